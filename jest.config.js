@@ -1,0 +1,30 @@
+// Three projects: pure/unit code in Node, React components in jsdom, and browser tests that
+// drive Debian's Chromium through playwright-core against the built add-in (run after `npm run build`).
+const transform = { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }] };
+const common = {
+  transform,
+  moduleNameMapper: {
+    // office-addin-mock needs only the OfficeApp enum; the real module pulls ESM-only code Jest 30 on Node 20 cannot load.
+    "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js",
+    "\\.css$": "<rootDir>/test/stubs/style.js",
+  },
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: "unit", testEnvironment: "node", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
+    {
+      ...common,
+      displayName: "components",
+      testEnvironment: "jsdom",
+      testMatch: ["<rootDir>/test/components/**/*.test.tsx"],
+      setupFiles: ["<rootDir>/test/components/setup.ts"],
+    },
+    {
+      ...common,
+      displayName: "browser",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/test/browser/**/*.test.ts"],
+    },
+  ],
+};

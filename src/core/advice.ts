@@ -1,0 +1,97 @@
+import { Mailbox, normalizeAddress } from "./model";
+import { hasOwnSentItems, hasRight, isGroup, mailboxKeepsCopy, sendRight } from "./rights";
+
+/** Exchange takes up to 60 minutes to apply a permission change. */
+export const PROPAGATION_MS = 60 * 60 * 1000;
+
+export type AdviceTone = "info" | "success" | "warning" | "error";
+
+/**
+ * Stable codes: the UI shows each with data-advice-code, the message catalogue words it, and
+ * docs/advice-codes.md explains when it appears.
+ */
+export type AdviceCode =
+  | "send.noRight"
+  | "send.fullAccessOnly"
+  | "recipients.sendAs"
+  | "recipients.sendOnBehalf"
+  | "recipients.sendAsWins"
+  | "sentItems.yoursOnly"
+  | "sentItems.yoursAndMailbox"
+  | "sentItems.groupHasNone"
+  | "fullAccess.missing"
+  | "fullAccess.present"
+  | "mailbox.hidden"
+  | "mailbox.noReply"
+  | "rights.mayNotBeActive"
+  | "outlookFrom.matches"
+  | "outlookFrom.pickInOutlook";
+
+export interface Advice {
+  code: AdviceCode;
+  tone: AdviceTone;
+}
+
+export interface AdviceContext {
+  /** The signed-in user's primary SMTP address. */
+  user: string;
+  /** When the directory was generated (ISO-8601). */
+  generatedAt: string;
+  now: Date;
+  /** The address in Outlook's own From field, when known. */
+  outlookFrom?: string | null;
+}
+
+/** True while rights published by a directory generated at `generatedAt` may still be propagating. */
+export function mayNotBeActiveYet(generatedAt: string, now: Date): boolean {
+  const at = Date.parse(generatedAt);
+  if (Number.isNaN(at)) return false;
+  return now.getTime() - at < PROPAGATION_MS;
+}
+
+/** What the user should know before sending from `mailbox`, most important first. */
+export function adviseFor(mailbox: Mailbox, ctx: AdviceContext): Advice[] {
+  const advice: Advice[] = [];
+  const right = sendRight(mailbox);
+  const fullAccess = hasRight(mailbox, "FullAccess");
+  const group = isGroup(mailbox.kind);
+
+  if (!right) {
+    advice.push({ code: fullAccess ? "send.fullAccessOnly" : "send.noRight", tone: "error" });
+  } else {
+    if (right === "SendAs") {
+      advice.push({ code: "recipients.sendAs", tone: "info" });
+      if (hasRight(mailbox, "SendOnBehalf"))
+        advice.push({ code: "recipients.sendAsWins", tone: "info" });
+    } else {
+      advice.push({ code: "recipients.sendOnBehalf", tone: "info" });
+    }
+    if (group) advice.push({ code: "sentItems.groupHasNone", tone: "info" });
+    else if (mailboxKeepsCopy(mailbox))
+      advice.push({ code: "sentItems.yoursAndMailbox", tone: "info" });
+    else advice.push({ code: "sentItems.yoursOnly", tone: "info" });
+
+    if (hasOwnSentItems(mailbox.kind)) {
+      advice.push(
+        fullAccess
+          ? { code: "fullAccess.present", tone: "info" }
+          : { code: "fullAccess.missing", tone: "warning" }
+      );
+    }
+  }
+
+  if (mailbox.hiddenFromAddressLists && right)
+    advice.push({ code: "mailbox.hidden", tone: "warning" });
+  if (mailbox.noReply) advice.push({ code: "mailbox.noReply", tone: "warning" });
+  if (mayNotBeActiveYet(ctx.generatedAt, ctx.now))
+    advice.push({ code: "rights.mayNotBeActive", tone: "warning" });
+
+  if (right && ctx.outlookFrom) {
+    advice.push(
+      normalizeAddress(ctx.outlookFrom) === mailbox.address
+        ? { code: "outlookFrom.matches", tone: "success" }
+        : { code: "outlookFrom.pickInOutlook", tone: "info" }
+    );
+  }
+  return advice;
+}

@@ -1,0 +1,60 @@
+// The published directory, format version 1 (see schema/*.schema.json and docs/directory-format.md).
+
+export const DIRECTORY_FORMAT = "send-from-directory";
+export const SHARD_FORMAT = "send-from-directory/user";
+export const DIRECTORY_VERSION = 1;
+
+/** Shards larger than this are refused before parsing: no real delegate needs it, and a runaway file must not freeze the pane. */
+export const MAX_SHARD_BYTES = 5 * 1024 * 1024;
+
+export const MAILBOX_KINDS = [
+  "user",
+  "shared",
+  "room",
+  "equipment",
+  "distributionList",
+  "securityGroup",
+  "microsoft365Group",
+] as const;
+export type MailboxKind = (typeof MAILBOX_KINDS)[number];
+
+export const RIGHTS = ["SendAs", "SendOnBehalf", "FullAccess"] as const;
+export type Right = (typeof RIGHTS)[number];
+
+export interface SentItemsCopy {
+  /** MessageCopyForSentAsEnabled on the mailbox. */
+  sendAs: boolean;
+  /** MessageCopyForSendOnBehalfEnabled on the mailbox. */
+  sendOnBehalf: boolean;
+}
+
+export interface Mailbox {
+  address: string;
+  displayName: string;
+  kind: MailboxKind;
+  rights: Right[];
+  sentItemsCopy: SentItemsCopy;
+  noReply?: boolean;
+  hiddenFromAddressLists?: boolean;
+}
+
+export interface UserShard {
+  format: typeof SHARD_FORMAT;
+  version: typeof DIRECTORY_VERSION;
+  generatedAt: string;
+  user: string;
+  aliases?: string[];
+  mailboxes: Mailbox[];
+}
+
+export interface DirectoryIndex {
+  format: typeof DIRECTORY_FORMAT;
+  version: typeof DIRECTORY_VERSION;
+  generatedAt: string;
+  tenant: string;
+}
+
+/** Addresses are compared case-insensitively everywhere; this is the one normal form. */
+export function normalizeAddress(address: string): string {
+  return address.trim().toLowerCase();
+}

@@ -1,0 +1,152 @@
+import { Mailbox, normalizeAddress } from "./model";
+
+/** The user's own ordering hints, kept in roaming settings. */
+export interface Preferences {
+  favourites: string[];
+  /** Most recently used first. */
+  recent: string[];
+}
+
+export const EMPTY_PREFERENCES: Preferences = { favourites: [], recent: [] };
+export const MAX_RECENT = 8;
+export const MAX_FAVOURITES = 50;
+
+/** Lower case, diacritics removed, so "zoe" finds "Zoë" and "ÉQUIPE" finds "equipe". */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
+}
+
+function compareNames(a: Mailbox, b: Mailbox): number {
+  const byName = a.displayName.localeCompare(b.displayName, undefined, { sensitivity: "base" });
+  return byName !== 0 ? byName : a.address.localeCompare(b.address);
+}
+
+export interface SearchIndex {
+  /** Mailboxes sorted by display name, the order shown when nothing else ranks them. */
+  readonly mailboxes: readonly Mailbox[];
+  /** Folded "display name + space + address" per mailbox, same order. */
+  readonly keys: readonly string[];
+  readonly names: readonly string[];
+}
+
+export function buildSearchIndex(mailboxes: readonly Mailbox[]): SearchIndex {
+  const sorted = [...mailboxes].sort(compareNames);
+  const names = sorted.map((m) => foldForSearch(m.displayName));
+  return {
+    mailboxes: sorted,
+    names,
+    keys: sorted.map((m, i) => `${names[i]} ${m.address}`),
+  };
+}
+
+function terms(query: string): string[] {
+  return foldForSearch(query).split(/\s+/).filter(Boolean);
+}
+
+function matchesAll(key: string, queryTerms: readonly string[]): boolean {
+  for (const term of queryTerms) if (!key.includes(term)) return false;
+  return true;
+}
+
+/**
+ * Positions (into index.mailboxes) of the mailboxes whose name or address contains every term of
+ * the query. `within` narrows an earlier result, which is what typing one more letter does.
+ */
+export function filterPositions(
+  index: SearchIndex,
+  query: string,
+  within?: readonly number[]
+): number[] {
+  const queryTerms = terms(query);
+  const out: number[] = [];
+  if (within) {
+    for (const i of within) if (matchesAll(index.keys[i], queryTerms)) out.push(i);
+  } else {
+    const n = index.keys.length;
+    for (let i = 0; i < n; i++) if (matchesAll(index.keys[i], queryTerms)) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Orders matches for display: favourites, then recently used, then the rest; among the rest,
+ * names that start with the query come before names that only contain it.
+ */
+export function rankPositions(
+  index: SearchIndex,
+  positions: readonly number[],
+  prefs: Preferences,
+  query: string
+): Mailbox[] {
+  const favourites = new Map(prefs.favourites.map((a, i) => [normalizeAddress(a), i]));
+  const recent = new Map(prefs.recent.map((a, i) => [normalizeAddress(a), i]));
+  const first = terms(query)[0];
+  const fav: Mailbox[] = [];
+  const rec: Mailbox[] = [];
+  const prefix: Mailbox[] = [];
+  const rest: Mailbox[] = [];
+  for (const i of positions) {
+    const m = index.mailboxes[i];
+    if (favourites.has(m.address)) fav.push(m);
+    else if (recent.has(m.address)) rec.push(m);
+    else if (first && (index.names[i].startsWith(first) || m.address.startsWith(first)))
+      prefix.push(m);
+    else rest.push(m);
+  }
+  rec.sort((a, b) => (recent.get(a.address) ?? 0) - (recent.get(b.address) ?? 0));
+  return fav.concat(rec, prefix, rest);
+}
+
+/**
+ * A stateful searcher for one index: remembers the last query so that each keystroke that
+ * extends it only re-checks the previous matches.
+ */
+export function createSearcher(
+  index: SearchIndex
+): (query: string, prefs: Preferences) => Mailbox[] {
+  let lastQuery: string | null = null;
+  let lastPositions: number[] = [];
+  return (query, prefs) => {
+    const folded = foldForSearch(query).trim();
+    // Each term of an extended query contains the matching term of the shorter one, so its
+    // matches are a subset of the previous matches.
+    const narrows = lastQuery !== null && folded.startsWith(lastQuery);
+    lastPositions = filterPositions(index, folded, narrows ? lastPositions : undefined);
+    lastQuery = folded;
+    return rankPositions(index, lastPositions, prefs, folded);
+  };
+}
+
+/** Adds an address to the front of the recently used list. */
+export function noteRecent(prefs: Preferences, address: string): Preferences {
+  const a = normalizeAddress(address);
+  return { ...prefs, recent: [a, ...prefs.recent.filter((r) => r !== a)].slice(0, MAX_RECENT) };
+}
+
+export function toggleFavourite(prefs: Preferences, address: string): Preferences {
+  const a = normalizeAddress(address);
+  const favourites = prefs.favourites.includes(a)
+    ? prefs.favourites.filter((f) => f !== a)
+    : [...prefs.favourites, a].slice(-MAX_FAVOURITES);
+  return { ...prefs, favourites };
+}
+
+/** Reads preferences from untrusted storage: anything malformed is dropped, never thrown. */
+export function readPreferences(value: unknown): Preferences {
+  const list = (v: unknown, max: number) =>
+    Array.isArray(v)
+      ? v
+          .filter((x): x is string => typeof x === "string" && x.length <= 320)
+          .map(normalizeAddress)
+          .slice(0, max)
+      : [];
+  if (typeof value !== "object" || value === null) return EMPTY_PREFERENCES;
+  const record = value as Record<string, unknown>;
+  return {
+    favourites: list(record.favourites, MAX_FAVOURITES),
+    recent: list(record.recent, MAX_RECENT),
+  };
+}

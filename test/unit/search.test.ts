@@ -1,0 +1,117 @@
+import {
+  buildSearchIndex,
+  createSearcher,
+  EMPTY_PREFERENCES,
+  filterPositions,
+  noteRecent,
+  readPreferences,
+  toggleFavourite,
+  MAX_RECENT,
+} from "../../src/core/search";
+import { mailbox } from "../fixtures/shards";
+import fc from "fast-check";
+
+const boxes = [
+  mailbox({ address: "support@n.example", displayName: "Customer Support" }),
+  mailbox({ address: "sales@n.example", displayName: "Sales Europe" }),
+  mailbox({ address: "zoe@n.example", displayName: "Zoë Durand", kind: "user" }),
+  mailbox({ address: "all@n.example", displayName: "All staff", kind: "distributionList" }),
+  mailbox({ address: "supplies@n.example", displayName: "Office supplies" }),
+];
+const index = buildSearchIndex(boxes);
+const names = (list: { displayName: string }[]) => list.map((m) => m.displayName);
+
+describe("search", () => {
+  const search = createSearcher(index);
+
+  it("lists everything alphabetically for an empty query", () => {
+    expect(names(search("", EMPTY_PREFERENCES))).toEqual([
+      "All staff",
+      "Customer Support",
+      "Office supplies",
+      "Sales Europe",
+      "Zoë Durand",
+    ]);
+  });
+
+  it("matches name or address, ignoring case and accents, all terms required", () => {
+    expect(names(search("ZOE", EMPTY_PREFERENCES))).toEqual(["Zoë Durand"]);
+    expect(names(search("sales@", EMPTY_PREFERENCES))).toEqual(["Sales Europe"]);
+    expect(names(search("sales eu", EMPTY_PREFERENCES))).toEqual(["Sales Europe"]);
+    expect(names(search("sales asia", EMPTY_PREFERENCES))).toEqual([]);
+  });
+
+  it("puts names starting with the query before names that only contain it", () => {
+    expect(names(search("o", EMPTY_PREFERENCES))).toEqual([
+      "Office supplies",
+      "Customer Support",
+      "Sales Europe",
+      "Zoë Durand",
+    ]);
+  });
+
+  it("puts favourites first, then recently used, then the rest", () => {
+    const prefs = {
+      favourites: ["zoe@n.example"],
+      recent: ["supplies@n.example", "all@n.example"],
+    };
+    expect(names(search("", prefs))).toEqual([
+      "Zoë Durand",
+      "Office supplies",
+      "All staff",
+      "Customer Support",
+      "Sales Europe",
+    ]);
+  });
+
+  it("narrowing a query gives the same result as searching from scratch (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom("s", "u", "p", " ", "e", "o", "@", "ë"), { maxLength: 8 }),
+        (letters) => {
+          const incremental = createSearcher(index);
+          let query = "";
+          for (const letter of letters) {
+            query += letter;
+            const got = incremental(query, EMPTY_PREFERENCES);
+            const fresh = createSearcher(index)(query, EMPTY_PREFERENCES);
+            expect(got).toEqual(fresh);
+          }
+        }
+      )
+    );
+  });
+
+  it("filterPositions returns positions in display order", () => {
+    expect(filterPositions(index, "s").map((i) => index.mailboxes[i].address)).toEqual(
+      index.mailboxes
+        .filter((m) => /s/.test(`${m.displayName.toLowerCase()} ${m.address}`))
+        .map((m) => m.address)
+    );
+  });
+});
+
+describe("preferences", () => {
+  it("recently used is most-recent first, without duplicates, bounded", () => {
+    let prefs = EMPTY_PREFERENCES;
+    for (let i = 0; i < 12; i++) prefs = noteRecent(prefs, `m${i}@n.example`);
+    prefs = noteRecent(prefs, "M11@n.example");
+    expect(prefs.recent[0]).toBe("m11@n.example");
+    expect(prefs.recent).toHaveLength(MAX_RECENT);
+    expect(new Set(prefs.recent).size).toBe(prefs.recent.length);
+  });
+
+  it("favourites toggle on and off", () => {
+    const on = toggleFavourite(EMPTY_PREFERENCES, "Sales@n.example");
+    expect(on.favourites).toEqual(["sales@n.example"]);
+    expect(toggleFavourite(on, "sales@n.example").favourites).toEqual([]);
+  });
+
+  it("malformed stored preferences are dropped, not thrown", () => {
+    expect(readPreferences("nonsense")).toEqual(EMPTY_PREFERENCES);
+    expect(readPreferences({ favourites: [1, "A@b.example"], recent: "x" })).toEqual({
+      favourites: ["a@b.example"],
+      recent: [],
+    });
+  });
+});

@@ -52,3 +52,27 @@ export function isOwnAddress(
   const a = normalizeAddress(address);
   return a === normalizeAddress(user) || aliases.some((alias) => normalizeAddress(alias) === a);
 }
+
+export type FromStatus =
+  /** The user's own address or alias: no right needed. */
+  | { status: "own" }
+  /** A mailbox the directory says the user may send from. */
+  | { status: "permitted"; mailbox: Mailbox; right: SendRight }
+  /** In the directory, but with no send right (Full Access only). */
+  | { status: "notPermitted"; mailbox: Mailbox }
+  /** Not in the user's directory at all. */
+  | { status: "unknown" };
+
+/** What the directory says about sending from `address`. Shared by the task pane and the event handlers. */
+export function classifyFrom(
+  address: string,
+  user: string,
+  shard: { aliases?: readonly string[]; mailboxes: readonly Mailbox[] } | null
+): FromStatus {
+  if (isOwnAddress(address, user, shard?.aliases)) return { status: "own" };
+  const a = normalizeAddress(address);
+  const mailbox = shard?.mailboxes.find((m) => m.address === a);
+  if (!mailbox) return { status: "unknown" };
+  const right = sendRight(mailbox);
+  return right ? { status: "permitted", mailbox, right } : { status: "notPermitted", mailbox };
+}

@@ -1,5 +1,6 @@
 import { adviseFor, AdviceCode, mayNotBeActiveYet } from "../../src/core/advice";
 import type { Mailbox } from "../../src/core/model";
+import { classifyFrom } from "../../src/core/rights";
 import { mailbox, USER } from "../fixtures/shards";
 
 const now = new Date("2026-11-22T12:00:00Z");
@@ -115,5 +116,35 @@ describe("caveats", () => {
     const m = mailbox({ address: "support@n.example" });
     expect(codes(m, { outlookFrom: "Support@N.example" })).toContain("outlookFrom.matches");
     expect(codes(m, { outlookFrom: USER })).toContain("outlookFrom.pickInOutlook");
+  });
+});
+
+describe("classifyFrom", () => {
+  const directory = {
+    aliases: ["alex@northwind.example"],
+    mailboxes: [
+      mailbox({ address: "support@n.example", rights: ["SendOnBehalf", "FullAccess"] }),
+      mailbox({ address: "hr@n.example", rights: ["FullAccess"] }),
+    ],
+  };
+
+  it("knows the user's own address and aliases", () => {
+    expect(classifyFrom("Alex.Wilber@northwind.example", USER, directory)).toEqual({
+      status: "own",
+    });
+    expect(classifyFrom("ALEX@northwind.example", USER, directory)).toEqual({ status: "own" });
+  });
+
+  it("says which right applies to a permitted mailbox", () => {
+    expect(classifyFrom("support@n.example", USER, directory)).toMatchObject({
+      status: "permitted",
+      right: "SendOnBehalf",
+    });
+  });
+
+  it("tells Full Access only apart from unknown", () => {
+    expect(classifyFrom("hr@n.example", USER, directory)).toMatchObject({ status: "notPermitted" });
+    expect(classifyFrom("ceo@n.example", USER, directory)).toEqual({ status: "unknown" });
+    expect(classifyFrom("ceo@n.example", USER, null)).toEqual({ status: "unknown" });
   });
 });

@@ -1,0 +1,102 @@
+// Build-time settings from environment variables, validated once. Shared by webpack.config.js,
+// the dev server and the build checks. Documented in README "Configuration".
+const DEV_ORIGIN = "https://localhost:3000";
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const GRAPH_DEFAULT = "https://graph.microsoft.com/v1.0";
+const AUTHORITY_DEFAULT = "https://login.microsoftonline.com/common";
+
+class SettingsError extends Error {}
+
+function httpsOrigin(name, value) {
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SettingsError(
+      `${name} must be an https URL such as https://sendfrom.example.org (got "${value}").`
+    );
+  }
+  if (url.protocol !== "https:")
+    throw new SettingsError(
+      `${name} must use https (got "${value}"): Office add-ins load only over https.`
+    );
+  return url;
+}
+
+function list(value) {
+  return (value || "")
+    .split(/[\s,]+/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+function readSettings(env, mode, flags = {}) {
+  const addinUrl = httpsOrigin("SEND_FROM_ADDIN_URL", env.SEND_FROM_ADDIN_URL || DEV_ORIGIN);
+  const addinOrigin = addinUrl.origin;
+  const directoryUrl = (env.SEND_FROM_DIRECTORY_URL || "").trim();
+  if (directoryUrl && /^[a-z]+:/i.test(directoryUrl))
+    httpsOrigin("SEND_FROM_DIRECTORY_URL", directoryUrl);
+  const directoryOrigins = list(env.SEND_FROM_DIRECTORY_ORIGINS).map(
+    (o) => httpsOrigin("SEND_FROM_DIRECTORY_ORIGINS", o).origin
+  );
+  const graphUrl = (env.SEND_FROM_GRAPH_URL || GRAPH_DEFAULT).replace(/\/+$/, "");
+  const playground = mode === "development" || !!flags.playground;
+  return {
+    mode,
+    addinOrigin,
+    directoryUrl,
+    directoryOrigins,
+    graphUrl,
+    authority: (env.SEND_FROM_AUTHORITY || AUTHORITY_DEFAULT).replace(/\/+$/, ""),
+    clientId: env.SEND_FROM_CLIENT_ID || "",
+    playground,
+    outDir:
+      env.SEND_FROM_OUT || (playground && mode === "production" ? ".build/playground" : "dist"),
+  };
+}
+
+function originOf(url) {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The pages' Content-Security-Policy: scripts only from the add-in and Office's CDN (office.js
+ * loads MicrosoftAjax from ajax.aspnetcdn.com), data only from the add-in, the directory, Graph
+ * and the sign-in service. 'unsafe-inline' styles are needed by office.js and Fluent's theme.
+ */
+function contentSecurityPolicy(settings) {
+  const connect = new Set(["'self'"]);
+  for (const o of [
+    originOf(settings.directoryUrl),
+    ...settings.directoryOrigins,
+    originOf(settings.graphUrl),
+    originOf(settings.authority),
+  ]) {
+    if (o && o !== "null") connect.add(o);
+  }
+  return [
+    "default-src 'none'",
+    "script-src 'self' https://appsforoffice.microsoft.com https://ajax.aspnetcdn.com",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src ${[...connect].join(" ")}`,
+    `frame-src 'self' ${originOf(settings.authority)}`,
+    "base-uri 'self'",
+    "form-action 'none'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
+module.exports = {
+  readSettings,
+  contentSecurityPolicy,
+  SettingsError,
+  DEV_ORIGIN,
+  OFFICE_JS_CDN,
+  GRAPH_DEFAULT,
+};

@@ -1,0 +1,72 @@
+import type { AdviceCode } from "../advice";
+import type { MailboxKind, Right } from "../model";
+import type { DirectoryProblem } from "../shard";
+
+/** Values an advice message may use. Names are already safe display text. */
+export interface AdviceValues {
+  mailbox: string;
+  user: string;
+  kind: MailboxKind;
+  /** When the directory was generated, already formatted for the user's locale. */
+  generatedAt: string;
+}
+
+/** Every user-visible string of the pane and the handlers, per locale. */
+export interface Messages {
+  locale: string;
+  kind: Record<MailboxKind, string>;
+  right: Record<Right, string>;
+  /** Joins a list of rights for display, e.g. "Send As, Full Access". */
+  rightsList(rights: readonly Right[]): string;
+  advice: Record<AdviceCode, (v: AdviceValues) => string>;
+  problem: {
+    [C in DirectoryProblem["code"]]: (p: Extract<DirectoryProblem, { code: C }>) => string;
+  };
+  pane: {
+    title: string;
+    simulatorBadge: string;
+    loading: string;
+    outlookFromLabel: string;
+    outlookFromUnknown: string;
+    outlookFromYou: string;
+    outlookFromPermitted: string;
+    outlookFromNotPermitted: string;
+    outlookFromNotInDirectory: string;
+    searchLabel: string;
+    searchPlaceholder: string;
+    listLabel: string;
+    count(shown: number, total: number): string;
+    noMatches(query: string): string;
+    noMailboxes: string;
+    favouriteMarker: string;
+    recentMarker: string;
+    selectPrompt: string;
+    detailsHeading(mailbox: string): string;
+    addFavourite: string;
+    removeFavourite: string;
+    adviceHeading: string;
+    sendHeading: string;
+  };
+  directory: {
+    checking: string;
+    asOf(time: string): string;
+    staleBecause: { unreachable: string; missing: string; malformed: string };
+    failedTitle: string;
+    unreachable(detail: string): string;
+    missing(url: string): string;
+    malformed(problem: string): string;
+    notPublishedTitle: string;
+    notPublished: string;
+    retry: string;
+    rejectedParameter(value: string): string;
+    duplicate(address: string): string;
+    tellAdmin: string;
+  };
+  startup: {
+    officeMissing: string;
+    notInCompose: string;
+    failed(detail: string): string;
+  };
+  /** Formats a timestamp for display: "22 Nov 2026, 10:42". */
+  formatTime(iso: string): string;
+}

@@ -1,0 +1,231 @@
+import { MAX_SHARD_BYTES, normalizeAddress, UserShard } from "../core/model";
+import { DirectoryProblem, parseIndex, parseShard, ShardNote } from "../core/shard";
+import { shardPath } from "../core/shard-name";
+import { DirectoryStorage } from "./storage";
+
+export type DirectoryFailure =
+  /** Network error, timeout, or an HTTP status that says nothing about the user (5xx, 401, 403…). */
+  | { kind: "unreachable"; detail: string }
+  /** The directory's own index is missing: the directory URL is probably wrong. */
+  | { kind: "missing"; url: string }
+  /** A file arrived but cannot be used. */
+  | { kind: "malformed"; problem: DirectoryProblem };
+
+export type DirectoryState =
+  /** Confirmed by the server just now (200, or 304 for the cached copy). */
+  | { status: "ready"; shard: UserShard; notes: ShardNote[]; fetchedAt: string }
+  /** The last good copy, not yet checked against the server. */
+  | { status: "cached"; shard: UserShard; notes: ShardNote[]; fetchedAt: string }
+  /** The last good copy, served because the server could not give a usable one. */
+  | {
+      status: "stale";
+      shard: UserShard;
+      notes: ShardNote[];
+      fetchedAt: string;
+      failure: DirectoryFailure;
+    }
+  /** The directory has no shard for this user: they may send only as themselves. */
+  | { status: "notPublished" }
+  /** Nothing usable and nothing cached. */
+  | { status: "failed"; failure: DirectoryFailure };
+
+export interface DirectoryOptions {
+  /** Base URL B of the directory, ending in "/". */
+  baseUrl: string;
+  /** The signed-in user's primary SMTP address. */
+  user: string;
+  storage: DirectoryStorage;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /** Give up on the network after this long (default 10 s). */
+  timeoutMs?: number;
+}
+
+interface CacheEntry {
+  /** The shard as the server sent it: re-validated on every read, so a tampered cache is ignored. */
+  text: string;
+  etag: string | null;
+  fetchedAt: string;
+}
+
+export function cacheKey(baseUrl: string, user: string): string {
+  return `send-from:shard:${baseUrl}:${normalizeAddress(user)}`;
+}
+
+async function readCache(
+  opts: DirectoryOptions
+): Promise<(CacheEntry & { shard: UserShard; notes: ShardNote[] }) | null> {
+  try {
+    const raw = await opts.storage.get(cacheKey(opts.baseUrl, opts.user));
+    if (!raw) return null;
+    const entry = JSON.parse(raw) as Partial<CacheEntry>;
+    if (typeof entry.text !== "string" || typeof entry.fetchedAt !== "string") return null;
+    const parsed = parseShard(entry.text, opts.user);
+    if (!parsed.ok) return null;
+    return {
+      text: entry.text,
+      etag: typeof entry.etag === "string" ? entry.etag : null,
+      fetchedAt: entry.fetchedAt,
+      shard: parsed.value,
+      notes: parsed.notes,
+    };
+  } catch {
+    return null;
+  }
+}
+
+async function writeCache(opts: DirectoryOptions, entry: CacheEntry | null): Promise<void> {
+  const key = cacheKey(opts.baseUrl, opts.user);
+  try {
+    if (entry) await opts.storage.set(key, JSON.stringify(entry));
+    else await opts.storage.remove(key);
+  } catch {
+    // Best effort: quota or private mode must not stop the pane from showing what it fetched.
+  }
+}
+
+/** The last good copy, if any, without touching the network (for a fast first paint and the event handlers). */
+export async function readCachedShard(opts: DirectoryOptions): Promise<DirectoryState | null> {
+  const cached = await readCache(opts);
+  return (
+    cached && {
+      status: "cached",
+      shard: cached.shard,
+      notes: cached.notes,
+      fetchedAt: cached.fetchedAt,
+    }
+  );
+}
+
+async function fetchWithTimeout(
+  opts: DirectoryOptions,
+  url: string,
+  headers: Record<string, string>
+): Promise<Response> {
+  const doFetch = opts.fetch ?? fetch;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 10_000);
+  try {
+    // no-store: revalidation is ours (ETag/If-None-Match), so the browser cache must not answer for the server.
+    return await doFetch(url, {
+      headers,
+      cache: "no-store",
+      credentials: "omit",
+      signal: controller.signal,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof Error && e.name === "AbortError") return "timed out";
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Reads the body, refusing more than MAX_SHARD_BYTES even when Content-Length is absent or wrong:
+ * counting while streaming means a runaway file is cut off, not downloaded.
+ */
+async function readLimited(response: Response): Promise<{ text: string } | { tooLarge: number }> {
+  const declared = Number(response.headers.get("content-length"));
+  if (declared > MAX_SHARD_BYTES) return { tooLarge: declared };
+  if (!response.body) {
+    const text = await response.text();
+    return text.length > MAX_SHARD_BYTES ? { tooLarge: text.length } : { text };
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > MAX_SHARD_BYTES) {
+      await reader.cancel();
+      return { tooLarge: bytes };
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return { text: text + decoder.decode() };
+}
+
+/** Tells "nothing published for you" from "the directory is not at this URL" after a 404. */
+async function indexExists(opts: DirectoryOptions): Promise<boolean | "unknown"> {
+  try {
+    const response = await fetchWithTimeout(opts, `${opts.baseUrl}index.json`, {});
+    if (response.status === 404 || response.status === 410) return false;
+    if (!response.ok) return "unknown";
+    return parseIndex(await response.text()).ok;
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * Loads the user's shard: revalidates the cached copy with If-None-Match, keeps the last good copy
+ * when the server fails or sends something unusable, and forgets it when the server says the
+ * user has nothing published (the admin removed their rights).
+ */
+export async function loadUserShard(opts: DirectoryOptions): Promise<DirectoryState> {
+  const now = () => (opts.now ?? (() => new Date()))().toISOString();
+  const cached = await readCache(opts);
+  const fail = (failure: DirectoryFailure): DirectoryState =>
+    cached
+      ? {
+          status: "stale",
+          shard: cached.shard,
+          notes: cached.notes,
+          fetchedAt: cached.fetchedAt,
+          failure,
+        }
+      : { status: "failed", failure };
+
+  const url = `${opts.baseUrl}${shardPath(opts.user)}`;
+  let response: Response;
+  try {
+    response = await fetchWithTimeout(
+      opts,
+      url,
+      cached?.etag ? { "If-None-Match": cached.etag } : {}
+    );
+  } catch (e) {
+    return fail({ kind: "unreachable", detail: describeError(e) });
+  }
+
+  if (response.status === 304 && cached) {
+    const fetchedAt = now();
+    await writeCache(opts, { text: cached.text, etag: cached.etag, fetchedAt });
+    return { status: "ready", shard: cached.shard, notes: cached.notes, fetchedAt };
+  }
+  if (response.status === 404 || response.status === 410) {
+    const index = await indexExists(opts);
+    if (index === false) return fail({ kind: "missing", url: opts.baseUrl });
+    if (index === "unknown")
+      return fail({ kind: "unreachable", detail: `HTTP ${response.status}` });
+    await writeCache(opts, null);
+    return { status: "notPublished" };
+  }
+  if (!response.ok) return fail({ kind: "unreachable", detail: `HTTP ${response.status}` });
+
+  let body: { text: string } | { tooLarge: number };
+  try {
+    body = await readLimited(response);
+  } catch (e) {
+    return fail({ kind: "unreachable", detail: describeError(e) });
+  }
+  if ("tooLarge" in body) {
+    return fail({
+      kind: "malformed",
+      problem: { code: "tooLarge", bytes: body.tooLarge, limit: MAX_SHARD_BYTES },
+    });
+  }
+  const text = body.text;
+  const parsed = parseShard(text, opts.user);
+  if (!parsed.ok) return fail({ kind: "malformed", problem: parsed.problem });
+
+  const fetchedAt = now();
+  await writeCache(opts, { text, etag: response.headers.get("etag"), fetchedAt });
+  return { status: "ready", shard: parsed.value, notes: parsed.notes, fetchedAt };
+}

@@ -1,0 +1,60 @@
+import { normalizeAddress } from "../core/model";
+import { callAsync } from "./async";
+
+export interface Address {
+  address: string;
+  displayName: string;
+}
+
+export function officeReady(): Promise<{ host: Office.HostType | null }> {
+  return Office.onReady().then((info) => ({ host: info.host ?? null }));
+}
+
+/** The signed-in user, address lower-cased (the directory's key). */
+export function userProfile(): Address {
+  const profile = Office.context.mailbox.userProfile;
+  return {
+    address: normalizeAddress(profile.emailAddress),
+    displayName: profile.displayName || profile.emailAddress,
+  };
+}
+
+function composeItem(): Office.MessageCompose | null {
+  const item = Office.context.mailbox?.item as Office.MessageCompose | null | undefined;
+  return item ?? null;
+}
+
+/**
+ * The address in Outlook's From field (Mailbox 1.7), or null when the host can't tell.
+ * Its display name is not trusted: Outlook on the web reports the user's own name for shared
+ * mailboxes (OfficeDev/office-js#6713), so callers take names from the directory.
+ */
+export async function getFrom(): Promise<Address | null> {
+  const item = composeItem();
+  if (!item?.from?.getAsync) return null;
+  const from = await callAsync<Office.EmailAddressDetails>((cb) => item.from.getAsync(cb));
+  if (!from?.emailAddress) return null;
+  return { address: normalizeAddress(from.emailAddress), displayName: from.displayName ?? "" };
+}
+
+export function displayLanguage(): string {
+  return Office.context.displayLanguage || "en-US";
+}
+
+export function isSetSupported(name: string, version: string): boolean {
+  return !!Office.context.requirements?.isSetSupported?.(name, version);
+}
+
+function luminance(hex: string): number | null {
+  const m = /^#?([0-9a-f]{6})$/i.exec(hex.trim());
+  if (!m) return null;
+  const n = parseInt(m[1], 16);
+  return (0.2126 * ((n >> 16) & 255) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255)) / 255;
+}
+
+/** Whether Office's theme has a dark body; undefined when Office does not say (then follow the OS). */
+export function officeThemeIsDark(): boolean | undefined {
+  const background = Office.context.officeTheme?.bodyBackgroundColor;
+  const l = background ? luminance(background) : null;
+  return l === null ? undefined : l < 0.5;
+}

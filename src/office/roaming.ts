@@ -1,0 +1,28 @@
+import { Preferences, readPreferences } from "../core/search";
+import { callAsync } from "./async";
+
+const KEY = "preferences";
+
+/**
+ * Favourites and recently used mailboxes, in the user's roaming settings so they follow the user
+ * to every Outlook. Roaming settings hold 32 KB in all; preferences stay far below that.
+ */
+export function roamingPreferences() {
+  const settings = (): Office.RoamingSettings | undefined =>
+    Office.context.roamingSettings ?? undefined;
+  return {
+    load(): Preferences {
+      try {
+        return readPreferences(settings()?.get(KEY));
+      } catch {
+        return readPreferences(undefined);
+      }
+    },
+    async save(prefs: Preferences): Promise<void> {
+      const s = settings();
+      if (!s) return;
+      s.set(KEY, { favourites: prefs.favourites, recent: prefs.recent });
+      await callAsync<void>((cb) => s.saveAsync(cb));
+    },
+  };
+}

@@ -1,0 +1,193 @@
+import {
+  Field,
+  FluentProvider,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Textarea,
+  tokens,
+  webLightTheme,
+} from "@fluentui/react-components";
+import { useEffect, useReducer, useState } from "react";
+import { createRoot } from "react-dom/client";
+import { ADDRESS_LIST, defaultConfig, PEOPLE } from "./sample-tenant";
+import { ComposeSimulator, SimulatorConfig } from "./simulator";
+
+// The playground: a simulated Outlook compose window hosting the real task pane in an iframe.
+// Development and test tool only; never part of the production build.
+
+const LANGUAGES = ["en-US", "de-DE", "fr-FR"];
+const THEMES = {
+  light: { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000" },
+  dark: { bodyBackgroundColor: "#1F1F1F", bodyForegroundColor: "#FFFFFF" },
+};
+
+const useStyles = makeStyles({
+  page: { display: "grid", gridTemplateRows: "auto 1fr", height: "100%" },
+  main: { display: "grid", gridTemplateColumns: "1fr 360px", minHeight: 0 },
+  compose: {
+    display: "grid",
+    alignContent: "start",
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalL,
+    overflowY: "auto",
+  },
+  settings: { display: "flex", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
+  pane: {
+    border: "none",
+    borderLeft: `1px solid ${tokens.colorNeutralStroke1}`,
+    width: "100%",
+    height: "100%",
+  },
+  notices: { display: "grid", gap: tokens.spacingVerticalXS },
+});
+
+function roamingKey(address: string) {
+  return `send-from-playground:roaming:${address}`;
+}
+
+function createSimulator(config: SimulatorConfig): ComposeSimulator {
+  let roaming: Record<string, unknown> = {};
+  try {
+    roaming = JSON.parse(sessionStorage.getItem(roamingKey(config.user.address)) ?? "{}");
+  } catch {
+    roaming = {};
+  }
+  const sim = new ComposeSimulator({ ...config, roamingSettings: roaming });
+  // Roaming settings live in the mailbox; here they survive a reload of the playground tab.
+  sim.subscribe(() =>
+    sessionStorage.setItem(
+      roamingKey(config.user.address),
+      JSON.stringify(sim.savedRoamingSettings())
+    )
+  );
+  return sim;
+}
+
+function Playground() {
+  const styles = useStyles();
+  const [userAddress, setUserAddress] = useState(PEOPLE[0].address);
+  const [language, setLanguage] = useState(LANGUAGES[0]);
+  const [theme, setTheme] = useState<keyof typeof THEMES>("light");
+  const [sim, setSim] = useState<ComposeSimulator | null>(null);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+
+  useEffect(() => {
+    const user = PEOPLE.find((p) => p.address === userAddress) ?? PEOPLE[0];
+    const next = createSimulator({
+      ...defaultConfig(user),
+      displayLanguage: language,
+      officeTheme: THEMES[theme],
+    });
+    window.sendFromSimulator = next;
+    setSim(next);
+    return next.subscribe(rerender);
+  }, [userAddress, language, theme]);
+
+  if (!sim) return null;
+  const fromOptions = [sim.user, ...ADDRESS_LIST.filter((a) => a.address !== sim.user.address)];
+
+  return (
+    <div className={styles.page}>
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>Simulator, not Outlook.</MessageBarTitle>
+          This page imitates Outlook&apos;s compose window so you can try Send From on the sample
+          directory of Northwind Traders, a fictional tenant. The task pane on the right is the real
+          add-in; Office.js is simulated.
+        </MessageBarBody>
+      </MessageBar>
+      <div className={styles.main}>
+        <section className={styles.compose} aria-label="Simulated compose window">
+          <div className={styles.settings}>
+            <Field label="Signed in as">
+              <Select value={userAddress} onChange={(_, d) => setUserAddress(d.value)}>
+                {PEOPLE.map((p) => (
+                  <option key={p.address} value={p.address}>
+                    {p.displayName}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Office display language">
+              <Select value={language} onChange={(_, d) => setLanguage(d.value)}>
+                {LANGUAGES.map((l) => (
+                  <option key={l}>{l}</option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Office theme">
+              <Select value={theme} onChange={(_, d) => setTheme(d.value as keyof typeof THEMES)}>
+                <option value="light">Light</option>
+                <option value="dark">Dark</option>
+              </Select>
+            </Field>
+          </div>
+          <div className={styles.notices} data-testid="notifications" aria-live="polite">
+            {[...sim.notifications.values()].map((n) => (
+              <MessageBar
+                key={n.key}
+                intent={n.type === "errorMessage" ? "error" : "info"}
+                data-notification-key={n.key}
+              >
+                <MessageBarBody>{n.message}</MessageBarBody>
+              </MessageBar>
+            ))}
+          </div>
+          <Field label="From (Outlook's own From field)">
+            <Select
+              data-testid="outlook-from-field"
+              value={sim.from.address}
+              onChange={(_, d) =>
+                sim.setFrom(fromOptions.find((a) => a.address === d.value) ?? sim.user)
+              }
+            >
+              {fromOptions.map((a) => (
+                <option key={a.address} value={a.address}>
+                  {a.displayName} &lt;{a.address}&gt;
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="To">
+            <Input
+              value={sim.to.join("; ")}
+              onChange={(_, d) => sim.update({ to: d.value.split(/[;,]\s*/).filter(Boolean) })}
+            />
+          </Field>
+          <Field label="Cc">
+            <Input
+              value={sim.cc.join("; ")}
+              onChange={(_, d) => sim.update({ cc: d.value.split(/[;,]\s*/).filter(Boolean) })}
+            />
+          </Field>
+          <Field label="Subject">
+            <Input value={sim.subject} onChange={(_, d) => sim.update({ subject: d.value })} />
+          </Field>
+          <Field label="Body (HTML)">
+            <Textarea
+              rows={8}
+              value={sim.body}
+              onChange={(_, d) => sim.update({ body: d.value })}
+            />
+          </Field>
+        </section>
+        <iframe
+          key={`${userAddress}|${language}|${theme}`}
+          className={styles.pane}
+          src="playground-taskpane.html"
+          title="Send From task pane"
+        />
+      </div>
+    </div>
+  );
+}
+
+createRoot(document.getElementById("root")!).render(
+  <FluentProvider theme={webLightTheme} style={{ height: "100%" }}>
+    <Playground />
+  </FluentProvider>
+);

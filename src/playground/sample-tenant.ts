@@ -1,0 +1,48 @@
+// Northwind Traders (northwind.example), the fictional tenant of the playground and the browser
+// tests. Its Exchange exports are samples/northwind/exports; the directory is built from them.
+import type { SimAddress, SimulatorConfig } from "./simulator";
+
+export const TENANT = "northwind.example";
+
+export const ALEX: SimAddress = {
+  address: "alex.wilber@northwind.example",
+  displayName: "Alex Wilber",
+};
+export const MEGAN: SimAddress = {
+  address: "megan.bowen@northwind.example",
+  displayName: "Megan Bowen",
+};
+export const LEE: SimAddress = { address: "lee.gu@northwind.example", displayName: "Lee Gu" };
+
+/** People the playground can sign in as. */
+export const PEOPLE: SimAddress[] = [ALEX, MEGAN, LEE];
+
+/** The global address list: what anyone can type into Outlook's From field. */
+export const ADDRESS_LIST: SimAddress[] = [
+  ALEX,
+  { address: "alex@northwind.example", displayName: "Alex Wilber (alias)" },
+  MEGAN,
+  LEE,
+  { address: "diego.siciliani@northwind.example", displayName: "Diego Siciliani" },
+  { address: "support@northwind.example", displayName: "Customer Support" },
+  { address: "sales.eu@northwind.example", displayName: "Sales Europe" },
+  { address: "hr@northwind.example", displayName: "Human Resources" },
+  { address: "billing@northwind.example", displayName: "Billing" },
+  { address: "noreply@northwind.example", displayName: "No Reply" },
+  { address: "legal@northwind.example", displayName: "Legal" },
+  { address: "press@northwind.example", displayName: "Press Office" },
+  { address: "boardroom@northwind.example", displayName: "Boardroom" },
+  { address: "all-staff@northwind.example", displayName: "All Staff" },
+  { address: "falcon@northwind.example", displayName: "Project Falcon" },
+  { address: "finance@northwind.example", displayName: "Finance" },
+];
+
+export function defaultConfig(user: SimAddress = ALEX): SimulatorConfig {
+  return {
+    user,
+    to: ["megan.bowen@northwind.example"],
+    subject: "Quarterly figures",
+    body: "<p>Hello Megan,</p><p>the figures are attached.</p>",
+    requirementSets: { Mailbox: "1.13" },
+  };
+}

@@ -1,0 +1,214 @@
+// A compose window as Outlook presents it to an add-in: the state behind the simulated Office.js
+// (office-sim.ts) and the playground page. It enforces the documented limits that matter to Send
+// From (notification keys and lengths, at most 5 notifications, roaming settings size), so the
+// real task pane and handlers meet them here before they meet Outlook.
+
+export interface SimAddress {
+  address: string;
+  displayName: string;
+}
+
+export interface SimNotification {
+  key: string;
+  type: string;
+  message: string;
+  icon?: string;
+  persistent?: boolean;
+  actions?: unknown[];
+}
+
+export interface SimulatorConfig {
+  user: SimAddress;
+  /** Outlook's From field; defaults to the user. */
+  from?: SimAddress;
+  to?: string[];
+  cc?: string[];
+  bcc?: string[];
+  subject?: string;
+  body?: string;
+  displayLanguage?: string;
+  /** Office's theme; null to leave it unset (Outlook on some platforms gives none). */
+  officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string } | null;
+  /** Highest supported version per requirement set, e.g. { Mailbox: "1.13", NestedAppAuth: "1.1" }. */
+  requirementSets?: Record<string, string>;
+  roamingSettings?: Record<string, unknown>;
+  platform?: "OfficeOnline" | "PC" | "Mac";
+}
+
+export const MAX_NOTIFICATIONS = 5;
+export const MAX_NOTIFICATION_KEY = 32;
+export const MAX_NOTIFICATION_MESSAGE = 150;
+/** Roaming settings are limited to 32 KB per add-in. */
+export const MAX_ROAMING_BYTES = 32 * 1024;
+
+export class SimulatorError extends Error {
+  constructor(
+    readonly code: number,
+    readonly officeName: string,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export class ComposeSimulator {
+  readonly user: SimAddress;
+  from: SimAddress;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  body: string;
+  displayLanguage: string;
+  officeTheme: SimulatorConfig["officeTheme"];
+  platform: NonNullable<SimulatorConfig["platform"]>;
+  readonly requirementSets: Record<string, string>;
+  readonly notifications = new Map<string, SimNotification>();
+  private roaming: Record<string, unknown>;
+  private savedRoaming: Record<string, unknown>;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(config: SimulatorConfig) {
+    this.user = config.user;
+    this.from = config.from ?? config.user;
+    this.to = config.to ?? [];
+    this.cc = config.cc ?? [];
+    this.bcc = config.bcc ?? [];
+    this.subject = config.subject ?? "";
+    this.body = config.body ?? "";
+    this.displayLanguage = config.displayLanguage ?? "en-US";
+    this.officeTheme =
+      config.officeTheme === undefined
+        ? { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000" }
+        : config.officeTheme;
+    this.platform = config.platform ?? "OfficeOnline";
+    this.requirementSets = { Mailbox: "1.13", ...config.requirementSets };
+    this.roaming = { ...config.roamingSettings };
+    this.savedRoaming = { ...this.roaming };
+  }
+
+  /** Called after every change the playground should show. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  protected changed(): void {
+    for (const l of this.listeners) l();
+  }
+
+  isSetSupported(name: string, version?: string): boolean {
+    const supported = this.requirementSets[name];
+    return supported !== undefined && (!version || compareVersions(supported, version) >= 0);
+  }
+
+  /** The person at the keyboard picks another address in Outlook's From field. */
+  setFrom(from: SimAddress): void {
+    this.from = from;
+    this.changed();
+  }
+
+  update(fields: Partial<Pick<ComposeSimulator, "to" | "cc" | "bcc" | "subject" | "body">>): void {
+    Object.assign(this, fields);
+    this.changed();
+  }
+
+  addNotification(key: string, details: Omit<SimNotification, "key">, replace = false): void {
+    if (!key || key.length > MAX_NOTIFICATION_KEY) {
+      throw new SimulatorError(
+        9041,
+        "ArgumentOutOfRange",
+        `The notification key must be 1 to ${MAX_NOTIFICATION_KEY} characters.`
+      );
+    }
+    if (typeof details.message !== "string" || details.message.length > MAX_NOTIFICATION_MESSAGE) {
+      throw new SimulatorError(
+        9041,
+        "ArgumentOutOfRange",
+        `The notification message must be at most ${MAX_NOTIFICATION_MESSAGE} characters.`
+      );
+    }
+    const kind = details.type;
+    if (
+      (kind === "errorMessage" || kind === "progressIndicator") &&
+      (details.icon !== undefined || details.persistent !== undefined)
+    ) {
+      throw new SimulatorError(
+        9042,
+        "ArgumentException",
+        "Icon and persistent are not valid for this notification type."
+      );
+    }
+    if ((kind === "informationalMessage" || kind === "insightMessage") && !details.icon) {
+      throw new SimulatorError(
+        9042,
+        "ArgumentException",
+        "An icon is required for this notification type."
+      );
+    }
+    if (!replace && this.notifications.has(key)) {
+      throw new SimulatorError(
+        9043,
+        "DuplicateNotificationKey",
+        `A notification with key ${key} already exists.`
+      );
+    }
+    if (!this.notifications.has(key) && this.notifications.size >= MAX_NOTIFICATIONS) {
+      throw new SimulatorError(
+        9044,
+        "NumberOfNotificationsExceeded",
+        `At most ${MAX_NOTIFICATIONS} notifications.`
+      );
+    }
+    this.notifications.set(key, { ...details, key });
+    this.changed();
+  }
+
+  removeNotification(key: string): void {
+    if (!this.notifications.delete(key)) {
+      throw new SimulatorError(9046, "KeyNotFound", `No notification with key ${key}.`);
+    }
+    this.changed();
+  }
+
+  roamingGet(name: string): unknown {
+    return this.roaming[name];
+  }
+
+  roamingSet(name: string, value: unknown): void {
+    // Roaming settings store JSON: what is set is what a later get returns, by value.
+    this.roaming[name] = JSON.parse(JSON.stringify(value));
+  }
+
+  roamingRemove(name: string): void {
+    delete this.roaming[name];
+  }
+
+  roamingSave(): void {
+    const size = new TextEncoder().encode(JSON.stringify(this.roaming)).length;
+    if (size > MAX_ROAMING_BYTES) {
+      throw new SimulatorError(
+        9057,
+        "SettingsSizeExceeded",
+        "Roaming settings are limited to 32 KB."
+      );
+    }
+    this.savedRoaming = JSON.parse(JSON.stringify(this.roaming));
+    this.changed();
+  }
+
+  /** Roaming settings as the mailbox stores them (after the last saveAsync). */
+  savedRoamingSettings(): Record<string, unknown> {
+    return JSON.parse(JSON.stringify(this.savedRoaming));
+  }
+}

@@ -1,0 +1,71 @@
+import { makeStyles, tokens } from "@fluentui/react-components";
+import type { ReactNode } from "react";
+import type { DirectoryLocation } from "../../core/config";
+import type { Mailbox } from "../../core/model";
+import { useMessages } from "../messages";
+import type { PaneModel } from "../usePane";
+import { DirectoryStatus } from "./DirectoryStatus";
+import { FromStatus } from "./FromStatus";
+import { MailboxDetails } from "./MailboxDetails";
+import { MailboxPicker } from "./MailboxPicker";
+
+const useStyles = makeStyles({
+  root: {
+    display: "grid",
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    maxWidth: "640px",
+    margin: "0 auto",
+  },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
+});
+
+interface Props {
+  model: PaneModel;
+  rejectedDirectory?: DirectoryLocation["rejected"];
+  /** The send controls for the selected mailbox (Graph send), when available. */
+  renderSend?: (mailbox: Mailbox) => ReactNode;
+}
+
+export function App({ model, rejectedDirectory, renderSend }: Props) {
+  const t = useMessages();
+  const styles = useStyles();
+  const shard = "shard" in model.directory ? model.directory.shard : null;
+  return (
+    <main className={styles.root}>
+      <h1 className={styles.title}>{t.pane.title}</h1>
+      <FromStatus user={model.user} from={model.outlookFrom} shard={shard} />
+      <DirectoryStatus
+        directory={model.directory}
+        checking={model.checking}
+        onRetry={model.retry}
+        rejected={rejectedDirectory}
+      />
+      {shard && (
+        <MailboxPicker
+          results={model.results}
+          total={model.total}
+          query={model.query}
+          onQueryChange={model.setQuery}
+          selected={model.selected}
+          onSelect={model.select}
+          favourites={model.preferences.favourites}
+          recent={model.preferences.recent}
+        />
+      )}
+      {shard && model.selected && (
+        <MailboxDetails
+          mailbox={model.selected}
+          advice={model.advice}
+          user={model.user.displayName}
+          generatedAt={shard.generatedAt}
+          favourite={model.preferences.favourites.includes(model.selected.address)}
+          onToggleFavourite={() => model.selected && model.toggleFavourite(model.selected)}
+        >
+          {renderSend?.(model.selected)}
+        </MailboxDetails>
+      )}
+      {shard && !model.selected && model.results.length > 0 && <p>{t.pane.selectPrompt}</p>}
+    </main>
+  );
+}

@@ -1,0 +1,116 @@
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  tokens,
+  makeStyles,
+} from "@fluentui/react-components";
+import type { DirectoryLocation } from "../../core/config";
+import type { Messages } from "../../core/i18n";
+import type { DirectoryProblem, ShardNote } from "../../core/shard";
+import type { DirectoryFailure } from "../../directory/client";
+import { useMessages } from "../messages";
+import type { PaneDirectory } from "../usePane";
+
+const useStyles = makeStyles({
+  stack: { display: "grid", gap: tokens.spacingVerticalS },
+  quiet: { color: tokens.colorNeutralForeground3 },
+});
+
+export function describeProblem(t: Messages, problem: DirectoryProblem): string {
+  // Each code has its own formatter; the cast pairs the problem with it.
+  const format = t.problem[problem.code] as (p: DirectoryProblem) => string;
+  return format(problem);
+}
+
+function describeFailure(t: Messages, failure: DirectoryFailure): string {
+  switch (failure.kind) {
+    case "unreachable":
+      return t.directory.unreachable(failure.detail);
+    case "missing":
+      return t.directory.missing(failure.url);
+    case "malformed":
+      return t.directory.malformed(describeProblem(t, failure.problem));
+  }
+}
+
+interface Props {
+  directory: PaneDirectory;
+  checking: boolean;
+  onRetry(): void;
+  rejected?: DirectoryLocation["rejected"];
+}
+
+/** Where the list comes from, and what went wrong getting it: never a blank pane. */
+export function DirectoryStatus({ directory, checking, onRetry, rejected }: Props) {
+  const t = useMessages();
+  const styles = useStyles();
+  const retry = (
+    <MessageBarActions>
+      <Button size="small" onClick={onRetry} disabled={checking}>
+        {t.directory.retry}
+      </Button>
+    </MessageBarActions>
+  );
+  const notes: ShardNote[] = "notes" in directory ? directory.notes : [];
+  return (
+    <div
+      className={styles.stack}
+      data-testid="directory-status"
+      data-directory-status={directory.status}
+    >
+      {rejected && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{t.directory.rejectedParameter(rejected.value)}</MessageBarBody>
+        </MessageBar>
+      )}
+      {directory.status === "loading" && (
+        <Text role="status" className={styles.quiet}>
+          {t.pane.loading}
+        </Text>
+      )}
+      {directory.status === "cached" && checking && (
+        <Text role="status" size={200} className={styles.quiet}>
+          {t.directory.checking}
+        </Text>
+      )}
+      {directory.status === "stale" && (
+        <MessageBar intent="warning" data-testid="stale">
+          <MessageBarBody>
+            {t.directory.staleBecause[directory.failure.kind]}{" "}
+            {t.directory.asOf(t.formatTime(directory.fetchedAt))}{" "}
+            {describeFailure(t, directory.failure)}
+          </MessageBarBody>
+          {retry}
+        </MessageBar>
+      )}
+      {directory.status === "failed" && (
+        <MessageBar intent="error" data-testid="failed" data-failure={directory.failure.kind}>
+          <MessageBarBody>
+            <MessageBarTitle>{t.directory.failedTitle}</MessageBarTitle>
+            {describeFailure(t, directory.failure)}
+          </MessageBarBody>
+          {retry}
+        </MessageBar>
+      )}
+      {directory.status === "notPublished" && (
+        <MessageBar intent="info" data-testid="not-published">
+          <MessageBarBody>
+            <MessageBarTitle>{t.directory.notPublishedTitle}</MessageBarTitle>
+            {t.directory.notPublished}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {notes.map((note) => (
+        <MessageBar intent="warning" key={note.address}>
+          <MessageBarBody>
+            {t.directory.duplicate(note.address)} {t.directory.tellAdmin}
+          </MessageBarBody>
+        </MessageBar>
+      ))}
+    </div>
+  );
+}

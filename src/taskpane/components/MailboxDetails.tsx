@@ -1,0 +1,131 @@
+import { makeStyles, mergeClasses, Text, ToggleButton, tokens } from "@fluentui/react-components";
+import type { ReactNode } from "react";
+import type { Advice, AdviceTone } from "../../core/advice";
+import type { Mailbox } from "../../core/model";
+import { useMessages } from "../messages";
+
+const useStyles = makeStyles({
+  root: { display: "grid", gap: tokens.spacingVerticalS },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    overflowWrap: "anywhere",
+  },
+  subheading: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
+  meta: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
+  favourite: { justifySelf: "start" },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "grid",
+    gap: tokens.spacingVerticalXS,
+  },
+  item: {
+    display: "grid",
+    gridTemplateColumns: "auto 1fr",
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    borderLeft: `${tokens.strokeWidthThicker} solid`,
+    overflowWrap: "anywhere",
+  },
+  info: {
+    borderLeftColor: tokens.colorNeutralStroke1,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  success: {
+    borderLeftColor: tokens.colorStatusSuccessBorderActive,
+    backgroundColor: tokens.colorStatusSuccessBackground1,
+  },
+  warning: {
+    borderLeftColor: tokens.colorStatusWarningBorderActive,
+    backgroundColor: tokens.colorStatusWarningBackground1,
+  },
+  error: {
+    borderLeftColor: tokens.colorStatusDangerBorderActive,
+    backgroundColor: tokens.colorStatusDangerBackground1,
+  },
+  icon: { fontWeight: tokens.fontWeightSemibold },
+});
+
+/** A symbol per tone so the tone does not rest on colour alone. */
+const TONE_SYMBOL: Record<AdviceTone, string> = {
+  info: "i",
+  success: "✓",
+  warning: "!",
+  error: "✕",
+};
+
+interface Props {
+  mailbox: Mailbox;
+  advice: readonly Advice[];
+  user: string;
+  generatedAt: string;
+  favourite: boolean;
+  onToggleFavourite(): void;
+  /** The send controls (a later part of the pane) go here. */
+  children?: ReactNode;
+}
+
+export function MailboxDetails({
+  mailbox,
+  advice,
+  user,
+  generatedAt,
+  favourite,
+  onToggleFavourite,
+  children,
+}: Props) {
+  const t = useMessages();
+  const styles = useStyles();
+  const values = {
+    mailbox: mailbox.displayName,
+    user,
+    kind: mailbox.kind,
+    generatedAt: t.formatTime(generatedAt),
+  };
+  return (
+    <section
+      className={styles.root}
+      aria-labelledby="mailbox-details-heading"
+      data-testid="mailbox-details"
+      data-address={mailbox.address}
+    >
+      <h2 id="mailbox-details-heading" className={styles.heading}>
+        <bdi>{t.pane.detailsHeading(mailbox.displayName)}</bdi>
+      </h2>
+      <Text size={200} className={styles.meta}>
+        {mailbox.address}
+        <br />
+        {t.kind[mailbox.kind]} · {t.rightsList(mailbox.rights)}
+      </Text>
+      <ToggleButton
+        size="small"
+        className={styles.favourite}
+        checked={favourite}
+        onClick={onToggleFavourite}
+      >
+        {favourite ? t.pane.removeFavourite : t.pane.addFavourite}
+      </ToggleButton>
+      <h3 className={styles.subheading}>{t.pane.adviceHeading}</h3>
+      <ul className={styles.list} data-testid="advice">
+        {advice.map((a) => (
+          <li
+            key={a.code}
+            className={mergeClasses(styles.item, styles[a.tone])}
+            data-advice-code={a.code}
+            data-tone={a.tone}
+          >
+            <span aria-hidden="true" className={styles.icon}>
+              {TONE_SYMBOL[a.tone]}
+            </span>
+            <Text size={200}>{t.advice[a.code](values)}</Text>
+          </li>
+        ))}
+      </ul>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import type { DirectoryLocation } from "../core/config";
+import type { Preferences } from "../core/search";
+import type { DirectoryState } from "../directory/client";
+
+export interface Address {
+  address: string;
+  displayName: string;
+}
+
+/**
+ * Everything the pane needs from the outside world. index.tsx builds it from Office.js and the
+ * directory client; component tests build it from plain objects.
+ */
+export interface PaneHost {
+  user: Address;
+  /** Outlook's From field; null when the host can't tell. */
+  readFrom(): Promise<Address | null>;
+  preferences: { load(): Preferences; save(prefs: Preferences): Promise<void> };
+  directory: { cached(): Promise<DirectoryState | null>; refresh(): Promise<DirectoryState> };
+  now(): Date;
+  /** Set when the page's `directory` parameter was refused. */
+  rejectedDirectory?: DirectoryLocation["rejected"];
+}

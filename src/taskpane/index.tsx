@@ -1,0 +1,84 @@
+import { createRoot } from "react-dom/client";
+import { resolveDirectoryLocation } from "../core/config";
+import { messagesFor } from "../core/i18n";
+import { loadUserShard, readCachedShard } from "../directory/client";
+import { memoryStorage, webStorage } from "../directory/storage";
+import {
+  displayLanguage,
+  getFrom,
+  officeReady,
+  officeThemeIsDark,
+  userProfile,
+} from "../office/mailbox";
+import { roamingPreferences } from "../office/roaming";
+import { buildConfig } from "./build-config";
+import type { PaneHost } from "./host";
+import { Pane } from "./Pane";
+
+function browserStorage() {
+  try {
+    // Reading the property itself throws in some privacy modes.
+    return window.localStorage ? webStorage(window.localStorage) : memoryStorage();
+  } catch {
+    return memoryStorage();
+  }
+}
+
+function showFatal(text: string) {
+  const root = document.getElementById("root");
+  if (root) {
+    root.textContent = "";
+    const p = document.createElement("p");
+    p.setAttribute("role", "alert");
+    p.textContent = text;
+    root.appendChild(p);
+  }
+}
+
+// Before Office answers, the browser's language is the best guess for the startup messages.
+const startupMessages = messagesFor(navigator.language);
+
+async function start() {
+  if (typeof Office === "undefined") {
+    showFatal(startupMessages.startup.officeMissing);
+    return;
+  }
+  await officeReady();
+  if (!Office.context?.mailbox?.userProfile) {
+    showFatal(messagesFor(displayLanguage()).startup.notInCompose);
+    return;
+  }
+  const user = userProfile();
+  const location = resolveDirectoryLocation({
+    pageUrl: window.location.href,
+    configuredUrl: buildConfig.directoryUrl,
+    allowedOrigins: buildConfig.directoryOrigins,
+  });
+  const directoryOptions = {
+    baseUrl: location.baseUrl,
+    user: user.address,
+    storage: browserStorage(),
+  };
+  const host: PaneHost = {
+    user,
+    readFrom: getFrom,
+    preferences: roamingPreferences(),
+    directory: {
+      cached: () => readCachedShard(directoryOptions),
+      refresh: () => loadUserShard(directoryOptions),
+    },
+    now: () => new Date(),
+    rejectedDirectory: location.rejected,
+  };
+  const dark =
+    officeThemeIsDark() ?? window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
+  const messages = messagesFor(displayLanguage());
+  document.documentElement.lang = messages.locale;
+  createRoot(document.getElementById("root")!).render(
+    <Pane host={host} messages={messages} dark={dark} />
+  );
+}
+
+start().catch((e) =>
+  showFatal(startupMessages.startup.failed(e instanceof Error ? e.message : String(e)))
+);

@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Advice, adviseFor } from "../core/advice";
+import { Mailbox } from "../core/model";
+import {
+  buildSearchIndex,
+  createSearcher,
+  noteRecent,
+  Preferences,
+  toggleFavourite,
+} from "../core/search";
+import type { DirectoryState } from "../directory/client";
+import type { Address, PaneHost } from "./host";
+
+/** How often the pane re-reads Outlook's From: the task pane gets no event when it changes. */
+export const FROM_POLL_MS = 2000;
+
+export type PaneDirectory = DirectoryState | { status: "loading" };
+
+export interface PaneModel {
+  user: Address;
+  directory: PaneDirectory;
+  /** A request to the directory is in flight. */
+  checking: boolean;
+  /** undefined until first read; null when Outlook can't tell. */
+  outlookFrom: Address | null | undefined;
+  preferences: Preferences;
+  query: string;
+  results: Mailbox[];
+  total: number;
+  selected: Mailbox | null;
+  /** What happens when sending from the selected mailbox. */
+  advice: Advice[];
+  setQuery(query: string): void;
+  select(mailbox: Mailbox): void;
+  toggleFavourite(mailbox: Mailbox): void;
+  retry(): void;
+}
+
+const sameAddress = (a: Address | null | undefined, b: Address | null) =>
+  a === b || (!!a && !!b && a.address === b.address && a.displayName === b.displayName);
+
+export function usePane(host: PaneHost): PaneModel {
+  const [directory, setDirectory] = useState<PaneDirectory>({ status: "loading" });
+  const [checking, setChecking] = useState(true);
+  const [outlookFrom, setOutlookFrom] = useState<Address | null | undefined>(undefined);
+  const [preferences, setPreferences] = useState<Preferences>(() => host.preferences.load());
+  // Ordering uses the preferences the pane opened with, so the list does not jump under the
+  // pointer when a click makes a mailbox "recently used".
+  const [rankingPreferences] = useState(preferences);
+  const [query, setQuery] = useState("");
+  const [selectedAddress, setSelectedAddress] = useState<string | null>(null);
+  const live = useRef(true);
+
+  const refresh = useCallback(async () => {
+    setChecking(true);
+    const state = await host.directory.refresh();
+    if (!live.current) return;
+    setDirectory(state);
+    setChecking(false);
+  }, [host]);
+
+  useEffect(() => {
+    live.current = true;
+    host.directory.cached().then((cached) => {
+      // Show the last good copy at once; the server's answer replaces it when it comes.
+      if (cached && live.current)
+        setDirectory((current) => (current.status === "loading" ? cached : current));
+    });
+    void refresh();
+    return () => {
+      live.current = false;
+    };
+  }, [host, refresh]);
+
+  useEffect(() => {
+    const read = () =>
+      host.readFrom().then(
+        (from) => setOutlookFrom((previous) => (sameAddress(previous, from) ? previous : from)),
+        () => setOutlookFrom(null)
+      );
+    void read();
+    const timer = setInterval(read, FROM_POLL_MS);
+    window.addEventListener("focus", read);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener("focus", read);
+    };
+  }, [host]);
+
+  const shard = "shard" in directory ? directory.shard : null;
+  const searcher = useMemo(
+    () => (shard ? createSearcher(buildSearchIndex(shard.mailboxes)) : null),
+    [shard]
+  );
+  const results = useMemo(
+    () => (searcher ? searcher(query, rankingPreferences) : []),
+    [searcher, query, rankingPreferences]
+  );
+
+  // Start on the mailbox Outlook's From already shows, when the directory knows it.
+  const preselected = useRef(false);
+  useEffect(() => {
+    if (preselected.current || !shard || outlookFrom === undefined) return;
+    preselected.current = true;
+    const match = outlookFrom && shard.mailboxes.find((m) => m.address === outlookFrom.address);
+    if (match) setSelectedAddress((current) => current ?? match.address);
+  }, [shard, outlookFrom]);
+
+  const selected = useMemo(
+    () =>
+      shard && selectedAddress
+        ? (shard.mailboxes.find((m) => m.address === selectedAddress) ?? null)
+        : null,
+    [shard, selectedAddress]
+  );
+
+  const generatedAt = shard?.generatedAt;
+  const advice = useMemo(
+    () =>
+      selected && generatedAt
+        ? adviseFor(selected, {
+            user: host.user.address,
+            generatedAt,
+            now: host.now(),
+            outlookFrom: outlookFrom?.address,
+          })
+        : [],
+    [selected, generatedAt, host, outlookFrom]
+  );
+
+  const savePreferences = useCallback(
+    (next: Preferences) => {
+      setPreferences(next);
+      // Losing a favourite because roaming settings failed to save is not worth an error on screen.
+      host.preferences.save(next).catch(() => undefined);
+    },
+    [host]
+  );
+
+  return {
+    user: host.user,
+    directory,
+    checking,
+    outlookFrom,
+    preferences,
+    query,
+    results,
+    total: shard?.mailboxes.length ?? 0,
+    selected,
+    advice,
+    setQuery,
+    select: (mailbox) => {
+      setSelectedAddress(mailbox.address);
+      savePreferences(noteRecent(preferences, mailbox.address));
+    },
+    toggleFavourite: (mailbox) => savePreferences(toggleFavourite(preferences, mailbox.address)),
+    retry: () => void refresh(),
+  };
+}

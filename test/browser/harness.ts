@@ -1,0 +1,156 @@
+// Browser tests: Debian's Chromium driven by playwright-core, against the built add-in served
+// from a local static server, with the office.js CDN request answered by the Office simulator.
+import { AxeBuilder } from "@axe-core/playwright";
+import { createHash } from "crypto";
+import { existsSync, readFileSync, statSync } from "fs";
+import { createServer, IncomingMessage, Server, ServerResponse } from "http";
+import { AddressInfo } from "net";
+import { extname, join, normalize, resolve } from "path";
+import { Browser, BrowserContext, chromium, Page } from "playwright-core";
+import type { SimulatorConfig } from "../../src/playground/simulator";
+
+export const ROOT = resolve(__dirname, "../..");
+export const DIST = join(ROOT, "dist");
+export const PLAYGROUND = join(ROOT, ".build", "playground");
+export const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".png": "image/png",
+  ".xml": "application/xml",
+  ".map": "application/json",
+};
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+export interface StaticServer {
+  url: string;
+  /** Replace how one path prefix is answered (e.g. make the directory fail) until reset. */
+  override(prefix: string, handler: Handler | null): void;
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** Serves folders under URL prefixes, with ETag/If-None-Match like any decent static host. */
+export async function serve(mounts: Record<string, string>): Promise<StaticServer> {
+  const overrides = new Map<string, Handler>();
+  const requests: string[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    requests.push(`${req.method} ${path}`);
+    for (const [prefix, handler] of overrides) {
+      if (path.startsWith(prefix) && (await handler(req, res))) return;
+    }
+    const prefix = Object.keys(mounts)
+      .filter((p) => path.startsWith(p))
+      .sort((a, b) => b.length - a.length)[0];
+    if (prefix === undefined) return void res.writeHead(404).end();
+    const base = mounts[prefix];
+    const file = normalize(join(base, path.slice(prefix.length)));
+    if (!file.startsWith(base) || !existsSync(file) || statSync(file).isDirectory())
+      return void res.writeHead(404).end("not found");
+    const body = readFileSync(file);
+    const etag = `"${createHash("sha1").update(body).digest("hex").slice(0, 16)}"`;
+    if (req.headers["if-none-match"] === etag) return void res.writeHead(304, { etag }).end();
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      etag,
+      "cache-control": "no-cache",
+    });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    override: (prefix, handler) =>
+      handler ? overrides.set(prefix, handler) : overrides.delete(prefix),
+    requests,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export interface PaneOptions {
+  sim?: SimulatorConfig;
+  /** Query string for taskpane.html, e.g. "?directory=/other/". */
+  query?: string;
+  context?: BrowserContext;
+}
+
+export interface OpenPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and page errors seen so far (CSP violations land here). */
+  errors: string[];
+}
+
+/**
+ * Opens a page in a fresh context where the office.js CDN URL is answered by the simulator and
+ * every other request off this machine is refused.
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: PaneOptions = {}
+): Promise<OpenPage> {
+  const context = options.context ?? (await browser.newContext());
+  const officeSim = readFileSync(join(PLAYGROUND, "office-sim.js"), "utf8");
+  await context.route("**/*", (route) => {
+    const requestUrl = route.request().url();
+    if (requestUrl === OFFICE_JS_CDN)
+      return route.fulfill({ status: 200, contentType: "text/javascript", body: officeSim });
+    if (/^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(requestUrl)) return route.continue();
+    return route.abort("blockedbyclient");
+  });
+  if (options.sim)
+    await context.addInitScript(
+      (config) => ((window as unknown as { __sendFromSim: unknown }).__sendFromSim = config),
+      options.sim
+    );
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  return { page, context, errors };
+}
+
+/** Serious and critical axe violations, ignoring Tabster's focus-trap dummies (a known Fluent false positive). */
+export async function accessibilityViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).exclude("[data-tabster-dummy]").analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+export function requireBuilds(): void {
+  for (const file of [
+    join(DIST, "taskpane.html"),
+    join(PLAYGROUND, "office-sim.js"),
+    join(PLAYGROUND, "playground.html"),
+  ]) {
+    if (!existsSync(file))
+      throw new Error(
+        `${file} is missing: run \`npm run build && npm run build:playground\` first.`
+      );
+  }
+}

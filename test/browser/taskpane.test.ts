@@ -1,0 +1,297 @@
+import type { Browser, Page } from "playwright-core";
+import { mailbox } from "../fixtures/shards";
+import { alexShard } from "../fixtures/northwind";
+import { writeDirectory } from "../fixtures/directory";
+import {
+  accessibilityViolations,
+  DIST,
+  launch,
+  openPage,
+  requireBuilds,
+  serve,
+  StaticServer,
+} from "./harness";
+import { defaultConfig } from "../../src/playground/sample-tenant";
+
+jest.setTimeout(60_000);
+
+let browser: Browser;
+let server: StaticServer;
+let directory: string;
+
+beforeAll(async () => {
+  requireBuilds();
+  directory = writeDirectory([alexShard()]);
+  server = await serve({ "/": DIST, "/directory/": directory });
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(() => {
+  server.override("/directory/", null);
+});
+
+const options = (page: Page) => page.locator('[role="option"]');
+const adviceCodes = (page: Page) =>
+  page
+    .locator("[data-advice-code]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-advice-code")));
+
+async function openPane(query = "", sim = defaultConfig()) {
+  const opened = await openPage(browser, `${server.url}/taskpane.html${query}`, { sim });
+  await opened.page
+    .locator('[role="listbox"], [data-testid="failed"], [data-testid="not-published"]')
+    .first()
+    .waitFor();
+  return opened;
+}
+
+describe("task pane on a published directory", () => {
+  it("lists the mailboxes the user may send from, with kind and rights", async () => {
+    const { page, errors } = await openPane();
+    await page.locator('[role="option"]').first().waitFor();
+    expect(await page.getByTestId("result-count").textContent()).toBe("11 mailboxes");
+    const support = page.locator('[role="option"][data-address="support@northwind.example"]');
+    await expect(support.textContent()).resolves.toContain("Customer Support");
+    await expect(support.textContent()).resolves.toContain("Shared mailbox · Send As, Full Access");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("searches, selects with the keyboard, and explains what happens", async () => {
+    const { page } = await openPane();
+    const search = page.getByRole("combobox", { name: "Search mailboxes" });
+    await search.fill("sales");
+    await expect(options(page).count()).resolves.toBe(1);
+    await search.press("Enter");
+    await page.getByTestId("mailbox-details").waitFor();
+    expect(await page.getByRole("heading", { level: 2 }).textContent()).toBe(
+      "Sending from Sales Europe"
+    );
+    const codes = await adviceCodes(page);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        "recipients.sendOnBehalf",
+        "sentItems.yoursOnly",
+        "fullAccess.present",
+      ])
+    );
+    expect(
+      await page.locator('[data-advice-code="recipients.sendOnBehalf"]').textContent()
+    ).toContain('Recipients see "Alex Wilber on behalf of Sales Europe"');
+
+    // Arrow keys move through the results; Enter chooses.
+    await search.fill("");
+    await search.press("ArrowDown");
+    await search.press("ArrowDown");
+    await search.press("Enter");
+    expect(await page.getByRole("heading", { level: 2 }).textContent()).toBe(
+      "Sending from Boardroom"
+    );
+    await page.context().close();
+  });
+
+  it("shows Full Access only as unable to send, and groups as having no Sent Items", async () => {
+    const { page } = await openPane();
+    await page.locator('[role="option"][data-address="hr@northwind.example"]').click();
+    expect(await adviceCodes(page)).toContain("send.fullAccessOnly");
+    await page.locator('[role="option"][data-address="all-staff@northwind.example"]').click();
+    expect(await adviceCodes(page)).toEqual(
+      expect.arrayContaining(["recipients.sendAs", "sentItems.groupHasNone"])
+    );
+    await page.context().close();
+  });
+
+  it("shows Outlook's From with the directory's name, not Outlook's, and starts on it", async () => {
+    const { page } = await openPane("", {
+      ...defaultConfig(),
+      from: { address: "support@northwind.example", displayName: "Alex Wilber" },
+    });
+    const from = page.getByTestId("outlook-from");
+    await expect(from.getAttribute("data-from-status")).resolves.toBe("permitted");
+    expect(await from.textContent()).toContain("Customer Support");
+    await page.getByTestId("mailbox-details").waitFor();
+    expect(await page.getByTestId("mailbox-details").getAttribute("data-address")).toBe(
+      "support@northwind.example"
+    );
+    expect(await adviceCodes(page)).toContain("outlookFrom.matches");
+    await page.context().close();
+  });
+
+  it("keeps favourites in roaming settings and lists them first next time", async () => {
+    const { page, context } = await openPane();
+    await page.locator('[role="option"][data-address="press@northwind.example"]').click();
+    await page.getByRole("button", { name: "Add to favourites" }).click();
+    await page.getByRole("button", { name: "Remove from favourites" }).waitFor();
+    const roaming = await page.evaluate(() => window.sendFromSimulator!.savedRoamingSettings());
+    expect(roaming.preferences).toMatchObject({
+      favourites: ["press@northwind.example"],
+      recent: ["press@northwind.example"],
+    });
+    await context.close();
+
+    const again = await openPane("", { ...defaultConfig(), roamingSettings: roaming });
+    await again.page.locator('[role="option"]').first().waitFor();
+    expect(await options(again.page).first().getAttribute("data-address")).toBe(
+      "press@northwind.example"
+    );
+    expect(await options(again.page).first().textContent()).toContain("Favourite");
+    await again.context.close();
+  });
+
+  it("has no serious or critical accessibility violations", async () => {
+    const { page } = await openPane();
+    await page.locator('[role="option"][data-address="diego.siciliani@northwind.example"]').click();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("follows a dark Office theme", async () => {
+    const { page } = await openPane("", {
+      ...defaultConfig(),
+      officeTheme: { bodyBackgroundColor: "#1F1F1F", bodyForegroundColor: "#FFFFFF" },
+    });
+    const background = await page
+      .locator(".fui-FluentProvider")
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g)!.map(Number);
+    expect(r + g + b).toBeLessThan(200);
+    await page.context().close();
+  });
+});
+
+describe("directory trouble", () => {
+  it("serves the last good copy with its time when the directory goes down", async () => {
+    const first = await openPane();
+    await first.page.locator('[role="option"]').first().waitFor();
+    server.override("/directory/", (_req, res) => {
+      res.writeHead(503).end();
+      return true;
+    });
+    await first.page.reload();
+    await first.page.getByTestId("stale").waitFor();
+    expect(await first.page.getByTestId("stale").textContent()).toMatch(
+      /Showing the directory as of .*2026/
+    );
+    expect(await options(first.page).count()).toBeGreaterThan(0);
+    await first.context.close();
+  });
+
+  it("revalidates with If-None-Match instead of downloading again", async () => {
+    let conditional = 0;
+    server.override("/directory/users/", (req) => {
+      if (req.headers["if-none-match"]) conditional++;
+      return false;
+    });
+    const { page, context } = await openPane();
+    await page.locator('[role="option"]').first().waitFor();
+    await page.reload();
+    await page.locator('[role="option"]').first().waitFor();
+    expect(conditional).toBe(1);
+    await context.close();
+  });
+
+  it("tells 'nothing published for you' apart from 'could not reach' and 'malformed'", async () => {
+    const lee = {
+      ...defaultConfig({ address: "lee.gu@northwind.example", displayName: "Lee Gu" }),
+    };
+    const notPublished = await openPane("", lee);
+    expect(await notPublished.page.getByTestId("not-published").textContent()).toContain(
+      "No mailboxes published for you"
+    );
+    await notPublished.context.close();
+
+    server.override("/directory/", (_req, res) => {
+      res.writeHead(500).end();
+      return true;
+    });
+    const down = await openPane();
+    expect(await down.page.getByTestId("failed").getAttribute("data-failure")).toBe("unreachable");
+    await down.context.close();
+
+    server.override("/directory/", (req, res) => {
+      if (!req.url?.includes("/users/")) return false;
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ ...alexShard(), version: 2 }));
+      return true;
+    });
+    const malformed = await openPane();
+    expect(await malformed.page.getByTestId("failed").textContent()).toContain("format version 2");
+    await malformed.context.close();
+  });
+
+  it("renders hostile names as text, without reordering or breaking the layout", async () => {
+    const hostile = writeDirectory([
+      alexShard({
+        mailboxes: [
+          mailbox({
+            address: "x1@northwind.example",
+            displayName: '<img src=x onerror="window.__pwned=1">Support',
+          }),
+          mailbox({ address: "x2@northwind.example", displayName: "Pay\u202Eroll\u202C" }),
+          mailbox({ address: "x3@northwind.example", displayName: "L".repeat(10_000) }),
+          mailbox({ address: "x3@northwind.example", displayName: "duplicate" }),
+        ],
+      }),
+    ]);
+    const other = await serve({ "/": DIST, "/directory/": hostile });
+    const { page, context } = await openPage(browser, `${other.url}/taskpane.html`, {
+      sim: defaultConfig(),
+    });
+    await page.locator('[role="option"]').first().waitFor();
+    const texts = await options(page).allTextContents();
+    expect(texts.some((t) => t.includes('<img src=x onerror="window.__pwned=1">Support'))).toBe(
+      true
+    );
+    expect(
+      await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)
+    ).toBeUndefined();
+    expect(texts.some((t) => t.startsWith("Payroll"))).toBe(true);
+    const widest = await options(page).evaluateAll((els) =>
+      Math.max(...els.map((e) => e.scrollWidth))
+    );
+    expect(widest).toBeLessThanOrEqual(page.viewportSize()!.width);
+    expect(await page.getByTestId("directory-status").textContent()).toContain(
+      "lists x3@northwind.example more than once"
+    );
+    await context.close();
+    await other.close();
+  });
+});
+
+describe("directory query parameter", () => {
+  it("uses a same-origin directory named in the URL", async () => {
+    const elsewhere = writeDirectory([
+      alexShard({
+        mailboxes: [mailbox({ address: "only@northwind.example", displayName: "Only One" })],
+      }),
+    ]);
+    const other = await serve({ "/": DIST, "/published/": elsewhere });
+    const { page, context } = await openPage(
+      browser,
+      `${other.url}/taskpane.html?directory=/published/`,
+      { sim: defaultConfig() }
+    );
+    await page.locator('[role="option"]').first().waitFor();
+    expect(await options(page).allTextContents()).toEqual([expect.stringContaining("Only One")]);
+    await context.close();
+    await other.close();
+  });
+
+  it("refuses a directory on another origin and says so", async () => {
+    const { page, context } = await openPane(
+      `?directory=${encodeURIComponent("https://evil.example/dir/")}`
+    );
+    expect(await page.getByTestId("directory-status").textContent()).toContain(
+      "https://evil.example/dir/"
+    );
+    expect(await options(page).count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});

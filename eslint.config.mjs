@@ -8,14 +8,26 @@ const react = officeAddins.configs.react;
 const tsBlock = react.find((c) => c.files && c.files.some((f) => f.includes("ts")));
 
 export default [
-  { ignores: ["dist/**", "lib/**", ".build/**", "node_modules/**", "src/core/generated/**", "coverage/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "lib/**",
+      ".build/**",
+      "node_modules/**",
+      "src/core/generated/**",
+      "coverage/**",
+    ],
+  },
   ...react,
   { ...tsBlock, files: ["**/*.tsx"] },
   {
     files: ["**/*.{ts,tsx,js,cjs,mjs}"],
     // The preset names the TypeScript parser through a default import that resolves to nothing
     // (office-addin-lint's own config sets it the same way).
-    languageOptions: { parser: tsParser, globals: { ...globals.browser, ...globals.node, ...globals.jest } },
+    languageOptions: {
+      parser: tsParser,
+      globals: { ...globals.browser, ...globals.node, ...globals.jest },
+    },
     rules: {
       // TypeScript checks names; the core rule does not understand type-only globals such as Office.
       "no-undef": "off",

@@ -12,7 +12,12 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: "unit", testEnvironment: "node", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
+    {
+      ...common,
+      displayName: "unit",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/test/unit/**/*.test.ts"],
+    },
     {
       ...common,
       displayName: "components",

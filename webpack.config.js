@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 // Builds the add-in into dist/ (or SEND_FROM_OUT). Settings are environment variables, read once
 // here and documented in README "Configuration".
 const path = require("path");
@@ -7,7 +6,12 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const MiniCssExtractPlugin = require("mini-css-extract-plugin");
 const { GriffelCSSExtractionPlugin } = require("@griffel/webpack-extraction-plugin");
-const { readSettings, contentSecurityPolicy, DEV_ORIGIN, OFFICE_JS_CDN } = require("./scripts/settings.cjs");
+const {
+  readSettings,
+  contentSecurityPolicy,
+  DEV_ORIGIN,
+  OFFICE_JS_CDN,
+} = require("./scripts/settings.cjs");
 
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode || "production";
@@ -53,7 +57,9 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       ...(playground && { playground: "./src/playground/index.tsx" }),
-      ...(playground && { "office-sim": { import: "./src/playground/office-sim.ts", filename: "office-sim.js" } }),
+      ...(playground && {
+        "office-sim": { import: "./src/playground/office-sim.ts", filename: "office-sim.js" },
+      }),
     },
     output: {
       path: outDir,
@@ -74,7 +80,10 @@ module.exports = async (env = {}, argv = {}) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: [{ loader: "@griffel/webpack-loader" }, { loader: "ts-loader", options: { transpileOnly: true } }],
+          use: [
+            { loader: "@griffel/webpack-loader" },
+            { loader: "ts-loader", options: { transpileOnly: true } },
+          ],
         },
         { test: /\.css$/, use: [MiniCssExtractPlugin.loader, "css-loader"] },
       ],

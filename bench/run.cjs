@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark, in turn. Each prints numbers; none fails on them.
+// `npm run bench -- bundle search` runs only those.
+const path = require("path");
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+
+const all = fs
+  .readdirSync(__dirname)
+  .filter((f) => f.endsWith(".cjs") && f !== "run.cjs")
+  .map((f) => f.replace(/\.cjs$/, ""));
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const chosen = wanted.length ? all.filter((b) => wanted.includes(b)) : all;
+
+let failed = false;
+for (const name of chosen) {
+  console.log(`\n== ${name}`);
+  const r = spawnSync(process.execPath, ["--expose-gc", path.join(__dirname, `${name}.cjs`)], {
+    stdio: "inherit",
+  });
+  if (r.status !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,273 @@
+import { act, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Pane } from "../../src/taskpane/Pane";
+import type { PaneHost } from "../../src/taskpane/host";
+import type { DirectoryState } from "../../src/directory/client";
+import { en } from "../../src/core/i18n/en";
+import { EMPTY_PREFERENCES, Preferences } from "../../src/core/search";
+import { alexShard } from "../fixtures/northwind";
+import { mailbox } from "../fixtures/shards";
+
+const ALEX = { address: "alex.wilber@northwind.example", displayName: "Alex Wilber" };
+
+function fakeHost(
+  overrides: Partial<PaneHost> = {},
+  state: DirectoryState = {
+    status: "ready",
+    shard: alexShard(),
+    notes: [],
+    fetchedAt: "2026-11-22T09:00:00Z",
+  }
+) {
+  const saved: Preferences[] = [];
+  const host: PaneHost = {
+    user: ALEX,
+    readFrom: async () => ALEX,
+    preferences: { load: () => EMPTY_PREFERENCES, save: async (p) => void saved.push(p) },
+    directory: { cached: async () => null, refresh: async () => state },
+    now: () => new Date("2026-11-22T12:00:00Z"),
+    ...overrides,
+  };
+  return { host, saved };
+}
+
+/** Renders and lets the first reads (directory, From) settle inside act(). */
+async function renderPane(host: PaneHost) {
+  await act(async () => {
+    render(<Pane host={host} messages={en} dark={false} />);
+  });
+}
+
+describe("the pane", () => {
+  it("shows the cached copy at once, then the server's answer", async () => {
+    let resolveRefresh!: (s: DirectoryState) => void;
+    const cached: DirectoryState = {
+      status: "cached",
+      shard: alexShard({
+        mailboxes: [mailbox({ address: "old@northwind.example", displayName: "Old Box" })],
+      }),
+      notes: [],
+      fetchedAt: "2026-11-21T09:00:00Z",
+    };
+    const { host } = fakeHost({
+      directory: {
+        cached: async () => cached,
+        refresh: () => new Promise((r) => (resolveRefresh = r)),
+      },
+    });
+    await renderPane(host);
+    expect(await screen.findByRole("option", { name: /Old Box/ })).toBeTruthy();
+    expect(screen.getByText(en.directory.checking)).toBeTruthy();
+    await act(async () =>
+      resolveRefresh({
+        status: "ready",
+        shard: alexShard(),
+        notes: [],
+        fetchedAt: "2026-11-22T09:00:00Z",
+      })
+    );
+    expect(await screen.findByRole("option", { name: /Customer Support/ })).toBeTruthy();
+    expect(screen.queryByRole("option", { name: /Old Box/ })).toBeNull();
+  });
+
+  it("says what it is doing while nothing is known yet", async () => {
+    const { host } = fakeHost({
+      directory: { cached: async () => null, refresh: () => new Promise(() => undefined) },
+    });
+    await renderPane(host);
+    expect(screen.getByRole("status").textContent).toBe(en.pane.loading);
+  });
+
+  it("notes a chosen mailbox as recently used and toggles favourites in roaming settings", async () => {
+    const user = userEvent.setup();
+    const { host, saved } = fakeHost();
+    await renderPane(host);
+    await user.click(await screen.findByRole("option", { name: /Press Office/ }));
+    expect(saved.at(-1)).toEqual({ favourites: [], recent: ["press@northwind.example"] });
+    await user.click(screen.getByRole("button", { name: en.pane.addFavourite }));
+    expect(saved.at(-1)).toEqual({
+      favourites: ["press@northwind.example"],
+      recent: ["press@northwind.example"],
+    });
+    expect(
+      screen.getByRole("button", { name: en.pane.removeFavourite }).getAttribute("aria-pressed")
+    ).toBe("true");
+    // The list does not jump while the user works in it: order is the one the pane opened with.
+    const names = screen.getAllByRole("option").map((o) => o.getAttribute("data-address"));
+    expect(names[0]).toBe("all-staff@northwind.example");
+  });
+
+  it("keeps working when roaming settings cannot be saved", async () => {
+    const user = userEvent.setup();
+    const { host } = fakeHost({
+      preferences: {
+        load: () => EMPTY_PREFERENCES,
+        save: async () => Promise.reject(new Error("9057")),
+      },
+    });
+    await renderPane(host);
+    await user.click(await screen.findByRole("option", { name: /Billing/ }));
+    expect(await screen.findByRole("heading", { name: "Sending from Billing" })).toBeTruthy();
+  });
+
+  it("reads Outlook's From again while open, because the task pane gets no event when it changes", async () => {
+    jest.useFakeTimers();
+    try {
+      let from = ALEX;
+      const { host } = fakeHost({ readFrom: async () => from });
+      await renderPane(host);
+      await act(async () => undefined);
+      expect(screen.getByTestId("outlook-from").getAttribute("data-from-status")).toBe("own");
+      from = { address: "hr@northwind.example", displayName: "Alex Wilber" };
+      await act(async () => void jest.advanceTimersByTime(2100));
+      expect(screen.getByTestId("outlook-from").getAttribute("data-from-status")).toBe(
+        "notPermitted"
+      );
+      expect(within(screen.getByTestId("outlook-from")).getByText("Human Resources")).toBeTruthy();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it.each([
+    ["finance@northwind.example", "unknown", en.pane.outlookFromNotInDirectory],
+    ["alex@northwind.example", "own", en.pane.outlookFromYou],
+    ["support@northwind.example", "permitted", en.pane.outlookFromPermitted],
+  ])("labels Outlook's From %s as %s", async (address, status, label) => {
+    const { host } = fakeHost({
+      readFrom: async () => ({ address, displayName: "whatever Outlook says" }),
+    });
+    await renderPane(host);
+    await waitFor(() =>
+      expect(screen.getByTestId("outlook-from").getAttribute("data-from-status")).toBe(status)
+    );
+    expect(screen.getByTestId("outlook-from").textContent).toContain(label);
+    expect(screen.getByTestId("outlook-from").textContent).not.toContain("whatever Outlook says");
+  });
+
+  it("says so when Outlook can't tell the From address", async () => {
+    const { host } = fakeHost({ readFrom: async () => null });
+    await renderPane(host);
+    expect(await screen.findByText(en.pane.outlookFromUnknown)).toBeTruthy();
+  });
+});
+
+describe("directory states", () => {
+  const failure = async (state: DirectoryState) => {
+    const { host } = fakeHost({}, state);
+    await renderPane(host);
+  };
+
+  it("stale: names the time of the copy and offers to retry", async () => {
+    await failure({
+      status: "stale",
+      shard: alexShard(),
+      notes: [],
+      fetchedAt: "2026-11-21T08:30:00Z",
+      failure: { kind: "unreachable", detail: "HTTP 503" },
+    });
+    const bar = await screen.findByTestId("stale");
+    expect(bar.textContent).toContain(en.directory.asOf(en.formatTime("2026-11-21T08:30:00Z")));
+    expect(within(bar).getByRole("button", { name: en.directory.retry })).toBeTruthy();
+    expect(screen.getAllByRole("option").length).toBeGreaterThan(0);
+  });
+
+  it("failed: a missing directory says to tell the admin", async () => {
+    await failure({
+      status: "failed",
+      failure: { kind: "missing", url: "https://x.example/directory/" },
+    });
+    expect((await screen.findByTestId("failed")).textContent).toContain("Tell your admin");
+  });
+
+  it("malformed: explains the problem in words", async () => {
+    await failure({
+      status: "failed",
+      failure: {
+        kind: "malformed",
+        problem: { code: "tooLarge", bytes: 6 * 1048576, limit: 5 * 1048576 },
+      },
+    });
+    expect((await screen.findByTestId("failed")).textContent).toContain("6.0 MB");
+  });
+
+  it("not published: the user can send only as themselves", async () => {
+    await failure({ status: "notPublished" });
+    expect((await screen.findByTestId("not-published")).textContent).toContain(
+      en.directory.notPublished
+    );
+    expect(screen.queryByRole("listbox")).toBeNull();
+  });
+
+  it("retry asks the directory again", async () => {
+    const refresh = jest
+      .fn<Promise<DirectoryState>, []>()
+      .mockResolvedValueOnce({
+        status: "failed",
+        failure: { kind: "unreachable", detail: "timed out" },
+      })
+      .mockResolvedValueOnce({
+        status: "ready",
+        shard: alexShard(),
+        notes: [],
+        fetchedAt: "2026-11-22T09:00:00Z",
+      });
+    const { host } = fakeHost({ directory: { cached: async () => null, refresh } });
+    await renderPane(host);
+    await userEvent.click(
+      within(await screen.findByTestId("failed")).getByRole("button", { name: en.directory.retry })
+    );
+    expect(await screen.findByRole("option", { name: /Customer Support/ })).toBeTruthy();
+    expect(refresh).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("the mailbox list", () => {
+  it("renders only the rows in view, even for 50,000 mailboxes", async () => {
+    const many = Array.from({ length: 50_000 }, (_, i) =>
+      mailbox({
+        address: `m${String(i).padStart(5, "0")}@northwind.example`,
+        displayName: `Mailbox ${String(i).padStart(5, "0")}`,
+      })
+    );
+    const { host } = fakeHost(
+      {},
+      {
+        status: "ready",
+        shard: alexShard({ mailboxes: many }),
+        notes: [],
+        fetchedAt: "2026-11-22T09:00:00Z",
+      }
+    );
+    await renderPane(host);
+    await screen.findAllByRole("option");
+    expect(screen.getAllByRole("option").length).toBeLessThan(30);
+    expect(screen.getAllByRole("option")[0].getAttribute("aria-setsize")).toBe("50000");
+    expect(screen.getByTestId("result-count").textContent).toBe("50000 mailboxes");
+  });
+
+  it("moves with arrow keys and pages, and Enter chooses", async () => {
+    const user = userEvent.setup();
+    const { host } = fakeHost();
+    await renderPane(host);
+    const search = await screen.findByRole("combobox", { name: en.pane.searchLabel });
+    await user.click(search);
+    await user.keyboard("{ArrowDown}{ArrowDown}{ArrowUp}{Enter}");
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Sending from Billing");
+    await user.keyboard("{PageDown}{Enter}");
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe(
+      "Sending from Human Resources"
+    );
+    expect(search.getAttribute("aria-activedescendant")).toBe(
+      screen.getByRole("option", { name: /Human Resources/ }).id
+    );
+  });
+
+  it("says when nothing matches the search", async () => {
+    const user = userEvent.setup();
+    const { host } = fakeHost();
+    await renderPane(host);
+    await user.type(await screen.findByRole("combobox"), "zzz");
+    expect(screen.getByTestId("result-count").textContent).toBe(en.pane.noMatches("zzz"));
+  });
+});

@@ -1,0 +1,135 @@
+import { OfficeMockObject } from "office-addin-mock";
+import { callAsync, OfficeCallError } from "../../../src/office/async";
+import { getFrom, officeThemeIsDark, userProfile } from "../../../src/office/mailbox";
+import { roamingPreferences } from "../../../src/office/roaming";
+
+type Result = { status: string; value?: unknown; error?: { code: number; message: string } };
+const ok = (value: unknown): Result => ({ status: "succeeded", value });
+const failed = (code: number, message: string): Result => ({
+  status: "failed",
+  error: { code, message },
+});
+
+function installOffice(seed: Record<string, unknown>) {
+  const mock = new OfficeMockObject(
+    { AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" }, ...seed },
+    "outlook"
+  );
+  (globalThis as unknown as { Office: unknown }).Office = mock;
+  return mock;
+}
+
+afterEach(() => {
+  delete (globalThis as unknown as { Office?: unknown }).Office;
+});
+
+describe("callAsync", () => {
+  it("resolves with the value and rejects with Office's error code", async () => {
+    installOffice({});
+    await expect(callAsync<number>((cb) => cb(ok(7) as Office.AsyncResult<number>))).resolves.toBe(
+      7
+    );
+    const err = await callAsync((cb) =>
+      cb(failed(9021, "Connection error") as Office.AsyncResult<void>)
+    ).catch((e) => e);
+    expect(err).toBeInstanceOf(OfficeCallError);
+    expect(err).toMatchObject({ code: 9021, message: "Connection error" });
+  });
+
+  it("turns a synchronous throw into a rejection", async () => {
+    installOffice({});
+    await expect(
+      callAsync(() => {
+        throw new Error("boom");
+      })
+    ).rejects.toThrow("boom");
+  });
+});
+
+describe("mailbox wrappers", () => {
+  it("lower-cases the user's address and reads From without trusting its display name", async () => {
+    installOffice({
+      context: {
+        mailbox: {
+          userProfile: {
+            emailAddress: "Alex.Wilber@Northwind.Example",
+            displayName: "Alex Wilber",
+          },
+          item: {
+            from: {
+              getAsync: (cb: (r: Result) => void) =>
+                cb(ok({ emailAddress: "Support@Northwind.Example", displayName: "Alex Wilber" })),
+            },
+          },
+        },
+      },
+    });
+    expect(userProfile()).toEqual({
+      address: "alex.wilber@northwind.example",
+      displayName: "Alex Wilber",
+    });
+    expect(await getFrom()).toEqual({
+      address: "support@northwind.example",
+      displayName: "Alex Wilber",
+    });
+  });
+
+  it("returns null from getFrom where the host has no From (Mailbox < 1.7 or read mode)", async () => {
+    installOffice({
+      context: {
+        mailbox: {
+          userProfile: { emailAddress: "a@b.example", displayName: "A" },
+          item: { subject: "x" },
+        },
+      },
+    });
+    expect(await getFrom()).toBeNull();
+  });
+
+  it("reads Office's theme", () => {
+    installOffice({ context: { officeTheme: { bodyBackgroundColor: "#1f1f1f" } } });
+    expect(officeThemeIsDark()).toBe(true);
+    installOffice({ context: { officeTheme: { bodyBackgroundColor: "#ffffff" } } });
+    expect(officeThemeIsDark()).toBe(false);
+    installOffice({ context: {} });
+    expect(officeThemeIsDark()).toBeUndefined();
+  });
+});
+
+describe("roaming preferences", () => {
+  it("saves favourites and recents and reads them back, ignoring junk", async () => {
+    const store: Record<string, unknown> = {
+      preferences: { favourites: ["X@n.example", 5], recent: "junk" },
+    };
+    const saveAsync = jest.fn((cb: (r: Result) => void) => cb(ok(undefined)));
+    installOffice({
+      context: {
+        roamingSettings: {
+          get: (k: string) => store[k],
+          set: (k: string, v: unknown) => (store[k] = v),
+          saveAsync,
+        },
+      },
+    });
+    const prefs = roamingPreferences();
+    expect(prefs.load()).toEqual({ favourites: ["x@n.example"], recent: [] });
+    await prefs.save({ favourites: ["a@n.example"], recent: ["b@n.example"] });
+    expect(store.preferences).toEqual({ favourites: ["a@n.example"], recent: ["b@n.example"] });
+    expect(saveAsync).toHaveBeenCalledTimes(1);
+  });
+
+  it("reports a failed save (e.g. over the 32 KB limit)", async () => {
+    installOffice({
+      context: {
+        roamingSettings: {
+          get: () => undefined,
+          set: () => undefined,
+          saveAsync: (cb: (r: Result) => void) => cb(failed(9057, "too big")),
+        },
+      },
+    });
+    await expect(roamingPreferences().save({ favourites: [], recent: [] })).rejects.toMatchObject({
+      code: 9057,
+    });
+  });
+});

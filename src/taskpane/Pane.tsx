@@ -1,26 +1,32 @@
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import type { ReactNode } from "react";
 import type { Messages } from "../core/i18n";
-import type { Mailbox } from "../core/model";
 import { App } from "./components/App";
+import { SendPanel } from "./components/SendPanel";
 import type { PaneHost } from "./host";
 import { MessagesProvider } from "./messages";
 import { usePane } from "./usePane";
+import { useSend } from "./useSend";
 
 interface Props {
   host: PaneHost;
   messages: Messages;
   dark: boolean;
-  renderSend?: (mailbox: Mailbox) => ReactNode;
 }
 
 /** The whole task pane for a host: theme, language, state. */
-export function Pane({ host, messages, dark, renderSend }: Props) {
+export function Pane({ host, messages, dark }: Props) {
   const model = usePane(host);
+  const send = useSend(host, model.selected);
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} dir="ltr" lang={messages.locale}>
       <MessagesProvider value={messages}>
-        <App model={model} rejectedDirectory={host.rejectedDirectory} renderSend={renderSend} />
+        <App
+          model={model}
+          rejectedDirectory={host.rejectedDirectory}
+          renderSend={(mailbox) => (
+            <SendPanel mailbox={mailbox} user={host.user.displayName} send={send} />
+          )}
+        />
       </MessagesProvider>
     </FluentProvider>
   );

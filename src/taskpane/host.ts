@@ -1,6 +1,7 @@
 import type { DirectoryLocation } from "../core/config";
 import type { Preferences } from "../core/search";
 import type { DirectoryState } from "../directory/client";
+import type { SendService } from "../graph";
 
 export interface Address {
   address: string;
@@ -18,6 +19,8 @@ export interface PaneHost {
   preferences: { load(): Preferences; save(prefs: Preferences): Promise<void> };
   directory: { cached(): Promise<DirectoryState | null>; refresh(): Promise<DirectoryState> };
   now(): Date;
+  /** Loads the Graph send pipeline (a separate chunk) on first use; absent where sending is unavailable. */
+  loadSendService?: () => Promise<SendService>;
   /** Set when the page's `directory` parameter was refused. */
   rejectedDirectory?: DirectoryLocation["rejected"];
 }

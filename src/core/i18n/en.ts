@@ -109,6 +109,100 @@ export const en: Messages = {
       `The directory lists ${address} more than once; the first entry is shown.`,
     tellAdmin: "Tell your admin.",
   },
+  send: {
+    modeLabel: "Where the sent copy goes",
+    modeMine: "Copy in my Sent Items",
+    modeMailbox: (mailbox) => `Copy in ${mailbox}'s Sent Items`,
+    mailboxModeNeedsFullAccess: (mailbox) =>
+      `Not available: you don't have Full Access to ${mailbox}, which sending through the mailbox itself needs.`,
+    explainMine: ({ mailbox, recipients, copies }) =>
+      `Sends from ${mailbox} through your own mailbox. ${recipients} ${copies}`,
+    explainMailbox: ({ mailbox, recipients }) =>
+      `Sends through ${mailbox} itself, with your Full Access. ${recipients} The copy goes to ${mailbox}'s Sent Items, not yours.`,
+    recipientsSendAs: (mailbox) => `Recipients see it as from ${mailbox}.`,
+    recipientsSendOnBehalf: (user, mailbox) => `Recipients see "${user} on behalf of ${mailbox}".`,
+    copiesMine: "The copy goes to your Sent Items.",
+    copiesMineAndMailbox: (mailbox) =>
+      `The copy goes to your Sent Items, and ${mailbox} keeps one in its Sent Items too.`,
+    button: (mailbox) => `Send from ${mailbox}`,
+    unavailable:
+      "Sending from this pane isn't set up in this deployment. Choose the mailbox in Outlook's own From field and use Outlook's Send button.",
+    cannotSend: (mailbox) =>
+      `You can't send from ${mailbox}: you have no Send As or Send on Behalf right on it.`,
+    progress: {
+      saving: "Saving your draft…",
+      signingIn: "Signing in to Microsoft 365…",
+      preparing: "Preparing the message…",
+      uploading: (name, percent) => `Copying ${name} (${percent}%)…`,
+      sending: "Sending…",
+      checking: "Checking whether the message went…",
+      closing: "Sent. Closing the message…",
+      waiting: (seconds) => `Microsoft 365 is busy; trying again in ${seconds} s…`,
+    },
+    sentTitle: (mailbox) => `Sent from ${mailbox}`,
+    sentCopies: (where) => `The copy is in ${where}.`,
+    confirmedLate:
+      "The connection dropped while sending, but the message went: it was found in Sent Items.",
+    whereMine: "your Sent Items",
+    whereMailbox: (mailbox) => `${mailbox}'s Sent Items`,
+    whereBoth: (mailbox) => `your Sent Items and ${mailbox}'s Sent Items`,
+    failedTitle: "Not sent",
+    draftSafe: "Your message is still here, unchanged.",
+    adminFix: "Your Exchange admin can fix this with:",
+    retry: "Try again",
+    details: (detail) => `Details: ${detail}`,
+    problem: {
+      sendAsDenied: ({ mailbox }) =>
+        `Exchange refused: you don't have Send As or Send on Behalf on ${mailbox} (ErrorSendAsDenied). If it was granted in the last hour, wait and try again.`,
+      noFullAccess: ({ mailbox }) =>
+        `Sending through ${mailbox} itself needs Full Access, which you don't have. Choose "Copy in my Sent Items" instead, or ask for Full Access.`,
+      draftNotFound: () =>
+        "Outlook's saved copy of this message could not be found in your mailbox. Make a small change to the message and try again.",
+      draftNotSaved: () =>
+        "Outlook couldn't save the message before sending, so nothing was sent. Check your connection and try again.",
+      mailboxNotEnabled: ({ mailbox }) =>
+        `${mailbox} can't be used through Microsoft 365's mail service: it is inactive, deleted or kept on an on-premises server.`,
+      messageTooLarge: () =>
+        "The message is larger than this mailbox may send. Remove or shrink attachments, or ask your admin to raise the limit.",
+      throttled: ({ seconds }) =>
+        `Microsoft 365 is limiting how fast this mailbox sends (at most 30 messages a minute).${seconds ? ` Try again in ${seconds} seconds.` : " Try again in a minute."}`,
+      serviceUnavailable: () => "Microsoft 365 had a problem. Try again in a minute.",
+      network: () =>
+        "The connection was lost before the message went. Try again when you are back online.",
+      unknownOutcome: ({ mailbox }) =>
+        `The connection dropped while sending, so it is not known whether the message went. Look in Sent Items (yours or ${mailbox}'s) before sending again; "Try again" checks first and never sends twice.`,
+      signInCancelled: () => "Sign-in was cancelled, so nothing was sent.",
+      signInBlocked: () =>
+        "The sign-in window was blocked. Allow pop-ups for Outlook, then try again.",
+      consentRequired: () =>
+        "Send From isn't allowed to send mail for you yet. Ask your admin to grant consent to Send From in Microsoft Entra (Enterprise applications, Send From, Permissions).",
+      signInFailed: () =>
+        "Signing in to Microsoft 365 failed. Try again; if it keeps failing, sign out of Outlook and back in.",
+      other: () => "Sending failed for a reason Send From doesn't recognise.",
+    },
+  },
+  events: {
+    recipientsSendAs: (mailbox) => `Send From: recipients will see this as from ${mailbox} only.`,
+    recipientsSendOnBehalf: (user, mailbox) =>
+      `Send From: recipients will see "${user} on behalf of ${mailbox}".`,
+    copyMine: (mailbox) => `Send From: the sent copy goes to your Sent Items, not to ${mailbox}'s.`,
+    copyBoth: (mailbox) => `Send From: the sent copy goes to your Sent Items and to ${mailbox}'s.`,
+    deniedFullAccessOnly: (mailbox) =>
+      `Sending from ${mailbox} will fail: Full Access doesn't allow sending. Ask your admin for Send As or Send on Behalf.`,
+    deniedUnknown: (address) =>
+      `Sending from ${address} will fail: you have no Send As or Send on Behalf right on it. Pick another From or ask your admin.`,
+    blockedFullAccessOnly: (mailbox, address) =>
+      `You can't send from ${mailbox} (${address}). You have Full Access to it, but not Send As or Send on Behalf, so Exchange would reject the message (ErrorSendAsDenied). Pick a mailbox you may send from, or ask your admin for Send As or Send on Behalf.`,
+    blockedFullAccessOnlyMarkdown: (mailbox, address) =>
+      `You can't send from **${mailbox}** (${address}).\n\nYou have **Full Access** to it, but not **Send As** or **Send on Behalf**, so Exchange would reject the message (ErrorSendAsDenied).\n\nPick a mailbox you may send from, or ask your admin for Send As or Send on Behalf.`,
+    blockedUnknown: (address) =>
+      `You can't send from ${address}: your admin's directory lists no Send As or Send on Behalf right for you on it, so Exchange would reject the message (ErrorSendAsDenied). Pick a mailbox you may send from, or ask your admin for the right.`,
+    blockedUnknownMarkdown: (address) =>
+      `You can't send from **${address}**.\n\nYour admin's directory lists no **Send As** or **Send on Behalf** right for you on it, so Exchange would reject the message (ErrorSendAsDenied).\n\nPick a mailbox you may send from, or ask your admin for the right.`,
+    blockedUnavailable: (address) =>
+      `Send From couldn't check whether you may send from ${address}, and your organization doesn't allow sending unchecked. Try again in a moment, or pick your own address.`,
+    pickMailbox: "Pick a mailbox",
+  },
   startup: {
     officeMissing:
       "Office.js did not load. Check your connection, then close and reopen the add-in.",

@@ -1,6 +1,7 @@
 import type { AdviceCode } from "../advice";
 import type { MailboxKind, Right } from "../model";
 import type { DirectoryProblem } from "../shard";
+import type { SendProblemCode } from "../send-errors";
 
 /** Values an advice message may use. Names are already safe display text. */
 export interface AdviceValues {
@@ -61,6 +62,58 @@ export interface Messages {
     rejectedParameter(value: string): string;
     duplicate(address: string): string;
     tellAdmin: string;
+  };
+  send: {
+    modeLabel: string;
+    modeMine: string;
+    modeMailbox(mailbox: string): string;
+    mailboxModeNeedsFullAccess(mailbox: string): string;
+    explainMine(v: { mailbox: string; recipients: string; copies: string }): string;
+    explainMailbox(v: { mailbox: string; recipients: string }): string;
+    recipientsSendAs(mailbox: string): string;
+    recipientsSendOnBehalf(user: string, mailbox: string): string;
+    copiesMine: string;
+    copiesMineAndMailbox(mailbox: string): string;
+    button(mailbox: string): string;
+    cannotSend(mailbox: string): string;
+    unavailable: string;
+    progress: {
+      saving: string;
+      signingIn: string;
+      preparing: string;
+      uploading(name: string, percent: number): string;
+      sending: string;
+      checking: string;
+      closing: string;
+      waiting(seconds: number): string;
+    };
+    sentTitle(mailbox: string): string;
+    sentCopies(where: string): string;
+    confirmedLate: string;
+    whereMine: string;
+    whereMailbox(mailbox: string): string;
+    whereBoth(mailbox: string): string;
+    failedTitle: string;
+    draftSafe: string;
+    adminFix: string;
+    retry: string;
+    details(detail: string): string;
+    problem: Record<SendProblemCode, (v: { mailbox: string; seconds?: number }) => string>;
+  };
+  /** Event handlers: notifications (at most 150 characters) and the Smart Alert (at most 500). */
+  events: {
+    recipientsSendAs(mailbox: string): string;
+    recipientsSendOnBehalf(user: string, mailbox: string): string;
+    copyMine(mailbox: string): string;
+    copyBoth(mailbox: string): string;
+    deniedFullAccessOnly(mailbox: string): string;
+    deniedUnknown(address: string): string;
+    blockedFullAccessOnly(mailbox: string, address: string): string;
+    blockedFullAccessOnlyMarkdown(mailbox: string, address: string): string;
+    blockedUnknown(address: string): string;
+    blockedUnknownMarkdown(address: string): string;
+    blockedUnavailable(address: string): string;
+    pickMailbox: string;
   };
   startup: {
     officeMissing: string;

@@ -13,7 +13,8 @@ const failed = (code: number, message: string): Result => ({
 function installOffice(seed: Record<string, unknown>) {
   const mock = new OfficeMockObject(
     { AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" }, ...seed },
-    "outlook"
+    // office-addin-manifest's OfficeApp.Outlook; the mock needs it for Outlook's load semantics.
+    "outlook" as never
   );
   (globalThis as unknown as { Office: unknown }).Office = mock;
   return mock;
@@ -26,11 +27,11 @@ afterEach(() => {
 describe("callAsync", () => {
   it("resolves with the value and rejects with Office's error code", async () => {
     installOffice({});
-    await expect(callAsync<number>((cb) => cb(ok(7) as Office.AsyncResult<number>))).resolves.toBe(
-      7
-    );
+    await expect(
+      callAsync<number>((cb) => cb(ok(7) as unknown as Office.AsyncResult<number>))
+    ).resolves.toBe(7);
     const err = await callAsync((cb) =>
-      cb(failed(9021, "Connection error") as Office.AsyncResult<void>)
+      cb(failed(9021, "Connection error") as unknown as Office.AsyncResult<void>)
     ).catch((e) => e);
     expect(err).toBeInstanceOf(OfficeCallError);
     expect(err).toMatchObject({ code: 9021, message: "Connection error" });

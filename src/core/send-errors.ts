@@ -1,0 +1,177 @@
+import type { Mailbox, MailboxKind } from "./model";
+
+/**
+ * What went wrong with a send, in the user's terms. Each code has a title, an explanation and,
+ * where an admin can fix it, the exact Exchange Online cmdlet (src/core/i18n words them).
+ */
+export type SendProblemCode =
+  | "sendAsDenied"
+  | "noFullAccess"
+  | "draftNotFound"
+  | "draftNotSaved"
+  | "mailboxNotEnabled"
+  | "messageTooLarge"
+  | "throttled"
+  | "serviceUnavailable"
+  | "network"
+  | "unknownOutcome"
+  | "signInCancelled"
+  | "signInBlocked"
+  | "consentRequired"
+  | "signInFailed"
+  | "other";
+
+export interface SendProblem {
+  code: SendProblemCode;
+  /** True when trying again may work without anyone changing anything. */
+  retryable: boolean;
+  /** The cmdlet an Exchange admin runs to fix it, values filled in. */
+  adminFix?: string;
+  /** Seconds to wait, when the service said (Retry-After). */
+  retryAfterSeconds?: number;
+  /** What the service said, for the "details" line and support. */
+  detail?: string;
+}
+
+export interface GraphFailure {
+  status: number;
+  code: string;
+  message: string;
+  retryAfterSeconds?: number | null;
+}
+
+const quote = (value: string) => `"${value.replace(/"/g, '`"')}"`;
+
+/** The Send As grant, and the Send on Behalf alternative, for this kind of recipient. */
+export function sendRightCmdlets(
+  mailbox: Pick<Mailbox, "address" | "kind">,
+  user: string
+): { sendAs: string; sendOnBehalf: string } {
+  const m = quote(mailbox.address);
+  const u = quote(user);
+  const setter: Record<MailboxKind, string> = {
+    user: "Set-Mailbox",
+    shared: "Set-Mailbox",
+    room: "Set-Mailbox",
+    equipment: "Set-Mailbox",
+    distributionList: "Set-DistributionGroup",
+    securityGroup: "Set-DistributionGroup",
+    microsoft365Group: "Set-UnifiedGroup",
+  };
+  return {
+    sendAs: `Add-RecipientPermission -Identity ${m} -Trustee ${u} -AccessRights SendAs -Confirm:$false`,
+    sendOnBehalf: `${setter[mailbox.kind]} -Identity ${m} -GrantSendOnBehalfTo @{Add=${u}}`,
+  };
+}
+
+export function fullAccessCmdlet(mailbox: string, user: string): string {
+  return `Add-MailboxPermission -Identity ${quote(mailbox)} -User ${quote(user)} -AccessRights FullAccess -InheritanceType All -AutoMapping $false`;
+}
+
+/**
+ * Explains a Graph failure of a send from `mailbox` by `user`. `throughMailbox` is true for the
+ * /users/{mailbox} route (copy in the mailbox's Sent Items), where Full Access is required.
+ */
+export function explainGraphFailure(
+  failure: GraphFailure,
+  ctx: { mailbox: Pick<Mailbox, "address" | "kind">; user: string; throughMailbox: boolean }
+): SendProblem {
+  const detail = `${failure.code}: ${failure.message}`.slice(0, 300);
+  const code = failure.code;
+  if (code === "ErrorSendAsDenied" || quotedSendAsDenial(failure.message)) {
+    return {
+      code: "sendAsDenied",
+      retryable: false,
+      adminFix: sendRightCmdlets(ctx.mailbox, ctx.user).sendAs,
+      detail,
+    };
+  }
+  if (code === "ErrorAccessDenied" && ctx.throughMailbox) {
+    return {
+      code: "noFullAccess",
+      retryable: false,
+      adminFix: fullAccessCmdlet(ctx.mailbox.address, ctx.user),
+      detail,
+    };
+  }
+  if (
+    code === "ErrorItemNotFound" ||
+    code === "ErrorInvalidMailboxItemId" ||
+    code === "Request_ResourceNotFound"
+  ) {
+    return ctx.throughMailbox
+      ? {
+          code: "noFullAccess",
+          retryable: false,
+          adminFix: fullAccessCmdlet(ctx.mailbox.address, ctx.user),
+          detail,
+        }
+      : { code: "draftNotFound", retryable: true, detail };
+  }
+  if (
+    code === "MailboxNotEnabledForRESTAPI" ||
+    /REST API is not yet supported/i.test(failure.message)
+  ) {
+    return {
+      code: "mailboxNotEnabled",
+      retryable: false,
+      adminFix: `Get-Mailbox -Identity ${quote(ctx.mailbox.address)} | Format-List RecipientTypeDetails,IsInactiveMailbox,IsMailboxEnabled`,
+      detail,
+    };
+  }
+  if (code === "ErrorMessageSizeExceeded" || failure.status === 413) {
+    const sender = ctx.throughMailbox ? ctx.mailbox.address : ctx.user;
+    return {
+      code: "messageTooLarge",
+      retryable: false,
+      adminFix: `Set-Mailbox -Identity ${quote(sender)} -MaxSendSize 150MB`,
+      detail,
+    };
+  }
+  if (failure.status === 429) {
+    return {
+      code: "throttled",
+      retryable: true,
+      retryAfterSeconds: failure.retryAfterSeconds ?? undefined,
+      detail,
+    };
+  }
+  // No answer at all. Whether the message went is for the pipeline to find out ("unknownOutcome").
+  if (failure.status === 0) return { code: "network", retryable: true, detail };
+  if (failure.status >= 500)
+    return {
+      code: "serviceUnavailable",
+      retryable: true,
+      retryAfterSeconds: failure.retryAfterSeconds ?? undefined,
+      detail,
+    };
+  if (code === "ErrorAccessDenied" || failure.status === 403) {
+    return { code: "consentRequired", retryable: false, detail };
+  }
+  if (failure.status === 401) return { code: "signInFailed", retryable: true, detail };
+  return { code: "other", retryable: true, detail };
+}
+
+/**
+ * The same denial as users quote it from other tools: Dynamics' "User does not have send-as
+ * privilege" (0x8004480D), SMTP's 5.7.60 "Client does not have permissions to send as this
+ * sender", the store's SendAsDeniedException, Outlook's "You do not have the permission to send
+ * the message on behalf of the specified user".
+ */
+export function quotedSendAsDenial(text: string): boolean {
+  return /ErrorSendAsDenied|SendAsDenied(Exception)?|0x8004480D|send-as privilege|5\.7\.60|does not have permissions? to send as|permission to send the message on behalf|right to send mail on behalf/i.test(
+    text
+  );
+}
+
+/** Maps an error text a user pasted (from any tool) to the explanation the pane gives. */
+export function explainQuotedError(text: string): SendProblemCode | null {
+  if (quotedSendAsDenial(text)) return "sendAsDenied";
+  if (/ErrorAccessDenied|Access is denied/i.test(text)) return "noFullAccess";
+  if (/ErrorItemNotFound|object was not found in the store/i.test(text)) return "draftNotFound";
+  if (/MailboxNotEnabledForRESTAPI|hosted on-premise/i.test(text)) return "mailboxNotEnabled";
+  if (/ErrorMessageSizeExceeded|exceeds the maximum supported size/i.test(text))
+    return "messageTooLarge";
+  if (/TooManyRequests|\b429\b/i.test(text)) return "throttled";
+  return null;
+}

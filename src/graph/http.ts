@@ -1,0 +1,195 @@
+// A small Graph HTTP layer with the retry rules this add-in needs. The Graph JS client's retry
+// handler retries POSTs on 5xx/504, which for /send can mean a second copy; here every request
+// says whether repeating it is safe, and unsafe ones are never repeated blindly.
+
+/** Why a request failed, as the explanations in src/core/send-errors.ts understand it. */
+export class GraphError extends Error {
+  constructor(
+    /** HTTP status; 0 when no answer came (network loss, timeout, dropped connection). */
+    readonly status: number,
+    /** Graph's error code (ErrorSendAsDenied…), "network" or "timeout" without an answer. */
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds: number | null = null,
+    readonly requestId: string | null = null
+  ) {
+    super(message);
+    this.name = "GraphError";
+  }
+
+  /** No answer, or an answer that does not say whether the request was carried out. */
+  get ambiguous(): boolean {
+    return this.status === 0 || this.status === 500 || this.status === 502 || this.status === 504;
+  }
+}
+
+export interface GraphRequest {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** A path under the Graph base URL ("/me/messages"), or an absolute upload URL. */
+  path: string;
+  /** JSON (object) or raw bytes (Blob, for upload chunks). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Upload session URLs must be called without the token (Graph's docs). */
+  anonymous?: boolean;
+  /** Whether sending it twice is harmless. Decides what is retried. */
+  idempotent: boolean;
+}
+
+export interface TokenSource {
+  /** A token for Graph; `claims` answers a claims challenge. */
+  getToken(options?: { claims?: string; forceRefresh?: boolean }): Promise<string>;
+}
+
+export interface HttpOptions {
+  baseUrl: string;
+  tokens: TokenSource;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  /** Give up on one request after this long (default 60 s; uploads get their own). */
+  timeoutMs?: number;
+  /** Retries after throttling or a transient failure (default 3). */
+  maxRetries?: number;
+  /** Longest wait honoured from Retry-After before giving up and telling the user (default 60 s). */
+  maxWaitSeconds?: number;
+  /** Called before each wait, so the UI can say "Outlook is busy, retrying in 10 s". */
+  onWait?: (seconds: number, reason: "throttled" | "unavailable") => void;
+  /** Called for every request sent (the benchmark counts requests and bytes). */
+  onRequest?: (request: GraphRequest, bytesOut: number) => void;
+}
+
+export type Http = (request: GraphRequest) => Promise<Response>;
+
+const sleepFor = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function parseRetryAfter(value: string | null): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** The `claims` of a WWW-Authenticate claims challenge, decoded from base64; null if none. */
+export function claimsFromChallenge(header: string | null): string | null {
+  const m = header && /claims="([^"]+)"/i.exec(header);
+  if (!m) return null;
+  try {
+    return atob(m[1]);
+  } catch {
+    return null;
+  }
+}
+
+async function errorFrom(response: Response): Promise<GraphError> {
+  let code = `HTTP${response.status}`;
+  let message = response.statusText || `HTTP ${response.status}`;
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    if (body?.error?.code) code = body.error.code;
+    if (body?.error?.message) message = body.error.message;
+  } catch {
+    // not JSON: keep the status
+  }
+  return new GraphError(
+    response.status,
+    code,
+    message,
+    parseRetryAfter(response.headers.get("retry-after")),
+    response.headers.get("request-id")
+  );
+}
+
+export function createHttp(options: HttpOptions): Http {
+  const doFetch =
+    options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const sleep = options.sleep ?? sleepFor;
+  const maxRetries = options.maxRetries ?? 3;
+  const maxWait = options.maxWaitSeconds ?? 60;
+
+  async function once(request: GraphRequest, token: string | null): Promise<Response> {
+    const url = /^https?:/.test(request.path) ? request.path : `${options.baseUrl}${request.path}`;
+    const headers: Record<string, string> = { ...request.headers };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let body: BodyInit | undefined;
+    if (request.body instanceof Blob) body = request.body;
+    else if (request.body !== undefined) {
+      body = JSON.stringify(request.body);
+      headers["Content-Type"] = "application/json";
+    }
+    options.onRequest?.(
+      request,
+      request.body instanceof Blob ? request.body.size : typeof body === "string" ? body.length : 0
+    );
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 60_000);
+    try {
+      return await doFetch(url, {
+        method: request.method,
+        headers,
+        body,
+        signal: controller.signal,
+      });
+    } catch (e) {
+      const timedOut = e instanceof Error && e.name === "AbortError";
+      throw new GraphError(
+        0,
+        timedOut ? "timeout" : "network",
+        e instanceof Error ? e.message : String(e)
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return async function http(request: GraphRequest): Promise<Response> {
+    let token = request.anonymous ? null : await options.tokens.getToken();
+    let reauthenticated = false;
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await once(request, token);
+      } catch (e) {
+        // No answer: repeat only what is safe to repeat; the caller checks state for the rest.
+        if (e instanceof GraphError && request.idempotent && attempt < maxRetries) {
+          await sleep(backoff(attempt));
+          continue;
+        }
+        throw e;
+      }
+      if (response.ok) return response;
+
+      if (response.status === 401 && !request.anonymous && !reauthenticated) {
+        reauthenticated = true;
+        const claims = claimsFromChallenge(response.headers.get("www-authenticate"));
+        token = await options.tokens.getToken(claims ? { claims } : { forceRefresh: true });
+        attempt--;
+        continue;
+      }
+      const error = await errorFrom(response);
+      // 429 and 503 mean "not done, come back later" for any request, so repeating is safe.
+      const transient =
+        response.status === 429 ||
+        response.status === 503 ||
+        (request.idempotent && error.ambiguous);
+      if (transient && attempt < maxRetries) {
+        const wait = error.retryAfterSeconds ?? backoff(attempt) / 1000;
+        if (wait > maxWait) throw error;
+        options.onWait?.(Math.ceil(wait), response.status === 429 ? "throttled" : "unavailable");
+        await sleep(wait * 1000);
+        continue;
+      }
+      throw error;
+    }
+  };
+}
+
+/** 1 s, 2 s, 4 s… with jitter so many panes do not retry in step. */
+function backoff(attempt: number): number {
+  return Math.min(30_000, 1000 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
+}
+
+/** JSON of a successful response, typed by the caller. */
+export async function json<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}

@@ -1,0 +1,59 @@
+// The lazy "send" chunk: everything needed to send through Graph, loaded on first use so MSAL
+// and the pipeline stay out of the task pane's first paint.
+import { createHttp, GraphError, HttpOptions, TokenSource } from "./http";
+import { ComposeWindow, Sender, SendMode, SendOutcome, SendProgress } from "./send";
+import type { Mailbox } from "../core/model";
+
+export { GraphError } from "./http";
+export type { SendMode, SendOutcome, SendProgress } from "./send";
+
+export type SendEvent = SendProgress | { step: "signingIn" } | { step: "waiting"; seconds: number };
+
+export interface SendService {
+  send(mailbox: Mailbox, mode: SendMode, onEvent: (e: SendEvent) => void): Promise<SendOutcome>;
+}
+
+export interface SendServiceOptions {
+  graphUrl: string;
+  compose: ComposeWindow;
+  tokens: TokenSource;
+  fetch?: HttpOptions["fetch"];
+  onRequest?: HttpOptions["onRequest"];
+  sleep?: HttpOptions["sleep"];
+}
+
+export function createSendService(options: SendServiceOptions): SendService {
+  let listener: (e: SendEvent) => void = () => undefined;
+  let signedIn = false;
+  const tokens: TokenSource = {
+    async getToken(request) {
+      if (!signedIn) listener({ step: "signingIn" });
+      const token = await options.tokens.getToken(request);
+      signedIn = true;
+      return token;
+    },
+  };
+  const http = createHttp({
+    baseUrl: options.graphUrl,
+    tokens,
+    fetch: options.fetch,
+    onRequest: options.onRequest,
+    sleep: options.sleep,
+    onWait: (seconds) => listener({ step: "waiting", seconds }),
+  });
+  const sender = new Sender(http, options.compose);
+  return {
+    async send(mailbox, mode, onEvent) {
+      listener = onEvent;
+      try {
+        return await sender.send(mailbox, mode, onEvent);
+      } finally {
+        listener = () => undefined;
+      }
+    },
+  };
+}
+
+export function isGraphError(e: unknown): e is GraphError {
+  return e instanceof GraphError;
+}

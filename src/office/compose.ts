@@ -1,0 +1,34 @@
+import { callAsync } from "./async";
+import { isSetSupported } from "./mailbox";
+
+function item(): Office.MessageCompose {
+  return Office.context.mailbox.item as Office.MessageCompose;
+}
+
+/**
+ * Saves the message being composed to the user's Drafts and returns its Graph (REST) id.
+ * saveAsync gives an EWS id; Graph needs the REST form (Mailbox 1.3 convertToRestId).
+ */
+export async function saveDraft(): Promise<string> {
+  const itemId = await callAsync<string>((cb) => item().saveAsync(cb));
+  return Office.context.mailbox.convertToRestId(itemId, Office.MailboxEnums.RestVersion.v2_0);
+}
+
+/**
+ * Closes the compose window without the "save changes?" prompt: closeAsync with discardItem
+ * (Mailbox 1.14) where supported, else close(), which prompts only for unsaved changes, and the
+ * message was just saved and sent.
+ */
+export async function closeCompose(): Promise<void> {
+  const compose = item();
+  if (isSetSupported("Mailbox", "1.14") && typeof compose.closeAsync === "function") {
+    await callAsync<void>((cb) => compose.closeAsync({ discardItem: true }, cb));
+  } else {
+    compose.close();
+  }
+}
+
+/** The compose window as the send pipeline uses it. */
+export function composeWindow() {
+  return { saveDraft, close: closeCompose };
+}

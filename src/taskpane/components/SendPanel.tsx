@@ -1,0 +1,201 @@
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import type { Messages } from "../../core/i18n";
+import type { Mailbox } from "../../core/model";
+import {
+  canSendAsMailboxItself,
+  hasOwnSentItems,
+  mailboxKeepsCopy,
+  sendRight,
+} from "../../core/rights";
+import { useMessages } from "../messages";
+import type { SendModel, SendState } from "../useSend";
+
+const useStyles = makeStyles({
+  root: { display: "grid", gap: tokens.spacingVerticalS },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
+  reason: { color: tokens.colorNeutralForeground3, marginLeft: tokens.spacingHorizontalXXL },
+  explain: { overflowWrap: "anywhere" },
+  button: { justifySelf: "start", maxWidth: "100%" },
+  fix: {
+    display: "block",
+    marginTop: tokens.spacingVerticalXS,
+    padding: tokens.spacingHorizontalS,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRadius: tokens.borderRadiusMedium,
+    overflowWrap: "anywhere",
+    userSelect: "all",
+  },
+});
+
+function progressText(t: Messages, state: Extract<SendState, { status: "working" }>): string {
+  const e = state.event;
+  switch (e.step) {
+    case "waiting":
+      return t.send.progress.waiting(e.seconds);
+    case "uploading":
+      return e.upload
+        ? t.send.progress.uploading(
+            e.upload.name,
+            Math.round((100 * e.upload.bytesDone) / Math.max(1, e.upload.bytesTotal))
+          )
+        : t.send.progress.preparing;
+    default:
+      return t.send.progress[e.step];
+  }
+}
+
+interface Props {
+  mailbox: Mailbox;
+  user: string;
+  send: SendModel;
+}
+
+/** The two ways to send from the chosen mailbox, explained before the button, and what happened. */
+export function SendPanel({ mailbox, user, send }: Props) {
+  const t = useMessages();
+  const styles = useStyles();
+  const right = sendRight(mailbox);
+  const name = mailbox.displayName;
+  const offerMailboxMode = hasOwnSentItems(mailbox.kind);
+  const mailboxModeAllowed = canSendAsMailboxItself(mailbox);
+  const working = send.state.status === "working";
+
+  if (!right) {
+    return (
+      <section className={styles.root} aria-labelledby="send-heading" data-testid="send-panel">
+        <h3 id="send-heading" className={styles.heading}>
+          {t.pane.sendHeading}
+        </h3>
+        <Text size={200}>{t.send.cannotSend(name)}</Text>
+      </section>
+    );
+  }
+
+  const recipients =
+    right === "SendAs" ? t.send.recipientsSendAs(name) : t.send.recipientsSendOnBehalf(user, name);
+  const explanation =
+    send.mode === "mailbox"
+      ? t.send.explainMailbox({ mailbox: name, recipients })
+      : t.send.explainMine({
+          mailbox: name,
+          recipients,
+          copies: mailboxKeepsCopy(mailbox) ? t.send.copiesMineAndMailbox(name) : t.send.copiesMine,
+        });
+  const state = send.state;
+
+  return (
+    <section className={styles.root} aria-labelledby="send-heading" data-testid="send-panel">
+      <h3 id="send-heading" className={styles.heading}>
+        {t.pane.sendHeading}
+      </h3>
+      {offerMailboxMode && (
+        <RadioGroup
+          aria-label={t.send.modeLabel}
+          value={send.mode}
+          onChange={(_, d) => send.setMode(d.value === "mailbox" ? "mailbox" : "mine")}
+          disabled={working}
+        >
+          <Radio value="mine" label={t.send.modeMine} />
+          <Radio
+            value="mailbox"
+            label={t.send.modeMailbox(name)}
+            disabled={!mailboxModeAllowed}
+            aria-describedby={mailboxModeAllowed ? undefined : "mailbox-mode-reason"}
+          />
+        </RadioGroup>
+      )}
+      {offerMailboxMode && !mailboxModeAllowed && (
+        <Text id="mailbox-mode-reason" size={200} className={styles.reason}>
+          {t.send.mailboxModeNeedsFullAccess(name)}
+        </Text>
+      )}
+      <Text size={200} className={styles.explain} data-testid="send-explanation">
+        {explanation}
+      </Text>
+      {!send.available && <Text size={200}>{t.send.unavailable}</Text>}
+      {send.available && (
+        <Button
+          appearance="primary"
+          className={styles.button}
+          onClick={send.send}
+          disabled={working}
+          data-testid="send-button"
+        >
+          {t.send.button(name)}
+        </Button>
+      )}
+      {state.status === "working" && (
+        <Text role="status" size={200} data-testid="send-progress">
+          {progressText(t, state)}
+        </Text>
+      )}
+      {state.status === "sent" && (
+        <MessageBar intent="success" data-testid="send-result" data-result="sent">
+          <MessageBarBody>
+            <MessageBarTitle>{t.send.sentTitle(name)}</MessageBarTitle>
+            {t.send.sentCopies(
+              state.copies.length === 2
+                ? t.send.whereBoth(name)
+                : state.copies[0] === "mailbox"
+                  ? t.send.whereMailbox(name)
+                  : t.send.whereMine
+            )}{" "}
+            {state.confirmedLate && t.send.confirmedLate}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {state.status === "failed" && (
+        <MessageBar
+          intent="error"
+          layout="multiline"
+          data-testid="send-result"
+          data-result="failed"
+          data-problem={state.problem.code}
+        >
+          <MessageBarBody>
+            <MessageBarTitle>{t.send.failedTitle}</MessageBarTitle>
+            {t.send.problem[state.problem.code]({
+              mailbox: name,
+              seconds: state.problem.retryAfterSeconds,
+            })}{" "}
+            {state.draftIntact && t.send.draftSafe}
+            {state.problem.adminFix && (
+              <>
+                <br />
+                {t.send.adminFix}
+                <code className={styles.fix} data-testid="admin-fix">
+                  {state.problem.adminFix}
+                </code>
+              </>
+            )}
+            {state.problem.detail && (
+              <Text size={100} block>
+                {t.send.details(state.problem.detail)}
+              </Text>
+            )}
+          </MessageBarBody>
+          {state.problem.retryable && (
+            <MessageBarActions>
+              <Button size="small" onClick={send.send}>
+                {t.send.retry}
+              </Button>
+            </MessageBarActions>
+          )}
+        </MessageBar>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Mailbox } from "../core/model";
+import { explainGraphFailure, SendProblem } from "../core/send-errors";
+import type { SendEvent, SendMode, SendService } from "../graph";
+import type { PaneHost } from "./host";
+
+export type SendState =
+  | { status: "idle" }
+  | { status: "working"; event: SendEvent }
+  | { status: "sent"; copies: ("mine" | "mailbox")[]; confirmedLate: boolean }
+  | { status: "failed"; problem: SendProblem; draftIntact: boolean };
+
+export interface SendModel {
+  available: boolean;
+  mode: SendMode;
+  setMode(mode: SendMode): void;
+  state: SendState;
+  send(): void;
+}
+
+/** A failure that is not Graph's: the Office save, the chunk download, or sign-in. */
+function explainException(e: unknown): SendProblem {
+  const record = (e ?? {}) as { name?: string; code?: unknown; kind?: string; message?: string };
+  const detail = record.message ? String(record.message).slice(0, 300) : undefined;
+  if (record.name === "OfficeCallError") return { code: "draftNotSaved", retryable: true, detail };
+  if (record.name === "ChunkLoadError") return { code: "network", retryable: true, detail };
+  switch (record.kind) {
+    case "cancelled":
+      return { code: "signInCancelled", retryable: true, detail };
+    case "popupBlocked":
+      return { code: "signInBlocked", retryable: true, detail };
+    case "consentRequired":
+      return { code: "consentRequired", retryable: false, detail };
+  }
+  return { code: "signInFailed", retryable: true, detail };
+}
+
+export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
+  const [mode, setMode] = useState<SendMode>("mine");
+  const [state, setState] = useState<SendState>({ status: "idle" });
+  const service = useRef<Promise<SendService> | null>(null);
+  const working = state.status === "working";
+
+  // Another mailbox starts afresh; a send in progress finishes first (the controls are disabled).
+  const address = mailbox?.address;
+  useEffect(() => {
+    setMode("mine");
+    setState((s) => (s.status === "working" ? s : { status: "idle" }));
+  }, [address]);
+
+  const send = useCallback(async () => {
+    if (!mailbox || !host.loadSendService || working) return;
+    setState({ status: "working", event: { step: "saving" } });
+    try {
+      if (!service.current) {
+        service.current = host.loadSendService();
+        // A failed download may work next time: do not keep the rejected promise.
+        service.current.catch(() => (service.current = null));
+      }
+      const sender = await service.current;
+      const outcome = await sender.send(mailbox, mode, (event) =>
+        setState({ status: "working", event })
+      );
+      if (outcome.ok) {
+        setState({ status: "sent", copies: outcome.copies, confirmedLate: outcome.confirmedLate });
+      } else if ("unknown" in outcome) {
+        setState({
+          status: "failed",
+          problem: {
+            code: "unknownOutcome",
+            retryable: true,
+            detail: `${outcome.error.code}: ${outcome.error.message}`,
+          },
+          draftIntact: true,
+        });
+      } else {
+        const problem = explainGraphFailure(outcome.error, {
+          mailbox,
+          user: host.user.address,
+          throughMailbox: mode === "mailbox",
+        });
+        setState({ status: "failed", problem, draftIntact: true });
+      }
+    } catch (e) {
+      setState({ status: "failed", problem: explainException(e), draftIntact: true });
+    }
+  }, [host, mailbox, mode, working]);
+
+  return { available: !!host.loadSendService, mode, setMode, state, send: () => void send() };
+}

@@ -1,0 +1,83 @@
+// HTTP plumbing: CORS, reading bodies under a cap, writing results, counting bytes.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { GraphResult } from "./errors";
+
+/** Graph refuses request bodies over 4 MB (microsoft-graph-docs-contrib#682/#7254); hence
+ * upload sessions for attachments over 3 MB (outlook-large-attachments). */
+export const MAX_JSON_REQUEST_BYTES = 4 * 1024 * 1024;
+
+export const CORS_HEADERS: Record<string, string> = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Expose-Headers":
+    "Retry-After, WWW-Authenticate, Location, request-id, client-request-id",
+};
+
+export const PREFLIGHT_HEADERS: Record<string, string> = {
+  ...CORS_HEADERS,
+  "Access-Control-Allow-Methods": "GET, POST, PATCH, PUT, DELETE, OPTIONS",
+  "Access-Control-Allow-Headers":
+    "Authorization, Content-Type, Content-Range, Prefer, client-request-id",
+  "Access-Control-Max-Age": "600",
+};
+
+export type BodyRead =
+  { body: Buffer; bytes: number; tooLarge: false } | { bytes: number; tooLarge: true };
+
+/** Reads the whole body unless it passes `limit`; then the rest is read and thrown away so the
+ * client, still sending, gets the answer instead of a reset connection. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+  const declared = Number(req.headers["content-length"] ?? NaN);
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  let tooLarge = declared > limit;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    if (!tooLarge && bytes > limit) {
+      tooLarge = true;
+      chunks.length = 0;
+    }
+    if (!tooLarge) chunks.push(chunk);
+  }
+  return tooLarge ? { bytes, tooLarge } : { body: Buffer.concat(chunks, bytes), bytes, tooLarge };
+}
+
+export async function drain(req: IncomingMessage): Promise<number> {
+  let bytes = 0;
+  if (req.readableEnded) return 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) bytes += chunk.length;
+  } catch {
+    // The client went away; nothing to answer.
+  }
+  return bytes;
+}
+
+/** Writes a result; returns the number of body bytes sent. */
+export function writeResult(
+  res: ServerResponse,
+  result: GraphResult,
+  common: Record<string, string>
+): number {
+  let payload: Buffer | undefined;
+  const headers: Record<string, string> = { ...CORS_HEADERS, ...common, ...result.headers };
+  if (result.raw) {
+    payload = result.raw;
+  } else if (result.body !== undefined) {
+    payload = Buffer.from(JSON.stringify(result.body));
+    headers["Content-Type"] ??= "application/json; odata.metadata=minimal; charset=utf-8";
+  }
+  headers["Content-Length"] = String(payload?.length ?? 0);
+  res.writeHead(result.status, headers);
+  res.end(payload);
+  return payload?.length ?? 0;
+}
+
+/** Ends the exchange without an answer, as a network failure would. */
+export function dropConnection(req: IncomingMessage, res: ServerResponse) {
+  req.socket.destroy();
+  res.destroy();
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,440 @@
+import { createHash, randomBytes } from "crypto";
+import { explainGraphFailure } from "../../../src/core/send-errors";
+import type { Mailbox } from "../../../src/core/model";
+import { createSendService, SendEvent, SendOutcome } from "../../../src/graph";
+import { issueTestToken, RunningGraphEmulator, startGraphEmulator } from "../../graph-emulator";
+import { ALEX_MAILBOXES } from "../../fixtures/northwind";
+import { northwindTenant } from "../../fixtures/northwind-tenant";
+
+const ALEX = "alex.wilber@northwind.example";
+const box = (address: string): Mailbox => {
+  const m = ALEX_MAILBOXES.find((x) => x.address === address);
+  if (!m) throw new Error(address);
+  return m;
+};
+const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+let emu: RunningGraphEmulator;
+beforeAll(async () => {
+  emu = await startGraphEmulator(northwindTenant(), { port: 0 });
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.reset(northwindTenant()));
+
+interface Harness {
+  send(mailbox: Mailbox, mode: "mine" | "mailbox"): Promise<SendOutcome>;
+  events: SendEvent[];
+  closed: number;
+  draftId: () => string;
+  tokenRequests: { claims?: string; forceRefresh?: boolean }[];
+  requests: string[];
+  waits: number[];
+}
+
+/** The pane's send service against the emulator, with Outlook's draft in Alex's Drafts. */
+function harness(
+  message: Record<string, unknown> = {},
+  attachments: Parameters<RunningGraphEmulator["createDraft"]>[2] = []
+): Harness {
+  let draft: string | null = null;
+  const h: Harness = {
+    events: [],
+    closed: 0,
+    draftId: () => draft!,
+    tokenRequests: [],
+    requests: [],
+    waits: [],
+    send: (mailbox, mode) => service.send(mailbox, mode, (e) => h.events.push(e)),
+  };
+  const service = createSendService({
+    graphUrl: `${emu.url}/v1.0`,
+    tokens: {
+      async getToken(request) {
+        h.tokenRequests.push(request ?? {});
+        return issueTestToken({
+          preferred_username: ALEX,
+          acrs: request?.claims ? ["c1"] : undefined,
+        });
+      },
+    },
+    compose: {
+      async saveDraft() {
+        // Outlook saves the compose item once; saving again updates the same draft.
+        draft ??= emu.createDraft(
+          ALEX,
+          {
+            subject: "Quarterly figures",
+            body: {
+              contentType: "html",
+              content: '<p>Figures attached.</p><img src="cid:chart1">',
+            },
+            toRecipients: [{ emailAddress: { address: "megan.bowen@northwind.example" } }],
+            ccRecipients: [{ emailAddress: { address: "lee.gu@northwind.example" } }],
+            bccRecipients: [{ emailAddress: { address: "diego.siciliani@northwind.example" } }],
+            importance: "high",
+            ...message,
+          },
+          attachments
+        ).id;
+        return draft;
+      },
+      async close() {
+        h.closed++;
+      },
+    },
+    onRequest: (r) => h.requests.push(`${r.method} ${r.path.replace(emu.url, "")}`),
+    // Backoff is recorded, not waited for: the tests stay fast and can see the waits.
+    sleep: async (ms) => void h.waits.push(ms),
+  });
+  return h;
+}
+
+describe("Copy in my Sent Items (/me)", () => {
+  it("Send As: recipients see only the mailbox; copies in Alex's and, by its flag, the mailbox's Sent Items", async () => {
+    const h = harness();
+    const outcome = await h.send(box("support@northwind.example"), "mine");
+    expect(outcome).toEqual({ ok: true, copies: ["mine", "mailbox"], confirmedLate: false });
+    const [d] = emu.deliveries();
+    expect(d.from.emailAddress.address).toBe("support@northwind.example");
+    expect(d.sender.emailAddress.address).toBe("support@northwind.example");
+    expect(d.sentItemsCopies.sort()).toEqual([ALEX, "support@northwind.example"]);
+    expect(d).toMatchObject({ subject: "Quarterly figures", importance: "high" });
+    expect(d.bccRecipients.map((r) => r.emailAddress.address)).toEqual([
+      "diego.siciliani@northwind.example",
+    ]);
+    expect(h.closed).toBe(1);
+    // A plain message: two Graph requests once a token is cached (update From, send).
+    expect(h.requests).toEqual([
+      `PATCH /me/messages/${encodeURIComponent(h.draftId())}`,
+      `POST /me/messages/${encodeURIComponent(h.draftId())}/send`,
+    ]);
+  });
+
+  it("Send on Behalf: recipients see Alex on behalf of the mailbox", async () => {
+    const outcome = await harness().send(box("sales.eu@northwind.example"), "mine");
+    expect(outcome.ok).toBe(true);
+    const [d] = emu.deliveries();
+    expect(d.sender.emailAddress.address).toBe(ALEX);
+    expect(d.from.emailAddress.address).toBe("sales.eu@northwind.example");
+    expect(d.sentItemsCopies).toEqual([ALEX]);
+  });
+
+  it("a distribution list: delivered, and the only copy is Alex's", async () => {
+    const outcome = await harness().send(box("all-staff@northwind.example"), "mine");
+    expect(outcome).toEqual({ ok: true, copies: ["mine"], confirmedLate: false });
+    expect(emu.deliveries()[0].sentItemsCopies).toEqual([ALEX]);
+  });
+
+  it("keeps inline images and attachments as composed (the draft itself is sent)", async () => {
+    const png = randomBytes(2048);
+    const big = randomBytes(5 * 1024 * 1024);
+    const h = harness({}, [
+      {
+        "@odata.type": "#microsoft.graph.fileAttachment",
+        name: "chart.png",
+        contentType: "image/png",
+        bytes: png,
+        isInline: true,
+        contentId: "chart1",
+      },
+      {
+        "@odata.type": "#microsoft.graph.fileAttachment",
+        name: "figures.xlsx",
+        contentType: "application/octet-stream",
+        bytes: big,
+      },
+    ]);
+    expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+    const [d] = emu.deliveries();
+    expect(d.body.content).toContain("cid:chart1");
+    expect(d.attachments.map((a) => [a.name, a.isInline, a.contentId ?? null, a.sha256])).toEqual([
+      ["chart.png", true, "chart1", sha(png)],
+      ["figures.xlsx", false, null, sha(big)],
+    ]);
+  });
+
+  it("ErrorSendAsDenied: not sent, the draft's From is put back, the window stays open", async () => {
+    const h = harness();
+    const outcome = await h.send(
+      {
+        ...box("support@northwind.example"),
+        address: "finance@northwind.example",
+        displayName: "Finance",
+      },
+      "mine"
+    );
+    expect(outcome).toMatchObject({
+      ok: false,
+      draftIntact: true,
+      error: { status: 403, code: "ErrorSendAsDenied" },
+    });
+    expect(emu.deliveries()).toEqual([]);
+    expect(h.closed).toBe(0);
+    const draft = emu.drafts(ALEX).find((m) => m.id === h.draftId());
+    expect(draft?.from).toBeNull();
+    if (outcome.ok || !("draftIntact" in outcome)) throw new Error("unexpected");
+    const problem = explainGraphFailure(outcome.error, {
+      mailbox: { address: "finance@northwind.example", kind: "shared" },
+      user: ALEX,
+      throughMailbox: false,
+    });
+    expect(problem).toMatchObject({
+      code: "sendAsDenied",
+      adminFix:
+        'Add-RecipientPermission -Identity "finance@northwind.example" -Trustee "alex.wilber@northwind.example" -AccessRights SendAs -Confirm:$false',
+    });
+  });
+});
+
+describe("Copy in <mailbox>'s Sent Items (/users/{mailbox})", () => {
+  it("sends through the mailbox: the copy is in its Sent Items only, the user's draft is gone", async () => {
+    const h = harness();
+    const outcome = await h.send(box("support@northwind.example"), "mailbox");
+    expect(outcome).toEqual({ ok: true, copies: ["mailbox"], confirmedLate: false });
+    const [d] = emu.deliveries();
+    expect(d.endpoint.mailbox).toBe("support@northwind.example");
+    expect(d.sentItemsCopies).toEqual(["support@northwind.example"]);
+    expect(emu.sentItems(ALEX)).toEqual([]);
+    expect(emu.drafts(ALEX)).toEqual([]);
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+    expect(d).toMatchObject({ subject: "Quarterly figures", importance: "high" });
+    expect(d.ccRecipients.map((r) => r.emailAddress.address)).toEqual(["lee.gu@northwind.example"]);
+  });
+
+  it("copies every kind of attachment: inline image, small file, large file by upload session, item attachment", async () => {
+    const png = randomBytes(4096);
+    const doc = randomBytes(100_000);
+    const large = randomBytes(7 * 1024 * 1024 + 123);
+    const h = harness({}, [
+      {
+        "@odata.type": "#microsoft.graph.fileAttachment",
+        name: "chart.png",
+        contentType: "image/png",
+        bytes: png,
+        isInline: true,
+        contentId: "chart1",
+      },
+      {
+        "@odata.type": "#microsoft.graph.fileAttachment",
+        name: "notes.docx",
+        contentType: "application/octet-stream",
+        bytes: doc,
+      },
+      {
+        "@odata.type": "#microsoft.graph.fileAttachment",
+        name: "video.mp4",
+        contentType: "video/mp4",
+        bytes: large,
+      },
+      {
+        "@odata.type": "#microsoft.graph.itemAttachment",
+        name: "Earlier thread",
+        item: {
+          "@odata.type": "#microsoft.graph.message",
+          subject: "Earlier thread",
+          body: { contentType: "text", content: "hello" },
+        },
+      },
+    ]);
+    const outcome = await h.send(box("sales.eu@northwind.example"), "mailbox");
+    expect(outcome.ok).toBe(true);
+    const [d] = emu.deliveries();
+    expect(d.sender.emailAddress.address).toBe(ALEX);
+    expect(d.from.emailAddress.address).toBe("sales.eu@northwind.example");
+    expect(d.attachments.map((a) => [a.name, a.kind, a.isInline, a.sha256 ?? a.subject])).toEqual([
+      ["chart.png", "file", true, sha(png)],
+      ["notes.docx", "file", false, sha(doc)],
+      ["video.mp4", "file", false, sha(large)],
+      ["Earlier thread", "item", false, "Earlier thread"],
+    ]);
+    expect(h.requests.filter((r) => r.startsWith("PUT ")).length).toBe(2);
+    const uploads = h.events.filter((e) => e.step === "uploading" && "upload" in e && e.upload);
+    expect(uploads.length).toBeGreaterThan(0);
+  });
+
+  it("without Full Access: ErrorAccessDenied, explained, and nothing left behind", async () => {
+    const outcome = await harness().send(box("billing@northwind.example"), "mailbox");
+    expect(outcome).toMatchObject({
+      ok: false,
+      draftIntact: true,
+      error: { status: 403, code: "ErrorAccessDenied" },
+    });
+    if (outcome.ok || !("draftIntact" in outcome)) throw new Error("unexpected");
+    expect(
+      explainGraphFailure(outcome.error, {
+        mailbox: box("billing@northwind.example"),
+        user: ALEX,
+        throughMailbox: true,
+      })
+    ).toMatchObject({
+      code: "noFullAccess",
+      adminFix:
+        'Add-MailboxPermission -Identity "billing@northwind.example" -User "alex.wilber@northwind.example" -AccessRights FullAccess -InheritanceType All -AutoMapping $false',
+    });
+    expect(emu.deliveries()).toEqual([]);
+    expect(emu.drafts(ALEX)).toHaveLength(1);
+  });
+
+  it("a refused send removes the half-made copy from the mailbox", async () => {
+    emu.setFaults([
+      {
+        match: "POST */send",
+        kind: "status",
+        status: 400,
+        code: "ErrorMessageSizeExceeded",
+        message: "The message exceeds the maximum supported size.",
+      },
+    ]);
+    const outcome = await harness().send(box("support@northwind.example"), "mailbox");
+    expect(outcome).toMatchObject({ ok: false, error: { code: "ErrorMessageSizeExceeded" } });
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+    expect(emu.drafts(ALEX)).toHaveLength(1);
+  });
+
+  it("MailboxNotEnabledForRESTAPI is explained", async () => {
+    emu.reset(
+      northwindTenant({
+        users: northwindTenant().users.map((u) =>
+          u.address === "legal@northwind.example" ? { ...u, restEnabled: false } : u
+        ),
+      })
+    );
+    const outcome = await harness().send(box("legal@northwind.example"), "mailbox");
+    expect(outcome).toMatchObject({ ok: false, error: { code: "MailboxNotEnabledForRESTAPI" } });
+    if (outcome.ok) throw new Error("unexpected");
+    expect(
+      explainGraphFailure(outcome.error, {
+        mailbox: box("legal@northwind.example"),
+        user: ALEX,
+        throughMailbox: true,
+      }).code
+    ).toBe("mailboxNotEnabled");
+  });
+
+  it("a connection lost mid-upload resumes where the server says, and the file arrives whole", async () => {
+    const large = randomBytes(9 * 1024 * 1024);
+    emu.setFaults([{ match: "PUT upload", kind: "drop", times: 1 }]);
+    const h = harness({}, [
+      {
+        "@odata.type": "#microsoft.graph.fileAttachment",
+        name: "big.bin",
+        contentType: "application/octet-stream",
+        bytes: large,
+      },
+    ]);
+    const outcome = await h.send(box("support@northwind.example"), "mailbox");
+    expect(outcome.ok).toBe(true);
+    expect(emu.deliveries()[0].attachments[0].sha256).toBe(sha(large));
+  });
+
+  it("the last chunk's answer lost after the server stored it still completes", async () => {
+    // One chunk: the upload is complete when the answer is lost, and the session URL is gone.
+    const large = randomBytes(3.5 * 1024 * 1024);
+    emu.setFaults([{ match: "PUT upload", kind: "applyThenDrop", times: 1 }]);
+    const outcome = await harness({}, [
+      {
+        "@odata.type": "#microsoft.graph.fileAttachment",
+        name: "big.bin",
+        contentType: "application/octet-stream",
+        bytes: large,
+      },
+    ]).send(box("support@northwind.example"), "mailbox");
+    expect(outcome.ok).toBe(true);
+    expect(emu.deliveries()[0].attachments.map((a) => a.sha256)).toEqual([sha(large)]);
+  });
+});
+
+describe("never twice, never lost", () => {
+  it("the answer to send is lost after Exchange sent it: reported as sent, delivered once", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "applyThenDrop" }]);
+    const h = harness();
+    const outcome = await h.send(box("support@northwind.example"), "mine");
+    expect(outcome).toEqual({ ok: true, copies: ["mine", "mailbox"], confirmedLate: true });
+    expect(emu.deliveries()).toHaveLength(1);
+  });
+
+  it("the connection drops before Exchange sent it: not sent, draft intact; trying again sends once", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "drop" }]);
+    const h = harness();
+    const first = await h.send(box("support@northwind.example"), "mine");
+    expect(first).toMatchObject({ ok: false, draftIntact: true, error: { status: 0 } });
+    expect(emu.deliveries()).toEqual([]);
+    const second = await h.send(box("support@northwind.example"), "mine");
+    expect(second.ok).toBe(true);
+    expect(emu.deliveries()).toHaveLength(1);
+  });
+
+  it("the check itself fails: unknown outcome; the retry checks first and does not send again", async () => {
+    emu.setFaults([
+      { match: "POST */send", kind: "applyThenDrop" },
+      { match: "GET */messages", kind: "drop", times: 4 },
+    ]);
+    const h = harness();
+    const first = await h.send(box("support@northwind.example"), "mine");
+    expect(first).toMatchObject({ ok: false, unknown: true });
+    const second = await h.send(box("support@northwind.example"), "mine");
+    expect(second).toEqual({ ok: true, copies: ["mine", "mailbox"], confirmedLate: true });
+    expect(emu.deliveries()).toHaveLength(1);
+  });
+
+  it("through the mailbox too: a lost answer is found in the mailbox's Sent Items", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "applyThenDrop" }]);
+    const outcome = await harness().send(box("support@northwind.example"), "mailbox");
+    expect(outcome).toMatchObject({ ok: true, confirmedLate: true });
+    expect(emu.deliveries()).toHaveLength(1);
+  });
+});
+
+describe("throttling, service trouble, tokens", () => {
+  it("429 with Retry-After: waits as told, then sends", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "status", status: 429, retryAfter: 1 }]);
+    const h = harness();
+    const outcome = await h.send(box("support@northwind.example"), "mine");
+    expect(outcome.ok).toBe(true);
+    expect(h.events).toContainEqual({ step: "waiting", seconds: 1 });
+    expect(h.waits).toEqual([1000]);
+    expect(emu.deliveries()).toHaveLength(1);
+  });
+
+  it("429 without Retry-After: backs off, bounded; gives up with a throttling explanation", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "status", status: 429, times: "always" }]);
+    const h = harness();
+    const outcome = await h.send(box("support@northwind.example"), "mine");
+    // Exponential backoff with jitter: about 1 s, 2 s, 4 s, then it stops.
+    expect(h.waits).toHaveLength(3);
+    expect(h.waits[1]).toBeGreaterThan(h.waits[0]);
+    expect(h.waits[2]).toBeGreaterThan(h.waits[1]);
+    expect(outcome).toMatchObject({ ok: false, error: { status: 429 } });
+    if (outcome.ok) throw new Error("unexpected");
+    expect(
+      explainGraphFailure(outcome.error, {
+        mailbox: box("support@northwind.example"),
+        user: ALEX,
+        throughMailbox: false,
+      }).code
+    ).toBe("throttled");
+    expect(emu.deliveries()).toEqual([]);
+  });
+
+  it("503 then success", async () => {
+    emu.setFaults([{ match: "PATCH *", kind: "status", status: 503, retryAfter: 0 }]);
+    expect((await harness().send(box("support@northwind.example"), "mine")).ok).toBe(true);
+  });
+
+  it("a claims challenge is answered with a token carrying the claims", async () => {
+    emu.setFaults([{ match: "PATCH *", kind: "claims" }]);
+    const h = harness();
+    expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+    expect(
+      h.tokenRequests.some((r) => typeof r.claims === "string" && r.claims.includes("acrs"))
+    ).toBe(true);
+  });
+
+  it("a draft Graph can't find is explained as such", async () => {
+    const h = harness();
+    await h.send(box("support@northwind.example"), "mine");
+    emu.reset(northwindTenant());
+    const outcome = await h.send(box("support@northwind.example"), "mine");
+    expect(outcome).toMatchObject({ ok: false, error: { code: "ErrorItemNotFound" } });
+  });
+});

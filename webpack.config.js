@@ -1,5 +1,9 @@
 // Builds the add-in into dist/ (or SEND_FROM_OUT). Settings are environment variables, read once
-// here and documented in README "Configuration".
+// in scripts/settings.cjs and documented in README "Configuration". Two compilations:
+// - "pane": the task pane (React + Fluent) and, in development or with --env playground, the
+//   playground pages;
+// - "events": the launch-event handlers as ONE self-contained file (launchevent.js) for classic
+//   Outlook on Windows' JavaScript-only runtime, plus commands.html for the browser runtimes.
 const path = require("path");
 const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -13,24 +17,54 @@ const {
   OFFICE_JS_CDN,
 } = require("./scripts/settings.cjs");
 
-module.exports = async (env = {}, argv = {}) => {
-  const mode = argv.mode || "production";
-  const settings = readSettings(process.env, mode, { playground: !!env.playground });
-  const playground = settings.playground;
-  const outDir = path.resolve(__dirname, settings.outDir);
+const EVENTS_FILE = "launchevent.js";
 
+/** Emits a small generated file (well-known allow list). */
+class EmitFilePlugin {
+  constructor(name, content) {
+    this.name = name;
+    this.content = content;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("EmitFilePlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "EmitFilePlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => compilation.emitAsset(this.name, new webpack.sources.RawSource(this.content))
+      );
+    });
+  }
+}
+
+/** The manifest for this build: every URL on the add-in's origin, the admin's send mode. */
+function manifestFor(settings) {
+  return (content) =>
+    content
+      .toString()
+      .split(DEV_ORIGIN)
+      .join(settings.addinOrigin)
+      .replace(/SendMode="SoftBlock"/, `SendMode="${settings.sendMode}"`);
+}
+
+const tsRule = (compilerOptions = {}) => ({
+  test: /\.tsx?$/,
+  exclude: /node_modules/,
+  use: [{ loader: "ts-loader", options: { transpileOnly: true, compilerOptions } }],
+});
+
+function paneConfig(mode, settings, outDir, serve) {
+  const csp = contentSecurityPolicy(settings);
   const pages = [
     new HtmlWebpackPlugin({
       filename: "taskpane.html",
       template: "src/pages/taskpane.html",
       chunks: ["taskpane"],
       officeScript: OFFICE_JS_CDN,
-      csp: contentSecurityPolicy(settings),
+      csp,
       // Readable output; a page this small gains nothing from minification.
       minify: false,
     }),
   ];
-  if (playground) {
+  if (settings.playground) {
     // The same task pane, with the simulator standing in for office.js.
     pages.push(
       new HtmlWebpackPlugin({
@@ -38,26 +72,28 @@ module.exports = async (env = {}, argv = {}) => {
         template: "src/pages/taskpane.html",
         chunks: ["taskpane"],
         officeScript: "office-sim.js",
-        csp: contentSecurityPolicy(settings),
+        csp,
         minify: false,
       }),
       new HtmlWebpackPlugin({
         filename: "playground.html",
         template: "src/playground/playground.html",
         chunks: ["playground"],
-        csp: contentSecurityPolicy(settings),
+        csp,
       })
     );
   }
-
+  const griffelTs = tsRule();
+  griffelTs.use.unshift({ loader: "@griffel/webpack-loader" });
   return {
+    name: "pane",
     mode,
     // No eval-based source maps: the pages' CSP forbids eval, in development too.
     devtool: mode === "development" ? "cheap-module-source-map" : "source-map",
     entry: {
       taskpane: "./src/taskpane/index.tsx",
-      ...(playground && { playground: "./src/playground/index.tsx" }),
-      ...(playground && {
+      ...(settings.playground && {
+        playground: "./src/playground/index.tsx",
         "office-sim": { import: "./src/playground/office-sim.ts", filename: "office-sim.js" },
       }),
     },
@@ -67,7 +103,8 @@ module.exports = async (env = {}, argv = {}) => {
       chunkFilename: "[name].[contenthash:8].js",
       // Relative URLs: dist/ works from any folder of any static host.
       publicPath: "",
-      clean: true,
+      // The events compilation writes into the same folder; its files are not stale.
+      clean: { keep: /^(launchevent\.js|commands\.html|playground-commands\.html|\.well-known)/ },
     },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
     module: {
@@ -77,14 +114,7 @@ module.exports = async (env = {}, argv = {}) => {
           include: [path.resolve(__dirname, "src"), /[\\/]node_modules[\\/]@fluentui[\\/]/],
           use: { loader: GriffelCSSExtractionPlugin.loader },
         },
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: [
-            { loader: "@griffel/webpack-loader" },
-            { loader: "ts-loader", options: { transpileOnly: true } },
-          ],
-        },
+        griffelTs,
         { test: /\.css$/, use: [MiniCssExtractPlugin.loader, "css-loader"] },
       ],
     },
@@ -102,11 +132,7 @@ module.exports = async (env = {}, argv = {}) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/pages/support.html", to: "support.html" },
-          {
-            from: "manifest.xml",
-            to: "manifest.xml",
-            transform: (content) => content.toString().split(DEV_ORIGIN).join(settings.addinOrigin),
-          },
+          { from: "manifest.xml", to: "manifest.xml", transform: manifestFor(settings) },
         ],
       }),
     ],
@@ -114,8 +140,76 @@ module.exports = async (env = {}, argv = {}) => {
     // Keep the HTML pages as written (quoted attributes, readable CSP): webpack 5.11x minifies
     // HTML assets by default, and they are too small for it to matter.
     optimization: { minimizeOptions: { html: false } },
-    devServer: await devServerFor(env, settings),
+    devServer: serve,
   };
+}
+
+function eventsConfig(mode, settings, outDir) {
+  const csp = contentSecurityPolicy(settings);
+  const pages = [
+    new HtmlWebpackPlugin({
+      filename: "commands.html",
+      template: "src/pages/commands.html",
+      officeScript: OFFICE_JS_CDN,
+      csp,
+      minify: false,
+    }),
+  ];
+  if (settings.playground) {
+    pages.push(
+      new HtmlWebpackPlugin({
+        filename: "playground-commands.html",
+        template: "src/pages/commands.html",
+        officeScript: "office-sim.js",
+        csp,
+        minify: false,
+      })
+    );
+  }
+  return {
+    name: "events",
+    dependencies: ["pane"],
+    mode,
+    devtool: false,
+    // ES2017 and one file: the JavaScript-only runtime has no module loader.
+    target: ["web", "es2017"],
+    entry: { launchevent: "./src/events/index.ts" },
+    output: { path: outDir, filename: EVENTS_FILE, publicPath: "", clean: false, iife: true },
+    resolve: { extensions: [".ts", ".js"] },
+    module: { rules: [tsRule({ target: "es2017" })] },
+    optimization: {
+      splitChunks: false,
+      runtimeChunk: false,
+      minimizeOptions: { html: false },
+    },
+    plugins: [
+      new webpack.DefinePlugin({
+        __SEND_FROM_EVENTS__: JSON.stringify({
+          directoryUrl: settings.eventsDirectoryUrl,
+          failClosed: settings.failClosed,
+        }),
+      }),
+      // Dynamic import() would need a chunk loader the JavaScript-only runtime lacks.
+      new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+      ...pages,
+      // Lets classic Outlook on Windows' JavaScript runtime fetch from this origin (CORS).
+      new EmitFilePlugin(
+        ".well-known/microsoft-officeaddins-allowed.json",
+        `${JSON.stringify({ allowed: [`${settings.addinOrigin}/${EVENTS_FILE}`] }, null, 2)}\n`
+      ),
+    ],
+    performance: { hints: false },
+  };
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const mode = argv.mode || "production";
+  const settings = readSettings(process.env, mode, { playground: !!env.playground });
+  const outDir = path.resolve(__dirname, settings.outDir);
+  return [
+    paneConfig(mode, settings, outDir, await devServerFor(env, settings)),
+    eventsConfig(mode, settings, outDir),
+  ];
 };
 
 async function devServerFor(env, settings) {

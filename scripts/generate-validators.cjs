@@ -20,10 +20,19 @@ function generate() {
   ajv.addSchema(schema("user-shard.schema.json"), "userShard");
   ajv.addSchema(schema("index.schema.json"), "index");
   const code = standaloneCode(ajv, { validateUserShard: "userShard", validateIndex: "index" });
-  // ajv's ESM output still uses require() for its small runtime helpers; turn them into imports.
+  // ajv's output require()s two tiny runtime helpers. Inlining them keeps the validators free of
+  // module loading, which the event handlers' JavaScript-only runtime does not have.
+  const helpers = {
+    "ajv/dist/runtime/ucs2length": "(text) => Array.from(text).length",
+    "ajv/dist/runtime/equal":
+      'function equal(a, b) { if (a === b) return true; if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false; if (Array.isArray(a) !== Array.isArray(b)) return false; const ka = Object.keys(a); if (ka.length !== Object.keys(b).length) return false; return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal(a[k], b[k])); }',
+  };
   const esm = code.replace(
     /const (\w+) = require\("(ajv\/dist\/runtime\/[\w-]+)"\)\.default;/g,
-    'import $1 from "$2";'
+    (all, name, mod) => {
+      if (!helpers[mod]) throw new Error(`no inline version of ${mod}`);
+      return `const ${name} = ${helpers[mod]};`;
+    }
   );
   if (/require\(/.test(esm)) throw new Error("generated validator still needs require()");
   return (

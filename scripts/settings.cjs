@@ -41,6 +41,13 @@ function readSettings(env, mode, flags = {}) {
   );
   const graphUrl = (env.SEND_FROM_GRAPH_URL || GRAPH_DEFAULT).replace(/\/+$/, "");
   const playground = mode === "development" || !!flags.playground;
+  const sendMode = env.SEND_FROM_SEND_MODE || "SoftBlock";
+  if (sendMode !== "SoftBlock" && sendMode !== "PromptUser") {
+    throw new SettingsError(
+      `SEND_FROM_SEND_MODE must be SoftBlock (block, with the pane's help) or PromptUser (warn, let the user send anyway); got "${sendMode}".`
+    );
+  }
+  const failClosed = /^(1|true|yes)$/i.test(env.SEND_FROM_FAIL_CLOSED || "");
   return {
     mode,
     addinOrigin,
@@ -50,6 +57,13 @@ function readSettings(env, mode, flags = {}) {
     authority: (env.SEND_FROM_AUTHORITY || AUTHORITY_DEFAULT).replace(/\/+$/, ""),
     clientId: env.SEND_FROM_CLIENT_ID || "",
     playground,
+    sendMode,
+    failClosed,
+    // The event runtime in classic Outlook on Windows has no page URL to resolve against.
+    eventsDirectoryUrl: new URL(directoryUrl || "directory/", `${addinOrigin}/`).href.replace(
+      /\/?$/,
+      "/"
+    ),
     outDir:
       env.SEND_FROM_OUT || (playground && mode === "production" ? ".build/playground" : "dist"),
   };

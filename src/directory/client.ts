@@ -103,16 +103,26 @@ async function fetchWithTimeout(
   headers: Record<string, string>
 ): Promise<Response> {
   const doFetch = opts.fetch ?? fetch;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 10_000);
+  // The event handlers' JavaScript-only runtime may lack AbortController: then the timeout
+  // still answers in time, and the request is simply left to finish on its own.
+  const controller = typeof AbortController === "function" ? new AbortController() : null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller?.abort();
+      reject(Object.assign(new Error("timed out"), { name: "AbortError" }));
+    }, opts.timeoutMs ?? 10_000);
+  });
   try {
     // no-store: revalidation is ours (ETag/If-None-Match), so the browser cache must not answer for the server.
-    return await doFetch(url, {
+    const request = doFetch(url, {
       headers,
       cache: "no-store",
       credentials: "omit",
-      signal: controller.signal,
+      signal: controller?.signal,
     });
+    request.catch(() => undefined); // a late failure after the timeout is nobody's business
+    return await Promise.race([request, timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -130,7 +140,7 @@ function describeError(e: unknown): string {
 async function readLimited(response: Response): Promise<{ text: string } | { tooLarge: number }> {
   const declared = Number(response.headers.get("content-length"));
   if (declared > MAX_SHARD_BYTES) return { tooLarge: declared };
-  if (!response.body) {
+  if (!response.body || typeof TextDecoder !== "function") {
     const text = await response.text();
     return text.length > MAX_SHARD_BYTES ? { tooLarge: text.length } : { text };
   }

@@ -1,0 +1,59 @@
+// The launch-event handlers' entry: one file with no imports at run time, used as is by classic
+// Outlook on Windows (JavaScript-only runtime: no DOM, no localStorage, no module loader,
+// Office.onReady never runs) and loaded by commands.html in the browser runtimes.
+import { messagesFor } from "../core/i18n";
+import { loadUserShard, readCachedShard } from "../directory/client";
+import {
+  associate,
+  LaunchEvent,
+  readRoamingDigest,
+  showNotifications,
+  writeRoamingDigest,
+} from "../office/item-events";
+import { displayLanguage, getFrom, isSetSupported, userProfile } from "../office/mailbox";
+import { handlerSettings } from "./settings";
+import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
+import { handlerStorage } from "./storage";
+
+function deps(): HandlerDeps {
+  const user = userProfile();
+  const storage = handlerStorage();
+  const options = (timeoutMs?: number) => ({
+    baseUrl: handlerSettings.directoryUrl,
+    user: user.address,
+    storage,
+    timeoutMs,
+  });
+  return {
+    user: () => user,
+    readFrom: async () => (await getFrom())?.address ?? null,
+    messages: () => messagesFor(displayLanguage()),
+    directory: {
+      cached: () => readCachedShard(options()),
+      refresh: (timeoutMs) => loadUserShard(options(timeoutMs)),
+    },
+    digest: { read: readRoamingDigest, write: writeRoamingDigest },
+    notify: showNotifications,
+    supportsMarkdown: () => isSetSupported("Mailbox", "1.15"),
+    settings: handlerSettings,
+  };
+}
+
+type Handler = (deps: HandlerDeps, event: LaunchEvent) => Promise<void>;
+
+function register(name: string, handler: Handler): void {
+  associate(name, (event) => {
+    let d: HandlerDeps;
+    try {
+      d = deps();
+    } catch {
+      // Without a mailbox context there is nothing to check: let Outlook carry on.
+      return event.completed(name === "onMessageSendHandler" ? { allowEvent: true } : undefined);
+    }
+    void handler(d, event);
+  });
+}
+
+register("onNewMessageComposeHandler", onNewMessageCompose);
+register("onMessageFromChangedHandler", onMessageFromChanged);
+register("onMessageSendHandler", onMessageSend);

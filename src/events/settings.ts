@@ -1,0 +1,11 @@
+import type { HandlerSettings } from "../core/events";
+
+/** Admin build settings for the handlers (webpack DefinePlugin; README "Configuration"). */
+export interface EventBuildSettings extends HandlerSettings {
+  /** Absolute directory URL: the JavaScript-only runtime has no page URL to resolve against. */
+  directoryUrl: string;
+}
+
+declare const __SEND_FROM_EVENTS__: EventBuildSettings;
+
+export const handlerSettings: EventBuildSettings = __SEND_FROM_EVENTS__;

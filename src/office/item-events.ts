@@ -1,0 +1,62 @@
+import type { Notification } from "../core/events";
+import { callAsync } from "./async";
+
+/** The icon informational notifications must name (a bt:Image id in the manifest). */
+const NOTIFICATION_ICON = "Icon.16x16";
+
+function item(): Office.MessageCompose {
+  return Office.context.mailbox.item as Office.MessageCompose;
+}
+
+/**
+ * Shows exactly these notifications of ours: adds or replaces each, and removes our other keys,
+ * so a From change never leaves a stale message behind. Outlook's own and other add-ins' stay.
+ */
+export async function showNotifications(
+  wanted: Notification[],
+  ours: readonly string[]
+): Promise<void> {
+  const messages = item().notificationMessages;
+  const keep = new Set(wanted.map((n) => n.key));
+  for (const key of ours) {
+    if (!keep.has(key))
+      await callAsync<void>((cb) => messages.removeAsync(key, cb)).catch(() => undefined);
+  }
+  for (const n of wanted) {
+    const details: Office.NotificationMessageDetails =
+      n.type === "errorMessage"
+        ? { type: Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage, message: n.message }
+        : {
+            type: Office.MailboxEnums.ItemNotificationMessageType.InformationalMessage,
+            message: n.message,
+            icon: NOTIFICATION_ICON,
+            persistent: false,
+          };
+    await callAsync<void>((cb) => messages.replaceAsync(n.key, details, cb));
+  }
+}
+
+const DIGEST_KEY = "directoryDigest";
+
+export function readRoamingDigest(): unknown {
+  try {
+    return Office.context.roamingSettings?.get(DIGEST_KEY);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Saves the digest next to the pane's preferences; best effort (the 32 KB limit is shared). */
+export async function writeRoamingDigest(digest: unknown): Promise<void> {
+  const settings = Office.context.roamingSettings;
+  if (!settings) return;
+  settings.set(DIGEST_KEY, digest);
+  await callAsync<void>((cb) => settings.saveAsync(cb)).catch(() => undefined);
+}
+
+export type LaunchEvent = { completed(options?: Record<string, unknown>): void };
+
+/** Binds a manifest FunctionName to its handler (Office.actions.associate). */
+export function associate(name: string, handler: (event: LaunchEvent) => void): void {
+  Office.actions.associate(name, handler);
+}

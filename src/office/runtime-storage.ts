@@ -1,0 +1,12 @@
+/**
+ * OfficeRuntime.storage (10 MB per origin): available to event handlers in classic Outlook on
+ * Windows, whose JavaScript-only runtime has no localStorage. Null elsewhere.
+ */
+export function officeRuntimeStorage(): Pick<
+  OfficeRuntime.Storage,
+  "getItem" | "setItem" | "removeItem"
+> | null {
+  const runtime = (globalThis as { OfficeRuntime?: { storage?: OfficeRuntime.Storage } })
+    .OfficeRuntime;
+  return runtime?.storage ?? null;
+}

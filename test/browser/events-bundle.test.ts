@@ -1,0 +1,163 @@
+// The built handler file, run as classic Outlook on Windows runs it: a bare JavaScript context
+// with an Office-shaped global, no window, document, localStorage, module loader or TextEncoder.
+import { readFileSync } from "fs";
+import { join } from "path";
+import { createContext, runInContext } from "vm";
+import { DOMParser } from "@xmldom/xmldom";
+import { DIST, ROOT } from "./harness";
+import { alexShard } from "../fixtures/northwind";
+import { cacheKey } from "../../src/directory/client";
+
+const bundle = () => readFileSync(join(DIST, "launchevent.js"), "utf8");
+
+type Completed = Record<string, unknown> | undefined;
+
+function runtime(options: {
+  from: string;
+  storage?: Record<string, string>;
+  fetch?: (url: string) => Promise<unknown>;
+}) {
+  const handlers: Record<string, (event: { completed(o?: Completed): void }) => void> = {};
+  const notifications: Record<string, { type: string; message: string }> = {};
+  const fetched: string[] = [];
+  const ok = (value?: unknown) => (cb?: (r: unknown) => void) =>
+    cb?.({ status: "succeeded", value });
+  const office = {
+    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+    MailboxEnums: {
+      ItemNotificationMessageType: {
+        ErrorMessage: "errorMessage",
+        InformationalMessage: "informationalMessage",
+      },
+    },
+    actions: { associate: (name: string, fn: (typeof handlers)[string]) => (handlers[name] = fn) },
+    context: {
+      displayLanguage: "en-US",
+      requirements: { isSetSupported: () => true },
+      roamingSettings: {
+        get: () => undefined,
+        set: () => undefined,
+        saveAsync: (cb: (r: unknown) => void) => ok()(cb),
+      },
+      mailbox: {
+        userProfile: { emailAddress: "alex.wilber@northwind.example", displayName: "Alex Wilber" },
+        item: {
+          from: {
+            getAsync: (cb: (r: unknown) => void) =>
+              ok({ emailAddress: options.from, displayName: "x" })(cb),
+          },
+          notificationMessages: {
+            replaceAsync: (
+              key: string,
+              details: { type: string; message: string },
+              cb: (r: unknown) => void
+            ) => {
+              notifications[key] = details;
+              ok()(cb);
+            },
+            removeAsync: (key: string, cb: (r: unknown) => void) => {
+              delete notifications[key];
+              ok()(cb);
+            },
+          },
+        },
+      },
+    },
+  };
+  const store = { ...options.storage };
+  const context = createContext({
+    Office: office,
+    OfficeRuntime: {
+      storage: {
+        getItem: async (k: string) => store[k] ?? null,
+        setItem: async (k: string, v: string) => void (store[k] = v),
+        removeItem: async (k: string) => void delete store[k],
+      },
+    },
+    fetch: (url: string) => {
+      fetched.push(url);
+      return options.fetch ? options.fetch(url) : Promise.reject(new TypeError("offline"));
+    },
+    setTimeout,
+    clearTimeout,
+  });
+  runInContext(bundle(), context);
+  const fire = (name: string) =>
+    new Promise<Completed>((resolve) =>
+      handlers[name]({ completed: (o?: Completed) => resolve(o) })
+    );
+  return { handlers, notifications, fetched, fire, context };
+}
+
+const cachedStorage = () => ({
+  [cacheKey("https://localhost:3000/directory/", "alex.wilber@northwind.example")]: JSON.stringify({
+    text: JSON.stringify(alexShard()),
+    etag: null,
+    fetchedAt: "2026-11-22T08:00:00Z",
+  }),
+});
+
+describe("launchevent.js", () => {
+  it("has no module loading at run time and registers every handler the manifest names", () => {
+    const code = bundle();
+    expect(code).not.toMatch(/\brequire\s*\(\s*["'`]/);
+    expect(code).not.toMatch(/\bimport\s*\(/);
+    expect(code).not.toMatch(/^\s*import\s/m);
+    const manifest = new DOMParser().parseFromString(
+      readFileSync(join(ROOT, "manifest.xml"), "utf8"),
+      "text/xml"
+    );
+    const names = Array.from(manifest.getElementsByTagName("LaunchEvent")).map((e) =>
+      e.getAttribute("FunctionName")
+    );
+    const { handlers, context } = runtime({ from: "alex.wilber@northwind.example" });
+    expect(Object.keys(handlers).sort()).toEqual([...new Set(names)].sort());
+    expect(
+      runInContext(
+        "typeof window + typeof document + typeof localStorage + typeof require",
+        context
+      )
+    ).toBe("undefinedundefinedundefinedundefined");
+  });
+
+  it("blocks a Full Access-only From from the cache, without touching the network", async () => {
+    const rt = runtime({ from: "hr@northwind.example", storage: cachedStorage() });
+    const result = await rt.fire("onMessageSendHandler");
+    expect(result).toMatchObject({
+      allowEvent: false,
+      commandId: "msgComposeOpenPaneButton",
+      cancelLabel: "Pick a mailbox",
+    });
+    expect(String(result?.errorMessage)).toContain("Human Resources");
+    expect(rt.fetched).toEqual([]);
+  });
+
+  it("allows at once for a permitted mailbox, and notifies where the copy lands", async () => {
+    const rt = runtime({ from: "support@northwind.example", storage: cachedStorage() });
+    expect(await rt.fire("onMessageSendHandler")).toEqual({ allowEvent: true });
+    await rt.fire("onMessageFromChangedHandler");
+    expect(Object.keys(rt.notifications).sort()).toEqual(["sendFromCopy", "sendFromRecipients"]);
+  });
+
+  it("fails open when the directory can't be reached and nothing is cached, asking an absolute URL", async () => {
+    const rt = runtime({ from: "finance@northwind.example" });
+    expect(await rt.fire("onMessageSendHandler")).toEqual({ allowEvent: true });
+    expect(rt.fetched[0]).toMatch(
+      /^https:\/\/localhost:3000\/directory\/users\/[0-9a-f]{64}\.json$/
+    );
+  });
+
+  it("fetches the shard when nothing is cached, and blocks a mailbox without rights", async () => {
+    const rt = runtime({
+      from: "finance@northwind.example",
+      fetch: async () => ({
+        ok: true,
+        status: 200,
+        headers: { get: () => null },
+        body: null,
+        text: async () => JSON.stringify(alexShard()),
+      }),
+    });
+    expect(await rt.fire("onMessageSendHandler")).toMatchObject({ allowEvent: false });
+  });
+});

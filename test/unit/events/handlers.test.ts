@@ -1,0 +1,214 @@
+import { en } from "../../../src/core/i18n/en";
+import { toDigest } from "../../../src/core/digest";
+import type { Notification } from "../../../src/core/events";
+import type { DirectoryState } from "../../../src/directory/client";
+import {
+  FETCH_TIMEOUT_MS,
+  HandlerDeps,
+  onMessageFromChanged,
+  onMessageSend,
+  onNewMessageCompose,
+} from "../../../src/events/handlers";
+import { alexShard } from "../../fixtures/northwind";
+
+const USER = { address: "alex.wilber@northwind.example", displayName: "Alex Wilber" };
+const ready: DirectoryState = {
+  status: "ready",
+  shard: alexShard(),
+  notes: [],
+  fetchedAt: "2026-11-22T09:00:00Z",
+};
+const cachedState: DirectoryState = {
+  status: "cached",
+  shard: alexShard(),
+  notes: [],
+  fetchedAt: "2026-11-22T09:00:00Z",
+};
+
+function fake(
+  overrides: Partial<HandlerDeps> & {
+    from?: string | null;
+    cached?: DirectoryState | null;
+    refreshed?: DirectoryState;
+    roaming?: unknown;
+  } = {}
+) {
+  const calls = {
+    refresh: [] as number[],
+    notified: [] as Notification[][],
+    digests: [] as unknown[],
+  };
+  const {
+    from: _from,
+    cached: _cached,
+    refreshed: _refreshed,
+    roaming: _roaming,
+    ...rest
+  } = overrides;
+  void [_from, _cached, _refreshed, _roaming];
+  const deps: HandlerDeps = {
+    user: () => USER,
+    readFrom: async () => (overrides.from === undefined ? USER.address : overrides.from),
+    messages: () => en,
+    directory: {
+      cached: async () => overrides.cached ?? null,
+      refresh: async (timeoutMs) => {
+        calls.refresh.push(timeoutMs);
+        return (
+          overrides.refreshed ?? {
+            status: "failed",
+            failure: { kind: "unreachable", detail: "timed out" },
+          }
+        );
+      },
+    },
+    digest: { read: () => overrides.roaming, write: async (d) => void calls.digests.push(d) },
+    notify: async (wanted) => void calls.notified.push(wanted),
+    supportsMarkdown: () => true,
+    settings: { failClosed: false },
+    ...rest,
+  };
+  return { deps, calls };
+}
+
+function event() {
+  const completions: (Record<string, unknown> | undefined)[] = [];
+  return {
+    completions,
+    completed: (options?: Record<string, unknown>) => void completions.push(options),
+  };
+}
+
+describe("OnMessageSend", () => {
+  it("allows a permitted mailbox from the cache without asking the directory", async () => {
+    const { deps, calls } = fake({ from: "support@northwind.example", cached: cachedState });
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions).toEqual([{ allowEvent: true }]);
+    expect(calls.refresh).toEqual([]);
+  });
+
+  it("blocks Full Access only, with the pane button and Markdown where supported", async () => {
+    const { deps } = fake({ from: "hr@northwind.example", cached: cachedState });
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions[0]).toMatchObject({
+      allowEvent: false,
+      commandId: "msgComposeOpenPaneButton",
+      cancelLabel: "Pick a mailbox",
+    });
+    expect(e.completions[0]?.errorMessageMarkdown).toContain("**Human Resources**");
+  });
+
+  it("leaves Markdown out where the client lacks Mailbox 1.15", async () => {
+    const { deps } = fake({
+      from: "hr@northwind.example",
+      cached: cachedState,
+      supportsMarkdown: () => false,
+    });
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions[0]).not.toHaveProperty("errorMessageMarkdown");
+    expect(e.completions[0]?.errorMessage).toContain("Human Resources");
+  });
+
+  it("with nothing cached, asks the directory with a 3-second limit and keeps a digest", async () => {
+    const { deps, calls } = fake({ from: "finance@northwind.example", refreshed: ready });
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(calls.refresh).toEqual([FETCH_TIMEOUT_MS]);
+    expect(FETCH_TIMEOUT_MS).toBeLessThan(5000);
+    expect(e.completions[0]).toMatchObject({ allowEvent: false });
+    expect(calls.digests).toEqual([toDigest(alexShard())]);
+  });
+
+  it("falls back to the roaming digest when the directory can't be reached", async () => {
+    const { deps } = fake({ from: "hr@northwind.example", roaming: toDigest(alexShard()) });
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions[0]).toMatchObject({ allowEvent: false });
+  });
+
+  it("fails open when the directory is down and nothing is cached", async () => {
+    const { deps } = fake({ from: "finance@northwind.example" });
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions).toEqual([{ allowEvent: true }]);
+  });
+
+  it("fails closed when built to, except for the user's own address", async () => {
+    const closed = { failClosed: true };
+    const blocked = event();
+    await onMessageSend(
+      fake({ from: "finance@northwind.example", settings: closed }).deps,
+      blocked
+    );
+    expect(blocked.completions[0]).toMatchObject({ allowEvent: false });
+    const own = event();
+    await onMessageSend(fake({ from: USER.address, settings: closed }).deps, own);
+    expect(own.completions).toEqual([{ allowEvent: true }]);
+  });
+
+  it("allows when Outlook can't say who the sender is, or when reading it fails", async () => {
+    const unknown = event();
+    await onMessageSend(fake({ from: null }).deps, unknown);
+    expect(unknown.completions).toEqual([{ allowEvent: true }]);
+    const failing = event();
+    await onMessageSend(
+      fake({ readFrom: async () => Promise.reject(new Error("5001")) }).deps,
+      failing
+    );
+    expect(failing.completions).toEqual([{ allowEvent: true }]);
+  });
+
+  it("a digest of another user (a shared roaming store) is not used", async () => {
+    const other = toDigest(alexShard({ user: "megan.bowen@northwind.example" }));
+    const e = event();
+    await onMessageSend(fake({ from: "hr@northwind.example", roaming: other }).deps, e);
+    expect(e.completions).toEqual([{ allowEvent: true }]);
+  });
+});
+
+describe("OnMessageFromChanged and OnNewMessageCompose", () => {
+  it("show where the copy lands and how recipients see it, from the cache", async () => {
+    const { deps, calls } = fake({ from: "sales.eu@northwind.example", cached: cachedState });
+    const e = event();
+    await onMessageFromChanged(deps, e);
+    expect(calls.notified).toHaveLength(1);
+    expect(calls.notified[0].map((n) => n.key)).toEqual(["sendFromRecipients", "sendFromCopy"]);
+    expect(e.completions).toEqual([undefined]);
+    expect(calls.refresh).toEqual([]);
+  });
+
+  it("clear our notifications for the user's own address", async () => {
+    const { deps, calls } = fake({ cached: cachedState });
+    await onMessageFromChanged(deps, event());
+    expect(calls.notified).toEqual([[]]);
+  });
+
+  it("a new message refreshes the directory first, then advises", async () => {
+    const { deps, calls } = fake({
+      from: "hr@northwind.example",
+      refreshed: ready,
+      cached: cachedState,
+    });
+    const e = event();
+    await onNewMessageCompose(deps, e);
+    expect(calls.refresh).toEqual([FETCH_TIMEOUT_MS]);
+    expect(calls.notified[0]).toEqual([
+      expect.objectContaining({ type: "errorMessage", key: "sendFromDenied" }),
+    ]);
+    expect(e.completions).toHaveLength(1);
+  });
+
+  it("always complete, even when showing a notification fails", async () => {
+    const { deps } = fake({
+      from: "hr@northwind.example",
+      cached: cachedState,
+      notify: async () => Promise.reject(new Error("9041")),
+    });
+    const e = event();
+    await onMessageFromChanged(deps, e);
+    expect(e.completions).toHaveLength(1);
+  });
+});

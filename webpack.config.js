@@ -16,6 +16,7 @@ const {
   DEV_ORIGIN,
   OFFICE_JS_CDN,
 } = require("./scripts/settings.cjs");
+const { manifestForBuild, releaseProblem } = require("./scripts/manifest-build.cjs");
 
 const EVENTS_FILE = "launchevent.js";
 
@@ -35,14 +36,9 @@ class EmitFilePlugin {
   }
 }
 
-/** The manifest for this build: every URL on the add-in's origin, the admin's send mode. */
+/** The manifest for this build: the environment's URLs, Id and name, the admin's send mode. */
 function manifestFor(settings) {
-  return (content) =>
-    content
-      .toString()
-      .split(DEV_ORIGIN)
-      .join(settings.addinOrigin)
-      .replace(/SendMode="SoftBlock"/, `SendMode="${settings.sendMode}"`);
+  return (content) => manifestForBuild(content.toString(), settings, DEV_ORIGIN);
 }
 
 const tsRule = (compilerOptions = {}) => ({
@@ -205,6 +201,12 @@ function eventsConfig(mode, settings, outDir) {
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode || "production";
   const settings = readSettings(process.env, mode, { playground: !!env.playground });
+  if (mode === "production") {
+    const problem = releaseProblem(
+      require("fs").readFileSync(path.join(__dirname, "manifest.xml"), "utf8")
+    );
+    if (problem) throw new Error(problem);
+  }
   const outDir = path.resolve(__dirname, settings.outDir);
   return [
     paneConfig(mode, settings, outDir, await devServerFor(env, settings)),

@@ -48,6 +48,16 @@ function readSettings(env, mode, flags = {}) {
     );
   }
   const failClosed = /^(1|true|yes)$/i.test(env.SEND_FROM_FAIL_CLOSED || "");
+  if (
+    env.SEND_FROM_MANIFEST_ID &&
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(
+      env.SEND_FROM_MANIFEST_ID
+    )
+  ) {
+    throw new SettingsError(
+      `SEND_FROM_MANIFEST_ID must be a GUID (got "${env.SEND_FROM_MANIFEST_ID}").`
+    );
+  }
   return {
     mode,
     addinOrigin,
@@ -60,6 +70,11 @@ function readSettings(env, mode, flags = {}) {
     sendMode,
     failClosed,
     // The event runtime in classic Outlook on Windows has no page URL to resolve against.
+    // Dev and each deployed origin must not collide in the admin center: its own Id and name.
+    manifestId:
+      env.SEND_FROM_MANIFEST_ID ||
+      (addinOrigin === DEV_ORIGIN ? null : require("./manifest-build.cjs").uuidV5(addinOrigin)),
+    displayName: env.SEND_FROM_DISPLAY_NAME || (addinOrigin === DEV_ORIGIN ? null : "Send From"),
     eventsDirectoryUrl: new URL(directoryUrl || "directory/", `${addinOrigin}/`).href.replace(
       /\/?$/,
       "/"

@@ -1,0 +1,117 @@
+// `npm run validate`: offline checks of manifest.xml and dist/manifest.xml, then Microsoft's
+// online validator where it can be reached. Exit 0 when every offline check passes.
+import { execFile } from "child_process";
+import { existsSync, readFileSync } from "fs";
+import { dirname, join, resolve } from "path";
+import { createContext, runInContext } from "vm";
+import { formatProblem, validateManifest } from "./validate";
+
+/** Runs the built handler file as Outlook's JavaScript-only runtime would and lists what it associates. */
+export function associatedFunctions(bundlePath: string): string[] | null {
+  if (!existsSync(bundlePath)) return null;
+  const names: string[] = [];
+  const context = createContext({
+    Office: { actions: { associate: (n: string) => names.push(n) } },
+    setTimeout,
+    clearTimeout,
+  });
+  runInContext(readFileSync(bundlePath, "utf8"), context, { timeout: 5000 });
+  return names;
+}
+
+/** Maps an https URL of the manifest to a local file: its path under dist/, else under the repo. */
+function assetReader(roots: string[]) {
+  return (url: string): Uint8Array | null => {
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(url).pathname).replace(/^\/+/, "");
+    } catch {
+      return null;
+    }
+    for (const root of roots) {
+      const file = resolve(root, path);
+      if (file.startsWith(resolve(root)) && existsSync(file)) return readFileSync(file);
+    }
+    return null;
+  };
+}
+
+function online(file: string): Promise<{ ran: boolean; ok: boolean; output: string }> {
+  return new Promise((done) => {
+    const bin = resolve(
+      "node_modules",
+      ".bin",
+      process.platform === "win32" ? "office-addin-manifest.cmd" : "office-addin-manifest"
+    );
+    if (!existsSync(bin))
+      return done({ ran: false, ok: true, output: "office-addin-manifest is not installed" });
+    execFile(
+      bin,
+      ["validate", file],
+      { timeout: 30_000, env: { ...process.env, OFFICE_ADDIN_USAGE_DATA_LEVEL: "off" } },
+      (error, stdout, stderr) => {
+        const output = `${stdout}${stderr}`;
+        if (
+          /Unable to contact|ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT|getaddrinfo/i.test(
+            output
+          ) ||
+          (error && (error as { killed?: boolean }).killed)
+        ) {
+          return done({
+            ran: false,
+            ok: true,
+            output: "the validation service could not be reached",
+          });
+        }
+        done({ ran: true, ok: !error, output });
+      }
+    );
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const offlineOnly = argv.includes("--offline");
+  const files = argv.filter((a) => !a.startsWith("--"));
+  const targets = files.length ? files : ["manifest.xml", join("dist", "manifest.xml")];
+  let failed = false;
+  for (const file of targets) {
+    // A built manifest is checked against the files built beside it; the source one against dist/.
+    const folder = dirname(file);
+    const bundle = [join(folder, "launchevent.js"), join("dist", "launchevent.js")].find((f) =>
+      existsSync(f)
+    );
+    const functions = bundle ? associatedFunctions(bundle) : null;
+    if (!existsSync(file)) {
+      console.error(
+        `${file}: not found${file.startsWith("dist") ? " (run `npm run build` first)" : ""}.`
+      );
+      failed = true;
+      continue;
+    }
+    const xml = readFileSync(file);
+    const problems = validateManifest(xml.toString("utf8"), {
+      readAsset: assetReader([folder, "dist", "."]),
+      associatedFunctions: functions,
+      sizeBytes: xml.length,
+    });
+    if (problems.length) {
+      failed = true;
+      for (const p of problems) console.error(formatProblem(file, p));
+    } else {
+      console.log(
+        `${file}: offline checks passed${functions ? "" : " (launch events not checked: build dist/launchevent.js first)"}.`
+      );
+    }
+    if (!offlineOnly) {
+      const result = await online(file);
+      if (!result.ran)
+        console.log(`${file}: Microsoft's online validator skipped: ${result.output}.`);
+      else if (result.ok) console.log(`${file}: Microsoft's online validator passed.`);
+      else {
+        failed = true;
+        console.error(`${file}: Microsoft's online validator reported problems:\n${result.output}`);
+      }
+    }
+  }
+  return failed ? 1 : 0;
+}

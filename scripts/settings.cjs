@@ -69,16 +69,17 @@ function readSettings(env, mode, flags = {}) {
     playground,
     sendMode,
     failClosed,
-    // The event runtime in classic Outlook on Windows has no page URL to resolve against.
     // Dev and each deployed origin must not collide in the admin center: its own Id and name.
     manifestId:
       env.SEND_FROM_MANIFEST_ID ||
       (addinOrigin === DEV_ORIGIN ? null : require("./manifest-build.cjs").uuidV5(addinOrigin)),
     displayName: env.SEND_FROM_DISPLAY_NAME || (addinOrigin === DEV_ORIGIN ? null : "Send From"),
-    eventsDirectoryUrl: new URL(directoryUrl || "directory/", `${addinOrigin}/`).href.replace(
-      /\/?$/,
-      "/"
-    ),
+    // The event runtime in classic Outlook on Windows has no page URL to resolve against, so
+    // production handlers get an absolute URL. The playground's runtime is a browser page, which
+    // may be served from any local origin (tests), so there it stays relative to the page.
+    eventsDirectoryUrl: playground
+      ? (directoryUrl || "directory/").replace(/\/?$/, "/")
+      : new URL(directoryUrl || "directory/", `${addinOrigin}/`).href.replace(/\/?$/, "/"),
     outDir:
       env.SEND_FROM_OUT || (playground && mode === "production" ? ".build/playground" : "dist"),
   };

@@ -1,4 +1,11 @@
 import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
   Field,
   FluentProvider,
   Input,
@@ -20,6 +27,28 @@ import { ComposeSimulator, SimulatorConfig } from "./simulator";
 // Development and test tool only; never part of the production build.
 
 const LANGUAGES = ["en-US", "de-DE", "fr-FR"];
+type SendMode = "SoftBlock" | "PromptUser";
+
+/** The Smart Alert's limited Markdown (bold, paragraphs, escapes), rendered as text elements. */
+function SmartAlertText({ markdown, plain }: { markdown?: string; plain?: string }) {
+  if (!markdown) return <p>{plain}</p>;
+  return (
+    <>
+      {markdown.split(/\n\n+/).map((paragraph, i) => (
+        <p key={i}>
+          {paragraph.split(/(\*\*(?:\\.|[^*])+\*\*)/).map((part, j) => {
+            const unescaped = part.replace(/\\(.)/g, "$1");
+            return part.startsWith("**") ? (
+              <strong key={j}>{unescaped.slice(2, -2)}</strong>
+            ) : (
+              <span key={j}>{unescaped}</span>
+            );
+          })}
+        </p>
+      ))}
+    </>
+  );
+}
 const THEMES = {
   light: { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000" },
   dark: { bodyBackgroundColor: "#1F1F1F", bodyForegroundColor: "#FFFFFF" },
@@ -72,6 +101,7 @@ function Playground() {
   const [userAddress, setUserAddress] = useState(PEOPLE[0].address);
   const [language, setLanguage] = useState(LANGUAGES[0]);
   const [theme, setTheme] = useState<keyof typeof THEMES>("light");
+  const [sendMode, setSendMode] = useState<SendMode>("SoftBlock");
   const [sim, setSim] = useState<ComposeSimulator | null>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
@@ -117,6 +147,12 @@ function Playground() {
                 {LANGUAGES.map((l) => (
                   <option key={l}>{l}</option>
                 ))}
+              </Select>
+            </Field>
+            <Field label="Smart Alerts send mode (admin setting)">
+              <Select value={sendMode} onChange={(_, d) => setSendMode(d.value as SendMode)}>
+                <option value="SoftBlock">SoftBlock</option>
+                <option value="PromptUser">PromptUser</option>
               </Select>
             </Field>
             <Field label="Office theme">
@@ -174,7 +210,67 @@ function Playground() {
               onChange={(_, d) => sim.update({ body: d.value })}
             />
           </Field>
+          <div>
+            <Button
+              appearance="primary"
+              data-testid="outlook-send"
+              disabled={!!sim.sent}
+              onClick={() => void sim.pressSend()}
+            >
+              Send (Outlook&apos;s own button)
+            </Button>
+          </div>
+          {sim.sent && (
+            <MessageBar intent="success" data-testid="outlook-sent">
+              <MessageBarBody>
+                Outlook sent the message from {sim.sent.from.displayName} &lt;
+                {sim.sent.from.address}&gt;. The compose window is closed.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {sim.openedCommand && (
+            <MessageBar intent="info" data-testid="opened-command">
+              <MessageBarBody>
+                Outlook opened the add-in&apos;s task pane ({sim.openedCommand}) on the right.
+              </MessageBarBody>
+            </MessageBar>
+          )}
         </section>
+        {/* The event runtime: Outlook loads it without showing it. */}
+        <iframe
+          key={`events|${userAddress}|${language}|${theme}`}
+          src="playground-commands.html"
+          title="Send From event runtime"
+          hidden
+        />
+        <Dialog
+          open={!!sim.alert}
+          onOpenChange={(_, d) => !d.open && sim.dismissAlert()}
+          modalType="alert"
+        >
+          <DialogSurface data-testid="smart-alert">
+            <DialogBody>
+              <DialogTitle>Send From</DialogTitle>
+              <DialogContent>
+                <SmartAlertText
+                  markdown={sim.alert?.errorMessageMarkdown}
+                  plain={sim.alert?.errorMessage}
+                />
+              </DialogContent>
+              <DialogActions>
+                {sim.alert?.cancelLabel && sim.alert.commandId && (
+                  <Button appearance="primary" onClick={() => sim.runAlertCommand()}>
+                    {sim.alert.cancelLabel}
+                  </Button>
+                )}
+                {sendMode === "PromptUser" && (
+                  <Button onClick={() => void sim.pressSend(true)}>Send anyway</Button>
+                )}
+                <Button onClick={() => sim.dismissAlert()}>Don&apos;t send</Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
         <iframe
           key={`${userAddress}|${language}|${theme}`}
           className={styles.pane}

@@ -3,6 +3,7 @@
 // loaded on its own (browser tests route the office.js CDN URL here) it makes one from
 // window.__sendFromSim or the sample defaults. Product code cannot tell it from Outlook.
 import { defaultConfig } from "./sample-tenant";
+import type { LaunchEvent } from "./launch-events";
 import { ComposeSimulator, SimulatorConfig, SimulatorError, SimNotification } from "./simulator";
 
 declare global {
@@ -126,6 +127,10 @@ export function createOffice(sim: ComposeSimulator) {
     PlatformType: { OfficeOnline: "OfficeOnline", PC: "PC", Mac: "Mac" },
     CoercionType: { Html: "html", Text: "text" },
     EventType: { ItemChanged: "olkItemSelectedChanged" },
+    actions: {
+      associate: (name: string, handler: (event: LaunchEvent) => void) =>
+        sim.launchEvents.associate(name, handler),
+    },
     MailboxEnums: {
       ItemType: { Message: "message", Appointment: "appointment" },
       ItemNotificationMessageType: {

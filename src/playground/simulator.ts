@@ -3,6 +3,8 @@
 // From (notification keys and lengths, at most 5 notifications, roaming settings size), so the
 // real task pane and handlers meet them here before they meet Outlook.
 
+import { CompletedOptions, EVENT_HANDLERS, LaunchEvents } from "./launch-events";
+
 export interface SimAddress {
   address: string;
   displayName: string;
@@ -77,6 +79,13 @@ export class ComposeSimulator {
   private roaming: Record<string, unknown>;
   private savedRoaming: Record<string, unknown>;
   private readonly listeners = new Set<() => void>();
+  readonly launchEvents = new LaunchEvents(() => this.changed());
+  /** The Smart Alert dialog Outlook is showing, if any. */
+  alert: CompletedOptions | null = null;
+  /** Set once Outlook has sent the message (the compose window is gone). */
+  sent: { from: SimAddress; at: string } | null = null;
+  /** Set when the add-in asked Outlook to open its task pane (a Smart Alert's commandId). */
+  openedCommand: string | null = null;
 
   constructor(config: SimulatorConfig) {
     this.user = config.user;
@@ -115,6 +124,38 @@ export class ComposeSimulator {
   /** The person at the keyboard picks another address in Outlook's From field. */
   setFrom(from: SimAddress): void {
     this.from = from;
+    this.changed();
+    void this.launchEvents.fire(EVENT_HANDLERS.fromChanged);
+  }
+
+  /**
+   * Outlook's Send button: Smart Alerts first (OnMessageSend), then the message goes, or the
+   * dialog shows the add-in's message. `sendAnyway` is the PromptUser dialog's "Send anyway".
+   */
+  async pressSend(sendAnyway = false): Promise<"sent" | "blocked"> {
+    this.alert = null;
+    const decision = sendAnyway
+      ? { allowEvent: true }
+      : await this.launchEvents.fire(EVENT_HANDLERS.send);
+    if (decision && decision.allowEvent === false) {
+      this.alert = decision;
+      this.changed();
+      return "blocked";
+    }
+    this.sent = { from: this.from, at: new Date().toISOString() };
+    this.changed();
+    return "sent";
+  }
+
+  /** The Smart Alert's own button (cancelLabel): Outlook runs the command the add-in named. */
+  runAlertCommand(): void {
+    this.openedCommand = this.alert?.commandId ?? null;
+    this.alert = null;
+    this.changed();
+  }
+
+  dismissAlert(): void {
+    this.alert = null;
     this.changed();
   }
 

@@ -64,3 +64,59 @@ describe("playground", () => {
     await context.close();
   });
 });
+
+describe("playground: Outlook's own From and Send, checked by the event handlers", () => {
+  it("warns when From has no right, blocks Send with a Smart Alert, and its button opens the pane", async () => {
+    const { page, context } = await openPage(browser, `${server.url}/playground.html`);
+    const notifications = page.getByTestId("notifications");
+    await page.getByTestId("outlook-from-field").selectOption("hr@northwind.example");
+    await notifications.locator('[data-notification-key="sendFromDenied"]').waitFor();
+    expect(await notifications.textContent()).toContain("Sending from Human Resources will fail");
+
+    await page.getByTestId("outlook-send").click();
+    const alert = page.getByTestId("smart-alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain("You can't send from Human Resources");
+    expect(await page.getByTestId("outlook-sent").count()).toBe(0);
+    await alert.getByRole("button", { name: "Pick a mailbox" }).click();
+    expect(await page.getByTestId("opened-command").textContent()).toContain(
+      "msgComposeOpenPaneButton"
+    );
+    await context.close();
+  });
+
+  it("says where the copy lands for a permitted mailbox, and lets the message go", async () => {
+    const { page, context } = await openPage(browser, `${server.url}/playground.html`);
+    await page.getByTestId("outlook-from-field").selectOption("support@northwind.example");
+    const copy = page
+      .getByTestId("notifications")
+      .locator('[data-notification-key="sendFromCopy"]');
+    await copy.waitFor();
+    expect(await copy.textContent()).toContain("your Sent Items and to Customer Support's");
+    expect(
+      await page
+        .getByTestId("notifications")
+        .locator('[data-notification-key="sendFromRecipients"]')
+        .textContent()
+    ).toContain("as from Customer Support only");
+    await page.getByTestId("outlook-send").click();
+    await page.getByTestId("outlook-sent").waitFor();
+    await context.close();
+  });
+
+  it("changing back to the user's own address clears the notifications", async () => {
+    const { page, context } = await openPage(browser, `${server.url}/playground.html`);
+    await page.getByTestId("outlook-from-field").selectOption("hr@northwind.example");
+    await page
+      .getByTestId("notifications")
+      .locator('[data-notification-key="sendFromDenied"]')
+      .waitFor();
+    await page.getByTestId("outlook-from-field").selectOption("alex.wilber@northwind.example");
+    await page
+      .getByTestId("notifications")
+      .locator("[data-notification-key]")
+      .first()
+      .waitFor({ state: "detached" });
+    await context.close();
+  });
+});

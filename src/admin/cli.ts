@@ -1,4 +1,292 @@
-export async function main(argv: string[]): Promise<number> {
-  console.log("stub", argv.join(" "));
-  return 0;
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { normalizeAddress } from "../core/model";
+import { parseShard } from "../core/shard";
+import { shardPath } from "../core/shard-name";
+import { buildDirectory, isTimestamp, NoReplyRule } from "./build";
+import { formatProblem } from "./problems";
+import { silentProgress, stderrProgress } from "./progress";
+import { checkOutFolder, publishDirectory } from "./publish";
+import { buildReport, summaryText } from "./report";
+import { describeDirectoryProblem, validateDirectory } from "./validate";
+import { isSmtpAddress } from "./values";
+
+/** Exit codes (docs/admin-pipeline.md lists them too). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, notPublished: 3 } as const;
+
+export interface CliIO {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+const USAGE = {
+  main: `Usage: send-from-admin <command> [options]
+
+Commands:
+  build     Build the published directory from Exchange Online exports
+  validate  Check a built directory against the schema and itself
+  lookup    Print the shard published for one user
+
+Run send-from-admin <command> --help for its options.
+`,
+  build: `Usage: send-from-admin build --in <folder> --out <folder> [options]
+
+  --in <folder>             CSV files written by admin/Export-SendFromData.ps1
+  --out <folder>            the directory to publish; replaced as a whole at the end
+  --tenant <domain>         tenant name for index.json (default: export-info, else the most
+                            common domain of the mailboxes)
+  --generated-at <ISO>      timestamp for every file (default: export-info, else the newest
+                            modification time of the input CSV files)
+  --no-reply-attribute CustomAttributeN[=value]
+                            mark mailboxes no-reply whose attribute equals value (any
+                            non-empty value when "=value" is left out); adds to a NoReply column
+  --strict                  fail on trustees that resolve to no recipient, instead of skipping
+  --report <file>           also write the summary (or the problems) as JSON
+  --quiet                   no progress and no summary (problems are still printed)
+  -h, --help                this text
+
+Exit codes: 0 built, 1 failed (problems listed, nothing written), 2 usage error.
+`,
+  validate: `Usage: send-from-admin validate --directory <folder> [--report <file>] [--quiet]
+
+Checks index.json and every users/<sha256>.json against the JSON Schema and each other.
+Exit codes: 0 valid, 1 problems found (listed on stderr), 2 usage error.
+`,
+  lookup: `Usage: send-from-admin lookup --directory <folder> --user <smtp>
+
+Prints the user's shard as the task pane reads it.
+Exit codes: 0 printed, 1 directory or shard unusable, 2 usage error, 3 nothing published for the user.
+`,
+} as const;
+
+class UsageError extends Error {}
+
+function usage(io: CliIO, text: string, message?: string): number {
+  if (message) io.stderr.write(`send-from-admin: ${message}\n\n`);
+  io.stderr.write(text);
+  return EXIT.usage;
+}
+
+type Spec = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+function parse(argv: string[], options: Spec): Record<string, string | boolean | undefined> {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    }).values as Record<string, string | boolean | undefined>;
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== "string" || v.trim() === "") throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+function parseNoReply(value: string): NoReplyRule {
+  const m = /^(CustomAttribute(?:1[0-5]|[1-9]))(?:=(.*))?$/i.exec(value.trim());
+  if (!m)
+    throw new UsageError(
+      `--no-reply-attribute must be CustomAttribute1..15, optionally =value (got "${value}")`
+    );
+  const attribute = `CustomAttribute${m[1].slice("CustomAttribute".length)}`;
+  return m[2] === undefined ? { attribute } : { attribute, value: m[2] };
+}
+
+/** Checked before any work, so a typo in --report does not waste a build. */
+function reportPath(values: Record<string, unknown>): string | undefined {
+  const file = values.report;
+  if (typeof file !== "string") return undefined;
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new UsageError(`--report: the folder ${dir} does not exist`);
+  }
+  return file;
+}
+
+function writeJson(file: string, data: unknown): void {
+  fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+async function build(argv: string[], io: CliIO): Promise<number> {
+  const v = parse(argv, {
+    in: { type: "string" },
+    out: { type: "string" },
+    tenant: { type: "string" },
+    "generated-at": { type: "string" },
+    "no-reply-attribute": { type: "string" },
+    strict: { type: "boolean" },
+    report: { type: "string" },
+    quiet: { type: "boolean" },
+  });
+  if (v.help) {
+    io.stdout.write(USAGE.build);
+    return EXIT.ok;
+  }
+  const inDir = required(v, "in");
+  const out = required(v, "out");
+  const reportFile = reportPath(v);
+  const generatedAt = v["generated-at"] as string | undefined;
+  if (generatedAt !== undefined && !isTimestamp(generatedAt)) {
+    throw new UsageError(
+      `--generated-at must be an ISO-8601 date and time with a zone, e.g. 2026-11-01T06:00:00Z (got "${generatedAt}")`
+    );
+  }
+  const tenant = v.tenant as string | undefined;
+  if (tenant !== undefined && (tenant.trim() === "" || tenant.length > 255)) {
+    throw new UsageError("--tenant must be a domain name of at most 255 characters");
+  }
+  const noReply =
+    typeof v["no-reply-attribute"] === "string" ? parseNoReply(v["no-reply-attribute"]) : undefined;
+  const quiet = !!v.quiet;
+  const progress = quiet ? silentProgress : stderrProgress(io.stderr);
+
+  // Refuse a foreign --out before spending minutes on the export.
+  const refusal = checkOutFolder(out);
+  if (refusal) {
+    io.stderr.write(`send-from-admin build: ${formatProblem(refusal)}\n`);
+    return EXIT.failed;
+  }
+  const result = await buildDirectory({
+    inDir,
+    tenant: tenant?.trim().toLowerCase(),
+    generatedAt,
+    strict: !!v.strict,
+    noReply,
+    progress,
+  });
+  let shardsWritten = 0;
+  let problems = result.ok ? [] : result.problems.list;
+  const overflow = result.ok ? 0 : result.problems.overflow;
+  if (result.ok) {
+    try {
+      shardsWritten = (await publishDirectory(out, result.directory)).shards;
+    } catch (e) {
+      problems = [
+        {
+          file: out,
+          message: `could not write the directory (${e instanceof Error ? e.message : String(e)}); the previous one is unchanged`,
+          fix: "check the folder's permissions and free space",
+        },
+      ];
+    }
+  }
+  const ok = problems.length === 0;
+  const report = buildReport(result.summary, {
+    in: inDir,
+    out,
+    ok,
+    shardsWritten,
+    problems,
+    overflow,
+  });
+  if (reportFile) writeJson(reportFile, report);
+  if (!ok) {
+    const text = summaryText(report);
+    io.stderr.write(quiet ? text.split("\n  mailboxes ")[0] + "\n" : text);
+    return EXIT.failed;
+  }
+  if (!quiet) io.stderr.write(summaryText(report));
+  return EXIT.ok;
+}
+
+function validate(argv: string[], io: CliIO): number {
+  const v = parse(argv, {
+    directory: { type: "string" },
+    report: { type: "string" },
+    quiet: { type: "boolean" },
+  });
+  if (v.help) {
+    io.stdout.write(USAGE.validate);
+    return EXIT.ok;
+  }
+  const dir = required(v, "directory");
+  const reportFile = reportPath(v);
+  const check = validateDirectory(dir, v.quiet ? silentProgress : stderrProgress(io.stderr));
+  const ok = check.problems.length === 0;
+  if (reportFile) {
+    writeJson(reportFile, {
+      command: "validate",
+      ok,
+      directory: dir,
+      shards: check.shards,
+      problems: check.problems,
+    });
+  }
+  if (!ok) {
+    io.stderr.write(`send-from-admin validate: ${dir} has ${check.problems.length} problem(s):\n`);
+    for (const p of check.problems) io.stderr.write(`  ${formatProblem(p)}\n`);
+    return EXIT.failed;
+  }
+  if (!v.quiet)
+    io.stderr.write(`send-from-admin validate: ${dir} is valid (${check.shards} shard(s))\n`);
+  return EXIT.ok;
+}
+
+function lookup(argv: string[], io: CliIO): number {
+  const v = parse(argv, { directory: { type: "string" }, user: { type: "string" } });
+  if (v.help) {
+    io.stdout.write(USAGE.lookup);
+    return EXIT.ok;
+  }
+  const dir = required(v, "directory");
+  const user = normalizeAddress(required(v, "user"));
+  if (!isSmtpAddress(user)) throw new UsageError(`--user must be an SMTP address (got "${user}")`);
+  if (!fs.existsSync(path.join(dir, "index.json"))) {
+    io.stderr.write(
+      `send-from-admin lookup: ${dir} is not a directory (no index.json). Build one with send-from-admin build.\n`
+    );
+    return EXIT.failed;
+  }
+  const file = path.join(dir, shardPath(user));
+  if (!fs.existsSync(file)) {
+    io.stderr.write(
+      `send-from-admin lookup: nothing is published for ${user} (no ${shardPath(user)}): they may send only as themselves. ` +
+        "Use the user's primary SMTP address; aliases have no shard of their own.\n"
+    );
+    return EXIT.notPublished;
+  }
+  const parsed = parseShard(fs.readFileSync(file, "utf8"), user);
+  if (!parsed.ok) {
+    io.stderr.write(
+      `send-from-admin lookup: ${shardPath(user)} ${describeDirectoryProblem(parsed.problem)}. Run send-from-admin validate.\n`
+    );
+    return EXIT.failed;
+  }
+  for (const note of parsed.notes) {
+    io.stderr.write(
+      `send-from-admin lookup: warning: ${note.address} is listed more than once; the pane shows the first.\n`
+    );
+  }
+  io.stdout.write(`${JSON.stringify(parsed.value, null, 2)}\n`);
+  return EXIT.ok;
+}
+
+/** Entry point of bin/send-from-admin.js; returns the exit code. */
+export async function main(
+  argv: string[],
+  io: CliIO = { stdout: process.stdout, stderr: process.stderr }
+): Promise<number> {
+  const [command, ...rest] = argv;
+  const commands = { build, validate, lookup } as const;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    (command === undefined ? io.stderr : io.stdout).write(USAGE.main);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (!(command in commands)) return usage(io, USAGE.main, `unknown command "${command}"`);
+  const name = command as keyof typeof commands;
+  try {
+    return await commands[name](rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) return usage(io, USAGE[name], e.message);
+    // I/O errors (unreadable folder, report path not writable): a message, not a stack trace.
+    io.stderr.write(`send-from-admin ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.failed;
+  }
 }

@@ -1,0 +1,82 @@
+/**
+ * Group membership (group-members.csv) and its recursive expansion: a right granted to a
+ * mail-enabled security group (or a distribution group, for Send on Behalf) is a right of every
+ * user inside it, however deeply nested.
+ */
+export class GroupMembership {
+  private readonly members = new Map<number, number[]>();
+  private readonly groups = new Set<number>();
+  private readonly expanded = new Map<number, number[]>();
+  /** Each cycle found, as the ids along it (first id repeated at the end). */
+  readonly cycles: number[][] = [];
+
+  /** Marks a recipient as a group even if it has no members (an empty group grants nothing). */
+  markGroup(group: number): void {
+    this.groups.add(group);
+  }
+
+  addMember(group: number, member: number): void {
+    this.groups.add(group);
+    const list = this.members.get(group);
+    if (!list) this.members.set(group, [member]);
+    else list.push(member);
+  }
+
+  isGroup(id: number): boolean {
+    return this.groups.has(id);
+  }
+
+  /**
+   * The users inside a group, nested groups expanded, each once, in ascending id order.
+   * Depth-first with an explicit stack (nesting can be deep); a group met again while it is
+   * still being expanded closes a cycle, which is recorded once and not followed.
+   */
+  usersOf(group: number): readonly number[] {
+    const cached = this.expanded.get(group);
+    if (cached) return cached;
+    const users = new Set<number>();
+    const visited = new Set<number>([group]);
+    const path: number[] = [group];
+    const stack: { members: number[]; next: number }[] = [
+      { members: this.members.get(group) ?? [], next: 0 },
+    ];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next >= top.members.length) {
+        stack.pop();
+        path.pop();
+        continue;
+      }
+      const member = top.members[top.next++];
+      if (!this.groups.has(member)) {
+        users.add(member);
+        continue;
+      }
+      const onPath = path.indexOf(member);
+      if (onPath >= 0) {
+        this.noteCycle([...path.slice(onPath), member]);
+        continue;
+      }
+      if (visited.has(member)) continue;
+      visited.add(member);
+      path.push(member);
+      stack.push({ members: this.members.get(member) ?? [], next: 0 });
+    }
+    const result = [...users].sort((a, b) => a - b);
+    this.expanded.set(group, result);
+    return result;
+  }
+
+  private readonly cycleKeys = new Set<string>();
+
+  private noteCycle(cycle: number[]): void {
+    // The same cycle is met from each of its groups: record it once, starting at its smallest id.
+    const ring = cycle.slice(0, -1);
+    const start = ring.indexOf(Math.min(...ring));
+    const rotated = [...ring.slice(start), ...ring.slice(0, start)];
+    const key = rotated.join(",");
+    if (this.cycleKeys.has(key)) return;
+    this.cycleKeys.add(key);
+    this.cycles.push([...rotated, rotated[0]]);
+  }
+}

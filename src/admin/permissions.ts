@@ -1,0 +1,128 @@
+import { Columns, exportFix, readCsv, RowHandler } from "./csv";
+import { MAILBOX_PERMISSIONS, RECIPIENT_PERMISSIONS } from "./inputs";
+import { Problem, Problems } from "./problems";
+import { DropReason, judgePermission } from "./rules";
+import { parseAccessControlType, parseAccessRights, parseFlag } from "./values";
+
+// Reading recipient-permissions.csv and mailbox-permissions.csv: the rules that need no lookup
+// (inherited, SELF, other rights, Deny, malformed fields) applied row by row. What survives goes
+// out in batches for the lookups. Runs in a worker thread when the CLI is compiled, so the two
+// big files are parsed while the main thread indexes the recipients.
+
+export type PermissionFileKind = "recipient" | "mailbox";
+
+/** Rows that need their Identity and trustee resolved; parallel arrays keep batches cheap to send. */
+export interface PermissionBatch {
+  identities: string[];
+  trustees: string[];
+  lines: number[];
+  /** Rights bits, plus 8 when the row is a Deny. */
+  codes: number[];
+  /** Bytes of the file read so far. */
+  bytesRead: number;
+}
+
+export interface PermissionFileResult {
+  rows: number;
+  dropped: Partial<Record<DropReason, number>>;
+  problems: Problem[];
+  overflow: number;
+}
+
+export const DENY = 8;
+const BATCH = 8192;
+
+export function permissionSpec(kind: PermissionFileKind) {
+  return kind === "recipient" ? RECIPIENT_PERMISSIONS : MAILBOX_PERMISSIONS;
+}
+
+export function trusteeColumn(kind: PermissionFileKind): "Trustee" | "User" {
+  return kind === "recipient" ? "Trustee" : "User";
+}
+
+function newBatch(): PermissionBatch {
+  return { identities: [], trustees: [], lines: [], codes: [], bytesRead: 0 };
+}
+
+export async function readPermissionFile(
+  path: string,
+  kind: PermissionFileKind,
+  onBatch: (batch: PermissionBatch) => void
+): Promise<PermissionFileResult> {
+  const spec = permissionSpec(kind);
+  const file = spec.file;
+  const problems = new Problems();
+  const dropped: Partial<Record<DropReason, number>> = {};
+  const drop = (reason: DropReason) => (dropped[reason] = (dropped[reason] ?? 0) + 1);
+  let batch = newBatch();
+  let bytesRead = 0;
+
+  const flag = (line: number, column: string, value: string): boolean | null => {
+    const parsed = parseFlag(value);
+    if (parsed === null) {
+      problems.add({
+        file,
+        line,
+        column,
+        message: `"${value.slice(0, 40)}" is not True or False`,
+        fix: `export ${column} as Exchange returns it (True/False)`,
+      });
+    }
+    return parsed;
+  };
+
+  const start = (c: Columns<string>): RowHandler => {
+    const trusteeIndex = c[trusteeColumn(kind)];
+    const sidIndex = kind === "recipient" ? c.TrusteeSidString : c.UserSid;
+    return (f, line) => {
+      const inherited = flag(line, "IsInherited", f[c.IsInherited]);
+      let deny: boolean | null;
+      if (kind === "recipient") {
+        const type = parseAccessControlType(f[c.AccessControlType]);
+        if (type === null) {
+          problems.add({
+            file,
+            line,
+            column: "AccessControlType",
+            message: `"${f[c.AccessControlType].slice(0, 40)}" is neither Allow nor Deny`,
+            fix: exportFix(spec),
+          });
+        }
+        deny = type === null ? null : type === "Deny";
+      } else {
+        deny = flag(line, "Deny", f[c.Deny]);
+      }
+      if (inherited === null || deny === null) return;
+      const trustee = f[trusteeIndex];
+      const verdict = judgePermission(
+        {
+          inherited,
+          deny,
+          sid: sidIndex >= 0 ? f[sidIndex] : "",
+          trustee,
+          rights: parseAccessRights(f[c.AccessRights]),
+        },
+        kind
+      );
+      if ("drop" in verdict) {
+        drop(verdict.drop);
+        return;
+      }
+      if (verdict.deny) drop("deny");
+      batch.identities.push(f[c.Identity]);
+      batch.trustees.push(trustee);
+      batch.lines.push(line);
+      batch.codes.push(verdict.bits | (verdict.deny ? DENY : 0));
+      if (batch.lines.length >= BATCH) {
+        batch.bytesRead = bytesRead;
+        onBatch(batch);
+        batch = newBatch();
+      }
+    };
+  };
+
+  const rows = await readCsv(path, spec, problems, start, (bytes) => (bytesRead = bytes));
+  batch.bytesRead = bytesRead;
+  onBatch(batch);
+  return { rows, dropped, problems: problems.list, overflow: problems.overflow };
+}

@@ -1,0 +1,153 @@
+// How single CSV fields of an Exchange Online export are read. Pure functions, no I/O.
+import type { MailboxKind, Right } from "../core/model";
+
+/** Rights as bits, in the order shards list them: Send As, Send on Behalf, Full Access. */
+export const SEND_AS = 1;
+export const SEND_ON_BEHALF = 2;
+export const FULL_ACCESS = 4;
+
+export function rightsFromBits(bits: number): Right[] {
+  const rights: Right[] = [];
+  if (bits & SEND_AS) rights.push("SendAs");
+  if (bits & SEND_ON_BEHALF) rights.push("SendOnBehalf");
+  if (bits & FULL_ACCESS) rights.push("FullAccess");
+  return rights;
+}
+
+/** The well-known SID of SELF; its name is localised (NT AUTHORITY\SELF, NT-AUTORITÄT\SELBST, ...). */
+export const SELF_SID = "S-1-5-10";
+
+// Only used when an export has no SID column value: the SID is the reliable test.
+const SELF_NAMES = new Set(["nt authority\\self", "nt-autorität\\selbst", "autorite nt\\self"]);
+
+export function isSelf(sid: string, name: string): boolean {
+  if (sid === SELF_SID) return true;
+  const s = sid.trim();
+  if (s) return s.toUpperCase() === SELF_SID;
+  return SELF_NAMES.has(name.trim().toLowerCase());
+}
+
+/**
+ * Export-Csv writes booleans as True/False. Yes/No and 1/0 are accepted for hand-made columns
+ * such as NoReply; an empty field means false. Anything else returns null (a broken export).
+ */
+export function parseFlag(value: string): boolean | null {
+  // Fast path: what Export-Csv writes, a million times per export.
+  if (value === "False") return false;
+  if (value === "True") return true;
+  switch (value.trim().toLowerCase()) {
+    case "true":
+    case "yes":
+    case "1":
+      return true;
+    case "false":
+    case "no":
+    case "0":
+    case "":
+      return false;
+    default:
+      return null;
+  }
+}
+
+/** AccessControlType of Get-RecipientPermission: Allow (or empty) and Deny; null for anything else. */
+export function parseAccessControlType(value: string): "Allow" | "Deny" | null {
+  const v = value.trim().toLowerCase();
+  if (v === "allow" || v === "") return "Allow";
+  if (v === "deny") return "Deny";
+  return null;
+}
+
+/**
+ * The rights named in an AccessRights field, as bits. The field may hold several rights joined
+ * with ";" or ", " (and "{...}" when someone exported a formatted table). Rights other than
+ * SendAs and FullAccess (ReadPermission, ChangeOwner, ...) give no bit.
+ */
+export function parseAccessRights(value: string): number {
+  if (value === "SendAs") return SEND_AS;
+  if (value === "FullAccess") return FULL_ACCESS;
+  let bits = 0;
+  for (const token of value.split(/[;,{}]/)) {
+    const right = token.trim().toLowerCase();
+    if (right === "sendas") bits |= SEND_AS;
+    else if (right === "fullaccess") bits |= FULL_ACCESS;
+  }
+  return bits;
+}
+
+/** Splits a ";"-joined multi-valued field. Not on ",": display names such as "Wilber, Alex" contain commas. */
+export function splitValues(value: string): string[] {
+  const values: string[] = [];
+  for (const part of value.split(";")) {
+    const v = part.trim();
+    if (v) values.push(v);
+  }
+  return values;
+}
+
+// What Export-Csv writes for a property it cannot flatten, e.g.
+// System.Collections.Generic.List`1[System.String], System.Object[],
+// Microsoft.Exchange.Data.MultiValuedProperty`1[Microsoft.Exchange.Data.ProxyAddress].
+const TYPE_NAME = /^(?:Deserialized\.)?(?:System|Microsoft)\.[\w.+]+(?:`\d+\[[\s\S]*\]|\[\])$/;
+
+export function isDotNetTypeName(value: string): boolean {
+  // Cheap first test: every such name ends with "]".
+  return value.charCodeAt(value.length - 1) === 93 && TYPE_NAME.test(value.trim());
+}
+
+// The schema's smtp pattern: addresses that do not match it cannot be published.
+const SMTP = /^[^\s@<>"]+@[^\s@<>"]+$/;
+
+export function isSmtpAddress(value: string): boolean {
+  return value.length >= 3 && value.length <= 320 && SMTP.test(value);
+}
+
+/** "SMTP:a@b" / "smtp:a@b" to "a@b"; other proxy types (X500:, SIP:, SPO:) give null. */
+export function smtpFromProxy(value: string): string | null {
+  const v = value.trim();
+  const colon = v.indexOf(":");
+  if (colon < 0) return v.includes("@") ? v : null;
+  return v.slice(0, colon).toLowerCase() === "smtp" ? v.slice(colon + 1).trim() : null;
+}
+
+function needsTrim(value: string): boolean {
+  return (
+    value.length > 0 && (value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32)
+  );
+}
+
+/** Normal form of a lookup key: trimmed, lower case, without an "smtp:" prefix. */
+export function lookupKey(value: string): string {
+  const v = (needsTrim(value) ? value.trim() : value).toLowerCase();
+  return v.startsWith("smtp:") ? v.slice(5).trim() : v;
+}
+
+/** Why a trustee could not be resolved, for the report: orphaned SIDs and deleted accounts are expected noise. */
+export function unresolvedKind(value: string): "orphanedSid" | "deletedAccount" | "unknown" {
+  const v = value.trim();
+  if (/^S-1-5-21-/i.test(v)) return "orphanedSid";
+  if (v.includes("\\")) return "deletedAccount";
+  return "unknown";
+}
+
+/** Exchange's RecipientTypeDetails of the mailboxes and groups one may send from, and their kinds. */
+export const KIND_BY_TYPE: Readonly<Record<string, MailboxKind>> = {
+  usermailbox: "user",
+  sharedmailbox: "shared",
+  roommailbox: "room",
+  equipmentmailbox: "equipment",
+  mailuniversaldistributiongroup: "distributionList",
+  dynamicdistributiongroup: "distributionList",
+  mailuniversalsecuritygroup: "securityGroup",
+  groupmailbox: "microsoft365Group",
+};
+
+export function kindOf(recipientTypeDetails: string): MailboxKind | null {
+  return KIND_BY_TYPE[recipientTypeDetails.trim().toLowerCase()] ?? null;
+}
+
+export const GROUP_KINDS: ReadonlySet<string> = new Set([
+  "distributionList",
+  "securityGroup",
+  "microsoft365Group",
+]);

@@ -1,0 +1,188 @@
+import { judgePermission } from "../../../src/admin/rules";
+import {
+  FULL_ACCESS,
+  isDotNetTypeName,
+  isSelf,
+  kindOf,
+  lookupKey,
+  parseAccessControlType,
+  parseAccessRights,
+  parseFlag,
+  rightsFromBits,
+  SEND_AS,
+  SEND_ON_BEHALF,
+  smtpFromProxy,
+  splitValues,
+  unresolvedKind,
+} from "../../../src/admin/values";
+
+describe("fields of an export", () => {
+  it("reads booleans as Export-Csv writes them, and Yes/No/1/0 for hand-made columns", () => {
+    expect(["True", "true", " TRUE ", "Yes", "1"].map(parseFlag)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(["False", "false", "No", "0", ""].map(parseFlag)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(parseFlag("maybe")).toBeNull();
+    expect(parseFlag("$true")).toBeNull();
+  });
+
+  it("reads AccessControlType, with an empty field meaning Allow", () => {
+    expect(parseAccessControlType("Allow")).toBe("Allow");
+    expect(parseAccessControlType("")).toBe("Allow");
+    expect(parseAccessControlType(" deny ")).toBe("Deny");
+    expect(parseAccessControlType("Audit")).toBeNull();
+  });
+
+  it("finds Send As and Full Access among several rights in one AccessRights field", () => {
+    expect(parseAccessRights("SendAs")).toBe(SEND_AS);
+    expect(parseAccessRights("FullAccess")).toBe(FULL_ACCESS);
+    expect(parseAccessRights("FullAccess, ReadPermission")).toBe(FULL_ACCESS);
+    expect(parseAccessRights("ReadPermission;FullAccess")).toBe(FULL_ACCESS);
+    expect(parseAccessRights("{ChangeOwner, FullAccess}")).toBe(FULL_ACCESS);
+    expect(parseAccessRights("sendas")).toBe(SEND_AS);
+    expect(parseAccessRights("ReadPermission, ChangePermission")).toBe(0);
+    expect(parseAccessRights("")).toBe(0);
+  });
+
+  it("splits multi-valued fields on ';' only, since display names contain commas", () => {
+    expect(splitValues("Wilber, Alex; Bowen, Megan ;;")).toEqual(["Wilber, Alex", "Bowen, Megan"]);
+    expect(splitValues("")).toEqual([]);
+  });
+
+  it("recognises the .NET type names Export-Csv writes for lists", () => {
+    expect(isDotNetTypeName("System.Collections.Generic.List`1[System.String]")).toBe(true);
+    expect(
+      isDotNetTypeName(
+        "Microsoft.Exchange.Data.MultiValuedProperty`1[Microsoft.Exchange.Data.Directory.ADObjectId]"
+      )
+    ).toBe(true);
+    expect(isDotNetTypeName("System.Object[]")).toBe(true);
+    expect(
+      isDotNetTypeName("Deserialized.Microsoft.Exchange.Data.MultiValuedProperty`1[System.String]")
+    ).toBe(true);
+    expect(isDotNetTypeName("SendAs")).toBe(false);
+    expect(isDotNetTypeName("Team [Berlin]")).toBe(false);
+    expect(isDotNetTypeName("")).toBe(false);
+  });
+
+  it("knows SELF by its SID whatever the localised name, and by name only when the SID is missing", () => {
+    expect(isSelf("S-1-5-10", "NT AUTHORITY\\SELF")).toBe(true);
+    expect(isSelf("S-1-5-10", "NT-AUTORITÄT\\SELBST")).toBe(true);
+    expect(isSelf("S-1-5-10", "AUTORITE NT\\Self")).toBe(true);
+    expect(isSelf("", "NT-AUTORITÄT\\SELBST")).toBe(true);
+    expect(isSelf("S-1-5-21-1-2-3-1004", "NT AUTHORITY\\SELF")).toBe(false);
+    expect(isSelf("S-1-5-18", "NT AUTHORITY\\SYSTEM")).toBe(false);
+  });
+
+  it("reads proxy addresses: smtp ones only, prefix removed", () => {
+    expect(smtpFromProxy("SMTP:Alex@Contoso.example")).toBe("Alex@Contoso.example");
+    expect(smtpFromProxy("smtp:alex@contoso.example")).toBe("alex@contoso.example");
+    expect(smtpFromProxy("SIP:alex@contoso.example")).toBeNull();
+    expect(smtpFromProxy("X500:/o=ExchangeLabs/cn=Recipients/cn=alex")).toBeNull();
+    expect(smtpFromProxy("alex@contoso.example")).toBe("alex@contoso.example");
+    expect(lookupKey("  SMTP:Alex@Contoso.Example ")).toBe("alex@contoso.example");
+  });
+
+  it("tells orphaned SIDs and deleted accounts apart in the report", () => {
+    expect(unresolvedKind("S-1-5-21-3623811015-3361044348-30300820-1013")).toBe("orphanedSid");
+    expect(unresolvedKind("NAMPR01A001\\$ABC123-XYZ")).toBe("deletedAccount");
+    expect(unresolvedKind("Someone Else")).toBe("unknown");
+  });
+
+  it("maps every RecipientTypeDetails one can send from to a kind", () => {
+    expect(
+      Object.fromEntries(
+        [
+          "UserMailbox",
+          "SharedMailbox",
+          "RoomMailbox",
+          "EquipmentMailbox",
+          "MailUniversalDistributionGroup",
+          "DynamicDistributionGroup",
+          "MailUniversalSecurityGroup",
+          "GroupMailbox",
+          "DiscoveryMailbox",
+          "RoomList",
+        ].map((t) => [t, kindOf(t)])
+      )
+    ).toEqual({
+      UserMailbox: "user",
+      SharedMailbox: "shared",
+      RoomMailbox: "room",
+      EquipmentMailbox: "equipment",
+      MailUniversalDistributionGroup: "distributionList",
+      DynamicDistributionGroup: "distributionList",
+      MailUniversalSecurityGroup: "securityGroup",
+      GroupMailbox: "microsoft365Group",
+      DiscoveryMailbox: null,
+      RoomList: null,
+    });
+  });
+
+  it("lists rights in the order Send As, Send on Behalf, Full Access", () => {
+    expect(rightsFromBits(FULL_ACCESS | SEND_AS | SEND_ON_BEHALF)).toEqual([
+      "SendAs",
+      "SendOnBehalf",
+      "FullAccess",
+    ]);
+    expect(rightsFromBits(FULL_ACCESS | SEND_ON_BEHALF)).toEqual(["SendOnBehalf", "FullAccess"]);
+  });
+});
+
+describe("rules that need no lookup", () => {
+  const row = {
+    inherited: false,
+    deny: false,
+    sid: "S-1-5-21-1-2-3-1004",
+    trustee: "alex@contoso.example",
+  };
+
+  it("drops inherited rows first, including the default inherited Deny entries", () => {
+    expect(
+      judgePermission({ ...row, inherited: true, deny: true, rights: FULL_ACCESS }, "mailbox")
+    ).toEqual({
+      drop: "inherited",
+    });
+  });
+
+  it("drops SELF rows", () => {
+    expect(
+      judgePermission(
+        { ...row, sid: "S-1-5-10", trustee: "NT-AUTORITÄT\\SELBST", rights: FULL_ACCESS },
+        "mailbox"
+      )
+    ).toEqual({ drop: "self" });
+  });
+
+  it("keeps only Full Access from mailbox permissions and only Send As from recipient permissions", () => {
+    expect(judgePermission({ ...row, rights: 0 }, "mailbox")).toEqual({ drop: "otherRights" });
+    expect(judgePermission({ ...row, rights: SEND_AS }, "mailbox")).toEqual({
+      drop: "otherRights",
+    });
+    expect(judgePermission({ ...row, rights: FULL_ACCESS }, "mailbox")).toEqual({
+      bits: FULL_ACCESS,
+      deny: false,
+    });
+    expect(judgePermission({ ...row, rights: SEND_AS | FULL_ACCESS }, "recipient")).toEqual({
+      bits: SEND_AS,
+      deny: false,
+    });
+  });
+
+  it("turns an explicit Deny into a right taken away", () => {
+    expect(judgePermission({ ...row, deny: true, rights: SEND_AS }, "recipient")).toEqual({
+      bits: SEND_AS,
+      deny: true,
+    });
+  });
+});

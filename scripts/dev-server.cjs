@@ -4,6 +4,7 @@ const path = require("path");
 
 const root = path.resolve(__dirname, "..");
 const SAMPLE_DIRECTORY = path.join(root, ".build", "sample-directory");
+const EMULATOR = path.join(root, ".build", "tools", "test", "graph-emulator");
 
 /**
  * office-addin-dev-certs makes a localhost certificate and asks the OS to trust it. Where it
@@ -40,6 +41,18 @@ function devServer(settings) {
     headers: { "Cache-Control": "no-store" },
     static: [{ directory: SAMPLE_DIRECTORY, publicPath: "/directory", watch: false }],
     open: process.env.SEND_FROM_NO_OPEN ? false : ["/playground.html"],
+    // The Graph emulator plays Exchange Online for the playground, with the sample tenant's rights.
+    setupMiddlewares: (middlewares, server) => {
+      const { createGraphEmulator, tenantFromDirectory } = require(EMULATOR);
+      const people = require(path.join(root, "samples", "northwind", "people.json"));
+      const emulator = createGraphEmulator(tenantFromDirectory(SAMPLE_DIRECTORY, people), {
+        basePath: "/graph",
+      });
+      server.app.use("/graph", (req, res, next) =>
+        emulator.handle(req, res).then((handled) => handled || next(), next)
+      );
+      return middlewares;
+    },
   };
 }
 

@@ -17,6 +17,7 @@ function run(command, args, what) {
 }
 
 run(bin("tsc"), ["-p", "tsconfig.admin.json"], "Building the admin CLI");
+run(bin("tsc"), ["-p", "tsconfig.tools.json"], "Building the Graph emulator");
 run(
   process.execPath,
   [

@@ -51,6 +51,27 @@ function asyncCall<T>(args: unknown[], run: () => T): void {
   }, 0);
 }
 
+/** Like asyncCall, for work that is itself asynchronous (saving to the mailbox). */
+function asyncCallPromise<T>(args: unknown[], run: () => Promise<T>): void {
+  const callback = args.find((a): a is Callback => typeof a === "function");
+  const options = args.find((a) => typeof a === "object" && a !== null) as
+    { asyncContext?: unknown } | undefined;
+  run().then(
+    (value) => callback?.({ status: "succeeded", value, asyncContext: options?.asyncContext }),
+    (e) =>
+      callback?.({
+        status: "failed",
+        // 9021: "Connection error occurred while trying to save the item on the server."
+        error: {
+          code: 9021,
+          name: "SaveError",
+          message: e instanceof Error ? e.message : String(e),
+        },
+        asyncContext: options?.asyncContext,
+      })
+  );
+}
+
 function recipients(sim: ComposeSimulator, field: "to" | "cc" | "bcc") {
   return {
     getAsync: (...args: unknown[]) =>
@@ -101,6 +122,19 @@ export function createOffice(sim: ComposeSimulator) {
     to: recipients(sim, "to"),
     cc: recipients(sim, "cc"),
     bcc: recipients(sim, "bcc"),
+    saveAsync: (...args: unknown[]) => asyncCallPromise(args, () => sim.saveDraft()),
+    getItemIdAsync: (...args: unknown[]) =>
+      asyncCall(args, () => {
+        if (!sim.drafts.savedEwsId)
+          throw new SimulatorError(9030, "ItemNotSaved", "The item has not been saved yet.");
+        return sim.drafts.savedEwsId;
+      }),
+    closeAsync: (...args: unknown[]) => {
+      const options = args.find((a) => typeof a === "object" && a !== null) as
+        { discardItem?: boolean } | undefined;
+      asyncCall(args, () => sim.close(!!options?.discardItem));
+    },
+    close: () => sim.close(false),
     notificationMessages: {
       addAsync: (key: string, details: Omit<SimNotification, "key">, ...args: unknown[]) =>
         asyncCall(args, () => sim.addNotification(key, details)),
@@ -133,6 +167,7 @@ export function createOffice(sim: ComposeSimulator) {
     },
     MailboxEnums: {
       ItemType: { Message: "message", Appointment: "appointment" },
+      RestVersion: { v1_0: "v1.0", v2_0: "v2.0", Beta: "beta" },
       ItemNotificationMessageType: {
         ProgressIndicator: "progressIndicator",
         InformationalMessage: "informationalMessage",
@@ -166,6 +201,7 @@ export function createOffice(sim: ComposeSimulator) {
           accountType: "enterprise",
         },
         diagnostics: { hostName: "Simulator", hostVersion: "16.0" },
+        convertToRestId: (itemId: string) => sim.drafts.restId(itemId),
         item,
       },
     },

@@ -1,21 +1,13 @@
 // Northwind Traders (northwind.example), the fictional tenant of the playground and the browser
 // tests. Its Exchange exports are samples/northwind/exports; the directory is built from them.
 import type { SimAddress, SimulatorConfig } from "./simulator";
+import people from "../../samples/northwind/people.json";
 
 export const TENANT = "northwind.example";
 
-export const ALEX: SimAddress = {
-  address: "alex.wilber@northwind.example",
-  displayName: "Alex Wilber",
-};
-export const MEGAN: SimAddress = {
-  address: "megan.bowen@northwind.example",
-  displayName: "Megan Bowen",
-};
-export const LEE: SimAddress = { address: "lee.gu@northwind.example", displayName: "Lee Gu" };
-
-/** People the playground can sign in as. */
-export const PEOPLE: SimAddress[] = [ALEX, MEGAN, LEE];
+/** People the playground can sign in as (the Graph emulator knows them from the same file). */
+export const PEOPLE: SimAddress[] = people;
+export const [ALEX, MEGAN, LEE] = PEOPLE;
 
 /** The global address list: what anyone can type into Outlook's From field. */
 export const ADDRESS_LIST: SimAddress[] = [

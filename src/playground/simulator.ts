@@ -4,6 +4,7 @@
 // real task pane and handlers meet them here before they meet Outlook.
 
 import { CompletedOptions, EVENT_HANDLERS, LaunchEvents } from "./launch-events";
+import { OutlookDrafts, SimAttachment } from "./outlook-drafts";
 
 export interface SimAddress {
   address: string;
@@ -35,6 +36,10 @@ export interface SimulatorConfig {
   requirementSets?: Record<string, string>;
   roamingSettings?: Record<string, unknown>;
   platform?: "OfficeOnline" | "PC" | "Mac";
+  importance?: "low" | "normal" | "high";
+  attachments?: SimAttachment[];
+  /** Base URL of the Graph emulator that plays the user's mailbox (default "/graph"). */
+  graphEmulatorUrl?: string;
 }
 
 export const MAX_NOTIFICATIONS = 5;
@@ -86,6 +91,11 @@ export class ComposeSimulator {
   sent: { from: SimAddress; at: string } | null = null;
   /** Set when the add-in asked Outlook to open its task pane (a Smart Alert's commandId). */
   openedCommand: string | null = null;
+  /** Set when the add-in closed the compose window (closeAsync / close). */
+  closed: { discarded: boolean } | null = null;
+  importance: "low" | "normal" | "high";
+  attachments: SimAttachment[];
+  readonly drafts: OutlookDrafts;
 
   constructor(config: SimulatorConfig) {
     this.user = config.user;
@@ -102,6 +112,9 @@ export class ComposeSimulator {
         : config.officeTheme;
     this.platform = config.platform ?? "OfficeOnline";
     this.requirementSets = { Mailbox: "1.13", ...config.requirementSets };
+    this.importance = config.importance ?? "normal";
+    this.attachments = config.attachments ?? [];
+    this.drafts = new OutlookDrafts(config.graphEmulatorUrl ?? "/graph");
     this.roaming = { ...config.roamingSettings };
     this.savedRoaming = { ...this.roaming };
   }
@@ -145,6 +158,26 @@ export class ComposeSimulator {
     this.sent = { from: this.from, at: new Date().toISOString() };
     this.changed();
     return "sent";
+  }
+
+  /** item.saveAsync: the message as composed, saved as a draft in the user's mailbox. */
+  saveDraft(): Promise<string> {
+    return this.drafts.save({
+      owner: this.user.address,
+      subject: this.subject,
+      body: this.body,
+      to: this.to,
+      cc: this.cc,
+      bcc: this.bcc,
+      importance: this.importance,
+      attachments: this.attachments,
+    });
+  }
+
+  /** item.closeAsync / item.close: the compose window goes away. */
+  close(discarded: boolean): void {
+    this.closed = { discarded };
+    this.changed();
   }
 
   /** The Smart Alert's own button (cancelLabel): Outlook runs the command the add-in named. */

@@ -17,3 +17,4 @@ export { MAX_JSON_REQUEST_BYTES } from "./http";
 export { MAX_CHUNK_BYTES, MIN_SESSION_BYTES, MAX_SESSION_BYTES } from "./uploads";
 export { DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_SENDS_PER_MINUTE } from "./directory";
 export type * from "./types";
+export { tenantFromDirectory } from "./from-directory";

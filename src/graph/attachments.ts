@@ -71,10 +71,62 @@ async function copySmall(
   await http({ method: "POST", path: `${target}/attachments`, body: copy, idempotent: false });
 }
 
+/** Bytes of one download, handed out in order as the upload asks for them. */
+class ByteSource {
+  private pieces: Uint8Array[] = [];
+  private buffered = 0;
+  /** Offset in the file of the first buffered byte. */
+  private start = 0;
+
+  constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
+
+  /** Bytes [from, from + length) of the file; `from` never goes back before earlier calls' `from`. */
+  async read(from: number, length: number): Promise<Uint8Array<ArrayBuffer> | null> {
+    if (from < this.start) return null; // already dropped: the caller starts over
+    this.drop(from - this.start);
+    while (this.buffered < length) {
+      const { done, value } = await this.reader.read();
+      if (done) break;
+      this.pieces.push(value);
+      this.buffered += value.byteLength;
+    }
+    const out = new Uint8Array(Math.min(length, this.buffered));
+    let at = 0;
+    for (const piece of this.pieces) {
+      if (at >= out.length) break;
+      const take = piece.subarray(0, out.length - at);
+      out.set(take, at);
+      at += take.length;
+    }
+    return out;
+  }
+
+  private drop(count: number) {
+    this.start += count;
+    this.buffered -= count;
+    while (count > 0 && this.pieces.length) {
+      const first = this.pieces[0];
+      if (first.byteLength <= count) {
+        count -= first.byteLength;
+        this.pieces.shift();
+      } else {
+        this.pieces[0] = first.subarray(count);
+        count = 0;
+      }
+    }
+  }
+
+  cancel() {
+    void this.reader.cancel().catch(() => undefined);
+  }
+}
+
+class StartOver extends Error {}
+
 /**
- * A large file: download its bytes once (a Blob, which the browser may keep on disk) and upload
- * them in slices through an upload session. Blob.slice does not copy, so the page holds the file
- * about once, not twice. A lost chunk is resumed from the range the server says it expects.
+ * A large file, streamed: the download is read as the upload session takes it, in chunks of at
+ * most 4 MiB, so the page holds about one chunk of the file, never the whole of it. A lost chunk
+ * is resumed from the range the session says it expects.
  */
 async function copyLarge(
   http: Http,
@@ -83,13 +135,39 @@ async function copyLarge(
   a: AttachmentInfo,
   onBytes: (done: number) => void
 ): Promise<void> {
-  const bytes = await (
-    await http({
+  for (let attempt = 0; ; attempt++) {
+    const download = await http({
       method: "GET",
       path: `${source}/attachments/${enc(a.id)}/$value`,
       idempotent: true,
-    })
-  ).blob();
+    });
+    // The session needs the exact byte count; the attachment's listed size is not always it.
+    const total = Number(download.headers.get("content-length"));
+    const bytes: ByteSource | Blob =
+      download.body && total > 0
+        ? new ByteSource(download.body.getReader())
+        : await download.blob();
+    const size = bytes instanceof Blob ? bytes.size : total;
+    try {
+      return await upload(http, target, a, size, bytes, onBytes);
+    } catch (e) {
+      if (bytes instanceof ByteSource) bytes.cancel();
+      if (!(e instanceof StartOver) || attempt > 0)
+        throw e instanceof StartOver
+          ? new GraphError(416, "uploadRestart", "The upload lost data it could not resend.")
+          : e;
+    }
+  }
+}
+
+async function upload(
+  http: Http,
+  target: string,
+  a: AttachmentInfo,
+  size: number,
+  bytes: ByteSource | Blob,
+  onBytes: (done: number) => void
+): Promise<void> {
   const session = await json<{ uploadUrl: string }>(
     await http({
       method: "POST",
@@ -98,7 +176,7 @@ async function copyLarge(
         AttachmentItem: {
           attachmentType: "file",
           name: a.name,
-          size: bytes.size,
+          size,
           contentType: a.contentType,
           isInline: !!a.isInline,
         },
@@ -108,8 +186,11 @@ async function copyLarge(
   );
   let start = 0;
   let resumes = 0;
-  while (start < bytes.size) {
-    const end = Math.min(start + CHUNK_SIZE, bytes.size);
+  while (start < size) {
+    const end = Math.min(start + CHUNK_SIZE, size);
+    const body =
+      bytes instanceof Blob ? bytes.slice(start, end) : await bytes.read(start, end - start);
+    if (body === null) throw new StartOver();
     try {
       const response = await http({
         method: "PUT",
@@ -117,11 +198,11 @@ async function copyLarge(
         anonymous: true,
         // Not repeated blindly: after a lost answer the session says what it already has.
         idempotent: false,
-        headers: { "Content-Range": `bytes ${start}-${end - 1}/${bytes.size}` },
-        body: bytes.slice(start, end),
+        headers: { "Content-Range": `bytes ${start}-${end - 1}/${size}` },
+        body,
       });
-      if (response.status === 201 || end === bytes.size) {
-        onBytes(bytes.size);
+      if (response.status === 201 || end === size) {
+        onBytes(size);
         return;
       }
       const next = (await json<{ nextExpectedRanges?: string[] }>(response))
@@ -136,7 +217,7 @@ async function copyLarge(
       if (next === null) {
         // The session is gone: complete (its URL answers 404 then) or expired. Only the
         // target message can tell which.
-        if (await hasAttachment(http, target, a.name, bytes.size)) return onBytes(bytes.size);
+        if (await hasAttachment(http, target, a.name, size)) return onBytes(size);
         throw e;
       }
       start = next;

@@ -27,7 +27,7 @@ export interface GraphRequest {
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** A path under the Graph base URL ("/me/messages"), or an absolute upload URL. */
   path: string;
-  /** JSON (object) or raw bytes (Blob, for upload chunks). */
+  /** JSON (object) or raw bytes (Blob or Uint8Array, for upload chunks). */
   body?: unknown;
   headers?: Record<string, string>;
   /** Upload session URLs must be called without the token (Graph's docs). */
@@ -113,13 +113,20 @@ export function createHttp(options: HttpOptions): Http {
     if (token) headers.Authorization = `Bearer ${token}`;
     let body: BodyInit | undefined;
     if (request.body instanceof Blob) body = request.body;
+    else if (request.body instanceof Uint8Array) body = request.body as Uint8Array<ArrayBuffer>;
     else if (request.body !== undefined) {
       body = JSON.stringify(request.body);
       headers["Content-Type"] = "application/json";
     }
     options.onRequest?.(
       request,
-      request.body instanceof Blob ? request.body.size : typeof body === "string" ? body.length : 0
+      request.body instanceof Blob
+        ? request.body.size
+        : request.body instanceof Uint8Array
+          ? request.body.byteLength
+          : typeof body === "string"
+            ? body.length
+            : 0
     );
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 60_000);

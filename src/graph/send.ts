@@ -156,7 +156,7 @@ export class Sender {
     const original = await json<Record<string, unknown> & MessageState>(
       await this.http({
         method: "GET",
-        path: `${source}?$select=subject,body,toRecipients,ccRecipients,bccRecipients,replyTo,importance,internetMessageId,hasAttachments`,
+        path: `${source}?$select=subject,body,toRecipients,ccRecipients,bccRecipients,replyTo,importance,internetMessageId,`,
         idempotent: true,
       })
     );
@@ -194,8 +194,9 @@ export class Sender {
       await this.http({ method: "DELETE", path: copy, idempotent: true }).catch(() => undefined);
     };
     try {
-      if (original.hasAttachments) {
-        const attachments = await listAttachments(this.http, source);
+      // Listed even when hasAttachments is false: Graph leaves inline images out of that flag.
+      const attachments = await listAttachments(this.http, source);
+      if (attachments.length) {
         onProgress({ step: "uploading" });
         await copyAttachments(this.http, source, copy, attachments, (upload) =>
           onProgress({ step: "uploading", upload })

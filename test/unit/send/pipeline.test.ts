@@ -252,6 +252,26 @@ describe("Copy in <mailbox>'s Sent Items (/users/{mailbox})", () => {
     expect(uploads.length).toBeGreaterThan(0);
   });
 
+  it("copies inline images even when they are the only attachments (hasAttachments is false then)", async () => {
+    const png = randomBytes(3000);
+    const h = harness({}, [
+      {
+        "@odata.type": "#microsoft.graph.fileAttachment",
+        name: "chart.png",
+        contentType: "image/png",
+        bytes: png,
+        isInline: true,
+        contentId: "chart1",
+      },
+    ]);
+    expect((await h.send(box("support@northwind.example"), "mailbox")).ok).toBe(true);
+    const [d] = emu.deliveries();
+    expect(d.body.content).toContain("cid:chart1");
+    expect(d.attachments.map((a) => [a.name, a.isInline, a.contentId, a.sha256])).toEqual([
+      ["chart.png", true, "chart1", sha(png)],
+    ]);
+  });
+
   it("without Full Access: ErrorAccessDenied, explained, and nothing left behind", async () => {
     const outcome = await harness().send(box("billing@northwind.example"), "mailbox");
     expect(outcome).toMatchObject({

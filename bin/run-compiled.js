@@ -6,7 +6,9 @@ const fs = require("fs");
 module.exports = function runCompiled(relativeEntry, what) {
   const entry = path.join(__dirname, "..", "lib", relativeEntry);
   if (!fs.existsSync(entry)) {
-    console.error(`${what} is not built yet. Run \`npm run build:admin\` in the send-from folder, then try again.`);
+    console.error(
+      `${what} is not built yet. Run \`npm run build:admin\` in the send-from folder, then try again.`
+    );
     process.exit(2);
   }
   require(entry)

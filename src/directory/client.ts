@@ -1,4 +1,10 @@
-import { MAX_SHARD_BYTES, normalizeAddress, UserShard } from "../core/model";
+import {
+  DIRECTORY_VERSION,
+  MAX_SHARD_BYTES,
+  normalizeAddress,
+  SHARD_FORMAT,
+  UserShard,
+} from "../core/model";
 import { DirectoryProblem, parseIndex, parseShard, ShardNote } from "../core/shard";
 import { shardPath } from "../core/shard-name";
 import { DirectoryStorage } from "./storage";
@@ -41,9 +47,14 @@ export interface DirectoryOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The last good shard, stored already validated and normalised: the event handlers read it on
+ * every send and must decide in milliseconds, so a read only checks its shape, not the schema.
+ */
 interface CacheEntry {
-  /** The shard as the server sent it: re-validated on every read, so a tampered cache is ignored. */
-  text: string;
+  v: 2;
+  shard: UserShard;
+  notes: ShardNote[];
   etag: string | null;
   fetchedAt: string;
 }
@@ -52,23 +63,38 @@ export function cacheKey(baseUrl: string, user: string): string {
   return `send-from:shard:${baseUrl}:${normalizeAddress(user)}`;
 }
 
-async function readCache(
-  opts: DirectoryOptions
-): Promise<(CacheEntry & { shard: UserShard; notes: ShardNote[] }) | null> {
+/** The stored form of a cache entry (exported for tests and benchmarks that seed a cache). */
+export function cacheValue(
+  shard: UserShard,
+  fetchedAt: string,
+  etag: string | null = null,
+  notes: ShardNote[] = []
+): string {
+  const entry: CacheEntry = { v: 2, shard, notes, etag, fetchedAt };
+  return JSON.stringify(entry);
+}
+
+function isCacheEntry(value: unknown, user: string): value is CacheEntry {
+  const e = value as Partial<CacheEntry> | null;
+  return (
+    !!e &&
+    e.v === 2 &&
+    typeof e.fetchedAt === "string" &&
+    Array.isArray(e.notes) &&
+    !!e.shard &&
+    e.shard.format === SHARD_FORMAT &&
+    e.shard.version === DIRECTORY_VERSION &&
+    e.shard.user === normalizeAddress(user) &&
+    Array.isArray(e.shard.mailboxes)
+  );
+}
+
+async function readCache(opts: DirectoryOptions): Promise<CacheEntry | null> {
   try {
     const raw = await opts.storage.get(cacheKey(opts.baseUrl, opts.user));
     if (!raw) return null;
-    const entry = JSON.parse(raw) as Partial<CacheEntry>;
-    if (typeof entry.text !== "string" || typeof entry.fetchedAt !== "string") return null;
-    const parsed = parseShard(entry.text, opts.user);
-    if (!parsed.ok) return null;
-    return {
-      text: entry.text,
-      etag: typeof entry.etag === "string" ? entry.etag : null,
-      fetchedAt: entry.fetchedAt,
-      shard: parsed.value,
-      notes: parsed.notes,
-    };
+    const entry: unknown = JSON.parse(raw);
+    return isCacheEntry(entry, opts.user) ? entry : null;
   } catch {
     return null;
   }
@@ -77,7 +103,11 @@ async function readCache(
 async function writeCache(opts: DirectoryOptions, entry: CacheEntry | null): Promise<void> {
   const key = cacheKey(opts.baseUrl, opts.user);
   try {
-    if (entry) await opts.storage.set(key, JSON.stringify(entry));
+    if (entry)
+      await opts.storage.set(
+        key,
+        cacheValue(entry.shard, entry.fetchedAt, entry.etag, entry.notes)
+      );
     else await opts.storage.remove(key);
   } catch {
     // Best effort: quota or private mode must not stop the pane from showing what it fetched.
@@ -206,7 +236,7 @@ export async function loadUserShard(opts: DirectoryOptions): Promise<DirectorySt
 
   if (response.status === 304 && cached) {
     const fetchedAt = now();
-    await writeCache(opts, { text: cached.text, etag: cached.etag, fetchedAt });
+    await writeCache(opts, { ...cached, fetchedAt });
     return { status: "ready", shard: cached.shard, notes: cached.notes, fetchedAt };
   }
   if (response.status === 404 || response.status === 410) {
@@ -236,6 +266,12 @@ export async function loadUserShard(opts: DirectoryOptions): Promise<DirectorySt
   if (!parsed.ok) return fail({ kind: "malformed", problem: parsed.problem });
 
   const fetchedAt = now();
-  await writeCache(opts, { text, etag: response.headers.get("etag"), fetchedAt });
+  await writeCache(opts, {
+    v: 2,
+    shard: parsed.value,
+    notes: parsed.notes,
+    etag: response.headers.get("etag"),
+    fetchedAt,
+  });
   return { status: "ready", shard: parsed.value, notes: parsed.notes, fetchedAt };
 }

@@ -6,7 +6,7 @@ import { createContext, runInContext } from "vm";
 import { DOMParser } from "@xmldom/xmldom";
 import { DIST, ROOT } from "./harness";
 import { alexShard } from "../fixtures/northwind";
-import { cacheKey } from "../../src/directory/client";
+import { cacheKey, cacheValue } from "../../src/directory/client";
 
 const bundle = () => readFileSync(join(DIST, "launchevent.js"), "utf8");
 
@@ -90,11 +90,10 @@ function runtime(options: {
 }
 
 const cachedStorage = () => ({
-  [cacheKey("https://localhost:3000/directory/", "alex.wilber@northwind.example")]: JSON.stringify({
-    text: JSON.stringify(alexShard()),
-    etag: null,
-    fetchedAt: "2026-11-22T08:00:00Z",
-  }),
+  [cacheKey("https://localhost:3000/directory/", "alex.wilber@northwind.example")]: cacheValue(
+    alexShard(),
+    "2026-11-22T08:00:00Z"
+  ),
 });
 
 describe("launchevent.js", () => {

@@ -19,6 +19,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { useEffect, useReducer, useState } from "react";
+import type { Delivery } from "../../test/graph-emulator/types";
 import { createRoot } from "react-dom/client";
 import { ADDRESS_LIST, defaultConfig, PEOPLE } from "./sample-tenant";
 import { ComposeSimulator, SimulatorConfig } from "./simulator";
@@ -73,6 +74,55 @@ const useStyles = makeStyles({
   },
   notices: { display: "grid", gap: tokens.spacingVerticalXS },
 });
+
+/** What the Graph emulator delivered: what recipients got, and whose Sent Items kept a copy. */
+function Deliveries() {
+  const [deliveries, setDeliveries] = useState<Delivery[]>([]);
+  useEffect(() => {
+    let live = true;
+    const poll = () =>
+      fetch("/graph/_emulator/deliveries")
+        .then((r) => (r.ok ? r.json() : []))
+        .then((d: Delivery[]) => live && setDeliveries(d))
+        .catch(() => undefined);
+    void poll();
+    const timer = setInterval(poll, 1500);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+  const who = (r: { emailAddress: { name?: string; address: string } }) =>
+    r.emailAddress.name || r.emailAddress.address;
+  return (
+    <section aria-label="Delivered messages" data-testid="deliveries">
+      <h2 style={{ fontSize: "16px", margin: "8px 0" }}>Delivered (Exchange Online, emulated)</h2>
+      {deliveries.length === 0 && (
+        <p>Nothing delivered yet. Send from the pane, or with Outlook&apos;s own button.</p>
+      )}
+      {[...deliveries].reverse().map((d) => (
+        <article
+          key={d.id}
+          data-testid="delivery"
+          style={{ borderTop: "1px solid #ddd", padding: "4px 0" }}
+        >
+          <strong>{d.subject || "(no subject)"}</strong>
+          <div>
+            From: {who(d.from)}
+            {d.sender.emailAddress.address !== d.from.emailAddress.address && (
+              <> (sent by {who(d.sender)}: &quot;on behalf of&quot;)</>
+            )}
+          </div>
+          <div>To: {d.toRecipients.map(who).join(", ")}</div>
+          <div>Sent Items copy in: {d.sentItemsCopies.join(", ") || "none"}</div>
+          {d.attachments.length > 0 && (
+            <div>Attachments: {d.attachments.map((a) => a.name).join(", ")}</div>
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}
 
 function roamingKey(address: string) {
   return `send-from-playground:roaming:${address}`;
@@ -228,6 +278,22 @@ function Playground() {
               </MessageBarBody>
             </MessageBar>
           )}
+          {sim.rejected && (
+            <MessageBar intent="error" data-testid="outlook-rejected">
+              <MessageBarBody>
+                Exchange refused what Outlook sent ({sim.rejected.code}): {sim.rejected.message} In
+                Outlook you would find a non-delivery report in your Inbox.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {sim.closed && (
+            <MessageBar intent="success" data-testid="compose-closed">
+              <MessageBarBody>
+                The add-in sent the message and closed the compose window.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <Deliveries />
           {sim.openedCommand && (
             <MessageBar intent="info" data-testid="opened-command">
               <MessageBarBody>

@@ -107,6 +107,42 @@ export class OutlookDrafts {
     return this.ewsId;
   }
 
+  /**
+   * Outlook's own Send: the saved draft goes out with From as chosen in Outlook's From field.
+   * Exchange (the emulator) applies its rules, so a From without Send As or Send on Behalf fails
+   * with ErrorSendAsDenied, as it would for a real user.
+   */
+  async sendAsOutlook(
+    content: DraftContent,
+    from: string
+  ): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+    await this.save(content);
+    const { body } = await this.json<{ token: string }>("/_emulator/tokens", {
+      method: "POST",
+      body: JSON.stringify({ preferred_username: content.owner }),
+    });
+    const auth = { Authorization: `Bearer ${body!.token}` };
+    const message = `/v1.0/me/messages/${encodeURIComponent(this.id!)}`;
+    await this.json(message, {
+      method: "PATCH",
+      headers: auth,
+      body: JSON.stringify({ from: { emailAddress: { address: from } } }),
+    });
+    const sent = await this.json<{ error?: { code: string; message: string } }>(`${message}/send`, {
+      method: "POST",
+      headers: auth,
+    });
+    if (sent.status === 202) {
+      this.id = this.ewsId = null;
+      return { ok: true };
+    }
+    return {
+      ok: false,
+      code: sent.body?.error?.code ?? `HTTP ${sent.status}`,
+      message: sent.body?.error?.message ?? "",
+    };
+  }
+
   /** Office.context.mailbox.convertToRestId for ids this store handed out. */
   restId(ewsId: string): string {
     return ewsId === this.ewsId && this.id ? this.id : ewsId;

@@ -89,6 +89,8 @@ export class ComposeSimulator {
   alert: CompletedOptions | null = null;
   /** Set once Outlook has sent the message (the compose window is gone). */
   sent: { from: SimAddress; at: string } | null = null;
+  /** Set when Exchange refused what Outlook sent (the user would get a non-delivery report). */
+  rejected: { code: string; message: string } | null = null;
   /** Set when the add-in asked Outlook to open its task pane (a Smart Alert's commandId). */
   openedCommand: string | null = null;
   /** Set when the add-in closed the compose window (closeAsync / close). */
@@ -155,14 +157,27 @@ export class ComposeSimulator {
       this.changed();
       return "blocked";
     }
+    // Outlook submits the message; Exchange decides (the emulator applies its rules).
+    const result = await this.drafts
+      .sendAsOutlook(this.content(), this.from.address)
+      .catch((e: unknown) => ({
+        ok: false as const,
+        code: "network",
+        message: e instanceof Error ? e.message : String(e),
+      }));
+    if (!result.ok) {
+      this.rejected = { code: result.code, message: result.message };
+      this.changed();
+      return "blocked";
+    }
+    this.rejected = null;
     this.sent = { from: this.from, at: new Date().toISOString() };
     this.changed();
     return "sent";
   }
 
-  /** item.saveAsync: the message as composed, saved as a draft in the user's mailbox. */
-  saveDraft(): Promise<string> {
-    return this.drafts.save({
+  private content() {
+    return {
       owner: this.user.address,
       subject: this.subject,
       body: this.body,
@@ -171,7 +186,12 @@ export class ComposeSimulator {
       bcc: this.bcc,
       importance: this.importance,
       attachments: this.attachments,
-    });
+    };
+  }
+
+  /** item.saveAsync: the message as composed, saved as a draft in the user's mailbox. */
+  saveDraft(): Promise<string> {
+    return this.drafts.save(this.content());
   }
 
   /** item.closeAsync / item.close: the compose window goes away. */

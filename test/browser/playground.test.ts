@@ -3,6 +3,8 @@ import { alexShard } from "../fixtures/northwind";
 import { writeDirectory } from "../fixtures/directory";
 import { mailbox } from "../fixtures/shards";
 import { launch, openPage, PLAYGROUND, requireBuilds, serve, StaticServer } from "./harness";
+import { createGraphEmulator, tenantFromDirectory } from "../graph-emulator";
+import people from "../../samples/northwind/people.json";
 
 jest.setTimeout(60_000);
 
@@ -22,7 +24,13 @@ beforeAll(async () => {
       }),
     ],
   });
-  server = await serve({ "/": PLAYGROUND, "/directory/": writeDirectory([alexShard(), megan]) });
+  const directory = writeDirectory([alexShard(), megan]);
+  server = await serve({ "/": PLAYGROUND, "/directory/": directory });
+  // Exchange Online for the playground, with the rights the directory publishes (as npm start does).
+  const emulator = createGraphEmulator(tenantFromDirectory(directory, people), {
+    basePath: "/graph",
+  });
+  server.override("/graph/", (req, res) => emulator.handle(req, res));
   browser = await launch();
 });
 
@@ -101,6 +109,21 @@ describe("playground: Outlook's own From and Send, checked by the event handlers
     ).toContain("as from Customer Support only");
     await page.getByTestId("outlook-send").click();
     await page.getByTestId("outlook-sent").waitFor();
+    const delivery = page.getByTestId("delivery").first();
+    await delivery.waitFor();
+    expect(await delivery.textContent()).toContain("From: Customer Support");
+    await context.close();
+  });
+
+  it("with PromptUser, Send anyway lets Outlook send, and Exchange refuses it (ErrorSendAsDenied)", async () => {
+    const { page, context } = await openPage(browser, `${server.url}/playground.html`);
+    await page.getByLabel("Smart Alerts send mode (admin setting)").selectOption("PromptUser");
+    await page.getByTestId("outlook-from-field").selectOption("finance@northwind.example");
+    await page.getByTestId("outlook-send").click();
+    await page.getByTestId("smart-alert").getByRole("button", { name: "Send anyway" }).click();
+    const rejected = page.getByTestId("outlook-rejected");
+    await rejected.waitFor();
+    expect(await rejected.textContent()).toContain("ErrorSendAsDenied");
     await context.close();
   });
 

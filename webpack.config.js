@@ -59,6 +59,15 @@ function paneConfig(mode, settings, outDir, serve) {
       // Readable output; a page this small gains nothing from minification.
       minify: false,
     }),
+    // The Office dialog's sign-in page, where nested app authentication is unavailable.
+    new HtmlWebpackPlugin({
+      filename: "auth-dialog.html",
+      template: "src/pages/auth-dialog.html",
+      chunks: ["auth-dialog"],
+      officeScript: OFFICE_JS_CDN,
+      csp,
+      minify: false,
+    }),
   ];
   if (settings.playground) {
     // The same task pane, with the simulator standing in for office.js.
@@ -88,6 +97,7 @@ function paneConfig(mode, settings, outDir, serve) {
     devtool: mode === "development" ? "cheap-module-source-map" : "source-map",
     entry: {
       taskpane: "./src/taskpane/index.tsx",
+      "auth-dialog": "./src/pages/auth-dialog.ts",
       ...(settings.playground && {
         playground: "./src/playground/index.tsx",
         "office-sim": { import: "./src/playground/office-sim.ts", filename: "office-sim.js" },
@@ -119,6 +129,9 @@ function paneConfig(mode, settings, outDir, serve) {
         __SEND_FROM_BUILD__: JSON.stringify({
           directoryUrl: settings.directoryUrl,
           directoryOrigins: settings.directoryOrigins,
+          clientId: settings.clientId,
+          authority: settings.authority,
+          graphUrl: settings.graphUrl,
         }),
       }),
       new MiniCssExtractPlugin({ filename: "[name].[contenthash:8].css", ignoreOrder: true }),
@@ -135,7 +148,13 @@ function paneConfig(mode, settings, outDir, serve) {
     performance: { hints: false },
     // Keep the HTML pages as written (quoted attributes, readable CSP): webpack 5.11x minifies
     // HTML assets by default, and they are too small for it to matter.
-    optimization: { minimizeOptions: { html: false } },
+    optimization: {
+      minimizeOptions: { html: false },
+      // MSAL, loaded on the first send: one named chunk, easy to recognise in the bundle report.
+      splitChunks: {
+        cacheGroups: { msal: { test: /[\\/]@azure[\\/]msal-/, name: "msal", chunks: "async" } },
+      },
+    },
     devServer: serve,
   };
 }

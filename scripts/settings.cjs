@@ -4,6 +4,8 @@ const DEV_ORIGIN = "https://localhost:3000";
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const GRAPH_DEFAULT = "https://graph.microsoft.com/v1.0";
 const AUTHORITY_DEFAULT = "https://login.microsoftonline.com/common";
+// Not a real app registration: the playground's simulated Outlook hands out test tokens for any id.
+const PLAYGROUND_CLIENT_ID = "00000000-0000-4000-8000-00000000f0ff";
 
 class SettingsError extends Error {}
 
@@ -39,8 +41,12 @@ function readSettings(env, mode, flags = {}) {
   const directoryOrigins = list(env.SEND_FROM_DIRECTORY_ORIGINS).map(
     (o) => httpsOrigin("SEND_FROM_DIRECTORY_ORIGINS", o).origin
   );
-  const graphUrl = (env.SEND_FROM_GRAPH_URL || GRAPH_DEFAULT).replace(/\/+$/, "");
-  const playground = mode === "development" || !!flags.playground;
+  const playgroundBuild = mode === "development" || !!flags.playground;
+  // The playground sends to the Graph emulator on its own origin, as a stand-in app registration.
+  const graphUrl = (
+    env.SEND_FROM_GRAPH_URL || (playgroundBuild ? "graph/v1.0" : GRAPH_DEFAULT)
+  ).replace(/\/+$/, "");
+  const playground = playgroundBuild;
   const sendMode = env.SEND_FROM_SEND_MODE || "SoftBlock";
   if (sendMode !== "SoftBlock" && sendMode !== "PromptUser") {
     throw new SettingsError(
@@ -65,7 +71,7 @@ function readSettings(env, mode, flags = {}) {
     directoryOrigins,
     graphUrl,
     authority: (env.SEND_FROM_AUTHORITY || AUTHORITY_DEFAULT).replace(/\/+$/, ""),
-    clientId: env.SEND_FROM_CLIENT_ID || "",
+    clientId: env.SEND_FROM_CLIENT_ID || (playgroundBuild ? PLAYGROUND_CLIENT_ID : ""),
     playground,
     sendMode,
     failClosed,

@@ -238,7 +238,10 @@ export class Sender {
       await this.http({ method: "POST", path: `${message}/send`, idempotent: false });
     } catch (e) {
       if (!(e instanceof GraphError)) throw e;
-      if (!e.ambiguous) {
+      // A draft that is gone may have gone out: a browser repeats a POST whose connection broke,
+      // and the repeat finds the draft already in Sent Items. Only a look tells.
+      const maybeSent = e.ambiguous || e.code === "ErrorItemNotFound";
+      if (!maybeSent) {
         await onRefused();
         this.pending = null;
         return { ok: false, error: e, draftIntact: true };
@@ -248,7 +251,7 @@ export class Sender {
       try {
         const found = await findByMessageId(this.http, root(mode, mailbox), internetMessageId);
         if (found.some((m) => !m.isDraft)) return this.finish(copies, true, onProgress);
-        // Still a draft: it did not go. Sending again is safe.
+        // Still a draft (or really not found): it did not go. Sending again is safe.
         return { ok: false, error: e, draftIntact: true };
       } catch {
         return { ok: false, error: e, unknown: true };

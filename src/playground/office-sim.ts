@@ -4,6 +4,7 @@
 // window.__sendFromSim or the sample defaults. Product code cannot tell it from Outlook.
 import { defaultConfig } from "./sample-tenant";
 import type { LaunchEvent } from "./launch-events";
+import { installNaaBridge } from "./naa-bridge";
 import { ComposeSimulator, SimulatorConfig, SimulatorError, SimNotification } from "./simulator";
 
 declare global {
@@ -210,3 +211,11 @@ export function createOffice(sim: ComposeSimulator) {
 
 const simulator = findSimulator();
 (window as unknown as { Office: unknown }).Office = createOffice(simulator);
+// Outlook sets up its nested-app-auth bridge for add-ins where NestedAppAuth 1.1 is supported.
+if (simulator.isSetSupported("NestedAppAuth", "1.1")) {
+  (window as unknown as { sendFromNaa: unknown }).sendFromNaa = installNaaBridge(
+    window,
+    simulator.user,
+    simulator.naa
+  );
+}

@@ -35,6 +35,6 @@ export function defaultConfig(user: SimAddress = ALEX): SimulatorConfig {
     to: ["megan.bowen@northwind.example"],
     subject: "Quarterly figures",
     body: "<p>Hello Megan,</p><p>the figures are attached.</p>",
-    requirementSets: { Mailbox: "1.15" },
+    requirementSets: { Mailbox: "1.15", NestedAppAuth: "1.1" },
   };
 }

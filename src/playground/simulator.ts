@@ -4,6 +4,7 @@
 // real task pane and handlers meet them here before they meet Outlook.
 
 import { CompletedOptions, EVENT_HANDLERS, LaunchEvents } from "./launch-events";
+import type { BridgeBehaviour } from "./naa-bridge";
 import { OutlookDrafts, SimAttachment } from "./outlook-drafts";
 
 export interface SimAddress {
@@ -40,6 +41,8 @@ export interface SimulatorConfig {
   attachments?: SimAttachment[];
   /** Base URL of the Graph emulator that plays the user's mailbox (default "/graph"). */
   graphEmulatorUrl?: string;
+  /** How the host's nested-app-auth bridge behaves (when requirementSets has NestedAppAuth). */
+  naa?: BridgeBehaviour;
 }
 
 export const MAX_NOTIFICATIONS = 5;
@@ -98,6 +101,7 @@ export class ComposeSimulator {
   importance: "low" | "normal" | "high";
   attachments: SimAttachment[];
   readonly drafts: OutlookDrafts;
+  readonly naa: BridgeBehaviour;
 
   constructor(config: SimulatorConfig) {
     this.user = config.user;
@@ -117,6 +121,7 @@ export class ComposeSimulator {
     this.importance = config.importance ?? "normal";
     this.attachments = config.attachments ?? [];
     this.drafts = new OutlookDrafts(config.graphEmulatorUrl ?? "/graph");
+    this.naa = config.naa ?? {};
     this.roaming = { ...config.roamingSettings };
     this.savedRoaming = { ...this.roaming };
   }

@@ -3,15 +3,18 @@ import { resolveDirectoryLocation } from "../core/config";
 import { messagesFor } from "../core/i18n";
 import { loadUserShard, readCachedShard } from "../directory/client";
 import { memoryStorage, webStorage } from "../directory/storage";
+import { composeWindow } from "../office/compose";
+import { openDialog } from "../office/dialog";
 import {
   displayLanguage,
   getFrom,
+  isSetSupported,
   officeReady,
   officeThemeIsDark,
   userProfile,
 } from "../office/mailbox";
 import { roamingPreferences } from "../office/roaming";
-import { buildConfig } from "./build-config";
+import { buildConfig } from "../pages/build-config";
 import type { PaneHost } from "./host";
 import { Pane } from "./Pane";
 
@@ -69,6 +72,23 @@ async function start() {
     },
     now: () => new Date(),
     rejectedDirectory: location.rejected,
+    // The Graph send pipeline and MSAL load on the first send, in their own chunk.
+    loadSendService: buildConfig.clientId
+      ? async () => {
+          const graph = await import(/* webpackChunkName: "send" */ "../graph");
+          const baseUrl = new URL(".", window.location.href).href;
+          return graph.createSendService({
+            graphUrl: new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, ""),
+            compose: composeWindow(),
+            tokens: graph.createAccountManager({
+              config: { clientId: buildConfig.clientId, authority: buildConfig.authority },
+              nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
+              openDialog,
+              baseUrl,
+            }),
+          });
+        }
+      : undefined,
   };
   const dark =
     officeThemeIsDark() ?? window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;

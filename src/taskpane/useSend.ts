@@ -31,6 +31,8 @@ function explainException(e: unknown): SendProblem {
       return { code: "signInBlocked", retryable: true, detail };
     case "consentRequired":
       return { code: "consentRequired", retryable: false, detail };
+    case "network":
+      return { code: "network", retryable: true, detail };
   }
   return { code: "signInFailed", retryable: true, detail };
 }

@@ -34,7 +34,8 @@ interface Harness {
 /** The pane's send service against the emulator, with Outlook's draft in Alex's Drafts. */
 function harness(
   message: Record<string, unknown> = {},
-  attachments: Parameters<RunningGraphEmulator["createDraft"]>[2] = []
+  attachments: Parameters<RunningGraphEmulator["createDraft"]>[2] = [],
+  fetchImpl?: typeof fetch
 ): Harness {
   let draft: string | null = null;
   const h: Harness = {
@@ -82,6 +83,7 @@ function harness(
         h.closed++;
       },
     },
+    fetch: fetchImpl,
     onRequest: (r) => h.requests.push(`${r.method} ${r.path.replace(emu.url, "")}`),
     // Backoff is recorded, not waited for: the tests stay fast and can see the waits.
     sleep: async (ms) => void h.waits.push(ms),
@@ -368,6 +370,22 @@ describe("never twice, never lost", () => {
   it("the answer to send is lost after Exchange sent it: reported as sent, delivered once", async () => {
     emu.setFaults([{ match: "POST */send", kind: "applyThenDrop" }]);
     const h = harness();
+    const outcome = await h.send(box("support@northwind.example"), "mine");
+    expect(outcome).toEqual({ ok: true, copies: ["mine", "mailbox"], confirmedLate: true });
+    expect(emu.deliveries()).toHaveLength(1);
+  });
+
+  it("a browser that repeats the POST after the connection broke finds the draft gone: still reported as sent, once", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "applyThenDrop" }]);
+    // Chromium repeats a request whose reused connection closed without an answer.
+    const browserLike = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      try {
+        return await fetch(input, init);
+      } catch {
+        return fetch(input, init);
+      }
+    }) as typeof fetch;
+    const h = harness({}, [], browserLike);
     const outcome = await h.send(box("support@northwind.example"), "mine");
     expect(outcome).toEqual({ ok: true, copies: ["mine", "mailbox"], confirmedLate: true });
     expect(emu.deliveries()).toHaveLength(1);

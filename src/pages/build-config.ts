@@ -4,6 +4,12 @@ export interface BuildConfig {
   directoryUrl: string;
   /** SEND_FROM_DIRECTORY_ORIGINS: other https origins a `directory` query parameter may name. */
   directoryOrigins: string[];
+  /** SEND_FROM_CLIENT_ID: the Entra app; empty means sending from the pane is not set up. */
+  clientId: string;
+  /** SEND_FROM_AUTHORITY */
+  authority: string;
+  /** SEND_FROM_GRAPH_URL: absolute, or relative to the page (the playground's emulator). */
+  graphUrl: string;
 }
 
 declare const __SEND_FROM_BUILD__: BuildConfig;

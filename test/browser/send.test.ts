@@ -1,0 +1,284 @@
+// Sending from the pane through Microsoft Graph, in Chromium: the real task pane bundle and the
+// real @azure/msal-browser, signed in through the simulator's nested-app-auth bridge, sending to
+// the Graph emulator, which records what was delivered. Tests assert outcomes, not calls.
+import type { Browser, Page } from "playwright-core";
+import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../graph-emulator";
+import people from "../../samples/northwind/people.json";
+import { writeDirectory } from "../fixtures/directory";
+import { alexShard, ALEX_MAILBOXES } from "../fixtures/northwind";
+import { mailbox } from "../fixtures/shards";
+import { defaultConfig } from "../../src/playground/sample-tenant";
+import type { SimulatorConfig } from "../../src/playground/simulator";
+import { launch, openPage, PLAYGROUND, requireBuilds, serve, StaticServer } from "./harness";
+
+jest.setTimeout(60_000);
+
+let browser: Browser;
+let server: StaticServer;
+let emulator: GraphEmulator;
+let directory: string;
+const ALEX = "alex.wilber@northwind.example";
+
+beforeAll(async () => {
+  requireBuilds();
+  // Exchange's truth: the sample rights. The directory also (wrongly) lists Finance for Alex,
+  // as a stale directory would: Exchange must refuse that send.
+  const truth = writeDirectory([alexShard()]);
+  directory = writeDirectory([
+    alexShard({
+      mailboxes: [
+        ...ALEX_MAILBOXES,
+        mailbox({
+          address: "finance@northwind.example",
+          displayName: "Finance",
+          rights: ["SendAs"],
+        }),
+      ],
+    }),
+  ]);
+  emulator = createGraphEmulator(
+    {
+      ...tenantFromDirectory(truth, people),
+      users: [
+        ...tenantFromDirectory(truth, people).users,
+        { address: "finance@northwind.example", displayName: "Finance", kind: "shared" },
+      ],
+    },
+    { basePath: "/graph" }
+  );
+  server = await serve({ "/": PLAYGROUND, "/directory/": directory });
+  server.override("/graph/", (req, res) => emulator.handle(req, res));
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+let initialTenant: ReturnType<GraphEmulator["tenant"]>;
+beforeEach(() => {
+  initialTenant ??= emulator.tenant();
+  emulator.reset(initialTenant);
+});
+
+const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64"
+);
+
+function composeConfig(overrides: Partial<SimulatorConfig> = {}): SimulatorConfig {
+  return {
+    ...defaultConfig(),
+    to: ["megan.bowen@northwind.example"],
+    cc: ["lee.gu@northwind.example"],
+    bcc: ["diego.siciliani@northwind.example"],
+    subject: "Quarterly figures",
+    body: '<p>Figures attached.</p><img src="cid:logo">',
+    importance: "high",
+    attachments: [
+      {
+        name: "logo.png",
+        contentType: "image/png",
+        contentBytes: png.toString("base64"),
+        isInline: true,
+        contentId: "logo",
+      },
+      { name: "figures.bin", contentType: "application/octet-stream", size: 3_500_000 },
+    ],
+    graphEmulatorUrl: "/graph",
+    ...overrides,
+  };
+}
+
+async function openPane(config: SimulatorConfig = composeConfig()) {
+  const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, { sim: config });
+  await opened.page.locator('[role="option"]').first().waitFor();
+  return opened;
+}
+
+/** Finds the mailbox with the search box (the list renders only the rows in view) and picks it. */
+async function choose(page: Page, address: string) {
+  await page.getByRole("combobox", { name: "Search mailboxes" }).fill(address);
+  await page.locator(`[role="option"][data-address="${address}"]`).click();
+  await page.getByTestId("send-panel").waitFor();
+}
+
+const result = (page: Page) => page.getByTestId("send-result");
+
+describe("Send from the chosen mailbox", () => {
+  it("loads MSAL and the Graph pipeline only on the first send", async () => {
+    const before = server.requests.length;
+    const { page, context } = await openPane();
+    await choose(page, "support@northwind.example");
+    const loaded = () =>
+      server.requests.slice(before).filter((r) => /\/(send|msal)\.[0-9a-f]+\.js$/.test(r));
+    expect(loaded()).toEqual([]);
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(loaded().length).toBe(2);
+    await context.close();
+  });
+
+  it("Copy in my Sent Items: Send As, faithful message, copies where documented, compose window closed", async () => {
+    const { page, context } = await openPane();
+    await choose(page, "support@northwind.example");
+    expect(await page.getByTestId("send-explanation").textContent()).toContain(
+      "The copy goes to your Sent Items, and Customer Support keeps one in its Sent Items too."
+    );
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed?.discarded === true);
+    const [d] = emulator.deliveries();
+    expect(d.from.emailAddress.address).toBe("support@northwind.example");
+    expect(d.sender.emailAddress.address).toBe("support@northwind.example");
+    expect(d.sentItemsCopies.sort()).toEqual([ALEX, "support@northwind.example"]);
+    expect(d).toMatchObject({ subject: "Quarterly figures", importance: "high" });
+    expect(d.toRecipients.map((r) => r.emailAddress.address)).toEqual([
+      "megan.bowen@northwind.example",
+    ]);
+    expect(d.ccRecipients.map((r) => r.emailAddress.address)).toEqual(["lee.gu@northwind.example"]);
+    expect(d.bccRecipients.map((r) => r.emailAddress.address)).toEqual([
+      "diego.siciliani@northwind.example",
+    ]);
+    expect(d.body.content).toContain("cid:logo");
+    expect(d.attachments.map((a) => [a.name, a.isInline, a.size])).toEqual([
+      ["logo.png", true, png.length],
+      ["figures.bin", false, 3_500_000],
+    ]);
+    // The signed-in user came from Outlook's bridge, through the real MSAL.
+    const bridge = await page.evaluate(() =>
+      (
+        window as unknown as { sendFromNaa: { requests: { method: string }[] } }
+      ).sendFromNaa.requests.map((r) => r.method)
+    );
+    expect(bridge).toEqual(expect.arrayContaining(["GetInitContext", "GetToken"]));
+    await context.close();
+  });
+
+  it("Copy in the mailbox's Sent Items: through the mailbox, attachments copied, nothing left in Drafts", async () => {
+    const { page, context } = await openPane();
+    await choose(page, "sales.eu@northwind.example");
+    await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+    expect(await page.getByTestId("send-explanation").textContent()).toContain(
+      "The copy goes to Sales Europe's Sent Items, not yours."
+    );
+    await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    const [d] = emulator.deliveries();
+    expect(d.endpoint.mailbox).toBe("sales.eu@northwind.example");
+    expect(d.sender.emailAddress.address).toBe(ALEX);
+    expect(d.from.emailAddress.address).toBe("sales.eu@northwind.example");
+    expect(d.sentItemsCopies).toEqual(["sales.eu@northwind.example"]);
+    expect(d.attachments.map((a) => [a.name, a.isInline, a.size])).toEqual([
+      ["logo.png", true, png.length],
+      ["figures.bin", false, 3_500_000],
+    ]);
+    expect(emulator.drafts(ALEX)).toEqual([]);
+    expect(emulator.drafts("sales.eu@northwind.example")).toEqual([]);
+    await context.close();
+  });
+
+  it("offers the mailbox's Sent Items only with Full Access, and not at all for groups", async () => {
+    const { page, context } = await openPane();
+    await choose(page, "billing@northwind.example");
+    expect(
+      await page.getByRole("radio", { name: "Copy in Billing's Sent Items" }).isDisabled()
+    ).toBe(true);
+    expect(await page.getByTestId("send-panel").textContent()).toContain(
+      "you don't have Full Access to Billing"
+    );
+    await choose(page, "all-staff@northwind.example");
+    expect(await page.getByRole("radio").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Send from All Staff" }).isEnabled()).toBe(true);
+    await choose(page, "hr@northwind.example");
+    expect(await page.getByRole("button", { name: /^Send from/ }).count()).toBe(0);
+    await context.close();
+  });
+
+  it("ErrorSendAsDenied: explained with the admin's cmdlet, the message stays open, nothing delivered", async () => {
+    const { page, context } = await openPane();
+    await choose(page, "finance@northwind.example");
+    await page.getByRole("button", { name: "Send from Finance" }).click();
+    await result(page).waitFor();
+    expect(await result(page).getAttribute("data-problem")).toBe("sendAsDenied");
+    expect(await page.getByTestId("admin-fix").textContent()).toBe(
+      'Add-RecipientPermission -Identity "finance@northwind.example" -Trustee "alex.wilber@northwind.example" -AccessRights SendAs -Confirm:$false'
+    );
+    expect(await result(page).textContent()).toContain("Your message is still here, unchanged.");
+    expect(await page.evaluate(() => window.sendFromSimulator?.closed)).toBeNull();
+    expect(emulator.deliveries()).toEqual([]);
+    await context.close();
+  });
+
+  it("an answer lost after Exchange sent: reported as sent, delivered once", async () => {
+    const { page, context } = await openPane();
+    // The request reaches Exchange; its answer never reaches the page.
+    await page.route(
+      "**/graph/v1.0/**/send",
+      async (route) => {
+        await route.fetch();
+        await route.abort("connectionreset");
+      },
+      { times: 1 }
+    );
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(emulator.deliveries()).toHaveLength(1);
+    await context.close();
+  });
+
+  it("a connection lost before Exchange sent: the draft stays, Try again sends exactly once", async () => {
+    const { page, context } = await openPane();
+    await page.route("**/graph/v1.0/**/send", (route) => route.abort("connectionreset"), {
+      times: 1,
+    });
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await result(page).waitFor();
+    expect(await result(page).getAttribute("data-problem")).toBe("network");
+    expect(emulator.deliveries()).toEqual([]);
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(emulator.deliveries()).toHaveLength(1);
+    await context.close();
+  });
+
+  it("throttled with Retry-After: says so, waits, then sends", async () => {
+    emulator.setFaults([{ match: "PATCH *", kind: "status", status: 429, retryAfter: 1 }]);
+    const { page, context } = await openPane();
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.getByText(/busy; trying again in 1 s/).waitFor();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(emulator.deliveries()).toHaveLength(1);
+    await context.close();
+  });
+
+  it("first use: consent in the host's popup after the silent request needs interaction", async () => {
+    const { page, context } = await openPane(composeConfig({ naa: { consentNeeded: true } }));
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    const methods = await page.evaluate(() =>
+      (
+        window as unknown as { sendFromNaa: { requests: { method: string }[] } }
+      ).sendFromNaa.requests.map((r) => r.method)
+    );
+    expect(methods).toEqual(expect.arrayContaining(["GetToken", "GetTokenPopup"]));
+    await context.close();
+  });
+
+  it("the user cancels sign-in: nothing sent, the message stays", async () => {
+    const { page, context } = await openPane(
+      composeConfig({ naa: { consentNeeded: true, cancelPopup: true } })
+    );
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await result(page).waitFor();
+    expect(await result(page).getAttribute("data-problem")).toBe("signInCancelled");
+    expect(emulator.deliveries()).toEqual([]);
+    expect(await page.evaluate(() => window.sendFromSimulator?.closed)).toBeNull();
+    await context.close();
+  });
+});

@@ -466,6 +466,37 @@ export function validateManifest(xml: string, ctx: ManifestContext): ManifestPro
     }
   }
 
+  // Text lengths the schema allows (DisplayName and short strings 125, Description and long strings 250).
+  const limits: [string, number][] = [
+    ["DisplayName", 125],
+    ["Description", 250],
+  ];
+  for (const [local, max] of limits) {
+    const el = first(local);
+    if (!el) continue;
+    for (const node of [el, ...children(el).filter((c) => name(c) === "Override")]) {
+      const value = node.getAttribute("DefaultValue") ?? node.getAttribute("Value") ?? "";
+      if (value.length > max)
+        add(
+          node,
+          `is ${value.length} characters; at most ${max} are allowed`,
+          `shorten the text of ${tag(el)}`
+        );
+    }
+  }
+  for (const group of [...all("ShortStrings"), ...all("LongStrings")]) {
+    const max = name(group) === "ShortStrings" ? 125 : 250;
+    for (const str of elementsOf(group)) {
+      const value = str.getAttribute("DefaultValue") ?? str.getAttribute("Value");
+      if (value !== null && value.length > max)
+        add(
+          str,
+          `is ${value.length} characters; at most ${max} are allowed in ${tag(group)}`,
+          "shorten the string"
+        );
+    }
+  }
+
   // Localized overrides use full culture tags.
   for (const el of all("Override")) {
     const locale = el.getAttribute("Locale");

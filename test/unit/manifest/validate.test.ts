@@ -154,6 +154,26 @@ describe("manifest checks", () => {
     expectOne(check(GOOD, { size: 300 * 1024 }), "<OfficeApp>", /at most 256 KB/);
   });
 
+  it("refuses texts longer than the schema allows, localized ones too", () => {
+    const long = "x".repeat(130);
+    // String.replace changes the first of the two (1.0 and 1.1 overrides each carry the label).
+    expectOne(
+      check(GOOD.replace('Value="Senden aus…"', `Value="${long}"`)),
+      "<bt:Override>",
+      /130 characters; at most 125/
+    );
+    expectOne(
+      check(
+        GOOD.replace(
+          /<Override Locale="fr-fr" Value="[^"]*"\/>/,
+          `<Override Locale="fr-fr" Value="${"y".repeat(260)}"/>`
+        )
+      ),
+      "<Override>",
+      /260 characters; at most 250/
+    );
+  });
+
   it("refuses bare language tags on overrides", () => {
     const withOverride = GOOD.replace(
       '<DisplayName DefaultValue="Send From (dev)"/>',

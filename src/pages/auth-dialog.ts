@@ -2,14 +2,16 @@
 // authentication is unavailable (src/graph/auth/account-manager.ts).
 import { createStandardPublicClientApplication } from "@azure/msal-browser";
 import { runAuthDialog } from "../graph/auth/dialog";
-import { messagesFor } from "../core/i18n";
+import { loadMessages } from "../taskpane/load-messages";
 import { messageParent } from "../office/dialog";
 import { displayLanguage } from "../office/mailbox";
 import { buildConfig } from "./build-config";
 
 Office.onReady(async () => {
   const status = document.getElementById("status");
-  if (status) status.textContent = messagesFor(displayLanguage()).send.progress.signingIn;
+  if (status)
+    status.textContent =
+      (await loadMessages(displayLanguage()).catch(() => null))?.send.progress.signingIn ?? "";
   const pca = await createStandardPublicClientApplication({
     auth: {
       clientId: buildConfig.clientId,

@@ -1,6 +1,6 @@
 import { createRoot } from "react-dom/client";
 import { resolveDirectoryLocation } from "../core/config";
-import { messagesFor } from "../core/i18n";
+import { en } from "../core/i18n/en";
 import { loadUserShard, readCachedShard } from "../directory/client";
 import { memoryStorage, webStorage } from "../directory/storage";
 import { composeWindow } from "../office/compose";
@@ -16,6 +16,7 @@ import {
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "../pages/build-config";
 import type { PaneHost } from "./host";
+import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
 
 function browserStorage() {
@@ -38,8 +39,8 @@ function showFatal(text: string) {
   }
 }
 
-// Before Office answers, the browser's language is the best guess for the startup messages.
-const startupMessages = messagesFor(navigator.language);
+// Before Office answers there is no display language; startup problems are told in English.
+const startupMessages = en;
 
 async function start() {
   if (typeof Office === "undefined") {
@@ -48,7 +49,7 @@ async function start() {
   }
   await officeReady();
   if (!Office.context?.mailbox?.userProfile) {
-    showFatal(messagesFor(displayLanguage()).startup.notInCompose);
+    showFatal((await loadMessages(displayLanguage())).startup.notInCompose);
     return;
   }
   const user = userProfile();
@@ -92,7 +93,8 @@ async function start() {
   };
   const dark =
     officeThemeIsDark() ?? window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
-  const messages = messagesFor(displayLanguage());
+  // A missing language chunk (offline) must not stop the pane: English then.
+  const messages = await loadMessages(displayLanguage()).catch(() => en);
   document.documentElement.lang = messages.locale;
   createRoot(document.getElementById("root")!).render(
     <Pane host={host} messages={messages} dark={dark} />

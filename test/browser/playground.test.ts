@@ -127,6 +127,20 @@ describe("playground: Outlook's own From and Send, checked by the event handlers
     await context.close();
   });
 
+  it("notifies in Office's display language", async () => {
+    const { page, context } = await openPage(browser, `${server.url}/playground.html`);
+    await page.getByLabel("Office display language").selectOption("fr-FR");
+    // The event runtime reloads with the new language.
+    await page.waitForTimeout(500);
+    await page.getByTestId("outlook-from-field").selectOption("hr@northwind.example");
+    const denied = page
+      .getByTestId("notifications")
+      .locator('[data-notification-key="sendFromDenied"]');
+    await denied.waitFor();
+    expect(await denied.textContent()).toContain("L’envoi depuis Human Resources échouera");
+    await context.close();
+  });
+
   it("changing back to the user's own address clears the notifications", async () => {
     const { page, context } = await openPage(browser, `${server.url}/playground.html`);
     await page.getByTestId("outlook-from-field").selectOption("hr@northwind.example");

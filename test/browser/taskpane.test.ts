@@ -150,6 +150,18 @@ describe("task pane on a published directory", () => {
     await page.context().close();
   });
 
+  it.each([
+    ["de-DE", "Senden aus", "11 Postfächer", "Postfächer durchsuchen"],
+    ["fr-FR", "Envoyer depuis", "11 boîtes aux lettres", "Rechercher des boîtes aux lettres"],
+  ])("speaks Office's display language %s", async (language, title, count, search) => {
+    const { page } = await openPane("", { ...defaultConfig(), displayLanguage: language });
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
+    expect(await page.getByTestId("result-count").textContent()).toBe(count);
+    expect(await page.getByRole("combobox", { name: search }).count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+    await page.context().close();
+  });
+
   it("follows a dark Office theme", async () => {
     const { page } = await openPane("", {
       ...defaultConfig(),

@@ -243,7 +243,7 @@ describe("the mailbox list", () => {
     await screen.findAllByRole("option");
     expect(screen.getAllByRole("option").length).toBeLessThan(30);
     expect(screen.getAllByRole("option")[0].getAttribute("aria-setsize")).toBe("50000");
-    expect(screen.getByTestId("result-count").textContent).toBe("50000 mailboxes");
+    expect(screen.getByTestId("result-count").textContent).toBe("50,000 mailboxes");
   });
 
   it("moves with arrow keys and pages, and Enter chooses", async () => {

@@ -31,7 +31,7 @@ export const en: Messages = {
     "sentItems.yoursAndMailbox": ({ mailbox }) =>
       `When Outlook sends it, the copy goes to your Sent Items, and ${mailbox} keeps a copy in its own Sent Items too.`,
     "sentItems.groupHasNone": ({ mailbox, kind }) =>
-      `${mailbox} is a ${en.kind[kind].toLowerCase()}: it has no Sent Items of its own, so the only copy is in your Sent Items.`,
+      `${mailbox} (${en.kind[kind]}) has no Sent Items of its own, so the only copy is in your Sent Items.`,
     "fullAccess.missing": ({ mailbox }) =>
       `You don't have Full Access to ${mailbox}, so you can't send through the mailbox itself to keep the copy in its Sent Items: that would fail (ErrorAccessDenied).`,
     "fullAccess.present": ({ mailbox }) =>
@@ -71,8 +71,11 @@ export const en: Messages = {
     searchLabel: "Search mailboxes",
     searchPlaceholder: "Name or address",
     listLabel: "Mailboxes you may use",
-    count: (shown, total) =>
-      shown === total ? `${total} mailboxes` : `${shown} of ${total} mailboxes`,
+    count: (shown, total) => {
+      const n = (x: number) => new Intl.NumberFormat(en.locale).format(x);
+      const noun = total === 1 ? "mailbox" : "mailboxes";
+      return shown === total ? `${n(total)} ${noun}` : `${n(shown)} of ${n(total)} ${noun}`;
+    },
     noMatches: (query) => `No mailbox matches "${query}".`,
     noMailboxes: "The directory lists no mailboxes for you.",
     favouriteMarker: "Favourite",
@@ -190,7 +193,7 @@ export const en: Messages = {
     deniedFullAccessOnly: (mailbox) =>
       `Sending from ${mailbox} will fail: Full Access doesn't allow sending. Ask your admin for Send As or Send on Behalf.`,
     deniedUnknown: (address) =>
-      `Sending from ${address} will fail: you have no Send As or Send on Behalf right on it. Pick another From or ask your admin.`,
+      `Sending from ${address} will fail: you have neither Send As nor Send on Behalf on it. Ask your admin.`,
     blockedFullAccessOnly: (mailbox, address) =>
       `You can't send from ${mailbox} (${address}). You have Full Access to it, but not Send As or Send on Behalf, so Exchange would reject the message (ErrorSendAsDenied). Pick a mailbox you may send from, or ask your admin for Send As or Send on Behalf.`,
     blockedFullAccessOnlyMarkdown: (mailbox, address) =>

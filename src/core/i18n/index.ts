@@ -1,12 +1,18 @@
+import { de } from "./de";
 import { en } from "./en";
+import { fr } from "./fr";
+import { Language, languageOf } from "./languages";
 import type { Messages } from "./types";
 
 export type { AdviceValues, Messages } from "./types";
+export { languageOf } from "./languages";
 
-const catalogues: Record<string, Messages> = { en };
+const catalogues: Record<Language, Messages> = { en, de, fr };
 
-/** The catalogue for Office.context.displayLanguage ("de-DE", "fr-fr"…), falling back to English. */
+/**
+ * Every catalogue at hand, for the event handlers (one file, no chunks). The task pane loads
+ * only the one it needs (src/taskpane/load-messages.ts).
+ */
 export function messagesFor(displayLanguage: string | undefined): Messages {
-  const language = (displayLanguage ?? "").toLowerCase().split(/[-_]/)[0];
-  return catalogues[language] ?? en;
+  return catalogues[languageOf(displayLanguage)];
 }

@@ -1,0 +1,231 @@
+import type { Messages } from "./types";
+
+// German, with the terms of German Outlook and Exchange Online: Senden als, Senden im Auftrag
+// von, Vollzugriff, Gesendete Elemente, Postfach, Verzeichnis (the published directory).
+export const de: Messages = {
+  locale: "de-DE",
+  kind: {
+    user: "Benutzerpostfach",
+    shared: "Freigegebenes Postfach",
+    room: "Raumpostfach",
+    equipment: "Gerätepostfach",
+    distributionList: "Verteilerliste",
+    securityGroup: "E-Mail-aktivierte Sicherheitsgruppe",
+    microsoft365Group: "Microsoft 365-Gruppe",
+  },
+  right: { SendAs: "Senden als", SendOnBehalf: "Senden im Auftrag von", FullAccess: "Vollzugriff" },
+  rightsList(rights) {
+    return rights.length ? rights.map((r) => de.right[r]).join(", ") : "Keine Rechte";
+  },
+  advice: {
+    "send.noRight": ({ mailbox }) =>
+      `Sie können nicht aus ${mailbox} senden: Das Verzeichnis führt für Sie weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied). Bitten Sie Ihren Administrator um „Senden als“ oder „Senden im Auftrag von“.`,
+    "send.fullAccessOnly": ({ mailbox }) =>
+      `Mit Vollzugriff können Sie ${mailbox} öffnen, aber nicht daraus senden: Exchange würde die Nachricht ablehnen (ErrorSendAsDenied). Bitten Sie Ihren Administrator um „Senden als“ oder „Senden im Auftrag von“.`,
+    "recipients.sendAs": ({ mailbox }) =>
+      `Empfänger sehen die Nachricht nur als von ${mailbox}. Ihr Name erscheint nicht.`,
+    "recipients.sendOnBehalf": ({ mailbox, user }) =>
+      `Empfänger sehen „${user} im Auftrag von ${mailbox}“. Antworten gehen an ${mailbox}.`,
+    "recipients.sendAsWins": () =>
+      "Sie haben sowohl „Senden als“ als auch „Senden im Auftrag von“. Exchange verwendet „Senden als“.",
+    "sentItems.yoursOnly": ({ mailbox }) =>
+      `Wenn Outlook sendet, landet die Kopie in Ihren eigenen Gesendeten Elementen, nicht in denen von ${mailbox}.`,
+    "sentItems.yoursAndMailbox": ({ mailbox }) =>
+      `Wenn Outlook sendet, landet die Kopie in Ihren Gesendeten Elementen, und ${mailbox} behält zusätzlich eine Kopie in seinen eigenen Gesendeten Elementen.`,
+    "sentItems.groupHasNone": ({ mailbox, kind }) =>
+      `${mailbox} (${de.kind[kind]}) hat keine eigenen Gesendeten Elemente, daher liegt die einzige Kopie in Ihren Gesendeten Elementen.`,
+    "fullAccess.missing": ({ mailbox }) =>
+      `Sie haben keinen Vollzugriff auf ${mailbox} und können daher nicht über das Postfach selbst senden, um die Kopie in dessen Gesendeten Elementen zu behalten: Das würde fehlschlagen (ErrorAccessDenied).`,
+    "fullAccess.present": ({ mailbox }) =>
+      `Sie haben Vollzugriff und können daher auch über ${mailbox} selbst senden und die Kopie in dessen Gesendeten Elementen behalten.`,
+    "mailbox.hidden": ({ mailbox }) =>
+      `${mailbox} ist in Adresslisten ausgeblendet. Outlook für den Desktop kann nicht als oder im Auftrag von ausgeblendeten Postfächern senden; Outlook im Web kann es.`,
+    "mailbox.noReply": ({ mailbox }) =>
+      `${mailbox} ist ein No-Reply-Postfach: Antworten darauf liest niemand. Schreiben Sie in die Nachricht, wie man Sie erreicht.`,
+    "rights.mayNotBeActive": ({ generatedAt }) =>
+      `Dieses Verzeichnis wurde am ${generatedAt} erstellt. Kurz zuvor erteilte Rechte können bis zu 60 Minuten brauchen, bis sie wirken; wenn das Senden fehlschlägt, versuchen Sie es später erneut.`,
+    "outlookFrom.matches": ({ mailbox }) =>
+      `Das Von-Feld von Outlook zeigt ${mailbox}: Die Senden-Schaltfläche von Outlook sendet daraus.`,
+    "outlookFrom.pickInOutlook": ({ mailbox }) =>
+      `Um mit der Senden-Schaltfläche von Outlook zu senden, wählen Sie ${mailbox} im Von-Feld von Outlook. Add-Ins können dieses Feld nicht ändern.`,
+  },
+  problem: {
+    tooLarge: ({ bytes, limit }) =>
+      `Die Datei ist ${new Intl.NumberFormat("de-DE", { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(bytes / 1048576)} MB groß; das Add-In liest höchstens ${limit / 1048576} MB.`,
+    notJson: ({ detail }) => `Die Datei ist kein gültiges JSON (${detail}).`,
+    wrongFormat: ({ found }) =>
+      `Die Datei ist keine Verzeichnisdatei von Send From (Format: ${found}).`,
+    unsupportedVersion: ({ found, supported }) =>
+      `Das Verzeichnis hat die Formatversion ${found}; dieses Add-In liest Version ${supported}. Aktualisieren Sie das Add-In, oder veröffentlichen Sie Version ${supported}.`,
+    invalid: ({ at, detail }) =>
+      `Die Datei entspricht bei ${at} nicht dem Verzeichnisschema: ${detail}.`,
+    wrongUser: ({ expected, found }) => `Die Datei gehört zu ${found}, nicht zu ${expected}.`,
+  },
+  pane: {
+    title: "Senden aus",
+    simulatorBadge: "Simulator",
+    loading: "Die Postfächer, aus denen Sie senden dürfen, werden geladen…",
+    outlookFromLabel: "Von-Feld von Outlook",
+    outlookFromUnknown: "Outlook hat nicht mitgeteilt, welche Adresse im Von-Feld steht.",
+    outlookFromYou: "Sie",
+    outlookFromPermitted: "Sie dürfen daraus senden",
+    outlookFromNotPermitted: "Sie dürfen nicht daraus senden",
+    outlookFromNotInDirectory: "Nicht in Ihrem Verzeichnis",
+    searchLabel: "Postfächer durchsuchen",
+    searchPlaceholder: "Name oder Adresse",
+    listLabel: "Postfächer, die Sie verwenden dürfen",
+    count: (shown, total) => {
+      const n = (x: number) => new Intl.NumberFormat("de-DE").format(x);
+      const noun = total === 1 ? "Postfach" : "Postfächer";
+      return shown === total ? `${n(total)} ${noun}` : `${n(shown)} von ${n(total)} ${noun}`;
+    },
+    noMatches: (query) => `Kein Postfach passt zu „${query}“.`,
+    noMailboxes: "Das Verzeichnis führt keine Postfächer für Sie.",
+    favouriteMarker: "Favorit",
+    recentMarker: "Zuletzt verwendet",
+    selectPrompt:
+      "Wählen Sie ein Postfach, um zu sehen, wie Empfänger die Nachricht sehen und wohin die gesendete Kopie geht.",
+    detailsHeading: (mailbox) => `Senden aus ${mailbox}`,
+    addFavourite: "Zu Favoriten hinzufügen",
+    removeFavourite: "Aus Favoriten entfernen",
+    adviceHeading: "Was beim Senden geschieht",
+    sendHeading: "Senden",
+  },
+  directory: {
+    checking: "Das Verzeichnis wird auf Änderungen geprüft…",
+    asOf: (time) => `Angezeigt wird das Verzeichnis vom ${time}.`,
+    staleBecause: {
+      unreachable: "Das Verzeichnis war nicht erreichbar.",
+      missing: "Das Verzeichnis wurde unter seiner Adresse nicht gefunden.",
+      malformed: "Das Verzeichnis hat eine Datei gesendet, die das Add-In nicht verwenden kann.",
+    },
+    failedTitle: "Ihre Postfächer können nicht angezeigt werden",
+    unreachable: (detail) =>
+      `Das Verzeichnis war nicht erreichbar (${detail}). Prüfen Sie Ihre Verbindung, und versuchen Sie es erneut.`,
+    missing: (url) =>
+      `Unter ${url} wurde kein Verzeichnis gefunden. Informieren Sie Ihren Administrator: Die Verzeichnisadresse des Add-Ins ist möglicherweise falsch.`,
+    malformed: (problem) => `Das Verzeichnis ist fehlerhaft: ${problem}`,
+    notPublishedTitle: "Für Sie sind keine Postfächer veröffentlicht",
+    notPublished:
+      "Ihr Administrator hat kein Postfach veröffentlicht, aus dem Sie senden dürfen; Sie können daher nur als Sie selbst senden. Wenn Sie Zugriff haben sollten, bitten Sie Ihren Administrator um „Senden als“ oder „Senden im Auftrag von“.",
+    retry: "Erneut versuchen",
+    rejectedParameter: (value) =>
+      `Das Add-In sollte das Verzeichnis unter ${value} verwenden; diese Adresse ist nicht zulässig, daher wird das Standardverzeichnis verwendet.`,
+    duplicate: (address) =>
+      `Das Verzeichnis führt ${address} mehrfach; angezeigt wird der erste Eintrag.`,
+    tellAdmin: "Informieren Sie Ihren Administrator.",
+  },
+  send: {
+    modeLabel: "Wohin die gesendete Kopie geht",
+    modeMine: "Kopie in meinen Gesendeten Elementen",
+    modeMailbox: (mailbox) => `Kopie in den Gesendeten Elementen von ${mailbox}`,
+    mailboxModeNeedsFullAccess: (mailbox) =>
+      `Nicht verfügbar: Sie haben keinen Vollzugriff auf ${mailbox}, den das Senden über das Postfach selbst erfordert.`,
+    explainMine: ({ mailbox, recipients, copies }) =>
+      `Sendet aus ${mailbox} über Ihr eigenes Postfach. ${recipients} ${copies}`,
+    explainMailbox: ({ mailbox, recipients }) =>
+      `Sendet über ${mailbox} selbst, mit Ihrem Vollzugriff. ${recipients} Die Kopie landet in den Gesendeten Elementen von ${mailbox}, nicht in Ihren.`,
+    recipientsSendAs: (mailbox) => `Empfänger sehen die Nachricht als von ${mailbox}.`,
+    recipientsSendOnBehalf: (user, mailbox) =>
+      `Empfänger sehen „${user} im Auftrag von ${mailbox}“.`,
+    copiesMine: "Die Kopie landet in Ihren Gesendeten Elementen.",
+    copiesMineAndMailbox: (mailbox) =>
+      `Die Kopie landet in Ihren Gesendeten Elementen, und ${mailbox} behält eine in seinen Gesendeten Elementen.`,
+    button: (mailbox) => `Senden aus ${mailbox}`,
+    unavailable:
+      "Das Senden aus diesem Bereich ist in dieser Bereitstellung nicht eingerichtet. Wählen Sie das Postfach im Von-Feld von Outlook, und verwenden Sie die Senden-Schaltfläche von Outlook.",
+    cannotSend: (mailbox) =>
+      `Sie können nicht aus ${mailbox} senden: Sie haben dafür weder „Senden als“ noch „Senden im Auftrag von“.`,
+    progress: {
+      saving: "Ihr Entwurf wird gespeichert…",
+      signingIn: "Anmeldung bei Microsoft 365…",
+      preparing: "Die Nachricht wird vorbereitet…",
+      uploading: (name, percent) => `${name} wird kopiert (${percent} %)…`,
+      sending: "Wird gesendet…",
+      checking: "Es wird geprüft, ob die Nachricht gesendet wurde…",
+      closing: "Gesendet. Die Nachricht wird geschlossen…",
+      waiting: (seconds) => `Microsoft 365 ist ausgelastet; neuer Versuch in ${seconds} s…`,
+    },
+    sentTitle: (mailbox) => `Gesendet aus ${mailbox}`,
+    sentCopies: (where) => `Die Kopie liegt in ${where}.`,
+    confirmedLate:
+      "Die Verbindung brach beim Senden ab, aber die Nachricht wurde gesendet: Sie wurde in den Gesendeten Elementen gefunden.",
+    whereMine: "Ihren Gesendeten Elementen",
+    whereMailbox: (mailbox) => `den Gesendeten Elementen von ${mailbox}`,
+    whereBoth: (mailbox) =>
+      `Ihren Gesendeten Elementen und in den Gesendeten Elementen von ${mailbox}`,
+    failedTitle: "Nicht gesendet",
+    draftSafe: "Ihre Nachricht ist noch hier, unverändert.",
+    adminFix: "Ihr Exchange-Administrator kann das beheben mit:",
+    retry: "Erneut versuchen",
+    details: (detail) => `Details: ${detail}`,
+    problem: {
+      sendAsDenied: ({ mailbox }) =>
+        `Exchange hat abgelehnt: Sie haben für ${mailbox} weder „Senden als“ noch „Senden im Auftrag von“ (ErrorSendAsDenied). Wenn das Recht in der letzten Stunde erteilt wurde, warten Sie, und versuchen Sie es erneut.`,
+      noFullAccess: ({ mailbox }) =>
+        `Das Senden über ${mailbox} selbst erfordert Vollzugriff, den Sie nicht haben. Wählen Sie stattdessen „Kopie in meinen Gesendeten Elementen“, oder bitten Sie um Vollzugriff.`,
+      draftNotFound: () =>
+        "Die von Outlook gespeicherte Kopie dieser Nachricht wurde in Ihrem Postfach nicht gefunden. Ändern Sie die Nachricht geringfügig, und versuchen Sie es erneut.",
+      draftNotSaved: () =>
+        "Outlook konnte die Nachricht vor dem Senden nicht speichern, daher wurde nichts gesendet. Prüfen Sie Ihre Verbindung, und versuchen Sie es erneut.",
+      mailboxNotEnabled: ({ mailbox }) =>
+        `${mailbox} kann über den E-Mail-Dienst von Microsoft 365 nicht verwendet werden: Es ist inaktiv, gelöscht oder liegt auf einem lokalen Server.`,
+      messageTooLarge: () =>
+        "Die Nachricht ist größer, als dieses Postfach senden darf. Entfernen oder verkleinern Sie Anlagen, oder bitten Sie Ihren Administrator, das Limit zu erhöhen.",
+      throttled: ({ seconds }) =>
+        `Microsoft 365 begrenzt, wie schnell dieses Postfach sendet (höchstens 30 Nachrichten pro Minute).${seconds ? ` Versuchen Sie es in ${seconds} Sekunden erneut.` : " Versuchen Sie es in einer Minute erneut."}`,
+      serviceUnavailable: () =>
+        "Bei Microsoft 365 ist ein Problem aufgetreten. Versuchen Sie es in einer Minute erneut.",
+      network: () =>
+        "Die Verbindung brach ab, bevor die Nachricht gesendet wurde. Versuchen Sie es erneut, wenn Sie wieder online sind.",
+      unknownOutcome: ({ mailbox }) =>
+        `Die Verbindung brach beim Senden ab, daher ist unbekannt, ob die Nachricht gesendet wurde. Sehen Sie in den Gesendeten Elementen (Ihren oder denen von ${mailbox}) nach, bevor Sie erneut senden; „Erneut versuchen“ prüft zuerst und sendet nie doppelt.`,
+      signInCancelled: () => "Die Anmeldung wurde abgebrochen, daher wurde nichts gesendet.",
+      signInBlocked: () =>
+        "Das Anmeldefenster wurde blockiert. Lassen Sie Popups für Outlook zu, und versuchen Sie es erneut.",
+      consentRequired: () =>
+        "Send From darf noch keine E-Mails für Sie senden. Bitten Sie Ihren Administrator, Send From in Microsoft Entra zuzustimmen (Unternehmensanwendungen, Send From, Berechtigungen).",
+      signInFailed: () =>
+        "Die Anmeldung bei Microsoft 365 ist fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter fehlschlägt, melden Sie sich bei Outlook ab und wieder an.",
+      other: () => "Das Senden ist aus einem Grund fehlgeschlagen, den Send From nicht kennt.",
+    },
+  },
+  events: {
+    recipientsSendAs: (mailbox) =>
+      `Send From: Empfänger sehen die Nachricht nur als von ${mailbox}.`,
+    recipientsSendOnBehalf: (user, mailbox) =>
+      `Send From: Empfänger sehen „${user} im Auftrag von ${mailbox}“.`,
+    copyMine: (mailbox) =>
+      `Send From: Die Kopie landet in Ihren Gesendeten Elementen, nicht in denen von ${mailbox}.`,
+    copyBoth: (mailbox) =>
+      `Send From: Die Kopie landet in Ihren Gesendeten Elementen und in denen von ${mailbox}.`,
+    deniedFullAccessOnly: (mailbox) =>
+      `Senden aus ${mailbox} schlägt fehl: Vollzugriff erlaubt kein Senden. Bitten Sie um ein Senderecht.`,
+    deniedUnknown: (address) =>
+      `Senden aus ${address} schlägt fehl: Sie haben dafür kein Senderecht. Fragen Sie Ihren Administrator.`,
+    blockedFullAccessOnly: (mailbox, address) =>
+      `Sie können nicht aus ${mailbox} (${address}) senden. Sie haben Vollzugriff darauf, aber weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied). Wählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um „Senden als“ oder „Senden im Auftrag von“.`,
+    blockedFullAccessOnlyMarkdown: (mailbox, address) =>
+      `Sie können nicht aus **${mailbox}** (${address}) senden.\n\nSie haben **Vollzugriff** darauf, aber weder **Senden als** noch **Senden im Auftrag von**, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied).\n\nWählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um das Recht.`,
+    blockedUnknown: (address) =>
+      `Sie können nicht aus ${address} senden: Das Verzeichnis Ihres Administrators führt für Sie dort weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied). Wählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um das Recht.`,
+    blockedUnknownMarkdown: (address) =>
+      `Sie können nicht aus **${address}** senden.\n\nDas Verzeichnis Ihres Administrators führt für Sie dort weder **Senden als** noch **Senden im Auftrag von**, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied).\n\nWählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um das Recht.`,
+    blockedUnavailable: (address) =>
+      `Send From konnte nicht prüfen, ob Sie aus ${address} senden dürfen, und Ihre Organisation erlaubt kein ungeprüftes Senden. Versuchen Sie es gleich erneut, oder wählen Sie Ihre eigene Adresse.`,
+    pickMailbox: "Postfach wählen",
+  },
+  startup: {
+    officeMissing:
+      "Office.js wurde nicht geladen. Prüfen Sie Ihre Verbindung, und schließen und öffnen Sie das Add-In dann erneut.",
+    notInCompose: "Öffnen Sie Send From in einer Outlook-Nachricht, die Sie gerade verfassen.",
+    failed: (detail) => `Send From konnte nicht starten: ${detail}`,
+  },
+  formatTime(iso) {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return iso;
+    return new Intl.DateTimeFormat(de.locale, { dateStyle: "medium", timeStyle: "short" }).format(
+      date
+    );
+  },
+};

@@ -1,0 +1,235 @@
+import type { Messages } from "./types";
+
+// French, with the terms of French Outlook and Exchange Online: Envoyer en tant que, Envoyer de
+// la part de, Accès total, Éléments envoyés, boîte aux lettres, annuaire (the published
+// directory). A narrow no-break space goes before ? ! ; : and inside « ».
+const nb = "\u202f";
+
+export const fr: Messages = {
+  locale: "fr-FR",
+  kind: {
+    user: "Boîte aux lettres utilisateur",
+    shared: "Boîte aux lettres partagée",
+    room: "Boîte aux lettres de salle",
+    equipment: "Boîte aux lettres d’équipement",
+    distributionList: "Liste de distribution",
+    securityGroup: "Groupe de sécurité à extension messagerie",
+    microsoft365Group: "Groupe Microsoft 365",
+  },
+  right: {
+    SendAs: "Envoyer en tant que",
+    SendOnBehalf: "Envoyer de la part de",
+    FullAccess: "Accès total",
+  },
+  rightsList(rights) {
+    return rights.length ? rights.map((r) => fr.right[r]).join(", ") : "Aucun droit";
+  },
+  advice: {
+    "send.noRight": ({ mailbox }) =>
+      `Vous ne pouvez pas envoyer depuis ${mailbox}${nb}: l’annuaire ne vous accorde ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange refuserait le message (ErrorSendAsDenied). Demandez l’un de ces droits à votre administrateur.`,
+    "send.fullAccessOnly": ({ mailbox }) =>
+      `L’accès total vous permet d’ouvrir ${mailbox}, pas d’envoyer depuis cette boîte${nb}: Exchange refuserait le message (ErrorSendAsDenied). Demandez «${nb}Envoyer en tant que${nb}» ou «${nb}Envoyer de la part de${nb}» à votre administrateur.`,
+    "recipients.sendAs": ({ mailbox }) =>
+      `Les destinataires voient le message comme venant de ${mailbox} uniquement. Votre nom n’apparaît pas.`,
+    "recipients.sendOnBehalf": ({ mailbox, user }) =>
+      `Les destinataires voient «${nb}${user} de la part de ${mailbox}${nb}». Les réponses vont à ${mailbox}.`,
+    "recipients.sendAsWins": () =>
+      `Vous avez à la fois «${nb}Envoyer en tant que${nb}» et «${nb}Envoyer de la part de${nb}». Exchange utilise «${nb}Envoyer en tant que${nb}».`,
+    "sentItems.yoursOnly": ({ mailbox }) =>
+      `Quand Outlook l’envoie, la copie va dans vos propres Éléments envoyés, pas dans ceux de ${mailbox}.`,
+    "sentItems.yoursAndMailbox": ({ mailbox }) =>
+      `Quand Outlook l’envoie, la copie va dans vos Éléments envoyés, et ${mailbox} en garde aussi une dans ses propres Éléments envoyés.`,
+    "sentItems.groupHasNone": ({ mailbox, kind }) =>
+      `${mailbox} (${fr.kind[kind]}) n’a pas d’Éléments envoyés, donc la seule copie est dans vos Éléments envoyés.`,
+    "fullAccess.missing": ({ mailbox }) =>
+      `Vous n’avez pas l’accès total à ${mailbox}, vous ne pouvez donc pas envoyer par la boîte elle-même pour garder la copie dans ses Éléments envoyés${nb}: cela échouerait (ErrorAccessDenied).`,
+    "fullAccess.present": ({ mailbox }) =>
+      `Vous avez l’accès total, vous pouvez donc aussi envoyer par ${mailbox} elle-même et garder la copie dans ses Éléments envoyés.`,
+    "mailbox.hidden": ({ mailbox }) =>
+      `${mailbox} est masquée dans les listes d’adresses. Outlook pour ordinateur ne peut pas envoyer en tant que ou de la part d’une boîte masquée${nb}; Outlook sur le web le peut.`,
+    "mailbox.noReply": ({ mailbox }) =>
+      `${mailbox} est une boîte aux lettres sans réponse${nb}: personne ne lit les réponses. Indiquez dans le message comment vous joindre.`,
+    "rights.mayNotBeActive": ({ generatedAt }) =>
+      `Cet annuaire a été généré le ${generatedAt}. Les droits accordés peu avant peuvent mettre jusqu’à 60 minutes à s’appliquer${nb}; si l’envoi échoue, réessayez plus tard.`,
+    "outlookFrom.matches": ({ mailbox }) =>
+      `Le champ De d’Outlook affiche ${mailbox}${nb}: le bouton Envoyer d’Outlook envoie depuis cette boîte.`,
+    "outlookFrom.pickInOutlook": ({ mailbox }) =>
+      `Pour envoyer avec le bouton Envoyer d’Outlook, choisissez ${mailbox} dans le champ De d’Outlook. Les compléments ne peuvent pas modifier ce champ.`,
+  },
+  problem: {
+    tooLarge: ({ bytes, limit }) =>
+      `Le fichier fait ${new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(bytes / 1048576)}${nb}Mo${nb}; le complément lit au plus ${limit / 1048576}${nb}Mo.`,
+    notJson: ({ detail }) => `Le fichier n’est pas du JSON valide (${detail}).`,
+    wrongFormat: ({ found }) =>
+      `Le fichier n’est pas un fichier d’annuaire Send From (format${nb}: ${found}).`,
+    unsupportedVersion: ({ found, supported }) =>
+      `L’annuaire utilise la version de format ${found}${nb}; ce complément lit la version ${supported}. Mettez à jour le complément ou publiez la version ${supported}.`,
+    invalid: ({ at, detail }) =>
+      `Le fichier ne respecte pas le schéma de l’annuaire en ${at}${nb}: ${detail}.`,
+    wrongUser: ({ expected, found }) => `Le fichier concerne ${found}, pas ${expected}.`,
+  },
+  pane: {
+    title: "Envoyer depuis",
+    simulatorBadge: "Simulateur",
+    loading: "Chargement des boîtes aux lettres depuis lesquelles vous pouvez envoyer…",
+    outlookFromLabel: "Champ De d’Outlook",
+    outlookFromUnknown: "Outlook n’a pas indiqué quelle adresse figure dans le champ De.",
+    outlookFromYou: "Vous",
+    outlookFromPermitted: "Vous pouvez envoyer depuis",
+    outlookFromNotPermitted: "Vous ne pouvez pas envoyer depuis",
+    outlookFromNotInDirectory: "Absente de votre annuaire",
+    searchLabel: "Rechercher des boîtes aux lettres",
+    searchPlaceholder: "Nom ou adresse",
+    listLabel: "Boîtes aux lettres que vous pouvez utiliser",
+    count: (shown, total) => {
+      const n = (x: number) => new Intl.NumberFormat("fr-FR").format(x);
+      const noun = total <= 1 ? "boîte aux lettres" : "boîtes aux lettres";
+      return shown === total ? `${n(total)} ${noun}` : `${n(shown)} sur ${n(total)} ${noun}`;
+    },
+    noMatches: (query) => `Aucune boîte aux lettres ne correspond à «${nb}${query}${nb}».`,
+    noMailboxes: "L’annuaire ne vous attribue aucune boîte aux lettres.",
+    favouriteMarker: "Favori",
+    recentMarker: "Utilisée récemment",
+    selectPrompt:
+      "Choisissez une boîte aux lettres pour voir comment les destinataires verront le message et où ira la copie envoyée.",
+    detailsHeading: (mailbox) => `Envoyer depuis ${mailbox}`,
+    addFavourite: "Ajouter aux favoris",
+    removeFavourite: "Retirer des favoris",
+    adviceHeading: "Ce qui se passe à l’envoi",
+    sendHeading: "Envoyer",
+  },
+  directory: {
+    checking: "Recherche de modifications dans l’annuaire…",
+    asOf: (time) => `Annuaire affiché tel qu’au ${time}.`,
+    staleBecause: {
+      unreachable: "L’annuaire n’a pas pu être joint.",
+      missing: "L’annuaire est introuvable à son adresse.",
+      malformed: "L’annuaire a envoyé un fichier que le complément ne peut pas utiliser.",
+    },
+    failedTitle: "Impossible d’afficher vos boîtes aux lettres",
+    unreachable: (detail) =>
+      `L’annuaire n’a pas pu être joint (${detail}). Vérifiez votre connexion et réessayez.`,
+    missing: (url) =>
+      `Aucun annuaire n’a été trouvé à ${url}. Prévenez votre administrateur${nb}: l’adresse de l’annuaire du complément est peut-être fausse.`,
+    malformed: (problem) => `L’annuaire est mal formé${nb}: ${problem}`,
+    notPublishedTitle: "Aucune boîte aux lettres publiée pour vous",
+    notPublished: `Votre administrateur n’a publié aucune boîte aux lettres depuis laquelle vous pouvez envoyer${nb}; vous ne pouvez donc envoyer qu’en votre nom. Si vous devriez y avoir accès, demandez à votre administrateur «${nb}Envoyer en tant que${nb}» ou «${nb}Envoyer de la part de${nb}».`,
+    retry: "Réessayer",
+    rejectedParameter: (value) =>
+      `Le complément devait utiliser l’annuaire situé à ${value}, qui n’est pas une adresse autorisée${nb}; il utilise l’annuaire par défaut.`,
+    duplicate: (address) =>
+      `L’annuaire cite ${address} plusieurs fois${nb}; la première entrée est affichée.`,
+    tellAdmin: "Prévenez votre administrateur.",
+  },
+  send: {
+    modeLabel: "Où va la copie envoyée",
+    modeMine: "Copie dans mes Éléments envoyés",
+    modeMailbox: (mailbox) => `Copie dans les Éléments envoyés de ${mailbox}`,
+    mailboxModeNeedsFullAccess: (mailbox) =>
+      `Indisponible${nb}: vous n’avez pas l’accès total à ${mailbox}, nécessaire pour envoyer par la boîte elle-même.`,
+    explainMine: ({ mailbox, recipients, copies }) =>
+      `Envoie depuis ${mailbox} par votre propre boîte aux lettres. ${recipients} ${copies}`,
+    explainMailbox: ({ mailbox, recipients }) =>
+      `Envoie par ${mailbox} elle-même, avec votre accès total. ${recipients} La copie va dans les Éléments envoyés de ${mailbox}, pas dans les vôtres.`,
+    recipientsSendAs: (mailbox) => `Les destinataires le voient comme venant de ${mailbox}.`,
+    recipientsSendOnBehalf: (user, mailbox) =>
+      `Les destinataires voient «${nb}${user} de la part de ${mailbox}${nb}».`,
+    copiesMine: "La copie va dans vos Éléments envoyés.",
+    copiesMineAndMailbox: (mailbox) =>
+      `La copie va dans vos Éléments envoyés, et ${mailbox} en garde aussi une dans ses Éléments envoyés.`,
+    button: (mailbox) => `Envoyer depuis ${mailbox}`,
+    unavailable:
+      "L’envoi depuis ce volet n’est pas configuré dans ce déploiement. Choisissez la boîte aux lettres dans le champ De d’Outlook et utilisez le bouton Envoyer d’Outlook.",
+    cannotSend: (mailbox) =>
+      `Vous ne pouvez pas envoyer depuis ${mailbox}${nb}: vous n’avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}» sur cette boîte.`,
+    progress: {
+      saving: "Enregistrement de votre brouillon…",
+      signingIn: "Connexion à Microsoft 365…",
+      preparing: "Préparation du message…",
+      uploading: (name, percent) => `Copie de ${name} (${percent}${nb}%)…`,
+      sending: "Envoi…",
+      checking: "Vérification de l’envoi du message…",
+      closing: "Envoyé. Fermeture du message…",
+      waiting: (seconds) =>
+        `Microsoft 365 est occupé${nb}; nouvelle tentative dans ${seconds}${nb}s…`,
+    },
+    sentTitle: (mailbox) => `Envoyé depuis ${mailbox}`,
+    sentCopies: (where) => `La copie est dans ${where}.`,
+    confirmedLate: `La connexion a été coupée pendant l’envoi, mais le message est parti${nb}: il a été trouvé dans les Éléments envoyés.`,
+    whereMine: "vos Éléments envoyés",
+    whereMailbox: (mailbox) => `les Éléments envoyés de ${mailbox}`,
+    whereBoth: (mailbox) => `vos Éléments envoyés et dans ceux de ${mailbox}`,
+    failedTitle: "Non envoyé",
+    draftSafe: "Votre message est toujours là, inchangé.",
+    adminFix: `Votre administrateur Exchange peut corriger cela avec${nb}:`,
+    retry: "Réessayer",
+    details: (detail) => `Détails${nb}: ${detail}`,
+    problem: {
+      sendAsDenied: ({ mailbox }) =>
+        `Exchange a refusé${nb}: vous n’avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}» sur ${mailbox} (ErrorSendAsDenied). Si le droit a été accordé dans l’heure, patientez puis réessayez.`,
+      noFullAccess: ({ mailbox }) =>
+        `Envoyer par ${mailbox} elle-même nécessite l’accès total, que vous n’avez pas. Choisissez plutôt «${nb}Copie dans mes Éléments envoyés${nb}» ou demandez l’accès total.`,
+      draftNotFound: () =>
+        "La copie de ce message enregistrée par Outlook est introuvable dans votre boîte aux lettres. Modifiez légèrement le message et réessayez.",
+      draftNotSaved: () =>
+        "Outlook n’a pas pu enregistrer le message avant l’envoi, rien n’a donc été envoyé. Vérifiez votre connexion et réessayez.",
+      mailboxNotEnabled: ({ mailbox }) =>
+        `${mailbox} ne peut pas être utilisée par le service de messagerie de Microsoft 365${nb}: elle est inactive, supprimée ou hébergée sur un serveur local.`,
+      messageTooLarge: () =>
+        "Le message dépasse la taille que cette boîte aux lettres peut envoyer. Retirez ou réduisez des pièces jointes, ou demandez à votre administrateur d’augmenter la limite.",
+      throttled: ({ seconds }) =>
+        `Microsoft 365 limite la vitesse d’envoi de cette boîte (30 messages par minute au plus).${seconds ? ` Réessayez dans ${seconds}${nb}secondes.` : " Réessayez dans une minute."}`,
+      serviceUnavailable: () => "Microsoft 365 a rencontré un problème. Réessayez dans une minute.",
+      network: () =>
+        "La connexion a été perdue avant le départ du message. Réessayez une fois de nouveau en ligne.",
+      unknownOutcome: ({ mailbox }) =>
+        `La connexion a été coupée pendant l’envoi${nb}: on ne sait pas si le message est parti. Regardez dans les Éléments envoyés (les vôtres ou ceux de ${mailbox}) avant de renvoyer${nb}; «${nb}Réessayer${nb}» vérifie d’abord et n’envoie jamais deux fois.`,
+      signInCancelled: () => "La connexion a été annulée, rien n’a donc été envoyé.",
+      signInBlocked: () =>
+        "La fenêtre de connexion a été bloquée. Autorisez les fenêtres contextuelles pour Outlook, puis réessayez.",
+      consentRequired: () =>
+        "Send From n’est pas encore autorisé à envoyer du courrier pour vous. Demandez à votre administrateur de donner son consentement à Send From dans Microsoft Entra (Applications d’entreprise, Send From, Autorisations).",
+      signInFailed: () =>
+        `La connexion à Microsoft 365 a échoué. Réessayez${nb}; si l’échec persiste, déconnectez-vous d’Outlook puis reconnectez-vous.`,
+      other: () => "L’envoi a échoué pour une raison que Send From ne connaît pas.",
+    },
+  },
+  events: {
+    recipientsSendAs: (mailbox) =>
+      `Send From${nb}: les destinataires verront ce message comme venant de ${mailbox} seule.`,
+    recipientsSendOnBehalf: (user, mailbox) =>
+      `Send From${nb}: les destinataires verront «${nb}${user} de la part de ${mailbox}${nb}».`,
+    copyMine: (mailbox) =>
+      `Send From${nb}: la copie ira dans vos Éléments envoyés, pas dans ceux de ${mailbox}.`,
+    copyBoth: (mailbox) =>
+      `Send From${nb}: la copie ira dans vos Éléments envoyés et dans ceux de ${mailbox}.`,
+    deniedFullAccessOnly: (mailbox) =>
+      `L’envoi depuis ${mailbox} échouera${nb}: l’accès total ne permet pas d’envoyer. Demandez un droit d’envoi.`,
+    deniedUnknown: (address) =>
+      `L’envoi depuis ${address} échouera${nb}: vous n’avez aucun droit d’envoi sur cette adresse. Choisissez un autre expéditeur.`,
+    blockedFullAccessOnly: (mailbox, address) =>
+      `Vous ne pouvez pas envoyer depuis ${mailbox} (${address}). Vous y avez l’accès total, mais ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange refuserait le message (ErrorSendAsDenied). Choisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
+    blockedFullAccessOnlyMarkdown: (mailbox, address) =>
+      `Vous ne pouvez pas envoyer depuis **${mailbox}** (${address}).\n\nVous y avez l’**accès total**, mais ni **Envoyer en tant que** ni **Envoyer de la part de**, donc Exchange refuserait le message (ErrorSendAsDenied).\n\nChoisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
+    blockedUnknown: (address) =>
+      `Vous ne pouvez pas envoyer depuis ${address}${nb}: l’annuaire de votre administrateur ne vous y accorde ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange refuserait le message (ErrorSendAsDenied). Choisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
+    blockedUnknownMarkdown: (address) =>
+      `Vous ne pouvez pas envoyer depuis **${address}**.\n\nL’annuaire de votre administrateur ne vous y accorde ni **Envoyer en tant que** ni **Envoyer de la part de**, donc Exchange refuserait le message (ErrorSendAsDenied).\n\nChoisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
+    blockedUnavailable: (address) =>
+      `Send From n’a pas pu vérifier si vous pouvez envoyer depuis ${address}, et votre organisation n’autorise pas l’envoi sans vérification. Réessayez dans un instant ou choisissez votre propre adresse.`,
+    pickMailbox: "Choisir une boîte",
+  },
+  startup: {
+    officeMissing:
+      "Office.js ne s’est pas chargé. Vérifiez votre connexion, puis fermez et rouvrez le complément.",
+    notInCompose: "Ouvrez Send From depuis un message Outlook en cours de rédaction.",
+    failed: (detail) => `Send From n’a pas pu démarrer${nb}: ${detail}`,
+  },
+  formatTime(iso) {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return iso;
+    return new Intl.DateTimeFormat(fr.locale, { dateStyle: "medium", timeStyle: "short" }).format(
+      date
+    );
+  },
+};

@@ -1,0 +1,117 @@
+import { ALERT_MAX, CANCEL_LABEL_MAX, NOTIFICATION_MAX } from "../../src/core/events";
+import { messagesFor } from "../../src/core/i18n";
+import { de } from "../../src/core/i18n/de";
+import { en } from "../../src/core/i18n/en";
+import { fr } from "../../src/core/i18n/fr";
+import type { Messages } from "../../src/core/i18n";
+
+const catalogues: [string, Messages][] = [
+  ["en", en],
+  ["de", de],
+  ["fr", fr],
+];
+
+/** Every string a catalogue produces, with typical arguments. */
+function texts(t: Messages, arg = "Customer Support"): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown) => {
+    if (typeof value === "string") out.push(value);
+    else if (typeof value === "function") {
+      const produced = (value as (...a: unknown[]) => unknown)(
+        {
+          mailbox: arg,
+          user: "Alex Wilber",
+          kind: "shared",
+          generatedAt: "1 Nov 2026",
+          seconds: 10,
+          address: arg,
+          found: "2",
+          supported: 1,
+          bytes: 6e6,
+          limit: 5242880,
+          at: "/x",
+          detail: "d",
+          expected: "a@x",
+          url: "https://x/",
+          recipients: "R.",
+          copies: "C.",
+        },
+        arg,
+        3
+      );
+      if (typeof produced === "string") out.push(produced);
+    } else if (value && typeof value === "object") Object.values(value).forEach(walk);
+  };
+  walk(t);
+  return out;
+}
+
+describe("message catalogues", () => {
+  it("are chosen from Office's display language, with English as the fallback", () => {
+    expect(messagesFor("de-DE")).toBe(de);
+    expect(messagesFor("de-AT")).toBe(de);
+    expect(messagesFor("DE-ch")).toBe(de);
+    expect(messagesFor("fr-FR")).toBe(fr);
+    expect(messagesFor("fr-CA")).toBe(fr);
+    expect(messagesFor("es-ES")).toBe(en);
+    expect(messagesFor("")).toBe(en);
+    expect(messagesFor(undefined)).toBe(en);
+  });
+
+  it("German and French differ from English except for names and codes", () => {
+    // Names, codes, and words German shares with English ("Details").
+    const same = (text: string) =>
+      ["Send From", "Simulator"].includes(text) || /^Details: /.test(text);
+    for (const t of [de, fr]) {
+      const english = texts(en);
+      const translated = texts(t);
+      expect(translated).toHaveLength(english.length);
+      const untranslated = translated.filter(
+        (text, i) => text === english[i] && !same(text) && !/^\d/.test(text)
+      );
+      expect(untranslated).toEqual([]);
+    }
+  });
+
+  it.each(catalogues)(
+    "%s: notifications fit 150 characters, Smart Alerts 500, the button 20",
+    (_, t) => {
+      // Notifications get names and addresses cut to 40 characters (src/core/events.ts); alerts get them whole.
+      const name = "M".repeat(40);
+      const short = `${"a".repeat(21)}@northwind.example`;
+      const address = `${"a".repeat(45)}@northwind.example`;
+      const e = t.events;
+      for (const text of [
+        e.recipientsSendAs(name),
+        e.recipientsSendOnBehalf("M".repeat(40), name),
+        e.copyMine(name),
+        e.copyBoth(name),
+        e.deniedFullAccessOnly(name),
+        e.deniedUnknown(short),
+      ]) {
+        expect(text.length).toBeLessThanOrEqual(NOTIFICATION_MAX);
+      }
+      for (const text of [
+        e.blockedFullAccessOnly(name, address),
+        e.blockedFullAccessOnlyMarkdown(name, address),
+        e.blockedUnknown(address),
+        e.blockedUnknownMarkdown(address),
+        e.blockedUnavailable(address),
+      ]) {
+        expect(text.length).toBeLessThanOrEqual(ALERT_MAX);
+      }
+      expect(e.pickMailbox.length).toBeLessThanOrEqual(CANCEL_LABEL_MAX);
+    }
+  );
+
+  it("format times and counts in their own locale", () => {
+    const at = "2026-11-22T10:42:00Z";
+    expect(de.formatTime(at)).toMatch(/22\.11\.2026/);
+    expect(fr.formatTime(at)).toMatch(/22 nov\. 2026/);
+    expect(en.formatTime(at)).toMatch(/Nov 22, 2026/);
+    expect(de.pane.count(50000, 50000)).toBe("50.000 Postfächer");
+    expect(de.pane.count(1, 1)).toBe("1 Postfach");
+    expect(fr.pane.count(3, 50000)).toBe("3 sur 50\u202f000 boîtes aux lettres");
+    expect(en.pane.count(1, 1)).toBe("1 mailbox");
+  });
+});

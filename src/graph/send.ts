@@ -65,8 +65,16 @@ async function findByMessageId(
  * closes only after the send is confirmed.
  */
 export class Sender {
-  /** The Internet message id of the last attempt, so a retry can check before sending again. */
-  private pending: { mode: SendMode; mailbox: string; internetMessageId: string } | null = null;
+  /**
+   * The last attempt whose outcome is not settled: its Internet message id, so a retry can check
+   * before sending again, and (through the mailbox) the user's draft to remove once it went.
+   */
+  private pending: {
+    mode: SendMode;
+    mailbox: string;
+    internetMessageId: string;
+    userDraft?: string;
+  } | null = null;
 
   constructor(
     private readonly http: Http,
@@ -90,7 +98,15 @@ export class Sender {
           root(mode, mailbox),
           this.pending.internetMessageId
         );
-        if (found.some((m) => !m.isDraft)) return this.finish(copies, true, onProgress);
+        const userDraft = this.pending.userDraft;
+        if (found.some((m) => !m.isDraft)) {
+          return this.finish(
+            copies,
+            true,
+            onProgress,
+            userDraft ? () => this.discard(userDraft) : undefined
+          );
+        }
       } catch (e) {
         if (e instanceof GraphError) return { ok: false, error: e, unknown: true };
         throw e;
@@ -152,24 +168,23 @@ export class Sender {
   ): Promise<SendOutcome> {
     const source = `/me/messages/${enc(draftId)}`;
     const target = root("mailbox", mailbox);
+    // Sent from the mailbox, the user's own draft of the message is no longer needed. It goes
+    // before the compose window closes: closing may end the add-in.
+    const removeUserDraft = () => this.discard(source);
     onProgress({ step: "preparing" });
     const original = await json<Record<string, unknown> & MessageState>(
       await this.http({
         method: "GET",
-        path: `${source}?$select=subject,body,toRecipients,ccRecipients,bccRecipients,replyTo,importance,internetMessageId,`,
+        path: `${source}?$select=subject,body,toRecipients,ccRecipients,bccRecipients,replyTo,importance,internetMessageId`,
         idempotent: true,
       })
     );
     // A half-made copy from an earlier attempt is removed, so the mailbox never keeps two drafts.
     if (original.internetMessageId) {
       const leftovers = await findByMessageId(this.http, target, original.internetMessageId);
-      if (leftovers.some((m) => !m.isDraft)) return this.finish(copies, true, onProgress);
-      for (const m of leftovers)
-        await this.http({
-          method: "DELETE",
-          path: `${target}/messages/${enc(m.id)}`,
-          idempotent: true,
-        }).catch(() => undefined);
+      if (leftovers.some((m) => !m.isDraft))
+        return this.finish(copies, true, onProgress, removeUserDraft);
+      for (const m of leftovers) await this.discard(`${target}/messages/${enc(m.id)}`);
     }
     const body: Record<string, unknown> = {
       from: { emailAddress: { address: mailbox.address, name: mailbox.displayName } },
@@ -190,9 +205,7 @@ export class Sender {
       await this.http({ method: "POST", path: `${target}/messages`, body, idempotent: false })
     );
     const copy = `${target}/messages/${enc(created.id)}`;
-    const discardCopy = async () => {
-      await this.http({ method: "DELETE", path: copy, idempotent: true }).catch(() => undefined);
-    };
+    const discardCopy = () => this.discard(copy);
     try {
       // Listed even when hasAttachments is false: Graph leaves inline images out of that flag.
       const attachments = await listAttachments(this.http, source);
@@ -206,20 +219,21 @@ export class Sender {
       await discardCopy();
       throw e;
     }
-    const outcome = await this.submit(
+    return this.submit(
       mailbox,
       "mailbox",
       copy,
       created.internetMessageId ?? original.internetMessageId,
       copies,
       onProgress,
-      discardCopy
+      discardCopy,
+      source
     );
-    if (outcome.ok) {
-      // The message left from the mailbox; the user's own draft of it is no longer needed.
-      await this.http({ method: "DELETE", path: source, idempotent: true }).catch(() => undefined);
-    }
-    return outcome;
+  }
+
+  /** Deletes a message; best effort (a leftover draft is untidy, never harmful). */
+  private async discard(path: string): Promise<void> {
+    await this.http({ method: "DELETE", path, idempotent: true }).catch(() => undefined);
   }
 
   /** POST …/send, telling "refused" from "answer lost", and checking before anything is repeated. */
@@ -230,9 +244,13 @@ export class Sender {
     internetMessageId: string | undefined,
     copies: ("mine" | "mailbox")[],
     onProgress: (p: SendProgress) => void,
-    onRefused: () => Promise<void>
+    onRefused: () => Promise<void>,
+    /** Through the mailbox: the user's own draft, removed once the message went. */
+    userDraft?: string
   ): Promise<SendOutcome> {
-    if (internetMessageId) this.pending = { mode, mailbox: mailbox.address, internetMessageId };
+    if (internetMessageId)
+      this.pending = { mode, mailbox: mailbox.address, internetMessageId, userDraft };
+    const beforeClose = userDraft ? () => this.discard(userDraft) : undefined;
     onProgress({ step: "sending" });
     try {
       await this.http({ method: "POST", path: `${message}/send`, idempotent: false });
@@ -250,22 +268,25 @@ export class Sender {
       onProgress({ step: "checking" });
       try {
         const found = await findByMessageId(this.http, root(mode, mailbox), internetMessageId);
-        if (found.some((m) => !m.isDraft)) return this.finish(copies, true, onProgress);
+        if (found.some((m) => !m.isDraft))
+          return this.finish(copies, true, onProgress, beforeClose);
         // Still a draft (or really not found): it did not go. Sending again is safe.
         return { ok: false, error: e, draftIntact: true };
       } catch {
         return { ok: false, error: e, unknown: true };
       }
     }
-    return this.finish(copies, false, onProgress);
+    return this.finish(copies, false, onProgress, beforeClose);
   }
 
   private async finish(
     copies: ("mine" | "mailbox")[],
     confirmedLate: boolean,
-    onProgress: (p: SendProgress) => void
+    onProgress: (p: SendProgress) => void,
+    beforeClose?: () => Promise<void>
   ): Promise<SendOutcome> {
     this.pending = null;
+    await beforeClose?.();
     onProgress({ step: "closing" });
     await this.compose.close().catch(() => undefined);
     return { ok: true, copies, confirmedLate };

@@ -25,6 +25,8 @@ interface Harness {
   send(mailbox: Mailbox, mode: "mine" | "mailbox"): Promise<SendOutcome>;
   events: SendEvent[];
   closed: number;
+  /** The user's drafts when the compose window was closed. */
+  draftsAtClose: number | null;
   draftId: () => string;
   tokenRequests: { claims?: string; forceRefresh?: boolean }[];
   requests: string[];
@@ -41,6 +43,7 @@ function harness(
   const h: Harness = {
     events: [],
     closed: 0,
+    draftsAtClose: null,
     draftId: () => draft!,
     tokenRequests: [],
     requests: [],
@@ -81,6 +84,7 @@ function harness(
       },
       async close() {
         h.closed++;
+        h.draftsAtClose = emu.drafts(ALEX).length;
       },
     },
     fetch: fetchImpl,
@@ -199,6 +203,8 @@ describe("Copy in <mailbox>'s Sent Items (/users/{mailbox})", () => {
     expect(emu.sentItems(ALEX)).toEqual([]);
     expect(emu.drafts(ALEX)).toEqual([]);
     expect(emu.drafts("support@northwind.example")).toEqual([]);
+    // Removed before the window closed: closing the compose window may end the add-in.
+    expect(h.draftsAtClose).toBe(0);
     expect(d).toMatchObject({ subject: "Quarterly figures", importance: "high" });
     expect(d.ccRecipients.map((r) => r.emailAddress.address)).toEqual(["lee.gu@northwind.example"]);
   });
@@ -420,6 +426,32 @@ describe("never twice, never lost", () => {
     const outcome = await harness().send(box("support@northwind.example"), "mailbox");
     expect(outcome).toMatchObject({ ok: true, confirmedLate: true });
     expect(emu.deliveries()).toHaveLength(1);
+    expect(emu.drafts(ALEX)).toEqual([]);
+  });
+
+  it("through the mailbox, a retry that finds the message sent removes the user's draft too", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "applyThenDrop" }]);
+    // After the send, the network is down long enough that the check fails too.
+    let sent = false;
+    let lookupsDown = 4;
+    const flaky = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = decodeURIComponent(String(input));
+      if (init?.method === "POST" && url.endsWith("/send")) sent = true;
+      else if (sent && url.includes("$filter") && lookupsDown-- > 0)
+        throw new TypeError("network down");
+      return fetch(input, init);
+    }) as typeof fetch;
+    const h = harness({}, [], flaky);
+    expect(await h.send(box("support@northwind.example"), "mailbox")).toMatchObject({
+      ok: false,
+      unknown: true,
+    });
+    expect(await h.send(box("support@northwind.example"), "mailbox")).toMatchObject({
+      ok: true,
+      confirmedLate: true,
+    });
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(emu.drafts(ALEX)).toEqual([]);
   });
 });
 

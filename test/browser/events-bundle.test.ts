@@ -146,6 +146,19 @@ describe("launchevent.js", () => {
     );
   });
 
+  it("a directory that never answers: the handler stops waiting at 3 s and lets the message go", async () => {
+    const rt = runtime({
+      from: "finance@northwind.example",
+      fetch: () => new Promise(() => undefined),
+    });
+    const started = Date.now();
+    expect(await rt.fire("onMessageSendHandler")).toEqual({ allowEvent: true });
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(2900);
+    // Outlook says "taking longer than expected" at 5 s.
+    expect(waited).toBeLessThan(5000);
+  });
+
   it("fetches the shard when nothing is cached, and blocks a mailbox without rights", async () => {
     const rt = runtime({
       from: "finance@northwind.example",

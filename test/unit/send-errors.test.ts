@@ -1,0 +1,147 @@
+import {
+  explainGraphFailure,
+  explainQuotedError,
+  fullAccessCmdlet,
+  sendRightCmdlets,
+} from "../../src/core/send-errors";
+
+const ctx = (
+  throughMailbox: boolean,
+  kind: "shared" | "distributionList" | "microsoft365Group" = "shared"
+) => ({
+  mailbox: { address: "support@northwind.example", kind },
+  user: "alex.wilber@northwind.example",
+  throughMailbox,
+});
+
+describe("send failures explained", () => {
+  it("ErrorSendAsDenied: the Send As grant for the right kind of recipient", () => {
+    const p = explainGraphFailure(
+      {
+        status: 403,
+        code: "ErrorSendAsDenied",
+        message:
+          "The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account. Cannot submit message.",
+      },
+      ctx(false)
+    );
+    expect(p).toMatchObject({ code: "sendAsDenied", retryable: false });
+    expect(p.adminFix).toBe(
+      'Add-RecipientPermission -Identity "support@northwind.example" -Trustee "alex.wilber@northwind.example" -AccessRights SendAs -Confirm:$false'
+    );
+    expect(
+      sendRightCmdlets({ address: "all@n.example", kind: "distributionList" }, "a@n.example")
+        .sendOnBehalf
+    ).toBe(
+      'Set-DistributionGroup -Identity "all@n.example" -GrantSendOnBehalfTo @{Add="a@n.example"}'
+    );
+    expect(
+      sendRightCmdlets({ address: "f@n.example", kind: "microsoft365Group" }, "a@n.example")
+        .sendOnBehalf
+    ).toMatch(/^Set-UnifiedGroup /);
+  });
+
+  it("ErrorAccessDenied or ErrorItemNotFound through the mailbox: Full Access", () => {
+    for (const code of ["ErrorAccessDenied", "ErrorItemNotFound"]) {
+      expect(
+        explainGraphFailure(
+          { status: code === "ErrorAccessDenied" ? 403 : 404, code, message: "" },
+          ctx(true)
+        )
+      ).toMatchObject({
+        code: "noFullAccess",
+        adminFix: fullAccessCmdlet("support@northwind.example", "alex.wilber@northwind.example"),
+      });
+    }
+    expect(
+      explainGraphFailure({ status: 404, code: "ErrorItemNotFound", message: "" }, ctx(false)).code
+    ).toBe("draftNotFound");
+  });
+
+  it.each([
+    [
+      {
+        status: 404,
+        code: "MailboxNotEnabledForRESTAPI",
+        message: "The mailbox is either inactive, soft-deleted, or is hosted on-premise.",
+      },
+      "mailboxNotEnabled",
+    ],
+    [
+      {
+        status: 400,
+        code: "ErrorMessageSizeExceeded",
+        message: "The message exceeds the maximum supported size.",
+      },
+      "messageTooLarge",
+    ],
+    [
+      {
+        status: 429,
+        code: "TooManyRequests",
+        message: "Please retry again later.",
+        retryAfterSeconds: 10,
+      },
+      "throttled",
+    ],
+    [{ status: 429, code: "TooManyRequests", message: "Please retry again later." }, "throttled"],
+    [{ status: 503, code: "ServiceUnavailable", message: "" }, "serviceUnavailable"],
+    [{ status: 0, code: "network", message: "Failed to fetch" }, "network"],
+    [{ status: 401, code: "InvalidAuthenticationToken", message: "" }, "signInFailed"],
+  ])("%o is %s", (failure, code) => {
+    expect(explainGraphFailure(failure, ctx(false)).code).toBe(code);
+  });
+
+  it("keeps the service's Retry-After for the message", () => {
+    expect(
+      explainGraphFailure(
+        { status: 429, code: "TooManyRequests", message: "", retryAfterSeconds: 10 },
+        ctx(false)
+      ).retryAfterSeconds
+    ).toBe(10);
+  });
+
+  it("the size fix names the mailbox that sends", () => {
+    const size = { status: 400, code: "ErrorMessageSizeExceeded", message: "" };
+    expect(explainGraphFailure(size, ctx(true)).adminFix).toBe(
+      'Set-Mailbox -Identity "support@northwind.example" -MaxSendSize 150MB'
+    );
+    expect(explainGraphFailure(size, ctx(false)).adminFix).toBe(
+      'Set-Mailbox -Identity "alex.wilber@northwind.example" -MaxSendSize 150MB'
+    );
+  });
+});
+
+describe("error codes users quote from other tools", () => {
+  it.each([
+    "User does not have send-as privilege. ErrorCode: 0x8004480D",
+    "550 5.7.60 SMTP; Client does not have permissions to send as this sender",
+    "554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException",
+    "You do not have the permission to send the message on behalf of the specified user.",
+    "ErrorSendAsDenied",
+  ])("%s is the missing Send As / Send on Behalf right", (text) => {
+    expect(explainQuotedError(text)).toBe("sendAsDenied");
+    expect(
+      explainGraphFailure(
+        { status: 500, code: "ErrorInternalServerError", message: text },
+        ctx(false)
+      ).code
+    ).toBe("sendAsDenied");
+  });
+
+  it("recognises the other Graph errors by their words too", () => {
+    expect(explainQuotedError("Access is denied. Check credentials and try again.")).toBe(
+      "noFullAccess"
+    );
+    expect(explainQuotedError("The specified object was not found in the store.")).toBe(
+      "draftNotFound"
+    );
+    expect(
+      explainQuotedError("The mailbox is either inactive, soft-deleted, or is hosted on-premise.")
+    ).toBe("mailboxNotEnabled");
+    expect(explainQuotedError("The message exceeds the maximum supported size.")).toBe(
+      "messageTooLarge"
+    );
+    expect(explainQuotedError("something else entirely")).toBeNull();
+  });
+});

@@ -85,6 +85,15 @@ function paneConfig(mode, settings, outDir, serve) {
         template: "src/playground/playground.html",
         chunks: ["playground"],
         csp,
+      }),
+      // A bare sign-in page for the browser tests of MSAL through the simulated bridge.
+      new HtmlWebpackPlugin({
+        filename: "auth-probe.html",
+        template: "src/pages/taskpane.html",
+        chunks: ["auth-probe"],
+        officeScript: "office-sim.js",
+        csp,
+        minify: false,
       })
     );
   }
@@ -100,6 +109,7 @@ function paneConfig(mode, settings, outDir, serve) {
       "auth-dialog": "./src/pages/auth-dialog.ts",
       ...(settings.playground && {
         playground: "./src/playground/index.tsx",
+        "auth-probe": "./src/playground/auth-probe.ts",
         "office-sim": { import: "./src/playground/office-sim.ts", filename: "office-sim.js" },
       }),
     },

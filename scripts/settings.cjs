@@ -7,6 +7,8 @@ const AUTHORITY_DEFAULT = "https://login.microsoftonline.com/common";
 // Not a real app registration: the playground's simulated Outlook hands out test tokens for any id.
 const PLAYGROUND_CLIENT_ID = "00000000-0000-4000-8000-00000000f0ff";
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 class SettingsError extends Error {}
 
 function httpsOrigin(name, value) {
@@ -46,6 +48,16 @@ function readSettings(env, mode, flags = {}) {
   const graphUrl = (
     env.SEND_FROM_GRAPH_URL || (playgroundBuild ? "graph/v1.0" : GRAPH_DEFAULT)
   ).replace(/\/+$/, "");
+  // Relative only for the playground's emulator on the page's own origin.
+  if (/^[a-z]+:/i.test(graphUrl)) httpsOrigin("SEND_FROM_GRAPH_URL", graphUrl);
+  const authority = (env.SEND_FROM_AUTHORITY || AUTHORITY_DEFAULT).trim().replace(/\/+$/, "");
+  httpsOrigin("SEND_FROM_AUTHORITY", authority);
+  const clientId = (env.SEND_FROM_CLIENT_ID || "").trim();
+  if (clientId && !GUID.test(clientId)) {
+    throw new SettingsError(
+      `SEND_FROM_CLIENT_ID must be the Entra app's Application (client) ID, a GUID (got "${clientId}").`
+    );
+  }
   const playground = playgroundBuild;
   const sendMode = env.SEND_FROM_SEND_MODE || "SoftBlock";
   if (sendMode !== "SoftBlock" && sendMode !== "PromptUser") {
@@ -54,12 +66,7 @@ function readSettings(env, mode, flags = {}) {
     );
   }
   const failClosed = /^(1|true|yes)$/i.test(env.SEND_FROM_FAIL_CLOSED || "");
-  if (
-    env.SEND_FROM_MANIFEST_ID &&
-    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(
-      env.SEND_FROM_MANIFEST_ID
-    )
-  ) {
+  if (env.SEND_FROM_MANIFEST_ID && !GUID.test(env.SEND_FROM_MANIFEST_ID)) {
     throw new SettingsError(
       `SEND_FROM_MANIFEST_ID must be a GUID (got "${env.SEND_FROM_MANIFEST_ID}").`
     );
@@ -70,8 +77,8 @@ function readSettings(env, mode, flags = {}) {
     directoryUrl,
     directoryOrigins,
     graphUrl,
-    authority: (env.SEND_FROM_AUTHORITY || AUTHORITY_DEFAULT).replace(/\/+$/, ""),
-    clientId: env.SEND_FROM_CLIENT_ID || (playgroundBuild ? PLAYGROUND_CLIENT_ID : ""),
+    authority,
+    clientId: clientId || (playgroundBuild ? PLAYGROUND_CLIENT_ID : ""),
     playground,
     sendMode,
     failClosed,

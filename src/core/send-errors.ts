@@ -18,6 +18,8 @@ export type SendProblemCode =
   | "signInCancelled"
   | "signInBlocked"
   | "consentRequired"
+  | "adminConsentRequired"
+  | "signInUnsupported"
   | "signInFailed"
   | "other";
 

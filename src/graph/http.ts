@@ -1,3 +1,5 @@
+import { tokenForChallenge } from "./auth/claims";
+
 // A small Graph HTTP layer with the retry rules this add-in needs. The Graph JS client's retry
 // handler retries POSTs on 5xx/504, which for /send can mean a second copy; here every request
 // says whether repeating it is safe, and unsafe ones are never repeated blindly.
@@ -68,17 +70,6 @@ function parseRetryAfter(value: string | null): number | null {
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(value);
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
-/** The `claims` of a WWW-Authenticate claims challenge, decoded from base64; null if none. */
-export function claimsFromChallenge(header: string | null): string | null {
-  const m = header && /claims="([^"]+)"/i.exec(header);
-  if (!m) return null;
-  try {
-    return atob(m[1]);
-  } catch {
-    return null;
-  }
 }
 
 async function errorFrom(response: Response): Promise<GraphError> {
@@ -168,8 +159,8 @@ export function createHttp(options: HttpOptions): Http {
 
       if (response.status === 401 && !request.anonymous && !reauthenticated) {
         reauthenticated = true;
-        const claims = claimsFromChallenge(response.headers.get("www-authenticate"));
-        token = await options.tokens.getToken(claims ? { claims } : { forceRefresh: true });
+        // A claims challenge gets a token with those claims; any other 401, a fresh token.
+        token = await tokenForChallenge(options.tokens, response.headers.get("www-authenticate"));
         attempt--;
         continue;
       }

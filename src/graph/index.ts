@@ -1,13 +1,11 @@
 // The lazy "send" chunk: everything needed to send through Graph, loaded on first use so MSAL
 // and the pipeline stay out of the task pane's first paint.
-import { createNestablePublicClientApplication } from "@azure/msal-browser";
-import { AccountManager, AccountManagerDeps } from "./auth/account-manager";
 import { createHttp, GraphError, HttpOptions, TokenSource } from "./http";
 import { ComposeWindow, Sender, SendMode, SendOutcome, SendProgress } from "./send";
 import type { Mailbox } from "../core/model";
 
 export { GraphError } from "./http";
-export { AuthError } from "./auth/errors";
+export { AuthError, createAccountManager, tokenForChallenge } from "./auth";
 export type { SendMode, SendOutcome, SendProgress } from "./send";
 
 export type SendEvent = SendProgress | { step: "signingIn" } | { step: "waiting"; seconds: number };
@@ -59,14 +57,4 @@ export function createSendService(options: SendServiceOptions): SendService {
 
 export function isGraphError(e: unknown): e is GraphError {
   return e instanceof GraphError;
-}
-
-/** The pane's token source: MSAL with nested app authentication, else the Office dialog. */
-export function createAccountManager(
-  deps: Omit<AccountManagerDeps, "createNestablePca">
-): AccountManager {
-  return new AccountManager({
-    ...deps,
-    createNestablePca: (config) => createNestablePublicClientApplication(config),
-  });
 }

@@ -86,6 +86,7 @@ async function start() {
               nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
               openDialog,
               baseUrl,
+              loginHint: user.address,
             }),
           });
         }

@@ -21,7 +21,9 @@ export interface SendModel {
 /** A failure that is not Graph's: the Office save, the chunk download, or sign-in. */
 function explainException(e: unknown): SendProblem {
   const record = (e ?? {}) as { name?: string; code?: unknown; kind?: string; message?: string };
-  const detail = record.message ? String(record.message).slice(0, 300) : undefined;
+  const detail = record.message
+    ? `${record.code ? `${String(record.code)}: ` : ""}${String(record.message)}`.slice(0, 300)
+    : undefined;
   if (record.name === "OfficeCallError") return { code: "draftNotSaved", retryable: true, detail };
   if (record.name === "ChunkLoadError") return { code: "network", retryable: true, detail };
   switch (record.kind) {
@@ -30,7 +32,11 @@ function explainException(e: unknown): SendProblem {
     case "popupBlocked":
       return { code: "signInBlocked", retryable: true, detail };
     case "consentRequired":
-      return { code: "consentRequired", retryable: false, detail };
+      return { code: "consentRequired", retryable: true, detail };
+    case "adminConsentRequired":
+      return { code: "adminConsentRequired", retryable: false, detail };
+    case "unsupported":
+      return { code: "signInUnsupported", retryable: false, detail };
     case "network":
       return { code: "network", retryable: true, detail };
   }

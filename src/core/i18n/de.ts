@@ -185,6 +185,10 @@ export const de: Messages = {
         "Das Anmeldefenster wurde blockiert. Lassen Sie Popups für Outlook zu, und versuchen Sie es erneut.",
       consentRequired: () =>
         "Send From darf noch keine E-Mails für Sie senden. Bitten Sie Ihren Administrator, Send From in Microsoft Entra zuzustimmen (Unternehmensanwendungen, Send From, Berechtigungen).",
+      adminConsentRequired: () =>
+        "In dieser Organisation kann nur ein Administrator Send From das Senden von E-Mails für Sie erlauben. Bitten Sie Ihren Administrator, Send From in Microsoft Entra die Administratorzustimmung zu erteilen (Unternehmensanwendungen, Send From, Berechtigungen).",
+      signInUnsupported: () =>
+        "Dieses Outlook kann Add-Ins nicht bei Microsoft 365 anmelden (es unterstützt weder die Authentifizierung geschachtelter Apps noch Add-In-Dialoge). Verwenden Sie Outlook im Web oder das neue Outlook, oder aktualisieren Sie Outlook.",
       signInFailed: () =>
         "Die Anmeldung bei Microsoft 365 ist fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter fehlschlägt, melden Sie sich bei Outlook ab und wieder an.",
       other: () => "Das Senden ist aus einem Grund fehlgeschlagen, den Send From nicht kennt.",

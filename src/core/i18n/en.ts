@@ -179,6 +179,10 @@ export const en: Messages = {
         "The sign-in window was blocked. Allow pop-ups for Outlook, then try again.",
       consentRequired: () =>
         "Send From isn't allowed to send mail for you yet. Ask your admin to grant consent to Send From in Microsoft Entra (Enterprise applications, Send From, Permissions).",
+      adminConsentRequired: () =>
+        "Only an administrator can allow Send From to send mail for you in this organization. Ask your admin to grant admin consent to Send From in Microsoft Entra (Enterprise applications, Send From, Permissions).",
+      signInUnsupported: () =>
+        "This Outlook can't sign add-ins in to Microsoft 365 (it has neither nested app authentication nor add-in dialogs). Use Outlook on the web or new Outlook, or update Outlook.",
       signInFailed: () =>
         "Signing in to Microsoft 365 failed. Try again; if it keeps failing, sign out of Outlook and back in.",
       other: () => "Sending failed for a reason Send From doesn't recognise.",

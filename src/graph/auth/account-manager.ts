@@ -1,119 +1,175 @@
-import type { IPublicClientApplication } from "@azure/msal-browser";
+import type { AuthenticationResult, IPublicClientApplication } from "@azure/msal-browser";
 import type { TokenSource } from "../http";
-import { AUTH_DIALOG_PAGE, AuthConfig, GRAPH_SCOPES } from "./config";
-import { AuthError, fromMsalError } from "./errors";
+import { AUTH_DIALOG_PAGE, AuthConfig, CLIENT_CAPABILITIES, GRAPH_SCOPES } from "./config";
+import { AuthError, fromDialogError, fromMsalError } from "./errors";
 
 /** What the dialog page sends back (src/graph/auth/dialog.ts). */
 export type DialogResult =
   | { status: "success"; accessToken: string; expiresOn: number }
   | { status: "error"; kind: AuthError["kind"]; code?: string; message: string };
 
+/** What the account manager hands createNestablePca (an MSAL Configuration). */
+export interface NestedPcaConfig {
+  auth: { clientId: string; authority: string; clientCapabilities: string[] };
+}
+
+export interface TokenOptions {
+  /** A claims request (JSON) from a claims challenge: src/graph/auth/claims.ts. */
+  claims?: string;
+  /** Skip cached tokens (after Graph refused one). */
+  forceRefresh?: boolean;
+}
+
 export interface AccountManagerDeps {
   config: AuthConfig;
   /** Office.context.requirements.isSetSupported("NestedAppAuth", "1.1") */
   nestedAppAuthSupported(): boolean;
-  /** createNestablePublicClientApplication from @azure/msal-browser. */
-  createNestablePca(config: {
-    auth: { clientId: string; authority: string };
-  }): Promise<IPublicClientApplication>;
-  /** Opens the Office dialog at `url` and resolves with the first message it sends (or rejects when closed). */
+  /**
+   * A public client application talking to the host's nested-app-auth bridge; null (or a
+   * rejection) when the bridge does not answer: src/graph/auth/msal.ts createNestedPca.
+   */
+  createNestablePca(config: NestedPcaConfig): Promise<IPublicClientApplication | null>;
+  /**
+   * Opens the Office dialog at `url`, resolving with the first message it sends; rejects with
+   * Office's code when it cannot open or is closed (src/office/dialog.ts openDialog).
+   */
   openDialog(url: string): Promise<string>;
   /** Where the dialog page is (the add-in's base URL). */
   baseUrl: string;
+  /** The signed-in user's address, so the dialog's sign-in offers that account first. */
+  loginHint?: string;
   now?: () => number;
 }
+
+/** A dialog token is reused until this close to its expiry. */
+const DIALOG_TOKEN_MARGIN_MS = 5 * 60_000;
 
 /**
  * Owns MSAL for the pane. With nested app authentication (Outlook hands the add-in tokens for the
  * signed-in user), tokens come silently, else through the host's sign-in popup. Where nested app
  * authentication is unavailable, or the popup is blocked, an Office dialog runs a standard MSAL
- * sign-in and passes the token back.
+ * sign-in and passes the token back. Every failure is an AuthError.
  */
 export class AccountManager implements TokenSource {
   private pca: Promise<IPublicClientApplication | null> | null = null;
   private dialogToken: { accessToken: string; expiresOn: number } | null = null;
+  /** Requests in flight, by kind: two sends at once share one popup or dialog. */
+  private readonly pending = new Map<string, Promise<string>>();
 
   constructor(private readonly deps: AccountManagerDeps) {}
 
+  getToken(options: TokenOptions = {}): Promise<string> {
+    const key = options.claims
+      ? `claims:${options.claims}`
+      : options.forceRefresh
+        ? "refresh"
+        : "token";
+    let request = this.pending.get(key);
+    if (!request) {
+      request = this.acquire(options).finally(() => this.pending.delete(key));
+      this.pending.set(key, request);
+    }
+    return request;
+  }
+
   private nestable(): Promise<IPublicClientApplication | null> {
     if (!this.pca) {
+      const { clientId, authority } = this.deps.config;
       this.pca = this.deps.nestedAppAuthSupported()
         ? this.deps
             .createNestablePca({
-              auth: { clientId: this.deps.config.clientId, authority: this.deps.config.authority },
+              auth: { clientId, authority, clientCapabilities: [...CLIENT_CAPABILITIES] },
             })
+            // A bridge that fails to start leaves the dialog, as where it does not exist.
             .catch(() => null)
         : Promise.resolve(null);
     }
     return this.pca;
   }
 
-  async getToken(options: { claims?: string; forceRefresh?: boolean } = {}): Promise<string> {
+  private async acquire(options: TokenOptions): Promise<string> {
     const pca = await this.nestable();
     if (!pca) return this.viaDialog(options);
-    const request = {
-      scopes: [...GRAPH_SCOPES],
-      claims: options.claims,
-      forceRefresh: options.forceRefresh || !!options.claims,
-      account: pca.getActiveAccount() ?? pca.getAllAccounts()[0],
-    };
+    const scopes = [...GRAPH_SCOPES];
     try {
-      const result = await pca.acquireTokenSilent(request);
-      pca.setActiveAccount(result.account);
-      return result.accessToken;
-    } catch (silentError) {
-      const silent = fromMsalError(silentError);
-      if (silent.kind === "network") throw silent;
+      return this.remember(
+        pca,
+        await pca.acquireTokenSilent({
+          scopes,
+          claims: options.claims,
+          forceRefresh: !!options.forceRefresh || !!options.claims,
+          account: pca.getActiveAccount() ?? pca.getAllAccounts()[0],
+        })
+      );
+    } catch (e) {
+      const silent = fromMsalError(e);
+      // A popup cannot help with these: no network, or consent only an admin can give.
+      if (silent.kind === "network" || silent.kind === "adminConsentRequired") throw silent;
+      if (silent.kind === "unavailable") return this.viaDialog(options);
     }
     try {
-      const result = await pca.acquireTokenPopup({
-        scopes: request.scopes,
-        claims: options.claims,
-      });
-      pca.setActiveAccount(result.account);
-      return result.accessToken;
-    } catch (popupError) {
-      const popup = fromMsalError(popupError);
+      return this.remember(pca, await pca.acquireTokenPopup({ scopes, claims: options.claims }));
+    } catch (e) {
+      const popup = fromMsalError(e);
       if (popup.kind === "popupBlocked" || popup.kind === "unavailable")
-        return this.viaDialog(options);
+        return this.viaDialog(options, popup);
       throw popup;
     }
   }
 
-  private async viaDialog(options: { claims?: string; forceRefresh?: boolean }): Promise<string> {
+  private remember(pca: IPublicClientApplication, result: AuthenticationResult): string {
+    if (result.account) pca.setActiveAccount(result.account);
+    return result.accessToken;
+  }
+
+  /** `after`: why nested app authentication's own popup could not be used, if that is why. */
+  private async viaDialog(options: TokenOptions, after?: AuthError): Promise<string> {
     const now = (this.deps.now ?? Date.now)();
+    const cached = this.dialogToken;
     if (
-      this.dialogToken &&
+      cached &&
       !options.claims &&
       !options.forceRefresh &&
-      this.dialogToken.expiresOn - now > 5 * 60_000
+      cached.expiresOn - now > DIALOG_TOKEN_MARGIN_MS
     ) {
-      return this.dialogToken.accessToken;
+      return cached.accessToken;
     }
     const url = new URL(AUTH_DIALOG_PAGE, this.deps.baseUrl);
     if (options.claims) url.searchParams.set("claims", options.claims);
+    if (this.deps.loginHint) url.searchParams.set("loginHint", this.deps.loginHint);
     let message: string;
     try {
       message = await this.deps.openDialog(url.href);
     } catch (e) {
-      // Office's dialog codes: 12006 closed by the user, 12009 ignored by the user.
-      const code = (e as { code?: number }).code;
-      if (code === 12006 || code === 12009)
-        throw new AuthError("cancelled", "The sign-in dialog was closed.", String(code));
-      throw new AuthError(
-        "failed",
-        e instanceof Error ? e.message : String(e),
-        code ? String(code) : undefined
-      );
+      const error = fromDialogError(e);
+      // No dialog API either: the blocked popup is what the user can do something about.
+      throw error.kind === "unsupported" && after ? after : error;
     }
-    let result: DialogResult;
-    try {
-      result = JSON.parse(message) as DialogResult;
-    } catch {
-      throw new AuthError("failed", "The sign-in dialog sent something unreadable.");
-    }
+    const result = parseDialogResult(message);
     if (result.status !== "success") throw new AuthError(result.kind, result.message, result.code);
     this.dialogToken = { accessToken: result.accessToken, expiresOn: result.expiresOn };
     return result.accessToken;
   }
+}
+
+function parseDialogResult(message: string): DialogResult {
+  try {
+    const result = JSON.parse(message) as Partial<DialogResult> | null;
+    if (result?.status === "success" && typeof result.accessToken === "string")
+      return {
+        status: "success",
+        accessToken: result.accessToken,
+        expiresOn: Number(result.expiresOn) || 0,
+      };
+    if (result?.status === "error" && typeof result.kind === "string")
+      return {
+        status: "error",
+        kind: result.kind,
+        code: result.code,
+        message: String(result.message ?? ""),
+      };
+  } catch {
+    // fall through
+  }
+  throw new AuthError("failed", "The sign-in dialog sent something unreadable.");
 }

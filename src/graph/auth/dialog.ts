@@ -1,19 +1,45 @@
-import type { AuthenticationResult, IPublicClientApplication } from "@azure/msal-browser";
+import type {
+  AccountInfo,
+  AuthenticationResult,
+  Configuration,
+  IPublicClientApplication,
+} from "@azure/msal-browser";
 import type { DialogResult } from "./account-manager";
-import { GRAPH_SCOPES } from "./config";
+import { AuthConfig, CLIENT_CAPABILITIES, GRAPH_SCOPES } from "./config";
 import { fromMsalError } from "./errors";
 
+/**
+ * MSAL's configuration inside the dialog: a standard public client application whose redirect
+ * URI is the dialog page itself (registered as a single-page application redirect, README).
+ */
+export function dialogMsalConfig(
+  config: AuthConfig,
+  page: { origin: string; pathname: string }
+): Configuration {
+  return {
+    auth: {
+      clientId: config.clientId,
+      authority: config.authority,
+      redirectUri: `${page.origin}${page.pathname}`,
+      clientCapabilities: [...CLIENT_CAPABILITIES],
+    },
+    // The next dialog (a later pane session) then signs in silently, without a prompt.
+    cache: { cacheLocation: "localStorage" },
+  };
+}
+
 export interface AuthDialogDeps {
-  /** A standard public client application whose redirect URI is this page. */
+  /** A standard public client application configured with dialogMsalConfig. */
   pca: IPublicClientApplication;
-  /** This page's query string: `claims` when the pane answers a claims challenge. */
+  /** This page's query string: `claims` for a claims challenge, `loginHint` for the account. */
   search: string;
   messageParent(message: string): void;
 }
 
 /**
  * The sign-in dialog, for where nested app authentication is unavailable: a standard MSAL
- * redirect sign-in inside the Office dialog, whose result goes back to the pane.
+ * redirect sign-in inside the Office dialog, whose result goes back to the pane. Runs on the
+ * first load and again when the sign-in service redirects back to this page.
  */
 export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
   const send = (result: DialogResult) => deps.messageParent(JSON.stringify(result));
@@ -25,8 +51,13 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
   try {
     const back = await deps.pca.handleRedirectPromise();
     if (back) return send(success(back));
-    const claims = new URLSearchParams(deps.search).get("claims") ?? undefined;
-    const account = deps.pca.getAllAccounts()[0];
+    const query = new URLSearchParams(deps.search);
+    const claims = query.get("claims") ?? undefined;
+    const loginHint = query.get("loginHint")?.toLowerCase() || undefined;
+    const accounts = deps.pca.getAllAccounts();
+    const account: AccountInfo | undefined =
+      accounts.find((a) => a.username.toLowerCase() === loginHint) ??
+      (loginHint ? undefined : accounts[0]);
     if (account && !claims) {
       try {
         return send(
@@ -40,7 +71,8 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
     await deps.pca.acquireTokenRedirect({
       scopes: [...GRAPH_SCOPES],
       claims,
-      prompt: account ? undefined : "select_account",
+      loginHint,
+      prompt: account || loginHint ? undefined : "select_account",
     });
   } catch (e) {
     const error = fromMsalError(e);

@@ -1,0 +1,232 @@
+// Sign-in for Graph in Chromium: the real @azure/msal-browser, loaded in the lazy auth chunk as
+// the task pane loads it, talking to the simulator's stand-in for Outlook's nested-app-auth
+// bridge, with tokens checked by the Graph emulator. The page is auth-probe.html (playground
+// build only), which exposes the account manager as window.authProbe.
+import type { Browser, BrowserContext } from "playwright-core";
+import {
+  createGraphEmulator,
+  decodeTestToken,
+  GraphEmulator,
+  tenantFromDirectory,
+} from "../graph-emulator";
+import people from "../../samples/northwind/people.json";
+import { writeDirectory } from "../fixtures/directory";
+import { alexShard } from "../fixtures/northwind";
+import { defaultConfig } from "../../src/playground/sample-tenant";
+import type { BridgeBehaviour, BridgeRecord } from "../../src/playground/naa-bridge";
+import type { GraphProbeOutcome, ProbeOutcome } from "../../src/playground/auth-probe";
+import type { SimulatorConfig } from "../../src/playground/simulator";
+import type { TokenOptions } from "../../src/graph/auth";
+import {
+  launch,
+  openPage,
+  OpenPage,
+  PLAYGROUND,
+  requireBuilds,
+  serve,
+  StaticServer,
+} from "./harness";
+import { existsSync } from "fs";
+import { join } from "path";
+
+jest.setTimeout(60_000);
+
+const ALEX = "alex.wilber@northwind.example";
+const MAIL_SCOPES = ["Mail.ReadWrite", "Mail.ReadWrite.Shared", "Mail.Send", "Mail.Send.Shared"];
+const DRAFTS = "/me/mailFolders/drafts/messages";
+
+let browser: Browser;
+let server: StaticServer;
+let emulator: GraphEmulator;
+
+beforeAll(async () => {
+  requireBuilds();
+  if (!existsSync(join(PLAYGROUND, "auth-probe.html")))
+    throw new Error(
+      "auth-probe.html is missing from the playground build: run `npm run build:playground`."
+    );
+  emulator = createGraphEmulator(tenantFromDirectory(writeDirectory([alexShard()]), people), {
+    basePath: "/graph",
+  });
+  server = await serve({ "/": PLAYGROUND });
+  server.override("/graph/", (req, res) => emulator.handle(req, res));
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(() => emulator.setFaults([]));
+
+interface Probe extends OpenPage {
+  /** Requests the page tried to make off this machine (all refused by the harness). */
+  offMachine: string[];
+  getToken(options?: TokenOptions): Promise<ProbeOutcome>;
+  getGraph(path: string): Promise<GraphProbeOutcome>;
+  bridge(): Promise<BridgeRecord[] | null>;
+  setBehaviour(behaviour: BridgeBehaviour): Promise<void>;
+}
+
+async function openProbe(overrides: Partial<SimulatorConfig> = {}): Promise<Probe> {
+  const context: BrowserContext = await browser.newContext();
+  const offMachine: string[] = [];
+  context.on("request", (r) => {
+    if (
+      !/^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(r.url()) &&
+      !r.url().includes("appsforoffice")
+    )
+      offMachine.push(r.url());
+  });
+  const opened = await openPage(browser, `${server.url}/auth-probe.html`, {
+    context,
+    sim: { ...defaultConfig(), graphEmulatorUrl: "/graph", ...overrides },
+  });
+  await opened.page.waitForFunction(() => !!window.authProbe);
+  return {
+    ...opened,
+    offMachine,
+    getToken: (options) => opened.page.evaluate((o) => window.authProbe!.getToken(o), options),
+    getGraph: (path) => opened.page.evaluate((p) => window.authProbe!.getGraph(p), path),
+    bridge: () =>
+      opened.page.evaluate(
+        () =>
+          (window as unknown as { sendFromNaa?: { requests: BridgeRecord[] } }).sendFromNaa
+            ?.requests ?? null
+      ),
+    setBehaviour: (behaviour) =>
+      opened.page.evaluate((b) => {
+        Object.assign(
+          (window as unknown as { sendFromNaa: { behaviour: BridgeBehaviour } }).sendFromNaa
+            .behaviour,
+          b
+        );
+      }, behaviour),
+  };
+}
+
+function token(outcome: ProbeOutcome) {
+  if (!outcome.ok) throw new Error(`no token: ${JSON.stringify(outcome)}`);
+  const claims = decodeTestToken(outcome.token);
+  if (!claims) throw new Error("not a test token");
+  return claims;
+}
+
+const methods = (records: BridgeRecord[] | null) => (records ?? []).map((r) => r.method);
+
+describe("Sign-in for Graph through Outlook's nested app authentication", () => {
+  it("is silent: the four mail scopes on Graph for the signed-in user, then from MSAL's cache", async () => {
+    const probe = await openProbe();
+    const outcome = await probe.getToken();
+    const first = token(outcome);
+    expect(first.preferred_username).toBe(ALEX);
+    expect(first.aud).toBe("https://graph.microsoft.com");
+    expect(String(first.scp).split(" ").sort()).toEqual(MAIL_SCOPES);
+    // The add-in declares it handles claims challenges (client capability CP1).
+    expect(first.xms_cc).toEqual(["CP1"]);
+    expect(await probe.getToken()).toEqual(outcome);
+    expect(methods(await probe.bridge())).toEqual(["GetInitContext", "GetToken"]);
+    // The emulator accepts it: Graph would.
+    expect((await probe.getGraph(DRAFTS)).statuses).toEqual([200]);
+    expect(probe.offMachine).toEqual([]);
+    expect(probe.errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    await probe.context.close();
+  });
+
+  it("first use: consent in the host's popup after the silent request needs interaction, silent afterwards", async () => {
+    const probe = await openProbe({ naa: { consentNeeded: true } });
+    token(await probe.getToken());
+    expect(methods(await probe.bridge())).toEqual(["GetInitContext", "GetToken", "GetTokenPopup"]);
+    token(await probe.getToken({ forceRefresh: true }));
+    expect(methods(await probe.bridge()).slice(3)).toEqual(["GetToken"]);
+    await probe.context.close();
+  });
+
+  it("the user closes the host's sign-in popup: a typed cancelled error", async () => {
+    const probe = await openProbe({ naa: { consentNeeded: true, cancelPopup: true } });
+    expect(await probe.getToken()).toMatchObject({
+      ok: false,
+      name: "AuthError",
+      kind: "cancelled",
+    });
+    await probe.context.close();
+  });
+
+  it("the host cannot reach the sign-in service: a typed network error, without a popup", async () => {
+    const probe = await openProbe({ naa: { offline: true } });
+    expect(await probe.getToken()).toMatchObject({ ok: false, kind: "network" });
+    expect(methods(await probe.bridge())).not.toContain("GetTokenPopup");
+    await probe.context.close();
+  });
+
+  it("a claims challenge from Graph: a new token carrying the claims, and the retry succeeds", async () => {
+    const probe = await openProbe();
+    emulator.addFault({ match: `GET *${DRAFTS.toLowerCase()}`, kind: "claims" });
+    const outcome = await probe.getGraph(DRAFTS);
+    expect(outcome.statuses).toEqual([401, 200]);
+    expect(decodeTestToken(outcome.tokens[0])?.acrs).toBeUndefined();
+    expect(decodeTestToken(outcome.tokens[1])?.acrs).toEqual(["c1"]);
+    const asked = (await probe.bridge())!.filter((r) => r.claims && /"acrs"/.test(r.claims));
+    expect(asked.map((r) => r.method)).toEqual(["GetToken"]);
+    await probe.context.close();
+  });
+
+  it("a claims challenge that needs the user (step-up): the host's popup satisfies it", async () => {
+    const probe = await openProbe({ naa: { claimsNeedInteraction: true } });
+    emulator.addFault({ match: `GET *${DRAFTS.toLowerCase()}`, kind: "claims" });
+    const outcome = await probe.getGraph(DRAFTS);
+    expect(outcome.statuses).toEqual([401, 200]);
+    const asked = (await probe.bridge())!.filter((r) => r.claims && /"acrs"/.test(r.claims));
+    expect(asked.map((r) => r.method)).toEqual(["GetToken", "GetTokenPopup"]);
+    await probe.context.close();
+  });
+
+  it("a token Graph no longer accepts (401 without claims): a forced refresh, then the retry succeeds", async () => {
+    const probe = await openProbe();
+    token(await probe.getToken());
+    emulator.addFault({ match: `GET *${DRAFTS.toLowerCase()}`, kind: "status", status: 401 });
+    const outcome = await probe.getGraph(DRAFTS);
+    expect(outcome.statuses).toEqual([401, 200]);
+    // The first came from MSAL's cache; the forced refresh went back to the host.
+    expect(methods(await probe.bridge())).toEqual(["GetInitContext", "GetToken", "GetToken"]);
+    await probe.context.close();
+  });
+
+  it("short-lived tokens: each request inside MSAL's renewal margin goes back to the host", async () => {
+    const probe = await openProbe({ naa: { lifetimeSeconds: 60 } });
+    const first = token(await probe.getToken());
+    expect(Number(first.exp) - Number(first.iat)).toBe(60);
+    token(await probe.getToken());
+    expect(methods(await probe.bridge())).toEqual(["GetInitContext", "GetToken", "GetToken"]);
+    await probe.setBehaviour({ lifetimeSeconds: 3600 });
+    token(await probe.getToken());
+    token(await probe.getToken());
+    expect(methods(await probe.bridge())).toHaveLength(4);
+    await probe.context.close();
+  });
+});
+
+describe("Where Outlook has no nested app authentication", () => {
+  it("there is no bridge, and without a dialog API the error says sign-in is unsupported here", async () => {
+    const probe = await openProbe({ requirementSets: { Mailbox: "1.15" } });
+    expect(await probe.page.evaluate(() => "nestedAppAuthBridge" in window)).toBe(false);
+    expect(await probe.getToken()).toMatchObject({
+      ok: false,
+      name: "AuthError",
+      kind: "unsupported",
+    });
+    expect(await probe.bridge()).toBeNull();
+    expect(probe.offMachine).toEqual([]);
+    await probe.context.close();
+  });
+
+  it("a bridge that says nested app authentication is unavailable: no browser popup, the dialog is next", async () => {
+    const probe = await openProbe({ naa: { unavailable: true } });
+    // MSAL would fall back to its own popup to login.microsoftonline.com; the add-in does not.
+    expect(await probe.getToken()).toMatchObject({ ok: false, kind: "unsupported" });
+    expect(methods(await probe.bridge())).toEqual(["GetInitContext"]);
+    expect(probe.offMachine).toEqual([]);
+    await probe.context.close();
+  });
+});

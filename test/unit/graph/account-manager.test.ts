@@ -1,0 +1,285 @@
+import type { IPublicClientApplication } from "@azure/msal-browser";
+import {
+  AccountManager,
+  AccountManagerDeps,
+  NestedPcaConfig,
+} from "../../../src/graph/auth/account-manager";
+import { GRAPH_SCOPES } from "../../../src/graph/auth/config";
+import { AuthError } from "../../../src/graph/auth/errors";
+import { DialogUnavailableError } from "../../../src/office/dialog";
+
+const msalError = (errorCode: string, name = "AuthError", errorMessage = errorCode) =>
+  Object.assign(new Error(errorMessage), { errorCode, errorMessage, name });
+const officeError = (code: number) => Object.assign(new Error(`Office ${code}`), { code });
+const account = { homeAccountId: "a.t", username: "alex.wilber@northwind.example" };
+
+type Call = (request: Record<string, unknown>) => Promise<unknown>;
+
+function fakePca(
+  silent: Call,
+  popup: Call = async () => ({ accessToken: "popup-token", account })
+) {
+  const s = jest.fn(silent);
+  const p = jest.fn(popup);
+  let active: unknown = null;
+  const pca = {
+    acquireTokenSilent: s,
+    acquireTokenPopup: p,
+    getActiveAccount: () => active,
+    getAllAccounts: () => (active ? [active] : []),
+    setActiveAccount: (a: unknown) => (active = a),
+  } as unknown as IPublicClientApplication;
+  return { silent: s, popup: p, pca };
+}
+
+const dialogSuccess = (token = "dialog-token", expiresOn = Date.now() + 3600_000) =>
+  JSON.stringify({ status: "success", accessToken: token, expiresOn });
+
+function manager(
+  over: Partial<AccountManagerDeps> & { pca?: IPublicClientApplication | null } = {}
+) {
+  const dialogs: URL[] = [];
+  const created: NestedPcaConfig[] = [];
+  const { pca, ...rest } = over;
+  const deps: AccountManagerDeps = {
+    config: { clientId: "client", authority: "https://login.microsoftonline.com/tenant" },
+    nestedAppAuthSupported: () => true,
+    createNestablePca: async (config) => {
+      created.push(config);
+      return pca ?? null;
+    },
+    openDialog: async (url) => {
+      dialogs.push(new URL(url));
+      return dialogSuccess();
+    },
+    baseUrl: "https://sendfrom.example.org/app/",
+    ...rest,
+  };
+  return { m: new AccountManager(deps), dialogs, created };
+}
+
+describe("AccountManager with nested app authentication", () => {
+  it("asks silently first, for exactly the four mail scopes, declaring it handles claims challenges", async () => {
+    const f = fakePca(async () => ({ accessToken: "silent-token", account }));
+    const { m, created } = manager({ pca: f.pca });
+    expect(await m.getToken()).toBe("silent-token");
+    expect(f.silent.mock.calls[0][0].scopes).toEqual([
+      "Mail.Send",
+      "Mail.Send.Shared",
+      "Mail.ReadWrite",
+      "Mail.ReadWrite.Shared",
+    ]);
+    expect(GRAPH_SCOPES).toHaveLength(4);
+    expect(created).toEqual([
+      {
+        auth: {
+          clientId: "client",
+          authority: "https://login.microsoftonline.com/tenant",
+          clientCapabilities: ["CP1"],
+        },
+      },
+    ]);
+    expect(f.popup).not.toHaveBeenCalled();
+    // The account the host signed in is used for the next silent request.
+    await m.getToken();
+    expect(f.silent.mock.calls[1][0].account).toBe(account);
+    expect(created).toHaveLength(1);
+  });
+
+  it("falls back to the host's popup when silent needs consent", async () => {
+    const f = fakePca(async () =>
+      Promise.reject(msalError("consent_required", "InteractionRequiredAuthError"))
+    );
+    const { m, dialogs } = manager({ pca: f.pca });
+    expect(await m.getToken()).toBe("popup-token");
+    expect(f.popup.mock.calls[0][0]).toEqual({ scopes: [...GRAPH_SCOPES], claims: undefined });
+    expect(dialogs).toEqual([]);
+  });
+
+  it("falls back to the Office dialog when the popup is blocked, with the user as login hint", async () => {
+    const f = fakePca(
+      async () => Promise.reject(msalError("interaction_required")),
+      async () => Promise.reject(msalError("popup_window_error", "BrowserAuthError"))
+    );
+    const { m, dialogs } = manager({ pca: f.pca, loginHint: "alex.wilber@northwind.example" });
+    expect(await m.getToken()).toBe("dialog-token");
+    expect(dialogs.map((u) => u.origin + u.pathname)).toEqual([
+      "https://sendfrom.example.org/app/auth-dialog.html",
+    ]);
+    expect(dialogs[0].searchParams.get("loginHint")).toBe("alex.wilber@northwind.example");
+  });
+
+  it("goes to the dialog, without a popup, when the bridge reports itself unavailable", async () => {
+    const f = fakePca(async () => Promise.reject(msalError("nested_app_auth_bridge_disabled")));
+    const { m, dialogs } = manager({ pca: f.pca });
+    expect(await m.getToken()).toBe("dialog-token");
+    expect(f.popup).not.toHaveBeenCalled();
+    expect(dialogs).toHaveLength(1);
+  });
+
+  it("stops without a popup when the sign-in service is unreachable or only an admin can consent", async () => {
+    const offline = fakePca(async () => Promise.reject(msalError("no_network_connectivity")));
+    await expect(manager({ pca: offline.pca }).m.getToken()).rejects.toMatchObject({
+      kind: "network",
+    });
+    expect(offline.popup).not.toHaveBeenCalled();
+    const admin = fakePca(async () =>
+      Promise.reject(
+        msalError(
+          "invalid_grant",
+          "ServerError",
+          "AADSTS90094: The grant requires admin permission."
+        )
+      )
+    );
+    await expect(manager({ pca: admin.pca }).m.getToken()).rejects.toMatchObject({
+      kind: "adminConsentRequired",
+      code: "AADSTS90094",
+    });
+    expect(admin.popup).not.toHaveBeenCalled();
+  });
+
+  it("says the user cancelled when the popup is closed, and opens no dialog", async () => {
+    const f = fakePca(
+      async () => Promise.reject(msalError("interaction_required")),
+      async () => Promise.reject(msalError("user_canceled", "ClientAuthError"))
+    );
+    const { m, dialogs } = manager({ pca: f.pca });
+    const error = await m.getToken().catch((e) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error).toMatchObject({ kind: "cancelled", code: "user_canceled" });
+    expect(dialogs).toEqual([]);
+  });
+
+  it("reports what the popup could not do: consent, interaction", async () => {
+    const needs = (code: string, message = code) =>
+      manager({
+        pca: fakePca(
+          async () => Promise.reject(msalError("interaction_required")),
+          async () => Promise.reject(msalError(code, "ServerError", message))
+        ).pca,
+      }).m.getToken();
+    await expect(needs("consent_required", "AADSTS65001: not consented")).rejects.toMatchObject({
+      kind: "consentRequired",
+    });
+    await expect(needs("interaction_required")).rejects.toMatchObject({
+      kind: "interactionRequired",
+    });
+  });
+
+  it("passes a claims challenge on, forcing a fresh token, and to the popup when silent cannot satisfy it", async () => {
+    const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+    const f = fakePca(async () => Promise.reject(msalError("interaction_required")));
+    const { m } = manager({ pca: f.pca });
+    expect(await m.getToken({ claims })).toBe("popup-token");
+    expect(f.silent.mock.calls[0][0]).toMatchObject({ claims, forceRefresh: true });
+    expect(f.popup.mock.calls[0][0]).toMatchObject({ claims });
+  });
+
+  it("shares one popup between requests made at the same time", async () => {
+    let finish: (v: unknown) => void = () => undefined;
+    const f = fakePca(
+      async () => Promise.reject(msalError("interaction_required")),
+      () => new Promise((r) => (finish = r))
+    );
+    const { m } = manager({ pca: f.pca });
+    const both = Promise.all([m.getToken(), m.getToken()]);
+    await new Promise((r) => setTimeout(r, 0));
+    finish({ accessToken: "one", account });
+    expect(await both).toEqual(["one", "one"]);
+    expect(f.popup).toHaveBeenCalledTimes(1);
+    // Later requests start afresh.
+    f.silent.mockImplementation(async () => ({ accessToken: "later", account }));
+    expect(await m.getToken()).toBe("later");
+  });
+});
+
+describe("AccountManager with the Office dialog", () => {
+  it("uses the dialog directly where Outlook lacks nested app authentication, and reuses its token", async () => {
+    const { m, dialogs, created } = manager({ nestedAppAuthSupported: () => false });
+    expect(await m.getToken()).toBe("dialog-token");
+    expect(await m.getToken()).toBe("dialog-token");
+    expect(dialogs).toHaveLength(1);
+    expect(created).toEqual([]);
+  });
+
+  it("uses the dialog when the host's bridge does not answer, or MSAL cannot start", async () => {
+    const silentBridge = manager({ pca: null });
+    expect(await silentBridge.m.getToken()).toBe("dialog-token");
+    const broken = manager({ createNestablePca: async () => Promise.reject(new Error("boom")) });
+    expect(await broken.m.getToken()).toBe("dialog-token");
+  });
+
+  it("asks again near expiry, on a forced refresh, and with the claims of a challenge", async () => {
+    let now = 1_000_000;
+    const tokens = ["first", "second", "third", "fourth"];
+    const { m, dialogs } = manager({
+      nestedAppAuthSupported: () => false,
+      now: () => now,
+      openDialog: async (url) => {
+        dialogs.push(new URL(url));
+        return dialogSuccess(tokens[dialogs.length - 1], now + 3600_000);
+      },
+    });
+    expect(await m.getToken()).toBe("first");
+    now += 56 * 60_000; // within 5 minutes of expiry
+    expect(await m.getToken()).toBe("second");
+    expect(await m.getToken({ forceRefresh: true })).toBe("third");
+    expect(await m.getToken({ claims: '{"access_token":{}}' })).toBe("fourth");
+    expect(dialogs[3].searchParams.get("claims")).toBe('{"access_token":{}}');
+    expect(dialogs[0].searchParams.has("claims")).toBe(false);
+  });
+
+  it.each([
+    [12006, "cancelled"],
+    [12009, "cancelled"],
+    [12011, "popupBlocked"],
+    [12007, "failed"],
+    [12002, "failed"],
+  ])("Office's dialog code %i is %s", async (code, kind) => {
+    const { m } = manager({
+      nestedAppAuthSupported: () => false,
+      openDialog: async () => Promise.reject(officeError(code)),
+    });
+    await expect(m.getToken()).rejects.toMatchObject({ kind, code: String(code) });
+  });
+
+  it("says sign-in is unsupported where there is neither nested app authentication nor a dialog", async () => {
+    const { m } = manager({
+      nestedAppAuthSupported: () => false,
+      openDialog: async () => Promise.reject(new DialogUnavailableError()),
+    });
+    await expect(m.getToken()).rejects.toMatchObject({ name: "AuthError", kind: "unsupported" });
+  });
+
+  it("after a blocked popup with no dialog to fall back on, reports the blocked popup", async () => {
+    const f = fakePca(
+      async () => Promise.reject(msalError("interaction_required")),
+      async () => Promise.reject(msalError("popup_window_error"))
+    );
+    const { m } = manager({
+      pca: f.pca,
+      openDialog: async () => Promise.reject(new DialogUnavailableError()),
+    });
+    await expect(m.getToken()).rejects.toMatchObject({ kind: "popupBlocked" });
+  });
+
+  it("reports the dialog's own typed error, and refuses an unreadable answer", async () => {
+    const answering = (message: string) =>
+      manager({ nestedAppAuthSupported: () => false, openDialog: async () => message }).m;
+    await expect(
+      answering(
+        JSON.stringify({
+          status: "error",
+          kind: "consentRequired",
+          code: "AADSTS65001",
+          message: "AADSTS65001",
+        })
+      ).getToken()
+    ).rejects.toEqual(new AuthError("consentRequired", "AADSTS65001", "AADSTS65001"));
+    await expect(answering("not json").getToken()).rejects.toMatchObject({ kind: "failed" });
+    await expect(answering(JSON.stringify({ status: "success" })).getToken()).rejects.toMatchObject(
+      { kind: "failed" }
+    );
+  });
+});

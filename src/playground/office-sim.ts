@@ -28,49 +28,34 @@ function findSimulator(): ComposeSimulator {
   return sim;
 }
 
-/** Office's async calling convention: optional options object, then a callback, answered later. */
-function asyncCall<T>(args: unknown[], run: () => T): void {
+/**
+ * Office's async calling convention: optional options object, then a callback, answered later.
+ * `run` may itself be asynchronous (saving to the mailbox). Errors that are not the simulator's
+ * own come back with `otherwise`'s code, as Office reports an internal or a save error.
+ */
+function asyncCall<T>(
+  args: unknown[],
+  run: () => T | Promise<T>,
+  otherwise = { code: 9002, name: "InternalError" }
+): void {
   const callback = args.find((a): a is Callback => typeof a === "function");
   const options = args.find((a) => typeof a === "object" && a !== null) as
     { asyncContext?: unknown } | undefined;
+  const asyncContext = options?.asyncContext;
   setTimeout(() => {
-    let result: unknown;
-    try {
-      result = { status: "succeeded", value: run(), asyncContext: options?.asyncContext };
-    } catch (e) {
-      const error =
-        e instanceof SimulatorError
-          ? { code: e.code, name: e.officeName, message: e.message }
-          : {
-              code: 9002,
-              name: "InternalError",
-              message: e instanceof Error ? e.message : String(e),
-            };
-      result = { status: "failed", error, asyncContext: options?.asyncContext };
-    }
-    callback?.(result);
+    Promise.resolve()
+      .then(run)
+      .then(
+        (value) => callback?.({ status: "succeeded", value, asyncContext }),
+        (e: unknown) => {
+          const error =
+            e instanceof SimulatorError
+              ? { code: e.code, name: e.officeName, message: e.message }
+              : { ...otherwise, message: e instanceof Error ? e.message : String(e) };
+          callback?.({ status: "failed", error, asyncContext });
+        }
+      );
   }, 0);
-}
-
-/** Like asyncCall, for work that is itself asynchronous (saving to the mailbox). */
-function asyncCallPromise<T>(args: unknown[], run: () => Promise<T>): void {
-  const callback = args.find((a): a is Callback => typeof a === "function");
-  const options = args.find((a) => typeof a === "object" && a !== null) as
-    { asyncContext?: unknown } | undefined;
-  run().then(
-    (value) => callback?.({ status: "succeeded", value, asyncContext: options?.asyncContext }),
-    (e) =>
-      callback?.({
-        status: "failed",
-        // 9021: "Connection error occurred while trying to save the item on the server."
-        error: {
-          code: 9021,
-          name: "SaveError",
-          message: e instanceof Error ? e.message : String(e),
-        },
-        asyncContext: options?.asyncContext,
-      })
-  );
 }
 
 function recipients(sim: ComposeSimulator, field: "to" | "cc" | "bcc") {
@@ -123,7 +108,9 @@ export function createOffice(sim: ComposeSimulator) {
     to: recipients(sim, "to"),
     cc: recipients(sim, "cc"),
     bcc: recipients(sim, "bcc"),
-    saveAsync: (...args: unknown[]) => asyncCallPromise(args, () => sim.saveDraft()),
+    // 9021: "Connection error occurred while trying to save the item on the server."
+    saveAsync: (...args: unknown[]) =>
+      asyncCall(args, () => sim.saveDraft(), { code: 9021, name: "SaveError" }),
     getItemIdAsync: (...args: unknown[]) =>
       asyncCall(args, () => {
         if (!sim.drafts.savedEwsId)

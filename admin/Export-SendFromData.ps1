@@ -8,7 +8,8 @@
 
       mailboxes.csv              Get-EXOMailbox (user, shared, room, equipment mailboxes)
       groups.csv                 Get-DistributionGroup, Get-DynamicDistributionGroup, Get-UnifiedGroup
-      recipients.csv             Get-EXORecipient (resolves trustees given by name, alias, GUID...)
+      recipients.csv             Get-EXORecipient (resolves trustees given by name, alias, GUID,
+                                 SamAccountName for DOMAIN\sAMAccountName trustees...)
       group-members.csv          Get-DistributionGroupMember, Get-DynamicDistributionGroupMember,
                                  Get-UnifiedGroupLinks
       recipient-permissions.csv  Get-EXORecipientPermission (Send As)
@@ -190,7 +191,7 @@ try {
 
     # --- Mailboxes ----------------------------------------------------------------------------
     Write-Step $Steps.Mailboxes 'Reading mailboxes (this can take a while)'
-    $mailboxes = @(Get-EXOMailbox -ResultSize Unlimited -PropertySets Minimum, Delivery, AddressList, Custom `
+    $mailboxes = @(Get-EXOMailbox -ResultSize Unlimited -PropertySets Minimum, Delivery, AddressList, Custom -Properties SamAccountName `
             -RecipientTypeDetails UserMailbox, SharedMailbox, RoomMailbox, EquipmentMailbox)
     $upnByObjectId = @{}
     $i = 0
@@ -207,6 +208,7 @@ try {
             Alias                             = "$($_.Alias)"
             ExternalDirectoryObjectId         = "$($_.ExternalDirectoryObjectId)"
             UserPrincipalName                 = "$($_.UserPrincipalName)"
+            SamAccountName                    = "$(Get-PropertyValue $_ 'SamAccountName')"
             EmailAddresses                    = Join-Values $_.EmailAddresses
             GrantSendOnBehalfTo               = Join-Values $_.GrantSendOnBehalfTo
             MessageCopyForSentAsEnabled       = ConvertTo-Flag $_.MessageCopyForSentAsEnabled
@@ -218,7 +220,7 @@ try {
         [pscustomobject]$row
     } | Export-Rows -Path (Get-TempPath 'mailboxes.csv') -Header (@('DisplayName', 'PrimarySmtpAddress',
             'RecipientTypeDetails', 'Identity', 'Name', 'Alias', 'ExternalDirectoryObjectId', 'UserPrincipalName',
-            'EmailAddresses', 'GrantSendOnBehalfTo', 'MessageCopyForSentAsEnabled', 'MessageCopyForSendOnBehalfEnabled',
+            'SamAccountName', 'EmailAddresses', 'GrantSendOnBehalfTo', 'MessageCopyForSentAsEnabled', 'MessageCopyForSendOnBehalfEnabled',
             'HiddenFromAddressListsEnabled', 'NoReply') + $CustomAttributes)
 
     # --- Groups -------------------------------------------------------------------------------
@@ -251,7 +253,7 @@ try {
     # this file lets the build resolve each to a primary SMTP address.
     Write-Step $Steps.Recipients 'Reading recipients'
     $i = 0
-    Get-EXORecipient -ResultSize Unlimited -PropertySets Minimum -Properties Alias, DisplayName, PrimarySmtpAddress, EmailAddresses |
+    Get-EXORecipient -ResultSize Unlimited -PropertySets Minimum -Properties Alias, DisplayName, PrimarySmtpAddress, EmailAddresses, SamAccountName |
         ForEach-Object {
             $i++
             if ($i % 1000 -eq 0) { Write-Step $Steps.Recipients "$i recipients" }
@@ -266,9 +268,12 @@ try {
                 RecipientTypeDetails      = "$(Get-PropertyValue $_ 'RecipientTypeDetails')"
                 UserPrincipalName         = "$($upnByObjectId[$objectId])"
                 EmailAddresses            = Join-Values (Get-PropertyValue $_ 'EmailAddresses')
+                # Trustees shown as DOMAIN\sAMAccountName match it; a name matching none is then proven deleted.
+                SamAccountName            = "$(Get-PropertyValue $_ 'SamAccountName')"
             }
         } | Export-Rows -Path (Get-TempPath 'recipients.csv') -Header @('Identity', 'Name', 'Alias', 'DisplayName',
-            'PrimarySmtpAddress', 'ExternalDirectoryObjectId', 'RecipientTypeDetails', 'UserPrincipalName', 'EmailAddresses')
+            'PrimarySmtpAddress', 'ExternalDirectoryObjectId', 'RecipientTypeDetails', 'UserPrincipalName', 'EmailAddresses',
+            'SamAccountName')
 
     # --- Group members ------------------------------------------------------------------------
     # Rights granted to a group belong to its members; the build expands nested groups itself.

@@ -130,6 +130,7 @@ function generateTenant(dir, { recipients = 100000, permissionRows = 1000000, se
     "RecipientTypeDetails",
     "UserPrincipalName",
     "EmailAddresses",
+    "SamAccountName",
   ]);
   for (const x of all) {
     recipientsOut.add([
@@ -142,6 +143,8 @@ function generateTenant(dir, { recipients = 100000, permissionRows = 1000000, se
       x.type,
       x.kind === "group" ? "" : x.upn,
       `SMTP:${x.address};smtp:${x.alias}@contoso.onmicrosoft.com;SIP:${x.address}`,
+      // As Export-SendFromData.ps1 writes it: deleted NAMPR...\$... trustees are then proven gone.
+      x.alias,
     ]);
   }
   recipientsOut.close();

@@ -41,12 +41,18 @@ Run send-from-admin <command> --help for its options.
   --no-reply-attribute CustomAttributeN[=value]
                             mark mailboxes no-reply whose attribute equals value (any
                             non-empty value when "=value" is left out); adds to a NoReply column
-  --strict                  fail on trustees that resolve to no recipient, instead of skipping
+  --allow-unresolved        publish even though some rights are lost (trustees or mailboxes
+                            that name no one or several recipients, "?"-damaged names,
+                            oversized shards); each lost right is listed in the summary and
+                            --report. Without it such a build fails and writes nothing.
+  --strict                  also fail on trustees the exports prove gone (orphaned SIDs,
+                            deleted accounts), instead of counting them
   --report <file>           also write the summary (or the problems) as JSON
   --quiet                   no progress and no summary (problems are still printed)
   -h, --help                this text
 
-Exit codes: 0 built, 1 failed (problems listed, nothing written), 2 usage error.
+Exit codes: 0 built (no right lost, or --allow-unresolved and each lost right listed),
+1 failed (problems listed, nothing written), 2 usage error.
 `,
   validate: `Usage: send-from-admin validate --directory <folder> [--report <file>] [--quiet]
 
@@ -122,6 +128,7 @@ async function build(argv: string[], io: CliIO): Promise<number> {
     "generated-at": { type: "string" },
     "no-reply-attribute": { type: "string" },
     strict: { type: "boolean" },
+    "allow-unresolved": { type: "boolean" },
     report: { type: "string" },
     quiet: { type: "boolean" },
   });
@@ -158,6 +165,7 @@ async function build(argv: string[], io: CliIO): Promise<number> {
     tenant: tenant?.trim().toLowerCase(),
     generatedAt,
     strict: !!v.strict,
+    allowUnresolved: !!v["allow-unresolved"],
     noReply,
     progress,
   });

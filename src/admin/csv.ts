@@ -1,7 +1,16 @@
 import { parse } from "csv-parse";
-import { isUtf8 } from "node:buffer";
+import * as iconv from "iconv-lite";
 import * as fs from "node:fs";
+import {
+  DecodeStream,
+  ENCODING_NAME,
+  EncodingGuess,
+  guessEncoding,
+  lineAtOffset,
+  TextEncoding,
+} from "./decode";
 import { Problems } from "./problems";
+import { detectSource, FileShape, fixFor, looksOnPremises, SCRIPT } from "./sources";
 import { isDotNetTypeName } from "./values";
 
 /** One export file: its name, the export step that writes it, and the columns read from it. */
@@ -11,6 +20,8 @@ export interface CsvSpec<K extends string> {
   step: string;
   required: readonly K[];
   optional: readonly K[];
+  /** Every column Export-SendFromData.ps1 writes into this file (tells its output from others'). */
+  scriptColumns?: readonly string[];
 }
 
 /** Index of each named column in a row; -1 when an optional column is absent. */
@@ -18,13 +29,19 @@ export type Columns<K extends string> = Record<K, number>;
 
 export type RowHandler = (fields: string[], line: number) => void;
 
+/** Called with the columns found, the header as written, and what wrote the file. */
+export type StartRows<K extends string> = (
+  columns: Columns<K>,
+  header: string[],
+  shape: FileShape
+) => RowHandler;
+
 export interface ReadProgress {
   (bytesRead: number, rows: number): void;
 }
 
 /** A field longer than this is almost certainly a quote that is never closed. */
 const MAX_RECORD_CHARS = 4 * 1024 * 1024;
-const SCRIPT = "admin/Export-SendFromData.ps1";
 
 export function exportFix<K extends string>(spec: CsvSpec<K>): string {
   return `re-run the "${spec.step}" step of ${SCRIPT}, which writes ${spec.file} with Export-Csv -NoTypeInformation -Encoding UTF8`;
@@ -32,10 +49,12 @@ export function exportFix<K extends string>(spec: CsvSpec<K>): string {
 
 interface Sniffed {
   empty: boolean;
-  utf16: boolean;
+  guess: EncodingGuess;
   /** Windows PowerShell 5.1 without -NoTypeInformation writes "#TYPE ..." before the header. */
   typeLine: boolean;
   delimiter: string;
+  /** The header's first field is quoted (Export-Csv quotes every field; Excel does not). */
+  quoted: boolean;
 }
 
 /** Looks at the first bytes only: encoding, a #TYPE line, and the separator of the header. */
@@ -45,24 +64,44 @@ function sniff(path: string): Sniffed {
     const head = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, head, 0, head.length, 0);
     const bytes = head.subarray(0, n);
-    const utf16 =
-      n >= 2 &&
-      ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-    let text = bytes.toString("utf8");
+    const guess = guessEncoding(bytes);
+    let text =
+      guess.encoding === "utf-8" ? bytes.toString("utf8") : iconv.decode(bytes, guess.encoding);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const typeLine = text.startsWith("#TYPE");
     const lines = text.split(/\r?\n/);
     const header = (typeLine ? lines[1] : lines[0]) ?? "";
-    // Export-Csv -UseCulture writes the locale's list separator (";" in much of Europe).
+    // Export-Csv -UseCulture / -Delimiter, and Excel, write the locale's list separator (";" in
+    // much of Europe) or a tab: the header's first separator outside quotes decides.
     let delimiter = ",";
-    if (!header.includes(",")) {
-      if (header.includes(";")) delimiter = ";";
-      else if (header.includes("\t")) delimiter = "\t";
+    let inQuotes = false;
+    for (const ch of header) {
+      if (ch === '"') inQuotes = !inQuotes;
+      else if (!inQuotes && (ch === "," || ch === ";" || ch === "\t")) {
+        delimiter = ch;
+        break;
+      }
     }
-    return { empty: text.trim() === "" && !utf16, utf16, typeLine, delimiter };
+    return {
+      empty: text.trim() === "",
+      guess,
+      typeLine,
+      delimiter,
+      quoted: header.trimStart().startsWith('"'),
+    };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** What reading one file found out about it, besides its rows. */
+export interface CsvFileInfo {
+  /** Data rows passed to the handler. */
+  rows: number;
+  /** Known once the header is read; undefined when the file could not be read that far. */
+  shape?: FileShape;
+  /** Set when the file was decoded from something other than UTF-8 (the summary says so). */
+  decodedFrom?: TextEncoding;
 }
 
 function parserProblemText(code: string): { message: string; fix: string } {
@@ -70,35 +109,38 @@ function parserProblemText(code: string): { message: string; fix: string } {
     case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
       return {
         message: "this row has a different number of fields than the header",
-        fix: "re-export the file; do not edit it in a tool that drops or adds separators",
+        fix: "export the file again; do not edit it in a tool that drops or adds separators",
       };
     case "CSV_MAX_RECORD_SIZE":
       return {
         message: "a field here runs on for more than 4 MB: probably a quote that is never closed",
-        fix: "re-export the file with Export-Csv, which quotes every field and doubles inner quotes",
+        fix: "export it again with Export-Csv, which quotes every field and doubles inner quotes",
       };
     default:
       return {
         message: "quotes are not balanced: this is not valid CSV",
-        fix: "re-export the file with Export-Csv, which quotes every field and doubles inner quotes",
+        fix: "export it again with Export-Csv, which quotes every field and doubles inner quotes",
       };
   }
 }
 
 /**
- * Streams one CSV export through csv-parse: any column order, extra columns ignored, UTF-8 with
- * or without BOM, CRLF or LF, quoted fields. Problems (missing columns, .NET type names, bad
- * encoding, broken quoting) are added with file and line; rows with a problem are not passed on.
+ * Streams one CSV export through csv-parse: any column order, extra columns ignored, CRLF or
+ * LF, quoted fields, "," ";" or tab separators, a "#TYPE" first line, and any encoding in
+ * decode.ts (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252). Problems (missing
+ * columns, .NET type names, a change of encoding, broken quoting) are added with file, line and
+ * a fix addressed to whatever wrote the file; rows with a problem are not passed on.
  * `start` receives the column indices and returns the row handler, so handlers index arrays
- * rather than build an object per row.
+ * rather than build an object per row. Never throws: an unreadable file is a problem too.
  */
 export function readCsv<K extends string>(
   path: string,
   spec: CsvSpec<K>,
   problems: Problems,
-  start: (columns: Columns<K>, header: string[]) => RowHandler,
+  start: StartRows<K>,
   progress?: ReadProgress
-): Promise<number> {
+): Promise<CsvFileInfo> {
+  const info: CsvFileInfo = { rows: 0 };
   let sniffed: Sniffed;
   try {
     sniffed = sniff(path);
@@ -108,16 +150,7 @@ export function readCsv<K extends string>(
       message: `cannot read the file (${e instanceof Error ? e.message : String(e)})`,
       fix: exportFix(spec),
     });
-    return Promise.resolve(0);
-  }
-  if (sniffed.utf16) {
-    problems.add({
-      file: spec.file,
-      line: 1,
-      message: "the file is UTF-16 (Unicode), not UTF-8",
-      fix: `${exportFix(spec)} (Export-Csv -Encoding Unicode writes UTF-16)`,
-    });
-    return Promise.resolve(0);
+    return Promise.resolve(info);
   }
   if (sniffed.empty) {
     problems.add({
@@ -126,11 +159,25 @@ export function readCsv<K extends string>(
       message: "the file is empty: there is no header line",
       fix: exportFix(spec),
     });
-    return Promise.resolve(0);
+    return Promise.resolve(info);
   }
+  let encoding = sniffed.guess.encoding;
+  if (encoding !== "utf-8" && !sniffed.guess.undecided) info.decodedFrom = encoding;
+  // The source is known once the header is read; until then fixes go to the export script.
+  let shape: FileShape = { file: spec.file, step: spec.step, source: "exportScript", encoding };
 
   return new Promise((resolve) => {
     const input = fs.createReadStream(path, { highWaterMark: 1024 * 1024 });
+    let change: { offset: number; from: TextEncoding; to: TextEncoding } | null = null;
+    const decode = new DecodeStream(
+      sniffed.guess,
+      (decided) => {
+        encoding = decided;
+        info.decodedFrom = decided;
+        shape.encoding = decided;
+      },
+      (c) => (change ??= c)
+    );
     const parser = parse({
       bom: true,
       delimiter: sniffed.delimiter,
@@ -138,45 +185,45 @@ export function readCsv<K extends string>(
       skip_empty_lines: true,
       max_record_size: MAX_RECORD_CHARS,
     });
-    let rows = 0;
     let handler: RowHandler | null = null;
     let checked: number[] = [];
     let names: string[] = [];
+    let firstRow = true;
+    let identityColumn = -1;
+    let dnColumn = -1;
     const reportedColumns = new Set<number>();
-    let reportedEncoding = false;
-    // Fields are searched for U+FFFD (what undecodable bytes become) only once a chunk of the
-    // file failed a fast UTF-8 check: scanning every field of a 200 MB export costs too much.
-    let suspectEncoding = false;
-    let carry: Buffer | null = null;
-    input.on("data", (chunk: Buffer | string) => {
-      if (suspectEncoding || typeof chunk === "string") return;
-      let bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
-      // Keep back an incomplete sequence at the end of the chunk for the next one.
-      let cut = bytes.length;
-      for (let k = 1; k <= 3 && k <= bytes.length; k++) {
-        const b = bytes[bytes.length - k];
-        if ((b & 0xc0) === 0x80) continue;
-        if (b >= 0xc0) cut = bytes.length - k;
-        break;
-      }
-      carry = cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : null;
-      bytes = bytes.subarray(0, cut);
-      if (!isUtf8(bytes)) suspectEncoding = true;
-    });
-    input.on("end", () => {
-      if (carry && !isUtf8(carry)) suspectEncoding = true;
-    });
     let finished = false;
 
     const finish = () => {
       if (finished) return;
       finished = true;
       input.destroy();
+      decode.destroy();
       parser.destroy();
-      resolve(rows);
+      if (change) {
+        const line = lineAtOffset(path, change.offset);
+        problems.add({
+          file: spec.file,
+          line,
+          message: `the file mixes encodings: ${ENCODING_NAME[change.from]} before line ${line}, ${ENCODING_NAME[change.to]} from there on (parts written by different programs), so names in one of the parts would be wrong`,
+          fix: fixFor(shape, "write the whole file in one encoding, UTF-8"),
+        });
+      }
+      info.shape = handler ? shape : undefined;
+      resolve(info);
     };
 
     const onHeader = (header: string[], line: number): boolean => {
+      const source = detectSource({
+        header,
+        quoted: sniffed.quoted,
+        typeLine: sniffed.typeLine,
+        encoding,
+        bom: sniffed.guess.bom,
+        delimiter: sniffed.delimiter,
+        scriptColumns: spec.scriptColumns ?? [...spec.required, ...spec.optional],
+      });
+      shape = { file: spec.file, step: spec.step, source, encoding };
       const index = new Map<string, number>();
       header.forEach((name, i) => {
         const key = name.trim().toLowerCase();
@@ -190,6 +237,8 @@ export function readCsv<K extends string>(
         columns[name] = i ?? -1;
       }
       for (const name of spec.optional) columns[name] = index.get(name.toLowerCase()) ?? -1;
+      identityColumn = index.get("identity") ?? -1;
+      dnColumn = index.get("distinguishedname") ?? -1;
       if (missing.length > 0) {
         const oneColumn = header.length === 1 && /[;,\t|]/.test(header[0]);
         for (const name of missing) {
@@ -198,20 +247,23 @@ export function readCsv<K extends string>(
             line,
             column: name,
             message: oneColumn
-              ? `column ${name} not found: the header is one single field, so the separator is not a comma`
+              ? `column ${name} not found: the header is one single field, so the separator is not a comma, semicolon or tab`
               : `column ${name} is missing (the header has: ${header.slice(0, 12).join(", ")}${header.length > 12 ? ", ..." : ""})`,
-            fix: exportFix(spec),
+            fix:
+              shape.source === "exportScript"
+                ? exportFix(spec)
+                : fixFor(shape, `export the column ${name}`),
           });
         }
         return false;
       }
       checked = Object.values<number>(columns).filter((i) => i >= 0);
       names = header;
-      handler = start(columns, header);
+      handler = start(columns, header, shape);
       return true;
     };
 
-    /** A row whose used fields hold a .NET type name or undecodable bytes is reported, not used. */
+    /** A row whose used fields hold a .NET type name is reported, not used. */
     const rowProblem = (fields: string[], line: number): boolean => {
       let bad = false;
       for (const i of checked) {
@@ -224,21 +276,13 @@ export function readCsv<K extends string>(
               file: spec.file,
               line,
               column: names[i],
-              message: `holds the .NET type name "${value.slice(0, 120)}" instead of values (Export-Csv cannot write lists)`,
-              fix: `join the values before exporting, e.g. Select-Object @{Name='${names[i]}';Expression={$_.${names[i]} -join ';'}}, as ${SCRIPT} does`,
+              message: `holds the .NET type name "${value.slice(0, 120)}" instead of values (Export-Csv cannot write lists; e.g. Get-Mailbox | Select * | Export-Csv)`,
+              fix: fixFor(
+                shape,
+                `join the values before Export-Csv, e.g. Select-Object @{Name='${names[i]}';Expression={$_.${names[i]} -join ';'}}, as ${SCRIPT} does`
+              ),
             });
           }
-        } else if (suspectEncoding && !reportedEncoding && value.includes("\ufffd")) {
-          bad = true;
-          reportedEncoding = true;
-          problems.add({
-            file: spec.file,
-            line,
-            column: names[i],
-            message:
-              "the text is not valid UTF-8 (was the file saved by Excel or exported without -Encoding UTF8?)",
-            fix: exportFix(spec),
-          });
         }
       }
       return bad;
@@ -251,14 +295,25 @@ export function readCsv<K extends string>(
         if (!onHeader(fields, line)) finish();
         return;
       }
+      if (firstRow) {
+        firstRow = false;
+        if (
+          shape.source !== "exportRecipientPermissions" &&
+          looksOnPremises(
+            identityColumn >= 0 ? (fields[identityColumn] ?? "") : "",
+            dnColumn >= 0 ? (fields[dnColumn] ?? "") : ""
+          )
+        )
+          shape.source = "onPremises";
+      }
       if (rowProblem(fields, line)) {
         if (problems.full) finish();
         return;
       }
-      rows++;
+      info.rows++;
       handler(fields, line);
       if (problems.full) return finish();
-      if (progress && (rows & 8191) === 0) progress(input.bytesRead, rows);
+      if (progress && (info.rows & 8191) === 0) progress(input.bytesRead, info.rows);
     });
     parser.on("error", (err: Error & { code?: string; lines?: number }) => {
       if (finished) return;
@@ -266,7 +321,8 @@ export function readCsv<K extends string>(
       problems.add({
         file: spec.file,
         line: typeof err.lines === "number" ? err.lines : parser.info.lines,
-        ...text,
+        message: text.message,
+        fix: fixFor(shape, text.fix),
       });
       finish();
     });
@@ -279,10 +335,10 @@ export function readCsv<K extends string>(
           fix: exportFix(spec),
         });
       }
-      if (progress) progress(input.bytesRead, rows);
+      if (progress) progress(input.bytesRead, info.rows);
       finish();
     });
-    input.on("error", (err) => {
+    const ioError = (err: Error) => {
       if (finished) return;
       problems.add({
         file: spec.file,
@@ -290,7 +346,9 @@ export function readCsv<K extends string>(
         fix: exportFix(spec),
       });
       finish();
-    });
-    input.pipe(parser);
+    };
+    input.on("error", ioError);
+    decode.on("error", ioError);
+    input.pipe(decode).pipe(parser);
   });
 }

@@ -10,7 +10,11 @@ const IDENTITY_FORMS = [
   "ExternalDirectoryObjectId",
   "UserPrincipalName",
   "EmailAddresses",
+  "SamAccountName",
+  "Sid",
 ] as const;
+
+const CUSTOM_ATTRIBUTES = Array.from({ length: 15 }, (_, i) => `CustomAttribute${i + 1}`);
 
 export const RECIPIENTS: CsvSpec<
   | "PrimarySmtpAddress"
@@ -21,6 +25,9 @@ export const RECIPIENTS: CsvSpec<
   | "ExternalDirectoryObjectId"
   | "EmailAddresses"
   | "UserPrincipalName"
+  | "SamAccountName"
+  | "Sid"
+  | "RecipientTypeDetails"
 > = {
   file: "recipients.csv",
   step: "Recipients",
@@ -33,7 +40,21 @@ export const RECIPIENTS: CsvSpec<
     "ExternalDirectoryObjectId",
     "EmailAddresses",
   ],
-  optional: ["UserPrincipalName"],
+  // SamAccountName: DOMAIN\\sAMAccountName trustees match it, and a deleted one is told from a
+  // live one; Sid: when an export carries it, trustees given as SIDs match it.
+  optional: ["UserPrincipalName", "SamAccountName", "Sid", "RecipientTypeDetails"],
+  scriptColumns: [
+    "Identity",
+    "Name",
+    "Alias",
+    "DisplayName",
+    "PrimarySmtpAddress",
+    "ExternalDirectoryObjectId",
+    "RecipientTypeDetails",
+    "UserPrincipalName",
+    "EmailAddresses",
+    "SamAccountName",
+  ],
 };
 
 export type TargetColumn =
@@ -60,6 +81,24 @@ export const MAILBOXES: CsvSpec<TargetColumn | MailboxOnlyColumn> = {
     "HiddenFromAddressListsEnabled",
   ],
   optional: ["NoReply", ...IDENTITY_FORMS],
+  scriptColumns: [
+    "DisplayName",
+    "PrimarySmtpAddress",
+    "RecipientTypeDetails",
+    "Identity",
+    "Name",
+    "Alias",
+    "ExternalDirectoryObjectId",
+    "UserPrincipalName",
+    "SamAccountName",
+    "EmailAddresses",
+    "GrantSendOnBehalfTo",
+    "MessageCopyForSentAsEnabled",
+    "MessageCopyForSendOnBehalfEnabled",
+    "HiddenFromAddressListsEnabled",
+    "NoReply",
+    ...CUSTOM_ATTRIBUTES,
+  ],
 };
 
 export const GROUPS: CsvSpec<TargetColumn> = {
@@ -67,6 +106,20 @@ export const GROUPS: CsvSpec<TargetColumn> = {
   step: "Groups",
   required: ["DisplayName", "PrimarySmtpAddress", "RecipientTypeDetails", "GrantSendOnBehalfTo"],
   optional: ["HiddenFromAddressListsEnabled", "NoReply", ...IDENTITY_FORMS],
+  scriptColumns: [
+    "DisplayName",
+    "PrimarySmtpAddress",
+    "RecipientTypeDetails",
+    "Identity",
+    "Name",
+    "Alias",
+    "ExternalDirectoryObjectId",
+    "EmailAddresses",
+    "GrantSendOnBehalfTo",
+    "HiddenFromAddressListsEnabled",
+    "NoReply",
+    ...CUSTOM_ATTRIBUTES,
+  ],
 };
 
 export const GROUP_MEMBERS: CsvSpec<"GroupPrimarySmtpAddress" | "MemberPrimarySmtpAddress"> = {
@@ -114,6 +167,7 @@ export const EXPORT_INFO: CsvSpec<"GeneratedAt" | "DefaultDomain"> = {
   step: "Export info",
   required: ["GeneratedAt"],
   optional: ["DefaultDomain"],
+  scriptColumns: ["GeneratedAt", "DefaultDomain", "ModuleVersion"],
 };
 
 /** Every CSV the build needs, in reading order (recipients first: everything else resolves through them). */

@@ -1,7 +1,9 @@
-import { Columns, exportFix, readCsv, RowHandler } from "./csv";
+import { Columns, readCsv, RowHandler } from "./csv";
+import type { TextEncoding } from "./decode";
 import { MAILBOX_PERMISSIONS, RECIPIENT_PERMISSIONS } from "./inputs";
 import { Problem, Problems } from "./problems";
 import { DropReason, judgePermission } from "./rules";
+import { FileShape, fixFor } from "./sources";
 import { parseAccessControlType, parseAccessRights, parseFlag } from "./values";
 
 // Reading recipient-permissions.csv and mailbox-permissions.csv: the rules that need no lookup
@@ -15,6 +17,8 @@ export type PermissionFileKind = "recipient" | "mailbox";
 export interface PermissionBatch {
   identities: string[];
   trustees: string[];
+  /** TrusteeSidString / UserSid ("" when the file has no such column). */
+  sids: string[];
   lines: number[];
   /** Rights bits, plus 8 when the row is a Deny. */
   codes: number[];
@@ -24,6 +28,10 @@ export interface PermissionBatch {
 
 export interface PermissionFileResult {
   rows: number;
+  /** What wrote the file (for fixes), once its header was read. */
+  shape?: FileShape;
+  /** Set when the file was decoded from another encoding than UTF-8. */
+  decodedFrom?: TextEncoding;
   dropped: Partial<Record<DropReason, number>>;
   problems: Problem[];
   overflow: number;
@@ -41,7 +49,7 @@ export function trusteeColumn(kind: PermissionFileKind): "Trustee" | "User" {
 }
 
 function newBatch(): PermissionBatch {
-  return { identities: [], trustees: [], lines: [], codes: [], bytesRead: 0 };
+  return { identities: [], trustees: [], sids: [], lines: [], codes: [], bytesRead: 0 };
 }
 
 export async function readPermissionFile(
@@ -57,21 +65,20 @@ export async function readPermissionFile(
   let batch = newBatch();
   let bytesRead = 0;
 
-  const flag = (line: number, column: string, value: string): boolean | null => {
-    const parsed = parseFlag(value);
-    if (parsed === null) {
-      problems.add({
-        file,
-        line,
-        column,
-        message: `"${value.slice(0, 40)}" is not True or False`,
-        fix: `export ${column} as Exchange returns it (True/False)`,
-      });
-    }
-    return parsed;
-  };
-
-  const start = (c: Columns<string>): RowHandler => {
+  const start = (c: Columns<string>, _header: string[], shape: FileShape): RowHandler => {
+    const flag = (line: number, column: string, value: string): boolean | null => {
+      const parsed = parseFlag(value);
+      if (parsed === null) {
+        problems.add({
+          file,
+          line,
+          column,
+          message: `"${value.slice(0, 40)}" is not True or False`,
+          fix: fixFor(shape, `export ${column} as Exchange returns it (True/False)`),
+        });
+      }
+      return parsed;
+    };
     const trusteeIndex = c[trusteeColumn(kind)];
     const sidIndex = kind === "recipient" ? c.TrusteeSidString : c.UserSid;
     return (f, line) => {
@@ -85,7 +92,7 @@ export async function readPermissionFile(
             line,
             column: "AccessControlType",
             message: `"${f[c.AccessControlType].slice(0, 40)}" is neither Allow nor Deny`,
-            fix: exportFix(spec),
+            fix: fixFor(shape, "export AccessControlType as Exchange returns it (Allow/Deny)"),
           });
         }
         deny = type === null ? null : type === "Deny";
@@ -94,11 +101,12 @@ export async function readPermissionFile(
       }
       if (inherited === null || deny === null) return;
       const trustee = f[trusteeIndex];
+      const sid = sidIndex >= 0 ? f[sidIndex] : "";
       const verdict = judgePermission(
         {
           inherited,
           deny,
-          sid: sidIndex >= 0 ? f[sidIndex] : "",
+          sid,
           trustee,
           rights: parseAccessRights(f[c.AccessRights]),
         },
@@ -111,6 +119,7 @@ export async function readPermissionFile(
       if (verdict.deny) drop("deny");
       batch.identities.push(f[c.Identity]);
       batch.trustees.push(trustee);
+      batch.sids.push(sid);
       batch.lines.push(line);
       batch.codes.push(verdict.bits | (verdict.deny ? DENY : 0));
       if (batch.lines.length >= BATCH) {
@@ -121,8 +130,15 @@ export async function readPermissionFile(
     };
   };
 
-  const rows = await readCsv(path, spec, problems, start, (bytes) => (bytesRead = bytes));
+  const info = await readCsv(path, spec, problems, start, (bytes) => (bytesRead = bytes));
   batch.bytesRead = bytesRead;
   onBatch(batch);
-  return { rows, dropped, problems: problems.list, overflow: problems.overflow };
+  return {
+    rows: info.rows,
+    shape: info.shape,
+    decodedFrom: info.decodedFrom,
+    dropped,
+    problems: problems.list,
+    overflow: problems.overflow,
+  };
 }

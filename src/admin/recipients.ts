@@ -13,6 +13,19 @@ export interface RecipientEntry {
   otherAddresses?: string[];
   /** Identity, Name, Alias, ExternalDirectoryObjectId: unique in practice, but not guaranteed. */
   names?: string[];
+  /** sAMAccountName: matched by the DOMAIN\\sAMAccountName form of trustees. */
+  samAccountName?: string;
+  /** Security identifier (S-1-5-21-...), when the export carries one. */
+  sid?: string;
+}
+
+/** A proxy address that two recipients claim (Exchange lets only one own it). */
+export interface AddressConflict {
+  address: string;
+  /** Who had it first (its primary address or a proxy address). */
+  owner: number;
+  /** Who claims it as well. */
+  claimant: number;
 }
 
 // How trustworthy a key is: an address names one recipient; names nearly always do; display
@@ -37,6 +50,15 @@ export class RecipientIndex {
   /** The recipient's other SMTP addresses (lower case), by id; undefined when none. */
   readonly aliases: (string[] | undefined)[] = [];
   private readonly keys = new Map<string, number>();
+  /** sAMAccountName (lower case) to id, or -1 when two recipients share it. */
+  private readonly sams = new Map<string, number>();
+  private readonly sids = new Map<string, number>();
+  /** Recipients sharing each ambiguous key (only the keys that are ambiguous). */
+  private readonly shared = new Map<string, number[]>();
+  /** Proxy addresses claimed by two recipients; the caller reports them with file and line. */
+  readonly conflicts: AddressConflict[] = [];
+  /** True once any recipient came with a sAMAccountName: a DOMAIN\\name matching none is then gone. */
+  hasSamAccountNames = false;
 
   get size(): number {
     return this.addresses.length;
@@ -56,6 +78,14 @@ export class RecipientIndex {
     let id = this.idOf(address);
     if (id === undefined) {
       id = this.addresses.length;
+      const before = this.keys.get(address);
+      // Someone listed this address as a proxy address before its owner came: both claim it.
+      if (before !== undefined && before >= 0 && (before & 3) === ADDRESS) {
+        const other = before >> 2;
+        if (this.aliases[other]?.includes(address)) {
+          this.conflicts.push({ address, owner: id, claimant: other });
+        }
+      }
       this.addresses.push(address);
       this.displayNames.push(entry.displayName ?? "");
       this.aliases.push(undefined);
@@ -67,6 +97,16 @@ export class RecipientIndex {
     for (const proxy of entry.proxies ?? []) {
       const key = lookupKey(proxy);
       if (!key || key === address) continue;
+      const existing = this.keys.get(key);
+      if (existing !== undefined && existing >= 0 && (existing & 3) === ADDRESS) {
+        const other = existing >> 2;
+        if (other !== id && (this.addresses[other] === key || this.aliases[other]?.includes(key))) {
+          // Exchange lets one recipient own an address: publishing it as this user's alias
+          // would let Outlook's From checks treat the other mailbox as the user's own.
+          this.conflicts.push({ address: key, owner: other, claimant: id });
+          continue;
+        }
+      }
       this.addAlias(id, key);
       this.claim(key, id, ADDRESS);
     }
@@ -83,7 +123,45 @@ export class RecipientIndex {
     }
     const display = lookupKey(entry.displayName ?? "");
     if (display) this.claim(display, id, DISPLAY);
+    const sam = lookupKey(entry.samAccountName ?? "");
+    if (sam) {
+      this.hasSamAccountNames = true;
+      const had = this.sams.get(sam);
+      this.sams.set(sam, had === undefined || had === id ? id : -1);
+    }
+    const sid = (entry.sid ?? "").trim().toUpperCase();
+    if (sid) {
+      const had = this.sids.get(sid);
+      this.sids.set(sid, had === undefined || had === id ? id : -1);
+    }
     return id;
+  }
+
+  /** Resolves a security identifier (S-1-5-21-...) through the exported Sid columns. */
+  resolveSid(sid: string): Resolution {
+    const found = this.sids.get(sid.trim().toUpperCase());
+    return found === undefined ? "unresolved" : found < 0 ? "ambiguous" : found;
+  }
+
+  /** Whether any recipient came with a SID, so that an unmatched SID is proven unknown. */
+  get hasSids(): boolean {
+    return this.sids.size > 0;
+  }
+
+  /** The recipients a name is shared by (for the report of an ambiguous value). */
+  candidates(value: string): number[] {
+    return this.shared.get(lookupKey(value)) ?? [];
+  }
+
+  /**
+   * Every lookup key that holds letters outside ASCII, with the recipient it names, for telling
+   * a "?"-mangled value ("J?rgen Wei?") from an unknown one. Only called on the failure path.
+   */
+  *nonAsciiKeys(): Iterable<[string, number]> {
+    for (const [key, value] of this.keys) {
+      // eslint-disable-next-line no-control-regex -- ASCII is the point
+      if (value >= 0 && /[^\u0000-\u007f]/.test(key)) yield [key, value >> 2];
+    }
   }
 
   private addAlias(id: number, address: string): void {
@@ -98,10 +176,16 @@ export class RecipientIndex {
       this.keys.set(key, encode(id, tier));
       return;
     }
-    if (tierOf(existing) < tier || existing === encode(id, tier) || existing < 0) return;
+    if (tierOf(existing) < tier || existing === encode(id, tier)) return;
+    if (existing < 0) {
+      const ids = this.shared.get(key);
+      if (ids && !ids.includes(id)) ids.push(id);
+      return;
+    }
     // Two recipients on one tier. A primary address stays with its owner.
     if (tier === ADDRESS && this.addresses[existing >> 2] === key) return;
     this.keys.set(key, -(tier + 1));
+    this.shared.set(key, [existing >> 2, id]);
   }
 
   /**
@@ -114,6 +198,12 @@ export class RecipientIndex {
     if (!key) return "unresolved";
     let found = this.keys.get(key);
     if (found === undefined) {
+      // DOMAIN\\sAMAccountName (NT4 logon name), as on-premises and some EXO cmdlets write.
+      const backslash = key.lastIndexOf("\\");
+      if (backslash > 0 && backslash < key.length - 1) {
+        const sam = this.sams.get(key.slice(backslash + 1));
+        if (sam !== undefined) return sam < 0 ? "ambiguous" : sam;
+      }
       const slash = key.lastIndexOf("/");
       if (slash >= 0 && slash < key.length - 1) {
         found = this.keys.get(key.slice(slash + 1));

@@ -1,4 +1,5 @@
-import { BuildSummary } from "./build";
+import { ENCODING_NAME } from "./decode";
+import type { BuildSummary } from "./summary";
 import { formatProblem, Problem } from "./problems";
 import { DROP_REASONS } from "./rules";
 
@@ -25,7 +26,12 @@ export interface BuildReport {
   rowsRead: Record<string, number>;
   dropped: BuildSummary["dropped"];
   revokedByDeny: number;
+  inputFormat: BuildSummary["inputFormat"];
+  /** Files decoded from another encoding than UTF-8. */
+  decoded: BuildSummary["decoded"];
   unresolved: BuildSummary["unresolved"];
+  /** Every right lost (published only with --allow-unresolved; otherwise listed as problems). */
+  lost: BuildSummary["lost"];
   groupCycles: string[][];
   warnings: string[];
   problems: Problem[];
@@ -63,7 +69,10 @@ export function buildReport(
     rowsRead: summary.rowsRead,
     dropped: summary.dropped,
     revokedByDeny: summary.revokedByDeny,
+    inputFormat: summary.inputFormat,
+    decoded: summary.decoded,
     unresolved: summary.unresolved,
+    lost: args.ok ? summary.lost : [],
     groupCycles: summary.groupCycles,
     warnings: summary.warnings,
     problems: args.problems,
@@ -76,11 +85,16 @@ const REASON_LABEL: Record<(typeof DROP_REASONS)[number], string> = {
   self: "SELF",
   deny: "Deny",
   otherRights: "other rights",
-  unknownMailbox: "unknown mailbox",
-  unresolvedTrustee: "unresolved trustee",
-  ambiguousTrustee: "ambiguous trustee",
+  unknownMailbox: "not a mailbox",
+  orphanedSid: "orphaned SID",
+  deletedAccount: "deleted account",
+  systemAccount: "built-in account",
   emptyGroup: "empty group",
   unsupportedRecipientType: "unsupported recipient type",
+  unresolvedTrustee: "LOST unresolved trustee",
+  ambiguousTrustee: "LOST ambiguous trustee",
+  unresolvedMailbox: "LOST unresolved mailbox",
+  damagedText: 'LOST "?"-damaged name',
 };
 
 /** The summary printed on stderr at the end of a build. */
@@ -107,14 +121,31 @@ export function summaryText(report: BuildReport): string {
     (r) => `${REASON_LABEL[r]} ${count(report.dropped[r])}`
   );
   lines.push(`  dropped: ${dropped.length > 0 ? dropped.join(", ") : "nothing"}`);
+  for (const [file, encoding] of Object.entries(report.decoded)) {
+    lines.push(
+      `  read ${file} as ${ENCODING_NAME[encoding]}${encoding === "windows-1252" ? " (the ANSI code page Excel and Windows PowerShell's -Encoding Default write)" : ""}`
+    );
+  }
   if (report.revokedByDeny > 0)
     lines.push(`  rights taken away by Deny entries: ${count(report.revokedByDeny)}`);
-  const unresolved = report.dropped.unresolvedTrustee + report.dropped.ambiguousTrustee;
-  if (unresolved > 0 && report.unresolved.length > 0) {
-    const first = report.unresolved[0];
-    lines.push(
-      `  unresolved trustees: ${count(unresolved)}, e.g. "${first.value}" (${first.file} line ${first.line}); --report lists up to ${report.unresolved.length}, --strict makes them errors`
+  const gone = report.dropped.orphanedSid + report.dropped.deletedAccount;
+  if (gone > 0) {
+    const first = report.unresolved.find(
+      (u) => u.kind === "orphanedSid" || u.kind === "deletedAccount"
     );
+    lines.push(
+      `  trustees that no longer exist: ${count(gone)}${first ? `, e.g. "${first.value}" (${first.file} line ${first.line})` : ""}; --report lists up to ${report.unresolved.length}, --strict makes them errors`
+    );
+  }
+  if (report.ok && report.lost.length > 0) {
+    lines.push(
+      `  LOST (published without them, --allow-unresolved): ${count(report.lost.length)} right(s):`
+    );
+    for (const l of report.lost) {
+      lines.push(
+        `    ${l.file}, line ${l.line}, column ${l.column}: ${l.right} on ${l.mailbox}: ${l.message}`
+      );
+    }
   }
   for (const w of report.warnings) lines.push(`  warning: ${w}`);
   return `${lines.join("\n")}\n`;

@@ -1,3 +1,7 @@
+// The rules: which exported rows give which right, and why a row or value gives none. A reason
+// is either an expected drop (the export itself shows there is no right for anyone to lose) or
+// a loss (a right the export grants that the build could not place): losses fail the build
+// unless --allow-unresolved is given, and are then listed one by one.
 import { FULL_ACCESS, isSelf, SEND_AS } from "./values";
 
 /** Why an exported row (or one Send on Behalf value) gives no right. Order = order in the summary. */
@@ -7,23 +11,44 @@ export const DROP_REASONS = [
   "deny",
   "otherRights",
   "unknownMailbox",
-  "unresolvedTrustee",
-  "ambiguousTrustee",
+  "orphanedSid",
+  "deletedAccount",
+  "systemAccount",
   "emptyGroup",
   "unsupportedRecipientType",
+  // Losses from here on (LOST_REASONS).
+  "unresolvedTrustee",
+  "ambiguousTrustee",
+  "unresolvedMailbox",
+  "damagedText",
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
+
+/** Reasons that lose a right the export grants: the build fails on them without --allow-unresolved. */
+export const LOST_REASONS: ReadonlySet<DropReason> = new Set<DropReason>([
+  "unresolvedTrustee",
+  "ambiguousTrustee",
+  "unresolvedMailbox",
+  "damagedText",
+]);
 
 export const DROP_REASON_TEXT: Readonly<Record<DropReason, string>> = {
   inherited: "inherited entries (system and admin principals)",
   self: "SELF entries (SID S-1-5-10) and rights of a mailbox on itself",
   deny: "Deny entries (they take the same right away from the same principal)",
   otherRights: "mailbox rights other than Full Access, recipient rights other than Send As",
-  unknownMailbox: "Identity is not a mailbox or group in mailboxes.csv / groups.csv",
-  unresolvedTrustee: "trustee not found in recipients.csv (orphaned SIDs, deleted accounts)",
-  ambiguousTrustee: "trustee name matches several recipients",
+  unknownMailbox:
+    "Identity is a recipient that is not a mailbox or group in mailboxes.csv / groups.csv",
+  orphanedSid: "trustee is a SID that no recipient has (the account was deleted)",
+  deletedAccount: "trustee is a DOMAIN\\sAMAccountName that no exported recipient has (deleted)",
+  systemAccount:
+    "trustee is a built-in account or group (SYSTEM, Domain Admins...), not a mail user",
   emptyGroup: "granted to a group without members",
   unsupportedRecipientType: "mailbox or group of a type one cannot send from",
+  unresolvedTrustee: "LOST: trustee names no recipient in the exports",
+  ambiguousTrustee: "LOST: trustee name matches several recipients",
+  unresolvedMailbox: "LOST: Identity names no mailbox or recipient in the exports",
+  damagedText: 'LOST: trustee has letters replaced by "?" (file written as ASCII)',
 };
 
 /** One row of recipient-permissions.csv or mailbox-permissions.csv, fields already parsed. */
@@ -56,4 +81,53 @@ export function judgePermission(
   const wanted = file === "recipient" ? SEND_AS : FULL_ACCESS;
   if (!(row.rights & wanted)) return { drop: "otherRights" };
   return { bits: wanted, deny: row.deny };
+}
+
+const SID = /^S-1-\d+(-\d+)+$/i;
+// The built-in "domains" of Windows accounts, in the languages Exchange Online reports them in.
+const SYSTEM_DOMAIN =
+  /^(nt authority|nt-autorität|autorite nt|autorité nt|builtin|vordefiniert)\\/i;
+const DOMAIN_SID = /^S-1-5-21-\d+-\d+-\d+-(\d+)$/i;
+
+/**
+ * Whether a SID is a built-in account or group rather than a person: well-known SIDs outside a
+ * domain (S-1-5-18 SYSTEM, S-1-5-32-544 Administrators, S-1-1-0 Everyone...) and the domain's
+ * own accounts below RID 1000 (500 Administrator, 512 Domain Admins, 519 Enterprise Admins...).
+ * Source: Microsoft, "Well-known SIDs" (learn.microsoft.com/windows/win32/secauthz/well-known-sids).
+ */
+export function isBuiltInSid(sid: string): boolean {
+  const s = sid.trim();
+  if (!SID.test(s)) return false;
+  const domain = DOMAIN_SID.exec(s);
+  if (domain) return Number(domain[1]) < 1000;
+  return /^S-1-5-21-/i.test(s) ? false : true;
+}
+
+/** What the exports prove about a trustee that resolved to no recipient. */
+export interface UnresolvedFacts {
+  /** The exports carry every recipient's sAMAccountName (recipients.csv SamAccountName). */
+  hasSamAccountNames: boolean;
+}
+
+/**
+ * Why a trustee value names no recipient, as far as the exports prove it:
+ * - a domain SID (S-1-5-21-..., RID 1000 or more): Exchange shows the SID only when the account
+ *   behind it no longer exists (orphanedSid);
+ * - a built-in SID, in the value or the row's SID column: not a mail user (systemAccount);
+ * - DOMAIN\name when the exports list every recipient's sAMAccountName and none is this one
+ *   (deletedAccount);
+ * - anything else is a loss: the exports do not show the trustee is gone.
+ */
+export function diagnoseUnresolved(
+  value: string,
+  sid: string,
+  facts: UnresolvedFacts
+): "orphanedSid" | "systemAccount" | "deletedAccount" | "unresolvedTrustee" {
+  const v = value.trim();
+  if (SID.test(v)) return isBuiltInSid(v) ? "systemAccount" : "orphanedSid";
+  if (sid && isBuiltInSid(sid)) return "systemAccount";
+  if (SYSTEM_DOMAIN.test(v)) return "systemAccount";
+  const backslash = v.indexOf("\\");
+  if (backslash > 0 && facts.hasSamAccountNames) return "deletedAccount";
+  return "unresolvedTrustee";
 }

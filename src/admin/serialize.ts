@@ -38,7 +38,9 @@ export function mailboxTemplate(m: MailboxFacts): MailboxTemplate {
   return { head, tail };
 }
 
-const RIGHTS_JSON = Array.from({ length: 8 }, (_, bits) => JSON.stringify(rightsFromBits(bits)));
+export const RIGHTS_JSON = Array.from({ length: 8 }, (_, bits) =>
+  JSON.stringify(rightsFromBits(bits))
+);
 
 export function mailboxJson(template: MailboxTemplate, bits: number): string {
   return template.head + RIGHTS_JSON[bits & 7] + template.tail;

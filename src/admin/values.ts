@@ -60,14 +60,15 @@ export function parseAccessControlType(value: string): "Allow" | "Deny" | null {
 
 /**
  * The rights named in an AccessRights field, as bits. The field may hold several rights joined
- * with ";" or ", " (and "{...}" when someone exported a formatted table). Rights other than
- * SendAs and FullAccess (ReadPermission, ChangeOwner, ...) give no bit.
+ * with ";" or ", ", with spaces (a `[string]` cast of the list, e.g. "FullAccess ReadPermission")
+ * and "{...}" when someone exported a formatted table. Rights other than SendAs and FullAccess
+ * (ReadPermission, ChangeOwner, ...) give no bit.
  */
 export function parseAccessRights(value: string): number {
   if (value === "SendAs") return SEND_AS;
   if (value === "FullAccess") return FULL_ACCESS;
   let bits = 0;
-  for (const token of value.split(/[;,{}]/)) {
+  for (const token of value.split(/[;,{}\s]/)) {
     const right = token.trim().toLowerCase();
     if (right === "sendas") bits |= SEND_AS;
     else if (right === "fullaccess") bits |= FULL_ACCESS;
@@ -85,14 +86,36 @@ export function splitValues(value: string): string[] {
   return values;
 }
 
-// What Export-Csv writes for a property it cannot flatten, e.g.
-// System.Collections.Generic.List`1[System.String], System.Object[],
-// Microsoft.Exchange.Data.MultiValuedProperty`1[Microsoft.Exchange.Data.ProxyAddress].
-const TYPE_NAME = /^(?:Deserialized\.)?(?:System|Microsoft)\.[\w.+]+(?:`\d+\[[\s\S]*\]|\[\])$/;
+/**
+ * Splits a list field whose items never contain ",", ";" or spaces (EmailAddresses: proxy
+ * addresses), whichever of those an export joined it with: ";" (Export-SendFromData.ps1), ","
+ * or ", " (`-join ","`), or a space (a `[string]` cast of the list).
+ */
+export function splitAddressList(value: string): string[] {
+  const values: string[] = [];
+  for (const part of value.split(/[;,\s]+/)) if (part) values.push(part);
+  return values;
+}
+
+// What Export-Csv writes for a property it cannot flatten: the .NET type name, e.g.
+// System.Collections.ArrayList (Get-Mailbox | Select * | Export-Csv), System.Object[],
+// System.Collections.Generic.List`1[System.String], Deserialized.Microsoft.Exchange.Data.
+// MultiValuedProperty`1[...] (remote sessions), Microsoft.Exchange.Data.ProxyAddressCollection.
+// A name with one dot and no brackets ("System.Admin") could be someone's display name: a type
+// name needs brackets, two namespace levels, or the Deserialized. prefix.
+const TYPE_NAME =
+  /^(?:(?:System|Microsoft)\.[\w+.]+(?:`\d+)?\[[\s\S]*\]|(?:System|Microsoft)\.[A-Za-z_][\w+]*(?:\.[A-Za-z_][\w+`]*){2,}|Deserialized\.(?:System|Microsoft)\.[\w+.`]+(?:\[[\s\S]*\])?)$/;
 
 export function isDotNetTypeName(value: string): boolean {
-  // Cheap first test: every such name ends with "]".
-  return value.charCodeAt(value.length - 1) === 93 && TYPE_NAME.test(value.trim());
+  // Cheap first test on the first character (S, M or D), run on every field of every row.
+  const c = value.charCodeAt(0);
+  if (c !== 83 && c !== 77 && c !== 68) return c <= 32 && isDotNetTypeName(value.trim());
+  return (
+    (value.startsWith("System.") ||
+      value.startsWith("Microsoft.") ||
+      value.startsWith("Deserialized.")) &&
+    TYPE_NAME.test(value.trim())
+  );
 }
 
 // The schema's smtp pattern: addresses that do not match it cannot be published.
@@ -120,14 +143,6 @@ function needsTrim(value: string): boolean {
 export function lookupKey(value: string): string {
   const v = (needsTrim(value) ? value.trim() : value).toLowerCase();
   return v.startsWith("smtp:") ? v.slice(5).trim() : v;
-}
-
-/** Why a trustee could not be resolved, for the report: orphaned SIDs and deleted accounts are expected noise. */
-export function unresolvedKind(value: string): "orphanedSid" | "deletedAccount" | "unknown" {
-  const v = value.trim();
-  if (/^S-1-5-21-/i.test(v)) return "orphanedSid";
-  if (v.includes("\\")) return "deletedAccount";
-  return "unknown";
 }
 
 /** Exchange's RecipientTypeDetails of the mailboxes and groups one may send from, and their kinds. */

@@ -139,42 +139,6 @@ describe("build: broken exports name the file, the line and the fix", () => {
     expect(p.fix).toContain('"Full Access (mailbox permissions)" step');
   });
 
-  it("a UTF-16 file, and text that is not UTF-8", async () => {
-    const [utf16] = await problemsWith((dir) => {
-      const file = path.join(dir, "groups.csv");
-      fs.writeFileSync(
-        file,
-        Buffer.concat([
-          Buffer.from([0xff, 0xfe]),
-          Buffer.from(fs.readFileSync(file, "utf8"), "utf16le"),
-        ])
-      );
-    });
-    expect(utf16).toMatchObject({
-      file: "groups.csv",
-      line: 1,
-      message: expect.stringContaining("UTF-16"),
-    });
-
-    const [latin1] = await problemsWith((dir) => {
-      const t = tenant();
-      t.set("mailboxes.csv", at("support"), "DisplayName", "Büro");
-      const file = path.join(dir, "mailboxes.csv");
-      fs.writeFileSync(
-        file,
-        Buffer.from(
-          toCsv([...COLUMNS["mailboxes.csv"]], t.rows["mailboxes.csv"], { bom: false }),
-          "latin1"
-        )
-      );
-    });
-    expect(latin1).toMatchObject({
-      file: "mailboxes.csv",
-      line: 3,
-      message: expect.stringContaining("not valid UTF-8"),
-    });
-  });
-
   it("a value that is not True or False", async () => {
     const [p] = await problemsWith((dir) => {
       const t = tenant();

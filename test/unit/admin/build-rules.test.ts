@@ -90,24 +90,88 @@ describe("build: the rules an admin relies on", () => {
     expect(b.result.summary.dropped.otherRights).toBe(1);
   });
 
-  it("skips unresolvable trustees (orphaned SIDs, deleted accounts) and counts them with where they are", async () => {
+  it("drops trustees the exports prove gone (orphaned SIDs, deleted accounts, built-in accounts) and counts them with where they are", async () => {
     const t = baseTenant();
     t.sendAs("support", "S-1-5-21-3623811015-3361044348-30300820-1013");
     t.fullAccess(at("support"), "NAMPR01A001\\$ABC123-XYZ");
-    t.set("mailboxes.csv", at("support"), "GrantSendOnBehalfTo", "Someone Gone");
+    t.fullAccess(at("support"), "NAMPR01A001\\Domain Admins", {
+      UserSid: "S-1-5-21-1180699209-877415012-3182924384-512",
+    });
     t.sendAs("support", at("alex.wilber"));
     const b = await buildTenant(t);
-    expect(b.result.ok).toBe(true);
+    expect(b.problems).toEqual([]);
     expect(rightsOf(b.shard(at("alex.wilber")))).toEqual({ [at("support")]: ["SendAs"] });
-    expect(b.result.summary.dropped.unresolvedTrustee).toBe(3);
+    expect(b.result.summary.dropped).toMatchObject({
+      orphanedSid: 1,
+      deletedAccount: 1,
+      systemAccount: 1,
+      unresolvedTrustee: 0,
+    });
+    expect(b.result.summary.lost).toEqual([]);
     expect(b.result.summary.unresolved.map((u) => [u.file, u.line, u.kind])).toEqual([
-      ["mailboxes.csv", 4, "unknown"],
       ["recipient-permissions.csv", 2, "orphanedSid"],
       ["mailbox-permissions.csv", 2, "deletedAccount"],
+      ["mailbox-permissions.csv", 3, "systemAccount"],
     ]);
   });
 
-  it("with --strict, fails on unresolvable trustees and lists file and line of each", async () => {
+  it("fails when a right would be lost to a trustee that names no one, and names file, line, value and a true reason", async () => {
+    const t = baseTenant();
+    t.set("mailboxes.csv", at("support"), "GrantSendOnBehalfTo", "Someone Gone");
+    t.sendAs("support", at("alex.wilber"));
+    const b = await buildTenant(t);
+    expect(b.result.ok).toBe(false);
+    expect(b.problems).toEqual([
+      'mailboxes.csv:4 GrantSendOnBehalfTo: SendOnBehalf on support@contoso.example is lost: "Someone Gone" names no recipient in the exports (not as address, UPN, alias, name, display name, object id or sAMAccountName); the right it grants would be lost',
+    ]);
+    const fix = (b.result as { problems: { list: { fix: string }[] } }).problems.list[0].fix;
+    expect(fix).toContain("--allow-unresolved");
+    // A trustee that may be alive is never called deleted, and no fix says to remove the right.
+    expect(fix).not.toMatch(/remove/i);
+    expect(fs.existsSync(b.out)).toBe(false);
+  });
+
+  it("with --allow-unresolved, publishes the rest and lists each lost right", async () => {
+    const t = baseTenant();
+    t.set("mailboxes.csv", at("support"), "GrantSendOnBehalfTo", "Someone Gone");
+    t.fullAccess(at("support"), "nobody@elsewhere.example");
+    t.sendAs("support", at("alex.wilber"));
+    const b = await buildTenant(t, { allowUnresolved: true });
+    expect(b.problems).toEqual([]);
+    expect(rightsOf(b.shard(at("alex.wilber")))).toEqual({ [at("support")]: ["SendAs"] });
+    expect(
+      b.result.summary.lost.map((l) => [
+        l.file,
+        l.line,
+        l.column,
+        l.value,
+        l.right,
+        l.mailbox,
+        l.reason,
+      ])
+    ).toEqual([
+      [
+        "mailboxes.csv",
+        4,
+        "GrantSendOnBehalfTo",
+        "Someone Gone",
+        "SendOnBehalf",
+        at("support"),
+        "unresolvedTrustee",
+      ],
+      [
+        "mailbox-permissions.csv",
+        2,
+        "User",
+        "nobody@elsewhere.example",
+        "FullAccess",
+        at("support"),
+        "unresolvedTrustee",
+      ],
+    ]);
+  });
+
+  it("with --strict, also fails on trustees the exports prove gone, and lists file and line of each", async () => {
     const t = baseTenant();
     t.sendAs("support", at("alex.wilber"));
     t.sendAs("support", "S-1-5-21-3623811015-3361044348-30300820-1013");
@@ -115,8 +179,8 @@ describe("build: the rules an admin relies on", () => {
     const b = await buildTenant(t, { strict: true });
     expect(b.result.ok).toBe(false);
     expect(b.problems).toEqual([
-      'recipient-permissions.csv:3 Trustee: "S-1-5-21-3623811015-3361044348-30300820-1013" is not a recipient in recipients.csv (orphanedSid)',
-      'mailbox-permissions.csv:2 User: "NAMPR01A001\\$ABC123-XYZ" is not a recipient in recipients.csv (deletedAccount)',
+      'recipient-permissions.csv:3 Trustee: "S-1-5-21-3623811015-3361044348-30300820-1013" is a SID no exported recipient has: Exchange shows a trustee\'s SID when its account was deleted (orphanedSid)',
+      'mailbox-permissions.csv:2 User: "NAMPR01A001\\$ABC123-XYZ" is a DOMAIN\\sAMAccountName that no exported recipient has: the account was deleted (deletedAccount)',
     ]);
     expect(fs.existsSync(b.out)).toBe(false);
   });
@@ -240,15 +304,21 @@ describe("build: the rules an admin relies on", () => {
     expect(megan?.aliases).toEqual(["meganb@contoso.onmicrosoft.com"]);
   });
 
-  it("counts rows on mailboxes it does not publish, and mailbox types one cannot send from", async () => {
+  it("counts rows on mailboxes it does not publish, and fails on rows whose Identity names no one", async () => {
     const t = baseTenant();
     t.mailbox({ display: "Discovery", local: "discovery", type: "DiscoveryMailbox" });
     t.fullAccess(at("discovery"), at("alex.wilber"));
+    const ok = await buildTenant(t);
+    expect(ok.result.summary.dropped.unsupportedRecipientType).toBe(1);
+    expect(ok.result.summary.dropped.unknownMailbox).toBe(1);
+    expect(ok.shard(at("alex.wilber"))).toBeUndefined();
+
     t.sendAs("no-such-mailbox", at("alex.wilber"));
-    const b = await buildTenant(t);
-    expect(b.result.summary.dropped.unsupportedRecipientType).toBe(1);
-    expect(b.result.summary.dropped.unknownMailbox).toBe(2);
-    expect(b.shard(at("alex.wilber"))).toBeUndefined();
+    const lost = await buildTenant(t);
+    expect(lost.result.ok).toBe(false);
+    expect(lost.problems).toEqual([
+      'recipient-permissions.csv:2 Identity: SendAs on no-such-mailbox is lost: Identity "no-such-mailbox" names no mailbox, group or recipient in the exports: the right on it would be lost',
+    ]);
   });
 });
 

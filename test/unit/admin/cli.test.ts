@@ -77,7 +77,7 @@ describe("send-from-admin build", () => {
       "delegates 3; grants 12 (Send As 7, Send on Behalf 3, Full Access 2)"
     );
     expect(r.stderr).toContain(
-      "dropped: inherited 1, SELF 2, Deny 1, other rights 1, unresolved trustee 2"
+      "dropped: inherited 1, SELF 2, Deny 1, other rights 1, orphaned SID 1, deleted account 1"
     );
     expect(r.stderr).toContain("warning: Groups nested in a cycle");
     const json = JSON.parse(fs.readFileSync(report, "utf8"));
@@ -91,7 +91,8 @@ describe("send-from-admin build", () => {
       generatedAtFrom: "export-info",
       counts: { delegates: 3, shardsWritten: 3, mailboxes: 9, groups: 4, recipients: 13 },
       grants: { total: 12 },
-      dropped: { self: 2, unresolvedTrustee: 2 },
+      dropped: { self: 2, orphanedSid: 1, deletedAccount: 1, unresolvedTrustee: 0 },
+      lost: [],
       revokedByDeny: 1,
       problems: [],
     });
@@ -126,7 +127,7 @@ describe("send-from-admin build", () => {
     expect(r.stderr).toContain(
       "recipient-permissions.csv, line 2, column AccessRights: holds the .NET type name"
     );
-    expect(r.stderr).toContain("fix: join the values before exporting");
+    expect(r.stderr).toContain("fix: join the values before Export-Csv");
     expect(fs.existsSync(path.join(work, "out"))).toBe(false);
     expect(JSON.parse(fs.readFileSync(report, "utf8"))).toMatchObject({
       ok: false,

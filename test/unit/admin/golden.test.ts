@@ -51,11 +51,17 @@ describe("golden: a small hand-built tenant (tailspin.example)", () => {
       deny: 1,
       otherRights: 1,
       unknownMailbox: 0,
-      unresolvedTrustee: 2,
-      ambiguousTrustee: 0,
+      orphanedSid: 1,
+      deletedAccount: 1,
+      systemAccount: 0,
       emptyGroup: 0,
       unsupportedRecipientType: 0,
+      unresolvedTrustee: 0,
+      ambiguousTrustee: 0,
+      unresolvedMailbox: 0,
+      damagedText: 0,
     });
+    expect(s.lost).toEqual([]);
     expect(s.rowsRead).toEqual({
       "recipients.csv": 13,
       "mailboxes.csv": 9,

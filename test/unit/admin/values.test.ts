@@ -13,8 +13,8 @@ import {
   SEND_ON_BEHALF,
   smtpFromProxy,
   splitValues,
-  unresolvedKind,
 } from "../../../src/admin/values";
+import { diagnoseUnresolved } from "../../../src/admin/rules";
 
 describe("fields of an export", () => {
   it("reads booleans as Export-Csv writes them, and Yes/No/1/0 for hand-made columns", () => {
@@ -93,10 +93,28 @@ describe("fields of an export", () => {
     expect(lookupKey("  SMTP:Alex@Contoso.Example ")).toBe("alex@contoso.example");
   });
 
-  it("tells orphaned SIDs and deleted accounts apart in the report", () => {
-    expect(unresolvedKind("S-1-5-21-3623811015-3361044348-30300820-1013")).toBe("orphanedSid");
-    expect(unresolvedKind("NAMPR01A001\\$ABC123-XYZ")).toBe("deletedAccount");
-    expect(unresolvedKind("Someone Else")).toBe("unknown");
+  it("tells orphaned SIDs, built-in accounts and deleted accounts apart, and proves deletion only with sAMAccountNames", () => {
+    const withSams = { hasSamAccountNames: true };
+    const without = { hasSamAccountNames: false };
+    expect(diagnoseUnresolved("S-1-5-21-3623811015-3361044348-30300820-1013", "", without)).toBe(
+      "orphanedSid"
+    );
+    expect(diagnoseUnresolved("S-1-5-21-3623811015-3361044348-30300820-512", "", without)).toBe(
+      "systemAccount"
+    );
+    expect(diagnoseUnresolved("S-1-5-18", "", without)).toBe("systemAccount");
+    expect(diagnoseUnresolved("NT AUTHORITY\\SYSTEM", "", withSams)).toBe("systemAccount");
+    expect(diagnoseUnresolved("NAMPR01A001\\Domain Admins", "S-1-5-21-1-2-3-512", without)).toBe(
+      "systemAccount"
+    );
+    expect(diagnoseUnresolved("NAMPR01A001\\$ABC123-XYZ", "S-1-5-21-1-2-3-4444", withSams)).toBe(
+      "deletedAccount"
+    );
+    // Without sAMAccountNames in the export, a DOMAIN\\name matching nothing may be a live user.
+    expect(diagnoseUnresolved("NAMPR01A001\\$ABC123-XYZ", "S-1-5-21-1-2-3-4444", without)).toBe(
+      "unresolvedTrustee"
+    );
+    expect(diagnoseUnresolved("Someone Else", "", withSams)).toBe("unresolvedTrustee");
   });
 
   it("maps every RecipientTypeDetails one can send from to a kind", () => {

@@ -1,0 +1,229 @@
+// Reading the text encodings admins' exports come in, so csv-parse always sees UTF-8.
+//   - UTF-8 with or without BOM: Export-Csv -Encoding UTF8 (BOM in Windows PowerShell 5.1, none in 7).
+//   - UTF-16 LE/BE with BOM: Export-Csv -Encoding Unicode / BigEndianUnicode, and Out-File's
+//     default in Windows PowerShell 5.1.
+//   - Windows-1252 (the ANSI code page of Western-European Windows): Excel's "CSV (Comma
+//     delimited)", and Export-Csv -Encoding Default in Windows PowerShell 5.1.
+// Decoding is iconv-lite's; this module only decides which decoder and notices a file whose
+// encoding changes part-way (two exports appended to one another, or a file edited in two tools).
+import { isAscii, isUtf8 } from "node:buffer";
+import * as fs from "node:fs";
+import { Transform, TransformCallback } from "node:stream";
+import * as iconv from "iconv-lite";
+
+export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+
+/** What the first bytes of a file say: its encoding (so far) and how long its BOM is. */
+export interface EncodingGuess {
+  encoding: TextEncoding;
+  /** True when there was a byte order mark. */
+  bom: boolean;
+  /** True when the start held only ASCII: UTF-8 and Windows-1252 are not told apart yet. */
+  undecided: boolean;
+}
+
+/** Where a file's encoding changed: its byte offset and the two encodings. */
+export interface EncodingChange {
+  offset: number;
+  from: TextEncoding;
+  to: TextEncoding;
+}
+
+/** Length of the complete UTF-8 sequences at the start of `bytes` (an incomplete tail is kept back). */
+function completeLength(bytes: Buffer): number {
+  for (let k = 1; k <= 3 && k <= bytes.length; k++) {
+    const b = bytes[bytes.length - k];
+    if ((b & 0xc0) === 0x80) continue;
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return need > k ? bytes.length - k : bytes.length;
+    }
+    break;
+  }
+  return bytes.length;
+}
+
+/** Length of the valid UTF-8 multi-byte sequence at `i` (0 when there is none). */
+function utf8SequenceAt(bytes: Buffer, i: number): number {
+  const b = bytes[i];
+  const need =
+    b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (need === 0 || i + need > bytes.length) return 0;
+  for (let k = 1; k < need; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return 0;
+  return need;
+}
+
+/** Index of the first byte that is not valid UTF-8, and whether a valid multi-byte sequence came before it. */
+function firstInvalid(bytes: Buffer): { at: number; utf8Before: boolean } {
+  let utf8Before = false;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] < 0x80) continue;
+    const n = utf8SequenceAt(bytes, i);
+    if (n === 0) return { at: i, utf8Before };
+    utf8Before = true;
+    i += n - 1;
+  }
+  return { at: -1, utf8Before };
+}
+
+/** Index of the first valid UTF-8 multi-byte sequence, or -1. */
+function firstUtf8Sequence(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] >= 0x80 && utf8SequenceAt(bytes, i) > 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Guesses the encoding from the first bytes: a BOM decides; else UTF-16 without BOM shows as
+ * NUL bytes in every other position; else valid UTF-8 with letters outside ASCII is UTF-8, and
+ * anything else outside ASCII is Windows-1252. Pure ASCII stays undecided until a later byte says.
+ */
+export function guessEncoding(head: Buffer): EncodingGuess {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe)
+    return { encoding: "utf-16le", bom: true, undecided: false };
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff)
+    return { encoding: "utf-16be", bom: true, undecided: false };
+  const bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  if (!bom && head.length >= 4) {
+    const n = Math.min(head.length, 512) & ~1;
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (head[i] === 0) even++;
+      if (head[i + 1] === 0) odd++;
+    }
+    if (odd > n / 4 && even === 0) return { encoding: "utf-16le", bom: false, undecided: false };
+    if (even > n / 4 && odd === 0) return { encoding: "utf-16be", bom: false, undecided: false };
+  }
+  const body = head.subarray(bom ? 3 : 0, completeLength(head));
+  if (isAscii(body)) return { encoding: "utf-8", bom, undecided: true };
+  if (isUtf8(body)) return { encoding: "utf-8", bom, undecided: false };
+  const { at, utf8Before } = firstInvalid(body);
+  // Valid UTF-8 before the first invalid byte: a UTF-8 file that changes later (told by the stream).
+  if (utf8Before && at >= 0) return { encoding: "utf-8", bom, undecided: false };
+  return { encoding: "windows-1252", bom, undecided: false };
+}
+
+/**
+ * A stream that turns the file's bytes into UTF-8 for csv-parse. UTF-8 passes through untouched
+ * (the fast path: one native ASCII/UTF-8 check per chunk); the others are decoded by iconv-lite.
+ * A file that starts as ASCII and meets its first non-UTF-8 byte is Windows-1252 from the start
+ * (ASCII is the same in both), reported through `onDecided`; a file that changes encoding after
+ * letters outside ASCII were read one way is reported through `onChange`.
+ */
+export class DecodeStream extends Transform {
+  private encoding: TextEncoding;
+  private undecided: boolean;
+  private offset = 0;
+  private carry: Buffer | null = null;
+  private changed = false;
+  private decoder: ReturnType<typeof iconv.getDecoder> | null = null;
+
+  constructor(
+    guess: EncodingGuess,
+    private readonly onDecided: (encoding: TextEncoding) => void,
+    private readonly onChange: (change: EncodingChange) => void
+  ) {
+    super();
+    this.encoding = guess.encoding;
+    this.undecided = guess.undecided;
+    if (this.encoding !== "utf-8") this.decoder = iconv.getDecoder(this.encoding);
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    const start = this.offset - (this.carry?.length ?? 0);
+    this.offset += chunk.length;
+    if (this.decoder) {
+      if (this.encoding === "windows-1252" && !this.changed && !isAscii(chunk)) {
+        const at = firstUtf8Sequence(chunk);
+        if (at >= 0) this.change(this.offset - chunk.length + at, "utf-8");
+      }
+      const text = this.decoder.write(chunk);
+      if (text) this.push(Buffer.from(text, "utf8"));
+      return done();
+    }
+    let bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = null;
+    if (isAscii(bytes)) {
+      this.push(bytes);
+      return done();
+    }
+    const cut = completeLength(bytes);
+    if (cut < bytes.length) {
+      this.carry = Buffer.from(bytes.subarray(cut));
+      bytes = bytes.subarray(0, cut);
+    }
+    if (isUtf8(bytes)) {
+      this.undecided = false;
+      this.push(bytes);
+      return done();
+    }
+    const { at, utf8Before } = firstInvalid(bytes);
+    if (this.undecided && !utf8Before) {
+      // Only ASCII so far: the whole file is Windows-1252.
+      this.undecided = false;
+      this.encoding = "windows-1252";
+      this.onDecided("windows-1252");
+    } else {
+      this.change(start + at, "windows-1252");
+    }
+    this.push(bytes.subarray(0, at));
+    this.decoder = iconv.getDecoder("windows-1252");
+    this.encoding = "windows-1252";
+    const rest = bytes.subarray(at);
+    if (this.carry) {
+      // Undecodable as UTF-8 anyway: decode the held-back tail with the rest.
+      this.push(Buffer.from(this.decoder.write(Buffer.concat([rest, this.carry])), "utf8"));
+      this.carry = null;
+    } else {
+      this.push(Buffer.from(this.decoder.write(rest), "utf8"));
+    }
+    done();
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.carry) {
+      // A file that ends inside a UTF-8 sequence: what is left is not UTF-8.
+      if (!this.changed && !this.undecided)
+        this.change(this.offset - this.carry.length, "windows-1252");
+      this.push(Buffer.from(iconv.decode(this.carry, "windows-1252"), "utf8"));
+    }
+    const tail = this.decoder?.end();
+    if (tail) this.push(Buffer.from(tail, "utf8"));
+    done();
+  }
+
+  private change(offset: number, to: TextEncoding): void {
+    if (this.changed) return;
+    this.changed = true;
+    this.onChange({ offset, from: this.encoding, to });
+  }
+}
+
+/** The 1-based line that holds byte `offset` of a file (read again: only on the failure path). */
+export function lineAtOffset(path: string, offset: number): number {
+  let line = 1;
+  const fd = fs.openSync(path, "r");
+  try {
+    const buf = Buffer.alloc(1024 * 1024);
+    let pos = 0;
+    while (pos < offset) {
+      const n = fs.readSync(fd, buf, 0, Math.min(buf.length, offset - pos), pos);
+      if (n <= 0) break;
+      for (let i = 0; i < n; i++) if (buf[i] === 10) line++;
+      pos += n;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return line;
+}
+
+/** How the summary names an encoding. */
+export const ENCODING_NAME: Readonly<Record<TextEncoding, string>> = {
+  "utf-8": "UTF-8",
+  "utf-16le": "UTF-16 LE (Unicode)",
+  "utf-16be": "UTF-16 BE (big-endian Unicode)",
+  "windows-1252": "Windows-1252 (ANSI)",
+};

@@ -1,0 +1,628 @@
+// Reading: the export folder's files into the recipient index, the mailboxes and groups one may
+// send from (targets), group membership and the Send on Behalf values still to resolve. Every
+// value the build cannot interpret becomes a problem with file, line, column and a fix for the
+// program that wrote the file (sources.ts). Permission rows stream through to the resolver.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { sanitizeDisplayName } from "../core/shard";
+import type { BuildOptions } from "./build";
+import { Columns, CsvFileInfo, CsvSpec, exportFix, readCsv, RowHandler, StartRows } from "./csv";
+import { GroupMembership } from "./groups";
+import {
+  EXPORT_INFO,
+  GROUP_MEMBERS,
+  GROUPS,
+  MailboxOnlyColumn,
+  MAILBOXES,
+  RECIPIENTS,
+  REQUIRED_FILES,
+  TargetColumn,
+} from "./inputs";
+import { DENY, PermissionFileResult, permissionSpec, trusteeColumn } from "./permissions";
+import type { PermissionSource } from "./permission-source";
+import { Problems } from "./problems";
+import { RecipientIndex, Resolution } from "./recipients";
+import type { DropReason } from "./rules";
+import type { MailboxFacts } from "./serialize";
+import { FileShape, fixFor } from "./sources";
+import type { BuildSummary } from "./summary";
+import {
+  GROUP_KINDS,
+  isSmtpAddress,
+  kindOf,
+  parseFlag,
+  smtpFromProxy,
+  splitAddressList,
+  splitValues,
+} from "./values";
+
+export interface Target extends MailboxFacts {
+  line: number;
+  file: string;
+}
+
+/** A GrantSendOnBehalfTo value, resolved once every group and its members are known. */
+export interface PendingSendOnBehalf {
+  file: string;
+  line: number;
+  mailbox: number;
+  value: string;
+}
+
+/** Receives each permission row that survived the rules needing no lookup (permissions.ts). */
+export interface PermissionSink {
+  /** A row on a mailbox or group the build publishes. */
+  grant(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    trustee: string,
+    sid: string,
+    bits: number,
+    deny: boolean
+  ): void;
+  /** A row whose Identity names no recipient (or several). */
+  unknownIdentity(
+    file: string,
+    line: number,
+    identity: string,
+    how: "unresolved" | "ambiguous",
+    bits: number
+  ): void;
+}
+
+// Bidirectional controls, zero-width and other invisible or format characters (Unicode Cf, Cc,
+// separators): an address holding one looks like another address but is not.
+const INVISIBLE = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000\u115f\u1160\u3164\uffa0]/u;
+
+/** "U+200B" for the first invisible character in a value. */
+function firstInvisible(value: string): string | null {
+  const m = INVISIBLE.exec(value);
+  if (!m) return null;
+  return `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/** "Jürgen Weiß" as an ASCII encoder writes it: every UTF-16 unit outside ASCII becomes "?". */
+export function asciiMangled(text: string): string {
+  // eslint-disable-next-line no-control-regex -- ASCII is the point
+  return text.replace(/[^\u0000-\u007f]/g, "?");
+}
+
+/** Reads the export folder's files (not the permission files' rows: see consumePermissions). */
+export class ExportReader {
+  readonly recipients = new RecipientIndex();
+  readonly groups = new GroupMembership();
+  readonly targets = new Map<number, Target>();
+  readonly pending: PendingSendOnBehalf[] = [];
+  /** What wrote each file read so far. */
+  readonly shapes = new Map<string, FileShape>();
+  exportInfo: { generatedAt?: string; defaultDomain?: string } = {};
+  memberSkips = 0;
+  memberSkipLine = 0;
+  /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
+  private readonly questionLines = new Map<number, number>();
+
+  constructor(
+    private readonly options: BuildOptions,
+    private readonly problems: Problems,
+    private readonly summary: BuildSummary
+  ) {}
+
+  file(name: string): string {
+    return path.join(this.options.inDir, name);
+  }
+
+  /** Whether the folder exists and holds the files listed; each missing one is a problem. */
+  checkFilesExist(files: readonly CsvSpec<string>[] = REQUIRED_FILES): boolean {
+    let ok = true;
+    try {
+      if (!fs.statSync(this.options.inDir).isDirectory()) throw new Error("not a folder");
+    } catch {
+      this.problems.add({
+        file: this.options.inDir,
+        message: "the export folder does not exist or is not a folder",
+        fix: "pass the folder admin/Export-SendFromData.ps1 wrote (its -OutFolder) as --in",
+      });
+      return false;
+    }
+    for (const spec of files) {
+      if (!fs.existsSync(this.file(spec.file))) {
+        ok = false;
+        this.problems.add({
+          file: spec.file,
+          message: `missing from ${this.options.inDir}`,
+          fix: exportFix(spec),
+        });
+      }
+    }
+    return ok;
+  }
+
+  /** Reads one CSV file, noting its shape, row count and encoding in the summary. */
+  async read<K extends string>(spec: CsvSpec<K>, start: StartRows<K>): Promise<CsvFileInfo> {
+    const file = this.file(spec.file);
+    const progress = this.options.progress;
+    let size = 0;
+    try {
+      size = fs.statSync(file).size;
+    } catch {
+      // readCsv reports an unreadable file.
+    }
+    progress?.file(spec.file, size);
+    const info = await readCsv(
+      file,
+      spec,
+      this.problems,
+      start,
+      progress && ((bytes, n) => progress.advance(bytes, n))
+    );
+    progress?.done();
+    this.noteFile(spec.file, info);
+    return info;
+  }
+
+  noteFile(
+    file: string,
+    info: { rows: number; shape?: FileShape; decodedFrom?: CsvFileInfo["decodedFrom"] }
+  ): void {
+    this.summary.rowsRead[file] = info.rows;
+    if (info.shape) this.shapes.set(file, info.shape);
+    if (info.decodedFrom) this.summary.decoded[file] = info.decodedFrom;
+  }
+
+  /** The files every build reads before the permissions: recipients first, all resolve through them. */
+  async readDirectoryFiles(): Promise<void> {
+    await this.readExportInfo();
+    await this.read(RECIPIENTS, (c, _h, shape) => this.recipientRow(c, shape));
+    await this.read(MAILBOXES, (c, h, shape) => this.targetRow(MAILBOXES, c, h, shape));
+    await this.read(GROUPS, (c, h, shape) => this.targetRow(GROUPS, c, h, shape));
+    await this.read(GROUP_MEMBERS, (c) => this.memberRow(c));
+  }
+
+  async readExportInfo(): Promise<void> {
+    const jsonPath = this.file("export-info.json");
+    if (fs.existsSync(this.file(EXPORT_INFO.file))) {
+      await readCsv(this.file(EXPORT_INFO.file), EXPORT_INFO, this.problems, (c) => (f, line) => {
+        this.exportInfo = {
+          generatedAt: f[c.GeneratedAt].trim(),
+          defaultDomain: c.DefaultDomain >= 0 ? f[c.DefaultDomain].trim() : undefined,
+        };
+        this.checkExportInfo(EXPORT_INFO.file, line);
+      });
+    } else if (fs.existsSync(jsonPath)) {
+      try {
+        const data = JSON.parse(fs.readFileSync(jsonPath, "utf8")) as unknown;
+        const record =
+          typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {};
+        this.exportInfo = {
+          generatedAt: typeof record.generatedAt === "string" ? record.generatedAt : undefined,
+          defaultDomain:
+            typeof record.defaultDomain === "string" ? record.defaultDomain : undefined,
+        };
+        this.checkExportInfo("export-info.json", 1);
+      } catch (e) {
+        this.problems.add({
+          file: "export-info.json",
+          line: 1,
+          message: `not valid JSON (${e instanceof Error ? e.message : String(e)})`,
+          fix: 'write {"generatedAt":"2026-11-01T06:00:00Z","defaultDomain":"contoso.com"} or delete the file',
+        });
+      }
+    }
+  }
+
+  private checkExportInfo(file: string, line: number): void {
+    const { generatedAt, defaultDomain } = this.exportInfo;
+    if (generatedAt && !isTimestamp(generatedAt)) {
+      this.problems.add({
+        file,
+        line,
+        column: "GeneratedAt",
+        message: `"${generatedAt.slice(0, 60)}" is not an ISO-8601 date and time with a zone`,
+        fix: "write it as e.g. 2026-11-01T06:00:00Z, or pass --generated-at",
+      });
+    }
+    if (defaultDomain && defaultDomain.length > 255) {
+      this.problems.add({
+        file,
+        line,
+        column: "DefaultDomain",
+        message: "longer than 255 characters",
+        fix: "write the tenant's default domain, e.g. contoso.com, or pass --tenant",
+      });
+    }
+  }
+
+  /**
+   * An address column that must hold one SMTP address; null (with a problem) when it does not,
+   * or when it holds an invisible or bidirectional character (it would look like another address).
+   */
+  address(shape: FileShape, line: number, column: string, raw: string): string | null {
+    const value = (smtpFromProxy(raw) ?? raw.trim()).toLowerCase();
+    const invisible = firstInvisible(value);
+    if (invisible) {
+      this.problems.add({
+        file: shape.file,
+        line,
+        column,
+        message: `"${raw.slice(0, 80)}" holds the invisible or bidirectional character ${invisible}: it would look like another address`,
+        fix: fixFor(shape, "remove the character from the address in Exchange, then export again"),
+      });
+      return null;
+    }
+    if (isSmtpAddress(value)) return value;
+    this.problems.add({
+      file: shape.file,
+      line,
+      column,
+      message: value ? `"${raw.slice(0, 80)}" is not an SMTP address` : "is empty",
+      fix: fixFor(shape, `export the recipient's ${column}`),
+    });
+    return null;
+  }
+
+  /** The SMTP addresses of an EmailAddresses field, joined with ";", "," or spaces. */
+  private proxies(shape: FileShape, line: number, field: string): string[] {
+    const out: string[] = [];
+    if (!field) return out;
+    for (const value of splitAddressList(field)) {
+      const smtp = smtpFromProxy(value);
+      if (smtp === null) continue;
+      const address = this.address(shape, line, "EmailAddresses", smtp);
+      if (address) out.push(address);
+    }
+    return out;
+  }
+
+  /** A UPN: a key that resolves, never published; refused like an address when it hides characters. */
+  private upn(shape: FileShape, line: number, raw: string): string[] {
+    const v = raw.trim();
+    if (!v) return [];
+    const invisible = firstInvisible(v);
+    if (!invisible) return [v];
+    this.problems.add({
+      file: shape.file,
+      line,
+      column: "UserPrincipalName",
+      message: `"${v.slice(0, 80)}" holds the invisible or bidirectional character ${invisible}`,
+      fix: fixFor(shape, "remove the character from the user principal name, then export again"),
+    });
+    return [];
+  }
+
+  private flag(shape: FileShape, line: number, column: string, value: string): boolean {
+    const parsed = parseFlag(value);
+    if (parsed !== null) return parsed;
+    this.problems.add({
+      file: shape.file,
+      line,
+      column,
+      message: `"${value.slice(0, 40)}" is not True or False`,
+      fix: fixFor(shape, `export ${column} as Exchange returns it (True/False)`),
+    });
+    return false;
+  }
+
+  /** Reports proxy addresses that two recipients claim, found by the last add. */
+  private conflictsSince(before: number, shape: FileShape, line: number): void {
+    const { conflicts, addresses } = this.recipients;
+    for (let i = before; i < conflicts.length; i++) {
+      const c = conflicts[i];
+      this.problems.add({
+        file: shape.file,
+        line,
+        column: "EmailAddresses",
+        message: `${c.address} is an address of ${addresses[c.owner]} and also listed for ${addresses[c.claimant]}: an address belongs to one recipient, and publishing it as an alias would make Outlook treat the other mailbox as the user's own`,
+        fix: fixFor(
+          shape,
+          "export all files in one run (was the address moved while exporting?) and remove the address from the recipient that should not have it"
+        ),
+      });
+    }
+  }
+
+  private recipientRow(
+    c: Columns<(typeof RECIPIENTS.required)[number] | (typeof RECIPIENTS.optional)[number]>,
+    shape: FileShape
+  ): RowHandler {
+    return (f, line) => {
+      // Recipients without an SMTP address (e.g. some system objects) cannot send or be sent from.
+      if (!f[c.PrimarySmtpAddress].trim()) return;
+      const address = this.address(shape, line, "PrimarySmtpAddress", f[c.PrimarySmtpAddress]);
+      if (!address) return;
+      const conflicts = this.recipients.conflicts.length;
+      const displayName = f[c.DisplayName];
+      const id = this.recipients.add({
+        address,
+        displayName,
+        proxies: this.proxies(shape, line, f[c.EmailAddresses]),
+        otherAddresses:
+          c.UserPrincipalName >= 0 ? this.upn(shape, line, f[c.UserPrincipalName]) : [],
+        names: [f[c.Identity], f[c.Name], f[c.Alias], f[c.ExternalDirectoryObjectId]],
+        samAccountName: c.SamAccountName >= 0 ? f[c.SamAccountName] : undefined,
+        sid: c.Sid >= 0 ? f[c.Sid] : undefined,
+      });
+      if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
+      if (displayName.includes("?")) this.questionLines.set(id, line);
+    };
+  }
+
+  private targetRow(
+    spec: typeof MAILBOXES | typeof GROUPS,
+    c: Columns<TargetColumn> & Partial<Columns<MailboxOnlyColumn>>,
+    header: string[],
+    shape: FileShape
+  ): RowHandler {
+    const file = spec.file;
+    const rule = this.options.noReply;
+    let ruleColumn = -1;
+    if (rule) {
+      ruleColumn = header.findIndex((h) => h.trim().toLowerCase() === rule.attribute.toLowerCase());
+      // Groups carry custom attributes too, but a groups.csv from an older export may lack them.
+      if (ruleColumn < 0 && spec === MAILBOXES) {
+        this.problems.add({
+          file,
+          line: 1,
+          column: rule.attribute,
+          message: `--no-reply-attribute names ${rule.attribute}, which this file does not have`,
+          fix: `${fixFor(shape, `export ${rule.attribute} (CustomAttribute1-15)`)}; or drop --no-reply-attribute`,
+        });
+      }
+    }
+    const isMailbox = spec === MAILBOXES;
+    return (f, line) => {
+      const address = this.address(shape, line, "PrimarySmtpAddress", f[c.PrimarySmtpAddress]);
+      if (!address) return;
+      const opt = (name: TargetColumn) => (c[name] >= 0 ? f[c[name]] : "");
+      const known = this.recipients.idOf(address);
+      const conflicts = this.recipients.conflicts.length;
+      // Mailboxes are in recipients.csv too; what this file adds (a UPN that recipients.csv
+      // lacks, a sAMAccountName, proxy addresses) is merged into the same recipient.
+      const id = this.recipients.add({
+        address,
+        displayName: f[c.DisplayName],
+        proxies: opt("EmailAddresses") ? this.proxies(shape, line, opt("EmailAddresses")) : [],
+        otherAddresses: this.upn(shape, line, opt("UserPrincipalName")),
+        names: [opt("Identity"), opt("Name"), opt("Alias"), opt("ExternalDirectoryObjectId")],
+        samAccountName: opt("SamAccountName"),
+        sid: opt("Sid"),
+      });
+      if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
+      if (known !== undefined) this.checkMangledName(shape, line, id, f[c.DisplayName]);
+      const kind = kindOf(f[c.RecipientTypeDetails]);
+      if (!kind || isMailbox === GROUP_KINDS.has(kind)) {
+        // Counted once per mailbox (its rows in the permission files count as unknownMailbox).
+        this.summary.dropped.unsupportedRecipientType++;
+        this.summary.accounting.considered++;
+        return;
+      }
+      const previous = this.targets.get(id);
+      if (previous) {
+        this.problems.add({
+          file,
+          line,
+          column: "PrimarySmtpAddress",
+          message: `${address} is listed twice (also ${previous.file} line ${previous.line})`,
+          fix: fixFor(shape, "export each mailbox and group once"),
+        });
+        return;
+      }
+      let noReply = this.flag(shape, line, "NoReply", opt("NoReply"));
+      if (rule && ruleColumn >= 0) {
+        const v = f[ruleColumn].trim().toLowerCase();
+        noReply ||= rule.value === undefined ? v !== "" : v === rule.value.trim().toLowerCase();
+      }
+      this.targets.set(id, {
+        file,
+        line,
+        address,
+        displayName: sanitizeDisplayName(f[c.DisplayName], address),
+        kind,
+        sentItemsCopy: {
+          // Distribution lists and groups have no Sent Items of their own to copy into.
+          sendAs:
+            isMailbox &&
+            this.flag(
+              shape,
+              line,
+              "MessageCopyForSentAsEnabled",
+              f[c.MessageCopyForSentAsEnabled ?? -1]
+            ),
+          sendOnBehalf:
+            isMailbox &&
+            this.flag(
+              shape,
+              line,
+              "MessageCopyForSendOnBehalfEnabled",
+              f[c.MessageCopyForSendOnBehalfEnabled ?? -1]
+            ),
+        },
+        noReply,
+        hiddenFromAddressLists: this.flag(
+          shape,
+          line,
+          "HiddenFromAddressListsEnabled",
+          opt("HiddenFromAddressListsEnabled")
+        ),
+      });
+      if (isMailbox) this.summary.mailboxes++;
+      else {
+        this.summary.groups++;
+        this.groups.markGroup(id);
+      }
+      for (const value of splitValues(f[c.GrantSendOnBehalfTo])) {
+        this.pending.push({ file, line, mailbox: id, value });
+        this.summary.accounting.considered++;
+      }
+    };
+  }
+
+  /**
+   * Two files spelling one recipient's display name differently, one with "?" where the other
+   * has letters outside ASCII: that file was written as ASCII, and its names would be published
+   * (or fail to match) mangled.
+   */
+  private checkMangledName(shape: FileShape, line: number, id: number, name: string): void {
+    const other = this.recipients.displayNames[id];
+    if (!other || other === name) return;
+    if (name.includes("?") && asciiMangled(other) === name) {
+      this.problems.add({
+        file: shape.file,
+        line,
+        column: "DisplayName",
+        message: `"${name}" has "?" where recipients.csv has "${other}": the file was written as ASCII, which replaces letters outside ASCII with "?"`,
+        fix: fixFor(shape, "export with -Encoding UTF8"),
+      });
+    } else if (other.includes("?") && asciiMangled(name) === other) {
+      const recipients = this.shapes.get(RECIPIENTS.file) ?? shape;
+      this.problems.add({
+        file: RECIPIENTS.file,
+        line: this.questionLines.get(id),
+        column: "DisplayName",
+        message: `"${other}" has "?" where ${shape.file} line ${line} has "${name}": the file was written as ASCII, which replaces letters outside ASCII with "?"`,
+        fix: fixFor(recipients, "export with -Encoding UTF8"),
+      });
+    }
+  }
+
+  private memberRow(c: Columns<(typeof GROUP_MEMBERS.required)[number]>): RowHandler {
+    return (f, line) => {
+      const group = this.recipients.resolve(f[c.GroupPrimarySmtpAddress]);
+      const member = this.recipients.resolve(f[c.MemberPrimarySmtpAddress]);
+      if (typeof group === "number" && typeof member === "number") {
+        this.groups.addMember(group, member);
+        return;
+      }
+      this.memberSkips++;
+      if (!this.memberSkipLine) this.memberSkipLine = line;
+    };
+  }
+
+  /** Consumes one permission file (read by a worker thread when available) in file order. */
+  async consumePermissions(source: PermissionSource, sink: PermissionSink): Promise<void> {
+    const spec = permissionSpec(source.kind);
+    const file = spec.file;
+    const column = trusteeColumn(source.kind);
+    const progress = this.options.progress;
+    let size = 0;
+    try {
+      size = fs.statSync(this.file(file)).size;
+    } catch {
+      // Reported by the reader.
+    }
+    progress?.file(file, size);
+    const dropped = this.summary.dropped;
+    const targets = this.targets;
+    let lastIdentity: string | null = null;
+    let lastMailbox: Resolution = "unresolved";
+    let rows = 0;
+    let result: PermissionFileResult;
+    try {
+      result = await source.consume((batch) => {
+        const { identities, trustees, sids, lines, codes } = batch;
+        for (let i = 0; i < lines.length; i++) {
+          const deny = (codes[i] & DENY) !== 0;
+          // Exports list a mailbox's entries together: resolve its Identity once per run of rows.
+          const identity = identities[i];
+          if (identity !== lastIdentity) {
+            lastIdentity = identity;
+            lastMailbox = this.recipients.resolve(identity);
+          }
+          const mailbox = lastMailbox;
+          if (typeof mailbox !== "number") {
+            if (!deny) sink.unknownIdentity(file, lines[i], identity, mailbox, codes[i] & 7);
+            continue;
+          }
+          if (!targets.has(mailbox)) {
+            if (!deny) dropped.unknownMailbox++;
+            continue;
+          }
+          sink.grant(file, lines[i], column, mailbox, trustees[i], sids[i], codes[i] & 7, deny);
+        }
+        rows += lines.length;
+        progress?.advance(batch.bytesRead, rows);
+      });
+    } catch (e) {
+      progress?.done();
+      this.problems.add({
+        file,
+        message: `could not be read (${e instanceof Error ? e.message : String(e)})`,
+        fix: "check that the file is readable, then run the build again",
+      });
+      return;
+    }
+    progress?.done();
+    this.noteFile(file, result);
+    this.summary.accounting.considered += result.rows;
+    for (const [reason, n] of Object.entries(result.dropped))
+      dropped[reason as DropReason] += n ?? 0;
+    for (const problem of result.problems) this.problems.add(problem);
+    this.problems.overflow += result.overflow;
+  }
+
+  /** generatedAt and tenant: the option, else export-info, else what the files show. */
+  settleTimestampAndTenant(): void {
+    const s = this.summary;
+    const o = this.options;
+    if (o.generatedAt) {
+      s.generatedAt = o.generatedAt;
+      s.generatedAtFrom = "option";
+    } else if (this.exportInfo.generatedAt && isTimestamp(this.exportInfo.generatedAt)) {
+      s.generatedAt = this.exportInfo.generatedAt;
+      s.generatedAtFrom = "export-info";
+    } else {
+      // Deterministic without an export timestamp: the newest input file decides.
+      let newest = 0;
+      for (const name of this.shapes.keys()) {
+        try {
+          newest = Math.max(newest, fs.statSync(this.file(name)).mtimeMs);
+        } catch {
+          // Reported as missing already.
+        }
+      }
+      s.generatedAt = new Date(Math.floor(newest / 1000) * 1000)
+        .toISOString()
+        .replace(".000Z", "Z");
+      s.generatedAtFrom = "file times";
+    }
+    if (o.tenant) {
+      s.tenant = o.tenant;
+      s.tenantFrom = "option";
+    } else if (this.exportInfo.defaultDomain) {
+      s.tenant = this.exportInfo.defaultDomain.toLowerCase();
+      s.tenantFrom = "export-info";
+    } else {
+      const counts = new Map<string, number>();
+      for (const t of this.targets.values()) {
+        if (GROUP_KINDS.has(t.kind)) continue;
+        const domain = t.address.slice(t.address.lastIndexOf("@") + 1);
+        counts.set(domain, (counts.get(domain) ?? 0) + 1);
+      }
+      // Most mailboxes win; ties go to the alphabetically first domain so the choice is stable.
+      let best = "";
+      let bestCount = 0;
+      for (const [domain, n] of counts) {
+        if (n > bestCount || (n === bestCount && domain < best)) {
+          best = domain;
+          bestCount = n;
+        }
+      }
+      s.tenant = best;
+      s.tenantFrom = best ? "mailbox addresses" : "none";
+      if (!best) s.warnings.push('No tenant name: pass --tenant <domain>; index.json says "".');
+    }
+    if (this.memberSkips > 0) {
+      s.warnings.push(
+        `${this.memberSkips} row(s) of ${GROUP_MEMBERS.file} name a group or member not in recipients.csv (first at line ${this.memberSkipLine}); they were skipped.`
+      );
+    }
+  }
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO-8601 date and time with a zone, as generatedAt must be. */
+export function isTimestamp(value: string): boolean {
+  return value.length <= 40 && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
+}

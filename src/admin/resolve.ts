@@ -1,0 +1,287 @@
+// Resolving: who each exported right goes to. A trustee in any form the exports carry resolves
+// to one recipient (recipients.ts); one that does not is diagnosed from what the exports prove
+// (rules.ts): gone (orphaned SID, deleted account, built-in account) and dropped, or a right
+// lost, which fails the build unless --allow-unresolved, and is then listed one by one.
+import type { Right } from "../core/model";
+import { GrantTable } from "./grants";
+import { GroupMembership } from "./groups";
+import { lookupKey } from "./values";
+import { Problems } from "./problems";
+import { asciiMangled, PendingSendOnBehalf } from "./read";
+import { RecipientIndex } from "./recipients";
+import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
+import { FileShape, fixFor } from "./sources";
+import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
+import { SEND_AS, SEND_ON_BEHALF } from "./values";
+
+export interface ResolveOptions {
+  /** Also fail on trustees the exports prove gone (orphaned SIDs, deleted accounts). */
+  strict?: boolean;
+  /** Publish although rights are lost; each is listed in the summary and report. */
+  allowUnresolved?: boolean;
+}
+
+const ALLOW =
+  "or build with --allow-unresolved to publish without this right (it is then listed in the summary and --report)";
+
+function rightOf(bits: number): Right {
+  return bits & SEND_AS ? "SendAs" : bits & SEND_ON_BEHALF ? "SendOnBehalf" : "FullAccess";
+}
+
+const quote = (v: string) => `"${v.slice(0, 80)}"`;
+
+export class Resolver {
+  /** Lazily: "?"-mangled lookup key to the recipient whose real key it came from. */
+  private mangled: Map<string, { key: string; id: number }> | null = null;
+
+  constructor(
+    private readonly recipients: RecipientIndex,
+    private readonly groups: GroupMembership,
+    private readonly table: GrantTable,
+    private readonly summary: BuildSummary,
+    private readonly problems: Problems,
+    private readonly shapes: ReadonlyMap<string, FileShape>,
+    private readonly options: ResolveOptions
+  ) {}
+
+  private shape(file: string): FileShape {
+    return this.shapes.get(file) ?? { file, step: file, source: "exportScript", encoding: "utf-8" };
+  }
+
+  /**
+   * One GrantSendOnBehalfTo value. Lists joined with ";" are split by the reader; a value joined
+   * with "," or ", " (`-join ","` in many scripts) is split here, but only when the whole value
+   * names no one and every part names someone: "Weiß, Jürgen" stays one display name.
+   */
+  sendOnBehalf(p: PendingSendOnBehalf): void {
+    const whole = this.recipients.resolve(p.value);
+    if (typeof whole !== "number" && p.value.includes(",")) {
+      const parts = p.value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (parts.length > 1 && parts.every((x) => typeof this.recipients.resolve(x) === "number")) {
+        const books = { ...this.summary.dropped };
+        const granted = this.summary.accounting.granted;
+        for (const part of parts) {
+          this.grant(
+            p.file,
+            p.line,
+            "GrantSendOnBehalfTo",
+            p.mailbox,
+            part,
+            "",
+            SEND_ON_BEHALF,
+            false
+          );
+        }
+        // One value in the books: granted if any part was placed, else under the first part's reason.
+        const placed = this.summary.accounting.granted > granted;
+        this.summary.accounting.granted = granted + (placed ? 1 : 0);
+        if (!placed) {
+          const first = (Object.keys(books) as DropReason[]).find(
+            (r) => this.summary.dropped[r] > books[r]
+          );
+          Object.assign(this.summary.dropped, books);
+          if (first) this.summary.dropped[first]++;
+        } else Object.assign(this.summary.dropped, books);
+        return;
+      }
+    }
+    this.grant(
+      p.file,
+      p.line,
+      "GrantSendOnBehalfTo",
+      p.mailbox,
+      p.value,
+      "",
+      SEND_ON_BEHALF,
+      false
+    );
+  }
+
+  /** Resolves who a right is granted to (or denied from) and records it, or says why not. */
+  grant(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    sid: string,
+    bits: number,
+    deny: boolean
+  ): void {
+    const dropped = this.summary.dropped;
+    let who = this.recipients.resolve(value);
+    // A name that matches no one may still be matched by the row's SID (exports with a Sid column).
+    if (who === "unresolved" && sid && this.recipients.hasSids) {
+      who = this.recipients.resolveSid(sid);
+    }
+    if (typeof who !== "number") {
+      // A Deny for someone unknown takes nothing away from anyone known.
+      if (deny) return;
+      this.unresolved(file, line, column, mailbox, value, sid, bits, who);
+      return;
+    }
+    if (who === mailbox) {
+      if (!deny) dropped.self++;
+      return;
+    }
+    if (this.groups.isGroup(who) && this.groups.usersOf(who).length === 0) {
+      if (!deny) dropped.emptyGroup++;
+      return;
+    }
+    if (deny) this.table.addDeny(who, mailbox, bits);
+    else {
+      this.table.addAllow(who, mailbox, bits);
+      this.summary.accounting.granted++;
+    }
+  }
+
+  private unresolved(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    sid: string,
+    bits: number,
+    how: "unresolved" | "ambiguous"
+  ): void {
+    const mailboxAddress = this.recipients.addresses[mailbox];
+    const shape = this.shape(file);
+    let reason: DropReason;
+    let message: string;
+    let fix: string;
+    if (how === "ambiguous") {
+      reason = "ambiguousTrustee";
+      const names = this.recipients.candidates(value).map((id) => this.recipients.addresses[id]);
+      message = `${quote(value)} names ${names.length > 1 ? `${names.length} recipients (${names.slice(0, 5).join(", ")})` : "several recipients"}: the build does not guess`;
+      fix = `${fixFor(shape, `write the trustee's primary SMTP address or object id instead of a name that several recipients share`)}; ${ALLOW}`;
+    } else {
+      const damaged = value.includes("?") ? this.unmangle(value) : null;
+      if (damaged) {
+        reason = "damagedText";
+        message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII`;
+        fix = `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
+      } else {
+        reason = diagnoseUnresolved(value, sid, {
+          hasSamAccountNames: this.recipients.hasSamAccountNames,
+        });
+        message = this.unresolvedMessage(value, reason);
+        fix = this.unresolvedFix(shape, value, reason);
+      }
+    }
+    this.summary.dropped[reason]++;
+    const kind: UnresolvedValue["kind"] =
+      reason === "ambiguousTrustee"
+        ? "ambiguous"
+        : reason === "unresolvedTrustee"
+          ? "unknown"
+          : (reason as UnresolvedValue["kind"]);
+    if (this.summary.unresolved.length < MAX_UNRESOLVED_LISTED)
+      this.summary.unresolved.push({ file, line, column, value, kind });
+    if (LOST_REASONS.has(reason)) {
+      this.lose({
+        file,
+        line,
+        column,
+        value,
+        mailbox: mailboxAddress,
+        right: rightOf(bits),
+        reason,
+        message,
+        fix,
+      });
+    } else if (this.options.strict) {
+      this.problems.add({
+        file,
+        line,
+        column,
+        message,
+        fix: `the exports show this trustee no longer exists: remove the stale permission in Exchange (Remove-RecipientPermission / Remove-MailboxPermission / Set-Mailbox -GrantSendOnBehalfTo @{Remove=...}) and export again, or build without --strict to skip it`,
+      });
+    }
+  }
+
+  private unresolvedMessage(value: string, reason: DropReason): string {
+    switch (reason) {
+      case "orphanedSid":
+        return `${quote(value)} is a SID no exported recipient has: Exchange shows a trustee's SID when its account was deleted (orphanedSid)`;
+      case "systemAccount":
+        return `${quote(value)} is a built-in account or group, not a mail user (systemAccount)`;
+      case "deletedAccount":
+        return `${quote(value)} is a DOMAIN\\sAMAccountName that no exported recipient has: the account was deleted (deletedAccount)`;
+      default:
+        return `${quote(value)} names no recipient in the exports (not as address, UPN, alias, name, display name, object id${this.recipients.hasSamAccountNames ? " or sAMAccountName" : ""}); the right it grants would be lost`;
+    }
+  }
+
+  private unresolvedFix(shape: FileShape, value: string, reason: DropReason): string {
+    if (reason !== "unresolvedTrustee") return "nothing to do: no one loses a right";
+    if (value.includes("\\") && !this.recipients.hasSamAccountNames) {
+      return `export recipients.csv with its SamAccountName column (the current admin/Export-SendFromData.ps1 writes it), so DOMAIN\\name trustees are matched or proven deleted; ${ALLOW}`;
+    }
+    return `check the trustee with Get-Recipient ${quote(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, "write trustees as Exchange returns them")}; ${ALLOW}`;
+  }
+
+  /** A GrantSendOnBehalfTo or permission row whose Identity names no recipient (or several). */
+  unknownIdentity(
+    file: string,
+    line: number,
+    identity: string,
+    how: "unresolved" | "ambiguous",
+    bits: number
+  ): void {
+    this.summary.dropped.unresolvedMailbox++;
+    const shape = this.shape(file);
+    this.lose({
+      file,
+      line,
+      column: "Identity",
+      value: identity,
+      mailbox: identity,
+      right: rightOf(bits),
+      reason: "unresolvedMailbox",
+      message:
+        how === "ambiguous"
+          ? `Identity ${quote(identity)} names several recipients: the build does not guess which mailbox the right is on`
+          : `Identity ${quote(identity)} names no mailbox, group or recipient in the exports: the right on it would be lost`,
+      fix: `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, "write Identity as Exchange returns it")}; ${ALLOW}`,
+    });
+  }
+
+  private lose(grant: LostGrant): void {
+    this.summary.lost.push(grant);
+    if (!this.options.allowUnresolved) {
+      this.problems.add({
+        file: grant.file,
+        line: grant.line,
+        column: grant.column,
+        message: `${grant.right} on ${grant.mailbox} is lost: ${grant.message}`,
+        fix: grant.fix,
+      });
+    }
+  }
+
+  /**
+   * The real name behind a "?"-mangled value, when exactly one recipient's name turns into it
+   * under ASCII encoding (e.g. "J?rgen Wei?" and "Jürgen Weiß"); null otherwise.
+   */
+  private unmangle(value: string): string | null {
+    if (!this.mangled) {
+      this.mangled = new Map();
+      for (const [key, id] of this.recipients.nonAsciiKeys()) {
+        const m = asciiMangled(key);
+        const had = this.mangled.get(m);
+        if (!had) this.mangled.set(m, { key, id });
+        else if (had.id !== id) this.mangled.set(m, { key: had.key, id: -1 });
+      }
+    }
+    const found = this.mangled.get(lookupKey(value));
+    if (!found) return null;
+    if (found.id < 0) return found.key;
+    const display = this.recipients.displayNames[found.id];
+    return display && lookupKey(display) === found.key ? display : found.key;
+  }
+}

@@ -1,0 +1,103 @@
+// Which program wrote an input file, told from its shape, so that a fix names the step the admin
+// can actually take: re-running a step of Export-SendFromData.ps1 helps nobody whose file came
+// from Excel, from an on-premises Exchange server or from another tool.
+import type { TextEncoding } from "./decode";
+
+export type FileSource =
+  /** admin/Export-SendFromData.ps1: every field quoted, its own header. */
+  | "exportScript"
+  /** An admin's own Export-Csv (other columns, a #TYPE line, -Encoding Unicode, -UseCulture...). */
+  | "powershell"
+  /** Saved by Excel: fields unquoted, the ANSI code page or "CSV UTF-8", the list separator. */
+  | "excel"
+  /** Exchange Server on-premises (Exchange Management Shell): AD canonical names and DNs. */
+  | "onPremises"
+  /** GruberMarkus/Export-RecipientPermissions (Export-RecipientPermissions_Result.csv). */
+  | "exportRecipientPermissions"
+  /** Any other tool. */
+  | "otherTool";
+
+export const SCRIPT = "admin/Export-SendFromData.ps1";
+
+/** What a reader knows about a file once its header is read. */
+export interface FileShape {
+  /** File name as the admin knows it. */
+  file: string;
+  /** Export-SendFromData.ps1's step that writes it. */
+  step: string;
+  source: FileSource;
+  encoding: TextEncoding;
+}
+
+export interface ShapeHints {
+  header: string[];
+  /** The header's first field was quoted in the file. */
+  quoted: boolean;
+  typeLine: boolean;
+  encoding: TextEncoding;
+  bom: boolean;
+  delimiter: string;
+  /** The columns Export-SendFromData.ps1 writes into this file (any order). */
+  scriptColumns: readonly string[];
+}
+
+/**
+ * Tells the source from the header and the bytes. Export-Csv quotes every field (Windows
+ * PowerShell 5.1 always; PowerShell 7 by default); Excel quotes none it need not; Excel's plain
+ * "CSV" is in the ANSI code page with the locale's list separator; a "#TYPE" first line is
+ * Windows PowerShell's Export-Csv without -NoTypeInformation.
+ */
+export function detectSource(h: ShapeHints): FileSource {
+  if (h.header.some((c) => c.trim().toLowerCase() === "grantor primary smtp"))
+    return "exportRecipientPermissions";
+  if (h.typeLine || h.encoding === "utf-16le" || h.encoding === "utf-16be") return "powershell";
+  if (!h.quoted) {
+    if (h.encoding === "windows-1252" || h.bom || h.delimiter !== ",") return "excel";
+    return "otherTool";
+  }
+  const known = new Set(h.scriptColumns.map((c) => c.toLowerCase()));
+  const ours = h.header.every((c) => known.has(c.trim().toLowerCase()));
+  return ours && h.delimiter === "," && h.encoding === "utf-8" ? "exportScript" : "powershell";
+}
+
+/**
+ * A fix for a problem in a file, addressed to whatever wrote it. `what` is the change itself,
+ * phrased for any source (e.g. "join GrantSendOnBehalfTo with ';'"); without it, "export the
+ * file again".
+ */
+export function fixFor(shape: FileShape, what?: string): string {
+  const { file, step } = shape;
+  switch (shape.source) {
+    case "exportScript":
+      return what
+        ? `${what}; ${file} came from ${SCRIPT}: re-run its "${step}" step with the current script`
+        : `re-run the "${step}" step of ${SCRIPT}, which writes ${file} with Export-Csv -NoTypeInformation -Encoding UTF8`;
+    case "powershell":
+      return `${what ?? "export it again"} in the PowerShell command that wrote ${file} (Export-Csv -NoTypeInformation -Encoding UTF8), or export with ${SCRIPT} instead`;
+    case "excel":
+      return `${file} was saved by Excel${what ? `: ${what}` : ""}; use the export as PowerShell wrote it, or in Excel choose Save As "CSV UTF-8 (Comma delimited)" (Excel's plain "CSV" uses the ANSI code page and may change values)`;
+    case "onPremises":
+      return `${file} comes from Exchange on-premises (Exchange Management Shell): ${what ?? "export it again"} there, or export from Exchange Online with ${SCRIPT} (the add-in sends through Exchange Online and needs its rights)`;
+    case "exportRecipientPermissions":
+      return `${file} was written by Export-RecipientPermissions: ${what ?? "run it again"} (with ExportMailboxAccessRights, ExportSendAs and ExportSendOnBehalf), or export with ${SCRIPT}`;
+    default:
+      return `${what ?? "export it again"} in the tool that wrote ${file}, or export with ${SCRIPT} instead`;
+  }
+}
+
+/**
+ * Exchange on-premises shows itself in the first data row: a distinguished name outside
+ * Exchange Online's forest (DC=...PROD,DC=OUTLOOK,DC=COM) or a canonical-name Identity of an
+ * AD domain ("contoso.local/Users/Alex") rather than Exchange Online's "NAMPR.../Microsoft
+ * Exchange Hosted Organizations/...".
+ */
+export function looksOnPremises(identity: string, distinguishedName: string): boolean {
+  const dn = distinguishedName.toLowerCase();
+  if (dn.includes("dc=")) return !dn.includes("dc=outlook,dc=com");
+  const slash = identity.indexOf("/");
+  return (
+    slash > 0 &&
+    !identity.includes("Microsoft Exchange Hosted Organizations") &&
+    identity.slice(0, slash).includes(".")
+  );
+}

@@ -94,6 +94,7 @@ export async function buildDirectory(options: BuildOptions): Promise<BuildResult
     for (const source of permissionFiles) await reader.consumePermissions(source, resolver);
   }
 
+  resolver.finish();
   summary.recipients = reader.recipients.size;
   reader.settleTimestampAndTenant();
   if (problems.count > 0) return fail();

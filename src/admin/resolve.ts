@@ -31,6 +31,8 @@ function rightOf(bits: number): Right {
 const quote = (v: string) => `"${v.slice(0, 80)}"`;
 
 export class Resolver {
+  /** Lost rights whose fix waits for the file's shape (known once the file is read). */
+  private readonly pendingFixes: { grant: LostGrant; fix: (shape: FileShape) => string }[] = [];
   /** Lazily: "?"-mangled lookup key to the recipient whose real key it came from. */
   private mangled: Map<string, { key: string; id: number }> | null = null;
 
@@ -149,27 +151,28 @@ export class Resolver {
     how: "unresolved" | "ambiguous"
   ): void {
     const mailboxAddress = this.recipients.addresses[mailbox];
-    const shape = this.shape(file);
     let reason: DropReason;
     let message: string;
-    let fix: string;
+    let fix: (shape: FileShape) => string;
     if (how === "ambiguous") {
       reason = "ambiguousTrustee";
       const names = this.recipients.candidates(value).map((id) => this.recipients.addresses[id]);
       message = `${quote(value)} names ${names.length > 1 ? `${names.length} recipients (${names.slice(0, 5).join(", ")})` : "several recipients"}: the build does not guess`;
-      fix = `${fixFor(shape, `write the trustee's primary SMTP address or object id instead of a name that several recipients share`)}; ${ALLOW}`;
+      fix = (shape) =>
+        `${fixFor(shape, `write the trustee's primary SMTP address or object id instead of a name that several recipients share`)}; ${ALLOW}`;
     } else {
       const damaged = value.includes("?") ? this.unmangle(value) : null;
       if (damaged) {
         reason = "damagedText";
         message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII`;
-        fix = `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
+        fix = (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
       } else {
         reason = diagnoseUnresolved(value, sid, {
           hasSamAccountNames: this.recipients.hasSamAccountNames,
         });
         message = this.unresolvedMessage(value, reason);
-        fix = this.unresolvedFix(shape, value, reason);
+        const why = reason;
+        fix = (shape) => this.unresolvedFix(shape, value, why);
       }
     }
     this.summary.dropped[reason]++;
@@ -182,17 +185,20 @@ export class Resolver {
     if (this.summary.unresolved.length < MAX_UNRESOLVED_LISTED)
       this.summary.unresolved.push({ file, line, column, value, kind });
     if (LOST_REASONS.has(reason)) {
-      this.lose({
-        file,
-        line,
-        column,
-        value,
-        mailbox: mailboxAddress,
-        right: rightOf(bits),
-        reason,
-        message,
-        fix,
-      });
+      this.lose(
+        {
+          file,
+          line,
+          column,
+          value,
+          mailbox: mailboxAddress,
+          right: rightOf(bits),
+          reason,
+          message,
+          fix: "",
+        },
+        fix
+      );
     } else if (this.options.strict) {
       this.problems.add({
         file,
@@ -234,34 +240,49 @@ export class Resolver {
     bits: number
   ): void {
     this.summary.dropped.unresolvedMailbox++;
-    const shape = this.shape(file);
-    this.lose({
-      file,
-      line,
-      column: "Identity",
-      value: identity,
-      mailbox: identity,
-      right: rightOf(bits),
-      reason: "unresolvedMailbox",
-      message:
-        how === "ambiguous"
-          ? `Identity ${quote(identity)} names several recipients: the build does not guess which mailbox the right is on`
-          : `Identity ${quote(identity)} names no mailbox, group or recipient in the exports: the right on it would be lost`,
-      fix: `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, "write Identity as Exchange returns it")}; ${ALLOW}`,
-    });
+    this.lose(
+      {
+        file,
+        line,
+        column: "Identity",
+        value: identity,
+        mailbox: identity,
+        right: rightOf(bits),
+        reason: "unresolvedMailbox",
+        message:
+          how === "ambiguous"
+            ? `Identity ${quote(identity)} names several recipients: the build does not guess which mailbox the right is on`
+            : `Identity ${quote(identity)} names no mailbox, group or recipient in the exports: the right on it would be lost`,
+        fix: "",
+      },
+      (shape) =>
+        `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, "write Identity as Exchange returns it")}; ${ALLOW}`
+    );
   }
 
-  private lose(grant: LostGrant): void {
+  private lose(grant: LostGrant, fix: (shape: FileShape) => string): void {
     this.summary.lost.push(grant);
-    if (!this.options.allowUnresolved) {
-      this.problems.add({
-        file: grant.file,
-        line: grant.line,
-        column: grant.column,
-        message: `${grant.right} on ${grant.mailbox} is lost: ${grant.message}`,
-        fix: grant.fix,
-      });
+    this.pendingFixes.push({ grant, fix });
+  }
+
+  /**
+   * Once every file is read (and what wrote it is known): each lost right gets its fix, and,
+   * without --allow-unresolved, becomes a problem that fails the build.
+   */
+  finish(): void {
+    for (const { grant, fix } of this.pendingFixes) {
+      grant.fix = fix(this.shape(grant.file));
+      if (!this.options.allowUnresolved) {
+        this.problems.add({
+          file: grant.file,
+          line: grant.line,
+          column: grant.column,
+          message: `${grant.right} on ${grant.mailbox} is lost: ${grant.message}`,
+          fix: grant.fix,
+        });
+      }
     }
+    this.pendingFixes.length = 0;
   }
 
   /**

@@ -102,9 +102,9 @@ export function splitAddressList(value: string): string[] {
 // System.Collections.Generic.List`1[System.String], Deserialized.Microsoft.Exchange.Data.
 // MultiValuedProperty`1[...] (remote sessions), Microsoft.Exchange.Data.ProxyAddressCollection.
 // A name with one dot and no brackets ("System.Admin") could be someone's display name: a type
-// name needs brackets, two namespace levels, or the Deserialized. prefix.
+// name needs brackets, a namespace and a type (System.Collections.ArrayList), or Deserialized.
 const TYPE_NAME =
-  /^(?:(?:System|Microsoft)\.[\w+.]+(?:`\d+)?\[[\s\S]*\]|(?:System|Microsoft)\.[A-Za-z_][\w+]*(?:\.[A-Za-z_][\w+`]*){2,}|Deserialized\.(?:System|Microsoft)\.[\w+.`]+(?:\[[\s\S]*\])?)$/;
+  /^(?:(?:System|Microsoft)\.[\w+.]+(?:`\d+)?\[[\s\S]*\]|(?:System|Microsoft)\.[A-Za-z_][\w+]*(?:\.[A-Za-z_][\w+`]*)+|Deserialized\.(?:System|Microsoft)\.[\w+.`]+(?:\[[\s\S]*\])?)$/;
 
 export function isDotNetTypeName(value: string): boolean {
   // Cheap first test on the first character (S, M or D), run on every field of every row.

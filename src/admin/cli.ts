@@ -9,7 +9,7 @@ import { formatProblem } from "./problems";
 import { silentProgress, stderrProgress } from "./progress";
 import { checkOutFolder, publishDirectory } from "./publish";
 import { buildReport, summaryText } from "./report";
-import { describeDirectoryProblem, validateDirectory } from "./validate";
+import { describeDirectoryProblem, readPublishedFile, validateDirectory } from "./validate";
 import { isSmtpAddress } from "./values";
 
 /** Exit codes (docs/admin-pipeline.md lists them too). */
@@ -260,7 +260,17 @@ function lookup(argv: string[], io: CliIO): number {
     );
     return EXIT.notPublished;
   }
-  const parsed = parseShard(fs.readFileSync(file, "utf8"), user);
+  let parsed: ReturnType<typeof parseShard>;
+  try {
+    // The pane's limit in bytes and its parser: lookup shows what the pane would show.
+    const read = readPublishedFile(file);
+    parsed = read.ok ? parseShard(read.text, user) : read;
+  } catch (e) {
+    io.stderr.write(
+      `send-from-admin lookup: ${shardPath(user)} could not be read (${e instanceof Error ? e.message : String(e)}); the task pane cannot read it either. Run send-from-admin validate.\n`
+    );
+    return EXIT.failed;
+  }
   if (!parsed.ok) {
     io.stderr.write(
       `send-from-admin lookup: ${shardPath(user)} ${describeDirectoryProblem(parsed.problem)}. Run send-from-admin validate.\n`

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Mailbox } from "../core/model";
+import { Mailbox, MAX_SHARD_BYTES } from "../core/model";
 import { DirectoryProblem, parseIndex, parseShard } from "../core/shard";
 import { shardFileName } from "../core/shard-name";
 import { Problem } from "./problems";
@@ -59,14 +59,53 @@ function facts(m: Mailbox): string {
 }
 
 /**
+ * Reads a published file as the pane receives it: its size in UTF-8 bytes is checked against
+ * the pane's own limit (MAX_SHARD_BYTES, src/core/model.ts) before it is decoded, as the pane's
+ * client counts the bytes of the response (src/directory/client.ts), never characters: a shard
+ * of non-ASCII names may be under the limit in characters and over it in bytes.
+ */
+export function readPublishedFile(
+  file: string
+): { ok: true; text: string } | { ok: false; problem: DirectoryProblem } {
+  const bytes = fs.readFileSync(file);
+  if (bytes.length > MAX_SHARD_BYTES) {
+    return {
+      ok: false,
+      problem: { code: "tooLarge", bytes: bytes.length, limit: MAX_SHARD_BYTES },
+    };
+  }
+  return { ok: true, text: bytes.toString("utf8") };
+}
+
+/** A parser or validator that threw (e.g. on a value nested a million levels deep), as text. */
+function thrown(e: unknown): string {
+  return `could not be checked: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)} (the task pane cannot read it either)`;
+}
+
+/**
  * Checks a published directory: every file against the JSON Schema (through the pane's own
- * parser), and the files against each other: shard names, one generatedAt, no stray files, no
- * duplicate or own addresses, no address claimed by two users, the same facts for a mailbox
- * everywhere.
+ * parser, with the pane's byte limit), and the files against each other: shard names, one
+ * generatedAt, no stray files, no duplicate or own addresses, no address claimed by two users,
+ * the same facts for a mailbox everywhere. Never throws on what it finds: an unreadable or
+ * pathological file is a problem naming that file.
  */
 export function validateDirectory(dir: string, progress?: ValidateProgress): DirectoryCheck {
   const problems: Problem[] = [];
   const add = (file: string, message: string, fix: string) => problems.push({ file, message, fix });
+  try {
+    return check(dir, problems, add, progress);
+  } catch (e) {
+    add(dir, thrown(e), "check that the folder is readable; " + REBUILD);
+    return { problems, shards: 0 };
+  }
+}
+
+function check(
+  dir: string,
+  problems: Problem[],
+  add: (file: string, message: string, fix: string) => void,
+  progress?: ValidateProgress
+): DirectoryCheck {
   try {
     if (!fs.statSync(dir).isDirectory()) throw new Error();
   } catch {
@@ -79,9 +118,14 @@ export function validateDirectory(dir: string, progress?: ValidateProgress): Dir
   if (!fs.existsSync(indexFile)) {
     add("index.json", "is missing: the task pane cannot tell this is a directory", REBUILD);
   } else {
-    const parsed = parseIndex(fs.readFileSync(indexFile, "utf8"));
-    if (parsed.ok) generatedAt = parsed.value.generatedAt;
-    else add("index.json", describeDirectoryProblem(parsed.problem), REBUILD);
+    try {
+      const read = readPublishedFile(indexFile);
+      const parsed = read.ok ? parseIndex(read.text) : read;
+      if (parsed.ok) generatedAt = parsed.value.generatedAt;
+      else add("index.json", describeDirectoryProblem(parsed.problem), REBUILD);
+    } catch (e) {
+      add("index.json", thrown(e), REBUILD);
+    }
   }
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === "index.json" || (entry.name === "users" && entry.isDirectory())) continue;
@@ -118,10 +162,36 @@ export function validateDirectory(dir: string, progress?: ValidateProgress): Dir
       continue;
     }
     shards++;
-    const text = fs.readFileSync(path.join(usersDir, entry.name), "utf8");
+    try {
+      checkShard(path.join(usersDir, entry.name), file, generatedAt, owner, mailboxFacts, add);
+    } catch (e) {
+      add(file, thrown(e), REBUILD);
+    }
+  }
+  progress?.step(done);
+  progress?.done();
+  return { problems, shards };
+}
+
+function checkShard(
+  fullPath: string,
+  file: string,
+  generatedAt: string | null,
+  owner: Map<string, string>,
+  mailboxFacts: Map<string, { facts: string; file: string }>,
+  add: (file: string, message: string, fix: string) => void
+): void {
+  {
+    const read = readPublishedFile(fullPath);
+    if (!read.ok) {
+      add(file, describeDirectoryProblem(read.problem), REBUILD);
+      return;
+    }
+    const text = read.text;
     let raw: RawShard = {};
     try {
-      raw = (JSON.parse(text) as RawShard) ?? {};
+      const data = JSON.parse(text) as unknown;
+      if (typeof data === "object" && data !== null && !Array.isArray(data)) raw = data as RawShard;
     } catch {
       // parseShard reports it.
     }
@@ -129,11 +199,11 @@ export function validateDirectory(dir: string, progress?: ValidateProgress): Dir
     const parsed = parseShard(text, rawUser);
     if (!parsed.ok) {
       add(file, describeDirectoryProblem(parsed.problem), REBUILD);
-      continue;
+      return;
     }
     const shard = parsed.value;
     const user = shard.user;
-    if (shardFileName(user) !== entry.name) {
+    if (shardFileName(user) !== path.basename(fullPath)) {
       add(
         file,
         `is the shard of ${user} but named as another user's (expected users/${shardFileName(user)})`,
@@ -189,7 +259,4 @@ export function validateDirectory(dir: string, progress?: ValidateProgress): Dir
       else owner.set(address, file);
     }
   }
-  progress?.step(done);
-  progress?.done();
-  return { problems, shards };
 }

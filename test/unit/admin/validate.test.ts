@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateDirectory } from "../../../src/admin/validate";
+import { MAX_SHARD_BYTES } from "../../../src/core/model";
 import { shardPath } from "../../../src/core/shard-name";
 import { tempDir } from "../../fixtures/admin/tenant";
 
@@ -119,5 +120,51 @@ describe("validate", () => {
     expect(problems(dir)).toEqual([["index.json", expect.stringContaining("is missing")]]);
     fs.rmSync(path.join(dir, "users"), { recursive: true });
     expect(problems(dir)).toContainEqual(["users/", "is missing"]);
+  });
+});
+
+describe("validate and the task pane agree on limits, and nothing makes validate abort", () => {
+  it("counts a shard's size in UTF-8 bytes, as the pane does, not in characters", () => {
+    const dir = copy();
+    const file = path.join(dir, anaFile);
+    const shard = JSON.parse(fs.readFileSync(file, "utf8"));
+    const template = shard.mailboxes[0];
+    // 山田 names: three bytes a character, so the shard is under the limit in characters only.
+    const name = "山田".repeat(100);
+    const entry = JSON.stringify({ ...template, address: "x@tailspin.example", displayName: name });
+    const count = Math.ceil(MAX_SHARD_BYTES / Buffer.byteLength(entry)) + 10;
+    shard.mailboxes = Array.from({ length: count }, (_, i) => ({
+      ...template,
+      address: `m${i}@tailspin.example`,
+      displayName: name,
+    }));
+    const text = JSON.stringify(shard);
+    fs.writeFileSync(file, text);
+    expect(text.length).toBeLessThan(MAX_SHARD_BYTES);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(MAX_SHARD_BYTES);
+    expect(problems(dir)).toEqual([
+      [
+        anaFile,
+        `${Buffer.byteLength(text)} bytes, over the ${MAX_SHARD_BYTES} bytes the task pane accepts`,
+      ],
+    ]);
+  });
+
+  it("names the file when a value is nested a hundred thousand levels deep, and goes on", () => {
+    const dir = copy();
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    fs.writeFileSync(
+      path.join(dir, anaFile),
+      `{"format":${deep},"version":1,"generatedAt":"2026-11-20T05:30:00Z","user":"${ANA}","mailboxes":[]}`
+    );
+    const ben = path.join(dir, shardPath(BEN));
+    fs.writeFileSync(
+      ben,
+      fs
+        .readFileSync(ben, "utf8")
+        .replace('"mailboxes":', `"aliases":{"deep":${deep}},"mailboxes":`)
+    );
+    const found = problems(dir);
+    expect(found.map(([file]) => file).sort()).toEqual([anaFile, shardPath(BEN)].sort());
   });
 });

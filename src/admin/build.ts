@@ -4,6 +4,7 @@
 //   resolve.ts  resolving every trustee, and saying why when it cannot (rules.ts decides)
 //   shards.ts   expanding groups, applying Deny, laying out and measuring the shards
 //   report.ts   the summary and --report (cli.ts prints them)
+// Export-RecipientPermissions' single CSV is read by erp.ts into the same index.
 import { GrantTable } from "./grants";
 import { PermissionFileKind, permissionSpec } from "./permissions";
 import { permissionSource } from "./permission-source";
@@ -12,6 +13,7 @@ import { ExportReader } from "./read";
 import { Resolver } from "./resolve";
 import { BuiltDirectory, computeDirectory } from "./shards";
 import { BuildSummary, emptySummary } from "./summary";
+import { findErpFile, readErpFile } from "./erp";
 
 export { isTimestamp } from "./read";
 export type { BuiltDirectory, ShardFile } from "./shards";
@@ -81,7 +83,11 @@ export async function buildDirectory(options: BuildOptions): Promise<BuildResult
     options
   );
 
-  {
+  const erp = findErpFile(options.inDir);
+  if (erp) {
+    summary.inputFormat = "export-recipient-permissions";
+    await readErpFile(erp, reader, resolver, problems, summary);
+  } else {
     if (!reader.checkFilesExist()) return fail();
     // The two big permission files are parsed in worker threads while the recipients are indexed.
     const permissionFiles = (["recipient", "mailbox"] as PermissionFileKind[]).map((kind) =>

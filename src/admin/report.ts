@@ -95,6 +95,7 @@ const REASON_LABEL: Record<(typeof DROP_REASONS)[number], string> = {
   ambiguousTrustee: "LOST ambiguous trustee",
   unresolvedMailbox: "LOST unresolved mailbox",
   damagedText: 'LOST "?"-damaged name',
+  groupMembersUnknown: "LOST group without member list",
 };
 
 /** The summary printed on stderr at the end of a build. */

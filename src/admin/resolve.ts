@@ -231,6 +231,37 @@ export class Resolver {
     return `check the trustee with Get-Recipient ${quote(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, "write trustees as Exchange returns them")}; ${ALLOW}`;
   }
 
+  /**
+   * A right granted to a group whose members the export does not list (Export-RecipientPermissions
+   * without ExpandGroups): who holds it cannot be told, so it is lost, not counted as an empty group.
+   */
+  groupMembersUnknown(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    group: string,
+    bits: number,
+    shape: FileShape
+  ): void {
+    this.summary.dropped.groupMembersUnknown++;
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value: group,
+        mailbox: this.recipients.addresses[mailbox],
+        right: rightOf(bits),
+        reason: "groupMembersUnknown",
+        message: `granted to the group ${group}, whose members ${file} does not list`,
+        fix: "",
+      },
+      () =>
+        `${fixFor(shape, "run it with -ExpandGroups $true, which lists each group's members")}; ${ALLOW}`
+    );
+  }
+
   /** A GrantSendOnBehalfTo or permission row whose Identity names no recipient (or several). */
   unknownIdentity(
     file: string,

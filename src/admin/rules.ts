@@ -21,6 +21,7 @@ export const DROP_REASONS = [
   "ambiguousTrustee",
   "unresolvedMailbox",
   "damagedText",
+  "groupMembersUnknown",
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
@@ -30,6 +31,7 @@ export const LOST_REASONS: ReadonlySet<DropReason> = new Set<DropReason>([
   "ambiguousTrustee",
   "unresolvedMailbox",
   "damagedText",
+  "groupMembersUnknown",
 ]);
 
 export const DROP_REASON_TEXT: Readonly<Record<DropReason, string>> = {
@@ -49,6 +51,7 @@ export const DROP_REASON_TEXT: Readonly<Record<DropReason, string>> = {
   ambiguousTrustee: "LOST: trustee name matches several recipients",
   unresolvedMailbox: "LOST: Identity names no mailbox or recipient in the exports",
   damagedText: 'LOST: trustee has letters replaced by "?" (file written as ASCII)',
+  groupMembersUnknown: "LOST: granted to a group whose members the export does not list",
 };
 
 /** One row of recipient-permissions.csv or mailbox-permissions.csv, fields already parsed. */

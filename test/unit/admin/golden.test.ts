@@ -60,6 +60,7 @@ describe("golden: a small hand-built tenant (tailspin.example)", () => {
       ambiguousTrustee: 0,
       unresolvedMailbox: 0,
       damagedText: 0,
+      groupMembersUnknown: 0,
     });
     expect(s.lost).toEqual([]);
     expect(s.rowsRead).toEqual({

@@ -1,0 +1,257 @@
+// The second input format: the single CSV written by GruberMarkus/Export-RecipientPermissions
+// (Export-RecipientPermissions_Result.csv), so admins who already run that tool need not export
+// again. Its documented columns (the project's README, "Output"): Grantor Primary SMTP, Grantor
+// Display Name, Grantor Recipient Type ("RecipientType/RecipientTypeDetails"), Grantor
+// Environment, Folder (empty unless a folder permission), Permission (FullAccess, SendAs,
+// SendOnBehalf, ...), Allow/Deny, Inherited, InheritanceType, Trustee Original Identity,
+// Trustee Primary SMTP, Trustee Display Name, Trustee Recipient Type, Trustee Environment.
+// With its ExpandGroups option, each member of a trustee group gets a row whose Trustee
+// Original Identity is the group's, then "     [MemberRecurse] ", then the member's.
+// It exports no Sent Items or hidden-from-address-lists settings: those are taken as off.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { sanitizeDisplayName } from "../core/shard";
+import { Columns, CsvSpec } from "./csv";
+import { Problems } from "./problems";
+import type { ExportReader } from "./read";
+import type { Resolver } from "./resolve";
+import type { BuildSummary } from "./summary";
+import {
+  FULL_ACCESS,
+  GROUP_KINDS,
+  isSelf,
+  kindOf,
+  parseFlag,
+  SEND_AS,
+  SEND_ON_BEHALF,
+} from "./values";
+
+export const ERP_FILE = "Export-RecipientPermissions_Result.csv";
+const HEADER_MARK = "grantor primary smtp";
+const MEMBER_RECURSE = "[MemberRecurse]";
+
+type ErpColumn =
+  | "Grantor Primary SMTP"
+  | "Grantor Display Name"
+  | "Grantor Recipient Type"
+  | "Permission"
+  | "Allow/Deny"
+  | "Inherited"
+  | "Trustee Original Identity"
+  | "Trustee Primary SMTP"
+  | "Folder"
+  | "Trustee Display Name"
+  | "Trustee Recipient Type";
+
+function erpSpec(file: string): CsvSpec<ErpColumn> {
+  return {
+    file,
+    step: "Export-RecipientPermissions",
+    required: [
+      "Grantor Primary SMTP",
+      "Grantor Display Name",
+      "Grantor Recipient Type",
+      "Permission",
+      "Allow/Deny",
+      "Inherited",
+      "Trustee Original Identity",
+      "Trustee Primary SMTP",
+    ],
+    optional: ["Folder", "Trustee Display Name", "Trustee Recipient Type"],
+  };
+}
+
+/**
+ * The Export-RecipientPermissions result in the folder, told by its header, when the folder
+ * holds no recipients.csv (Export-SendFromData.ps1's files win when both are there); else null.
+ */
+export function findErpFile(inDir: string): string | null {
+  let names: string[];
+  try {
+    if (fs.existsSync(path.join(inDir, "recipients.csv"))) return null;
+    names = fs.readdirSync(inDir).filter((n) => n.toLowerCase().endsWith(".csv"));
+  } catch {
+    return null;
+  }
+  names.sort((a, b) => (a === ERP_FILE ? -1 : b === ERP_FILE ? 1 : a < b ? -1 : 1));
+  for (const name of names) {
+    try {
+      const fd = fs.openSync(path.join(inDir, name), "r");
+      const head = Buffer.alloc(4096);
+      const n = fs.readSync(fd, head, 0, head.length, 0);
+      fs.closeSync(fd);
+      // The header is ASCII in UTF-8 and ANSI alike; in UTF-16 drop the zero bytes.
+      const text = head.subarray(0, n).toString("latin1").replace(/\0/g, "").toLowerCase();
+      if (text.includes(HEADER_MARK)) return name;
+    } catch {
+      // Not readable: not this file.
+    }
+  }
+  return null;
+}
+
+/** "UserMailbox/SharedMailbox" (RecipientType/RecipientTypeDetails) to the details part. */
+function typeDetails(value: string): string {
+  const slash = value.lastIndexOf("/");
+  return slash >= 0 ? value.slice(slash + 1) : value;
+}
+
+function rightBits(permission: string): number {
+  switch (permission.trim().toLowerCase()) {
+    case "sendas":
+      return SEND_AS;
+    case "sendonbehalf":
+      return SEND_ON_BEHALF;
+    case "fullaccess":
+      return FULL_ACCESS;
+    default:
+      return 0;
+  }
+}
+
+/**
+ * Reads the Export-RecipientPermissions result in two passes: first every grantor (the mailboxes
+ * and groups one may send from) and trustee into the index, and group members from ExpandGroups
+ * rows; then every row as a grant through the same resolver as the other format.
+ */
+export async function readErpFile(
+  file: string,
+  reader: ExportReader,
+  resolver: Resolver,
+  problems: Problems,
+  summary: BuildSummary
+): Promise<void> {
+  const spec = erpSpec(file);
+  const recipients = reader.recipients;
+  /** Trustee Original Identity of each group trustee, to its address (for MemberRecurse rows). */
+  const groupByIdentity = new Map<string, string>();
+  const members: [string, string][] = [];
+
+  const info = await reader.read(spec, (c: Columns<ErpColumn>, _h, shape) => (f, line) => {
+    const grantor = reader.address(
+      shape,
+      line,
+      "Grantor Primary SMTP",
+      f[c["Grantor Primary SMTP"]]
+    );
+    if (!grantor) return;
+    const id = recipients.add({ address: grantor, displayName: f[c["Grantor Display Name"]] });
+    if (!reader.targets.has(id)) {
+      const kind = kindOf(typeDetails(f[c["Grantor Recipient Type"]]));
+      if (kind) {
+        reader.targets.set(id, {
+          file,
+          line,
+          address: grantor,
+          displayName: sanitizeDisplayName(f[c["Grantor Display Name"]], grantor),
+          kind,
+          sentItemsCopy: { sendAs: false, sendOnBehalf: false },
+          noReply: false,
+          hiddenFromAddressLists: false,
+        });
+        if (GROUP_KINDS.has(kind)) {
+          summary.groups++;
+          reader.groups.markGroup(id);
+        } else summary.mailboxes++;
+      }
+    }
+    const trusteeRaw = f[c["Trustee Primary SMTP"]].trim();
+    if (!trusteeRaw) return;
+    const trustee = reader.address(shape, line, "Trustee Primary SMTP", trusteeRaw);
+    if (!trustee) return;
+    const original = f[c["Trustee Original Identity"]];
+    const display = c["Trustee Display Name"] >= 0 ? f[c["Trustee Display Name"]] : "";
+    recipients.add({ address: trustee, displayName: display, names: [original] });
+    const recurse = original.indexOf(MEMBER_RECURSE);
+    if (recurse >= 0) {
+      members.push([original.slice(0, recurse).trim().toLowerCase(), trustee]);
+    } else {
+      const type = c["Trustee Recipient Type"] >= 0 ? f[c["Trustee Recipient Type"]] : "";
+      const kind = kindOf(typeDetails(type));
+      if ((kind && GROUP_KINDS.has(kind)) || /group/i.test(type)) {
+        groupByIdentity.set(original.trim().toLowerCase(), trustee);
+      }
+    }
+  });
+  if (!info.shape || problems.count > 0) return;
+
+  // Groups whose members this export lists (ExpandGroups); any other group is of unknown membership.
+  const expanded = new Set<number>();
+  for (const [groupIdentity, member] of members) {
+    const groupAddress = groupByIdentity.get(groupIdentity);
+    const group = groupAddress ? recipients.idOf(groupAddress) : undefined;
+    const who = recipients.idOf(member);
+    if (group === undefined || who === undefined) continue;
+    reader.groups.addMember(group, who);
+    expanded.add(group);
+  }
+  const unknownMembership = new Set<number>();
+  for (const address of groupByIdentity.values()) {
+    const group = recipients.idOf(address);
+    if (group !== undefined && !expanded.has(group)) {
+      reader.groups.markGroup(group);
+      unknownMembership.add(group);
+    }
+  }
+
+  const dropped = summary.dropped;
+  let rows = 0;
+  await reader.read(spec, (c: Columns<ErpColumn>, _h, shape) => (f, line) => {
+    rows++;
+    summary.accounting.considered++;
+    if (c.Folder >= 0 && f[c.Folder].trim() !== "") {
+      dropped.otherRights++;
+      return;
+    }
+    if (parseFlag(f[c.Inherited]) === true) {
+      dropped.inherited++;
+      return;
+    }
+    const original = f[c["Trustee Original Identity"]];
+    if (isSelf("", original)) {
+      dropped.self++;
+      return;
+    }
+    const bits = rightBits(f[c.Permission]);
+    if (!bits) {
+      dropped.otherRights++;
+      return;
+    }
+    const deny = f[c["Allow/Deny"]].trim().toLowerCase() === "deny";
+    if (deny) dropped.deny++;
+    const grantor = recipients.idOf(f[c["Grantor Primary SMTP"]].trim().toLowerCase());
+    if (grantor === undefined || !reader.targets.has(grantor)) {
+      if (!deny) dropped.unsupportedRecipientType++;
+      return;
+    }
+    const trustee = f[c["Trustee Primary SMTP"]].trim();
+    const who = trustee ? recipients.idOf(trustee.toLowerCase()) : undefined;
+    if (who !== undefined && unknownMembership.has(who)) {
+      if (!deny)
+        resolver.groupMembersUnknown(
+          file,
+          line,
+          "Trustee Primary SMTP",
+          grantor,
+          trustee,
+          bits,
+          shape
+        );
+      return;
+    }
+    resolver.grant(
+      file,
+      line,
+      "Trustee Original Identity",
+      grantor,
+      trustee || original,
+      "",
+      bits,
+      deny
+    );
+  });
+  summary.rowsRead[file] = rows;
+  summary.warnings.push(
+    `${file} (Export-RecipientPermissions) has no Sent Items copy, hidden-from-address-lists or no-reply settings: they are published as off.`
+  );
+}

@@ -98,6 +98,7 @@ export async function buildDirectory(options: BuildOptions): Promise<BuildResult
     for (const p of reader.pending) resolver.sendOnBehalf(p);
     reader.pending.length = 0;
     for (const source of permissionFiles) await reader.consumePermissions(source, resolver);
+    resolver.unknownMembers(reader.unknownMembers);
   }
 
   resolver.finish();

@@ -100,6 +100,8 @@ export class ExportReader {
   exportInfo: { generatedAt?: string; defaultDomain?: string } = {};
   memberSkips = 0;
   memberSkipLine = 0;
+  /** Members that name no recipient, by group: the group's rights cannot reach them. */
+  readonly unknownMembers: { group: number; line: number; value: string }[] = [];
   /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
   private readonly questionLines = new Map<number, number>();
 
@@ -494,6 +496,12 @@ export class ExportReader {
         this.groups.addMember(group, member);
         return;
       }
+      if (typeof group === "number") {
+        // A member of a known group that names no one (or several): any right the group holds
+        // would not reach them. Judged once the grants are known (Resolver.unknownMembers).
+        this.unknownMembers.push({ group, line, value: f[c.MemberPrimarySmtpAddress] });
+        return;
+      }
       this.memberSkips++;
       if (!this.memberSkipLine) this.memberSkipLine = line;
     };
@@ -614,7 +622,7 @@ export class ExportReader {
     }
     if (this.memberSkips > 0) {
       s.warnings.push(
-        `${this.memberSkips} row(s) of ${GROUP_MEMBERS.file} name a group or member not in recipients.csv (first at line ${this.memberSkipLine}); they were skipped.`
+        `${this.memberSkips} row(s) of ${GROUP_MEMBERS.file} name a group not in recipients.csv (first at line ${this.memberSkipLine}); no right is granted to such a group, so they were skipped.`
       );
     }
   }

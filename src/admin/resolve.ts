@@ -12,7 +12,7 @@ import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
 import { FileShape, fixFor } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
-import { SEND_AS, SEND_ON_BEHALF } from "./values";
+import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
 
 export interface ResolveOptions {
   /** Also fail on trustees the exports prove gone (orphaned SIDs, deleted accounts). */
@@ -33,6 +33,11 @@ const quote = (v: string) => `"${v.slice(0, 80)}"`;
 export class Resolver {
   /** Lost rights whose fix waits for the file's shape (known once the file is read). */
   private readonly pendingFixes: { grant: LostGrant; fix: (shape: FileShape) => string }[] = [];
+  /** Allow entries given to groups (a few per tenant), to tell what an unknown member loses. */
+  private readonly groupGrants = new Map<
+    number,
+    { mailbox: number; bits: number; file: string }[]
+  >();
   /** Lazily: "?"-mangled lookup key to the recipient whose real key it came from. */
   private mangled: Map<string, { key: string; id: number }> | null = null;
 
@@ -137,6 +142,11 @@ export class Resolver {
     else {
       this.table.addAllow(who, mailbox, bits);
       this.summary.accounting.granted++;
+      if (this.groups.isGroup(who)) {
+        const list = this.groupGrants.get(who);
+        if (list) list.push({ mailbox, bits, file });
+        else this.groupGrants.set(who, [{ mailbox, bits, file }]);
+      }
     }
   }
 
@@ -162,7 +172,15 @@ export class Resolver {
         `${fixFor(shape, `write the trustee's primary SMTP address or object id instead of a name that several recipients share`)}; ${ALLOW}`;
     } else {
       const damaged = value.includes("?") ? this.unmangle(value) : null;
-      if (damaged) {
+      // eslint-disable-next-line no-control-regex -- ASCII is the point
+      const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
+      if (mangledHere && typeof this.recipients.resolve(mangledHere) === "number") {
+        reason = "damagedText";
+        const other = this.recipients.displayNames[this.recipients.resolve(mangledHere) as number];
+        message = `${quote(value)} matches only "${other || mangledHere}" in recipients.csv, which has "?" for every letter outside ASCII: recipients.csv was written as ASCII`;
+        fix = () =>
+          `${fixFor(this.shape("recipients.csv"), "export with -Encoding UTF8")}; ${ALLOW}`;
+      } else if (damaged) {
         reason = "damagedText";
         message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII`;
         fix = (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
@@ -229,6 +247,40 @@ export class Resolver {
       return `export recipients.csv with its SamAccountName column (the current admin/Export-SendFromData.ps1 writes it), so DOMAIN\\name trustees are matched or proven deleted; ${ALLOW}`;
     }
     return `check the trustee with Get-Recipient ${quote(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, "write trustees as Exchange returns them")}; ${ALLOW}`;
+  }
+
+  /**
+   * Rows of group-members.csv whose member names no recipient: each right the group holds is lost
+   * for that member (a group with no rights loses nothing, so such rows are only counted).
+   */
+  unknownMembers(rows: readonly { group: number; line: number; value: string }[]): void {
+    for (const row of rows) {
+      const grants = this.groupGrants.get(row.group);
+      if (!grants) continue;
+      const group = this.recipients.addresses[row.group];
+      for (const g of grants) {
+        for (const bit of [SEND_AS, SEND_ON_BEHALF, FULL_ACCESS]) {
+          if (!(g.bits & bit)) continue;
+          this.summary.dropped.unresolvedTrustee++;
+          this.summary.accounting.considered++;
+          this.lose(
+            {
+              file: "group-members.csv",
+              line: row.line,
+              column: "MemberPrimarySmtpAddress",
+              value: row.value,
+              mailbox: this.recipients.addresses[g.mailbox],
+              right: rightOf(bit),
+              reason: "unresolvedTrustee",
+              message: `member ${quote(row.value)} of ${group} names no one recipient in the exports, so the right ${group} holds (${g.file}) would not reach them`,
+              fix: "",
+            },
+            (shape) =>
+              `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, "write members by PrimarySmtpAddress")}; ${ALLOW}`
+          );
+        }
+      }
+    }
   }
 
   /**

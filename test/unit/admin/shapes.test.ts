@@ -214,6 +214,20 @@ describe("encodings", () => {
       }),
     ]);
 
+    // recipients.csv written as ASCII, the permissions in UTF-8: the names disagree the other way.
+    const r = tenant();
+    r.rows["recipients.csv"][1].DisplayName = "Chlo? Martin";
+    r.rows["mailboxes.csv"][1].DisplayName = "Chlo? Martin";
+    r.sendAs("buero", "Chloé Martin");
+    const ascii = await build(write(r));
+    expect(problemsOf(ascii)).toEqual([
+      expect.objectContaining({
+        file: "recipient-permissions.csv",
+        line: 2,
+        message: expect.stringContaining("recipients.csv was written as ASCII"),
+      }),
+    ]);
+
     const m = tenant();
     m.set("mailboxes.csv", at("buero"), "DisplayName", "B?ro M?nchen");
     const mangled = await build(write(m));
@@ -227,6 +241,29 @@ describe("encodings", () => {
         ),
       }),
     ]);
+  });
+});
+
+describe("group members", () => {
+  it("fails when a member of a group that holds a right names no recipient", async () => {
+    const t = tenant();
+    const team = t.group("Team München", "team", "MailUniversalSecurityGroup", {}, [at("yamada")]);
+    t.member(team, "gone.member@contoso.example");
+    t.sendAs("buero", "Team München");
+    const b = await build(write(t));
+    expect(b.result.ok).toBe(false);
+    expect(problemsOf(b)).toEqual([
+      expect.objectContaining({
+        file: "group-members.csv",
+        line: 3,
+        column: "MemberPrimarySmtpAddress",
+        message: expect.stringContaining(
+          `SendAs on ${at("buero")} is lost: member "gone.member@contoso.example" of ${team}`
+        ),
+      }),
+    ]);
+    const allowed = await build(write(t), { allowUnresolved: true });
+    expect(rightsOf(allowed.shard(at("yamada")))).toEqual({ [at("buero")]: ["SendAs"] });
   });
 });
 

@@ -17,6 +17,8 @@ export interface RecipientEntry {
   samAccountName?: string;
   /** Security identifier (S-1-5-21-...), when the export carries one. */
   sid?: string;
+  /** ExternalDirectoryObjectId: the user's Microsoft Entra object id (kept for the shard map). */
+  objectId?: string;
 }
 
 /** A proxy address that two recipients claim (Exchange lets only one own it). */
@@ -49,6 +51,8 @@ export class RecipientIndex {
   readonly displayNames: string[] = [];
   /** The recipient's other SMTP addresses (lower case), by id; undefined when none. */
   readonly aliases: (string[] | undefined)[] = [];
+  /** Microsoft Entra object id (ExternalDirectoryObjectId) by id, lower case; "" when unknown. */
+  readonly objectIds: string[] = [];
   private readonly keys = new Map<string, number>();
   /** sAMAccountName (lower case) to id, or -1 when two recipients share it. */
   private readonly sams = new Map<string, number>();
@@ -89,6 +93,7 @@ export class RecipientIndex {
       this.addresses.push(address);
       this.displayNames.push(entry.displayName ?? "");
       this.aliases.push(undefined);
+      this.objectIds.push("");
       // The primary address wins over a proxy address that another recipient claims.
       this.keys.set(address, encode(id, ADDRESS));
     } else if (!this.displayNames[id] && entry.displayName) {
@@ -123,6 +128,8 @@ export class RecipientIndex {
     }
     const display = lookupKey(entry.displayName ?? "");
     if (display) this.claim(display, id, DISPLAY);
+    const objectId = (entry.objectId ?? "").trim().toLowerCase();
+    if (objectId && !this.objectIds[id]) this.objectIds[id] = objectId;
     const sam = lookupKey(entry.samAccountName ?? "");
     if (sam) {
       this.hasSamAccountNames = true;

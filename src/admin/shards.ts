@@ -23,6 +23,8 @@ import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
 
 export interface ShardFile {
   user: string;
+  /** The user's Microsoft Entra object id (ExternalDirectoryObjectId, lower case); "" when the export has none. */
+  objectId: string;
   fileName: string;
   text: string;
 }
@@ -154,7 +156,12 @@ export function computeDirectory(input: {
       const delegate = byAddress[delegateRank];
       const user = addresses[delegate];
       const text = shardText(generatedAt, user, aliasesOf(delegate, user), entries);
-      yield { user, fileName: shardFileName(user), text };
+      yield {
+        user,
+        objectId: recipients.objectIds[delegate] ?? "",
+        fileName: shardFileName(user),
+        text,
+      };
       start = end;
       if ((++done & 1023) === 0) progress?.step(done);
     }

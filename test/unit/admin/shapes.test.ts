@@ -244,6 +244,20 @@ describe("encodings", () => {
   });
 });
 
+describe("object ids", () => {
+  it("keep each delegate's Microsoft Entra object id with their shard", async () => {
+    const t = tenant();
+    t.rows["recipients.csv"][1].ExternalDirectoryObjectId = "0C1E0000-0000-4000-8000-00000000C10E";
+    t.sendAs("buero", "Chloé Martin");
+    const b = await build(write(t));
+    expect(b.result.ok).toBe(true);
+    const shards = b.result.ok ? [...b.result.directory.shards()] : [];
+    expect(shards.map((x) => [x.user, x.objectId])).toEqual([
+      [at("chloe.martin"), "0c1e0000-0000-4000-8000-00000000c10e"],
+    ]);
+  });
+});
+
 describe("group members", () => {
   it("fails when a member of a group that holds a right names no recipient", async () => {
     const t = tenant();

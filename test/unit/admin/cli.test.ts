@@ -222,6 +222,23 @@ describe("send-from-admin lookup and validate", () => {
     expect(r.stderr).toContain("not JSON");
   });
 
+  it("lookup and validate name the shard and exit 1 on a value nested 100,000 levels deep, never abort", async () => {
+    const broken = path.join(tempDir(), "directory");
+    fs.cpSync(directory, broken, { recursive: true });
+    const file = shardPath("ana@tailspin.example");
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    fs.writeFileSync(
+      path.join(broken, file),
+      `{"format":${deep},"version":1,"generatedAt":"2026-11-20T05:30:00Z","user":"ana@tailspin.example","mailboxes":[]}`
+    );
+    const looked = await run(["lookup", "--directory", broken, "--user", "ana@tailspin.example"]);
+    expect(looked.code).toBe(1);
+    expect(looked.stderr).toContain(file);
+    const checked = await run(["validate", "--directory", broken]);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain(file);
+  });
+
   it("validate exits 0 on a built directory and 1 with file, problem and fix otherwise", async () => {
     const ok = await run(["validate", "--directory", directory]);
     expect(ok.code).toBe(0);

@@ -198,7 +198,7 @@ export class Resolver {
       reason === "ambiguousTrustee"
         ? "ambiguous"
         : reason === "unresolvedTrustee"
-          ? "unknown"
+          ? "unmatched"
           : (reason as UnresolvedValue["kind"]);
     if (this.summary.unresolved.length < MAX_UNRESOLVED_LISTED)
       this.summary.unresolved.push({ file, line, column, value, kind });

@@ -2,14 +2,17 @@ import type { Right } from "../core/model";
 import type { TextEncoding } from "./decode";
 import { DROP_REASONS, DropReason } from "./rules";
 
-/** A trustee value that resolved to no one recipient, with where it is (the report's `unresolved`). */
+/**
+ * A trustee value that resolved to no one recipient, with where it is (the report's `unresolved`).
+ * `unmatched`: nothing in the exports matches it, which does not say the trustee is gone.
+ */
 export interface UnresolvedValue {
   file: string;
   line: number;
   column: string;
   value: string;
   kind:
-    "orphanedSid" | "deletedAccount" | "systemAccount" | "unknown" | "ambiguous" | "damagedText";
+    "orphanedSid" | "deletedAccount" | "systemAccount" | "unmatched" | "ambiguous" | "damagedText";
 }
 
 /**

@@ -1,4 +1,5 @@
 import { tokenForChallenge } from "./auth/claims";
+import type { TokenSource } from "./auth/token-source";
 
 // A small Graph HTTP layer with the retry rules this add-in needs. The Graph JS client's retry
 // handler retries POSTs on 5xx/504, which for /send can mean a second copy; here every request
@@ -36,11 +37,6 @@ export interface GraphRequest {
   anonymous?: boolean;
   /** Whether sending it twice is harmless. Decides what is retried. */
   idempotent: boolean;
-}
-
-export interface TokenSource {
-  /** A token for Graph; `claims` answers a claims challenge. */
-  getToken(options?: { claims?: string; forceRefresh?: boolean }): Promise<string>;
 }
 
 export interface HttpOptions {

@@ -1,6 +1,7 @@
 // The lazy "send" chunk: everything needed to send through Graph, loaded on first use so MSAL
 // and the pipeline stay out of the task pane's first paint.
-import { createHttp, GraphError, HttpOptions, TokenSource } from "./http";
+import type { TokenSource } from "./auth/token-source";
+import { createHttp, GraphError, HttpOptions } from "./http";
 import { ComposeWindow, Sender, SendMode, SendOutcome, SendProgress } from "./send";
 import type { Mailbox } from "../core/model";
 

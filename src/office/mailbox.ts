@@ -6,6 +6,16 @@ export interface Address {
   displayName: string;
 }
 
+/** Whether office.js loaded at all (the CDN can be blocked or offline). */
+export function officeLoaded(): boolean {
+  return typeof Office !== "undefined";
+}
+
+/** Whether the add-in runs in a mailbox with a signed-in user (not, say, opened in a plain tab). */
+export function hasMailboxUser(): boolean {
+  return !!Office.context?.mailbox?.userProfile;
+}
+
 export function officeReady(): Promise<{ host: Office.HostType | null }> {
   return Office.onReady().then((info) => ({ host: info.host ?? null }));
 }

@@ -8,13 +8,15 @@ import { openDialog } from "../office/dialog";
 import {
   displayLanguage,
   getFrom,
+  hasMailboxUser,
   isSetSupported,
+  officeLoaded,
   officeReady,
   officeThemeIsDark,
   userProfile,
 } from "../office/mailbox";
 import { roamingPreferences } from "../office/roaming";
-import { buildConfig } from "../pages/build-config";
+import { buildConfig } from "./build-config";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
@@ -43,12 +45,12 @@ function showFatal(text: string) {
 const startupMessages = en;
 
 async function start() {
-  if (typeof Office === "undefined") {
+  if (!officeLoaded()) {
     showFatal(startupMessages.startup.officeMissing);
     return;
   }
   await officeReady();
-  if (!Office.context?.mailbox?.userProfile) {
+  if (!hasMailboxUser()) {
     showFatal((await loadMessages(displayLanguage())).startup.notInCompose);
     return;
   }

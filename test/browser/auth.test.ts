@@ -8,14 +8,14 @@ import {
   decodeTestToken,
   GraphEmulator,
   tenantFromDirectory,
-} from "../graph-emulator";
+} from "../../dev/graph-emulator";
 import people from "../../samples/northwind/people.json";
 import { writeDirectory } from "../fixtures/directory";
 import { alexShard } from "../fixtures/northwind";
-import { defaultConfig } from "../../src/playground/sample-tenant";
-import type { BridgeBehaviour, BridgeRecord } from "../../src/playground/naa-bridge";
-import type { GraphProbeOutcome, ProbeOutcome } from "../../src/playground/auth-probe";
-import type { SimulatorConfig } from "../../src/playground/simulator";
+import { defaultConfig } from "../../dev/playground/sample-tenant";
+import type { BridgeBehaviour, BridgeRecord } from "../../dev/playground/naa-bridge";
+import type { GraphProbeOutcome, ProbeOutcome } from "../../dev/playground/auth-probe";
+import type { SimulatorConfig } from "../../dev/playground/simulator";
 import type { TokenOptions } from "../../src/graph/auth";
 import {
   launch,

@@ -7,7 +7,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from "http";
 import { AddressInfo } from "net";
 import { extname, join, normalize, resolve } from "path";
 import { Browser, BrowserContext, chromium, Page } from "playwright-core";
-import type { SimulatorConfig } from "../../src/playground/simulator";
+import type { SimulatorConfig } from "../../dev/playground/simulator";
 
 export const ROOT = resolve(__dirname, "../..");
 export const DIST = join(ROOT, "dist");

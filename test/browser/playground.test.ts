@@ -3,7 +3,7 @@ import { alexShard } from "../fixtures/northwind";
 import { writeDirectory } from "../fixtures/directory";
 import { mailbox } from "../fixtures/shards";
 import { launch, openPage, PLAYGROUND, requireBuilds, serve, StaticServer } from "./harness";
-import { createGraphEmulator, tenantFromDirectory } from "../graph-emulator";
+import { createGraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
 import people from "../../samples/northwind/people.json";
 
 jest.setTimeout(60_000);

@@ -2,13 +2,13 @@
 // real @azure/msal-browser, signed in through the simulator's nested-app-auth bridge, sending to
 // the Graph emulator, which records what was delivered. Tests assert outcomes, not calls.
 import type { Browser, Page } from "playwright-core";
-import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../graph-emulator";
+import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
 import people from "../../samples/northwind/people.json";
 import { writeDirectory } from "../fixtures/directory";
 import { alexShard, ALEX_MAILBOXES } from "../fixtures/northwind";
 import { mailbox } from "../fixtures/shards";
-import { defaultConfig } from "../../src/playground/sample-tenant";
-import type { SimulatorConfig } from "../../src/playground/simulator";
+import { defaultConfig } from "../../dev/playground/sample-tenant";
+import type { SimulatorConfig } from "../../dev/playground/simulator";
 import { launch, openPage, PLAYGROUND, requireBuilds, serve, StaticServer } from "./harness";
 
 jest.setTimeout(60_000);

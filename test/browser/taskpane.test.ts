@@ -11,7 +11,7 @@ import {
   serve,
   StaticServer,
 } from "./harness";
-import { defaultConfig } from "../../src/playground/sample-tenant";
+import { defaultConfig } from "../../dev/playground/sample-tenant";
 
 jest.setTimeout(60_000);
 

@@ -63,7 +63,6 @@ export const de: Messages = {
   },
   pane: {
     title: "Senden aus",
-    simulatorBadge: "Simulator",
     loading: "Die Postfächer, aus denen Sie senden dürfen, werden geladen…",
     outlookFromLabel: "Von-Feld von Outlook",
     outlookFromUnknown: "Outlook hat nicht mitgeteilt, welche Adresse im Von-Feld steht.",

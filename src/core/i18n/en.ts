@@ -60,7 +60,6 @@ export const en: Messages = {
   },
   pane: {
     title: "Send from",
-    simulatorBadge: "Simulator",
     loading: "Loading the mailboxes you may send from…",
     outlookFromLabel: "Outlook's From field",
     outlookFromUnknown: "Outlook did not say which address is in the From field.",

@@ -70,7 +70,6 @@ export const fr: Messages = {
   },
   pane: {
     title: "Envoyer depuis",
-    simulatorBadge: "Simulateur",
     loading: "Chargement des boîtes aux lettres depuis lesquelles vous pouvez envoyer…",
     outlookFromLabel: "Champ De d’Outlook",
     outlookFromUnknown: "Outlook n’a pas indiqué quelle adresse figure dans le champ De.",

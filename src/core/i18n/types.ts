@@ -25,7 +25,6 @@ export interface Messages {
   };
   pane: {
     title: string;
-    simulatorBadge: string;
     loading: string;
     outlookFromLabel: string;
     outlookFromUnknown: string;

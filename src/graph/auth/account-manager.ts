@@ -1,5 +1,5 @@
 import type { AuthenticationResult, IPublicClientApplication } from "@azure/msal-browser";
-import type { TokenSource } from "../http";
+import type { TokenSource } from "./token-source";
 import { AUTH_DIALOG_PAGE, AuthConfig, CLIENT_CAPABILITIES, GRAPH_SCOPES } from "./config";
 import { AuthError, fromDialogError, fromMsalError } from "./errors";
 

@@ -5,7 +5,7 @@
 //   claims="eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlIjoiYzEifX19"
 // and the client asks for a new token with those claims, then retries once
 // (learn.microsoft.com/entra/identity-platform/claims-challenge).
-import type { TokenSource } from "../http";
+import type { TokenSource } from "./token-source";
 
 interface Challenge {
   scheme: string;

@@ -16,7 +16,7 @@ export const GRAPH_SCOPES = [
  */
 export const CLIENT_CAPABILITIES = ["CP1"];
 
-/** Build-time settings (src/pages/build-config.ts: SEND_FROM_CLIENT_ID, SEND_FROM_AUTHORITY). */
+/** Build-time settings (src/taskpane/build-config.ts: SEND_FROM_CLIENT_ID, SEND_FROM_AUTHORITY). */
 export interface AuthConfig {
   clientId: string;
   /** e.g. https://login.microsoftonline.com/<tenant id> */

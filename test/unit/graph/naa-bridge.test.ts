@@ -5,8 +5,8 @@ import {
   createNaaBridge,
   installNaaBridge,
   NestedAppAuthBridge,
-} from "../../../src/playground/naa-bridge";
-import { decodeTestToken, directoryIdFor } from "../../graph-emulator";
+} from "../../../dev/playground/naa-bridge";
+import { decodeTestToken, directoryIdFor } from "../../../dev/graph-emulator";
 
 const ALEX = { address: "alex.wilber@northwind.example", displayName: "Alex Wilber" };
 const TENANT = "7f4e2c1a-0d5b-4c3e-9a8f-2b6d1e0c9a55";

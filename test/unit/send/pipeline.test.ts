@@ -2,7 +2,11 @@ import { createHash, randomBytes } from "crypto";
 import { explainGraphFailure } from "../../../src/core/send-errors";
 import type { Mailbox } from "../../../src/core/model";
 import { createSendService, SendEvent, SendOutcome } from "../../../src/graph";
-import { issueTestToken, RunningGraphEmulator, startGraphEmulator } from "../../graph-emulator";
+import {
+  issueTestToken,
+  RunningGraphEmulator,
+  startGraphEmulator,
+} from "../../../dev/graph-emulator";
 import { ALEX_MAILBOXES } from "../../fixtures/northwind";
 import { northwindTenant } from "../../fixtures/northwind-tenant";
 

@@ -12,7 +12,7 @@ import {
   directoryIdFor,
   GRAPH_AUDIENCE,
   issueTestToken,
-} from "../../test/graph-emulator/tokens";
+} from "../graph-emulator/tokens";
 
 export interface BridgeBehaviour {
   /** Silent requests fail with "interaction required" until a popup succeeds (first-run consent). */

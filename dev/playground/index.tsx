@@ -19,7 +19,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { useEffect, useReducer, useState } from "react";
-import type { Delivery } from "../../test/graph-emulator/types";
+import type { Delivery } from "../graph-emulator/types";
 import { createRoot } from "react-dom/client";
 import { ADDRESS_LIST, defaultConfig, PEOPLE } from "./sample-tenant";
 import { ComposeSimulator, SimulatorConfig } from "./simulator";

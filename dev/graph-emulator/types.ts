@@ -1,4 +1,5 @@
 // Public types of the Graph emulator. JSON-safe throughout so the control API can carry them.
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 export type MailboxKind = "user" | "shared" | "room" | "equipment";
 export type GroupKind = "distributionList" | "securityGroup" | "microsoft365Group";
@@ -176,4 +177,28 @@ export interface DraftAttachmentInput {
   isInline?: boolean;
   contentId?: string;
   item?: Record<string, unknown>;
+}
+
+/** The emulator as its host (test, playground, bench) drives it. */
+export interface GraphEmulator {
+  readonly basePath: string;
+  /** Answers the request if it is the emulator's; false otherwise (the caller carries on). */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  deliveries(): Delivery[];
+  sentItems(address: string): StoredMessage[];
+  drafts(address: string): StoredMessage[];
+  /** What Outlook does on item.saveAsync: the compose item becomes a draft in owner's Drafts. */
+  createDraft(
+    owner: string,
+    message: Record<string, unknown>,
+    attachments?: DraftAttachmentInput[]
+  ): { id: string; ewsId: string };
+  setFaults(faults: Fault[]): void;
+  addFault(fault: Fault): void;
+  faults(): Fault[];
+  /** Empties every mailbox, delivery, fault and log entry; optionally swaps the tenant. */
+  reset(tenant?: EmulatorTenant): void;
+  tenant(): EmulatorTenant;
+  requestLog(): RequestLogEntry[];
+  clearRequestLog(): void;
 }

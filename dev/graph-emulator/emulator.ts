@@ -36,44 +36,16 @@ import {
   summarizeMessage,
 } from "./store";
 import { decodeTestToken } from "./tokens";
-import type {
-  Delivery,
-  DraftAttachmentInput,
-  EmulatorTenant,
-  Fault,
-  RequestLogEntry,
-  StoredMessage,
-} from "./types";
+import type { GraphEmulator, EmulatorTenant, Fault, RequestLogEntry } from "./types";
 import { UploadSessions } from "./uploads";
+
+export type { GraphEmulator } from "./types";
 
 export interface GraphEmulatorOptions {
   /** Where the emulator is mounted, e.g. "/graph"; default "" (routes are /v1.0/...). */
   basePath?: string;
   /** Origin for URLs the emulator hands out (upload URLs); default: from the request's Host. */
   publicOrigin?: string;
-}
-
-export interface GraphEmulator {
-  readonly basePath: string;
-  /** Answers the request if it is the emulator's; false otherwise (the caller carries on). */
-  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
-  deliveries(): Delivery[];
-  sentItems(address: string): StoredMessage[];
-  drafts(address: string): StoredMessage[];
-  /** What Outlook does on item.saveAsync: the compose item becomes a draft in owner's Drafts. */
-  createDraft(
-    owner: string,
-    message: Record<string, unknown>,
-    attachments?: DraftAttachmentInput[]
-  ): { id: string; ewsId: string };
-  setFaults(faults: Fault[]): void;
-  addFault(fault: Fault): void;
-  faults(): Fault[];
-  /** Empties every mailbox, delivery, fault and log entry; optionally swaps the tenant. */
-  reset(tenant?: EmulatorTenant): void;
-  tenant(): EmulatorTenant;
-  requestLog(): RequestLogEntry[];
-  clearRequestLog(): void;
 }
 
 const CONTROL_BODY_LIMIT = 512 * 1024 * 1024;

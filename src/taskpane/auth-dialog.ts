@@ -2,12 +2,12 @@
 // authentication is unavailable (src/graph/auth/account-manager.ts).
 import { createStandardPublicClientApplication } from "@azure/msal-browser";
 import { dialogMsalConfig, runAuthDialog } from "../graph/auth/dialog";
-import { loadMessages } from "../taskpane/load-messages";
+import { loadMessages } from "./load-messages";
 import { messageParent } from "../office/dialog";
-import { displayLanguage } from "../office/mailbox";
+import { displayLanguage, officeReady } from "../office/mailbox";
 import { buildConfig } from "./build-config";
 
-Office.onReady(async () => {
+officeReady().then(async () => {
   const status = document.getElementById("status");
   if (status)
     status.textContent =

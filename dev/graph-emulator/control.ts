@@ -1,10 +1,9 @@
 // The control API under <basePath>/_emulator/: the same operations as the code API, as JSON over
 // HTTP, for the playground page and Playwright tests. No authentication: it is a test double.
 import type { GraphResult } from "./errors";
-import type { GraphEmulator } from "./emulator";
 import { InputError } from "./store";
 import { issueTestToken, type IssueTokenInput } from "./tokens";
-import type { DraftAttachmentInput, EmulatorTenant, Fault } from "./types";
+import type { DraftAttachmentInput, EmulatorTenant, Fault, GraphEmulator } from "./types";
 
 export const CONTROL_ROUTES = [
   "POST   _emulator/reset                      {tenant?}          -> 204",

@@ -2,10 +2,10 @@
 // the way the task pane does (the lazy src/graph/auth chunk, the real @azure/msal-browser, the
 // Office wrappers) under the simulated office.js, and answers the tests through window.authProbe.
 // Built only into the playground.
-import type { TokenOptions } from "../graph/auth";
-import { openDialog } from "../office/dialog";
-import { isSetSupported, officeReady, userProfile } from "../office/mailbox";
-import { buildConfig } from "../pages/build-config";
+import type { TokenOptions } from "../../src/graph/auth";
+import { openDialog } from "../../src/office/dialog";
+import { isSetSupported, officeReady, userProfile } from "../../src/office/mailbox";
+import { buildConfig } from "../../src/taskpane/build-config";
 
 export type ProbeOutcome =
   | { ok: true; token: string }
@@ -45,7 +45,7 @@ function failure(e: unknown): ProbeOutcome {
 
 async function start() {
   await officeReady();
-  const auth = await import(/* webpackChunkName: "auth" */ "../graph/auth");
+  const auth = await import(/* webpackChunkName: "auth" */ "../../src/graph/auth");
   const manager = auth.createAccountManager({
     config: { clientId: buildConfig.clientId, authority: buildConfig.authority },
     nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),

@@ -164,7 +164,11 @@ export class DirectoryStore {
   private async checkOnce(): Promise<boolean> {
     const before = await buildStamp(this.dir);
     if (before === null) {
-      if (this.snapshot === null) this.failed(null, `${this.dir} has no built directory (index.json, ${OBJECT_IDS_FILE})`);
+      // Before the first load, say exactly what is missing; later, this is publish's rename gap.
+      if (this.snapshot === null) {
+        const result = await loadDirectory(this.dir);
+        this.failed(null, result.ok ? `${this.dir} changed while it was read` : result.problem);
+      }
       return false;
     }
     if (before === this.stamp) return false;

@@ -23,6 +23,9 @@ export const KEYS_MAX_AGE_MS = 6 * 60 * 60 * 1000;
 export const KEYS_COOLDOWN_MS = 30 * 1000;
 export const KEYS_TIMEOUT_MS = 5 * 1000;
 
+/** Accepted tokens remembered, so a client's repeated requests with one token skip the RSA check. */
+export const MAX_REMEMBERED_TOKENS = 10_000;
+
 export interface TokenSettings {
   /** The organisation's tenant id (GUID); `tid` must equal it. */
   tenantId: string;
@@ -100,6 +103,11 @@ function scopes(payload: JWTPayload): string[] {
  * `iss` not the issuer -> 401; no `access_as_user` in `scp` -> 403 MissingScope; no `oid` -> 401.
  * When the keys cannot be fetched the answer is 503 KeysUnavailable, so a client does not throw
  * away a good token.
+ *
+ * An accepted token is remembered (by its exact text, at most MAX_REMEMBERED_TOKENS, oldest
+ * forgotten first) until its `exp` plus the skew: the add-in reuses one token for up to an hour,
+ * and its signature, audience, issuer, tenant and scope cannot change. A key Entra withdraws
+ * therefore stops working here only when the tokens it signed expire, as in any cached key set.
  */
 export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
   const keys = createRemoteJWKSet(new URL(settings.jwksUrl), {
@@ -108,15 +116,22 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
     timeoutDuration: KEYS_TIMEOUT_MS,
   });
   const tenantId = settings.tenantId.toLowerCase();
+  const accepted = new Map<string, { objectId: string; until: number }>();
   return async (authorization) => {
     // Two Authorization headers are ambiguous: refuse rather than pick one.
     if (typeof authorization !== "string" || authorization.length > MAX_AUTHORIZATION_LENGTH)
       return INVALID;
     const match = BEARER.exec(authorization);
     if (!match) return INVALID;
+    const token = match[1];
+    const known = accepted.get(token);
+    if (known) {
+      if (Date.now() < known.until) return { ok: true, objectId: known.objectId };
+      accepted.delete(token);
+    }
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1], keys, {
+      ({ payload } = await jwtVerify(token, keys, {
         algorithms: ["RS256"],
         audience: settings.audiences,
         clockTolerance: CLOCK_SKEW_SECONDS,
@@ -131,6 +146,9 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
     if (payload.iss !== settings.issuer) return INVALID;
     if (!scopes(payload).includes(REQUIRED_SCOPE)) return { ok: false, status: 403, code: "MissingScope" };
     if (typeof payload.oid !== "string" || !GUID.test(payload.oid)) return INVALID;
-    return { ok: true, objectId: payload.oid.toLowerCase() };
+    const objectId = payload.oid.toLowerCase();
+    if (accepted.size >= MAX_REMEMBERED_TOKENS) accepted.delete(accepted.keys().next().value as string);
+    accepted.set(token, { objectId, until: ((payload.exp as number) + CLOCK_SKEW_SECONDS) * 1000 });
+    return { ok: true, objectId };
   };
 }

@@ -209,3 +209,18 @@ test("an oversized Authorization header is refused unread", async () => {
   expect(await verify(`Bearer ${"a".repeat(1024 * 1024)}.b.c`)).toEqual(INVALID);
   expect(keys.fetches).toBe(0);
 });
+
+test("an accepted token is remembered only until it expires", async () => {
+  const at = now();
+  const token = bearer(await sign(k1, claims(ALEX, { exp: at + 120 })));
+  expect(await verify(token)).toMatchObject({ ok: true });
+  expect(await verify(token)).toMatchObject({ ok: true });
+  const start = Date.now();
+  // 120 s of life plus 60 s of skew, then a little more.
+  jest.spyOn(Date, "now").mockImplementation(() => start + 200_000);
+  expect(await verify(token)).toEqual(INVALID);
+  // A rejected token is never remembered as accepted: the same text stays refused.
+  const other = bearer(await sign(k1, claims(ALEX, { tid: OTHER_TENANT })));
+  expect(await verify(other)).toMatchObject({ status: 403 });
+  expect(await verify(other)).toMatchObject({ status: 403 });
+});

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MAX_SHARD_BYTES } from "../core/model";
+import { DIRECTORY_VERSION, MAX_SHARD_BYTES, SHARD_FORMAT } from "../core/model";
 import { MAX_OBJECT_IDS_BYTES, OBJECT_IDS_FILE, parseObjectIdMap } from "../core/object-ids";
-import { parseIndex, parseShard } from "../core/shard";
-import { shardPath } from "../core/shard-name";
+import { parseIndex } from "../core/shard";
+import { utf8 } from "../core/shard-name";
 
 // The built directory in memory, as the service serves it: object id -> the bytes of that user's
 // shard (unchanged, as the build wrote them) and their ETag. A new build replaces the whole map at
@@ -26,8 +26,46 @@ export interface DirectorySnapshot {
 
 export type LoadResult = { ok: true; snapshot: DirectorySnapshot } | { ok: false; problem: string };
 
-/** How many shard files are read at once: enough to keep the disk busy, few enough to stay fair to requests. */
-const READ_CONCURRENCY = 32;
+/** Shards read (synchronously: many small async reads cost far more) between two yields to requests. */
+const READ_BATCH = 200;
+
+/** users/<sha256>.json of a user, as src/core/shard-name.ts names it, hashed by Node's crypto (faster). */
+function shardFile(user: string): string {
+  return `users/${createHash("sha256").update(utf8(user)).digest("hex")}.json`;
+}
+
+function readShard(file: string): Buffer {
+  const fd = fs.openSync(file, "r");
+  try {
+    const { size } = fs.fstatSync(fd);
+    if (size > MAX_SHARD_BYTES) throw new Error(`${path.basename(file)} is ${size} bytes, over ${MAX_SHARD_BYTES}`);
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Why a shard cannot be served for `user`, or null. Checked here: JSON, format and version, the
+ * user it is for, the build it belongs to. The pane validates the rest against the schema when it
+ * reads it, as it does for a static file (and `send-from-admin validate` checks every field).
+ */
+function shardProblem(body: Buffer, user: string, generatedAt: string): string | null {
+  let data: { format?: unknown; version?: unknown; user?: unknown; generatedAt?: unknown; mailboxes?: unknown };
+  try {
+    data = JSON.parse(body.toString("utf8")) as typeof data;
+  } catch {
+    return "is not JSON";
+  }
+  if (typeof data !== "object" || data === null) return "is not a JSON object";
+  if (data.format !== SHARD_FORMAT || data.version !== DIRECTORY_VERSION || !Array.isArray(data.mailboxes))
+    return `is not a shard of format version ${DIRECTORY_VERSION}`;
+  if (typeof data.user !== "string" || data.user.trim().toLowerCase() !== user)
+    return `is the shard of ${String(data.user).slice(0, 80)}, not of ${user}`;
+  if (data.generatedAt !== generatedAt)
+    return `is from another build (generatedAt ${String(data.generatedAt).slice(0, 40)}, index.json ${generatedAt})`;
+  return null;
+}
 
 async function readLimited(file: string, limit: number): Promise<Buffer> {
   const handle = await fs.promises.open(file, "r");
@@ -82,26 +120,16 @@ export async function loadDirectory(dir: string): Promise<LoadResult> {
 
     const entries = Object.entries(map.value.users);
     const byObjectId = new Map<string, ServedShard>();
-    let next = 0;
-    let problem: string | null = null;
-    const worker = async () => {
-      while (problem === null && next < entries.length) {
-        const [oid, user] = entries[next++];
-        const file = shardPath(user);
-        const body = await readLimited(path.join(dir, file), MAX_SHARD_BYTES);
-        const shard = parseShard(body.toString("utf8"), user);
-        if (!shard.ok) problem = `${file} (shard of ${user}) is not usable (${shard.problem.code})`;
-        else if (shard.value.generatedAt !== generatedAt)
-          problem = `${file} is from another build (generatedAt ${shard.value.generatedAt}, index.json ${generatedAt})`;
-        else
-          byObjectId.set(oid, {
-            body,
-            etag: `"${createHash("sha256").update(body).digest("base64url")}"`,
-          });
-      }
-    };
-    await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
-    if (problem !== null) return { ok: false, problem };
+    for (let i = 0; i < entries.length; i++) {
+      // Let requests in between batches: a reload must not stall the build being served.
+      if (i % READ_BATCH === READ_BATCH - 1) await new Promise((r) => setImmediate(r));
+      const [oid, user] = entries[i];
+      const file = shardFile(user);
+      const body = readShard(path.join(dir, file));
+      const problem = shardProblem(body, user, generatedAt);
+      if (problem !== null) return { ok: false, problem: `${file} (shard of ${user}) ${problem}` };
+      byObjectId.set(oid, { body, etag: `"${createHash("sha256").update(body).digest("base64url")}"` });
+    }
     return { ok: true, snapshot: { generatedAt, byObjectId } };
   } catch (e) {
     return { ok: false, problem: e instanceof Error ? e.message : String(e) };

@@ -28,10 +28,14 @@ const GENERATED = "2026-11-01T06:00:00Z";
 
 // The benchmark measures the compiled CLI; compile it when lib/ is missing.
 if (!fs.existsSync(path.join(root, "lib", "service", "server.js"))) {
-  const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.admin.json"], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  const tsc = spawnSync(
+    process.execPath,
+    [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.admin.json"],
+    {
+      cwd: root,
+      stdio: "inherit",
+    }
+  );
   if (tsc.status !== 0) process.exit(1);
 }
 const { publishDirectory } = require(path.join(root, "lib", "admin", "publish.js"));
@@ -82,7 +86,9 @@ async function main() {
   try {
     let t = Date.now();
     await publishDirectory(dir, syntheticBuild());
-    console.log(`directory: ${USERS.toLocaleString("en-US")} users written in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `directory: ${USERS.toLocaleString("en-US")} users written in ${((Date.now() - t) / 1000).toFixed(1)} s`
+    );
     console.log(`machine: ${os.cpus().length} CPU(s), Node ${process.version}`);
 
     // The tenant's keys on loopback, as https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys.
@@ -100,7 +106,20 @@ async function main() {
     t = Date.now();
     server = spawn(
       process.execPath,
-      [path.join(root, "bin", "send-from-admin.js"), "serve", "--directory", dir, "--tenant-id", TENANT, "--client-id", CLIENT, "--port", "0", "--jwks-url", jwksUrl],
+      [
+        path.join(root, "bin", "send-from-admin.js"),
+        "serve",
+        "--directory",
+        dir,
+        "--tenant-id",
+        TENANT,
+        "--client-id",
+        CLIENT,
+        "--port",
+        "0",
+        "--jwks-url",
+        jwksUrl,
+      ],
       { stdio: ["ignore", "ignore", "pipe"] }
     );
     let log = "";
@@ -120,7 +139,14 @@ async function main() {
     for (let i = 0; i < TOKENS; i++) {
       const n = 1 + Math.floor((i * USERS) / TOKENS);
       tokens.push(
-        await new SignJWT({ aud: CLIENT, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, tid: TENANT, oid: oid(n), scp: "access_as_user", ver: "2.0" })
+        await new SignJWT({
+          aud: CLIENT,
+          iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+          tid: TENANT,
+          oid: oid(n),
+          scp: "access_as_user",
+          ver: "2.0",
+        })
           .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: "bench" })
           .setIssuedAt(now)
           .setNotBefore(now)
@@ -136,7 +162,10 @@ async function main() {
       requests: [
         {
           method: "GET",
-          setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${tokens[next++ % TOKENS]}` } }),
+          setupRequest: (req) => ({
+            ...req,
+            headers: { ...req.headers, authorization: `Bearer ${tokens[next++ % TOKENS]}` },
+          }),
         },
       ],
     });
@@ -155,8 +184,13 @@ async function main() {
     console.log(
       `responses  : ${ok.toLocaleString("en-US")} 2xx, ${result.non2xx} other, ${result.errors} errors, ${result.timeouts} timeouts; key set fetched ${keyFetches} time(s)`
     );
-    if (after) console.log(`memory     : server RSS ${after.rssMB.toFixed(0)} MB at the end, peak ${after.peakMB.toFixed(0)} MB`);
-    console.log(`targets    : >= 3,000 req/s ${rps >= 3000 ? "met" : "MISSED"}, p99 < 20 ms ${p99 < 20 ? "met" : "MISSED"}`);
+    if (after)
+      console.log(
+        `memory     : server RSS ${after.rssMB.toFixed(0)} MB at the end, peak ${after.peakMB.toFixed(0)} MB`
+      );
+    console.log(
+      `targets    : >= 3,000 req/s ${rps >= 3000 ? "met" : "MISSED"}, p99 < 20 ms ${p99 < 20 ? "met" : "MISSED"}`
+    );
   } finally {
     if (server && server.exitCode === null) {
       server.kill("SIGTERM");

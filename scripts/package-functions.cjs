@@ -15,7 +15,9 @@ const out = args[0];
 const dirFlag = args.indexOf("--directory");
 const directory = dirFlag > 0 ? args[dirFlag + 1] : undefined;
 if (!out || out.startsWith("-") || (dirFlag > 0 && !directory)) {
-  console.error("Usage: node scripts/package-functions.cjs <out folder> [--directory <built directory>]");
+  console.error(
+    "Usage: node scripts/package-functions.cjs <out folder> [--directory <built directory>]"
+  );
   process.exit(2);
 }
 const lib = path.join(root, "lib");
@@ -43,5 +45,9 @@ if (directory) {
   fs.rmSync(path.join(out, "directory"), { recursive: true, force: true });
   fs.cpSync(directory, path.join(out, "directory"), { recursive: true });
 }
-console.log(`Azure Functions app in ${out}${directory ? ` (directory copied from ${directory})` : ""}.`);
-console.log(`Next: cd ${out} && npm install --omit=dev && func azure functionapp publish <app name>`);
+console.log(
+  `Azure Functions app in ${out}${directory ? ` (directory copied from ${directory})` : ""}.`
+);
+console.log(
+  `Next: cd ${out} && npm install --omit=dev && func azure functionapp publish <app name>`
+);

@@ -60,7 +60,11 @@ export class ObjectIdMapBuilder {
       else for (const user of users) leftOut.push({ user, reason: "sharedObjectId" });
     }
     leftOut.sort((a, b) => (a.user < b.user ? -1 : a.user > b.user ? 1 : 0));
-    const counts: Record<LeftOutReason, number> = { noObjectId: 0, notAnObjectId: 0, sharedObjectId: 0 };
+    const counts: Record<LeftOutReason, number> = {
+      noObjectId: 0,
+      notAnObjectId: 0,
+      sharedObjectId: 0,
+    };
     for (const l of leftOut) counts[l.reason]++;
     const text =
       `{"format":${JSON.stringify(OBJECT_IDS_FORMAT)},"version":${DIRECTORY_VERSION},` +

@@ -136,7 +136,9 @@ const LEFT_OUT_LABEL: Record<LeftOutReason, string> = {
 function objectIdLines(o: ObjectIdOutcome): string[] {
   const reasons = (Object.keys(LEFT_OUT_LABEL) as LeftOutReason[]).filter((r) => o.leftOut[r] > 0);
   const total = reasons.reduce((n, r) => n + o.leftOut[r], 0);
-  const lines = [`  directory service: ${count(o.mapped)} delegate(s) mapped to their Entra object id`];
+  const lines = [
+    `  directory service: ${count(o.mapped)} delegate(s) mapped to their Entra object id`,
+  ];
   if (total === 0) return lines;
   lines[0] += `; ${count(total)} left out, the service cannot give them their shard (${reasons
     .map((r) => `${LEFT_OUT_LABEL[r]} ${count(o.leftOut[r])}`)

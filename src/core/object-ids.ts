@@ -29,8 +29,7 @@ export interface ObjectIdMap {
 }
 
 /** Why an object-ids.json cannot be used; `detail` is for the admin's log. */
-export type ObjectIdMapParse =
-  { ok: true; value: ObjectIdMap } | { ok: false; detail: string };
+export type ObjectIdMapParse = { ok: true; value: ObjectIdMap } | { ok: false; detail: string };
 
 /**
  * Parses object-ids.json text. Every key must be an object id in lower case and every value a
@@ -47,9 +46,13 @@ export function parseObjectIdMap(text: string): ObjectIdMapParse {
   if (typeof data !== "object" || data === null || Array.isArray(data))
     return { ok: false, detail: "not a JSON object" };
   const r = data as Record<string, unknown>;
-  if (r.format !== OBJECT_IDS_FORMAT) return { ok: false, detail: "its format is not " + OBJECT_IDS_FORMAT };
+  if (r.format !== OBJECT_IDS_FORMAT)
+    return { ok: false, detail: "its format is not " + OBJECT_IDS_FORMAT };
   if (r.version !== DIRECTORY_VERSION)
-    return { ok: false, detail: `format version ${String(r.version)}; this tool knows version ${DIRECTORY_VERSION}` };
+    return {
+      ok: false,
+      detail: `format version ${String(r.version)}; this tool knows version ${DIRECTORY_VERSION}`,
+    };
   if (typeof r.generatedAt !== "string" || r.generatedAt === "")
     return { ok: false, detail: "generatedAt is missing" };
   const users = r.users;
@@ -69,6 +72,11 @@ export function parseObjectIdMap(text: string): ObjectIdMapParse {
   }
   return {
     ok: true,
-    value: { format: OBJECT_IDS_FORMAT, version: DIRECTORY_VERSION, generatedAt: r.generatedAt, users: out },
+    value: {
+      format: OBJECT_IDS_FORMAT,
+      version: DIRECTORY_VERSION,
+      generatedAt: r.generatedAt,
+      users: out,
+    },
   };
 }

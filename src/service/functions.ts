@@ -41,7 +41,8 @@ const settings = resolveSettings(
 
 // Function logs go to Application Insights; the store logs loads and refused builds, never tokens.
 const { store, handler } = createService(settings, {
-  log: (level, message) => (level === "error" ? console.error : console.info)(`send-from directory: ${message}`),
+  log: (level, message) =>
+    (level === "error" ? console.error : console.info)(`send-from directory: ${message}`),
 });
 const firstLoad = store.check();
 store.start();
@@ -58,7 +59,11 @@ app.http("directory", {
     const url = new URL(request.url);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
-    const answer = await handler({ method: request.method, url: url.pathname + url.search, headers });
+    const answer = await handler({
+      method: request.method,
+      url: url.pathname + url.search,
+      headers,
+    });
     return { status: answer.status, headers: answer.headers, body: answer.body ?? undefined };
   },
 });

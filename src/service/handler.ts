@@ -83,13 +83,21 @@ export function createHandler(options: HandlerOptions): ServiceHandler {
       ...cors,
     };
     const head = request.method === "HEAD";
-    const answer = (status: number, headers: Record<string, string>, body: Buffer | null): ServiceResponse => ({
+    const answer = (
+      status: number,
+      headers: Record<string, string>,
+      body: Buffer | null
+    ): ServiceResponse => ({
       status,
       headers: { ...base, ...headers },
       body: head ? null : body,
     });
     const fail = (status: number, code: string, headers: Record<string, string> = {}) =>
-      answer(status, { "Content-Type": JSON_TYPE, "Cache-Control": "no-store", ...headers }, errorBody(code));
+      answer(
+        status,
+        { "Content-Type": JSON_TYPE, "Cache-Control": "no-store", ...headers },
+        errorBody(code)
+      );
 
     const target = request.url.split(/[?#]/, 1)[0];
     if (!isMePath(target)) return fail(404, "NotFound");
@@ -107,7 +115,8 @@ export function createHandler(options: HandlerOptions): ServiceHandler {
         null
       );
     }
-    if (request.method !== "GET" && !head) return fail(405, "MethodNotAllowed", { Allow: "GET, HEAD, OPTIONS" });
+    if (request.method !== "GET" && !head)
+      return fail(405, "MethodNotAllowed", { Allow: "GET, HEAD, OPTIONS" });
 
     const check = await options.verify(request.headers.authorization);
     if (!check.ok) {
@@ -125,7 +134,8 @@ export function createHandler(options: HandlerOptions): ServiceHandler {
     const shard = directory.byObjectId.get(check.objectId);
     if (!shard) return fail(404, "NotPublished");
     const cache = { ETag: shard.etag, "Cache-Control": "private, no-cache" };
-    if (matchesEtag(single(request.headers["if-none-match"]), shard.etag)) return answer(304, cache, null);
+    if (matchesEtag(single(request.headers["if-none-match"]), shard.etag))
+      return answer(304, cache, null);
     return answer(200, { ...cache, "Content-Type": JSON_TYPE }, shard.body);
   };
 }

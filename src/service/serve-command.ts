@@ -51,7 +51,9 @@ class UsageError extends Error {}
 function parsePort(value: string | undefined): number {
   const raw = value ?? process.env.PORT ?? "8080";
   if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535)
-    throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${raw.slice(0, 20)}")`);
+    throw new UsageError(
+      `--port must be a whole number from 0 to 65535 (got "${raw.slice(0, 20)}")`
+    );
   return Number(raw);
 }
 
@@ -68,7 +70,11 @@ function readableFile(value: string, flag: string): string {
  * Parses the flags and starts the service. Resolves with the exit code once `until` settles
  * (default: SIGINT or SIGTERM), or at once with 1 or 2 when it cannot start.
  */
-export async function serveCommand(argv: string[], io: Output, until?: Promise<unknown>): Promise<number> {
+export async function serveCommand(
+  argv: string[],
+  io: Output,
+  until?: Promise<unknown>
+): Promise<number> {
   let running: RunningService;
   try {
     let values: Record<string, string | string[] | boolean | undefined>;
@@ -139,7 +145,10 @@ export async function serveCommand(argv: string[], io: Output, until?: Promise<u
         settings,
         port,
         tls,
-        log: (level, message) => io.stderr.write(`send-from-admin serve: ${level === "error" ? "error: " : ""}${message}\n`),
+        log: (level, message) =>
+          io.stderr.write(
+            `send-from-admin serve: ${level === "error" ? "error: " : ""}${message}\n`
+          ),
       });
     } catch (e) {
       io.stderr.write(

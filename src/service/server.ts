@@ -65,7 +65,10 @@ export function nodeListener(handler: ServiceHandler): http.RequestListener {
       },
       () => {
         // Never a stack trace to the caller; the handler does not throw on bad input.
-        res.writeHead(500, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
+        res.writeHead(500, {
+          "Content-Type": "application/json; charset=utf-8",
+          "Cache-Control": "no-store",
+        });
         res.end('{"error":{"code":"InternalError"}}\n');
       }
     );
@@ -77,9 +80,13 @@ export function nodeListener(handler: ServiceHandler): http.RequestListener {
  * listening. Throws when the directory cannot be loaded or the port is taken.
  */
 export async function startService(options: ServeOptions): Promise<RunningService> {
-  const { store, handler } = createService(options.settings, { pollMs: options.pollMs, log: options.log });
+  const { store, handler } = createService(options.settings, {
+    pollMs: options.pollMs,
+    log: options.log,
+  });
   await store.check();
-  if (!store.current()) throw new Error(`no usable directory in ${options.settings.directory} (see the log above)`);
+  if (!store.current())
+    throw new Error(`no usable directory in ${options.settings.directory} (see the log above)`);
   const listener = nodeListener(handler);
   const server = options.tls
     ? https.createServer({ ...options.tls, maxHeaderSize: MAX_HEADER_BYTES }, listener)

@@ -45,7 +45,9 @@ export function checkOrigin(value: string, what: string): string {
   try {
     url = new URL(value.trim());
   } catch {
-    throw new SettingsError(`${what} must be an origin like https://sendfrom.contoso.com (got "${value.slice(0, 80)}")`);
+    throw new SettingsError(
+      `${what} must be an origin like https://sendfrom.contoso.com (got "${value.slice(0, 80)}")`
+    );
   }
   const bare = value.trim().replace(/\/$/, "");
   if (url.origin === "null" || url.origin.toLowerCase() !== bare.toLowerCase())
@@ -53,7 +55,9 @@ export function checkOrigin(value: string, what: string): string {
       `${what} must be an origin like https://sendfrom.contoso.com: scheme, host and port only, no path (got "${value.slice(0, 80)}")`
     );
   if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.has(url.hostname)))
-    throw new SettingsError(`${what} must use https (http only for localhost) (got "${value.slice(0, 80)}")`);
+    throw new SettingsError(
+      `${what} must use https (http only for localhost) (got "${value.slice(0, 80)}")`
+    );
   return url.origin;
 }
 
@@ -65,7 +69,9 @@ function checkUrl(value: string, what: string): string {
     throw new SettingsError(`${what} must be a URL (got "${value.slice(0, 80)}")`);
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.has(url.hostname)))
-    throw new SettingsError(`${what} must be an https URL (http only for localhost) (got "${value.slice(0, 80)}")`);
+    throw new SettingsError(
+      `${what} must be an https URL (http only for localhost) (got "${value.slice(0, 80)}")`
+    );
   return value.trim();
 }
 
@@ -74,14 +80,21 @@ function checkUrl(value: string, what: string): string {
  * given, the accepted token audiences from the client id and origins (tokens.ts).
  * Throws SettingsError naming the setting (through `name`) and the expected form.
  */
-export function resolveSettings(raw: RawSettings, name: (s: SettingName) => string): ServiceSettings {
+export function resolveSettings(
+  raw: RawSettings,
+  name: (s: SettingName) => string
+): ServiceSettings {
   if (raw.directory === undefined || raw.directory.trim() === "")
-    throw new SettingsError(`${name("directory")} is required: the folder send-from-admin build wrote`);
+    throw new SettingsError(
+      `${name("directory")} is required: the folder send-from-admin build wrote`
+    );
   const tenantId = guid(raw.tenantId, name("tenantId"), "00000000-0000-0000-0000-000000000000");
   const clientId = guid(raw.clientId, name("clientId"), "00000000-0000-0000-0000-000000000000");
   const origins = [...new Set((raw.origins ?? []).map((o) => checkOrigin(o, name("origins"))))];
-  const issuer = raw.issuer !== undefined ? checkUrl(raw.issuer, name("issuer")) : defaultIssuer(tenantId);
-  const jwksUrl = raw.jwksUrl !== undefined ? checkUrl(raw.jwksUrl, name("jwksUrl")) : defaultJwksUrl(tenantId);
+  const issuer =
+    raw.issuer !== undefined ? checkUrl(raw.issuer, name("issuer")) : defaultIssuer(tenantId);
+  const jwksUrl =
+    raw.jwksUrl !== undefined ? checkUrl(raw.jwksUrl, name("jwksUrl")) : defaultJwksUrl(tenantId);
   return {
     directory: raw.directory,
     origins,

@@ -38,7 +38,8 @@ function readShard(file: string): Buffer {
   const fd = fs.openSync(file, "r");
   try {
     const { size } = fs.fstatSync(fd);
-    if (size > MAX_SHARD_BYTES) throw new Error(`${path.basename(file)} is ${size} bytes, over ${MAX_SHARD_BYTES}`);
+    if (size > MAX_SHARD_BYTES)
+      throw new Error(`${path.basename(file)} is ${size} bytes, over ${MAX_SHARD_BYTES}`);
     return fs.readFileSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -51,14 +52,24 @@ function readShard(file: string): Buffer {
  * reads it, as it does for a static file (and `send-from-admin validate` checks every field).
  */
 function shardProblem(body: Buffer, user: string, generatedAt: string): string | null {
-  let data: { format?: unknown; version?: unknown; user?: unknown; generatedAt?: unknown; mailboxes?: unknown };
+  let data: {
+    format?: unknown;
+    version?: unknown;
+    user?: unknown;
+    generatedAt?: unknown;
+    mailboxes?: unknown;
+  };
   try {
     data = JSON.parse(body.toString("utf8")) as typeof data;
   } catch {
     return "is not JSON";
   }
   if (typeof data !== "object" || data === null) return "is not a JSON object";
-  if (data.format !== SHARD_FORMAT || data.version !== DIRECTORY_VERSION || !Array.isArray(data.mailboxes))
+  if (
+    data.format !== SHARD_FORMAT ||
+    data.version !== DIRECTORY_VERSION ||
+    !Array.isArray(data.mailboxes)
+  )
     return `is not a shard of format version ${DIRECTORY_VERSION}`;
   if (typeof data.user !== "string" || data.user.trim().toLowerCase() !== user)
     return `is the shard of ${String(data.user).slice(0, 80)}, not of ${user}`;
@@ -104,15 +115,20 @@ export async function buildStamp(dir: string): Promise<string | null> {
  */
 export async function loadDirectory(dir: string): Promise<LoadResult> {
   try {
-    const index = parseIndex((await readLimited(path.join(dir, "index.json"), MAX_SHARD_BYTES)).toString("utf8"));
-    if (!index.ok) return { ok: false, problem: `index.json is not a directory index (${index.problem.code})` };
+    const index = parseIndex(
+      (await readLimited(path.join(dir, "index.json"), MAX_SHARD_BYTES)).toString("utf8")
+    );
+    if (!index.ok)
+      return { ok: false, problem: `index.json is not a directory index (${index.problem.code})` };
     const mapFile = path.join(dir, OBJECT_IDS_FILE);
     if (!fs.existsSync(mapFile))
       return {
         ok: false,
         problem: `${OBJECT_IDS_FILE} is missing: build the directory with this version of send-from-admin build`,
       };
-    const map = parseObjectIdMap((await readLimited(mapFile, MAX_OBJECT_IDS_BYTES)).toString("utf8"));
+    const map = parseObjectIdMap(
+      (await readLimited(mapFile, MAX_OBJECT_IDS_BYTES)).toString("utf8")
+    );
     if (!map.ok) return { ok: false, problem: `${OBJECT_IDS_FILE}: ${map.detail}` };
     const generatedAt = index.value.generatedAt;
     if (map.value.generatedAt !== generatedAt)
@@ -128,7 +144,10 @@ export async function loadDirectory(dir: string): Promise<LoadResult> {
       const body = readShard(path.join(dir, file));
       const problem = shardProblem(body, user, generatedAt);
       if (problem !== null) return { ok: false, problem: `${file} (shard of ${user}) ${problem}` };
-      byObjectId.set(oid, { body, etag: `"${createHash("sha256").update(body).digest("base64url")}"` });
+      byObjectId.set(oid, {
+        body,
+        etag: `"${createHash("sha256").update(body).digest("base64url")}"`,
+      });
     }
     return { ok: true, snapshot: { generatedAt, byObjectId } };
   } catch (e) {
@@ -204,7 +223,10 @@ export class DirectoryStore {
     const result = await loadDirectory(this.dir);
     const after = await buildStamp(this.dir);
     if (after !== before) {
-      this.log("info", "the directory changed while it was read; reading it again at the next check");
+      this.log(
+        "info",
+        "the directory changed while it was read; reading it again at the next check"
+      );
       return false;
     }
     if (!result.ok) {
@@ -224,7 +246,10 @@ export class DirectoryStore {
   }
 
   private failed(stamp: string | null, problem: string): void {
-    this.retryDelay = stamp === this.failedStamp ? Math.min(this.retryDelay * 2 || this.pollMs, MAX_RETRY_MS) : this.pollMs;
+    this.retryDelay =
+      stamp === this.failedStamp
+        ? Math.min(this.retryDelay * 2 || this.pollMs, MAX_RETRY_MS)
+        : this.pollMs;
     this.failedStamp = stamp;
     this.retryAt = Date.now() + this.retryDelay;
     this.log(

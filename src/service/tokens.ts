@@ -142,12 +142,15 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
     }
     // A validly signed token of another organisation is "forbidden here", not "invalid".
     if (typeof payload.tid !== "string" || !GUID.test(payload.tid)) return INVALID;
-    if (payload.tid.toLowerCase() !== tenantId) return { ok: false, status: 403, code: "WrongTenant" };
+    if (payload.tid.toLowerCase() !== tenantId)
+      return { ok: false, status: 403, code: "WrongTenant" };
     if (payload.iss !== settings.issuer) return INVALID;
-    if (!scopes(payload).includes(REQUIRED_SCOPE)) return { ok: false, status: 403, code: "MissingScope" };
+    if (!scopes(payload).includes(REQUIRED_SCOPE))
+      return { ok: false, status: 403, code: "MissingScope" };
     if (typeof payload.oid !== "string" || !GUID.test(payload.oid)) return INVALID;
     const objectId = payload.oid.toLowerCase();
-    if (accepted.size >= MAX_REMEMBERED_TOKENS) accepted.delete(accepted.keys().next().value as string);
+    if (accepted.size >= MAX_REMEMBERED_TOKENS)
+      accepted.delete(accepted.keys().next().value as string);
     accepted.set(token, { objectId, until: ((payload.exp as number) + CLOCK_SKEW_SECONDS) * 1000 });
     return { ok: true, objectId };
   };

@@ -44,7 +44,9 @@ test("object-ids.json maps each delegate's object id (lower case) to their addre
   const map = parseObjectIdMap(fs.readFileSync(path.join(r.out, OBJECT_IDS_FILE), "utf8"));
   if (!map.ok) throw new Error(map.detail);
   expect(map.value.users).toEqual({ [ALEX_OID.toLowerCase()]: `alex@${DOMAIN}` });
-  expect(map.value.generatedAt).toBe(JSON.parse(fs.readFileSync(path.join(r.out, "index.json"), "utf8")).generatedAt);
+  expect(map.value.generatedAt).toBe(
+    JSON.parse(fs.readFileSync(path.join(r.out, "index.json"), "utf8")).generatedAt
+  );
   // Shards stay as they were: format version 1, one per delegate, the left-out ones included.
   expect(fs.readdirSync(path.join(r.out, "users"))).toHaveLength(5);
 });

@@ -2,9 +2,24 @@
 // server behind one catch-all HTTP function, configured by app settings.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { HttpHandler, HttpFunctionOptions, HttpRequest, HttpResponseInit } from "@azure/functions";
+import type {
+  HttpHandler,
+  HttpFunctionOptions,
+  HttpRequest,
+  HttpResponseInit,
+} from "@azure/functions";
 import { tempDir } from "../../fixtures/admin/tenant";
-import { claims, CLIENT, KeyServer, oid, ORIGIN, publish, sign, signingKey, TENANT } from "./helpers";
+import {
+  claims,
+  CLIENT,
+  KeyServer,
+  oid,
+  ORIGIN,
+  publish,
+  sign,
+  signingKey,
+  TENANT,
+} from "./helpers";
 
 jest.setTimeout(30_000);
 
@@ -14,7 +29,11 @@ jest.mock("@azure/functions", () => ({
 }));
 
 const root = path.join(__dirname, "../../..");
-const ALEX = { user: "alex@contoso.example", objectId: oid(1), mailboxes: ["support@contoso.example"] };
+const ALEX = {
+  user: "alex@contoso.example",
+  objectId: oid(1),
+  mailboxes: ["support@contoso.example"],
+};
 const saved = { ...process.env };
 let keys: KeyServer;
 
@@ -59,7 +78,12 @@ test("the app registers one anonymous catch-all HTTP function that answers GET /
   const call = (r: HttpRequest) => handler(r, {} as never) as Promise<HttpResponseInit>;
 
   const token = await sign(key, claims(ALEX.objectId));
-  const ok = await call(request("https://sendfrom-dir.azurewebsites.net/api/me?x=1", { Authorization: `Bearer ${token}`, Origin: ORIGIN }));
+  const ok = await call(
+    request("https://sendfrom-dir.azurewebsites.net/api/me?x=1", {
+      Authorization: `Bearer ${token}`,
+      Origin: ORIGIN,
+    })
+  );
   expect(ok.status).toBe(200);
   expect(Buffer.from(ok.body as Uint8Array).toString()).toContain('"user":"alex@contoso.example"');
   expect((ok.headers as Record<string, string>)["Access-Control-Allow-Origin"]).toBe(ORIGIN);
@@ -67,18 +91,26 @@ test("the app registers one anonymous catch-all HTTP function that answers GET /
 
   const unauthorised = await call(request("https://sendfrom-dir.azurewebsites.net/me", {}));
   expect(unauthorised.status).toBe(401);
-  expect((unauthorised.headers as Record<string, string>)["WWW-Authenticate"]).toBe('Bearer error="invalid_token"');
-  const preflight = await call(request("https://x/me", { Origin: "https://localhost:3000" }, "OPTIONS"));
+  expect((unauthorised.headers as Record<string, string>)["WWW-Authenticate"]).toBe(
+    'Bearer error="invalid_token"'
+  );
+  const preflight = await call(
+    request("https://x/me", { Origin: "https://localhost:3000" }, "OPTIONS")
+  );
   expect(preflight.status).toBe(204);
   expect(preflight.body).toBeUndefined();
-  expect((await call(request("https://x/users/abc.json", { Authorization: `Bearer ${token}` }))).status).toBe(404);
+  expect(
+    (await call(request("https://x/users/abc.json", { Authorization: `Bearer ${token}` }))).status
+  ).toBe(404);
 });
 
 test("a missing or malformed app setting stops the app with the setting's name", () => {
-  expect(() => load({ SEND_FROM_DIRECTORY: "d", SEND_FROM_CLIENT_ID: CLIENT })).toThrow("SEND_FROM_TENANT_ID is required");
-  expect(() => load({ SEND_FROM_TENANT_ID: TENANT, SEND_FROM_CLIENT_ID: CLIENT, SEND_FROM_ORIGINS: "*" })).toThrow(
-    /SEND_FROM_ORIGINS must be an origin/
+  expect(() => load({ SEND_FROM_DIRECTORY: "d", SEND_FROM_CLIENT_ID: CLIENT })).toThrow(
+    "SEND_FROM_TENANT_ID is required"
   );
+  expect(() =>
+    load({ SEND_FROM_TENANT_ID: TENANT, SEND_FROM_CLIENT_ID: CLIENT, SEND_FROM_ORIGINS: "*" })
+  ).toThrow(/SEND_FROM_ORIGINS must be an origin/);
 });
 
 test("the deployable layout: host.json without a route prefix, package.json main is the compiled entry", () => {

@@ -27,14 +27,22 @@ import {
 jest.setTimeout(60_000);
 
 const GENERATED = "2026-11-01T06:00:00Z";
-const ALEX: DirectoryUser = { user: "alex@contoso.example", objectId: oid(1), mailboxes: ["support@contoso.example"] };
+const ALEX: DirectoryUser = {
+  user: "alex@contoso.example",
+  objectId: oid(1),
+  mailboxes: ["support@contoso.example"],
+};
 const BRITTA: DirectoryUser = {
   user: "britta@contoso.example",
   objectId: oid(2),
   mailboxes: ["ceo@contoso.example", "finance@contoso.example"],
 };
 // A delegate without an object id (e.g. a mailbox still on premises): in no one's reach.
-const CARL: DirectoryUser = { user: "carl@contoso.example", objectId: "", mailboxes: ["hr@contoso.example"] };
+const CARL: DirectoryUser = {
+  user: "carl@contoso.example",
+  objectId: "",
+  mailboxes: ["hr@contoso.example"],
+};
 const NOBODY = oid(99); // a user of the tenant with nothing published
 
 let keys: KeyServer;
@@ -47,7 +55,10 @@ let tokens: Record<string, string>;
 const file = (u: DirectoryUser) => fs.readFileSync(path.join(dir, "users", shardFileName(u.user)));
 const get = (url: string, headers: ServiceRequest["headers"] = {}, method = "GET") =>
   handle({ method, url, headers });
-const as = (who: string, extra: ServiceRequest["headers"] = {}) => ({ authorization: `Bearer ${tokens[who]}`, ...extra });
+const as = (who: string, extra: ServiceRequest["headers"] = {}) => ({
+  authorization: `Bearer ${tokens[who]}`,
+  ...extra,
+});
 
 beforeAll(async () => {
   key = await signingKey("k");
@@ -85,7 +96,14 @@ test("GET /me answers the caller's own shard, bytes as built, with an ETag and p
 });
 
 test("the service answers under any base path the admin mounts it at", async () => {
-  for (const url of ["/me", "/api/me", "/send-from/me", "/a/b/c/me", "/me?x=1", "/api/me?user=britta@contoso.example"]) {
+  for (const url of [
+    "/me",
+    "/api/me",
+    "/send-from/me",
+    "/a/b/c/me",
+    "/me?x=1",
+    "/api/me?user=britta@contoso.example",
+  ]) {
     const r = await get(url, as("alex"));
     expect([url, r.status]).toEqual([url, 200]);
     expect(r.body).toEqual(file(ALEX));
@@ -115,17 +133,25 @@ test("404 NotPublished when nothing is published for the caller (or they have no
   expect(r.headers["Content-Type"]).toBe("application/json; charset=utf-8");
 });
 
-test("401 with WWW-Authenticate: Bearer error=\"invalid_token\" without a good token; 403 for another tenant or scope", async () => {
-  for (const headers of [{}, { authorization: "Bearer x.y.z" }, { authorization: `Basic ${tokens.alex}` }]) {
+test('401 with WWW-Authenticate: Bearer error="invalid_token" without a good token; 403 for another tenant or scope', async () => {
+  for (const headers of [
+    {},
+    { authorization: "Bearer x.y.z" },
+    { authorization: `Basic ${tokens.alex}` },
+  ]) {
     const r = await get("/me", headers);
     expect(r.status).toBe(401);
     expect(r.headers["WWW-Authenticate"]).toBe('Bearer error="invalid_token"');
     expect(String(r.body)).not.toContain("alex");
   }
-  const foreign = await get("/me", { authorization: `Bearer ${await sign(key, claims(ALEX.objectId, { tid: OTHER_TENANT }))}` });
+  const foreign = await get("/me", {
+    authorization: `Bearer ${await sign(key, claims(ALEX.objectId, { tid: OTHER_TENANT }))}`,
+  });
   expect(foreign.status).toBe(403);
   expect(String(foreign.body)).not.toContain("alex");
-  const noScope = await get("/me", { authorization: `Bearer ${await sign(key, claims(ALEX.objectId, { scp: "User.Read" }))}` });
+  const noScope = await get("/me", {
+    authorization: `Bearer ${await sign(key, claims(ALEX.objectId, { scp: "User.Read" }))}`,
+  });
   expect(noScope.status).toBe(403);
   expect(noScope.headers["WWW-Authenticate"]).toContain('error="insufficient_scope"');
 });
@@ -276,5 +302,6 @@ test("the shards of users left out of object-ids.json are in no one's reach", as
   const map = JSON.parse(fs.readFileSync(path.join(dir, "object-ids.json"), "utf8"));
   expect(Object.values(map.users)).not.toContain(CARL.user);
   const snapshot = store.current()!;
-  for (const shard of snapshot.byObjectId.values()) expect(String(shard.body)).not.toContain(CARL.user);
+  for (const shard of snapshot.byObjectId.values())
+    expect(String(shard.body)).not.toContain(CARL.user);
 });

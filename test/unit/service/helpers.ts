@@ -91,7 +91,9 @@ export function claims(oid: string, extra: JWTPayload = {}): JWTPayload {
 
 /** Signs claims RS256 with the key (its kid in the header), as Entra does. */
 export function sign(key: SigningKey, payload: JWTPayload): Promise<string> {
-  return new SignJWT(payload).setProtectedHeader({ alg: "RS256", typ: "JWT", kid: key.kid }).sign(key.privateKey);
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: key.kid })
+    .sign(key.privateKey);
 }
 
 export const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -125,7 +127,12 @@ export function builtDirectory(generatedAt: string, users: DirectoryUser[]): Bui
   return {
     indexText: `${JSON.stringify({ format: "send-from-directory", version: 1, generatedAt, tenant: "contoso.example" })}\n`,
     shards: (): ShardFile[] =>
-      users.map((u) => ({ user: u.user, fileName: shardFileName(u.user), text: shardText(generatedAt, u), objectId: u.objectId })),
+      users.map((u) => ({
+        user: u.user,
+        fileName: shardFileName(u.user),
+        text: shardText(generatedAt, u),
+        objectId: u.objectId,
+      })),
   };
 }
 

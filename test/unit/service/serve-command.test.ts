@@ -5,11 +5,26 @@ import * as path from "node:path";
 import { main } from "../../../src/admin/cli";
 import { serveCommand } from "../../../src/service/serve-command";
 import { tempDir } from "../../fixtures/admin/tenant";
-import { claims, CLIENT, KeyServer, oid, ORIGIN, publish, sign, SigningKey, signingKey, TENANT } from "./helpers";
+import {
+  claims,
+  CLIENT,
+  KeyServer,
+  oid,
+  ORIGIN,
+  publish,
+  sign,
+  SigningKey,
+  signingKey,
+  TENANT,
+} from "./helpers";
 
 jest.setTimeout(30_000);
 
-const ALEX = { user: "alex@contoso.example", objectId: oid(1), mailboxes: ["support@contoso.example"] };
+const ALEX = {
+  user: "alex@contoso.example",
+  objectId: oid(1),
+  mailboxes: ["support@contoso.example"],
+};
 let dir: string;
 let keys: KeyServer;
 let key: SigningKey;
@@ -42,7 +57,17 @@ test("send-from-admin lists serve, and serve --help shows every flag", async () 
   expect(help.out.stdout).toMatch(/serve\s+Run the directory service/);
   const serve = capture();
   expect(await main(["serve", "--help"], serve.io)).toBe(0);
-  for (const flag of ["--directory", "--tenant-id", "--client-id", "--port", "--origin", "--cert", "--key", "--issuer", "--jwks-url"])
+  for (const flag of [
+    "--directory",
+    "--tenant-id",
+    "--client-id",
+    "--port",
+    "--origin",
+    "--cert",
+    "--key",
+    "--issuer",
+    "--jwks-url",
+  ])
     expect(serve.out.stdout).toContain(flag);
 });
 
@@ -50,20 +75,32 @@ test.each([
   [[], /--directory is required/],
   [["--directory", "x", "--client-id", CLIENT], /--tenant-id is required/],
   [["--directory", "x", "--tenant-id", TENANT], /--client-id is required/],
-  [["--directory", "x", "--tenant-id", "contoso.com", "--client-id", CLIENT], /--tenant-id must be a GUID/],
-  [["--directory", "x", "--tenant-id", TENANT, "--client-id", "{" + CLIENT + "}"], /--client-id must be a GUID/],
+  [
+    ["--directory", "x", "--tenant-id", "contoso.com", "--client-id", CLIENT],
+    /--tenant-id must be a GUID/,
+  ],
+  [
+    ["--directory", "x", "--tenant-id", TENANT, "--client-id", "{" + CLIENT + "}"],
+    /--client-id must be a GUID/,
+  ],
   [["--port", "http"], /--port must be a whole number from 0 to 65535/],
   [["--port", "70000"], /--port must be a whole number/],
   [["--port", "-1"], /--port/],
   [["--origin", "*"], /--origin must be an origin/],
-  [["--origin", "https://sendfrom.contoso.com/taskpane.html"], /--origin must be an origin.*no path/],
+  [
+    ["--origin", "https://sendfrom.contoso.com/taskpane.html"],
+    /--origin must be an origin.*no path/,
+  ],
   [["--origin", "http://sendfrom.contoso.com"], /--origin must use https/],
   [["--origin", "null"], /--origin must be an origin/],
   [["--issuer", "not a url"], /--issuer must be a URL/],
   [["--jwks-url", "http://keys.example/keys"], /--jwks-url must be an https URL/],
   [["--cert", "cert.pem"], /--cert and --key go together/],
   [["--key", "key.pem"], /--cert and --key go together/],
-  [["--cert", "/nonexistent/cert.pem", "--key", "/nonexistent/key.pem"], /--cert: \/nonexistent\/cert.pem is not a readable file/],
+  [
+    ["--cert", "/nonexistent/cert.pem", "--key", "/nonexistent/key.pem"],
+    /--cert: \/nonexistent\/cert.pem is not a readable file/,
+  ],
   [["--tenant", "x"], /Unknown option '--tenant'/],
   [["extra"], /positional/],
 ])("usage error for %j", async (args, message) => {
@@ -76,14 +113,26 @@ test.each([
 
 test("a folder that is not a built directory is a usage error; one without object-ids.json cannot start", async () => {
   const missing = capture();
-  expect(await main(["serve", "--directory", "/nonexistent/dir", "--tenant-id", TENANT, "--client-id", CLIENT], missing.io)).toBe(2);
+  expect(
+    await main(
+      ["serve", "--directory", "/nonexistent/dir", "--tenant-id", TENANT, "--client-id", CLIENT],
+      missing.io
+    )
+  ).toBe(2);
   expect(missing.out.stderr).toMatch(/--directory: \/nonexistent\/dir is not a folder/);
   const old = path.join(tempDir("send-from-serve-old-"), "directory");
   await publish(old, "2026-11-01T06:00:00Z", [ALEX]);
   fs.rmSync(path.join(old, "object-ids.json"));
   const r = capture();
-  expect(await main(["serve", "--directory", old, "--tenant-id", TENANT, "--client-id", CLIENT, "--port", "0"], r.io)).toBe(1);
-  expect(r.out.stderr).toMatch(/object-ids\.json is missing: build the directory.*could not start/s);
+  expect(
+    await main(
+      ["serve", "--directory", old, "--tenant-id", TENANT, "--client-id", CLIENT, "--port", "0"],
+      r.io
+    )
+  ).toBe(1);
+  expect(r.out.stderr).toMatch(
+    /object-ids\.json is missing: build the directory.*could not start/s
+  );
 });
 
 test("serve runs the service over HTTP until stopped", async () => {
@@ -91,7 +140,17 @@ test("serve runs the service over HTTP until stopped", async () => {
   let stop!: () => void;
   const until = new Promise<void>((r) => (stop = r));
   const running = serveCommand(
-    [...base(), "--port", "0", "--origin", ORIGIN, "--origin", "https://localhost:3000", "--jwks-url", keys.url],
+    [
+      ...base(),
+      "--port",
+      "0",
+      "--origin",
+      ORIGIN,
+      "--origin",
+      "https://localhost:3000",
+      "--jwks-url",
+      keys.url,
+    ],
     io,
     until
   );
@@ -103,28 +162,42 @@ test("serve runs the service over HTTP until stopped", async () => {
   const url = `http://127.0.0.1:${port}`;
   try {
     const token = await sign(key, claims(ALEX.objectId));
-    const ok = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}`, origin: ORIGIN } });
+    const ok = await fetch(`${url}/api/me`, {
+      headers: { authorization: `Bearer ${token}`, origin: ORIGIN },
+    });
     expect(ok.status).toBe(200);
-    expect(await ok.text()).toBe(fs.readFileSync(path.join(dir, "users", fs.readdirSync(path.join(dir, "users"))[0]), "utf8"));
+    expect(await ok.text()).toBe(
+      fs.readFileSync(path.join(dir, "users", fs.readdirSync(path.join(dir, "users"))[0]), "utf8")
+    );
     expect(ok.headers.get("access-control-allow-origin")).toBe(ORIGIN);
     expect(ok.headers.get("cache-control")).toBe("private, no-cache");
     const etag = ok.headers.get("etag")!;
-    const again = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}`, "if-none-match": etag } });
+    const again = await fetch(`${url}/api/me`, {
+      headers: { authorization: `Bearer ${token}`, "if-none-match": etag },
+    });
     expect(again.status).toBe(304);
 
     const none = await fetch(`${url}/me`);
     expect(none.status).toBe(401);
     expect(none.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
     // Larger than Node's 16 KB default header limit: still the service's 401, not 431.
-    const huge = await fetch(`${url}/me`, { headers: { authorization: `Bearer ${"a".repeat(20_000)}.b.c` } });
+    const huge = await fetch(`${url}/me`, {
+      headers: { authorization: `Bearer ${"a".repeat(20_000)}.b.c` },
+    });
     expect(huge.status).toBe(401);
     const preflight = await fetch(`${url}/me`, {
       method: "OPTIONS",
-      headers: { origin: "https://localhost:3000", "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
+      headers: {
+        origin: "https://localhost:3000",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "authorization",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("https://localhost:3000");
-    expect((await fetch(`${url}/users/x.json`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+    expect(
+      (await fetch(`${url}/users/x.json`, { headers: { authorization: `Bearer ${token}` } })).status
+    ).toBe(404);
     expect((await fetch(`${url}/me`, { method: "POST" })).status).toBe(405);
   } finally {
     stop();

@@ -13,8 +13,16 @@ jest.setTimeout(30_000);
 
 const OLD = "2026-11-01T06:00:00Z";
 const NEW = "2026-11-02T06:00:00Z";
-const ALEX: DirectoryUser = { user: "alex@contoso.example", objectId: oid(1), mailboxes: ["support@contoso.example"] };
-const BRITTA: DirectoryUser = { user: "britta@contoso.example", objectId: oid(2), mailboxes: ["ceo@contoso.example"] };
+const ALEX: DirectoryUser = {
+  user: "alex@contoso.example",
+  objectId: oid(1),
+  mailboxes: ["support@contoso.example"],
+};
+const BRITTA: DirectoryUser = {
+  user: "britta@contoso.example",
+  objectId: oid(2),
+  mailboxes: ["ceo@contoso.example"],
+};
 
 let dir: string;
 beforeEach(() => {
@@ -23,7 +31,8 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 const shardFile = (u: DirectoryUser) => path.join(dir, "users", shardFileName(u.user));
-const served = (store: DirectoryStore, u: DirectoryUser) => store.current()?.byObjectId.get(u.objectId)?.body.toString();
+const served = (store: DirectoryStore, u: DirectoryUser) =>
+  store.current()?.byObjectId.get(u.objectId)?.body.toString();
 const problem = async () => {
   const r = await loadDirectory(dir);
   expect(r.ok).toBe(false);
@@ -32,12 +41,20 @@ const problem = async () => {
 
 test("a build is read whole: each mapped user's shard, its bytes unchanged, its ETag their SHA-256", async () => {
   // Addresses beyond ASCII (SMTPUTF8) are named as the build names them.
-  const jorg = { user: "jörg.åberg@contoso.example", objectId: oid(3), mailboxes: ["støtte@contoso.example"] };
+  const jorg = {
+    user: "jörg.åberg@contoso.example",
+    objectId: oid(3),
+    mailboxes: ["støtte@contoso.example"],
+  };
   await publish(dir, OLD, [ALEX, BRITTA, jorg]);
   const r = await loadDirectory(dir);
   if (!r.ok) throw new Error(r.problem);
   expect(r.snapshot.generatedAt).toBe(OLD);
-  expect([...r.snapshot.byObjectId.keys()].sort()).toEqual([ALEX.objectId, BRITTA.objectId, jorg.objectId]);
+  expect([...r.snapshot.byObjectId.keys()].sort()).toEqual([
+    ALEX.objectId,
+    BRITTA.objectId,
+    jorg.objectId,
+  ]);
   expect(r.snapshot.byObjectId.get(jorg.objectId)!.body).toEqual(fs.readFileSync(shardFile(jorg)));
   const bytes = fs.readFileSync(shardFile(ALEX));
   const alex = r.snapshot.byObjectId.get(ALEX.objectId)!;
@@ -69,7 +86,9 @@ test("a shard missing, too large, invalid or of another user than the map says i
   await publish(dir, OLD, [ALEX, BRITTA]);
   // Alex's shard copied over Britta's: the map sends Britta's oid to a file that is not hers.
   fs.copyFileSync(shardFile(ALEX), shardFile(BRITTA));
-  expect(await problem()).toMatch(/is the shard of alex@contoso.example, not of britta@contoso.example/);
+  expect(await problem()).toMatch(
+    /is the shard of alex@contoso.example, not of britta@contoso.example/
+  );
 
   await publish(dir, OLD, [ALEX, BRITTA]);
   fs.writeFileSync(shardFile(BRITTA), "{not json");
@@ -86,10 +105,19 @@ test("an object-ids.json that names one user twice or has malformed keys is refu
   const good = JSON.parse(fs.readFileSync(map, "utf8"));
   fs.writeFileSync(map, JSON.stringify({ ...good, users: { ...good.users, [oid(3)]: ALEX.user } }));
   expect(await problem()).toMatch(/two object ids/);
-  fs.writeFileSync(map, JSON.stringify({ ...good, users: { "ABCDEF00-0000-4000-8000-000000000001": ALEX.user } }));
+  fs.writeFileSync(
+    map,
+    JSON.stringify({ ...good, users: { "ABCDEF00-0000-4000-8000-000000000001": ALEX.user } })
+  );
   expect(await problem()).toMatch(/not a lower-case object id/);
   // JSON.parse keeps "__proto__" as an own key: it is not an object id, so the map is refused.
-  fs.writeFileSync(map, JSON.stringify({ ...good, users: {} }).replace('"users":{}', `"users":{"__proto__":"${ALEX.user}"}`));
+  fs.writeFileSync(
+    map,
+    JSON.stringify({ ...good, users: {} }).replace(
+      '"users":{}',
+      `"users":{"__proto__":"${ALEX.user}"}`
+    )
+  );
   expect(await problem()).toMatch(/"__proto__" is not a lower-case object id/);
 });
 
@@ -122,7 +150,8 @@ test("a half-copied build is not served: the previous one stays until the copy i
   // how a careless sync does): index and map first, shards later.
   const next = path.join(tempDir("send-from-store-next-"), "directory");
   await publish(next, NEW, [ALEX, BRITTA]);
-  for (const f of ["index.json", "object-ids.json"]) fs.copyFileSync(path.join(next, f), path.join(dir, f));
+  for (const f of ["index.json", "object-ids.json"])
+    fs.copyFileSync(path.join(next, f), path.join(dir, f));
   fs.copyFileSync(path.join(next, "users", shardFileName(ALEX.user)), shardFile(ALEX));
   expect(await store.check()).toBe(false);
   expect(store.current()!.generatedAt).toBe(OLD);

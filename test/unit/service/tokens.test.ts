@@ -76,8 +76,12 @@ test("expired and not-yet-valid tokens are refused, with 60 seconds of clock ske
   const at = now();
   expect(await verify(bearer(await sign(k1, claims(ALEX, { exp: at - 120 }))))).toEqual(INVALID);
   expect(await verify(bearer(await sign(k1, claims(ALEX, { nbf: at + 600 }))))).toEqual(INVALID);
-  expect(await verify(bearer(await sign(k1, claims(ALEX, { exp: at - 30 }))))).toMatchObject({ ok: true });
-  expect(await verify(bearer(await sign(k1, claims(ALEX, { nbf: at + 30 }))))).toMatchObject({ ok: true });
+  expect(await verify(bearer(await sign(k1, claims(ALEX, { exp: at - 30 }))))).toMatchObject({
+    ok: true,
+  });
+  expect(await verify(bearer(await sign(k1, claims(ALEX, { nbf: at + 30 }))))).toMatchObject({
+    ok: true,
+  });
   const noExp = claims(ALEX);
   delete noExp.exp;
   expect(await verify(bearer(await sign(k1, noExp)))).toEqual(INVALID);
@@ -97,7 +101,10 @@ test("a token from another issuer is invalid; a v1.0 token's issuer too", async 
 test("a token of another tenant is forbidden (403), whatever its issuer says", async () => {
   const wrong = { ok: false, status: 403, code: "WrongTenant" };
   expect(await verify(bearer(await sign(k1, claims(ALEX, { tid: OTHER_TENANT }))))).toEqual(wrong);
-  const foreign = claims(ALEX, { tid: OTHER_TENANT, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` });
+  const foreign = claims(ALEX, {
+    tid: OTHER_TENANT,
+    iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0`,
+  });
   expect(await verify(bearer(await sign(k1, foreign)))).toEqual(wrong);
   const noTid = claims(ALEX);
   delete noTid.tid;
@@ -110,8 +117,14 @@ test("a token without the access_as_user scope is forbidden (403)", async () => 
     expect(await verify(bearer(await sign(k1, claims(ALEX, { scp }))))).toEqual(missing);
   }
   // An app-only token carries roles, not scp.
-  expect(await verify(bearer(await sign(k1, claims(ALEX, { scp: undefined, roles: ["access_as_user"] }))))).toEqual(missing);
-  expect(await verify(bearer(await sign(k1, claims(ALEX, { scp: "User.Read access_as_user" }))))).toMatchObject({ ok: true });
+  expect(
+    await verify(
+      bearer(await sign(k1, claims(ALEX, { scp: undefined, roles: ["access_as_user"] })))
+    )
+  ).toEqual(missing);
+  expect(
+    await verify(bearer(await sign(k1, claims(ALEX, { scp: "User.Read access_as_user" }))))
+  ).toMatchObject({ ok: true });
 });
 
 test("a token without an object id gives no shard", async () => {
@@ -149,7 +162,8 @@ test("a token signed by a key not in the tenant's set is refused", async () => {
 });
 
 test("the key set is fetched once and reused, refreshed once on an unknown key id (rotation)", async () => {
-  for (let i = 0; i < 5; i++) expect(await verify(bearer(await sign(k1, claims(ALEX))))).toMatchObject({ ok: true });
+  for (let i = 0; i < 5; i++)
+    expect(await verify(bearer(await sign(k1, claims(ALEX))))).toMatchObject({ ok: true });
   expect(keys.fetches).toBe(1);
 
   // Entra publishes a new key and starts signing with it.
@@ -166,7 +180,8 @@ test("the key set is fetched once and reused, refreshed once on an unknown key i
 
   // Tokens naming keys nobody published: refused, and they do not make the service fetch each time.
   const ghost = await signingKey("ghost");
-  for (let i = 0; i < 10; i++) expect(await verify(bearer(await sign(ghost, claims(ALEX))))).toEqual(INVALID);
+  for (let i = 0; i < 10; i++)
+    expect(await verify(bearer(await sign(ghost, claims(ALEX))))).toEqual(INVALID);
   expect(keys.fetches).toBe(2);
 });
 
@@ -219,7 +234,15 @@ test("an accepted token is remembered only until it expires", async () => {
   // 120 s of life plus 60 s of skew, then a little more.
   jest.useFakeTimers({
     now: start + 200_000,
-    doNotFake: ["nextTick", "setImmediate", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "queueMicrotask"],
+    doNotFake: [
+      "nextTick",
+      "setImmediate",
+      "setTimeout",
+      "clearTimeout",
+      "setInterval",
+      "clearInterval",
+      "queueMicrotask",
+    ],
   });
   try {
     expect(await verify(token)).toEqual(INVALID);

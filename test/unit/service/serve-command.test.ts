@@ -1,6 +1,7 @@
 // `send-from-admin serve`: its flags exactly as issue 10 names them, clear errors for bad values,
 // and the running service over real HTTP on loopback.
 import * as fs from "node:fs";
+import * as https from "node:https";
 import * as path from "node:path";
 import { main } from "../../../src/admin/cli";
 import { serveCommand } from "../../../src/service/serve-command";
@@ -205,3 +206,52 @@ test("serve runs the service over HTTP until stopped", async () => {
   expect(await running).toBe(0);
   expect(out.stderr).toContain("stopped");
 });
+
+test("with --cert and --key it serves https", async () => {
+  // A CA and a localhost certificate made for this test (office-addin-dev-certs, into a temp folder).
+
+  const { generateCertificates } = require("office-addin-dev-certs/lib/generate");
+  const certs = tempDir("send-from-serve-certs-");
+  const [ca, cert, certKey] = ["ca.crt", "localhost.crt", "localhost.key"].map((f) =>
+    path.join(certs, f)
+  );
+  jest.spyOn(console, "log").mockImplementation(() => undefined);
+  await generateCertificates(ca, cert, certKey, 2);
+  const { io, out } = capture();
+  let stop!: () => void;
+  const until = new Promise<void>((r) => (stop = r));
+  const running = serveCommand(
+    [...base(), "--port", "0", "--cert", cert, "--key", certKey, "--jwks-url", keys.url],
+    io,
+    until
+  );
+  while (!/listening on/.test(out.stderr)) {
+    if (/could not start/.test(out.stderr)) throw new Error(out.stderr);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  expect(out.stderr).toMatch(/listening on https:\/\/localhost:\d+/);
+  const port = Number(/localhost:(\d+)/.exec(out.stderr)![1]);
+  const token = await sign(key, claims(ALEX.objectId));
+  try {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = https.get(
+        {
+          host: "localhost",
+          port,
+          path: "/me",
+          ca: fs.readFileSync(ca),
+          headers: { authorization: `Bearer ${token}` },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }
+      );
+      req.on("error", reject);
+    });
+    expect(status).toBe(200);
+  } finally {
+    stop();
+  }
+  expect(await running).toBe(0);
+}, 120_000); // making the certificates takes seconds of pure-JS RSA

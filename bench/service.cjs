@@ -82,6 +82,7 @@ async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "send-from-service-bench-"));
   const dir = path.join(work, "directory");
   let server = null;
+  let bare = null;
   let keys = null;
   try {
     let t = Date.now();
@@ -155,21 +156,39 @@ async function main() {
       );
     }
     let next = 0;
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}/me`,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      requests: [
-        {
-          method: "GET",
-          setupRequest: (req) => ({
-            ...req,
-            headers: { ...req.headers, authorization: `Bearer ${tokens[next++ % TOKENS]}` },
-          }),
-        },
-      ],
-    });
+    const load = (url) =>
+      autocannon({
+        url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        requests: [
+          {
+            method: "GET",
+            setupRequest: (req) => ({
+              ...req,
+              headers: { ...req.headers, authorization: `Bearer ${tokens[next++ % TOKENS]}` },
+            }),
+          },
+        ],
+      });
+    const result = await load(`http://127.0.0.1:${port}/me`);
     const after = rssOf(server.pid);
+    // The same load on a bare Node http server answering a fixed shard: what this machine allows
+    // right now (it is shared), so the service's numbers can be read against it.
+    bare = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const body = Buffer.from(${JSON.stringify(JSON.stringify({ user: "x", mailboxes: "y".repeat(560) }))});
+         require("http").createServer((q, r) => { r.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "private, no-cache", ETag: '"x"' }); r.end(body); })
+           .listen(0, "127.0.0.1", function () { console.log(this.address().port); });`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] }
+    );
+    const barePort = await new Promise((resolve) =>
+      bare.stdout.once("data", (d) => resolve(Number(String(d).trim())))
+    );
+    const baseline = await load(`http://127.0.0.1:${barePort}/me`);
     const ok = result["2xx"];
     const rps = result.requests.average;
     const p99 = result.latency.p99;
@@ -189,6 +208,10 @@ async function main() {
         `memory     : server RSS ${after.rssMB.toFixed(0)} MB at the end, peak ${after.peakMB.toFixed(0)} MB`
       );
     console.log(
+      `baseline   : a bare Node http server under the same load now: ${baseline.requests.average.toFixed(0)} requests/s, ` +
+        `p50 ${baseline.latency.p50} ms, p99 ${baseline.latency.p99} ms (the service reaches ${((100 * rps) / baseline.requests.average).toFixed(0)}% of it); load average ${os.loadavg()[0].toFixed(1)}`
+    );
+    console.log(
       `targets    : >= 3,000 req/s ${rps >= 3000 ? "met" : "MISSED"}, p99 < 20 ms ${p99 < 20 ? "met" : "MISSED"}`
     );
   } finally {
@@ -196,6 +219,7 @@ async function main() {
       server.kill("SIGTERM");
       await new Promise((r) => server.once("exit", r));
     }
+    if (bare) bare.kill();
     if (keys) keys.close();
     if (process.argv.includes("--keep")) console.log(`kept ${work}`);
     else fs.rmSync(work, { recursive: true, force: true });

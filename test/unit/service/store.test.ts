@@ -189,3 +189,32 @@ test("start() picks up a new build by itself", async () => {
     store.stop();
   }
 });
+
+test("a build published while the store reads is not swapped in half-read; the next check reads it whole", async () => {
+  await publish(dir, OLD, [ALEX, BRITTA]);
+  const log: string[] = [];
+  const store = new DirectoryStore(dir, { log: (level, m) => log.push(`${level}: ${m}`) });
+  await store.check();
+  // A new build is renamed into place just as the store starts reading (publishDirectory's swap).
+  const next = path.join(path.dirname(dir), "next");
+  await publish(next, NEW, [ALEX]);
+  fs.writeFileSync(path.join(dir, "index.json"), fs.readFileSync(path.join(dir, "index.json"))); // a change to notice
+  const open = fs.promises.open;
+  let swapped = false;
+  jest.spyOn(fs.promises, "open").mockImplementation(async (...args: Parameters<typeof open>) => {
+    if (!swapped) {
+      swapped = true;
+      fs.renameSync(dir, `${dir}.replaced`);
+      fs.renameSync(next, dir);
+    }
+    return open(...args);
+  });
+  expect(await store.check()).toBe(false);
+  expect(store.current()!.generatedAt).toBe(OLD);
+  expect(log).toContain(
+    "info: the directory changed while it was read; reading it again at the next check"
+  );
+  expect(await store.check()).toBe(true);
+  expect(store.current()!.generatedAt).toBe(NEW);
+  expect(served(store, BRITTA)).toBeUndefined();
+});

@@ -105,6 +105,8 @@ export interface ShardFile {
   user: string;
   fileName: string;
   text: string;
+  /** The user's ExternalDirectoryObjectId as exported (trimmed, not yet checked); "" when none. */
+  objectId: string;
 }
 
 export interface BuiltDirectory {
@@ -175,6 +177,8 @@ class Builder {
   private readonly table = new GrantTable();
   private readonly targets = new Map<number, Target>();
   private readonly pending: PendingSendOnBehalf[] = [];
+  /** ExternalDirectoryObjectId by recipient id, for the service's object-ids.json. */
+  private readonly objectIds: string[] = [];
   private exportInfo: { generatedAt?: string; defaultDomain?: string } = {};
 
   constructor(private readonly options: BuildOptions) {}
@@ -332,13 +336,14 @@ class Builder {
       );
       if (!address) return;
       const proxies = this.proxies(RECIPIENTS.file, line, f[c.EmailAddresses]);
-      this.recipients.add({
+      const id = this.recipients.add({
         address,
         displayName: f[c.DisplayName],
         proxies,
         otherAddresses: c.UserPrincipalName >= 0 ? [f[c.UserPrincipalName]] : [],
         names: [f[c.Identity], f[c.Name], f[c.Alias], f[c.ExternalDirectoryObjectId]],
       });
+      this.objectIds[id] ||= f[c.ExternalDirectoryObjectId].trim();
     };
   }
 
@@ -409,6 +414,7 @@ class Builder {
           otherAddresses: [opt("UserPrincipalName")],
           names: [opt("Identity"), opt("Name"), opt("Alias"), opt("ExternalDirectoryObjectId")],
         });
+      this.objectIds[id] ||= opt("ExternalDirectoryObjectId").trim();
       const kind = kindOf(f[c.RecipientTypeDetails]);
       if (!kind || (spec === MAILBOXES) === GROUP_KINDS.has(kind)) {
         this.summary.dropped.unsupportedRecipientType++;
@@ -689,6 +695,7 @@ class Builder {
     const generatedAt = s.generatedAt;
     const targets = this.targets;
     const recipients = this.recipients;
+    const objectIds = this.objectIds;
     const templates = new Map<number, MailboxTemplate>();
     const template = (id: number): MailboxTemplate => {
       let t = templates.get(id);
@@ -730,7 +737,7 @@ class Builder {
             `The shard of ${user} is ${(text.length / 1048576).toFixed(1)} MB, over the ${MAX_SHARD_BYTES / 1048576} MB the task pane accepts: the pane will report it as too large. Grant fewer mailboxes to this account.`
           );
         }
-        yield { user, fileName: shardFileName(user), text };
+        yield { user, fileName: shardFileName(user), text, objectId: objectIds[delegate] ?? "" };
         start = end;
         if ((++done & 1023) === 0) progress?.step(done);
       }

@@ -84,10 +84,7 @@ export function scrub(text: string): string {
     "$1$2[redacted]"
   );
   // E-mail addresses (also percent-encoded in paths): the domain stays, the person goes.
-  s = s.replace(
-    /[\w.!#$%*+^`~-]+(?:@|%40)([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g,
-    "[address]@$1"
-  );
+  s = s.replace(/[\w.!#$%*+^`~-]+(?:@|%40)([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g, "[address]@$1");
   // Quoted text: parsers and servers echo their input in quotes ("Unexpected token 'H',
   // "Hello…" is not valid JSON"); the input may be a subject, a body or a recipient.
   s = s.replace(/"[^"]*"?|“[^”]*”?|„[^“”]*[“”]?|«[^»]*»?|‘[^’]*’?/g, "[text]");

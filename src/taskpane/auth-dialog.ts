@@ -1,6 +1,7 @@
 // auth-dialog.html's script: runs inside the Office dialog the pane opens where nested app
 // authentication is unavailable (src/graph/auth/account-manager.ts).
 import { createStandardPublicClientApplication } from "@azure/msal-browser";
+import { recordFailure } from "../core/diagnostics";
 import { dialogMsalConfig, runAuthDialog } from "../graph/auth/dialog";
 import { loadMessages } from "./load-messages";
 import { messageParent } from "../office/dialog";
@@ -11,7 +12,11 @@ officeReady().then(async () => {
   const status = document.getElementById("status");
   if (status)
     status.textContent =
-      (await loadMessages(displayLanguage()).catch(() => null))?.send.progress.signingIn ?? "";
+      (
+        await loadMessages(displayLanguage()).catch(
+          (e) => (recordFailure("auth", "dialogCatalogueLoad", e), null)
+        )
+      )?.send.progress.signingIn ?? "";
   const pca = await createStandardPublicClientApplication(
     dialogMsalConfig(buildConfig, window.location)
   );

@@ -1,5 +1,6 @@
 import { createRoot } from "react-dom/client";
 import { resolveDirectoryLocation } from "../core/config";
+import { recordFailure } from "../core/diagnostics";
 import { en } from "../core/i18n/en";
 import { loadUserShard, readCachedShard } from "../directory/client";
 import { memoryStorage, webStorage } from "../directory/storage";
@@ -25,7 +26,8 @@ function browserStorage() {
   try {
     // Reading the property itself throws in some privacy modes.
     return window.localStorage ? webStorage(window.localStorage) : memoryStorage();
-  } catch {
+  } catch (e) {
+    recordFailure("pane", "localStorageUnavailable", e);
     return memoryStorage();
   }
 }
@@ -97,7 +99,9 @@ async function start() {
   const dark =
     officeThemeIsDark() ?? window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
   // A missing language chunk (offline) must not stop the pane: English then.
-  const messages = await loadMessages(displayLanguage()).catch(() => en);
+  const messages = await loadMessages(displayLanguage()).catch(
+    (e) => (recordFailure("pane", "catalogueLoad", e), en)
+  );
   document.documentElement.lang = messages.locale;
   createRoot(document.getElementById("root")!).render(
     <Pane host={host} messages={messages} dark={dark} />

@@ -10,6 +10,7 @@ import {
   displayLanguage,
   getFrom,
   hasMailboxUser,
+  hostDiagnostics,
   isSetSupported,
   officeLoaded,
   officeReady,
@@ -18,6 +19,7 @@ import {
 } from "../office/mailbox";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
+import { copyText } from "./clipboard";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
@@ -77,6 +79,8 @@ async function start() {
     },
     now: () => new Date(),
     rejectedDirectory: location.rejected,
+    copyText: (text) => copyText(text),
+    about: hostDiagnostics,
     // The Graph send pipeline and MSAL load on the first send, in their own chunk.
     loadSendService: buildConfig.clientId
       ? async () => {

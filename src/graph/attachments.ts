@@ -157,6 +157,7 @@ async function copyLarge(
         throw e instanceof StartOver
           ? new GraphError(416, "uploadRestart", "The upload lost data it could not resend.")
           : e;
+      recordFailure("send", "uploadStartOver", e);
     }
   }
 }

@@ -229,7 +229,7 @@ export const fr: Messages = {
       "Copie la liste des derniers problèmes pour votre support informatique. Elle ne contient aucun contenu de message, aucun jeton de connexion et aucun nom.",
     copied: "Diagnostics copiés. Collez-les dans votre message au support informatique.",
     copyFailed: "Copie impossible. Sélectionnez le texte ci-dessous et copiez-le vous-même.",
-    textLabel: "Diagnostics",
+    textLabel: "Données de diagnostic",
   },
   startup: {
     officeMissing:

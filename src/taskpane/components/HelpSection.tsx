@@ -38,7 +38,8 @@ export function HelpSection({ diagnostics }: Props) {
       <Button className={styles.action} aria-describedby={hintId} onClick={diagnostics.copy}>
         {t.support.copyDiagnostics}
       </Button>
-      <Text role="status" size={200}>
+      {/* A polite live region, present before it has anything to say, so the change is read out. */}
+      <Text aria-live="polite" aria-atomic size={200} data-testid="diagnostics-status">
         {diagnostics.status === "copied"
           ? t.support.copied
           : diagnostics.status === "failed"

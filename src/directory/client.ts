@@ -5,6 +5,7 @@ import {
   SHARD_FORMAT,
   UserShard,
 } from "../core/model";
+import { recordFailure } from "../core/diagnostics";
 import { DirectoryProblem, parseIndex, parseShard, ShardNote } from "../core/shard";
 import { shardPath } from "../core/shard-name";
 import { DirectoryStorage } from "./storage";
@@ -95,7 +96,8 @@ async function readCache(opts: DirectoryOptions): Promise<CacheEntry | null> {
     if (!raw) return null;
     const entry: unknown = JSON.parse(raw);
     return isCacheEntry(entry, opts.user) ? entry : null;
-  } catch {
+  } catch (e) {
+    recordFailure("directory", "cacheRead", e);
     return null;
   }
 }
@@ -109,8 +111,9 @@ async function writeCache(opts: DirectoryOptions, entry: CacheEntry | null): Pro
         cacheValue(entry.shard, entry.fetchedAt, entry.etag, entry.notes)
       );
     else await opts.storage.remove(key);
-  } catch {
+  } catch (e) {
     // Best effort: quota or private mode must not stop the pane from showing what it fetched.
+    recordFailure("directory", "cacheWrite", e);
   }
 }
 
@@ -198,7 +201,8 @@ async function indexExists(opts: DirectoryOptions): Promise<boolean | "unknown">
     if (response.status === 404 || response.status === 410) return false;
     if (!response.ok) return "unknown";
     return parseIndex(await response.text()).ok;
-  } catch {
+  } catch (e) {
+    recordFailure("directory", "indexCheck", e);
     return "unknown";
   }
 }
@@ -231,6 +235,7 @@ export async function loadUserShard(opts: DirectoryOptions): Promise<DirectorySt
       cached?.etag ? { "If-None-Match": cached.etag } : {}
     );
   } catch (e) {
+    recordFailure("directory", "fetch", e);
     return fail({ kind: "unreachable", detail: describeError(e) });
   }
 
@@ -253,6 +258,7 @@ export async function loadUserShard(opts: DirectoryOptions): Promise<DirectorySt
   try {
     body = await readLimited(response);
   } catch (e) {
+    recordFailure("directory", "read", e);
     return fail({ kind: "unreachable", detail: describeError(e) });
   }
   if ("tooLarge" in body) {

@@ -1,4 +1,5 @@
 import { fromDigest, toDigest } from "../core/digest";
+import { recordFailure } from "../core/diagnostics";
 import {
   DirectoryKnowledge,
   fromNotifications,
@@ -44,7 +45,9 @@ function fromState(state: DirectoryState | null): DirectoryKnowledge | null {
 
 /** What is known without the network: the last good shard, else the roaming digest. */
 async function fromCache(deps: HandlerDeps): Promise<DirectoryKnowledge | null> {
-  const cached = fromState(await deps.directory.cached().catch(() => null));
+  const cached = fromState(
+    await deps.directory.cached().catch((e) => (recordFailure("events", "cacheRead", e), null))
+  );
   if (cached) return cached;
   const digest = fromDigest(deps.digest.read());
   return digest && digest.shard.user === deps.user().address
@@ -54,17 +57,21 @@ async function fromCache(deps: HandlerDeps): Promise<DirectoryKnowledge | null> 
 
 /** Asks the directory (at most FETCH_TIMEOUT_MS), keeping the digest current; falls back to the cache. */
 async function fromNetwork(deps: HandlerDeps): Promise<DirectoryKnowledge> {
-  const state = await deps.directory.refresh(FETCH_TIMEOUT_MS).catch(() => null);
+  const state = await deps.directory
+    .refresh(FETCH_TIMEOUT_MS)
+    .catch((e) => (recordFailure("events", "directoryRefresh", e), null));
   if (state && (state.status === "ready" || state.status === "notPublished")) {
     if (state.status === "ready")
-      await deps.digest.write(toDigest(state.shard)).catch(() => undefined);
+      await deps.digest
+        .write(toDigest(state.shard))
+        .catch((e) => recordFailure("events", "digestWrite", e));
     return fromState(state)!;
   }
   return fromState(state) ?? (await fromCache(deps)) ?? { kind: "unavailable" };
 }
 
 async function notifyForFrom(deps: HandlerDeps, knowledge: DirectoryKnowledge): Promise<void> {
-  const from = await deps.readFrom().catch(() => null);
+  const from = await deps.readFrom().catch((e) => (recordFailure("events", "readFrom", e), null));
   if (!from) return;
   await deps.notify(fromNotifications(from, deps.user(), knowledge, deps.messages()), OUR_KEYS);
 }
@@ -73,8 +80,9 @@ async function notifyForFrom(deps: HandlerDeps, knowledge: DirectoryKnowledge): 
 export async function onNewMessageCompose(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
   try {
     await notifyForFrom(deps, await fromNetwork(deps));
-  } catch {
+  } catch (e) {
     // Advice is optional; the message must still open normally.
+    recordFailure("events", "newMessageCompose", e);
   } finally {
     event.completed();
   }
@@ -84,8 +92,9 @@ export async function onNewMessageCompose(deps: HandlerDeps, event: MailboxEvent
 export async function onMessageFromChanged(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
   try {
     await notifyForFrom(deps, (await fromCache(deps)) ?? (await fromNetwork(deps)));
-  } catch {
+  } catch (e) {
     // as above
+    recordFailure("events", "fromChanged", e);
   } finally {
     event.completed();
   }
@@ -95,13 +104,14 @@ export async function onMessageFromChanged(deps: HandlerDeps, event: MailboxEven
 export async function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
   let decision: SendDecision = { allowEvent: true };
   try {
-    const from = await deps.readFrom().catch(() => null);
+    const from = await deps.readFrom().catch((e) => (recordFailure("events", "readFrom", e), null));
     if (from) {
       const knowledge = (await fromCache(deps)) ?? (await fromNetwork(deps));
       decision = sendDecision(from, deps.user(), knowledge, deps.settings, deps.messages());
     }
-  } catch {
+  } catch (e) {
     // Never block mail because the add-in failed, unless the admin chose to fail closed.
+    recordFailure("events", "sendCheckFailed", e);
     decision = deps.settings.failClosed
       ? sendDecision("?", deps.user(), { kind: "unavailable" }, deps.settings, deps.messages())
       : { allowEvent: true };

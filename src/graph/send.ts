@@ -1,3 +1,4 @@
+import { recordFailure } from "../core/diagnostics";
 import type { Mailbox } from "../core/model";
 import { mailboxKeepsCopy } from "../core/rights";
 import { copyAttachments, CopyProgress, listAttachments } from "./attachments";
@@ -155,7 +156,7 @@ export class Sender {
           path: draft,
           body: { from: null },
           idempotent: true,
-        }).catch(() => undefined);
+        }).catch((e) => recordFailure("send", "restoreFrom", e));
       }
     );
   }
@@ -233,7 +234,9 @@ export class Sender {
 
   /** Deletes a message; best effort (a leftover draft is untidy, never harmful). */
   private async discard(path: string): Promise<void> {
-    await this.http({ method: "DELETE", path, idempotent: true }).catch(() => undefined);
+    await this.http({ method: "DELETE", path, idempotent: true }).catch((e) =>
+      recordFailure("send", "discard", e)
+    );
   }
 
   /** POST …/send, telling "refused" from "answer lost", and checking before anything is repeated. */
@@ -272,7 +275,8 @@ export class Sender {
           return this.finish(copies, true, onProgress, beforeClose);
         // Still a draft (or really not found): it did not go. Sending again is safe.
         return { ok: false, error: e, draftIntact: true };
-      } catch {
+      } catch (check) {
+        recordFailure("send", "checkAfterLostAnswer", check);
         return { ok: false, error: e, unknown: true };
       }
     }
@@ -288,7 +292,7 @@ export class Sender {
     this.pending = null;
     await beforeClose?.();
     onProgress({ step: "closing" });
-    await this.compose.close().catch(() => undefined);
+    await this.compose.close().catch((e) => recordFailure("send", "closeCompose", e));
     return { ok: true, copies, confirmedLate };
   }
 }

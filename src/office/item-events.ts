@@ -1,3 +1,4 @@
+import { recordFailure } from "../core/diagnostics";
 import type { Notification } from "../core/events";
 import { callAsync } from "./async";
 
@@ -20,7 +21,9 @@ export async function showNotifications(
   const keep = new Set(wanted.map((n) => n.key));
   for (const key of ours) {
     if (!keep.has(key))
-      await callAsync<void>((cb) => messages.removeAsync(key, cb)).catch(() => undefined);
+      await callAsync<void>((cb) => messages.removeAsync(key, cb)).catch((e) =>
+        recordFailure("office", "notificationRemove", e)
+      );
   }
   for (const n of wanted) {
     const details: Office.NotificationMessageDetails =
@@ -41,7 +44,8 @@ const DIGEST_KEY = "directoryDigest";
 export function readRoamingDigest(): unknown {
   try {
     return Office.context.roamingSettings?.get(DIGEST_KEY);
-  } catch {
+  } catch (e) {
+    recordFailure("office", "digestRead", e);
     return undefined;
   }
 }
@@ -51,7 +55,9 @@ export async function writeRoamingDigest(digest: unknown): Promise<void> {
   const settings = Office.context.roamingSettings;
   if (!settings) return;
   settings.set(DIGEST_KEY, digest);
-  await callAsync<void>((cb) => settings.saveAsync(cb)).catch(() => undefined);
+  await callAsync<void>((cb) => settings.saveAsync(cb)).catch((e) =>
+    recordFailure("office", "digestSave", e)
+  );
 }
 
 export type LaunchEvent = { completed(options?: Record<string, unknown>): void };

@@ -68,3 +68,16 @@ export function officeThemeIsDark(): boolean | undefined {
   const l = background ? luminance(background) : null;
   return l === null ? undefined : l < 0.5;
 }
+
+/**
+ * What Outlook says about itself (Office.context.diagnostics: host, platform, version), for the
+ * pane's "Copy diagnostics": support needs the client and build before anything else. Empty when
+ * the host does not say.
+ */
+export function hostDiagnostics(): Record<string, string> {
+  const d = Office.context?.diagnostics;
+  const about: Record<string, string> = {};
+  if (d) about.outlook = [d.host, d.platform, d.version].filter(Boolean).join(" ");
+  if (Office.context?.displayLanguage) about.language = Office.context.displayLanguage;
+  return about;
+}

@@ -23,4 +23,8 @@ export interface PaneHost {
   loadSendService?: () => Promise<SendService>;
   /** Set when the page's `directory` parameter was refused. */
   rejectedDirectory?: DirectoryLocation["rejected"];
+  /** Puts text on the clipboard; rejects when it cannot. Absent: no "Copy diagnostics" action. */
+  copyText?: (text: string) => Promise<void>;
+  /** Facts about the runtime that head the copied diagnostics (Outlook's host and version). */
+  about?: () => Record<string, string>;
 }

@@ -1,5 +1,6 @@
 import { createRoot } from "react-dom/client";
 import { resolveDirectoryLocation } from "../core/config";
+import { recordFailure } from "../core/diagnostics";
 import { en } from "../core/i18n/en";
 import { loadUserShard, readCachedShard } from "../directory/client";
 import { memoryStorage, webStorage } from "../directory/storage";
@@ -9,6 +10,7 @@ import {
   displayLanguage,
   getFrom,
   hasMailboxUser,
+  hostDiagnostics,
   isSetSupported,
   officeLoaded,
   officeReady,
@@ -17,6 +19,7 @@ import {
 } from "../office/mailbox";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
+import { copyText } from "./clipboard";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
@@ -25,7 +28,8 @@ function browserStorage() {
   try {
     // Reading the property itself throws in some privacy modes.
     return window.localStorage ? webStorage(window.localStorage) : memoryStorage();
-  } catch {
+  } catch (e) {
+    recordFailure("pane", "localStorageUnavailable", e);
     return memoryStorage();
   }
 }
@@ -75,6 +79,8 @@ async function start() {
     },
     now: () => new Date(),
     rejectedDirectory: location.rejected,
+    copyText: (text) => copyText(text),
+    about: hostDiagnostics,
     // The Graph send pipeline and MSAL load on the first send, in their own chunk.
     loadSendService: buildConfig.clientId
       ? async () => {
@@ -97,7 +103,9 @@ async function start() {
   const dark =
     officeThemeIsDark() ?? window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
   // A missing language chunk (offline) must not stop the pane: English then.
-  const messages = await loadMessages(displayLanguage()).catch(() => en);
+  const messages = await loadMessages(displayLanguage()).catch(
+    (e) => (recordFailure("pane", "catalogueLoad", e), en)
+  );
   document.documentElement.lang = messages.locale;
   createRoot(document.getElementById("root")!).render(
     <Pane host={host} messages={messages} dark={dark} />

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Advice, adviseFor } from "../core/advice";
+import { recordFailure } from "../core/diagnostics";
 import { Mailbox } from "../core/model";
 import {
   buildSearchIndex,
@@ -8,7 +9,7 @@ import {
   Preferences,
   toggleFavourite,
 } from "../core/search";
-import type { DirectoryState } from "../directory/client";
+import type { DirectoryFailure, DirectoryState } from "../directory/client";
 import type { Address, PaneHost } from "./host";
 
 /** How often the pane re-reads Outlook's From: the task pane gets no event when it changes. */
@@ -36,6 +37,16 @@ export interface PaneModel {
   retry(): void;
 }
 
+/** A directory failure as a diagnostics record reads it: kind and problem code, and the detail. */
+function directoryFailure(f: DirectoryFailure) {
+  return {
+    name: "DirectoryFailure",
+    kind: f.kind,
+    code: f.kind === "malformed" ? f.problem.code : undefined,
+    message: f.kind === "unreachable" ? f.detail : f.kind === "missing" ? f.url : "",
+  };
+}
+
 const sameAddress = (a: Address | null | undefined, b: Address | null) =>
   a === b || (!!a && !!b && a.address === b.address && a.displayName === b.displayName);
 
@@ -54,6 +65,9 @@ export function usePane(host: PaneHost): PaneModel {
   const refresh = useCallback(async () => {
     setChecking(true);
     const state = await host.directory.refresh();
+    // Shown to the user; recorded too, so support sees what the pane saw and when.
+    if ("failure" in state)
+      recordFailure("pane", "directoryRefresh", directoryFailure(state.failure));
     if (!live.current) return;
     setDirectory(state);
     setChecking(false);
@@ -61,11 +75,14 @@ export function usePane(host: PaneHost): PaneModel {
 
   useEffect(() => {
     live.current = true;
-    host.directory.cached().then((cached) => {
-      // Show the last good copy at once; the server's answer replaces it when it comes.
-      if (cached && live.current)
-        setDirectory((current) => (current.status === "loading" ? cached : current));
-    });
+    host.directory.cached().then(
+      (cached) => {
+        // Show the last good copy at once; the server's answer replaces it when it comes.
+        if (cached && live.current)
+          setDirectory((current) => (current.status === "loading" ? cached : current));
+      },
+      (e) => recordFailure("pane", "cacheRead", e)
+    );
     void refresh();
     return () => {
       live.current = false;
@@ -132,7 +149,7 @@ export function usePane(host: PaneHost): PaneModel {
     (next: Preferences) => {
       setPreferences(next);
       // Losing a favourite because roaming settings failed to save is not worth an error on screen.
-      host.preferences.save(next).catch(() => undefined);
+      host.preferences.save(next).catch((e) => recordFailure("pane", "preferencesSave", e));
     },
     [host]
   );

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { recordFailure } from "../core/diagnostics";
 import type { Mailbox } from "../core/model";
 import { explainGraphFailure, SendProblem } from "../core/send-errors";
 import type { SendEvent, SendMode, SendService } from "../graph";
@@ -69,6 +70,8 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
       const outcome = await sender.send(mailbox, mode, (event) =>
         setState({ status: "working", event })
       );
+      if (!outcome.ok)
+        recordFailure("send", "unknown" in outcome ? "sendUnknown" : "sendRefused", outcome.error);
       if (outcome.ok) {
         setState({ status: "sent", copies: outcome.copies, confirmedLate: outcome.confirmedLate });
       } else if ("unknown" in outcome) {
@@ -90,6 +93,7 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
         setState({ status: "failed", problem, draftIntact: true });
       }
     } catch (e) {
+      recordFailure("send", "sendFailed", e);
       setState({ status: "failed", problem: explainException(e), draftIntact: true });
     }
   }, [host, mailbox, mode, working]);

@@ -16,7 +16,10 @@ function runtime(options: {
   from: string;
   storage?: Record<string, string>;
   fetch?: (url: string) => Promise<unknown>;
+  /** false: no console global at all (diagnostics must not need one). */
+  console?: false;
 }) {
+  const logged: string[] = [];
   const handlers: Record<string, (event: { completed(o?: Completed): void }) => void> = {};
   const notifications: Record<string, { type: string; message: string }> = {};
   const fetched: string[] = [];
@@ -80,13 +83,18 @@ function runtime(options: {
     },
     setTimeout,
     clearTimeout,
+    // V8 gives every context a console of its own; this one is what the test reads.
+    console:
+      options.console === false
+        ? undefined
+        : { log: (...args: unknown[]) => void logged.push(args.join(" ")) },
   });
   runInContext(bundle(), context);
   const fire = (name: string) =>
     new Promise<Completed>((resolve) =>
       handlers[name]({ completed: (o?: Completed) => resolve(o) })
     );
-  return { handlers, notifications, fetched, fire, context };
+  return { handlers, notifications, fetched, fire, context, logged };
 }
 
 const cachedStorage = () => ({
@@ -144,6 +152,21 @@ describe("launchevent.js", () => {
     expect(rt.fetched[0]).toMatch(
       /^https:\/\/localhost:3000\/directory\/users\/[0-9a-f]{64}\.json$/
     );
+  });
+
+  it("writes what failed to the console (Outlook's runtime log), with no address or token", async () => {
+    const rt = runtime({ from: "finance@northwind.example" });
+    expect(await rt.fire("onMessageSendHandler")).toEqual({ allowEvent: true });
+    expect(rt.logged).toEqual([
+      expect.stringMatching(/^\[Send From\] \S+Z directory\.fetch TypeError: offline$/),
+    ]);
+    expect(rt.logged.join("\n")).not.toMatch(/alex|finance|wilber/);
+  });
+
+  it("fails open the same where the runtime has no console", async () => {
+    const rt = runtime({ from: "finance@northwind.example", console: false });
+    expect(await rt.fire("onMessageSendHandler")).toEqual({ allowEvent: true });
+    expect(runInContext("typeof console", rt.context)).toBe("undefined");
   });
 
   it("a directory that never answers: the handler stops waiting at 3 s and lets the message go", async () => {

@@ -36,6 +36,7 @@ afterEach(() => {
 });
 
 const options = (page: Page) => page.locator('[role="option"]');
+const details = (page: Page) => page.getByTestId("mailbox-details");
 const adviceCodes = (page: Page) =>
   page
     .locator("[data-advice-code]")
@@ -69,7 +70,7 @@ describe("task pane on a published directory", () => {
     await expect(options(page).count()).resolves.toBe(1);
     await search.press("Enter");
     await page.getByTestId("mailbox-details").waitFor();
-    expect(await page.getByRole("heading", { level: 2 }).textContent()).toBe(
+    expect(await details(page).getByRole("heading", { level: 2 }).textContent()).toBe(
       "Sending from Sales Europe"
     );
     const codes = await adviceCodes(page);
@@ -89,7 +90,7 @@ describe("task pane on a published directory", () => {
     await search.press("ArrowUp");
     await search.press("ArrowUp");
     await search.press("Enter");
-    expect(await page.getByRole("heading", { level: 2 }).textContent()).toBe(
+    expect(await details(page).getByRole("heading", { level: 2 }).textContent()).toBe(
       "Sending from Press Office"
     );
     await page.context().close();

@@ -218,6 +218,15 @@ export const de: Messages = {
       `Send From konnte nicht prüfen, ob Sie aus ${address} senden dürfen, und Ihre Organisation erlaubt kein ungeprüftes Senden. Versuchen Sie es gleich erneut, oder wählen Sie Ihre eigene Adresse.`,
     pickMailbox: "Postfach wählen",
   },
+  support: {
+    heading: "Hilfe",
+    copyDiagnostics: "Diagnosedaten kopieren",
+    copyHint:
+      "Kopiert eine Liste der letzten Probleme für Ihren IT-Support. Sie enthält keine Nachrichteninhalte, keine Anmeldetokens und keine Namen.",
+    copied: "Diagnosedaten kopiert. Fügen Sie sie in Ihre Nachricht an den IT-Support ein.",
+    copyFailed: "Kopieren nicht möglich. Markieren Sie den Text unten und kopieren Sie ihn selbst.",
+    textLabel: "Diagnosedaten",
+  },
   startup: {
     officeMissing:
       "Office.js wurde nicht geladen. Prüfen Sie Ihre Verbindung, und schließen und öffnen Sie das Add-In dann erneut.",

@@ -209,6 +209,15 @@ export const en: Messages = {
       `Send From couldn't check whether you may send from ${address}, and your organization doesn't allow sending unchecked. Try again in a moment, or pick your own address.`,
     pickMailbox: "Pick a mailbox",
   },
+  support: {
+    heading: "Help",
+    copyDiagnostics: "Copy diagnostics",
+    copyHint:
+      "Copies a list of recent problems for your IT support. It holds no message content, no sign-in tokens and no names.",
+    copied: "Diagnostics copied. Paste them into your message to IT support.",
+    copyFailed: "Couldn't copy. Select the text below and copy it yourself.",
+    textLabel: "Diagnostics",
+  },
   startup: {
     officeMissing:
       "Office.js did not load. Check your connection, then close and reopen the add-in.",

@@ -222,6 +222,15 @@ export const fr: Messages = {
       `Send From n’a pas pu vérifier si vous pouvez envoyer depuis ${address}, et votre organisation n’autorise pas l’envoi sans vérification. Réessayez dans un instant ou choisissez votre propre adresse.`,
     pickMailbox: "Choisir une boîte",
   },
+  support: {
+    heading: "Aide",
+    copyDiagnostics: "Copier les diagnostics",
+    copyHint:
+      "Copie la liste des derniers problèmes pour votre support informatique. Elle ne contient aucun contenu de message, aucun jeton de connexion et aucun nom.",
+    copied: "Diagnostics copiés. Collez-les dans votre message au support informatique.",
+    copyFailed: "Copie impossible. Sélectionnez le texte ci-dessous et copiez-le vous-même.",
+    textLabel: "Données de diagnostic",
+  },
   startup: {
     officeMissing:
       "Office.js ne s’est pas chargé. Vérifiez votre connexion, puis fermez et rouvrez le complément.",

@@ -114,6 +114,17 @@ export interface Messages {
     blockedUnavailable(address: string): string;
     pickMailbox: string;
   };
+  /** The pane's help area: "Copy diagnostics" for support (src/core/diagnostics.ts). */
+  support: {
+    heading: string;
+    copyDiagnostics: string;
+    /** Says what the copy holds and what it does not. */
+    copyHint: string;
+    copied: string;
+    /** Shown with the text itself, selectable, when the clipboard refuses. */
+    copyFailed: string;
+    textLabel: string;
+  };
   startup: {
     officeMissing: string;
     notInCompose: string;

@@ -1,3 +1,4 @@
+import { recordFailure } from "../../core/diagnostics";
 import type { AuthenticationResult, IPublicClientApplication } from "@azure/msal-browser";
 import type { TokenSource } from "./token-source";
 import { AUTH_DIALOG_PAGE, AuthConfig, CLIENT_CAPABILITIES, GRAPH_SCOPES } from "./config";
@@ -81,7 +82,7 @@ export class AccountManager implements TokenSource {
               auth: { clientId, authority, clientCapabilities: [...CLIENT_CAPABILITIES] },
             })
             // A bridge that fails to start leaves the dialog, as where it does not exist.
-            .catch(() => null)
+            .catch((e) => (recordFailure("auth", "bridgeUnavailable", e), null))
         : Promise.resolve(null);
     }
     return this.pca;
@@ -103,6 +104,7 @@ export class AccountManager implements TokenSource {
       );
     } catch (e) {
       const silent = fromMsalError(e);
+      recordFailure("auth", "silentFailed", silent);
       // A popup cannot help with these: no network, or consent only an admin can give.
       if (silent.kind === "network" || silent.kind === "adminConsentRequired") throw silent;
       if (silent.kind === "unavailable") return this.viaDialog(options);
@@ -111,6 +113,7 @@ export class AccountManager implements TokenSource {
       return this.remember(pca, await pca.acquireTokenPopup({ scopes, claims: options.claims }));
     } catch (e) {
       const popup = fromMsalError(e);
+      recordFailure("auth", "popupFailed", popup);
       if (popup.kind === "popupBlocked" || popup.kind === "unavailable")
         return this.viaDialog(options, popup);
       throw popup;
@@ -142,6 +145,7 @@ export class AccountManager implements TokenSource {
       message = await this.deps.openDialog(url.href);
     } catch (e) {
       const error = fromDialogError(e);
+      recordFailure("auth", "dialogFailed", error);
       // No dialog API either: the blocked popup is what the user can do something about.
       throw error.kind === "unsupported" && after ? after : error;
     }
@@ -168,8 +172,8 @@ function parseDialogResult(message: string): DialogResult {
         code: result.code,
         message: String(result.message ?? ""),
       };
-  } catch {
-    // fall through
+  } catch (e) {
+    recordFailure("auth", "dialogResultUnreadable", e);
   }
   throw new AuthError("failed", "The sign-in dialog sent something unreadable.");
 }

@@ -1,3 +1,4 @@
+import { recordFailure } from "../../core/diagnostics";
 import type {
   AccountInfo,
   AuthenticationResult,
@@ -63,8 +64,9 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
         return send(
           success(await deps.pca.acquireTokenSilent({ scopes: [...GRAPH_SCOPES], account }))
         );
-      } catch {
+      } catch (e) {
         // fall through to the interactive sign-in
+        recordFailure("auth", "dialogSilentFailed", e);
       }
     }
     // Leaves the page; handleRedirectPromise above picks the result up when it comes back.
@@ -75,6 +77,7 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
       prompt: account || loginHint ? undefined : "select_account",
     });
   } catch (e) {
+    recordFailure("auth", "dialogSignIn", e);
     const error = fromMsalError(e);
     send({ status: "error", kind: error.kind, code: error.code, message: error.message });
   }

@@ -25,9 +25,11 @@ interface Props {
   rejectedDirectory?: DirectoryLocation["rejected"];
   /** The send controls for the selected mailbox (Graph send), when available. */
   renderSend?: (mailbox: Mailbox) => ReactNode;
+  /** The help area, last on the page. */
+  help?: ReactNode;
 }
 
-export function App({ model, rejectedDirectory, renderSend }: Props) {
+export function App({ model, rejectedDirectory, renderSend, help }: Props) {
   const t = useMessages();
   const styles = useStyles();
   const shard = "shard" in model.directory ? model.directory.shard : null;
@@ -66,6 +68,7 @@ export function App({ model, rejectedDirectory, renderSend }: Props) {
         </MailboxDetails>
       )}
       {shard && !model.selected && model.results.length > 0 && <p>{t.pane.selectPrompt}</p>}
+      {help}
     </main>
   );
 }

@@ -19,6 +19,10 @@ const common = {
 };
 
 module.exports = {
+  // No test may depend on machine speed: on a 2-core machine shared with builds, a test that takes
+  // 1 s alone can take 10 s. Jest reads this from the top level only (not per project). Slow tests
+  // (property tests, builds, child processes) carry their own, larger, timeouts.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,

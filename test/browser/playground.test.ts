@@ -55,10 +55,10 @@ describe("playground", () => {
     const pane = page.frameLocator('iframe[title="Send From task pane"]');
     await pane.locator('[data-from-status="own"]').waitFor();
     await page.getByTestId("outlook-from-field").selectOption("hr@northwind.example");
-    await pane.locator('[data-from-status="notPermitted"]').waitFor({ timeout: 5000 });
+    await pane.locator('[data-from-status="notPermitted"]').waitFor({ timeout: 20_000 });
     expect(await pane.getByTestId("outlook-from").textContent()).toContain("Human Resources");
     await page.getByTestId("outlook-from-field").selectOption("finance@northwind.example");
-    await pane.locator('[data-from-status="unknown"]').waitFor({ timeout: 5000 });
+    await pane.locator('[data-from-status="unknown"]').waitFor({ timeout: 20_000 });
     await context.close();
   });
 

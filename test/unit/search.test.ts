@@ -78,9 +78,10 @@ describe("search", () => {
             expect(got).toEqual(fresh);
           }
         }
-      )
+      ),
+      { numRuns: 100 }
     );
-  });
+  }, 60_000);
 
   it("filterPositions returns positions in display order", () => {
     expect(filterPositions(index, "s").map((i) => index.mailboxes[i].address)).toEqual(

@@ -1,3 +1,4 @@
+import { formatDateTime, formatInSeconds, formatNumber, plural } from "./format";
 import type { Messages } from "./types";
 
 // German, with the terms of German Outlook and Exchange Online: Senden als, Senden im Auftrag
@@ -74,8 +75,8 @@ export const de: Messages = {
     searchPlaceholder: "Name oder Adresse",
     listLabel: "Postfächer, die Sie verwenden dürfen",
     count: (shown, total) => {
-      const n = (x: number) => new Intl.NumberFormat("de-DE").format(x);
-      const noun = total === 1 ? "Postfach" : "Postfächer";
+      const n = (x: number) => formatNumber(de.locale, x);
+      const noun = plural(de.locale, total, { one: "Postfach", other: "Postfächer" });
       return shown === total ? `${n(total)} ${noun}` : `${n(shown)} von ${n(total)} ${noun}`;
     },
     noMatches: (query) => `Kein Postfach passt zu „${query}“.`,
@@ -172,7 +173,7 @@ export const de: Messages = {
       messageTooLarge: () =>
         "Die Nachricht ist größer, als dieses Postfach senden darf. Entfernen oder verkleinern Sie Anlagen, oder bitten Sie Ihren Administrator, das Limit zu erhöhen.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 begrenzt, wie schnell dieses Postfach sendet (höchstens 30 Nachrichten pro Minute).${seconds ? ` Versuchen Sie es in ${seconds} Sekunden erneut.` : " Versuchen Sie es in einer Minute erneut."}`,
+        `Microsoft 365 begrenzt, wie schnell dieses Postfach sendet (höchstens 30 Nachrichten pro Minute).${seconds ? ` Versuchen Sie es ${formatInSeconds(de.locale, seconds)} erneut.` : " Versuchen Sie es in einer Minute erneut."}`,
       serviceUnavailable: () =>
         "Bei Microsoft 365 ist ein Problem aufgetreten. Versuchen Sie es in einer Minute erneut.",
       network: () =>
@@ -233,11 +234,5 @@ export const de: Messages = {
     notInCompose: "Öffnen Sie Send From in einer Outlook-Nachricht, die Sie gerade verfassen.",
     failed: (detail) => `Send From konnte nicht starten: ${detail}`,
   },
-  formatTime(iso) {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) return iso;
-    return new Intl.DateTimeFormat(de.locale, { dateStyle: "medium", timeStyle: "short" }).format(
-      date
-    );
-  },
+  formatTime: (iso) => formatDateTime(de.locale, iso),
 };

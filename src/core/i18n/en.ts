@@ -1,3 +1,4 @@
+import { formatDateTime, formatInSeconds, formatNumber, plural } from "./format";
 import type { Messages } from "./types";
 
 export const en: Messages = {
@@ -71,8 +72,8 @@ export const en: Messages = {
     searchPlaceholder: "Name or address",
     listLabel: "Mailboxes you may use",
     count: (shown, total) => {
-      const n = (x: number) => new Intl.NumberFormat(en.locale).format(x);
-      const noun = total === 1 ? "mailbox" : "mailboxes";
+      const n = (x: number) => formatNumber(en.locale, x);
+      const noun = plural(en.locale, total, { one: "mailbox", other: "mailboxes" });
       return shown === total ? `${n(total)} ${noun}` : `${n(shown)} of ${n(total)} ${noun}`;
     },
     noMatches: (query) => `No mailbox matches "${query}".`,
@@ -167,7 +168,7 @@ export const en: Messages = {
       messageTooLarge: () =>
         "The message is larger than this mailbox may send. Remove or shrink attachments, or ask your admin to raise the limit.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 is limiting how fast this mailbox sends (at most 30 messages a minute).${seconds ? ` Try again in ${seconds} seconds.` : " Try again in a minute."}`,
+        `Microsoft 365 is limiting how fast this mailbox sends (at most 30 messages a minute).${seconds ? ` Try again ${formatInSeconds(en.locale, seconds)}.` : " Try again in a minute."}`,
       serviceUnavailable: () => "Microsoft 365 had a problem. Try again in a minute.",
       network: () =>
         "The connection was lost before the message went. Try again when you are back online.",
@@ -224,11 +225,5 @@ export const en: Messages = {
     notInCompose: "Open Send From from an Outlook message you are writing.",
     failed: (detail) => `Send From could not start: ${detail}`,
   },
-  formatTime(iso) {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) return iso;
-    return new Intl.DateTimeFormat(en.locale, { dateStyle: "medium", timeStyle: "short" }).format(
-      date
-    );
-  },
+  formatTime: (iso) => formatDateTime(en.locale, iso),
 };

@@ -1,3 +1,4 @@
+import { formatDateTime, formatInSeconds, formatNumber, plural } from "./format";
 import type { Messages } from "./types";
 
 // French, with the terms of French Outlook and Exchange Online: Envoyer en tant que, Envoyer de
@@ -81,8 +82,11 @@ export const fr: Messages = {
     searchPlaceholder: "Nom ou adresse",
     listLabel: "Boîtes aux lettres que vous pouvez utiliser",
     count: (shown, total) => {
-      const n = (x: number) => new Intl.NumberFormat("fr-FR").format(x);
-      const noun = total <= 1 ? "boîte aux lettres" : "boîtes aux lettres";
+      const n = (x: number) => formatNumber(fr.locale, x);
+      const noun = plural(fr.locale, total, {
+        one: "boîte aux lettres",
+        other: "boîtes aux lettres",
+      });
       return shown === total ? `${n(total)} ${noun}` : `${n(shown)} sur ${n(total)} ${noun}`;
     },
     noMatches: (query) => `Aucune boîte aux lettres ne correspond à «${nb}${query}${nb}».`,
@@ -177,7 +181,7 @@ export const fr: Messages = {
       messageTooLarge: () =>
         "Le message dépasse la taille que cette boîte aux lettres peut envoyer. Retirez ou réduisez des pièces jointes, ou demandez à votre administrateur d’augmenter la limite.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 limite la vitesse d’envoi de cette boîte (30 messages par minute au plus).${seconds ? ` Réessayez dans ${seconds}${nb}secondes.` : " Réessayez dans une minute."}`,
+        `Microsoft 365 limite la vitesse d’envoi de cette boîte (30 messages par minute au plus).${seconds ? ` Réessayez ${formatInSeconds(fr.locale, seconds)}.` : " Réessayez dans une minute."}`,
       serviceUnavailable: () => "Microsoft 365 a rencontré un problème. Réessayez dans une minute.",
       network: () =>
         "La connexion a été perdue avant le départ du message. Réessayez une fois de nouveau en ligne.",
@@ -237,11 +241,5 @@ export const fr: Messages = {
     notInCompose: "Ouvrez Send From depuis un message Outlook en cours de rédaction.",
     failed: (detail) => `Send From n’a pas pu démarrer${nb}: ${detail}`,
   },
-  formatTime(iso) {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) return iso;
-    return new Intl.DateTimeFormat(fr.locale, { dateStyle: "medium", timeStyle: "short" }).format(
-      date
-    );
-  },
+  formatTime: (iso) => formatDateTime(fr.locale, iso),
 };

@@ -1,3 +1,4 @@
+import { Address, SmtpAddress, toSmtpAddress } from "../core/address";
 import { fromDigest, toDigest } from "../core/digest";
 import {
   DirectoryKnowledge,
@@ -15,9 +16,9 @@ import type { DirectoryState } from "../directory/client";
 export const FETCH_TIMEOUT_MS = 3000;
 
 export interface HandlerDeps {
-  user(): { address: string; displayName: string };
+  user(): Address;
   /** Outlook's From; null when the host can't tell. */
-  readFrom(): Promise<string | null>;
+  readFrom(): Promise<SmtpAddress | null>;
   messages(): Messages;
   directory: {
     cached(): Promise<DirectoryState | null>;
@@ -103,7 +104,13 @@ export async function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Pro
   } catch {
     // Never block mail because the add-in failed, unless the admin chose to fail closed.
     decision = deps.settings.failClosed
-      ? sendDecision("?", deps.user(), { kind: "unavailable" }, deps.settings, deps.messages())
+      ? sendDecision(
+          toSmtpAddress("?"),
+          deps.user(),
+          { kind: "unavailable" },
+          deps.settings,
+          deps.messages()
+        )
       : { allowEvent: true };
   }
   if (decision.allowEvent) return event.completed({ allowEvent: true });

@@ -1,14 +1,7 @@
-import type { Mailbox } from "../core/model";
+import type { Mailbox, SendMode } from "../core/model";
 import { mailboxKeepsCopy } from "../core/rights";
 import { copyAttachments, CopyProgress, listAttachments } from "./attachments";
 import { GraphError, Http, json } from "./http";
-
-/**
- * "mine": Copy in my Sent Items — the saved draft, with from = the mailbox, sent through the
- * signed-in user's mailbox. "mailbox": Copy in <mailbox>'s Sent Items — the message is recreated
- * in the mailbox and sent through /users/{mailbox} (needs Full Access).
- */
-export type SendMode = "mine" | "mailbox";
 
 export type SendStep = "saving" | "preparing" | "uploading" | "sending" | "checking" | "closing";
 
@@ -27,7 +20,7 @@ export interface ComposeWindow {
 
 export type SendOutcome =
   /** Sent. `copies` says whose Sent Items got the copy. `confirmedLate` after an answer was lost. */
-  | { ok: true; copies: ("mine" | "mailbox")[]; confirmedLate: boolean }
+  | { ok: true; copies: SendMode[]; confirmedLate: boolean }
   /** Not sent, and the draft is intact: safe to try again. */
   | { ok: false; error: GraphError; draftIntact: true }
   /** We could not find out whether it went: check Sent Items before sending again. */
@@ -86,7 +79,7 @@ export class Sender {
     mode: SendMode,
     onProgress: (p: SendProgress) => void = () => undefined
   ): Promise<SendOutcome> {
-    const copies: ("mine" | "mailbox")[] =
+    const copies: SendMode[] =
       mode === "mailbox" ? ["mailbox"] : mailboxKeepsCopy(mailbox) ? ["mine", "mailbox"] : ["mine"];
 
     // A retry of an attempt whose answer was lost: it may have gone already.
@@ -128,7 +121,7 @@ export class Sender {
   private async sendMine(
     mailbox: Mailbox,
     draftId: string,
-    copies: ("mine" | "mailbox")[],
+    copies: SendMode[],
     onProgress: (p: SendProgress) => void
   ): Promise<SendOutcome> {
     const draft = `/me/messages/${enc(draftId)}`;
@@ -163,7 +156,7 @@ export class Sender {
   private async sendThroughMailbox(
     mailbox: Mailbox,
     draftId: string,
-    copies: ("mine" | "mailbox")[],
+    copies: SendMode[],
     onProgress: (p: SendProgress) => void
   ): Promise<SendOutcome> {
     const source = `/me/messages/${enc(draftId)}`;
@@ -242,7 +235,7 @@ export class Sender {
     mode: SendMode,
     message: string,
     internetMessageId: string | undefined,
-    copies: ("mine" | "mailbox")[],
+    copies: SendMode[],
     onProgress: (p: SendProgress) => void,
     onRefused: () => Promise<void>,
     /** Through the mailbox: the user's own draft, removed once the message went. */
@@ -280,7 +273,7 @@ export class Sender {
   }
 
   private async finish(
-    copies: ("mine" | "mailbox")[],
+    copies: SendMode[],
     confirmedLate: boolean,
     onProgress: (p: SendProgress) => void,
     beforeClose?: () => Promise<void>

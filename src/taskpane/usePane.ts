@@ -9,7 +9,8 @@ import {
   toggleFavourite,
 } from "../core/search";
 import type { DirectoryState } from "../directory/client";
-import type { Address, PaneHost } from "./host";
+import type { Address, SmtpAddress } from "../core/address";
+import type { PaneHost } from "./host";
 
 /** How often the pane re-reads Outlook's From: the task pane gets no event when it changes. */
 export const FROM_POLL_MS = 2000;
@@ -48,7 +49,7 @@ export function usePane(host: PaneHost): PaneModel {
   // pointer when a click makes a mailbox "recently used".
   const [rankingPreferences] = useState(preferences);
   const [query, setQuery] = useState("");
-  const [selectedAddress, setSelectedAddress] = useState<string | null>(null);
+  const [selectedAddress, setSelectedAddress] = useState<SmtpAddress | null>(null);
   const live = useRef(true);
 
   const refresh = useCallback(async () => {

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Mailbox } from "../core/model";
+import type { Mailbox, SendMode } from "../core/model";
 import { explainGraphFailure, SendProblem } from "../core/send-errors";
-import type { SendEvent, SendMode, SendService } from "../graph";
+import type { SendEvent, SendService } from "../graph";
 import type { PaneHost } from "./host";
 
 export type SendState =
   | { status: "idle" }
   | { status: "working"; event: SendEvent }
-  | { status: "sent"; copies: ("mine" | "mailbox")[]; confirmedLate: boolean }
+  | { status: "sent"; copies: SendMode[]; confirmedLate: boolean }
   | { status: "failed"; problem: SendProblem; draftIntact: boolean };
 
 export interface SendModel {

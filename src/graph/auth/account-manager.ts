@@ -1,4 +1,5 @@
 import type { AuthenticationResult, IPublicClientApplication } from "@azure/msal-browser";
+import type { SmtpAddress } from "../../core/address";
 import type { TokenSource } from "./token-source";
 import { AUTH_DIALOG_PAGE, AuthConfig, CLIENT_CAPABILITIES, GRAPH_SCOPES } from "./config";
 import { AuthError, fromDialogError, fromMsalError } from "./errors";
@@ -37,7 +38,7 @@ export interface AccountManagerDeps {
   /** Where the dialog page is (the add-in's base URL). */
   baseUrl: string;
   /** The signed-in user's address, so the dialog's sign-in offers that account first. */
-  loginHint?: string;
+  loginHint?: SmtpAddress;
   now?: () => number;
 }
 

@@ -4,6 +4,7 @@ import type {
   Configuration,
   IPublicClientApplication,
 } from "@azure/msal-browser";
+import { toSmtpAddress } from "../../core/address";
 import type { DialogResult } from "./account-manager";
 import { AuthConfig, CLIENT_CAPABILITIES, GRAPH_SCOPES } from "./config";
 import { fromMsalError } from "./errors";
@@ -53,10 +54,12 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
     if (back) return send(success(back));
     const query = new URLSearchParams(deps.search);
     const claims = query.get("claims") ?? undefined;
-    const loginHint = query.get("loginHint")?.toLowerCase() || undefined;
+    const hint = query.get("loginHint");
+    const loginHint = hint?.trim() ? toSmtpAddress(hint) : undefined;
     const accounts = deps.pca.getAllAccounts();
     const account: AccountInfo | undefined =
-      accounts.find((a) => a.username.toLowerCase() === loginHint) ??
+      // The account's username comes from its ID token: normalised like every other address.
+      accounts.find((a) => toSmtpAddress(a.username) === loginHint) ??
       (loginHint ? undefined : accounts[0]);
     if (account && !claims) {
       try {

@@ -1,7 +1,7 @@
 import { Badge, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { classifyFrom } from "../../core/rights";
 import type { UserShard } from "../../core/model";
-import type { Address } from "../host";
+import type { Address } from "../../core/address";
 import { useMessages } from "../messages";
 
 const useStyles = makeStyles({

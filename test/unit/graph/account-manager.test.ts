@@ -1,3 +1,4 @@
+import { toSmtpAddress } from "../../../src/core/address";
 import type { IPublicClientApplication } from "@azure/msal-browser";
 import {
   AccountManager,
@@ -101,7 +102,10 @@ describe("AccountManager with nested app authentication", () => {
       async () => Promise.reject(msalError("interaction_required")),
       async () => Promise.reject(msalError("popup_window_error", "BrowserAuthError"))
     );
-    const { m, dialogs } = manager({ pca: f.pca, loginHint: "alex.wilber@northwind.example" });
+    const { m, dialogs } = manager({
+      pca: f.pca,
+      loginHint: toSmtpAddress("alex.wilber@northwind.example"),
+    });
     expect(await m.getToken()).toBe("dialog-token");
     expect(dialogs.map((u) => u.origin + u.pathname)).toEqual([
       "https://sendfrom.example.org/app/auth-dialog.html",

@@ -30,10 +30,6 @@ export interface HandlerDeps {
   settings: HandlerSettings;
 }
 
-interface MailboxEvent {
-  completed(options?: Record<string, unknown>): void;
-}
-
 const OUR_KEYS = Object.values(NOTIFICATION_KEYS);
 
 function fromState(state: DirectoryState | null): DirectoryKnowledge | null {
@@ -71,7 +67,10 @@ async function notifyForFrom(deps: HandlerDeps, knowledge: DirectoryKnowledge): 
 }
 
 /** OnNewMessageCompose: nobody is waiting, so refresh the cache first, then advise on From. */
-export async function onNewMessageCompose(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
+export async function onNewMessageCompose(
+  deps: HandlerDeps,
+  event: Office.MailboxEvent
+): Promise<void> {
   try {
     await notifyForFrom(deps, await fromNetwork(deps));
   } catch {
@@ -82,7 +81,10 @@ export async function onNewMessageCompose(deps: HandlerDeps, event: MailboxEvent
 }
 
 /** OnMessageFromChanged: answer from the cache at once; ask the directory only if nothing is cached. */
-export async function onMessageFromChanged(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
+export async function onMessageFromChanged(
+  deps: HandlerDeps,
+  event: Office.MailboxEvent
+): Promise<void> {
   try {
     await notifyForFrom(deps, (await fromCache(deps)) ?? (await fromNetwork(deps)));
   } catch {
@@ -93,7 +95,7 @@ export async function onMessageFromChanged(deps: HandlerDeps, event: MailboxEven
 }
 
 /** OnMessageSend (Smart Alerts): allow at once when From is permitted; block a From Exchange will refuse. */
-export async function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
+export async function onMessageSend(deps: HandlerDeps, event: Office.MailboxEvent): Promise<void> {
   let decision: SendDecision = { allowEvent: true };
   try {
     const from = await deps.readFrom().catch(() => null);

@@ -5,7 +5,6 @@ import { messagesFor } from "../core/i18n";
 import { loadUserShard, readCachedShard } from "../directory/client";
 import {
   associate,
-  LaunchEvent,
   readRoamingDigest,
   showNotifications,
   writeRoamingDigest,
@@ -39,7 +38,7 @@ function deps(): HandlerDeps {
   };
 }
 
-type Handler = (deps: HandlerDeps, event: LaunchEvent) => Promise<void>;
+type Handler = (deps: HandlerDeps, event: Office.MailboxEvent) => Promise<void>;
 
 function register(name: string, handler: Handler): void {
   associate(name, (event) => {

@@ -1,7 +1,7 @@
 // auth-dialog.html's script: runs inside the Office dialog the pane opens where nested app
 // authentication is unavailable (src/graph/auth/account-manager.ts).
 import { createStandardPublicClientApplication } from "@azure/msal-browser";
-import { dialogMsalConfig, runAuthDialog } from "../graph/auth/dialog";
+import { dialogMsalConfiguration, runAuthDialog } from "../graph/auth/dialog";
 import { loadMessages } from "./load-messages";
 import { messageParent } from "../office/dialog";
 import { displayLanguage, officeReady } from "../office/mailbox";
@@ -13,7 +13,7 @@ officeReady().then(async () => {
     status.textContent =
       (await loadMessages(displayLanguage()).catch(() => null))?.send.progress.signingIn ?? "";
   const pca = await createStandardPublicClientApplication(
-    dialogMsalConfig(buildConfig, window.location)
+    dialogMsalConfiguration(buildConfig, window.location)
   );
   await runAuthDialog({ pca, search: window.location.search, messageParent });
 });

@@ -1,5 +1,5 @@
 import type { Address } from "../core/address";
-import type { DirectoryLocation } from "../core/config";
+import type { DirectoryLocation } from "../core/directory-location";
 import type { Preferences } from "../core/search";
 import type { DirectoryState } from "../directory/client";
 import type { SendService } from "../graph";

@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 import type { ReactNode } from "react";
-import type { DirectoryLocation } from "../../core/config";
+import type { DirectoryLocation } from "../../core/directory-location";
 import type { Mailbox } from "../../core/model";
 import { useMessages } from "../messages";
 import type { PaneModel } from "../usePane";

@@ -8,7 +8,7 @@ import {
   tokens,
   makeStyles,
 } from "@fluentui/react-components";
-import type { DirectoryLocation } from "../../core/config";
+import type { DirectoryLocation } from "../../core/directory-location";
 import type { Messages } from "../../core/i18n";
 import type { DirectoryProblem, ShardNote } from "../../core/shard";
 import type { DirectoryFailure } from "../../directory/client";

@@ -3,9 +3,9 @@ import type { IPublicClientApplication } from "@azure/msal-browser";
 import {
   AccountManager,
   AccountManagerDeps,
-  NestedPcaConfig,
+  NestedPcaConfiguration,
 } from "../../../src/graph/auth/account-manager";
-import { GRAPH_SCOPES } from "../../../src/graph/auth/config";
+import { GRAPH_SCOPES } from "../../../src/graph/auth/registration";
 import { AuthError } from "../../../src/graph/auth/errors";
 import { DialogUnavailableError } from "../../../src/office/dialog";
 
@@ -40,13 +40,13 @@ function manager(
   over: Partial<AccountManagerDeps> & { pca?: IPublicClientApplication | null } = {}
 ) {
   const dialogs: URL[] = [];
-  const created: NestedPcaConfig[] = [];
+  const created: NestedPcaConfiguration[] = [];
   const { pca, ...rest } = over;
   const deps: AccountManagerDeps = {
-    config: { clientId: "client", authority: "https://login.microsoftonline.com/tenant" },
+    app: { clientId: "client", authority: "https://login.microsoftonline.com/tenant" },
     nestedAppAuthSupported: () => true,
-    createNestablePca: async (config) => {
-      created.push(config);
+    createNestablePca: async (configuration) => {
+      created.push(configuration);
       return pca ?? null;
     },
     openDialog: async (url) => {

@@ -1,6 +1,6 @@
 import type { IPublicClientApplication } from "@azure/msal-browser";
-import { GRAPH_SCOPES } from "../../../src/graph/auth/config";
-import { dialogMsalConfig, runAuthDialog } from "../../../src/graph/auth/dialog";
+import { GRAPH_SCOPES } from "../../../src/graph/auth/registration";
+import { dialogMsalConfiguration, runAuthDialog } from "../../../src/graph/auth/dialog";
 import { OfficeCallError } from "../../../src/office/async";
 import { DialogUnavailableError, messageParent, openDialog } from "../../../src/office/dialog";
 
@@ -33,7 +33,7 @@ describe("the sign-in dialog page", () => {
 
   it("configures a standard application that redirects back to this page and handles claims", () => {
     expect(
-      dialogMsalConfig(
+      dialogMsalConfiguration(
         { clientId: "c", authority: "https://login.microsoftonline.com/t" },
         { origin: "https://sendfrom.example.org", pathname: "/auth-dialog.html" }
       )

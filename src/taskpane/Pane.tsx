@@ -23,9 +23,16 @@ export function Pane({ host, messages, dark }: Props) {
         <App
           model={model}
           rejectedDirectory={host.rejectedDirectory}
-          renderSend={(mailbox) => (
-            <SendPanel mailbox={mailbox} user={host.user.displayName} send={send} />
-          )}
+          renderSend={(mailbox) =>
+            send.plan && (
+              <SendPanel
+                mailbox={mailbox}
+                user={host.user.displayName}
+                plan={send.plan}
+                send={send}
+              />
+            )
+          }
         />
       </MessagesProvider>
     </FluentProvider>

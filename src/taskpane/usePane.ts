@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Advice, adviseFor } from "../core/advice";
 import { Mailbox } from "../core/model";
+import { classifyFrom, FromStatus } from "../core/rights";
 import {
   buildSearchIndex,
   createSearcher,
@@ -17,13 +18,25 @@ export const FROM_POLL_MS = 2000;
 
 export type PaneDirectory = DirectoryState | { status: "loading" };
 
+/** Outlook's From field as the pane shows it, with what the directory says about it. */
+export interface OutlookFromView {
+  address: SmtpAddress;
+  /**
+   * The directory's name for the mailbox, the user's own name, or the address when the directory
+   * does not know it: Outlook on the web reports the user's own name for shared mailboxes
+   * (OfficeDev/office-js#6713), so its name is never shown.
+   */
+  name: string;
+  status: FromStatus["status"];
+}
+
 export interface PaneModel {
   user: Address;
   directory: PaneDirectory;
   /** A request to the directory is in flight. */
   checking: boolean;
   /** undefined until first read; null when Outlook can't tell. */
-  outlookFrom: Address | null | undefined;
+  outlookFrom: OutlookFromView | null | undefined;
   preferences: Preferences;
   query: string;
   results: Mailbox[];
@@ -115,6 +128,18 @@ export function usePane(host: PaneHost): PaneModel {
     [shard, selectedAddress]
   );
 
+  const outlookFromView = useMemo((): OutlookFromView | null | undefined => {
+    if (!outlookFrom) return outlookFrom;
+    const status = classifyFrom(outlookFrom.address, host.user.address, shard);
+    const name =
+      status.status === "own"
+        ? host.user.displayName
+        : status.status === "unknown"
+          ? outlookFrom.address
+          : status.mailbox.displayName;
+    return { address: outlookFrom.address, name, status: status.status };
+  }, [outlookFrom, host, shard]);
+
   const generatedAt = shard?.generatedAt;
   const advice = useMemo(
     () =>
@@ -142,7 +167,7 @@ export function usePane(host: PaneHost): PaneModel {
     user: host.user,
     directory,
     checking,
-    outlookFrom,
+    outlookFrom: outlookFromView,
     preferences,
     query,
     results,

@@ -34,7 +34,7 @@ export function App({ model, rejectedDirectory, renderSend }: Props) {
   return (
     <main className={styles.root}>
       <h1 className={styles.title}>{t.pane.title}</h1>
-      <FromStatus user={model.user} from={model.outlookFrom} shard={shard} />
+      <FromStatus from={model.outlookFrom} />
       <DirectoryStatus
         directory={model.directory}
         checking={model.checking}

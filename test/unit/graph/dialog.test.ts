@@ -66,6 +66,13 @@ describe("the sign-in dialog page", () => {
     expect(f.acquireTokenSilent).toHaveBeenCalledWith({ scopes: [...GRAPH_SCOPES], account: alex });
   });
 
+  it("matches the hint to the token's account by the one address rule (trim, lower-case)", async () => {
+    const f = dialogPca({ accounts: [lee, alex] });
+    const sent = await run(f.pca, "?loginHint=%20ALEX.WILBER%40Northwind.example%20");
+    expect(sent).toEqual([expect.objectContaining({ status: "success", accessToken: "s" })]);
+    expect(f.acquireTokenSilent).toHaveBeenCalledWith({ scopes: [...GRAPH_SCOPES], account: alex });
+  });
+
   it("otherwise starts the redirect sign-in with the scopes, the claims and the hint", async () => {
     const f = dialogPca({ accounts: [lee] });
     await run(

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { SmtpAddress, toSmtpAddress } from "../core/address";
 import { MAX_SHARD_BYTES } from "../core/model";
 import { sanitizeDisplayName } from "../core/shard";
 import { shardFileName } from "../core/shard-name";
@@ -309,8 +310,8 @@ class Builder {
   }
 
   /** An address column that must hold one SMTP address; null (with a problem) when it does not. */
-  private address(file: string, line: number, column: string, raw: string): string | null {
-    const value = (smtpFromProxy(raw) ?? raw.trim()).toLowerCase();
+  private address(file: string, line: number, column: string, raw: string): SmtpAddress | null {
+    const value = toSmtpAddress(smtpFromProxy(raw) ?? raw);
     if (isSmtpAddress(value)) return value;
     this.problems.add({
       file,
@@ -347,12 +348,12 @@ class Builder {
     };
   }
 
-  private proxies(file: string, line: number, field: string): string[] {
-    const out: string[] = [];
+  private proxies(file: string, line: number, field: string): SmtpAddress[] {
+    const out: SmtpAddress[] = [];
     for (const value of splitValues(field)) {
       const smtp = smtpFromProxy(value);
       if (smtp === null) continue;
-      const address = smtp.toLowerCase();
+      const address = toSmtpAddress(smtp);
       if (isSmtpAddress(address)) out.push(address);
       else
         this.problems.add({

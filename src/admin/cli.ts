@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { normalizeAddress } from "../core/model";
+import { toSmtpAddress } from "../core/address";
 import { parseShard } from "../core/shard";
 import { shardPath } from "../core/shard-name";
 import { buildDirectory, isTimestamp, NoReplyRule } from "./build";
@@ -242,7 +242,7 @@ function lookup(argv: string[], io: CliIO): number {
     return EXIT.ok;
   }
   const dir = required(v, "directory");
-  const user = normalizeAddress(required(v, "user"));
+  const user = toSmtpAddress(required(v, "user"));
   if (!isSmtpAddress(user)) throw new UsageError(`--user must be an SMTP address (got "${user}")`);
   if (!fs.existsSync(path.join(dir, "index.json"))) {
     io.stderr.write(

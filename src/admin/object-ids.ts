@@ -1,4 +1,5 @@
-import { DIRECTORY_VERSION, normalizeAddress } from "../core/model";
+import { toSmtpAddress } from "../core/address";
+import { DIRECTORY_VERSION } from "../core/model";
 import { isGuid, OBJECT_IDS_FILE, OBJECT_IDS_FORMAT, parseObjectIdMap } from "../core/object-ids";
 
 /**
@@ -39,7 +40,7 @@ export class ObjectIdMapBuilder {
   private readonly leftOut: LeftOutUser[] = [];
 
   add(user: string, objectId: string): void {
-    const address = normalizeAddress(user);
+    const address = toSmtpAddress(user);
     const oid = objectId.trim().toLowerCase();
     if (oid === "") this.leftOut.push({ user: address, reason: "noObjectId" });
     else if (!isGuid(oid)) this.leftOut.push({ user: address, reason: "notAnObjectId" });

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { toSmtpAddress } from "../core/address";
 import { Mailbox } from "../core/model";
 import { DirectoryProblem, parseIndex, parseShard } from "../core/shard";
 import { OBJECT_IDS_FILE } from "../core/object-ids";
@@ -130,7 +131,7 @@ export function validateDirectory(dir: string, progress?: ValidateProgress): Dir
       // parseShard reports it.
     }
     const rawUser = typeof raw.user === "string" ? raw.user : "";
-    const parsed = parseShard(text, rawUser);
+    const parsed = parseShard(text, toSmtpAddress(rawUser));
     if (!parsed.ok) {
       add(file, describeDirectoryProblem(parsed.problem), REBUILD);
       continue;

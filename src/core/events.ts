@@ -1,10 +1,10 @@
+import type { Address, SmtpAddress } from "./address";
 import type { Messages } from "./i18n";
 import type { UserShard } from "./model";
 import { classifyFrom, mailboxKeepsCopy } from "./rights";
 
 /** Outlook's limits (item.notificationMessages and SmartAlertsEventCompletedOptions). */
 export const NOTIFICATION_MAX = 150;
-export const NOTIFICATION_KEY_MAX = 32;
 export const ALERT_MAX = 500;
 export const CANCEL_LABEL_MAX = 20;
 /** The manifest's task pane button: the Smart Alert's second button opens the pane there. */
@@ -70,8 +70,8 @@ export function escapeMarkdown(text: string): string {
  * own address, aliases, or when the directory can't say.
  */
 export function fromNotifications(
-  from: string,
-  user: { address: string; displayName: string },
+  from: SmtpAddress,
+  user: Address,
   knowledge: DirectoryKnowledge,
   t: Messages
 ): Notification[] {
@@ -130,8 +130,8 @@ export function fromNotifications(
  * admin built it to fail closed.
  */
 export function sendDecision(
-  from: string,
-  user: { address: string; displayName: string },
+  from: SmtpAddress,
+  user: Address,
   knowledge: DirectoryKnowledge,
   settings: HandlerSettings,
   t: Messages
@@ -144,7 +144,7 @@ export function sendDecision(
     commandId: OPEN_PANE_COMMAND,
   });
   if (knowledge.kind === "unavailable") {
-    return settings.failClosed && from.toLowerCase() !== user.address.toLowerCase()
+    return settings.failClosed && from !== user.address
       ? block(t.events.blockedUnavailable(from), t.events.blockedUnavailable(escapeMarkdown(from)))
       : { allowEvent: true };
   }

@@ -1,4 +1,5 @@
 // The published directory, format version 1 (see schema/*.schema.json and docs/directory-format.md).
+import type { SmtpAddress } from "./address";
 
 export const DIRECTORY_FORMAT = "send-from-directory";
 export const SHARD_FORMAT = "send-from-directory/user";
@@ -28,8 +29,17 @@ export interface SentItemsCopy {
   sendOnBehalf: boolean;
 }
 
+/**
+ * Whose Sent Items keep the copy of a message sent from a mailbox. As a send mode, "mine": the
+ * saved draft, with from = the mailbox, is sent through the signed-in user's mailbox (copy in
+ * the user's Sent Items); "mailbox": the message is recreated in the mailbox and sent through
+ * /users/{mailbox} (copy in the mailbox's Sent Items; needs Full Access). After a send, the list
+ * of SendMode values says whose Sent Items hold a copy.
+ */
+export type SendMode = "mine" | "mailbox";
+
 export interface Mailbox {
-  address: string;
+  address: SmtpAddress;
   displayName: string;
   kind: MailboxKind;
   rights: Right[];
@@ -42,8 +52,8 @@ export interface UserShard {
   format: typeof SHARD_FORMAT;
   version: typeof DIRECTORY_VERSION;
   generatedAt: string;
-  user: string;
-  aliases?: string[];
+  user: SmtpAddress;
+  aliases?: SmtpAddress[];
   mailboxes: Mailbox[];
 }
 
@@ -52,9 +62,4 @@ export interface DirectoryIndex {
   version: typeof DIRECTORY_VERSION;
   generatedAt: string;
   tenant: string;
-}
-
-/** Addresses are compared case-insensitively everywhere; this is the one normal form. */
-export function normalizeAddress(address: string): string {
-  return address.trim().toLowerCase();
 }

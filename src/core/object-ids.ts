@@ -1,4 +1,5 @@
-import { DIRECTORY_VERSION, normalizeAddress } from "./model";
+import { toSmtpAddress } from "./address";
+import { DIRECTORY_VERSION } from "./model";
 
 // object-ids.json: which shard belongs to which Entra user, for the directory service
 // (send-from-admin serve). The service picks the caller's shard from the token's `oid` claim
@@ -64,7 +65,7 @@ export function parseObjectIdMap(text: string): ObjectIdMapParse {
   for (const [oid, user] of Object.entries(users as Record<string, unknown>)) {
     if (!isGuid(oid) || oid !== oid.toLowerCase())
       return { ok: false, detail: `"${oid.slice(0, 60)}" is not a lower-case object id` };
-    if (typeof user !== "string" || user === "" || user !== normalizeAddress(user))
+    if (typeof user !== "string" || user === "" || user !== toSmtpAddress(user))
       return { ok: false, detail: `the user of ${oid} is not a lower-case address` };
     if (seen.has(user)) return { ok: false, detail: `${user} is listed under two object ids` };
     seen.add(user);

@@ -1,3 +1,4 @@
+import { SmtpAddress, toSmtpAddress } from "./address";
 import * as generated from "./generated/validators";
 import {
   DIRECTORY_FORMAT,
@@ -5,7 +6,6 @@ import {
   DirectoryIndex,
   Mailbox,
   MAX_SHARD_BYTES,
-  normalizeAddress,
   SHARD_FORMAT,
   UserShard,
 } from "./model";
@@ -110,7 +110,7 @@ function headerProblem(data: unknown, format: string): DirectoryProblem | null {
  * Validates one user's shard and returns it in normal form: addresses lower-cased, display
  * names made safe to show, duplicate addresses reduced to their first entry (and noted).
  */
-export function parseShard(text: string, expectedUser: string): Parsed<UserShard> {
+export function parseShard(text: string, expectedUser: SmtpAddress): Parsed<UserShard> {
   const json = parseJson(text);
   if (!json.ok) return json;
   const header = headerProblem(json.data, SHARD_FORMAT);
@@ -119,18 +119,18 @@ export function parseShard(text: string, expectedUser: string): Parsed<UserShard
     return { ok: false, problem: schemaProblem(validateUserShard.errors) };
 
   const raw = json.data as UserShard;
-  const user = normalizeAddress(raw.user);
-  if (user !== normalizeAddress(expectedUser)) {
+  const user = toSmtpAddress(raw.user);
+  if (user !== expectedUser) {
     return {
       ok: false,
-      problem: { code: "wrongUser", expected: normalizeAddress(expectedUser), found: user },
+      problem: { code: "wrongUser", expected: expectedUser, found: user },
     };
   }
   const notes: ShardNote[] = [];
   const seen = new Set<string>();
   const mailboxes: Mailbox[] = [];
   for (const m of raw.mailboxes) {
-    const address = normalizeAddress(m.address);
+    const address = toSmtpAddress(m.address);
     if (seen.has(address)) {
       notes.push({ code: "duplicateMailbox", address });
       continue;
@@ -154,7 +154,7 @@ export function parseShard(text: string, expectedUser: string): Parsed<UserShard
     user,
     mailboxes,
   };
-  if (raw.aliases) shard.aliases = [...new Set(raw.aliases.map(normalizeAddress))];
+  if (raw.aliases) shard.aliases = [...new Set(raw.aliases.map(toSmtpAddress))];
   return { ok: true, value: shard, notes };
 }
 

@@ -1,10 +1,5 @@
-import {
-  DIRECTORY_VERSION,
-  MAX_SHARD_BYTES,
-  normalizeAddress,
-  SHARD_FORMAT,
-  UserShard,
-} from "../core/model";
+import type { SmtpAddress } from "../core/address";
+import { DIRECTORY_VERSION, MAX_SHARD_BYTES, SHARD_FORMAT, UserShard } from "../core/model";
 import { recordFailure } from "../core/diagnostics";
 import { DirectoryProblem, parseIndex, parseShard, ShardNote } from "../core/shard";
 import { shardPath } from "../core/shard-name";
@@ -40,7 +35,7 @@ export interface DirectoryOptions {
   /** Base URL B of the directory, ending in "/". */
   baseUrl: string;
   /** The signed-in user's primary SMTP address. */
-  user: string;
+  user: SmtpAddress;
   storage: DirectoryStorage;
   fetch?: typeof fetch;
   now?: () => Date;
@@ -60,8 +55,8 @@ interface CacheEntry {
   fetchedAt: string;
 }
 
-export function cacheKey(baseUrl: string, user: string): string {
-  return `send-from:shard:${baseUrl}:${normalizeAddress(user)}`;
+export function cacheKey(baseUrl: string, user: SmtpAddress): string {
+  return `send-from:shard:${baseUrl}:${user}`;
 }
 
 /** The stored form of a cache entry (exported for tests and benchmarks that seed a cache). */
@@ -75,7 +70,7 @@ export function cacheValue(
   return JSON.stringify(entry);
 }
 
-function isCacheEntry(value: unknown, user: string): value is CacheEntry {
+function isCacheEntry(value: unknown, user: SmtpAddress): value is CacheEntry {
   const e = value as Partial<CacheEntry> | null;
   return (
     !!e &&
@@ -85,7 +80,7 @@ function isCacheEntry(value: unknown, user: string): value is CacheEntry {
     !!e.shard &&
     e.shard.format === SHARD_FORMAT &&
     e.shard.version === DIRECTORY_VERSION &&
-    e.shard.user === normalizeAddress(user) &&
+    e.shard.user === user &&
     Array.isArray(e.shard.mailboxes)
   );
 }

@@ -1,3 +1,4 @@
+import { Address, SmtpAddress, toSmtpAddress } from "../core/address";
 import { fromDigest, toDigest } from "../core/digest";
 import { recordFailure } from "../core/diagnostics";
 import {
@@ -16,9 +17,9 @@ import type { DirectoryState } from "../directory/client";
 export const FETCH_TIMEOUT_MS = 3000;
 
 export interface HandlerDeps {
-  user(): { address: string; displayName: string };
+  user(): Address;
   /** Outlook's From; null when the host can't tell. */
-  readFrom(): Promise<string | null>;
+  readFrom(): Promise<SmtpAddress | null>;
   messages(): Messages;
   directory: {
     cached(): Promise<DirectoryState | null>;
@@ -28,10 +29,6 @@ export interface HandlerDeps {
   notify(wanted: Notification[], ours: readonly string[]): Promise<void>;
   supportsMarkdown(): boolean;
   settings: HandlerSettings;
-}
-
-interface MailboxEvent {
-  completed(options?: Record<string, unknown>): void;
 }
 
 const OUR_KEYS = Object.values(NOTIFICATION_KEYS);
@@ -77,7 +74,10 @@ async function notifyForFrom(deps: HandlerDeps, knowledge: DirectoryKnowledge): 
 }
 
 /** OnNewMessageCompose: nobody is waiting, so refresh the cache first, then advise on From. */
-export async function onNewMessageCompose(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
+export async function onNewMessageCompose(
+  deps: HandlerDeps,
+  event: Office.MailboxEvent
+): Promise<void> {
   try {
     await notifyForFrom(deps, await fromNetwork(deps));
   } catch (e) {
@@ -89,7 +89,10 @@ export async function onNewMessageCompose(deps: HandlerDeps, event: MailboxEvent
 }
 
 /** OnMessageFromChanged: answer from the cache at once; ask the directory only if nothing is cached. */
-export async function onMessageFromChanged(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
+export async function onMessageFromChanged(
+  deps: HandlerDeps,
+  event: Office.MailboxEvent
+): Promise<void> {
   try {
     await notifyForFrom(deps, (await fromCache(deps)) ?? (await fromNetwork(deps)));
   } catch (e) {
@@ -101,7 +104,7 @@ export async function onMessageFromChanged(deps: HandlerDeps, event: MailboxEven
 }
 
 /** OnMessageSend (Smart Alerts): allow at once when From is permitted; block a From Exchange will refuse. */
-export async function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
+export async function onMessageSend(deps: HandlerDeps, event: Office.MailboxEvent): Promise<void> {
   let decision: SendDecision = { allowEvent: true };
   try {
     const from = await deps.readFrom().catch((e) => (recordFailure("events", "readFrom", e), null));
@@ -113,7 +116,13 @@ export async function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Pro
     // Never block mail because the add-in failed, unless the admin chose to fail closed.
     recordFailure("events", "sendCheckFailed", e);
     decision = deps.settings.failClosed
-      ? sendDecision("?", deps.user(), { kind: "unavailable" }, deps.settings, deps.messages())
+      ? sendDecision(
+          toSmtpAddress("?"),
+          deps.user(),
+          { kind: "unavailable" },
+          deps.settings,
+          deps.messages()
+        )
       : { allowEvent: true };
   }
   if (decision.allowEvent) return event.completed({ allowEvent: true });

@@ -6,7 +6,6 @@ import { messagesFor } from "../core/i18n";
 import { loadUserShard, readCachedShard } from "../directory/client";
 import {
   associate,
-  LaunchEvent,
   readRoamingDigest,
   showNotifications,
   writeRoamingDigest,
@@ -45,7 +44,7 @@ function deps(): HandlerDeps {
   };
 }
 
-type Handler = (deps: HandlerDeps, event: LaunchEvent) => Promise<void>;
+type Handler = (deps: HandlerDeps, event: Office.MailboxEvent) => Promise<void>;
 
 function register(name: string, handler: Handler): void {
   associate(name, (event) => {

@@ -60,9 +60,12 @@ export async function writeRoamingDigest(digest: unknown): Promise<void> {
   );
 }
 
-export type LaunchEvent = { completed(options?: Record<string, unknown>): void };
-
-/** Binds a manifest FunctionName to its handler (Office.actions.associate). */
-export function associate(name: string, handler: (event: LaunchEvent) => void): void {
+/**
+ * Binds a manifest FunctionName to its handler (Office.actions.associate). Outlook passes launch
+ * events as Office.MailboxEvent (Mailbox 1.10: event-based activation and Smart Alerts), Office's
+ * own type for them; Office.AddinCommands.Event is the function-command button's and carries a
+ * `source` launch events do not have.
+ */
+export function associate(name: string, handler: (event: Office.MailboxEvent) => void): void {
   Office.actions.associate(name, handler);
 }

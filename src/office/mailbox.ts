@@ -1,10 +1,5 @@
-import { normalizeAddress } from "../core/model";
+import { Address, toSmtpAddress } from "../core/address";
 import { callAsync } from "./async";
-
-export interface Address {
-  address: string;
-  displayName: string;
-}
 
 /** Whether office.js loaded at all (the CDN can be blocked or offline). */
 export function officeLoaded(): boolean {
@@ -24,7 +19,7 @@ export function officeReady(): Promise<{ host: Office.HostType | null }> {
 export function userProfile(): Address {
   const profile = Office.context.mailbox.userProfile;
   return {
-    address: normalizeAddress(profile.emailAddress),
+    address: toSmtpAddress(profile.emailAddress),
     displayName: profile.displayName || profile.emailAddress,
   };
 }
@@ -44,7 +39,7 @@ export async function getFrom(): Promise<Address | null> {
   if (!item?.from?.getAsync) return null;
   const from = await callAsync<Office.EmailAddressDetails>((cb) => item.from.getAsync(cb));
   if (!from?.emailAddress) return null;
-  return { address: normalizeAddress(from.emailAddress), displayName: from.displayName ?? "" };
+  return { address: toSmtpAddress(from.emailAddress), displayName: from.displayName ?? "" };
 }
 
 export function displayLanguage(): string {

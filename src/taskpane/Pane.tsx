@@ -27,9 +27,16 @@ export function Pane({ host, messages, dark }: Props) {
           model={model}
           rejectedDirectory={host.rejectedDirectory}
           help={<HelpSection diagnostics={diagnostics} />}
-          renderSend={(mailbox) => (
-            <SendPanel mailbox={mailbox} user={host.user.displayName} send={send} />
-          )}
+          renderSend={(mailbox) =>
+            send.plan && (
+              <SendPanel
+                mailbox={mailbox}
+                user={host.user.displayName}
+                plan={send.plan}
+                send={send}
+              />
+            )
+          }
         />
       </MessagesProvider>
     </FluentProvider>

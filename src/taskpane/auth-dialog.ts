@@ -2,7 +2,7 @@
 // authentication is unavailable (src/graph/auth/account-manager.ts).
 import { createStandardPublicClientApplication } from "@azure/msal-browser";
 import { diagnostics, formatDiagnosticEvent, recordFailure } from "../core/diagnostics";
-import { dialogMsalConfig, runAuthDialog } from "../graph/auth/dialog";
+import { dialogMsalConfiguration, runAuthDialog } from "../graph/auth/dialog";
 import { loadMessages } from "./load-messages";
 import { messageParent } from "../office/dialog";
 import { displayLanguage, officeReady } from "../office/mailbox";
@@ -22,7 +22,7 @@ officeReady().then(async () => {
         )
       )?.send.progress.signingIn ?? "";
   const pca = await createStandardPublicClientApplication(
-    dialogMsalConfig(buildConfig, window.location)
+    dialogMsalConfiguration(buildConfig, window.location)
   );
   await runAuthDialog({ pca, search: window.location.search, messageParent });
 });

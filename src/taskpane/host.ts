@@ -1,12 +1,8 @@
-import type { DirectoryLocation } from "../core/config";
+import type { Address } from "../core/address";
+import type { DirectoryLocation } from "../core/directory-location";
 import type { Preferences } from "../core/search";
 import type { DirectoryState } from "../directory/client";
 import type { SendService } from "../graph";
-
-export interface Address {
-  address: string;
-  displayName: string;
-}
 
 /**
  * Everything the pane needs from the outside world. index.tsx builds it from Office.js and the

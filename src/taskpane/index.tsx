@@ -1,5 +1,5 @@
 import { createRoot } from "react-dom/client";
-import { resolveDirectoryLocation } from "../core/config";
+import { resolveDirectoryLocation } from "../core/directory-location";
 import { recordFailure } from "../core/diagnostics";
 import { en } from "../core/i18n/en";
 import { loadUserShard, readCachedShard } from "../directory/client";
@@ -61,7 +61,7 @@ async function start() {
   const user = userProfile();
   const location = resolveDirectoryLocation({
     pageUrl: window.location.href,
-    configuredUrl: buildConfig.directoryUrl,
+    defaultUrl: buildConfig.directoryUrl,
     allowedOrigins: buildConfig.directoryOrigins,
   });
   const directoryOptions = {
@@ -90,7 +90,7 @@ async function start() {
             graphUrl: new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, ""),
             compose: composeWindow(),
             tokens: graph.createAccountManager({
-              config: { clientId: buildConfig.clientId, authority: buildConfig.authority },
+              app: { clientId: buildConfig.clientId, authority: buildConfig.authority },
               nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
               openDialog,
               baseUrl,

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Advice, adviseFor } from "../core/advice";
 import { recordFailure } from "../core/diagnostics";
 import { Mailbox } from "../core/model";
+import { classifyFrom, FromStatus } from "../core/rights";
 import {
   buildSearchIndex,
   createSearcher,
@@ -10,12 +11,25 @@ import {
   toggleFavourite,
 } from "../core/search";
 import type { DirectoryFailure, DirectoryState } from "../directory/client";
-import type { Address, PaneHost } from "./host";
+import type { Address, SmtpAddress } from "../core/address";
+import type { PaneHost } from "./host";
 
 /** How often the pane re-reads Outlook's From: the task pane gets no event when it changes. */
 export const FROM_POLL_MS = 2000;
 
 export type PaneDirectory = DirectoryState | { status: "loading" };
+
+/** Outlook's From field as the pane shows it, with what the directory says about it. */
+export interface OutlookFromView {
+  address: SmtpAddress;
+  /**
+   * The directory's name for the mailbox, the user's own name, or the address when the directory
+   * does not know it: Outlook on the web reports the user's own name for shared mailboxes
+   * (OfficeDev/office-js#6713), so its name is never shown.
+   */
+  name: string;
+  status: FromStatus["status"];
+}
 
 export interface PaneModel {
   user: Address;
@@ -23,7 +37,7 @@ export interface PaneModel {
   /** A request to the directory is in flight. */
   checking: boolean;
   /** undefined until first read; null when Outlook can't tell. */
-  outlookFrom: Address | null | undefined;
+  outlookFrom: OutlookFromView | null | undefined;
   preferences: Preferences;
   query: string;
   results: Mailbox[];
@@ -59,7 +73,7 @@ export function usePane(host: PaneHost): PaneModel {
   // pointer when a click makes a mailbox "recently used".
   const [rankingPreferences] = useState(preferences);
   const [query, setQuery] = useState("");
-  const [selectedAddress, setSelectedAddress] = useState<string | null>(null);
+  const [selectedAddress, setSelectedAddress] = useState<SmtpAddress | null>(null);
   const live = useRef(true);
 
   const refresh = useCallback(async () => {
@@ -131,6 +145,18 @@ export function usePane(host: PaneHost): PaneModel {
     [shard, selectedAddress]
   );
 
+  const outlookFromView = useMemo((): OutlookFromView | null | undefined => {
+    if (!outlookFrom) return outlookFrom;
+    const status = classifyFrom(outlookFrom.address, host.user.address, shard);
+    const name =
+      status.status === "own"
+        ? host.user.displayName
+        : status.status === "unknown"
+          ? outlookFrom.address
+          : status.mailbox.displayName;
+    return { address: outlookFrom.address, name, status: status.status };
+  }, [outlookFrom, host, shard]);
+
   const generatedAt = shard?.generatedAt;
   const advice = useMemo(
     () =>
@@ -158,7 +184,7 @@ export function usePane(host: PaneHost): PaneModel {
     user: host.user,
     directory,
     checking,
-    outlookFrom,
+    outlookFrom: outlookFromView,
     preferences,
     query,
     results,

@@ -13,7 +13,7 @@ import {
   serve,
   StaticServer,
 } from "./harness";
-import { defaultConfig } from "../../dev/playground/sample-tenant";
+import { defaultScenario } from "../../dev/playground/sample-tenant";
 
 jest.setTimeout(60_000);
 
@@ -39,7 +39,7 @@ it("copies what failed, with Outlook's version and no address, from the keyboard
   const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
   const { page } = await openPage(browser, `${server.url}/taskpane.html`, {
     context,
-    sim: defaultConfig(),
+    sim: defaultScenario(),
   });
   await page.getByTestId("failed").waitFor();
   await page.getByRole("button", { name: en.support.copyDiagnostics }).focus();

@@ -1,5 +1,6 @@
 // The built handler file, run as classic Outlook on Windows runs it: a bare JavaScript context
 // with an Office-shaped global, no window, document, localStorage, module loader or TextEncoder.
+import { toSmtpAddress } from "../../src/core/address";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { createContext, runInContext } from "vm";
@@ -103,10 +104,8 @@ function runtime(options: {
 }
 
 const cachedStorage = () => ({
-  [cacheKey("https://localhost:3000/directory/", "alex.wilber@northwind.example")]: cacheValue(
-    alexShard(),
-    "2026-11-22T08:00:00Z"
-  ),
+  [cacheKey("https://localhost:3000/directory/", toSmtpAddress("alex.wilber@northwind.example"))]:
+    cacheValue(alexShard(), "2026-11-22T08:00:00Z"),
 });
 
 describe("launchevent.js", () => {

@@ -1,3 +1,4 @@
+import { toSmtpAddress } from "../../src/core/address";
 import type { Browser } from "playwright-core";
 import { alexShard } from "../fixtures/northwind";
 import { writeDirectory } from "../fixtures/directory";
@@ -14,7 +15,7 @@ let server: StaticServer;
 beforeAll(async () => {
   requireBuilds();
   const megan = alexShard({
-    user: "megan.bowen@northwind.example",
+    user: toSmtpAddress("megan.bowen@northwind.example"),
     aliases: [],
     mailboxes: [
       mailbox({

@@ -1,4 +1,5 @@
 // "Copy diagnostics" in the pane's help area, and the pane's catch sites that feed it.
+import { toSmtpAddress } from "../../src/core/address";
 import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Pane } from "../../src/taskpane/Pane";
@@ -14,7 +15,10 @@ import { GraphError } from "../../src/graph/http";
 import type { SendService } from "../../src/graph";
 import { alexShard } from "../fixtures/northwind";
 
-const ALEX = { address: "alex.wilber@northwind.example", displayName: "Alex Wilber" };
+const ALEX = {
+  address: toSmtpAddress("alex.wilber@northwind.example"),
+  displayName: "Alex Wilber",
+};
 const JWT =
   "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ1cG4iOiJhbGV4QG5vcnRod2luZC5leGFtcGxlIn0.c2lnbmF0dXJlLXBhcnQtb2YtdGhlLXRva2Vu";
 const READY: DirectoryState = {

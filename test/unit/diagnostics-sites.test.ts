@@ -1,6 +1,7 @@
 // Catch sites record what they swallow, and behaviour stays as it was: one representative site
 // per area (handlers, directory client, send pipeline, Office wrappers). The pane's sites are in
 // test/components/diagnostics.test.tsx.
+import { toSmtpAddress } from "../../src/core/address";
 import { diagnostics, formatDiagnosticEvent } from "../../src/core/diagnostics";
 import { en } from "../../src/core/i18n/en";
 import { loadUserShard } from "../../src/directory/client";
@@ -24,7 +25,7 @@ describe("event handlers", () => {
   function deps(overrides: Partial<HandlerDeps>): HandlerDeps {
     return {
       user: () => USER_ADDRESS,
-      readFrom: async () => "finance@northwind.example",
+      readFrom: async () => toSmtpAddress("finance@northwind.example"),
       messages: () => en,
       directory: {
         cached: async () => null,

@@ -1,3 +1,4 @@
+import { toSmtpAddress } from "../../src/core/address";
 import {
   parseIndex,
   parseShard,
@@ -159,7 +160,9 @@ describe("parseIndex", () => {
 describe("shard file names", () => {
   it("are the lower-case hex SHA-256 of the lower-cased address, as Node computes it", () => {
     const expected = createHash("sha256").update("alex.wilber@northwind.example").digest("hex");
-    expect(shardFileName("Alex.Wilber@Northwind.Example")).toBe(`${expected}.json`);
-    expect(shardPath(" alex.wilber@northwind.example ")).toBe(`users/${expected}.json`);
+    expect(shardFileName(toSmtpAddress("Alex.Wilber@Northwind.Example"))).toBe(`${expected}.json`);
+    expect(shardPath(toSmtpAddress(" alex.wilber@northwind.example "))).toBe(
+      `users/${expected}.json`
+    );
   });
 });

@@ -1,7 +1,13 @@
 import { recordFailure } from "../../core/diagnostics";
 import type { AuthenticationResult, IPublicClientApplication } from "@azure/msal-browser";
+import type { SmtpAddress } from "../../core/address";
 import type { TokenSource } from "./token-source";
-import { AUTH_DIALOG_PAGE, AuthConfig, CLIENT_CAPABILITIES, GRAPH_SCOPES } from "./config";
+import {
+  AUTH_DIALOG_PAGE,
+  AppRegistration,
+  CLIENT_CAPABILITIES,
+  GRAPH_SCOPES,
+} from "./registration";
 import { AuthError, fromDialogError, fromMsalError } from "./errors";
 
 /** What the dialog page sends back (src/graph/auth/dialog.ts). */
@@ -10,7 +16,7 @@ export type DialogResult =
   | { status: "error"; kind: AuthError["kind"]; code?: string; message: string };
 
 /** What the account manager hands createNestablePca (an MSAL Configuration). */
-export interface NestedPcaConfig {
+export interface NestedPcaConfiguration {
   auth: { clientId: string; authority: string; clientCapabilities: string[] };
 }
 
@@ -22,14 +28,16 @@ export interface TokenOptions {
 }
 
 export interface AccountManagerDeps {
-  config: AuthConfig;
+  app: AppRegistration;
   /** Office.context.requirements.isSetSupported("NestedAppAuth", "1.1") */
   nestedAppAuthSupported(): boolean;
   /**
    * A public client application talking to the host's nested-app-auth bridge; null (or a
    * rejection) when the bridge does not answer: src/graph/auth/msal.ts createNestedPca.
    */
-  createNestablePca(config: NestedPcaConfig): Promise<IPublicClientApplication | null>;
+  createNestablePca(
+    configuration: NestedPcaConfiguration
+  ): Promise<IPublicClientApplication | null>;
   /**
    * Opens the Office dialog at `url`, resolving with the first message it sends; rejects with
    * Office's code when it cannot open or is closed (src/office/dialog.ts openDialog).
@@ -38,7 +46,7 @@ export interface AccountManagerDeps {
   /** Where the dialog page is (the add-in's base URL). */
   baseUrl: string;
   /** The signed-in user's address, so the dialog's sign-in offers that account first. */
-  loginHint?: string;
+  loginHint?: SmtpAddress;
   now?: () => number;
 }
 
@@ -75,7 +83,7 @@ export class AccountManager implements TokenSource {
 
   private nestable(): Promise<IPublicClientApplication | null> {
     if (!this.pca) {
-      const { clientId, authority } = this.deps.config;
+      const { clientId, authority } = this.deps.app;
       this.pca = this.deps.nestedAppAuthSupported()
         ? this.deps
             .createNestablePca({

@@ -5,22 +5,23 @@ import type {
   Configuration,
   IPublicClientApplication,
 } from "@azure/msal-browser";
+import { toSmtpAddress } from "../../core/address";
 import type { DialogResult } from "./account-manager";
-import { AuthConfig, CLIENT_CAPABILITIES, GRAPH_SCOPES } from "./config";
+import { AppRegistration, CLIENT_CAPABILITIES, GRAPH_SCOPES } from "./registration";
 import { fromMsalError } from "./errors";
 
 /**
  * MSAL's configuration inside the dialog: a standard public client application whose redirect
  * URI is the dialog page itself (registered as a single-page application redirect, README).
  */
-export function dialogMsalConfig(
-  config: AuthConfig,
+export function dialogMsalConfiguration(
+  app: AppRegistration,
   page: { origin: string; pathname: string }
 ): Configuration {
   return {
     auth: {
-      clientId: config.clientId,
-      authority: config.authority,
+      clientId: app.clientId,
+      authority: app.authority,
       redirectUri: `${page.origin}${page.pathname}`,
       clientCapabilities: [...CLIENT_CAPABILITIES],
     },
@@ -30,7 +31,7 @@ export function dialogMsalConfig(
 }
 
 export interface AuthDialogDeps {
-  /** A standard public client application configured with dialogMsalConfig. */
+  /** A standard public client application configured with dialogMsalConfiguration. */
   pca: IPublicClientApplication;
   /** This page's query string: `claims` for a claims challenge, `loginHint` for the account. */
   search: string;
@@ -54,10 +55,12 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
     if (back) return send(success(back));
     const query = new URLSearchParams(deps.search);
     const claims = query.get("claims") ?? undefined;
-    const loginHint = query.get("loginHint")?.toLowerCase() || undefined;
+    const hint = query.get("loginHint");
+    const loginHint = hint?.trim() ? toSmtpAddress(hint) : undefined;
     const accounts = deps.pca.getAllAccounts();
     const account: AccountInfo | undefined =
-      accounts.find((a) => a.username.toLowerCase() === loginHint) ??
+      // The account's username comes from its ID token: normalised like every other address.
+      accounts.find((a) => toSmtpAddress(a.username) === loginHint) ??
       (loginHint ? undefined : accounts[0]);
     if (account && !claims) {
       try {

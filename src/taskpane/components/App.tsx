@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 import type { ReactNode } from "react";
-import type { DirectoryLocation } from "../../core/config";
+import type { DirectoryLocation } from "../../core/directory-location";
 import type { Mailbox } from "../../core/model";
 import { useMessages } from "../messages";
 import type { PaneModel } from "../usePane";
@@ -36,7 +36,7 @@ export function App({ model, rejectedDirectory, renderSend, help }: Props) {
   return (
     <main className={styles.root}>
       <h1 className={styles.title}>{t.pane.title}</h1>
-      <FromStatus user={model.user} from={model.outlookFrom} shard={shard} />
+      <FromStatus from={model.outlookFrom} />
       <DirectoryStatus
         directory={model.directory}
         checking={model.checking}

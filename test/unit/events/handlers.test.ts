@@ -1,3 +1,4 @@
+import { toSmtpAddress } from "../../../src/core/address";
 import { en } from "../../../src/core/i18n/en";
 import { toDigest } from "../../../src/core/digest";
 import type { Notification } from "../../../src/core/events";
@@ -11,7 +12,10 @@ import {
 } from "../../../src/events/handlers";
 import { alexShard } from "../../fixtures/northwind";
 
-const USER = { address: "alex.wilber@northwind.example", displayName: "Alex Wilber" };
+const USER = {
+  address: toSmtpAddress("alex.wilber@northwind.example"),
+  displayName: "Alex Wilber",
+};
 const ready: DirectoryState = {
   status: "ready",
   shard: alexShard(),
@@ -48,7 +52,12 @@ function fake(
   void [_from, _cached, _refreshed, _roaming];
   const deps: HandlerDeps = {
     user: () => USER,
-    readFrom: async () => (overrides.from === undefined ? USER.address : overrides.from),
+    readFrom: async () =>
+      overrides.from === undefined
+        ? USER.address
+        : overrides.from === null
+          ? null
+          : toSmtpAddress(overrides.from),
     messages: () => en,
     directory: {
       cached: async () => overrides.cached ?? null,
@@ -162,7 +171,7 @@ describe("OnMessageSend", () => {
   });
 
   it("a digest of another user (a shared roaming store) is not used", async () => {
-    const other = toDigest(alexShard({ user: "megan.bowen@northwind.example" }));
+    const other = toDigest(alexShard({ user: toSmtpAddress("megan.bowen@northwind.example") }));
     const e = event();
     await onMessageSend(fake({ from: "hr@northwind.example", roaming: other }).deps, e);
     expect(e.completions).toEqual([{ allowEvent: true }]);

@@ -1,5 +1,6 @@
 // GET B/me as issue 10 defines it, through the one request handler both hosts use, with the real
 // token verifier (keys on loopback) and a directory published as send-from-admin build does.
+import { toSmtpAddress } from "../../../src/core/address";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
@@ -52,7 +53,8 @@ let store: DirectoryStore;
 let handle: ServiceHandler;
 let tokens: Record<string, string>;
 
-const file = (u: DirectoryUser) => fs.readFileSync(path.join(dir, "users", shardFileName(u.user)));
+const file = (u: DirectoryUser) =>
+  fs.readFileSync(path.join(dir, "users", shardFileName(toSmtpAddress(u.user))));
 const get = (url: string, headers: ServiceRequest["headers"] = {}, method = "GET") =>
   handle({ method, url, headers });
 const as = (who: string, extra: ServiceRequest["headers"] = {}) => ({
@@ -158,8 +160,8 @@ test('401 with WWW-Authenticate: Bearer error="invalid_token" without a good tok
 
 test("the directory's files are not served: users/<sha256>.json, index.json, object-ids.json", async () => {
   for (const url of [
-    `/users/${shardFileName(BRITTA.user)}`,
-    `/api/users/${shardFileName(ALEX.user)}`,
+    `/users/${shardFileName(toSmtpAddress(BRITTA.user))}`,
+    `/api/users/${shardFileName(toSmtpAddress(ALEX.user))}`,
     "/index.json",
     "/object-ids.json",
     "/",
@@ -237,7 +239,7 @@ describe("CORS", () => {
 test("user A's token never yields user B's shard, however the request is shaped", async () => {
   const brittaBytes = file(BRITTA);
   const brittaEtag = (await get("/me", as("britta"))).headers.ETag;
-  const brittaName = shardFileName(BRITTA.user);
+  const brittaName = shardFileName(toSmtpAddress(BRITTA.user));
   const segment = fc.constantFrom(
     "me",
     "api",

@@ -6,6 +6,7 @@ import { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, JWK, JWTPayload, SignJWT } from "jose";
 import { BuiltDirectory, ShardFile } from "../../../src/admin/build";
 import { publishDirectory } from "../../../src/admin/publish";
+import { toSmtpAddress } from "../../../src/core/address";
 import { shardFileName } from "../../../src/core/shard-name";
 import { defaultIssuer, tokenAudiences, TokenSettings } from "../../../src/service/tokens";
 
@@ -129,7 +130,7 @@ export function builtDirectory(generatedAt: string, users: DirectoryUser[]): Bui
     shards: (): ShardFile[] =>
       users.map((u) => ({
         user: u.user,
-        fileName: shardFileName(u.user),
+        fileName: shardFileName(toSmtpAddress(u.user)),
         text: shardText(generatedAt, u),
         objectId: u.objectId,
       })),

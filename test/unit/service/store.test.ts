@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MAX_SHARD_BYTES } from "../../../src/core/model";
+import { toSmtpAddress } from "../../../src/core/address";
 import { shardFileName } from "../../../src/core/shard-name";
 import { DirectoryStore, loadDirectory } from "../../../src/service/store";
 import { tempDir } from "../../fixtures/admin/tenant";
@@ -30,7 +31,8 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-const shardFile = (u: DirectoryUser) => path.join(dir, "users", shardFileName(u.user));
+const shardFile = (u: DirectoryUser) =>
+  path.join(dir, "users", shardFileName(toSmtpAddress(u.user)));
 const served = (store: DirectoryStore, u: DirectoryUser) =>
   store.current()?.byObjectId.get(u.objectId)?.body.toString();
 const problem = async () => {
@@ -152,14 +154,20 @@ test("a half-copied build is not served: the previous one stays until the copy i
   await publish(next, NEW, [ALEX, BRITTA]);
   for (const f of ["index.json", "object-ids.json"])
     fs.copyFileSync(path.join(next, f), path.join(dir, f));
-  fs.copyFileSync(path.join(next, "users", shardFileName(ALEX.user)), shardFile(ALEX));
+  fs.copyFileSync(
+    path.join(next, "users", shardFileName(toSmtpAddress(ALEX.user))),
+    shardFile(ALEX)
+  );
   expect(await store.check()).toBe(false);
   expect(store.current()!.generatedAt).toBe(OLD);
   expect(served(store, ALEX)).toContain(OLD);
   expect(served(store, BRITTA)).toContain(OLD);
   // Checks back off after a refused build...
   expect(await store.check()).toBe(false);
-  fs.copyFileSync(path.join(next, "users", shardFileName(BRITTA.user)), shardFile(BRITTA));
+  fs.copyFileSync(
+    path.join(next, "users", shardFileName(toSmtpAddress(BRITTA.user))),
+    shardFile(BRITTA)
+  );
   // ...and read it again once the retry is due.
   const start = Date.now();
   jest.spyOn(Date, "now").mockImplementation(() => start + 60_000);

@@ -8,6 +8,7 @@ import {
   normalizeAddress,
   SHARD_FORMAT,
   UserShard,
+  utf8Length,
 } from "./model";
 
 type Validator = ((data: unknown) => boolean) & {
@@ -78,6 +79,11 @@ function parseJson(
   // UTF-16 length is a lower bound of the UTF-8 size, so this refuses early without encoding.
   if (text.length > MAX_SHARD_BYTES) {
     return { ok: false, problem: { code: "tooLarge", bytes: text.length, limit: MAX_SHARD_BYTES } };
+  }
+  // The limit is in UTF-8 bytes, as the admin CLI and the streamed download count it.
+  const bytes = utf8Length(text);
+  if (bytes > MAX_SHARD_BYTES) {
+    return { ok: false, problem: { code: "tooLarge", bytes, limit: MAX_SHARD_BYTES } };
   }
   try {
     return { ok: true, data: JSON.parse(text) };

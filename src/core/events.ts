@@ -14,6 +14,8 @@ export const NOTIFICATION_KEYS = {
   recipients: "sendFromRecipients",
   copy: "sendFromCopy",
   denied: "sendFromDenied",
+  /** The directory can't be used (a shard over the size limit): sends are not checked. */
+  directory: "sendFromDirectory",
 } as const;
 
 /** What the handlers know of the directory when they decide. */

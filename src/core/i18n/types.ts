@@ -113,6 +113,8 @@ export interface Messages {
     blockedUnknown(address: string): string;
     blockedUnknownMarkdown(address: string): string;
     blockedUnavailable(address: string): string;
+    /** Notification (150 characters at most): the user's shard is over the size limit. */
+    directoryTooLarge: string;
     pickMailbox: string;
   };
   startup: {

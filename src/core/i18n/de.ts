@@ -113,6 +113,8 @@ export const de: Messages = {
       `Das Add-In sollte das Verzeichnis unter ${value} verwenden; diese Adresse ist nicht zulässig, daher wird das Standardverzeichnis verwendet.`,
     duplicate: (address) =>
       `Das Verzeichnis führt ${address} mehrfach; angezeigt wird der erste Eintrag.`,
+    suspiciousAddress: (address) =>
+      `Das Verzeichnis führt eine Adresse, die sich als eine andere ausgeben könnte (unsichtbare, richtungsändernde oder verwechselbare Zeichen): ${address}. Sie wird weder angeboten noch erlaubt.`,
     tellAdmin: "Informieren Sie Ihren Administrator.",
   },
   send: {

@@ -110,6 +110,8 @@ export const en: Messages = {
       `The add-in was told to use the directory at ${value}, which is not an allowed address; it uses the default directory instead.`,
     duplicate: (address) =>
       `The directory lists ${address} more than once; the first entry is shown.`,
+    suspiciousAddress: (address) =>
+      `The directory lists an address that could pass for another one (hidden, direction-changing or look-alike characters): ${address}. It is not offered or allowed.`,
     tellAdmin: "Tell your admin.",
   },
   send: {

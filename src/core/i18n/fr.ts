@@ -119,6 +119,8 @@ export const fr: Messages = {
       `Le complément devait utiliser l’annuaire situé à ${value}, qui n’est pas une adresse autorisée${nb}; il utilise l’annuaire par défaut.`,
     duplicate: (address) =>
       `L’annuaire cite ${address} plusieurs fois${nb}; la première entrée est affichée.`,
+    suspiciousAddress: (address) =>
+      `L’annuaire cite une adresse qui peut passer pour une autre (caractères invisibles, qui inversent le sens du texte ou trompeurs)${nb}: ${address}. Elle n’est ni proposée ni autorisée.`,
     tellAdmin: "Prévenez votre administrateur.",
   },
   send: {

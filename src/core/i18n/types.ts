@@ -61,6 +61,8 @@ export interface Messages {
     retry: string;
     rejectedParameter(value: string): string;
     duplicate(address: string): string;
+    /** A left-out address that could pass for another; `address` already shows hidden characters as <U+XXXX>. */
+    suspiciousAddress(address: string): string;
     tellAdmin: string;
   };
   send: {

@@ -212,7 +212,7 @@ export const fr: Messages = {
     deniedFullAccessOnly: (mailbox) =>
       `L’envoi depuis ${mailbox} échouera${nb}: l’accès total ne permet pas d’envoyer. Demandez un droit d’envoi.`,
     deniedUnknown: (address) =>
-      `L’envoi depuis ${address} échouera${nb}: vous n’avez aucun droit d’envoi sur cette adresse. Choisissez un autre expéditeur.`,
+      `L’envoi depuis ${address} échouera${nb}: vous n’y avez aucun droit d’envoi. Demandez-le à votre administrateur.`,
     blockedFullAccessOnly: (mailbox, address) =>
       `Vous ne pouvez pas envoyer depuis ${mailbox} (${address}). Vous y avez l’accès total, mais ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange refuserait le message (ErrorSendAsDenied). Choisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
     blockedFullAccessOnlyMarkdown: (mailbox, address) =>

@@ -14,8 +14,9 @@ export const DIRECTORY_VERSION = 1;
  */
 export const MAX_SHARD_BYTES = 16 * 1024 * 1024;
 
-/** Length of text in UTF-8 bytes without encoding it (TextEncoder is missing in classic Outlook's JavaScript-only runtime). */
+/** Length of text in UTF-8 bytes (TextEncoder where there is one; classic Outlook's JavaScript-only runtime has none, so counted by hand there). */
 export function utf8Length(text: string): number {
+  if (typeof TextEncoder === "function") return new TextEncoder().encode(text).byteLength;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

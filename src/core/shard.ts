@@ -126,8 +126,12 @@ const SCRIPTS: readonly [string, readonly (readonly [number, number])[]][] = [
   ],
 ];
 
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
+
 /** Why `address` could be drawn as another address, or null when it can't. */
 export function suspiciousAddress(address: string): SuspiciousReason | null {
+  // Nearly every address is printable ASCII: nothing there can hide or imitate.
+  if (PRINTABLE_ASCII.test(address)) return null;
   const codePoints = Array.from(address, (ch) => ch.codePointAt(0)!);
   if (codePoints.some((c) => inRange(c, BIDI_RANGES))) return "bidi";
   if (codePoints.some((c) => inRange(c, INVISIBLE_RANGES))) return "invisible";
@@ -201,7 +205,8 @@ function parseJson(
     return { ok: false, problem: { code: "tooLarge", bytes: text.length, limit: MAX_SHARD_BYTES } };
   }
   // The limit is in UTF-8 bytes, as the admin CLI and the streamed download count it.
-  const bytes = utf8Length(text);
+  // At most 3 bytes per UTF-16 unit: only a text that could be over the limit is counted.
+  const bytes = text.length * 3 <= MAX_SHARD_BYTES ? text.length : utf8Length(text);
   if (bytes > MAX_SHARD_BYTES) {
     return { ok: false, problem: { code: "tooLarge", bytes, limit: MAX_SHARD_BYTES } };
   }

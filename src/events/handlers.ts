@@ -135,11 +135,17 @@ function raceDeadline<T>(
       resolve();
     });
     decide()
-      .then(finish, () => finish(fallback()))
-      .then(() => {
-        cancel();
-        resolve();
-      });
+      .then(
+        (value) => {
+          cancel();
+          finish(value);
+        },
+        () => {
+          cancel();
+          finish(fallback());
+        }
+      )
+      .then(resolve);
   });
 }
 

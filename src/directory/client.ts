@@ -140,16 +140,17 @@ export function cacheValue(
   etag: string | null = null,
   notes: ShardNote[] = []
 ): string {
+  // The mailboxes come last: readCachedFor() reads the fields before them without parsing them.
   const entry: CacheEntry = {
     v: 3,
     user: shard.user,
     generatedAt: shard.generatedAt,
-    m: shard.mailboxes.map(leanMailbox),
+    ...(shard.aliases ? { aliases: shard.aliases } : {}),
     notes,
     etag,
     fetchedAt,
+    m: shard.mailboxes.map(leanMailbox),
   };
-  if (shard.aliases) entry.aliases = shard.aliases;
   return JSON.stringify(entry);
 }
 
@@ -224,6 +225,56 @@ export async function readCachedShard(opts: DirectoryOptions): Promise<Directory
   return stateOf(await readCache(opts));
 }
 
+const MAILBOXES_KEY = ',"m":[';
+
+/** Index just past the JSON array that opens at `start` (strings and escapes skipped), or -1. */
+function arrayEnd(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "[") depth++;
+    else if (c === "]" && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * The last good answer narrowed to one address, for the event handlers: the cached shard's
+ * header (user, aliases, time) and only the mailbox `address`, if listed. Finds the entry in the
+ * stored text instead of parsing every mailbox, so a decision from 50,000 cached mailboxes
+ * costs about as much as from 50. A JSON-encoded address with its quotes cannot occur inside a
+ * JSON string (quotes are escaped there), so the search finds only the entry itself.
+ */
+export async function readCachedFor(
+  opts: DirectoryOptions,
+  address: string
+): Promise<DirectoryState | null> {
+  let raw: string | null;
+  try {
+    raw = await opts.storage.get(cacheKey(opts.baseUrl, opts.user));
+  } catch {
+    return null;
+  }
+  if (!raw) return null;
+  const at = raw.indexOf(MAILBOXES_KEY);
+  if (at < 0) return readCachedShard(opts);
+  try {
+    const header = JSON.parse(`${raw.slice(0, at)},"m":[]}`) as unknown;
+    const needle = `[${JSON.stringify(normalizeAddress(address))},`;
+    const found = raw.indexOf(needle, at);
+    const end = found < 0 ? -1 : arrayEnd(raw, found);
+    (header as { m: unknown[] }).m = end < 0 ? [] : [JSON.parse(raw.slice(found, end))];
+    return stateOf(fromEntry(header, opts.user));
+  } catch {
+    return null;
+  }
+}
+
 const TIMED_OUT = "timed out";
 
 function describeError(e: unknown): string {
@@ -241,7 +292,10 @@ async function readLimited(response: Response): Promise<{ text: string } | { too
   if (!response.body || typeof TextDecoder !== "function") {
     // The JavaScript-only runtime: no streams to count, so count what arrived.
     const text = await response.text();
-    const bytes = utf8Length(text);
+    // UTF-8 bytes are at least the UTF-16 units and at most three times as many: count only
+    // when the answer is not already clear.
+    if (text.length > MAX_SHARD_BYTES) return { tooLarge: text.length };
+    const bytes = text.length * 3 <= MAX_SHARD_BYTES ? text.length : utf8Length(text);
     return bytes > MAX_SHARD_BYTES ? { tooLarge: bytes } : { text };
   }
   const reader = response.body.getReader();

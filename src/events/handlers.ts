@@ -31,8 +31,11 @@ export interface HandlerDeps {
   readFrom(): Promise<string | null>;
   messages(): Messages;
   directory: {
-    /** The last good answer without the network (a shard, or "nothing published"). */
-    cached(): Promise<DirectoryState | null>;
+    /**
+     * The last good answer without the network (a shard, or "nothing published"); the shard
+     * may be narrowed to the mailbox `address` (readCachedFor), which is all a decision needs.
+     */
+    cached(address: string): Promise<DirectoryState | null>;
     /** Asks the directory; settles within timeoutMs. */
     refresh(timeoutMs: number): Promise<DirectoryState>;
   };
@@ -68,8 +71,8 @@ function fromState(state: DirectoryState | null): DirectoryKnowledge | null {
 }
 
 /** What is known without the network: the last good answer, else the roaming digest. */
-async function fromCache(deps: HandlerDeps): Promise<DirectoryKnowledge | null> {
-  const cached = fromState(await deps.directory.cached().catch(() => null));
+async function fromCache(deps: HandlerDeps, from: string): Promise<DirectoryKnowledge | null> {
+  const cached = fromState(await deps.directory.cached(from).catch(() => null));
   if (cached) return cached;
   const digest = fromDigest(deps.digest.read());
   return digest && digest.shard.user === deps.user().address
@@ -78,7 +81,7 @@ async function fromCache(deps: HandlerDeps): Promise<DirectoryKnowledge | null> 
 }
 
 /** Asks the directory, keeping the digest current; falls back to the cache, then "unavailable". */
-async function fromNetwork(deps: HandlerDeps): Promise<Known> {
+async function fromNetwork(deps: HandlerDeps, from: string): Promise<Known> {
   const state = await deps.directory.refresh(DECISION_DEADLINE_MS).catch(() => null);
   if (state && state.status === "ready")
     await deps.digest.write(toDigest(state.shard)).catch(() => undefined);
@@ -87,7 +90,8 @@ async function fromNetwork(deps: HandlerDeps): Promise<Known> {
     "failure" in state &&
     state.failure.kind === "malformed" &&
     state.failure.problem.code === "tooLarge";
-  const knowledge = fromState(state) ?? (await fromCache(deps)) ?? { kind: "unavailable" as const };
+  const knowledge = fromState(state) ??
+    (await fromCache(deps, from)) ?? { kind: "unavailable" as const };
   return { knowledge, tooLarge, fromNetwork: true };
 }
 
@@ -162,10 +166,10 @@ async function adviceForFrom(
   if (isOwnAddress(from, user.address, user.aliases)) return { wanted: [], ours: FROM_KEYS };
   let known: Known | null = null;
   if (!refreshFirst) {
-    const cached = await fromCache(deps);
+    const cached = await fromCache(deps, from);
     if (cached) known = { knowledge: cached };
   }
-  known ??= await fromNetwork(deps);
+  known ??= await fromNetwork(deps, from);
   const wanted = fromNotifications(from, user, known.knowledge, t);
   if (known.tooLarge) wanted.push(directoryNotice(t));
   return { wanted, ours: known.fromNetwork ? ALL_KEYS : FROM_KEYS };
@@ -218,9 +222,9 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
     if (!seen.from) return { allowEvent: true };
     const user = deps.user();
     if (isOwnAddress(seen.from, user.address, user.aliases)) return { allowEvent: true };
-    seen.cached = await fromCache(deps);
+    seen.cached = await fromCache(deps, seen.from);
     if (seen.cached) return decideWith(seen.cached);
-    const known = await fromNetwork(deps);
+    const known = await fromNetwork(deps, seen.from);
     if (known.tooLarge)
       await deps
         .notify([directoryNotice(t())], [NOTIFICATION_KEYS.directory])

@@ -2,7 +2,7 @@
 // Outlook on Windows (JavaScript-only runtime: no DOM, no localStorage, no module loader,
 // Office.onReady never runs) and loaded by commands.html in the browser runtimes.
 import { messagesFor } from "../core/i18n";
-import { loadUserShard, readCachedShard } from "../directory/client";
+import { loadUserShard, readCachedFor } from "../directory/client";
 import {
   associate,
   LaunchEvent,
@@ -29,7 +29,7 @@ function deps(): HandlerDeps {
     readFrom: async () => (await getFrom())?.address ?? null,
     messages: () => messagesFor(displayLanguage()),
     directory: {
-      cached: () => readCachedShard(options()),
+      cached: (address) => readCachedFor(options(), address),
       refresh: (timeoutMs) => loadUserShard(options(timeoutMs)),
     },
     digest: { read: readRoamingDigest, write: writeRoamingDigest },

@@ -9,8 +9,11 @@ import {
   cacheValue,
   loadUserShard,
   NOT_PUBLISHED_REVALIDATE_MS,
+  notPublishedCacheValue,
+  readCachedFor,
   readCachedShard,
 } from "../../../src/directory/client";
+import fc from "fast-check";
 import { memoryStorage } from "../../../src/directory/storage";
 import { mailbox, shard, shardText, USER } from "../../fixtures/shards";
 
@@ -276,5 +279,66 @@ describe("addresses that could pass for another", () => {
       shard: { mailboxes: [] },
       notes: [{ code: "suspiciousAddress", reason: "mixedScript" }],
     });
+  });
+});
+
+describe("readCachedFor (the handlers' cache read)", () => {
+  it("finds exactly the mailbox asked for, whatever the names around it contain", () => {
+    const tricky = (i: number) => `Name ${i} ["m${i}@northwind.example",\\"] ,"m":[ \u202e 📬`;
+    fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: "grapheme", maxLength: 12 }), { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        async (names, pick) => {
+          const mailboxes = names.map((n, i) =>
+            mailbox({
+              address: `m${i}@northwind.example`,
+              displayName: `${n}${tricky(i + 1)}`,
+              rights: i % 2 ? ["FullAccess"] : ["SendAs"],
+            })
+          );
+          const s = shard(mailboxes, { aliases: ["alex@northwind.example"] });
+          const storage = memoryStorage({
+            [cacheKey(BASE, USER)]: cacheValue(s, "2026-11-30T08:00:00Z"),
+          });
+          const opts = { baseUrl: BASE, user: USER, storage };
+          const i = pick % (mailboxes.length + 1);
+          const address = `M${i}@northwind.example`;
+          const narrowed = await readCachedFor(opts, address);
+          const full = await readCachedShard(opts);
+          if (full?.status !== "cached" || narrowed?.status !== "cached")
+            throw new Error("not cached");
+          expect(narrowed.shard.mailboxes).toEqual(
+            full.shard.mailboxes.filter((m) => m.address === address.toLowerCase())
+          );
+          expect(narrowed.shard.aliases).toEqual(["alex@northwind.example"]);
+          expect(narrowed.fetchedAt).toBe(full.fetchedAt);
+        }
+      ),
+      { numRuns: 200 }
+    );
+  }, 60_000);
+
+  it("reads a remembered 404 and nothing from a foreign or damaged entry", async () => {
+    const storage = memoryStorage({
+      [cacheKey(BASE, USER)]: notPublishedCacheValue(USER, "2026-11-30T08:00:00Z"),
+    });
+    expect(await readCachedFor({ baseUrl: BASE, user: USER, storage }, "x@y.example")).toEqual({
+      status: "notPublished",
+      fetchedAt: "2026-11-30T08:00:00Z",
+    });
+    const other = memoryStorage({
+      [cacheKey(BASE, USER)]: cacheValue(
+        shard([mailbox({ address: "x@y.example" })], { user: "megan@northwind.example" }),
+        "2026-11-30T08:00:00Z"
+      ),
+    });
+    expect(
+      await readCachedFor({ baseUrl: BASE, user: USER, storage: other }, "x@y.example")
+    ).toBeNull();
+    const damaged = memoryStorage({ [cacheKey(BASE, USER)]: '{"v":3,"m":[["x@y.example",' });
+    expect(
+      await readCachedFor({ baseUrl: BASE, user: USER, storage: damaged }, "x@y.example")
+    ).toBeNull();
   });
 });

@@ -6,12 +6,7 @@ import type { Notification } from "../../../src/core/events";
 import { NOTIFICATION_KEYS } from "../../../src/core/events";
 import { en } from "../../../src/core/i18n/en";
 import type { HandlerSettings } from "../../../src/core/events";
-import {
-  cacheKey,
-  cacheValue,
-  loadUserShard,
-  readCachedShard,
-} from "../../../src/directory/client";
+import { cacheKey, cacheValue, loadUserShard, readCachedFor } from "../../../src/directory/client";
 import { memoryStorage } from "../../../src/directory/storage";
 import {
   DECISION_DEADLINE_MS,
@@ -64,7 +59,7 @@ function cell(fault: Fault, cached: boolean, kind: Kind, settings: HandlerSettin
     readFrom: async () => FROM[kind],
     messages: () => en,
     directory: {
-      cached: () => readCachedShard(options()),
+      cached: (address) => readCachedFor(options(), address),
       refresh: (timeoutMs) => loadUserShard(options(timeoutMs)),
     },
     digest: { read: () => undefined, write: async () => undefined },

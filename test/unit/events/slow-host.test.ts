@@ -8,7 +8,7 @@ import { AddressInfo } from "net";
 import { EventEmitter } from "events";
 import { en } from "../../../src/core/i18n/en";
 import type { Notification } from "../../../src/core/events";
-import { loadUserShard, readCachedShard } from "../../../src/directory/client";
+import { loadUserShard, readCachedFor } from "../../../src/directory/client";
 import { memoryStorage } from "../../../src/directory/storage";
 import {
   DECISION_DEADLINE_MS,
@@ -85,7 +85,7 @@ function deps(from: string, manualDeadline: boolean) {
     readFrom: async () => from,
     messages: () => en,
     directory: {
-      cached: () => readCachedShard(options()),
+      cached: (address) => readCachedFor(options(), address),
       refresh: (timeoutMs) => loadUserShard(options(timeoutMs)),
     },
     digest: { read: () => undefined, write: async () => undefined },

@@ -126,10 +126,10 @@ describe.each(["Intl.Segmenter", "the bare runtime's fallback"])("with %s", (mod
           t.events.deniedUnknown(ADDRESS.unknown)
         );
         const [onBehalf] = fromNotifications(ADDRESS.onBehalf, user, known, t);
-        const [before, after] = t.events
-          .recipientsSendOnBehalf("\u0000", "\u0001")
-          .split(/[\0\u0001]/)
-          .filter((_, i, a) => i === 0 || i === a.length - 1);
+        // Both names (the user's and the mailbox's) shortened alike; the words around them kept.
+        const pattern = t.events.recipientsSendOnBehalf("\uE000", "\uE001");
+        const before = pattern.slice(0, pattern.indexOf("\uE000"));
+        const after = pattern.slice(pattern.indexOf("\uE001") + 1);
         expect(onBehalf.message.startsWith(before)).toBe(true);
         expect(onBehalf.message.endsWith(after)).toBe(true);
       });

@@ -269,7 +269,9 @@ export async function readCachedFor(
     const found = raw.indexOf(needle, at);
     const end = found < 0 ? -1 : arrayEnd(raw, found);
     (header as { m: unknown[] }).m = end < 0 ? [] : [JSON.parse(raw.slice(found, end))];
-    return stateOf(fromEntry(header, opts.user));
+    const entry = fromEntry(header, opts.user);
+    // Fields written after the mailboxes (another writer's key order): read it all.
+    return entry ? stateOf(entry) : readCachedShard(opts);
   } catch {
     return null;
   }

@@ -118,7 +118,11 @@ function raceDeadline<T>(
   const finish = (value: T) => {
     if (done) return;
     done = true;
-    complete(value);
+    try {
+      complete(value);
+    } catch {
+      // Outlook refused the answer (e.g. the item is gone): nothing more to do.
+    }
   };
   const start =
     deps.setTimer ??

@@ -48,6 +48,13 @@ export type DirectoryState =
  */
 export const NOT_PUBLISHED_REVALIDATE_MS = 5 * 60 * 1000;
 
+/**
+ * The task pane's limit for a whole load, body included: long enough for a 50,000-mailbox
+ * shard (about 10 MB) on a slow link, short enough that a stalled host does not leave the
+ * pane "checking" for ever. The event handlers pass their own, shorter limit.
+ */
+export const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
+
 export interface DirectoryOptions {
   /** Base URL B of the directory, ending in "/". */
   baseUrl: string;
@@ -57,7 +64,7 @@ export interface DirectoryOptions {
   fetch?: typeof fetch;
   now?: () => Date;
   /**
-   * One limit for the whole load, in ms (default 10 s): request headers (a token included),
+   * One limit for the whole load, in ms (default DEFAULT_LOAD_TIMEOUT_MS): request headers (a token included),
    * response headers, body and the index check together. A host that stalls or drips the body
    * cannot hold the caller longer than this.
    */
@@ -455,7 +462,7 @@ async function loadOnce(opts: DirectoryOptions): Promise<DirectoryState> {
     timer = setTimeout(() => {
       controller?.abort();
       resolve(fail({ kind: "unreachable", detail: TIMED_OUT }));
-    }, opts.timeoutMs ?? 10_000);
+    }, opts.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS);
   });
   const work = load(opts, cached, fail, controller?.signal).catch((e: unknown) =>
     fail({ kind: "unreachable", detail: describeError(e) })

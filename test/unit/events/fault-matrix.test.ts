@@ -210,3 +210,33 @@ describe("what the deadline covers besides the directory", () => {
     expect(result.calls).toBe(1);
   });
 });
+
+describe("50,000 cached mailboxes", () => {
+  it("decides from the cache with no request: a Full Access-only mailbox blocked, a permitted one allowed", async () => {
+    const mailboxes = Array.from({ length: 50_000 }, (_, i) => ({
+      address: `shared-${i}@northwind.example`,
+      displayName: `Shared ${i}`,
+      kind: "shared" as const,
+      rights: i % 2 ? (["FullAccess"] as const) : (["SendAs"] as const),
+      sentItemsCopy: { sendAs: false, sendOnBehalf: false },
+    }));
+    const big = alexShard({ mailboxes: mailboxes.map((m) => ({ ...m, rights: [...m.rights] })) });
+    for (const [from, allow] of [
+      ["shared-49999@northwind.example", false],
+      ["shared-49998@northwind.example", true],
+      ["nobody@northwind.example", false],
+    ] as const) {
+      const { deps, host, notified } = cell("stalledHeaders", false, "own", open);
+      const storage = memoryStorage({
+        [cacheKey(BASE, USER.address)]: cacheValue(big, "2026-11-30T08:00:00Z"),
+      });
+      deps.directory.cached = (address) =>
+        readCachedFor({ baseUrl: BASE, user: USER.address, storage }, address);
+      deps.readFrom = async () => from;
+      const result = await fire(onMessageSend, deps, notified);
+      expect(result.options?.allowEvent).toBe(allow);
+      expect(result.at).toBeLessThanOrEqual(50);
+      expect(host.seen).toEqual([]);
+    }
+  }, 30_000);
+});

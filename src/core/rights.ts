@@ -45,7 +45,8 @@ export function canSendAsMailboxItself(mailbox: Mailbox): boolean {
 }
 
 /** The user's own primary address or one of their aliases: sending from these needs no right. */
-function isOwnAddress(
+/** Whether `address` is the user's own, or one of their aliases (all normalised SmtpAddress). */
+export function isOwnAddress(
   address: SmtpAddress,
   user: SmtpAddress,
   aliases: readonly SmtpAddress[] = []

@@ -3,7 +3,7 @@
 // Office.onReady never runs) and loaded by commands.html in the browser runtimes.
 import { diagnostics, formatDiagnosticEvent, recordFailure } from "../core/diagnostics";
 import { messagesFor } from "../core/i18n";
-import { loadUserShard, readCachedShard } from "../directory/client";
+import { loadUserShard, readCachedFor } from "../directory/client";
 import {
   associate,
   readRoamingDigest,
@@ -34,7 +34,7 @@ function deps(): HandlerDeps {
     readFrom: async () => (await getFrom())?.address ?? null,
     messages: () => messagesFor(displayLanguage()),
     directory: {
-      cached: () => readCachedShard(options()),
+      cached: (address) => readCachedFor(options(), address),
       refresh: (timeoutMs) => loadUserShard(options(timeoutMs)),
     },
     digest: { read: readRoamingDigest, write: writeRoamingDigest },

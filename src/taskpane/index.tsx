@@ -68,6 +68,9 @@ async function start() {
     baseUrl: location.baseUrl,
     user: user.address,
     storage: browserStorage(),
+    // The pane is opened by hand, rarely: it always asks, so a new grant shows at once (the
+    // event handlers reuse a remembered 404 for a few minutes).
+    notPublishedMaxAgeMs: 0,
   };
   const host: PaneHost = {
     user,

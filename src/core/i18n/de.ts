@@ -113,6 +113,8 @@ export const de: Messages = {
       `Das Add-In sollte das Verzeichnis unter ${value} verwenden; diese Adresse ist nicht zulässig, daher wird das Standardverzeichnis verwendet.`,
     duplicate: (address) =>
       `Das Verzeichnis führt ${address} mehrfach; angezeigt wird der erste Eintrag.`,
+    suspiciousAddress: (address) =>
+      `Das Verzeichnis führt eine Adresse, die sich als eine andere ausgeben könnte (unsichtbare, richtungsändernde oder verwechselbare Zeichen): ${address}. Sie wird weder angeboten noch erlaubt.`,
     tellAdmin: "Informieren Sie Ihren Administrator.",
   },
   send: {
@@ -215,6 +217,8 @@ export const de: Messages = {
       `Sie können nicht aus ${address} senden: Das Verzeichnis Ihres Administrators führt für Sie dort weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied). Wählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um das Recht.`,
     blockedUnknownMarkdown: (address) =>
       `Sie können nicht aus **${address}** senden.\n\nDas Verzeichnis Ihres Administrators führt für Sie dort weder **Senden als** noch **Senden im Auftrag von**, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied).\n\nWählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um das Recht.`,
+    directoryTooLarge:
+      "Send From kann Ihre Postfachliste nicht lesen (zu groß): Senden aus anderen Postfächern wird nicht geprüft. Informieren Sie Ihren Administrator.",
     blockedUnavailable: (address) =>
       `Send From konnte nicht prüfen, ob Sie aus ${address} senden dürfen, und Ihre Organisation erlaubt kein ungeprüftes Senden. Versuchen Sie es gleich erneut, oder wählen Sie Ihre eigene Adresse.`,
     pickMailbox: "Postfach wählen",

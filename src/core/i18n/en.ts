@@ -110,6 +110,8 @@ export const en: Messages = {
       `The add-in was told to use the directory at ${value}, which is not an allowed address; it uses the default directory instead.`,
     duplicate: (address) =>
       `The directory lists ${address} more than once; the first entry is shown.`,
+    suspiciousAddress: (address) =>
+      `The directory lists an address that could pass for another one (hidden, direction-changing or look-alike characters): ${address}. It is not offered or allowed.`,
     tellAdmin: "Tell your admin.",
   },
   send: {
@@ -206,6 +208,8 @@ export const en: Messages = {
       `You can't send from ${address}: your admin's directory lists no Send As or Send on Behalf right for you on it, so Exchange would reject the message (ErrorSendAsDenied). Pick a mailbox you may send from, or ask your admin for the right.`,
     blockedUnknownMarkdown: (address) =>
       `You can't send from **${address}**.\n\nYour admin's directory lists no **Send As** or **Send on Behalf** right for you on it, so Exchange would reject the message (ErrorSendAsDenied).\n\nPick a mailbox you may send from, or ask your admin for the right.`,
+    directoryTooLarge:
+      "Send From can't read your mailbox list: it is over the size limit, so sending from other mailboxes isn't checked. Tell your admin.",
     blockedUnavailable: (address) =>
       `Send From couldn't check whether you may send from ${address}, and your organization doesn't allow sending unchecked. Try again in a moment, or pick your own address.`,
     pickMailbox: "Pick a mailbox",

@@ -122,6 +122,8 @@ export const fr: Messages = {
       `Le complément devait utiliser l’annuaire situé à ${value}, qui n’est pas une adresse autorisée${nb}; il utilise l’annuaire par défaut.`,
     duplicate: (address) =>
       `L’annuaire cite ${address} plusieurs fois${nb}; la première entrée est affichée.`,
+    suspiciousAddress: (address) =>
+      `L’annuaire cite une adresse qui peut passer pour une autre (caractères invisibles, qui inversent le sens du texte ou trompeurs)${nb}: ${address}. Elle n’est ni proposée ni autorisée.`,
     tellAdmin: "Prévenez votre administrateur.",
   },
   send: {
@@ -213,7 +215,7 @@ export const fr: Messages = {
     deniedFullAccessOnly: (mailbox) =>
       `L’envoi depuis ${mailbox} échouera${nb}: l’accès total ne permet pas d’envoyer. Demandez un droit d’envoi.`,
     deniedUnknown: (address) =>
-      `L’envoi depuis ${address} échouera${nb}: vous n’avez aucun droit d’envoi sur cette adresse. Choisissez un autre expéditeur.`,
+      `L’envoi depuis ${address} échouera${nb}: vous n’y avez aucun droit d’envoi. Demandez-le à votre administrateur.`,
     blockedFullAccessOnly: (mailbox, address) =>
       `Vous ne pouvez pas envoyer depuis ${mailbox} (${address}). Vous y avez l’accès total, mais ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange refuserait le message (ErrorSendAsDenied). Choisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
     blockedFullAccessOnlyMarkdown: (mailbox, address) =>
@@ -222,6 +224,7 @@ export const fr: Messages = {
       `Vous ne pouvez pas envoyer depuis ${address}${nb}: l’annuaire de votre administrateur ne vous y accorde ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange refuserait le message (ErrorSendAsDenied). Choisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
     blockedUnknownMarkdown: (address) =>
       `Vous ne pouvez pas envoyer depuis **${address}**.\n\nL’annuaire de votre administrateur ne vous y accorde ni **Envoyer en tant que** ni **Envoyer de la part de**, donc Exchange refuserait le message (ErrorSendAsDenied).\n\nChoisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
+    directoryTooLarge: `Send From ne peut pas lire votre liste de boîtes (trop grande)${nb}: l’envoi depuis d’autres boîtes n’est pas vérifié. Prévenez votre administrateur.`,
     blockedUnavailable: (address) =>
       `Send From n’a pas pu vérifier si vous pouvez envoyer depuis ${address}, et votre organisation n’autorise pas l’envoi sans vérification. Réessayez dans un instant ou choisissez votre propre adresse.`,
     pickMailbox: "Choisir une boîte",

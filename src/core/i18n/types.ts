@@ -60,6 +60,8 @@ export interface Messages {
     retry: string;
     rejectedParameter(value: string): string;
     duplicate(address: string): string;
+    /** A left-out address that could pass for another; `address` already shows hidden characters as <U+XXXX>. */
+    suspiciousAddress(address: string): string;
     tellAdmin: string;
   };
   send: {
@@ -112,6 +114,8 @@ export interface Messages {
     blockedUnknown(address: string): string;
     blockedUnknownMarkdown(address: string): string;
     blockedUnavailable(address: string): string;
+    /** Notification (150 characters at most): the user's shard is over the size limit. */
+    directoryTooLarge: string;
     pickMailbox: string;
   };
   /** The pane's help area: "Copy diagnostics" for support (src/core/diagnostics.ts). */

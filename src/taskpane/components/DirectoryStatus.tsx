@@ -105,9 +105,12 @@ export function DirectoryStatus({ directory, checking, onRetry, rejected }: Prop
         </MessageBar>
       )}
       {notes.map((note) => (
-        <MessageBar intent="warning" key={note.address}>
+        <MessageBar intent="warning" key={`${note.code}:${note.address}`}>
           <MessageBarBody>
-            {t.directory.duplicate(note.address)} {t.directory.tellAdmin}
+            {note.code === "duplicateMailbox"
+              ? t.directory.duplicate(note.address)
+              : t.directory.suspiciousAddress(note.address)}{" "}
+            {t.directory.tellAdmin}
           </MessageBarBody>
         </MessageBar>
       ))}

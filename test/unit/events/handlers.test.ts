@@ -4,7 +4,7 @@ import { toDigest } from "../../../src/core/digest";
 import type { Notification } from "../../../src/core/events";
 import type { DirectoryState } from "../../../src/directory/client";
 import {
-  FETCH_TIMEOUT_MS,
+  DECISION_DEADLINE_MS,
   HandlerDeps,
   onMessageFromChanged,
   onMessageSend,
@@ -125,8 +125,8 @@ describe("OnMessageSend", () => {
     const { deps, calls } = fake({ from: "finance@northwind.example", refreshed: ready });
     const e = event();
     await onMessageSend(deps, e);
-    expect(calls.refresh).toEqual([FETCH_TIMEOUT_MS]);
-    expect(FETCH_TIMEOUT_MS).toBeLessThan(5000);
+    expect(calls.refresh).toEqual([DECISION_DEADLINE_MS]);
+    expect(DECISION_DEADLINE_MS).toBeLessThan(5000);
     expect(e.completions[0]).toMatchObject({ allowEvent: false });
     expect(calls.digests).toEqual([toDigest(alexShard())]);
   });
@@ -203,7 +203,7 @@ describe("OnMessageFromChanged and OnNewMessageCompose", () => {
     });
     const e = event();
     await onNewMessageCompose(deps, e);
-    expect(calls.refresh).toEqual([FETCH_TIMEOUT_MS]);
+    expect(calls.refresh).toEqual([DECISION_DEADLINE_MS]);
     expect(calls.notified[0]).toEqual([
       expect.objectContaining({ type: "errorMessage", key: "sendFromDenied" }),
     ]);

@@ -35,4 +35,21 @@ export default [
       "react/prop-types": "off",
     },
   },
+  {
+    // Layer rule (docs/architecture.md): only src/office touches the Office globals, so the rest
+    // of the product can run, and be tested, without Office. Type positions (Office.HostType)
+    // are not references to the global and stay allowed. Import arrows and cycles are checked
+    // by dependency-cruiser (.dependency-cruiser.cjs).
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/office/**"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        ...["Office", "OfficeRuntime", "Outlook"].map((name) => ({
+          name,
+          message: `Only src/office may use the ${name} global: add a wrapper there and pass it in.`,
+        })),
+      ],
+    },
+  },
 ];

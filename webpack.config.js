@@ -82,7 +82,7 @@ function paneConfig(mode, settings, outDir, serve) {
       }),
       new HtmlWebpackPlugin({
         filename: "playground.html",
-        template: "src/playground/playground.html",
+        template: "dev/playground/playground.html",
         chunks: ["playground"],
         csp,
       }),
@@ -106,11 +106,11 @@ function paneConfig(mode, settings, outDir, serve) {
     devtool: mode === "development" ? "cheap-module-source-map" : "source-map",
     entry: {
       taskpane: "./src/taskpane/index.tsx",
-      "auth-dialog": "./src/pages/auth-dialog.ts",
+      "auth-dialog": "./src/taskpane/auth-dialog.ts",
       ...(settings.playground && {
-        playground: "./src/playground/index.tsx",
-        "auth-probe": "./src/playground/auth-probe.ts",
-        "office-sim": { import: "./src/playground/office-sim.ts", filename: "office-sim.js" },
+        playground: "./dev/playground/index.tsx",
+        "auth-probe": "./dev/playground/auth-probe.ts",
+        "office-sim": { import: "./dev/playground/office-sim.ts", filename: "office-sim.js" },
       }),
     },
     output: {
@@ -127,7 +127,11 @@ function paneConfig(mode, settings, outDir, serve) {
       rules: [
         {
           test: /\.(js|mjs|ts|tsx)$/,
-          include: [path.resolve(__dirname, "src"), /[\\/]node_modules[\\/]@fluentui[\\/]/],
+          include: [
+            path.resolve(__dirname, "src"),
+            path.resolve(__dirname, "dev"),
+            /[\\/]node_modules[\\/]@fluentui[\\/]/,
+          ],
           use: { loader: GriffelCSSExtractionPlugin.loader },
         },
         griffelTs,

@@ -30,7 +30,7 @@ function child(role, args = []) {
 }
 
 async function runEmulator() {
-  const { startGraphEmulator } = require(path.join(tools, "test", "graph-emulator"));
+  const { startGraphEmulator } = require(path.join(tools, "dev", "graph-emulator"));
   const people = require(path.join(root, "samples", "northwind", "people.json"));
   // Never outlive the bench, whatever happens to it.
   process.on("disconnect", () => process.exit(0));
@@ -51,7 +51,7 @@ async function runEmulator() {
 
 async function runSend(url, draftId, mode) {
   const { createSendService } = require(path.join(tools, "src", "graph", "index.js"));
-  const { issueTestToken } = require(path.join(tools, "test", "graph-emulator"));
+  const { issueTestToken } = require(path.join(tools, "dev", "graph-emulator"));
   const token = issueTestToken({ preferred_username: ALEX });
   let requests = 0;
   let bytesOut = 0;

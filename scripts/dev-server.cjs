@@ -4,7 +4,7 @@ const path = require("path");
 
 const root = path.resolve(__dirname, "..");
 const SAMPLE_DIRECTORY = path.join(root, ".build", "sample-directory");
-const EMULATOR = path.join(root, ".build", "tools", "test", "graph-emulator");
+const EMULATOR = path.join(root, ".build", "tools", "dev", "graph-emulator");
 
 /**
  * office-addin-dev-certs makes a localhost certificate and asks the OS to trust it. Where it

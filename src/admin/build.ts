@@ -4,10 +4,12 @@
 //   resolve.ts  resolving every trustee, and saying why when it cannot (rules.ts decides)
 //   shards.ts   expanding groups, applying Deny, laying out and measuring the shards
 //   report.ts   the summary and --report (cli.ts prints them)
-// Export-RecipientPermissions' single CSV is read by erp.ts into the same index.
+// Export-RecipientPermissions' single CSV is read by erp.ts into the same index; options.ts holds
+// what the build is asked to do, and publish.ts also writes object-ids.json (object-ids.ts).
 import { GrantTable } from "./grants";
 import { PermissionFileKind, permissionSpec } from "./permissions";
 import { permissionSource } from "./permission-source";
+import type { BuildOptions } from "./options";
 import { Problems } from "./problems";
 import { ExportReader } from "./read";
 import { Resolver } from "./resolve";
@@ -16,46 +18,9 @@ import { BuildSummary, emptySummary } from "./summary";
 import { findErpFile, readErpFile } from "./erp";
 
 export { isTimestamp } from "./read";
+export type { BuildOptions, BuildProgress, NoReplyRule } from "./options";
 export type { BuiltDirectory, ShardFile } from "./shards";
 export type { BuildSummary, LostGrant, UnresolvedValue } from "./summary";
-
-/** `--no-reply-attribute CustomAttributeN[=value]`: which mailboxes are no-reply. */
-export interface NoReplyRule {
-  /** Column name, e.g. "CustomAttribute7". */
-  attribute: string;
-  /** When set, the attribute must equal it (case-insensitive); otherwise any non-empty value counts. */
-  value?: string;
-}
-
-export interface BuildProgress {
-  /** A file starts; its size in bytes. */
-  file(name: string, bytes: number): void;
-  /** Bytes and rows read so far in the current file. */
-  advance(bytes: number, rows: number): void;
-  /** A later phase starts (no byte count). */
-  phase(text: string, total?: number): void;
-  /** Items done in the current phase. */
-  step(done: number): void;
-  /** Ends the current line, if any. */
-  done(): void;
-}
-
-export interface BuildOptions {
-  inDir: string;
-  tenant?: string;
-  generatedAt?: string;
-  /** Also fail on trustees the exports prove gone (orphaned SIDs, deleted accounts). */
-  strict?: boolean;
-  /**
-   * Publish although rights are lost (trustees or mailboxes that resolve to no one, "?"-mangled
-   * names, oversized shards); each lost right is then listed in the summary and report.
-   */
-  allowUnresolved?: boolean;
-  noReply?: NoReplyRule;
-  progress?: BuildProgress;
-  /** Parse the permission files in worker threads when the compiled workers exist (default true). */
-  threads?: boolean;
-}
 
 export type BuildResult =
   | { ok: true; directory: BuiltDirectory; summary: BuildSummary }

@@ -10,6 +10,7 @@
 // It exports no Sent Items or hidden-from-address-lists settings: those are taken as off.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { toSmtpAddress } from "../core/address";
 import { sanitizeDisplayName } from "../core/shard";
 import { Columns, CsvSpec } from "./csv";
 import { Problems } from "./problems";
@@ -219,13 +220,13 @@ export async function readErpFile(
     }
     const deny = f[c["Allow/Deny"]].trim().toLowerCase() === "deny";
     if (deny) dropped.deny++;
-    const grantor = recipients.idOf(f[c["Grantor Primary SMTP"]].trim().toLowerCase());
+    const grantor = recipients.idOf(toSmtpAddress(f[c["Grantor Primary SMTP"]]));
     if (grantor === undefined || !reader.targets.has(grantor)) {
       if (!deny) dropped.unsupportedRecipientType++;
       return;
     }
     const trustee = f[c["Trustee Primary SMTP"]].trim();
-    const who = trustee ? recipients.idOf(trustee.toLowerCase()) : undefined;
+    const who = trustee ? recipients.idOf(toSmtpAddress(trustee)) : undefined;
     if (who !== undefined && unknownMembership.has(who)) {
       if (!deny)
         resolver.groupMembersUnknown(

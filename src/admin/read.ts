@@ -4,8 +4,9 @@
 // program that wrote the file (sources.ts). Permission rows stream through to the resolver.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { SmtpAddress, toSmtpAddress } from "../core/address";
 import { sanitizeDisplayName } from "../core/shard";
-import type { BuildOptions } from "./build";
+import type { BuildOptions } from "./options";
 import { Columns, CsvFileInfo, CsvSpec, exportFix, readCsv, RowHandler, StartRows } from "./csv";
 import { GroupMembership } from "./groups";
 import {
@@ -240,8 +241,9 @@ export class ExportReader {
    * An address column that must hold one SMTP address; null (with a problem) when it does not,
    * or when it holds an invisible or bidirectional character (it would look like another address).
    */
-  address(shape: FileShape, line: number, column: string, raw: string): string | null {
-    const value = (smtpFromProxy(raw) ?? raw.trim()).toLowerCase();
+  address(shape: FileShape, line: number, column: string, raw: string): SmtpAddress | null {
+    // The CSV boundary: an address becomes an SmtpAddress here (core/address.ts), once.
+    const value = toSmtpAddress(smtpFromProxy(raw) ?? raw);
     const invisible = firstInvisible(value);
     if (invisible) {
       this.problems.add({
@@ -265,8 +267,8 @@ export class ExportReader {
   }
 
   /** The SMTP addresses of an EmailAddresses field, joined with ";", "," or spaces. */
-  private proxies(shape: FileShape, line: number, field: string): string[] {
-    const out: string[] = [];
+  private proxies(shape: FileShape, line: number, field: string): SmtpAddress[] {
+    const out: SmtpAddress[] = [];
     if (!field) return out;
     for (const value of splitAddressList(field)) {
       const smtp = smtpFromProxy(value);

@@ -1,3 +1,4 @@
+import { SmtpAddress, toSmtpAddress } from "../core/address";
 import { lookupKey } from "./values";
 
 /** What a trustee, user or Send on Behalf value resolved to: a recipient id, or why not. */
@@ -47,11 +48,11 @@ const tierOf = (value: number) => (value >= 0 ? value & 3 : -value - 1);
  */
 export class RecipientIndex {
   /** Primary SMTP address by id. */
-  readonly addresses: string[] = [];
+  readonly addresses: SmtpAddress[] = [];
   readonly displayNames: string[] = [];
   /** The recipient's other SMTP addresses (lower case), by id; undefined when none. */
-  readonly aliases: (string[] | undefined)[] = [];
-  /** Microsoft Entra object id (ExternalDirectoryObjectId) by id, lower case; "" when unknown. */
+  readonly aliases: (SmtpAddress[] | undefined)[] = [];
+  /** Microsoft Entra object id (ExternalDirectoryObjectId) by id, trimmed and lower case; "" when unknown. */
   readonly objectIds: string[] = [];
   private readonly keys = new Map<string, number>();
   /** sAMAccountName (lower case) to id, or -1 when two recipients share it. */
@@ -70,15 +71,16 @@ export class RecipientIndex {
 
   /** The id of the recipient whose primary address this is, if any. */
   idOf(address: string): number | undefined {
-    const value = this.keys.get(address.toLowerCase());
+    const a = toSmtpAddress(address);
+    const value = this.keys.get(a);
     if (value === undefined || value < 0 || (value & 3) !== ADDRESS) return undefined;
     const id = value >> 2;
-    return this.addresses[id] === address.toLowerCase() ? id : undefined;
+    return this.addresses[id] === a ? id : undefined;
   }
 
   /** Adds a recipient, or merges into the one with the same primary address; returns its id. */
   add(entry: RecipientEntry): number {
-    const address = entry.address.toLowerCase();
+    const address = toSmtpAddress(entry.address);
     let id = this.idOf(address);
     if (id === undefined) {
       id = this.addresses.length;
@@ -100,7 +102,7 @@ export class RecipientIndex {
       this.displayNames[id] = entry.displayName;
     }
     for (const proxy of entry.proxies ?? []) {
-      const key = lookupKey(proxy);
+      const key = toSmtpAddress(lookupKey(proxy));
       if (!key || key === address) continue;
       const existing = this.keys.get(key);
       if (existing !== undefined && existing >= 0 && (existing & 3) === ADDRESS) {
@@ -171,7 +173,7 @@ export class RecipientIndex {
     }
   }
 
-  private addAlias(id: number, address: string): void {
+  private addAlias(id: number, address: SmtpAddress): void {
     const list = this.aliases[id];
     if (!list) this.aliases[id] = [address];
     else if (!list.includes(address)) list.push(address);

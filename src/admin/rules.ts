@@ -34,26 +34,6 @@ export const LOST_REASONS: ReadonlySet<DropReason> = new Set<DropReason>([
   "groupMembersUnknown",
 ]);
 
-export const DROP_REASON_TEXT: Readonly<Record<DropReason, string>> = {
-  inherited: "inherited entries (system and admin principals)",
-  self: "SELF entries (SID S-1-5-10) and rights of a mailbox on itself",
-  deny: "Deny entries (they take the same right away from the same principal)",
-  otherRights: "mailbox rights other than Full Access, recipient rights other than Send As",
-  unknownMailbox:
-    "Identity is a recipient that is not a mailbox or group in mailboxes.csv / groups.csv",
-  orphanedSid: "trustee is a SID that no recipient has (the account was deleted)",
-  deletedAccount: "trustee is a DOMAIN\\sAMAccountName that no exported recipient has (deleted)",
-  systemAccount:
-    "trustee is a built-in account or group (SYSTEM, Domain Admins...), not a mail user",
-  emptyGroup: "granted to a group without members",
-  unsupportedRecipientType: "mailbox or group of a type one cannot send from",
-  unresolvedTrustee: "LOST: trustee names no recipient in the exports",
-  ambiguousTrustee: "LOST: trustee name matches several recipients",
-  unresolvedMailbox: "LOST: Identity names no mailbox or recipient in the exports",
-  damagedText: 'LOST: trustee has letters replaced by "?" (file written as ASCII)',
-  groupMembersUnknown: "LOST: granted to a group whose members the export does not list",
-};
-
 /** One row of recipient-permissions.csv or mailbox-permissions.csv, fields already parsed. */
 export interface PermissionRow {
   inherited: boolean;

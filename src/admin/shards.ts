@@ -3,7 +3,7 @@
 // UTF-8 bytes against the pane's own limit (MAX_SHARD_BYTES) before anything is returned, so
 // every warning and problem is in the summary when the build returns; the shard texts are made
 // lazily while publishing, so a large tenant's shards never sit in memory together.
-import { MAX_SHARD_BYTES } from "../core/model";
+import { MAX_SHARD_BYTES, utf8Length } from "../core/model";
 import { shardFileName } from "../core/shard-name";
 import { grantBits, grantDelegate, grantMailbox, GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
@@ -23,7 +23,11 @@ import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
 
 export interface ShardFile {
   user: string;
-  /** The user's Microsoft Entra object id (ExternalDirectoryObjectId, lower case); "" when the export has none. */
+  /**
+   * The user's Microsoft Entra object id (ExternalDirectoryObjectId) as exported, trimmed and
+   * lower-cased, not yet checked; "" when the export has none. Not part of the shard: publish.ts
+   * collects it into object-ids.json (object-ids.ts checks it and reports who is left out).
+   */
   objectId: string;
   fileName: string;
   text: string;
@@ -81,7 +85,7 @@ export function computeDirectory(input: {
     let t = templates.get(id);
     if (!t) {
       const made = mailboxTemplate(targets.get(id) as Target);
-      t = { ...made, bytes: Buffer.byteLength(made.head) + Buffer.byteLength(made.tail) };
+      t = { ...made, bytes: utf8Length(made.head) + utf8Length(made.tail) };
       templates.set(id, t);
     }
     return t;
@@ -122,7 +126,7 @@ export function computeDirectory(input: {
     if (bytes + aliasBytes + 512 > MAX_SHARD_BYTES) {
       // Only shards near the limit are measured exactly (header and aliases included).
       const total =
-        bytes - 1 + Buffer.byteLength(shardText(generatedAt, user, aliasesOf(delegate, user), []));
+        bytes - 1 + utf8Length(shardText(generatedAt, user, aliasesOf(delegate, user), []));
       if (total > MAX_SHARD_BYTES) {
         const text = `the shard of ${user} would be ${total.toLocaleString("en-US")} bytes (UTF-8), over the ${MAX_SHARD_BYTES.toLocaleString("en-US")} bytes the task pane accepts: the pane would refuse it, and ${user} could send from none of their ${end - start} mailboxes`;
         if (input.allowOversized)

@@ -1,8 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { toSmtpAddress } from "../core/address";
 import { Mailbox, MAX_SHARD_BYTES } from "../core/model";
 import { DirectoryProblem, parseIndex, parseShard } from "../core/shard";
+import { OBJECT_IDS_FILE } from "../core/object-ids";
 import { shardFileName } from "../core/shard-name";
+import { checkObjectIdMap } from "./object-ids";
 import { Problem } from "./problems";
 
 const SHARD_NAME = /^[0-9a-f]{64}\.json$/;
@@ -59,22 +62,21 @@ function facts(m: Mailbox): string {
 }
 
 /**
- * Reads a published file as the pane receives it: its size in UTF-8 bytes is checked against
- * the pane's own limit (MAX_SHARD_BYTES, src/core/model.ts) before it is decoded, as the pane's
- * client counts the bytes of the response (src/directory/client.ts), never characters: a shard
- * of non-ASCII names may be under the limit in characters and over it in bytes.
+ * Reads a published file as the pane receives it. A file whose size (bytes) is over the pane's
+ * limit (MAX_SHARD_BYTES, src/core/model.ts) is refused unread, as the pane refuses a declared
+ * Content-Length over it (src/directory/client.ts); the text of a smaller file is then measured
+ * by parseShard/parseIndex with the pane's own count (utf8Length: UTF-8 bytes, never
+ * characters), so a shard of non-ASCII names under the limit in characters and over it in bytes
+ * fails here exactly as in every pane.
  */
 export function readPublishedFile(
   file: string
 ): { ok: true; text: string } | { ok: false; problem: DirectoryProblem } {
-  const bytes = fs.readFileSync(file);
-  if (bytes.length > MAX_SHARD_BYTES) {
-    return {
-      ok: false,
-      problem: { code: "tooLarge", bytes: bytes.length, limit: MAX_SHARD_BYTES },
-    };
+  const bytes = fs.statSync(file).size;
+  if (bytes > MAX_SHARD_BYTES) {
+    return { ok: false, problem: { code: "tooLarge", bytes, limit: MAX_SHARD_BYTES } };
   }
-  return { ok: true, text: bytes.toString("utf8") };
+  return { ok: true, text: fs.readFileSync(file, "utf8") };
 }
 
 /** A parser or validator that threw (e.g. on a value nested a million levels deep), as text. */
@@ -128,10 +130,11 @@ function check(
     }
   }
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "index.json" || (entry.name === "users" && entry.isDirectory())) continue;
+    if (entry.name === "index.json" || entry.name === OBJECT_IDS_FILE) continue;
+    if (entry.name === "users" && entry.isDirectory()) continue;
     add(
       entry.name,
-      "is a stray file: a directory holds only index.json and users/",
+      `is a stray file: a directory holds only index.json, ${OBJECT_IDS_FILE} and users/`,
       "remove it, or publish it outside the directory folder"
     );
   }
@@ -145,9 +148,7 @@ function check(
     .readdirSync(usersDir, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   progress?.phase("validating shards", entries.length);
-  /** Who claims each address (as user or alias), to find one address in two shards. */
-  const owner = new Map<string, string>();
-  const mailboxFacts = new Map<string, { facts: string; file: string }>();
+  const seen: ShardsSeen = { owner: new Map(), mailboxFacts: new Map(), users: new Set() };
   let shards = 0;
   let done = 0;
   for (const entry of entries) {
@@ -163,24 +164,42 @@ function check(
     }
     shards++;
     try {
-      checkShard(path.join(usersDir, entry.name), file, generatedAt, owner, mailboxFacts, add);
+      checkShard(path.join(usersDir, entry.name), file, generatedAt, seen, add);
     } catch (e) {
       add(file, thrown(e), REBUILD);
     }
   }
   progress?.step(done);
   progress?.done();
+  const objectIds = path.join(dir, OBJECT_IDS_FILE);
+  if (fs.existsSync(objectIds)) {
+    try {
+      for (const p of checkObjectIdMap(fs.readFileSync(objectIds, "utf8"), generatedAt, seen.users))
+        add(p.file, p.message, REBUILD);
+    } catch (e) {
+      add(OBJECT_IDS_FILE, thrown(e), REBUILD);
+    }
+  }
   return { problems, shards };
+}
+
+/** What the shards checked so far claim, for the checks across files. */
+interface ShardsSeen {
+  /** Who claims each address (as user or alias), to find one address in two shards. */
+  owner: Map<string, string>;
+  mailboxFacts: Map<string, { facts: string; file: string }>;
+  /** Every shard's user, for object-ids.json. */
+  users: Set<string>;
 }
 
 function checkShard(
   fullPath: string,
   file: string,
   generatedAt: string | null,
-  owner: Map<string, string>,
-  mailboxFacts: Map<string, { facts: string; file: string }>,
+  seen: ShardsSeen,
   add: (file: string, message: string, fix: string) => void
 ): void {
+  const { owner, mailboxFacts, users } = seen;
   {
     const read = readPublishedFile(fullPath);
     if (!read.ok) {
@@ -196,13 +215,14 @@ function checkShard(
       // parseShard reports it.
     }
     const rawUser = typeof raw.user === "string" ? raw.user : "";
-    const parsed = parseShard(text, rawUser);
+    const parsed = parseShard(text, toSmtpAddress(rawUser));
     if (!parsed.ok) {
       add(file, describeDirectoryProblem(parsed.problem), REBUILD);
       return;
     }
     const shard = parsed.value;
     const user = shard.user;
+    users.add(user);
     if (shardFileName(user) !== path.basename(fullPath)) {
       add(
         file,

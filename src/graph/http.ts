@@ -1,4 +1,6 @@
+import { recordFailure } from "../core/diagnostics";
 import { tokenForChallenge } from "./auth/claims";
+import type { TokenSource } from "./auth/token-source";
 
 // A small Graph HTTP layer with the retry rules this add-in needs. The Graph JS client's retry
 // handler retries POSTs on 5xx/504, which for /send can mean a second copy; here every request
@@ -36,11 +38,6 @@ export interface GraphRequest {
   anonymous?: boolean;
   /** Whether sending it twice is harmless. Decides what is retried. */
   idempotent: boolean;
-}
-
-export interface TokenSource {
-  /** A token for Graph; `claims` answers a claims challenge. */
-  getToken(options?: { claims?: string; forceRefresh?: boolean }): Promise<string>;
 }
 
 export interface HttpOptions {
@@ -150,6 +147,7 @@ export function createHttp(options: HttpOptions): Http {
       } catch (e) {
         // No answer: repeat only what is safe to repeat; the caller checks state for the rest.
         if (e instanceof GraphError && request.idempotent && attempt < maxRetries) {
+          recordFailure("send", "retryAfterNoAnswer", e);
           await sleep(backoff(attempt));
           continue;
         }

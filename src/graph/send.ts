@@ -1,14 +1,8 @@
-import type { Mailbox } from "../core/model";
+import { recordFailure } from "../core/diagnostics";
+import type { Mailbox, SendMode } from "../core/model";
 import { mailboxKeepsCopy } from "../core/rights";
 import { copyAttachments, CopyProgress, listAttachments } from "./attachments";
 import { GraphError, Http, json } from "./http";
-
-/**
- * "mine": Copy in my Sent Items — the saved draft, with from = the mailbox, sent through the
- * signed-in user's mailbox. "mailbox": Copy in <mailbox>'s Sent Items — the message is recreated
- * in the mailbox and sent through /users/{mailbox} (needs Full Access).
- */
-export type SendMode = "mine" | "mailbox";
 
 export type SendStep = "saving" | "preparing" | "uploading" | "sending" | "checking" | "closing";
 
@@ -27,7 +21,7 @@ export interface ComposeWindow {
 
 export type SendOutcome =
   /** Sent. `copies` says whose Sent Items got the copy. `confirmedLate` after an answer was lost. */
-  | { ok: true; copies: ("mine" | "mailbox")[]; confirmedLate: boolean }
+  | { ok: true; copies: SendMode[]; confirmedLate: boolean }
   /** Not sent, and the draft is intact: safe to try again. */
   | { ok: false; error: GraphError; draftIntact: true }
   /** We could not find out whether it went: check Sent Items before sending again. */
@@ -86,7 +80,7 @@ export class Sender {
     mode: SendMode,
     onProgress: (p: SendProgress) => void = () => undefined
   ): Promise<SendOutcome> {
-    const copies: ("mine" | "mailbox")[] =
+    const copies: SendMode[] =
       mode === "mailbox" ? ["mailbox"] : mailboxKeepsCopy(mailbox) ? ["mine", "mailbox"] : ["mine"];
 
     // A retry of an attempt whose answer was lost: it may have gone already.
@@ -128,7 +122,7 @@ export class Sender {
   private async sendMine(
     mailbox: Mailbox,
     draftId: string,
-    copies: ("mine" | "mailbox")[],
+    copies: SendMode[],
     onProgress: (p: SendProgress) => void
   ): Promise<SendOutcome> {
     const draft = `/me/messages/${enc(draftId)}`;
@@ -155,7 +149,7 @@ export class Sender {
           path: draft,
           body: { from: null },
           idempotent: true,
-        }).catch(() => undefined);
+        }).catch((e) => recordFailure("send", "restoreFrom", e));
       }
     );
   }
@@ -163,7 +157,7 @@ export class Sender {
   private async sendThroughMailbox(
     mailbox: Mailbox,
     draftId: string,
-    copies: ("mine" | "mailbox")[],
+    copies: SendMode[],
     onProgress: (p: SendProgress) => void
   ): Promise<SendOutcome> {
     const source = `/me/messages/${enc(draftId)}`;
@@ -233,7 +227,9 @@ export class Sender {
 
   /** Deletes a message; best effort (a leftover draft is untidy, never harmful). */
   private async discard(path: string): Promise<void> {
-    await this.http({ method: "DELETE", path, idempotent: true }).catch(() => undefined);
+    await this.http({ method: "DELETE", path, idempotent: true }).catch((e) =>
+      recordFailure("send", "discard", e)
+    );
   }
 
   /** POST …/send, telling "refused" from "answer lost", and checking before anything is repeated. */
@@ -242,7 +238,7 @@ export class Sender {
     mode: SendMode,
     message: string,
     internetMessageId: string | undefined,
-    copies: ("mine" | "mailbox")[],
+    copies: SendMode[],
     onProgress: (p: SendProgress) => void,
     onRefused: () => Promise<void>,
     /** Through the mailbox: the user's own draft, removed once the message went. */
@@ -272,7 +268,8 @@ export class Sender {
           return this.finish(copies, true, onProgress, beforeClose);
         // Still a draft (or really not found): it did not go. Sending again is safe.
         return { ok: false, error: e, draftIntact: true };
-      } catch {
+      } catch (check) {
+        recordFailure("send", "checkAfterLostAnswer", check);
         return { ok: false, error: e, unknown: true };
       }
     }
@@ -280,7 +277,7 @@ export class Sender {
   }
 
   private async finish(
-    copies: ("mine" | "mailbox")[],
+    copies: SendMode[],
     confirmedLate: boolean,
     onProgress: (p: SendProgress) => void,
     beforeClose?: () => Promise<void>
@@ -288,7 +285,7 @@ export class Sender {
     this.pending = null;
     await beforeClose?.();
     onProgress({ step: "closing" });
-    await this.compose.close().catch(() => undefined);
+    await this.compose.close().catch((e) => recordFailure("send", "closeCompose", e));
     return { ok: true, copies, confirmedLate };
   }
 }

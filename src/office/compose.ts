@@ -19,7 +19,7 @@ export async function saveDraft(): Promise<string> {
  * (Mailbox 1.14) where supported, else close(), which prompts only for unsaved changes, and the
  * message was just saved and sent.
  */
-export async function closeCompose(): Promise<void> {
+async function closeCompose(): Promise<void> {
   const compose = item();
   if (isSetSupported("Mailbox", "1.14") && typeof compose.closeAsync === "function") {
     await callAsync<void>((cb) => compose.closeAsync({ discardItem: true }, cb));

@@ -1,16 +1,39 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { Mailbox } from "../core/model";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { recordFailure } from "../core/diagnostics";
+import type { Mailbox, SendMode } from "../core/model";
+import {
+  canSendAsMailboxItself,
+  hasOwnSentItems,
+  mailboxKeepsCopy,
+  SendRight,
+  sendRight,
+} from "../core/rights";
 import { explainGraphFailure, SendProblem } from "../core/send-errors";
-import type { SendEvent, SendMode, SendService } from "../graph";
+import type { SendEvent, SendService } from "../graph";
 import type { PaneHost } from "./host";
 
 export type SendState =
   | { status: "idle" }
   | { status: "working"; event: SendEvent }
-  | { status: "sent"; copies: ("mine" | "mailbox")[]; confirmedLate: boolean }
+  /** `where`: whose Sent Items hold the copy ("both": the user's and the mailbox's). */
+  | { status: "sent"; where: SendMode | "both"; confirmedLate: boolean }
   | { status: "failed"; problem: SendProblem; draftIntact: boolean };
 
+/** What sending from the selected mailbox can do, decided before the user presses Send. */
+export interface SendPlan {
+  /** What recipients will see; null when the user has no right to send from the mailbox. */
+  right: SendRight | null;
+  /** The mailbox has Sent Items of its own, so a copy there is worth offering. */
+  offerMailboxMode: boolean;
+  /** Sending through the mailbox (copy in its Sent Items) needs Full Access too. */
+  mailboxModeAllowed: boolean;
+  /** Sending through the user's mailbox also leaves a copy in the mailbox's Sent Items. */
+  mailboxKeepsCopy: boolean;
+}
+
 export interface SendModel {
+  /** null while no mailbox is selected. */
+  plan: SendPlan | null;
   available: boolean;
   mode: SendMode;
   setMode(mode: SendMode): void;
@@ -47,6 +70,16 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
   const [mode, setMode] = useState<SendMode>("mine");
   const [state, setState] = useState<SendState>({ status: "idle" });
   const service = useRef<Promise<SendService> | null>(null);
+  const plan = useMemo(
+    (): SendPlan | null =>
+      mailbox && {
+        right: sendRight(mailbox),
+        offerMailboxMode: hasOwnSentItems(mailbox.kind),
+        mailboxModeAllowed: canSendAsMailboxItself(mailbox),
+        mailboxKeepsCopy: mailboxKeepsCopy(mailbox),
+      },
+    [mailbox]
+  );
   const working = state.status === "working";
 
   // Another mailbox starts afresh; a send in progress finishes first (the controls are disabled).
@@ -69,8 +102,14 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
       const outcome = await sender.send(mailbox, mode, (event) =>
         setState({ status: "working", event })
       );
+      if (!outcome.ok)
+        recordFailure("send", "unknown" in outcome ? "sendUnknown" : "sendRefused", outcome.error);
       if (outcome.ok) {
-        setState({ status: "sent", copies: outcome.copies, confirmedLate: outcome.confirmedLate });
+        setState({
+          status: "sent",
+          where: outcome.copies.length > 1 ? "both" : (outcome.copies[0] ?? "mine"),
+          confirmedLate: outcome.confirmedLate,
+        });
       } else if ("unknown" in outcome) {
         setState({
           status: "failed",
@@ -90,9 +129,17 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
         setState({ status: "failed", problem, draftIntact: true });
       }
     } catch (e) {
+      recordFailure("send", "sendFailed", e);
       setState({ status: "failed", problem: explainException(e), draftIntact: true });
     }
   }, [host, mailbox, mode, working]);
 
-  return { available: !!host.loadSendService, mode, setMode, state, send: () => void send() };
+  return {
+    plan,
+    available: !!host.loadSendService,
+    mode,
+    setMode,
+    state,
+    send: () => void send(),
+  };
 }

@@ -2,7 +2,7 @@
 // nothing left pointing at localhost, its own manifest Id and name, and the manifest checks pass.
 import { execFileSync } from "child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
-import { join } from "path";
+import { dirname, join, relative, resolve } from "path";
 import { ROOT } from "./harness";
 
 jest.setTimeout(180_000);
@@ -73,5 +73,38 @@ describe("SEND_FROM_ADDIN_URL=https://sendfrom.example.org npm run build", () =>
       { cwd: ROOT, encoding: "utf8" }
     );
     expect(output).toContain("offline checks passed");
+  });
+});
+
+describe("what the admin installs holds no simulated Microsoft 365 (dev/) and no test code", () => {
+  const outsideProduct = (source: string) => /(^|\/)(dev|test|bench)\//.test(source);
+
+  it("dist/: every bundled module comes from src/ or a package, and no simulator page ships", () => {
+    const all = files(OUT);
+    expect(all.filter((f) => /playground|office-sim|auth-probe/.test(relative(OUT, f)))).toEqual(
+      []
+    );
+    const maps = all.filter((f) => f.endsWith(".js.map"));
+    expect(maps.length).toBeGreaterThan(2);
+    const sources = maps.flatMap((m) => JSON.parse(readFileSync(m, "utf8")).sources as string[]);
+    expect(sources.some((s) => s.includes("/src/taskpane/"))).toBe(true);
+    expect(sources.filter((s) => !s.includes("node_modules") && outsideProduct(s))).toEqual([]);
+    // launchevent.js has no source map (one ES2017 file): no simulator module name in it either.
+    const events = readFileSync(join(OUT, "launchevent.js"), "utf8");
+    expect(events).not.toMatch(/office-sim|graph-emulator|naa-bridge|playground/i);
+  });
+
+  it("lib/ (the admin CLI): every require stays inside lib/ or names a package", () => {
+    const lib = join(ROOT, "lib");
+    const escapes: string[] = [];
+    for (const file of files(lib).filter((f) => f.endsWith(".js"))) {
+      for (const m of readFileSync(file, "utf8").matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+        const target = resolve(dirname(file), m[1]);
+        if (relative(lib, target).startsWith(".."))
+          escapes.push(`${relative(lib, file)} -> ${m[1]}`);
+      }
+    }
+    expect(escapes).toEqual([]);
+    expect(files(lib).filter((f) => outsideProduct(relative(lib, f)))).toEqual([]);
   });
 });

@@ -2,13 +2,13 @@
 // real @azure/msal-browser, signed in through the simulator's nested-app-auth bridge, sending to
 // the Graph emulator, which records what was delivered. Tests assert outcomes, not calls.
 import type { Browser, Page } from "playwright-core";
-import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../graph-emulator";
+import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
 import people from "../../samples/northwind/people.json";
 import { writeDirectory } from "../fixtures/directory";
 import { alexShard, ALEX_MAILBOXES } from "../fixtures/northwind";
 import { mailbox } from "../fixtures/shards";
-import { defaultConfig } from "../../src/playground/sample-tenant";
-import type { SimulatorConfig } from "../../src/playground/simulator";
+import { defaultScenario } from "../../dev/playground/sample-tenant";
+import type { Scenario } from "../../dev/playground/simulator";
 import { launch, openPage, PLAYGROUND, requireBuilds, serve, StaticServer } from "./harness";
 
 jest.setTimeout(60_000);
@@ -67,9 +67,9 @@ const png = Buffer.from(
   "base64"
 );
 
-function composeConfig(overrides: Partial<SimulatorConfig> = {}): SimulatorConfig {
+function composeScenario(overrides: Partial<Scenario> = {}): Scenario {
   return {
-    ...defaultConfig(),
+    ...defaultScenario(),
     to: ["megan.bowen@northwind.example"],
     cc: ["lee.gu@northwind.example"],
     bcc: ["diego.siciliani@northwind.example"],
@@ -91,8 +91,10 @@ function composeConfig(overrides: Partial<SimulatorConfig> = {}): SimulatorConfi
   };
 }
 
-async function openPane(config: SimulatorConfig = composeConfig()) {
-  const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, { sim: config });
+async function openPane(scenario: Scenario = composeScenario()) {
+  const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+    sim: scenario,
+  });
   await opened.page.locator('[role="option"]').first().waitFor();
   return opened;
 }
@@ -256,7 +258,7 @@ describe("Send from the chosen mailbox", () => {
   });
 
   it("first use: consent in the host's popup after the silent request needs interaction", async () => {
-    const { page, context } = await openPane(composeConfig({ naa: { consentNeeded: true } }));
+    const { page, context } = await openPane(composeScenario({ naa: { consentNeeded: true } }));
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
     await page.waitForFunction(() => window.sendFromSimulator?.closed);
@@ -271,7 +273,7 @@ describe("Send from the chosen mailbox", () => {
 
   it("the user cancels sign-in: nothing sent, the message stays", async () => {
     const { page, context } = await openPane(
-      composeConfig({ naa: { consentNeeded: true, cancelPopup: true } })
+      composeScenario({ naa: { consentNeeded: true, cancelPopup: true } })
     );
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();

@@ -1,3 +1,4 @@
+import { toSmtpAddress } from "../../../src/core/address";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateDirectory } from "../../../src/admin/validate";
@@ -16,7 +17,7 @@ function copy(): string {
 }
 
 function editShard(dir: string, user: string, edit: (shard: Record<string, any>) => void): void {
-  const file = path.join(dir, shardPath(user));
+  const file = path.join(dir, shardPath(toSmtpAddress(user)));
   const shard = JSON.parse(fs.readFileSync(file, "utf8"));
   edit(shard);
   fs.writeFileSync(file, JSON.stringify(shard));
@@ -29,7 +30,7 @@ function problems(dir: string): [string, string][] {
   return check.problems.map((p) => [p.file, p.message]);
 }
 
-const anaFile = shardPath(ANA);
+const anaFile = shardPath(toSmtpAddress(ANA));
 
 describe("validate", () => {
   it("accepts a directory the build wrote", () => {
@@ -86,7 +87,7 @@ describe("validate", () => {
     expect(problems(dir)).toEqual(
       expect.arrayContaining([
         [anaFile, expect.stringContaining("not lower case")],
-        [shardPath(BEN), expect.stringContaining("lists no mailbox")],
+        [shardPath(toSmtpAddress(BEN)), expect.stringContaining("lists no mailbox")],
       ])
     );
   });
@@ -157,7 +158,7 @@ describe("validate and the task pane agree on limits, and nothing makes validate
       path.join(dir, anaFile),
       `{"format":${deep},"version":1,"generatedAt":"2026-11-20T05:30:00Z","user":"${ANA}","mailboxes":[]}`
     );
-    const ben = path.join(dir, shardPath(BEN));
+    const ben = path.join(dir, shardPath(toSmtpAddress(BEN)));
     fs.writeFileSync(
       ben,
       fs
@@ -165,6 +166,8 @@ describe("validate and the task pane agree on limits, and nothing makes validate
         .replace('"mailboxes":', `"aliases":{"deep":${deep}},"mailboxes":`)
     );
     const found = problems(dir);
-    expect(found.map(([file]) => file).sort()).toEqual([anaFile, shardPath(BEN)].sort());
+    expect(found.map(([file]) => file).sort()).toEqual(
+      [anaFile, shardPath(toSmtpAddress(BEN))].sort()
+    );
   });
 });

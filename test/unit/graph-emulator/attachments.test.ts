@@ -1,7 +1,7 @@
 // Attachments: single POST under the 4 MB request cap, upload sessions for 3 to 150 MB.
 import { createHash, randomFillSync } from "node:crypto";
 import { request } from "node:http";
-import type { RunningGraphEmulator } from "../../graph-emulator";
+import type { RunningGraphEmulator } from "../../../dev/graph-emulator";
 import { ADELE, TENANT, client, pattern, plainMessage, withEmulator } from "./helpers";
 
 let emu: RunningGraphEmulator;
@@ -290,5 +290,5 @@ describe("upload sessions", () => {
     expect((await call("POST", `/v1.0/me/messages/${id}/send`)).status).toBe(202);
     const [d] = emu.deliveries();
     expect([d.attachments[0].size, d.attachments[0].sha256]).toEqual([size, expected]);
-  }, 30_000);
+  }, 120_000);
 });

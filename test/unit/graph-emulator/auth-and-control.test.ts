@@ -7,7 +7,7 @@ import {
   directoryIdFor,
   issueTestToken,
   type RunningGraphEmulator,
-} from "../../graph-emulator";
+} from "../../../dev/graph-emulator";
 import {
   ADELE,
   MEGAN,

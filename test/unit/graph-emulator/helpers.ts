@@ -6,7 +6,7 @@ import {
   type EmulatorTenant,
   type IssueTokenInput,
   type RunningGraphEmulator,
-} from "../../graph-emulator";
+} from "../../../dev/graph-emulator";
 
 export const ADELE = "adele@n.example";
 export const MEGAN = "megan@n.example";

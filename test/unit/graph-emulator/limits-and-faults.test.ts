@@ -1,5 +1,5 @@
 // Tenant limits (message size, sends per minute) and every injectable fault.
-import type { RunningGraphEmulator } from "../../graph-emulator";
+import type { RunningGraphEmulator } from "../../../dev/graph-emulator";
 import {
   ADELE,
   MEGAN,

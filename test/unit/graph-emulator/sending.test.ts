@@ -1,5 +1,5 @@
 // Send As vs Send on Behalf, the Full Access rule, and where the Sent Items copy lands.
-import type { RunningGraphEmulator } from "../../graph-emulator";
+import type { RunningGraphEmulator } from "../../../dev/graph-emulator";
 import {
   ADELE,
   MEGAN,

@@ -1,0 +1,95 @@
+// The control API under <basePath>/_emulator/: the same operations as the code API, as JSON over
+// HTTP, for the playground page and Playwright tests. No authentication: it is a test double.
+import type { GraphResult } from "./errors";
+import { InputError } from "./store";
+import { issueTestToken, type IssueTokenInput } from "./tokens";
+import type { DraftAttachmentInput, EmulatorTenant, Fault, GraphEmulator } from "./types";
+
+export const CONTROL_ROUTES = [
+  "POST   _emulator/reset                      {tenant?}          -> 204",
+  "GET    _emulator/tenant                                        -> tenant",
+  "POST   _emulator/drafts                     {owner, message, attachments?} -> 201 {id, ewsId}",
+  "GET    _emulator/deliveries                                    -> Delivery[]",
+  "GET    _emulator/mailboxes/{address}/sentitems                 -> StoredMessage[]",
+  "GET    _emulator/mailboxes/{address}/drafts                    -> StoredMessage[]",
+  "GET    _emulator/faults                                        -> Fault[] (remaining)",
+  "PUT    _emulator/faults                     Fault[]            -> 204 (replaces)",
+  "POST   _emulator/faults                     Fault              -> 204 (adds)",
+  "DELETE _emulator/faults                                        -> 204",
+  "GET    _emulator/requests                                      -> RequestLogEntry[]",
+  "DELETE _emulator/requests                                      -> 204",
+  "POST   _emulator/tokens                     {preferred_username, scopes?, ...claims} -> {token}",
+];
+
+const ok = (body?: unknown, status = 200): GraphResult =>
+  body === undefined ? { status: 204 } : { status, body };
+const fail = (status: number, message: string): GraphResult => ({
+  status,
+  body: { error: { message } },
+});
+
+export function handleControl(
+  api: GraphEmulator,
+  method: string,
+  route: string[],
+  body: unknown
+): GraphResult {
+  const [first, second, third] = route;
+  try {
+    if (route.length === 0 && method === "GET") return ok({ routes: CONTROL_ROUTES });
+    if (first === "reset" && method === "POST") {
+      api.reset((body as { tenant?: EmulatorTenant } | undefined)?.tenant);
+      return ok();
+    }
+    if (first === "tenant" && method === "GET") return ok(api.tenant());
+    if (first === "drafts" && method === "POST") {
+      const b = body as {
+        owner?: string;
+        message?: Record<string, unknown>;
+        attachments?: DraftAttachmentInput[];
+      };
+      if (!b?.owner || !b.message) return fail(400, "Expected {owner, message, attachments?}");
+      return ok(api.createDraft(b.owner, b.message, b.attachments ?? []), 201);
+    }
+    if (first === "deliveries" && method === "GET") return ok(api.deliveries());
+    if (first === "mailboxes" && second && route.length === 3 && method === "GET") {
+      if (third === "sentitems") return ok(api.sentItems(second));
+      if (third === "drafts") return ok(api.drafts(second));
+    }
+    if (first === "faults") {
+      if (method === "GET") return ok(api.faults());
+      if (method === "PUT") {
+        if (!Array.isArray(body)) return fail(400, "Expected an array of faults");
+        api.setFaults(body as Fault[]);
+        return ok();
+      }
+      if (method === "POST") {
+        api.addFault(body as Fault);
+        return ok();
+      }
+      if (method === "DELETE") {
+        api.setFaults([]);
+        return ok();
+      }
+    }
+    if (first === "requests") {
+      if (method === "GET") return ok(api.requestLog());
+      if (method === "DELETE") {
+        api.clearRequestLog();
+        return ok();
+      }
+    }
+    if (first === "tokens" && method === "POST") {
+      const claims = body as IssueTokenInput;
+      if (typeof claims?.preferred_username !== "string") {
+        return fail(400, "Expected at least {preferred_username}");
+      }
+      return ok({ token: issueTestToken(claims) });
+    }
+  } catch (e) {
+    // Bad tenants, unknown mailboxes and malformed faults are the caller's mistakes.
+    if (e instanceof InputError || e instanceof Error) return fail(400, e.message);
+    throw e;
+  }
+  return fail(404, `No control route ${method} _emulator/${route.join("/")}`);
+}

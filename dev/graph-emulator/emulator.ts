@@ -1,0 +1,389 @@
+// The emulator: one request pipeline (CORS, faults, Graph, upload URLs, control API) that can be
+// mounted in another server or run on its own port.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleControl } from "./control";
+import { Directory } from "./directory";
+import {
+  defaultFaultError,
+  graphError,
+  itemNotFound,
+  MESSAGES,
+  newRequestIds,
+  tooManyRequests,
+  WWW_AUTHENTICATE_BASE,
+  type GraphResult,
+  type RequestIds,
+} from "./errors";
+import { claimsSatisfied, DEFAULT_CLAIMS, encodeClaims, FaultBook } from "./faults";
+import { bearerToken, handleGraph, type EmulatorState } from "./graph";
+import {
+  drain,
+  dropConnection,
+  MAX_JSON_REQUEST_BYTES,
+  PREFLIGHT_HEADERS,
+  readBody,
+  sleep,
+  writeResult,
+} from "./http";
+import { SendRateLimiter } from "./rules";
+import {
+  InputError,
+  MailStore,
+  newItemId,
+  parseAttachment,
+  parseMessagePatch,
+  summarizeMessage,
+} from "./store";
+import { decodeTestToken } from "./tokens";
+import type { GraphEmulator, EmulatorTenant, Fault, RequestLogEntry } from "./types";
+import { UploadSessions } from "./uploads";
+
+export type { GraphEmulator } from "./types";
+
+export interface GraphEmulatorOptions {
+  /** Where the emulator is mounted, e.g. "/graph"; default "" (routes are /v1.0/...). */
+  basePath?: string;
+  /** Origin for URLs the emulator hands out (upload URLs); default: from the request's Host. */
+  publicOrigin?: string;
+}
+
+const CONTROL_BODY_LIMIT = 512 * 1024 * 1024;
+
+function freshState(tenant: EmulatorTenant): EmulatorState {
+  const dir = new Directory(tenant);
+  return {
+    dir,
+    store: new MailStore(),
+    uploads: new UploadSessions(),
+    limiter: new SendRateLimiter(dir.sendsPerMinute),
+    deliveries: [],
+  };
+}
+
+function claimsChallenge(ids: RequestIds, claims: Record<string, unknown>): GraphResult {
+  // Claims challenge format: learn.microsoft.com/entra/identity-platform/claims-challenge.
+  return graphError(
+    ids,
+    401,
+    "InvalidAuthenticationToken",
+    "The access token does not satisfy the claims this resource requires.",
+    {
+      "WWW-Authenticate": `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="${encodeClaims(claims)}"`,
+    }
+  );
+}
+
+function faultResult(ids: RequestIds, fault: Extract<Fault, { kind: "status" }>): GraphResult {
+  const headers: Record<string, string> = { ...fault.headers };
+  if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
+  if (fault.status === 429 && !fault.code && !fault.message) {
+    const r = tooManyRequests(ids, fault.retryAfter);
+    return { ...r, headers: { ...r.headers, ...headers } };
+  }
+  const d = defaultFaultError(fault.status);
+  const result = graphError(
+    ids,
+    fault.status,
+    fault.code ?? d.code,
+    fault.message ?? d.message,
+    headers
+  );
+  if (fault.status === 401)
+    result.headers = { "WWW-Authenticate": WWW_AUTHENTICATE_BASE, ...headers };
+  return result;
+}
+
+export function createGraphEmulator(
+  initialTenant: EmulatorTenant,
+  options: GraphEmulatorOptions = {}
+): GraphEmulator {
+  const basePath = (options.basePath ?? "").replace(/\/+$/, "");
+  let tenant = initialTenant;
+  let state = freshState(tenant);
+  const faults = new FaultBook();
+  let log: RequestLogEntry[] = [];
+
+  const mailboxOrThrow = (address: string) => {
+    const r = state.dir.resolve(address);
+    if (!r) throw new InputError(`${address} is not in the tenant`);
+    return r;
+  };
+  const folder = (address: string, name: "drafts" | "sentitems") => {
+    const r = mailboxOrThrow(address);
+    // Groups and lists have no mailbox, hence no Sent Items or Drafts (seed, NOTE).
+    if (r.type === "group") return [];
+    return state.store.folder(r.user.address, name).map(summarizeMessage);
+  };
+
+  const api: GraphEmulator = {
+    basePath,
+    handle,
+    deliveries: () => structuredClone(state.deliveries),
+    sentItems: (address) => folder(address, "sentitems"),
+    drafts: (address) => folder(address, "drafts"),
+    createDraft(owner, message, attachments = []) {
+      const r = mailboxOrThrow(owner);
+      if (r.type !== "user") throw new InputError(`${owner} is a group and has no Drafts folder`);
+      const patch = parseMessagePatch(message);
+      const m = state.store.createDraft(r.user.address, patch, attachments.map(parseAttachment));
+      return { id: m.id, ewsId: m.ewsId };
+    },
+    setFaults: (list) => faults.set(list),
+    addFault: (fault) => faults.add(fault),
+    faults: () => faults.list(),
+    reset(next) {
+      if (next) tenant = next;
+      state = freshState(tenant);
+      faults.set([]);
+      log = [];
+    },
+    tenant: () => structuredClone(tenant),
+    requestLog: () => log.map((e) => ({ ...e })),
+    clearRequestLog() {
+      log = [];
+    },
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    // Express-style mounting (app.use("/graph", ...)) strips the prefix from req.url.
+    const original = (req as { originalUrl?: string }).originalUrl ?? req.url ?? "/";
+    const url = new URL(original, "http://emulator.invalid");
+    if (basePath && url.pathname !== basePath && !url.pathname.startsWith(basePath + "/"))
+      return false;
+    const rel = url.pathname.slice(basePath.length) || "/";
+    let segs: string[];
+    let decoded: string;
+    try {
+      segs = rel.split("/").filter(Boolean).map(decodeURIComponent);
+      decoded = decodeURIComponent(rel);
+    } catch {
+      return false;
+    }
+    const isControl = segs[0] === "_emulator";
+    const isGraph = segs[0]?.toLowerCase() === "v1.0";
+    const isUpload = UploadSessions.isUploadPath(decoded);
+    if (!isControl && !isGraph && !isUpload) return false;
+    const method = (req.method ?? "GET").toUpperCase();
+
+    if (method === "OPTIONS") {
+      res.writeHead(204, PREFLIGHT_HEADERS);
+      res.end();
+      return true;
+    }
+    const host = req.headers["x-forwarded-host"] ?? req.headers.host ?? "localhost";
+    const proto =
+      req.headers["x-forwarded-proto"] ??
+      ((req.socket as { encrypted?: boolean }).encrypted ? "https" : "http");
+    const root = `${options.publicOrigin ?? `${proto}://${host}`}${basePath}`;
+
+    if (isControl) {
+      await serveControl(req, res, method, segs.slice(1));
+      return true;
+    }
+
+    const clientRequestId = req.headers["client-request-id"];
+    const ids = newRequestIds(typeof clientRequestId === "string" ? clientRequestId : undefined);
+    const common: Record<string, string> = { "request-id": ids.requestId };
+    if (ids.clientRequestId) common["client-request-id"] = ids.clientRequestId;
+    const entry: RequestLogEntry = {
+      at: new Date().toISOString(),
+      method,
+      path: rel,
+      status: 0,
+      bytesIn: 0,
+      bytesOut: 0,
+    };
+    log.push(entry);
+
+    try {
+      const fault = faults.take(method, decoded, isUpload);
+      if (fault) entry.fault = fault.kind;
+      if (fault?.kind === "drop") {
+        dropConnection(req, res);
+        return true;
+      }
+      if (fault?.kind === "status") {
+        entry.bytesIn = await drain(req);
+        entry.bytesOut = writeResult(res, faultResult(ids, fault), common);
+        entry.status = fault.status;
+        return true;
+      }
+      if (fault?.kind === "latency") await sleep(fault.ms);
+      if (fault?.kind === "claims") {
+        const token = bearerToken(req);
+        const request = fault.claims ?? DEFAULT_CLAIMS;
+        if (!claimsSatisfied(request, token ? decodeTestToken(token) : null)) {
+          entry.bytesIn = await drain(req);
+          entry.bytesOut = writeResult(res, claimsChallenge(ids, request), common);
+          entry.status = 401;
+          return true;
+        }
+        faults.settleClaims(fault);
+      }
+
+      const result = isUpload
+        ? await serveUpload(req, method, decoded, url.searchParams, ids, root, entry)
+        : await serveGraph(req, method, rel, segs, url.searchParams, ids, root, entry);
+
+      if (fault?.kind === "applyThenDrop") {
+        dropConnection(req, res);
+        return true;
+      }
+      entry.status = result.status;
+      entry.bytesOut = writeResult(res, result, common);
+    } catch (error) {
+      if (!res.headersSent && !res.destroyed) {
+        const message = error instanceof Error ? error.message : String(error);
+        entry.status = 500;
+        entry.bytesOut = writeResult(
+          res,
+          graphError(ids, 500, "generalException", `Emulator error: ${message}`),
+          common
+        );
+      }
+    }
+    return true;
+  }
+
+  async function serveGraph(
+    req: IncomingMessage,
+    method: string,
+    path: string,
+    segs: string[],
+    query: URLSearchParams,
+    ids: RequestIds,
+    root: string,
+    entry: RequestLogEntry
+  ): Promise<GraphResult> {
+    let body: Buffer | undefined;
+    if (method === "POST" || method === "PATCH" || method === "PUT") {
+      const read = await readBody(req, MAX_JSON_REQUEST_BYTES);
+      entry.bytesIn = read.bytes;
+      if (read.tooLarge)
+        return graphError(ids, 413, "RequestEntityTooLarge", MESSAGES.requestTooLarge);
+      body = read.body;
+    } else {
+      entry.bytesIn = await drain(req);
+    }
+    return handleGraph(state, { req, method, path, segs, query, ids, root, body });
+  }
+
+  async function serveUpload(
+    req: IncomingMessage,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    ids: RequestIds,
+    root: string,
+    entry: RequestLogEntry
+  ): Promise<GraphResult> {
+    const found = state.uploads.find(req, path, query, ids);
+    if (!("id" in found)) {
+      entry.bytesIn = await drain(req);
+      return found;
+    }
+    const session = found;
+    if (method === "GET") return { status: 200, body: state.uploads.status(session) };
+    if (method === "DELETE") {
+      state.uploads.cancel(session);
+      return { status: 204 };
+    }
+    if (method !== "PUT") {
+      entry.bytesIn = await drain(req);
+      return graphError(ids, 405, "BadRequest", `The HTTP method '${method}' is not allowed here.`);
+    }
+    const outcome = await state.uploads.put(req, session, ids);
+    entry.bytesIn = outcome.bytesIn;
+    if (outcome.kind === "answer") return outcome.result;
+    const message = state.store.get(session.messageId);
+    // The draft may have been sent or deleted while the upload ran.
+    if (!message) return itemNotFound(ids);
+    const attachmentId = newItemId("AAMkADAttach").id;
+    message.attachments.push({
+      id: attachmentId,
+      kind: "file",
+      name: session.name,
+      contentType: session.contentType,
+      size: session.size,
+      isInline: session.isInline,
+      contentId: session.contentId,
+      bytes: session.buffer,
+      lastModifiedDateTime: new Date().toISOString(),
+    });
+    message.lastModifiedDateTime = new Date().toISOString();
+    return {
+      status: 201,
+      headers: {
+        Location: state.uploads.attachmentUrl(session, attachmentId, root, state.dir.tenantId),
+      },
+    };
+  }
+
+  async function serveControl(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    route: string[]
+  ) {
+    let json: unknown;
+    if (method === "POST" || method === "PUT") {
+      const read = await readBody(req, CONTROL_BODY_LIMIT);
+      const text = read.tooLarge ? "" : read.body.toString("utf8").trim();
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        writeResult(res, { status: 400, body: { error: { message: "Body is not JSON" } } }, {});
+        return;
+      }
+    } else {
+      await drain(req);
+    }
+    writeResult(res, handleControl(api, method, route, json), {});
+  }
+
+  return api;
+}
+
+export interface RunningGraphEmulator extends GraphEmulator {
+  /** Base URL including the base path, e.g. http://127.0.0.1:41234 */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Runs the emulator on its own port (0 = any free port) on 127.0.0.1. */
+export async function startGraphEmulator(
+  tenant: EmulatorTenant,
+  options: GraphEmulatorOptions & { port?: number; host?: string } = {}
+): Promise<RunningGraphEmulator> {
+  const emulator = createGraphEmulator(tenant, options);
+  const server = createServer((req, res) => {
+    emulator.handle(req, res).then(
+      (handled) => {
+        if (!handled) {
+          res.writeHead(404, { "Content-Type": "application/json" });
+          res.end(
+            JSON.stringify({ error: { code: "NotFound", message: "Not an emulator route." } })
+          );
+        }
+      },
+      () => res.destroy()
+    );
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return Object.assign(emulator, {
+    url: `http://${host}:${port}${emulator.basePath}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}

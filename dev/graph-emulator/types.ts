@@ -1,0 +1,204 @@
+// Public types of the Graph emulator. JSON-safe throughout so the control API can carry them.
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export type MailboxKind = "user" | "shared" | "room" | "equipment";
+export type GroupKind = "distributionList" | "securityGroup" | "microsoft365Group";
+export type MailboxRight = "SendAs" | "SendOnBehalf" | "FullAccess";
+
+export interface EmulatorUser {
+  address: string;
+  displayName: string;
+  kind: MailboxKind;
+  aliases?: string[];
+  /** Set-Mailbox -MessageCopyForSentAsEnabled (default $false). */
+  messageCopyForSentAs?: boolean;
+  /** Set-Mailbox -MessageCopyForSendOnBehalfEnabled (default $false). */
+  messageCopyForSendOnBehalf?: boolean;
+  /** false: every /me or /users/{this} call answers MailboxNotEnabledForRESTAPI. */
+  restEnabled?: boolean;
+}
+
+export interface EmulatorGroup {
+  address: string;
+  displayName: string;
+  kind: GroupKind;
+}
+
+export interface EmulatorPermission {
+  /** The mailbox or group the right is on. */
+  mailbox: string;
+  /** The user who holds the right. */
+  delegate: string;
+  rights: MailboxRight[];
+}
+
+export interface EmulatorTenant {
+  users: EmulatorUser[];
+  groups?: EmulatorGroup[];
+  permissions?: EmulatorPermission[];
+  /** Default 35 MB, the documented tenant default (attachment-createuploadsession). */
+  maxMessageSizeBytes?: number;
+  /** Default 30, the Exchange Online per-mailbox sending limit. */
+  sendsPerMinute?: number;
+  /** The tenant id in upload URLs; tokens may carry any tid. */
+  tenantId?: string;
+}
+
+export interface EmailAddress {
+  name?: string;
+  address: string;
+}
+
+export interface Recipient {
+  emailAddress: EmailAddress;
+}
+
+export interface ItemBody {
+  contentType: "text" | "html";
+  content: string;
+}
+
+/** An attachment as tests and the control API see it: bytes reduced to size and hash. */
+export interface AttachmentSummary {
+  id: string;
+  kind: "file" | "item";
+  name: string;
+  contentType: string;
+  size: number;
+  isInline: boolean;
+  contentId?: string;
+  /** Hex SHA-256 of the file's bytes (file attachments). */
+  sha256?: string;
+  /** The embedded message's subject (item attachments). */
+  subject?: string;
+}
+
+export interface StoredMessage {
+  id: string;
+  ewsId: string;
+  owner: string;
+  folder: "drafts" | "sentitems";
+  isDraft: boolean;
+  subject: string;
+  body: ItemBody;
+  importance: "low" | "normal" | "high";
+  from: Recipient | null;
+  sender: Recipient | null;
+  toRecipients: Recipient[];
+  ccRecipients: Recipient[];
+  bccRecipients: Recipient[];
+  replyTo: Recipient[];
+  attachments: AttachmentSummary[];
+  internetMessageId: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  sentDateTime: string | null;
+}
+
+export interface DeliveryEndpoint {
+  method: string;
+  /** The request path without the base path, e.g. /v1.0/users/support@x/messages/AAM.../send. */
+  path: string;
+  via: "sendMail" | "send";
+  /** The mailbox the endpoint addressed (/me resolves to the signed-in user). */
+  mailbox: string;
+}
+
+export interface Delivery {
+  id: string;
+  internetMessageId: string;
+  subject: string;
+  body: ItemBody;
+  importance: "low" | "normal" | "high";
+  from: Recipient;
+  sender: Recipient;
+  toRecipients: Recipient[];
+  ccRecipients: Recipient[];
+  bccRecipients: Recipient[];
+  replyTo: Recipient[];
+  attachments: AttachmentSummary[];
+  deliveredAt: string;
+  signedInUser: string;
+  /** The right Exchange used: none when from is the user or one of the user's aliases. */
+  rightUsed: "SendAs" | "SendOnBehalf" | "none";
+  endpoint: DeliveryEndpoint;
+  /** Mailboxes whose Sent Items received a copy. */
+  sentItemsCopies: string[];
+}
+
+interface FaultBase {
+  // "METHOD pattern": METHOD or *, pattern a case-insensitive glob (* = anything) on the path
+  // without the base path, e.g. "POST */send" or "* /v1.0/me/sendMail". The pattern "upload"
+  // means every upload-session URL ("PUT upload").
+  match: string;
+  /** How many matching requests it affects; default 1; "always" never wears off. */
+  times?: number | "always";
+}
+
+export type Fault =
+  | (FaultBase & {
+      kind: "status";
+      status: number;
+      code?: string;
+      message?: string;
+      /** Sets Retry-After (seconds). */
+      retryAfter?: number;
+      headers?: Record<string, string>;
+    })
+  | (FaultBase & { kind: "latency"; ms: number })
+  | (FaultBase & { kind: "drop" })
+  | (FaultBase & { kind: "applyThenDrop" })
+  | (FaultBase & {
+      kind: "claims";
+      /** The claims request; default {"access_token":{"acrs":{"essential":true,"value":"c1"}}}.
+       * Answered until a token carries every requested value (claim equals it or, for arrays,
+       * contains it); then the fault is spent, whatever `times` says. */
+      claims?: Record<string, unknown>;
+    });
+
+export interface RequestLogEntry {
+  at: string;
+  method: string;
+  path: string;
+  /** 0 when the connection was dropped without an answer. */
+  status: number;
+  bytesIn: number;
+  bytesOut: number;
+  fault?: Fault["kind"];
+}
+
+export interface DraftAttachmentInput {
+  "@odata.type"?: string;
+  name?: string;
+  contentType?: string;
+  contentBytes?: string;
+  /** Raw bytes from code, instead of contentBytes. */
+  bytes?: Uint8Array;
+  isInline?: boolean;
+  contentId?: string;
+  item?: Record<string, unknown>;
+}
+
+/** The emulator as its host (test, playground, bench) drives it. */
+export interface GraphEmulator {
+  readonly basePath: string;
+  /** Answers the request if it is the emulator's; false otherwise (the caller carries on). */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  deliveries(): Delivery[];
+  sentItems(address: string): StoredMessage[];
+  drafts(address: string): StoredMessage[];
+  /** What Outlook does on item.saveAsync: the compose item becomes a draft in owner's Drafts. */
+  createDraft(
+    owner: string,
+    message: Record<string, unknown>,
+    attachments?: DraftAttachmentInput[]
+  ): { id: string; ewsId: string };
+  setFaults(faults: Fault[]): void;
+  addFault(fault: Fault): void;
+  faults(): Fault[];
+  /** Empties every mailbox, delivery, fault and log entry; optionally swaps the tenant. */
+  reset(tenant?: EmulatorTenant): void;
+  tenant(): EmulatorTenant;
+  requestLog(): RequestLogEntry[];
+  clearRequestLog(): void;
+}

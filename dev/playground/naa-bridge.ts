@@ -1,0 +1,307 @@
+// A test double of the host's nested-app-auth bridge: the object @azure/msal-browser's
+// createNestablePublicClientApplication looks for at window.nestedAppAuthBridge when Outlook
+// supports NestedAppAuth 1.1 (msal-browser dist/naa/BridgeProxy.mjs). MSAL posts JSON
+// "NestedAppAuthRequest" envelopes (GetInitContext, GetToken, GetTokenPopup) and listens for
+// "message" events carrying "NestedAppAuthResponse" envelopes: success with initContext or
+// token + account, or failure with { status, code, description }, where status is one of
+// BridgeStatusCode (USER_INTERACTION_REQUIRED, USER_CANCEL, NO_NETWORK, PERSISTENT_ERROR...).
+// It signs the simulator's user in with the Graph emulator's unsigned test tokens, so the real
+// MSAL runs unchanged against it and product code cannot tell it from Outlook.
+import {
+  DEFAULT_TENANT_ID,
+  directoryIdFor,
+  GRAPH_AUDIENCE,
+  issueTestToken,
+} from "../graph-emulator/tokens";
+
+export interface BridgeBehaviour {
+  /** Silent requests fail with "interaction required" until a popup succeeds (first-run consent). */
+  consentNeeded?: boolean;
+  /** The user closes the sign-in popup. */
+  cancelPopup?: boolean;
+  /**
+   * A claims challenge (Conditional Access step-up) needs the user: silent requests with claims
+   * fail with "interaction required", the popup satisfies them. Without it the host satisfies
+   * claims silently, as it does when the user already passed the check.
+   */
+  claimsNeedInteraction?: boolean;
+  /**
+   * The host has a bridge but nested app authentication is unavailable here: GetInitContext
+   * fails with NESTED_APP_AUTH_UNAVAILABLE, and MSAL falls back to browser-based sign-in.
+   */
+  unavailable?: boolean;
+  /** The host cannot reach the sign-in service: token requests fail with NO_NETWORK. */
+  offline?: boolean;
+  /**
+   * Token lifetime in seconds (default one hour). Below MSAL's 5-minute renewal margin, every
+   * request reaches the bridge; at 0 or less the Graph emulator refuses the tokens as expired.
+   */
+  lifetimeSeconds?: number;
+}
+
+export interface BridgeUser {
+  address: string;
+  displayName: string;
+}
+
+interface TokenParams {
+  clientId?: string;
+  scope?: string;
+  claims?: string;
+  correlationId?: string;
+  forceRefresh?: boolean;
+}
+
+interface BridgeRequest {
+  messageType?: string;
+  method?: string;
+  requestId?: string;
+  tokenParams?: TokenParams;
+}
+
+export interface BridgeRecord {
+  method: string;
+  scope?: string;
+  claims?: string;
+}
+
+export interface InstalledBridge {
+  /** Every request MSAL made, in order, for tests. */
+  requests: BridgeRecord[];
+  /** Read at each request (consentNeeded only at install): tests may change it as the page runs. */
+  behaviour: BridgeBehaviour;
+}
+
+/** What a host exposes as window.nestedAppAuthBridge. */
+export interface NestedAppAuthBridge {
+  addEventListener(type: "message", listener: (message: string) => void): void;
+  removeEventListener(type: "message", listener: (message: string) => void): void;
+  postMessage(message: string): void;
+}
+
+const ENVIRONMENT = "login.microsoftonline.com";
+const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);
+const GRAPH_PREFIX = `${GRAPH_AUDIENCE}/`;
+
+function base64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+type ClaimSpec = { value?: string; values?: string[] };
+
+/** What a claims request asks of the access token, e.g. {"access_token":{"acrs":{"values":["c1"]}}}. */
+function requestedClaims(claims: string | undefined): { acrs: string[]; capabilities: string[] } {
+  const values = (spec: ClaimSpec | undefined) =>
+    spec ? [...(spec.values ?? []), ...(spec.value ? [spec.value] : [])] : [];
+  try {
+    const access =
+      (claims &&
+        (JSON.parse(claims) as { access_token?: Record<string, ClaimSpec> }).access_token) ||
+      {};
+    return { acrs: values(access.acrs), capabilities: values(access.xms_cc) };
+  } catch {
+    return { acrs: [], capabilities: [] };
+  }
+}
+
+type Failure = { status: string; code: string; description: string };
+
+/** The bridge object and its record; installNaaBridge puts it where MSAL looks. */
+export function createNaaBridge(
+  user: BridgeUser,
+  behaviour: BridgeBehaviour = {}
+): { bridge: NestedAppAuthBridge; state: InstalledBridge } {
+  const listeners = new Set<(message: string) => void>();
+  const state: InstalledBridge = { requests: [], behaviour };
+  let consented = !behaviour.consentNeeded;
+  const oid = directoryIdFor(user.address);
+  const account = {
+    homeAccountId: `${oid}.${DEFAULT_TENANT_ID}`,
+    environment: ENVIRONMENT,
+    tenantId: DEFAULT_TENANT_ID,
+    username: user.address,
+    localAccountId: oid,
+    name: user.displayName,
+    loginHint: user.address,
+  };
+
+  const reply = (requestId: string, body: Record<string, unknown>) => {
+    const message = JSON.stringify({ messageType: "NestedAppAuthResponse", requestId, ...body });
+    // Asynchronously, as the host answers over its own channel.
+    setTimeout(() => listeners.forEach((l) => l(message)), 0);
+  };
+  const fail = (requestId: string, error: Failure) => reply(requestId, { success: false, error });
+
+  /** The Graph scopes asked for, or a failure as the sign-in service would give it. */
+  const graphScopes = (params: TokenParams): string[] | Failure => {
+    const requested = (params.scope ?? "").split(" ").filter(Boolean);
+    const resource = requested.filter((s) => !OIDC_SCOPES.has(s.toLowerCase()));
+    if (!params.clientId)
+      return {
+        status: "PERSISTENT_ERROR",
+        code: "invalid_request",
+        description:
+          "AADSTS900144: The request body must contain the following parameter: 'client_id'.",
+      };
+    if (!resource.length)
+      // Nested app authentication needs a resource scope besides the OpenID ones.
+      return {
+        status: "PERSISTENT_ERROR",
+        code: "invalid_scope",
+        description: "AADSTS70011: The provided request must include a resource scope.",
+      };
+    const foreign = resource.find((s) => s.includes("/") && !s.startsWith(GRAPH_PREFIX));
+    if (foreign)
+      return {
+        status: "PERSISTENT_ERROR",
+        code: "invalid_resource",
+        description: `AADSTS500011: The simulator issues tokens for Microsoft Graph only, not for ${foreign}.`,
+      };
+    return resource.map((s) => (s.startsWith(GRAPH_PREFIX) ? s.slice(GRAPH_PREFIX.length) : s));
+  };
+
+  const issue = (request: BridgeRequest, scopes: string[]) => {
+    const params = request.tokenParams ?? {};
+    const now = Math.floor(Date.now() / 1000);
+    const { acrs, capabilities } = requestedClaims(params.claims);
+    const lifetime = behaviour.lifetimeSeconds ?? 3600;
+    const accessToken = issueTestToken({
+      preferred_username: user.address,
+      name: user.displayName,
+      scopes,
+      lifetimeSeconds: lifetime,
+      ...(acrs.length ? { acrs } : {}),
+      ...(capabilities.length ? { xms_cc: capabilities } : {}),
+    });
+    const idToken = `${base64Url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${base64Url(
+      JSON.stringify({
+        ver: "2.0",
+        aud: params.clientId,
+        iss: `https://${ENVIRONMENT}/${DEFAULT_TENANT_ID}/v2.0`,
+        tid: DEFAULT_TENANT_ID,
+        oid,
+        sub: oid,
+        preferred_username: user.address,
+        name: user.displayName,
+        login_hint: user.address,
+        iat: now,
+        nbf: now,
+        exp: now + lifetime,
+      })
+    )}.`;
+    reply(request.requestId!, {
+      success: true,
+      token: {
+        access_token: accessToken,
+        id_token: idToken,
+        expires_in: lifetime,
+        scope: scopes.join(" "),
+        authority: `https://${ENVIRONMENT}/${DEFAULT_TENANT_ID}`,
+      },
+      account,
+    });
+  };
+
+  const token = (request: BridgeRequest, interactive: boolean) => {
+    const requestId = request.requestId!;
+    const scopes = graphScopes(request.tokenParams ?? {});
+    if (!Array.isArray(scopes)) return fail(requestId, scopes);
+    if (behaviour.offline)
+      return fail(requestId, {
+        status: "NO_NETWORK",
+        code: "no_network",
+        description: "The sign-in service cannot be reached.",
+      });
+    if (interactive) {
+      if (behaviour.cancelPopup)
+        return fail(requestId, {
+          status: "USER_CANCEL",
+          code: "user_cancelled",
+          description: "The user closed the sign-in window.",
+        });
+      consented = true;
+      return issue(request, scopes);
+    }
+    if (!consented)
+      return fail(requestId, {
+        status: "USER_INTERACTION_REQUIRED",
+        code: "consent_required",
+        description:
+          "AADSTS65001: The user or administrator has not consented to use the application.",
+      });
+    if (behaviour.claimsNeedInteraction && requestedClaims(request.tokenParams?.claims).acrs.length)
+      return fail(requestId, {
+        status: "USER_INTERACTION_REQUIRED",
+        code: "interaction_required",
+        description:
+          "AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication.",
+      });
+    return issue(request, scopes);
+  };
+
+  const bridge: NestedAppAuthBridge = {
+    addEventListener: (_type, listener) => void listeners.add(listener),
+    removeEventListener: (_type, listener) => void listeners.delete(listener),
+    postMessage: (raw) => {
+      let request: BridgeRequest;
+      try {
+        request = JSON.parse(raw) as BridgeRequest;
+      } catch {
+        return; // not a bridge message; a host ignores it
+      }
+      if (request.messageType !== "NestedAppAuthRequest" || !request.requestId) return;
+      state.requests.push({
+        method: String(request.method),
+        scope: request.tokenParams?.scope,
+        claims: request.tokenParams?.claims,
+      });
+      switch (request.method) {
+        case "GetInitContext":
+          if (behaviour.unavailable)
+            return fail(request.requestId, {
+              status: "NESTED_APP_AUTH_UNAVAILABLE",
+              code: "nested_app_auth_unavailable",
+              description: "Nested app authentication is not available in this context.",
+            });
+          return reply(request.requestId, {
+            success: true,
+            initContext: {
+              sdkName: "send-from-simulator",
+              sdkVersion: "1.0.0",
+              accountContext: {
+                homeAccountId: account.homeAccountId,
+                environment: ENVIRONMENT,
+                tenantId: DEFAULT_TENANT_ID,
+              },
+              capabilities: {},
+            },
+          });
+        case "GetToken":
+          return token(request, false);
+        case "GetTokenPopup":
+          return token(request, true);
+        default:
+          return fail(request.requestId, {
+            status: "PERSISTENT_ERROR",
+            code: "unsupported_method",
+            description: `The simulator's bridge does not support ${request.method}.`,
+          });
+      }
+    },
+  };
+  return { bridge, state };
+}
+
+/** Puts the bridge at target.nestedAppAuthBridge, as Outlook does for its add-ins. */
+export function installNaaBridge(
+  target: Window,
+  user: BridgeUser,
+  behaviour: BridgeBehaviour = {}
+): InstalledBridge {
+  const { bridge, state } = createNaaBridge(user, behaviour);
+  (target as unknown as { nestedAppAuthBridge: NestedAppAuthBridge }).nestedAppAuthBridge = bridge;
+  return state;
+}

@@ -1,0 +1,207 @@
+// A stand-in for office.js: the Office global, shaped as @types/office-js describes it, backed
+// by a ComposeSimulator. Inside the playground it uses the playground's simulator (same origin);
+// loaded on its own (browser tests route the office.js CDN URL here) it makes one from
+// window.__sendFromSim or the sample defaults. Product code cannot tell it from Outlook.
+import { defaultScenario } from "./sample-tenant";
+import { installNaaBridge } from "./naa-bridge";
+import { ComposeSimulator, Scenario, SimulatorError, SimNotification } from "./simulator";
+
+declare global {
+  interface Window {
+    sendFromSimulator?: ComposeSimulator;
+    __sendFromSim?: Scenario;
+  }
+}
+
+type Callback = (result: unknown) => void;
+
+function findSimulator(): ComposeSimulator {
+  try {
+    const framed = window.parent !== window ? window.parent.sendFromSimulator : undefined;
+    if (framed) return framed;
+  } catch {
+    // a cross-origin parent: not the playground
+  }
+  const sim = new ComposeSimulator(window.__sendFromSim ?? defaultScenario());
+  window.sendFromSimulator = sim;
+  return sim;
+}
+
+/**
+ * Office's async calling convention: optional options object, then a callback, answered later.
+ * `run` may itself be asynchronous (saving to the mailbox). Errors that are not the simulator's
+ * own come back with `otherwise`'s code, as Office reports an internal or a save error.
+ */
+function asyncCall<T>(
+  args: unknown[],
+  run: () => T | Promise<T>,
+  otherwise = { code: 9002, name: "InternalError" }
+): void {
+  const callback = args.find((a): a is Callback => typeof a === "function");
+  const options = args.find((a) => typeof a === "object" && a !== null) as
+    { asyncContext?: unknown } | undefined;
+  const asyncContext = options?.asyncContext;
+  setTimeout(() => {
+    Promise.resolve()
+      .then(run)
+      .then(
+        (value) => callback?.({ status: "succeeded", value, asyncContext }),
+        (e: unknown) => {
+          const error =
+            e instanceof SimulatorError
+              ? { code: e.code, name: e.officeName, message: e.message }
+              : { ...otherwise, message: e instanceof Error ? e.message : String(e) };
+          callback?.({ status: "failed", error, asyncContext });
+        }
+      );
+  }, 0);
+}
+
+function recipients(sim: ComposeSimulator, field: "to" | "cc" | "bcc") {
+  return {
+    getAsync: (...args: unknown[]) =>
+      asyncCall(args, () =>
+        sim[field].map((emailAddress) => ({
+          emailAddress,
+          displayName: emailAddress,
+          recipientType: "other",
+        }))
+      ),
+    setAsync: (list: (string | { emailAddress: string })[], ...args: unknown[]) =>
+      asyncCall(args, () =>
+        sim.update({ [field]: list.map((r) => (typeof r === "string" ? r : r.emailAddress)) })
+      ),
+  };
+}
+
+export function createOffice(sim: ComposeSimulator) {
+  const item = {
+    itemType: "message",
+    from: {
+      // Outlook on the web reports the signed-in user's display name even when From is a shared
+      // mailbox (OfficeDev/office-js#6713); the simulator does the same so the pane must not trust it.
+      getAsync: (...args: unknown[]) =>
+        asyncCall(args, () => ({
+          emailAddress: sim.from.address,
+          displayName: sim.user.displayName,
+          recipientType: "user",
+        })),
+    },
+    subject: {
+      getAsync: (...args: unknown[]) => asyncCall(args, () => sim.subject),
+      setAsync: (subject: string, ...args: unknown[]) =>
+        asyncCall(args, () => sim.update({ subject })),
+    },
+    body: {
+      getAsync: (coercionType: string, ...args: unknown[]) =>
+        asyncCall(args, () =>
+          coercionType === "text"
+            ? sim.body
+                .replace(/<[^>]*>/g, " ")
+                .replace(/\s+/g, " ")
+                .trim()
+            : sim.body
+        ),
+      setAsync: (body: string, ...args: unknown[]) => asyncCall(args, () => sim.update({ body })),
+    },
+    to: recipients(sim, "to"),
+    cc: recipients(sim, "cc"),
+    bcc: recipients(sim, "bcc"),
+    // 9021: "Connection error occurred while trying to save the item on the server."
+    saveAsync: (...args: unknown[]) =>
+      asyncCall(args, () => sim.saveDraft(), { code: 9021, name: "SaveError" }),
+    getItemIdAsync: (...args: unknown[]) =>
+      asyncCall(args, () => {
+        if (!sim.drafts.savedEwsId)
+          throw new SimulatorError(9030, "ItemNotSaved", "The item has not been saved yet.");
+        return sim.drafts.savedEwsId;
+      }),
+    closeAsync: (...args: unknown[]) => {
+      const options = args.find((a) => typeof a === "object" && a !== null) as
+        { discardItem?: boolean } | undefined;
+      asyncCall(args, () => sim.close(!!options?.discardItem));
+    },
+    close: () => sim.close(false),
+    notificationMessages: {
+      addAsync: (key: string, details: Omit<SimNotification, "key">, ...args: unknown[]) =>
+        asyncCall(args, () => sim.addNotification(key, details)),
+      replaceAsync: (key: string, details: Omit<SimNotification, "key">, ...args: unknown[]) =>
+        asyncCall(args, () => sim.addNotification(key, details, true)),
+      removeAsync: (key: string, ...args: unknown[]) =>
+        asyncCall(args, () => sim.removeNotification(key)),
+      getAllAsync: (...args: unknown[]) => asyncCall(args, () => [...sim.notifications.values()]),
+    },
+  };
+
+  return {
+    onReady(callback?: (info: unknown) => void) {
+      const info = { host: "Outlook", platform: sim.platform };
+      return new Promise((resolve) =>
+        setTimeout(() => {
+          callback?.(info);
+          resolve(info);
+        }, 0)
+      );
+    },
+    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+    HostType: { Outlook: "Outlook" },
+    PlatformType: { OfficeOnline: "OfficeOnline", PC: "PC", Mac: "Mac" },
+    CoercionType: { Html: "html", Text: "text" },
+    EventType: { ItemChanged: "olkItemSelectedChanged" },
+    actions: {
+      associate: (name: string, handler: (event: Office.MailboxEvent) => void) =>
+        sim.launchEvents.associate(name, handler),
+    },
+    MailboxEnums: {
+      ItemType: { Message: "message", Appointment: "appointment" },
+      RestVersion: { v1_0: "v1.0", v2_0: "v2.0", Beta: "beta" },
+      ItemNotificationMessageType: {
+        ProgressIndicator: "progressIndicator",
+        InformationalMessage: "informationalMessage",
+        ErrorMessage: "errorMessage",
+        InsightMessage: "insightMessage",
+      },
+    },
+    context: {
+      get displayLanguage() {
+        return sim.displayLanguage;
+      },
+      get officeTheme() {
+        return sim.officeTheme ?? undefined;
+      },
+      platform: sim.platform,
+      diagnostics: { host: "Outlook", platform: sim.platform, version: "16.0.simulator" },
+      requirements: {
+        isSetSupported: (name: string, version?: string) => sim.isSetSupported(name, version),
+      },
+      roamingSettings: {
+        get: (name: string) => sim.roamingGet(name),
+        set: (name: string, value: unknown) => sim.roamingSet(name, value),
+        remove: (name: string) => sim.roamingRemove(name),
+        saveAsync: (...args: unknown[]) => asyncCall(args, () => sim.roamingSave()),
+      },
+      mailbox: {
+        userProfile: {
+          emailAddress: sim.user.address,
+          displayName: sim.user.displayName,
+          timeZone: "UTC",
+          accountType: "enterprise",
+        },
+        diagnostics: { hostName: "Simulator", hostVersion: "16.0" },
+        convertToRestId: (itemId: string) => sim.drafts.restId(itemId),
+        item,
+      },
+    },
+  };
+}
+
+const simulator = findSimulator();
+(window as unknown as { Office: unknown }).Office = createOffice(simulator);
+// Outlook sets up its nested-app-auth bridge for add-ins where NestedAppAuth 1.1 is supported.
+if (simulator.isSetSupported("NestedAppAuth", "1.1")) {
+  (window as unknown as { sendFromNaa: unknown }).sendFromNaa = installNaaBridge(
+    window,
+    simulator.user,
+    simulator.naa
+  );
+}

@@ -1,0 +1,314 @@
+// A compose window as Outlook presents it to an add-in: the state behind the simulated Office.js
+// (office-sim.ts) and the playground page. It enforces the documented limits that matter to Send
+// From (notification keys and lengths, at most 5 notifications, roaming settings size), so the
+// real task pane and handlers meet them here before they meet Outlook.
+
+import { CompletedOptions, EVENT_HANDLERS, LaunchEvents } from "./launch-events";
+import type { BridgeBehaviour } from "./naa-bridge";
+import { OutlookDrafts, SimAttachment } from "./outlook-drafts";
+
+export interface SimAddress {
+  address: string;
+  displayName: string;
+}
+
+export interface SimNotification {
+  key: string;
+  type: string;
+  message: string;
+  icon?: string;
+  persistent?: boolean;
+  actions?: unknown[];
+}
+
+/** What the simulated Outlook starts with: the user, the compose item, the host and its bridge. */
+export interface Scenario {
+  user: SimAddress;
+  /** Outlook's From field; defaults to the user. */
+  from?: SimAddress;
+  to?: string[];
+  cc?: string[];
+  bcc?: string[];
+  subject?: string;
+  body?: string;
+  displayLanguage?: string;
+  /** Office's theme; null to leave it unset (Outlook on some platforms gives none). */
+  officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string } | null;
+  /** Highest supported version per requirement set, e.g. { Mailbox: "1.13", NestedAppAuth: "1.1" }. */
+  requirementSets?: Record<string, string>;
+  roamingSettings?: Record<string, unknown>;
+  platform?: "OfficeOnline" | "PC" | "Mac";
+  importance?: "low" | "normal" | "high";
+  attachments?: SimAttachment[];
+  /** Base URL of the Graph emulator that plays the user's mailbox (default "/graph"). */
+  graphEmulatorUrl?: string;
+  /** How the host's nested-app-auth bridge behaves (when requirementSets has NestedAppAuth). */
+  naa?: BridgeBehaviour;
+}
+
+export const MAX_NOTIFICATIONS = 5;
+export const MAX_NOTIFICATION_KEY = 32;
+export const MAX_NOTIFICATION_MESSAGE = 150;
+/** Roaming settings are limited to 32 KB per add-in. */
+export const MAX_ROAMING_BYTES = 32 * 1024;
+
+export class SimulatorError extends Error {
+  constructor(
+    readonly code: number,
+    readonly officeName: string,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export class ComposeSimulator {
+  readonly user: SimAddress;
+  from: SimAddress;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  body: string;
+  displayLanguage: string;
+  officeTheme: Scenario["officeTheme"];
+  platform: NonNullable<Scenario["platform"]>;
+  readonly requirementSets: Record<string, string>;
+  readonly notifications = new Map<string, SimNotification>();
+  private roaming: Record<string, unknown>;
+  private savedRoaming: Record<string, unknown>;
+  private readonly listeners = new Set<() => void>();
+  readonly launchEvents = new LaunchEvents(() => this.changed());
+  /** The Smart Alert dialog Outlook is showing, if any. */
+  alert: CompletedOptions | null = null;
+  /** Set once Outlook has sent the message (the compose window is gone). */
+  sent: { from: SimAddress; at: string } | null = null;
+  /** Set when Exchange refused what Outlook sent (the user would get a non-delivery report). */
+  rejected: { code: string; message: string } | null = null;
+  /** Set when the add-in asked Outlook to open its task pane (a Smart Alert's commandId). */
+  openedCommand: string | null = null;
+  /** Set when the add-in closed the compose window (closeAsync / close). */
+  closed: { discarded: boolean } | null = null;
+  importance: "low" | "normal" | "high";
+  attachments: SimAttachment[];
+  readonly drafts: OutlookDrafts;
+  readonly naa: BridgeBehaviour;
+
+  constructor(scenario: Scenario) {
+    this.user = scenario.user;
+    this.from = scenario.from ?? scenario.user;
+    this.to = scenario.to ?? [];
+    this.cc = scenario.cc ?? [];
+    this.bcc = scenario.bcc ?? [];
+    this.subject = scenario.subject ?? "";
+    this.body = scenario.body ?? "";
+    this.displayLanguage = scenario.displayLanguage ?? "en-US";
+    this.officeTheme =
+      scenario.officeTheme === undefined
+        ? { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000" }
+        : scenario.officeTheme;
+    this.platform = scenario.platform ?? "OfficeOnline";
+    this.requirementSets = { Mailbox: "1.13", ...scenario.requirementSets };
+    this.importance = scenario.importance ?? "normal";
+    this.attachments = scenario.attachments ?? [];
+    this.drafts = new OutlookDrafts(scenario.graphEmulatorUrl ?? "/graph");
+    this.naa = scenario.naa ?? {};
+    this.roaming = { ...scenario.roamingSettings };
+    this.savedRoaming = { ...this.roaming };
+  }
+
+  /** Called after every change the playground should show. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  protected changed(): void {
+    for (const l of this.listeners) l();
+  }
+
+  isSetSupported(name: string, version?: string): boolean {
+    const supported = this.requirementSets[name];
+    return supported !== undefined && (!version || compareVersions(supported, version) >= 0);
+  }
+
+  /** The person at the keyboard picks another address in Outlook's From field. */
+  setFrom(from: SimAddress): void {
+    this.from = from;
+    this.changed();
+    void this.launchEvents.fire(EVENT_HANDLERS.fromChanged);
+  }
+
+  /**
+   * Outlook's Send button: Smart Alerts first (OnMessageSend), then the message goes, or the
+   * dialog shows the add-in's message. `sendAnyway` is the PromptUser dialog's "Send anyway".
+   */
+  async pressSend(sendAnyway = false): Promise<"sent" | "blocked"> {
+    this.alert = null;
+    const decision = sendAnyway
+      ? { allowEvent: true }
+      : await this.launchEvents.fire(EVENT_HANDLERS.send);
+    if (decision && decision.allowEvent === false) {
+      this.alert = decision;
+      this.changed();
+      return "blocked";
+    }
+    // Outlook submits the message; Exchange decides (the emulator applies its rules).
+    const result = await this.drafts
+      .sendAsOutlook(this.content(), this.from.address)
+      .catch((e: unknown) => ({
+        ok: false as const,
+        code: "network",
+        message: e instanceof Error ? e.message : String(e),
+      }));
+    if (!result.ok) {
+      this.rejected = { code: result.code, message: result.message };
+      this.changed();
+      return "blocked";
+    }
+    this.rejected = null;
+    this.sent = { from: this.from, at: new Date().toISOString() };
+    this.changed();
+    return "sent";
+  }
+
+  private content() {
+    return {
+      owner: this.user.address,
+      subject: this.subject,
+      body: this.body,
+      to: this.to,
+      cc: this.cc,
+      bcc: this.bcc,
+      importance: this.importance,
+      attachments: this.attachments,
+    };
+  }
+
+  /** item.saveAsync: the message as composed, saved as a draft in the user's mailbox. */
+  saveDraft(): Promise<string> {
+    return this.drafts.save(this.content());
+  }
+
+  /** item.closeAsync / item.close: the compose window goes away. */
+  close(discarded: boolean): void {
+    this.closed = { discarded };
+    this.changed();
+  }
+
+  /** The Smart Alert's own button (cancelLabel): Outlook runs the command the add-in named. */
+  runAlertCommand(): void {
+    this.openedCommand = this.alert?.commandId ?? null;
+    this.alert = null;
+    this.changed();
+  }
+
+  dismissAlert(): void {
+    this.alert = null;
+    this.changed();
+  }
+
+  update(fields: Partial<Pick<ComposeSimulator, "to" | "cc" | "bcc" | "subject" | "body">>): void {
+    Object.assign(this, fields);
+    this.changed();
+  }
+
+  addNotification(key: string, details: Omit<SimNotification, "key">, replace = false): void {
+    if (!key || key.length > MAX_NOTIFICATION_KEY) {
+      throw new SimulatorError(
+        9041,
+        "ArgumentOutOfRange",
+        `The notification key must be 1 to ${MAX_NOTIFICATION_KEY} characters.`
+      );
+    }
+    if (typeof details.message !== "string" || details.message.length > MAX_NOTIFICATION_MESSAGE) {
+      throw new SimulatorError(
+        9041,
+        "ArgumentOutOfRange",
+        `The notification message must be at most ${MAX_NOTIFICATION_MESSAGE} characters.`
+      );
+    }
+    const kind = details.type;
+    if (
+      (kind === "errorMessage" || kind === "progressIndicator") &&
+      (details.icon !== undefined || details.persistent !== undefined)
+    ) {
+      throw new SimulatorError(
+        9042,
+        "ArgumentException",
+        "Icon and persistent are not valid for this notification type."
+      );
+    }
+    if ((kind === "informationalMessage" || kind === "insightMessage") && !details.icon) {
+      throw new SimulatorError(
+        9042,
+        "ArgumentException",
+        "An icon is required for this notification type."
+      );
+    }
+    if (!replace && this.notifications.has(key)) {
+      throw new SimulatorError(
+        9043,
+        "DuplicateNotificationKey",
+        `A notification with key ${key} already exists.`
+      );
+    }
+    if (!this.notifications.has(key) && this.notifications.size >= MAX_NOTIFICATIONS) {
+      throw new SimulatorError(
+        9044,
+        "NumberOfNotificationsExceeded",
+        `At most ${MAX_NOTIFICATIONS} notifications.`
+      );
+    }
+    this.notifications.set(key, { ...details, key });
+    this.changed();
+  }
+
+  removeNotification(key: string): void {
+    if (!this.notifications.delete(key)) {
+      throw new SimulatorError(9046, "KeyNotFound", `No notification with key ${key}.`);
+    }
+    this.changed();
+  }
+
+  roamingGet(name: string): unknown {
+    return this.roaming[name];
+  }
+
+  roamingSet(name: string, value: unknown): void {
+    // Roaming settings store JSON: what is set is what a later get returns, by value.
+    this.roaming[name] = JSON.parse(JSON.stringify(value));
+  }
+
+  roamingRemove(name: string): void {
+    delete this.roaming[name];
+  }
+
+  roamingSave(): void {
+    const size = new TextEncoder().encode(JSON.stringify(this.roaming)).length;
+    if (size > MAX_ROAMING_BYTES) {
+      throw new SimulatorError(
+        9057,
+        "SettingsSizeExceeded",
+        "Roaming settings are limited to 32 KB."
+      );
+    }
+    this.savedRoaming = JSON.parse(JSON.stringify(this.roaming));
+    this.changed();
+  }
+
+  /** Roaming settings as the mailbox stores them (after the last saveAsync). */
+  savedRoamingSettings(): Record<string, unknown> {
+    return JSON.parse(JSON.stringify(this.savedRoaming));
+  }
+}

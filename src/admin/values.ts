@@ -109,7 +109,13 @@ const TYPE_NAME =
 export function isDotNetTypeName(value: string): boolean {
   // Cheap first test on the first character (S, M or D), run on every field of every row.
   const c = value.charCodeAt(0);
-  if (c !== 83 && c !== 77 && c !== 68) return c <= 32 && isDotNetTypeName(value.trim());
+  if (c !== 83 && c !== 77 && c !== 68) {
+    if (!(c <= 32)) return false;
+    // Leading white space: test the trimmed value. A control character that trim() keeps
+    // (U+0001...) starts no type name, and must not send this round again.
+    const trimmed = value.trim();
+    return trimmed !== value && isDotNetTypeName(trimmed);
+  }
   return (
     (value.startsWith("System.") ||
       value.startsWith("Microsoft.") ||

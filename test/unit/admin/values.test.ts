@@ -73,6 +73,10 @@ describe("fields of an export", () => {
     expect(isDotNetTypeName("SendAs")).toBe(false);
     expect(isDotNetTypeName("Team [Berlin]")).toBe(false);
     expect(isDotNetTypeName("")).toBe(false);
+    expect(isDotNetTypeName("  System.Object[]\t")).toBe(true);
+    // A control character that trim() keeps: an answer, not endless recursion.
+    expect(isDotNetTypeName("\u0001System.Object[]")).toBe(false);
+    expect(isDotNetTypeName("\u001f")).toBe(false);
   });
 
   it("knows SELF by its SID whatever the localised name, and by name only when the SID is missing", () => {

@@ -2,6 +2,8 @@
 // header, so admins who already run that tool need not export again.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { main } from "../../../src/admin/cli";
+import { OBJECT_IDS_FILE } from "../../../src/core/object-ids";
 import { build, rightsOf, tempDir } from "../../fixtures/admin/tenant";
 
 const fixture = path.join(__dirname, "../../fixtures/admin/export-recipient-permissions");
@@ -73,5 +75,36 @@ describe("build from an Export-RecipientPermissions result", () => {
     expect(rightsOf(allowed.shard("juergen.weiss@contoso.example"))).toEqual({
       "buero@contoso.example": ["FullAccess"],
     });
+  });
+
+  it("maps no one in object-ids.json (the tool exports no object ids) and says so", async () => {
+    const dir = folder();
+    const out = path.join(path.dirname(dir), "directory");
+    const report = path.join(path.dirname(dir), "report.json");
+    let stderr = "";
+    const code = await main(
+      [
+        "build",
+        "--in",
+        dir,
+        "--out",
+        out,
+        "--report",
+        report,
+        "--generated-at",
+        "2026-11-01T06:00:00Z",
+      ],
+      { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } }
+    );
+    expect(code).toBe(0);
+    const shards = fs.readdirSync(path.join(out, "users")).length;
+    expect(shards).toBeGreaterThan(0);
+    expect(JSON.parse(fs.readFileSync(path.join(out, OBJECT_IDS_FILE), "utf8")).users).toEqual({});
+    const objectIds = JSON.parse(fs.readFileSync(report, "utf8")).objectIds;
+    expect(objectIds).toMatchObject({
+      mapped: 0,
+      leftOut: { noObjectId: shards, notAnObjectId: 0, sharedObjectId: 0 },
+    });
+    expect(stderr).toContain(`${shards} left out, the service cannot give them their shard`);
   });
 });

@@ -486,3 +486,66 @@ describe("task pane layout in the dark Office theme", () => {
     }
   );
 });
+
+describe("the whole flow by keyboard", () => {
+  /** What has focus, in words a test can compare. */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return "nothing";
+      if (el.dataset.testid === "send-button") return "send";
+      if (el.querySelector('[data-testid="send-result"]')) return "result";
+      if (el instanceof HTMLInputElement && el.type === "radio") return "radio";
+      return el.getAttribute("role") ?? el.tagName.toLowerCase();
+    });
+
+  async function tabTo(page: Page, target: string, stops: string[]) {
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press("Tab");
+      const now = await focused(page);
+      stops.push(now);
+      if (now === target) return;
+    }
+    throw new Error(`Tab never reached ${target}: ${stops.join(" → ")}`);
+  }
+
+  it("search, list, choose, mode, send, result: focus lands on the result and it is announced", async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: HEIGHT } });
+    const { page } = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+      sim: config("en-US"),
+      context,
+    });
+    try {
+      await ready(page);
+      await page.getByRole("combobox").focus();
+      await page.keyboard.type("sales");
+      const stops: string[] = ["combobox"];
+      await tabTo(page, "listbox", stops);
+      await page.keyboard.press("Enter");
+      await page.getByTestId("mailbox-details").waitFor();
+      await tabTo(page, "radio", stops);
+      // Arrow keys move within the mode group: the second mode is the mailbox's Sent Items.
+      await page.keyboard.press("ArrowDown");
+      expect(await page.getByRole("radio").nth(1).isChecked()).toBe(true);
+      await tabTo(page, "send", stops);
+      // The order of the flow; in between, only the pane's own small controls (clear the search,
+      // favourite, more advice).
+      const order = ["combobox", "listbox", "radio", "send"].map((s) => stops.indexOf(s));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(stops.length).toBeLessThanOrEqual(8);
+
+      await page.keyboard.press("Enter");
+      await page.getByTestId("send-result").waitFor();
+      expect(await page.getByTestId("send-result").getAttribute("data-result")).toBe("sent");
+      await page.waitForFunction(
+        () => document.activeElement?.querySelector('[data-testid="send-result"]') !== null
+      );
+      expect(await focused(page)).toBe("result");
+      const live = page.getByTestId("send-announcement");
+      expect(await live.getAttribute("role")).toBe("status");
+      expect(await live.textContent()).toBe("Sent from Sales Europe");
+    } finally {
+      await context.close();
+    }
+  });
+});

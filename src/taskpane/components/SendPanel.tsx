@@ -40,6 +40,9 @@ const useStyles = makeStyles({
       WebkitLineClamp: 2,
       WebkitBoxOrient: "vertical",
       overflow: "hidden",
+      // Overflow clips at the padding edge: bottom padding would show a sliver of a third line.
+      paddingBottom: 0,
+      marginBottom: tokens.spacingVerticalS,
     },
   },
   button: { width: "100%", minWidth: 0 },

@@ -4,7 +4,7 @@ import { recordFailure } from "../core/diagnostics";
 import { Mailbox } from "../core/model";
 import { classifyFrom, FromStatus } from "../core/rights";
 import {
-  buildSearchIndex,
+  buildSearchIndexInSlices,
   createSearcher,
   noteRecent,
   Preferences,
@@ -16,6 +16,11 @@ import type { PaneHost } from "./host";
 
 /** How often the pane re-reads Outlook's From: the task pane gets no event when it changes. */
 export const FROM_POLL_MS = 2000;
+
+/** Lets the browser paint and handle input before the next slice of work. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 export type PaneDirectory = DirectoryState | { status: "loading" };
 
@@ -42,6 +47,8 @@ export interface PaneModel {
   query: string;
   results: Mailbox[];
   total: number;
+  /** The search index for the shard is built (the list can show); false while it is built. */
+  listReady: boolean;
   selected: Mailbox | null;
   /** What happens when sending from the selected mailbox. */
   advice: Advice[];
@@ -119,10 +126,22 @@ export function usePane(host: PaneHost): PaneModel {
   }, [host]);
 
   const shard = "shard" in directory ? directory.shard : null;
-  const searcher = useMemo(
-    () => (shard ? createSearcher(buildSearchIndex(shard.mailboxes)) : null),
-    [shard]
-  );
+  // The search index is built in slices between frames: a 20,000-mailbox shard folded in one go
+  // blocked the page for a quarter of a second (issue 14). Until it is ready, the list is empty.
+  const [searcher, setSearcher] = useState<ReturnType<typeof createSearcher> | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    if (!shard) {
+      setSearcher(null);
+      return;
+    }
+    void buildSearchIndexInSlices(shard.mailboxes, nextTask, () => cancelled).then((index) => {
+      if (index) setSearcher(() => createSearcher(index));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [shard]);
   const results = useMemo(
     () => (searcher ? searcher(query, rankingPreferences) : []),
     [searcher, query, rankingPreferences]
@@ -189,6 +208,7 @@ export function usePane(host: PaneHost): PaneModel {
     query,
     results,
     total: shard?.mailboxes.length ?? 0,
+    listReady: searcher !== null,
     selected,
     advice,
     setQuery,

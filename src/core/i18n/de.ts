@@ -89,6 +89,9 @@ export const de: Messages = {
     addFavourite: "Zu Favoriten hinzufügen",
     removeFavourite: "Aus Favoriten entfernen",
     adviceHeading: "Was beim Senden geschieht",
+    adviceMore: (count) =>
+      count === 1 ? "1 weiteren Hinweis zeigen" : `${count} weitere Hinweise zeigen`,
+    adviceLess: "Weniger zeigen",
     sendHeading: "Senden",
   },
   directory: {

@@ -86,6 +86,8 @@ export const en: Messages = {
     addFavourite: "Add to favourites",
     removeFavourite: "Remove from favourites",
     adviceHeading: "What happens when you send",
+    adviceMore: (count) => (count === 1 ? "Show 1 more" : `Show ${count} more`),
+    adviceLess: "Show less",
     sendHeading: "Send",
   },
   directory: {

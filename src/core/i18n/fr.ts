@@ -99,6 +99,9 @@ export const fr: Messages = {
     addFavourite: "Ajouter aux favoris",
     removeFavourite: "Retirer des favoris",
     adviceHeading: "Ce qui se passe à l’envoi",
+    adviceMore: (count) =>
+      count === 1 ? "Afficher 1 autre conseil" : `Afficher ${count} autres conseils`,
+    adviceLess: "Afficher moins",
     sendHeading: "Envoyer",
   },
   directory: {

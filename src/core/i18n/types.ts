@@ -45,6 +45,9 @@ export interface Messages {
     addFavourite: string;
     removeFavourite: string;
     adviceHeading: string;
+    /** The disclosure that shows the rest of the advice (`count` more lines). */
+    adviceMore(count: number): string;
+    adviceLess: string;
     sendHeading: string;
   };
   directory: {

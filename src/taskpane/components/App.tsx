@@ -1,4 +1,4 @@
-import { makeStyles, tokens } from "@fluentui/react-components";
+import { makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { ReactNode } from "react";
 import type { DirectoryLocation } from "../../core/directory-location";
 import type { Mailbox } from "../../core/model";
@@ -15,8 +15,15 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalM,
     padding: tokens.spacingHorizontalM,
     maxWidth: "640px",
+    minWidth: 0,
     margin: "0 auto",
+    // Long names, addresses and URLs break rather than widen the pane (issue 14).
+    overflowWrap: "anywhere",
+    // Room at the end for the fixed action bar, so nothing stays hidden under it. The name is
+    // ActionBar's ACTION_BAR_HEIGHT_VAR, written out: Griffel evaluates styles at build time.
+    paddingBottom: `calc(${tokens.spacingHorizontalM} + var(--send-from-action-bar, 0px))`,
   },
+  quiet: { color: tokens.colorNeutralForeground3 },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
 });
 
@@ -43,7 +50,12 @@ export function App({ model, rejectedDirectory, renderSend, help }: Props) {
         onRetry={model.retry}
         rejected={rejectedDirectory}
       />
-      {shard && (
+      {shard && !model.listReady && (
+        <Text role="status" className={styles.quiet}>
+          {t.pane.loading}
+        </Text>
+      )}
+      {shard && model.listReady && (
         <MailboxPicker
           results={model.results}
           total={model.total}

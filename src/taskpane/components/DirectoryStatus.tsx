@@ -63,7 +63,7 @@ export function DirectoryStatus({ directory, checking, onRetry, rejected }: Prop
       data-directory-status={directory.status}
     >
       {rejected && (
-        <MessageBar intent="warning">
+        <MessageBar layout="multiline" intent="warning">
           <MessageBarBody>{t.directory.rejectedParameter(rejected.value)}</MessageBarBody>
         </MessageBar>
       )}
@@ -78,7 +78,7 @@ export function DirectoryStatus({ directory, checking, onRetry, rejected }: Prop
         </Text>
       )}
       {directory.status === "stale" && (
-        <MessageBar intent="warning" data-testid="stale">
+        <MessageBar layout="multiline" intent="warning" data-testid="stale">
           <MessageBarBody>
             {t.directory.staleBecause[directory.failure.kind]}{" "}
             {t.directory.asOf(t.formatTime(directory.fetchedAt))}{" "}
@@ -88,7 +88,12 @@ export function DirectoryStatus({ directory, checking, onRetry, rejected }: Prop
         </MessageBar>
       )}
       {directory.status === "failed" && (
-        <MessageBar intent="error" data-testid="failed" data-failure={directory.failure.kind}>
+        <MessageBar
+          layout="multiline"
+          intent="error"
+          data-testid="failed"
+          data-failure={directory.failure.kind}
+        >
           <MessageBarBody>
             <MessageBarTitle>{t.directory.failedTitle}</MessageBarTitle>
             {describeFailure(t, directory.failure)}
@@ -97,7 +102,7 @@ export function DirectoryStatus({ directory, checking, onRetry, rejected }: Prop
         </MessageBar>
       )}
       {directory.status === "notPublished" && (
-        <MessageBar intent="info" data-testid="not-published">
+        <MessageBar layout="multiline" intent="info" data-testid="not-published">
           <MessageBarBody>
             <MessageBarTitle>{t.directory.notPublishedTitle}</MessageBarTitle>
             {t.directory.notPublished}
@@ -105,7 +110,7 @@ export function DirectoryStatus({ directory, checking, onRetry, rejected }: Prop
         </MessageBar>
       )}
       {notes.map((note) => (
-        <MessageBar intent="warning" key={`${note.code}:${note.address}`}>
+        <MessageBar layout="multiline" intent="warning" key={`${note.code}:${note.address}`}>
           <MessageBarBody>
             {note.code === "duplicateMailbox"
               ? t.directory.duplicate(note.address)

@@ -1,5 +1,12 @@
-import { makeStyles, mergeClasses, Text, ToggleButton, tokens } from "@fluentui/react-components";
-import { ReactNode, useId } from "react";
+import {
+  Button,
+  makeStyles,
+  mergeClasses,
+  Text,
+  ToggleButton,
+  tokens,
+} from "@fluentui/react-components";
+import { ReactNode, useEffect, useId, useState } from "react";
 import type { Advice, AdviceTone } from "../../core/advice";
 import type { Mailbox } from "../../core/model";
 import { useMessages } from "../messages";
@@ -48,7 +55,19 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorStatusDangerBackground1,
   },
   icon: { fontWeight: tokens.fontWeightSemibold },
+  more: { justifySelf: "start", maxWidth: "100%", minWidth: 0 },
 });
+
+/** Most important first: what stops or changes the send before what merely informs. */
+const TONE_RANK: Record<AdviceTone, number> = { error: 0, warning: 1, success: 2, info: 3 };
+
+/** `advice` with the most important tone first; the order within a tone is adviseFor's. */
+export function byImportance(advice: readonly Advice[]): Advice[] {
+  return advice
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => TONE_RANK[x.a.tone] - TONE_RANK[y.a.tone] || x.i - y.i)
+    .map((x) => x.a);
+}
 
 /** A symbol per tone so the tone does not rest on colour alone. */
 const TONE_SYMBOL: Record<AdviceTone, string> = {
@@ -81,6 +100,11 @@ export function MailboxDetails({
   const t = useMessages();
   const styles = useStyles();
   const headingId = useId();
+  const listId = useId();
+  const [expanded, setExpanded] = useState(false);
+  // Another mailbox starts compact again.
+  useEffect(() => setExpanded(false), [mailbox.address]);
+  const ordered = byImportance(advice);
   const values = {
     mailbox: mailbox.displayName,
     user,
@@ -111,13 +135,16 @@ export function MailboxDetails({
         {favourite ? t.pane.removeFavourite : t.pane.addFavourite}
       </ToggleButton>
       <h3 className={styles.subheading}>{t.pane.adviceHeading}</h3>
-      <ul className={styles.list} data-testid="advice">
-        {advice.map((a) => (
+      {/* Compact at Outlook's pane size: the most important line shows, the rest behind a
+          disclosure. Every line stays in the document (hidden), so no advice is lost. */}
+      <ul className={styles.list} data-testid="advice" id={listId}>
+        {ordered.map((a, i) => (
           <li
             key={a.code}
             className={mergeClasses(styles.item, styles[a.tone])}
             data-advice-code={a.code}
             data-tone={a.tone}
+            hidden={i > 0 && !expanded}
           >
             <span aria-hidden="true" className={styles.icon}>
               {TONE_SYMBOL[a.tone]}
@@ -126,6 +153,19 @@ export function MailboxDetails({
           </li>
         ))}
       </ul>
+      {ordered.length > 1 && (
+        <Button
+          size="small"
+          appearance="subtle"
+          className={styles.more}
+          aria-expanded={expanded}
+          aria-controls={listId}
+          onClick={() => setExpanded((e) => !e)}
+          data-testid="advice-toggle"
+        >
+          {expanded ? t.pane.adviceLess : t.pane.adviceMore(ordered.length - 1)}
+        </Button>
+      )}
       {children}
     </section>
   );

@@ -41,11 +41,20 @@ const useStyles = makeStyles({
   },
   active: { backgroundColor: tokens.colorNeutralBackground1Selected },
   selected: { borderLeftColor: tokens.colorBrandStroke1 },
-  line: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  // position: relative clips the visually hidden markers too: placed after a long name, they
+  // made the whole list scroll sideways (issue 14).
+  line: {
+    position: "relative",
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    whiteSpace: "nowrap",
+  },
   meta: { color: tokens.colorNeutralForeground3 },
   marker: { color: tokens.colorBrandForeground1, marginLeft: tokens.spacingHorizontalXS },
   hidden: {
     position: "absolute",
+    left: 0,
+    top: 0,
     width: "1px",
     height: "1px",
     overflow: "hidden",

@@ -10,18 +10,49 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { useId } from "react";
+import { useEffect, useId, useRef } from "react";
 import type { Messages } from "../../core/i18n";
 import type { Mailbox } from "../../core/model";
 import { useMessages } from "../messages";
+import { ActionBar } from "./ActionBar";
 import type { SendModel, SendPlan, SendState } from "../useSend";
 
 const useStyles = makeStyles({
   root: { display: "grid", gap: tokens.spacingVerticalS },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
-  reason: { color: tokens.colorNeutralForeground3, marginLeft: tokens.spacingHorizontalXXL },
+  reason: {
+    color: tokens.colorNeutralForeground3,
+    marginLeft: tokens.spacingHorizontalXXL,
+    overflowWrap: "anywhere",
+  },
   explain: { overflowWrap: "anywhere" },
-  button: { justifySelf: "start", maxWidth: "100%" },
+  // In the action bar: each mode on at most two lines (a 256-character name would fill the pane).
+  modes: {
+    "& .fui-Radio__label": {
+      overflowWrap: "anywhere",
+      display: "-webkit-box",
+      WebkitLineClamp: 2,
+      WebkitBoxOrient: "vertical",
+      overflow: "hidden",
+      // Overflow clips at the padding edge: bottom padding would show a sliver of a third line.
+      paddingBottom: 0,
+      marginBottom: tokens.spacingVerticalS,
+    },
+  },
+  button: { width: "100%", minWidth: 0 },
+  // The mailbox's name may be long: one line, ending in an ellipsis (the accessible name is whole).
+  buttonLabel: { minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  progress: { overflowWrap: "anywhere" },
+  result: { outlineStyle: "none", minWidth: 0 },
+  bar: { overflowWrap: "anywhere" },
+  announce: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    overflow: "hidden",
+    clip: "rect(0 0 0 0)",
+    whiteSpace: "nowrap",
+  },
   fix: {
     display: "block",
     marginTop: tokens.spacingVerticalXS,
@@ -70,6 +101,15 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
   const { right, offerMailboxMode, mailboxModeAllowed } = plan;
   const name = mailbox.displayName;
   const working = send.state.status === "working";
+  const resultRef = useRef<HTMLDivElement>(null);
+  const outcome = send.state.status === "sent" || send.state.status === "failed";
+  // When a send ends, focus goes to what happened (people using a screen reader or the keyboard
+  // land on the result, not back at the top); the live region below says it aloud.
+  const previous = useRef(send.state.status);
+  useEffect(() => {
+    if (outcome && previous.current === "working") resultRef.current?.focus();
+    previous.current = send.state.status;
+  }, [send.state.status, outcome]);
 
   if (!right) {
     return (
@@ -77,7 +117,9 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
         <h3 id={headingId} className={styles.heading}>
           {t.pane.sendHeading}
         </h3>
-        <Text size={200}>{t.send.cannotSend(name)}</Text>
+        <Text size={200} className={styles.explain}>
+          {t.send.cannotSend(name)}
+        </Text>
       </section>
     );
   }
@@ -99,22 +141,6 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
       <h3 id={headingId} className={styles.heading}>
         {t.pane.sendHeading}
       </h3>
-      {offerMailboxMode && (
-        <RadioGroup
-          aria-label={t.send.modeLabel}
-          value={send.mode}
-          onChange={(_, d) => send.setMode(d.value === "mailbox" ? "mailbox" : "mine")}
-          disabled={working}
-        >
-          <Radio value="mine" label={t.send.modeMine} />
-          <Radio
-            value="mailbox"
-            label={t.send.modeMailbox(name)}
-            disabled={!mailboxModeAllowed}
-            aria-describedby={mailboxModeAllowed ? undefined : reasonId}
-          />
-        </RadioGroup>
-      )}
       {offerMailboxMode && !mailboxModeAllowed && (
         <Text id={reasonId} size={200} className={styles.reason}>
           {t.send.mailboxModeNeedsFullAccess(name)}
@@ -123,77 +149,115 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
       <Text size={200} className={styles.explain} data-testid="send-explanation">
         {explanation}
       </Text>
-      {!send.available && <Text size={200}>{t.send.unavailable}</Text>}
-      {send.available && (
-        <Button
-          appearance="primary"
-          className={styles.button}
-          onClick={send.send}
-          disabled={working}
-          data-testid="send-button"
-        >
-          {t.send.button(name)}
-        </Button>
-      )}
-      {state.status === "working" && (
-        <Text role="status" size={200} data-testid="send-progress">
-          {progressText(t, state)}
+      {!send.available && (
+        <Text size={200} className={styles.explain}>
+          {t.send.unavailable}
         </Text>
       )}
-      {state.status === "sent" && (
-        <MessageBar intent="success" data-testid="send-result" data-result="sent">
-          <MessageBarBody>
-            <MessageBarTitle>{t.send.sentTitle(name)}</MessageBarTitle>
-            {t.send.sentCopies(
-              state.where === "both"
-                ? t.send.whereBoth(name)
-                : state.where === "mailbox"
-                  ? t.send.whereMailbox(name)
-                  : t.send.whereMine
-            )}{" "}
-            {state.confirmedLate && t.send.confirmedLate}
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {state.status === "failed" && (
-        <MessageBar
-          intent="error"
-          layout="multiline"
-          data-testid="send-result"
-          data-result="failed"
-          data-problem={state.problem.code}
-        >
-          <MessageBarBody>
-            <MessageBarTitle>{t.send.failedTitle}</MessageBarTitle>
-            {t.send.problem[state.problem.code]({
-              mailbox: name,
-              seconds: state.problem.retryAfterSeconds,
-            })}{" "}
-            {state.draftIntact && t.send.draftSafe}
-            {state.problem.adminFix && (
-              <>
-                <br />
-                {t.send.adminFix}
-                <code className={styles.fix} data-testid="admin-fix">
-                  {state.problem.adminFix}
-                </code>
-              </>
-            )}
-            {state.problem.detail && (
-              <Text size={100} block>
-                {t.send.details(state.problem.detail)}
-              </Text>
-            )}
-          </MessageBarBody>
-          {state.problem.retryable && (
-            <MessageBarActions>
-              <Button size="small" onClick={send.send}>
-                {t.send.retry}
-              </Button>
-            </MessageBarActions>
+      {send.available && (
+        <ActionBar label={t.pane.sendHeading}>
+          {offerMailboxMode && (
+            <RadioGroup
+              className={styles.modes}
+              aria-label={t.send.modeLabel}
+              value={send.mode}
+              onChange={(_, d) => send.setMode(d.value === "mailbox" ? "mailbox" : "mine")}
+              disabled={working}
+            >
+              <Radio value="mine" label={t.send.modeMine} />
+              <Radio
+                value="mailbox"
+                label={t.send.modeMailbox(name)}
+                disabled={!mailboxModeAllowed}
+                aria-describedby={mailboxModeAllowed ? undefined : reasonId}
+              />
+            </RadioGroup>
           )}
-        </MessageBar>
+          <Button
+            appearance="primary"
+            className={styles.button}
+            onClick={send.send}
+            disabled={working}
+            data-testid="send-button"
+          >
+            <span className={styles.buttonLabel}>{t.send.button(name)}</span>
+          </Button>
+          {state.status === "working" && (
+            <Text role="status" size={200} className={styles.progress} data-testid="send-progress">
+              {progressText(t, state)}
+            </Text>
+          )}
+        </ActionBar>
       )}
+      <div role="status" className={styles.announce} data-testid="send-announcement">
+        {state.status === "sent" && t.send.sentTitle(name)}
+        {state.status === "failed" &&
+          `${t.send.failedTitle}. ${t.send.problem[state.problem.code]({
+            mailbox: name,
+            seconds: state.problem.retryAfterSeconds,
+          })}`}
+      </div>
+      <div ref={resultRef} tabIndex={-1} className={styles.result}>
+        {state.status === "sent" && (
+          <MessageBar
+            intent="success"
+            layout="multiline"
+            data-testid="send-result"
+            data-result="sent"
+          >
+            <MessageBarBody>
+              <MessageBarTitle>{t.send.sentTitle(name)}</MessageBarTitle>
+              {t.send.sentCopies(
+                state.where === "both"
+                  ? t.send.whereBoth(name)
+                  : state.where === "mailbox"
+                    ? t.send.whereMailbox(name)
+                    : t.send.whereMine
+              )}{" "}
+              {state.confirmedLate && t.send.confirmedLate}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {state.status === "failed" && (
+          <MessageBar
+            intent="error"
+            layout="multiline"
+            data-testid="send-result"
+            data-result="failed"
+            data-problem={state.problem.code}
+          >
+            <MessageBarBody>
+              <MessageBarTitle>{t.send.failedTitle}</MessageBarTitle>
+              {t.send.problem[state.problem.code]({
+                mailbox: name,
+                seconds: state.problem.retryAfterSeconds,
+              })}{" "}
+              {state.draftIntact && t.send.draftSafe}
+              {state.problem.adminFix && (
+                <>
+                  <br />
+                  {t.send.adminFix}
+                  <code className={styles.fix} data-testid="admin-fix">
+                    {state.problem.adminFix}
+                  </code>
+                </>
+              )}
+              {state.problem.detail && (
+                <Text size={100} block>
+                  {t.send.details(state.problem.detail)}
+                </Text>
+              )}
+            </MessageBarBody>
+            {state.problem.retryable && (
+              <MessageBarActions>
+                <Button size="small" onClick={send.send}>
+                  {t.send.retry}
+                </Button>
+              </MessageBarActions>
+            )}
+          </MessageBar>
+        )}
+      </div>
     </section>
   );
 }

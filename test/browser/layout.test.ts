@@ -1,0 +1,551 @@
+// The task pane at Outlook's real size (issue 14): 320, 375 and 450 px wide and 600 px high, in
+// English, German and French, light, dark and Windows high contrast (forced colors). For every
+// state a user can meet, the page must not scroll sideways, text must not be cut off without an
+// ellipsis or a wrap, and once a mailbox is chosen the Send button must be in view without
+// scrolling. axe-core checks each state too.
+//
+// Cost on 2 cores: one browser; one page per state and language, whose width and colour scheme
+// then change in place (no reload). Every state is checked at all three widths in en, de and fr,
+// in forced colors at 320 px, and with axe at 320 px; the dark Office theme (which needs a reload)
+// at 320 px for a representative subset (DARK_STATES).
+//
+// Screenshots: SEND_FROM_SCREENSHOTS=1 writes each checked view to test-results/layout/.
+import { existsSync, mkdirSync } from "fs";
+import { join } from "path";
+import type { Browser, Page } from "playwright-core";
+import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
+import type { Fault } from "../../dev/graph-emulator/types";
+import { defaultScenario } from "../../dev/playground/sample-tenant";
+import type { Scenario } from "../../dev/playground/simulator";
+import people from "../../samples/northwind/people.json";
+import { writeDirectory } from "../fixtures/directory";
+import { alexShard, ALEX_MAILBOXES } from "../fixtures/northwind";
+import { mailbox } from "../fixtures/shards";
+import {
+  accessibilityViolations,
+  launch,
+  openPage,
+  PLAYGROUND,
+  ROOT,
+  serve,
+  StaticServer,
+} from "./harness";
+
+jest.setTimeout(120_000);
+
+const WIDTHS = [320, 375, 450];
+const HEIGHT = 600;
+const LANGUAGES = ["en-US", "de-DE", "fr-FR"];
+const SCREENSHOTS = process.env.SEND_FROM_SCREENSHOTS === "1";
+const SHOTS = join(ROOT, "test-results", "layout");
+
+/** The longest a display name may be (MAX_DISPLAY_NAME) and an SMTP address may be (RFC 5321). */
+const LONG_NAME = "Regional Customer Communications and Partner Escalations "
+  .repeat(5)
+  .slice(0, 256);
+const LONG_ADDRESS =
+  `${"l".repeat(64)}@${["a", "b", "c"].map((c) => c.repeat(61)).join(".")}.ddd.example`.slice(
+    0,
+    254
+  );
+const LONGEST_ADDRESS = `${"x".repeat(64)}${LONG_ADDRESS.slice(64)}`;
+
+const EXTRA = [
+  mailbox({
+    address: "long-name@northwind.example",
+    displayName: LONG_NAME,
+    rights: ["SendAs", "FullAccess"],
+  }),
+  mailbox({ address: LONG_ADDRESS, displayName: "Long Address", rights: ["SendAs", "FullAccess"] }),
+  // Both at once, for the send errors: their texts name the mailbox and their cmdlets its address.
+  mailbox({ address: LONGEST_ADDRESS, displayName: LONG_NAME, rights: ["SendAs", "FullAccess"] }),
+];
+
+let browser: Browser;
+let server: StaticServer;
+let emulator: GraphEmulator;
+let initialTenant: ReturnType<GraphEmulator["tenant"]>;
+
+beforeAll(async () => {
+  // Only the playground build is needed: its task pane page has the Graph send configured.
+  for (const file of ["playground-taskpane.html", "office-sim.js"])
+    if (!existsSync(join(PLAYGROUND, file)))
+      throw new Error(`${file} is missing: run \`npm run build:playground\` first.`);
+  expect([LONG_NAME.length, LONG_ADDRESS.length, LONGEST_ADDRESS.length]).toEqual([256, 254, 254]);
+  const directory = writeDirectory([alexShard({ mailboxes: [...ALEX_MAILBOXES, ...EXTRA] })]);
+  emulator = createGraphEmulator(tenantFromDirectory(directory, people), { basePath: "/graph" });
+  initialTenant = emulator.tenant();
+  server = await serve({ "/": PLAYGROUND, "/directory/": directory });
+  server.override("/graph/", (req, res) => emulator.handle(req, res));
+  browser = await launch();
+  if (SCREENSHOTS) mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(() => {
+  emulator.reset(initialTenant);
+  emulator.setFaults([]);
+});
+
+afterEach(() => {
+  server.override("/directory/", null);
+});
+
+const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64"
+);
+
+/** A compose window with an attachment large enough for an upload session (progress to show). */
+function config(language: string, overrides: Partial<Scenario> = {}): Scenario {
+  return {
+    ...defaultScenario(),
+    displayLanguage: language,
+    attachments: [
+      { name: "logo.png", contentType: "image/png", contentBytes: png.toString("base64") },
+      { name: "figures.bin", contentType: "application/octet-stream", size: 3_500_000 },
+    ],
+    graphEmulatorUrl: "/graph",
+    ...overrides,
+  };
+}
+
+/** Finds the mailbox with the search box (only rows in view are rendered) and chooses it. */
+async function choose(page: Page, address: string) {
+  await page.getByRole("combobox").fill(address);
+  await page.locator(`[role="option"][data-address="${address}"]`).click();
+  await page.getByTestId("mailbox-details").waitFor();
+}
+
+async function sendAndWait(page: Page, address: string, faults: Fault[], mailboxMode = false) {
+  await choose(page, address);
+  if (mailboxMode) await page.getByRole("radio").nth(1).check();
+  emulator.setFaults(faults);
+  await page.getByTestId("send-button").click();
+  await page.getByTestId("send-result").waitFor();
+}
+
+const ready = (page: Page) => page.locator('[role="listbox"]').first().waitFor();
+
+interface LayoutState {
+  name: string;
+  /** Changes to the simulated Outlook (user, language stays the test's). */
+  sim?: Partial<Scenario>;
+  /** Brings the freshly opened pane into the state. */
+  setup(page: Page): Promise<void>;
+  /** A mailbox is chosen and may be sent from: the Send button must be in view. */
+  sendButton?: boolean;
+}
+
+const sendError = (
+  name: string,
+  faults: Fault[],
+  problem: string,
+  options: { mailboxMode?: boolean; sim?: Partial<Scenario>; route?: boolean } = {}
+): LayoutState => ({
+  name: `send error ${name}`,
+  sim: options.sim,
+  sendButton: true,
+  async setup(page) {
+    await ready(page);
+    if (options.route)
+      await page.route("**/graph/v1.0/**/send", (route) => route.abort("connectionreset"));
+    await sendAndWait(page, LONGEST_ADDRESS, faults, options.mailboxMode);
+    expect(await page.getByTestId("send-result").getAttribute("data-problem")).toBe(problem);
+  },
+});
+
+const chosen = (name: string, address: string): LayoutState => ({
+  name: `chosen ${name}`,
+  sendButton: true,
+  async setup(page) {
+    await ready(page);
+    await choose(page, address);
+  },
+});
+
+const STATES: LayoutState[] = [
+  {
+    name: "loading",
+    async setup(page) {
+      // The directory's answer is held back: the pane shows that it is loading.
+      await page.getByRole("status").first().waitFor();
+    },
+  },
+  { name: "first load", setup: ready },
+  {
+    name: "searching",
+    async setup(page) {
+      await ready(page);
+      await page.getByRole("combobox").fill("sales");
+      await page.locator('[role="option"][data-address="sales.eu@northwind.example"]').waitFor();
+    },
+  },
+  {
+    name: "no results",
+    async setup(page) {
+      await ready(page);
+      await page.getByRole("combobox").fill("zz-no-such-mailbox-anywhere");
+      await page.locator('[role="option"]').first().waitFor({ state: "detached" });
+    },
+  },
+  chosen("shared", "support@northwind.example"),
+  chosen("user", "diego.siciliani@northwind.example"),
+  chosen("room", "boardroom@northwind.example"),
+  chosen("group", "falcon@northwind.example"),
+  chosen("distribution list", "all-staff@northwind.example"),
+  chosen("no-reply", "noreply@northwind.example"),
+  {
+    name: "chosen Full Access only",
+    async setup(page) {
+      await ready(page);
+      await choose(page, "hr@northwind.example");
+    },
+  },
+  chosen("256-character display name", "long-name@northwind.example"),
+  chosen("254-character address", LONG_ADDRESS),
+  {
+    name: "advice expanded, longest name and address",
+    sendButton: true,
+    async setup(page) {
+      await ready(page);
+      await choose(page, LONGEST_ADDRESS);
+      await page.getByRole("radio").nth(1).check();
+      await page.getByTestId("advice-toggle").click();
+    },
+  },
+  {
+    name: "sending with upload progress",
+    sendButton: true,
+    async setup(page) {
+      await ready(page);
+      await choose(page, LONGEST_ADDRESS);
+      // Through the mailbox, attachments are copied to its draft, large ones by upload session.
+      await page.getByRole("radio").nth(1).check();
+      // The upload's first chunk takes its time: the pane shows the upload's progress meanwhile.
+      emulator.setFaults([{ match: "PUT upload", kind: "latency", ms: 60_000 }]);
+      await page.getByTestId("send-button").click();
+      await page
+        .getByTestId("send-progress")
+        .getByText(/figures\.bin/)
+        .waitFor();
+    },
+  },
+  {
+    name: "sent",
+    sendButton: true,
+    async setup(page) {
+      await ready(page);
+      await sendAndWait(page, "long-name@northwind.example", []);
+      expect(await page.getByTestId("send-result").getAttribute("data-result")).toBe("sent");
+    },
+  },
+  sendError(
+    "Send As denied",
+    [{ match: "POST */send", kind: "status", status: 403, code: "ErrorSendAsDenied" }],
+    "sendAsDenied"
+  ),
+  sendError(
+    "no Full Access",
+    [{ match: "POST */send", kind: "status", status: 403, code: "ErrorAccessDenied" }],
+    "noFullAccess",
+    { mailboxMode: true }
+  ),
+  sendError(
+    "draft not found",
+    [{ match: "POST */send", kind: "status", status: 404, code: "ErrorItemNotFound" }],
+    "draftNotFound"
+  ),
+  sendError(
+    "mailbox not enabled",
+    [{ match: "POST */send", kind: "status", status: 404, code: "MailboxNotEnabledForRESTAPI" }],
+    "mailboxNotEnabled"
+  ),
+  sendError(
+    "message too large",
+    [{ match: "POST */send", kind: "status", status: 413, code: "ErrorMessageSizeExceeded" }],
+    "messageTooLarge"
+  ),
+  sendError(
+    "throttled",
+    [{ match: "POST */send", kind: "status", status: 429, retryAfter: 3600 }],
+    "throttled"
+  ),
+  sendError(
+    "service unavailable",
+    [{ match: "POST */send", kind: "status", status: 500, code: "InternalServerError" }],
+    "serviceUnavailable"
+  ),
+  sendError("network", [], "network", { route: true }),
+  sendError("sign-in cancelled", [], "signInCancelled", {
+    sim: { naa: { consentNeeded: true, cancelPopup: true } },
+  }),
+  sendError(
+    "other",
+    [{ match: "POST */send", kind: "status", status: 400, code: "ErrorInvalidRecipients" }],
+    "other"
+  ),
+  {
+    name: "stale copy",
+    async setup(page) {
+      await ready(page);
+      server.override("/directory/", (_req, res) => {
+        res.writeHead(503).end();
+        return true;
+      });
+      await page.reload();
+      await page.getByTestId("stale").waitFor();
+    },
+  },
+  {
+    name: "nothing published",
+    sim: { user: { address: "lee.gu@northwind.example", displayName: "Lee Gu" } },
+    setup: (page) => page.getByTestId("not-published").waitFor(),
+  },
+  {
+    name: "directory unreachable",
+    async setup(page) {
+      await page.getByTestId("failed").waitFor();
+      expect(await page.getByTestId("failed").getAttribute("data-failure")).toBe("unreachable");
+    },
+  },
+  {
+    name: "directory malformed",
+    async setup(page) {
+      await page.getByTestId("failed").waitFor();
+      expect(await page.getByTestId("failed").getAttribute("data-failure")).toBe("malformed");
+    },
+  },
+];
+
+/** How the directory answers before the page opens, for the states that need it. */
+function armDirectory(state: string): (() => void) | undefined {
+  if (state === "directory unreachable") {
+    server.override("/directory/", (_req, res) => {
+      res.writeHead(500).end();
+      return true;
+    });
+  }
+  if (state === "directory malformed") {
+    server.override("/directory/", (req, res) => {
+      if (!req.url?.includes("/users/")) return false;
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ ...alexShard(), version: 2 }));
+      return true;
+    });
+  }
+  if (state === "loading") {
+    // Never answered while the state is checked; released when the test ends.
+    const held: (() => void)[] = [];
+    server.override("/directory/", (req, res) => {
+      if (!req.url?.includes("/users/")) return false;
+      held.push(() => res.writeHead(503).end());
+      return true;
+    });
+    return () => held.forEach((release) => release());
+  }
+  return undefined;
+}
+
+/** The dark Office theme is checked on these (it needs a reload per state). */
+const DARK_STATES = [
+  "first load",
+  "chosen shared",
+  "advice expanded, longest name and address",
+  "sent",
+  "send error Send As denied",
+  "stale copy",
+  "directory malformed",
+];
+
+const DARK = { bodyBackgroundColor: "#1F1F1F", bodyForegroundColor: "#FFFFFF" };
+
+interface Measure {
+  viewport: number;
+  documentWidth: number;
+  /** Elements whose content is wider than their box without an ellipsis (nor a scrolling cmdlet box). */
+  clipped: string[];
+  button: { left: number; right: number; top: number; bottom: number } | null;
+  viewportHeight: number;
+}
+
+async function measure(page: Page): Promise<Measure> {
+  // Two frames: the action bar's height and Fluent's reflow settle after a resize.
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))))
+  );
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const clipped: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
+      // One pixel is rounding (scrollWidth and clientWidth are whole pixels of fractional boxes).
+      if (el.clientWidth === 0 || el.scrollWidth <= el.clientWidth + 1) continue;
+      // What a person typed scrolls inside its field, as in any text box.
+      if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) continue;
+      if (el.closest("[hidden], [data-tabster-dummy]")) continue;
+      const style = getComputedStyle(el);
+      // Visually hidden text for screen readers (clipped to 1 px on purpose).
+      if (style.clip !== "auto" || el.clientWidth <= 1) continue;
+      if (style.textOverflow === "ellipsis") continue;
+      if (
+        el.dataset.testid === "admin-fix" &&
+        (style.overflowX === "auto" || style.overflowX === "scroll")
+      )
+        continue;
+      clipped.push(
+        `${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth} > ${el.clientWidth}): ${(
+          el.textContent ?? ""
+        ).slice(0, 60)}`
+      );
+    }
+    const button = document.querySelector('[data-testid="send-button"]');
+    const box = button?.getBoundingClientRect();
+    return {
+      viewport: root.clientWidth,
+      documentWidth: root.scrollWidth,
+      clipped,
+      button: box ? { left: box.left, right: box.right, top: box.top, bottom: box.bottom } : null,
+      viewportHeight: root.clientHeight,
+    };
+  });
+}
+
+/** Everything that is wrong with the view as it is now; empty when it fits. */
+async function layoutProblems(page: Page, state: LayoutState, label: string): Promise<string[]> {
+  const m = await measure(page);
+  const problems: string[] = [];
+  if (m.documentWidth > m.viewport)
+    problems.push(`${label}: document ${m.documentWidth} px wide in a ${m.viewport} px pane`);
+  for (const c of m.clipped) problems.push(`${label}: text cut off: ${c}`);
+  if (state.sendButton) {
+    const b = m.button;
+    if (!b) problems.push(`${label}: no Send button`);
+    else if (b.left < 0 || b.right > m.viewport || b.top < 0 || b.bottom > m.viewportHeight)
+      problems.push(`${label}: Send button out of view at ${JSON.stringify(b)}`);
+  }
+  if (SCREENSHOTS)
+    await page.screenshot({ path: join(SHOTS, `${label.replace(/[^\w.-]+/g, "_")}.png`) });
+  return problems;
+}
+
+async function openState(state: LayoutState, language: string, dark = false) {
+  const release = armDirectory(state.name);
+  const sim = config(language, { ...state.sim, ...(dark ? { officeTheme: DARK } : {}) });
+  const context = await browser.newContext({ viewport: { width: WIDTHS[0], height: HEIGHT } });
+  const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+    sim,
+    context,
+  });
+  await state.setup(opened.page);
+  return {
+    ...opened,
+    close: async () => {
+      release?.();
+      await context.close();
+    },
+  };
+}
+
+describe.each(LANGUAGES)("task pane layout in %s", (language) => {
+  it.each(STATES.map((s) => [s.name, s] as const))("%s", async (_name, state) => {
+    const { page, close } = await openState(state, language);
+    try {
+      const problems: string[] = [];
+      for (const width of [...WIDTHS].reverse()) {
+        await page.setViewportSize({ width, height: HEIGHT });
+        problems.push(...(await layoutProblems(page, state, `${language} ${state.name} ${width}`)));
+      }
+      // Now at 320 px: Windows high contrast, then axe in the normal colours.
+      await page.emulateMedia({ forcedColors: "active" });
+      problems.push(...(await layoutProblems(page, state, `${language} ${state.name} 320 forced`)));
+      await page.emulateMedia({ forcedColors: "none" });
+      expect(problems).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("task pane layout in the dark Office theme", () => {
+  it.each(STATES.filter((s) => DARK_STATES.includes(s.name)).map((s) => [s.name, s] as const))(
+    "%s",
+    async (_name, state) => {
+      const { page, close } = await openState(state, "en-US", true);
+      try {
+        expect(await layoutProblems(page, state, `en-US ${state.name} 320 dark`)).toEqual([]);
+        expect(await accessibilityViolations(page)).toEqual([]);
+      } finally {
+        await close();
+      }
+    }
+  );
+});
+
+describe("the whole flow by keyboard", () => {
+  /** What has focus, in words a test can compare. */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return "nothing";
+      if (el.dataset.testid === "send-button") return "send";
+      if (el.querySelector('[data-testid="send-result"]')) return "result";
+      if (el instanceof HTMLInputElement && el.type === "radio") return "radio";
+      return el.getAttribute("role") ?? el.tagName.toLowerCase();
+    });
+
+  async function tabTo(page: Page, target: string, stops: string[]) {
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press("Tab");
+      const now = await focused(page);
+      stops.push(now);
+      if (now === target) return;
+    }
+    throw new Error(`Tab never reached ${target}: ${stops.join(" → ")}`);
+  }
+
+  it("search, list, choose, mode, send, result: focus lands on the result and it is announced", async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: HEIGHT } });
+    const { page } = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+      sim: config("en-US"),
+      context,
+    });
+    try {
+      await ready(page);
+      await page.getByRole("combobox").focus();
+      await page.keyboard.type("sales");
+      const stops: string[] = ["combobox"];
+      await tabTo(page, "listbox", stops);
+      await page.keyboard.press("Enter");
+      await page.getByTestId("mailbox-details").waitFor();
+      await tabTo(page, "radio", stops);
+      // Arrow keys move within the mode group: the second mode is the mailbox's Sent Items.
+      await page.keyboard.press("ArrowDown");
+      expect(await page.getByRole("radio").nth(1).isChecked()).toBe(true);
+      await tabTo(page, "send", stops);
+      // The order of the flow; in between, only the pane's own small controls (clear the search,
+      // favourite, more advice).
+      const order = ["combobox", "listbox", "radio", "send"].map((s) => stops.indexOf(s));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(stops.length).toBeLessThanOrEqual(8);
+
+      await page.keyboard.press("Enter");
+      await page.getByTestId("send-result").waitFor();
+      expect(await page.getByTestId("send-result").getAttribute("data-result")).toBe("sent");
+      await page.waitForFunction(
+        () => document.activeElement?.querySelector('[data-testid="send-result"]') !== null
+      );
+      expect(await focused(page)).toBe("result");
+      const live = page.getByTestId("send-announcement");
+      expect(await live.getAttribute("role")).toBe("status");
+      expect(await live.textContent()).toBe("Sent from Sales Europe");
+    } finally {
+      await context.close();
+    }
+  });
+});

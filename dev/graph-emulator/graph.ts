@@ -65,6 +65,8 @@ export interface GraphRequest {
   ids: RequestIds;
   /** origin + base path, for URLs the emulator hands out. */
   root: string;
+  /** The same for upload-session URLs, which Exchange hands out on another (Outlook) host. */
+  uploadRoot: string;
   body?: Buffer;
 }
 
@@ -507,15 +509,18 @@ export function handleGraph(state: EmulatorState, r: GraphRequest): GraphResult 
       size: item.size,
       contentType:
         typeof item.contentType === "string" ? item.contentType : "application/octet-stream",
-      isInline: item.isInline === true,
-      contentId: typeof item.contentId === "string" ? item.contentId : undefined,
+      // Field: upload sessions ignore contentId and isInline; the attachment lands as a plain,
+      // non-inline file, so a body's cid: reference to it shows nothing
+      // (microsoft-graph-docs-contrib#4850 and #785, msgraph-sdk-java#400).
+      isInline: false,
+      contentId: undefined,
     });
     return {
       status: 201,
       body: {
         "@odata.context":
           "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.uploadSession",
-        uploadUrl: state.uploads.urlFor(session, r.root, state.dir.tenantId),
+        uploadUrl: state.uploads.urlFor(session, r.uploadRoot, state.dir.tenantId),
         ...state.uploads.status(session),
       },
     };

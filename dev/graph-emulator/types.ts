@@ -148,6 +148,9 @@ export type Fault =
   | (FaultBase & { kind: "latency"; ms: number })
   | (FaultBase & { kind: "drop" })
   | (FaultBase & { kind: "applyThenDrop" })
+  /** The connection drops at once, and the server carries the request out `ms` later: the client
+   * gave up before Exchange finished (Microsoft Q&A 5629476, sendMail "failed" yet delivered). */
+  | (FaultBase & { kind: "dropThenApply"; ms: number })
   | (FaultBase & {
       kind: "claims";
       /** The claims request; default {"access_token":{"acrs":{"essential":true,"value":"c1"}}}.

@@ -39,6 +39,17 @@ interface MessageState {
   internetMessageId?: string;
 }
 
+/**
+ * After a send whose answer was lost, how long to wait before each look for the message (ms).
+ * Exchange can finish a send after the client gave up (Microsoft Q&A 5629476: 5xx or timeout,
+ * yet delivered), so one look right away proves nothing; about 15 s of looks does, as far as
+ * anything can short of the recipient.
+ */
+export const SETTLE_DELAYS_MS = [0, 1000, 2000, 4000, 8000];
+
+/** What the looks found: the message went, it is still an unsent draft, or it cannot be known. */
+type Settled = "sent" | "unsent" | "unknown";
+
 const enc = encodeURIComponent;
 const root = (mode: SendMode, mailbox: Mailbox) =>
   mode === "mine" ? "/me" : `/users/${enc(mailbox.address)}`;
@@ -70,16 +81,70 @@ export class Sender {
    * before sending again, and (through the mailbox) the user's draft to remove once it went.
    */
   private pending: {
-    mode: SendMode;
-    mailbox: string;
+    /** The mailbox the message was sent through ("/me" or "/users/{mailbox}"). */
+    root: string;
     internetMessageId: string;
+    copies: ("mine" | "mailbox")[];
     userDraft?: string;
+    /** The failure that left the outcome open. */
+    error: GraphError;
   } | null = null;
 
   constructor(
     private readonly http: Http,
-    private readonly compose: ComposeWindow
+    private readonly compose: ComposeWindow,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((r) => setTimeout(r, ms))
   ) {}
+
+  /**
+   * Looks, for a bounded time, for the message by its Internet message id in the mailbox it was
+   * sent through (Sent Items and Drafts): "sent" as soon as a sent copy shows up; "unsent" when
+   * after every look it is still there as a draft and nowhere sent; "unknown" when a look fails or
+   * the message is in neither folder.
+   */
+  private async settle(
+    pending: NonNullable<Sender["pending"]>,
+    onProgress: (p: SendProgress) => void
+  ): Promise<Settled> {
+    onProgress({ step: "checking" });
+    let seen: MessageState[] = [];
+    for (const delay of SETTLE_DELAYS_MS) {
+      if (delay) await this.sleep(delay);
+      try {
+        seen = await findByMessageId(this.http, pending.root, pending.internetMessageId);
+      } catch (e) {
+        if (e instanceof GraphError) return "unknown";
+        throw e;
+      }
+      if (seen.some((m) => !m.isDraft)) return "sent";
+    }
+    return seen.some((m) => m.isDraft) ? "unsent" : "unknown";
+  }
+
+  /**
+   * The pane's "Check Sent Items": settles the last attempt whose outcome was unknown. Sent: the
+   * compose window closes as after any send. Proven unsent: the draft is intact and sending again
+   * is safe. Otherwise still unknown; nothing is ever sent from here.
+   */
+  async check(onProgress: (p: SendProgress) => void = () => undefined): Promise<SendOutcome> {
+    const pending = this.pending;
+    const nothing = new GraphError(0, "unknownOutcome", "No send is waiting for a check.");
+    if (!pending) return { ok: false, error: nothing, draftIntact: true };
+    const settled = await this.settle(pending, onProgress);
+    if (settled === "sent")
+      return this.finish(
+        pending.copies,
+        true,
+        onProgress,
+        pending.userDraft ? () => this.discard(pending.userDraft!) : undefined
+      );
+    if (settled === "unsent") {
+      this.pending = null;
+      return { ok: false, error: pending.error, draftIntact: true };
+    }
+    return { ok: false, error: pending.error, unknown: true };
+  }
 
   async send(
     mailbox: Mailbox,
@@ -89,28 +154,11 @@ export class Sender {
     const copies: ("mine" | "mailbox")[] =
       mode === "mailbox" ? ["mailbox"] : mailboxKeepsCopy(mailbox) ? ["mine", "mailbox"] : ["mine"];
 
-    // A retry of an attempt whose answer was lost: it may have gone already.
-    if (this.pending && this.pending.mailbox === mailbox.address && this.pending.mode === mode) {
-      onProgress({ step: "checking" });
-      try {
-        const found = await findByMessageId(
-          this.http,
-          root(mode, mailbox),
-          this.pending.internetMessageId
-        );
-        const userDraft = this.pending.userDraft;
-        if (found.some((m) => !m.isDraft)) {
-          return this.finish(
-            copies,
-            true,
-            onProgress,
-            userDraft ? () => this.discard(userDraft) : undefined
-          );
-        }
-      } catch (e) {
-        if (e instanceof GraphError) return { ok: false, error: e, unknown: true };
-        throw e;
-      }
+    // An earlier attempt whose outcome is open (whatever mailbox or mode is chosen now): it may
+    // have gone. Nothing is sent again until it is proven unsent.
+    if (this.pending) {
+      const checked = await this.check(onProgress);
+      if (checked.ok || !("draftIntact" in checked)) return checked;
     }
 
     onProgress({ step: "saving" });
@@ -236,7 +284,7 @@ export class Sender {
     await this.http({ method: "DELETE", path, idempotent: true }).catch(() => undefined);
   }
 
-  /** POST …/send, telling "refused" from "answer lost", and checking before anything is repeated. */
+  /** POST …/send, telling "refused" from "answer lost", and settling before anything is repeated. */
   private async submit(
     mailbox: Mailbox,
     mode: SendMode,
@@ -248,8 +296,6 @@ export class Sender {
     /** Through the mailbox: the user's own draft, removed once the message went. */
     userDraft?: string
   ): Promise<SendOutcome> {
-    if (internetMessageId)
-      this.pending = { mode, mailbox: mailbox.address, internetMessageId, userDraft };
     const beforeClose = userDraft ? () => this.discard(userDraft) : undefined;
     onProgress({ step: "sending" });
     try {
@@ -261,20 +307,17 @@ export class Sender {
       const maybeSent = e.ambiguous || e.code === "ErrorItemNotFound";
       if (!maybeSent) {
         await onRefused();
-        this.pending = null;
         return { ok: false, error: e, draftIntact: true };
       }
       if (!internetMessageId) return { ok: false, error: e, unknown: true };
-      onProgress({ step: "checking" });
-      try {
-        const found = await findByMessageId(this.http, root(mode, mailbox), internetMessageId);
-        if (found.some((m) => !m.isDraft))
-          return this.finish(copies, true, onProgress, beforeClose);
-        // Still a draft (or really not found): it did not go. Sending again is safe.
-        return { ok: false, error: e, draftIntact: true };
-      } catch {
-        return { ok: false, error: e, unknown: true };
-      }
+      this.pending = {
+        root: root(mode, mailbox),
+        internetMessageId,
+        copies,
+        userDraft,
+        error: e,
+      };
+      return this.check(onProgress);
     }
     return this.finish(copies, false, onProgress, beforeClose);
   }

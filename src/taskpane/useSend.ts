@@ -8,7 +8,9 @@ export type SendState =
   | { status: "idle" }
   | { status: "working"; event: SendEvent }
   | { status: "sent"; copies: ("mine" | "mailbox")[]; confirmedLate: boolean }
-  | { status: "failed"; problem: SendProblem; draftIntact: boolean };
+  | { status: "failed"; problem: SendProblem; draftIntact: boolean }
+  /** It could not be found out whether the message went: never "Not sent" without proof. */
+  | { status: "unknown"; problem: SendProblem };
 
 export interface SendModel {
   available: boolean;
@@ -16,6 +18,8 @@ export interface SendModel {
   setMode(mode: SendMode): void;
   state: SendState;
   send(): void;
+  /** Looks for the message after an unknown outcome; never sends. */
+  check(): void;
 }
 
 /** A failure that is not Graph's: the Office save, the chunk download, or sign-in. */
@@ -56,43 +60,58 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
     setState((s) => (s.status === "working" ? s : { status: "idle" }));
   }, [address]);
 
-  const send = useCallback(async () => {
-    if (!mailbox || !host.loadSendService || working) return;
-    setState({ status: "working", event: { step: "saving" } });
-    try {
-      if (!service.current) {
-        service.current = host.loadSendService();
-        // A failed download may work next time: do not keep the rejected promise.
-        service.current.catch(() => (service.current = null));
+  const run = useCallback(
+    async (action: "send" | "check") => {
+      if (!mailbox || !host.loadSendService || working) return;
+      setState({ status: "working", event: { step: action === "send" ? "saving" : "checking" } });
+      try {
+        if (!service.current) {
+          service.current = host.loadSendService();
+          // A failed download may work next time: do not keep the rejected promise.
+          service.current.catch(() => (service.current = null));
+        }
+        const sender = await service.current;
+        const onEvent = (event: SendEvent) => setState({ status: "working", event });
+        const outcome =
+          action === "send"
+            ? await sender.send(mailbox, mode, onEvent)
+            : await sender.check(onEvent);
+        if (outcome.ok) {
+          setState({
+            status: "sent",
+            copies: outcome.copies,
+            confirmedLate: outcome.confirmedLate,
+          });
+        } else if ("unknown" in outcome) {
+          setState({
+            status: "unknown",
+            problem: {
+              code: "unknownOutcome",
+              retryable: false,
+              detail: `${outcome.error.code}: ${outcome.error.message}`,
+            },
+          });
+        } else {
+          const problem = explainGraphFailure(outcome.error, {
+            mailbox,
+            user: host.user.address,
+            throughMailbox: mode === "mailbox",
+          });
+          setState({ status: "failed", problem, draftIntact: true });
+        }
+      } catch (e) {
+        setState({ status: "failed", problem: explainException(e), draftIntact: true });
       }
-      const sender = await service.current;
-      const outcome = await sender.send(mailbox, mode, (event) =>
-        setState({ status: "working", event })
-      );
-      if (outcome.ok) {
-        setState({ status: "sent", copies: outcome.copies, confirmedLate: outcome.confirmedLate });
-      } else if ("unknown" in outcome) {
-        setState({
-          status: "failed",
-          problem: {
-            code: "unknownOutcome",
-            retryable: true,
-            detail: `${outcome.error.code}: ${outcome.error.message}`,
-          },
-          draftIntact: true,
-        });
-      } else {
-        const problem = explainGraphFailure(outcome.error, {
-          mailbox,
-          user: host.user.address,
-          throughMailbox: mode === "mailbox",
-        });
-        setState({ status: "failed", problem, draftIntact: true });
-      }
-    } catch (e) {
-      setState({ status: "failed", problem: explainException(e), draftIntact: true });
-    }
-  }, [host, mailbox, mode, working]);
+    },
+    [host, mailbox, mode, working]
+  );
 
-  return { available: !!host.loadSendService, mode, setMode, state, send: () => void send() };
+  return {
+    available: !!host.loadSendService,
+    mode,
+    setMode,
+    state,
+    send: () => void run("send"),
+    check: () => void run("check"),
+  };
 }

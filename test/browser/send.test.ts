@@ -18,6 +18,7 @@ let server: StaticServer;
 let emulator: GraphEmulator;
 let directory: string;
 const ALEX = "alex.wilber@northwind.example";
+const UPLOAD_HOST = "https://outlook.office.com";
 
 beforeAll(async () => {
   requireBuilds();
@@ -44,7 +45,8 @@ beforeAll(async () => {
         { address: "finance@northwind.example", displayName: "Finance", kind: "shared" },
       ],
     },
-    { basePath: "/graph" }
+    // Exchange hands upload URLs out on an Outlook host, not on Graph's (field-reports.md).
+    { basePath: "/graph", uploadOrigin: UPLOAD_HOST }
   );
   server = await serve({ "/": PLAYGROUND, "/directory/": directory });
   server.override("/graph/", (req, res) => emulator.handle(req, res));
@@ -93,8 +95,26 @@ function composeConfig(overrides: Partial<SimulatorConfig> = {}): SimulatorConfi
 
 async function openPane(config: SimulatorConfig = composeConfig()) {
   const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, { sim: config });
+  // Exchange's upload host answered by the emulator, as the network would (the page's CSP still
+  // decides whether the pane may reach it).
+  await opened.page.route(`${UPLOAD_HOST}/**`, async (route) => {
+    const request = route.request();
+    if (request.method() === "OPTIONS")
+      return route.fulfill({
+        status: 204,
+        headers: {
+          "Access-Control-Allow-Origin": "*",
+          "Access-Control-Allow-Methods": "GET, PUT, DELETE",
+          "Access-Control-Allow-Headers": "Content-Type, Content-Range",
+        },
+      });
+    const response = await route.fetch({ url: request.url().replace(UPLOAD_HOST, server.url) });
+    return route.fulfill({ response });
+  });
+  const consoleLines: string[] = [];
+  opened.page.on("console", (m) => consoleLines.push(m.text()));
   await opened.page.locator('[role="option"]').first().waitFor();
-  return opened;
+  return { ...opened, consoleLines };
 }
 
 /** Finds the mailbox with the search box (the list renders only the rows in view) and picks it. */
@@ -175,6 +195,21 @@ describe("Send from the chosen mailbox", () => {
     ]);
     expect(emulator.drafts(ALEX)).toEqual([]);
     expect(emulator.drafts("sales.eu@northwind.example")).toEqual([]);
+    await context.close();
+  });
+
+  it("an attachment over 3 MB goes through Exchange's upload host under the production CSP; no token reaches the console", async () => {
+    const { page, context, consoleLines, errors } = await openPane();
+    await choose(page, "sales.eu@northwind.example");
+    await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+    await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    const [d] = emulator.deliveries();
+    expect(d.attachments.find((a) => a.name === "figures.bin")?.size).toBe(3_500_000);
+    const uploads = emulator.requestLog().filter((r) => r.path.includes("AttachmentSessions"));
+    expect(uploads.length).toBeGreaterThan(0);
+    expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    expect(consoleLines.filter((l) => /authtoken|Bearer\s|eyJ[\w-]+\.eyJ/.test(l))).toEqual([]);
     await context.close();
   });
 

@@ -154,9 +154,11 @@ export const de: Messages = {
     whereBoth: (mailbox) =>
       `Ihren Gesendeten Elementen und in den Gesendeten Elementen von ${mailbox}`,
     failedTitle: "Nicht gesendet",
+    unknownTitle: "Möglicherweise gesendet",
     draftSafe: "Ihre Nachricht ist noch hier, unverändert.",
     adminFix: "Ihr Exchange-Administrator kann das beheben mit:",
     retry: "Erneut versuchen",
+    check: "Gesendete Elemente prüfen",
     details: (detail) => `Details: ${detail}`,
     problem: {
       sendAsDenied: ({ mailbox }) =>
@@ -178,7 +180,7 @@ export const de: Messages = {
       network: () =>
         "Die Verbindung brach ab, bevor die Nachricht gesendet wurde. Versuchen Sie es erneut, wenn Sie wieder online sind.",
       unknownOutcome: ({ mailbox }) =>
-        `Die Verbindung brach beim Senden ab, daher ist unbekannt, ob die Nachricht gesendet wurde. Sehen Sie in den Gesendeten Elementen (Ihren oder denen von ${mailbox}) nach, bevor Sie erneut senden; „Erneut versuchen“ prüft zuerst und sendet nie doppelt.`,
+        `Die Verbindung brach beim Senden ab, und Send From konnte nicht feststellen, ob die Nachricht gesendet wurde: Sie wurde möglicherweise gesendet. Sehen Sie in den Gesendeten Elementen (Ihren oder denen von ${mailbox}) nach, bevor Sie erneut senden, und verwenden Sie bis dahin nicht die Senden-Schaltfläche von Outlook. „Gesendete Elemente prüfen“ sucht danach; nichts wird erneut gesendet, solange nicht feststeht, dass sie nicht gesendet wurde.`,
       signInCancelled: () => "Die Anmeldung wurde abgebrochen, daher wurde nichts gesendet.",
       signInBlocked: () =>
         "Das Anmeldefenster wurde blockiert. Lassen Sie Popups für Outlook zu, und versuchen Sie es erneut.",

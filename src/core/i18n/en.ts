@@ -149,9 +149,11 @@ export const en: Messages = {
     whereMailbox: (mailbox) => `${mailbox}'s Sent Items`,
     whereBoth: (mailbox) => `your Sent Items and ${mailbox}'s Sent Items`,
     failedTitle: "Not sent",
+    unknownTitle: "May have been sent",
     draftSafe: "Your message is still here, unchanged.",
     adminFix: "Your Exchange admin can fix this with:",
     retry: "Try again",
+    check: "Check Sent Items",
     details: (detail) => `Details: ${detail}`,
     problem: {
       sendAsDenied: ({ mailbox }) =>
@@ -172,7 +174,7 @@ export const en: Messages = {
       network: () =>
         "The connection was lost before the message went. Try again when you are back online.",
       unknownOutcome: ({ mailbox }) =>
-        `The connection dropped while sending, so it is not known whether the message went. Look in Sent Items (yours or ${mailbox}'s) before sending again; "Try again" checks first and never sends twice.`,
+        `The connection dropped while sending and Send From could not find out whether the message went: it may have been sent. Check Sent Items (yours or ${mailbox}'s) before sending again, and don't use Outlook's Send button until you have. "Check Sent Items" looks for it; nothing is sent again until it is known not to have gone.`,
       signInCancelled: () => "Sign-in was cancelled, so nothing was sent.",
       signInBlocked: () =>
         "The sign-in window was blocked. Allow pop-ups for Outlook, then try again.",

@@ -159,9 +159,11 @@ export const fr: Messages = {
     whereMailbox: (mailbox) => `les Éléments envoyés de ${mailbox}`,
     whereBoth: (mailbox) => `vos Éléments envoyés et dans ceux de ${mailbox}`,
     failedTitle: "Non envoyé",
+    unknownTitle: "Peut-être envoyé",
     draftSafe: "Votre message est toujours là, inchangé.",
     adminFix: `Votre administrateur Exchange peut corriger cela avec${nb}:`,
     retry: "Réessayer",
+    check: "Vérifier les Éléments envoyés",
     details: (detail) => `Détails${nb}: ${detail}`,
     problem: {
       sendAsDenied: ({ mailbox }) =>
@@ -182,7 +184,7 @@ export const fr: Messages = {
       network: () =>
         "La connexion a été perdue avant le départ du message. Réessayez une fois de nouveau en ligne.",
       unknownOutcome: ({ mailbox }) =>
-        `La connexion a été coupée pendant l’envoi${nb}: on ne sait pas si le message est parti. Regardez dans les Éléments envoyés (les vôtres ou ceux de ${mailbox}) avant de renvoyer${nb}; «${nb}Réessayer${nb}» vérifie d’abord et n’envoie jamais deux fois.`,
+        `La connexion a été coupée pendant l’envoi et Send From n’a pas pu savoir si le message est parti${nb}: il a peut-être été envoyé. Regardez dans les Éléments envoyés (les vôtres ou ceux de ${mailbox}) avant de renvoyer, et n’utilisez pas le bouton Envoyer d’Outlook d’ici là. «${nb}Vérifier les Éléments envoyés${nb}» le recherche${nb}; rien n’est renvoyé tant qu’il n’est pas établi qu’il n’est pas parti.`,
       signInCancelled: () => "La connexion a été annulée, rien n’a donc été envoyé.",
       signInBlocked: () =>
         "La fenêtre de connexion a été bloquée. Autorisez les fenêtres contextuelles pour Outlook, puis réessayez.",

@@ -93,9 +93,13 @@ export interface Messages {
     whereMailbox(mailbox: string): string;
     whereBoth(mailbox: string): string;
     failedTitle: string;
+    /** Title when it cannot be known whether the message went (never "Not sent"). */
+    unknownTitle: string;
     draftSafe: string;
     adminFix: string;
     retry: string;
+    /** The action that looks for the message in Sent Items; it never sends. */
+    check: string;
     details(detail: string): string;
     problem: Record<SendProblemCode, (v: { mailbox: string; seconds?: number }) => string>;
   };

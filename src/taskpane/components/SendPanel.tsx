@@ -131,7 +131,7 @@ export function SendPanel({ mailbox, user, send }: Props) {
           appearance="primary"
           className={styles.button}
           onClick={send.send}
-          disabled={working}
+          disabled={working || state.status === "unknown"}
           data-testid="send-button"
         >
           {t.send.button(name)}
@@ -155,6 +155,30 @@ export function SendPanel({ mailbox, user, send }: Props) {
             )}{" "}
             {state.confirmedLate && t.send.confirmedLate}
           </MessageBarBody>
+        </MessageBar>
+      )}
+      {state.status === "unknown" && (
+        <MessageBar
+          intent="warning"
+          layout="multiline"
+          data-testid="send-result"
+          data-result="unknown"
+          data-problem={state.problem.code}
+        >
+          <MessageBarBody>
+            <MessageBarTitle>{t.send.unknownTitle}</MessageBarTitle>
+            {t.send.problem[state.problem.code]({ mailbox: name })}
+            {state.problem.detail && (
+              <Text size={100} block>
+                {t.send.details(state.problem.detail)}
+              </Text>
+            )}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={send.check}>
+              {t.send.check}
+            </Button>
+          </MessageBarActions>
         </MessageBar>
       )}
       {state.status === "failed" && (

@@ -41,7 +41,8 @@ interface Harness {
 function harness(
   message: Record<string, unknown> = {},
   attachments: Parameters<RunningGraphEmulator["createDraft"]>[2] = [],
-  fetchImpl?: typeof fetch
+  fetchImpl?: typeof fetch,
+  sleep?: (ms: number) => Promise<void>
 ): Harness {
   let draft: string | null = null;
   const h: Harness = {
@@ -94,7 +95,10 @@ function harness(
     fetch: fetchImpl,
     onRequest: (r) => h.requests.push(`${r.method} ${r.path.replace(emu.url, "")}`),
     // Backoff is recorded, not waited for: the tests stay fast and can see the waits.
-    sleep: async (ms) => void h.waits.push(ms),
+    sleep: async (ms) => {
+      h.waits.push(ms);
+      await sleep?.(ms);
+    },
   });
   return h;
 }
@@ -456,6 +460,54 @@ describe("never twice, never lost", () => {
     });
     expect(emu.deliveries()).toHaveLength(1);
     expect(emu.drafts(ALEX)).toEqual([]);
+  });
+});
+
+describe("no certainty the product does not have (Exchange finishing after the client gave up)", () => {
+  const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+  it("Exchange sends 300 ms after the connection dropped: the looks find it; reported sent, delivered once", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: 300 }]);
+    const h = harness({}, [], undefined, realSleep);
+    const outcome = await h.send(box("support@northwind.example"), "mine");
+    expect(outcome).toEqual({ ok: true, copies: ["mine", "mailbox"], confirmedLate: true });
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(h.closed).toBe(1);
+  });
+
+  it("through the mailbox the same: never a second copy, and nothing left in either Drafts", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: 300 }]);
+    const h = harness({}, [], undefined, realSleep);
+    const outcome = await h.send(box("support@northwind.example"), "mailbox");
+    expect(outcome).toMatchObject({ ok: true, confirmedLate: true });
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(emu.drafts(ALEX)).toEqual([]);
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+  });
+
+  it("proven unsent only after a bounded wait: the message is looked for more than once before 'not sent'", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "drop" }]);
+    const h = harness();
+    const first = await h.send(box("support@northwind.example"), "mine");
+    expect(first).toMatchObject({ ok: false, draftIntact: true });
+    const looks = h.requests.filter((r) => r.includes("$filter"));
+    expect(looks.length).toBeGreaterThan(1);
+    expect(h.waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it("outcome unknown: neither a retry nor a check sends again while the message cannot be found", async () => {
+    emu.setFaults([
+      { match: "POST */send", kind: "applyThenDrop" },
+      { match: "GET */messages", kind: "drop", times: "always" },
+    ]);
+    const h = harness();
+    const first = await h.send(box("support@northwind.example"), "mine");
+    expect(first).toMatchObject({ ok: false, unknown: true });
+    // Another mailbox chosen meanwhile does not bypass the check either.
+    const retry = await h.send(box("sales.eu@northwind.example"), "mine");
+    expect(retry).toMatchObject({ ok: false, unknown: true });
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(h.requests.filter((r) => r.startsWith("POST") && r.endsWith("/send"))).toHaveLength(1);
   });
 });
 

@@ -61,7 +61,9 @@ export interface ItemBody {
 /** An attachment as tests and the control API see it: bytes reduced to size and hash. */
 export interface AttachmentSummary {
   id: string;
-  kind: "file" | "item";
+  kind: "file" | "item" | "reference";
+  /** Reference (cloud) attachments: the link that arrives. */
+  sourceUrl?: string;
   name: string;
   contentType: string;
   size: number;
@@ -117,6 +119,19 @@ export interface Delivery {
   bccRecipients: Recipient[];
   replyTo: Recipient[];
   attachments: AttachmentSummary[];
+  /** What the recipient's client threads by: the In-Reply-To and References headers. */
+  inReplyTo: string | null;
+  references: string | null;
+  /** The sender mailbox's conversation the Sent Items copy joined. */
+  conversationId: string;
+  isReadReceiptRequested: boolean;
+  isDeliveryReceiptRequested: boolean;
+  categories: string[];
+  flag: { flagStatus: string };
+  /** PidTagSensitivity as sent: 0 normal, 1 personal, 2 private, 3 confidential. */
+  sensitivity: number;
+  /** Custom (x-) headers as they arrive; sensitivity labels travel here. */
+  internetMessageHeaders: { name: string; value: string }[];
   deliveredAt: string;
   signedInUser: string;
   /** The right Exchange used: none when from is the user or one of the user's aliases. */
@@ -180,6 +195,8 @@ export interface DraftAttachmentInput {
   isInline?: boolean;
   contentId?: string;
   item?: Record<string, unknown>;
+  /** #microsoft.graph.referenceAttachment: the cloud file's link. */
+  sourceUrl?: string;
 }
 
 /** The emulator as its host (test, playground, bench) drives it. */

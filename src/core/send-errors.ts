@@ -15,6 +15,7 @@ export type SendProblemCode =
   | "serviceUnavailable"
   | "network"
   | "unknownOutcome"
+  | "modeCannotCarry"
   | "signInCancelled"
   | "signInBlocked"
   | "consentRequired"
@@ -33,6 +34,10 @@ export interface SendProblem {
   retryAfterSeconds?: number;
   /** What the service said, for the "details" line and support. */
   detail?: string;
+  /** The attachments the chosen way of sending cannot carry (modeCannotCarry). */
+  parts?: string[];
+  /** The way of sending that carries the whole message, offered as the fix. */
+  offerMode?: "mine";
 }
 
 export interface GraphFailure {

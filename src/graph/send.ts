@@ -1,6 +1,13 @@
 import type { Mailbox } from "../core/model";
 import { mailboxKeepsCopy } from "../core/rights";
-import { copyAttachments, CopyProgress, listAttachments } from "./attachments";
+import {
+  copyAttachments,
+  CopyProgress,
+  listAttachments,
+  lostInCopy,
+  Uncarried,
+  uncarried,
+} from "./attachments";
 import { GraphError, Http, json } from "./http";
 
 /**
@@ -28,8 +35,11 @@ export interface ComposeWindow {
 export type SendOutcome =
   /** Sent. `copies` says whose Sent Items got the copy. `confirmedLate` after an answer was lost. */
   | { ok: true; copies: ("mine" | "mailbox")[]; confirmedLate: boolean }
-  /** Not sent, and the draft is intact: safe to try again. */
-  | { ok: false; error: GraphError; draftIntact: true }
+  /**
+   * Not sent, and the draft is intact: safe to try again. With `cannotCarry`: this mode cannot
+   * carry these parts of the message as Graph behaves; "mine" (sending the draft itself) can.
+   */
+  | { ok: false; error: GraphError; draftIntact: true; cannotCarry?: Uncarried[] }
   /** We could not find out whether it went: check Sent Items before sending again. */
   | { ok: false; error: GraphError; unknown: true };
 
@@ -51,8 +61,34 @@ export const SETTLE_DELAYS_MS = [0, 1000, 2000, 4000, 8000];
 type Settled = "sent" | "unsent" | "unknown";
 
 const enc = encodeURIComponent;
+
+/** What "mailbox" mode copies from the user's draft into the recreated message. */
+const COPIED = [
+  "subject",
+  "body",
+  "toRecipients",
+  "ccRecipients",
+  "bccRecipients",
+  "replyTo",
+  "importance",
+  "internetMessageId",
+  "isReadReceiptRequested",
+  "isDeliveryReceiptRequested",
+  "categories",
+  "flag",
+];
+
+/** PidTagInReplyToId, PidTagInternetReferences, PidTagSensitivity (MS-OXPROPS). */
+const THREAD_AND_SENSITIVITY = ["String 0x1042", "String 0x1039", "Integer 0x0036"];
 const root = (mode: SendMode, mailbox: Mailbox) =>
   mode === "mine" ? "/me" : `/users/${enc(mailbox.address)}`;
+
+const cannotCarryError = (parts: Uncarried[]) =>
+  new GraphError(
+    0,
+    "cannotCarry",
+    `Recreating the message would lose: ${parts.map((p) => `${p.name} (${p.why})`).join(", ")}`
+  );
 
 /** Finds messages carrying an Internet message id, in any folder of a mailbox. */
 async function findByMessageId(
@@ -220,10 +256,21 @@ export class Sender {
     // before the compose window closes: closing may end the add-in.
     const removeUserDraft = () => this.discard(source);
     onProgress({ step: "preparing" });
-    const original = await json<Record<string, unknown> & MessageState>(
+    // Listed even when hasAttachments is false: Graph leaves inline images out of that flag.
+    const attachments = await listAttachments(this.http, source);
+    // Refused before anything is created: what arrives must be what the user wrote.
+    const cannot = uncarried(attachments);
+    if (cannot.length)
+      return { ok: false, error: cannotCarryError(cannot), cannotCarry: cannot, draftIntact: true };
+    const original = await json<
+      Record<string, unknown> &
+        MessageState & { singleValueExtendedProperties?: { id: string; value: string }[] }
+    >(
       await this.http({
         method: "GET",
-        path: `${source}?$select=subject,body,toRecipients,ccRecipients,bccRecipients,replyTo,importance,internetMessageId`,
+        path:
+          `${source}?$select=${COPIED.join(",")},internetMessageHeaders` +
+          `&$expand=singleValueExtendedProperties($filter=${THREAD_AND_SENSITIVITY.map((id) => `id eq '${id}'`).join(" or ")})`,
         idempotent: true,
       })
     );
@@ -237,31 +284,39 @@ export class Sender {
     const body: Record<string, unknown> = {
       from: { emailAddress: { address: mailbox.address, name: mailbox.displayName } },
     };
-    for (const key of [
-      "subject",
-      "body",
-      "toRecipients",
-      "ccRecipients",
-      "bccRecipients",
-      "replyTo",
-      "importance",
-      "internetMessageId",
-    ]) {
+    for (const key of COPIED) {
       if (original[key] !== undefined && original[key] !== null) body[key] = original[key];
     }
+    // Custom headers (sensitivity labels travel there): Graph takes only x- names on create.
+    const headers = (original.internetMessageHeaders as { name: string; value: string }[] | null)
+      ?.filter((h) => /^x-/i.test(h.name))
+      .map(({ name, value }) => ({ name, value }));
+    if (headers?.length) body.internetMessageHeaders = headers;
+    // The thread: a created message has no In-Reply-To/References and cannot get them as
+    // headers, only as their MAPI properties (Softeria/ms-365-mcp-server#652,
+    // elie222/inbox-zero#1246, relaticle#743); sensitivity has no v1.0 property either.
+    const extended = original.singleValueExtendedProperties?.filter((p) =>
+      THREAD_AND_SENSITIVITY.some((id) => id.toLowerCase() === p.id.toLowerCase())
+    );
+    if (extended?.length)
+      body.singleValueExtendedProperties = extended.map(({ id, value }) => ({ id, value }));
     const created = await json<MessageState>(
       await this.http({ method: "POST", path: `${target}/messages`, body, idempotent: false })
     );
     const copy = `${target}/messages/${enc(created.id)}`;
     const discardCopy = () => this.discard(copy);
     try {
-      // Listed even when hasAttachments is false: Graph leaves inline images out of that flag.
-      const attachments = await listAttachments(this.http, source);
       if (attachments.length) {
         onProgress({ step: "uploading" });
         await copyAttachments(this.http, source, copy, attachments, (upload) =>
           onProgress({ step: "uploading", upload })
         );
+        // Never "Sent" for a message that lost content: the copy is checked before it goes.
+        const lost = lostInCopy(attachments, await listAttachments(this.http, copy));
+        if (lost.length) {
+          await discardCopy();
+          return { ok: false, error: cannotCarryError(lost), cannotCarry: lost, draftIntact: true };
+        }
       }
     } catch (e) {
       await discardCopy();

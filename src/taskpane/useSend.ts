@@ -20,6 +20,8 @@ export interface SendModel {
   send(): void;
   /** Looks for the message after an unknown outcome; never sends. */
   check(): void;
+  /** Chooses another way of sending and sends that way (the fix a problem offers). */
+  sendInMode(mode: SendMode): void;
 }
 
 /** A failure that is not Graph's: the Office save, the chunk download, or sign-in. */
@@ -61,7 +63,7 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
   }, [address]);
 
   const run = useCallback(
-    async (action: "send" | "check") => {
+    async (action: "send" | "check", chosen: SendMode = mode) => {
       if (!mailbox || !host.loadSendService || working) return;
       setState({ status: "working", event: { step: action === "send" ? "saving" : "checking" } });
       try {
@@ -74,7 +76,7 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
         const onEvent = (event: SendEvent) => setState({ status: "working", event });
         const outcome =
           action === "send"
-            ? await sender.send(mailbox, mode, onEvent)
+            ? await sender.send(mailbox, chosen, onEvent)
             : await sender.check(onEvent);
         if (outcome.ok) {
           setState({
@@ -91,11 +93,22 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
               detail: `${outcome.error.code}: ${outcome.error.message}`,
             },
           });
+        } else if (outcome.cannotCarry) {
+          setState({
+            status: "failed",
+            problem: {
+              code: "modeCannotCarry",
+              retryable: false,
+              parts: outcome.cannotCarry.map((p) => p.name),
+              offerMode: "mine",
+            },
+            draftIntact: true,
+          });
         } else {
           const problem = explainGraphFailure(outcome.error, {
             mailbox,
             user: host.user.address,
-            throughMailbox: mode === "mailbox",
+            throughMailbox: chosen === "mailbox",
           });
           setState({ status: "failed", problem, draftIntact: true });
         }
@@ -113,5 +126,9 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
     state,
     send: () => void run("send"),
     check: () => void run("check"),
+    sendInMode: (m: SendMode) => {
+      setMode(m);
+      void run("send", m);
+    },
   };
 }

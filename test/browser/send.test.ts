@@ -279,6 +279,45 @@ describe("Send from the chosen mailbox", () => {
     await context.close();
   });
 
+  it("Exchange finishes the send 1.5 s after the connection dropped: the pane finds it, says Sent, one copy", async () => {
+    emulator.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: 1500 }]);
+    const { page, context } = await openPane();
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    expect(await result(page).textContent()).toContain("the message went");
+    expect(emulator.deliveries()).toHaveLength(1);
+    await context.close();
+  });
+
+  it("when it cannot be known whether the message went: 'may have been sent', no Send, a check that never sends", async () => {
+    emulator.setFaults([
+      { match: "POST */send", kind: "applyThenDrop" },
+      { match: "GET */messages", kind: "drop", times: "always" },
+    ]);
+    const { page, context } = await openPane();
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.locator('[data-result="unknown"]').waitFor({ timeout: 45_000 });
+    const text = await result(page).textContent();
+    expect(text).toContain("May have been sent");
+    expect(text).toContain("Check Sent Items");
+    expect(text).not.toContain("Not sent");
+    expect(text).not.toContain("still here, unchanged");
+    expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
+    expect(
+      await page.getByRole("button", { name: "Send from Customer Support" }).isDisabled()
+    ).toBe(true);
+    // The network comes back: the check finds the message sent, and nothing went twice.
+    emulator.setFaults([]);
+    await page.getByRole("button", { name: "Check Sent Items" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    expect(emulator.deliveries()).toHaveLength(1);
+    await context.close();
+  });
+
   it("throttled with Retry-After: says so, waits, then sends", async () => {
     emulator.setFaults([{ match: "PATCH *", kind: "status", status: 429, retryAfter: 1 }]);
     const { page, context } = await openPane();

@@ -159,6 +159,7 @@ export const de: Messages = {
     adminFix: "Ihr Exchange-Administrator kann das beheben mit:",
     retry: "Erneut versuchen",
     check: "Gesendete Elemente prüfen",
+    sendMine: "Mit Kopie in meinen Gesendeten Elementen senden",
     details: (detail) => `Details: ${detail}`,
     problem: {
       sendAsDenied: ({ mailbox }) =>
@@ -193,6 +194,8 @@ export const de: Messages = {
       signInFailed: () =>
         "Die Anmeldung bei Microsoft 365 ist fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter fehlschlägt, melden Sie sich bei Outlook ab und wieder an.",
       other: () => "Das Senden ist aus einem Grund fehlgeschlagen, den Send From nicht kennt.",
+      modeCannotCarry: ({ mailbox, parts }) =>
+        `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${(parts ?? []).join(", ")}. Microsoft 365 verliert in einer neu erstellten Nachricht ein eingebettetes Bild ab 3 MB und kann den Link einer Cloud-Anlage nicht kopieren. „Kopie in meinen Gesendeten Elementen“ sendet Ihre Nachricht so, wie sie ist.`,
     },
   },
   events: {

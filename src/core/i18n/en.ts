@@ -154,6 +154,7 @@ export const en: Messages = {
     adminFix: "Your Exchange admin can fix this with:",
     retry: "Try again",
     check: "Check Sent Items",
+    sendMine: "Send with the copy in my Sent Items",
     details: (detail) => `Details: ${detail}`,
     problem: {
       sendAsDenied: ({ mailbox }) =>
@@ -187,6 +188,8 @@ export const en: Messages = {
       signInFailed: () =>
         "Signing in to Microsoft 365 failed. Try again; if it keeps failing, sign out of Outlook and back in.",
       other: () => "Sending failed for a reason Send From doesn't recognise.",
+      modeCannotCarry: ({ mailbox, parts }) =>
+        `"Copy in ${mailbox}'s Sent Items" would lose part of this message: ${(parts ?? []).join(", ")}. Microsoft 365 drops an inline image of 3 MB or more from a recreated message, and cannot copy a cloud attachment's link. "Copy in my Sent Items" sends your message as it is.`,
     },
   },
   events: {

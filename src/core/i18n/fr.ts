@@ -164,6 +164,7 @@ export const fr: Messages = {
     adminFix: `Votre administrateur Exchange peut corriger cela avec${nb}:`,
     retry: "Réessayer",
     check: "Vérifier les Éléments envoyés",
+    sendMine: "Envoyer avec la copie dans mes Éléments envoyés",
     details: (detail) => `Détails${nb}: ${detail}`,
     problem: {
       sendAsDenied: ({ mailbox }) =>
@@ -197,6 +198,8 @@ export const fr: Messages = {
       signInFailed: () =>
         `La connexion à Microsoft 365 a échoué. Réessayez${nb}; si l’échec persiste, déconnectez-vous d’Outlook puis reconnectez-vous.`,
       other: () => "L’envoi a échoué pour une raison que Send From ne connaît pas.",
+      modeCannotCarry: ({ mailbox, parts }) =>
+        `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${(parts ?? []).join(", ")}. Microsoft 365 perd une image incorporée de 3 Mo ou plus dans un message recréé et ne peut pas copier le lien d’une pièce jointe cloud. «${nb}Copie dans mes Éléments envoyés${nb}» envoie votre message tel quel.`,
     },
   },
   events: {

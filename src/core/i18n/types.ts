@@ -101,7 +101,12 @@ export interface Messages {
     /** The action that looks for the message in Sent Items; it never sends. */
     check: string;
     details(detail: string): string;
-    problem: Record<SendProblemCode, (v: { mailbox: string; seconds?: number }) => string>;
+    problem: Record<
+      SendProblemCode,
+      (v: { mailbox: string; seconds?: number; parts?: string[] }) => string
+    >;
+    /** The button that sends the whole message the way that carries it. */
+    sendMine: string;
   };
   /** Event handlers: notifications (at most 150 characters) and the Smart Alert (at most 500). */
   events: {

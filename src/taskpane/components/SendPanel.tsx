@@ -194,6 +194,7 @@ export function SendPanel({ mailbox, user, send }: Props) {
             {t.send.problem[state.problem.code]({
               mailbox: name,
               seconds: state.problem.retryAfterSeconds,
+              parts: state.problem.parts,
             })}{" "}
             {state.draftIntact && t.send.draftSafe}
             {state.problem.adminFix && (
@@ -211,6 +212,13 @@ export function SendPanel({ mailbox, user, send }: Props) {
               </Text>
             )}
           </MessageBarBody>
+          {state.problem.offerMode && (
+            <MessageBarActions>
+              <Button size="small" onClick={() => send.sendInMode(state.problem.offerMode!)}>
+                {t.send.sendMine}
+              </Button>
+            </MessageBarActions>
+          )}
           {state.problem.retryable && (
             <MessageBarActions>
               <Button size="small" onClick={send.send}>

@@ -1,6 +1,5 @@
 // The pages' Content-Security-Policy lets the pane reach what sending needs, per cloud, and
 // nothing broader (issue 12, case 6: upload URLs live on an Outlook host, not on Graph's).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { contentSecurityPolicy, readSettings } = require("../../../scripts/settings.cjs");
 
 const connectSrc = (env: Record<string, string>, mode = "production") =>

@@ -463,6 +463,104 @@ describe("never twice, never lost", () => {
   });
 });
 
+describe("what arrives is what the user wrote, in both modes", () => {
+  const THREAD = "<original-42@contoso.example>";
+  const reply = {
+    subject: "RE: Order 42",
+    isReadReceiptRequested: true,
+    isDeliveryReceiptRequested: true,
+    categories: ["Customer"],
+    flag: { flagStatus: "flagged" },
+    internetMessageHeaders: [{ name: "x-ms-exchange-organization-label", value: "Confidential" }],
+    // What Outlook writes on a reply: the thread's headers as their MAPI properties.
+    singleValueExtendedProperties: [
+      { id: "String 0x1042", value: THREAD },
+      { id: "String 0x1039", value: `<start-1@contoso.example> ${THREAD}` },
+      { id: "Integer 0x0036", value: "3" },
+    ],
+  };
+
+  it.each(["mine", "mailbox"] as const)(
+    "a reply sent with %s: stays in its thread with receipts, categories, flag, sensitivity and x- headers",
+    async (mode) => {
+      const outcome = await harness(reply).send(box("support@northwind.example"), mode);
+      expect(outcome.ok).toBe(true);
+      const [d] = emu.deliveries();
+      expect(d.inReplyTo).toBe(THREAD);
+      expect(d.references).toBe(`<start-1@contoso.example> ${THREAD}`);
+      expect(d).toMatchObject({
+        isReadReceiptRequested: true,
+        isDeliveryReceiptRequested: true,
+        categories: ["Customer"],
+        flag: { flagStatus: "flagged" },
+        sensitivity: 3,
+        internetMessageHeaders: [
+          { name: "x-ms-exchange-organization-label", value: "Confidential" },
+        ],
+      });
+      // The conversation is the thread's, whichever mailbox the copy lands in.
+      emu.reset(northwindTenant());
+      await harness({ singleValueExtendedProperties: reply.singleValueExtendedProperties }).send(
+        box("support@northwind.example"),
+        "mine"
+      );
+      expect(emu.deliveries()[0].conversationId).toBe(d.conversationId);
+    }
+  );
+
+  const bigImage = randomBytes(3_200_000);
+  const inlineBig = {
+    "@odata.type": "#microsoft.graph.fileAttachment",
+    name: "chart.png",
+    contentType: "image/png",
+    bytes: bigImage,
+    isInline: true,
+    contentId: "chart1",
+  };
+
+  it("an inline image of 3 MB or more: 'mailbox' refuses before creating anything and offers 'mine', which keeps its Content-ID", async () => {
+    const h = harness({}, [inlineBig]);
+    const refused = await h.send(box("support@northwind.example"), "mailbox");
+    expect(refused).toMatchObject({
+      ok: false,
+      draftIntact: true,
+      cannotCarry: [{ name: "chart.png", why: "largeInlineImage" }],
+    });
+    expect(emu.deliveries()).toEqual([]);
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+    expect(h.closed).toBe(0);
+    expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+    const [d] = emu.deliveries();
+    expect(d.body.content).toContain("cid:chart1");
+    expect(d.attachments).toEqual([
+      expect.objectContaining({
+        name: "chart.png",
+        isInline: true,
+        contentId: "chart1",
+        sha256: sha(bigImage),
+      }),
+    ]);
+  });
+
+  it("a cloud attachment: 'mailbox' refuses (no link in v1.0) instead of failing as unknown; 'mine' delivers the link", async () => {
+    const link = {
+      "@odata.type": "#microsoft.graph.referenceAttachment",
+      name: "Plan.docx",
+      sourceUrl: "https://contoso.sharepoint.com/sites/s/Plan.docx",
+    };
+    const h = harness({}, [link]);
+    expect(await h.send(box("support@northwind.example"), "mailbox")).toMatchObject({
+      ok: false,
+      cannotCarry: [{ name: "Plan.docx", why: "cloudAttachment" }],
+    });
+    expect(emu.deliveries()).toEqual([]);
+    expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+    expect(emu.deliveries()[0].attachments).toEqual([
+      expect.objectContaining({ kind: "reference", sourceUrl: link.sourceUrl }),
+    ]);
+  });
+});
+
 describe("no certainty the product does not have (Exchange finishing after the client gave up)", () => {
   const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

@@ -139,11 +139,12 @@ export function createGraphEmulator(
     deliveries: () => structuredClone(state.deliveries),
     sentItems: (address) => folder(address, "sentitems"),
     drafts: (address) => folder(address, "drafts"),
-    createDraft(owner, message, attachments = []) {
+    createDraft(owner, message, attachments = [], options = {}) {
       const r = mailboxOrThrow(owner);
       if (r.type !== "user") throw new InputError(`${owner} is a group and has no Drafts folder`);
       const patch = parseMessagePatch(message);
       const m = state.store.createDraft(r.user.address, patch, attachments.map(parseAttachment));
+      if (options.syncDelayMs) m.visibleAt = Date.now() + options.syncDelayMs;
       return { id: m.id, ewsId: m.ewsId };
     },
     setFaults: (list) => faults.set(list),

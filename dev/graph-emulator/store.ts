@@ -55,6 +55,8 @@ export interface MessageRecord {
   createdDateTime: string;
   lastModifiedDateTime: string;
   sentDateTime: string | null;
+  /** Cached mode: not on the server (invisible to Graph) before this time (ms since epoch). */
+  visibleAt?: number;
 }
 
 /** A bad request body; the router answers 400 with its message. */
@@ -449,7 +451,8 @@ export class MailStore {
   private readonly messages = new Map<string, MessageRecord>();
 
   get(id: string): MessageRecord | undefined {
-    return this.messages.get(id);
+    const m = this.messages.get(id);
+    return m && !(m.visibleAt && m.visibleAt > Date.now()) ? m : undefined;
   }
 
   createDraft(owner: string, patch: MessagePatch, attachments: AttachmentRecord[] = []) {
@@ -523,6 +526,7 @@ export class MailStore {
     const o = owner.toLowerCase();
     return [...this.messages.values()]
       .filter((m) => m.owner === o && m.folder === folder)
+      .filter((m) => !(m.visibleAt && m.visibleAt > Date.now()))
       .reverse();
   }
 }

@@ -199,6 +199,15 @@ export interface DraftAttachmentInput {
   sourceUrl?: string;
 }
 
+export interface DraftOptions {
+  /**
+   * Classic Outlook in cached mode: the draft reaches the server this long after saveAsync
+   * returned; until then Graph answers 404 for its id (office-js-docs-pr#1051, office-js#210,
+   * #5939: "seconds, sometimes longer"; Microsoft's guidance is to poll).
+   */
+  syncDelayMs?: number;
+}
+
 /** The emulator as its host (test, playground, bench) drives it. */
 export interface GraphEmulator {
   readonly basePath: string;
@@ -211,7 +220,8 @@ export interface GraphEmulator {
   createDraft(
     owner: string,
     message: Record<string, unknown>,
-    attachments?: DraftAttachmentInput[]
+    attachments?: DraftAttachmentInput[],
+    options?: DraftOptions
   ): { id: string; ewsId: string };
   setFaults(faults: Fault[]): void;
   addFault(fault: Fault): void;

@@ -17,12 +17,29 @@ import { GraphError, Http, json } from "./http";
  */
 export type SendMode = "mine" | "mailbox";
 
-export type SendStep = "saving" | "preparing" | "uploading" | "sending" | "checking" | "closing";
+export type SendStep =
+  "saving" | "waitingForDraft" | "preparing" | "uploading" | "sending" | "checking" | "closing";
+
+/**
+ * What a failed request was doing: reading the user's own draft, writing the message into the
+ * mailbox, uploading an attachment, or sending. The same Graph code means different things in
+ * each (src/core/send-errors.ts).
+ */
+export type FailedAt = "reading" | "writing" | "uploading" | "sending";
 
 export interface SendProgress {
   step: SendStep;
   upload?: CopyProgress;
+  /** waitingForDraft: seconds waited so far for Outlook to upload the draft. */
+  waited?: number;
 }
+
+/**
+ * Classic Outlook in cached mode saves the draft locally and uploads it later: its id answers
+ * 404 until then ("seconds, sometimes longer"; office-js-docs-pr#1051, office-js#210, #5939;
+ * Microsoft's guidance is to poll). Waits before each look, ms: about 30 s in all.
+ */
+export const DRAFT_WAIT_MS = [1000, 2000, 3000, 5000, 8000, 11000];
 
 /** The compose window, as the pipeline needs it (src/office/compose.ts implements it). */
 export interface ComposeWindow {
@@ -39,7 +56,14 @@ export type SendOutcome =
    * Not sent, and the draft is intact: safe to try again. With `cannotCarry`: this mode cannot
    * carry these parts of the message as Graph behaves; "mine" (sending the draft itself) can.
    */
-  | { ok: false; error: GraphError; draftIntact: true; cannotCarry?: Uncarried[] }
+  | {
+      ok: false;
+      error: GraphError;
+      draftIntact: true;
+      cannotCarry?: Uncarried[];
+      /** Which step failed, so the explanation names what actually went wrong. */
+      failedAt?: FailedAt;
+    }
   /** We could not find out whether it went: check Sent Items before sending again. */
   | { ok: false; error: GraphError; unknown: true };
 
@@ -199,14 +223,61 @@ export class Sender {
 
     onProgress({ step: "saving" });
     const draftId = await this.compose.saveDraft();
+    this.failedAt = "reading";
+    const attempt = () =>
+      mode === "mine"
+        ? this.sendMine(mailbox, draftId, copies, onProgress)
+        : this.sendThroughMailbox(mailbox, draftId, copies, onProgress);
     try {
-      return mode === "mine"
-        ? await this.sendMine(mailbox, draftId, copies, onProgress)
-        : await this.sendThroughMailbox(mailbox, draftId, copies, onProgress);
+      try {
+        return await attempt();
+      } catch (e) {
+        // The draft not on the server yet (cached mode): wait for it, then go on once.
+        if (
+          !(e instanceof GraphError) ||
+          e.code !== "ErrorItemNotFound" ||
+          this.failedAt !== "reading"
+        )
+          throw e;
+        await this.waitForDraft(draftId, onProgress);
+        return await attempt();
+      }
     } catch (e) {
-      if (e instanceof GraphError) return { ok: false, error: e, draftIntact: true };
+      if (e instanceof GraphError)
+        return { ok: false, error: e, draftIntact: true, failedAt: this.failedAt };
       throw e;
     }
+  }
+
+  /** The step under way, for explaining a failure. */
+  private failedAt: FailedAt = "reading";
+
+  /**
+   * Polls for the user's draft until Graph sees it (bounded by DRAFT_WAIT_MS, with progress);
+   * then a GraphError "draftNotUploaded": Outlook has not uploaded the draft yet.
+   */
+  private async waitForDraft(draftId: string, onProgress: (p: SendProgress) => void) {
+    let waited = 0;
+    for (const delay of DRAFT_WAIT_MS) {
+      onProgress({ step: "waitingForDraft", waited: Math.round(waited / 1000) });
+      await this.sleep(delay);
+      waited += delay;
+      try {
+        await this.http({
+          method: "GET",
+          path: `/me/messages/${enc(draftId)}?$select=id`,
+          idempotent: true,
+        });
+        return;
+      } catch (e) {
+        if (!(e instanceof GraphError) || e.code !== "ErrorItemNotFound") throw e;
+      }
+    }
+    throw new GraphError(
+      404,
+      "draftNotUploaded",
+      `Outlook had not uploaded the draft after ${Math.round(waited / 1000)} s.`
+    );
   }
 
   private async sendMine(
@@ -300,6 +371,7 @@ export class Sender {
     );
     if (extended?.length)
       body.singleValueExtendedProperties = extended.map(({ id, value }) => ({ id, value }));
+    this.failedAt = "writing";
     const created = await json<MessageState>(
       await this.http({ method: "POST", path: `${target}/messages`, body, idempotent: false })
     );
@@ -307,6 +379,7 @@ export class Sender {
     const discardCopy = () => this.discard(copy);
     try {
       if (attachments.length) {
+        this.failedAt = "uploading";
         onProgress({ step: "uploading" });
         await copyAttachments(this.http, source, copy, attachments, (upload) =>
           onProgress({ step: "uploading", upload })
@@ -352,6 +425,7 @@ export class Sender {
     userDraft?: string
   ): Promise<SendOutcome> {
     const beforeClose = userDraft ? () => this.discard(userDraft) : undefined;
+    this.failedAt = "sending";
     onProgress({ step: "sending" });
     try {
       await this.http({ method: "POST", path: `${message}/send`, idempotent: false });
@@ -362,7 +436,7 @@ export class Sender {
       const maybeSent = e.ambiguous || e.code === "ErrorItemNotFound";
       if (!maybeSent) {
         await onRefused();
-        return { ok: false, error: e, draftIntact: true };
+        return { ok: false, error: e, draftIntact: true, failedAt: "sending" };
       }
       if (!internetMessageId) return { ok: false, error: e, unknown: true };
       this.pending = {

@@ -109,6 +109,7 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
             mailbox,
             user: host.user.address,
             throughMailbox: chosen === "mailbox",
+            failedAt: outcome.failedAt,
           });
           setState({ status: "failed", problem, draftIntact: true });
         }

@@ -144,6 +144,8 @@ export const de: Messages = {
       checking: "Es wird geprüft, ob die Nachricht gesendet wurde…",
       closing: "Gesendet. Die Nachricht wird geschlossen…",
       waiting: (seconds) => `Microsoft 365 ist ausgelastet; neuer Versuch in ${seconds} s…`,
+      waitingForDraft: (seconds) =>
+        `Warten, bis Outlook Ihren Entwurf zu Microsoft 365 hochgeladen hat (bisher ${seconds} s)…`,
     },
     sentTitle: (mailbox) => `Gesendet aus ${mailbox}`,
     sentCopies: (where) => `Die Kopie liegt in ${where}.`,
@@ -194,6 +196,12 @@ export const de: Messages = {
       signInFailed: () =>
         "Die Anmeldung bei Microsoft 365 ist fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter fehlschlägt, melden Sie sich bei Outlook ab und wieder an.",
       other: () => "Das Senden ist aus einem Grund fehlgeschlagen, den Send From nicht kennt.",
+      draftNotUploaded: () =>
+        "Outlook hat Ihren Entwurf noch nicht zu Microsoft 365 hochgeladen (Outlook im Exchange-Cache-Modus speichert ihn zuerst auf Ihrem Computer), daher wurde nichts gesendet. Warten Sie einen Moment, prüfen Sie, ob Outlook verbunden ist, und versuchen Sie es erneut.",
+      draftInOtherMailbox: () =>
+        "Outlook hat diese Nachricht in den Entwürfen eines anderen Postfachs gespeichert (sie wurde in einem freigegebenen Postfach verfasst), wo Send From sie nicht erreicht, daher wurde nichts gesendet. Erneutes Speichern ändert daran nichts: Senden Sie sie mit der Senden-Schaltfläche von Outlook oder beginnen Sie die Nachricht in Ihrem eigenen Postfach.",
+      uploadDenied: ({ mailbox }) =>
+        `Microsoft 365 hat das Hochladen einer großen Anlage in ${mailbox} verweigert (eine bekannte Einschränkung bei freigegebenen Postfächern), daher wurde nichts gesendet. „Kopie in meinen Gesendeten Elementen“ sendet die Nachricht mit ihren Anlagen.`,
       modeCannotCarry: ({ mailbox, parts }) =>
         `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${(parts ?? []).join(", ")}. Microsoft 365 verliert in einer neu erstellten Nachricht ein eingebettetes Bild ab 3 MB und kann den Link einer Cloud-Anlage nicht kopieren. „Kopie in meinen Gesendeten Elementen“ sendet Ihre Nachricht so, wie sie ist.`,
     },

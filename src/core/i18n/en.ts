@@ -140,6 +140,8 @@ export const en: Messages = {
       checking: "Checking whether the message went…",
       closing: "Sent. Closing the message…",
       waiting: (seconds) => `Microsoft 365 is busy; trying again in ${seconds} s…`,
+      waitingForDraft: (seconds) =>
+        `Waiting for Outlook to upload your draft to Microsoft 365 (${seconds} s so far)…`,
     },
     sentTitle: (mailbox) => `Sent from ${mailbox}`,
     sentCopies: (where) => `The copy is in ${where}.`,
@@ -188,6 +190,12 @@ export const en: Messages = {
       signInFailed: () =>
         "Signing in to Microsoft 365 failed. Try again; if it keeps failing, sign out of Outlook and back in.",
       other: () => "Sending failed for a reason Send From doesn't recognise.",
+      draftNotUploaded: () =>
+        "Outlook has not uploaded your draft to Microsoft 365 yet (Outlook in cached mode saves it on your computer first), so nothing was sent. Wait a moment, check that Outlook is connected, and try again.",
+      draftInOtherMailbox: () =>
+        "Outlook saved this message in another mailbox's Drafts (it was written inside a shared mailbox), where Send From cannot reach it, so nothing was sent. Saving again won't change that: send it with Outlook's own Send button, or start the message from your own mailbox.",
+      uploadDenied: ({ mailbox }) =>
+        `Microsoft 365 refused to upload a large attachment into ${mailbox} (a known limitation for shared mailboxes), so nothing was sent. "Copy in my Sent Items" sends the message with its attachments.`,
       modeCannotCarry: ({ mailbox, parts }) =>
         `"Copy in ${mailbox}'s Sent Items" would lose part of this message: ${(parts ?? []).join(", ")}. Microsoft 365 drops an inline image of 3 MB or more from a recreated message, and cannot copy a cloud attachment's link. "Copy in my Sent Items" sends your message as it is.`,
     },

@@ -151,6 +151,8 @@ export const fr: Messages = {
       closing: "Envoyé. Fermeture du message…",
       waiting: (seconds) =>
         `Microsoft 365 est occupé${nb}; nouvelle tentative dans ${seconds}${nb}s…`,
+      waitingForDraft: (seconds) =>
+        `En attente de l’envoi de votre brouillon vers Microsoft 365 par Outlook (${seconds}${nb}s jusqu’ici)…`,
     },
     sentTitle: (mailbox) => `Envoyé depuis ${mailbox}`,
     sentCopies: (where) => `La copie est dans ${where}.`,
@@ -198,6 +200,12 @@ export const fr: Messages = {
       signInFailed: () =>
         `La connexion à Microsoft 365 a échoué. Réessayez${nb}; si l’échec persiste, déconnectez-vous d’Outlook puis reconnectez-vous.`,
       other: () => "L’envoi a échoué pour une raison que Send From ne connaît pas.",
+      draftNotUploaded: () =>
+        "Outlook n’a pas encore envoyé votre brouillon vers Microsoft 365 (en mode mis en cache, Outlook l’enregistre d’abord sur votre ordinateur), rien n’a donc été envoyé. Patientez un instant, vérifiez qu’Outlook est connecté et réessayez.",
+      draftInOtherMailbox: () =>
+        "Outlook a enregistré ce message dans les Brouillons d’une autre boîte aux lettres (il a été rédigé dans une boîte partagée), où Send From ne peut pas l’atteindre, rien n’a donc été envoyé. L’enregistrer de nouveau n’y change rien\u202f: envoyez-le avec le bouton Envoyer d’Outlook, ou commencez le message depuis votre propre boîte.",
+      uploadDenied: ({ mailbox }) =>
+        `Microsoft 365 a refusé de charger une grande pièce jointe dans ${mailbox} (une limite connue des boîtes partagées), rien n’a donc été envoyé. «${nb}Copie dans mes Éléments envoyés${nb}» envoie le message avec ses pièces jointes.`,
       modeCannotCarry: ({ mailbox, parts }) =>
         `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${(parts ?? []).join(", ")}. Microsoft 365 perd une image incorporée de 3 Mo ou plus dans un message recréé et ne peut pas copier le lien d’une pièce jointe cloud. «${nb}Copie dans mes Éléments envoyés${nb}» envoie votre message tel quel.`,
     },

@@ -85,6 +85,8 @@ export interface Messages {
       checking: string;
       closing: string;
       waiting(seconds: number): string;
+      /** Cached mode: waiting for Outlook to upload the just-saved draft. */
+      waitingForDraft(seconds: number): string;
     };
     sentTitle(mailbox: string): string;
     sentCopies(where: string): string;

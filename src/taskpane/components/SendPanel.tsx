@@ -45,6 +45,8 @@ function progressText(t: Messages, state: Extract<SendState, { status: "working"
   switch (e.step) {
     case "waiting":
       return t.send.progress.waiting(e.seconds);
+    case "waitingForDraft":
+      return t.send.progress.waitingForDraft(e.waited ?? 0);
     case "uploading":
       return e.upload
         ? t.send.progress.uploading(

@@ -42,7 +42,9 @@ function harness(
   message: Record<string, unknown> = {},
   attachments: Parameters<RunningGraphEmulator["createDraft"]>[2] = [],
   fetchImpl?: typeof fetch,
-  sleep?: (ms: number) => Promise<void>
+  sleep?: (ms: number) => Promise<void>,
+  /** Where and how Outlook saves the draft (owner: a shared mailbox's Drafts; cached mode). */
+  saved: { owner?: string; syncDelayMs?: number } = {}
 ): Harness {
   let draft: string | null = null;
   const h: Harness = {
@@ -70,7 +72,7 @@ function harness(
       async saveDraft() {
         // Outlook saves the compose item once; saving again updates the same draft.
         draft ??= emu.createDraft(
-          ALEX,
+          saved.owner ?? ALEX,
           {
             subject: "Quarterly figures",
             body: {
@@ -83,7 +85,8 @@ function harness(
             importance: "high",
             ...message,
           },
-          attachments
+          attachments,
+          { syncDelayMs: saved.syncDelayMs }
         ).id;
         return draft;
       },
@@ -561,6 +564,78 @@ describe("what arrives is what the user wrote, in both modes", () => {
   });
 });
 
+describe("true diagnoses: what failed, not a guess", () => {
+  const explain = (outcome: SendOutcome, mode: "mine" | "mailbox") => {
+    if (outcome.ok || !("draftIntact" in outcome)) throw new Error("expected a refusal");
+    return explainGraphFailure(outcome.error, {
+      mailbox: box("support@northwind.example"),
+      user: ALEX,
+      throughMailbox: mode === "mailbox",
+      failedAt: outcome.failedAt,
+    });
+  };
+
+  it.each(["mine", "mailbox"] as const)(
+    "cached mode, %s: the draft not uploaded yet is waited for with progress, then sent once",
+    async (mode) => {
+      const h = harness({}, [], undefined, (ms) => new Promise((r) => setTimeout(r, ms)), {
+        syncDelayMs: 1500,
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome.ok).toBe(true);
+      expect(h.events.some((e) => e.step === "waitingForDraft")).toBe(true);
+      expect(emu.deliveries()).toHaveLength(1);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "cached mode, %s: a draft that never arrives ends the bounded wait with 'Outlook has not uploaded the draft yet', not Full Access",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, { syncDelayMs: 3_600_000 });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      const problem = explain(outcome, mode);
+      expect(problem).toMatchObject({ code: "draftNotUploaded", retryable: true });
+      expect(problem.adminFix).toBeUndefined();
+      expect(h.waits.length).toBeGreaterThan(1);
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "a draft Outlook saved in the shared mailbox (%s): explained once, no 'try again' loop, no cmdlet",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, { owner: "support@northwind.example" });
+      const problem = explain(await h.send(box("support@northwind.example"), mode), mode);
+      expect(problem).toMatchObject({ code: "draftInOtherMailbox", retryable: false });
+      expect(problem.adminFix).toBeUndefined();
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
+
+  it("Graph's 403 on a large attachment in a shared mailbox: 'upload refused', offering the other mode, not Full Access", async () => {
+    emu.setFaults([
+      {
+        match: "POST */createUploadSession",
+        kind: "status",
+        status: 403,
+        code: "ErrorAccessDenied",
+      },
+    ]);
+    const h = harness({}, [
+      {
+        "@odata.type": "#microsoft.graph.fileAttachment",
+        name: "big.bin",
+        contentType: "application/octet-stream",
+        bytes: randomBytes(3_500_000),
+      },
+    ]);
+    const problem = explain(await h.send(box("support@northwind.example"), "mailbox"), "mailbox");
+    expect(problem).toMatchObject({ code: "uploadDenied", offerMode: "mine" });
+    expect(problem.adminFix).toBeUndefined();
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+  });
+});
+
 describe("no certainty the product does not have (Exchange finishing after the client gave up)", () => {
   const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -654,11 +729,15 @@ describe("throttling, service trouble, tokens", () => {
     ).toBe(true);
   });
 
-  it("a draft Graph can't find is explained as such", async () => {
+  it("a draft Graph can't find is waited for (bounded), then explained as not uploaded yet", async () => {
     const h = harness();
     await h.send(box("support@northwind.example"), "mine");
     emu.reset(northwindTenant());
     const outcome = await h.send(box("support@northwind.example"), "mine");
-    expect(outcome).toMatchObject({ ok: false, error: { code: "ErrorItemNotFound" } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: "draftNotUploaded" },
+      failedAt: "reading",
+    });
   });
 });

@@ -122,7 +122,7 @@ export function createOffice(sim: ComposeSimulator) {
         { discardItem?: boolean } | undefined;
       asyncCall(args, () => sim.close(!!options?.discardItem));
     },
-    close: () => sim.close(false),
+    close: () => sim.close(false, "close"),
     notificationMessages: {
       addAsync: (key: string, details: Omit<SimNotification, "key">, ...args: unknown[]) =>
         asyncCall(args, () => sim.addNotification(key, details)),

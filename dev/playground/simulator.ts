@@ -43,6 +43,9 @@ export interface SimulatorConfig {
   graphEmulatorUrl?: string;
   /** How the host's nested-app-auth bridge behaves (when requirementSets has NestedAppAuth). */
   naa?: BridgeBehaviour;
+  /** closeAsync fails and the window stays open (office-js#5568, #5897: compose windows that
+   * cannot be closed after a Graph send). */
+  closeFails?: boolean;
 }
 
 export const MAX_NOTIFICATIONS = 5;
@@ -103,7 +106,11 @@ export class ComposeSimulator {
   readonly drafts: OutlookDrafts;
   readonly naa: BridgeBehaviour;
 
+  /** closeAsync fails (SimulatorConfig.closeFails). */
+  private readonly closeFails: boolean;
+
   constructor(config: SimulatorConfig) {
+    this.closeFails = !!config.closeFails;
     this.user = config.user;
     this.from = config.from ?? config.user;
     this.to = config.to ?? [];
@@ -199,8 +206,22 @@ export class ComposeSimulator {
     return this.drafts.save(this.content());
   }
 
-  /** item.closeAsync / item.close: the compose window goes away. */
-  close(discarded: boolean): void {
+  /** Set when close() (below Mailbox 1.14) put up Outlook's "save changes?" prompt. */
+  savePrompt = false;
+
+  /**
+   * item.closeAsync / item.close: the compose window goes away. close() on a message that was
+   * sent through Graph prompts to save instead (office-js#6393, #5551: the item is "changed"), and
+   * saving re-creates a draft of a message already sent; closeAsync can fail (office-js#5568).
+   */
+  close(discarded: boolean, how: "closeAsync" | "close" = "closeAsync"): void {
+    if (how === "close") {
+      this.savePrompt = true;
+      this.changed();
+      return;
+    }
+    if (this.closeFails)
+      throw new SimulatorError(9002, "InternalError", "The item could not be closed.");
     this.closed = { discarded };
     this.changed();
   }

@@ -45,13 +45,20 @@ export const DRAFT_WAIT_MS = [1000, 2000, 3000, 5000, 8000, 11000];
 export interface ComposeWindow {
   /** Saves the draft to the user's mailbox and returns its Graph (REST) id. */
   saveDraft(): Promise<string>;
-  /** Closes the compose window without a "save changes?" prompt. */
+  /** Closes the compose window without a "save changes?" prompt; rejects when it cannot. */
   close(): Promise<void>;
 }
 
 export type SendOutcome =
   /** Sent. `copies` says whose Sent Items got the copy. `confirmedLate` after an answer was lost. */
-  | { ok: true; copies: ("mine" | "mailbox")[]; confirmedLate: boolean }
+  | {
+      ok: true;
+      copies: ("mine" | "mailbox")[];
+      confirmedLate: boolean;
+      /** The compose window could not be closed: it still shows the sent message, and its
+       * Send button would send it again. */
+      notClosed?: true;
+    }
   /**
    * Not sent, and the draft is intact: safe to try again. With `cannotCarry`: this mode cannot
    * carry these parts of the message as Graph behaves; "mine" (sending the draft itself) can.
@@ -460,7 +467,12 @@ export class Sender {
     this.pending = null;
     await beforeClose?.();
     onProgress({ step: "closing" });
-    await this.compose.close().catch(() => undefined);
-    return { ok: true, copies, confirmedLate };
+    const closed = await this.compose.close().then(
+      () => true,
+      () => false
+    );
+    return closed
+      ? { ok: true, copies, confirmedLate }
+      : { ok: true, copies, confirmedLate, notClosed: true };
   }
 }

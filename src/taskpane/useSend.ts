@@ -7,7 +7,13 @@ import type { PaneHost } from "./host";
 export type SendState =
   | { status: "idle" }
   | { status: "working"; event: SendEvent }
-  | { status: "sent"; copies: ("mine" | "mailbox")[]; confirmedLate: boolean }
+  | {
+      status: "sent";
+      copies: ("mine" | "mailbox")[];
+      confirmedLate: boolean;
+      /** The window still shows the sent message: say so, and not to press Outlook's Send. */
+      notClosed?: boolean;
+    }
   | { status: "failed"; problem: SendProblem; draftIntact: boolean }
   /** It could not be found out whether the message went: never "Not sent" without proof. */
   | { status: "unknown"; problem: SendProblem };
@@ -83,6 +89,7 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
             status: "sent",
             copies: outcome.copies,
             confirmedLate: outcome.confirmedLate,
+            notClosed: !!outcome.notClosed,
           });
         } else if ("unknown" in outcome) {
           setState({

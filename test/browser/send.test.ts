@@ -318,6 +318,71 @@ describe("Send from the chosen mailbox", () => {
     await context.close();
   });
 
+  it("the window cannot be closed after the send: the pane says it went and not to press Outlook's Send", async () => {
+    const { page, context } = await openPane(composeConfig({ closeFails: true }));
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.getByTestId("sent-not-closed").waitFor();
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    expect(await page.getByTestId("sent-not-closed").textContent()).toContain(
+      "don't press Outlook's Send"
+    );
+    expect(emulator.deliveries()).toHaveLength(1);
+    await context.close();
+  });
+
+  it("below Mailbox 1.14: no 'save changes?' prompt from close(); the pane says it went and to close without saving", async () => {
+    const config = composeConfig();
+    const { page, context } = await openPane({
+      ...config,
+      requirementSets: { ...config.requirementSets, Mailbox: "1.13" },
+    });
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.getByTestId("sent-not-closed").waitFor();
+    expect(
+      await page.evaluate(
+        () =>
+          (window as unknown as { sendFromSimulator: { savePrompt: boolean } }).sendFromSimulator
+            .savePrompt
+      )
+    ).toBe(false);
+    expect(emulator.deliveries()).toHaveLength(1);
+    await context.close();
+  });
+
+  it("an inline image of 3 MB with 'Copy in the mailbox's Sent Items': refused before anything is sent; the offered mode delivers it with its Content-ID", async () => {
+    const big = Buffer.alloc(3_200_000, 7);
+    const { page, context } = await openPane(
+      composeConfig({
+        body: '<p>Chart:</p><img src="cid:chart1">',
+        attachments: [
+          {
+            name: "chart.png",
+            contentType: "image/png",
+            contentBytes: big.toString("base64"),
+            isInline: true,
+            contentId: "chart1",
+          },
+        ],
+      })
+    );
+    await choose(page, "sales.eu@northwind.example");
+    await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+    await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+    await page.locator('[data-problem="modeCannotCarry"]').waitFor();
+    expect(await result(page).textContent()).toContain("chart.png");
+    expect(emulator.deliveries()).toEqual([]);
+    await page.getByRole("button", { name: "Send with the copy in my Sent Items" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    const [d] = emulator.deliveries();
+    expect(d.body.content).toContain("cid:chart1");
+    expect(d.attachments).toEqual([
+      expect.objectContaining({ name: "chart.png", isInline: true, contentId: "chart1" }),
+    ]);
+    await context.close();
+  });
+
   it("throttled with Retry-After: says so, waits, then sends", async () => {
     emulator.setFaults([{ match: "PATCH *", kind: "status", status: 429, retryAfter: 1 }]);
     const { page, context } = await openPane();

@@ -147,6 +147,8 @@ export const en: Messages = {
     sentCopies: (where) => `The copy is in ${where}.`,
     confirmedLate:
       "The connection dropped while sending, but the message went: it was found in Sent Items.",
+    notClosed:
+      "This message window could not be closed. Close it without saving, and don't press Outlook's Send: the message has already gone, and it would go a second time.",
     whereMine: "your Sent Items",
     whereMailbox: (mailbox) => `${mailbox}'s Sent Items`,
     whereBoth: (mailbox) => `your Sent Items and ${mailbox}'s Sent Items`,

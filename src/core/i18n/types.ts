@@ -91,6 +91,8 @@ export interface Messages {
     sentTitle(mailbox: string): string;
     sentCopies(where: string): string;
     confirmedLate: string;
+    /** Sent, but the message window is still open. */
+    notClosed: string;
     whereMine: string;
     whereMailbox(mailbox: string): string;
     whereBoth(mailbox: string): string;

@@ -156,6 +156,11 @@ export function SendPanel({ mailbox, user, send }: Props) {
                   : t.send.whereMine
             )}{" "}
             {state.confirmedLate && t.send.confirmedLate}
+            {state.notClosed && (
+              <Text block weight="semibold" data-testid="sent-not-closed">
+                {t.send.notClosed}
+              </Text>
+            )}
           </MessageBarBody>
         </MessageBar>
       )}

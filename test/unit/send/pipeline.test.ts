@@ -44,7 +44,7 @@ function harness(
   fetchImpl?: typeof fetch,
   sleep?: (ms: number) => Promise<void>,
   /** Where and how Outlook saves the draft (owner: a shared mailbox's Drafts; cached mode). */
-  saved: { owner?: string; syncDelayMs?: number } = {}
+  saved: { owner?: string; syncDelayMs?: number; closeFails?: boolean } = {}
 ): Harness {
   let draft: string | null = null;
   const h: Harness = {
@@ -91,6 +91,7 @@ function harness(
         return draft;
       },
       async close() {
+        if (saved.closeFails) throw new Error("The item could not be closed.");
         h.closed++;
         h.draftsAtClose = emu.drafts(ALEX).length;
       },
@@ -561,6 +562,15 @@ describe("what arrives is what the user wrote, in both modes", () => {
     expect(emu.deliveries()[0].attachments).toEqual([
       expect.objectContaining({ kind: "reference", sourceUrl: link.sourceUrl }),
     ]);
+  });
+});
+
+describe("closing after a Graph send", () => {
+  it("the window cannot be closed: still reported sent, flagged so the pane warns against Outlook's Send; once", async () => {
+    const h = harness({}, [], undefined, undefined, { closeFails: true });
+    const outcome = await h.send(box("support@northwind.example"), "mine");
+    expect(outcome).toMatchObject({ ok: true, notClosed: true });
+    expect(emu.deliveries()).toHaveLength(1);
   });
 });
 

@@ -98,7 +98,7 @@ export class AccountManager implements TokenSource {
           scopes,
           claims: options.claims,
           forceRefresh: !!options.forceRefresh || !!options.claims,
-          account: pca.getActiveAccount() ?? pca.getAllAccounts()[0],
+          account: this.account(pca),
         })
       );
     } catch (e) {
@@ -108,13 +108,35 @@ export class AccountManager implements TokenSource {
       if (silent.kind === "unavailable") return this.viaDialog(options);
     }
     try {
-      return this.remember(pca, await pca.acquireTokenPopup({ scopes, claims: options.claims }));
+      return this.remember(
+        pca,
+        await pca.acquireTokenPopup({
+          scopes,
+          claims: options.claims,
+          loginHint: this.deps.loginHint,
+        })
+      );
     } catch (e) {
       const popup = fromMsalError(e);
       if (popup.kind === "popupBlocked" || popup.kind === "unavailable")
         return this.viaDialog(options, popup);
       throw popup;
     }
+  }
+
+  /**
+   * The cached account for Office's user: the active one, else the one whose username is the
+   * login hint, else the only one. Never "the first of several": with two accounts and none
+   * active, that is a token for another person (AzureAD/microsoft-authentication-library-for-js
+   * #7356); without an account the host answers for Office's user, and the popup gets the login hint.
+   */
+  private account(pca: IPublicClientApplication) {
+    const active = pca.getActiveAccount();
+    if (active) return active;
+    const all = pca.getAllAccounts();
+    const hint = this.deps.loginHint?.toLowerCase();
+    const match = hint ? all.find((a) => a.username.toLowerCase() === hint) : undefined;
+    return match ?? (all.length === 1 && !hint ? all[0] : undefined);
   }
 
   private remember(pca: IPublicClientApplication, result: AuthenticationResult): string {

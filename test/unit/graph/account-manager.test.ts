@@ -59,6 +59,32 @@ function manager(
 }
 
 describe("AccountManager with nested app authentication", () => {
+  it("two cached accounts and none active: asks for Office's user (login hint), never the first cached one", async () => {
+    const other = { homeAccountId: "o.t", username: "megan.bowen@northwind.example" };
+    const f = fakePca(async () => ({ accessToken: "silent-token", account }));
+    (f.pca as unknown as { getAllAccounts: () => unknown[] }).getAllAccounts = () => [
+      other,
+      account,
+    ];
+    const { m } = manager({ pca: f.pca, loginHint: "Alex.Wilber@northwind.example" });
+    await m.getToken();
+    expect(f.silent.mock.calls[0][0].account).toBe(account);
+  });
+
+  it("two cached accounts, none Office's user: no account is guessed; a popup asks for the hinted user", async () => {
+    const f = fakePca(async () => {
+      throw msalError("interaction_required", "InteractionRequiredAuthError");
+    });
+    (f.pca as unknown as { getAllAccounts: () => unknown[] }).getAllAccounts = () => [
+      { homeAccountId: "o.t", username: "megan.bowen@northwind.example" },
+      { homeAccountId: "p.t", username: "lee.gu@northwind.example" },
+    ];
+    const { m } = manager({ pca: f.pca, loginHint: "alex.wilber@northwind.example" });
+    await m.getToken();
+    expect(f.silent.mock.calls[0][0].account).toBeUndefined();
+    expect(f.popup.mock.calls[0][0].loginHint).toBe("alex.wilber@northwind.example");
+  });
+
   it("asks silently first, for exactly the four mail scopes, declaring it handles claims challenges", async () => {
     const f = fakePca(async () => ({ accessToken: "silent-token", account }));
     const { m, created } = manager({ pca: f.pca });

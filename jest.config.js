@@ -1,8 +1,16 @@
 // Three projects: pure/unit code in Node, React components in jsdom, and browser tests that
 // drive Debian's Chromium through playwright-core against the built add-in (run after `npm run build`).
-const transform = { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }] };
+const transform = {
+  "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }],
+  // jose ships ES modules only, which Jest on Node 20 cannot require: compile them to CommonJS.
+  "/node_modules/jose/.+\\.js$": [
+    "babel-jest",
+    { babelrc: false, configFile: false, plugins: ["@babel/plugin-transform-modules-commonjs"] },
+  ],
+};
 const common = {
   transform,
+  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
   moduleNameMapper: {
     // office-addin-mock needs only the OfficeApp enum; the real module pulls ESM-only code Jest 30 on Node 20 cannot load.
     "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js",
@@ -11,6 +19,10 @@ const common = {
 };
 
 module.exports = {
+  // No test may depend on machine speed: on a 2-core machine shared with builds, a test that takes
+  // 1 s alone can take 10 s. Jest reads this from the top level only (not per project). Slow tests
+  // (property tests, builds, child processes) carry their own, larger, timeouts.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,

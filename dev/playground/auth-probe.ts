@@ -47,7 +47,7 @@ async function start() {
   await officeReady();
   const auth = await import(/* webpackChunkName: "auth" */ "../../src/graph/auth");
   const manager = auth.createAccountManager({
-    config: { clientId: buildConfig.clientId, authority: buildConfig.authority },
+    app: { clientId: buildConfig.clientId, authority: buildConfig.authority },
     nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
     openDialog,
     baseUrl: new URL(".", window.location.href).href,

@@ -21,8 +21,8 @@ import {
 import { useEffect, useReducer, useState } from "react";
 import type { Delivery } from "../graph-emulator/types";
 import { createRoot } from "react-dom/client";
-import { ADDRESS_LIST, defaultConfig, PEOPLE } from "./sample-tenant";
-import { ComposeSimulator, SimulatorConfig } from "./simulator";
+import { ADDRESS_LIST, defaultScenario, PEOPLE } from "./sample-tenant";
+import { ComposeSimulator, Scenario } from "./simulator";
 
 // The playground: a simulated Outlook compose window hosting the real task pane in an iframe.
 // Development and test tool only; never part of the production build.
@@ -128,18 +128,18 @@ function roamingKey(address: string) {
   return `send-from-playground:roaming:${address}`;
 }
 
-function createSimulator(config: SimulatorConfig): ComposeSimulator {
+function createSimulator(scenario: Scenario): ComposeSimulator {
   let roaming: Record<string, unknown> = {};
   try {
-    roaming = JSON.parse(sessionStorage.getItem(roamingKey(config.user.address)) ?? "{}");
+    roaming = JSON.parse(sessionStorage.getItem(roamingKey(scenario.user.address)) ?? "{}");
   } catch {
     roaming = {};
   }
-  const sim = new ComposeSimulator({ ...config, roamingSettings: roaming });
+  const sim = new ComposeSimulator({ ...scenario, roamingSettings: roaming });
   // Roaming settings live in the mailbox; here they survive a reload of the playground tab.
   sim.subscribe(() =>
     sessionStorage.setItem(
-      roamingKey(config.user.address),
+      roamingKey(scenario.user.address),
       JSON.stringify(sim.savedRoamingSettings())
     )
   );
@@ -158,7 +158,7 @@ function Playground() {
   useEffect(() => {
     const user = PEOPLE.find((p) => p.address === userAddress) ?? PEOPLE[0];
     const next = createSimulator({
-      ...defaultConfig(user),
+      ...defaultScenario(user),
       displayLanguage: language,
       officeTheme: THEMES[theme],
     });

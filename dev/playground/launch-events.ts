@@ -3,17 +3,8 @@
 // compose window opens, when From changes and when Send is pressed; their event.completed()
 // options decide what happens, as in Outlook.
 
-export interface CompletedOptions {
-  allowEvent?: boolean;
-  errorMessage?: string;
-  errorMessageMarkdown?: string;
-  cancelLabel?: string;
-  commandId?: string;
-}
-
-export interface LaunchEvent {
-  completed(options?: CompletedOptions): void;
-}
+/** What a handler passes to event.completed(): Office's own type (Smart Alerts, Mailbox 1.12). */
+export type CompletedOptions = Office.SmartAlertsEventCompletedOptions;
 
 export const EVENT_HANDLERS = {
   newMessage: "onNewMessageComposeHandler",
@@ -22,14 +13,14 @@ export const EVENT_HANDLERS = {
 } as const;
 
 export class LaunchEvents {
-  private readonly handlers = new Map<string, (event: LaunchEvent) => void>();
+  private readonly handlers = new Map<string, (event: Office.MailboxEvent) => void>();
   private readonly waiting = new Map<string, (() => void)[]>();
   /** Every event fired and how it completed, newest last (the playground and tests read it). */
   readonly log: { name: string; options?: CompletedOptions; ms: number }[] = [];
 
   constructor(private readonly onChange: () => void) {}
 
-  associate(name: string, handler: (event: LaunchEvent) => void): void {
+  associate(name: string, handler: (event: Office.MailboxEvent) => void): void {
     this.handlers.set(name, handler);
     for (const resolve of this.waiting.get(name) ?? []) resolve();
     this.waiting.delete(name);

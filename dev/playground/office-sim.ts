@@ -2,15 +2,14 @@
 // by a ComposeSimulator. Inside the playground it uses the playground's simulator (same origin);
 // loaded on its own (browser tests route the office.js CDN URL here) it makes one from
 // window.__sendFromSim or the sample defaults. Product code cannot tell it from Outlook.
-import { defaultConfig } from "./sample-tenant";
-import type { LaunchEvent } from "./launch-events";
+import { defaultScenario } from "./sample-tenant";
 import { installNaaBridge } from "./naa-bridge";
-import { ComposeSimulator, SimulatorConfig, SimulatorError, SimNotification } from "./simulator";
+import { ComposeSimulator, Scenario, SimulatorError, SimNotification } from "./simulator";
 
 declare global {
   interface Window {
     sendFromSimulator?: ComposeSimulator;
-    __sendFromSim?: SimulatorConfig;
+    __sendFromSim?: Scenario;
   }
 }
 
@@ -23,7 +22,7 @@ function findSimulator(): ComposeSimulator {
   } catch {
     // a cross-origin parent: not the playground
   }
-  const sim = new ComposeSimulator(window.__sendFromSim ?? defaultConfig());
+  const sim = new ComposeSimulator(window.__sendFromSim ?? defaultScenario());
   window.sendFromSimulator = sim;
   return sim;
 }
@@ -150,7 +149,7 @@ export function createOffice(sim: ComposeSimulator) {
     CoercionType: { Html: "html", Text: "text" },
     EventType: { ItemChanged: "olkItemSelectedChanged" },
     actions: {
-      associate: (name: string, handler: (event: LaunchEvent) => void) =>
+      associate: (name: string, handler: (event: Office.MailboxEvent) => void) =>
         sim.launchEvents.associate(name, handler),
     },
     MailboxEnums: {

@@ -1,6 +1,6 @@
 // Northwind Traders (northwind.example), the fictional tenant of the playground and the browser
 // tests. Its Exchange exports are samples/northwind/exports; the directory is built from them.
-import type { SimAddress, SimulatorConfig } from "./simulator";
+import type { SimAddress, Scenario } from "./simulator";
 import people from "../../samples/northwind/people.json";
 
 export const TENANT = "northwind.example";
@@ -29,7 +29,7 @@ export const ADDRESS_LIST: SimAddress[] = [
   { address: "finance@northwind.example", displayName: "Finance" },
 ];
 
-export function defaultConfig(user: SimAddress = ALEX): SimulatorConfig {
+export function defaultScenario(user: SimAddress = ALEX): Scenario {
   return {
     user,
     to: ["megan.bowen@northwind.example"],

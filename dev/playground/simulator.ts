@@ -21,7 +21,8 @@ export interface SimNotification {
   actions?: unknown[];
 }
 
-export interface SimulatorConfig {
+/** What the simulated Outlook starts with: the user, the compose item, the host and its bridge. */
+export interface Scenario {
   user: SimAddress;
   /** Outlook's From field; defaults to the user. */
   from?: SimAddress;
@@ -83,8 +84,8 @@ export class ComposeSimulator {
   subject: string;
   body: string;
   displayLanguage: string;
-  officeTheme: SimulatorConfig["officeTheme"];
-  platform: NonNullable<SimulatorConfig["platform"]>;
+  officeTheme: Scenario["officeTheme"];
+  platform: NonNullable<Scenario["platform"]>;
   readonly requirementSets: Record<string, string>;
   readonly notifications = new Map<string, SimNotification>();
   private roaming: Record<string, unknown>;
@@ -106,30 +107,30 @@ export class ComposeSimulator {
   readonly drafts: OutlookDrafts;
   readonly naa: BridgeBehaviour;
 
-  /** closeAsync fails (SimulatorConfig.closeFails). */
+  /** closeAsync fails (Scenario.closeFails). */
   private readonly closeFails: boolean;
 
-  constructor(config: SimulatorConfig) {
-    this.closeFails = !!config.closeFails;
-    this.user = config.user;
-    this.from = config.from ?? config.user;
-    this.to = config.to ?? [];
-    this.cc = config.cc ?? [];
-    this.bcc = config.bcc ?? [];
-    this.subject = config.subject ?? "";
-    this.body = config.body ?? "";
-    this.displayLanguage = config.displayLanguage ?? "en-US";
+  constructor(scenario: Scenario) {
+    this.closeFails = !!scenario.closeFails;
+    this.user = scenario.user;
+    this.from = scenario.from ?? scenario.user;
+    this.to = scenario.to ?? [];
+    this.cc = scenario.cc ?? [];
+    this.bcc = scenario.bcc ?? [];
+    this.subject = scenario.subject ?? "";
+    this.body = scenario.body ?? "";
+    this.displayLanguage = scenario.displayLanguage ?? "en-US";
     this.officeTheme =
-      config.officeTheme === undefined
+      scenario.officeTheme === undefined
         ? { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000" }
-        : config.officeTheme;
-    this.platform = config.platform ?? "OfficeOnline";
-    this.requirementSets = { Mailbox: "1.13", ...config.requirementSets };
-    this.importance = config.importance ?? "normal";
-    this.attachments = config.attachments ?? [];
-    this.drafts = new OutlookDrafts(config.graphEmulatorUrl ?? "/graph");
-    this.naa = config.naa ?? {};
-    this.roaming = { ...config.roamingSettings };
+        : scenario.officeTheme;
+    this.platform = scenario.platform ?? "OfficeOnline";
+    this.requirementSets = { Mailbox: "1.13", ...scenario.requirementSets };
+    this.importance = scenario.importance ?? "normal";
+    this.attachments = scenario.attachments ?? [];
+    this.drafts = new OutlookDrafts(scenario.graphEmulatorUrl ?? "/graph");
+    this.naa = scenario.naa ?? {};
+    this.roaming = { ...scenario.roamingSettings };
     this.savedRoaming = { ...this.roaming };
   }
 

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { SmtpAddress, toSmtpAddress } from "../core/address";
 import { MAX_SHARD_BYTES } from "../core/model";
 import { sanitizeDisplayName } from "../core/shard";
 import { shardFileName } from "../core/shard-name";
@@ -105,6 +106,8 @@ export interface ShardFile {
   user: string;
   fileName: string;
   text: string;
+  /** The user's ExternalDirectoryObjectId as exported (trimmed, not yet checked); "" when none. */
+  objectId: string;
 }
 
 export interface BuiltDirectory {
@@ -175,6 +178,8 @@ class Builder {
   private readonly table = new GrantTable();
   private readonly targets = new Map<number, Target>();
   private readonly pending: PendingSendOnBehalf[] = [];
+  /** ExternalDirectoryObjectId by recipient id, for the service's object-ids.json. */
+  private readonly objectIds: string[] = [];
   private exportInfo: { generatedAt?: string; defaultDomain?: string } = {};
 
   constructor(private readonly options: BuildOptions) {}
@@ -305,8 +310,8 @@ class Builder {
   }
 
   /** An address column that must hold one SMTP address; null (with a problem) when it does not. */
-  private address(file: string, line: number, column: string, raw: string): string | null {
-    const value = (smtpFromProxy(raw) ?? raw.trim()).toLowerCase();
+  private address(file: string, line: number, column: string, raw: string): SmtpAddress | null {
+    const value = toSmtpAddress(smtpFromProxy(raw) ?? raw);
     if (isSmtpAddress(value)) return value;
     this.problems.add({
       file,
@@ -332,22 +337,23 @@ class Builder {
       );
       if (!address) return;
       const proxies = this.proxies(RECIPIENTS.file, line, f[c.EmailAddresses]);
-      this.recipients.add({
+      const id = this.recipients.add({
         address,
         displayName: f[c.DisplayName],
         proxies,
         otherAddresses: c.UserPrincipalName >= 0 ? [f[c.UserPrincipalName]] : [],
         names: [f[c.Identity], f[c.Name], f[c.Alias], f[c.ExternalDirectoryObjectId]],
       });
+      this.objectIds[id] ||= f[c.ExternalDirectoryObjectId].trim();
     };
   }
 
-  private proxies(file: string, line: number, field: string): string[] {
-    const out: string[] = [];
+  private proxies(file: string, line: number, field: string): SmtpAddress[] {
+    const out: SmtpAddress[] = [];
     for (const value of splitValues(field)) {
       const smtp = smtpFromProxy(value);
       if (smtp === null) continue;
-      const address = smtp.toLowerCase();
+      const address = toSmtpAddress(smtp);
       if (isSmtpAddress(address)) out.push(address);
       else
         this.problems.add({
@@ -409,6 +415,7 @@ class Builder {
           otherAddresses: [opt("UserPrincipalName")],
           names: [opt("Identity"), opt("Name"), opt("Alias"), opt("ExternalDirectoryObjectId")],
         });
+      this.objectIds[id] ||= opt("ExternalDirectoryObjectId").trim();
       const kind = kindOf(f[c.RecipientTypeDetails]);
       if (!kind || (spec === MAILBOXES) === GROUP_KINDS.has(kind)) {
         this.summary.dropped.unsupportedRecipientType++;
@@ -689,6 +696,7 @@ class Builder {
     const generatedAt = s.generatedAt;
     const targets = this.targets;
     const recipients = this.recipients;
+    const objectIds = this.objectIds;
     const templates = new Map<number, MailboxTemplate>();
     const template = (id: number): MailboxTemplate => {
       let t = templates.get(id);
@@ -730,7 +738,7 @@ class Builder {
             `The shard of ${user} is ${(text.length / 1048576).toFixed(1)} MB, over the ${MAX_SHARD_BYTES / 1048576} MB the task pane accepts: the pane will report it as too large. Grant fewer mailboxes to this account.`
           );
         }
-        yield { user, fileName: shardFileName(user), text };
+        yield { user, fileName: shardFileName(user), text, objectId: objectIds[delegate] ?? "" };
         start = end;
         if ((++done & 1023) === 0) progress?.step(done);
       }

@@ -1,16 +1,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { normalizeAddress } from "../core/model";
+import { toSmtpAddress } from "../core/address";
 import { parseShard } from "../core/shard";
 import { shardPath } from "../core/shard-name";
 import { buildDirectory, isTimestamp, NoReplyRule } from "./build";
+import { ObjectIdOutcome } from "./object-ids";
 import { formatProblem } from "./problems";
 import { silentProgress, stderrProgress } from "./progress";
 import { checkOutFolder, publishDirectory } from "./publish";
 import { buildReport, summaryText } from "./report";
 import { describeDirectoryProblem, validateDirectory } from "./validate";
 import { isSmtpAddress } from "./values";
+import { SERVE_USAGE, serveCommand } from "../service/serve-command";
 
 /** Exit codes (docs/admin-pipeline.md lists them too). */
 export const EXIT = { ok: 0, failed: 1, usage: 2, notPublished: 3 } as const;
@@ -27,6 +29,7 @@ Commands:
   build     Build the published directory from Exchange Online exports
   validate  Check a built directory against the schema and itself
   lookup    Print the shard published for one user
+  serve     Run the directory service: each user reads only their own shard
 
 Run send-from-admin <command> --help for its options.
 `,
@@ -58,6 +61,7 @@ Exit codes: 0 valid, 1 problems found (listed on stderr), 2 usage error.
 Prints the user's shard as the task pane reads it.
 Exit codes: 0 printed, 1 directory or shard unusable, 2 usage error, 3 nothing published for the user.
 `,
+  serve: SERVE_USAGE,
 } as const;
 
 class UsageError extends Error {}
@@ -162,11 +166,12 @@ async function build(argv: string[], io: CliIO): Promise<number> {
     progress,
   });
   let shardsWritten = 0;
+  let objectIds: ObjectIdOutcome | undefined;
   let problems = result.ok ? [] : result.problems.list;
   const overflow = result.ok ? 0 : result.problems.overflow;
   if (result.ok) {
     try {
-      shardsWritten = (await publishDirectory(out, result.directory)).shards;
+      ({ shards: shardsWritten, objectIds } = await publishDirectory(out, result.directory));
     } catch (e) {
       problems = [
         {
@@ -185,6 +190,7 @@ async function build(argv: string[], io: CliIO): Promise<number> {
     shardsWritten,
     problems,
     overflow,
+    objectIds,
   });
   if (reportFile) writeJson(reportFile, report);
   if (!ok) {
@@ -236,7 +242,7 @@ function lookup(argv: string[], io: CliIO): number {
     return EXIT.ok;
   }
   const dir = required(v, "directory");
-  const user = normalizeAddress(required(v, "user"));
+  const user = toSmtpAddress(required(v, "user"));
   if (!isSmtpAddress(user)) throw new UsageError(`--user must be an SMTP address (got "${user}")`);
   if (!fs.existsSync(path.join(dir, "index.json"))) {
     io.stderr.write(
@@ -274,7 +280,7 @@ export async function main(
   io: CliIO = { stdout: process.stdout, stderr: process.stderr }
 ): Promise<number> {
   const [command, ...rest] = argv;
-  const commands = { build, validate, lookup } as const;
+  const commands = { build, validate, lookup, serve: serveCommand } as const;
   if (command === undefined || command === "help" || command === "--help" || command === "-h") {
     (command === undefined ? io.stderr : io.stdout).write(USAGE.main);
     return command === undefined ? EXIT.usage : EXIT.ok;

@@ -107,8 +107,6 @@ export const MAILBOX_PERMISSIONS: CsvSpec<
   optional: ["UserSid", "InheritanceType"],
 };
 
-export const EXPORT_INFO_FILES = ["export-info.csv", "export-info.json"] as const;
-
 export const EXPORT_INFO: CsvSpec<"GeneratedAt" | "DefaultDomain"> = {
   file: "export-info.csv",
   step: "Export info",

@@ -2,7 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DIRECTORY_FORMAT } from "../core/model";
 import { Worker } from "node:worker_threads";
+import { OBJECT_IDS_FILE } from "../core/object-ids";
 import { BuiltDirectory } from "./build";
+import { ObjectIdMapBuilder, ObjectIdOutcome } from "./object-ids";
 import { Problem } from "./problems";
 import { workerScript } from "./threads";
 
@@ -10,7 +12,7 @@ const SHARD_NAME = /^[0-9a-f]{64}\.json$/;
 
 /**
  * Whether `out` may be replaced: it must not exist, be empty, or hold only what a build writes
- * (index.json of this format and users/<sha256>.json). Anything else may be the admin's own
+ * (index.json of this format, object-ids.json and users/<sha256>.json). Anything else may be the admin's own
  * files, and a build must never delete those.
  */
 export function checkOutFolder(out: string): Problem | null {
@@ -31,6 +33,8 @@ export function checkOutFolder(out: string): Problem | null {
     if (entry.name === "index.json" && entry.isFile()) {
       if (!isOurIndex(path.join(out, entry.name)))
         return refuse("its index.json is not a Send From directory index");
+    } else if (entry.name === OBJECT_IDS_FILE && entry.isFile()) {
+      continue;
     } else if (entry.name === "users" && entry.isDirectory()) {
       for (const shard of fs.readdirSync(path.join(out, "users"), { withFileTypes: true })) {
         if (!shard.isFile() || !SHARD_NAME.test(shard.name)) foreign.push(`users/${shard.name}`);
@@ -54,6 +58,8 @@ function isOurIndex(file: string): boolean {
 
 export interface PublishOutcome {
   shards: number;
+  /** object-ids.json: who the directory service can serve, who is left out and why. */
+  objectIds: ObjectIdOutcome;
 }
 
 /** Writes shard files: through the writer worker when compiled, else directly. */
@@ -149,14 +155,19 @@ export async function publishDirectory(
     fs.mkdirSync(path.join(temp, "users"), { recursive: true });
     const writer = shardWriter(path.join(temp, "users"), threads);
     let shards = 0;
+    const objectIds = new ObjectIdMapBuilder();
     try {
       for (const shard of built.shards()) {
         await writer.write(shard.fileName, shard.text);
+        objectIds.add(shard.user, shard.objectId);
         shards++;
       }
     } finally {
       await writer.finish();
     }
+    const generatedAt = (JSON.parse(built.indexText) as { generatedAt: string }).generatedAt;
+    const map = objectIds.finish(generatedAt);
+    fs.writeFileSync(path.join(temp, OBJECT_IDS_FILE), map.text);
     fs.writeFileSync(path.join(temp, "index.json"), built.indexText);
     if (fs.existsSync(target)) {
       const old = path.join(parent, `.${path.basename(target)}.replaced-${stamp}`);
@@ -173,7 +184,7 @@ export async function publishDirectory(
       fs.renameSync(temp, target);
       swapped = true;
     }
-    return { shards };
+    return { shards, objectIds: map.outcome };
   } finally {
     if (!swapped) fs.rmSync(temp, { recursive: true, force: true });
   }

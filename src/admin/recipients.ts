@@ -1,3 +1,4 @@
+import { SmtpAddress, toSmtpAddress } from "../core/address";
 import { lookupKey } from "./values";
 
 /** What a trustee, user or Send on Behalf value resolved to: a recipient id, or why not. */
@@ -32,10 +33,10 @@ const tierOf = (value: number) => (value >= 0 ? value & 3 : -value - 1);
  */
 export class RecipientIndex {
   /** Primary SMTP address by id. */
-  readonly addresses: string[] = [];
+  readonly addresses: SmtpAddress[] = [];
   readonly displayNames: string[] = [];
   /** The recipient's other SMTP addresses (lower case), by id; undefined when none. */
-  readonly aliases: (string[] | undefined)[] = [];
+  readonly aliases: (SmtpAddress[] | undefined)[] = [];
   private readonly keys = new Map<string, number>();
 
   get size(): number {
@@ -44,15 +45,16 @@ export class RecipientIndex {
 
   /** The id of the recipient whose primary address this is, if any. */
   idOf(address: string): number | undefined {
-    const value = this.keys.get(address.toLowerCase());
+    const a = toSmtpAddress(address);
+    const value = this.keys.get(a);
     if (value === undefined || value < 0 || (value & 3) !== ADDRESS) return undefined;
     const id = value >> 2;
-    return this.addresses[id] === address.toLowerCase() ? id : undefined;
+    return this.addresses[id] === a ? id : undefined;
   }
 
   /** Adds a recipient, or merges into the one with the same primary address; returns its id. */
   add(entry: RecipientEntry): number {
-    const address = entry.address.toLowerCase();
+    const address = toSmtpAddress(entry.address);
     let id = this.idOf(address);
     if (id === undefined) {
       id = this.addresses.length;
@@ -67,7 +69,7 @@ export class RecipientIndex {
     for (const proxy of entry.proxies ?? []) {
       const key = lookupKey(proxy);
       if (!key || key === address) continue;
-      this.addAlias(id, key);
+      this.addAlias(id, toSmtpAddress(key));
       this.claim(key, id, ADDRESS);
     }
     for (const other of entry.otherAddresses ?? []) {
@@ -86,7 +88,7 @@ export class RecipientIndex {
     return id;
   }
 
-  private addAlias(id: number, address: string): void {
+  private addAlias(id: number, address: SmtpAddress): void {
     const list = this.aliases[id];
     if (!list) this.aliases[id] = [address];
     else if (!list.includes(address)) list.push(address);

@@ -1,4 +1,5 @@
 import { BuildSummary } from "./build";
+import { LeftOutReason, ObjectIdOutcome } from "./object-ids";
 import { formatProblem, Problem } from "./problems";
 import { DROP_REASONS } from "./rules";
 
@@ -30,6 +31,8 @@ export interface BuildReport {
   warnings: string[];
   problems: Problem[];
   problemsNotListed: number;
+  /** Present when the directory was written: who the directory service can serve (object-ids.json). */
+  objectIds?: ObjectIdOutcome;
 }
 
 export function buildReport(
@@ -41,6 +44,7 @@ export function buildReport(
     shardsWritten: number;
     problems: Problem[];
     overflow: number;
+    objectIds?: ObjectIdOutcome;
   }
 ): BuildReport {
   return {
@@ -68,6 +72,7 @@ export function buildReport(
     warnings: summary.warnings,
     problems: args.problems,
     problemsNotListed: args.overflow,
+    ...(args.objectIds ? { objectIds: args.objectIds } : {}),
   };
 }
 
@@ -116,6 +121,32 @@ export function summaryText(report: BuildReport): string {
       `  unresolved trustees: ${count(unresolved)}, e.g. "${first.value}" (${first.file} line ${first.line}); --report lists up to ${report.unresolved.length}, --strict makes them errors`
     );
   }
+  if (report.objectIds) lines.push(...objectIdLines(report.objectIds));
   for (const w of report.warnings) lines.push(`  warning: ${w}`);
   return `${lines.join("\n")}\n`;
+}
+
+const LEFT_OUT_LABEL: Record<LeftOutReason, string> = {
+  noObjectId: "no ExternalDirectoryObjectId",
+  notAnObjectId: "ExternalDirectoryObjectId is not a GUID",
+  sharedObjectId: "ExternalDirectoryObjectId shared with another delegate",
+};
+
+/** The object-ids.json lines of the summary: delegates the directory service cannot serve, and why. */
+function objectIdLines(o: ObjectIdOutcome): string[] {
+  const reasons = (Object.keys(LEFT_OUT_LABEL) as LeftOutReason[]).filter((r) => o.leftOut[r] > 0);
+  const total = reasons.reduce((n, r) => n + o.leftOut[r], 0);
+  const lines = [
+    `  directory service: ${count(o.mapped)} delegate(s) mapped to their Entra object id`,
+  ];
+  if (total === 0) return lines;
+  lines[0] += `; ${count(total)} left out, the service cannot give them their shard (${reasons
+    .map((r) => `${LEFT_OUT_LABEL[r]} ${count(o.leftOut[r])}`)
+    .join(", ")})`;
+  const first = o.leftOutUsers[0];
+  if (first)
+    lines.push(
+      `    e.g. ${first.user} (${LEFT_OUT_LABEL[first.reason]}); --report lists up to ${o.leftOutUsers.length}`
+    );
+  return lines;
 }

@@ -14,18 +14,6 @@ export const DROP_REASONS = [
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
-export const DROP_REASON_TEXT: Readonly<Record<DropReason, string>> = {
-  inherited: "inherited entries (system and admin principals)",
-  self: "SELF entries (SID S-1-5-10) and rights of a mailbox on itself",
-  deny: "Deny entries (they take the same right away from the same principal)",
-  otherRights: "mailbox rights other than Full Access, recipient rights other than Send As",
-  unknownMailbox: "Identity is not a mailbox or group in mailboxes.csv / groups.csv",
-  unresolvedTrustee: "trustee not found in recipients.csv (orphaned SIDs, deleted accounts)",
-  ambiguousTrustee: "trustee name matches several recipients",
-  emptyGroup: "granted to a group without members",
-  unsupportedRecipientType: "mailbox or group of a type one cannot send from",
-};
-
 /** One row of recipient-permissions.csv or mailbox-permissions.csv, fields already parsed. */
 export interface PermissionRow {
   inherited: boolean;

@@ -1,8 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { toSmtpAddress } from "../core/address";
 import { Mailbox } from "../core/model";
 import { DirectoryProblem, parseIndex, parseShard } from "../core/shard";
+import { OBJECT_IDS_FILE } from "../core/object-ids";
 import { shardFileName } from "../core/shard-name";
+import { checkObjectIdMap } from "./object-ids";
 import { Problem } from "./problems";
 
 const SHARD_NAME = /^[0-9a-f]{64}\.json$/;
@@ -84,10 +87,11 @@ export function validateDirectory(dir: string, progress?: ValidateProgress): Dir
     else add("index.json", describeDirectoryProblem(parsed.problem), REBUILD);
   }
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "index.json" || (entry.name === "users" && entry.isDirectory())) continue;
+    if (entry.name === "index.json" || entry.name === OBJECT_IDS_FILE) continue;
+    if (entry.name === "users" && entry.isDirectory()) continue;
     add(
       entry.name,
-      "is a stray file: a directory holds only index.json and users/",
+      `is a stray file: a directory holds only index.json, ${OBJECT_IDS_FILE} and users/`,
       "remove it, or publish it outside the directory folder"
     );
   }
@@ -104,6 +108,7 @@ export function validateDirectory(dir: string, progress?: ValidateProgress): Dir
   /** Who claims each address (as user or alias), to find one address in two shards. */
   const owner = new Map<string, string>();
   const mailboxFacts = new Map<string, { facts: string; file: string }>();
+  const users = new Set<string>();
   let shards = 0;
   let done = 0;
   for (const entry of entries) {
@@ -126,13 +131,14 @@ export function validateDirectory(dir: string, progress?: ValidateProgress): Dir
       // parseShard reports it.
     }
     const rawUser = typeof raw.user === "string" ? raw.user : "";
-    const parsed = parseShard(text, rawUser);
+    const parsed = parseShard(text, toSmtpAddress(rawUser));
     if (!parsed.ok) {
       add(file, describeDirectoryProblem(parsed.problem), REBUILD);
       continue;
     }
     const shard = parsed.value;
     const user = shard.user;
+    users.add(user);
     if (shardFileName(user) !== entry.name) {
       add(
         file,
@@ -191,5 +197,10 @@ export function validateDirectory(dir: string, progress?: ValidateProgress): Dir
   }
   progress?.step(done);
   progress?.done();
+  const objectIds = path.join(dir, OBJECT_IDS_FILE);
+  if (fs.existsSync(objectIds)) {
+    for (const p of checkObjectIdMap(fs.readFileSync(objectIds, "utf8"), generatedAt, users))
+      add(p.file, p.message, REBUILD);
+  }
   return { problems, shards };
 }

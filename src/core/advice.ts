@@ -1,4 +1,5 @@
-import { Mailbox, normalizeAddress } from "./model";
+import type { SmtpAddress } from "./address";
+import type { Mailbox } from "./model";
 import { hasOwnSentItems, hasRight, isGroup, mailboxKeepsCopy, sendRight } from "./rights";
 
 /** Exchange takes up to 60 minutes to apply a permission change. */
@@ -39,7 +40,7 @@ export interface AdviceContext {
   generatedAt: string;
   now: Date;
   /** The address in Outlook's own From field, when known. */
-  outlookFrom?: string | null;
+  outlookFrom?: SmtpAddress | null;
 }
 
 /** True while rights published by a directory generated at `generatedAt` may still be propagating. */
@@ -88,7 +89,7 @@ export function adviseFor(mailbox: Mailbox, ctx: AdviceContext): Advice[] {
 
   if (right && ctx.outlookFrom) {
     advice.push(
-      normalizeAddress(ctx.outlookFrom) === mailbox.address
+      ctx.outlookFrom === mailbox.address
         ? { code: "outlookFrom.matches", tone: "success" }
         : { code: "outlookFrom.pickInOutlook", tone: "info" }
     );

@@ -1,3 +1,4 @@
+import { toSmtpAddress } from "./address";
 import type { Mailbox, UserShard } from "./model";
 
 /**
@@ -73,7 +74,7 @@ export function fromDigest(value: unknown): {
   for (const [address, f] of Object.entries(d.m)) {
     if (typeof f !== "string") continue;
     mailboxes.push({
-      address,
+      address: toSmtpAddress(address),
       displayName: address,
       kind: f.includes("g") ? "distributionList" : "shared",
       rights: [
@@ -86,9 +87,11 @@ export function fromDigest(value: unknown): {
   }
   return {
     shard: {
-      user: d.user,
+      user: toSmtpAddress(d.user),
       generatedAt: typeof d.generatedAt === "string" ? d.generatedAt : "",
-      aliases: Array.isArray(d.aliases) ? d.aliases.filter((a) => typeof a === "string") : [],
+      aliases: Array.isArray(d.aliases)
+        ? d.aliases.filter((a) => typeof a === "string").map(toSmtpAddress)
+        : [],
       mailboxes,
     },
     partial: !!d.partial,

@@ -1,4 +1,5 @@
-import { Mailbox, MailboxKind, normalizeAddress, Right } from "./model";
+import type { SmtpAddress } from "./address";
+import type { Mailbox, MailboxKind, Right } from "./model";
 
 export type SendRight = "SendAs" | "SendOnBehalf";
 
@@ -44,13 +45,13 @@ export function canSendAsMailboxItself(mailbox: Mailbox): boolean {
 }
 
 /** The user's own primary address or one of their aliases: sending from these needs no right. */
+/** Whether `address` is the user's own, or one of their aliases (all normalised SmtpAddress). */
 export function isOwnAddress(
-  address: string,
-  user: string,
-  aliases: readonly string[] = []
+  address: SmtpAddress,
+  user: SmtpAddress,
+  aliases: readonly SmtpAddress[] = []
 ): boolean {
-  const a = normalizeAddress(address);
-  return a === normalizeAddress(user) || aliases.some((alias) => normalizeAddress(alias) === a);
+  return address === user || aliases.includes(address);
 }
 
 export type FromStatus =
@@ -65,13 +66,12 @@ export type FromStatus =
 
 /** What the directory says about sending from `address`. Shared by the task pane and the event handlers. */
 export function classifyFrom(
-  address: string,
-  user: string,
-  shard: { aliases?: readonly string[]; mailboxes: readonly Mailbox[] } | null
+  address: SmtpAddress,
+  user: SmtpAddress,
+  shard: { aliases?: readonly SmtpAddress[]; mailboxes: readonly Mailbox[] } | null
 ): FromStatus {
   if (isOwnAddress(address, user, shard?.aliases)) return { status: "own" };
-  const a = normalizeAddress(address);
-  const mailbox = shard?.mailboxes.find((m) => m.address === a);
+  const mailbox = shard?.mailboxes.find((m) => m.address === address);
   if (!mailbox) return { status: "unknown" };
   const right = sendRight(mailbox);
   return right ? { status: "permitted", mailbox, right } : { status: "notPermitted", mailbox };

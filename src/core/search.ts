@@ -1,10 +1,11 @@
-import { Mailbox, normalizeAddress } from "./model";
+import { SmtpAddress, toSmtpAddress } from "./address";
+import type { Mailbox } from "./model";
 
 /** The user's own ordering hints, kept in roaming settings. */
 export interface Preferences {
-  favourites: string[];
+  favourites: SmtpAddress[];
   /** Most recently used first. */
-  recent: string[];
+  recent: SmtpAddress[];
 }
 
 export const EMPTY_PREFERENCES: Preferences = { favourites: [], recent: [] };
@@ -12,7 +13,7 @@ export const MAX_RECENT = 8;
 export const MAX_FAVOURITES = 50;
 
 /** Lower case, diacritics removed, so "zoe" finds "Zoë" and "ÉQUIPE" finds "equipe". */
-export function foldForSearch(text: string): string {
+function foldForSearch(text: string): string {
   return text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
@@ -82,14 +83,14 @@ export function filterPositions(
  * Orders matches for display: favourites, then recently used, then the rest; among the rest,
  * names that start with the query come before names that only contain it.
  */
-export function rankPositions(
+function rankPositions(
   index: SearchIndex,
   positions: readonly number[],
   prefs: Preferences,
   query: string
 ): Mailbox[] {
-  const favourites = new Map(prefs.favourites.map((a, i) => [normalizeAddress(a), i]));
-  const recent = new Map(prefs.recent.map((a, i) => [normalizeAddress(a), i]));
+  const favourites = new Map(prefs.favourites.map((a, i) => [a, i]));
+  const recent = new Map(prefs.recent.map((a, i) => [a, i]));
   const first = terms(query)[0];
   const fav: Mailbox[] = [];
   const rec: Mailbox[] = [];
@@ -128,13 +129,11 @@ export function createSearcher(
 }
 
 /** Adds an address to the front of the recently used list. */
-export function noteRecent(prefs: Preferences, address: string): Preferences {
-  const a = normalizeAddress(address);
+export function noteRecent(prefs: Preferences, a: SmtpAddress): Preferences {
   return { ...prefs, recent: [a, ...prefs.recent.filter((r) => r !== a)].slice(0, MAX_RECENT) };
 }
 
-export function toggleFavourite(prefs: Preferences, address: string): Preferences {
-  const a = normalizeAddress(address);
+export function toggleFavourite(prefs: Preferences, a: SmtpAddress): Preferences {
   const favourites = prefs.favourites.includes(a)
     ? prefs.favourites.filter((f) => f !== a)
     : [...prefs.favourites, a].slice(-MAX_FAVOURITES);
@@ -147,7 +146,7 @@ export function readPreferences(value: unknown): Preferences {
     Array.isArray(v)
       ? v
           .filter((x): x is string => typeof x === "string" && x.length <= 320)
-          .map(normalizeAddress)
+          .map(toSmtpAddress)
           .slice(0, max)
       : [];
   if (typeof value !== "object" || value === null) return EMPTY_PREFERENCES;

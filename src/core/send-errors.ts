@@ -1,3 +1,4 @@
+import type { SmtpAddress } from "./address";
 import type { Mailbox, MailboxKind } from "./model";
 
 /**
@@ -86,7 +87,7 @@ export function explainGraphFailure(
   failure: GraphFailure,
   ctx: {
     mailbox: Pick<Mailbox, "address" | "kind">;
-    user: string;
+    user: SmtpAddress;
     throughMailbox: boolean;
     /**
      * What failed: reading the user's own draft, writing into the mailbox, uploading, sending
@@ -197,20 +198,8 @@ export function explainGraphFailure(
  * sender", the store's SendAsDeniedException, Outlook's "You do not have the permission to send
  * the message on behalf of the specified user".
  */
-export function quotedSendAsDenial(text: string): boolean {
+function quotedSendAsDenial(text: string): boolean {
   return /ErrorSendAsDenied|SendAsDenied(Exception)?|0x8004480D|send-as privilege|5\.7\.60|does not have permissions? to send as|permission to send the message on behalf|right to send mail on behalf/i.test(
     text
   );
-}
-
-/** Maps an error text a user pasted (from any tool) to the explanation the pane gives. */
-export function explainQuotedError(text: string): SendProblemCode | null {
-  if (quotedSendAsDenial(text)) return "sendAsDenied";
-  if (/ErrorAccessDenied|Access is denied/i.test(text)) return "noFullAccess";
-  if (/ErrorItemNotFound|object was not found in the store/i.test(text)) return "draftNotFound";
-  if (/MailboxNotEnabledForRESTAPI|hosted on-premise/i.test(text)) return "mailboxNotEnabled";
-  if (/ErrorMessageSizeExceeded|exceeds the maximum supported size/i.test(text))
-    return "messageTooLarge";
-  if (/TooManyRequests|\b429\b/i.test(text)) return "throttled";
-  return null;
 }

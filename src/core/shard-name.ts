@@ -1,6 +1,6 @@
 import { sha256 } from "@noble/hashes/sha256";
 import { bytesToHex } from "@noble/hashes/utils";
-import { normalizeAddress } from "./model";
+import type { SmtpAddress } from "./address";
 
 // A pure-JS hash and encoder: the event handlers' JavaScript-only runtime (classic Outlook on
 // Windows) promises neither WebCrypto nor TextEncoder, and the admin CLI, the task pane and the
@@ -26,11 +26,11 @@ export function utf8(text: string): Uint8Array {
 }
 
 /** File name of a user's shard: lower-case hex SHA-256 of the lower-cased primary SMTP address. */
-export function shardFileName(userAddress: string): string {
-  return `${bytesToHex(sha256(utf8(normalizeAddress(userAddress))))}.json`;
+export function shardFileName(userAddress: SmtpAddress): string {
+  return `${bytesToHex(sha256(utf8(userAddress)))}.json`;
 }
 
 /** Path of a user's shard relative to the directory base URL. */
-export function shardPath(userAddress: string): string {
+export function shardPath(userAddress: SmtpAddress): string {
   return `users/${shardFileName(userAddress)}`;
 }

@@ -1,3 +1,4 @@
+import { SmtpAddress, toSmtpAddress } from "./address";
 import * as generated from "./generated/validators";
 import {
   DIRECTORY_FORMAT,
@@ -5,9 +6,9 @@ import {
   DirectoryIndex,
   Mailbox,
   MAX_SHARD_BYTES,
-  normalizeAddress,
   SHARD_FORMAT,
   UserShard,
+  utf8Length,
 } from "./model";
 
 type Validator = ((data: unknown) => boolean) & {
@@ -25,10 +26,134 @@ export type DirectoryProblem =
   | { code: "invalid"; at: string; detail: string }
   | { code: "wrongUser"; expected: string; found: string };
 
-/** Something odd in a usable shard, worth telling the user and the admin. */
-export interface ShardNote {
-  code: "duplicateMailbox";
-  address: string;
+/**
+ * Something odd in a usable shard, worth telling the user and the admin. For
+ * "suspiciousAddress" the entry (a mailbox or an alias) was left out, and `address` is shown
+ * with every character outside printable ASCII written as <U+XXXX>, so the note itself cannot
+ * be drawn as something else.
+ */
+export type ShardNote =
+  | { code: "duplicateMailbox"; address: string }
+  | { code: "suspiciousAddress"; address: string; reason: SuspiciousReason };
+
+/**
+ * Why an address is not used: it could be drawn as another one. "invisible": zero-width,
+ * control or other characters that show as nothing; "bidi": marks that reorder the text
+ * around them; "mixedScript": a part of the address (the local part or one domain label)
+ * mixing letters of Latin, Greek, Cyrillic, Armenian or Cherokee (the scripts with Latin
+ * look-alikes, as in "nоrthwind" with a Cyrillic "о"), or letters from the fullwidth,
+ * mathematical, enclosed or letterlike blocks (the Kelvin sign "K"). Source: Unicode
+ * Technical Standard #39 (Security Mechanisms), mixed-script detection, simplified to ranges
+ * because the JavaScript-only runtime of classic Outlook predates Unicode property escapes.
+ */
+export type SuspiciousReason = "invisible" | "bidi" | "mixedScript";
+
+const inRange = (c: number, ranges: readonly (readonly [number, number])[]) =>
+  ranges.some(([lo, hi]) => c >= lo && c <= hi);
+
+const BIDI_RANGES = [
+  [0x061c, 0x061c],
+  [0x200e, 0x200f],
+  [0x202a, 0x202e],
+  [0x2066, 0x2069],
+] as const;
+const INVISIBLE_RANGES = [
+  [0x0000, 0x0020],
+  [0x007f, 0x00a0],
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x115f, 0x1160],
+  [0x1680, 0x1680],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180f],
+  [0x2000, 0x200d],
+  [0x2028, 0x202f],
+  [0x205f, 0x2065],
+  [0x206a, 0x206f],
+  [0x3000, 0x3000],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xfff0, 0xfffb],
+  [0x1d173, 0x1d17a],
+  [0xe0000, 0xe0fff],
+] as const;
+/** Blocks whose letters imitate ASCII letters outright. */
+const LOOK_ALIKE_RANGES = [
+  [0x2100, 0x214f], // letterlike symbols (K Kelvin sign, Å Angstrom sign)
+  [0x2460, 0x24ff], // enclosed alphanumerics
+  [0xff00, 0xffef], // fullwidth and halfwidth forms
+  [0x1d400, 0x1d7ff], // mathematical alphanumerics
+] as const;
+const SCRIPTS: readonly [string, readonly (readonly [number, number])[]][] = [
+  [
+    "Latin",
+    [
+      [0x41, 0x5a],
+      [0x61, 0x7a],
+      [0xc0, 0x24f],
+      [0x250, 0x2af],
+      [0x1e00, 0x1eff],
+      [0x2c60, 0x2c7f],
+      [0xa720, 0xa7ff],
+      [0xab30, 0xab6f],
+    ],
+  ],
+  [
+    "Greek",
+    [
+      [0x370, 0x3ff],
+      [0x1f00, 0x1fff],
+    ],
+  ],
+  [
+    "Cyrillic",
+    [
+      [0x400, 0x52f],
+      [0x1c80, 0x1c8f],
+      [0x2de0, 0x2dff],
+      [0xa640, 0xa69f],
+    ],
+  ],
+  ["Armenian", [[0x531, 0x58f]]],
+  [
+    "Cherokee",
+    [
+      [0x13a0, 0x13ff],
+      [0xab70, 0xabbf],
+    ],
+  ],
+];
+
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
+
+/** Why `address` could be drawn as another address, or null when it can't. */
+export function suspiciousAddress(address: string): SuspiciousReason | null {
+  // Nearly every address is printable ASCII: nothing there can hide or imitate.
+  if (PRINTABLE_ASCII.test(address)) return null;
+  const codePoints = Array.from(address, (ch) => ch.codePointAt(0)!);
+  if (codePoints.some((c) => inRange(c, BIDI_RANGES))) return "bidi";
+  if (codePoints.some((c) => inRange(c, INVISIBLE_RANGES))) return "invisible";
+  if (codePoints.some((c) => inRange(c, LOOK_ALIKE_RANGES))) return "mixedScript";
+  for (const part of address.split(/[@.]/)) {
+    const scripts = new Set<string>();
+    for (const ch of Array.from(part)) {
+      const c = ch.codePointAt(0)!;
+      const script = SCRIPTS.find(([, ranges]) => inRange(c, ranges));
+      if (script) scripts.add(script[0]);
+    }
+    if (scripts.size > 1) return "mixedScript";
+  }
+  return null;
+}
+
+/** `address` with every character outside printable ASCII written as <U+XXXX>. */
+export function visibleAddress(address: string): string {
+  return Array.from(address, (ch) => {
+    const c = ch.codePointAt(0)!;
+    return c > 0x20 && c < 0x7f ? ch : `<U+${c.toString(16).toUpperCase().padStart(4, "0")}>`;
+  }).join("");
 }
 
 export type Parsed<T> =
@@ -79,6 +204,12 @@ function parseJson(
   if (text.length > MAX_SHARD_BYTES) {
     return { ok: false, problem: { code: "tooLarge", bytes: text.length, limit: MAX_SHARD_BYTES } };
   }
+  // The limit is in UTF-8 bytes, as the admin CLI and the streamed download count it.
+  // At most 3 bytes per UTF-16 unit: only a text that could be over the limit is counted.
+  const bytes = text.length * 3 <= MAX_SHARD_BYTES ? text.length : utf8Length(text);
+  if (bytes > MAX_SHARD_BYTES) {
+    return { ok: false, problem: { code: "tooLarge", bytes, limit: MAX_SHARD_BYTES } };
+  }
   try {
     return { ok: true, data: JSON.parse(text) };
   } catch (e) {
@@ -108,29 +239,47 @@ function headerProblem(data: unknown, format: string): DirectoryProblem | null {
 
 /**
  * Validates one user's shard and returns it in normal form: addresses lower-cased, display
- * names made safe to show, duplicate addresses reduced to their first entry (and noted).
+ * names made safe to show, duplicate addresses reduced to their first entry (and noted), and
+ * addresses that could be drawn as another one (suspiciousAddress) left out (and noted). Both
+ * the task pane and the event handlers read the directory through here.
  */
-export function parseShard(text: string, expectedUser: string): Parsed<UserShard> {
+export function parseShard(text: string, expectedUser: SmtpAddress): Parsed<UserShard> {
   const json = parseJson(text);
   if (!json.ok) return json;
   const header = headerProblem(json.data, SHARD_FORMAT);
   if (header) return { ok: false, problem: header };
-  if (!validateUserShard(json.data))
+  const notes: ShardNote[] = [];
+  const suspicious = (address: unknown) => {
+    if (typeof address !== "string") return false;
+    const reason = suspiciousAddress(address);
+    if (reason) notes.push({ code: "suspiciousAddress", address: visibleAddress(address), reason });
+    return reason !== null;
+  };
+  // Left out before the schema, so one address with a hidden space refuses that entry, not
+  // the whole shard.
+  const record = json.data as Record<string, unknown>;
+  const data: Record<string, unknown> = { ...record };
+  if (Array.isArray(record.mailboxes))
+    data.mailboxes = record.mailboxes.filter(
+      (m: unknown) => !suspicious((m as { address?: unknown } | null)?.address)
+    );
+  if (Array.isArray(record.aliases))
+    data.aliases = record.aliases.filter((a: unknown) => !suspicious(a));
+  if (!validateUserShard(data))
     return { ok: false, problem: schemaProblem(validateUserShard.errors) };
 
-  const raw = json.data as UserShard;
-  const user = normalizeAddress(raw.user);
-  if (user !== normalizeAddress(expectedUser)) {
+  const raw = data as unknown as UserShard;
+  const user = toSmtpAddress(raw.user);
+  if (user !== expectedUser) {
     return {
       ok: false,
-      problem: { code: "wrongUser", expected: normalizeAddress(expectedUser), found: user },
+      problem: { code: "wrongUser", expected: expectedUser, found: user },
     };
   }
-  const notes: ShardNote[] = [];
   const seen = new Set<string>();
   const mailboxes: Mailbox[] = [];
   for (const m of raw.mailboxes) {
-    const address = normalizeAddress(m.address);
+    const address = toSmtpAddress(m.address);
     if (seen.has(address)) {
       notes.push({ code: "duplicateMailbox", address });
       continue;
@@ -154,7 +303,7 @@ export function parseShard(text: string, expectedUser: string): Parsed<UserShard
     user,
     mailboxes,
   };
-  if (raw.aliases) shard.aliases = [...new Set(raw.aliases.map(normalizeAddress))];
+  if (raw.aliases) shard.aliases = [...new Set(raw.aliases.map(toSmtpAddress))];
   return { ok: true, value: shard, notes };
 }
 

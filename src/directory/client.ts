@@ -1,10 +1,15 @@
 import {
   DIRECTORY_VERSION,
+  Mailbox,
+  MAILBOX_KINDS,
   MAX_SHARD_BYTES,
-  normalizeAddress,
+  Right,
   SHARD_FORMAT,
   UserShard,
+  utf8Length,
 } from "../core/model";
+import type { SmtpAddress } from "../core/address";
+import { recordFailure } from "../core/diagnostics";
 import { DirectoryProblem, parseIndex, parseShard, ShardNote } from "../core/shard";
 import { shardPath } from "../core/shard-name";
 import { DirectoryStorage } from "./storage";
@@ -30,37 +35,110 @@ export type DirectoryState =
       fetchedAt: string;
       failure: DirectoryFailure;
     }
-  /** The directory has no shard for this user: they may send only as themselves. */
-  | { status: "notPublished" }
+  /**
+   * The directory has no shard for this user: they may send only as themselves. `fetchedAt`:
+   * when the server last said so (absent only for answers built before this was cached).
+   */
+  | { status: "notPublished"; fetchedAt?: string }
   /** Nothing usable and nothing cached. */
   | { status: "failed"; failure: DirectoryFailure };
+
+/**
+ * How long a cached "nothing published" (404) answer is used without asking again: users
+ * without delegations are most users, and they must not cost the host a request on every send.
+ */
+export const NOT_PUBLISHED_REVALIDATE_MS = 5 * 60 * 1000;
+
+/**
+ * The task pane's limit for a whole load, body included: long enough for a 50,000-mailbox
+ * shard (about 10 MB) on a slow link, short enough that a stalled host does not leave the
+ * pane "checking" for ever. The event handlers pass their own, shorter limit.
+ */
+export const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
 
 export interface DirectoryOptions {
   /** Base URL B of the directory, ending in "/". */
   baseUrl: string;
   /** The signed-in user's primary SMTP address. */
-  user: string;
+  user: SmtpAddress;
   storage: DirectoryStorage;
   fetch?: typeof fetch;
   now?: () => Date;
-  /** Give up on the network after this long (default 10 s). */
+  /**
+   * One limit for the whole load, in ms (default DEFAULT_LOAD_TIMEOUT_MS): request headers (a token included),
+   * response headers, body and the index check together. A host that stalls or drips the body
+   * cannot hold the caller longer than this.
+   */
   timeoutMs?: number;
+  /** Where the user's shard is read (default: B + users/<hash>.json; a directory service may serve B/me). */
+  shardUrl?: string;
+  /**
+   * Extra request headers, e.g. `Authorization` from a token provider. Its time counts against
+   * timeoutMs; if it fails, the directory counts as unreachable.
+   */
+  headers?: () => Promise<Record<string, string>>;
+  /** Use a cached "nothing published" for this long before asking again (default NOT_PUBLISHED_REVALIDATE_MS; 0 always asks). */
+  notPublishedMaxAgeMs?: number;
 }
 
 /**
- * The last good shard, stored already validated and normalised: the event handlers read it on
- * every send and must decide in milliseconds, so a read only checks its shape, not the schema.
+ * The last good answer, stored already validated and normalised, and lean: the event handlers
+ * read it on every send and must decide in milliseconds, and 50,000 mailboxes must fit
+ * localStorage (about 5 M characters per origin) and OfficeRuntime.storage (10 MB per add-in).
+ * A mailbox is [address, displayName or "" when it is the address, kind index, flags].
+ * Flags: "A" Send As, "B" Send on Behalf, "F" Full Access, "c"/"o" Sent Items copy for Send
+ * As/on Behalf, "n" no-reply, "h" hidden from address lists.
  */
-interface CacheEntry {
-  v: 2;
-  shard: UserShard;
-  notes: ShardNote[];
-  etag: string | null;
-  fetchedAt: string;
+type LeanMailbox = [SmtpAddress, string, number, string];
+type CacheEntry =
+  | {
+      v: 3;
+      user: SmtpAddress;
+      generatedAt: string;
+      aliases?: SmtpAddress[];
+      m: LeanMailbox[];
+      notes: ShardNote[];
+      etag: string | null;
+      fetchedAt: string;
+    }
+  | { v: 3; user: SmtpAddress; notPublished: true; etag: string | null; fetchedAt: string };
+
+export function cacheKey(baseUrl: string, user: SmtpAddress): string {
+  return `send-from:shard:${baseUrl}:${user}`;
 }
 
-export function cacheKey(baseUrl: string, user: string): string {
-  return `send-from:shard:${baseUrl}:${normalizeAddress(user)}`;
+function leanMailbox(m: Mailbox): LeanMailbox {
+  let f = "";
+  if (m.rights.includes("SendAs")) f += "A";
+  if (m.rights.includes("SendOnBehalf")) f += "B";
+  if (m.rights.includes("FullAccess")) f += "F";
+  if (m.sentItemsCopy.sendAs) f += "c";
+  if (m.sentItemsCopy.sendOnBehalf) f += "o";
+  if (m.noReply) f += "n";
+  if (m.hiddenFromAddressLists) f += "h";
+  return [
+    m.address,
+    m.displayName === m.address ? "" : m.displayName,
+    MAILBOX_KINDS.indexOf(m.kind),
+    f,
+  ];
+}
+
+function fullMailbox([address, displayName, kind, f]: LeanMailbox): Mailbox {
+  const rights: Right[] = [];
+  if (f.includes("A")) rights.push("SendAs");
+  if (f.includes("B")) rights.push("SendOnBehalf");
+  if (f.includes("F")) rights.push("FullAccess");
+  const m: Mailbox = {
+    address,
+    displayName: displayName || address,
+    kind: MAILBOX_KINDS[kind] ?? "shared",
+    rights,
+    sentItemsCopy: { sendAs: f.includes("c"), sendOnBehalf: f.includes("o") },
+  };
+  if (f.includes("n")) m.noReply = true;
+  if (f.includes("h")) m.hiddenFromAddressLists = true;
+  return m;
 }
 
 /** The stored form of a cache entry (exported for tests and benchmarks that seed a cache). */
@@ -70,109 +148,168 @@ export function cacheValue(
   etag: string | null = null,
   notes: ShardNote[] = []
 ): string {
-  const entry: CacheEntry = { v: 2, shard, notes, etag, fetchedAt };
+  // The mailboxes come last: readCachedFor() reads the fields before them without parsing them.
+  const entry: CacheEntry = {
+    v: 3,
+    user: shard.user,
+    generatedAt: shard.generatedAt,
+    ...(shard.aliases ? { aliases: shard.aliases } : {}),
+    notes,
+    etag,
+    fetchedAt,
+    m: shard.mailboxes.map(leanMailbox),
+  };
   return JSON.stringify(entry);
 }
 
-function isCacheEntry(value: unknown, user: string): value is CacheEntry {
-  const e = value as Partial<CacheEntry> | null;
-  return (
-    !!e &&
-    e.v === 2 &&
-    typeof e.fetchedAt === "string" &&
-    Array.isArray(e.notes) &&
-    !!e.shard &&
-    e.shard.format === SHARD_FORMAT &&
-    e.shard.version === DIRECTORY_VERSION &&
-    e.shard.user === normalizeAddress(user) &&
-    Array.isArray(e.shard.mailboxes)
-  );
+/** The stored form of "nothing published for this user" (exported for tests and benchmarks). */
+export function notPublishedCacheValue(
+  user: SmtpAddress,
+  fetchedAt: string,
+  etag: string | null = null
+): string {
+  const entry: CacheEntry = {
+    v: 3,
+    user: user,
+    notPublished: true,
+    etag,
+    fetchedAt,
+  };
+  return JSON.stringify(entry);
 }
 
-async function readCache(opts: DirectoryOptions): Promise<CacheEntry | null> {
+type Cached =
+  | { kind: "shard"; shard: UserShard; notes: ShardNote[]; etag: string | null; fetchedAt: string }
+  | { kind: "notPublished"; etag: string | null; fetchedAt: string };
+
+function fromEntry(value: unknown, user: SmtpAddress): Cached | null {
+  const e = value as Record<string, unknown> | null;
+  if (!e || e.v !== 3 || e.user !== user || typeof e.fetchedAt !== "string") return null;
+  const etag = typeof e.etag === "string" ? e.etag : null;
+  if (e.notPublished === true) return { kind: "notPublished", etag, fetchedAt: e.fetchedAt };
+  if (!Array.isArray(e.m) || !Array.isArray(e.notes) || typeof e.generatedAt !== "string")
+    return null;
+  const shard: UserShard = {
+    format: SHARD_FORMAT,
+    version: DIRECTORY_VERSION,
+    generatedAt: e.generatedAt,
+    user,
+    mailboxes: (e.m as LeanMailbox[]).map(fullMailbox),
+  };
+  if (Array.isArray(e.aliases)) shard.aliases = e.aliases as SmtpAddress[];
+  return { kind: "shard", shard, notes: e.notes as ShardNote[], etag, fetchedAt: e.fetchedAt };
+}
+
+async function readCache(opts: DirectoryOptions): Promise<Cached | null> {
   try {
     const raw = await opts.storage.get(cacheKey(opts.baseUrl, opts.user));
-    if (!raw) return null;
-    const entry: unknown = JSON.parse(raw);
-    return isCacheEntry(entry, opts.user) ? entry : null;
-  } catch {
+    return raw ? fromEntry(JSON.parse(raw), opts.user) : null;
+  } catch (e) {
+    recordFailure("directory", "cacheRead", e);
     return null;
   }
 }
 
-async function writeCache(opts: DirectoryOptions, entry: CacheEntry | null): Promise<void> {
-  const key = cacheKey(opts.baseUrl, opts.user);
+async function writeCache(opts: DirectoryOptions, value: string): Promise<void> {
   try {
-    if (entry)
-      await opts.storage.set(
-        key,
-        cacheValue(entry.shard, entry.fetchedAt, entry.etag, entry.notes)
-      );
-    else await opts.storage.remove(key);
-  } catch {
+    await opts.storage.set(cacheKey(opts.baseUrl, opts.user), value);
+  } catch (e) {
+    recordFailure("directory", "cacheWrite", e);
     // Best effort: quota or private mode must not stop the pane from showing what it fetched.
   }
 }
 
-/** The last good copy, if any, without touching the network (for a fast first paint and the event handlers). */
-export async function readCachedShard(opts: DirectoryOptions): Promise<DirectoryState | null> {
-  const cached = await readCache(opts);
-  return (
-    cached && {
-      status: "cached",
-      shard: cached.shard,
-      notes: cached.notes,
-      fetchedAt: cached.fetchedAt,
-    }
-  );
+function stateOf(cached: Cached | null): DirectoryState | null {
+  if (!cached) return null;
+  return cached.kind === "notPublished"
+    ? { status: "notPublished", fetchedAt: cached.fetchedAt }
+    : { status: "cached", shard: cached.shard, notes: cached.notes, fetchedAt: cached.fetchedAt };
 }
 
-async function fetchWithTimeout(
+/**
+ * The last good answer, if any, without touching the network (for a fast first paint and the
+ * event handlers): a shard ("cached") or the server's last "nothing published".
+ */
+export async function readCachedShard(opts: DirectoryOptions): Promise<DirectoryState | null> {
+  return stateOf(await readCache(opts));
+}
+
+const MAILBOXES_KEY = ',"m":[';
+
+/** Index just past the JSON array that opens at `start` (strings and escapes skipped), or -1. */
+function arrayEnd(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "[") depth++;
+    else if (c === "]" && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * The last good answer narrowed to one address, for the event handlers: the cached shard's
+ * header (user, aliases, time) and only the mailbox `address`, if listed. Finds the entry in the
+ * stored text instead of parsing every mailbox, so a decision from 50,000 cached mailboxes
+ * costs about as much as from 50. A JSON-encoded address with its quotes cannot occur inside a
+ * JSON string (quotes are escaped there), so the search finds only the entry itself.
+ */
+export async function readCachedFor(
   opts: DirectoryOptions,
-  url: string,
-  headers: Record<string, string>
-): Promise<Response> {
-  const doFetch = opts.fetch ?? fetch;
-  // The event handlers' JavaScript-only runtime may lack AbortController: then the timeout
-  // still answers in time, and the request is simply left to finish on its own.
-  const controller = typeof AbortController === "function" ? new AbortController() : null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller?.abort();
-      reject(Object.assign(new Error("timed out"), { name: "AbortError" }));
-    }, opts.timeoutMs ?? 10_000);
-  });
+  address: SmtpAddress
+): Promise<DirectoryState | null> {
+  let raw: string | null;
   try {
-    // no-store: revalidation is ours (ETag/If-None-Match), so the browser cache must not answer for the server.
-    const request = doFetch(url, {
-      headers,
-      cache: "no-store",
-      credentials: "omit",
-      signal: controller?.signal,
-    });
-    request.catch(() => undefined); // a late failure after the timeout is nobody's business
-    return await Promise.race([request, timeout]);
-  } finally {
-    clearTimeout(timer);
+    raw = await opts.storage.get(cacheKey(opts.baseUrl, opts.user));
+  } catch (e) {
+    recordFailure("directory", "cacheRead", e);
+    return null;
+  }
+  if (!raw) return null;
+  const at = raw.indexOf(MAILBOXES_KEY);
+  if (at < 0) return readCachedShard(opts);
+  try {
+    const header = JSON.parse(`${raw.slice(0, at)},"m":[]}`) as unknown;
+    const needle = `[${JSON.stringify(address)},`;
+    const found = raw.indexOf(needle, at);
+    const end = found < 0 ? -1 : arrayEnd(raw, found);
+    (header as { m: unknown[] }).m = end < 0 ? [] : [JSON.parse(raw.slice(found, end))];
+    const entry = fromEntry(header, opts.user);
+    // Fields written after the mailboxes (another writer's key order): read it all.
+    return entry ? stateOf(entry) : readCachedShard(opts);
+  } catch (e) {
+    recordFailure("directory", "cacheRead", e);
+    return null;
   }
 }
 
+const TIMED_OUT = "timed out";
+
 function describeError(e: unknown): string {
-  if (e instanceof Error && e.name === "AbortError") return "timed out";
+  if (e instanceof Error && e.name === "AbortError") return TIMED_OUT;
   return e instanceof Error ? e.message : String(e);
 }
 
 /**
- * Reads the body, refusing more than MAX_SHARD_BYTES even when Content-Length is absent or wrong:
- * counting while streaming means a runaway file is cut off, not downloaded.
+ * Reads the body, refusing more than MAX_SHARD_BYTES (UTF-8 bytes) even when Content-Length is
+ * absent or wrong: counting while streaming means a runaway file is cut off, not downloaded.
  */
 async function readLimited(response: Response): Promise<{ text: string } | { tooLarge: number }> {
   const declared = Number(response.headers.get("content-length"));
   if (declared > MAX_SHARD_BYTES) return { tooLarge: declared };
   if (!response.body || typeof TextDecoder !== "function") {
+    // The JavaScript-only runtime: no streams to count, so count what arrived.
     const text = await response.text();
-    return text.length > MAX_SHARD_BYTES ? { tooLarge: text.length } : { text };
+    // UTF-8 bytes are at least the UTF-16 units and at most three times as many: count only
+    // when the answer is not already clear.
+    if (text.length > MAX_SHARD_BYTES) return { tooLarge: text.length };
+    const bytes = text.length * 3 <= MAX_SHARD_BYTES ? text.length : utf8Length(text);
+    return bytes > MAX_SHARD_BYTES ? { tooLarge: bytes } : { text };
   }
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
@@ -183,7 +320,7 @@ async function readLimited(response: Response): Promise<{ text: string } | { too
     if (done) break;
     bytes += value.byteLength;
     if (bytes > MAX_SHARD_BYTES) {
-      await reader.cancel();
+      await reader.cancel().catch(() => undefined);
       return { tooLarge: bytes };
     }
     text += decoder.decode(value, { stream: true });
@@ -191,28 +328,125 @@ async function readLimited(response: Response): Promise<{ text: string } | { too
   return { text: text + decoder.decode() };
 }
 
-/** Tells "nothing published for you" from "the directory is not at this URL" after a 404. */
-async function indexExists(opts: DirectoryOptions): Promise<boolean | "unknown"> {
+/** One load, under one deadline; `signal` is absent where the runtime lacks AbortController. */
+async function load(
+  opts: DirectoryOptions,
+  cached: Cached | null,
+  fail: (failure: DirectoryFailure) => DirectoryState,
+  signal: AbortSignal | undefined
+): Promise<DirectoryState> {
+  const now = () => (opts.now ?? (() => new Date()))().toISOString();
+  const doFetch = opts.fetch ?? fetch;
+  const get = async (url: string, headers: Record<string, string>) => {
+    const request = doFetch(url, {
+      headers,
+      // no-store: revalidation is ours (ETag/If-None-Match), so the browser cache must not answer for the server.
+      cache: "no-store",
+      credentials: "omit",
+      signal,
+    });
+    request.catch(() => undefined); // a late failure after the deadline is nobody's business
+    return request;
+  };
+
+  let extra: Record<string, string>;
   try {
-    const response = await fetchWithTimeout(opts, `${opts.baseUrl}index.json`, {});
-    if (response.status === 404 || response.status === 410) return false;
-    if (!response.ok) return "unknown";
-    return parseIndex(await response.text()).ok;
-  } catch {
-    return "unknown";
+    extra = opts.headers ? await opts.headers() : {};
+  } catch (e) {
+    recordFailure("directory", "token", e);
+    return fail({ kind: "unreachable", detail: describeError(e) });
   }
+  let response: Response;
+  try {
+    response = await get(
+      opts.shardUrl ?? `${opts.baseUrl}${shardPath(opts.user)}`,
+      cached?.etag ? { ...extra, "If-None-Match": cached.etag } : extra
+    );
+  } catch (e) {
+    recordFailure("directory", "fetch", e);
+    return fail({ kind: "unreachable", detail: describeError(e) });
+  }
+
+  if (response.status === 304 && cached) {
+    const fetchedAt = now();
+    if (cached.kind === "notPublished") {
+      await writeCache(opts, notPublishedCacheValue(opts.user, fetchedAt, cached.etag));
+      return { status: "notPublished", fetchedAt };
+    }
+    await writeCache(opts, cacheValue(cached.shard, fetchedAt, cached.etag, cached.notes));
+    return { status: "ready", shard: cached.shard, notes: cached.notes, fetchedAt };
+  }
+  if (response.status === 404 || response.status === 410) {
+    // Tells "nothing published for you" from "the directory is not at this URL".
+    let index: boolean | "unknown";
+    try {
+      const r = await get(`${opts.baseUrl}index.json`, {});
+      if (r.status === 404 || r.status === 410) index = false;
+      else index = r.ok ? parseIndex(await r.text()).ok : "unknown";
+    } catch (e) {
+      recordFailure("directory", "indexCheck", e);
+      index = "unknown";
+    }
+    if (index === false) return fail({ kind: "missing", url: opts.baseUrl });
+    if (index === "unknown")
+      return fail({ kind: "unreachable", detail: `HTTP ${response.status}` });
+    const fetchedAt = now();
+    await writeCache(
+      opts,
+      notPublishedCacheValue(opts.user, fetchedAt, response.headers.get("etag"))
+    );
+    return { status: "notPublished", fetchedAt };
+  }
+  if (!response.ok) return fail({ kind: "unreachable", detail: `HTTP ${response.status}` });
+
+  let body: { text: string } | { tooLarge: number };
+  try {
+    body = await readLimited(response);
+  } catch (e) {
+    recordFailure("directory", "read", e);
+    return fail({ kind: "unreachable", detail: describeError(e) });
+  }
+  if ("tooLarge" in body) {
+    return fail({
+      kind: "malformed",
+      problem: { code: "tooLarge", bytes: body.tooLarge, limit: MAX_SHARD_BYTES },
+    });
+  }
+  const parsed = parseShard(body.text, opts.user);
+  if (!parsed.ok) return fail({ kind: "malformed", problem: parsed.problem });
+
+  const fetchedAt = now();
+  await writeCache(
+    opts,
+    cacheValue(parsed.value, fetchedAt, response.headers.get("etag"), parsed.notes)
+  );
+  return { status: "ready", shard: parsed.value, notes: parsed.notes, fetchedAt };
 }
 
+/** Loads in progress, by cache key and shard URL: handlers that fire together share one request. */
+const inFlight = new Map<string, Promise<DirectoryState>>();
+
 /**
- * Loads the user's shard: revalidates the cached copy with If-None-Match, keeps the last good copy
- * when the server fails or sends something unusable, and forgets it when the server says the
- * user has nothing published (the admin removed their rights).
+ * Loads the user's shard: revalidates the cached copy with If-None-Match, keeps the last good
+ * copy when the server fails or sends something unusable, and remembers a 404 as "nothing
+ * published" (the admin removed their rights, or never gave any) for notPublishedMaxAgeMs.
+ * Settles within timeoutMs whatever the host does (a stalled or dripping body, a reset, a
+ * token that does not come): then the last good copy ("stale") or "failed", reason "timed out".
+ * Never rejects. Concurrent calls for the same user and URL share one request.
  */
-export async function loadUserShard(opts: DirectoryOptions): Promise<DirectoryState> {
-  const now = () => (opts.now ?? (() => new Date()))().toISOString();
+export function loadUserShard(opts: DirectoryOptions): Promise<DirectoryState> {
+  const key = `${cacheKey(opts.baseUrl, opts.user)} ${opts.shardUrl ?? ""}`;
+  const running = inFlight.get(key);
+  if (running) return running;
+  const started = loadOnce(opts).finally(() => inFlight.delete(key));
+  inFlight.set(key, started);
+  return started;
+}
+
+async function loadOnce(opts: DirectoryOptions): Promise<DirectoryState> {
   const cached = await readCache(opts);
   const fail = (failure: DirectoryFailure): DirectoryState =>
-    cached
+    cached?.kind === "shard"
       ? {
           status: "stale",
           shard: cached.shard,
@@ -222,56 +456,28 @@ export async function loadUserShard(opts: DirectoryOptions): Promise<DirectorySt
         }
       : { status: "failed", failure };
 
-  const url = `${opts.baseUrl}${shardPath(opts.user)}`;
-  let response: Response;
-  try {
-    response = await fetchWithTimeout(
-      opts,
-      url,
-      cached?.etag ? { "If-None-Match": cached.etag } : {}
-    );
-  } catch (e) {
-    return fail({ kind: "unreachable", detail: describeError(e) });
+  if (cached?.kind === "notPublished") {
+    const age = (opts.now ?? (() => new Date()))().getTime() - new Date(cached.fetchedAt).getTime();
+    const maxAge = opts.notPublishedMaxAgeMs ?? NOT_PUBLISHED_REVALIDATE_MS;
+    if (age >= 0 && age < maxAge) return { status: "notPublished", fetchedAt: cached.fetchedAt };
   }
 
-  if (response.status === 304 && cached) {
-    const fetchedAt = now();
-    await writeCache(opts, { ...cached, fetchedAt });
-    return { status: "ready", shard: cached.shard, notes: cached.notes, fetchedAt };
-  }
-  if (response.status === 404 || response.status === 410) {
-    const index = await indexExists(opts);
-    if (index === false) return fail({ kind: "missing", url: opts.baseUrl });
-    if (index === "unknown")
-      return fail({ kind: "unreachable", detail: `HTTP ${response.status}` });
-    await writeCache(opts, null);
-    return { status: "notPublished" };
-  }
-  if (!response.ok) return fail({ kind: "unreachable", detail: `HTTP ${response.status}` });
-
-  let body: { text: string } | { tooLarge: number };
-  try {
-    body = await readLimited(response);
-  } catch (e) {
-    return fail({ kind: "unreachable", detail: describeError(e) });
-  }
-  if ("tooLarge" in body) {
-    return fail({
-      kind: "malformed",
-      problem: { code: "tooLarge", bytes: body.tooLarge, limit: MAX_SHARD_BYTES },
-    });
-  }
-  const text = body.text;
-  const parsed = parseShard(text, opts.user);
-  if (!parsed.ok) return fail({ kind: "malformed", problem: parsed.problem });
-
-  const fetchedAt = now();
-  await writeCache(opts, {
-    v: 2,
-    shard: parsed.value,
-    notes: parsed.notes,
-    etag: response.headers.get("etag"),
-    fetchedAt,
+  // The event handlers' JavaScript-only runtime may lack AbortController: then the deadline
+  // still answers in time, and the request is simply left to finish on its own.
+  const controller = typeof AbortController === "function" ? new AbortController() : null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<DirectoryState>((resolve) => {
+    timer = setTimeout(() => {
+      controller?.abort();
+      resolve(fail({ kind: "unreachable", detail: TIMED_OUT }));
+    }, opts.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS);
   });
-  return { status: "ready", shard: parsed.value, notes: parsed.notes, fetchedAt };
+  const work = load(opts, cached, fail, controller?.signal).catch((e: unknown) =>
+    fail({ kind: "unreachable", detail: describeError(e) })
+  );
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

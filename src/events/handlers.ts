@@ -1,6 +1,7 @@
 import { fromDigest, toDigest } from "../core/digest";
 import {
   DirectoryKnowledge,
+  fitNotification,
   fromNotifications,
   HandlerSettings,
   Notification,
@@ -9,31 +10,60 @@ import {
   sendDecision,
 } from "../core/events";
 import type { Messages } from "../core/i18n";
+import { isOwnAddress } from "../core/rights";
+import { Address, SmtpAddress, toSmtpAddress } from "../core/address";
+import { recordFailure } from "../core/diagnostics";
 import type { DirectoryState } from "../directory/client";
 
-/** Outlook shows "taking longer than expected" after 5 s; the handlers never wait that long. */
-export const FETCH_TIMEOUT_MS = 3000;
+/**
+ * Every handler calls event.completed within this many ms of the event, whatever the directory
+ * host does: Outlook says "taking longer than expected" after 5 s, and under SoftBlock a send
+ * that never completes waits for Outlook's own timeout (Microsoft Learn, "Handle OnMessageSend
+ * and OnAppointmentSend events in your Outlook add-in with Smart Alerts"). The deadline is a
+ * timer raced against the whole decision (reading From, the cache, a token, the request, the
+ * body), not a fetch option: the JavaScript-only runtime of classic Outlook on Windows has no
+ * AbortController to rely on.
+ */
+export const DECISION_DEADLINE_MS = 3000;
 
 export interface HandlerDeps {
-  user(): { address: string; displayName: string };
+  /** The signed-in user; `aliases` where the host knows them (the directory's are used too). */
+  user(): Address & { aliases?: readonly SmtpAddress[] };
   /** Outlook's From; null when the host can't tell. */
-  readFrom(): Promise<string | null>;
+  readFrom(): Promise<SmtpAddress | null>;
   messages(): Messages;
   directory: {
-    cached(): Promise<DirectoryState | null>;
+    /**
+     * The last good answer without the network (a shard, or "nothing published"); the shard
+     * may be narrowed to the mailbox `address` (readCachedFor), which is all a decision needs.
+     */
+    cached(address: SmtpAddress): Promise<DirectoryState | null>;
+    /** Asks the directory; settles within timeoutMs. */
     refresh(timeoutMs: number): Promise<DirectoryState>;
   };
   digest: { read(): unknown; write(digest: unknown): Promise<void> };
   notify(wanted: Notification[], ours: readonly string[]): Promise<void>;
   supportsMarkdown(): boolean;
   settings: HandlerSettings;
+  /** Starts the deadline timer; returns a function that cancels it. Default: setTimeout. */
+  setTimer?(ms: number, fire: () => void): () => void;
 }
 
 interface MailboxEvent {
   completed(options?: Record<string, unknown>): void;
 }
 
-const OUR_KEYS = Object.values(NOTIFICATION_KEYS);
+/** Keys the From advice manages; the directory notice is managed only when the directory answered. */
+const FROM_KEYS = [NOTIFICATION_KEYS.recipients, NOTIFICATION_KEYS.copy, NOTIFICATION_KEYS.denied];
+const ALL_KEYS = [...FROM_KEYS, NOTIFICATION_KEYS.directory];
+
+interface Known {
+  knowledge: DirectoryKnowledge;
+  /** The directory answered with a shard over MAX_SHARD_BYTES: handled as unreachable, and said. */
+  tooLarge?: boolean;
+  /** The answer came from the directory just now (not only from a cache). */
+  fromNetwork?: boolean;
+}
 
 function fromState(state: DirectoryState | null): DirectoryKnowledge | null {
   if (!state) return null;
@@ -42,9 +72,11 @@ function fromState(state: DirectoryState | null): DirectoryKnowledge | null {
   return null;
 }
 
-/** What is known without the network: the last good shard, else the roaming digest. */
-async function fromCache(deps: HandlerDeps): Promise<DirectoryKnowledge | null> {
-  const cached = fromState(await deps.directory.cached().catch(() => null));
+/** What is known without the network: the last good answer, else the roaming digest. */
+async function fromCache(deps: HandlerDeps, from: SmtpAddress): Promise<DirectoryKnowledge | null> {
+  const cached = fromState(
+    await deps.directory.cached(from).catch((e) => (recordFailure("events", "cacheRead", e), null))
+  );
   if (cached) return cached;
   const digest = fromDigest(deps.digest.read());
   return digest && digest.shard.user === deps.user().address
@@ -52,61 +84,188 @@ async function fromCache(deps: HandlerDeps): Promise<DirectoryKnowledge | null> 
     : null;
 }
 
-/** Asks the directory (at most FETCH_TIMEOUT_MS), keeping the digest current; falls back to the cache. */
-async function fromNetwork(deps: HandlerDeps): Promise<DirectoryKnowledge> {
-  const state = await deps.directory.refresh(FETCH_TIMEOUT_MS).catch(() => null);
-  if (state && (state.status === "ready" || state.status === "notPublished")) {
-    if (state.status === "ready")
-      await deps.digest.write(toDigest(state.shard)).catch(() => undefined);
-    return fromState(state)!;
-  }
-  return fromState(state) ?? (await fromCache(deps)) ?? { kind: "unavailable" };
+/** Asks the directory, keeping the digest current; falls back to the cache, then "unavailable". */
+async function fromNetwork(deps: HandlerDeps, from: SmtpAddress): Promise<Known> {
+  const state = await deps.directory
+    .refresh(DECISION_DEADLINE_MS)
+    .catch((e) => (recordFailure("events", "directoryRefresh", e), null));
+  if (state && state.status === "ready")
+    await deps.digest
+      .write(toDigest(state.shard))
+      .catch((e) => recordFailure("events", "digestWrite", e));
+  const tooLarge =
+    !!state &&
+    "failure" in state &&
+    state.failure.kind === "malformed" &&
+    state.failure.problem.code === "tooLarge";
+  const knowledge = fromState(state) ??
+    (await fromCache(deps, from)) ?? { kind: "unavailable" as const };
+  return { knowledge, tooLarge, fromNetwork: true };
 }
 
-async function notifyForFrom(deps: HandlerDeps, knowledge: DirectoryKnowledge): Promise<void> {
-  const from = await deps.readFrom().catch(() => null);
-  if (!from) return;
-  await deps.notify(fromNotifications(from, deps.user(), knowledge, deps.messages()), OUR_KEYS);
+function directoryNotice(t: Messages): Notification {
+  return {
+    key: NOTIFICATION_KEYS.directory,
+    type: "errorMessage",
+    message: fitNotification(() => t.events.directoryTooLarge, []),
+  };
 }
 
-/** OnNewMessageCompose: nobody is waiting, so refresh the cache first, then advise on From. */
-export async function onNewMessageCompose(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
-  try {
-    await notifyForFrom(deps, await fromNetwork(deps));
-  } catch {
-    // Advice is optional; the message must still open normally.
-  } finally {
-    event.completed();
-  }
-}
-
-/** OnMessageFromChanged: answer from the cache at once; ask the directory only if nothing is cached. */
-export async function onMessageFromChanged(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
-  try {
-    await notifyForFrom(deps, (await fromCache(deps)) ?? (await fromNetwork(deps)));
-  } catch {
-    // as above
-  } finally {
-    event.completed();
-  }
-}
-
-/** OnMessageSend (Smart Alerts): allow at once when From is permitted; block a From Exchange will refuse. */
-export async function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
-  let decision: SendDecision = { allowEvent: true };
-  try {
-    const from = await deps.readFrom().catch(() => null);
-    if (from) {
-      const knowledge = (await fromCache(deps)) ?? (await fromNetwork(deps));
-      decision = sendDecision(from, deps.user(), knowledge, deps.settings, deps.messages());
+/**
+ * Runs `decide` against the deadline: `complete` is called exactly once, with decide's answer
+ * or, at the deadline, with `atDeadline()` (which must answer from what is already known).
+ */
+function raceDeadline<T>(
+  deps: HandlerDeps,
+  /** The diagnostics event recorded when `decide` fails. */
+  failure: string,
+  decide: () => Promise<T>,
+  atDeadline: () => T,
+  fallback: () => T,
+  complete: (value: T) => void
+): Promise<void> {
+  let done = false;
+  const finish = (value: T) => {
+    if (done) return;
+    done = true;
+    try {
+      complete(value);
+    } catch (e) {
+      recordFailure("events", "completed", e);
+      // Outlook refused the answer (e.g. the item is gone): nothing more to do.
     }
-  } catch {
-    // Never block mail because the add-in failed, unless the admin chose to fail closed.
-    decision = deps.settings.failClosed
-      ? sendDecision("?", deps.user(), { kind: "unavailable" }, deps.settings, deps.messages())
-      : { allowEvent: true };
+  };
+  const start =
+    deps.setTimer ??
+    ((ms: number, fire: () => void) => {
+      const id = setTimeout(fire, ms);
+      return () => clearTimeout(id);
+    });
+  let cancel = () => undefined as void;
+  return new Promise<void>((resolve) => {
+    cancel = start(DECISION_DEADLINE_MS, () => {
+      let value: T;
+      try {
+        value = atDeadline();
+      } catch (e) {
+        recordFailure("events", "deadlineAnswer", e);
+        value = fallback();
+      }
+      finish(value);
+      resolve();
+    });
+    decide()
+      .then(
+        (value) => {
+          cancel();
+          finish(value);
+        },
+        (e) => {
+          // Never block mail because the add-in failed, unless the admin chose to fail closed.
+          recordFailure("events", failure, e);
+          cancel();
+          finish(fallback());
+        }
+      )
+      .then(resolve);
+  });
+}
+
+/** The advice for From, and which of our keys it manages; null when there is nothing to say. */
+async function adviceForFrom(
+  deps: HandlerDeps,
+  refreshFirst: boolean
+): Promise<{ wanted: Notification[]; ours: readonly string[] } | null> {
+  const from = await deps.readFrom().catch((e) => (recordFailure("events", "readFrom", e), null));
+  if (!from) return null;
+  const user = deps.user();
+  const t = deps.messages();
+  // The user's own address needs no directory at all: clear our advice, ask nobody.
+  if (isOwnAddress(from, user.address, user.aliases)) return { wanted: [], ours: FROM_KEYS };
+  let known: Known | null = null;
+  if (!refreshFirst) {
+    const cached = await fromCache(deps, from);
+    if (cached) known = { knowledge: cached };
   }
-  if (decision.allowEvent) return event.completed({ allowEvent: true });
-  const { errorMessageMarkdown, ...plain } = decision;
-  event.completed(deps.supportsMarkdown() ? { ...plain, errorMessageMarkdown } : plain);
+  known ??= await fromNetwork(deps, from);
+  const wanted = fromNotifications(from, user, known.knowledge, t);
+  if (known.tooLarge) wanted.push(directoryNotice(t));
+  return { wanted, ours: known.fromNetwork ? ALL_KEYS : FROM_KEYS };
+}
+
+async function advise(deps: HandlerDeps, event: MailboxEvent, refreshFirst: boolean) {
+  await raceDeadline(
+    deps,
+    refreshFirst ? "newMessageCompose" : "fromChanged",
+    async () => {
+      const advice = await adviceForFrom(deps, refreshFirst);
+      if (advice) await deps.notify(advice.wanted, advice.ours);
+    },
+    // Advice is optional: at the deadline the compose form must simply carry on.
+    () => undefined,
+    () => undefined,
+    () => event.completed()
+  );
+}
+
+/** OnNewMessageCompose: refresh the cache first (nobody is waiting), then advise on From; completes by the deadline. */
+export function onNewMessageCompose(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
+  return advise(deps, event, true);
+}
+
+/** OnMessageFromChanged: own address at once, else the cache, else the directory; completes by the deadline. */
+export function onMessageFromChanged(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
+  return advise(deps, event, false);
+}
+
+/**
+ * OnMessageSend (Smart Alerts): allows the user's own address and aliases with no request at
+ * all, decides from the cache when there is one (milliseconds), else asks the directory. At
+ * the deadline the answer is what is known by then: the cache, else fail open (or closed, when
+ * the admin built it so). Blocks only a From Exchange will refuse.
+ */
+export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
+  const seen: { from: SmtpAddress | null; cached: DirectoryKnowledge | null } = {
+    from: null,
+    cached: null,
+  };
+  const t = () => deps.messages();
+  const decideWith = (knowledge: DirectoryKnowledge): SendDecision =>
+    seen.from
+      ? sendDecision(seen.from, deps.user(), knowledge, deps.settings, t())
+      : { allowEvent: true };
+
+  const decide = async (): Promise<SendDecision> => {
+    seen.from = await deps.readFrom().catch((e) => (recordFailure("events", "readFrom", e), null));
+    // Outlook can't say who the sender is: nothing to check.
+    if (!seen.from) return { allowEvent: true };
+    const user = deps.user();
+    if (isOwnAddress(seen.from, user.address, user.aliases)) return { allowEvent: true };
+    seen.cached = await fromCache(deps, seen.from);
+    if (seen.cached) return decideWith(seen.cached);
+    const known = await fromNetwork(deps, seen.from);
+    if (known.tooLarge)
+      await deps
+        .notify([directoryNotice(t())], [NOTIFICATION_KEYS.directory])
+        .catch((e) => recordFailure("events", "notify", e));
+    return decideWith(known.knowledge);
+  };
+  // Never block mail because the add-in failed, unless the admin chose to fail closed.
+  const fallback = (): SendDecision =>
+    deps.settings.failClosed
+      ? sendDecision(
+          seen.from ?? toSmtpAddress("?"),
+          deps.user(),
+          { kind: "unavailable" },
+          deps.settings,
+          t()
+        )
+      : { allowEvent: true };
+  const atDeadline = (): SendDecision => decideWith(seen.cached ?? { kind: "unavailable" });
+
+  return raceDeadline(deps, "sendCheckFailed", decide, atDeadline, fallback, (decision) => {
+    if (decision.allowEvent) return event.completed({ allowEvent: true });
+    const { errorMessageMarkdown, ...plain } = decision;
+    event.completed(deps.supportsMarkdown() ? { ...plain, errorMessageMarkdown } : plain);
+  });
 }

@@ -1,11 +1,11 @@
 // The launch-event handlers' entry: one file with no imports at run time, used as is by classic
 // Outlook on Windows (JavaScript-only runtime: no DOM, no localStorage, no module loader,
 // Office.onReady never runs) and loaded by commands.html in the browser runtimes.
+import { diagnostics, formatDiagnosticEvent, recordFailure } from "../core/diagnostics";
 import { messagesFor } from "../core/i18n";
-import { loadUserShard, readCachedShard } from "../directory/client";
+import { loadUserShard, readCachedFor } from "../directory/client";
 import {
   associate,
-  LaunchEvent,
   readRoamingDigest,
   showNotifications,
   writeRoamingDigest,
@@ -14,6 +14,11 @@ import { displayLanguage, getFrom, isSetSupported, userProfile } from "../office
 import { handlerSettings } from "./settings";
 import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
 import { handlerStorage } from "./storage";
+
+// The handlers have no UI to show a failure in: each record goes to the console, which classic
+// Outlook writes to its runtime log (learn.microsoft.com/office/dev/add-ins/testing/runtime-logging)
+// and the browser runtimes to their developer tools. console.log is what that log documents.
+diagnostics.subscribe((e) => console.log(`[Send From] ${formatDiagnosticEvent(e)}`));
 
 function deps(): HandlerDeps {
   const user = userProfile();
@@ -29,7 +34,7 @@ function deps(): HandlerDeps {
     readFrom: async () => (await getFrom())?.address ?? null,
     messages: () => messagesFor(displayLanguage()),
     directory: {
-      cached: () => readCachedShard(options()),
+      cached: (address) => readCachedFor(options(), address),
       refresh: (timeoutMs) => loadUserShard(options(timeoutMs)),
     },
     digest: { read: readRoamingDigest, write: writeRoamingDigest },
@@ -39,15 +44,16 @@ function deps(): HandlerDeps {
   };
 }
 
-type Handler = (deps: HandlerDeps, event: LaunchEvent) => Promise<void>;
+type Handler = (deps: HandlerDeps, event: Office.MailboxEvent) => Promise<void>;
 
 function register(name: string, handler: Handler): void {
   associate(name, (event) => {
     let d: HandlerDeps;
     try {
       d = deps();
-    } catch {
+    } catch (e) {
       // Without a mailbox context there is nothing to check: let Outlook carry on.
+      recordFailure("events", "noMailboxContext", e);
       return event.completed(name === "onMessageSendHandler" ? { allowEvent: true } : undefined);
     }
     void handler(d, event);

@@ -1,3 +1,4 @@
+import { recordFailure } from "../core/diagnostics";
 import { DirectoryStorage, memoryStorage, webStorage } from "../directory/storage";
 import { officeRuntimeStorage } from "../office/runtime-storage";
 
@@ -18,8 +19,9 @@ export function handlerStorage(): DirectoryStorage {
   try {
     const local = (globalThis as { localStorage?: Storage }).localStorage;
     if (local) return webStorage(local);
-  } catch {
+  } catch (e) {
     // private mode: fall through
+    recordFailure("events", "localStorageUnavailable", e);
   }
   return memoryStorage();
 }

@@ -1,3 +1,4 @@
+import { recordFailure } from "../core/diagnostics";
 import { GraphError, Http, json } from "./http";
 
 /** Graph's limit for a JSON request is about 4 MB; base64 makes 3 MB of file the most that fits. */
@@ -118,7 +119,7 @@ class ByteSource {
   }
 
   cancel() {
-    void this.reader.cancel().catch(() => undefined);
+    void this.reader.cancel().catch((e) => recordFailure("send", "downloadCancel", e));
   }
 }
 
@@ -157,6 +158,7 @@ async function copyLarge(
         throw e instanceof StartOver
           ? new GraphError(416, "uploadRestart", "The upload lost data it could not resend.")
           : e;
+      recordFailure("send", "uploadStartOver", e);
     }
   }
 }
@@ -214,6 +216,7 @@ async function upload(
       // 416 or a lost answer: ask the session where it stands and resume from there.
       if (!(e instanceof GraphError) || (e.status !== 416 && !e.ambiguous) || ++resumes > 5)
         throw e;
+      recordFailure("send", "uploadResume", e);
       const next = await expectedStart(http, session.uploadUrl);
       if (next === null) {
         // The session is gone: complete (its URL answers 404 then) or expired. Only the

@@ -1,3 +1,4 @@
+import { recordFailure } from "../core/diagnostics";
 import { tokenForChallenge } from "./auth/claims";
 import type { TokenSource } from "./auth/token-source";
 
@@ -146,6 +147,7 @@ export function createHttp(options: HttpOptions): Http {
       } catch (e) {
         // No answer: repeat only what is safe to repeat; the caller checks state for the rest.
         if (e instanceof GraphError && request.idempotent && attempt < maxRetries) {
+          recordFailure("send", "retryAfterNoAnswer", e);
           await sleep(backoff(attempt));
           continue;
         }

@@ -1,13 +1,13 @@
 // The lazy "send" chunk: everything needed to send through Graph, loaded on first use so MSAL
 // and the pipeline stay out of the task pane's first paint.
 import type { TokenSource } from "./auth/token-source";
-import { createHttp, GraphError, HttpOptions } from "./http";
-import { ComposeWindow, Sender, SendMode, SendOutcome, SendProgress } from "./send";
-import type { Mailbox } from "../core/model";
+import { createHttp, HttpOptions } from "./http";
+import { ComposeWindow, Sender, SendOutcome, SendProgress } from "./send";
+import type { Mailbox, SendMode } from "../core/model";
 
 export { GraphError } from "./http";
 export { AuthError, createAccountManager, tokenForChallenge } from "./auth";
-export type { SendMode, SendOutcome, SendProgress } from "./send";
+export type { SendOutcome, SendProgress } from "./send";
 
 export type SendEvent = SendProgress | { step: "signingIn" } | { step: "waiting"; seconds: number };
 
@@ -68,8 +68,4 @@ export function createSendService(options: SendServiceOptions): SendService {
       }
     },
   };
-}
-
-export function isGraphError(e: unknown): e is GraphError {
-  return e instanceof GraphError;
 }

@@ -1,4 +1,5 @@
-import type { Mailbox } from "../core/model";
+import { recordFailure } from "../core/diagnostics";
+import type { Mailbox, SendMode } from "../core/model";
 import { mailboxKeepsCopy } from "../core/rights";
 import {
   copyAttachments,
@@ -9,13 +10,6 @@ import {
   uncarried,
 } from "./attachments";
 import { GraphError, Http, json } from "./http";
-
-/**
- * "mine": Copy in my Sent Items — the saved draft, with from = the mailbox, sent through the
- * signed-in user's mailbox. "mailbox": Copy in <mailbox>'s Sent Items — the message is recreated
- * in the mailbox and sent through /users/{mailbox} (needs Full Access).
- */
-export type SendMode = "mine" | "mailbox";
 
 export type SendStep =
   "saving" | "waitingForDraft" | "preparing" | "uploading" | "sending" | "checking" | "closing";
@@ -53,7 +47,7 @@ export type SendOutcome =
   /** Sent. `copies` says whose Sent Items got the copy. `confirmedLate` after an answer was lost. */
   | {
       ok: true;
-      copies: ("mine" | "mailbox")[];
+      copies: SendMode[];
       confirmedLate: boolean;
       /** The compose window could not be closed: it still shows the sent message, and its
        * Send button would send it again. */
@@ -151,7 +145,7 @@ export class Sender {
     /** The mailbox the message was sent through ("/me" or "/users/{mailbox}"). */
     root: string;
     internetMessageId: string;
-    copies: ("mine" | "mailbox")[];
+    copies: SendMode[];
     userDraft?: string;
     /** The failure that left the outcome open. */
     error: GraphError;
@@ -181,6 +175,7 @@ export class Sender {
       try {
         seen = await findByMessageId(this.http, pending.root, pending.internetMessageId);
       } catch (e) {
+        recordFailure("send", "checkAfterLostAnswer", e);
         if (e instanceof GraphError) return "unknown";
         throw e;
       }
@@ -218,7 +213,7 @@ export class Sender {
     mode: SendMode,
     onProgress: (p: SendProgress) => void = () => undefined
   ): Promise<SendOutcome> {
-    const copies: ("mine" | "mailbox")[] =
+    const copies: SendMode[] =
       mode === "mailbox" ? ["mailbox"] : mailboxKeepsCopy(mailbox) ? ["mine", "mailbox"] : ["mine"];
 
     // An earlier attempt whose outcome is open (whatever mailbox or mode is chosen now): it may
@@ -278,6 +273,7 @@ export class Sender {
         return;
       } catch (e) {
         if (!(e instanceof GraphError) || e.code !== "ErrorItemNotFound") throw e;
+        recordFailure("send", "draftNotVisibleYet", e);
       }
     }
     throw new GraphError(
@@ -290,7 +286,7 @@ export class Sender {
   private async sendMine(
     mailbox: Mailbox,
     draftId: string,
-    copies: ("mine" | "mailbox")[],
+    copies: SendMode[],
     onProgress: (p: SendProgress) => void
   ): Promise<SendOutcome> {
     const draft = `/me/messages/${enc(draftId)}`;
@@ -317,7 +313,7 @@ export class Sender {
           path: draft,
           body: { from: null },
           idempotent: true,
-        }).catch(() => undefined);
+        }).catch((e) => recordFailure("send", "restoreFrom", e));
       }
     );
   }
@@ -325,7 +321,7 @@ export class Sender {
   private async sendThroughMailbox(
     mailbox: Mailbox,
     draftId: string,
-    copies: ("mine" | "mailbox")[],
+    copies: SendMode[],
     onProgress: (p: SendProgress) => void
   ): Promise<SendOutcome> {
     const source = `/me/messages/${enc(draftId)}`;
@@ -416,7 +412,9 @@ export class Sender {
 
   /** Deletes a message; best effort (a leftover draft is untidy, never harmful). */
   private async discard(path: string): Promise<void> {
-    await this.http({ method: "DELETE", path, idempotent: true }).catch(() => undefined);
+    await this.http({ method: "DELETE", path, idempotent: true }).catch((e) =>
+      recordFailure("send", "discard", e)
+    );
   }
 
   /** POST …/send, telling "refused" from "answer lost", and settling before anything is repeated. */
@@ -425,7 +423,7 @@ export class Sender {
     mode: SendMode,
     message: string,
     internetMessageId: string | undefined,
-    copies: ("mine" | "mailbox")[],
+    copies: SendMode[],
     onProgress: (p: SendProgress) => void,
     onRefused: () => Promise<void>,
     /** Through the mailbox: the user's own draft, removed once the message went. */
@@ -459,7 +457,7 @@ export class Sender {
   }
 
   private async finish(
-    copies: ("mine" | "mailbox")[],
+    copies: SendMode[],
     confirmedLate: boolean,
     onProgress: (p: SendProgress) => void,
     beforeClose?: () => Promise<void>
@@ -469,7 +467,10 @@ export class Sender {
     onProgress({ step: "closing" });
     const closed = await this.compose.close().then(
       () => true,
-      () => false
+      (e) => {
+        recordFailure("send", "closeCompose", e);
+        return false;
+      }
     );
     return closed
       ? { ok: true, copies, confirmedLate }

@@ -21,7 +21,7 @@ export async function saveDraft(): Promise<string> {
  * (office-js#6393, #5551); the pane then tells the user to close the window without sending.
  * Rejects too when closeAsync fails (office-js#5568, #5897).
  */
-export async function closeCompose(): Promise<void> {
+async function closeCompose(): Promise<void> {
   const compose = item();
   if (isSetSupported("Mailbox", "1.14") && typeof compose.closeAsync === "function") {
     await callAsync<void>((cb) => compose.closeAsync({ discardItem: true }, cb));

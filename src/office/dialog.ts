@@ -1,3 +1,4 @@
+import { recordFailure } from "../core/diagnostics";
 import { OfficeCallError } from "./async";
 
 /** The host has no Office dialog API (Office.context.ui.displayDialogAsync). */
@@ -39,8 +40,9 @@ export function openDialog(
       settled = true;
       try {
         dialog.close();
-      } catch {
+      } catch (e) {
         // already gone
+        recordFailure("office", "dialogClose", e);
       }
       done();
     };

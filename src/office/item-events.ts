@@ -1,3 +1,4 @@
+import { recordFailure } from "../core/diagnostics";
 import type { Notification } from "../core/events";
 import { callAsync } from "./async";
 
@@ -20,7 +21,9 @@ export async function showNotifications(
   const keep = new Set(wanted.map((n) => n.key));
   for (const key of ours) {
     if (!keep.has(key))
-      await callAsync<void>((cb) => messages.removeAsync(key, cb)).catch(() => undefined);
+      await callAsync<void>((cb) => messages.removeAsync(key, cb)).catch((e) =>
+        recordFailure("office", "notificationRemove", e)
+      );
   }
   for (const n of wanted) {
     const details: Office.NotificationMessageDetails =
@@ -41,7 +44,8 @@ const DIGEST_KEY = "directoryDigest";
 export function readRoamingDigest(): unknown {
   try {
     return Office.context.roamingSettings?.get(DIGEST_KEY);
-  } catch {
+  } catch (e) {
+    recordFailure("office", "digestRead", e);
     return undefined;
   }
 }
@@ -51,12 +55,17 @@ export async function writeRoamingDigest(digest: unknown): Promise<void> {
   const settings = Office.context.roamingSettings;
   if (!settings) return;
   settings.set(DIGEST_KEY, digest);
-  await callAsync<void>((cb) => settings.saveAsync(cb)).catch(() => undefined);
+  await callAsync<void>((cb) => settings.saveAsync(cb)).catch((e) =>
+    recordFailure("office", "digestSave", e)
+  );
 }
 
-export type LaunchEvent = { completed(options?: Record<string, unknown>): void };
-
-/** Binds a manifest FunctionName to its handler (Office.actions.associate). */
-export function associate(name: string, handler: (event: LaunchEvent) => void): void {
+/**
+ * Binds a manifest FunctionName to its handler (Office.actions.associate). Outlook passes launch
+ * events as Office.MailboxEvent (Mailbox 1.10: event-based activation and Smart Alerts), Office's
+ * own type for them; Office.AddinCommands.Event is the function-command button's and carries a
+ * `source` launch events do not have.
+ */
+export function associate(name: string, handler: (event: Office.MailboxEvent) => void): void {
   Office.actions.associate(name, handler);
 }

@@ -1,10 +1,5 @@
-import { normalizeAddress } from "../core/model";
+import { Address, toSmtpAddress } from "../core/address";
 import { callAsync } from "./async";
-
-export interface Address {
-  address: string;
-  displayName: string;
-}
 
 /** Whether office.js loaded at all (the CDN can be blocked or offline). */
 export function officeLoaded(): boolean {
@@ -24,7 +19,7 @@ export function officeReady(): Promise<{ host: Office.HostType | null }> {
 export function userProfile(): Address {
   const profile = Office.context.mailbox.userProfile;
   return {
-    address: normalizeAddress(profile.emailAddress),
+    address: toSmtpAddress(profile.emailAddress),
     displayName: profile.displayName || profile.emailAddress,
   };
 }
@@ -44,7 +39,7 @@ export async function getFrom(): Promise<Address | null> {
   if (!item?.from?.getAsync) return null;
   const from = await callAsync<Office.EmailAddressDetails>((cb) => item.from.getAsync(cb));
   if (!from?.emailAddress) return null;
-  return { address: normalizeAddress(from.emailAddress), displayName: from.displayName ?? "" };
+  return { address: toSmtpAddress(from.emailAddress), displayName: from.displayName ?? "" };
 }
 
 export function displayLanguage(): string {
@@ -67,4 +62,17 @@ export function officeThemeIsDark(): boolean | undefined {
   const background = Office.context.officeTheme?.bodyBackgroundColor;
   const l = background ? luminance(background) : null;
   return l === null ? undefined : l < 0.5;
+}
+
+/**
+ * What Outlook says about itself (Office.context.diagnostics: host, platform, version), for the
+ * pane's "Copy diagnostics": support needs the client and build before anything else. Empty when
+ * the host does not say.
+ */
+export function hostDiagnostics(): Record<string, string> {
+  const d = Office.context?.diagnostics;
+  const about: Record<string, string> = {};
+  if (d) about.outlook = [d.host, d.platform, d.version].filter(Boolean).join(" ");
+  if (Office.context?.displayLanguage) about.language = Office.context.displayLanguage;
+  return about;
 }

@@ -1,3 +1,4 @@
+import { recordFailure } from "../core/diagnostics";
 import { Preferences, readPreferences } from "../core/search";
 import { callAsync } from "./async";
 
@@ -14,7 +15,8 @@ export function roamingPreferences() {
     load(): Preferences {
       try {
         return readPreferences(settings()?.get(KEY));
-      } catch {
+      } catch (e) {
+        recordFailure("office", "preferencesLoad", e);
         return readPreferences(undefined);
       }
     },

@@ -1,9 +1,11 @@
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import type { Messages } from "../core/i18n";
 import { App } from "./components/App";
+import { HelpSection } from "./components/HelpSection";
 import { SendPanel } from "./components/SendPanel";
 import type { PaneHost } from "./host";
 import { MessagesProvider } from "./messages";
+import { useDiagnostics } from "./useDiagnostics";
 import { usePane } from "./usePane";
 import { useSend } from "./useSend";
 
@@ -17,15 +19,24 @@ interface Props {
 export function Pane({ host, messages, dark }: Props) {
   const model = usePane(host);
   const send = useSend(host, model.selected);
+  const diagnostics = useDiagnostics(host);
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} dir="ltr" lang={messages.locale}>
       <MessagesProvider value={messages}>
         <App
           model={model}
           rejectedDirectory={host.rejectedDirectory}
-          renderSend={(mailbox) => (
-            <SendPanel mailbox={mailbox} user={host.user.displayName} send={send} />
-          )}
+          help={<HelpSection diagnostics={diagnostics} />}
+          renderSend={(mailbox) =>
+            send.plan && (
+              <SendPanel
+                mailbox={mailbox}
+                user={host.user.displayName}
+                plan={send.plan}
+                send={send}
+              />
+            )
+          }
         />
       </MessagesProvider>
     </FluentProvider>

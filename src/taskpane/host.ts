@@ -1,12 +1,8 @@
-import type { DirectoryLocation } from "../core/config";
+import type { Address } from "../core/address";
+import type { DirectoryLocation } from "../core/directory-location";
 import type { Preferences } from "../core/search";
 import type { DirectoryState } from "../directory/client";
 import type { SendService } from "../graph";
-
-export interface Address {
-  address: string;
-  displayName: string;
-}
 
 /**
  * Everything the pane needs from the outside world. index.tsx builds it from Office.js and the
@@ -23,4 +19,8 @@ export interface PaneHost {
   loadSendService?: () => Promise<SendService>;
   /** Set when the page's `directory` parameter was refused. */
   rejectedDirectory?: DirectoryLocation["rejected"];
+  /** Puts text on the clipboard; rejects when it cannot. Absent: no "Copy diagnostics" action. */
+  copyText?: (text: string) => Promise<void>;
+  /** Facts about the runtime that head the copied diagnostics (Outlook's host and version). */
+  about?: () => Record<string, string>;
 }

@@ -1,5 +1,6 @@
 import { createRoot } from "react-dom/client";
-import { resolveDirectoryLocation } from "../core/config";
+import { resolveDirectoryLocation } from "../core/directory-location";
+import { recordFailure } from "../core/diagnostics";
 import { en } from "../core/i18n/en";
 import { loadUserShard, readCachedShard } from "../directory/client";
 import { memoryStorage, webStorage } from "../directory/storage";
@@ -9,6 +10,7 @@ import {
   displayLanguage,
   getFrom,
   hasMailboxUser,
+  hostDiagnostics,
   isSetSupported,
   officeLoaded,
   officeReady,
@@ -17,6 +19,7 @@ import {
 } from "../office/mailbox";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
+import { copyText } from "./clipboard";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
@@ -25,7 +28,8 @@ function browserStorage() {
   try {
     // Reading the property itself throws in some privacy modes.
     return window.localStorage ? webStorage(window.localStorage) : memoryStorage();
-  } catch {
+  } catch (e) {
+    recordFailure("pane", "localStorageUnavailable", e);
     return memoryStorage();
   }
 }
@@ -57,13 +61,16 @@ async function start() {
   const user = userProfile();
   const location = resolveDirectoryLocation({
     pageUrl: window.location.href,
-    configuredUrl: buildConfig.directoryUrl,
+    defaultUrl: buildConfig.directoryUrl,
     allowedOrigins: buildConfig.directoryOrigins,
   });
   const directoryOptions = {
     baseUrl: location.baseUrl,
     user: user.address,
     storage: browserStorage(),
+    // The pane is opened by hand, rarely: it always asks, so a new grant shows at once (the
+    // event handlers reuse a remembered 404 for a few minutes).
+    notPublishedMaxAgeMs: 0,
   };
   const host: PaneHost = {
     user,
@@ -75,6 +82,8 @@ async function start() {
     },
     now: () => new Date(),
     rejectedDirectory: location.rejected,
+    copyText: (text) => copyText(text),
+    about: hostDiagnostics,
     // The Graph send pipeline and MSAL load on the first send, in their own chunk.
     loadSendService: buildConfig.clientId
       ? async () => {
@@ -84,7 +93,7 @@ async function start() {
             graphUrl: new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, ""),
             compose: composeWindow(),
             tokens: graph.createAccountManager({
-              config: { clientId: buildConfig.clientId, authority: buildConfig.authority },
+              app: { clientId: buildConfig.clientId, authority: buildConfig.authority },
               nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
               openDialog,
               baseUrl,
@@ -97,7 +106,9 @@ async function start() {
   const dark =
     officeThemeIsDark() ?? window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
   // A missing language chunk (offline) must not stop the pane: English then.
-  const messages = await loadMessages(displayLanguage()).catch(() => en);
+  const messages = await loadMessages(displayLanguage()).catch(
+    (e) => (recordFailure("pane", "catalogueLoad", e), en)
+  );
   document.documentElement.lang = messages.locale;
   createRoot(document.getElementById("root")!).render(
     <Pane host={host} messages={messages} dark={dark} />

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Advice, adviseFor } from "../core/advice";
+import { recordFailure } from "../core/diagnostics";
 import { Mailbox } from "../core/model";
+import { classifyFrom, FromStatus } from "../core/rights";
 import {
   buildSearchIndex,
   createSearcher,
@@ -8,13 +10,26 @@ import {
   Preferences,
   toggleFavourite,
 } from "../core/search";
-import type { DirectoryState } from "../directory/client";
-import type { Address, PaneHost } from "./host";
+import type { DirectoryFailure, DirectoryState } from "../directory/client";
+import type { Address, SmtpAddress } from "../core/address";
+import type { PaneHost } from "./host";
 
 /** How often the pane re-reads Outlook's From: the task pane gets no event when it changes. */
 export const FROM_POLL_MS = 2000;
 
 export type PaneDirectory = DirectoryState | { status: "loading" };
+
+/** Outlook's From field as the pane shows it, with what the directory says about it. */
+export interface OutlookFromView {
+  address: SmtpAddress;
+  /**
+   * The directory's name for the mailbox, the user's own name, or the address when the directory
+   * does not know it: Outlook on the web reports the user's own name for shared mailboxes
+   * (OfficeDev/office-js#6713), so its name is never shown.
+   */
+  name: string;
+  status: FromStatus["status"];
+}
 
 export interface PaneModel {
   user: Address;
@@ -22,7 +37,7 @@ export interface PaneModel {
   /** A request to the directory is in flight. */
   checking: boolean;
   /** undefined until first read; null when Outlook can't tell. */
-  outlookFrom: Address | null | undefined;
+  outlookFrom: OutlookFromView | null | undefined;
   preferences: Preferences;
   query: string;
   results: Mailbox[];
@@ -34,6 +49,16 @@ export interface PaneModel {
   select(mailbox: Mailbox): void;
   toggleFavourite(mailbox: Mailbox): void;
   retry(): void;
+}
+
+/** A directory failure as a diagnostics record reads it: kind and problem code, and the detail. */
+function directoryFailure(f: DirectoryFailure) {
+  return {
+    name: "DirectoryFailure",
+    kind: f.kind,
+    code: f.kind === "malformed" ? f.problem.code : undefined,
+    message: f.kind === "unreachable" ? f.detail : f.kind === "missing" ? f.url : "",
+  };
 }
 
 const sameAddress = (a: Address | null | undefined, b: Address | null) =>
@@ -48,12 +73,15 @@ export function usePane(host: PaneHost): PaneModel {
   // pointer when a click makes a mailbox "recently used".
   const [rankingPreferences] = useState(preferences);
   const [query, setQuery] = useState("");
-  const [selectedAddress, setSelectedAddress] = useState<string | null>(null);
+  const [selectedAddress, setSelectedAddress] = useState<SmtpAddress | null>(null);
   const live = useRef(true);
 
   const refresh = useCallback(async () => {
     setChecking(true);
     const state = await host.directory.refresh();
+    // Shown to the user; recorded too, so support sees what the pane saw and when.
+    if ("failure" in state)
+      recordFailure("pane", "directoryRefresh", directoryFailure(state.failure));
     if (!live.current) return;
     setDirectory(state);
     setChecking(false);
@@ -61,11 +89,14 @@ export function usePane(host: PaneHost): PaneModel {
 
   useEffect(() => {
     live.current = true;
-    host.directory.cached().then((cached) => {
-      // Show the last good copy at once; the server's answer replaces it when it comes.
-      if (cached && live.current)
-        setDirectory((current) => (current.status === "loading" ? cached : current));
-    });
+    host.directory.cached().then(
+      (cached) => {
+        // Show the last good copy at once; the server's answer replaces it when it comes.
+        if (cached && live.current)
+          setDirectory((current) => (current.status === "loading" ? cached : current));
+      },
+      (e) => recordFailure("pane", "cacheRead", e)
+    );
     void refresh();
     return () => {
       live.current = false;
@@ -114,6 +145,18 @@ export function usePane(host: PaneHost): PaneModel {
     [shard, selectedAddress]
   );
 
+  const outlookFromView = useMemo((): OutlookFromView | null | undefined => {
+    if (!outlookFrom) return outlookFrom;
+    const status = classifyFrom(outlookFrom.address, host.user.address, shard);
+    const name =
+      status.status === "own"
+        ? host.user.displayName
+        : status.status === "unknown"
+          ? outlookFrom.address
+          : status.mailbox.displayName;
+    return { address: outlookFrom.address, name, status: status.status };
+  }, [outlookFrom, host, shard]);
+
   const generatedAt = shard?.generatedAt;
   const advice = useMemo(
     () =>
@@ -132,7 +175,7 @@ export function usePane(host: PaneHost): PaneModel {
     (next: Preferences) => {
       setPreferences(next);
       // Losing a favourite because roaming settings failed to save is not worth an error on screen.
-      host.preferences.save(next).catch(() => undefined);
+      host.preferences.save(next).catch((e) => recordFailure("pane", "preferencesSave", e));
     },
     [host]
   );
@@ -141,7 +184,7 @@ export function usePane(host: PaneHost): PaneModel {
     user: host.user,
     directory,
     checking,
-    outlookFrom,
+    outlookFrom: outlookFromView,
     preferences,
     query,
     results,

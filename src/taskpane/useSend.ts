@@ -1,7 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { Mailbox } from "../core/model";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { recordFailure } from "../core/diagnostics";
+import type { Mailbox, SendMode } from "../core/model";
+import {
+  canSendAsMailboxItself,
+  hasOwnSentItems,
+  mailboxKeepsCopy,
+  SendRight,
+  sendRight,
+} from "../core/rights";
 import { explainGraphFailure, SendProblem } from "../core/send-errors";
-import type { SendEvent, SendMode, SendService } from "../graph";
+import type { SendEvent, SendService } from "../graph";
 import type { PaneHost } from "./host";
 
 export type SendState =
@@ -9,20 +17,40 @@ export type SendState =
   | { status: "working"; event: SendEvent }
   | {
       status: "sent";
-      copies: ("mine" | "mailbox")[];
+      /** Whose Sent Items hold the copy ("both": the user's and the mailbox's). */
+      where: SendMode | "both";
       confirmedLate: boolean;
       /** The window still shows the sent message: say so, and not to press Outlook's Send. */
-      notClosed?: boolean;
+      notClosed: boolean;
     }
   | { status: "failed"; problem: SendProblem; draftIntact: boolean }
   /** It could not be found out whether the message went: never "Not sent" without proof. */
   | { status: "unknown"; problem: SendProblem };
 
+/** What sending from the selected mailbox can do, decided before the user presses Send. */
+export interface SendPlan {
+  /** What recipients will see; null when the user has no right to send from the mailbox. */
+  right: SendRight | null;
+  /** The mailbox has Sent Items of its own, so a copy there is worth offering. */
+  offerMailboxMode: boolean;
+  /** Sending through the mailbox (copy in its Sent Items) needs Full Access too. */
+  mailboxModeAllowed: boolean;
+  /** Sending through the user's mailbox also leaves a copy in the mailbox's Sent Items. */
+  mailboxKeepsCopy: boolean;
+}
+
 export interface SendModel {
+  /** null while no mailbox is selected. */
+  plan: SendPlan | null;
   available: boolean;
   mode: SendMode;
   setMode(mode: SendMode): void;
   state: SendState;
+  /**
+   * Send may be pressed: no send under way, and no earlier send whose outcome is unknown (then
+   * only a check may follow, so nothing goes twice).
+   */
+  canSend: boolean;
   send(): void;
   /** Looks for the message after an unknown outcome; never sends. */
   check(): void;
@@ -59,6 +87,16 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
   const [mode, setMode] = useState<SendMode>("mine");
   const [state, setState] = useState<SendState>({ status: "idle" });
   const service = useRef<Promise<SendService> | null>(null);
+  const plan = useMemo(
+    (): SendPlan | null =>
+      mailbox && {
+        right: sendRight(mailbox),
+        offerMailboxMode: hasOwnSentItems(mailbox.kind),
+        mailboxModeAllowed: canSendAsMailboxItself(mailbox),
+        mailboxKeepsCopy: mailboxKeepsCopy(mailbox),
+      },
+    [mailbox]
+  );
   const working = state.status === "working";
 
   // Another mailbox starts afresh; a send in progress finishes first (the controls are disabled).
@@ -84,10 +122,16 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
           action === "send"
             ? await sender.send(mailbox, chosen, onEvent)
             : await sender.check(onEvent);
+        if (!outcome.ok)
+          recordFailure(
+            "send",
+            "unknown" in outcome ? "sendUnknown" : "sendRefused",
+            outcome.error
+          );
         if (outcome.ok) {
           setState({
             status: "sent",
-            copies: outcome.copies,
+            where: outcome.copies.length > 1 ? "both" : (outcome.copies[0] ?? "mine"),
             confirmedLate: outcome.confirmedLate,
             notClosed: !!outcome.notClosed,
           });
@@ -121,6 +165,7 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
           setState({ status: "failed", problem, draftIntact: true });
         }
       } catch (e) {
+        recordFailure("send", "sendFailed", e);
         setState({ status: "failed", problem: explainException(e), draftIntact: true });
       }
     },
@@ -128,10 +173,12 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
   );
 
   return {
+    plan,
     available: !!host.loadSendService,
     mode,
     setMode,
     state,
+    canSend: !working && state.status !== "unknown",
     send: () => void run("send"),
     check: () => void run("check"),
     sendInMode: (m: SendMode) => {

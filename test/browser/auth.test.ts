@@ -12,10 +12,10 @@ import {
 import people from "../../samples/northwind/people.json";
 import { writeDirectory } from "../fixtures/directory";
 import { alexShard } from "../fixtures/northwind";
-import { defaultConfig } from "../../dev/playground/sample-tenant";
+import { defaultScenario } from "../../dev/playground/sample-tenant";
 import type { BridgeBehaviour, BridgeRecord } from "../../dev/playground/naa-bridge";
 import type { GraphProbeOutcome, ProbeOutcome } from "../../dev/playground/auth-probe";
-import type { SimulatorConfig } from "../../dev/playground/simulator";
+import type { Scenario } from "../../dev/playground/simulator";
 import type { TokenOptions } from "../../src/graph/auth";
 import {
   launch,
@@ -69,7 +69,7 @@ interface Probe extends OpenPage {
   setBehaviour(behaviour: BridgeBehaviour): Promise<void>;
 }
 
-async function openProbe(overrides: Partial<SimulatorConfig> = {}): Promise<Probe> {
+async function openProbe(overrides: Partial<Scenario> = {}): Promise<Probe> {
   const context: BrowserContext = await browser.newContext();
   const offMachine: string[] = [];
   context.on("request", (r) => {
@@ -81,7 +81,7 @@ async function openProbe(overrides: Partial<SimulatorConfig> = {}): Promise<Prob
   });
   const opened = await openPage(browser, `${server.url}/auth-probe.html`, {
     context,
-    sim: { ...defaultConfig(), graphEmulatorUrl: "/graph", ...overrides },
+    sim: { ...defaultScenario(), graphEmulatorUrl: "/graph", ...overrides },
   });
   await opened.page.waitForFunction(() => !!window.authProbe);
   return {

@@ -7,7 +7,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from "http";
 import { AddressInfo } from "net";
 import { extname, join, normalize, resolve } from "path";
 import { Browser, BrowserContext, chromium, Page } from "playwright-core";
-import type { SimulatorConfig } from "../../dev/playground/simulator";
+import type { Scenario } from "../../dev/playground/simulator";
 
 export const ROOT = resolve(__dirname, "../..");
 export const DIST = join(ROOT, "dist");
@@ -90,7 +90,7 @@ export function launch(): Promise<Browser> {
 }
 
 export interface PaneOptions {
-  sim?: SimulatorConfig;
+  sim?: Scenario;
   /** Query string for taskpane.html, e.g. "?directory=/other/". */
   query?: string;
   context?: BrowserContext;
@@ -123,7 +123,7 @@ export async function openPage(
   });
   if (options.sim)
     await context.addInitScript(
-      (config) => ((window as unknown as { __sendFromSim: unknown }).__sendFromSim = config),
+      (scenario) => ((window as unknown as { __sendFromSim: unknown }).__sendFromSim = scenario),
       options.sim
     );
   const page = await context.newPage();

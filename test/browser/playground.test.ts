@@ -1,3 +1,4 @@
+import { toSmtpAddress } from "../../src/core/address";
 import type { Browser } from "playwright-core";
 import { alexShard } from "../fixtures/northwind";
 import { writeDirectory } from "../fixtures/directory";
@@ -14,7 +15,7 @@ let server: StaticServer;
 beforeAll(async () => {
   requireBuilds();
   const megan = alexShard({
-    user: "megan.bowen@northwind.example",
+    user: toSmtpAddress("megan.bowen@northwind.example"),
     aliases: [],
     mailboxes: [
       mailbox({
@@ -55,10 +56,10 @@ describe("playground", () => {
     const pane = page.frameLocator('iframe[title="Send From task pane"]');
     await pane.locator('[data-from-status="own"]').waitFor();
     await page.getByTestId("outlook-from-field").selectOption("hr@northwind.example");
-    await pane.locator('[data-from-status="notPermitted"]').waitFor({ timeout: 5000 });
+    await pane.locator('[data-from-status="notPermitted"]').waitFor({ timeout: 20_000 });
     expect(await pane.getByTestId("outlook-from").textContent()).toContain("Human Resources");
     await page.getByTestId("outlook-from-field").selectOption("finance@northwind.example");
-    await pane.locator('[data-from-status="unknown"]').waitFor({ timeout: 5000 });
+    await pane.locator('[data-from-status="unknown"]').waitFor({ timeout: 20_000 });
     await context.close();
   });
 

@@ -7,8 +7,8 @@ import people from "../../samples/northwind/people.json";
 import { writeDirectory } from "../fixtures/directory";
 import { alexShard, ALEX_MAILBOXES } from "../fixtures/northwind";
 import { mailbox } from "../fixtures/shards";
-import { defaultConfig } from "../../dev/playground/sample-tenant";
-import type { SimulatorConfig } from "../../dev/playground/simulator";
+import { defaultScenario } from "../../dev/playground/sample-tenant";
+import type { Scenario } from "../../dev/playground/simulator";
 import { launch, openPage, PLAYGROUND, requireBuilds, serve, StaticServer } from "./harness";
 
 jest.setTimeout(60_000);
@@ -69,9 +69,9 @@ const png = Buffer.from(
   "base64"
 );
 
-function composeConfig(overrides: Partial<SimulatorConfig> = {}): SimulatorConfig {
+function composeScenario(overrides: Partial<Scenario> = {}): Scenario {
   return {
-    ...defaultConfig(),
+    ...defaultScenario(),
     to: ["megan.bowen@northwind.example"],
     cc: ["lee.gu@northwind.example"],
     bcc: ["diego.siciliani@northwind.example"],
@@ -93,8 +93,10 @@ function composeConfig(overrides: Partial<SimulatorConfig> = {}): SimulatorConfi
   };
 }
 
-async function openPane(config: SimulatorConfig = composeConfig()) {
-  const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, { sim: config });
+async function openPane(scenario: Scenario = composeScenario()) {
+  const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+    sim: scenario,
+  });
   // Exchange's upload host answered by the emulator, as the network would (the page's CSP still
   // decides whether the pane may reach it).
   await opened.page.route(`${UPLOAD_HOST}/**`, async (route) => {
@@ -329,7 +331,7 @@ describe("Send from the chosen mailbox", () => {
   });
 
   it("the window cannot be closed after the send: the pane says it went and not to press Outlook's Send", async () => {
-    const { page, context } = await openPane(composeConfig({ closeFails: true }));
+    const { page, context } = await openPane(composeScenario({ closeFails: true }));
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
     await page.getByTestId("sent-not-closed").waitFor();
@@ -342,7 +344,7 @@ describe("Send from the chosen mailbox", () => {
   });
 
   it("below Mailbox 1.14: no 'save changes?' prompt from close(); the pane says it went and to close without saving", async () => {
-    const config = composeConfig();
+    const config = composeScenario();
     const { page, context } = await openPane({
       ...config,
       requirementSets: { ...config.requirementSets, Mailbox: "1.13" },
@@ -364,7 +366,7 @@ describe("Send from the chosen mailbox", () => {
   it("an inline image of 3 MB with 'Copy in the mailbox's Sent Items': refused before anything is sent; the offered mode delivers it with its Content-ID", async () => {
     const big = Buffer.alloc(3_200_000, 7);
     const { page, context } = await openPane(
-      composeConfig({
+      composeScenario({
         body: '<p>Chart:</p><img src="cid:chart1">',
         attachments: [
           {
@@ -405,7 +407,7 @@ describe("Send from the chosen mailbox", () => {
   });
 
   it("first use: consent in the host's popup after the silent request needs interaction", async () => {
-    const { page, context } = await openPane(composeConfig({ naa: { consentNeeded: true } }));
+    const { page, context } = await openPane(composeScenario({ naa: { consentNeeded: true } }));
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
     await page.waitForFunction(() => window.sendFromSimulator?.closed);
@@ -420,7 +422,7 @@ describe("Send from the chosen mailbox", () => {
 
   it("the user cancels sign-in: nothing sent, the message stays", async () => {
     const { page, context } = await openPane(
-      composeConfig({ naa: { consentNeeded: true, cancelPopup: true } })
+      composeScenario({ naa: { consentNeeded: true, cancelPopup: true } })
     );
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();

@@ -11,7 +11,7 @@ import {
   serve,
   StaticServer,
 } from "./harness";
-import { defaultConfig } from "../../dev/playground/sample-tenant";
+import { defaultScenario } from "../../dev/playground/sample-tenant";
 
 jest.setTimeout(60_000);
 
@@ -36,12 +36,13 @@ afterEach(() => {
 });
 
 const options = (page: Page) => page.locator('[role="option"]');
+const details = (page: Page) => page.getByTestId("mailbox-details");
 const adviceCodes = (page: Page) =>
   page
     .locator("[data-advice-code]")
     .evaluateAll((els) => els.map((e) => e.getAttribute("data-advice-code")));
 
-async function openPane(query = "", sim = defaultConfig()) {
+async function openPane(query = "", sim = defaultScenario()) {
   const opened = await openPage(browser, `${server.url}/taskpane.html${query}`, { sim });
   await opened.page
     .locator('[role="listbox"], [data-testid="failed"], [data-testid="not-published"]')
@@ -69,7 +70,7 @@ describe("task pane on a published directory", () => {
     await expect(options(page).count()).resolves.toBe(1);
     await search.press("Enter");
     await page.getByTestId("mailbox-details").waitFor();
-    expect(await page.getByRole("heading", { level: 2 }).textContent()).toBe(
+    expect(await details(page).getByRole("heading", { level: 2 }).textContent()).toBe(
       "Sending from Sales Europe"
     );
     const codes = await adviceCodes(page);
@@ -89,7 +90,7 @@ describe("task pane on a published directory", () => {
     await search.press("ArrowUp");
     await search.press("ArrowUp");
     await search.press("Enter");
-    expect(await page.getByRole("heading", { level: 2 }).textContent()).toBe(
+    expect(await details(page).getByRole("heading", { level: 2 }).textContent()).toBe(
       "Sending from Press Office"
     );
     await page.context().close();
@@ -108,7 +109,7 @@ describe("task pane on a published directory", () => {
 
   it("shows Outlook's From with the directory's name, not Outlook's, and starts on it", async () => {
     const { page } = await openPane("", {
-      ...defaultConfig(),
+      ...defaultScenario(),
       from: { address: "support@northwind.example", displayName: "Alex Wilber" },
     });
     const from = page.getByTestId("outlook-from");
@@ -134,7 +135,7 @@ describe("task pane on a published directory", () => {
     });
     await context.close();
 
-    const again = await openPane("", { ...defaultConfig(), roamingSettings: roaming });
+    const again = await openPane("", { ...defaultScenario(), roamingSettings: roaming });
     await again.page.locator('[role="option"]').first().waitFor();
     expect(await options(again.page).first().getAttribute("data-address")).toBe(
       "press@northwind.example"
@@ -154,7 +155,7 @@ describe("task pane on a published directory", () => {
     ["de-DE", "Senden aus", "11 Postfächer", "Postfächer durchsuchen"],
     ["fr-FR", "Envoyer depuis", "11 boîtes aux lettres", "Rechercher des boîtes aux lettres"],
   ])("speaks Office's display language %s", async (language, title, count, search) => {
-    const { page } = await openPane("", { ...defaultConfig(), displayLanguage: language });
+    const { page } = await openPane("", { ...defaultScenario(), displayLanguage: language });
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
     expect(await page.getByTestId("result-count").textContent()).toBe(count);
     expect(await page.getByRole("combobox", { name: search }).count()).toBe(1);
@@ -164,7 +165,7 @@ describe("task pane on a published directory", () => {
 
   it("follows a dark Office theme", async () => {
     const { page } = await openPane("", {
-      ...defaultConfig(),
+      ...defaultScenario(),
       officeTheme: { bodyBackgroundColor: "#1F1F1F", bodyForegroundColor: "#FFFFFF" },
     });
     const background = await page
@@ -210,7 +211,7 @@ describe("directory trouble", () => {
 
   it("tells 'nothing published for you' apart from 'could not reach' and 'malformed'", async () => {
     const lee = {
-      ...defaultConfig({ address: "lee.gu@northwind.example", displayName: "Lee Gu" }),
+      ...defaultScenario({ address: "lee.gu@northwind.example", displayName: "Lee Gu" }),
     };
     const notPublished = await openPane("", lee);
     expect(await notPublished.page.getByTestId("not-published").textContent()).toContain(
@@ -254,7 +255,7 @@ describe("directory trouble", () => {
     ]);
     const other = await serve({ "/": DIST, "/directory/": hostile });
     const { page, context } = await openPage(browser, `${other.url}/taskpane.html`, {
-      sim: defaultConfig(),
+      sim: defaultScenario(),
     });
     await page.locator('[role="option"]').first().waitFor();
     const texts = await options(page).allTextContents();
@@ -288,7 +289,7 @@ describe("directory query parameter", () => {
     const { page, context } = await openPage(
       browser,
       `${other.url}/taskpane.html?directory=/published/`,
-      { sim: defaultConfig() }
+      { sim: defaultScenario() }
     );
     await page.locator('[role="option"]').first().waitFor();
     expect(await options(page).allTextContents()).toEqual([expect.stringContaining("Only One")]);

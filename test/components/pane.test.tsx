@@ -1,3 +1,4 @@
+import { toSmtpAddress } from "../../src/core/address";
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Pane } from "../../src/taskpane/Pane";
@@ -8,7 +9,10 @@ import { EMPTY_PREFERENCES, Preferences } from "../../src/core/search";
 import { alexShard } from "../fixtures/northwind";
 import { mailbox } from "../fixtures/shards";
 
-const ALEX = { address: "alex.wilber@northwind.example", displayName: "Alex Wilber" };
+const ALEX = {
+  address: toSmtpAddress("alex.wilber@northwind.example"),
+  displayName: "Alex Wilber",
+};
 
 function fakeHost(
   overrides: Partial<PaneHost> = {},
@@ -118,7 +122,7 @@ describe("the pane", () => {
       await renderPane(host);
       await act(async () => undefined);
       expect(screen.getByTestId("outlook-from").getAttribute("data-from-status")).toBe("own");
-      from = { address: "hr@northwind.example", displayName: "Alex Wilber" };
+      from = { address: toSmtpAddress("hr@northwind.example"), displayName: "Alex Wilber" };
       await act(async () => void jest.advanceTimersByTime(2100));
       expect(screen.getByTestId("outlook-from").getAttribute("data-from-status")).toBe(
         "notPermitted"
@@ -135,7 +139,10 @@ describe("the pane", () => {
     ["support@northwind.example", "permitted", en.pane.outlookFromPermitted],
   ])("labels Outlook's From %s as %s", async (address, status, label) => {
     const { host } = fakeHost({
-      readFrom: async () => ({ address, displayName: "whatever Outlook says" }),
+      readFrom: async () => ({
+        address: toSmtpAddress(address),
+        displayName: "whatever Outlook says",
+      }),
     });
     await renderPane(host);
     await waitFor(() =>

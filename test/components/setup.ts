@@ -1,3 +1,5 @@
+import { configure } from "@testing-library/dom";
+
 // jsdom lacks ResizeObserver, which Fluent UI v9 components construct on mount.
 class ResizeObserverStub {
   observe(): void {}
@@ -5,3 +7,11 @@ class ResizeObserverStub {
   disconnect(): void {}
 }
 (globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver = ResizeObserverStub;
+
+// findBy*/waitFor give up after 1 s by default, which a loaded machine can exceed while React
+// renders a lazy chunk. They return as soon as the element is there, so a generous limit costs
+// nothing on a fast machine; it only keeps a slow one from failing a correct pane.
+// Configured through @testing-library/dom, which @testing-library/react builds on: importing
+// @testing-library/react here, before jest defines afterEach, would switch off its automatic
+// cleanup between tests.
+configure({ asyncUtilTimeout: 30_000 });

@@ -1,3 +1,4 @@
+import { SmtpAddress, toSmtpAddress } from "../../src/core/address";
 import { adviseFor, AdviceCode, mayNotBeActiveYet } from "../../src/core/advice";
 import type { Mailbox } from "../../src/core/model";
 import { classifyFrom } from "../../src/core/rights";
@@ -7,7 +8,7 @@ const now = new Date("2026-11-22T12:00:00Z");
 const ctx = { user: USER, generatedAt: "2026-11-22T06:00:00Z", now };
 const codes = (
   m: Mailbox,
-  extra: Partial<typeof ctx & { outlookFrom: string }> = {}
+  extra: Partial<typeof ctx & { outlookFrom: SmtpAddress }> = {}
 ): AdviceCode[] => adviseFor(m, { ...ctx, ...extra }).map((a) => a.code);
 
 describe("how recipients see the message", () => {
@@ -114,14 +115,16 @@ describe("caveats", () => {
 
   it("says whether Outlook's From already shows the mailbox", () => {
     const m = mailbox({ address: "support@n.example" });
-    expect(codes(m, { outlookFrom: "Support@N.example" })).toContain("outlookFrom.matches");
+    expect(codes(m, { outlookFrom: toSmtpAddress("Support@N.example") })).toContain(
+      "outlookFrom.matches"
+    );
     expect(codes(m, { outlookFrom: USER })).toContain("outlookFrom.pickInOutlook");
   });
 });
 
 describe("classifyFrom", () => {
   const directory = {
-    aliases: ["alex@northwind.example"],
+    aliases: [toSmtpAddress("alex@northwind.example")],
     mailboxes: [
       mailbox({ address: "support@n.example", rights: ["SendOnBehalf", "FullAccess"] }),
       mailbox({ address: "hr@n.example", rights: ["FullAccess"] }),
@@ -129,22 +132,28 @@ describe("classifyFrom", () => {
   };
 
   it("knows the user's own address and aliases", () => {
-    expect(classifyFrom("Alex.Wilber@northwind.example", USER, directory)).toEqual({
+    expect(classifyFrom(toSmtpAddress("Alex.Wilber@northwind.example"), USER, directory)).toEqual({
       status: "own",
     });
-    expect(classifyFrom("ALEX@northwind.example", USER, directory)).toEqual({ status: "own" });
+    expect(classifyFrom(toSmtpAddress("ALEX@northwind.example"), USER, directory)).toEqual({
+      status: "own",
+    });
   });
 
   it("says which right applies to a permitted mailbox", () => {
-    expect(classifyFrom("support@n.example", USER, directory)).toMatchObject({
+    expect(classifyFrom(toSmtpAddress("support@n.example"), USER, directory)).toMatchObject({
       status: "permitted",
       right: "SendOnBehalf",
     });
   });
 
   it("tells Full Access only apart from unknown", () => {
-    expect(classifyFrom("hr@n.example", USER, directory)).toMatchObject({ status: "notPermitted" });
-    expect(classifyFrom("ceo@n.example", USER, directory)).toEqual({ status: "unknown" });
-    expect(classifyFrom("ceo@n.example", USER, null)).toEqual({ status: "unknown" });
+    expect(classifyFrom(toSmtpAddress("hr@n.example"), USER, directory)).toMatchObject({
+      status: "notPermitted",
+    });
+    expect(classifyFrom(toSmtpAddress("ceo@n.example"), USER, directory)).toEqual({
+      status: "unknown",
+    });
+    expect(classifyFrom(toSmtpAddress("ceo@n.example"), USER, null)).toEqual({ status: "unknown" });
   });
 });

@@ -1,3 +1,4 @@
+import { toSmtpAddress } from "../../src/core/address";
 import {
   parseIndex,
   parseShard,
@@ -5,6 +6,7 @@ import {
   MAX_DISPLAY_NAME,
 } from "../../src/core/shard";
 import { shardFileName, shardPath } from "../../src/core/shard-name";
+import { MAX_SHARD_BYTES } from "../../src/core/model";
 import { createHash } from "crypto";
 import { mailbox, shard, shardText, USER } from "../fixtures/shards";
 
@@ -80,11 +82,16 @@ describe("parseShard", () => {
     });
   });
 
-  it("refuses text over 5 MB before parsing it", () => {
+  it("refuses text over MAX_SHARD_BYTES (UTF-8 bytes) before parsing it", () => {
     const huge = shardText(
-      shard([mailbox({ address: "a@b.example", displayName: "x".repeat(5 * 1024 * 1024) })])
+      shard([mailbox({ address: "a@b.example", displayName: "x".repeat(MAX_SHARD_BYTES) })])
     );
     expect(parseShard(huge, USER)).toMatchObject({ ok: false, problem: { code: "tooLarge" } });
+    // Under the limit in UTF-16 units, over it in UTF-8 bytes ("é" is two bytes).
+    const wide = shardText(
+      shard([mailbox({ address: "a@b.example", displayName: "é".repeat(MAX_SHARD_BYTES / 2 + 8) })])
+    );
+    expect(parseShard(wide, USER)).toMatchObject({ ok: false, problem: { code: "tooLarge" } });
   });
 
   it("keeps the first of duplicate addresses and notes the duplicate", () => {
@@ -159,7 +166,9 @@ describe("parseIndex", () => {
 describe("shard file names", () => {
   it("are the lower-case hex SHA-256 of the lower-cased address, as Node computes it", () => {
     const expected = createHash("sha256").update("alex.wilber@northwind.example").digest("hex");
-    expect(shardFileName("Alex.Wilber@Northwind.Example")).toBe(`${expected}.json`);
-    expect(shardPath(" alex.wilber@northwind.example ")).toBe(`users/${expected}.json`);
+    expect(shardFileName(toSmtpAddress("Alex.Wilber@Northwind.Example"))).toBe(`${expected}.json`);
+    expect(shardPath(toSmtpAddress(" alex.wilber@northwind.example "))).toBe(
+      `users/${expected}.json`
+    );
   });
 });

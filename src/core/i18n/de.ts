@@ -1,3 +1,4 @@
+import { formatDateTime, formatInSeconds, formatNumber, plural } from "./format";
 import type { Messages } from "./types";
 
 // German, with the terms of German Outlook and Exchange Online: Senden als, Senden im Auftrag
@@ -74,8 +75,8 @@ export const de: Messages = {
     searchPlaceholder: "Name oder Adresse",
     listLabel: "Postfächer, die Sie verwenden dürfen",
     count: (shown, total) => {
-      const n = (x: number) => new Intl.NumberFormat("de-DE").format(x);
-      const noun = total === 1 ? "Postfach" : "Postfächer";
+      const n = (x: number) => formatNumber(de.locale, x);
+      const noun = plural(de.locale, total, { one: "Postfach", other: "Postfächer" });
       return shown === total ? `${n(total)} ${noun}` : `${n(shown)} von ${n(total)} ${noun}`;
     },
     noMatches: (query) => `Kein Postfach passt zu „${query}“.`,
@@ -112,6 +113,8 @@ export const de: Messages = {
       `Das Add-In sollte das Verzeichnis unter ${value} verwenden; diese Adresse ist nicht zulässig, daher wird das Standardverzeichnis verwendet.`,
     duplicate: (address) =>
       `Das Verzeichnis führt ${address} mehrfach; angezeigt wird der erste Eintrag.`,
+    suspiciousAddress: (address) =>
+      `Das Verzeichnis führt eine Adresse, die sich als eine andere ausgeben könnte (unsichtbare, richtungsändernde oder verwechselbare Zeichen): ${address}. Sie wird weder angeboten noch erlaubt.`,
     tellAdmin: "Informieren Sie Ihren Administrator.",
   },
   send: {
@@ -179,7 +182,7 @@ export const de: Messages = {
       messageTooLarge: () =>
         "Die Nachricht ist größer, als dieses Postfach senden darf. Entfernen oder verkleinern Sie Anlagen, oder bitten Sie Ihren Administrator, das Limit zu erhöhen.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 begrenzt, wie schnell dieses Postfach sendet (höchstens 30 Nachrichten pro Minute).${seconds ? ` Versuchen Sie es in ${seconds} Sekunden erneut.` : " Versuchen Sie es in einer Minute erneut."}`,
+        `Microsoft 365 begrenzt, wie schnell dieses Postfach sendet (höchstens 30 Nachrichten pro Minute).${seconds ? ` Versuchen Sie es ${formatInSeconds(de.locale, seconds)} erneut.` : " Versuchen Sie es in einer Minute erneut."}`,
       serviceUnavailable: () =>
         "Bei Microsoft 365 ist ein Problem aufgetreten. Versuchen Sie es in einer Minute erneut.",
       network: () =>
@@ -229,9 +232,20 @@ export const de: Messages = {
       `Sie können nicht aus ${address} senden: Das Verzeichnis Ihres Administrators führt für Sie dort weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied). Wählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um das Recht.`,
     blockedUnknownMarkdown: (address) =>
       `Sie können nicht aus **${address}** senden.\n\nDas Verzeichnis Ihres Administrators führt für Sie dort weder **Senden als** noch **Senden im Auftrag von**, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied).\n\nWählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um das Recht.`,
+    directoryTooLarge:
+      "Send From kann Ihre Postfachliste nicht lesen (zu groß): Senden aus anderen Postfächern wird nicht geprüft. Informieren Sie Ihren Administrator.",
     blockedUnavailable: (address) =>
       `Send From konnte nicht prüfen, ob Sie aus ${address} senden dürfen, und Ihre Organisation erlaubt kein ungeprüftes Senden. Versuchen Sie es gleich erneut, oder wählen Sie Ihre eigene Adresse.`,
     pickMailbox: "Postfach wählen",
+  },
+  support: {
+    heading: "Hilfe",
+    copyDiagnostics: "Diagnosedaten kopieren",
+    copyHint:
+      "Kopiert eine Liste der letzten Probleme für Ihren IT-Support. Sie enthält keine Nachrichteninhalte, keine Anmeldetokens und keine Namen.",
+    copied: "Diagnosedaten kopiert. Fügen Sie sie in Ihre Nachricht an den IT-Support ein.",
+    copyFailed: "Kopieren nicht möglich. Markieren Sie den Text unten und kopieren Sie ihn selbst.",
+    textLabel: "Diagnosedaten",
   },
   startup: {
     officeMissing:
@@ -239,11 +253,5 @@ export const de: Messages = {
     notInCompose: "Öffnen Sie Send From in einer Outlook-Nachricht, die Sie gerade verfassen.",
     failed: (detail) => `Send From konnte nicht starten: ${detail}`,
   },
-  formatTime(iso) {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) return iso;
-    return new Intl.DateTimeFormat(de.locale, { dateStyle: "medium", timeStyle: "short" }).format(
-      date
-    );
-  },
+  formatTime: (iso) => formatDateTime(de.locale, iso),
 };

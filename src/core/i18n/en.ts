@@ -1,3 +1,4 @@
+import { formatDateTime, formatInSeconds, formatNumber, plural } from "./format";
 import type { Messages } from "./types";
 
 export const en: Messages = {
@@ -71,8 +72,8 @@ export const en: Messages = {
     searchPlaceholder: "Name or address",
     listLabel: "Mailboxes you may use",
     count: (shown, total) => {
-      const n = (x: number) => new Intl.NumberFormat(en.locale).format(x);
-      const noun = total === 1 ? "mailbox" : "mailboxes";
+      const n = (x: number) => formatNumber(en.locale, x);
+      const noun = plural(en.locale, total, { one: "mailbox", other: "mailboxes" });
       return shown === total ? `${n(total)} ${noun}` : `${n(shown)} of ${n(total)} ${noun}`;
     },
     noMatches: (query) => `No mailbox matches "${query}".`,
@@ -109,6 +110,8 @@ export const en: Messages = {
       `The add-in was told to use the directory at ${value}, which is not an allowed address; it uses the default directory instead.`,
     duplicate: (address) =>
       `The directory lists ${address} more than once; the first entry is shown.`,
+    suspiciousAddress: (address) =>
+      `The directory lists an address that could pass for another one (hidden, direction-changing or look-alike characters): ${address}. It is not offered or allowed.`,
     tellAdmin: "Tell your admin.",
   },
   send: {
@@ -174,7 +177,7 @@ export const en: Messages = {
       messageTooLarge: () =>
         "The message is larger than this mailbox may send. Remove or shrink attachments, or ask your admin to raise the limit.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 is limiting how fast this mailbox sends (at most 30 messages a minute).${seconds ? ` Try again in ${seconds} seconds.` : " Try again in a minute."}`,
+        `Microsoft 365 is limiting how fast this mailbox sends (at most 30 messages a minute).${seconds ? ` Try again ${formatInSeconds(en.locale, seconds)}.` : " Try again in a minute."}`,
       serviceUnavailable: () => "Microsoft 365 had a problem. Try again in a minute.",
       network: () =>
         "The connection was lost before the message went. Try again when you are back online.",
@@ -220,9 +223,20 @@ export const en: Messages = {
       `You can't send from ${address}: your admin's directory lists no Send As or Send on Behalf right for you on it, so Exchange would reject the message (ErrorSendAsDenied). Pick a mailbox you may send from, or ask your admin for the right.`,
     blockedUnknownMarkdown: (address) =>
       `You can't send from **${address}**.\n\nYour admin's directory lists no **Send As** or **Send on Behalf** right for you on it, so Exchange would reject the message (ErrorSendAsDenied).\n\nPick a mailbox you may send from, or ask your admin for the right.`,
+    directoryTooLarge:
+      "Send From can't read your mailbox list: it is over the size limit, so sending from other mailboxes isn't checked. Tell your admin.",
     blockedUnavailable: (address) =>
       `Send From couldn't check whether you may send from ${address}, and your organization doesn't allow sending unchecked. Try again in a moment, or pick your own address.`,
     pickMailbox: "Pick a mailbox",
+  },
+  support: {
+    heading: "Help",
+    copyDiagnostics: "Copy diagnostics",
+    copyHint:
+      "Copies a list of recent problems for your IT support. It holds no message content, no sign-in tokens and no names.",
+    copied: "Diagnostics copied. Paste them into your message to IT support.",
+    copyFailed: "Couldn't copy. Select the text below and copy it yourself.",
+    textLabel: "Diagnostics",
   },
   startup: {
     officeMissing:
@@ -230,11 +244,5 @@ export const en: Messages = {
     notInCompose: "Open Send From from an Outlook message you are writing.",
     failed: (detail) => `Send From could not start: ${detail}`,
   },
-  formatTime(iso) {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) return iso;
-    return new Intl.DateTimeFormat(en.locale, { dateStyle: "medium", timeStyle: "short" }).format(
-      date
-    );
-  },
+  formatTime: (iso) => formatDateTime(en.locale, iso),
 };

@@ -1,3 +1,4 @@
+import { formatDateTime, formatInSeconds, formatNumber, plural } from "./format";
 import type { Messages } from "./types";
 
 // French, with the terms of French Outlook and Exchange Online: Envoyer en tant que, Envoyer de
@@ -81,8 +82,11 @@ export const fr: Messages = {
     searchPlaceholder: "Nom ou adresse",
     listLabel: "Boîtes aux lettres que vous pouvez utiliser",
     count: (shown, total) => {
-      const n = (x: number) => new Intl.NumberFormat("fr-FR").format(x);
-      const noun = total <= 1 ? "boîte aux lettres" : "boîtes aux lettres";
+      const n = (x: number) => formatNumber(fr.locale, x);
+      const noun = plural(fr.locale, total, {
+        one: "boîte aux lettres",
+        other: "boîtes aux lettres",
+      });
       return shown === total ? `${n(total)} ${noun}` : `${n(shown)} sur ${n(total)} ${noun}`;
     },
     noMatches: (query) => `Aucune boîte aux lettres ne correspond à «${nb}${query}${nb}».`,
@@ -118,6 +122,8 @@ export const fr: Messages = {
       `Le complément devait utiliser l’annuaire situé à ${value}, qui n’est pas une adresse autorisée${nb}; il utilise l’annuaire par défaut.`,
     duplicate: (address) =>
       `L’annuaire cite ${address} plusieurs fois${nb}; la première entrée est affichée.`,
+    suspiciousAddress: (address) =>
+      `L’annuaire cite une adresse qui peut passer pour une autre (caractères invisibles, qui inversent le sens du texte ou trompeurs)${nb}: ${address}. Elle n’est ni proposée ni autorisée.`,
     tellAdmin: "Prévenez votre administrateur.",
   },
   send: {
@@ -183,7 +189,7 @@ export const fr: Messages = {
       messageTooLarge: () =>
         "Le message dépasse la taille que cette boîte aux lettres peut envoyer. Retirez ou réduisez des pièces jointes, ou demandez à votre administrateur d’augmenter la limite.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 limite la vitesse d’envoi de cette boîte (30 messages par minute au plus).${seconds ? ` Réessayez dans ${seconds}${nb}secondes.` : " Réessayez dans une minute."}`,
+        `Microsoft 365 limite la vitesse d’envoi de cette boîte (30 messages par minute au plus).${seconds ? ` Réessayez ${formatInSeconds(fr.locale, seconds)}.` : " Réessayez dans une minute."}`,
       serviceUnavailable: () => "Microsoft 365 a rencontré un problème. Réessayez dans une minute.",
       network: () =>
         "La connexion a été perdue avant le départ du message. Réessayez une fois de nouveau en ligne.",
@@ -223,7 +229,7 @@ export const fr: Messages = {
     deniedFullAccessOnly: (mailbox) =>
       `L’envoi depuis ${mailbox} échouera${nb}: l’accès total ne permet pas d’envoyer. Demandez un droit d’envoi.`,
     deniedUnknown: (address) =>
-      `L’envoi depuis ${address} échouera${nb}: vous n’avez aucun droit d’envoi sur cette adresse. Choisissez un autre expéditeur.`,
+      `L’envoi depuis ${address} échouera${nb}: vous n’y avez aucun droit d’envoi. Demandez-le à votre administrateur.`,
     blockedFullAccessOnly: (mailbox, address) =>
       `Vous ne pouvez pas envoyer depuis ${mailbox} (${address}). Vous y avez l’accès total, mais ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange refuserait le message (ErrorSendAsDenied). Choisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
     blockedFullAccessOnlyMarkdown: (mailbox, address) =>
@@ -232,9 +238,19 @@ export const fr: Messages = {
       `Vous ne pouvez pas envoyer depuis ${address}${nb}: l’annuaire de votre administrateur ne vous y accorde ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange refuserait le message (ErrorSendAsDenied). Choisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
     blockedUnknownMarkdown: (address) =>
       `Vous ne pouvez pas envoyer depuis **${address}**.\n\nL’annuaire de votre administrateur ne vous y accorde ni **Envoyer en tant que** ni **Envoyer de la part de**, donc Exchange refuserait le message (ErrorSendAsDenied).\n\nChoisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
+    directoryTooLarge: `Send From ne peut pas lire votre liste de boîtes (trop grande)${nb}: l’envoi depuis d’autres boîtes n’est pas vérifié. Prévenez votre administrateur.`,
     blockedUnavailable: (address) =>
       `Send From n’a pas pu vérifier si vous pouvez envoyer depuis ${address}, et votre organisation n’autorise pas l’envoi sans vérification. Réessayez dans un instant ou choisissez votre propre adresse.`,
     pickMailbox: "Choisir une boîte",
+  },
+  support: {
+    heading: "Aide",
+    copyDiagnostics: "Copier les diagnostics",
+    copyHint:
+      "Copie la liste des derniers problèmes pour votre support informatique. Elle ne contient aucun contenu de message, aucun jeton de connexion et aucun nom.",
+    copied: "Diagnostics copiés. Collez-les dans votre message au support informatique.",
+    copyFailed: "Copie impossible. Sélectionnez le texte ci-dessous et copiez-le vous-même.",
+    textLabel: "Données de diagnostic",
   },
   startup: {
     officeMissing:
@@ -242,11 +258,5 @@ export const fr: Messages = {
     notInCompose: "Ouvrez Send From depuis un message Outlook en cours de rédaction.",
     failed: (detail) => `Send From n’a pas pu démarrer${nb}: ${detail}`,
   },
-  formatTime(iso) {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) return iso;
-    return new Intl.DateTimeFormat(fr.locale, { dateStyle: "medium", timeStyle: "short" }).format(
-      date
-    );
-  },
+  formatTime: (iso) => formatDateTime(fr.locale, iso),
 };

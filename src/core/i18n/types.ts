@@ -60,6 +60,8 @@ export interface Messages {
     retry: string;
     rejectedParameter(value: string): string;
     duplicate(address: string): string;
+    /** A left-out address that could pass for another; `address` already shows hidden characters as <U+XXXX>. */
+    suspiciousAddress(address: string): string;
     tellAdmin: string;
   };
   send: {
@@ -125,7 +127,20 @@ export interface Messages {
     blockedUnknown(address: string): string;
     blockedUnknownMarkdown(address: string): string;
     blockedUnavailable(address: string): string;
+    /** Notification (150 characters at most): the user's shard is over the size limit. */
+    directoryTooLarge: string;
     pickMailbox: string;
+  };
+  /** The pane's help area: "Copy diagnostics" for support (src/core/diagnostics.ts). */
+  support: {
+    heading: string;
+    copyDiagnostics: string;
+    /** Says what the copy holds and what it does not. */
+    copyHint: string;
+    copied: string;
+    /** Shown with the text itself, selectable, when the clipboard refuses. */
+    copyFailed: string;
+    textLabel: string;
   };
   startup: {
     officeMissing: string;

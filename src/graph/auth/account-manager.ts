@@ -1,6 +1,13 @@
+import { recordFailure } from "../../core/diagnostics";
 import type { AuthenticationResult, IPublicClientApplication } from "@azure/msal-browser";
+import { SmtpAddress, toSmtpAddress } from "../../core/address";
 import type { TokenSource } from "./token-source";
-import { AUTH_DIALOG_PAGE, AuthConfig, CLIENT_CAPABILITIES, GRAPH_SCOPES } from "./config";
+import {
+  AUTH_DIALOG_PAGE,
+  AppRegistration,
+  CLIENT_CAPABILITIES,
+  GRAPH_SCOPES,
+} from "./registration";
 import { AuthError, fromDialogError, fromMsalError } from "./errors";
 
 /** What the dialog page sends back (src/graph/auth/dialog.ts). */
@@ -9,7 +16,7 @@ export type DialogResult =
   | { status: "error"; kind: AuthError["kind"]; code?: string; message: string };
 
 /** What the account manager hands createNestablePca (an MSAL Configuration). */
-export interface NestedPcaConfig {
+export interface NestedPcaConfiguration {
   auth: { clientId: string; authority: string; clientCapabilities: string[] };
 }
 
@@ -21,14 +28,16 @@ export interface TokenOptions {
 }
 
 export interface AccountManagerDeps {
-  config: AuthConfig;
+  app: AppRegistration;
   /** Office.context.requirements.isSetSupported("NestedAppAuth", "1.1") */
   nestedAppAuthSupported(): boolean;
   /**
    * A public client application talking to the host's nested-app-auth bridge; null (or a
    * rejection) when the bridge does not answer: src/graph/auth/msal.ts createNestedPca.
    */
-  createNestablePca(config: NestedPcaConfig): Promise<IPublicClientApplication | null>;
+  createNestablePca(
+    configuration: NestedPcaConfiguration
+  ): Promise<IPublicClientApplication | null>;
   /**
    * Opens the Office dialog at `url`, resolving with the first message it sends; rejects with
    * Office's code when it cannot open or is closed (src/office/dialog.ts openDialog).
@@ -37,7 +46,7 @@ export interface AccountManagerDeps {
   /** Where the dialog page is (the add-in's base URL). */
   baseUrl: string;
   /** The signed-in user's address, so the dialog's sign-in offers that account first. */
-  loginHint?: string;
+  loginHint?: SmtpAddress;
   now?: () => number;
 }
 
@@ -74,14 +83,14 @@ export class AccountManager implements TokenSource {
 
   private nestable(): Promise<IPublicClientApplication | null> {
     if (!this.pca) {
-      const { clientId, authority } = this.deps.config;
+      const { clientId, authority } = this.deps.app;
       this.pca = this.deps.nestedAppAuthSupported()
         ? this.deps
             .createNestablePca({
               auth: { clientId, authority, clientCapabilities: [...CLIENT_CAPABILITIES] },
             })
             // A bridge that fails to start leaves the dialog, as where it does not exist.
-            .catch(() => null)
+            .catch((e) => (recordFailure("auth", "bridgeUnavailable", e), null))
         : Promise.resolve(null);
     }
     return this.pca;
@@ -103,6 +112,7 @@ export class AccountManager implements TokenSource {
       );
     } catch (e) {
       const silent = fromMsalError(e);
+      recordFailure("auth", "silentFailed", silent);
       // A popup cannot help with these: no network, or consent only an admin can give.
       if (silent.kind === "network" || silent.kind === "adminConsentRequired") throw silent;
       if (silent.kind === "unavailable") return this.viaDialog(options);
@@ -118,6 +128,7 @@ export class AccountManager implements TokenSource {
       );
     } catch (e) {
       const popup = fromMsalError(e);
+      recordFailure("auth", "popupFailed", popup);
       if (popup.kind === "popupBlocked" || popup.kind === "unavailable")
         return this.viaDialog(options, popup);
       throw popup;
@@ -134,8 +145,8 @@ export class AccountManager implements TokenSource {
     const active = pca.getActiveAccount();
     if (active) return active;
     const all = pca.getAllAccounts();
-    const hint = this.deps.loginHint?.toLowerCase();
-    const match = hint ? all.find((a) => a.username.toLowerCase() === hint) : undefined;
+    const hint = this.deps.loginHint;
+    const match = hint ? all.find((a) => toSmtpAddress(a.username) === hint) : undefined;
     return match ?? (all.length === 1 && !hint ? all[0] : undefined);
   }
 
@@ -164,6 +175,7 @@ export class AccountManager implements TokenSource {
       message = await this.deps.openDialog(url.href);
     } catch (e) {
       const error = fromDialogError(e);
+      recordFailure("auth", "dialogFailed", error);
       // No dialog API either: the blocked popup is what the user can do something about.
       throw error.kind === "unsupported" && after ? after : error;
     }
@@ -190,8 +202,8 @@ function parseDialogResult(message: string): DialogResult {
         code: result.code,
         message: String(result.message ?? ""),
       };
-  } catch {
-    // fall through
+  } catch (e) {
+    recordFailure("auth", "dialogResultUnreadable", e);
   }
   throw new AuthError("failed", "The sign-in dialog sent something unreadable.");
 }

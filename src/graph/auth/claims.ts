@@ -1,3 +1,4 @@
+import { recordFailure } from "../../core/diagnostics";
 // Claims challenges: when Conditional Access or continuous access evaluation wants more than the
 // current token proves, Graph answers 401 with a WWW-Authenticate header such as
 //   Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize",
@@ -65,7 +66,8 @@ function decodeBase64Text(encoded: string): string | null {
     const binary = atob(bare + "=".repeat((4 - (bare.length % 4)) % 4));
     const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
+  } catch (e) {
+    recordFailure("auth", "claimsNotBase64", e);
     return null;
   }
 }
@@ -85,8 +87,9 @@ export function claimsFromWwwAuthenticate(header: string | null | undefined): st
     try {
       const parsed: unknown = JSON.parse(text);
       if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return text;
-    } catch {
+    } catch (e) {
       // not JSON: not a claims request MSAL could use
+      recordFailure("auth", "claimsNotJson", e);
     }
   }
   return null;

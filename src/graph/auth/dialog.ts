@@ -1,25 +1,27 @@
+import { recordFailure } from "../../core/diagnostics";
 import type {
   AccountInfo,
   AuthenticationResult,
   Configuration,
   IPublicClientApplication,
 } from "@azure/msal-browser";
+import { toSmtpAddress } from "../../core/address";
 import type { DialogResult } from "./account-manager";
-import { AuthConfig, CLIENT_CAPABILITIES, GRAPH_SCOPES } from "./config";
+import { AppRegistration, CLIENT_CAPABILITIES, GRAPH_SCOPES } from "./registration";
 import { fromMsalError } from "./errors";
 
 /**
  * MSAL's configuration inside the dialog: a standard public client application whose redirect
  * URI is the dialog page itself (registered as a single-page application redirect, README).
  */
-export function dialogMsalConfig(
-  config: AuthConfig,
+export function dialogMsalConfiguration(
+  app: AppRegistration,
   page: { origin: string; pathname: string }
 ): Configuration {
   return {
     auth: {
-      clientId: config.clientId,
-      authority: config.authority,
+      clientId: app.clientId,
+      authority: app.authority,
       redirectUri: `${page.origin}${page.pathname}`,
       clientCapabilities: [...CLIENT_CAPABILITIES],
     },
@@ -29,7 +31,7 @@ export function dialogMsalConfig(
 }
 
 export interface AuthDialogDeps {
-  /** A standard public client application configured with dialogMsalConfig. */
+  /** A standard public client application configured with dialogMsalConfiguration. */
   pca: IPublicClientApplication;
   /** This page's query string: `claims` for a claims challenge, `loginHint` for the account. */
   search: string;
@@ -53,18 +55,21 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
     if (back) return send(success(back));
     const query = new URLSearchParams(deps.search);
     const claims = query.get("claims") ?? undefined;
-    const loginHint = query.get("loginHint")?.toLowerCase() || undefined;
+    const hint = query.get("loginHint");
+    const loginHint = hint?.trim() ? toSmtpAddress(hint) : undefined;
     const accounts = deps.pca.getAllAccounts();
     const account: AccountInfo | undefined =
-      accounts.find((a) => a.username.toLowerCase() === loginHint) ??
+      // The account's username comes from its ID token: normalised like every other address.
+      accounts.find((a) => toSmtpAddress(a.username) === loginHint) ??
       (loginHint ? undefined : accounts[0]);
     if (account && !claims) {
       try {
         return send(
           success(await deps.pca.acquireTokenSilent({ scopes: [...GRAPH_SCOPES], account }))
         );
-      } catch {
+      } catch (e) {
         // fall through to the interactive sign-in
+        recordFailure("auth", "dialogSilentFailed", e);
       }
     }
     // Leaves the page; handleRedirectPromise above picks the result up when it comes back.
@@ -75,6 +80,7 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
       prompt: account || loginHint ? undefined : "select_account",
     });
   } catch (e) {
+    recordFailure("auth", "dialogSignIn", e);
     const error = fromMsalError(e);
     send({ status: "error", kind: error.kind, code: error.code, message: error.message });
   }

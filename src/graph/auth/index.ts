@@ -7,14 +7,14 @@ export { AccountManager } from "./account-manager";
 export type {
   AccountManagerDeps,
   DialogResult,
-  NestedPcaConfig,
+  NestedPcaConfiguration,
   TokenOptions,
 } from "./account-manager";
 export { AuthError, fromDialogError, fromMsalError } from "./errors";
 export type { AuthErrorKind } from "./errors";
 export { claimsFromWwwAuthenticate, tokenForChallenge } from "./claims";
-export { AUTH_DIALOG_PAGE, GRAPH_SCOPES } from "./config";
-export type { AuthConfig } from "./config";
+export { AUTH_DIALOG_PAGE, GRAPH_SCOPES } from "./registration";
+export type { AppRegistration } from "./registration";
 export { createNestedPca } from "./msal";
 
 /** The pane's token source: the real MSAL, nested app authentication first, else the dialog. */

@@ -3,7 +3,7 @@ import {
   IPublicClientApplication,
   PublicClientApplication,
 } from "@azure/msal-browser";
-import type { NestedPcaConfig } from "./account-manager";
+import type { NestedPcaConfiguration } from "./account-manager";
 
 /**
  * MSAL talking to the host's nested-app-auth bridge, or null when the host offers none.
@@ -13,15 +13,15 @@ import type { NestedPcaConfig } from "./account-manager";
  * the two cases are told apart without looking at window.nestedAppAuthBridge ourselves.
  */
 export async function createNestedPca(
-  config: NestedPcaConfig
+  configuration: NestedPcaConfiguration
 ): Promise<IPublicClientApplication | null> {
   let nested = false;
   const pca = await createNestablePublicClientApplication(
-    config,
+    configuration,
     undefined,
-    (configuration, controller) => {
+    (nestedConfiguration, controller) => {
       nested = true;
-      return new PublicClientApplication(configuration, controller);
+      return new PublicClientApplication(nestedConfiguration, controller);
     }
   );
   return nested ? pca : null;

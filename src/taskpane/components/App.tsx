@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 import type { ReactNode } from "react";
-import type { DirectoryLocation } from "../../core/config";
+import type { DirectoryLocation } from "../../core/directory-location";
 import type { Mailbox } from "../../core/model";
 import { useMessages } from "../messages";
 import type { PaneModel } from "../usePane";
@@ -25,16 +25,18 @@ interface Props {
   rejectedDirectory?: DirectoryLocation["rejected"];
   /** The send controls for the selected mailbox (Graph send), when available. */
   renderSend?: (mailbox: Mailbox) => ReactNode;
+  /** The help area, last on the page. */
+  help?: ReactNode;
 }
 
-export function App({ model, rejectedDirectory, renderSend }: Props) {
+export function App({ model, rejectedDirectory, renderSend, help }: Props) {
   const t = useMessages();
   const styles = useStyles();
   const shard = "shard" in model.directory ? model.directory.shard : null;
   return (
     <main className={styles.root}>
       <h1 className={styles.title}>{t.pane.title}</h1>
-      <FromStatus user={model.user} from={model.outlookFrom} shard={shard} />
+      <FromStatus from={model.outlookFrom} />
       <DirectoryStatus
         directory={model.directory}
         checking={model.checking}
@@ -66,6 +68,7 @@ export function App({ model, rejectedDirectory, renderSend }: Props) {
         </MailboxDetails>
       )}
       {shard && !model.selected && model.results.length > 0 && <p>{t.pane.selectPrompt}</p>}
+      {help}
     </main>
   );
 }

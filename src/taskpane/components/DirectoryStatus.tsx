@@ -8,7 +8,7 @@ import {
   tokens,
   makeStyles,
 } from "@fluentui/react-components";
-import type { DirectoryLocation } from "../../core/config";
+import type { DirectoryLocation } from "../../core/directory-location";
 import type { Messages } from "../../core/i18n";
 import type { DirectoryProblem, ShardNote } from "../../core/shard";
 import type { DirectoryFailure } from "../../directory/client";
@@ -20,7 +20,7 @@ const useStyles = makeStyles({
   quiet: { color: tokens.colorNeutralForeground3 },
 });
 
-export function describeProblem(t: Messages, problem: DirectoryProblem): string {
+function describeProblem(t: Messages, problem: DirectoryProblem): string {
   // Each code has its own formatter; the cast pairs the problem with it.
   const format = t.problem[problem.code] as (p: DirectoryProblem) => string;
   return format(problem);
@@ -105,9 +105,12 @@ export function DirectoryStatus({ directory, checking, onRetry, rejected }: Prop
         </MessageBar>
       )}
       {notes.map((note) => (
-        <MessageBar intent="warning" key={note.address}>
+        <MessageBar intent="warning" key={`${note.code}:${note.address}`}>
           <MessageBarBody>
-            {t.directory.duplicate(note.address)} {t.directory.tellAdmin}
+            {note.code === "duplicateMailbox"
+              ? t.directory.duplicate(note.address)
+              : t.directory.suspiciousAddress(note.address)}{" "}
+            {t.directory.tellAdmin}
           </MessageBarBody>
         </MessageBar>
       ))}

@@ -1,8 +1,7 @@
-import { Badge, makeStyles, Text, tokens } from "@fluentui/react-components";
-import { classifyFrom } from "../../core/rights";
-import type { UserShard } from "../../core/model";
-import type { Address } from "../host";
+import { Badge, BadgeProps, makeStyles, Text, tokens } from "@fluentui/react-components";
+import type { Messages } from "../../core/i18n";
 import { useMessages } from "../messages";
+import type { OutlookFromView } from "../usePane";
 
 const useStyles = makeStyles({
   root: {
@@ -17,15 +16,24 @@ const useStyles = makeStyles({
   label: { color: tokens.colorNeutralForeground3 },
 });
 
+/** How each status looks: its words and the badge's colour. */
+const BADGE: Record<
+  OutlookFromView["status"],
+  { text: (t: Messages) => string; color: BadgeProps["color"] }
+> = {
+  own: { text: (t) => t.pane.outlookFromYou, color: "informative" },
+  permitted: { text: (t) => t.pane.outlookFromPermitted, color: "success" },
+  notPermitted: { text: (t) => t.pane.outlookFromNotPermitted, color: "danger" },
+  unknown: { text: (t) => t.pane.outlookFromNotInDirectory, color: "warning" },
+};
+
 interface Props {
-  user: Address;
   /** undefined while reading; null when Outlook can't tell. */
-  from: Address | null | undefined;
-  shard: UserShard | null;
+  from: OutlookFromView | null | undefined;
 }
 
-/** Outlook's own From field and what the directory says about it. */
-export function FromStatus({ user, from, shard }: Props) {
+/** Outlook's own From field and what the directory says about it (decided in usePane). */
+export function FromStatus({ from }: Props) {
   const t = useMessages();
   const styles = useStyles();
   if (from === undefined) return null;
@@ -40,41 +48,26 @@ export function FromStatus({ user, from, shard }: Props) {
       </section>
     );
   }
-  const status = classifyFrom(from.address, user.address, shard);
-  // Names come from the directory (or the user's profile): Outlook may report the wrong one.
-  const name =
-    status.status === "own"
-      ? user.displayName
-      : status.status === "permitted" || status.status === "notPermitted"
-        ? status.mailbox.displayName
-        : from.address;
-  const badge =
-    status.status === "own"
-      ? { text: t.pane.outlookFromYou, color: "informative" as const }
-      : status.status === "permitted"
-        ? { text: t.pane.outlookFromPermitted, color: "success" as const }
-        : status.status === "notPermitted"
-          ? { text: t.pane.outlookFromNotPermitted, color: "danger" as const }
-          : { text: t.pane.outlookFromNotInDirectory, color: "warning" as const };
+  const badge = BADGE[from.status];
   return (
     <section
       className={styles.root}
       aria-label={t.pane.outlookFromLabel}
       data-testid="outlook-from"
-      data-from-status={status.status}
+      data-from-status={from.status}
     >
       <Text size={200} className={styles.label}>
         {t.pane.outlookFromLabel}
       </Text>
       <div className={styles.line}>
         <Text weight="semibold" className={styles.name}>
-          <bdi>{name}</bdi>
+          <bdi>{from.name}</bdi>
         </Text>
         <Badge appearance="tint" color={badge.color} size="small">
-          {badge.text}
+          {badge.text(t)}
         </Badge>
       </div>
-      {name !== from.address && (
+      {from.name !== from.address && (
         <Text size={200} className={styles.name}>
           {from.address}
         </Text>

@@ -1,5 +1,5 @@
 import { makeStyles, mergeClasses, Text, ToggleButton, tokens } from "@fluentui/react-components";
-import type { ReactNode } from "react";
+import { ReactNode, useId } from "react";
 import type { Advice, AdviceTone } from "../../core/advice";
 import type { Mailbox } from "../../core/model";
 import { useMessages } from "../messages";
@@ -80,6 +80,7 @@ export function MailboxDetails({
 }: Props) {
   const t = useMessages();
   const styles = useStyles();
+  const headingId = useId();
   const values = {
     mailbox: mailbox.displayName,
     user,
@@ -89,11 +90,11 @@ export function MailboxDetails({
   return (
     <section
       className={styles.root}
-      aria-labelledby="mailbox-details-heading"
+      aria-labelledby={headingId}
       data-testid="mailbox-details"
       data-address={mailbox.address}
     >
-      <h2 id="mailbox-details-heading" className={styles.heading}>
+      <h2 id={headingId} className={styles.heading}>
         <bdi>{t.pane.detailsHeading(mailbox.displayName)}</bdi>
       </h2>
       <Text size={200} className={styles.meta}>

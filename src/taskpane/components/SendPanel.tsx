@@ -10,16 +10,11 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
+import { useId } from "react";
 import type { Messages } from "../../core/i18n";
 import type { Mailbox } from "../../core/model";
-import {
-  canSendAsMailboxItself,
-  hasOwnSentItems,
-  mailboxKeepsCopy,
-  sendRight,
-} from "../../core/rights";
 import { useMessages } from "../messages";
-import type { SendModel, SendState } from "../useSend";
+import type { SendModel, SendPlan, SendState } from "../useSend";
 
 const useStyles = makeStyles({
   root: { display: "grid", gap: tokens.spacingVerticalS },
@@ -61,24 +56,27 @@ function progressText(t: Messages, state: Extract<SendState, { status: "working"
 
 interface Props {
   mailbox: Mailbox;
+  /** The user's display name. */
   user: string;
+  /** What sending from `mailbox` can do (useSend decides). */
+  plan: SendPlan;
   send: SendModel;
 }
 
 /** The two ways to send from the chosen mailbox, explained before the button, and what happened. */
-export function SendPanel({ mailbox, user, send }: Props) {
+export function SendPanel({ mailbox, user, plan, send }: Props) {
   const t = useMessages();
   const styles = useStyles();
-  const right = sendRight(mailbox);
+  const headingId = useId();
+  const reasonId = useId();
+  const { right, offerMailboxMode, mailboxModeAllowed } = plan;
   const name = mailbox.displayName;
-  const offerMailboxMode = hasOwnSentItems(mailbox.kind);
-  const mailboxModeAllowed = canSendAsMailboxItself(mailbox);
   const working = send.state.status === "working";
 
   if (!right) {
     return (
-      <section className={styles.root} aria-labelledby="send-heading" data-testid="send-panel">
-        <h3 id="send-heading" className={styles.heading}>
+      <section className={styles.root} aria-labelledby={headingId} data-testid="send-panel">
+        <h3 id={headingId} className={styles.heading}>
           {t.pane.sendHeading}
         </h3>
         <Text size={200}>{t.send.cannotSend(name)}</Text>
@@ -94,13 +92,13 @@ export function SendPanel({ mailbox, user, send }: Props) {
       : t.send.explainMine({
           mailbox: name,
           recipients,
-          copies: mailboxKeepsCopy(mailbox) ? t.send.copiesMineAndMailbox(name) : t.send.copiesMine,
+          copies: plan.mailboxKeepsCopy ? t.send.copiesMineAndMailbox(name) : t.send.copiesMine,
         });
   const state = send.state;
 
   return (
-    <section className={styles.root} aria-labelledby="send-heading" data-testid="send-panel">
-      <h3 id="send-heading" className={styles.heading}>
+    <section className={styles.root} aria-labelledby={headingId} data-testid="send-panel">
+      <h3 id={headingId} className={styles.heading}>
         {t.pane.sendHeading}
       </h3>
       {offerMailboxMode && (
@@ -115,12 +113,12 @@ export function SendPanel({ mailbox, user, send }: Props) {
             value="mailbox"
             label={t.send.modeMailbox(name)}
             disabled={!mailboxModeAllowed}
-            aria-describedby={mailboxModeAllowed ? undefined : "mailbox-mode-reason"}
+            aria-describedby={mailboxModeAllowed ? undefined : reasonId}
           />
         </RadioGroup>
       )}
       {offerMailboxMode && !mailboxModeAllowed && (
-        <Text id="mailbox-mode-reason" size={200} className={styles.reason}>
+        <Text id={reasonId} size={200} className={styles.reason}>
           {t.send.mailboxModeNeedsFullAccess(name)}
         </Text>
       )}
@@ -133,7 +131,7 @@ export function SendPanel({ mailbox, user, send }: Props) {
           appearance="primary"
           className={styles.button}
           onClick={send.send}
-          disabled={working || state.status === "unknown"}
+          disabled={!send.canSend}
           data-testid="send-button"
         >
           {t.send.button(name)}
@@ -149,9 +147,9 @@ export function SendPanel({ mailbox, user, send }: Props) {
           <MessageBarBody>
             <MessageBarTitle>{t.send.sentTitle(name)}</MessageBarTitle>
             {t.send.sentCopies(
-              state.copies.length === 2
+              state.where === "both"
                 ? t.send.whereBoth(name)
-                : state.copies[0] === "mailbox"
+                : state.where === "mailbox"
                   ? t.send.whereMailbox(name)
                   : t.send.whereMine
             )}{" "}

@@ -1,3 +1,4 @@
+import { toSmtpAddress } from "../../../src/core/address";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../../src/admin/cli";
@@ -196,8 +197,11 @@ describe("send-from-admin lookup and validate", () => {
   it("prints the user's shard as the task pane reads it, whatever the case of the address", async () => {
     const r = await run(["lookup", "--directory", directory, "--user", "Ana@Tailspin.Example"]);
     expect(r.code).toBe(0);
-    const text = fs.readFileSync(path.join(directory, shardPath("ana@tailspin.example")), "utf8");
-    const parsed = parseShard(text, "ana@tailspin.example");
+    const text = fs.readFileSync(
+      path.join(directory, shardPath(toSmtpAddress("ana@tailspin.example"))),
+      "utf8"
+    );
+    const parsed = parseShard(text, toSmtpAddress("ana@tailspin.example"));
     expect(parsed.ok && JSON.parse(r.stdout)).toEqual(parsed.ok && parsed.value);
     expect(r.stdout).toContain('\n  "user": "ana@tailspin.example"');
   });
@@ -215,7 +219,10 @@ describe("send-from-admin lookup and validate", () => {
     ).toBe(1);
     const broken = path.join(tempDir(), "directory");
     fs.cpSync(directory, broken, { recursive: true });
-    fs.writeFileSync(path.join(broken, shardPath("ana@tailspin.example")), "{ not json");
+    fs.writeFileSync(
+      path.join(broken, shardPath(toSmtpAddress("ana@tailspin.example"))),
+      "{ not json"
+    );
     const r = await run(["lookup", "--directory", broken, "--user", "ana@tailspin.example"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("not JSON");

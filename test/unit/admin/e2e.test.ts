@@ -1,5 +1,6 @@
 // End to end: the compiled CLI as an admin runs it (child processes, exit codes) on the
 // Northwind sample, then the task pane's own directory client loads the result over HTTP.
+import { toSmtpAddress } from "../../../src/core/address";
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -17,7 +18,7 @@ jest.setTimeout(180_000);
 
 const root = path.join(__dirname, "../../..");
 const exportsDir = path.join(root, "samples/northwind/exports");
-const ALEX = "alex.wilber@northwind.example";
+const ALEX = toSmtpAddress("alex.wilber@northwind.example");
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -68,7 +69,7 @@ const shared = (
   rights: Mailbox["rights"],
   extra: Partial<Mailbox> = {}
 ): Mailbox => ({
-  address,
+  address: toSmtpAddress(address),
   displayName,
   kind: "shared",
   rights,
@@ -81,7 +82,7 @@ const ALEX_SHARD: UserShard = {
   version: 1,
   generatedAt: "2026-11-01T06:00:00Z",
   user: ALEX,
-  aliases: ["a.wilber@northwind.example", "alex@northwind.example"],
+  aliases: [toSmtpAddress("a.wilber@northwind.example"), toSmtpAddress("alex@northwind.example")],
   mailboxes: [
     shared("all-staff@northwind.example", "All Staff", ["SendAs"], { kind: "distributionList" }),
     shared("billing@northwind.example", "Billing", ["SendAs", "SendOnBehalf"]),
@@ -210,7 +211,11 @@ describe("send-from-admin on the Northwind sample, as an admin runs it", () => {
     expect(again.status === "ready" && again.shard).toEqual(lookup);
     expect(served[1]).toMatch(/^GET \/directory\/users\/[0-9a-f]{64}\.json "[0-9a-f]{16}"$/);
 
-    const lee = await loadUserShard({ baseUrl, user: "lee.gu@northwind.example", storage });
+    const lee = await loadUserShard({
+      baseUrl,
+      user: toSmtpAddress("lee.gu@northwind.example"),
+      storage,
+    });
     expect(lee.status).toBe("notPublished");
   });
 });

@@ -75,7 +75,7 @@ describe("build on arbitrary input", () => {
       ),
       { numRuns: 120 }
     );
-  });
+  }, 300_000);
 
   it("never crashes when a real export is damaged: it builds, or names the file and the line", async () => {
     await fc.assert(
@@ -94,5 +94,5 @@ describe("build on arbitrary input", () => {
       ),
       { numRuns: 150 }
     );
-  });
+  }, 300_000);
 });

@@ -1,3 +1,4 @@
+import { toSmtpAddress } from "../../../src/core/address";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateDirectory } from "../../../src/admin/validate";
@@ -15,7 +16,7 @@ function copy(): string {
 }
 
 function editShard(dir: string, user: string, edit: (shard: Record<string, any>) => void): void {
-  const file = path.join(dir, shardPath(user));
+  const file = path.join(dir, shardPath(toSmtpAddress(user)));
   const shard = JSON.parse(fs.readFileSync(file, "utf8"));
   edit(shard);
   fs.writeFileSync(file, JSON.stringify(shard));
@@ -28,7 +29,7 @@ function problems(dir: string): [string, string][] {
   return check.problems.map((p) => [p.file, p.message]);
 }
 
-const anaFile = shardPath(ANA);
+const anaFile = shardPath(toSmtpAddress(ANA));
 
 describe("validate", () => {
   it("accepts a directory the build wrote", () => {
@@ -85,7 +86,7 @@ describe("validate", () => {
     expect(problems(dir)).toEqual(
       expect.arrayContaining([
         [anaFile, expect.stringContaining("not lower case")],
-        [shardPath(BEN), expect.stringContaining("lists no mailbox")],
+        [shardPath(toSmtpAddress(BEN)), expect.stringContaining("lists no mailbox")],
       ])
     );
   });

@@ -1,6 +1,7 @@
 import { cacheKey, loadUserShard, readCachedShard } from "../../../src/directory/client";
 import { DirectoryStorage, memoryStorage } from "../../../src/directory/storage";
 import { shardPath } from "../../../src/core/shard-name";
+import { MAX_SHARD_BYTES } from "../../../src/core/model";
 import { mailbox, shard, shardText, USER } from "../../fixtures/shards";
 
 const BASE = "https://sendfrom.example.org/directory/";
@@ -157,7 +158,7 @@ describe("loadUserShard", () => {
     });
   });
 
-  it("refuses a body over 5 MB without a Content-Length, cutting the download short", async () => {
+  it("refuses a body over the limit without a Content-Length, cutting the download short", async () => {
     let pulled = 0;
     const endless = () =>
       new Response(
@@ -176,7 +177,7 @@ describe("loadUserShard", () => {
       status: "failed",
       failure: { kind: "malformed", problem: { code: "tooLarge" } },
     });
-    expect(pulled).toBeLessThan(10);
+    expect(pulled).toBeLessThanOrEqual(MAX_SHARD_BYTES / (1024 * 1024) + 2);
   });
 
   it("says nothing is published for a 404 when the directory itself exists, and forgets the old copy", async () => {
@@ -185,8 +186,9 @@ describe("loadUserShard", () => {
     const state = await loadUserShard(
       options(storage, host({ [`${BASE}index.json`]: json(INDEX) }).fetchFn)
     );
-    expect(state).toEqual({ status: "notPublished" });
-    expect(await storage.get(cacheKey(BASE, USER))).toBeNull();
+    expect(state).toEqual({ status: "notPublished", fetchedAt: "2026-11-22T10:00:00.000Z" });
+    // The old shard is gone: what is remembered now is the 404 itself.
+    expect(await readCachedShard(options(storage, fetch))).toEqual(state);
   });
 
   it("says the directory is missing when even index.json is 404 (a wrong URL, not 'no rights')", async () => {

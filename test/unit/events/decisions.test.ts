@@ -1,3 +1,4 @@
+import { toSmtpAddress } from "../../../src/core/address";
 import {
   ALERT_MAX,
   CANCEL_LABEL_MAX,
@@ -13,18 +14,23 @@ import { en } from "../../../src/core/i18n/en";
 import { alexShard } from "../../fixtures/northwind";
 import { mailbox } from "../../fixtures/shards";
 
-const USER = { address: "alex.wilber@northwind.example", displayName: "Alex Wilber" };
+const USER = {
+  address: toSmtpAddress("alex.wilber@northwind.example"),
+  displayName: "Alex Wilber",
+};
 const known = { kind: "shard" as const, shard: alexShard() };
 const settings = { failClosed: false };
 
 describe("notifications when From changes", () => {
   it("none for the user's own address or an alias", () => {
-    expect(fromNotifications("Alex.Wilber@northwind.example", USER, known, en)).toEqual([]);
-    expect(fromNotifications("alex@northwind.example", USER, known, en)).toEqual([]);
+    expect(
+      fromNotifications(toSmtpAddress("Alex.Wilber@northwind.example"), USER, known, en)
+    ).toEqual([]);
+    expect(fromNotifications(toSmtpAddress("alex@northwind.example"), USER, known, en)).toEqual([]);
   });
 
   it("for a permitted mailbox: how recipients see it and where the copy lands, at most two", () => {
-    const sendAs = fromNotifications("support@northwind.example", USER, known, en);
+    const sendAs = fromNotifications(toSmtpAddress("support@northwind.example"), USER, known, en);
     expect(sendAs).toEqual([
       {
         key: "sendFromRecipients",
@@ -37,27 +43,32 @@ describe("notifications when From changes", () => {
         message: "Send From: the sent copy goes to your Sent Items and to Customer Support's.",
       },
     ]);
-    const onBehalf = fromNotifications("diego.siciliani@northwind.example", USER, known, en);
+    const onBehalf = fromNotifications(
+      toSmtpAddress("diego.siciliani@northwind.example"),
+      USER,
+      known,
+      en
+    );
     expect(onBehalf[0].message).toBe(
       'Send From: recipients will see "Alex Wilber on behalf of Diego Siciliani".'
     );
     expect(onBehalf[1].message).toBe(
       "Send From: the sent copy goes to your Sent Items and to Diego Siciliani's."
     );
-    expect(fromNotifications("billing@northwind.example", USER, known, en)[1].message).toContain(
-      "not to Billing's"
-    );
+    expect(
+      fromNotifications(toSmtpAddress("billing@northwind.example"), USER, known, en)[1].message
+    ).toContain("not to Billing's");
   });
 
   it("an error for Full Access only, and for a mailbox without any right", () => {
-    expect(fromNotifications("hr@northwind.example", USER, known, en)).toEqual([
+    expect(fromNotifications(toSmtpAddress("hr@northwind.example"), USER, known, en)).toEqual([
       {
         key: "sendFromDenied",
         type: "errorMessage",
         message: expect.stringContaining("Full Access doesn't allow sending"),
       },
     ]);
-    expect(fromNotifications("finance@northwind.example", USER, known, en)).toEqual([
+    expect(fromNotifications(toSmtpAddress("finance@northwind.example"), USER, known, en)).toEqual([
       {
         key: "sendFromDenied",
         type: "errorMessage",
@@ -68,13 +79,28 @@ describe("notifications when From changes", () => {
 
   it("nothing when the directory can't say", () => {
     expect(
-      fromNotifications("finance@northwind.example", USER, { kind: "unavailable" }, en)
+      fromNotifications(
+        toSmtpAddress("finance@northwind.example"),
+        USER,
+        { kind: "unavailable" },
+        en
+      )
     ).toEqual([]);
     expect(
-      fromNotifications("finance@northwind.example", USER, { kind: "notPublished" }, en)
+      fromNotifications(
+        toSmtpAddress("finance@northwind.example"),
+        USER,
+        { kind: "notPublished" },
+        en
+      )
     ).toEqual([]);
     expect(
-      fromNotifications("finance@northwind.example", USER, { ...known, partial: true }, en)
+      fromNotifications(
+        toSmtpAddress("finance@northwind.example"),
+        USER,
+        { ...known, partial: true },
+        en
+      )
     ).toEqual([]);
   });
 
@@ -94,12 +120,12 @@ describe("notifications when From changes", () => {
     };
     for (const n of [
       ...fromNotifications(
-        "x@northwind.example",
+        toSmtpAddress("x@northwind.example"),
         { ...USER, displayName: "U".repeat(300) },
         long,
         en
       ),
-      ...fromNotifications(`${"y".repeat(300)}@x.example`, USER, known, en),
+      ...fromNotifications(toSmtpAddress(`${"y".repeat(300)}@x.example`), USER, known, en),
     ]) {
       expect(n.message.length).toBeLessThanOrEqual(NOTIFICATION_MAX);
       expect(n.key.length).toBeLessThanOrEqual(32);
@@ -116,12 +142,14 @@ describe("the send decision", () => {
       "sales.eu@northwind.example",
       "all-staff@northwind.example",
     ]) {
-      expect(sendDecision(from, USER, known, settings, en)).toEqual({ allowEvent: true });
+      expect(sendDecision(toSmtpAddress(from), USER, known, settings, en)).toEqual({
+        allowEvent: true,
+      });
     }
   });
 
   it("blocks Full Access only, naming the mailbox and the missing right, with a button to the pane", () => {
-    const d = sendDecision("hr@northwind.example", USER, known, settings, en);
+    const d = sendDecision(toSmtpAddress("hr@northwind.example"), USER, known, settings, en);
     expect(d).toMatchObject({
       allowEvent: false,
       commandId: OPEN_PANE_COMMAND,
@@ -136,17 +164,23 @@ describe("the send decision", () => {
   });
 
   it("blocks a mailbox the directory gives no right on", () => {
-    const d = sendDecision("finance@northwind.example", USER, known, settings, en);
+    const d = sendDecision(toSmtpAddress("finance@northwind.example"), USER, known, settings, en);
     expect(d).toMatchObject({ allowEvent: false });
     if (!d.allowEvent) expect(d.errorMessage).toContain("finance@northwind.example");
   });
 
   it("fails open when the directory is down with nothing cached, and closed only when built to", () => {
     expect(
-      sendDecision("finance@northwind.example", USER, { kind: "unavailable" }, settings, en)
+      sendDecision(
+        toSmtpAddress("finance@northwind.example"),
+        USER,
+        { kind: "unavailable" },
+        settings,
+        en
+      )
     ).toEqual({ allowEvent: true });
     const closed = sendDecision(
-      "finance@northwind.example",
+      toSmtpAddress("finance@northwind.example"),
       USER,
       { kind: "unavailable" },
       { failClosed: true },
@@ -161,10 +195,22 @@ describe("the send decision", () => {
 
   it("does not block when nothing is published for the user (their aliases are unknown) or the digest is partial", () => {
     expect(
-      sendDecision("alias.unknown@northwind.example", USER, { kind: "notPublished" }, settings, en)
+      sendDecision(
+        toSmtpAddress("alias.unknown@northwind.example"),
+        USER,
+        { kind: "notPublished" },
+        settings,
+        en
+      )
     ).toEqual({ allowEvent: true });
     expect(
-      sendDecision("finance@northwind.example", USER, { ...known, partial: true }, settings, en)
+      sendDecision(
+        toSmtpAddress("finance@northwind.example"),
+        USER,
+        { ...known, partial: true },
+        settings,
+        en
+      )
     ).toEqual({ allowEvent: true });
   });
 
@@ -178,7 +224,13 @@ describe("the send decision", () => {
         }),
       ],
     });
-    const d = sendDecision("x@northwind.example", USER, { kind: "shard", shard }, settings, en);
+    const d = sendDecision(
+      toSmtpAddress("x@northwind.example"),
+      USER,
+      { kind: "shard", shard },
+      settings,
+      en
+    );
     if (d.allowEvent) throw new Error("should block");
     expect(d.errorMessageMarkdown).toContain("\\[click\\]\\(https://evil\\.example\\) \\*now\\*");
     expect(escapeMarkdown("a_b")).toBe("a\\_b");
@@ -197,17 +249,23 @@ describe("roaming digest", () => {
     const back = fromDigest(JSON.parse(JSON.stringify(digest)));
     expect(back?.partial).toBe(false);
     const knowledge = { kind: "shard" as const, shard: back!.shard };
-    expect(sendDecision("hr@northwind.example", USER, knowledge, settings, en)).toMatchObject({
+    expect(
+      sendDecision(toSmtpAddress("hr@northwind.example"), USER, knowledge, settings, en)
+    ).toMatchObject({
       allowEvent: false,
     });
-    expect(sendDecision("support@northwind.example", USER, knowledge, settings, en)).toEqual({
-      allowEvent: true,
-    });
-    expect(sendDecision("alex@northwind.example", USER, knowledge, settings, en)).toEqual({
+    expect(
+      sendDecision(toSmtpAddress("support@northwind.example"), USER, knowledge, settings, en)
+    ).toEqual({
       allowEvent: true,
     });
     expect(
-      fromNotifications("support@northwind.example", USER, knowledge, en)[1].message
+      sendDecision(toSmtpAddress("alex@northwind.example"), USER, knowledge, settings, en)
+    ).toEqual({
+      allowEvent: true,
+    });
+    expect(
+      fromNotifications(toSmtpAddress("support@northwind.example"), USER, knowledge, en)[1].message
     ).toContain("and to support@northwind.example's");
   });
 

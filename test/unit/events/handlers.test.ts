@@ -1,9 +1,10 @@
+import { toSmtpAddress } from "../../../src/core/address";
 import { en } from "../../../src/core/i18n/en";
 import { toDigest } from "../../../src/core/digest";
 import type { Notification } from "../../../src/core/events";
 import type { DirectoryState } from "../../../src/directory/client";
 import {
-  FETCH_TIMEOUT_MS,
+  DECISION_DEADLINE_MS,
   HandlerDeps,
   onMessageFromChanged,
   onMessageSend,
@@ -11,7 +12,10 @@ import {
 } from "../../../src/events/handlers";
 import { alexShard } from "../../fixtures/northwind";
 
-const USER = { address: "alex.wilber@northwind.example", displayName: "Alex Wilber" };
+const USER = {
+  address: toSmtpAddress("alex.wilber@northwind.example"),
+  displayName: "Alex Wilber",
+};
 const ready: DirectoryState = {
   status: "ready",
   shard: alexShard(),
@@ -48,7 +52,12 @@ function fake(
   void [_from, _cached, _refreshed, _roaming];
   const deps: HandlerDeps = {
     user: () => USER,
-    readFrom: async () => (overrides.from === undefined ? USER.address : overrides.from),
+    readFrom: async () =>
+      overrides.from === undefined
+        ? USER.address
+        : overrides.from === null
+          ? null
+          : toSmtpAddress(overrides.from),
     messages: () => en,
     directory: {
       cached: async () => overrides.cached ?? null,
@@ -116,8 +125,8 @@ describe("OnMessageSend", () => {
     const { deps, calls } = fake({ from: "finance@northwind.example", refreshed: ready });
     const e = event();
     await onMessageSend(deps, e);
-    expect(calls.refresh).toEqual([FETCH_TIMEOUT_MS]);
-    expect(FETCH_TIMEOUT_MS).toBeLessThan(5000);
+    expect(calls.refresh).toEqual([DECISION_DEADLINE_MS]);
+    expect(DECISION_DEADLINE_MS).toBeLessThan(5000);
     expect(e.completions[0]).toMatchObject({ allowEvent: false });
     expect(calls.digests).toEqual([toDigest(alexShard())]);
   });
@@ -162,7 +171,7 @@ describe("OnMessageSend", () => {
   });
 
   it("a digest of another user (a shared roaming store) is not used", async () => {
-    const other = toDigest(alexShard({ user: "megan.bowen@northwind.example" }));
+    const other = toDigest(alexShard({ user: toSmtpAddress("megan.bowen@northwind.example") }));
     const e = event();
     await onMessageSend(fake({ from: "hr@northwind.example", roaming: other }).deps, e);
     expect(e.completions).toEqual([{ allowEvent: true }]);
@@ -194,7 +203,7 @@ describe("OnMessageFromChanged and OnNewMessageCompose", () => {
     });
     const e = event();
     await onNewMessageCompose(deps, e);
-    expect(calls.refresh).toEqual([FETCH_TIMEOUT_MS]);
+    expect(calls.refresh).toEqual([DECISION_DEADLINE_MS]);
     expect(calls.notified[0]).toEqual([
       expect.objectContaining({ type: "errorMessage", key: "sendFromDenied" }),
     ]);

@@ -305,5 +305,5 @@ describe("upload sessions", () => {
     expect((await call("POST", `/v1.0/me/messages/${id}/send`)).status).toBe(202);
     const [d] = emu.deliveries();
     expect([d.attachments[0].size, d.attachments[0].sha256]).toEqual([size, expected]);
-  }, 30_000);
+  }, 120_000);
 });

@@ -1,10 +1,11 @@
+import { toSmtpAddress } from "../../../src/core/address";
 import type { IPublicClientApplication } from "@azure/msal-browser";
 import {
   AccountManager,
   AccountManagerDeps,
-  NestedPcaConfig,
+  NestedPcaConfiguration,
 } from "../../../src/graph/auth/account-manager";
-import { GRAPH_SCOPES } from "../../../src/graph/auth/config";
+import { GRAPH_SCOPES } from "../../../src/graph/auth/registration";
 import { AuthError } from "../../../src/graph/auth/errors";
 import { DialogUnavailableError } from "../../../src/office/dialog";
 
@@ -39,13 +40,13 @@ function manager(
   over: Partial<AccountManagerDeps> & { pca?: IPublicClientApplication | null } = {}
 ) {
   const dialogs: URL[] = [];
-  const created: NestedPcaConfig[] = [];
+  const created: NestedPcaConfiguration[] = [];
   const { pca, ...rest } = over;
   const deps: AccountManagerDeps = {
-    config: { clientId: "client", authority: "https://login.microsoftonline.com/tenant" },
+    app: { clientId: "client", authority: "https://login.microsoftonline.com/tenant" },
     nestedAppAuthSupported: () => true,
-    createNestablePca: async (config) => {
-      created.push(config);
+    createNestablePca: async (configuration) => {
+      created.push(configuration);
       return pca ?? null;
     },
     openDialog: async (url) => {
@@ -64,11 +65,16 @@ describe("AccountManager with nested app authentication", () => {
     const f = fakePca(async () => ({ accessToken: "silent-token", account }));
     (f.pca as unknown as { getAllAccounts: () => unknown[] }).getAllAccounts = () => [
       other,
-      account,
+      { ...account, username: " Alex.Wilber@Northwind.example" },
     ];
-    const { m } = manager({ pca: f.pca, loginHint: "Alex.Wilber@northwind.example" });
+    const { m } = manager({
+      pca: f.pca,
+      loginHint: toSmtpAddress("Alex.Wilber@northwind.example"),
+    });
     await m.getToken();
-    expect(f.silent.mock.calls[0][0].account).toBe(account);
+    expect(f.silent.mock.calls[0][0].account).toMatchObject({
+      homeAccountId: account.homeAccountId,
+    });
   });
 
   it("two cached accounts, none Office's user: no account is guessed; a popup asks for the hinted user", async () => {
@@ -79,7 +85,10 @@ describe("AccountManager with nested app authentication", () => {
       { homeAccountId: "o.t", username: "megan.bowen@northwind.example" },
       { homeAccountId: "p.t", username: "lee.gu@northwind.example" },
     ];
-    const { m } = manager({ pca: f.pca, loginHint: "alex.wilber@northwind.example" });
+    const { m } = manager({
+      pca: f.pca,
+      loginHint: toSmtpAddress("alex.wilber@northwind.example"),
+    });
     await m.getToken();
     expect(f.silent.mock.calls[0][0].account).toBeUndefined();
     expect(f.popup.mock.calls[0][0].loginHint).toBe("alex.wilber@northwind.example");
@@ -127,7 +136,10 @@ describe("AccountManager with nested app authentication", () => {
       async () => Promise.reject(msalError("interaction_required")),
       async () => Promise.reject(msalError("popup_window_error", "BrowserAuthError"))
     );
-    const { m, dialogs } = manager({ pca: f.pca, loginHint: "alex.wilber@northwind.example" });
+    const { m, dialogs } = manager({
+      pca: f.pca,
+      loginHint: toSmtpAddress("alex.wilber@northwind.example"),
+    });
     expect(await m.getToken()).toBe("dialog-token");
     expect(dialogs.map((u) => u.origin + u.pathname)).toEqual([
       "https://sendfrom.example.org/app/auth-dialog.html",

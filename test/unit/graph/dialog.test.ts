@@ -1,6 +1,6 @@
 import type { IPublicClientApplication } from "@azure/msal-browser";
-import { GRAPH_SCOPES } from "../../../src/graph/auth/config";
-import { dialogMsalConfig, runAuthDialog } from "../../../src/graph/auth/dialog";
+import { GRAPH_SCOPES } from "../../../src/graph/auth/registration";
+import { dialogMsalConfiguration, runAuthDialog } from "../../../src/graph/auth/dialog";
 import { OfficeCallError } from "../../../src/office/async";
 import { DialogUnavailableError, messageParent, openDialog } from "../../../src/office/dialog";
 
@@ -33,7 +33,7 @@ describe("the sign-in dialog page", () => {
 
   it("configures a standard application that redirects back to this page and handles claims", () => {
     expect(
-      dialogMsalConfig(
+      dialogMsalConfiguration(
         { clientId: "c", authority: "https://login.microsoftonline.com/t" },
         { origin: "https://sendfrom.example.org", pathname: "/auth-dialog.html" }
       )
@@ -62,6 +62,13 @@ describe("the sign-in dialog page", () => {
   it("with the hinted account already signed in, answers silently", async () => {
     const f = dialogPca({ accounts: [lee, alex] });
     const sent = await run(f.pca, "?loginHint=alex.wilber%40northwind.example");
+    expect(sent).toEqual([expect.objectContaining({ status: "success", accessToken: "s" })]);
+    expect(f.acquireTokenSilent).toHaveBeenCalledWith({ scopes: [...GRAPH_SCOPES], account: alex });
+  });
+
+  it("matches the hint to the token's account by the one address rule (trim, lower-case)", async () => {
+    const f = dialogPca({ accounts: [lee, alex] });
+    const sent = await run(f.pca, "?loginHint=%20ALEX.WILBER%40Northwind.example%20");
     expect(sent).toEqual([expect.objectContaining({ status: "success", accessToken: "s" })]);
     expect(f.acquireTokenSilent).toHaveBeenCalledWith({ scopes: [...GRAPH_SCOPES], account: alex });
   });

@@ -1,3 +1,4 @@
+import { toSmtpAddress } from "../../../src/core/address";
 import { OfficeMockObject } from "office-addin-mock";
 import { callAsync, OfficeCallError } from "../../../src/office/async";
 import { getFrom, officeThemeIsDark, userProfile } from "../../../src/office/mailbox";
@@ -114,7 +115,10 @@ describe("roaming preferences", () => {
     });
     const prefs = roamingPreferences();
     expect(prefs.load()).toEqual({ favourites: ["x@n.example"], recent: [] });
-    await prefs.save({ favourites: ["a@n.example"], recent: ["b@n.example"] });
+    await prefs.save({
+      favourites: [toSmtpAddress("a@n.example")],
+      recent: [toSmtpAddress("b@n.example")],
+    });
     expect(store.preferences).toEqual({ favourites: ["a@n.example"], recent: ["b@n.example"] });
     expect(saveAsync).toHaveBeenCalledTimes(1);
   });

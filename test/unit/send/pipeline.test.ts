@@ -1,6 +1,7 @@
+import { toSmtpAddress } from "../../../src/core/address";
 import { createHash, randomBytes } from "crypto";
 import { explainGraphFailure } from "../../../src/core/send-errors";
-import type { Mailbox } from "../../../src/core/model";
+import type { Mailbox, SendMode } from "../../../src/core/model";
 import { createSendService, SendEvent, SendOutcome } from "../../../src/graph";
 import {
   issueTestToken,
@@ -10,7 +11,7 @@ import {
 import { ALEX_MAILBOXES } from "../../fixtures/northwind";
 import { northwindTenant } from "../../fixtures/northwind-tenant";
 
-const ALEX = "alex.wilber@northwind.example";
+const ALEX = toSmtpAddress("alex.wilber@northwind.example");
 const box = (address: string): Mailbox => {
   const m = ALEX_MAILBOXES.find((x) => x.address === address);
   if (!m) throw new Error(address);
@@ -26,7 +27,7 @@ afterAll(() => emu.close());
 beforeEach(() => emu.reset(northwindTenant()));
 
 interface Harness {
-  send(mailbox: Mailbox, mode: "mine" | "mailbox"): Promise<SendOutcome>;
+  send(mailbox: Mailbox, mode: SendMode): Promise<SendOutcome>;
   events: SendEvent[];
   closed: number;
   /** The user's drafts when the compose window was closed. */
@@ -176,7 +177,7 @@ describe("Copy in my Sent Items (/me)", () => {
     const outcome = await h.send(
       {
         ...box("support@northwind.example"),
-        address: "finance@northwind.example",
+        address: toSmtpAddress("finance@northwind.example"),
         displayName: "Finance",
       },
       "mine"
@@ -192,7 +193,7 @@ describe("Copy in my Sent Items (/me)", () => {
     expect(draft?.from).toBeNull();
     if (outcome.ok || !("draftIntact" in outcome)) throw new Error("unexpected");
     const problem = explainGraphFailure(outcome.error, {
-      mailbox: { address: "finance@northwind.example", kind: "shared" },
+      mailbox: { address: toSmtpAddress("finance@northwind.example"), kind: "shared" },
       user: ALEX,
       throughMailbox: false,
     });

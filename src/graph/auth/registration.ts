@@ -16,8 +16,11 @@ export const GRAPH_SCOPES = [
  */
 export const CLIENT_CAPABILITIES = ["CP1"];
 
-/** Build-time settings (src/taskpane/build-config.ts: SEND_FROM_CLIENT_ID, SEND_FROM_AUTHORITY). */
-export interface AuthConfig {
+/**
+ * The Entra app registration the pane signs in with, from the build settings
+ * (src/taskpane/build-config.ts: SEND_FROM_CLIENT_ID, SEND_FROM_AUTHORITY).
+ */
+export interface AppRegistration {
   clientId: string;
   /** e.g. https://login.microsoftonline.com/<tenant id> */
   authority: string;

@@ -1,4 +1,4 @@
-import { resolveDirectoryLocation } from "../../src/core/config";
+import { resolveDirectoryLocation } from "../../src/core/directory-location";
 
 const page = "https://sendfrom.example.org/taskpane.html";
 
@@ -11,8 +11,7 @@ describe("directory location", () => {
 
   it("uses SEND_FROM_DIRECTORY_URL from the build, with a trailing slash", () => {
     expect(
-      resolveDirectoryLocation({ pageUrl: page, configuredUrl: "https://cdn.example.org/dir" })
-        .baseUrl
+      resolveDirectoryLocation({ pageUrl: page, defaultUrl: "https://cdn.example.org/dir" }).baseUrl
     ).toBe("https://cdn.example.org/dir/");
   });
 
@@ -34,8 +33,7 @@ describe("directory location", () => {
         .baseUrl
     ).toBe("https://dir.example.net/x/");
     expect(
-      resolveDirectoryLocation({ pageUrl: url, configuredUrl: "https://dir.example.net/y/" })
-        .baseUrl
+      resolveDirectoryLocation({ pageUrl: url, defaultUrl: "https://dir.example.net/y/" }).baseUrl
     ).toBe("https://dir.example.net/x/");
   });
 

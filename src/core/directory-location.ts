@@ -10,7 +10,7 @@ export interface DirectoryLocationInput {
   /** The page's own URL (location.href). */
   pageUrl: string;
   /** SEND_FROM_DIRECTORY_URL from the build; empty means "directory/ next to the page". */
-  configuredUrl?: string;
+  defaultUrl?: string;
   /** SEND_FROM_DIRECTORY_ORIGINS from the build: other https origins a `directory` parameter may name. */
   allowedOrigins?: readonly string[];
 }
@@ -38,7 +38,7 @@ function originOf(value: string): string | null {
  */
 export function resolveDirectoryLocation(input: DirectoryLocationInput): DirectoryLocation {
   const page = new URL(input.pageUrl);
-  const fallback = withSlash(new URL(input.configuredUrl || "directory/", page));
+  const fallback = withSlash(new URL(input.defaultUrl || "directory/", page));
   const requested = page.searchParams.get("directory");
   if (requested === null || requested.trim() === "") return { baseUrl: fallback };
 
@@ -51,7 +51,7 @@ export function resolveDirectoryLocation(input: DirectoryLocationInput): Directo
   const allowed = new Set(
     [
       ...(input.allowedOrigins ?? []),
-      input.configuredUrl ? originOf(new URL(input.configuredUrl, page).href) : null,
+      input.defaultUrl ? originOf(new URL(input.defaultUrl, page).href) : null,
     ].filter((o): o is string => !!o && o.startsWith("https:"))
   );
   const sameOrigin = url.origin === page.origin;

@@ -1,0 +1,87 @@
+// Numbers, plurals and times for every catalogue (en, de, fr), in one place, with the ECMAScript
+// Internationalization API (Intl.NumberFormat, Intl.PluralRules, Intl.DateTimeFormat,
+// Intl.RelativeTimeFormat): CLDR's rules, not hand-written "=== 1 ?" checks in each language.
+//
+// The event handlers' bundle (launchevent.js) carries the catalogues too, and classic Outlook on
+// Windows runs it in a JavaScript-only runtime that need not have every Intl constructor
+// (learn.microsoft.com/office/dev/add-ins/develop/runtimes#javascript-only-runtime). So nothing here
+// touches Intl when the module loads, and each function falls back to plain, still correct text
+// for en, de and fr when the constructor it needs is missing.
+
+/** CLDR plural categories (unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html). */
+export type PluralCategory = "zero" | "one" | "two" | "few" | "many" | "other";
+
+/** The forms of a word: "other" always, "one" and the rest where the language has them. */
+export type PluralForms = { other: string } & Partial<Record<PluralCategory, string>>;
+
+type IntlWith<K extends string> = Partial<Record<K, unknown>>;
+const intl = (): IntlWith<
+  "NumberFormat" | "PluralRules" | "DateTimeFormat" | "RelativeTimeFormat"
+> => (typeof Intl === "object" && Intl !== null ? (Intl as unknown as IntlWith<string>) : {});
+
+const language = (locale: string) => locale.toLowerCase().split(/[-_]/)[0];
+
+/** Formats a number with the locale's digit grouping: "50,000", "50.000", "50 000". */
+export function formatNumber(locale: string, n: number): string {
+  if (typeof intl().NumberFormat !== "function") return String(n);
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+/**
+ * The CLDR plural category of `n` in `locale`. Without Intl.PluralRules, the CLDR rule of the
+ * catalogues' languages: French "one" for 0 ≤ n < 2 and "many" for whole millions, English and
+ * German "one" for exactly 1; "other" otherwise.
+ */
+export function pluralCategory(locale: string, n: number): PluralCategory {
+  if (typeof intl().PluralRules === "function")
+    return new Intl.PluralRules(locale).select(n) as PluralCategory;
+  if (language(locale) === "fr") {
+    if (Math.abs(n) < 2) return "one";
+    return Number.isInteger(n) && n % 1e6 === 0 ? "many" : "other";
+  }
+  return n === 1 ? "one" : "other";
+}
+
+/** The form of a word for `n`: plural(locale, 1, { one: "mailbox", other: "mailboxes" }) is "mailbox". */
+export function plural(locale: string, n: number, forms: PluralForms): string {
+  return forms[pluralCategory(locale, n)] ?? forms.other;
+}
+
+/**
+ * A point in time for display, in the user's time zone: "Nov 22, 2026, 10:42 AM" (en-US),
+ * "22.11.2026, 10:42" (de-DE), "22 nov. 2026, 10:42" (fr-FR). `iso` is an ISO-8601 timestamp;
+ * text that is not a date is returned as it is.
+ */
+export function formatDateTime(locale: string, iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  if (typeof intl().DateTimeFormat !== "function") return date.toISOString();
+  const styled = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+  // Runtimes older than dateStyle/timeStyle ignore them and print the date alone: spell it out.
+  if (styled.resolvedOptions().timeStyle) return styled.format(date);
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(date);
+}
+
+/** Words for a time ahead when Intl.RelativeTimeFormat is missing; "#" stands for the number. */
+const IN_SECONDS: Record<string, PluralForms> = {
+  en: { one: "in # second", other: "in # seconds" },
+  de: { one: "in # Sekunde", other: "in # Sekunden" },
+  fr: { one: "dans # seconde", other: "dans # secondes" },
+};
+
+/**
+ * A time `seconds` ahead, as the locale says it: "in 1 second", "in 30 Sekunden",
+ * "dans 30 secondes". `seconds` is a whole, non-negative number (a Retry-After value).
+ */
+export function formatInSeconds(locale: string, seconds: number): string {
+  if (typeof intl().RelativeTimeFormat === "function")
+    return new Intl.RelativeTimeFormat(locale, { numeric: "always" }).format(seconds, "second");
+  const forms = IN_SECONDS[language(locale)] ?? IN_SECONDS.en;
+  return plural(locale, seconds, forms).replace("#", formatNumber(locale, seconds));
+}

@@ -1,0 +1,117 @@
+import * as fs from "node:fs";
+import * as http from "node:http";
+import * as https from "node:https";
+import { AddressInfo } from "node:net";
+import { createHandler, ServiceHandler, ServiceRequest } from "./handler";
+import { ServiceSettings } from "./settings";
+import { DirectoryStore, StoreLog } from "./store";
+import { createTokenVerifier } from "./tokens";
+
+// The directory service on a plain Node http or https server (send-from-admin serve, or any
+// container host). The same handler runs under Azure Functions (functions.ts).
+
+/**
+ * Largest request head Node accepts before the handler sees it (bytes). Above Node's 16 KB
+ * default, so an oversized Authorization header is answered 401 by the handler rather than 431.
+ */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
+export interface RunningService {
+  /** The port listened on (useful with port 0). */
+  port: number;
+  store: DirectoryStore;
+  /** Stops checking for new builds and closes the server. */
+  close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  settings: ServiceSettings;
+  port: number;
+  /** Host to listen on (default: all interfaces, as a container host needs). */
+  host?: string;
+  /** PEM texts for https; plain http when absent (behind a TLS-terminating proxy). */
+  tls?: { cert: string; key: string };
+  pollMs?: number;
+  log?: StoreLog;
+}
+
+/** The store, verifier and handler for some settings: what both hosts build at start. */
+export function createService(
+  settings: ServiceSettings,
+  options: { pollMs?: number; log?: StoreLog } = {}
+): { store: DirectoryStore; handler: ServiceHandler } {
+  const store = new DirectoryStore(settings.directory, options);
+  const handler = createHandler({
+    verify: createTokenVerifier(settings.tokens),
+    directory: () => store.current(),
+    origins: settings.origins,
+  });
+  return { store, handler };
+}
+
+/** Adapts a Node request to the handler and writes its answer. */
+export function nodeListener(handler: ServiceHandler): http.RequestListener {
+  return (req, res) => {
+    const request: ServiceRequest = {
+      method: req.method ?? "GET",
+      url: req.url ?? "/",
+      headers: req.headers,
+    };
+    handler(request).then(
+      (answer) => {
+        if (answer.body) answer.headers["Content-Length"] = String(answer.body.length);
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body ?? undefined);
+      },
+      () => {
+        // Never a stack trace to the caller; the handler does not throw on bad input.
+        res.writeHead(500, {
+          "Content-Type": "application/json; charset=utf-8",
+          "Cache-Control": "no-store",
+        });
+        res.end('{"error":{"code":"InternalError"}}\n');
+      }
+    );
+  };
+}
+
+/**
+ * Loads the directory (refusing to start without a usable build), then listens. Resolves once
+ * listening. Throws when the directory cannot be loaded or the port is taken.
+ */
+export async function startService(options: ServeOptions): Promise<RunningService> {
+  const { store, handler } = createService(options.settings, {
+    pollMs: options.pollMs,
+    log: options.log,
+  });
+  await store.check();
+  if (!store.current())
+    throw new Error(`no usable directory in ${options.settings.directory} (see the log above)`);
+  const listener = nodeListener(handler);
+  const server = options.tls
+    ? https.createServer({ ...options.tls, maxHeaderSize: MAX_HEADER_BYTES }, listener)
+    : http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  store.start();
+  return {
+    port: (server.address() as AddressInfo).port,
+    store,
+    close: () =>
+      new Promise<void>((resolve) => {
+        store.stop();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Reads the --cert and --key PEM files. */
+export function readTls(cert: string, key: string): { cert: string; key: string } {
+  return { cert: fs.readFileSync(cert, "utf8"), key: fs.readFileSync(key, "utf8") };
+}

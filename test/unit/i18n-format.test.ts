@@ -1,0 +1,160 @@
+// Plurals and times per language, through the catalogues a user sees, and the same text from the
+// fallbacks a runtime without Intl.PluralRules / Intl.RelativeTimeFormat gets (classic Outlook's
+// JavaScript-only runtime runs the catalogues in launchevent.js).
+import { de } from "../../src/core/i18n/de";
+import { en } from "../../src/core/i18n/en";
+import { fr } from "../../src/core/i18n/fr";
+import {
+  formatDateTime,
+  formatInSeconds,
+  plural,
+  pluralCategory,
+} from "../../src/core/i18n/format";
+import type { Messages } from "../../src/core/i18n";
+
+const throttled = (t: Messages, seconds?: number) =>
+  t.send.problem.throttled({ mailbox: "support@northwind.example", seconds });
+
+/** Runs `body` as a runtime without the named Intl constructors would. */
+function without(names: ("PluralRules" | "RelativeTimeFormat")[], body: () => void) {
+  const saved = names.map((n) => [n, Intl[n]] as const);
+  try {
+    for (const n of names) delete (Intl as Partial<typeof Intl>)[n];
+    expect(names.every((n) => typeof Intl[n] === "undefined")).toBe(true);
+    body();
+  } finally {
+    for (const [n, value] of saved) Object.assign(Intl, { [n]: value });
+  }
+}
+
+const PER_LANGUAGE: {
+  t: Messages;
+  counts: [shown: number, total: number, text: string][];
+  retry: [seconds: number, text: string][];
+  noRetry: RegExp;
+  date: RegExp;
+}[] = [
+  {
+    t: en,
+    counts: [
+      [0, 0, "0 mailboxes"],
+      [1, 1, "1 mailbox"],
+      [2, 2, "2 mailboxes"],
+      [1, 1200, "1 of 1,200 mailboxes"],
+    ],
+    retry: [
+      [1, "Try again in 1 second."],
+      [2, "Try again in 2 seconds."],
+      [30, "Try again in 30 seconds."],
+      [1200, "Try again in 1,200 seconds."],
+    ],
+    noRetry: / Try again in a minute\.$/,
+    date: /^Nov 2[12], 2026, \d{1,2}:\d{2}\s?[AP]M$/,
+  },
+  {
+    t: de,
+    counts: [
+      [0, 0, "0 Postfächer"],
+      [1, 1, "1 Postfach"],
+      [2, 2, "2 Postfächer"],
+      [1, 1200, "1 von 1.200 Postfächer"],
+    ],
+    retry: [
+      [1, "Versuchen Sie es in 1 Sekunde erneut."],
+      [2, "Versuchen Sie es in 2 Sekunden erneut."],
+      [30, "Versuchen Sie es in 30 Sekunden erneut."],
+      [1200, "Versuchen Sie es in 1.200 Sekunden erneut."],
+    ],
+    noRetry: / Versuchen Sie es in einer Minute erneut\.$/,
+    date: /^2[12]\.11\.2026, \d{2}:\d{2}$/,
+  },
+  {
+    t: fr,
+    // French counts 0 and 1 as singular.
+    counts: [
+      [0, 0, "0 boîte aux lettres"],
+      [1, 1, "1 boîte aux lettres"],
+      [2, 2, "2 boîtes aux lettres"],
+      [1, 1200, "1 sur 1\u202f200 boîtes aux lettres"],
+    ],
+    retry: [
+      [1, "Réessayez dans 1 seconde."],
+      [2, "Réessayez dans 2 secondes."],
+      [30, "Réessayez dans 30 secondes."],
+      [1200, "Réessayez dans 1\u202f200 secondes."],
+    ],
+    noRetry: / Réessayez dans une minute\.$/,
+    date: /^2[12] nov\. 2026, \d{2}:\d{2}$/,
+  },
+];
+
+describe.each(PER_LANGUAGE.map((c) => [c.t.locale, c] as const))("%s", (_, c) => {
+  it("counts mailboxes with the language's plural", () => {
+    for (const [shown, total, text] of c.counts) expect(c.t.pane.count(shown, total)).toBe(text);
+  });
+
+  it("says when to try again after throttling, singular for 1 second", () => {
+    for (const [seconds, text] of c.retry) expect(throttled(c.t, seconds)).toMatch(` ${text}`);
+    // No Retry-After: a minute, in words.
+    expect(throttled(c.t)).toMatch(c.noRetry);
+  });
+
+  it("shows a date and time in the language's style, and unknown text as it is", () => {
+    expect(c.t.formatTime("2026-11-22T10:42:00Z")).toMatch(c.date);
+    expect(c.t.formatTime("yesterday")).toBe("yesterday");
+  });
+
+  it("says the same without Intl.PluralRules and Intl.RelativeTimeFormat", () => {
+    without(["PluralRules", "RelativeTimeFormat"], () => {
+      for (const [shown, total, text] of c.counts) expect(c.t.pane.count(shown, total)).toBe(text);
+      for (const [seconds, text] of c.retry) expect(throttled(c.t, seconds)).toMatch(` ${text}`);
+    });
+  });
+});
+
+describe("format", () => {
+  it("the fallback plural rule agrees with CLDR for en, de and fr", () => {
+    const numbers = [0, 1, 2, 3, 5, 11, 21, 100, 1000, 1e6, 0.5, 1.5, 2.5];
+    const cldr = (locale: string) => numbers.map((n) => pluralCategory(locale, n));
+    const expected = ["en-US", "de-DE", "fr-FR"].map(cldr);
+    without(["PluralRules"], () => {
+      expect(["en-US", "de-DE", "fr-FR"].map(cldr)).toEqual(expected);
+    });
+  });
+
+  it("the fallback time ahead agrees with Intl.RelativeTimeFormat for en, de and fr", () => {
+    const seconds = [0, 1, 2, 59, 60, 3600, 12345];
+    const locales = ["en-US", "de-DE", "fr-FR"];
+    const expected = locales.map((l) => seconds.map((s) => formatInSeconds(l, s)));
+    expect(expected[0][1]).toBe("in 1 second");
+    without(["PluralRules", "RelativeTimeFormat"], () => {
+      expect(locales.map((l) => seconds.map((s) => formatInSeconds(l, s)))).toEqual(expected);
+    });
+  });
+
+  it("takes the other form when a language has no word for a category", () => {
+    expect(plural("en-US", 1, { other: "items" })).toBe("items");
+  });
+
+  it("spells the date and time out where the runtime ignores dateStyle and timeStyle", () => {
+    const Real = Intl.DateTimeFormat;
+    // What a runtime older than ECMA-402 dateStyle does: drops the unknown options.
+    const Old = function (locale: string, options: Intl.DateTimeFormatOptions = {}) {
+      const { dateStyle, timeStyle, ...rest } = options;
+      void dateStyle;
+      void timeStyle;
+      return new Real(locale, rest);
+    } as unknown as typeof Intl.DateTimeFormat;
+    try {
+      Intl.DateTimeFormat = Old;
+      expect(formatDateTime("de-DE", "2026-11-22T10:42:00Z")).toMatch(
+        /^2[12]\.11\.2026, \d{2}:42$/
+      );
+      expect(formatDateTime("en-US", "2026-11-22T10:42:00Z")).toMatch(
+        /^11\/2[12]\/2026, \d{2}:42\s?[AP]M$/
+      );
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+  });
+});

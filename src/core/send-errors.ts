@@ -25,6 +25,7 @@ export type SendProblemCode =
   | "consentRequired"
   | "adminConsentRequired"
   | "signInUnsupported"
+  | "wrongAccount"
   | "signInFailed"
   | "other";
 

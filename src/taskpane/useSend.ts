@@ -77,6 +77,9 @@ function explainException(e: unknown): SendProblem {
       return { code: "adminConsentRequired", retryable: false, detail };
     case "unsupported":
       return { code: "signInUnsupported", retryable: false, detail };
+    case "wrongAccount":
+      // Trying again opens the sign-in with Office's user as the login hint.
+      return { code: "wrongAccount", retryable: true, detail };
     case "network":
       return { code: "network", retryable: true, detail };
   }

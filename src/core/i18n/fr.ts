@@ -204,6 +204,8 @@ export const fr: Messages = {
         "Dans cette organisation, seul un administrateur peut autoriser Send From à envoyer du courrier pour vous. Demandez à votre administrateur de donner le consentement administrateur à Send From dans Microsoft Entra (Applications d’entreprise, Send From, Autorisations).",
       signInUnsupported: () =>
         "Cet Outlook ne peut pas connecter les compléments à Microsoft 365 (il n’a ni l’authentification d’applications imbriquées ni les boîtes de dialogue de complément). Utilisez Outlook sur le web ou le nouvel Outlook, ou mettez Outlook à jour.",
+      wrongAccount: () =>
+        `La connexion a fourni un jeton pour un autre compte que celui connecté à Outlook, donc rien n’a été envoyé${nb}: Send From n’envoie qu’en votre nom. Réessayez et choisissez votre propre compte (les détails indiquent le compte proposé).`,
       signInFailed: () =>
         `La connexion à Microsoft 365 a échoué. Réessayez${nb}; si l’échec persiste, déconnectez-vous d’Outlook puis reconnectez-vous.`,
       other: () => "L’envoi a échoué pour une raison que Send From ne connaît pas.",

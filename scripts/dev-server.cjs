@@ -47,6 +47,9 @@ function devServer(settings) {
       const people = require(path.join(root, "samples", "northwind", "people.json"));
       const emulator = createGraphEmulator(tenantFromDirectory(SAMPLE_DIRECTORY, people), {
         basePath: "/graph",
+        // Exchange's upload host (outlook.office.com) is not reachable from here, so the dev
+        // playground uploads to its own origin; the browser tests route the real host name.
+        uploadOrigin: `https://localhost:${Number(process.env.PORT || 3000)}`,
       });
       server.app.use("/graph", (req, res, next) =>
         emulator.handle(req, res).then((handled) => handled || next(), next)

@@ -107,9 +107,36 @@ function originOf(url) {
 }
 
 /**
+ * Where Exchange hands out attachment upload-session URLs, by the cloud of the Graph URL: an
+ * Outlook host, not Graph's own (learn.microsoft.com/graph/api/attachment-createuploadsession,
+ * the uploadUrl example on outlook.office.com; field-reports.md "Upload sessions return an
+ * upload URL on an Outlook host"). Hosts per cloud: learn.microsoft.com/microsoft-365/enterprise
+ * urls-and-ip-address-ranges (worldwide), microsoft-365-u-s-government-gcc-high-endpoints,
+ * microsoft-365-u-s-government-dod-endpoints, urls-and-ip-address-ranges-21vianet. Exact origins
+ * only, never a wildcard: connect-src stays as narrow as the product's needs.
+ */
+const UPLOAD_ORIGINS = {
+  worldwide: ["https://outlook.office.com", "https://outlook.office365.com"],
+  "graph.microsoft.us": ["https://outlook.office365.us"],
+  "dod-graph.microsoft.us": ["https://outlook-dod.office365.us"],
+  "microsoftgraph.chinacloudapi.cn": ["https://partner.outlook.cn"],
+};
+
+/** The upload-session origins for a Graph URL (relative = the playground's stand-in for worldwide). */
+function uploadOrigins(graphUrl) {
+  let host = null;
+  try {
+    host = new URL(graphUrl).hostname.toLowerCase();
+  } catch {
+    // relative: the emulator, playing the worldwide cloud
+  }
+  return UPLOAD_ORIGINS[host] || UPLOAD_ORIGINS.worldwide;
+}
+
+/**
  * The pages' Content-Security-Policy: scripts only from the add-in and Office's CDN (office.js
- * loads MicrosoftAjax from ajax.aspnetcdn.com), data only from the add-in, the directory, Graph
- * and the sign-in service. 'unsafe-inline' styles are needed by office.js and Fluent's theme.
+ * loads MicrosoftAjax from ajax.aspnetcdn.com), data only from the add-in, the directory, Graph,
+ * Exchange's upload-session hosts for that cloud, and the sign-in service. 'unsafe-inline' styles are needed by office.js and Fluent's theme.
  */
 function contentSecurityPolicy(settings) {
   const connect = new Set(["'self'"]);
@@ -117,6 +144,7 @@ function contentSecurityPolicy(settings) {
     originOf(settings.directoryUrl),
     ...settings.directoryOrigins,
     originOf(settings.graphUrl),
+    ...uploadOrigins(settings.graphUrl),
     originOf(settings.authority),
   ]) {
     if (o && o !== "null") connect.add(o);
@@ -138,6 +166,7 @@ function contentSecurityPolicy(settings) {
 module.exports = {
   readSettings,
   contentSecurityPolicy,
+  uploadOrigins,
   SettingsError,
   DEV_ORIGIN,
   OFFICE_JS_CDN,

@@ -8,7 +8,7 @@ import type { DraftAttachmentInput, EmulatorTenant, Fault, GraphEmulator } from 
 export const CONTROL_ROUTES = [
   "POST   _emulator/reset                      {tenant?}          -> 204",
   "GET    _emulator/tenant                                        -> tenant",
-  "POST   _emulator/drafts                     {owner, message, attachments?} -> 201 {id, ewsId}",
+  "POST   _emulator/drafts                     {owner, message, attachments?, syncDelayMs?} -> 201 {id, ewsId}",
   "GET    _emulator/deliveries                                    -> Delivery[]",
   "GET    _emulator/mailboxes/{address}/sentitems                 -> StoredMessage[]",
   "GET    _emulator/mailboxes/{address}/drafts                    -> StoredMessage[]",
@@ -47,9 +47,13 @@ export function handleControl(
         owner?: string;
         message?: Record<string, unknown>;
         attachments?: DraftAttachmentInput[];
+        syncDelayMs?: number;
       };
       if (!b?.owner || !b.message) return fail(400, "Expected {owner, message, attachments?}");
-      return ok(api.createDraft(b.owner, b.message, b.attachments ?? []), 201);
+      return ok(
+        api.createDraft(b.owner, b.message, b.attachments ?? [], { syncDelayMs: b.syncDelayMs }),
+        201
+      );
     }
     if (first === "deliveries" && method === "GET") return ok(api.deliveries());
     if (first === "mailboxes" && second && route.length === 3 && method === "GET") {

@@ -44,8 +44,25 @@ export type { GraphEmulator } from "./types";
 export interface GraphEmulatorOptions {
   /** Where the emulator is mounted, e.g. "/graph"; default "" (routes are /v1.0/...). */
   basePath?: string;
-  /** Origin for URLs the emulator hands out (upload URLs); default: from the request's Host. */
+  /** Origin of the Graph URLs the emulator hands out; default: from the request's Host. */
   publicOrigin?: string;
+  /**
+   * Origin of the upload-session URLs. Exchange hands them out on an Outlook host
+   * (outlook.office.com, national-cloud equivalents), not on Graph's: a page whose CSP allows only
+   * Graph cannot upload (docs: attachment-createuploadsession, "uploadUrl" example;
+   * field-reports.md, "Upload sessions return an upload URL on an Outlook host"). Default: another
+   * origin than the request's, the same server under its other loopback name (127.0.0.1 <->
+   * localhost), so a test sees a cross-origin upload as the product does in the field.
+   */
+  uploadOrigin?: string;
+}
+
+/** The request's origin under its other loopback name: a different origin, the same server. */
+function otherLoopbackOrigin(origin: string): string {
+  const url = new URL(origin);
+  if (url.hostname === "127.0.0.1") url.hostname = "localhost";
+  else if (url.hostname === "localhost") url.hostname = "127.0.0.1";
+  return url.origin;
 }
 
 const CONTROL_BODY_LIMIT = 512 * 1024 * 1024;
@@ -122,11 +139,12 @@ export function createGraphEmulator(
     deliveries: () => structuredClone(state.deliveries),
     sentItems: (address) => folder(address, "sentitems"),
     drafts: (address) => folder(address, "drafts"),
-    createDraft(owner, message, attachments = []) {
+    createDraft(owner, message, attachments = [], options = {}) {
       const r = mailboxOrThrow(owner);
       if (r.type !== "user") throw new InputError(`${owner} is a group and has no Drafts folder`);
       const patch = parseMessagePatch(message);
       const m = state.store.createDraft(r.user.address, patch, attachments.map(parseAttachment));
+      if (options.syncDelayMs) m.visibleAt = Date.now() + options.syncDelayMs;
       return { id: m.id, ewsId: m.ewsId };
     },
     setFaults: (list) => faults.set(list),
@@ -175,7 +193,9 @@ export function createGraphEmulator(
     const proto =
       req.headers["x-forwarded-proto"] ??
       ((req.socket as { encrypted?: boolean }).encrypted ? "https" : "http");
-    const root = `${options.publicOrigin ?? `${proto}://${host}`}${basePath}`;
+    const origin = options.publicOrigin ?? `${proto}://${host}`;
+    const root = `${origin}${basePath}`;
+    const uploadRoot = `${options.uploadOrigin ?? otherLoopbackOrigin(origin)}${basePath}`;
 
     if (isControl) {
       await serveControl(req, res, method, segs.slice(1));
@@ -209,6 +229,30 @@ export function createGraphEmulator(
         entry.status = fault.status;
         return true;
       }
+      if (fault?.kind === "dropThenApply") {
+        // The body is read first (Exchange has the request), then the client loses the answer;
+        // the request is carried out later (Microsoft Q&A 5629476).
+        const body =
+          method === "POST" || method === "PATCH" || method === "PUT"
+            ? await readBody(req, MAX_JSON_REQUEST_BYTES)
+            : undefined;
+        dropConnection(req, res);
+        await sleep(fault.ms);
+        if (!isUpload && (!body || !body.tooLarge)) {
+          handleGraph(state, {
+            req,
+            method,
+            path: rel,
+            segs,
+            query: url.searchParams,
+            ids,
+            root,
+            uploadRoot,
+            body: body && !body.tooLarge ? body.body : undefined,
+          });
+        }
+        return true;
+      }
       if (fault?.kind === "latency") await sleep(fault.ms);
       if (fault?.kind === "claims") {
         const token = bearerToken(req);
@@ -224,7 +268,7 @@ export function createGraphEmulator(
 
       const result = isUpload
         ? await serveUpload(req, method, decoded, url.searchParams, ids, root, entry)
-        : await serveGraph(req, method, rel, segs, url.searchParams, ids, root, entry);
+        : await serveGraph(req, method, rel, segs, url.searchParams, ids, root, uploadRoot, entry);
 
       if (fault?.kind === "applyThenDrop") {
         dropConnection(req, res);
@@ -254,6 +298,7 @@ export function createGraphEmulator(
     query: URLSearchParams,
     ids: RequestIds,
     root: string,
+    uploadRoot: string,
     entry: RequestLogEntry
   ): Promise<GraphResult> {
     let body: Buffer | undefined;
@@ -266,7 +311,7 @@ export function createGraphEmulator(
     } else {
       entry.bytesIn = await drain(req);
     }
-    return handleGraph(state, { req, method, path, segs, query, ids, root, body });
+    return handleGraph(state, { req, method, path, segs, query, ids, root, uploadRoot, body });
   }
 
   async function serveUpload(

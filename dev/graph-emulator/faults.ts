@@ -15,7 +15,7 @@ function compile(fault: Fault): Armed {
   const m = /^\s*(\S+)\s+(\S+)\s*$/.exec(fault.match ?? "");
   if (!m)
     throw new Error(`Fault match must be "METHOD pattern", got ${JSON.stringify(fault.match)}`);
-  const known = ["status", "latency", "drop", "applyThenDrop", "claims"];
+  const known = ["status", "latency", "drop", "applyThenDrop", "dropThenApply", "claims"];
   if (!known.includes(fault.kind)) throw new Error(`Unknown fault kind ${String(fault.kind)}`);
   if (fault.kind === "status" && !(fault.status >= 100 && fault.status <= 599)) {
     throw new Error("A status fault needs a status between 100 and 599");

@@ -27,6 +27,7 @@ import {
 import {
   applySelect,
   attachmentJson,
+  MAPI,
   InputError,
   messageJson,
   messageSize,
@@ -65,6 +66,8 @@ export interface GraphRequest {
   ids: RequestIds;
   /** origin + base path, for URLs the emulator hands out. */
   root: string;
+  /** The same for upload-session URLs, which Exchange hands out on another (Outlook) host. */
+  uploadRoot: string;
   body?: Buffer;
 }
 
@@ -247,6 +250,15 @@ function submit(
     bccRecipients: message.bccRecipients,
     replyTo: message.replyTo,
     attachments: message.attachments.map(summarizeAttachment),
+    inReplyTo: message.extended[MAPI.inReplyTo] ?? null,
+    references: message.extended[MAPI.references] ?? null,
+    conversationId: message.conversationId,
+    isReadReceiptRequested: message.isReadReceiptRequested,
+    isDeliveryReceiptRequested: message.isDeliveryReceiptRequested,
+    categories: [...message.categories],
+    flag: { ...message.flag },
+    sensitivity: Number(message.extended[MAPI.sensitivity] ?? 0),
+    internetMessageHeaders: message.internetMessageHeaders.map((h) => ({ ...h })),
     deliveredAt: sentAt,
     signedInUser: auth.user.address,
     rightUsed: decision.right,
@@ -404,7 +416,18 @@ export function handleGraph(state: EmulatorState, r: GraphRequest): GraphResult 
   if (rest.length === 2) {
     if (r.method === "GET") {
       const denied = guard("read");
-      return denied ?? { status: 200, body: applySelect(messageJson(m), r.query.get("$select")) };
+      if (denied) return denied;
+      const body = applySelect(messageJson(m), r.query.get("$select"));
+      // $expand=singleValueExtendedProperties($filter=id eq '...' or id eq '...'): the MAPI
+      // properties the filter names (learn.microsoft.com/graph/api/singlevaluelegacyextendedproperty-get).
+      const expand = r.query.get("$expand") ?? "";
+      if (/^singleValueExtendedProperties/i.test(expand)) {
+        const named = [...expand.matchAll(/id\s+eq\s+'([^']+)'/gi)].map((x) => x[1].toLowerCase());
+        body.singleValueExtendedProperties = Object.entries(m.extended)
+          .filter(([id]) => !named.length || named.includes(id.toLowerCase()))
+          .map(([id, value]) => ({ id, value }));
+      }
+      return { status: 200, body };
     }
     if (r.method === "PATCH") {
       const denied = guard("write");
@@ -507,15 +530,18 @@ export function handleGraph(state: EmulatorState, r: GraphRequest): GraphResult 
       size: item.size,
       contentType:
         typeof item.contentType === "string" ? item.contentType : "application/octet-stream",
-      isInline: item.isInline === true,
-      contentId: typeof item.contentId === "string" ? item.contentId : undefined,
+      // Field: upload sessions ignore contentId and isInline; the attachment lands as a plain,
+      // non-inline file, so a body's cid: reference to it shows nothing
+      // (microsoft-graph-docs-contrib#4850 and #785, msgraph-sdk-java#400).
+      isInline: false,
+      contentId: undefined,
     });
     return {
       status: 201,
       body: {
         "@odata.context":
           "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.uploadSession",
-        uploadUrl: state.uploads.urlFor(session, r.root, state.dir.tenantId),
+        uploadUrl: state.uploads.urlFor(session, r.uploadRoot, state.dir.tenantId),
         ...state.uploads.status(session),
       },
     };

@@ -11,7 +11,10 @@ import type {
 
 export interface AttachmentRecord {
   id: string;
-  kind: "file" | "item";
+  kind: "file" | "item" | "reference";
+  /** Reference (cloud, "share link") attachments: the link. Only beta returns it on GET
+   * (msgraph-sdk-dotnet#634, microsoft-graph-docs#20997 and #19289). */
+  sourceUrl?: string;
   name: string;
   contentType: string;
   size: number;
@@ -39,12 +42,21 @@ export interface MessageRecord {
   bccRecipients: Recipient[];
   replyTo: Recipient[];
   isReadReceiptRequested: boolean;
+  isDeliveryReceiptRequested: boolean;
+  categories: string[];
+  flag: { flagStatus: "notFlagged" | "flagged" | "complete" };
+  /** Custom internet headers; Graph takes only x- names (see parseMessagePatch). */
+  internetMessageHeaders: { name: string; value: string }[];
+  /** MAPI properties set through singleValueExtendedProperties, by id ("String 0x1042"). */
+  extended: Record<string, string>;
   attachments: AttachmentRecord[];
   internetMessageId: string;
   conversationId: string;
   createdDateTime: string;
   lastModifiedDateTime: string;
   sentDateTime: string | null;
+  /** Cached mode: not on the server (invisible to Graph) before this time (ms since epoch). */
+  visibleAt?: number;
 }
 
 /** A bad request body; the router answers 400 with its message. */
@@ -88,6 +100,7 @@ export function summarizeAttachment(a: AttachmentRecord): AttachmentSummary {
     isInline: a.isInline,
   };
   if (a.contentId !== undefined) s.contentId = a.contentId;
+  if (a.sourceUrl !== undefined) s.sourceUrl = a.sourceUrl;
   if (a.kind === "file") s.sha256 = sha256Of(a);
   if (a.kind === "item" && typeof a.item?.subject === "string") s.subject = a.item.subject;
   return s;
@@ -153,9 +166,35 @@ export type MessagePatch = Partial<
     | "bccRecipients"
     | "replyTo"
     | "isReadReceiptRequested"
+    | "isDeliveryReceiptRequested"
+    | "categories"
+    | "flag"
+    | "internetMessageHeaders"
     | "internetMessageId"
+    | "extended"
   >
 >;
+
+/** MAPI properties that carry what Graph v1.0 has no property for (MS-OXPROPS). */
+export const MAPI = {
+  /** PidTagInReplyToId: the In-Reply-To header. */
+  inReplyTo: "String 0x1042",
+  /** PidTagInternetReferences: the References header. */
+  references: "String 0x1039",
+  /** PidTagSensitivity: 0 normal, 1 personal, 2 private, 3 confidential. */
+  sensitivity: "Integer 0x0036",
+} as const;
+
+/** Exchange's conversation for a message: that of the thread its References (or In-Reply-To)
+ * start, else a new one. Exchange threads by these headers and the conversation index; a message
+ * created without them starts its own conversation (Softeria/ms-365-mcp-server#652,
+ * elie222/inbox-zero#1246). */
+export function conversationFor(extended: Record<string, string>): string | undefined {
+  const root = (extended[MAPI.references] ?? extended[MAPI.inReplyTo] ?? "").match(/<[^<>\s]+>/);
+  return root
+    ? "AAQkADconv" + createHash("sha1").update(root[0]).digest("base64url").slice(0, 24)
+    : undefined;
+}
 
 export function parseMessagePatch(input: unknown): MessagePatch {
   if (!isObject(input)) throw new InputError("The message must be a JSON object.");
@@ -193,6 +232,47 @@ export function parseMessagePatch(input: unknown): MessagePatch {
   if ("replyTo" in input) patch.replyTo = parseRecipients(input.replyTo, "replyTo");
   if ("isReadReceiptRequested" in input) {
     patch.isReadReceiptRequested = input.isReadReceiptRequested === true;
+  }
+  if ("isDeliveryReceiptRequested" in input) {
+    patch.isDeliveryReceiptRequested = input.isDeliveryReceiptRequested === true;
+  }
+  if ("categories" in input) {
+    if (!Array.isArray(input.categories) || input.categories.some((c) => typeof c !== "string"))
+      throw new InputError("Property 'categories' must be an array of strings.");
+    patch.categories = input.categories as string[];
+  }
+  if ("flag" in input && input.flag !== null) {
+    const status = isObject(input.flag) ? input.flag.flagStatus : undefined;
+    if (status !== "notFlagged" && status !== "flagged" && status !== "complete")
+      throw new InputError("Property 'flag' must be { flagStatus: notFlagged|flagged|complete }.");
+    patch.flag = { flagStatus: status };
+  }
+  if ("internetMessageHeaders" in input && input.internetMessageHeaders !== null) {
+    const list = input.internetMessageHeaders;
+    if (!Array.isArray(list)) throw new InputError("internetMessageHeaders must be an array.");
+    patch.internetMessageHeaders = list.map((h) => {
+      if (!isObject(h) || typeof h.name !== "string" || typeof h.value !== "string")
+        throw new InputError("Each internet message header needs a name and a value.");
+      // Graph takes only custom headers here: In-Reply-To or References are refused
+      // (Softeria/ms-365-mcp-server#652, relaticle#743; message resource: "only ... x-").
+      if (!/^x-/i.test(h.name))
+        throw new InputError(
+          `The internet message header name '${h.name}' should start with 'x-' or 'X-'.`,
+          "InvalidInternetMessageHeader"
+        );
+      return { name: h.name, value: h.value };
+    });
+  }
+  if ("singleValueExtendedProperties" in input && input.singleValueExtendedProperties !== null) {
+    const list = input.singleValueExtendedProperties;
+    if (!Array.isArray(list))
+      throw new InputError("singleValueExtendedProperties must be an array.");
+    patch.extended = {};
+    for (const p of list) {
+      if (!isObject(p) || typeof p.id !== "string" || typeof p.value !== "string")
+        throw new InputError("Each extended property needs an id and a string value.");
+      patch.extended[p.id] = p.value;
+    }
   }
   // message resource: internetMessageId is "updatable only if isDraft is true" (RFC 2822 form).
   if ("internetMessageId" in input) {
@@ -241,6 +321,24 @@ export function parseAttachment(input: unknown): AttachmentRecord {
       bytes,
     };
   }
+  if (type === "microsoft.graph.referenceattachment") {
+    // A cloud ("share link") attachment: the link, no bytes. v1.0 has no property to post the
+    // link with, so only a draft Outlook saved (the control API) carries one
+    // (msgraph-sdk-dotnet#634; microsoft-graph-docs#20997).
+    if (typeof a.sourceUrl !== "string" || !/^https:\/\//.test(a.sourceUrl))
+      throw new InputError(
+        "A referenceAttachment needs its link, which Microsoft Graph v1.0 cannot take.",
+        "ErrorInvalidParameter"
+      );
+    return {
+      ...common,
+      kind: "reference",
+      name: typeof a.name === "string" ? a.name : "",
+      contentType: "",
+      size: 0,
+      sourceUrl: a.sourceUrl,
+    };
+  }
   if (type === "microsoft.graph.itemattachment") {
     if (!isObject(a.item)) throw new InputError("An itemAttachment needs an item.");
     const item = a.item;
@@ -275,7 +373,7 @@ export function messageJson(m: MessageRecord): Record<string, unknown> {
     changeKey: createHash("sha1")
       .update(m.lastModifiedDateTime + m.id)
       .digest("base64"),
-    categories: [],
+    categories: m.categories,
     receivedDateTime: m.sentDateTime ?? m.createdDateTime,
     sentDateTime: m.sentDateTime,
     // Graph counts only non-inline attachments here.
@@ -286,8 +384,12 @@ export function messageJson(m: MessageRecord): Record<string, unknown> {
     importance: m.importance,
     parentFolderId: Buffer.from(`${m.owner}/${m.folder}`).toString("base64"),
     conversationId: m.conversationId,
-    isDeliveryReceiptRequested: false,
+    isDeliveryReceiptRequested: m.isDeliveryReceiptRequested,
     isReadReceiptRequested: m.isReadReceiptRequested,
+    flag: m.flag,
+    // Returned only when selected (message resource); the emulator returns the custom headers
+    // a draft carries, which is what an add-in's internetHeaders.setAsync leaves there.
+    internetMessageHeaders: m.internetMessageHeaders,
     isRead: true,
     isDraft: m.isDraft,
     body: m.body,
@@ -306,7 +408,11 @@ export function attachmentJson(
 ): Record<string, unknown> {
   const base: Record<string, unknown> = {
     "@odata.type":
-      a.kind === "file" ? "#microsoft.graph.fileAttachment" : "#microsoft.graph.itemAttachment",
+      a.kind === "file"
+        ? "#microsoft.graph.fileAttachment"
+        : a.kind === "reference"
+          ? "#microsoft.graph.referenceAttachment"
+          : "#microsoft.graph.itemAttachment",
     id: a.id,
     lastModifiedDateTime: a.lastModifiedDateTime,
     name: a.name,
@@ -345,7 +451,8 @@ export class MailStore {
   private readonly messages = new Map<string, MessageRecord>();
 
   get(id: string): MessageRecord | undefined {
-    return this.messages.get(id);
+    const m = this.messages.get(id);
+    return m && !(m.visibleAt && m.visibleAt > Date.now()) ? m : undefined;
   }
 
   createDraft(owner: string, patch: MessagePatch, attachments: AttachmentRecord[] = []) {
@@ -367,6 +474,11 @@ export class MailStore {
       bccRecipients: [],
       replyTo: [],
       isReadReceiptRequested: false,
+      isDeliveryReceiptRequested: false,
+      categories: [],
+      flag: { flagStatus: "notFlagged" },
+      internetMessageHeaders: [],
+      extended: {},
       attachments,
       internetMessageId: `<${randomBytes(12).toString("hex")}@emulator.graph.local>`,
       conversationId: newItemId("AAQkAD").id,
@@ -375,12 +487,15 @@ export class MailStore {
       sentDateTime: null,
       ...patch,
     };
+    record.conversationId = conversationFor(record.extended) ?? record.conversationId;
     this.messages.set(id, record);
     return record;
   }
 
   update(record: MessageRecord, patch: MessagePatch) {
+    if (patch.extended) patch = { ...patch, extended: { ...record.extended, ...patch.extended } };
     Object.assign(record, patch);
+    record.conversationId = conversationFor(record.extended) ?? record.conversationId;
     record.lastModifiedDateTime = nowIso();
   }
 
@@ -411,6 +526,7 @@ export class MailStore {
     const o = owner.toLowerCase();
     return [...this.messages.values()]
       .filter((m) => m.owner === o && m.folder === folder)
+      .filter((m) => !(m.visibleAt && m.visibleAt > Date.now()))
       .reverse();
   }
 }

@@ -61,7 +61,9 @@ export interface ItemBody {
 /** An attachment as tests and the control API see it: bytes reduced to size and hash. */
 export interface AttachmentSummary {
   id: string;
-  kind: "file" | "item";
+  kind: "file" | "item" | "reference";
+  /** Reference (cloud) attachments: the link that arrives. */
+  sourceUrl?: string;
   name: string;
   contentType: string;
   size: number;
@@ -117,6 +119,19 @@ export interface Delivery {
   bccRecipients: Recipient[];
   replyTo: Recipient[];
   attachments: AttachmentSummary[];
+  /** What the recipient's client threads by: the In-Reply-To and References headers. */
+  inReplyTo: string | null;
+  references: string | null;
+  /** The sender mailbox's conversation the Sent Items copy joined. */
+  conversationId: string;
+  isReadReceiptRequested: boolean;
+  isDeliveryReceiptRequested: boolean;
+  categories: string[];
+  flag: { flagStatus: string };
+  /** PidTagSensitivity as sent: 0 normal, 1 personal, 2 private, 3 confidential. */
+  sensitivity: number;
+  /** Custom (x-) headers as they arrive; sensitivity labels travel here. */
+  internetMessageHeaders: { name: string; value: string }[];
   deliveredAt: string;
   signedInUser: string;
   /** The right Exchange used: none when from is the user or one of the user's aliases. */
@@ -148,6 +163,9 @@ export type Fault =
   | (FaultBase & { kind: "latency"; ms: number })
   | (FaultBase & { kind: "drop" })
   | (FaultBase & { kind: "applyThenDrop" })
+  /** The connection drops at once, and the server carries the request out `ms` later: the client
+   * gave up before Exchange finished (Microsoft Q&A 5629476, sendMail "failed" yet delivered). */
+  | (FaultBase & { kind: "dropThenApply"; ms: number })
   | (FaultBase & {
       kind: "claims";
       /** The claims request; default {"access_token":{"acrs":{"essential":true,"value":"c1"}}}.
@@ -177,6 +195,17 @@ export interface DraftAttachmentInput {
   isInline?: boolean;
   contentId?: string;
   item?: Record<string, unknown>;
+  /** #microsoft.graph.referenceAttachment: the cloud file's link. */
+  sourceUrl?: string;
+}
+
+export interface DraftOptions {
+  /**
+   * Classic Outlook in cached mode: the draft reaches the server this long after saveAsync
+   * returned; until then Graph answers 404 for its id (office-js-docs-pr#1051, office-js#210,
+   * #5939: "seconds, sometimes longer"; Microsoft's guidance is to poll).
+   */
+  syncDelayMs?: number;
 }
 
 /** The emulator as its host (test, playground, bench) drives it. */
@@ -191,7 +220,8 @@ export interface GraphEmulator {
   createDraft(
     owner: string,
     message: Record<string, unknown>,
-    attachments?: DraftAttachmentInput[]
+    attachments?: DraftAttachmentInput[],
+    options?: DraftOptions
   ): { id: string; ewsId: string };
   setFaults(faults: Fault[]): void;
   addFault(fault: Fault): void;

@@ -37,6 +37,16 @@ export interface BridgeBehaviour {
    * request reaches the bridge; at 0 or less the Graph emulator refuses the tokens as expired.
    */
   lifetimeSeconds?: number;
+  /**
+   * A second account signed in to the host besides Office's user (say a personal or another work
+   * account in the same Outlook). The host then names no account in its init context, so MSAL has
+   * none active, and a token request that names no account (no platformBrokerId), silent or
+   * popup, is answered for this other person: the token is for another identity and /me is
+   * another mailbox (AzureAD/microsoft-authentication-library-for-js#7356; office-js#4798 shows
+   * matching the account through Office's auth context). A request naming Office's user's
+   * account gets Office's user. MSAL's NAA popup request carries no login hint to steer it.
+   */
+  otherAccount?: BridgeUser;
 }
 
 export interface BridgeUser {
@@ -45,6 +55,8 @@ export interface BridgeUser {
 }
 
 interface TokenParams {
+  /** The account the request names (MSAL: request.account.homeAccountId). */
+  platformBrokerId?: string;
   clientId?: string;
   scope?: string;
   claims?: string;
@@ -242,6 +254,36 @@ export function createNaaBridge(
     return issue(request, scopes);
   };
 
+  // The host's second account (behaviour.otherAccount): a bridge of its own, whose answers reach
+  // the same listeners; requests that name no account go there.
+  const other = behaviour.otherAccount
+    ? createNaaBridge(behaviour.otherAccount, { ...behaviour, otherAccount: undefined })
+    : null;
+  other?.bridge.addEventListener("message", (message) => listeners.forEach((l) => l(message)));
+  const routeToOther = (request: BridgeRequest, raw: string): boolean => {
+    if (request.method === "GetInitContext" && !behaviour.unavailable) {
+      state.requests.push({ method: "GetInitContext" });
+      // Two accounts: the host names neither (no accountContext), so MSAL has none active.
+      reply(request.requestId!, {
+        success: true,
+        initContext: { sdkName: "send-from-simulator", sdkVersion: "1.0.0", capabilities: {} },
+      });
+      return true;
+    }
+    const named = request.tokenParams?.platformBrokerId;
+    if ((request.method !== "GetToken" && request.method !== "GetTokenPopup") || named)
+      return named !== undefined && named !== account.homeAccountId && !!other
+        ? (other.bridge.postMessage(raw), true)
+        : false;
+    state.requests.push({
+      method: String(request.method),
+      scope: request.tokenParams?.scope,
+      claims: request.tokenParams?.claims,
+    });
+    other!.bridge.postMessage(raw);
+    return true;
+  };
+
   const bridge: NestedAppAuthBridge = {
     addEventListener: (_type, listener) => void listeners.add(listener),
     removeEventListener: (_type, listener) => void listeners.delete(listener),
@@ -253,6 +295,7 @@ export function createNaaBridge(
         return; // not a bridge message; a host ignores it
       }
       if (request.messageType !== "NestedAppAuthRequest" || !request.requestId) return;
+      if (other && routeToOther(request, raw)) return;
       state.requests.push({
         method: String(request.method),
         scope: request.tokenParams?.scope,

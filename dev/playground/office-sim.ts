@@ -75,14 +75,28 @@ function recipients(sim: ComposeSimulator, field: "to" | "cc" | "bcc") {
 }
 
 export function createOffice(sim: ComposeSimulator) {
+  // Offered only on items in a shared folder or mailbox, as Office does (the documented check).
+  const shared = sim.itemOwner
+    ? {
+        getSharedPropertiesAsync: (...args: unknown[]) =>
+          asyncCall(args, () => ({
+            owner: sim.itemOwner,
+            targetMailbox: sim.itemOwner,
+            targetRestUrl: "https://outlook.office.com/api",
+            delegatePermissions: 63,
+          })),
+      }
+    : {};
   const item = {
+    ...shared,
     itemType: "message",
     from: {
       // Outlook on the web reports the signed-in user's display name even when From is a shared
       // mailbox (OfficeDev/office-js#6713); the simulator does the same so the pane must not trust it.
       getAsync: (...args: unknown[]) =>
         asyncCall(args, () => ({
-          emailAddress: sim.from.address,
+          // Classic Outlook's reply in a shared mailbox (office-js #1832): the user's own address.
+          emailAddress: sim.fromReadsAsUser ? sim.user.address : sim.from.address,
           displayName: sim.user.displayName,
           recipientType: "user",
         })),
@@ -121,7 +135,7 @@ export function createOffice(sim: ComposeSimulator) {
         { discardItem?: boolean } | undefined;
       asyncCall(args, () => sim.close(!!options?.discardItem));
     },
-    close: () => sim.close(false),
+    close: () => sim.close(false, "close"),
     notificationMessages: {
       addAsync: (key: string, details: Omit<SimNotification, "key">, ...args: unknown[]) =>
         asyncCall(args, () => sim.addNotification(key, details)),
@@ -162,6 +176,19 @@ export function createOffice(sim: ComposeSimulator) {
         InsightMessage: "insightMessage",
       },
     },
+    // Office's own account (NestedAppAuth 1.1): the user, even in "Open another mailbox".
+    auth: sim.isSetSupported("NestedAppAuth", "1.1")
+      ? {
+          getAuthContext: async () => ({
+            userPrincipalName: sim.user.address,
+            userObjectId: "",
+            tenantId: "",
+            authorityType: "aad",
+            authorityBaseUrl: "https://login.microsoftonline.com",
+            loginHint: sim.user.address,
+          }),
+        }
+      : {},
     context: {
       get displayLanguage() {
         return sim.displayLanguage;
@@ -181,9 +208,10 @@ export function createOffice(sim: ComposeSimulator) {
         saveAsync: (...args: unknown[]) => asyncCall(args, () => sim.roamingSave()),
       },
       mailbox: {
+        // "Open another mailbox": the other mailbox, by design (office-js #3837).
         userProfile: {
-          emailAddress: sim.user.address,
-          displayName: sim.user.displayName,
+          emailAddress: (sim.openedMailbox ?? sim.user).address,
+          displayName: (sim.openedMailbox ?? sim.user).displayName,
           timeZone: "UTC",
           accountType: "enterprise",
         },

@@ -44,6 +44,26 @@ export interface Scenario {
   graphEmulatorUrl?: string;
   /** How the host's nested-app-auth bridge behaves (when requirementSets has NestedAppAuth). */
   naa?: BridgeBehaviour;
+  /** closeAsync fails and the window stays open (office-js#5568, #5897: compose windows that
+   * cannot be closed after a Graph send). */
+  closeFails?: boolean;
+  /**
+   * Outlook on the web's "Open another mailbox": userProfile is this mailbox, not the user, by
+   * design (office-js #3837, #5271, #1348); the item lives there (getSharedPropertiesAsync gives
+   * it as owner) and From starts as it. Office's own account (Office.auth.getAuthContext) is
+   * still the user.
+   */
+  openedMailbox?: SimAddress;
+  /**
+   * The item lives in this shared mailbox or shared folder: Office offers
+   * item.getSharedPropertiesAsync, with this owner (Mailbox 1.8 / 1.13; office-js #1116, #6701).
+   */
+  itemOwner?: string;
+  /**
+   * Classic Outlook's quirk: a reply inside a shared mailbox makes from.getAsync return the
+   * user's own address while Outlook's From shows the mailbox (office-js #1832; #6934 on Mac).
+   */
+  fromReadsAsUser?: boolean;
 }
 
 export const MAX_NOTIFICATIONS = 5;
@@ -104,9 +124,21 @@ export class ComposeSimulator {
   readonly drafts: OutlookDrafts;
   readonly naa: BridgeBehaviour;
 
+  /** Scenario.openedMailbox, itemOwner and fromReadsAsUser: who Office says is who. */
+  readonly openedMailbox: SimAddress | null;
+  readonly itemOwner: string | null;
+  readonly fromReadsAsUser: boolean;
+
+  /** closeAsync fails (Scenario.closeFails). */
+  private readonly closeFails: boolean;
+
   constructor(scenario: Scenario) {
+    this.closeFails = !!scenario.closeFails;
+    this.openedMailbox = scenario.openedMailbox ?? null;
+    this.itemOwner = scenario.itemOwner ?? scenario.openedMailbox?.address ?? null;
+    this.fromReadsAsUser = !!scenario.fromReadsAsUser;
     this.user = scenario.user;
-    this.from = scenario.from ?? scenario.user;
+    this.from = scenario.from ?? scenario.openedMailbox ?? scenario.user;
     this.to = scenario.to ?? [];
     this.cc = scenario.cc ?? [];
     this.bcc = scenario.bcc ?? [];
@@ -200,8 +232,22 @@ export class ComposeSimulator {
     return this.drafts.save(this.content());
   }
 
-  /** item.closeAsync / item.close: the compose window goes away. */
-  close(discarded: boolean): void {
+  /** Set when close() (below Mailbox 1.14) put up Outlook's "save changes?" prompt. */
+  savePrompt = false;
+
+  /**
+   * item.closeAsync / item.close: the compose window goes away. close() on a message that was
+   * sent through Graph prompts to save instead (office-js#6393, #5551: the item is "changed"), and
+   * saving re-creates a draft of a message already sent; closeAsync can fail (office-js#5568).
+   */
+  close(discarded: boolean, how: "closeAsync" | "close" = "closeAsync"): void {
+    if (how === "close") {
+      this.savePrompt = true;
+      this.changed();
+      return;
+    }
+    if (this.closeFails)
+      throw new SimulatorError(9002, "InternalError", "The item could not be closed.");
     this.closed = { discarded };
     this.changed();
   }

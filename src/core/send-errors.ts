@@ -16,11 +16,16 @@ export type SendProblemCode =
   | "serviceUnavailable"
   | "network"
   | "unknownOutcome"
+  | "modeCannotCarry"
+  | "draftNotUploaded"
+  | "draftInOtherMailbox"
+  | "uploadDenied"
   | "signInCancelled"
   | "signInBlocked"
   | "consentRequired"
   | "adminConsentRequired"
   | "signInUnsupported"
+  | "wrongAccount"
   | "signInFailed"
   | "other";
 
@@ -34,6 +39,10 @@ export interface SendProblem {
   retryAfterSeconds?: number;
   /** What the service said, for the "details" line and support. */
   detail?: string;
+  /** The attachments the chosen way of sending cannot carry (modeCannotCarry). */
+  parts?: string[];
+  /** The way of sending that carries the whole message, offered as the fix. */
+  offerMode?: "mine";
 }
 
 export interface GraphFailure {
@@ -77,10 +86,39 @@ export function fullAccessCmdlet(mailbox: string, user: string): string {
  */
 export function explainGraphFailure(
   failure: GraphFailure,
-  ctx: { mailbox: Pick<Mailbox, "address" | "kind">; user: SmtpAddress; throughMailbox: boolean }
+  ctx: {
+    mailbox: Pick<Mailbox, "address" | "kind">;
+    user: SmtpAddress;
+    throughMailbox: boolean;
+    /**
+     * What failed: reading the user's own draft, writing into the mailbox, uploading, sending
+     * (src/graph/send.ts FailedAt). Unknown: judged by the code alone.
+     */
+    failedAt?: "reading" | "writing" | "uploading" | "sending";
+  }
 ): SendProblem {
   const detail = `${failure.code}: ${failure.message}`.slice(0, 300);
   const code = failure.code;
+  // Cached mode: Outlook had not uploaded the draft within the pipeline's bounded wait.
+  if (code === "draftNotUploaded") return { code: "draftNotUploaded", retryable: true, detail };
+  if (ctx.failedAt === "reading") {
+    // The user's own draft, read through /me: Full Access to the mailbox has nothing to do with
+    // it. "Item Id doesn't belong to the current mailbox": Outlook saved it in another mailbox
+    // (written inside a shared mailbox; office-js#1116, #6701) - explained once: saving again
+    // saves it there again, so "try again" would loop.
+    if (code === "ErrorInvalidMailboxItemId")
+      return { code: "draftInOtherMailbox", retryable: false, detail };
+    if (code === "ErrorItemNotFound" || code === "Request_ResourceNotFound")
+      return { code: "draftNotFound", retryable: true, detail };
+  }
+  // Graph's documented known issue: delegated 403 on large attachments in shared or delegated
+  // mailboxes (microsoft-graph-docs-contrib#3720). The other way of sending carries them.
+  if (
+    ctx.failedAt === "uploading" &&
+    ctx.throughMailbox &&
+    (code === "ErrorAccessDenied" || failure.status === 403)
+  )
+    return { code: "uploadDenied", retryable: false, offerMode: "mine", detail };
   if (code === "ErrorSendAsDenied" || quotedSendAsDenial(failure.message)) {
     return {
       code: "sendAsDenied",

@@ -10,7 +10,15 @@ import {
   showNotifications,
   writeRoamingDigest,
 } from "../office/item-events";
-import { displayLanguage, getFrom, isSetSupported, userProfile } from "../office/mailbox";
+import {
+  displayLanguage,
+  getFrom,
+  isSetSupported,
+  itemOwner,
+  officeSignedIn,
+  userProfile,
+} from "../office/mailbox";
+import { Delegate, delegateOf, effectiveFrom } from "../core/identity";
 import { handlerSettings } from "./settings";
 import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
 import { handlerStorage } from "./storage";
@@ -21,17 +29,25 @@ import { handlerStorage } from "./storage";
 diagnostics.subscribe((e) => console.log(`[Send From] ${formatDiagnosticEvent(e)}`));
 
 function deps(): HandlerDeps {
-  const user = userProfile();
+  // userProfile until From is read; then the signed-in person, even where userProfile is another
+  // mailbox ("Open another mailbox", office-js #3837). Read inside the handlers' deadline.
+  const profile = userProfile();
+  let delegate: Delegate = { user: profile, openedMailbox: null };
   const storage = handlerStorage();
   const options = (timeoutMs?: number) => ({
     baseUrl: handlerSettings.directoryUrl,
-    user: user.address,
+    user: delegate.user.address,
     storage,
     timeoutMs,
   });
   return {
-    user: () => user,
-    readFrom: async () => (await getFrom())?.address ?? null,
+    user: () => delegate.user,
+    readFrom: async () => {
+      const [from, signedIn, owner] = await Promise.all([getFrom(), officeSignedIn(), itemOwner()]);
+      delegate = delegateOf({ profile, signedIn, owner });
+      // Classic Outlook's reply in a shared mailbox reads as the user (office-js #1832).
+      return effectiveFrom(from?.address ?? null, delegate, owner);
+    },
     messages: () => messagesFor(displayLanguage()),
     directory: {
       cached: (address) => readCachedFor(options(), address),

@@ -13,6 +13,7 @@ export interface AttachmentInfo {
   contentType?: string;
   size: number;
   isInline?: boolean;
+  contentId?: string | null;
 }
 
 export interface CopyProgress {
@@ -29,7 +30,7 @@ const enc = encodeURIComponent;
 export async function listAttachments(http: Http, source: string): Promise<AttachmentInfo[]> {
   const response = await http({
     method: "GET",
-    path: `${source}/attachments?$select=id,name,contentType,size,isInline`,
+    path: `${source}/attachments?$select=id,name,contentType,size,isInline,contentId`,
     idempotent: true,
   });
   return (await json<{ value: AttachmentInfo[] }>(response)).value;
@@ -250,6 +251,56 @@ async function hasAttachment(
 ): Promise<boolean> {
   const list = await listAttachments(http, target);
   return list.some((x) => x.name === name && x.size === size);
+}
+
+/**
+ * What "Copy in <mailbox>'s Sent Items" (recreating the message) cannot carry as Graph behaves:
+ * an inline image of 3 MB or more needs an upload session, and upload sessions drop contentId
+ * and isInline (microsoft-graph-docs-contrib#4850 and #785, msgraph-sdk-java#400), so the body
+ * would point at nothing; a cloud attachment's link cannot be read or posted in v1.0
+ * (msgraph-sdk-dotnet#634, microsoft-graph-docs#20997 and #19289).
+ */
+export type Uncarried = { name: string; why: "largeInlineImage" | "cloudAttachment" };
+
+export function uncarried(attachments: AttachmentInfo[]): Uncarried[] {
+  const out: Uncarried[] = [];
+  for (const a of attachments) {
+    if (a["@odata.type"] === "#microsoft.graph.referenceAttachment")
+      out.push({ name: a.name, why: "cloudAttachment" });
+    else if (
+      a["@odata.type"] === "#microsoft.graph.fileAttachment" &&
+      a.isInline &&
+      a.size >= INLINE_LIMIT
+    )
+      out.push({ name: a.name, why: "largeInlineImage" });
+  }
+  return out;
+}
+
+/**
+ * The copy's attachments against the source's: every one there, inline ones still inline under
+ * the same Content-ID. Returns what was lost (the whole kind, not only the known cases).
+ */
+export function lostInCopy(source: AttachmentInfo[], copy: AttachmentInfo[]): Uncarried[] {
+  const left = [...copy];
+  const lost: Uncarried[] = [];
+  for (const a of source) {
+    const i = left.findIndex(
+      (c) =>
+        c.name === a.name &&
+        (!a.isInline || (c.isInline && (c.contentId ?? null) === (a.contentId ?? null)))
+    );
+    if (i < 0)
+      lost.push({
+        name: a.name,
+        why:
+          a["@odata.type"] === "#microsoft.graph.referenceAttachment"
+            ? "cloudAttachment"
+            : "largeInlineImage",
+      });
+    else left.splice(i, 1);
+  }
+  return lost;
 }
 
 /** Copies every attachment of the source message to the target draft. */

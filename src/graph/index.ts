@@ -13,6 +13,12 @@ export type SendEvent = SendProgress | { step: "signingIn" } | { step: "waiting"
 
 export interface SendService {
   send(mailbox: Mailbox, mode: SendMode, onEvent: (e: SendEvent) => void): Promise<SendOutcome>;
+  /**
+   * After an outcome that could not be known: looks for the message (bounded wait, by its
+   * Internet message id, in the Sent Items and Drafts of the mailbox it went through). Never
+   * sends. Sent, proven unsent (draftIntact) or still unknown.
+   */
+  check(onEvent: (e: SendEvent) => void): Promise<SendOutcome>;
 }
 
 export interface SendServiceOptions {
@@ -43,12 +49,20 @@ export function createSendService(options: SendServiceOptions): SendService {
     sleep: options.sleep,
     onWait: (seconds) => listener({ step: "waiting", seconds }),
   });
-  const sender = new Sender(http, options.compose);
+  const sender = new Sender(http, options.compose, options.sleep);
   return {
     async send(mailbox, mode, onEvent) {
       listener = onEvent;
       try {
         return await sender.send(mailbox, mode, onEvent);
+      } finally {
+        listener = () => undefined;
+      }
+    },
+    async check(onEvent) {
+      listener = onEvent;
+      try {
+        return await sender.check(onEvent);
       } finally {
         listener = () => undefined;
       }

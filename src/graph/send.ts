@@ -1,29 +1,70 @@
 import { recordFailure } from "../core/diagnostics";
 import type { Mailbox, SendMode } from "../core/model";
 import { mailboxKeepsCopy } from "../core/rights";
-import { copyAttachments, CopyProgress, listAttachments } from "./attachments";
+import {
+  copyAttachments,
+  CopyProgress,
+  listAttachments,
+  lostInCopy,
+  Uncarried,
+  uncarried,
+} from "./attachments";
 import { GraphError, Http, json } from "./http";
 
-export type SendStep = "saving" | "preparing" | "uploading" | "sending" | "checking" | "closing";
+export type SendStep =
+  "saving" | "waitingForDraft" | "preparing" | "uploading" | "sending" | "checking" | "closing";
+
+/**
+ * What a failed request was doing: reading the user's own draft, writing the message into the
+ * mailbox, uploading an attachment, or sending. The same Graph code means different things in
+ * each (src/core/send-errors.ts).
+ */
+export type FailedAt = "reading" | "writing" | "uploading" | "sending";
 
 export interface SendProgress {
   step: SendStep;
   upload?: CopyProgress;
+  /** waitingForDraft: seconds waited so far for Outlook to upload the draft. */
+  waited?: number;
 }
+
+/**
+ * Classic Outlook in cached mode saves the draft locally and uploads it later: its id answers
+ * 404 until then ("seconds, sometimes longer"; office-js-docs-pr#1051, office-js#210, #5939;
+ * Microsoft's guidance is to poll). Waits before each look, ms: about 30 s in all.
+ */
+export const DRAFT_WAIT_MS = [1000, 2000, 3000, 5000, 8000, 11000];
 
 /** The compose window, as the pipeline needs it (src/office/compose.ts implements it). */
 export interface ComposeWindow {
   /** Saves the draft to the user's mailbox and returns its Graph (REST) id. */
   saveDraft(): Promise<string>;
-  /** Closes the compose window without a "save changes?" prompt. */
+  /** Closes the compose window without a "save changes?" prompt; rejects when it cannot. */
   close(): Promise<void>;
 }
 
 export type SendOutcome =
   /** Sent. `copies` says whose Sent Items got the copy. `confirmedLate` after an answer was lost. */
-  | { ok: true; copies: SendMode[]; confirmedLate: boolean }
-  /** Not sent, and the draft is intact: safe to try again. */
-  | { ok: false; error: GraphError; draftIntact: true }
+  | {
+      ok: true;
+      copies: SendMode[];
+      confirmedLate: boolean;
+      /** The compose window could not be closed: it still shows the sent message, and its
+       * Send button would send it again. */
+      notClosed?: true;
+    }
+  /**
+   * Not sent, and the draft is intact: safe to try again. With `cannotCarry`: this mode cannot
+   * carry these parts of the message as Graph behaves; "mine" (sending the draft itself) can.
+   */
+  | {
+      ok: false;
+      error: GraphError;
+      draftIntact: true;
+      cannotCarry?: Uncarried[];
+      /** Which step failed, so the explanation names what actually went wrong. */
+      failedAt?: FailedAt;
+    }
   /** We could not find out whether it went: check Sent Items before sending again. */
   | { ok: false; error: GraphError; unknown: true };
 
@@ -33,9 +74,46 @@ interface MessageState {
   internetMessageId?: string;
 }
 
+/**
+ * After a send whose answer was lost, how long to wait before each look for the message (ms).
+ * Exchange can finish a send after the client gave up (Microsoft Q&A 5629476: 5xx or timeout,
+ * yet delivered), so one look right away proves nothing; about 15 s of looks does, as far as
+ * anything can short of the recipient.
+ */
+export const SETTLE_DELAYS_MS = [0, 1000, 2000, 4000, 8000];
+
+/** What the looks found: the message went, it is still an unsent draft, or it cannot be known. */
+type Settled = "sent" | "unsent" | "unknown";
+
 const enc = encodeURIComponent;
+
+/** What "mailbox" mode copies from the user's draft into the recreated message. */
+const COPIED = [
+  "subject",
+  "body",
+  "toRecipients",
+  "ccRecipients",
+  "bccRecipients",
+  "replyTo",
+  "importance",
+  "internetMessageId",
+  "isReadReceiptRequested",
+  "isDeliveryReceiptRequested",
+  "categories",
+  "flag",
+];
+
+/** PidTagInReplyToId, PidTagInternetReferences, PidTagSensitivity (MS-OXPROPS). */
+const THREAD_AND_SENSITIVITY = ["String 0x1042", "String 0x1039", "Integer 0x0036"];
 const root = (mode: SendMode, mailbox: Mailbox) =>
   mode === "mine" ? "/me" : `/users/${enc(mailbox.address)}`;
+
+const cannotCarryError = (parts: Uncarried[]) =>
+  new GraphError(
+    0,
+    "cannotCarry",
+    `Recreating the message would lose: ${parts.map((p) => `${p.name} (${p.why})`).join(", ")}`
+  );
 
 /** Finds messages carrying an Internet message id, in any folder of a mailbox. */
 async function findByMessageId(
@@ -64,16 +142,71 @@ export class Sender {
    * before sending again, and (through the mailbox) the user's draft to remove once it went.
    */
   private pending: {
-    mode: SendMode;
-    mailbox: string;
+    /** The mailbox the message was sent through ("/me" or "/users/{mailbox}"). */
+    root: string;
     internetMessageId: string;
+    copies: SendMode[];
     userDraft?: string;
+    /** The failure that left the outcome open. */
+    error: GraphError;
   } | null = null;
 
   constructor(
     private readonly http: Http,
-    private readonly compose: ComposeWindow
+    private readonly compose: ComposeWindow,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((r) => setTimeout(r, ms))
   ) {}
+
+  /**
+   * Looks, for a bounded time, for the message by its Internet message id in the mailbox it was
+   * sent through (Sent Items and Drafts): "sent" as soon as a sent copy shows up; "unsent" when
+   * after every look it is still there as a draft and nowhere sent; "unknown" when a look fails or
+   * the message is in neither folder.
+   */
+  private async settle(
+    pending: NonNullable<Sender["pending"]>,
+    onProgress: (p: SendProgress) => void
+  ): Promise<Settled> {
+    onProgress({ step: "checking" });
+    let seen: MessageState[] = [];
+    for (const delay of SETTLE_DELAYS_MS) {
+      if (delay) await this.sleep(delay);
+      try {
+        seen = await findByMessageId(this.http, pending.root, pending.internetMessageId);
+      } catch (e) {
+        recordFailure("send", "checkAfterLostAnswer", e);
+        if (e instanceof GraphError) return "unknown";
+        throw e;
+      }
+      if (seen.some((m) => !m.isDraft)) return "sent";
+    }
+    return seen.some((m) => m.isDraft) ? "unsent" : "unknown";
+  }
+
+  /**
+   * The pane's "Check Sent Items": settles the last attempt whose outcome was unknown. Sent: the
+   * compose window closes as after any send. Proven unsent: the draft is intact and sending again
+   * is safe. Otherwise still unknown; nothing is ever sent from here.
+   */
+  async check(onProgress: (p: SendProgress) => void = () => undefined): Promise<SendOutcome> {
+    const pending = this.pending;
+    const nothing = new GraphError(0, "unknownOutcome", "No send is waiting for a check.");
+    if (!pending) return { ok: false, error: nothing, draftIntact: true };
+    const settled = await this.settle(pending, onProgress);
+    if (settled === "sent")
+      return this.finish(
+        pending.copies,
+        true,
+        onProgress,
+        pending.userDraft ? () => this.discard(pending.userDraft!) : undefined
+      );
+    if (settled === "unsent") {
+      this.pending = null;
+      return { ok: false, error: pending.error, draftIntact: true };
+    }
+    return { ok: false, error: pending.error, unknown: true };
+  }
 
   async send(
     mailbox: Mailbox,
@@ -83,40 +216,71 @@ export class Sender {
     const copies: SendMode[] =
       mode === "mailbox" ? ["mailbox"] : mailboxKeepsCopy(mailbox) ? ["mine", "mailbox"] : ["mine"];
 
-    // A retry of an attempt whose answer was lost: it may have gone already.
-    if (this.pending && this.pending.mailbox === mailbox.address && this.pending.mode === mode) {
-      onProgress({ step: "checking" });
-      try {
-        const found = await findByMessageId(
-          this.http,
-          root(mode, mailbox),
-          this.pending.internetMessageId
-        );
-        const userDraft = this.pending.userDraft;
-        if (found.some((m) => !m.isDraft)) {
-          return this.finish(
-            copies,
-            true,
-            onProgress,
-            userDraft ? () => this.discard(userDraft) : undefined
-          );
-        }
-      } catch (e) {
-        if (e instanceof GraphError) return { ok: false, error: e, unknown: true };
-        throw e;
-      }
+    // An earlier attempt whose outcome is open (whatever mailbox or mode is chosen now): it may
+    // have gone. Nothing is sent again until it is proven unsent.
+    if (this.pending) {
+      const checked = await this.check(onProgress);
+      if (checked.ok || !("draftIntact" in checked)) return checked;
     }
 
     onProgress({ step: "saving" });
     const draftId = await this.compose.saveDraft();
+    this.failedAt = "reading";
+    const attempt = () =>
+      mode === "mine"
+        ? this.sendMine(mailbox, draftId, copies, onProgress)
+        : this.sendThroughMailbox(mailbox, draftId, copies, onProgress);
     try {
-      return mode === "mine"
-        ? await this.sendMine(mailbox, draftId, copies, onProgress)
-        : await this.sendThroughMailbox(mailbox, draftId, copies, onProgress);
+      try {
+        return await attempt();
+      } catch (e) {
+        // The draft not on the server yet (cached mode): wait for it, then go on once.
+        if (
+          !(e instanceof GraphError) ||
+          e.code !== "ErrorItemNotFound" ||
+          this.failedAt !== "reading"
+        )
+          throw e;
+        await this.waitForDraft(draftId, onProgress);
+        return await attempt();
+      }
     } catch (e) {
-      if (e instanceof GraphError) return { ok: false, error: e, draftIntact: true };
+      if (e instanceof GraphError)
+        return { ok: false, error: e, draftIntact: true, failedAt: this.failedAt };
       throw e;
     }
+  }
+
+  /** The step under way, for explaining a failure. */
+  private failedAt: FailedAt = "reading";
+
+  /**
+   * Polls for the user's draft until Graph sees it (bounded by DRAFT_WAIT_MS, with progress);
+   * then a GraphError "draftNotUploaded": Outlook has not uploaded the draft yet.
+   */
+  private async waitForDraft(draftId: string, onProgress: (p: SendProgress) => void) {
+    let waited = 0;
+    for (const delay of DRAFT_WAIT_MS) {
+      onProgress({ step: "waitingForDraft", waited: Math.round(waited / 1000) });
+      await this.sleep(delay);
+      waited += delay;
+      try {
+        await this.http({
+          method: "GET",
+          path: `/me/messages/${enc(draftId)}?$select=id`,
+          idempotent: true,
+        });
+        return;
+      } catch (e) {
+        if (!(e instanceof GraphError) || e.code !== "ErrorItemNotFound") throw e;
+        recordFailure("send", "draftNotVisibleYet", e);
+      }
+    }
+    throw new GraphError(
+      404,
+      "draftNotUploaded",
+      `Outlook had not uploaded the draft after ${Math.round(waited / 1000)} s.`
+    );
   }
 
   private async sendMine(
@@ -166,10 +330,21 @@ export class Sender {
     // before the compose window closes: closing may end the add-in.
     const removeUserDraft = () => this.discard(source);
     onProgress({ step: "preparing" });
-    const original = await json<Record<string, unknown> & MessageState>(
+    // Listed even when hasAttachments is false: Graph leaves inline images out of that flag.
+    const attachments = await listAttachments(this.http, source);
+    // Refused before anything is created: what arrives must be what the user wrote.
+    const cannot = uncarried(attachments);
+    if (cannot.length)
+      return { ok: false, error: cannotCarryError(cannot), cannotCarry: cannot, draftIntact: true };
+    const original = await json<
+      Record<string, unknown> &
+        MessageState & { singleValueExtendedProperties?: { id: string; value: string }[] }
+    >(
       await this.http({
         method: "GET",
-        path: `${source}?$select=subject,body,toRecipients,ccRecipients,bccRecipients,replyTo,importance,internetMessageId`,
+        path:
+          `${source}?$select=${COPIED.join(",")},internetMessageHeaders` +
+          `&$expand=singleValueExtendedProperties($filter=${THREAD_AND_SENSITIVITY.map((id) => `id eq '${id}'`).join(" or ")})`,
         idempotent: true,
       })
     );
@@ -183,31 +358,41 @@ export class Sender {
     const body: Record<string, unknown> = {
       from: { emailAddress: { address: mailbox.address, name: mailbox.displayName } },
     };
-    for (const key of [
-      "subject",
-      "body",
-      "toRecipients",
-      "ccRecipients",
-      "bccRecipients",
-      "replyTo",
-      "importance",
-      "internetMessageId",
-    ]) {
+    for (const key of COPIED) {
       if (original[key] !== undefined && original[key] !== null) body[key] = original[key];
     }
+    // Custom headers (sensitivity labels travel there): Graph takes only x- names on create.
+    const headers = (original.internetMessageHeaders as { name: string; value: string }[] | null)
+      ?.filter((h) => /^x-/i.test(h.name))
+      .map(({ name, value }) => ({ name, value }));
+    if (headers?.length) body.internetMessageHeaders = headers;
+    // The thread: a created message has no In-Reply-To/References and cannot get them as
+    // headers, only as their MAPI properties (Softeria/ms-365-mcp-server#652,
+    // elie222/inbox-zero#1246, relaticle#743); sensitivity has no v1.0 property either.
+    const extended = original.singleValueExtendedProperties?.filter((p) =>
+      THREAD_AND_SENSITIVITY.some((id) => id.toLowerCase() === p.id.toLowerCase())
+    );
+    if (extended?.length)
+      body.singleValueExtendedProperties = extended.map(({ id, value }) => ({ id, value }));
+    this.failedAt = "writing";
     const created = await json<MessageState>(
       await this.http({ method: "POST", path: `${target}/messages`, body, idempotent: false })
     );
     const copy = `${target}/messages/${enc(created.id)}`;
     const discardCopy = () => this.discard(copy);
     try {
-      // Listed even when hasAttachments is false: Graph leaves inline images out of that flag.
-      const attachments = await listAttachments(this.http, source);
       if (attachments.length) {
+        this.failedAt = "uploading";
         onProgress({ step: "uploading" });
         await copyAttachments(this.http, source, copy, attachments, (upload) =>
           onProgress({ step: "uploading", upload })
         );
+        // Never "Sent" for a message that lost content: the copy is checked before it goes.
+        const lost = lostInCopy(attachments, await listAttachments(this.http, copy));
+        if (lost.length) {
+          await discardCopy();
+          return { ok: false, error: cannotCarryError(lost), cannotCarry: lost, draftIntact: true };
+        }
       }
     } catch (e) {
       await discardCopy();
@@ -232,7 +417,7 @@ export class Sender {
     );
   }
 
-  /** POST …/send, telling "refused" from "answer lost", and checking before anything is repeated. */
+  /** POST …/send, telling "refused" from "answer lost", and settling before anything is repeated. */
   private async submit(
     mailbox: Mailbox,
     mode: SendMode,
@@ -244,9 +429,8 @@ export class Sender {
     /** Through the mailbox: the user's own draft, removed once the message went. */
     userDraft?: string
   ): Promise<SendOutcome> {
-    if (internetMessageId)
-      this.pending = { mode, mailbox: mailbox.address, internetMessageId, userDraft };
     const beforeClose = userDraft ? () => this.discard(userDraft) : undefined;
+    this.failedAt = "sending";
     onProgress({ step: "sending" });
     try {
       await this.http({ method: "POST", path: `${message}/send`, idempotent: false });
@@ -257,21 +441,17 @@ export class Sender {
       const maybeSent = e.ambiguous || e.code === "ErrorItemNotFound";
       if (!maybeSent) {
         await onRefused();
-        this.pending = null;
-        return { ok: false, error: e, draftIntact: true };
+        return { ok: false, error: e, draftIntact: true, failedAt: "sending" };
       }
       if (!internetMessageId) return { ok: false, error: e, unknown: true };
-      onProgress({ step: "checking" });
-      try {
-        const found = await findByMessageId(this.http, root(mode, mailbox), internetMessageId);
-        if (found.some((m) => !m.isDraft))
-          return this.finish(copies, true, onProgress, beforeClose);
-        // Still a draft (or really not found): it did not go. Sending again is safe.
-        return { ok: false, error: e, draftIntact: true };
-      } catch (check) {
-        recordFailure("send", "checkAfterLostAnswer", check);
-        return { ok: false, error: e, unknown: true };
-      }
+      this.pending = {
+        root: root(mode, mailbox),
+        internetMessageId,
+        copies,
+        userDraft,
+        error: e,
+      };
+      return this.check(onProgress);
     }
     return this.finish(copies, false, onProgress, beforeClose);
   }
@@ -285,7 +465,15 @@ export class Sender {
     this.pending = null;
     await beforeClose?.();
     onProgress({ step: "closing" });
-    await this.compose.close().catch((e) => recordFailure("send", "closeCompose", e));
-    return { ok: true, copies, confirmedLate };
+    const closed = await this.compose.close().then(
+      () => true,
+      (e) => {
+        recordFailure("send", "closeCompose", e);
+        return false;
+      }
+    );
+    return closed
+      ? { ok: true, copies, confirmedLate }
+      : { ok: true, copies, confirmedLate, notClosed: true };
   }
 }

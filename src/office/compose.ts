@@ -16,15 +16,19 @@ export async function saveDraft(): Promise<string> {
 
 /**
  * Closes the compose window without the "save changes?" prompt: closeAsync with discardItem
- * (Mailbox 1.14) where supported, else close(), which prompts only for unsaved changes, and the
- * message was just saved and sent.
+ * (Mailbox 1.14). Below 1.14 it rejects (CloseUnsupported) instead of calling close(): after a
+ * Graph send, close() prompts to save and saving re-creates a draft of a message already sent
+ * (office-js#6393, #5551); the pane then tells the user to close the window without sending.
+ * Rejects too when closeAsync fails (office-js#5568, #5897).
  */
 async function closeCompose(): Promise<void> {
   const compose = item();
   if (isSetSupported("Mailbox", "1.14") && typeof compose.closeAsync === "function") {
     await callAsync<void>((cb) => compose.closeAsync({ discardItem: true }, cb));
   } else {
-    compose.close();
+    const e = new Error("This Outlook cannot close the message window without a prompt.");
+    e.name = "CloseUnsupported";
+    throw e;
   }
 }
 

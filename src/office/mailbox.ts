@@ -1,4 +1,5 @@
-import { Address, toSmtpAddress } from "../core/address";
+import { Address, SmtpAddress, toSmtpAddress } from "../core/address";
+import { recordFailure } from "../core/diagnostics";
 import { callAsync } from "./async";
 
 /** Whether office.js loaded at all (the CDN can be blocked or offline). */
@@ -40,6 +41,63 @@ export async function getFrom(): Promise<Address | null> {
   const from = await callAsync<Office.EmailAddressDetails>((cb) => item.from.getAsync(cb));
   if (!from?.emailAddress) return null;
   return { address: toSmtpAddress(from.emailAddress), displayName: from.displayName ?? "" };
+}
+
+/** How long the pane waits for Office's account before going on with userProfile. */
+const AUTH_CONTEXT_WAIT_MS = 2000;
+
+/**
+ * The account Office signed in with (Office.auth.getAuthContext, NestedAppAuth 1.1:
+ * userPrincipalName), or null where the host does not offer it or fails. Unlike userProfile it is
+ * the person in Outlook on the web's "Open another mailbox" (office-js #3837, #4798).
+ */
+export async function officeSignedIn(): Promise<SmtpAddress | null> {
+  const auth = (typeof Office !== "undefined" ? Office.auth : undefined) as
+    { getAuthContext?: () => Promise<Office.AuthContext> } | undefined;
+  if (typeof auth?.getAuthContext !== "function") return null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    // Bounded: the pane waits for this before it shows anything.
+    const context = await Promise.race([
+      auth.getAuthContext(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error("getAuthContext did not answer")),
+          AUTH_CONTEXT_WAIT_MS
+        );
+      }),
+    ]);
+    return context?.userPrincipalName ? toSmtpAddress(context.userPrincipalName) : null;
+  } catch (e) {
+    recordFailure("office", "authContext", e);
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The mailbox the item being composed lives in, when it is a shared folder's or a shared
+ * mailbox's (item.getSharedPropertiesAsync: Mailbox 1.8 shared folders, 1.13 shared mailboxes;
+ * Office offers the method only on such items), else null. On failure null: the caller then
+ * knows no more than before.
+ */
+export async function itemOwner(): Promise<SmtpAddress | null> {
+  const item = composeItem() as
+    | (Office.MessageCompose & {
+        getSharedPropertiesAsync?: Office.MessageCompose["getSharedPropertiesAsync"];
+      })
+    | null;
+  if (typeof item?.getSharedPropertiesAsync !== "function") return null;
+  try {
+    const shared = await callAsync<Office.SharedProperties>((cb) =>
+      item.getSharedPropertiesAsync!(cb)
+    );
+    return shared?.owner ? toSmtpAddress(shared.owner) : null;
+  } catch (e) {
+    recordFailure("office", "sharedProperties", e);
+    return null;
+  }
 }
 
 export function displayLanguage(): string {

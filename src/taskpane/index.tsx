@@ -12,11 +12,14 @@ import {
   hasMailboxUser,
   hostDiagnostics,
   isSetSupported,
+  itemOwner,
   officeLoaded,
   officeReady,
+  officeSignedIn,
   officeThemeIsDark,
   userProfile,
 } from "../office/mailbox";
+import { delegateOf, effectiveFrom } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
 import { copyText } from "./clipboard";
@@ -58,7 +61,19 @@ async function start() {
     showFatal((await loadMessages(displayLanguage())).startup.notInCompose);
     return;
   }
-  const user = userProfile();
+  // The delegate is the signed-in person even where userProfile is another mailbox ("Open
+  // another mailbox"), and From is the item's mailbox where from.getAsync reads as the user.
+  const [signedIn, owner] = await Promise.all([officeSignedIn(), itemOwner()]);
+  const delegate = delegateOf({ profile: userProfile(), signedIn, owner });
+  const user = delegate.user;
+  const readFrom = async () => {
+    const from = await getFrom();
+    const address = effectiveFrom(from?.address ?? null, delegate, owner);
+    // From's display name is not trusted anyway (office-js#6713): names come from the directory.
+    return address
+      ? { address, displayName: address === from?.address ? from.displayName : "" }
+      : null;
+  };
   const location = resolveDirectoryLocation({
     pageUrl: window.location.href,
     defaultUrl: buildConfig.directoryUrl,
@@ -74,7 +89,7 @@ async function start() {
   };
   const host: PaneHost = {
     user,
-    readFrom: getFrom,
+    readFrom,
     preferences: roamingPreferences(),
     directory: {
       cached: () => readCachedShard(directoryOptions),

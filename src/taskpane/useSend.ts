@@ -15,9 +15,17 @@ import type { PaneHost } from "./host";
 export type SendState =
   | { status: "idle" }
   | { status: "working"; event: SendEvent }
-  /** `where`: whose Sent Items hold the copy ("both": the user's and the mailbox's). */
-  | { status: "sent"; where: SendMode | "both"; confirmedLate: boolean }
-  | { status: "failed"; problem: SendProblem; draftIntact: boolean };
+  | {
+      status: "sent";
+      /** Whose Sent Items hold the copy ("both": the user's and the mailbox's). */
+      where: SendMode | "both";
+      confirmedLate: boolean;
+      /** The window still shows the sent message: say so, and not to press Outlook's Send. */
+      notClosed: boolean;
+    }
+  | { status: "failed"; problem: SendProblem; draftIntact: boolean }
+  /** It could not be found out whether the message went: never "Not sent" without proof. */
+  | { status: "unknown"; problem: SendProblem };
 
 /** What sending from the selected mailbox can do, decided before the user presses Send. */
 export interface SendPlan {
@@ -38,7 +46,16 @@ export interface SendModel {
   mode: SendMode;
   setMode(mode: SendMode): void;
   state: SendState;
+  /**
+   * Send may be pressed: no send under way, and no earlier send whose outcome is unknown (then
+   * only a check may follow, so nothing goes twice).
+   */
+  canSend: boolean;
   send(): void;
+  /** Looks for the message after an unknown outcome; never sends. */
+  check(): void;
+  /** Chooses another way of sending and sends that way (the fix a problem offers). */
+  sendInMode(mode: SendMode): void;
 }
 
 /** A failure that is not Graph's: the Office save, the chunk download, or sign-in. */
@@ -60,6 +77,9 @@ function explainException(e: unknown): SendProblem {
       return { code: "adminConsentRequired", retryable: false, detail };
     case "unsupported":
       return { code: "signInUnsupported", retryable: false, detail };
+    case "wrongAccount":
+      // Trying again opens the sign-in with Office's user as the login hint.
+      return { code: "wrongAccount", retryable: true, detail };
     case "network":
       return { code: "network", retryable: true, detail };
   }
@@ -89,50 +109,71 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
     setState((s) => (s.status === "working" ? s : { status: "idle" }));
   }, [address]);
 
-  const send = useCallback(async () => {
-    if (!mailbox || !host.loadSendService || working) return;
-    setState({ status: "working", event: { step: "saving" } });
-    try {
-      if (!service.current) {
-        service.current = host.loadSendService();
-        // A failed download may work next time: do not keep the rejected promise.
-        service.current.catch(() => (service.current = null));
+  const run = useCallback(
+    async (action: "send" | "check", chosen: SendMode = mode) => {
+      if (!mailbox || !host.loadSendService || working) return;
+      setState({ status: "working", event: { step: action === "send" ? "saving" : "checking" } });
+      try {
+        if (!service.current) {
+          service.current = host.loadSendService();
+          // A failed download may work next time: do not keep the rejected promise.
+          service.current.catch(() => (service.current = null));
+        }
+        const sender = await service.current;
+        const onEvent = (event: SendEvent) => setState({ status: "working", event });
+        const outcome =
+          action === "send"
+            ? await sender.send(mailbox, chosen, onEvent)
+            : await sender.check(onEvent);
+        if (!outcome.ok)
+          recordFailure(
+            "send",
+            "unknown" in outcome ? "sendUnknown" : "sendRefused",
+            outcome.error
+          );
+        if (outcome.ok) {
+          setState({
+            status: "sent",
+            where: outcome.copies.length > 1 ? "both" : (outcome.copies[0] ?? "mine"),
+            confirmedLate: outcome.confirmedLate,
+            notClosed: !!outcome.notClosed,
+          });
+        } else if ("unknown" in outcome) {
+          setState({
+            status: "unknown",
+            problem: {
+              code: "unknownOutcome",
+              retryable: false,
+              detail: `${outcome.error.code}: ${outcome.error.message}`,
+            },
+          });
+        } else if (outcome.cannotCarry) {
+          setState({
+            status: "failed",
+            problem: {
+              code: "modeCannotCarry",
+              retryable: false,
+              parts: outcome.cannotCarry.map((p) => p.name),
+              offerMode: "mine",
+            },
+            draftIntact: true,
+          });
+        } else {
+          const problem = explainGraphFailure(outcome.error, {
+            mailbox,
+            user: host.user.address,
+            throughMailbox: chosen === "mailbox",
+            failedAt: outcome.failedAt,
+          });
+          setState({ status: "failed", problem, draftIntact: true });
+        }
+      } catch (e) {
+        recordFailure("send", "sendFailed", e);
+        setState({ status: "failed", problem: explainException(e), draftIntact: true });
       }
-      const sender = await service.current;
-      const outcome = await sender.send(mailbox, mode, (event) =>
-        setState({ status: "working", event })
-      );
-      if (!outcome.ok)
-        recordFailure("send", "unknown" in outcome ? "sendUnknown" : "sendRefused", outcome.error);
-      if (outcome.ok) {
-        setState({
-          status: "sent",
-          where: outcome.copies.length > 1 ? "both" : (outcome.copies[0] ?? "mine"),
-          confirmedLate: outcome.confirmedLate,
-        });
-      } else if ("unknown" in outcome) {
-        setState({
-          status: "failed",
-          problem: {
-            code: "unknownOutcome",
-            retryable: true,
-            detail: `${outcome.error.code}: ${outcome.error.message}`,
-          },
-          draftIntact: true,
-        });
-      } else {
-        const problem = explainGraphFailure(outcome.error, {
-          mailbox,
-          user: host.user.address,
-          throughMailbox: mode === "mailbox",
-        });
-        setState({ status: "failed", problem, draftIntact: true });
-      }
-    } catch (e) {
-      recordFailure("send", "sendFailed", e);
-      setState({ status: "failed", problem: explainException(e), draftIntact: true });
-    }
-  }, [host, mailbox, mode, working]);
+    },
+    [host, mailbox, mode, working]
+  );
 
   return {
     plan,
@@ -140,6 +181,12 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
     mode,
     setMode,
     state,
-    send: () => void send(),
+    canSend: !working && state.status !== "unknown",
+    send: () => void run("send"),
+    check: () => void run("check"),
+    sendInMode: (m: SendMode) => {
+      setMode(m);
+      void run("send", m);
+    },
   };
 }

@@ -160,6 +160,21 @@ describe("Sign-in for Graph through Outlook's nested app authentication", () => 
     await probe.context.close();
   });
 
+  it("two accounts in the host and none active: the other person's token is refused, never used", async () => {
+    // AzureAD/microsoft-authentication-library-for-js#7356 (the double: BridgeBehaviour.otherAccount).
+    const probe = await openProbe({
+      naa: {
+        otherAccount: { address: "megan.bowen@northwind.example", displayName: "Megan Bowen" },
+      },
+    });
+    const outcome = await probe.getToken();
+    expect(outcome).toMatchObject({ ok: false, name: "AuthError", kind: "wrongAccount" });
+    expect(!outcome.ok && outcome.message).toContain("megan.bowen@northwind.example");
+    // Silent first, then the popup that could pick Office's user; no third way round it.
+    expect(methods(await probe.bridge())).toEqual(["GetInitContext", "GetToken", "GetTokenPopup"]);
+    await probe.context.close();
+  });
+
   it("a claims challenge from Graph: a new token carrying the claims, and the retry succeeds", async () => {
     const probe = await openProbe();
     emulator.addFault({ match: `GET *${DRAFTS.toLowerCase()}`, kind: "claims" });

@@ -23,6 +23,12 @@ function runtime(options: {
   withoutIntl?: ("PluralRules" | "RelativeTimeFormat" | "Intl")[];
   /** Remove Intl.Segmenter, as the JavaScript-only runtime may lack it. */
   noSegmenter?: boolean;
+  /** userProfile's address (default Alex); another mailbox in "Open another mailbox". */
+  profile?: string;
+  /** Office.auth.getAuthContext()'s account, when the host offers it. */
+  signedIn?: string;
+  /** item.getSharedPropertiesAsync's owner: the item lives in a shared mailbox. */
+  owner?: string;
 }) {
   const logged: string[] = [];
   const handlers: Record<string, (event: { completed(o?: Completed): void }) => void> = {};
@@ -38,6 +44,9 @@ function runtime(options: {
         InformationalMessage: "informationalMessage",
       },
     },
+    ...(options.signedIn
+      ? { auth: { getAuthContext: async () => ({ userPrincipalName: options.signedIn }) } }
+      : {}),
     actions: { associate: (name: string, fn: (typeof handlers)[string]) => (handlers[name] = fn) },
     context: {
       displayLanguage: "en-US",
@@ -48,8 +57,17 @@ function runtime(options: {
         saveAsync: (cb: (r: unknown) => void) => ok()(cb),
       },
       mailbox: {
-        userProfile: { emailAddress: "alex.wilber@northwind.example", displayName: "Alex Wilber" },
+        userProfile: {
+          emailAddress: options.profile ?? "alex.wilber@northwind.example",
+          displayName: "Alex Wilber",
+        },
         item: {
+          ...(options.owner
+            ? {
+                getSharedPropertiesAsync: (cb: (r: unknown) => void) =>
+                  ok({ owner: options.owner })(cb),
+              }
+            : {}),
           from: {
             getAsync: (cb: (r: unknown) => void) =>
               ok({ emailAddress: options.from, displayName: "x" })(cb),
@@ -144,6 +162,32 @@ describe("launchevent.js", () => {
     });
     expect(String(result?.errorMessage)).toContain("Human Resources");
     expect(rt.fetched).toEqual([]);
+  });
+
+  it("Open another mailbox: userProfile is the mailbox, the Smart Alert checks the signed-in person's rights", async () => {
+    // office-js #3837: userProfile is the opened mailbox; Office's own account is still Alex.
+    const rt = runtime({
+      from: "hr@northwind.example",
+      profile: "hr@northwind.example",
+      signedIn: "Alex.Wilber@northwind.example",
+      owner: "hr@northwind.example",
+      storage: cachedStorage(),
+    });
+    const result = await rt.fire("onMessageSendHandler");
+    expect(result).toMatchObject({ allowEvent: false, cancelLabel: "Pick a mailbox" });
+    expect(String(result?.errorMessage)).toContain("Human Resources");
+  });
+
+  it("classic Outlook's reply in a shared mailbox: from.getAsync reads as the user, the item's owner is checked", async () => {
+    // office-js #1832: from.getAsync gives Alex while Outlook's From shows Human Resources.
+    const rt = runtime({
+      from: "alex.wilber@northwind.example",
+      owner: "hr@northwind.example",
+      storage: cachedStorage(),
+    });
+    const result = await rt.fire("onMessageSendHandler");
+    expect(result).toMatchObject({ allowEvent: false });
+    expect(String(result?.errorMessage)).toContain("Human Resources");
   });
 
   it("allows at once for a permitted mailbox, and notifies where the copy lands", async () => {

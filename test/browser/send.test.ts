@@ -18,6 +18,7 @@ let server: StaticServer;
 let emulator: GraphEmulator;
 let directory: string;
 const ALEX = "alex.wilber@northwind.example";
+const UPLOAD_HOST = "https://outlook.office.com";
 
 beforeAll(async () => {
   requireBuilds();
@@ -44,7 +45,8 @@ beforeAll(async () => {
         { address: "finance@northwind.example", displayName: "Finance", kind: "shared" },
       ],
     },
-    { basePath: "/graph" }
+    // Exchange hands upload URLs out on an Outlook host, not on Graph's (field-reports.md).
+    { basePath: "/graph", uploadOrigin: UPLOAD_HOST }
   );
   server = await serve({ "/": PLAYGROUND, "/directory/": directory });
   server.override("/graph/", (req, res) => emulator.handle(req, res));
@@ -95,8 +97,26 @@ async function openPane(scenario: Scenario = composeScenario()) {
   const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, {
     sim: scenario,
   });
+  // Exchange's upload host answered by the emulator, as the network would (the page's CSP still
+  // decides whether the pane may reach it).
+  await opened.page.route(`${UPLOAD_HOST}/**`, async (route) => {
+    const request = route.request();
+    if (request.method() === "OPTIONS")
+      return route.fulfill({
+        status: 204,
+        headers: {
+          "Access-Control-Allow-Origin": "*",
+          "Access-Control-Allow-Methods": "GET, PUT, DELETE",
+          "Access-Control-Allow-Headers": "Content-Type, Content-Range",
+        },
+      });
+    const response = await route.fetch({ url: request.url().replace(UPLOAD_HOST, server.url) });
+    return route.fulfill({ response });
+  });
+  const consoleLines: string[] = [];
+  opened.page.on("console", (m) => consoleLines.push(m.text()));
   await opened.page.locator('[role="option"]').first().waitFor();
-  return opened;
+  return { ...opened, consoleLines };
 }
 
 /** Finds the mailbox with the search box (the list renders only the rows in view) and picks it. */
@@ -180,6 +200,21 @@ describe("Send from the chosen mailbox", () => {
     await context.close();
   });
 
+  it("an attachment over 3 MB goes through Exchange's upload host under the production CSP; no token reaches the console", async () => {
+    const { page, context, consoleLines, errors } = await openPane();
+    await choose(page, "sales.eu@northwind.example");
+    await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+    await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    const [d] = emulator.deliveries();
+    expect(d.attachments.find((a) => a.name === "figures.bin")?.size).toBe(3_500_000);
+    const uploads = emulator.requestLog().filter((r) => r.path.includes("AttachmentSessions"));
+    expect(uploads.length).toBeGreaterThan(0);
+    expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    expect(consoleLines.filter((l) => /authtoken|Bearer\s|eyJ[\w-]+\.eyJ/.test(l))).toEqual([]);
+    await context.close();
+  });
+
   it("offers the mailbox's Sent Items only with Full Access, and not at all for groups", async () => {
     const { page, context } = await openPane();
     await choose(page, "billing@northwind.example");
@@ -243,6 +278,120 @@ describe("Send from the chosen mailbox", () => {
     await page.getByRole("button", { name: "Try again" }).click();
     await page.waitForFunction(() => window.sendFromSimulator?.closed);
     expect(emulator.deliveries()).toHaveLength(1);
+    await context.close();
+  });
+
+  it("Exchange finishes the send 1.5 s after the connection dropped: the pane finds it, says Sent, one copy", async () => {
+    emulator.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: 1500 }]);
+    const { page, context } = await openPane();
+    // The page sees the drop itself (a routed request is not repeated by the browser, as a
+    // request on a fresh connection would not be).
+    await page.route(
+      "**/graph/v1.0/**/send",
+      async (route) => {
+        await route.fetch().catch(() => undefined);
+        await route.abort("connectionreset");
+      },
+      { times: 1 }
+    );
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    expect(await result(page).textContent()).toContain("the message went");
+    expect(emulator.deliveries()).toHaveLength(1);
+    await context.close();
+  });
+
+  it("when it cannot be known whether the message went: 'may have been sent', no Send, a check that never sends", async () => {
+    emulator.setFaults([
+      { match: "POST */send", kind: "applyThenDrop" },
+      { match: "GET */messages", kind: "drop", times: "always" },
+    ]);
+    const { page, context } = await openPane();
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.locator('[data-result="unknown"]').waitFor({ timeout: 45_000 });
+    const text = await result(page).textContent();
+    expect(text).toContain("May have been sent");
+    expect(text).toContain("Check Sent Items");
+    expect(text).not.toContain("Not sent");
+    expect(text).not.toContain("still here, unchanged");
+    expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
+    expect(
+      await page.getByRole("button", { name: "Send from Customer Support" }).isDisabled()
+    ).toBe(true);
+    // The network comes back: the check finds the message sent, and nothing went twice.
+    emulator.setFaults([]);
+    await page.getByRole("button", { name: "Check Sent Items" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    expect(emulator.deliveries()).toHaveLength(1);
+    await context.close();
+  });
+
+  it("the window cannot be closed after the send: the pane says it went and not to press Outlook's Send", async () => {
+    const { page, context } = await openPane(composeScenario({ closeFails: true }));
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.getByTestId("sent-not-closed").waitFor();
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    expect(await page.getByTestId("sent-not-closed").textContent()).toContain(
+      "don't press Outlook's Send"
+    );
+    expect(emulator.deliveries()).toHaveLength(1);
+    await context.close();
+  });
+
+  it("below Mailbox 1.14: no 'save changes?' prompt from close(); the pane says it went and to close without saving", async () => {
+    const config = composeScenario();
+    const { page, context } = await openPane({
+      ...config,
+      requirementSets: { ...config.requirementSets, Mailbox: "1.13" },
+    });
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.getByTestId("sent-not-closed").waitFor();
+    expect(
+      await page.evaluate(
+        () =>
+          (window as unknown as { sendFromSimulator: { savePrompt: boolean } }).sendFromSimulator
+            .savePrompt
+      )
+    ).toBe(false);
+    expect(emulator.deliveries()).toHaveLength(1);
+    await context.close();
+  });
+
+  it("an inline image of 3 MB with 'Copy in the mailbox's Sent Items': refused before anything is sent; the offered mode delivers it with its Content-ID", async () => {
+    const big = Buffer.alloc(3_200_000, 7);
+    const { page, context } = await openPane(
+      composeScenario({
+        body: '<p>Chart:</p><img src="cid:chart1">',
+        attachments: [
+          {
+            name: "chart.png",
+            contentType: "image/png",
+            contentBytes: big.toString("base64"),
+            isInline: true,
+            contentId: "chart1",
+          },
+        ],
+      })
+    );
+    await choose(page, "sales.eu@northwind.example");
+    await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+    await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+    await page.locator('[data-problem="modeCannotCarry"]').waitFor();
+    expect(await result(page).textContent()).toContain("chart.png");
+    expect(emulator.deliveries()).toEqual([]);
+    await page.getByRole("button", { name: "Send with the copy in my Sent Items" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    const [d] = emulator.deliveries();
+    expect(d.body.content).toContain("cid:chart1");
+    expect(d.attachments).toEqual([
+      expect.objectContaining({ name: "chart.png", isInline: true, contentId: "chart1" }),
+    ]);
     await context.close();
   });
 

@@ -123,6 +123,35 @@ describe("task pane on a published directory", () => {
     await page.context().close();
   });
 
+  it("Open another mailbox: userProfile is the mailbox, yet the list and rights are the signed-in person's", async () => {
+    // office-js #3837: in Outlook on the web's "Open another mailbox" userProfile is that mailbox.
+    const { page } = await openPane("", {
+      ...defaultScenario(),
+      requirementSets: { Mailbox: "1.13", NestedAppAuth: "1.1" },
+      openedMailbox: { address: "support@northwind.example", displayName: "Customer Support" },
+    });
+    const from = page.getByTestId("outlook-from");
+    await expect(from.getAttribute("data-from-status")).resolves.toBe("permitted");
+    expect(await from.textContent()).toContain("Customer Support");
+    expect(await options(page).count()).toBeGreaterThan(1);
+    await page.context().close();
+  });
+
+  it("classic Outlook's reply in a shared mailbox: from.getAsync reads as the user, the item's owner is From", async () => {
+    // office-js #1832: from.getAsync gives the user's own address while From shows the mailbox.
+    const { page } = await openPane("", {
+      ...defaultScenario(),
+      platform: "PC",
+      from: { address: "support@northwind.example", displayName: "Customer Support" },
+      fromReadsAsUser: true,
+      itemOwner: "support@northwind.example",
+    });
+    const from = page.getByTestId("outlook-from");
+    await expect(from.getAttribute("data-from-status")).resolves.toBe("permitted");
+    expect(await from.textContent()).toContain("Customer Support");
+    await page.context().close();
+  });
+
   it("keeps favourites in roaming settings and lists them first next time", async () => {
     const { page, context } = await openPane();
     await page.locator('[role="option"][data-address="press@northwind.example"]').click();

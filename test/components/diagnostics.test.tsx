@@ -126,6 +126,9 @@ describe("Copy diagnostics", () => {
           "3f0c8d2e-9a41-4b6e-8a51-0d6f4c2b7e19"
         ),
       }),
+      check: async () => {
+        throw new Error("no send is waiting for a check");
+      },
     };
     const { host, copied } = fakeHost({ loadSendService: async () => service });
     await renderPane(host);

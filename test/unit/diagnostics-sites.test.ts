@@ -150,7 +150,8 @@ describe("send pipeline", () => {
       }
     );
     const outcome = await sender.send(BILLING, "mine");
-    expect(outcome).toEqual({ ok: true, copies: ["mine"], confirmedLate: false });
+    // The window still shows the sent message: the pane says so (issue 12).
+    expect(outcome).toEqual({ ok: true, copies: ["mine"], confirmedLate: false, notClosed: true });
     expect(recorded()).toEqual(["send.closeCompose OfficeCallError"]);
   });
 

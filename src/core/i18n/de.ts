@@ -150,19 +150,26 @@ export const de: Messages = {
       checking: "Es wird geprüft, ob die Nachricht gesendet wurde…",
       closing: "Gesendet. Die Nachricht wird geschlossen…",
       waiting: (seconds) => `Microsoft 365 ist ausgelastet; neuer Versuch in ${seconds} s…`,
+      waitingForDraft: (seconds) =>
+        `Warten, bis Outlook Ihren Entwurf zu Microsoft 365 hochgeladen hat (bisher ${seconds} s)…`,
     },
     sentTitle: (mailbox) => `Gesendet aus ${mailbox}`,
     sentCopies: (where) => `Die Kopie liegt in ${where}.`,
     confirmedLate:
       "Die Verbindung brach beim Senden ab, aber die Nachricht wurde gesendet: Sie wurde in den Gesendeten Elementen gefunden.",
+    notClosed:
+      "Dieses Nachrichtenfenster konnte nicht geschlossen werden. Schließen Sie es ohne zu speichern, und klicken Sie nicht auf „Senden“ in Outlook: Die Nachricht ist bereits gesendet und würde ein zweites Mal gesendet.",
     whereMine: "Ihren Gesendeten Elementen",
     whereMailbox: (mailbox) => `den Gesendeten Elementen von ${mailbox}`,
     whereBoth: (mailbox) =>
       `Ihren Gesendeten Elementen und in den Gesendeten Elementen von ${mailbox}`,
     failedTitle: "Nicht gesendet",
+    unknownTitle: "Möglicherweise gesendet",
     draftSafe: "Ihre Nachricht ist noch hier, unverändert.",
     adminFix: "Ihr Exchange-Administrator kann das beheben mit:",
     retry: "Erneut versuchen",
+    check: "Gesendete Elemente prüfen",
+    sendMine: "Mit Kopie in meinen Gesendeten Elementen senden",
     details: (detail) => `Details: ${detail}`,
     problem: {
       sendAsDenied: ({ mailbox }) =>
@@ -184,7 +191,7 @@ export const de: Messages = {
       network: () =>
         "Die Verbindung brach ab, bevor die Nachricht gesendet wurde. Versuchen Sie es erneut, wenn Sie wieder online sind.",
       unknownOutcome: ({ mailbox }) =>
-        `Die Verbindung brach beim Senden ab, daher ist unbekannt, ob die Nachricht gesendet wurde. Sehen Sie in den Gesendeten Elementen (Ihren oder denen von ${mailbox}) nach, bevor Sie erneut senden; „Erneut versuchen“ prüft zuerst und sendet nie doppelt.`,
+        `Die Verbindung brach beim Senden ab, und Send From konnte nicht feststellen, ob die Nachricht gesendet wurde: Sie wurde möglicherweise gesendet. Sehen Sie in den Gesendeten Elementen (Ihren oder denen von ${mailbox}) nach, bevor Sie erneut senden, und verwenden Sie bis dahin nicht die Senden-Schaltfläche von Outlook. „Gesendete Elemente prüfen“ sucht danach; nichts wird erneut gesendet, solange nicht feststeht, dass sie nicht gesendet wurde.`,
       signInCancelled: () => "Die Anmeldung wurde abgebrochen, daher wurde nichts gesendet.",
       signInBlocked: () =>
         "Das Anmeldefenster wurde blockiert. Lassen Sie Popups für Outlook zu, und versuchen Sie es erneut.",
@@ -194,9 +201,19 @@ export const de: Messages = {
         "In dieser Organisation kann nur ein Administrator Send From das Senden von E-Mails für Sie erlauben. Bitten Sie Ihren Administrator, Send From in Microsoft Entra die Administratorzustimmung zu erteilen (Unternehmensanwendungen, Send From, Berechtigungen).",
       signInUnsupported: () =>
         "Dieses Outlook kann Add-Ins nicht bei Microsoft 365 anmelden (es unterstützt weder die Authentifizierung geschachtelter Apps noch Add-In-Dialoge). Verwenden Sie Outlook im Web oder das neue Outlook, oder aktualisieren Sie Outlook.",
+      wrongAccount: () =>
+        "Die Anmeldung lieferte ein Token für ein anderes Konto als das in Outlook angemeldete, daher wurde nichts gesendet: Send From sendet nur als Sie. Versuchen Sie es erneut und wählen Sie Ihr eigenes Konto (die Details nennen das angebotene Konto).",
       signInFailed: () =>
         "Die Anmeldung bei Microsoft 365 ist fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter fehlschlägt, melden Sie sich bei Outlook ab und wieder an.",
       other: () => "Das Senden ist aus einem Grund fehlgeschlagen, den Send From nicht kennt.",
+      draftNotUploaded: () =>
+        "Outlook hat Ihren Entwurf noch nicht zu Microsoft 365 hochgeladen (Outlook im Exchange-Cache-Modus speichert ihn zuerst auf Ihrem Computer), daher wurde nichts gesendet. Warten Sie einen Moment, prüfen Sie, ob Outlook verbunden ist, und versuchen Sie es erneut.",
+      draftInOtherMailbox: () =>
+        "Outlook hat diese Nachricht in den Entwürfen eines anderen Postfachs gespeichert (sie wurde in einem freigegebenen Postfach verfasst), wo Send From sie nicht erreicht, daher wurde nichts gesendet. Erneutes Speichern ändert daran nichts: Senden Sie sie mit der Senden-Schaltfläche von Outlook oder beginnen Sie die Nachricht in Ihrem eigenen Postfach.",
+      uploadDenied: ({ mailbox }) =>
+        `Microsoft 365 hat das Hochladen einer großen Anlage in ${mailbox} verweigert (eine bekannte Einschränkung bei freigegebenen Postfächern), daher wurde nichts gesendet. „Kopie in meinen Gesendeten Elementen“ sendet die Nachricht mit ihren Anlagen.`,
+      modeCannotCarry: ({ mailbox, parts }) =>
+        `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${(parts ?? []).join(", ")}. Microsoft 365 verliert in einer neu erstellten Nachricht ein eingebettetes Bild ab 3 MB und kann den Link einer Cloud-Anlage nicht kopieren. „Kopie in meinen Gesendeten Elementen“ sendet Ihre Nachricht so, wie sie ist.`,
     },
   },
   events: {

@@ -145,18 +145,25 @@ export const en: Messages = {
       checking: "Checking whether the message went…",
       closing: "Sent. Closing the message…",
       waiting: (seconds) => `Microsoft 365 is busy; trying again in ${seconds} s…`,
+      waitingForDraft: (seconds) =>
+        `Waiting for Outlook to upload your draft to Microsoft 365 (${seconds} s so far)…`,
     },
     sentTitle: (mailbox) => `Sent from ${mailbox}`,
     sentCopies: (where) => `The copy is in ${where}.`,
     confirmedLate:
       "The connection dropped while sending, but the message went: it was found in Sent Items.",
+    notClosed:
+      "This message window could not be closed. Close it without saving, and don't press Outlook's Send: the message has already gone, and it would go a second time.",
     whereMine: "your Sent Items",
     whereMailbox: (mailbox) => `${mailbox}'s Sent Items`,
     whereBoth: (mailbox) => `your Sent Items and ${mailbox}'s Sent Items`,
     failedTitle: "Not sent",
+    unknownTitle: "May have been sent",
     draftSafe: "Your message is still here, unchanged.",
     adminFix: "Your Exchange admin can fix this with:",
     retry: "Try again",
+    check: "Check Sent Items",
+    sendMine: "Send with the copy in my Sent Items",
     details: (detail) => `Details: ${detail}`,
     problem: {
       sendAsDenied: ({ mailbox }) =>
@@ -177,7 +184,7 @@ export const en: Messages = {
       network: () =>
         "The connection was lost before the message went. Try again when you are back online.",
       unknownOutcome: ({ mailbox }) =>
-        `The connection dropped while sending, so it is not known whether the message went. Look in Sent Items (yours or ${mailbox}'s) before sending again; "Try again" checks first and never sends twice.`,
+        `The connection dropped while sending and Send From could not find out whether the message went: it may have been sent. Check Sent Items (yours or ${mailbox}'s) before sending again, and don't use Outlook's Send button until you have. "Check Sent Items" looks for it; nothing is sent again until it is known not to have gone.`,
       signInCancelled: () => "Sign-in was cancelled, so nothing was sent.",
       signInBlocked: () =>
         "The sign-in window was blocked. Allow pop-ups for Outlook, then try again.",
@@ -187,9 +194,19 @@ export const en: Messages = {
         "Only an administrator can allow Send From to send mail for you in this organization. Ask your admin to grant admin consent to Send From in Microsoft Entra (Enterprise applications, Send From, Permissions).",
       signInUnsupported: () =>
         "This Outlook can't sign add-ins in to Microsoft 365 (it has neither nested app authentication nor add-in dialogs). Use Outlook on the web or new Outlook, or update Outlook.",
+      wrongAccount: () =>
+        "The sign-in gave a token for another account than the one signed in to Outlook, so nothing was sent: Send From sends only as you. Try again and pick your own account (the details say which account was offered).",
       signInFailed: () =>
         "Signing in to Microsoft 365 failed. Try again; if it keeps failing, sign out of Outlook and back in.",
       other: () => "Sending failed for a reason Send From doesn't recognise.",
+      draftNotUploaded: () =>
+        "Outlook has not uploaded your draft to Microsoft 365 yet (Outlook in cached mode saves it on your computer first), so nothing was sent. Wait a moment, check that Outlook is connected, and try again.",
+      draftInOtherMailbox: () =>
+        "Outlook saved this message in another mailbox's Drafts (it was written inside a shared mailbox), where Send From cannot reach it, so nothing was sent. Saving again won't change that: send it with Outlook's own Send button, or start the message from your own mailbox.",
+      uploadDenied: ({ mailbox }) =>
+        `Microsoft 365 refused to upload a large attachment into ${mailbox} (a known limitation for shared mailboxes), so nothing was sent. "Copy in my Sent Items" sends the message with its attachments.`,
+      modeCannotCarry: ({ mailbox, parts }) =>
+        `"Copy in ${mailbox}'s Sent Items" would lose part of this message: ${(parts ?? []).join(", ")}. Microsoft 365 drops an inline image of 3 MB or more from a recreated message, and cannot copy a cloud attachment's link. "Copy in my Sent Items" sends your message as it is.`,
     },
   },
   events: {

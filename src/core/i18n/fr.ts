@@ -160,17 +160,23 @@ export const fr: Messages = {
       closing: "Envoyé. Fermeture du message…",
       waiting: (seconds) =>
         `Microsoft 365 est occupé${nb}; nouvelle tentative dans ${seconds}${nb}s…`,
+      waitingForDraft: (seconds) =>
+        `En attente de l’envoi de votre brouillon vers Microsoft 365 par Outlook (${seconds}${nb}s jusqu’ici)…`,
     },
     sentTitle: (mailbox) => `Envoyé depuis ${mailbox}`,
     sentCopies: (where) => `La copie est dans ${where}.`,
     confirmedLate: `La connexion a été coupée pendant l’envoi, mais le message est parti${nb}: il a été trouvé dans les Éléments envoyés.`,
+    notClosed: `Cette fenêtre de message n’a pas pu être fermée. Fermez-la sans enregistrer, et n’appuyez pas sur Envoyer dans Outlook${nb}: le message est déjà parti et partirait une seconde fois.`,
     whereMine: "vos Éléments envoyés",
     whereMailbox: (mailbox) => `les Éléments envoyés de ${mailbox}`,
     whereBoth: (mailbox) => `vos Éléments envoyés et dans ceux de ${mailbox}`,
     failedTitle: "Non envoyé",
+    unknownTitle: "Peut-être envoyé",
     draftSafe: "Votre message est toujours là, inchangé.",
     adminFix: `Votre administrateur Exchange peut corriger cela avec${nb}:`,
     retry: "Réessayer",
+    check: "Vérifier les Éléments envoyés",
+    sendMine: "Envoyer avec la copie dans mes Éléments envoyés",
     details: (detail) => `Détails${nb}: ${detail}`,
     problem: {
       sendAsDenied: ({ mailbox }) =>
@@ -191,7 +197,7 @@ export const fr: Messages = {
       network: () =>
         "La connexion a été perdue avant le départ du message. Réessayez une fois de nouveau en ligne.",
       unknownOutcome: ({ mailbox }) =>
-        `La connexion a été coupée pendant l’envoi${nb}: on ne sait pas si le message est parti. Regardez dans les Éléments envoyés (les vôtres ou ceux de ${mailbox}) avant de renvoyer${nb}; «${nb}Réessayer${nb}» vérifie d’abord et n’envoie jamais deux fois.`,
+        `La connexion a été coupée pendant l’envoi et Send From n’a pas pu savoir si le message est parti${nb}: il a peut-être été envoyé. Regardez dans les Éléments envoyés (les vôtres ou ceux de ${mailbox}) avant de renvoyer, et n’utilisez pas le bouton Envoyer d’Outlook d’ici là. «${nb}Vérifier les Éléments envoyés${nb}» le recherche${nb}; rien n’est renvoyé tant qu’il n’est pas établi qu’il n’est pas parti.`,
       signInCancelled: () => "La connexion a été annulée, rien n’a donc été envoyé.",
       signInBlocked: () =>
         "La fenêtre de connexion a été bloquée. Autorisez les fenêtres contextuelles pour Outlook, puis réessayez.",
@@ -201,9 +207,19 @@ export const fr: Messages = {
         "Dans cette organisation, seul un administrateur peut autoriser Send From à envoyer du courrier pour vous. Demandez à votre administrateur de donner le consentement administrateur à Send From dans Microsoft Entra (Applications d’entreprise, Send From, Autorisations).",
       signInUnsupported: () =>
         "Cet Outlook ne peut pas connecter les compléments à Microsoft 365 (il n’a ni l’authentification d’applications imbriquées ni les boîtes de dialogue de complément). Utilisez Outlook sur le web ou le nouvel Outlook, ou mettez Outlook à jour.",
+      wrongAccount: () =>
+        `La connexion a fourni un jeton pour un autre compte que celui connecté à Outlook, donc rien n’a été envoyé${nb}: Send From n’envoie qu’en votre nom. Réessayez et choisissez votre propre compte (les détails indiquent le compte proposé).`,
       signInFailed: () =>
         `La connexion à Microsoft 365 a échoué. Réessayez${nb}; si l’échec persiste, déconnectez-vous d’Outlook puis reconnectez-vous.`,
       other: () => "L’envoi a échoué pour une raison que Send From ne connaît pas.",
+      draftNotUploaded: () =>
+        "Outlook n’a pas encore envoyé votre brouillon vers Microsoft 365 (en mode mis en cache, Outlook l’enregistre d’abord sur votre ordinateur), rien n’a donc été envoyé. Patientez un instant, vérifiez qu’Outlook est connecté et réessayez.",
+      draftInOtherMailbox: () =>
+        "Outlook a enregistré ce message dans les Brouillons d’une autre boîte aux lettres (il a été rédigé dans une boîte partagée), où Send From ne peut pas l’atteindre, rien n’a donc été envoyé. L’enregistrer de nouveau n’y change rien\u202f: envoyez-le avec le bouton Envoyer d’Outlook, ou commencez le message depuis votre propre boîte.",
+      uploadDenied: ({ mailbox }) =>
+        `Microsoft 365 a refusé de charger une grande pièce jointe dans ${mailbox} (une limite connue des boîtes partagées), rien n’a donc été envoyé. «${nb}Copie dans mes Éléments envoyés${nb}» envoie le message avec ses pièces jointes.`,
+      modeCannotCarry: ({ mailbox, parts }) =>
+        `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${(parts ?? []).join(", ")}. Microsoft 365 perd une image incorporée de 3 Mo ou plus dans un message recréé et ne peut pas copier le lien d’une pièce jointe cloud. «${nb}Copie dans mes Éléments envoyés${nb}» envoie votre message tel quel.`,
     },
   },
   events: {

@@ -90,19 +90,32 @@ export interface Messages {
       checking: string;
       closing: string;
       waiting(seconds: number): string;
+      /** Cached mode: waiting for Outlook to upload the just-saved draft. */
+      waitingForDraft(seconds: number): string;
     };
     sentTitle(mailbox: string): string;
     sentCopies(where: string): string;
     confirmedLate: string;
+    /** Sent, but the message window is still open. */
+    notClosed: string;
     whereMine: string;
     whereMailbox(mailbox: string): string;
     whereBoth(mailbox: string): string;
     failedTitle: string;
+    /** Title when it cannot be known whether the message went (never "Not sent"). */
+    unknownTitle: string;
     draftSafe: string;
     adminFix: string;
     retry: string;
+    /** The action that looks for the message in Sent Items; it never sends. */
+    check: string;
     details(detail: string): string;
-    problem: Record<SendProblemCode, (v: { mailbox: string; seconds?: number }) => string>;
+    problem: Record<
+      SendProblemCode,
+      (v: { mailbox: string; seconds?: number; parts?: string[] }) => string
+    >;
+    /** The button that sends the whole message the way that carries it. */
+    sendMine: string;
   };
   /** Event handlers: notifications (at most 150 characters) and the Smart Alert (at most 500). */
   events: {

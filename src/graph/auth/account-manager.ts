@@ -1,6 +1,6 @@
 import { recordFailure } from "../../core/diagnostics";
 import type { AuthenticationResult, IPublicClientApplication } from "@azure/msal-browser";
-import type { SmtpAddress } from "../../core/address";
+import { SmtpAddress, toSmtpAddress } from "../../core/address";
 import type { TokenSource } from "./token-source";
 import {
   AUTH_DIALOG_PAGE,
@@ -101,15 +101,16 @@ export class AccountManager implements TokenSource {
     if (!pca) return this.viaDialog(options);
     const scopes = [...GRAPH_SCOPES];
     try {
-      return this.remember(
-        pca,
-        await pca.acquireTokenSilent({
-          scopes,
-          claims: options.claims,
-          forceRefresh: !!options.forceRefresh || !!options.claims,
-          account: pca.getActiveAccount() ?? pca.getAllAccounts()[0],
-        })
-      );
+      const silent = await pca.acquireTokenSilent({
+        scopes,
+        claims: options.claims,
+        forceRefresh: !!options.forceRefresh || !!options.claims,
+        account: this.account(pca),
+      });
+      // A token for another person (the host's other account) is never used: the popup, which
+      // carries the login hint, lets the user pick Office's user.
+      if (!this.otherPerson(silent)) return this.remember(pca, silent);
+      recordFailure("auth", "silentOtherAccount", new AuthError("wrongAccount", "silent"));
     } catch (e) {
       const silent = fromMsalError(e);
       recordFailure("auth", "silentFailed", silent);
@@ -117,8 +118,13 @@ export class AccountManager implements TokenSource {
       if (silent.kind === "network" || silent.kind === "adminConsentRequired") throw silent;
       if (silent.kind === "unavailable") return this.viaDialog(options);
     }
+    let popupResult: AuthenticationResult;
     try {
-      return this.remember(pca, await pca.acquireTokenPopup({ scopes, claims: options.claims }));
+      popupResult = await pca.acquireTokenPopup({
+        scopes,
+        claims: options.claims,
+        loginHint: this.deps.loginHint,
+      });
     } catch (e) {
       const popup = fromMsalError(e);
       recordFailure("auth", "popupFailed", popup);
@@ -126,6 +132,41 @@ export class AccountManager implements TokenSource {
         return this.viaDialog(options, popup);
       throw popup;
     }
+    const other = this.otherPerson(popupResult);
+    if (other)
+      throw new AuthError(
+        "wrongAccount",
+        `Signed in as ${other}, not as Outlook's user ${this.deps.loginHint}.`,
+        "wrongAccount"
+      );
+    return this.remember(pca, popupResult);
+  }
+
+  /**
+   * The token's account when it is another person than Office's user (compared by the one
+   * address rule, core/address.ts), else null. Without a login hint or an account there is
+   * nothing to compare; MSAL's results for nested app authentication always carry the account.
+   */
+  private otherPerson(result: AuthenticationResult): string | null {
+    const hint = this.deps.loginHint;
+    const username = result.account?.username;
+    if (!hint || !username) return null;
+    return toSmtpAddress(username) === hint ? null : username;
+  }
+
+  /**
+   * The cached account for Office's user: the active one, else the one whose username is the
+   * login hint, else the only one. Never "the first of several": with two accounts and none
+   * active, that is a token for another person (AzureAD/microsoft-authentication-library-for-js
+   * #7356); without an account the host answers for Office's user, and the popup gets the login hint.
+   */
+  private account(pca: IPublicClientApplication) {
+    const active = pca.getActiveAccount();
+    if (active) return active;
+    const all = pca.getAllAccounts();
+    const hint = this.deps.loginHint;
+    const match = hint ? all.find((a) => toSmtpAddress(a.username) === hint) : undefined;
+    return match ?? (all.length === 1 && !hint ? all[0] : undefined);
   }
 
   private remember(pca: IPublicClientApplication, result: AuthenticationResult): string {

@@ -8,6 +8,8 @@
  * - network: the sign-in service could not be reached;
  * - unavailable: nested app authentication is not available here (the dialog is tried next);
  * - unsupported: neither nested app authentication nor the Office dialog API is available;
+ * - wrongAccount: the token is for another person than Office's user (a second account known to
+ *   the host: AzureAD/microsoft-authentication-library-for-js#7356); nothing is sent with it;
  * - failed: anything else (the code says what).
  */
 export type AuthErrorKind =
@@ -19,6 +21,7 @@ export type AuthErrorKind =
   | "network"
   | "unavailable"
   | "unsupported"
+  | "wrongAccount"
   | "failed";
 
 export class AuthError extends Error {

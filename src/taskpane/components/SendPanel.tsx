@@ -71,6 +71,8 @@ function progressText(t: Messages, state: Extract<SendState, { status: "working"
   switch (e.step) {
     case "waiting":
       return t.send.progress.waiting(e.seconds);
+    case "waitingForDraft":
+      return t.send.progress.waitingForDraft(e.waited ?? 0);
     case "uploading":
       return e.upload
         ? t.send.progress.uploading(
@@ -102,7 +104,10 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
   const name = mailbox.displayName;
   const working = send.state.status === "working";
   const resultRef = useRef<HTMLDivElement>(null);
-  const outcome = send.state.status === "sent" || send.state.status === "failed";
+  const outcome =
+    send.state.status === "sent" ||
+    send.state.status === "failed" ||
+    send.state.status === "unknown";
   // When a send ends, focus goes to what happened (people using a screen reader or the keyboard
   // land on the result, not back at the top); the live region below says it aloud.
   const previous = useRef(send.state.status);
@@ -177,7 +182,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             appearance="primary"
             className={styles.button}
             onClick={send.send}
-            disabled={working}
+            disabled={!send.canSend}
             data-testid="send-button"
           >
             <span className={styles.buttonLabel}>{t.send.button(name)}</span>
@@ -191,6 +196,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
       )}
       <div role="status" className={styles.announce} data-testid="send-announcement">
         {state.status === "sent" && t.send.sentTitle(name)}
+        {state.status === "unknown" && t.send.unknownTitle}
         {state.status === "failed" &&
           `${t.send.failedTitle}. ${t.send.problem[state.problem.code]({
             mailbox: name,
@@ -215,7 +221,36 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
                     : t.send.whereMine
               )}{" "}
               {state.confirmedLate && t.send.confirmedLate}
+              {state.notClosed && (
+                <Text block weight="semibold" data-testid="sent-not-closed">
+                  {t.send.notClosed}
+                </Text>
+              )}
             </MessageBarBody>
+          </MessageBar>
+        )}
+        {state.status === "unknown" && (
+          <MessageBar
+            intent="warning"
+            layout="multiline"
+            data-testid="send-result"
+            data-result="unknown"
+            data-problem={state.problem.code}
+          >
+            <MessageBarBody>
+              <MessageBarTitle>{t.send.unknownTitle}</MessageBarTitle>
+              {t.send.problem[state.problem.code]({ mailbox: name })}
+              {state.problem.detail && (
+                <Text size={100} block>
+                  {t.send.details(state.problem.detail)}
+                </Text>
+              )}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" onClick={send.check}>
+                {t.send.check}
+              </Button>
+            </MessageBarActions>
           </MessageBar>
         )}
         {state.status === "failed" && (
@@ -231,6 +266,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
               {t.send.problem[state.problem.code]({
                 mailbox: name,
                 seconds: state.problem.retryAfterSeconds,
+                parts: state.problem.parts,
               })}{" "}
               {state.draftIntact && t.send.draftSafe}
               {state.problem.adminFix && (
@@ -248,6 +284,13 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
                 </Text>
               )}
             </MessageBarBody>
+            {state.problem.offerMode && (
+              <MessageBarActions>
+                <Button size="small" onClick={() => send.sendInMode(state.problem.offerMode!)}>
+                  {t.send.sendMine}
+                </Button>
+              </MessageBarActions>
+            )}
             {state.problem.retryable && (
               <MessageBarActions>
                 <Button size="small" onClick={send.send}>

@@ -165,10 +165,13 @@ describe("single-request attachments", () => {
 });
 
 describe("upload sessions", () => {
-  it("creates a session whose URL points back at the emulator", async () => {
+  it("creates a session whose URL is on another origin than Graph's, served by the same emulator", async () => {
     const { id } = emu.createDraft(ADELE, plainMessage());
     const s = await session(id, 5 * MiB);
-    expect(s.uploadUrl.startsWith(`${emu.url}/api/v2.0/Users('`)).toBe(true);
+    // Exchange hands out an Outlook host, not graph.microsoft.com (field-reports.md).
+    const other = emu.url.replace("127.0.0.1", "localhost");
+    expect(new URL(s.uploadUrl).origin).not.toBe(new URL(emu.url).origin);
+    expect(s.uploadUrl.startsWith(`${other}/api/v2.0/Users('`)).toBe(true);
     expect(s.uploadUrl).toContain(`/Messages('${id}')/AttachmentSessions('`);
     expect(s.nextExpectedRanges).toEqual(["0-"]);
     expect(Date.parse(s.expirationDateTime)).toBeGreaterThan(Date.now());
@@ -202,6 +205,18 @@ describe("upload sessions", () => {
     expect([meta.json.name, meta.json.size]).toEqual(["big.bin", file.length]);
     expect((await call("POST", `/v1.0/me/messages/${id}/send`)).status).toBe(202);
     expect(emu.deliveries()[0].attachments[0].sha256).toBe(sha(file));
+  });
+
+  it("ignores contentId and isInline, as upload sessions do in the field: the image lands as a plain file", async () => {
+    const file = pattern(3_200_000, 5);
+    const { id } = emu.createDraft(ADELE, plainMessage());
+    const s = await session(id, file.length, { isInline: true, contentId: "chart1" });
+    for (let start = 0; start < file.length; start += 4 * MiB)
+      await put(s.uploadUrl, file.subarray(start, start + 4 * MiB), start, file.length);
+    expect((await call("POST", `/v1.0/me/messages/${id}/send`)).status).toBe(202);
+    const [a] = emu.deliveries()[0].attachments;
+    expect(a.isInline).toBe(false);
+    expect(a.contentId).toBeUndefined();
   });
 
   it("answers a range that is not the next one with 416 and the next expected start", async () => {

@@ -154,6 +154,17 @@ describe("faults", () => {
     expect(emu.deliveries()).toHaveLength(1);
   });
 
+  it("dropThenApply: the answer is lost at once and Exchange sends the message afterwards", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: 300 }]);
+    const { id } = emu.createDraft(ADELE, plainMessage({ from: fromAddress("support@n.example") }));
+    await expect(call("POST", `/v1.0/me/messages/${id}/send`)).rejects.toThrow();
+    // Right after the drop the draft is still a draft: a look now would wrongly say "not sent".
+    expect(emu.deliveries()).toHaveLength(0);
+    expect((await call("GET", `/v1.0/me/messages/${id}`)).json.isDraft).toBe(true);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(emu.deliveries()).toHaveLength(1);
+  });
+
   it("drop on an upload chunk leaves the session where it was", async () => {
     const file = pattern(5 * MiB);
     const { id } = emu.createDraft(ADELE, plainMessage());

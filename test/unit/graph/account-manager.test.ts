@@ -60,6 +60,69 @@ function manager(
 }
 
 describe("AccountManager with nested app authentication", () => {
+  it("two cached accounts and none active: asks for Office's user (login hint), never the first cached one", async () => {
+    const other = { homeAccountId: "o.t", username: "megan.bowen@northwind.example" };
+    const f = fakePca(async () => ({ accessToken: "silent-token", account }));
+    (f.pca as unknown as { getAllAccounts: () => unknown[] }).getAllAccounts = () => [
+      other,
+      { ...account, username: " Alex.Wilber@Northwind.example" },
+    ];
+    const { m } = manager({
+      pca: f.pca,
+      loginHint: toSmtpAddress("Alex.Wilber@northwind.example"),
+    });
+    await m.getToken();
+    expect(f.silent.mock.calls[0][0].account).toMatchObject({
+      homeAccountId: account.homeAccountId,
+    });
+  });
+
+  it("two cached accounts, none Office's user: no account is guessed; a popup asks for the hinted user", async () => {
+    const f = fakePca(async () => {
+      throw msalError("interaction_required", "InteractionRequiredAuthError");
+    });
+    (f.pca as unknown as { getAllAccounts: () => unknown[] }).getAllAccounts = () => [
+      { homeAccountId: "o.t", username: "megan.bowen@northwind.example" },
+      { homeAccountId: "p.t", username: "lee.gu@northwind.example" },
+    ];
+    const { m } = manager({
+      pca: f.pca,
+      loginHint: toSmtpAddress("alex.wilber@northwind.example"),
+    });
+    await m.getToken();
+    expect(f.silent.mock.calls[0][0].account).toBeUndefined();
+    expect(f.popup.mock.calls[0][0].loginHint).toBe("alex.wilber@northwind.example");
+  });
+
+  it("a silent token for another person (the host's other account) is not used: the popup asks for Office's user", async () => {
+    const megan = { homeAccountId: "m.t", username: "megan.bowen@northwind.example" };
+    const f = fakePca(async () => ({ accessToken: "megan-token", account: megan }));
+    const { m } = manager({
+      pca: f.pca,
+      loginHint: toSmtpAddress("alex.wilber@northwind.example"),
+    });
+    await expect(m.getToken()).resolves.toBe("popup-token");
+    expect(f.popup.mock.calls[0][0].loginHint).toBe("alex.wilber@northwind.example");
+    expect(f.pca.getActiveAccount()).toMatchObject({ homeAccountId: "a.t" });
+  });
+
+  it("refuses a token for another person, saying who was offered, and never keeps that account", async () => {
+    const megan = { homeAccountId: "m.t", username: "Megan.Bowen@northwind.example" };
+    const f = fakePca(
+      async () => ({ accessToken: "megan-token", account: megan }),
+      async () => ({ accessToken: "megan-popup-token", account: megan })
+    );
+    const { m } = manager({
+      pca: f.pca,
+      loginHint: toSmtpAddress("alex.wilber@northwind.example"),
+    });
+    const error = await m.getToken().catch((e: AuthError) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).kind).toBe("wrongAccount");
+    expect((error as AuthError).message).toContain("Megan.Bowen@northwind.example");
+    expect(f.pca.getActiveAccount()).toBeNull();
+  });
+
   it("asks silently first, for exactly the four mail scopes, declaring it handles claims challenges", async () => {
     const f = fakePca(async () => ({ accessToken: "silent-token", account }));
     const { m, created } = manager({ pca: f.pca });

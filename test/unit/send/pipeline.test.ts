@@ -42,7 +42,10 @@ interface Harness {
 function harness(
   message: Record<string, unknown> = {},
   attachments: Parameters<RunningGraphEmulator["createDraft"]>[2] = [],
-  fetchImpl?: typeof fetch
+  fetchImpl?: typeof fetch,
+  sleep?: (ms: number) => Promise<void>,
+  /** Where and how Outlook saves the draft (owner: a shared mailbox's Drafts; cached mode). */
+  saved: { owner?: string; syncDelayMs?: number; closeFails?: boolean } = {}
 ): Harness {
   let draft: string | null = null;
   const h: Harness = {
@@ -70,7 +73,7 @@ function harness(
       async saveDraft() {
         // Outlook saves the compose item once; saving again updates the same draft.
         draft ??= emu.createDraft(
-          ALEX,
+          saved.owner ?? ALEX,
           {
             subject: "Quarterly figures",
             body: {
@@ -83,11 +86,13 @@ function harness(
             importance: "high",
             ...message,
           },
-          attachments
+          attachments,
+          { syncDelayMs: saved.syncDelayMs }
         ).id;
         return draft;
       },
       async close() {
+        if (saved.closeFails) throw new Error("The item could not be closed.");
         h.closed++;
         h.draftsAtClose = emu.drafts(ALEX).length;
       },
@@ -95,7 +100,10 @@ function harness(
     fetch: fetchImpl,
     onRequest: (r) => h.requests.push(`${r.method} ${r.path.replace(emu.url, "")}`),
     // Backoff is recorded, not waited for: the tests stay fast and can see the waits.
-    sleep: async (ms) => void h.waits.push(ms),
+    sleep: async (ms) => {
+      h.waits.push(ms);
+      await sleep?.(ms);
+    },
   });
   return h;
 }
@@ -460,6 +468,233 @@ describe("never twice, never lost", () => {
   });
 });
 
+describe("what arrives is what the user wrote, in both modes", () => {
+  const THREAD = "<original-42@contoso.example>";
+  const reply = {
+    subject: "RE: Order 42",
+    isReadReceiptRequested: true,
+    isDeliveryReceiptRequested: true,
+    categories: ["Customer"],
+    flag: { flagStatus: "flagged" },
+    internetMessageHeaders: [{ name: "x-ms-exchange-organization-label", value: "Confidential" }],
+    // What Outlook writes on a reply: the thread's headers as their MAPI properties.
+    singleValueExtendedProperties: [
+      { id: "String 0x1042", value: THREAD },
+      { id: "String 0x1039", value: `<start-1@contoso.example> ${THREAD}` },
+      { id: "Integer 0x0036", value: "3" },
+    ],
+  };
+
+  it.each(["mine", "mailbox"] as const)(
+    "a reply sent with %s: stays in its thread with receipts, categories, flag, sensitivity and x- headers",
+    async (mode) => {
+      const outcome = await harness(reply).send(box("support@northwind.example"), mode);
+      expect(outcome.ok).toBe(true);
+      const [d] = emu.deliveries();
+      expect(d.inReplyTo).toBe(THREAD);
+      expect(d.references).toBe(`<start-1@contoso.example> ${THREAD}`);
+      expect(d).toMatchObject({
+        isReadReceiptRequested: true,
+        isDeliveryReceiptRequested: true,
+        categories: ["Customer"],
+        flag: { flagStatus: "flagged" },
+        sensitivity: 3,
+        internetMessageHeaders: [
+          { name: "x-ms-exchange-organization-label", value: "Confidential" },
+        ],
+      });
+      // The conversation is the thread's, whichever mailbox the copy lands in.
+      emu.reset(northwindTenant());
+      await harness({ singleValueExtendedProperties: reply.singleValueExtendedProperties }).send(
+        box("support@northwind.example"),
+        "mine"
+      );
+      expect(emu.deliveries()[0].conversationId).toBe(d.conversationId);
+    }
+  );
+
+  const bigImage = randomBytes(3_200_000);
+  const inlineBig = {
+    "@odata.type": "#microsoft.graph.fileAttachment",
+    name: "chart.png",
+    contentType: "image/png",
+    bytes: bigImage,
+    isInline: true,
+    contentId: "chart1",
+  };
+
+  it("an inline image of 3 MB or more: 'mailbox' refuses before creating anything and offers 'mine', which keeps its Content-ID", async () => {
+    const h = harness({}, [inlineBig]);
+    const refused = await h.send(box("support@northwind.example"), "mailbox");
+    expect(refused).toMatchObject({
+      ok: false,
+      draftIntact: true,
+      cannotCarry: [{ name: "chart.png", why: "largeInlineImage" }],
+    });
+    expect(emu.deliveries()).toEqual([]);
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+    expect(h.closed).toBe(0);
+    expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+    const [d] = emu.deliveries();
+    expect(d.body.content).toContain("cid:chart1");
+    expect(d.attachments).toEqual([
+      expect.objectContaining({
+        name: "chart.png",
+        isInline: true,
+        contentId: "chart1",
+        sha256: sha(bigImage),
+      }),
+    ]);
+  });
+
+  it("a cloud attachment: 'mailbox' refuses (no link in v1.0) instead of failing as unknown; 'mine' delivers the link", async () => {
+    const link = {
+      "@odata.type": "#microsoft.graph.referenceAttachment",
+      name: "Plan.docx",
+      sourceUrl: "https://contoso.sharepoint.com/sites/s/Plan.docx",
+    };
+    const h = harness({}, [link]);
+    expect(await h.send(box("support@northwind.example"), "mailbox")).toMatchObject({
+      ok: false,
+      cannotCarry: [{ name: "Plan.docx", why: "cloudAttachment" }],
+    });
+    expect(emu.deliveries()).toEqual([]);
+    expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+    expect(emu.deliveries()[0].attachments).toEqual([
+      expect.objectContaining({ kind: "reference", sourceUrl: link.sourceUrl }),
+    ]);
+  });
+});
+
+describe("closing after a Graph send", () => {
+  it("the window cannot be closed: still reported sent, flagged so the pane warns against Outlook's Send; once", async () => {
+    const h = harness({}, [], undefined, undefined, { closeFails: true });
+    const outcome = await h.send(box("support@northwind.example"), "mine");
+    expect(outcome).toMatchObject({ ok: true, notClosed: true });
+    expect(emu.deliveries()).toHaveLength(1);
+  });
+});
+
+describe("true diagnoses: what failed, not a guess", () => {
+  const explain = (outcome: SendOutcome, mode: "mine" | "mailbox") => {
+    if (outcome.ok || !("draftIntact" in outcome)) throw new Error("expected a refusal");
+    return explainGraphFailure(outcome.error, {
+      mailbox: box("support@northwind.example"),
+      user: ALEX,
+      throughMailbox: mode === "mailbox",
+      failedAt: outcome.failedAt,
+    });
+  };
+
+  it.each(["mine", "mailbox"] as const)(
+    "cached mode, %s: the draft not uploaded yet is waited for with progress, then sent once",
+    async (mode) => {
+      const h = harness({}, [], undefined, (ms) => new Promise((r) => setTimeout(r, ms)), {
+        syncDelayMs: 1500,
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome.ok).toBe(true);
+      expect(h.events.some((e) => e.step === "waitingForDraft")).toBe(true);
+      expect(emu.deliveries()).toHaveLength(1);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "cached mode, %s: a draft that never arrives ends the bounded wait with 'Outlook has not uploaded the draft yet', not Full Access",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, { syncDelayMs: 3_600_000 });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      const problem = explain(outcome, mode);
+      expect(problem).toMatchObject({ code: "draftNotUploaded", retryable: true });
+      expect(problem.adminFix).toBeUndefined();
+      expect(h.waits.length).toBeGreaterThan(1);
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "a draft Outlook saved in the shared mailbox (%s): explained once, no 'try again' loop, no cmdlet",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, { owner: "support@northwind.example" });
+      const problem = explain(await h.send(box("support@northwind.example"), mode), mode);
+      expect(problem).toMatchObject({ code: "draftInOtherMailbox", retryable: false });
+      expect(problem.adminFix).toBeUndefined();
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
+
+  it("Graph's 403 on a large attachment in a shared mailbox: 'upload refused', offering the other mode, not Full Access", async () => {
+    emu.setFaults([
+      {
+        match: "POST */createUploadSession",
+        kind: "status",
+        status: 403,
+        code: "ErrorAccessDenied",
+      },
+    ]);
+    const h = harness({}, [
+      {
+        "@odata.type": "#microsoft.graph.fileAttachment",
+        name: "big.bin",
+        contentType: "application/octet-stream",
+        bytes: randomBytes(3_500_000),
+      },
+    ]);
+    const problem = explain(await h.send(box("support@northwind.example"), "mailbox"), "mailbox");
+    expect(problem).toMatchObject({ code: "uploadDenied", offerMode: "mine" });
+    expect(problem.adminFix).toBeUndefined();
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+  });
+});
+
+describe("no certainty the product does not have (Exchange finishing after the client gave up)", () => {
+  const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+  it("Exchange sends 300 ms after the connection dropped: the looks find it; reported sent, delivered once", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: 300 }]);
+    const h = harness({}, [], undefined, realSleep);
+    const outcome = await h.send(box("support@northwind.example"), "mine");
+    expect(outcome).toEqual({ ok: true, copies: ["mine", "mailbox"], confirmedLate: true });
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(h.closed).toBe(1);
+  });
+
+  it("through the mailbox the same: never a second copy, and nothing left in either Drafts", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: 300 }]);
+    const h = harness({}, [], undefined, realSleep);
+    const outcome = await h.send(box("support@northwind.example"), "mailbox");
+    expect(outcome).toMatchObject({ ok: true, confirmedLate: true });
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(emu.drafts(ALEX)).toEqual([]);
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+  });
+
+  it("proven unsent only after a bounded wait: the message is looked for more than once before 'not sent'", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "drop" }]);
+    const h = harness();
+    const first = await h.send(box("support@northwind.example"), "mine");
+    expect(first).toMatchObject({ ok: false, draftIntact: true });
+    const looks = h.requests.filter((r) => r.includes("$filter"));
+    expect(looks.length).toBeGreaterThan(1);
+    expect(h.waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it("outcome unknown: neither a retry nor a check sends again while the message cannot be found", async () => {
+    emu.setFaults([
+      { match: "POST */send", kind: "applyThenDrop" },
+      { match: "GET */messages", kind: "drop", times: "always" },
+    ]);
+    const h = harness();
+    const first = await h.send(box("support@northwind.example"), "mine");
+    expect(first).toMatchObject({ ok: false, unknown: true });
+    // Another mailbox chosen meanwhile does not bypass the check either.
+    const retry = await h.send(box("sales.eu@northwind.example"), "mine");
+    expect(retry).toMatchObject({ ok: false, unknown: true });
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(h.requests.filter((r) => r.startsWith("POST") && r.endsWith("/send"))).toHaveLength(1);
+  });
+});
+
 describe("throttling, service trouble, tokens", () => {
   it("429 with Retry-After: waits as told, then sends", async () => {
     emu.setFaults([{ match: "POST */send", kind: "status", status: 429, retryAfter: 1 }]);
@@ -505,11 +740,15 @@ describe("throttling, service trouble, tokens", () => {
     ).toBe(true);
   });
 
-  it("a draft Graph can't find is explained as such", async () => {
+  it("a draft Graph can't find is waited for (bounded), then explained as not uploaded yet", async () => {
     const h = harness();
     await h.send(box("support@northwind.example"), "mine");
     emu.reset(northwindTenant());
     const outcome = await h.send(box("support@northwind.example"), "mine");
-    expect(outcome).toMatchObject({ ok: false, error: { code: "ErrorItemNotFound" } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: "draftNotUploaded" },
+      failedAt: "reading",
+    });
   });
 });

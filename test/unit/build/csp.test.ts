@@ -1,0 +1,49 @@
+// The pages' Content-Security-Policy lets the pane reach what sending needs, per cloud, and
+// nothing broader (issue 12, case 6: upload URLs live on an Outlook host, not on Graph's).
+const { contentSecurityPolicy, readSettings } = require("../../../scripts/settings.cjs");
+
+const connectSrc = (env: Record<string, string>, mode = "production") =>
+  String(contentSecurityPolicy(readSettings(env, mode)))
+    .split("; ")
+    .find((d: string) => d.startsWith("connect-src "))!
+    .split(" ")
+    .slice(1);
+
+describe("connect-src", () => {
+  it("worldwide: Graph and the Outlook hosts Exchange hands upload sessions out on", () => {
+    const sources = connectSrc({ SEND_FROM_ADDIN_URL: "https://sendfrom.example.org" });
+    expect(sources).toEqual(
+      expect.arrayContaining([
+        "'self'",
+        "https://graph.microsoft.com",
+        "https://outlook.office.com",
+        "https://outlook.office365.com",
+        "https://login.microsoftonline.com",
+      ])
+    );
+  });
+
+  it.each([
+    ["https://graph.microsoft.us/v1.0", "https://outlook.office365.us"],
+    ["https://dod-graph.microsoft.us/v1.0", "https://outlook-dod.office365.us"],
+    ["https://microsoftgraph.chinacloudapi.cn/v1.0", "https://partner.outlook.cn"],
+  ])("national cloud %s: its own upload host, not the worldwide ones", (graph, upload) => {
+    const sources = connectSrc({ SEND_FROM_GRAPH_URL: graph });
+    expect(sources).toContain(upload);
+    expect(sources).toContain(new URL(graph).origin);
+    expect(sources).not.toContain("https://outlook.office.com");
+  });
+
+  it("never a wildcard or a scheme-only source", () => {
+    for (const graph of ["https://graph.microsoft.com/v1.0", "https://graph.microsoft.us/v1.0"]) {
+      for (const s of connectSrc({ SEND_FROM_GRAPH_URL: graph }))
+        expect(s).toMatch(/^('self'|https:\/\/[a-z0-9.-]+)$/);
+    }
+  });
+
+  it("the playground build, whose emulator plays the worldwide cloud, allows the same upload hosts", () => {
+    expect(connectSrc({}, "development")).toEqual(
+      expect.arrayContaining(["'self'", "https://outlook.office.com"])
+    );
+  });
+});

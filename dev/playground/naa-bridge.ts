@@ -37,7 +37,19 @@ export interface BridgeBehaviour {
    * request reaches the bridge; at 0 or less the Graph emulator refuses the tokens as expired.
    */
   lifetimeSeconds?: number;
+  /**
+   * Issues tokens for the add-in's own API (a scope `api://<host>/<client id>/access_as_user`,
+   * the directory service's), signed by the local sign-in (dev/sign-in/local-sign-in.ts). Without
+   * it such scopes are refused as for any resource other than Graph.
+   */
+  apiToken?: (
+    scope: string,
+    user: BridgeUser
+  ) => Promise<{ accessToken: string; expiresIn: number }>;
 }
+
+/** The add-in's own API scope, as the Office add-in convention names it. */
+const API_SCOPE = /^api:\/\/[^/]+\/[0-9a-f-]{36}\/access_as_user$/i;
 
 export interface BridgeUser {
   address: string;
@@ -205,8 +217,37 @@ export function createNaaBridge(
     });
   };
 
+  /** A token for the add-in's own API from the local sign-in, or the sign-in service's failure. */
+  const apiToken = (request: BridgeRequest, scope: string) => {
+    const requestId = request.requestId!;
+    behaviour.apiToken!(scope, user).then(
+      ({ accessToken, expiresIn }) =>
+        reply(requestId, {
+          success: true,
+          token: {
+            access_token: accessToken,
+            expires_in: expiresIn,
+            scope,
+            authority: `https://${ENVIRONMENT}/${DEFAULT_TENANT_ID}`,
+          },
+          account,
+        }),
+      (e: unknown) =>
+        fail(requestId, {
+          status: "NO_NETWORK",
+          code: "no_network",
+          description: `The sign-in service cannot be reached (${String(e)}).`,
+        })
+    );
+  };
+
   const token = (request: BridgeRequest, interactive: boolean) => {
     const requestId = request.requestId!;
+    const api = (request.tokenParams?.scope ?? "").split(" ").find((s) => API_SCOPE.test(s));
+    if (api && behaviour.apiToken && !behaviour.offline && (consented || interactive)) {
+      consented = true;
+      return apiToken(request, api);
+    }
     const scopes = graphScopes(request.tokenParams ?? {});
     if (!Array.isArray(scopes)) return fail(requestId, scopes);
     if (behaviour.offline)

@@ -177,7 +177,6 @@ export function createNaaBridge(
 
   const issue = (request: BridgeRequest, scopes: string[]) => {
     const params = request.tokenParams ?? {};
-    const now = Math.floor(Date.now() / 1000);
     const { acrs, capabilities } = requestedClaims(params.claims);
     const lifetime = behaviour.lifetimeSeconds ?? 3600;
     const accessToken = issueTestToken({
@@ -188,7 +187,24 @@ export function createNaaBridge(
       ...(acrs.length ? { acrs } : {}),
       ...(capabilities.length ? { xms_cc: capabilities } : {}),
     });
-    const idToken = `${base64Url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${base64Url(
+    const idToken = idTokenFor(params, lifetime);
+    reply(request.requestId!, {
+      success: true,
+      token: {
+        access_token: accessToken,
+        id_token: idToken,
+        expires_in: lifetime,
+        scope: scopes.join(" "),
+        authority: `https://${ENVIRONMENT}/${DEFAULT_TENANT_ID}`,
+      },
+      account,
+    });
+  };
+
+  /** The ID token the host hands MSAL with every access token (unsigned: MSAL does not check it). */
+  const idTokenFor = (params: TokenParams, lifetime: number) => {
+    const now = Math.floor(Date.now() / 1000);
+    return `${base64Url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${base64Url(
       JSON.stringify({
         ver: "2.0",
         aud: params.clientId,
@@ -204,17 +220,6 @@ export function createNaaBridge(
         exp: now + lifetime,
       })
     )}.`;
-    reply(request.requestId!, {
-      success: true,
-      token: {
-        access_token: accessToken,
-        id_token: idToken,
-        expires_in: lifetime,
-        scope: scopes.join(" "),
-        authority: `https://${ENVIRONMENT}/${DEFAULT_TENANT_ID}`,
-      },
-      account,
-    });
   };
 
   /** A token for the add-in's own API from the local sign-in, or the sign-in service's failure. */
@@ -226,6 +231,7 @@ export function createNaaBridge(
           success: true,
           token: {
             access_token: accessToken,
+            id_token: idTokenFor(request.tokenParams ?? {}, expiresIn),
             expires_in: expiresIn,
             scope,
             authority: `https://${ENVIRONMENT}/${DEFAULT_TENANT_ID}`,

@@ -249,12 +249,12 @@ export function createNaaBridge(
 
   const token = (request: BridgeRequest, interactive: boolean) => {
     const requestId = request.requestId!;
-    const api = (request.tokenParams?.scope ?? "").split(" ").find((s) => API_SCOPE.test(s));
-    if (api && behaviour.apiToken && !behaviour.offline && (consented || interactive)) {
-      consented = true;
-      return apiToken(request, api);
-    }
-    const scopes = graphScopes(request.tokenParams ?? {});
+    // The add-in's own API goes through the same consent, popup and network rules as Graph.
+    const api = behaviour.apiToken
+      ? (request.tokenParams?.scope ?? "").split(" ").find((s) => API_SCOPE.test(s))
+      : undefined;
+    const scopes = api ? [api] : graphScopes(request.tokenParams ?? {});
+    const grant = () => (api ? apiToken(request, api) : issue(request, scopes as string[]));
     if (!Array.isArray(scopes)) return fail(requestId, scopes);
     if (behaviour.offline)
       return fail(requestId, {
@@ -270,7 +270,7 @@ export function createNaaBridge(
           description: "The user closed the sign-in window.",
         });
       consented = true;
-      return issue(request, scopes);
+      return grant();
     }
     if (!consented)
       return fail(requestId, {
@@ -286,7 +286,7 @@ export function createNaaBridge(
         description:
           "AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication.",
       });
-    return issue(request, scopes);
+    return grant();
   };
 
   const bridge: NestedAppAuthBridge = {

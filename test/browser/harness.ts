@@ -2,7 +2,7 @@
 // from a local static server, with the office.js CDN request answered by the Office simulator.
 import { AxeBuilder } from "@axe-core/playwright";
 import { createHash } from "crypto";
-import { existsSync, readFileSync, statSync } from "fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { createServer, IncomingMessage, Server, ServerResponse } from "http";
 import { AddressInfo } from "net";
 import { extname, join, normalize, resolve } from "path";
@@ -237,4 +237,12 @@ export async function serveDirectoryService(
       await signIn.close();
     },
   };
+}
+
+/** The shards of a folder written by test/fixtures/directory.ts writeDirectory. */
+export function shardsIn(folder: string): UserShard[] {
+  const users = join(folder, "users");
+  return readdirSync(users).map(
+    (f) => JSON.parse(readFileSync(join(users, f), "utf8")) as UserShard
+  );
 }

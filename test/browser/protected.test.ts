@@ -65,24 +65,20 @@ describe("the task pane in protected mode", () => {
     await context.close();
   });
 
-  it("another user on the same browser sees only their own mailboxes", async () => {
-    const context = await browser.newContext();
-    const first = await openPage(browser, `${server.url}/playground.html`, { context });
-    const alexPane = first.page.frameLocator('iframe[title="Send From task pane"]');
-    await alexPane.getByTestId("result-count").waitFor({ timeout: 30_000 });
-    await first.page.close();
-    // Same context (same localStorage), Megan signed in.
-    const { page } = await openPage(browser, `${server.url}/playground.html`, {
-      context,
-      sim: {
-        user: { address: "megan.bowen@northwind.example", displayName: "Megan Bowen" },
-        requirementSets: { Mailbox: "1.15", NestedAppAuth: "1.1" },
-      },
-    });
+  it("another user on the same computer sees only their own mailboxes, never the last one's copy", async () => {
+    const { page, context } = await openPage(browser, `${server.url}/playground.html`);
     const pane = page.frameLocator('iframe[title="Send From task pane"]');
     await pane.getByTestId("result-count").waitFor({ timeout: 30_000 });
+    expect(await pane.getByTestId("result-count").textContent()).toBe("11 mailboxes");
+    // Same browser storage, Megan signs in: her token, her shard, her cache entry.
+    await page.getByLabel("Signed in as").selectOption("megan.bowen@northwind.example");
+    await pane.locator('[role="option"][data-address="finance@northwind.example"]').waitFor();
     expect(await pane.getByTestId("result-count").textContent()).toBe("1 mailbox");
     expect(await pane.locator("body").textContent()).not.toContain("Customer Support");
+    // Lee has nothing published: the service's NotPublished, not anyone's last good copy.
+    await page.getByLabel("Signed in as").selectOption("lee.gu@northwind.example");
+    await pane.getByTestId("not-published").waitFor();
+    expect(await pane.locator('[role="option"]').count()).toBe(0);
     await context.close();
   });
 });

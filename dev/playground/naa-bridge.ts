@@ -37,6 +37,8 @@ export interface BridgeBehaviour {
    * request reaches the bridge; at 0 or less the Graph emulator refuses the tokens as expired.
    */
   lifetimeSeconds?: number;
+  /** Silent requests for the add-in's own API fail with "interaction required" until a popup succeeds. */
+  apiConsentNeeded?: boolean;
   /**
    * Issues tokens for the add-in's own API (a scope `api://<host>/<client id>/access_as_user`,
    * the directory service's), signed by the local sign-in (dev/sign-in/local-sign-in.ts). Without
@@ -129,6 +131,9 @@ export function createNaaBridge(
   const listeners = new Set<(message: string) => void>();
   const state: InstalledBridge = { requests: [], behaviour };
   let consented = !behaviour.consentNeeded;
+  // Consent is per resource in Entra: the admin guide has admins grant consent for the add-in's
+  // own API (README "Expose the API"), so only apiConsentNeeded makes its tokens wait for a popup.
+  let apiConsented = !behaviour.apiConsentNeeded;
   const oid = directoryIdFor(user.address);
   const account = {
     homeAccountId: `${oid}.${DEFAULT_TENANT_ID}`,
@@ -269,10 +274,11 @@ export function createNaaBridge(
           code: "user_cancelled",
           description: "The user closed the sign-in window.",
         });
-      consented = true;
+      if (api) apiConsented = true;
+      else consented = true;
       return grant();
     }
-    if (!consented)
+    if (!(api ? apiConsented : consented))
       return fail(requestId, {
         status: "USER_INTERACTION_REQUIRED",
         code: "consent_required",

@@ -12,6 +12,7 @@ const MiniCssExtractPlugin = require("mini-css-extract-plugin");
 const { GriffelCSSExtractionPlugin } = require("@griffel/webpack-extraction-plugin");
 const {
   readSettings,
+  printAccessWarnings,
   contentSecurityPolicy,
   DEV_ORIGIN,
   OFFICE_JS_CDN,
@@ -144,6 +145,8 @@ function paneConfig(mode, settings, outDir, serve) {
           directoryUrl: settings.directoryUrl,
           directoryOrigins: settings.directoryOrigins,
           clientId: settings.clientId,
+          directoryAccess: settings.directoryAccess,
+          apiScope: settings.apiScope,
           authority: settings.authority,
           graphUrl: settings.graphUrl,
         }),
@@ -215,6 +218,7 @@ function eventsConfig(mode, settings, outDir) {
       new webpack.DefinePlugin({
         __SEND_FROM_EVENTS__: JSON.stringify({
           directoryUrl: settings.eventsDirectoryUrl,
+          directoryAccess: settings.directoryAccess,
           failClosed: settings.failClosed,
         }),
       }),
@@ -239,6 +243,8 @@ module.exports = async (env = {}, argv = {}) => {
       require("fs").readFileSync(path.join(__dirname, "manifest.xml"), "utf8")
     );
     if (problem) throw new Error(problem);
+    // Loud, not fatal: public mode is an organisation's informed choice (README "Configuration").
+    printAccessWarnings(settings);
   }
   const outDir = path.resolve(__dirname, settings.outDir);
   return [

@@ -88,6 +88,19 @@ function manifestForBuild(xml, settings, devOrigin) {
       `<DisplayName DefaultValue="${settings.displayName.replace(/[<>&"]/g, "")}"`
     );
   }
+  if (settings.directoryAccess === "public") {
+    // Lets `npm run validate` warn about this build without the environment it was built in.
+    out = out.replace(/(<\/OfficeApp>\s*)$/, "<!-- Send From: directory access public -->\n$1");
+  } else if (settings.directoryAccess === "protected" && settings.clientId && settings.apiScope) {
+    // Office single sign-on for the event handlers (OfficeRuntime.auth.getAccessToken) needs the
+    // app and its API in the manifest: learn.microsoft.com/office/dev/add-ins/develop/
+    // use-sso-in-event-based-activation. Last child of VersionOverrides 1.1, after Resources.
+    const resource = settings.apiScope.replace(/\/access_as_user$/, "");
+    out = out.replace(
+      /(<\/Resources>\s*)(<\/VersionOverrides>\s*<\/VersionOverrides>)/,
+      `$1  <WebApplicationInfo>\n        <Id>${settings.clientId}</Id>\n        <Resource>${resource}</Resource>\n        <Scopes>\n          <Scope>openid</Scope>\n          <Scope>profile</Scope>\n        </Scopes>\n      </WebApplicationInfo>\n    $2`
+    );
+  }
   return out;
 }
 

@@ -71,14 +71,24 @@ function readSettings(env, mode, flags = {}) {
       `SEND_FROM_MANIFEST_ID must be a GUID (got "${env.SEND_FROM_MANIFEST_ID}").`
     );
   }
+  const directoryAccess = (env.SEND_FROM_DIRECTORY_ACCESS || "protected").trim();
+  if (directoryAccess !== "protected" && directoryAccess !== "public") {
+    throw new SettingsError(
+      `SEND_FROM_DIRECTORY_ACCESS must be protected (each user reads only their own shard through the directory service, with a token) or public (static files anyone can read); got "${directoryAccess}".`
+    );
+  }
+  const effectiveClientId = clientId || (playgroundBuild ? PLAYGROUND_CLIENT_ID : "");
   return {
     mode,
     addinOrigin,
+    directoryAccess,
+    // The add-in's own API, by the Office add-in convention (Application ID URI api://<host>/<client id>).
+    apiScope: effectiveClientId ? `api://${addinUrl.host}/${effectiveClientId}/access_as_user` : "",
     directoryUrl,
     directoryOrigins,
     graphUrl,
     authority,
-    clientId: clientId || (playgroundBuild ? PLAYGROUND_CLIENT_ID : ""),
+    clientId: effectiveClientId,
     playground,
     sendMode,
     failClosed,
@@ -96,6 +106,36 @@ function readSettings(env, mode, flags = {}) {
     outDir:
       env.SEND_FROM_OUT || (playground && mode === "production" ? ".build/playground" : "dist"),
   };
+}
+
+/**
+ * What an admin must hear about these settings before deploying, one line each (empty: nothing).
+ * A production build in public mode publishes who may send as whom to anyone who guesses an
+ * address (issue 10); protected mode without a client id cannot get a token at all.
+ */
+function accessWarnings(settings) {
+  if (settings.playground || settings.mode !== "production") return [];
+  if (settings.directoryAccess === "public")
+    return [
+      "SEND_FROM_DIRECTORY_ACCESS=public: the directory is published as static files ANYONE on the internet can read. " +
+        "Whoever guesses a user's address can download every mailbox that user may send from. " +
+        'Use protected mode (the default) with the directory service (send-from-admin serve) unless your organisation chose this knowingly (README "Configuration").',
+    ];
+  if (!settings.clientId)
+    return [
+      "SEND_FROM_DIRECTORY_ACCESS=protected needs SEND_FROM_CLIENT_ID (the Entra app whose API the directory service checks): " +
+        'without it no user can sign in to the directory and the pane shows no mailboxes (README "Configuration").',
+    ];
+  return [];
+}
+
+/** Prints accessWarnings loudly on stderr (a boxed block, so it is not lost in webpack's output). */
+function printAccessWarnings(settings, stream = process.stderr) {
+  const warnings = accessWarnings(settings);
+  if (!warnings.length) return warnings;
+  const bar = "!".repeat(78);
+  stream.write(`\n${bar}\n${warnings.map((w) => `WARNING: ${w}`).join("\n")}\n${bar}\n\n`);
+  return warnings;
 }
 
 function originOf(url) {
@@ -165,6 +205,8 @@ function contentSecurityPolicy(settings) {
 
 module.exports = {
   readSettings,
+  accessWarnings,
+  printAccessWarnings,
   contentSecurityPolicy,
   uploadOrigins,
   SettingsError,

@@ -47,7 +47,21 @@ export interface BridgeBehaviour {
    * account gets Office's user. MSAL's NAA popup request carries no login hint to steer it.
    */
   otherAccount?: BridgeUser;
+  /** Silent requests for the add-in's own API fail with "interaction required" until a popup succeeds. */
+  apiConsentNeeded?: boolean;
+  /**
+   * Issues tokens for the add-in's own API (a scope `api://<host>/<client id>/access_as_user`,
+   * the directory service's), signed by the local sign-in (dev/sign-in/local-sign-in.ts). Without
+   * it such scopes are refused as for any resource other than Graph.
+   */
+  apiToken?: (
+    scope: string,
+    user: BridgeUser
+  ) => Promise<{ accessToken: string; expiresIn: number }>;
 }
+
+/** The add-in's own API scope, as the Office add-in convention names it. */
+const API_SCOPE = /^api:\/\/[^/]+\/[0-9a-f-]{36}\/access_as_user$/i;
 
 export interface BridgeUser {
   address: string;
@@ -129,6 +143,9 @@ export function createNaaBridge(
   const listeners = new Set<(message: string) => void>();
   const state: InstalledBridge = { requests: [], behaviour };
   let consented = !behaviour.consentNeeded;
+  // Consent is per resource in Entra: the admin guide has admins grant consent for the add-in's
+  // own API (README "Expose the API"), so only apiConsentNeeded makes its tokens wait for a popup.
+  let apiConsented = !behaviour.apiConsentNeeded;
   const oid = directoryIdFor(user.address);
   const account = {
     homeAccountId: `${oid}.${DEFAULT_TENANT_ID}`,
@@ -177,7 +194,6 @@ export function createNaaBridge(
 
   const issue = (request: BridgeRequest, scopes: string[]) => {
     const params = request.tokenParams ?? {};
-    const now = Math.floor(Date.now() / 1000);
     const { acrs, capabilities } = requestedClaims(params.claims);
     const lifetime = behaviour.lifetimeSeconds ?? 3600;
     const accessToken = issueTestToken({
@@ -188,7 +204,24 @@ export function createNaaBridge(
       ...(acrs.length ? { acrs } : {}),
       ...(capabilities.length ? { xms_cc: capabilities } : {}),
     });
-    const idToken = `${base64Url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${base64Url(
+    const idToken = idTokenFor(params, lifetime);
+    reply(request.requestId!, {
+      success: true,
+      token: {
+        access_token: accessToken,
+        id_token: idToken,
+        expires_in: lifetime,
+        scope: scopes.join(" "),
+        authority: `https://${ENVIRONMENT}/${DEFAULT_TENANT_ID}`,
+      },
+      account,
+    });
+  };
+
+  /** The ID token the host hands MSAL with every access token (unsigned: MSAL does not check it). */
+  const idTokenFor = (params: TokenParams, lifetime: number) => {
+    const now = Math.floor(Date.now() / 1000);
+    return `${base64Url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${base64Url(
       JSON.stringify({
         ver: "2.0",
         aud: params.clientId,
@@ -204,22 +237,41 @@ export function createNaaBridge(
         exp: now + lifetime,
       })
     )}.`;
-    reply(request.requestId!, {
-      success: true,
-      token: {
-        access_token: accessToken,
-        id_token: idToken,
-        expires_in: lifetime,
-        scope: scopes.join(" "),
-        authority: `https://${ENVIRONMENT}/${DEFAULT_TENANT_ID}`,
-      },
-      account,
-    });
+  };
+
+  /** A token for the add-in's own API from the local sign-in, or the sign-in service's failure. */
+  const apiToken = (request: BridgeRequest, scope: string) => {
+    const requestId = request.requestId!;
+    behaviour.apiToken!(scope, user).then(
+      ({ accessToken, expiresIn }) =>
+        reply(requestId, {
+          success: true,
+          token: {
+            access_token: accessToken,
+            id_token: idTokenFor(request.tokenParams ?? {}, expiresIn),
+            expires_in: expiresIn,
+            scope,
+            authority: `https://${ENVIRONMENT}/${DEFAULT_TENANT_ID}`,
+          },
+          account,
+        }),
+      (e: unknown) =>
+        fail(requestId, {
+          status: "NO_NETWORK",
+          code: "no_network",
+          description: `The sign-in service cannot be reached (${String(e)}).`,
+        })
+    );
   };
 
   const token = (request: BridgeRequest, interactive: boolean) => {
     const requestId = request.requestId!;
-    const scopes = graphScopes(request.tokenParams ?? {});
+    // The add-in's own API goes through the same consent, popup and network rules as Graph.
+    const api = behaviour.apiToken
+      ? (request.tokenParams?.scope ?? "").split(" ").find((s) => API_SCOPE.test(s))
+      : undefined;
+    const scopes = api ? [api] : graphScopes(request.tokenParams ?? {});
+    const grant = () => (api ? apiToken(request, api) : issue(request, scopes as string[]));
     if (!Array.isArray(scopes)) return fail(requestId, scopes);
     if (behaviour.offline)
       return fail(requestId, {
@@ -234,10 +286,11 @@ export function createNaaBridge(
           code: "user_cancelled",
           description: "The user closed the sign-in window.",
         });
-      consented = true;
-      return issue(request, scopes);
+      if (api) apiConsented = true;
+      else consented = true;
+      return grant();
     }
-    if (!consented)
+    if (!(api ? apiConsented : consented))
       return fail(requestId, {
         status: "USER_INTERACTION_REQUIRED",
         code: "consent_required",
@@ -251,7 +304,7 @@ export function createNaaBridge(
         description:
           "AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication.",
       });
-    return issue(request, scopes);
+    return grant();
   };
 
   // The host's second account (behaviour.otherAccount): a bridge of its own, whose answers reach

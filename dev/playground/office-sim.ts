@@ -225,6 +225,30 @@ export function createOffice(sim: ComposeSimulator) {
 
 const simulator = findSimulator();
 (window as unknown as { Office: unknown }).Office = createOffice(simulator);
+
+/**
+ * Tokens for the add-in's own API (the directory service) from the local sign-in that the
+ * playground's dev server and the browser tests' harness run (dev/sign-in/local-sign-in.ts).
+ * `scope` absent: Office single sign-on, where the manifest names the app.
+ */
+async function localSignIn(scope?: string): Promise<{ accessToken: string; expiresIn: number }> {
+  const r = await fetch(`${window.location.origin}/dev/sign-in/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ user: simulator.user.address, scope }),
+  });
+  if (!r.ok) throw new Error(`The local sign-in answered HTTP ${r.status}.`);
+  const body = (await r.json()) as { access_token: string; expires_in: number };
+  return { accessToken: body.access_token, expiresIn: body.expires_in };
+}
+simulator.naa.apiToken ??= (scope) => localSignIn(scope);
+// Office single sign-on as the event handlers use it (OfficeRuntime.auth.getAccessToken).
+const runtime = ((
+  window as unknown as { OfficeRuntime?: Record<string, unknown> }
+).OfficeRuntime ??= {});
+runtime.auth ??= {
+  getAccessToken: async () => (await localSignIn()).accessToken,
+};
 // Outlook sets up its nested-app-auth bridge for add-ins where NestedAppAuth 1.1 is supported.
 if (simulator.isSetSupported("NestedAppAuth", "1.1")) {
   (window as unknown as { sendFromNaa: unknown }).sendFromNaa = installNaaBridge(

@@ -15,8 +15,15 @@ import { shardPath } from "../core/shard-name";
 import { DirectoryStorage } from "./storage";
 
 export type DirectoryFailure =
-  /** Network error, timeout, or an HTTP status that says nothing about the user (5xx, 401, 403…). */
+  /** Network error, timeout, or an HTTP status that says nothing about the user (5xx; 401/403 of a public host). */
   | { kind: "unreachable"; detail: string }
+  /**
+   * Protected mode: the directory service refused the token (401), or no token could be had
+   * for its API (the user must sign in, or sign-in is not possible here).
+   */
+  | { kind: "signInNeeded"; detail: string }
+  /** Protected mode: the service says this account may not read the directory (403: other tenant, no scope). */
+  | { kind: "notAllowed"; detail: string }
   /** The directory's own index is missing: the directory URL is probably wrong. */
   | { kind: "missing"; url: string }
   /** A file arrived but cannot be used. */
@@ -77,6 +84,14 @@ export interface DirectoryOptions {
    * timeoutMs; if it fails, the directory counts as unreachable.
    */
   headers?: () => Promise<Record<string, string>>;
+  /**
+   * Protected mode (README "Configuration", SEND_FROM_DIRECTORY_ACCESS=protected): the shard
+   * comes from the directory service's `B/me` (shardUrl) with a token (headers). There is no
+   * public index.json to ask: a 404 is "nothing published" only with the service's
+   * `{"error":{"code":"NotPublished"}}` body, any other 404 means the URL is wrong ("missing").
+   * 401 and a token that cannot be had are "signInNeeded", 403 "notAllowed".
+   */
+  protected?: boolean;
   /** Use a cached "nothing published" for this long before asking again (default NOT_PUBLISHED_REVALIDATE_MS; 0 always asks). */
   notPublishedMaxAgeMs?: number;
 }
@@ -328,6 +343,18 @@ async function readLimited(response: Response): Promise<{ text: string } | { too
   return { text: text + decoder.decode() };
 }
 
+/** The directory service's "nothing published for you": 404 with {"error":{"code":"NotPublished"}}. */
+async function saysNotPublished(response: Response): Promise<boolean> {
+  try {
+    const body = await readLimited(response);
+    if (!("text" in body)) return false;
+    const parsed = JSON.parse(body.text) as { error?: { code?: unknown } } | null;
+    return parsed?.error?.code === "NotPublished";
+  } catch {
+    return false;
+  }
+}
+
 /** One load, under one deadline; `signal` is absent where the runtime lacks AbortController. */
 async function load(
   opts: DirectoryOptions,
@@ -354,7 +381,10 @@ async function load(
     extra = opts.headers ? await opts.headers() : {};
   } catch (e) {
     recordFailure("directory", "token", e);
-    return fail({ kind: "unreachable", detail: describeError(e) });
+    return fail({
+      kind: opts.protected ? "signInNeeded" : "unreachable",
+      detail: describeError(e),
+    });
   }
   let response: Response;
   try {
@@ -376,6 +406,16 @@ async function load(
     await writeCache(opts, cacheValue(cached.shard, fetchedAt, cached.etag, cached.notes));
     return { status: "ready", shard: cached.shard, notes: cached.notes, fetchedAt };
   }
+  if (opts.protected && response.status === 404) {
+    if (!(await saysNotPublished(response))) return fail({ kind: "missing", url: opts.baseUrl });
+    const fetchedAt = now();
+    await writeCache(opts, notPublishedCacheValue(opts.user, fetchedAt, null));
+    return { status: "notPublished", fetchedAt };
+  }
+  if (opts.protected && response.status === 401)
+    return fail({ kind: "signInNeeded", detail: "HTTP 401" });
+  if (opts.protected && response.status === 403)
+    return fail({ kind: "notAllowed", detail: "HTTP 403" });
   if (response.status === 404 || response.status === 410) {
     // Tells "nothing published for you" from "the directory is not at this URL".
     let index: boolean | "unknown";

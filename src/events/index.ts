@@ -19,6 +19,7 @@ import {
   userProfile,
 } from "../office/mailbox";
 import { Delegate, delegateOf, effectiveFrom } from "../core/identity";
+import { officeSsoToken } from "../office/sso";
 import { handlerSettings } from "./settings";
 import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
 import { handlerStorage } from "./storage";
@@ -39,6 +40,16 @@ function deps(): HandlerDeps {
     user: delegate.user.address,
     storage,
     timeoutMs,
+    // Protected mode: the directory service's B/me with an Office single sign-on token. Only
+    // asked when the cache cannot decide; its time counts against the handler's deadline, and
+    // without a token the handler fails open (handlers.ts). MSAL is not bundled here: this
+    // one-file bundle runs in classic Outlook's JavaScript-only runtime, where MSAL's popups
+    // and the dialog API are unavailable (README "Directory access", docs/architecture.md).
+    ...(handlerSettings.directoryAccess === "protected" && {
+      protected: true,
+      shardUrl: `${handlerSettings.directoryUrl}me`,
+      headers: async () => ({ Authorization: `Bearer ${await officeSsoToken()}` }),
+    }),
   });
   return {
     user: () => delegate.user,

@@ -69,6 +69,26 @@ function online(file: string): Promise<{ ran: boolean; ok: boolean; output: stri
   });
 }
 
+/**
+ * The loud warning `npm run validate` prints for a built manifest (dist/) that does not use
+ * protected directory access, or null. A protected build with a client id carries
+ * WebApplicationInfo (scripts/manifest-build.cjs), so its absence means the build was made
+ * with SEND_FROM_DIRECTORY_ACCESS=public (the directory is readable by anyone who guesses an
+ * address: issue 10) or without SEND_FROM_CLIENT_ID (nobody can sign in to the directory).
+ * `env` is checked too, so the warning names public mode when the environment says so.
+ */
+export function directoryAccessWarning(
+  builtXml: string,
+  env: Record<string, string | undefined>
+): string | null {
+  const access = (env.SEND_FROM_DIRECTORY_ACCESS ?? "").trim();
+  if (access === "public" || /<!-- Send From: directory access public -->/.test(builtXml))
+    return 'WARNING: this build publishes the directory as PUBLIC static files (SEND_FROM_DIRECTORY_ACCESS=public): anyone on the internet who guesses a user\'s address can read every mailbox that user may send from. Use protected mode (the default) with the directory service unless your organisation chose this knowingly (README "Configuration").';
+  if (!/<WebApplicationInfo>/.test(builtXml))
+    return 'WARNING: this build has no SEND_FROM_CLIENT_ID, so in protected mode (the default) nobody can sign in to the directory service and the pane shows no mailboxes. Rebuild with SEND_FROM_CLIENT_ID (README "Configuration").';
+  return null;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const offlineOnly = argv.includes("--offline");
   const files = argv.filter((a) => !a.startsWith("--"));
@@ -101,6 +121,10 @@ export async function main(argv: string[]): Promise<number> {
       console.log(
         `${file}: offline checks passed${functions ? "" : " (launch events not checked: build dist/launchevent.js first)"}.`
       );
+    }
+    if (file !== "manifest.xml") {
+      const warning = directoryAccessWarning(xml.toString("utf8"), process.env);
+      if (warning) console.error(`\n${"!".repeat(78)}\n${file}: ${warning}\n${"!".repeat(78)}\n`);
     }
     if (!offlineOnly) {
       const result = await online(file);

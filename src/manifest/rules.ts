@@ -59,6 +59,8 @@ const ORDER: Record<string, string[]> = {
     "Hosts",
     "Resources",
     "EquivalentAddins",
+    // Office single sign-on for the event handlers (protected directory access).
+    "WebApplicationInfo",
     "VersionOverrides",
   ],
   Host: ["Runtimes", "DesktopFormFactor", "MobileFormFactor"],

@@ -24,5 +24,10 @@ officeReady().then(async () => {
   const pca = await createStandardPublicClientApplication(
     dialogMsalConfiguration(buildConfig, window.location)
   );
-  await runAuthDialog({ pca, search: window.location.search, messageParent });
+  await runAuthDialog({
+    pca,
+    search: window.location.search,
+    messageParent,
+    apiScope: buildConfig.apiScope || undefined,
+  });
 });

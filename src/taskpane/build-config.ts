@@ -6,6 +6,13 @@ export interface BuildConfig {
   directoryOrigins: string[];
   /** SEND_FROM_CLIENT_ID: the Entra app; empty means sending from the pane is not set up. */
   clientId: string;
+  /**
+   * SEND_FROM_DIRECTORY_ACCESS: "protected" reads the user's shard from the directory service's
+   * B/me with a token; "public" reads static files (B/users/<hash>.json) with none.
+   */
+  directoryAccess: "protected" | "public";
+  /** The add-in's own API scope, api://<add-in host>/<client id>/access_as_user; empty without a client id. */
+  apiScope: string;
   /** SEND_FROM_AUTHORITY */
   authority: string;
   /** SEND_FROM_GRAPH_URL: absolute, or relative to the page (the playground's emulator). */

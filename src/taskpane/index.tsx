@@ -23,6 +23,7 @@ import { delegateOf, effectiveFrom } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
 import { copyText } from "./clipboard";
+import { directoryAuthorization } from "./directory-token";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
@@ -79,6 +80,8 @@ async function start() {
     defaultUrl: buildConfig.directoryUrl,
     allowedOrigins: buildConfig.directoryOrigins,
   });
+  const baseUrl = new URL(".", window.location.href).href;
+  const protectedAccess = buildConfig.directoryAccess === "protected";
   const directoryOptions = {
     baseUrl: location.baseUrl,
     user: user.address,
@@ -86,6 +89,26 @@ async function start() {
     // The pane is opened by hand, rarely: it always asks, so a new grant shows at once (the
     // event handlers reuse a remembered 404 for a few minutes).
     notPublishedMaxAgeMs: 0,
+    // Protected mode: the directory service answers the signed-in user's own shard at B/me, for
+    // a token for the add-in's own API. MSAL loads in its own chunk when the first request
+    // needs a token, while the cached list is already on screen (usePane paints it first).
+    ...(protectedAccess && {
+      protected: true,
+      shardUrl: `${location.baseUrl}me`,
+      headers: directoryAuthorization(async () => {
+        if (!buildConfig.clientId || !buildConfig.apiScope)
+          throw new Error("SEND_FROM_CLIENT_ID is not set: the directory needs a sign-in.");
+        const auth = await import(/* webpackChunkName: "directory-auth" */ "../graph/auth");
+        return auth.createAccountManager({
+          app: { clientId: buildConfig.clientId, authority: buildConfig.authority },
+          scopes: [buildConfig.apiScope],
+          nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
+          openDialog,
+          baseUrl,
+          loginHint: user.address,
+        });
+      }),
+    }),
   };
   const host: PaneHost = {
     user,
@@ -103,7 +126,6 @@ async function start() {
     loadSendService: buildConfig.clientId
       ? async () => {
           const graph = await import(/* webpackChunkName: "send" */ "../graph");
-          const baseUrl = new URL(".", window.location.href).href;
           return graph.createSendService({
             graphUrl: new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, ""),
             compose: composeWindow(),

@@ -64,7 +64,7 @@ function directoryFailure(f: DirectoryFailure) {
     name: "DirectoryFailure",
     kind: f.kind,
     code: f.kind === "malformed" ? f.problem.code : undefined,
-    message: f.kind === "unreachable" ? f.detail : f.kind === "missing" ? f.url : "",
+    message: "detail" in f ? f.detail : f.kind === "missing" ? f.url : "",
   };
 }
 

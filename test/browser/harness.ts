@@ -2,12 +2,20 @@
 // from a local static server, with the office.js CDN request answered by the Office simulator.
 import { AxeBuilder } from "@axe-core/playwright";
 import { createHash } from "crypto";
-import { existsSync, readFileSync, statSync } from "fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { createServer, IncomingMessage, Server, ServerResponse } from "http";
 import { AddressInfo } from "net";
 import { extname, join, normalize, resolve } from "path";
 import { Browser, BrowserContext, chromium, Page } from "playwright-core";
+import { mkdtempSync } from "fs";
+import { tmpdir } from "os";
 import type { Scenario } from "../../dev/playground/simulator";
+import { LocalSignIn, startLocalSignIn } from "../../dev/sign-in/local-sign-in";
+import { publishDirectory } from "../../src/admin/publish";
+import type { UserShard } from "../../src/core/model";
+import { shardFileName } from "../../src/core/shard-name";
+import { createService, nodeListener } from "../../src/service/server";
+import { resolveSettings } from "../../src/service/settings";
 
 export const ROOT = resolve(__dirname, "../..");
 export const DIST = join(ROOT, "dist");
@@ -153,4 +161,88 @@ export function requireBuilds(): void {
         `${file} is missing: run \`npm run build && npm run build:playground\` first.`
       );
   }
+}
+
+/** The playground's stand-in Entra app (scripts/settings.cjs PLAYGROUND_CLIENT_ID). */
+export const PLAYGROUND_CLIENT_ID = "00000000-0000-4000-8000-00000000f0ff";
+
+export interface ServiceDouble {
+  signIn: LocalSignIn;
+  /** Makes B/me answer 503 (the service down) until called with false. */
+  down(isDown: boolean): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Publishes `shards` as send-from-admin build does (object-ids.json included) and serves the
+ * directory service's real handler at `<prefix>me` on `server`, validating tokens from the local
+ * sign-in (dev/sign-in/local-sign-in.ts), which answers the simulated bridge at /dev/sign-in/.
+ * Only the issuer and key-set URL differ from production, as the service's settings allow.
+ * The shards' files are not served as static files: protected mode has no public users/ folder.
+ */
+export async function serveDirectoryService(
+  server: StaticServer,
+  shards: UserShard[],
+  { prefix = "/directory/", clientId = PLAYGROUND_CLIENT_ID } = {}
+): Promise<ServiceDouble> {
+  const directory = join(mkdtempSync(join(tmpdir(), "send-from-service-")), "directory");
+  const oidOf = (user: string) => {
+    const h = createHash("sha256").update(user).digest("hex");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  };
+  await publishDirectory(
+    directory,
+    {
+      indexText: `${JSON.stringify({ format: "send-from-directory", version: 1, generatedAt: shards[0]?.generatedAt ?? "2026-11-20T06:00:00Z", tenant: "northwind.example" })}\n`,
+      shards: () =>
+        shards.map((s) => ({
+          user: s.user,
+          fileName: shardFileName(s.user),
+          text: JSON.stringify(s),
+          objectId: oidOf(s.user),
+        })),
+    },
+    false
+  );
+  const signIn = await startLocalSignIn({ directory, clientId });
+  const settings = resolveSettings(
+    {
+      directory,
+      tenantId: signIn.tenantId,
+      clientId,
+      origins: [server.url],
+      issuer: signIn.issuer,
+      jwksUrl: signIn.jwksUrl,
+    },
+    (s) => s
+  );
+  const { store, handler } = createService(settings);
+  if (!(await store.check()))
+    throw new Error("the directory service double could not load its directory");
+  const listener = nodeListener(handler);
+  let isDown = false;
+  server.override(`${prefix}me`, (req, res) => {
+    if (isDown) res.writeHead(503).end();
+    else listener(req, res);
+    return true;
+  });
+  server.override("/dev/sign-in/", (req, res) => signIn.handle(req, res));
+  return {
+    signIn,
+    down: (d) => void (isDown = d),
+    close: async () => {
+      server.override(`${prefix}me`, null);
+      server.override("/dev/sign-in/", null);
+      store.stop();
+      await signIn.close();
+    },
+  };
+}
+
+/** The shards of a folder written by test/fixtures/directory.ts writeDirectory. */
+export function shardsIn(folder: string): UserShard[] {
+  const users = join(folder, "users");
+  return readdirSync(users).map(
+    (f) => JSON.parse(readFileSync(join(users, f), "utf8")) as UserShard
+  );
 }

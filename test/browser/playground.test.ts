@@ -3,7 +3,17 @@ import type { Browser } from "playwright-core";
 import { alexShard } from "../fixtures/northwind";
 import { writeDirectory } from "../fixtures/directory";
 import { mailbox } from "../fixtures/shards";
-import { launch, openPage, PLAYGROUND, requireBuilds, serve, StaticServer } from "./harness";
+import {
+  launch,
+  openPage,
+  PLAYGROUND,
+  requireBuilds,
+  serve,
+  ServiceDouble,
+  serveDirectoryService,
+  shardsIn,
+  StaticServer,
+} from "./harness";
 import { createGraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
 import people from "../../samples/northwind/people.json";
 
@@ -11,6 +21,7 @@ jest.setTimeout(60_000);
 
 let browser: Browser;
 let server: StaticServer;
+let service: ServiceDouble;
 
 beforeAll(async () => {
   requireBuilds();
@@ -26,7 +37,9 @@ beforeAll(async () => {
     ],
   });
   const directory = writeDirectory([alexShard(), megan]);
-  server = await serve({ "/": PLAYGROUND, "/directory/": directory });
+  // Protected mode (the playground's default): the directory service double answers B/me.
+  server = await serve({ "/": PLAYGROUND });
+  service = await serveDirectoryService(server, shardsIn(directory));
   // Exchange Online for the playground, with the rights the directory publishes (as npm start does).
   const emulator = createGraphEmulator(tenantFromDirectory(directory, people), {
     basePath: "/graph",
@@ -37,6 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await service?.close();
   await server?.close();
 });
 

@@ -101,6 +101,8 @@ export const de: Messages = {
       unreachable: "Das Verzeichnis war nicht erreichbar.",
       missing: "Das Verzeichnis wurde unter seiner Adresse nicht gefunden.",
       malformed: "Das Verzeichnis hat eine Datei gesendet, die das Add-In nicht verwenden kann.",
+      signInNeeded: "Das Verzeichnis verlangt eine Anmeldung.",
+      notAllowed: "Das Verzeichnis hat diesem Konto den Zugriff verweigert.",
     },
     failedTitle: "Ihre Postfächer können nicht angezeigt werden",
     unreachable: (detail) =>
@@ -108,6 +110,10 @@ export const de: Messages = {
     missing: (url) =>
       `Unter ${url} wurde kein Verzeichnis gefunden. Informieren Sie Ihren Administrator: Die Verzeichnisadresse des Add-Ins ist möglicherweise falsch.`,
     malformed: (problem) => `Das Verzeichnis ist fehlerhaft: ${problem}`,
+    signInNeeded:
+      "Send From konnte Sie nicht beim Verzeichnis anmelden. Schließen und öffnen Sie den Bereich erneut; wenn das wieder passiert, wenden Sie sich an Ihren Administrator.",
+    notAllowed:
+      "Das Verzeichnis hat dieses Konto abgelehnt: Es gehört vielleicht zu einer anderen Organisation, oder das Add-In ist dafür nicht eingerichtet. Wenden Sie sich an Ihren Administrator.",
     notPublishedTitle: "Für Sie sind keine Postfächer veröffentlicht",
     notPublished:
       "Ihr Administrator hat kein Postfach veröffentlicht, aus dem Sie senden dürfen; Sie können daher nur als Sie selbst senden. Wenn Sie Zugriff haben sollten, bitten Sie Ihren Administrator um „Senden als“ oder „Senden im Auftrag von“.",

@@ -97,6 +97,8 @@ export const en: Messages = {
       unreachable: "The directory could not be reached.",
       missing: "The directory was not found at its address.",
       malformed: "The directory sent a file the add-in can't use.",
+      signInNeeded: "The directory needs you to sign in.",
+      notAllowed: "The directory did not let this account read it.",
     },
     failedTitle: "Can't show your mailboxes",
     unreachable: (detail) =>
@@ -104,6 +106,10 @@ export const en: Messages = {
     missing: (url) =>
       `No directory was found at ${url}. Tell your admin: the add-in's directory address may be wrong.`,
     malformed: (problem) => `The directory is malformed: ${problem}`,
+    signInNeeded:
+      "Send From could not sign you in to the directory. Close and reopen the pane to try again; if this keeps happening, tell your admin.",
+    notAllowed:
+      "The directory refused this account: it may belong to another organisation, or the add-in is not set up for it. Tell your admin.",
     notPublishedTitle: "No mailboxes published for you",
     notPublished:
       "Your admin has not published any mailbox you may send from, so you can send only as yourself. If you should have access, ask your admin for Send As or Send on Behalf.",

@@ -111,6 +111,8 @@ export const fr: Messages = {
       unreachable: "L’annuaire n’a pas pu être joint.",
       missing: "L’annuaire est introuvable à son adresse.",
       malformed: "L’annuaire a envoyé un fichier que le complément ne peut pas utiliser.",
+      signInNeeded: "L’annuaire demande que vous vous connectiez.",
+      notAllowed: "L’annuaire a refusé l’accès à ce compte.",
     },
     failedTitle: "Impossible d’afficher vos boîtes aux lettres",
     unreachable: (detail) =>
@@ -118,6 +120,8 @@ export const fr: Messages = {
     missing: (url) =>
       `Aucun annuaire n’a été trouvé à ${url}. Prévenez votre administrateur${nb}: l’adresse de l’annuaire du complément est peut-être fausse.`,
     malformed: (problem) => `L’annuaire est mal formé${nb}: ${problem}`,
+    signInNeeded: `Send From n’a pas pu vous connecter à l’annuaire. Fermez puis rouvrez le volet pour réessayer${nb}; si cela se reproduit, prévenez votre administrateur.`,
+    notAllowed: `L’annuaire a refusé ce compte${nb}: il appartient peut-être à une autre organisation, ou le complément n’est pas configuré pour lui. Prévenez votre administrateur.`,
     notPublishedTitle: "Aucune boîte aux lettres publiée pour vous",
     notPublished: `Votre administrateur n’a publié aucune boîte aux lettres depuis laquelle vous pouvez envoyer${nb}; vous ne pouvez donc envoyer qu’en votre nom. Si vous devriez y avoir accès, demandez à votre administrateur «${nb}Envoyer en tant que${nb}» ou «${nb}Envoyer de la part de${nb}».`,
     retry: "Réessayer",

@@ -53,11 +53,21 @@ export interface Messages {
   directory: {
     checking: string;
     asOf(time: string): string;
-    staleBecause: { unreachable: string; missing: string; malformed: string };
+    staleBecause: {
+      unreachable: string;
+      missing: string;
+      malformed: string;
+      signInNeeded: string;
+      notAllowed: string;
+    };
     failedTitle: string;
     unreachable(detail: string): string;
     missing(url: string): string;
     malformed(problem: string): string;
+    /** Protected mode: the directory service needs a sign-in it could not get (401, or no token). */
+    signInNeeded: string;
+    /** Protected mode: the directory service refused this account (403). */
+    notAllowed: string;
     notPublishedTitle: string;
     notPublished: string;
     retry: string;

@@ -47,6 +47,12 @@ export interface AccountManagerDeps {
   baseUrl: string;
   /** The signed-in user's address, so the dialog's sign-in offers that account first. */
   loginHint?: SmtpAddress;
+  /**
+   * What the tokens are for (default GRAPH_SCOPES). The directory service's token asks for the
+   * add-in's own API, `api://<add-in host>/<client id>/access_as_user` (src/taskpane/directory-token.ts);
+   * the dialog is told which (its `scope` parameter) and accepts only that API or Graph.
+   */
+  scopes?: readonly string[];
   now?: () => number;
 }
 
@@ -99,7 +105,7 @@ export class AccountManager implements TokenSource {
   private async acquire(options: TokenOptions): Promise<string> {
     const pca = await this.nestable();
     if (!pca) return this.viaDialog(options);
-    const scopes = [...GRAPH_SCOPES];
+    const scopes = [...(this.deps.scopes ?? GRAPH_SCOPES)];
     try {
       const silent = await pca.acquireTokenSilent({
         scopes,
@@ -189,6 +195,7 @@ export class AccountManager implements TokenSource {
     const url = new URL(AUTH_DIALOG_PAGE, this.deps.baseUrl);
     if (options.claims) url.searchParams.set("claims", options.claims);
     if (this.deps.loginHint) url.searchParams.set("loginHint", this.deps.loginHint);
+    if (this.deps.scopes) url.searchParams.set("scope", this.deps.scopes.join(" "));
     let message: string;
     try {
       message = await this.deps.openDialog(url.href);

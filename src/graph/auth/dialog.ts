@@ -33,8 +33,13 @@ export function dialogMsalConfiguration(
 export interface AuthDialogDeps {
   /** A standard public client application configured with dialogMsalConfiguration. */
   pca: IPublicClientApplication;
-  /** This page's query string: `claims` for a claims challenge, `loginHint` for the account. */
+  /**
+   * This page's query string: `claims` for a claims challenge, `loginHint` for the account,
+   * `scope` for a token other than Graph's (honoured only when it is `apiScope`).
+   */
   search: string;
+  /** The add-in's own API scope (build setting), the only `scope` besides Graph's the dialog grants. */
+  apiScope?: string;
   messageParent(message: string): void;
 }
 
@@ -56,6 +61,8 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
     const query = new URLSearchParams(deps.search);
     const claims = query.get("claims") ?? undefined;
     const hint = query.get("loginHint");
+    const asked = query.get("scope");
+    const scopes = asked && asked === deps.apiScope ? [asked] : [...GRAPH_SCOPES];
     const loginHint = hint?.trim() ? toSmtpAddress(hint) : undefined;
     const accounts = deps.pca.getAllAccounts();
     const account: AccountInfo | undefined =
@@ -64,9 +71,7 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
       (loginHint ? undefined : accounts[0]);
     if (account && !claims) {
       try {
-        return send(
-          success(await deps.pca.acquireTokenSilent({ scopes: [...GRAPH_SCOPES], account }))
-        );
+        return send(success(await deps.pca.acquireTokenSilent({ scopes, account })));
       } catch (e) {
         // fall through to the interactive sign-in
         recordFailure("auth", "dialogSilentFailed", e);
@@ -74,7 +79,7 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
     }
     // Leaves the page; handleRedirectPromise above picks the result up when it comes back.
     await deps.pca.acquireTokenRedirect({
-      scopes: [...GRAPH_SCOPES],
+      scopes,
       claims,
       loginHint,
       prompt: account || loginHint ? undefined : "select_account",

@@ -34,6 +34,10 @@ function describeFailure(t: Messages, failure: DirectoryFailure): string {
       return t.directory.missing(failure.url);
     case "malformed":
       return t.directory.malformed(describeProblem(t, failure.problem));
+    case "signInNeeded":
+      return t.directory.signInNeeded;
+    case "notAllowed":
+      return t.directory.notAllowed;
   }
 }
 

@@ -1,0 +1,23 @@
+import type { TokenSource } from "../graph/auth/token-source";
+
+/**
+ * The `Authorization` header for the directory service (protected mode: GET B/me), as a
+ * DirectoryOptions.headers provider. `loadTokens` loads the sign-in library on first use; it is
+ * called at most once (also when it fails: a pane session does not retry a chunk that failed to
+ * load — the Retry button's next load asks the same, already settled, source). The token comes
+ * from Outlook's nested app authentication where supported, else the Office dialog
+ * (src/graph/auth/account-manager.ts); it is sent only to the directory service, never logged.
+ *
+ * Rejects when no token can be had: the directory client then reports "signInNeeded" and keeps
+ * showing the last good copy.
+ */
+export function directoryAuthorization(
+  loadTokens: () => Promise<TokenSource>
+): () => Promise<Record<string, string>> {
+  let tokens: Promise<TokenSource> | null = null;
+  return async () => {
+    tokens ??= loadTokens();
+    const token = await (await tokens).getToken();
+    return { Authorization: `Bearer ${token}` };
+  };
+}

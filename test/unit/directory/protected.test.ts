@@ -1,0 +1,257 @@
+// Protected directory access (issue 10, item 4): the directory client asks the directory service's
+// B/me with a token, here against the service's real request handler and token verifier (keys
+// on loopback), a directory published as send-from-admin build publishes it.
+import * as path from "node:path";
+import { toSmtpAddress } from "../../../src/core/address";
+import {
+  cacheKey,
+  DirectoryOptions,
+  loadUserShard,
+  readCachedFor,
+  readCachedShard,
+} from "../../../src/directory/client";
+import { memoryStorage } from "../../../src/directory/storage";
+import { ServiceHandler } from "../../../src/service/handler";
+import { createService } from "../../../src/service/server";
+import { resolveSettings } from "../../../src/service/settings";
+import { directoryAuthorization } from "../../../src/taskpane/directory-token";
+import { tempDir } from "../../fixtures/admin/tenant";
+import {
+  claims,
+  CLIENT,
+  DirectoryUser,
+  KeyServer,
+  oid,
+  ORIGIN,
+  OTHER_TENANT,
+  publish,
+  sign,
+  SigningKey,
+  signingKey,
+  TENANT,
+} from "../service/helpers";
+
+jest.setTimeout(60_000);
+
+const BASE = "https://directory.contoso.example/api/";
+const ME = `${BASE}me`;
+const ALEX: DirectoryUser = {
+  user: "alex@contoso.example",
+  objectId: oid(1),
+  mailboxes: ["support@contoso.example"],
+};
+const BRITTA: DirectoryUser = {
+  user: "britta@contoso.example",
+  objectId: oid(2),
+  mailboxes: ["ceo@contoso.example", "finance@contoso.example"],
+};
+const NOBODY = "nobody@contoso.example";
+
+let keys: KeyServer;
+let key: SigningKey;
+let handle: ServiceHandler;
+const tokens: Record<string, string> = {};
+/** Every request the service double saw: URL and Authorization header. */
+let seen: { url: string; authorization?: string }[];
+/** When set, the host answers this status itself (a proxy in front of the service failing). */
+let hostStatus: number | null;
+
+/** fetch, answered by the service's handler (as the Node server and Azure Functions adapt it). */
+const serviceFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+  const url = new URL(String(input));
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries((init?.headers as Record<string, string>) ?? {}))
+    headers[k.toLowerCase()] = v;
+  seen.push({ url: url.href, authorization: headers.authorization });
+  if (hostStatus !== null) return new Response("proxy error", { status: hostStatus });
+  if (!url.href.startsWith(BASE)) return new Response("not found", { status: 404 });
+  const r = await handle({ method: "GET", url: `${url.pathname}${url.search}`, headers });
+  return new Response(r.body ? new Uint8Array(r.body) : null, {
+    status: r.status,
+    headers: r.headers,
+  });
+}) as typeof fetch;
+
+const bearer = (who: string) => async () => ({ Authorization: `Bearer ${tokens[who]}` });
+
+function options(
+  user: string,
+  headers: DirectoryOptions["headers"],
+  storage = memoryStorage()
+): DirectoryOptions {
+  return {
+    baseUrl: BASE,
+    user: toSmtpAddress(user),
+    storage,
+    fetch: serviceFetch,
+    protected: true,
+    shardUrl: ME,
+    headers,
+    notPublishedMaxAgeMs: 0,
+  };
+}
+
+beforeAll(async () => {
+  key = await signingKey("k");
+  keys = await new KeyServer().start();
+  keys.keys = [key.publicJwk];
+  const dir = path.join(tempDir("send-from-protected-"), "directory");
+  await publish(dir, "2026-11-01T06:00:00Z", [ALEX, BRITTA]);
+  const settings = resolveSettings(
+    { directory: dir, tenantId: TENANT, clientId: CLIENT, origins: [ORIGIN], jwksUrl: keys.url },
+    (s) => s
+  );
+  const service = createService(settings);
+  handle = service.handler;
+  expect(await service.store.check()).toBe(true);
+  tokens.alex = await sign(key, claims(ALEX.objectId));
+  tokens.britta = await sign(key, claims(BRITTA.objectId));
+  tokens.nobody = await sign(key, claims(oid(99)));
+  tokens.expired = await sign(
+    key,
+    claims(ALEX.objectId, { exp: Math.floor(Date.now() / 1000) - 3600 })
+  );
+  tokens.otherTenant = await sign(key, claims(ALEX.objectId, { tid: OTHER_TENANT }));
+});
+
+afterAll(() => keys.close());
+
+beforeEach(() => {
+  seen = [];
+  hostStatus = null;
+});
+
+test("sends the token as a Bearer header to B/me and lists the caller's own mailboxes", async () => {
+  const opts = options(ALEX.user, bearer("alex"));
+  const state = await loadUserShard(opts);
+  expect(state).toMatchObject({
+    status: "ready",
+    shard: { user: ALEX.user, mailboxes: [{ address: "support@contoso.example" }] },
+  });
+  expect(seen).toEqual([{ url: ME, authorization: `Bearer ${tokens.alex}` }]);
+  // The last good copy is kept, and the next open revalidates it (304) with the same token.
+  expect(await readCachedShard(opts)).toMatchObject({ status: "cached" });
+  expect(await loadUserShard(opts)).toMatchObject({ status: "ready" });
+  expect(seen).toHaveLength(2);
+});
+
+test("the service's NotPublished 404 is 'nothing published', without asking for an index", async () => {
+  const opts = options(NOBODY, bearer("nobody"));
+  expect(await loadUserShard(opts)).toMatchObject({ status: "notPublished" });
+  expect(seen.map((r) => r.url)).toEqual([ME]);
+  // Remembered for the event handlers, which decide from it with no token.
+  expect(await readCachedFor(opts, toSmtpAddress("ceo@contoso.example"))).toMatchObject({
+    status: "notPublished",
+  });
+});
+
+test("a 404 without the service's NotPublished body means the directory URL is wrong", async () => {
+  const opts = { ...options(ALEX.user, bearer("alex")), shardUrl: "https://elsewhere.example/me" };
+  expect(await loadUserShard(opts)).toEqual({
+    status: "failed",
+    failure: { kind: "missing", url: BASE },
+  });
+  expect(seen.map((r) => r.url)).toEqual(["https://elsewhere.example/me"]);
+});
+
+test("401 (an expired token) says sign-in is needed, and keeps the last good copy", async () => {
+  const storage = memoryStorage();
+  expect(await loadUserShard(options(ALEX.user, bearer("alex"), storage))).toMatchObject({
+    status: "ready",
+  });
+  const state = await loadUserShard(options(ALEX.user, bearer("expired"), storage));
+  expect(state).toMatchObject({
+    status: "stale",
+    shard: { mailboxes: [{ address: "support@contoso.example" }] },
+    failure: { kind: "signInNeeded" },
+  });
+  expect(await loadUserShard(options(ALEX.user, bearer("expired")))).toMatchObject({
+    status: "failed",
+    failure: { kind: "signInNeeded", detail: "HTTP 401" },
+  });
+});
+
+test("no token at all: 'sign-in needed', and nothing is requested without one", async () => {
+  const state = await loadUserShard(
+    options(ALEX.user, () => Promise.reject(new Error("interaction required")))
+  );
+  expect(state).toMatchObject({ status: "failed", failure: { kind: "signInNeeded" } });
+  expect(seen).toEqual([]);
+});
+
+test("403 (a token from another tenant) says the account is not allowed", async () => {
+  expect(await loadUserShard(options(ALEX.user, bearer("otherTenant")))).toEqual({
+    status: "failed",
+    failure: { kind: "notAllowed", detail: "HTTP 403" },
+  });
+});
+
+test("5xx or an unreachable service: unreachable, with the last good copy", async () => {
+  const storage = memoryStorage();
+  await loadUserShard(options(ALEX.user, bearer("alex"), storage));
+  hostStatus = 503;
+  expect(await loadUserShard(options(ALEX.user, bearer("alex"), storage))).toMatchObject({
+    status: "stale",
+    failure: { kind: "unreachable", detail: "HTTP 503" },
+  });
+  const down = { ...options(ALEX.user, bearer("alex"), storage) };
+  down.fetch = (() => Promise.reject(new TypeError("Failed to fetch"))) as typeof fetch;
+  expect(await loadUserShard(down)).toMatchObject({
+    status: "stale",
+    failure: { kind: "unreachable" },
+  });
+});
+
+describe("a shared computer", () => {
+  test("one user's last good copy is never another's", async () => {
+    const storage = memoryStorage();
+    await loadUserShard(options(ALEX.user, bearer("alex"), storage));
+    // Britta signs in to Outlook on the same computer (same origin, same storage).
+    const britta = options(BRITTA.user, bearer("britta"), storage);
+    expect(cacheKey(BASE, toSmtpAddress(BRITTA.user))).not.toBe(
+      cacheKey(BASE, toSmtpAddress(ALEX.user))
+    );
+    expect(await readCachedShard(britta)).toBeNull();
+    expect(await readCachedFor(britta, toSmtpAddress("support@contoso.example"))).toBeNull();
+    expect(await loadUserShard(britta)).toMatchObject({
+      status: "ready",
+      shard: { user: BRITTA.user },
+    });
+    expect(await readCachedShard(britta)).toMatchObject({
+      shard: {
+        mailboxes: [{ address: "ceo@contoso.example" }, { address: "finance@contoso.example" }],
+      },
+    });
+  });
+
+  test("a token for the previous user (a stale sign-in) never puts their mailboxes in this user's list or cache", async () => {
+    const storage = memoryStorage();
+    // Outlook now shows Britta, but the sign-in still hands out Alex's token.
+    const britta = options(BRITTA.user, bearer("alex"), storage);
+    const state = await loadUserShard(britta);
+    expect(state).toMatchObject({ status: "failed", failure: { kind: "malformed" } });
+    expect(JSON.stringify(state)).not.toContain("support@contoso.example");
+    expect(await readCachedShard(britta)).toBeNull();
+    expect(await storage.get(cacheKey(BASE, toSmtpAddress(ALEX.user)))).toBeNull();
+  });
+});
+
+describe("directoryAuthorization (the pane's token header)", () => {
+  test("is 'Bearer <token>' and loads the sign-in library once", async () => {
+    const load = jest.fn(async () => ({ getToken: async () => "t0k3n" }));
+    const headers = directoryAuthorization(load);
+    expect(load).not.toHaveBeenCalled(); // nothing loads before the first request
+    expect(await headers()).toEqual({ Authorization: "Bearer t0k3n" });
+    expect(await headers()).toEqual({ Authorization: "Bearer t0k3n" });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  test("a token that cannot be had rejects, so the client reports sign-in needed", async () => {
+    const headers = directoryAuthorization(async () => ({
+      getToken: () => Promise.reject(new Error("consent needed")),
+    }));
+    await expect(headers()).rejects.toThrow("consent needed");
+    const state = await loadUserShard(options(ALEX.user, headers));
+    expect(state).toMatchObject({ status: "failed", failure: { kind: "signInNeeded" } });
+  });
+});

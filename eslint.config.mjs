@@ -50,6 +50,18 @@ export default [
           message: `Only src/office may use the ${name} global: add a wrapper there and pass it in.`,
         })),
       ],
+      // The same globals reached as a property, e.g. (window as any).Office or globalThis["Office"].
+      "no-restricted-syntax": [
+        "error",
+        ...[
+          "MemberExpression[property.name=/^(Office|OfficeRuntime|Outlook)$/]",
+          "MemberExpression[property.value=/^(Office|OfficeRuntime|Outlook)$/]",
+        ].map((selector) => ({
+          selector,
+          message:
+            "Only src/office may use the Office globals: add a wrapper there and pass it in.",
+        })),
+      ],
     },
   },
 ];

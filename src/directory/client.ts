@@ -81,9 +81,11 @@ export interface DirectoryOptions {
   shardUrl?: string;
   /**
    * Extra request headers, e.g. `Authorization` from a token provider. Its time counts against
-   * timeoutMs; if it fails, the directory counts as unreachable.
+   * timeoutMs; if it fails, the directory counts as unreachable (protected: "signInNeeded").
+   * Protected mode asks once more with `{ fresh: true }` after a 401 (a cached token that
+   * expired or was revoked): the provider should then skip its token cache.
    */
-  headers?: () => Promise<Record<string, string>>;
+  headers?: (options?: { fresh?: boolean }) => Promise<Record<string, string>>;
   /**
    * Protected mode (README "Configuration", SEND_FROM_DIRECTORY_ACCESS=protected): the shard
    * comes from the directory service's `B/me` (shardUrl) with a token (headers). There is no
@@ -355,6 +357,11 @@ async function saysNotPublished(response: Response): Promise<boolean> {
   }
 }
 
+function sameHeaders(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
 /** One load, under one deadline; `signal` is absent where the runtime lacks AbortController. */
 async function load(
   opts: DirectoryOptions,
@@ -386,15 +393,35 @@ async function load(
       detail: describeError(e),
     });
   }
+  const shardUrl = opts.shardUrl ?? `${opts.baseUrl}${shardPath(opts.user)}`;
+  const conditional = (h: Record<string, string>) =>
+    cached?.etag ? { ...h, "If-None-Match": cached.etag } : h;
   let response: Response;
   try {
-    response = await get(
-      opts.shardUrl ?? `${opts.baseUrl}${shardPath(opts.user)}`,
-      cached?.etag ? { ...extra, "If-None-Match": cached.etag } : extra
-    );
+    response = await get(shardUrl, conditional(extra));
   } catch (e) {
     recordFailure("directory", "fetch", e);
     return fail({ kind: "unreachable", detail: describeError(e) });
+  }
+  if (opts.protected && response.status === 401 && opts.headers) {
+    // The token was refused: a cached one that expired or was revoked since. One fresh token and
+    // one more request, never a loop; a provider that hands out the same token again is not
+    // asked twice for nothing (the service would refuse it again).
+    void response.body?.cancel().catch(() => undefined);
+    let fresh: Record<string, string>;
+    try {
+      fresh = await opts.headers({ fresh: true });
+    } catch (e) {
+      recordFailure("directory", "token", e);
+      return fail({ kind: "signInNeeded", detail: describeError(e) });
+    }
+    if (sameHeaders(fresh, extra)) return fail({ kind: "signInNeeded", detail: "HTTP 401" });
+    try {
+      response = await get(shardUrl, conditional(fresh));
+    } catch (e) {
+      recordFailure("directory", "fetch", e);
+      return fail({ kind: "unreachable", detail: describeError(e) });
+    }
   }
 
   if (response.status === 304 && cached) {

@@ -8,16 +8,19 @@ import type { TokenSource } from "../graph/auth/token-source";
  * from Outlook's nested app authentication where supported, else the Office dialog
  * (src/graph/auth/account-manager.ts); it is sent only to the directory service, never logged.
  *
+ * `fresh`: the service refused the last token (401: expired or revoked before its time), so
+ * MSAL skips its cache (forceRefresh) and asks the host or the sign-in service for a new one.
+ *
  * Rejects when no token can be had: the directory client then reports "signInNeeded" and keeps
  * showing the last good copy.
  */
 export function directoryAuthorization(
   loadTokens: () => Promise<TokenSource>
-): () => Promise<Record<string, string>> {
+): (options?: { fresh?: boolean }) => Promise<Record<string, string>> {
   let tokens: Promise<TokenSource> | null = null;
-  return async () => {
+  return async ({ fresh = false } = {}) => {
     tokens ??= loadTokens();
-    const token = await (await tokens).getToken();
+    const token = await (await tokens).getToken(fresh ? { forceRefresh: true } : undefined);
     return { Authorization: `Bearer ${token}` };
   };
 }

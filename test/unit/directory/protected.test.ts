@@ -171,6 +171,110 @@ test("401 (an expired token) says sign-in is needed, and keeps the last good cop
   });
 });
 
+describe("a refused token (401)", () => {
+  /** A token provider whose cache holds `cached` until asked for a fresh one, which is `fresh`. */
+  const provider = (cached: string, fresh: string | Error) => {
+    const asked: boolean[] = [];
+    const headers = async (o?: { fresh?: boolean }) => {
+      asked.push(!!o?.fresh);
+      if (!o?.fresh) return { Authorization: `Bearer ${tokens[cached]}` };
+      if (fresh instanceof Error) throw fresh;
+      return { Authorization: `Bearer ${tokens[fresh]}` };
+    };
+    return { headers, asked };
+  };
+
+  test("an expired cached token: one fresh token, one more request, the list", async () => {
+    const { headers, asked } = provider("expired", "alex");
+    expect(await loadUserShard(options(ALEX.user, headers))).toMatchObject({
+      status: "ready",
+      shard: { user: ALEX.user, mailboxes: [{ address: "support@contoso.example" }] },
+    });
+    expect(asked).toEqual([false, true]);
+    expect(seen.map((r) => r.authorization)).toEqual([
+      `Bearer ${tokens.expired}`,
+      `Bearer ${tokens.alex}`,
+    ]);
+  });
+
+  test("after a refused token, the retry confirms the last good copy", async () => {
+    const storage = memoryStorage();
+    await loadUserShard(options(ALEX.user, bearer("alex"), storage));
+    seen = [];
+    const { headers } = provider("expired", "alex");
+    expect(await loadUserShard(options(ALEX.user, headers, storage))).toMatchObject({
+      status: "ready",
+    });
+    expect(seen).toHaveLength(2);
+  });
+
+  test("refused again: sign-in needed after exactly two requests, never a loop", async () => {
+    tokens.expired2 = await sign(
+      key,
+      claims(ALEX.objectId, { exp: Math.floor(Date.now() / 1000) - 60 })
+    );
+    const { headers, asked } = provider("expired", "expired2");
+    expect(await loadUserShard(options(ALEX.user, headers))).toEqual({
+      status: "failed",
+      failure: { kind: "signInNeeded", detail: "HTTP 401" },
+    });
+    expect(asked).toEqual([false, true]);
+    expect(seen).toHaveLength(2);
+  });
+
+  test("the same token again is not sent again", async () => {
+    const asked: boolean[] = [];
+    const headers = async (o?: { fresh?: boolean }) => {
+      asked.push(!!o?.fresh);
+      return { Authorization: `Bearer ${tokens.expired}` };
+    };
+    expect(await loadUserShard(options(ALEX.user, headers))).toMatchObject({
+      status: "failed",
+      failure: { kind: "signInNeeded" },
+    });
+    expect(asked).toEqual([false, true]);
+    expect(seen).toHaveLength(1);
+  });
+
+  test("no fresh token to be had: sign-in needed, the last good copy kept", async () => {
+    const storage = memoryStorage();
+    await loadUserShard(options(ALEX.user, bearer("alex"), storage));
+    seen = [];
+    const { headers } = provider("expired", new Error("interaction required"));
+    expect(await loadUserShard(options(ALEX.user, headers, storage))).toMatchObject({
+      status: "stale",
+      shard: { user: ALEX.user },
+      failure: { kind: "signInNeeded" },
+    });
+    expect(seen).toHaveLength(1);
+  });
+
+  test("a 403 (another tenant) is not retried: a fresh token would not change the answer", async () => {
+    const { headers, asked } = provider("otherTenant", "alex");
+    expect(await loadUserShard(options(ALEX.user, headers))).toMatchObject({
+      status: "failed",
+      failure: { kind: "notAllowed" },
+    });
+    expect(asked).toEqual([false]);
+    expect(seen).toHaveLength(1);
+  });
+
+  test("a public host's 401 is not retried (no token was sent)", async () => {
+    hostStatus = 401;
+    const asked: boolean[] = [];
+    const opts: DirectoryOptions = {
+      ...options(ALEX.user, async (o) => (asked.push(!!o?.fresh), {})),
+      protected: false,
+      shardUrl: undefined,
+    };
+    expect(await loadUserShard(opts)).toMatchObject({
+      status: "failed",
+      failure: { kind: "unreachable", detail: "HTTP 401" },
+    });
+    expect(asked).toEqual([false]);
+  });
+});
+
 test("no token at all: 'sign-in needed', and nothing is requested without one", async () => {
   const state = await loadUserShard(
     options(ALEX.user, () => Promise.reject(new Error("interaction required")))
@@ -244,6 +348,15 @@ describe("directoryAuthorization (the pane's token header)", () => {
     expect(await headers()).toEqual({ Authorization: "Bearer t0k3n" });
     expect(await headers()).toEqual({ Authorization: "Bearer t0k3n" });
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  test("asks the sign-in library past its cache (forceRefresh) when told the token was refused", async () => {
+    const getToken = jest.fn(async (o?: { forceRefresh?: boolean }) =>
+      o?.forceRefresh ? "new" : "old"
+    );
+    const headers = directoryAuthorization(async () => ({ getToken }));
+    expect(await headers()).toEqual({ Authorization: "Bearer old" });
+    expect(await headers({ fresh: true })).toEqual({ Authorization: "Bearer new" });
   });
 
   test("a token that cannot be had rejects, so the client reports sign-in needed", async () => {

@@ -206,6 +206,87 @@ describe("directory states", () => {
     expect(screen.queryByRole("listbox")).toBeNull();
   });
 
+  // Protected mode (issue 10): the directory service's answers the pane must put in words.
+  it("protected, sign-in needed with nothing cached: says so, offers to retry, lists nothing", async () => {
+    await failure({ status: "failed", failure: { kind: "signInNeeded", detail: "HTTP 401" } });
+    const bar = await screen.findByTestId("failed");
+    expect(bar.getAttribute("data-failure")).toBe("signInNeeded");
+    expect(bar.textContent).toContain(en.directory.failedTitle);
+    expect(bar.textContent).toContain(en.directory.signInNeeded);
+    expect(within(bar).getByRole("button", { name: en.directory.retry })).toBeTruthy();
+    expect(screen.queryAllByRole("option")).toEqual([]);
+  });
+
+  it("protected, sign-in needed with a last good copy: the copy stays listed, the bar says why it is old", async () => {
+    await failure({
+      status: "stale",
+      shard: alexShard(),
+      notes: [],
+      fetchedAt: "2026-11-21T08:30:00Z",
+      failure: { kind: "signInNeeded", detail: "interaction required" },
+    });
+    const bar = await screen.findByTestId("stale");
+    expect(bar.textContent).toContain(en.directory.staleBecause.signInNeeded);
+    expect(bar.textContent).toContain(en.directory.asOf(en.formatTime("2026-11-21T08:30:00Z")));
+    expect(bar.textContent).toContain(en.directory.signInNeeded);
+    // The token's error detail is not shown (it may quote the sign-in service).
+    expect(bar.textContent).not.toContain("interaction required");
+    expect(screen.getByRole("option", { name: /Customer Support/ })).toBeTruthy();
+  });
+
+  it("protected, not allowed (403): tells the user to ask the admin, lists nothing", async () => {
+    await failure({ status: "failed", failure: { kind: "notAllowed", detail: "HTTP 403" } });
+    const bar = await screen.findByTestId("failed");
+    expect(bar.getAttribute("data-failure")).toBe("notAllowed");
+    expect(bar.textContent).toContain(en.directory.notAllowed);
+    expect(bar.textContent).toContain("Tell your admin");
+    expect(screen.queryAllByRole("option")).toEqual([]);
+  });
+
+  it("protected, nothing published (the service's NotPublished) replaces a cached list at once", async () => {
+    const cached: DirectoryState = {
+      status: "cached",
+      shard: alexShard(),
+      notes: [],
+      fetchedAt: "2026-11-21T09:00:00Z",
+    };
+    const { host } = fakeHost({
+      directory: {
+        cached: async () => cached,
+        refresh: async () => ({ status: "notPublished", fetchedAt: "2026-11-22T09:00:00Z" }),
+      },
+    });
+    await renderPane(host);
+    expect((await screen.findByTestId("not-published")).textContent).toContain(
+      en.directory.notPublishedTitle
+    );
+    // The admin took the rights away: the old copy's mailboxes are not offered any more.
+    expect(screen.queryAllByRole("option")).toEqual([]);
+    expect(screen.queryByText(/Customer Support/)).toBeNull();
+  });
+
+  it("protected, retry after sign-in needed asks again and lists", async () => {
+    const refresh = jest
+      .fn<Promise<DirectoryState>, []>()
+      .mockResolvedValueOnce({
+        status: "failed",
+        failure: { kind: "signInNeeded", detail: "user_cancelled" },
+      })
+      .mockResolvedValueOnce({
+        status: "ready",
+        shard: alexShard(),
+        notes: [],
+        fetchedAt: "2026-11-22T09:00:00Z",
+      });
+    const { host } = fakeHost({ directory: { cached: async () => null, refresh } });
+    await renderPane(host);
+    await userEvent.click(
+      within(await screen.findByTestId("failed")).getByRole("button", { name: en.directory.retry })
+    );
+    expect(await screen.findByRole("option", { name: /Customer Support/ })).toBeTruthy();
+    expect(screen.queryByTestId("failed")).toBeNull();
+  });
+
   it("retry asks the directory again", async () => {
     const refresh = jest
       .fn<Promise<DirectoryState>, []>()

@@ -170,6 +170,16 @@ export interface ServiceDouble {
   signIn: LocalSignIn;
   /** Makes B/me answer 503 (the service down) until called with false. */
   down(isDown: boolean): void;
+  /**
+   * Puts `handler` in front of the service at B/me (it answers, or returns false to let the
+   * service answer) until called with null: a proxy failing, a held request, a refused token.
+   */
+  intercept(handler: Handler | null): void;
+  /**
+   * Claims that override those of every token the local sign-in issues from now on (say another
+   * tenant's `tid`), until called with null; the service then judges them as in production.
+   */
+  tokenClaims(claims: Record<string, unknown> | null): void;
   close(): Promise<void>;
 }
 
@@ -221,15 +231,28 @@ export async function serveDirectoryService(
     throw new Error("the directory service double could not load its directory");
   const listener = nodeListener(handler);
   let isDown = false;
-  server.override(`${prefix}me`, (req, res) => {
+  let front: Handler | null = null;
+  let claims: Record<string, unknown> | null = null;
+  server.override(`${prefix}me`, async (req, res) => {
+    if (front && (await front(req, res))) return true;
     if (isDown) res.writeHead(503).end();
     else listener(req, res);
     return true;
   });
-  server.override("/dev/sign-in/", (req, res) => signIn.handle(req, res));
+  server.override("/dev/sign-in/", async (req, res) => {
+    if (!claims || req.method !== "POST") return signIn.handle(req, res);
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const { user } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { user: string };
+    res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+    res.end(JSON.stringify({ access_token: await signIn.token(user, claims), expires_in: 3600 }));
+    return true;
+  });
   return {
     signIn,
     down: (d) => void (isDown = d),
+    intercept: (h) => void (front = h),
+    tokenClaims: (c) => void (claims = c),
     close: async () => {
       server.override(`${prefix}me`, null);
       server.override("/dev/sign-in/", null);

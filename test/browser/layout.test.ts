@@ -28,6 +28,9 @@ import {
   PLAYGROUND,
   ROOT,
   serve,
+  ServiceDouble,
+  serveDirectoryService,
+  shardsIn,
   StaticServer,
 } from "./harness";
 
@@ -63,6 +66,7 @@ const EXTRA = [
 
 let browser: Browser;
 let server: StaticServer;
+let service: ServiceDouble;
 let emulator: GraphEmulator;
 let initialTenant: ReturnType<GraphEmulator["tenant"]>;
 
@@ -75,7 +79,9 @@ beforeAll(async () => {
   const directory = writeDirectory([alexShard({ mailboxes: [...ALEX_MAILBOXES, ...EXTRA] })]);
   emulator = createGraphEmulator(tenantFromDirectory(directory, people), { basePath: "/graph" });
   initialTenant = emulator.tenant();
-  server = await serve({ "/": PLAYGROUND, "/directory/": directory });
+  // Protected mode (the playground's default): the directory service double answers B/me.
+  server = await serve({ "/": PLAYGROUND });
+  service = await serveDirectoryService(server, shardsIn(directory));
   server.override("/graph/", (req, res) => emulator.handle(req, res));
   browser = await launch();
   if (SCREENSHOTS) mkdirSync(SHOTS, { recursive: true });
@@ -83,6 +89,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await service?.close();
   await server?.close();
 });
 
@@ -92,7 +99,8 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  server.override("/directory/", null);
+  service.intercept(null);
+  service.tokenClaims(null);
 });
 
 const png = Buffer.from(
@@ -293,12 +301,43 @@ const STATES: LayoutState[] = [
     name: "stale copy",
     async setup(page) {
       await ready(page);
-      server.override("/directory/", (_req, res) => {
+      service.intercept((_req, res) => {
         res.writeHead(503).end();
         return true;
       });
       await page.reload();
       await page.getByTestId("stale").waitFor();
+    },
+  },
+  {
+    // Protected mode: the service refuses the user's tokens (revoked), the fresh one too.
+    name: "stale copy, sign-in needed",
+    async setup(page) {
+      await ready(page);
+      service.intercept((_req, res) => {
+        res.writeHead(401, { "WWW-Authenticate": 'Bearer error="invalid_token"' }).end();
+        return true;
+      });
+      await page.reload();
+      await page.getByTestId("stale").waitFor();
+      expect(await page.getByTestId("stale").getAttribute("data-failure")).toBe("signInNeeded");
+    },
+  },
+  {
+    // Protected mode: the user closes the sign-in popup for the directory's API.
+    name: "sign-in needed",
+    sim: { naa: { apiConsentNeeded: true, cancelPopup: true } },
+    async setup(page) {
+      await page.getByTestId("failed").waitFor();
+      expect(await page.getByTestId("failed").getAttribute("data-failure")).toBe("signInNeeded");
+    },
+  },
+  {
+    // Protected mode: a token from another tenant; the service's real check answers 403.
+    name: "not allowed",
+    async setup(page) {
+      await page.getByTestId("failed").waitFor();
+      expect(await page.getByTestId("failed").getAttribute("data-failure")).toBe("notAllowed");
     },
   },
   {
@@ -324,15 +363,16 @@ const STATES: LayoutState[] = [
 
 /** How the directory answers before the page opens, for the states that need it. */
 function armDirectory(state: string): (() => void) | undefined {
+  if (state === "not allowed")
+    service.tokenClaims({ tid: "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d" });
   if (state === "directory unreachable") {
-    server.override("/directory/", (_req, res) => {
+    service.intercept((_req, res) => {
       res.writeHead(500).end();
       return true;
     });
   }
   if (state === "directory malformed") {
-    server.override("/directory/", (req, res) => {
-      if (!req.url?.includes("/users/")) return false;
+    service.intercept((_req, res) => {
       res
         .writeHead(200, { "content-type": "application/json" })
         .end(JSON.stringify({ ...alexShard(), version: 2 }));
@@ -342,8 +382,7 @@ function armDirectory(state: string): (() => void) | undefined {
   if (state === "loading") {
     // Never answered while the state is checked; released when the test ends.
     const held: (() => void)[] = [];
-    server.override("/directory/", (req, res) => {
-      if (!req.url?.includes("/users/")) return false;
+    service.intercept((_req, res) => {
       held.push(() => res.writeHead(503).end());
       return true;
     });

@@ -226,6 +226,7 @@ describe("directory states", () => {
       failure: { kind: "signInNeeded", detail: "interaction required" },
     });
     const bar = await screen.findByTestId("stale");
+    expect(bar.getAttribute("data-failure")).toBe("signInNeeded");
     expect(bar.textContent).toContain(en.directory.staleBecause.signInNeeded);
     expect(bar.textContent).toContain(en.directory.asOf(en.formatTime("2026-11-21T08:30:00Z")));
     expect(bar.textContent).toContain(en.directory.signInNeeded);

@@ -82,7 +82,12 @@ export function DirectoryStatus({ directory, checking, onRetry, rejected }: Prop
         </Text>
       )}
       {directory.status === "stale" && (
-        <MessageBar layout="multiline" intent="warning" data-testid="stale">
+        <MessageBar
+          layout="multiline"
+          intent="warning"
+          data-testid="stale"
+          data-failure={directory.failure.kind}
+        >
           <MessageBarBody>
             {t.directory.staleBecause[directory.failure.kind]}{" "}
             {t.directory.asOf(t.formatTime(directory.fetchedAt))}{" "}

@@ -363,8 +363,7 @@ const STATES: LayoutState[] = [
 
 /** How the directory answers before the page opens, for the states that need it. */
 function armDirectory(state: string): (() => void) | undefined {
-  if (state === "not allowed")
-    service.tokenClaims({ tid: "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d" });
+  if (state === "not allowed") service.tokenClaims({ tid: "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d" });
   if (state === "directory unreachable") {
     service.intercept((_req, res) => {
       res.writeHead(500).end();

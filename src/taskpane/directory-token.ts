@@ -24,3 +24,18 @@ export function directoryAuthorization(
     return { Authorization: `Bearer ${token}` };
   };
 }
+
+/**
+ * Resolves once the browser has painted the next frame (a requestAnimationFrame, then a task), or
+ * after `maxMs` where no frame comes (a hidden or background pane pauses animation frames). The
+ * pane loads the sign-in library (about 80 KB gzip to fetch, parse and run) only after this, so
+ * the cached list it has just rendered reaches the screen first (bench/pane.cjs, cached shard).
+ */
+export function afterNextPaint(maxMs = 50): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    setTimeout(done, maxMs);
+    if (typeof requestAnimationFrame === "function")
+      requestAnimationFrame(() => setTimeout(done, 0));
+  });
+}

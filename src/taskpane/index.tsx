@@ -23,7 +23,7 @@ import { delegateOf, effectiveFrom } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
 import { copyText } from "./clipboard";
-import { directoryAuthorization } from "./directory-token";
+import { afterNextPaint, directoryAuthorization } from "./directory-token";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
@@ -98,6 +98,8 @@ async function start() {
       headers: directoryAuthorization(async () => {
         if (!buildConfig.clientId || !buildConfig.apiScope)
           throw new Error("SEND_FROM_CLIENT_ID is not set: the directory needs a sign-in.");
+        // The cached list first: parsing MSAL would otherwise hold up its paint.
+        await afterNextPaint();
         const auth = await import(/* webpackChunkName: "directory-auth" */ "../graph/auth");
         return auth.createAccountManager({
           app: { clientId: buildConfig.clientId, authority: buildConfig.authority },

@@ -14,7 +14,7 @@ import { memoryStorage } from "../../../src/directory/storage";
 import { ServiceHandler } from "../../../src/service/handler";
 import { createService } from "../../../src/service/server";
 import { resolveSettings } from "../../../src/service/settings";
-import { directoryAuthorization } from "../../../src/taskpane/directory-token";
+import { afterNextPaint, directoryAuthorization } from "../../../src/taskpane/directory-token";
 import { tempDir } from "../../fixtures/admin/tenant";
 import {
   claims,
@@ -366,5 +366,37 @@ describe("directoryAuthorization (the pane's token header)", () => {
     await expect(headers()).rejects.toThrow("consent needed");
     const state = await loadUserShard(options(ALEX.user, headers));
     expect(state).toMatchObject({ status: "failed", failure: { kind: "signInNeeded" } });
+  });
+});
+
+describe("afterNextPaint (the sign-in library loads after the cached list is on screen)", () => {
+  afterEach(() => {
+    jest.useRealTimers();
+    delete (globalThis as { requestAnimationFrame?: unknown }).requestAnimationFrame;
+  });
+
+  test("waits for a frame, then a task", async () => {
+    jest.useFakeTimers();
+    let frame: (() => void) | undefined;
+    (globalThis as { requestAnimationFrame?: unknown }).requestAnimationFrame = (f: () => void) =>
+      void (frame = f);
+    let done = false;
+    void afterNextPaint(1000).then(() => (done = true));
+    await jest.advanceTimersByTimeAsync(10);
+    expect(done).toBe(false);
+    frame!();
+    await jest.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+  });
+
+  test("a hidden pane, where frames never come, goes on after maxMs", async () => {
+    jest.useFakeTimers();
+    (globalThis as { requestAnimationFrame?: unknown }).requestAnimationFrame = () => undefined;
+    let done = false;
+    void afterNextPaint(50).then(() => (done = true));
+    await jest.advanceTimersByTimeAsync(49);
+    expect(done).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
   });
 });

@@ -13,14 +13,10 @@ import {
 import type { DirectoryFailure, DirectoryState } from "../directory/client";
 import type { Address, SmtpAddress } from "../core/address";
 import type { PaneHost } from "./host";
+import { createPause } from "./yield";
 
 /** How often the pane re-reads Outlook's From: the task pane gets no event when it changes. */
 export const FROM_POLL_MS = 2000;
-
-/** Lets the browser paint and handle input before the next slice of work. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 export type PaneDirectory = DirectoryState | { status: "loading" };
 
@@ -135,7 +131,7 @@ export function usePane(host: PaneHost): PaneModel {
       setSearcher(null);
       return;
     }
-    void buildSearchIndexInSlices(shard.mailboxes, nextTask, () => cancelled).then((index) => {
+    void buildSearchIndexInSlices(shard.mailboxes, createPause(), () => cancelled).then((index) => {
       if (index) setSearcher(() => createSearcher(index));
     });
     return () => {

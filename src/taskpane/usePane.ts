@@ -41,7 +41,7 @@ export interface PaneModel {
   outlookFrom: OutlookFromView | null | undefined;
   preferences: Preferences;
   query: string;
-  results: Mailbox[];
+  results: readonly Mailbox[];
   total: number;
   /** The search index for the shard is built (the list can show); false while it is built. */
   listReady: boolean;
@@ -186,6 +186,9 @@ export function usePane(host: PaneHost): PaneModel {
     [selected, generatedAt, host, outlookFrom]
   );
 
+  // Stable, so the directory status is not drawn again on every keystroke (issue 14).
+  const retry = useCallback(() => void refresh(), [refresh]);
+
   const savePreferences = useCallback(
     (next: Preferences) => {
       setPreferences(next);
@@ -213,6 +216,6 @@ export function usePane(host: PaneHost): PaneModel {
       savePreferences(noteRecent(preferences, mailbox.address));
     },
     toggleFavourite: (mailbox) => savePreferences(toggleFavourite(preferences, mailbox.address)),
-    retry: () => void refresh(),
+    retry,
   };
 }

@@ -163,7 +163,8 @@ export function MailboxPicker({
     const isSelected = selected?.address === m.address;
     rows.push(
       <div
-        key={m.address}
+        // By position: a keystroke then rewrites the rows in view instead of replacing them.
+        key={i}
         id={optionId(i)}
         role="option"
         aria-selected={isSelected}

@@ -28,7 +28,12 @@ export interface SearchIndex {
   readonly names: readonly string[];
 }
 
-type Entry = { m: Mailbox; name: string };
+type Entry = { m: Mailbox; name: string; key: string };
+
+function entryOf(m: Mailbox): Entry {
+  const name = foldForSearch(m.displayName);
+  return { m, name, key: `${name} ${m.address}` };
+}
 
 function compareEntries(a: Entry, b: Entry): number {
   return a.name < b.name
@@ -49,12 +54,12 @@ function indexFrom(entries: Entry[]): SearchIndex {
   return {
     mailboxes: entries.map((e) => e.m),
     names: entries.map((e) => e.name),
-    keys: entries.map((e) => `${e.name} ${e.m.address}`),
+    keys: entries.map((e) => e.key),
   };
 }
 
 export function buildSearchIndex(mailboxes: readonly Mailbox[]): SearchIndex {
-  return indexFrom(mailboxes.map((m) => ({ m, name: foldForSearch(m.displayName) })));
+  return indexFrom(mailboxes.map(entryOf));
 }
 
 /** Mailboxes folded per slice of buildSearchIndexInSlices: a few ms of work on a laptop. */
@@ -78,8 +83,7 @@ export async function buildSearchIndexInSlices(
       if (cancelled()) return null;
     }
     const to = Math.min(mailboxes.length, from + INDEX_SLICE);
-    for (let i = from; i < to; i++)
-      entries[i] = { m: mailboxes[i], name: foldForSearch(mailboxes[i].displayName) };
+    for (let i = from; i < to; i++) entries[i] = entryOf(mailboxes[i]);
   }
   if (mailboxes.length > INDEX_SLICE) await pause();
   return cancelled() ? null : indexFrom(entries);
@@ -116,14 +120,18 @@ export function filterPositions(
 
 /**
  * Orders matches for display: favourites, then recently used, then the rest; among the rest,
- * names that start with the query come before names that only contain it.
+ * names that start with the query come before names that only contain it. `positions` null:
+ * every mailbox (the empty query), which without favourites or recent ones is the index's own
+ * order, handed out as it is (no copy of 50,000 entries on every change back to empty).
  */
 function rankPositions(
   index: SearchIndex,
-  positions: readonly number[],
+  positions: readonly number[] | null,
   prefs: Preferences,
   query: string
-): Mailbox[] {
+): readonly Mailbox[] {
+  if (!positions && prefs.favourites.length === 0 && prefs.recent.length === 0)
+    return index.mailboxes;
   const favourites = new Map(prefs.favourites.map((a, i) => [a, i]));
   const recent = new Map(prefs.recent.map((a, i) => [a, i]));
   const first = terms(query)[0];
@@ -131,7 +139,9 @@ function rankPositions(
   const rec: Mailbox[] = [];
   const prefix: Mailbox[] = [];
   const rest: Mailbox[] = [];
-  for (const i of positions) {
+  const n = positions ? positions.length : index.mailboxes.length;
+  for (let k = 0; k < n; k++) {
+    const i = positions ? positions[k] : k;
     const m = index.mailboxes[i];
     if (favourites.has(m.address)) fav.push(m);
     else if (recent.has(m.address)) rec.push(m);
@@ -149,15 +159,21 @@ function rankPositions(
  */
 export function createSearcher(
   index: SearchIndex
-): (query: string, prefs: Preferences) => Mailbox[] {
+): (query: string, prefs: Preferences) => readonly Mailbox[] {
   let lastQuery: string | null = null;
-  let lastPositions: number[] = [];
+  // null: every mailbox (the last query had no terms).
+  let lastPositions: number[] | null = null;
   return (query, prefs) => {
     const folded = foldForSearch(query).trim();
+    if (terms(folded).length === 0) {
+      lastQuery = folded;
+      lastPositions = null;
+      return rankPositions(index, null, prefs, folded);
+    }
     // Each term of an extended query contains the matching term of the shorter one, so its
     // matches are a subset of the previous matches.
-    const narrows = lastQuery !== null && folded.startsWith(lastQuery);
-    lastPositions = filterPositions(index, folded, narrows ? lastPositions : undefined);
+    const narrows = lastQuery !== null && folded.startsWith(lastQuery) && lastPositions;
+    lastPositions = filterPositions(index, folded, narrows ? lastPositions! : undefined);
     lastQuery = folded;
     return rankPositions(index, lastPositions, prefs, folded);
   };

@@ -1,5 +1,6 @@
 import { SmtpAddress, toSmtpAddress } from "./address";
 import * as generated from "./generated/validators";
+import { parsePiece, Pause, splitArrayField } from "./json-slices";
 import {
   DIRECTORY_FORMAT,
   DIRECTORY_VERSION,
@@ -276,9 +277,19 @@ export function parseShard(text: string, expectedUser: SmtpAddress): Parsed<User
       problem: { code: "wrongUser", expected: expectedUser, found: user },
     };
   }
-  const seen = new Set<string>();
   const mailboxes: Mailbox[] = [];
-  for (const m of raw.mailboxes) {
+  normalise(raw.mailboxes, new Set(), mailboxes, notes);
+  return { ok: true, value: shardOf(raw, user, mailboxes), notes };
+}
+
+/** Validated mailboxes in normal form, appended to `out`; a repeated address is noted and left out. */
+function normalise(
+  valid: readonly Mailbox[],
+  seen: Set<string>,
+  out: Mailbox[],
+  notes: ShardNote[]
+): void {
+  for (const m of valid) {
     const address = toSmtpAddress(m.address);
     if (seen.has(address)) {
       notes.push({ code: "duplicateMailbox", address });
@@ -294,8 +305,11 @@ export function parseShard(text: string, expectedUser: SmtpAddress): Parsed<User
     };
     if (m.noReply) mailbox.noReply = true;
     if (m.hiddenFromAddressLists) mailbox.hiddenFromAddressLists = true;
-    mailboxes.push(mailbox);
+    out.push(mailbox);
   }
+}
+
+function shardOf(raw: UserShard, user: SmtpAddress, mailboxes: Mailbox[]): UserShard {
   const shard: UserShard = {
     format: SHARD_FORMAT,
     version: DIRECTORY_VERSION,
@@ -304,7 +318,89 @@ export function parseShard(text: string, expectedUser: SmtpAddress): Parsed<User
     mailboxes,
   };
   if (raw.aliases) shard.aliases = [...new Set(raw.aliases.map(toSmtpAddress))];
-  return { ok: true, value: shard, notes };
+  return shard;
+}
+
+/** The schema's maxItems for mailboxes (schema/user-shard.schema.json). */
+export const MAX_MAILBOXES = 200_000;
+
+/** Characters of shard text per piece of parseShardInSlices: about 300 typical mailboxes. */
+const PIECE_CHARS = 64 * 1024;
+
+/**
+ * parseShard's answer, worked out a piece at a time with `pause()` awaited between pieces so that
+ * a 50,000-mailbox shard does not freeze the page (issue 14): the mailboxes array is cut into
+ * pieces (json-slices), each parsed, checked for look-alike addresses, validated against the
+ * schema and normalised on its own. Only a usable shard is read this way: whenever anything is
+ * wrong (the text, the header, one mailbox, the size), the whole text goes through parseShard,
+ * so every problem is reported exactly as parseShard reports it. Resolves to a value deep-equal
+ * to parseShard(text, expectedUser), notes in the same order.
+ */
+export async function parseShardInSlices(
+  text: string,
+  expectedUser: SmtpAddress,
+  pause: Pause
+): Promise<Parsed<UserShard>> {
+  const whole = () => parseShard(text, expectedUser);
+  if (text.length > MAX_SHARD_BYTES) return whole();
+  const split = await splitArrayField(text, "mailboxes", PIECE_CHARS, pause);
+  if (!split) return whole();
+  let header: unknown;
+  try {
+    header = JSON.parse(split.rest);
+  } catch {
+    return whole();
+  }
+  if (headerProblem(header, SHARD_FORMAT)) return whole();
+
+  const record = header as Record<string, unknown>;
+  const mailboxNotes: ShardNote[] = [];
+  const aliasNotes: ShardNote[] = [];
+  const suspicious = (notes: ShardNote[]) => (address: unknown) => {
+    if (typeof address !== "string") return false;
+    const reason = suspiciousAddress(address);
+    if (reason) notes.push({ code: "suspiciousAddress", address: visibleAddress(address), reason });
+    return reason !== null;
+  };
+  const data: Record<string, unknown> = { ...record };
+  if (Array.isArray(record.aliases))
+    data.aliases = record.aliases.filter((a: unknown) => !suspicious(aliasNotes)(a));
+  // The header with no mailboxes, then each piece of mailboxes under the header's required
+  // fields only: the schema has no rule across mailboxes but the count, checked at the end.
+  if (!validateUserShard(data)) return whole();
+  const raw = data as unknown as UserShard;
+  const user = toSmtpAddress(raw.user);
+  if (user !== expectedUser) return whole();
+  const base = {
+    format: raw.format,
+    version: raw.version,
+    generatedAt: raw.generatedAt,
+    user: raw.user,
+  };
+
+  // UTF-8 bytes, counted piece by piece only when the text could be over the limit (as parseJson).
+  const count = text.length * 3 > MAX_SHARD_BYTES;
+  let bytes = count ? utf8Length(split.rest) + split.pieces.length - 1 : 0;
+  let kept = 0;
+  const seen = new Set<string>();
+  const mailboxes: Mailbox[] = [];
+  const duplicateNotes: ShardNote[] = [];
+  for (let p = 0; p < split.pieces.length; p++) {
+    await pause();
+    const elements = parsePiece(text, split, p);
+    if (!elements) return whole();
+    if (count) bytes += utf8Length(text.slice(split.pieces[p][0], split.pieces[p][1]));
+    const piece = elements.filter(
+      (m: unknown) => !suspicious(mailboxNotes)((m as { address?: unknown } | null)?.address)
+    );
+    kept += piece.length;
+    if (!validateUserShard({ ...base, mailboxes: piece })) return whole();
+    normalise(piece as Mailbox[], seen, mailboxes, duplicateNotes);
+  }
+  // The schema's maxItems, and the byte limit, apply to the whole.
+  if (kept > MAX_MAILBOXES || bytes > MAX_SHARD_BYTES) return whole();
+  const notes = mailboxNotes.concat(aliasNotes, duplicateNotes);
+  return { ok: true, value: shardOf(raw, user, mailboxes), notes };
 }
 
 export function parseIndex(text: string): Parsed<DirectoryIndex> {

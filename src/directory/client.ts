@@ -10,7 +10,14 @@ import {
 } from "../core/model";
 import type { SmtpAddress } from "../core/address";
 import { recordFailure } from "../core/diagnostics";
-import { DirectoryProblem, parseIndex, parseShard, ShardNote } from "../core/shard";
+import { parsePiece, Pause, splitArrayField } from "../core/json-slices";
+import {
+  DirectoryProblem,
+  parseIndex,
+  parseShard,
+  parseShardInSlices,
+  ShardNote,
+} from "../core/shard";
 import { DirectoryStorage } from "./storage";
 
 export type DirectoryFailure =
@@ -95,6 +102,14 @@ export interface DirectoryOptions {
   protected?: boolean;
   /** Use a cached "nothing published" for this long before asking again (default NOT_PUBLISHED_REVALIDATE_MS; 0 always asks). */
   notPublishedMaxAgeMs?: number;
+  /**
+   * Given, a shard and its cache copy are parsed, validated, written and read a slice at a time,
+   * with this awaited between slices (the task pane passes one that yields to input and
+   * painting: a 50,000-mailbox shard read in one go froze the pane for half a second, issue 14).
+   * The answers are the same as without it, problems included. Absent (the event handlers,
+   * which have no page to keep responsive), each step is done in one go.
+   */
+  pause?: Pause;
 }
 
 /**
@@ -178,6 +193,31 @@ export function cacheValue(
   return JSON.stringify(entry);
 }
 
+/** Mailboxes per slice when a cache copy is written in slices: a few ms of work. */
+const CACHE_SLICE = 2_000;
+
+/** Characters of a cache copy per piece when it is read in slices (about 1,000 mailboxes). */
+const CACHE_PIECE_CHARS = 64 * 1024;
+
+/** cacheValue's exact text, built CACHE_SLICE mailboxes at a time with `pause()` between slices. */
+export async function cacheValueInSlices(
+  shard: UserShard,
+  fetchedAt: string,
+  etag: string | null,
+  notes: ShardNote[],
+  pause: Pause
+): Promise<string> {
+  // Everything but the mailboxes ends in "m":[]} (they come last): open the array again.
+  const head = cacheValue({ ...shard, mailboxes: [] }, fetchedAt, etag, notes).slice(0, -2);
+  const parts: string[] = [];
+  for (let i = 0; i < shard.mailboxes.length; i += CACHE_SLICE) {
+    await pause();
+    const lean = shard.mailboxes.slice(i, i + CACHE_SLICE).map(leanMailbox);
+    parts.push(JSON.stringify(lean).slice(1, -1));
+  }
+  return `${head}${parts.join(",")}]}`;
+}
+
 /** The stored form of "nothing published for this user" (exported for tests and benchmarks). */
 export function notPublishedCacheValue(
   user: SmtpAddress,
@@ -216,14 +256,70 @@ function fromEntry(value: unknown, user: SmtpAddress): Cached | null {
   return { kind: "shard", shard, notes: e.notes as ShardNote[], etag, fetchedAt: e.fetchedAt };
 }
 
+/**
+ * fromEntry(JSON.parse(raw), user), a piece of the mailboxes at a time with `pause()` between
+ * pieces. Anything unexpected (not an entry, "m" not where it belongs) is read in one go, so the
+ * answer, or the error thrown, is the one-go answer.
+ */
+async function decodeInSlices(
+  raw: string,
+  user: SmtpAddress,
+  pause: Pause
+): Promise<Cached | null> {
+  const whole = () => fromEntry(JSON.parse(raw), user);
+  const split = await splitArrayField(raw, "m", CACHE_PIECE_CHARS, pause);
+  if (!split) return whole();
+  let header: Cached | null;
+  try {
+    header = fromEntry(JSON.parse(split.rest), user);
+  } catch {
+    return whole();
+  }
+  if (header?.kind !== "shard") return whole();
+  const mailboxes: Mailbox[] = [];
+  for (let p = 0; p < split.pieces.length; p++) {
+    await pause();
+    const lean = parsePiece(raw, split, p);
+    if (!lean) return whole();
+    for (const m of lean) mailboxes.push(fullMailbox(m as LeanMailbox));
+  }
+  header.shard.mailboxes = mailboxes;
+  return header;
+}
+
+/**
+ * The last cache copy decoded in slices, by its text: the pane reads the cache for its first
+ * paint and again for the request's If-None-Match at the same moment, and 50,000 mailboxes
+ * should be decoded once. Sharing the shard also means a 304 hands back the very shard on
+ * screen, so the pane has nothing to rebuild.
+ */
+let lastDecoded: { raw: string; user: SmtpAddress; cached: Promise<Cached | null> } | null = null;
+
 async function readCache(opts: DirectoryOptions): Promise<Cached | null> {
   try {
     const raw = await opts.storage.get(cacheKey(opts.baseUrl, opts.user));
-    return raw ? fromEntry(JSON.parse(raw), opts.user) : null;
+    if (!raw) return null;
+    if (!opts.pause) return fromEntry(JSON.parse(raw), opts.user);
+    if (lastDecoded?.raw !== raw || lastDecoded.user !== opts.user)
+      lastDecoded = { raw, user: opts.user, cached: decodeInSlices(raw, opts.user, opts.pause) };
+    return await lastDecoded.cached;
   } catch (e) {
     recordFailure("directory", "cacheRead", e);
     return null;
   }
+}
+
+/** The text to store for a shard: in slices when the caller gave a pause. */
+function storedValue(
+  opts: DirectoryOptions,
+  shard: UserShard,
+  fetchedAt: string,
+  etag: string | null,
+  notes: ShardNote[]
+): Promise<string> {
+  return opts.pause
+    ? cacheValueInSlices(shard, fetchedAt, etag, notes, opts.pause)
+    : Promise.resolve(cacheValue(shard, fetchedAt, etag, notes));
 }
 
 async function writeCache(opts: DirectoryOptions, value: string): Promise<void> {
@@ -439,7 +535,10 @@ async function load(
       await writeCache(opts, notPublishedCacheValue(opts.user, fetchedAt, cached.etag));
       return { status: "notPublished", fetchedAt };
     }
-    await writeCache(opts, cacheValue(cached.shard, fetchedAt, cached.etag, cached.notes));
+    await writeCache(
+      opts,
+      await storedValue(opts, cached.shard, fetchedAt, cached.etag, cached.notes)
+    );
     return { status: "ready", shard: cached.shard, notes: cached.notes, fetchedAt };
   }
   if (opts.protected && response.status === 404) {
@@ -488,13 +587,15 @@ async function load(
       problem: { code: "tooLarge", bytes: body.tooLarge, limit: MAX_SHARD_BYTES },
     });
   }
-  const parsed = parseShard(body.text, opts.user);
+  const parsed = opts.pause
+    ? await parseShardInSlices(body.text, opts.user, opts.pause)
+    : parseShard(body.text, opts.user);
   if (!parsed.ok) return fail({ kind: "malformed", problem: parsed.problem });
 
   const fetchedAt = now();
   await writeCache(
     opts,
-    cacheValue(parsed.value, fetchedAt, response.headers.get("etag"), parsed.notes)
+    await storedValue(opts, parsed.value, fetchedAt, response.headers.get("etag"), parsed.notes)
   );
   return { status: "ready", shard: parsed.value, notes: parsed.notes, fetchedAt };
 }

@@ -27,6 +27,7 @@ import { afterNextPaint, directoryAuthorization } from "./directory-token";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
+import { createPause } from "./yield";
 
 function browserStorage() {
   try {
@@ -89,6 +90,9 @@ async function start() {
     // The pane is opened by hand, rarely: it always asks, so a new grant shows at once (the
     // event handlers reuse a remembered 404 for a few minutes).
     notPublishedMaxAgeMs: 0,
+    // A large shard is parsed, cached and read back a slice at a time, so the pane keeps
+    // answering keys and painting while 50,000 mailboxes load (issue 14).
+    pause: createPause(),
     // Protected mode: the directory service answers the signed-in user's own shard at B/me, for
     // a token for the add-in's own API. MSAL loads in its own chunk when the first request
     // needs a token, while the cached list is already on screen (usePane paints it first).

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { diagnostics, diagnosticsText, recordFailure } from "../core/diagnostics";
 import type { PaneHost } from "./host";
 
@@ -32,5 +32,9 @@ export function useDiagnostics(host: PaneHost): DiagnosticsModel {
     }
   }, [host]);
 
-  return { available: !!host.copyText, status, text, copy: () => void copy() };
+  // One object per change, so the help area is not drawn again on every keystroke (issue 14).
+  return useMemo(
+    () => ({ available: !!host.copyText, status, text, copy: () => void copy() }),
+    [host, status, text, copy]
+  );
 }

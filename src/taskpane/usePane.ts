@@ -13,14 +13,10 @@ import {
 import type { DirectoryFailure, DirectoryState } from "../directory/client";
 import type { Address, SmtpAddress } from "../core/address";
 import type { PaneHost } from "./host";
+import { createPause } from "./yield";
 
 /** How often the pane re-reads Outlook's From: the task pane gets no event when it changes. */
 export const FROM_POLL_MS = 2000;
-
-/** Lets the browser paint and handle input before the next slice of work. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 export type PaneDirectory = DirectoryState | { status: "loading" };
 
@@ -45,7 +41,7 @@ export interface PaneModel {
   outlookFrom: OutlookFromView | null | undefined;
   preferences: Preferences;
   query: string;
-  results: Mailbox[];
+  results: readonly Mailbox[];
   total: number;
   /** The search index for the shard is built (the list can show); false while it is built. */
   listReady: boolean;
@@ -135,7 +131,7 @@ export function usePane(host: PaneHost): PaneModel {
       setSearcher(null);
       return;
     }
-    void buildSearchIndexInSlices(shard.mailboxes, nextTask, () => cancelled).then((index) => {
+    void buildSearchIndexInSlices(shard.mailboxes, createPause(), () => cancelled).then((index) => {
       if (index) setSearcher(() => createSearcher(index));
     });
     return () => {
@@ -190,6 +186,9 @@ export function usePane(host: PaneHost): PaneModel {
     [selected, generatedAt, host, outlookFrom]
   );
 
+  // Stable, so the directory status is not drawn again on every keystroke (issue 14).
+  const retry = useCallback(() => void refresh(), [refresh]);
+
   const savePreferences = useCallback(
     (next: Preferences) => {
       setPreferences(next);
@@ -217,6 +216,6 @@ export function usePane(host: PaneHost): PaneModel {
       savePreferences(noteRecent(preferences, mailbox.address));
     },
     toggleFavourite: (mailbox) => savePreferences(toggleFavourite(preferences, mailbox.address)),
-    retry: () => void refresh(),
+    retry,
   };
 }

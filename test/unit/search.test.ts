@@ -20,7 +20,7 @@ const boxes = [
   mailbox({ address: "supplies@n.example", displayName: "Office supplies" }),
 ];
 const index = buildSearchIndex(boxes);
-const names = (list: { displayName: string }[]) => list.map((m) => m.displayName);
+const names = (list: readonly { displayName: string }[]) => list.map((m) => m.displayName);
 
 describe("search", () => {
   const search = createSearcher(index);

@@ -21,10 +21,17 @@ const intl = (): IntlWith<
 
 const language = (locale: string) => locale.toLowerCase().split(/[-_]/)[0];
 
+// One formatter per locale: building one loads locale data, tens of ms the first time, and the
+// result count is formatted on every keystroke (issue 14: a keystroke must show within 30 ms).
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+
 /** Formats a number with the locale's digit grouping: "50,000", "50.000", "50 000". */
 export function formatNumber(locale: string, n: number): string {
   if (typeof intl().NumberFormat !== "function") return String(n);
-  return new Intl.NumberFormat(locale).format(n);
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(n);
 }
 
 /**
@@ -33,8 +40,11 @@ export function formatNumber(locale: string, n: number): string {
  * German "one" for exactly 1; "other" otherwise.
  */
 export function pluralCategory(locale: string, n: number): PluralCategory {
-  if (typeof intl().PluralRules === "function")
-    return new Intl.PluralRules(locale).select(n) as PluralCategory;
+  if (typeof intl().PluralRules === "function") {
+    let rules = pluralRules.get(locale);
+    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+    return rules.select(n) as PluralCategory;
+  }
   if (language(locale) === "fr") {
     if (Math.abs(n) < 2) return "one";
     return Number.isInteger(n) && n % 1e6 === 0 ? "many" : "other";

@@ -8,6 +8,7 @@ import {
   tokens,
   makeStyles,
 } from "@fluentui/react-components";
+import { memo } from "react";
 import type { DirectoryLocation } from "../../core/directory-location";
 import type { Messages } from "../../core/i18n";
 import type { DirectoryProblem, ShardNote } from "../../core/shard";
@@ -48,8 +49,16 @@ interface Props {
   rejected?: DirectoryLocation["rejected"];
 }
 
-/** Where the list comes from, and what went wrong getting it: never a blank pane. */
-export function DirectoryStatus({ directory, checking, onRetry, rejected }: Props) {
+/**
+ * Where the list comes from, and what went wrong getting it: never a blank pane. Drawn again
+ * only when that changes, not on every keystroke in the search box (issue 14).
+ */
+export const DirectoryStatus = memo(function DirectoryStatus({
+  directory,
+  checking,
+  onRetry,
+  rejected,
+}: Props) {
   const t = useMessages();
   const styles = useStyles();
   const retry = (
@@ -130,4 +139,4 @@ export function DirectoryStatus({ directory, checking, onRetry, rejected }: Prop
       ))}
     </div>
   );
-}
+});

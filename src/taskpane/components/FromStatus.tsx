@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { Badge, BadgeProps, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { Messages } from "../../core/i18n";
 import { useMessages } from "../messages";
@@ -32,8 +33,11 @@ interface Props {
   from: OutlookFromView | null | undefined;
 }
 
-/** Outlook's own From field and what the directory says about it (decided in usePane). */
-export function FromStatus({ from }: Props) {
+/**
+ * Outlook's own From field and what the directory says about it (decided in usePane). Drawn
+ * again only when that changes, not on every keystroke in the search box (issue 14).
+ */
+export const FromStatus = memo(function FromStatus({ from }: Props) {
   const t = useMessages();
   const styles = useStyles();
   if (from === undefined) return null;
@@ -74,4 +78,4 @@ export function FromStatus({ from }: Props) {
       )}
     </section>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { Button, makeStyles, Text, Textarea, tokens } from "@fluentui/react-components";
-import { useId } from "react";
+import { memo, useId } from "react";
 import { useMessages } from "../messages";
 import type { DiagnosticsModel } from "../useDiagnostics";
 
@@ -20,8 +20,11 @@ interface Props {
   diagnostics: DiagnosticsModel;
 }
 
-/** The pane's help area: "Copy diagnostics" for IT support, with a visible confirmation. */
-export function HelpSection({ diagnostics }: Props) {
+/**
+ * The pane's help area: "Copy diagnostics" for IT support, with a visible confirmation. Drawn
+ * again only when the diagnostics model changes, not on every keystroke (issue 14).
+ */
+export const HelpSection = memo(function HelpSection({ diagnostics }: Props) {
   const t = useMessages();
   const styles = useStyles();
   const headingId = useId();
@@ -57,4 +60,4 @@ export function HelpSection({ diagnostics }: Props) {
       )}
     </section>
   );
-}
+});

@@ -1,0 +1,219 @@
+// The directory client with a pause (the task pane's way, issue 14): a large shard is parsed,
+// cached and read back in slices, and every answer, the cache text the event handlers read
+// included, is the one the client gives without a pause.
+import { shardPath } from "../../../src/core/shard-name";
+import {
+  cacheKey,
+  cacheValue,
+  cacheValueInSlices,
+  DirectoryOptions,
+  DirectoryState,
+  loadUserShard,
+  notPublishedCacheValue,
+  readCachedFor,
+  readCachedShard,
+} from "../../../src/directory/client";
+import { memoryStorage } from "../../../src/directory/storage";
+import type { SmtpAddress } from "../../../src/core/address";
+import { mailbox, shard, shardText, USER } from "../../fixtures/shards";
+
+const BASE = "https://sendfrom.example.org/directory/";
+const SHARD_URL = `${BASE}${shardPath(USER)}`;
+const INDEX = JSON.stringify({
+  format: "send-from-directory",
+  version: 1,
+  generatedAt: "2026-11-20T06:00:00Z",
+  tenant: "northwind.example",
+});
+const KINDS = ["user", "shared", "room", "equipment", "microsoft365Group"] as const;
+
+const big = shard(
+  Array.from({ length: 50_000 }, (_, i) =>
+    mailbox({
+      address: `mailbox-${i}@northwind.example`,
+      displayName: i % 11 === 0 ? `mailbox-${i}@northwind.example` : `Mailbox ${i} Zoë`,
+      kind: KINDS[i % KINDS.length],
+      rights: i % 3 ? ["SendAs", "SendOnBehalf"] : ["FullAccess"],
+      sentItemsCopy: { sendAs: i % 2 === 0, sendOnBehalf: i % 5 === 0 },
+      ...(i % 7 === 0 ? { noReply: true } : {}),
+      ...(i % 13 === 0 ? { hiddenFromAddressLists: true } : {}),
+    })
+  ),
+  { aliases: ["alex@northwind.example" as SmtpAddress] }
+);
+const BIG = shardText(big);
+
+function counting() {
+  const pause = async () => {
+    pause.calls++;
+  };
+  pause.calls = 0;
+  return pause;
+}
+
+/** A directory host answering the shard URL with `answer`, and the index. */
+function host(answer: (headers: Record<string, string>) => Response) {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (url === `${BASE}index.json`) return new Response(INDEX);
+    if (url === SHARD_URL) return answer({ ...(init?.headers as Record<string, string>) });
+    return new Response("not found", { status: 404 });
+  }) as typeof fetch;
+}
+
+const now = () => new Date("2026-11-30T10:00:00Z");
+
+/** The same load with and without a pause, each on its own storage seeded with `seed`. */
+async function both(answer: (headers: Record<string, string>) => Response, seed?: string) {
+  const run = async (pause?: () => Promise<void>) => {
+    const storage = memoryStorage(seed ? { [cacheKey(BASE, USER)]: seed } : {});
+    const opts: DirectoryOptions = {
+      baseUrl: BASE,
+      user: USER,
+      storage,
+      fetch: host(answer),
+      now,
+      pause,
+    };
+    const state = await loadUserShard(opts);
+    return { state, stored: await storage.get(cacheKey(BASE, USER)), opts };
+  };
+  const pause = counting();
+  return { sliced: await run(pause), whole: await run(), pauses: pause.calls };
+}
+
+describe("a 50,000-mailbox shard with a pause", () => {
+  it("loads to the same shard and stores the very text the event handlers read, in slices", async () => {
+    const { sliced, whole, pauses } = await both(
+      () => new Response(BIG, { headers: { etag: '"v1"' } })
+    );
+    expect(sliced.state.status).toBe("ready");
+    expect(sliced.state).toEqual(whole.state);
+    expect(sliced.stored).toBe(whole.stored);
+    expect(pauses).toBeGreaterThan(100);
+
+    // The handlers' reader finds a mailbox deep in the list, rights and all.
+    const decided = await readCachedFor(
+      sliced.opts,
+      "mailbox-49999@northwind.example" as SmtpAddress
+    );
+    expect(decided).toMatchObject({
+      status: "cached",
+      shard: {
+        aliases: ["alex@northwind.example"],
+        mailboxes: [
+          {
+            address: "mailbox-49999@northwind.example",
+            rights: ["SendAs", "SendOnBehalf"],
+            sentItemsCopy: { sendAs: false, sendOnBehalf: false },
+          },
+        ],
+      },
+    });
+  }, 120_000);
+
+  it("reads its cache copy back to the shard it stored, the same as without a pause", async () => {
+    const stored = cacheValue(big, "2026-11-30T09:00:00.000Z", '"v1"', []);
+    const storage = memoryStorage({ [cacheKey(BASE, USER)]: stored });
+    const pause = counting();
+    const sliced = await readCachedShard({ baseUrl: BASE, user: USER, storage, pause });
+    const whole = await readCachedShard({ baseUrl: BASE, user: USER, storage });
+    expect(sliced).toEqual(whole);
+    expect(sliced).toMatchObject({ status: "cached", fetchedAt: "2026-11-30T09:00:00.000Z" });
+    if (sliced?.status === "cached") expect(sliced.shard.mailboxes).toEqual(big.mailboxes);
+    expect(pause.calls).toBeGreaterThan(20);
+  }, 120_000);
+
+  it("writes the same cache text in slices as in one go, for any shard", async () => {
+    for (const s of [big, shard([]), shard(big.mailboxes.slice(0, 2_001))]) {
+      for (const [etag, notes] of [
+        [null, []],
+        ['"x"', [{ code: "duplicateMailbox" as const, address: "a@b.example" }]],
+      ] as const) {
+        const at = "2026-11-30T09:00:00.000Z";
+        await expect(
+          cacheValueInSlices(s, at, etag, [...notes], async () => undefined)
+        ).resolves.toBe(cacheValue(s, at, etag, [...notes]));
+      }
+    }
+  });
+
+  it("a 304 hands back the very shard already on screen, decoded once for both reads", async () => {
+    const stored = cacheValue(big, "2026-11-30T09:00:00.000Z", '"v1"', []);
+    const storage = memoryStorage({ [cacheKey(BASE, USER)]: stored });
+    const pause = counting();
+    const opts: DirectoryOptions = {
+      baseUrl: BASE,
+      user: USER,
+      storage,
+      fetch: host((h) =>
+        h["If-None-Match"] === '"v1"'
+          ? new Response(null, { status: 304 })
+          : new Response(BIG, { headers: { etag: '"v1"' } })
+      ),
+      now,
+      pause,
+    };
+    // As the pane does: the cached copy for the first paint and the request, at once.
+    const [cached, fresh] = await Promise.all([readCachedShard(opts), loadUserShard(opts)]);
+    expect(cached?.status).toBe("cached");
+    expect(fresh.status).toBe("ready");
+    if (cached?.status === "cached" && fresh.status === "ready")
+      expect(fresh.shard).toBe(cached.shard);
+    // The refreshed copy still reads as before, with the new time.
+    expect(await readCachedShard({ baseUrl: BASE, user: USER, storage })).toMatchObject({
+      status: "cached",
+      fetchedAt: "2026-11-30T10:00:00.000Z",
+      shard: { mailboxes: { length: 50_000 } },
+    });
+  }, 120_000);
+});
+
+describe("trouble with a pause: the same answers as without", () => {
+  const goodCopy = cacheValue(big, "2026-11-30T09:00:00.000Z", '"v1"', []);
+  const broken: [string, string][] = [
+    ["a kind no reader knows", BIG.replace('"kind":"room"', '"kind":"team"')],
+    ["JSON cut off", BIG.slice(0, 5_000_000)],
+    ["another user's shard", BIG.replace(`"user":"${USER}"`, '"user":"someone@northwind.example"')],
+    ["a newer major version", BIG.replace('"version":1', '"version":2')],
+  ];
+  it.each(broken)(
+    "%s: malformed, and the last good copy is kept",
+    async (_, text) => {
+      const { sliced, whole } = await both(() => new Response(text), goodCopy);
+      expect(sliced.state).toMatchObject({ status: "stale", failure: { kind: "malformed" } });
+      expect(sliced.state).toEqual(whole.state);
+      expect(sliced.stored).toBe(goodCopy);
+    },
+    120_000
+  );
+
+  it.each(broken)(
+    "%s: malformed, with nothing cached",
+    async (_, text) => {
+      const { sliced, whole } = await both(() => new Response(text));
+      expect(sliced.state).toMatchObject({ status: "failed", failure: { kind: "malformed" } });
+      expect(sliced.state).toEqual(whole.state);
+    },
+    120_000
+  );
+
+  const badCopies: [string, string][] = [
+    ["not JSON", goodCopy.slice(0, -100)],
+    ["another user's copy", goodCopy.replace(`"user":"${USER}"`, '"user":"x@y.example"')],
+    ["an older cache version", goodCopy.replace('"v":3', '"v":2')],
+    ["a mailbox that is not a list", goodCopy.replace("],[", "],7,[")],
+    ["the mailboxes twice", goodCopy.replace(/]}$/, '],"m":[]}')],
+    ["nothing published", notPublishedCacheValue(USER, "2026-11-30T09:00:00.000Z", '"v0"')],
+  ];
+  it.each(badCopies)(
+    "a cache copy with %s reads as without a pause",
+    async (_, copy) => {
+      const storage = memoryStorage({ [cacheKey(BASE, USER)]: copy });
+      const read = (pause?: () => Promise<void>): Promise<DirectoryState | null> =>
+        readCachedShard({ baseUrl: BASE, user: USER, storage, pause });
+      await expect(read(async () => undefined)).resolves.toEqual(await read());
+    },
+    120_000
+  );
+});

@@ -124,6 +124,21 @@ export function createOffice(sim: ComposeSimulator) {
     // 9021: "Connection error occurred while trying to save the item on the server."
     saveAsync: (...args: unknown[]) =>
       asyncCall(args, () => sim.saveDraft(), { code: 9021, name: "SaveError" }),
+    // Mailbox 1.8: the compose window's attachments, sizes in bytes (a generated file's `size`,
+    // else its base64 content's), cloud files with attachmentType "cloud".
+    getAttachmentsAsync: (...args: unknown[]) =>
+      asyncCall(args, () =>
+        sim.attachments.map((a, i) => ({
+          id: `attachment-${i}`,
+          name: a.name,
+          contentType: a.contentType,
+          size: a.sourceUrl
+            ? 0
+            : (a.size ?? Math.floor(((a.contentBytes ?? "").replace(/=+$/, "").length * 3) / 4)),
+          isInline: !!a.isInline,
+          attachmentType: a.sourceUrl ? "cloud" : "file",
+        }))
+      ),
     getItemIdAsync: (...args: unknown[]) =>
       asyncCall(args, () => {
         if (!sim.drafts.savedEwsId)

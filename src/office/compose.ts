@@ -1,3 +1,4 @@
+import type { ComposeAttachment } from "../core/fidelity";
 import { callAsync } from "./async";
 import { isSetSupported } from "./mailbox";
 
@@ -30,6 +31,31 @@ async function closeCompose(): Promise<void> {
     e.name = "CloseUnsupported";
     throw e;
   }
+}
+
+/**
+ * The attachments of the message being composed, as Office lists them (item.getAttachmentsAsync,
+ * Mailbox 1.8): name, size in bytes, inline or not, and whether a file, an Outlook item or a cloud
+ * (share link) file. Null where Outlook cannot list them (below 1.8); rejects when the call fails.
+ */
+export async function readAttachments(): Promise<ComposeAttachment[] | null> {
+  const compose = item();
+  if (!isSetSupported("Mailbox", "1.8") || typeof compose.getAttachmentsAsync !== "function")
+    return null;
+  const list = await callAsync<Office.AttachmentDetailsCompose[]>((cb) =>
+    compose.getAttachmentsAsync(cb)
+  );
+  return list.map((a) => ({
+    name: String(a.name ?? ""),
+    size: Number(a.size) || 0,
+    isInline: !!a.isInline,
+    kind:
+      String(a.attachmentType).toLowerCase() === "cloud"
+        ? "cloud"
+        : String(a.attachmentType).toLowerCase() === "item"
+          ? "item"
+          : "file",
+  }));
 }
 
 /** The compose window as the send pipeline uses it. */

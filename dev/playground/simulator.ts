@@ -216,7 +216,9 @@ export class ComposeSimulator {
 
   private content() {
     return {
-      owner: this.user.address,
+      // A message written inside a shared mailbox or folder is saved there, not in the user's
+      // Drafts (office-js #1116, #6701: "Item Id doesn't belong to the current mailbox" via /me).
+      owner: this.itemOwner ?? this.user.address,
       subject: this.subject,
       body: this.body,
       to: this.to,

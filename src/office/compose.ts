@@ -1,6 +1,6 @@
 import type { ComposeAttachment } from "../core/fidelity";
 import { callAsync } from "./async";
-import { isSetSupported } from "./mailbox";
+import { isSetSupported, itemOwner } from "./mailbox";
 
 function item(): Office.MessageCompose {
   return Office.context.mailbox.item as Office.MessageCompose;
@@ -60,5 +60,6 @@ export async function readAttachments(): Promise<ComposeAttachment[] | null> {
 
 /** The compose window as the send pipeline uses it. */
 export function composeWindow() {
-  return { saveDraft, close: closeCompose };
+  // A message written inside a shared mailbox or folder is saved there (getSharedPropertiesAsync).
+  return { saveDraft, close: closeCompose, draftOwner: itemOwner };
 }

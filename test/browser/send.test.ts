@@ -402,6 +402,30 @@ describe("Send from the chosen mailbox", () => {
     await context.close();
   });
 
+  it("a message written inside the shared mailbox (Outlook saved it there): sent once from where it lives, no draft left behind", async () => {
+    // office-js #1116, #6701: the draft is in Customer Support's Drafts; /me cannot reach it.
+    const { page, context } = await openPane(
+      composeScenario({
+        attachments: [],
+        body: "<p>Figures attached.</p>",
+        itemOwner: "support@northwind.example",
+        from: { address: "support@northwind.example", displayName: "Customer Support" },
+      })
+    );
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    expect(await result(page).textContent()).toContain("Customer Support's Sent Items");
+    const [d, ...more] = emulator.deliveries();
+    expect(more).toEqual([]);
+    expect(d.from.emailAddress.address).toBe("support@northwind.example");
+    expect(d.sentItemsCopies).toEqual(["support@northwind.example"]);
+    expect(emulator.drafts("support@northwind.example")).toEqual([]);
+    expect(emulator.drafts(ALEX)).toEqual([]);
+    await context.close();
+  });
+
   it("throttled with Retry-After: says so, waits, then sends", async () => {
     emulator.setFaults([{ match: "PATCH *", kind: "status", status: 429, retryAfter: 1 }]);
     const { page, context } = await openPane();

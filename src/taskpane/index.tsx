@@ -129,7 +129,14 @@ async function start() {
           const graph = await import(/* webpackChunkName: "send" */ "../graph");
           return graph.createSendService({
             graphUrl: new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, ""),
-            compose: composeWindow(),
+            compose: {
+              ...composeWindow(),
+              // The user's own item is in their own Drafts (/me), whatever Office calls its owner.
+              draftOwner: async () => {
+                const owner = await itemOwner();
+                return owner && owner !== user.address ? owner : null;
+              },
+            },
             tokens: graph.createAccountManager({
               app: { clientId: buildConfig.clientId, authority: buildConfig.authority },
               nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),

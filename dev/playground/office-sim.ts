@@ -140,7 +140,10 @@ export function createOffice(sim: ComposeSimulator) {
         }))
       ),
     getItemIdAsync: (...args: unknown[]) =>
-      asyncCall(args, () => {
+      asyncCall(args, async () => {
+        // Outlook's autosave ran meanwhile (Scenario.autosaveAfterSend): after a Graph send the
+        // draft is gone, so this save makes a new one.
+        if (sim.autosaves && sim.drafts.savedEwsId) await sim.saveDraft();
         if (!sim.drafts.savedEwsId)
           throw new SimulatorError(9030, "ItemNotSaved", "The item has not been saved yet.");
         return sim.drafts.savedEwsId;

@@ -48,6 +48,12 @@ export interface ComposeWindow {
    * mailbox"; office-js #1116, #6701). Null or absent: the user's own Drafts.
    */
   draftOwner?(): Promise<string | null>;
+  /**
+   * The Graph (REST) id the compose item is saved under now (item.getItemIdAsync, Mailbox 1.8),
+   * or null when it cannot be told. After a Graph send it differs from the sent draft's id when
+   * Outlook re-saved the message as a new draft (office-js #5551, #6393).
+   */
+  savedItemId?(): Promise<string | null>;
 }
 
 export type SendOutcome =
@@ -235,6 +241,7 @@ export class Sender {
     const owner = (await this.compose.draftOwner?.())?.toLowerCase() ?? null;
     // The draft is addressed where it lives: /me, or the mailbox Outlook saved it in.
     this.draftRoot = owner ? `/users/${enc(owner)}` : "/me";
+    this.draft = { root: this.draftRoot, id: draftId };
     this.failedAt = "reading";
     const attempt = () =>
       // Written inside the chosen mailbox: the draft is sent where it lives, from that mailbox
@@ -279,6 +286,8 @@ export class Sender {
   private failedAt: FailedAt = "reading";
   /** The mailbox holding the user's draft: "/me" or "/users/{owner}" (ComposeWindow.draftOwner). */
   private draftRoot = "/me";
+  /** The draft the last send started from, to tell a re-saved copy of it after the send. */
+  private draft: { root: string; id: string } | null = null;
 
   /**
    * Polls for the user's draft until Graph sees it (bounded by DRAFT_WAIT_MS, with progress);
@@ -483,6 +492,22 @@ export class Sender {
     return this.finish(copies, false, onProgress, beforeClose);
   }
 
+  /**
+   * Outlook can save the compose item again after a Graph send (autosave; office-js #5551,
+   * #6393): the sent message then sits in Drafts once more, a stale copy whose Send would send it
+   * a second time. When the item is saved under another id than the draft that went, that new
+   * draft is deleted before the window closes (closing may end the add-in). Best effort.
+   */
+  private async removeResavedDraft(): Promise<void> {
+    const draft = this.draft;
+    if (!draft || !this.compose.savedItemId) return;
+    const now = await this.compose.savedItemId().catch((e) => {
+      recordFailure("send", "savedItemId", e);
+      return null;
+    });
+    if (now && now !== draft.id) await this.discard(`${draft.root}/messages/${enc(now)}`);
+  }
+
   private async finish(
     copies: SendMode[],
     confirmedLate: boolean,
@@ -491,6 +516,7 @@ export class Sender {
   ): Promise<SendOutcome> {
     this.pending = null;
     await beforeClose?.();
+    await this.removeResavedDraft();
     onProgress({ step: "closing" });
     const closed = await this.compose.close().then(
       () => true,

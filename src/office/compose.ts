@@ -58,8 +58,22 @@ export async function readAttachments(): Promise<ComposeAttachment[] | null> {
   }));
 }
 
+/**
+ * The REST id the compose item is saved under now (getItemIdAsync, Mailbox 1.8); null where that
+ * cannot be told (below 1.8, or the item was never saved).
+ */
+async function savedItemId(): Promise<string | null> {
+  const compose = item();
+  if (!isSetSupported("Mailbox", "1.8") || typeof compose.getItemIdAsync !== "function")
+    return null;
+  const id = await callAsync<string>((cb) => compose.getItemIdAsync(cb)).catch(() => null);
+  return id
+    ? Office.context.mailbox.convertToRestId(id, Office.MailboxEnums.RestVersion.v2_0)
+    : null;
+}
+
 /** The compose window as the send pipeline uses it. */
 export function composeWindow() {
   // A message written inside a shared mailbox or folder is saved there (getSharedPropertiesAsync).
-  return { saveDraft, close: closeCompose, draftOwner: itemOwner };
+  return { saveDraft, close: closeCompose, draftOwner: itemOwner, savedItemId };
 }

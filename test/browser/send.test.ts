@@ -426,6 +426,19 @@ describe("Send from the chosen mailbox", () => {
     await context.close();
   });
 
+  it("Outlook's autosave re-saves the sent message as a new draft: removed before the window closes, no stale copy in Drafts", async () => {
+    // office-js #5551, #6393: a save after the Graph send makes a new draft of a sent message.
+    const { page, context } = await openPane(
+      composeScenario({ attachments: [], body: "<p>Hello</p>", autosaveAfterSend: true })
+    );
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(emulator.deliveries()).toHaveLength(1);
+    expect(emulator.drafts(ALEX)).toEqual([]);
+    await context.close();
+  });
+
   it("throttled with Retry-After: says so, waits, then sends", async () => {
     emulator.setFaults([{ match: "PATCH *", kind: "status", status: 429, retryAfter: 1 }]);
     const { page, context } = await openPane();

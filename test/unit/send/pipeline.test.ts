@@ -49,6 +49,8 @@ function harness(
     owner?: string;
     /** Office names the owner (getSharedPropertiesAsync); without it the pane cannot know. */
     ownerKnown?: boolean;
+    /** Outlook saves the message again after the Graph send, as a new draft (office-js #5551). */
+    resavesAfterSend?: boolean;
     syncDelayMs?: number;
     closeFails?: boolean;
   } = {}
@@ -98,6 +100,12 @@ function harness(
         return draft;
       },
       draftOwner: saved.ownerKnown ? async () => saved.owner ?? null : undefined,
+      // getItemIdAsync: the draft's id, or the new draft Outlook's autosave made after the send.
+      async savedItemId() {
+        if (saved.resavesAfterSend && emu.deliveries().length)
+          draft = emu.createDraft(saved.owner ?? ALEX, { subject: "Quarterly figures" }).id;
+        return draft;
+      },
       async close() {
         if (saved.closeFails) throw new Error("The item could not be closed.");
         h.closed++;
@@ -574,6 +582,25 @@ describe("what arrives is what the user wrote, in both modes", () => {
 });
 
 describe("closing after a Graph send", () => {
+  it.each(["mine", "mailbox"] as const)(
+    "Outlook re-saves the sent message as a new draft (%s): removed before the window closes, no stale copy left, delivered once",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, { resavesAfterSend: true });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome.ok).toBe(true);
+      expect(emu.deliveries()).toHaveLength(1);
+      expect(h.draftsAtClose).toBe(0);
+      expect(emu.drafts(ALEX)).toEqual([]);
+    }
+  );
+
+  it("no re-save: the compose item's id is the sent draft's, and nothing else is deleted", async () => {
+    const h = harness();
+    const other = emu.createDraft(ALEX, { subject: "Another message" }).id;
+    expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+    expect(emu.drafts(ALEX).map((d) => d.id)).toEqual([other]);
+  });
+
   it("the window cannot be closed: still reported sent, flagged so the pane warns against Outlook's Send; once", async () => {
     const h = harness({}, [], undefined, undefined, { closeFails: true });
     const outcome = await h.send(box("support@northwind.example"), "mine");

@@ -140,7 +140,7 @@ describe("what 'Copy in <mailbox>'s Sent Items' would drop, said before Send", (
     await user.click(screen.getByRole("radio", { name: "Copy in Customer Support's Sent Items" }));
     const warning = await screen.findByTestId("fidelity-warning");
     expect(warning.textContent).toContain(
-      en.send.fidelityWarning("Customer Support", ["chart.png", "Plan.docx"])
+      en.send.fidelityWarning({ mailbox: "Customer Support", parts: ["chart.png", "Plan.docx"] })
     );
     // The Send button is described by the warning, for screen readers.
     expect(screen.getByTestId("send-button").getAttribute("aria-describedby")).toBe(

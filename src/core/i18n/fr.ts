@@ -135,8 +135,8 @@ export const fr: Messages = {
   },
   send: {
     modeLabel: "Où va la copie envoyée",
-    fidelityWarning: (mailbox, parts) =>
-      `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${parts.join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les images incorporées de 3${nb}Mo ou plus et les liens des pièces jointes cloud. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier.`,
+    fidelityWarning: ({ mailbox, parts }) =>
+      `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${(parts ?? []).join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les images incorporées de 3${nb}Mo ou plus et les liens des pièces jointes cloud. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier.`,
     useMine: `Utiliser «${nb}Copie dans mes Éléments envoyés${nb}»`,
     modeMine: "Copie dans mes Éléments envoyés",
     modeMailbox: (mailbox) => `Copie dans les Éléments envoyés de ${mailbox}`,

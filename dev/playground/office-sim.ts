@@ -124,8 +124,26 @@ export function createOffice(sim: ComposeSimulator) {
     // 9021: "Connection error occurred while trying to save the item on the server."
     saveAsync: (...args: unknown[]) =>
       asyncCall(args, () => sim.saveDraft(), { code: 9021, name: "SaveError" }),
+    // Mailbox 1.8: the compose window's attachments, sizes in bytes (a generated file's `size`,
+    // else its base64 content's), cloud files with attachmentType "cloud".
+    getAttachmentsAsync: (...args: unknown[]) =>
+      asyncCall(args, () =>
+        sim.attachments.map((a, i) => ({
+          id: `attachment-${i}`,
+          name: a.name,
+          contentType: a.contentType,
+          size: a.sourceUrl
+            ? 0
+            : (a.size ?? Math.floor(((a.contentBytes ?? "").replace(/=+$/, "").length * 3) / 4)),
+          isInline: !!a.isInline,
+          attachmentType: a.sourceUrl ? "cloud" : "file",
+        }))
+      ),
     getItemIdAsync: (...args: unknown[]) =>
-      asyncCall(args, () => {
+      asyncCall(args, async () => {
+        // Outlook's autosave ran meanwhile (Scenario.autosaveAfterSend): after a Graph send the
+        // draft is gone, so this save makes a new one.
+        if (sim.autosaves && sim.drafts.savedEwsId) await sim.saveDraft();
         if (!sim.drafts.savedEwsId)
           throw new SimulatorError(9030, "ItemNotSaved", "The item has not been saved yet.");
         return sim.drafts.savedEwsId;

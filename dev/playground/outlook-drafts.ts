@@ -11,6 +11,11 @@ export interface SimAttachment {
   size?: number;
   isInline?: boolean;
   contentId?: string;
+  /**
+   * A cloud ("share link") attachment: Outlook saves it as a reference attachment with this link
+   * and no bytes; Office lists it with attachmentType "cloud" (getAttachmentsAsync).
+   */
+  sourceUrl?: string;
 }
 
 export interface DraftContent {
@@ -89,14 +94,22 @@ export class OutlookDrafts {
         body: JSON.stringify({
           owner: content.owner,
           message: this.message(content),
-          attachments: content.attachments.map((a) => ({
-            "@odata.type": "#microsoft.graph.fileAttachment",
-            name: a.name,
-            contentType: a.contentType,
-            contentBytes: bytesOf(a),
-            isInline: !!a.isInline,
-            contentId: a.contentId,
-          })),
+          attachments: content.attachments.map((a) =>
+            a.sourceUrl
+              ? {
+                  "@odata.type": "#microsoft.graph.referenceAttachment",
+                  name: a.name,
+                  sourceUrl: a.sourceUrl,
+                }
+              : {
+                  "@odata.type": "#microsoft.graph.fileAttachment",
+                  name: a.name,
+                  contentType: a.contentType,
+                  contentBytes: bytesOf(a),
+                  isInline: !!a.isInline,
+                  contentId: a.contentId,
+                }
+          ),
         }),
       }
     );

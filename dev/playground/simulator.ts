@@ -48,6 +48,12 @@ export interface Scenario {
    * cannot be closed after a Graph send). */
   closeFails?: boolean;
   /**
+   * Outlook's autosave saves the compose item again after the add-in sent it through Graph
+   * (office-js #5551, #6393): the sent draft is gone, so the save makes a new draft of a message
+   * already sent. Modelled as an autosave right before the add-in next asks for the item's id.
+   */
+  autosaveAfterSend?: boolean;
+  /**
    * Outlook on the web's "Open another mailbox": userProfile is this mailbox, not the user, by
    * design (office-js #3837, #5271, #1348); the item lives there (getSharedPropertiesAsync gives
    * it as owner) and From starts as it. Office's own account (Office.auth.getAuthContext) is
@@ -131,9 +137,12 @@ export class ComposeSimulator {
 
   /** closeAsync fails (Scenario.closeFails). */
   private readonly closeFails: boolean;
+  /** Scenario.autosaveAfterSend. */
+  readonly autosaves: boolean;
 
   constructor(scenario: Scenario) {
     this.closeFails = !!scenario.closeFails;
+    this.autosaves = !!scenario.autosaveAfterSend;
     this.openedMailbox = scenario.openedMailbox ?? null;
     this.itemOwner = scenario.itemOwner ?? scenario.openedMailbox?.address ?? null;
     this.fromReadsAsUser = !!scenario.fromReadsAsUser;
@@ -216,7 +225,9 @@ export class ComposeSimulator {
 
   private content() {
     return {
-      owner: this.user.address,
+      // A message written inside a shared mailbox or folder is saved there, not in the user's
+      // Drafts (office-js #1116, #6701: "Item Id doesn't belong to the current mailbox" via /me).
+      owner: this.itemOwner ?? this.user.address,
       subject: this.subject,
       body: this.body,
       to: this.to,

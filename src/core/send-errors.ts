@@ -1,5 +1,5 @@
 import type { SmtpAddress } from "./address";
-import type { Mailbox, MailboxKind } from "./model";
+import type { Mailbox, MailboxKind, Right } from "./model";
 
 /**
  * What went wrong with a send, in the user's terms. Each code has a title, an explanation and,
@@ -8,6 +8,7 @@ import type { Mailbox, MailboxKind } from "./model";
 export type SendProblemCode =
   | "sendAsDenied"
   | "noFullAccess"
+  | "rightNotActiveYet"
   | "draftNotFound"
   | "draftNotSaved"
   | "mailboxNotEnabled"
@@ -81,13 +82,50 @@ export function fullAccessCmdlet(mailbox: string, user: string): string {
 }
 
 /**
+ * How long a newly granted right can take to work in Exchange Online. Microsoft: mailbox
+ * permissions "can take up to 60 minutes" (learn.microsoft.com/microsoft-365/admin/add-users/
+ * give-mailbox-permissions-to-another-user); a group's Send As or Send on Behalf up to two hours
+ * (MicrosoftDocs/microsoft-365-docs #1621, PR #2213). The directory cannot say whether a right
+ * came through a group (the admin pipeline expands group grants into members), so two hours for
+ * every right.
+ */
+export const NEW_RIGHT_DELAY_MS = 2 * 60 * 60 * 1000;
+
+/** The directory's evidence about a mailbox's rights: when it was generated, and now. */
+export interface DirectoryTime {
+  /** The shard's generatedAt (ISO-8601): the rights it lists existed then. */
+  generatedAt: string;
+  now: Date;
+}
+
+/**
+ * Seconds until a right the directory lists is surely in effect, when it may still be new: the
+ * directory (generated at `generatedAt`) lists it, so it was granted at or before then; if that is
+ * less than NEW_RIGHT_DELAY_MS ago, Exchange may not apply it yet. Null when the directory does not
+ * list any of `rights` or is older than that (then the right really is missing in Exchange).
+ */
+export function secondsUntilRightsApply(
+  listed: readonly Right[] | undefined,
+  rights: readonly Right[],
+  time: DirectoryTime | undefined
+): number | null {
+  if (!time || !listed?.some((r) => rights.includes(r))) return null;
+  const at = Date.parse(time.generatedAt);
+  if (Number.isNaN(at)) return null;
+  const left = at + NEW_RIGHT_DELAY_MS - time.now.getTime();
+  return left > 0 ? Math.ceil(left / 1000) : null;
+}
+
+/**
  * Explains a Graph failure of a send from `mailbox` by `user`. `throughMailbox` is true for the
  * /users/{mailbox} route (copy in the mailbox's Sent Items), where Full Access is required.
+ * With `directory`: a refusal of a right the directory lists and published less than two hours
+ * ago is "rightNotActiveYet" (wait and try again, no cmdlet), not a missing right.
  */
 export function explainGraphFailure(
   failure: GraphFailure,
   ctx: {
-    mailbox: Pick<Mailbox, "address" | "kind">;
+    mailbox: Pick<Mailbox, "address" | "kind"> & { rights?: readonly Right[] };
     user: SmtpAddress;
     throughMailbox: boolean;
     /**
@@ -95,7 +133,32 @@ export function explainGraphFailure(
      * (src/graph/send.ts FailedAt). Unknown: judged by the code alone.
      */
     failedAt?: "reading" | "writing" | "uploading" | "sending";
+    /** When the directory that lists the mailbox's rights was generated, and now. */
+    directory?: DirectoryTime;
   }
+): SendProblem {
+  const problem = explainByCode(failure, ctx);
+  // Exchange refused a right the directory lists: granted recently, it may not work yet.
+  const needed: Right[] | null =
+    problem.code === "sendAsDenied"
+      ? ["SendAs", "SendOnBehalf"]
+      : problem.code === "noFullAccess"
+        ? ["FullAccess"]
+        : null;
+  const wait = needed && secondsUntilRightsApply(ctx.mailbox.rights, needed, ctx.directory);
+  if (wait)
+    return {
+      code: "rightNotActiveYet",
+      retryable: true,
+      retryAfterSeconds: wait,
+      detail: problem.detail,
+    };
+  return problem;
+}
+
+function explainByCode(
+  failure: GraphFailure,
+  ctx: Parameters<typeof explainGraphFailure>[1]
 ): SendProblem {
   const detail = `${failure.code}: ${failure.message}`.slice(0, 300);
   const code = failure.code;

@@ -1,8 +1,10 @@
 import { recordFailure } from "../core/diagnostics";
 import { GraphError, Http, json } from "./http";
 
-/** Graph's limit for a JSON request is about 4 MB; base64 makes 3 MB of file the most that fits. */
-export const INLINE_LIMIT = 3 * 1024 * 1024;
+import { INLINE_LIMIT } from "../core/fidelity";
+
+/** Graph's limit for a JSON request: the most one attachment may be without an upload session. */
+export { INLINE_LIMIT };
 /** Upload chunks must be at most 4 MiB; Graph asks for multiples of 320 KiB. 12 x 320 KiB = 3.75 MiB. */
 export const CHUNK_SIZE = 12 * 320 * 1024;
 

@@ -41,6 +41,19 @@ export interface ComposeWindow {
   saveDraft(): Promise<string>;
   /** Closes the compose window without a "save changes?" prompt; rejects when it cannot. */
   close(): Promise<void>;
+  /**
+   * Where Outlook saved the draft when not in the user's own mailbox: the item's owner, for a
+   * message written inside a shared mailbox or folder (item.getSharedPropertiesAsync). Outlook
+   * saves it there, and its id does not belong to /me ("Item Id doesn't belong to the current
+   * mailbox"; office-js #1116, #6701). Null or absent: the user's own Drafts.
+   */
+  draftOwner?(): Promise<string | null>;
+  /**
+   * The Graph (REST) id the compose item is saved under now (item.getItemIdAsync, Mailbox 1.8),
+   * or null when it cannot be told. After a Graph send it differs from the sent draft's id when
+   * Outlook re-saved the message as a new draft (office-js #5551, #6393).
+   */
+  savedItemId?(): Promise<string | null>;
 }
 
 export type SendOutcome =
@@ -225,11 +238,29 @@ export class Sender {
 
     onProgress({ step: "saving" });
     const draftId = await this.compose.saveDraft();
+    const owner = (await this.compose.draftOwner?.())?.toLowerCase() ?? null;
+    // The draft is addressed where it lives: /me, or the mailbox Outlook saved it in.
+    this.draftRoot = owner ? `/users/${enc(owner)}` : "/me";
+    this.draft = { root: this.draftRoot, id: draftId };
     this.failedAt = "reading";
     const attempt = () =>
-      mode === "mine"
-        ? this.sendMine(mailbox, draftId, copies, onProgress)
-        : this.sendThroughMailbox(mailbox, draftId, copies, onProgress);
+      // Written inside the chosen mailbox: the draft is sent where it lives, from that mailbox
+      // (its Sent Items get the copy, whichever way was chosen: nothing else can be true).
+      owner && owner === mailbox.address.toLowerCase()
+        ? this.sendMine(mailbox, draftId, ["mailbox"], onProgress)
+        : mode === "mine"
+          ? owner
+            ? // In another mailbox than the chosen one: sending it there would put the copy in
+              // that third mailbox's Sent Items. Explained once (send-errors draftInOtherMailbox).
+              Promise.reject(
+                new GraphError(
+                  400,
+                  "ErrorInvalidMailboxItemId",
+                  `Outlook saved the draft in ${owner}, not in your mailbox or the chosen one.`
+                )
+              )
+            : this.sendMine(mailbox, draftId, copies, onProgress)
+          : this.sendThroughMailbox(mailbox, draftId, copies, onProgress);
     try {
       try {
         return await attempt();
@@ -253,6 +284,10 @@ export class Sender {
 
   /** The step under way, for explaining a failure. */
   private failedAt: FailedAt = "reading";
+  /** The mailbox holding the user's draft: "/me" or "/users/{owner}" (ComposeWindow.draftOwner). */
+  private draftRoot = "/me";
+  /** The draft the last send started from, to tell a re-saved copy of it after the send. */
+  private draft: { root: string; id: string } | null = null;
 
   /**
    * Polls for the user's draft until Graph sees it (bounded by DRAFT_WAIT_MS, with progress);
@@ -267,7 +302,7 @@ export class Sender {
       try {
         await this.http({
           method: "GET",
-          path: `/me/messages/${enc(draftId)}?$select=id`,
+          path: `${this.draftRoot}/messages/${enc(draftId)}?$select=id`,
           idempotent: true,
         });
         return;
@@ -289,7 +324,7 @@ export class Sender {
     copies: SendMode[],
     onProgress: (p: SendProgress) => void
   ): Promise<SendOutcome> {
-    const draft = `/me/messages/${enc(draftId)}`;
+    const draft = `${this.draftRoot}/messages/${enc(draftId)}`;
     onProgress({ step: "preparing" });
     const patched = await json<MessageState>(
       await this.http({
@@ -301,7 +336,8 @@ export class Sender {
     );
     return this.submit(
       mailbox,
-      "mine",
+      // Sent where it lives: a draft in the mailbox itself is looked for there after a lost answer.
+      this.draftRoot === "/me" ? "mine" : "mailbox",
       draft,
       patched.internetMessageId,
       copies,
@@ -324,7 +360,7 @@ export class Sender {
     copies: SendMode[],
     onProgress: (p: SendProgress) => void
   ): Promise<SendOutcome> {
-    const source = `/me/messages/${enc(draftId)}`;
+    const source = `${this.draftRoot}/messages/${enc(draftId)}`;
     const target = root("mailbox", mailbox);
     // Sent from the mailbox, the user's own draft of the message is no longer needed. It goes
     // before the compose window closes: closing may end the add-in.
@@ -456,6 +492,22 @@ export class Sender {
     return this.finish(copies, false, onProgress, beforeClose);
   }
 
+  /**
+   * Outlook can save the compose item again after a Graph send (autosave; office-js #5551,
+   * #6393): the sent message then sits in Drafts once more, a stale copy whose Send would send it
+   * a second time. When the item is saved under another id than the draft that went, that new
+   * draft is deleted before the window closes (closing may end the add-in). Best effort.
+   */
+  private async removeResavedDraft(): Promise<void> {
+    const draft = this.draft;
+    if (!draft || !this.compose.savedItemId) return;
+    const now = await this.compose.savedItemId().catch((e) => {
+      recordFailure("send", "savedItemId", e);
+      return null;
+    });
+    if (now && now !== draft.id) await this.discard(`${draft.root}/messages/${enc(now)}`);
+  }
+
   private async finish(
     copies: SendMode[],
     confirmedLate: boolean,
@@ -464,6 +516,7 @@ export class Sender {
   ): Promise<SendOutcome> {
     this.pending = null;
     await beforeClose?.();
+    await this.removeResavedDraft();
     onProgress({ step: "closing" });
     const closed = await this.compose.close().then(
       () => true,

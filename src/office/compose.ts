@@ -1,5 +1,6 @@
+import type { ComposeAttachment } from "../core/fidelity";
 import { callAsync } from "./async";
-import { isSetSupported } from "./mailbox";
+import { isSetSupported, itemOwner } from "./mailbox";
 
 function item(): Office.MessageCompose {
   return Office.context.mailbox.item as Office.MessageCompose;
@@ -32,7 +33,47 @@ async function closeCompose(): Promise<void> {
   }
 }
 
+/**
+ * The attachments of the message being composed, as Office lists them (item.getAttachmentsAsync,
+ * Mailbox 1.8): name, size in bytes, inline or not, and whether a file, an Outlook item or a cloud
+ * (share link) file. Null where Outlook cannot list them (below 1.8); rejects when the call fails.
+ */
+export async function readAttachments(): Promise<ComposeAttachment[] | null> {
+  const compose = item();
+  if (!isSetSupported("Mailbox", "1.8") || typeof compose.getAttachmentsAsync !== "function")
+    return null;
+  const list = await callAsync<Office.AttachmentDetailsCompose[]>((cb) =>
+    compose.getAttachmentsAsync(cb)
+  );
+  return list.map((a) => ({
+    name: String(a.name ?? ""),
+    size: Number(a.size) || 0,
+    isInline: !!a.isInline,
+    kind:
+      String(a.attachmentType).toLowerCase() === "cloud"
+        ? "cloud"
+        : String(a.attachmentType).toLowerCase() === "item"
+          ? "item"
+          : "file",
+  }));
+}
+
+/**
+ * The REST id the compose item is saved under now (getItemIdAsync, Mailbox 1.8); null where that
+ * cannot be told (below 1.8, or the item was never saved).
+ */
+async function savedItemId(): Promise<string | null> {
+  const compose = item();
+  if (!isSetSupported("Mailbox", "1.8") || typeof compose.getItemIdAsync !== "function")
+    return null;
+  const id = await callAsync<string>((cb) => compose.getItemIdAsync(cb)).catch(() => null);
+  return id
+    ? Office.context.mailbox.convertToRestId(id, Office.MailboxEnums.RestVersion.v2_0)
+    : null;
+}
+
 /** The compose window as the send pipeline uses it. */
 export function composeWindow() {
-  return { saveDraft, close: closeCompose };
+  // A message written inside a shared mailbox or folder is saved there (getSharedPropertiesAsync).
+  return { saveDraft, close: closeCompose, draftOwner: itemOwner, savedItemId };
 }

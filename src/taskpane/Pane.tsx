@@ -18,7 +18,11 @@ interface Props {
 /** The whole task pane for a host: theme, language, state. */
 export function Pane({ host, messages, dark }: Props) {
   const model = usePane(host);
-  const send = useSend(host, model.selected);
+  const send = useSend(
+    host,
+    model.selected,
+    "shard" in model.directory ? model.directory.shard.generatedAt : undefined
+  );
   const diagnostics = useDiagnostics(host);
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} dir="ltr" lang={messages.locale}>

@@ -1,5 +1,6 @@
 import type { Address } from "../core/address";
 import type { DirectoryLocation } from "../core/directory-location";
+import type { ComposeAttachment } from "../core/fidelity";
 import type { Preferences } from "../core/search";
 import type { DirectoryState } from "../directory/client";
 import type { SendService } from "../graph";
@@ -23,4 +24,9 @@ export interface PaneHost {
   copyText?: (text: string) => Promise<void>;
   /** Facts about the runtime that head the copied diagnostics (Outlook's host and version). */
   about?: () => Record<string, string>;
+  /**
+   * The compose window's attachments (office/compose.ts readAttachments); null where Outlook
+   * cannot list them. Absent: the pane cannot say before Send what a way of sending would drop.
+   */
+  readAttachments?: () => Promise<ComposeAttachment[] | null>;
 }

@@ -4,7 +4,7 @@ import { recordFailure } from "../core/diagnostics";
 import { en } from "../core/i18n/en";
 import { loadUserShard, readCachedShard } from "../directory/client";
 import { memoryStorage, webStorage } from "../directory/storage";
-import { composeWindow } from "../office/compose";
+import { composeWindow, readAttachments } from "../office/compose";
 import { openDialog } from "../office/dialog";
 import {
   displayLanguage,
@@ -128,13 +128,21 @@ async function start() {
     rejectedDirectory: location.rejected,
     copyText: (text) => copyText(text),
     about: hostDiagnostics,
+    readAttachments,
     // The Graph send pipeline and MSAL load on the first send, in their own chunk.
     loadSendService: buildConfig.clientId
       ? async () => {
           const graph = await import(/* webpackChunkName: "send" */ "../graph");
           return graph.createSendService({
             graphUrl: new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, ""),
-            compose: composeWindow(),
+            compose: {
+              ...composeWindow(),
+              // The user's own item is in their own Drafts (/me), whatever Office calls its owner.
+              draftOwner: async () => {
+                const owner = await itemOwner();
+                return owner && owner !== user.address ? owner : null;
+              },
+            },
             tokens: graph.createAccountManager({
               app: { clientId: buildConfig.clientId, authority: buildConfig.authority },
               nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),

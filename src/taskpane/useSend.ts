@@ -8,6 +8,7 @@ import {
   SendRight,
   sendRight,
 } from "../core/rights";
+import { DroppedPart, droppedThroughMailbox } from "../core/fidelity";
 import { explainGraphFailure, SendProblem } from "../core/send-errors";
 import type { SendEvent, SendService } from "../graph";
 import type { PaneHost } from "./host";
@@ -56,6 +57,12 @@ export interface SendModel {
   check(): void;
   /** Chooses another way of sending and sends that way (the fix a problem offers). */
   sendInMode(mode: SendMode): void;
+  /**
+   * What the chosen way of sending would drop from the message, known before Send: with "Copy in
+   * <mailbox>'s Sent Items", large inline images and cloud attachments (core/fidelity.ts). Empty
+   * when it carries everything, or when Outlook cannot list the attachments.
+   */
+  dropped: DroppedPart[];
 }
 
 /** A failure that is not Graph's: the Office save, the chunk download, or sign-in. */
@@ -86,7 +93,11 @@ function explainException(e: unknown): SendProblem {
   return { code: "signInFailed", retryable: true, detail };
 }
 
-export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
+/**
+ * The send model for the chosen `mailbox`. `generatedAt`: when the directory listing its rights
+ * was generated, so a refusal of a right it lists as new is explained as "wait and try again".
+ */
+export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: string): SendModel {
   const [mode, setMode] = useState<SendMode>("mine");
   const [state, setState] = useState<SendState>({ status: "idle" });
   const service = useRef<Promise<SendService> | null>(null);
@@ -101,6 +112,30 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
     [mailbox]
   );
   const working = state.status === "working";
+
+  // Before Send: what "Copy in <mailbox>'s Sent Items" would drop, read from Outlook's attachment
+  // list when that mode is chosen and again whenever the pane gets the focus back (the person may
+  // have added an attachment in the message meanwhile).
+  const [dropped, setDropped] = useState<DroppedPart[]>([]);
+  const readAttachments = host.readAttachments;
+  useEffect(() => {
+    if (mode !== "mailbox" || !readAttachments) {
+      setDropped([]);
+      return;
+    }
+    let current = true;
+    const read = () =>
+      readAttachments().then(
+        (list) => current && setDropped(list ? droppedThroughMailbox(list) : []),
+        (e) => recordFailure("send", "readAttachments", e)
+      );
+    void read();
+    window.addEventListener("focus", read);
+    return () => {
+      current = false;
+      window.removeEventListener("focus", read);
+    };
+  }, [mode, readAttachments, mailbox?.address]);
 
   // Another mailbox starts afresh; a send in progress finishes first (the controls are disabled).
   const address = mailbox?.address;
@@ -164,6 +199,7 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
             user: host.user.address,
             throughMailbox: chosen === "mailbox",
             failedAt: outcome.failedAt,
+            directory: generatedAt ? { generatedAt, now: host.now() } : undefined,
           });
           setState({ status: "failed", problem, draftIntact: true });
         }
@@ -172,7 +208,7 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
         setState({ status: "failed", problem: explainException(e), draftIntact: true });
       }
     },
-    [host, mailbox, mode, working]
+    [host, mailbox, mode, working, generatedAt]
   );
 
   return {
@@ -188,5 +224,6 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null): SendModel {
       setMode(m);
       void run("send", m);
     },
+    dropped,
   };
 }

@@ -142,6 +142,47 @@ export async function openPage(
   return { page, context, errors };
 }
 
+/**
+ * Exchange Online's upload-session host for worldwide tenants: Graph hands out attachment upload
+ * URLs there, not on graph.microsoft.com (field-reports.md, "Upload sessions return an upload URL
+ * on an Outlook host"). A test's Graph emulator hands its upload URLs out on this host
+ * (`uploadOrigin: EXCHANGE_UPLOAD_HOST`) and `routeExchangeUploads` answers it, so the page's real
+ * Content-Security-Policy decides whether the pane may reach it, as in the field.
+ */
+export const EXCHANGE_UPLOAD_HOST = "https://outlook.office.com";
+
+/**
+ * Answers requests from `page` to Exchange's upload host with the local server at `serverUrl`
+ * (where the emulator is mounted), as the network would, CORS preflight included (Exchange's
+ * upload URLs carry their own token, so the page sends no Authorization header). Without this,
+ * openPage refuses every request off this machine and each upload fails as a lost connection.
+ */
+export async function routeExchangeUploads(page: Page, serverUrl: string): Promise<void> {
+  await page.route(`${EXCHANGE_UPLOAD_HOST}/**`, async (route) => {
+    const request = route.request();
+    if (request.method() === "OPTIONS")
+      return route.fulfill({
+        status: 204,
+        headers: {
+          "Access-Control-Allow-Origin": "*",
+          "Access-Control-Allow-Methods": "GET, PUT, DELETE",
+          "Access-Control-Allow-Headers": "Content-Type, Content-Range",
+        },
+      });
+    try {
+      const response = await route.fetch({
+        url: request.url().replace(EXCHANGE_UPLOAD_HOST, serverUrl),
+      });
+      await route.fulfill({ response });
+    } catch {
+      // The page went away mid-upload (a test that holds an upload ends and closes its context):
+      // to the page, if still there, that is a lost connection, as on the network; never a
+      // rejection left unhandled after its test.
+      await route.abort("connectionfailed").catch(() => undefined);
+    }
+  });
+}
+
 /** Serious and critical axe violations, ignoring Tabster's focus-trap dummies (a known Fluent false positive). */
 export async function accessibilityViolations(page: Page) {
   const results = await new AxeBuilder({ page }).exclude("[data-tabster-dummy]").analyze();
@@ -171,10 +212,10 @@ export interface ServiceDouble {
   /** Makes B/me answer 503 (the service down) until called with false. */
   down(isDown: boolean): void;
   /**
-   * Puts `handler` in front of the service at B/me (it answers, or returns false to let the
-   * service answer) until called with null: a proxy failing, a held request, a refused token.
+   * Answers B/me with `handler` while set (a held, failing or odd answer: the service's failures
+   * as the pane meets them); null gives B/me back to the service.
    */
-  intercept(handler: Handler | null): void;
+  answer(handler: Handler | null): void;
   /**
    * Claims that override those of every token the local sign-in issues from now on (say another
    * tenant's `tid`), until called with null; the service then judges them as in production.
@@ -231,10 +272,10 @@ export async function serveDirectoryService(
     throw new Error("the directory service double could not load its directory");
   const listener = nodeListener(handler);
   let isDown = false;
-  let front: Handler | null = null;
+  let answer: Handler | null = null;
   let claims: Record<string, unknown> | null = null;
   server.override(`${prefix}me`, async (req, res) => {
-    if (front && (await front(req, res))) return true;
+    if (answer && (await answer(req, res))) return true;
     if (isDown) res.writeHead(503).end();
     else listener(req, res);
     return true;
@@ -251,7 +292,7 @@ export async function serveDirectoryService(
   return {
     signIn,
     down: (d) => void (isDown = d),
-    intercept: (h) => void (front = h),
+    answer: (h) => void (answer = h),
     tokenClaims: (c) => void (claims = c),
     close: async () => {
       server.override(`${prefix}me`, null);

@@ -11,6 +11,7 @@
 //
 // Screenshots: SEND_FROM_SCREENSHOTS=1 writes each checked view to test-results/layout/.
 import { existsSync, mkdirSync } from "fs";
+import type { ServerResponse } from "http";
 import { join } from "path";
 import type { Browser, Page } from "playwright-core";
 import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
@@ -23,14 +24,15 @@ import { alexShard, ALEX_MAILBOXES } from "../fixtures/northwind";
 import { mailbox } from "../fixtures/shards";
 import {
   accessibilityViolations,
+  EXCHANGE_UPLOAD_HOST,
   launch,
   openPage,
   PLAYGROUND,
   ROOT,
+  routeExchangeUploads,
   serve,
   ServiceDouble,
   serveDirectoryService,
-  shardsIn,
   StaticServer,
 } from "./harness";
 
@@ -76,12 +78,18 @@ beforeAll(async () => {
     if (!existsSync(join(PLAYGROUND, file)))
       throw new Error(`${file} is missing: run \`npm run build:playground\` first.`);
   expect([LONG_NAME.length, LONG_ADDRESS.length, LONGEST_ADDRESS.length]).toEqual([256, 254, 254]);
-  const directory = writeDirectory([alexShard({ mailboxes: [...ALEX_MAILBOXES, ...EXTRA] })]);
-  emulator = createGraphEmulator(tenantFromDirectory(directory, people), { basePath: "/graph" });
+  const shard = alexShard({ mailboxes: [...ALEX_MAILBOXES, ...EXTRA] });
+  const directory = writeDirectory([shard]);
+  // Upload sessions on Exchange's Outlook host, as Graph hands them out (each page routes it).
+  emulator = createGraphEmulator(tenantFromDirectory(directory, people), {
+    basePath: "/graph",
+    uploadOrigin: EXCHANGE_UPLOAD_HOST,
+  });
   initialTenant = emulator.tenant();
-  // Protected mode (the playground's default): the directory service double answers B/me.
+  // Protected mode (the playground's default): the directory service double answers B/me, with
+  // a token from the simulated bridge; its failures are played through service.answer.
   server = await serve({ "/": PLAYGROUND });
-  service = await serveDirectoryService(server, shardsIn(directory));
+  service = await serveDirectoryService(server, [shard]);
   server.override("/graph/", (req, res) => emulator.handle(req, res));
   browser = await launch();
   if (SCREENSHOTS) mkdirSync(SHOTS, { recursive: true });
@@ -99,8 +107,9 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  service.intercept(null);
+  service.answer(null);
   service.tokenClaims(null);
+  service.down(false);
 });
 
 const png = Buffer.from(
@@ -227,6 +236,34 @@ const STATES: LayoutState[] = [
     },
   },
   {
+    // Before Send: "Copy in <mailbox>'s Sent Items" would drop a large inline image and a cloud
+    // file (issue 12); the warning names them (a long file name wraps) and offers the other mode.
+    name: "fidelity warning before Send",
+    sendButton: true,
+    sim: {
+      attachments: [
+        {
+          name: "Quarterly-figures-for-the-regional-customer-communications-and-partner-escalations-team-2026.png",
+          contentType: "image/png",
+          size: 3_200_000,
+          isInline: true,
+          contentId: "chart",
+        },
+        {
+          name: "Plan.docx",
+          contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          sourceUrl: "https://northwind.sharepoint.com/sites/sales/Shared%20Documents/Plan.docx",
+        },
+      ],
+    },
+    async setup(page) {
+      await ready(page);
+      await choose(page, LONGEST_ADDRESS);
+      await page.getByRole("radio").nth(1).check();
+      await page.getByTestId("fidelity-warning").waitFor();
+    },
+  },
+  {
     name: "sending with upload progress",
     sendButton: true,
     async setup(page) {
@@ -256,6 +293,13 @@ const STATES: LayoutState[] = [
     "Send As denied",
     [{ match: "POST */send", kind: "status", status: 403, code: "ErrorSendAsDenied" }],
     "sendAsDenied"
+  ),
+  // The directory (published 30 minutes ago, armDirectory) lists Send As; Exchange has not
+  // applied it yet: wait and try again, with its Try again, no cmdlet.
+  sendError(
+    "right not active yet",
+    [{ match: "POST */send", kind: "status", status: 403, code: "ErrorSendAsDenied" }],
+    "rightNotActiveYet"
   ),
   sendError(
     "no Full Access",
@@ -301,10 +345,7 @@ const STATES: LayoutState[] = [
     name: "stale copy",
     async setup(page) {
       await ready(page);
-      service.intercept((_req, res) => {
-        res.writeHead(503).end();
-        return true;
-      });
+      service.down(true);
       await page.reload();
       await page.getByTestId("stale").waitFor();
     },
@@ -314,7 +355,7 @@ const STATES: LayoutState[] = [
     name: "stale copy, sign-in needed",
     async setup(page) {
       await ready(page);
-      service.intercept((_req, res) => {
+      service.answer((_req, res) => {
         res.writeHead(401, { "WWW-Authenticate": 'Bearer error="invalid_token"' }).end();
         return true;
       });
@@ -364,27 +405,26 @@ const STATES: LayoutState[] = [
 /** How the directory answers before the page opens, for the states that need it. */
 function armDirectory(state: string): (() => void) | undefined {
   if (state === "not allowed") service.tokenClaims({ tid: "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d" });
-  if (state === "directory unreachable") {
-    service.intercept((_req, res) => {
-      res.writeHead(500).end();
-      return true;
-    });
-  }
-  if (state === "directory malformed") {
-    service.intercept((_req, res) => {
-      res
-        .writeHead(200, { "content-type": "application/json" })
-        .end(JSON.stringify({ ...alexShard(), version: 2 }));
-      return true;
-    });
+  const json = (res: ServerResponse, body: unknown) =>
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+  if (state === "directory unreachable")
+    service.answer((_req, res) => (res.writeHead(500).end(), true));
+  if (state === "directory malformed")
+    service.answer((_req, res) => (json(res, { ...alexShard(), version: 2 }), true));
+  if (state === "send error right not active yet") {
+    // Published half an hour ago: a right it lists may not work in Exchange yet.
+    const generatedAt = new Date(Date.now() - 30 * 60_000).toISOString();
+    service.answer(
+      (_req, res) => (
+        json(res, alexShard({ mailboxes: [...ALEX_MAILBOXES, ...EXTRA], generatedAt })),
+        true
+      )
+    );
   }
   if (state === "loading") {
     // Never answered while the state is checked; released when the test ends.
     const held: (() => void)[] = [];
-    service.intercept((_req, res) => {
-      held.push(() => res.writeHead(503).end());
-      return true;
-    });
+    service.answer((_req, res) => (held.push(() => res.writeHead(503).end()), true));
     return () => held.forEach((release) => release());
   }
   return undefined;
@@ -479,6 +519,7 @@ async function openState(state: LayoutState, language: string, dark = false) {
     sim,
     context,
   });
+  await routeExchangeUploads(opened.page, server.url);
   await state.setup(opened.page);
   return {
     ...opened,
@@ -553,6 +594,7 @@ describe("the whole flow by keyboard", () => {
       sim: config("en-US"),
       context,
     });
+    await routeExchangeUploads(page, server.url);
     try {
       await ready(page);
       await page.getByRole("combobox").focus();

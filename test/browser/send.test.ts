@@ -10,10 +10,12 @@ import { mailbox } from "../fixtures/shards";
 import { defaultScenario } from "../../dev/playground/sample-tenant";
 import type { Scenario } from "../../dev/playground/simulator";
 import {
+  EXCHANGE_UPLOAD_HOST,
   launch,
   openPage,
   PLAYGROUND,
   requireBuilds,
+  routeExchangeUploads,
   serve,
   ServiceDouble,
   serveDirectoryService,
@@ -29,7 +31,6 @@ let service: ServiceDouble;
 let emulator: GraphEmulator;
 let directory: string;
 const ALEX = "alex.wilber@northwind.example";
-const UPLOAD_HOST = "https://outlook.office.com";
 
 beforeAll(async () => {
   requireBuilds();
@@ -57,7 +58,7 @@ beforeAll(async () => {
       ],
     },
     // Exchange hands upload URLs out on an Outlook host, not on Graph's (field-reports.md).
-    { basePath: "/graph", uploadOrigin: UPLOAD_HOST }
+    { basePath: "/graph", uploadOrigin: EXCHANGE_UPLOAD_HOST }
   );
   // Protected mode (the playground's default): the directory service double answers B/me.
   server = await serve({ "/": PLAYGROUND });
@@ -113,20 +114,7 @@ async function openPane(scenario: Scenario = composeScenario()) {
   });
   // Exchange's upload host answered by the emulator, as the network would (the page's CSP still
   // decides whether the pane may reach it).
-  await opened.page.route(`${UPLOAD_HOST}/**`, async (route) => {
-    const request = route.request();
-    if (request.method() === "OPTIONS")
-      return route.fulfill({
-        status: 204,
-        headers: {
-          "Access-Control-Allow-Origin": "*",
-          "Access-Control-Allow-Methods": "GET, PUT, DELETE",
-          "Access-Control-Allow-Headers": "Content-Type, Content-Range",
-        },
-      });
-    const response = await route.fetch({ url: request.url().replace(UPLOAD_HOST, server.url) });
-    return route.fulfill({ response });
-  });
+  await routeExchangeUploads(opened.page, server.url);
   const consoleLines: string[] = [];
   opened.page.on("console", (m) => consoleLines.push(m.text()));
   await opened.page.locator('[role="option"]').first().waitFor();
@@ -398,6 +386,8 @@ describe("Send from the chosen mailbox", () => {
     );
     await choose(page, "sales.eu@northwind.example");
     await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+    // Said before Send, from Outlook's own attachment list (getAttachmentsAsync).
+    expect(await page.getByTestId("fidelity-warning").textContent()).toContain("chart.png");
     await page.getByRole("button", { name: "Send from Sales Europe" }).click();
     await page.locator('[data-problem="modeCannotCarry"]').waitFor();
     expect(await result(page).textContent()).toContain("chart.png");
@@ -409,6 +399,43 @@ describe("Send from the chosen mailbox", () => {
     expect(d.attachments).toEqual([
       expect.objectContaining({ name: "chart.png", isInline: true, contentId: "chart1" }),
     ]);
+    await context.close();
+  });
+
+  it("a message written inside the shared mailbox (Outlook saved it there): sent once from where it lives, no draft left behind", async () => {
+    // office-js #1116, #6701: the draft is in Customer Support's Drafts; /me cannot reach it.
+    const { page, context } = await openPane(
+      composeScenario({
+        attachments: [],
+        body: "<p>Figures attached.</p>",
+        itemOwner: "support@northwind.example",
+        from: { address: "support@northwind.example", displayName: "Customer Support" },
+      })
+    );
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    expect(await result(page).textContent()).toContain("Customer Support's Sent Items");
+    const [d, ...more] = emulator.deliveries();
+    expect(more).toEqual([]);
+    expect(d.from.emailAddress.address).toBe("support@northwind.example");
+    expect(d.sentItemsCopies).toEqual(["support@northwind.example"]);
+    expect(emulator.drafts("support@northwind.example")).toEqual([]);
+    expect(emulator.drafts(ALEX)).toEqual([]);
+    await context.close();
+  });
+
+  it("Outlook's autosave re-saves the sent message as a new draft: removed before the window closes, no stale copy in Drafts", async () => {
+    // office-js #5551, #6393: a save after the Graph send makes a new draft of a sent message.
+    const { page, context } = await openPane(
+      composeScenario({ attachments: [], body: "<p>Hello</p>", autosaveAfterSend: true })
+    );
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(emulator.deliveries()).toHaveLength(1);
+    expect(emulator.drafts(ALEX)).toEqual([]);
     await context.close();
   });
 

@@ -116,6 +116,60 @@ describe("send failures explained", () => {
   });
 });
 
+describe("a right the directory lists but Exchange refuses", () => {
+  const denied = { status: 403, code: "ErrorSendAsDenied", message: "Cannot submit message." };
+  const noAccess = { status: 403, code: "ErrorAccessDenied", message: "Access is denied." };
+  const now = new Date("2026-11-30T12:00:00Z");
+  const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();
+  const listed = (
+    rights: ("SendAs" | "SendOnBehalf" | "FullAccess")[],
+    generatedAt: string,
+    throughMailbox = false
+  ) => ({
+    ...ctx(throughMailbox, "microsoft365Group"),
+    mailbox: {
+      address: toSmtpAddress("falcon@northwind.example"),
+      kind: "microsoft365Group" as const,
+      rights,
+    },
+    directory: { generatedAt, now },
+  });
+
+  it("granted 90 minutes ago (a group's right takes up to two hours): wait and try again, no cmdlet", () => {
+    const p = explainGraphFailure(denied, listed(["SendAs"], minutesAgo(90)));
+    expect(p).toMatchObject({ code: "rightNotActiveYet", retryable: true });
+    expect(p.adminFix).toBeUndefined();
+    // Surely in effect two hours after the directory listed it: 30 minutes from now.
+    expect(p.retryAfterSeconds).toBe(30 * 60);
+    expect(
+      explainGraphFailure(denied, listed(["SendOnBehalf"], minutesAgo(5))).retryAfterSeconds
+    ).toBe(115 * 60);
+  });
+
+  it("Full Access listed in a directory from 20 minutes ago: wait, not the Full Access cmdlet", () => {
+    const p = explainGraphFailure(noAccess, listed(["SendAs", "FullAccess"], minutesAgo(20), true));
+    expect(p).toMatchObject({ code: "rightNotActiveYet", retryable: true });
+    expect(p.adminFix).toBeUndefined();
+  });
+
+  it("a directory older than two hours, or one that does not list the right: the cmdlet", () => {
+    for (const ctxt of [
+      listed(["SendAs"], minutesAgo(121)),
+      listed(["FullAccess"], minutesAgo(10)),
+      listed(["SendAs"], "not a date"),
+      { ...listed(["SendAs"], minutesAgo(10)), directory: undefined },
+    ]) {
+      const p = explainGraphFailure(denied, ctxt);
+      expect(p).toMatchObject({ code: "sendAsDenied", retryable: false });
+      expect(p.adminFix).toMatch(/^Add-RecipientPermission /);
+    }
+    // Through the mailbox, Send As listed but not Full Access: Full Access is what is missing.
+    expect(explainGraphFailure(noAccess, listed(["SendAs"], minutesAgo(10), true)).code).toBe(
+      "noFullAccess"
+    );
+  });
+});
+
 describe("error codes users quote from other tools", () => {
   it.each([
     "User does not have send-as privilege. ErrorCode: 0x8004480D",

@@ -1,4 +1,4 @@
-import { formatDateTime, formatInSeconds, formatNumber, plural } from "./format";
+import { formatDateTime, formatInMinutes, formatInSeconds, formatNumber, plural } from "./format";
 import type { Messages } from "./types";
 
 // German, with the terms of German Outlook and Exchange Online: Senden als, Senden im Auftrag
@@ -128,6 +128,9 @@ export const de: Messages = {
   },
   send: {
     modeLabel: "Wohin die gesendete Kopie geht",
+    fidelityWarning: ({ mailbox, parts }) =>
+      `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${(parts ?? []).join(", ")}. Beim Neuerstellen der Nachricht im Postfach verliert Microsoft 365 eingebettete Bilder ab 3 MB und die Links von Cloudanlagen. „Kopie in meinen Gesendeten Elementen“ sendet sie vollständig.`,
+    useMine: "„Kopie in meinen Gesendeten Elementen“ verwenden",
     modeMine: "Kopie in meinen Gesendeten Elementen",
     modeMailbox: (mailbox) => `Kopie in den Gesendeten Elementen von ${mailbox}`,
     mailboxModeNeedsFullAccess: (mailbox) =>
@@ -180,6 +183,8 @@ export const de: Messages = {
     problem: {
       sendAsDenied: ({ mailbox }) =>
         `Exchange hat abgelehnt: Sie haben für ${mailbox} weder „Senden als“ noch „Senden im Auftrag von“ (ErrorSendAsDenied). Wenn das Recht in der letzten Stunde erteilt wurde, warten Sie, und versuchen Sie es erneut.`,
+      rightNotActiveYet: ({ mailbox, seconds }) =>
+        `Exchange lässt Sie noch nicht von ${mailbox} senden, obwohl Ihr Verzeichnis, vor weniger als zwei Stunden aktualisiert, das Recht aufführt: Ein neu erteiltes Recht kann bis zu zwei Stunden brauchen, bis es wirkt. Es wurde nichts gesendet. Warten Sie, und versuchen Sie es${seconds ? ` ${formatInMinutes(de.locale, seconds)}` : " später"} erneut.`,
       noFullAccess: ({ mailbox }) =>
         `Das Senden über ${mailbox} selbst erfordert Vollzugriff, den Sie nicht haben. Wählen Sie stattdessen „Kopie in meinen Gesendeten Elementen“, oder bitten Sie um Vollzugriff.`,
       draftNotFound: () =>

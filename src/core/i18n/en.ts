@@ -1,4 +1,4 @@
-import { formatDateTime, formatInSeconds, formatNumber, plural } from "./format";
+import { formatDateTime, formatInMinutes, formatInSeconds, formatNumber, plural } from "./format";
 import type { Messages } from "./types";
 
 export const en: Messages = {
@@ -124,6 +124,9 @@ export const en: Messages = {
   },
   send: {
     modeLabel: "Where the sent copy goes",
+    fidelityWarning: ({ mailbox, parts }) =>
+      `"Copy in ${mailbox}'s Sent Items" would drop part of this message: ${(parts ?? []).join(", ")}. Recreating the message in the mailbox, Microsoft 365 loses inline images of 3 MB or more and the links of cloud attachments. "Copy in my Sent Items" sends it whole.`,
+    useMine: 'Use "Copy in my Sent Items"',
     modeMine: "Copy in my Sent Items",
     modeMailbox: (mailbox) => `Copy in ${mailbox}'s Sent Items`,
     mailboxModeNeedsFullAccess: (mailbox) =>
@@ -174,6 +177,8 @@ export const en: Messages = {
     problem: {
       sendAsDenied: ({ mailbox }) =>
         `Exchange refused: you don't have Send As or Send on Behalf on ${mailbox} (ErrorSendAsDenied). If it was granted in the last hour, wait and try again.`,
+      rightNotActiveYet: ({ mailbox, seconds }) =>
+        `Exchange doesn't let you send from ${mailbox} yet, although your directory, updated less than two hours ago, lists the right: a newly granted right can take up to two hours to work. Nothing was sent. Wait and try again${seconds ? ` ${formatInMinutes(en.locale, seconds)}` : " later"}.`,
       noFullAccess: ({ mailbox }) =>
         `Sending through ${mailbox} itself needs Full Access, which you don't have. Choose "Copy in my Sent Items" instead, or ask for Full Access.`,
       draftNotFound: () =>

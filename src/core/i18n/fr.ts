@@ -1,4 +1,4 @@
-import { formatDateTime, formatInSeconds, formatNumber, plural } from "./format";
+import { formatDateTime, formatInMinutes, formatInSeconds, formatNumber, plural } from "./format";
 import type { Messages } from "./types";
 
 // French, with the terms of French Outlook and Exchange Online: Envoyer en tant que, Envoyer de
@@ -135,6 +135,9 @@ export const fr: Messages = {
   },
   send: {
     modeLabel: "Où va la copie envoyée",
+    fidelityWarning: ({ mailbox, parts }) =>
+      `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${(parts ?? []).join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les images incorporées de 3${nb}Mo ou plus et les liens des pièces jointes cloud. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier.`,
+    useMine: `Utiliser «${nb}Copie dans mes Éléments envoyés${nb}»`,
     modeMine: "Copie dans mes Éléments envoyés",
     modeMailbox: (mailbox) => `Copie dans les Éléments envoyés de ${mailbox}`,
     mailboxModeNeedsFullAccess: (mailbox) =>
@@ -185,6 +188,8 @@ export const fr: Messages = {
     problem: {
       sendAsDenied: ({ mailbox }) =>
         `Exchange a refusé${nb}: vous n’avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}» sur ${mailbox} (ErrorSendAsDenied). Si le droit a été accordé dans l’heure, patientez puis réessayez.`,
+      rightNotActiveYet: ({ mailbox, seconds }) =>
+        `Exchange ne vous laisse pas encore envoyer depuis ${mailbox}, bien que votre annuaire, mis à jour il y a moins de deux heures, indique ce droit${nb}: un droit accordé récemment peut mettre jusqu’à deux heures à s’appliquer. Rien n’a été envoyé. Patientez et réessayez${seconds ? ` ${formatInMinutes(fr.locale, seconds)}` : " plus tard"}.`,
       noFullAccess: ({ mailbox }) =>
         `Envoyer par ${mailbox} elle-même nécessite l’accès total, que vous n’avez pas. Choisissez plutôt «${nb}Copie dans mes Éléments envoyés${nb}» ou demandez l’accès total.`,
       draftNotFound: () =>

@@ -79,6 +79,10 @@ export interface Messages {
   };
   send: {
     modeLabel: string;
+    /** Before Send: "Copy in <mailbox>'s Sent Items" would drop these attachments (names). */
+    fidelityWarning(v: { mailbox: string; parts?: string[] }): string;
+    /** The fidelity warning's action: choose "Copy in my Sent Items", which carries them. */
+    useMine: string;
     modeMine: string;
     modeMailbox(mailbox: string): string;
     mailboxModeNeedsFullAccess(mailbox: string): string;

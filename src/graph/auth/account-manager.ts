@@ -12,7 +12,13 @@ import { AuthError, fromDialogError, fromMsalError } from "./errors";
 
 /** What the dialog page sends back (src/graph/auth/dialog.ts). */
 export type DialogResult =
-  | { status: "success"; accessToken: string; expiresOn: number }
+  | {
+      status: "success";
+      accessToken: string;
+      expiresOn: number;
+      /** Who signed in: the MSAL account's username (from its ID token), for the pane to check. */
+      account?: string;
+    }
   | { status: "error"; kind: AuthError["kind"]; code?: string; message: string };
 
 /** What the account manager hands createNestablePca (an MSAL Configuration). */
@@ -207,6 +213,18 @@ export class AccountManager implements TokenSource {
     }
     const result = parseDialogResult(message);
     if (result.status !== "success") throw new AuthError(result.kind, result.message, result.code);
+    // The dialog's sign-in page lets the person pick any account (a browser session for another
+    // account answers silently): a token for another person than Office's user is refused here,
+    // as the popup's is (MSAL #7356), and never kept. Without the account there is no proof.
+    const hint = this.deps.loginHint;
+    if (hint && (!result.account || toSmtpAddress(result.account) !== hint))
+      throw new AuthError(
+        "wrongAccount",
+        result.account
+          ? `Signed in as ${result.account}, not as Outlook's user ${hint}.`
+          : `The sign-in did not say which account signed in; Outlook's user is ${hint}.`,
+        "wrongAccount"
+      );
     this.dialogToken = { accessToken: result.accessToken, expiresOn: result.expiresOn };
     return result.accessToken;
   }
@@ -220,6 +238,7 @@ function parseDialogResult(message: string): DialogResult {
         status: "success",
         accessToken: result.accessToken,
         expiresOn: Number(result.expiresOn) || 0,
+        account: typeof result.account === "string" ? result.account : undefined,
       };
     if (result?.status === "error" && typeof result.kind === "string")
       return {

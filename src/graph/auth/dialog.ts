@@ -54,6 +54,8 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
     status: "success",
     accessToken: r.accessToken,
     expiresOn: r.expiresOn ? r.expiresOn.getTime() : Date.now() + 50 * 60_000,
+    // Who signed in, so the pane can refuse another person's token (account-manager.ts viaDialog).
+    account: r.account?.username,
   });
   try {
     const back = await deps.pca.handleRedirectPromise();

@@ -100,6 +100,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
   const styles = useStyles();
   const headingId = useId();
   const reasonId = useId();
+  const droppedId = useId();
   const { right, offerMailboxMode, mailboxModeAllowed } = plan;
   const name = mailbox.displayName;
   const working = send.state.status === "working";
@@ -159,6 +160,19 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
           {t.send.unavailable}
         </Text>
       )}
+      {send.available && send.mode === "mailbox" && send.dropped.length > 0 && (
+        // Said before Send: this way of sending would lose part of the message; the other carries it.
+        <MessageBar intent="warning" layout="multiline" data-testid="fidelity-warning">
+          <MessageBarBody id={droppedId} className={styles.bar}>
+            {t.send.fidelityWarning({ mailbox: name, parts: send.dropped.map((p) => p.name) })}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={() => send.setMode("mine")} disabled={working}>
+              {t.send.useMine}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       {send.available && (
         <ActionBar label={t.pane.sendHeading}>
           {offerMailboxMode && (
@@ -183,6 +197,9 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             className={styles.button}
             onClick={send.send}
             disabled={!send.canSend}
+            aria-describedby={
+              send.mode === "mailbox" && send.dropped.length > 0 ? droppedId : undefined
+            }
             data-testid="send-button"
           >
             <span className={styles.buttonLabel}>{t.send.button(name)}</span>

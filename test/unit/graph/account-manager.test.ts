@@ -33,8 +33,18 @@ function fakePca(
   return { silent: s, popup: p, pca };
 }
 
-const dialogSuccess = (token = "dialog-token", expiresOn = Date.now() + 3600_000) =>
-  JSON.stringify({ status: "success", accessToken: token, expiresOn });
+const dialogSuccess = (
+  token = "dialog-token",
+  expiresOn = Date.now() + 3600_000,
+  /** Who signed in; null: the answer does not say. */
+  signedIn: string | null = account.username
+) =>
+  JSON.stringify({
+    status: "success",
+    accessToken: token,
+    expiresOn,
+    account: signedIn ?? undefined,
+  });
 
 function manager(
   over: Partial<AccountManagerDeps> & { pca?: IPublicClientApplication | null } = {}
@@ -268,6 +278,37 @@ describe("AccountManager with the Office dialog", () => {
     expect(await m.getToken()).toBe("dialog-token");
     expect(dialogs).toHaveLength(1);
     expect(created).toEqual([]);
+  });
+
+  it("refuses the dialog's token for another person than Office's user, says who, and keeps none of it", async () => {
+    const signedIn = ["lee.gu@northwind.example", " ALEX.Wilber@Northwind.example "];
+    const { m, dialogs } = manager({
+      nestedAppAuthSupported: () => false,
+      loginHint: toSmtpAddress("alex.wilber@northwind.example"),
+      openDialog: async (url) => {
+        dialogs.push(new URL(url));
+        return dialogSuccess(`token-${dialogs.length}`, Date.now() + 3600_000, signedIn.shift()!);
+      },
+    });
+    await expect(m.getToken()).rejects.toMatchObject({
+      name: "AuthError",
+      kind: "wrongAccount",
+      message: expect.stringContaining("lee.gu@northwind.example"),
+    });
+    // Trying again opens the dialog again (the refused token was not kept), asking for Alex; the
+    // same person written otherwise (case, spaces) is accepted by the one address rule.
+    expect(await m.getToken()).toBe("token-2");
+    expect(dialogs).toHaveLength(2);
+    expect(dialogs[1].searchParams.get("loginHint")).toBe("alex.wilber@northwind.example");
+  });
+
+  it("refuses a dialog token that does not say whose it is, when Office's user is known", async () => {
+    const { m } = manager({
+      nestedAppAuthSupported: () => false,
+      loginHint: toSmtpAddress("alex.wilber@northwind.example"),
+      openDialog: async () => dialogSuccess("anonymous", Date.now() + 3600_000, null),
+    });
+    await expect(m.getToken()).rejects.toMatchObject({ kind: "wrongAccount" });
   });
 
   it("uses the dialog when the host's bridge does not answer, or MSAL cannot start", async () => {

@@ -59,6 +59,19 @@ describe("the sign-in dialog page", () => {
     expect(f.acquireTokenRedirect).not.toHaveBeenCalled();
   });
 
+  it("says which account signed in, so the pane can refuse another person's token", async () => {
+    const f = dialogPca({
+      handleRedirectPromise: jest.fn(async () => ({
+        accessToken: "t",
+        expiresOn: new Date("2026-11-22T12:00:00Z"),
+        account: lee,
+      })),
+    });
+    expect(await run(f.pca, "?loginHint=alex.wilber%40northwind.example")).toEqual([
+      expect.objectContaining({ status: "success", account: "lee.gu@northwind.example" }),
+    ]);
+  });
+
   it("with the hinted account already signed in, answers silently", async () => {
     const f = dialogPca({ accounts: [lee, alex] });
     const sent = await run(f.pca, "?loginHint=alex.wilber%40northwind.example");

@@ -45,7 +45,15 @@ function harness(
   fetchImpl?: typeof fetch,
   sleep?: (ms: number) => Promise<void>,
   /** Where and how Outlook saves the draft (owner: a shared mailbox's Drafts; cached mode). */
-  saved: { owner?: string; syncDelayMs?: number; closeFails?: boolean } = {}
+  saved: {
+    owner?: string;
+    /** Office names the owner (getSharedPropertiesAsync); without it the pane cannot know. */
+    ownerKnown?: boolean;
+    /** Outlook saves the message again after the Graph send, as a new draft (office-js #5551). */
+    resavesAfterSend?: boolean;
+    syncDelayMs?: number;
+    closeFails?: boolean;
+  } = {}
 ): Harness {
   let draft: string | null = null;
   const h: Harness = {
@@ -89,6 +97,13 @@ function harness(
           attachments,
           { syncDelayMs: saved.syncDelayMs }
         ).id;
+        return draft;
+      },
+      draftOwner: saved.ownerKnown ? async () => saved.owner ?? null : undefined,
+      // getItemIdAsync: the draft's id, or the new draft Outlook's autosave made after the send.
+      async savedItemId() {
+        if (saved.resavesAfterSend && emu.deliveries().length)
+          draft = emu.createDraft(saved.owner ?? ALEX, { subject: "Quarterly figures" }).id;
         return draft;
       },
       async close() {
@@ -567,6 +582,25 @@ describe("what arrives is what the user wrote, in both modes", () => {
 });
 
 describe("closing after a Graph send", () => {
+  it.each(["mine", "mailbox"] as const)(
+    "Outlook re-saves the sent message as a new draft (%s): removed before the window closes, no stale copy left, delivered once",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, { resavesAfterSend: true });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome.ok).toBe(true);
+      expect(emu.deliveries()).toHaveLength(1);
+      expect(h.draftsAtClose).toBe(0);
+      expect(emu.drafts(ALEX)).toEqual([]);
+    }
+  );
+
+  it("no re-save: the compose item's id is the sent draft's, and nothing else is deleted", async () => {
+    const h = harness();
+    const other = emu.createDraft(ALEX, { subject: "Another message" }).id;
+    expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+    expect(emu.drafts(ALEX).map((d) => d.id)).toEqual([other]);
+  });
+
   it("the window cannot be closed: still reported sent, flagged so the pane warns against Outlook's Send; once", async () => {
     const h = harness({}, [], undefined, undefined, { closeFails: true });
     const outcome = await h.send(box("support@northwind.example"), "mine");
@@ -622,6 +656,56 @@ describe("true diagnoses: what failed, not a guess", () => {
       expect(emu.deliveries()).toEqual([]);
     }
   );
+
+  it.each(["mine", "mailbox"] as const)(
+    "a draft written inside the chosen shared mailbox (%s), its owner named by Office: sent once where it lives, the copy in that mailbox's Sent Items",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, {
+        owner: "support@northwind.example",
+        ownerKnown: true,
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toEqual({ ok: true, copies: ["mailbox"], confirmedLate: false });
+      const [d, ...more] = emu.deliveries();
+      expect(more).toEqual([]);
+      expect(d.from.emailAddress.address).toBe("support@northwind.example");
+      expect(d.sentItemsCopies).toEqual(["support@northwind.example"]);
+      expect(d.subject).toBe("Quarterly figures");
+      const at = `/users/${encodeURIComponent("support@northwind.example")}/messages/${encodeURIComponent(h.draftId())}`;
+      expect(h.requests).toEqual([`PATCH ${at}`, `POST ${at}/send`]);
+      // Nothing was left in the mailbox's Drafts, nor in Alex's.
+      expect(emu.drafts("support@northwind.example")).toEqual([]);
+      expect(emu.drafts(ALEX)).toEqual([]);
+    }
+  );
+
+  it("a draft in one shared mailbox, sent from another with a copy in that one's Sent Items: read where it lives, recreated, delivered once", async () => {
+    const h = harness({}, [], undefined, undefined, {
+      owner: "support@northwind.example",
+      ownerKnown: true,
+    });
+    const outcome = await h.send(box("legal@northwind.example"), "mailbox");
+    expect(outcome).toMatchObject({ ok: true, copies: ["mailbox"] });
+    const [d, ...more] = emu.deliveries();
+    expect(more).toEqual([]);
+    expect(d.from.emailAddress.address).toBe("legal@northwind.example");
+    expect(d.sentItemsCopies).toEqual(["legal@northwind.example"]);
+    // The draft written in Customer Support is gone once the message went from Legal.
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+  });
+
+  it("a draft in one shared mailbox, 'Copy in my Sent Items' from another: explained once, nothing sent", async () => {
+    const h = harness({}, [], undefined, undefined, {
+      owner: "support@northwind.example",
+      ownerKnown: true,
+    });
+    const outcome = await h.send(box("legal@northwind.example"), "mine");
+    expect(explain(outcome, "mine")).toMatchObject({
+      code: "draftInOtherMailbox",
+      retryable: false,
+    });
+    expect(emu.deliveries()).toEqual([]);
+  });
 
   it("Graph's 403 on a large attachment in a shared mailbox: 'upload refused', offering the other mode, not Full Access", async () => {
     emu.setFaults([

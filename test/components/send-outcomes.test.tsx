@@ -1,0 +1,186 @@
+// What the pane says after Exchange refuses a send, judged with the directory's evidence (issue 12):
+// a right the directory lists and published recently is "wait and try again", not a cmdlet.
+import { toSmtpAddress } from "../../src/core/address";
+import { act, cleanup, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Pane } from "../../src/taskpane/Pane";
+import type { PaneHost } from "../../src/taskpane/host";
+import type { DirectoryState } from "../../src/directory/client";
+import { de } from "../../src/core/i18n/de";
+import { en } from "../../src/core/i18n/en";
+import { fr } from "../../src/core/i18n/fr";
+import { EMPTY_PREFERENCES } from "../../src/core/search";
+import { GraphError } from "../../src/graph/http";
+import type { SendService } from "../../src/graph";
+import { alexShard } from "../fixtures/northwind";
+
+const ALEX = {
+  address: toSmtpAddress("alex.wilber@northwind.example"),
+  displayName: "Alex Wilber",
+};
+const NOW = new Date("2026-11-30T12:00:00Z");
+const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString();
+
+/** Exchange refuses every send with ErrorSendAsDenied; counts the sends. */
+function refusingService() {
+  const calls: string[] = [];
+  const service: SendService = {
+    send: async (mailbox) => {
+      calls.push(mailbox.address);
+      return {
+        ok: false,
+        draftIntact: true,
+        failedAt: "sending",
+        error: new GraphError(403, "ErrorSendAsDenied", "Cannot submit message."),
+      };
+    },
+    check: async () => {
+      throw new Error("no send is waiting for a check");
+    },
+  };
+  return { service, calls };
+}
+
+function host(generatedAt: string, service: SendService): PaneHost {
+  const ready: DirectoryState = {
+    status: "ready",
+    shard: alexShard({ generatedAt }),
+    notes: [],
+    fetchedAt: NOW.toISOString(),
+  };
+  return {
+    user: ALEX,
+    readFrom: async () => ALEX,
+    preferences: { load: () => EMPTY_PREFERENCES, save: async () => undefined },
+    directory: { cached: async () => null, refresh: async () => ready },
+    now: () => NOW,
+    about: () => ({ outlook: "Outlook on the web" }),
+    loadSendService: async () => service,
+  };
+}
+
+async function sendFromBilling(h: PaneHost, messages = en) {
+  const user = userEvent.setup();
+  await act(async () => {
+    render(<Pane host={h} messages={messages} dark={false} />);
+  });
+  await user.click(await screen.findByRole("option", { name: /Billing/ }));
+  await user.click(screen.getByTestId("send-button"));
+  const result = await screen.findByTestId("send-result");
+  return { user, result };
+}
+
+jest.setTimeout(30_000);
+
+describe("a right granted recently", () => {
+  it("granted 90 minutes ago by the directory's time: wait and try again, with Try again, no cmdlet", async () => {
+    const { service, calls } = refusingService();
+    const { user, result } = await sendFromBilling(host(minutesAgo(90), service));
+    expect(result.getAttribute("data-problem")).toBe("rightNotActiveYet");
+    // The wait is until the right surely applies: two hours after the directory listed it.
+    expect(result.textContent).toContain(
+      en.send.problem.rightNotActiveYet({ mailbox: "Billing", seconds: 30 * 60 })
+    );
+    expect(result.textContent).toContain("in 30 minutes");
+    expect(within(result).queryByTestId("admin-fix")).toBeNull();
+    await user.click(within(result).getByRole("button", { name: en.send.retry }));
+    await screen.findByTestId("send-result");
+    expect(calls).toHaveLength(2);
+  });
+
+  it("a directory older than two hours: the right really is missing, the admin's cmdlet, no Try again", async () => {
+    const { service } = refusingService();
+    const { result } = await sendFromBilling(host(minutesAgo(121), service));
+    expect(result.getAttribute("data-problem")).toBe("sendAsDenied");
+    expect(within(result).getByTestId("admin-fix").textContent).toMatch(
+      /^Add-RecipientPermission -Identity "billing@northwind\.example"/
+    );
+    expect(within(result).queryByRole("button", { name: en.send.retry })).toBeNull();
+  });
+
+  it.each([
+    ["de", de, "in 30 Minuten"],
+    ["fr", fr, "dans 30 minutes"],
+  ])("is said in %s", async (_lang, messages, inThirty) => {
+    const { service } = refusingService();
+    const { result } = await sendFromBilling(host(minutesAgo(90), service), messages);
+    expect(result.textContent).toContain(inThirty);
+    expect(within(result).getByRole("button", { name: messages.send.retry })).toBeTruthy();
+  });
+});
+
+describe("what 'Copy in <mailbox>'s Sent Items' would drop, said before Send", () => {
+  const attachments = [
+    { name: "chart.png", size: 3_200_000, isInline: true, kind: "file" as const },
+    { name: "Plan.docx", size: 0, isInline: false, kind: "cloud" as const },
+    { name: "logo.png", size: 2_000, isInline: true, kind: "file" as const },
+    { name: "figures.bin", size: 3_500_000, isInline: false, kind: "file" as const },
+  ];
+
+  async function chooseSupport(readAttachments?: PaneHost["readAttachments"]) {
+    const { service, calls } = refusingService();
+    const user = userEvent.setup();
+    await act(async () => {
+      render(
+        <Pane
+          host={{ ...host(minutesAgo(600), service), readAttachments }}
+          messages={en}
+          dark={false}
+        />
+      );
+    });
+    await user.click(await screen.findByRole("option", { name: /Customer Support/ }));
+    return { user, calls };
+  }
+
+  it("names the large inline image and the cloud file, offers the mode that carries them, and sends nothing", async () => {
+    const { user, calls } = await chooseSupport(async () => attachments);
+    // "Copy in my Sent Items" (the default) carries everything: nothing to warn about.
+    expect(screen.queryByTestId("fidelity-warning")).toBeNull();
+    await user.click(screen.getByRole("radio", { name: "Copy in Customer Support's Sent Items" }));
+    const warning = await screen.findByTestId("fidelity-warning");
+    expect(warning.textContent).toContain(
+      en.send.fidelityWarning({ mailbox: "Customer Support", parts: ["chart.png", "Plan.docx"] })
+    );
+    // The Send button is described by the warning, for screen readers.
+    expect(screen.getByTestId("send-button").getAttribute("aria-describedby")).toBe(
+      warning.querySelector("[id]")?.id
+    );
+    await user.click(within(warning).getByRole("button", { name: en.send.useMine }));
+    expect(
+      (screen.getByRole("radio", { name: en.send.modeMine }) as HTMLInputElement).checked
+    ).toBe(true);
+    expect(screen.queryByTestId("fidelity-warning")).toBeNull();
+    expect(calls).toEqual([]);
+  });
+
+  it("says nothing when every part travels, or when Outlook cannot list the attachments", async () => {
+    for (const read of [
+      async () => attachments.filter((a) => a.name === "logo.png" || a.name === "figures.bin"),
+      async () => null,
+      async () => Promise.reject(new Error("Office call failed")),
+      undefined,
+    ]) {
+      const { user } = await chooseSupport(read);
+      await user.click(
+        screen.getByRole("radio", { name: "Copy in Customer Support's Sent Items" })
+      );
+      await screen.findByTestId("send-button");
+      await act(async () => undefined);
+      expect(screen.queryByTestId("fidelity-warning")).toBeNull();
+      cleanup();
+    }
+  });
+
+  it("reads the attachments again when the pane gets the focus back", async () => {
+    let list = attachments.filter((a) => a.name === "logo.png");
+    const { user } = await chooseSupport(async () => list);
+    await user.click(screen.getByRole("radio", { name: "Copy in Customer Support's Sent Items" }));
+    await act(async () => undefined);
+    expect(screen.queryByTestId("fidelity-warning")).toBeNull();
+    // The person adds a cloud file in the message, then comes back to the pane.
+    list = attachments;
+    await act(async () => void window.dispatchEvent(new Event("focus")));
+    expect((await screen.findByTestId("fidelity-warning")).textContent).toContain("Plan.docx");
+  });
+});

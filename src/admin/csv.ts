@@ -104,8 +104,18 @@ export interface CsvFileInfo {
   decodedFrom?: TextEncoding;
 }
 
-function parserProblemText(code: string): { message: string; fix: string } {
-  switch (code) {
+/**
+ * What csv-parse's error means for the admin. Only a quote that is really out of place is
+ * blamed on quotes, with the character that follows it; `rowStart` is the line where the record
+ * being read began (a quote that is never closed swallows the lines after it).
+ */
+function parserProblemText(
+  err: Error & { code?: string },
+  line: number,
+  rowStart: number
+): { message: string; fix: string } {
+  const fromRow = rowStart < line ? ` (the row starting on line ${rowStart})` : "";
+  switch (err.code) {
     case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
       return {
         message: "this row has a different number of fields than the header",
@@ -113,13 +123,37 @@ function parserProblemText(code: string): { message: string; fix: string } {
       };
     case "CSV_MAX_RECORD_SIZE":
       return {
-        message: "a field here runs on for more than 4 MB: probably a quote that is never closed",
+        message: `a field${fromRow} runs on for more than 4 MB: probably a quote that is never closed`,
         fix: "export it again with Export-Csv, which quotes every field and doubles inner quotes",
+      };
+    case "CSV_INVALID_CLOSING_QUOTE":
+    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE": {
+      const got = /got "([^"]*)"/.exec(err.message)?.[1];
+      const shown = got === undefined ? "" : ` by ${JSON.stringify(got)}`;
+      return {
+        message:
+          rowStart < line
+            ? `a quoted field opened on line ${rowStart} is not closed where its row ends: line ${line} is read as part of it${shown ? ` and a quote there is followed${shown}` : ""} (a quote inside a field that is not doubled)`
+            : `a quoted field is closed by a quote that is followed${shown || " by other text"} instead of a separator or the end of the line: a quote inside a field is not doubled ("")`,
+        fix: 'write a quote inside a quoted field as two quotes (""), as Export-Csv does',
+      };
+    }
+    case "CSV_QUOTE_NOT_CLOSED":
+      return {
+        message: `a quoted field${fromRow} is never closed: the file ends inside it`,
+        fix: 'close the field with a quote and write a quote inside it as two quotes (""), as Export-Csv does',
+      };
+    case "INVALID_OPENING_QUOTE":
+    case "CSV_INVALID_OPENING_QUOTE":
+      return {
+        message:
+          'a field that does not start with a quote has a quote inside it: in CSV such a field must be quoted, with the quote doubled ("")',
+        fix: 'quote the field and write the quote inside it as two quotes (""), as Export-Csv does',
       };
     default:
       return {
-        message: "quotes are not balanced: this is not valid CSV",
-        fix: "export it again with Export-Csv, which quotes every field and doubles inner quotes",
+        message: `this line is not valid CSV (${err.message.slice(0, 160)})`,
+        fix: "export the file again with Export-Csv -NoTypeInformation -Encoding UTF8",
       };
   }
 }
@@ -183,6 +217,9 @@ export function readCsv<K extends string>(
       delimiter: sniffed.delimiter,
       from_line: sniffed.typeLine ? 2 : 1,
       skip_empty_lines: true,
+      // Excel, PowerShell (Add-Content, >>) and editors leave CRLF and LF mixed in one file:
+      // either ends a row, wherever it is (csv-parse otherwise takes the first one it sees).
+      record_delimiter: ["\r\n", "\n", "\r"],
       max_record_size: MAX_RECORD_CHARS,
     });
     let handler: RowHandler | null = null;
@@ -288,9 +325,12 @@ export function readCsv<K extends string>(
       return bad;
     };
 
+    /** The line the last row ended on: the next row starts after it. */
+    let lastRowLine = sniffed.typeLine ? 1 : 0;
     parser.on("data", (fields: string[]) => {
       if (finished) return;
       const line = parser.info.lines;
+      lastRowLine = line;
       if (!handler) {
         if (!onHeader(fields, line)) finish();
         return;
@@ -317,10 +357,11 @@ export function readCsv<K extends string>(
     });
     parser.on("error", (err: Error & { code?: string; lines?: number }) => {
       if (finished) return;
-      const text = parserProblemText(err.code ?? "");
+      const line = typeof err.lines === "number" ? err.lines : parser.info.lines;
+      const text = parserProblemText(err, line, Math.min(line, lastRowLine + 1));
       problems.add({
         file: spec.file,
-        line: typeof err.lines === "number" ? err.lines : parser.info.lines,
+        line,
         message: text.message,
         fix: fixFor(shape, text.fix),
       });

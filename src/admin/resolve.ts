@@ -1,7 +1,7 @@
 // Resolving: who each exported right goes to. A trustee in any form the exports carry resolves
 // to one recipient (recipients.ts); one that does not is diagnosed from what the exports prove
-// (rules.ts): gone (orphaned SID, deleted account, built-in account) and dropped, or a right
-// lost, which fails the build unless --allow-unresolved, and is then listed one by one.
+// (rules.ts): a built-in account or group, dropped, or a right lost (any other trustee, domain
+// accounts included), which fails the build unless --allow-unresolved, and is then listed.
 import type { Right } from "../core/model";
 import { GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
@@ -10,13 +10,11 @@ import { Problems } from "./problems";
 import { asciiMangled, PendingSendOnBehalf } from "./read";
 import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
-import { FileShape, fixFor } from "./sources";
+import { FileShape, fixFor, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
 import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
 
 export interface ResolveOptions {
-  /** Also fail on trustees the exports prove gone (orphaned SIDs, deleted accounts). */
-  strict?: boolean;
   /** Publish although rights are lost; each is listed in the summary and report. */
   allowUnresolved?: boolean;
 }
@@ -185,9 +183,7 @@ export class Resolver {
         message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII`;
         fix = (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
       } else {
-        reason = diagnoseUnresolved(value, sid, {
-          hasSamAccountNames: this.recipients.hasSamAccountNames,
-        });
+        reason = diagnoseUnresolved(value, sid);
         message = this.unresolvedMessage(value, reason);
         const why = reason;
         fix = (shape) => this.unresolvedFix(shape, value, why);
@@ -217,34 +213,30 @@ export class Resolver {
         },
         fix
       );
-    } else if (this.options.strict) {
-      this.problems.add({
-        file,
-        line,
-        column,
-        message,
-        fix: `the exports show this trustee no longer exists: remove the stale permission in Exchange (Remove-RecipientPermission / Remove-MailboxPermission / Set-Mailbox -GrantSendOnBehalfTo @{Remove=...}) and export again, or build without --strict to skip it`,
-      });
     }
   }
 
   private unresolvedMessage(value: string, reason: DropReason): string {
-    switch (reason) {
-      case "orphanedSid":
-        return `${quote(value)} is a SID no exported recipient has: Exchange shows a trustee's SID when its account was deleted (orphanedSid)`;
-      case "systemAccount":
-        return `${quote(value)} is a built-in account or group, not a mail user (systemAccount)`;
-      case "deletedAccount":
-        return `${quote(value)} is a DOMAIN\\sAMAccountName that no exported recipient has: the account was deleted (deletedAccount)`;
-      default:
-        return `${quote(value)} names no recipient in the exports (not as address, UPN, alias, name, display name, object id${this.recipients.hasSamAccountNames ? " or sAMAccountName" : ""}); the right it grants would be lost`;
+    if (reason === "systemAccount")
+      return `${quote(value)} is a built-in account or group, not a mail user (systemAccount)`;
+    const v = value.trim();
+    if (/^S-1-\d+(-\d+)+$/i.test(v)) {
+      return `${quote(value)} is a SID that no exported recipient has (${this.recipients.hasSids ? "not in any Sid column" : "the exports carry no Sid column"}): a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`;
     }
+    if (v.indexOf("\\") > 0) {
+      return `${quote(value)} is a domain account (DOMAIN\\sAMAccountName) that ${this.recipients.hasSamAccountNames ? "no exported SamAccountName matches" : "cannot be matched: the exports carry no SamAccountName column"}: a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`;
+    }
+    return `${quote(value)} names no recipient in the exports (not as address, UPN, alias, name, display name, object id${this.recipients.hasSamAccountNames ? " or sAMAccountName" : ""}); the right it grants would be lost`;
   }
 
   private unresolvedFix(shape: FileShape, value: string, reason: DropReason): string {
     if (reason !== "unresolvedTrustee") return "nothing to do: no one loses a right";
-    if (value.includes("\\") && !this.recipients.hasSamAccountNames) {
-      return `export recipients.csv with its SamAccountName column (the current admin/Export-SendFromData.ps1 writes it), so DOMAIN\\name trustees are matched or proven deleted; ${ALLOW}`;
+    const v = value.trim();
+    if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
+      return `export recipients.csv with its SamAccountName column (the current ${SCRIPT} writes it), so DOMAIN\\name trustees are matched; ${ALLOW}`;
+    }
+    if (/^S-1-\d+(-\d+)+$/i.test(v) || v.includes("\\")) {
+      return `look the account up (Get-Recipient ${quote(v)}, or Get-ADUser on premises): if it exists, the exports are incomplete or from different runs, so export them all again in one run; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
     }
     return `check the trustee with Get-Recipient ${quote(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, "write trustees as Exchange returns them")}; ${ALLOW}`;
   }

@@ -28,6 +28,11 @@ function rightOf(bits: number): Right {
 
 const quote = (v: string) => `"${v.slice(0, 80)}"`;
 
+/** Readings of a ","-joined Send on Behalf value looked for; two different ones already say "ambiguous". */
+const MAX_READINGS = 16;
+/** A ","-joined value with more pieces than this is not cut (no export lists that many delegates by name). */
+const MAX_COMMA_PIECES = 200;
+
 export class Resolver {
   /** Lost rights whose fix waits for the file's shape (known once the file is read). */
   private readonly pendingFixes: { grant: LostGrant; fix: (shape: FileShape) => string }[] = [];
@@ -55,54 +60,132 @@ export class Resolver {
 
   /**
    * One GrantSendOnBehalfTo value. Lists joined with ";" are split by the reader; a value joined
-   * with "," or ", " (`-join ","` in many scripts) is split here, but only when the whole value
-   * names no one and every part names someone: "Weiß, Jürgen" stays one display name.
+   * with "," or ", " (`-join ","` in many scripts) is read here, where display names may hold
+   * commas themselves ("Weiß, Jürgen", Last, First names are common). Every way to cut the value
+   * at its commas into pieces that each name one recipient is a reading (the whole value
+   * unsplit is one too): one reading, or several that name the same recipients, is granted;
+   * readings that name different recipients are reported as ambiguous with two of them, never
+   * guessed; no reading leaves the whole value to grant(), which says why it names no one.
    */
   sendOnBehalf(p: PendingSendOnBehalf): void {
-    const whole = this.recipients.resolve(p.value);
-    if (typeof whole !== "number" && p.value.includes(",")) {
-      const parts = p.value
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean);
-      if (parts.length > 1 && parts.every((x) => typeof this.recipients.resolve(x) === "number")) {
-        const books = { ...this.summary.dropped };
-        const granted = this.summary.accounting.granted;
-        for (const part of parts) {
-          this.grant(
-            p.file,
-            p.line,
-            "GrantSendOnBehalfTo",
-            p.mailbox,
-            part,
-            "",
-            SEND_ON_BEHALF,
-            false
-          );
-        }
-        // One value in the books: granted if any part was placed, else under the first part's reason.
-        const placed = this.summary.accounting.granted > granted;
-        this.summary.accounting.granted = granted + (placed ? 1 : 0);
-        if (!placed) {
-          const first = (Object.keys(books) as DropReason[]).find(
-            (r) => this.summary.dropped[r] > books[r]
-          );
-          Object.assign(this.summary.dropped, books);
-          if (first) this.summary.dropped[first]++;
-        } else Object.assign(this.summary.dropped, books);
+    const readings = p.value.includes(",") ? this.commaReadings(p.value) : [];
+    const distinct = new Map<string, string[]>();
+    for (const r of readings) {
+      const key = r
+        .map((x) => this.recipients.resolve(x))
+        .sort()
+        .join(",");
+      if (!distinct.has(key)) distinct.set(key, r);
+    }
+    if (distinct.size > 1) {
+      const [first, second] = [...distinct.values()];
+      const show = (r: string[]) =>
+        r.length === 1
+          ? `one recipient, ${quote(r[0])}`
+          : `${r.length} recipients, ${r.map(quote).join(" + ")}`;
+      this.summary.dropped.ambiguousTrustee++;
+      if (this.summary.unresolved.length < MAX_UNRESOLVED_LISTED)
+        this.summary.unresolved.push({
+          file: p.file,
+          line: p.line,
+          column: "GrantSendOnBehalfTo",
+          value: p.value,
+          kind: "ambiguous",
+        });
+      this.lose(
+        {
+          file: p.file,
+          line: p.line,
+          column: "GrantSendOnBehalfTo",
+          value: p.value,
+          mailbox: this.recipients.addresses[p.mailbox],
+          right: "SendOnBehalf",
+          reason: "ambiguousTrustee",
+          message: `${quote(p.value)} can be read as ${show(first)}, or as ${show(second)}: names in it hold commas and the list was joined with ",", so the build does not guess`,
+          fix: "",
+        },
+        (shape) =>
+          `${fixFor(shape, "join GrantSendOnBehalfTo with ';' (e.g. -join ';'), or write primary SMTP addresses instead of names")}; ${ALLOW}`
+      );
+      return;
+    }
+    const parts = distinct.size === 1 ? [...distinct.values()][0] : [p.value];
+    if (parts.length === 1) {
+      this.grant(
+        p.file,
+        p.line,
+        "GrantSendOnBehalfTo",
+        p.mailbox,
+        parts[0],
+        "",
+        SEND_ON_BEHALF,
+        false
+      );
+      return;
+    }
+    // One value in the books: granted if any part was placed, else under the first part's reason.
+    const books = { ...this.summary.dropped };
+    const granted = this.summary.accounting.granted;
+    for (const part of parts) {
+      this.grant(p.file, p.line, "GrantSendOnBehalfTo", p.mailbox, part, "", SEND_ON_BEHALF, false);
+    }
+    const placed = this.summary.accounting.granted > granted;
+    this.summary.accounting.granted = granted + (placed ? 1 : 0);
+    if (!placed) {
+      const first = (Object.keys(books) as DropReason[]).find(
+        (r) => this.summary.dropped[r] > books[r]
+      );
+      Object.assign(this.summary.dropped, books);
+      if (first) this.summary.dropped[first]++;
+    } else Object.assign(this.summary.dropped, books);
+  }
+
+  /**
+   * Every way (at most MAX_READINGS) to cut a ","-joined value at its commas into pieces that
+   * each resolve to one recipient, longest pieces first (so the unsplit value, when it names
+   * someone, comes first). A value with more than MAX_COMMA_PIECES pieces is not cut.
+   */
+  private commaReadings(value: string): string[][] {
+    const tokens = value.split(",");
+    if (tokens.length > MAX_COMMA_PIECES) return [];
+    const memo = new Map<string, boolean>();
+    const names = (i: number, j: number): string | null => {
+      const text = tokens.slice(i, j).join(",").trim();
+      const k = `${i}:${j}`;
+      let ok = memo.get(k);
+      if (ok === undefined) {
+        ok = text !== "" && typeof this.recipients.resolve(text) === "number";
+        memo.set(k, ok);
+      }
+      return ok ? text : null;
+    };
+    // finish[i]: the tokens from i on can be cut into pieces that all name someone.
+    const finish: boolean[] = [];
+    finish[tokens.length] = true;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      finish[i] = false;
+      for (let j = i + 1; j <= tokens.length && !finish[i]; j++)
+        finish[i] = finish[j] && names(i, j) !== null;
+    }
+    if (!finish[0]) return [];
+    const out: string[][] = [];
+    const walk = (i: number, acc: string[]) => {
+      if (out.length >= MAX_READINGS) return;
+      if (i === tokens.length) {
+        out.push([...acc]);
         return;
       }
-    }
-    this.grant(
-      p.file,
-      p.line,
-      "GrantSendOnBehalfTo",
-      p.mailbox,
-      p.value,
-      "",
-      SEND_ON_BEHALF,
-      false
-    );
+      for (let j = tokens.length; j > i; j--) {
+        if (!finish[j]) continue;
+        const piece = names(i, j);
+        if (piece === null) continue;
+        acc.push(piece);
+        walk(j, acc);
+        acc.pop();
+      }
+    };
+    walk(0, []);
+    return out;
   }
 
   /** Resolves who a right is granted to (or denied from) and records it, or says why not. */

@@ -93,6 +93,46 @@ describe("PowerShell artefacts", () => {
     expect(b.shard(at("juergen.weiss"))).toBeUndefined();
   });
 
+  it.each([
+    ["-join ','", "Weiß, Jürgen,Chloé Martin"],
+    ["-join ', '", "Weiß, Jürgen, Chloé Martin"],
+    ["-join ','", "Chloé Martin,Weiß, Jürgen,山田 太郎"],
+    ["-join ', ' with two Last, First names", "Weiß, Jürgen, Martin, Chloé"],
+  ])(
+    "GrantSendOnBehalfTo %s with Last, First display names: %s gives each one Send on Behalf",
+    async (_how, value) => {
+      const t = new Tenant();
+      t.user("Weiß, Jürgen", "jw");
+      t.user(value.includes("Martin, Chloé") ? "Martin, Chloé" : "Chloé Martin", "chloe");
+      t.user("山田 太郎", "yamada");
+      t.shared("Büro München", "buero");
+      t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", value);
+      const b = await build(write(t));
+      expect(b.problems).toEqual([]);
+      const sob = { [at("buero")]: ["SendOnBehalf"] };
+      expect(rightsOf(b.shard(at("jw")))).toEqual(sob);
+      expect(rightsOf(b.shard(at("chloe")))).toEqual(sob);
+      expect(rightsOf(b.shard(at("yamada")))).toEqual(value.includes("山田") ? sob : {});
+    }
+  );
+
+  it("reports a ','-joined value that reads two ways, with both readings, and grants neither", async () => {
+    const t = new Tenant();
+    t.user("Weiß, Jürgen", "jw");
+    t.user("Weiß", "weiss");
+    t.user("Jürgen", "juergen");
+    t.shared("Büro München", "buero");
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "Weiß, Jürgen");
+    const b = await build(write(t));
+    expect(b.result.ok).toBe(false);
+    expect(b.problems).toEqual([
+      expect.stringContaining(
+        'mailboxes.csv:5 GrantSendOnBehalfTo: SendOnBehalf on buero@contoso.example is lost: "Weiß, Jürgen" can be read as one recipient, "Weiß, Jürgen", or as 2 recipients, "Weiß" + "Jürgen"'
+      ),
+    ]);
+    expect(b.result.summary.dropped.ambiguousTrustee).toBe(1);
+  });
+
   it("reads AccessRights joined with spaces ([string] cast) and EmailAddresses joined with ','", async () => {
     const t = tenant();
     t.fullAccess(at("buero"), at("yamada"), { AccessRights: "ReadPermission FullAccess" });

@@ -56,7 +56,12 @@ export async function buildDirectory(options: BuildOptions): Promise<BuildResult
     if (!reader.checkFilesExist()) return fail();
     // The two big permission files are parsed in worker threads while the recipients are indexed.
     const permissionFiles = (["recipient", "mailbox"] as PermissionFileKind[]).map((kind) =>
-      permissionSource(reader.file(permissionSpec(kind).file), kind, options.threads !== false)
+      permissionSource(
+        reader.file(permissionSpec(kind).file),
+        kind,
+        options.threads !== false,
+        reader.scriptProven
+      )
     );
     await reader.readDirectoryFiles();
     // Only now is every group known with its members, so "empty group" can be told.

@@ -43,8 +43,14 @@ export interface ReadProgress {
 /** A field longer than this is almost certainly a quote that is never closed. */
 const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 
-export function exportFix<K extends string>(spec: CsvSpec<K>): string {
-  return `re-run the "${spec.step}" step of ${SCRIPT}, which writes ${spec.file} with Export-Csv -NoTypeInformation -Encoding UTF8`;
+/**
+ * The fix for a file that is missing, empty or unreadable. Addressed to the script only when
+ * the folder proves the script wrote it (export-info.csv, hasScriptMarker); otherwise neutral.
+ */
+export function exportFix<K extends string>(spec: CsvSpec<K>, scriptProven: boolean): string {
+  return scriptProven
+    ? `re-run the "${spec.step}" step of ${SCRIPT}, which writes ${spec.file} with Export-Csv -NoTypeInformation -Encoding UTF8`
+    : `write ${spec.file} again with the tool that produced this export (CSV with a header line and the columns docs/admin-pipeline.md lists), or export the whole folder with ${SCRIPT}`;
 }
 
 interface Sniffed {
@@ -172,7 +178,9 @@ export function readCsv<K extends string>(
   spec: CsvSpec<K>,
   problems: Problems,
   start: StartRows<K>,
-  progress?: ReadProgress
+  progress?: ReadProgress,
+  /** The folder holds export-info.csv (hasScriptMarker): fixes may point at the script. */
+  scriptProven = false
 ): Promise<CsvFileInfo> {
   const info: CsvFileInfo = { rows: 0 };
   let sniffed: Sniffed;
@@ -182,7 +190,7 @@ export function readCsv<K extends string>(
     problems.add({
       file: spec.file,
       message: `cannot read the file (${e instanceof Error ? e.message : String(e)})`,
-      fix: exportFix(spec),
+      fix: exportFix(spec, scriptProven),
     });
     return Promise.resolve(info);
   }
@@ -191,14 +199,19 @@ export function readCsv<K extends string>(
       file: spec.file,
       line: 1,
       message: "the file is empty: there is no header line",
-      fix: exportFix(spec),
+      fix: exportFix(spec, scriptProven),
     });
     return Promise.resolve(info);
   }
   let encoding = sniffed.guess.encoding;
   if (encoding !== "utf-8" && !sniffed.guess.undecided) info.decodedFrom = encoding;
-  // The source is known once the header is read; until then fixes go to the export script.
-  let shape: FileShape = { file: spec.file, step: spec.step, source: "exportScript", encoding };
+  // The source is known once the header is read; until then fixes name no tool it is not proven.
+  let shape: FileShape = {
+    file: spec.file,
+    step: spec.step,
+    source: scriptProven ? "exportScript" : "otherTool",
+    encoding,
+  };
 
   return new Promise((resolve) => {
     const input = fs.createReadStream(path, { highWaterMark: 1024 * 1024 });
@@ -259,6 +272,7 @@ export function readCsv<K extends string>(
         bom: sniffed.guess.bom,
         delimiter: sniffed.delimiter,
         scriptColumns: spec.scriptColumns ?? [...spec.required, ...spec.optional],
+        scriptProven,
       });
       shape = { file: spec.file, step: spec.step, source, encoding };
       const index = new Map<string, number>();
@@ -288,7 +302,7 @@ export function readCsv<K extends string>(
               : `column ${name} is missing (the header has: ${header.slice(0, 12).join(", ")}${header.length > 12 ? ", ..." : ""})`,
             fix:
               shape.source === "exportScript"
-                ? exportFix(spec)
+                ? exportFix(spec, scriptProven)
                 : fixFor(shape, `export the column ${name}`),
           });
         }
@@ -373,7 +387,7 @@ export function readCsv<K extends string>(
           file: spec.file,
           line: 1,
           message: "the file has no header line",
-          fix: exportFix(spec),
+          fix: exportFix(spec, scriptProven),
         });
       }
       if (progress) progress(input.bytesRead, info.rows);
@@ -384,7 +398,7 @@ export function readCsv<K extends string>(
       problems.add({
         file: spec.file,
         message: `cannot read the file (${err.message})`,
-        fix: exportFix(spec),
+        fix: exportFix(spec, scriptProven),
       });
       finish();
     };

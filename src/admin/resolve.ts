@@ -55,7 +55,7 @@ export class Resolver {
   ) {}
 
   private shape(file: string): FileShape {
-    return this.shapes.get(file) ?? { file, step: file, source: "exportScript", encoding: "utf-8" };
+    return this.shapes.get(file) ?? { file, step: file, source: "otherTool", encoding: "utf-8" };
   }
 
   /**

@@ -460,4 +460,54 @@ describe("fixes point at the file's source", () => {
     expect(p).toMatchObject({ file: "mailbox-permissions.csv", line: 2, column: "Identity" });
     expect(p.fix).toContain("Exchange on-premises");
   });
+
+  /** A lost Send on Behalf, a .NET type name and a missing file: fixes for each. */
+  async function fixesWithout(exportInfo: boolean) {
+    const t = tenant();
+    if (!exportInfo) t.exportInfo = null;
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "Someone Unknown");
+    t.rows["recipient-permissions.csv"].push({
+      Identity: "buero",
+      Trustee: at("yamada"),
+      AccessControlType: "Allow",
+      AccessRights: "System.Collections.ArrayList",
+      IsInherited: "False",
+      InheritanceType: "None",
+      TrusteeSidString: "",
+    });
+    const dir = write(t);
+    const lost = problemsOf(await build(dir));
+    fs.rmSync(path.join(dir, "groups.csv"));
+    const missing = problemsOf(await build(dir));
+    return [...lost, ...missing].map((p) => `${p.file}: ${p.fix}`);
+  }
+
+  it("files shaped like the script's but without its export-info.csv: tool-neutral fixes, never 'the export script'", async () => {
+    const fixes = await fixesWithout(false);
+    expect(fixes).toEqual([
+      expect.stringMatching(/^recipient-permissions\.csv: join the values before Export-Csv/),
+      expect.stringContaining(
+        "write trustees as Exchange returns them in the tool that wrote mailboxes.csv"
+      ),
+      expect.stringMatching(/^groups\.csv: write groups\.csv again with the tool that produced/),
+    ]);
+    for (const fix of fixes) {
+      expect(fix).not.toMatch(/came from admin\/Export-SendFromData\.ps1|re-run/);
+    }
+  });
+
+  it("with the script's export-info.csv the fixes name the script's step", async () => {
+    const fixes = await fixesWithout(true);
+    expect(fixes).toEqual([
+      expect.stringContaining(
+        'recipient-permissions.csv came from admin/Export-SendFromData.ps1: re-run its "'
+      ),
+      expect.stringContaining(
+        'mailboxes.csv came from admin/Export-SendFromData.ps1: re-run its "'
+      ),
+      expect.stringMatching(
+        /^groups\.csv: re-run the ".*" step of admin\/Export-SendFromData\.ps1/
+      ),
+    ]);
+  });
 });

@@ -98,7 +98,7 @@ export function readPublishedFile(
         : err.code === "EISDIR"
           ? "it is a folder, not a file"
           : err.code === "ENOENT"
-            ? "it disappeared while being read"
+            ? "no such file: a link to a file that is gone, or removed while being read"
             : err.message;
     return { ok: false, problem: { code: "unreadable", detail: why } };
   }
@@ -234,7 +234,9 @@ function check(
   for (const entry of entries) {
     if ((++done & 1023) === 0) progress?.step(done);
     const file = `users/${entry.name}`;
-    if (!entry.isFile() || !SHARD_NAME.test(entry.name)) {
+    // A shard name that is not a plain file (a folder, a link) is still read: what is wrong
+    // with it is then said, rather than calling it stray or the user shard-less.
+    if (!SHARD_NAME.test(entry.name)) {
       add(
         file,
         "is a stray file: users/ holds only <sha256>.json shards",

@@ -326,33 +326,41 @@ export class Resolver {
 
   /**
    * Rows of group-members.csv whose member names no recipient: each right the group holds is lost
-   * for that member (a group with no rights loses nothing, so such rows are only counted).
+   * for that member, and so is each right of every group it is nested in (a member of a nested
+   * group is a member of the outer group too). A group that holds no right, directly or through
+   * the groups it is inside, loses nothing: such rows are only counted.
    */
   unknownMembers(rows: readonly { group: number; line: number; value: string }[]): void {
     for (const row of rows) {
-      const grants = this.groupGrants.get(row.group);
-      if (!grants) continue;
       const group = this.recipients.addresses[row.group];
-      for (const g of grants) {
-        for (const bit of [SEND_AS, SEND_ON_BEHALF, FULL_ACCESS]) {
-          if (!(g.bits & bit)) continue;
-          this.summary.dropped.unresolvedTrustee++;
-          this.summary.accounting.considered++;
-          this.lose(
-            {
-              file: "group-members.csv",
-              line: row.line,
-              column: "MemberPrimarySmtpAddress",
-              value: row.value,
-              mailbox: this.recipients.addresses[g.mailbox],
-              right: rightOf(bit),
-              reason: "unresolvedTrustee",
-              message: `member ${quote(row.value)} of ${group} names no one recipient in the exports, so the right ${group} holds (${g.file}) would not reach them`,
-              fix: "",
-            },
-            (shape) =>
-              `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, "write members by PrimarySmtpAddress")}; ${ALLOW}`
-          );
+      for (const holder of this.groups.groupsContaining(row.group)) {
+        const grants = this.groupGrants.get(holder);
+        if (!grants) continue;
+        const through =
+          holder === row.group
+            ? group
+            : `${group}, a group nested in ${this.recipients.addresses[holder]}`;
+        for (const g of grants) {
+          for (const bit of [SEND_AS, SEND_ON_BEHALF, FULL_ACCESS]) {
+            if (!(g.bits & bit)) continue;
+            this.summary.dropped.unresolvedTrustee++;
+            this.summary.accounting.considered++;
+            this.lose(
+              {
+                file: "group-members.csv",
+                line: row.line,
+                column: "MemberPrimarySmtpAddress",
+                value: row.value,
+                mailbox: this.recipients.addresses[g.mailbox],
+                right: rightOf(bit),
+                reason: "unresolvedTrustee",
+                message: `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
+                fix: "",
+              },
+              (shape) =>
+                `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, "write members by PrimarySmtpAddress")}; ${ALLOW}`
+            );
+          }
         }
       }
     }

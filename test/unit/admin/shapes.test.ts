@@ -319,6 +319,54 @@ describe("group members", () => {
     const allowed = await build(write(t), { allowUnresolved: true });
     expect(rightsOf(allowed.shard(at("yamada")))).toEqual({ [at("buero")]: ["SendAs"] });
   });
+  it("fails when a member of a nested group names no recipient: the outer group's right would not reach them", async () => {
+    const t = tenant();
+    // Team München (Send As on Büro) holds Küche, whose only member is gone, and Chloé.
+    const inner = t.group("Küche", "kueche", "MailUniversalSecurityGroup", {}, []);
+    const outer = t.group("Team München", "team", "MailUniversalSecurityGroup", {}, [
+      inner,
+      at("chloe.martin"),
+    ]);
+    t.member(inner, "gone.member@contoso.example");
+    const deepest = t.group("Ebene 3", "ebene3", "MailUniversalSecurityGroup", {}, []);
+    t.member(inner, deepest);
+    t.member(deepest, "Nobody Known");
+    t.sendAs("buero", "Team München");
+    const b = await build(write(t));
+    expect(b.result.ok).toBe(false);
+    expect(
+      problemsOf(b).map((p) => [p.file, p.line, p.column, p.message.split(" names")[0]])
+    ).toEqual([
+      [
+        "group-members.csv",
+        4,
+        "MemberPrimarySmtpAddress",
+        `SendAs on ${at("buero")} is lost: member "gone.member@contoso.example" of ${inner}, a group nested in ${outer}`,
+      ],
+      [
+        "group-members.csv",
+        6,
+        "MemberPrimarySmtpAddress",
+        `SendAs on ${at("buero")} is lost: member "Nobody Known" of ${deepest}, a group nested in ${outer}`,
+      ],
+    ]);
+    const allowed = await build(write(t), { allowUnresolved: true });
+    expect(rightsOf(allowed.shard(at("chloe.martin")))).toEqual({ [at("buero")]: ["SendAs"] });
+    expect(allowed.result.summary.lost.map((l) => l.value)).toEqual([
+      "gone.member@contoso.example",
+      "Nobody Known",
+    ]);
+  });
+
+  it("a nested group with unknown members that holds no right, directly or through its groups, loses nothing", async () => {
+    const t = tenant();
+    const inner = t.group("Küche", "kueche", "MailUniversalSecurityGroup", {}, []);
+    t.group("Team München", "team", "MailUniversalSecurityGroup", {}, [inner]);
+    t.member(inner, "gone.member@contoso.example");
+    t.sendAs("buero", at("yamada"));
+    const b = await build(write(t));
+    expect(b.problems).toEqual([]);
+  });
 });
 
 describe("trustee forms", () => {

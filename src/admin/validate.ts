@@ -34,7 +34,7 @@ export function describeDirectoryProblem(p: DirectoryProblem | FileProblem): str
     case "unreadable":
       return `exists but cannot be read (${p.detail})`;
     case "notUtf8":
-      return `is not UTF-8 text: ${p.detail}; the task pane reads UTF-8 and cannot use it`;
+      return `is not UTF-8 text: ${p.detail}; the task pane decodes UTF-8, so it would refuse the file or show damaged names`;
     case "tooLarge":
       return `${p.bytes} bytes, over the ${p.limit} bytes the task pane accepts`;
     case "notJson":
@@ -107,7 +107,7 @@ export function readPublishedFile(
 
 /**
  * The text of a published file as the pane decodes it: UTF-8, a leading UTF-8 BOM dropped
- * (fetch's Response.text() does so, WHATWG Encoding "UTF-8 decode"); UTF-16 (a BOM or NUL
+ * (the pane's TextDecoder and Response.text() do so, WHATWG Encoding "UTF-8 decode"); UTF-16 (a BOM or NUL
  * bytes) and invalid UTF-8 are named as what they are rather than "not JSON".
  */
 function decodePublished(

@@ -48,8 +48,8 @@ Run send-from-admin <command> --help for its options.
                             that name no one or several recipients, "?"-damaged names,
                             oversized shards); each lost right is listed in the summary and
                             --report. Without it such a build fails and writes nothing.
-  --strict                  accepted for older scripts; changes nothing (a trustee that
-                            names no one, domain accounts and SIDs included, always fails)
+  --strict                  also fail on trustees the exports prove gone (orphaned SIDs),
+                            instead of counting them
   --report <file>           also write the summary (or the problems) as JSON
   --quiet                   no progress and no summary (problems are still printed)
   -h, --help                this text
@@ -169,6 +169,7 @@ async function build(argv: string[], io: CliIO): Promise<number> {
     tenant: tenant?.trim().toLowerCase(),
     generatedAt,
     allowUnresolved: !!v["allow-unresolved"],
+    strict: !!v.strict,
     noReply,
     progress,
   });

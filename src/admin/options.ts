@@ -27,6 +27,8 @@ export interface BuildOptions {
   inDir: string;
   tenant?: string;
   generatedAt?: string;
+  /** Also fail on trustees the exports prove gone (orphaned SIDs). */
+  strict?: boolean;
   /**
    * Publish although rights are lost (trustees or mailboxes that resolve to no one, "?"-mangled
    * names, oversized shards); each lost right is then listed in the summary and report.

@@ -96,6 +96,7 @@ const REASON_LABEL: Record<(typeof DROP_REASONS)[number], string> = {
   deny: "Deny",
   otherRights: "other rights",
   unknownMailbox: "not a mailbox",
+  orphanedSid: "orphaned SID",
   systemAccount: "built-in account",
   emptyGroup: "empty group",
   unsupportedRecipientType: "unsupported recipient type",

@@ -15,6 +15,8 @@ import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from 
 import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
 
 export interface ResolveOptions {
+  /** Also fail on trustees the exports prove gone (orphaned SIDs). */
+  strict?: boolean;
   /** Publish although rights are lost; each is listed in the summary and report. */
   allowUnresolved?: boolean;
 }
@@ -205,6 +207,10 @@ export class Resolver {
     if (who === "unresolved" && sid && this.recipients.hasSids) {
       who = this.recipients.resolveSid(sid);
     }
+    // A trustee written as a SID itself (Exchange prints one it cannot name) matches a Sid column.
+    if (who === "unresolved" && this.recipients.hasSids && /^S-1-\d+(-\d+)+$/i.test(value.trim())) {
+      who = this.recipients.resolveSid(value);
+    }
     if (typeof who !== "number") {
       // A Deny for someone unknown takes nothing away from anyone known.
       if (deny) return;
@@ -266,7 +272,7 @@ export class Resolver {
         message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII`;
         fix = (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
       } else {
-        reason = diagnoseUnresolved(value, sid);
+        reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.hasSids });
         message = this.unresolvedMessage(value, reason);
         const why = reason;
         fix = (shape) => this.unresolvedFix(shape, value, why);
@@ -296,12 +302,22 @@ export class Resolver {
         },
         fix
       );
+    } else if (reason === "orphanedSid" && this.options.strict) {
+      this.problems.add({
+        file,
+        line,
+        column,
+        message,
+        fix: `no exported recipient has this SID, so its account was deleted: remove the orphaned permission in Exchange (Remove-RecipientPermission / Remove-MailboxPermission) and export again, or build without --strict to skip it`,
+      });
     }
   }
 
   private unresolvedMessage(value: string, reason: DropReason): string {
     if (reason === "systemAccount")
       return `${quote(value)} is a built-in account or group, not a mail user (systemAccount)`;
+    if (reason === "orphanedSid")
+      return `${quote(value)} is a domain account's SID that no exported recipient has, although the exports carry recipients' SIDs: Exchange writes the SID when the account was deleted (orphanedSid)`;
     const v = value.trim();
     if (/^S-1-\d+(-\d+)+$/i.test(v)) {
       return `${quote(value)} is a SID that no exported recipient has (${this.recipients.hasSids ? "not in any Sid column" : "the exports carry no Sid column"}): a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`;

@@ -11,6 +11,7 @@ export const DROP_REASONS = [
   "deny",
   "otherRights",
   "unknownMailbox",
+  "orphanedSid",
   "systemAccount",
   "emptyGroup",
   "unsupportedRecipientType",
@@ -133,21 +134,35 @@ export function isBuiltInName(value: string): boolean {
   );
 }
 
+/** What the exports prove about a trustee that resolved to no recipient. */
+export interface UnresolvedFacts {
+  /** The exports carry recipients' SIDs (a Sid column with values), so a SID they lack is no recipient's. */
+  hasSids: boolean;
+}
+
 /**
- * Why a trustee value names no recipient, as far as the exports prove it: a built-in account
- * or group (systemAccount: a well-known SID in the value or the row's SID column, NT AUTHORITY\*,
- * BUILTIN\*, Exchange's own groups) gives no mail user a right and is dropped. Anything else,
- * including a domain account (DOMAIN\name that no exported SamAccountName has, a domain SID
- * S-1-5-21-... no exported Sid has), is unresolvedTrustee: the exports cannot tell a deleted
- * account from a live one they do not list (an export from another run, a filtered export, a
- * user without a mailbox), so the right is lost and the admin is told.
+ * Why a trustee value names no recipient, as far as the exports prove it:
+ * - a built-in account or group (a well-known SID in the value or the row's SID column,
+ *   NT AUTHORITY\*, BUILTIN\*, Exchange's own groups) gives no mail user a right: systemAccount;
+ * - a domain account's SID (S-1-5-21-..., RID 1000 or more) as the trustee itself, when the
+ *   exports carry recipients' SIDs and none is this one: orphanedSid. Exchange writes the raw SID
+ *   only when it can no longer resolve the account, i.e. the account was deleted (Microsoft,
+ *   "Get-MailboxPermission": orphaned permissions show as SIDs), and the exports prove no live
+ *   recipient has it;
+ * - anything else is unresolvedTrustee, a lost right: a DOMAIN\name that Exchange could still
+ *   print is an account that exists, and without recipients' SIDs an unmatched SID may be a live
+ *   one the exports do not list.
  */
 export function diagnoseUnresolved(
   value: string,
-  sid: string
-): "systemAccount" | "unresolvedTrustee" {
+  sid: string,
+  facts: UnresolvedFacts
+): "orphanedSid" | "systemAccount" | "unresolvedTrustee" {
   const v = value.trim();
-  if (SID.test(v)) return isBuiltInSid(v) ? "systemAccount" : "unresolvedTrustee";
+  if (SID.test(v)) {
+    if (isBuiltInSid(v)) return "systemAccount";
+    return DOMAIN_SID.test(v) && facts.hasSids ? "orphanedSid" : "unresolvedTrustee";
+  }
   if (sid && isBuiltInSid(sid)) return "systemAccount";
   if (isBuiltInName(v)) return "systemAccount";
   return "unresolvedTrustee";

@@ -4,14 +4,15 @@ import { DROP_REASONS, DropReason } from "./rules";
 
 /**
  * A trustee value that resolved to no one recipient, with where it is (the report's `unresolved`).
- * `unmatched`: nothing in the exports matches it, which does not say the trustee is gone.
+ * `unmatched`: nothing in the exports matches it, which does not say the trustee is gone;
+ * `orphanedSid`: a domain SID no exported recipient has while the exports carry SIDs (gone).
  */
 export interface UnresolvedValue {
   file: string;
   line: number;
   column: string;
   value: string;
-  kind: "systemAccount" | "unmatched" | "ambiguous" | "damagedText";
+  kind: "systemAccount" | "orphanedSid" | "unmatched" | "ambiguous" | "damagedText";
 }
 
 /**

@@ -110,6 +110,42 @@ describe("build: the rules an admin relies on", () => {
     ]);
   });
 
+  it("drops a domain SID that no exported Sid has as an orphaned SID (exit 0, reported), and --strict fails on it", async () => {
+    const t = baseTenant();
+    const orphan = "S-1-5-21-3623811015-3361044348-30300820-1013";
+    t.fullAccess(at("support"), orphan, { UserSid: orphan });
+    t.sendAs("support", at("alex.wilber"));
+    // A live recipient written as its SID still resolves through recipients.csv's Sid column.
+    t.fullAccess(at("support"), sid(1200), { UserSid: "" });
+    const dir = t.write(path.join(tempDir(), "exports"));
+    // The exports carry every recipient's SID: Alex is sid(1200), the others 1201, 1202...
+    const file = path.join(dir, "recipients.csv");
+    const [header, ...rows] = fs.readFileSync(file, "utf8").trimEnd().split(/\r?\n/);
+    fs.writeFileSync(
+      file,
+      [`${header},"Sid"`, ...rows.map((r, i) => `${r},"${sid(1200 + i)}"`)].join("\r\n") + "\r\n"
+    );
+    const b = await build(dir, {});
+    expect(b.problems).toEqual([]);
+    expect(b.result.summary.dropped).toMatchObject({ orphanedSid: 1, unresolvedTrustee: 0 });
+    expect(b.result.summary.unresolved).toEqual([
+      expect.objectContaining({
+        file: "mailbox-permissions.csv",
+        kind: "orphanedSid",
+        value: orphan,
+      }),
+    ]);
+    expect(rightsOf(b.shard(at("alex.wilber")))).toEqual({
+      [at("support")]: expect.arrayContaining(["SendAs", "FullAccess"]),
+    });
+
+    const strict = await build(dir, { strict: true });
+    expect(strict.result.ok).toBe(false);
+    expect(strict.problems).toEqual([
+      expect.stringMatching(/^mailbox-permissions\.csv:2 User: .*was deleted \(orphanedSid\)$/),
+    ]);
+  });
+
   it.each([
     [
       "a DOMAIN\\name no SamAccountName has",

@@ -68,6 +68,7 @@ describe("golden: a small hand-built tenant (tailspin.example)", () => {
       deny: 1,
       otherRights: 1,
       unknownMailbox: 0,
+      orphanedSid: 0,
       systemAccount: 0,
       emptyGroup: 0,
       unsupportedRecipientType: 0,

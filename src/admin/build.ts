@@ -30,7 +30,7 @@ export type BuildResult =
  * Reads an export folder and computes the directory. Nothing is written: the caller publishes
  * the result (see publish.ts). Fails with problems naming file, line and fix when the export is
  * unusable or a right it grants would be lost (unless allowUnresolved); rows that give no right
- * to anyone (SELF, inherited, orphaned SIDs...) are counted, not errors. Never throws on input.
+ * to anyone (SELF, inherited, built-in accounts...) are counted, not errors. Never throws on input.
  */
 export async function buildDirectory(options: BuildOptions): Promise<BuildResult> {
   const problems = new Problems();
@@ -56,7 +56,12 @@ export async function buildDirectory(options: BuildOptions): Promise<BuildResult
     if (!reader.checkFilesExist()) return fail();
     // The two big permission files are parsed in worker threads while the recipients are indexed.
     const permissionFiles = (["recipient", "mailbox"] as PermissionFileKind[]).map((kind) =>
-      permissionSource(reader.file(permissionSpec(kind).file), kind, options.threads !== false)
+      permissionSource(
+        reader.file(permissionSpec(kind).file),
+        kind,
+        options.threads !== false,
+        reader.scriptProven
+      )
     );
     await reader.readDirectoryFiles();
     // Only now is every group known with its members, so "empty group" can be told.

@@ -48,8 +48,8 @@ Run send-from-admin <command> --help for its options.
                             that name no one or several recipients, "?"-damaged names,
                             oversized shards); each lost right is listed in the summary and
                             --report. Without it such a build fails and writes nothing.
-  --strict                  also fail on trustees the exports prove gone (orphaned SIDs,
-                            deleted accounts), instead of counting them
+  --strict                  also fail on trustees the exports prove gone (orphaned SIDs),
+                            instead of counting them
   --report <file>           also write the summary (or the problems) as JSON
   --quiet                   no progress and no summary (problems are still printed)
   -h, --help                this text
@@ -168,8 +168,8 @@ async function build(argv: string[], io: CliIO): Promise<number> {
     inDir,
     tenant: tenant?.trim().toLowerCase(),
     generatedAt,
-    strict: !!v.strict,
     allowUnresolved: !!v["allow-unresolved"],
+    strict: !!v.strict,
     noReply,
     progress,
   });
@@ -203,7 +203,7 @@ async function build(argv: string[], io: CliIO): Promise<number> {
   if (reportFile) writeJson(reportFile, report);
   if (!ok) {
     const text = summaryText(report);
-    io.stderr.write(quiet ? text.split("\n  mailboxes ")[0] + "\n" : text);
+    io.stderr.write(quiet ? text.split("\n  read before stopping: ")[0] + "\n" : text);
     return EXIT.failed;
   }
   if (!quiet) io.stderr.write(summaryText(report));
@@ -266,7 +266,8 @@ function lookup(argv: string[], io: CliIO): number {
     );
     return EXIT.notPublished;
   }
-  let parsed: ReturnType<typeof parseShard>;
+  let parsed:
+    ReturnType<typeof parseShard> | Extract<ReturnType<typeof readPublishedFile>, { ok: false }>;
   try {
     // The pane's limit in bytes and its parser: lookup shows what the pane would show.
     const read = readPublishedFile(file);

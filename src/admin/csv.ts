@@ -43,8 +43,14 @@ export interface ReadProgress {
 /** A field longer than this is almost certainly a quote that is never closed. */
 const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 
-export function exportFix<K extends string>(spec: CsvSpec<K>): string {
-  return `re-run the "${spec.step}" step of ${SCRIPT}, which writes ${spec.file} with Export-Csv -NoTypeInformation -Encoding UTF8`;
+/**
+ * The fix for a file that is missing, empty or unreadable. Addressed to the script only when
+ * the folder proves the script wrote it (export-info.csv, hasScriptMarker); otherwise neutral.
+ */
+export function exportFix<K extends string>(spec: CsvSpec<K>, scriptProven: boolean): string {
+  return scriptProven
+    ? `re-run the "${spec.step}" step of ${SCRIPT}, which writes ${spec.file} with Export-Csv -NoTypeInformation -Encoding UTF8`
+    : `write ${spec.file} again with the tool that produced this export (CSV with a header line and the columns docs/admin-pipeline.md lists), or export the whole folder with ${SCRIPT}`;
 }
 
 interface Sniffed {
@@ -104,8 +110,18 @@ export interface CsvFileInfo {
   decodedFrom?: TextEncoding;
 }
 
-function parserProblemText(code: string): { message: string; fix: string } {
-  switch (code) {
+/**
+ * What csv-parse's error means for the admin. Only a quote that is really out of place is
+ * blamed on quotes, with the character that follows it; `rowStart` is the line where the record
+ * being read began (a quote that is never closed swallows the lines after it).
+ */
+function parserProblemText(
+  err: Error & { code?: string },
+  line: number,
+  rowStart: number
+): { message: string; fix: string } {
+  const fromRow = rowStart < line ? ` (the row starting on line ${rowStart})` : "";
+  switch (err.code) {
     case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
       return {
         message: "this row has a different number of fields than the header",
@@ -113,13 +129,37 @@ function parserProblemText(code: string): { message: string; fix: string } {
       };
     case "CSV_MAX_RECORD_SIZE":
       return {
-        message: "a field here runs on for more than 4 MB: probably a quote that is never closed",
+        message: `a field${fromRow} runs on for more than 4 MB: probably a quote that is never closed`,
         fix: "export it again with Export-Csv, which quotes every field and doubles inner quotes",
+      };
+    case "CSV_INVALID_CLOSING_QUOTE":
+    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE": {
+      const got = /got "([^"]*)"/.exec(err.message)?.[1];
+      const shown = got === undefined ? "" : ` by ${JSON.stringify(got)}`;
+      return {
+        message:
+          rowStart < line
+            ? `a quoted field opened on line ${rowStart} is not closed where its row ends: line ${line} is read as part of it${shown ? ` and a quote there is followed${shown}` : ""} (a quote inside a field that is not doubled)`
+            : `a quoted field is closed by a quote that is followed${shown || " by other text"} instead of a separator or the end of the line: a quote inside a field is not doubled ("")`,
+        fix: 'write a quote inside a quoted field as two quotes (""), as Export-Csv does',
+      };
+    }
+    case "CSV_QUOTE_NOT_CLOSED":
+      return {
+        message: `a quoted field${fromRow} is never closed: the file ends inside it`,
+        fix: 'close the field with a quote and write a quote inside it as two quotes (""), as Export-Csv does',
+      };
+    case "INVALID_OPENING_QUOTE":
+    case "CSV_INVALID_OPENING_QUOTE":
+      return {
+        message:
+          'a field that does not start with a quote has a quote inside it: in CSV such a field must be quoted, with the quote doubled ("")',
+        fix: 'quote the field and write the quote inside it as two quotes (""), as Export-Csv does',
       };
     default:
       return {
-        message: "quotes are not balanced: this is not valid CSV",
-        fix: "export it again with Export-Csv, which quotes every field and doubles inner quotes",
+        message: `this line is not valid CSV (${err.message.slice(0, 160)})`,
+        fix: "export the file again with Export-Csv -NoTypeInformation -Encoding UTF8",
       };
   }
 }
@@ -138,7 +178,9 @@ export function readCsv<K extends string>(
   spec: CsvSpec<K>,
   problems: Problems,
   start: StartRows<K>,
-  progress?: ReadProgress
+  progress?: ReadProgress,
+  /** The folder holds export-info.csv (hasScriptMarker): fixes may point at the script. */
+  scriptProven = false
 ): Promise<CsvFileInfo> {
   const info: CsvFileInfo = { rows: 0 };
   let sniffed: Sniffed;
@@ -148,7 +190,7 @@ export function readCsv<K extends string>(
     problems.add({
       file: spec.file,
       message: `cannot read the file (${e instanceof Error ? e.message : String(e)})`,
-      fix: exportFix(spec),
+      fix: exportFix(spec, scriptProven),
     });
     return Promise.resolve(info);
   }
@@ -157,14 +199,19 @@ export function readCsv<K extends string>(
       file: spec.file,
       line: 1,
       message: "the file is empty: there is no header line",
-      fix: exportFix(spec),
+      fix: exportFix(spec, scriptProven),
     });
     return Promise.resolve(info);
   }
   let encoding = sniffed.guess.encoding;
   if (encoding !== "utf-8" && !sniffed.guess.undecided) info.decodedFrom = encoding;
-  // The source is known once the header is read; until then fixes go to the export script.
-  let shape: FileShape = { file: spec.file, step: spec.step, source: "exportScript", encoding };
+  // The source is known once the header is read; until then fixes name no tool it is not proven.
+  let shape: FileShape = {
+    file: spec.file,
+    step: spec.step,
+    source: scriptProven ? "exportScript" : "otherTool",
+    encoding,
+  };
 
   return new Promise((resolve) => {
     const input = fs.createReadStream(path, { highWaterMark: 1024 * 1024 });
@@ -183,6 +230,9 @@ export function readCsv<K extends string>(
       delimiter: sniffed.delimiter,
       from_line: sniffed.typeLine ? 2 : 1,
       skip_empty_lines: true,
+      // Excel, PowerShell (Add-Content, >>) and editors leave CRLF and LF mixed in one file:
+      // either ends a row, wherever it is (csv-parse otherwise takes the first one it sees).
+      record_delimiter: ["\r\n", "\n", "\r"],
       max_record_size: MAX_RECORD_CHARS,
     });
     let handler: RowHandler | null = null;
@@ -222,6 +272,7 @@ export function readCsv<K extends string>(
         bom: sniffed.guess.bom,
         delimiter: sniffed.delimiter,
         scriptColumns: spec.scriptColumns ?? [...spec.required, ...spec.optional],
+        scriptProven,
       });
       shape = { file: spec.file, step: spec.step, source, encoding };
       const index = new Map<string, number>();
@@ -251,7 +302,7 @@ export function readCsv<K extends string>(
               : `column ${name} is missing (the header has: ${header.slice(0, 12).join(", ")}${header.length > 12 ? ", ..." : ""})`,
             fix:
               shape.source === "exportScript"
-                ? exportFix(spec)
+                ? exportFix(spec, scriptProven)
                 : fixFor(shape, `export the column ${name}`),
           });
         }
@@ -288,9 +339,12 @@ export function readCsv<K extends string>(
       return bad;
     };
 
+    /** The line the last row ended on: the next row starts after it. */
+    let lastRowLine = sniffed.typeLine ? 1 : 0;
     parser.on("data", (fields: string[]) => {
       if (finished) return;
       const line = parser.info.lines;
+      lastRowLine = line;
       if (!handler) {
         if (!onHeader(fields, line)) finish();
         return;
@@ -317,10 +371,11 @@ export function readCsv<K extends string>(
     });
     parser.on("error", (err: Error & { code?: string; lines?: number }) => {
       if (finished) return;
-      const text = parserProblemText(err.code ?? "");
+      const line = typeof err.lines === "number" ? err.lines : parser.info.lines;
+      const text = parserProblemText(err, line, Math.min(line, lastRowLine + 1));
       problems.add({
         file: spec.file,
-        line: typeof err.lines === "number" ? err.lines : parser.info.lines,
+        line,
         message: text.message,
         fix: fixFor(shape, text.fix),
       });
@@ -332,7 +387,7 @@ export function readCsv<K extends string>(
           file: spec.file,
           line: 1,
           message: "the file has no header line",
-          fix: exportFix(spec),
+          fix: exportFix(spec, scriptProven),
         });
       }
       if (progress) progress(input.bytesRead, info.rows);
@@ -343,7 +398,7 @@ export function readCsv<K extends string>(
       problems.add({
         file: spec.file,
         message: `cannot read the file (${err.message})`,
-        fix: exportFix(spec),
+        fix: exportFix(spec, scriptProven),
       });
       finish();
     };

@@ -67,6 +67,38 @@ export class GroupMembership {
     return result;
   }
 
+  /**
+   * The groups a group is inside, directly or through nested groups, itself first (cycles are
+   * followed once). A right held by any of them reaches the group's members: what a member
+   * that names no one loses is told from these (Resolver.unknownMembers).
+   */
+  groupsContaining(group: number): number[] {
+    if (!this.parents) {
+      this.parents = new Map();
+      for (const [parent, list] of this.members) {
+        for (const member of list) {
+          if (!this.groups.has(member)) continue;
+          const ps = this.parents.get(member);
+          if (ps) ps.push(parent);
+          else this.parents.set(member, [parent]);
+        }
+      }
+    }
+    const seen = new Set<number>([group]);
+    const order = [group];
+    for (let i = 0; i < order.length; i++) {
+      for (const parent of this.parents.get(order[i]) ?? []) {
+        if (seen.has(parent)) continue;
+        seen.add(parent);
+        order.push(parent);
+      }
+    }
+    return order;
+  }
+
+  /** Lazily: each nested group to the groups it is a member of. */
+  private parents: Map<number, number[]> | null = null;
+
   private readonly cycleKeys = new Set<string>();
 
   private noteCycle(cycle: number[]): void {

@@ -1,3 +1,4 @@
+import { shardFileName } from "../core/shard-name";
 import { toSmtpAddress } from "../core/address";
 import { DIRECTORY_VERSION } from "../core/model";
 import { isGuid, OBJECT_IDS_FILE, OBJECT_IDS_FORMAT, parseObjectIdMap } from "../core/object-ids";
@@ -89,7 +90,9 @@ export class ObjectIdMapBuilder {
 export function checkObjectIdMap(
   text: string,
   generatedAt: string | null,
-  shardUsers: ReadonlySet<string>
+  shardUsers: ReadonlySet<string>,
+  /** Shard file names that exist but could not be read or parsed: not "no shard". */
+  unusableShards: ReadonlySet<string> = new Set()
 ): { file: string; message: string }[] {
   const parsed = parseObjectIdMap(text);
   if (!parsed.ok) return [{ file: OBJECT_IDS_FILE, message: parsed.detail }];
@@ -101,7 +104,13 @@ export function checkObjectIdMap(
     });
   for (const user of Object.values(parsed.value.users)) {
     if (!shardUsers.has(user)) {
-      problems.push({ file: OBJECT_IDS_FILE, message: `names ${user}, who has no shard` });
+      const name = shardFileName(toSmtpAddress(user));
+      problems.push({
+        file: OBJECT_IDS_FILE,
+        message: unusableShards.has(name)
+          ? `names ${user}, whose shard users/${name} exists but is unusable (its own problem says why)`
+          : `names ${user}, who has no shard`,
+      });
       break;
     }
   }

@@ -27,7 +27,7 @@ export interface BuildOptions {
   inDir: string;
   tenant?: string;
   generatedAt?: string;
-  /** Also fail on trustees the exports prove gone (orphaned SIDs, deleted accounts). */
+  /** Also fail on trustees the exports prove gone (orphaned SIDs). */
   strict?: boolean;
   /**
    * Publish although rights are lost (trustees or mailboxes that resolve to no one, "?"-mangled

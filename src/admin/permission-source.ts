@@ -17,13 +17,16 @@ export interface PermissionSource {
 export function permissionSource(
   path: string,
   kind: PermissionFileKind,
-  threads: boolean
+  threads: boolean,
+  /** The folder holds export-info.csv (hasScriptMarker). */
+  scriptProven = false
 ): PermissionSource {
   const script = threads ? workerScript("permission-worker") : null;
-  if (!script) return { kind, consume: (onBatch) => readPermissionFile(path, kind, onBatch) };
+  if (!script)
+    return { kind, consume: (onBatch) => readPermissionFile(path, kind, onBatch, scriptProven) };
 
   // The worker starts at once; its batches wait here until the main thread has the lookups ready.
-  const worker = new Worker(script, { workerData: { path, kind } });
+  const worker = new Worker(script, { workerData: { path, kind, scriptProven } });
   const queue: PermissionBatch[] = [];
   let result: PermissionFileResult | null = null;
   let failure: Error | null = null;

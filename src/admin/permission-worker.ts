@@ -4,8 +4,12 @@ import { PermissionFileKind, readPermissionFile } from "./permissions";
 // Worker thread: parses one permission file and posts batches, then the result.
 const port = parentPort;
 if (port) {
-  const { path, kind } = workerData as { path: string; kind: PermissionFileKind };
-  readPermissionFile(path, kind, (batch) => port.postMessage({ batch })).then(
+  const { path, kind, scriptProven } = workerData as {
+    path: string;
+    kind: PermissionFileKind;
+    scriptProven: boolean;
+  };
+  readPermissionFile(path, kind, (batch) => port.postMessage({ batch }), scriptProven).then(
     (result) => port.postMessage({ result }),
     (e: unknown) => port.postMessage({ error: e instanceof Error ? e.message : String(e) })
   );

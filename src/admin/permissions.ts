@@ -55,7 +55,8 @@ function newBatch(): PermissionBatch {
 export async function readPermissionFile(
   path: string,
   kind: PermissionFileKind,
-  onBatch: (batch: PermissionBatch) => void
+  onBatch: (batch: PermissionBatch) => void,
+  scriptProven = false
 ): Promise<PermissionFileResult> {
   const spec = permissionSpec(kind);
   const file = spec.file;
@@ -130,7 +131,14 @@ export async function readPermissionFile(
     };
   };
 
-  const info = await readCsv(path, spec, problems, start, (bytes) => (bytesRead = bytes));
+  const info = await readCsv(
+    path,
+    spec,
+    problems,
+    start,
+    (bytes) => (bytesRead = bytes),
+    scriptProven
+  );
   batch.bytesRead = bytesRead;
   onBatch(batch);
   return {

@@ -25,7 +25,7 @@ import { Problems } from "./problems";
 import { RecipientIndex, Resolution } from "./recipients";
 import type { DropReason } from "./rules";
 import type { MailboxFacts } from "./serialize";
-import { FileShape, fixFor } from "./sources";
+import { FileShape, fixFor, hasScriptMarker } from "./sources";
 import type { BuildSummary } from "./summary";
 import {
   GROUP_KINDS,
@@ -106,11 +106,16 @@ export class ExportReader {
   /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
   private readonly questionLines = new Map<number, number>();
 
+  /** export-info.csv proves Export-SendFromData.ps1 wrote the folder (hasScriptMarker). */
+  readonly scriptProven: boolean;
+
   constructor(
     private readonly options: BuildOptions,
     private readonly problems: Problems,
     private readonly summary: BuildSummary
-  ) {}
+  ) {
+    this.scriptProven = hasScriptMarker(options.inDir);
+  }
 
   file(name: string): string {
     return path.join(this.options.inDir, name);
@@ -125,7 +130,7 @@ export class ExportReader {
       this.problems.add({
         file: this.options.inDir,
         message: "the export folder does not exist or is not a folder",
-        fix: "pass the folder admin/Export-SendFromData.ps1 wrote (its -OutFolder) as --in",
+        fix: "pass the folder that holds the export files (e.g. the -OutFolder of admin/Export-SendFromData.ps1) as --in",
       });
       return false;
     }
@@ -135,7 +140,7 @@ export class ExportReader {
         this.problems.add({
           file: spec.file,
           message: `missing from ${this.options.inDir}`,
-          fix: exportFix(spec),
+          fix: exportFix(spec, this.scriptProven),
         });
       }
     }
@@ -158,7 +163,8 @@ export class ExportReader {
       spec,
       this.problems,
       start,
-      progress && ((bytes, n) => progress.advance(bytes, n))
+      progress && ((bytes, n) => progress.advance(bytes, n)),
+      this.scriptProven
     );
     progress?.done();
     this.noteFile(spec.file, info);

@@ -20,10 +20,14 @@ export interface BuildReport {
     recipients: number;
     mailboxes: number;
     groups: number;
-    delegates: number;
+    /** null: the build stopped before the shards were computed, so it is not known. */
+    delegates: number | null;
     shardsWritten: number;
   };
-  grants: BuildSummary["grants"];
+  /** null: the build stopped before the shards were computed (not "no grants"). */
+  grants: BuildSummary["grants"] | null;
+  /** The directory was written (and swapped in); false: --out is as it was before. */
+  written: boolean;
   rowsRead: Record<string, number>;
   dropped: BuildSummary["dropped"];
   revokedByDeny: number;
@@ -66,10 +70,11 @@ export function buildReport(
       recipients: summary.recipients,
       mailboxes: summary.mailboxes,
       groups: summary.groups,
-      delegates: summary.delegates,
+      delegates: summary.computed ? summary.delegates : null,
       shardsWritten: args.shardsWritten,
     },
-    grants: summary.grants,
+    grants: summary.computed ? summary.grants : null,
+    written: args.ok,
     rowsRead: summary.rowsRead,
     dropped: summary.dropped,
     revokedByDeny: summary.revokedByDeny,
@@ -92,7 +97,6 @@ const REASON_LABEL: Record<(typeof DROP_REASONS)[number], string> = {
   otherRights: "other rights",
   unknownMailbox: "not a mailbox",
   orphanedSid: "orphaned SID",
-  deletedAccount: "deleted account",
   systemAccount: "built-in account",
   emptyGroup: "empty group",
   unsupportedRecipientType: "unsupported recipient type",
@@ -108,21 +112,31 @@ export function summaryText(report: BuildReport): string {
   const lines: string[] = [];
   const c = report.counts;
   const g = report.grants;
+  const read = `mailboxes ${count(c.mailboxes)}, groups ${count(c.groups)}, recipients ${count(c.recipients)}`;
+  const granted = g
+    ? `delegates ${count(c.delegates ?? 0)}; grants ${count(g.total)} (Send As ${count(g.sendAs)}, Send on Behalf ${count(g.sendOnBehalf)}, Full Access ${count(g.fullAccess)})`
+    : "";
   if (report.ok) {
     lines.push(
       `send-from-admin build: wrote ${count(c.shardsWritten)} shard(s) to ${report.out} (tenant ${report.tenant || '""'}, generated ${report.generatedAt})`
     );
+    lines.push(`  ${read}; ${granted}`);
   } else {
+    const n = report.problems.length + report.problemsNotListed;
     lines.push(
-      `send-from-admin build: FAILED, nothing written. ${report.problems.length + report.problemsNotListed} problem(s):`
+      `send-from-admin build: FAILED with ${count(n)} problem(s). Nothing was written: ${report.out} is as it was (a directory published before is still served).`
     );
     for (const p of report.problems) lines.push(`  ${formatProblem(p)}`);
     if (report.problemsNotListed > 0)
       lines.push(`  ... and ${count(report.problemsNotListed)} more`);
+    lines.push(`  read before stopping: ${read}`);
+    // Zero grants would read as "built, with nothing in it": say what was not counted instead.
+    lines.push(
+      g
+        ? `  computed but NOT written: ${granted}`
+        : "  not computed (the build stopped first): no shards, delegates or grants were counted"
+    );
   }
-  lines.push(
-    `  mailboxes ${count(c.mailboxes)}, groups ${count(c.groups)}, recipients ${count(c.recipients)}; delegates ${count(c.delegates)}; grants ${count(g.total)} (Send As ${count(g.sendAs)}, Send on Behalf ${count(g.sendOnBehalf)}, Full Access ${count(g.fullAccess)})`
-  );
   const dropped = DROP_REASONS.filter((r) => report.dropped[r] > 0).map(
     (r) => `${REASON_LABEL[r]} ${count(report.dropped[r])}`
   );
@@ -134,15 +148,6 @@ export function summaryText(report: BuildReport): string {
   }
   if (report.revokedByDeny > 0)
     lines.push(`  rights taken away by Deny entries: ${count(report.revokedByDeny)}`);
-  const gone = report.dropped.orphanedSid + report.dropped.deletedAccount;
-  if (gone > 0) {
-    const first = report.unresolved.find(
-      (u) => u.kind === "orphanedSid" || u.kind === "deletedAccount"
-    );
-    lines.push(
-      `  trustees that no longer exist: ${count(gone)}${first ? `, e.g. "${first.value}" (${first.file} line ${first.line})` : ""}; --report lists up to ${report.unresolved.length}, --strict makes them errors`
-    );
-  }
   if (report.ok && report.lost.length > 0) {
     lines.push(
       `  LOST (published without them, --allow-unresolved): ${count(report.lost.length)} right(s):`

@@ -1,7 +1,7 @@
 // Resolving: who each exported right goes to. A trustee in any form the exports carry resolves
 // to one recipient (recipients.ts); one that does not is diagnosed from what the exports prove
-// (rules.ts): gone (orphaned SID, deleted account, built-in account) and dropped, or a right
-// lost, which fails the build unless --allow-unresolved, and is then listed one by one.
+// (rules.ts): a built-in account or group, dropped, or a right lost (any other trustee, domain
+// accounts included), which fails the build unless --allow-unresolved, and is then listed.
 import type { Right } from "../core/model";
 import { GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
@@ -10,12 +10,12 @@ import { Problems } from "./problems";
 import { asciiMangled, PendingSendOnBehalf } from "./read";
 import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
-import { FileShape, fixFor } from "./sources";
+import { FileShape, fixFor, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
 import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
 
 export interface ResolveOptions {
-  /** Also fail on trustees the exports prove gone (orphaned SIDs, deleted accounts). */
+  /** Also fail on trustees the exports prove gone (orphaned SIDs). */
   strict?: boolean;
   /** Publish although rights are lost; each is listed in the summary and report. */
   allowUnresolved?: boolean;
@@ -29,6 +29,11 @@ function rightOf(bits: number): Right {
 }
 
 const quote = (v: string) => `"${v.slice(0, 80)}"`;
+
+/** Readings of a ","-joined Send on Behalf value looked for; two different ones already say "ambiguous". */
+const MAX_READINGS = 16;
+/** A ","-joined value with more pieces than this is not cut (no export lists that many delegates by name). */
+const MAX_COMMA_PIECES = 200;
 
 export class Resolver {
   /** Lost rights whose fix waits for the file's shape (known once the file is read). */
@@ -52,59 +57,137 @@ export class Resolver {
   ) {}
 
   private shape(file: string): FileShape {
-    return this.shapes.get(file) ?? { file, step: file, source: "exportScript", encoding: "utf-8" };
+    return this.shapes.get(file) ?? { file, step: file, source: "otherTool", encoding: "utf-8" };
   }
 
   /**
    * One GrantSendOnBehalfTo value. Lists joined with ";" are split by the reader; a value joined
-   * with "," or ", " (`-join ","` in many scripts) is split here, but only when the whole value
-   * names no one and every part names someone: "Weiß, Jürgen" stays one display name.
+   * with "," or ", " (`-join ","` in many scripts) is read here, where display names may hold
+   * commas themselves ("Weiß, Jürgen", Last, First names are common). Every way to cut the value
+   * at its commas into pieces that each name one recipient is a reading (the whole value
+   * unsplit is one too): one reading, or several that name the same recipients, is granted;
+   * readings that name different recipients are reported as ambiguous with two of them, never
+   * guessed; no reading leaves the whole value to grant(), which says why it names no one.
    */
   sendOnBehalf(p: PendingSendOnBehalf): void {
-    const whole = this.recipients.resolve(p.value);
-    if (typeof whole !== "number" && p.value.includes(",")) {
-      const parts = p.value
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean);
-      if (parts.length > 1 && parts.every((x) => typeof this.recipients.resolve(x) === "number")) {
-        const books = { ...this.summary.dropped };
-        const granted = this.summary.accounting.granted;
-        for (const part of parts) {
-          this.grant(
-            p.file,
-            p.line,
-            "GrantSendOnBehalfTo",
-            p.mailbox,
-            part,
-            "",
-            SEND_ON_BEHALF,
-            false
-          );
-        }
-        // One value in the books: granted if any part was placed, else under the first part's reason.
-        const placed = this.summary.accounting.granted > granted;
-        this.summary.accounting.granted = granted + (placed ? 1 : 0);
-        if (!placed) {
-          const first = (Object.keys(books) as DropReason[]).find(
-            (r) => this.summary.dropped[r] > books[r]
-          );
-          Object.assign(this.summary.dropped, books);
-          if (first) this.summary.dropped[first]++;
-        } else Object.assign(this.summary.dropped, books);
+    const readings = p.value.includes(",") ? this.commaReadings(p.value) : [];
+    const distinct = new Map<string, string[]>();
+    for (const r of readings) {
+      const key = r
+        .map((x) => this.recipients.resolve(x))
+        .sort()
+        .join(",");
+      if (!distinct.has(key)) distinct.set(key, r);
+    }
+    if (distinct.size > 1) {
+      const [first, second] = [...distinct.values()];
+      const show = (r: string[]) =>
+        r.length === 1
+          ? `one recipient, ${quote(r[0])}`
+          : `${r.length} recipients, ${r.map(quote).join(" + ")}`;
+      this.summary.dropped.ambiguousTrustee++;
+      if (this.summary.unresolved.length < MAX_UNRESOLVED_LISTED)
+        this.summary.unresolved.push({
+          file: p.file,
+          line: p.line,
+          column: "GrantSendOnBehalfTo",
+          value: p.value,
+          kind: "ambiguous",
+        });
+      this.lose(
+        {
+          file: p.file,
+          line: p.line,
+          column: "GrantSendOnBehalfTo",
+          value: p.value,
+          mailbox: this.recipients.addresses[p.mailbox],
+          right: "SendOnBehalf",
+          reason: "ambiguousTrustee",
+          message: `${quote(p.value)} can be read as ${show(first)}, or as ${show(second)}: names in it hold commas and the list was joined with ",", so the build does not guess`,
+          fix: "",
+        },
+        (shape) =>
+          `${fixFor(shape, "join GrantSendOnBehalfTo with ';' (e.g. -join ';'), or write primary SMTP addresses instead of names")}; ${ALLOW}`
+      );
+      return;
+    }
+    const parts = distinct.size === 1 ? [...distinct.values()][0] : [p.value];
+    if (parts.length === 1) {
+      this.grant(
+        p.file,
+        p.line,
+        "GrantSendOnBehalfTo",
+        p.mailbox,
+        parts[0],
+        "",
+        SEND_ON_BEHALF,
+        false
+      );
+      return;
+    }
+    // One value in the books: granted if any part was placed, else under the first part's reason.
+    const books = { ...this.summary.dropped };
+    const granted = this.summary.accounting.granted;
+    for (const part of parts) {
+      this.grant(p.file, p.line, "GrantSendOnBehalfTo", p.mailbox, part, "", SEND_ON_BEHALF, false);
+    }
+    const placed = this.summary.accounting.granted > granted;
+    this.summary.accounting.granted = granted + (placed ? 1 : 0);
+    if (!placed) {
+      const first = (Object.keys(books) as DropReason[]).find(
+        (r) => this.summary.dropped[r] > books[r]
+      );
+      Object.assign(this.summary.dropped, books);
+      if (first) this.summary.dropped[first]++;
+    } else Object.assign(this.summary.dropped, books);
+  }
+
+  /**
+   * Every way (at most MAX_READINGS) to cut a ","-joined value at its commas into pieces that
+   * each resolve to one recipient, longest pieces first (so the unsplit value, when it names
+   * someone, comes first). A value with more than MAX_COMMA_PIECES pieces is not cut.
+   */
+  private commaReadings(value: string): string[][] {
+    const tokens = value.split(",");
+    if (tokens.length > MAX_COMMA_PIECES) return [];
+    const memo = new Map<string, boolean>();
+    const names = (i: number, j: number): string | null => {
+      const text = tokens.slice(i, j).join(",").trim();
+      const k = `${i}:${j}`;
+      let ok = memo.get(k);
+      if (ok === undefined) {
+        ok = text !== "" && typeof this.recipients.resolve(text) === "number";
+        memo.set(k, ok);
+      }
+      return ok ? text : null;
+    };
+    // finish[i]: the tokens from i on can be cut into pieces that all name someone.
+    const finish: boolean[] = [];
+    finish[tokens.length] = true;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      finish[i] = false;
+      for (let j = i + 1; j <= tokens.length && !finish[i]; j++)
+        finish[i] = finish[j] && names(i, j) !== null;
+    }
+    if (!finish[0]) return [];
+    const out: string[][] = [];
+    const walk = (i: number, acc: string[]) => {
+      if (out.length >= MAX_READINGS) return;
+      if (i === tokens.length) {
+        out.push([...acc]);
         return;
       }
-    }
-    this.grant(
-      p.file,
-      p.line,
-      "GrantSendOnBehalfTo",
-      p.mailbox,
-      p.value,
-      "",
-      SEND_ON_BEHALF,
-      false
-    );
+      for (let j = tokens.length; j > i; j--) {
+        if (!finish[j]) continue;
+        const piece = names(i, j);
+        if (piece === null) continue;
+        acc.push(piece);
+        walk(j, acc);
+        acc.pop();
+      }
+    };
+    walk(0, []);
+    return out;
   }
 
   /** Resolves who a right is granted to (or denied from) and records it, or says why not. */
@@ -123,6 +206,10 @@ export class Resolver {
     // A name that matches no one may still be matched by the row's SID (exports with a Sid column).
     if (who === "unresolved" && sid && this.recipients.hasSids) {
       who = this.recipients.resolveSid(sid);
+    }
+    // A trustee written as a SID itself (Exchange prints one it cannot name) matches a Sid column.
+    if (who === "unresolved" && this.recipients.hasSids && /^S-1-\d+(-\d+)+$/i.test(value.trim())) {
+      who = this.recipients.resolveSid(value);
     }
     if (typeof who !== "number") {
       // A Deny for someone unknown takes nothing away from anyone known.
@@ -185,9 +272,7 @@ export class Resolver {
         message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII`;
         fix = (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
       } else {
-        reason = diagnoseUnresolved(value, sid, {
-          hasSamAccountNames: this.recipients.hasSamAccountNames,
-        });
+        reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.hasSids });
         message = this.unresolvedMessage(value, reason);
         const why = reason;
         fix = (shape) => this.unresolvedFix(shape, value, why);
@@ -217,67 +302,81 @@ export class Resolver {
         },
         fix
       );
-    } else if (this.options.strict) {
+    } else if (reason === "orphanedSid" && this.options.strict) {
       this.problems.add({
         file,
         line,
         column,
         message,
-        fix: `the exports show this trustee no longer exists: remove the stale permission in Exchange (Remove-RecipientPermission / Remove-MailboxPermission / Set-Mailbox -GrantSendOnBehalfTo @{Remove=...}) and export again, or build without --strict to skip it`,
+        fix: `no exported recipient has this SID, so its account was deleted: remove the orphaned permission in Exchange (Remove-RecipientPermission / Remove-MailboxPermission) and export again, or build without --strict to skip it`,
       });
     }
   }
 
   private unresolvedMessage(value: string, reason: DropReason): string {
-    switch (reason) {
-      case "orphanedSid":
-        return `${quote(value)} is a SID no exported recipient has: Exchange shows a trustee's SID when its account was deleted (orphanedSid)`;
-      case "systemAccount":
-        return `${quote(value)} is a built-in account or group, not a mail user (systemAccount)`;
-      case "deletedAccount":
-        return `${quote(value)} is a DOMAIN\\sAMAccountName that no exported recipient has: the account was deleted (deletedAccount)`;
-      default:
-        return `${quote(value)} names no recipient in the exports (not as address, UPN, alias, name, display name, object id${this.recipients.hasSamAccountNames ? " or sAMAccountName" : ""}); the right it grants would be lost`;
+    if (reason === "systemAccount")
+      return `${quote(value)} is a built-in account or group, not a mail user (systemAccount)`;
+    if (reason === "orphanedSid")
+      return `${quote(value)} is a domain account's SID that no exported recipient has, although the exports carry recipients' SIDs: Exchange writes the SID when the account was deleted (orphanedSid)`;
+    const v = value.trim();
+    if (/^S-1-\d+(-\d+)+$/i.test(v)) {
+      return `${quote(value)} is a SID that no exported recipient has (${this.recipients.hasSids ? "not in any Sid column" : "the exports carry no Sid column"}): a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`;
     }
+    if (v.indexOf("\\") > 0) {
+      return `${quote(value)} is a domain account (DOMAIN\\sAMAccountName) that ${this.recipients.hasSamAccountNames ? "no exported SamAccountName matches" : "cannot be matched: the exports carry no SamAccountName column"}: a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`;
+    }
+    return `${quote(value)} names no recipient in the exports (not as address, UPN, alias, name, display name, object id${this.recipients.hasSamAccountNames ? " or sAMAccountName" : ""}); the right it grants would be lost`;
   }
 
   private unresolvedFix(shape: FileShape, value: string, reason: DropReason): string {
     if (reason !== "unresolvedTrustee") return "nothing to do: no one loses a right";
-    if (value.includes("\\") && !this.recipients.hasSamAccountNames) {
-      return `export recipients.csv with its SamAccountName column (the current admin/Export-SendFromData.ps1 writes it), so DOMAIN\\name trustees are matched or proven deleted; ${ALLOW}`;
+    const v = value.trim();
+    if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
+      return `export recipients.csv with its SamAccountName column (the current ${SCRIPT} writes it), so DOMAIN\\name trustees are matched; ${ALLOW}`;
+    }
+    if (/^S-1-\d+(-\d+)+$/i.test(v) || v.includes("\\")) {
+      return `look the account up (Get-Recipient ${quote(v)}, or Get-ADUser on premises): if it exists, the exports are incomplete or from different runs, so export them all again in one run; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
     }
     return `check the trustee with Get-Recipient ${quote(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, "write trustees as Exchange returns them")}; ${ALLOW}`;
   }
 
   /**
    * Rows of group-members.csv whose member names no recipient: each right the group holds is lost
-   * for that member (a group with no rights loses nothing, so such rows are only counted).
+   * for that member, and so is each right of every group it is nested in (a member of a nested
+   * group is a member of the outer group too). A group that holds no right, directly or through
+   * the groups it is inside, loses nothing: such rows are only counted.
    */
   unknownMembers(rows: readonly { group: number; line: number; value: string }[]): void {
     for (const row of rows) {
-      const grants = this.groupGrants.get(row.group);
-      if (!grants) continue;
       const group = this.recipients.addresses[row.group];
-      for (const g of grants) {
-        for (const bit of [SEND_AS, SEND_ON_BEHALF, FULL_ACCESS]) {
-          if (!(g.bits & bit)) continue;
-          this.summary.dropped.unresolvedTrustee++;
-          this.summary.accounting.considered++;
-          this.lose(
-            {
-              file: "group-members.csv",
-              line: row.line,
-              column: "MemberPrimarySmtpAddress",
-              value: row.value,
-              mailbox: this.recipients.addresses[g.mailbox],
-              right: rightOf(bit),
-              reason: "unresolvedTrustee",
-              message: `member ${quote(row.value)} of ${group} names no one recipient in the exports, so the right ${group} holds (${g.file}) would not reach them`,
-              fix: "",
-            },
-            (shape) =>
-              `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, "write members by PrimarySmtpAddress")}; ${ALLOW}`
-          );
+      for (const holder of this.groups.groupsContaining(row.group)) {
+        const grants = this.groupGrants.get(holder);
+        if (!grants) continue;
+        const through =
+          holder === row.group
+            ? group
+            : `${group}, a group nested in ${this.recipients.addresses[holder]}`;
+        for (const g of grants) {
+          for (const bit of [SEND_AS, SEND_ON_BEHALF, FULL_ACCESS]) {
+            if (!(g.bits & bit)) continue;
+            this.summary.dropped.unresolvedTrustee++;
+            this.summary.accounting.considered++;
+            this.lose(
+              {
+                file: "group-members.csv",
+                line: row.line,
+                column: "MemberPrimarySmtpAddress",
+                value: row.value,
+                mailbox: this.recipients.addresses[g.mailbox],
+                right: rightOf(bit),
+                reason: "unresolvedTrustee",
+                message: `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
+                fix: "",
+              },
+              (shape) =>
+                `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, "write members by PrimarySmtpAddress")}; ${ALLOW}`
+            );
+          }
         }
       }
     }

@@ -12,7 +12,6 @@ export const DROP_REASONS = [
   "otherRights",
   "unknownMailbox",
   "orphanedSid",
-  "deletedAccount",
   "systemAccount",
   "emptyGroup",
   "unsupportedRecipientType",
@@ -67,15 +66,46 @@ export function judgePermission(
 }
 
 const SID = /^S-1-\d+(-\d+)+$/i;
-// The built-in "domains" of Windows accounts, in the languages Exchange Online reports them in.
+// The built-in "domains" of Windows accounts, in the languages Exchange reports them in
+// (NT AUTHORITY\SYSTEM, NT-AUTORITÄT\SYSTEM, AUTORITE NT\..., BUILTIN\Administrators,
+// VORDEFINIERT\..., NT SERVICE\...).
 const SYSTEM_DOMAIN =
-  /^(nt authority|nt-autorität|autorite nt|autorité nt|builtin|vordefiniert)\\/i;
+  /^(nt authority|nt-autorität|autorite nt|autorité nt|nt-instans|nt instans|builtin|vordefiniert|intégré|integre|nt service)\\/i;
+/**
+ * The accounts and groups Exchange itself puts on every mailbox, under the domain's or the
+ * Exchange Online forest's name (NAMPR01A001\Domain Admins, CONTOSO\Exchange Servers...): Microsoft,
+ * "Get-MailboxPermission" default entries (Administrator, Domain Admins, Enterprise Admins,
+ * Organization Management deny; Exchange Servers, Exchange Trusted Subsystem, Managed
+ * Availability Servers inherited), and the other Exchange setup groups. None is a mail user.
+ */
+const SYSTEM_NAMES = new Set([
+  "administrator",
+  "domain admins",
+  "enterprise admins",
+  "schema admins",
+  "organization management",
+  "exchange servers",
+  "exchange trusted subsystem",
+  "exchange windows permissions",
+  "managed availability servers",
+  "public folder management",
+  "delegated setup",
+  "exchange domain servers",
+  "exchange enterprise servers",
+  "exchange organization administrators",
+  "exchange recipient administrators",
+  "recipient management",
+  "jitusers",
+]);
 const DOMAIN_SID = /^S-1-5-21-\d+-\d+-\d+-(\d+)$/i;
 
 /**
- * Whether a SID is a built-in account or group rather than a person: well-known SIDs outside a
- * domain (S-1-5-18 SYSTEM, S-1-5-32-544 Administrators, S-1-1-0 Everyone...) and the domain's
- * own accounts below RID 1000 (500 Administrator, 512 Domain Admins, 519 Enterprise Admins...).
+ * Whether a SID is a built-in account or group rather than a person: the well-known SIDs outside
+ * a domain (S-1-1-0 Everyone, S-1-5-10 SELF, S-1-5-18/19/20 SYSTEM / LOCAL SERVICE / NETWORK
+ * SERVICE, S-1-5-32-* BUILTIN groups, S-1-5-80-* services...) and the domain's well-known
+ * accounts below RID 1000 (500 Administrator, 512 Domain Admins, 519 Enterprise Admins...).
+ * A domain account's SID (S-1-5-21-..., RID 1000 or more) and an Entra ID object's SID
+ * (S-1-12-1-...) are people or their groups: never built-in.
  * Source: Microsoft, "Well-known SIDs" (learn.microsoft.com/windows/win32/secauthz/well-known-sids).
  */
 export function isBuiltInSid(sid: string): boolean {
@@ -83,34 +113,57 @@ export function isBuiltInSid(sid: string): boolean {
   if (!SID.test(s)) return false;
   const domain = DOMAIN_SID.exec(s);
   if (domain) return Number(domain[1]) < 1000;
-  return /^S-1-5-21-/i.test(s) ? false : true;
+  if (/^S-1-5-21-/i.test(s)) return false;
+  // Authorities of built-in principals: null, world, local, creator, NT, app package, integrity.
+  return /^S-1-(0|1|2|3|5|15|16)-/i.test(s);
+}
+
+/** Whether a trustee name is a built-in account or group (see SYSTEM_DOMAIN and SYSTEM_NAMES). */
+export function isBuiltInName(value: string): boolean {
+  const v = value.trim();
+  if (SYSTEM_DOMAIN.test(v)) return true;
+  const backslash = v.indexOf("\\");
+  return (
+    backslash > 0 &&
+    SYSTEM_NAMES.has(
+      v
+        .slice(backslash + 1)
+        .trim()
+        .toLowerCase()
+    )
+  );
 }
 
 /** What the exports prove about a trustee that resolved to no recipient. */
 export interface UnresolvedFacts {
-  /** The exports carry every recipient's sAMAccountName (recipients.csv SamAccountName). */
-  hasSamAccountNames: boolean;
+  /** The exports carry recipients' SIDs (a Sid column with values), so a SID they lack is no recipient's. */
+  hasSids: boolean;
 }
 
 /**
  * Why a trustee value names no recipient, as far as the exports prove it:
- * - a domain SID (S-1-5-21-..., RID 1000 or more): Exchange shows the SID only when the account
- *   behind it no longer exists (orphanedSid);
- * - a built-in SID, in the value or the row's SID column: not a mail user (systemAccount);
- * - DOMAIN\name when the exports list every recipient's sAMAccountName and none is this one
- *   (deletedAccount);
- * - anything else is a loss: the exports do not show the trustee is gone.
+ * - a built-in account or group (a well-known SID in the value or the row's SID column,
+ *   NT AUTHORITY\*, BUILTIN\*, Exchange's own groups) gives no mail user a right: systemAccount;
+ * - a domain account's SID (S-1-5-21-..., RID 1000 or more) as the trustee itself, when the
+ *   exports carry recipients' SIDs and none is this one: orphanedSid. Exchange writes the raw SID
+ *   only when it can no longer resolve the account, i.e. the account was deleted (Microsoft,
+ *   "Get-MailboxPermission": orphaned permissions show as SIDs), and the exports prove no live
+ *   recipient has it;
+ * - anything else is unresolvedTrustee, a lost right: a DOMAIN\name that Exchange could still
+ *   print is an account that exists, and without recipients' SIDs an unmatched SID may be a live
+ *   one the exports do not list.
  */
 export function diagnoseUnresolved(
   value: string,
   sid: string,
   facts: UnresolvedFacts
-): "orphanedSid" | "systemAccount" | "deletedAccount" | "unresolvedTrustee" {
+): "orphanedSid" | "systemAccount" | "unresolvedTrustee" {
   const v = value.trim();
-  if (SID.test(v)) return isBuiltInSid(v) ? "systemAccount" : "orphanedSid";
+  if (SID.test(v)) {
+    if (isBuiltInSid(v)) return "systemAccount";
+    return DOMAIN_SID.test(v) && facts.hasSids ? "orphanedSid" : "unresolvedTrustee";
+  }
   if (sid && isBuiltInSid(sid)) return "systemAccount";
-  if (SYSTEM_DOMAIN.test(v)) return "systemAccount";
-  const backslash = v.indexOf("\\");
-  if (backslash > 0 && facts.hasSamAccountNames) return "deletedAccount";
+  if (isBuiltInName(v)) return "systemAccount";
   return "unresolvedTrustee";
 }

@@ -143,6 +143,7 @@ export function computeDirectory(input: {
   }
   s.grants.total = s.grants.sendAs + s.grants.sendOnBehalf + s.grants.fullAccess;
   s.delegates = delegates;
+  s.computed = true;
 
   function* shards(): Iterable<ShardFile> {
     let start = 0;

@@ -1,6 +1,8 @@
 // Which program wrote an input file, told from its shape, so that a fix names the step the admin
 // can actually take: re-running a step of Export-SendFromData.ps1 helps nobody whose file came
 // from Excel, from an on-premises Exchange server or from another tool.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { TextEncoding } from "./decode";
 
 export type FileSource =
@@ -39,6 +41,36 @@ export interface ShapeHints {
   delimiter: string;
   /** The columns Export-SendFromData.ps1 writes into this file (any order). */
   scriptColumns: readonly string[];
+  /** The folder holds the script's export-info.csv (hasScriptMarker). */
+  scriptProven: boolean;
+}
+
+/**
+ * Whether the export folder proves that Export-SendFromData.ps1 wrote it: the script, and only
+ * it, writes export-info.csv with a GeneratedAt column (its "Export info" step). A folder
+ * without it may hold files from Excel, an on-premises server or any other tool, so fixes must
+ * not send the admin back to the script's steps. Never throws.
+ */
+export function hasScriptMarker(inDir: string): boolean {
+  try {
+    const fd = fs.openSync(path.join(inDir, "export-info.csv"), "r");
+    try {
+      const head = Buffer.alloc(4096);
+      const n = fs.readSync(fd, head, 0, head.length, 0);
+      const first = head
+        .subarray(0, n)
+        .toString("utf8")
+        .replace(/^\ufeff/, "")
+        .split(/\r?\n/)[0];
+      return first
+        .split(/[,;\t]/)
+        .some((c) => c.trim().replace(/^"|"$/g, "").toLowerCase() === "generatedat");
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -57,7 +89,10 @@ export function detectSource(h: ShapeHints): FileSource {
   }
   const known = new Set(h.scriptColumns.map((c) => c.toLowerCase()));
   const ours = h.header.every((c) => known.has(c.trim().toLowerCase()));
-  return ours && h.delimiter === "," && h.encoding === "utf-8" ? "exportScript" : "powershell";
+  if (ours && h.delimiter === "," && h.encoding === "utf-8")
+    // The script's own shape, but only export-info.csv proves the script wrote it.
+    return h.scriptProven ? "exportScript" : "otherTool";
+  return "powershell";
 }
 
 /**

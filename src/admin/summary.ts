@@ -4,15 +4,15 @@ import { DROP_REASONS, DropReason } from "./rules";
 
 /**
  * A trustee value that resolved to no one recipient, with where it is (the report's `unresolved`).
- * `unmatched`: nothing in the exports matches it, which does not say the trustee is gone.
+ * `unmatched`: nothing in the exports matches it, which does not say the trustee is gone;
+ * `orphanedSid`: a domain SID no exported recipient has while the exports carry SIDs (gone).
  */
 export interface UnresolvedValue {
   file: string;
   line: number;
   column: string;
   value: string;
-  kind:
-    "orphanedSid" | "deletedAccount" | "systemAccount" | "unmatched" | "ambiguous" | "damagedText";
+  kind: "systemAccount" | "orphanedSid" | "unmatched" | "ambiguous" | "damagedText";
 }
 
 /**
@@ -48,6 +48,11 @@ export interface BuildSummary {
   mailboxes: number;
   groups: number;
   delegates: number;
+  /**
+   * The shards were laid out and counted (delegates, grants). False when the build stopped
+   * before that (unreadable exports, lost rights): those counts are then unknown, not zero.
+   */
+  computed: boolean;
   grants: { total: number; sendAs: number; sendOnBehalf: number; fullAccess: number };
   dropped: Record<DropReason, number>;
   revokedByDeny: number;
@@ -81,6 +86,7 @@ export function emptySummary(): BuildSummary {
     mailboxes: 0,
     groups: 0,
     delegates: 0,
+    computed: false,
     grants: { total: 0, sendAs: 0, sendOnBehalf: 0, fullAccess: 0 },
     dropped: Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<DropReason, number>,
     revokedByDeny: 0,

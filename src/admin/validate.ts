@@ -22,8 +22,19 @@ export interface DirectoryCheck {
   shards: number;
 }
 
-export function describeDirectoryProblem(p: DirectoryProblem): string {
+/**
+ * What can be wrong with a published file before the pane's parser sees it: it cannot be read
+ * (permissions, a folder in its place), or its bytes are not UTF-8 text (the pane decodes UTF-8).
+ */
+export type FileProblem =
+  { code: "unreadable"; detail: string } | { code: "notUtf8"; detail: string };
+
+export function describeDirectoryProblem(p: DirectoryProblem | FileProblem): string {
   switch (p.code) {
+    case "unreadable":
+      return `exists but cannot be read (${p.detail})`;
+    case "notUtf8":
+      return `is not UTF-8 text: ${p.detail}; the task pane decodes UTF-8, so it would refuse the file or show damaged names`;
     case "tooLarge":
       return `${p.bytes} bytes, over the ${p.limit} bytes the task pane accepts`;
     case "notJson":
@@ -71,12 +82,76 @@ function facts(m: Mailbox): string {
  */
 export function readPublishedFile(
   file: string
-): { ok: true; text: string } | { ok: false; problem: DirectoryProblem } {
-  const bytes = fs.statSync(file).size;
-  if (bytes > MAX_SHARD_BYTES) {
-    return { ok: false, problem: { code: "tooLarge", bytes, limit: MAX_SHARD_BYTES } };
+): { ok: true; text: string } | { ok: false; problem: DirectoryProblem | FileProblem } {
+  let bytes: Buffer;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > MAX_SHARD_BYTES) {
+      return { ok: false, problem: { code: "tooLarge", bytes: size, limit: MAX_SHARD_BYTES } };
+    }
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why =
+      err.code === "EACCES" || err.code === "EPERM"
+        ? "permission denied: the account running this command, and the web server, must be able to read it"
+        : err.code === "EISDIR"
+          ? "it is a folder, not a file"
+          : err.code === "ENOENT"
+            ? "no such file: a link to a file that is gone, or removed while being read"
+            : err.message;
+    return { ok: false, problem: { code: "unreadable", detail: why } };
   }
-  return { ok: true, text: fs.readFileSync(file, "utf8") };
+  return decodePublished(bytes);
+}
+
+/**
+ * The text of a published file as the pane decodes it: UTF-8, a leading UTF-8 BOM dropped
+ * (the pane's TextDecoder and Response.text() do so, WHATWG Encoding "UTF-8 decode"); UTF-16 (a BOM or NUL
+ * bytes) and invalid UTF-8 are named as what they are rather than "not JSON".
+ */
+function decodePublished(
+  bytes: Buffer
+): { ok: true; text: string } | { ok: false; problem: FileProblem } {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return {
+      ok: false,
+      problem: {
+        code: "notUtf8",
+        detail: `it is UTF-16 (${bytes[0] === 0xff ? "little" : "big"}-endian byte order mark), e.g. re-saved by an editor or Out-File`,
+      },
+    };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    return {
+      ok: false,
+      problem: { code: "notUtf8", detail: `it holds a NUL byte at byte ${nul} (UTF-16 or binary)` },
+    };
+  }
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { ok: true, text };
+  } catch {
+    // Find where: the longest valid prefix ends at the first bad byte.
+    let at = 0;
+    for (let end = bytes.length; end > 0; end--) {
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, end));
+        at = end;
+        break;
+      } catch {
+        // keep looking
+      }
+    }
+    return {
+      ok: false,
+      problem: {
+        code: "notUtf8",
+        detail: `byte ${at} is not valid UTF-8 (e.g. saved in Windows-1252 / ANSI)`,
+      },
+    };
+  }
 }
 
 /** A parser or validator that threw (e.g. on a value nested a million levels deep), as text. */
@@ -148,13 +223,20 @@ function check(
     .readdirSync(usersDir, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   progress?.phase("validating shards", entries.length);
-  const seen: ShardsSeen = { owner: new Map(), mailboxFacts: new Map(), users: new Set() };
+  const seen: ShardsSeen = {
+    owner: new Map(),
+    mailboxFacts: new Map(),
+    users: new Set(),
+    unusable: new Set(),
+  };
   let shards = 0;
   let done = 0;
   for (const entry of entries) {
     if ((++done & 1023) === 0) progress?.step(done);
     const file = `users/${entry.name}`;
-    if (!entry.isFile() || !SHARD_NAME.test(entry.name)) {
+    // A shard name that is not a plain file (a folder, a link) is still read: what is wrong
+    // with it is then said, rather than calling it stray or the user shard-less.
+    if (!SHARD_NAME.test(entry.name)) {
       add(
         file,
         "is a stray file: users/ holds only <sha256>.json shards",
@@ -164,8 +246,10 @@ function check(
     }
     shards++;
     try {
-      checkShard(path.join(usersDir, entry.name), file, generatedAt, seen, add);
+      if (!checkShard(path.join(usersDir, entry.name), file, generatedAt, seen, add))
+        seen.unusable.add(entry.name);
     } catch (e) {
+      seen.unusable.add(entry.name);
       add(file, thrown(e), REBUILD);
     }
   }
@@ -174,8 +258,11 @@ function check(
   const objectIds = path.join(dir, OBJECT_IDS_FILE);
   if (fs.existsSync(objectIds)) {
     try {
-      for (const p of checkObjectIdMap(fs.readFileSync(objectIds, "utf8"), generatedAt, seen.users))
-        add(p.file, p.message, REBUILD);
+      const read = readPublishedFile(objectIds);
+      if (!read.ok) add(OBJECT_IDS_FILE, describeDirectoryProblem(read.problem), REBUILD);
+      else
+        for (const p of checkObjectIdMap(read.text, generatedAt, seen.users, seen.unusable))
+          add(p.file, p.message, REBUILD);
     } catch (e) {
       add(OBJECT_IDS_FILE, thrown(e), REBUILD);
     }
@@ -190,6 +277,8 @@ interface ShardsSeen {
   mailboxFacts: Map<string, { facts: string; file: string }>;
   /** Every shard's user, for object-ids.json. */
   users: Set<string>;
+  /** Names of shard files that exist but could not be read or parsed (reported on their own). */
+  unusable: Set<string>;
 }
 
 function checkShard(
@@ -198,13 +287,13 @@ function checkShard(
   generatedAt: string | null,
   seen: ShardsSeen,
   add: (file: string, message: string, fix: string) => void
-): void {
+): boolean {
   const { owner, mailboxFacts, users } = seen;
   {
     const read = readPublishedFile(fullPath);
     if (!read.ok) {
       add(file, describeDirectoryProblem(read.problem), REBUILD);
-      return;
+      return false;
     }
     const text = read.text;
     let raw: RawShard = {};
@@ -218,7 +307,7 @@ function checkShard(
     const parsed = parseShard(text, toSmtpAddress(rawUser));
     if (!parsed.ok) {
       add(file, describeDirectoryProblem(parsed.problem), REBUILD);
-      return;
+      return false;
     }
     const shard = parsed.value;
     const user = shard.user;
@@ -279,4 +368,5 @@ function checkShard(
       else owner.set(address, file);
     }
   }
+  return true;
 }

@@ -58,6 +58,29 @@ describe("build: input forms", () => {
     expect(rightsOf(b.shard(at("alex")))).toEqual(expected);
   });
 
+  it.each([
+    ["every field quoted", "all"],
+    ["quotes only where needed", "needed"],
+  ] as const)(
+    "reads mixed line endings (CRLF with some lines LF, as Excel or Add-Content leave them), %s",
+    async (_, quote) => {
+      const dir = tenant().write(path.join(tempDir(), "exports"), { eol: "\r\n", quote });
+      // In every file, every second line break loses its CR; the last line ends LF only.
+      for (const file of fs.readdirSync(dir)) {
+        const p = path.join(dir, file);
+        let n = 0;
+        fs.writeFileSync(
+          p,
+          fs.readFileSync(p, "utf8").replace(/\r\n/g, () => (n++ % 2 === 1 ? "\n" : "\r\n")) + "\n"
+        );
+      }
+      const b = await build(dir);
+      expect(b.problems).toEqual([]);
+      expect(rightsOf(b.shard(at("alex")))).toEqual(expected);
+      expect(b.shard(at("alex"))?.mailboxes[0].displayName).toBe('Support "Tier 1", Europe');
+    }
+  );
+
   it("reads a quoted field that spans lines, and skips a #TYPE line (export without -NoTypeInformation)", async () => {
     const t = tenant();
     t.set("mailboxes.csv", at("support"), "DisplayName", "Support\r\nEurope");
@@ -163,8 +186,9 @@ describe("build: broken exports name the file, the line and the fix", () => {
     expect(quote).toMatchObject({
       file: "recipient-permissions.csv",
       line: 3,
-      message: expect.stringContaining("quotes"),
+      message: expect.stringContaining("a quote inside a field is not doubled"),
     });
+    expect(quote.message).not.toContain("not balanced");
     const [extra] = await problemsWith((dir) =>
       fs.appendFileSync(
         path.join(dir, "group-members.csv"),
@@ -176,6 +200,41 @@ describe("build: broken exports name the file, the line and the fix", () => {
       line: 2,
       message: expect.stringContaining("number of fields"),
     });
+  });
+
+  it("a real quoting fault in a file with mixed line endings: the row where it is, the true cause", async () => {
+    const problems = await problemsWith((dir) => {
+      const file = path.join(dir, "recipient-permissions.csv");
+      // A LF-only line first (balanced quotes: read), then a row whose quote is never closed.
+      fs.appendFileSync(
+        file,
+        '"support","alex@contoso.example","Allow","SendAs","False","None","S-1"\n' +
+          '"support","alex@contoso.example,"Allow","SendAs","False","None","S-1"\r\n'
+      );
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: "recipient-permissions.csv",
+        line: 4,
+        message: expect.stringContaining('followed by "A"'),
+      }),
+    ]);
+    expect(problems[0].message).not.toContain("not balanced");
+  });
+
+  it("a quote that is never closed is blamed on the row where it opens", async () => {
+    const problems = await problemsWith((dir) => {
+      fs.appendFileSync(
+        path.join(dir, "group-members.csv"),
+        '"a@contoso.example","b@contoso.example\r\n"c@contoso.example","d@contoso.example"\r\n'
+      );
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: "group-members.csv",
+        message: expect.stringContaining("a quoted field opened on line 2 is not closed"),
+      }),
+    ]);
   });
 
   it("an address column that holds no SMTP address", async () => {

@@ -90,30 +90,107 @@ describe("build: the rules an admin relies on", () => {
     expect(b.result.summary.dropped.otherRights).toBe(1);
   });
 
-  it("drops trustees the exports prove gone (orphaned SIDs, deleted accounts, built-in accounts) and counts them with where they are", async () => {
+  it("drops only built-in principals as system accounts, and counts them with where they are", async () => {
     const t = baseTenant();
-    t.sendAs("support", "S-1-5-21-3623811015-3361044348-30300820-1013");
-    t.fullAccess(at("support"), "NAMPR01A001\\$ABC123-XYZ");
     t.fullAccess(at("support"), "NAMPR01A001\\Domain Admins", {
       UserSid: "S-1-5-21-1180699209-877415012-3182924384-512",
     });
+    t.fullAccess(at("support"), "NT AUTHORITY\\SYSTEM", { UserSid: "S-1-5-18" });
+    t.sendAs("support", "S-1-5-32-544");
     t.sendAs("support", at("alex.wilber"));
     const b = await buildTenant(t);
     expect(b.problems).toEqual([]);
     expect(rightsOf(b.shard(at("alex.wilber")))).toEqual({ [at("support")]: ["SendAs"] });
-    expect(b.result.summary.dropped).toMatchObject({
-      orphanedSid: 1,
-      deletedAccount: 1,
-      systemAccount: 1,
-      unresolvedTrustee: 0,
-    });
+    expect(b.result.summary.dropped).toMatchObject({ systemAccount: 3, unresolvedTrustee: 0 });
     expect(b.result.summary.lost).toEqual([]);
     expect(b.result.summary.unresolved.map((u) => [u.file, u.line, u.kind])).toEqual([
-      ["recipient-permissions.csv", 2, "orphanedSid"],
-      ["mailbox-permissions.csv", 2, "deletedAccount"],
+      ["recipient-permissions.csv", 2, "systemAccount"],
+      ["mailbox-permissions.csv", 2, "systemAccount"],
       ["mailbox-permissions.csv", 3, "systemAccount"],
     ]);
   });
+
+  it("drops a domain SID that no exported Sid has as an orphaned SID (exit 0, reported), and --strict fails on it", async () => {
+    const t = baseTenant();
+    const orphan = "S-1-5-21-3623811015-3361044348-30300820-1013";
+    t.fullAccess(at("support"), orphan, { UserSid: orphan });
+    t.sendAs("support", at("alex.wilber"));
+    // A live recipient written as its SID still resolves through recipients.csv's Sid column.
+    t.fullAccess(at("support"), sid(1200), { UserSid: "" });
+    const dir = t.write(path.join(tempDir(), "exports"));
+    // The exports carry every recipient's SID: Alex is sid(1200), the others 1201, 1202...
+    const file = path.join(dir, "recipients.csv");
+    const [header, ...rows] = fs.readFileSync(file, "utf8").trimEnd().split(/\r?\n/);
+    fs.writeFileSync(
+      file,
+      [`${header},"Sid"`, ...rows.map((r, i) => `${r},"${sid(1200 + i)}"`)].join("\r\n") + "\r\n"
+    );
+    const b = await build(dir, {});
+    expect(b.problems).toEqual([]);
+    expect(b.result.summary.dropped).toMatchObject({ orphanedSid: 1, unresolvedTrustee: 0 });
+    expect(b.result.summary.unresolved).toEqual([
+      expect.objectContaining({
+        file: "mailbox-permissions.csv",
+        kind: "orphanedSid",
+        value: orphan,
+      }),
+    ]);
+    expect(rightsOf(b.shard(at("alex.wilber")))).toEqual({
+      [at("support")]: expect.arrayContaining(["SendAs", "FullAccess"]),
+    });
+
+    const strict = await build(dir, { strict: true });
+    expect(strict.result.ok).toBe(false);
+    expect(strict.problems).toEqual([
+      expect.stringMatching(/^mailbox-permissions\.csv:2 User: .*was deleted \(orphanedSid\)$/),
+    ]);
+  });
+
+  it.each([
+    [
+      "a DOMAIN\\name no SamAccountName has",
+      "CONTOSO\\jweiss",
+      "S-1-5-21-1180699209-877415012-3182924384-1107",
+    ],
+    ["an Exchange Online forest name", "NAMPR01A001\\$ABC123-XYZ", ""],
+    ["a domain SID no Sid column has", "S-1-5-21-3623811015-3361044348-30300820-1013", ""],
+    ["an Entra ID SID", "S-1-12-1-1111111111-2222222222-3333333333-4444444444", ""],
+  ])(
+    "fails on %s: a domain account matching no one is a lost right, not a built-in account",
+    async (_what, trustee, sidValue) => {
+      const t = baseTenant();
+      t.fullAccess(at("support"), trustee, { UserSid: sidValue });
+      t.sendAs("support", at("alex.wilber"));
+      const b = await buildTenant(t);
+      expect(b.result.ok).toBe(false);
+      expect(b.problems).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^mailbox-permissions\\.csv:2 User: FullAccess on support@contoso\\.example is lost: "${trustee.replace(/[\\$.]/g, "\\$&")}" `
+          )
+        ),
+      ]);
+      expect(b.problems[0]).not.toMatch(/built-in|deleted \(|was deleted/);
+      expect(b.result.summary.dropped).toMatchObject({ systemAccount: 0, unresolvedTrustee: 1 });
+      expect(b.result.summary.unresolved).toEqual([
+        expect.objectContaining({ file: "mailbox-permissions.csv", line: 2, kind: "unmatched" }),
+      ]);
+      expect(fs.existsSync(b.out)).toBe(false);
+
+      // The documented way to accept the loss: published without it, and listed.
+      const accepted = await buildTenant(t, { allowUnresolved: true });
+      expect(accepted.problems).toEqual([]);
+      expect(accepted.result.summary.lost).toEqual([
+        expect.objectContaining({
+          file: "mailbox-permissions.csv",
+          line: 2,
+          value: trustee,
+          right: "FullAccess",
+          reason: "unresolvedTrustee",
+        }),
+      ]);
+    }
+  );
 
   it("fails when a right would be lost to a trustee that names no one, and names file, line, value and a true reason", async () => {
     const t = baseTenant();
@@ -169,20 +246,6 @@ describe("build: the rules an admin relies on", () => {
         "unresolvedTrustee",
       ],
     ]);
-  });
-
-  it("with --strict, also fails on trustees the exports prove gone, and lists file and line of each", async () => {
-    const t = baseTenant();
-    t.sendAs("support", at("alex.wilber"));
-    t.sendAs("support", "S-1-5-21-3623811015-3361044348-30300820-1013");
-    t.fullAccess(at("support"), "NAMPR01A001\\$ABC123-XYZ");
-    const b = await buildTenant(t, { strict: true });
-    expect(b.result.ok).toBe(false);
-    expect(b.problems).toEqual([
-      'recipient-permissions.csv:3 Trustee: "S-1-5-21-3623811015-3361044348-30300820-1013" is a SID no exported recipient has: Exchange shows a trustee\'s SID when its account was deleted (orphanedSid)',
-      'mailbox-permissions.csv:2 User: "NAMPR01A001\\$ABC123-XYZ" is a DOMAIN\\sAMAccountName that no exported recipient has: the account was deleted (deletedAccount)',
-    ]);
-    expect(fs.existsSync(b.out)).toBe(false);
   });
 
   it("expands a mail-enabled security group trustee into its members, nested and cyclic alike", async () => {

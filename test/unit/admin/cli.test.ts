@@ -70,7 +70,16 @@ describe("send-from-admin build", () => {
     const work = tempDir();
     const out = path.join(work, "site", "directory");
     const report = path.join(work, "report.json");
-    const r = await run(["build", "--in", exportsCopy(), "--out", out, "--report", report]);
+    const r = await run([
+      "build",
+      "--in",
+      exportsCopy(),
+      "--out",
+      out,
+      "--report",
+      report,
+      "--allow-unresolved",
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("wrote 3 shard(s)");
@@ -78,8 +87,10 @@ describe("send-from-admin build", () => {
       "delegates 3; grants 12 (Send As 7, Send on Behalf 3, Full Access 2)"
     );
     expect(r.stderr).toContain(
-      "dropped: inherited 1, SELF 2, Deny 1, other rights 1, orphaned SID 1, deleted account 1"
+      "dropped: inherited 1, SELF 2, Deny 1, other rights 1, LOST unresolved trustee 2"
     );
+    // The two stale trustees (a domain SID and a DOMAIN\\name no export lists) are listed as lost.
+    expect(r.stderr).toContain("LOST (published without them, --allow-unresolved): 2 right(s):");
     expect(r.stderr).toContain("warning: Groups nested in a cycle");
     const json = JSON.parse(fs.readFileSync(report, "utf8"));
     expect(json).toMatchObject({
@@ -92,14 +103,18 @@ describe("send-from-admin build", () => {
       generatedAtFrom: "export-info",
       counts: { delegates: 3, shardsWritten: 3, mailboxes: 9, groups: 4, recipients: 13 },
       grants: { total: 12 },
-      dropped: { self: 2, orphanedSid: 1, deletedAccount: 1, unresolvedTrustee: 0 },
-      lost: [],
+      dropped: { self: 2, systemAccount: 0, unresolvedTrustee: 2 },
+      written: true,
       revokedByDeny: 1,
       problems: [],
     });
     expect(json.unresolved).toEqual([
-      expect.objectContaining({ file: "recipient-permissions.csv", line: 7, kind: "orphanedSid" }),
-      expect.objectContaining({ file: "mailbox-permissions.csv", line: 6, kind: "deletedAccount" }),
+      expect.objectContaining({ file: "recipient-permissions.csv", line: 7, kind: "unmatched" }),
+      expect.objectContaining({ file: "mailbox-permissions.csv", line: 6, kind: "unmatched" }),
+    ]);
+    expect(json.lost.map((l: { file: string; line: number }) => [l.file, l.line])).toEqual([
+      ["recipient-permissions.csv", 7],
+      ["mailbox-permissions.csv", 6],
     ]);
     expect(fs.readdirSync(path.join(out, "users"))).toHaveLength(3);
   });
@@ -124,7 +139,10 @@ describe("send-from-admin build", () => {
       "--quiet",
     ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("FAILED, nothing written");
+    expect(r.stderr).toContain(
+      `problem(s). Nothing was written: ${path.join(work, "out")} is as it was`
+    );
+    expect(r.stderr).not.toMatch(/grants 0|delegates 0/);
     expect(r.stderr).toContain(
       "recipient-permissions.csv, line 2, column AccessRights: holds the .NET type name"
     );
@@ -132,7 +150,17 @@ describe("send-from-admin build", () => {
     expect(fs.existsSync(path.join(work, "out"))).toBe(false);
     expect(JSON.parse(fs.readFileSync(report, "utf8"))).toMatchObject({
       ok: false,
-      problems: [{ file: "recipient-permissions.csv", line: 2, column: "AccessRights" }],
+      written: false,
+      // Not counted, rather than zero: a failed build computes no shards.
+      grants: null,
+      counts: { delegates: null, shardsWritten: 0 },
+      problems: expect.arrayContaining([
+        expect.objectContaining({
+          file: "recipient-permissions.csv",
+          line: 2,
+          column: "AccessRights",
+        }),
+      ]),
     });
   });
 
@@ -147,17 +175,32 @@ describe("send-from-admin build", () => {
 
   it("shows a live progress bar on a terminal and no progress lines in a log for a short run", async () => {
     const tty = await run(
-      ["build", "--in", exportsCopy(), "--out", path.join(tempDir(), "d")],
+      ["build", "--in", exportsCopy(), "--out", path.join(tempDir(), "d"), "--allow-unresolved"],
       true
     );
     // The live line: carriage return, "erase line", then the bar.
     expect(tty.stderr).toContain("\r\u001b[Kreading recipients.csv [");
     expect(tty.stderr).toMatch(/reading recipients\.csv \[[#.]{24}\] \d+% /);
-    const log = await run(["build", "--in", exportsCopy(), "--out", path.join(tempDir(), "d")]);
+    const log = await run([
+      "build",
+      "--in",
+      exportsCopy(),
+      "--out",
+      path.join(tempDir(), "d"),
+      "--allow-unresolved",
+    ]);
     expect(log.stderr).not.toContain("\r");
     expect(log.stderr).not.toContain("reading ");
     const quiet = await run(
-      ["build", "--in", exportsCopy(), "--out", path.join(tempDir(), "d"), "--quiet"],
+      [
+        "build",
+        "--in",
+        exportsCopy(),
+        "--out",
+        path.join(tempDir(), "d"),
+        "--quiet",
+        "--allow-unresolved",
+      ],
       true
     );
     expect(quiet.stderr).toBe("");
@@ -175,6 +218,7 @@ describe("send-from-admin build", () => {
       "Tailspin.COM",
       "--generated-at",
       "2027-02-03T04:05:06Z",
+      "--allow-unresolved",
     ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(out, "index.json"), "utf8"))).toEqual({
@@ -190,9 +234,19 @@ describe("send-from-admin lookup and validate", () => {
   let directory: string;
   beforeAll(async () => {
     directory = path.join(tempDir(), "directory");
-    expect((await run(["build", "--in", exportsCopy(), "--out", directory, "--quiet"])).code).toBe(
-      0
-    );
+    expect(
+      (
+        await run([
+          "build",
+          "--in",
+          exportsCopy(),
+          "--out",
+          directory,
+          "--quiet",
+          "--allow-unresolved",
+        ])
+      ).code
+    ).toBe(0);
   });
 
   it("prints the user's shard as the task pane reads it, whatever the case of the address", async () => {

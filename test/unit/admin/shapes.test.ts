@@ -93,6 +93,46 @@ describe("PowerShell artefacts", () => {
     expect(b.shard(at("juergen.weiss"))).toBeUndefined();
   });
 
+  it.each([
+    ["-join ','", "Weiß, Jürgen,Chloé Martin"],
+    ["-join ', '", "Weiß, Jürgen, Chloé Martin"],
+    ["-join ','", "Chloé Martin,Weiß, Jürgen,山田 太郎"],
+    ["-join ', ' with two Last, First names", "Weiß, Jürgen, Martin, Chloé"],
+  ])(
+    "GrantSendOnBehalfTo %s with Last, First display names: %s gives each one Send on Behalf",
+    async (_how, value) => {
+      const t = new Tenant();
+      t.user("Weiß, Jürgen", "jw");
+      t.user(value.includes("Martin, Chloé") ? "Martin, Chloé" : "Chloé Martin", "chloe");
+      t.user("山田 太郎", "yamada");
+      t.shared("Büro München", "buero");
+      t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", value);
+      const b = await build(write(t));
+      expect(b.problems).toEqual([]);
+      const sob = { [at("buero")]: ["SendOnBehalf"] };
+      expect(rightsOf(b.shard(at("jw")))).toEqual(sob);
+      expect(rightsOf(b.shard(at("chloe")))).toEqual(sob);
+      expect(rightsOf(b.shard(at("yamada")))).toEqual(value.includes("山田") ? sob : {});
+    }
+  );
+
+  it("reports a ','-joined value that reads two ways, with both readings, and grants neither", async () => {
+    const t = new Tenant();
+    t.user("Weiß, Jürgen", "jw");
+    t.user("Weiß", "weiss");
+    t.user("Jürgen", "juergen");
+    t.shared("Büro München", "buero");
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "Weiß, Jürgen");
+    const b = await build(write(t));
+    expect(b.result.ok).toBe(false);
+    expect(b.problems).toEqual([
+      expect.stringContaining(
+        'mailboxes.csv:5 GrantSendOnBehalfTo: SendOnBehalf on buero@contoso.example is lost: "Weiß, Jürgen" can be read as one recipient, "Weiß, Jürgen", or as 2 recipients, "Weiß" + "Jürgen"'
+      ),
+    ]);
+    expect(b.result.summary.dropped.ambiguousTrustee).toBe(1);
+  });
+
   it("reads AccessRights joined with spaces ([string] cast) and EmailAddresses joined with ','", async () => {
     const t = tenant();
     t.fullAccess(at("buero"), at("yamada"), { AccessRights: "ReadPermission FullAccess" });
@@ -279,6 +319,54 @@ describe("group members", () => {
     const allowed = await build(write(t), { allowUnresolved: true });
     expect(rightsOf(allowed.shard(at("yamada")))).toEqual({ [at("buero")]: ["SendAs"] });
   });
+  it("fails when a member of a nested group names no recipient: the outer group's right would not reach them", async () => {
+    const t = tenant();
+    // Team München (Send As on Büro) holds Küche, whose only member is gone, and Chloé.
+    const inner = t.group("Küche", "kueche", "MailUniversalSecurityGroup", {}, []);
+    const outer = t.group("Team München", "team", "MailUniversalSecurityGroup", {}, [
+      inner,
+      at("chloe.martin"),
+    ]);
+    t.member(inner, "gone.member@contoso.example");
+    const deepest = t.group("Ebene 3", "ebene3", "MailUniversalSecurityGroup", {}, []);
+    t.member(inner, deepest);
+    t.member(deepest, "Nobody Known");
+    t.sendAs("buero", "Team München");
+    const b = await build(write(t));
+    expect(b.result.ok).toBe(false);
+    expect(
+      problemsOf(b).map((p) => [p.file, p.line, p.column, p.message.split(" names")[0]])
+    ).toEqual([
+      [
+        "group-members.csv",
+        4,
+        "MemberPrimarySmtpAddress",
+        `SendAs on ${at("buero")} is lost: member "gone.member@contoso.example" of ${inner}, a group nested in ${outer}`,
+      ],
+      [
+        "group-members.csv",
+        6,
+        "MemberPrimarySmtpAddress",
+        `SendAs on ${at("buero")} is lost: member "Nobody Known" of ${deepest}, a group nested in ${outer}`,
+      ],
+    ]);
+    const allowed = await build(write(t), { allowUnresolved: true });
+    expect(rightsOf(allowed.shard(at("chloe.martin")))).toEqual({ [at("buero")]: ["SendAs"] });
+    expect(allowed.result.summary.lost.map((l) => l.value)).toEqual([
+      "gone.member@contoso.example",
+      "Nobody Known",
+    ]);
+  });
+
+  it("a nested group with unknown members that holds no right, directly or through its groups, loses nothing", async () => {
+    const t = tenant();
+    const inner = t.group("Küche", "kueche", "MailUniversalSecurityGroup", {}, []);
+    t.group("Team München", "team", "MailUniversalSecurityGroup", {}, [inner]);
+    t.member(inner, "gone.member@contoso.example");
+    t.sendAs("buero", at("yamada"));
+    const b = await build(write(t));
+    expect(b.problems).toEqual([]);
+  });
 });
 
 describe("trustee forms", () => {
@@ -419,5 +507,55 @@ describe("fixes point at the file's source", () => {
     const [p] = problemsOf(b);
     expect(p).toMatchObject({ file: "mailbox-permissions.csv", line: 2, column: "Identity" });
     expect(p.fix).toContain("Exchange on-premises");
+  });
+
+  /** A lost Send on Behalf, a .NET type name and a missing file: fixes for each. */
+  async function fixesWithout(exportInfo: boolean) {
+    const t = tenant();
+    if (!exportInfo) t.exportInfo = null;
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "Someone Unknown");
+    t.rows["recipient-permissions.csv"].push({
+      Identity: "buero",
+      Trustee: at("yamada"),
+      AccessControlType: "Allow",
+      AccessRights: "System.Collections.ArrayList",
+      IsInherited: "False",
+      InheritanceType: "None",
+      TrusteeSidString: "",
+    });
+    const dir = write(t);
+    const lost = problemsOf(await build(dir));
+    fs.rmSync(path.join(dir, "groups.csv"));
+    const missing = problemsOf(await build(dir));
+    return [...lost, ...missing].map((p) => `${p.file}: ${p.fix}`);
+  }
+
+  it("files shaped like the script's but without its export-info.csv: tool-neutral fixes, never 'the export script'", async () => {
+    const fixes = await fixesWithout(false);
+    expect(fixes).toEqual([
+      expect.stringMatching(/^recipient-permissions\.csv: join the values before Export-Csv/),
+      expect.stringContaining(
+        "write trustees as Exchange returns them in the tool that wrote mailboxes.csv"
+      ),
+      expect.stringMatching(/^groups\.csv: write groups\.csv again with the tool that produced/),
+    ]);
+    for (const fix of fixes) {
+      expect(fix).not.toMatch(/came from admin\/Export-SendFromData\.ps1|re-run/);
+    }
+  });
+
+  it("with the script's export-info.csv the fixes name the script's step", async () => {
+    const fixes = await fixesWithout(true);
+    expect(fixes).toEqual([
+      expect.stringContaining(
+        'recipient-permissions.csv came from admin/Export-SendFromData.ps1: re-run its "'
+      ),
+      expect.stringContaining(
+        'mailboxes.csv came from admin/Export-SendFromData.ps1: re-run its "'
+      ),
+      expect.stringMatching(
+        /^groups\.csv: re-run the ".*" step of admin\/Export-SendFromData\.ps1/
+      ),
+    ]);
   });
 });

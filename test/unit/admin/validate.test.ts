@@ -5,6 +5,7 @@ import { validateDirectory } from "../../../src/admin/validate";
 import { MAX_SHARD_BYTES } from "../../../src/core/model";
 import { shardPath } from "../../../src/core/shard-name";
 import { tempDir } from "../../fixtures/admin/tenant";
+import { OBJECT_IDS_FILE, OBJECT_IDS_FORMAT } from "../../../src/core/object-ids";
 
 const golden = path.join(__dirname, "../../fixtures/admin/small/directory");
 const ANA = "ana@tailspin.example";
@@ -169,5 +170,72 @@ describe("validate and the task pane agree on limits, and nothing makes validate
     expect(found.map(([file]) => file).sort()).toEqual(
       [anaFile, shardPath(toSmtpAddress(BEN))].sort()
     );
+  });
+
+  describe("a shard that exists but cannot be used is named for what is wrong with it", () => {
+    /** object-ids.json naming Ana and Ben, as the build writes it. */
+    function withObjectIds(dir: string): void {
+      fs.writeFileSync(
+        path.join(dir, OBJECT_IDS_FILE),
+        JSON.stringify({
+          format: OBJECT_IDS_FORMAT,
+          version: 1,
+          generatedAt: "2026-11-20T05:30:00Z",
+          users: {
+            "e0000000-0000-4000-8000-000000000000": ANA,
+            "e0000000-0000-4000-8000-000000000001": BEN,
+          },
+        })
+      );
+    }
+
+    it.each([
+      ["invalid JSON", (text: string) => Buffer.from(text.slice(0, -5)), /^not JSON \(/],
+      [
+        "UTF-16 (an editor's or Out-File's re-save)",
+        (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
+        /^is not UTF-8 text: it is UTF-16 \(little-endian byte order mark\)/,
+      ],
+      [
+        "Windows-1252 bytes",
+        (text: string) => Buffer.from(text.replace('"user"', '"name":"Büro","user"'), "latin1"),
+        /^is not UTF-8 text: byte \d+ is not valid UTF-8/,
+      ],
+    ])("%s", (_what, bytes, message) => {
+      const dir = copy();
+      withObjectIds(dir);
+      expect(problems(dir)).toEqual([]);
+      const file = path.join(dir, anaFile);
+      fs.writeFileSync(file, bytes(fs.readFileSync(file, "utf8")));
+      const found = problems(dir);
+      expect(found).toEqual([
+        [anaFile, expect.stringMatching(message)],
+        [
+          OBJECT_IDS_FILE,
+          `names ${ANA}, whose shard ${anaFile} exists but is unusable (its own problem says why)`,
+        ],
+      ]);
+      expect(found.map(([, m]) => m).join("\n")).not.toContain("has no shard");
+    });
+
+    it.each([
+      ["a folder", (file: string) => fs.mkdirSync(file), /it is a folder, not a file/],
+      [
+        "a link to a file that is gone",
+        (file: string) => fs.symlinkSync(`${file}.gone`, file),
+        /no such file: a link to a file that is gone/,
+      ],
+    ])("a shard name that is %s", (_what, make, message) => {
+      const dir = copy();
+      withObjectIds(dir);
+      const file = path.join(dir, anaFile);
+      fs.rmSync(file);
+      make(file);
+      expect(problems(dir)).toEqual([
+        [anaFile, expect.stringMatching(/^exists but cannot be read \(/)],
+        [OBJECT_IDS_FILE, expect.stringContaining("exists but is unusable")],
+      ]);
+      expect(problems(dir)[0][1]).toMatch(message);
+    });
   });
 });

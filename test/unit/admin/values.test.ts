@@ -97,28 +97,56 @@ describe("fields of an export", () => {
     expect(lookupKey("  SMTP:Alex@Contoso.Example ")).toBe("alex@contoso.example");
   });
 
-  it("tells orphaned SIDs, built-in accounts and deleted accounts apart, and proves deletion only with sAMAccountNames", () => {
-    const withSams = { hasSamAccountNames: true };
-    const without = { hasSamAccountNames: false };
-    expect(diagnoseUnresolved("S-1-5-21-3623811015-3361044348-30300820-1013", "", without)).toBe(
-      "orphanedSid"
-    );
-    expect(diagnoseUnresolved("S-1-5-21-3623811015-3361044348-30300820-512", "", without)).toBe(
+  it("skips only genuinely built-in principals as system accounts; a domain account that matches no one is unresolved", () => {
+    // Well-known SIDs and built-in names (Microsoft, "Well-known SIDs"; Get-MailboxPermission defaults).
+    for (const value of [
+      "S-1-5-18",
+      "S-1-5-19",
+      "S-1-5-20",
+      "S-1-5-32-544",
+      "S-1-1-0",
+      "S-1-5-21-3623811015-3361044348-30300820-512",
+      "NT AUTHORITY\\SYSTEM",
+      "NT AUTHORITY\\NETWORK SERVICE",
+      "NT-AUTORITÄT\\SYSTEM",
+      "BUILTIN\\Administrators",
+      "NAMPR01A001\\Domain Admins",
+      "CONTOSO\\Exchange Trusted Subsystem",
+      "CONTOSO\\Organization Management",
+    ]) {
+      expect([value, diagnoseUnresolved(value, "", { hasSids: true })]).toEqual([
+        value,
+        "systemAccount",
+      ]);
+    }
+    expect(diagnoseUnresolved("CONTOSO\\svc-backup", "S-1-5-18", { hasSids: false })).toBe(
       "systemAccount"
     );
-    expect(diagnoseUnresolved("S-1-5-18", "", without)).toBe("systemAccount");
-    expect(diagnoseUnresolved("NT AUTHORITY\\SYSTEM", "", withSams)).toBe("systemAccount");
-    expect(diagnoseUnresolved("NAMPR01A001\\Domain Admins", "S-1-5-21-1-2-3-512", without)).toBe(
-      "systemAccount"
-    );
-    expect(diagnoseUnresolved("NAMPR01A001\\$ABC123-XYZ", "S-1-5-21-1-2-3-4444", withSams)).toBe(
-      "deletedAccount"
-    );
-    // Without sAMAccountNames in the export, a DOMAIN\\name matching nothing may be a live user.
-    expect(diagnoseUnresolved("NAMPR01A001\\$ABC123-XYZ", "S-1-5-21-1-2-3-4444", without)).toBe(
-      "unresolvedTrustee"
-    );
-    expect(diagnoseUnresolved("Someone Else", "", withSams)).toBe("unresolvedTrustee");
+    // Domain accounts and SIDs of people: the exports do not prove them gone.
+    for (const [value, sid] of [
+      ["S-1-5-21-3623811015-3361044348-30300820-1013", ""],
+      ["S-1-12-1-1234567890-1234567890-1234567890-1234567890", ""],
+      ["NAMPR01A001\\$ABC123-XYZ", "S-1-5-21-1-2-3-4444"],
+      ["CONTOSO\\jweiss", ""],
+      ["CONTOSO\\jweiss", "S-1-5-21-1180699209-877415012-3182924384-1107"],
+      ["Someone Else", ""],
+    ]) {
+      expect([value, diagnoseUnresolved(value, sid, { hasSids: false })]).toEqual([
+        value,
+        "unresolvedTrustee",
+      ]);
+    }
+    // Exchange prints a raw domain SID only for an account it can no longer resolve; when the
+    // exports carry recipients' SIDs and none is this one, it is proven gone (orphanedSid).
+    expect(
+      diagnoseUnresolved("S-1-5-21-3623811015-3361044348-30300820-1013", "", { hasSids: true })
+    ).toBe("orphanedSid");
+    // A name Exchange could still print, or an Entra SID, is never proof of deletion.
+    for (const value of ["CONTOSO\\jweiss", "S-1-12-1-1234567890-1234567890-1234567890-1234567890"])
+      expect([value, diagnoseUnresolved(value, "", { hasSids: true })]).toEqual([
+        value,
+        "unresolvedTrustee",
+      ]);
   });
 
   it("maps every RecipientTypeDetails one can send from to a kind", () => {

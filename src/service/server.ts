@@ -42,7 +42,7 @@ export function createService(
 ): { store: DirectoryStore; handler: ServiceHandler } {
   const store = new DirectoryStore(settings.directory, options);
   const handler = createHandler({
-    verify: createTokenVerifier(settings.tokens),
+    verify: createTokenVerifier(settings.tokens, options.log),
     directory: () => store.current(),
     origins: settings.origins,
   });
@@ -52,10 +52,15 @@ export function createService(
 /** Adapts a Node request to the handler and writes its answer. */
 export function nodeListener(handler: ServiceHandler): http.RequestListener {
   return (req, res) => {
+    // Node keeps only the first of two Authorization headers in req.headers; the handler refuses
+    // two as ambiguous (as the Azure Functions host, which joins them, already makes it), so hand
+    // it both (found by review: the first of two valid tokens was used).
+    const authorization = req.headersDistinct.authorization;
     const request: ServiceRequest = {
       method: req.method ?? "GET",
       url: req.url ?? "/",
-      headers: req.headers,
+      headers:
+        authorization && authorization.length > 1 ? { ...req.headers, authorization } : req.headers,
     };
     handler(request).then(
       (answer) => {

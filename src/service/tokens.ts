@@ -39,6 +39,11 @@ export interface TokenSettings {
   jwksUrl: string;
 }
 
+/** The key set could not be had (fetch failed recently): not the token's fault, so 503. */
+class KeysUnavailable extends Error {
+  override name = "KeysUnavailable";
+}
+
 /** The outcome of a token check. `objectId` is the caller's `oid`, in lower case. */
 export type TokenCheck =
   | { ok: true; objectId: string }
@@ -109,12 +114,40 @@ function scopes(payload: JWTPayload): string[] {
  * and its signature, audience, issuer, tenant and scope cannot change. A key Entra withdraws
  * therefore stops working here only when the tokens it signed expire, as in any cached key set.
  */
-export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
-  const keys = createRemoteJWKSet(new URL(settings.jwksUrl), {
+export function createTokenVerifier(
+  settings: TokenSettings,
+  log?: (level: "info" | "error", message: string) => void
+): TokenVerifier {
+  const remote = createRemoteJWKSet(new URL(settings.jwksUrl), {
     cacheMaxAge: KEYS_MAX_AGE_MS,
     cooldownDuration: KEYS_COOLDOWN_MS,
     timeoutDuration: KEYS_TIMEOUT_MS,
   });
+  // jose's cooldown follows only a successful fetch: while the key endpoint fails, every token
+  // with an unknown key id (anyone can send one, no signature needed) would fetch again. After a
+  // failure, keys it has are still used, but for KEYS_COOLDOWN_MS an unknown key id gets 503
+  // without a fetch; and the failure is logged once per cooldown, so a wrong --jwks-url or
+  // blocked outbound traffic shows in the log (found by review: 20 requests made 20 fetches).
+  let failedAt = -Infinity;
+  const keys: typeof remote = Object.assign(async (...args: Parameters<typeof remote>) => {
+    const [header] = args;
+    const cooling = Date.now() - failedAt < KEYS_COOLDOWN_MS;
+    const cached = remote.jwks()?.keys ?? [];
+    if (cooling && !cached.some((k) => k.kid !== undefined && k.kid === header?.kid))
+      throw new KeysUnavailable();
+    try {
+      return await remote(...args);
+    } catch (e) {
+      if (isTokenFault(e)) throw e;
+      if (!cooling)
+        log?.(
+          "error",
+          `the signing keys could not be fetched from ${settings.jwksUrl} (${e instanceof Error ? e.name : "error"}): tokens with a key id not already known get 503 for ${KEYS_COOLDOWN_MS / 1000} s`
+        );
+      failedAt = Date.now();
+      throw e;
+    }
+  }, remote);
   const tenantId = settings.tenantId.toLowerCase();
   const accepted = new Map<string, { objectId: string; until: number }>();
   return async (authorization) => {

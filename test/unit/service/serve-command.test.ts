@@ -2,6 +2,7 @@
 // and the running service over real HTTP on loopback.
 import * as fs from "node:fs";
 import * as https from "node:https";
+import * as net from "node:net";
 import * as path from "node:path";
 import { main } from "../../../src/admin/cli";
 import { serveCommand } from "../../../src/service/serve-command";
@@ -200,6 +201,20 @@ test("serve runs the service over HTTP until stopped", async () => {
       (await fetch(`${url}/users/x.json`, { headers: { authorization: `Bearer ${token}` } })).status
     ).toBe(404);
     expect((await fetch(`${url}/me`, { method: "POST" })).status).toBe(405);
+    // Two Authorization headers, each a valid token: ambiguous, refused (Node alone keeps the first).
+    const twice = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, "127.0.0.1", () =>
+        socket.write(
+          `GET /me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n` +
+            `Authorization: Bearer ${token}\r\nConnection: close\r\n\r\n`
+        )
+      );
+      let answer = "";
+      socket.on("data", (chunk) => (answer += chunk));
+      socket.on("end", () => resolve(answer.split("\r\n")[0]));
+      socket.on("error", reject);
+    });
+    expect(twice).toBe("HTTP/1.1 401 Unauthorized");
   } finally {
     stop();
   }

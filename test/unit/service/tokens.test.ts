@@ -194,6 +194,36 @@ test("when the keys cannot be fetched the answer is 503, not 'invalid token'", a
   });
 });
 
+test("while the key endpoint fails, unknown key ids do not make a fetch each, known keys still work, and the failure is logged once", async () => {
+  const lines: string[] = [];
+  const logged = createTokenVerifier(settingsFor(keys), (level, message) =>
+    lines.push(`${level}: ${message}`)
+  );
+  const token = bearer(await sign(k1, claims(ALEX)));
+  expect(await logged(token)).toMatchObject({ ok: true });
+  expect(keys.fetches).toBe(1);
+
+  keys.failWith = 500;
+  const start = Date.now();
+  jest.spyOn(Date, "now").mockImplementation(() => start + 31_000);
+  // Anyone can send a token naming a key id the service does not have.
+  for (let i = 0; i < 10; i++) {
+    const ghost = await signingKey(`ghost-${i}`);
+    expect(await logged(bearer(await sign(ghost, claims(ALEX))))).toEqual({
+      ok: false,
+      status: 503,
+      code: "KeysUnavailable",
+    });
+  }
+  expect(keys.fetches).toBe(2);
+  expect(lines).toEqual([
+    expect.stringMatching(/^error: the signing keys could not be fetched from /),
+  ]);
+  expect(lines.join("")).not.toContain(token.slice(7, 40));
+  // A token signed by a key already known is still checked and accepted.
+  expect(await logged(bearer(await sign(k1, claims(ALEX))))).toMatchObject({ ok: true });
+});
+
 test("malformed Authorization headers are invalid, before any key is fetched", async () => {
   const token = await sign(k1, claims(ALEX));
   for (const header of [

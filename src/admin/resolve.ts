@@ -272,7 +272,7 @@ export class Resolver {
         message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII`;
         fix = (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
       } else {
-        reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.hasSids });
+        reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
         message = this.unresolvedMessage(value, reason);
         const why = reason;
         fix = (shape) => this.unresolvedFix(shape, value, why);
@@ -320,10 +320,18 @@ export class Resolver {
       return `${quote(value)} is a domain account's SID that no exported recipient has, although the exports carry recipients' SIDs: Exchange writes the SID when the account was deleted (orphanedSid)`;
     const v = value.trim();
     if (/^S-1-\d+(-\d+)+$/i.test(v)) {
-      return `${quote(value)} is a SID that no exported recipient has (${this.recipients.hasSids ? "not in any Sid column" : "the exports carry no Sid column"}): a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`;
+      return `${quote(value)} is a SID that no exported recipient has (${
+        !this.recipients.hasSids
+          ? "the exports carry no Sid column"
+          : this.recipients.everyRecipientHasSid
+            ? "not in any Sid column"
+            : "not in the Sid column, but some recipients have an empty Sid"
+      }): a deleted account, or a live one ${this.recipients.everyRecipientHasSid ? "the exports do not list" : "whose Sid the exports lack"}; they do not prove which, so the right it grants would be lost`;
     }
     if (v.indexOf("\\") > 0) {
-      return `${quote(value)} is a domain account (DOMAIN\\sAMAccountName) that ${this.recipients.hasSamAccountNames ? "no exported SamAccountName matches" : "cannot be matched: the exports carry no SamAccountName column"}: a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`;
+      return this.recipients.hasSamAccountNames
+        ? `${quote(value)} is a domain account (DOMAIN\\sAMAccountName) that no exported SamAccountName matches: a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`
+        : `${quote(value)} is a domain account (DOMAIN\\sAMAccountName) that cannot be matched: the exports carry no SamAccountName column, so the name cannot be matched to any recipient; the right it grants would be lost`;
     }
     return `${quote(value)} names no recipient in the exports (not as address, UPN, alias, name, display name, object id${this.recipients.hasSamAccountNames ? " or sAMAccountName" : ""}); the right it grants would be lost`;
   }
@@ -334,8 +342,16 @@ export class Resolver {
     if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
       return `export recipients.csv with its SamAccountName column (the current ${SCRIPT} writes it), so DOMAIN\\name trustees are matched; ${ALLOW}`;
     }
+    const sidGap =
+      /^S-1-/i.test(v) && this.recipients.hasSids && !this.recipients.everyRecipientHasSid
+        ? "; some rows of recipients.csv have an empty Sid, so export it again with every Sid filled"
+        : "";
+    if (/^S-1-12-1-/i.test(v)) {
+      // S-1-12-1-… is a Microsoft Entra object's SID (its object id in four parts): no on-premises AD has it.
+      return `look the account up in Microsoft Entra ID (the SID encodes its object id; Get-Recipient ${quote(v)}): if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+    }
     if (/^S-1-\d+(-\d+)+$/i.test(v) || v.includes("\\")) {
-      return `look the account up (Get-Recipient ${quote(v)}, or Get-ADUser on premises): if it exists, the exports are incomplete or from different runs, so export them all again in one run; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+      return `look the account up (Get-Recipient ${quote(v)}, or Get-ADUser on premises): if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
     }
     return `check the trustee with Get-Recipient ${quote(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, "write trustees as Exchange returns them")}; ${ALLOW}`;
   }

@@ -147,6 +147,48 @@ describe("build: the rules an admin relies on", () => {
   });
 
   it.each([
+    ["a domain SID", "S-1-5-21-3623811015-3361044348-30300820-1013"],
+    ["an Entra ID SID", "S-1-12-1-1111111111-2222222222-3333333333-4444444444"],
+  ])(
+    "fails on %s no Sid has when one recipient's Sid is empty: that recipient may own it, so nothing is proven orphaned",
+    async (_what, trustee) => {
+      const t = baseTenant();
+      t.fullAccess(at("support"), trustee, { UserSid: trustee });
+      t.sendAs("support", at("alex.wilber"));
+      const dir = t.write(path.join(tempDir(), "exports"));
+      const file = path.join(dir, "recipients.csv");
+      const [header, ...rows] = fs.readFileSync(file, "utf8").trimEnd().split(/\r?\n/);
+      // Every recipient but the last (a live user whose Sid the export lost) carries a Sid.
+      fs.writeFileSync(
+        file,
+        [
+          `${header},"Sid"`,
+          ...rows.map((r, i) => `${r},"${i === rows.length - 1 ? "" : sid(1200 + i)}"`),
+        ].join("\r\n") + "\r\n"
+      );
+      const b = await build(dir, {});
+      expect(b.result.ok).toBe(false);
+      expect(b.result.summary.dropped).toMatchObject({ orphanedSid: 0, unresolvedTrustee: 1 });
+      expect(b.problems).toEqual([
+        expect.stringMatching(
+          /^mailbox-permissions\.csv:2 User: FullAccess on support@contoso\.example is lost: /
+        ),
+      ]);
+      expect(b.problems[0]).not.toMatch(/orphaned|was deleted/);
+      const fix = b.result.ok ? "" : b.result.problems.list[0].fix;
+      expect(fix).not.toMatch(/^remove/i);
+      expect(fix).toMatch(/empty Sid/);
+      if (trustee.startsWith("S-1-12-")) expect(fix).not.toMatch(/Get-ADUser|on premises/);
+      const allowed = await build(dir, { allowUnresolved: true });
+      expect(allowed.result.ok).toBe(true);
+      expect(allowed.result.summary.dropped).toMatchObject({
+        orphanedSid: 0,
+        unresolvedTrustee: 1,
+      });
+    }
+  );
+
+  it.each([
     [
       "a DOMAIN\\name no SamAccountName has",
       "CONTOSO\\jweiss",

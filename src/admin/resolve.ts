@@ -70,7 +70,10 @@ export class Resolver {
    * guessed; no reading leaves the whole value to grant(), which says why it names no one.
    */
   sendOnBehalf(p: PendingSendOnBehalf): void {
-    const readings = p.value.includes(",") ? this.commaReadings(p.value) : [];
+    let readings = p.value.includes(",") ? this.commaReadings(p.value) : [];
+    // No cut names everyone: cut out the pieces that name someone and report only the rest
+    // ("Jürgen Weiß,Ghost User": Jürgen is granted, "Ghost User" alone names no one).
+    if (readings.length === 0 && p.value.includes(",")) readings = this.partialReadings(p.value);
     const distinct = new Map<string, string[]>();
     for (const r of readings) {
       const key = r
@@ -183,6 +186,70 @@ export class Resolver {
         if (piece === null) continue;
         acc.push(piece);
         walk(j, acc);
+        acc.pop();
+      }
+    };
+    walk(0, []);
+    return out;
+  }
+
+  /**
+   * When no cut of a ","-joined value names someone in every piece: the cuts that name someone in
+   * as many commas-separated tokens as possible, every other token (adjacent ones joined back with
+   * ",") left as one piece that names no one, for grant() to report alone. Empty when no token
+   * names anyone (the whole value is then reported as it stands, e.g. an unknown "Last, First").
+   */
+  private partialReadings(value: string): string[][] {
+    const tokens = value.split(",");
+    if (tokens.length > MAX_COMMA_PIECES) return [];
+    const memo = new Map<string, boolean>();
+    const names = (i: number, j: number): boolean => {
+      const k = `${i}:${j}`;
+      let ok = memo.get(k);
+      if (ok === undefined) {
+        const text = tokens.slice(i, j).join(",").trim();
+        ok = text !== "" && typeof this.recipients.resolve(text) === "number";
+        memo.set(k, ok);
+      }
+      return ok;
+    };
+    // cost[i]: fewest tokens from i on that stay unnamed.
+    const cost: number[] = [];
+    cost[tokens.length] = 0;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      let best = 1 + cost[i + 1];
+      for (let j = i + 1; j <= tokens.length; j++) if (names(i, j)) best = Math.min(best, cost[j]);
+      cost[i] = best;
+    }
+    if (cost[0] >= tokens.length) return [];
+    const out: string[][] = [];
+    const walk = (i: number, acc: { text: string; known: boolean }[]) => {
+      if (out.length >= MAX_READINGS) return;
+      if (i === tokens.length) {
+        // Adjacent unnamed tokens are one unknown piece ("Ghost, User" stays whole).
+        const pieces: string[] = [];
+        let unknown: string[] = [];
+        for (const a of acc) {
+          if (a.known) {
+            if (unknown.length) pieces.push(unknown.join(",").trim());
+            unknown = [];
+            pieces.push(a.text);
+          } else unknown.push(a.text);
+        }
+        if (unknown.length) pieces.push(unknown.join(",").trim());
+        out.push(pieces.filter((x) => x !== ""));
+        return;
+      }
+      for (let j = tokens.length; j > i; j--) {
+        if (names(i, j) && cost[j] === cost[i]) {
+          acc.push({ text: tokens.slice(i, j).join(",").trim(), known: true });
+          walk(j, acc);
+          acc.pop();
+        }
+      }
+      if (1 + cost[i + 1] === cost[i]) {
+        acc.push({ text: tokens[i], known: false });
+        walk(i + 1, acc);
         acc.pop();
       }
     };

@@ -147,6 +147,30 @@ describe("build: the rules an admin relies on", () => {
   });
 
   it.each([
+    ["Alex Wilber,Ghost User", "Ghost User"],
+    ["Ghost User, Alex Wilber", "Ghost User"],
+    ["Megan Bowen,Gone, Someone,Alex Wilber", "Gone, Someone"],
+  ])(
+    'grants the named pieces of the ","-joined Send on Behalf list %s and reports only %s',
+    async (value, unknown) => {
+      const t = baseTenant();
+      t.set("mailboxes.csv", at("support"), "GrantSendOnBehalfTo", value);
+      const b = await buildTenant(t);
+      expect(b.result.ok).toBe(false);
+      expect(b.problems).toEqual([
+        `mailboxes.csv:4 GrantSendOnBehalfTo: SendOnBehalf on support@contoso.example is lost: "${unknown}" names no recipient in the exports (not as address, UPN, alias, name, display name, object id or sAMAccountName); the right it grants would be lost`,
+      ]);
+      const fix = b.result.ok ? "" : b.result.problems.list[0].fix;
+      expect(fix).toContain(`Get-Recipient "${unknown}"`);
+      expect(fix).not.toContain(`Get-Recipient "${value}"`);
+      const allowed = await buildTenant(t, { allowUnresolved: true });
+      expect(rightsOf(allowed.shard(at("alex.wilber")))).toEqual({
+        [at("support")]: ["SendOnBehalf"],
+      });
+    }
+  );
+
+  it.each([
     ["a domain SID", "S-1-5-21-3623811015-3361044348-30300820-1013"],
     ["an Entra ID SID", "S-1-12-1-1111111111-2222222222-3333333333-4444444444"],
   ])(

@@ -130,7 +130,7 @@ export class ExportReader {
       this.problems.add({
         file: this.options.inDir,
         message: "the export folder does not exist or is not a folder",
-        fix: "pass the folder that holds the export files (e.g. the -OutFolder of admin/Export-SendFromData.ps1) as --in",
+        fix: "pass the folder that holds the export files as --in",
       });
       return false;
     }

@@ -27,7 +27,10 @@ export interface CsvSpec<K extends string> {
 /** Index of each named column in a row; -1 when an optional column is absent. */
 export type Columns<K extends string> = Record<K, number>;
 
-export type RowHandler = (fields: string[], line: number) => void;
+export type RowHandler = ((fields: string[], line: number) => void) & {
+  /** Told of a row not passed on because of a reported problem (so it is not diagnosed twice). */
+  rejected?: (fields: string[], line: number) => void;
+};
 
 /** Called with the columns found, the header as written, and what wrote the file. */
 export type StartRows<K extends string> = (
@@ -365,6 +368,7 @@ export function readCsv<K extends string>(
           shape.source = "onPremises";
       }
       if (rowProblem(fields, line)) {
+        handler.rejected?.(fields, line);
         if (problems.full) finish();
         return;
       }

@@ -99,3 +99,15 @@ describe("fixes without export-info.csv name no tool", () => {
     expect(mixed[0].fix).not.toMatch(/PowerShell command|tool that wrote|Excel/);
   });
 });
+
+describe("rows rejected for a reported problem", () => {
+  it("are not counted again as another diagnosis (not a mailbox)", async () => {
+    const t = tenant();
+    t.set("mailboxes.csv", at("support"), "GrantSendOnBehalfTo", "System.Collections.ArrayList");
+    t.sendAs("support", at("megan.bowen"));
+    t.fullAccess(at("support"), at("megan.bowen"));
+    const b = await build(t.write(path.join(tempDir(), "exports")), {});
+    expect(b.result.ok).toBe(false);
+    expect(b.result.summary.dropped.unknownMailbox).toBe(0);
+  });
+});

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { buildReport, summaryText } from "../../../src/admin/report";
 import { build, DOMAIN, rightsOf, sid, tempDir, Tenant } from "../../fixtures/admin/tenant";
 
 const at = (local: string) => `${local}@${DOMAIN}`;
@@ -138,6 +139,18 @@ describe("build: the rules an admin relies on", () => {
     expect(rightsOf(b.shard(at("alex.wilber")))).toEqual({
       [at("support")]: expect.arrayContaining(["SendAs", "FullAccess"]),
     });
+    // The console summary lists where each orphaned SID is, not just how many.
+    const text = summaryText(
+      buildReport(b.result.summary, {
+        in: dir,
+        out: b.out,
+        ok: true,
+        shardsWritten: 1,
+        problems: [],
+        overflow: 0,
+      })
+    );
+    expect(text).toContain(`mailbox-permissions.csv, line 2: ${orphan}`);
 
     const strict = await build(dir, { strict: true });
     expect(strict.result.ok).toBe(false);

@@ -255,6 +255,7 @@ export function readCsv<K extends string>(
       parser.destroy();
       if (change) {
         const line = lineAtOffset(path, change.offset);
+        shape.mixedEncodingLine = line;
         problems.add({
           file: spec.file,
           line,

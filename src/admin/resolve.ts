@@ -405,6 +405,9 @@ export class Resolver {
 
   private unresolvedFix(shape: FileShape, value: string, reason: DropReason): string {
     if (reason !== "unresolvedTrustee") return "nothing to do: no one loses a right";
+    // A name from a file that mixes encodings is likely mis-decoded: the encoding is the fault.
+    if (shape.mixedEncodingLine !== undefined)
+      return `${shape.file} mixes encodings (see its problem at line ${shape.mixedEncodingLine}), so this name is likely mis-decoded: fix the encoding first and build again; ${ALLOW}`;
     const v = value.trim();
     if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
       return `export recipients.csv with its SamAccountName column (the current ${SCRIPT} writes it), so DOMAIN\\name trustees are matched; ${ALLOW}`;

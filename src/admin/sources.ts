@@ -29,6 +29,8 @@ export interface FileShape {
   step: string;
   source: FileSource;
   encoding: TextEncoding;
+  /** The line where the file's encoding changes (a reported problem), if it does. */
+  mixedEncodingLine?: number;
 }
 
 export interface ShapeHints {

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { toSmtpAddress } from "../core/address";
-import { parseShard } from "../core/shard";
+import { parseIndex, parseShard } from "../core/shard";
 import { shardPath } from "../core/shard-name";
 import { buildDirectory, isTimestamp, NoReplyRule } from "./build";
 import { ObjectIdOutcome } from "./object-ids";
@@ -258,8 +258,32 @@ function lookup(argv: string[], io: CliIO): number {
     );
     return EXIT.failed;
   }
+  // The pane refuses a directory whose index.json it cannot read (as validate does): so does lookup.
+  try {
+    const read = readPublishedFile(path.join(dir, "index.json"));
+    const index = read.ok ? parseIndex(read.text) : read;
+    if (!index.ok) {
+      io.stderr.write(
+        `send-from-admin lookup: ${path.join(dir, "index.json")} ${describeDirectoryProblem(index.problem)}: the task pane cannot use this directory. Run send-from-admin validate.\n`
+      );
+      return EXIT.failed;
+    }
+  } catch (e) {
+    io.stderr.write(
+      `send-from-admin lookup: ${path.join(dir, "index.json")} could not be read (${e instanceof Error ? e.message : String(e)}): the task pane cannot use this directory. Run send-from-admin validate.\n`
+    );
+    return EXIT.failed;
+  }
   const file = path.join(dir, shardPath(user));
-  if (!fs.existsSync(file)) {
+  // lstat, not exists: a dangling symlink (or anything in the shard's place) is a shard that is
+  // there but unusable (exit 1, as validate says), not a user with nothing published.
+  let present = true;
+  try {
+    fs.lstatSync(file);
+  } catch {
+    present = false;
+  }
+  if (!present) {
     io.stderr.write(
       `send-from-admin lookup: nothing is published for ${user} (no ${shardPath(user)}): they may send only as themselves. ` +
         "Use the user's primary SMTP address; aliases have no shard of their own.\n"
@@ -274,13 +298,13 @@ function lookup(argv: string[], io: CliIO): number {
     parsed = read.ok ? parseShard(read.text, user) : read;
   } catch (e) {
     io.stderr.write(
-      `send-from-admin lookup: ${shardPath(user)} could not be read (${e instanceof Error ? e.message : String(e)}); the task pane cannot read it either. Run send-from-admin validate.\n`
+      `send-from-admin lookup: the shard of ${user} is unusable: ${shardPath(user)} could not be read (${e instanceof Error ? e.message : String(e)}); the task pane cannot read it either. Run send-from-admin validate.\n`
     );
     return EXIT.failed;
   }
   if (!parsed.ok) {
     io.stderr.write(
-      `send-from-admin lookup: ${shardPath(user)} ${describeDirectoryProblem(parsed.problem)}. Run send-from-admin validate.\n`
+      `send-from-admin lookup: the shard of ${user} is unusable: ${shardPath(user)} ${describeDirectoryProblem(parsed.problem)}; the task pane cannot read it either. Run send-from-admin validate.\n`
     );
     return EXIT.failed;
   }

@@ -10,7 +10,7 @@ import {
   TextEncoding,
 } from "./decode";
 import { Problems } from "./problems";
-import { detectSource, FileShape, fixFor, looksOnPremises, SCRIPT } from "./sources";
+import { cmdletFor, detectSource, FileShape, fixFor, looksOnPremises, SCRIPT } from "./sources";
 import { isDotNetTypeName } from "./values";
 
 /** One export file: its name, the export step that writes it, and the columns read from it. */
@@ -27,7 +27,10 @@ export interface CsvSpec<K extends string> {
 /** Index of each named column in a row; -1 when an optional column is absent. */
 export type Columns<K extends string> = Record<K, number>;
 
-export type RowHandler = (fields: string[], line: number) => void;
+export type RowHandler = ((fields: string[], line: number) => void) & {
+  /** Told of a row not passed on because of a reported problem (so it is not diagnosed twice). */
+  rejected?: (fields: string[], line: number) => void;
+};
 
 /** Called with the columns found, the header as written, and what wrote the file. */
 export type StartRows<K extends string> = (
@@ -50,7 +53,7 @@ const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 export function exportFix<K extends string>(spec: CsvSpec<K>, scriptProven: boolean): string {
   return scriptProven
     ? `re-run the "${spec.step}" step of ${SCRIPT}, which writes ${spec.file} with Export-Csv -NoTypeInformation -Encoding UTF8`
-    : `write ${spec.file} again with the tool that produced this export (CSV with a header line and the columns docs/admin-pipeline.md lists), or export the whole folder with ${SCRIPT}`;
+    : `write ${spec.file} again with the tool that produced this export (CSV with a header line and the columns docs/admin-pipeline.md lists)`;
 }
 
 interface Sniffed {
@@ -252,11 +255,16 @@ export function readCsv<K extends string>(
       parser.destroy();
       if (change) {
         const line = lineAtOffset(path, change.offset);
+        shape.mixedEncodingLine = line;
         problems.add({
           file: spec.file,
           line,
           message: `the file mixes encodings: ${ENCODING_NAME[change.from]} before line ${line}, ${ENCODING_NAME[change.to]} from there on (parts written by different programs), so names in one of the parts would be wrong`,
-          fix: fixFor(shape, "write the whole file in one encoding, UTF-8"),
+          // Two programs wrote the parts: which one to fix is not known, so name neither.
+          fix:
+            shape.source === "exportScript"
+              ? fixFor(shape, "write the whole file in one encoding, UTF-8")
+              : `write the whole of ${spec.file} again with one program, in one encoding (UTF-8), not appended to by another`,
         });
       }
       info.shape = handler ? shape : undefined;
@@ -327,10 +335,10 @@ export function readCsv<K extends string>(
               file: spec.file,
               line,
               column: names[i],
-              message: `holds the .NET type name "${value.slice(0, 120)}" instead of values (Export-Csv cannot write lists; e.g. Get-Mailbox | Select * | Export-Csv)`,
+              message: `holds the .NET type name "${value.slice(0, 120)}" instead of values (Export-Csv cannot write lists; e.g. ${cmdletFor(spec.file)} | Select * | Export-Csv)`,
               fix: fixFor(
                 shape,
-                `join the values before Export-Csv, e.g. Select-Object @{Name='${names[i]}';Expression={$_.${names[i]} -join ';'}}, as ${SCRIPT} does`
+                `join the values before Export-Csv, e.g. Select-Object @{Name='${names[i]}';Expression={$_.${names[i]} -join ';'}}`
               ),
             });
           }
@@ -361,6 +369,7 @@ export function readCsv<K extends string>(
           shape.source = "onPremises";
       }
       if (rowProblem(fields, line)) {
+        handler.rejected?.(fields, line);
         if (problems.full) finish();
         return;
       }

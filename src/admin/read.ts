@@ -95,6 +95,8 @@ export class ExportReader {
   readonly recipients = new RecipientIndex();
   readonly groups = new GroupMembership();
   readonly targets = new Map<number, Target>();
+  /** Mailboxes whose mailboxes.csv row was rejected for a reported problem: not "not a mailbox". */
+  private readonly rejectedMailboxes = new Set<string>();
   readonly pending: PendingSendOnBehalf[] = [];
   /** What wrote each file read so far. */
   readonly shapes = new Map<string, FileShape>();
@@ -130,7 +132,7 @@ export class ExportReader {
       this.problems.add({
         file: this.options.inDir,
         message: "the export folder does not exist or is not a folder",
-        fix: "pass the folder that holds the export files (e.g. the -OutFolder of admin/Export-SendFromData.ps1) as --in",
+        fix: "pass the folder that holds the export files as --in",
       });
       return false;
     }
@@ -382,7 +384,7 @@ export class ExportReader {
       }
     }
     const isMailbox = spec === MAILBOXES;
-    return (f, line) => {
+    const handler: RowHandler = (f, line) => {
       const address = this.address(shape, line, "PrimarySmtpAddress", f[c.PrimarySmtpAddress]);
       if (!address) return;
       const opt = (name: TargetColumn) => (c[name] >= 0 ? f[c[name]] : "");
@@ -468,6 +470,11 @@ export class ExportReader {
         this.summary.accounting.considered++;
       }
     };
+    handler.rejected = (f) => {
+      const address = toSmtpAddress(f[c.PrimarySmtpAddress] ?? "");
+      if (address) this.rejectedMailboxes.add(address);
+    };
+    return handler;
   }
 
   /**
@@ -553,7 +560,9 @@ export class ExportReader {
             continue;
           }
           if (!targets.has(mailbox)) {
-            if (!deny) dropped.unknownMailbox++;
+            // A mailbox whose own row was rejected is already reported: counted nowhere else.
+            if (!deny && !this.rejectedMailboxes.has(this.recipients.addresses[mailbox]))
+              dropped.unknownMailbox++;
             continue;
           }
           sink.grant(file, lines[i], column, mailbox, trustees[i], sids[i], codes[i] & 7, deny);

@@ -58,6 +58,8 @@ export class RecipientIndex {
   /** sAMAccountName (lower case) to id, or -1 when two recipients share it. */
   private readonly sams = new Map<string, number>();
   private readonly sids = new Map<string, number>();
+  /** The recipients that came with a SID (a recipient without one could own any unmatched SID). */
+  private readonly withSid = new Set<number>();
   /** Recipients sharing each ambiguous key (only the keys that are ambiguous). */
   private readonly shared = new Map<string, number[]>();
   /** Proxy addresses claimed by two recipients; the caller reports them with file and line. */
@@ -140,6 +142,7 @@ export class RecipientIndex {
     }
     const sid = (entry.sid ?? "").trim().toUpperCase();
     if (sid) {
+      this.withSid.add(id);
       const had = this.sids.get(sid);
       this.sids.set(sid, had === undefined || had === id ? id : -1);
     }
@@ -152,9 +155,18 @@ export class RecipientIndex {
     return found === undefined ? "unresolved" : found < 0 ? "ambiguous" : found;
   }
 
-  /** Whether any recipient came with a SID, so that an unmatched SID is proven unknown. */
+  /** Whether any recipient came with a SID, so that a SID can be matched at all. */
   get hasSids(): boolean {
     return this.sids.size > 0;
+  }
+
+  /**
+   * Whether EVERY recipient came with a SID, so that a SID none of them has is proven to be no
+   * live recipient's. One recipient with an empty Sid (an export that lost some values) could be
+   * the owner of any unmatched SID, so then nothing is proven.
+   */
+  get everyRecipientHasSid(): boolean {
+    return this.sids.size > 0 && this.withSid.size === this.addresses.length;
   }
 
   /** The recipients a name is shared by (for the report of an ambiguous value). */

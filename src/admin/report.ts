@@ -141,6 +141,16 @@ export function summaryText(report: BuildReport): string {
     (r) => `${REASON_LABEL[r]} ${count(report.dropped[r])}`
   );
   lines.push(`  dropped: ${dropped.length > 0 ? dropped.join(", ") : "nothing"}`);
+  // Orphaned SIDs are dropped, not lost, but the admin should clean them up: list where they are.
+  const orphans = report.unresolved.filter((u) => u.kind === "orphanedSid");
+  if (orphans.length > 0) {
+    lines.push(`  orphaned SIDs (accounts deleted; remove these permissions in Exchange):`);
+    for (const u of orphans) lines.push(`    ${u.file}, line ${u.line}: ${u.value}`);
+    if (report.dropped.orphanedSid > orphans.length)
+      lines.push(
+        `    ... and ${count(report.dropped.orphanedSid - orphans.length)} more (see --report)`
+      );
+  }
   for (const [file, encoding] of Object.entries(report.decoded)) {
     lines.push(
       `  read ${file} as ${ENCODING_NAME[encoding]}${encoding === "windows-1252" ? " (the ANSI code page Excel and Windows PowerShell's -Encoding Default write)" : ""}`

@@ -70,7 +70,10 @@ export class Resolver {
    * guessed; no reading leaves the whole value to grant(), which says why it names no one.
    */
   sendOnBehalf(p: PendingSendOnBehalf): void {
-    const readings = p.value.includes(",") ? this.commaReadings(p.value) : [];
+    let readings = p.value.includes(",") ? this.commaReadings(p.value) : [];
+    // No cut names everyone: cut out the pieces that name someone and report only the rest
+    // ("Jürgen Weiß,Ghost User": Jürgen is granted, "Ghost User" alone names no one).
+    if (readings.length === 0 && p.value.includes(",")) readings = this.partialReadings(p.value);
     const distinct = new Map<string, string[]>();
     for (const r of readings) {
       const key = r
@@ -190,6 +193,70 @@ export class Resolver {
     return out;
   }
 
+  /**
+   * When no cut of a ","-joined value names someone in every piece: the cuts that name someone in
+   * as many commas-separated tokens as possible, every other token (adjacent ones joined back with
+   * ",") left as one piece that names no one, for grant() to report alone. Empty when no token
+   * names anyone (the whole value is then reported as it stands, e.g. an unknown "Last, First").
+   */
+  private partialReadings(value: string): string[][] {
+    const tokens = value.split(",");
+    if (tokens.length > MAX_COMMA_PIECES) return [];
+    const memo = new Map<string, boolean>();
+    const names = (i: number, j: number): boolean => {
+      const k = `${i}:${j}`;
+      let ok = memo.get(k);
+      if (ok === undefined) {
+        const text = tokens.slice(i, j).join(",").trim();
+        ok = text !== "" && typeof this.recipients.resolve(text) === "number";
+        memo.set(k, ok);
+      }
+      return ok;
+    };
+    // cost[i]: fewest tokens from i on that stay unnamed.
+    const cost: number[] = [];
+    cost[tokens.length] = 0;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      let best = 1 + cost[i + 1];
+      for (let j = i + 1; j <= tokens.length; j++) if (names(i, j)) best = Math.min(best, cost[j]);
+      cost[i] = best;
+    }
+    if (cost[0] >= tokens.length) return [];
+    const out: string[][] = [];
+    const walk = (i: number, acc: { text: string; known: boolean }[]) => {
+      if (out.length >= MAX_READINGS) return;
+      if (i === tokens.length) {
+        // Adjacent unnamed tokens are one unknown piece ("Ghost, User" stays whole).
+        const pieces: string[] = [];
+        let unknown: string[] = [];
+        for (const a of acc) {
+          if (a.known) {
+            if (unknown.length) pieces.push(unknown.join(",").trim());
+            unknown = [];
+            pieces.push(a.text);
+          } else unknown.push(a.text);
+        }
+        if (unknown.length) pieces.push(unknown.join(",").trim());
+        out.push(pieces.filter((x) => x !== ""));
+        return;
+      }
+      for (let j = tokens.length; j > i; j--) {
+        if (names(i, j) && cost[j] === cost[i]) {
+          acc.push({ text: tokens.slice(i, j).join(",").trim(), known: true });
+          walk(j, acc);
+          acc.pop();
+        }
+      }
+      if (1 + cost[i + 1] === cost[i]) {
+        acc.push({ text: tokens[i], known: false });
+        walk(i + 1, acc);
+        acc.pop();
+      }
+    };
+    walk(0, []);
+    return out;
+  }
+
   /** Resolves who a right is granted to (or denied from) and records it, or says why not. */
   grant(
     file: string,
@@ -272,7 +339,7 @@ export class Resolver {
         message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII`;
         fix = (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
       } else {
-        reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.hasSids });
+        reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
         message = this.unresolvedMessage(value, reason);
         const why = reason;
         fix = (shape) => this.unresolvedFix(shape, value, why);
@@ -320,22 +387,41 @@ export class Resolver {
       return `${quote(value)} is a domain account's SID that no exported recipient has, although the exports carry recipients' SIDs: Exchange writes the SID when the account was deleted (orphanedSid)`;
     const v = value.trim();
     if (/^S-1-\d+(-\d+)+$/i.test(v)) {
-      return `${quote(value)} is a SID that no exported recipient has (${this.recipients.hasSids ? "not in any Sid column" : "the exports carry no Sid column"}): a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`;
+      return `${quote(value)} is a SID that no exported recipient has (${
+        !this.recipients.hasSids
+          ? "the exports carry no Sid column"
+          : this.recipients.everyRecipientHasSid
+            ? "not in any Sid column"
+            : "not in the Sid column, but some recipients have an empty Sid"
+      }): a deleted account, or a live one ${this.recipients.everyRecipientHasSid ? "the exports do not list" : "whose Sid the exports lack"}; they do not prove which, so the right it grants would be lost`;
     }
     if (v.indexOf("\\") > 0) {
-      return `${quote(value)} is a domain account (DOMAIN\\sAMAccountName) that ${this.recipients.hasSamAccountNames ? "no exported SamAccountName matches" : "cannot be matched: the exports carry no SamAccountName column"}: a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`;
+      return this.recipients.hasSamAccountNames
+        ? `${quote(value)} is a domain account (DOMAIN\\sAMAccountName) that no exported SamAccountName matches: a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`
+        : `${quote(value)} is a domain account (DOMAIN\\sAMAccountName) that cannot be matched: the exports carry no SamAccountName column, so the name cannot be matched to any recipient; the right it grants would be lost`;
     }
     return `${quote(value)} names no recipient in the exports (not as address, UPN, alias, name, display name, object id${this.recipients.hasSamAccountNames ? " or sAMAccountName" : ""}); the right it grants would be lost`;
   }
 
   private unresolvedFix(shape: FileShape, value: string, reason: DropReason): string {
     if (reason !== "unresolvedTrustee") return "nothing to do: no one loses a right";
+    // A name from a file that mixes encodings is likely mis-decoded: the encoding is the fault.
+    if (shape.mixedEncodingLine !== undefined)
+      return `${shape.file} mixes encodings (see its problem at line ${shape.mixedEncodingLine}), so this name is likely mis-decoded: fix the encoding first and build again; ${ALLOW}`;
     const v = value.trim();
     if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
       return `export recipients.csv with its SamAccountName column (the current ${SCRIPT} writes it), so DOMAIN\\name trustees are matched; ${ALLOW}`;
     }
+    const sidGap =
+      /^S-1-/i.test(v) && this.recipients.hasSids && !this.recipients.everyRecipientHasSid
+        ? "; some rows of recipients.csv have an empty Sid, so export it again with every Sid filled"
+        : "";
+    if (/^S-1-12-1-/i.test(v)) {
+      // S-1-12-1-… is a Microsoft Entra object's SID (its object id in four parts): no on-premises AD has it.
+      return `look the account up in Microsoft Entra ID (the SID encodes its object id; Get-Recipient ${quote(v)}): if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+    }
     if (/^S-1-\d+(-\d+)+$/i.test(v) || v.includes("\\")) {
-      return `look the account up (Get-Recipient ${quote(v)}, or Get-ADUser on premises): if it exists, the exports are incomplete or from different runs, so export them all again in one run; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+      return `look the account up (Get-Recipient ${quote(v)}, or Get-ADUser on premises): if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
     }
     return `check the trustee with Get-Recipient ${quote(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, "write trustees as Exchange returns them")}; ${ALLOW}`;
   }

@@ -136,7 +136,10 @@ export function isBuiltInName(value: string): boolean {
 
 /** What the exports prove about a trustee that resolved to no recipient. */
 export interface UnresolvedFacts {
-  /** The exports carry recipients' SIDs (a Sid column with values), so a SID they lack is no recipient's. */
+  /**
+   * Every exported recipient carries a SID (a Sid column with a value on every row), so a SID
+   * none of them has is no live recipient's. One empty Sid leaves an unmatched SID unproven.
+   */
   hasSids: boolean;
 }
 
@@ -145,7 +148,7 @@ export interface UnresolvedFacts {
  * - a built-in account or group (a well-known SID in the value or the row's SID column,
  *   NT AUTHORITY\*, BUILTIN\*, Exchange's own groups) gives no mail user a right: systemAccount;
  * - a domain account's SID (S-1-5-21-..., RID 1000 or more) as the trustee itself, when the
- *   exports carry recipients' SIDs and none is this one: orphanedSid. Exchange writes the raw SID
+ *   exports carry every recipient's SID and none is this one: orphanedSid. Exchange writes the raw SID
  *   only when it can no longer resolve the account, i.e. the account was deleted (Microsoft,
  *   "Get-MailboxPermission": orphaned permissions show as SIDs), and the exports prove no live
  *   recipient has it;

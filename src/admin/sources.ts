@@ -29,6 +29,8 @@ export interface FileShape {
   step: string;
   source: FileSource;
   encoding: TextEncoding;
+  /** The line where the file's encoding changes (a reported problem), if it does. */
+  mixedEncodingLine?: number;
 }
 
 export interface ShapeHints {
@@ -96,7 +98,22 @@ export function detectSource(h: ShapeHints): FileSource {
 }
 
 /**
- * A fix for a problem in a file, addressed to whatever wrote it. `what` is the change itself,
+ * The cmdlet whose output each input file is (Get-Recipient for recipients.csv...), for examples
+ * of how a file got its shape; "Get-Recipient" for a name it does not know.
+ */
+export function cmdletFor(file: string): string {
+  const f = file.toLowerCase();
+  if (f.startsWith("mailboxes")) return "Get-Mailbox";
+  if (f.startsWith("mailbox-permissions")) return "Get-MailboxPermission";
+  if (f.startsWith("recipient-permissions")) return "Get-RecipientPermission";
+  if (f.startsWith("group-members")) return "Get-DistributionGroupMember";
+  if (f.startsWith("groups")) return "Get-Group";
+  return "Get-Recipient";
+}
+
+/**
+ * A fix for a problem in a file, addressed to whatever wrote it. Only a file the folder proves
+ * the script wrote (source "exportScript", export-info.csv) names the script. `what` is the change itself,
  * phrased for any source (e.g. "join GrantSendOnBehalfTo with ';'"); without it, "export the
  * file again".
  */
@@ -108,15 +125,16 @@ export function fixFor(shape: FileShape, what?: string): string {
         ? `${what}; ${file} came from ${SCRIPT}: re-run its "${step}" step with the current script`
         : `re-run the "${step}" step of ${SCRIPT}, which writes ${file} with Export-Csv -NoTypeInformation -Encoding UTF8`;
     case "powershell":
-      return `${what ?? "export it again"} in the PowerShell command that wrote ${file} (Export-Csv -NoTypeInformation -Encoding UTF8), or export with ${SCRIPT} instead`;
+      return `in the PowerShell command that wrote ${file}, ${what ?? "export it again"} (Export-Csv -NoTypeInformation -Encoding UTF8)`;
     case "excel":
       return `${file} was saved by Excel${what ? `: ${what}` : ""}; use the export as PowerShell wrote it, or in Excel choose Save As "CSV UTF-8 (Comma delimited)" (Excel's plain "CSV" uses the ANSI code page and may change values)`;
     case "onPremises":
-      return `${file} comes from Exchange on-premises (Exchange Management Shell): ${what ?? "export it again"} there, or export from Exchange Online with ${SCRIPT} (the add-in sends through Exchange Online and needs its rights)`;
+      return `${file} comes from Exchange on-premises (Exchange Management Shell): ${what ?? "export it again"} there, or export it from Exchange Online (the add-in sends through Exchange Online and needs its rights)`;
     case "exportRecipientPermissions":
-      return `${file} was written by Export-RecipientPermissions: ${what ?? "run it again"} (with ExportMailboxAccessRights, ExportSendAs and ExportSendOnBehalf), or export with ${SCRIPT}`;
+      return `${file} was written by Export-RecipientPermissions: ${what ?? "run it again"} (with ExportMailboxAccessRights, ExportSendAs and ExportSendOnBehalf)`;
     default:
-      return `${what ?? "export it again"} in the tool that wrote ${file}, or export with ${SCRIPT} instead`;
+      // Nothing proves which tool wrote the file (no export-info.csv): name none.
+      return `in the tool that wrote ${file}, ${what ?? "export it again"}`;
   }
 }
 

@@ -183,9 +183,23 @@ function check(
   add: (file: string, message: string, fix: string) => void,
   progress?: ValidateProgress
 ): DirectoryCheck {
+  let exists = true;
   try {
-    if (!fs.statSync(dir).isDirectory()) throw new Error();
+    fs.lstatSync(dir);
   } catch {
+    exists = false;
+  }
+  let folder = false;
+  try {
+    folder = fs.statSync(dir).isDirectory();
+  } catch {
+    folder = false;
+  }
+  if (!exists) {
+    add(dir, "does not exist", "pass the folder send-from-admin build wrote (its --out)");
+    return { problems, shards: 0 };
+  }
+  if (!folder) {
     add(dir, "is not a folder", "pass the folder send-from-admin build wrote (its --out)");
     return { problems, shards: 0 };
   }

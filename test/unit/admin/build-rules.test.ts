@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { buildReport, summaryText } from "../../../src/admin/report";
 import { build, DOMAIN, rightsOf, sid, tempDir, Tenant } from "../../fixtures/admin/tenant";
 
 const at = (local: string) => `${local}@${DOMAIN}`;
@@ -138,6 +139,18 @@ describe("build: the rules an admin relies on", () => {
     expect(rightsOf(b.shard(at("alex.wilber")))).toEqual({
       [at("support")]: expect.arrayContaining(["SendAs", "FullAccess"]),
     });
+    // The console summary lists where each orphaned SID is, not just how many.
+    const text = summaryText(
+      buildReport(b.result.summary, {
+        in: dir,
+        out: b.out,
+        ok: true,
+        shardsWritten: 1,
+        problems: [],
+        overflow: 0,
+      })
+    );
+    expect(text).toContain(`mailbox-permissions.csv, line 2: ${orphan}`);
 
     const strict = await build(dir, { strict: true });
     expect(strict.result.ok).toBe(false);
@@ -145,6 +158,72 @@ describe("build: the rules an admin relies on", () => {
       expect.stringMatching(/^mailbox-permissions\.csv:2 User: .*was deleted \(orphanedSid\)$/),
     ]);
   });
+
+  it.each([
+    ["Alex Wilber,Ghost User", "Ghost User"],
+    ["Ghost User, Alex Wilber", "Ghost User"],
+    ["Megan Bowen,Gone, Someone,Alex Wilber", "Gone, Someone"],
+  ])(
+    'grants the named pieces of the ","-joined Send on Behalf list %s and reports only %s',
+    async (value, unknown) => {
+      const t = baseTenant();
+      t.set("mailboxes.csv", at("support"), "GrantSendOnBehalfTo", value);
+      const b = await buildTenant(t);
+      expect(b.result.ok).toBe(false);
+      expect(b.problems).toEqual([
+        `mailboxes.csv:4 GrantSendOnBehalfTo: SendOnBehalf on support@contoso.example is lost: "${unknown}" names no recipient in the exports (not as address, UPN, alias, name, display name, object id or sAMAccountName); the right it grants would be lost`,
+      ]);
+      const fix = b.result.ok ? "" : b.result.problems.list[0].fix;
+      expect(fix).toContain(`Get-Recipient "${unknown}"`);
+      expect(fix).not.toContain(`Get-Recipient "${value}"`);
+      const allowed = await buildTenant(t, { allowUnresolved: true });
+      expect(rightsOf(allowed.shard(at("alex.wilber")))).toEqual({
+        [at("support")]: ["SendOnBehalf"],
+      });
+    }
+  );
+
+  it.each([
+    ["a domain SID", "S-1-5-21-3623811015-3361044348-30300820-1013"],
+    ["an Entra ID SID", "S-1-12-1-1111111111-2222222222-3333333333-4444444444"],
+  ])(
+    "fails on %s no Sid has when one recipient's Sid is empty: that recipient may own it, so nothing is proven orphaned",
+    async (_what, trustee) => {
+      const t = baseTenant();
+      t.fullAccess(at("support"), trustee, { UserSid: trustee });
+      t.sendAs("support", at("alex.wilber"));
+      const dir = t.write(path.join(tempDir(), "exports"));
+      const file = path.join(dir, "recipients.csv");
+      const [header, ...rows] = fs.readFileSync(file, "utf8").trimEnd().split(/\r?\n/);
+      // Every recipient but the last (a live user whose Sid the export lost) carries a Sid.
+      fs.writeFileSync(
+        file,
+        [
+          `${header},"Sid"`,
+          ...rows.map((r, i) => `${r},"${i === rows.length - 1 ? "" : sid(1200 + i)}"`),
+        ].join("\r\n") + "\r\n"
+      );
+      const b = await build(dir, {});
+      expect(b.result.ok).toBe(false);
+      expect(b.result.summary.dropped).toMatchObject({ orphanedSid: 0, unresolvedTrustee: 1 });
+      expect(b.problems).toEqual([
+        expect.stringMatching(
+          /^mailbox-permissions\.csv:2 User: FullAccess on support@contoso\.example is lost: /
+        ),
+      ]);
+      expect(b.problems[0]).not.toMatch(/orphaned|was deleted/);
+      const fix = b.result.ok ? "" : b.result.problems.list[0].fix;
+      expect(fix).not.toMatch(/^remove/i);
+      expect(fix).toMatch(/empty Sid/);
+      if (trustee.startsWith("S-1-12-")) expect(fix).not.toMatch(/Get-ADUser|on premises/);
+      const allowed = await build(dir, { allowUnresolved: true });
+      expect(allowed.result.ok).toBe(true);
+      expect(allowed.result.summary.dropped).toMatchObject({
+        orphanedSid: 0,
+        unresolvedTrustee: 1,
+      });
+    }
+  );
 
   it.each([
     [

@@ -283,6 +283,51 @@ describe("send-from-admin lookup and validate", () => {
     expect(r.stderr).toContain("not JSON");
   });
 
+  it.each([
+    [
+      "a dangling symlink",
+      (file: string) => fs.symlinkSync(path.join(tempDir(), "gone.json"), file),
+    ],
+    ["a folder", (file: string) => fs.mkdirSync(file)],
+  ])(
+    "lookup exits 1 naming the shard unusable when %s is in its place, as validate does",
+    async (_what, put) => {
+      const broken = path.join(tempDir(), "directory");
+      fs.cpSync(directory, broken, { recursive: true });
+      const file = shardPath(toSmtpAddress("ana@tailspin.example"));
+      fs.rmSync(path.join(broken, file));
+      put(path.join(broken, file));
+      const looked = await run(["lookup", "--directory", broken, "--user", "ana@tailspin.example"]);
+      expect(looked.code).toBe(1);
+      expect(looked.stderr).toContain("unusable");
+      expect(looked.stderr).toContain(file);
+      expect(looked.stderr).not.toContain("nothing is published");
+      expect((await run(["validate", "--directory", broken])).code).toBe(1);
+    }
+  );
+
+  it.each([["{"], ["[]"], ['{"format":"other"}']])(
+    "lookup refuses a directory whose index.json is invalid (%s) like validate, exit 1 naming the file",
+    async (text) => {
+      const broken = path.join(tempDir(), "directory");
+      fs.cpSync(directory, broken, { recursive: true });
+      fs.writeFileSync(path.join(broken, "index.json"), text);
+      const looked = await run(["lookup", "--directory", broken, "--user", "ana@tailspin.example"]);
+      expect(looked.code).toBe(1);
+      expect(looked.stdout).toBe("");
+      expect(looked.stderr).toContain("index.json");
+      expect((await run(["validate", "--directory", broken])).code).toBe(1);
+    }
+  );
+
+  it("validate says a folder that does not exist does not exist", async () => {
+    const missing = path.join(tempDir(), "no-such-folder");
+    const r = await run(["validate", "--directory", missing]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("does not exist");
+    expect(r.stderr).not.toContain("is not a folder");
+  });
+
   it("lookup and validate name the shard and exit 1 on a value nested 100,000 levels deep, never abort", async () => {
     const broken = path.join(tempDir(), "directory");
     fs.cpSync(directory, broken, { recursive: true });

@@ -533,9 +533,11 @@ describe("fixes point at the file's source", () => {
   it("files shaped like the script's but without its export-info.csv: tool-neutral fixes, never 'the export script'", async () => {
     const fixes = await fixesWithout(false);
     expect(fixes).toEqual([
-      expect.stringMatching(/^recipient-permissions\.csv: join the values before Export-Csv/),
+      expect.stringMatching(
+        /^recipient-permissions\.csv: in the tool that wrote recipient-permissions\.csv, join the values before Export-Csv/
+      ),
       expect.stringContaining(
-        "write trustees as Exchange returns them in the tool that wrote mailboxes.csv"
+        "in the tool that wrote mailboxes.csv, write trustees as Exchange returns them"
       ),
       expect.stringMatching(/^groups\.csv: write groups\.csv again with the tool that produced/),
     ]);

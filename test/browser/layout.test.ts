@@ -176,6 +176,31 @@ const sendError = (
   },
 });
 
+/** How the host's sign-in popup fails, as MSAL hands it to the add-in (BridgeBehaviour.popupError). */
+const POPUP_BLOCKED = {
+  status: "PERSISTENT_ERROR",
+  code: "popup_window_error",
+  description:
+    "Error opening popup window. This can happen if you are using Internet Explorer or if popups are blocked in the browser.",
+};
+const CONSENT_REQUIRED = {
+  status: "USER_INTERACTION_REQUIRED",
+  code: "consent_required",
+  description: "AADSTS65001: The user or administrator has not consented to use the application.",
+};
+const ADMIN_CONSENT_REQUIRED = {
+  status: "PERSISTENT_ERROR",
+  code: "access_denied",
+  description:
+    "AADSTS90094: Admin consent is required for the permissions requested by this application.",
+};
+const SIGN_IN_FAILED = {
+  status: "PERSISTENT_ERROR",
+  code: "invalid_request",
+  description:
+    "AADSTS50105: Your administrator has configured the application to block users unless they are specifically granted access.",
+};
+
 const chosen = (name: string, address: string): LayoutState => ({
   name: `chosen ${name}`,
   sendButton: true,
@@ -335,6 +360,20 @@ const STATES: LayoutState[] = [
   sendError("network", [], "network", { route: true }),
   sendError("sign-in cancelled", [], "signInCancelled", {
     sim: { naa: { consentNeeded: true, cancelPopup: true } },
+  }),
+  // The sign-in the send starts (Graph's token through Outlook's bridge) ends in each failure
+  // the pane explains; the first silent request needs the popup (consentNeeded), which fails.
+  sendError("sign-in blocked", [], "signInBlocked", {
+    sim: { naa: { consentNeeded: true, popupError: POPUP_BLOCKED } },
+  }),
+  sendError("consent required", [], "consentRequired", {
+    sim: { naa: { consentNeeded: true, popupError: CONSENT_REQUIRED } },
+  }),
+  sendError("admin consent required", [], "adminConsentRequired", {
+    sim: { naa: { consentNeeded: true, popupError: ADMIN_CONSENT_REQUIRED } },
+  }),
+  sendError("sign-in failed", [], "signInFailed", {
+    sim: { naa: { consentNeeded: true, popupError: SIGN_IN_FAILED } },
   }),
   sendError(
     "other",

@@ -181,6 +181,9 @@ const sendError = (
       await page.route("**/graph/v1.0/**/send", (route) => route.abort("connectionreset"));
     await sendAndWait(page, LONGEST_ADDRESS, faults, options.mailboxMode);
     expect(await page.getByTestId("send-result").getAttribute("data-problem")).toBe(problem);
+    // A cmdlet names the mailbox by its 254-character address, whole (its box may scroll).
+    const fix = page.getByTestId("admin-fix");
+    if (await fix.count()) expect(await fix.textContent()).toContain(`"${LONGEST_ADDRESS}"`);
   },
 });
 
@@ -354,7 +357,9 @@ const STATES: LayoutState[] = [
   sendError(
     "message too large",
     [{ match: "POST */send", kind: "status", status: 413, code: "ErrorMessageSizeExceeded" }],
-    "messageTooLarge"
+    "messageTooLarge",
+    // Through the mailbox, so its cmdlet names the mailbox's (longest) address, not the user's.
+    { mailboxMode: true }
   ),
   sendError(
     "throttled",

@@ -20,6 +20,14 @@ export interface BridgeBehaviour {
   /** The user closes the sign-in popup. */
   cancelPopup?: boolean;
   /**
+   * The sign-in popup ends in this host error instead of a token (after cancelPopup): the browser
+   * blocks the window (MSAL's popup_window_error), Entra asks for an administrator's consent
+   * (AADSTS90094) or for consent the user cannot give here (AADSTS65001), or Entra fails. The
+   * status is the bridge's (USER_INTERACTION_REQUIRED, PERSISTENT_ERROR, ...), code and
+   * description as MSAL hands them to the add-in.
+   */
+  popupError?: { status: string; code: string; description: string };
+  /**
    * A claims challenge (Conditional Access step-up) needs the user: silent requests with claims
    * fail with "interaction required", the popup satisfies them. Without it the host satisfies
    * claims silently, as it does when the user already passed the check.
@@ -286,6 +294,7 @@ export function createNaaBridge(
           code: "user_cancelled",
           description: "The user closed the sign-in window.",
         });
+      if (behaviour.popupError) return fail(requestId, behaviour.popupError);
       if (api) apiConsented = true;
       else consented = true;
       return grant();

@@ -17,6 +17,11 @@ import type { Browser, Page } from "playwright-core";
 import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
 import type { Fault } from "../../dev/graph-emulator/types";
 import { defaultScenario } from "../../dev/playground/sample-tenant";
+import type { SendProblemCode } from "../../src/core/send-errors";
+import { de } from "../../src/core/i18n/de";
+import { en } from "../../src/core/i18n/en";
+import { fr } from "../../src/core/i18n/fr";
+import type { Messages } from "../../src/core/i18n/types";
 import type { Scenario } from "../../dev/playground/simulator";
 import people from "../../samples/northwind/people.json";
 import { writeDirectory } from "../fixtures/directory";
@@ -156,15 +161,18 @@ interface LayoutState {
   setup(page: Page): Promise<void>;
   /** A mailbox is chosen and may be sent from: the Send button must be in view. */
   sendButton?: boolean;
+  /** The send error this state ends in (send-result's data-problem). */
+  problem?: SendProblemCode;
 }
 
 const sendError = (
   name: string,
   faults: Fault[],
-  problem: string,
+  problem: SendProblemCode,
   options: { mailboxMode?: boolean; sim?: Partial<Scenario>; route?: boolean } = {}
 ): LayoutState => ({
   name: `send error ${name}`,
+  problem,
   sim: options.sim,
   sendButton: true,
   async setup(page) {
@@ -173,8 +181,52 @@ const sendError = (
       await page.route("**/graph/v1.0/**/send", (route) => route.abort("connectionreset"));
     await sendAndWait(page, LONGEST_ADDRESS, faults, options.mailboxMode);
     expect(await page.getByTestId("send-result").getAttribute("data-problem")).toBe(problem);
+    // A cmdlet names the mailbox by its 254-character address, whole (its box may scroll).
+    const fix = page.getByTestId("admin-fix");
+    if (await fix.count()) expect(await fix.textContent()).toContain(`"${LONGEST_ADDRESS}"`);
   },
 });
+
+/** How the host's sign-in popup fails, as MSAL hands it to the add-in (BridgeBehaviour.popupError). */
+const POPUP_BLOCKED = {
+  status: "PERSISTENT_ERROR",
+  code: "popup_window_error",
+  description:
+    "Error opening popup window. This can happen if you are using Internet Explorer or if popups are blocked in the browser.",
+};
+const CONSENT_REQUIRED = {
+  status: "USER_INTERACTION_REQUIRED",
+  code: "consent_required",
+  description: "AADSTS65001: The user or administrator has not consented to use the application.",
+};
+const ADMIN_CONSENT_REQUIRED = {
+  status: "PERSISTENT_ERROR",
+  code: "access_denied",
+  description:
+    "AADSTS90094: Admin consent is required for the permissions requested by this application.",
+};
+const SIGN_IN_FAILED = {
+  status: "PERSISTENT_ERROR",
+  code: "invalid_request",
+  description:
+    "AADSTS50105: Your administrator has configured the application to block users unless they are specifically granted access.",
+};
+
+/** A large inline image and a cloud file: what "Copy in <mailbox>'s Sent Items" cannot carry. */
+const CANNOT_CARRY: Scenario["attachments"] = [
+  {
+    name: "Quarterly-figures-for-the-regional-customer-communications-and-partner-escalations-team-2026.png",
+    contentType: "image/png",
+    size: 3_200_000,
+    isInline: true,
+    contentId: "chart",
+  },
+  {
+    name: "Plan.docx",
+    contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    sourceUrl: "https://northwind.sharepoint.com/sites/sales/Shared%20Documents/Plan.docx",
+  },
+];
 
 const chosen = (name: string, address: string): LayoutState => ({
   name: `chosen ${name}`,
@@ -240,22 +292,7 @@ const STATES: LayoutState[] = [
     // file (issue 12); the warning names them (a long file name wraps) and offers the other mode.
     name: "fidelity warning before Send",
     sendButton: true,
-    sim: {
-      attachments: [
-        {
-          name: "Quarterly-figures-for-the-regional-customer-communications-and-partner-escalations-team-2026.png",
-          contentType: "image/png",
-          size: 3_200_000,
-          isInline: true,
-          contentId: "chart",
-        },
-        {
-          name: "Plan.docx",
-          contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-          sourceUrl: "https://northwind.sharepoint.com/sites/sales/Shared%20Documents/Plan.docx",
-        },
-      ],
-    },
+    sim: { attachments: CANNOT_CARRY },
     async setup(page) {
       await ready(page);
       await choose(page, LONGEST_ADDRESS);
@@ -320,7 +357,9 @@ const STATES: LayoutState[] = [
   sendError(
     "message too large",
     [{ match: "POST */send", kind: "status", status: 413, code: "ErrorMessageSizeExceeded" }],
-    "messageTooLarge"
+    "messageTooLarge",
+    // Through the mailbox, so its cmdlet names the mailbox's (longest) address, not the user's.
+    { mailboxMode: true }
   ),
   sendError(
     "throttled",
@@ -335,6 +374,50 @@ const STATES: LayoutState[] = [
   sendError("network", [], "network", { route: true }),
   sendError("sign-in cancelled", [], "signInCancelled", {
     sim: { naa: { consentNeeded: true, cancelPopup: true } },
+  }),
+  // The sign-in the send starts (Graph's token through Outlook's bridge) ends in each failure
+  // the pane explains; the first silent request needs the popup (consentNeeded), which fails.
+  sendError("sign-in blocked", [], "signInBlocked", {
+    sim: { naa: { consentNeeded: true, popupError: POPUP_BLOCKED } },
+  }),
+  sendError("consent required", [], "consentRequired", {
+    sim: { naa: { consentNeeded: true, popupError: CONSENT_REQUIRED } },
+  }),
+  sendError("admin consent required", [], "adminConsentRequired", {
+    sim: { naa: { consentNeeded: true, popupError: ADMIN_CONSENT_REQUIRED } },
+  }),
+  sendError("sign-in failed", [], "signInFailed", {
+    sim: { naa: { consentNeeded: true, popupError: SIGN_IN_FAILED } },
+  }),
+  // "Copy in <mailbox>'s Sent Items" with a large attachment: Exchange refuses the upload
+  // session in the shared mailbox (send-errors uploadDenied).
+  sendError(
+    "upload denied",
+    [
+      {
+        match: "POST */createUploadSession",
+        kind: "status",
+        status: 403,
+        code: "ErrorAccessDenied",
+      },
+    ],
+    "uploadDenied",
+    { mailboxMode: true }
+  ),
+  // Graph carries out the send, the connection drops, and the check in Sent Items fails too.
+  sendError(
+    "unknown outcome",
+    [
+      { match: "POST */send", kind: "applyThenDrop" },
+      { match: "GET *", kind: "drop", times: "always" },
+    ],
+    "unknownOutcome"
+  ),
+  // Sent anyway in "Copy in <mailbox>'s Sent Items" past the fidelity warning: refused before
+  // anything goes, naming the parts (a long file name).
+  sendError("mode cannot carry", [], "modeCannotCarry", {
+    mailboxMode: true,
+    sim: { attachments: CANNOT_CARRY },
   }),
   sendError(
     "other",
@@ -401,6 +484,35 @@ const STATES: LayoutState[] = [
     },
   },
 ];
+
+const CATALOGUES: Record<string, Messages> = { "en-US": en, "de-DE": de, "fr-FR": fr };
+
+/**
+ * Send errors with no layout state yet, and why: the simulated world cannot bring the pane there
+ * through a send. Every other code must have a state (the catalogue test below), so a longer text
+ * added to any catalogue is checked at the pane's size.
+ */
+const NO_STATE_YET: Partial<Record<SendProblemCode, string>> = {
+  wrongAccount:
+    "protected mode signs in to the directory first with the same bridge: two accounts fail the directory load before any send",
+  signInUnsupported:
+    "without nested app authentication nor dialogs the directory load (protected mode) fails before any send",
+  draftNotSaved: "needs the simulated Office saveAsync to fail",
+  draftNotUploaded: "needs the simulated cached-mode draft that never reaches Microsoft 365",
+  draftInOtherMailbox: "needs a draft saved in a shared mailbox's Drafts",
+};
+
+/** Each send error's text in `messages` as the pane shows it for the longest mailbox name. */
+function problemTexts(messages: Messages): [SendProblemCode, string][] {
+  return (Object.keys(messages.send.problem) as SendProblemCode[]).map((code) => [
+    code,
+    messages.send.problem[code]({
+      mailbox: LONG_NAME,
+      seconds: 7199,
+      parts: (CANNOT_CARRY ?? []).map((a) => a.name),
+    }),
+  ]);
+}
 
 /** How the directory answers before the page opens, for the states that need it. */
 function armDirectory(state: string): (() => void) | undefined {
@@ -548,6 +660,26 @@ describe.each(LANGUAGES)("task pane layout in %s", (language) => {
     } finally {
       await close();
     }
+  });
+});
+
+describe("send errors covered at the pane's size", () => {
+  const covered = new Set(STATES.map((s) => s.problem).filter(Boolean));
+
+  it.each(LANGUAGES)("%s: the longest error text has a layout state", (language) => {
+    // Computed from the catalogue, so a text made longer later is still the one checked.
+    const [longest] = problemTexts(CATALOGUES[language]).sort((a, b) => b[1].length - a[1].length);
+    expect({ code: longest[0], covered: covered.has(longest[0]) }).toEqual({
+      code: longest[0],
+      covered: true,
+    });
+  });
+
+  it("every send error has a state or a stated reason why not", () => {
+    const missing = problemTexts(en)
+      .map(([code]) => code)
+      .filter((code) => !covered.has(code) && !(code in NO_STATE_YET));
+    expect(missing).toEqual([]);
   });
 });
 

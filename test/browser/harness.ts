@@ -185,6 +185,19 @@ export async function routeExchangeUploads(page: Page, serverUrl: string): Promi
 
 /** Serious and critical axe violations, ignoring Tabster's focus-trap dummies (a known Fluent false positive). */
 export async function accessibilityViolations(page: Page) {
+  // Colour contrast is judged on the colours in view: wait for Fluent's fade-ins and colour
+  // transitions to end first, or axe measures a bar half faded in (it failed now and then).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        // A spinner runs for ever: only animations that end are waited for.
+        .filter(
+          (a) => a.playState === "running" && a.effect?.getComputedTiming().endTime !== Infinity
+        )
+        .map((a) => a.finished)
+    ).catch(() => undefined)
+  );
   const results = await new AxeBuilder({ page }).exclude("[data-tabster-dummy]").analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")

@@ -80,6 +80,9 @@ export function createHandler(options: HandlerOptions): ServiceHandler {
       Vary: "Origin, Authorization",
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+      // Browsers take it only over https (RFC 6797 8.1), so it is harmless behind a plain-http
+      // development host and keeps later requests off http in production.
+      "Strict-Transport-Security": "max-age=31536000",
       ...cors,
     };
     const head = request.method === "HEAD";

@@ -132,10 +132,19 @@ export async function serveCommand(
       throw new UsageError(
         `--directory: ${settings.directory} has no index.json; pass the folder send-from-admin build wrote (its --out)`
       );
-    const tls =
-      cert !== undefined && key !== undefined
-        ? readTls(readableFile(cert, "--cert"), readableFile(key, "--key"))
-        : undefined;
+    let tls;
+    if (cert !== undefined && key !== undefined) {
+      const [certFile, keyFile] = [readableFile(cert, "--cert"), readableFile(key, "--key")];
+      try {
+        tls = readTls(certFile, keyFile);
+      } catch (e) {
+        // A bad certificate is "could not start" (exit 1), as docs/admin-pipeline.md's table says.
+        io.stderr.write(
+          `send-from-admin serve: could not start: ${e instanceof Error ? e.message : String(e)}\n`
+        );
+        return 1;
+      }
+    }
     if (settings.origins.length === 0)
       io.stderr.write(
         "send-from-admin serve: warning: no --origin, so browsers on other origins (the add-in) cannot call the service\n"
@@ -160,7 +169,8 @@ export async function serveCommand(
       return 1;
     }
     io.stderr.write(
-      `send-from-admin serve: listening on ${tls ? "https" : "http"}://localhost:${running.port} ` +
+      // Listens on every interface (a container host needs it); localhost is the address to try here.
+      `send-from-admin serve: listening on ${tls ? "https" : "http"}://localhost:${running.port} on all interfaces ` +
         `(GET <any base path>/me; tenant ${settings.tokens.tenantId}, client ${settings.tokens.clientId}, ` +
         `origins ${settings.origins.join(" ") || "none"})\n`
     );

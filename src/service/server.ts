@@ -1,3 +1,4 @@
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
@@ -81,6 +82,25 @@ export function nodeListener(handler: ServiceHandler): http.RequestListener {
 }
 
 /**
+ * Answers a request Node refused before the handler saw it: a head over MAX_HEADER_BYTES gets 431
+ * with the service's JSON error body (RFC 6585), anything else malformed 400; then the connection
+ * closes. No CORS headers: the Origin header was not parsed, so a browser reports a network error.
+ */
+function answerClientError(error: Error & { code?: string }, socket: import("node:stream").Duplex) {
+  if (!socket.writable) return socket.destroy();
+  const [status, code] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? ["431 Request Header Fields Too Large", "RequestHeaderFieldsTooLarge"]
+      : ["400 Bad Request", "BadRequest"];
+  const body = `{"error":{"code":"${code}"}}\n`;
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+  );
+}
+
+/**
  * Loads the directory (refusing to start without a usable build), then listens. Resolves once
  * listening. Throws when the directory cannot be loaded or the port is taken.
  */
@@ -96,6 +116,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   const server = options.tls
     ? https.createServer({ ...options.tls, maxHeaderSize: MAX_HEADER_BYTES }, listener)
     : http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, listener);
+  server.on("clientError", answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => {
@@ -116,7 +137,31 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   };
 }
 
-/** Reads the --cert and --key PEM files. */
+/**
+ * Reads the --cert and --key PEM files and checks them before listening, so a wrong file is named
+ * (Node's own error, "PEM routines::no start line", names neither). Throws Error naming the file:
+ * not a PEM certificate, not a PEM private key, or a key that does not belong to the certificate.
+ */
 export function readTls(cert: string, key: string): { cert: string; key: string } {
-  return { cert: fs.readFileSync(cert, "utf8"), key: fs.readFileSync(key, "utf8") };
+  const certText = fs.readFileSync(cert, "utf8");
+  const keyText = fs.readFileSync(key, "utf8");
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(certText);
+  } catch {
+    throw new Error(
+      `--cert ${cert} is not a PEM certificate (expected "-----BEGIN CERTIFICATE-----"; convert a .pfx with openssl pkcs12 -clcerts -nokeys)`
+    );
+  }
+  let privateKey;
+  try {
+    privateKey = createPrivateKey(keyText);
+  } catch {
+    throw new Error(
+      `--key ${key} is not an unencrypted PEM private key (expected "-----BEGIN PRIVATE KEY-----"; convert a .pfx with openssl pkcs12 -nocerts -nodes)`
+    );
+  }
+  if (!x509.checkPrivateKey(privateKey))
+    throw new Error(`--key ${key} does not belong to the certificate in --cert ${cert}`);
+  return { cert: certText, key: keyText };
 }

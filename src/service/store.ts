@@ -242,6 +242,11 @@ export class DirectoryStore {
       "info",
       `${first ? "loaded" : "reloaded"} the directory of ${result.snapshot.generatedAt}: ${result.snapshot.byObjectId.size} user(s)`
     );
+    if (result.snapshot.byObjectId.size === 0)
+      this.log(
+        "error",
+        `${OBJECT_IDS_FILE} maps no user to an object id, so every user gets 404: build with recipients.csv carrying ExternalDirectoryObjectId (Export-SendFromData.ps1 writes it)`
+      );
     return true;
   }
 

@@ -1,5 +1,6 @@
 // `send-from-admin serve`: its flags exactly as issue 10 names them, clear errors for bad values,
 // and the running service over real HTTP on loopback.
+import { generateKeyPairSync } from "node:crypto";
 import * as fs from "node:fs";
 import * as https from "node:https";
 import * as net from "node:net";
@@ -187,6 +188,22 @@ test("serve runs the service over HTTP until stopped", async () => {
       headers: { authorization: `Bearer ${"a".repeat(20_000)}.b.c` },
     });
     expect(huge.status).toBe(401);
+    // Over the service's own 64 KB head limit: Node refuses it before the handler; the caller
+    // still gets a 431 with the service's JSON error, not a bare status line.
+    const tooLarge = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, "127.0.0.1", () =>
+        socket.write(
+          `GET /me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${"a".repeat(70_000)}\r\n\r\n`
+        )
+      );
+      let answer = "";
+      socket.on("data", (chunk) => (answer += chunk));
+      socket.on("end", () => resolve(answer));
+      socket.on("error", reject);
+    });
+    expect(tooLarge.split("\r\n")[0]).toBe("HTTP/1.1 431 Request Header Fields Too Large");
+    expect(tooLarge).toContain('{"error":{"code":"RequestHeaderFieldsTooLarge"}}');
+    expect(ok.headers.get("strict-transport-security")).toBe("max-age=31536000");
     const preflight = await fetch(`${url}/me`, {
       method: "OPTIONS",
       headers: {
@@ -245,6 +262,7 @@ test("with --cert and --key it serves https", async () => {
     await new Promise((r) => setTimeout(r, 10));
   }
   expect(out.stderr).toMatch(/listening on https:\/\/localhost:\d+/);
+  expect(out.stderr).toContain("on all interfaces");
   const port = Number(/localhost:(\d+)/.exec(out.stderr)![1]);
   const token = await sign(key, claims(ALEX.objectId));
   try {
@@ -269,4 +287,25 @@ test("with --cert and --key it serves https", async () => {
     stop();
   }
   expect(await running).toBe(0);
+
+  // A file that is not what its flag needs is named before anything listens.
+  const notPem = path.join(certs, "localhost.cer");
+  fs.writeFileSync(notPem, Buffer.from([0x30, 0x82, 0x01, 0x0a]));
+  const wrongKey = path.join(certs, "other.key");
+  fs.writeFileSync(
+    wrongKey,
+    generateKeyPairSync("ec", { namedCurve: "P-256" })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString()
+  );
+  for (const [flags, said] of [
+    [["--cert", notPem, "--key", certKey], `--cert ${notPem} is not a PEM certificate`],
+    [["--cert", cert, "--key", cert], `--key ${cert} is not an unencrypted PEM private key`],
+    [["--cert", cert, "--key", wrongKey], `--key ${wrongKey} does not belong to the certificate`],
+  ] as const) {
+    const bad = capture();
+    expect(await serveCommand([...base(), "--port", "0", ...flags], bad.io)).toBe(1);
+    expect(bad.out.stderr).toContain(`could not start: ${said}`);
+    expect(bad.out.stderr).not.toContain("listening on");
+  }
 }, 120_000); // making the certificates takes seconds of pure-JS RSA

@@ -123,6 +123,18 @@ test("an object-ids.json that names one user twice or has malformed keys is refu
   expect(await problem()).toMatch(/"__proto__" is not a lower-case object id/);
 });
 
+test("a build that maps no user is served but logged as an error with the fix", async () => {
+  // Every user would get 404 and the add-in would say "nothing published": the admin hears why.
+  await publish(dir, OLD, []);
+  const log: string[] = [];
+  const store = new DirectoryStore(dir, { log: (level, m) => log.push(`${level}: ${m}`) });
+  expect(await store.check()).toBe(true);
+  expect(log).toEqual([
+    "info: loaded the directory of 2026-11-01T06:00:00Z: 0 user(s)",
+    expect.stringMatching(/^error: object-ids\.json maps no user .*ExternalDirectoryObjectId/),
+  ]);
+});
+
 test("a newly published build is swapped in whole; an unchanged one is not read again", async () => {
   await publish(dir, OLD, [ALEX, BRITTA]);
   const log: string[] = [];

@@ -10,7 +10,8 @@ import { Problems } from "./problems";
 import { asciiMangled, PendingSendOnBehalf } from "./read";
 import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
-import { FileShape, fixFor, SCRIPT } from "./sources";
+import { misDecodedUtf8, readAsWindows1252 } from "./decode";
+import { FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
 import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
 
@@ -29,6 +30,28 @@ function rightOf(bits: number): Right {
 }
 
 const quote = (v: string) => `"${v.slice(0, 80)}"`;
+
+/**
+ * "; or build with --allow-unresolved ...", except for a file that mixes encodings: that is a
+ * problem of its own, which --allow-unresolved does not pass, so offering it would mislead.
+ */
+function allowUnless(shape: FileShape): string {
+  return shape.mixedEncodingLine === undefined ? `; ${ALLOW}` : "";
+}
+
+/**
+ * A value that may have been mis-decoded: it has letters outside ASCII (ASCII reads the same in
+ * every encoding the build decodes) and stands at or after the line where its file's encoding
+ * changes (the part read with the other part's decoder).
+ */
+function mixedBefore(shape: FileShape, line: number, value: string): boolean {
+  return (
+    shape.mixedEncodingLine !== undefined &&
+    line >= shape.mixedEncodingLine &&
+    // eslint-disable-next-line no-control-regex -- ASCII is the point
+    /[^\u0000-\u007f]/.test(value)
+  );
+}
 
 /** Readings of a ","-joined Send on Behalf value looked for; two different ones already say "ambiguous". */
 const MAX_READINGS = 16;
@@ -128,21 +151,13 @@ export class Resolver {
       );
       return;
     }
-    // One value in the books: granted if any part was placed, else under the first part's reason.
-    const books = { ...this.summary.dropped };
-    const granted = this.summary.accounting.granted;
+    // Each piece is one grant in the books (the reader counted the value once): a piece that
+    // names no one is a lost grant of its own, counted under its reason and listed, even when
+    // the other pieces of the same value were granted.
+    this.summary.accounting.considered += parts.length - 1;
     for (const part of parts) {
       this.grant(p.file, p.line, "GrantSendOnBehalfTo", p.mailbox, part, "", SEND_ON_BEHALF, false);
     }
-    const placed = this.summary.accounting.granted > granted;
-    this.summary.accounting.granted = granted + (placed ? 1 : 0);
-    if (!placed) {
-      const first = (Object.keys(books) as DropReason[]).find(
-        (r) => this.summary.dropped[r] > books[r]
-      );
-      Object.assign(this.summary.dropped, books);
-      if (first) this.summary.dropped[first]++;
-    } else Object.assign(this.summary.dropped, books);
   }
 
   /**
@@ -328,7 +343,21 @@ export class Resolver {
       const damaged = value.includes("?") ? this.unmangle(value) : null;
       // eslint-disable-next-line no-control-regex -- ASCII is the point
       const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
-      if (mangledHere && typeof this.recipients.resolve(mangledHere) === "number") {
+      const recovered = misDecodedUtf8(value);
+      const asAnsi = recovered === null && mangledHere ? readAsWindows1252(value) : "";
+      if (recovered !== null && typeof this.recipients.resolve(recovered) === "number") {
+        // The value's own file holds it mis-decoded (a file that mixes encodings, or UTF-8
+        // opened and saved again as ANSI): the encoding is the one fault, not the trustee.
+        reason = "damagedText";
+        message = `${quote(value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`;
+        fix = (shape) => `${oneEncodingFix(shape)}${allowUnless(shape)}`;
+      } else if (asAnsi && typeof this.recipients.resolve(asAnsi) === "number") {
+        // The other way round: the recipient's own name was mis-decoded in the exports.
+        reason = "damagedText";
+        const id = this.recipients.resolve(asAnsi) as number;
+        message = `${quote(value)} matches only ${quote(this.recipients.displayNames[id] || asAnsi)} in the recipients, which is this name mis-decoded (UTF-8 bytes read as Windows-1252): recipients.csv was written in two encodings, or saved again after it was read in the wrong one`;
+        fix = () => `${oneEncodingFix(this.shape("recipients.csv"))}; ${ALLOW}`;
+      } else if (mangledHere && typeof this.recipients.resolve(mangledHere) === "number") {
         reason = "damagedText";
         const other = this.recipients.displayNames[this.recipients.resolve(mangledHere) as number];
         message = `${quote(value)} matches only "${other || mangledHere}" in recipients.csv, which has "?" for every letter outside ASCII: recipients.csv was written as ASCII`;
@@ -338,11 +367,18 @@ export class Resolver {
         reason = "damagedText";
         message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII`;
         fix = (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
+      } else if (recovered !== null) {
+        // Mis-decoded, and the real text names no one either: both are to be fixed, the
+        // encoding first (the name can only be checked once it reads right).
+        reason = "unresolvedTrustee";
+        message = `${quote(value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way; the right it grants would be lost`;
+        fix = (shape) =>
+          `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check it with Get-Recipient ${quote(recovered)}${allowUnless(shape)}`;
       } else {
         reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
         message = this.unresolvedMessage(value, reason);
         const why = reason;
-        fix = (shape) => this.unresolvedFix(shape, value, why);
+        fix = (shape) => this.unresolvedFix(shape, line, value, why);
       }
     }
     this.summary.dropped[reason]++;
@@ -403,11 +439,11 @@ export class Resolver {
     return `${quote(value)} names no recipient in the exports (not as address, UPN, alias, name, display name, object id${this.recipients.hasSamAccountNames ? " or sAMAccountName" : ""}); the right it grants would be lost`;
   }
 
-  private unresolvedFix(shape: FileShape, value: string, reason: DropReason): string {
+  private unresolvedFix(shape: FileShape, line: number, value: string, reason: DropReason): string {
     if (reason !== "unresolvedTrustee") return "nothing to do: no one loses a right";
     // A name from a file that mixes encodings is likely mis-decoded: the encoding is the fault.
-    if (shape.mixedEncodingLine !== undefined)
-      return `${shape.file} mixes encodings (see its problem at line ${shape.mixedEncodingLine}), so this name is likely mis-decoded: fix the encoding first and build again; ${ALLOW}`;
+    if (mixedBefore(shape, line, value))
+      return `${shape.file} mixes encodings from line ${shape.mixedEncodingLine} on, so this name may be mis-decoded: ${oneEncodingFix(shape)}, and build again; if it still names no one then, check it with Get-Recipient ${quote(value)}`;
     const v = value.trim();
     if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
       return `export recipients.csv with its SamAccountName column (the current ${SCRIPT} writes it), so DOMAIN\\name trustees are matched; ${ALLOW}`;
@@ -539,7 +575,15 @@ export class Resolver {
    */
   finish(): void {
     for (const { grant, fix } of this.pendingFixes) {
-      grant.fix = fix(this.shape(grant.file));
+      const shape = this.shape(grant.file);
+      grant.fix = fix(shape);
+      // Only now is it known where a file's encoding changed (it is found while reading).
+      if (
+        grant.reason === "unresolvedTrustee" &&
+        mixedBefore(shape, grant.line, grant.value) &&
+        !grant.message.includes("mis-decoded")
+      )
+        grant.message += `; ${grant.file} mixes encodings from line ${shape.mixedEncodingLine} on, so the name may be mis-decoded`;
       if (!this.options.allowUnresolved) {
         this.problems.add({
           file: grant.file,

@@ -338,6 +338,7 @@ export class ExportReader {
     c: Columns<(typeof RECIPIENTS.required)[number] | (typeof RECIPIENTS.optional)[number]>,
     shape: FileShape
   ): RowHandler {
+    if (c.SamAccountName >= 0) this.recipients.samAccountNameColumn = true;
     return (f, line) => {
       // Recipients without an SMTP address (e.g. some system objects) cannot send or be sent from.
       if (!f[c.PrimarySmtpAddress].trim()) return;

@@ -434,7 +434,15 @@ export class Resolver {
     if (v.indexOf("\\") > 0) {
       return this.recipients.hasSamAccountNames
         ? `${quote(value)} is a domain account (DOMAIN\\sAMAccountName) that no exported SamAccountName matches: a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`
-        : `${quote(value)} is a domain account (DOMAIN\\sAMAccountName) that cannot be matched: the exports carry no SamAccountName column, so the name cannot be matched to any recipient; the right it grants would be lost`;
+        : `${quote(value)} is a domain account (DOMAIN\\sAMAccountName), but ${
+            this.recipients.samAccountNameColumn
+              ? "the SamAccountName column of recipients.csv is empty"
+              : "the SamAccountName column is missing from recipients.csv"
+          }, so the name cannot be matched to any recipient: ${
+            this.shape("recipients.csv").source === "exportScript"
+              ? `the current ${SCRIPT} emits SamAccountName, so recipients.csv came from an older version of it`
+              : `${SCRIPT}, or the tool that wrote recipients.csv, must emit SamAccountName`
+          }; the right it grants would be lost`;
     }
     return `${quote(value)} names no recipient in the exports (not as address, UPN, alias, name, display name, object id${this.recipients.hasSamAccountNames ? " or sAMAccountName" : ""}); the right it grants would be lost`;
   }
@@ -446,7 +454,10 @@ export class Resolver {
       return `${shape.file} mixes encodings from line ${shape.mixedEncodingLine} on, so this name may be mis-decoded: ${oneEncodingFix(shape)}, and build again; if it still names no one then, check it with Get-Recipient ${quote(value)}`;
     const v = value.trim();
     if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
-      return `export recipients.csv with its SamAccountName column (the current ${SCRIPT} writes it), so DOMAIN\\name trustees are matched; ${ALLOW}`;
+      const recipients = this.shape("recipients.csv");
+      const what =
+        "export recipients.csv with a filled SamAccountName column (Get-Recipient's SamAccountName), so DOMAIN\\name trustees are matched";
+      return `${fixFor(recipients, what)}${recipients.source === "exportScript" ? "" : `, or use the current ${SCRIPT}, which emits it`}; ${ALLOW}`;
     }
     const sidGap =
       /^S-1-/i.test(v) && this.recipients.hasSids && !this.recipients.everyRecipientHasSid

@@ -265,3 +265,61 @@ describe('a ","-joined Send on Behalf list with a piece that names no one', () =
     expect(rightsOf(b.shard(at("juergen.weiss")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
   });
 });
+
+describe("DOMAIN\\name trustees and recipients.csv's SamAccountName column", () => {
+  function domainTrustee(columns: "with" | "without" | "empty", script: boolean) {
+    const t = tenant();
+    t.fullAccess("buero", "CONTOSO\\jweiss");
+    if (columns === "empty") for (const r of t.rows["recipients.csv"]) r.SamAccountName = "";
+    if (!script) t.exportInfo = null;
+    const dir = write(t);
+    if (columns === "without") {
+      const file = "recipients.csv";
+      fs.writeFileSync(
+        path.join(dir, file),
+        toCsv([...COLUMNS[file]], t.rows[file], {
+          columns: COLUMNS[file].filter((c) => c !== "SamAccountName"),
+        })
+      );
+    }
+    return dir;
+  }
+
+  it("with the column, CONTOSO\\jweiss is Jürgen's Full Access", async () => {
+    const b = await build(domainTrustee("with", true));
+    expect(b.problems).toEqual([]);
+    expect(rightsOf(b.shard(at("juergen.weiss")))).toEqual({ [at("buero")]: ["FullAccess"] });
+  });
+
+  it.each([
+    [
+      true,
+      "the current admin/Export-SendFromData.ps1 emits SamAccountName, so recipients.csv came from an older version of it",
+      're-run its "Recipients" step with the current script',
+    ],
+    [
+      false,
+      "admin/Export-SendFromData.ps1, or the tool that wrote recipients.csv, must emit SamAccountName",
+      "in the tool that wrote recipients.csv, export recipients.csv with a filled SamAccountName column",
+    ],
+  ])(
+    "without the column (export-info.csv %s): says the column is missing and who must emit it",
+    async (script, says, fix) => {
+      const b = await build(domainTrustee("without", script));
+      expect(b.problems).toEqual([
+        `mailbox-permissions.csv:2 User: FullAccess on ${at("buero")} is lost: "CONTOSO\\jweiss" is a domain account (DOMAIN\\sAMAccountName), but the SamAccountName column is missing from recipients.csv, so the name cannot be matched to any recipient: ${says}; the right it grants would be lost`,
+      ]);
+      const p = b.result.ok ? undefined : b.result.problems.list[0];
+      expect(p?.fix).toContain(fix);
+      expect(p?.fix).not.toContain('Get-Recipient "CONTOSO');
+      expect(p?.fix).not.toMatch(/remove/i);
+    }
+  );
+
+  it("an empty column is told from a missing one", async () => {
+    const b = await build(domainTrustee("empty", false));
+    expect(b.problems).toEqual([
+      expect.stringContaining("but the SamAccountName column of recipients.csv is empty"),
+    ]);
+  });
+});

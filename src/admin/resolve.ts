@@ -7,11 +7,11 @@ import { GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
 import { lookupKey } from "./values";
 import { Problems } from "./problems";
-import { asciiMangled, PendingSendOnBehalf } from "./read";
+import { asciiMangled, firstInvisible, PendingSendOnBehalf } from "./read";
 import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
 import { misDecodedUtf8, readAsWindows1252 } from "./decode";
-import { FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
+import { cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
 import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
 
@@ -30,6 +30,11 @@ function rightOf(bits: number): Right {
 }
 
 const quote = (v: string) => `"${v.slice(0, 80)}"`;
+
+/** A value with its invisible and bidirectional characters taken out (for the diagnosis only). */
+function stripInvisible(value: string): string {
+  return value.replace(/[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000]/gu, "").trim();
+}
 
 /**
  * "; or build with --allow-unresolved ...", except for a file that mixes encodings: that is a
@@ -343,9 +348,22 @@ export class Resolver {
       const damaged = value.includes("?") ? this.unmangle(value) : null;
       // eslint-disable-next-line no-control-regex -- ASCII is the point
       const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
+      const invisible = firstInvisible(value.trim());
+      const visible = invisible ? stripInvisible(value) : "";
       const recovered = misDecodedUtf8(value);
       const asAnsi = recovered === null && mangledHere ? readAsWindows1252(value) : "";
-      if (recovered !== null && typeof this.recipients.resolve(recovered) === "number") {
+      if (invisible) {
+        // Never matched without it: the character may make one address look like another.
+        const named = visible ? this.recipients.resolve(visible) : "unresolved";
+        reason = "damagedText";
+        message = `${quote(value)} holds the invisible or bidirectional character ${invisible}${
+          typeof named === "number"
+            ? `: without it, it would name ${this.recipients.addresses[named]}, but a value with a hidden character is never matched (it could be made to look like another)`
+            : ", and names no recipient with or without it"
+        }`;
+        fix = (shape) =>
+          `${fixFor(shape, `remove the character from the trustee (write it as Exchange returns it, e.g. ${cmdletFor(file)} ... | Export-Csv -Encoding UTF8)`)}; ${ALLOW}`;
+      } else if (recovered !== null && typeof this.recipients.resolve(recovered) === "number") {
         // The value's own file holds it mis-decoded (a file that mixes encodings, or UTF-8
         // opened and saved again as ANSI): the encoding is the one fault, not the trustee.
         reason = "damagedText";
@@ -360,12 +378,12 @@ export class Resolver {
       } else if (mangledHere && typeof this.recipients.resolve(mangledHere) === "number") {
         reason = "damagedText";
         const other = this.recipients.displayNames[this.recipients.resolve(mangledHere) as number];
-        message = `${quote(value)} matches only "${other || mangledHere}" in recipients.csv, which has "?" for every letter outside ASCII: recipients.csv was written as ASCII`;
+        message = `${quote(value)} matches only "${other || mangledHere}" in recipients.csv, which has "?" for every letter outside ASCII: recipients.csv was written as ASCII (or in an ANSI code page without these letters)`;
         fix = () =>
           `${fixFor(this.shape("recipients.csv"), "export with -Encoding UTF8")}; ${ALLOW}`;
       } else if (damaged) {
         reason = "damagedText";
-        message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII`;
+        message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII (or in an ANSI code page without these letters)`;
         fix = (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
       } else if (recovered !== null) {
         // Mis-decoded, and the real text names no one either: both are to be fixed, the

@@ -323,3 +323,46 @@ describe("DOMAIN\\name trustees and recipients.csv's SamAccountName column", () 
     ]);
   });
 });
+
+describe("hidden characters", () => {
+  it.each([
+    ["a no-break space", "\u00a0", "U+00A0"],
+    ["a BOM", "\ufeff", "U+FEFF"],
+    ["an ideographic space", "\u3000", "U+3000"],
+  ])(
+    "%s inside a proxy address is refused for that character, not cut into two addresses",
+    async (_what, char, code) => {
+      const t = tenant();
+      const row = t.rows["recipients.csv"].find((r) => r.Alias === "chloe.martin");
+      if (!row) throw new Error("fixture");
+      row.EmailAddresses = `SMTP:${at("chloe.martin")};smtp:chloe${char}m@${DOMAIN}`;
+      const b = await build(write(t));
+      expect(b.problems).toEqual([
+        `recipients.csv:3 EmailAddresses: "chloe${char}m@${DOMAIN}" holds the invisible or bidirectional character ${code}: it would look like another address`,
+      ]);
+    }
+  );
+
+  it("a trustee with a zero-width space is a lost right that names the character and whom it would name, never matched", async () => {
+    const t = tenant();
+    t.sendAs("buero", `juergen.weiss\u200b@${DOMAIN}`);
+    t.sendAs("buero", "Ghost\u200bUser");
+    const b = await build(write(t), { allowUnresolved: true });
+    expect(b.result.ok).toBe(true);
+    expect(b.shard(at("juergen.weiss"))).toBeUndefined();
+    const lost = b.result.summary.lost;
+    expect(lost.map((l) => [l.reason, l.message])).toEqual([
+      [
+        "damagedText",
+        `"juergen.weiss\u200b@${DOMAIN}" holds the invisible or bidirectional character U+200B: without it, it would name ${at("juergen.weiss")}, but a value with a hidden character is never matched (it could be made to look like another)`,
+      ],
+      [
+        "damagedText",
+        `"Ghost\u200bUser" holds the invisible or bidirectional character U+200B, and names no recipient with or without it`,
+      ],
+    ]);
+    expect(lost[0].fix).toContain("remove the character from the trustee");
+    expect(lost[0].fix).toContain("Get-RecipientPermission");
+    expect(b.result.summary.dropped.damagedText).toBe(2);
+  });
+});

@@ -84,6 +84,14 @@ export class Resolver {
     private readonly options: ResolveOptions
   ) {}
 
+  /**
+   * The file the recipients came from: recipients.csv, or for Export-RecipientPermissions' single
+   * CSV that file itself (it holds no recipients.csv, so no fix may send the admin there).
+   */
+  private recipientsFile(file: string): string {
+    return this.summary.inputFormat === "export-recipient-permissions" ? file : "recipients.csv";
+  }
+
   private shape(file: string): FileShape {
     return this.shapes.get(file) ?? { file, step: file, source: "otherTool", encoding: "utf-8" };
   }
@@ -373,14 +381,14 @@ export class Resolver {
         // The other way round: the recipient's own name was mis-decoded in the exports.
         reason = "damagedText";
         const id = this.recipients.resolve(asAnsi) as number;
-        message = `${quote(value)} matches only ${quote(this.recipients.displayNames[id] || asAnsi)} in the recipients, which is this name mis-decoded (UTF-8 bytes read as Windows-1252): recipients.csv was written in two encodings, or saved again after it was read in the wrong one`;
-        fix = () => `${oneEncodingFix(this.shape("recipients.csv"))}; ${ALLOW}`;
+        message = `${quote(value)} matches only ${quote(this.recipients.displayNames[id] || asAnsi)} in the recipients, which is this name mis-decoded (UTF-8 bytes read as Windows-1252): ${this.recipientsFile(file)} was written in two encodings, or saved again after it was read in the wrong one`;
+        fix = () => `${oneEncodingFix(this.shape(this.recipientsFile(file)))}; ${ALLOW}`;
       } else if (mangledHere && typeof this.recipients.resolve(mangledHere) === "number") {
         reason = "damagedText";
         const other = this.recipients.displayNames[this.recipients.resolve(mangledHere) as number];
-        message = `${quote(value)} matches only "${other || mangledHere}" in recipients.csv, which has "?" for every letter outside ASCII: recipients.csv was written as ASCII (or in an ANSI code page without these letters)`;
+        message = `${quote(value)} matches only "${other || mangledHere}" in ${this.recipientsFile(file)}, which has "?" for every letter outside ASCII: ${this.recipientsFile(file)} was written as ASCII (or in an ANSI code page without these letters)`;
         fix = () =>
-          `${fixFor(this.shape("recipients.csv"), "export with -Encoding UTF8")}; ${ALLOW}`;
+          `${fixFor(this.shape(this.recipientsFile(file)), "export with -Encoding UTF8")}; ${ALLOW}`;
       } else if (damaged) {
         reason = "damagedText";
         message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII (or in an ANSI code page without these letters)`;
@@ -449,7 +457,7 @@ export class Resolver {
             : "not in the Sid column, but some recipients have an empty Sid"
       }): a deleted account, or a live one ${this.recipients.everyRecipientHasSid ? "the exports do not list" : "whose Sid the exports lack"}; they do not prove which, so the right it grants would be lost`;
     }
-    if (v.indexOf("\\") > 0) {
+    if (v.indexOf("\\") > 0 && this.summary.inputFormat !== "export-recipient-permissions") {
       return this.recipients.hasSamAccountNames
         ? `${quote(value)} is a domain account (DOMAIN\\sAMAccountName) that no exported SamAccountName matches: a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`
         : `${quote(value)} is a domain account (DOMAIN\\sAMAccountName), but ${
@@ -471,6 +479,12 @@ export class Resolver {
     if (mixedBefore(shape, line, value))
       return `${shape.file} mixes encodings from line ${shape.mixedEncodingLine} on, so this name may be mis-decoded: ${oneEncodingFix(shape)}, and build again; if it still names no one then, check it with Get-Recipient ${quote(value)}`;
     const v = value.trim();
+    const erp = this.summary.inputFormat === "export-recipient-permissions";
+    if (erp) {
+      // Export-RecipientPermissions writes Trustee Primary SMTP for every trustee it resolved:
+      // one it left empty was not a recipient when it ran (or the file is from another run).
+      return `check the trustee with Get-Recipient ${quote(value)}: if it exists, Export-RecipientPermissions did not resolve it to a recipient (Trustee Primary SMTP is empty); ${fixFor(shape, "run it again")}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+    }
     if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
       const recipients = this.shape("recipients.csv");
       const what =

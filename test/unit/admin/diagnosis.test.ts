@@ -366,3 +366,40 @@ describe("hidden characters", () => {
     expect(b.result.summary.dropped.damagedText).toBe(2);
   });
 });
+
+describe("fixes for Export-RecipientPermissions' file name no file it does not have", () => {
+  const FILE = "Export-RecipientPermissions_Result.csv";
+  const fixture = path.join(__dirname, "../../fixtures/admin/export-recipient-permissions", FILE);
+
+  it.each([
+    [
+      "a live user it did not resolve",
+      '"Chloé Martin";"chloe.martin@contoso.example"',
+      '"Chloé Martin";""',
+      "Chloé Martin",
+    ],
+    [
+      "DOMAIN\\name",
+      '"Chloé Martin";"chloe.martin@contoso.example"',
+      '"CONTOSO\\cmartin";""',
+      "CONTOSO\\cmartin",
+    ],
+  ])(
+    "%s: the fix is to check it and run the tool again, never recipients.csv",
+    async (_what, from, to, value) => {
+      const dir = path.join(tempDir(), "exports");
+      fs.mkdirSync(dir);
+      const text = fs.readFileSync(fixture, "utf8").split(from).join(to);
+      fs.writeFileSync(path.join(dir, FILE), text);
+      const b = await build(dir);
+      const p = (b.result.ok ? [] : b.result.problems.list).find((x) => x.line === 3);
+      expect(p?.message).toContain(`"${value}"`);
+      expect(p?.message).not.toContain("recipients.csv");
+      expect(p?.fix).toContain(
+        `check the trustee with Get-Recipient "${value}": if it exists, Export-RecipientPermissions did not resolve it to a recipient (Trustee Primary SMTP is empty); ${FILE} was written by Export-RecipientPermissions: run it again`
+      );
+      expect(p?.fix).not.toContain("recipients.csv");
+      expect(p?.fix).not.toContain("Export-SendFromData");
+    }
+  );
+});

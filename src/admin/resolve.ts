@@ -187,7 +187,7 @@ export class Resolver {
       const k = `${i}:${j}`;
       let ok = memo.get(k);
       if (ok === undefined) {
-        ok = text !== "" && typeof this.recipients.resolve(text) === "number";
+        ok = text !== "" && this.identifiable(text);
         memo.set(k, ok);
       }
       return ok ? text : null;
@@ -236,7 +236,7 @@ export class Resolver {
       let ok = memo.get(k);
       if (ok === undefined) {
         const text = tokens.slice(i, j).join(",").trim();
-        ok = text !== "" && typeof this.recipients.resolve(text) === "number";
+        ok = text !== "" && this.identifiable(text);
         memo.set(k, ok);
       }
       return ok;
@@ -283,6 +283,22 @@ export class Resolver {
     };
     walk(0, []);
     return out;
+  }
+
+  /**
+   * Whether a piece of a ","-joined value names one recipient, or is one recipient's name
+   * damaged ("?" for letters, mis-decoded, a hidden character): such a piece is cut out and
+   * diagnosed alone, so "J?rgen Wei?,Chlo? Martin" is two damaged names, not one unknown trustee.
+   */
+  private identifiable(text: string): boolean {
+    if (typeof this.recipients.resolve(text) === "number") return true;
+    if (text.includes("?") && this.unmangle(text) !== null) return true;
+    const recovered = misDecodedUtf8(text);
+    if (recovered !== null && typeof this.recipients.resolve(recovered) === "number") return true;
+    return (
+      firstInvisible(text) !== null &&
+      typeof this.recipients.resolve(stripInvisible(text)) === "number"
+    );
   }
 
   /** Resolves who a right is granted to (or denied from) and records it, or says why not. */

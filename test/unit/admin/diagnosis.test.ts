@@ -403,3 +403,46 @@ describe("fixes for Export-RecipientPermissions' file name no file it does not h
     }
   );
 });
+
+describe('damaged names in a ","-joined Send on Behalf list', () => {
+  const mojibake = (s: string) => iconv.decode(Buffer.from(s, "utf8"), "windows-1252");
+
+  it.each([
+    [
+      '"?" for letters',
+      "J?rgen Wei?,Chlo? Martin",
+      ["J?rgen Wei?", "Chlo? Martin"],
+      'with every letter outside ASCII replaced by "?"',
+    ],
+    [
+      "mis-decoded",
+      `${mojibake("Jürgen Weiß")},${mojibake("Chloé Martin")}`,
+      [mojibake("Jürgen Weiß"), mojibake("Chloé Martin")],
+      "mis-decoded",
+    ],
+  ])(
+    "%s: each piece is one damaged name with its real name, not the whole value as an unknown trustee",
+    async (_what, value, pieces, says) => {
+      const t = tenant();
+      t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", value);
+      const b = await build(write(t), { allowUnresolved: true });
+      const lost = b.result.summary.lost;
+      expect(lost.map((l) => [l.value, l.reason])).toEqual(pieces.map((p) => [p, "damagedText"]));
+      expect(lost[0].message).toContain('"Jürgen Weiß"');
+      expect(lost[1].message).toContain('"Chloé Martin"');
+      for (const l of lost) expect(l.message).toContain(says);
+      expect(b.result.summary.dropped).toMatchObject({ damagedText: 2, unresolvedTrustee: 0 });
+      expect(balanced(b.result.summary)).toBe(true);
+    }
+  );
+
+  it("a damaged piece next to a good one: the good one is granted, the damaged one diagnosed alone", async () => {
+    const t = tenant();
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "J?rgen Wei?,山田 太郎");
+    const b = await build(write(t), { allowUnresolved: true });
+    expect(rightsOf(b.shard(at("yamada")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
+    expect(b.result.summary.lost.map((l) => [l.value, l.reason])).toEqual([
+      ["J?rgen Wei?", "damagedText"],
+    ]);
+  });
+});

@@ -45,8 +45,9 @@ Run send-from-admin <command> --help for its options.
                             mark mailboxes no-reply whose attribute equals value (any
                             non-empty value when "=value" is left out); adds to a NoReply column
   --allow-unresolved        publish even though some rights are lost (trustees or mailboxes
-                            that name no one or several recipients, "?"-damaged names,
-                            oversized shards); each lost right is listed in the summary and
+                            that name no one or several recipients, damaged names: "?" for
+                            letters, mis-decoded or with a hidden character; oversized
+                            shards); each lost right is listed in the summary and
                             --report. Without it such a build fails and writes nothing.
   --strict                  also fail on trustees the exports prove gone (orphaned SIDs),
                             instead of counting them

@@ -10,7 +10,15 @@ import {
   TextEncoding,
 } from "./decode";
 import { Problems } from "./problems";
-import { cmdletFor, detectSource, FileShape, fixFor, looksOnPremises, SCRIPT } from "./sources";
+import {
+  cmdletFor,
+  detectSource,
+  FileShape,
+  fixFor,
+  looksOnPremises,
+  oneEncodingFix,
+  SCRIPT,
+} from "./sources";
 import { isDotNetTypeName } from "./values";
 
 /** One export file: its name, the export step that writes it, and the columns read from it. */
@@ -261,10 +269,7 @@ export function readCsv<K extends string>(
           line,
           message: `the file mixes encodings: ${ENCODING_NAME[change.from]} before line ${line}, ${ENCODING_NAME[change.to]} from there on (parts written by different programs), so names in one of the parts would be wrong`,
           // Two programs wrote the parts: which one to fix is not known, so name neither.
-          fix:
-            shape.source === "exportScript"
-              ? fixFor(shape, "write the whole file in one encoding, UTF-8")
-              : `write the whole of ${spec.file} again with one program, in one encoding (UTF-8), not appended to by another`,
+          fix: oneEncodingFix(shape),
         });
       }
       info.shape = handler ? shape : undefined;

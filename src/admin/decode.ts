@@ -227,3 +227,24 @@ export const ENCODING_NAME: Readonly<Record<TextEncoding, string>> = {
   "utf-16be": "UTF-16 BE (big-endian Unicode)",
   "windows-1252": "Windows-1252 (ANSI)",
 };
+
+/**
+ * The text a value was before it was mis-decoded, when it is UTF-8 read as Windows-1252
+ * ("JÃ¼rgen WeiÃŸ" is "Jürgen Weiß", "å±±ç”° å¤ªéƒŽ" is "山田 太郎"): its Windows-1252 bytes are
+ * valid UTF-8 with letters outside ASCII. This happens in a file that mixes encodings (the part
+ * after the change is read with the first part's decoder) and in a UTF-8 file opened as ANSI in
+ * Excel and saved again. Null when the value is not such text. Decoding is iconv-lite's.
+ */
+export function misDecodedUtf8(value: string): string | null {
+  if (!/[\u0080-\u00ff\u0152-\u2122]/.test(value)) return null;
+  const bytes = iconv.encode(value, "windows-1252");
+  if (isAscii(bytes) || !isUtf8(bytes)) return null;
+  const text = bytes.toString("utf8");
+  // Characters Windows-1252 cannot hold became "?": the round trip must give the value back.
+  return iconv.decode(bytes, "windows-1252") === value ? text : null;
+}
+
+/** What a UTF-8 value turns into when its bytes are read as Windows-1252 ("Jürgen" to "JÃ¼rgen"). */
+export function readAsWindows1252(value: string): string {
+  return iconv.decode(Buffer.from(value, "utf8"), "windows-1252");
+}

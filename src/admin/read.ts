@@ -78,7 +78,7 @@ export interface PermissionSink {
 const INVISIBLE = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000\u115f\u1160\u3164\uffa0]/u;
 
 /** "U+200B" for the first invisible character in a value. */
-function firstInvisible(value: string): string | null {
+export function firstInvisible(value: string): string | null {
   const m = INVISIBLE.exec(value);
   if (!m) return null;
   return `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
@@ -338,6 +338,7 @@ export class ExportReader {
     c: Columns<(typeof RECIPIENTS.required)[number] | (typeof RECIPIENTS.optional)[number]>,
     shape: FileShape
   ): RowHandler {
+    if (c.SamAccountName >= 0) this.recipients.samAccountNameColumn = true;
     return (f, line) => {
       // Recipients without an SMTP address (e.g. some system objects) cannot send or be sent from.
       if (!f[c.PrimarySmtpAddress].trim()) return;

@@ -66,6 +66,8 @@ export class RecipientIndex {
   readonly conflicts: AddressConflict[] = [];
   /** True once any recipient came with a sAMAccountName: a DOMAIN\\name matching none is then gone. */
   hasSamAccountNames = false;
+  /** True when recipients.csv has a SamAccountName column at all (set by the reader). */
+  samAccountNameColumn = false;
 
   get size(): number {
     return this.addresses.length;

@@ -103,7 +103,7 @@ const REASON_LABEL: Record<(typeof DROP_REASONS)[number], string> = {
   unresolvedTrustee: "LOST unresolved trustee",
   ambiguousTrustee: "LOST ambiguous trustee",
   unresolvedMailbox: "LOST unresolved mailbox",
-  damagedText: 'LOST "?"-damaged name',
+  damagedText: 'LOST damaged name ("?" for letters, mis-decoded, or a hidden character)',
   groupMembersUnknown: "LOST group without member list",
 };
 

@@ -7,10 +7,11 @@ import { GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
 import { lookupKey } from "./values";
 import { Problems } from "./problems";
-import { asciiMangled, PendingSendOnBehalf } from "./read";
+import { asciiMangled, firstInvisible, PendingSendOnBehalf } from "./read";
 import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
-import { FileShape, fixFor, SCRIPT } from "./sources";
+import { misDecodedUtf8, readAsWindows1252 } from "./decode";
+import { cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
 import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
 
@@ -29,6 +30,33 @@ function rightOf(bits: number): Right {
 }
 
 const quote = (v: string) => `"${v.slice(0, 80)}"`;
+
+/** A value with its invisible and bidirectional characters taken out (for the diagnosis only). */
+function stripInvisible(value: string): string {
+  return value.replace(/[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000]/gu, "").trim();
+}
+
+/**
+ * "; or build with --allow-unresolved ...", except for a file that mixes encodings: that is a
+ * problem of its own, which --allow-unresolved does not pass, so offering it would mislead.
+ */
+function allowUnless(shape: FileShape): string {
+  return shape.mixedEncodingLine === undefined ? `; ${ALLOW}` : "";
+}
+
+/**
+ * A value that may have been mis-decoded: it has letters outside ASCII (ASCII reads the same in
+ * every encoding the build decodes) and stands at or after the line where its file's encoding
+ * changes (the part read with the other part's decoder).
+ */
+function mixedBefore(shape: FileShape, line: number, value: string): boolean {
+  return (
+    shape.mixedEncodingLine !== undefined &&
+    line >= shape.mixedEncodingLine &&
+    // eslint-disable-next-line no-control-regex -- ASCII is the point
+    /[^\u0000-\u007f]/.test(value)
+  );
+}
 
 /** Readings of a ","-joined Send on Behalf value looked for; two different ones already say "ambiguous". */
 const MAX_READINGS = 16;
@@ -55,6 +83,14 @@ export class Resolver {
     private readonly shapes: ReadonlyMap<string, FileShape>,
     private readonly options: ResolveOptions
   ) {}
+
+  /**
+   * The file the recipients came from: recipients.csv, or for Export-RecipientPermissions' single
+   * CSV that file itself (it holds no recipients.csv, so no fix may send the admin there).
+   */
+  private recipientsFile(file: string): string {
+    return this.summary.inputFormat === "export-recipient-permissions" ? file : "recipients.csv";
+  }
 
   private shape(file: string): FileShape {
     return this.shapes.get(file) ?? { file, step: file, source: "otherTool", encoding: "utf-8" };
@@ -128,21 +164,13 @@ export class Resolver {
       );
       return;
     }
-    // One value in the books: granted if any part was placed, else under the first part's reason.
-    const books = { ...this.summary.dropped };
-    const granted = this.summary.accounting.granted;
+    // Each piece is one grant in the books (the reader counted the value once): a piece that
+    // names no one is a lost grant of its own, counted under its reason and listed, even when
+    // the other pieces of the same value were granted.
+    this.summary.accounting.considered += parts.length - 1;
     for (const part of parts) {
       this.grant(p.file, p.line, "GrantSendOnBehalfTo", p.mailbox, part, "", SEND_ON_BEHALF, false);
     }
-    const placed = this.summary.accounting.granted > granted;
-    this.summary.accounting.granted = granted + (placed ? 1 : 0);
-    if (!placed) {
-      const first = (Object.keys(books) as DropReason[]).find(
-        (r) => this.summary.dropped[r] > books[r]
-      );
-      Object.assign(this.summary.dropped, books);
-      if (first) this.summary.dropped[first]++;
-    } else Object.assign(this.summary.dropped, books);
   }
 
   /**
@@ -159,7 +187,7 @@ export class Resolver {
       const k = `${i}:${j}`;
       let ok = memo.get(k);
       if (ok === undefined) {
-        ok = text !== "" && typeof this.recipients.resolve(text) === "number";
+        ok = text !== "" && this.identifiable(text);
         memo.set(k, ok);
       }
       return ok ? text : null;
@@ -208,7 +236,7 @@ export class Resolver {
       let ok = memo.get(k);
       if (ok === undefined) {
         const text = tokens.slice(i, j).join(",").trim();
-        ok = text !== "" && typeof this.recipients.resolve(text) === "number";
+        ok = text !== "" && this.identifiable(text);
         memo.set(k, ok);
       }
       return ok;
@@ -255,6 +283,22 @@ export class Resolver {
     };
     walk(0, []);
     return out;
+  }
+
+  /**
+   * Whether a piece of a ","-joined value names one recipient, or is one recipient's name
+   * damaged ("?" for letters, mis-decoded, a hidden character): such a piece is cut out and
+   * diagnosed alone, so "J?rgen Wei?,Chlo? Martin" is two damaged names, not one unknown trustee.
+   */
+  private identifiable(text: string): boolean {
+    if (typeof this.recipients.resolve(text) === "number") return true;
+    if (text.includes("?") && this.unmangle(text) !== null) return true;
+    const recovered = misDecodedUtf8(text);
+    if (recovered !== null && typeof this.recipients.resolve(recovered) === "number") return true;
+    return (
+      firstInvisible(text) !== null &&
+      typeof this.recipients.resolve(stripInvisible(text)) === "number"
+    );
   }
 
   /** Resolves who a right is granted to (or denied from) and records it, or says why not. */
@@ -328,21 +372,55 @@ export class Resolver {
       const damaged = value.includes("?") ? this.unmangle(value) : null;
       // eslint-disable-next-line no-control-regex -- ASCII is the point
       const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
-      if (mangledHere && typeof this.recipients.resolve(mangledHere) === "number") {
+      const invisible = firstInvisible(value.trim());
+      const visible = invisible ? stripInvisible(value) : "";
+      const recovered = misDecodedUtf8(value);
+      const asAnsi = recovered === null && mangledHere ? readAsWindows1252(value) : "";
+      if (invisible) {
+        // Never matched without it: the character may make one address look like another.
+        const named = visible ? this.recipients.resolve(visible) : "unresolved";
+        reason = "damagedText";
+        message = `${quote(value)} holds the invisible or bidirectional character ${invisible}${
+          typeof named === "number"
+            ? `: without it, it would name ${this.recipients.addresses[named]}, but a value with a hidden character is never matched (it could be made to look like another)`
+            : ", and names no recipient with or without it"
+        }`;
+        fix = (shape) =>
+          `${fixFor(shape, `remove the character from the trustee (write it as Exchange returns it, e.g. ${cmdletFor(file)} ... | Export-Csv -Encoding UTF8)`)}; ${ALLOW}`;
+      } else if (recovered !== null && typeof this.recipients.resolve(recovered) === "number") {
+        // The value's own file holds it mis-decoded (a file that mixes encodings, or UTF-8
+        // opened and saved again as ANSI): the encoding is the one fault, not the trustee.
+        reason = "damagedText";
+        message = `${quote(value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`;
+        fix = (shape) => `${oneEncodingFix(shape)}${allowUnless(shape)}`;
+      } else if (asAnsi && typeof this.recipients.resolve(asAnsi) === "number") {
+        // The other way round: the recipient's own name was mis-decoded in the exports.
+        reason = "damagedText";
+        const id = this.recipients.resolve(asAnsi) as number;
+        message = `${quote(value)} matches only ${quote(this.recipients.displayNames[id] || asAnsi)} in the recipients, which is this name mis-decoded (UTF-8 bytes read as Windows-1252): ${this.recipientsFile(file)} was written in two encodings, or saved again after it was read in the wrong one`;
+        fix = () => `${oneEncodingFix(this.shape(this.recipientsFile(file)))}; ${ALLOW}`;
+      } else if (mangledHere && typeof this.recipients.resolve(mangledHere) === "number") {
         reason = "damagedText";
         const other = this.recipients.displayNames[this.recipients.resolve(mangledHere) as number];
-        message = `${quote(value)} matches only "${other || mangledHere}" in recipients.csv, which has "?" for every letter outside ASCII: recipients.csv was written as ASCII`;
+        message = `${quote(value)} matches only "${other || mangledHere}" in ${this.recipientsFile(file)}, which has "?" for every letter outside ASCII: ${this.recipientsFile(file)} was written as ASCII (or in an ANSI code page without these letters)`;
         fix = () =>
-          `${fixFor(this.shape("recipients.csv"), "export with -Encoding UTF8")}; ${ALLOW}`;
+          `${fixFor(this.shape(this.recipientsFile(file)), "export with -Encoding UTF8")}; ${ALLOW}`;
       } else if (damaged) {
         reason = "damagedText";
-        message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII`;
+        message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII (or in an ANSI code page without these letters)`;
         fix = (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
+      } else if (recovered !== null) {
+        // Mis-decoded, and the real text names no one either: both are to be fixed, the
+        // encoding first (the name can only be checked once it reads right).
+        reason = "unresolvedTrustee";
+        message = `${quote(value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way; the right it grants would be lost`;
+        fix = (shape) =>
+          `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check it with Get-Recipient ${quote(recovered)}${allowUnless(shape)}`;
       } else {
         reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
         message = this.unresolvedMessage(value, reason);
         const why = reason;
-        fix = (shape) => this.unresolvedFix(shape, value, why);
+        fix = (shape) => this.unresolvedFix(shape, line, value, why);
       }
     }
     this.summary.dropped[reason]++;
@@ -395,22 +473,39 @@ export class Resolver {
             : "not in the Sid column, but some recipients have an empty Sid"
       }): a deleted account, or a live one ${this.recipients.everyRecipientHasSid ? "the exports do not list" : "whose Sid the exports lack"}; they do not prove which, so the right it grants would be lost`;
     }
-    if (v.indexOf("\\") > 0) {
+    if (v.indexOf("\\") > 0 && this.summary.inputFormat !== "export-recipient-permissions") {
       return this.recipients.hasSamAccountNames
         ? `${quote(value)} is a domain account (DOMAIN\\sAMAccountName) that no exported SamAccountName matches: a deleted account, or a live one the exports do not list; they do not prove which, so the right it grants would be lost`
-        : `${quote(value)} is a domain account (DOMAIN\\sAMAccountName) that cannot be matched: the exports carry no SamAccountName column, so the name cannot be matched to any recipient; the right it grants would be lost`;
+        : `${quote(value)} is a domain account (DOMAIN\\sAMAccountName), but ${
+            this.recipients.samAccountNameColumn
+              ? "the SamAccountName column of recipients.csv is empty"
+              : "the SamAccountName column is missing from recipients.csv"
+          }, so the name cannot be matched to any recipient: ${
+            this.shape("recipients.csv").source === "exportScript"
+              ? `the current ${SCRIPT} emits SamAccountName, so recipients.csv came from an older version of it`
+              : `${SCRIPT}, or the tool that wrote recipients.csv, must emit SamAccountName`
+          }; the right it grants would be lost`;
     }
     return `${quote(value)} names no recipient in the exports (not as address, UPN, alias, name, display name, object id${this.recipients.hasSamAccountNames ? " or sAMAccountName" : ""}); the right it grants would be lost`;
   }
 
-  private unresolvedFix(shape: FileShape, value: string, reason: DropReason): string {
+  private unresolvedFix(shape: FileShape, line: number, value: string, reason: DropReason): string {
     if (reason !== "unresolvedTrustee") return "nothing to do: no one loses a right";
     // A name from a file that mixes encodings is likely mis-decoded: the encoding is the fault.
-    if (shape.mixedEncodingLine !== undefined)
-      return `${shape.file} mixes encodings (see its problem at line ${shape.mixedEncodingLine}), so this name is likely mis-decoded: fix the encoding first and build again; ${ALLOW}`;
+    if (mixedBefore(shape, line, value))
+      return `${shape.file} mixes encodings from line ${shape.mixedEncodingLine} on, so this name may be mis-decoded: ${oneEncodingFix(shape)}, and build again; if it still names no one then, check it with Get-Recipient ${quote(value)}`;
     const v = value.trim();
+    const erp = this.summary.inputFormat === "export-recipient-permissions";
+    if (erp) {
+      // Export-RecipientPermissions writes Trustee Primary SMTP for every trustee it resolved:
+      // one it left empty was not a recipient when it ran (or the file is from another run).
+      return `check the trustee with Get-Recipient ${quote(value)}: if it exists, Export-RecipientPermissions did not resolve it to a recipient (Trustee Primary SMTP is empty); ${fixFor(shape, "run it again")}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+    }
     if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
-      return `export recipients.csv with its SamAccountName column (the current ${SCRIPT} writes it), so DOMAIN\\name trustees are matched; ${ALLOW}`;
+      const recipients = this.shape("recipients.csv");
+      const what =
+        "export recipients.csv with a filled SamAccountName column (Get-Recipient's SamAccountName), so DOMAIN\\name trustees are matched";
+      return `${fixFor(recipients, what)}${recipients.source === "exportScript" ? "" : `, or use the current ${SCRIPT}, which emits it`}; ${ALLOW}`;
     }
     const sidGap =
       /^S-1-/i.test(v) && this.recipients.hasSids && !this.recipients.everyRecipientHasSid
@@ -539,7 +634,15 @@ export class Resolver {
    */
   finish(): void {
     for (const { grant, fix } of this.pendingFixes) {
-      grant.fix = fix(this.shape(grant.file));
+      const shape = this.shape(grant.file);
+      grant.fix = fix(shape);
+      // Only now is it known where a file's encoding changed (it is found while reading).
+      if (
+        grant.reason === "unresolvedTrustee" &&
+        mixedBefore(shape, grant.line, grant.value) &&
+        !grant.message.includes("mis-decoded")
+      )
+        grant.message += `; ${grant.file} mixes encodings from line ${shape.mixedEncodingLine} on, so the name may be mis-decoded`;
       if (!this.options.allowUnresolved) {
         this.problems.add({
           file: grant.file,

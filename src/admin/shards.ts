@@ -80,13 +80,18 @@ export function computeDirectory(input: {
   }
 
   const generatedAt = s.generatedAt;
-  const templates = new Map<number, MailboxTemplate & { bytes: number }>();
+  // By recipient id (an array: a million grants look their mailbox up twice each).
+  const templates: (MailboxTemplate & { bytes: number })[] = new Array(addresses.length);
   const template = (id: number) => {
-    let t = templates.get(id);
-    if (!t) {
+    let t = templates[id];
+    if (t === undefined) {
       const made = mailboxTemplate(targets.get(id) as Target);
-      t = { ...made, bytes: utf8Length(made.head) + utf8Length(made.tail) };
-      templates.set(id, t);
+      t = {
+        head: made.head,
+        tail: made.tail,
+        bytes: utf8Length(made.head) + utf8Length(made.tail),
+      };
+      templates[id] = t;
     }
     return t;
   };

@@ -154,3 +154,15 @@ export function looksOnPremises(identity: string, distinguishedName: string): bo
     identity.slice(0, slash).includes(".")
   );
 }
+
+/**
+ * The fix for text mis-decoded because a file mixes encodings (or was re-saved as ANSI after it
+ * was read as ANSI): the whole file written again in one encoding. Which program wrote which
+ * part is not known, so none is named unless export-info.csv proves the script wrote the file;
+ * the cmdlet whose output the file is serves as the example.
+ */
+export function oneEncodingFix(shape: FileShape): string {
+  if (shape.source === "exportScript")
+    return fixFor(shape, "write the whole file in one encoding, UTF-8");
+  return `write the whole of ${shape.file} again with one program, in one encoding (UTF-8), not appended to or re-saved by another (e.g. ${cmdletFor(shape.file)} ... | Export-Csv -NoTypeInformation -Encoding UTF8 writes it whole)`;
+}

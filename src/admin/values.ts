@@ -93,7 +93,9 @@ export function splitValues(value: string): string[] {
  */
 export function splitAddressList(value: string): string[] {
   const values: string[] = [];
-  for (const part of value.split(/[;,\s]+/)) if (part) values.push(part);
+  // ASCII spaces only: a no-break space, BOM or other invisible character inside an address is
+  // part of it, so the reader refuses the address for that character instead of cutting it.
+  for (const part of value.split(/[;,\t\n\r ]+/)) if (part) values.push(part);
   return values;
 }
 

@@ -45,8 +45,15 @@ export class OutlookDrafts {
   private id: string | null = null;
   private ewsId: string | null = null;
 
-  /** `emulator` is the Graph emulator's base URL (its /v1.0 and /_emulator routes live under it). */
-  constructor(private readonly emulator: string) {}
+  /**
+   * `emulator` is the Graph emulator's base URL (its /v1.0 and /_emulator routes live under it).
+   * `syncDelayMs`: cached mode, a new draft reaches the server this long after the save
+   * (Scenario.draftSyncDelayMs).
+   */
+  constructor(
+    private readonly emulator: string,
+    private readonly options: { syncDelayMs?: number } = {}
+  ) {}
 
   private message(c: DraftContent) {
     return {
@@ -94,6 +101,7 @@ export class OutlookDrafts {
         body: JSON.stringify({
           owner: content.owner,
           message: this.message(content),
+          syncDelayMs: this.options.syncDelayMs,
           attachments: content.attachments.map((a) =>
             a.sourceUrl
               ? {

@@ -70,6 +70,12 @@ export interface Scenario {
    * user's own address while Outlook's From shows the mailbox (office-js #1832; #6934 on Mac).
    */
   fromReadsAsUser?: boolean;
+  /**
+   * Classic Outlook in cached mode: saveAsync answers with the draft's id at once, and the draft
+   * reaches Microsoft 365 this many milliseconds later; until then Graph answers 404 for it
+   * (office-js-docs-pr#1051; office-js#210, #5939). Default 0: saved on the server at once.
+   */
+  draftSyncDelayMs?: number;
 }
 
 export const MAX_NOTIFICATIONS = 5;
@@ -162,7 +168,9 @@ export class ComposeSimulator {
     this.requirementSets = { Mailbox: "1.13", ...scenario.requirementSets };
     this.importance = scenario.importance ?? "normal";
     this.attachments = scenario.attachments ?? [];
-    this.drafts = new OutlookDrafts(scenario.graphEmulatorUrl ?? "/graph");
+    this.drafts = new OutlookDrafts(scenario.graphEmulatorUrl ?? "/graph", {
+      syncDelayMs: scenario.draftSyncDelayMs,
+    });
     this.naa = scenario.naa ?? {};
     this.roaming = { ...scenario.roamingSettings };
     this.savedRoaming = { ...this.roaming };

@@ -153,9 +153,16 @@ function rankPositions(
   return fav.concat(rec, prefix, rest);
 }
 
+/** How many recent queries a searcher remembers (their matches and ranked lists). */
+export const REMEMBERED_QUERIES = 16;
+
 /**
- * A stateful searcher for one index: remembers the last query so that each keystroke that
- * extends it only re-checks the previous matches.
+ * A stateful searcher for one index: each keystroke that extends the last query only re-checks
+ * the previous matches, and the last REMEMBERED_QUERIES queries' answers are kept, so Backspace
+ * (and typing the same letters again) answers from memory instead of scanning every mailbox
+ * (issue 14: the worst keystroke at 50,000 mailboxes, bench/list.cjs). Ranked lists are kept per
+ * `prefs` object: new preferences rank afresh. Returns the same array for the same query and
+ * preferences, so React can skip the list.
  */
 export function createSearcher(
   index: SearchIndex
@@ -163,19 +170,33 @@ export function createSearcher(
   let lastQuery: string | null = null;
   // null: every mailbox (the last query had no terms).
   let lastPositions: number[] | null = null;
+  // Folded query -> its matches and, for `rankedFor`, its ranked list; oldest first (Map order).
+  const remembered = new Map<string, { positions: number[] | null; ranked?: readonly Mailbox[] }>();
+  let rankedFor: Preferences | null = null;
   return (query, prefs) => {
     const folded = foldForSearch(query).trim();
-    if (terms(folded).length === 0) {
-      lastQuery = folded;
-      lastPositions = null;
-      return rankPositions(index, null, prefs, folded);
+    if (prefs !== rankedFor) {
+      for (const entry of remembered.values()) entry.ranked = undefined;
+      rankedFor = prefs;
     }
-    // Each term of an extended query contains the matching term of the shorter one, so its
-    // matches are a subset of the previous matches.
-    const narrows = lastQuery !== null && folded.startsWith(lastQuery) && lastPositions;
-    lastPositions = filterPositions(index, folded, narrows ? lastPositions! : undefined);
+    let entry = remembered.get(folded);
+    if (entry) {
+      // Most recently used last, so the oldest goes first.
+      remembered.delete(folded);
+    } else if (terms(folded).length === 0) {
+      entry = { positions: null };
+    } else {
+      // Each term of an extended query contains the matching term of the shorter one, so its
+      // matches are a subset of the previous matches.
+      const narrows = lastQuery !== null && folded.startsWith(lastQuery) && lastPositions;
+      entry = { positions: filterPositions(index, folded, narrows ? lastPositions! : undefined) };
+    }
+    remembered.set(folded, entry);
+    if (remembered.size > REMEMBERED_QUERIES) remembered.delete(remembered.keys().next().value!);
     lastQuery = folded;
-    return rankPositions(index, lastPositions, prefs, folded);
+    lastPositions = entry.positions;
+    entry.ranked ??= rankPositions(index, entry.positions, prefs, folded);
+    return entry.ranked;
   };
 }
 

@@ -11,13 +11,7 @@ import {
 import type { SmtpAddress } from "../core/address";
 import { recordFailure } from "../core/diagnostics";
 import { parsePiece, Pause, splitArrayField } from "../core/json-slices";
-import {
-  DirectoryProblem,
-  parseIndex,
-  parseShard,
-  parseShardInSlices,
-  ShardNote,
-} from "../core/shard";
+import type { DirectoryProblem, ShardNote } from "../core/shard";
 import { DirectoryStorage } from "./storage";
 
 export type DirectoryFailure =
@@ -468,6 +462,25 @@ function sameHeaders(a: Record<string, string>, b: Record<string, string>): bool
 }
 
 /** One load, under one deadline; `signal` is absent where the runtime lacks AbortController. */
+let shardParserChunk: Promise<typeof import("../core/shard")> | null = null;
+
+/**
+ * The shard parser with its compiled JSON Schema validators (about 9 KB gzip), in its own chunk:
+ * the pane's first frame (the cached list) does not need it, so it loads while the shard is on
+ * the wire (issue 14, bench/bundle.cjs). Rejects with webpack's ChunkLoadError when the chunk
+ * cannot be fetched (offline); the next load tries again. The event handlers' one-file bundle
+ * inlines it.
+ */
+function shardParser(): Promise<typeof import("../core/shard")> {
+  shardParserChunk ??= import(/* webpackChunkName: "shard-parser" */ "../core/shard").catch(
+    (e: unknown) => {
+      shardParserChunk = null;
+      throw e;
+    }
+  );
+  return shardParserChunk;
+}
+
 async function load(
   opts: DirectoryOptions,
   cached: Cached | null,
@@ -475,6 +488,9 @@ async function load(
   signal: AbortSignal | undefined
 ): Promise<DirectoryState> {
   const now = () => (opts.now ?? (() => new Date()))().toISOString();
+  // Fetched alongside the shard; a failure to load it surfaces (as unreachable) where it is used.
+  const parser = shardParser();
+  parser.catch(() => undefined);
   const doFetch = opts.fetch ?? fetch;
   const get = async (url: string, headers: Record<string, string>) => {
     const request = doFetch(url, {
@@ -557,7 +573,7 @@ async function load(
     try {
       const r = await get(`${opts.baseUrl}index.json`, {});
       if (r.status === 404 || r.status === 410) index = false;
-      else index = r.ok ? parseIndex(await r.text()).ok : "unknown";
+      else index = r.ok ? (await parser).parseIndex(await r.text()).ok : "unknown";
     } catch (e) {
       recordFailure("directory", "indexCheck", e);
       index = "unknown";
@@ -587,6 +603,7 @@ async function load(
       problem: { code: "tooLarge", bytes: body.tooLarge, limit: MAX_SHARD_BYTES },
     });
   }
+  const { parseShard, parseShardInSlices } = await parser;
   const parsed = opts.pause
     ? await parseShardInSlices(body.text, opts.user, opts.pause)
     : parseShard(body.text, opts.user);

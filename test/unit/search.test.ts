@@ -84,6 +84,35 @@ describe("search", () => {
     );
   }, 60_000);
 
+  it("typing and deleting in any order, preferences changing, gives what a fresh search gives (property)", () => {
+    const favourite = { ...EMPTY_PREFERENCES, favourites: [index.mailboxes[3].address] };
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constantFrom("s", "u", "p", " ", "e", "o", "@", "ë"),
+            fc.constant("Backspace"),
+            fc.constant("favourite")
+          ),
+          { maxLength: 30 }
+        ),
+        (keys) => {
+          const searcher = createSearcher(index);
+          let query = "";
+          let prefs = EMPTY_PREFERENCES;
+          for (const key of keys) {
+            if (key === "Backspace") query = query.slice(0, -1);
+            else if (key === "favourite")
+              prefs = prefs === favourite ? EMPTY_PREFERENCES : favourite;
+            else query += key;
+            expect(searcher(query, prefs)).toEqual(createSearcher(index)(query, prefs));
+          }
+        }
+      ),
+      { numRuns: 100 }
+    );
+  }, 60_000);
+
   it("filterPositions returns positions in display order", () => {
     expect(filterPositions(index, "s").map((i) => index.mailboxes[i].address)).toEqual(
       index.mailboxes

@@ -100,14 +100,32 @@ export function MailboxPicker({
   // OVERSCAN rows instead of on every scroll event (issue 14: 60 frames a second at 50,000).
   const [windowStart, setWindowStart] = useState(0);
 
+  // Where the list is scrolled to, as its last scroll event said: reading scrollTop after a
+  // keystroke would force a layout of the page before the frame (issue 14, bench/list.cjs).
+  const scrolledTo = useRef(0);
+
   // A new result list, or a choice made elsewhere (Outlook's From), puts the active row on the
-  // chosen mailbox when it is in the list, else at the top.
+  // chosen mailbox when it is in the list, else at the top. Worked out while rendering (React's
+  // "adjusting state when a prop changes"), not in an effect: a keystroke then draws the list
+  // once, not twice.
   const selectedAddress = selected?.address;
-  useEffect(() => {
+  const [shownFor, setShownFor] = useState<{
+    results: readonly Mailbox[];
+    selectedAddress?: string;
+    at: number;
+  } | null>(null);
+  if (shownFor?.results !== results || shownFor.selectedAddress !== selectedAddress) {
     const at = selectedAddress ? results.findIndex((m) => m.address === selectedAddress) : -1;
+    setShownFor({ results, selectedAddress, at });
     setActive(Math.max(0, at));
-    if (listRef.current && at < 0) listRef.current.scrollTop = 0;
-  }, [results, selectedAddress]);
+  }
+  const selectedAt = shownFor?.at ?? -1;
+  useEffect(() => {
+    if (listRef.current && selectedAt < 0 && scrolledTo.current !== 0) {
+      listRef.current.scrollTop = 0;
+      scrolledTo.current = 0;
+    }
+  }, [results, selectedAt]);
 
   useEffect(() => {
     const list = listRef.current;
@@ -236,9 +254,10 @@ export function MailboxPicker({
         tabIndex={n > 0 ? 0 : -1}
         className={styles.list}
         style={{ height: n === 0 ? 0 : height, borderWidth: n === 0 ? 0 : undefined }}
-        onScroll={(e) =>
-          setWindowStart(Math.floor(e.currentTarget.scrollTop / ROW_HEIGHT / OVERSCAN) * OVERSCAN)
-        }
+        onScroll={(e) => {
+          scrolledTo.current = e.currentTarget.scrollTop;
+          setWindowStart(Math.floor(scrolledTo.current / ROW_HEIGHT / OVERSCAN) * OVERSCAN);
+        }}
         onKeyDown={onKeyDown}
       >
         <div role="presentation" style={{ height: n * ROW_HEIGHT }}>

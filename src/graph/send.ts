@@ -1,5 +1,6 @@
 import { recordFailure } from "../core/diagnostics";
 import type { Mailbox, SendMode } from "../core/model";
+import { isSendAsDenial } from "../core/send-errors";
 import { mailboxKeepsCopy } from "../core/rights";
 import {
   copyAttachments,
@@ -111,7 +112,8 @@ type Settled = "sent" | "unknown";
  *   creating the copy, uploading. Nothing asked Exchange to send (the send step is never reached).
  * - Graph answered the send request with a definite 4xx (ErrorSendAsDenied, ErrorInvalidRecipients,
  *   ErrorMessageSizeExceeded, 400, 401 after a fresh token, 403): Exchange read the request and
- *   refused it.
+ *   refused it. So is any answer that names the Send As denial, whatever its status (a 500 with
+ *   SendAsDeniedException, as users quote it: src/core/send-errors.ts isSendAsDenial).
  *
  * What does not prove it, so the outcome stays "may have been sent" (this returns true):
  * - No answer (connection dropped, timeout): the request may have reached Exchange before the
@@ -130,6 +132,7 @@ type Settled = "sent" | "unknown";
  *   submission or to see that none is pending. Only a sent copy in Sent Items settles it.
  */
 export function mayHaveGone(e: GraphError): boolean {
+  if (e.status !== 0 && isSendAsDenial(e)) return false;
   return (
     e.status === 0 ||
     e.status >= 500 ||

@@ -25,8 +25,12 @@ export type SendState =
       notClosed: boolean;
     }
   | { status: "failed"; problem: SendProblem; draftIntact: boolean }
-  /** It could not be found out whether the message went: never "Not sent" without proof. */
-  | { status: "unknown"; problem: SendProblem };
+  /**
+   * It could not be found out whether the message went: never "Not sent" without proof. Kept
+   * when another mailbox is chosen (it is about this message, whatever From says now): `mailbox`
+   * names the one it was sent from.
+   */
+  | { status: "unknown"; problem: SendProblem; mailbox: string };
 
 /** What sending from the selected mailbox can do, decided before the user presses Send. */
 export interface SendPlan {
@@ -138,10 +142,11 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: s
   }, [mode, readAttachments, mailbox?.address]);
 
   // Another mailbox starts afresh; a send in progress finishes first (the controls are disabled).
+  // A send that may have gone stays said: choosing another mailbox does not make it unsent.
   const address = mailbox?.address;
   useEffect(() => {
     setMode("mine");
-    setState((s) => (s.status === "working" ? s : { status: "idle" }));
+    setState((s) => (s.status === "working" || s.status === "unknown" ? s : { status: "idle" }));
   }, [address]);
 
   const run = useCallback(
@@ -176,6 +181,7 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: s
         } else if ("unknown" in outcome) {
           setState({
             status: "unknown",
+            mailbox: mailbox.displayName,
             problem: {
               code: "unknownOutcome",
               retryable: false,

@@ -256,7 +256,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
           >
             <MessageBarBody>
               <MessageBarTitle>{t.send.unknownTitle}</MessageBarTitle>
-              {t.send.problem[state.problem.code]({ mailbox: name })}
+              {t.send.problem[state.problem.code]({ mailbox: state.mailbox })}
               {state.problem.detail && (
                 <Text size={100} block>
                   {t.send.details(state.problem.detail)}

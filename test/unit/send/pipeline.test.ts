@@ -826,14 +826,21 @@ describe("no certainty the product does not have (Exchange finishing after the c
     }
   );
 
-  it.each([
-    ["ErrorSendAsDenied (403)", 403, "ErrorSendAsDenied"],
-    ["ErrorInvalidRecipients (400)", 400, "ErrorInvalidRecipients"],
-    ["ErrorMessageSizeExceeded (400)", 400, "ErrorMessageSizeExceeded"],
+  it.each<[string, number, string, string | undefined]>([
+    ["ErrorSendAsDenied (403)", 403, "ErrorSendAsDenied", undefined],
+    ["ErrorInvalidRecipients (400)", 400, "ErrorInvalidRecipients", undefined],
+    ["ErrorMessageSizeExceeded (400)", 400, "ErrorMessageSizeExceeded", undefined],
+    // A 5xx that names the denial is a refusal, not a lost answer.
+    [
+      "SendAsDeniedException in a 500",
+      500,
+      "ErrorInternalServerError",
+      "554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException",
+    ],
   ])(
     "the send refused with %s: proven not sent, the draft intact, and trying again sends once",
-    async (_, status, code) => {
-      emu.setFaults([{ match: "POST */send", kind: "status", status, code }]);
+    async (_, status, code, message) => {
+      emu.setFaults([{ match: "POST */send", kind: "status", status, code, message }]);
       const h = harness();
       const first = await h.send(box("support@northwind.example"), "mine");
       expect(first).toMatchObject({ ok: false, draftIntact: true, failedAt: "sending" });

@@ -23,6 +23,8 @@ export type SendState =
       confirmedLate: boolean;
       /** The window still shows the sent message: say so, and not to press Outlook's Send. */
       notClosed: boolean;
+      /** The mailbox it went from (a check can find it after another mailbox was chosen). */
+      mailbox: string;
     }
   | { status: "failed"; problem: SendProblem; draftIntact: boolean }
   /**
@@ -152,6 +154,9 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: s
   const run = useCallback(
     async (action: "send" | "check", chosen: SendMode = mode) => {
       if (!mailbox || !host.loadSendService || working) return;
+      // A check is about the message whose outcome is open, sent from the mailbox named then.
+      const from =
+        action === "check" && state.status === "unknown" ? state.mailbox : mailbox.displayName;
       setState({ status: "working", event: { step: action === "send" ? "saving" : "checking" } });
       try {
         if (!service.current) {
@@ -177,11 +182,12 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: s
             where: outcome.copies.length > 1 ? "both" : (outcome.copies[0] ?? "mine"),
             confirmedLate: outcome.confirmedLate,
             notClosed: !!outcome.notClosed,
+            mailbox: from,
           });
         } else if ("unknown" in outcome) {
           setState({
             status: "unknown",
-            mailbox: mailbox.displayName,
+            mailbox: from,
             problem: {
               code: "unknownOutcome",
               retryable: false,
@@ -214,7 +220,7 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: s
         setState({ status: "failed", problem: explainException(e), draftIntact: true });
       }
     },
-    [host, mailbox, mode, working, generatedAt]
+    [host, mailbox, mode, working, generatedAt, state]
   );
 
   return {

@@ -255,6 +255,9 @@ describe("a send that may have gone (issue 12, honest outcomes)", () => {
       expect(screen.getByTestId("send-result").getAttribute("data-result")).toBe("sent")
     );
     expect(screen.getByTestId("send-result").textContent).toContain(en.send.confirmedLate);
+    // It went from Billing, whatever mailbox is chosen now.
+    expect(screen.getByTestId("send-result").textContent).toContain(en.send.sentTitle("Billing"));
+    expect(screen.getByTestId("send-result").textContent).not.toContain("Sales Europe");
     expect(calls).toEqual({ send: 1, check: 2 });
   });
 });

@@ -16,6 +16,7 @@ export const CONTROL_ROUTES = [
   "PUT    _emulator/faults                     Fault[]            -> 204 (replaces)",
   "POST   _emulator/faults                     Fault              -> 204 (adds)",
   "DELETE _emulator/faults                                        -> 204",
+  'POST   _emulator/held/release                                  -> 204 (dropThenApply ms "held" carried out now)',
   "GET    _emulator/requests                                      -> RequestLogEntry[]",
   "DELETE _emulator/requests                                      -> 204",
   "POST   _emulator/tokens                     {preferred_username, scopes?, ...claims} -> {token}",
@@ -75,6 +76,11 @@ export function handleControl(
         api.setFaults([]);
         return ok();
       }
+    }
+    if (first === "held" && second === "release" && method === "POST") {
+      // Answered at once; the held requests are carried out right after.
+      void api.releaseHeld();
+      return ok();
     }
     if (first === "requests") {
       if (method === "GET") return ok(api.requestLog());

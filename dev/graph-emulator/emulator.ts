@@ -120,6 +120,8 @@ export function createGraphEmulator(
   let state = freshState(tenant);
   const faults = new FaultBook();
   let log: RequestLogEntry[] = [];
+  /** Requests held by dropThenApply {ms: "held"}: each resolves to carry its request out. */
+  let held: { release: () => void; done: Promise<void> }[] = [];
 
   const mailboxOrThrow = (address: string) => {
     const r = state.dir.resolve(address);
@@ -147,6 +149,13 @@ export function createGraphEmulator(
       if (options.syncDelayMs) m.visibleAt = Date.now() + options.syncDelayMs;
       return { id: m.id, ewsId: m.ewsId };
     },
+    async releaseHeld() {
+      const now = held;
+      held = [];
+      for (const h of now) h.release();
+      await Promise.all(now.map((h) => h.done));
+      return now.length;
+    },
     setFaults: (list) => faults.set(list),
     addFault: (fault) => faults.add(fault),
     faults: () => faults.list(),
@@ -155,6 +164,9 @@ export function createGraphEmulator(
       state = freshState(tenant);
       faults.set([]);
       log = [];
+      // Held requests of the old world end without being carried out (the state is new).
+      for (const h of held) h.release();
+      held = [];
     },
     tenant: () => structuredClone(tenant),
     requestLog: () => log.map((e) => ({ ...e })),
@@ -237,6 +249,32 @@ export function createGraphEmulator(
             ? await readBody(req, MAX_JSON_REQUEST_BYTES)
             : undefined;
         dropConnection(req, res);
+        const world = state;
+        if (fault.ms === "held") {
+          let release!: () => void;
+          let finished!: () => void;
+          const done = new Promise<void>((r) => (finished = r));
+          const go = new Promise<void>((r) => (release = r));
+          held.push({ release, done });
+          await go;
+          try {
+            if (state === world && (!body || !body.tooLarge) && !isUpload)
+              handleGraph(state, {
+                req,
+                method,
+                path: rel,
+                segs,
+                query: url.searchParams,
+                ids,
+                root,
+                uploadRoot,
+                body: body && !body.tooLarge ? body.body : undefined,
+              });
+          } finally {
+            finished();
+          }
+          return true;
+        }
         await sleep(fault.ms);
         if (!isUpload && (!body || !body.tooLarge)) {
           handleGraph(state, {

@@ -257,6 +257,15 @@ function explainByCode(
 }
 
 /**
+ * Whether a failure says in so many words that the send was refused for a missing Send As / Send
+ * on Behalf right, whatever its HTTP status (a 500 carrying SendAsDeniedException is a refusal,
+ * not a lost answer).
+ */
+export function isSendAsDenial(failure: Pick<GraphFailure, "code" | "message">): boolean {
+  return failure.code === "ErrorSendAsDenied" || quotedSendAsDenial(failure.message);
+}
+
+/**
  * The same denial as users quote it from other tools: Dynamics' "User does not have send-as
  * privilege" (0x8004480D), SMTP's 5.7.60 "Client does not have permissions to send as this
  * sender", the store's SendAsDeniedException, Outlook's "You do not have the permission to send

@@ -1,5 +1,6 @@
 import { recordFailure } from "../core/diagnostics";
 import type { Mailbox, SendMode } from "../core/model";
+import { isSendAsDenial } from "../core/send-errors";
 import { mailboxKeepsCopy } from "../core/rights";
 import {
   copyAttachments,
@@ -67,7 +68,8 @@ export type SendOutcome =
       notClosed?: true;
     }
   /**
-   * Not sent, and the draft is intact: safe to try again. With `cannotCarry`: this mode cannot
+   * Not sent, proven (mayHaveGone: the failure came before the send request left, or Graph
+   * refused it), and the draft is intact: safe to try again. With `cannotCarry`: this mode cannot
    * carry these parts of the message as Graph behaves; "mine" (sending the draft itself) can.
    */
   | {
@@ -78,7 +80,10 @@ export type SendOutcome =
       /** Which step failed, so the explanation names what actually went wrong. */
       failedAt?: FailedAt;
     }
-  /** We could not find out whether it went: check Sent Items before sending again. */
+  /**
+   * It may have been sent (mayHaveGone) and no look found it sent: check Sent Items before sending
+   * again. The Sender keeps the attempt open: every later send or check only looks for it.
+   */
   | { ok: false; error: GraphError; unknown: true };
 
 interface MessageState {
@@ -90,13 +95,52 @@ interface MessageState {
 /**
  * After a send whose answer was lost, how long to wait before each look for the message (ms).
  * Exchange can finish a send after the client gave up (Microsoft Q&A 5629476: 5xx or timeout,
- * yet delivered), so one look right away proves nothing; about 15 s of looks does, as far as
- * anything can short of the recipient.
+ * yet delivered), so one look right away proves nothing. The looks can prove that it went (a sent
+ * copy shows up), never that it did not: see `mayHaveGone`.
  */
 export const SETTLE_DELAYS_MS = [0, 1000, 2000, 4000, 8000];
 
-/** What the looks found: the message went, it is still an unsent draft, or it cannot be known. */
-type Settled = "sent" | "unsent" | "unknown";
+/** What the looks found: the message went, or it cannot be known (never "did not go"). */
+type Settled = "sent" | "unknown";
+
+/**
+ * Whether a failed POST …/send may still have sent the message, so "Not sent" would be a guess.
+ *
+ * What proves that a message did not go, in both modes (mine: POST /me/messages/{id}/send of the
+ * user's draft; mailbox: POST /users/{mailbox}/messages to create the copy, then POST …/send):
+ * - The failure came before the send request left: saving, reading the draft, updating its From,
+ *   creating the copy, uploading. Nothing asked Exchange to send (the send step is never reached).
+ * - Graph answered the send request with a definite 4xx (ErrorSendAsDenied, ErrorInvalidRecipients,
+ *   ErrorMessageSizeExceeded, 400, 401 after a fresh token, 403): Exchange read the request and
+ *   refused it. So is any answer that names the Send As denial, whatever its status (a 500 with
+ *   SendAsDeniedException, as users quote it: src/core/send-errors.ts isSendAsDenial).
+ *
+ * What does not prove it, so the outcome stays "may have been sent" (this returns true):
+ * - No answer (connection dropped, timeout): the request may have reached Exchange before the
+ *   connection broke; the client cannot tell a drop before from a drop after.
+ * - Any 5xx, 408 and 429 (after the HTTP layer's own retries): the body was delivered and Graph's
+ *   front end may have passed it on; Microsoft Q&A 5629476 reports sendMail answered with 5xx or a
+ *   timeout while the mail went, finished by the server after the client gave up, with no bound on
+ *   how late (field-reports.md, "Microsoft Graph").
+ * - 404 on the send (ErrorItemNotFound): the item is gone from Drafts, which is what an earlier
+ *   copy of the same request that did get through (a browser repeats a POST whose connection
+ *   broke) leaves behind.
+ * - A later look that finds the message still a draft, or nowhere: a submitted message stays a
+ *   draft in Drafts until transport takes it (Graph's send only accepts it, 202; delivery is
+ *   asynchronous: learn.microsoft.com/graph/outlook-things-to-know-about-send-mail), so a draft
+ *   is exactly what a send in flight looks like. Graph v1.0 offers no way to cancel a
+ *   submission or to see that none is pending. Only a sent copy in Sent Items settles it.
+ */
+export function mayHaveGone(e: GraphError): boolean {
+  if (e.status !== 0 && isSendAsDenial(e)) return false;
+  return (
+    e.status === 0 ||
+    e.status >= 500 ||
+    e.status === 408 ||
+    e.status === 429 ||
+    e.code === "ErrorItemNotFound"
+  );
+}
 
 const enc = encodeURIComponent;
 
@@ -145,8 +189,9 @@ async function findByMessageId(
 
 /**
  * Sends the message being composed from `mailbox`. Never sends twice: each message carries its
- * Internet message id from the draft, and after an answer is lost the pipeline looks for a sent
- * message with that id before it would send again. Never loses the draft: the compose window
+ * Internet message id from the draft, and after a send that may have gone (mayHaveGone) the
+ * pipeline only looks for a sent message with that id; it never sends again while the first may
+ * still go. Never loses the draft: the compose window
  * closes only after the send is confirmed.
  */
 export class Sender {
@@ -157,7 +202,8 @@ export class Sender {
   private pending: {
     /** The mailbox the message was sent through ("/me" or "/users/{mailbox}"). */
     root: string;
-    internetMessageId: string;
+    /** Absent when Graph gave none: then no look can find it, and the outcome stays unknown. */
+    internetMessageId?: string;
     copies: SendMode[];
     userDraft?: string;
     /** The failure that left the outcome open. */
@@ -173,18 +219,19 @@ export class Sender {
 
   /**
    * Looks, for a bounded time, for the message by its Internet message id in the mailbox it was
-   * sent through (Sent Items and Drafts): "sent" as soon as a sent copy shows up; "unsent" when
-   * after every look it is still there as a draft and nowhere sent; "unknown" when a look fails or
-   * the message is in neither folder.
+   * sent through (any folder: Sent Items, Drafts): "sent" as soon as a sent copy shows up;
+   * otherwise "unknown", whether it is still a draft, nowhere, or a look failed (mayHaveGone).
    */
   private async settle(
     pending: NonNullable<Sender["pending"]>,
     onProgress: (p: SendProgress) => void
   ): Promise<Settled> {
     onProgress({ step: "checking" });
-    let seen: MessageState[] = [];
+    // Without an Internet message id there is nothing to look for.
+    if (!pending.internetMessageId) return "unknown";
     for (const delay of SETTLE_DELAYS_MS) {
       if (delay) await this.sleep(delay);
+      let seen: MessageState[];
       try {
         seen = await findByMessageId(this.http, pending.root, pending.internetMessageId);
       } catch (e) {
@@ -194,13 +241,14 @@ export class Sender {
       }
       if (seen.some((m) => !m.isDraft)) return "sent";
     }
-    return seen.some((m) => m.isDraft) ? "unsent" : "unknown";
+    return "unknown";
   }
 
   /**
-   * The pane's "Check Sent Items": settles the last attempt whose outcome was unknown. Sent: the
-   * compose window closes as after any send. Proven unsent: the draft is intact and sending again
-   * is safe. Otherwise still unknown; nothing is ever sent from here.
+   * The pane's "Check Sent Items": looks again for the last attempt whose outcome was unknown.
+   * Sent: the compose window closes as after any send. Otherwise still unknown (a draft that is
+   * still a draft is no proof: mayHaveGone), and the attempt stays open so no later send goes
+   * while the first may still go. Nothing is ever sent from here.
    */
   async check(onProgress: (p: SendProgress) => void = () => undefined): Promise<SendOutcome> {
     const pending = this.pending;
@@ -214,10 +262,6 @@ export class Sender {
         onProgress,
         pending.userDraft ? () => this.discard(pending.userDraft!) : undefined
       );
-    if (settled === "unsent") {
-      this.pending = null;
-      return { ok: false, error: pending.error, draftIntact: true };
-    }
     return { ok: false, error: pending.error, unknown: true };
   }
 
@@ -230,7 +274,7 @@ export class Sender {
       mode === "mailbox" ? ["mailbox"] : mailboxKeepsCopy(mailbox) ? ["mine", "mailbox"] : ["mine"];
 
     // An earlier attempt whose outcome is open (whatever mailbox or mode is chosen now): it may
-    // have gone. Nothing is sent again until it is proven unsent.
+    // have gone, or still go. Nothing is sent again; only a look that finds it sent ends this.
     if (this.pending) {
       const checked = await this.check(onProgress);
       if (checked.ok || !("draftIntact" in checked)) return checked;
@@ -472,14 +516,13 @@ export class Sender {
       await this.http({ method: "POST", path: `${message}/send`, idempotent: false });
     } catch (e) {
       if (!(e instanceof GraphError)) throw e;
-      // A draft that is gone may have gone out: a browser repeats a POST whose connection broke,
-      // and the repeat finds the draft already in Sent Items. Only a look tells.
-      const maybeSent = e.ambiguous || e.code === "ErrorItemNotFound";
-      if (!maybeSent) {
+      // Refused for sure: the draft is as it was, and trying again is safe.
+      if (!mayHaveGone(e)) {
         await onRefused();
         return { ok: false, error: e, draftIntact: true, failedAt: "sending" };
       }
-      if (!internetMessageId) return { ok: false, error: e, unknown: true };
+      // It may have gone, or may still go: looks can only find it sent. The attempt stays open
+      // (even without an id to look for) so nothing is sent a second time.
       this.pending = {
         root: root(mode, mailbox),
         internetMessageId,

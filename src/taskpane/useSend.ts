@@ -23,10 +23,16 @@ export type SendState =
       confirmedLate: boolean;
       /** The window still shows the sent message: say so, and not to press Outlook's Send. */
       notClosed: boolean;
+      /** The mailbox it went from (a check can find it after another mailbox was chosen). */
+      mailbox: string;
     }
   | { status: "failed"; problem: SendProblem; draftIntact: boolean }
-  /** It could not be found out whether the message went: never "Not sent" without proof. */
-  | { status: "unknown"; problem: SendProblem };
+  /**
+   * It could not be found out whether the message went: never "Not sent" without proof. Kept
+   * when another mailbox is chosen (it is about this message, whatever From says now): `mailbox`
+   * names the one it was sent from.
+   */
+  | { status: "unknown"; problem: SendProblem; mailbox: string };
 
 /** What sending from the selected mailbox can do, decided before the user presses Send. */
 export interface SendPlan {
@@ -138,15 +144,19 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: s
   }, [mode, readAttachments, mailbox?.address]);
 
   // Another mailbox starts afresh; a send in progress finishes first (the controls are disabled).
+  // A send that may have gone stays said: choosing another mailbox does not make it unsent.
   const address = mailbox?.address;
   useEffect(() => {
     setMode("mine");
-    setState((s) => (s.status === "working" ? s : { status: "idle" }));
+    setState((s) => (s.status === "working" || s.status === "unknown" ? s : { status: "idle" }));
   }, [address]);
 
   const run = useCallback(
     async (action: "send" | "check", chosen: SendMode = mode) => {
       if (!mailbox || !host.loadSendService || working) return;
+      // A check is about the message whose outcome is open, sent from the mailbox named then.
+      const from =
+        action === "check" && state.status === "unknown" ? state.mailbox : mailbox.displayName;
       setState({ status: "working", event: { step: action === "send" ? "saving" : "checking" } });
       try {
         if (!service.current) {
@@ -172,10 +182,12 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: s
             where: outcome.copies.length > 1 ? "both" : (outcome.copies[0] ?? "mine"),
             confirmedLate: outcome.confirmedLate,
             notClosed: !!outcome.notClosed,
+            mailbox: from,
           });
         } else if ("unknown" in outcome) {
           setState({
             status: "unknown",
+            mailbox: from,
             problem: {
               code: "unknownOutcome",
               retryable: false,
@@ -208,7 +220,7 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: s
         setState({ status: "failed", problem: explainException(e), draftIntact: true });
       }
     },
-    [host, mailbox, mode, working, generatedAt]
+    [host, mailbox, mode, working, generatedAt, state]
   );
 
   return {

@@ -178,6 +178,52 @@ describe("launchevent.js", () => {
     expect(String(result?.errorMessage)).toContain("Human Resources");
   });
 
+  describe("Open another mailbox: the signed-in person's rights on the opened mailbox decide", () => {
+    // office-js #3837: userProfile is the opened mailbox; Office's own account is still Alex.
+    const opened = (mailbox: string, from = mailbox) =>
+      runtime({
+        from,
+        profile: mailbox,
+        signedIn: "alex.wilber@northwind.example",
+        owner: mailbox,
+        storage: cachedStorage(),
+      });
+
+    it("a mailbox Alex may send from (Send As): allowed, with the usual advice on where the copy lands", async () => {
+      const rt = opened("support@northwind.example");
+      expect(await rt.fire("onMessageSendHandler")).toEqual({ allowEvent: true });
+      await rt.fire("onMessageFromChangedHandler");
+      expect(Object.keys(rt.notifications).sort()).toEqual(["sendFromCopy", "sendFromRecipients"]);
+      // Alex's cached shard decided: nothing was fetched, no shard of the opened mailbox asked.
+      expect(rt.fetched).toEqual([]);
+    });
+
+    it("Send on Behalf only: allowed; recipients are told it is on behalf", async () => {
+      const rt = opened("sales.eu@northwind.example");
+      expect(await rt.fire("onMessageSendHandler")).toEqual({ allowEvent: true });
+      await rt.fire("onMessageFromChangedHandler");
+      expect(rt.notifications.sendFromRecipients?.message).toMatch(/on behalf/i);
+    });
+
+    it("a mailbox Alex has only Full Access to: From warned when it changes, Send blocked", async () => {
+      const rt = opened("hr@northwind.example");
+      await rt.fire("onMessageFromChangedHandler");
+      const warnings = Object.values(rt.notifications);
+      expect(warnings.some((n) => n.message.includes("Human Resources"))).toBe(true);
+      const result = await rt.fire("onMessageSendHandler");
+      expect(result).toMatchObject({ allowEvent: false, cancelLabel: "Pick a mailbox" });
+    });
+
+    it("From left empty by Outlook: the opened mailbox is From, and Alex's rights on it decide", async () => {
+      expect(await opened("hr@northwind.example", "").fire("onMessageSendHandler")).toMatchObject({
+        allowEvent: false,
+      });
+      expect(await opened("support@northwind.example", "").fire("onMessageSendHandler")).toEqual({
+        allowEvent: true,
+      });
+    });
+  });
+
   it("classic Outlook's reply in a shared mailbox: from.getAsync reads as the user, the item's owner is checked", async () => {
     // office-js #1832: from.getAsync gives Alex while Outlook's From shows Human Resources.
     const rt = runtime({

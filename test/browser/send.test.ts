@@ -270,18 +270,54 @@ describe("Send from the chosen mailbox", () => {
     await context.close();
   });
 
-  it("a connection lost before Exchange sent: the draft stays, Try again sends exactly once", async () => {
+  it("a connection lost on the send (before Exchange got it, which the pane cannot tell): 'may have been sent', never 'Not sent'; Check sends nothing", async () => {
     const { page, context } = await openPane();
     await page.route("**/graph/v1.0/**/send", (route) => route.abort("connectionreset"), {
       times: 1,
     });
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
-    await result(page).waitFor();
-    expect(await result(page).getAttribute("data-problem")).toBe("network");
+    await page.locator('[data-result="unknown"]').waitFor({ timeout: 45_000 });
+    expect(await result(page).textContent()).not.toContain("Not sent");
+    expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
+    await page.getByRole("button", { name: "Check Sent Items" }).click();
+    await page.locator('[data-result="unknown"]').waitFor({ timeout: 45_000 });
+    await page.getByRole("button", { name: "Check Sent Items" }).waitFor({ timeout: 45_000 });
     expect(emulator.deliveries()).toEqual([]);
-    await page.getByRole("button", { name: "Try again" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(
+      emulator.requestLog().filter((r) => r.method === "POST" && r.path.endsWith("/send"))
+    ).toHaveLength(0);
+    await context.close();
+  });
+
+  it("Exchange finishes the send after every look the pane made: 'may have been sent', then Check finds it; one copy", async () => {
+    emulator.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);
+    const { page, context } = await openPane();
+    await page.route(
+      "**/graph/v1.0/**/send",
+      async (route) => {
+        await route.fetch().catch(() => undefined);
+        await route.abort("connectionreset");
+      },
+      { times: 1 }
+    );
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.locator('[data-result="unknown"]').waitFor({ timeout: 45_000 });
+    const text = await result(page).textContent();
+    expect(text).toContain("May have been sent");
+    expect(text).not.toContain("Not sent");
+    expect(
+      await page.getByRole("button", { name: "Send from Customer Support" }).isDisabled()
+    ).toBe(true);
+    expect(emulator.deliveries()).toEqual([]);
+    // Exchange finishes now, long after the pane gave up looking.
+    expect(await emulator.releaseHeld()).toBe(1);
+    await page.getByRole("button", { name: "Check Sent Items" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 45_000,
+    });
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
     expect(emulator.deliveries()).toHaveLength(1);
     await context.close();
   });

@@ -137,6 +137,37 @@ describe("task pane on a published directory", () => {
     await page.context().close();
   });
 
+  it.each([
+    // Only Full Access: listed (as unable to send), never as a mailbox to send from.
+    ["hr@northwind.example", "Human Resources", "notPermitted"],
+    // Not in Alex's directory at all: not offered.
+    ["finance@northwind.example", "Finance", "unknown"],
+  ])(
+    "Open another mailbox Alex has no send right on (%s): From is not permitted, and the pane offers no send from it",
+    async (address, displayName, status) => {
+      const { page } = await openPane("", {
+        ...defaultScenario(),
+        requirementSets: { Mailbox: "1.13", NestedAppAuth: "1.1" },
+        openedMailbox: { address, displayName },
+      });
+      const from = page.getByTestId("outlook-from");
+      await expect(from.getAttribute("data-from-status")).resolves.toBe(status);
+      await options(page).first().waitFor();
+      const offered = await options(page).evaluateAll((list) =>
+        list.map((o) => o.getAttribute("data-address"))
+      );
+      // The list is Alex's, whoever userProfile says.
+      expect(offered).toContain("support@northwind.example");
+      if (status === "unknown") expect(offered).not.toContain(address);
+      else {
+        await page.locator(`[role="option"][data-address="${address}"]`).click();
+        expect(await adviceCodes(page)).toContain("send.fullAccessOnly");
+        expect(await page.getByTestId("send-button").count()).toBe(0);
+      }
+      await page.context().close();
+    }
+  );
+
   it("classic Outlook's reply in a shared mailbox: from.getAsync reads as the user, the item's owner is From", async () => {
     // office-js #1832: from.getAsync gives the user's own address while From shows the mailbox.
     const { page } = await openPane("", {

@@ -1,7 +1,7 @@
 // What the pane says after Exchange refuses a send, judged with the directory's evidence (issue 12):
 // a right the directory lists and published recently is "wait and try again", not a cmdlet.
 import { toSmtpAddress } from "../../src/core/address";
-import { act, cleanup, render, screen, within } from "@testing-library/react";
+import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Pane } from "../../src/taskpane/Pane";
 import type { PaneHost } from "../../src/taskpane/host";
@@ -98,6 +98,22 @@ describe("a right granted recently", () => {
     expect(within(result).queryByRole("button", { name: en.send.retry })).toBeNull();
   });
 
+  it("the wait runs out in the same pane: Try again after the two hours gives the admin's cmdlet", async () => {
+    const { service, calls } = refusingService();
+    let now = NOW;
+    const h = { ...host(minutesAgo(90), service), now: () => now };
+    const { user, result } = await sendFromBilling(h);
+    expect(result.getAttribute("data-problem")).toBe("rightNotActiveYet");
+    // 31 minutes later the directory's right is more than two hours old: really missing.
+    now = new Date(NOW.getTime() + 31 * 60_000);
+    await user.click(within(result).getByRole("button", { name: en.send.retry }));
+    await waitFor(() => expect(calls).toHaveLength(2));
+    const after = await screen.findByTestId("send-result");
+    await waitFor(() => expect(after.getAttribute("data-problem")).toBe("sendAsDenied"));
+    expect(within(after).getByTestId("admin-fix").textContent).toMatch(/^Add-RecipientPermission /);
+    expect(within(after).queryByRole("button", { name: en.send.retry })).toBeNull();
+  });
+
   it.each([
     ["de", de, "in 30 Minuten"],
     ["fr", fr, "dans 30 minutes"],
@@ -182,5 +198,66 @@ describe("what 'Copy in <mailbox>'s Sent Items' would drop, said before Send", (
     list = attachments;
     await act(async () => void window.dispatchEvent(new Event("focus")));
     expect((await screen.findByTestId("fidelity-warning")).textContent).toContain("Plan.docx");
+  });
+});
+
+describe("a send that may have gone (issue 12, honest outcomes)", () => {
+  /** The first send's answer is lost; checks find nothing until Exchange finishes (`finish`). */
+  function inFlightService() {
+    const calls = { send: 0, check: 0 };
+    let finished = false;
+    const lost = new GraphError(0, "network", "Failed to fetch");
+    const service: SendService = {
+      send: async () => {
+        calls.send++;
+        // The real Sender answers every later send with a look only (src/graph/send.ts).
+        return { ok: false, error: lost, unknown: true };
+      },
+      check: async () => {
+        calls.check++;
+        return finished
+          ? { ok: true, copies: ["mine"], confirmedLate: true }
+          : { ok: false, error: lost, unknown: true };
+      },
+    };
+    return { service, calls, finish: () => (finished = true) };
+  }
+
+  it("says 'may have been sent' (never 'Not sent'), disables Send even in another mailbox, and Check finds it once Exchange finished", async () => {
+    const { service, calls, finish } = inFlightService();
+    const { user, result } = await sendFromBilling(host(minutesAgo(300), service));
+    expect(result.getAttribute("data-result")).toBe("unknown");
+    expect(result.textContent).toContain(en.send.unknownTitle);
+    expect(result.textContent).toContain(en.send.problem.unknownOutcome({ mailbox: "Billing" }));
+    expect(result.textContent).not.toContain(en.send.failedTitle);
+    expect(result.textContent).not.toContain(en.send.draftSafe);
+    expect(within(result).queryByRole("button", { name: en.send.retry })).toBeNull();
+    expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(true);
+
+    // Another mailbox does not make the first message unsent: still said, Send still disabled.
+    await user.click(screen.getByRole("option", { name: /Sales Europe/ }));
+    const still = await screen.findByTestId("send-result");
+    expect(still.getAttribute("data-result")).toBe("unknown");
+    expect(still.textContent).toContain(en.send.problem.unknownOutcome({ mailbox: "Billing" }));
+    expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(true);
+
+    // Check while Exchange is still at it: still "may have been sent", nothing sent.
+    await user.click(within(still).getByRole("button", { name: en.send.check }));
+    await waitFor(() => expect(calls.check).toBe(1));
+    const again = await screen.findByTestId("send-result");
+    expect(again.getAttribute("data-result")).toBe("unknown");
+    expect(calls).toEqual({ send: 1, check: 1 });
+
+    // Exchange finishes: the next check finds it sent.
+    finish();
+    await user.click(within(again).getByRole("button", { name: en.send.check }));
+    await waitFor(() =>
+      expect(screen.getByTestId("send-result").getAttribute("data-result")).toBe("sent")
+    );
+    expect(screen.getByTestId("send-result").textContent).toContain(en.send.confirmedLate);
+    // It went from Billing, whatever mailbox is chosen now.
+    expect(screen.getByTestId("send-result").textContent).toContain(en.send.sentTitle("Billing"));
+    expect(screen.getByTestId("send-result").textContent).not.toContain("Sales Europe");
+    expect(calls).toEqual({ send: 1, check: 2 });
   });
 });

@@ -212,7 +212,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
         </ActionBar>
       )}
       <div role="status" className={styles.announce} data-testid="send-announcement">
-        {state.status === "sent" && t.send.sentTitle(name)}
+        {state.status === "sent" && t.send.sentTitle(state.mailbox)}
         {state.status === "unknown" && t.send.unknownTitle}
         {state.status === "failed" &&
           `${t.send.failedTitle}. ${t.send.problem[state.problem.code]({
@@ -229,12 +229,12 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             data-result="sent"
           >
             <MessageBarBody>
-              <MessageBarTitle>{t.send.sentTitle(name)}</MessageBarTitle>
+              <MessageBarTitle>{t.send.sentTitle(state.mailbox)}</MessageBarTitle>
               {t.send.sentCopies(
                 state.where === "both"
-                  ? t.send.whereBoth(name)
+                  ? t.send.whereBoth(state.mailbox)
                   : state.where === "mailbox"
-                    ? t.send.whereMailbox(name)
+                    ? t.send.whereMailbox(state.mailbox)
                     : t.send.whereMine
               )}{" "}
               {state.confirmedLate && t.send.confirmedLate}
@@ -256,7 +256,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
           >
             <MessageBarBody>
               <MessageBarTitle>{t.send.unknownTitle}</MessageBarTitle>
-              {t.send.problem[state.problem.code]({ mailbox: name })}
+              {t.send.problem[state.problem.code]({ mailbox: state.mailbox })}
               {state.problem.detail && (
                 <Text size={100} block>
                   {t.send.details(state.problem.detail)}

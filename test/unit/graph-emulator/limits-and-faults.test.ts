@@ -165,6 +165,24 @@ describe("faults", () => {
     expect(emu.deliveries()).toHaveLength(1);
   });
 
+  it('dropThenApply {ms: "held"}: Exchange finishes whenever the test says, however late; a reset drops it', async () => {
+    emu.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);
+    const { id } = emu.createDraft(ADELE, plainMessage({ from: fromAddress("support@n.example") }));
+    await expect(call("POST", `/v1.0/me/messages/${id}/send`)).rejects.toThrow();
+    expect((await call("GET", `/v1.0/me/messages/${id}`)).json.isDraft).toBe(true);
+    expect(emu.deliveries()).toHaveLength(0);
+    expect(await emu.releaseHeld()).toBe(1);
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(await emu.releaseHeld()).toBe(0);
+
+    emu.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);
+    const second = emu.createDraft(ADELE, plainMessage({ from: fromAddress("support@n.example") }));
+    await expect(call("POST", `/v1.0/me/messages/${second.id}/send`)).rejects.toThrow();
+    emu.reset();
+    expect(await emu.releaseHeld()).toBe(0);
+    expect(emu.deliveries()).toHaveLength(0);
+  });
+
   it("drop on an upload chunk leaves the session where it was", async () => {
     const file = pattern(5 * MiB);
     const { id } = emu.createDraft(ADELE, plainMessage());

@@ -19,7 +19,7 @@ import {
   officeThemeIsDark,
   userProfile,
 } from "../office/mailbox";
-import { delegateOf, effectiveFrom } from "../core/identity";
+import { delegateOf, effectiveFrom, loginHintOf } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
 import { copyText } from "./clipboard";
@@ -68,6 +68,12 @@ async function start() {
   const [signedIn, owner] = await Promise.all([officeSignedIn(), itemOwner()]);
   const delegate = delegateOf({ profile: userProfile(), signedIn, owner });
   const user = delegate.user;
+  // The sign-in asks for Office's account by its UPN (Entra's login hint) and refuses a token
+  // for anyone else (by object id where Office gives it): the UPN need not be user.address.
+  const expectedAccount = {
+    loginHint: loginHintOf(delegate),
+    objectId: delegate.account?.objectId ?? undefined,
+  };
   const readFrom = async () => {
     const from = await getFrom();
     const address = effectiveFrom(from?.address ?? null, delegate, owner);
@@ -111,7 +117,7 @@ async function start() {
           nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
           openDialog,
           baseUrl,
-          loginHint: user.address,
+          ...expectedAccount,
         });
       }),
     }),
@@ -148,7 +154,7 @@ async function start() {
               nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
               openDialog,
               baseUrl,
-              loginHint: user.address,
+              ...expectedAccount,
             }),
           });
         }

@@ -4,7 +4,7 @@ import { recordFailure } from "../core/diagnostics";
 import { en } from "../core/i18n/en";
 import { loadUserShard, readCachedShard } from "../directory/client";
 import { memoryStorage, webStorage } from "../directory/storage";
-import { composeWindow, readAttachments } from "../office/compose";
+import { composeWindow, readAttachments, readSensitivityLabel } from "../office/compose";
 import { openDialog } from "../office/dialog";
 import {
   displayLanguage,
@@ -135,6 +135,7 @@ async function start() {
     copyText: (text) => copyText(text),
     about: hostDiagnostics,
     readAttachments,
+    readSensitivityLabel,
     // The Graph send pipeline and MSAL load on the first send, in their own chunk.
     loadSendService: buildConfig.clientId
       ? async () => {

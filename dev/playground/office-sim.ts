@@ -88,8 +88,21 @@ export function createOffice(sim: ComposeSimulator) {
           })),
       }
     : {};
+  // Mailbox 1.13: the item's sensitivity label, its GUID or "" (Outlook offers it from 1.13 on).
+  const label = sim.isSetSupported("Mailbox", "1.13")
+    ? {
+        sensitivityLabel: {
+          getAsync: (...args: unknown[]) => asyncCall(args, () => sim.sensitivityLabel),
+          setAsync: (value: string | { id: string }, ...args: unknown[]) =>
+            asyncCall(args, () => {
+              sim.sensitivityLabel = typeof value === "string" ? value : value.id;
+            }),
+        },
+      }
+    : {};
   const item = {
     ...shared,
+    ...label,
     itemType: "message",
     from: {
       // Outlook on the web reports the signed-in user's display name even when From is a shared

@@ -84,6 +84,12 @@ export interface Scenario {
    * user's own address while Outlook's From shows the mailbox (office-js #1832; #6934 on Mac).
    */
   fromReadsAsUser?: boolean;
+  /**
+   * The GUID of the sensitivity label on the compose item (Microsoft Purview), as
+   * item.sensitivityLabel.getAsync reports it (Mailbox 1.13; empty string: no label;
+   * learn.microsoft.com/office/dev/add-ins/outlook/sensitivity-label).
+   */
+  sensitivityLabel?: string;
 }
 
 export const MAX_NOTIFICATIONS = 5;
@@ -148,6 +154,8 @@ export class ComposeSimulator {
   readonly openedMailbox: SimAddress | null;
   readonly itemOwner: string | null;
   readonly fromReadsAsUser: boolean;
+  /** Scenario.sensitivityLabel ("" for none). */
+  sensitivityLabel: string;
 
   /** closeAsync fails (Scenario.closeFails). */
   private readonly closeFails: boolean;
@@ -160,6 +168,7 @@ export class ComposeSimulator {
     this.openedMailbox = scenario.openedMailbox ?? null;
     this.itemOwner = scenario.itemOwner ?? scenario.openedMailbox?.address ?? null;
     this.fromReadsAsUser = !!scenario.fromReadsAsUser;
+    this.sensitivityLabel = scenario.sensitivityLabel ?? "";
     this.user = scenario.user;
     this.from = scenario.from ?? scenario.openedMailbox ?? scenario.user;
     this.to = scenario.to ?? [];

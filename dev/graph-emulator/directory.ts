@@ -28,6 +28,9 @@ export class Directory {
     for (const user of tenant.users ?? []) {
       const entry: Resolved = { type: "user", user, id: directoryIdFor(user.address) };
       for (const key of [user.address, ...(user.aliases ?? []), entry.id]) this.add(key, entry);
+      // The UPN is often also an alias (onmicrosoft.com); when it is not, it still names the user.
+      const upn = user.userPrincipalName;
+      if (upn && !this.byKey.has(norm(upn))) this.add(upn, entry);
     }
     for (const group of tenant.groups ?? []) this.add(group.address, { type: "group", group });
     for (const p of tenant.permissions ?? []) {

@@ -21,13 +21,18 @@ const GROUP_KINDS = new Set(["distributionList", "securityGroup", "microsoft365G
 /** `people` adds users who appear in no shard (nothing published for them) and names users. */
 export function tenantFromDirectory(
   folder: string,
-  people: { address: string; displayName: string }[] = []
+  people: { address: string; displayName: string; upn?: string }[] = []
 ): EmulatorTenant {
   const users = new Map<string, EmulatorUser>();
   const groups = new Map<string, EmulatorGroup>();
   const permissions: EmulatorPermission[] = [];
   for (const p of people)
-    users.set(p.address, { address: p.address, displayName: p.displayName, kind: "user" });
+    users.set(p.address, {
+      address: p.address,
+      displayName: p.displayName,
+      kind: "user",
+      ...(p.upn && { userPrincipalName: p.upn }),
+    });
   for (const file of readdirSync(join(folder, "users")).filter((f) => f.endsWith(".json"))) {
     const shard = JSON.parse(readFileSync(join(folder, "users", file), "utf8")) as ShardFile;
     const delegate = users.get(shard.user) ?? {

@@ -97,7 +97,11 @@ function authenticate(state: EmulatorState, r: GraphRequest): Result<Auth> {
     return fail(MESSAGES.tokenAudience);
   if (typeof claims.exp !== "number" || claims.exp * 1000 <= Date.now())
     return fail(MESSAGES.tokenExpired);
-  const user = state.dir.user(claims.preferred_username);
+  // Graph knows the caller by the token's object id; preferred_username (the UPN, often not the
+  // mail address) only where the test token names no known oid.
+  const user =
+    (typeof claims.oid === "string" ? state.dir.user(claims.oid) : undefined) ??
+    state.dir.user(claims.preferred_username);
   if (!user) return fail("The signed-in user is not in this tenant.");
   return { ok: true, value: { user, claims, scopes: scopesOf(claims) } };
 }

@@ -10,6 +10,8 @@ export interface EmulatorUser {
   displayName: string;
   kind: MailboxKind;
   aliases?: string[];
+  /** The person's sign-in name where it is not an address above (a token's preferred_username). */
+  userPrincipalName?: string;
   /** Set-Mailbox -MessageCopyForSentAsEnabled (default $false). */
   messageCopyForSentAs?: boolean;
   /** Set-Mailbox -MessageCopyForSendOnBehalfEnabled (default $false). */

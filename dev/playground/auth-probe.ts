@@ -4,7 +4,14 @@
 // Built only into the playground.
 import type { TokenOptions } from "../../src/graph/auth";
 import { openDialog } from "../../src/office/dialog";
-import { isSetSupported, officeReady, userProfile } from "../../src/office/mailbox";
+import { delegateOf, loginHintOf } from "../../src/core/identity";
+import {
+  isSetSupported,
+  itemOwner,
+  officeReady,
+  officeSignedIn,
+  userProfile,
+} from "../../src/office/mailbox";
 import { buildConfig } from "../../src/taskpane/build-config";
 
 export type ProbeOutcome =
@@ -45,13 +52,17 @@ function failure(e: unknown): ProbeOutcome {
 
 async function start() {
   await officeReady();
+  // Who Office's user is, as the pane decides it (src/taskpane/index.tsx).
+  const [signedIn, owner] = await Promise.all([officeSignedIn(), itemOwner()]);
+  const delegate = delegateOf({ profile: userProfile(), signedIn, owner });
   const auth = await import(/* webpackChunkName: "auth" */ "../../src/graph/auth");
   const manager = auth.createAccountManager({
     app: { clientId: buildConfig.clientId, authority: buildConfig.authority },
     nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
     openDialog,
     baseUrl: new URL(".", window.location.href).href,
-    loginHint: userProfile().address,
+    loginHint: loginHintOf(delegate),
+    objectId: delegate.account?.objectId ?? undefined,
   });
   const graphUrl = new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, "");
   const get = (path: string, token: string) =>

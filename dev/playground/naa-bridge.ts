@@ -72,8 +72,11 @@ export interface BridgeBehaviour {
 const API_SCOPE = /^api:\/\/[^/]+\/[0-9a-f-]{36}\/access_as_user$/i;
 
 export interface BridgeUser {
+  /** The person's primary SMTP address; their object id (oid) is the emulator's for it. */
   address: string;
   displayName: string;
+  /** Their sign-in name where it is not `address` (dev/playground/simulator.ts SimAddress.upn). */
+  upn?: string;
 }
 
 interface TokenParams {
@@ -155,14 +158,17 @@ export function createNaaBridge(
   // own API (README "Expose the API"), so only apiConsentNeeded makes its tokens wait for a popup.
   let apiConsented = !behaviour.apiConsentNeeded;
   const oid = directoryIdFor(user.address);
+  // Entra names the account by its UPN (preferred_username, MSAL's username), not by its mail
+  // address (access-token-claims-reference: preferred_username "the primary username", the UPN).
+  const upn = user.upn ?? user.address;
   const account = {
     homeAccountId: `${oid}.${DEFAULT_TENANT_ID}`,
     environment: ENVIRONMENT,
     tenantId: DEFAULT_TENANT_ID,
-    username: user.address,
+    username: upn,
     localAccountId: oid,
     name: user.displayName,
-    loginHint: user.address,
+    loginHint: upn,
   };
 
   const reply = (requestId: string, body: Record<string, unknown>) => {
@@ -205,7 +211,9 @@ export function createNaaBridge(
     const { acrs, capabilities } = requestedClaims(params.claims);
     const lifetime = behaviour.lifetimeSeconds ?? 3600;
     const accessToken = issueTestToken({
-      preferred_username: user.address,
+      preferred_username: upn,
+      oid,
+      upn,
       name: user.displayName,
       scopes,
       lifetimeSeconds: lifetime,
@@ -237,9 +245,9 @@ export function createNaaBridge(
         tid: DEFAULT_TENANT_ID,
         oid,
         sub: oid,
-        preferred_username: user.address,
+        preferred_username: upn,
         name: user.displayName,
-        login_hint: user.address,
+        login_hint: upn,
         iat: now,
         nbf: now,
         exp: now + lifetime,

@@ -4,7 +4,8 @@
 // window.__sendFromSim or the sample defaults. Product code cannot tell it from Outlook.
 import { defaultScenario } from "./sample-tenant";
 import { installNaaBridge } from "./naa-bridge";
-import { ComposeSimulator, Scenario, SimulatorError, SimNotification } from "./simulator";
+import { ComposeSimulator, Scenario, SimulatorError, SimNotification, upnOf } from "./simulator";
+import { DEFAULT_TENANT_ID, directoryIdFor } from "../graph-emulator/tokens";
 
 declare global {
   interface Window {
@@ -87,8 +88,21 @@ export function createOffice(sim: ComposeSimulator) {
           })),
       }
     : {};
+  // Mailbox 1.13: the item's sensitivity label, its GUID or "" (Outlook offers it from 1.13 on).
+  const label = sim.isSetSupported("Mailbox", "1.13")
+    ? {
+        sensitivityLabel: {
+          getAsync: (...args: unknown[]) => asyncCall(args, () => sim.sensitivityLabel),
+          setAsync: (value: string | { id: string }, ...args: unknown[]) =>
+            asyncCall(args, () => {
+              sim.sensitivityLabel = typeof value === "string" ? value : value.id;
+            }),
+        },
+      }
+    : {};
   const item = {
     ...shared,
+    ...label,
     itemType: "message",
     from: {
       // Outlook on the web reports the signed-in user's display name even when From is a shared
@@ -194,16 +208,18 @@ export function createOffice(sim: ComposeSimulator) {
         InsightMessage: "insightMessage",
       },
     },
-    // Office's own account (NestedAppAuth 1.1): the user, even in "Open another mailbox".
+    // Office's own account (NestedAppAuth 1.1; learn.microsoft.com/javascript/api/office/
+    // office.authcontext): the user, even in "Open another mailbox", named by their UPN, which
+    // need not be their mail address (SimAddress.upn), and their object id (the tokens' oid).
     auth: sim.isSetSupported("NestedAppAuth", "1.1")
       ? {
           getAuthContext: async () => ({
-            userPrincipalName: sim.user.address,
-            userObjectId: "",
-            tenantId: "",
+            userPrincipalName: upnOf(sim.user),
+            userObjectId: directoryIdFor(sim.user.address),
+            tenantId: DEFAULT_TENANT_ID,
             authorityType: "aad",
             authorityBaseUrl: "https://login.microsoftonline.com",
-            loginHint: sim.user.address,
+            loginHint: upnOf(sim.user),
           }),
         }
       : {},
@@ -253,7 +269,7 @@ async function localSignIn(scope?: string): Promise<{ accessToken: string; expir
   const r = await fetch(`${window.location.origin}/dev/sign-in/token`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ user: simulator.user.address, scope }),
+    body: JSON.stringify({ user: simulator.user.address, upn: upnOf(simulator.user), scope }),
   });
   if (!r.ok) throw new Error(`The local sign-in answered HTTP ${r.status}.`);
   const body = (await r.json()) as { access_token: string; expires_in: number };

@@ -8,8 +8,22 @@ import type { BridgeBehaviour } from "./naa-bridge";
 import { OutlookDrafts, SimAttachment } from "./outlook-drafts";
 
 export interface SimAddress {
+  /** The mailbox's primary SMTP address (Entra's `mail`, Office's userProfile.emailAddress). */
   address: string;
   displayName: string;
+  /**
+   * A person's sign-in name (userPrincipalName) where it is not `address`: Entra keeps UPN and
+   * mail as separate attributes, and in many tenants they differ (onmicrosoft.com or an internal
+   * domain; learn.microsoft.com/entra/identity/hybrid/connect/plan-connect-userprincipalname;
+   * michev.info: the UPN "often differs from the primary SMTP address"). Office's auth context
+   * and every token name the person by it (getAuthContext's userPrincipalName; preferred_username).
+   */
+  upn?: string;
+}
+
+/** The person's sign-in name: their UPN, else their address. */
+export function upnOf(person: SimAddress): string {
+  return person.upn ?? person.address;
 }
 
 export interface SimNotification {
@@ -76,6 +90,12 @@ export interface Scenario {
    * (office-js-docs-pr#1051; office-js#210, #5939). Default 0: saved on the server at once.
    */
   draftSyncDelayMs?: number;
+  /**
+   * The GUID of the sensitivity label on the compose item (Microsoft Purview), as
+   * item.sensitivityLabel.getAsync reports it (Mailbox 1.13; empty string: no label;
+   * learn.microsoft.com/office/dev/add-ins/outlook/sensitivity-label).
+   */
+  sensitivityLabel?: string;
 }
 
 export const MAX_NOTIFICATIONS = 5;
@@ -140,6 +160,8 @@ export class ComposeSimulator {
   readonly openedMailbox: SimAddress | null;
   readonly itemOwner: string | null;
   readonly fromReadsAsUser: boolean;
+  /** Scenario.sensitivityLabel ("" for none). */
+  sensitivityLabel: string;
 
   /** closeAsync fails (Scenario.closeFails). */
   private readonly closeFails: boolean;
@@ -152,6 +174,7 @@ export class ComposeSimulator {
     this.openedMailbox = scenario.openedMailbox ?? null;
     this.itemOwner = scenario.itemOwner ?? scenario.openedMailbox?.address ?? null;
     this.fromReadsAsUser = !!scenario.fromReadsAsUser;
+    this.sensitivityLabel = scenario.sensitivityLabel ?? "";
     this.user = scenario.user;
     this.from = scenario.from ?? scenario.openedMailbox ?? scenario.user;
     this.to = scenario.to ?? [];

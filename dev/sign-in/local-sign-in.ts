@@ -31,7 +31,11 @@ export interface LocalSignIn {
   jwksUrl: string;
   /** A signed access token for `user`'s own API scope; `extra` overrides claims (tests). */
   token(user: string, extra?: Record<string, unknown>): Promise<string>;
-  /** Answers POST TOKEN_PATH {user, scope} with {access_token, expires_in}; false for other paths. */
+  /**
+   * Answers POST TOKEN_PATH {user, upn?, scope} (user: the primary SMTP address that finds the oid;
+   * upn: the sign-in name for preferred_username) with {access_token, expires_in}; false for
+   * other paths.
+   */
   handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -127,7 +131,7 @@ export async function startLocalSignIn(options: {
         res.writeHead(405).end();
         return true;
       }
-      let asked: { user?: unknown; scope?: unknown };
+      let asked: { user?: unknown; upn?: unknown; scope?: unknown };
       try {
         asked = JSON.parse(await readBody(req)) as typeof asked;
       } catch {
@@ -148,7 +152,11 @@ export async function startLocalSignIn(options: {
       res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
       res.end(
         JSON.stringify({
-          access_token: await token(asked.user),
+          // Entra's preferred_username is the UPN, which need not be the mail address.
+          access_token: await token(
+            asked.user,
+            typeof asked.upn === "string" && asked.upn ? { preferred_username: asked.upn } : {}
+          ),
           expires_in: options.lifetimeSeconds ?? 3600,
         })
       );

@@ -6,7 +6,12 @@
  *   msgraph-sdk-java #400): the delivered body would point at an image that is not there;
  * - a cloud ("share link") attachment: v1.0 cannot post its link (`sourceUrl` is beta only;
  *   msgraph-sdk-dotnet #634, microsoft-graph-docs #20997, #19289).
- * Sending the user's own draft ("Copy in my Sent Items") carries both. The send pipeline checks
+ * - a sensitivity label (Microsoft Purview): the recreated message is a new item, and of the
+ *   draft's internet headers only x- ones can be copied (Graph's internetMessageHeaders accepts
+ *   only names starting x- or X-: learn.microsoft.com/graph/api/resources/internetmessageheader,
+ *   "Only header names starting with x- or X- can be added"), so the label, kept in the item's
+ *   label metadata and its msip_labels header, does not arrive.
+ * Sending the user's own draft ("Copy in my Sent Items") carries all three. The send pipeline checks
  * the same kinds again from Graph's view of the draft (src/graph/attachments.ts `uncarried`).
  */
 
@@ -23,21 +28,29 @@ export interface ComposeAttachment {
   kind: "file" | "item" | "cloud";
 }
 
-export type DropReason = "largeInlineImage" | "cloudAttachment";
+export type DropReason = "largeInlineImage" | "cloudAttachment" | "sensitivityLabel";
 
-/** A part of the message a way of sending would lose, and why. */
+/** A part of the message a way of sending would lose, and why (`name`: "" for the label). */
 export interface DroppedPart {
   name: string;
   why: DropReason;
 }
 
-/** The attachments that "Copy in <mailbox>'s Sent Items" would lose; empty when it carries all. */
-export function droppedThroughMailbox(attachments: readonly ComposeAttachment[]): DroppedPart[] {
+/**
+ * What "Copy in <mailbox>'s Sent Items" would lose: the attachments above, then the sensitivity
+ * label when the draft carries one (`labelled`: item.sensitivityLabel, office/compose.ts
+ * readSensitivityLabel; false where unknown). Empty when it carries all.
+ */
+export function droppedThroughMailbox(
+  attachments: readonly ComposeAttachment[],
+  labelled = false
+): DroppedPart[] {
   const out: DroppedPart[] = [];
   for (const a of attachments) {
     if (a.kind === "cloud") out.push({ name: a.name, why: "cloudAttachment" });
     else if (a.kind === "file" && a.isInline && a.size >= INLINE_LIMIT)
       out.push({ name: a.name, why: "largeInlineImage" });
   }
+  if (labelled) out.push({ name: "", why: "sensitivityLabel" });
   return out;
 }

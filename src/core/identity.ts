@@ -1,42 +1,81 @@
 import { Address, SmtpAddress } from "./address";
 
 /**
+ * Office's own account: Office.auth.getAuthContext() (NestedAppAuth 1.1; learn.microsoft.com/
+ * javascript/api/office/office.authcontext). `upn` is its userPrincipalName: the Entra sign-in
+ * name, which is a separate attribute from the mailbox's primary SMTP address (Entra's `mail`)
+ * and often differs from it (j.weiss@contoso.onmicrosoft.com or jweiss@corp.contoso.com for
+ * juergen.weiss@contoso.com; learn.microsoft.com/entra/identity/hybrid/connect/plan-connect-userprincipalname;
+ * michev.info: Get-MailboxPermission's User is the UPN, often not the primary SMTP address).
+ * `objectId` is its userObjectId, the token's `oid`, lower case; null when Office gives none.
+ */
+export interface OfficeAccount {
+  upn: SmtpAddress;
+  objectId: string | null;
+}
+
+/**
  * What Office says about who is who, each possibly wrong in the field:
  * - `profile`: Office.context.mailbox.userProfile. In Outlook on the web's "Open another
  *   mailbox" it is the other mailbox, by design (office-js #3837, #5271, #1348).
- * - `signedIn`: the account Office itself signed in with (Office.auth.getAuthContext(),
- *   NestedAppAuth 1.1: userPrincipalName), null where the host does not offer it. It is the
- *   person even when userProfile is not (office-js #4798 matches the account through it).
+ * - `signedIn`: the account Office itself signed in with (Office.auth.getAuthContext()), null
+ *   where the host does not offer it. It is the person even when userProfile is not (office-js
+ *   #4798 matches the account through it); but its UPN need not be any of the person's addresses.
  * - `owner`: the mailbox the item lives in, from item.getSharedPropertiesAsync (Mailbox 1.8
  *   shared folders, 1.13 shared mailboxes), null when the item is the user's own.
+ * - `personAddresses`: addresses known to be the signed-in person's (their primary SMTP address
+ *   first, then aliases), e.g. from the directory shard the service chose by the token's `oid`;
+ *   absent when nothing is known beyond Office.
  */
 export interface OfficeIdentity {
   profile: Address;
-  signedIn: SmtpAddress | null;
+  signedIn: OfficeAccount | null;
   owner: SmtpAddress | null;
+  personAddresses?: readonly SmtpAddress[];
 }
 
 /** Who is sending (the delegate) and, in "Open another mailbox", the mailbox opened. */
 export interface Delegate {
-  /** The signed-in person: the directory's key, the token's account, the login hint. */
+  /** The signed-in person: the directory's key (their primary SMTP address), their own From. */
   user: Address;
   /** The mailbox Outlook on the web opened as "another mailbox", else null. */
   openedMailbox: SmtpAddress | null;
+  /** Office's own account (login hint, token check), null where Office does not say. */
+  account: OfficeAccount | null;
 }
 
 /**
- * The delegate is always the signed-in person. When Office's own account differs from
- * userProfile, userProfile is the mailbox opened with "Open another mailbox": its address
- * becomes `openedMailbox`, and the person's display name is not known (userProfile's belongs to
- * the mailbox), so the address stands for it.
+ * The delegate is always the signed-in person. userProfile is taken as that person unless there
+ * is evidence it is not: a UPN that differs from userProfile's address is no evidence by itself
+ * (UPN and primary SMTP address are separate attributes). Evidence that userProfile is a mailbox
+ * opened with "Open another mailbox" is (a) the item lives in userProfile's mailbox as a shared
+ * one (getSharedPropertiesAsync, which Office offers only on shared items, names it as owner), or
+ * (b) the person's known addresses do not include it. Then the person's primary SMTP address is
+ * the first known address, else (nothing better known) the UPN, and their display name stands
+ * as that address (userProfile's belongs to the mailbox).
  */
 export function delegateOf(identity: OfficeIdentity): Delegate {
-  const { profile, signedIn } = identity;
-  if (!signedIn || signedIn === profile.address) return { user: profile, openedMailbox: null };
+  const { profile, signedIn, owner } = identity;
+  const known = identity.personAddresses ?? [];
+  const own = { user: profile, openedMailbox: null, account: signedIn };
+  if (!signedIn || signedIn.upn === profile.address || known.includes(profile.address)) return own;
+  const otherMailbox = owner === profile.address || known.length > 0;
+  if (!otherMailbox) return own;
+  const person = known[0] ?? signedIn.upn;
   return {
-    user: { address: signedIn, displayName: signedIn },
+    user: { address: person, displayName: person },
     openedMailbox: profile.address,
+    account: signedIn,
   };
+}
+
+/**
+ * The login hint for the sign-in: Office's UPN, which is what Entra's login_hint expects
+ * (learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow: "login_hint … the
+ * username"; MSAL's loginHint), else the person's address where Office gives no account.
+ */
+export function loginHintOf(delegate: Delegate): SmtpAddress {
+  return delegate.account?.upn ?? delegate.user.address;
 }
 
 /**

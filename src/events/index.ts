@@ -33,7 +33,7 @@ function deps(): HandlerDeps {
   // userProfile until From is read; then the signed-in person, even where userProfile is another
   // mailbox ("Open another mailbox", office-js #3837). Read inside the handlers' deadline.
   const profile = userProfile();
-  let delegate: Delegate = { user: profile, openedMailbox: null };
+  let delegate: Delegate = { user: profile, openedMailbox: null, account: null };
   const storage = handlerStorage();
   const options = (timeoutMs?: number) => ({
     baseUrl: handlerSettings.directoryUrl,

@@ -1,4 +1,5 @@
 import type { ComposeAttachment } from "../core/fidelity";
+import { recordFailure } from "../core/diagnostics";
 import { callAsync } from "./async";
 import { isSetSupported, itemOwner } from "./mailbox";
 
@@ -56,6 +57,27 @@ export async function readAttachments(): Promise<ComposeAttachment[] | null> {
           ? "item"
           : "file",
   }));
+}
+
+/**
+ * Whether the message being composed carries a sensitivity label (item.sensitivityLabel.getAsync,
+ * Mailbox 1.13: the label's GUID, empty when none; learn.microsoft.com/office/dev/add-ins/outlook/
+ * sensitivity-label). Null where Outlook cannot tell (below 1.13, or the tenant has no labels
+ * enabled and the call fails): the pane then says nothing rather than guess.
+ */
+export async function readSensitivityLabel(): Promise<boolean | null> {
+  const compose = item() as Office.MessageCompose & {
+    sensitivityLabel?: { getAsync?: Office.SensitivityLabel["getAsync"] };
+  };
+  const label = compose.sensitivityLabel;
+  if (!isSetSupported("Mailbox", "1.13") || typeof label?.getAsync !== "function") return null;
+  try {
+    const id = await callAsync<string>((cb) => label.getAsync!(cb));
+    return typeof id === "string" && id.trim() !== "";
+  } catch (e) {
+    recordFailure("office", "sensitivityLabel", e);
+    return null;
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Address, SmtpAddress, toSmtpAddress } from "../core/address";
 import { recordFailure } from "../core/diagnostics";
+import type { OfficeAccount } from "../core/identity";
 import { callAsync } from "./async";
 
 /** Whether office.js loaded at all (the CDN can be blocked or offline). */
@@ -48,10 +49,12 @@ const AUTH_CONTEXT_WAIT_MS = 2000;
 
 /**
  * The account Office signed in with (Office.auth.getAuthContext, NestedAppAuth 1.1:
- * userPrincipalName), or null where the host does not offer it or fails. Unlike userProfile it is
- * the person in Outlook on the web's "Open another mailbox" (office-js #3837, #4798).
+ * userPrincipalName and userObjectId; learn.microsoft.com/javascript/api/office/office.authcontext),
+ * or null where the host does not offer it, fails or names no UPN. Unlike userProfile it is the
+ * person in Outlook on the web's "Open another mailbox" (office-js #3837, #4798); its UPN is the
+ * Entra sign-in name, not necessarily the primary SMTP address (core/identity.ts).
  */
-export async function officeSignedIn(): Promise<SmtpAddress | null> {
+export async function officeSignedIn(): Promise<OfficeAccount | null> {
   const auth = (typeof Office !== "undefined" ? Office.auth : undefined) as
     { getAuthContext?: () => Promise<Office.AuthContext> } | undefined;
   if (typeof auth?.getAuthContext !== "function") return null;
@@ -67,7 +70,9 @@ export async function officeSignedIn(): Promise<SmtpAddress | null> {
         );
       }),
     ]);
-    return context?.userPrincipalName ? toSmtpAddress(context.userPrincipalName) : null;
+    if (!context?.userPrincipalName?.trim()) return null;
+    const objectId = context.userObjectId?.trim().toLowerCase();
+    return { upn: toSmtpAddress(context.userPrincipalName), objectId: objectId || null };
   } catch (e) {
     recordFailure("office", "authContext", e);
     return null;

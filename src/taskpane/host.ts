@@ -29,4 +29,9 @@ export interface PaneHost {
    * cannot list them. Absent: the pane cannot say before Send what a way of sending would drop.
    */
   readAttachments?: () => Promise<ComposeAttachment[] | null>;
+  /**
+   * Whether the draft carries a sensitivity label (office/compose.ts readSensitivityLabel); null
+   * where Outlook cannot tell. Absent: treated as unknown.
+   */
+  readSensitivityLabel?: () => Promise<boolean | null>;
 }

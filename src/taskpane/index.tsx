@@ -4,7 +4,7 @@ import { recordFailure } from "../core/diagnostics";
 import { en } from "../core/i18n/en";
 import { loadUserShard, readCachedShard } from "../directory/client";
 import { memoryStorage, webStorage } from "../directory/storage";
-import { composeWindow, readAttachments } from "../office/compose";
+import { composeWindow, readAttachments, readSensitivityLabel } from "../office/compose";
 import { openDialog } from "../office/dialog";
 import {
   displayLanguage,
@@ -19,7 +19,7 @@ import {
   officeThemeIsDark,
   userProfile,
 } from "../office/mailbox";
-import { delegateOf, effectiveFrom } from "../core/identity";
+import { delegateOf, effectiveFrom, loginHintOf } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
 import { copyText } from "./clipboard";
@@ -68,6 +68,12 @@ async function start() {
   const [signedIn, owner] = await Promise.all([officeSignedIn(), itemOwner()]);
   const delegate = delegateOf({ profile: userProfile(), signedIn, owner });
   const user = delegate.user;
+  // The sign-in asks for Office's account by its UPN (Entra's login hint) and refuses a token
+  // for anyone else (by object id where Office gives it): the UPN need not be user.address.
+  const expectedAccount = {
+    loginHint: loginHintOf(delegate),
+    objectId: delegate.account?.objectId ?? undefined,
+  };
   const readFrom = async () => {
     const from = await getFrom();
     const address = effectiveFrom(from?.address ?? null, delegate, owner);
@@ -111,7 +117,7 @@ async function start() {
           nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
           openDialog,
           baseUrl,
-          loginHint: user.address,
+          ...expectedAccount,
         });
       }),
     }),
@@ -129,6 +135,7 @@ async function start() {
     copyText: (text) => copyText(text),
     about: hostDiagnostics,
     readAttachments,
+    readSensitivityLabel,
     // The Graph send pipeline and MSAL load on the first send, in their own chunk.
     loadSendService: buildConfig.clientId
       ? async () => {
@@ -148,7 +155,7 @@ async function start() {
               nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
               openDialog,
               baseUrl,
-              loginHint: user.address,
+              ...expectedAccount,
             }),
           });
         }

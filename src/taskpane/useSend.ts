@@ -65,7 +65,8 @@ export interface SendModel {
   sendInMode(mode: SendMode): void;
   /**
    * What the chosen way of sending would drop from the message, known before Send: with "Copy in
-   * <mailbox>'s Sent Items", large inline images and cloud attachments (core/fidelity.ts). Empty
+   * <mailbox>'s Sent Items", large inline images, cloud attachments and a sensitivity label
+   * (core/fidelity.ts). Empty
    * when it carries everything, or when Outlook cannot list the attachments.
    */
   dropped: DroppedPart[];
@@ -124,24 +125,31 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: s
   // have added an attachment in the message meanwhile).
   const [dropped, setDropped] = useState<DroppedPart[]>([]);
   const readAttachments = host.readAttachments;
+  const readLabel = host.readSensitivityLabel;
   useEffect(() => {
-    if (mode !== "mailbox" || !readAttachments) {
+    if (mode !== "mailbox" || (!readAttachments && !readLabel)) {
       setDropped([]);
       return;
     }
     let current = true;
     const read = () =>
-      readAttachments().then(
-        (list) => current && setDropped(list ? droppedThroughMailbox(list) : []),
-        (e) => recordFailure("send", "readAttachments", e)
-      );
+      Promise.all([
+        (readAttachments?.() ?? Promise.resolve(null)).catch(
+          (e) => (recordFailure("send", "readAttachments", e), null)
+        ),
+        (readLabel?.() ?? Promise.resolve(null)).catch(
+          (e) => (recordFailure("send", "readSensitivityLabel", e), null)
+        ),
+      ]).then(([list, labelled]) => {
+        if (current) setDropped(droppedThroughMailbox(list ?? [], labelled === true));
+      });
     void read();
     window.addEventListener("focus", read);
     return () => {
       current = false;
       window.removeEventListener("focus", read);
     };
-  }, [mode, readAttachments, mailbox?.address]);
+  }, [mode, readAttachments, readLabel, mailbox?.address]);
 
   // Another mailbox starts afresh; a send in progress finishes first (the controls are disabled).
   // A send that may have gone stays said: choosing another mailbox does not make it unsent.

@@ -6,7 +6,7 @@ import { join } from "path";
 import { createContext, runInContext } from "vm";
 import { DOMParser } from "@xmldom/xmldom";
 import { DIST, ROOT } from "./harness";
-import { alexShard } from "../fixtures/northwind";
+import { alexShard, MEGAN_UPN, meganShard } from "../fixtures/northwind";
 import { cacheKey, cacheValue } from "../../src/directory/client";
 
 const bundle = () => readFileSync(join(DIST, "launchevent.js"), "utf8");
@@ -223,6 +223,38 @@ describe("launchevent.js", () => {
       });
     });
   });
+
+  it.each([
+    ["megan.bowen@northwind.example", true],
+    ["support@northwind.example", true],
+    ["hr@northwind.example", false],
+  ])(
+    "UPN is not the mail address (own mailbox): From %s is judged on the person's own shard (allowed: %s)",
+    async (from, allowed) => {
+      // Entra's UPN and mail are separate attributes: Office's auth context names Megan by her
+      // UPN, userProfile by her mailbox. She is in her own mailbox, not in "Open another mailbox".
+      const megan = toSmtpAddress("megan.bowen@northwind.example");
+      const rt = runtime({
+        from,
+        profile: "Megan.Bowen@northwind.example",
+        signedIn: MEGAN_UPN,
+        storage: {
+          [cacheKey("https://localhost:3000/directory/", megan)]: cacheValue(
+            meganShard(),
+            "2026-11-22T08:00:00Z"
+          ),
+        },
+      });
+      const result = await rt.fire("onMessageSendHandler");
+      if (allowed) expect(result).toEqual({ allowEvent: true });
+      else {
+        expect(result).toMatchObject({ allowEvent: false, cancelLabel: "Pick a mailbox" });
+        expect(String(result?.errorMessage)).toContain("lists no Send As or Send on Behalf right");
+      }
+      // Decided from Megan's own cached shard: nothing was asked of the network.
+      expect(rt.fetched).toEqual([]);
+    }
+  );
 
   it("classic Outlook's reply in a shared mailbox: from.getAsync reads as the user, the item's owner is checked", async () => {
     // office-js #1832: from.getAsync gives Alex while Outlook's From shows Human Resources.

@@ -331,6 +331,19 @@ const STATES: LayoutState[] = [
     },
   },
   {
+    // The same with a sensitivity label on the draft: the longest form of the warning (the label
+    // named after the attachments, and its own sentence).
+    name: "fidelity warning with a sensitivity label",
+    sendButton: true,
+    sim: { attachments: CANNOT_CARRY, sensitivityLabel: "a1b2c3d4-0000-4000-8000-00000000c0de" },
+    async setup(page) {
+      await ready(page);
+      await choose(page, LONGEST_ADDRESS);
+      await page.getByRole("radio").nth(1).check();
+      await page.getByTestId("fidelity-warning").waitFor();
+    },
+  },
+  {
     name: "sending with upload progress",
     sendButton: true,
     async setup(page) {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { mailbox } from "../fixtures/shards";
-import { alexShard } from "../fixtures/northwind";
+import { alexShard, meganShard } from "../fixtures/northwind";
 import { writeDirectory } from "../fixtures/directory";
 import {
   accessibilityViolations,
@@ -11,7 +11,7 @@ import {
   serve,
   StaticServer,
 } from "./harness";
-import { defaultScenario } from "../../dev/playground/sample-tenant";
+import { defaultScenario, MEGAN } from "../../dev/playground/sample-tenant";
 
 jest.setTimeout(60_000);
 
@@ -21,7 +21,7 @@ let directory: string;
 
 beforeAll(async () => {
   requireBuilds();
-  directory = writeDirectory([alexShard()]);
+  directory = writeDirectory([alexShard(), meganShard()]);
   server = await serve({ "/": DIST, "/directory/": directory });
   browser = await launch();
 });
@@ -167,6 +167,25 @@ describe("task pane on a published directory", () => {
       await page.context().close();
     }
   );
+
+  it("UPN is not the mail address: the pane is the person's own, with their list and their own From", async () => {
+    // Megan signs in as MeganB@northwindtraders.onmicrosoft.com (Office.auth.getAuthContext's
+    // userPrincipalName); her mailbox is megan.bowen@northwind.example. Not "Open another mailbox".
+    expect(MEGAN.upn).toBeTruthy();
+    expect(MEGAN.upn).not.toBe(MEGAN.address);
+    const { page } = await openPane("", {
+      ...defaultScenario(MEGAN),
+      requirementSets: { Mailbox: "1.13", NestedAppAuth: "1.1" },
+    });
+    await options(page).first().waitFor();
+    // Her own shard (keyed by her mail address), not a missing one keyed by the UPN.
+    expect(
+      await options(page).evaluateAll((els) => els.map((e) => e.getAttribute("data-address")))
+    ).toEqual(["support@northwind.example"]);
+    const from = page.getByTestId("outlook-from");
+    await expect(from.getAttribute("data-from-status")).resolves.toBe("own");
+    await page.context().close();
+  });
 
   it("classic Outlook's reply in a shared mailbox: from.getAsync reads as the user, the item's owner is From", async () => {
     // office-js #1832: from.getAsync gives the user's own address while From shows the mailbox.

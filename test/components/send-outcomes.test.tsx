@@ -133,13 +133,16 @@ describe("what 'Copy in <mailbox>'s Sent Items' would drop, said before Send", (
     { name: "figures.bin", size: 3_500_000, isInline: false, kind: "file" as const },
   ];
 
-  async function chooseSupport(readAttachments?: PaneHost["readAttachments"]) {
+  async function chooseSupport(
+    readAttachments?: PaneHost["readAttachments"],
+    readSensitivityLabel?: PaneHost["readSensitivityLabel"]
+  ) {
     const { service, calls } = refusingService();
     const user = userEvent.setup();
     await act(async () => {
       render(
         <Pane
-          host={{ ...host(minutesAgo(600), service), readAttachments }}
+          host={{ ...host(minutesAgo(600), service), readAttachments, readSensitivityLabel }}
           messages={en}
           dark={false}
         />
@@ -182,6 +185,49 @@ describe("what 'Copy in <mailbox>'s Sent Items' would drop, said before Send", (
         screen.getByRole("radio", { name: "Copy in Customer Support's Sent Items" })
       );
       await screen.findByTestId("send-button");
+      await act(async () => undefined);
+      expect(screen.queryByTestId("fidelity-warning")).toBeNull();
+      cleanup();
+    }
+  });
+
+  it("a sensitivity label: said before Send in mailbox mode (x- headers only travel), offering 'mine'", async () => {
+    // Graph's internetMessageHeaders takes x- names only: the recreated message loses the label.
+    const { user, calls } = await chooseSupport(
+      async () => [],
+      async () => true
+    );
+    expect(screen.queryByTestId("fidelity-warning")).toBeNull();
+    await user.click(screen.getByRole("radio", { name: "Copy in Customer Support's Sent Items" }));
+    const warning = await screen.findByTestId("fidelity-warning");
+    expect(warning.textContent).toContain(
+      en.send.fidelityWarning({ mailbox: "Customer Support", parts: [], label: true })
+    );
+    expect(warning.textContent).toContain("its sensitivity label");
+    await user.click(within(warning).getByRole("button", { name: en.send.useMine }));
+    expect(
+      (screen.getByRole("radio", { name: en.send.modeMine }) as HTMLInputElement).checked
+    ).toBe(true);
+    expect(screen.queryByTestId("fidelity-warning")).toBeNull();
+    expect(calls).toEqual([]);
+    cleanup();
+    // With a large inline image too, both are named; without a label (or unknown), nothing.
+    const both = await chooseSupport(
+      async () => attachments.slice(0, 1),
+      async () => true
+    );
+    await both.user.click(
+      screen.getByRole("radio", { name: "Copy in Customer Support's Sent Items" })
+    );
+    expect((await screen.findByTestId("fidelity-warning")).textContent).toMatch(
+      /chart\.png, its sensitivity label/
+    );
+    cleanup();
+    for (const label of [async () => false, async () => null, undefined]) {
+      const none = await chooseSupport(async () => [], label);
+      await none.user.click(
+        screen.getByRole("radio", { name: "Copy in Customer Support's Sent Items" })
+      );
       await act(async () => undefined);
       expect(screen.queryByTestId("fidelity-warning")).toBeNull();
       cleanup();

@@ -1,5 +1,5 @@
 import { toSmtpAddress } from "../../src/core/address";
-import { delegateOf, effectiveFrom } from "../../src/core/identity";
+import { delegateOf, effectiveFrom, loginHintOf } from "../../src/core/identity";
 import { itemOwner, officeSignedIn } from "../../src/office/mailbox";
 
 const alex = {
@@ -8,11 +8,23 @@ const alex = {
 };
 const billing = toSmtpAddress("billing@northwind.example");
 const billingProfile = { address: billing, displayName: "Billing" };
+const alexAccount = { upn: alex.address, objectId: "5e3c1a7b-2f4d-4c8e-9b1a-0d2e3f4a5b61" };
+// A tenant whose sign-in names are not the mail addresses (Entra: UPN and mail are separate
+// attributes): Jürgen signs in as j.weiss@contoso.onmicrosoft.com, his mailbox is juergen.weiss@.
+const juergen = {
+  address: toSmtpAddress("juergen.weiss@contoso.example"),
+  displayName: "Jürgen Weiss",
+};
+const juergenAccount = {
+  upn: toSmtpAddress("J.Weiss@contoso.onmicrosoft.com"),
+  objectId: "0b8f7e6d-5c4b-4a39-8281-706f5e4d3c2b",
+};
+const shared = { address: toSmtpAddress("einkauf@contoso.example"), displayName: "Einkauf" };
 
 describe("who is who (core/identity)", () => {
   it("Open another mailbox: userProfile is the mailbox, the delegate is Office's signed-in person", () => {
     // office-js #3837: userProfile is the other mailbox, by design.
-    const d = delegateOf({ profile: billingProfile, signedIn: alex.address, owner: billing });
+    const d = delegateOf({ profile: billingProfile, signedIn: alexAccount, owner: billing });
     expect(d.user.address).toBe(alex.address);
     expect(d.openedMailbox).toBe(billing);
     // From as Outlook shows it there: the opened mailbox, whose rights are the person's to check.
@@ -21,10 +33,68 @@ describe("who is who (core/identity)", () => {
   });
 
   it("the user's own mailbox: userProfile is the person; own From stays own", () => {
-    const d = delegateOf({ profile: alex, signedIn: alex.address, owner: null });
-    expect(d).toEqual({ user: alex, openedMailbox: null });
+    const d = delegateOf({ profile: alex, signedIn: alexAccount, owner: null });
+    expect(d).toEqual({ user: alex, openedMailbox: null, account: alexAccount });
+    expect(loginHintOf(d)).toBe(alex.address);
     expect(effectiveFrom(alex.address, d, null)).toBe(alex.address);
-    expect(delegateOf({ profile: alex, signedIn: null, owner: null }).user).toBe(alex);
+    const noContext = delegateOf({ profile: alex, signedIn: null, owner: null });
+    expect(noContext).toEqual({ user: alex, openedMailbox: null, account: null });
+    // No auth context (no NestedAppAuth 1.1): the address is the only hint there is.
+    expect(loginHintOf(noContext)).toBe(alex.address);
+  });
+
+  it("UPN differs from the primary SMTP address in the user's own mailbox: userProfile is the person", () => {
+    const d = delegateOf({ profile: juergen, signedIn: juergenAccount, owner: null });
+    // The directory key and the own From are the mailbox's address, not the sign-in name.
+    expect(d.user).toEqual(juergen);
+    expect(d.openedMailbox).toBeNull();
+    // Entra's login hint is the sign-in name (UPN).
+    expect(loginHintOf(d)).toBe("j.weiss@contoso.onmicrosoft.com");
+    expect(effectiveFrom(juergen.address, d, null)).toBe(juergen.address);
+    expect(effectiveFrom(null, d, null)).toBeNull();
+    // Known addresses of the person that include userProfile's agree.
+    const known = [juergen.address, toSmtpAddress("jw@contoso.example")];
+    expect(
+      delegateOf({
+        profile: juergen,
+        signedIn: juergenAccount,
+        owner: null,
+        personAddresses: known,
+      }).user
+    ).toEqual(juergen);
+  });
+
+  it("UPN differs and the item lives in a shared mailbox (classic reply): still the person's own profile", () => {
+    // The owner is another mailbox than userProfile: the item is shared, userProfile is the user.
+    const d = delegateOf({ profile: juergen, signedIn: juergenAccount, owner: shared.address });
+    expect(d.user).toEqual(juergen);
+    expect(d.openedMailbox).toBeNull();
+    expect(effectiveFrom(juergen.address, d, shared.address)).toBe(shared.address);
+  });
+
+  it("Open another mailbox with UPN != mail: evidence from the item's owner or the person's addresses", () => {
+    // The item lives in userProfile's own mailbox as a shared one: userProfile is not the person.
+    const byOwner = delegateOf({
+      profile: shared,
+      signedIn: juergenAccount,
+      owner: shared.address,
+    });
+    expect(byOwner.openedMailbox).toBe(shared.address);
+    expect(byOwner.user.address).not.toBe(shared.address);
+    expect(loginHintOf(byOwner)).toBe("j.weiss@contoso.onmicrosoft.com");
+    // With the person's addresses known (their shard), the person is their primary address.
+    const known = [juergen.address];
+    for (const owner of [shared.address, null]) {
+      const d = delegateOf({
+        profile: shared,
+        signedIn: juergenAccount,
+        owner,
+        personAddresses: known,
+      });
+      expect(d.user.address).toBe(juergen.address);
+      expect(d.openedMailbox).toBe(shared.address);
+      expect(d.account).toBe(juergenAccount);
+    }
   });
 
   it("classic Outlook's reply in a shared mailbox: from.getAsync reads as the user, the item's owner is From", () => {
@@ -44,13 +114,24 @@ describe("Office wrappers for who is who", () => {
   const install = (office: unknown) =>
     ((globalThis as unknown as { Office: unknown }).Office = office);
 
-  it("officeSignedIn: Office's account lower-cased; null without the API or when it fails", async () => {
+  it("officeSignedIn: Office's account (UPN lower-cased, object id); null without the API or when it fails", async () => {
     install({
       auth: {
-        getAuthContext: async () => ({ userPrincipalName: " Alex.Wilber@northwind.example" }),
+        getAuthContext: async () => ({
+          userPrincipalName: " J.Weiss@Contoso.onmicrosoft.com",
+          userObjectId: "0B8F7E6D-5C4B-4A39-8281-706F5E4D3C2B",
+        }),
       },
     });
-    await expect(officeSignedIn()).resolves.toBe(alex.address);
+    await expect(officeSignedIn()).resolves.toEqual(juergenAccount);
+    install({
+      auth: {
+        getAuthContext: async () => ({ userPrincipalName: "alex.wilber@northwind.example" }),
+      },
+    });
+    await expect(officeSignedIn()).resolves.toEqual({ upn: alex.address, objectId: null });
+    install({ auth: { getAuthContext: async () => ({ userPrincipalName: " " }) } });
+    await expect(officeSignedIn()).resolves.toBeNull();
     install({ auth: {} });
     await expect(officeSignedIn()).resolves.toBeNull();
     install({ auth: { getAuthContext: () => Promise.reject(new Error("13012")) } });

@@ -128,8 +128,10 @@ export const de: Messages = {
   },
   send: {
     modeLabel: "Wohin die gesendete Kopie geht",
-    fidelityWarning: ({ mailbox, parts }) =>
-      `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${(parts ?? []).join(", ")}. Beim Neuerstellen der Nachricht im Postfach verliert Microsoft 365 eingebettete Bilder ab 3 MB und die Links von Cloudanlagen. „Kopie in meinen Gesendeten Elementen“ sendet sie vollständig.`,
+    fidelityWarning: ({ mailbox, parts, label }) =>
+      label
+        ? `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${[...(parts ?? []), "ihre Vertraulichkeitsbezeichnung"].join(", ")}. Beim Neuerstellen der Nachricht im Postfach verliert Microsoft 365 Vertraulichkeitsbezeichnungen, eingebettete Bilder ab 3 MB und die Links von Cloudanlagen. „Kopie in meinen Gesendeten Elementen“ sendet sie vollständig, mit Bezeichnung.`
+        : `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${(parts ?? []).join(", ")}. Beim Neuerstellen der Nachricht im Postfach verliert Microsoft 365 eingebettete Bilder ab 3 MB und die Links von Cloudanlagen. „Kopie in meinen Gesendeten Elementen“ sendet sie vollständig.`,
     useMine: "„Kopie in meinen Gesendeten Elementen“ verwenden",
     modeMine: "Kopie in meinen Gesendeten Elementen",
     modeMailbox: (mailbox) => `Kopie in den Gesendeten Elementen von ${mailbox}`,

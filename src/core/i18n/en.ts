@@ -124,8 +124,10 @@ export const en: Messages = {
   },
   send: {
     modeLabel: "Where the sent copy goes",
-    fidelityWarning: ({ mailbox, parts }) =>
-      `"Copy in ${mailbox}'s Sent Items" would drop part of this message: ${(parts ?? []).join(", ")}. Recreating the message in the mailbox, Microsoft 365 loses inline images of 3 MB or more and the links of cloud attachments. "Copy in my Sent Items" sends it whole.`,
+    fidelityWarning: ({ mailbox, parts, label }) =>
+      label
+        ? `"Copy in ${mailbox}'s Sent Items" would drop part of this message: ${[...(parts ?? []), "its sensitivity label"].join(", ")}. Recreating the message in the mailbox, Microsoft 365 loses sensitivity labels, inline images of 3 MB or more and the links of cloud attachments. "Copy in my Sent Items" sends it whole, label included.`
+        : `"Copy in ${mailbox}'s Sent Items" would drop part of this message: ${(parts ?? []).join(", ")}. Recreating the message in the mailbox, Microsoft 365 loses inline images of 3 MB or more and the links of cloud attachments. "Copy in my Sent Items" sends it whole.`,
     useMine: 'Use "Copy in my Sent Items"',
     modeMine: "Copy in my Sent Items",
     modeMailbox: (mailbox) => `Copy in ${mailbox}'s Sent Items`,

@@ -135,8 +135,10 @@ export const fr: Messages = {
   },
   send: {
     modeLabel: "Où va la copie envoyée",
-    fidelityWarning: ({ mailbox, parts }) =>
-      `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${(parts ?? []).join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les images incorporées de 3${nb}Mo ou plus et les liens des pièces jointes cloud. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier.`,
+    fidelityWarning: ({ mailbox, parts, label }) =>
+      label
+        ? `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${[...(parts ?? []), "son étiquette de confidentialité"].join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les étiquettes de confidentialité, les images incorporées de 3${nb}Mo ou plus et les liens des pièces jointes cloud. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier, étiquette comprise.`
+        : `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${(parts ?? []).join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les images incorporées de 3${nb}Mo ou plus et les liens des pièces jointes cloud. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier.`,
     useMine: `Utiliser «${nb}Copie dans mes Éléments envoyés${nb}»`,
     modeMine: "Copie dans mes Éléments envoyés",
     modeMailbox: (mailbox) => `Copie dans les Éléments envoyés de ${mailbox}`,

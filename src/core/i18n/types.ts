@@ -80,7 +80,8 @@ export interface Messages {
   send: {
     modeLabel: string;
     /** Before Send: "Copy in <mailbox>'s Sent Items" would drop these attachments (names). */
-    fidelityWarning(v: { mailbox: string; parts?: string[] }): string;
+    /** `parts`: attachment names; `label`: the draft's sensitivity label would be lost too. */
+    fidelityWarning(v: { mailbox: string; parts?: string[]; label?: boolean }): string;
     /** The fidelity warning's action: choose "Copy in my Sent Items", which carries them. */
     useMine: string;
     modeMine: string;

@@ -18,6 +18,8 @@ export type DialogResult =
       expiresOn: number;
       /** Who signed in: the MSAL account's username (from its ID token), for the pane to check. */
       account?: string;
+      /** That account's object id (MSAL's localAccountId, the ID token's `oid`). */
+      objectId?: string;
     }
   | { status: "error"; kind: AuthError["kind"]; code?: string; message: string };
 
@@ -51,8 +53,17 @@ export interface AccountManagerDeps {
   openDialog(url: string): Promise<string>;
   /** Where the dialog page is (the add-in's base URL). */
   baseUrl: string;
-  /** The signed-in user's address, so the dialog's sign-in offers that account first. */
+  /**
+   * Office's user's sign-in name (their UPN from Office's auth context, else their address), so
+   * the sign-in offers that account first, and a token for another account is refused.
+   */
   loginHint?: SmtpAddress;
+  /**
+   * Office's user's Entra object id (getAuthContext's userObjectId), when Office gives it: a
+   * token's account is then compared by it (the `oid`, MSAL's localAccountId), which holds
+   * whatever the account's username looks like.
+   */
+  objectId?: string;
   /**
    * What the tokens are for (default GRAPH_SCOPES). The directory service's token asks for the
    * add-in's own API, `api://<add-in host>/<client id>/access_as_user` (src/taskpane/directory-token.ts);
@@ -155,15 +166,18 @@ export class AccountManager implements TokenSource {
   }
 
   /**
-   * The token's account when it is another person than Office's user (compared by the one
-   * address rule, core/address.ts), else null. Without a login hint or an account there is
-   * nothing to compare; MSAL's results for nested app authentication always carry the account.
+   * The token's account when it is another person than Office's user, else null: by object id
+   * where both are known (the account's localAccountId is its `oid`), else by username against
+   * the login hint (the one address rule, core/address.ts). Without either or without an
+   * account there is nothing to compare; MSAL's results for nested app authentication always
+   * carry the account.
    */
   private otherPerson(result: AuthenticationResult): string | null {
-    const hint = this.deps.loginHint;
-    const username = result.account?.username;
-    if (!hint || !username) return null;
-    return toSmtpAddress(username) === hint ? null : username;
+    const account = result.account;
+    if (!account) return null;
+    return isOfficeUser(account, this.deps) === false
+      ? account.username || account.localAccountId
+      : null;
   }
 
   /**
@@ -177,7 +191,8 @@ export class AccountManager implements TokenSource {
     if (active) return active;
     const all = pca.getAllAccounts();
     const hint = this.deps.loginHint;
-    const match = hint ? all.find((a) => toSmtpAddress(a.username) === hint) : undefined;
+    const match =
+      hint || this.deps.objectId ? all.find((a) => isOfficeUser(a, this.deps)) : undefined;
     return match ?? (all.length === 1 && !hint ? all[0] : undefined);
   }
 
@@ -201,6 +216,7 @@ export class AccountManager implements TokenSource {
     const url = new URL(AUTH_DIALOG_PAGE, this.deps.baseUrl);
     if (options.claims) url.searchParams.set("claims", options.claims);
     if (this.deps.loginHint) url.searchParams.set("loginHint", this.deps.loginHint);
+    if (this.deps.objectId) url.searchParams.set("objectId", this.deps.objectId);
     if (this.deps.scopes) url.searchParams.set("scope", this.deps.scopes.join(" "));
     let message: string;
     try {
@@ -217,7 +233,10 @@ export class AccountManager implements TokenSource {
     // account answers silently): a token for another person than Office's user is refused here,
     // as the popup's is (MSAL #7356), and never kept. Without the account there is no proof.
     const hint = this.deps.loginHint;
-    if (hint && (!result.account || toSmtpAddress(result.account) !== hint))
+    const signedIn = result.account
+      ? { username: result.account, localAccountId: result.objectId ?? "" }
+      : null;
+    if (hint && (!signedIn || !isOfficeUser(signedIn, this.deps)))
       throw new AuthError(
         "wrongAccount",
         result.account
@@ -230,6 +249,21 @@ export class AccountManager implements TokenSource {
   }
 }
 
+/**
+ * Whether an account is Office's user: by object id where both sides know it, else by username
+ * against the login hint; null when there is nothing to compare.
+ */
+function isOfficeUser(
+  account: { username?: string; localAccountId?: string },
+  expected: { loginHint?: SmtpAddress; objectId?: string }
+): boolean | null {
+  const oid = account.localAccountId?.trim().toLowerCase();
+  if (expected.objectId && oid) return oid === expected.objectId;
+  if (expected.loginHint && account.username)
+    return toSmtpAddress(account.username) === expected.loginHint;
+  return null;
+}
+
 function parseDialogResult(message: string): DialogResult {
   try {
     const result = JSON.parse(message) as Partial<DialogResult> | null;
@@ -239,6 +273,7 @@ function parseDialogResult(message: string): DialogResult {
         accessToken: result.accessToken,
         expiresOn: Number(result.expiresOn) || 0,
         account: typeof result.account === "string" ? result.account : undefined,
+        objectId: typeof result.objectId === "string" ? result.objectId : undefined,
       };
     if (result?.status === "error" && typeof result.kind === "string")
       return {

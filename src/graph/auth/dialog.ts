@@ -34,7 +34,7 @@ export interface AuthDialogDeps {
   /** A standard public client application configured with dialogMsalConfiguration. */
   pca: IPublicClientApplication;
   /**
-   * This page's query string: `claims` for a claims challenge, `loginHint` for the account,
+   * This page's query string: `claims` for a claims challenge, `loginHint` (and `objectId`) for the account,
    * `scope` for a token other than Graph's (honoured only when it is `apiScope`).
    */
   search: string;
@@ -56,6 +56,7 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
     expiresOn: r.expiresOn ? r.expiresOn.getTime() : Date.now() + 50 * 60_000,
     // Who signed in, so the pane can refuse another person's token (account-manager.ts viaDialog).
     account: r.account?.username,
+    objectId: r.account?.localAccountId || undefined,
   });
   try {
     const back = await deps.pca.handleRedirectPromise();
@@ -66,9 +67,11 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
     const asked = query.get("scope");
     const scopes = asked && asked === deps.apiScope ? [asked] : [...GRAPH_SCOPES];
     const loginHint = hint?.trim() ? toSmtpAddress(hint) : undefined;
+    const objectId = query.get("objectId")?.trim().toLowerCase() || undefined;
     const accounts = deps.pca.getAllAccounts();
     const account: AccountInfo | undefined =
       // The account's username comes from its ID token: normalised like every other address.
+      (objectId ? accounts.find((a) => a.localAccountId?.toLowerCase() === objectId) : undefined) ??
       accounts.find((a) => toSmtpAddress(a.username) === loginHint) ??
       (loginHint ? undefined : accounts[0]);
     if (account && !claims) {

@@ -164,7 +164,11 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
         // Said before Send: this way of sending would lose part of the message; the other carries it.
         <MessageBar intent="warning" layout="multiline" data-testid="fidelity-warning">
           <MessageBarBody id={droppedId} className={styles.bar}>
-            {t.send.fidelityWarning({ mailbox: name, parts: send.dropped.map((p) => p.name) })}
+            {t.send.fidelityWarning({
+              mailbox: name,
+              parts: send.dropped.filter((p) => p.why !== "sensitivityLabel").map((p) => p.name),
+              label: send.dropped.some((p) => p.why === "sensitivityLabel"),
+            })}
           </MessageBarBody>
           <MessageBarActions>
             <Button size="small" onClick={() => send.setMode("mine")} disabled={working}>

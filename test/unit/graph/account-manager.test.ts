@@ -271,6 +271,71 @@ describe("AccountManager with nested app authentication", () => {
   });
 });
 
+describe("AccountManager when the UPN is not the mail address", () => {
+  // Entra's UPN and mail are separate attributes; Office's auth context gives the UPN and the
+  // object id, MSAL's account carries the UPN as username and the oid as localAccountId.
+  const upn = toSmtpAddress("MeganB@northwindtraders.onmicrosoft.com");
+  const oid = "8a7b6c5d-4e3f-4a2b-9c1d-0e1f2a3b4c52";
+  const megan = {
+    homeAccountId: `${oid}.t`,
+    username: "MeganB@northwindtraders.onmicrosoft.com",
+    localAccountId: oid,
+  };
+
+  it("takes Office's user's token (by object id), and hints the popup with the UPN", async () => {
+    const f = fakePca(
+      async () => Promise.reject(msalError("consent_required", "InteractionRequiredAuthError")),
+      async () => ({ accessToken: "popup-token", account: megan })
+    );
+    const { m } = manager({ pca: f.pca, loginHint: upn, objectId: oid });
+    expect(await m.getToken()).toBe("popup-token");
+    expect(f.popup.mock.calls[0][0].loginHint).toBe("meganb@northwindtraders.onmicrosoft.com");
+  });
+
+  it("refuses another account's token even when its username reads like Office's user", async () => {
+    const impostor = { ...megan, localAccountId: "00000000-0000-4000-8000-000000000001" };
+    const f = fakePca(
+      async () => ({ accessToken: "silent-token", account: impostor }),
+      async () => ({ accessToken: "popup-token", account: impostor })
+    );
+    const { m } = manager({ pca: f.pca, loginHint: upn, objectId: oid });
+    await expect(m.getToken()).rejects.toMatchObject({ kind: "wrongAccount" });
+  });
+
+  it("the dialog: asks with the UPN and object id, accepts Office's user, refuses another object id", async () => {
+    const answers = [
+      { account: "MeganB@northwindtraders.onmicrosoft.com", objectId: oid },
+      {
+        account: "MeganB@northwindtraders.onmicrosoft.com",
+        objectId: "00000000-0000-4000-8000-000000000001",
+      },
+    ];
+    const { m, dialogs } = manager({
+      nestedAppAuthSupported: () => false,
+      loginHint: upn,
+      objectId: oid,
+      openDialog: async (url) => {
+        dialogs.push(new URL(url));
+        const a = answers.shift()!;
+        return JSON.stringify({
+          status: "success",
+          accessToken: `t${dialogs.length}`,
+          expiresOn: Date.now() + 3600_000,
+          ...a,
+        });
+      },
+    });
+    expect(await m.getToken()).toBe("t1");
+    expect(dialogs[0].searchParams.get("loginHint")).toBe(
+      "meganb@northwindtraders.onmicrosoft.com"
+    );
+    expect(dialogs[0].searchParams.get("objectId")).toBe(oid);
+    await expect(m.getToken({ forceRefresh: true })).rejects.toMatchObject({
+      kind: "wrongAccount",
+    });
+  });
+});
+
 describe("AccountManager with the Office dialog", () => {
   it("uses the dialog directly where Outlook lacks nested app authentication, and reuses its token", async () => {
     const { m, dialogs, created } = manager({ nestedAppAuthSupported: () => false });

@@ -250,33 +250,9 @@ export function createGraphEmulator(
             : undefined;
         dropConnection(req, res);
         const world = state;
-        if (fault.ms === "held") {
-          let release!: () => void;
-          let finished!: () => void;
-          const done = new Promise<void>((r) => (finished = r));
-          const go = new Promise<void>((r) => (release = r));
-          held.push({ release, done });
-          await go;
-          try {
-            if (state === world && (!body || !body.tooLarge) && !isUpload)
-              handleGraph(state, {
-                req,
-                method,
-                path: rel,
-                segs,
-                query: url.searchParams,
-                ids,
-                root,
-                uploadRoot,
-                body: body && !body.tooLarge ? body.body : undefined,
-              });
-          } finally {
-            finished();
-          }
-          return true;
-        }
-        await sleep(fault.ms);
-        if (!isUpload && (!body || !body.tooLarge)) {
+        // Carries the request out, late, as Exchange would (an oversized body or an upload never).
+        const apply = () => {
+          if (isUpload || body?.tooLarge) return;
           handleGraph(state, {
             req,
             method,
@@ -286,9 +262,25 @@ export function createGraphEmulator(
             ids,
             root,
             uploadRoot,
-            body: body && !body.tooLarge ? body.body : undefined,
+            body: body?.body,
           });
+        };
+        if (fault.ms === "held") {
+          let release!: () => void;
+          let finished!: () => void;
+          const done = new Promise<void>((r) => (finished = r));
+          const go = new Promise<void>((r) => (release = r));
+          held.push({ release, done });
+          await go;
+          try {
+            if (state === world) apply();
+          } finally {
+            finished();
+          }
+          return true;
         }
+        await sleep(fault.ms);
+        apply();
         return true;
       }
       if (fault?.kind === "latency") await sleep(fault.ms);

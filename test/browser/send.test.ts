@@ -32,6 +32,20 @@ let emulator: GraphEmulator;
 let directory: string;
 const ALEX = "alex.wilber@northwind.example";
 
+/**
+ * The next send request reaches Exchange and its answer never reaches the page. Routed, because
+ * the browser does not repeat a routed request (as it would not on a fresh connection).
+ */
+const loseSendAnswer = (page: Page) =>
+  page.route(
+    "**/graph/v1.0/**/send",
+    async (route) => {
+      await route.fetch().catch(() => undefined);
+      await route.abort("connectionreset");
+    },
+    { times: 1 }
+  );
+
 beforeAll(async () => {
   requireBuilds();
   // Exchange's truth: the sample rights. The directory also (wrongly) lists Finance for Alex,
@@ -254,15 +268,7 @@ describe("Send from the chosen mailbox", () => {
 
   it("an answer lost after Exchange sent: reported as sent, delivered once", async () => {
     const { page, context } = await openPane();
-    // The request reaches Exchange; its answer never reaches the page.
-    await page.route(
-      "**/graph/v1.0/**/send",
-      async (route) => {
-        await route.fetch();
-        await route.abort("connectionreset");
-      },
-      { times: 1 }
-    );
+    await loseSendAnswer(page);
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
     await page.waitForFunction(() => window.sendFromSimulator?.closed);
@@ -293,14 +299,7 @@ describe("Send from the chosen mailbox", () => {
   it("Exchange finishes the send after every look the pane made: 'may have been sent', then Check finds it; one copy", async () => {
     emulator.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);
     const { page, context } = await openPane();
-    await page.route(
-      "**/graph/v1.0/**/send",
-      async (route) => {
-        await route.fetch().catch(() => undefined);
-        await route.abort("connectionreset");
-      },
-      { times: 1 }
-    );
+    await loseSendAnswer(page);
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
     await page.locator('[data-result="unknown"]').waitFor({ timeout: 45_000 });
@@ -325,16 +324,7 @@ describe("Send from the chosen mailbox", () => {
   it("Exchange finishes the send 1.5 s after the connection dropped: the pane finds it, says Sent, one copy", async () => {
     emulator.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: 1500 }]);
     const { page, context } = await openPane();
-    // The page sees the drop itself (a routed request is not repeated by the browser, as a
-    // request on a fresh connection would not be).
-    await page.route(
-      "**/graph/v1.0/**/send",
-      async (route) => {
-        await route.fetch().catch(() => undefined);
-        await route.abort("connectionreset");
-      },
-      { times: 1 }
-    );
+    await loseSendAnswer(page);
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
     await page.waitForFunction(() => window.sendFromSimulator?.closed);

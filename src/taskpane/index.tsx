@@ -105,6 +105,8 @@ async function start() {
     ...(protectedAccess && {
       protected: true,
       shardUrl: `${location.baseUrl}me`,
+      // Keyed by the UPN (mail address unknown): B/me's shard for the checked token is the person's.
+      keyIsSignInName: delegate.addressUnknown,
       headers: directoryAuthorization(async () => {
         if (!buildConfig.clientId || !buildConfig.apiScope)
           throw new Error("SEND_FROM_CLIENT_ID is not set: the directory needs a sign-in.");

@@ -12,6 +12,8 @@ import { Address, SmtpAddress } from "./address";
 export interface OfficeAccount {
   upn: SmtpAddress;
   objectId: string | null;
+  /** getAuthContext's tenantId (the account's home tenant), lower case; absent where not given. */
+  tenantId?: string | null;
 }
 
 /**

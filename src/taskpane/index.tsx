@@ -73,6 +73,8 @@ async function start() {
   const expectedAccount = {
     loginHint: loginHintOf(delegate),
     objectId: delegate.account?.objectId ?? undefined,
+    // With the object id, names Office's account to the host when MSAL has none (office-js #4798).
+    tenantId: delegate.account?.tenantId ?? undefined,
   };
   const readFrom = async () => {
     const from = await getFrom();

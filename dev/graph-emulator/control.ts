@@ -49,10 +49,14 @@ export function handleControl(
         message?: Record<string, unknown>;
         attachments?: DraftAttachmentInput[];
         syncDelayMs?: number;
+        sensitivityLabel?: string;
       };
       if (!b?.owner || !b.message) return fail(400, "Expected {owner, message, attachments?}");
       return ok(
-        api.createDraft(b.owner, b.message, b.attachments ?? [], { syncDelayMs: b.syncDelayMs }),
+        api.createDraft(b.owner, b.message, b.attachments ?? [], {
+          syncDelayMs: b.syncDelayMs,
+          sensitivityLabel: b.sensitivityLabel,
+        }),
         201
       );
     }

@@ -147,6 +147,7 @@ export function createGraphEmulator(
       const patch = parseMessagePatch(message);
       const m = state.store.createDraft(r.user.address, patch, attachments.map(parseAttachment));
       if (options.syncDelayMs) m.visibleAt = Date.now() + options.syncDelayMs;
+      if (options.sensitivityLabel) m.sensitivityLabel = options.sensitivityLabel;
       return { id: m.id, ewsId: m.ewsId };
     },
     async releaseHeld() {

@@ -79,6 +79,27 @@ interface Auth {
 
 type Result<T> = { ok: true; value: T } | { ok: false; result: GraphResult };
 
+/**
+ * The header Exchange stamps on a message that carries a sensitivity label: msip_labels, one
+ * `MSIP_Label_<GUID>_<key>=<value>;` group per label (Enabled, SiteId = tenant, Method, ...).
+ * Sources: Microsoft Purview, "Sensitivity labels: label metadata in email headers"
+ * (learn.microsoft.com/purview/sensitivity-labels-office-apps, the msip_labels header) and
+ * "Use sensitivity labels ... mail flow rules" (learn.microsoft.com/purview/
+ * sensitivity-labels-exchange-mail-flow-rules): the label travels with the item Outlook saved, so
+ * a sent draft arrives with it; a message created through Graph has none, and Graph cannot add
+ * msip_labels (internetMessageHeaders takes x- names only).
+ */
+export function labelHeaders(label: string | undefined, tenantId: string) {
+  if (!label) return [];
+  const p = `MSIP_Label_${label}`;
+  return [
+    {
+      name: "msip_labels",
+      value: `${p}_Enabled=True; ${p}_SiteId=${tenantId}; ${p}_Method=Standard; ${p}_ContentBits=0;`,
+    },
+  ];
+}
+
 export function bearerToken(req: IncomingMessage): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(String(req.headers.authorization ?? ""));
   return m?.[1];
@@ -262,7 +283,11 @@ function submit(
     categories: [...message.categories],
     flag: { ...message.flag },
     sensitivity: Number(message.extended[MAPI.sensitivity] ?? 0),
-    internetMessageHeaders: message.internetMessageHeaders.map((h) => ({ ...h })),
+    internetMessageHeaders: [
+      ...message.internetMessageHeaders.map((h) => ({ ...h })),
+      ...labelHeaders(message.sensitivityLabel, state.dir.tenantId),
+    ],
+    sensitivityLabel: message.sensitivityLabel ?? null,
     deliveredAt: sentAt,
     signedInUser: auth.user.address,
     rightUsed: decision.right,

@@ -57,6 +57,8 @@ export interface MessageRecord {
   sentDateTime: string | null;
   /** Cached mode: not on the server (invisible to Graph) before this time (ms since epoch). */
   visibleAt?: number;
+  /** The sensitivity label (GUID) Outlook applied to the item; never set through Graph. */
+  sensitivityLabel?: string;
 }
 
 /** A bad request body; the router answers 400 with its message. */

@@ -132,8 +132,10 @@ export interface Delivery {
   flag: { flagStatus: string };
   /** PidTagSensitivity as sent: 0 normal, 1 personal, 2 private, 3 confidential. */
   sensitivity: number;
-  /** Custom (x-) headers as they arrive; sensitivity labels travel here. */
+  /** Custom (x-) headers as they arrive, and msip_labels when the sent item carried a label. */
   internetMessageHeaders: { name: string; value: string }[];
+  /** The sensitivity label (GUID) the delivered message carries; null for none. */
+  sensitivityLabel: string | null;
   deliveredAt: string;
   signedInUser: string;
   /** The right Exchange used: none when from is the user or one of the user's aliases. */
@@ -210,6 +212,12 @@ export interface DraftOptions {
    * #5939: "seconds, sometimes longer"; Microsoft's guidance is to poll).
    */
   syncDelayMs?: number;
+  /**
+   * The sensitivity label Outlook applied to the message (its GUID; item.sensitivityLabel,
+   * Mailbox 1.13). Only Outlook sets it: Graph v1.0 has no property for it, and a message created
+   * through Graph starts without one.
+   */
+  sensitivityLabel?: string;
 }
 
 /** The emulator as its host (test, playground, bench) drives it. */

@@ -63,6 +63,7 @@ async function start() {
     baseUrl: new URL(".", window.location.href).href,
     loginHint: loginHintOf(delegate),
     objectId: delegate.account?.objectId ?? undefined,
+    tenantId: delegate.account?.tenantId ?? undefined,
   });
   const graphUrl = new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, "");
   const get = (path: string, token: string) =>

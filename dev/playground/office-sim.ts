@@ -265,17 +265,22 @@ const simulator = findSimulator();
  * playground's dev server and the browser tests' harness run (dev/sign-in/local-sign-in.ts).
  * `scope` absent: Office single sign-on, where the manifest names the app.
  */
-async function localSignIn(scope?: string): Promise<{ accessToken: string; expiresIn: number }> {
+async function localSignIn(
+  scope?: string,
+  user: { address: string; displayName: string; upn?: string } = simulator.user
+): Promise<{ accessToken: string; expiresIn: number }> {
   const r = await fetch(`${window.location.origin}/dev/sign-in/token`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ user: simulator.user.address, upn: upnOf(simulator.user), scope }),
+    body: JSON.stringify({ user: user.address, upn: upnOf(user), scope }),
   });
   if (!r.ok) throw new Error(`The local sign-in answered HTTP ${r.status}.`);
   const body = (await r.json()) as { access_token: string; expires_in: number };
   return { accessToken: body.access_token, expiresIn: body.expires_in };
 }
-simulator.naa.apiToken ??= (scope) => localSignIn(scope);
+// For the account the bridge answers for: the host's second account (naa.otherAccount) gets a
+// token of its own, not Office's user's (MSAL #7356: the other identity's token).
+simulator.naa.apiToken ??= (scope, user) => localSignIn(scope, user);
 // Office single sign-on as the event handlers use it (OfficeRuntime.auth.getAccessToken).
 const runtime = ((
   window as unknown as { OfficeRuntime?: Record<string, unknown> }

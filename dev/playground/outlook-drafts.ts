@@ -27,6 +27,12 @@ export interface DraftContent {
   bcc: string[];
   importance: "low" | "normal" | "high";
   attachments: SimAttachment[];
+  /**
+   * The label GUID item.sensitivityLabel reports ("" for none): Outlook saves it with the item,
+   * so the draft on the server carries it and Exchange stamps it on the sent message (msip_labels;
+   * dev/graph-emulator graph.ts labelHeaders). Carried when the save creates the draft.
+   */
+  sensitivityLabel?: string;
 }
 
 const recipients = (list: string[]) =>
@@ -102,6 +108,7 @@ export class OutlookDrafts {
           owner: content.owner,
           message: this.message(content),
           syncDelayMs: this.options.syncDelayMs,
+          sensitivityLabel: content.sensitivityLabel || undefined,
           attachments: content.attachments.map((a) =>
             a.sourceUrl
               ? {

@@ -266,6 +266,7 @@ export class ComposeSimulator {
       bcc: this.bcc,
       importance: this.importance,
       attachments: this.attachments,
+      sensitivityLabel: this.sensitivityLabel,
     };
   }
 

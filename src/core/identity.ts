@@ -12,6 +12,8 @@ import { Address, SmtpAddress } from "./address";
 export interface OfficeAccount {
   upn: SmtpAddress;
   objectId: string | null;
+  /** getAuthContext's tenantId (the account's home tenant), lower case; absent where not given. */
+  tenantId?: string | null;
 }
 
 /**
@@ -42,6 +44,13 @@ export interface Delegate {
   openedMailbox: SmtpAddress | null;
   /** Office's own account (login hint, token check), null where Office does not say. */
   account: OfficeAccount | null;
+  /**
+   * True when the person's mail address is unknown and `user.address` is Office's UPN standing
+   * in for it ("Open another mailbox" with only the item's owner as evidence): the directory is
+   * then keyed by the UPN, and in protected mode the shard the service chose by the token is the
+   * person's (DirectoryOptions.keyIsSignInName); its user and aliases are the person's addresses.
+   */
+  addressUnknown?: true;
 }
 
 /**
@@ -66,6 +75,7 @@ export function delegateOf(identity: OfficeIdentity): Delegate {
     user: { address: person, displayName: person },
     openedMailbox: profile.address,
     account: signedIn,
+    ...(known.length === 0 && { addressUnknown: true as const }),
   };
 }
 

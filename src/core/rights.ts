@@ -68,9 +68,16 @@ export type FromStatus =
 export function classifyFrom(
   address: SmtpAddress,
   user: SmtpAddress,
-  shard: { aliases?: readonly SmtpAddress[]; mailboxes: readonly Mailbox[] } | null
+  shard: {
+    user?: SmtpAddress;
+    aliases?: readonly SmtpAddress[];
+    mailboxes: readonly Mailbox[];
+  } | null
 ): FromStatus {
-  if (isOwnAddress(address, user, shard?.aliases)) return { status: "own" };
+  // The shard's own user is the person too: in protected mode the service chose it by the token,
+  // and `user` may be Office's UPN where the mail address was unknown (directory/client.ts).
+  if (isOwnAddress(address, user, shard?.aliases) || (shard?.user && address === shard.user))
+    return { status: "own" };
   const mailbox = shard?.mailboxes.find((m) => m.address === address);
   if (!mailbox) return { status: "unknown" };
   const right = sendRight(mailbox);

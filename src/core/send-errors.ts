@@ -42,6 +42,8 @@ export interface SendProblem {
   detail?: string;
   /** The attachments the chosen way of sending cannot carry (modeCannotCarry). */
   parts?: string[];
+  /** The draft's sensitivity label is among what the chosen way would lose (modeCannotCarry). */
+  label?: boolean;
   /** The way of sending that carries the whole message, offered as the fix. */
   offerMode?: "mine";
 }

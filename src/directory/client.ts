@@ -94,6 +94,14 @@ export interface DirectoryOptions {
    * 401 and a token that cannot be had are "signInNeeded", 403 "notAllowed".
    */
   protected?: boolean;
+  /**
+   * Protected mode only: `user` is Office's UPN standing in for a mail address that is unknown
+   * (core/identity.ts Delegate.addressUnknown). B/me's shard is then taken as the person's
+   * whatever its user (the service chose it by the token's oid, and the sign-in checked the
+   * token's account against Office's), instead of being refused as not the key's. Otherwise the
+   * shard must be the key's: a stale token for someone else never fills this person's list.
+   */
+  keyIsSignInName?: boolean;
   /** Use a cached "nothing published" for this long before asking again (default NOT_PUBLISHED_REVALIDATE_MS; 0 always asks). */
   notPublishedMaxAgeMs?: number;
   /**
@@ -118,7 +126,11 @@ type LeanMailbox = [SmtpAddress, string, number, string];
 type CacheEntry =
   | {
       v: 3;
+      /** The cache key's user (DirectoryOptions.user). */
       user: SmtpAddress;
+      /** The shard's own user where it differs from the key (protected mode: the service chose
+       * the shard by the token; the key may be Office's UPN, not the person's mail address). */
+      person?: SmtpAddress;
       generatedAt: string;
       aliases?: SmtpAddress[];
       m: LeanMailbox[];
@@ -171,12 +183,14 @@ export function cacheValue(
   shard: UserShard,
   fetchedAt: string,
   etag: string | null = null,
-  notes: ShardNote[] = []
+  notes: ShardNote[] = [],
+  key: SmtpAddress = shard.user
 ): string {
   // The mailboxes come last: readCachedFor() reads the fields before them without parsing them.
   const entry: CacheEntry = {
     v: 3,
-    user: shard.user,
+    user: key,
+    ...(shard.user !== key ? { person: shard.user } : {}),
     generatedAt: shard.generatedAt,
     ...(shard.aliases ? { aliases: shard.aliases } : {}),
     notes,
@@ -199,10 +213,11 @@ export async function cacheValueInSlices(
   fetchedAt: string,
   etag: string | null,
   notes: ShardNote[],
-  pause: Pause
+  pause: Pause,
+  key: SmtpAddress = shard.user
 ): Promise<string> {
   // Everything but the mailboxes ends in "m":[]} (they come last): open the array again.
-  const head = cacheValue({ ...shard, mailboxes: [] }, fetchedAt, etag, notes).slice(0, -2);
+  const head = cacheValue({ ...shard, mailboxes: [] }, fetchedAt, etag, notes, key).slice(0, -2);
   const parts: string[] = [];
   for (let i = 0; i < shard.mailboxes.length; i += CACHE_SLICE) {
     await pause();
@@ -243,7 +258,7 @@ function fromEntry(value: unknown, user: SmtpAddress): Cached | null {
     format: SHARD_FORMAT,
     version: DIRECTORY_VERSION,
     generatedAt: e.generatedAt,
-    user,
+    user: typeof e.person === "string" ? (e.person as SmtpAddress) : user,
     mailboxes: (e.m as LeanMailbox[]).map(fullMailbox),
   };
   if (Array.isArray(e.aliases)) shard.aliases = e.aliases as SmtpAddress[];
@@ -312,8 +327,8 @@ function storedValue(
   notes: ShardNote[]
 ): Promise<string> {
   return opts.pause
-    ? cacheValueInSlices(shard, fetchedAt, etag, notes, opts.pause)
-    : Promise.resolve(cacheValue(shard, fetchedAt, etag, notes));
+    ? cacheValueInSlices(shard, fetchedAt, etag, notes, opts.pause, opts.user)
+    : Promise.resolve(cacheValue(shard, fetchedAt, etag, notes, opts.user));
 }
 
 async function writeCache(opts: DirectoryOptions, value: string): Promise<void> {
@@ -604,9 +619,15 @@ async function load(
     });
   }
   const { parseShard, parseShardInSlices } = await parser;
+  // Keyed by Office's UPN because the mail address is unknown ("Open another mailbox" with only
+  // the item's owner as evidence; core/identity.ts): B/me is the shard the service chose by the
+  // token's oid, and the token was checked to be Office's account (graph/auth), so its user is
+  // the person; comparing it with the UPN would refuse the right shard. Otherwise the shard must
+  // be the key's (public mode: picked by the key's hash; protected: a stale token's is refused).
+  const expected = opts.protected && opts.keyIsSignInName ? null : opts.user;
   const parsed = opts.pause
-    ? await parseShardInSlices(body.text, opts.user, opts.pause)
-    : parseShard(body.text, opts.user);
+    ? await parseShardInSlices(body.text, expected, opts.pause)
+    : parseShard(body.text, expected);
   if (!parsed.ok) return fail({ kind: "malformed", problem: parsed.problem });
 
   const fetchedAt = now();

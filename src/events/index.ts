@@ -48,6 +48,8 @@ function deps(): HandlerDeps {
     ...(handlerSettings.directoryAccess === "protected" && {
       protected: true,
       shardUrl: `${handlerSettings.directoryUrl}me`,
+      // Office's SSO token is Office's own account: its shard is the person's (identity.ts).
+      keyIsSignInName: delegate.addressUnknown,
       // After a 401 the client asks once more: Office renews an expired token itself (there is
       // no force-refresh option); the same token again is not re-sent (directory/client.ts).
       headers: async () => ({ Authorization: `Bearer ${await officeSsoToken()}` }),

@@ -262,7 +262,11 @@ async function hasAttachment(
  * would point at nothing; a cloud attachment's link cannot be read or posted in v1.0
  * (msgraph-sdk-dotnet#634, microsoft-graph-docs#20997 and #19289).
  */
-export type Uncarried = { name: string; why: "largeInlineImage" | "cloudAttachment" };
+/** A part "Copy in <mailbox>'s Sent Items" cannot carry (`name`: "" for the sensitivity label). */
+export type Uncarried = {
+  name: string;
+  why: "largeInlineImage" | "cloudAttachment" | "sensitivityLabel";
+};
 
 export function uncarried(attachments: AttachmentInfo[]): Uncarried[] {
   const out: Uncarried[] = [];

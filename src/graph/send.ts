@@ -55,6 +55,13 @@ export interface ComposeWindow {
    * Outlook re-saved the message as a new draft (office-js #5551, #6393).
    */
   savedItemId?(): Promise<string | null>;
+  /**
+   * Whether the draft carries a sensitivity label (item.sensitivityLabel, Mailbox 1.13; office/
+   * compose.ts readSensitivityLabel); null or absent where Office cannot tell. A recreated message
+   * loses the label (src/core/fidelity.ts), so "mailbox" mode refuses a labelled draft by itself,
+   * whatever the pane showed before Send.
+   */
+  labelled?(): Promise<boolean | null>;
 }
 
 export type SendOutcome =
@@ -414,6 +421,10 @@ export class Sender {
     const attachments = await listAttachments(this.http, source);
     // Refused before anything is created: what arrives must be what the user wrote.
     const cannot = uncarried(attachments);
+    const labelled = await (this.compose.labelled?.() ?? Promise.resolve(null)).catch(
+      (e) => (recordFailure("send", "readSensitivityLabel", e), null)
+    );
+    if (labelled === true) cannot.push({ name: "", why: "sensitivityLabel" });
     if (cannot.length)
       return { ok: false, error: cannotCarryError(cannot), cannotCarry: cannot, draftIntact: true };
     const original = await json<

@@ -97,5 +97,11 @@ async function savedItemId(): Promise<string | null> {
 /** The compose window as the send pipeline uses it. */
 export function composeWindow() {
   // A message written inside a shared mailbox or folder is saved there (getSharedPropertiesAsync).
-  return { saveDraft, close: closeCompose, draftOwner: itemOwner, savedItemId };
+  return {
+    saveDraft,
+    close: closeCompose,
+    draftOwner: itemOwner,
+    savedItemId,
+    labelled: readSensitivityLabel,
+  };
 }

@@ -72,7 +72,12 @@ export async function officeSignedIn(): Promise<OfficeAccount | null> {
     ]);
     if (!context?.userPrincipalName?.trim()) return null;
     const objectId = context.userObjectId?.trim().toLowerCase();
-    return { upn: toSmtpAddress(context.userPrincipalName), objectId: objectId || null };
+    const tenantId = context.tenantId?.trim().toLowerCase();
+    return {
+      upn: toSmtpAddress(context.userPrincipalName),
+      objectId: objectId || null,
+      ...(tenantId ? { tenantId } : {}),
+    };
   } catch (e) {
     recordFailure("office", "authContext", e);
     return null;

@@ -73,6 +73,8 @@ async function start() {
   const expectedAccount = {
     loginHint: loginHintOf(delegate),
     objectId: delegate.account?.objectId ?? undefined,
+    // With the object id, names Office's account to the host when MSAL has none (office-js #4798).
+    tenantId: delegate.account?.tenantId ?? undefined,
   };
   const readFrom = async () => {
     const from = await getFrom();
@@ -105,6 +107,8 @@ async function start() {
     ...(protectedAccess && {
       protected: true,
       shardUrl: `${location.baseUrl}me`,
+      // Keyed by the UPN (mail address unknown): B/me's shard for the checked token is the person's.
+      keyIsSignInName: delegate.addressUnknown,
       headers: directoryAuthorization(async () => {
         if (!buildConfig.clientId || !buildConfig.apiScope)
           throw new Error("SEND_FROM_CLIENT_ID is not set: the directory needs a sign-in.");

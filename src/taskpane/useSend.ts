@@ -208,7 +208,10 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: s
             problem: {
               code: "modeCannotCarry",
               retryable: false,
-              parts: outcome.cannotCarry.map((p) => p.name),
+              parts: outcome.cannotCarry
+                .filter((p) => p.why !== "sensitivityLabel")
+                .map((p) => p.name),
+              label: outcome.cannotCarry.some((p) => p.why === "sensitivityLabel"),
               offerMode: "mine",
             },
             draftIntact: true,

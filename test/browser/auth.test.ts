@@ -160,10 +160,27 @@ describe("Sign-in for Graph through Outlook's nested app authentication", () => 
     await probe.context.close();
   });
 
-  it("two accounts in the host and none active: the other person's token is refused, never used", async () => {
-    // AzureAD/microsoft-authentication-library-for-js#7356 (the double: BridgeBehaviour.otherAccount).
+  it("two accounts in the host, a fresh pane (no MSAL account): the silent request names Office's account, and the token is the signed-in person's", async () => {
+    // AzureAD/microsoft-authentication-library-for-js#7356: a request naming no account gets the
+    // other person. office-js #4798: the account built from Office.auth.getAuthContext() (oid.tid)
+    // goes to the host as platformBrokerId, which answers for that account.
     const probe = await openProbe({
       naa: {
+        otherAccount: { address: "megan.bowen@northwind.example", displayName: "Megan Bowen" },
+      },
+    });
+    expect(token(await probe.getToken()).preferred_username).toBe(ALEX);
+    // No popup was needed, and Graph gives Alex's own mailbox for it.
+    expect(methods(await probe.bridge())).toEqual(["GetInitContext", "GetToken"]);
+    expect((await probe.getGraph(DRAFTS)).statuses).toEqual([200]);
+    await probe.context.close();
+  });
+
+  it("two accounts and consent still needed: the popup names no account, the host answers for the other person, and that token is refused, never used", async () => {
+    // A host that ignores the login hint on its popup (MSAL's NAA popup carries none; #7356).
+    const probe = await openProbe({
+      naa: {
+        consentNeeded: true,
         otherAccount: { address: "megan.bowen@northwind.example", displayName: "Megan Bowen" },
       },
     });

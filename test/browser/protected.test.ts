@@ -11,6 +11,7 @@ import { toSmtpAddress } from "../../src/core/address";
 import { cacheKey, cacheValue } from "../../src/directory/client";
 import { alexShard } from "../fixtures/northwind";
 import { mailbox } from "../fixtures/shards";
+import { defaultScenario } from "../../dev/playground/sample-tenant";
 import {
   launch,
   openPage,
@@ -79,6 +80,24 @@ describe("the task pane in protected mode", () => {
     await page.getByLabel("Signed in as").selectOption("lee.gu@northwind.example");
     await pane.getByTestId("not-published").waitFor();
     expect(await pane.locator('[role="option"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it("a fresh pane with two accounts at the bridge loads the signed-in person's directory, not the other account's", async () => {
+    // MSAL #7356: with no account cached, a request naming none is answered for the host's other
+    // account. office-js #4798: the pane names Office's account (getAuthContext's oid.tid).
+    const { page, context } = await openPage(browser, `${server.url}/playground.html`, {
+      sim: {
+        ...defaultScenario(),
+        naa: {
+          otherAccount: { address: "megan.bowen@northwind.example", displayName: "Megan Bowen" },
+        },
+      },
+    });
+    const pane = page.frameLocator('iframe[title="Send From task pane"]');
+    await pane.getByTestId("result-count").waitFor({ timeout: 30_000 });
+    expect(await pane.getByTestId("result-count").textContent()).toBe("11 mailboxes");
+    expect(await pane.locator("body").textContent()).not.toContain("Finance");
     await context.close();
   });
 });

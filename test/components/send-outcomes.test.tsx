@@ -307,3 +307,29 @@ describe("a send that may have gone (issue 12, honest outcomes)", () => {
     expect(calls).toEqual({ send: 1, check: 2 });
   });
 });
+
+describe("the Sender refuses a labelled draft through the mailbox (cannotCarry)", () => {
+  it("names the sensitivity label as what would be lost, never an empty list", async () => {
+    const service: SendService = {
+      send: async () => ({
+        ok: false,
+        draftIntact: true,
+        error: new GraphError(
+          0,
+          "cannotCarry",
+          "Recreating the message would lose:  (sensitivityLabel)"
+        ),
+        cannotCarry: [{ name: "", why: "sensitivityLabel" }],
+      }),
+      check: async () => {
+        throw new Error("no send is waiting for a check");
+      },
+    };
+    const { result } = await sendFromBilling(host(minutesAgo(600), service));
+    expect(result.getAttribute("data-problem")).toBe("modeCannotCarry");
+    expect(result.textContent).toContain(
+      en.send.problem.modeCannotCarry({ mailbox: "Billing", parts: [], label: true })
+    );
+    expect(result.textContent).toContain("would lose part of this message: its sensitivity label.");
+  });
+});

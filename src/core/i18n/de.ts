@@ -225,8 +225,8 @@ export const de: Messages = {
         "Outlook hat diese Nachricht in den Entwürfen eines anderen Postfachs gespeichert (sie wurde in einem freigegebenen Postfach verfasst), wo Send From sie nicht erreicht, daher wurde nichts gesendet. Erneutes Speichern ändert daran nichts: Senden Sie sie mit der Senden-Schaltfläche von Outlook oder beginnen Sie die Nachricht in Ihrem eigenen Postfach.",
       uploadDenied: ({ mailbox }) =>
         `Microsoft 365 hat das Hochladen einer großen Anlage in ${mailbox} verweigert (eine bekannte Einschränkung bei freigegebenen Postfächern), daher wurde nichts gesendet. „Kopie in meinen Gesendeten Elementen“ sendet die Nachricht mit ihren Anlagen.`,
-      modeCannotCarry: ({ mailbox, parts }) =>
-        `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${(parts ?? []).join(", ")}. Microsoft 365 verliert in einer neu erstellten Nachricht ein eingebettetes Bild ab 3 MB und kann den Link einer Cloud-Anlage nicht kopieren. „Kopie in meinen Gesendeten Elementen“ sendet Ihre Nachricht so, wie sie ist.`,
+      modeCannotCarry: ({ mailbox, parts, label }) =>
+        `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${[...(parts ?? []), ...(label ? ["ihre Vertraulichkeitsbezeichnung"] : [])].join(", ")}. Microsoft 365 verliert in einer neu erstellten Nachricht ${label ? "Vertraulichkeitsbezeichnungen und " : ""}ein eingebettetes Bild ab 3 MB und kann den Link einer Cloud-Anlage nicht kopieren. „Kopie in meinen Gesendeten Elementen“ sendet Ihre Nachricht so, wie sie ist.`,
     },
   },
   events: {

@@ -218,8 +218,8 @@ export const en: Messages = {
         "Outlook saved this message in another mailbox's Drafts (it was written inside a shared mailbox), where Send From cannot reach it, so nothing was sent. Saving again won't change that: send it with Outlook's own Send button, or start the message from your own mailbox.",
       uploadDenied: ({ mailbox }) =>
         `Microsoft 365 refused to upload a large attachment into ${mailbox} (a known limitation for shared mailboxes), so nothing was sent. "Copy in my Sent Items" sends the message with its attachments.`,
-      modeCannotCarry: ({ mailbox, parts }) =>
-        `"Copy in ${mailbox}'s Sent Items" would lose part of this message: ${(parts ?? []).join(", ")}. Microsoft 365 drops an inline image of 3 MB or more from a recreated message, and cannot copy a cloud attachment's link. "Copy in my Sent Items" sends your message as it is.`,
+      modeCannotCarry: ({ mailbox, parts, label }) =>
+        `"Copy in ${mailbox}'s Sent Items" would lose part of this message: ${[...(parts ?? []), ...(label ? ["its sensitivity label"] : [])].join(", ")}. Microsoft 365 drops ${label ? "sensitivity labels and " : ""}an inline image of 3 MB or more from a recreated message, and cannot copy a cloud attachment's link. "Copy in my Sent Items" sends your message as it is.`,
     },
   },
   events: {

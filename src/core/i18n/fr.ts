@@ -229,8 +229,8 @@ export const fr: Messages = {
         "Outlook a enregistré ce message dans les Brouillons d’une autre boîte aux lettres (il a été rédigé dans une boîte partagée), où Send From ne peut pas l’atteindre, rien n’a donc été envoyé. L’enregistrer de nouveau n’y change rien\u202f: envoyez-le avec le bouton Envoyer d’Outlook, ou commencez le message depuis votre propre boîte.",
       uploadDenied: ({ mailbox }) =>
         `Microsoft 365 a refusé de charger une grande pièce jointe dans ${mailbox} (une limite connue des boîtes partagées), rien n’a donc été envoyé. «${nb}Copie dans mes Éléments envoyés${nb}» envoie le message avec ses pièces jointes.`,
-      modeCannotCarry: ({ mailbox, parts }) =>
-        `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${(parts ?? []).join(", ")}. Microsoft 365 perd une image incorporée de 3 Mo ou plus dans un message recréé et ne peut pas copier le lien d’une pièce jointe cloud. «${nb}Copie dans mes Éléments envoyés${nb}» envoie votre message tel quel.`,
+      modeCannotCarry: ({ mailbox, parts, label }) =>
+        `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${[...(parts ?? []), ...(label ? ["son étiquette de confidentialité"] : [])].join(", ")}. Microsoft 365 perd ${label ? "les étiquettes de confidentialité et " : ""}une image incorporée de 3 Mo ou plus dans un message recréé et ne peut pas copier le lien d’une pièce jointe cloud. «${nb}Copie dans mes Éléments envoyés${nb}» envoie votre message tel quel.`,
     },
   },
   events: {

@@ -127,7 +127,8 @@ export interface Messages {
     details(detail: string): string;
     problem: Record<
       SendProblemCode,
-      (v: { mailbox: string; seconds?: number; parts?: string[] }) => string
+      /** `label`: the draft's sensitivity label is among what would be lost (modeCannotCarry). */
+      (v: { mailbox: string; seconds?: number; parts?: string[]; label?: boolean }) => string
     >;
     /** The button that sends the whole message the way that carries it. */
     sendMine: string;

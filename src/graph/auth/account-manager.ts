@@ -1,5 +1,9 @@
 import { recordFailure } from "../../core/diagnostics";
-import type { AuthenticationResult, IPublicClientApplication } from "@azure/msal-browser";
+import type {
+  AccountInfo,
+  AuthenticationResult,
+  IPublicClientApplication,
+} from "@azure/msal-browser";
 import { SmtpAddress, toSmtpAddress } from "../../core/address";
 import type { TokenSource } from "./token-source";
 import {
@@ -64,6 +68,11 @@ export interface AccountManagerDeps {
    * whatever the account's username looks like.
    */
   objectId?: string;
+  /**
+   * Office's user's tenant (getAuthContext's tenantId). With `objectId` it names Office's account
+   * to the host when MSAL has none cached (homeAccountId `<oid>.<tid>`; office-js #4798).
+   */
+  tenantId?: string;
   /**
    * What the tokens are for (default GRAPH_SCOPES). The directory service's token asks for the
    * add-in's own API, `api://<add-in host>/<client id>/access_as_user` (src/taskpane/directory-token.ts);
@@ -193,7 +202,29 @@ export class AccountManager implements TokenSource {
     const hint = this.deps.loginHint;
     const match =
       hint || this.deps.objectId ? all.find((a) => isOfficeUser(a, this.deps)) : undefined;
-    return match ?? (all.length === 1 && !hint ? all[0] : undefined);
+    if (match) return match;
+    if (all.length === 1 && !hint) return all[0];
+    return this.officeAccount();
+  }
+
+  /**
+   * Office's user as an MSAL account, built from Office's auth context (office-js #4798): a fresh
+   * pane has no cached account, and a request that names none is answered by a host with two
+   * accounts for the other person (MSAL #7356). MSAL hands the account's homeAccountId
+   * (`<oid>.<tid>`, Entra's form) to the host as platformBrokerId, which picks that account.
+   * Undefined where Office gives no object id or tenant. The popup keeps only the login hint:
+   * a host that ignores it still exists, and its token is refused (otherPerson).
+   */
+  private officeAccount(): AccountInfo | undefined {
+    const { objectId, tenantId, loginHint } = this.deps;
+    if (!objectId || !tenantId) return undefined;
+    return {
+      homeAccountId: `${objectId}.${tenantId}`,
+      localAccountId: objectId,
+      tenantId,
+      environment: "login.microsoftonline.com",
+      username: loginHint ?? "",
+    };
   }
 
   private remember(pca: IPublicClientApplication, result: AuthenticationResult): string {

@@ -288,6 +288,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
                 mailbox: name,
                 seconds: state.problem.retryAfterSeconds,
                 parts: state.problem.parts,
+                label: state.problem.label,
               })}{" "}
               {state.draftIntact && t.send.draftSafe}
               {state.problem.adminFix && (

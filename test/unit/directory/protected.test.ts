@@ -2,7 +2,9 @@
 // B/me with a token, here against the service's real request handler and token verifier (keys
 // on loopback), a directory published as send-from-admin build publishes it.
 import * as path from "node:path";
-import { toSmtpAddress } from "../../../src/core/address";
+import { SmtpAddress, toSmtpAddress } from "../../../src/core/address";
+import { delegateOf } from "../../../src/core/identity";
+import { classifyFrom } from "../../../src/core/rights";
 import {
   cacheKey,
   DirectoryOptions,
@@ -398,5 +400,90 @@ describe("afterNextPaint (the sign-in library loads after the cached list is on 
     expect(done).toBe(false);
     await jest.advanceTimersByTimeAsync(1);
     expect(done).toBe(true);
+  });
+});
+
+describe("the key is Office's UPN, not the person's mail address ('Open another mailbox', owner only)", () => {
+  // Alex's UPN differs from his mail address; with only the item's owner as evidence the pane
+  // keys the directory by the UPN (core/identity.ts delegateOf). The service picks B/me by the
+  // token's oid, so the shard it answers is Alex's.
+  const UPN = toSmtpAddress("alexw@contoso.onmicrosoft.com");
+  const SHARED = toSmtpAddress("support@contoso.example");
+
+  test("B/me's shard is taken (not wrongUser), kept in the cache under the key, revalidated, and makes Alex the delegate", async () => {
+    const storage = memoryStorage();
+    const opts = { ...options(UPN, bearer("alex"), storage), keyIsSignInName: true };
+    const state = await loadUserShard(opts);
+    expect(state).toMatchObject({
+      status: "ready",
+      shard: { user: ALEX.user, mailboxes: [{ address: SHARED }] },
+    });
+    // The cached copy (first paint, event handlers) is the same person's, found by the key.
+    const cached = await readCachedShard(opts);
+    expect(cached).toMatchObject({ status: "cached", shard: { user: ALEX.user } });
+    expect(await readCachedFor(opts, SHARED)).toMatchObject({ status: "cached" });
+    // The next open revalidates that copy (304) rather than refusing or refetching it.
+    expect(await loadUserShard(opts)).toMatchObject({
+      status: "ready",
+      shard: { user: ALEX.user },
+    });
+    expect(seen).toHaveLength(2);
+
+    // Fed back as the person's known addresses, the shard makes Alex (his mail address) the
+    // delegate and the shared mailbox the one opened; his own address needs no right.
+    const shard = (state as { shard: { user: SmtpAddress; aliases?: SmtpAddress[] } }).shard;
+    const delegate = delegateOf({
+      profile: { address: SHARED, displayName: "Support" },
+      signedIn: { upn: UPN, objectId: ALEX.objectId },
+      owner: SHARED,
+      personAddresses: [shard.user, ...(shard.aliases ?? [])],
+    });
+    expect(delegate.user.address).toBe(ALEX.user);
+    expect(delegate.openedMailbox).toBe(SHARED);
+    expect(delegate.addressUnknown).toBeUndefined();
+    expect(
+      classifyFrom(toSmtpAddress(ALEX.user), UPN, state.status === "ready" ? state.shard : null)
+    ).toEqual({
+      status: "own",
+    });
+  });
+
+  test("without the evidence, the UPN stands in for the person and says so (the directory client then takes B/me's shard)", () => {
+    const delegate = delegateOf({
+      profile: { address: SHARED, displayName: "Support" },
+      signedIn: { upn: UPN, objectId: ALEX.objectId },
+      owner: SHARED,
+    });
+    expect(delegate.user.address).toBe(UPN);
+    expect(delegate.addressUnknown).toBe(true);
+  });
+
+  test("a key that is a mail address keeps the check: a stale token's shard is refused as another person's", async () => {
+    const state = await loadUserShard(options(BRITTA.user, bearer("alex")));
+    expect(state).toMatchObject({
+      status: "failed",
+      failure: { kind: "malformed", problem: { code: "wrongUser", found: ALEX.user } },
+    });
+  });
+
+  test("public mode still refuses a shard that is not the key's (the file was picked by the key's hash)", async () => {
+    const shardText = JSON.stringify({
+      format: "send-from-directory/user",
+      version: 1,
+      generatedAt: "2026-11-01T06:00:00Z",
+      user: ALEX.user,
+      mailboxes: [],
+    });
+    const state = await loadUserShard({
+      baseUrl: BASE,
+      user: UPN,
+      storage: memoryStorage(),
+      shardUrl: `${BASE}users/x.json`,
+      fetch: (async () => new Response(shardText, { status: 200 })) as typeof fetch,
+    });
+    expect(state).toMatchObject({
+      status: "failed",
+      failure: { kind: "malformed", problem: { code: "wrongUser", found: ALEX.user } },
+    });
   });
 });

@@ -292,6 +292,25 @@ describe("AccountManager when the UPN is not the mail address", () => {
     expect(f.popup.mock.calls[0][0].loginHint).toBe("meganb@northwindtraders.onmicrosoft.com");
   });
 
+  it("a fresh pane (no cached account): the silent request names Office's account from its auth context (oid.tid), the popup only hints", async () => {
+    // office-js #4798; without it a host with two accounts answers for the other (MSAL #7356).
+    const tid = "7f4e2c1a-0d5b-4c3e-9a8f-2b6d1e0c9a55";
+    const f = fakePca(
+      async () => Promise.reject(msalError("consent_required", "InteractionRequiredAuthError")),
+      async () => ({ accessToken: "popup-token", account: megan })
+    );
+    const { m } = manager({ pca: f.pca, loginHint: upn, objectId: oid, tenantId: tid });
+    expect(await m.getToken()).toBe("popup-token");
+    expect(f.silent.mock.calls[0][0].account).toMatchObject({
+      homeAccountId: `${oid}.${tid}`,
+      localAccountId: oid,
+      tenantId: tid,
+      username: "meganb@northwindtraders.onmicrosoft.com",
+    });
+    expect(f.popup.mock.calls[0][0].account).toBeUndefined();
+    expect(f.popup.mock.calls[0][0].loginHint).toBe("meganb@northwindtraders.onmicrosoft.com");
+  });
+
   it("refuses another account's token even when its username reads like Office's user", async () => {
     const impostor = { ...megan, localAccountId: "00000000-0000-4000-8000-000000000001" };
     const f = fakePca(

@@ -56,6 +56,8 @@ function harness(
     resavesAfterSend?: boolean;
     syncDelayMs?: number;
     closeFails?: boolean;
+    /** The sensitivity label Outlook applied (GUID); Office reports it (item.sensitivityLabel). */
+    label?: string;
   } = {}
 ): Harness {
   let draft: string | null = null;
@@ -99,11 +101,12 @@ function harness(
             ...message,
           },
           attachments,
-          { syncDelayMs: saved.syncDelayMs }
+          { syncDelayMs: saved.syncDelayMs, sensitivityLabel: saved.label }
         ).id;
         return draft;
       },
       draftOwner: saved.ownerKnown ? async () => saved.owner ?? null : undefined,
+      labelled: async () => !!saved.label,
       // getItemIdAsync: the draft's id, or the new draft Outlook's autosave made after the send.
       async savedItemId() {
         if (saved.resavesAfterSend && emu.deliveries().length)
@@ -586,6 +589,42 @@ describe("what arrives is what the user wrote, in both modes", () => {
     expect(emu.deliveries()[0].attachments).toEqual([
       expect.objectContaining({ kind: "reference", sourceUrl: link.sourceUrl }),
     ]);
+  });
+});
+
+describe("a sensitivity label", () => {
+  const LABEL = "9f2a6c1e-4b7d-4e8a-b0c3-5d1f7a2e6b94";
+
+  it("'mine' sends the labelled draft itself: it arrives with its label and Exchange's msip_labels header", async () => {
+    const h = harness({}, [], undefined, undefined, { label: LABEL });
+    expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+    const [d] = emu.deliveries();
+    expect(d.sensitivityLabel).toBe(LABEL);
+    const header = d.internetMessageHeaders.find((x) => x.name.toLowerCase() === "msip_labels");
+    expect(header?.value).toContain(`MSIP_Label_${LABEL}_Enabled=True`);
+  });
+
+  it("'mailbox' refuses a labelled draft by itself (even if the pane's warning was skipped): nothing created, nothing sent, the draft kept", async () => {
+    const h = harness({}, [], undefined, undefined, { label: LABEL });
+    expect(await h.send(box("support@northwind.example"), "mailbox")).toMatchObject({
+      ok: false,
+      draftIntact: true,
+      cannotCarry: [{ name: "", why: "sensitivityLabel" }],
+    });
+    expect(emu.deliveries()).toEqual([]);
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+    expect(emu.drafts(ALEX)).toHaveLength(1);
+    expect(h.closed).toBe(0);
+  });
+
+  it("a message created through Graph carries no label: an unlabelled draft sent through the mailbox arrives without msip_labels", async () => {
+    const h = harness();
+    expect((await h.send(box("support@northwind.example"), "mailbox")).ok).toBe(true);
+    const [d] = emu.deliveries();
+    expect(d.sensitivityLabel).toBeNull();
+    expect(d.internetMessageHeaders.some((x) => x.name.toLowerCase() === "msip_labels")).toBe(
+      false
+    );
   });
 });
 

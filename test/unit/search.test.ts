@@ -1,7 +1,9 @@
 import { toSmtpAddress } from "../../src/core/address";
 import {
   buildSearchIndex,
+  buildSearchIndexInSlices,
   createSearcher,
+  INDEX_SLICE,
   EMPTY_PREFERENCES,
   filterPositions,
   noteRecent,
@@ -228,4 +230,32 @@ describe("search ranking against a naive reference", () => {
       { numRuns: 300 }
     );
   }, 120_000);
+});
+
+describe("index built in slices", () => {
+  it("is the same index as the one built in one go, and answers the same searches", async () => {
+    const many = Array.from({ length: INDEX_SLICE * 2 + 17 }, (_, i) =>
+      mailbox({ address: `m${(i * 7919) % 10007}@n.example`, displayName: `Équipe ${i % 97}` })
+    );
+    let pauses = 0;
+    const sliced = await buildSearchIndexInSlices(many, async () => void pauses++);
+    expect(pauses).toBeGreaterThan(2);
+    expect(sliced).toEqual(buildSearchIndex(many));
+    const prefs = { favourites: [many[5].address], recent: [many[9].address] };
+    for (const query of ["", "equipe 4", "m1", "9@n"])
+      expect(createSearcher(sliced!)(query, prefs)).toEqual(naiveSearch(many, query, prefs));
+  });
+
+  it("stops when cancelled", async () => {
+    const many = Array.from({ length: INDEX_SLICE * 3 }, (_, i) =>
+      mailbox({ address: `m${i}@n.example` })
+    );
+    let pauses = 0;
+    const result = await buildSearchIndexInSlices(
+      many,
+      async () => void pauses++,
+      () => pauses >= 4
+    );
+    expect(result).toBeNull();
+  });
 });

@@ -1,7 +1,9 @@
 import { toSmtpAddress } from "../../src/core/address";
 import {
   buildSearchIndex,
+  buildSearchIndexInSlices,
   createSearcher,
+  INDEX_SLICE,
   EMPTY_PREFERENCES,
   filterPositions,
   noteRecent,
@@ -10,6 +12,7 @@ import {
   MAX_RECENT,
 } from "../../src/core/search";
 import { mailbox } from "../fixtures/shards";
+import type { Mailbox } from "../../src/core/model";
 import fc from "fast-check";
 
 const boxes = [
@@ -144,5 +147,115 @@ describe("preferences", () => {
       favourites: ["a@b.example"],
       recent: [],
     });
+  });
+});
+
+/**
+ * The ranking written out the slow, obvious way: fold, filter, then a comparison sort on
+ * (favourite, recent position, starts with the first term, display-name order). The searcher's
+ * one-pass split into ranks over the pre-sorted index must give exactly this.
+ */
+function naiveSearch(
+  all: readonly Mailbox[],
+  query: string,
+  prefs: { favourites: readonly string[]; recent: readonly string[] }
+): Mailbox[] {
+  const fold = (s: string) =>
+    s
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase();
+  const queryTerms = fold(query).split(/\s+/).filter(Boolean);
+  const first = queryTerms[0];
+  const byName = [...all].sort((a, b) => {
+    const [x, y] = [fold(a.displayName), fold(b.displayName)];
+    return x < y ? -1 : x > y ? 1 : a.address < b.address ? -1 : a.address > b.address ? 1 : 0;
+  });
+  const rank = (m: Mailbox): [number, number] => {
+    if (prefs.favourites.includes(m.address)) return [0, 0];
+    if (prefs.recent.includes(m.address)) return [1, prefs.recent.lastIndexOf(m.address)];
+    if (first && (fold(m.displayName).startsWith(first) || m.address.startsWith(first)))
+      return [2, 0];
+    return [3, 0];
+  };
+  return byName
+    .filter((m) => queryTerms.every((t) => `${fold(m.displayName)} ${m.address}`.includes(t)))
+    .map((m, order) => ({ m, order, rank: rank(m) }))
+    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.order - b.order)
+    .map((x) => x.m);
+}
+
+describe("search ranking against a naive reference", () => {
+  const letters = ["a", "b", "e", "é", "1", " ", ".", "@", "\n", "Ë"];
+  const word = fc
+    .array(fc.constantFrom(...letters.filter((l) => l !== " " && l !== "\n")), {
+      minLength: 1,
+      maxLength: 4,
+    })
+    .map((xs) => xs.join(""));
+  const directory = fc
+    .uniqueArray(
+      fc.record({
+        local: word.map((w) => w.toLowerCase().replace(/[^a-z0-9]/g, "x")),
+        name: fc.array(fc.constantFrom(...letters), { maxLength: 8 }).map((xs) => xs.join("")),
+      }),
+      { selector: (r) => r.local, maxLength: 25 }
+    )
+    .map((rows) =>
+      rows.map((r) => mailbox({ address: `${r.local}@n.example`, displayName: r.name }))
+    );
+
+  it("gives exactly the reference ranking for any directory, query and preferences (property)", () => {
+    fc.assert(
+      fc.property(
+        directory,
+        fc.array(fc.oneof(word, fc.constantFrom(" ", "  ", "@n", "x@")), { maxLength: 3 }),
+        fc.array(fc.nat(30), { maxLength: 4 }),
+        fc.array(fc.nat(30), { maxLength: 6 }),
+        (all, queryParts, favouriteAt, recentAt) => {
+          const pick = (at: number[]) =>
+            at.filter((i) => i < all.length).map((i) => all[i].address);
+          const prefs = { favourites: pick(favouriteAt), recent: pick(recentAt) };
+          const query = queryParts.join(" ");
+          const searcher = createSearcher(buildSearchIndex(all));
+          // From an empty box first, as a pane does, then the query typed letter by letter.
+          searcher("", prefs);
+          for (let i = 1; i <= query.length; i++) searcher(query.slice(0, i), prefs);
+          expect(searcher(query, prefs)).toEqual(naiveSearch(all, query, prefs));
+          expect(createSearcher(buildSearchIndex(all))(query, prefs)).toEqual(
+            naiveSearch(all, query, prefs)
+          );
+        }
+      ),
+      { numRuns: 300 }
+    );
+  }, 120_000);
+});
+
+describe("index built in slices", () => {
+  it("is the same index as the one built in one go, and answers the same searches", async () => {
+    const many = Array.from({ length: INDEX_SLICE * 2 + 17 }, (_, i) =>
+      mailbox({ address: `m${(i * 7919) % 10007}@n.example`, displayName: `Équipe ${i % 97}` })
+    );
+    let pauses = 0;
+    const sliced = await buildSearchIndexInSlices(many, async () => void pauses++);
+    expect(pauses).toBeGreaterThan(2);
+    expect(sliced).toEqual(buildSearchIndex(many));
+    const prefs = { favourites: [many[5].address], recent: [many[9].address] };
+    for (const query of ["", "equipe 4", "m1", "9@n"])
+      expect(createSearcher(sliced!)(query, prefs)).toEqual(naiveSearch(many, query, prefs));
+  });
+
+  it("stops when cancelled", async () => {
+    const many = Array.from({ length: INDEX_SLICE * 3 }, (_, i) =>
+      mailbox({ address: `m${i}@n.example` })
+    );
+    let pauses = 0;
+    const result = await buildSearchIndexInSlices(
+      many,
+      async () => void pauses++,
+      () => pauses >= 4
+    );
+    expect(result).toBeNull();
   });
 });

@@ -172,8 +172,15 @@ async function start() {
     (e) => (recordFailure("pane", "catalogueLoad", e), en)
   );
   document.documentElement.lang = messages.locale;
+  // Like a missing language, a missing dark theme chunk must not stop the pane: light then.
+  const theme = dark
+    ? await import(/* webpackChunkName: "dark-theme" */ "./dark-theme").then(
+        (m) => m.darkTheme,
+        (e) => (recordFailure("pane", "themeLoad", e), undefined)
+      )
+    : undefined;
   createRoot(document.getElementById("root")!).render(
-    <Pane host={host} messages={messages} dark={dark} />
+    <Pane host={host} messages={messages} theme={theme} />
   );
 }
 

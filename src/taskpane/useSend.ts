@@ -9,7 +9,7 @@ import {
   sendRight,
 } from "../core/rights";
 import { DroppedPart, droppedThroughMailbox } from "../core/fidelity";
-import { explainGraphFailure, SendProblem } from "../core/send-errors";
+import type { SendProblem } from "../core/send-errors";
 import type { SendEvent, SendService } from "../graph";
 import type { PaneHost } from "./host";
 
@@ -217,6 +217,11 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: s
             draftIntact: true,
           });
         } else {
+          // The explanations are only needed after a failure: they travel in the send chunk,
+          // which is already loaded here, instead of the pane's first load.
+          const { explainGraphFailure } = await import(
+            /* webpackChunkName: "send" */ "../core/send-errors"
+          );
           const problem = explainGraphFailure(outcome.error, {
             mailbox,
             user: host.user.address,

@@ -45,7 +45,7 @@ function fakeHost(overrides: Partial<PaneHost> = {}) {
 
 async function renderPane(host: PaneHost, messages = en) {
   await act(async () => {
-    render(<Pane host={host} messages={messages} dark={false} />);
+    render(<Pane host={host} messages={messages} />);
   });
 }
 
@@ -159,7 +159,7 @@ describe("Copy diagnostics", () => {
       const { unmount } = await (async () => {
         let result!: ReturnType<typeof render>;
         await act(async () => {
-          result = render(<Pane host={host} messages={messages} dark={false} />);
+          result = render(<Pane host={host} messages={messages} />);
         });
         return result;
       })();

@@ -35,7 +35,7 @@ it("the pane leaves out a look-alike address and says which, readably", async ()
     now: () => new Date("2026-11-30T10:00:00Z"),
   };
   await act(async () => {
-    render(<Pane host={host} messages={en} dark={false} />);
+    render(<Pane host={host} messages={en} />);
   });
   expect(await screen.findByRole("option", { name: /Sales/ })).toBeTruthy();
   expect(screen.queryByRole("option", { name: /Customer Support/ })).toBeNull();

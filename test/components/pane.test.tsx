@@ -38,7 +38,7 @@ function fakeHost(
 /** Renders and lets the first reads (directory, From) settle inside act(). */
 async function renderPane(host: PaneHost) {
   await act(async () => {
-    render(<Pane host={host} messages={en} dark={false} />);
+    render(<Pane host={host} messages={en} />);
   });
 }
 

@@ -62,7 +62,7 @@ function host(generatedAt: string, service: SendService): PaneHost {
 async function sendFromBilling(h: PaneHost, messages = en) {
   const user = userEvent.setup();
   await act(async () => {
-    render(<Pane host={h} messages={messages} dark={false} />);
+    render(<Pane host={h} messages={messages} />);
   });
   await user.click(await screen.findByRole("option", { name: /Billing/ }));
   await user.click(screen.getByTestId("send-button"));
@@ -144,7 +144,7 @@ describe("what 'Copy in <mailbox>'s Sent Items' would drop, said before Send", (
         <Pane
           host={{ ...host(minutesAgo(600), service), readAttachments, readSensitivityLabel }}
           messages={en}
-          dark={false}
+         
         />
       );
     });

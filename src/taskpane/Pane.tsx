@@ -21,7 +21,8 @@ export function Pane({ host, messages, dark }: Props) {
   const send = useSend(
     host,
     model.selected,
-    "shard" in model.directory ? model.directory.shard.generatedAt : undefined
+    "shard" in model.directory ? model.directory.shard.generatedAt : undefined,
+    model.user.address
   );
   const diagnostics = useDiagnostics(host);
   return (
@@ -35,7 +36,7 @@ export function Pane({ host, messages, dark }: Props) {
             send.plan && (
               <SendPanel
                 mailbox={mailbox}
-                user={host.user.displayName}
+                user={model.user.displayName}
                 plan={send.plan}
                 send={send}
               />

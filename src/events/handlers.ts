@@ -85,9 +85,7 @@ async function fromCache(deps: HandlerDeps, from: SmtpAddress): Promise<Director
   const person =
     digest &&
     (digest.shard.user === user || digest.key === user || digest.shard.aliases?.includes(user));
-  return digest && person
-    ? { kind: "shard", shard: digest.shard, partial: digest.partial }
-    : null;
+  return digest && person ? { kind: "shard", shard: digest.shard, partial: digest.partial } : null;
 }
 
 /** Asks the directory, keeping the digest current; falls back to the cache, then "unavailable". */

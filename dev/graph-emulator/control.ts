@@ -9,6 +9,7 @@ export const CONTROL_ROUTES = [
   "POST   _emulator/reset                      {tenant?}          -> 204",
   "GET    _emulator/tenant                                        -> tenant",
   "POST   _emulator/drafts                     {owner, message, attachments?, syncDelayMs?} -> 201 {id, ewsId}",
+  'PATCH  _emulator/drafts/{id}                {sensitivityLabel} -> 204 (Outlook saved it again with this label, "" none)',
   "GET    _emulator/deliveries                                    -> Delivery[]",
   "GET    _emulator/mailboxes/{address}/sentitems                 -> StoredMessage[]",
   "GET    _emulator/mailboxes/{address}/drafts                    -> StoredMessage[]",
@@ -59,6 +60,12 @@ export function handleControl(
         }),
         201
       );
+    }
+    if (first === "drafts" && second && route.length === 2 && method === "PATCH") {
+      const label = (body as { sensitivityLabel?: unknown } | undefined)?.sensitivityLabel;
+      if (typeof label !== "string") return fail(400, "Expected {sensitivityLabel}");
+      api.labelDraft(second, label);
+      return ok();
     }
     if (first === "deliveries" && method === "GET") return ok(api.deliveries());
     if (first === "mailboxes" && second && route.length === 3 && method === "GET") {

@@ -150,6 +150,12 @@ export function createGraphEmulator(
       if (options.sensitivityLabel) m.sensitivityLabel = options.sensitivityLabel;
       return { id: m.id, ewsId: m.ewsId };
     },
+    labelDraft(id, label) {
+      const m = state.store.record(id);
+      if (!m || !m.isDraft) throw new InputError(`${id} is not a draft`);
+      if (label) m.sensitivityLabel = label;
+      else delete m.sensitivityLabel;
+    },
     async releaseHeld() {
       const now = held;
       held = [];
@@ -403,7 +409,7 @@ export function createGraphEmulator(
     route: string[]
   ) {
     let json: unknown;
-    if (method === "POST" || method === "PUT") {
+    if (method === "POST" || method === "PUT" || method === "PATCH") {
       const read = await readBody(req, CONTROL_BODY_LIMIT);
       const text = read.tooLarge ? "" : read.body.toString("utf8").trim();
       try {

@@ -457,6 +457,11 @@ export class MailStore {
     return m && !(m.visibleAt && m.visibleAt > Date.now()) ? m : undefined;
   }
 
+  /** The record whatever its visibility: the host's own view (Outlook saving its draft again). */
+  record(id: string): MessageRecord | undefined {
+    return this.messages.get(id);
+  }
+
   createDraft(owner: string, patch: MessagePatch, attachments: AttachmentRecord[] = []) {
     const now = nowIso();
     const { id, ewsId } = newItemId();

@@ -236,6 +236,15 @@ export interface GraphEmulator {
     options?: DraftOptions
   ): { id: string; ewsId: string };
   /**
+   * What Outlook does when it saves a draft again after the user applied, changed or removed its
+   * sensitivity label (item.sensitivityLabel.setAsync, Mailbox 1.13): Exchange keeps the label on
+   * the item (learn.microsoft.com/purview/sensitivity-labels-office-apps: the label is stored in
+   * the message's metadata), so the draft carries the label of its last save. `label` is the
+   * label's GUID, "" for none. Not reachable through Graph (v1.0 has no property for it).
+   * Throws for an id that is not a draft.
+   */
+  labelDraft(id: string, label: string): void;
+  /**
    * Carries out now every request held by a dropThenApply fault with `ms: "held"` (Exchange
    * finishing a send long after the client gave up); resolves with how many were carried out.
    */

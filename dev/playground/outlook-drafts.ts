@@ -30,7 +30,8 @@ export interface DraftContent {
   /**
    * The label GUID item.sensitivityLabel reports ("" for none): Outlook saves it with the item,
    * so the draft on the server carries it and Exchange stamps it on the sent message (msip_labels;
-   * dev/graph-emulator graph.ts labelHeaders). Carried when the save creates the draft.
+   * dev/graph-emulator graph.ts labelHeaders). Carried by every save: the draft has the label
+   * of its last save, so one applied or changed after the first save is what Exchange sends.
    */
   sensitivityLabel?: string;
 }
@@ -96,7 +97,19 @@ export class OutlookDrafts {
         headers: { Authorization: `Bearer ${body!.token}` },
         body: JSON.stringify(this.message(content)),
       });
-      if (patched.status === 200) return this.ewsId!;
+      if (patched.status === 200) {
+        // The label goes with every save, not only the first: a label applied, changed or
+        // removed after the draft was first saved is on the item after the next save, as
+        // Exchange stores it with the item (learn.microsoft.com/purview/sensitivity-labels-office-apps).
+        // Outlook's own protocol, not Graph (v1.0 has no property for it): the control API.
+        const labelled = await this.json(`/_emulator/drafts/${encodeURIComponent(this.id)}`, {
+          method: "PATCH",
+          body: JSON.stringify({ sensitivityLabel: content.sensitivityLabel ?? "" }),
+        });
+        if (labelled.status !== 204)
+          throw new Error(`the draft could not be saved (${labelled.status})`);
+        return this.ewsId!;
+      }
       // Sent or deleted meanwhile: Outlook saves a new draft.
       this.id = this.ewsId = null;
     }

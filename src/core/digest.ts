@@ -10,6 +10,12 @@ import type { Mailbox, UserShard } from "./model";
 export interface Digest {
   v: 1;
   user: string;
+  /**
+   * The directory key it was loaded under where that is not `user`: Office's UPN standing in for
+   * a mail address that was unknown ("Open another mailbox"; core/identity.ts
+   * Delegate.addressUnknown). The digest is then found by that key too.
+   */
+  key?: string;
   generatedAt: string;
   aliases: string[];
   /** address -> flags: "A" Send As, "B" Send on Behalf, "F" Full Access, "c" the mailbox keeps a copy, "g" a group. */
@@ -31,15 +37,20 @@ function flags(m: Mailbox): string {
   return f;
 }
 
-/** Builds the digest, preferring the mailboxes the user uses (favourites and recent first). */
+/**
+ * Builds the digest, preferring the mailboxes the user uses (favourites and recent first). `key`:
+ * the directory key the shard was loaded under (Digest.key), recorded when it is not the shard's user.
+ */
 export function toDigest(
   shard: UserShard,
   preferred: readonly string[] = [],
-  maxBytes = DIGEST_MAX_BYTES
+  maxBytes = DIGEST_MAX_BYTES,
+  key: string = shard.user
 ): Digest {
   const digest: Digest = {
     v: 1,
     user: shard.user,
+    ...(key !== shard.user && { key }),
     generatedAt: shard.generatedAt,
     aliases: shard.aliases ?? [],
     m: {},
@@ -61,9 +72,13 @@ export function toDigest(
   return digest;
 }
 
-/** The digest as the shard shape the decisions take (display names are the addresses). */
+/**
+ * The digest as the shard shape the decisions take (display names are the addresses), with the
+ * key it was loaded under (Digest.key; the shard's user where none was recorded).
+ */
 export function fromDigest(value: unknown): {
   shard: Pick<UserShard, "aliases" | "mailboxes" | "generatedAt" | "user">;
+  key: string;
   partial: boolean;
 } | null {
   if (typeof value !== "object" || value === null) return null;
@@ -94,6 +109,7 @@ export function fromDigest(value: unknown): {
         : [],
       mailboxes,
     },
+    key: typeof d.key === "string" ? toSmtpAddress(d.key) : toSmtpAddress(d.user),
     partial: !!d.partial,
   };
 }

@@ -79,9 +79,13 @@ async function fromCache(deps: HandlerDeps, from: SmtpAddress): Promise<Director
   );
   if (cached) return cached;
   const digest = fromDigest(deps.digest.read());
-  return digest && digest.shard.user === deps.user().address
-    ? { kind: "shard", shard: digest.shard, partial: digest.partial }
-    : null;
+  // The person's, found by their address, an alias, or the key it was loaded under: Office's UPN
+  // where the mail address was unknown (Digest.key), so either way of keying finds the other's copy.
+  const user = deps.user().address;
+  const person =
+    digest &&
+    (digest.shard.user === user || digest.key === user || digest.shard.aliases?.includes(user));
+  return digest && person ? { kind: "shard", shard: digest.shard, partial: digest.partial } : null;
 }
 
 /** Asks the directory, keeping the digest current; falls back to the cache, then "unavailable". */
@@ -91,7 +95,7 @@ async function fromNetwork(deps: HandlerDeps, from: SmtpAddress): Promise<Known>
     .catch((e) => (recordFailure("events", "directoryRefresh", e), null));
   if (state && state.status === "ready")
     await deps.digest
-      .write(toDigest(state.shard))
+      .write(toDigest(state.shard, [], undefined, deps.user().address))
       .catch((e) => recordFailure("events", "digestWrite", e));
   const tooLarge =
     !!state &&

@@ -23,6 +23,8 @@ import { officeSsoToken } from "../office/sso";
 import { handlerSettings } from "./settings";
 import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
 import { handlerStorage } from "./storage";
+import { readPersonCache } from "./person-cache";
+import { fromDigest } from "../core/digest";
 
 // The handlers have no UI to show a failure in: each record goes to the console, which classic
 // Outlook writes to its runtime log (learn.microsoft.com/office/dev/add-ins/testing/runtime-logging)
@@ -65,7 +67,17 @@ function deps(): HandlerDeps {
     },
     messages: () => messagesFor(displayLanguage()),
     directory: {
-      cached: (address) => readCachedFor(options(), address),
+      // Under the person's mail address or Office's UPN, whichever the pane or an earlier
+      // handler stored it by (person-cache.ts).
+      cached: (address) => {
+        const digest = fromDigest(readRoamingDigest());
+        const knownMail = digest && digest.key === delegate.user.address ? digest.shard.user : null;
+        return readPersonCache(
+          (key) => readCachedFor({ ...options(), user: key }, address),
+          delegate,
+          knownMail
+        );
+      },
       refresh: (timeoutMs) => loadUserShard(options(timeoutMs)),
     },
     digest: { read: readRoamingDigest, write: writeRoamingDigest },

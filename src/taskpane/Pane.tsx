@@ -26,7 +26,8 @@ export function Pane({ host, messages, theme = webLightTheme }: Props) {
   const send = useSend(
     host,
     model.selected,
-    "shard" in model.directory ? model.directory.shard.generatedAt : undefined
+    "shard" in model.directory ? model.directory.shard.generatedAt : undefined,
+    model.user.address
   );
   const diagnostics = useDiagnostics(host);
   return (
@@ -40,7 +41,7 @@ export function Pane({ host, messages, theme = webLightTheme }: Props) {
             send.plan && (
               <SendPanel
                 mailbox={mailbox}
-                user={host.user.displayName}
+                user={model.user.displayName}
                 plan={send.plan}
                 send={send}
               />

@@ -1,4 +1,4 @@
-import type { Address } from "../core/address";
+import type { Address, SmtpAddress } from "../core/address";
 import type { DirectoryLocation } from "../core/directory-location";
 import type { ComposeAttachment } from "../core/fidelity";
 import type { Preferences } from "../core/search";
@@ -10,7 +10,15 @@ import type { SendService } from "../graph";
  * directory client; component tests build it from plain objects.
  */
 export interface PaneHost {
+  /** The signed-in person as Office alone tells (the delegate at start; core/identity.ts). */
   user: Address;
+  /**
+   * Called with the person's own addresses whenever a shard arrives (its `user` and `aliases`):
+   * decides the delegate again with them (taskpane/person.ts) and returns the person, whom the
+   * pane then shows and judges From against; later readFrom answers read From for them. Absent:
+   * `user` stands.
+   */
+  identify?(person: { user: SmtpAddress; aliases?: readonly SmtpAddress[] }): Address;
   /** Outlook's From field; null when the host can't tell. */
   readFrom(): Promise<Address | null>;
   preferences: { load(): Preferences; save(prefs: Preferences): Promise<void> };

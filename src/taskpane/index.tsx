@@ -19,7 +19,7 @@ import {
   officeThemeIsDark,
   userProfile,
 } from "../office/mailbox";
-import { delegateOf, effectiveFrom, loginHintOf } from "../core/identity";
+import { loginHintOf } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
 import { copyText } from "./clipboard";
@@ -27,6 +27,7 @@ import { afterNextPaint, directoryAuthorization } from "./directory-token";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
+import { panePerson } from "./person";
 import { createPause } from "./yield";
 
 function browserStorage() {
@@ -66,7 +67,9 @@ async function start() {
   // The delegate is the signed-in person even where userProfile is another mailbox ("Open
   // another mailbox"), and From is the item's mailbox where from.getAsync reads as the user.
   const [signedIn, owner] = await Promise.all([officeSignedIn(), itemOwner()]);
-  const delegate = delegateOf({ profile: userProfile(), signedIn, owner });
+  // Decided again once the directory names the person's addresses (taskpane/person.ts).
+  const person = panePerson({ profile: userProfile(), signedIn, owner });
+  const delegate = person.delegate();
   const user = delegate.user;
   // The sign-in asks for Office's account by its UPN (Entra's login hint) and refuses a token
   // for anyone else (by object id where Office gives it): the UPN need not be user.address.
@@ -78,7 +81,7 @@ async function start() {
   };
   const readFrom = async () => {
     const from = await getFrom();
-    const address = effectiveFrom(from?.address ?? null, delegate, owner);
+    const address = person.from(from?.address ?? null);
     // From's display name is not trusted anyway (office-js#6713): names come from the directory.
     return address
       ? { address, displayName: address === from?.address ? from.displayName : "" }
@@ -128,6 +131,7 @@ async function start() {
   };
   const host: PaneHost = {
     user,
+    identify: person.identify,
     readFrom,
     preferences: roamingPreferences(),
     directory: {
@@ -151,7 +155,7 @@ async function start() {
               // The user's own item is in their own Drafts (/me), whatever Office calls its owner.
               draftOwner: async () => {
                 const owner = await itemOwner();
-                return owner && owner !== user.address ? owner : null;
+                return owner && owner !== person.delegate().user.address ? owner : null;
               },
             },
             tokens: graph.createAccountManager({

@@ -33,6 +33,7 @@ export interface OutlookFromView {
 }
 
 export interface PaneModel {
+  /** The signed-in person: host.user until a shard names their addresses (PaneHost.identify). */
   user: Address;
   directory: PaneDirectory;
   /** A request to the directory is in flight. */
@@ -106,6 +107,19 @@ export function usePane(host: PaneHost): PaneModel {
     };
   }, [host, refresh]);
 
+  const shard = "shard" in directory ? directory.shard : null;
+  // The person as the directory names them: in "Open another mailbox" with a UPN that is not
+  // the mail address, Office alone left it unknown (taskpane/person.ts).
+  const [user, setUser] = useState<Address>(host.user);
+  const shardUser = shard?.user;
+  const shardAliases = shard?.aliases;
+  useEffect(() => {
+    if (!shardUser || !host.identify) return;
+    const person = host.identify({ user: shardUser, aliases: shardAliases });
+    setUser((previous) => (sameAddress(previous, person) ? previous : person));
+  }, [host, shardUser, shardAliases]);
+
+  // Read again when the person changes: From is read for them (taskpane/person.ts).
   useEffect(() => {
     const read = () =>
       host.readFrom().then(
@@ -119,9 +133,8 @@ export function usePane(host: PaneHost): PaneModel {
       clearInterval(timer);
       window.removeEventListener("focus", read);
     };
-  }, [host]);
+  }, [host, user]);
 
-  const shard = "shard" in directory ? directory.shard : null;
   // The search index is built in slices between frames: a 20,000-mailbox shard folded in one go
   // blocked the page for a quarter of a second (issue 14). Until it is ready, the list is empty.
   const [searcher, setSearcher] = useState<ReturnType<typeof createSearcher> | null>(null);
@@ -162,28 +175,28 @@ export function usePane(host: PaneHost): PaneModel {
 
   const outlookFromView = useMemo((): OutlookFromView | null | undefined => {
     if (!outlookFrom) return outlookFrom;
-    const status = classifyFrom(outlookFrom.address, host.user.address, shard);
+    const status = classifyFrom(outlookFrom.address, user.address, shard);
     const name =
       status.status === "own"
-        ? host.user.displayName
+        ? user.displayName
         : status.status === "unknown"
           ? outlookFrom.address
           : status.mailbox.displayName;
     return { address: outlookFrom.address, name, status: status.status };
-  }, [outlookFrom, host, shard]);
+  }, [outlookFrom, user, shard]);
 
   const generatedAt = shard?.generatedAt;
   const advice = useMemo(
     () =>
       selected && generatedAt
         ? adviseFor(selected, {
-            user: host.user.address,
+            user: user.address,
             generatedAt,
             now: host.now(),
             outlookFrom: outlookFrom?.address,
           })
         : [],
-    [selected, generatedAt, host, outlookFrom]
+    [selected, generatedAt, host, user, outlookFrom]
   );
 
   // Stable, so the directory status is not drawn again on every keystroke (issue 14).
@@ -199,7 +212,7 @@ export function usePane(host: PaneHost): PaneModel {
   );
 
   return {
-    user: host.user,
+    user,
     directory,
     checking,
     outlookFrom: outlookFromView,

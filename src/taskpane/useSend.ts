@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { recordFailure } from "../core/diagnostics";
 import type { Mailbox, SendMode } from "../core/model";
+import type { SmtpAddress } from "../core/address";
 import {
   canSendAsMailboxItself,
   hasOwnSentItems,
@@ -104,7 +105,13 @@ function explainException(e: unknown): SendProblem {
  * The send model for the chosen `mailbox`. `generatedAt`: when the directory listing its rights
  * was generated, so a refusal of a right it lists as new is explained as "wait and try again".
  */
-export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: string): SendModel {
+export function useSend(
+  host: PaneHost,
+  mailbox: Mailbox | null,
+  generatedAt?: string,
+  /** The person as the pane knows them now (PaneModel.user); default host.user. */
+  user: SmtpAddress = host.user.address
+): SendModel {
   const [mode, setMode] = useState<SendMode>("mine");
   const [state, setState] = useState<SendState>({ status: "idle" });
   const service = useRef<Promise<SendService> | null>(null);
@@ -224,7 +231,7 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: s
           );
           const problem = explainGraphFailure(outcome.error, {
             mailbox,
-            user: host.user.address,
+            user,
             throughMailbox: chosen === "mailbox",
             failedAt: outcome.failedAt,
             directory: generatedAt ? { generatedAt, now: host.now() } : undefined,
@@ -236,7 +243,7 @@ export function useSend(host: PaneHost, mailbox: Mailbox | null, generatedAt?: s
         setState({ status: "failed", problem: explainException(e), draftIntact: true });
       }
     },
-    [host, mailbox, mode, working, generatedAt, state]
+    [host, user, mailbox, mode, working, generatedAt, state]
   );
 
   return {

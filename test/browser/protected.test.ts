@@ -11,7 +11,7 @@ import { toSmtpAddress } from "../../src/core/address";
 import { cacheKey, cacheValue } from "../../src/directory/client";
 import { alexShard } from "../fixtures/northwind";
 import { mailbox } from "../fixtures/shards";
-import { defaultScenario } from "../../dev/playground/sample-tenant";
+import { defaultScenario, MEGAN } from "../../dev/playground/sample-tenant";
 import {
   launch,
   openPage,
@@ -98,6 +98,28 @@ describe("the task pane in protected mode", () => {
     await pane.getByTestId("result-count").waitFor({ timeout: 30_000 });
     expect(await pane.getByTestId("result-count").textContent()).toBe("11 mailboxes");
     expect(await pane.locator("body").textContent()).not.toContain("Finance");
+    await context.close();
+  });
+});
+
+describe("Open another mailbox with a UPN that is not the mail address (protected)", () => {
+  it("Megan opens Finance: the pane loads her shard by the token, and Finance is a mailbox she may send from", async () => {
+    // office-js #3837: userProfile is Finance; getAuthContext names Megan by her UPN
+    // (MeganB@northwindtraders.onmicrosoft.com), which is not her mail address.
+    // The task pane on its own: the playground page has no control for "Open another mailbox".
+    const { page, context } = await openPage(browser, `${server.url}/taskpane.html`, {
+      sim: {
+        ...defaultScenario(MEGAN),
+        requirementSets: { Mailbox: "1.13", NestedAppAuth: "1.1" },
+        openedMailbox: { address: "finance@northwind.example", displayName: "Finance" },
+      },
+    });
+    await page.locator('[role="option"][data-address="finance@northwind.example"]').waitFor({
+      timeout: 30_000,
+    });
+    const from = page.getByTestId("outlook-from");
+    await expect(from.getAttribute("data-from-status")).resolves.toBe("permitted");
+    expect(await page.locator("body").textContent()).not.toContain("Customer Support");
     await context.close();
   });
 });

@@ -200,6 +200,11 @@ function explainByCode(
       detail,
     };
   }
+  // While uploading, the item was already created in the mailbox, so rights were fine: a 404 is
+  // an upload session that expired or was dropped (the emulator answers so, uploads.ts) - try
+  // again; no Full Access cmdlet (rev12 finding 2).
+  if (ctx.failedAt === "uploading" && (code === "ErrorItemNotFound" || failure.status === 404))
+    return { code: "other", retryable: true, detail };
   if (
     code === "ErrorItemNotFound" ||
     code === "ErrorInvalidMailboxItemId" ||

@@ -265,7 +265,9 @@ async function hasAttachment(
 /** A part "Copy in <mailbox>'s Sent Items" cannot carry (`name`: "" for the sensitivity label). */
 export type Uncarried = {
   name: string;
-  why: "largeInlineImage" | "cloudAttachment" | "sensitivityLabel";
+  /** Why: the known kinds before Send; after the copy, `inlineImage` (lost or lost its
+   * Content-ID) and `attachment` (any other part missing) name what actually went missing. */
+  why: "largeInlineImage" | "cloudAttachment" | "sensitivityLabel" | "inlineImage" | "attachment";
 };
 
 export function uncarried(attachments: AttachmentInfo[]): Uncarried[] {
@@ -299,10 +301,15 @@ export function lostInCopy(source: AttachmentInfo[], copy: AttachmentInfo[]): Un
     if (i < 0)
       lost.push({
         name: a.name,
+        // Name the true reason (rev12 finding 9): only a large inline image is "large".
         why:
           a["@odata.type"] === "#microsoft.graph.referenceAttachment"
             ? "cloudAttachment"
-            : "largeInlineImage",
+            : a.isInline
+              ? a.size >= INLINE_LIMIT
+                ? "largeInlineImage"
+                : "inlineImage"
+              : "attachment",
       });
     else left.splice(i, 1);
   }

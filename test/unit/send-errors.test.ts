@@ -62,6 +62,18 @@ describe("send failures explained", () => {
     ).toBe("draftNotFound");
   });
 
+  it("404 while uploading into the mailbox: an expired upload, try again, no Full Access cmdlet", () => {
+    for (const code of ["ErrorItemNotFound", ""]) {
+      const p = explainGraphFailure(
+        { status: 404, code, message: "" },
+        { ...ctx(true), failedAt: "uploading" as const }
+      );
+      expect(p.code).not.toBe("noFullAccess");
+      expect(p.retryable).toBe(true);
+      expect(p.adminFix).toBeUndefined();
+    }
+  });
+
   it.each([
     [
       {

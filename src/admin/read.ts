@@ -29,6 +29,7 @@ import { FileShape, fixFor, hasScriptMarker } from "./sources";
 import type { BuildSummary } from "./summary";
 import {
   GROUP_KINDS,
+  isGroupType,
   isSmtpAddress,
   kindOf,
   parseFlag,
@@ -105,6 +106,8 @@ export class ExportReader {
   memberSkipLine = 0;
   /** Members that name no recipient, by group: the group's rights cannot reach them. */
   readonly unknownMembers: { group: number; line: number; value: string }[] = [];
+  /** Recipients whose RecipientTypeDetails in recipients.csv is a group type. */
+  private readonly groupTyped = new Set<number>();
   /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
   private readonly questionLines = new Map<number, number>();
 
@@ -189,6 +192,10 @@ export class ExportReader {
     await this.read(MAILBOXES, (c, h, shape) => this.targetRow(MAILBOXES, c, h, shape));
     await this.read(GROUPS, (c, h, shape) => this.targetRow(GROUPS, c, h, shape));
     await this.read(GROUP_MEMBERS, (c) => this.memberRow(c));
+    // A group (by its type in recipients.csv) that groups.csv does not list and that has no row
+    // in group-members.csv: its members are not in the export (not an empty group, which the
+    // script lists in groups.csv with no member rows). It is never a delegate.
+    for (const id of this.groupTyped) if (!this.groups.isGroup(id)) this.groups.markUnlisted(id);
   }
 
   async readExportInfo(): Promise<void> {
@@ -359,6 +366,8 @@ export class ExportReader {
       });
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (displayName.includes("?")) this.questionLines.set(id, line);
+      if (c.RecipientTypeDetails >= 0 && isGroupType(f[c.RecipientTypeDetails]))
+        this.groupTyped.add(id);
     };
   }
 

@@ -332,9 +332,36 @@ export class Resolver {
       if (!deny) dropped.self++;
       return;
     }
-    if (this.groups.isGroup(who) && this.groups.usersOf(who).length === 0) {
-      if (!deny) dropped.emptyGroup++;
-      return;
+    if (this.groups.isGroup(who)) {
+      if (this.groups.isUnlisted(who)) {
+        // A Deny on it takes nothing from anyone known (its members are not known either).
+        if (!deny) this.unlistedGroup(file, line, column, mailbox, value, who, who, bits);
+        return;
+      }
+      const unlisted = deny ? [] : this.groups.unlistedWithin(who);
+      if (this.groups.usersOf(who).length === 0) {
+        if (deny) return;
+        if (unlisted.length === 0) {
+          // Listed in groups.csv with no member rows: the group really is empty. No one loses a
+          // right today, but the admin may not expect it.
+          dropped.emptyGroup++;
+          if (this.emptyGroupWarnings++ < MAX_UNRESOLVED_LISTED)
+            this.summary.warnings.push(
+              `${file}, line ${line}, column ${column}: ${rightOf(bits)} on ${this.recipients.addresses[mailbox]} is granted to the group ${this.recipients.addresses[who]}, which groups.csv lists and group-members.csv lists with no member: it gives the right to no one (an empty group).`
+            );
+          return;
+        }
+        // Only groups without member list inside: the row is lost through each of them.
+        this.summary.accounting.considered += unlisted.length - 1;
+        for (const inner of unlisted)
+          this.unlistedGroup(file, line, column, mailbox, value, who, inner, bits);
+        return;
+      }
+      if (!deny) {
+        this.summary.accounting.considered += unlisted.length;
+        for (const inner of unlisted)
+          this.unlistedGroup(file, line, column, mailbox, value, who, inner, bits);
+      }
     }
     if (deny) this.table.addDeny(who, mailbox, bits);
     else {
@@ -346,6 +373,49 @@ export class Resolver {
         else this.groupGrants.set(who, [{ mailbox, bits, file }]);
       }
     }
+  }
+
+  private emptyGroupWarnings = 0;
+
+  /**
+   * A right granted to a group (`holder`, the trustee) that is, or holds nested at any depth, a
+   * group without member list (`group`): in recipients.csv as a group, but in neither groups.csv
+   * nor group-members.csv. Its members hold the right in Exchange, but who they are is not in the
+   * export, so the right is lost (counted once per such group), never given to the group itself.
+   */
+  private unlistedGroup(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    holder: number,
+    group: number,
+    bits: number
+  ): void {
+    const a = this.recipients.addresses;
+    const name = this.recipients.displayNames[group];
+    const named = `${name ? `${quote(name)} (${a[group]})` : a[group]}`;
+    this.summary.dropped.groupMembersUnknown++;
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value,
+        mailbox: a[mailbox],
+        right: rightOf(bits),
+        reason: "groupMembersUnknown",
+        message: `${
+          holder === group
+            ? `granted to the group ${named}`
+            : `granted to the group ${a[holder]}, which holds the group ${named}`
+        }, a group without member list: recipients.csv lists it as a group, but groups.csv does not list it and group-members.csv has no members for it, so who holds the right cannot be told (a group is never a delegate itself)`,
+        fix: "",
+      },
+      () =>
+        `${fixFor(this.shape("group-members.csv"), `export the members of ${a[group]} (Get-DistributionGroupMember -Identity ${a[group]}; Get-UnifiedGroupLinks -LinkType Members for a Microsoft 365 group) into group-members.csv, and the group itself into groups.csv, in the same run as the other files`)}; ${ALLOW}`
+    );
   }
 
   private unresolved(

@@ -174,3 +174,16 @@ export const GROUP_KINDS: ReadonlySet<string> = new Set([
   "securityGroup",
   "microsoft365Group",
 ]);
+
+/**
+ * Whether a RecipientTypeDetails names a group of any kind, also those one cannot send from
+ * (MailNonUniversalGroup, RoomList, RoleGroup, UniversalSecurityGroup...): a right granted to a
+ * group belongs to its members, never to the group as a delegate. Source: Microsoft,
+ * "Get-Recipient" -RecipientTypeDetails values (learn.microsoft.com/powershell/module/exchange/get-recipient).
+ */
+export function isGroupType(recipientTypeDetails: string): boolean {
+  const v = recipientTypeDetails.trim();
+  if (!v) return false;
+  const kind = kindOf(v);
+  return (kind !== null && GROUP_KINDS.has(kind)) || /group|^roomlist$/i.test(v);
+}

@@ -5,7 +5,7 @@
 import type { Right } from "../core/model";
 import { GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
-import { lookupKey } from "./values";
+import { matchKey } from "./values";
 import { Problems } from "./problems";
 import { asciiMangled, firstInvisible, PendingSendOnBehalf } from "./read";
 import { RecipientIndex } from "./recipients";
@@ -318,6 +318,13 @@ export class Resolver {
     if (who === "unresolved" && sid && this.recipients.hasSids) {
       who = this.recipients.resolveSid(sid);
     }
+    // A name several recipients share is told apart by the row's SID when it is one of theirs:
+    // the SID is the account itself, not a guess.
+    if (who === "ambiguous" && sid && this.recipients.hasSids) {
+      const bySid = this.recipients.resolveSid(sid);
+      if (typeof bySid === "number" && this.recipients.candidates(value).includes(bySid))
+        who = bySid;
+    }
     // A trustee written as a SID itself (Exchange prints one it cannot name) matches a Sid column.
     if (who === "unresolved" && this.recipients.hasSids && /^S-1-\d+(-\d+)+$/i.test(value.trim())) {
       who = this.recipients.resolveSid(value);
@@ -434,10 +441,8 @@ export class Resolver {
     let fix: (shape: FileShape) => string;
     if (how === "ambiguous") {
       reason = "ambiguousTrustee";
-      const names = this.recipients.candidates(value).map((id) => this.recipients.addresses[id]);
-      message = `${quote(value)} names ${names.length > 1 ? `${names.length} recipients (${names.slice(0, 5).join(", ")})` : "several recipients"}: the build does not guess`;
-      fix = (shape) =>
-        `${fixFor(shape, `write the trustee's primary SMTP address or object id instead of a name that several recipients share`)}; ${ALLOW}`;
+      message = `${quote(value)} names ${this.candidatesText(value)}: the build does not guess`;
+      fix = (shape) => `${this.ambiguousFix(shape, column)}; ${ALLOW}`;
     } else {
       const damaged = value.includes("?") ? this.unmangle(value) : null;
       // eslint-disable-next-line no-control-regex -- ASCII is the point
@@ -526,6 +531,33 @@ export class Resolver {
         fix: `no exported recipient has this SID, so its account was deleted: remove the orphaned permission in Exchange (Remove-RecipientPermission / Remove-MailboxPermission) and export again, or build without --strict to skip it`,
       });
     }
+  }
+
+  /**
+   * What to do about a value several recipients share. The script writes trustees as Exchange
+   * returns them, so re-running it changes nothing: the names must differ in Exchange. Any other
+   * source can write the trustee's primary SMTP address instead.
+   */
+  private ambiguousFix(shape: FileShape, column: string): string {
+    const rename =
+      "give the recipients different names in Exchange (Set-Mailbox / Set-MailUser / Set-Group -Name or -DisplayName) and export again";
+    if (shape.source === "exportScript")
+      return `${shape.file} holds the ${column} as Exchange returns it, a name these recipients share: ${rename}`;
+    return `${fixFor(shape, `write the ${column} as the recipient's primary SMTP address or object id instead of a name that several recipients share`)}; or ${rename}`;
+  }
+
+  /**
+   * "2 recipients: chloe@contoso.com (its Identity, Name, Alias or object id), yamada@... (its
+   * display name)": who an ambiguous value names and how, the first five.
+   */
+  private candidatesText(value: string): string {
+    const found = this.recipients.candidateForms(value);
+    if (found.length < 2) return "several recipients";
+    const shown = found
+      .slice(0, 5)
+      .map((c) => `${this.recipients.addresses[c.id]} (its ${c.form})`)
+      .join(", ");
+    return `${found.length} recipients: ${shown}${found.length > 5 ? ", ..." : ""}`;
   }
 
   private unresolvedMessage(value: string, reason: DropReason): string {
@@ -684,12 +716,14 @@ export class Resolver {
         reason: "unresolvedMailbox",
         message:
           how === "ambiguous"
-            ? `Identity ${quote(identity)} names several recipients: the build does not guess which mailbox the right is on`
+            ? `Identity ${quote(identity)} names ${this.candidatesText(identity)}: the build does not guess which mailbox the right is on`
             : `Identity ${quote(identity)} names no mailbox, group or recipient in the exports: the right on it would be lost`,
         fix: "",
       },
       (shape) =>
-        `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, "write Identity as Exchange returns it")}; ${ALLOW}`
+        how === "ambiguous"
+          ? `${this.ambiguousFix(shape, "Identity")}; ${ALLOW}`
+          : `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, "write Identity as Exchange returns it")}; ${ALLOW}`
     );
   }
 
@@ -740,10 +774,10 @@ export class Resolver {
         else if (had.id !== id) this.mangled.set(m, { key: had.key, id: -1 });
       }
     }
-    const found = this.mangled.get(lookupKey(value));
+    const found = this.mangled.get(matchKey(value));
     if (!found) return null;
     if (found.id < 0) return found.key;
     const display = this.recipients.displayNames[found.id];
-    return display && lookupKey(display) === found.key ? display : found.key;
+    return display && matchKey(display) === found.key ? display : found.key;
   }
 }

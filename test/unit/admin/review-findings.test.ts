@@ -122,3 +122,67 @@ describe("a group that holds a right but whose members the export does not list"
     expect(r.report.lost).toEqual([]);
   });
 });
+
+describe("a value that names different recipients through different identity forms", () => {
+  it("the Name of one and the display name of another: ambiguous, both named with their form, exit 1", async () => {
+    const t = tenant();
+    // Chloé's Name is "Chloé Martin", her display name "Chloé M."; 山田's display name is "Chloé Martin".
+    const chloe = t.rows["recipients.csv"].find((r) => r.Alias === "chloe")!;
+    Object.assign(chloe, {
+      Name: "Chloé Martin",
+      Identity: "Chloé Martin",
+      DisplayName: "Chloé M.",
+    });
+    t.rows["recipients.csv"].find((r) => r.Alias === "yamada")!.DisplayName = "Chloé Martin";
+    t.sendAs("support", "Chloé Martin", { TrusteeSidString: "" });
+    const dir = write(t);
+
+    const r = await cli(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `recipient-permissions.csv, line 2, column Trustee: SendAs on ${at("support")} is lost: "Chloé Martin" names 2 recipients: ${at("chloe")} (its Identity, Name, Alias or object id), ${at("yamada")} (its display name): the build does not guess`
+    );
+    // The script wrote the trustee as Exchange returns it: re-running it would change nothing.
+    expect(r.stderr).toContain(
+      "fix: recipient-permissions.csv holds the Trustee as Exchange returns it, a name these recipients share: give the recipients different names in Exchange"
+    );
+    expect(r.stderr).toContain("LOST ambiguous trustee 1");
+    const b = await build(dir, { allowUnresolved: true });
+    expect(b.shard(at("chloe"))).toBeUndefined();
+    expect(b.shard(at("yamada"))).toBeUndefined();
+  });
+
+  it("an alias that is another's bare sAMAccountName: ambiguous, never guessed", async () => {
+    const t = tenant();
+    // Jürgen's alias is "cmartin", which is Chloé's sAMAccountName.
+    t.rows["recipients.csv"].find((r) => r.Alias === "juergen")!.Alias = "cmartin";
+    t.fullAccess("support", "cmartin", { UserSid: "" });
+    const r = await cli(write(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `"cmartin" names 2 recipients: ${at("juergen")} (its Identity, Name, Alias or object id), ${at("chloe")} (its SamAccountName)`
+    );
+  });
+
+  it("the row's SID tells two recipients sharing a name apart (the SID is the account, not a guess)", async () => {
+    const t = tenant();
+    t.rows["recipients.csv"].find((r) => r.Alias === "yamada")!.DisplayName = "Chloé Martin";
+    for (const [i, r] of t.rows["recipients.csv"].entries()) r.Sid = `S-1-5-21-1-2-3-${1100 + i}`;
+    const chloeSid = t.rows["recipients.csv"].find((r) => r.Alias === "chloe")!.Sid;
+    t.sendAs("support", "Chloé Martin", { TrusteeSidString: chloeSid });
+    const dir = write(t);
+    // The fixture writes only the columns it knows: add Sid to recipients.csv's header.
+    const file = path.join(dir, "recipients.csv");
+    const lines = fs.readFileSync(file, "utf8").split("\r\n");
+    const sids = t.rows["recipients.csv"].map((r) => r.Sid);
+    fs.writeFileSync(
+      file,
+      lines.map((l, i) => (l ? `${l},"${i === 0 ? "Sid" : sids[i - 1]}"` : l)).join("\r\n")
+    );
+    const r = await cli(dir);
+    expect(r.code).toBe(0);
+    const b = await build(dir);
+    expect(rightsOf(b.shard(at("chloe")))).toEqual({ [at("support")]: ["SendAs"] });
+    expect(b.shard(at("yamada"))).toBeUndefined();
+  });
+});

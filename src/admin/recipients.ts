@@ -177,6 +177,34 @@ export class RecipientIndex {
     return id;
   }
 
+  /**
+   * Notes a recipient row the reader refused (a reported problem: a .NET type name, an address
+   * with a hidden character...) under every key it would have had, so that a right granted to
+   * it is reported as lost because of that row, not as a trustee that names no one.
+   */
+  refuse(keys: readonly string[], file: string, line: number, why: string): void {
+    for (const k of keys) {
+      const key = matchKey(k);
+      if (key && !this.refused.has(key)) this.refused.set(key, { file, line, why });
+    }
+  }
+
+  /** The refused row a value would have named (see refuse), if any. Failure path only. */
+  refusedRow(value: string): { file: string; line: number; why: string } | undefined {
+    if (this.refused.size === 0) return undefined;
+    const key = matchKey(value);
+    const backslash = key.lastIndexOf("\\");
+    const slash = key.lastIndexOf("/");
+    return (
+      this.refused.get(key) ??
+      (backslash > 0 ? this.refused.get(key.slice(backslash + 1)) : undefined) ??
+      (cnOf(key) !== null ? this.refused.get(cnOf(key)!) : undefined) ??
+      (slash >= 0 ? this.refused.get(key.slice(slash + 1)) : undefined)
+    );
+  }
+
+  private readonly refused = new Map<string, { file: string; line: number; why: string }>();
+
   /** Resolves a security identifier (S-1-5-21-...) through the exported Sid columns. */
   resolveSid(sid: string): Resolution {
     const found = this.sids.get(sid.trim().toUpperCase());

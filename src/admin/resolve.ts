@@ -451,7 +451,13 @@ export class Resolver {
       const visible = invisible ? stripInvisible(value) : "";
       const recovered = misDecodedUtf8(value);
       const asAnsi = recovered === null && mangledHere ? readAsWindows1252(value) : "";
-      if (invisible) {
+      const refused = this.recipients.refusedRow(value);
+      if (refused && !invisible) {
+        // The recipient is in the export, but its row was refused for a problem of its own.
+        reason = "unresolvedTrustee";
+        message = `${quote(value)} names the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right it grants would be lost`;
+        fix = () => `${this.refusedFix(refused)}; ${ALLOW}`;
+      } else if (invisible) {
         // Never matched without it: the character may make one address look like another.
         const named = visible ? this.recipients.resolve(visible) : "unresolved";
         reason = "damagedText";
@@ -531,6 +537,11 @@ export class Resolver {
         fix: `no exported recipient has this SID, so its account was deleted: remove the orphaned permission in Exchange (Remove-RecipientPermission / Remove-MailboxPermission) and export again, or build without --strict to skip it`,
       });
     }
+  }
+
+  /** The fix for a right lost because its recipient's row was refused: that row's own problem. */
+  private refusedFix(refused: { file: string; line: number }): string {
+    return `correct ${refused.file} line ${refused.line} first (see the problem reported for it, with its fix), then build again`;
   }
 
   /**
@@ -639,6 +650,7 @@ export class Resolver {
           holder === row.group
             ? group
             : `${group}, a group nested in ${this.recipients.addresses[holder]}`;
+        const refused = this.recipients.refusedRow(row.value);
         for (const g of grants) {
           for (const bit of [SEND_AS, SEND_ON_BEHALF, FULL_ACCESS]) {
             if (!(g.bits & bit)) continue;
@@ -653,11 +665,15 @@ export class Resolver {
                 mailbox: this.recipients.addresses[g.mailbox],
                 right: rightOf(bit),
                 reason: "unresolvedTrustee",
-                message: `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
+                message: refused
+                  ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
+                  : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
                 fix: "",
               },
               (shape) =>
-                `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, "write members by PrimarySmtpAddress")}; ${ALLOW}`
+                refused
+                  ? `${this.refusedFix(refused)}; ${ALLOW}`
+                  : `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, "write members by PrimarySmtpAddress")}; ${ALLOW}`
             );
           }
         }

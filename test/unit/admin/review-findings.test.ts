@@ -186,3 +186,48 @@ describe("a value that names different recipients through different identity for
     expect(b.shard(at("yamada"))).toBeUndefined();
   });
 });
+
+describe("a right granted to a recipient whose recipients.csv row was refused", () => {
+  it.each([
+    [
+      "EmailAddresses is a .NET type name",
+      (r: Record<string, string>) => (r.EmailAddresses = "System.Collections.ArrayList"),
+      'its EmailAddresses holds the .NET type name "System.Collections.ArrayList"',
+    ],
+    [
+      "the primary address holds a zero-width space",
+      (r: Record<string, string>) => (r.PrimarySmtpAddress = `chloe\u200b@${DOMAIN}`),
+      "its PrimarySmtpAddress holds the invisible character U+200B",
+    ],
+  ])(
+    "%s: the loss points at the refused row, not at an unknown trustee",
+    async (_w, damage, why) => {
+      const t = tenant();
+      damage(t.rows["recipients.csv"].find((r) => r.Alias === "chloe")!);
+      // Only recipients.csv carries SamAccountName (mailboxes.csv's row has the other forms).
+      t.sendAs("support", "CONTOSO\\cmartin", { TrusteeSidString: "" });
+      t.fullAccess("support", "cmartin", { UserSid: "" });
+      const r = await cli(write(t));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `recipient-permissions.csv, line 2, column Trustee: SendAs on ${at("support")} is lost: "CONTOSO\\cmartin" names the recipient at recipients.csv line 3, whose row was refused (${why})`
+      );
+      expect(r.stderr).toContain(
+        `mailbox-permissions.csv, line 2, column User: FullAccess on ${at("support")} is lost: "cmartin" names the recipient at recipients.csv line 3, whose row was refused`
+      );
+      expect(r.stderr).toContain("fix: correct recipients.csv line 3 first");
+      expect(r.stderr).not.toContain("names no recipient");
+    }
+  );
+
+  it("a bare sAMAccountName (no DOMAIN\\) is matched through the SamAccountName column", async () => {
+    const t = tenant();
+    t.fullAccess("support", "cmartin", { UserSid: "" });
+    t.sendAs("support", "TYAMADA", { TrusteeSidString: "" });
+    const dir = write(t);
+    expect((await cli(dir)).code).toBe(0);
+    const b = await build(dir);
+    expect(rightsOf(b.shard(at("chloe")))).toEqual({ [at("support")]: ["FullAccess"] });
+    expect(rightsOf(b.shard(at("yamada")))).toEqual({ [at("support")]: ["SendAs"] });
+  });
+});

@@ -37,7 +37,7 @@ export type Columns<K extends string> = Record<K, number>;
 
 export type RowHandler = ((fields: string[], line: number) => void) & {
   /** Told of a row not passed on because of a reported problem (so it is not diagnosed twice). */
-  rejected?: (fields: string[], line: number) => void;
+  rejected?: (fields: string[], line: number, why: string) => void;
 };
 
 /** Called with the columns found, the header as written, and what wrote the file. */
@@ -328,11 +328,13 @@ export function readCsv<K extends string>(
     };
 
     /** A row whose used fields hold a .NET type name is reported, not used. */
+    let why = "";
     const rowProblem = (fields: string[], line: number): boolean => {
       let bad = false;
       for (const i of checked) {
         const value = fields[i];
         if (isDotNetTypeName(value)) {
+          if (!bad) why = `its ${names[i]} holds the .NET type name "${value.slice(0, 80)}"`;
           bad = true;
           if (!reportedColumns.has(i)) {
             reportedColumns.add(i);
@@ -374,7 +376,7 @@ export function readCsv<K extends string>(
           shape.source = "onPremises";
       }
       if (rowProblem(fields, line)) {
-        handler.rejected?.(fields, line);
+        handler.rejected?.(fields, line, why);
         if (problems.full) finish();
         return;
       }

@@ -27,6 +27,43 @@ export class GroupMembership {
   }
 
   /**
+   * Marks a recipient that is a group (its RecipientTypeDetails says so) but whose members the
+   * export does not list: not in groups.csv, no row in group-members.csv. It is a group, so never
+   * a delegate; who is in it cannot be told, so a right it holds is lost, not "empty group".
+   */
+  markUnlisted(group: number): void {
+    this.groups.add(group);
+    this.unlisted.add(group);
+  }
+
+  /** Whether the export lists no member list for this group (markUnlisted). */
+  isUnlisted(id: number): boolean {
+    return this.unlisted.has(id);
+  }
+
+  /**
+   * The groups without member list nested in a group, at any depth (cycles followed once), in
+   * the order met: each one's members would hold the outer group's rights, but are not known.
+   */
+  unlistedWithin(group: number): number[] {
+    if (this.unlisted.size === 0) return [];
+    const found: number[] = [];
+    const seen = new Set<number>([group]);
+    const queue = [group];
+    for (let i = 0; i < queue.length; i++) {
+      for (const member of this.members.get(queue[i]) ?? []) {
+        if (seen.has(member) || !this.groups.has(member)) continue;
+        seen.add(member);
+        if (this.unlisted.has(member)) found.push(member);
+        queue.push(member);
+      }
+    }
+    return found;
+  }
+
+  private readonly unlisted = new Set<number>();
+
+  /**
    * The users inside a group, nested groups expanded, each once, in ascending id order.
    * Depth-first with an explicit stack (nesting can be deep); a group met again while it is
    * still being expanded closes a cycle, which is recorded once and not followed.

@@ -29,6 +29,7 @@ import { FileShape, fixFor, hasScriptMarker } from "./sources";
 import type { BuildSummary } from "./summary";
 import {
   GROUP_KINDS,
+  isGroupType,
   isSmtpAddress,
   kindOf,
   parseFlag,
@@ -84,6 +85,11 @@ export function firstInvisible(value: string): string | null {
   return `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
+/** A value with its invisible and bidirectional characters taken out (for diagnoses only). */
+export function stripInvisible(value: string): string {
+  return value.replace(new RegExp(INVISIBLE.source, "gu"), "").trim();
+}
+
 /** "Jürgen Weiß" as an ASCII encoder writes it: every UTF-16 unit outside ASCII becomes "?". */
 export function asciiMangled(text: string): string {
   // eslint-disable-next-line no-control-regex -- ASCII is the point
@@ -105,6 +111,8 @@ export class ExportReader {
   memberSkipLine = 0;
   /** Members that name no recipient, by group: the group's rights cannot reach them. */
   readonly unknownMembers: { group: number; line: number; value: string }[] = [];
+  /** Recipients whose RecipientTypeDetails in recipients.csv is a group type. */
+  private readonly groupTyped = new Set<number>();
   /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
   private readonly questionLines = new Map<number, number>();
 
@@ -189,6 +197,10 @@ export class ExportReader {
     await this.read(MAILBOXES, (c, h, shape) => this.targetRow(MAILBOXES, c, h, shape));
     await this.read(GROUPS, (c, h, shape) => this.targetRow(GROUPS, c, h, shape));
     await this.read(GROUP_MEMBERS, (c) => this.memberRow(c));
+    // A group (by its type in recipients.csv) that groups.csv does not list and that has no row
+    // in group-members.csv: its members are not in the export (not an empty group, which the
+    // script lists in groups.csv with no member rows). It is never a delegate.
+    for (const id of this.groupTyped) if (!this.groups.isGroup(id)) this.groups.markUnlisted(id);
   }
 
   async readExportInfo(): Promise<void> {
@@ -339,11 +351,42 @@ export class ExportReader {
     shape: FileShape
   ): RowHandler {
     if (c.SamAccountName >= 0) this.recipients.samAccountNameColumn = true;
-    return (f, line) => {
+    // Every key a refused row would have had: a right granted to it is lost because of the row.
+    const refuse = (f: string[], line: number, why: string) => {
+      const opt = (i: number) => (i >= 0 ? (f[i] ?? "") : "");
+      const address = opt(c.PrimarySmtpAddress);
+      this.recipients.refuse(
+        [
+          address,
+          stripInvisible(address),
+          opt(c.Identity),
+          opt(c.Name),
+          opt(c.Alias),
+          opt(c.DisplayName),
+          opt(c.ExternalDirectoryObjectId),
+          opt(c.UserPrincipalName),
+          opt(c.SamAccountName),
+        ],
+        shape.file,
+        line,
+        why
+      );
+    };
+    const handler: RowHandler = (f, line) => {
       // Recipients without an SMTP address (e.g. some system objects) cannot send or be sent from.
       if (!f[c.PrimarySmtpAddress].trim()) return;
       const address = this.address(shape, line, "PrimarySmtpAddress", f[c.PrimarySmtpAddress]);
-      if (!address) return;
+      if (!address) {
+        const invisible = firstInvisible(f[c.PrimarySmtpAddress]);
+        refuse(
+          f,
+          line,
+          invisible
+            ? `its PrimarySmtpAddress holds the invisible character ${invisible}`
+            : "its PrimarySmtpAddress is not an SMTP address"
+        );
+        return;
+      }
       const conflicts = this.recipients.conflicts.length;
       const displayName = f[c.DisplayName];
       const id = this.recipients.add({
@@ -359,7 +402,11 @@ export class ExportReader {
       });
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (displayName.includes("?")) this.questionLines.set(id, line);
+      if (c.RecipientTypeDetails >= 0 && isGroupType(f[c.RecipientTypeDetails]))
+        this.groupTyped.add(id);
     };
+    handler.rejected = refuse;
+    return handler;
   }
 
   private targetRow(

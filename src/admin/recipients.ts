@@ -1,5 +1,5 @@
 import { SmtpAddress, toSmtpAddress } from "../core/address";
-import { lookupKey } from "./values";
+import { lookupKey, matchKey } from "./values";
 
 /** What a trustee, user or Send on Behalf value resolved to: a recipient id, or why not. */
 export type Resolution = number | "unresolved" | "ambiguous";
@@ -31,14 +31,30 @@ export interface AddressConflict {
   claimant: number;
 }
 
-// How trustworthy a key is: an address names one recipient; names nearly always do; display
-// names repeat. A key keeps only its best tier; two recipients on the same tier make it ambiguous.
+// The identity forms a key can come from. A key names one recipient; when two recipients claim
+// the same key, through the same form or through different ones (the Name of one and the display
+// name of another), it is ambiguous and names no one: the build never guesses.
 const ADDRESS = 0;
 const NAME = 1;
 const DISPLAY = 2;
-// Map values: id * 4 + tier, or -(tier + 1) when ambiguous on that tier. One map, one probe.
+const SAM = 3;
+// Map values: id * 4 + tier (the best form of this recipient's claim), or -1 when ambiguous.
 const encode = (id: number, tier: number) => id * 4 + tier;
-const tierOf = (value: number) => (value >= 0 ? value & 3 : -value - 1);
+const tierOf = (value: number) => value & 3;
+
+/** How an admin calls each form a value matched by, for the report of an ambiguous value. */
+export const FORM_LABEL = [
+  "address or UPN",
+  "Identity, Name, Alias or object id",
+  "display name",
+  "SamAccountName",
+] as const;
+
+/** One recipient an ambiguous value names, and the form it matched by. */
+export interface Candidate {
+  id: number;
+  form: (typeof FORM_LABEL)[number];
+}
 
 /**
  * Every recipient of the tenant with the forms its identity takes in an export (primary and
@@ -57,11 +73,15 @@ export class RecipientIndex {
   private readonly keys = new Map<string, number>();
   /** sAMAccountName (lower case) to id, or -1 when two recipients share it. */
   private readonly sams = new Map<string, number>();
+  /** The recipients sharing each ambiguous sAMAccountName. */
+  private readonly samShared = new Map<string, number[]>();
+  /** Primary SMTP address to id (merging rows of one recipient from several files). */
+  private readonly primary = new Map<string, number>();
   private readonly sids = new Map<string, number>();
   /** The recipients that came with a SID (a recipient without one could own any unmatched SID). */
   private readonly withSid = new Set<number>();
-  /** Recipients sharing each ambiguous key (only the keys that are ambiguous). */
-  private readonly shared = new Map<string, number[]>();
+  /** Recipients sharing each ambiguous key, with the form each claimed it by (ambiguous keys only). */
+  private readonly shared = new Map<string, { id: number; tier: number }[]>();
   /** Proxy addresses claimed by two recipients; the caller reports them with file and line. */
   readonly conflicts: AddressConflict[] = [];
   /** True once any recipient came with a sAMAccountName: a DOMAIN\\name matching none is then gone. */
@@ -75,11 +95,7 @@ export class RecipientIndex {
 
   /** The id of the recipient whose primary address this is, if any. */
   idOf(address: string): number | undefined {
-    const a = toSmtpAddress(address);
-    const value = this.keys.get(a);
-    if (value === undefined || value < 0 || (value & 3) !== ADDRESS) return undefined;
-    const id = value >> 2;
-    return this.addresses[id] === a ? id : undefined;
+    return this.primary.get(toSmtpAddress(address));
   }
 
   /** Adds a recipient, or merges into the one with the same primary address; returns its id. */
@@ -88,59 +104,69 @@ export class RecipientIndex {
     let id = this.idOf(address);
     if (id === undefined) {
       id = this.addresses.length;
-      const before = this.keys.get(address);
-      // Someone listed this address as a proxy address before its owner came: both claim it.
-      if (before !== undefined && before >= 0 && (before & 3) === ADDRESS) {
-        const other = before >> 2;
-        if (this.aliases[other]?.includes(address)) {
-          this.conflicts.push({ address, owner: id, claimant: other });
-        }
-      }
+      this.primary.set(address, id);
+      const key = matchKey(address);
+      const before = this.keys.get(key);
       this.addresses.push(address);
       this.displayNames.push(entry.displayName ?? "");
       this.aliases.push(undefined);
       this.objectIds.push("");
-      // The primary address wins over a proxy address that another recipient claims.
-      this.keys.set(address, encode(id, ADDRESS));
+      const other = before !== undefined && before >= 0 ? before >> 2 : -1;
+      if (other >= 0 && tierOf(before!) === ADDRESS && this.aliases[other]?.includes(address)) {
+        // Someone listed this address as a proxy address before its owner came: both claim it
+        // (reported by the reader); the primary address stays with its owner.
+        this.conflicts.push({ address, owner: id, claimant: other });
+        this.keys.set(key, encode(id, ADDRESS));
+      } else this.claim(key, id, ADDRESS);
     } else if (!this.displayNames[id] && entry.displayName) {
       this.displayNames[id] = entry.displayName;
     }
     for (const proxy of entry.proxies ?? []) {
-      const key = toSmtpAddress(lookupKey(proxy));
-      if (!key || key === address) continue;
+      const alias = toSmtpAddress(lookupKey(proxy));
+      if (!alias || alias === address) continue;
+      const key = matchKey(alias);
       const existing = this.keys.get(key);
-      if (existing !== undefined && existing >= 0 && (existing & 3) === ADDRESS) {
+      if (existing !== undefined && existing >= 0 && tierOf(existing) === ADDRESS) {
         const other = existing >> 2;
-        if (other !== id && (this.addresses[other] === key || this.aliases[other]?.includes(key))) {
+        if (
+          other !== id &&
+          (this.addresses[other] === alias || this.aliases[other]?.includes(alias))
+        ) {
           // Exchange lets one recipient own an address: publishing it as this user's alias
           // would let Outlook's From checks treat the other mailbox as the user's own.
-          this.conflicts.push({ address: key, owner: other, claimant: id });
+          this.conflicts.push({ address: alias, owner: other, claimant: id });
           continue;
         }
       }
-      this.addAlias(id, key);
+      this.addAlias(id, alias);
       this.claim(key, id, ADDRESS);
     }
     for (const other of entry.otherAddresses ?? []) {
-      const key = lookupKey(other);
+      const key = matchKey(other);
       if (key && key !== address) this.claim(key, id, ADDRESS);
     }
     let previous = "";
     for (const name of entry.names ?? []) {
-      const key = lookupKey(name);
+      const key = matchKey(name);
       // Identity and Name are usually the same string: one claim is enough.
       if (key && key !== previous) this.claim(key, id, NAME);
       previous = key;
     }
-    const display = lookupKey(entry.displayName ?? "");
+    const display = matchKey(entry.displayName ?? "");
     if (display) this.claim(display, id, DISPLAY);
     const objectId = (entry.objectId ?? "").trim().toLowerCase();
     if (objectId && !this.objectIds[id]) this.objectIds[id] = objectId;
-    const sam = lookupKey(entry.samAccountName ?? "");
+    const sam = matchKey(entry.samAccountName ?? "");
     if (sam) {
       this.hasSamAccountNames = true;
       const had = this.sams.get(sam);
-      this.sams.set(sam, had === undefined || had === id ? id : -1);
+      if (had === undefined || had === id) this.sams.set(sam, id);
+      else {
+        this.sams.set(sam, -1);
+        const ids = this.samShared.get(sam) ?? (had >= 0 ? [had] : []);
+        if (!ids.includes(id)) ids.push(id);
+        this.samShared.set(sam, ids);
+      }
     }
     const sid = (entry.sid ?? "").trim().toUpperCase();
     if (sid) {
@@ -150,6 +176,34 @@ export class RecipientIndex {
     }
     return id;
   }
+
+  /**
+   * Notes a recipient row the reader refused (a reported problem: a .NET type name, an address
+   * with a hidden character...) under every key it would have had, so that a right granted to
+   * it is reported as lost because of that row, not as a trustee that names no one.
+   */
+  refuse(keys: readonly string[], file: string, line: number, why: string): void {
+    for (const k of keys) {
+      const key = matchKey(k);
+      if (key && !this.refused.has(key)) this.refused.set(key, { file, line, why });
+    }
+  }
+
+  /** The refused row a value would have named (see refuse), if any. Failure path only. */
+  refusedRow(value: string): { file: string; line: number; why: string } | undefined {
+    if (this.refused.size === 0) return undefined;
+    const key = matchKey(value);
+    const backslash = key.lastIndexOf("\\");
+    const slash = key.lastIndexOf("/");
+    return (
+      this.refused.get(key) ??
+      (backslash > 0 ? this.refused.get(key.slice(backslash + 1)) : undefined) ??
+      (cnOf(key) !== null ? this.refused.get(cnOf(key)!) : undefined) ??
+      (slash >= 0 ? this.refused.get(key.slice(slash + 1)) : undefined)
+    );
+  }
+
+  private readonly refused = new Map<string, { file: string; line: number; why: string }>();
 
   /** Resolves a security identifier (S-1-5-21-...) through the exported Sid columns. */
   resolveSid(sid: string): Resolution {
@@ -173,7 +227,28 @@ export class RecipientIndex {
 
   /** The recipients a name is shared by (for the report of an ambiguous value). */
   candidates(value: string): number[] {
-    return this.shared.get(lookupKey(value)) ?? [];
+    return this.candidateForms(value).map((c) => c.id);
+  }
+
+  /**
+   * Each recipient a value names and the form it matched by ("Chloé Martin": the Name of one,
+   * the display name of another), for the report of an ambiguous value. Failure path only.
+   */
+  candidateForms(value: string): Candidate[] {
+    const key = matchKey(value);
+    const out: Candidate[] = [];
+    const push = (id: number, tier: number) => {
+      if (!out.some((c) => c.id === id)) out.push({ id, form: FORM_LABEL[tier] });
+    };
+    const found = this.keys.get(key);
+    if (found !== undefined && found >= 0) push(found >> 2, tierOf(found));
+    for (const c of this.shared.get(key) ?? []) push(c.id, c.tier);
+    const backslash = key.lastIndexOf("\\");
+    const sam = backslash > 0 ? key.slice(backslash + 1) : key;
+    const samId = this.sams.get(sam);
+    if (samId !== undefined && samId >= 0) push(samId, SAM);
+    for (const id of this.samShared.get(sam) ?? []) push(id, SAM);
+    return out;
   }
 
   /**
@@ -195,29 +270,41 @@ export class RecipientIndex {
 
   private claim(key: string, id: number, tier: number): void {
     const existing = this.keys.get(key);
-    if (existing === undefined || tierOf(existing) > tier) {
+    if (existing === undefined) {
       this.keys.set(key, encode(id, tier));
       return;
     }
-    if (tierOf(existing) < tier || existing === encode(id, tier)) return;
-    if (existing < 0) {
-      const ids = this.shared.get(key);
-      if (ids && !ids.includes(id)) ids.push(id);
+    if (existing >= 0) {
+      const other = existing >> 2;
+      if (other === id) {
+        // The same recipient by a better form (its UPN equal to its display name...).
+        if (tierOf(existing) > tier) this.keys.set(key, encode(id, tier));
+        return;
+      }
+      // Two recipients, through one form or two (a UPN that is another's primary address, a
+      // Name that is another's display name): the key names no one. (A proxy address another
+      // recipient owns never gets here: the reader reports it as an error.)
+      this.keys.set(key, -1);
+      this.shared.set(key, [
+        { id: other, tier: tierOf(existing) },
+        { id, tier },
+      ]);
       return;
     }
-    // Two recipients on one tier. A primary address stays with its owner.
-    if (tier === ADDRESS && this.addresses[existing >> 2] === key) return;
-    this.keys.set(key, -(tier + 1));
-    this.shared.set(key, [existing >> 2, id]);
+    const list = this.shared.get(key);
+    if (list && !list.some((c) => c.id === id)) list.push({ id, tier });
   }
 
   /**
-   * Resolves a value in any form: addresses, then the unique names, then the display name
-   * (one map holds the best tier per key), and for a canonical name
-   * ("namprd.../Microsoft Exchange Hosted Organizations/contoso/Alex") its last part.
+   * Resolves a value in any form: a primary or proxy address, UPN, Identity, Name, Alias, object
+   * id, display name, sAMAccountName (bare, or DOMAIN\\sAMAccountName), for a canonical name
+   * ("contoso.com/Users/Alex", "namprd.../Microsoft Exchange Hosted Organizations/contoso/Alex")
+   * its last part, and for a distinguished name ("CN=Alex Wilber,OU=Users,DC=contoso,DC=com")
+   * its CN. Names are compared case-insensitively and in Unicode NFC. A value that names two
+   * recipients, through the same form or different ones, is ambiguous: never guessed.
    */
   resolve(value: string): Resolution {
-    const key = lookupKey(value);
+    const key = matchKey(value);
     if (!key) return "unresolved";
     let found = this.keys.get(key);
     if (found === undefined) {
@@ -227,14 +314,50 @@ export class RecipientIndex {
         const sam = this.sams.get(key.slice(backslash + 1));
         if (sam !== undefined) return sam < 0 ? "ambiguous" : sam;
       }
-      const slash = key.lastIndexOf("/");
-      if (slash >= 0 && slash < key.length - 1) {
-        found = this.keys.get(key.slice(slash + 1));
-        // An address after a slash is not what a canonical name ends with.
-        if (found !== undefined && tierOf(found) === ADDRESS) found = undefined;
+      const dn = cnOf(key);
+      if (dn !== null) {
+        found = this.keys.get(dn);
+        // A CN is a name, never an address.
+        if (found !== undefined && found >= 0 && tierOf(found) === ADDRESS) found = undefined;
+      } else {
+        const slash = key.lastIndexOf("/");
+        if (slash >= 0 && slash < key.length - 1) {
+          found = this.keys.get(key.slice(slash + 1));
+          // An address after a slash is not what a canonical name ends with.
+          if (found !== undefined && found >= 0 && tierOf(found) === ADDRESS) found = undefined;
+        }
+      }
+    }
+    // A bare sAMAccountName ("cmartin"); when it is also another recipient's name, it is ambiguous.
+    if (this.sams.size > 0 && !key.includes("@")) {
+      const sam = this.sams.get(key);
+      if (sam !== undefined) {
+        if (sam < 0) return "ambiguous";
+        if (found === undefined) return sam;
+        if (found < 0 || found >> 2 !== sam) return "ambiguous";
       }
     }
     if (found === undefined) return "unresolved";
     return found < 0 ? "ambiguous" : found >> 2;
   }
+}
+
+/**
+ * The CN of an LDAP distinguished name ("cn=chloé martin,ou=users,dc=contoso,dc=com", already a
+ * lookup key), with its escapes ("\\," for a comma in the name) undone; null when the value is
+ * not a DN. Exchange on-premises writes Identity and trustees this way (RFC 4514).
+ */
+export function cnOf(key: string): string | null {
+  if (!key.startsWith("cn=") || !/,(ou|dc|cn)=/.test(key)) return null;
+  let cn = "";
+  for (let i = 3; i < key.length; i++) {
+    const ch = key[i];
+    if (ch === "\\" && i + 1 < key.length) {
+      cn += key[++i];
+      continue;
+    }
+    if (ch === ",") return cn.trim() || null;
+    cn += ch;
+  }
+  return null;
 }

@@ -5,7 +5,7 @@
 import type { Right } from "../core/model";
 import { GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
-import { lookupKey } from "./values";
+import { matchKey } from "./values";
 import { Problems } from "./problems";
 import { asciiMangled, firstInvisible, PendingSendOnBehalf } from "./read";
 import { RecipientIndex } from "./recipients";
@@ -318,6 +318,13 @@ export class Resolver {
     if (who === "unresolved" && sid && this.recipients.hasSids) {
       who = this.recipients.resolveSid(sid);
     }
+    // A name several recipients share is told apart by the row's SID when it is one of theirs:
+    // the SID is the account itself, not a guess.
+    if (who === "ambiguous" && sid && this.recipients.hasSids) {
+      const bySid = this.recipients.resolveSid(sid);
+      if (typeof bySid === "number" && this.recipients.candidates(value).includes(bySid))
+        who = bySid;
+    }
     // A trustee written as a SID itself (Exchange prints one it cannot name) matches a Sid column.
     if (who === "unresolved" && this.recipients.hasSids && /^S-1-\d+(-\d+)+$/i.test(value.trim())) {
       who = this.recipients.resolveSid(value);
@@ -332,9 +339,36 @@ export class Resolver {
       if (!deny) dropped.self++;
       return;
     }
-    if (this.groups.isGroup(who) && this.groups.usersOf(who).length === 0) {
-      if (!deny) dropped.emptyGroup++;
-      return;
+    if (this.groups.isGroup(who)) {
+      if (this.groups.isUnlisted(who)) {
+        // A Deny on it takes nothing from anyone known (its members are not known either).
+        if (!deny) this.unlistedGroup(file, line, column, mailbox, value, who, who, bits);
+        return;
+      }
+      const unlisted = deny ? [] : this.groups.unlistedWithin(who);
+      if (this.groups.usersOf(who).length === 0) {
+        if (deny) return;
+        if (unlisted.length === 0) {
+          // Listed in groups.csv with no member rows: the group really is empty. No one loses a
+          // right today, but the admin may not expect it.
+          dropped.emptyGroup++;
+          if (this.emptyGroupWarnings++ < MAX_UNRESOLVED_LISTED)
+            this.summary.warnings.push(
+              `${file}, line ${line}, column ${column}: ${rightOf(bits)} on ${this.recipients.addresses[mailbox]} is granted to the group ${this.recipients.addresses[who]}, which groups.csv lists and group-members.csv lists with no member: it gives the right to no one (an empty group).`
+            );
+          return;
+        }
+        // Only groups without member list inside: the row is lost through each of them.
+        this.summary.accounting.considered += unlisted.length - 1;
+        for (const inner of unlisted)
+          this.unlistedGroup(file, line, column, mailbox, value, who, inner, bits);
+        return;
+      }
+      if (!deny) {
+        this.summary.accounting.considered += unlisted.length;
+        for (const inner of unlisted)
+          this.unlistedGroup(file, line, column, mailbox, value, who, inner, bits);
+      }
     }
     if (deny) this.table.addDeny(who, mailbox, bits);
     else {
@@ -346,6 +380,49 @@ export class Resolver {
         else this.groupGrants.set(who, [{ mailbox, bits, file }]);
       }
     }
+  }
+
+  private emptyGroupWarnings = 0;
+
+  /**
+   * A right granted to a group (`holder`, the trustee) that is, or holds nested at any depth, a
+   * group without member list (`group`): in recipients.csv as a group, but in neither groups.csv
+   * nor group-members.csv. Its members hold the right in Exchange, but who they are is not in the
+   * export, so the right is lost (counted once per such group), never given to the group itself.
+   */
+  private unlistedGroup(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    holder: number,
+    group: number,
+    bits: number
+  ): void {
+    const a = this.recipients.addresses;
+    const name = this.recipients.displayNames[group];
+    const named = `${name ? `${quote(name)} (${a[group]})` : a[group]}`;
+    this.summary.dropped.groupMembersUnknown++;
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value,
+        mailbox: a[mailbox],
+        right: rightOf(bits),
+        reason: "groupMembersUnknown",
+        message: `${
+          holder === group
+            ? `granted to the group ${named}`
+            : `granted to the group ${a[holder]}, which holds the group ${named}`
+        }, a group without member list: recipients.csv lists it as a group, but groups.csv does not list it and group-members.csv has no members for it, so who holds the right cannot be told (a group is never a delegate itself)`,
+        fix: "",
+      },
+      () =>
+        `${fixFor(this.shape("group-members.csv"), `export the members of ${a[group]} (Get-DistributionGroupMember -Identity ${a[group]}; Get-UnifiedGroupLinks -LinkType Members for a Microsoft 365 group) into group-members.csv, and the group itself into groups.csv, in the same run as the other files`)}; ${ALLOW}`
+    );
   }
 
   private unresolved(
@@ -364,10 +441,8 @@ export class Resolver {
     let fix: (shape: FileShape) => string;
     if (how === "ambiguous") {
       reason = "ambiguousTrustee";
-      const names = this.recipients.candidates(value).map((id) => this.recipients.addresses[id]);
-      message = `${quote(value)} names ${names.length > 1 ? `${names.length} recipients (${names.slice(0, 5).join(", ")})` : "several recipients"}: the build does not guess`;
-      fix = (shape) =>
-        `${fixFor(shape, `write the trustee's primary SMTP address or object id instead of a name that several recipients share`)}; ${ALLOW}`;
+      message = `${quote(value)} names ${this.candidatesText(value)}: the build does not guess`;
+      fix = (shape) => `${this.ambiguousFix(shape, column)}; ${ALLOW}`;
     } else {
       const damaged = value.includes("?") ? this.unmangle(value) : null;
       // eslint-disable-next-line no-control-regex -- ASCII is the point
@@ -376,7 +451,13 @@ export class Resolver {
       const visible = invisible ? stripInvisible(value) : "";
       const recovered = misDecodedUtf8(value);
       const asAnsi = recovered === null && mangledHere ? readAsWindows1252(value) : "";
-      if (invisible) {
+      const refused = this.recipients.refusedRow(value);
+      if (refused && !invisible) {
+        // The recipient is in the export, but its row was refused for a problem of its own.
+        reason = "unresolvedTrustee";
+        message = `${quote(value)} names the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right it grants would be lost`;
+        fix = () => `${this.refusedFix(refused)}; ${ALLOW}`;
+      } else if (invisible) {
         // Never matched without it: the character may make one address look like another.
         const named = visible ? this.recipients.resolve(visible) : "unresolved";
         reason = "damagedText";
@@ -458,6 +539,38 @@ export class Resolver {
     }
   }
 
+  /** The fix for a right lost because its recipient's row was refused: that row's own problem. */
+  private refusedFix(refused: { file: string; line: number }): string {
+    return `correct ${refused.file} line ${refused.line} first (see the problem reported for it, with its fix), then build again`;
+  }
+
+  /**
+   * What to do about a value several recipients share. The script writes trustees as Exchange
+   * returns them, so re-running it changes nothing: the names must differ in Exchange. Any other
+   * source can write the trustee's primary SMTP address instead.
+   */
+  private ambiguousFix(shape: FileShape, column: string): string {
+    const rename =
+      "give the recipients different names in Exchange (Set-Mailbox / Set-MailUser / Set-Group -Name or -DisplayName) and export again";
+    if (shape.source === "exportScript")
+      return `${shape.file} holds the ${column} as Exchange returns it, a name these recipients share: ${rename}`;
+    return `${fixFor(shape, `write the ${column} as the recipient's primary SMTP address or object id instead of a name that several recipients share`)}; or ${rename}`;
+  }
+
+  /**
+   * "2 recipients: chloe@contoso.com (its Identity, Name, Alias or object id), yamada@... (its
+   * display name)": who an ambiguous value names and how, the first five.
+   */
+  private candidatesText(value: string): string {
+    const found = this.recipients.candidateForms(value);
+    if (found.length < 2) return "several recipients";
+    const shown = found
+      .slice(0, 5)
+      .map((c) => `${this.recipients.addresses[c.id]} (its ${c.form})`)
+      .join(", ");
+    return `${found.length} recipients: ${shown}${found.length > 5 ? ", ..." : ""}`;
+  }
+
   private unresolvedMessage(value: string, reason: DropReason): string {
     if (reason === "systemAccount")
       return `${quote(value)} is a built-in account or group, not a mail user (systemAccount)`;
@@ -537,6 +650,7 @@ export class Resolver {
           holder === row.group
             ? group
             : `${group}, a group nested in ${this.recipients.addresses[holder]}`;
+        const refused = this.recipients.refusedRow(row.value);
         for (const g of grants) {
           for (const bit of [SEND_AS, SEND_ON_BEHALF, FULL_ACCESS]) {
             if (!(g.bits & bit)) continue;
@@ -551,11 +665,15 @@ export class Resolver {
                 mailbox: this.recipients.addresses[g.mailbox],
                 right: rightOf(bit),
                 reason: "unresolvedTrustee",
-                message: `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
+                message: refused
+                  ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
+                  : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
                 fix: "",
               },
               (shape) =>
-                `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, "write members by PrimarySmtpAddress")}; ${ALLOW}`
+                refused
+                  ? `${this.refusedFix(refused)}; ${ALLOW}`
+                  : `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, "write members by PrimarySmtpAddress")}; ${ALLOW}`
             );
           }
         }
@@ -614,12 +732,14 @@ export class Resolver {
         reason: "unresolvedMailbox",
         message:
           how === "ambiguous"
-            ? `Identity ${quote(identity)} names several recipients: the build does not guess which mailbox the right is on`
+            ? `Identity ${quote(identity)} names ${this.candidatesText(identity)}: the build does not guess which mailbox the right is on`
             : `Identity ${quote(identity)} names no mailbox, group or recipient in the exports: the right on it would be lost`,
         fix: "",
       },
       (shape) =>
-        `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, "write Identity as Exchange returns it")}; ${ALLOW}`
+        how === "ambiguous"
+          ? `${this.ambiguousFix(shape, "Identity")}; ${ALLOW}`
+          : `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, "write Identity as Exchange returns it")}; ${ALLOW}`
     );
   }
 
@@ -670,10 +790,10 @@ export class Resolver {
         else if (had.id !== id) this.mangled.set(m, { key: had.key, id: -1 });
       }
     }
-    const found = this.mangled.get(lookupKey(value));
+    const found = this.mangled.get(matchKey(value));
     if (!found) return null;
     if (found.id < 0) return found.key;
     const display = this.recipients.displayNames[found.id];
-    return display && lookupKey(display) === found.key ? display : found.key;
+    return display && matchKey(display) === found.key ? display : found.key;
   }
 }

@@ -153,6 +153,20 @@ export function lookupKey(value: string): string {
   return v.startsWith("smtp:") ? v.slice(5).trim() : v;
 }
 
+// eslint-disable-next-line no-control-regex -- ASCII needs no normalisation
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/**
+ * The key a value is matched by: lookupKey, and Unicode NFC, so a name written decomposed
+ * ("Chloe\u0301 Martin", as macOS tools and some web forms write it) matches the composed
+ * "Chloé Martin" Exchange returns. Only for matching: published addresses and names keep the
+ * exports' own text. Source: Unicode Standard Annex #15 (canonical equivalence).
+ */
+export function matchKey(value: string): string {
+  const key = lookupKey(value);
+  return NON_ASCII.test(key) ? key.normalize("NFC") : key;
+}
+
 /** Exchange's RecipientTypeDetails of the mailboxes and groups one may send from, and their kinds. */
 export const KIND_BY_TYPE: Readonly<Record<string, MailboxKind>> = {
   usermailbox: "user",
@@ -174,3 +188,16 @@ export const GROUP_KINDS: ReadonlySet<string> = new Set([
   "securityGroup",
   "microsoft365Group",
 ]);
+
+/**
+ * Whether a RecipientTypeDetails names a group of any kind, also those one cannot send from
+ * (MailNonUniversalGroup, RoomList, RoleGroup, UniversalSecurityGroup...): a right granted to a
+ * group belongs to its members, never to the group as a delegate. Source: Microsoft,
+ * "Get-Recipient" -RecipientTypeDetails values (learn.microsoft.com/powershell/module/exchange/get-recipient).
+ */
+export function isGroupType(recipientTypeDetails: string): boolean {
+  const v = recipientTypeDetails.trim();
+  if (!v) return false;
+  const kind = kindOf(v);
+  return (kind !== null && GROUP_KINDS.has(kind)) || /group|^roomlist$/i.test(v);
+}

@@ -61,15 +61,54 @@ describe("resolving a trustee to a primary SMTP address", () => {
     expect(index.resolve("johns")).toBe(1);
   });
 
-  it("prefers an address over a name that happens to be spelled the same", () => {
+  it("never guesses between an address and another recipient's name spelled the same", () => {
     const index = new RecipientIndex();
     const a = index.add({ address: "sales@contoso.example", displayName: "Sales" });
-    index.add({
+    const b = index.add({
       address: "team@contoso.example",
       displayName: "Team",
       names: ["sales@contoso.example"],
     });
-    expect(index.resolve("sales@contoso.example")).toBe(a);
+    expect(index.resolve("sales@contoso.example")).toBe("ambiguous");
+    expect(index.candidateForms("SALES@contoso.example")).toEqual([
+      { id: a, form: "address or UPN" },
+      { id: b, form: "Identity, Name, Alias or object id" },
+    ]);
+    // The owner is still found by its primary address when files are merged.
+    expect(index.idOf("sales@contoso.example")).toBe(a);
+  });
+
+  it.each([
+    [
+      "the Name of one, the display name of another",
+      { names: ["Chloé Martin"] },
+      { displayName: "Chloé Martin" },
+    ],
+    ["the alias of one, the Name of another", { names: ["cmartin"] }, { names: ["x", "cmartin"] }],
+    [
+      "the UPN of one, the primary address of another",
+      { otherAddresses: ["yamada@contoso.example"] },
+      {},
+    ],
+    [
+      "the sAMAccountName of one, the alias of another",
+      { samAccountName: "cmartin" },
+      { names: ["cmartin"] },
+    ],
+  ])("a value that is %s is ambiguous, in either order", (_what, one, two) => {
+    for (const order of [0, 1]) {
+      const index = new RecipientIndex();
+      const add = [
+        () => index.add({ address: "chloe@contoso.example", ...one }),
+        () => index.add({ address: "yamada@contoso.example", ...two }),
+      ];
+      if (order) add.reverse();
+      add[0]();
+      add[1]();
+      const value = Object.values({ ...one }).flat()[0] as string;
+      expect(index.resolve(value)).toBe("ambiguous");
+      expect(index.candidates(value)).toHaveLength(2);
+    }
   });
 
   it("keeps a primary address with its owner when another recipient lists it as a proxy", () => {

@@ -419,7 +419,7 @@ describe("trustee forms", () => {
     expect(b.result.ok).toBe(false);
     const [p] = problemsOf(b);
     expect(p.message).toContain(
-      `"Chloé Martin" names 2 recipients (${at("chloe.martin")}, ${at("chloe.martin2")})`
+      `"Chloé Martin" names 2 recipients: ${at("chloe.martin")} (its display name), ${at("chloe.martin2")} (its display name)`
     );
     const allowed = await build(write(t), { allowUnresolved: true });
     expect(allowed.shard(at("chloe.martin"))).toBeUndefined();

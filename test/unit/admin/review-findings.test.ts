@@ -1,0 +1,233 @@
+// Issue 11, review round 5: each finding as its whole kind, on tiny fixtures, asserting what an
+// admin sees: the exit status, the rights that come out, and the wording (file, line, true
+// reason, fix for that file's source).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { main } from "../../../src/admin/cli";
+import { build, DOMAIN, rightsOf, tempDir, Tenant } from "../../fixtures/admin/tenant";
+
+const at = (local: string) => `${local}@${DOMAIN}`;
+
+function tenant(): Tenant {
+  const t = new Tenant();
+  t.user("Jürgen Weiß", "juergen", { sam: "jweiss" });
+  t.user("Chloé Martin", "chloe", { sam: "cmartin" });
+  t.user("山田 太郎", "yamada", { sam: "tyamada" });
+  t.shared("Support", "support");
+  return t;
+}
+
+/** A group in recipients.csv only: neither groups.csv nor group-members.csv lists it. */
+function recipientOnlyGroup(t: Tenant, display: string, local: string, type: string): string {
+  const address = at(local);
+  t.rows["recipients.csv"].push({
+    Identity: display,
+    Name: display,
+    Alias: local,
+    DisplayName: display,
+    PrimarySmtpAddress: address,
+    ExternalDirectoryObjectId: "",
+    RecipientTypeDetails: type,
+    UserPrincipalName: "",
+    EmailAddresses: `SMTP:${address}`,
+    SamAccountName: local,
+  });
+  return address;
+}
+
+async function cli(dir: string, ...extra: string[]) {
+  let stderr = "";
+  const out = `${dir}-out`;
+  const report = `${dir}-report.json`;
+  const code = await main(["build", "--in", dir, "--out", out, "--report", report, ...extra], {
+    stdout: { write: () => undefined },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+  });
+  const json = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, "utf8")) : null;
+  return { code, stderr, out, report: json, written: fs.existsSync(path.join(out, "index.json")) };
+}
+
+const write = (t: Tenant) => t.write(path.join(tempDir(), "exports"));
+
+describe("a group that holds a right but whose members the export does not list", () => {
+  it.each([
+    ["Full Access", "MailUniversalSecurityGroup", "mailbox-permissions.csv", 2, "User"],
+    ["Send As", "MailUniversalSecurityGroup", "recipient-permissions.csv", 2, "Trustee"],
+    ["Send on Behalf", "MailUniversalDistributionGroup", "mailboxes.csv", 5, "GrantSendOnBehalfTo"],
+    ["Full Access (Microsoft 365 group)", "GroupMailbox", "mailbox-permissions.csv", 2, "User"],
+  ])(
+    "%s to a %s: a lost grant naming the group, exit 1; never a delegate with its own shard",
+    async (right, type, file, line, column) => {
+      const t = tenant();
+      const sales = recipientOnlyGroup(t, "Vertrieb Süd", "vertrieb", type);
+      if (right.startsWith("Full Access")) t.fullAccess("support", "Vertrieb Süd");
+      else if (right === "Send As") t.sendAs("support", "vertrieb");
+      else t.set("mailboxes.csv", at("support"), "GrantSendOnBehalfTo", "Vertrieb Süd");
+      const dir = write(t);
+
+      const r = await cli(dir);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain(`${file}, line ${line}, column ${column}: `);
+      expect(r.stderr).toContain(
+        `is lost: granted to the group "Vertrieb Süd" (${sales}), a group without member list`
+      );
+      expect(r.stderr).toContain(`fix: export the members of ${sales}`);
+      expect(r.stderr).toContain("LOST group without member list 1");
+
+      const allowed = await cli(dir, "--allow-unresolved");
+      expect(allowed.code).toBe(0);
+      expect(allowed.stderr).toContain("LOST (published without them, --allow-unresolved): 1");
+      expect(allowed.report.lost).toEqual([
+        expect.objectContaining({ file, line, column, reason: "groupMembersUnknown" }),
+      ]);
+      const b = await build(dir, { allowUnresolved: true });
+      // The group got no shard: it is not a delegate.
+      expect(b.shard(sales)).toBeUndefined();
+      expect(b.result.ok && b.result.summary.delegates).toBe(0);
+    }
+  );
+
+  it("an inner group without member list, nested in a listed group: the listed members keep the right, the inner group's is lost", async () => {
+    const t = tenant();
+    const inner = recipientOnlyGroup(t, "山田チーム", "inner", "MailUniversalSecurityGroup");
+    const team = t.group("Team", "team", "MailUniversalSecurityGroup", {}, [at("yamada"), inner]);
+    t.sendAs("support", team);
+    const dir = write(t);
+
+    const r = await cli(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `recipient-permissions.csv, line 2, column Trustee: SendAs on ${at("support")} is lost: granted to the group ${team}, which holds the group "山田チーム" (${inner}), a group without member list`
+    );
+
+    const b = await build(dir, { allowUnresolved: true });
+    expect(rightsOf(b.shard(at("yamada")))).toEqual({ [at("support")]: ["SendAs"] });
+    expect(b.shard(inner)).toBeUndefined();
+    expect(b.result.summary.dropped.groupMembersUnknown).toBe(1);
+    expect(b.result.summary.accounting).toEqual({ considered: 2, granted: 1 });
+  });
+
+  it("a group groups.csv lists with no member rows is empty: a warning, not a loss, exit 0", async () => {
+    const t = tenant();
+    const team = t.group("Équipe vide", "team", "MailUniversalSecurityGroup");
+    t.sendAs("support", "Équipe vide");
+    const r = await cli(write(t));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("empty group 1");
+    expect(r.stderr).toContain(
+      `warning: recipient-permissions.csv, line 2, column Trustee: SendAs on ${at("support")} is granted to the group ${team}, which groups.csv lists and group-members.csv lists with no member: it gives the right to no one (an empty group).`
+    );
+    expect(r.stderr).not.toContain("LOST");
+    expect(r.report.lost).toEqual([]);
+  });
+});
+
+describe("a value that names different recipients through different identity forms", () => {
+  it("the Name of one and the display name of another: ambiguous, both named with their form, exit 1", async () => {
+    const t = tenant();
+    // Chloé's Name is "Chloé Martin", her display name "Chloé M."; 山田's display name is "Chloé Martin".
+    const chloe = t.rows["recipients.csv"].find((r) => r.Alias === "chloe")!;
+    Object.assign(chloe, {
+      Name: "Chloé Martin",
+      Identity: "Chloé Martin",
+      DisplayName: "Chloé M.",
+    });
+    t.rows["recipients.csv"].find((r) => r.Alias === "yamada")!.DisplayName = "Chloé Martin";
+    t.sendAs("support", "Chloé Martin", { TrusteeSidString: "" });
+    const dir = write(t);
+
+    const r = await cli(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `recipient-permissions.csv, line 2, column Trustee: SendAs on ${at("support")} is lost: "Chloé Martin" names 2 recipients: ${at("chloe")} (its Identity, Name, Alias or object id), ${at("yamada")} (its display name): the build does not guess`
+    );
+    // The script wrote the trustee as Exchange returns it: re-running it would change nothing.
+    expect(r.stderr).toContain(
+      "fix: recipient-permissions.csv holds the Trustee as Exchange returns it, a name these recipients share: give the recipients different names in Exchange"
+    );
+    expect(r.stderr).toContain("LOST ambiguous trustee 1");
+    const b = await build(dir, { allowUnresolved: true });
+    expect(b.shard(at("chloe"))).toBeUndefined();
+    expect(b.shard(at("yamada"))).toBeUndefined();
+  });
+
+  it("an alias that is another's bare sAMAccountName: ambiguous, never guessed", async () => {
+    const t = tenant();
+    // Jürgen's alias is "cmartin", which is Chloé's sAMAccountName.
+    t.rows["recipients.csv"].find((r) => r.Alias === "juergen")!.Alias = "cmartin";
+    t.fullAccess("support", "cmartin", { UserSid: "" });
+    const r = await cli(write(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `"cmartin" names 2 recipients: ${at("juergen")} (its Identity, Name, Alias or object id), ${at("chloe")} (its SamAccountName)`
+    );
+  });
+
+  it("the row's SID tells two recipients sharing a name apart (the SID is the account, not a guess)", async () => {
+    const t = tenant();
+    t.rows["recipients.csv"].find((r) => r.Alias === "yamada")!.DisplayName = "Chloé Martin";
+    for (const [i, r] of t.rows["recipients.csv"].entries()) r.Sid = `S-1-5-21-1-2-3-${1100 + i}`;
+    const chloeSid = t.rows["recipients.csv"].find((r) => r.Alias === "chloe")!.Sid;
+    t.sendAs("support", "Chloé Martin", { TrusteeSidString: chloeSid });
+    const dir = write(t);
+    // The fixture writes only the columns it knows: add Sid to recipients.csv's header.
+    const file = path.join(dir, "recipients.csv");
+    const lines = fs.readFileSync(file, "utf8").split("\r\n");
+    const sids = t.rows["recipients.csv"].map((r) => r.Sid);
+    fs.writeFileSync(
+      file,
+      lines.map((l, i) => (l ? `${l},"${i === 0 ? "Sid" : sids[i - 1]}"` : l)).join("\r\n")
+    );
+    const r = await cli(dir);
+    expect(r.code).toBe(0);
+    const b = await build(dir);
+    expect(rightsOf(b.shard(at("chloe")))).toEqual({ [at("support")]: ["SendAs"] });
+    expect(b.shard(at("yamada"))).toBeUndefined();
+  });
+});
+
+describe("a right granted to a recipient whose recipients.csv row was refused", () => {
+  it.each([
+    [
+      "EmailAddresses is a .NET type name",
+      (r: Record<string, string>) => (r.EmailAddresses = "System.Collections.ArrayList"),
+      'its EmailAddresses holds the .NET type name "System.Collections.ArrayList"',
+    ],
+    [
+      "the primary address holds a zero-width space",
+      (r: Record<string, string>) => (r.PrimarySmtpAddress = `chloe\u200b@${DOMAIN}`),
+      "its PrimarySmtpAddress holds the invisible character U+200B",
+    ],
+  ])(
+    "%s: the loss points at the refused row, not at an unknown trustee",
+    async (_w, damage, why) => {
+      const t = tenant();
+      damage(t.rows["recipients.csv"].find((r) => r.Alias === "chloe")!);
+      // Only recipients.csv carries SamAccountName (mailboxes.csv's row has the other forms).
+      t.sendAs("support", "CONTOSO\\cmartin", { TrusteeSidString: "" });
+      t.fullAccess("support", "cmartin", { UserSid: "" });
+      const r = await cli(write(t));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `recipient-permissions.csv, line 2, column Trustee: SendAs on ${at("support")} is lost: "CONTOSO\\cmartin" names the recipient at recipients.csv line 3, whose row was refused (${why})`
+      );
+      expect(r.stderr).toContain(
+        `mailbox-permissions.csv, line 2, column User: FullAccess on ${at("support")} is lost: "cmartin" names the recipient at recipients.csv line 3, whose row was refused`
+      );
+      expect(r.stderr).toContain("fix: correct recipients.csv line 3 first");
+      expect(r.stderr).not.toContain("names no recipient");
+    }
+  );
+
+  it("a bare sAMAccountName (no DOMAIN\\) is matched through the SamAccountName column", async () => {
+    const t = tenant();
+    t.fullAccess("support", "cmartin", { UserSid: "" });
+    t.sendAs("support", "TYAMADA", { TrusteeSidString: "" });
+    const dir = write(t);
+    expect((await cli(dir)).code).toBe(0);
+    const b = await build(dir);
+    expect(rightsOf(b.shard(at("chloe")))).toEqual({ [at("support")]: ["FullAccess"] });
+    expect(rightsOf(b.shard(at("yamada")))).toEqual({ [at("support")]: ["SendAs"] });
+  });
+});

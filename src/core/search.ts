@@ -58,45 +58,112 @@ function compareEntries(a: Entry, b: Entry): number {
 }
 
 // Sorting on the folded names (plain comparison) instead of localeCompare keeps a 50,000-entry
-// shard well under 100 ms to index, and still puts "Zoë" next to "Zoe". Sorted once at load, so a
-// query only splits its matches into ranks, in this order (no sort per keystroke).
-const sortEntries = (entries: Entry[]) => entries.sort(compareEntries);
+// shard fast to index, and still puts "Zoë" next to "Zoe". Sorted once at load, so a query only
+// splits its matches into ranks, in this order (no sort per keystroke).
 
-/** The index of entries already sorted, whose keys are already joined into `haystack`. */
-function indexFrom(entries: readonly Entry[], haystack: string): SearchIndex {
-  const n = entries.length;
-  const starts = new Int32Array(n + 1);
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    starts[i] = at;
-    at += entries[i].key.length + 1;
-  }
-  starts[n] = at;
-  return {
-    mailboxes: entries.map((e) => e.m),
-    names: entries.map((e) => e.name),
-    // Cut from the one joined string: the keys built by concatenation are ropes that the first
-    // `includes` on each would flatten, 50,000 copies on the first keystroke.
-    keys: entries.map((_, i) => haystack.slice(starts[i], starts[i + 1] - 1)),
-    haystack,
-    starts,
-  };
-}
-
-const joinKeys = (entries: readonly Entry[]) => entries.map((e) => e.key).join("\n");
-
-export function buildSearchIndex(mailboxes: readonly Mailbox[]): SearchIndex {
-  const entries = sortEntries(mailboxes.map(entryOf));
-  return indexFrom(entries, joinKeys(entries));
-}
-
-/** Mailboxes folded per slice of buildSearchIndexInSlices: a few ms of work on a laptop. */
+/** Mailboxes handled per step of the index's build: a few ms of work on a laptop. */
 export const INDEX_SLICE = 2_000;
 
 /**
+ * A stable merge sort by compareEntries, one step (yield) per INDEX_SLICE entries: runs of
+ * INDEX_SLICE sorted by Array.prototype.sort (stable, ES2019), then merged pairwise, taking the
+ * left entry on a tie, so the order is exactly Array.prototype.sort's. Array.sort of 50,000
+ * entries in one go was one task of 50-110 ms when the pane reopened (issue 14, bench/list.cjs).
+ */
+function* sortInSteps(entries: Entry[]): Generator<void, Entry[]> {
+  const n = entries.length;
+  let src = entries;
+  for (let from = 0; from < n; from += INDEX_SLICE) {
+    if (from > 0) yield;
+    const run = src.slice(from, from + INDEX_SLICE).sort(compareEntries);
+    for (let k = 0; k < run.length; k++) src[from + k] = run[k];
+  }
+  let dst: Entry[] = new Array<Entry>(n);
+  for (let width = INDEX_SLICE; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      for (let k = lo; k < hi;) {
+        yield;
+        const stop = Math.min(hi, k + INDEX_SLICE);
+        while (k < stop)
+          dst[k++] =
+            j >= hi || (i < mid && compareEntries(src[i], src[j]) <= 0) ? src[i++] : src[j++];
+      }
+    }
+    [src, dst] = [dst, src];
+  }
+  return src;
+}
+
+/**
+ * The index's whole build as steps: fold (Unicode normalisation is the costly part), sort, join
+ * the keys into one string, cut them back out. Each `yield` ends about INDEX_SLICE mailboxes of
+ * work, so buildSearchIndexInSlices can give the page a turn there; buildSearchIndex runs the
+ * same steps straight through, so both give the same index.
+ */
+function* buildSteps(mailboxes: readonly Mailbox[]): Generator<void, SearchIndex> {
+  const n = mailboxes.length;
+  const folded: Entry[] = new Array<Entry>(n);
+  for (let from = 0; from < n; from += INDEX_SLICE) {
+    if (from > 0) yield;
+    const to = Math.min(n, from + INDEX_SLICE);
+    for (let i = from; i < to; i++) folded[i] = entryOf(mailboxes[i]);
+  }
+  if (n > INDEX_SLICE) yield;
+  const entries = yield* sortInSteps(folded);
+  const starts = new Int32Array(n + 1);
+  const pieces: string[] = [];
+  let at = 0;
+  for (let from = 0; from < n; from += INDEX_SLICE) {
+    yield;
+    const to = Math.min(n, from + INDEX_SLICE);
+    const slice: string[] = [];
+    for (let i = from; i < to; i++) {
+      starts[i] = at;
+      at += entries[i].key.length + 1;
+      slice.push(entries[i].key);
+    }
+    pieces.push(slice.join("\n"));
+  }
+  starts[n] = at;
+  yield;
+  const haystack = pieces.join("\n");
+  const result = {
+    mailboxes: new Array<Mailbox>(n),
+    names: new Array<string>(n),
+    keys: new Array<string>(n),
+  };
+  for (let from = 0; from < n; from += INDEX_SLICE) {
+    yield;
+    const to = Math.min(n, from + INDEX_SLICE);
+    for (let i = from; i < to; i++) {
+      result.mailboxes[i] = entries[i].m;
+      result.names[i] = entries[i].name;
+      // Cut from the one joined string: the keys built by concatenation are ropes that the first
+      // `includes` on each would flatten, 50,000 copies on the first keystroke.
+      result.keys[i] = haystack.slice(starts[i], starts[i + 1] - 1);
+    }
+  }
+  return { ...result, haystack, starts };
+}
+
+/** The search index of `mailboxes`, built in one go (a few hundred mailboxes; tests). */
+export function buildSearchIndex(mailboxes: readonly Mailbox[]): SearchIndex {
+  const steps = buildSteps(mailboxes);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
  * The same index as buildSearchIndex, built a slice at a time with `pause()` awaited between
- * slices, so that the page stays responsive while 50,000 names are folded (Unicode
- * normalisation is the costly part) and their keys joined; the sort is one step. Resolves to null once
+ * slices (about INDEX_SLICE mailboxes of folding, sorting, joining or cutting each), so that the
+ * page stays responsive while 50,000 mailboxes are indexed (issue 14: reopening at 50,000
+ * blocked the page for over 100 ms with the sort in one step). Resolves to null once
  * `cancelled()` is true (a newer shard arrived).
  */
 export async function buildSearchIndexInSlices(
@@ -104,31 +171,13 @@ export async function buildSearchIndexInSlices(
   pause: () => Promise<void>,
   cancelled: () => boolean = () => false
 ): Promise<SearchIndex | null> {
-  const entries: Entry[] = new Array(mailboxes.length);
-  for (let from = 0; from < mailboxes.length; from += INDEX_SLICE) {
-    if (from > 0) {
-      await pause();
-      if (cancelled()) return null;
-    }
-    const to = Math.min(mailboxes.length, from + INDEX_SLICE);
-    for (let i = from; i < to; i++) entries[i] = entryOf(mailboxes[i]);
+  const steps = buildSteps(mailboxes);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return cancelled() ? null : step.value;
+    await pause();
+    if (cancelled()) return null;
   }
-  const sliced = mailboxes.length > INDEX_SLICE;
-  if (sliced) await pause();
-  if (cancelled()) return null;
-  sortEntries(entries);
-  // The keys joined a slice at a time too (issue 14: reopening at 50,000 blocked the page for
-  // over 100 ms with the sort and the join in one step); joining the pieces gives one flat string.
-  const pieces: string[] = [];
-  for (let from = 0; from < entries.length; from += INDEX_SLICE) {
-    if (sliced) {
-      await pause();
-      if (cancelled()) return null;
-    }
-    pieces.push(joinKeys(entries.slice(from, from + INDEX_SLICE)));
-  }
-  if (sliced) await pause();
-  return cancelled() ? null : indexFrom(entries, pieces.join("\n"));
 }
 
 function terms(query: string): string[] {

@@ -178,7 +178,11 @@ function fullMailbox([address, displayName, kind, f]: LeanMailbox): Mailbox {
   return m;
 }
 
-/** The stored form of a cache entry (exported for tests and benchmarks that seed a cache). */
+/**
+ * A cache copy in format 3, one key holding every mailbox: what the client wrote before chunks
+ * (cacheEntries). Still read, so a pane updated with a copy cached keeps it; the next write
+ * replaces it. Exported for tests and benchmarks that seed such a copy.
+ */
 export function cacheValue(
   shard: UserShard,
   fetchedAt: string,
@@ -201,33 +205,10 @@ export function cacheValue(
   return JSON.stringify(entry);
 }
 
-/** Mailboxes per slice when a cache copy is written in slices: a few ms of work. */
-const CACHE_SLICE = 2_000;
-
-/** Characters of a cache copy per piece when it is read in slices (about 1,000 mailboxes). */
+/** Characters of a format-3 cache copy per piece when it is read in slices (about 1,000 mailboxes). */
 const CACHE_PIECE_CHARS = 64 * 1024;
 
-/** cacheValue's exact text, built CACHE_SLICE mailboxes at a time with `pause()` between slices. */
-export async function cacheValueInSlices(
-  shard: UserShard,
-  fetchedAt: string,
-  etag: string | null,
-  notes: ShardNote[],
-  pause: Pause,
-  key: SmtpAddress = shard.user
-): Promise<string> {
-  // Everything but the mailboxes ends in "m":[]} (they come last): open the array again.
-  const head = cacheValue({ ...shard, mailboxes: [] }, fetchedAt, etag, notes, key).slice(0, -2);
-  const parts: string[] = [];
-  for (let i = 0; i < shard.mailboxes.length; i += CACHE_SLICE) {
-    await pause();
-    const lean = shard.mailboxes.slice(i, i + CACHE_SLICE).map(leanMailbox);
-    parts.push(JSON.stringify(lean).slice(1, -1));
-  }
-  return `${head}${parts.join(",")}]}`;
-}
-
-/** The stored form of "nothing published for this user" (exported for tests and benchmarks). */
+/** "Nothing published for this user" in format 3 (see cacheValue; exported for tests). */
 export function notPublishedCacheValue(
   user: SmtpAddress,
   fetchedAt: string,
@@ -243,9 +224,65 @@ export function notPublishedCacheValue(
   return JSON.stringify(entry);
 }
 
+/** Where a chunked cache copy's mailboxes are kept (format 4): which write, how many, in how many keys. */
+interface Chunks {
+  /** The write's generation: every chunk carries it, so a chunk of another write is refused. */
+  g: string;
+  /** Mailboxes in all. */
+  n: number;
+  /** Chunks, at chunkKey(…, 0 … c - 1). */
+  c: number;
+}
+
 type Cached =
-  | { kind: "shard"; shard: UserShard; notes: ShardNote[]; etag: string | null; fetchedAt: string }
+  | {
+      kind: "shard";
+      shard: UserShard;
+      notes: ShardNote[];
+      etag: string | null;
+      fetchedAt: string;
+      /** Read from a chunked copy: a 304 rewrites only its head. */
+      chunks?: Chunks;
+    }
   | { kind: "notPublished"; etag: string | null; fetchedAt: string };
+
+// The address rule of the shard's schema (schema/user-shard.schema.json "smtp"), in normal form.
+const CACHED_ADDRESS = /^[^\s@<>"A-Z]+@[^\s@<>"A-Z]+$/;
+const CACHED_FLAGS = /^A?B?F?c?o?n?h?$/;
+
+/**
+ * One stored mailbox, checked as untrusted as the network copy is: storage is shared with
+ * other code of the origin and can be edited by hand, so a wrong shape is refused, never
+ * guessed at.
+ */
+function isLeanMailbox(x: unknown): x is LeanMailbox {
+  if (!Array.isArray(x) || x.length !== 4) return false;
+  const [address, displayName, kind, flags] = x as unknown[];
+  return (
+    typeof address === "string" &&
+    address.length >= 3 &&
+    address.length <= 320 &&
+    CACHED_ADDRESS.test(address) &&
+    typeof displayName === "string" &&
+    typeof kind === "number" &&
+    Number.isInteger(kind) &&
+    kind >= 0 &&
+    kind < MAILBOX_KINDS.length &&
+    typeof flags === "string" &&
+    CACHED_FLAGS.test(flags)
+  );
+}
+
+/** The mailboxes of a stored list, or null when any of them is not one. */
+function fullMailboxes(list: unknown[]): Mailbox[] | null {
+  const out: Mailbox[] = new Array<Mailbox>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const lean = list[i];
+    if (!isLeanMailbox(lean)) return null;
+    out[i] = fullMailbox(lean);
+  }
+  return out;
+}
 
 function fromEntry(value: unknown, user: SmtpAddress): Cached | null {
   const e = value as Record<string, unknown> | null;
@@ -254,12 +291,14 @@ function fromEntry(value: unknown, user: SmtpAddress): Cached | null {
   if (e.notPublished === true) return { kind: "notPublished", etag, fetchedAt: e.fetchedAt };
   if (!Array.isArray(e.m) || !Array.isArray(e.notes) || typeof e.generatedAt !== "string")
     return null;
+  const mailboxes = fullMailboxes(e.m);
+  if (!mailboxes) return null;
   const shard: UserShard = {
     format: SHARD_FORMAT,
     version: DIRECTORY_VERSION,
     generatedAt: e.generatedAt,
     user: typeof e.person === "string" ? (e.person as SmtpAddress) : user,
-    mailboxes: (e.m as LeanMailbox[]).map(fullMailbox),
+    mailboxes,
   };
   if (Array.isArray(e.aliases)) shard.aliases = e.aliases as SmtpAddress[];
   return { kind: "shard", shard, notes: e.notes as ShardNote[], etag, fetchedAt: e.fetchedAt };
@@ -290,27 +329,212 @@ async function decodeInSlices(
     await pause();
     const lean = parsePiece(raw, split, p);
     if (!lean) return whole();
-    for (const m of lean) mailboxes.push(fullMailbox(m as LeanMailbox));
+    const piece = fullMailboxes(lean);
+    if (!piece) return null;
+    for (const m of piece) mailboxes.push(m);
   }
   header.shard.mailboxes = mailboxes;
   return header;
 }
 
 /**
- * The last cache copy decoded in slices, by its text: the pane reads the cache for its first
- * paint and again for the request's If-None-Match at the same moment, and 50,000 mailboxes
- * should be decoded once. Sharing the shard also means a 304 hands back the very shard on
- * screen, so the pane has nothing to rebuild.
+ * Mailboxes per chunk of a cache copy (format 4): about 150,000 characters, read and checked
+ * in a few ms. The copy used to be one key of up to 5 M characters: localStorage reads a key in
+ * one synchronous call, and reopening the pane at 50,000 mailboxes blocked the page for 40-110 ms
+ * on that read alone (issue 14, bench/list.cjs).
  */
-let lastDecoded: { raw: string; user: SmtpAddress; cached: Promise<Cached | null> } | null = null;
+export const CACHE_CHUNK = 2_000;
+
+/** The key of chunk `k` (0-based) of the cache copy kept at cacheKey(baseUrl, user). */
+export function cacheChunkKey(baseUrl: string, user: SmtpAddress, k: number): string {
+  return `${cacheKey(baseUrl, user)}#${k}`;
+}
+
+/** How a chunked copy's head starts (JSON.stringify writes "v" first). */
+const CHUNKED_HEAD = '{"v":4,';
+
+function headValue(
+  key: SmtpAddress,
+  shard: UserShard,
+  fetchedAt: string,
+  etag: string | null,
+  notes: ShardNote[],
+  chunks: Chunks
+): string {
+  return JSON.stringify({
+    v: 4,
+    user: key,
+    ...(shard.user !== key ? { person: shard.user } : {}),
+    generatedAt: shard.generatedAt,
+    ...(shard.aliases ? { aliases: shard.aliases } : {}),
+    notes,
+    etag,
+    fetchedAt,
+    g: chunks.g,
+    n: chunks.n,
+    c: chunks.c,
+  });
+}
+
+function notPublishedHead(key: SmtpAddress, fetchedAt: string, etag: string | null): string {
+  return JSON.stringify({ v: 4, user: key, notPublished: true, etag, fetchedAt });
+}
+
+function chunkValue(g: string, k: number, mailboxes: readonly Mailbox[]): string {
+  return JSON.stringify({ g, k, m: mailboxes.map(leanMailbox) });
+}
+
+/** A chunk's text starts so when it belongs to write `g` at place `k`. */
+const chunkStart = (g: string, k: number) => `{"g":${JSON.stringify(g)},"k":${k},`;
+
+/** A new write's generation: time and randomness, so two writers (pane, handlers) never share one. */
+function newGeneration(): string {
+  return `${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/**
+ * Every key and value of a shard's cache copy as the client writes it (format 4: a head at
+ * cacheKey and CACHE_CHUNK mailboxes per chunk key): for tests and benchmarks that seed a cache.
+ */
+export function cacheEntries(
+  baseUrl: string,
+  shard: UserShard,
+  fetchedAt: string,
+  etag: string | null = null,
+  notes: ShardNote[] = [],
+  key: SmtpAddress = shard.user
+): Record<string, string> {
+  const n = shard.mailboxes.length;
+  const chunks: Chunks = { g: newGeneration(), n, c: Math.ceil(n / CACHE_CHUNK) };
+  const out: Record<string, string> = {
+    [cacheKey(baseUrl, key)]: headValue(key, shard, fetchedAt, etag, notes, chunks),
+  };
+  for (let k = 0; k < chunks.c; k++)
+    out[cacheChunkKey(baseUrl, key, k)] = chunkValue(
+      chunks.g,
+      k,
+      shard.mailboxes.slice(k * CACHE_CHUNK, (k + 1) * CACHE_CHUNK)
+    );
+  return out;
+}
+
+/** A chunked copy's head, its mailboxes not yet read; null when it is not one of `user`'s. */
+function headOf(value: unknown, user: SmtpAddress): Cached | null {
+  const e = value as Record<string, unknown> | null;
+  if (!e || e.v !== 4 || e.user !== user || typeof e.fetchedAt !== "string") return null;
+  const etag = typeof e.etag === "string" ? e.etag : null;
+  if (e.notPublished === true) return { kind: "notPublished", etag, fetchedAt: e.fetchedAt };
+  const { g, n, c } = e;
+  if (
+    !Array.isArray(e.notes) ||
+    typeof e.generatedAt !== "string" ||
+    typeof g !== "string" ||
+    typeof n !== "number" ||
+    !Number.isInteger(n) ||
+    n < 0 ||
+    c !== Math.ceil(n / CACHE_CHUNK)
+  )
+    return null;
+  const shard: UserShard = {
+    format: SHARD_FORMAT,
+    version: DIRECTORY_VERSION,
+    generatedAt: e.generatedAt,
+    user: typeof e.person === "string" ? (e.person as SmtpAddress) : user,
+    mailboxes: [],
+  };
+  if (Array.isArray(e.aliases)) shard.aliases = e.aliases as SmtpAddress[];
+  return {
+    kind: "shard",
+    shard,
+    notes: e.notes as ShardNote[],
+    etag,
+    fetchedAt: e.fetchedAt,
+    chunks: { g, n, c },
+  };
+}
+
+/** Why a cache copy was refused (diagnostics; the copy is then fetched again). */
+class CacheRefused extends Error {
+  override name = "CacheRefused";
+}
+
+/**
+ * A chunked copy read chunk by chunk, `pause()` before each: every chunk must be there, be of
+ * the head's write (generation and place), hold exactly its share of the mailboxes, and each
+ * mailbox must pass isLeanMailbox. Anything else throws CacheRefused: a copy half written (quota,
+ * two writers at once) or damaged is no copy, and the shard is fetched whole again.
+ */
+async function readChunks(
+  opts: DirectoryOptions,
+  head: Cached & { kind: "shard" },
+  pause: Pause | undefined
+): Promise<Cached> {
+  const { g, n, c } = head.chunks!;
+  const mailboxes: Mailbox[] = new Array<Mailbox>(n);
+  for (let k = 0; k < c; k++) {
+    if (pause) await pause();
+    const raw = await opts.storage.get(cacheChunkKey(opts.baseUrl, opts.user, k));
+    if (!raw?.startsWith(chunkStart(g, k)))
+      throw new CacheRefused(`chunk ${k} of ${c} is missing or of another write`);
+    const chunk = JSON.parse(raw) as { g?: unknown; k?: unknown; m?: unknown };
+    const share = Math.min(CACHE_CHUNK, n - k * CACHE_CHUNK);
+    if (chunk.g !== g || chunk.k !== k || !Array.isArray(chunk.m) || chunk.m.length !== share)
+      throw new CacheRefused(`chunk ${k} of ${c} does not hold its ${share} mailboxes`);
+    const part = fullMailboxes(chunk.m);
+    if (!part) throw new CacheRefused(`chunk ${k} of ${c} holds a malformed mailbox`);
+    for (let i = 0; i < share; i++) mailboxes[k * CACHE_CHUNK + i] = part[i];
+  }
+  head.shard.mailboxes = mailboxes;
+  return head;
+}
+
+/** The cache copy whose head (or format-3 whole text) is `raw`, read and checked. */
+async function decodeCache(
+  opts: DirectoryOptions,
+  raw: string,
+  pause: Pause | undefined
+): Promise<Cached | null> {
+  if (raw.startsWith(CHUNKED_HEAD)) {
+    const head = headOf(JSON.parse(raw), opts.user);
+    return head?.kind === "shard" ? readChunks(opts, head, pause) : head;
+  }
+  // Format 3, one key (written before chunks): still read, and replaced by the next write.
+  return pause ? decodeInSlices(raw, opts.user, pause) : fromEntry(JSON.parse(raw), opts.user);
+}
+
+/**
+ * The last cache copy decoded in slices, by its head's text: the pane reads the cache for its
+ * first paint and again for the request's If-None-Match at the same moment, and 50,000
+ * mailboxes should be decoded once. Sharing the shard also means a 304 hands back the very
+ * shard on screen, so the pane has nothing to rebuild.
+ */
+let lastDecoded: {
+  raw: string;
+  key: string;
+  user: SmtpAddress;
+  storage: DirectoryStorage;
+  cached: Promise<Cached | null>;
+} | null = null;
 
 async function readCache(opts: DirectoryOptions): Promise<Cached | null> {
+  const key = cacheKey(opts.baseUrl, opts.user);
   try {
-    const raw = await opts.storage.get(cacheKey(opts.baseUrl, opts.user));
+    const raw = await opts.storage.get(key);
     if (!raw) return null;
-    if (!opts.pause) return fromEntry(JSON.parse(raw), opts.user);
-    if (lastDecoded?.raw !== raw || lastDecoded.user !== opts.user)
-      lastDecoded = { raw, user: opts.user, cached: decodeInSlices(raw, opts.user, opts.pause) };
+    if (!opts.pause) return await decodeCache(opts, raw, undefined);
+    if (
+      lastDecoded?.raw !== raw ||
+      lastDecoded.key !== key ||
+      lastDecoded.user !== opts.user ||
+      lastDecoded.storage !== opts.storage
+    )
+      lastDecoded = {
+        raw,
+        key,
+        user: opts.user,
+        storage: opts.storage,
+        cached: decodeCache(opts, raw, opts.pause),
+      };
     return await lastDecoded.cached;
   } catch (e) {
     recordFailure("directory", "cacheRead", e);
@@ -318,25 +542,86 @@ async function readCache(opts: DirectoryOptions): Promise<Cached | null> {
   }
 }
 
-/** The text to store for a shard: in slices when the caller gave a pause. */
-function storedValue(
-  opts: DirectoryOptions,
-  shard: UserShard,
-  fetchedAt: string,
-  etag: string | null,
-  notes: ShardNote[]
-): Promise<string> {
-  return opts.pause
-    ? cacheValueInSlices(shard, fetchedAt, etag, notes, opts.pause, opts.user)
-    : Promise.resolve(cacheValue(shard, fetchedAt, etag, notes, opts.user));
-}
+/** What writeCache stores: a shard (with the chunks it was read from, if any) or "nothing published". */
+type ToStore =
+  | {
+      shard: UserShard;
+      notes: ShardNote[];
+      fetchedAt: string;
+      etag: string | null;
+      /** The copy this shard was read from, when a 304 confirmed it: only its head is rewritten. */
+      chunks?: Chunks;
+    }
+  | { notPublished: true; fetchedAt: string; etag: string | null };
 
-async function writeCache(opts: DirectoryOptions, value: string): Promise<void> {
+/**
+ * Stores the last good answer in format 4: chunks first, each after `pause()`, then the head
+ * naming their generation, then chunks of the replaced copy beyond the new count are removed.
+ * A 304 for a chunked copy rewrites only its head (the mailboxes did not change), unless another
+ * writer replaced the copy meanwhile. Best effort: a failure (quota, private mode) is recorded
+ * and what was written is removed, so storage holds a whole copy or none; it never stops the
+ * pane from showing what it fetched.
+ */
+async function writeCache(opts: DirectoryOptions, value: ToStore): Promise<void> {
+  const { storage } = opts;
+  const key = cacheKey(opts.baseUrl, opts.user);
+  const chunkKey = (k: number) => cacheChunkKey(opts.baseUrl, opts.user, k);
+  let before = 0;
+  let written = 0;
   try {
-    await opts.storage.set(cacheKey(opts.baseUrl, opts.user), value);
+    const old = await storage.get(key);
+    let oldGeneration: unknown = null;
+    if (old?.startsWith(CHUNKED_HEAD)) {
+      try {
+        const head = JSON.parse(old) as { c?: unknown; g?: unknown };
+        if (typeof head.c === "number" && Number.isInteger(head.c)) before = head.c;
+        oldGeneration = head.g;
+      } catch {
+        // A damaged head: its chunks are unknown and overwritten below or left unread.
+      }
+    } else if (old) {
+      // Format 3 holds all mailboxes in this one key (up to 5 M characters of localStorage's
+      // 5 M per origin): removed first, so the chunks have room.
+      await storage.remove(key);
+    }
+    if ("notPublished" in value) {
+      await storage.set(key, notPublishedHead(opts.user, value.fetchedAt, value.etag));
+    } else if (value.chunks && value.chunks.g === oldGeneration) {
+      await storage.set(
+        key,
+        headValue(opts.user, value.shard, value.fetchedAt, value.etag, value.notes, value.chunks)
+      );
+      return;
+    } else {
+      const { mailboxes } = value.shard;
+      const chunks: Chunks = {
+        g: newGeneration(),
+        n: mailboxes.length,
+        c: Math.ceil(mailboxes.length / CACHE_CHUNK),
+      };
+      for (let k = 0; k < chunks.c; k++) {
+        if (opts.pause) await opts.pause();
+        const part = mailboxes.slice(k * CACHE_CHUNK, (k + 1) * CACHE_CHUNK);
+        written = k + 1;
+        await storage.set(chunkKey(k), chunkValue(chunks.g, k, part));
+      }
+      await storage.set(
+        key,
+        headValue(opts.user, value.shard, value.fetchedAt, value.etag, value.notes, chunks)
+      );
+      written = Math.max(written, chunks.c);
+      for (let k = chunks.c; k < before; k++) await storage.remove(chunkKey(k));
+      return;
+    }
+    for (let k = 0; k < before; k++) await storage.remove(chunkKey(k));
   } catch (e) {
     recordFailure("directory", "cacheWrite", e);
-    // Best effort: quota or private mode must not stop the pane from showing what it fetched.
+    try {
+      await storage.remove(key);
+      for (let k = 0; k < Math.max(before, written); k++) await storage.remove(chunkKey(k));
+    } catch {
+      // Nothing more to do: a copy without its head is never read.
+    }
   }
 }
 
@@ -380,6 +665,40 @@ function arrayEnd(text: string, start: number): number {
  * costs about as much as from 50. A JSON-encoded address with its quotes cannot occur inside a
  * JSON string (quotes are escaped there), so the search finds only the entry itself.
  */
+/**
+ * readCachedFor on a chunked copy: its chunks are searched in turn for the entry and only the
+ * entry is parsed. A chunk missing or of another write before the entry is found is no copy (the
+ * mailbox may have been in it): null, and the handlers ask the directory.
+ */
+async function readChunkedFor(
+  opts: DirectoryOptions,
+  raw: string,
+  address: SmtpAddress
+): Promise<DirectoryState | null> {
+  try {
+    const head = headOf(JSON.parse(raw), opts.user);
+    if (head?.kind !== "shard") return stateOf(head);
+    const { g, c } = head.chunks!;
+    const needle = `[${JSON.stringify(address)},`;
+    for (let k = 0; k < c; k++) {
+      const text = await opts.storage.get(cacheChunkKey(opts.baseUrl, opts.user, k));
+      if (!text?.startsWith(chunkStart(g, k)))
+        throw new CacheRefused(`chunk ${k} of ${c} is missing or of another write`);
+      const found = text.indexOf(needle);
+      if (found < 0) continue;
+      const end = arrayEnd(text, found);
+      const entry = end < 0 ? null : (JSON.parse(text.slice(found, end)) as unknown);
+      if (!isLeanMailbox(entry)) throw new CacheRefused(`chunk ${k} of ${c}: a malformed mailbox`);
+      head.shard.mailboxes = [fullMailbox(entry)];
+      return stateOf(head);
+    }
+    return stateOf(head);
+  } catch (e) {
+    recordFailure("directory", "cacheRead", e);
+    return null;
+  }
+}
+
 export async function readCachedFor(
   opts: DirectoryOptions,
   address: SmtpAddress
@@ -392,6 +711,7 @@ export async function readCachedFor(
     return null;
   }
   if (!raw) return null;
+  if (raw.startsWith(CHUNKED_HEAD)) return readChunkedFor(opts, raw, address);
   const at = raw.indexOf(MAILBOXES_KEY);
   if (at < 0) return readCachedShard(opts);
   try {
@@ -563,19 +883,22 @@ async function load(
   if (response.status === 304 && cached) {
     const fetchedAt = now();
     if (cached.kind === "notPublished") {
-      await writeCache(opts, notPublishedCacheValue(opts.user, fetchedAt, cached.etag));
+      await writeCache(opts, { notPublished: true, fetchedAt, etag: cached.etag });
       return { status: "notPublished", fetchedAt };
     }
-    await writeCache(
-      opts,
-      await storedValue(opts, cached.shard, fetchedAt, cached.etag, cached.notes)
-    );
+    await writeCache(opts, {
+      shard: cached.shard,
+      notes: cached.notes,
+      fetchedAt,
+      etag: cached.etag,
+      chunks: cached.chunks,
+    });
     return { status: "ready", shard: cached.shard, notes: cached.notes, fetchedAt };
   }
   if (opts.protected && response.status === 404) {
     if (!(await saysNotPublished(response))) return fail({ kind: "missing", url: opts.baseUrl });
     const fetchedAt = now();
-    await writeCache(opts, notPublishedCacheValue(opts.user, fetchedAt, null));
+    await writeCache(opts, { notPublished: true, fetchedAt, etag: null });
     return { status: "notPublished", fetchedAt };
   }
   if (opts.protected && response.status === 401)
@@ -597,10 +920,7 @@ async function load(
     if (index === "unknown")
       return fail({ kind: "unreachable", detail: `HTTP ${response.status}` });
     const fetchedAt = now();
-    await writeCache(
-      opts,
-      notPublishedCacheValue(opts.user, fetchedAt, response.headers.get("etag"))
-    );
+    await writeCache(opts, { notPublished: true, fetchedAt, etag: response.headers.get("etag") });
     return { status: "notPublished", fetchedAt };
   }
   if (!response.ok) return fail({ kind: "unreachable", detail: `HTTP ${response.status}` });
@@ -631,10 +951,12 @@ async function load(
   if (!parsed.ok) return fail({ kind: "malformed", problem: parsed.problem });
 
   const fetchedAt = now();
-  await writeCache(
-    opts,
-    await storedValue(opts, parsed.value, fetchedAt, response.headers.get("etag"), parsed.notes)
-  );
+  await writeCache(opts, {
+    shard: parsed.value,
+    notes: parsed.notes,
+    fetchedAt,
+    etag: response.headers.get("etag"),
+  });
   return { status: "ready", shard: parsed.value, notes: parsed.notes, fetchedAt };
 }
 

@@ -276,15 +276,29 @@ describe("directory trouble", () => {
 
   it("revalidates with If-None-Match instead of downloading again", async () => {
     let conditional = 0;
+    let full = 0;
+    let revalidated!: () => void;
+    const revalidation = new Promise<void>((resolve) => (revalidated = resolve));
     server.override("/directory/users/", (req) => {
-      if (req.headers["if-none-match"]) conditional++;
+      if (req.headers["if-none-match"]) {
+        conditional++;
+        revalidated();
+      } else full++;
       return false;
     });
     const { page, context } = await openPane();
     await page.locator('[role="option"]').first().waitFor();
+    // The list paints before the copy is stored; reloading earlier would find no copy to
+    // revalidate. The cache's head key is written last, so its presence means a whole copy.
+    await page.waitForFunction(() =>
+      Object.keys(localStorage).some((k) => k.startsWith("send-from:shard:"))
+    );
     await page.reload();
     await page.locator('[role="option"]').first().waitFor();
+    // The reopened pane shows the cached list first and revalidates after: wait for that.
+    await revalidation;
     expect(conditional).toBe(1);
+    expect(full).toBe(1);
     await context.close();
   });
 

@@ -96,7 +96,7 @@ describe("Open another mailbox with a UPN that is not the mail address", () => {
     expect(identity.signedIn?.upn).toBe(toSmtpAddress(MEGAN_UPN));
 
     await act(async () => {
-      render(<Pane host={hostFor(identity, ready())} messages={en} dark={false} />);
+      render(<Pane host={hostFor(identity, ready())} messages={en} />);
     });
     const from = screen.getByTestId("outlook-from");
     await waitFor(() => expect(from.getAttribute("data-from-status")).toBe("permitted"));
@@ -127,7 +127,7 @@ describe("no owner evidence (getSharedPropertiesAsync not offered): the shard's 
   ])("From %s is judged as Megan's (%s), not as Finance's own", async (address, status) => {
     const host = hostFor(identity, ready(), async () => toSmtpAddress(address));
     await act(async () => {
-      render(<Pane host={host} messages={en} dark={false} />);
+      render(<Pane host={host} messages={en} />);
     });
     await waitFor(() =>
       expect(screen.getByTestId("outlook-from").getAttribute("data-from-status")).toBe(status)

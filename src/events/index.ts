@@ -23,8 +23,7 @@ import { officeSsoToken } from "../office/sso";
 import { handlerSettings } from "./settings";
 import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
 import { handlerStorage } from "./storage";
-import { readPersonCache } from "./person-cache";
-import { fromDigest } from "../core/digest";
+import { personCache } from "./person-cache";
 
 // The handlers have no UI to show a failure in: each record goes to the console, which classic
 // Outlook writes to its runtime log (learn.microsoft.com/office/dev/add-ins/testing/runtime-logging)
@@ -69,15 +68,11 @@ function deps(): HandlerDeps {
     directory: {
       // Under the person's mail address or Office's UPN, whichever the pane or an earlier
       // handler stored it by (person-cache.ts).
-      cached: (address) => {
-        const digest = fromDigest(readRoamingDigest());
-        const knownMail = digest && digest.key === delegate.user.address ? digest.shard.user : null;
-        return readPersonCache(
-          (key) => readCachedFor({ ...options(), user: key }, address),
-          delegate,
-          knownMail
-        );
-      },
+      cached: personCache(
+        () => delegate,
+        readRoamingDigest,
+        (key, address) => readCachedFor({ ...options(), user: key }, address)
+      ),
       refresh: (timeoutMs) => loadUserShard(options(timeoutMs)),
     },
     digest: { read: readRoamingDigest, write: writeRoamingDigest },

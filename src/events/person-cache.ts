@@ -1,4 +1,5 @@
 import type { SmtpAddress } from "../core/address";
+import { fromDigest } from "../core/digest";
 import type { Delegate } from "../core/identity";
 import type { DirectoryState } from "../directory/client";
 
@@ -29,4 +30,23 @@ export async function readPersonCache(
   if (!other || !person || other === delegate.user.address) return null;
   const found = await read(other);
   return found && "shard" in found && found.shard.user === person ? found : null;
+}
+
+/**
+ * The handlers' `directory.cached` (HandlerDeps): readPersonCache for the current delegate, with
+ * the mail address named by the roaming digest when that digest was loaded under the delegate's
+ * key. `delegate` is read on each call, since readFrom decides the delegate again per event;
+ * `read(key, address)` reads the cache under `key` for one mailbox (readCachedFor).
+ */
+export function personCache(
+  delegate: () => Delegate,
+  readDigest: () => unknown,
+  read: (key: SmtpAddress, address: SmtpAddress) => Promise<DirectoryState | null>
+): (address: SmtpAddress) => Promise<DirectoryState | null> {
+  return (address) => {
+    const current = delegate();
+    const digest = fromDigest(readDigest());
+    const knownMail = digest && digest.key === current.user.address ? digest.shard.user : null;
+    return readPersonCache((key) => read(key, address), current, knownMail);
+  };
 }

@@ -12,9 +12,8 @@ import { en } from "../../../src/core/i18n/en";
 import type { Delegate } from "../../../src/core/identity";
 import { cacheKey, cacheValue, loadUserShard, readCachedFor } from "../../../src/directory/client";
 import { DirectoryStorage, memoryStorage } from "../../../src/directory/storage";
-import { fromDigest } from "../../../src/core/digest";
 import { HandlerDeps, onMessageFromChanged, onMessageSend } from "../../../src/events/handlers";
-import { readPersonCache } from "../../../src/events/person-cache";
+import { personCache } from "../../../src/events/person-cache";
 import { meganShard, MEGAN_UPN } from "../../fixtures/northwind";
 import { mailbox } from "../../fixtures/shards";
 
@@ -67,15 +66,11 @@ function wiring(delegate: Delegate, storage: DirectoryStorage, roaming?: unknown
     readFrom: async () => toSmtpAddress(from),
     messages: () => en,
     directory: {
-      cached: (address) => {
-        const digest = fromDigest(roaming);
-        const knownMail = digest && digest.key === delegate.user.address ? digest.shard.user : null;
-        return readPersonCache(
-          (key) => readCachedFor({ ...options(), user: key }, address),
-          delegate,
-          knownMail
-        );
-      },
+      cached: personCache(
+        () => delegate,
+        () => roaming,
+        (key, address) => readCachedFor({ ...options(), user: key }, address)
+      ),
       refresh: (timeoutMs) => loadUserShard(options(timeoutMs)),
     },
     digest: { read: () => roaming, write: async () => undefined },

@@ -144,7 +144,6 @@ describe("what 'Copy in <mailbox>'s Sent Items' would drop, said before Send", (
         <Pane
           host={{ ...host(minutesAgo(600), service), readAttachments, readSensitivityLabel }}
           messages={en}
-         
         />
       );
     });

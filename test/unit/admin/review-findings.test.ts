@@ -231,3 +231,27 @@ describe("a right granted to a recipient whose recipients.csv row was refused", 
     expect(rightsOf(b.shard(at("yamada")))).toEqual({ [at("support")]: ["SendAs"] });
   });
 });
+
+describe("trustee forms written by other tools", () => {
+  it("an on-premises distinguished name is matched by its CN", async () => {
+    const t = tenant();
+    t.fullAccess("support", "CN=Chloé Martin,OU=Users,DC=contoso,DC=com", { UserSid: "" });
+    t.sendAs("support", "CN=山田 太郎,OU=Tokyo,DC=contoso,DC=com", { TrusteeSidString: "" });
+    const dir = write(t);
+    expect((await cli(dir)).code).toBe(0);
+    const b = await build(dir);
+    expect(rightsOf(b.shard(at("chloe")))).toEqual({ [at("support")]: ["FullAccess"] });
+    expect(rightsOf(b.shard(at("yamada")))).toEqual({ [at("support")]: ["SendAs"] });
+  });
+
+  it("a name in decomposed Unicode (macOS tools) matches the composed name", async () => {
+    const t = tenant();
+    t.fullAccess("support", "Chloe\u0301 Martin", { UserSid: "" });
+    t.sendAs("support", "Ju\u0308rgen Wei\u00df", { TrusteeSidString: "" });
+    const dir = write(t);
+    expect((await cli(dir)).code).toBe(0);
+    const b = await build(dir);
+    expect(rightsOf(b.shard(at("chloe")))).toEqual({ [at("support")]: ["FullAccess"] });
+    expect(rightsOf(b.shard(at("juergen")))).toEqual({ [at("support")]: ["SendAs"] });
+  });
+});

@@ -242,9 +242,10 @@ export class Sender {
       try {
         seen = await findByMessageId(this.http, pending.root, pending.internetMessageId);
       } catch (e) {
+        // Whatever failed (Graph, the network, a sign-in, a proxy's page that is not JSON), the
+        // look proved nothing: the message may still have gone, so the outcome stays open.
         recordFailure("send", "checkAfterLostAnswer", e);
-        if (e instanceof GraphError) return "unknown";
-        throw e;
+        return "unknown";
       }
       if (seen.some((m) => !m.isDraft)) return "sent";
     }

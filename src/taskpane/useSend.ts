@@ -169,9 +169,9 @@ export function useSend(
   const run = useCallback(
     async (action: "send" | "check", chosen: SendMode = mode) => {
       if (!mailbox || !host.loadSendService || working) return;
-      // A check is about the message whose outcome is open, sent from the mailbox named then.
-      const from =
-        action === "check" && state.status === "unknown" ? state.mailbox : mailbox.displayName;
+      // While an outcome is open, a check and a send alike report on that message first (the
+      // Sender never sends again before it is settled): it went from the mailbox named then.
+      const from = state.status === "unknown" ? state.mailbox : mailbox.displayName;
       setState({ status: "working", event: { step: action === "send" ? "saving" : "checking" } });
       try {
         if (!service.current) {

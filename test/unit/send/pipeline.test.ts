@@ -460,6 +460,28 @@ describe("never twice, never lost", () => {
     expect(emu.deliveries()).toHaveLength(1);
   });
 
+  it("the look after a lost answer gets something that is not Graph's (a proxy's page): 'may have been sent', never 'not sent'", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "applyThenDrop" }]);
+    let sendTried = false;
+    // A captive portal or proxy answers the look with its own HTML page and status 200.
+    const proxied = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const method = init?.method ?? (input instanceof Request ? input.method : "GET");
+      if (method === "POST" && url.endsWith("/send")) sendTried = true;
+      if (sendTried && method === "GET" && url.includes("/messages"))
+        return new Response("<html>Sign in to the network</html>", {
+          status: 200,
+          headers: { "Content-Type": "text/html" },
+        });
+      return fetch(input, init);
+    }) as typeof fetch;
+    const h = harness({}, [], proxied);
+    const first = await h.send(box("support@northwind.example"), "mine");
+    expect(first).toMatchObject({ ok: false, unknown: true });
+    expect(first).not.toHaveProperty("draftIntact");
+    expect(emu.deliveries()).toHaveLength(1);
+  });
+
   it("through the mailbox too: a lost answer is found in the mailbox's Sent Items", async () => {
     emu.setFaults([{ match: "POST */send", kind: "applyThenDrop" }]);
     const outcome = await harness().send(box("support@northwind.example"), "mailbox");

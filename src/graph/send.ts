@@ -560,7 +560,21 @@ export class Sender {
       recordFailure("send", "savedItemId", e);
       return null;
     });
-    if (now && now !== draft.id) await this.discard(`${draft.root}/messages/${enc(now)}`);
+    if (!now || now === draft.id) return;
+    const path = `${draft.root}/messages/${enc(now)}`;
+    // Only a draft is Outlook's re-save: a host may name the sent message itself (its id changes
+    // when it moves to Sent Items), and that copy must never be deleted. Unknown: keep it.
+    const isDraft = await this.http({
+      method: "GET",
+      path: `${path}?$select=isDraft`,
+      idempotent: true,
+    })
+      .then((r) => json<{ isDraft?: unknown }>(r))
+      .then(
+        (m) => m.isDraft === true,
+        (e) => (recordFailure("send", "savedItemCheck", e), false)
+      );
+    if (isDraft) await this.discard(path);
   }
 
   private async finish(

@@ -54,6 +54,8 @@ function harness(
     ownerKnown?: boolean;
     /** Outlook saves the message again after the Graph send, as a new draft (office-js #5551). */
     resavesAfterSend?: boolean;
+    /** After the send, getItemIdAsync names the sent message (Graph ids change on a move). */
+    reportsSentId?: boolean;
     syncDelayMs?: number;
     closeFails?: boolean;
     /** The sensitivity label Outlook applied (GUID); Office reports it (item.sensitivityLabel). */
@@ -111,6 +113,8 @@ function harness(
       async savedItemId() {
         if (saved.resavesAfterSend && emu.deliveries().length)
           draft = emu.createDraft(saved.owner ?? ALEX, { subject: "Quarterly figures" }).id;
+        if (saved.reportsSentId && emu.deliveries().length)
+          return emu.sentItems(ALEX)[0]?.id ?? draft;
         return draft;
       },
       async close() {
@@ -668,6 +672,13 @@ describe("closing after a Graph send", () => {
     const other = emu.createDraft(ALEX, { subject: "Another message" }).id;
     expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
     expect(emu.drafts(ALEX).map((d) => d.id)).toEqual([other]);
+  });
+
+  it("the compose item's id names the sent message itself: it is not a draft, so it is never deleted", async () => {
+    const h = harness({}, [], undefined, undefined, { reportsSentId: true });
+    expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+    expect(emu.sentItems(ALEX)).toHaveLength(1);
+    expect(h.requests.filter((r) => r.startsWith("DELETE"))).toEqual([]);
   });
 
   it("the window cannot be closed: still reported sent, flagged so the pane warns against Outlook's Send; once", async () => {

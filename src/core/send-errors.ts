@@ -192,6 +192,10 @@ function explainByCode(
       detail,
     };
   }
+  // The copy was already written in the mailbox, so Full Access is proven; a refusal of /send
+  // itself (not ErrorSendAsDenied) is the token lacking Mail.Send.Shared: consent, not a right.
+  if (code === "ErrorAccessDenied" && ctx.throughMailbox && ctx.failedAt === "sending")
+    return { code: "consentRequired", retryable: true, detail };
   if (code === "ErrorAccessDenied" && ctx.throughMailbox) {
     return {
       code: "noFullAccess",

@@ -62,6 +62,26 @@ describe("send failures explained", () => {
     ).toBe("draftNotFound");
   });
 
+  it("403 on the send step after the copy was written in the mailbox: consent for sending from shared mailboxes, not Full Access", () => {
+    const p = explainGraphFailure(
+      {
+        status: 403,
+        code: "ErrorAccessDenied",
+        message: "Access is denied. Check credentials and try again.",
+      },
+      { ...ctx(true), failedAt: "sending" as const }
+    );
+    expect(p.code).toBe("consentRequired");
+    expect(p.adminFix).toBeUndefined();
+    // Before anything was written there, the same refusal is still about Full Access.
+    expect(
+      explainGraphFailure(
+        { status: 403, code: "ErrorAccessDenied", message: "" },
+        { ...ctx(true), failedAt: "writing" as const }
+      ).code
+    ).toBe("noFullAccess");
+  });
+
   it("404 while uploading into the mailbox: an expired upload, try again, no Full Access cmdlet", () => {
     for (const code of ["ErrorItemNotFound", ""]) {
       const p = explainGraphFailure(

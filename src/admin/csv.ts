@@ -72,6 +72,45 @@ interface Sniffed {
   delimiter: string;
   /** The header's first field is quoted (Export-Csv quotes every field; Excel does not). */
   quoted: boolean;
+  /** Not text at all (an image, an .xlsx saved under a .csv name): the line it shows first. */
+  binaryLine: number | null;
+}
+
+/** File signatures of what admins save by mistake: zip (.xlsx), old .xls (OLE2), PNG, JPEG, GIF. */
+const BINARY_SIGNATURES: readonly (readonly number[])[] = [
+  [0x50, 0x4b, 0x03, 0x04],
+  [0xd0, 0xcf, 0x11, 0xe0],
+  [0x89, 0x50, 0x4e, 0x47],
+  [0xff, 0xd8, 0xff],
+  [0x47, 0x49, 0x46, 0x38],
+];
+
+/**
+ * The line of the first bytes no CSV writer produces, or null: a known signature first (BINARY_SIGNATURES: a short zip
+ * header can pass for UTF-16), then a NUL outside UTF-16 (which guessEncoding recognises by its
+ * pattern of NULs), or more than 1 in 20 being other C0 control characters (tab, CR, LF and form
+ * feed excepted). Such files are refused as not text instead of being read as Windows-1252.
+ */
+function binaryLine(bytes: Buffer, encoding: TextEncoding): number | null {
+  const lineAt = (at: number) => {
+    let line = 1;
+    for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
+    return line;
+  };
+  if (BINARY_SIGNATURES.some((sig) => sig.every((b, i) => bytes[i] === b))) return 1;
+  if (encoding === "utf-16le" || encoding === "utf-16be") return null;
+  const n = Math.min(bytes.length, 4096);
+  let control = 0;
+  let first = -1;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0) return lineAt(i);
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) {
+      control++;
+      if (first < 0) first = i;
+    }
+  }
+  return control * 20 > n ? lineAt(first) : null;
 }
 
 /** Looks at the first bytes only: encoding, a #TYPE line, and the separator of the header. */
@@ -101,6 +140,7 @@ function sniff(path: string): Sniffed {
     }
     return {
       empty: text.trim() === "",
+      binaryLine: binaryLine(bytes, guess.encoding),
       guess,
       typeLine,
       delimiter,
@@ -210,6 +250,16 @@ export function readCsv<K extends string>(
       file: spec.file,
       line: 1,
       message: "the file is empty: there is no header line",
+      fix: exportFix(spec, scriptProven),
+    });
+    return Promise.resolve(info);
+  }
+  if (sniffed.binaryLine !== null) {
+    problems.add({
+      file: spec.file,
+      line: sniffed.binaryLine,
+      message:
+        "not a text file (CSV): it holds binary data (NUL or control bytes), e.g. a workbook (.xlsx), an image or a damaged copy saved under this name",
       fix: exportFix(spec, scriptProven),
     });
     return Promise.resolve(info);

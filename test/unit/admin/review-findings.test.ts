@@ -255,3 +255,25 @@ describe("trustee forms written by other tools", () => {
     expect(rightsOf(b.shard(at("juergen")))).toEqual({ [at("support")]: ["SendAs"] });
   });
 });
+
+describe("a file that is not text", () => {
+  it.each([
+    ["a PNG image", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])],
+    ["an .xlsx workbook (a zip)", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0x06, 0, 0x08, 0])],
+    ["control bytes without NUL", Buffer.from([1, 2, 3, 4, 5, 6, 0x41, 0x42, 0x0a, 7, 8])],
+  ])(
+    "%s saved as group-members.csv: 'not a text file', never a Windows-1252 guess",
+    async (_w, bytes) => {
+      const dir = write(tenant());
+      fs.writeFileSync(path.join(dir, "group-members.csv"), bytes);
+      const r = await cli(dir);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain("group-members.csv");
+      expect(r.stderr).toContain("not a text file (CSV)");
+      expect(r.stderr).not.toMatch(/1252|Excel/);
+      // Nothing of the file's bytes reaches the terminal raw.
+      expect([...r.stderr].filter((c) => c < " " && !"\t\n\r".includes(c))).toEqual([]);
+    }
+  );
+});

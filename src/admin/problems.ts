@@ -31,9 +31,30 @@ export class Problems {
   }
 }
 
+/**
+ * Control characters (C0 but tab and line feed, DEL, C1) and invisible or direction-changing
+ * characters (zero-width, soft hyphen, bidi embeddings, overrides and isolates, BOM): what a
+ * damaged or hostile export can put in a value, and what a terminal would hide or obey.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+
+/**
+ * Text for the terminal: each character of UNPRINTABLE written as its escape ("\u200B"), so the
+ * admin sees what is in the file and a value cannot rewrite the terminal's line. Only stderr and
+ * stdout get this; --report's JSON keeps the values as they are (JSON escapes control characters).
+ */
+export function printable(text: string): string {
+  return text.replace(
+    UNPRINTABLE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`
+  );
+}
+
 export function formatProblem(p: Problem): string {
   const where = `${p.file}${p.line !== undefined ? `, line ${p.line}` : ""}${
     p.column ? `, column ${p.column}` : ""
   }`;
-  return `${where}: ${p.message}\n    fix: ${p.fix}`;
+  return printable(`${where}: ${p.message}\n    fix: ${p.fix}`);
 }

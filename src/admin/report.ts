@@ -1,7 +1,7 @@
 import { ENCODING_NAME } from "./decode";
 import { LeftOutReason, ObjectIdOutcome } from "./object-ids";
 import type { BuildSummary } from "./summary";
-import { formatProblem, Problem } from "./problems";
+import { formatProblem, printable, Problem } from "./problems";
 import { DROP_REASONS } from "./rules";
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -164,7 +164,9 @@ export function summaryText(report: BuildReport): string {
     );
     for (const l of report.lost) {
       lines.push(
-        `    ${l.file}, line ${l.line}, column ${l.column}: ${l.right} on ${l.mailbox}: ${l.message}`
+        printable(
+          `    ${l.file}, line ${l.line}, column ${l.column}: ${l.right} on ${l.mailbox}: ${l.message}`
+        )
       );
     }
   }

@@ -277,3 +277,14 @@ describe("a file that is not text", () => {
     }
   );
 });
+
+describe("values on the terminal", () => {
+  it("an invisible character in a value is shown as its escape, never written raw", async () => {
+    const t = tenant();
+    t.sendAs("support", "Chlo\u200b\u202eé Martin", { TrusteeSidString: "" });
+    const r = await cli(write(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Chlo\\u200B\\u202Eé Martin");
+    expect(r.stderr).not.toMatch(/\u200b|\u202e/);
+  });
+});

@@ -388,14 +388,22 @@ export function readCsv<K extends string>(
           bad = true;
           if (!reportedColumns.has(i)) {
             reportedColumns.add(i);
+            // A collection's type (ArrayList, Object[], List`1[...], MultiValuedProperty) stands
+            // for a list Export-Csv could not write; any other type (Deserialized.*.ADObjectId)
+            // for one object written as its type instead of its text.
+            const list = /ArrayList|\[\]|`\d|Collection|MultiValued/.test(value);
             problems.add({
               file: spec.file,
               line,
               column: names[i],
-              message: `holds the .NET type name "${value.slice(0, 120)}" instead of values (Export-Csv cannot write lists; e.g. ${cmdletFor(spec.file)} | Select * | Export-Csv)`,
+              message: list
+                ? `holds the .NET type name "${value.slice(0, 120)}" instead of values (Export-Csv cannot write lists; e.g. ${cmdletFor(spec.file)} | Select * | Export-Csv)`
+                : `holds the .NET type name "${value.slice(0, 120)}" in place of a value (Export-Csv wrote the object's type, not its text: an object from a remote session or an unexpanded property)`,
               fix: fixFor(
                 shape,
-                `join the values before Export-Csv, e.g. Select-Object @{Name='${names[i]}';Expression={$_.${names[i]} -join ';'}}`
+                list
+                  ? `join the values before Export-Csv, e.g. Select-Object @{Name='${names[i]}';Expression={$_.${names[i]} -join ';'}}`
+                  : `write the value as text before Export-Csv, e.g. Select-Object @{Name='${names[i]}';Expression={$_.${names[i]}.ToString()}}`
               ),
             });
           }

@@ -36,8 +36,8 @@ export class Problems {
  * characters (zero-width, soft hyphen, bidi embeddings, overrides and isolates, BOM): what a
  * damaged or hostile export can put in a value, and what a terminal would hide or obey.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 
 /**

@@ -288,3 +288,19 @@ describe("values on the terminal", () => {
     expect(r.stderr).not.toMatch(/\u200b|\u202e/);
   });
 });
+
+describe(".NET type names in a single-value column", () => {
+  it("a Deserialized object type in Trustee: a type in place of a value, fixed by writing it as text", async () => {
+    const t = tenant();
+    t.sendAs("support", "Deserialized.Microsoft.Exchange.Data.Directory.ADObjectId", {
+      TrusteeSidString: "",
+    });
+    const r = await cli(write(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'holds the .NET type name "Deserialized.Microsoft.Exchange.Data.Directory.ADObjectId" in place of a value'
+    );
+    expect(r.stderr).toContain("Expression={$_.Trustee.ToString()}");
+    expect(r.stderr).not.toContain("cannot write lists");
+  });
+});

@@ -162,7 +162,7 @@ export function looksOnPremises(identity: string, distinguishedName: string): bo
  * the cmdlet whose output the file is serves as the example.
  */
 export function oneEncodingFix(shape: FileShape): string {
-  if (shape.source === "exportScript")
-    return fixFor(shape, "write the whole file in one encoding, UTF-8");
+  // Even under the script's header: a second program appended or re-saved part of it, so which
+  // one to run again is not known; the cmdlet whose output the file is says what to write.
   return `write the whole of ${shape.file} again with one program, in one encoding (UTF-8), not appended to or re-saved by another (e.g. ${cmdletFor(shape.file)} ... | Export-Csv -NoTypeInformation -Encoding UTF8 writes it whole)`;
 }

@@ -304,3 +304,27 @@ describe(".NET type names in a single-value column", () => {
     expect(r.stderr).not.toContain("cannot write lists");
   });
 });
+
+describe("a file whose encoding changes part-way", () => {
+  it("even under the script's header and export-info.csv, the fix names no tool", async () => {
+    const t = tenant();
+    t.sendAs("support", "Jürgen Weiß", { TrusteeSidString: "" });
+    const dir = write(t);
+    expect(fs.existsSync(path.join(dir, "export-info.csv"))).toBe(true);
+    const file = path.join(dir, "recipient-permissions.csv");
+    // A line appended by another program in Windows-1252 ("é" as the single byte 0xE9).
+    const appended = Buffer.from(
+      '"support","Chlo\u00e9 Martin","Allow","SendAs","False",""\r\n',
+      "latin1"
+    );
+    fs.writeFileSync(file, Buffer.concat([fs.readFileSync(file), appended]));
+    const r = await cli(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("the file mixes encodings");
+    const fixes = r.stderr
+      .split("\n")
+      .filter((l) => l.includes("fix:") && l.includes("one encoding"));
+    expect(fixes.length).toBeGreaterThan(0);
+    for (const f of fixes) expect(f).not.toContain("Export-SendFromData.ps1");
+  });
+});

@@ -49,7 +49,15 @@ function readSettings(env, mode, flags = {}) {
     env.SEND_FROM_GRAPH_URL || (playgroundBuild ? "graph/v1.0" : GRAPH_DEFAULT)
   ).replace(/\/+$/, "");
   // Relative only for the playground's emulator on the page's own origin.
-  if (/^[a-z]+:/i.test(graphUrl)) httpsOrigin("SEND_FROM_GRAPH_URL", graphUrl);
+  if (/^[a-z]+:/i.test(graphUrl)) {
+    const host = httpsOrigin("SEND_FROM_GRAPH_URL", graphUrl).hostname.toLowerCase();
+    // Another host would leave the upload-session hosts unknown: the CSP would block every
+    // attachment over 3 MB, and the browser would print the upload URL with its token.
+    if (!Object.hasOwn(UPLOAD_ORIGINS, host))
+      throw new SettingsError(
+        `SEND_FROM_GRAPH_URL must be a Microsoft Graph endpoint Send From knows the upload-session hosts of (${Object.keys(UPLOAD_ORIGINS).join(", ")}; got "${host}"): the Content-Security-Policy is built from them.`
+      );
+  }
   const authority = (env.SEND_FROM_AUTHORITY || AUTHORITY_DEFAULT).trim().replace(/\/+$/, "");
   httpsOrigin("SEND_FROM_AUTHORITY", authority);
   const clientId = (env.SEND_FROM_CLIENT_ID || "").trim();
@@ -156,7 +164,7 @@ function originOf(url) {
  * only, never a wildcard: connect-src stays as narrow as the product's needs.
  */
 const UPLOAD_ORIGINS = {
-  worldwide: ["https://outlook.office.com", "https://outlook.office365.com"],
+  "graph.microsoft.com": ["https://outlook.office.com", "https://outlook.office365.com"],
   "graph.microsoft.us": ["https://outlook.office365.us"],
   "dod-graph.microsoft.us": ["https://outlook-dod.office365.us"],
   "microsoftgraph.chinacloudapi.cn": ["https://partner.outlook.cn"],
@@ -170,7 +178,8 @@ function uploadOrigins(graphUrl) {
   } catch {
     // relative: the emulator, playing the worldwide cloud
   }
-  return UPLOAD_ORIGINS[host] || UPLOAD_ORIGINS.worldwide;
+  // readSettings refuses any other absolute host, so only the relative URL falls back here.
+  return UPLOAD_ORIGINS[host] || UPLOAD_ORIGINS["graph.microsoft.com"];
 }
 
 /**

@@ -12,15 +12,14 @@ const connectSrc = (env: Record<string, string>, mode = "production") =>
 describe("connect-src", () => {
   it("worldwide: Graph and the Outlook hosts Exchange hands upload sessions out on", () => {
     const sources = connectSrc({ SEND_FROM_ADDIN_URL: "https://sendfrom.example.org" });
-    expect(sources).toEqual(
-      expect.arrayContaining([
-        "'self'",
-        "https://graph.microsoft.com",
-        "https://outlook.office.com",
-        "https://outlook.office365.com",
-        "https://login.microsoftonline.com",
-      ])
-    );
+    // Exactly these: any origin more is a finding (toEqual, not arrayContaining).
+    expect(sources).toEqual([
+      "'self'",
+      "https://graph.microsoft.com",
+      "https://outlook.office.com",
+      "https://outlook.office365.com",
+      "https://login.microsoftonline.com",
+    ]);
   });
 
   it.each([
@@ -32,6 +31,17 @@ describe("connect-src", () => {
     expect(sources).toContain(upload);
     expect(sources).toContain(new URL(graph).origin);
     expect(sources).not.toContain("https://outlook.office.com");
+  });
+
+  it("a Graph host of no known cloud is refused at build, naming the setting and the known hosts", () => {
+    expect(() =>
+      readSettings(
+        { SEND_FROM_GRAPH_URL: "https://graph.contoso-proxy.example/v1.0" },
+        "production"
+      )
+    ).toThrow(
+      /SEND_FROM_GRAPH_URL .*graph\.microsoft\.com, graph\.microsoft\.us, dod-graph\.microsoft\.us, microsoftgraph\.chinacloudapi\.cn; got "graph\.contoso-proxy\.example"/
+    );
   });
 
   it("never a wildcard or a scheme-only source", () => {

@@ -381,9 +381,10 @@ const STATES: LayoutState[] = [
     [{ match: "POST */send", kind: "status", status: 403, code: "ErrorSendAsDenied" }],
     "rightNotActiveYet"
   ),
+  // Refused where the copy is written in the mailbox (a 403 on /send after that is consent).
   sendError(
     "no Full Access",
-    [{ match: "POST */send", kind: "status", status: 403, code: "ErrorAccessDenied" }],
+    [{ match: "POST */messages", kind: "status", status: 403, code: "ErrorAccessDenied" }],
     "noFullAccess",
     { mailboxMode: true }
   ),

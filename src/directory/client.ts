@@ -284,24 +284,45 @@ function fullMailboxes(list: unknown[]): Mailbox[] | null {
   return out;
 }
 
-function fromEntry(value: unknown, user: SmtpAddress): Cached | null {
+/** What cache formats 3 and 4 share: `user`'s copy in format `v`, its time and etag. */
+interface EntryStart {
+  e: Record<string, unknown>;
+  etag: string | null;
+  fetchedAt: string;
+}
+
+function entryStart(value: unknown, v: 3 | 4, user: SmtpAddress): EntryStart | null {
   const e = value as Record<string, unknown> | null;
-  if (!e || e.v !== 3 || e.user !== user || typeof e.fetchedAt !== "string") return null;
-  const etag = typeof e.etag === "string" ? e.etag : null;
-  if (e.notPublished === true) return { kind: "notPublished", etag, fetchedAt: e.fetchedAt };
-  if (!Array.isArray(e.m) || !Array.isArray(e.notes) || typeof e.generatedAt !== "string")
-    return null;
-  const mailboxes = fullMailboxes(e.m);
-  if (!mailboxes) return null;
+  if (!e || e.v !== v || e.user !== user || typeof e.fetchedAt !== "string") return null;
+  return { e, etag: typeof e.etag === "string" ? e.etag : null, fetchedAt: e.fetchedAt };
+}
+
+/** The cached shard from an entry whose notes and generatedAt were checked, with `mailboxes`. */
+function cachedShard(
+  { e, etag, fetchedAt }: EntryStart,
+  user: SmtpAddress,
+  mailboxes: Mailbox[]
+): Cached & { kind: "shard" } {
   const shard: UserShard = {
     format: SHARD_FORMAT,
     version: DIRECTORY_VERSION,
-    generatedAt: e.generatedAt,
+    generatedAt: e.generatedAt as string,
     user: typeof e.person === "string" ? (e.person as SmtpAddress) : user,
     mailboxes,
   };
   if (Array.isArray(e.aliases)) shard.aliases = e.aliases as SmtpAddress[];
-  return { kind: "shard", shard, notes: e.notes as ShardNote[], etag, fetchedAt: e.fetchedAt };
+  return { kind: "shard", shard, notes: e.notes as ShardNote[], etag, fetchedAt };
+}
+
+function fromEntry(value: unknown, user: SmtpAddress): Cached | null {
+  const start = entryStart(value, 3, user);
+  if (!start) return null;
+  const { e, etag, fetchedAt } = start;
+  if (e.notPublished === true) return { kind: "notPublished", etag, fetchedAt };
+  if (!Array.isArray(e.m) || !Array.isArray(e.notes) || typeof e.generatedAt !== "string")
+    return null;
+  const mailboxes = fullMailboxes(e.m);
+  return mailboxes && cachedShard(start, user, mailboxes);
 }
 
 /**
@@ -420,10 +441,10 @@ export function cacheEntries(
 
 /** A chunked copy's head, its mailboxes not yet read; null when it is not one of `user`'s. */
 function headOf(value: unknown, user: SmtpAddress): Cached | null {
-  const e = value as Record<string, unknown> | null;
-  if (!e || e.v !== 4 || e.user !== user || typeof e.fetchedAt !== "string") return null;
-  const etag = typeof e.etag === "string" ? e.etag : null;
-  if (e.notPublished === true) return { kind: "notPublished", etag, fetchedAt: e.fetchedAt };
+  const start = entryStart(value, 4, user);
+  if (!start) return null;
+  const { e, etag, fetchedAt } = start;
+  if (e.notPublished === true) return { kind: "notPublished", etag, fetchedAt };
   const { g, n, c } = e;
   if (
     !Array.isArray(e.notes) ||
@@ -435,22 +456,7 @@ function headOf(value: unknown, user: SmtpAddress): Cached | null {
     c !== Math.ceil(n / CACHE_CHUNK)
   )
     return null;
-  const shard: UserShard = {
-    format: SHARD_FORMAT,
-    version: DIRECTORY_VERSION,
-    generatedAt: e.generatedAt,
-    user: typeof e.person === "string" ? (e.person as SmtpAddress) : user,
-    mailboxes: [],
-  };
-  if (Array.isArray(e.aliases)) shard.aliases = e.aliases as SmtpAddress[];
-  return {
-    kind: "shard",
-    shard,
-    notes: e.notes as ShardNote[],
-    etag,
-    fetchedAt: e.fetchedAt,
-    chunks: { g, n, c },
-  };
+  return { ...cachedShard(start, user, []), chunks: { g, n, c } };
 }
 
 /** Why a cache copy was refused (diagnostics; the copy is then fetched again). */

@@ -572,16 +572,18 @@ async function writeCache(opts: DirectoryOptions, value: ToStore): Promise<void>
   const { storage } = opts;
   const key = cacheKey(opts.baseUrl, opts.user);
   const chunkKey = (k: number) => cacheChunkKey(opts.baseUrl, opts.user, k);
-  let before = 0;
-  let written = 0;
+  // From chunk k on, up to the first key that is not there: whatever a head says (damaged, huge,
+  // or written by another pane or handler meanwhile), no chunk is left behind to fill the
+  // origin's storage, and no loop runs past what is stored (rev14 findings 1 and 2).
+  const removeChunksFrom = async (k: number) => {
+    for (; (await storage.get(chunkKey(k))) != null; k++) await storage.remove(chunkKey(k));
+  };
   try {
     const old = await storage.get(key);
     let oldGeneration: unknown = null;
     if (old?.startsWith(CHUNKED_HEAD)) {
       try {
-        const head = JSON.parse(old) as { c?: unknown; g?: unknown };
-        if (typeof head.c === "number" && Number.isInteger(head.c)) before = head.c;
-        oldGeneration = head.g;
+        oldGeneration = (JSON.parse(old) as { g?: unknown }).g;
       } catch {
         // A damaged head: its chunks are unknown and overwritten below or left unread.
       }
@@ -608,23 +610,21 @@ async function writeCache(opts: DirectoryOptions, value: ToStore): Promise<void>
       for (let k = 0; k < chunks.c; k++) {
         if (opts.pause) await opts.pause();
         const part = mailboxes.slice(k * CACHE_CHUNK, (k + 1) * CACHE_CHUNK);
-        written = k + 1;
         await storage.set(chunkKey(k), chunkValue(chunks.g, k, part));
       }
       await storage.set(
         key,
         headValue(opts.user, value.shard, value.fetchedAt, value.etag, value.notes, chunks)
       );
-      written = Math.max(written, chunks.c);
-      for (let k = chunks.c; k < before; k++) await storage.remove(chunkKey(k));
+      await removeChunksFrom(chunks.c);
       return;
     }
-    for (let k = 0; k < before; k++) await storage.remove(chunkKey(k));
+    await removeChunksFrom(0);
   } catch (e) {
     recordFailure("directory", "cacheWrite", e);
     try {
       await storage.remove(key);
-      for (let k = 0; k < Math.max(before, written); k++) await storage.remove(chunkKey(k));
+      await removeChunksFrom(0);
     } catch {
       // Nothing more to do: a copy without its head is never read.
     }

@@ -232,3 +232,33 @@ describe("trouble with a pause: the same answers as without", () => {
     120_000
   );
 });
+
+describe("writing a chunked copy over what another writer or damage left", () => {
+  const small = shard([mailbox({ address: "finance@northwind.example" as SmtpAddress })]);
+  const load = (storage: ReturnType<typeof memoryStorage>) =>
+    loadUserShard({
+      baseUrl: BASE,
+      user: USER,
+      storage,
+      fetch: host(() => new Response(shardText(small), { headers: { etag: '"v2"' } })),
+      now,
+    });
+
+  it("a head claiming a billion chunks: the write ends, and the new copy reads back", async () => {
+    const storage = memoryStorage({ [cacheKey(BASE, USER)]: '{"v":4,"c":1000000000}' });
+    expect((await load(storage)).status).toBe("ready");
+    expect(await readCachedShard({ baseUrl: BASE, user: USER, storage })).toMatchObject({
+      status: "cached",
+      shard: { mailboxes: [{ address: "finance@northwind.example" }] },
+    });
+  });
+
+  it("chunks beyond what the head says (another writer's longer copy) are removed", async () => {
+    const seed: Record<string, string> = { [cacheKey(BASE, USER)]: '{"v":4,"c":1,"g":"x"}' };
+    for (let k = 0; k < 25; k++) seed[cacheChunkKey(BASE, USER, k)] = `{"g":"other","k":${k}}`;
+    const storage = memoryStorage(seed);
+    expect((await load(storage)).status).toBe("ready");
+    expect(await storage.get(cacheChunkKey(BASE, USER, 0))).not.toBeNull();
+    for (let k = 1; k < 25; k++) expect(await storage.get(cacheChunkKey(BASE, USER, k))).toBeNull();
+  });
+});

@@ -408,6 +408,9 @@ function chunkValue(g: string, k: number, mailboxes: readonly Mailbox[]): string
 /** A chunk's text starts so when it belongs to write `g` at place `k`. */
 const chunkStart = (g: string, k: number) => `{"g":${JSON.stringify(g)},"k":${k},`;
 
+/** How a chunk's text ends (its mailbox list closes, then the object): a chunk cut short does not. */
+const CHUNK_END = "]}";
+
 /** A new write's generation: time and randomness, so two writers (pane, handlers) never share one. */
 function newGeneration(): string {
   return `${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
@@ -665,16 +668,13 @@ function arrayEnd(text: string, start: number): number {
 }
 
 /**
- * The last good answer narrowed to one address, for the event handlers: the cached shard's
- * header (user, aliases, time) and only the mailbox `address`, if listed. Finds the entry in the
- * stored text instead of parsing every mailbox, so a decision from 50,000 cached mailboxes
- * costs about as much as from 50. A JSON-encoded address with its quotes cannot occur inside a
- * JSON string (quotes are escaped there), so the search finds only the entry itself.
- */
-/**
  * readCachedFor on a chunked copy: its chunks are searched in turn for the entry and only the
- * entry is parsed. A chunk missing or of another write before the entry is found is no copy (the
- * mailbox may have been in it): null, and the handlers ask the directory.
+ * entry is parsed. Every chunk the head names is still looked at, also after the entry is found:
+ * one missing, of another write or place (generation and `k`), or cut short (not ending as
+ * chunkValue ends) makes the whole copy absent, as it does for the pane (readChunks), so the
+ * handlers never decide from a copy the pane would refuse (two writers at once, a write cut off
+ * by the quota or by the pane closing). Null then, and the handlers ask the directory. These
+ * checks are string tests, no parse: a decision still parses one entry.
  */
 async function readChunkedFor(
   opts: DirectoryOptions,
@@ -686,18 +686,20 @@ async function readChunkedFor(
     if (head?.kind !== "shard") return stateOf(head);
     const { g, c } = head.chunks!;
     const needle = `[${JSON.stringify(address)},`;
+    let entry: LeanMailbox | null = null;
     for (let k = 0; k < c; k++) {
       const text = await opts.storage.get(cacheChunkKey(opts.baseUrl, opts.user, k));
-      if (!text?.startsWith(chunkStart(g, k)))
-        throw new CacheRefused(`chunk ${k} of ${c} is missing or of another write`);
+      if (!text?.startsWith(chunkStart(g, k)) || !text.endsWith(CHUNK_END))
+        throw new CacheRefused(`chunk ${k} of ${c} is missing, cut short or of another write`);
+      if (entry) continue;
       const found = text.indexOf(needle);
       if (found < 0) continue;
       const end = arrayEnd(text, found);
-      const entry = end < 0 ? null : (JSON.parse(text.slice(found, end)) as unknown);
-      if (!isLeanMailbox(entry)) throw new CacheRefused(`chunk ${k} of ${c}: a malformed mailbox`);
-      head.shard.mailboxes = [fullMailbox(entry)];
-      return stateOf(head);
+      const parsed = end < 0 ? null : (JSON.parse(text.slice(found, end)) as unknown);
+      if (!isLeanMailbox(parsed)) throw new CacheRefused(`chunk ${k} of ${c}: a malformed mailbox`);
+      entry = parsed;
     }
+    if (entry) head.shard.mailboxes = [fullMailbox(entry)];
     return stateOf(head);
   } catch (e) {
     recordFailure("directory", "cacheRead", e);
@@ -705,6 +707,13 @@ async function readChunkedFor(
   }
 }
 
+/**
+ * The last good answer narrowed to one address, for the event handlers: the cached shard's
+ * header (user, aliases, time) and only the mailbox `address`, if listed. Finds the entry in the
+ * stored text instead of parsing every mailbox, so a decision from 50,000 cached mailboxes
+ * costs about as much as from 50. A JSON-encoded address with its quotes cannot occur inside a
+ * JSON string (quotes are escaped there), so the search finds only the entry itself.
+ */
 export async function readCachedFor(
   opts: DirectoryOptions,
   address: SmtpAddress

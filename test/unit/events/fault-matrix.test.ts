@@ -7,7 +7,7 @@ import type { Notification } from "../../../src/core/events";
 import { NOTIFICATION_KEYS } from "../../../src/core/events";
 import { en } from "../../../src/core/i18n/en";
 import type { HandlerSettings } from "../../../src/core/events";
-import { cacheKey, cacheValue, loadUserShard, readCachedFor } from "../../../src/directory/client";
+import { loadUserShard, readCachedFor } from "../../../src/directory/client";
 import { memoryStorage } from "../../../src/directory/storage";
 import {
   DECISION_DEADLINE_MS,
@@ -15,6 +15,7 @@ import {
   onMessageFromChanged,
   onMessageSend,
 } from "../../../src/events/handlers";
+import { CacheFormat, cachedCopy } from "../../fixtures/cache";
 import { alexShard } from "../../fixtures/northwind";
 import { BASE, Fault, FAULTS, faultyHost, STALLS, USER } from "./faults";
 
@@ -39,12 +40,11 @@ const KNOWN: Record<Kind, "allow" | "block"> = {
   unknown: "block",
 };
 
-function cell(fault: Fault, cached: boolean, kind: Kind, settings: HandlerSettings) {
+/** `cache`: the format the last good copy is stored in (both are read), or null for none. */
+function cell(fault: Fault, cache: CacheFormat | null, kind: Kind, settings: HandlerSettings) {
   const host = faultyHost(fault);
   const storage = memoryStorage(
-    cached
-      ? { [cacheKey(BASE, USER.address)]: cacheValue(alexShard(), "2026-11-30T08:00:00Z") }
-      : {}
+    cache ? cachedCopy(cache, BASE, alexShard(), "2026-11-30T08:00:00Z") : {}
   );
   const options = (timeoutMs?: number) => ({
     baseUrl: BASE,
@@ -102,12 +102,17 @@ const open = { failClosed: false };
 const closed = { failClosed: true };
 
 describe.each(FAULTS)("directory host: %s", (fault) => {
-  describe.each([true, false])("cache present: %s", (cached) => {
+  describe.each<[string, CacheFormat | null]>([
+    ["chunked (format 4)", 4],
+    ["one key (format 3)", 3],
+    ["none", null],
+  ])("cache: %s", (_, cache) => {
+    const cached = cache !== null;
     const knows = cached || fault === "ok";
     it.each(KINDS)(
       "OnMessageSend from %s: the right decision, within the deadline",
       async (kind) => {
-        const { deps, host, notified } = cell(fault, cached, kind, open);
+        const { deps, host, notified } = cell(fault, cache, kind, open);
         const result = await fire(onMessageSend, deps, notified);
         const want = kind === "own" || !knows ? "allow" : KNOWN[kind];
         expect(result.options?.allowEvent).toBe(want === "allow");
@@ -137,7 +142,7 @@ describe.each(FAULTS)("directory host: %s", (fault) => {
     it.each(KINDS)(
       "OnMessageFromChanged from %s: the right advice, within the deadline",
       async (kind) => {
-        const { deps, host, notified } = cell(fault, cached, kind, open);
+        const { deps, host, notified } = cell(fault, cache, kind, open);
         const result = await fire(onMessageFromChanged, deps, notified);
         expect(result.options).toBeUndefined();
         expect(result.calls).toBe(1);
@@ -173,14 +178,14 @@ describe("built to fail closed", () => {
   it.each([...STALLS])(
     "%s with nothing cached: at the deadline a send from another mailbox is held, one's own goes",
     async (fault) => {
-      const other = cell(fault, false, "permitted", closed);
+      const other = cell(fault, null, "permitted", closed);
       const held = await fire(onMessageSend, other.deps, other.notified);
       expect(held.at).toBe(DECISION_DEADLINE_MS);
       expect(held.options).toMatchObject({
         allowEvent: false,
         errorMessage: expect.stringContaining("couldn't check"),
       });
-      const own = cell(fault, false, "own", closed);
+      const own = cell(fault, null, "own", closed);
       const mine = await fire(onMessageSend, own.deps, own.notified);
       expect(mine.options).toEqual({ allowEvent: true });
       expect(own.host.seen).toEqual([]);
@@ -190,21 +195,21 @@ describe("built to fail closed", () => {
 
 describe("what the deadline covers besides the directory", () => {
   it("Outlook never answering From: the send is allowed at the deadline", async () => {
-    const { deps, notified } = cell("ok", false, "permitted", open);
+    const { deps, notified } = cell("ok", null, "permitted", open);
     deps.readFrom = () => new Promise(() => undefined);
     const result = await fire(onMessageSend, deps, notified);
     expect(result).toMatchObject({ at: DECISION_DEADLINE_MS, options: { allowEvent: true } });
   });
 
   it("storage never answering (OfficeRuntime.storage stuck): the send is allowed at the deadline", async () => {
-    const { deps, notified } = cell("ok", true, "notPermitted", open);
+    const { deps, notified } = cell("ok", 4, "notPermitted", open);
     deps.directory.cached = () => new Promise(() => undefined);
     const result = await fire(onMessageSend, deps, notified);
     expect(result).toMatchObject({ at: DECISION_DEADLINE_MS, options: { allowEvent: true } });
   });
 
   it("a notification that never finishes: From advice still completes by the deadline", async () => {
-    const { deps, notified } = cell("ok", true, "notPermitted", open);
+    const { deps, notified } = cell("ok", 4, "notPermitted", open);
     deps.notify = () => new Promise(() => undefined);
     const result = await fire(onMessageFromChanged, deps, notified);
     expect(result.at).toBe(DECISION_DEADLINE_MS);
@@ -213,31 +218,36 @@ describe("what the deadline covers besides the directory", () => {
 });
 
 describe("50,000 cached mailboxes", () => {
-  it("decides from the cache with no request: a Full Access-only mailbox blocked, a permitted one allowed", async () => {
-    const mailboxes = Array.from({ length: 50_000 }, (_, i) => ({
-      address: toSmtpAddress(`shared-${i}@northwind.example`),
-      displayName: `Shared ${i}`,
-      kind: "shared" as const,
-      rights: i % 2 ? (["FullAccess"] as const) : (["SendAs"] as const),
-      sentItemsCopy: { sendAs: false, sendOnBehalf: false },
-    }));
-    const big = alexShard({ mailboxes: mailboxes.map((m) => ({ ...m, rights: [...m.rights] })) });
-    for (const [from, allow] of [
-      ["shared-49999@northwind.example", false],
-      ["shared-49998@northwind.example", true],
-      ["nobody@northwind.example", false],
-    ] as const) {
-      const { deps, host, notified } = cell("stalledHeaders", false, "own", open);
-      const storage = memoryStorage({
-        [cacheKey(BASE, USER.address)]: cacheValue(big, "2026-11-30T08:00:00Z"),
-      });
-      deps.directory.cached = (address) =>
-        readCachedFor({ baseUrl: BASE, user: USER.address, storage }, address);
-      deps.readFrom = async () => toSmtpAddress(from);
-      const result = await fire(onMessageSend, deps, notified);
-      expect(result.options?.allowEvent).toBe(allow);
-      expect(result.at).toBeLessThanOrEqual(50);
-      expect(host.seen).toEqual([]);
-    }
-  }, 30_000);
+  it.each<[string, CacheFormat]>([
+    ["chunked (format 4)", 4],
+    ["one key (format 3)", 3],
+  ])(
+    "%s: decides from the cache with no request: a Full Access-only mailbox blocked, a permitted one allowed",
+    async (_, format) => {
+      const mailboxes = Array.from({ length: 50_000 }, (_, i) => ({
+        address: toSmtpAddress(`shared-${i}@northwind.example`),
+        displayName: `Shared ${i}`,
+        kind: "shared" as const,
+        rights: i % 2 ? (["FullAccess"] as const) : (["SendAs"] as const),
+        sentItemsCopy: { sendAs: false, sendOnBehalf: false },
+      }));
+      const big = alexShard({ mailboxes: mailboxes.map((m) => ({ ...m, rights: [...m.rights] })) });
+      for (const [from, allow] of [
+        ["shared-49999@northwind.example", false],
+        ["shared-49998@northwind.example", true],
+        ["nobody@northwind.example", false],
+      ] as const) {
+        const { deps, host, notified } = cell("stalledHeaders", null, "own", open);
+        const storage = memoryStorage(cachedCopy(format, BASE, big, "2026-11-30T08:00:00Z"));
+        deps.directory.cached = (address) =>
+          readCachedFor({ baseUrl: BASE, user: USER.address, storage }, address);
+        deps.readFrom = async () => toSmtpAddress(from);
+        const result = await fire(onMessageSend, deps, notified);
+        expect(result.options?.allowEvent).toBe(allow);
+        expect(result.at).toBeLessThanOrEqual(50);
+        expect(host.seen).toEqual([]);
+      }
+    },
+    30_000
+  );
 });

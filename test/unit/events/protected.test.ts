@@ -3,15 +3,10 @@
 // decide. The token provider here stands in for Office single sign-on (src/office/sso.ts).
 import { toSmtpAddress } from "../../../src/core/address";
 import { en } from "../../../src/core/i18n/en";
-import {
-  cacheKey,
-  cacheValue,
-  DirectoryOptions,
-  loadUserShard,
-  readCachedFor,
-} from "../../../src/directory/client";
+import { DirectoryOptions, loadUserShard, readCachedFor } from "../../../src/directory/client";
 import { DirectoryStorage, memoryStorage } from "../../../src/directory/storage";
 import { HandlerDeps, onMessageSend } from "../../../src/events/handlers";
+import { CACHE_FORMATS, cachedCopy } from "../../fixtures/cache";
 import { alexShard } from "../../fixtures/northwind";
 
 const BASE = "https://directory.northwind.example/api/";
@@ -57,23 +52,25 @@ const noNetwork = jest.fn(() => Promise.reject(new TypeError("Failed to fetch"))
 
 beforeEach(() => noNetwork.mockClear());
 
-it("decides from the last good copy with no token and no request", async () => {
-  const storage = memoryStorage();
-  await storage.set(cacheKey(BASE, USER.address), cacheValue(alexShard(), "2026-11-22T09:00:00Z"));
-  const token = jest.fn(() => Promise.resolve("t"));
-  for (const [from, allowed] of [
-    ["support@northwind.example", true],
-    ["hr@northwind.example", false],
-  ] as const) {
-    const { deps, headers } = wiring(storage, token, noNetwork as unknown as typeof fetch);
-    const e = event();
-    await onMessageSend(deps(from), e);
-    expect(e.completions[0]).toMatchObject({ allowEvent: allowed });
-    expect(headers).not.toHaveBeenCalled();
+it.each(CACHE_FORMATS)(
+  "decides from the last good copy (cache format %i) with no token and no request",
+  async (format) => {
+    const storage = memoryStorage(cachedCopy(format, BASE, alexShard(), "2026-11-22T09:00:00Z"));
+    const token = jest.fn(() => Promise.resolve("t"));
+    for (const [from, allowed] of [
+      ["support@northwind.example", true],
+      ["hr@northwind.example", false],
+    ] as const) {
+      const { deps, headers } = wiring(storage, token, noNetwork as unknown as typeof fetch);
+      const e = event();
+      await onMessageSend(deps(from), e);
+      expect(e.completions[0]).toMatchObject({ allowEvent: allowed });
+      expect(headers).not.toHaveBeenCalled();
+    }
+    expect(token).not.toHaveBeenCalled();
+    expect(noNetwork).not.toHaveBeenCalled();
   }
-  expect(token).not.toHaveBeenCalled();
-  expect(noNetwork).not.toHaveBeenCalled();
-});
+);
 
 it("fails open with no cache and no token: mail is never blocked because the add-in cannot check", async () => {
   const { deps } = wiring(

@@ -10,10 +10,11 @@ import { toDigest } from "../../../src/core/digest";
 import { NOTIFICATION_KEYS, Notification } from "../../../src/core/events";
 import { en } from "../../../src/core/i18n/en";
 import type { Delegate } from "../../../src/core/identity";
-import { cacheKey, cacheValue, loadUserShard, readCachedFor } from "../../../src/directory/client";
+import { loadUserShard, readCachedFor } from "../../../src/directory/client";
 import { DirectoryStorage, memoryStorage } from "../../../src/directory/storage";
 import { HandlerDeps, onMessageFromChanged, onMessageSend } from "../../../src/events/handlers";
 import { personCache } from "../../../src/events/person-cache";
+import { CACHE_FORMATS, CacheFormat, cachedCopy } from "../../fixtures/cache";
 import { meganShard, MEGAN_UPN } from "../../fixtures/northwind";
 import { mailbox } from "../../fixtures/shards";
 
@@ -87,52 +88,51 @@ async function sendFrom(deps: HandlerDeps) {
   return completions[0];
 }
 
-/** Storage holding Megan's shard under `key` (as the directory client stores it). */
-async function stored(key: string) {
-  const storage = memoryStorage();
-  await storage.set(
-    cacheKey(BASE, toSmtpAddress(key)),
-    cacheValue(shard, "2026-11-22T09:00:00Z", null, [], toSmtpAddress(key))
+/** Storage holding Megan's shard under `key` in cache `format` (as the directory client stores it). */
+async function stored(key: string, format: CacheFormat = 4) {
+  return memoryStorage(
+    cachedCopy(format, BASE, shard, "2026-11-22T09:00:00Z", null, [], toSmtpAddress(key))
   );
-  return storage;
 }
 
 beforeEach(() => down.mockClear());
 
-describe.each([
-  ["keyed by the UPN, stored under the UPN", byUpn, UPN, undefined],
-  ["keyed by the mail address, stored under the UPN", byMail, UPN, undefined],
-  // The mail-keyed copy is found through the digest this person's handler wrote under the UPN.
-  [
-    "keyed by the UPN, stored under the mail address",
-    byUpn,
-    MAIL,
-    toDigest(shard, [], undefined, UPN),
-  ],
-])("%s", (_, delegate, key, roaming) => {
-  it("OnMessageSend allows Finance (Send As) and blocks HR (Full Access only), from the cache alone", async () => {
-    const storage = await stored(key);
-    expect(await sendFrom(wiring(delegate, storage, roaming).deps(FINANCE))).toEqual({
-      allowEvent: true,
+describe.each(CACHE_FORMATS)("cache format %i", (format) => {
+  describe.each([
+    ["keyed by the UPN, stored under the UPN", byUpn, UPN, undefined],
+    ["keyed by the mail address, stored under the UPN", byMail, UPN, undefined],
+    // The mail-keyed copy is found through the digest this person's handler wrote under the UPN.
+    [
+      "keyed by the UPN, stored under the mail address",
+      byUpn,
+      MAIL,
+      toDigest(shard, [], undefined, UPN),
+    ],
+  ])("%s", (_, delegate, key, roaming) => {
+    it("OnMessageSend allows Finance (Send As) and blocks HR (Full Access only), from the cache alone", async () => {
+      const storage = await stored(key, format);
+      expect(await sendFrom(wiring(delegate, storage, roaming).deps(FINANCE))).toEqual({
+        allowEvent: true,
+      });
+      expect(
+        await sendFrom(wiring(delegate, storage, roaming).deps("hr@northwind.example"))
+      ).toMatchObject({ allowEvent: false });
+      expect(down).not.toHaveBeenCalled();
     });
-    expect(
-      await sendFrom(wiring(delegate, storage, roaming).deps("hr@northwind.example"))
-    ).toMatchObject({ allowEvent: false });
-    expect(down).not.toHaveBeenCalled();
-  });
 
-  it("OnMessageFromChanged warns about HR and not about Finance", async () => {
-    const storage = await stored(key);
-    for (const [from, denied] of [
-      ["hr@northwind.example", true],
-      [FINANCE, false],
-    ] as const) {
-      const { deps, notified } = wiring(delegate, storage, roaming);
-      await onMessageFromChanged(deps(from), { completed: () => undefined });
-      const keys = notified.flat().map((n) => n.key);
-      expect(keys.includes(NOTIFICATION_KEYS.denied)).toBe(denied);
-    }
-    expect(down).not.toHaveBeenCalled();
+    it("OnMessageFromChanged warns about HR and not about Finance", async () => {
+      const storage = await stored(key, format);
+      for (const [from, denied] of [
+        ["hr@northwind.example", true],
+        [FINANCE, false],
+      ] as const) {
+        const { deps, notified } = wiring(delegate, storage, roaming);
+        await onMessageFromChanged(deps(from), { completed: () => undefined });
+        const keys = notified.flat().map((n) => n.key);
+        expect(keys.includes(NOTIFICATION_KEYS.denied)).toBe(denied);
+      }
+      expect(down).not.toHaveBeenCalled();
+    });
   });
 });
 
@@ -156,13 +156,16 @@ describe("another person's copy is never taken as this person's", () => {
     account: ACCOUNT,
   };
 
-  it("a copy under Office's UPN whose user is not the delegate is ignored (fail open, not Megan's rights)", async () => {
-    const storage = await stored(UPN);
-    // HR would be blocked on Megan's shard; for Britta nothing is known: the send goes.
-    expect(await sendFrom(wiring(britta, storage).deps("hr@northwind.example"))).toEqual({
-      allowEvent: true,
-    });
-  });
+  it.each(CACHE_FORMATS)(
+    "a copy under Office's UPN (cache format %i) whose user is not the delegate is ignored (fail open, not Megan's rights)",
+    async (format) => {
+      const storage = await stored(UPN, format);
+      // HR would be blocked on Megan's shard; for Britta nothing is known: the send goes.
+      expect(await sendFrom(wiring(britta, storage).deps("hr@northwind.example"))).toEqual({
+        allowEvent: true,
+      });
+    }
+  );
 
   it("a digest written under another UPN is ignored", async () => {
     const roaming = toDigest(shard, [], undefined, "someone@northwindtraders.onmicrosoft.com");

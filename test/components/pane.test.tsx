@@ -232,7 +232,7 @@ describe("directory states", () => {
     expect(bar.textContent).toContain(en.directory.signInNeeded);
     // The token's error detail is not shown (it may quote the sign-in service).
     expect(bar.textContent).not.toContain("interaction required");
-    expect(screen.getByRole("option", { name: /Customer Support/ })).toBeTruthy();
+    expect(await screen.findByRole("option", { name: /Customer Support/ })).toBeTruthy();
   });
 
   it("protected, not allowed (403): tells the user to ask the admin, lists nothing", async () => {

@@ -6,6 +6,7 @@ import { defaultScenario } from "./sample-tenant";
 import { installNaaBridge } from "./naa-bridge";
 import { ComposeSimulator, Scenario, SimulatorError, SimNotification, upnOf } from "./simulator";
 import { DEFAULT_TENANT_ID, directoryIdFor } from "../graph-emulator/tokens";
+import { simAttachmentSize } from "./outlook-drafts";
 
 declare global {
   interface Window {
@@ -146,11 +147,9 @@ export function createOffice(sim: ComposeSimulator) {
           id: `attachment-${i}`,
           name: a.name,
           contentType: a.contentType,
-          size: a.sourceUrl
-            ? 0
-            : (a.size ?? Math.floor(((a.contentBytes ?? "").replace(/=+$/, "").length * 3) / 4)),
+          size: simAttachmentSize(a),
           isInline: !!a.isInline,
-          attachmentType: a.sourceUrl ? "cloud" : "file",
+          attachmentType: a.sourceUrl ? "cloud" : a.item ? "item" : "file",
         }))
       ),
     getItemIdAsync: (...args: unknown[]) =>

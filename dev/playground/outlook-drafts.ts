@@ -22,7 +22,17 @@ export interface SimAttachment {
    * fills its body with that many characters (a large attached message); `attachments` are its
    * own, which Graph's $expand leaves out (microsoft-graph-docs#4763; the emulator models it).
    */
-  item?: { subject: string; body?: string; bodySize?: number; attachments?: SimAttachment[] };
+  item?: {
+    subject: string;
+    body?: string;
+    bodySize?: number;
+    attachments?: SimAttachment[];
+    /**
+     * Attached by drag-and-drop in Outlook on the web or new Outlook: getAttachmentContentAsync
+     * fails for it (learn.microsoft.com/javascript/api/outlook/office.attachmentcontent).
+     */
+    draggedIn?: boolean;
+  };
 }
 
 /** The attachment as Outlook saves it to the server (Graph's JSON attachment resource). */
@@ -52,6 +62,30 @@ function savedAttachment(a: SimAttachment): Record<string, unknown> {
     isInline: !!a.isInline,
     contentId: a.contentId,
   };
+}
+
+/**
+ * An attached message as getAttachmentContentAsync gives it (format "eml"): its headers, its body,
+ * and each of its own attachments as a MIME part with Content-Disposition.
+ */
+export function simAttachedMessageEml(item: NonNullable<SimAttachment["item"]>): string {
+  const boundary = "sim-boundary";
+  const parts = [
+    `Content-Type: text/plain; charset=utf-8\r\n\r\n${item.body ?? "x".repeat(item.bodySize ?? 0)}`,
+    ...(item.attachments ?? []).map(
+      (a) =>
+        `Content-Type: ${a.contentType}; name="${a.name}"\r\n` +
+        `Content-Disposition: ${a.isInline ? "inline" : "attachment"}; filename="${a.name}"\r\n` +
+        (a.contentId ? `Content-ID: <${a.contentId}>\r\n` : "") +
+        `Content-Transfer-Encoding: base64\r\n\r\n${bytesOf(a)}`
+    ),
+  ];
+  return (
+    `Subject: ${item.subject}\r\nMIME-Version: 1.0\r\n` +
+    `Content-Type: multipart/mixed; boundary="${boundary}"\r\n\r\n` +
+    parts.map((p) => `--${boundary}\r\n${p}\r\n`).join("") +
+    `--${boundary}--\r\n`
+  );
 }
 
 /** The size Office reports for an attachment (getAttachmentsAsync), in bytes. */

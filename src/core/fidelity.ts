@@ -11,9 +11,10 @@
  *   only: attachment-createuploadsession, attachmentType "file"), and a request over 4 MB is refused
  *   with 413 (microsoft-graph-docs-contrib #682, #7254). One that has attachments of its own loses
  *   them in any size: Graph returns the attached message without its attachments
- *   (microsoft-graph-docs #4763; msgraph-sdk-java #21, #678). Office's attachment list cannot show
- *   those, so the send pipeline checks them from Graph before it creates anything
- *   (src/graph/attachments.ts `attachedMessagesWithParts`).
+ *   (microsoft-graph-docs #4763; msgraph-sdk-java #21, #678). Office's attachment list does not
+ *   show those; the pane reads the attached message's .eml where Office gives it
+ *   (`hasOwnAttachments`), and the send pipeline checks them from Graph before it creates
+ *   anything in any case (src/graph/attachments.ts `attachedMessagesWithParts`).
  * - a sensitivity label (Microsoft Purview): the recreated message is a new item, and of the
  *   draft's internet headers only x- ones can be copied (Graph's internetMessageHeaders accepts
  *   only names starting x- or X-: learn.microsoft.com/graph/api/resources/internetmessageheader,
@@ -34,6 +35,11 @@ export interface ComposeAttachment {
   isInline: boolean;
   /** Office's attachmentType: a file, an attached Outlook item, or a cloud (share link) file. */
   kind: "file" | "item" | "cloud";
+  /**
+   * An attached message (kind "item") under INLINE_LIMIT: whether it has attachments of its own
+   * (office/compose.ts reads its .eml); null or absent where Office cannot tell.
+   */
+  hasOwnAttachments?: boolean | null;
 }
 
 export type DropReason =
@@ -59,7 +65,7 @@ export function droppedThroughMailbox(
     if (a.kind === "cloud") out.push({ name: a.name, why: "cloudAttachment" });
     else if (a.kind === "file" && a.isInline && a.size >= INLINE_LIMIT)
       out.push({ name: a.name, why: "largeInlineImage" });
-    else if (a.kind === "item" && a.size >= INLINE_LIMIT)
+    else if (a.kind === "item" && (a.size >= INLINE_LIMIT || a.hasOwnAttachments === true))
       out.push({ name: a.name, why: "attachedMessage" });
   }
   if (labelled) out.push({ name: "", why: "sensitivityLabel" });

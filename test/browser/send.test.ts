@@ -489,7 +489,7 @@ describe("Send from the chosen mailbox", () => {
     await context.close();
   });
 
-  it("an attached message with a file of its own: 'Copy in the mailbox's Sent Items' refuses it before sending (Graph would drop the file), never 'Sent' without it; the offered mode delivers both", async () => {
+  it("an attached message with a file of its own: 'Copy in the mailbox's Sent Items' says so before Send and refuses it (Graph would drop the file), never 'Sent' without it; the offered mode delivers both", async () => {
     const { page, context } = await openPane(
       composeScenario({
         attachments: [
@@ -507,6 +507,8 @@ describe("Send from the chosen mailbox", () => {
     );
     await choose(page, "sales.eu@northwind.example");
     await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+    // Said before Send: Office gives the attached message as .eml (getAttachmentContentAsync).
+    expect(await page.getByTestId("fidelity-warning").textContent()).toContain("Fwd: contract");
     await page.getByRole("button", { name: "Send from Sales Europe" }).click();
     await page.locator('[data-problem="modeCannotCarry"]').waitFor();
     expect(await result(page).textContent()).toContain("Fwd: contract");
@@ -516,6 +518,34 @@ describe("Send from the chosen mailbox", () => {
     expect(emulator.deliveries()[0].attachments).toEqual([
       expect.objectContaining({ kind: "item", attachedNames: ["contract.pdf"] }),
     ]);
+    await context.close();
+  });
+
+  it("an attached message with a file of its own, dragged in (Office cannot read it before Send): nothing said before, still refused before anything is sent", async () => {
+    const { page, context } = await openPane(
+      composeScenario({
+        attachments: [
+          {
+            name: "Fwd: contract",
+            contentType: "message/rfc822",
+            item: {
+              subject: "Contract",
+              body: "Signed copy attached.",
+              draggedIn: true,
+              attachments: [{ name: "contract.pdf", contentType: "application/pdf", size: 40_000 }],
+            },
+          },
+        ],
+      })
+    );
+    await choose(page, "sales.eu@northwind.example");
+    await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+    await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+    await page.locator('[data-problem="modeCannotCarry"]').waitFor();
+    expect(await page.getByTestId("fidelity-warning").count()).toBe(0);
+    expect(await result(page).textContent()).toContain("Fwd: contract");
+    expect(emulator.deliveries()).toEqual([]);
+    expect(emulator.drafts("sales.eu@northwind.example")).toEqual([]);
     await context.close();
   });
 

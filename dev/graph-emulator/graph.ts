@@ -551,6 +551,10 @@ export function handleGraph(state: EmulatorState, r: GraphRequest): GraphResult 
         "Attachment size must not be greater than 150 MB."
       );
     }
+    // Known issue, as a tenant behaviour (EmulatorTenant.uploadSessionsOnlyInOwnMailbox;
+    // microsoft-graph-docs-contrib#3720): with a delegated token, only the signed-in user's own
+    // mailbox takes an upload session; a shared or delegated one answers 403.
+    if (state.dir.tenant.uploadSessionsOnlyInOwnMailbox && !mb.own) return accessDenied(r.ids);
     const session = state.uploads.create({
       owner: mb.mailbox.address,
       ownerId: idOf(state, mb.mailbox),

@@ -105,6 +105,8 @@ export function summarizeAttachment(a: AttachmentRecord): AttachmentSummary {
   if (a.sourceUrl !== undefined) s.sourceUrl = a.sourceUrl;
   if (a.kind === "file") s.sha256 = sha256Of(a);
   if (a.kind === "item" && typeof a.item?.subject === "string") s.subject = a.item.subject;
+  if (a.kind === "item")
+    s.attachedNames = nestedAttachments(a.item).map((x) => String(x.name ?? ""));
   return s;
 }
 
@@ -404,6 +406,12 @@ export function messageJson(m: MessageRecord): Record<string, unknown> {
   };
 }
 
+/** The attachments of an attached message (an item attachment's item), as they were posted. */
+function nestedAttachments(item: Record<string, unknown> | undefined): Record<string, unknown>[] {
+  const list = item?.attachments;
+  return Array.isArray(list) ? list.filter(isObject) : [];
+}
+
 export function attachmentJson(
   a: AttachmentRecord,
   options: { content?: boolean; expandItem?: boolean } = {}
@@ -427,8 +435,17 @@ export function attachmentJson(
     base.contentId = a.contentId ?? null;
     base.contentLocation = null;
     if (options.content !== false && a.bytes) base.contentBytes = a.bytes.toString("base64");
-  } else if (options.expandItem) {
-    base.item = a.item;
+  } else if (options.expandItem && a.item) {
+    // Field: $expand of an item attachment returns the attached message without its own
+    // attachments (hasAttachments true, no attachments collection), and nothing can fetch them
+    // (microsoft-graph-docs#4763; msgraph-sdk-java#21, #678, #1114); nor does the nested item
+    // carry an id (office-js#6233). A copy made from it loses them.
+    const item: Record<string, unknown> = { ...a.item };
+    delete item.attachments;
+    delete item.id;
+    // Graph counts only non-inline attachments in hasAttachments.
+    item.hasAttachments = nestedAttachments(a.item).some((x) => x.isInline !== true);
+    base.item = item;
   }
   return base;
 }

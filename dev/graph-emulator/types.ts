@@ -44,6 +44,18 @@ export interface EmulatorTenant {
   sendsPerMinute?: number;
   /** The tenant id in upload URLs; tokens may carry any tid. */
   tenantId?: string;
+  /**
+   * Graph's known issue "Attaching large files to messages with delegated permissions can fail"
+   * (learn.microsoft.com/graph/known-issues; microsoft-graph-docs-contrib#3720): "An app with
+   * delegated permissions returns HTTP 403 Forbidden when attempting to attach large files to an
+   * Outlook message or event that is in a shared or delegated mailbox. With delegated
+   * permissions, createUploadSession succeeds only if the message or event is in the signed-in
+   * user's mailbox." Microsoft titles it "can fail", and others report it gone
+   * (microsoft-graph-docs#10831, contrib#4188), so it is a tenant behaviour, not the default:
+   * true makes every createUploadSession on a message in another mailbox than the signed-in
+   * user's answer 403 ErrorAccessDenied (every emulator token is delegated).
+   */
+  uploadSessionsOnlyInOwnMailbox?: boolean;
 }
 
 export interface EmailAddress {
@@ -75,6 +87,8 @@ export interface AttachmentSummary {
   sha256?: string;
   /** The embedded message's subject (item attachments). */
   subject?: string;
+  /** The names of the embedded message's own attachments (item attachments). */
+  attachedNames?: string[];
 }
 
 export interface StoredMessage {

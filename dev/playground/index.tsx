@@ -50,6 +50,21 @@ function SmartAlertText({ markdown, plain }: { markdown?: string; plain?: string
     </>
   );
 }
+/**
+ * The tenant behaviour behind Graph's known issue (microsoft-graph-docs-contrib#3720): upload
+ * sessions refused in shared mailboxes (dev/graph-emulator/README.md). Set through the emulator's
+ * control API, which starts its world afresh (Outlook saves a new draft on the next save).
+ */
+async function setUploadsInSharedMailboxes(refused: boolean): Promise<void> {
+  const tenant = (await (await fetch("/graph/_emulator/tenant")).json()) as Record<string, unknown>;
+  const reset = await fetch("/graph/_emulator/reset", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ tenant: { ...tenant, uploadSessionsOnlyInOwnMailbox: refused } }),
+  });
+  if (!reset.ok) throw new Error(`The emulator refused the tenant (${reset.status}).`);
+}
+
 const THEMES = {
   light: { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000" },
   dark: { bodyBackgroundColor: "#1F1F1F", bodyForegroundColor: "#FFFFFF" },
@@ -152,6 +167,7 @@ function Playground() {
   const [language, setLanguage] = useState(LANGUAGES[0]);
   const [theme, setTheme] = useState<keyof typeof THEMES>("light");
   const [sendMode, setSendMode] = useState<SendMode>("SoftBlock");
+  const [uploadsRefused, setUploadsRefused] = useState(false);
   const [sim, setSim] = useState<ComposeSimulator | null>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
@@ -203,6 +219,22 @@ function Playground() {
               <Select value={sendMode} onChange={(_, d) => setSendMode(d.value as SendMode)}>
                 <option value="SoftBlock">SoftBlock</option>
                 <option value="PromptUser">PromptUser</option>
+              </Select>
+            </Field>
+            <Field label="Large attachments in shared mailboxes (tenant behaviour)">
+              <Select
+                data-testid="tenant-uploads"
+                value={uploadsRefused ? "refused" : "work"}
+                onChange={(_, d) => {
+                  const refused = d.value === "refused";
+                  void setUploadsInSharedMailboxes(refused).then(
+                    () => setUploadsRefused(refused),
+                    (e: unknown) => console.error(String(e))
+                  );
+                }}
+              >
+                <option value="work">Upload sessions work (default)</option>
+                <option value="refused">Refused: Graph known issue, 403</option>
               </Select>
             </Field>
             <Field label="Office theme">

@@ -6,6 +6,7 @@ import { defaultScenario } from "./sample-tenant";
 import { installNaaBridge } from "./naa-bridge";
 import { ComposeSimulator, Scenario, SimulatorError, SimNotification, upnOf } from "./simulator";
 import { DEFAULT_TENANT_ID, directoryIdFor } from "../graph-emulator/tokens";
+import { simAttachedMessageEml, simAttachmentSize } from "./outlook-drafts";
 
 declare global {
   interface Window {
@@ -146,13 +147,29 @@ export function createOffice(sim: ComposeSimulator) {
           id: `attachment-${i}`,
           name: a.name,
           contentType: a.contentType,
-          size: a.sourceUrl
-            ? 0
-            : (a.size ?? Math.floor(((a.contentBytes ?? "").replace(/=+$/, "").length * 3) / 4)),
+          size: simAttachmentSize(a),
           isInline: !!a.isInline,
-          attachmentType: a.sourceUrl ? "cloud" : "file",
+          attachmentType: a.sourceUrl ? "cloud" : a.item ? "item" : "file",
         }))
       ),
+    // Mailbox 1.8: a file's content as base64, a cloud file's as its URL, an attached message's
+    // as .eml; one attached by drag-and-drop in Outlook on the web or new Outlook fails
+    // (learn.microsoft.com/javascript/api/outlook/office.attachmentcontent).
+    getAttachmentContentAsync: (id: string, ...args: unknown[]) =>
+      asyncCall(args, () => {
+        const a = sim.attachments[Number(/^attachment-(\d+)$/.exec(id)?.[1] ?? -1)];
+        if (!a)
+          throw new SimulatorError(9030, "InvalidAttachmentId", "The attachment id is invalid.");
+        if (a.item?.draggedIn)
+          throw new SimulatorError(
+            9002,
+            "InternalError",
+            "The attachment content is not available."
+          );
+        if (a.item) return { format: "eml", content: simAttachedMessageEml(a.item) };
+        if (a.sourceUrl) return { format: "url", content: a.sourceUrl };
+        return { format: "base64", content: a.contentBytes ?? "" };
+      }),
     getItemIdAsync: (...args: unknown[]) =>
       asyncCall(args, async () => {
         // Outlook's autosave ran meanwhile (Scenario.autosaveAfterSend): after a Graph send the

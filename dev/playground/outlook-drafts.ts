@@ -16,6 +16,88 @@ export interface SimAttachment {
    * and no bytes; Office lists it with attachmentType "cloud" (getAttachmentsAsync).
    */
   sourceUrl?: string;
+  /**
+   * An attached Outlook message (a forwarded mail attached as an item): Outlook saves it as an
+   * item attachment; Office lists it with attachmentType "item" (getAttachmentsAsync). `bodySize`
+   * fills its body with that many characters (a large attached message); `attachments` are its
+   * own, which Graph's $expand leaves out (microsoft-graph-docs#4763; the emulator models it).
+   */
+  item?: {
+    subject: string;
+    body?: string;
+    bodySize?: number;
+    attachments?: SimAttachment[];
+    /**
+     * Attached by drag-and-drop in Outlook on the web or new Outlook: getAttachmentContentAsync
+     * fails for it (learn.microsoft.com/javascript/api/outlook/office.attachmentcontent).
+     */
+    draggedIn?: boolean;
+  };
+}
+
+/** The attachment as Outlook saves it to the server (Graph's JSON attachment resource). */
+function savedAttachment(a: SimAttachment): Record<string, unknown> {
+  if (a.sourceUrl)
+    return {
+      "@odata.type": "#microsoft.graph.referenceAttachment",
+      name: a.name,
+      sourceUrl: a.sourceUrl,
+    };
+  if (a.item)
+    return {
+      "@odata.type": "#microsoft.graph.itemAttachment",
+      name: a.name,
+      item: {
+        "@odata.type": "microsoft.graph.message",
+        subject: a.item.subject,
+        body: { contentType: "text", content: a.item.body ?? "x".repeat(a.item.bodySize ?? 0) },
+        attachments: (a.item.attachments ?? []).map(savedAttachment),
+      },
+    };
+  return {
+    "@odata.type": "#microsoft.graph.fileAttachment",
+    name: a.name,
+    contentType: a.contentType,
+    contentBytes: bytesOf(a),
+    isInline: !!a.isInline,
+    contentId: a.contentId,
+  };
+}
+
+/**
+ * An attached message as getAttachmentContentAsync gives it (format "eml"): its headers, its body,
+ * and each of its own attachments as a MIME part with Content-Disposition.
+ */
+export function simAttachedMessageEml(item: NonNullable<SimAttachment["item"]>): string {
+  const boundary = "sim-boundary";
+  const parts = [
+    `Content-Type: text/plain; charset=utf-8\r\n\r\n${item.body ?? "x".repeat(item.bodySize ?? 0)}`,
+    ...(item.attachments ?? []).map(
+      (a) =>
+        `Content-Type: ${a.contentType}; name="${a.name}"\r\n` +
+        `Content-Disposition: ${a.isInline ? "inline" : "attachment"}; filename="${a.name}"\r\n` +
+        (a.contentId ? `Content-ID: <${a.contentId}>\r\n` : "") +
+        `Content-Transfer-Encoding: base64\r\n\r\n${bytesOf(a)}`
+    ),
+  ];
+  return (
+    `Subject: ${item.subject}\r\nMIME-Version: 1.0\r\n` +
+    `Content-Type: multipart/mixed; boundary="${boundary}"\r\n\r\n` +
+    parts.map((p) => `--${boundary}\r\n${p}\r\n`).join("") +
+    `--${boundary}--\r\n`
+  );
+}
+
+/** The size Office reports for an attachment (getAttachmentsAsync), in bytes. */
+export function simAttachmentSize(a: SimAttachment): number {
+  if (a.sourceUrl) return 0;
+  if (a.item)
+    return (
+      a.item.subject.length +
+      (a.item.body?.length ?? a.item.bodySize ?? 0) +
+      (a.item.attachments ?? []).reduce((n, x) => n + simAttachmentSize(x), 0)
+    );
+  return a.size ?? Math.floor(((a.contentBytes ?? "").replace(/=+$/, "").length * 3) / 4);
 }
 
 export interface DraftContent {
@@ -122,22 +204,7 @@ export class OutlookDrafts {
           message: this.message(content),
           syncDelayMs: this.options.syncDelayMs,
           sensitivityLabel: content.sensitivityLabel || undefined,
-          attachments: content.attachments.map((a) =>
-            a.sourceUrl
-              ? {
-                  "@odata.type": "#microsoft.graph.referenceAttachment",
-                  name: a.name,
-                  sourceUrl: a.sourceUrl,
-                }
-              : {
-                  "@odata.type": "#microsoft.graph.fileAttachment",
-                  name: a.name,
-                  contentType: a.contentType,
-                  contentBytes: bytesOf(a),
-                  isInline: !!a.isInline,
-                  contentId: a.contentId,
-                }
-          ),
+          attachments: content.attachments.map(savedAttachment),
         }),
       }
     );

@@ -6,12 +6,21 @@
  *   msgraph-sdk-java #400): the delivered body would point at an image that is not there;
  * - a cloud ("share link") attachment: v1.0 cannot post its link (`sourceUrl` is beta only;
  *   msgraph-sdk-dotnet #634, microsoft-graph-docs #20997, #19289).
+ * - an attached message (Office's attachmentType "item", e.g. a forwarded mail) of INLINE_LIMIT or
+ *   more: Graph copies an item attachment only as one JSON request (upload sessions take files
+ *   only: attachment-createuploadsession, attachmentType "file"), and a request over 4 MB is refused
+ *   with 413 (microsoft-graph-docs-contrib #682, #7254). One that has attachments of its own loses
+ *   them in any size: Graph returns the attached message without its attachments
+ *   (microsoft-graph-docs #4763; msgraph-sdk-java #21, #678). Office's attachment list does not
+ *   show those; the pane reads the attached message's .eml where Office gives it
+ *   (`hasOwnAttachments`), and the send pipeline checks them from Graph before it creates
+ *   anything in any case (src/graph/attachments.ts `attachedMessagesWithParts`).
  * - a sensitivity label (Microsoft Purview): the recreated message is a new item, and of the
  *   draft's internet headers only x- ones can be copied (Graph's internetMessageHeaders accepts
  *   only names starting x- or X-: learn.microsoft.com/graph/api/resources/internetmessageheader,
  *   "Only header names starting with x- or X- can be added"), so the label, kept in the item's
  *   label metadata and its msip_labels header, does not arrive.
- * Sending the user's own draft ("Copy in my Sent Items") carries all three. The send pipeline checks
+ * Sending the user's own draft ("Copy in my Sent Items") carries them all. The send pipeline checks
  * the same kinds again from Graph's view of the draft (src/graph/attachments.ts `uncarried`).
  */
 
@@ -26,9 +35,15 @@ export interface ComposeAttachment {
   isInline: boolean;
   /** Office's attachmentType: a file, an attached Outlook item, or a cloud (share link) file. */
   kind: "file" | "item" | "cloud";
+  /**
+   * An attached message (kind "item") under INLINE_LIMIT: whether it has attachments of its own
+   * (office/compose.ts reads its .eml); null or absent where Office cannot tell.
+   */
+  hasOwnAttachments?: boolean | null;
 }
 
-export type DropReason = "largeInlineImage" | "cloudAttachment" | "sensitivityLabel";
+export type DropReason =
+  "largeInlineImage" | "cloudAttachment" | "attachedMessage" | "sensitivityLabel";
 
 /** A part of the message a way of sending would lose, and why (`name`: "" for the label). */
 export interface DroppedPart {
@@ -50,6 +65,8 @@ export function droppedThroughMailbox(
     if (a.kind === "cloud") out.push({ name: a.name, why: "cloudAttachment" });
     else if (a.kind === "file" && a.isInline && a.size >= INLINE_LIMIT)
       out.push({ name: a.name, why: "largeInlineImage" });
+    else if (a.kind === "item" && (a.size >= INLINE_LIMIT || a.hasOwnAttachments === true))
+      out.push({ name: a.name, why: "attachedMessage" });
   }
   if (labelled) out.push({ name: "", why: "sensitivityLabel" });
   return out;

@@ -1,5 +1,5 @@
 import type { SmtpAddress } from "./address";
-import type { Mailbox, MailboxKind, Right } from "./model";
+import type { Mailbox, MailboxKind, Right, SentItemsCopy } from "./model";
 
 /**
  * What went wrong with a send, in the user's terms. Each code has a title, an explanation and,
@@ -46,6 +46,11 @@ export interface SendProblem {
   label?: boolean;
   /** The way of sending that carries the whole message, offered as the fix. */
   offerMode?: "mine";
+  /**
+   * uploadDenied: whether the offered way ("mine") still leaves a copy in the mailbox's Sent Items
+   * (its MessageCopyFor… flag); without it, `adminFix` sets that flag.
+   */
+  keepsCopy?: boolean;
 }
 
 export interface GraphFailure {
@@ -127,7 +132,11 @@ export function secondsUntilRightsApply(
 export function explainGraphFailure(
   failure: GraphFailure,
   ctx: {
-    mailbox: Pick<Mailbox, "address" | "kind"> & { rights?: readonly Right[] };
+    mailbox: Pick<Mailbox, "address" | "kind"> & {
+      rights?: readonly Right[];
+      /** The mailbox's MessageCopyFor… flags, where the directory lists them (uploadDenied). */
+      sentItemsCopy?: SentItemsCopy;
+    };
     user: SmtpAddress;
     throughMailbox: boolean;
     /**
@@ -177,13 +186,45 @@ function explainByCode(
       return { code: "draftNotFound", retryable: true, detail };
   }
   // Graph's documented known issue: delegated 403 on large attachments in shared or delegated
-  // mailboxes (microsoft-graph-docs-contrib#3720). The other way of sending carries them.
+  // mailboxes (learn.microsoft.com/graph/known-issues, microsoft-graph-docs-contrib#3720): Full
+  // Access is proven (the copy was created there), and no right fixes it. The other way of
+  // sending carries them: the user's draft is in their own mailbox, where upload sessions work.
+  // Its copy goes to the user's Sent Items, and to the mailbox's as well when the mailbox keeps
+  // a copy of what is sent from it (Set-Mailbox -MessageCopyForSentAsEnabled /
+  // -MessageCopyForSendOnBehalfEnabled, learn.microsoft.com/exchange/recipients-in-exchange-
+  // online/manage-user-mailboxes/automatically-save-sent-items-in-delegator-s-mailbox): the one
+  // documented way to get such a message into the mailbox's Sent Items, given to the admin.
   if (
     ctx.failedAt === "uploading" &&
     ctx.throughMailbox &&
     (code === "ErrorAccessDenied" || failure.status === 403)
+  ) {
+    const sendAs = !ctx.mailbox.rights || ctx.mailbox.rights.includes("SendAs");
+    const keepsCopy = !!(sendAs
+      ? ctx.mailbox.sentItemsCopy?.sendAs
+      : ctx.mailbox.sentItemsCopy?.sendOnBehalf);
+    return {
+      code: "uploadDenied",
+      retryable: false,
+      offerMode: "mine",
+      keepsCopy,
+      adminFix: keepsCopy
+        ? undefined
+        : `Set-Mailbox -Identity ${quote(ctx.mailbox.address)} -${sendAs ? "MessageCopyForSentAsEnabled" : "MessageCopyForSendOnBehalfEnabled"} $true`,
+      detail,
+    };
+  }
+  // Graph refused a request of the copy as too large (413, "The maximum request length supported
+  // is 4MB": microsoft-graph-docs-contrib#682, #7254): one part (an attached message, a file
+  // near 3 MB) cannot be posted into the mailbox in one request. Not the mailbox's send size
+  // limit (that is ErrorMessageSizeExceeded): sending the user's own draft carries it.
+  if (
+    ctx.throughMailbox &&
+    failure.status === 413 &&
+    code !== "ErrorMessageSizeExceeded" &&
+    (ctx.failedAt === "writing" || ctx.failedAt === "uploading")
   )
-    return { code: "uploadDenied", retryable: false, offerMode: "mine", detail };
+    return { code: "modeCannotCarry", retryable: false, offerMode: "mine", detail };
   if (code === "ErrorSendAsDenied" || quotedSendAsDenial(failure.message)) {
     return {
       code: "sendAsDenied",

@@ -27,6 +27,7 @@ export interface CopyProgress {
 }
 
 const enc = encodeURIComponent;
+const isItem = (a: AttachmentInfo) => a["@odata.type"] === "#microsoft.graph.itemAttachment";
 
 /** Lists the draft's attachments without their content (which can be 150 MB). */
 export async function listAttachments(http: Http, source: string): Promise<AttachmentInfo[]> {
@@ -44,11 +45,11 @@ async function copySmall(
   target: string,
   a: AttachmentInfo
 ): Promise<void> {
-  const isItem = a["@odata.type"] === "#microsoft.graph.itemAttachment";
+  const item = isItem(a);
   const full = await json<Record<string, unknown>>(
     await http({
       method: "GET",
-      path: `${source}/attachments/${enc(a.id)}${isItem ? "?$expand=microsoft.graph.itemattachment/item" : ""}`,
+      path: `${source}/attachments/${enc(a.id)}${item ? "?$expand=microsoft.graph.itemattachment/item" : ""}`,
       idempotent: true,
     })
   );
@@ -57,8 +58,8 @@ async function copySmall(
   for (const key of ["contentType", "isInline", "contentId", "contentBytes", "contentLocation"]) {
     if (full[key] !== undefined && full[key] !== null) copy[key] = full[key];
   }
-  if (isItem && full.item && typeof full.item === "object") {
-    const item = { ...(full.item as Record<string, unknown>) };
+  if (item && full.item && typeof full.item === "object") {
+    const message = { ...(full.item as Record<string, unknown>) };
     for (const key of [
       "id",
       "@odata.etag",
@@ -68,9 +69,11 @@ async function copySmall(
       "parentFolderId",
       "conversationId",
       "webLink",
+      // Read-only, and false on the copy anyway: Graph gave the message without its attachments.
+      "hasAttachments",
     ])
-      delete item[key];
-    copy.item = item;
+      delete message[key];
+    copy.item = message;
   }
   await http({ method: "POST", path: `${target}/attachments`, body: copy, idempotent: false });
 }
@@ -255,21 +258,29 @@ async function hasAttachment(
   return list.some((x) => x.name === name && x.size === size);
 }
 
-/**
- * What "Copy in <mailbox>'s Sent Items" (recreating the message) cannot carry as Graph behaves:
- * an inline image of 3 MB or more needs an upload session, and upload sessions drop contentId
- * and isInline (microsoft-graph-docs-contrib#4850 and #785, msgraph-sdk-java#400), so the body
- * would point at nothing; a cloud attachment's link cannot be read or posted in v1.0
- * (msgraph-sdk-dotnet#634, microsoft-graph-docs#20997 and #19289).
- */
 /** A part "Copy in <mailbox>'s Sent Items" cannot carry (`name`: "" for the sensitivity label). */
 export type Uncarried = {
   name: string;
   /** Why: the known kinds before Send; after the copy, `inlineImage` (lost or lost its
    * Content-ID) and `attachment` (any other part missing) name what actually went missing. */
-  why: "largeInlineImage" | "cloudAttachment" | "sensitivityLabel" | "inlineImage" | "attachment";
+  why:
+    | "largeInlineImage"
+    | "cloudAttachment"
+    | "attachedMessage"
+    | "sensitivityLabel"
+    | "inlineImage"
+    | "attachment";
 };
 
+/**
+ * What "Copy in <mailbox>'s Sent Items" (recreating the message) cannot carry as Graph behaves,
+ * told from the attachment list alone: an inline image of 3 MB or more needs an upload session,
+ * and upload sessions drop contentId and isInline (microsoft-graph-docs-contrib#4850 and #785,
+ * msgraph-sdk-java#400), so the body would point at nothing; a cloud attachment's link cannot be
+ * read or posted in v1.0 (msgraph-sdk-dotnet#634, microsoft-graph-docs#20997 and #19289); an
+ * attached message of 3 MB or more cannot be posted (4 MB request limit). Attached messages with
+ * attachments of their own: `attachedMessagesWithParts`.
+ */
 export function uncarried(attachments: AttachmentInfo[]): Uncarried[] {
   const out: Uncarried[] = [];
   for (const a of attachments) {
@@ -281,6 +292,10 @@ export function uncarried(attachments: AttachmentInfo[]): Uncarried[] {
       a.size >= INLINE_LIMIT
     )
       out.push({ name: a.name, why: "largeInlineImage" });
+    // An attached message goes in one JSON request (upload sessions take files only), which
+    // Graph refuses over 4 MB (src/core/fidelity.ts).
+    else if (isItem(a) && a.size >= INLINE_LIMIT)
+      out.push({ name: a.name, why: "attachedMessage" });
   }
   return out;
 }
@@ -305,15 +320,60 @@ export function lostInCopy(source: AttachmentInfo[], copy: AttachmentInfo[]): Un
         why:
           a["@odata.type"] === "#microsoft.graph.referenceAttachment"
             ? "cloudAttachment"
-            : a.isInline
-              ? a.size >= INLINE_LIMIT
-                ? "largeInlineImage"
-                : "inlineImage"
-              : "attachment",
+            : isItem(a)
+              ? "attachedMessage"
+              : a.isInline
+                ? a.size >= INLINE_LIMIT
+                  ? "largeInlineImage"
+                  : "inlineImage"
+                : "attachment",
       });
     else left.splice(i, 1);
   }
   return lost;
+}
+
+/**
+ * A part the copy could not take, found while copying: Graph refused the request that carries it
+ * as too large (413, "The maximum request length supported is 4MB": microsoft-graph-docs-contrib
+ * #682, #7254). Not the mailbox's send size limit (that is ErrorMessageSizeExceeded on the send):
+ * only this way of sending is stuck; sending the user's own draft carries the part.
+ */
+export class PartNotCarried extends Error {
+  constructor(readonly parts: Uncarried[]) {
+    super(`Graph refused to copy: ${parts.map((p) => p.name).join(", ")}`);
+    this.name = "PartNotCarried";
+  }
+}
+
+/**
+ * The attached messages (item attachments) under INLINE_LIMIT that a copy would still lose: those
+ * with attachments of their own. Graph returns an attached message without its attachments and
+ * offers no way to fetch them (microsoft-graph-docs #4763; msgraph-sdk-java #21, #678, #1114), so
+ * a copy would arrive without them. Told by the expanded item's hasAttachments (non-inline ones)
+ * and by `cid:` references in its body (inline images, which hasAttachments leaves out). One GET
+ * per attached message; the larger ones are already refused by `uncarried`.
+ */
+export async function attachedMessagesWithParts(
+  http: Http,
+  source: string,
+  attachments: AttachmentInfo[]
+): Promise<Uncarried[]> {
+  const out: Uncarried[] = [];
+  for (const a of attachments) {
+    if (!isItem(a) || a.size >= INLINE_LIMIT) continue;
+    const full = await json<{ item?: { hasAttachments?: unknown; body?: { content?: unknown } } }>(
+      await http({
+        method: "GET",
+        path: `${source}/attachments/${enc(a.id)}?$expand=microsoft.graph.itemattachment/item`,
+        idempotent: true,
+      })
+    );
+    const body = full.item?.body?.content;
+    if (full.item?.hasAttachments === true || (typeof body === "string" && /cid:/i.test(body)))
+      out.push({ name: a.name, why: "attachedMessage" });
+  }
+  return out;
 }
 
 /** Copies every attachment of the source message to the target draft. */
@@ -338,7 +398,14 @@ export async function copyAttachments(
     report(0);
     const isFile = a["@odata.type"] === "#microsoft.graph.fileAttachment";
     if (isFile && a.size >= INLINE_LIMIT) await copyLarge(http, source, target, a, report);
-    else await copySmall(http, source, target, a);
+    else
+      await copySmall(http, source, target, a).catch((e: unknown) => {
+        if (e instanceof GraphError && e.status === 413)
+          throw new PartNotCarried([
+            { name: a.name, why: isItem(a) ? "attachedMessage" : "attachment" },
+          ]);
+        throw e;
+      });
     before += a.size;
     report(0);
   }

@@ -3,10 +3,12 @@ import type { Mailbox, SendMode } from "../core/model";
 import { isSendAsDenial } from "../core/send-errors";
 import { mailboxKeepsCopy } from "../core/rights";
 import {
+  attachedMessagesWithParts,
   copyAttachments,
   CopyProgress,
   listAttachments,
   lostInCopy,
+  PartNotCarried,
   Uncarried,
   uncarried,
 } from "./attachments";
@@ -421,7 +423,10 @@ export class Sender {
     // Listed even when hasAttachments is false: Graph leaves inline images out of that flag.
     const attachments = await listAttachments(this.http, source);
     // Refused before anything is created: what arrives must be what the user wrote.
-    const cannot = uncarried(attachments);
+    const cannot = [
+      ...uncarried(attachments),
+      ...(await attachedMessagesWithParts(this.http, source, attachments)),
+    ];
     const labelled = await (this.compose.labelled?.() ?? Promise.resolve(null)).catch(
       (e) => (recordFailure("send", "readSensitivityLabel", e), null)
     );
@@ -488,6 +493,14 @@ export class Sender {
       }
     } catch (e) {
       await discardCopy();
+      // A part Graph would not take in this way (too large for one request): the other carries it.
+      if (e instanceof PartNotCarried)
+        return {
+          ok: false,
+          error: cannotCarryError(e.parts),
+          cannotCarry: e.parts,
+          draftIntact: true,
+        };
       throw e;
     }
     return this.submit(

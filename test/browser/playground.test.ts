@@ -22,6 +22,7 @@ jest.setTimeout(60_000);
 let browser: Browser;
 let server: StaticServer;
 let service: ServiceDouble;
+let emulator: ReturnType<typeof createGraphEmulator>;
 
 beforeAll(async () => {
   requireBuilds();
@@ -41,7 +42,7 @@ beforeAll(async () => {
   server = await serve({ "/": PLAYGROUND });
   service = await serveDirectoryService(server, shardsIn(directory));
   // Exchange Online for the playground, with the rights the directory publishes (as npm start does).
-  const emulator = createGraphEmulator(tenantFromDirectory(directory, people), {
+  emulator = createGraphEmulator(tenantFromDirectory(directory, people), {
     basePath: "/graph",
   });
   server.override("/graph/", (req, res) => emulator.handle(req, res));
@@ -61,6 +62,24 @@ describe("playground", () => {
     const pane = page.frameLocator('iframe[title="Send From task pane"]');
     await pane.locator('[role="option"]').first().waitFor();
     expect(await pane.getByTestId("result-count").textContent()).toBe("11 mailboxes");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("turns on the tenant behaviour where Graph refuses upload sessions in shared mailboxes (microsoft-graph-docs-contrib#3720), and off again", async () => {
+    const { page, context, errors } = await openPage(browser, `${server.url}/playground.html`);
+    const refused = () => emulator.tenant().uploadSessionsOnlyInOwnMailbox === true;
+    expect(refused()).toBe(false);
+    // The page sets it through the emulator's control API: wait for the tenant to say so.
+    const until = async (want: boolean) => {
+      for (let i = 0; i < 200 && refused() !== want; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(refused()).toBe(want);
+    };
+    await page.getByTestId("tenant-uploads").selectOption("refused");
+    await until(true);
+    await page.getByTestId("tenant-uploads").selectOption("work");
+    await until(false);
     expect(errors).toEqual([]);
     await context.close();
   });

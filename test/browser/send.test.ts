@@ -428,6 +428,127 @@ describe("Send from the chosen mailbox", () => {
     await context.close();
   });
 
+  it("a tenant where Graph refuses upload sessions in shared mailboxes (known issue, microsoft-graph-docs-contrib#3720): 'upload denied', not Full Access; the offered mode delivers the 3.5 MB file", async () => {
+    emulator.reset({ ...initialTenant, uploadSessionsOnlyInOwnMailbox: true });
+    try {
+      const { page, context } = await openPane();
+      await choose(page, "sales.eu@northwind.example");
+      await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+      await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+      await page.locator('[data-problem="uploadDenied"]').waitFor();
+      const said = await result(page).textContent();
+      expect(said).toContain(
+        "Microsoft 365 refused to upload a large attachment into Sales Europe"
+      );
+      expect(said).toContain("the copy then goes to your Sent Items only");
+      expect(said).not.toContain("Full Access");
+      // Sales Europe keeps no copy of what is sent on its behalf: the admin's way to get one there.
+      expect(await page.getByTestId("admin-fix").textContent()).toBe(
+        'Set-Mailbox -Identity "sales.eu@northwind.example" -MessageCopyForSendOnBehalfEnabled $true'
+      );
+      expect(emulator.deliveries()).toEqual([]);
+      expect(emulator.drafts("sales.eu@northwind.example")).toEqual([]);
+      await page.getByRole("button", { name: "Send with the copy in my Sent Items" }).click();
+      await page.waitForFunction(() => window.sendFromSimulator?.closed);
+      const [d] = emulator.deliveries();
+      expect(emulator.deliveries()).toHaveLength(1);
+      expect(d.endpoint.mailbox).toBe(ALEX);
+      expect(d.from.emailAddress.address).toBe("sales.eu@northwind.example");
+      expect(d.attachments.find((a) => a.name === "figures.bin")?.size).toBe(3_500_000);
+      await context.close();
+    } finally {
+      emulator.reset(initialTenant);
+    }
+  });
+
+  it("an attached message of 4.5 MB with 'Copy in the mailbox's Sent Items': said before Send, refused before anything is sent (not 'message too large'); the offered mode delivers it", async () => {
+    const { page, context } = await openPane(
+      composeScenario({
+        attachments: [
+          {
+            name: "Fwd: figures",
+            contentType: "message/rfc822",
+            item: { subject: "Figures", bodySize: 4_500_000 },
+          },
+        ],
+      })
+    );
+    await choose(page, "sales.eu@northwind.example");
+    await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+    expect(await page.getByTestId("fidelity-warning").textContent()).toContain("Fwd: figures");
+    await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+    await page.locator('[data-problem="modeCannotCarry"]').waitFor();
+    expect(await result(page).textContent()).toContain("Fwd: figures");
+    expect(emulator.deliveries()).toEqual([]);
+    expect(emulator.drafts("sales.eu@northwind.example")).toEqual([]);
+    await page.getByRole("button", { name: "Send with the copy in my Sent Items" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(emulator.deliveries()[0].attachments).toEqual([
+      expect.objectContaining({ kind: "item", subject: "Figures" }),
+    ]);
+    await context.close();
+  });
+
+  it("an attached message with a file of its own: 'Copy in the mailbox's Sent Items' says so before Send and refuses it (Graph would drop the file), never 'Sent' without it; the offered mode delivers both", async () => {
+    const { page, context } = await openPane(
+      composeScenario({
+        attachments: [
+          {
+            name: "Fwd: contract",
+            contentType: "message/rfc822",
+            item: {
+              subject: "Contract",
+              body: "Signed copy attached.",
+              attachments: [{ name: "contract.pdf", contentType: "application/pdf", size: 40_000 }],
+            },
+          },
+        ],
+      })
+    );
+    await choose(page, "sales.eu@northwind.example");
+    await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+    // Said before Send: Office gives the attached message as .eml (getAttachmentContentAsync).
+    expect(await page.getByTestId("fidelity-warning").textContent()).toContain("Fwd: contract");
+    await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+    await page.locator('[data-problem="modeCannotCarry"]').waitFor();
+    expect(await result(page).textContent()).toContain("Fwd: contract");
+    expect(emulator.deliveries()).toEqual([]);
+    await page.getByRole("button", { name: "Send with the copy in my Sent Items" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(emulator.deliveries()[0].attachments).toEqual([
+      expect.objectContaining({ kind: "item", attachedNames: ["contract.pdf"] }),
+    ]);
+    await context.close();
+  });
+
+  it("an attached message with a file of its own, dragged in (Office cannot read it before Send): nothing said before, still refused before anything is sent", async () => {
+    const { page, context } = await openPane(
+      composeScenario({
+        attachments: [
+          {
+            name: "Fwd: contract",
+            contentType: "message/rfc822",
+            item: {
+              subject: "Contract",
+              body: "Signed copy attached.",
+              draggedIn: true,
+              attachments: [{ name: "contract.pdf", contentType: "application/pdf", size: 40_000 }],
+            },
+          },
+        ],
+      })
+    );
+    await choose(page, "sales.eu@northwind.example");
+    await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+    await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+    await page.locator('[data-problem="modeCannotCarry"]').waitFor();
+    expect(await page.getByTestId("fidelity-warning").count()).toBe(0);
+    expect(await result(page).textContent()).toContain("Fwd: contract");
+    expect(emulator.deliveries()).toEqual([]);
+    expect(emulator.drafts("sales.eu@northwind.example")).toEqual([]);
+    await context.close();
+  });
+
   it("a message written inside the shared mailbox (Outlook saved it there): sent once from where it lives, no draft left behind", async () => {
     // office-js #1116, #6701: the draft is in Customer Support's Drafts; /me cannot reach it.
     const { page, context } = await openPane(

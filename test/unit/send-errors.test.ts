@@ -137,6 +137,55 @@ describe("send failures explained", () => {
     ).toBe(10);
   });
 
+  it("413 while writing or uploading into the mailbox (Graph's 4 MB request limit): this way cannot carry a part, 'mine' offered, never the send size cmdlet", () => {
+    for (const failedAt of ["writing", "uploading"] as const) {
+      for (const code of ["RequestEntityTooLarge", ""]) {
+        const p = explainGraphFailure(
+          { status: 413, code, message: "The maximum request length supported is 4MB." },
+          { ...ctx(true), failedAt }
+        );
+        expect(p).toMatchObject({ code: "modeCannotCarry", retryable: false, offerMode: "mine" });
+        expect(p.adminFix).toBeUndefined();
+      }
+    }
+    // Exchange's own size limit on the send stays what it is.
+    expect(
+      explainGraphFailure(
+        { status: 400, code: "ErrorMessageSizeExceeded", message: "" },
+        { ...ctx(true), failedAt: "sending" as const }
+      ).code
+    ).toBe("messageTooLarge");
+  });
+
+  it("403 while uploading into the mailbox: upload denied, 'mine' offered; the copy flag for the right in use when the mailbox keeps no copy", () => {
+    const denied = { status: 403, code: "ErrorAccessDenied", message: "Access is denied." };
+    const at = (
+      rights: ("SendAs" | "SendOnBehalf" | "FullAccess")[],
+      sendAs: boolean,
+      sendOnBehalf: boolean
+    ) =>
+      explainGraphFailure(denied, {
+        ...ctx(true),
+        mailbox: { ...ctx(true).mailbox, rights, sentItemsCopy: { sendAs, sendOnBehalf } },
+        failedAt: "uploading" as const,
+      });
+    expect(at(["SendAs", "FullAccess"], true, false)).toMatchObject({
+      code: "uploadDenied",
+      offerMode: "mine",
+      keepsCopy: true,
+      adminFix: undefined,
+    });
+    expect(at(["SendAs", "FullAccess"], false, true)).toMatchObject({
+      code: "uploadDenied",
+      keepsCopy: false,
+      adminFix:
+        'Set-Mailbox -Identity "support@northwind.example" -MessageCopyForSentAsEnabled $true',
+    });
+    expect(at(["SendOnBehalf", "FullAccess"], false, false).adminFix).toBe(
+      'Set-Mailbox -Identity "support@northwind.example" -MessageCopyForSendOnBehalfEnabled $true'
+    );
+  });
+
   it("the size fix names the mailbox that sends", () => {
     const size = { status: 400, code: "ErrorMessageSizeExceeded", message: "" };
     expect(explainGraphFailure(size, ctx(true)).adminFix).toBe(

@@ -130,8 +130,8 @@ export const de: Messages = {
     modeLabel: "Wohin die gesendete Kopie geht",
     fidelityWarning: ({ mailbox, parts, label }) =>
       label
-        ? `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${[...(parts ?? []), "ihre Vertraulichkeitsbezeichnung"].join(", ")}. Beim Neuerstellen der Nachricht im Postfach verliert Microsoft 365 Vertraulichkeitsbezeichnungen, eingebettete Bilder ab 3 MB und die Links von Cloudanlagen. „Kopie in meinen Gesendeten Elementen“ sendet sie vollständig, mit Bezeichnung.`
-        : `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${(parts ?? []).join(", ")}. Beim Neuerstellen der Nachricht im Postfach verliert Microsoft 365 eingebettete Bilder ab 3 MB und die Links von Cloudanlagen. „Kopie in meinen Gesendeten Elementen“ sendet sie vollständig.`,
+        ? `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${[...(parts ?? []), "ihre Vertraulichkeitsbezeichnung"].join(", ")}. Beim Neuerstellen der Nachricht im Postfach verliert Microsoft 365 Vertraulichkeitsbezeichnungen, eingebettete Bilder ab 3 MB, die Links von Cloudanlagen sowie angehängte Nachrichten ab 3 MB oder mit eigenen Anlagen. „Kopie in meinen Gesendeten Elementen“ sendet sie vollständig, mit Bezeichnung.`
+        : `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${(parts ?? []).join(", ")}. Beim Neuerstellen der Nachricht im Postfach verliert Microsoft 365 eingebettete Bilder ab 3 MB, die Links von Cloudanlagen sowie angehängte Nachrichten ab 3 MB oder mit eigenen Anlagen. „Kopie in meinen Gesendeten Elementen“ sendet sie vollständig.`,
     useMine: "„Kopie in meinen Gesendeten Elementen“ verwenden",
     modeMine: "Kopie in meinen Gesendeten Elementen",
     modeMailbox: (mailbox) => `Kopie in den Gesendeten Elementen von ${mailbox}`,
@@ -223,10 +223,12 @@ export const de: Messages = {
         "Outlook hat Ihren Entwurf noch nicht zu Microsoft 365 hochgeladen (Outlook im Exchange-Cache-Modus speichert ihn zuerst auf Ihrem Computer), daher wurde nichts gesendet. Warten Sie einen Moment, prüfen Sie, ob Outlook verbunden ist, und versuchen Sie es erneut.",
       draftInOtherMailbox: () =>
         "Outlook hat diese Nachricht in den Entwürfen eines anderen Postfachs gespeichert (sie wurde in einem freigegebenen Postfach verfasst), wo Send From sie nicht erreicht, daher wurde nichts gesendet. Erneutes Speichern ändert daran nichts: Senden Sie sie mit der Senden-Schaltfläche von Outlook oder beginnen Sie die Nachricht in Ihrem eigenen Postfach.",
-      uploadDenied: ({ mailbox }) =>
-        `Microsoft 365 hat das Hochladen einer großen Anlage in ${mailbox} verweigert (eine bekannte Einschränkung bei freigegebenen Postfächern), daher wurde nichts gesendet. „Kopie in meinen Gesendeten Elementen“ sendet die Nachricht mit ihren Anlagen.`,
-      modeCannotCarry: ({ mailbox, parts, label }) =>
-        `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${[...(parts ?? []), ...(label ? ["ihre Vertraulichkeitsbezeichnung"] : [])].join(", ")}. Microsoft 365 verliert in einer neu erstellten Nachricht ${label ? "Vertraulichkeitsbezeichnungen und " : ""}ein eingebettetes Bild ab 3 MB und kann den Link einer Cloud-Anlage nicht kopieren. „Kopie in meinen Gesendeten Elementen“ sendet Ihre Nachricht so, wie sie ist.`,
+      uploadDenied: ({ mailbox, keepsCopy }) =>
+        `Microsoft 365 hat das Hochladen einer großen Anlage in ${mailbox} verweigert (eine bekannte Einschränkung bei freigegebenen Postfächern), daher wurde nichts gesendet. „Kopie in meinen Gesendeten Elementen“ sendet die Nachricht mit ihren Anlagen${keepsCopy ? `, und ${mailbox} behält trotzdem eine Kopie in seinen Gesendeten Elementen.` : `; die Kopie geht dann nur in Ihre Gesendeten Elemente, es sei denn, ein Administrator lässt ${mailbox} ebenfalls eine Kopie behalten.`}`,
+      modeCannotCarry: ({ mailbox, parts, label }) => {
+        const lost = [...(parts ?? []), ...(label ? ["ihre Vertraulichkeitsbezeichnung"] : [])];
+        return `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren${lost.length ? `: ${lost.join(", ")}` : ""}. Microsoft 365 verliert in einer neu erstellten Nachricht ${label ? "Vertraulichkeitsbezeichnungen und " : ""}ein eingebettetes Bild ab 3 MB und kann weder den Link einer Cloud-Anlage noch eine angehängte Nachricht ab 3 MB oder die Anlagen einer angehängten Nachricht kopieren. „Kopie in meinen Gesendeten Elementen“ sendet Ihre Nachricht so, wie sie ist.`;
+      },
     },
   },
   events: {

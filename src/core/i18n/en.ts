@@ -126,8 +126,8 @@ export const en: Messages = {
     modeLabel: "Where the sent copy goes",
     fidelityWarning: ({ mailbox, parts, label }) =>
       label
-        ? `"Copy in ${mailbox}'s Sent Items" would drop part of this message: ${[...(parts ?? []), "its sensitivity label"].join(", ")}. Recreating the message in the mailbox, Microsoft 365 loses sensitivity labels, inline images of 3 MB or more and the links of cloud attachments. "Copy in my Sent Items" sends it whole, label included.`
-        : `"Copy in ${mailbox}'s Sent Items" would drop part of this message: ${(parts ?? []).join(", ")}. Recreating the message in the mailbox, Microsoft 365 loses inline images of 3 MB or more and the links of cloud attachments. "Copy in my Sent Items" sends it whole.`,
+        ? `"Copy in ${mailbox}'s Sent Items" would drop part of this message: ${[...(parts ?? []), "its sensitivity label"].join(", ")}. Recreating the message in the mailbox, Microsoft 365 loses sensitivity labels, inline images of 3 MB or more, the links of cloud attachments, and attached messages of 3 MB or more or with attachments of their own. "Copy in my Sent Items" sends it whole, label included.`
+        : `"Copy in ${mailbox}'s Sent Items" would drop part of this message: ${(parts ?? []).join(", ")}. Recreating the message in the mailbox, Microsoft 365 loses inline images of 3 MB or more, the links of cloud attachments, and attached messages of 3 MB or more or with attachments of their own. "Copy in my Sent Items" sends it whole.`,
     useMine: 'Use "Copy in my Sent Items"',
     modeMine: "Copy in my Sent Items",
     modeMailbox: (mailbox) => `Copy in ${mailbox}'s Sent Items`,
@@ -216,10 +216,12 @@ export const en: Messages = {
         "Outlook has not uploaded your draft to Microsoft 365 yet (Outlook in cached mode saves it on your computer first), so nothing was sent. Wait a moment, check that Outlook is connected, and try again.",
       draftInOtherMailbox: () =>
         "Outlook saved this message in another mailbox's Drafts (it was written inside a shared mailbox), where Send From cannot reach it, so nothing was sent. Saving again won't change that: send it with Outlook's own Send button, or start the message from your own mailbox.",
-      uploadDenied: ({ mailbox }) =>
-        `Microsoft 365 refused to upload a large attachment into ${mailbox} (a known limitation for shared mailboxes), so nothing was sent. "Copy in my Sent Items" sends the message with its attachments.`,
-      modeCannotCarry: ({ mailbox, parts, label }) =>
-        `"Copy in ${mailbox}'s Sent Items" would lose part of this message: ${[...(parts ?? []), ...(label ? ["its sensitivity label"] : [])].join(", ")}. Microsoft 365 drops ${label ? "sensitivity labels and " : ""}an inline image of 3 MB or more from a recreated message, and cannot copy a cloud attachment's link. "Copy in my Sent Items" sends your message as it is.`,
+      uploadDenied: ({ mailbox, keepsCopy }) =>
+        `Microsoft 365 refused to upload a large attachment into ${mailbox} (a known limitation for shared mailboxes), so nothing was sent. "Copy in my Sent Items" sends the message with its attachments${keepsCopy ? `, and ${mailbox} still keeps a copy in its Sent Items.` : `; the copy then goes to your Sent Items only, unless an admin has ${mailbox} keep a copy too.`}`,
+      modeCannotCarry: ({ mailbox, parts, label }) => {
+        const lost = [...(parts ?? []), ...(label ? ["its sensitivity label"] : [])];
+        return `"Copy in ${mailbox}'s Sent Items" would lose part of this message${lost.length ? `: ${lost.join(", ")}` : ""}. Microsoft 365 drops ${label ? "sensitivity labels and " : ""}an inline image of 3 MB or more from a recreated message, and cannot copy a cloud attachment's link, an attached message of 3 MB or more, or an attached message's own attachments. "Copy in my Sent Items" sends your message as it is.`;
+      },
     },
   },
   events: {

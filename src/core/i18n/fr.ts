@@ -137,8 +137,8 @@ export const fr: Messages = {
     modeLabel: "Où va la copie envoyée",
     fidelityWarning: ({ mailbox, parts, label }) =>
       label
-        ? `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${[...(parts ?? []), "son étiquette de confidentialité"].join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les étiquettes de confidentialité, les images incorporées de 3${nb}Mo ou plus et les liens des pièces jointes cloud. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier, étiquette comprise.`
-        : `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${(parts ?? []).join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les images incorporées de 3${nb}Mo ou plus et les liens des pièces jointes cloud. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier.`,
+        ? `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${[...(parts ?? []), "son étiquette de confidentialité"].join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les étiquettes de confidentialité, les images incorporées de 3${nb}Mo ou plus, les liens des pièces jointes cloud et les messages joints de 3${nb}Mo ou plus ou ayant leurs propres pièces jointes. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier, étiquette comprise.`
+        : `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${(parts ?? []).join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les images incorporées de 3${nb}Mo ou plus, les liens des pièces jointes cloud et les messages joints de 3${nb}Mo ou plus ou ayant leurs propres pièces jointes. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier.`,
     useMine: `Utiliser «${nb}Copie dans mes Éléments envoyés${nb}»`,
     modeMine: "Copie dans mes Éléments envoyés",
     modeMailbox: (mailbox) => `Copie dans les Éléments envoyés de ${mailbox}`,
@@ -227,10 +227,12 @@ export const fr: Messages = {
         "Outlook n’a pas encore envoyé votre brouillon vers Microsoft 365 (en mode mis en cache, Outlook l’enregistre d’abord sur votre ordinateur), rien n’a donc été envoyé. Patientez un instant, vérifiez qu’Outlook est connecté et réessayez.",
       draftInOtherMailbox: () =>
         "Outlook a enregistré ce message dans les Brouillons d’une autre boîte aux lettres (il a été rédigé dans une boîte partagée), où Send From ne peut pas l’atteindre, rien n’a donc été envoyé. L’enregistrer de nouveau n’y change rien\u202f: envoyez-le avec le bouton Envoyer d’Outlook, ou commencez le message depuis votre propre boîte.",
-      uploadDenied: ({ mailbox }) =>
-        `Microsoft 365 a refusé de charger une grande pièce jointe dans ${mailbox} (une limite connue des boîtes partagées), rien n’a donc été envoyé. «${nb}Copie dans mes Éléments envoyés${nb}» envoie le message avec ses pièces jointes.`,
-      modeCannotCarry: ({ mailbox, parts, label }) =>
-        `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${[...(parts ?? []), ...(label ? ["son étiquette de confidentialité"] : [])].join(", ")}. Microsoft 365 perd ${label ? "les étiquettes de confidentialité et " : ""}une image incorporée de 3 Mo ou plus dans un message recréé et ne peut pas copier le lien d’une pièce jointe cloud. «${nb}Copie dans mes Éléments envoyés${nb}» envoie votre message tel quel.`,
+      uploadDenied: ({ mailbox, keepsCopy }) =>
+        `Microsoft 365 a refusé de charger une grande pièce jointe dans ${mailbox} (une limite connue des boîtes partagées), rien n’a donc été envoyé. «${nb}Copie dans mes Éléments envoyés${nb}» envoie le message avec ses pièces jointes${keepsCopy ? `, et ${mailbox} en garde quand même une copie dans ses Éléments envoyés.` : `${nb}; la copie va alors dans vos seuls Éléments envoyés, sauf si un administrateur fait garder une copie à ${mailbox} aussi.`}`,
+      modeCannotCarry: ({ mailbox, parts, label }) => {
+        const lost = [...(parts ?? []), ...(label ? ["son étiquette de confidentialité"] : [])];
+        return `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${lost.length ? `${nb}: ${lost.join(", ")}` : ""}. Microsoft 365 perd ${label ? "les étiquettes de confidentialité et " : ""}une image incorporée de 3 Mo ou plus dans un message recréé et ne peut copier ni le lien d’une pièce jointe cloud, ni un message joint de 3 Mo ou plus, ni les pièces jointes d’un message joint. «${nb}Copie dans mes Éléments envoyés${nb}» envoie votre message tel quel.`;
+      },
     },
   },
   events: {

@@ -127,8 +127,19 @@ export interface Messages {
     details(detail: string): string;
     problem: Record<
       SendProblemCode,
-      /** `label`: the draft's sensitivity label is among what would be lost (modeCannotCarry). */
-      (v: { mailbox: string; seconds?: number; parts?: string[]; label?: boolean }) => string
+      /**
+       * `label`: the draft's sensitivity label is among what would be lost (modeCannotCarry);
+       * `parts` may be empty when Graph refused a part it did not name. `keepsCopy`
+       * (uploadDenied): the mailbox keeps a copy of what is sent from it, so the offered way
+       * still leaves one in its Sent Items.
+       */
+      (v: {
+        mailbox: string;
+        seconds?: number;
+        parts?: string[];
+        label?: boolean;
+        keepsCopy?: boolean;
+      }) => string
     >;
     /** The button that sends the whole message the way that carries it. */
     sendMine: string;

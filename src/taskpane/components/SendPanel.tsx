@@ -289,6 +289,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
                 seconds: state.problem.retryAfterSeconds,
                 parts: state.problem.parts,
                 label: state.problem.label,
+                keepsCopy: state.problem.keepsCopy,
               })}{" "}
               {state.draftIntact && t.send.draftSafe}
               {state.problem.adminFix && (

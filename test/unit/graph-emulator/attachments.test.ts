@@ -307,3 +307,102 @@ describe("upload sessions", () => {
     expect([d.attachments[0].size, d.attachments[0].sha256]).toEqual([size, expected]);
   }, 120_000);
 });
+
+describe("as the field reports it", () => {
+  it("$expand of an attached message leaves out that message's own attachments (microsoft-graph-docs#4763)", async () => {
+    const inner = pattern(20_000, 3);
+    const { id } = emu.createDraft(ADELE, plainMessage(), [
+      {
+        "@odata.type": "#microsoft.graph.itemAttachment",
+        name: "Forwarded: contract",
+        item: {
+          "@odata.type": "microsoft.graph.message",
+          subject: "Contract",
+          body: { contentType: "text", content: "see attached" },
+          attachments: [fileAttachment("contract.pdf", inner)],
+        },
+      },
+    ]);
+    const list = await call("GET", `/v1.0/me/messages/${id}/attachments?$select=name`);
+    const one = await call(
+      "GET",
+      `/v1.0/me/messages/${id}/attachments/${list.json.value[0].id}?$expand=microsoft.graph.itemattachment/item`
+    );
+    expect(one.json.item.subject).toBe("Contract");
+    expect(one.json.item.hasAttachments).toBe(true);
+    expect(one.json.item.attachments).toBeUndefined();
+    // The message as Outlook saved it still carries it: sent as it is, the file arrives.
+    expect((await call("POST", `/v1.0/me/messages/${id}/send`)).status).toBe(202);
+    expect(emu.deliveries()[0].attachments[0]).toMatchObject({
+      kind: "item",
+      attachedNames: ["contract.pdf"],
+    });
+  });
+
+  it("a copy made from the expanded attached message arrives without the attached message's files", async () => {
+    const { id } = emu.createDraft(ADELE, plainMessage(), [
+      {
+        "@odata.type": "#microsoft.graph.itemAttachment",
+        name: "Forwarded",
+        item: {
+          subject: "Inner",
+          body: { contentType: "text", content: "x" },
+          attachments: [fileAttachment("inner.bin", pattern(100))],
+        },
+      },
+    ]);
+    const list = await call("GET", `/v1.0/me/messages/${id}/attachments?$select=name`);
+    const one = await call(
+      "GET",
+      `/v1.0/me/messages/${id}/attachments/${list.json.value[0].id}?$expand=microsoft.graph.itemattachment/item`
+    );
+    const copy = emu.createDraft(ADELE, plainMessage());
+    const posted = await call("POST", `/v1.0/me/messages/${copy.id}/attachments`, {
+      body: { "@odata.type": one.json["@odata.type"], name: one.json.name, item: one.json.item },
+    });
+    expect(posted.status).toBe(201);
+    expect((await call("POST", `/v1.0/me/messages/${copy.id}/send`)).status).toBe(202);
+    expect(emu.deliveries()[0].attachments[0].attachedNames).toEqual([]);
+  });
+
+  describe("tenant behaviour uploadSessionsOnlyInOwnMailbox (known issue, microsoft-graph-docs-contrib#3720)", () => {
+    const upload = (mailbox: string, messageId: string) =>
+      call("POST", `/v1.0/${mailbox}/messages/${messageId}/attachments/createUploadSession`, {
+        body: { AttachmentItem: { attachmentType: "file", name: "big.bin", size: 5 * MiB } },
+      });
+
+    // reset() keeps the last tenant: put the default one back for whatever runs next.
+    afterEach(() => emu.reset({ ...TENANT, maxMessageSizeBytes: 200 * MiB }));
+
+    it("off (the default, as reported fixed): a delegate's session in a shared mailbox is created", async () => {
+      const { id } = emu.createDraft("support@n.example", plainMessage());
+      expect((await upload("users/support@n.example", id)).status).toBe(201);
+    });
+
+    it("on: 403 for any mailbox other than the signed-in user's, with Full Access or not; the user's own takes it", async () => {
+      emu.reset({
+        ...TENANT,
+        maxMessageSizeBytes: 200 * MiB,
+        uploadSessionsOnlyInOwnMailbox: true,
+      });
+      const shared = emu.createDraft("support@n.example", plainMessage());
+      const denied = await upload("users/support@n.example", shared.id);
+      expect(denied.status).toBe(403);
+      expect(denied.json.error.code).toBe("ErrorAccessDenied");
+      const delegated = emu.createDraft("press@n.example", plainMessage());
+      expect((await upload("users/press@n.example", delegated.id)).status).toBe(403);
+      // Small attachments still go by a single POST; only the session is refused.
+      const small = await call(
+        "POST",
+        `/v1.0/users/support@n.example/messages/${shared.id}/attachments`,
+        {
+          body: fileAttachment("small.bin", pattern(1000)),
+        }
+      );
+      expect(small.status).toBe(201);
+      const own = emu.createDraft(ADELE, plainMessage());
+      expect((await upload("me", own.id)).status).toBe(201);
+      expect((await upload(`users/${ADELE}`, own.id)).status).toBe(201);
+    });
+  });
+});

@@ -1,4 +1,10 @@
-import { INLINE_LIMIT, lostInCopy, type AttachmentInfo } from "../../../src/graph/attachments";
+import { droppedThroughMailbox } from "../../../src/core/fidelity";
+import {
+  INLINE_LIMIT,
+  lostInCopy,
+  uncarried,
+  type AttachmentInfo,
+} from "../../../src/graph/attachments";
 
 const file = (name: string, extra: Partial<AttachmentInfo> = {}): AttachmentInfo => ({
   id: name,
@@ -22,5 +28,36 @@ describe("what the copy lost, with the true reason", () => {
       { name: "logo.png", why: "inlineImage" },
       { name: "photo.jpg", why: "largeInlineImage" },
     ]);
+  });
+});
+
+describe("attached messages (item attachments) in 'Copy in <mailbox>'s Sent Items'", () => {
+  const item = (name: string, size: number): AttachmentInfo => ({
+    id: name,
+    "@odata.type": "#microsoft.graph.itemAttachment",
+    name,
+    size,
+  });
+
+  it("one of 3 MB or more cannot be carried, told from the list before anything is created", () => {
+    expect(uncarried([item("Fwd: big", INLINE_LIMIT), item("Fwd: small", 20_000)])).toEqual([
+      { name: "Fwd: big", why: "attachedMessage" },
+    ]);
+  });
+
+  it("one missing from the copy is named as an attached message", () => {
+    expect(lostInCopy([item("Fwd: contract", 20_000)], [])).toEqual([
+      { name: "Fwd: contract", why: "attachedMessage" },
+    ]);
+  });
+
+  it("the pane says it before Send from Office's list (attachmentType 'item')", () => {
+    expect(
+      droppedThroughMailbox([
+        { name: "Fwd: big", size: 4_500_000, isInline: false, kind: "item" },
+        { name: "Fwd: small", size: 20_000, isInline: false, kind: "item" },
+        { name: "report.pdf", size: 4_500_000, isInline: false, kind: "file" },
+      ])
+    ).toEqual([{ name: "Fwd: big", why: "attachedMessage" }]);
   });
 });

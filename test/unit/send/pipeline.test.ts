@@ -618,6 +618,102 @@ describe("what arrives is what the user wrote, in both modes", () => {
   });
 });
 
+describe("an attached message (a forwarded mail attached as an item)", () => {
+  const forwarded = (extra: Record<string, unknown> = {}, attachments: unknown[] = []) => ({
+    "@odata.type": "#microsoft.graph.itemAttachment",
+    name: "Fwd: contract",
+    item: {
+      "@odata.type": "microsoft.graph.message",
+      subject: "Contract",
+      body: { contentType: "text", content: "The signed contract." },
+      ...(attachments.length ? { attachments } : {}),
+      ...extra,
+    },
+  });
+  const contract = {
+    "@odata.type": "#microsoft.graph.fileAttachment",
+    name: "contract.pdf",
+    contentType: "application/pdf",
+    contentBytes: randomBytes(50_000).toString("base64"),
+  };
+
+  it("of 4.5 MB: 'mailbox' refuses before creating anything (one JSON request cannot carry it), never 'message too large'; 'mine' delivers it", async () => {
+    const big = forwarded({ body: { contentType: "text", content: "x".repeat(4_500_000) } });
+    const h = harness({}, [big]);
+    const refused = await h.send(box("support@northwind.example"), "mailbox");
+    expect(refused).toMatchObject({
+      ok: false,
+      draftIntact: true,
+      cannotCarry: [{ name: "Fwd: contract", why: "attachedMessage" }],
+    });
+    expect(emu.deliveries()).toEqual([]);
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+    expect(h.closed).toBe(0);
+    expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+    expect(emu.deliveries()[0].attachments).toEqual([
+      expect.objectContaining({ kind: "item", subject: "Contract" }),
+    ]);
+  });
+
+  it("with attachments of its own (which Graph's $expand leaves out): 'mailbox' refuses instead of sending it without them; 'mine' delivers them", async () => {
+    const h = harness({}, [forwarded({}, [contract])]);
+    expect(await h.send(box("support@northwind.example"), "mailbox")).toMatchObject({
+      ok: false,
+      draftIntact: true,
+      cannotCarry: [{ name: "Fwd: contract", why: "attachedMessage" }],
+    });
+    expect(emu.deliveries()).toEqual([]);
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+    expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+    expect(emu.deliveries()[0].attachments).toEqual([
+      expect.objectContaining({ kind: "item", attachedNames: ["contract.pdf"] }),
+    ]);
+  });
+
+  it("with only an inline image of its own (hasAttachments false, a cid: in its body): refused as well", async () => {
+    const inline = { ...contract, name: "logo.png", isInline: true, contentId: "logo" };
+    const h = harness({}, [
+      forwarded({ body: { contentType: "html", content: '<img src="cid:logo">' } }, [inline]),
+    ]);
+    expect(await h.send(box("support@northwind.example"), "mailbox")).toMatchObject({
+      ok: false,
+      cannotCarry: [{ name: "Fwd: contract", why: "attachedMessage" }],
+    });
+    expect(emu.deliveries()).toEqual([]);
+  });
+
+  it("a small one without attachments is carried through the mailbox", async () => {
+    const h = harness({}, [forwarded()]);
+    expect((await h.send(box("support@northwind.example"), "mailbox")).ok).toBe(true);
+    const [d] = emu.deliveries();
+    expect(d.endpoint.mailbox).toBe("support@northwind.example");
+    expect(d.attachments).toEqual([
+      expect.objectContaining({ kind: "item", subject: "Contract", attachedNames: [] }),
+    ]);
+  });
+
+  it("Graph refuses a part as too large while copying (413): this mode cannot carry it, 'mine' offered, no size cmdlet, the half-made copy removed", async () => {
+    emu.setFaults([
+      {
+        match: "POST */users/*/attachments",
+        kind: "status",
+        status: 413,
+        code: "RequestEntityTooLarge",
+        message: "The maximum request length supported is 4MB.",
+      },
+    ]);
+    const h = harness({}, [forwarded()]);
+    const outcome = await h.send(box("support@northwind.example"), "mailbox");
+    expect(outcome).toMatchObject({
+      ok: false,
+      draftIntact: true,
+      cannotCarry: [{ name: "Fwd: contract", why: "attachedMessage" }],
+    });
+    expect(emu.deliveries()).toEqual([]);
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+  });
+});
+
 describe("a sensitivity label", () => {
   const LABEL = "9f2a6c1e-4b7d-4e8a-b0c3-5d1f7a2e6b94";
 
@@ -787,27 +883,57 @@ describe("true diagnoses: what failed, not a guess", () => {
     expect(emu.deliveries()).toEqual([]);
   });
 
-  it("Graph's 403 on a large attachment in a shared mailbox: 'upload refused', offering the other mode, not Full Access", async () => {
-    emu.setFaults([
-      {
-        match: "POST */createUploadSession",
-        kind: "status",
-        status: 403,
-        code: "ErrorAccessDenied",
-      },
-    ]);
-    const h = harness({}, [
-      {
-        "@odata.type": "#microsoft.graph.fileAttachment",
-        name: "big.bin",
-        contentType: "application/octet-stream",
-        bytes: randomBytes(3_500_000),
-      },
-    ]);
-    const problem = explain(await h.send(box("support@northwind.example"), "mailbox"), "mailbox");
-    expect(problem).toMatchObject({ code: "uploadDenied", offerMode: "mine" });
-    expect(problem.adminFix).toBeUndefined();
-    expect(emu.drafts("support@northwind.example")).toEqual([]);
+  describe("a tenant where Graph's known issue holds: upload sessions only in the user's own mailbox (microsoft-graph-docs-contrib#3720)", () => {
+    beforeEach(() => emu.reset({ ...northwindTenant(), uploadSessionsOnlyInOwnMailbox: true }));
+    afterAll(() => emu.reset(northwindTenant()));
+    const bigFile = {
+      "@odata.type": "#microsoft.graph.fileAttachment",
+      name: "big.bin",
+      contentType: "application/octet-stream",
+      bytes: randomBytes(3_500_000),
+    };
+
+    it("'upload refused', not Full Access; 'mine' offered, which carries the file and, as the mailbox keeps a copy, leaves one in its Sent Items", async () => {
+      const h = harness({}, [bigFile]);
+      const problem = explain(await h.send(box("support@northwind.example"), "mailbox"), "mailbox");
+      expect(problem).toMatchObject({ code: "uploadDenied", offerMode: "mine", keepsCopy: true });
+      expect(problem.adminFix).toBeUndefined();
+      expect(emu.drafts("support@northwind.example")).toEqual([]);
+      expect(emu.deliveries()).toEqual([]);
+      expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+      const [d] = emu.deliveries();
+      expect(d.attachments).toEqual([
+        expect.objectContaining({ name: "big.bin", size: 3_500_000, sha256: sha(bigFile.bytes) }),
+      ]);
+      expect(d.sentItemsCopies).toEqual(
+        expect.arrayContaining([ALEX, "support@northwind.example"])
+      );
+    });
+
+    it("a mailbox that keeps no copy: the admin's fix is the flag that makes Exchange keep one, for the right used", async () => {
+      const h = harness({}, [bigFile]);
+      const outcome = await h.send(box("sales.eu@northwind.example"), "mailbox");
+      if (outcome.ok || !("draftIntact" in outcome)) throw new Error("expected a refusal");
+      const problem = explainGraphFailure(outcome.error, {
+        mailbox: box("sales.eu@northwind.example"),
+        user: ALEX,
+        throughMailbox: true,
+        failedAt: outcome.failedAt,
+      });
+      expect(problem).toMatchObject({
+        code: "uploadDenied",
+        offerMode: "mine",
+        keepsCopy: false,
+        adminFix:
+          'Set-Mailbox -Identity "sales.eu@northwind.example" -MessageCopyForSendOnBehalfEnabled $true',
+      });
+    });
+
+    it("files under 3 MB still go through the mailbox (a single POST each)", async () => {
+      const h = harness({}, [{ ...bigFile, name: "small.bin", bytes: randomBytes(200_000) }]);
+      expect((await h.send(box("support@northwind.example"), "mailbox")).ok).toBe(true);
+      expect(emu.deliveries()[0].endpoint.mailbox).toBe("support@northwind.example");
+    });
   });
 });
 

@@ -176,7 +176,7 @@ describe("directory states", () => {
     const bar = await screen.findByTestId("stale");
     expect(bar.textContent).toContain(en.directory.asOf(en.formatTime("2026-11-21T08:30:00Z")));
     expect(within(bar).getByRole("button", { name: en.directory.retry })).toBeTruthy();
-    expect(screen.getAllByRole("option").length).toBeGreaterThan(0);
+    expect((await screen.findAllByRole("option")).length).toBeGreaterThan(0);
   });
 
   it("failed: a missing directory says to tell the admin", async () => {

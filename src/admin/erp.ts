@@ -18,6 +18,7 @@ import type { ExportReader } from "./read";
 import type { Resolver } from "./resolve";
 import type { BuildSummary } from "./summary";
 import {
+  cannotHoldRights,
   FULL_ACCESS,
   GROUP_KINDS,
   isSelf,
@@ -162,7 +163,13 @@ export async function readErpFile(
     if (!trustee) return;
     const original = f[c["Trustee Original Identity"]];
     const display = c["Trustee Display Name"] >= 0 ? f[c["Trustee Display Name"]] : "";
-    recipients.add({ address: trustee, displayName: display, names: [original] });
+    const trusteeId = recipients.add({ address: trustee, displayName: display, names: [original] });
+    const trusteeType = typeDetails(
+      c["Trustee Recipient Type"] >= 0 ? f[c["Trustee Recipient Type"]] : ""
+    );
+    // A mail contact as trustee: never a delegate; the grant is reported (Resolver.grant).
+    if (cannotHoldRights(trusteeType))
+      recipients.markCannotSignIn(trusteeId, trusteeType.trim(), file, line);
     const recurse = original.indexOf(MEMBER_RECURSE);
     if (recurse >= 0) {
       members.push([original.slice(0, recurse).trim().toLowerCase(), trustee]);
@@ -182,7 +189,7 @@ export async function readErpFile(
     const groupAddress = groupByIdentity.get(groupIdentity);
     const group = groupAddress ? recipients.idOf(groupAddress) : undefined;
     const who = recipients.idOf(member);
-    if (group === undefined || who === undefined) continue;
+    if (group === undefined || who === undefined || recipients.cannotSignIn(who)) continue;
     reader.groups.addMember(group, who);
     expanded.add(group);
   }
@@ -227,6 +234,16 @@ export async function readErpFile(
     }
     const trustee = f[c["Trustee Primary SMTP"]].trim();
     const who = trustee ? recipients.idOf(toSmtpAddress(trustee)) : undefined;
+    if (
+      who !== undefined &&
+      original.includes(MEMBER_RECURSE) &&
+      recipients.cannotSignIn(who) !== undefined
+    ) {
+      // A mail contact in a trustee group (ExpandGroups): it cannot sign in, so the group's right
+      // does not reach it; the group's own row carries the grant. Nothing is lost.
+      if (!deny) dropped.unsupportedRecipientType++;
+      return;
+    }
     if (who !== undefined && unknownMembership.has(who)) {
       if (!deny)
         resolver.groupMembersUnknown(

@@ -28,6 +28,7 @@ import type { MailboxFacts } from "./serialize";
 import { FileShape, fixFor, hasScriptMarker } from "./sources";
 import type { BuildSummary } from "./summary";
 import {
+  cannotHoldRights,
   GROUP_KINDS,
   isGroupType,
   isSmtpAddress,
@@ -111,6 +112,8 @@ export class ExportReader {
   memberSkipLine = 0;
   /** Members that name no recipient, by group: the group's rights cannot reach them. */
   readonly unknownMembers: { group: number; line: number; value: string }[] = [];
+  /** Members that are mail contacts (or other recipients that cannot sign in), by group. */
+  readonly noSignInMembers: { group: number; line: number; member: number }[] = [];
   /** Recipients whose RecipientTypeDetails in recipients.csv is a group type. */
   private readonly groupTyped = new Set<number>();
   /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
@@ -402,8 +405,12 @@ export class ExportReader {
       });
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (displayName.includes("?")) this.questionLines.set(id, line);
-      if (c.RecipientTypeDetails >= 0 && isGroupType(f[c.RecipientTypeDetails]))
-        this.groupTyped.add(id);
+      if (c.RecipientTypeDetails >= 0) {
+        const type = f[c.RecipientTypeDetails];
+        if (isGroupType(type)) this.groupTyped.add(id);
+        else if (cannotHoldRights(type))
+          this.recipients.markCannotSignIn(id, type.trim(), shape.file, line);
+      }
     };
     handler.rejected = refuse;
     return handler;
@@ -558,6 +565,12 @@ export class ExportReader {
       const group = this.recipients.resolve(f[c.GroupPrimarySmtpAddress]);
       const member = this.recipients.resolve(f[c.MemberPrimarySmtpAddress]);
       if (typeof group === "number" && typeof member === "number") {
+        // A mail contact in a group: it has no account, so the group's rights never reach it
+        // (Resolver.noSignInMembers says so when the group holds one); never a delegate.
+        if (this.recipients.cannotSignIn(member)) {
+          this.noSignInMembers.push({ group, line, member });
+          return;
+        }
         this.groups.addMember(group, member);
         return;
       }

@@ -201,3 +201,23 @@ export function isGroupType(recipientTypeDetails: string): boolean {
   const kind = kindOf(v);
   return (kind !== null && GROUP_KINDS.has(kind)) || /group|^roomlist$/i.test(v);
 }
+
+/**
+ * The RecipientTypeDetails of recipients that are no security principal, so Exchange never lets
+ * them hold Full Access, Send As or Send on Behalf, and no one signs in as them: mail contacts
+ * (MailContact, MailForestContact) and mail-enabled public folders (PublicFolder). Mail users
+ * (MailUser, GuestMailUser) and mailboxes can sign in and are delegates; groups are expanded.
+ * Source: Microsoft, "Add-MailboxPermission" -User ("must be a user or security group (a
+ * security principal that can have permissions assigned)"), "Add-RecipientPermission" -Trustee
+ * (mailbox users, mail users, security groups) and "Set-Mailbox" -GrantSendOnBehalfTo ("a
+ * mailbox, mail user or mail-enabled security group"), learn.microsoft.com/powershell/module/exchange.
+ */
+export function cannotHoldRights(recipientTypeDetails: string): boolean {
+  return NO_SIGN_IN_TYPES.has(recipientTypeDetails.trim().toLowerCase());
+}
+
+const NO_SIGN_IN_TYPES: ReadonlySet<string> = new Set([
+  "mailcontact",
+  "mailforestcontact",
+  "publicfolder",
+]);

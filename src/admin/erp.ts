@@ -16,11 +16,13 @@ import { Columns, CsvSpec } from "./csv";
 import { Problems } from "./problems";
 import type { ExportReader } from "./read";
 import type { Resolver } from "./resolve";
+import { fixFor } from "./sources";
 import type { BuildSummary } from "./summary";
 import {
   cannotHoldRights,
   FULL_ACCESS,
   GROUP_KINDS,
+  isKnownRecipientType,
   isSelf,
   kindOf,
   parseFlag,
@@ -128,6 +130,8 @@ export async function readErpFile(
   /** Trustee Original Identity of each group trustee, to its address (for MemberRecurse rows). */
   const groupByIdentity = new Map<string, string>();
   const members: [string, string][] = [];
+  /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
+  const unknownTypes = new Set<number>();
 
   const info = await reader.read(spec, (c: Columns<ErpColumn>, _h, shape) => (f, line) => {
     const grantor = reader.address(
@@ -155,6 +159,19 @@ export async function readErpFile(
           summary.groups++;
           reader.groups.markGroup(id);
         } else summary.mailboxes++;
+      } else if (
+        !isKnownRecipientType(typeDetails(f[c["Grantor Recipient Type"]])) &&
+        !unknownTypes.has(id)
+      ) {
+        // Not a type Exchange writes: its rights would be dropped as "not a mailbox" unseen.
+        unknownTypes.add(id);
+        problems.add({
+          file,
+          line,
+          column: "Grantor Recipient Type",
+          message: `"${f[c["Grantor Recipient Type"]].slice(0, 80)}" is not a recipient type Exchange writes (e.g. UserMailbox/SharedMailbox), so the rights on ${grantor} cannot be placed`,
+          fix: fixFor(shape, "run it again and use its result as written (not edited)"),
+        });
       }
     }
     const trusteeRaw = f[c["Trustee Primary SMTP"]].trim();

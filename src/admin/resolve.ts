@@ -798,6 +798,40 @@ export class Resolver {
     );
   }
 
+  /**
+   * A permission row on a recipient that recipients.csv calls a mailbox or group one can send
+   * from, but that mailboxes.csv / groups.csv do not list (exported at another time, or a row
+   * lost in an edit): the right on it cannot be published, so it is lost, not "not a mailbox".
+   */
+  unlistedTarget(
+    file: string,
+    line: number,
+    identity: string,
+    mailbox: number,
+    listed: { line: number; type: string },
+    bits: number
+  ): void {
+    const address = this.recipients.addresses[mailbox];
+    const list =
+      this.groups.isGroup(mailbox) || /group/i.test(listed.type) ? "groups.csv" : "mailboxes.csv";
+    this.summary.dropped.unresolvedMailbox++;
+    this.lose(
+      {
+        file,
+        line,
+        column: "Identity",
+        value: identity,
+        mailbox: address,
+        right: rightOf(bits),
+        reason: "unresolvedMailbox",
+        message: `Identity ${quote(identity)} is ${address}, a ${listed.type} (recipients.csv line ${listed.line}), but ${list} does not list it, so the right on it cannot be published`,
+        fix: "",
+      },
+      () =>
+        `export ${list}, recipients.csv and ${file} in one run (a ${list === "groups.csv" ? "group" : "mailbox"} created while exporting, or a row lost in an edit?); ${ALLOW}`
+    );
+  }
+
   /** A GrantSendOnBehalfTo or permission row whose Identity names no recipient (or several). */
   unknownIdentity(
     file: string,

@@ -180,7 +180,9 @@ export const KIND_BY_TYPE: Readonly<Record<string, MailboxKind>> = {
 };
 
 export function kindOf(recipientTypeDetails: string): MailboxKind | null {
-  return KIND_BY_TYPE[recipientTypeDetails.trim().toLowerCase()] ?? null;
+  const v = recipientTypeDetails.trim().toLowerCase();
+  // Own keys only: "constructor" or "toString" in the column is no kind (a value from the file).
+  return Object.prototype.hasOwnProperty.call(KIND_BY_TYPE, v) ? KIND_BY_TYPE[v] : null;
 }
 
 export const GROUP_KINDS: ReadonlySet<string> = new Set([
@@ -220,4 +222,48 @@ const NO_SIGN_IN_TYPES: ReadonlySet<string> = new Set([
   "mailcontact",
   "mailforestcontact",
   "publicfolder",
+]);
+
+/**
+ * Whether a RecipientTypeDetails is one Exchange writes (lower case, trimmed), so a value that is
+ * not (empty, mistyped, a column shifted by an edit) is reported instead of read as "a type one
+ * cannot send from", which would drop every right on that mailbox without a word. Sources:
+ * Microsoft, "Get-Recipient" and "Get-User" -RecipientTypeDetails values, and the system
+ * mailboxes of "Get-Mailbox" -Arbitration/-AuditLog/-AuxAuditLog/-Monitoring
+ * (learn.microsoft.com/powershell/module/exchange).
+ */
+export function isKnownRecipientType(recipientTypeDetails: string): boolean {
+  const v = recipientTypeDetails.trim().toLowerCase();
+  return kindOf(v) !== null || OTHER_TYPES.has(v) || (v !== "" && isGroupType(v));
+}
+
+const OTHER_TYPES: ReadonlySet<string> = new Set([
+  "discoverymailbox",
+  "legacymailbox",
+  "linkedmailbox",
+  "linkedroommailbox",
+  "mailuser",
+  "guestmailuser",
+  "mailcontact",
+  "mailforestcontact",
+  "publicfolder",
+  "publicfoldermailbox",
+  "remoteequipmentmailbox",
+  "remoteroommailbox",
+  "remotesharedmailbox",
+  "remoteteammailbox",
+  "remoteusermailbox",
+  "schedulingmailbox",
+  "sharedwithmailuser",
+  "teammailbox",
+  "user",
+  "disableduser",
+  "linkeduser",
+  "arbitrationmailbox",
+  "auditlogmailbox",
+  "auxauditlogmailbox",
+  "monitoringmailbox",
+  "systemattendantmailbox",
+  "systemmailbox",
+  "computerrecipient",
 ]);

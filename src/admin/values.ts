@@ -76,6 +76,37 @@ export function parseAccessRights(value: string): number {
   return bits;
 }
 
+// The rights Exchange writes in AccessRights: Get-MailboxPermission's MailboxRights (ChangeOwner,
+// ChangePermission, DeleteItem, ExternalAccount, FullAccess, ReadPermission) and
+// Get-RecipientPermission's SendAs. Source: Microsoft, "Add-MailboxPermission" -AccessRights and
+// "Add-RecipientPermission" -AccessRights (learn.microsoft.com/powershell/module/exchange).
+const KNOWN_RIGHTS: ReadonlySet<string> = new Set([
+  "changeowner",
+  "changepermission",
+  "deleteitem",
+  "externalaccount",
+  "fullaccess",
+  "readpermission",
+  "sendas",
+]);
+
+/**
+ * The first part of an AccessRights field that is no right Exchange writes ("Full Access",
+ * "Vollzugriff", a shifted column), or the whole value when it names no right at all (empty);
+ * null when every part is a right. Only asked of rows that give no right the file is read for,
+ * so such a row is reported instead of dropped as "other rights".
+ */
+export function unknownAccessRight(value: string): string | null {
+  let any = false;
+  for (const token of value.split(/[;,{}\s]/)) {
+    const right = token.trim();
+    if (!right) continue;
+    if (!KNOWN_RIGHTS.has(right.toLowerCase())) return right;
+    any = true;
+  }
+  return any ? null : value;
+}
+
 /** Splits a ";"-joined multi-valued field. Not on ",": display names such as "Wilber, Alex" contain commas. */
 export function splitValues(value: string): string[] {
   const values: string[] = [];

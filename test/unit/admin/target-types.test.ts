@@ -158,3 +158,40 @@ describe("Export-RecipientPermissions: a Grantor Recipient Type that is no type 
     ]);
   });
 });
+
+describe("an AccessRights value that names no right Exchange writes", () => {
+  it.each([
+    ["mailbox-permissions.csv", "Full Access", "Full"],
+    ["mailbox-permissions.csv", "Vollzugriff", "Vollzugriff"],
+    ["mailbox-permissions.csv", "", ""],
+    ["recipient-permissions.csv", "Send As", "Send"],
+  ])(
+    '%s "%s" is an error with line and value, not dropped as "other rights"',
+    async (file, value, shown) => {
+      const t = tenant();
+      if (file === "mailbox-permissions.csv")
+        t.fullAccess("buero", "Chloé Martin", { AccessRights: value });
+      else t.sendAs("buero", "Chloé Martin", { AccessRights: value });
+      const b = await build(write(t));
+      expect(problems(b)).toEqual([
+        expect.objectContaining({
+          file,
+          line: file === "mailbox-permissions.csv" ? 3 : 2,
+          column: "AccessRights",
+          message: expect.stringContaining(
+            value === "" ? '"" names no right' : `"${shown}" is not a right Exchange writes`
+          ),
+        }),
+      ]);
+    }
+  );
+
+  it("rights Exchange writes other than the one the file is read for are only counted", async () => {
+    const t = tenant();
+    t.fullAccess("buero", "Chloé Martin", { AccessRights: "ReadPermission, ChangeOwner" });
+    t.sendAs("buero", "Chloé Martin", { AccessRights: "{ReadPermission}" });
+    const b = await build(write(t));
+    expect(b.problems).toEqual([]);
+    expect(b.result.summary.dropped.otherRights).toBe(2);
+  });
+});

@@ -4,12 +4,7 @@ import { MAILBOX_PERMISSIONS, RECIPIENT_PERMISSIONS } from "./inputs";
 import { Problem, Problems } from "./problems";
 import { DropReason, judgePermission } from "./rules";
 import { FileShape, fixFor } from "./sources";
-import {
-  parseAccessControlType,
-  parseAccessRights,
-  parseFlag,
-  unknownAccessRight,
-} from "./values";
+import { parseAccessControlType, parseAccessRights, parseFlag, unknownAccessRight } from "./values";
 
 // Reading recipient-permissions.csv and mailbox-permissions.csv: the rules that need no lookup
 // (inherited, SELF, other rights, Deny, malformed fields) applied row by row. What survives goes

@@ -16,10 +16,13 @@ import { Columns, CsvSpec } from "./csv";
 import { Problems } from "./problems";
 import type { ExportReader } from "./read";
 import type { Resolver } from "./resolve";
+import { fixFor } from "./sources";
 import type { BuildSummary } from "./summary";
 import {
+  cannotHoldRights,
   FULL_ACCESS,
   GROUP_KINDS,
+  isKnownRecipientType,
   isSelf,
   kindOf,
   parseFlag,
@@ -127,6 +130,8 @@ export async function readErpFile(
   /** Trustee Original Identity of each group trustee, to its address (for MemberRecurse rows). */
   const groupByIdentity = new Map<string, string>();
   const members: [string, string][] = [];
+  /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
+  const unknownTypes = new Set<number>();
 
   const info = await reader.read(spec, (c: Columns<ErpColumn>, _h, shape) => (f, line) => {
     const grantor = reader.address(
@@ -154,6 +159,19 @@ export async function readErpFile(
           summary.groups++;
           reader.groups.markGroup(id);
         } else summary.mailboxes++;
+      } else if (
+        !isKnownRecipientType(typeDetails(f[c["Grantor Recipient Type"]])) &&
+        !unknownTypes.has(id)
+      ) {
+        // Not a type Exchange writes: its rights would be dropped as "not a mailbox" unseen.
+        unknownTypes.add(id);
+        problems.add({
+          file,
+          line,
+          column: "Grantor Recipient Type",
+          message: `"${f[c["Grantor Recipient Type"]].slice(0, 80)}" is not a recipient type Exchange writes (e.g. UserMailbox/SharedMailbox), so the rights on ${grantor} cannot be placed`,
+          fix: fixFor(shape, "run it again and use its result as written (not edited)"),
+        });
       }
     }
     const trusteeRaw = f[c["Trustee Primary SMTP"]].trim();
@@ -162,7 +180,13 @@ export async function readErpFile(
     if (!trustee) return;
     const original = f[c["Trustee Original Identity"]];
     const display = c["Trustee Display Name"] >= 0 ? f[c["Trustee Display Name"]] : "";
-    recipients.add({ address: trustee, displayName: display, names: [original] });
+    const trusteeId = recipients.add({ address: trustee, displayName: display, names: [original] });
+    const trusteeType = typeDetails(
+      c["Trustee Recipient Type"] >= 0 ? f[c["Trustee Recipient Type"]] : ""
+    );
+    // A mail contact as trustee: never a delegate; the grant is reported (Resolver.grant).
+    if (cannotHoldRights(trusteeType))
+      recipients.markCannotSignIn(trusteeId, trusteeType.trim(), file, line);
     const recurse = original.indexOf(MEMBER_RECURSE);
     if (recurse >= 0) {
       members.push([original.slice(0, recurse).trim().toLowerCase(), trustee]);
@@ -182,7 +206,7 @@ export async function readErpFile(
     const groupAddress = groupByIdentity.get(groupIdentity);
     const group = groupAddress ? recipients.idOf(groupAddress) : undefined;
     const who = recipients.idOf(member);
-    if (group === undefined || who === undefined) continue;
+    if (group === undefined || who === undefined || recipients.cannotSignIn(who)) continue;
     reader.groups.addMember(group, who);
     expanded.add(group);
   }
@@ -227,6 +251,16 @@ export async function readErpFile(
     }
     const trustee = f[c["Trustee Primary SMTP"]].trim();
     const who = trustee ? recipients.idOf(toSmtpAddress(trustee)) : undefined;
+    if (
+      who !== undefined &&
+      original.includes(MEMBER_RECURSE) &&
+      recipients.cannotSignIn(who) !== undefined
+    ) {
+      // A mail contact in a trustee group (ExpandGroups): it cannot sign in, so the group's right
+      // does not reach it; the group's own row carries the grant. Nothing is lost.
+      if (!deny) dropped.unsupportedRecipientType++;
+      return;
+    }
     if (who !== undefined && unknownMembership.has(who)) {
       if (!deny)
         resolver.groupMembersUnknown(

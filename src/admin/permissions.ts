@@ -4,7 +4,7 @@ import { MAILBOX_PERMISSIONS, RECIPIENT_PERMISSIONS } from "./inputs";
 import { Problem, Problems } from "./problems";
 import { DropReason, judgePermission } from "./rules";
 import { FileShape, fixFor } from "./sources";
-import { parseAccessControlType, parseAccessRights, parseFlag } from "./values";
+import { parseAccessControlType, parseAccessRights, parseFlag, unknownAccessRight } from "./values";
 
 // Reading recipient-permissions.csv and mailbox-permissions.csv: the rules that need no lookup
 // (inherited, SELF, other rights, Deny, malformed fields) applied row by row. What survives goes
@@ -114,6 +114,24 @@ export async function readPermissionFile(
         kind
       );
       if ("drop" in verdict) {
+        // A row without the right this file is read for must name rights Exchange writes:
+        // anything else ("Full Access", an empty field) may be that right, written otherwise.
+        const unknown =
+          verdict.drop === "otherRights" ? unknownAccessRight(f[c.AccessRights]) : null;
+        if (unknown !== null) {
+          problems.add({
+            file,
+            line,
+            column: "AccessRights",
+            message: `${
+              unknown.trim() === "" || /^[;,{}\s]*$/.test(unknown)
+                ? `"${unknown.slice(0, 60)}" names no right`
+                : `"${unknown.slice(0, 60)}" is not a right Exchange writes`
+            } (${kind === "recipient" ? "SendAs" : "FullAccess, ReadPermission, ChangeOwner, ChangePermission, DeleteItem, ExternalAccount"}), so the build cannot tell whether the row grants ${kind === "recipient" ? "Send As" : "Full Access"}`,
+            fix: fixFor(shape, "export AccessRights as Exchange returns it (e.g. -join ';')"),
+          });
+          return;
+        }
         drop(verdict.drop);
         return;
       }

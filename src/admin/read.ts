@@ -28,8 +28,10 @@ import type { MailboxFacts } from "./serialize";
 import { FileShape, fixFor, hasScriptMarker } from "./sources";
 import type { BuildSummary } from "./summary";
 import {
+  cannotHoldRights,
   GROUP_KINDS,
   isGroupType,
+  isKnownRecipientType,
   isSmtpAddress,
   kindOf,
   parseFlag,
@@ -63,6 +65,18 @@ export interface PermissionSink {
     sid: string,
     bits: number,
     deny: boolean
+  ): void;
+  /**
+   * A row on a recipient that recipients.csv gives a type one can send from (line, type), but
+   * that mailboxes.csv / groups.csv do not list: the exports disagree, so the right is lost.
+   */
+  unlistedTarget(
+    file: string,
+    line: number,
+    identity: string,
+    mailbox: number,
+    listed: { line: number; type: string },
+    bits: number
   ): void;
   /** A row whose Identity names no recipient (or several). */
   unknownIdentity(
@@ -111,6 +125,12 @@ export class ExportReader {
   memberSkipLine = 0;
   /** Members that name no recipient, by group: the group's rights cannot reach them. */
   readonly unknownMembers: { group: number; line: number; value: string }[] = [];
+  /** Members that are mail contacts (or other recipients that cannot sign in), by group. */
+  readonly noSignInMembers: { group: number; line: number; member: number }[] = [];
+  /** Recipients whose recipients.csv type is one can send from, with that line and type. */
+  private readonly sendableTyped = new Map<number, { line: number; type: string }>();
+  /** Recipients of mailboxes.csv / groups.csv whose type one cannot send from (counted there). */
+  private readonly unsupportedTargets = new Set<number>();
   /** Recipients whose RecipientTypeDetails in recipients.csv is a group type. */
   private readonly groupTyped = new Set<number>();
   /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
@@ -402,8 +422,13 @@ export class ExportReader {
       });
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (displayName.includes("?")) this.questionLines.set(id, line);
-      if (c.RecipientTypeDetails >= 0 && isGroupType(f[c.RecipientTypeDetails]))
-        this.groupTyped.add(id);
+      if (c.RecipientTypeDetails >= 0) {
+        const type = f[c.RecipientTypeDetails];
+        if (kindOf(type) !== null) this.sendableTyped.set(id, { line, type: type.trim() });
+        if (isGroupType(type)) this.groupTyped.add(id);
+        else if (cannotHoldRights(type))
+          this.recipients.markCannotSignIn(id, type.trim(), shape.file, line);
+      }
     };
     handler.rejected = refuse;
     return handler;
@@ -452,8 +477,38 @@ export class ExportReader {
       });
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (known !== undefined) this.checkMangledName(shape, line, id, f[c.DisplayName]);
-      const kind = kindOf(f[c.RecipientTypeDetails]);
-      if (!kind || isMailbox === GROUP_KINDS.has(kind)) {
+      const type = f[c.RecipientTypeDetails];
+      const kind = kindOf(type);
+      if (!kind && !isKnownRecipientType(type)) {
+        // Not a type Exchange writes (empty, mistyped, a shifted column): reading it as "one
+        // cannot send from this" would drop every right on the mailbox without a word.
+        this.problems.add({
+          file,
+          line,
+          column: "RecipientTypeDetails",
+          message: `"${type.slice(0, 80)}" is not a RecipientTypeDetails value Exchange writes (e.g. UserMailbox, SharedMailbox, MailUniversalSecurityGroup), so the rights on ${address} cannot be placed`,
+          fix: fixFor(shape, "export RecipientTypeDetails as Exchange returns it"),
+        });
+        this.rejectedMailboxes.add(address);
+        return;
+      }
+      if (kind && isMailbox === GROUP_KINDS.has(kind)) {
+        // A mailbox in groups.csv or a group in mailboxes.csv: its rights would be dropped unseen.
+        this.problems.add({
+          file,
+          line,
+          column: "RecipientTypeDetails",
+          message: `${address} is a ${type.trim()}, which ${isMailbox ? "groups.csv" : "mailboxes.csv"} lists, not ${file}`,
+          fix: fixFor(
+            shape,
+            `export ${isMailbox ? "groups (Get-DistributionGroup, Get-DynamicDistributionGroup, Get-UnifiedGroup) into groups.csv" : "mailboxes (Get-Mailbox) into mailboxes.csv"}`
+          ),
+        });
+        this.rejectedMailboxes.add(address);
+        return;
+      }
+      if (!kind) {
+        this.unsupportedTargets.add(id);
         // Counted once per mailbox (its rows in the permission files count as unknownMailbox).
         this.summary.dropped.unsupportedRecipientType++;
         this.summary.accounting.considered++;
@@ -558,6 +613,12 @@ export class ExportReader {
       const group = this.recipients.resolve(f[c.GroupPrimarySmtpAddress]);
       const member = this.recipients.resolve(f[c.MemberPrimarySmtpAddress]);
       if (typeof group === "number" && typeof member === "number") {
+        // A mail contact in a group: it has no account, so the group's rights never reach it
+        // (Resolver.noSignInMembers says so when the group holds one); never a delegate.
+        if (this.recipients.cannotSignIn(member)) {
+          this.noSignInMembers.push({ group, line, member });
+          return;
+        }
         this.groups.addMember(group, member);
         return;
       }
@@ -609,8 +670,14 @@ export class ExportReader {
           }
           if (!targets.has(mailbox)) {
             // A mailbox whose own row was rejected is already reported: counted nowhere else.
-            if (!deny && !this.rejectedMailboxes.has(this.recipients.addresses[mailbox]))
-              dropped.unknownMailbox++;
+            if (!deny && !this.rejectedMailboxes.has(this.recipients.addresses[mailbox])) {
+              const listed = this.unsupportedTargets.has(mailbox)
+                ? undefined
+                : this.sendableTyped.get(mailbox);
+              if (listed)
+                sink.unlistedTarget(file, lines[i], identity, mailbox, listed, codes[i] & 7);
+              else dropped.unknownMailbox++;
+            }
             continue;
           }
           sink.grant(file, lines[i], column, mailbox, trustees[i], sids[i], codes[i] & 7, deny);

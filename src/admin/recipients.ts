@@ -84,6 +84,11 @@ export class RecipientIndex {
   private readonly shared = new Map<string, { id: number; tier: number }[]>();
   /** Proxy addresses claimed by two recipients; the caller reports them with file and line. */
   readonly conflicts: AddressConflict[] = [];
+  /**
+   * Recipients of a type that cannot hold a right (a mail contact, a mail-enabled public folder:
+   * cannotHoldRights), with that type and the recipients.csv line: never delegates.
+   */
+  private readonly noSignIn = new Map<number, { type: string; file: string; line: number }>();
   /** True once any recipient came with a sAMAccountName: a DOMAIN\\name matching none is then gone. */
   hasSamAccountNames = false;
   /** True when recipients.csv has a SamAccountName column at all (set by the reader). */
@@ -96,6 +101,16 @@ export class RecipientIndex {
   /** The id of the recipient whose primary address this is, if any. */
   idOf(address: string): number | undefined {
     return this.primary.get(toSmtpAddress(address));
+  }
+
+  /** Notes that a recipient cannot hold a right nor sign in (a mail contact...): see noSignIn. */
+  markCannotSignIn(id: number, type: string, file: string, line: number): void {
+    if (!this.noSignIn.has(id)) this.noSignIn.set(id, { type, file, line });
+  }
+
+  /** The type and row of a recipient that cannot hold a right (markCannotSignIn); undefined for any other. */
+  cannotSignIn(id: number): { type: string; file: string; line: number } | undefined {
+    return this.noSignIn.size === 0 ? undefined : this.noSignIn.get(id);
   }
 
   /** Adds a recipient, or merges into the one with the same primary address; returns its id. */

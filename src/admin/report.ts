@@ -105,6 +105,7 @@ const REASON_LABEL: Record<(typeof DROP_REASONS)[number], string> = {
   unresolvedMailbox: "LOST unresolved mailbox",
   damagedText: 'LOST damaged name ("?" for letters, mis-decoded, or a hidden character)',
   groupMembersUnknown: "LOST group without member list",
+  cannotSignIn: "LOST trustee that cannot sign in (mail contact or public folder)",
 };
 
 /** The summary printed on stderr at the end of a build. */

@@ -329,6 +329,15 @@ export class Resolver {
     if (who === "unresolved" && this.recipients.hasSids && /^S-1-\d+(-\d+)+$/i.test(value.trim())) {
       who = this.recipients.resolveSid(value);
     }
+    // A value several recipients share, of whom only one can hold a right at all (a user and a
+    // mail contact with one display name): Exchange could only have granted it to that one.
+    if (who === "ambiguous") {
+      const able = this.recipients
+        .candidates(value)
+        .filter((id) => this.recipients.cannotSignIn(id) === undefined);
+      if (able.length === 1 && able.length < this.recipients.candidates(value).length)
+        who = able[0];
+    }
     if (typeof who !== "number") {
       // A Deny for someone unknown takes nothing away from anyone known.
       if (deny) return;
@@ -337,6 +346,12 @@ export class Resolver {
     }
     if (who === mailbox) {
       if (!deny) dropped.self++;
+      return;
+    }
+    const noSignIn = this.recipients.cannotSignIn(who);
+    if (noSignIn) {
+      // A Deny on it takes nothing from anyone who can sign in.
+      if (!deny) this.noSignInTrustee(file, line, column, mailbox, value, who, noSignIn, bits);
       return;
     }
     if (this.groups.isGroup(who)) {
@@ -383,6 +398,77 @@ export class Resolver {
   }
 
   private emptyGroupWarnings = 0;
+
+  /**
+   * A right granted to a recipient that cannot hold one (a mail contact, a mail-enabled public
+   * folder: values.cannotHoldRights). Exchange refuses such a trustee for Full Access, Send As
+   * and Send on Behalf alike, so the exports cannot show a usable grant to it: the value names
+   * someone the exports do not list (who shares its name), or the files are from different runs.
+   * Not "really gone" (rule 1 of issue 11), so it is a lost right: it fails the build unless
+   * --allow-unresolved, and the contact never becomes a delegate nor gets a shard.
+   */
+  private noSignInTrustee(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    who: number,
+    row: { type: string; file: string; line: number },
+    bits: number
+  ): void {
+    const a = this.recipients.addresses;
+    const right = rightOf(bits);
+    this.summary.dropped.cannotSignIn++;
+    const remove =
+      right === "FullAccess"
+        ? `Remove-MailboxPermission -Identity ${a[mailbox]} -User ${quote(value)} -AccessRights FullAccess`
+        : right === "SendAs"
+          ? `Remove-RecipientPermission -Identity ${a[mailbox]} -Trustee ${quote(value)} -AccessRights SendAs`
+          : `Set-Mailbox -Identity ${a[mailbox]} -GrantSendOnBehalfTo @{Remove=${quote(value)}} (Set-DistributionGroup for a group)`;
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value,
+        mailbox: a[mailbox],
+        right,
+        reason: "cannotSignIn",
+        message: `${quote(value)} names ${a[who]}, a ${row.type} (${row.file} line ${row.line}): it has no account and cannot sign in, and Exchange lets only a mailbox, a mail user or a security group hold ${right}, so no one can use this grant; the value may name another recipient the exports do not list, or the files come from different runs`,
+        fix: "",
+      },
+      () =>
+        `check who holds the right with Get-Recipient ${quote(value)} and ${
+          right === "FullAccess"
+            ? `Get-MailboxPermission -Identity ${a[mailbox]}`
+            : right === "SendAs"
+              ? `Get-RecipientPermission -Identity ${a[mailbox]}`
+              : `Get-Mailbox -Identity ${a[mailbox]} | Select GrantSendOnBehalfTo`
+        }: if it is a user or group the exports do not list, export all files again in one run; only if it really is the ${row.type}, the grant gives no one a right and can be removed (${remove}); ${ALLOW}`
+    );
+  }
+
+  /**
+   * Rows of group-members.csv whose member cannot sign in (a mail contact): the group's rights do
+   * not reach it, and nothing is lost (the group's grant is to its security principals). Warned
+   * about, once per row, when the group or a group it is nested in holds a right.
+   */
+  noSignInMembers(rows: readonly { group: number; line: number; member: number }[]): void {
+    const a = this.recipients.addresses;
+    let warned = 0;
+    for (const row of rows) {
+      const holder = this.groups.groupsContaining(row.group).find((g) => this.groupGrants.has(g));
+      if (holder === undefined) continue;
+      if (warned++ >= MAX_UNRESOLVED_LISTED) break;
+      const type = this.recipients.cannotSignIn(row.member)?.type ?? "mail contact";
+      this.summary.warnings.push(
+        `group-members.csv, line ${row.line}: ${a[row.member]}, a ${type}, is a member of ${a[row.group]}${
+          holder === row.group ? "" : ` (nested in ${a[holder]})`
+        }, which holds a right: it cannot sign in, so the right does not reach it (no shard).`
+      );
+    }
+  }
 
   /**
    * A right granted to a group (`holder`, the trustee) that is, or holds nested at any depth, a
@@ -709,6 +795,40 @@ export class Resolver {
       },
       () =>
         `${fixFor(shape, "run it with -ExpandGroups $true, which lists each group's members")}; ${ALLOW}`
+    );
+  }
+
+  /**
+   * A permission row on a recipient that recipients.csv calls a mailbox or group one can send
+   * from, but that mailboxes.csv / groups.csv do not list (exported at another time, or a row
+   * lost in an edit): the right on it cannot be published, so it is lost, not "not a mailbox".
+   */
+  unlistedTarget(
+    file: string,
+    line: number,
+    identity: string,
+    mailbox: number,
+    listed: { line: number; type: string },
+    bits: number
+  ): void {
+    const address = this.recipients.addresses[mailbox];
+    const list =
+      this.groups.isGroup(mailbox) || /group/i.test(listed.type) ? "groups.csv" : "mailboxes.csv";
+    this.summary.dropped.unresolvedMailbox++;
+    this.lose(
+      {
+        file,
+        line,
+        column: "Identity",
+        value: identity,
+        mailbox: address,
+        right: rightOf(bits),
+        reason: "unresolvedMailbox",
+        message: `Identity ${quote(identity)} is ${address}, a ${listed.type} (recipients.csv line ${listed.line}), but ${list} does not list it, so the right on it cannot be published`,
+        fix: "",
+      },
+      () =>
+        `export ${list}, recipients.csv and ${file} in one run (a ${list === "groups.csv" ? "group" : "mailbox"} created while exporting, or a row lost in an edit?); ${ALLOW}`
     );
   }
 

@@ -21,6 +21,7 @@ export const DROP_REASONS = [
   "unresolvedMailbox",
   "damagedText",
   "groupMembersUnknown",
+  "cannotSignIn",
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
@@ -31,6 +32,9 @@ export const LOST_REASONS: ReadonlySet<DropReason> = new Set<DropReason>([
   "unresolvedMailbox",
   "damagedText",
   "groupMembersUnknown",
+  // A trustee that names a mail contact or public folder: Exchange lets no such recipient hold
+  // a right, so the right is someone's the exports do not show (or stale): lost, not "gone".
+  "cannotSignIn",
 ]);
 
 /** One row of recipient-permissions.csv or mailbox-permissions.csv, fields already parsed. */

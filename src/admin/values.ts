@@ -76,6 +76,37 @@ export function parseAccessRights(value: string): number {
   return bits;
 }
 
+// The rights Exchange writes in AccessRights: Get-MailboxPermission's MailboxRights (ChangeOwner,
+// ChangePermission, DeleteItem, ExternalAccount, FullAccess, ReadPermission) and
+// Get-RecipientPermission's SendAs. Source: Microsoft, "Add-MailboxPermission" -AccessRights and
+// "Add-RecipientPermission" -AccessRights (learn.microsoft.com/powershell/module/exchange).
+const KNOWN_RIGHTS: ReadonlySet<string> = new Set([
+  "changeowner",
+  "changepermission",
+  "deleteitem",
+  "externalaccount",
+  "fullaccess",
+  "readpermission",
+  "sendas",
+]);
+
+/**
+ * The first part of an AccessRights field that is no right Exchange writes ("Full Access",
+ * "Vollzugriff", a shifted column), or the whole value when it names no right at all (empty);
+ * null when every part is a right. Only asked of rows that give no right the file is read for,
+ * so such a row is reported instead of dropped as "other rights".
+ */
+export function unknownAccessRight(value: string): string | null {
+  let any = false;
+  for (const token of value.split(/[;,{}\s]/)) {
+    const right = token.trim();
+    if (!right) continue;
+    if (!KNOWN_RIGHTS.has(right.toLowerCase())) return right;
+    any = true;
+  }
+  return any ? null : value;
+}
+
 /** Splits a ";"-joined multi-valued field. Not on ",": display names such as "Wilber, Alex" contain commas. */
 export function splitValues(value: string): string[] {
   const values: string[] = [];
@@ -180,7 +211,9 @@ export const KIND_BY_TYPE: Readonly<Record<string, MailboxKind>> = {
 };
 
 export function kindOf(recipientTypeDetails: string): MailboxKind | null {
-  return KIND_BY_TYPE[recipientTypeDetails.trim().toLowerCase()] ?? null;
+  const v = recipientTypeDetails.trim().toLowerCase();
+  // Own keys only: "constructor" or "toString" in the column is no kind (a value from the file).
+  return Object.prototype.hasOwnProperty.call(KIND_BY_TYPE, v) ? KIND_BY_TYPE[v] : null;
 }
 
 export const GROUP_KINDS: ReadonlySet<string> = new Set([
@@ -201,3 +234,67 @@ export function isGroupType(recipientTypeDetails: string): boolean {
   const kind = kindOf(v);
   return (kind !== null && GROUP_KINDS.has(kind)) || /group|^roomlist$/i.test(v);
 }
+
+/**
+ * The RecipientTypeDetails of recipients that are no security principal, so Exchange never lets
+ * them hold Full Access, Send As or Send on Behalf, and no one signs in as them: mail contacts
+ * (MailContact, MailForestContact) and mail-enabled public folders (PublicFolder). Mail users
+ * (MailUser, GuestMailUser) and mailboxes can sign in and are delegates; groups are expanded.
+ * Source: Microsoft, "Add-MailboxPermission" -User ("must be a user or security group (a
+ * security principal that can have permissions assigned)"), "Add-RecipientPermission" -Trustee
+ * (mailbox users, mail users, security groups) and "Set-Mailbox" -GrantSendOnBehalfTo ("a
+ * mailbox, mail user or mail-enabled security group"), learn.microsoft.com/powershell/module/exchange.
+ */
+export function cannotHoldRights(recipientTypeDetails: string): boolean {
+  return NO_SIGN_IN_TYPES.has(recipientTypeDetails.trim().toLowerCase());
+}
+
+const NO_SIGN_IN_TYPES: ReadonlySet<string> = new Set([
+  "mailcontact",
+  "mailforestcontact",
+  "publicfolder",
+]);
+
+/**
+ * Whether a RecipientTypeDetails is one Exchange writes (lower case, trimmed), so a value that is
+ * not (empty, mistyped, a column shifted by an edit) is reported instead of read as "a type one
+ * cannot send from", which would drop every right on that mailbox without a word. Sources:
+ * Microsoft, "Get-Recipient" and "Get-User" -RecipientTypeDetails values, and the system
+ * mailboxes of "Get-Mailbox" -Arbitration/-AuditLog/-AuxAuditLog/-Monitoring
+ * (learn.microsoft.com/powershell/module/exchange).
+ */
+export function isKnownRecipientType(recipientTypeDetails: string): boolean {
+  const v = recipientTypeDetails.trim().toLowerCase();
+  return kindOf(v) !== null || OTHER_TYPES.has(v) || (v !== "" && isGroupType(v));
+}
+
+const OTHER_TYPES: ReadonlySet<string> = new Set([
+  "discoverymailbox",
+  "legacymailbox",
+  "linkedmailbox",
+  "linkedroommailbox",
+  "mailuser",
+  "guestmailuser",
+  "mailcontact",
+  "mailforestcontact",
+  "publicfolder",
+  "publicfoldermailbox",
+  "remoteequipmentmailbox",
+  "remoteroommailbox",
+  "remotesharedmailbox",
+  "remoteteammailbox",
+  "remoteusermailbox",
+  "schedulingmailbox",
+  "sharedwithmailuser",
+  "teammailbox",
+  "user",
+  "disableduser",
+  "linkeduser",
+  "arbitrationmailbox",
+  "auditlogmailbox",
+  "auxauditlogmailbox",
+  "monitoringmailbox",
+  "systemattendantmailbox",
+  "systemmailbox",
+  "computerrecipient",
+]);

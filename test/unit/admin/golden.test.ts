@@ -77,6 +77,7 @@ describe("golden: a small hand-built tenant (tailspin.example)", () => {
       unresolvedMailbox: 0,
       damagedText: 0,
       groupMembersUnknown: 0,
+      cannotSignIn: 0,
     });
     expect(s.lost.map((l) => [l.file, l.line, l.value, l.reason])).toEqual([
       [

@@ -242,6 +242,10 @@ export const en: Messages = {
       `You can't send from **${address}**.\n\nYour admin's directory lists no **Send As** or **Send on Behalf** right for you on it, so Exchange would reject the message (ErrorSendAsDenied).\n\nPick a mailbox you may send from, or ask your admin for the right.`,
     directoryTooLarge:
       "Send From can't read your mailbox list: it is over the size limit, so sending from other mailboxes isn't checked. Tell your admin.",
+    warnedInferredFrom: (address) =>
+      `Outlook may be sending this message from ${address}, the mailbox it is in, and you have no Send As or Send on Behalf right on it, so Exchange would reject it (ErrorSendAsDenied). If you set From to your own address, choose Send Anyway. Otherwise pick a mailbox you may send from.`,
+    warnedInferredFromMarkdown: (address) =>
+      `Outlook may be sending this message from **${address}**, the mailbox it is in, and you have no **Send As** or **Send on Behalf** right on it, so Exchange would reject it (ErrorSendAsDenied).\n\nIf you set From to your own address, choose **Send Anyway**. Otherwise pick a mailbox you may send from.`,
     blockedUnavailable: (address) =>
       `Send From couldn't check whether you may send from ${address}, and your organization doesn't allow sending unchecked. Try again in a moment, or pick your own address.`,
     pickMailbox: "Pick a mailbox",

@@ -3,6 +3,7 @@ import type { DirectoryLocation } from "../core/directory-location";
 import type { ComposeAttachment } from "../core/fidelity";
 import type { Preferences } from "../core/search";
 import type { DirectoryState } from "../directory/client";
+import type { DirectoryStorage } from "../directory/storage";
 import type { SendService } from "../graph";
 
 /**
@@ -42,4 +43,9 @@ export interface PaneHost {
    * where Outlook cannot tell. Absent: treated as unknown.
    */
   readSensitivityLabel?: () => Promise<boolean | null>;
+  /**
+   * The pane's own small records on this device (localStorage): when each right was first seen
+   * listed (core/rights-seen.ts). Absent: none kept.
+   */
+  paneStorage?: DirectoryStorage;
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { recordFailure } from "../core/diagnostics";
-import type { Mailbox, SendMode } from "../core/model";
+import type { Mailbox, Right, SendMode } from "../core/model";
 import type { SmtpAddress } from "../core/address";
 import {
   canSendAsMailboxItself,
@@ -103,14 +103,16 @@ function explainException(e: unknown): SendProblem {
 
 /**
  * The send model for the chosen `mailbox`. `generatedAt`: when the directory listing its rights
- * was generated, so a refusal of a right it lists as new is explained as "wait and try again".
+ * was generated, and `rightsSince` when the pane first saw each right listed (useRightsSeen), so a
+ * refusal of a right that may be new is explained as "wait and try again".
  */
 export function useSend(
   host: PaneHost,
   mailbox: Mailbox | null,
   generatedAt?: string,
   /** The person as the pane knows them now (PaneModel.user); default host.user. */
-  user: SmtpAddress = host.user.address
+  user: SmtpAddress = host.user.address,
+  rightsSince?: Partial<Record<Right, string>>
 ): SendModel {
   const [mode, setMode] = useState<SendMode>("mine");
   const [state, setState] = useState<SendState>({ status: "idle" });
@@ -234,7 +236,9 @@ export function useSend(
             user,
             throughMailbox: chosen === "mailbox",
             failedAt: outcome.failedAt,
-            directory: generatedAt ? { generatedAt, now: host.now() } : undefined,
+            directory: generatedAt
+              ? { generatedAt, since: rightsSince, now: host.now() }
+              : undefined,
           });
           setState({ status: "failed", problem, draftIntact: true });
         }
@@ -243,7 +247,7 @@ export function useSend(
         setState({ status: "failed", problem: explainException(e), draftIntact: true });
       }
     },
-    [host, user, mailbox, mode, working, generatedAt, state]
+    [host, user, mailbox, mode, working, generatedAt, rightsSince, state]
   );
 
   return {

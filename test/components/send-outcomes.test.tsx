@@ -13,6 +13,10 @@ import { EMPTY_PREFERENCES } from "../../src/core/search";
 import { GraphError } from "../../src/graph/http";
 import type { SendService } from "../../src/graph";
 import { alexShard } from "../fixtures/northwind";
+import type { UserShard } from "../../src/core/model";
+import { foldRightsSeen } from "../../src/core/rights-seen";
+import { DirectoryStorage, memoryStorage } from "../../src/directory/storage";
+import { rightsSeenKey } from "../../src/taskpane/useRightsSeen";
 
 const ALEX = {
   address: toSmtpAddress("alex.wilber@northwind.example"),
@@ -59,11 +63,17 @@ function host(generatedAt: string, service: SendService): PaneHost {
   };
 }
 
-async function sendFromBilling(h: PaneHost, messages = en) {
+async function sendFromBilling(
+  h: PaneHost,
+  messages = en,
+  /** Resolves once the pane is ready to be used (default: at once). */
+  ready: () => Promise<void> = async () => undefined
+) {
   const user = userEvent.setup();
   await act(async () => {
     render(<Pane host={h} messages={messages} />);
   });
+  await ready();
   await user.click(await screen.findByRole("option", { name: /Billing/ }));
   await user.click(screen.getByTestId("send-button"));
   const result = await screen.findByTestId("send-result");
@@ -122,6 +132,54 @@ describe("a right granted recently", () => {
     const { result } = await sendFromBilling(host(minutesAgo(90), service), messages);
     expect(result.textContent).toContain(inThirty);
     expect(within(result).getByRole("button", { name: messages.send.retry })).toBeTruthy();
+  });
+});
+
+describe("a directory rebuilt every hour (rights first seen, rev12 finding 13)", () => {
+  /** The pane's storage holding the record of an earlier pane that saw `earlier`. */
+  async function storageAfter(earlier: UserShard) {
+    const storage = memoryStorage();
+    const record = foldRightsSeen(null, earlier, new Date(earlier.generatedAt));
+    await storage.set(rightsSeenKey(ALEX.address), JSON.stringify(record));
+    return storage;
+  }
+  /** Waits until the pane has folded the shard of `generatedAt` into the stored record. */
+  const folded = (storage: DirectoryStorage, generatedAt: string) => () =>
+    waitFor(async () => {
+      const stored = JSON.parse((await storage.get(rightsSeenKey(ALEX.address)))!);
+      expect(stored.last).toBe(generatedAt);
+    });
+
+  it("a right listed for five hours, in a shard rebuilt 10 minutes ago: refused for real, the cmdlet", async () => {
+    const { service } = refusingService();
+    const paneStorage = await storageAfter(alexShard({ generatedAt: minutesAgo(300) }));
+    const { result } = await sendFromBilling(
+      { ...host(minutesAgo(10), service), paneStorage },
+      en,
+      folded(paneStorage, minutesAgo(10))
+    );
+    expect(result.getAttribute("data-problem")).toBe("sendAsDenied");
+    expect(within(result).getByTestId("admin-fix").textContent).toMatch(
+      /^Add-RecipientPermission /
+    );
+  });
+
+  it("a right new in the shard rebuilt 10 minutes ago: wait (110 minutes), with Try again", async () => {
+    const { service } = refusingService();
+    const withoutBilling = alexShard({
+      generatedAt: minutesAgo(300),
+      mailboxes: alexShard().mailboxes.filter((m) => m.address !== "billing@northwind.example"),
+    });
+    const paneStorage = await storageAfter(withoutBilling);
+    const { result } = await sendFromBilling(
+      { ...host(minutesAgo(10), service), paneStorage },
+      en,
+      folded(paneStorage, minutesAgo(10))
+    );
+    expect(result.getAttribute("data-problem")).toBe("rightNotActiveYet");
+    expect(result.textContent).toContain(
+      en.send.problem.rightNotActiveYet({ mailbox: "Billing", seconds: 110 * 60 })
+    );
   });
 });
 

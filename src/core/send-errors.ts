@@ -18,6 +18,7 @@ export type SendProblemCode =
   | "serviceUnavailable"
   | "network"
   | "unknownOutcome"
+  | "provenUnsent"
   | "modeCannotCarry"
   | "draftNotUploaded"
   | "draftInOtherMailbox"

@@ -4,6 +4,7 @@ import type { ComposeAttachment } from "../core/fidelity";
 import type { Preferences } from "../core/search";
 import type { DirectoryState } from "../directory/client";
 import type { DirectoryStorage } from "../directory/storage";
+import type { OpenAttempt } from "../core/open-attempt";
 import type { SendService } from "../graph";
 
 /**
@@ -48,4 +49,10 @@ export interface PaneHost {
    * listed (core/rights-seen.ts). Absent: none kept.
    */
   paneStorage?: DirectoryStorage;
+  /**
+   * A send of this compose item whose outcome is unknown, left by an earlier pane
+   * (office/open-attempt-store.ts): the pane then starts at "may have been sent", Send disabled,
+   * with Check. Absent or null: none.
+   */
+  openAttempt?: () => Promise<OpenAttempt | null>;
 }

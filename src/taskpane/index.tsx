@@ -29,6 +29,7 @@ import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
 import { panePerson } from "./person";
 import { createPause } from "./yield";
+import { openAttemptStore } from "../office/open-attempt-store";
 
 function browserStorage() {
   try {
@@ -37,6 +38,14 @@ function browserStorage() {
   } catch (e) {
     recordFailure("pane", "localStorageUnavailable", e);
     return memoryStorage();
+  }
+}
+
+function localStorageOrNull() {
+  try {
+    return window.localStorage ?? null;
+  } catch {
+    return null;
   }
 }
 
@@ -129,6 +138,9 @@ async function start() {
       }),
     }),
   };
+  // A send that may have gone is kept for the compose item, so a reopened pane does not send it
+  // again (rev12 finding 7); the Sender writes it, the pane reads it at start.
+  const attempts = openAttemptStore(localStorageOrNull());
   const host: PaneHost = {
     user,
     identify: person.identify,
@@ -145,6 +157,8 @@ async function start() {
     readAttachments,
     readSensitivityLabel,
     paneStorage: browserStorage(),
+    openAttempt: () =>
+      attempts.load().catch((e) => (recordFailure("pane", "openAttemptRead", e), null)),
     // The Graph send pipeline and MSAL load on the first send, in their own chunk.
     loadSendService: buildConfig.clientId
       ? async () => {
@@ -159,6 +173,7 @@ async function start() {
                 return owner && owner !== person.delegate().user.address ? owner : null;
               },
             },
+            attempts,
             tokens: graph.createAccountManager({
               app: { clientId: buildConfig.clientId, authority: buildConfig.authority },
               nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),

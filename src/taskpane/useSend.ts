@@ -160,6 +160,33 @@ export function useSend(
     };
   }, [mode, readAttachments, readLabel, mailbox?.address]);
 
+  // A send of this compose item that may have gone, left by an earlier pane (closed and opened
+  // again): the pane starts there, Send disabled, with Check (rev12 finding 7).
+  const readOpenAttempt = host.openAttempt;
+  useEffect(() => {
+    if (!readOpenAttempt) return;
+    let current = true;
+    void readOpenAttempt().then((open) => {
+      if (!current || !open) return;
+      setState((s) =>
+        s.status === "idle"
+          ? {
+              status: "unknown",
+              mailbox: open.mailbox,
+              problem: {
+                code: "unknownOutcome",
+                retryable: false,
+                detail: `${open.error.code}: ${open.error.message}`,
+              },
+            }
+          : s
+      );
+    });
+    return () => {
+      current = false;
+    };
+  }, [readOpenAttempt]);
+
   // Another mailbox starts afresh; a send in progress finishes first (the controls are disabled).
   // A send that may have gone stays said: choosing another mailbox does not make it unsent.
   const address = mailbox?.address;
@@ -210,6 +237,13 @@ export function useSend(
               retryable: false,
               detail: `${outcome.error.code}: ${outcome.error.message}`,
             },
+          });
+        } else if (outcome.error.code === "provenUnsent") {
+          // The check proved it unsent: Send may send it (once) again.
+          setState({
+            status: "failed",
+            problem: { code: "provenUnsent", retryable: true, detail: outcome.error.message },
+            draftIntact: true,
           });
         } else if (outcome.cannotCarry) {
           setState({

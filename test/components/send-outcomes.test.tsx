@@ -14,6 +14,7 @@ import { GraphError } from "../../src/graph/http";
 import type { SendService } from "../../src/graph";
 import { alexShard } from "../fixtures/northwind";
 import type { UserShard } from "../../src/core/model";
+import type { OpenAttempt } from "../../src/core/open-attempt";
 import { foldRightsSeen } from "../../src/core/rights-seen";
 import { DirectoryStorage, memoryStorage } from "../../src/directory/storage";
 import { rightsSeenKey } from "../../src/taskpane/useRightsSeen";
@@ -362,6 +363,81 @@ describe("a send that may have gone (issue 12, honest outcomes)", () => {
     expect(screen.getByTestId("send-result").textContent).toContain(en.send.sentTitle("Billing"));
     expect(screen.getByTestId("send-result").textContent).not.toContain("Sales Europe");
     expect(calls).toEqual({ send: 1, check: 2 });
+  });
+
+  /** What an earlier pane left for this compose item (office/open-attempt-store.ts). */
+  const leftByEarlierPane: OpenAttempt = {
+    v: 1,
+    root: "/users/billing%40northwind.example",
+    internetMessageId: "<a1@northwind.example>",
+    copies: ["mailbox"],
+    error: { status: 0, code: "network", message: "Failed to fetch" },
+    mailbox: "Billing",
+    at: minutesAgo(2),
+  };
+
+  async function reopen(service: SendService) {
+    const user = userEvent.setup();
+    await act(async () => {
+      render(
+        <Pane
+          host={{ ...host(minutesAgo(300), service), openAttempt: async () => leftByEarlierPane }}
+          messages={en}
+        />
+      );
+    });
+    await user.click(await screen.findByRole("option", { name: /Sales Europe/ }));
+    return user;
+  }
+
+  it("reopened after 'may have been sent': starts there with Send disabled; Check that proves it unsent enables Send", async () => {
+    const calls = { send: 0, check: 0 };
+    const service: SendService = {
+      send: async () => (calls.send++, { ok: true, copies: ["mine"], confirmedLate: false }),
+      check: async () => (
+        calls.check++,
+        {
+          ok: false,
+          draftIntact: true,
+          failedAt: "sending",
+          error: new GraphError(0, "provenUnsent", "Still a draft 60 s after the lost answer."),
+        }
+      ),
+    };
+    const user = await reopen(service);
+    const result = await screen.findByTestId("send-result");
+    expect(result.getAttribute("data-result")).toBe("unknown");
+    // It went (or not) from Billing, whatever is chosen now.
+    expect(result.textContent).toContain(en.send.problem.unknownOutcome({ mailbox: "Billing" }));
+    expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(true);
+    await user.click(within(result).getByRole("button", { name: en.send.check }));
+    await waitFor(() =>
+      expect(screen.getByTestId("send-result").getAttribute("data-problem")).toBe("provenUnsent")
+    );
+    expect(screen.getByTestId("send-result").textContent).toContain("Not sent");
+    expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(false);
+    expect(calls).toEqual({ send: 0, check: 1 });
+    await user.click(screen.getByTestId("send-button"));
+    await waitFor(() =>
+      expect(screen.getByTestId("send-result").getAttribute("data-result")).toBe("sent")
+    );
+    expect(calls).toEqual({ send: 1, check: 1 });
+  });
+
+  it("reopened, and Check finds it sent: 'Sent from Billing', nothing sent again", async () => {
+    const calls = { send: 0, check: 0 };
+    const service: SendService = {
+      send: async () => (calls.send++, { ok: true, copies: ["mine"], confirmedLate: false }),
+      check: async () => (calls.check++, { ok: true, copies: ["mailbox"], confirmedLate: true }),
+    };
+    const user = await reopen(service);
+    const result = await screen.findByTestId("send-result");
+    await user.click(within(result).getByRole("button", { name: en.send.check }));
+    await waitFor(() =>
+      expect(screen.getByTestId("send-result").getAttribute("data-result")).toBe("sent")
+    );
+    expect(screen.getByTestId("send-result").textContent).toContain(en.send.sentTitle("Billing"));
+    expect(calls).toEqual({ send: 0, check: 1 });
   });
 });
 

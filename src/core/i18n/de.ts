@@ -205,6 +205,8 @@ export const de: Messages = {
         "Die Verbindung brach ab, bevor die Nachricht gesendet wurde. Versuchen Sie es erneut, wenn Sie wieder online sind.",
       unknownOutcome: ({ mailbox }) =>
         `Microsoft 365 hat das Senden nicht bestätigt (die Verbindung brach ab oder der Dienst hatte beim Senden einen Fehler), und Send From hat die Nachricht nicht unter den gesendeten gefunden: Sie wurde möglicherweise gesendet, und Exchange kann das Senden noch später abschließen. Sehen Sie in den Gesendeten Elementen (Ihren oder denen von ${mailbox}) nach, bevor Sie erneut senden, und verwenden Sie bis dahin nicht die Senden-Schaltfläche von Outlook. „Gesendete Elemente prüfen“ sucht erneut danach; Send From sendet sie nicht noch einmal, solange sie noch unterwegs sein kann.`,
+      provenUnsent: ({ mailbox }) =>
+        `Nicht gesendet: Eine Minute nach dem Verbindungsabbruch ist die Nachricht noch ein Entwurf und es gibt keine gesendete Kopie, Exchange hat sie also nicht aus ${mailbox} gesendet. Sie können sie jetzt senden.`,
       signInCancelled: () => "Die Anmeldung wurde abgebrochen, daher wurde nichts gesendet.",
       signInBlocked: () =>
         "Das Anmeldefenster wurde blockiert. Lassen Sie Popups für Outlook zu, und versuchen Sie es erneut.",

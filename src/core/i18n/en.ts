@@ -198,6 +198,8 @@ export const en: Messages = {
         "The connection was lost before the message went. Try again when you are back online.",
       unknownOutcome: ({ mailbox }) =>
         `Microsoft 365 didn't confirm the send (the connection dropped or the service failed while sending) and Send From could not find the message among the sent ones: it may have been sent, and Exchange can still finish sending it later. Check Sent Items (yours or ${mailbox}'s) before sending again, and don't use Outlook's Send button until you have. "Check Sent Items" looks for it again; Send From won't send it again while it may still go.`,
+      provenUnsent: ({ mailbox }) =>
+        `Not sent: a minute after the connection was lost, the message is still a draft and there is no sent copy, so Exchange did not send it from ${mailbox}. You can send it now.`,
       signInCancelled: () => "Sign-in was cancelled, so nothing was sent.",
       signInBlocked: () =>
         "The sign-in window was blocked. Allow pop-ups for Outlook, then try again.",

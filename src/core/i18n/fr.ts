@@ -209,6 +209,8 @@ export const fr: Messages = {
         "La connexion a été perdue avant le départ du message. Réessayez une fois de nouveau en ligne.",
       unknownOutcome: ({ mailbox }) =>
         `Microsoft 365 n’a pas confirmé l’envoi (la connexion a été coupée ou le service a échoué pendant l’envoi) et Send From n’a pas trouvé le message parmi les éléments envoyés${nb}: il a peut-être été envoyé, et Exchange peut encore terminer l’envoi plus tard. Regardez dans les Éléments envoyés (les vôtres ou ceux de ${mailbox}) avant de renvoyer, et n’utilisez pas le bouton Envoyer d’Outlook d’ici là. «${nb}Vérifier les Éléments envoyés${nb}» le recherche à nouveau${nb}; Send From ne le renvoie pas tant qu’il peut encore partir.`,
+      provenUnsent: ({ mailbox }) =>
+        `Non envoyé${nb}: une minute après la perte de la connexion, le message est toujours un brouillon et il n’existe aucune copie envoyée, donc Exchange ne l’a pas envoyé depuis ${mailbox}. Vous pouvez l’envoyer maintenant.`,
       signInCancelled: () => "La connexion a été annulée, rien n’a donc été envoyé.",
       signInBlocked: () =>
         "La fenêtre de connexion a été bloquée. Autorisez les fenêtres contextuelles pour Outlook, puis réessayez.",

@@ -173,7 +173,8 @@ const fromStored = (a: OpenAttempt): Pending => ({
  *   draft in Drafts until transport takes it (Graph's send only accepts it, 202; delivery is
  *   asynchronous: learn.microsoft.com/graph/outlook-things-to-know-about-send-mail), so a draft
  *   is exactly what a send in flight looks like. Graph v1.0 offers no way to cancel a
- *   submission or to see that none is pending. Only a sent copy in Sent Items settles it.
+ *   submission or to see that none is pending. A sent copy in Sent Items settles it; so does
+ *   the pane's Check finding it still a draft PROOF_AGE_MS after the failure (Sender.check).
  */
 export function mayHaveGone(e: GraphError): boolean {
   if (e.status !== 0 && isSendAsDenial(e)) return false;

@@ -1,4 +1,5 @@
 import type { Right } from "./model";
+import { keyOf, rightsListedSince } from "./rights-since";
 
 /**
  * How long a newly granted right can take to work in Exchange Online. Microsoft: mailbox
@@ -48,7 +49,7 @@ export interface ListedRights {
   mailboxes: readonly { address: string; rights: readonly Right[] }[];
 }
 
-const keyOf = (address: string, right: Right) => `${address.toLowerCase()}|${right}`;
+export { rightsListedSince };
 
 /** FNV-1a, 32 bits: a stable, cheap fingerprint (not a security measure). */
 function hash(text: string): number {
@@ -141,20 +142,4 @@ export function foldRightsSeen(
 
 function emptyFrom(generatedAt: string): RightsSeen {
   return { v: 1, baseline: generatedAt, last: generatedAt, hashes: "", recent: {} };
-}
-
-/**
- * When each of `rights` on `address` was first seen listed (ISO-8601): its `recent` time, else
- * the baseline: it was in the first shard seen, or it appeared later and is over two hours old by
- * now (pruned), and then the baseline, earlier still, is too. Empty without a record.
- */
-export function rightsListedSince(
-  record: RightsSeen | null,
-  address: string,
-  rights: readonly Right[]
-): Partial<Record<Right, string>> {
-  if (!record) return {};
-  const since: Partial<Record<Right, string>> = {};
-  for (const r of rights) since[r] = record.recent[keyOf(address, r)] ?? record.baseline;
-  return since;
 }

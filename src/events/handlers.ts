@@ -302,7 +302,8 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
     const from = seen.from;
     const text = fitAlert(
       () => t().events.warnedInferredFrom(from),
-      () => t().events.warnedInferredFromMarkdown(escapeMarkdown(from)),
+      // Plain text, escaped: a warning needs no emphasis, and the catalogue stays small.
+      () => escapeMarkdown(t().events.warnedInferredFrom(from)),
       []
     );
     return {

@@ -10,7 +10,6 @@ import { useDiagnostics } from "./useDiagnostics";
 import { usePane } from "./usePane";
 import { useSend } from "./useSend";
 import { useRightsSeen } from "./useRightsSeen";
-import { rightsListedSince } from "../core/rights-seen";
 
 interface Props {
   host: PaneHost;
@@ -31,8 +30,7 @@ export function Pane({ host, messages, theme = webLightTheme }: Props) {
   const seen = useRightsSeen(host.paneStorage, model.user.address, shard, host.now);
   const selected = model.selected;
   const since = useMemo(
-    () =>
-      selected && seen ? rightsListedSince(seen, selected.address, selected.rights) : undefined,
+    () => (selected && seen ? seen(selected.address, selected.rights) : undefined),
     [selected, seen]
   );
   const send = useSend(host, selected, shard?.generatedAt, model.user.address, since);

@@ -29,7 +29,7 @@ import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
 import { panePerson } from "./person";
 import { createPause } from "./yield";
-import { openAttemptStore } from "../office/open-attempt-store";
+import type { OpenAttemptStore } from "../core/open-attempt";
 
 function browserStorage() {
   try {
@@ -140,7 +140,15 @@ async function start() {
   };
   // A send that may have gone is kept for the compose item, so a reopened pane does not send it
   // again (rev12 finding 7); the Sender writes it, the pane reads it at start.
-  const attempts = openAttemptStore(localStorageOrNull());
+  // Its own chunk, loaded after the first paint.
+  const store = import(/* webpackChunkName: "pane-records" */ "../office/open-attempt-store").then(
+    (m) => m.openAttemptStore(localStorageOrNull())
+  );
+  const attempts: OpenAttemptStore = {
+    load: () => store.then((s) => s.load()),
+    save: (a) => store.then((s) => s.save(a)),
+    clear: () => store.then((s) => s.clear()),
+  };
   const host: PaneHost = {
     user,
     identify: person.identify,

@@ -152,7 +152,6 @@ export interface Messages {
      * the user may not send from it, unless they did set From to their own address.
      */
     warnedInferredFrom(address: string): string;
-    warnedInferredFromMarkdown(address: string): string;
     /** Notification (150 characters at most): the user's shard is over the size limit. */
     directoryTooLarge: string;
     pickMailbox: string;

@@ -361,7 +361,9 @@ function Playground() {
                     {sim.alert.cancelLabel}
                   </Button>
                 )}
-                {sendMode === "PromptUser" && (
+                {/* sendModeOverride (Mailbox 1.14) offers Send anyway whatever the manifest says. */}
+                {(sendMode === "PromptUser" ||
+                  String(sim.alert?.sendModeOverride).toLowerCase() === "promptuser") && (
                   <Button onClick={() => void sim.pressSend(true)}>Send anyway</Button>
                 )}
                 <Button onClick={() => sim.dismissAlert()}>Don&apos;t send</Button>

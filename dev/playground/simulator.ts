@@ -82,6 +82,9 @@ export interface Scenario {
   /**
    * Classic Outlook's quirk: a reply inside a shared mailbox makes from.getAsync return the
    * user's own address while Outlook's From shows the mailbox (office-js #1832; #6934 on Mac).
+   * With `from` set to the user (and `itemOwner` to the mailbox) it is the same reply after the
+   * user deliberately chose their own address in From: from.getAsync reads the same, and Exchange
+   * sends it as the user. The add-in cannot tell the two apart, so it may only warn.
    */
   fromReadsAsUser?: boolean;
   /**

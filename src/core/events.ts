@@ -49,6 +49,11 @@ export type SendDecision =
       errorMessageMarkdown: string;
       cancelLabel: string;
       commandId: string;
+      /**
+       * "promptUser" (Office.MailboxEnums.SendModeOverride.PromptUser, Mailbox 1.14): the alert
+       * offers Send Anyway whatever the manifest's SendMode. Set for a warning, not a block.
+       */
+      sendModeOverride?: "promptUser";
     };
 
 /**

@@ -89,19 +89,43 @@ export function loginHintOf(delegate: Delegate): SmtpAddress {
 }
 
 /**
+ * Outlook's From as read, and whether it was inferred rather than read: `inferred` when
+ * from.getAsync's answer (the user's own address, or none) was replaced by the item's owner or
+ * the opened mailbox. An inference may be wrong: in classic Outlook a person with Full Access
+ * but no Send As who replies inside the shared mailbox and deliberately sets From to their own
+ * address reads exactly like the quirk (office-js #1832), and Exchange will send that message.
+ * So an inferred From may be warned about, never blocked (events/handlers.ts onMessageSend).
+ */
+export interface FromReading {
+  address: SmtpAddress | null;
+  inferred: boolean;
+}
+
+/**
  * The mailbox in Outlook's From. In classic Outlook a reply inside a shared mailbox can make
  * from.getAsync return the user's own address while From shows the mailbox (office-js #1832,
  * #6934 on Mac); the item's owner (getSharedPropertiesAsync) tells. In "Open another mailbox"
  * a From that reads as the user's own is likewise the opened mailbox's when the item lives there.
- * Any other From (chosen by the user) is taken as read.
+ * Any other From (chosen by the user) is taken as read. See FromReading for why the inference is
+ * only a likelihood.
  */
+export function readFromAs(
+  from: SmtpAddress | null,
+  delegate: Delegate,
+  owner: SmtpAddress | null
+): FromReading {
+  const mine = from === null || from === delegate.user.address;
+  if (mine && owner && owner !== delegate.user.address) return { address: owner, inferred: true };
+  if (from === null && delegate.openedMailbox)
+    return { address: delegate.openedMailbox, inferred: true };
+  return { address: from, inferred: false };
+}
+
+/** readFromAs's address alone (the pane, which only preselects and advises). */
 export function effectiveFrom(
   from: SmtpAddress | null,
   delegate: Delegate,
   owner: SmtpAddress | null
 ): SmtpAddress | null {
-  const mine = from === null || from === delegate.user.address;
-  if (mine && owner && owner !== delegate.user.address) return owner;
-  if (from === null && delegate.openedMailbox) return delegate.openedMailbox;
-  return from;
+  return readFromAs(from, delegate, owner).address;
 }

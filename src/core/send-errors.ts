@@ -1,5 +1,6 @@
 import type { SmtpAddress } from "./address";
 import type { Mailbox, MailboxKind, Right, SentItemsCopy } from "./model";
+import { NEW_RIGHT_DELAY_MS } from "./rights-seen";
 
 /**
  * What went wrong with a send, in the user's terms. Each code has a title, an explanation and,
@@ -17,6 +18,7 @@ export type SendProblemCode =
   | "serviceUnavailable"
   | "network"
   | "unknownOutcome"
+  | "provenUnsent"
   | "modeCannotCarry"
   | "draftNotUploaded"
   | "draftInOtherMailbox"
@@ -88,26 +90,25 @@ export function fullAccessCmdlet(mailbox: string, user: string): string {
   return `Add-MailboxPermission -Identity ${quote(mailbox)} -User ${quote(user)} -AccessRights FullAccess -InheritanceType All -AutoMapping $false`;
 }
 
-/**
- * How long a newly granted right can take to work in Exchange Online. Microsoft: mailbox
- * permissions "can take up to 60 minutes" (learn.microsoft.com/microsoft-365/admin/add-users/
- * give-mailbox-permissions-to-another-user); a group's Send As or Send on Behalf up to two hours
- * (MicrosoftDocs/microsoft-365-docs #1621, PR #2213). The directory cannot say whether a right
- * came through a group (the admin pipeline expands group grants into members), so two hours for
- * every right.
- */
-export const NEW_RIGHT_DELAY_MS = 2 * 60 * 60 * 1000;
+export { NEW_RIGHT_DELAY_MS };
 
 /** The directory's evidence about a mailbox's rights: when it was generated, and now. */
 export interface DirectoryTime {
   /** The shard's generatedAt (ISO-8601): the rights it lists existed then. */
   generatedAt: string;
+  /**
+   * When the pane first saw each right listed (core/rights-seen.ts rightsListedSince): the right
+   * existed then. Where given it replaces generatedAt, which a directory rebuilt every hour would
+   * keep under two hours old forever.
+   */
+  since?: Partial<Record<Right, string>>;
   now: Date;
 }
 
 /**
  * Seconds until a right the directory lists is surely in effect, when it may still be new: the
- * directory (generated at `generatedAt`) lists it, so it was granted at or before then; if that is
+ * directory (generated at `generatedAt`) lists it, so it was granted at or before then (or at or
+ * before `since`, when the pane first saw it listed); if that is
  * less than NEW_RIGHT_DELAY_MS ago, Exchange may not apply it yet. Null when the directory does not
  * list any of `rights` or is older than that (then the right really is missing in Exchange).
  */
@@ -116,8 +117,11 @@ export function secondsUntilRightsApply(
   rights: readonly Right[],
   time: DirectoryTime | undefined
 ): number | null {
-  if (!time || !listed?.some((r) => rights.includes(r))) return null;
-  const at = Date.parse(time.generatedAt);
+  const refused = listed?.filter((r) => rights.includes(r)) ?? [];
+  if (!time || !refused.length) return null;
+  // The earliest time any refused right is known to have existed: if one of them is old, the
+  // refusal is real, whatever the others.
+  const at = Math.min(...refused.map((r) => Date.parse(time.since?.[r] ?? time.generatedAt)));
   if (Number.isNaN(at)) return null;
   const left = at + NEW_RIGHT_DELAY_MS - time.now.getTime();
   return left > 0 ? Math.ceil(left / 1000) : null;

@@ -1,6 +1,8 @@
 import { fromDigest, toDigest } from "../core/digest";
 import {
   DirectoryKnowledge,
+  escapeMarkdown,
+  fitAlert,
   fitNotification,
   fromNotifications,
   HandlerSettings,
@@ -12,6 +14,7 @@ import {
 import type { Messages } from "../core/i18n";
 import { isOwnAddress } from "../core/rights";
 import { Address, SmtpAddress, toSmtpAddress } from "../core/address";
+import type { FromReading } from "../core/identity";
 import { recordFailure } from "../core/diagnostics";
 import type { DirectoryState } from "../directory/client";
 
@@ -29,8 +32,12 @@ export const DECISION_DEADLINE_MS = 3000;
 export interface HandlerDeps {
   /** The signed-in user; `aliases` where the host knows them (the directory's are used too). */
   user(): Address & { aliases?: readonly SmtpAddress[] };
-  /** Outlook's From; null when the host can't tell. */
-  readFrom(): Promise<SmtpAddress | null>;
+  /**
+   * Outlook's From; null when the host can't tell. A FromReading with `inferred` when the address
+   * was not read but inferred from the item's owner (core/identity.ts readFromAs): then a refusal
+   * is only a warning the user can send past, never a block.
+   */
+  readFrom(): Promise<SmtpAddress | FromReading | null>;
   messages(): Messages;
   directory: {
     /**
@@ -45,6 +52,11 @@ export interface HandlerDeps {
   notify(wanted: Notification[], ours: readonly string[]): Promise<void>;
   supportsMarkdown(): boolean;
   settings: HandlerSettings;
+  /**
+   * Whether event.completed takes sendModeOverride (Mailbox 1.14): a Smart Alert that offers
+   * Send Anyway whatever the manifest's SendMode. Absent or false: an inferred From is allowed.
+   */
+  supportsPromptOverride?(): boolean;
   /** Starts the deadline timer; returns a function that cancels it. Default: setTimeout. */
   setTimer?(ms: number, fire: () => void): () => void;
 }
@@ -70,6 +82,14 @@ function fromState(state: DirectoryState | null): DirectoryKnowledge | null {
   if ("shard" in state) return { kind: "shard", shard: state.shard };
   if (state.status === "notPublished") return { kind: "notPublished" };
   return null;
+}
+
+/** deps.readFrom as an address and whether it was inferred; null when Outlook can't say. */
+async function readFrom(deps: HandlerDeps): Promise<FromReading | null> {
+  const read = await deps.readFrom().catch((e) => (recordFailure("events", "readFrom", e), null));
+  if (read === null) return null;
+  const reading = typeof read === "string" ? { address: read, inferred: false } : read;
+  return reading.address ? reading : null;
 }
 
 /** What is known without the network: the last good answer, else the roaming digest. */
@@ -180,7 +200,7 @@ async function adviceForFrom(
   deps: HandlerDeps,
   refreshFirst: boolean
 ): Promise<{ wanted: Notification[]; ours: readonly string[] } | null> {
-  const from = await deps.readFrom().catch((e) => (recordFailure("events", "readFrom", e), null));
+  const from = (await readFrom(deps))?.address;
   if (!from) return null;
   const user = deps.user();
   const t = deps.messages();
@@ -229,8 +249,9 @@ export function onMessageFromChanged(deps: HandlerDeps, event: MailboxEvent): Pr
  * the admin built it so). Blocks only a From Exchange will refuse.
  */
 export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
-  const seen: { from: SmtpAddress | null; cached: DirectoryKnowledge | null } = {
+  const seen: { from: SmtpAddress | null; inferred: boolean; cached: DirectoryKnowledge | null } = {
     from: null,
+    inferred: false,
     cached: null,
   };
   const t = () => deps.messages();
@@ -240,7 +261,9 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
       : { allowEvent: true };
 
   const decide = async (): Promise<SendDecision> => {
-    seen.from = await deps.readFrom().catch((e) => (recordFailure("events", "readFrom", e), null));
+    const reading = await readFrom(deps);
+    seen.from = reading?.address ?? null;
+    seen.inferred = !!reading?.inferred;
     // Outlook can't say who the sender is: nothing to check.
     if (!seen.from) return { allowEvent: true };
     const user = deps.user();
@@ -267,7 +290,32 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
       : { allowEvent: true };
   const atDeadline = (): SendDecision => decideWith(seen.cached ?? { kind: "unavailable" });
 
-  return raceDeadline(deps, "sendCheckFailed", decide, atDeadline, fallback, (decision) => {
+  /**
+   * A From inferred from the item's owner may be the user's own address (identity.ts
+   * FromReading): the user gets a warning they can send past (sendModeOverride promptUser,
+   * Mailbox 1.14: Send Anyway even under SoftBlock), never a block they cannot fix. Where Outlook
+   * cannot offer Send Anyway, the send is allowed.
+   */
+  const soften = (decision: SendDecision): SendDecision => {
+    if (decision.allowEvent || !seen.inferred || !seen.from) return decision;
+    if (!deps.supportsPromptOverride?.()) return { allowEvent: true };
+    const from = seen.from;
+    const text = fitAlert(
+      () => t().events.warnedInferredFrom(from),
+      // Plain text, escaped: a warning needs no emphasis, and the catalogue stays small.
+      () => escapeMarkdown(t().events.warnedInferredFrom(from)),
+      []
+    );
+    return {
+      ...decision,
+      errorMessage: text.plain,
+      errorMessageMarkdown: text.markdown,
+      sendModeOverride: "promptUser",
+    };
+  };
+
+  return raceDeadline(deps, "sendCheckFailed", decide, atDeadline, fallback, (raw) => {
+    const decision = soften(raw);
     if (decision.allowEvent) return event.completed({ allowEvent: true });
     const { errorMessageMarkdown, ...plain } = decision;
     event.completed(deps.supportsMarkdown() ? { ...plain, errorMessageMarkdown } : plain);

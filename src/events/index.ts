@@ -18,7 +18,7 @@ import {
   officeSignedIn,
   userProfile,
 } from "../office/mailbox";
-import { Delegate, delegateOf, effectiveFrom } from "../core/identity";
+import { Delegate, delegateOf, readFromAs } from "../core/identity";
 import { officeSsoToken } from "../office/sso";
 import { handlerSettings } from "./settings";
 import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
@@ -61,8 +61,9 @@ function deps(): HandlerDeps {
     readFrom: async () => {
       const [from, signedIn, owner] = await Promise.all([getFrom(), officeSignedIn(), itemOwner()]);
       delegate = delegateOf({ profile, signedIn, owner });
-      // Classic Outlook's reply in a shared mailbox reads as the user (office-js #1832).
-      return effectiveFrom(from?.address ?? null, delegate, owner);
+      // Classic Outlook's reply in a shared mailbox reads as the user (office-js #1832): the
+      // owner is inferred, and only warned about (handlers.ts onMessageSend).
+      return readFromAs(from?.address ?? null, delegate, owner);
     },
     messages: () => messagesFor(displayLanguage()),
     directory: {
@@ -78,6 +79,7 @@ function deps(): HandlerDeps {
     digest: { read: readRoamingDigest, write: writeRoamingDigest },
     notify: showNotifications,
     supportsMarkdown: () => isSetSupported("Mailbox", "1.15"),
+    supportsPromptOverride: () => isSetSupported("Mailbox", "1.14"),
     settings: handlerSettings,
   };
 }

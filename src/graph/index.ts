@@ -4,6 +4,7 @@ import type { TokenSource } from "./auth/token-source";
 import { createHttp, HttpOptions } from "./http";
 import { ComposeWindow, Sender, SendOutcome, SendProgress } from "./send";
 import type { Mailbox, SendMode } from "../core/model";
+import type { OpenAttemptStore } from "../core/open-attempt";
 
 export { GraphError } from "./http";
 export { AuthError, createAccountManager, tokenForChallenge } from "./auth";
@@ -28,6 +29,13 @@ export interface SendServiceOptions {
   fetch?: HttpOptions["fetch"];
   onRequest?: HttpOptions["onRequest"];
   sleep?: HttpOptions["sleep"];
+  /**
+   * Where a send whose outcome is unknown is kept for the compose item, so a reopened pane does
+   * not send it again (office/open-attempt-store.ts). Absent: only this pane knows.
+   */
+  attempts?: OpenAttemptStore;
+  /** The clock (ms since 1970) for the open attempt's age; default Date.now. */
+  now?: () => number;
 }
 
 export function createSendService(options: SendServiceOptions): SendService {
@@ -49,7 +57,7 @@ export function createSendService(options: SendServiceOptions): SendService {
     sleep: options.sleep,
     onWait: (seconds) => listener({ step: "waiting", seconds }),
   });
-  const sender = new Sender(http, options.compose, options.sleep);
+  const sender = new Sender(http, options.compose, options.sleep, options.attempts, options.now);
   return {
     async send(mailbox, mode, onEvent) {
       listener = onEvent;

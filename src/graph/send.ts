@@ -13,6 +13,7 @@ import {
   uncarried,
 } from "./attachments";
 import { GraphError, Http, json } from "./http";
+import type { OpenAttempt, OpenAttemptStore } from "../core/open-attempt";
 
 export type SendStep =
   "saving" | "waitingForDraft" | "preparing" | "uploading" | "sending" | "checking" | "closing";
@@ -109,8 +110,44 @@ interface MessageState {
  */
 export const SETTLE_DELAYS_MS = [0, 1000, 2000, 4000, 8000];
 
-/** What the looks found: the message went, or it cannot be known (never "did not go"). */
-type Settled = "sent" | "unknown";
+/**
+ * How long after the failed send request a message still found as a draft, with no sent copy
+ * anywhere in the mailbox, is taken as not sent (ms). Exchange finishes a send it accepted within
+ * seconds (field-reports.md: 1.5 s after the drop); a submission still pending a minute later has
+ * not been reported. Only the pane's "Check" waits for it (bounded: at most this long), so
+ * pressing Send again after that check can send the message once, as the issue asks ("until the
+ * message is proven unsent: a bounded wait and re-check by its Internet message id").
+ */
+export const PROOF_AGE_MS = 60_000;
+
+/**
+ * What the looks found: the message went; it is still a draft long enough after the failure to
+ * count as not sent (only when asked to prove it); or it cannot be known.
+ */
+type Settled = "sent" | "unsent" | "unknown";
+
+type Pending = Omit<OpenAttempt, "v" | "error" | "at"> & { error: GraphError; at: number };
+
+const toStored = (p: Pending): OpenAttempt => ({
+  v: 1,
+  root: p.root,
+  ...(p.internetMessageId && { internetMessageId: p.internetMessageId }),
+  copies: p.copies,
+  ...(p.userDraft && { userDraft: p.userDraft }),
+  error: { status: p.error.status, code: p.error.code, message: p.error.message.slice(0, 300) },
+  mailbox: p.mailbox,
+  at: new Date(p.at).toISOString(),
+});
+
+const fromStored = (a: OpenAttempt): Pending => ({
+  root: a.root,
+  internetMessageId: a.internetMessageId,
+  copies: a.copies,
+  userDraft: a.userDraft,
+  error: new GraphError(a.error.status, a.error.code, a.error.message),
+  mailbox: a.mailbox,
+  at: Date.parse(a.at),
+});
 
 /**
  * Whether a failed POST …/send may still have sent the message, so "Not sent" would be a guess.
@@ -138,7 +175,8 @@ type Settled = "sent" | "unknown";
  *   draft in Drafts until transport takes it (Graph's send only accepts it, 202; delivery is
  *   asynchronous: learn.microsoft.com/graph/outlook-things-to-know-about-send-mail), so a draft
  *   is exactly what a send in flight looks like. Graph v1.0 offers no way to cancel a
- *   submission or to see that none is pending. Only a sent copy in Sent Items settles it.
+ *   submission or to see that none is pending. A sent copy in Sent Items settles it; so does
+ *   the pane's Check finding it still a draft PROOF_AGE_MS after the failure (Sender.check).
  */
 export function mayHaveGone(e: GraphError): boolean {
   if (e.status !== 0 && isSendAsDenial(e)) return false;
@@ -206,65 +244,102 @@ async function findByMessageId(
 export class Sender {
   /**
    * The last attempt whose outcome is not settled: its Internet message id, so a retry can check
-   * before sending again, and (through the mailbox) the user's draft to remove once it went.
+   * before sending again, and (through the mailbox) the user's draft to remove once it went. Kept
+   * in `attempts` too, so a reopened pane (a new Sender) knows it: undefined until read from there.
    */
-  private pending: {
-    /** The mailbox the message was sent through ("/me" or "/users/{mailbox}"). */
-    root: string;
-    /** Absent when Graph gave none: then no look can find it, and the outcome stays unknown. */
-    internetMessageId?: string;
-    copies: SendMode[];
-    userDraft?: string;
-    /** The failure that left the outcome open. */
-    error: GraphError;
-  } | null = null;
+  private pending: Pending | null | undefined = undefined;
 
   constructor(
     private readonly http: Http,
     private readonly compose: ComposeWindow,
     private readonly sleep: (ms: number) => Promise<void> = (ms) =>
-      new Promise((r) => setTimeout(r, ms))
+      new Promise((r) => setTimeout(r, ms)),
+    /** Where the open attempt outlives the pane (core/open-attempt.ts); absent: memory only. */
+    private readonly attempts?: OpenAttemptStore,
+    private readonly now: () => number = Date.now
   ) {}
+
+  /** The open attempt: this pane's, else one a closed pane left for this compose item. */
+  private async openAttempt(): Promise<Pending | null> {
+    if (this.pending === undefined) {
+      const stored = await (this.attempts?.load() ?? Promise.resolve(null)).catch(
+        (e) => (recordFailure("send", "openAttemptRead", e), null)
+      );
+      // A pane of this Sender may have set one meanwhile.
+      if (this.pending === undefined) this.pending = stored ? fromStored(stored) : null;
+    }
+    return this.pending;
+  }
+
+  private async setPending(pending: Pending | null): Promise<void> {
+    this.pending = pending;
+    if (!this.attempts) return;
+    await (pending ? this.attempts.save(toStored(pending)) : this.attempts.clear()).catch((e) =>
+      recordFailure("send", pending ? "openAttemptWrite" : "openAttemptClear", e)
+    );
+  }
 
   /**
    * Looks, for a bounded time, for the message by its Internet message id in the mailbox it was
    * sent through (any folder: Sent Items, Drafts): "sent" as soon as a sent copy shows up;
    * otherwise "unknown", whether it is still a draft, nowhere, or a look failed (mayHaveGone).
+   * With `prove` (the pane's Check): when the message is still a draft, waits until PROOF_AGE_MS
+   * after the failure and looks once more; a draft then, with no sent copy, is "unsent".
    */
   private async settle(
-    pending: NonNullable<Sender["pending"]>,
-    onProgress: (p: SendProgress) => void
+    pending: Pending,
+    onProgress: (p: SendProgress) => void,
+    prove = false
   ): Promise<Settled> {
     onProgress({ step: "checking" });
     // Without an Internet message id there is nothing to look for.
     if (!pending.internetMessageId) return "unknown";
-    for (const delay of SETTLE_DELAYS_MS) {
-      if (delay) await this.sleep(delay);
-      let seen: MessageState[];
+    const look = async (): Promise<"sent" | "draft" | "none" | "failed"> => {
       try {
-        seen = await findByMessageId(this.http, pending.root, pending.internetMessageId);
+        const seen = await findByMessageId(this.http, pending.root, pending.internetMessageId!);
+        if (seen.some((m) => !m.isDraft)) return "sent";
+        return seen.length ? "draft" : "none";
       } catch (e) {
         // Whatever failed (Graph, the network, a sign-in, a proxy's page that is not JSON), the
         // look proved nothing: the message may still have gone, so the outcome stays open.
         recordFailure("send", "checkAfterLostAnswer", e);
-        return "unknown";
+        return "failed";
       }
-      if (seen.some((m) => !m.isDraft)) return "sent";
+    };
+    let last: Awaited<ReturnType<typeof look>> = "none";
+    for (const delay of SETTLE_DELAYS_MS) {
+      if (delay) await this.sleep(delay);
+      last = await look();
+      if (last === "sent") return "sent";
+      if (last === "failed") return "unknown";
     }
-    return "unknown";
+    // Nowhere at all proves nothing (moved, deleted, or in transit).
+    if (!prove || last !== "draft") return "unknown";
+    const left = PROOF_AGE_MS - (this.now() - pending.at);
+    if (left > 0) {
+      onProgress({ step: "checking" });
+      await this.sleep(left);
+    }
+    last = await look();
+    if (last === "sent") return "sent";
+    return last === "draft" ? "unsent" : "unknown";
   }
 
   /**
-   * The pane's "Check Sent Items": looks again for the last attempt whose outcome was unknown.
-   * Sent: the compose window closes as after any send. Otherwise still unknown (a draft that is
-   * still a draft is no proof: mayHaveGone), and the attempt stays open so no later send goes
-   * while the first may still go. Nothing is ever sent from here.
+   * The pane's "Check": looks again for the last attempt whose outcome was unknown, and waits
+   * for proof when it is still a draft (settle's `prove`). Sent: the compose window closes as
+   * after any send. Proven unsent: the attempt is closed and the outcome says so (draftIntact,
+   * code "provenUnsent"), so Send may send it once. Otherwise still unknown, and the attempt
+   * stays open so no later send goes while the first may still go. Nothing is ever sent here.
    */
-  async check(onProgress: (p: SendProgress) => void = () => undefined): Promise<SendOutcome> {
-    const pending = this.pending;
+  async check(
+    onProgress: (p: SendProgress) => void = () => undefined,
+    prove = true
+  ): Promise<SendOutcome> {
+    const pending = await this.openAttempt();
     const nothing = new GraphError(0, "unknownOutcome", "No send is waiting for a check.");
     if (!pending) return { ok: false, error: nothing, draftIntact: true };
-    const settled = await this.settle(pending, onProgress);
+    const settled = await this.settle(pending, onProgress, prove);
     if (settled === "sent")
       return this.finish(
         pending.copies,
@@ -272,6 +347,19 @@ export class Sender {
         onProgress,
         pending.userDraft ? () => this.discard(pending.userDraft!) : undefined
       );
+    if (settled === "unsent") {
+      await this.setPending(null);
+      return {
+        ok: false,
+        error: new GraphError(
+          0,
+          "provenUnsent",
+          `Still a draft ${Math.round((this.now() - pending.at) / 1000)} s after the lost answer, with no sent copy.`
+        ),
+        draftIntact: true,
+        failedAt: "sending",
+      };
+    }
     return { ok: false, error: pending.error, unknown: true };
   }
 
@@ -283,10 +371,11 @@ export class Sender {
     const copies: SendMode[] =
       mode === "mailbox" ? ["mailbox"] : mailboxKeepsCopy(mailbox) ? ["mine", "mailbox"] : ["mine"];
 
-    // An earlier attempt whose outcome is open (whatever mailbox or mode is chosen now): it may
-    // have gone, or still go. Nothing is sent again; only a look that finds it sent ends this.
-    if (this.pending) {
-      const checked = await this.check(onProgress);
+    // An earlier attempt whose outcome is open (whatever mailbox or mode is chosen now, and even
+    // one a closed pane left): it may have gone, or still go. Nothing is sent again; only a look
+    // that finds it sent, or the pane's Check proving it unsent, ends this.
+    if (await this.openAttempt()) {
+      const checked = await this.check(onProgress, false);
       if (checked.ok || !("draftIntact" in checked)) return checked;
     }
 
@@ -388,6 +477,19 @@ export class Sender {
         idempotent: true,
       })
     );
+    // Already sent (an earlier pane's attempt went; Outlook re-saved the message as a draft):
+    // a sent copy with the same Internet message id ends it here, without a second send.
+    // Best effort: a look that fails does not stop the send (the open attempt, kept for the
+    // compose item, is what guards a reopened pane; this look catches what it cannot see).
+    if (patched.internetMessageId) {
+      const seen = await findByMessageId(
+        this.http,
+        this.draftRoot,
+        patched.internetMessageId
+      ).catch((e) => (recordFailure("send", "lookBeforeSend", e), []));
+      if (seen.some((m) => !m.isDraft))
+        return this.finish(copies, true, onProgress, () => this.discard(draft));
+    }
     return this.submit(
       mailbox,
       // Sent where it lives: a draft in the mailbox itself is looked for there after a lost answer.
@@ -548,14 +650,16 @@ export class Sender {
       }
       // It may have gone, or may still go: looks can only find it sent. The attempt stays open
       // (even without an id to look for) so nothing is sent a second time.
-      this.pending = {
+      await this.setPending({
         root: root(mode, mailbox),
         internetMessageId,
         copies,
         userDraft,
         error: e,
-      };
-      return this.check(onProgress);
+        mailbox: mailbox.displayName,
+        at: this.now(),
+      });
+      return this.check(onProgress, false);
     }
     return this.finish(copies, false, onProgress, beforeClose);
   }
@@ -596,7 +700,7 @@ export class Sender {
     onProgress: (p: SendProgress) => void,
     beforeClose?: () => Promise<void>
   ): Promise<SendOutcome> {
-    this.pending = null;
+    await this.setPending(null);
     await beforeClose?.();
     await this.removeResavedDraft();
     onProgress({ step: "closing" });

@@ -120,7 +120,7 @@ export async function readSensitivityLabel(): Promise<boolean | null> {
  * The REST id the compose item is saved under now (getItemIdAsync, Mailbox 1.8); null where that
  * cannot be told (below 1.8, or the item was never saved).
  */
-async function savedItemId(): Promise<string | null> {
+export async function savedItemId(): Promise<string | null> {
   const compose = item();
   if (!isSetSupported("Mailbox", "1.8") || typeof compose.getItemIdAsync !== "function")
     return null;

@@ -1,4 +1,5 @@
 import { FluentProvider, Theme, webLightTheme } from "@fluentui/react-components";
+import { useMemo } from "react";
 import type { Messages } from "../core/i18n";
 import { App } from "./components/App";
 import { HelpSection } from "./components/HelpSection";
@@ -8,6 +9,7 @@ import { MessagesProvider } from "./messages";
 import { useDiagnostics } from "./useDiagnostics";
 import { usePane } from "./usePane";
 import { useSend } from "./useSend";
+import { useRightsSeen } from "./useRightsSeen";
 
 interface Props {
   host: PaneHost;
@@ -23,12 +25,15 @@ interface Props {
 /** The whole task pane for a host: theme, language, state. */
 export function Pane({ host, messages, theme = webLightTheme }: Props) {
   const model = usePane(host);
-  const send = useSend(
-    host,
-    model.selected,
-    "shard" in model.directory ? model.directory.shard.generatedAt : undefined,
-    model.user.address
+  const shard = "shard" in model.directory ? model.directory.shard : null;
+  // "Wait and try again" is keyed on when a right was first seen listed, not on the shard's age.
+  const seen = useRightsSeen(host.paneStorage, model.user.address, shard, host.now);
+  const selected = model.selected;
+  const since = useMemo(
+    () => (selected && seen ? seen(selected.address, selected.rights) : undefined),
+    [selected, seen]
   );
+  const send = useSend(host, selected, shard?.generatedAt, model.user.address, since);
   const diagnostics = useDiagnostics(host);
   return (
     <FluentProvider theme={theme} dir="ltr" lang={messages.locale}>

@@ -3,6 +3,8 @@ import type { DirectoryLocation } from "../core/directory-location";
 import type { ComposeAttachment } from "../core/fidelity";
 import type { Preferences } from "../core/search";
 import type { DirectoryState } from "../directory/client";
+import type { DirectoryStorage } from "../directory/storage";
+import type { OpenAttempt } from "../core/open-attempt";
 import type { SendService } from "../graph";
 
 /**
@@ -42,4 +44,15 @@ export interface PaneHost {
    * where Outlook cannot tell. Absent: treated as unknown.
    */
   readSensitivityLabel?: () => Promise<boolean | null>;
+  /**
+   * The pane's own small records on this device (localStorage): when each right was first seen
+   * listed (core/rights-seen.ts). Absent: none kept.
+   */
+  paneStorage?: DirectoryStorage;
+  /**
+   * A send of this compose item whose outcome is unknown, left by an earlier pane
+   * (office/open-attempt-store.ts): the pane then starts at "may have been sent", Send disabled,
+   * with Check. Absent or null: none.
+   */
+  openAttempt?: () => Promise<OpenAttempt | null>;
 }

@@ -29,6 +29,7 @@ import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
 import { panePerson } from "./person";
 import { createPause } from "./yield";
+import type { OpenAttemptStore } from "../core/open-attempt";
 
 function browserStorage() {
   try {
@@ -37,6 +38,14 @@ function browserStorage() {
   } catch (e) {
     recordFailure("pane", "localStorageUnavailable", e);
     return memoryStorage();
+  }
+}
+
+function localStorageOrNull() {
+  try {
+    return window.localStorage ?? null;
+  } catch {
+    return null;
   }
 }
 
@@ -129,6 +138,17 @@ async function start() {
       }),
     }),
   };
+  // A send that may have gone is kept for the compose item, so a reopened pane does not send it
+  // again (rev12 finding 7); the Sender writes it, the pane reads it at start.
+  // Its own chunk, loaded after the first paint.
+  const store = import(/* webpackChunkName: "pane-records" */ "../office/open-attempt-store").then(
+    (m) => m.openAttemptStore(localStorageOrNull())
+  );
+  const attempts: OpenAttemptStore = {
+    load: () => store.then((s) => s.load()),
+    save: (a) => store.then((s) => s.save(a)),
+    clear: () => store.then((s) => s.clear()),
+  };
   const host: PaneHost = {
     user,
     identify: person.identify,
@@ -144,6 +164,9 @@ async function start() {
     about: hostDiagnostics,
     readAttachments,
     readSensitivityLabel,
+    paneStorage: browserStorage(),
+    openAttempt: () =>
+      attempts.load().catch((e) => (recordFailure("pane", "openAttemptRead", e), null)),
     // The Graph send pipeline and MSAL load on the first send, in their own chunk.
     loadSendService: buildConfig.clientId
       ? async () => {
@@ -158,6 +181,7 @@ async function start() {
                 return owner && owner !== person.delegate().user.address ? owner : null;
               },
             },
+            attempts,
             tokens: graph.createAccountManager({
               app: { clientId: buildConfig.clientId, authority: buildConfig.authority },
               nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { recordFailure } from "../core/diagnostics";
-import type { Mailbox, SendMode } from "../core/model";
+import type { Mailbox, Right, SendMode } from "../core/model";
 import type { SmtpAddress } from "../core/address";
 import {
   canSendAsMailboxItself,
@@ -103,14 +103,16 @@ function explainException(e: unknown): SendProblem {
 
 /**
  * The send model for the chosen `mailbox`. `generatedAt`: when the directory listing its rights
- * was generated, so a refusal of a right it lists as new is explained as "wait and try again".
+ * was generated, and `rightsSince` when the pane first saw each right listed (useRightsSeen), so a
+ * refusal of a right that may be new is explained as "wait and try again".
  */
 export function useSend(
   host: PaneHost,
   mailbox: Mailbox | null,
   generatedAt?: string,
   /** The person as the pane knows them now (PaneModel.user); default host.user. */
-  user: SmtpAddress = host.user.address
+  user: SmtpAddress = host.user.address,
+  rightsSince?: Partial<Record<Right, string>>
 ): SendModel {
   const [mode, setMode] = useState<SendMode>("mine");
   const [state, setState] = useState<SendState>({ status: "idle" });
@@ -157,6 +159,33 @@ export function useSend(
       window.removeEventListener("focus", read);
     };
   }, [mode, readAttachments, readLabel, mailbox?.address]);
+
+  // A send of this compose item that may have gone, left by an earlier pane (closed and opened
+  // again): the pane starts there, Send disabled, with Check (rev12 finding 7).
+  const readOpenAttempt = host.openAttempt;
+  useEffect(() => {
+    if (!readOpenAttempt) return;
+    let current = true;
+    void readOpenAttempt().then((open) => {
+      if (!current || !open) return;
+      setState((s) =>
+        s.status === "idle"
+          ? {
+              status: "unknown",
+              mailbox: open.mailbox,
+              problem: {
+                code: "unknownOutcome",
+                retryable: false,
+                detail: `${open.error.code}: ${open.error.message}`,
+              },
+            }
+          : s
+      );
+    });
+    return () => {
+      current = false;
+    };
+  }, [readOpenAttempt]);
 
   // Another mailbox starts afresh; a send in progress finishes first (the controls are disabled).
   // A send that may have gone stays said: choosing another mailbox does not make it unsent.
@@ -209,6 +238,13 @@ export function useSend(
               detail: `${outcome.error.code}: ${outcome.error.message}`,
             },
           });
+        } else if (outcome.error.code === "provenUnsent") {
+          // The check proved it unsent: Send may send it (once) again.
+          setState({
+            status: "failed",
+            problem: { code: "provenUnsent", retryable: true, detail: outcome.error.message },
+            draftIntact: true,
+          });
         } else if (outcome.cannotCarry) {
           setState({
             status: "failed",
@@ -234,7 +270,9 @@ export function useSend(
             user,
             throughMailbox: chosen === "mailbox",
             failedAt: outcome.failedAt,
-            directory: generatedAt ? { generatedAt, now: host.now() } : undefined,
+            directory: generatedAt
+              ? { generatedAt, since: rightsSince, now: host.now() }
+              : undefined,
           });
           setState({ status: "failed", problem, draftIntact: true });
         }
@@ -243,7 +281,7 @@ export function useSend(
         setState({ status: "failed", problem: explainException(e), draftIntact: true });
       }
     },
-    [host, user, mailbox, mode, working, generatedAt, state]
+    [host, user, mailbox, mode, working, generatedAt, rightsSince, state]
   );
 
   return {

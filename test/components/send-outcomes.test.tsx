@@ -13,6 +13,11 @@ import { EMPTY_PREFERENCES } from "../../src/core/search";
 import { GraphError } from "../../src/graph/http";
 import type { SendService } from "../../src/graph";
 import { alexShard } from "../fixtures/northwind";
+import type { UserShard } from "../../src/core/model";
+import type { OpenAttempt } from "../../src/core/open-attempt";
+import { foldRightsSeen } from "../../src/core/rights-seen";
+import { DirectoryStorage, memoryStorage } from "../../src/directory/storage";
+import { rightsSeenKey } from "../../src/taskpane/useRightsSeen";
 
 const ALEX = {
   address: toSmtpAddress("alex.wilber@northwind.example"),
@@ -59,11 +64,17 @@ function host(generatedAt: string, service: SendService): PaneHost {
   };
 }
 
-async function sendFromBilling(h: PaneHost, messages = en) {
+async function sendFromBilling(
+  h: PaneHost,
+  messages = en,
+  /** Resolves once the pane is ready to be used (default: at once). */
+  ready: () => Promise<void> = async () => undefined
+) {
   const user = userEvent.setup();
   await act(async () => {
     render(<Pane host={h} messages={messages} />);
   });
+  await ready();
   await user.click(await screen.findByRole("option", { name: /Billing/ }));
   await user.click(screen.getByTestId("send-button"));
   const result = await screen.findByTestId("send-result");
@@ -122,6 +133,54 @@ describe("a right granted recently", () => {
     const { result } = await sendFromBilling(host(minutesAgo(90), service), messages);
     expect(result.textContent).toContain(inThirty);
     expect(within(result).getByRole("button", { name: messages.send.retry })).toBeTruthy();
+  });
+});
+
+describe("a directory rebuilt every hour (rights first seen, rev12 finding 13)", () => {
+  /** The pane's storage holding the record of an earlier pane that saw `earlier`. */
+  async function storageAfter(earlier: UserShard) {
+    const storage = memoryStorage();
+    const record = foldRightsSeen(null, earlier, new Date(earlier.generatedAt));
+    await storage.set(rightsSeenKey(ALEX.address), JSON.stringify(record));
+    return storage;
+  }
+  /** Waits until the pane has folded the shard of `generatedAt` into the stored record. */
+  const folded = (storage: DirectoryStorage, generatedAt: string) => () =>
+    waitFor(async () => {
+      const stored = JSON.parse((await storage.get(rightsSeenKey(ALEX.address)))!);
+      expect(stored.last).toBe(generatedAt);
+    });
+
+  it("a right listed for five hours, in a shard rebuilt 10 minutes ago: refused for real, the cmdlet", async () => {
+    const { service } = refusingService();
+    const paneStorage = await storageAfter(alexShard({ generatedAt: minutesAgo(300) }));
+    const { result } = await sendFromBilling(
+      { ...host(minutesAgo(10), service), paneStorage },
+      en,
+      folded(paneStorage, minutesAgo(10))
+    );
+    expect(result.getAttribute("data-problem")).toBe("sendAsDenied");
+    expect(within(result).getByTestId("admin-fix").textContent).toMatch(
+      /^Add-RecipientPermission /
+    );
+  });
+
+  it("a right new in the shard rebuilt 10 minutes ago: wait (110 minutes), with Try again", async () => {
+    const { service } = refusingService();
+    const withoutBilling = alexShard({
+      generatedAt: minutesAgo(300),
+      mailboxes: alexShard().mailboxes.filter((m) => m.address !== "billing@northwind.example"),
+    });
+    const paneStorage = await storageAfter(withoutBilling);
+    const { result } = await sendFromBilling(
+      { ...host(minutesAgo(10), service), paneStorage },
+      en,
+      folded(paneStorage, minutesAgo(10))
+    );
+    expect(result.getAttribute("data-problem")).toBe("rightNotActiveYet");
+    expect(result.textContent).toContain(
+      en.send.problem.rightNotActiveYet({ mailbox: "Billing", seconds: 110 * 60 })
+    );
   });
 });
 
@@ -304,6 +363,81 @@ describe("a send that may have gone (issue 12, honest outcomes)", () => {
     expect(screen.getByTestId("send-result").textContent).toContain(en.send.sentTitle("Billing"));
     expect(screen.getByTestId("send-result").textContent).not.toContain("Sales Europe");
     expect(calls).toEqual({ send: 1, check: 2 });
+  });
+
+  /** What an earlier pane left for this compose item (office/open-attempt-store.ts). */
+  const leftByEarlierPane: OpenAttempt = {
+    v: 1,
+    root: "/users/billing%40northwind.example",
+    internetMessageId: "<a1@northwind.example>",
+    copies: ["mailbox"],
+    error: { status: 0, code: "network", message: "Failed to fetch" },
+    mailbox: "Billing",
+    at: minutesAgo(2),
+  };
+
+  async function reopen(service: SendService) {
+    const user = userEvent.setup();
+    await act(async () => {
+      render(
+        <Pane
+          host={{ ...host(minutesAgo(300), service), openAttempt: async () => leftByEarlierPane }}
+          messages={en}
+        />
+      );
+    });
+    await user.click(await screen.findByRole("option", { name: /Sales Europe/ }));
+    return user;
+  }
+
+  it("reopened after 'may have been sent': starts there with Send disabled; Check that proves it unsent enables Send", async () => {
+    const calls = { send: 0, check: 0 };
+    const service: SendService = {
+      send: async () => (calls.send++, { ok: true, copies: ["mine"], confirmedLate: false }),
+      check: async () => (
+        calls.check++,
+        {
+          ok: false,
+          draftIntact: true,
+          failedAt: "sending",
+          error: new GraphError(0, "provenUnsent", "Still a draft 60 s after the lost answer."),
+        }
+      ),
+    };
+    const user = await reopen(service);
+    const result = await screen.findByTestId("send-result");
+    expect(result.getAttribute("data-result")).toBe("unknown");
+    // It went (or not) from Billing, whatever is chosen now.
+    expect(result.textContent).toContain(en.send.problem.unknownOutcome({ mailbox: "Billing" }));
+    expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(true);
+    await user.click(within(result).getByRole("button", { name: en.send.check }));
+    await waitFor(() =>
+      expect(screen.getByTestId("send-result").getAttribute("data-problem")).toBe("provenUnsent")
+    );
+    expect(screen.getByTestId("send-result").textContent).toContain("Not sent");
+    expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(false);
+    expect(calls).toEqual({ send: 0, check: 1 });
+    await user.click(screen.getByTestId("send-button"));
+    await waitFor(() =>
+      expect(screen.getByTestId("send-result").getAttribute("data-result")).toBe("sent")
+    );
+    expect(calls).toEqual({ send: 1, check: 1 });
+  });
+
+  it("reopened, and Check finds it sent: 'Sent from Billing', nothing sent again", async () => {
+    const calls = { send: 0, check: 0 };
+    const service: SendService = {
+      send: async () => (calls.send++, { ok: true, copies: ["mine"], confirmedLate: false }),
+      check: async () => (calls.check++, { ok: true, copies: ["mailbox"], confirmedLate: true }),
+    };
+    const user = await reopen(service);
+    const result = await screen.findByTestId("send-result");
+    await user.click(within(result).getByRole("button", { name: en.send.check }));
+    await waitFor(() =>
+      expect(screen.getByTestId("send-result").getAttribute("data-result")).toBe("sent")
+    );
+    expect(screen.getByTestId("send-result").textContent).toContain(en.send.sentTitle("Billing"));
+    expect(calls).toEqual({ send: 0, check: 1 });
   });
 });
 

@@ -140,7 +140,9 @@ describe("send pipeline", () => {
       async (request) =>
         request.method === "PATCH"
           ? respond({ id: "d1", isDraft: true, internetMessageId: "<m1@northwind.example>" })
-          : respond(undefined, 202),
+          : request.method === "GET"
+            ? respond({ value: [] }) // the look for a sent copy before sending: none
+            : respond(undefined, 202),
       {
         saveDraft: async () => "d1",
         close: () =>
@@ -163,6 +165,8 @@ describe("send pipeline", () => {
           throw new GraphError(0, "network", "offline");
         if (request.method === "PATCH")
           return respond({ id: "d1", isDraft: true, internetMessageId: "<m1@x>" });
+        // The look for a sent copy before sending: none.
+        if (request.method === "GET") return respond({ value: [] });
         throw new GraphError(403, "ErrorSendAsDenied", "denied", null, null);
       },
       { saveDraft: async () => "d1", close: async () => undefined }

@@ -1,5 +1,5 @@
 import { toSmtpAddress } from "../../src/core/address";
-import { delegateOf, effectiveFrom, loginHintOf } from "../../src/core/identity";
+import { delegateOf, effectiveFrom, loginHintOf, readFromAs } from "../../src/core/identity";
 import { itemOwner, officeSignedIn } from "../../src/office/mailbox";
 
 const alex = {
@@ -101,9 +101,14 @@ describe("who is who (core/identity)", () => {
     // office-js #1832: from.getAsync returns the user's own address while From shows the mailbox.
     const d = delegateOf({ profile: alex, signedIn: null, owner: billing });
     expect(effectiveFrom(alex.address, d, billing)).toBe(billing);
+    // Only inferred: the user may have chosen their own address, which reads the same; the
+    // handlers then warn and never block (test/unit/events/handlers.test.ts).
+    expect(readFromAs(alex.address, d, billing)).toEqual({ address: billing, inferred: true });
     // A From the user chose is taken as read.
     const sales = toSmtpAddress("sales@northwind.example");
     expect(effectiveFrom(sales, d, billing)).toBe(sales);
+    expect(readFromAs(sales, d, billing)).toEqual({ address: sales, inferred: false });
+    expect(readFromAs(billing, d, billing)).toEqual({ address: billing, inferred: false });
   });
 });
 

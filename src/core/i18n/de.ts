@@ -205,6 +205,8 @@ export const de: Messages = {
         "Die Verbindung brach ab, bevor die Nachricht gesendet wurde. Versuchen Sie es erneut, wenn Sie wieder online sind.",
       unknownOutcome: ({ mailbox }) =>
         `Microsoft 365 hat das Senden nicht bestätigt (die Verbindung brach ab oder der Dienst hatte beim Senden einen Fehler), und Send From hat die Nachricht nicht unter den gesendeten gefunden: Sie wurde möglicherweise gesendet, und Exchange kann das Senden noch später abschließen. Sehen Sie in den Gesendeten Elementen (Ihren oder denen von ${mailbox}) nach, bevor Sie erneut senden, und verwenden Sie bis dahin nicht die Senden-Schaltfläche von Outlook. „Gesendete Elemente prüfen“ sucht erneut danach; Send From sendet sie nicht noch einmal, solange sie noch unterwegs sein kann.`,
+      provenUnsent: ({ mailbox }) =>
+        `Nicht gesendet: Eine Minute nach dem Verbindungsabbruch ist die Nachricht noch ein Entwurf und es gibt keine gesendete Kopie, Exchange hat sie also nicht aus ${mailbox} gesendet. Sie können sie jetzt senden.`,
       signInCancelled: () => "Die Anmeldung wurde abgebrochen, daher wurde nichts gesendet.",
       signInBlocked: () =>
         "Das Anmeldefenster wurde blockiert. Lassen Sie Popups für Outlook zu, und versuchen Sie es erneut.",
@@ -254,6 +256,8 @@ export const de: Messages = {
       `Sie können nicht aus **${address}** senden.\n\nDas Verzeichnis Ihres Administrators führt für Sie dort weder **Senden als** noch **Senden im Auftrag von**, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied).\n\nWählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um das Recht.`,
     directoryTooLarge:
       "Send From kann Ihre Postfachliste nicht lesen (zu groß): Senden aus anderen Postfächern wird nicht geprüft. Informieren Sie Ihren Administrator.",
+    warnedInferredFrom: (address) =>
+      `Outlook sendet diese Nachricht möglicherweise aus ${address}, dem Postfach, in dem sie liegt, und dort haben Sie weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange sie ablehnen (ErrorSendAsDenied). Wenn Sie Ihre eigene Adresse als Von gewählt haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
     blockedUnavailable: (address) =>
       `Send From konnte nicht prüfen, ob Sie aus ${address} senden dürfen, und Ihre Organisation erlaubt kein ungeprüftes Senden. Versuchen Sie es gleich erneut, oder wählen Sie Ihre eigene Adresse.`,
     pickMailbox: "Postfach wählen",

@@ -198,6 +198,8 @@ export const en: Messages = {
         "The connection was lost before the message went. Try again when you are back online.",
       unknownOutcome: ({ mailbox }) =>
         `Microsoft 365 didn't confirm the send (the connection dropped or the service failed while sending) and Send From could not find the message among the sent ones: it may have been sent, and Exchange can still finish sending it later. Check Sent Items (yours or ${mailbox}'s) before sending again, and don't use Outlook's Send button until you have. "Check Sent Items" looks for it again; Send From won't send it again while it may still go.`,
+      provenUnsent: ({ mailbox }) =>
+        `Not sent from ${mailbox}: a minute after the lost connection it is still a draft, with no sent copy. You can send it now.`,
       signInCancelled: () => "Sign-in was cancelled, so nothing was sent.",
       signInBlocked: () =>
         "The sign-in window was blocked. Allow pop-ups for Outlook, then try again.",
@@ -244,6 +246,8 @@ export const en: Messages = {
       `You can't send from **${address}**.\n\nYour admin's directory lists no **Send As** or **Send on Behalf** right for you on it, so Exchange would reject the message (ErrorSendAsDenied).\n\nPick a mailbox you may send from, or ask your admin for the right.`,
     directoryTooLarge:
       "Send From can't read your mailbox list: it is over the size limit, so sending from other mailboxes isn't checked. Tell your admin.",
+    warnedInferredFrom: (address) =>
+      `Outlook may send this from ${address}, the mailbox it is in, where you have no Send As or Send on Behalf: Exchange would reject it. If From is your own address, choose Send Anyway.`,
     blockedUnavailable: (address) =>
       `Send From couldn't check whether you may send from ${address}, and your organization doesn't allow sending unchecked. Try again in a moment, or pick your own address.`,
     pickMailbox: "Pick a mailbox",

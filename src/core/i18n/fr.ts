@@ -209,6 +209,8 @@ export const fr: Messages = {
         "La connexion a été perdue avant le départ du message. Réessayez une fois de nouveau en ligne.",
       unknownOutcome: ({ mailbox }) =>
         `Microsoft 365 n’a pas confirmé l’envoi (la connexion a été coupée ou le service a échoué pendant l’envoi) et Send From n’a pas trouvé le message parmi les éléments envoyés${nb}: il a peut-être été envoyé, et Exchange peut encore terminer l’envoi plus tard. Regardez dans les Éléments envoyés (les vôtres ou ceux de ${mailbox}) avant de renvoyer, et n’utilisez pas le bouton Envoyer d’Outlook d’ici là. «${nb}Vérifier les Éléments envoyés${nb}» le recherche à nouveau${nb}; Send From ne le renvoie pas tant qu’il peut encore partir.`,
+      provenUnsent: ({ mailbox }) =>
+        `Non envoyé${nb}: une minute après la perte de la connexion, le message est toujours un brouillon et il n’existe aucune copie envoyée, donc Exchange ne l’a pas envoyé depuis ${mailbox}. Vous pouvez l’envoyer maintenant.`,
       signInCancelled: () => "La connexion a été annulée, rien n’a donc été envoyé.",
       signInBlocked: () =>
         "La fenêtre de connexion a été bloquée. Autorisez les fenêtres contextuelles pour Outlook, puis réessayez.",
@@ -257,6 +259,8 @@ export const fr: Messages = {
     blockedUnknownMarkdown: (address) =>
       `Vous ne pouvez pas envoyer depuis **${address}**.\n\nL’annuaire de votre administrateur ne vous y accorde ni **Envoyer en tant que** ni **Envoyer de la part de**, donc Exchange refuserait le message (ErrorSendAsDenied).\n\nChoisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
     directoryTooLarge: `Send From ne peut pas lire votre liste de boîtes (trop grande)${nb}: l’envoi depuis d’autres boîtes n’est pas vérifié. Prévenez votre administrateur.`,
+    warnedInferredFrom: (address) =>
+      `Outlook envoie peut-être ce message depuis ${address}, la boîte où il se trouve, et vous n’y avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange le refuserait (ErrorSendAsDenied). Si vous avez mis votre propre adresse dans De, choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
     blockedUnavailable: (address) =>
       `Send From n’a pas pu vérifier si vous pouvez envoyer depuis ${address}, et votre organisation n’autorise pas l’envoi sans vérification. Réessayez dans un instant ou choisissez votre propre adresse.`,
     pickMailbox: "Choisir une boîte",

@@ -157,6 +157,12 @@ export interface Messages {
     blockedUnknown(address: string): string;
     blockedUnknownMarkdown(address: string): string;
     blockedUnavailable(address: string): string;
+    /**
+     * Smart Alert with Send Anyway: From was not read but inferred as the mailbox the reply lives
+     * in (classic Outlook reads a shared mailbox's From as the user's own; office-js #1832), and
+     * the user may not send from it, unless they did set From to their own address.
+     */
+    warnedInferredFrom(address: string): string;
     /** Notification (150 characters at most): the user's shard is over the size limit. */
     directoryTooLarge: string;
     pickMailbox: string;

@@ -11,6 +11,7 @@ import {
   onNewMessageCompose,
 } from "../../../src/events/handlers";
 import { alexShard } from "../../fixtures/northwind";
+import { delegateOf, readFromAs } from "../../../src/core/identity";
 
 const USER = {
   address: toSmtpAddress("alex.wilber@northwind.example"),
@@ -87,6 +88,78 @@ function event() {
     completed: (options?: Record<string, unknown>) => void completions.push(options),
   };
 }
+
+describe("OnMessageSend with From inferred from the item's owner (office-js #1832)", () => {
+  // Classic Outlook: Alex (Full Access only on HR) replies inside HR's mailbox. from.getAsync gives
+  // his own address both when Outlook's From is HR (the quirk) and when he chose his own address.
+  const HR = toSmtpAddress("hr@northwind.example");
+  const delegate = delegateOf({ profile: USER, signedIn: null, owner: HR });
+  const inferred = async () => readFromAs(USER.address, delegate, HR);
+
+  it("warns with Send Anyway (sendModeOverride promptUser) where Outlook offers it, never blocks", async () => {
+    const { deps } = fake({
+      readFrom: inferred,
+      cached: cachedState,
+      supportsPromptOverride: () => true,
+    });
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions).toHaveLength(1);
+    expect(e.completions[0]).toMatchObject({
+      allowEvent: false,
+      sendModeOverride: "promptUser",
+      commandId: "msgComposeOpenPaneButton",
+    });
+    expect(String(e.completions[0]?.errorMessage)).toContain("hr@northwind.example");
+    expect(String(e.completions[0]?.errorMessage)).toContain("Send Anyway");
+    expect(String(e.completions[0]?.errorMessage).length).toBeLessThanOrEqual(500);
+  });
+
+  it("allows the send where Outlook cannot offer Send Anyway (below Mailbox 1.14)", async () => {
+    for (const supportsPromptOverride of [undefined, () => false]) {
+      const { deps } = fake({ readFrom: inferred, cached: cachedState, supportsPromptOverride });
+      const e = event();
+      await onMessageSend(deps, e);
+      expect(e.completions).toEqual([{ allowEvent: true }]);
+    }
+  });
+
+  it("fails closed only softly: with the directory unavailable the inferred From is a warning", async () => {
+    const { deps } = fake({
+      readFrom: inferred,
+      settings: { failClosed: true },
+      supportsPromptOverride: () => true,
+    });
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions[0]).toMatchObject({ allowEvent: false, sendModeOverride: "promptUser" });
+  });
+
+  it("a From read as the mailbox itself still blocks (no Send Anyway)", async () => {
+    const { deps } = fake({
+      readFrom: async () => readFromAs(HR, delegate, HR),
+      cached: cachedState,
+      supportsPromptOverride: () => true,
+    });
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions[0]).toMatchObject({ allowEvent: false });
+    expect(e.completions[0]).not.toHaveProperty("sendModeOverride");
+  });
+
+  it("an inferred From the user may send from is allowed as before", async () => {
+    const SUPPORT = toSmtpAddress("support@northwind.example");
+    const d = delegateOf({ profile: USER, signedIn: null, owner: SUPPORT });
+    const { deps } = fake({
+      readFrom: async () => readFromAs(USER.address, d, SUPPORT),
+      cached: cachedState,
+      supportsPromptOverride: () => true,
+    });
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions).toEqual([{ allowEvent: true }]);
+  });
+});
 
 describe("OnMessageSend", () => {
   it("allows a permitted mailbox from the cache without asking the directory", async () => {

@@ -3,7 +3,8 @@ import { createHash, randomBytes } from "crypto";
 import { explainGraphFailure } from "../../../src/core/send-errors";
 import type { Mailbox, SendMode } from "../../../src/core/model";
 import { createSendService, SendEvent, SendOutcome } from "../../../src/graph";
-import { SETTLE_DELAYS_MS } from "../../../src/graph/send";
+import { PROOF_AGE_MS, SETTLE_DELAYS_MS } from "../../../src/graph/send";
+import { OpenAttempt, OpenAttemptStore, parseOpenAttempt } from "../../../src/core/open-attempt";
 import {
   issueTestToken,
   RunningGraphEmulator,
@@ -60,9 +61,15 @@ function harness(
     closeFails?: boolean;
     /** The sensitivity label Outlook applied (GUID); Office reports it (item.sensitivityLabel). */
     label?: string;
+    /** The compose item's store of an open attempt (a reopened pane gets the same one). */
+    attempts?: OpenAttemptStore;
+    /** The clock for the open attempt's age. */
+    now?: () => number;
+    /** The compose item was saved before (a reopened pane): its draft's id. */
+    draftId?: string;
   } = {}
 ): Harness {
-  let draft: string | null = null;
+  let draft: string | null = saved.draftId ?? null;
   const h: Harness = {
     events: [],
     closed: 0,
@@ -124,6 +131,8 @@ function harness(
       },
     },
     fetch: fetchImpl,
+    attempts: saved.attempts,
+    now: saved.now,
     onRequest: (r) => h.requests.push(`${r.method} ${r.path.replace(emu.url, "")}`),
     // Backoff is recorded, not waited for: the tests stay fast and can see the waits.
     sleep: async (ms) => {
@@ -148,9 +157,11 @@ describe("Copy in my Sent Items (/me)", () => {
       "diego.siciliani@northwind.example",
     ]);
     expect(h.closed).toBe(1);
-    // A plain message: two Graph requests once a token is cached (update From, send).
+    // A plain message: three Graph requests once a token is cached (update From, look for a
+    // sent copy of it by its Internet message id, send).
     expect(h.requests).toEqual([
       `PATCH /me/messages/${encodeURIComponent(h.draftId())}`,
+      expect.stringMatching(/^GET \/me\/messages\?\$filter=internetMessageId%20eq%20/),
       `POST /me/messages/${encodeURIComponent(h.draftId())}/send`,
     ]);
   });
@@ -454,7 +465,8 @@ describe("never twice, never lost", () => {
   it("the check itself fails: unknown outcome; the retry checks first and does not send again", async () => {
     emu.setFaults([
       { match: "POST */send", kind: "applyThenDrop" },
-      { match: "GET */messages", kind: "drop", times: 4 },
+      // The look before the send and the look after it, each tried four times by the HTTP layer.
+      { match: "GET */messages", kind: "drop", times: 8 },
     ]);
     const h = harness();
     const first = await h.send(box("support@northwind.example"), "mine");
@@ -848,7 +860,11 @@ describe("true diagnoses: what failed, not a guess", () => {
       expect(d.sentItemsCopies).toEqual(["support@northwind.example"]);
       expect(d.subject).toBe("Quarterly figures");
       const at = `/users/${encodeURIComponent("support@northwind.example")}/messages/${encodeURIComponent(h.draftId())}`;
-      expect(h.requests).toEqual([`PATCH ${at}`, `POST ${at}/send`]);
+      expect(h.requests).toEqual([
+        `PATCH ${at}`,
+        expect.stringMatching(/^GET \/users\/support%40northwind\.example\/messages\?\$filter=/),
+        `POST ${at}/send`,
+      ]);
       // Nothing was left in the mailbox's Drafts, nor in Alex's.
       expect(emu.drafts("support@northwind.example")).toEqual([]);
       expect(emu.drafts(ALEX)).toEqual([]);
@@ -964,8 +980,9 @@ describe("no certainty the product does not have (Exchange finishing after the c
     const h = harness();
     const first = await h.send(box("support@northwind.example"), "mine");
     expect(first).toMatchObject({ ok: false, unknown: true });
+    // One look before the send (mine mode too), then the bounded looks after the lost answer.
     const looks = h.requests.filter((r) => r.includes("$filter"));
-    expect(looks).toHaveLength(SETTLE_DELAYS_MS.length);
+    expect(looks).toHaveLength(1 + SETTLE_DELAYS_MS.length);
     expect(h.waits.reduce((a, b) => a + b, 0)).toBe(SETTLE_DELAYS_MS.reduce((a, b) => a + b, 0));
     // The refused-send clean-up (From put back) is not run: the message may be on its way.
     expect(h.requests.filter((r) => r.startsWith("PATCH"))).toHaveLength(1);
@@ -1176,5 +1193,170 @@ describe("throttling, service trouble, tokens", () => {
       error: { code: "draftNotUploaded" },
       failedAt: "reading",
     });
+  });
+});
+
+/** The compose item's storage, as a reopened pane finds it (JSON, as sessionData keeps it). */
+function itemStore(now: () => number = Date.now) {
+  let value: string | null = null;
+  const store: OpenAttemptStore & { raw: () => OpenAttempt | null } = {
+    load: async () => (value ? parseOpenAttempt(JSON.parse(value), new Date(now())) : null),
+    save: async (a) => void (value = JSON.stringify(a)),
+    clear: async () => void (value = null),
+    raw: () => (value ? (JSON.parse(value) as OpenAttempt) : null),
+  };
+  return store;
+}
+const sends = (h: Harness) => h.requests.filter((r) => r.startsWith("POST") && r.endsWith("/send"));
+
+describe("the open attempt outlives the pane (rev12 finding 7)", () => {
+  it.each<SendMode>(["mine", "mailbox"])(
+    "%s: after 'may have been sent', a reopened pane's Send only looks; Exchange finishes; its Check finds it; one copy",
+    async (mode) => {
+      emu.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);
+      const attempts = itemStore();
+      const first = harness({}, [], undefined, undefined, { attempts });
+      const mailbox = box("support@northwind.example");
+      expect(await first.send(mailbox, mode)).toMatchObject({ ok: false, unknown: true });
+      // Kept for the compose item, with nothing of the message but its id.
+      const stored = attempts.raw()!;
+      expect(stored).toMatchObject({ v: 1, mailbox: "Customer Support", error: { status: 0 } });
+      expect(stored.internetMessageId).toMatch(/^<.+@.+>$/);
+      expect(JSON.stringify(stored)).not.toMatch(/Quarterly|Figures attached|megan|Bearer|eyJ/);
+      // The pane is closed and opened again: a new send service for the same compose item.
+      const reopened = harness({}, [], undefined, undefined, {
+        attempts,
+        draftId: first.draftId(),
+      });
+      expect(await reopened.send(mailbox, mode)).toMatchObject({ ok: false, unknown: true });
+      expect(sends(reopened)).toEqual([]);
+      expect(await emu.releaseHeld()).toBe(1);
+      const again = harness({}, [], undefined, undefined, { attempts, draftId: first.draftId() });
+      expect(await again.check()).toMatchObject({ ok: true, confirmedLate: true });
+      expect(again.closed).toBe(1);
+      expect(emu.deliveries()).toHaveLength(1);
+      expect(attempts.raw()).toBeNull();
+    }
+  );
+
+  it.each<SendMode>(["mine", "mailbox"])(
+    "%s: Check proves it unsent (still a draft a minute after the failure, no sent copy): Send then sends it once",
+    async (mode) => {
+      // Exchange never got the request.
+      emu.setFaults([{ match: "POST */send", kind: "drop" }]);
+      let clock = Date.parse("2026-11-30T12:00:00Z");
+      const attempts = itemStore(() => clock);
+      const mailbox = box("support@northwind.example");
+      const first = harness({}, [], undefined, undefined, { attempts, now: () => clock });
+      expect(await first.send(mailbox, mode)).toMatchObject({ ok: false, unknown: true });
+      clock += 10_000;
+      // Reopened; Check waits until a minute after the failure, looks again: still a draft.
+      const reopened = harness({}, [], undefined, async (ms) => void (clock += ms), {
+        attempts,
+        now: () => clock,
+        draftId: first.draftId(),
+      });
+      const checked = await reopened.check();
+      expect(checked).toMatchObject({
+        ok: false,
+        draftIntact: true,
+        error: { code: "provenUnsent" },
+      });
+      expect(reopened.waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(
+        PROOF_AGE_MS - 10_000
+      );
+      expect(reopened.waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(PROOF_AGE_MS);
+      expect(attempts.raw()).toBeNull();
+      expect(sends(reopened)).toEqual([]);
+      // Now Send sends it, once.
+      expect(await reopened.send(mailbox, mode)).toMatchObject({ ok: true });
+      expect(emu.deliveries()).toHaveLength(1);
+    }
+  );
+
+  it("Check never proves it unsent while Exchange may still be sending it and finishes during the wait", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);
+    let clock = Date.parse("2026-11-30T12:00:00Z");
+    const attempts = itemStore(() => clock);
+    const mailbox = box("support@northwind.example");
+    const first = harness({}, [], undefined, undefined, { attempts, now: () => clock });
+    expect(await first.send(mailbox, "mine")).toMatchObject({ ok: false, unknown: true });
+    // Exchange finishes during the check's wait.
+    const reopened = harness(
+      {},
+      [],
+      undefined,
+      async (ms) => {
+        clock += ms;
+        if (ms > 8000) await emu.releaseHeld();
+      },
+      { attempts, now: () => clock, draftId: first.draftId() }
+    );
+    expect(await reopened.check()).toMatchObject({ ok: true, confirmedLate: true });
+    expect(emu.deliveries()).toHaveLength(1);
+  });
+
+  it("nowhere to be found is no proof: Check stays 'may have been sent'", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "drop" }]);
+    let sendTried = false;
+    // After the send, every look finds nothing (the draft deleted, or moved by a send in flight).
+    const nowhere = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = decodeURIComponent(String(input));
+      if (init?.method === "POST" && url.endsWith("/send")) sendTried = true;
+      else if (sendTried && url.includes("$filter"))
+        return new Response(JSON.stringify({ value: [] }), {
+          status: 200,
+          headers: { "Content-Type": "application/json" },
+        });
+      return fetch(input, init);
+    }) as typeof fetch;
+    let clock = Date.parse("2026-11-30T12:00:00Z");
+    const attempts = itemStore(() => clock);
+    const h = harness({}, [], nowhere, async (ms) => void (clock += ms), {
+      attempts,
+      now: () => clock,
+    });
+    expect(await h.send(box("support@northwind.example"), "mine")).toMatchObject({
+      unknown: true,
+    });
+    expect(await h.check()).toMatchObject({ ok: false, unknown: true });
+    expect(attempts.raw()).not.toBeNull();
+  });
+
+  it("mine: a sent copy with the draft's Internet message id (an earlier pane's send went, Outlook re-saved) ends it without a second send", async () => {
+    const mailbox = box("support@northwind.example");
+    const first = harness();
+    expect(await first.send(mailbox, "mine")).toMatchObject({ ok: true });
+    const sentId = emu.sentItems(ALEX)[0]!.internetMessageId;
+    // Nothing was kept (no store); Outlook's re-saved draft carries the same message id.
+    const resaved = harness({ internetMessageId: sentId });
+    expect(await resaved.send(mailbox, "mine")).toMatchObject({ ok: true, confirmedLate: true });
+    expect(sends(resaved)).toEqual([]);
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(emu.drafts(ALEX)).toEqual([]);
+  });
+
+  it("an expired or damaged record is no open attempt", () => {
+    const now = new Date("2026-11-30T12:00:00Z");
+    const good: OpenAttempt = {
+      v: 1,
+      root: "/me",
+      internetMessageId: "<a@b>",
+      copies: ["mine"],
+      error: { status: 0, code: "network", message: "Failed to fetch" },
+      mailbox: "Customer Support",
+      at: "2026-11-30T11:00:00Z",
+    };
+    expect(parseOpenAttempt(good, now)).toEqual(good);
+    expect(parseOpenAttempt({ ...good, at: "2026-11-29T11:59:00Z" }, now)).toBeNull();
+    for (const bad of [
+      null,
+      {},
+      { ...good, v: 2 },
+      { ...good, root: "https://evil/" },
+      { ...good, copies: ["x"] },
+      { ...good, at: "x" },
+    ])
+      expect(parseOpenAttempt(bad, now)).toBeNull();
   });
 });

@@ -1,0 +1,68 @@
+import type { SendMode } from "./model";
+
+/**
+ * A send whose outcome is not known ("may have been sent"), kept beyond the pane's life: closing
+ * and reopening the task pane must not enable Send again while the first send may still go
+ * (rev12 finding 7; issue 12 "Honest outcomes"). Kept by what identifies the compose item
+ * (office/open-attempt-store.ts: the item's sessionData, else localStorage under the draft's id).
+ * Nothing sensitive: no body, no recipients, no token; the Internet message id to look for, the
+ * Graph path of the mailbox it went through, and the error's code for support.
+ */
+export interface OpenAttempt {
+  v: 1;
+  /** The mailbox the message was sent through: "/me" or "/users/{mailbox}". */
+  root: string;
+  /** Absent when Graph gave none: then no look can find it. */
+  internetMessageId?: string;
+  /** Whose Sent Items get the copy once it went. */
+  copies: SendMode[];
+  /** Through the mailbox: the user's own draft (Graph path), removed once the message went. */
+  userDraft?: string;
+  /** The failure that left the outcome open (status 0: no answer). */
+  error: { status: number; code: string; message: string };
+  /** The display name of the mailbox it was sent from, for the pane. */
+  mailbox: string;
+  /** When the send request failed (ISO-8601). */
+  at: string;
+}
+
+/**
+ * How long an open attempt is kept: a day. The pane offers a check at any time before; after a
+ * day the person has long seen Sent Items (or the recipients replied), and a stale record must
+ * not lock a reused compose item forever. Before any new send, both ways of sending still look
+ * for the message by its Internet message id (graph/send.ts).
+ */
+export const OPEN_ATTEMPT_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Where an open attempt is kept for the compose item; every method may reject (best effort). */
+export interface OpenAttemptStore {
+  load(): Promise<OpenAttempt | null>;
+  save(attempt: OpenAttempt): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** `value` (parsed JSON) as an OpenAttempt still within OPEN_ATTEMPT_TTL_MS of `now`, else null. */
+export function parseOpenAttempt(value: unknown, now: Date): OpenAttempt | null {
+  const a = value as Partial<OpenAttempt> | null;
+  if (
+    !a ||
+    a.v !== 1 ||
+    typeof a.root !== "string" ||
+    !/^\/(me|users\/[^/]+)$/.test(a.root) ||
+    (a.internetMessageId !== undefined && typeof a.internetMessageId !== "string") ||
+    !Array.isArray(a.copies) ||
+    !a.copies.every((c) => c === "mine" || c === "mailbox") ||
+    (a.userDraft !== undefined && typeof a.userDraft !== "string") ||
+    !a.error ||
+    typeof a.error.status !== "number" ||
+    typeof a.error.code !== "string" ||
+    typeof a.error.message !== "string" ||
+    typeof a.mailbox !== "string" ||
+    typeof a.at !== "string"
+  )
+    return null;
+  const at = Date.parse(a.at);
+  if (Number.isNaN(at) || now.getTime() - at > OPEN_ATTEMPT_TTL_MS || at > now.getTime() + 60_000)
+    return null;
+  return a as OpenAttempt;
+}

@@ -1,0 +1,82 @@
+import { recordFailure } from "../core/diagnostics";
+import { OpenAttempt, OpenAttemptStore, parseOpenAttempt } from "../core/open-attempt";
+import { callAsync } from "./async";
+import { savedItemId } from "./compose";
+import { isSetSupported } from "./mailbox";
+
+/** The name under the item's sessionData, and the prefix of the localStorage keys. */
+export const OPEN_ATTEMPT_KEY = "sendFrom.openAttempt";
+
+type Local = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+function sessionData(): Office.SessionData | null {
+  const item = Office.context.mailbox.item as Office.MessageCompose | undefined;
+  if (!isSetSupported("Mailbox", "1.11") || !item?.sessionData) return null;
+  return item.sessionData;
+}
+
+/**
+ * The open attempt of the compose item being written (core/open-attempt.ts), kept where a
+ * reopened task pane finds it:
+ * - item.sessionData (Mailbox 1.11): per compose item and per add-in, kept while the item is
+ *   open, whatever happens to the pane (learn.microsoft.com/javascript/api/outlook/
+ *   office.sessiondata; gone once the item is closed and opened again as a draft);
+ * - localStorage under the saved item's REST id (item.getItemIdAsync, Mailbox 1.8): where
+ *   sessionData is missing, and for a draft opened again later (the id stays the draft's).
+ * Both are written; the first that answers is read. Expired records (OPEN_ATTEMPT_TTL_MS) are
+ * treated as none and removed. Every failure is recorded and treated as "nothing kept".
+ */
+export function openAttemptStore(
+  local: Local | null,
+  now: () => Date = () => new Date()
+): OpenAttemptStore {
+  const localKey = async () => {
+    const id = await savedItemId().catch(() => null);
+    return id ? `${OPEN_ATTEMPT_KEY}.${id}` : null;
+  };
+  const parse = (text: string | null | undefined) => {
+    if (!text) return null;
+    try {
+      return parseOpenAttempt(JSON.parse(text), now());
+    } catch {
+      return null;
+    }
+  };
+  return {
+    async load(): Promise<OpenAttempt | null> {
+      const session = sessionData();
+      if (session) {
+        const text = await callAsync<string>((cb) => session.getAsync(OPEN_ATTEMPT_KEY, cb)).catch(
+          () => null // Not set: Office answers with an error.
+        );
+        const found = parse(text);
+        if (found) return found;
+      }
+      const key = local && (await localKey());
+      if (!local || !key) return null;
+      const text = local.getItem(key);
+      const found = parse(text);
+      if (text && !found) local.removeItem(key);
+      return found;
+    },
+    async save(attempt) {
+      const text = JSON.stringify(attempt);
+      const session = sessionData();
+      if (session)
+        await callAsync<void>((cb) => session.setAsync(OPEN_ATTEMPT_KEY, text, cb)).catch((e) =>
+          recordFailure("office", "sessionDataWrite", e)
+        );
+      const key = local && (await localKey());
+      if (local && key) local.setItem(key, text);
+    },
+    async clear() {
+      const session = sessionData();
+      if (session)
+        await callAsync<void>((cb) => session.removeAsync(OPEN_ATTEMPT_KEY, cb)).catch(
+          () => undefined
+        );
+      const key = local && (await localKey());
+      if (local && key) local.removeItem(key);
+    },
+  };
+}

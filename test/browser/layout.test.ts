@@ -560,7 +560,9 @@ const STATES: LayoutState[] = [
   {
     ...sendError("sign-in unsupported", [], "signInUnsupported"),
     async setup(page) {
-      await reopened(page, { requirementSets: { Mailbox: "1.13" } });
+      // An Outlook before Mailbox 1.14 has no theme-change event; this one gives no theme at all
+      // (as Outlook 2016 did, office-js #43), so the pane follows the OS's colour scheme.
+      await reopened(page, { requirementSets: { Mailbox: "1.13" }, officeTheme: null });
       await page.getByTestId("stale").waitFor();
       await sendAndWait(page, LONGEST_ADDRESS, []);
     },
@@ -779,7 +781,11 @@ const paneIsDark = (page: Page) =>
  */
 async function switchToDark(page: Page) {
   expect(await paneIsDark(page)).toBe(false);
-  await page.evaluate((theme) => window.sendFromSimulator!.setOfficeTheme(theme), DARK);
+  const officeGivesTheme = await page.evaluate(() => !!window.sendFromSimulator!.officeTheme);
+  // Where Office gives no theme, the operating system turns dark (prefers-color-scheme).
+  if (officeGivesTheme)
+    await page.evaluate((theme) => window.sendFromSimulator!.setOfficeTheme(theme), DARK);
+  else await page.emulateMedia({ colorScheme: "dark" });
   await paneTurns(page, true);
 }
 

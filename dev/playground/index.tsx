@@ -18,7 +18,7 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { useEffect, useReducer, useState } from "react";
+import { useEffect, useReducer, useRef, useState } from "react";
 import type { Delivery } from "../graph-emulator/types";
 import { createRoot } from "react-dom/client";
 import { ADDRESS_LIST, defaultScenario, PEOPLE } from "./sample-tenant";
@@ -166,6 +166,9 @@ function Playground() {
   const [userAddress, setUserAddress] = useState(PEOPLE[0].address);
   const [language, setLanguage] = useState(LANGUAGES[0]);
   const [theme, setTheme] = useState<keyof typeof THEMES>("light");
+  // A new compose window (another user or language) opens in the theme chosen last.
+  const themeNow = useRef(theme);
+  themeNow.current = theme;
   const [sendMode, setSendMode] = useState<SendMode>("SoftBlock");
   const [uploadsRefused, setUploadsRefused] = useState(false);
   const [sim, setSim] = useState<ComposeSimulator | null>(null);
@@ -176,12 +179,12 @@ function Playground() {
     const next = createSimulator({
       ...defaultScenario(user),
       displayLanguage: language,
-      officeTheme: THEMES[theme],
+      officeTheme: THEMES[themeNow.current],
     });
     window.sendFromSimulator = next;
     setSim(next);
     return next.subscribe(rerender);
-  }, [userAddress, language, theme]);
+  }, [userAddress, language]);
 
   if (!sim) return null;
   const fromOptions = [sim.user, ...ADDRESS_LIST.filter((a) => a.address !== sim.user.address)];
@@ -237,8 +240,16 @@ function Playground() {
                 <option value="refused">Refused: Graph known issue, 403</option>
               </Select>
             </Field>
-            <Field label="Office theme">
-              <Select value={theme} onChange={(_, d) => setTheme(d.value as keyof typeof THEMES)}>
+            <Field label="Office theme (changed while the pane is open)">
+              <Select
+                value={theme}
+                onChange={(_, d) => {
+                  const next = d.value as keyof typeof THEMES;
+                  setTheme(next);
+                  // Outlook's OfficeThemeChanged event: the pane follows without reopening.
+                  sim.setOfficeTheme(THEMES[next]);
+                }}
+              >
                 <option value="light">Light</option>
                 <option value="dark">Dark</option>
               </Select>

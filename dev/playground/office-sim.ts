@@ -210,7 +210,7 @@ export function createOffice(sim: ComposeSimulator) {
     HostType: { Outlook: "Outlook" },
     PlatformType: { OfficeOnline: "OfficeOnline", PC: "PC", Mac: "Mac" },
     CoercionType: { Html: "html", Text: "text" },
-    EventType: { ItemChanged: "olkItemSelectedChanged" },
+    EventType: { ItemChanged: "olkItemSelectedChanged", OfficeThemeChanged: "officeThemeChanged" },
     actions: {
       associate: (name: string, handler: (event: Office.MailboxEvent) => void) =>
         sim.launchEvents.associate(name, handler),
@@ -268,6 +268,20 @@ export function createOffice(sim: ComposeSimulator) {
         },
         diagnostics: { hostName: "Simulator", hostVersion: "16.0" },
         convertToRestId: (itemId: string) => sim.drafts.restId(itemId),
+        // OfficeThemeChanged from Mailbox 1.14 on (learn.microsoft.com/javascript/api/outlook/
+        // office.officethemechangedeventargs), the new theme in the event's officeTheme.
+        addHandlerAsync: (
+          eventType: string,
+          handler: (event: unknown) => void,
+          ...args: unknown[]
+        ) =>
+          asyncCall(args, () => {
+            if (eventType !== "officeThemeChanged" || !sim.isSetSupported("Mailbox", "1.14"))
+              throw new Error(`The event ${eventType} is not supported here.`);
+            sim.onOfficeThemeChanged((officeTheme) =>
+              handler({ type: "officeThemeChanged", officeTheme })
+            );
+          }),
         item,
       },
     },

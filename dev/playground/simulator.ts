@@ -36,6 +36,12 @@ export interface SimNotification {
 }
 
 /** What the simulated Outlook starts with: the user, the compose item, the host and its bridge. */
+/** The part of Office.OfficeTheme the pane reads ("#RRGGBB" colours). */
+export interface OfficeThemeColours {
+  bodyBackgroundColor: string;
+  bodyForegroundColor: string;
+}
+
 export interface Scenario {
   user: SimAddress;
   /** Outlook's From field; defaults to the user. */
@@ -47,7 +53,7 @@ export interface Scenario {
   body?: string;
   displayLanguage?: string;
   /** Office's theme; null to leave it unset (Outlook on some platforms gives none). */
-  officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string } | null;
+  officeTheme?: OfficeThemeColours | null;
   /** Highest supported version per requirement set, e.g. { Mailbox: "1.13", NestedAppAuth: "1.1" }. */
   requirementSets?: Record<string, string>;
   roamingSettings?: Record<string, unknown>;
@@ -215,6 +221,26 @@ export class ComposeSimulator {
   isSetSupported(name: string, version?: string): boolean {
     const supported = this.requirementSets[name];
     return supported !== undefined && (!version || compareVersions(supported, version) >= 0);
+  }
+
+  /** The add-in's OfficeThemeChanged handlers (mailbox.addHandlerAsync, Mailbox 1.14). */
+  private readonly themeHandlers = new Set<(theme: OfficeThemeColours) => void>();
+
+  /** Registers an OfficeThemeChanged handler; office-sim.ts checks the requirement set. */
+  onOfficeThemeChanged(handler: (theme: OfficeThemeColours) => void): void {
+    this.themeHandlers.add(handler);
+  }
+
+  /**
+   * The person changes Outlook's theme while the pane is open: OfficeThemeChanged carries the
+   * new theme. Office.context.officeTheme changes at once only on the web; in Outlook on Windows
+   * and Mac it still reads the previous theme (office-js #6348), so there it keeps the old one.
+   */
+  setOfficeTheme(theme: OfficeThemeColours): void {
+    if (this.platform === "OfficeOnline") this.officeTheme = theme;
+    // Office answers its events later, never inside the call that caused them.
+    setTimeout(() => this.themeHandlers.forEach((h) => h({ ...theme })), 0);
+    this.changed();
   }
 
   /** The person at the keyboard picks another address in Outlook's From field. */

@@ -125,11 +125,45 @@ function luminance(hex: string): number | null {
   return (0.2126 * ((n >> 16) & 255) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255)) / 255;
 }
 
-/** Whether Office's theme has a dark body; undefined when Office does not say (then follow the OS). */
-export function officeThemeIsDark(): boolean | undefined {
-  const background = Office.context.officeTheme?.bodyBackgroundColor;
+/**
+ * Whether an Office theme has a dark body (its bodyBackgroundColor, "#RRGGBB", is darker than
+ * mid-grey); undefined when there is no theme or no readable colour (then follow the OS).
+ */
+export function themeIsDark(
+  theme: Pick<Office.OfficeTheme, "bodyBackgroundColor"> | null | undefined
+): boolean | undefined {
+  const background = theme?.bodyBackgroundColor;
   const l = background ? luminance(background) : null;
   return l === null ? undefined : l < 0.5;
+}
+
+/** Whether Office's theme has a dark body; undefined when Office does not say (then follow the OS). */
+export function officeThemeIsDark(): boolean | undefined {
+  return themeIsDark(Office.context.officeTheme);
+}
+
+/**
+ * Calls `listener` with whether the new theme is dark (themeIsDark) each time the person changes
+ * Outlook's theme while the pane is open: Office.EventType.OfficeThemeChanged, Mailbox 1.14
+ * (learn.microsoft.com/javascript/api/outlook/office.officethemechangedeventargs). The theme is
+ * read from the event, not Office.context.officeTheme: in Outlook on Windows and Mac that still
+ * holds the previous theme when the event fires (office-js #6348). Does nothing where the host
+ * has no such event; a refused registration is recorded in the diagnostics, never thrown.
+ */
+export function onOfficeThemeChanged(listener: (dark: boolean | undefined) => void): void {
+  if (!isSetSupported("Mailbox", "1.14")) return;
+  try {
+    Office.context.mailbox.addHandlerAsync(
+      Office.EventType.OfficeThemeChanged,
+      (event: Office.OfficeThemeChangedEventArgs) => listener(themeIsDark(event?.officeTheme)),
+      (result: Office.AsyncResult<void>) => {
+        if (result.status === Office.AsyncResultStatus.Failed)
+          recordFailure("office", "themeChangedHandler", result.error);
+      }
+    );
+  } catch (e) {
+    recordFailure("office", "themeChangedHandler", e);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { FluentProvider, Theme, webLightTheme } from "@fluentui/react-components";
 import { useMemo } from "react";
 import type { Messages } from "../core/i18n";
+import { ColorScheme, useColorScheme } from "./color-scheme";
 import { App } from "./components/App";
 import { HelpSection } from "./components/HelpSection";
 import { SendPanel } from "./components/SendPanel";
@@ -20,10 +21,24 @@ interface Props {
    * gzip of the 100 KB first-load budget that light-theme users would otherwise pay for.
    */
   theme?: Theme;
+  /**
+   * Followed while the pane is open (Outlook's theme-change event, or the OS's colour scheme
+   * where Office gives no theme): the pane turns dark or light without being reopened.
+   */
+  colorScheme?: ColorScheme;
+  /** Loads the dark theme's chunk for `colorScheme`; resolves undefined when it cannot (light). */
+  loadDarkTheme?: () => Promise<Theme | undefined>;
 }
 
 /** The whole task pane for a host: theme, language, state. */
-export function Pane({ host, messages, theme = webLightTheme }: Props) {
+export function Pane({
+  host,
+  messages,
+  theme: initialTheme = webLightTheme,
+  colorScheme,
+  loadDarkTheme,
+}: Props) {
+  const theme = useColorScheme(initialTheme, colorScheme, loadDarkTheme);
   const model = usePane(host);
   const shard = "shard" in model.directory ? model.directory.shard : null;
   // "Wait and try again" is keyed on when a right was first seen listed, not on the shard's age.

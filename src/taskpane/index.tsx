@@ -17,11 +17,13 @@ import {
   officeReady,
   officeSignedIn,
   officeThemeIsDark,
+  onOfficeThemeChanged,
   userProfile,
 } from "../office/mailbox";
 import { loginHintOf } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
+import { followColorScheme } from "./color-scheme";
 import { copyText } from "./clipboard";
 import { afterNextPaint, directoryAuthorization } from "./directory-token";
 import type { PaneHost } from "./host";
@@ -193,22 +195,31 @@ async function start() {
         }
       : undefined,
   };
-  const dark =
-    officeThemeIsDark() ?? window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
+  // Followed while the pane is open: Outlook's theme-change event, else the OS's scheme.
+  const colorScheme = followColorScheme(
+    { isDark: officeThemeIsDark, onChange: onOfficeThemeChanged },
+    window.matchMedia?.("(prefers-color-scheme: dark)")
+  );
   // A missing language chunk (offline) must not stop the pane: English then.
   const messages = await loadMessages(displayLanguage()).catch(
     (e) => (recordFailure("pane", "catalogueLoad", e), en)
   );
   document.documentElement.lang = messages.locale;
   // Like a missing language, a missing dark theme chunk must not stop the pane: light then.
-  const theme = dark
-    ? await import(/* webpackChunkName: "dark-theme" */ "./dark-theme").then(
-        (m) => m.darkTheme,
-        (e) => (recordFailure("pane", "themeLoad", e), undefined)
-      )
-    : undefined;
+  const loadDarkTheme = () =>
+    import(/* webpackChunkName: "dark-theme" */ "./dark-theme").then(
+      (m) => m.darkTheme,
+      (e) => (recordFailure("pane", "themeLoad", e), undefined)
+    );
+  const theme = colorScheme.isDark() ? await loadDarkTheme() : undefined;
   createRoot(document.getElementById("root")!).render(
-    <Pane host={host} messages={messages} theme={theme} />
+    <Pane
+      host={host}
+      messages={messages}
+      theme={theme}
+      colorScheme={colorScheme}
+      loadDarkTheme={loadDarkTheme}
+    />
   );
 }
 

@@ -123,9 +123,12 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
         <h3 id={headingId} className={styles.heading}>
           {t.pane.sendHeading}
         </h3>
-        <Text size={200} className={styles.explain}>
-          {t.send.cannotSend(name)}
-        </Text>
+        {/* Where the Send button would be, pinned in view: why there is none (issue 14). */}
+        <ActionBar label={t.pane.sendHeading}>
+          <Text size={200} className={styles.explain} data-testid="cannot-send">
+            {t.send.cannotSend(name)}
+          </Text>
+        </ActionBar>
       </section>
     );
   }

@@ -1,7 +1,13 @@
 import { toSmtpAddress } from "../../../src/core/address";
 import { OfficeMockObject } from "office-addin-mock";
 import { callAsync, OfficeCallError } from "../../../src/office/async";
-import { getFrom, officeThemeIsDark, userProfile } from "../../../src/office/mailbox";
+import { diagnostics } from "../../../src/core/diagnostics";
+import {
+  getFrom,
+  officeThemeIsDark,
+  onOfficeThemeChanged,
+  userProfile,
+} from "../../../src/office/mailbox";
 import { roamingPreferences } from "../../../src/office/roaming";
 
 type Result = { status: string; value?: unknown; error?: { code: number; message: string } };
@@ -95,6 +101,64 @@ describe("mailbox wrappers", () => {
     expect(officeThemeIsDark()).toBe(false);
     installOffice({ context: {} });
     expect(officeThemeIsDark()).toBeUndefined();
+  });
+});
+
+describe("Outlook's theme-change event", () => {
+  /** Office with OfficeThemeChanged from Mailbox 1.14 on, its theme still light in context. */
+  function officeWithThemeEvent(mailboxVersion: string, registration: Result = ok(undefined)) {
+    const handlers: ((event: unknown) => void)[] = [];
+    const addHandlerAsync = jest.fn(
+      (type: string, handler: (event: unknown) => void, callback: (r: Result) => void) => {
+        if (type === "officeThemeChanged" && registration.status === "succeeded")
+          handlers.push(handler);
+        setTimeout(() => callback(registration), 0);
+      }
+    );
+    (globalThis as unknown as { Office: unknown }).Office = {
+      AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+      EventType: { OfficeThemeChanged: "officeThemeChanged" },
+      context: {
+        officeTheme: { bodyBackgroundColor: "#FFFFFF" },
+        requirements: {
+          isSetSupported: (name: string, version: string) =>
+            name === "Mailbox" &&
+            Number(mailboxVersion.split(".")[1]) >= Number(version.split(".")[1]),
+        },
+        mailbox: { addHandlerAsync },
+      },
+    };
+    const fire = (bodyBackgroundColor: string) =>
+      handlers.forEach((h) =>
+        h({ type: "officeThemeChanged", officeTheme: { bodyBackgroundColor } })
+      );
+    return { addHandlerAsync, fire };
+  }
+
+  it("tells the theme the event carries, not the stale Office.context.officeTheme (office-js #6348)", () => {
+    const office = officeWithThemeEvent("1.14");
+    const seen: (boolean | undefined)[] = [];
+    onOfficeThemeChanged((dark) => seen.push(dark));
+    office.fire("#1F1F1F");
+    office.fire("#FFFFFF");
+    office.fire("not a colour");
+    expect(seen).toEqual([true, false, undefined]);
+  });
+
+  it("does not register below Mailbox 1.14, where Outlook has no such event", () => {
+    const office = officeWithThemeEvent("1.13");
+    onOfficeThemeChanged(() => undefined);
+    expect(office.addHandlerAsync).not.toHaveBeenCalled();
+  });
+
+  it("records a refused registration in the diagnostics instead of failing the pane", async () => {
+    diagnostics.clear();
+    officeWithThemeEvent("1.14", failed(5000, "The event is not supported."));
+    expect(() => onOfficeThemeChanged(() => undefined)).not.toThrow();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(diagnostics.entries().map((e) => `${e.area}.${e.event}`)).toEqual([
+      "office.themeChangedHandler",
+    ]);
   });
 });
 

@@ -111,6 +111,10 @@ export class ExportReader {
   memberSkipLine = 0;
   /** Members that name no recipient, by group: the group's rights cannot reach them. */
   readonly unknownMembers: { group: number; line: number; value: string }[] = [];
+  /** recipients.csv has no RecipientTypeDetails column: who is a group is not known from it. */
+  private recipientsUntyped = false;
+  /** Recipients mailboxes.csv or groups.csv lists (of any type): their type is known. */
+  private readonly typed = new Set<number>();
   /** Recipients whose RecipientTypeDetails in recipients.csv is a group type. */
   private readonly groupTyped = new Set<number>();
   /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
@@ -201,6 +205,16 @@ export class ExportReader {
     // in group-members.csv: its members are not in the export (not an empty group, which the
     // script lists in groups.csv with no member rows). It is never a delegate.
     for (const id of this.groupTyped) if (!this.groups.isGroup(id)) this.groups.markUnlisted(id);
+    // Only the script is known to list every member: from another tool a group without member
+    // rows may be an export that skipped them, never silently "empty".
+    if (!this.scriptProven)
+      for (const id of this.groups.memberless())
+        if (!this.groups.isUnlisted(id)) this.groups.markUnlisted(id, "unproven");
+    // Without the type column a recipient that is neither a mailbox nor a listed group may be a
+    // group (rev11 finding 1: "Sales Team" became a delegate): never a delegate, its rights lost.
+    if (this.recipientsUntyped)
+      for (let id = 0; id < this.recipients.size; id++)
+        if (!this.typed.has(id) && !this.groups.isGroup(id)) this.groups.markUntyped(id);
   }
 
   async readExportInfo(): Promise<void> {
@@ -372,6 +386,7 @@ export class ExportReader {
         why
       );
     };
+    if (c.RecipientTypeDetails < 0) this.recipientsUntyped = true;
     const handler: RowHandler = (f, line) => {
       // Recipients without an SMTP address (e.g. some system objects) cannot send or be sent from.
       if (!f[c.PrimarySmtpAddress].trim()) return;
@@ -452,6 +467,7 @@ export class ExportReader {
       });
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (known !== undefined) this.checkMangledName(shape, line, id, f[c.DisplayName]);
+      this.typed.add(id);
       const kind = kindOf(f[c.RecipientTypeDetails]);
       if (!kind || isMailbox === GROUP_KINDS.has(kind)) {
         // Counted once per mailbox (its rows in the permission files count as unknownMailbox).

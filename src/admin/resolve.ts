@@ -339,6 +339,11 @@ export class Resolver {
       if (!deny) dropped.self++;
       return;
     }
+    if (this.groups.isUntyped(who)) {
+      // Its members are not known either, so a Deny on it takes nothing from anyone known.
+      if (!deny) this.untyped(file, line, column, mailbox, value, who, bits);
+      return;
+    }
     if (this.groups.isGroup(who)) {
       if (this.groups.isUnlisted(who)) {
         // A Deny on it takes nothing from anyone known (its members are not known either).
@@ -417,11 +422,48 @@ export class Resolver {
           holder === group
             ? `granted to the group ${named}`
             : `granted to the group ${a[holder]}, which holds the group ${named}`
-        }, a group without member list: recipients.csv lists it as a group, but groups.csv does not list it and group-members.csv has no members for it, so who holds the right cannot be told (a group is never a delegate itself)`,
+        }, a group without member list: ${
+          this.groups.unlistedWhy(group) === "unproven"
+            ? "groups.csv lists it, but group-members.csv has no member for it and nothing shows the export script wrote the folder (it has no export-info.csv), so an export that left out its members cannot be told from an empty group"
+            : "recipients.csv lists it as a group, but groups.csv does not list it and group-members.csv has no members for it"
+        }, so who holds the right cannot be told (a group is never a delegate itself)`,
         fix: "",
       },
       () =>
         `${fixFor(this.shape("group-members.csv"), `export the members of ${a[group]} (Get-DistributionGroupMember -Identity ${a[group]}; Get-UnifiedGroupLinks -LinkType Members for a Microsoft 365 group) into group-members.csv, and the group itself into groups.csv, in the same run as the other files`)}; ${ALLOW}`
+    );
+  }
+
+  /**
+   * A right granted to a recipient of unknown type (GroupMembership.markUntyped): it may be a
+   * group, whose members hold the right in Exchange, so it is never given to the recipient itself.
+   */
+  private untyped(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    who: number,
+    bits: number
+  ): void {
+    const a = this.recipients.addresses;
+    const name = this.recipients.displayNames[who];
+    this.summary.dropped.unresolvedTrustee++;
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value,
+        mailbox: a[mailbox],
+        right: rightOf(bits),
+        reason: "unresolvedTrustee",
+        message: `${quote(value)} names ${name ? `${quote(name)} (${a[who]})` : a[who]}, which neither mailboxes.csv nor groups.csv lists, and recipients.csv has no RecipientTypeDetails column: it may be a group (whose members hold the right) as well as a user, so who holds the right cannot be told`,
+        fix: "",
+      },
+      () =>
+        `${fixFor(this.shape("recipients.csv"), "export recipients.csv with its RecipientTypeDetails column (Get-Recipient -ResultSize Unlimited | Select-Object ...,RecipientTypeDetails)")}; ${ALLOW}`
     );
   }
 

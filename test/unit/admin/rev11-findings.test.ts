@@ -1,0 +1,137 @@
+// Issue 11, review rev11: each finding as its whole kind, on tiny fixtures, asserting what an
+// admin sees: the exit status, the rights that come out, and the wording.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { main } from "../../../src/admin/cli";
+import { COLUMNS, DOMAIN, rightsOf, tempDir, Tenant, toCsv } from "../../fixtures/admin/tenant";
+import type { UserShard } from "../../../src/core/model";
+import { shardPath } from "../../../src/core/shard-name";
+import { toSmtpAddress } from "../../../src/core/address";
+
+const at = (local: string) => `${local}@${DOMAIN}`;
+
+function tenant(): Tenant {
+  const t = new Tenant();
+  t.user("Jürgen Weiß", "juergen", { sam: "jweiss" });
+  t.user("Chloé Martin", "chloe", { sam: "cmartin" });
+  t.user("山田 太郎", "yamada", { sam: "tyamada" });
+  t.shared("Büro München", "buero");
+  return t;
+}
+
+async function cli(dir: string, ...extra: string[]) {
+  let stderr = "";
+  const out = `${dir}-out`;
+  const report = `${dir}-report.json`;
+  const code = await main(["build", "--in", dir, "--out", out, "--report", report, ...extra], {
+    stdout: { write: () => undefined },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+  });
+  const json = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, "utf8")) : null;
+  const shard = (user: string): UserShard | undefined => {
+    const file = path.join(out, shardPath(toSmtpAddress(user)));
+    return fs.existsSync(file)
+      ? (JSON.parse(fs.readFileSync(file, "utf8")) as UserShard)
+      : undefined;
+  };
+  return {
+    code,
+    stderr,
+    out,
+    report: json,
+    shard,
+    written: fs.existsSync(path.join(out, "index.json")),
+  };
+}
+
+const write = (t: Tenant) => t.write(path.join(tempDir(), "exports"));
+
+/** Rewrites one file of the folder with only the given columns (as another tool would export it). */
+function rewrite(dir: string, t: Tenant, file: keyof typeof COLUMNS, columns: string[]): void {
+  fs.writeFileSync(path.join(dir, file), toCsv([...COLUMNS[file]], t.rows[file], { columns }));
+}
+
+describe("finding 1: recipients.csv without RecipientTypeDetails", () => {
+  const withoutType = COLUMNS["recipients.csv"].filter((c) => c !== "RecipientTypeDetails");
+
+  it.each([
+    ["Send As", "recipient-permissions.csv", "Trustee"],
+    ["Send on Behalf", "mailboxes.csv", "GrantSendOnBehalfTo"],
+    ["Full Access", "mailbox-permissions.csv", "User"],
+  ])(
+    "%s to a recipient neither mailboxes.csv nor groups.csv lists is lost naming the missing column, never a delegate",
+    async (right, file, column) => {
+      const t = tenant();
+      t.rows["recipients.csv"].push({
+        Identity: "Sales",
+        Name: "Sales",
+        Alias: "sales",
+        DisplayName: "Sales Team",
+        PrimarySmtpAddress: at("sales"),
+        ExternalDirectoryObjectId: "a0000000-0000-4000-8000-000000000010",
+        RecipientTypeDetails: "MailUniversalSecurityGroup",
+        EmailAddresses: `SMTP:${at("sales")}`,
+      });
+      t.sendAs("buero", "chloe");
+      if (right === "Send As") t.sendAs("buero", "Sales Team", { TrusteeSidString: "" });
+      else if (right === "Full Access") t.fullAccess("buero", "Sales Team", { UserSid: "" });
+      else t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "Sales Team");
+      const dir = write(t);
+      rewrite(dir, t, "recipients.csv", withoutType);
+
+      const r = await cli(dir);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain(`${file}, line `);
+      expect(r.stderr).toContain(`column ${column}: `);
+      expect(r.stderr).toContain("recipients.csv has no RecipientTypeDetails column");
+      expect(r.stderr).toContain("export recipients.csv with its RecipientTypeDetails column");
+
+      const allowed = await cli(dir, "--allow-unresolved");
+      expect(allowed.code).toBe(0);
+      expect(allowed.shard(at("sales"))).toBeUndefined();
+      // The users that mailboxes.csv proves are users keep their rights.
+      expect(rightsOf(allowed.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
+      expect(allowed.report.lost).toHaveLength(1);
+    }
+  );
+});
+
+describe("finding 8: a group listed with no member rows, from a folder the script did not prove", () => {
+  function withEmptyGroup(nested: boolean): Tenant {
+    const t = tenant();
+    t.group("Sales Team", "sales", "MailUniversalSecurityGroup");
+    if (nested) {
+      t.group("Alle", "alle", "MailUniversalSecurityGroup", {}, [at("sales"), at("yamada")]);
+      t.sendAs("buero", "Alle", { TrusteeSidString: "" });
+    } else t.sendAs("buero", "Sales Team", { TrusteeSidString: "" });
+    return t;
+  }
+
+  it.each([false, true])(
+    "without export-info.csv its Send As is lost (exit 1), not an empty group (nested %s)",
+    async (nested) => {
+      const t = withEmptyGroup(nested);
+      t.exportInfo = null;
+      const dir = write(t);
+      const r = await cli(dir);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain("recipient-permissions.csv, line 2, column Trustee");
+      expect(r.stderr).toContain(`"Sales Team" (${at("sales")}), a group without member list`);
+      expect(r.stderr).toContain("nothing shows the export script wrote the folder");
+      expect(r.stderr).not.toContain("gives the right to no one");
+      if (nested) {
+        const allowed = await cli(dir, "--allow-unresolved");
+        expect(allowed.code).toBe(0);
+        expect(rightsOf(allowed.shard(at("yamada")))).toEqual({ [at("buero")]: ["SendAs"] });
+      }
+    }
+  );
+
+  it("with the script's export-info.csv it is an empty group: a warning, exit 0", async () => {
+    const r = await cli(write(withEmptyGroup(false)));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("empty group");
+  });
+});

@@ -330,8 +330,13 @@ export class Resolver {
       who = this.recipients.resolveSid(value);
     }
     if (typeof who !== "number") {
-      // A Deny for someone unknown takes nothing away from anyone known.
-      if (deny) return;
+      // A Deny for someone unknown takes nothing away from anyone known; one that names several
+      // recipients may take a right from any of them (checked once every Allow is in: finish).
+      if (deny) {
+        if (who === "ambiguous")
+          this.ambiguousDenies.push({ file, line, column, mailbox, value, bits });
+        return;
+      }
       this.unresolved(file, line, column, mailbox, value, sid, bits, who);
       return;
     }
@@ -388,6 +393,69 @@ export class Resolver {
   }
 
   private emptyGroupWarnings = 0;
+
+  /** Deny entries whose trustee names several recipients (grant), judged in finish(). */
+  private readonly ambiguousDenies: {
+    file: string;
+    line: number;
+    column: string;
+    mailbox: number;
+    value: string;
+    bits: number;
+  }[] = [];
+
+  /**
+   * An ambiguous Deny (rev11 finding 17): when a recipient it may name holds the same right on
+   * the mailbox (directly or through a group), Exchange may refuse that right while the pane would
+   * offer it. It is reported as a lost right naming the candidates, and the right is withheld from
+   * each of them (with --allow-unresolved the directory promises nothing Exchange may deny).
+   */
+  private judgeAmbiguousDenies(): void {
+    for (const d of this.ambiguousDenies) {
+      const candidates = new Set(this.recipients.candidates(d.value));
+      const holders = new Set<number>();
+      for (const principal of this.table.allowedOn(d.mailbox, d.bits)) {
+        if (candidates.has(principal)) holders.add(principal);
+        else if (this.groups.isGroup(principal))
+          for (const user of this.groups.usersOf(principal))
+            if (candidates.has(user)) holders.add(user);
+      }
+      if (holders.size === 0) continue;
+      for (const who of holders) this.table.addDeny(who, d.mailbox, d.bits);
+      const a = this.recipients.addresses;
+      this.summary.accounting.considered++;
+      this.summary.dropped.ambiguousTrustee++;
+      if (this.summary.unresolved.length < MAX_UNRESOLVED_LISTED)
+        this.summary.unresolved.push({
+          file: d.file,
+          line: d.line,
+          column: d.column,
+          value: d.value,
+          kind: "ambiguous",
+        });
+      this.lose(
+        {
+          file: d.file,
+          line: d.line,
+          column: d.column,
+          value: d.value,
+          mailbox: a[d.mailbox],
+          right: rightOf(d.bits),
+          reason: "ambiguousTrustee",
+          message: `a Deny for ${quote(d.value)}, which names ${this.candidatesText(d.value)}; ${[
+            ...holders,
+          ]
+            .map((h) => a[h])
+            .join(
+              ", "
+            )} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and if the Deny is theirs Exchange refuses it: the build does not guess, so the right is withheld from ${holders.size === 1 ? "it" : "them"}`,
+          fix: "",
+        },
+        (shape) => `${this.ambiguousFix(shape, d.column)}; ${ALLOW}`
+      );
+    }
+    this.ambiguousDenies.length = 0;
+  }
 
   /**
    * A right granted to a group (`holder`, the trustee) that is, or holds nested at any depth, a
@@ -795,6 +863,7 @@ export class Resolver {
    * without --allow-unresolved, becomes a problem that fails the build.
    */
   finish(): void {
+    this.judgeAmbiguousDenies();
     for (const { grant, fix } of this.pendingFixes) {
       const shape = this.shape(grant.file);
       grant.fix = fix(shape);

@@ -135,3 +135,54 @@ describe("finding 8: a group listed with no member rows, from a folder the scrip
     expect(r.stderr).toContain("empty group");
   });
 });
+
+describe("finding 17: a Deny whose trustee names several recipients", () => {
+  function twins(): Tenant {
+    const t = tenant();
+    t.user("Chloé Martin", "chloe2", { sam: "cmartin2", name: "chloe2" });
+    return t;
+  }
+
+  it.each([
+    ["Send As", "recipient-permissions.csv", "Trustee", false],
+    ["Full Access", "mailbox-permissions.csv", "User", false],
+    ["Send As through a group", "recipient-permissions.csv", "Trustee", true],
+  ])(
+    "%s: reported naming both recipients, exit 1; with --allow-unresolved the right is withheld",
+    async (right, file, column, viaGroup) => {
+      const t = twins();
+      const full = right.startsWith("Full Access");
+      if (viaGroup) {
+        t.group("Team", "team", "MailUniversalSecurityGroup", {}, [at("chloe"), at("yamada")]);
+        t.sendAs("buero", "team");
+      } else if (full) t.fullAccess("buero", at("chloe"));
+      else t.sendAs("buero", at("chloe"));
+      if (full) t.fullAccess("buero", "Chloé Martin", { Deny: "True", UserSid: "" });
+      else t.sendAs("buero", "Chloé Martin", { AccessControlType: "Deny", TrusteeSidString: "" });
+      const dir = write(t);
+
+      const r = await cli(dir);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain(`${file}, line 3, column ${column}: `);
+      expect(r.stderr).toContain(`a Deny for "Chloé Martin", which names 2 recipients`);
+      expect(r.stderr).toContain(at("chloe2"));
+      expect(r.stderr).toContain(`${at("chloe")} holds the right it denies`);
+
+      const allowed = await cli(dir, "--allow-unresolved");
+      expect(allowed.code).toBe(0);
+      expect(rightsOf(allowed.shard(at("chloe")))).toEqual({});
+      if (viaGroup)
+        expect(rightsOf(allowed.shard(at("yamada")))).toEqual({ [at("buero")]: ["SendAs"] });
+    }
+  );
+
+  it("takes nothing from anyone when no recipient it may name holds the right: exit 0", async () => {
+    const t = twins();
+    t.sendAs("buero", at("yamada"));
+    t.sendAs("buero", "Chloé Martin", { AccessControlType: "Deny", TrusteeSidString: "" });
+    const r = await cli(write(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("yamada")))).toEqual({ [at("buero")]: ["SendAs"] });
+  });
+});

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SmtpAddress, toSmtpAddress } from "../core/address";
-import { sanitizeDisplayName } from "../core/shard";
+import { sanitizeDisplayName, suspiciousAddress, visibleAddress } from "../core/shard";
 import type { BuildOptions } from "./options";
 import { Columns, CsvFileInfo, CsvSpec, exportFix, readCsv, RowHandler, StartRows } from "./csv";
 import { GroupMembership } from "./groups";
@@ -289,7 +289,26 @@ export class ExportReader {
       });
       return null;
     }
-    if (isSmtpAddress(value)) return value;
+    if (isSmtpAddress(value)) {
+      // The pane's own rule (core/shard.ts suspiciousAddress): an address it would leave out is
+      // refused here, so build, validate and the pane agree (rev11 finding 16).
+      const suspicious = suspiciousAddress(value);
+      if (!suspicious) return value;
+      this.problems.add({
+        file: shape.file,
+        line,
+        column,
+        message: `"${visibleAddress(value)}" ${
+          suspicious === "mixedScript"
+            ? "mixes scripts or uses look-alike letters (e.g. Latin with Cyrillic, or fullwidth letters)"
+            : suspicious === "bidi"
+              ? "holds a bidirectional mark"
+              : "holds an invisible character"
+        }: it could be drawn as another address, so the add-in leaves it out and would not offer the rights on it`,
+        fix: `give the recipient an address in one script (Set-Mailbox -EmailAddresses @{remove="${visibleAddress(value)}"} for an alias, -PrimarySmtpAddress for its primary address), then export ${shape.file} again`,
+      });
+      return null;
+    }
     this.problems.add({
       file: shape.file,
       line,
@@ -393,12 +412,15 @@ export class ExportReader {
       const address = this.address(shape, line, "PrimarySmtpAddress", f[c.PrimarySmtpAddress]);
       if (!address) {
         const invisible = firstInvisible(f[c.PrimarySmtpAddress]);
+        const candidate = toSmtpAddress(f[c.PrimarySmtpAddress]);
         refuse(
           f,
           line,
           invisible
             ? `its PrimarySmtpAddress holds the invisible character ${invisible}`
-            : "its PrimarySmtpAddress is not an SMTP address"
+            : isSmtpAddress(candidate) && suspiciousAddress(candidate)
+              ? "its PrimarySmtpAddress mixes scripts or look-alike letters"
+              : "its PrimarySmtpAddress is not an SMTP address"
         );
         return;
       }

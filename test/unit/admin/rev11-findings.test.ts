@@ -186,3 +186,62 @@ describe("finding 17: a Deny whose trustee names several recipients", () => {
     expect(rightsOf(r.shard(at("yamada")))).toEqual({ [at("buero")]: ["SendAs"] });
   });
 });
+
+describe("finding 16: addresses the pane leaves out (mixed scripts, look-alike letters)", () => {
+  it.each([
+    ["a shared mailbox's primary address", "pr-отдел", "mailboxes"],
+    ["an alias mixing Latin and Cyrillic", "jürgen-вейс", "alias"],
+    ["an alias in fullwidth letters", "ｊｗ", "alias"],
+  ])("%s is refused at build with file and line, exit 1", async (_what, local, where) => {
+    const t = tenant();
+    if (where === "mailboxes") {
+      t.shared("PR Abteilung", local);
+      t.set("mailboxes.csv", at(local), "GrantSendOnBehalfTo", "Chloé Martin");
+    } else {
+      t.rows["recipients.csv"][0].EmailAddresses += `;smtp:${at(local)}`;
+      t.sendAs("buero", "juergen");
+    }
+    const r = await cli(write(t));
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toMatch(
+      /recipients\.csv, line \d+, column (PrimarySmtpAddress|EmailAddresses)/
+    );
+    expect(r.stderr).toContain("mixes scripts or uses look-alike letters");
+    expect(r.stderr).toContain("the add-in leaves it out");
+  });
+
+  it("a pure Cyrillic or Japanese local part is one script and builds", async () => {
+    const t = tenant();
+    t.shared("PR Abteilung", "отдел");
+    t.set("mailboxes.csv", at("отдел"), "GrantSendOnBehalfTo", "Chloé Martin");
+    const r = await cli(write(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("отдел")]: ["SendOnBehalf"] });
+  });
+
+  it("validate and lookup say the pane leaves such an entry out, not that it is listed twice", async () => {
+    const t = tenant();
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "Chloé Martin");
+    const r = await cli(write(t));
+    expect(r.code).toBe(0);
+    const file = path.join(r.out, shardPath(toSmtpAddress(at("chloe"))));
+    const shard = JSON.parse(fs.readFileSync(file, "utf8"));
+    shard.mailboxes[0].address = "pr-отдел@contoso.example";
+    fs.writeFileSync(file, JSON.stringify(shard));
+
+    let err = "";
+    const io = {
+      stdout: { write: () => undefined },
+      stderr: { write: (s: string) => (err += s), isTTY: false },
+    };
+    expect(await main(["validate", "--directory", r.out], io)).toBe(1);
+    expect(err).toContain("which the pane leaves out: it mixes scripts");
+    expect(err).toContain("lists no mailbox the pane shows");
+    expect(err).not.toContain("more than once");
+    err = "";
+    expect(await main(["lookup", "--directory", r.out, "--user", at("chloe")], io)).toBe(0);
+    expect(err).toContain("which the pane leaves out: it mixes scripts");
+    expect(err).not.toContain("more than once");
+  });
+});

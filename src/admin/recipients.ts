@@ -299,7 +299,7 @@ export class RecipientIndex {
    * Resolves a value in any form: a primary or proxy address, UPN, Identity, Name, Alias, object
    * id, display name, sAMAccountName (bare, or DOMAIN\\sAMAccountName), for a canonical name
    * ("contoso.com/Users/Alex", "namprd.../Microsoft Exchange Hosted Organizations/contoso/Alex")
-   * its last part, and for a distinguished name ("CN=Alex Wilber,OU=Users,DC=contoso,DC=com")
+   * its last part (when the path before it holds no "," or ";", which would make it a list), and for a distinguished name ("CN=Alex Wilber,OU=Users,DC=contoso,DC=com")
    * its CN. Names are compared case-insensitively and in Unicode NFC. A value that names two
    * recipients, through the same form or different ones, is ambiguous: never guessed.
    */
@@ -321,7 +321,9 @@ export class RecipientIndex {
         if (found !== undefined && found >= 0 && tierOf(found) === ADDRESS) found = undefined;
       } else {
         const slash = key.lastIndexOf("/");
-        if (slash >= 0 && slash < key.length - 1) {
+        // Its path (domain/OU/...) holds no list separator: "contoso.com/Users/a, contoso.com/
+        // Users/b" is a list of two canonical names, not one ending in "b" (rev11 finding 14).
+        if (slash > 0 && slash < key.length - 1 && !/[,;]/.test(key.slice(0, slash))) {
           found = this.keys.get(key.slice(slash + 1));
           // An address after a slash is not what a canonical name ends with.
           if (found !== undefined && found >= 0 && tierOf(found) === ADDRESS) found = undefined;

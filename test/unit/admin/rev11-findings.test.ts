@@ -245,3 +245,32 @@ describe("finding 16: addresses the pane leaves out (mixed scripts, look-alike l
     expect(err).not.toContain("more than once");
   });
 });
+
+describe("finding 14: canonical names joined with ',' or ', '", () => {
+  it.each([
+    ["', '", "contoso.example/Users/yamada, contoso.example/Users/chloe", ["yamada", "chloe"]],
+    ["','", "contoso.example/Users/yamada,contoso.example/Users/chloe", ["yamada", "chloe"]],
+    [
+      "',' with a name holding a comma",
+      "contoso.example/Users/Weiß, Jürgen,contoso.example/Users/chloe",
+      ["juergen", "chloe"],
+    ],
+  ])("%s: each canonical name is granted, exit 0", async (_join, value, who) => {
+    const t = tenant();
+    t.rows["recipients.csv"][0].Name = "Weiß, Jürgen";
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", value);
+    const r = await cli(write(t));
+    expect(r.stderr).not.toContain("FAILED");
+    expect(r.code).toBe(0);
+    for (const local of who)
+      expect(rightsOf(r.shard(at(local)))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
+  });
+
+  it("one canonical name still resolves by its last part", async () => {
+    const t = tenant();
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "contoso.example/Users/chloe");
+    const r = await cli(write(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
+  });
+});

@@ -27,6 +27,7 @@ import type { DropReason } from "./rules";
 import type { MailboxFacts } from "./serialize";
 import { FileShape, fixFor, hasScriptMarker } from "./sources";
 import type { BuildSummary } from "./summary";
+import { misDecodedUtf8, otherAnsiPage } from "./decode";
 import {
   GROUP_KINDS,
   isGroupType,
@@ -489,6 +490,7 @@ export class ExportReader {
       });
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (known !== undefined) this.checkMangledName(shape, line, id, f[c.DisplayName]);
+      else this.checkMisDecodedName(shape, line, f[c.DisplayName]);
       this.typed.add(id);
       const kind = kindOf(f[c.RecipientTypeDetails]);
       if (!kind || isMailbox === GROUP_KINDS.has(kind)) {
@@ -568,6 +570,22 @@ export class ExportReader {
    * has letters outside ASCII: that file was written as ASCII, and its names would be published
    * (or fail to match) mangled.
    */
+  /**
+   * A display name no other file has that is reversibly UTF-8 read as Windows-1252
+   * ("Ã–ffentlichkeitsarbeit"): published, every user would see it garbled (rev11 finding 21).
+   */
+  private checkMisDecodedName(shape: FileShape, line: number, name: string): void {
+    const real = misDecodedUtf8(name);
+    if (real === null) return;
+    this.problems.add({
+      file: shape.file,
+      line,
+      column: "DisplayName",
+      message: `"${name}" is "${real}" mis-decoded: UTF-8 text was read as ANSI (Windows-1252) and saved again`,
+      fix: `write ${shape.file} again in UTF-8 (Export-Csv -NoTypeInformation -Encoding UTF8, or Excel's "CSV UTF-8"), and do not open and re-save it in a tool that reads it as ANSI`,
+    });
+  }
+
   private checkMangledName(shape: FileShape, line: number, id: number, name: string): void {
     const other = this.recipients.displayNames[id];
     if (!other || other === name) return;
@@ -578,6 +596,24 @@ export class ExportReader {
         column: "DisplayName",
         message: `"${name}" has "?" where recipients.csv has "${other}": the file was written as ASCII, which replaces letters outside ASCII with "?"`,
         fix: fixFor(shape, "export with -Encoding UTF8"),
+      });
+    } else if (shape.encoding === "windows-1252" && otherAnsiPage(name, other)) {
+      // Another ANSI code page read as 1252 would publish garbled names (rev11 finding 13).
+      this.problems.add({
+        file: shape.file,
+        line,
+        column: "DisplayName",
+        message: `"${name}" is "${other}" (as recipients.csv has it) written in ${otherAnsiPage(name, other)}, not in Windows-1252: the file was saved in the ANSI code page of a non-Western Windows, so its names would be garbled`,
+        fix: `save ${shape.file} as UTF-8: in Excel Save As "CSV UTF-8 (Comma delimited)", in PowerShell Export-Csv -NoTypeInformation -Encoding UTF8 (Windows PowerShell's -Encoding Default and Excel's plain "CSV" write the ANSI code page)`,
+      });
+    } else if (misDecodedUtf8(name) === other) {
+      // UTF-8 read as ANSI and saved again ("BÃ¼ro"): published, it would show as such (finding 21).
+      this.problems.add({
+        file: shape.file,
+        line,
+        column: "DisplayName",
+        message: `"${name}" is "${other}" (as recipients.csv has it) mis-decoded: UTF-8 text was read as ANSI (Windows-1252) and saved again`,
+        fix: `write ${shape.file} again in UTF-8 (Export-Csv -NoTypeInformation -Encoding UTF8, or Excel's "CSV UTF-8"), and do not open and re-save it in a tool that reads it as ANSI`,
       });
     } else if (other.includes("?") && asciiMangled(name) === other) {
       const recipients = this.shapes.get(RECIPIENTS.file) ?? shape;

@@ -2,6 +2,7 @@
 // admin sees: the exit status, the rights that come out, and the wording.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as iconv from "iconv-lite";
 import { main } from "../../../src/admin/cli";
 import { COLUMNS, DOMAIN, rightsOf, tempDir, Tenant, toCsv } from "../../fixtures/admin/tenant";
 import type { UserShard } from "../../../src/core/model";
@@ -272,5 +273,76 @@ describe("finding 14: canonical names joined with ',' or ', '", () => {
     const r = await cli(write(t));
     expect(r.code).toBe(0);
     expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
+  });
+});
+
+describe("findings 13 and 21: names in another code page, or mis-decoded, are never published", () => {
+  it.each([
+    ["Shift_JIS (Japanese Excel)", "shift_jis", "営業 共有", "Shift_JIS (code page 932, Japanese)"],
+    [
+      "Windows-1250 (Central European Excel)",
+      "cp1250",
+      "Biuro Łódź",
+      "Windows-1250 (Central European)",
+    ],
+    ["Windows-1251 (Cyrillic)", "cp1251", "Отдел продаж", "Windows-1251 (Cyrillic)"],
+  ])(
+    "mailboxes.csv in %s: refused with the line, the code page and the UTF-8 fix",
+    async (_what, page, name, label) => {
+      const t = tenant();
+      t.rows["recipients.csv"][3].DisplayName = name;
+      t.rows["mailboxes.csv"][3].DisplayName = name;
+      t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "Chloé Martin");
+      const dir = write(t);
+      const text = toCsv([...COLUMNS["mailboxes.csv"]], t.rows["mailboxes.csv"], {
+        bom: false,
+      }).replace("Chloé Martin", "chloe@contoso.example");
+      fs.writeFileSync(path.join(dir, "mailboxes.csv"), iconv.encode(text, page));
+      const r = await cli(dir);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain("mailboxes.csv, line 5, column DisplayName: ");
+      expect(r.stderr).toContain(`is "${name}" (as recipients.csv has it) written in ${label}`);
+      expect(r.stderr).toContain('"CSV UTF-8 (Comma delimited)"');
+    }
+  );
+
+  it.each([
+    ["a name recipients.csv also has", "Büro München", true],
+    ["a name only mailboxes.csv has", "Öffentlichkeitsarbeit", false],
+  ])(
+    "UTF-8 read as ANSI and saved again, %s: refused naming the real name",
+    async (_what, real, both) => {
+      const t = tenant();
+      const garbled = iconv.decode(Buffer.from(real, "utf8"), "windows-1252");
+      if (both) t.rows["mailboxes.csv"][3].DisplayName = garbled;
+      else {
+        t.shared(real, "oea");
+        t.rows["mailboxes.csv"][4].DisplayName = garbled;
+        t.rows["recipients.csv"].pop();
+      }
+      const r = await cli(write(t));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`"${garbled}" is "${real}"`);
+      expect(r.stderr).toContain("mis-decoded");
+    }
+  );
+
+  it("Western names in Windows-1252 are still read (and said so in the summary)", async () => {
+    const t = tenant();
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "Jürgen Weiß");
+    t.rows["mailboxes.csv"] = t.rows["mailboxes.csv"].filter(
+      (m) => !m.DisplayName.startsWith("山田")
+    );
+    t.rows["recipients.csv"] = t.rows["recipients.csv"].filter(
+      (m) => !m.DisplayName.startsWith("山田")
+    );
+    const dir = write(t);
+    const text = toCsv([...COLUMNS["mailboxes.csv"]], t.rows["mailboxes.csv"], { bom: false });
+    fs.writeFileSync(path.join(dir, "mailboxes.csv"), iconv.encode(text, "windows-1252"));
+    const r = await cli(dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("read mailboxes.csv as Windows-1252");
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
   });
 });

@@ -39,10 +39,18 @@ export class GroupMembership {
    * export does not list: not in groups.csv, no row in group-members.csv. It is a group, so never
    * a delegate; who is in it cannot be told, so a right it holds is lost, not "empty group".
    */
-  markUnlisted(group: number, why: UnlistedWhy = "notListed"): void {
+  markUnlisted(group: number, why: UnlistedWhy = "notListed", type = ""): void {
     this.groups.add(group);
     this.unlisted.set(group, why);
+    if (type) this.unlistedTypes.set(group, type);
   }
+
+  /** The RecipientTypeDetails recipients.csv gives a group without member list, or "". */
+  unlistedType(id: number): string {
+    return this.unlistedTypes.get(id) ?? "";
+  }
+
+  private readonly unlistedTypes = new Map<number, string>();
 
   /** Why the export has no member list for this group (markUnlisted), or undefined. */
   unlistedWhy(id: number): UnlistedWhy | undefined {

@@ -117,7 +117,7 @@ export class ExportReader {
   /** Recipients mailboxes.csv or groups.csv lists (of any type): their type is known. */
   private readonly typed = new Set<number>();
   /** Recipients whose RecipientTypeDetails in recipients.csv is a group type. */
-  private readonly groupTyped = new Set<number>();
+  private readonly groupTyped = new Map<number, string>();
   /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
   private readonly questionLines = new Map<number, number>();
 
@@ -205,7 +205,8 @@ export class ExportReader {
     // A group (by its type in recipients.csv) that groups.csv does not list and that has no row
     // in group-members.csv: its members are not in the export (not an empty group, which the
     // script lists in groups.csv with no member rows). It is never a delegate.
-    for (const id of this.groupTyped) if (!this.groups.isGroup(id)) this.groups.markUnlisted(id);
+    for (const [id, type] of this.groupTyped)
+      if (!this.groups.isGroup(id)) this.groups.markUnlisted(id, "notListed", type);
     // Only the script is known to list every member: from another tool a group without member
     // rows may be an export that skipped them, never silently "empty".
     if (!this.scriptProven)
@@ -441,7 +442,7 @@ export class ExportReader {
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (displayName.includes("?")) this.questionLines.set(id, line);
       if (c.RecipientTypeDetails >= 0 && isGroupType(f[c.RecipientTypeDetails]))
-        this.groupTyped.add(id);
+        this.groupTyped.set(id, f[c.RecipientTypeDetails].trim());
     };
     handler.rejected = refuse;
     return handler;

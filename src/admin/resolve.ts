@@ -25,6 +25,20 @@ export interface ResolveOptions {
 const ALLOW =
   "or build with --allow-unresolved to publish without this right (it is then listed in the summary and --report)";
 
+/**
+ * The cmdlet that lists a group's members, by its RecipientTypeDetails: Get-DistributionGroupMember
+ * refuses a dynamic distribution group and a Microsoft 365 group (Microsoft, "Get-DynamicDistribution
+ * GroupMember", "Get-UnifiedGroupLinks"); an unknown type gets all three to choose from.
+ */
+export function memberCmdlet(type: string, group: string): string {
+  const t = type.toLowerCase();
+  if (t === "dynamicdistributiongroup")
+    return `Get-DynamicDistributionGroupMember -Identity ${group}`;
+  if (t === "groupmailbox") return `Get-UnifiedGroupLinks -Identity ${group} -LinkType Members`;
+  if (t) return `Get-DistributionGroupMember -Identity ${group}`;
+  return `Get-DistributionGroupMember -Identity ${group}; Get-DynamicDistributionGroupMember for a dynamic distribution group; Get-UnifiedGroupLinks -LinkType Members for a Microsoft 365 group`;
+}
+
 function rightOf(bits: number): Right {
   return bits & SEND_AS ? "SendAs" : bits & SEND_ON_BEHALF ? "SendOnBehalf" : "FullAccess";
 }
@@ -498,7 +512,7 @@ export class Resolver {
         fix: "",
       },
       () =>
-        `${fixFor(this.shape("group-members.csv"), `export the members of ${a[group]} (Get-DistributionGroupMember -Identity ${a[group]}; Get-UnifiedGroupLinks -LinkType Members for a Microsoft 365 group) into group-members.csv, and the group itself into groups.csv, in the same run as the other files`)}; ${ALLOW}`
+        `${fixFor(this.shape("group-members.csv"), `export the members of ${a[group]} (${memberCmdlet(this.groups.unlistedType(group), a[group])}) into group-members.csv, and the group itself into groups.csv, in the same run as the other files`)}; ${ALLOW}`
     );
   }
 
@@ -644,7 +658,16 @@ export class Resolver {
         line,
         column,
         message,
-        fix: `no exported recipient has this SID, so its account was deleted: remove the orphaned permission in Exchange (Remove-RecipientPermission / Remove-MailboxPermission) and export again, or build without --strict to skip it`,
+        // The cmdlet that removes it depends on where the right is held (rev11 finding 11).
+        fix: `no exported recipient has this SID, so its account was deleted: remove the orphaned permission in Exchange (${
+          column === "GrantSendOnBehalfTo"
+            ? `Set-${file === "groups.csv" ? "DistributionGroup" : "Mailbox"} ${mailboxAddress} -GrantSendOnBehalfTo @{remove="${value.trim()}"}`
+            : file === "mailbox-permissions.csv"
+              ? `Remove-MailboxPermission -Identity ${mailboxAddress} -User ${value.trim()} -AccessRights FullAccess`
+              : file === "recipient-permissions.csv"
+                ? `Remove-RecipientPermission -Identity ${mailboxAddress} -Trustee ${value.trim()} -AccessRights SendAs`
+                : "Remove-RecipientPermission for Send As, Remove-MailboxPermission for Full Access"
+        }) and export again, or build without --strict to skip it`,
       });
     }
   }

@@ -346,3 +346,55 @@ describe("findings 13 and 21: names in another code page, or mis-decoded, are ne
     expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
   });
 });
+
+describe("finding 9: the member-list fix names the cmdlet for the group's type", () => {
+  it.each([
+    ["DynamicDistributionGroup", "Get-DynamicDistributionGroupMember -Identity"],
+    ["GroupMailbox", "Get-UnifiedGroupLinks -Identity"],
+    ["MailUniversalDistributionGroup", "Get-DistributionGroupMember -Identity"],
+  ])("%s: %s", async (type, cmdlet) => {
+    const t = tenant();
+    t.rows["recipients.csv"].push({
+      Identity: "DDG",
+      Name: "DDG",
+      Alias: "ddg",
+      DisplayName: "Alle Mitarbeiter",
+      PrimarySmtpAddress: at("ddg"),
+      ExternalDirectoryObjectId: "",
+      RecipientTypeDetails: type,
+      EmailAddresses: `SMTP:${at("ddg")}`,
+    });
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "Alle Mitarbeiter");
+    const r = await cli(write(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`fix: export the members of ${at("ddg")} (${cmdlet} ${at("ddg")}`);
+    if (type !== "MailUniversalDistributionGroup")
+      expect(r.stderr).not.toContain("Get-DistributionGroupMember");
+  });
+});
+
+describe("finding 11: --strict's fix for an orphaned SID names the cmdlet for its column", () => {
+  it.each([
+    [
+      "GrantSendOnBehalfTo",
+      `Set-Mailbox ${"buero@contoso.example"} -GrantSendOnBehalfTo @{remove=`,
+    ],
+    ["Trustee", "Remove-RecipientPermission -Identity buero@contoso.example"],
+    ["User", "Remove-MailboxPermission -Identity buero@contoso.example"],
+  ])("%s", async (column, fix) => {
+    const t = tenant();
+    const orphan = "S-1-5-21-1-2-3-1998";
+    t.rows["recipients.csv"].forEach((row, i) => (row.Sid = `S-1-5-21-1-2-3-${1001 + i}`));
+    if (column === "GrantSendOnBehalfTo") t.set("mailboxes.csv", at("buero"), column, orphan);
+    else if (column === "Trustee") t.sendAs("buero", orphan, { TrusteeSidString: orphan });
+    else t.fullAccess("buero", orphan, { UserSid: orphan });
+    const dir = write(t);
+    rewrite(dir, t, "recipients.csv", [...COLUMNS["recipients.csv"], "Sid"]);
+    expect((await cli(dir)).code).toBe(0);
+    const r = await cli(dir, "--strict");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(fix);
+    if (column === "GrantSendOnBehalfTo")
+      expect(r.stderr).not.toContain("Remove-RecipientPermission");
+  });
+});

@@ -225,6 +225,17 @@ export class RecipientIndex {
     return this.sids.size > 0 && this.withSid.size === this.addresses.length;
   }
 
+  /**
+   * The addresses of the first `max` recipients without a SID (missing from recipients.csv and
+   * known from mailboxes.csv only, or an empty Sid): an unmatched SID may be theirs. Failure path.
+   */
+  withoutSid(max = 3): string[] {
+    const out: string[] = [];
+    for (let id = 0; id < this.addresses.length && out.length < max; id++)
+      if (!this.withSid.has(id)) out.push(this.addresses[id]);
+    return out;
+  }
+
   /** The recipients a name is shared by (for the report of an ambiguous value). */
   candidates(value: string): number[] {
     return this.candidateForms(value).map((c) => c.id);

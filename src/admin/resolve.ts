@@ -716,7 +716,7 @@ export class Resolver {
           ? "the exports carry no Sid column"
           : this.recipients.everyRecipientHasSid
             ? "not in any Sid column"
-            : "not in the Sid column, but some recipients have an empty Sid"
+            : `not in the Sid column, but the exports have no Sid for ${this.recipients.withoutSid().join(", ")}${this.recipients.withoutSid(4).length > 3 ? " and others" : ""} (missing from recipients.csv, or an empty Sid there), and it may be theirs`
       }): a deleted account, or a live one ${this.recipients.everyRecipientHasSid ? "the exports do not list" : "whose Sid the exports lack"}; they do not prove which, so the right it grants would be lost`;
     }
     if (v.indexOf("\\") > 0 && this.summary.inputFormat !== "export-recipient-permissions") {
@@ -755,7 +755,7 @@ export class Resolver {
     }
     const sidGap =
       /^S-1-/i.test(v) && this.recipients.hasSids && !this.recipients.everyRecipientHasSid
-        ? "; some rows of recipients.csv have an empty Sid, so export it again with every Sid filled"
+        ? `; recipients.csv has no Sid for ${this.recipients.withoutSid().join(", ")}${this.recipients.withoutSid(4).length > 3 ? " and others" : ""} (a row missing, or an empty Sid), so export it again with every recipient and its Sid`
         : "";
     if (/^S-1-12-1-/i.test(v)) {
       // S-1-12-1-… is a Microsoft Entra object's SID (its object id in four parts): no on-premises AD has it.

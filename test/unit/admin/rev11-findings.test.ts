@@ -398,3 +398,20 @@ describe("finding 11: --strict's fix for an orphaned SID names the cmdlet for it
       expect(r.stderr).not.toContain("Remove-RecipientPermission");
   });
 });
+
+describe("finding 10: an unmatched SID while a mailbox is missing from recipients.csv", () => {
+  it("names the mailbox without a Sid instead of claiming empty Sids", async () => {
+    const t = tenant();
+    t.rows["recipients.csv"].forEach((row, i) => (row.Sid = `S-1-5-21-1-2-3-${1001 + i}`));
+    t.shared("Neu Person", "neu");
+    t.rows["recipients.csv"].pop();
+    t.sendAs("buero", "S-1-5-21-1-2-3-1999", { TrusteeSidString: "S-1-5-21-1-2-3-1999" });
+    const dir = write(t);
+    rewrite(dir, t, "recipients.csv", [...COLUMNS["recipients.csv"], "Sid"]);
+    const r = await cli(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`the exports have no Sid for ${at("neu")}`);
+    expect(r.stderr).not.toContain("some recipients have an empty Sid");
+    expect(r.stderr).not.toContain("some rows of recipients.csv have an empty Sid");
+  });
+});

@@ -415,3 +415,19 @@ describe("finding 10: an unmatched SID while a mailbox is missing from recipient
     expect(r.stderr).not.toContain("some rows of recipients.csv have an empty Sid");
   });
 });
+
+describe("finding 18: a DOS end-of-file byte (Ctrl-Z) at the end of a file", () => {
+  it.each(["mailbox-permissions.csv", "mailboxes.csv", "recipients.csv"])(
+    "%s ending in 0x1A builds as without it",
+    async (file) => {
+      const t = tenant();
+      t.fullAccess("buero", at("chloe"));
+      const dir = write(t);
+      fs.appendFileSync(path.join(dir, file), Buffer.from([0x1a]));
+      const r = await cli(dir);
+      expect(r.stderr).not.toContain("different number of fields");
+      expect(r.code).toBe(0);
+      expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["FullAccess"] });
+    }
+  );
+});

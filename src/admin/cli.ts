@@ -10,7 +10,12 @@ import { formatProblem } from "./problems";
 import { silentProgress, stderrProgress } from "./progress";
 import { checkOutFolder, publishDirectory } from "./publish";
 import { buildReport, summaryText } from "./report";
-import { describeDirectoryProblem, readPublishedFile, validateDirectory } from "./validate";
+import {
+  describeDirectoryProblem,
+  describeShardNote,
+  readPublishedFile,
+  validateDirectory,
+} from "./validate";
 import { isSmtpAddress } from "./values";
 import { SERVE_USAGE, serveCommand } from "../service/serve-command";
 
@@ -311,7 +316,9 @@ function lookup(argv: string[], io: CliIO): number {
   }
   for (const note of parsed.notes) {
     io.stderr.write(
-      `send-from-admin lookup: warning: ${note.address} is listed more than once; the pane shows the first.\n`
+      note.code === "duplicateMailbox"
+        ? `send-from-admin lookup: warning: ${note.address} is listed more than once; the pane shows the first.\n`
+        : `send-from-admin lookup: warning: the shard ${describeShardNote(note)}.\n`
     );
   }
   io.stdout.write(`${JSON.stringify(parsed.value, null, 2)}\n`);

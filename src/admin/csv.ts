@@ -1,4 +1,5 @@
 import { parse } from "csv-parse";
+import { Transform, TransformCallback } from "node:stream";
 import * as iconv from "iconv-lite";
 import * as fs from "node:fs";
 import {
@@ -478,6 +479,27 @@ export function readCsv<K extends string>(
     };
     input.on("error", ioError);
     decode.on("error", ioError);
-    input.pipe(decode).pipe(parser);
+    input.pipe(decode).pipe(new DropFinalEof()).pipe(parser);
   });
+}
+
+/**
+ * Drops the DOS end-of-file byte (0x1A, Ctrl-Z) that old tools and `copy /b a+b` leave at the
+ * very end of a file: no editor shows it, so a row made of it would be a false "different number
+ * of fields" (rev11 finding 18). A 0x1A anywhere else is passed on as is.
+ */
+export class DropFinalEof extends Transform {
+  private held = 0;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    let end = chunk.length;
+    while (end > 0 && chunk[end - 1] === 0x1a) end--;
+    if (end > 0 && this.held > 0) {
+      this.push(Buffer.alloc(this.held, 0x1a));
+      this.held = 0;
+    }
+    if (end > 0) this.push(chunk.subarray(0, end));
+    this.held += chunk.length - end;
+    done();
+  }
 }

@@ -248,3 +248,39 @@ export function misDecodedUtf8(value: string): string | null {
 export function readAsWindows1252(value: string): string {
   return iconv.decode(Buffer.from(value, "utf8"), "windows-1252");
 }
+
+/**
+ * The ANSI code pages of Windows other than 1252 (Excel's plain "CSV" and Windows PowerShell's
+ * -Encoding Default write the system's one: cp932 on a Japanese Windows, cp1250 in Central
+ * Europe...), by the name the summary shows. Source: Microsoft, "Code Page Identifiers".
+ */
+const OTHER_ANSI_PAGES: readonly [string, string][] = [
+  ["cp932", "Shift_JIS (code page 932, Japanese)"],
+  ["cp1250", "Windows-1250 (Central European)"],
+  ["cp1251", "Windows-1251 (Cyrillic)"],
+  ["cp1253", "Windows-1253 (Greek)"],
+  ["cp1254", "Windows-1254 (Turkish)"],
+  ["cp1257", "Windows-1257 (Baltic)"],
+  ["cp936", "GBK (code page 936, Simplified Chinese)"],
+  ["cp949", "code page 949 (Korean)"],
+  ["cp950", "Big5 (code page 950, Traditional Chinese)"],
+  ["cp874", "Windows-874 (Thai)"],
+  ["cp1255", "Windows-1255 (Hebrew)"],
+  ["cp1256", "Windows-1256 (Arabic)"],
+  ["cp1258", "Windows-1258 (Vietnamese)"],
+];
+
+/**
+ * The other ANSI code page a value read as Windows-1252 was really written in, told by a UTF-8
+ * file's name for the same recipient (`expected`): "‰c‹Æ ‹¤—L" read back as cp932 is "営業 共有".
+ * Null when no code page turns the value into `expected`. Decoding is iconv-lite's.
+ */
+export function otherAnsiPage(value: string, expected: string): string | null {
+  // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
+  if (!/[^\u0000-\u007f]/.test(value) || value.includes("\ufffd")) return null;
+  const bytes = iconv.encode(value, "windows-1252");
+  const want = expected.normalize("NFC");
+  for (const [page, name] of OTHER_ANSI_PAGES)
+    if (iconv.decode(bytes, page).normalize("NFC") === want) return name;
+  return null;
+}

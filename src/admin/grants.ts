@@ -67,6 +67,18 @@ export class GrantTable {
   }
 
   /**
+   * The principals (users or groups) an Allow gives any of `bits` on `mailbox`: a scan of every
+   * Allow, for the few ambiguous Deny entries only (Resolver.finish).
+   */
+  allowedOn(mailbox: number, bits: number): number[] {
+    const a = this.allow;
+    const out: number[] = [];
+    for (let i = 0; i < a.length; i++)
+      if (a.mailboxes[i] === mailbox && a.bits[i] & bits) out.push(a.principals[i]);
+    return out;
+  }
+
+  /**
    * Rights per delegate, groups expanded. A Deny takes the same right away from the same
    * principal, and a Deny on a group from each of its members, as Exchange evaluates
    * permissions ("deny overrides allow"). `rank` maps ids to their position in address order.

@@ -1,4 +1,12 @@
 /**
+ * Why a group's members are not known: `notListed`, recipients.csv calls it a group but groups.csv
+ * and group-members.csv do not list it; `unproven`, groups.csv lists it with no member row, but
+ * nothing proves the export script wrote the folder (which lists every member), so an export
+ * that skipped the members cannot be told from an empty group (rev11 finding 8).
+ */
+export type UnlistedWhy = "notListed" | "unproven";
+
+/**
  * Group membership (group-members.csv) and its recursive expansion: a right granted to a
  * mail-enabled security group (or a distribution group, for Send on Behalf) is a right of every
  * user inside it, however deeply nested.
@@ -31,9 +39,27 @@ export class GroupMembership {
    * export does not list: not in groups.csv, no row in group-members.csv. It is a group, so never
    * a delegate; who is in it cannot be told, so a right it holds is lost, not "empty group".
    */
-  markUnlisted(group: number): void {
+  markUnlisted(group: number, why: UnlistedWhy = "notListed", type = ""): void {
     this.groups.add(group);
-    this.unlisted.add(group);
+    this.unlisted.set(group, why);
+    if (type) this.unlistedTypes.set(group, type);
+  }
+
+  /** The RecipientTypeDetails recipients.csv gives a group without member list, or "". */
+  unlistedType(id: number): string {
+    return this.unlistedTypes.get(id) ?? "";
+  }
+
+  private readonly unlistedTypes = new Map<number, string>();
+
+  /** Why the export has no member list for this group (markUnlisted), or undefined. */
+  unlistedWhy(id: number): UnlistedWhy | undefined {
+    return this.unlisted.get(id);
+  }
+
+  /** The groups (groups.csv or group-members.csv) with no member row, in ascending id order. */
+  memberless(): number[] {
+    return [...this.groups].filter((g) => !this.members.has(g)).sort((a, b) => a - b);
   }
 
   /** Whether the export lists no member list for this group (markUnlisted). */
@@ -61,7 +87,23 @@ export class GroupMembership {
     return found;
   }
 
-  private readonly unlisted = new Set<number>();
+  private readonly unlisted = new Map<number, UnlistedWhy>();
+
+  /**
+   * Marks a recipient whose type the export does not say: recipients.csv has no
+   * RecipientTypeDetails column and neither mailboxes.csv nor groups.csv lists it. It may be a
+   * group (whose members hold its rights) as well as a user, so it is never made a delegate.
+   */
+  markUntyped(id: number): void {
+    this.untyped.add(id);
+  }
+
+  /** Whether the export does not say what this recipient is (markUntyped). */
+  isUntyped(id: number): boolean {
+    return this.untyped.has(id);
+  }
+
+  private readonly untyped = new Set<number>();
 
   /**
    * The users inside a group, nested groups expanded, each once, in ascending id order.

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SmtpAddress, toSmtpAddress } from "../core/address";
-import { sanitizeDisplayName } from "../core/shard";
+import { sanitizeDisplayName, suspiciousAddress, visibleAddress } from "../core/shard";
 import type { BuildOptions } from "./options";
 import { Columns, CsvFileInfo, CsvSpec, exportFix, readCsv, RowHandler, StartRows } from "./csv";
 import { GroupMembership } from "./groups";
@@ -27,6 +27,7 @@ import type { DropReason } from "./rules";
 import type { MailboxFacts } from "./serialize";
 import { FileShape, fixFor, hasScriptMarker } from "./sources";
 import type { BuildSummary } from "./summary";
+import { misDecodedUtf8, otherAnsiPage } from "./decode";
 import {
   cannotHoldRights,
   GROUP_KINDS,
@@ -131,8 +132,12 @@ export class ExportReader {
   private readonly sendableTyped = new Map<number, { line: number; type: string }>();
   /** Recipients of mailboxes.csv / groups.csv whose type one cannot send from (counted there). */
   private readonly unsupportedTargets = new Set<number>();
+  /** recipients.csv has no RecipientTypeDetails column: who is a group is not known from it. */
+  private recipientsUntyped = false;
+  /** Recipients mailboxes.csv or groups.csv lists (of any type): their type is known. */
+  private readonly typed = new Set<number>();
   /** Recipients whose RecipientTypeDetails in recipients.csv is a group type. */
-  private readonly groupTyped = new Set<number>();
+  private readonly groupTyped = new Map<number, string>();
   /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
   private readonly questionLines = new Map<number, number>();
 
@@ -220,7 +225,18 @@ export class ExportReader {
     // A group (by its type in recipients.csv) that groups.csv does not list and that has no row
     // in group-members.csv: its members are not in the export (not an empty group, which the
     // script lists in groups.csv with no member rows). It is never a delegate.
-    for (const id of this.groupTyped) if (!this.groups.isGroup(id)) this.groups.markUnlisted(id);
+    for (const [id, type] of this.groupTyped)
+      if (!this.groups.isGroup(id)) this.groups.markUnlisted(id, "notListed", type);
+    // Only the script is known to list every member: from another tool a group without member
+    // rows may be an export that skipped them, never silently "empty".
+    if (!this.scriptProven)
+      for (const id of this.groups.memberless())
+        if (!this.groups.isUnlisted(id)) this.groups.markUnlisted(id, "unproven");
+    // Without the type column a recipient that is neither a mailbox nor a listed group may be a
+    // group (rev11 finding 1: "Sales Team" became a delegate): never a delegate, its rights lost.
+    if (this.recipientsUntyped)
+      for (let id = 0; id < this.recipients.size; id++)
+        if (!this.typed.has(id) && !this.groups.isGroup(id)) this.groups.markUntyped(id);
   }
 
   async readExportInfo(): Promise<void> {
@@ -295,7 +311,26 @@ export class ExportReader {
       });
       return null;
     }
-    if (isSmtpAddress(value)) return value;
+    if (isSmtpAddress(value)) {
+      // The pane's own rule (core/shard.ts suspiciousAddress): an address it would leave out is
+      // refused here, so build, validate and the pane agree (rev11 finding 16).
+      const suspicious = suspiciousAddress(value);
+      if (!suspicious) return value;
+      this.problems.add({
+        file: shape.file,
+        line,
+        column,
+        message: `"${visibleAddress(value)}" ${
+          suspicious === "mixedScript"
+            ? "mixes scripts or uses look-alike letters (e.g. Latin with Cyrillic, or fullwidth letters)"
+            : suspicious === "bidi"
+              ? "holds a bidirectional mark"
+              : "holds an invisible character"
+        }: it could be drawn as another address, so the add-in leaves it out and would not offer the rights on it`,
+        fix: `give the recipient an address in one script (Set-Mailbox -EmailAddresses @{remove="${visibleAddress(value)}"} for an alias, -PrimarySmtpAddress for its primary address), then export ${shape.file} again`,
+      });
+      return null;
+    }
     this.problems.add({
       file: shape.file,
       line,
@@ -392,18 +427,22 @@ export class ExportReader {
         why
       );
     };
+    if (c.RecipientTypeDetails < 0) this.recipientsUntyped = true;
     const handler: RowHandler = (f, line) => {
       // Recipients without an SMTP address (e.g. some system objects) cannot send or be sent from.
       if (!f[c.PrimarySmtpAddress].trim()) return;
       const address = this.address(shape, line, "PrimarySmtpAddress", f[c.PrimarySmtpAddress]);
       if (!address) {
         const invisible = firstInvisible(f[c.PrimarySmtpAddress]);
+        const candidate = toSmtpAddress(f[c.PrimarySmtpAddress]);
         refuse(
           f,
           line,
           invisible
             ? `its PrimarySmtpAddress holds the invisible character ${invisible}`
-            : "its PrimarySmtpAddress is not an SMTP address"
+            : isSmtpAddress(candidate) && suspiciousAddress(candidate)
+              ? "its PrimarySmtpAddress mixes scripts or look-alike letters"
+              : "its PrimarySmtpAddress is not an SMTP address"
         );
         return;
       }
@@ -425,7 +464,7 @@ export class ExportReader {
       if (c.RecipientTypeDetails >= 0) {
         const type = f[c.RecipientTypeDetails];
         if (kindOf(type) !== null) this.sendableTyped.set(id, { line, type: type.trim() });
-        if (isGroupType(type)) this.groupTyped.add(id);
+        if (isGroupType(type)) this.groupTyped.set(id, type.trim());
         else if (cannotHoldRights(type))
           this.recipients.markCannotSignIn(id, type.trim(), shape.file, line);
       }
@@ -477,6 +516,8 @@ export class ExportReader {
       });
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (known !== undefined) this.checkMangledName(shape, line, id, f[c.DisplayName]);
+      else this.checkMisDecodedName(shape, line, f[c.DisplayName]);
+      this.typed.add(id);
       const type = f[c.RecipientTypeDetails];
       const kind = kindOf(type);
       if (!kind && !isKnownRecipientType(type)) {
@@ -585,6 +626,22 @@ export class ExportReader {
    * has letters outside ASCII: that file was written as ASCII, and its names would be published
    * (or fail to match) mangled.
    */
+  /**
+   * A display name no other file has that is reversibly UTF-8 read as Windows-1252
+   * ("Ã–ffentlichkeitsarbeit"): published, every user would see it garbled (rev11 finding 21).
+   */
+  private checkMisDecodedName(shape: FileShape, line: number, name: string): void {
+    const real = misDecodedUtf8(name);
+    if (real === null) return;
+    this.problems.add({
+      file: shape.file,
+      line,
+      column: "DisplayName",
+      message: `"${name}" is "${real}" mis-decoded: UTF-8 text was read as ANSI (Windows-1252) and saved again`,
+      fix: `write ${shape.file} again in UTF-8 (Export-Csv -NoTypeInformation -Encoding UTF8, or Excel's "CSV UTF-8"), and do not open and re-save it in a tool that reads it as ANSI`,
+    });
+  }
+
   private checkMangledName(shape: FileShape, line: number, id: number, name: string): void {
     const other = this.recipients.displayNames[id];
     if (!other || other === name) return;
@@ -595,6 +652,24 @@ export class ExportReader {
         column: "DisplayName",
         message: `"${name}" has "?" where recipients.csv has "${other}": the file was written as ASCII, which replaces letters outside ASCII with "?"`,
         fix: fixFor(shape, "export with -Encoding UTF8"),
+      });
+    } else if (shape.encoding === "windows-1252" && otherAnsiPage(name, other)) {
+      // Another ANSI code page read as 1252 would publish garbled names (rev11 finding 13).
+      this.problems.add({
+        file: shape.file,
+        line,
+        column: "DisplayName",
+        message: `"${name}" is "${other}" (as recipients.csv has it) written in ${otherAnsiPage(name, other)}, not in Windows-1252: the file was saved in the ANSI code page of a non-Western Windows, so its names would be garbled`,
+        fix: `save ${shape.file} as UTF-8: in Excel Save As "CSV UTF-8 (Comma delimited)", in PowerShell Export-Csv -NoTypeInformation -Encoding UTF8 (Windows PowerShell's -Encoding Default and Excel's plain "CSV" write the ANSI code page)`,
+      });
+    } else if (misDecodedUtf8(name) === other) {
+      // UTF-8 read as ANSI and saved again ("BÃ¼ro"): published, it would show as such (finding 21).
+      this.problems.add({
+        file: shape.file,
+        line,
+        column: "DisplayName",
+        message: `"${name}" is "${other}" (as recipients.csv has it) mis-decoded: UTF-8 text was read as ANSI (Windows-1252) and saved again`,
+        fix: `write ${shape.file} again in UTF-8 (Export-Csv -NoTypeInformation -Encoding UTF8, or Excel's "CSV UTF-8"), and do not open and re-save it in a tool that reads it as ANSI`,
       });
     } else if (other.includes("?") && asciiMangled(name) === other) {
       const recipients = this.shapes.get(RECIPIENTS.file) ?? shape;

@@ -240,6 +240,17 @@ export class RecipientIndex {
     return this.sids.size > 0 && this.withSid.size === this.addresses.length;
   }
 
+  /**
+   * The addresses of the first `max` recipients without a SID (missing from recipients.csv and
+   * known from mailboxes.csv only, or an empty Sid): an unmatched SID may be theirs. Failure path.
+   */
+  withoutSid(max = 3): string[] {
+    const out: string[] = [];
+    for (let id = 0; id < this.addresses.length && out.length < max; id++)
+      if (!this.withSid.has(id)) out.push(this.addresses[id]);
+    return out;
+  }
+
   /** The recipients a name is shared by (for the report of an ambiguous value). */
   candidates(value: string): number[] {
     return this.candidateForms(value).map((c) => c.id);
@@ -314,7 +325,7 @@ export class RecipientIndex {
    * Resolves a value in any form: a primary or proxy address, UPN, Identity, Name, Alias, object
    * id, display name, sAMAccountName (bare, or DOMAIN\\sAMAccountName), for a canonical name
    * ("contoso.com/Users/Alex", "namprd.../Microsoft Exchange Hosted Organizations/contoso/Alex")
-   * its last part, and for a distinguished name ("CN=Alex Wilber,OU=Users,DC=contoso,DC=com")
+   * its last part (when the path before it holds no "," or ";", which would make it a list), and for a distinguished name ("CN=Alex Wilber,OU=Users,DC=contoso,DC=com")
    * its CN. Names are compared case-insensitively and in Unicode NFC. A value that names two
    * recipients, through the same form or different ones, is ambiguous: never guessed.
    */
@@ -336,7 +347,9 @@ export class RecipientIndex {
         if (found !== undefined && found >= 0 && tierOf(found) === ADDRESS) found = undefined;
       } else {
         const slash = key.lastIndexOf("/");
-        if (slash >= 0 && slash < key.length - 1) {
+        // Its path (domain/OU/...) holds no list separator: "contoso.com/Users/a, contoso.com/
+        // Users/b" is a list of two canonical names, not one ending in "b" (rev11 finding 14).
+        if (slash > 0 && slash < key.length - 1 && !/[,;]/.test(key.slice(0, slash))) {
           found = this.keys.get(key.slice(slash + 1));
           // An address after a slash is not what a canonical name ends with.
           if (found !== undefined && found >= 0 && tierOf(found) === ADDRESS) found = undefined;

@@ -25,6 +25,20 @@ export interface ResolveOptions {
 const ALLOW =
   "or build with --allow-unresolved to publish without this right (it is then listed in the summary and --report)";
 
+/**
+ * The cmdlet that lists a group's members, by its RecipientTypeDetails: Get-DistributionGroupMember
+ * refuses a dynamic distribution group and a Microsoft 365 group (Microsoft, "Get-DynamicDistribution
+ * GroupMember", "Get-UnifiedGroupLinks"); an unknown type gets all three to choose from.
+ */
+export function memberCmdlet(type: string, group: string): string {
+  const t = type.toLowerCase();
+  if (t === "dynamicdistributiongroup")
+    return `Get-DynamicDistributionGroupMember -Identity ${group}`;
+  if (t === "groupmailbox") return `Get-UnifiedGroupLinks -Identity ${group} -LinkType Members`;
+  if (t) return `Get-DistributionGroupMember -Identity ${group}`;
+  return `Get-DistributionGroupMember -Identity ${group}; Get-DynamicDistributionGroupMember for a dynamic distribution group; Get-UnifiedGroupLinks -LinkType Members for a Microsoft 365 group`;
+}
+
 function rightOf(bits: number): Right {
   return bits & SEND_AS ? "SendAs" : bits & SEND_ON_BEHALF ? "SendOnBehalf" : "FullAccess";
 }
@@ -339,8 +353,13 @@ export class Resolver {
         who = able[0];
     }
     if (typeof who !== "number") {
-      // A Deny for someone unknown takes nothing away from anyone known.
-      if (deny) return;
+      // A Deny for someone unknown takes nothing away from anyone known; one that names several
+      // recipients may take a right from any of them (checked once every Allow is in: finish).
+      if (deny) {
+        if (who === "ambiguous")
+          this.ambiguousDenies.push({ file, line, column, mailbox, value, bits });
+        return;
+      }
       this.unresolved(file, line, column, mailbox, value, sid, bits, who);
       return;
     }
@@ -352,6 +371,11 @@ export class Resolver {
     if (noSignIn) {
       // A Deny on it takes nothing from anyone who can sign in.
       if (!deny) this.noSignInTrustee(file, line, column, mailbox, value, who, noSignIn, bits);
+      return;
+    }
+    if (this.groups.isUntyped(who)) {
+      // Its members are not known either, so a Deny on it takes nothing from anyone known.
+      if (!deny) this.untyped(file, line, column, mailbox, value, who, bits);
       return;
     }
     if (this.groups.isGroup(who)) {
@@ -398,6 +422,69 @@ export class Resolver {
   }
 
   private emptyGroupWarnings = 0;
+
+  /** Deny entries whose trustee names several recipients (grant), judged in finish(). */
+  private readonly ambiguousDenies: {
+    file: string;
+    line: number;
+    column: string;
+    mailbox: number;
+    value: string;
+    bits: number;
+  }[] = [];
+
+  /**
+   * An ambiguous Deny (rev11 finding 17): when a recipient it may name holds the same right on
+   * the mailbox (directly or through a group), Exchange may refuse that right while the pane would
+   * offer it. It is reported as a lost right naming the candidates, and the right is withheld from
+   * each of them (with --allow-unresolved the directory promises nothing Exchange may deny).
+   */
+  private judgeAmbiguousDenies(): void {
+    for (const d of this.ambiguousDenies) {
+      const candidates = new Set(this.recipients.candidates(d.value));
+      const holders = new Set<number>();
+      for (const principal of this.table.allowedOn(d.mailbox, d.bits)) {
+        if (candidates.has(principal)) holders.add(principal);
+        else if (this.groups.isGroup(principal))
+          for (const user of this.groups.usersOf(principal))
+            if (candidates.has(user)) holders.add(user);
+      }
+      if (holders.size === 0) continue;
+      for (const who of holders) this.table.addDeny(who, d.mailbox, d.bits);
+      const a = this.recipients.addresses;
+      this.summary.accounting.considered++;
+      this.summary.dropped.ambiguousTrustee++;
+      if (this.summary.unresolved.length < MAX_UNRESOLVED_LISTED)
+        this.summary.unresolved.push({
+          file: d.file,
+          line: d.line,
+          column: d.column,
+          value: d.value,
+          kind: "ambiguous",
+        });
+      this.lose(
+        {
+          file: d.file,
+          line: d.line,
+          column: d.column,
+          value: d.value,
+          mailbox: a[d.mailbox],
+          right: rightOf(d.bits),
+          reason: "ambiguousTrustee",
+          message: `a Deny for ${quote(d.value)}, which names ${this.candidatesText(d.value)}; ${[
+            ...holders,
+          ]
+            .map((h) => a[h])
+            .join(
+              ", "
+            )} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and if the Deny is theirs Exchange refuses it: the build does not guess, so the right is withheld from ${holders.size === 1 ? "it" : "them"}`,
+          fix: "",
+        },
+        (shape) => `${this.ambiguousFix(shape, d.column)}; ${ALLOW}`
+      );
+    }
+    this.ambiguousDenies.length = 0;
+  }
 
   /**
    * A right granted to a recipient that cannot hold one (a mail contact, a mail-enabled public
@@ -503,11 +590,48 @@ export class Resolver {
           holder === group
             ? `granted to the group ${named}`
             : `granted to the group ${a[holder]}, which holds the group ${named}`
-        }, a group without member list: recipients.csv lists it as a group, but groups.csv does not list it and group-members.csv has no members for it, so who holds the right cannot be told (a group is never a delegate itself)`,
+        }, a group without member list: ${
+          this.groups.unlistedWhy(group) === "unproven"
+            ? "groups.csv lists it, but group-members.csv has no member for it and nothing shows the export script wrote the folder (it has no export-info.csv), so an export that left out its members cannot be told from an empty group"
+            : "recipients.csv lists it as a group, but groups.csv does not list it and group-members.csv has no members for it"
+        }, so who holds the right cannot be told (a group is never a delegate itself)`,
         fix: "",
       },
       () =>
-        `${fixFor(this.shape("group-members.csv"), `export the members of ${a[group]} (Get-DistributionGroupMember -Identity ${a[group]}; Get-UnifiedGroupLinks -LinkType Members for a Microsoft 365 group) into group-members.csv, and the group itself into groups.csv, in the same run as the other files`)}; ${ALLOW}`
+        `${fixFor(this.shape("group-members.csv"), `export the members of ${a[group]} (${memberCmdlet(this.groups.unlistedType(group), a[group])}) into group-members.csv, and the group itself into groups.csv, in the same run as the other files`)}; ${ALLOW}`
+    );
+  }
+
+  /**
+   * A right granted to a recipient of unknown type (GroupMembership.markUntyped): it may be a
+   * group, whose members hold the right in Exchange, so it is never given to the recipient itself.
+   */
+  private untyped(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    who: number,
+    bits: number
+  ): void {
+    const a = this.recipients.addresses;
+    const name = this.recipients.displayNames[who];
+    this.summary.dropped.unresolvedTrustee++;
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value,
+        mailbox: a[mailbox],
+        right: rightOf(bits),
+        reason: "unresolvedTrustee",
+        message: `${quote(value)} names ${name ? `${quote(name)} (${a[who]})` : a[who]}, which neither mailboxes.csv nor groups.csv lists, and recipients.csv has no RecipientTypeDetails column: it may be a group (whose members hold the right) as well as a user, so who holds the right cannot be told`,
+        fix: "",
+      },
+      () =>
+        `${fixFor(this.shape("recipients.csv"), "export recipients.csv with its RecipientTypeDetails column (Get-Recipient -ResultSize Unlimited | Select-Object ...,RecipientTypeDetails)")}; ${ALLOW}`
     );
   }
 
@@ -620,7 +744,16 @@ export class Resolver {
         line,
         column,
         message,
-        fix: `no exported recipient has this SID, so its account was deleted: remove the orphaned permission in Exchange (Remove-RecipientPermission / Remove-MailboxPermission) and export again, or build without --strict to skip it`,
+        // The cmdlet that removes it depends on where the right is held (rev11 finding 11).
+        fix: `no exported recipient has this SID, so its account was deleted: remove the orphaned permission in Exchange (${
+          column === "GrantSendOnBehalfTo"
+            ? `Set-${file === "groups.csv" ? "DistributionGroup" : "Mailbox"} ${mailboxAddress} -GrantSendOnBehalfTo @{remove="${value.trim()}"}`
+            : file === "mailbox-permissions.csv"
+              ? `Remove-MailboxPermission -Identity ${mailboxAddress} -User ${value.trim()} -AccessRights FullAccess`
+              : file === "recipient-permissions.csv"
+                ? `Remove-RecipientPermission -Identity ${mailboxAddress} -Trustee ${value.trim()} -AccessRights SendAs`
+                : "Remove-RecipientPermission for Send As, Remove-MailboxPermission for Full Access"
+        }) and export again, or build without --strict to skip it`,
       });
     }
   }
@@ -669,7 +802,7 @@ export class Resolver {
           ? "the exports carry no Sid column"
           : this.recipients.everyRecipientHasSid
             ? "not in any Sid column"
-            : "not in the Sid column, but some recipients have an empty Sid"
+            : `not in the Sid column, but the exports have no Sid for ${this.recipients.withoutSid().join(", ")}${this.recipients.withoutSid(4).length > 3 ? " and others" : ""} (missing from recipients.csv, or an empty Sid there), and it may be theirs`
       }): a deleted account, or a live one ${this.recipients.everyRecipientHasSid ? "the exports do not list" : "whose Sid the exports lack"}; they do not prove which, so the right it grants would be lost`;
     }
     if (v.indexOf("\\") > 0 && this.summary.inputFormat !== "export-recipient-permissions") {
@@ -708,7 +841,7 @@ export class Resolver {
     }
     const sidGap =
       /^S-1-/i.test(v) && this.recipients.hasSids && !this.recipients.everyRecipientHasSid
-        ? "; some rows of recipients.csv have an empty Sid, so export it again with every Sid filled"
+        ? `; recipients.csv has no Sid for ${this.recipients.withoutSid().join(", ")}${this.recipients.withoutSid(4).length > 3 ? " and others" : ""} (a row missing, or an empty Sid), so export it again with every recipient and its Sid`
         : "";
     if (/^S-1-12-1-/i.test(v)) {
       // S-1-12-1-… is a Microsoft Entra object's SID (its object id in four parts): no on-premises AD has it.
@@ -873,6 +1006,7 @@ export class Resolver {
    * without --allow-unresolved, becomes a problem that fails the build.
    */
   finish(): void {
+    this.judgeAmbiguousDenies();
     for (const { grant, fix } of this.pendingFixes) {
       const shape = this.shape(grant.file);
       grant.fix = fix(shape);

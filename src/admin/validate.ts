@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { toSmtpAddress } from "../core/address";
 import { Mailbox, MAX_SHARD_BYTES } from "../core/model";
-import { DirectoryProblem, parseIndex, parseShard } from "../core/shard";
+import { DirectoryProblem, parseIndex, parseShard, ShardNote } from "../core/shard";
 import { OBJECT_IDS_FILE } from "../core/object-ids";
 import { shardFileName } from "../core/shard-name";
 import { checkObjectIdMap } from "./object-ids";
@@ -20,6 +20,22 @@ export interface ValidateProgress {
 export interface DirectoryCheck {
   problems: Problem[];
   shards: number;
+}
+
+/**
+ * What the pane does with a usable shard's oddity (core/shard.ts parseShard), in the words
+ * validate and lookup print: a duplicate mailbox is shown once; a suspicious address
+ * (suspiciousAddress: bidi, invisible, mixedScript) is left out, so its rights are not offered.
+ */
+export function describeShardNote(note: ShardNote): string {
+  if (note.code === "duplicateMailbox") return `lists ${note.address} more than once`;
+  const why =
+    note.reason === "bidi"
+      ? "it holds a bidirectional mark that reorders the text"
+      : note.reason === "invisible"
+        ? "it holds an invisible character"
+        : "it mixes scripts or uses look-alike letters (e.g. Latin with Cyrillic, or fullwidth letters)";
+  return `lists ${note.address}, which the pane leaves out: ${why}, so it could be drawn as another address`;
 }
 
 /**
@@ -347,11 +363,15 @@ function checkShard(
         REBUILD
       );
     }
-    for (const note of parsed.notes) {
-      add(file, `lists ${note.address} more than once`, REBUILD);
-    }
+    for (const note of parsed.notes) add(file, describeShardNote(note), REBUILD);
     if (shard.mailboxes.length === 0) {
-      add(file, "lists no mailbox: a user without rights must have no shard", REBUILD);
+      add(
+        file,
+        parsed.notes.some((n) => n.code === "suspiciousAddress")
+          ? "lists no mailbox the pane shows (it leaves out each one named above)"
+          : "lists no mailbox: a user without rights must have no shard",
+        REBUILD
+      );
     }
     const own = new Set([user, ...(shard.aliases ?? [])]);
     if (shard.aliases?.includes(user))

@@ -1,4 +1,3 @@
-import { INLINE_LIMIT, type ComposeAttachment } from "../core/fidelity";
 import { recordFailure } from "../core/diagnostics";
 import { callAsync } from "./async";
 import { isSetSupported, itemOwner } from "./mailbox";
@@ -31,67 +30,6 @@ async function closeCompose(): Promise<void> {
     const e = new Error("This Outlook cannot close the message window without a prompt.");
     e.name = "CloseUnsupported";
     throw e;
-  }
-}
-
-/**
- * The attachments of the message being composed, as Office lists them (item.getAttachmentsAsync,
- * Mailbox 1.8): name, size in bytes, inline or not, and whether a file, an Outlook item or a cloud
- * (share link) file. Null where Outlook cannot list them (below 1.8); rejects when the call fails.
- */
-export async function readAttachments(): Promise<ComposeAttachment[] | null> {
-  const compose = item();
-  if (!isSetSupported("Mailbox", "1.8") || typeof compose.getAttachmentsAsync !== "function")
-    return null;
-  const list = await callAsync<Office.AttachmentDetailsCompose[]>((cb) =>
-    compose.getAttachmentsAsync(cb)
-  );
-  const out: ComposeAttachment[] = [];
-  for (const a of list) {
-    const type = String(a.attachmentType).toLowerCase();
-    const kind = type === "cloud" ? "cloud" : type === "item" ? "item" : "file";
-    const size = Number(a.size) || 0;
-    out.push({
-      name: String(a.name ?? ""),
-      size,
-      isInline: !!a.isInline,
-      kind,
-      // A large one is refused by its size alone; a smaller one is looked into.
-      ...(kind === "item" && size < INLINE_LIMIT
-        ? { hasOwnAttachments: await attachedMessageHasParts(compose, String(a.id ?? "")) }
-        : {}),
-    });
-  }
-  return out;
-}
-
-/**
- * Whether an attached message has attachments of its own, which "Copy in <mailbox>'s Sent Items"
- * would lose (src/core/fidelity.ts): item.getAttachmentContentAsync (Mailbox 1.8) gives an
- * attached message as .eml, whose own attachments are MIME parts with a Content-Disposition of
- * attachment (or inline with a file name) or a Content-ID. Null where Office cannot tell: the call fails for a message attached by
- * drag-and-drop in Outlook on the web and new Outlook (learn.microsoft.com/javascript/api/
- * outlook/office.attachmentcontent), or gives another format. Only headers are looked at; the
- * content is never shown or kept.
- */
-async function attachedMessageHasParts(
-  compose: Office.MessageCompose,
-  id: string
-): Promise<boolean | null> {
-  if (typeof compose.getAttachmentContentAsync !== "function") return null;
-  try {
-    const content = await callAsync<Office.AttachmentContent>((cb) =>
-      compose.getAttachmentContentAsync(id, cb)
-    );
-    if (String(content.format).toLowerCase() !== "eml") return null;
-    // A part that is a file (attachment, or inline with a file name) or is referred to by cid:;
-    // not a body part marked inline, as some mail programs mark their text.
-    return /^content-(disposition:\s*(attachment|inline\s*;\s*filename)|id:)/im.test(
-      String(content.content)
-    );
-  } catch (e) {
-    recordFailure("send", "readAttachedMessage", e);
-    return null;
   }
 }
 

@@ -4,7 +4,7 @@ import { recordFailure } from "../core/diagnostics";
 import { en } from "../core/i18n/en";
 import { loadUserShard, readCachedShard } from "../directory/client";
 import { memoryStorage, webStorage } from "../directory/storage";
-import { composeWindow, readAttachments, readSensitivityLabel } from "../office/compose";
+import { composeWindow, readSensitivityLabel } from "../office/compose";
 import { openDialog } from "../office/dialog";
 import {
   displayLanguage,
@@ -164,7 +164,11 @@ async function start() {
     rejectedDirectory: location.rejected,
     copyText: (text) => copyText(text),
     about: hostDiagnostics,
-    readAttachments,
+    // Only when "Copy in <mailbox>'s Sent Items" is chosen: its own chunk.
+    readAttachments: () =>
+      import(/* webpackChunkName: "before-send" */ "../office/compose-attachments").then((m) =>
+        m.readAttachments()
+      ),
     readSensitivityLabel,
     paneStorage: browserStorage(),
     openAttempt: () =>

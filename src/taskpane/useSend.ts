@@ -9,7 +9,7 @@ import {
   SendRight,
   sendRight,
 } from "../core/rights";
-import { DroppedPart, droppedThroughMailbox } from "../core/fidelity";
+import type { DroppedPart } from "../core/fidelity";
 import type { SendProblem } from "../core/send-errors";
 import type { SendEvent, SendService } from "../graph";
 import type { PaneHost } from "./host";
@@ -149,7 +149,9 @@ export function useSend(
         (readLabel?.() ?? Promise.resolve(null)).catch(
           (e) => (recordFailure("send", "readSensitivityLabel", e), null)
         ),
-      ]).then(([list, labelled]) => {
+        // Only in this mode: its own chunk, not the pane's first load.
+        import(/* webpackChunkName: "before-send" */ "../core/fidelity"),
+      ]).then(([list, labelled, { droppedThroughMailbox }]) => {
         if (current) setDropped(droppedThroughMailbox(list ?? [], labelled === true));
       });
     void read();

@@ -1,7 +1,7 @@
 // Before Send: whether an attached message has attachments of its own, read from Office's .eml
 // of it (getAttachmentContentAsync), which "Copy in <mailbox>'s Sent Items" would lose.
 import { droppedThroughMailbox } from "../../../src/core/fidelity";
-import { readAttachments } from "../../../src/office/compose";
+import { readAttachments } from "../../../src/office/compose-attachments";
 
 type Answer = { status: "succeeded"; value: unknown } | { status: "failed"; error: unknown };
 

@@ -144,6 +144,7 @@ async function start() {
     about: hostDiagnostics,
     readAttachments,
     readSensitivityLabel,
+    itemOwner: owner,
     // The Graph send pipeline and MSAL load on the first send, in their own chunk.
     loadSendService: buildConfig.clientId
       ? async () => {

@@ -45,6 +45,12 @@ export interface SendPlan {
   mailboxModeAllowed: boolean;
   /** Sending through the user's mailbox also leaves a copy in the mailbox's Sent Items. */
   mailboxKeepsCopy: boolean;
+  /**
+   * Outlook saved the draft in this very mailbox (written inside it: PaneHost.itemOwner), so it
+   * is sent where it lives, as the mailbox itself: either way, the copy is in its Sent Items only,
+   * and nothing is recreated (nothing dropped).
+   */
+  draftInMailbox: boolean;
 }
 
 export interface SendModel {
@@ -122,8 +128,10 @@ export function useSend(
         offerMailboxMode: hasOwnSentItems(mailbox.kind),
         mailboxModeAllowed: canSendAsMailboxItself(mailbox),
         mailboxKeepsCopy: mailboxKeepsCopy(mailbox),
+        draftInMailbox:
+          !!host.itemOwner && host.itemOwner === mailbox.address && host.itemOwner !== user,
       },
-    [mailbox]
+    [mailbox, host.itemOwner, user]
   );
   const working = state.status === "working";
 
@@ -133,8 +141,9 @@ export function useSend(
   const [dropped, setDropped] = useState<DroppedPart[]>([]);
   const readAttachments = host.readAttachments;
   const readLabel = host.readSensitivityLabel;
+  const recreates = mode === "mailbox" && !plan?.draftInMailbox;
   useEffect(() => {
-    if (mode !== "mailbox" || (!readAttachments && !readLabel)) {
+    if (!recreates || (!readAttachments && !readLabel)) {
       setDropped([]);
       return;
     }
@@ -156,7 +165,7 @@ export function useSend(
       current = false;
       window.removeEventListener("focus", read);
     };
-  }, [mode, readAttachments, readLabel, mailbox?.address]);
+  }, [recreates, readAttachments, readLabel, mailbox?.address]);
 
   // Another mailbox starts afresh; a send in progress finishes first (the controls are disabled).
   // A send that may have gone stays said: choosing another mailbox does not make it unsent.

@@ -203,6 +203,10 @@ describe("playground: a reply to a customer, from a shared mailbox", () => {
         .fill("support@northwind.example");
       await pane.locator('[role="option"][data-address="support@northwind.example"]').click();
       await pane.getByRole("radio", { name: modeLabel }).check();
+      // Outlook saved the reply in the mailbox: it goes from there, either way, as said before Send.
+      expect(await pane.getByTestId("send-explanation").textContent()).toContain(
+        "The copy goes to Customer Support's Sent Items, not yours."
+      );
       await pane.getByRole("button", { name: "Send from Customer Support" }).click();
       await page.getByTestId("compose-closed").waitFor();
 

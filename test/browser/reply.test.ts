@@ -108,9 +108,11 @@ async function sendFromSupport(scenario: Scenario, mode: "mine" | "mailbox") {
   await page.getByTestId("send-panel").waitFor();
   if (mode === "mailbox")
     await page.getByRole("radio", { name: "Copy in Customer Support's Sent Items" }).check();
+  // What the pane says before Send about where the copy goes.
+  const explained = (await page.getByTestId("send-explanation").textContent()) ?? "";
   await page.getByRole("button", { name: "Send from Customer Support" }).click();
   await page.waitForFunction(() => window.sendFromSimulator?.closed);
-  return opened;
+  return { ...opened, explained };
 }
 
 const result = (page: Page) => page.getByTestId("send-result");
@@ -149,10 +151,15 @@ describe("a reply composed in the simulated Outlook, sent through the pane", () 
     "in Customer Support's Inbox (Outlook saved the draft there), with %s: in the customer's thread, copy in the mailbox's Sent Items",
     async (mode) => {
       const original = customerMail(SUPPORT.address);
-      const { page, context } = await sendFromSupport(replyScenario(SUPPORT, original), mode);
+      const { page, context, explained } = await sendFromSupport(
+        replyScenario(SUPPORT, original),
+        mode
+      );
       const d = expectInThread(original);
-      // Written inside the mailbox: sent where it lives, whichever way was chosen.
+      // Written inside the mailbox: sent where it lives, whichever way was chosen, and the pane
+      // said so before Send.
       expect(d.sentItemsCopies).toEqual([SUPPORT.address]);
+      expect(explained).toContain("The copy goes to Customer Support's Sent Items, not yours.");
       const copies = emulator.sentItems(SUPPORT.address);
       expect(copies.map((m) => [m.conversationId, m.inReplyTo])).toEqual([
         [original.conversationId, original.internetMessageId],
@@ -176,8 +183,13 @@ describe("a reply composed in the simulated Outlook, sent through the pane", () 
     async (mode, expectedCopies, where) => {
       const me = { address: ALEX, displayName: "Alex Wilber" };
       const original = customerMail(ALEX);
-      const { page, context } = await sendFromSupport(replyScenario(me, original), mode);
+      const { page, context, explained } = await sendFromSupport(replyScenario(me, original), mode);
       const d = expectInThread(original);
+      expect(explained).toContain(
+        mode === "mine"
+          ? "The copy goes to your Sent Items, and Customer Support keeps one in its Sent Items too."
+          : "The copy goes to Customer Support's Sent Items, not yours."
+      );
       expect([...d.sentItemsCopies].sort()).toEqual([...expectedCopies].sort());
       for (const owner of expectedCopies)
         expect(emulator.sentItems(owner).map((m) => m.conversationId)).toEqual([

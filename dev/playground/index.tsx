@@ -343,7 +343,14 @@ function Playground() {
                 {(inboxes.find((a) => a.address === replyIn) ?? person).displayName}&apos;s Inbox
               </Button>
               {response && (
-                <Button data-testid="new-message" onClick={() => setResponse(null)}>
+                <Button
+                  data-testid="new-message"
+                  onClick={() => {
+                    // A new compose window: the pane and the event runtime load again with it.
+                    setResponse(null);
+                    setWindowCount((n) => n + 1);
+                  }}
+                >
                   New message
                 </Button>
               )}

@@ -241,6 +241,22 @@ describe("playground: a reply to a customer, from a shared mailbox", () => {
       const thread = page.getByTestId("delivery-thread").first();
       await thread.waitFor();
       expect(await thread.textContent()).toContain(original.conversationId);
+      // Back to a new message: a new compose window, and the pane is bound to it.
+      await page.getByTestId("new-message").click();
+      await responding.waitFor({ state: "detached" });
+      await pane.locator('[role="option"]').first().waitFor();
+      const frame = page.frames().find((f) => f.url().includes("playground-taskpane.html"))!;
+      const subject = await frame.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            type Compose = { subject: { getAsync(cb: (r: { value: string }) => void): void } };
+            const office = (
+              window as unknown as { Office: { context: { mailbox: { item: Compose } } } }
+            ).Office;
+            office.context.mailbox.item.subject.getAsync((r) => resolve(r.value));
+          })
+      );
+      expect(subject).toBe("Quarterly figures");
       expect(errors).toEqual([]);
       await context.close();
     }

@@ -13,6 +13,8 @@ export const CONTROL_ROUTES = [
   "GET    _emulator/deliveries                                    -> Delivery[]",
   "GET    _emulator/mailboxes/{address}/sentitems                 -> StoredMessage[]",
   "GET    _emulator/mailboxes/{address}/drafts                    -> StoredMessage[]",
+  "GET    _emulator/mailboxes/{address}/inbox                     -> StoredMessage[]",
+  "POST   _emulator/mailboxes/{address}/inbox  {message, attachments?} -> 201 StoredMessage (arrived from outside)",
   "GET    _emulator/faults                                        -> Fault[] (remaining)",
   "PUT    _emulator/faults                     Fault[]            -> 204 (replaces)",
   "POST   _emulator/faults                     Fault              -> 204 (adds)",
@@ -71,6 +73,17 @@ export function handleControl(
     if (first === "mailboxes" && second && route.length === 3 && method === "GET") {
       if (third === "sentitems") return ok(api.sentItems(second));
       if (third === "drafts") return ok(api.drafts(second));
+      if (third === "inbox") return ok(api.inbox(second));
+    }
+    if (first === "mailboxes" && second && third === "inbox" && route.length === 3) {
+      if (method === "POST") {
+        const b = body as {
+          message?: Record<string, unknown>;
+          attachments?: DraftAttachmentInput[];
+        };
+        if (!b?.message) return fail(400, "Expected {message, attachments?}");
+        return ok(api.receive(second, b.message, b.attachments ?? []), 201);
+      }
     }
     if (first === "faults") {
       if (method === "GET") return ok(api.faults());

@@ -128,7 +128,7 @@ export function createGraphEmulator(
     if (!r) throw new InputError(`${address} is not in the tenant`);
     return r;
   };
-  const folder = (address: string, name: "drafts" | "sentitems") => {
+  const folder = (address: string, name: "drafts" | "sentitems" | "inbox") => {
     const r = mailboxOrThrow(address);
     // Groups and lists have no mailbox, hence no Sent Items or Drafts (seed, NOTE).
     if (r.type === "group") return [];
@@ -141,6 +141,16 @@ export function createGraphEmulator(
     deliveries: () => structuredClone(state.deliveries),
     sentItems: (address) => folder(address, "sentitems"),
     drafts: (address) => folder(address, "drafts"),
+    inbox: (address) => folder(address, "inbox"),
+    receive(owner, message, attachments = []) {
+      const r = mailboxOrThrow(owner);
+      if (r.type !== "user") throw new InputError(`${owner} is a group and has no Inbox`);
+      const patch = parseMessagePatch(message);
+      if (!patch.from) throw new InputError("A received message needs its from.");
+      return summarizeMessage(
+        state.store.receive(r.user.address, patch, attachments.map(parseAttachment))
+      );
+    },
     createDraft(owner, message, attachments = [], options = {}) {
       const r = mailboxOrThrow(owner);
       if (r.type !== "user") throw new InputError(`${owner} is a group and has no Drafts folder`);

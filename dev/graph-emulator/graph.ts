@@ -375,7 +375,13 @@ export function handleGraph(state: EmulatorState, r: GraphRequest): GraphResult 
     const denied = guard("read");
     if (denied) return denied;
     const folder =
-      rest[1] === "sentitems" ? "sentitems" : rest[1] === "drafts" ? "drafts" : undefined;
+      rest[1] === "sentitems"
+        ? "sentitems"
+        : rest[1] === "drafts"
+          ? "drafts"
+          : rest[1] === "inbox"
+            ? "inbox"
+            : undefined;
     if (!folder) return itemNotFound(r.ids);
     const top = Number(r.query.get("$top") ?? 10);
     const list = state.store.folder(mb.mailbox.address, folder).slice(0, top > 0 ? top : 10);
@@ -391,9 +397,11 @@ export function handleGraph(state: EmulatorState, r: GraphRequest): GraphResult 
     if (r.method === "GET") {
       const denied = guard("read");
       if (denied) return denied;
+      // Every folder, as /messages lists them (message resource: "all the messages in the mailbox").
       let all = [
         ...state.store.folder(mb.mailbox.address, "drafts"),
         ...state.store.folder(mb.mailbox.address, "sentitems"),
+        ...state.store.folder(mb.mailbox.address, "inbox"),
       ];
       // Only the filter the add-in uses (finding a message by its Internet message id after a
       // lost answer); anything else is refused as Graph refuses a filter it can't apply.

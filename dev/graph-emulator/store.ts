@@ -30,7 +30,7 @@ export interface MessageRecord {
   id: string;
   ewsId: string;
   owner: string;
-  folder: "drafts" | "sentitems";
+  folder: "drafts" | "sentitems" | "inbox";
   isDraft: boolean;
   subject: string;
   body: ItemBody;
@@ -128,6 +128,9 @@ export function summarizeMessage(m: MessageRecord): StoredMessage {
     replyTo: m.replyTo,
     attachments: m.attachments.map(summarizeAttachment),
     internetMessageId: m.internetMessageId,
+    conversationId: m.conversationId,
+    inReplyTo: m.extended[MAPI.inReplyTo] ?? null,
+    references: m.extended[MAPI.references] ?? null,
     createdDateTime: m.createdDateTime,
     lastModifiedDateTime: m.lastModifiedDateTime,
     sentDateTime: m.sentDateTime,
@@ -192,12 +195,19 @@ export const MAPI = {
 /** Exchange's conversation for a message: that of the thread its References (or In-Reply-To)
  * start, else a new one. Exchange threads by these headers and the conversation index; a message
  * created without them starts its own conversation (Softeria/ms-365-mcp-server#652,
- * elie222/inbox-zero#1246). */
+ * elie222/inbox-zero#1246). The thread is named by its first message's Internet message id (the
+ * first id in References, RFC 5322 3.6.4), so a message that starts a thread and every reply to
+ * it share one conversation (`startsThread`). */
 export function conversationFor(extended: Record<string, string>): string | undefined {
   const root = (extended[MAPI.references] ?? extended[MAPI.inReplyTo] ?? "").match(/<[^<>\s]+>/);
   return root
     ? "AAQkADconv" + createHash("sha1").update(root[0]).digest("base64url").slice(0, 24)
     : undefined;
+}
+
+/** The conversation of a message that names no thread: the one it starts, named by its own id. */
+function startsThread(internetMessageId: string): string {
+  return conversationFor({ [MAPI.references]: internetMessageId })!;
 }
 
 export function parseMessagePatch(input: unknown): MessagePatch {
@@ -527,6 +537,24 @@ export class MailStore {
     this.messages.delete(id);
   }
 
+  /**
+   * A message that arrived from outside in `owner`'s Inbox: not a draft, From as given, in the
+   * thread its References name, else starting its own (replies to it join it: conversationFor).
+   */
+  receive(owner: string, patch: MessagePatch, attachments: AttachmentRecord[] = []) {
+    const record = this.createDraft(owner, patch, attachments);
+    const at = nowIso();
+    Object.assign(record, {
+      folder: "inbox",
+      isDraft: false,
+      sentDateTime: at,
+      sender: record.from,
+    });
+    record.conversationId =
+      conversationFor(record.extended) ?? startsThread(record.internetMessageId);
+    return record;
+  }
+
   /** A Sent Items copy: a new item with a new id; attachment bytes are shared, not copied. */
   fileSentCopy(source: MessageRecord, owner: string, sentAt: string): MessageRecord {
     const { id, ewsId } = newItemId();
@@ -546,7 +574,7 @@ export class MailStore {
   }
 
   /** Newest first, as Graph lists a folder by default. */
-  folder(owner: string, folder: "drafts" | "sentitems"): MessageRecord[] {
+  folder(owner: string, folder: MessageRecord["folder"]): MessageRecord[] {
     const o = owner.toLowerCase();
     return [...this.messages.values()]
       .filter((m) => m.owner === o && m.folder === folder)

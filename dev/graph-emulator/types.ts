@@ -95,7 +95,7 @@ export interface StoredMessage {
   id: string;
   ewsId: string;
   owner: string;
-  folder: "drafts" | "sentitems";
+  folder: "drafts" | "sentitems" | "inbox";
   isDraft: boolean;
   subject: string;
   body: ItemBody;
@@ -108,6 +108,11 @@ export interface StoredMessage {
   replyTo: Recipient[];
   attachments: AttachmentSummary[];
   internetMessageId: string;
+  /** Exchange's conversation the message belongs to (its thread). */
+  conversationId: string;
+  /** The thread headers it carries (PidTagInReplyToId, PidTagInternetReferences); null: none. */
+  inReplyTo: string | null;
+  references: string | null;
   createdDateTime: string;
   lastModifiedDateTime: string;
   sentDateTime: string | null;
@@ -242,6 +247,20 @@ export interface GraphEmulator {
   deliveries(): Delivery[];
   sentItems(address: string): StoredMessage[];
   drafts(address: string): StoredMessage[];
+  /** The mailbox's Inbox, newest first: messages put there with `receive`. */
+  inbox(address: string): StoredMessage[];
+  /**
+   * A message that arrived in `owner`'s Inbox from outside (a customer's mail to support@), for a
+   * reply or forward to start from. `message` is Graph message JSON (from, toRecipients, subject,
+   * body, internetMessageId?, singleValueExtendedProperties? for a message that is itself a
+   * reply). It starts a conversation of its own unless its References/In-Reply-To name a thread;
+   * a reply that names it in References joins that conversation (store.ts conversationFor).
+   */
+  receive(
+    owner: string,
+    message: Record<string, unknown>,
+    attachments?: DraftAttachmentInput[]
+  ): StoredMessage;
   /** What Outlook does on item.saveAsync: the compose item becomes a draft in owner's Drafts. */
   createDraft(
     owner: string,

@@ -22,12 +22,28 @@ import { useEffect, useReducer, useRef, useState } from "react";
 import type { Delivery } from "../graph-emulator/types";
 import { createRoot } from "react-dom/client";
 import { ADDRESS_LIST, defaultScenario, PEOPLE } from "./sample-tenant";
-import { ComposeSimulator, Scenario } from "./simulator";
+import { ComposeSimulator, Scenario, SimAddress } from "./simulator";
+import { customerMail, receiveInInbox, ResponseKind, SimResponse } from "./outlook-reply";
 
 // The playground: a simulated Outlook compose window hosting the real task pane in an iframe.
 // Development and test tool only; never part of the production build.
 
 const LANGUAGES = ["en-US", "de-DE", "fr-FR"];
+/** Shared mailboxes of the sample tenant: what "Open another mailbox" and replies can use. */
+const SHARED = ADDRESS_LIST.filter(
+  (a) =>
+    !PEOPLE.some((p) => p.address === a.address) &&
+    !/\(alias\)/.test(a.displayName) &&
+    a.address !== "diego.siciliani@northwind.example"
+);
+const RESPONSES: Record<ResponseKind, string> = {
+  reply: "Reply",
+  replyAll: "Reply all",
+  forward: "Forward",
+};
+/** A sign-in name that is not the mail address, as many tenants have (onmicrosoft.com). */
+const otherUpn = (person: SimAddress) =>
+  person.upn ?? `${person.address.split("@")[0]}@northwindtraders.onmicrosoft.com`;
 type SendMode = "SoftBlock" | "PromptUser";
 
 /** The Smart Alert's limited Markdown (bold, paragraphs, escapes), rendered as text elements. */
@@ -129,6 +145,11 @@ function Deliveries() {
             )}
           </div>
           <div>To: {d.toRecipients.map(who).join(", ")}</div>
+          {d.inReplyTo && (
+            <div data-testid="delivery-thread">
+              In reply to: {d.inReplyTo} (conversation {d.conversationId})
+            </div>
+          )}
           <div>Sent Items copy in: {d.sentItemsCopies.join(", ") || "none"}</div>
           {d.attachments.length > 0 && (
             <div>Attachments: {d.attachments.map((a) => a.name).join(", ")}</div>
@@ -171,22 +192,67 @@ function Playground() {
   themeNow.current = theme;
   const [sendMode, setSendMode] = useState<SendMode>("SoftBlock");
   const [uploadsRefused, setUploadsRefused] = useState(false);
+  // "Open another mailbox" (Outlook on the web): userProfile is that mailbox (office-js #3837).
+  const [opened, setOpened] = useState("");
+  // The person's sign-in name (UPN): their mail address, or another name (SimAddress.upn).
+  const [upnDiffers, setUpnDiffers] = useState(!!PEOPLE[0].upn);
+  // What the compose window is: a new message, or Outlook's response to a received message.
+  const [response, setResponse] = useState<SimResponse | null>(null);
+  const [replyIn, setReplyIn] = useState(SHARED[0].address);
+  const [replyKind, setReplyKind] = useState<ResponseKind>("reply");
+  const [replyError, setReplyError] = useState("");
+  // A new compose window (the pane reloads) for each response opened.
+  const [windowCount, setWindowCount] = useState(0);
   const [sim, setSim] = useState<ComposeSimulator | null>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
+  const person = PEOPLE.find((p) => p.address === userAddress) ?? PEOPLE[0];
   useEffect(() => {
-    const user = PEOPLE.find((p) => p.address === userAddress) ?? PEOPLE[0];
+    const { upn, ...mail } = person;
+    const user: SimAddress = upnDiffers ? { ...mail, upn: upn ?? otherUpn(person) } : mail;
+    const base = defaultScenario(user);
     const next = createSimulator({
-      ...defaultScenario(user),
+      ...(response
+        ? {
+            user,
+            requirementSets: base.requirementSets,
+            respondTo: response,
+            body: "<p>Hello Jordan,</p><p>order 4711 leaves our warehouse on Friday.</p>",
+            categories: ["Customer"],
+            isReadReceiptRequested: true,
+            flagged: true,
+            internetHeaders: [{ name: "x-send-from-playground", value: "reply" }],
+          }
+        : base),
+      openedMailbox: SHARED.find((a) => a.address === opened),
       displayLanguage: language,
       officeTheme: THEMES[themeNow.current],
     });
     window.sendFromSimulator = next;
     setSim(next);
     return next.subscribe(rerender);
-  }, [userAddress, language]);
+    // person follows userAddress.
+  }, [userAddress, language, opened, upnDiffers, response, windowCount]);
+
+  /** A customer's mail arrives in the chosen Inbox; Outlook opens the response to it. */
+  const respond = async () => {
+    setReplyError("");
+    const folder =
+      replyIn === person.address
+        ? person
+        : (SHARED.find((a) => a.address === replyIn) ?? SHARED[0]);
+    try {
+      const original = await receiveInInbox("/graph", folder.address, customerMail(folder));
+      setResponse({ kind: replyKind, folder, original });
+      setWindowCount((n) => n + 1);
+    } catch (e) {
+      setReplyError(e instanceof Error ? e.message : String(e));
+    }
+  };
 
   if (!sim) return null;
+  const paneKey = `${userAddress}|${language}|${theme}|${opened}|${upnDiffers}|${windowCount}`;
+  const inboxes = [person, ...SHARED];
   const fromOptions = [sim.user, ...ADDRESS_LIST.filter((a) => a.address !== sim.user.address)];
 
   return (
@@ -203,7 +269,15 @@ function Playground() {
         <section className={styles.compose} aria-label="Simulated compose window">
           <div className={styles.settings}>
             <Field label="Signed in as">
-              <Select value={userAddress} onChange={(_, d) => setUserAddress(d.value)}>
+              <Select
+                value={userAddress}
+                onChange={(_, d) => {
+                  setUserAddress(d.value);
+                  setUpnDiffers(!!PEOPLE.find((p) => p.address === d.value)?.upn);
+                  setResponse(null);
+                  setReplyIn(SHARED[0].address);
+                }}
+              >
                 {PEOPLE.map((p) => (
                   <option key={p.address} value={p.address}>
                     {p.displayName}
@@ -254,7 +328,98 @@ function Playground() {
                 <option value="dark">Dark</option>
               </Select>
             </Field>
+            <Field label="Open another mailbox (Outlook on the web)">
+              <Select
+                data-testid="opened-mailbox"
+                value={opened}
+                onChange={(_, d) => setOpened(d.value)}
+              >
+                <option value="">No: my own mailbox</option>
+                {SHARED.map((a) => (
+                  <option key={a.address} value={a.address}>
+                    {a.displayName} &lt;{a.address}&gt;
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Sign-in name (UPN)">
+              <Select
+                data-testid="sign-in-name"
+                value={upnDiffers ? "other" : "mail"}
+                onChange={(_, d) => setUpnDiffers(d.value === "other")}
+              >
+                <option value="mail">Same as the mail address ({person.address})</option>
+                <option value="other">Differs: {otherUpn(person)}</option>
+              </Select>
+            </Field>
           </div>
+          <section aria-label="Reply to a received message" className={styles.settings}>
+            <Field label="Message in the Inbox of">
+              <Select
+                data-testid="reply-in"
+                value={replyIn}
+                onChange={(_, d) => setReplyIn(d.value)}
+              >
+                {inboxes.map((a) => (
+                  <option key={a.address} value={a.address}>
+                    {a.displayName} &lt;{a.address}&gt;
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Response">
+              <Select
+                data-testid="reply-kind"
+                value={replyKind}
+                onChange={(_, d) => setReplyKind(d.value as ResponseKind)}
+              >
+                {(Object.keys(RESPONSES) as ResponseKind[]).map((k) => (
+                  <option key={k} value={k}>
+                    {RESPONSES[k]}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <div style={{ alignSelf: "end", display: "flex", gap: tokens.spacingHorizontalS }}>
+              <Button data-testid="open-reply" onClick={() => void respond()}>
+                {RESPONSES[replyKind]} to a message in{" "}
+                {(inboxes.find((a) => a.address === replyIn) ?? person).displayName}&apos;s Inbox
+              </Button>
+              {response && (
+                <Button
+                  data-testid="new-message"
+                  onClick={() => {
+                    // A new compose window: the pane and the event runtime load again with it.
+                    setResponse(null);
+                    setWindowCount((n) => n + 1);
+                  }}
+                >
+                  New message
+                </Button>
+              )}
+            </div>
+          </section>
+          {replyError && (
+            <MessageBar intent="error">
+              <MessageBarBody>{replyError}</MessageBarBody>
+            </MessageBar>
+          )}
+          {response && (
+            <MessageBar intent="info" data-testid="responding-to">
+              <MessageBarBody>
+                {RESPONSES[response.kind]} to &quot;{response.original.subject}&quot; from{" "}
+                {response.original.from?.emailAddress.name ??
+                  response.original.from?.emailAddress.address}{" "}
+                in {response.folder.displayName}&apos;s Inbox (Internet message id{" "}
+                {response.original.internetMessageId}, conversation{" "}
+                {response.original.conversationId}).
+                {response.folder.address !== person.address &&
+                  " Outlook saves this draft in that mailbox's Drafts."}{" "}
+                The draft carries the thread, the category Customer, a read receipt, a flag and an
+                x- header.
+              </MessageBarBody>
+            </MessageBar>
+          )}
           <div className={styles.notices} data-testid="notifications" aria-live="polite">
             {[...sim.notifications.values()].map((n) => (
               <MessageBar
@@ -347,7 +512,7 @@ function Playground() {
         </section>
         {/* The event runtime: Outlook loads it without showing it. */}
         <iframe
-          key={`events|${userAddress}|${language}|${theme}`}
+          key={`events|${paneKey}`}
           src="playground-commands.html"
           title="Send From event runtime"
           hidden
@@ -383,7 +548,7 @@ function Playground() {
           </DialogSurface>
         </Dialog>
         <iframe
-          key={`${userAddress}|${language}|${theme}`}
+          key={paneKey}
           className={styles.pane}
           src="playground-taskpane.html"
           title="Send From task pane"

@@ -105,6 +105,32 @@ export function createOffice(sim: ComposeSimulator) {
     ...shared,
     ...label,
     itemType: "message",
+    // Compose: null for a new message, the original's conversation for a reply or forward.
+    conversationId: sim.thread?.conversationId ?? null,
+    // Mailbox 1.8: the compose item's categories and custom internet headers (read only here).
+    ...(sim.isSetSupported("Mailbox", "1.8")
+      ? {
+          categories: {
+            getAsync: (...args: unknown[]) =>
+              asyncCall(args, () =>
+                (sim.extras.categories ?? []).map((displayName) => ({
+                  displayName,
+                  color: "Preset0",
+                }))
+              ),
+          },
+          internetHeaders: {
+            getAsync: (names: string[], ...args: unknown[]) =>
+              asyncCall(args, () =>
+                Object.fromEntries(
+                  (sim.extras.internetHeaders ?? [])
+                    .filter((h) => names.some((n) => n.toLowerCase() === h.name.toLowerCase()))
+                    .map((h) => [h.name, h.value])
+                )
+              ),
+          },
+        }
+      : {}),
     from: {
       // Outlook on the web reports the signed-in user's display name even when From is a shared
       // mailbox (OfficeDev/office-js#6713); the simulator does the same so the pane must not trust it.

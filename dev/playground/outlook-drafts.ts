@@ -2,6 +2,7 @@
 // a draft in the user's mailbox, here the Graph emulator's. The first save creates the draft
 // through the emulator's control API (as Outlook would, without the add-in's token); later saves
 // update it as the user does, through Graph.
+import type { SimThread } from "./outlook-reply";
 
 export interface SimAttachment {
   name: string;
@@ -116,6 +117,14 @@ export interface DraftContent {
    * of its last save, so one applied or changed after the first save is what Exchange sends.
    */
   sensitivityLabel?: string;
+  /** A reply or forward: the thread Outlook writes on the draft (outlook-reply.ts). */
+  thread?: SimThread;
+  /** What else the compose item carries (Scenario): categories, receipts, flag, x- headers. */
+  categories?: string[];
+  isReadReceiptRequested?: boolean;
+  isDeliveryReceiptRequested?: boolean;
+  flagged?: boolean;
+  internetHeaders?: { name: string; value: string }[];
 }
 
 const recipients = (list: string[]) =>
@@ -152,6 +161,22 @@ export class OutlookDrafts {
       ccRecipients: recipients(c.cc),
       bccRecipients: recipients(c.bcc),
       importance: c.importance,
+      ...(c.categories?.length ? { categories: c.categories } : {}),
+      ...(c.isReadReceiptRequested ? { isReadReceiptRequested: true } : {}),
+      ...(c.isDeliveryReceiptRequested ? { isDeliveryReceiptRequested: true } : {}),
+      ...(c.flagged ? { flag: { flagStatus: "flagged" } } : {}),
+      // item.internetHeaders.setAsync (Mailbox 1.8): custom headers, x- names.
+      ...(c.internetHeaders?.length ? { internetMessageHeaders: c.internetHeaders } : {}),
+      // Outlook's reply: the thread's headers on the item, as their MAPI properties (how Exchange
+      // stores In-Reply-To and References; the emulator threads by them).
+      ...(c.thread
+        ? {
+            singleValueExtendedProperties: [
+              { id: "String 0x1042", value: c.thread.inReplyTo },
+              { id: "String 0x1039", value: c.thread.references },
+            ],
+          }
+        : {}),
     };
   }
 

@@ -6,6 +6,7 @@
 import { CompletedOptions, EVENT_HANDLERS, LaunchEvents } from "./launch-events";
 import type { BridgeBehaviour } from "./naa-bridge";
 import { OutlookDrafts, SimAttachment } from "./outlook-drafts";
+import { composeResponse, SimResponse, SimThread } from "./outlook-reply";
 
 export interface SimAddress {
   /** The mailbox's primary SMTP address (Entra's `mail`, Office's userProfile.emailAddress). */
@@ -105,6 +106,23 @@ export interface Scenario {
    * learn.microsoft.com/office/dev/add-ins/outlook/sensitivity-label).
    */
   sensitivityLabel?: string;
+  /**
+   * The compose window is Outlook's Reply, Reply all or Forward to a message in `folder`'s Inbox
+   * (outlook-reply.ts): subject, To, Cc and (forward) attachments are Outlook's, the draft carries
+   * the thread (In-Reply-To, References; the original's conversation), and `body`, if given, is
+   * what the user typed above the quoted original. In a shared mailbox's Inbox the item lives in
+   * that mailbox (itemOwner; saved in its Drafts, office-js #1116, #6701) and From starts as it.
+   */
+  respondTo?: SimResponse;
+  /** item.categories (Mailbox 1.8): the compose item's categories, saved with the draft. */
+  categories?: string[];
+  /** Outlook's "Request a read receipt" / "Request a delivery receipt" options. */
+  isReadReceiptRequested?: boolean;
+  isDeliveryReceiptRequested?: boolean;
+  /** The item is flagged for follow-up. */
+  flagged?: boolean;
+  /** item.internetHeaders.setAsync (Mailbox 1.8): custom x- headers on the draft. */
+  internetHeaders?: { name: string; value: string }[];
 }
 
 export const MAX_NOTIFICATIONS = 5;
@@ -171,6 +189,17 @@ export class ComposeSimulator {
   readonly fromReadsAsUser: boolean;
   /** Scenario.sensitivityLabel ("" for none). */
   sensitivityLabel: string;
+  /** A reply or forward: the thread the draft carries (Scenario.respondTo); null for a new message. */
+  readonly thread: SimThread | null;
+  /** Scenario.categories, receipts, flag and internetHeaders: saved with the draft. */
+  readonly extras: Pick<
+    Scenario,
+    | "categories"
+    | "isReadReceiptRequested"
+    | "isDeliveryReceiptRequested"
+    | "flagged"
+    | "internetHeaders"
+  >;
 
   /** closeAsync fails (Scenario.closeFails). */
   private readonly closeFails: boolean;
@@ -181,16 +210,33 @@ export class ComposeSimulator {
     this.closeFails = !!scenario.closeFails;
     this.autosaves = !!scenario.autosaveAfterSend;
     this.openedMailbox = scenario.openedMailbox ?? null;
-    this.itemOwner = scenario.itemOwner ?? scenario.openedMailbox?.address ?? null;
+    const response = scenario.respondTo ? composeResponse(scenario.respondTo, scenario.user) : null;
+    // A response inside a shared mailbox's folder lives in that mailbox (office-js #1116, #6701)
+    // and classic Outlook shows the mailbox in From (office-js #1832).
+    const sharedFolder =
+      scenario.respondTo &&
+      scenario.respondTo.folder.address.toLowerCase() !== scenario.user.address.toLowerCase()
+        ? scenario.respondTo.folder
+        : null;
+    this.itemOwner =
+      scenario.itemOwner ?? sharedFolder?.address ?? scenario.openedMailbox?.address ?? null;
     this.fromReadsAsUser = !!scenario.fromReadsAsUser;
     this.sensitivityLabel = scenario.sensitivityLabel ?? "";
     this.user = scenario.user;
-    this.from = scenario.from ?? scenario.openedMailbox ?? scenario.user;
-    this.to = scenario.to ?? [];
-    this.cc = scenario.cc ?? [];
+    this.from = scenario.from ?? sharedFolder ?? scenario.openedMailbox ?? scenario.user;
+    this.thread = response?.thread ?? null;
+    this.extras = {
+      categories: scenario.categories,
+      isReadReceiptRequested: scenario.isReadReceiptRequested,
+      isDeliveryReceiptRequested: scenario.isDeliveryReceiptRequested,
+      flagged: scenario.flagged,
+      internetHeaders: scenario.internetHeaders,
+    };
+    this.to = response?.to ?? scenario.to ?? [];
+    this.cc = response?.cc ?? scenario.cc ?? [];
     this.bcc = scenario.bcc ?? [];
-    this.subject = scenario.subject ?? "";
-    this.body = scenario.body ?? "";
+    this.subject = response?.subject ?? scenario.subject ?? "";
+    this.body = response ? `${scenario.body ?? "<p></p>"}${response.quote}` : (scenario.body ?? "");
     this.displayLanguage = scenario.displayLanguage ?? "en-US";
     this.officeTheme =
       scenario.officeTheme === undefined
@@ -199,7 +245,7 @@ export class ComposeSimulator {
     this.platform = scenario.platform ?? "OfficeOnline";
     this.requirementSets = { Mailbox: "1.13", ...scenario.requirementSets };
     this.importance = scenario.importance ?? "normal";
-    this.attachments = scenario.attachments ?? [];
+    this.attachments = [...(response?.attachments ?? []), ...(scenario.attachments ?? [])];
     this.drafts = new OutlookDrafts(scenario.graphEmulatorUrl ?? "/graph", {
       syncDelayMs: scenario.draftSyncDelayMs,
     });
@@ -296,6 +342,8 @@ export class ComposeSimulator {
       importance: this.importance,
       attachments: this.attachments,
       sensitivityLabel: this.sensitivityLabel,
+      thread: this.thread ?? undefined,
+      ...this.extras,
     };
   }
 

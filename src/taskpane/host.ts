@@ -55,4 +55,11 @@ export interface PaneHost {
    * with Check. Absent or null: none.
    */
   openAttempt?: () => Promise<OpenAttempt | null>;
+  /**
+   * The mailbox the compose item lives in when Office names one (item.getSharedPropertiesAsync):
+   * a reply written inside a shared mailbox's folder is saved in that mailbox (office-js #1116,
+   * #6701), and the send pipeline then sends it where it lives (graph/send.ts), so the copy goes
+   * to that mailbox's Sent Items whichever way is chosen. Absent or null: the person's own Drafts.
+   */
+  itemOwner?: SmtpAddress | null;
 }

@@ -173,6 +173,7 @@ async function start() {
     paneStorage: browserStorage(),
     openAttempt: () =>
       attempts.load().catch((e) => (recordFailure("pane", "openAttemptRead", e), null)),
+    itemOwner: owner,
     // The Graph send pipeline and MSAL load on the first send, in their own chunk.
     loadSendService: buildConfig.clientId
       ? async () => {

@@ -45,6 +45,12 @@ export interface SendPlan {
   mailboxModeAllowed: boolean;
   /** Sending through the user's mailbox also leaves a copy in the mailbox's Sent Items. */
   mailboxKeepsCopy: boolean;
+  /**
+   * Outlook saved the draft in this very mailbox (written inside it: PaneHost.itemOwner), so it
+   * is sent where it lives, as the mailbox itself: either way, the copy is in its Sent Items only,
+   * and nothing is recreated (nothing dropped).
+   */
+  draftInMailbox: boolean;
 }
 
 export interface SendModel {
@@ -124,8 +130,10 @@ export function useSend(
         offerMailboxMode: hasOwnSentItems(mailbox.kind),
         mailboxModeAllowed: canSendAsMailboxItself(mailbox),
         mailboxKeepsCopy: mailboxKeepsCopy(mailbox),
+        draftInMailbox:
+          !!host.itemOwner && host.itemOwner === mailbox.address && host.itemOwner !== user,
       },
-    [mailbox]
+    [mailbox, host.itemOwner, user]
   );
   const working = state.status === "working";
 
@@ -135,8 +143,9 @@ export function useSend(
   const [dropped, setDropped] = useState<DroppedPart[]>([]);
   const readAttachments = host.readAttachments;
   const readLabel = host.readSensitivityLabel;
+  const recreates = mode === "mailbox" && !plan?.draftInMailbox;
   useEffect(() => {
-    if (mode !== "mailbox" || (!readAttachments && !readLabel)) {
+    if (!recreates || (!readAttachments && !readLabel)) {
       setDropped([]);
       return;
     }
@@ -160,7 +169,7 @@ export function useSend(
       current = false;
       window.removeEventListener("focus", read);
     };
-  }, [mode, readAttachments, readLabel, mailbox?.address]);
+  }, [recreates, readAttachments, readLabel, mailbox?.address]);
 
   // A send of this compose item that may have gone, left by an earlier pane (closed and opened
   // again): the pane starts there, Send disabled, with Check (rev12 finding 7).

@@ -14,7 +14,7 @@ import {
   shardsIn,
   StaticServer,
 } from "./harness";
-import { createGraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
+import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
 import people from "../../samples/northwind/people.json";
 
 jest.setTimeout(60_000);
@@ -22,7 +22,7 @@ jest.setTimeout(60_000);
 let browser: Browser;
 let server: StaticServer;
 let service: ServiceDouble;
-let emulator: ReturnType<typeof createGraphEmulator>;
+let emulator: GraphEmulator;
 
 beforeAll(async () => {
   requireBuilds();
@@ -188,6 +188,126 @@ describe("playground: Outlook's own From and Send, checked by the event handlers
       .locator("[data-notification-key]")
       .first()
       .waitFor({ state: "detached" });
+    await context.close();
+  });
+});
+
+describe("playground: a reply to a customer, from a shared mailbox", () => {
+  it.each([
+    ["Copy in my Sent Items", "mine"],
+    ["Copy in Customer Support's Sent Items", "mailbox"],
+  ])(
+    "Reply to a message in Customer Support's Inbox, sent with '%s': in the customer's thread with all its parts",
+    async (modeLabel) => {
+      emulator.reset();
+      const { page, context, errors } = await openPage(browser, `${server.url}/playground.html`);
+      await page.getByTestId("reply-in").selectOption("support@northwind.example");
+      await page.getByTestId("reply-kind").selectOption("replyAll");
+      await page
+        .getByRole("button", { name: "Reply all to a message in Customer Support's Inbox" })
+        .click();
+      const responding = page.getByTestId("responding-to");
+      await responding.waitFor();
+      // The customer's mail, as it arrived in the mailbox's Inbox.
+      const [original] = emulator.inbox("support@northwind.example");
+      expect(await responding.textContent()).toContain(original.internetMessageId);
+      // Outlook's reply: From is the mailbox, the customer and the other recipients in To and Cc.
+      expect(await page.getByTestId("outlook-from-field").inputValue()).toBe(
+        "support@northwind.example"
+      );
+      const pane = page.frameLocator('iframe[title="Send From task pane"]');
+      await pane
+        .getByRole("combobox", { name: "Search mailboxes" })
+        .fill("support@northwind.example");
+      await pane.locator('[role="option"][data-address="support@northwind.example"]').click();
+      await pane.getByRole("radio", { name: modeLabel }).check();
+      // Outlook saved the reply in the mailbox: it goes from there, either way, as said before Send.
+      expect(await pane.getByTestId("send-explanation").textContent()).toContain(
+        "The copy goes to Customer Support's Sent Items, not yours."
+      );
+      await pane.getByRole("button", { name: "Send from Customer Support" }).click();
+      await page.getByTestId("compose-closed").waitFor();
+
+      const deliveries = emulator.deliveries();
+      expect(deliveries).toHaveLength(1);
+      const [d] = deliveries;
+      expect(d.subject).toBe(`RE: ${original.subject}`);
+      expect(d.toRecipients.map((r) => r.emailAddress.address)).toEqual([
+        original.from!.emailAddress.address,
+      ]);
+      expect(d.ccRecipients.map((r) => r.emailAddress.address)).toEqual([
+        "procurement@contoso.example",
+      ]);
+      expect(d.inReplyTo).toBe(original.internetMessageId);
+      expect(d.references).toBe(original.internetMessageId);
+      expect(d.conversationId).toBe(original.conversationId);
+      expect(d).toMatchObject({
+        categories: ["Customer"],
+        isReadReceiptRequested: true,
+        flag: { flagStatus: "flagged" },
+      });
+      expect(d.internetMessageHeaders).toEqual(
+        expect.arrayContaining([{ name: "x-send-from-playground", value: "reply" }])
+      );
+      // Written inside the mailbox, so Outlook saved it there: sent where it lives.
+      expect(d.sentItemsCopies).toEqual(["support@northwind.example"]);
+      expect(emulator.drafts("support@northwind.example")).toEqual([]);
+      expect(await pane.getByTestId("send-result").textContent()).toContain(
+        "Customer Support's Sent Items"
+      );
+      // The page shows what arrived, in the thread.
+      const thread = page.getByTestId("delivery-thread").first();
+      await thread.waitFor();
+      expect(await thread.textContent()).toContain(original.conversationId);
+      // Back to a new message: a new compose window, and the pane is bound to it.
+      await page.getByTestId("new-message").click();
+      await responding.waitFor({ state: "detached" });
+      await pane.locator('[role="option"]').first().waitFor();
+      const frame = page.frames().find((f) => f.url().includes("playground-taskpane.html"))!;
+      const subject = await frame.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            type Compose = { subject: { getAsync(cb: (r: { value: string }) => void): void } };
+            const office = (
+              window as unknown as { Office: { context: { mailbox: { item: Compose } } } }
+            ).Office;
+            office.context.mailbox.item.subject.getAsync((r) => resolve(r.value));
+          })
+      );
+      expect(subject).toBe("Quarterly figures");
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  );
+
+  it("Open another mailbox and a sign-in name that is not the mail address: Office says so, the pane stays the person's", async () => {
+    const { page, context } = await openPage(browser, `${server.url}/playground.html`);
+    await page.getByTestId("opened-mailbox").selectOption("support@northwind.example");
+    await page.getByTestId("sign-in-name").selectOption("other");
+    const pane = page.frameLocator('iframe[title="Send From task pane"]');
+    await pane.locator('[role="option"][data-address="support@northwind.example"]').waitFor();
+    const frame = page.frames().find((f) => f.url().includes("playground-taskpane.html"))!;
+    const office = await frame.evaluate(async () => {
+      const o = (window as unknown as { Office: typeof Office }).Office;
+      return {
+        profile: o.context.mailbox.userProfile.emailAddress,
+        upn: (
+          await (
+            o.auth as unknown as {
+              getAuthContext(): Promise<{ userPrincipalName: string }>;
+            }
+          ).getAuthContext()
+        ).userPrincipalName,
+      };
+    });
+    expect(office).toEqual({
+      profile: "support@northwind.example",
+      upn: "alex.wilber@northwindtraders.onmicrosoft.com",
+    });
+    // From starts as the opened mailbox; the list is Alex's, whoever userProfile says.
+    const from = pane.getByTestId("outlook-from");
+    await expect(from.getAttribute("data-from-status")).resolves.toBe("permitted");
+    expect(await from.textContent()).toContain("Customer Support");
     await context.close();
   });
 });

@@ -136,7 +136,8 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
   const recipients =
     right === "SendAs" ? t.send.recipientsSendAs(name) : t.send.recipientsSendOnBehalf(user, name);
   const explanation =
-    send.mode === "mailbox"
+    // A draft Outlook saved in the mailbox itself goes from there whichever way is chosen.
+    send.mode === "mailbox" || plan.draftInMailbox
       ? t.send.explainMailbox({ mailbox: name, recipients })
       : t.send.explainMine({
           mailbox: name,

@@ -533,30 +533,57 @@ describe("never twice, never lost", () => {
 });
 
 describe("what arrives is what the user wrote, in both modes", () => {
-  const THREAD = "<original-42@contoso.example>";
-  const reply = {
+  /**
+   * A customer's mail in support@'s Inbox, itself a reply in a thread the customer started:
+   * what Outlook replies to. Returned as Exchange stored it (Internet message id, conversation).
+   */
+  const customerMail = () =>
+    emu.receive("support@northwind.example", {
+      from: { emailAddress: { address: "jordan@contoso.example", name: "Jordan Miller" } },
+      toRecipients: [{ emailAddress: { address: "support@northwind.example" } }],
+      subject: "RE: Order 42",
+      body: { contentType: "text", content: "Any news on order 42?" },
+      internetMessageId: "<original-42@contoso.example>",
+      singleValueExtendedProperties: [
+        { id: "String 0x1042", value: "<start-1@contoso.example>" },
+        { id: "String 0x1039", value: "<start-1@contoso.example>" },
+      ],
+    });
+  /** What Outlook writes on a reply to `original`: the thread's headers as MAPI properties. */
+  const replyTo = (original: { internetMessageId: string; references: string | null }) => ({
     subject: "RE: Order 42",
     isReadReceiptRequested: true,
     isDeliveryReceiptRequested: true,
     categories: ["Customer"],
     flag: { flagStatus: "flagged" },
     internetMessageHeaders: [{ name: "x-ms-exchange-organization-label", value: "Confidential" }],
-    // What Outlook writes on a reply: the thread's headers as their MAPI properties.
     singleValueExtendedProperties: [
-      { id: "String 0x1042", value: THREAD },
-      { id: "String 0x1039", value: `<start-1@contoso.example> ${THREAD}` },
+      { id: "String 0x1042", value: original.internetMessageId },
+      {
+        id: "String 0x1039",
+        value: `${original.references} ${original.internetMessageId}`,
+      },
       { id: "Integer 0x0036", value: "3" },
     ],
-  };
+  });
 
   it.each(["mine", "mailbox"] as const)(
     "a reply sent with %s: stays in its thread with receipts, categories, flag, sensitivity and x- headers",
     async (mode) => {
-      const outcome = await harness(reply).send(box("support@northwind.example"), mode);
+      const original = customerMail();
+      // A message that names no thread starts its own conversation: the reply must not.
+      const unrelated = emu.receive("support@northwind.example", {
+        from: { emailAddress: { address: "jordan@contoso.example" } },
+        subject: "Order 42",
+        body: { contentType: "text", content: "Another question" },
+      });
+      expect(unrelated.conversationId).not.toBe(original.conversationId);
+      const outcome = await harness(replyTo(original)).send(box("support@northwind.example"), mode);
       expect(outcome.ok).toBe(true);
+      expect(emu.deliveries()).toHaveLength(1);
       const [d] = emu.deliveries();
-      expect(d.inReplyTo).toBe(THREAD);
-      expect(d.references).toBe(`<start-1@contoso.example> ${THREAD}`);
+      expect(d.inReplyTo).toBe("<original-42@contoso.example>");
+      expect(d.references).toBe("<start-1@contoso.example> <original-42@contoso.example>");
       expect(d).toMatchObject({
         isReadReceiptRequested: true,
         isDeliveryReceiptRequested: true,
@@ -567,13 +594,10 @@ describe("what arrives is what the user wrote, in both modes", () => {
           { name: "x-ms-exchange-organization-label", value: "Confidential" },
         ],
       });
-      // The conversation is the thread's, whichever mailbox the copy lands in.
-      emu.reset(northwindTenant());
-      await harness({ singleValueExtendedProperties: reply.singleValueExtendedProperties }).send(
-        box("support@northwind.example"),
-        "mine"
-      );
-      expect(emu.deliveries()[0].conversationId).toBe(d.conversationId);
+      // The original customer thread's conversation, in whichever mailbox the copy lands.
+      expect(d.conversationId).toBe(original.conversationId);
+      const copyIn = mode === "mine" ? ALEX : "support@northwind.example";
+      expect(emu.sentItems(copyIn).map((m) => m.conversationId)).toContain(original.conversationId);
     }
   );
 

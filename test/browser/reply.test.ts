@@ -1,0 +1,244 @@
+// A reply to a customer, composed in the simulated Outlook (Reply on a message in an Inbox) and
+// sent through the real task pane in both modes, in Chromium. What the customer gets must stay in
+// the customer's thread: In-Reply-To is the original's Internet message id, References carries the
+// thread, Exchange puts it in the original's conversation, with categories, receipts, flag and
+// x- headers as written, delivered once, with the Sent Items copy where the pane says.
+import type { Browser, Page } from "playwright-core";
+import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
+import type { StoredMessage } from "../../dev/graph-emulator/types";
+import { defaultScenario } from "../../dev/playground/sample-tenant";
+import type { Scenario } from "../../dev/playground/simulator";
+import people from "../../samples/northwind/people.json";
+import { writeDirectory } from "../fixtures/directory";
+import { alexShard } from "../fixtures/northwind";
+import {
+  launch,
+  openPage,
+  PLAYGROUND,
+  requireBuilds,
+  serve,
+  ServiceDouble,
+  serveDirectoryService,
+  shardsIn,
+  StaticServer,
+} from "./harness";
+
+jest.setTimeout(60_000);
+
+let browser: Browser;
+let server: StaticServer;
+let service: ServiceDouble;
+let emulator: GraphEmulator;
+const ALEX = "alex.wilber@northwind.example";
+const SUPPORT = { address: "support@northwind.example", displayName: "Customer Support" };
+
+beforeAll(async () => {
+  requireBuilds();
+  const directory = writeDirectory([alexShard()]);
+  emulator = createGraphEmulator(tenantFromDirectory(directory, people), { basePath: "/graph" });
+  server = await serve({ "/": PLAYGROUND });
+  service = await serveDirectoryService(server, shardsIn(directory));
+  server.override("/graph/", (req, res) => emulator.handle(req, res));
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+  await server?.close();
+});
+
+let initialTenant: ReturnType<GraphEmulator["tenant"]>;
+beforeEach(() => {
+  initialTenant ??= emulator.tenant();
+  emulator.reset(initialTenant);
+});
+
+/**
+ * The customer's mail, itself a reply in a thread the customer started, in `owner`'s Inbox.
+ * Another message in the same Inbox starts a conversation of its own, so a reply that left its
+ * thread could not land in the original's conversation by chance.
+ */
+function customerMail(owner: string): StoredMessage {
+  emulator.receive(owner, {
+    from: { emailAddress: { address: "jordan@contoso.example" } },
+    toRecipients: [{ emailAddress: { address: owner } }],
+    subject: "Newsletter",
+    body: { contentType: "text", content: "Unrelated" },
+  });
+  return emulator.receive(owner, {
+    from: { emailAddress: { address: "jordan@contoso.example", name: "Jordan Miller" } },
+    toRecipients: [{ emailAddress: { address: owner } }],
+    ccRecipients: [{ emailAddress: { address: "procurement@contoso.example" } }],
+    subject: "RE: Order 4711",
+    body: { contentType: "html", content: "<p>When will order 4711 be delivered?</p>" },
+    internetMessageId: "<order-4711-2@contoso.example>",
+    singleValueExtendedProperties: [
+      { id: "String 0x1042", value: "<order-4711-1@contoso.example>" },
+      { id: "String 0x1039", value: "<order-4711-1@contoso.example>" },
+    ],
+  });
+}
+
+function replyScenario(folder: { address: string; displayName: string }, original: StoredMessage) {
+  const scenario: Scenario = {
+    ...defaultScenario(),
+    to: undefined,
+    subject: undefined,
+    respondTo: { kind: "replyAll", folder, original },
+    body: "<p>Hello Jordan, it leaves on Friday.</p>",
+    categories: ["Customer"],
+    isReadReceiptRequested: true,
+    isDeliveryReceiptRequested: true,
+    flagged: true,
+    internetHeaders: [{ name: "x-customer-ticket", value: "4711" }],
+    graphEmulatorUrl: "/graph",
+  };
+  return scenario;
+}
+
+async function sendFromSupport(scenario: Scenario, mode: "mine" | "mailbox") {
+  const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+    sim: scenario,
+  });
+  const { page } = opened;
+  await page.locator('[role="option"]').first().waitFor();
+  await page.getByRole("combobox", { name: "Search mailboxes" }).fill(SUPPORT.address);
+  await page.locator(`[role="option"][data-address="${SUPPORT.address}"]`).click();
+  await page.getByTestId("send-panel").waitFor();
+  if (mode === "mailbox")
+    await page.getByRole("radio", { name: "Copy in Customer Support's Sent Items" }).check();
+  // What the pane says before Send about where the copy goes.
+  const explained = (await page.getByTestId("send-explanation").textContent()) ?? "";
+  await page.getByRole("button", { name: "Send from Customer Support" }).click();
+  await page.waitForFunction(() => window.sendFromSimulator?.closed);
+  return { ...opened, explained };
+}
+
+const result = (page: Page) => page.getByTestId("send-result");
+
+/** What arrives at the customer: in the original's thread, with all its parts, once. */
+function expectInThread(original: StoredMessage) {
+  const deliveries = emulator.deliveries();
+  expect(deliveries).toHaveLength(1);
+  const [d] = deliveries;
+  expect(d.from.emailAddress.address).toBe(SUPPORT.address);
+  expect(d.subject).toBe("RE: Order 4711");
+  // Reply all: the customer and the other recipients, not the mailbox replying.
+  expect(d.toRecipients.map((r) => r.emailAddress.address)).toEqual(["jordan@contoso.example"]);
+  expect(d.ccRecipients.map((r) => r.emailAddress.address)).toEqual([
+    "procurement@contoso.example",
+  ]);
+  expect(d.body.content).toContain("it leaves on Friday");
+  expect(d.body.content).toContain("When will order 4711 be delivered?");
+  expect(d.inReplyTo).toBe(original.internetMessageId);
+  expect(d.references).toBe("<order-4711-1@contoso.example> <order-4711-2@contoso.example>");
+  expect(d.conversationId).toBe(original.conversationId);
+  expect(d).toMatchObject({
+    categories: ["Customer"],
+    isReadReceiptRequested: true,
+    isDeliveryReceiptRequested: true,
+    flag: { flagStatus: "flagged" },
+  });
+  expect(d.internetMessageHeaders).toEqual(
+    expect.arrayContaining([{ name: "x-customer-ticket", value: "4711" }])
+  );
+  return d;
+}
+
+describe("a reply composed in the simulated Outlook, sent through the pane", () => {
+  it.each(["mine", "mailbox"] as const)(
+    "in Customer Support's Inbox (Outlook saved the draft there), with %s: in the customer's thread, copy in the mailbox's Sent Items",
+    async (mode) => {
+      const original = customerMail(SUPPORT.address);
+      const { page, context, explained } = await sendFromSupport(
+        replyScenario(SUPPORT, original),
+        mode
+      );
+      const d = expectInThread(original);
+      // Written inside the mailbox: sent where it lives, whichever way was chosen, and the pane
+      // said so before Send.
+      expect(d.sentItemsCopies).toEqual([SUPPORT.address]);
+      expect(explained).toContain("The copy goes to Customer Support's Sent Items, not yours.");
+      const copies = emulator.sentItems(SUPPORT.address);
+      expect(copies.map((m) => [m.conversationId, m.inReplyTo])).toEqual([
+        [original.conversationId, original.internetMessageId],
+      ]);
+      expect(emulator.sentItems(ALEX)).toEqual([]);
+      expect(emulator.drafts(SUPPORT.address)).toEqual([]);
+      expect(emulator.drafts(ALEX)).toEqual([]);
+      expect(await result(page).getAttribute("data-result")).toBe("sent");
+      const said = await result(page).textContent();
+      expect(said).toContain("Customer Support's Sent Items");
+      expect(said).not.toContain("your Sent Items");
+      await context.close();
+    }
+  );
+
+  it.each([
+    ["mine", [ALEX, SUPPORT.address], "your Sent Items and Customer Support's Sent Items"],
+    ["mailbox", [SUPPORT.address], "Customer Support's Sent Items"],
+  ] as const)(
+    "in my own Inbox, sent from Customer Support with %s: in the customer's thread, copies in %j",
+    async (mode, expectedCopies, where) => {
+      const me = { address: ALEX, displayName: "Alex Wilber" };
+      const original = customerMail(ALEX);
+      const { page, context, explained } = await sendFromSupport(replyScenario(me, original), mode);
+      const d = expectInThread(original);
+      expect(explained).toContain(
+        mode === "mine"
+          ? "The copy goes to your Sent Items, and Customer Support keeps one in its Sent Items too."
+          : "The copy goes to Customer Support's Sent Items, not yours."
+      );
+      expect([...d.sentItemsCopies].sort()).toEqual([...expectedCopies].sort());
+      for (const owner of expectedCopies)
+        expect(emulator.sentItems(owner).map((m) => m.conversationId)).toEqual([
+          original.conversationId,
+        ]);
+      expect(emulator.drafts(ALEX)).toEqual([]);
+      expect(emulator.drafts(SUPPORT.address)).toEqual([]);
+      expect(await result(page).getAttribute("data-result")).toBe("sent");
+      const said = await result(page).textContent();
+      expect(said).toContain(where);
+      if (mode === "mailbox") expect(said).not.toContain("your Sent Items");
+      await context.close();
+    }
+  );
+
+  it("forward: the original's attachment goes along, and the forward stays in the conversation", async () => {
+    const original = customerMail(SUPPORT.address);
+    const scenario: Scenario = {
+      ...replyScenario(SUPPORT, original),
+      respondTo: {
+        kind: "forward",
+        folder: SUPPORT,
+        original,
+        attachments: [
+          { name: "order.txt", contentType: "text/plain", contentBytes: btoa("order 4711") },
+        ],
+      },
+      to: undefined,
+    };
+    const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+      sim: scenario,
+    });
+    const { page, context } = opened;
+    await page.locator('[role="option"]').first().waitFor();
+    expect(await page.evaluate(() => window.sendFromSimulator?.subject)).toBe("FW: RE: Order 4711");
+    // A forward has no recipients until the user adds one.
+    expect(await page.evaluate(() => window.sendFromSimulator?.to)).toEqual([]);
+    await page.evaluate(() =>
+      window.sendFromSimulator?.update({ to: ["lee.gu@northwind.example"] })
+    );
+    await page.getByRole("combobox", { name: "Search mailboxes" }).fill(SUPPORT.address);
+    await page.locator(`[role="option"][data-address="${SUPPORT.address}"]`).click();
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    const [d, ...more] = emulator.deliveries();
+    expect(more).toEqual([]);
+    expect(d.toRecipients.map((r) => r.emailAddress.address)).toEqual(["lee.gu@northwind.example"]);
+    expect(d.attachments.map((a) => a.name)).toEqual(["order.txt"]);
+    expect(d.conversationId).toBe(original.conversationId);
+    await context.close();
+  });
+});

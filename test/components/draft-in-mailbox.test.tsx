@@ -1,0 +1,88 @@
+// A reply written inside a shared mailbox's Inbox: Outlook saved the draft in that mailbox
+// (office-js #1116, #6701; PaneHost.itemOwner) and the pipeline sends it where it lives, so
+// before Send the pane says the copy goes to the mailbox's Sent Items in either mode, and warns of
+// nothing a recreated message would drop (nothing is recreated).
+import { toSmtpAddress } from "../../src/core/address";
+import { act, cleanup, render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Pane } from "../../src/taskpane/Pane";
+import type { PaneHost } from "../../src/taskpane/host";
+import type { DirectoryState } from "../../src/directory/client";
+import { en } from "../../src/core/i18n/en";
+import { EMPTY_PREFERENCES } from "../../src/core/search";
+import { alexShard } from "../fixtures/northwind";
+
+const ALEX = {
+  address: toSmtpAddress("alex.wilber@northwind.example"),
+  displayName: "Alex Wilber",
+};
+const NOW = new Date("2026-11-30T12:00:00Z");
+/** A large inline image: "Copy in <mailbox>'s Sent Items" would drop it from a recreated copy. */
+const attachments = async () => [
+  { name: "chart.png", size: 3_200_000, isInline: true, kind: "file" as const },
+];
+
+function host(itemOwner: string | null, readAttachments = jest.fn(attachments)): PaneHost {
+  const ready: DirectoryState = {
+    status: "ready",
+    shard: alexShard({ generatedAt: "2026-11-29T12:00:00Z" }),
+    notes: [],
+    fetchedAt: NOW.toISOString(),
+  };
+  return {
+    user: ALEX,
+    readFrom: async () => ALEX,
+    preferences: { load: () => EMPTY_PREFERENCES, save: async () => undefined },
+    directory: { cached: async () => null, refresh: async () => ready },
+    now: () => NOW,
+    readAttachments,
+    // Nothing is sent here: only what the pane says before Send.
+    loadSendService: async () => {
+      throw new Error("not sent in these tests");
+    },
+    itemOwner: itemOwner === null ? null : toSmtpAddress(itemOwner),
+  };
+}
+
+async function choose(h: PaneHost, name: RegExp) {
+  const user = userEvent.setup();
+  await act(async () => {
+    render(<Pane host={h} messages={en} />);
+  });
+  await user.click(await screen.findByRole("option", { name }));
+  return user;
+}
+
+const explanation = () => screen.getByTestId("send-explanation").textContent;
+
+afterEach(cleanup);
+jest.setTimeout(30_000);
+
+describe("a draft Outlook saved in a shared mailbox, said before Send", () => {
+  it("in the chosen mailbox: the copy goes to its Sent Items, in either mode, and nothing is said to be dropped", async () => {
+    const read = jest.fn(attachments);
+    const user = await choose(host("support@northwind.example", read), /Customer Support/);
+    expect(explanation()).toContain("The copy goes to Customer Support's Sent Items, not yours.");
+    expect(explanation()).not.toContain("your Sent Items,");
+    await user.click(screen.getByRole("radio", { name: en.send.modeMailbox("Customer Support") }));
+    expect(explanation()).toContain("The copy goes to Customer Support's Sent Items, not yours.");
+    // Nothing is recreated, so nothing is looked for to warn about.
+    expect(read).not.toHaveBeenCalled();
+    expect(screen.queryByTestId("fidelity-warning")).toBeNull();
+  });
+
+  it("in the person's own mailbox: each mode says what it does", async () => {
+    for (const owner of [null, "alex.wilber@northwind.example"]) {
+      const user = await choose(host(owner), /Customer Support/);
+      expect(explanation()).toContain(
+        "The copy goes to your Sent Items, and Customer Support keeps one in its Sent Items too."
+      );
+      await user.click(
+        screen.getByRole("radio", { name: en.send.modeMailbox("Customer Support") })
+      );
+      expect(explanation()).toContain("The copy goes to Customer Support's Sent Items, not yours.");
+      expect(await screen.findByTestId("fidelity-warning")).toBeTruthy();
+      cleanup();
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { en } from "../core/i18n/en";
 import { loadUserShard, readCachedShard } from "../directory/client";
 import { memoryStorage, webStorage } from "../directory/storage";
 import { composeWindow, readSensitivityLabel } from "../office/compose";
-import { openDialog } from "../office/dialog";
+import type { DialogSize } from "../office/dialog";
 import {
   displayLanguage,
   getFrom,
@@ -32,6 +32,15 @@ import { Pane } from "./Pane";
 import { panePerson } from "./person";
 import { createPause } from "./yield";
 import type { OpenAttemptStore } from "../core/open-attempt";
+
+/**
+ * The Office dialog (office/dialog.ts openDialog), loaded when sign-in first needs it: both
+ * callers are already past a lazy load and a click, so it need not be in the first load.
+ */
+const openDialog = (url: string, size?: DialogSize): Promise<string> =>
+  import(/* webpackChunkName: "office-dialog" */ "../office/dialog").then((m) =>
+    m.openDialog(url, size)
+  );
 
 function browserStorage() {
   try {

@@ -3,21 +3,21 @@ import type { SmtpAddress } from "../core/address";
 import { recordFailure } from "../core/diagnostics";
 import type { ListedRights } from "../core/rights-seen";
 import type { Right } from "../core/model";
+import type { DirectoryStorage } from "../directory/storage";
 
 /** When each of `rights` on `address` was first seen listed (core/rights-since.ts). */
 export type RightsSince = (
   address: string,
   rights: readonly Right[]
 ) => Partial<Record<Right, string>>;
-import type { DirectoryStorage } from "../directory/storage";
 
 /** The storage key of the person's record (one per person: a shared device keeps them apart). */
 export const rightsSeenKey = (user: SmtpAddress) => `sendFrom.rightsSeen.${user}`;
 
 /**
  * When the pane first saw each of the person's rights (core/rights-seen.ts), kept in the pane's
- * `storage`; returns the lookup over that record.
- * `storage` and brought up to date with every shard that arrives. Null until read, without
+ * `storage` and brought up to date with every shard that arrives; returns the lookup over that
+ * record. Null until read, without
  * storage, or when storage fails (then "wait and try again" falls back to the shard's
  * generatedAt, as send-errors.ts does without it).
  */

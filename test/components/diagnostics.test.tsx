@@ -148,7 +148,9 @@ describe("Copy diagnostics", () => {
     await renderPane(host);
     await user.click(screen.getByRole("button", { name: en.support.copyDiagnostics }));
     expect(await screen.findByText(en.support.copyFailed)).toBeTruthy();
-    const area = screen.getByRole("textbox", { name: en.support.textLabel }) as HTMLTextAreaElement;
+    const area = (await screen.findByRole("textbox", {
+      name: en.support.textLabel,
+    })) as HTMLTextAreaElement;
     expect(area.readOnly).toBe(true);
     expect(area.value).toContain("directory.cacheWrite QuotaExceededError [22]: full");
   });

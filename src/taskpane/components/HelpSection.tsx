@@ -1,5 +1,5 @@
-import { Button, makeStyles, Text, Textarea, tokens } from "@fluentui/react-components";
-import { memo, useId } from "react";
+import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
+import { lazy, memo, Suspense, useId } from "react";
 import { useMessages } from "../messages";
 import type { DiagnosticsModel } from "../useDiagnostics";
 
@@ -15,6 +15,10 @@ const useStyles = makeStyles({
   action: { justifySelf: "start" },
   text: { fontFamily: tokens.fontFamilyMonospace },
 });
+
+const DiagnosticsText = lazy(
+  () => import(/* webpackChunkName: "diagnostics-text" */ "./DiagnosticsText")
+);
 
 interface Props {
   diagnostics: DiagnosticsModel;
@@ -50,13 +54,13 @@ export const HelpSection = memo(function HelpSection({ diagnostics }: Props) {
             : ""}
       </Text>
       {diagnostics.status === "failed" && (
-        <Textarea
-          className={styles.text}
-          aria-label={t.support.textLabel}
-          readOnly
-          resize="vertical"
-          value={diagnostics.text}
-        />
+        <Suspense fallback={null}>
+          <DiagnosticsText
+            className={styles.text}
+            label={t.support.textLabel}
+            text={diagnostics.text}
+          />
+        </Suspense>
       )}
     </section>
   );

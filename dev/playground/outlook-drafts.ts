@@ -2,7 +2,14 @@
 // a draft in the user's mailbox, here the Graph emulator's. The first save creates the draft
 // through the emulator's control API (as Outlook would, without the add-in's token); later saves
 // update it as the user does, through Graph.
-import type { SimThread } from "./outlook-reply";
+
+/** The thread a response carries: its In-Reply-To and References headers. */
+export interface SimThread {
+  inReplyTo: string;
+  references: string;
+  /** The original's conversation (item.conversationId in the compose window). */
+  conversationId: string;
+}
 
 export interface SimAttachment {
   name: string;

@@ -8,18 +8,12 @@
 // mailbox's Drafts, not the user's (office-js #1116, #6701), and classic Outlook shows the
 // mailbox in From (office-js #1832), so the response is composed from there.
 import type { StoredMessage } from "../graph-emulator/types";
-import type { SimAttachment } from "./outlook-drafts";
-import type { SimAddress } from "./simulator";
+import type { SimAttachment, SimThread } from "./outlook-drafts";
+import type { SimAddress } from "./sim-address";
 
 export type ResponseKind = "reply" | "replyAll" | "forward";
 
-/** The thread a response carries: its In-Reply-To and References headers. */
-export interface SimThread {
-  inReplyTo: string;
-  references: string;
-  /** The original's conversation (item.conversationId in the compose window). */
-  conversationId: string;
-}
+export type { SimThread } from "./outlook-drafts";
 
 /** Scenario.respondTo: the compose window is Outlook's response to a received message. */
 export interface SimResponse {

@@ -1,5 +1,4 @@
 import type { Right } from "./model";
-import type { RightsSeen } from "./rights-seen";
 
 // The lookup part of core/rights-seen.ts (re-exported there): what a refusal is judged by.
 
@@ -12,7 +11,7 @@ export const keyOf = (address: string, right: Right) => `${address.toLowerCase()
  * now (pruned), and then the baseline, earlier still, is too. Empty without a record.
  */
 export function rightsListedSince(
-  record: Pick<RightsSeen, "baseline" | "recent"> | null,
+  record: { baseline: string; recent: Record<string, string> } | null,
   address: string,
   rights: readonly Right[]
 ): Partial<Record<Right, string>> {

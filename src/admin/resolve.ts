@@ -47,8 +47,17 @@ const quote = (v: string) => `"${v.slice(0, 80)}"`;
 
 /** A value with its invisible and bidirectional characters taken out (for the diagnosis only). */
 function stripInvisible(value: string): string {
-  return value.replace(/[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000]/gu, "").trim();
+  return value
+    .replace(/[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000\u115f\u1160\u3164\uffa0]/gu, "")
+    .trim();
 }
+
+/**
+ * Characters that look like a space but are not U+0020 (no-break space, the en/em/thin spaces,
+ * the ideographic space U+3000): a value holding one where a name has a space is a name typed
+ * or converted by another tool (rev11 finding 6).
+ */
+const SPACE_LIKE = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/gu;
 
 /**
  * "; or build with --allow-unresolved ...", except for a file that mixes encodings: that is a
@@ -654,52 +663,19 @@ export class Resolver {
       message = `${quote(value)} names ${this.candidatesText(value)}: the build does not guess`;
       fix = (shape) => `${this.ambiguousFix(shape, column)}; ${ALLOW}`;
     } else {
-      const damaged = value.includes("?") ? this.unmangle(value) : null;
-      // eslint-disable-next-line no-control-regex -- ASCII is the point
-      const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
-      const invisible = firstInvisible(value.trim());
-      const visible = invisible ? stripInvisible(value) : "";
       const recovered = misDecodedUtf8(value);
-      const asAnsi = recovered === null && mangledHere ? readAsWindows1252(value) : "";
       const refused = this.recipients.refusedRow(value);
-      if (refused && !invisible) {
+      const hidden = firstInvisible(value.trim());
+      const damage = refused && !hidden ? null : this.damagedName(file, value, "trustee");
+      if (refused && !hidden) {
         // The recipient is in the export, but its row was refused for a problem of its own.
         reason = "unresolvedTrustee";
         message = `${quote(value)} names the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right it grants would be lost`;
         fix = () => `${this.refusedFix(refused)}; ${ALLOW}`;
-      } else if (invisible) {
-        // Never matched without it: the character may make one address look like another.
-        const named = visible ? this.recipients.resolve(visible) : "unresolved";
+      } else if (damage) {
         reason = "damagedText";
-        message = `${quote(value)} holds the invisible or bidirectional character ${invisible}${
-          typeof named === "number"
-            ? `: without it, it would name ${this.recipients.addresses[named]}, but a value with a hidden character is never matched (it could be made to look like another)`
-            : ", and names no recipient with or without it"
-        }`;
-        fix = (shape) =>
-          `${fixFor(shape, `remove the character from the trustee (write it as Exchange returns it, e.g. ${cmdletFor(file)} ... | Export-Csv -Encoding UTF8)`)}; ${ALLOW}`;
-      } else if (recovered !== null && typeof this.recipients.resolve(recovered) === "number") {
-        // The value's own file holds it mis-decoded (a file that mixes encodings, or UTF-8
-        // opened and saved again as ANSI): the encoding is the one fault, not the trustee.
-        reason = "damagedText";
-        message = `${quote(value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`;
-        fix = (shape) => `${oneEncodingFix(shape)}${allowUnless(shape)}`;
-      } else if (asAnsi && typeof this.recipients.resolve(asAnsi) === "number") {
-        // The other way round: the recipient's own name was mis-decoded in the exports.
-        reason = "damagedText";
-        const id = this.recipients.resolve(asAnsi) as number;
-        message = `${quote(value)} matches only ${quote(this.recipients.displayNames[id] || asAnsi)} in the recipients, which is this name mis-decoded (UTF-8 bytes read as Windows-1252): ${this.recipientsFile(file)} was written in two encodings, or saved again after it was read in the wrong one`;
-        fix = () => `${oneEncodingFix(this.shape(this.recipientsFile(file)))}; ${ALLOW}`;
-      } else if (mangledHere && typeof this.recipients.resolve(mangledHere) === "number") {
-        reason = "damagedText";
-        const other = this.recipients.displayNames[this.recipients.resolve(mangledHere) as number];
-        message = `${quote(value)} matches only "${other || mangledHere}" in ${this.recipientsFile(file)}, which has "?" for every letter outside ASCII: ${this.recipientsFile(file)} was written as ASCII (or in an ANSI code page without these letters)`;
-        fix = () =>
-          `${fixFor(this.shape(this.recipientsFile(file)), "export with -Encoding UTF8")}; ${ALLOW}`;
-      } else if (damaged) {
-        reason = "damagedText";
-        message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII (or in an ANSI code page without these letters)`;
-        fix = (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
+        message = damage.message;
+        fix = damage.fix;
       } else if (recovered !== null) {
         // Mis-decoded, and the real text names no one either: both are to be fixed, the
         // encoding first (the name can only be checked once it reads right).
@@ -756,6 +732,81 @@ export class Resolver {
         }) and export again, or build without --strict to skip it`,
       });
     }
+  }
+
+  /**
+   * The damaged-name diagnosis of a value that names no recipient as written, for a trustee and
+   * for an Identity alike (rev11 finding 12): a hidden, bidirectional or space-like character;
+   * UTF-8 read as Windows-1252 (here, or in the recipients' own file); "?" for every letter
+   * outside ASCII (here, or in the recipients' file). Null when none of these explains it.
+   * Each message names the recipient the value would name once repaired, and the encoding fix.
+   */
+  private damagedName(
+    file: string,
+    value: string,
+    role: "trustee" | "Identity"
+  ): { message: string; fix: (shape: FileShape) => string } | null {
+    const label = role === "Identity" ? `Identity ${quote(value)}` : quote(value);
+    const damaged = value.includes("?") ? this.unmangle(value) : null;
+    // eslint-disable-next-line no-control-regex -- ASCII is the point
+    const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
+    const invisible = firstInvisible(value.trim());
+    const recovered = misDecodedUtf8(value);
+    const asAnsi = recovered === null && mangledHere ? readAsWindows1252(value) : "";
+    const named = (text: string): number | null => {
+      const id = text ? this.recipients.resolve(text) : "unresolved";
+      return typeof id === "number" ? id : null;
+    };
+    if (invisible) {
+      // Never matched without it: the character may make one address look like another.
+      // A space-like one (NBSP, U+3000, ...) stands where a space belongs (rev11 finding 6).
+      const spaced = value.replace(SPACE_LIKE, " ").replace(/ {2,}/g, " ");
+      const bySpace = spaced !== value ? named(stripInvisible(spaced)) : null;
+      const without = bySpace === null ? named(stripInvisible(value)) : null;
+      const id = bySpace ?? without;
+      return {
+        message: `${label} holds the ${bySpace !== null ? "space-like" : "invisible or bidirectional"} character ${invisible}${
+          bySpace !== null
+            ? `: with a space in its place it would name ${this.recipients.addresses[bySpace]}, but a value with such a character is never matched (it could be made to look like another)`
+            : id !== null
+              ? `: without it, it would name ${this.recipients.addresses[id]}, but a value with a hidden character is never matched (it could be made to look like another)`
+              : ", and names no recipient with or without it"
+        }`,
+        fix: (shape) =>
+          `${fixFor(shape, `remove the character from the ${role === "Identity" ? "Identity" : "trustee"} (write it as Exchange returns it, e.g. ${cmdletFor(file)} ... | Export-Csv -Encoding UTF8)`)}; ${ALLOW}`,
+      };
+    }
+    if (recovered !== null && named(recovered) !== null) {
+      // The value's own file holds it mis-decoded (a file that mixes encodings, or UTF-8
+      // opened and saved again as ANSI): the encoding is the one fault, not the name.
+      return {
+        message: `${label} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`,
+        fix: (shape) => `${oneEncodingFix(shape)}${allowUnless(shape)}`,
+      };
+    }
+    if (asAnsi && named(asAnsi) !== null) {
+      // The other way round: the recipient's own name was mis-decoded in the exports.
+      const id = named(asAnsi) as number;
+      return {
+        message: `${label} matches only ${quote(this.recipients.displayNames[id] || asAnsi)} in the recipients, which is this name mis-decoded (UTF-8 bytes read as Windows-1252): ${this.recipientsFile(file)} was written in two encodings, or saved again after it was read in the wrong one`,
+        fix: () => `${oneEncodingFix(this.shape(this.recipientsFile(file)))}; ${ALLOW}`,
+      };
+    }
+    if (mangledHere && named(mangledHere) !== null) {
+      const other = this.recipients.displayNames[named(mangledHere) as number];
+      return {
+        message: `${label} matches only "${other || mangledHere}" in ${this.recipientsFile(file)}, which has "?" for every letter outside ASCII: ${this.recipientsFile(file)} was written as ASCII (or in an ANSI code page without these letters)`,
+        fix: () =>
+          `${fixFor(this.shape(this.recipientsFile(file)), "export with -Encoding UTF8")}; ${ALLOW}`,
+      };
+    }
+    if (damaged) {
+      return {
+        message: `${label} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII (or in an ANSI code page without these letters)`,
+        fix: (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`,
+      };
+    }
+    return null;
   }
 
   /** The fix for a right lost because its recipient's row was refused: that row's own problem. */
@@ -973,7 +1024,10 @@ export class Resolver {
     how: "unresolved" | "ambiguous",
     bits: number
   ): void {
-    this.summary.dropped.unresolvedMailbox++;
+    // A damaged Identity gets the diagnosis a damaged trustee gets (rev11 finding 12).
+    const damage = how === "unresolved" ? this.damagedName(file, identity, "Identity") : null;
+    const reason: DropReason = damage ? "damagedText" : "unresolvedMailbox";
+    this.summary.dropped[reason]++;
     this.lose(
       {
         file,
@@ -982,17 +1036,20 @@ export class Resolver {
         value: identity,
         mailbox: identity,
         right: rightOf(bits),
-        reason: "unresolvedMailbox",
-        message:
-          how === "ambiguous"
+        reason,
+        message: damage
+          ? damage.message
+          : how === "ambiguous"
             ? `Identity ${quote(identity)} names ${this.candidatesText(identity)}: the build does not guess which mailbox the right is on`
             : `Identity ${quote(identity)} names no mailbox, group or recipient in the exports: the right on it would be lost`,
         fix: "",
       },
-      (shape) =>
-        how === "ambiguous"
-          ? `${this.ambiguousFix(shape, "Identity")}; ${ALLOW}`
-          : `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, "write Identity as Exchange returns it")}; ${ALLOW}`
+      damage
+        ? damage.fix
+        : (shape) =>
+            how === "ambiguous"
+              ? `${this.ambiguousFix(shape, "Identity")}; ${ALLOW}`
+              : `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, "write Identity as Exchange returns it")}; ${ALLOW}`
     );
   }
 

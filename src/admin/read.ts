@@ -609,8 +609,10 @@ export class ExportReader {
         this.summary.groups++;
         this.groups.markGroup(id);
       }
-      for (const value of splitValues(f[c.GrantSendOnBehalfTo])) {
-        this.pending.push({ file, line, mailbox: id, value });
+      // The whole value: the resolver cuts it at ";" and "," only where each piece names a
+      // recipient, since a display name may hold either (rev11 finding 7).
+      if (splitValues(f[c.GrantSendOnBehalfTo]).length) {
+        this.pending.push({ file, line, mailbox: id, value: f[c.GrantSendOnBehalfTo].trim() });
         this.summary.accounting.considered++;
       }
     };

@@ -120,19 +120,44 @@ export class Resolver {
   }
 
   /**
-   * One GrantSendOnBehalfTo value. Lists joined with ";" are split by the reader; a value joined
-   * with "," or ", " (`-join ","` in many scripts) is read here, where display names may hold
-   * commas themselves ("Weiß, Jürgen", Last, First names are common). Every way to cut the value
-   * at its commas into pieces that each name one recipient is a reading (the whole value
-   * unsplit is one too): one reading, or several that name the same recipients, is granted;
-   * readings that name different recipients are reported as ambiguous with two of them, never
-   * guessed; no reading leaves the whole value to grant(), which says why it names no one.
+   * One GrantSendOnBehalfTo value, as the file holds it (a list joined with ";", "," or ", ", or
+   * one name). Display names may hold either separator themselves ("Weiß, Jürgen", "Weiß;
+   * Jürgen"), so the value is cut the same way at each (rev11 finding 7): every way to cut it at
+   * its ";" (then each piece at its ",") into pieces that each name one recipient is a reading,
+   * the whole value unsplit first; one reading, or several that name the same recipients, is
+   * granted; readings that name different recipients are reported as ambiguous with two of them,
+   * never guessed; no reading leaves the whole value to grant(), which says why it names no one.
    */
   sendOnBehalf(p: PendingSendOnBehalf): void {
-    let readings = p.value.includes(",") ? this.commaReadings(p.value) : [];
+    if (p.value.includes(";")) {
+      const parts = this.cutList(p, ";");
+      if (parts === null) return;
+      if (parts.length > 1) {
+        // Each piece is one grant in the books (the reader counted the value once).
+        this.summary.accounting.considered += parts.length - 1;
+        for (const part of parts) this.commaList({ ...p, value: part });
+        return;
+      }
+      this.commaList({ ...p, value: parts[0] });
+      return;
+    }
+    this.commaList(p);
+  }
+
+  /**
+   * The pieces one value is cut into at `sep` (see sendOnBehalf), or null when its readings name
+   * different recipients (then reported here as ambiguous). A ";" list longer than
+   * MAX_COMMA_PIECES is cut at every ";" (too long to weigh each cut; ";" in names is rare).
+   */
+  private cutList(p: PendingSendOnBehalf, sep: "," | ";"): string[] | null {
+    const tokens =
+      sep === ";" ? p.value.split(";").filter((t) => t.trim() !== "") : p.value.split(",");
+    if (tokens.length > MAX_COMMA_PIECES)
+      return sep === ";" ? tokens.map((t) => t.trim()) : [p.value];
+    let readings = this.commaReadings(tokens, sep);
     // No cut names everyone: cut out the pieces that name someone and report only the rest
     // ("Jürgen Weiß,Ghost User": Jürgen is granted, "Ghost User" alone names no one).
-    if (readings.length === 0 && p.value.includes(",")) readings = this.partialReadings(p.value);
+    if (readings.length === 0) readings = this.partialReadings(tokens, sep);
     const distinct = new Map<string, string[]>();
     for (const r of readings) {
       const key = r
@@ -165,15 +190,26 @@ export class Resolver {
           mailbox: this.recipients.addresses[p.mailbox],
           right: "SendOnBehalf",
           reason: "ambiguousTrustee",
-          message: `${quote(p.value)} can be read as ${show(first)}, or as ${show(second)}: names in it hold commas and the list was joined with ",", so the build does not guess`,
+          message: `${quote(p.value)} can be read as ${show(first)}, or as ${show(second)}: names in it hold "${sep}" and the list was joined with "${sep}", so the build does not guess`,
           fix: "",
         },
         (shape) =>
-          `${fixFor(shape, "join GrantSendOnBehalfTo with ';' (e.g. -join ';'), or write primary SMTP addresses instead of names")}; ${ALLOW}`
+          `${fixFor(
+            shape,
+            sep === ","
+              ? "join GrantSendOnBehalfTo with ';' (e.g. -join ';'), or write primary SMTP addresses instead of names"
+              : "write GrantSendOnBehalfTo as primary SMTP addresses (joined with ';') instead of names"
+          )}; ${ALLOW}`
       );
-      return;
+      return null;
     }
-    const parts = distinct.size === 1 ? [...distinct.values()][0] : [p.value];
+    return distinct.size === 1 ? [...distinct.values()][0] : [p.value.trim()];
+  }
+
+  /** One value (or one ";"-piece of it) cut at its "," and granted piece by piece. */
+  private commaList(p: PendingSendOnBehalf): void {
+    const parts = p.value.includes(",") ? this.cutList(p, ",") : [p.value];
+    if (parts === null) return;
     if (parts.length === 1) {
       this.grant(
         p.file,
@@ -197,16 +233,14 @@ export class Resolver {
   }
 
   /**
-   * Every way (at most MAX_READINGS) to cut a ","-joined value at its commas into pieces that
-   * each resolve to one recipient, longest pieces first (so the unsplit value, when it names
-   * someone, comes first). A value with more than MAX_COMMA_PIECES pieces is not cut.
+   * Every way (at most MAX_READINGS) to cut a value, split at `sep` into `tokens`, into pieces
+   * that each resolve to one recipient, longest pieces first (so the unsplit value, when it names
+   * someone, comes first).
    */
-  private commaReadings(value: string): string[][] {
-    const tokens = value.split(",");
-    if (tokens.length > MAX_COMMA_PIECES) return [];
+  private commaReadings(tokens: string[], sep: string): string[][] {
     const memo = new Map<string, boolean>();
     const names = (i: number, j: number): string | null => {
-      const text = tokens.slice(i, j).join(",").trim();
+      const text = tokens.slice(i, j).join(sep).trim();
       const k = `${i}:${j}`;
       let ok = memo.get(k);
       if (ok === undefined) {
@@ -245,20 +279,18 @@ export class Resolver {
   }
 
   /**
-   * When no cut of a ","-joined value names someone in every piece: the cuts that name someone in
-   * as many commas-separated tokens as possible, every other token (adjacent ones joined back with
-   * ",") left as one piece that names no one, for grant() to report alone. Empty when no token
-   * names anyone (the whole value is then reported as it stands, e.g. an unknown "Last, First").
+   * When no cut of a value (split at `sep` into `tokens`) names someone in every piece: the cuts
+   * that name someone in as many tokens as possible, every other token (adjacent ones joined back
+   * with `sep`) left as one piece that names no one, for grant() to report alone. Empty when no
+   * token names anyone (the whole value is then reported as it stands, e.g. "Last, First").
    */
-  private partialReadings(value: string): string[][] {
-    const tokens = value.split(",");
-    if (tokens.length > MAX_COMMA_PIECES) return [];
+  private partialReadings(tokens: string[], sep: string): string[][] {
     const memo = new Map<string, boolean>();
     const names = (i: number, j: number): boolean => {
       const k = `${i}:${j}`;
       let ok = memo.get(k);
       if (ok === undefined) {
-        const text = tokens.slice(i, j).join(",").trim();
+        const text = tokens.slice(i, j).join(sep).trim();
         ok = text !== "" && this.identifiable(text);
         memo.set(k, ok);
       }
@@ -282,18 +314,18 @@ export class Resolver {
         let unknown: string[] = [];
         for (const a of acc) {
           if (a.known) {
-            if (unknown.length) pieces.push(unknown.join(",").trim());
+            if (unknown.length) pieces.push(unknown.join(sep).trim());
             unknown = [];
             pieces.push(a.text);
           } else unknown.push(a.text);
         }
-        if (unknown.length) pieces.push(unknown.join(",").trim());
+        if (unknown.length) pieces.push(unknown.join(sep).trim());
         out.push(pieces.filter((x) => x !== ""));
         return;
       }
       for (let j = tokens.length; j > i; j--) {
         if (names(i, j) && cost[j] === cost[i]) {
-          acc.push({ text: tokens.slice(i, j).join(",").trim(), known: true });
+          acc.push({ text: tokens.slice(i, j).join(sep).trim(), known: true });
           walk(j, acc);
           acc.pop();
         }

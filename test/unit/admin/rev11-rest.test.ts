@@ -130,3 +130,69 @@ describe("finding 6: a space-like character in a trustee", () => {
     expect(r.shard(at("yamada"))?.mailboxes.map((m) => m.address)).toEqual([at("buero")]);
   });
 });
+
+describe('finding 7: a display name holding ";" in GrantSendOnBehalfTo', () => {
+  const onBehalf = (r: Awaited<ReturnType<typeof cli>>, user: string) =>
+    r.shard(at(user))?.mailboxes.find((m) => m.address === at("buero"))?.rights ?? [];
+
+  it.each([
+    ["the name alone", "Weiß; Jürgen", ["wj"], []],
+    ["the name in a ';' list", "Weiß; Jürgen;Martin, Chloé", ["wj", "chloe"], []],
+    [
+      "the name in a '; ' list with a trailing ';'",
+      "Martin, Chloé; Weiß; Jürgen;",
+      ["chloe", "wj"],
+      [],
+    ],
+    ["';' and ',' joins mixed", "Martin, Chloé;Weiß; Jürgen", ["chloe", "wj"], []],
+    [
+      "a list with an unknown name",
+      "Weiß; Jürgen;Ghost User",
+      ["wj"],
+      ['"Ghost User" names no recipient'],
+    ],
+  ])("%s: cut only where each piece names a recipient", async (_, value, granted, lost) => {
+    const t = new Tenant();
+    t.user("Weiß; Jürgen", "wj");
+    t.user("Martin, Chloé", "chloe");
+    t.shared("Büro München", "buero");
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", value);
+    const r = await cli(write(t), "--allow-unresolved");
+    expect(r.code).toBe(0);
+    for (const u of granted) expect(onBehalf(r, u)).toContain("SendOnBehalf");
+    expect(r.report.lost.map((l: { message: string }) => l.message.slice(0, 40))).toEqual(
+      lost.map((m) => expect.stringContaining(m))
+    );
+    expect(r.report.lost.some((l: { value: string }) => /^(Weiß|Jürgen)$/.test(l.value))).toBe(
+      false
+    );
+  });
+
+  it('a value that reads as one name or as two is reported as ambiguous, naming ";"', async () => {
+    const t = new Tenant();
+    t.user("Weiß; Jürgen", "wj");
+    t.user("Weiß", "weiss");
+    t.user("Jürgen", "juergen");
+    t.shared("Büro München", "buero");
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "Weiß; Jürgen");
+    const r = await cli(write(t));
+    expect(r.code).toBe(1);
+    expect(r.report.dropped.ambiguousTrustee).toBe(1);
+    expect(r.report.problems[0].message).toMatch(
+      /can be read as one recipient, "Weiß; Jürgen", or as 2 recipients, "Weiß" \+ "Jürgen": names in it hold ";"/
+    );
+    expect(r.report.problems[0].fix).toMatch(/primary SMTP addresses/);
+  });
+
+  it("an ordinary ';' list of 300 delegates is still granted to each", async () => {
+    const t = new Tenant();
+    t.shared("Büro München", "buero");
+    const users = Array.from({ length: 300 }, (_, i) => `user${i}`);
+    for (const u of users) t.user(`User ${u}`, u);
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", users.map((u) => at(u)).join(";"));
+    const r = await cli(write(t));
+    expect(r.code).toBe(0);
+    for (const u of [users[0], users[150], users[299]])
+      expect(onBehalf(r, u)).toContain("SendOnBehalf");
+  });
+});

@@ -455,6 +455,7 @@ export class ExportReader {
         otherAddresses:
           c.UserPrincipalName >= 0 ? this.upn(shape, line, f[c.UserPrincipalName]) : [],
         names: [f[c.Identity], f[c.Name], f[c.Alias], f[c.ExternalDirectoryObjectId]],
+        alias: f[c.Alias],
         objectId: f[c.ExternalDirectoryObjectId],
         samAccountName: c.SamAccountName >= 0 ? f[c.SamAccountName] : undefined,
         sid: c.Sid >= 0 ? f[c.Sid] : undefined,
@@ -510,6 +511,7 @@ export class ExportReader {
         proxies: opt("EmailAddresses") ? this.proxies(shape, line, opt("EmailAddresses")) : [],
         otherAddresses: this.upn(shape, line, opt("UserPrincipalName")),
         names: [opt("Identity"), opt("Name"), opt("Alias"), opt("ExternalDirectoryObjectId")],
+        alias: opt("Alias"),
         objectId: opt("ExternalDirectoryObjectId"),
         samAccountName: opt("SamAccountName"),
         sid: opt("Sid"),

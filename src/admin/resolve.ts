@@ -521,7 +521,7 @@ export class Resolver {
             )} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and if the Deny is theirs Exchange refuses it: the build does not guess, so the right is withheld from ${holders.size === 1 ? "it" : "them"}`,
           fix: "",
         },
-        (shape) => `${this.ambiguousFix(shape, d.column)}; ${ALLOW}`
+        (shape) => `${this.ambiguousFix(shape, d.column, d.value)}; ${ALLOW}`
       );
     }
     this.ambiguousDenies.length = 0;
@@ -693,7 +693,7 @@ export class Resolver {
     if (how === "ambiguous") {
       reason = "ambiguousTrustee";
       message = `${quote(value)} names ${this.candidatesText(value)}: the build does not guess`;
-      fix = (shape) => `${this.ambiguousFix(shape, column)}; ${ALLOW}`;
+      fix = (shape) => `${this.ambiguousFix(shape, column, value)}; ${ALLOW}`;
     } else {
       const recovered = misDecodedUtf8(value);
       const refused = this.recipients.refusedRow(value);
@@ -851,12 +851,50 @@ export class Resolver {
    * returns them, so re-running it changes nothing: the names must differ in Exchange. Any other
    * source can write the trustee's primary SMTP address instead.
    */
-  private ambiguousFix(shape: FileShape, column: string): string {
-    const rename =
-      "give the recipients different names in Exchange (Set-Mailbox / Set-MailUser / Set-Group -Name or -DisplayName) and export again";
+  private ambiguousFix(shape: FileShape, column: string, value: string): string {
+    // The change in Exchange that tells them apart depends on the forms that collided
+    // (rev11 finding 4): renaming a display name does not undo an alias or address collision.
+    const found = this.recipients.candidateForms(value);
+    const forms = new Set(found.map((c) => c.form));
+    const who = (form: string) => found.find((c) => c.form === form)?.id ?? found[0]?.id ?? -1;
+    const addr = (id: number) => (id >= 0 ? this.recipients.addresses[id] : "<recipient>");
+    const changes: string[] = [];
+    if (forms.has("Alias") || forms.has("SamAccountName")) {
+      const parts: string[] = [];
+      if (forms.has("Alias"))
+        parts.push(
+          `give ${addr(who("Alias"))} another alias in Exchange (Set-Mailbox ${addr(who("Alias"))} -Alias <new alias>)`
+        );
+      if (forms.has("SamAccountName"))
+        parts.push(
+          `give ${addr(who("SamAccountName"))}'s account another sAMAccountName (Set-ADUser -SamAccountName on premises; Set-User -SamAccountName in Exchange Online)`
+        );
+      changes.push(parts.join(", or "));
+    }
+    if (forms.has("UPN") || forms.has("proxy address") || forms.has("primary SMTP address")) {
+      if (forms.has("proxy address"))
+        changes.push(
+          `remove the address in Exchange from the recipient that should not have it (Set-Mailbox ${addr(who("proxy address"))} -EmailAddresses @{remove="${value.trim().slice(0, 80)}"})`
+        );
+      if (forms.has("UPN"))
+        changes.push(
+          `give ${addr(who("UPN"))} a user principal name no other recipient has as an address (Set-User ${addr(who("UPN"))} -UserPrincipalName <new UPN>)`
+        );
+    }
+    if (
+      forms.size === 0 ||
+      forms.has("display name") ||
+      forms.has("Identity or Name") ||
+      forms.has("Name") ||
+      forms.has("object id")
+    )
+      changes.push(
+        "give the recipients different names in Exchange (Set-Mailbox / Set-MailUser / Set-Group -Name or -DisplayName)"
+      );
+    const inExchange = `${changes.join("; or ")} and export again`;
     if (shape.source === "exportScript")
-      return `${shape.file} holds the ${column} as Exchange returns it, a name these recipients share: ${rename}`;
-    return `${fixFor(shape, `write the ${column} as the recipient's primary SMTP address or object id instead of a name that several recipients share`)}; or ${rename}`;
+      return `${shape.file} holds the ${column} as Exchange returns it, a name these recipients share: ${inExchange}`;
+    return `${fixFor(shape, `write the ${column} as the recipient's primary SMTP address, object id or SID instead of a value that several recipients share`)}; or ${inExchange}`;
   }
 
   /**
@@ -1080,7 +1118,7 @@ export class Resolver {
         ? damage.fix
         : (shape) =>
             how === "ambiguous"
-              ? `${this.ambiguousFix(shape, "Identity")}; ${ALLOW}`
+              ? `${this.ambiguousFix(shape, "Identity", identity)}; ${ALLOW}`
               : `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, "write Identity as Exchange returns it")}; ${ALLOW}`
     );
   }

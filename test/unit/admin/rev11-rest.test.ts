@@ -196,3 +196,53 @@ describe('finding 7: a display name holding ";" in GrantSendOnBehalfTo', () => {
       expect(onBehalf(r, u)).toContain("SendOnBehalf");
   });
 });
+
+describe("findings 3, 4: an ambiguous value lists each recipient by the form it matched, and the fix fits that form", () => {
+  it.each([
+    ["a distinguished name", "CN=chloe,OU=Users,DC=contoso,DC=local"],
+    ["a canonical name", "contoso.local/Users/chloe"],
+  ])("%s names the recipients and forms, as a plain value does", async (_, trustee) => {
+    const t = tenant();
+    t.user("chloe", "other");
+    t.fullAccess(at("buero"), trustee, { UserSid: "" });
+    const r = await cli(write(t));
+    expect(r.code).toBe(1);
+    expect(r.report.problems[0].message).toMatch(
+      new RegExp(
+        `names 2 recipients: ${at("chloe")} \\(its Name\\), ${at("other")} \\(its display name\\)`
+      )
+    );
+  });
+
+  it("alias vs sAMAccountName: names the Alias and fixes with -Alias or the sAMAccountName, not -DisplayName", async () => {
+    const t = tenant();
+    t.rows["recipients.csv"].find((x) => x.Alias === "juergen")!.Alias = "jw";
+    t.user("Jan Wolf", "jan", { sam: "jw" });
+    t.sendAs("buero", "jw", { TrusteeSidString: "" });
+    const r = await cli(write(t));
+    expect(r.code).toBe(1);
+    const p = r.report.problems[0];
+    expect(p.message).toContain(`${at("juergen")} (its Alias), ${at("jan")} (its SamAccountName)`);
+    expect(p.fix).toMatch(new RegExp(`Set-Mailbox ${at("juergen")} -Alias`));
+    expect(p.fix).toMatch(/sAMAccountName/);
+    expect(p.fix).not.toMatch(/-DisplayName/);
+  });
+
+  it("UPN vs proxy address: names both forms and fixes the address, not the name", async () => {
+    const t = tenant();
+    const juergen = t.rows["recipients.csv"].find((x) => x.Alias === "juergen")!;
+    juergen.UserPrincipalName = "jw.upn@contoso.example";
+    const chloe = t.rows["recipients.csv"].find((x) => x.Alias === "chloe")!;
+    chloe.EmailAddresses = `${chloe.EmailAddresses};smtp:jw.upn@contoso.example`;
+    t.sendAs("buero", "jw.upn@contoso.example", { TrusteeSidString: "" });
+    const r = await cli(write(t));
+    expect(r.code).toBe(1);
+    const p = r.report.problems.find((x: { column: string }) => x.column === "Trustee");
+    expect(p.message).toMatch(/\(its UPN\)/);
+    expect(p.message).toMatch(/\(its proxy address\)/);
+    expect(p.fix).toMatch(
+      /-EmailAddresses @\{remove="jw.upn@contoso.example"\}|-UserPrincipalName/
+    );
+    expect(p.fix).not.toMatch(/-DisplayName/);
+  });
+});

@@ -70,6 +70,12 @@ interface Sniffed {
   guess: EncodingGuess;
   /** Windows PowerShell 5.1 without -NoTypeInformation writes "#TYPE ..." before the header. */
   typeLine: boolean;
+  /**
+   * Excel's "sep=;" first line (the separator declaration Excel honours and writes back, and
+   * scripts aimed at Excel write): skipped like #TYPE, its character is the separator
+   * (rev11 finding 20).
+   */
+  sepLine: boolean;
   delimiter: string;
   /** The header's first field is quoted (Export-Csv quotes every field; Excel does not). */
   quoted: boolean;
@@ -127,12 +133,13 @@ function sniff(path: string): Sniffed {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const typeLine = text.startsWith("#TYPE");
     const lines = text.split(/\r?\n/);
-    const header = (typeLine ? lines[1] : lines[0]) ?? "";
+    const sep = /^"?sep=([,;\t|])"?[,;\t]*$/i.exec(lines[0] ?? "");
+    const header = (typeLine || sep ? lines[1] : lines[0]) ?? "";
     // Export-Csv -UseCulture / -Delimiter, and Excel, write the locale's list separator (";" in
     // much of Europe) or a tab: the header's first separator outside quotes decides.
-    let delimiter = ",";
+    let delimiter = sep ? sep[1] : ",";
     let inQuotes = false;
-    for (const ch of header) {
+    for (const ch of sep ? "" : header) {
       if (ch === '"') inQuotes = !inQuotes;
       else if (!inQuotes && (ch === "," || ch === ";" || ch === "\t")) {
         delimiter = ch;
@@ -144,6 +151,7 @@ function sniff(path: string): Sniffed {
       binaryLine: binaryLine(bytes, guess.encoding),
       guess,
       typeLine,
+      sepLine: sep !== null,
       delimiter,
       quoted: header.trimStart().startsWith('"'),
     };
@@ -290,7 +298,7 @@ export function readCsv<K extends string>(
     const parser = parse({
       bom: true,
       delimiter: sniffed.delimiter,
-      from_line: sniffed.typeLine ? 2 : 1,
+      from_line: sniffed.typeLine || sniffed.sepLine ? 2 : 1,
       skip_empty_lines: true,
       // Excel, PowerShell (Add-Content, >>) and editors leave CRLF and LF mixed in one file:
       // either ends a row, wherever it is (csv-parse otherwise takes the first one it sees).
@@ -414,7 +422,7 @@ export function readCsv<K extends string>(
     };
 
     /** The line the last row ended on: the next row starts after it. */
-    let lastRowLine = sniffed.typeLine ? 1 : 0;
+    let lastRowLine = sniffed.typeLine || sniffed.sepLine ? 1 : 0;
     parser.on("data", (fields: string[]) => {
       if (finished) return;
       const line = parser.info.lines;

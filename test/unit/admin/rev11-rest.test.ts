@@ -246,3 +246,29 @@ describe("findings 3, 4: an ambiguous value lists each recipient by the form it 
     expect(p.fix).not.toMatch(/-DisplayName/);
   });
 });
+
+describe("finding 20: Excel's sep= first line", () => {
+  it.each([
+    [";", "sep=;"],
+    ["tab", "sep=\t"],
+    [",", "sep=,"],
+  ])("declares the separator (%s) and is skipped: the file's rows are read", async (_, line) => {
+    const t = tenant();
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "Chloé Martin");
+    const dir = write(t);
+    const file = path.join(dir, "mailboxes.csv");
+    const d = line.slice(4);
+    const rows = fs
+      .readFileSync(file, "utf8")
+      .split(/\r?\n/)
+      .filter((l) => l !== "")
+      .map((l) => l.replace(/"/g, "").split(",").join(d));
+    fs.writeFileSync(file, [line, ...rows].join("\r\n") + "\r\n");
+    const r = await cli(dir);
+    expect(r.stderr).not.toMatch(/is missing/);
+    expect(r.code).toBe(0);
+    expect(
+      r.shard(at("chloe"))?.mailboxes.find((m) => m.address === at("buero"))?.rights
+    ).toContain("SendOnBehalf");
+  });
+});

@@ -969,7 +969,9 @@ export class Resolver {
       return `look the account up in Microsoft Entra ID (the SID encodes its object id; Get-Recipient ${quote(v)}): if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
     }
     if (/^S-1-\d+(-\d+)+$/i.test(v) || v.includes("\\")) {
-      return `look the account up (Get-Recipient ${quote(v)}, or Get-ADUser on premises): if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+      // Get-Recipient and recipients.csv list mail-enabled objects only: a security group
+      // without mail holds rights too, so the lookup must find any principal (rev11 finding 19).
+      return `look the account up with a cmdlet that finds any user or group, not only mail-enabled ones (Get-ADObject, Get-ADGroup or Get-ADUser on premises; Get-User and Get-Group in Exchange Online; Get-Recipient ${quote(v)} lists mail-enabled recipients only): if it is a group without mail, mail-enable it (Enable-DistributionGroup) or export its members, so its members' right is not lost; if it exists otherwise, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if none of these finds it, remove the stale permission in Exchange; ${ALLOW}`;
     }
     return `check the trustee with Get-Recipient ${quote(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, "write trustees as Exchange returns them")}; ${ALLOW}`;
   }

@@ -272,3 +272,20 @@ describe("finding 20: Excel's sep= first line", () => {
     ).toContain("SendOnBehalf");
   });
 });
+
+describe("finding 19: a DOMAIN\\name or SID that may be a security group without mail", () => {
+  it.each([["NAMPR07A003\\SG-Helpdesk"], ["S-1-5-21-1-2-3-5000"]])(
+    "%s: the lookup finds groups too, and removal is only for what no lookup finds",
+    async (user) => {
+      const t = tenant();
+      t.fullAccess(at("buero"), user, { UserSid: "S-1-5-21-1-2-3-5000" });
+      const r = await cli(write(t));
+      expect(r.code).toBe(1);
+      const fix = r.report.problems[0].fix;
+      expect(fix).toMatch(/Get-ADGroup/);
+      expect(fix).toMatch(/Get-Group/);
+      expect(fix).toMatch(/group without mail, mail-enable it/);
+      expect(fix).toMatch(/only if none of these finds it, remove/);
+    }
+  );
+});

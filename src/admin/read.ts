@@ -307,7 +307,11 @@ export class ExportReader {
         line,
         column,
         message: `"${raw.slice(0, 80)}" holds the invisible or bidirectional character ${invisible}: it would look like another address`,
-        fix: fixFor(shape, "remove the character from the address in Exchange, then export again"),
+        fix: fixFor(
+          shape,
+          `remove the character from the address in Exchange (Set-Mailbox <mailbox> -EmailAddresses @{remove="${raw.slice(0, 80)}"})`,
+          true
+        ),
       });
       return null;
     }
@@ -395,7 +399,8 @@ export class ExportReader {
         message: `${c.address} is an address of ${addresses[c.owner]} and also listed for ${addresses[c.claimant]}: an address belongs to one recipient, and publishing it as an alias would make Outlook treat the other mailbox as the user's own`,
         fix: fixFor(
           shape,
-          "export all files in one run (was the address moved while exporting?) and remove the address from the recipient that should not have it"
+          `remove ${c.address} in Exchange from the recipient that should not have it (Set-Mailbox <that recipient> -EmailAddresses @{remove="${c.address}"}), or, if it was moved while exporting, export all files in one run`,
+          true
         ),
       });
     }

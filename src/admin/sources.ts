@@ -115,10 +115,24 @@ export function cmdletFor(file: string): string {
  * A fix for a problem in a file, addressed to whatever wrote it. Only a file the folder proves
  * the script wrote (source "exportScript", export-info.csv) names the script. `what` is the change itself,
  * phrased for any source (e.g. "join GrantSendOnBehalfTo with ';'"); without it, "export the
- * file again".
+ * file again". `inExchange`: `what` is a change in Exchange, not to the exporting command, so
+ * the fix reads "<what>, then export <file> again".
  */
-export function fixFor(shape: FileShape, what?: string): string {
+export function fixFor(shape: FileShape, what?: string, inExchange = false): string {
   const { file, step } = shape;
+  // A change made in Exchange (not to the command that wrote the file) is one instruction of
+  // its own, followed by exporting the file again (rev11 finding 5).
+  if (inExchange && what && shape.source !== "exportScript") {
+    const again =
+      shape.source === "excel"
+        ? `export ${file} again (keep it as PowerShell writes it, or save it from Excel as "CSV UTF-8 (Comma delimited)")`
+        : shape.source === "powershell"
+          ? `export ${file} again (Export-Csv -NoTypeInformation -Encoding UTF8)`
+          : shape.source === "exportRecipientPermissions"
+            ? `run Export-RecipientPermissions again`
+            : `export ${file} again`;
+    return `${what}, then ${again}`;
+  }
   switch (shape.source) {
     case "exportScript":
       return what

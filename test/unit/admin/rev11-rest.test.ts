@@ -289,3 +289,32 @@ describe("finding 19: a DOMAIN\\name or SID that may be a security group without
     }
   );
 });
+
+describe("finding 5: a fix about Exchange is one instruction, not glued to the command that wrote the file", () => {
+  it.each([
+    [
+      "a hidden character in a proxy address",
+      `smtp:chl\u200Boe2@${DOMAIN}`,
+      "chloe",
+      /^remove the character from the address in Exchange \(Set-Mailbox/,
+    ],
+    [
+      "an address two recipients claim",
+      `smtp:${at("buero")}`,
+      "juergen",
+      /^remove buero@contoso\.example in Exchange from the recipient that should not have it/,
+    ],
+  ])("%s", async (_, proxy, who, fix) => {
+    const t = tenant();
+    const row = t.rows["recipients.csv"].find((x) => x.Alias === who)!;
+    row.EmailAddresses = `${row.EmailAddresses};${proxy}`;
+    const dir = write(t);
+    fs.rmSync(path.join(dir, "export-info.csv"), { force: true });
+    const r = await cli(dir);
+    expect(r.code).toBe(1);
+    const p = r.report.problems.find((x: { column: string }) => x.column === "EmailAddresses");
+    expect(p.fix).toMatch(fix);
+    expect(p.fix).toMatch(/, then export recipients\.csv again/);
+    expect(p.fix).not.toMatch(/in the (PowerShell command|tool) that wrote/);
+  });
+});

@@ -33,12 +33,14 @@ export class Problems {
 
 /**
  * Control characters (C0 but tab and line feed, DEL, C1) and invisible or direction-changing
- * characters (zero-width, soft hyphen, bidi embeddings, overrides and isolates, BOM): what a
+ * characters (zero-width, soft hyphen, bidi embeddings, overrides and isolates, BOM), and
+ * space-like ones (no-break space, U+2000-U+200A, ideographic space U+3000, Hangul fillers) that
+ * pass for an ordinary space on screen (rev11 finding 6): what a
  * damaged or hostile export can put in a value, and what a terminal would hide or obey.
  */
 const UNPRINTABLE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00a0\u00ad\u115f\u1160\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\u3164\uffa0\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 
 /**
  * Text for the terminal: each character of UNPRINTABLE written as its escape ("\u200B"), so the

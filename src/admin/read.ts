@@ -455,6 +455,7 @@ export class ExportReader {
         otherAddresses:
           c.UserPrincipalName >= 0 ? this.upn(shape, line, f[c.UserPrincipalName]) : [],
         names: [f[c.Identity], f[c.Name], f[c.Alias], f[c.ExternalDirectoryObjectId]],
+        alias: f[c.Alias],
         objectId: f[c.ExternalDirectoryObjectId],
         samAccountName: c.SamAccountName >= 0 ? f[c.SamAccountName] : undefined,
         sid: c.Sid >= 0 ? f[c.Sid] : undefined,
@@ -510,6 +511,7 @@ export class ExportReader {
         proxies: opt("EmailAddresses") ? this.proxies(shape, line, opt("EmailAddresses")) : [],
         otherAddresses: this.upn(shape, line, opt("UserPrincipalName")),
         names: [opt("Identity"), opt("Name"), opt("Alias"), opt("ExternalDirectoryObjectId")],
+        alias: opt("Alias"),
         objectId: opt("ExternalDirectoryObjectId"),
         samAccountName: opt("SamAccountName"),
         sid: opt("Sid"),
@@ -609,8 +611,10 @@ export class ExportReader {
         this.summary.groups++;
         this.groups.markGroup(id);
       }
-      for (const value of splitValues(f[c.GrantSendOnBehalfTo])) {
-        this.pending.push({ file, line, mailbox: id, value });
+      // The whole value: the resolver cuts it at ";" and "," only where each piece names a
+      // recipient, since a display name may hold either (rev11 finding 7).
+      if (splitValues(f[c.GrantSendOnBehalfTo]).length) {
+        this.pending.push({ file, line, mailbox: id, value: f[c.GrantSendOnBehalfTo].trim() });
         this.summary.accounting.considered++;
       }
     };

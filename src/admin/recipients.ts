@@ -14,6 +14,8 @@ export interface RecipientEntry {
   otherAddresses?: string[];
   /** Identity, Name, Alias, ExternalDirectoryObjectId: unique in practice, but not guaranteed. */
   names?: string[];
+  /** The Alias (also one of names): kept to tell which form an ambiguous value matched by. */
+  alias?: string;
   /** sAMAccountName: matched by the DOMAIN\\sAMAccountName form of trustees. */
   samAccountName?: string;
   /** Security identifier (S-1-5-21-...), when the export carries one. */
@@ -53,7 +55,11 @@ export const FORM_LABEL = [
 /** One recipient an ambiguous value names, and the form it matched by. */
 export interface Candidate {
   id: number;
-  form: (typeof FORM_LABEL)[number];
+  /**
+   * The form it matched by, as precisely as the exports tell: "primary SMTP address", "proxy
+   * address", "UPN", "Alias", "object id", "Identity or Name", "Name" (a DN's CN), "display name", "SamAccountName".
+   */
+  form: string;
 }
 
 /**
@@ -70,6 +76,8 @@ export class RecipientIndex {
   readonly aliases: (SmtpAddress[] | undefined)[] = [];
   /** Microsoft Entra object id (ExternalDirectoryObjectId) by id, trimmed and lower case; "" when unknown. */
   readonly objectIds: string[] = [];
+  /** The Alias's lookup key by id ("" when unknown): which form an ambiguous value matched by. */
+  private readonly aliasKeys: string[] = [];
   private readonly keys = new Map<string, number>();
   /** sAMAccountName (lower case) to id, or -1 when two recipients share it. */
   private readonly sams = new Map<string, number>();
@@ -126,6 +134,7 @@ export class RecipientIndex {
       this.displayNames.push(entry.displayName ?? "");
       this.aliases.push(undefined);
       this.objectIds.push("");
+      this.aliasKeys.push("");
       const other = before !== undefined && before >= 0 ? before >> 2 : -1;
       if (other >= 0 && tierOf(before!) === ADDRESS && this.aliases[other]?.includes(address)) {
         // Someone listed this address as a proxy address before its owner came: both claim it
@@ -171,6 +180,8 @@ export class RecipientIndex {
     if (display) this.claim(display, id, DISPLAY);
     const objectId = (entry.objectId ?? "").trim().toLowerCase();
     if (objectId && !this.objectIds[id]) this.objectIds[id] = objectId;
+    const aliasKey = matchKey(entry.alias ?? "");
+    if (aliasKey && !this.aliasKeys[id]) this.aliasKeys[id] = aliasKey;
     const sam = matchKey(entry.samAccountName ?? "");
     if (sam) {
       this.hasSamAccountNames = true;
@@ -261,10 +272,27 @@ export class RecipientIndex {
    * the display name of another), for the report of an ambiguous value. Failure path only.
    */
   candidateForms(value: string): Candidate[] {
-    const key = matchKey(value);
+    let key = matchKey(value);
+    let nameOnly = false;
+    if (!this.keys.has(key)) {
+      // A distinguished name or canonical name names recipients by its last part, as resolve()
+      // reads it (rev11 finding 3): list those, not nothing.
+      const dn = cnOf(key);
+      const slash = key.lastIndexOf("/");
+      if (dn !== null) {
+        key = dn;
+        nameOnly = true;
+      } else if (slash > 0 && slash < key.length - 1 && !/[,;]/.test(key.slice(0, slash))) {
+        key = key.slice(slash + 1);
+        nameOnly = true;
+      }
+    }
     const out: Candidate[] = [];
     const push = (id: number, tier: number) => {
-      if (!out.some((c) => c.id === id)) out.push({ id, form: FORM_LABEL[tier] });
+      if (nameOnly && tier === ADDRESS) return;
+      // A DN's CN and a canonical name's last part are the object's Name (its AD cn).
+      const form = nameOnly && tier === NAME ? "Name" : this.formOf(id, key, tier);
+      if (!out.some((c) => c.id === id)) out.push({ id, form });
     };
     const found = this.keys.get(key);
     if (found !== undefined && found >= 0) push(found >> 2, tierOf(found));
@@ -275,6 +303,21 @@ export class RecipientIndex {
     if (samId !== undefined && samId >= 0) push(samId, SAM);
     for (const id of this.samShared.get(sam) ?? []) push(id, SAM);
     return out;
+  }
+
+  /** Which form of recipient `id` the lookup key is, as precisely as the exports tell. */
+  private formOf(id: number, key: string, tier: number): string {
+    if (tier === ADDRESS) {
+      if (matchKey(this.addresses[id]) === key) return "primary SMTP address";
+      if (this.aliases[id]?.some((a) => matchKey(a) === key)) return "proxy address";
+      return "UPN";
+    }
+    if (tier === NAME) {
+      if (this.objectIds[id] && this.objectIds[id] === key) return "object id";
+      if (this.aliasKeys[id] === key) return "Alias";
+      return "Identity or Name";
+    }
+    return FORM_LABEL[tier];
   }
 
   /**

@@ -47,8 +47,17 @@ const quote = (v: string) => `"${v.slice(0, 80)}"`;
 
 /** A value with its invisible and bidirectional characters taken out (for the diagnosis only). */
 function stripInvisible(value: string): string {
-  return value.replace(/[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000]/gu, "").trim();
+  return value
+    .replace(/[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000\u115f\u1160\u3164\uffa0]/gu, "")
+    .trim();
 }
+
+/**
+ * Characters that look like a space but are not U+0020 (no-break space, the en/em/thin spaces,
+ * the ideographic space U+3000): a value holding one where a name has a space is a name typed
+ * or converted by another tool (rev11 finding 6).
+ */
+const SPACE_LIKE = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/gu;
 
 /**
  * "; or build with --allow-unresolved ...", except for a file that mixes encodings: that is a
@@ -111,19 +120,44 @@ export class Resolver {
   }
 
   /**
-   * One GrantSendOnBehalfTo value. Lists joined with ";" are split by the reader; a value joined
-   * with "," or ", " (`-join ","` in many scripts) is read here, where display names may hold
-   * commas themselves ("Weiß, Jürgen", Last, First names are common). Every way to cut the value
-   * at its commas into pieces that each name one recipient is a reading (the whole value
-   * unsplit is one too): one reading, or several that name the same recipients, is granted;
-   * readings that name different recipients are reported as ambiguous with two of them, never
-   * guessed; no reading leaves the whole value to grant(), which says why it names no one.
+   * One GrantSendOnBehalfTo value, as the file holds it (a list joined with ";", "," or ", ", or
+   * one name). Display names may hold either separator themselves ("Weiß, Jürgen", "Weiß;
+   * Jürgen"), so the value is cut the same way at each (rev11 finding 7): every way to cut it at
+   * its ";" (then each piece at its ",") into pieces that each name one recipient is a reading,
+   * the whole value unsplit first; one reading, or several that name the same recipients, is
+   * granted; readings that name different recipients are reported as ambiguous with two of them,
+   * never guessed; no reading leaves the whole value to grant(), which says why it names no one.
    */
   sendOnBehalf(p: PendingSendOnBehalf): void {
-    let readings = p.value.includes(",") ? this.commaReadings(p.value) : [];
+    if (p.value.includes(";")) {
+      const parts = this.cutList(p, ";");
+      if (parts === null) return;
+      if (parts.length > 1) {
+        // Each piece is one grant in the books (the reader counted the value once).
+        this.summary.accounting.considered += parts.length - 1;
+        for (const part of parts) this.commaList({ ...p, value: part });
+        return;
+      }
+      this.commaList({ ...p, value: parts[0] });
+      return;
+    }
+    this.commaList(p);
+  }
+
+  /**
+   * The pieces one value is cut into at `sep` (see sendOnBehalf), or null when its readings name
+   * different recipients (then reported here as ambiguous). A ";" list longer than
+   * MAX_COMMA_PIECES is cut at every ";" (too long to weigh each cut; ";" in names is rare).
+   */
+  private cutList(p: PendingSendOnBehalf, sep: "," | ";"): string[] | null {
+    const tokens =
+      sep === ";" ? p.value.split(";").filter((t) => t.trim() !== "") : p.value.split(",");
+    if (tokens.length > MAX_COMMA_PIECES)
+      return sep === ";" ? tokens.map((t) => t.trim()) : [p.value];
+    let readings = this.commaReadings(tokens, sep);
     // No cut names everyone: cut out the pieces that name someone and report only the rest
     // ("Jürgen Weiß,Ghost User": Jürgen is granted, "Ghost User" alone names no one).
-    if (readings.length === 0 && p.value.includes(",")) readings = this.partialReadings(p.value);
+    if (readings.length === 0) readings = this.partialReadings(tokens, sep);
     const distinct = new Map<string, string[]>();
     for (const r of readings) {
       const key = r
@@ -156,15 +190,26 @@ export class Resolver {
           mailbox: this.recipients.addresses[p.mailbox],
           right: "SendOnBehalf",
           reason: "ambiguousTrustee",
-          message: `${quote(p.value)} can be read as ${show(first)}, or as ${show(second)}: names in it hold commas and the list was joined with ",", so the build does not guess`,
+          message: `${quote(p.value)} can be read as ${show(first)}, or as ${show(second)}: names in it hold "${sep}" and the list was joined with "${sep}", so the build does not guess`,
           fix: "",
         },
         (shape) =>
-          `${fixFor(shape, "join GrantSendOnBehalfTo with ';' (e.g. -join ';'), or write primary SMTP addresses instead of names")}; ${ALLOW}`
+          `${fixFor(
+            shape,
+            sep === ","
+              ? "join GrantSendOnBehalfTo with ';' (e.g. -join ';'), or write primary SMTP addresses instead of names"
+              : "write GrantSendOnBehalfTo as primary SMTP addresses (joined with ';') instead of names"
+          )}; ${ALLOW}`
       );
-      return;
+      return null;
     }
-    const parts = distinct.size === 1 ? [...distinct.values()][0] : [p.value];
+    return distinct.size === 1 ? [...distinct.values()][0] : [p.value.trim()];
+  }
+
+  /** One value (or one ";"-piece of it) cut at its "," and granted piece by piece. */
+  private commaList(p: PendingSendOnBehalf): void {
+    const parts = p.value.includes(",") ? this.cutList(p, ",") : [p.value];
+    if (parts === null) return;
     if (parts.length === 1) {
       this.grant(
         p.file,
@@ -188,16 +233,14 @@ export class Resolver {
   }
 
   /**
-   * Every way (at most MAX_READINGS) to cut a ","-joined value at its commas into pieces that
-   * each resolve to one recipient, longest pieces first (so the unsplit value, when it names
-   * someone, comes first). A value with more than MAX_COMMA_PIECES pieces is not cut.
+   * Every way (at most MAX_READINGS) to cut a value, split at `sep` into `tokens`, into pieces
+   * that each resolve to one recipient, longest pieces first (so the unsplit value, when it names
+   * someone, comes first).
    */
-  private commaReadings(value: string): string[][] {
-    const tokens = value.split(",");
-    if (tokens.length > MAX_COMMA_PIECES) return [];
+  private commaReadings(tokens: string[], sep: string): string[][] {
     const memo = new Map<string, boolean>();
     const names = (i: number, j: number): string | null => {
-      const text = tokens.slice(i, j).join(",").trim();
+      const text = tokens.slice(i, j).join(sep).trim();
       const k = `${i}:${j}`;
       let ok = memo.get(k);
       if (ok === undefined) {
@@ -236,20 +279,18 @@ export class Resolver {
   }
 
   /**
-   * When no cut of a ","-joined value names someone in every piece: the cuts that name someone in
-   * as many commas-separated tokens as possible, every other token (adjacent ones joined back with
-   * ",") left as one piece that names no one, for grant() to report alone. Empty when no token
-   * names anyone (the whole value is then reported as it stands, e.g. an unknown "Last, First").
+   * When no cut of a value (split at `sep` into `tokens`) names someone in every piece: the cuts
+   * that name someone in as many tokens as possible, every other token (adjacent ones joined back
+   * with `sep`) left as one piece that names no one, for grant() to report alone. Empty when no
+   * token names anyone (the whole value is then reported as it stands, e.g. "Last, First").
    */
-  private partialReadings(value: string): string[][] {
-    const tokens = value.split(",");
-    if (tokens.length > MAX_COMMA_PIECES) return [];
+  private partialReadings(tokens: string[], sep: string): string[][] {
     const memo = new Map<string, boolean>();
     const names = (i: number, j: number): boolean => {
       const k = `${i}:${j}`;
       let ok = memo.get(k);
       if (ok === undefined) {
-        const text = tokens.slice(i, j).join(",").trim();
+        const text = tokens.slice(i, j).join(sep).trim();
         ok = text !== "" && this.identifiable(text);
         memo.set(k, ok);
       }
@@ -273,18 +314,18 @@ export class Resolver {
         let unknown: string[] = [];
         for (const a of acc) {
           if (a.known) {
-            if (unknown.length) pieces.push(unknown.join(",").trim());
+            if (unknown.length) pieces.push(unknown.join(sep).trim());
             unknown = [];
             pieces.push(a.text);
           } else unknown.push(a.text);
         }
-        if (unknown.length) pieces.push(unknown.join(",").trim());
+        if (unknown.length) pieces.push(unknown.join(sep).trim());
         out.push(pieces.filter((x) => x !== ""));
         return;
       }
       for (let j = tokens.length; j > i; j--) {
         if (names(i, j) && cost[j] === cost[i]) {
-          acc.push({ text: tokens.slice(i, j).join(",").trim(), known: true });
+          acc.push({ text: tokens.slice(i, j).join(sep).trim(), known: true });
           walk(j, acc);
           acc.pop();
         }
@@ -480,7 +521,7 @@ export class Resolver {
             )} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and if the Deny is theirs Exchange refuses it: the build does not guess, so the right is withheld from ${holders.size === 1 ? "it" : "them"}`,
           fix: "",
         },
-        (shape) => `${this.ambiguousFix(shape, d.column)}; ${ALLOW}`
+        (shape) => `${this.ambiguousFix(shape, d.column, d.value)}; ${ALLOW}`
       );
     }
     this.ambiguousDenies.length = 0;
@@ -652,54 +693,21 @@ export class Resolver {
     if (how === "ambiguous") {
       reason = "ambiguousTrustee";
       message = `${quote(value)} names ${this.candidatesText(value)}: the build does not guess`;
-      fix = (shape) => `${this.ambiguousFix(shape, column)}; ${ALLOW}`;
+      fix = (shape) => `${this.ambiguousFix(shape, column, value)}; ${ALLOW}`;
     } else {
-      const damaged = value.includes("?") ? this.unmangle(value) : null;
-      // eslint-disable-next-line no-control-regex -- ASCII is the point
-      const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
-      const invisible = firstInvisible(value.trim());
-      const visible = invisible ? stripInvisible(value) : "";
       const recovered = misDecodedUtf8(value);
-      const asAnsi = recovered === null && mangledHere ? readAsWindows1252(value) : "";
       const refused = this.recipients.refusedRow(value);
-      if (refused && !invisible) {
+      const hidden = firstInvisible(value.trim());
+      const damage = refused && !hidden ? null : this.damagedName(file, value, "trustee");
+      if (refused && !hidden) {
         // The recipient is in the export, but its row was refused for a problem of its own.
         reason = "unresolvedTrustee";
         message = `${quote(value)} names the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right it grants would be lost`;
         fix = () => `${this.refusedFix(refused)}; ${ALLOW}`;
-      } else if (invisible) {
-        // Never matched without it: the character may make one address look like another.
-        const named = visible ? this.recipients.resolve(visible) : "unresolved";
+      } else if (damage) {
         reason = "damagedText";
-        message = `${quote(value)} holds the invisible or bidirectional character ${invisible}${
-          typeof named === "number"
-            ? `: without it, it would name ${this.recipients.addresses[named]}, but a value with a hidden character is never matched (it could be made to look like another)`
-            : ", and names no recipient with or without it"
-        }`;
-        fix = (shape) =>
-          `${fixFor(shape, `remove the character from the trustee (write it as Exchange returns it, e.g. ${cmdletFor(file)} ... | Export-Csv -Encoding UTF8)`)}; ${ALLOW}`;
-      } else if (recovered !== null && typeof this.recipients.resolve(recovered) === "number") {
-        // The value's own file holds it mis-decoded (a file that mixes encodings, or UTF-8
-        // opened and saved again as ANSI): the encoding is the one fault, not the trustee.
-        reason = "damagedText";
-        message = `${quote(value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`;
-        fix = (shape) => `${oneEncodingFix(shape)}${allowUnless(shape)}`;
-      } else if (asAnsi && typeof this.recipients.resolve(asAnsi) === "number") {
-        // The other way round: the recipient's own name was mis-decoded in the exports.
-        reason = "damagedText";
-        const id = this.recipients.resolve(asAnsi) as number;
-        message = `${quote(value)} matches only ${quote(this.recipients.displayNames[id] || asAnsi)} in the recipients, which is this name mis-decoded (UTF-8 bytes read as Windows-1252): ${this.recipientsFile(file)} was written in two encodings, or saved again after it was read in the wrong one`;
-        fix = () => `${oneEncodingFix(this.shape(this.recipientsFile(file)))}; ${ALLOW}`;
-      } else if (mangledHere && typeof this.recipients.resolve(mangledHere) === "number") {
-        reason = "damagedText";
-        const other = this.recipients.displayNames[this.recipients.resolve(mangledHere) as number];
-        message = `${quote(value)} matches only "${other || mangledHere}" in ${this.recipientsFile(file)}, which has "?" for every letter outside ASCII: ${this.recipientsFile(file)} was written as ASCII (or in an ANSI code page without these letters)`;
-        fix = () =>
-          `${fixFor(this.shape(this.recipientsFile(file)), "export with -Encoding UTF8")}; ${ALLOW}`;
-      } else if (damaged) {
-        reason = "damagedText";
-        message = `${quote(value)} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII (or in an ANSI code page without these letters)`;
-        fix = (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`;
+        message = damage.message;
+        fix = damage.fix;
       } else if (recovered !== null) {
         // Mis-decoded, and the real text names no one either: both are to be fixed, the
         // encoding first (the name can only be checked once it reads right).
@@ -758,6 +766,81 @@ export class Resolver {
     }
   }
 
+  /**
+   * The damaged-name diagnosis of a value that names no recipient as written, for a trustee and
+   * for an Identity alike (rev11 finding 12): a hidden, bidirectional or space-like character;
+   * UTF-8 read as Windows-1252 (here, or in the recipients' own file); "?" for every letter
+   * outside ASCII (here, or in the recipients' file). Null when none of these explains it.
+   * Each message names the recipient the value would name once repaired, and the encoding fix.
+   */
+  private damagedName(
+    file: string,
+    value: string,
+    role: "trustee" | "Identity"
+  ): { message: string; fix: (shape: FileShape) => string } | null {
+    const label = role === "Identity" ? `Identity ${quote(value)}` : quote(value);
+    const damaged = value.includes("?") ? this.unmangle(value) : null;
+    // eslint-disable-next-line no-control-regex -- ASCII is the point
+    const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
+    const invisible = firstInvisible(value.trim());
+    const recovered = misDecodedUtf8(value);
+    const asAnsi = recovered === null && mangledHere ? readAsWindows1252(value) : "";
+    const named = (text: string): number | null => {
+      const id = text ? this.recipients.resolve(text) : "unresolved";
+      return typeof id === "number" ? id : null;
+    };
+    if (invisible) {
+      // Never matched without it: the character may make one address look like another.
+      // A space-like one (NBSP, U+3000, ...) stands where a space belongs (rev11 finding 6).
+      const spaced = value.replace(SPACE_LIKE, " ").replace(/ {2,}/g, " ");
+      const bySpace = spaced !== value ? named(stripInvisible(spaced)) : null;
+      const without = bySpace === null ? named(stripInvisible(value)) : null;
+      const id = bySpace ?? without;
+      return {
+        message: `${label} holds the ${bySpace !== null ? "space-like" : "invisible or bidirectional"} character ${invisible}${
+          bySpace !== null
+            ? `: with a space in its place it would name ${this.recipients.addresses[bySpace]}, but a value with such a character is never matched (it could be made to look like another)`
+            : id !== null
+              ? `: without it, it would name ${this.recipients.addresses[id]}, but a value with a hidden character is never matched (it could be made to look like another)`
+              : ", and names no recipient with or without it"
+        }`,
+        fix: (shape) =>
+          `${fixFor(shape, `remove the character from the ${role === "Identity" ? "Identity" : "trustee"} (write it as Exchange returns it, e.g. ${cmdletFor(file)} ... | Export-Csv -Encoding UTF8)`)}; ${ALLOW}`,
+      };
+    }
+    if (recovered !== null && named(recovered) !== null) {
+      // The value's own file holds it mis-decoded (a file that mixes encodings, or UTF-8
+      // opened and saved again as ANSI): the encoding is the one fault, not the name.
+      return {
+        message: `${label} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`,
+        fix: (shape) => `${oneEncodingFix(shape)}${allowUnless(shape)}`,
+      };
+    }
+    if (asAnsi && named(asAnsi) !== null) {
+      // The other way round: the recipient's own name was mis-decoded in the exports.
+      const id = named(asAnsi) as number;
+      return {
+        message: `${label} matches only ${quote(this.recipients.displayNames[id] || asAnsi)} in the recipients, which is this name mis-decoded (UTF-8 bytes read as Windows-1252): ${this.recipientsFile(file)} was written in two encodings, or saved again after it was read in the wrong one`,
+        fix: () => `${oneEncodingFix(this.shape(this.recipientsFile(file)))}; ${ALLOW}`,
+      };
+    }
+    if (mangledHere && named(mangledHere) !== null) {
+      const other = this.recipients.displayNames[named(mangledHere) as number];
+      return {
+        message: `${label} matches only "${other || mangledHere}" in ${this.recipientsFile(file)}, which has "?" for every letter outside ASCII: ${this.recipientsFile(file)} was written as ASCII (or in an ANSI code page without these letters)`,
+        fix: () =>
+          `${fixFor(this.shape(this.recipientsFile(file)), "export with -Encoding UTF8")}; ${ALLOW}`,
+      };
+    }
+    if (damaged) {
+      return {
+        message: `${label} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII (or in an ANSI code page without these letters)`,
+        fix: (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`,
+      };
+    }
+    return null;
+  }
+
   /** The fix for a right lost because its recipient's row was refused: that row's own problem. */
   private refusedFix(refused: { file: string; line: number }): string {
     return `correct ${refused.file} line ${refused.line} first (see the problem reported for it, with its fix), then build again`;
@@ -768,12 +851,50 @@ export class Resolver {
    * returns them, so re-running it changes nothing: the names must differ in Exchange. Any other
    * source can write the trustee's primary SMTP address instead.
    */
-  private ambiguousFix(shape: FileShape, column: string): string {
-    const rename =
-      "give the recipients different names in Exchange (Set-Mailbox / Set-MailUser / Set-Group -Name or -DisplayName) and export again";
+  private ambiguousFix(shape: FileShape, column: string, value: string): string {
+    // The change in Exchange that tells them apart depends on the forms that collided
+    // (rev11 finding 4): renaming a display name does not undo an alias or address collision.
+    const found = this.recipients.candidateForms(value);
+    const forms = new Set(found.map((c) => c.form));
+    const who = (form: string) => found.find((c) => c.form === form)?.id ?? found[0]?.id ?? -1;
+    const addr = (id: number) => (id >= 0 ? this.recipients.addresses[id] : "<recipient>");
+    const changes: string[] = [];
+    if (forms.has("Alias") || forms.has("SamAccountName")) {
+      const parts: string[] = [];
+      if (forms.has("Alias"))
+        parts.push(
+          `give ${addr(who("Alias"))} another alias in Exchange (Set-Mailbox ${addr(who("Alias"))} -Alias <new alias>)`
+        );
+      if (forms.has("SamAccountName"))
+        parts.push(
+          `give ${addr(who("SamAccountName"))}'s account another sAMAccountName (Set-ADUser -SamAccountName on premises; Set-User -SamAccountName in Exchange Online)`
+        );
+      changes.push(parts.join(", or "));
+    }
+    if (forms.has("UPN") || forms.has("proxy address") || forms.has("primary SMTP address")) {
+      if (forms.has("proxy address"))
+        changes.push(
+          `remove the address in Exchange from the recipient that should not have it (Set-Mailbox ${addr(who("proxy address"))} -EmailAddresses @{remove="${value.trim().slice(0, 80)}"})`
+        );
+      if (forms.has("UPN"))
+        changes.push(
+          `give ${addr(who("UPN"))} a user principal name no other recipient has as an address (Set-User ${addr(who("UPN"))} -UserPrincipalName <new UPN>)`
+        );
+    }
+    if (
+      forms.size === 0 ||
+      forms.has("display name") ||
+      forms.has("Identity or Name") ||
+      forms.has("Name") ||
+      forms.has("object id")
+    )
+      changes.push(
+        "give the recipients different names in Exchange (Set-Mailbox / Set-MailUser / Set-Group -Name or -DisplayName)"
+      );
+    const inExchange = `${changes.join("; or ")} and export again`;
     if (shape.source === "exportScript")
-      return `${shape.file} holds the ${column} as Exchange returns it, a name these recipients share: ${rename}`;
-    return `${fixFor(shape, `write the ${column} as the recipient's primary SMTP address or object id instead of a name that several recipients share`)}; or ${rename}`;
+      return `${shape.file} holds the ${column} as Exchange returns it, a name these recipients share: ${inExchange}`;
+    return `${fixFor(shape, `write the ${column} as the recipient's primary SMTP address, object id or SID instead of a value that several recipients share`)}; or ${inExchange}`;
   }
 
   /**
@@ -973,7 +1094,10 @@ export class Resolver {
     how: "unresolved" | "ambiguous",
     bits: number
   ): void {
-    this.summary.dropped.unresolvedMailbox++;
+    // A damaged Identity gets the diagnosis a damaged trustee gets (rev11 finding 12).
+    const damage = how === "unresolved" ? this.damagedName(file, identity, "Identity") : null;
+    const reason: DropReason = damage ? "damagedText" : "unresolvedMailbox";
+    this.summary.dropped[reason]++;
     this.lose(
       {
         file,
@@ -982,17 +1106,20 @@ export class Resolver {
         value: identity,
         mailbox: identity,
         right: rightOf(bits),
-        reason: "unresolvedMailbox",
-        message:
-          how === "ambiguous"
+        reason,
+        message: damage
+          ? damage.message
+          : how === "ambiguous"
             ? `Identity ${quote(identity)} names ${this.candidatesText(identity)}: the build does not guess which mailbox the right is on`
             : `Identity ${quote(identity)} names no mailbox, group or recipient in the exports: the right on it would be lost`,
         fix: "",
       },
-      (shape) =>
-        how === "ambiguous"
-          ? `${this.ambiguousFix(shape, "Identity")}; ${ALLOW}`
-          : `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, "write Identity as Exchange returns it")}; ${ALLOW}`
+      damage
+        ? damage.fix
+        : (shape) =>
+            how === "ambiguous"
+              ? `${this.ambiguousFix(shape, "Identity", identity)}; ${ALLOW}`
+              : `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, "write Identity as Exchange returns it")}; ${ALLOW}`
     );
   }
 

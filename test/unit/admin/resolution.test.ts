@@ -71,8 +71,8 @@ describe("resolving a trustee to a primary SMTP address", () => {
     });
     expect(index.resolve("sales@contoso.example")).toBe("ambiguous");
     expect(index.candidateForms("SALES@contoso.example")).toEqual([
-      { id: a, form: "address or UPN" },
-      { id: b, form: "Identity, Name, Alias or object id" },
+      { id: a, form: "primary SMTP address" },
+      { id: b, form: "Identity or Name" },
     ]);
     // The owner is still found by its primary address when files are merged.
     expect(index.idOf("sales@contoso.example")).toBe(a);

@@ -256,16 +256,19 @@ describe("launchevent.js", () => {
     }
   );
 
-  it("classic Outlook's reply in a shared mailbox: from.getAsync reads as the user, the item's owner is checked", async () => {
-    // office-js #1832: from.getAsync gives Alex while Outlook's From shows Human Resources.
+  it("classic Outlook's reply in a shared mailbox: from.getAsync reads as the user, the item's owner is checked and warned about", async () => {
+    // office-js #1832: from.getAsync gives Alex while Outlook's From shows Human Resources. The
+    // From is inferred from the item's owner, so the user may really have chosen their own
+    // address: a warning with Send Anyway (Mailbox 1.14), never a block they cannot fix.
     const rt = runtime({
       from: "alex.wilber@northwind.example",
       owner: "hr@northwind.example",
       storage: cachedStorage(),
     });
     const result = await rt.fire("onMessageSendHandler");
-    expect(result).toMatchObject({ allowEvent: false });
-    expect(String(result?.errorMessage)).toContain("Human Resources");
+    expect(result).toMatchObject({ allowEvent: false, sendModeOverride: "promptUser" });
+    expect(String(result?.errorMessage)).toContain("hr@northwind.example");
+    expect(String(result?.errorMessage)).toContain("Send Anyway");
   });
 
   it("allows at once for a permitted mailbox, and notifies where the copy lands", async () => {

@@ -6,8 +6,8 @@
 // value, reason), without a shard and without counting the contact as a delegate.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { main } from "../../../src/admin/cli";
 import { build, DOMAIN, rightsOf, tempDir, Tenant } from "../../fixtures/admin/tenant";
+import { buildExports, writeExports } from "../../fixtures/admin/cli";
 
 const at = (local: string) => `${local}@${DOMAIN}`;
 
@@ -37,19 +37,9 @@ function recipientOnly(t: Tenant, display: string, local: string, type: string, 
   return address;
 }
 
-async function cli(dir: string, ...extra: string[]) {
-  let stderr = "";
-  const out = `${dir}-out`;
-  const report = `${dir}-report.json`;
-  const code = await main(["build", "--in", dir, "--out", out, "--report", report, ...extra], {
-    stdout: { write: () => undefined },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-  });
-  const json = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, "utf8")) : null;
-  return { code, stderr, report: json, written: fs.existsSync(path.join(out, "index.json")) };
-}
+const cli = buildExports;
 
-const write = (t: Tenant) => t.write(path.join(tempDir(), "exports"));
+const write = writeExports;
 
 describe("a right granted to a recipient that cannot sign in", () => {
   it.each([

@@ -4,8 +4,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as iconv from "iconv-lite";
 import { main } from "../../../src/admin/cli";
-import { COLUMNS, DOMAIN, rightsOf, tempDir, Tenant, toCsv } from "../../fixtures/admin/tenant";
-import type { UserShard } from "../../../src/core/model";
+import { COLUMNS, DOMAIN, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
+import { buildExports, writeExports } from "../../fixtures/admin/cli";
 import { shardPath } from "../../../src/core/shard-name";
 import { toSmtpAddress } from "../../../src/core/address";
 
@@ -20,32 +20,9 @@ function tenant(): Tenant {
   return t;
 }
 
-async function cli(dir: string, ...extra: string[]) {
-  let stderr = "";
-  const out = `${dir}-out`;
-  const report = `${dir}-report.json`;
-  const code = await main(["build", "--in", dir, "--out", out, "--report", report, ...extra], {
-    stdout: { write: () => undefined },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-  });
-  const json = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, "utf8")) : null;
-  const shard = (user: string): UserShard | undefined => {
-    const file = path.join(out, shardPath(toSmtpAddress(user)));
-    return fs.existsSync(file)
-      ? (JSON.parse(fs.readFileSync(file, "utf8")) as UserShard)
-      : undefined;
-  };
-  return {
-    code,
-    stderr,
-    out,
-    report: json,
-    shard,
-    written: fs.existsSync(path.join(out, "index.json")),
-  };
-}
+const cli = buildExports;
 
-const write = (t: Tenant) => t.write(path.join(tempDir(), "exports"));
+const write = writeExports;
 
 /** Rewrites one file of the folder with only the given columns (as another tool would export it). */
 function rewrite(dir: string, t: Tenant, file: keyof typeof COLUMNS, columns: string[]): void {

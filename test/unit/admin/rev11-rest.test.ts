@@ -2,11 +2,8 @@
 // tiny fixtures, asserting what an admin sees: exit status, rights that come out, and wording.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { main } from "../../../src/admin/cli";
-import { DOMAIN, tempDir, Tenant } from "../../fixtures/admin/tenant";
-import type { UserShard } from "../../../src/core/model";
-import { shardPath } from "../../../src/core/shard-name";
-import { toSmtpAddress } from "../../../src/core/address";
+import { DOMAIN, Tenant } from "../../fixtures/admin/tenant";
+import { buildExports, writeExports } from "../../fixtures/admin/cli";
 
 const at = (local: string) => `${local}@${DOMAIN}`;
 
@@ -19,25 +16,9 @@ function tenant(): Tenant {
   return t;
 }
 
-async function cli(dir: string, ...extra: string[]) {
-  let stderr = "";
-  const out = `${dir}-out`;
-  const report = `${dir}-report.json`;
-  const code = await main(["build", "--in", dir, "--out", out, "--report", report, ...extra], {
-    stdout: { write: () => undefined },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-  });
-  const json = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, "utf8")) : null;
-  const shard = (user: string): UserShard | undefined => {
-    const file = path.join(out, shardPath(toSmtpAddress(user)));
-    return fs.existsSync(file)
-      ? (JSON.parse(fs.readFileSync(file, "utf8")) as UserShard)
-      : undefined;
-  };
-  return { code, stderr, report: json, shard };
-}
+const cli = buildExports;
 
-const write = (t: Tenant) => t.write(path.join(tempDir(), "exports"));
+const write = writeExports;
 
 describe("finding 12: a damaged name in the Identity column gets the damaged-name diagnosis", () => {
   it.each([

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { build, DOMAIN, rightsOf, tempDir, Tenant } from "../../fixtures/admin/tenant";
+import { writeExports } from "../../fixtures/admin/cli";
 
 const at = (local: string) => `${local}@${DOMAIN}`;
 
@@ -17,7 +18,7 @@ function tenant(): Tenant {
   return t;
 }
 
-const write = (t: Tenant) => t.write(path.join(tempDir(), "exports"));
+const write = writeExports;
 
 function problems(b: Awaited<ReturnType<typeof build>>) {
   return b.result.ok ? [] : b.result.problems.list;

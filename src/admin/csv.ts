@@ -11,6 +11,7 @@ import {
   TextEncoding,
 } from "./decode";
 import { Problems } from "./problems";
+import { Fix, FIX } from "./fixes";
 import {
   cmdletFor,
   detectSource,
@@ -179,18 +180,18 @@ function parserProblemText(
   err: Error & { code?: string },
   line: number,
   rowStart: number
-): { message: string; fix: string } {
+): { message: string; fix: Fix } {
   const fromRow = rowStart < line ? ` (the row starting on line ${rowStart})` : "";
   switch (err.code) {
     case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
       return {
         message: "this row has a different number of fields than the header",
-        fix: "export the file again; do not edit it in a tool that drops or adds separators",
+        fix: FIX.fieldCount(),
       };
     case "CSV_MAX_RECORD_SIZE":
       return {
         message: `a field${fromRow} runs on for more than 4 MB: probably a quote that is never closed`,
-        fix: "export it again with Export-Csv, which quotes every field and doubles inner quotes",
+        fix: FIX.quoting(),
       };
     case "CSV_INVALID_CLOSING_QUOTE":
     case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE": {
@@ -201,25 +202,25 @@ function parserProblemText(
           rowStart < line
             ? `a quoted field opened on line ${rowStart} is not closed where its row ends: line ${line} is read as part of it${shown ? ` and a quote there is followed${shown}` : ""} (a quote inside a field that is not doubled)`
             : `a quoted field is closed by a quote that is followed${shown || " by other text"} instead of a separator or the end of the line: a quote inside a field is not doubled ("")`,
-        fix: 'write a quote inside a quoted field as two quotes (""), as Export-Csv does',
+        fix: FIX.quoting(),
       };
     }
     case "CSV_QUOTE_NOT_CLOSED":
       return {
         message: `a quoted field${fromRow} is never closed: the file ends inside it`,
-        fix: 'close the field with a quote and write a quote inside it as two quotes (""), as Export-Csv does',
+        fix: FIX.quoting(),
       };
     case "INVALID_OPENING_QUOTE":
     case "CSV_INVALID_OPENING_QUOTE":
       return {
         message:
           'a field that does not start with a quote has a quote inside it: in CSV such a field must be quoted, with the quote doubled ("")',
-        fix: 'quote the field and write the quote inside it as two quotes (""), as Export-Csv does',
+        fix: FIX.quoting(),
       };
     default:
       return {
         message: `this line is not valid CSV (${err.message.slice(0, 160)})`,
-        fix: "export the file again with Export-Csv -NoTypeInformation -Encoding UTF8",
+        fix: FIX.notCsv(),
       };
   }
 }
@@ -375,7 +376,7 @@ export function readCsv<K extends string>(
             fix:
               shape.source === "exportScript"
                 ? exportFix(spec, scriptProven)
-                : fixFor(shape, `export the column ${name}`),
+                : fixFor(shape, FIX.missingColumn(name)),
           });
         }
         return false;
@@ -408,12 +409,7 @@ export function readCsv<K extends string>(
               message: list
                 ? `holds the .NET type name "${value.slice(0, 120)}" instead of values (Export-Csv cannot write lists; e.g. ${cmdletFor(spec.file)} | Select * | Export-Csv)`
                 : `holds the .NET type name "${value.slice(0, 120)}" in place of a value (Export-Csv wrote the object's type, not its text: an object from a remote session or an unexpanded property)`,
-              fix: fixFor(
-                shape,
-                list
-                  ? `join the values before Export-Csv, e.g. Select-Object @{Name='${names[i]}';Expression={$_.${names[i]} -join ';'}}`
-                  : `write the value as text before Export-Csv, e.g. Select-Object @{Name='${names[i]}';Expression={$_.${names[i]}.ToString()}}`
-              ),
+              fix: fixFor(shape, list ? FIX.dotNetList(names[i]) : FIX.dotNetObject(names[i])),
             });
           }
         }

@@ -16,6 +16,7 @@ import { Columns, CsvSpec } from "./csv";
 import { Problems } from "./problems";
 import type { ExportReader } from "./read";
 import type { Resolver } from "./resolve";
+import { FIX } from "./fixes";
 import { fixFor } from "./sources";
 import type { BuildSummary } from "./summary";
 import {
@@ -170,7 +171,7 @@ export async function readErpFile(
           line,
           column: "Grantor Recipient Type",
           message: `"${f[c["Grantor Recipient Type"]].slice(0, 80)}" is not a recipient type Exchange writes (e.g. UserMailbox/SharedMailbox), so the rights on ${grantor} cannot be placed`,
-          fix: fixFor(shape, "run it again and use its result as written (not edited)"),
+          fix: fixFor(shape, FIX.erpRecipientType()),
         });
       }
     }

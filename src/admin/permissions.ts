@@ -3,6 +3,7 @@ import type { TextEncoding } from "./decode";
 import { MAILBOX_PERMISSIONS, RECIPIENT_PERMISSIONS } from "./inputs";
 import { Problem, Problems } from "./problems";
 import { DropReason, judgePermission } from "./rules";
+import { FIX } from "./fixes";
 import { FileShape, fixFor } from "./sources";
 import { parseAccessControlType, parseAccessRights, parseFlag, unknownAccessRight } from "./values";
 
@@ -75,7 +76,7 @@ export async function readPermissionFile(
           line,
           column,
           message: `"${value.slice(0, 40)}" is not True or False`,
-          fix: fixFor(shape, `export ${column} as Exchange returns it (True/False)`),
+          fix: fixFor(shape, FIX.flagColumn(column)),
         });
       }
       return parsed;
@@ -93,7 +94,7 @@ export async function readPermissionFile(
             line,
             column: "AccessControlType",
             message: `"${f[c.AccessControlType].slice(0, 40)}" is neither Allow nor Deny`,
-            fix: fixFor(shape, "export AccessControlType as Exchange returns it (Allow/Deny)"),
+            fix: fixFor(shape, FIX.accessControlType()),
           });
         }
         deny = type === null ? null : type === "Deny";
@@ -128,7 +129,7 @@ export async function readPermissionFile(
                 ? `"${unknown.slice(0, 60)}" names no right`
                 : `"${unknown.slice(0, 60)}" is not a right Exchange writes`
             } (${kind === "recipient" ? "SendAs" : "FullAccess, ReadPermission, ChangeOwner, ChangePermission, DeleteItem, ExternalAccount"}), so the build cannot tell whether the row grants ${kind === "recipient" ? "Send As" : "Full Access"}`,
-            fix: fixFor(shape, "export AccessRights as Exchange returns it (e.g. -join ';')"),
+            fix: fixFor(shape, FIX.accessRights()),
           });
           return;
         }

@@ -25,6 +25,7 @@ import { Problems } from "./problems";
 import { RecipientIndex, Resolution } from "./recipients";
 import type { DropReason } from "./rules";
 import type { MailboxFacts } from "./serialize";
+import { FIX } from "./fixes";
 import { FileShape, fixFor, hasScriptMarker } from "./sources";
 import type { BuildSummary } from "./summary";
 import { misDecodedUtf8, otherAnsiPage } from "./decode";
@@ -307,11 +308,7 @@ export class ExportReader {
         line,
         column,
         message: `"${raw.slice(0, 80)}" holds the invisible or bidirectional character ${invisible}: it would look like another address`,
-        fix: fixFor(
-          shape,
-          `remove the character from the address in Exchange (Set-Mailbox <mailbox> -EmailAddresses @{remove="${raw.slice(0, 80)}"})`,
-          true
-        ),
+        fix: fixFor(shape, FIX.addressHidden(raw)),
       });
       return null;
     }
@@ -340,7 +337,7 @@ export class ExportReader {
       line,
       column,
       message: value ? `"${raw.slice(0, 80)}" is not an SMTP address` : "is empty",
-      fix: fixFor(shape, `export the recipient's ${column}`),
+      fix: fixFor(shape, FIX.notAnAddress(column)),
     });
     return null;
   }
@@ -369,7 +366,7 @@ export class ExportReader {
       line,
       column: "UserPrincipalName",
       message: `"${v.slice(0, 80)}" holds the invisible or bidirectional character ${invisible}`,
-      fix: fixFor(shape, "remove the character from the user principal name, then export again"),
+      fix: fixFor(shape, FIX.upnHidden()),
     });
     return [];
   }
@@ -382,7 +379,7 @@ export class ExportReader {
       line,
       column,
       message: `"${value.slice(0, 40)}" is not True or False`,
-      fix: fixFor(shape, `export ${column} as Exchange returns it (True/False)`),
+      fix: fixFor(shape, FIX.flagColumn(column)),
     });
     return false;
   }
@@ -397,11 +394,7 @@ export class ExportReader {
         line,
         column: "EmailAddresses",
         message: `${c.address} is an address of ${addresses[c.owner]} and also listed for ${addresses[c.claimant]}: an address belongs to one recipient, and publishing it as an alias would make Outlook treat the other mailbox as the user's own`,
-        fix: fixFor(
-          shape,
-          `remove ${c.address} in Exchange from the recipient that should not have it (Set-Mailbox <that recipient> -EmailAddresses @{remove="${c.address}"}), or, if it was moved while exporting, export all files in one run`,
-          true
-        ),
+        fix: fixFor(shape, FIX.addressClaimedTwice(c.address)),
       });
     }
   }
@@ -497,7 +490,7 @@ export class ExportReader {
           line: 1,
           column: rule.attribute,
           message: `--no-reply-attribute names ${rule.attribute}, which this file does not have`,
-          fix: `${fixFor(shape, `export ${rule.attribute} (CustomAttribute1-15)`)}; or drop --no-reply-attribute`,
+          fix: `${fixFor(shape, FIX.noReplyAttribute(rule.attribute))}; or drop --no-reply-attribute`,
         });
       }
     }
@@ -535,7 +528,7 @@ export class ExportReader {
           line,
           column: "RecipientTypeDetails",
           message: `"${type.slice(0, 80)}" is not a RecipientTypeDetails value Exchange writes (e.g. UserMailbox, SharedMailbox, MailUniversalSecurityGroup), so the rights on ${address} cannot be placed`,
-          fix: fixFor(shape, "export RecipientTypeDetails as Exchange returns it"),
+          fix: fixFor(shape, FIX.recipientType()),
         });
         this.rejectedMailboxes.add(address);
         return;
@@ -547,10 +540,7 @@ export class ExportReader {
           line,
           column: "RecipientTypeDetails",
           message: `${address} is a ${type.trim()}, which ${isMailbox ? "groups.csv" : "mailboxes.csv"} lists, not ${file}`,
-          fix: fixFor(
-            shape,
-            `export ${isMailbox ? "groups (Get-DistributionGroup, Get-DynamicDistributionGroup, Get-UnifiedGroup) into groups.csv" : "mailboxes (Get-Mailbox) into mailboxes.csv"}`
-          ),
+          fix: fixFor(shape, FIX.wrongFile(!isMailbox)),
         });
         this.rejectedMailboxes.add(address);
         return;
@@ -569,7 +559,7 @@ export class ExportReader {
           line,
           column: "PrimarySmtpAddress",
           message: `${address} is listed twice (also ${previous.file} line ${previous.line})`,
-          fix: fixFor(shape, "export each mailbox and group once"),
+          fix: fixFor(shape, FIX.listedTwice()),
         });
         return;
       }
@@ -660,7 +650,7 @@ export class ExportReader {
         line,
         column: "DisplayName",
         message: `"${name}" has "?" where recipients.csv has "${other}": the file was written as ASCII, which replaces letters outside ASCII with "?"`,
-        fix: fixFor(shape, "export with -Encoding UTF8"),
+        fix: fixFor(shape, FIX.utf8()),
       });
     } else if (shape.encoding === "windows-1252" && otherAnsiPage(name, other)) {
       // Another ANSI code page read as 1252 would publish garbled names (rev11 finding 13).
@@ -687,7 +677,7 @@ export class ExportReader {
         line: this.questionLines.get(id),
         column: "DisplayName",
         message: `"${other}" has "?" where ${shape.file} line ${line} has "${name}": the file was written as ASCII, which replaces letters outside ASCII with "?"`,
-        fix: fixFor(recipients, "export with -Encoding UTF8"),
+        fix: fixFor(recipients, FIX.utf8()),
       });
     }
   }

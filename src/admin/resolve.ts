@@ -11,6 +11,7 @@ import { asciiMangled, firstInvisible, PendingSendOnBehalf } from "./read";
 import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
 import { misDecodedUtf8, readAsWindows1252 } from "./decode";
+import { FIX } from "./fixes";
 import { cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
 import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
@@ -193,13 +194,7 @@ export class Resolver {
           message: `${quote(p.value)} can be read as ${show(first)}, or as ${show(second)}: names in it hold "${sep}" and the list was joined with "${sep}", so the build does not guess`,
           fix: "",
         },
-        (shape) =>
-          `${fixFor(
-            shape,
-            sep === ","
-              ? "join GrantSendOnBehalfTo with ';' (e.g. -join ';'), or write primary SMTP addresses instead of names"
-              : "write GrantSendOnBehalfTo as primary SMTP addresses (joined with ';') instead of names"
-          )}; ${ALLOW}`
+        (shape) => `${fixFor(shape, FIX.sendOnBehalfJoin(sep))}; ${ALLOW}`
       );
       return null;
     }
@@ -639,7 +634,7 @@ export class Resolver {
         fix: "",
       },
       () =>
-        `${fixFor(this.shape("group-members.csv"), `export the members of ${a[group]} (${memberCmdlet(this.groups.unlistedType(group), a[group])}) into group-members.csv, and the group itself into groups.csv, in the same run as the other files`)}; ${ALLOW}`
+        `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(a[group], memberCmdlet(this.groups.unlistedType(group), a[group])))}; ${ALLOW}`
     );
   }
 
@@ -671,8 +666,7 @@ export class Resolver {
         message: `${quote(value)} names ${name ? `${quote(name)} (${a[who]})` : a[who]}, which neither mailboxes.csv nor groups.csv lists, and recipients.csv has no RecipientTypeDetails column: it may be a group (whose members hold the right) as well as a user, so who holds the right cannot be told`,
         fix: "",
       },
-      () =>
-        `${fixFor(this.shape("recipients.csv"), "export recipients.csv with its RecipientTypeDetails column (Get-Recipient -ResultSize Unlimited | Select-Object ...,RecipientTypeDetails)")}; ${ALLOW}`
+      () => `${fixFor(this.shape("recipients.csv"), FIX.recipientTypeColumn())}; ${ALLOW}`
     );
   }
 
@@ -804,8 +798,7 @@ export class Resolver {
               ? `: without it, it would name ${this.recipients.addresses[id]}, but a value with a hidden character is never matched (it could be made to look like another)`
               : ", and names no recipient with or without it"
         }`,
-        fix: (shape) =>
-          `${fixFor(shape, `remove the character from the ${role === "Identity" ? "Identity" : "trustee"} (write it as Exchange returns it, e.g. ${cmdletFor(file)} ... | Export-Csv -Encoding UTF8)`)}; ${ALLOW}`,
+        fix: (shape) => `${fixFor(shape, FIX.nameHidden(role, file, cmdletFor(file)))}; ${ALLOW}`,
       };
     }
     if (recovered !== null && named(recovered) !== null) {
@@ -828,14 +821,13 @@ export class Resolver {
       const other = this.recipients.displayNames[named(mangledHere) as number];
       return {
         message: `${label} matches only "${other || mangledHere}" in ${this.recipientsFile(file)}, which has "?" for every letter outside ASCII: ${this.recipientsFile(file)} was written as ASCII (or in an ANSI code page without these letters)`,
-        fix: () =>
-          `${fixFor(this.shape(this.recipientsFile(file)), "export with -Encoding UTF8")}; ${ALLOW}`,
+        fix: () => `${fixFor(this.shape(this.recipientsFile(file)), FIX.utf8())}; ${ALLOW}`,
       };
     }
     if (damaged) {
       return {
         message: `${label} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII (or in an ANSI code page without these letters)`,
-        fix: (shape) => `${fixFor(shape, "export with -Encoding UTF8")}; ${ALLOW}`,
+        fix: (shape) => `${fixFor(shape, FIX.utf8())}; ${ALLOW}`,
       };
     }
     return null;
@@ -894,7 +886,7 @@ export class Resolver {
     const inExchange = `${changes.join("; or ")} and export again`;
     if (shape.source === "exportScript")
       return `${shape.file} holds the ${column} as Exchange returns it, a name these recipients share: ${inExchange}`;
-    return `${fixFor(shape, `write the ${column} as the recipient's primary SMTP address, object id or SID instead of a value that several recipients share`)}; or ${inExchange}`;
+    return `${fixFor(shape, FIX.uniqueTrustee(column))}; or ${inExchange}`;
   }
 
   /**
@@ -952,13 +944,11 @@ export class Resolver {
     if (erp) {
       // Export-RecipientPermissions writes Trustee Primary SMTP for every trustee it resolved:
       // one it left empty was not a recipient when it ran (or the file is from another run).
-      return `check the trustee with Get-Recipient ${quote(value)}: if it exists, Export-RecipientPermissions did not resolve it to a recipient (Trustee Primary SMTP is empty); ${fixFor(shape, "run it again")}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+      return `check the trustee with Get-Recipient ${quote(value)}: if it exists, Export-RecipientPermissions did not resolve it to a recipient (Trustee Primary SMTP is empty); ${fixFor(shape, FIX.rerun())}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
     }
     if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
       const recipients = this.shape("recipients.csv");
-      const what =
-        "export recipients.csv with a filled SamAccountName column (Get-Recipient's SamAccountName), so DOMAIN\\name trustees are matched";
-      return `${fixFor(recipients, what)}${recipients.source === "exportScript" ? "" : `, or use the current ${SCRIPT}, which emits it`}; ${ALLOW}`;
+      return `${fixFor(recipients, FIX.samAccountName())}${recipients.source === "exportScript" ? "" : `, or use the current ${SCRIPT}, which emits it`}; ${ALLOW}`;
     }
     const sidGap =
       /^S-1-/i.test(v) && this.recipients.hasSids && !this.recipients.everyRecipientHasSid
@@ -973,7 +963,7 @@ export class Resolver {
       // without mail holds rights too, so the lookup must find any principal (rev11 finding 19).
       return `look the account up with a cmdlet that finds any user or group, not only mail-enabled ones (Get-ADObject, Get-ADGroup or Get-ADUser on premises; Get-User and Get-Group in Exchange Online; Get-Recipient ${quote(v)} lists mail-enabled recipients only): if it is a group without mail, mail-enable it (Enable-DistributionGroup) or export its members, so its members' right is not lost; if it exists otherwise, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if none of these finds it, remove the stale permission in Exchange; ${ALLOW}`;
     }
-    return `check the trustee with Get-Recipient ${quote(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, "write trustees as Exchange returns them")}; ${ALLOW}`;
+    return `check the trustee with Get-Recipient ${quote(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`;
   }
 
   /**
@@ -1015,7 +1005,7 @@ export class Resolver {
               (shape) =>
                 refused
                   ? `${this.refusedFix(refused)}; ${ALLOW}`
-                  : `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, "write members by PrimarySmtpAddress")}; ${ALLOW}`
+                  : `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, FIX.membersByAddress())}; ${ALLOW}`
             );
           }
         }
@@ -1049,8 +1039,7 @@ export class Resolver {
         message: `granted to the group ${group}, whose members ${file} does not list`,
         fix: "",
       },
-      () =>
-        `${fixFor(shape, "run it with -ExpandGroups $true, which lists each group's members")}; ${ALLOW}`
+      () => `${fixFor(shape, FIX.expandGroups())}; ${ALLOW}`
     );
   }
 
@@ -1121,7 +1110,7 @@ export class Resolver {
         : (shape) =>
             how === "ambiguous"
               ? `${this.ambiguousFix(shape, "Identity", identity)}; ${ALLOW}`
-              : `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, "write Identity as Exchange returns it")}; ${ALLOW}`
+              : `export mailboxes.csv, groups.csv, recipients.csv and ${file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, FIX.identityAsExchange())}; ${ALLOW}`
     );
   }
 

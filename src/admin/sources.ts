@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { TextEncoding } from "./decode";
+import type { Fix } from "./fixes";
 
 export type FileSource =
   /** admin/Export-SendFromData.ps1: every field quoted, its own header. */
@@ -112,43 +113,88 @@ export function cmdletFor(file: string): string {
 }
 
 /**
- * A fix for a problem in a file, addressed to whatever wrote it. Only a file the folder proves
- * the script wrote (source "exportScript", export-info.csv) names the script. `what` is the change itself,
- * phrased for any source (e.g. "join GrantSendOnBehalfTo with ';'"); without it, "export the
- * file again". `inExchange`: `what` is a change in Exchange, not to the exporting command, so
- * the fix reads "<what>, then export <file> again".
+ * A fix for a problem in a file, addressed to whatever wrote it, phrased for the kind of change
+ * (fixes.ts FixKind): a change to the exporting command goes to the command or tool that wrote
+ * the file; a change in Exchange reads as its own instruction followed by exporting the file
+ * again (rev11 finding 5); an encoding fix names the UTF-8 setting of that writer; a file that is
+ * not the CSV its writer makes is written again by it. Only a file the folder proves the script
+ * wrote (source "exportScript", export-info.csv) names the script. Without `fix`, "export the
+ * file again". Always names the file; one sentence without a final full stop.
  */
-export function fixFor(shape: FileShape, what?: string, inExchange = false): string {
+export function fixFor(shape: FileShape, fix: Fix = { kind: "again", what: "" }): string {
   const { file, step } = shape;
-  // A change made in Exchange (not to the command that wrote the file) is one instruction of
-  // its own, followed by exporting the file again (rev11 finding 5).
-  if (inExchange && what && shape.source !== "exportScript") {
-    const again =
-      shape.source === "excel"
-        ? `export ${file} again (keep it as PowerShell writes it, or save it from Excel as "CSV UTF-8 (Comma delimited)")`
-        : shape.source === "powershell"
-          ? `export ${file} again (Export-Csv -NoTypeInformation -Encoding UTF8)`
-          : shape.source === "exportRecipientPermissions"
-            ? `run Export-RecipientPermissions again`
-            : `export ${file} again`;
-    return `${what}, then ${again}`;
-  }
-  switch (shape.source) {
-    case "exportScript":
-      return what
-        ? `${what}; ${file} came from ${SCRIPT}: re-run its "${step}" step with the current script`
-        : `re-run the "${step}" step of ${SCRIPT}, which writes ${file} with Export-Csv -NoTypeInformation -Encoding UTF8`;
-    case "powershell":
-      return `in the PowerShell command that wrote ${file}, ${what ?? "export it again"} (Export-Csv -NoTypeInformation -Encoding UTF8)`;
-    case "excel":
-      return `${file} was saved by Excel${what ? `: ${what}` : ""}; use the export as PowerShell wrote it, or in Excel choose Save As "CSV UTF-8 (Comma delimited)" (Excel's plain "CSV" uses the ANSI code page and may change values)`;
-    case "onPremises":
-      return `${file} comes from Exchange on-premises (Exchange Management Shell): ${what ?? "export it again"} there, or export it from Exchange Online (the add-in sends through Exchange Online and needs its rights)`;
-    case "exportRecipientPermissions":
-      return `${file} was written by Export-RecipientPermissions: ${what ?? "run it again"} (with ExportMailboxAccessRights, ExportSendAs and ExportSendOnBehalf)`;
-    default:
-      // Nothing proves which tool wrote the file (no export-info.csv): name none.
-      return `in the tool that wrote ${file}, ${what ?? "export it again"}`;
+  const rerunStep = `re-run the "${step}" step of ${SCRIPT}`;
+  switch (fix.kind) {
+    case "exchange": {
+      const again =
+        shape.source === "exportScript"
+          ? `${rerunStep}, which writes ${file} again`
+          : shape.source === "excel"
+            ? `export ${file} again (keep it as PowerShell writes it, or save it from Excel as "CSV UTF-8 (Comma delimited)")`
+            : shape.source === "powershell"
+              ? `export ${file} again (Export-Csv -NoTypeInformation -Encoding UTF8)`
+              : shape.source === "exportRecipientPermissions"
+                ? `run Export-RecipientPermissions again, which writes ${file} again`
+                : shape.source === "onPremises"
+                  ? `export ${file} again in the Exchange Management Shell`
+                  : `export ${file} again`;
+      return `${fix.what}, then ${again}`;
+    }
+    case "encoding":
+      switch (shape.source) {
+        case "exportScript":
+          return `${rerunStep}, which writes ${file} with Export-Csv -NoTypeInformation -Encoding UTF8, and do not open and save the file again in another program`;
+        case "powershell":
+          return `export ${file} again with Export-Csv -NoTypeInformation -Encoding UTF8 (Windows PowerShell's Export-Csv writes ASCII by default, which turns letters outside it into "?")`;
+        case "excel":
+          return `${file} was saved by Excel: save it as "CSV UTF-8 (Comma delimited)" (Excel's plain "CSV" uses the ANSI code page, which turns letters outside it into "?"), or use the export as PowerShell wrote it`;
+        case "onPremises":
+          return `export ${file} again in the Exchange Management Shell with Export-Csv -NoTypeInformation -Encoding UTF8`;
+        case "exportRecipientPermissions":
+          return `run Export-RecipientPermissions again and use ${file} as it writes it (UTF-8), not saved again by another program`;
+        default:
+          return `write ${file} again in UTF-8 (e.g. Export-Csv -NoTypeInformation -Encoding UTF8, or Excel's "CSV UTF-8")`;
+      }
+    case "format":
+      // Export-Csv and the tools below always write valid CSV: the file was changed after.
+      switch (shape.source) {
+        case "exportScript":
+          return `${rerunStep}, which writes ${file} so that ${fix.what}, and do not edit the file`;
+        case "powershell":
+        case "onPremises":
+          return `export ${file} again with Export-Csv -NoTypeInformation -Encoding UTF8, which writes it so that ${fix.what}, and do not edit the file by hand or in a tool that rewrites it`;
+        case "excel":
+          return `${file} was saved by Excel: use the export as PowerShell wrote it, or save it from Excel as "CSV UTF-8 (Comma delimited)", so that ${fix.what}`;
+        case "exportRecipientPermissions":
+          return `run Export-RecipientPermissions again and use ${file} as it writes it, so that ${fix.what}`;
+        default:
+          return `write ${file} again with the tool that wrote it, so that ${fix.what}`;
+      }
+    case "again":
+    case "command": {
+      const what = fix.kind === "command" ? fix.what : "";
+      switch (shape.source) {
+        case "exportScript":
+          return what
+            ? `${what}; ${file} came from ${SCRIPT}: re-run its "${step}" step with the current script`
+            : `${rerunStep}, which writes ${file} with Export-Csv -NoTypeInformation -Encoding UTF8`;
+        case "powershell":
+          return what
+            ? `in the PowerShell command that wrote ${file}, ${what} (Export-Csv -NoTypeInformation -Encoding UTF8)`
+            : `export ${file} again with the PowerShell command that wrote it (Export-Csv -NoTypeInformation -Encoding UTF8)`;
+        case "excel":
+          return `${file} was saved by Excel: ${what ? `in the command that made the export Excel opened, ${what}, then ` : ""}use the export as that command wrote it, or save it from Excel as "CSV UTF-8 (Comma delimited)" (Excel's plain "CSV" uses the ANSI code page and may change values)`;
+        case "onPremises":
+          return `${file} comes from Exchange on-premises (Exchange Management Shell): ${what ? `${what} there` : "export it again"}, or export it from Exchange Online (the add-in sends through Exchange Online and needs its rights)`;
+        case "exportRecipientPermissions":
+          return `${file} was written by Export-RecipientPermissions: ${what || "run it again and use its result as written, not edited"} (with ExportMailboxAccessRights, ExportSendAs and ExportSendOnBehalf)`;
+        default:
+          // Nothing proves which tool wrote the file (no export-info.csv): name none.
+          return what
+            ? `in the tool that wrote ${file}, ${what}`
+            : `export ${file} again with the tool that wrote it`;
+      }
+    }
   }
 }
 

@@ -1,0 +1,105 @@
+// Every change a fix can ask for, in one place, each with the kind of change it is, so that
+// sources.ts fixFor can address it to whatever wrote the file without gluing a phrase about the
+// exporting command onto a change that is made in Exchange (rev11 finding 5, and its whole kind).
+// test/unit/admin/fix-texts.test.ts renders each entry for each source.
+
+/**
+ * What kind of change a fix asks for; fixFor phrases each kind for each source:
+ * - "command": a change to how the file is written (a verb phrase about the exporting command:
+ *   "export the column X", "join ... with ';'"), addressed to the command or tool that wrote it;
+ * - "exchange": a change made in Exchange itself, then the file exported again;
+ * - "encoding": the file written again in UTF-8 (it was written as ASCII or an ANSI code page);
+ * - "format": the file is not the CSV its writer makes (edited by hand or by another tool): it
+ *   is written again by that writer; `what` is the CSV rule that was broken (a noun phrase);
+ * - "again": the same export run again, nothing changed.
+ */
+export type FixKind = "command" | "exchange" | "encoding" | "format" | "again";
+
+/** A change a fix asks for: see FixKind for how `what` is phrased for each kind. */
+export interface Fix {
+  kind: FixKind;
+  what: string;
+}
+
+const command = (what: string): Fix => ({ kind: "command", what });
+const exchange = (what: string): Fix => ({ kind: "exchange", what });
+const format = (what: string): Fix => ({ kind: "format", what });
+
+/**
+ * The catalogue. Parameters are values from the exports (column names, addresses); each
+ * function returns a Fix whose `what` is phrased as its kind requires.
+ */
+export const FIX = {
+  missingColumn: (column: string) => command(`export the column ${column}`),
+  dotNetList: (column: string) =>
+    command(
+      `join the values before Export-Csv, e.g. Select-Object @{Name='${column}';Expression={$_.${column} -join ';'}}`
+    ),
+  dotNetObject: (column: string) =>
+    command(
+      `write the value as text before Export-Csv, e.g. Select-Object @{Name='${column}';Expression={$_.${column}.ToString()}}`
+    ),
+  fieldCount: () => format("every row has as many fields as the header line"),
+  quoting: () =>
+    format(
+      'a field that holds a quote is quoted, and the quote inside it is written as two quotes ("")'
+    ),
+  notCsv: () => format("every line is CSV with the header line's separator"),
+  flagColumn: (column: string) => command(`export ${column} as Exchange returns it (True/False)`),
+  accessControlType: () => command("export AccessControlType as Exchange returns it (Allow/Deny)"),
+  accessRights: () => command("export AccessRights as Exchange returns it (e.g. -join ';')"),
+  erpRecipientType: () => ({ kind: "again", what: "" }) as Fix,
+  addressHidden: (raw: string) =>
+    exchange(
+      `remove the character from the address in Exchange (Set-Mailbox <mailbox> -EmailAddresses @{remove="${raw.slice(0, 80)}"})`
+    ),
+  notAnAddress: (column: string) => command(`write the recipient's ${column} as one SMTP address`),
+  upnHidden: () =>
+    exchange(
+      "remove the character from the user principal name in Exchange (Set-User <user> -UserPrincipalName <the name without it>)"
+    ),
+  addressClaimedTwice: (address: string) =>
+    exchange(
+      `remove ${address} in Exchange from the recipient that should not have it (Set-Mailbox <that recipient> -EmailAddresses @{remove="${address}"}; if it was only moved while exporting, nothing needs removing)`
+    ),
+  noReplyAttribute: (attribute: string) => command(`export ${attribute} (CustomAttribute1-15)`),
+  recipientType: () => command("export RecipientTypeDetails as Exchange returns it"),
+  wrongFile: (mailboxInGroups: boolean) =>
+    command(
+      `export ${mailboxInGroups ? "mailboxes (Get-Mailbox) into mailboxes.csv" : "groups (Get-DistributionGroup, Get-DynamicDistributionGroup, Get-UnifiedGroup) into groups.csv"}`
+    ),
+  listedTwice: () => command("export each mailbox and group once"),
+  utf8: (): Fix => ({ kind: "encoding", what: "" }),
+  /** A Send on Behalf list joined with `separator` that names in it also hold. */
+  sendOnBehalfJoin: (separator: string) =>
+    command(
+      separator === ","
+        ? "join GrantSendOnBehalfTo with ';' (e.g. -join ';'), or write primary SMTP addresses instead of names"
+        : "write GrantSendOnBehalfTo as primary SMTP addresses (joined with ';') instead of names"
+    ),
+  groupMembers: (group: string, cmdlet: string) =>
+    command(
+      `export the members of ${group} (${cmdlet}) into group-members.csv, and the group itself into groups.csv, in the same run as the other files`
+    ),
+  recipientTypeColumn: () =>
+    command(
+      "export recipients.csv with its RecipientTypeDetails column (Get-Recipient -ResultSize Unlimited | Select-Object ...,RecipientTypeDetails)"
+    ),
+  nameHidden: (role: "trustee" | "Identity", file: string, cmdlet: string) =>
+    exchange(
+      `remove the character from the ${role} where it is set (in Exchange, the ${role === "Identity" ? "mailbox's" : "trustee's"} name: Set-User, Set-Mailbox or Set-Group -Name/-DisplayName, as ${cmdlet} writes names as Exchange has them; or in ${file}, if it was edited)`
+    ),
+  uniqueTrustee: (column: string) =>
+    command(
+      `write the ${column} as the recipient's primary SMTP address, object id or SID instead of a value that several recipients share`
+    ),
+  samAccountName: () =>
+    command(
+      "export recipients.csv with a filled SamAccountName column (Get-Recipient's SamAccountName), so DOMAIN\\name trustees are matched"
+    ),
+  trusteesAsExchange: () => command("write trustees as Exchange returns them"),
+  membersByAddress: () => command("write members by PrimarySmtpAddress"),
+  expandGroups: () => command("run it with -ExpandGroups $true, which lists each group's members"),
+  identityAsExchange: () => command("write Identity as Exchange returns it"),
+  rerun: (): Fix => ({ kind: "again", what: "" }),
+} satisfies Record<string, (...args: never[]) => Fix>;

@@ -7,7 +7,10 @@ import {
   ENCODING_NAME,
   EncodingGuess,
   guessEncoding,
+  likelyAnsiReading,
   lineAtOffset,
+  misDecodedUtf8,
+  notWindows1252,
   TextEncoding,
 } from "./decode";
 import { Problems } from "./problems";
@@ -414,7 +417,33 @@ export function readCsv<K extends string>(
           }
         }
       }
+      if (shape.encoding === "windows-1252" && !ansiReported) checkAnsi(fields, line);
       return bad;
+    };
+
+    /**
+     * A file read as Windows-1252 whose names show another ANSI code page (cp932 from a Japanese
+     * Excel, cp1250, cp1251...), told from the bytes alone: refused once, with the line, rather
+     * than published garbled. Where nothing shows it, the summary says Windows-1252 was assumed.
+     */
+    let ansiReported = false;
+    const checkAnsi = (fields: string[], line: number) => {
+      for (const i of checked) {
+        const value = fields[i] ?? "";
+        // UTF-8 read as 1252 ("JÃ¼rgen") has its own diagnosis, with the real name.
+        const why = misDecodedUtf8(value) === null ? notWindows1252(value) : null;
+        if (!why) continue;
+        ansiReported = true;
+        const reading = likelyAnsiReading(value);
+        problems.add({
+          file: spec.file,
+          line,
+          column: names[i],
+          message: `${JSON.stringify(value.slice(0, 80))}, read as Windows-1252 (ANSI), is not a name: ${why}, so the file was probably written in another ANSI code page${reading ? ` (in ${reading.page} it reads ${JSON.stringify(reading.text.slice(0, 80))})` : ""}, which the bytes do not name; its names would be published garbled`,
+          fix: fixFor(shape, FIX.utf8()),
+        });
+        return;
+      }
     };
 
     /** The line the last row ended on: the next row starts after it. */

@@ -284,3 +284,71 @@ export function otherAnsiPage(value: string, expected: string): string | null {
     if (iconv.decode(bytes, page).normalize("NFC") === want) return name;
   return null;
 }
+
+// Symbols that Windows-1252 gives the bytes other code pages use for letters (cp932's lead
+// bytes 0x81-0x9F, cp1250's Ł/ł/ą/Ż at 0xA3/0xB3/0xB9/0xAF...); in a word with a letter they are no
+// name's spelling. Left out: ’ ‘ – — … (apostrophes and dashes in names), ´ (written for an
+// apostrophe), ¡ ¿ ª º ° · « » (Spanish, Catalan "l·l", ordinals): those count only between
+// two letters, and ´ / · never.
+const SYMBOL_IN_WORD = /[‚ƒ„†‡ˆ‰‹›•˜™€¤¦¨¬¯±²³µ¶¸¹¼½¾×÷§©®¢£¥]/u;
+const SYMBOL_INSIDE_WORD = /\p{L}[“”„¡¿ª°«»]\p{L}|\p{L}º\p{L}/u;
+// A lowercase letter followed by an uppercase letter outside ASCII inside a word ("dŸ" from
+// cp1250 "dź", "Æ" after "c"): no Western European spelling does this.
+const LOWER_THEN_UPPER_ACCENTED = /\p{Ll}[À-ÖØ-ÞŠŽŒŸ]/u;
+// A word of four or more letters none of which is ASCII: cp1251/cp1253 text read as 1252
+// ("Èâàí" for "Иван"); every Western European word of that length has an ASCII letter.
+// eslint-disable-next-line no-control-regex -- ASCII is the point
+const NO_ASCII_WORD = /(?:^|[^\p{L}])(?:(?![\u0000-\u007f])\p{L}){4,}(?![\p{L}])/u;
+
+/**
+ * Why a value read as Windows-1252 was probably written in another ANSI code page, told from the
+ * value alone (no other file has the name to compare): a byte Windows-1252 does not define
+ * (0x81, 0x8D, 0x8F, 0x90, 0x9D; iconv-lite reads them as U+FFFD), a symbol next to a letter,
+ * a lowercase letter followed by an accented uppercase one, or a long word with no ASCII letter.
+ * Null when the value reads as plausible Western European text, which may still be another code
+ * page that uses the same bytes for letters (the summary then says Windows-1252 was assumed).
+ * Source of the byte layout: Microsoft, "Code Page Identifiers" and the code page tables.
+ */
+export function notWindows1252(value: string): string | null {
+  if (value.includes("\ufffd"))
+    return "it holds a byte that Windows-1252 does not define (0x81, 0x8D, 0x8F, 0x90 or 0x9D)";
+  // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
+  if (!/[^\u0000-\u007f]/.test(value)) return null;
+  for (const word of value.split(/\s+/)) {
+    const symbol = SYMBOL_IN_WORD.exec(word);
+    if (symbol && /\p{L}/u.test(word))
+      return `the symbol "${symbol[0]}" inside the word "${word}" is no letter of a name`;
+  }
+  const inside = SYMBOL_INSIDE_WORD.exec(value);
+  if (inside) return `"${inside[0]}" has a punctuation mark inside a word`;
+  const upper = LOWER_THEN_UPPER_ACCENTED.exec(value);
+  if (upper) return `"${upper[0]}" has a lowercase letter followed by an accented capital`;
+  const word = NO_ASCII_WORD.exec(value);
+  if (word) return `the word "${word[0].trim()}" has no letter from A to Z`;
+  return null;
+}
+
+/**
+ * How a value read as Windows-1252 reads in the first other ANSI code page that turns it into
+ * plausible text, e.g. "Shift_JIS (code page 932, Japanese)" and "山田 太郎"; null if none does.
+ * Only a hint for the message: the bytes cannot prove which code page wrote them.
+ */
+export function likelyAnsiReading(value: string): { page: string; text: string } | null {
+  if (value.includes("\ufffd")) return null;
+  const bytes = iconv.encode(value, "windows-1252");
+  let best: { page: string; text: string; odd: number } | null = null;
+  for (const [page, name] of OTHER_ANSI_PAGES) {
+    const text = iconv.decode(bytes, page);
+    if (text === value || text.includes("\ufffd") || /[\u0080-\u009f]/.test(text)) continue;
+    // Fewest oddities wins: a word mixing Latin with another script, a symbol outside ASCII.
+    // eslint-disable-next-line no-control-regex -- ASCII is the point
+    let odd = (text.match(/[^\p{L}\p{N}\s\u0000-\u007f]/gu) ?? []).length;
+    for (const word of text.split(/\s+/)) {
+      if (!/\p{Script=Latin}/u.test(word)) continue;
+      // Latin mixed with another script in one word, or a long Latin word without A-Z.
+      if (/[^\p{Script=Latin}\P{L}]/u.test(word) || NO_ASCII_WORD.test(word)) odd++;
+    }
+    if (!best || odd < best.odd) best = { page: name, text, odd };
+  }
+  return best && { page: best.page, text: best.text };
+}

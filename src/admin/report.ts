@@ -154,7 +154,7 @@ export function summaryText(report: BuildReport): string {
   }
   for (const [file, encoding] of Object.entries(report.decoded)) {
     lines.push(
-      `  read ${file} as ${ENCODING_NAME[encoding]}${encoding === "windows-1252" ? " (the ANSI code page Excel and Windows PowerShell's -Encoding Default write)" : ""}`
+      `  read ${file} as ${ENCODING_NAME[encoding]}${encoding === "windows-1252" ? ", assumed: the ANSI code page of a Western Windows, which Excel and Windows PowerShell's -Encoding Default write; the bytes do not name the code page, and no name in it showed another one" : ""}`
     );
   }
   if (report.revokedByDeny > 0)

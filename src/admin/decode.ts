@@ -268,6 +268,9 @@ const OTHER_ANSI_PAGES: readonly [string, string][] = [
   ["cp1255", "Windows-1255 (Hebrew)"],
   ["cp1256", "Windows-1256 (Arabic)"],
   ["cp1258", "Windows-1258 (Vietnamese)"],
+  // Excel for Mac's plain "Comma Separated Values" writes Mac Roman ("Jürgen" as "JŸrgen" when
+  // read as 1252; rev11c finding 6). Not a Windows page, so it is tried last.
+  ["macintosh", "Mac Roman (Excel for Mac's plain CSV)"],
 ];
 
 /**

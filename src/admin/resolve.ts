@@ -394,6 +394,19 @@ export class Resolver {
       if (deny) {
         if (who === "ambiguous")
           this.ambiguousDenies.push({ file, line, column, mailbox, value, bits });
+        // A damaged name may be a known recipient's, and an unknown trustee a group of known
+        // users: Exchange may deny the right to someone the directory offers it to (rev11c 1).
+        else
+          this.unplacedDenies.push({
+            file,
+            line,
+            column,
+            mailbox,
+            value,
+            bits,
+            why: "unresolved",
+            sid,
+          });
         return;
       }
       this.unresolved(file, line, column, mailbox, value, sid, bits, who);
@@ -410,14 +423,36 @@ export class Resolver {
       return;
     }
     if (this.groups.isUntyped(who)) {
-      // Its members are not known either, so a Deny on it takes nothing from anyone known.
+      // It may be a group whose members are known users: a Deny on it is judged in finish().
       if (!deny) this.untyped(file, line, column, mailbox, value, who, bits);
+      else
+        this.unplacedDenies.push({
+          file,
+          line,
+          column,
+          mailbox,
+          value,
+          bits,
+          why: "group",
+          sid: "",
+        });
       return;
     }
     if (this.groups.isGroup(who)) {
       if (this.groups.isUnlisted(who)) {
-        // A Deny on it takes nothing from anyone known (its members are not known either).
+        // Its members are not known: a Deny on it may take the right from any holder (finish()).
         if (!deny) this.unlistedGroup(file, line, column, mailbox, value, who, who, bits);
+        else
+          this.unplacedDenies.push({
+            file,
+            line,
+            column,
+            mailbox,
+            value,
+            bits,
+            why: "group",
+            sid: "",
+          });
         return;
       }
       const unlisted = deny ? [] : this.groups.unlistedWithin(who);
@@ -475,6 +510,104 @@ export class Resolver {
    * offer it. It is reported as a lost right naming the candidates, and the right is withheld from
    * each of them (with --allow-unresolved the directory promises nothing Exchange may deny).
    */
+  /** Deny entries the build cannot place on known principals (judgeUnplacedDenies). */
+  private readonly unplacedDenies: {
+    file: string;
+    line: number;
+    column: string;
+    mailbox: number;
+    value: string;
+    bits: number;
+    why: "unresolved" | "group";
+    sid: string;
+  }[] = [];
+
+  /**
+   * A Deny whose trustee names no known principal (a damaged name, a name the exports do not
+   * have) or a group whose members are not known (rev11c finding 1): Exchange applies it to
+   * whoever it is, and Deny wins over Allow, so when anyone holds the right it denies on that
+   * mailbox the directory may offer a right Outlook refuses. Reported as a lost right naming the
+   * holders; a damaged name that repairs to one of them withholds the right from that one
+   * (with --allow-unresolved the others keep it and the report lists the Deny).
+   */
+  private judgeUnplacedDenies(): void {
+    for (const d of this.unplacedDenies) {
+      const holders = new Set<number>();
+      for (const principal of this.table.allowedOn(d.mailbox, d.bits)) {
+        if (this.groups.isGroup(principal))
+          for (const user of this.groups.usersOf(principal)) holders.add(user);
+        else holders.add(principal);
+      }
+      if (holders.size === 0) continue;
+      const damage = d.why === "unresolved" ? this.damagedName(d.file, d.value, "trustee") : null;
+      // A trustee the exports prove gone (an orphaned SID) or a built-in account is no one's.
+      if (
+        !damage &&
+        d.why === "unresolved" &&
+        !LOST_REASONS.has(
+          diagnoseUnresolved(d.value, d.sid, { hasSids: this.recipients.everyRecipientHasSid })
+        )
+      )
+        continue;
+      const repaired = damage ? this.repairedTrustee(d.value) : null;
+      const denied = repaired !== null && holders.has(repaired) ? [repaired] : [];
+      for (const who of denied) this.table.addDeny(who, d.mailbox, d.bits);
+      const a = this.recipients.addresses;
+      const shown = [...holders].slice(0, 5).map((h) => a[h]);
+      const reason: DropReason = damage
+        ? "damagedText"
+        : d.why === "group"
+          ? "groupMembersUnknown"
+          : "unresolvedTrustee";
+      this.summary.accounting.considered++;
+      this.summary.dropped[reason]++;
+      this.lose(
+        {
+          file: d.file,
+          line: d.line,
+          column: d.column,
+          value: d.value,
+          mailbox: a[d.mailbox],
+          right: rightOf(d.bits),
+          reason,
+          message: `a Deny that the build cannot place: ${
+            damage
+              ? damage.message
+              : d.why === "group"
+                ? `${quote(d.value)} is a group whose members the exports do not list`
+                : `${quote(d.value)} names no recipient in the exports`
+          }; ${shown.join(", ")}${holders.size > 5 ? " and others" : ""} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and Exchange refuses it to whoever the Deny is for${
+            denied.length > 0 ? `: withheld from ${a[denied[0]]}, whom the repaired name names` : ""
+          }`,
+          fix: "",
+        },
+        damage
+          ? damage.fix
+          : (shape) =>
+              d.why === "group"
+                ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(quote(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`
+      );
+    }
+    this.unplacedDenies.length = 0;
+  }
+
+  /** The one recipient a damaged trustee names once repaired (space-like, hidden, mis-decoded, "?"). */
+  private repairedTrustee(value: string): number | null {
+    const tries = [
+      stripInvisible(value.replace(SPACE_LIKE, " ").replace(/ {2,}/g, " ")),
+      stripInvisible(value),
+      misDecodedUtf8(value) ?? "",
+      value.includes("?") ? (this.unmangle(value) ?? "") : "",
+    ];
+    for (const text of tries) {
+      if (!text || text === value) continue;
+      const id = this.recipients.resolve(text);
+      if (typeof id === "number") return id;
+    }
+    return null;
+  }
+
   private judgeAmbiguousDenies(): void {
     for (const d of this.ambiguousDenies) {
       const candidates = new Set(this.recipients.candidates(d.value));
@@ -1125,6 +1258,7 @@ export class Resolver {
    */
   finish(): void {
     this.judgeAmbiguousDenies();
+    this.judgeUnplacedDenies();
     for (const { grant, fix } of this.pendingFixes) {
       const shape = this.shape(grant.file);
       grant.fix = fix(shape);

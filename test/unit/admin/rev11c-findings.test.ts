@@ -1,0 +1,100 @@
+// Issue 11, review rev11c: findings fixed on this branch, each asserting what an admin sees.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as iconv from "iconv-lite";
+import { COLUMNS, DOMAIN, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
+import { buildExports, writeExports } from "../../fixtures/admin/cli";
+
+const at = (local: string) => `${local}@${DOMAIN}`;
+
+function tenant(): Tenant {
+  const t = new Tenant();
+  t.user("Jürgen Weiß", "juergen");
+  t.user("Chloé Martin", "chloe");
+  t.shared("Büro München", "buero");
+  return t;
+}
+
+describe("finding 1: a Deny the build cannot place is never a harmless drop", () => {
+  it.each([
+    ["a space-like character", "Chloé\u00a0Martin"],
+    ['"?" for letters', "Chlo? Martin"],
+    ["UTF-8 read as Windows-1252", "ChloÃ© Martin"],
+  ])(
+    "a Deny for a damaged name (%s) fails the build, and with --allow-unresolved withholds the right from the recipient it repairs to",
+    async (_what, value) => {
+      const t = tenant();
+      t.fullAccess(at("buero"), at("chloe"), { UserSid: "" });
+      t.fullAccess(at("buero"), at("juergen"), { UserSid: "" });
+      t.fullAccess(at("buero"), value, { Deny: "True", UserSid: "" });
+      const dir = writeExports(t);
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain("mailbox-permissions.csv, line 4, column User: FullAccess on");
+      expect(r.stderr).toContain("a Deny that the build cannot place");
+      const allowed = await buildExports(dir, "--allow-unresolved");
+      expect(allowed.code).toBe(0);
+      expect(rightsOf(allowed.shard(at("chloe")))).toEqual({});
+      expect(rightsOf(allowed.shard(at("juergen")))).toEqual({ [at("buero")]: ["FullAccess"] });
+    }
+  );
+
+  it("a Deny for a name the exports do not have fails the build while someone holds the right", async () => {
+    const t = tenant();
+    t.sendAs(at("buero"), at("chloe"), { TrusteeSidString: "" });
+    t.sendAs(at("buero"), "Vertrieb Team", { AccessControlType: "Deny", TrusteeSidString: "" });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"Vertrieb Team" names no recipient in the exports');
+    expect(r.stderr).toContain(`${at("chloe")} holds the right it denies`);
+  });
+
+  it("a Deny for a group whose members are not listed fails the build while someone holds the right", async () => {
+    const t = tenant();
+    t.rows["recipients.csv"].push({
+      Identity: "Helpdesk",
+      Name: "Helpdesk",
+      Alias: "helpdesk",
+      DisplayName: "Helpdesk",
+      PrimarySmtpAddress: at("helpdesk"),
+      ExternalDirectoryObjectId: "a0000000-0000-4000-8000-000000000077",
+      RecipientTypeDetails: "MailUniversalSecurityGroup",
+      UserPrincipalName: "",
+      EmailAddresses: `SMTP:${at("helpdesk")}`,
+      SamAccountName: "helpdesk",
+    });
+    t.fullAccess(at("buero"), at("chloe"), { UserSid: "" });
+    t.fullAccess(at("buero"), "Helpdesk", { Deny: "True", UserSid: "" });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"Helpdesk" is a group whose members the exports do not list');
+    expect(r.stderr).toContain("group-members.csv");
+  });
+
+  it("a Deny for no one known, while no one holds the right, changes nothing", async () => {
+    const t = tenant();
+    t.sendAs(at("buero"), at("chloe"), { TrusteeSidString: "" });
+    t.fullAccess(at("buero"), "Vertrieb Team", { Deny: "True", UserSid: "" });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
+  });
+});
+
+describe("finding 6: Excel for Mac's plain CSV (Mac Roman) is never published garbled", () => {
+  it("mailboxes.csv in Mac Roman: refused, naming Mac Roman and the real name", async () => {
+    const t = tenant();
+    const dir = writeExports(t);
+    const text = toCsv([...COLUMNS["mailboxes.csv"]], t.rows["mailboxes.csv"], {
+      bom: false,
+      quote: "needed",
+    });
+    fs.writeFileSync(path.join(dir, "mailboxes.csv"), iconv.encode(text, "macintosh"));
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Mac Roman");
+    expect(r.stderr).toContain('"Jürgen Weiß"');
+    expect(r.stderr).toMatch(/CSV UTF-8/);
+  });
+});

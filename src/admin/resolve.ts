@@ -368,6 +368,17 @@ export class Resolver {
     if (who === "unresolved" && sid && this.recipients.hasSids) {
       who = this.recipients.resolveSid(sid);
     }
+    // A name and a SID that name two different recipients: the files are from different runs or
+    // a Sid column is wrong, and the build does not pick one (rev11c finding 2).
+    if (typeof who === "number" && sid && this.recipients.hasSids) {
+      const bySid = this.recipients.resolveSid(sid);
+      if (typeof bySid === "number" && bySid !== who) {
+        if (deny) this.table.addDeny(bySid, mailbox, bits);
+        if (deny) this.table.addDeny(who, mailbox, bits);
+        else this.sidConflict(file, line, column, mailbox, value, sid, who, bySid, bits);
+        return;
+      }
+    }
     // A name several recipients share is told apart by the row's SID when it is one of theirs:
     // the SID is the account itself, not a guess.
     if (who === "ambiguous" && sid && this.recipients.hasSids) {
@@ -510,6 +521,40 @@ export class Resolver {
    * offer it. It is reported as a lost right naming the candidates, and the right is withheld from
    * each of them (with --allow-unresolved the directory promises nothing Exchange may deny).
    */
+  /** A grant whose trustee name and SID name two different recipients: lost, never guessed. */
+  private sidConflict(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    sid: string,
+    byName: number,
+    bySid: number,
+    bits: number
+  ): void {
+    const a = this.recipients.addresses;
+    // The row itself is counted as read (considered); it is dropped here as lost.
+    this.summary.dropped.unresolvedTrustee++;
+    if (this.summary.unresolved.length < MAX_UNRESOLVED_LISTED)
+      this.summary.unresolved.push({ file, line, column, value, kind: "unmatched" });
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value,
+        mailbox: a[mailbox],
+        right: rightOf(bits),
+        reason: "unresolvedTrustee",
+        message: `${quote(value)} names ${a[byName]}, but the row's SID ${sid.trim()} is ${a[bySid]}'s in the exports: the files are from different runs or a Sid column is wrong, so the build does not guess who holds the right`,
+        fix: "",
+      },
+      () =>
+        `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${quote(sid.trim())}); ${ALLOW}`
+    );
+  }
+
   /** Deny entries the build cannot place on known principals (judgeUnplacedDenies). */
   private readonly unplacedDenies: {
     file: string;

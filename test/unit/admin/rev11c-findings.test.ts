@@ -98,3 +98,29 @@ describe("finding 6: Excel for Mac's plain CSV (Mac Roman) is never published ga
     expect(r.stderr).toMatch(/CSV UTF-8/);
   });
 });
+
+describe("finding 2: a trustee name and its SID naming two recipients", () => {
+  it("is a lost right naming both, never a grant to either", async () => {
+    const t = tenant();
+    for (const [i, r] of t.rows["recipients.csv"].entries()) r.Sid = `S-1-5-21-1-2-3-${1001 + i}`;
+    const chloeSid = t.rows["recipients.csv"].find(
+      (r) => r.PrimarySmtpAddress === at("chloe")
+    )!.Sid;
+    t.sendAs(at("buero"), "Jürgen Weiß", { TrusteeSidString: chloeSid });
+    const dir = writeExports(t);
+    const columns = [...COLUMNS["recipients.csv"], "Sid"];
+    fs.writeFileSync(
+      path.join(dir, "recipients.csv"),
+      toCsv(columns, t.rows["recipients.csv"], { columns })
+    );
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `"Jürgen Weiß" names ${at("juergen")}, but the row's SID ${chloeSid} is ${at("chloe")}'s`
+    );
+    const allowed = await buildExports(dir, "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    expect(rightsOf(allowed.shard(at("juergen")))).toEqual({});
+    expect(rightsOf(allowed.shard(at("chloe")))).toEqual({});
+  });
+});

@@ -12,6 +12,7 @@ import {
   misDecodedUtf8,
   notWindows1252,
   TextEncoding,
+  wholeFileAnsiPage,
 } from "./decode";
 import { Problems } from "./problems";
 import { Fix, FIX } from "./fixes";
@@ -67,6 +68,24 @@ export function exportFix<K extends string>(spec: CsvSpec<K>, scriptProven: bool
   return scriptProven
     ? `re-run the "${spec.step}" step of ${SCRIPT}, which writes ${spec.file} with Export-Csv -NoTypeInformation -Encoding UTF8`
     : `write ${spec.file} again with the tool that produced this export (CSV with a header line and the columns docs/admin-pipeline.md lists)`;
+}
+
+/** wholeFileAnsiPage on the file at `path`; null when it cannot be read. */
+function wholeAnsiPage(path: string, offset: number): string | null {
+  try {
+    return wholeFileAnsiPage(fs.readFileSync(path), offset);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the whole file decodes in `page` without a byte that page does not define. */
+function onePage(path: string, page: string): boolean {
+  try {
+    return !iconv.decode(fs.readFileSync(path), page).includes("\ufffd");
+  } catch {
+    return false;
+  }
 }
 
 interface Sniffed {
@@ -324,6 +343,21 @@ export function readCsv<K extends string>(
       input.destroy();
       decode.destroy();
       parser.destroy();
+      // A file in one other ANSI code page (cp932...) holds byte pairs that look like UTF-8 to
+      // the 1252 reader: it is that page throughout, refused for it, not mixed (rev11c finding 8).
+      if (change && ansiPage && onePage(path, ansiPage)) change = null;
+      const wholePage = change && change.to === "utf-8" ? wholeAnsiPage(path, change.offset) : null;
+      if (change && wholePage) {
+        const line = lineAtOffset(path, change.offset);
+        change = null;
+        if (!ansiReported)
+          problems.add({
+            file: spec.file,
+            line,
+            message: `the file is not UTF-8 from line ${line} on and not Windows-1252 before it, but reads whole in one other ANSI code page (probably ${wholePage}), which the bytes do not name: its names would be published garbled`,
+            fix: fixFor(shape, FIX.utf8()),
+          });
+      }
       if (change) {
         const line = lineAtOffset(path, change.offset);
         shape.mixedEncodingLine = line;
@@ -427,6 +461,7 @@ export function readCsv<K extends string>(
      * than published garbled. Where nothing shows it, the summary says Windows-1252 was assumed.
      */
     let ansiReported = false;
+    let ansiPage = "";
     const checkAnsi = (fields: string[], line: number) => {
       for (const i of checked) {
         const value = fields[i] ?? "";
@@ -435,6 +470,7 @@ export function readCsv<K extends string>(
         if (!why) continue;
         ansiReported = true;
         const reading = likelyAnsiReading(value);
+        ansiPage = reading?.id ?? "";
         problems.add({
           file: spec.file,
           line,

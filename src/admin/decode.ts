@@ -336,10 +336,12 @@ export function notWindows1252(value: string): string | null {
  * plausible text, e.g. "Shift_JIS (code page 932, Japanese)" and "山田 太郎"; null if none does.
  * Only a hint for the message: the bytes cannot prove which code page wrote them.
  */
-export function likelyAnsiReading(value: string): { page: string; text: string } | null {
+export function likelyAnsiReading(
+  value: string
+): { page: string; text: string; id: string } | null {
   if (value.includes("\ufffd")) return null;
   const bytes = iconv.encode(value, "windows-1252");
-  let best: { page: string; text: string; odd: number } | null = null;
+  let best: { page: string; text: string; odd: number; id: string } | null = null;
   for (const [page, name] of OTHER_ANSI_PAGES) {
     const text = iconv.decode(bytes, page);
     if (text === value || text.includes("\ufffd") || /[\u0080-\u009f]/.test(text)) continue;
@@ -351,7 +353,25 @@ export function likelyAnsiReading(value: string): { page: string; text: string }
       // Latin mixed with another script in one word, or a long Latin word without A-Z.
       if (/[^\p{Script=Latin}\P{L}]/u.test(word) || NO_ASCII_WORD.test(word)) odd++;
     }
-    if (!best || odd < best.odd) best = { page: name, text, odd };
+    if (!best || odd < best.odd) best = { page: name, text, odd, id: page };
   }
-  return best && { page: best.page, text: best.text };
+  return best && { page: best.page, text: best.text, id: best.id };
+}
+
+/**
+ * The other ANSI code page a whole file is in, when the reader took a part of it for UTF-8
+ * (cp932 byte pairs can look like UTF-8 sequences) but the bytes from `offset` on are not UTF-8,
+ * or those before it hold a byte Windows-1252 does not define, and the whole file decodes in that page without an undefined byte: one program wrote it, in
+ * that page, so it does not "mix encodings" (rev11c finding 8). Null otherwise. The first such
+ * page that reads the part as plausible text is named; the bytes cannot prove which one.
+ */
+export function wholeFileAnsiPage(bytes: Buffer, offset: number): string | null {
+  // Proof the reading was wrong: the part after is not UTF-8, or the part before holds a byte
+  // Windows-1252 does not define.
+  const before = bytes.subarray(0, offset);
+  const undefinedIn1252 = [0x81, 0x8d, 0x8f, 0x90, 0x9d].some((b) => before.includes(b));
+  if (!undefinedIn1252 && isUtf8(bytes.subarray(offset))) return null;
+  for (const [page, name] of OTHER_ANSI_PAGES)
+    if (!iconv.decode(bytes, page).includes("\ufffd")) return name;
+  return null;
 }

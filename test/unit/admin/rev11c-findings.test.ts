@@ -124,3 +124,23 @@ describe("finding 2: a trustee name and its SID naming two recipients", () => {
     expect(rightsOf(allowed.shard(at("chloe")))).toEqual({});
   });
 });
+
+describe("finding 8: a file all in Shift_JIS is not called a file that mixes encodings", () => {
+  it("is refused for its code page, once, with no 'mixes encodings'", async () => {
+    const t = new Tenant();
+    t.user("鈴木 一郎", "suzuki");
+    t.user("佐藤 花子", "sato");
+    t.shared("営業部 共有", "eigyo");
+    t.sendAs("eigyo", "NT AUTHORITY\\SELF", { TrusteeSidString: "S-1-5-10" });
+    t.sendAs("eigyo", "佐藤 花子", { TrusteeSidString: "" });
+    const dir = writeExports(t);
+    for (const file of ["recipients.csv", "mailboxes.csv", "recipient-permissions.csv"] as const) {
+      const text = toCsv([...COLUMNS[file]], t.rows[file], { bom: false });
+      fs.writeFileSync(path.join(dir, file), iconv.encode(text, "cp932"));
+    }
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain("mixes encodings");
+    expect(r.stderr).toContain("Shift_JIS (code page 932, Japanese)");
+  });
+});

@@ -547,6 +547,9 @@ export class Sender {
         idempotent: true,
       })
     );
+    // From here every request goes into the chosen mailbox: its 404/403 is the mailbox's answer
+    // (Full Access), not the user's draft, and is not waited for as cached mode (rev12b #4).
+    this.failedAt = "writing";
     // A half-made copy from an earlier attempt is removed, so the mailbox never keeps two drafts.
     if (original.internetMessageId) {
       const leftovers = await findByMessageId(this.http, target, original.internetMessageId);
@@ -573,7 +576,6 @@ export class Sender {
     );
     if (extended?.length)
       body.singleValueExtendedProperties = extended.map(({ id, value }) => ({ id, value }));
-    this.failedAt = "writing";
     const created = await json<MessageState>(
       await this.http({ method: "POST", path: `${target}/messages`, body, idempotent: false })
     );

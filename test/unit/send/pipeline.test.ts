@@ -923,6 +923,32 @@ describe("true diagnoses: what failed, not a guess", () => {
     expect(emu.deliveries()).toEqual([]);
   });
 
+  it.each([
+    [404, "ErrorItemNotFound"],
+    [403, "ErrorAccessDenied"],
+  ])(
+    "mailbox: the chosen mailbox answers %i to the first request into it: its Full Access, not the user's draft; no cached-mode wait (rev12b #4)",
+    async (status, code) => {
+      // The user's draft (in /me) reads fine; the look for a leftover copy in the mailbox fails.
+      emu.setFaults([
+        { match: "GET */users/support*/messages*", kind: "status", status, code, times: "always" },
+      ]);
+      const h = harness();
+      const outcome = await h.send(box("support@northwind.example"), "mailbox");
+      expect(outcome).toMatchObject({ ok: false, draftIntact: true, failedAt: "writing" });
+      expect(h.events.some((e) => e.step === "waitingForDraft")).toBe(false);
+      expect(h.waits).toEqual([]);
+      expect(explain(outcome, "mailbox")).toMatchObject({
+        code: "noFullAccess",
+        retryable: false,
+        adminFix:
+          'Add-MailboxPermission -Identity "support@northwind.example" -User "alex.wilber@northwind.example" -AccessRights FullAccess -InheritanceType All -AutoMapping $false',
+      });
+      expect(emu.deliveries()).toEqual([]);
+      expect(emu.drafts(ALEX)).toHaveLength(1);
+    }
+  );
+
   describe("a tenant where Graph's known issue holds: upload sessions only in the user's own mailbox (microsoft-graph-docs-contrib#3720)", () => {
     beforeEach(() => emu.reset({ ...northwindTenant(), uploadSessionsOnlyInOwnMailbox: true }));
     afterAll(() => emu.reset(northwindTenant()));

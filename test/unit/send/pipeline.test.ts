@@ -67,6 +67,8 @@ function harness(
     now?: () => number;
     /** The compose item was saved before (a reopened pane): its draft's id. */
     draftId?: string;
+    /** The delegated scopes consented to (the token's scp); default all the add-in asks for. */
+    scopes?: string[];
   } = {}
 ): Harness {
   let draft: string | null = saved.draftId ?? null;
@@ -89,6 +91,7 @@ function harness(
         return issueTestToken({
           preferred_username: ALEX,
           acrs: request?.claims ? ["c1"] : undefined,
+          scopes: saved.scopes,
         });
       },
     },
@@ -946,6 +949,63 @@ describe("true diagnoses: what failed, not a guess", () => {
       });
       expect(emu.deliveries()).toEqual([]);
       expect(emu.drafts(ALEX)).toHaveLength(1);
+    }
+  );
+
+  const explainWithToken = (outcome: SendOutcome, mode: "mine" | "mailbox") => {
+    if (outcome.ok || !("draftIntact" in outcome)) throw new Error("expected a refusal");
+    return explainGraphFailure(outcome.error, {
+      mailbox: box("support@northwind.example"),
+      user: ALEX,
+      throughMailbox: mode === "mailbox",
+      failedAt: outcome.failedAt,
+      scopes: outcome.tokenScopes,
+    });
+  };
+
+  it.each(["mine", "mailbox"] as const)(
+    "%s: the token lacks Mail.Send.Shared, Graph refuses /send: consent, not retryable, no cmdlet; nothing sent (rev12b #6)",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, {
+        scopes: ["Mail.Send", "Mail.ReadWrite", "Mail.ReadWrite.Shared", "User.Read"],
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({
+        ok: false,
+        failedAt: "sending",
+        error: { status: 403, code: "ErrorAccessDenied" },
+      });
+      const problem = explainWithToken(outcome, mode);
+      expect(problem).toMatchObject({ code: "consentRequired", retryable: false });
+      expect(problem.adminFix).toBeUndefined();
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "%s: Mail.Send.Shared granted, Exchange still answers 403 ErrorAccessDenied on /send: the Send As refusal with its grant, not consent (rev12b #6)",
+    async (mode) => {
+      emu.setFaults([
+        {
+          match: "POST */send",
+          kind: "status",
+          status: 403,
+          code: "ErrorAccessDenied",
+          message: "Access is denied. Check credentials and try again.",
+        },
+      ]);
+      const h = harness();
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({ ok: false, draftIntact: true, failedAt: "sending" });
+      expect(explainWithToken(outcome, mode)).toMatchObject({
+        code: "sendAsDenied",
+        retryable: false,
+        adminFix:
+          'Add-RecipientPermission -Identity "support@northwind.example" -Trustee "alex.wilber@northwind.example" -AccessRights SendAs -Confirm:$false',
+      });
+      // The token itself never travels with the outcome: only its scope names.
+      expect(JSON.stringify(outcome)).not.toMatch(/eyJ|Bearer/);
+      expect(emu.deliveries()).toEqual([]);
     }
   );
 

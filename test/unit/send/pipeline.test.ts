@@ -1320,6 +1320,41 @@ function itemStore(now: () => number = Date.now) {
 const sends = (h: Harness) => h.requests.filter((r) => r.startsWith("POST") && r.endsWith("/send"));
 
 describe("the open attempt outlives the pane (rev12 finding 7)", () => {
+  it.each<[SendMode, "check" | "send"]>([
+    ["mine", "check"],
+    ["mine", "send"],
+    ["mailbox", "check"],
+    ["mailbox", "send"],
+  ])(
+    "%s: a reopened pane's %s finds the held send went; Outlook's re-save of the sent message is removed before closing (rev12b #5)",
+    async (mode, action) => {
+      emu.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);
+      const attempts = itemStore();
+      const mailbox = box("support@northwind.example");
+      const first = harness({}, [], undefined, undefined, { attempts });
+      expect(await first.send(mailbox, mode)).toMatchObject({ ok: false, unknown: true });
+      // The record names the compose item's draft, so a pane that never saved it knows it.
+      expect(attempts.raw()?.draft).toEqual({ root: "/me", id: first.draftId() });
+      expect(await emu.releaseHeld()).toBe(1);
+      // Closed and opened again; Outlook re-saves the sent message as a new draft (office-js #5551).
+      const reopened = harness({}, [], undefined, undefined, {
+        attempts,
+        draftId: first.draftId(),
+        resavesAfterSend: true,
+      });
+      const outcome =
+        action === "check" ? await reopened.check() : await reopened.send(mailbox, mode);
+      expect(outcome).toMatchObject({ ok: true, confirmedLate: true });
+      expect(sends(reopened)).toEqual([]);
+      expect(reopened.requests.some((r) => /^GET .*\$select=isDraft$/.test(r))).toBe(true);
+      // No stale draft whose Send would send the message again; one copy delivered.
+      expect(reopened.draftsAtClose).toBe(0);
+      expect(emu.drafts(ALEX)).toEqual([]);
+      expect(emu.deliveries()).toHaveLength(1);
+      expect(reopened.closed).toBe(1);
+    }
+  );
+
   it.each<SendMode>(["mine", "mailbox"])(
     "%s: after 'may have been sent', a reopened pane's Send only looks; Exchange finishes; its Check finds it; one copy",
     async (mode) => {
@@ -1458,6 +1493,11 @@ describe("the open attempt outlives the pane (rev12 finding 7)", () => {
       at: "2026-11-30T11:00:00Z",
     };
     expect(parseOpenAttempt(good, now)).toEqual(good);
+    const withDraft = {
+      ...good,
+      draft: { root: "/users/support%40northwind.example", id: "AAk=" },
+    };
+    expect(parseOpenAttempt(withDraft, now)).toEqual(withDraft);
     expect(parseOpenAttempt({ ...good, at: "2026-11-29T11:59:00Z" }, now)).toBeNull();
     for (const bad of [
       null,
@@ -1466,6 +1506,10 @@ describe("the open attempt outlives the pane (rev12 finding 7)", () => {
       { ...good, root: "https://evil/" },
       { ...good, copies: ["x"] },
       { ...good, at: "x" },
+      { ...good, draft: null },
+      { ...good, draft: { root: "https://evil/", id: "AAk=" } },
+      { ...good, draft: { root: "/me", id: "" } },
+      { ...good, draft: { root: "/me" } },
     ])
       expect(parseOpenAttempt(bad, now)).toBeNull();
   });

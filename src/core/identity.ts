@@ -1,4 +1,5 @@
 import { Address, SmtpAddress, toSmtpAddress } from "./address";
+import { recordFailure } from "./diagnostics";
 
 /**
  * Office's own account: Office.auth.getAuthContext() (NestedAppAuth 1.1; learn.microsoft.com/
@@ -131,6 +132,30 @@ export function delegateOf(identity: OfficeIdentity): Delegate {
 export function loginHintOf(delegate: Delegate): SmtpAddress | undefined {
   if (delegate.personUnknown) return undefined;
   return delegate.account?.upn ?? delegate.user.address;
+}
+
+/**
+ * Office's answers, completed where they name nobody: in "Open another mailbox" without Office's
+ * account (no getAuthContext, or it failed or timed out; Delegate.personUnknown) the person is
+ * who the sign-in's token names (its sign-in name, oid and tenant), asked without a login hint so
+ * that the opened mailbox is never offered. `tokenAccount` signs in and reads the token's account
+ * (graph/auth/token-claims.ts): the pane's sign-in, the handlers' Office single sign-on token;
+ * absent where there is none. Resolves to the identity
+ * unchanged when the person is known, with the token's account as Office's when it had to ask,
+ * and to null when nobody can be named (no sign-in, cancelled, a token naming no account): the
+ * pane then says so rather than taking the opened mailbox for the person (rev12b #3).
+ */
+export async function identifyByToken(
+  identity: OfficeIdentity,
+  tokenAccount?: () => Promise<TokenAccount | null>
+): Promise<OfficeIdentity | null> {
+  if (!delegateOf(identity).personUnknown) return identity;
+  if (!tokenAccount) return null;
+  const account = await tokenAccount().then(accountOfToken, (e) => {
+    recordFailure("auth", "personFromToken", e);
+    return null;
+  });
+  return account ? { ...identity, signedIn: account } : null;
 }
 
 /**

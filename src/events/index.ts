@@ -18,7 +18,7 @@ import {
   officeSignedIn,
   userProfile,
 } from "../office/mailbox";
-import { accountOfToken, Delegate, delegateOf, readFromAs } from "../core/identity";
+import { Delegate, delegateOf, identifyByToken, readFromAs } from "../core/identity";
 import { readAccessToken } from "../graph/auth/token-claims";
 import { officeSsoToken } from "../office/sso";
 import { handlerSettings } from "./settings";
@@ -66,15 +66,14 @@ function deps(): HandlerDeps {
       // own account, protected mode) names the person; without it nobody is checked as the
       // opened mailbox: the handler has nothing to check, as when Outlook cannot say who sends.
       if (delegate.personUnknown) {
-        const account =
+        const identity = await identifyByToken(
+          { profile, signedIn, owner },
           handlerSettings.directoryAccess === "protected"
-            ? await officeSsoToken().then(
-                (token) => accountOfToken(readAccessToken(token)),
-                (e) => (recordFailure("events", "personFromToken", e), null)
-              )
-            : null;
-        if (!account) throw new Error("Outlook named nobody signed in to the mailbox opened.");
-        delegate = delegateOf({ profile, signedIn: account, owner });
+            ? async () => readAccessToken(await officeSsoToken())
+            : undefined
+        );
+        if (!identity) throw new Error("Outlook named nobody signed in to the mailbox opened.");
+        delegate = delegateOf(identity);
       }
       // Classic Outlook's reply in a shared mailbox reads as the user (office-js #1832): the
       // owner is inferred, and only warned about (handlers.ts onMessageSend).

@@ -20,7 +20,7 @@ import {
   onOfficeThemeChanged,
   userProfile,
 } from "../office/mailbox";
-import { loginHintOf } from "../core/identity";
+import { identifyByToken, loginHintOf } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
 import { followColorScheme } from "./color-scheme";
@@ -29,7 +29,7 @@ import { afterNextPaint, directoryAuthorization } from "./directory-token";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
-import { identifyBySignIn, panePerson } from "./person";
+import { panePerson } from "./person";
 import { createPause } from "./yield";
 import type { OpenAttemptStore } from "../core/open-attempt";
 
@@ -89,7 +89,7 @@ async function start() {
   const [signedIn, owner] = await Promise.all([officeSignedIn(), itemOwner()]);
   // "Open another mailbox" where Office names no account: the sign-in's token says who the person
   // is (asked without a hint, so never as the opened mailbox); nobody named, the pane says so.
-  const identity = await identifyBySignIn(
+  const identity = await identifyByToken(
     { profile: userProfile(), signedIn, owner },
     buildConfig.clientId
       ? async () => {

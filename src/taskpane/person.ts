@@ -1,36 +1,5 @@
 import type { Address, SmtpAddress } from "../core/address";
-import { recordFailure } from "../core/diagnostics";
-import {
-  accountOfToken,
-  Delegate,
-  delegateOf,
-  effectiveFrom,
-  OfficeIdentity,
-  TokenAccount,
-} from "../core/identity";
-
-/**
- * Office's answers, completed where they name nobody: in "Open another mailbox" without Office's
- * account (no getAuthContext, or it failed or timed out; Delegate.personUnknown) the person is
- * who the sign-in's token names (its sign-in name, oid and tenant), asked without a login hint so
- * that the opened mailbox is never offered. `tokenAccount` signs in and reads the token's account
- * (graph/auth/token-claims.ts); absent where no sign-in is configured. Resolves to the identity
- * unchanged when the person is known, with the token's account as Office's when it had to ask,
- * and to null when nobody can be named (no sign-in, cancelled, a token naming no account): the
- * pane then says so rather than taking the opened mailbox for the person (rev12b #3).
- */
-export async function identifyBySignIn(
-  identity: OfficeIdentity,
-  tokenAccount?: () => Promise<TokenAccount | null>
-): Promise<OfficeIdentity | null> {
-  if (!delegateOf(identity).personUnknown) return identity;
-  if (!tokenAccount) return null;
-  const account = await tokenAccount().then(accountOfToken, (e) => {
-    recordFailure("pane", "personFromToken", e);
-    return null;
-  });
-  return account ? { ...identity, signedIn: account } : null;
-}
+import { Delegate, delegateOf, effectiveFrom, OfficeIdentity } from "../core/identity";
 
 /**
  * Who the pane is for, learnt in two steps. At start only Office speaks (userProfile, its auth

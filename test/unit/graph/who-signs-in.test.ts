@@ -1,12 +1,16 @@
 // rev12b #3: "Open another mailbox" where Office names no account (no getAuthContext, or it failed
 // or timed out). The pane completes Office's answers with the sign-in's token (taskpane/person.ts
-// identifyBySignIn), then builds the account manager's expectations as src/taskpane/index.tsx
+// identifyByToken), then builds the account manager's expectations as src/taskpane/index.tsx
 // does (loginHintOf, the account's object id). Alex signs in; userProfile is Customer Support.
 import { toSmtpAddress } from "../../../src/core/address";
-import { delegateOf, loginHintOf, OfficeIdentity } from "../../../src/core/identity";
+import {
+  delegateOf,
+  identifyByToken,
+  loginHintOf,
+  OfficeIdentity,
+} from "../../../src/core/identity";
 import { AccountManager } from "../../../src/graph/auth/account-manager";
 import { readAccessToken } from "../../../src/graph/auth/token-claims";
-import { identifyBySignIn } from "../../../src/taskpane/person";
 import { issueTestToken } from "../../../dev/graph-emulator";
 
 const ALEX = toSmtpAddress("alex.wilber@northwind.example");
@@ -19,7 +23,7 @@ const alexToken = () => issueTestToken({ preferred_username: ALEX, oid: ALEX_OID
 /** The pane's sign-in for `identity` where nested app authentication is missing (the dialog). */
 async function signIn(identity: OfficeIdentity) {
   const dialogs: URL[] = [];
-  const person = await identifyBySignIn(identity, async () => readAccessToken(alexToken()));
+  const person = await identifyByToken(identity, async () => readAccessToken(alexToken()));
   if (!person) throw new Error("nobody named");
   const delegate = delegateOf(person);
   const m = new AccountManager({
@@ -100,19 +104,34 @@ describe("who signs in, Office's account known or not (rev12b #3)", () => {
     expect(dialogs[0].searchParams.get("objectId")).toBe(ALEX_OID);
   });
 
+  it("the handlers' way (Office's single sign-on token, a v1.0 token with upn): the person keyed by that sign-in name, the opened mailbox kept apart", async () => {
+    const upn = "AlexW@northwind.onmicrosoft.example";
+    const sso = issueTestToken({ preferred_username: "", upn, oid: ALEX_OID });
+    const identity = await identifyByToken(
+      { profile: support, signedIn: null, owner: support.address },
+      async () => readAccessToken(sso)
+    );
+    expect(delegateOf(identity!)).toMatchObject({
+      user: { address: upn.toLowerCase() },
+      openedMailbox: support.address,
+      account: { upn: upn.toLowerCase(), objectId: ALEX_OID },
+      addressUnknown: true,
+    });
+  });
+
   it("nobody can be named (no sign-in configured, cancelled, a token naming no account): null, never the opened mailbox", async () => {
     const identity = { profile: support, signedIn: null, owner: support.address };
-    await expect(identifyBySignIn(identity)).resolves.toBeNull();
+    await expect(identifyByToken(identity)).resolves.toBeNull();
     await expect(
-      identifyBySignIn(identity, () => Promise.reject(new Error("cancelled")))
+      identifyByToken(identity, () => Promise.reject(new Error("cancelled")))
     ).resolves.toBeNull();
     await expect(
-      identifyBySignIn(identity, async () => readAccessToken("opaque-token"))
+      identifyByToken(identity, async () => readAccessToken("opaque-token"))
     ).resolves.toBeNull();
     // Known already: Office's answers stand and nobody is asked.
     const asked = jest.fn();
     const known = { profile: support, signedIn: alexAccount, owner: support.address };
-    await expect(identifyBySignIn(known, asked)).resolves.toBe(known);
+    await expect(identifyByToken(known, asked)).resolves.toBe(known);
     expect(asked).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,5 @@
-import { Address, SmtpAddress } from "./address";
+import { Address, SmtpAddress, toSmtpAddress } from "./address";
+import { recordFailure } from "./diagnostics";
 
 /**
  * Office's own account: Office.auth.getAuthContext() (NestedAppAuth 1.1; learn.microsoft.com/
@@ -51,6 +52,38 @@ export interface Delegate {
    * person's (DirectoryOptions.keyIsSignInName); its user and aliases are the person's addresses.
    */
   addressUnknown?: true;
+  /**
+   * True when userProfile is a mailbox opened with "Open another mailbox" and nothing says who
+   * the person is: Office gave no account (no getAuthContext, NestedAppAuth 1.1; or it failed or
+   * timed out) and no addresses of theirs are known. `user` is then empty (never the opened
+   * mailbox): the caller learns the person from a token (accountOfToken) and decides again
+   * before anything is keyed or checked by `user`.
+   */
+  personUnknown?: true;
+}
+
+/** What an access token says about its account (graph/auth/token-claims.ts reads it). */
+export interface TokenAccount {
+  /** preferred_username, else upn / unique_name. */
+  username: string | null;
+  /** oid, lower case. */
+  objectId: string | null;
+  /** tid, lower case. */
+  tenantId: string | null;
+}
+
+/**
+ * Office's account as a token names it, for where Office itself named none: the token's sign-in
+ * name stands as the UPN (Entra's preferred_username / upn are the UPN; access-token-claims-
+ * reference), its oid and tid as Office's. Null when the token names no sign-in name.
+ */
+export function accountOfToken(token: TokenAccount | null): OfficeAccount | null {
+  if (!token?.username?.trim()) return null;
+  return {
+    upn: toSmtpAddress(token.username),
+    objectId: token.objectId?.trim().toLowerCase() || null,
+    ...(token.tenantId?.trim() && { tenantId: token.tenantId.trim().toLowerCase() }),
+  };
 }
 
 /**
@@ -59,18 +92,28 @@ export interface Delegate {
  * (UPN and primary SMTP address are separate attributes). Evidence that userProfile is a mailbox
  * opened with "Open another mailbox" is (a) the item lives in userProfile's mailbox as a shared
  * one (getSharedPropertiesAsync, which Office offers only on shared items, names it as owner), or
- * (b) the person's known addresses do not include it. Then the person's primary SMTP address is
- * the first known address, else (nothing better known) the UPN, and their display name stands
- * as that address (userProfile's belongs to the mailbox).
+ * (b) the person's known addresses do not include it. Both hold whether or not Office named its
+ * account: without getAuthContext (no NestedAppAuth 1.1, or it failed or timed out) the evidence
+ * still says userProfile is not the person (rev12b #3). Then the person's primary SMTP address is
+ * the first known address, else Office's UPN (addressUnknown), else nobody is known yet
+ * (personUnknown: the token will say); their display name stands as that address (userProfile's
+ * belongs to the mailbox).
  */
 export function delegateOf(identity: OfficeIdentity): Delegate {
   const { profile, signedIn, owner } = identity;
   const known = identity.personAddresses ?? [];
   const own = { user: profile, openedMailbox: null, account: signedIn };
-  if (!signedIn || signedIn.upn === profile.address || known.includes(profile.address)) return own;
+  if (signedIn?.upn === profile.address || known.includes(profile.address)) return own;
   const otherMailbox = owner === profile.address || known.length > 0;
   if (!otherMailbox) return own;
-  const person = known[0] ?? signedIn.upn;
+  const person = known[0] ?? signedIn?.upn;
+  if (!person)
+    return {
+      user: { address: toSmtpAddress(""), displayName: "" },
+      openedMailbox: profile.address,
+      account: null,
+      personUnknown: true,
+    };
   return {
     user: { address: person, displayName: person },
     openedMailbox: profile.address,
@@ -82,10 +125,37 @@ export function delegateOf(identity: OfficeIdentity): Delegate {
 /**
  * The login hint for the sign-in: Office's UPN, which is what Entra's login_hint expects
  * (learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow: "login_hint … the
- * username"; MSAL's loginHint), else the person's address where Office gives no account.
+ * username"; MSAL's loginHint), else the person's address where Office gives no account. None
+ * while the person is unknown ("Open another mailbox" without Office's account): the opened
+ * mailbox is never the hint, and with no hint no token is refused as "not Outlook's user".
  */
-export function loginHintOf(delegate: Delegate): SmtpAddress {
+export function loginHintOf(delegate: Delegate): SmtpAddress | undefined {
+  if (delegate.personUnknown) return undefined;
   return delegate.account?.upn ?? delegate.user.address;
+}
+
+/**
+ * Office's answers, completed where they name nobody: in "Open another mailbox" without Office's
+ * account (no getAuthContext, or it failed or timed out; Delegate.personUnknown) the person is
+ * who the sign-in's token names (its sign-in name, oid and tenant), asked without a login hint so
+ * that the opened mailbox is never offered. `tokenAccount` signs in and reads the token's account
+ * (graph/auth/token-claims.ts): the pane's sign-in, the handlers' Office single sign-on token;
+ * absent where there is none. Resolves to the identity
+ * unchanged when the person is known, with the token's account as Office's when it had to ask,
+ * and to null when nobody can be named (no sign-in, cancelled, a token naming no account): the
+ * pane then says so rather than taking the opened mailbox for the person (rev12b #3).
+ */
+export async function identifyByToken(
+  identity: OfficeIdentity,
+  tokenAccount?: () => Promise<TokenAccount | null>
+): Promise<OfficeIdentity | null> {
+  if (!delegateOf(identity).personUnknown) return identity;
+  if (!tokenAccount) return null;
+  const account = await tokenAccount().then(accountOfToken, (e) => {
+    recordFailure("auth", "personFromToken", e);
+    return null;
+  });
+  return account ? { ...identity, signedIn: account } : null;
 }
 
 /**

@@ -18,6 +18,14 @@ export interface OpenAttempt {
   copies: SendMode[];
   /** Through the mailbox: the user's own draft (Graph path), removed once the message went. */
   userDraft?: string;
+  /**
+   * The compose item's draft the send started from: the mailbox holding it ("/me" or
+   * "/users/{owner}") and its Graph id. A reopened pane that finds the message sent compares the
+   * item's id now with it: another id that is still a draft is Outlook's re-save after the send
+   * (office-js #5551, #6393), removed before the window closes (graph/send.ts). Absent in records
+   * written before it was kept: then no re-save can be told.
+   */
+  draft?: { root: string; id: string };
   /** The failure that left the outcome open (status 0: no answer). */
   error: { status: number; code: string; message: string };
   /** The display name of the mailbox it was sent from, for the pane. */
@@ -53,6 +61,12 @@ export function parseOpenAttempt(value: unknown, now: Date): OpenAttempt | null 
     !Array.isArray(a.copies) ||
     !a.copies.every((c) => c === "mine" || c === "mailbox") ||
     (a.userDraft !== undefined && typeof a.userDraft !== "string") ||
+    (a.draft !== undefined &&
+      (!a.draft ||
+        typeof a.draft.root !== "string" ||
+        !/^\/(me|users\/[^/]+)$/.test(a.draft.root) ||
+        typeof a.draft.id !== "string" ||
+        !a.draft.id)) ||
     !a.error ||
     typeof a.error.status !== "number" ||
     typeof a.error.code !== "string" ||

@@ -150,6 +150,12 @@ export function explainGraphFailure(
     failedAt?: "reading" | "writing" | "uploading" | "sending";
     /** When the directory that lists the mailbox's rights was generated, and now. */
     directory?: DirectoryTime;
+    /**
+     * The delegated scopes of the token the failed request carried (its `scp`; graph/auth/
+     * token-claims.ts), null or absent where it could not be read. A 403 is "consent" only when
+     * the scope the step needs is missing from it; with the scope granted the refusal is Exchange's.
+     */
+    scopes?: readonly string[] | null;
   }
 ): SendProblem {
   const problem = explainByCode(failure, ctx);
@@ -170,6 +176,30 @@ export function explainGraphFailure(
     };
   return problem;
 }
+
+/**
+ * Whether a token's scopes include `scope` (Entra's scope names are case-insensitive); false when
+ * the scopes are unknown.
+ */
+function hasScope(scopes: readonly string[] | null | undefined, scope: string): boolean {
+  const wanted = scope.toLowerCase();
+  return !!scopes?.some((s) => s.toLowerCase() === wanted);
+}
+
+/**
+ * The delegated scopes each step needs, whichever mailbox it touches (the ".Shared" ones for
+ * another mailbox's items; learn.microsoft.com/graph/permissions-reference "Mail.ReadWrite.Shared",
+ * "Mail.Send.Shared"): reading a draft and writing the copy need read-write, sending needs send.
+ */
+const STEP_SCOPES: Record<
+  NonNullable<Parameters<typeof explainGraphFailure>[1]["failedAt"]>,
+  string[]
+> = {
+  reading: ["Mail.ReadWrite", "Mail.ReadWrite.Shared"],
+  writing: ["Mail.ReadWrite.Shared"],
+  uploading: ["Mail.ReadWrite.Shared"],
+  sending: ["Mail.Send", "Mail.Send.Shared"],
+};
 
 function explainByCode(
   failure: GraphFailure,
@@ -237,10 +267,26 @@ function explainByCode(
       detail,
     };
   }
-  // The copy was already written in the mailbox, so Full Access is proven; a refusal of /send
-  // itself (not ErrorSendAsDenied) is the token lacking Mail.Send.Shared: consent, not a right.
-  if (code === "ErrorAccessDenied" && ctx.throughMailbox && ctx.failedAt === "sending")
-    return { code: "consentRequired", retryable: true, detail };
+  // A refusal of /send itself that is not ErrorSendAsDenied (in "mailbox" mode the copy was
+  // already written, so Full Access is proven). Sending as another mailbox needs Mail.Send.Shared
+  // (learn.microsoft.com/graph/api/message-send: "Mail.Send.Shared" for a shared or delegated
+  // mailbox): without it in the token, consent is what is missing, and no retry brings it. With it
+  // granted, Exchange itself refused to let the person send as the mailbox (Send As / Send on
+  // Behalf not granted or removed, or the mailbox's own refusal): the same as ErrorSendAsDenied.
+  if (
+    ctx.failedAt === "sending" &&
+    // A 403 naming another cause (a quota, a blocked submission) is not about the right.
+    (code === "ErrorAccessDenied" || (failure.status === 403 && code === "HTTP403"))
+  ) {
+    if (hasScope(ctx.scopes, "Mail.Send.Shared"))
+      return {
+        code: "sendAsDenied",
+        retryable: false,
+        adminFix: sendRightCmdlets(ctx.mailbox, ctx.user).sendAs,
+        detail,
+      };
+    return { code: "consentRequired", retryable: false, detail };
+  }
   if (code === "ErrorAccessDenied" && ctx.throughMailbox) {
     return {
       code: "noFullAccess",
@@ -306,6 +352,11 @@ function explainByCode(
       detail,
     };
   if (code === "ErrorAccessDenied" || failure.status === 403) {
+    // Consent only when the token lacks a scope this step needs; with all of them granted the
+    // refusal is not the app's permissions, and a consent prompt would not fix it.
+    const needed = STEP_SCOPES[ctx.failedAt ?? "sending"];
+    if (ctx.scopes && needed.every((scope) => hasScope(ctx.scopes, scope)))
+      return { code: "other", retryable: false, detail };
     return { code: "consentRequired", retryable: false, detail };
   }
   if (failure.status === 401) return { code: "signInFailed", retryable: true, detail };

@@ -18,7 +18,8 @@ import {
   officeSignedIn,
   userProfile,
 } from "../office/mailbox";
-import { Delegate, delegateOf, readFromAs } from "../core/identity";
+import { Delegate, delegateOf, identifyByToken, readFromAs } from "../core/identity";
+import { readAccessToken } from "../graph/auth/token-claims";
 import { officeSsoToken } from "../office/sso";
 import { handlerSettings } from "./settings";
 import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
@@ -61,6 +62,19 @@ function deps(): HandlerDeps {
     readFrom: async () => {
       const [from, signedIn, owner] = await Promise.all([getFrom(), officeSignedIn(), itemOwner()]);
       delegate = delegateOf({ profile, signedIn, owner });
+      // "Open another mailbox" where Office names no account: Office's single sign-on token (its
+      // own account, protected mode) names the person; without it nobody is checked as the
+      // opened mailbox: the handler has nothing to check, as when Outlook cannot say who sends.
+      if (delegate.personUnknown) {
+        const identity = await identifyByToken(
+          { profile, signedIn, owner },
+          handlerSettings.directoryAccess === "protected"
+            ? async () => readAccessToken(await officeSsoToken())
+            : undefined
+        );
+        if (!identity) throw new Error("Outlook named nobody signed in to the mailbox opened.");
+        delegate = delegateOf(identity);
+      }
       // Classic Outlook's reply in a shared mailbox reads as the user (office-js #1832): the
       // owner is inferred, and only warned about (handlers.ts onMessageSend).
       return readFromAs(from?.address ?? null, delegate, owner);

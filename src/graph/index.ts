@@ -2,13 +2,23 @@
 // and the pipeline stay out of the task pane's first paint.
 import type { TokenSource } from "./auth/token-source";
 import { createHttp, HttpOptions } from "./http";
-import { ComposeWindow, Sender, SendOutcome, SendProgress } from "./send";
+import { ComposeWindow, Sender, SendOutcome as SenderOutcome, SendProgress } from "./send";
 import type { Mailbox, SendMode } from "../core/model";
 import type { OpenAttemptStore } from "../core/open-attempt";
 
+import { readAccessToken } from "./auth/token-claims";
+
 export { GraphError } from "./http";
 export { AuthError, createAccountManager, tokenForChallenge } from "./auth";
-export type { SendOutcome, SendProgress } from "./send";
+export type { SendProgress } from "./send";
+
+/**
+ * The Sender's outcome; a refusal also carries the delegated scopes of the token the requests
+ * carried (its `scp`, graph/auth/token-claims.ts), so the explanation can tell missing consent
+ * from a right Exchange refused (core/send-errors.ts explainGraphFailure's `scopes`). Only the
+ * scope names: never the token.
+ */
+export type SendOutcome = SenderOutcome & { tokenScopes?: string[] | null };
 
 export type SendEvent = SendProgress | { step: "signingIn" } | { step: "waiting"; seconds: number };
 
@@ -41,14 +51,21 @@ export interface SendServiceOptions {
 export function createSendService(options: SendServiceOptions): SendService {
   let listener: (e: SendEvent) => void = () => undefined;
   let signedIn = false;
+  /** The last token handed out: read (its scopes) only to explain a refusal, never logged. */
+  let lastToken: string | null = null;
   const tokens: TokenSource = {
     async getToken(request) {
       if (!signedIn) listener({ step: "signingIn" });
       const token = await options.tokens.getToken(request);
       signedIn = true;
+      lastToken = token;
       return token;
     },
   };
+  const withScopes = (outcome: SenderOutcome): SendOutcome =>
+    !outcome.ok && "draftIntact" in outcome && lastToken
+      ? { ...outcome, tokenScopes: readAccessToken(lastToken)?.scopes ?? null }
+      : outcome;
   const http = createHttp({
     baseUrl: options.graphUrl,
     tokens,
@@ -62,7 +79,7 @@ export function createSendService(options: SendServiceOptions): SendService {
     async send(mailbox, mode, onEvent) {
       listener = onEvent;
       try {
-        return await sender.send(mailbox, mode, onEvent);
+        return withScopes(await sender.send(mailbox, mode, onEvent));
       } finally {
         listener = () => undefined;
       }
@@ -70,7 +87,7 @@ export function createSendService(options: SendServiceOptions): SendService {
     async check(onEvent) {
       listener = onEvent;
       try {
-        return await sender.check(onEvent);
+        return withScopes(await sender.check(onEvent));
       } finally {
         listener = () => undefined;
       }

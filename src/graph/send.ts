@@ -134,6 +134,7 @@ const toStored = (p: Pending): OpenAttempt => ({
   ...(p.internetMessageId && { internetMessageId: p.internetMessageId }),
   copies: p.copies,
   ...(p.userDraft && { userDraft: p.userDraft }),
+  ...(p.draft && { draft: p.draft }),
   error: { status: p.error.status, code: p.error.code, message: p.error.message.slice(0, 300) },
   mailbox: p.mailbox,
   at: new Date(p.at).toISOString(),
@@ -144,6 +145,7 @@ const fromStored = (a: OpenAttempt): Pending => ({
   internetMessageId: a.internetMessageId,
   copies: a.copies,
   userDraft: a.userDraft,
+  draft: a.draft,
   error: new GraphError(a.error.status, a.error.code, a.error.message),
   mailbox: a.mailbox,
   at: Date.parse(a.at),
@@ -345,7 +347,9 @@ export class Sender {
         pending.copies,
         true,
         onProgress,
-        pending.userDraft ? () => this.discard(pending.userDraft!) : undefined
+        pending.userDraft ? () => this.discard(pending.userDraft!) : undefined,
+        // A reopened pane never saved the draft itself: the record names it (rev12b #5).
+        pending.draft ?? this.draft
       );
     if (settled === "unsent") {
       await this.setPending(null);
@@ -547,6 +551,9 @@ export class Sender {
         idempotent: true,
       })
     );
+    // From here every request goes into the chosen mailbox: its 404/403 is the mailbox's answer
+    // (Full Access), not the user's draft, and is not waited for as cached mode (rev12b #4).
+    this.failedAt = "writing";
     // A half-made copy from an earlier attempt is removed, so the mailbox never keeps two drafts.
     if (original.internetMessageId) {
       const leftovers = await findByMessageId(this.http, target, original.internetMessageId);
@@ -573,7 +580,6 @@ export class Sender {
     );
     if (extended?.length)
       body.singleValueExtendedProperties = extended.map(({ id, value }) => ({ id, value }));
-    this.failedAt = "writing";
     const created = await json<MessageState>(
       await this.http({ method: "POST", path: `${target}/messages`, body, idempotent: false })
     );
@@ -655,6 +661,7 @@ export class Sender {
         internetMessageId,
         copies,
         userDraft,
+        ...(this.draft && { draft: this.draft }),
         error: e,
         mailbox: mailbox.displayName,
         at: this.now(),
@@ -670,8 +677,7 @@ export class Sender {
    * a second time. When the item is saved under another id than the draft that went, that new
    * draft is deleted before the window closes (closing may end the add-in). Best effort.
    */
-  private async removeResavedDraft(): Promise<void> {
-    const draft = this.draft;
+  private async removeResavedDraft(draft: { root: string; id: string } | null): Promise<void> {
     if (!draft || !this.compose.savedItemId) return;
     const now = await this.compose.savedItemId().catch((e) => {
       recordFailure("send", "savedItemId", e);
@@ -698,11 +704,13 @@ export class Sender {
     copies: SendMode[],
     confirmedLate: boolean,
     onProgress: (p: SendProgress) => void,
-    beforeClose?: () => Promise<void>
+    beforeClose?: () => Promise<void>,
+    /** The draft the message was sent from: this pane's, or the open attempt's record of it. */
+    draft = this.draft
   ): Promise<SendOutcome> {
     await this.setPending(null);
     await beforeClose?.();
-    await this.removeResavedDraft();
+    await this.removeResavedDraft(draft);
     onProgress({ step: "closing" });
     const closed = await this.compose.close().then(
       () => true,

@@ -20,7 +20,7 @@ import {
   onOfficeThemeChanged,
   userProfile,
 } from "../office/mailbox";
-import { loginHintOf } from "../core/identity";
+import { identifyByToken, loginHintOf } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
 import { followColorScheme } from "./color-scheme";
@@ -87,8 +87,31 @@ async function start() {
   // The delegate is the signed-in person even where userProfile is another mailbox ("Open
   // another mailbox"), and From is the item's mailbox where from.getAsync reads as the user.
   const [signedIn, owner] = await Promise.all([officeSignedIn(), itemOwner()]);
+  // "Open another mailbox" where Office names no account: the sign-in's token says who the person
+  // is (asked without a hint, so never as the opened mailbox); nobody named, the pane says so.
+  const identity = await identifyByToken(
+    { profile: userProfile(), signedIn, owner },
+    buildConfig.clientId
+      ? async () => {
+          const auth = await import(/* webpackChunkName: "directory-auth" */ "../graph/auth");
+          const token = await auth
+            .createAccountManager({
+              app: { clientId: buildConfig.clientId!, authority: buildConfig.authority },
+              nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
+              openDialog,
+              baseUrl: new URL(".", window.location.href).href,
+            })
+            .getToken();
+          return auth.readAccessToken(token);
+        }
+      : undefined
+  );
+  if (!identity) {
+    showFatal((await loadMessages(displayLanguage())).startup.personUnknown);
+    return;
+  }
   // Decided again once the directory names the person's addresses (taskpane/person.ts).
-  const person = panePerson({ profile: userProfile(), signedIn, owner });
+  const person = panePerson(identity);
   const delegate = person.delegate();
   const user = delegate.user;
   // The sign-in asks for Office's account by its UPN (Entra's login hint) and refuses a token

@@ -281,6 +281,7 @@ export function useSend(
             user,
             throughMailbox: chosen === "mailbox",
             failedAt: outcome.failedAt,
+            scopes: outcome.tokenScopes,
             directory: generatedAt
               ? { generatedAt, since: rightsSince, now: host.now() }
               : undefined,

@@ -1,5 +1,11 @@
 import { toSmtpAddress } from "../../src/core/address";
-import { delegateOf, effectiveFrom, loginHintOf, readFromAs } from "../../src/core/identity";
+import {
+  accountOfToken,
+  delegateOf,
+  effectiveFrom,
+  loginHintOf,
+  readFromAs,
+} from "../../src/core/identity";
 import { itemOwner, officeSignedIn } from "../../src/office/mailbox";
 
 const alex = {
@@ -109,6 +115,88 @@ describe("who is who (core/identity)", () => {
     expect(effectiveFrom(sales, d, billing)).toBe(sales);
     expect(readFromAs(sales, d, billing)).toEqual({ address: sales, inferred: false });
     expect(readFromAs(billing, d, billing)).toEqual({ address: billing, inferred: false });
+  });
+});
+
+describe("who is who in every combination (rev12b #3): Office's account known or not, the item's owner, the person's addresses", () => {
+  // userProfile is Customer Support in each case; Alex is the person signed in.
+  const support = { address: toSmtpAddress("support@northwind.example"), displayName: "Support" };
+  const accounts = { null: null, known: alexAccount } as const;
+  const owners = { profile: support.address, other: billing, unknown: null } as const;
+  const addresses = {
+    absent: undefined,
+    includeProfile: [support.address, toSmtpAddress("helpdesk@northwind.example")],
+    excludeProfile: [alex.address, toSmtpAddress("awilber@northwind.example")],
+  } as const;
+  const cases = (Object.keys(accounts) as (keyof typeof accounts)[]).flatMap((a) =>
+    (Object.keys(owners) as (keyof typeof owners)[]).flatMap((o) =>
+      (Object.keys(addresses) as (keyof typeof addresses)[]).map((k) => [a, o, k] as const)
+    )
+  );
+
+  it.each(cases)("signedIn %s, owner %s, personAddresses %s", (a, o, k) => {
+    const signedIn = accounts[a];
+    const d = delegateOf({
+      profile: support,
+      signedIn,
+      owner: owners[o],
+      personAddresses: addresses[k],
+    });
+    const hint = loginHintOf(d);
+    // A mailbox opened is never the login hint.
+    if (d.openedMailbox) expect(hint).not.toBe(d.openedMailbox);
+    if (k === "includeProfile") {
+      // The person's own addresses name userProfile: it is their mailbox.
+      expect(d).toEqual({ user: support, openedMailbox: null, account: signedIn });
+    } else if (k === "excludeProfile") {
+      // Their shard says they are Alex: Support is a mailbox opened, whatever Office said.
+      expect(d.user.address).toBe(alex.address);
+      expect(d.openedMailbox).toBe(support.address);
+      expect(d.account).toBe(signedIn);
+      expect(d.personUnknown).toBeUndefined();
+      expect(hint).toBe(signedIn ? signedIn.upn : alex.address);
+    } else if (o === "profile") {
+      // The item lives in Support as a shared item: Support is not the person.
+      expect(d.openedMailbox).toBe(support.address);
+      expect(d.user.address).not.toBe(support.address);
+      if (signedIn) {
+        expect(d).toMatchObject({ user: { address: alex.address }, addressUnknown: true });
+        expect(hint).toBe(alex.address);
+      } else {
+        // Nobody named yet: the token will say; no hint, so no token is refused by it.
+        expect(d).toMatchObject({ personUnknown: true, account: null });
+        expect(hint).toBeUndefined();
+      }
+    } else {
+      // No evidence that userProfile is not the person (the user's own mailbox, or a classic
+      // reply in another shared mailbox): userProfile stands, and is the hint without an account.
+      expect(d).toEqual({ user: support, openedMailbox: null, account: signedIn });
+      expect(hint).toBe(signedIn ? signedIn.upn : support.address);
+    }
+  });
+
+  it("once the token names the person, the delegate is them, keyed by its sign-in name until their shard says more", () => {
+    const unknown = delegateOf({ profile: support, signedIn: null, owner: support.address });
+    expect(unknown.personUnknown).toBe(true);
+    const account = accountOfToken({
+      username: "Alex.Wilber@northwind.example",
+      objectId: "5E3C1A7B-2F4D-4C8E-9B1A-0D2E3F4A5B61",
+      tenantId: "7F4E2C1A-0D5B-4C3E-9A8F-2B6D1E0C9A55",
+    });
+    expect(account).toEqual({
+      ...alexAccount,
+      tenantId: "7f4e2c1a-0d5b-4c3e-9a8f-2b6d1e0c9a55",
+    });
+    const d = delegateOf({ profile: support, signedIn: account, owner: support.address });
+    expect(d).toMatchObject({
+      user: { address: alex.address },
+      openedMailbox: support.address,
+      addressUnknown: true,
+    });
+    expect(loginHintOf(d)).toBe(alex.address);
+    // A token that names no account tells nothing.
+    expect(accountOfToken({ username: null, objectId: "x", tenantId: null })).toBeNull();
+    expect(accountOfToken(null)).toBeNull();
   });
 });
 

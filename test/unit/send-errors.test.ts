@@ -62,24 +62,84 @@ describe("send failures explained", () => {
     ).toBe("draftNotFound");
   });
 
-  it("403 on the send step after the copy was written in the mailbox: consent for sending from shared mailboxes, not Full Access", () => {
-    const p = explainGraphFailure(
-      {
-        status: 403,
-        code: "ErrorAccessDenied",
-        message: "Access is denied. Check credentials and try again.",
-      },
-      { ...ctx(true), failedAt: "sending" as const }
+  describe("403 on the send step: the token's scopes tell consent from a refused right (rev12b #6)", () => {
+    const ALL = ["Mail.Send", "Mail.Send.Shared", "Mail.ReadWrite", "Mail.ReadWrite.Shared"];
+    const denied = {
+      status: 403,
+      code: "ErrorAccessDenied",
+      message: "Access is denied. Check credentials and try again.",
+    };
+    const sending = (throughMailbox: boolean, scopes?: readonly string[] | null) => ({
+      ...ctx(throughMailbox),
+      failedAt: "sending" as const,
+      scopes,
+    });
+
+    it.each([true, false])(
+      "Mail.Send.Shared missing from the token (through the mailbox: %s): consent, not retryable, no cmdlet",
+      (throughMailbox) => {
+        for (const scopes of [["Mail.Send", "Mail.ReadWrite", "Mail.ReadWrite.Shared"], null]) {
+          const p = explainGraphFailure(denied, sending(throughMailbox, scopes));
+          expect(p).toMatchObject({ code: "consentRequired", retryable: false });
+          expect(p.adminFix).toBeUndefined();
+        }
+        // A bare 403 without Graph's code reads the same.
+        expect(
+          explainGraphFailure(
+            { status: 403, code: "HTTP403", message: "Forbidden" },
+            sending(throughMailbox, ["Mail.Send"])
+          ).code
+        ).toBe("consentRequired");
+      }
     );
-    expect(p.code).toBe("consentRequired");
-    expect(p.adminFix).toBeUndefined();
-    // Before anything was written there, the same refusal is still about Full Access.
-    expect(
-      explainGraphFailure(
-        { status: 403, code: "ErrorAccessDenied", message: "" },
-        { ...ctx(true), failedAt: "writing" as const }
-      ).code
-    ).toBe("noFullAccess");
+
+    it.each([true, false])(
+      "Mail.Send.Shared granted (through the mailbox: %s): Exchange refused the right to send as the mailbox, with its grant; never consent",
+      (throughMailbox) => {
+        // Entra's scope names are case-insensitive.
+        for (const scopes of [ALL, ALL.map((s) => s.toLowerCase())]) {
+          const p = explainGraphFailure(denied, sending(throughMailbox, scopes));
+          expect(p).toMatchObject({
+            code: "sendAsDenied",
+            retryable: false,
+            adminFix:
+              'Add-RecipientPermission -Identity "support@northwind.example" -Trustee "alex.wilber@northwind.example" -AccessRights SendAs -Confirm:$false',
+          });
+        }
+      }
+    );
+
+    it("granted, and the directory lists Send As from twenty minutes ago: wait and try again, no cmdlet", () => {
+      const now = new Date("2026-11-30T12:00:00Z");
+      const p = explainGraphFailure(denied, {
+        ...sending(true, ALL),
+        mailbox: { ...ctx(true).mailbox, rights: ["SendAs", "FullAccess"] },
+        directory: { generatedAt: "2026-11-30T11:40:00Z", now },
+      });
+      expect(p.code).toBe("rightNotActiveYet");
+      expect(p.adminFix).toBeUndefined();
+    });
+
+    it("a 403 at another step with every scope it needs granted is not consent either", () => {
+      const p = explainGraphFailure(
+        { status: 403, code: "ErrorQuotaExceeded", message: "The mailbox is full." },
+        { ...ctx(false), failedAt: "reading" as const, scopes: ALL }
+      );
+      expect(p.code).not.toBe("consentRequired");
+      expect(
+        explainGraphFailure(
+          { status: 403, code: "ErrorQuotaExceeded", message: "" },
+          { ...ctx(false), failedAt: "reading" as const, scopes: ["Mail.Send"] }
+        ).code
+      ).toBe("consentRequired");
+    });
+
+    it("before anything was written in the mailbox, the same refusal is still about Full Access", () => {
+      expect(
+        explainGraphFailure(denied, { ...ctx(true), failedAt: "writing" as const, scopes: ALL })
+          .code
+      ).toBe("noFullAccess");
+    });
   });
 
   it("404 while uploading into the mailbox: an expired upload, try again, no Full Access cmdlet", () => {

@@ -275,6 +275,8 @@ export const de: Messages = {
     officeMissing:
       "Office.js wurde nicht geladen. Prüfen Sie Ihre Verbindung, und schließen und öffnen Sie das Add-In dann erneut.",
     notInCompose: "Öffnen Sie Send From in einer Outlook-Nachricht, die Sie gerade verfassen.",
+    personUnknown:
+      "Outlook hat nicht mitgeteilt, wer an diesem Postfach angemeldet ist, und keine Anmeldung wurde abgeschlossen. Melden Sie sich an, wenn Sie dazu aufgefordert werden, oder öffnen Sie Send From in einer Nachricht Ihres eigenen Postfachs.",
     failed: (detail) => `Send From konnte nicht starten: ${detail}`,
   },
   formatTime: (iso) => formatDateTime(de.locale, iso),

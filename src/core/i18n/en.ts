@@ -265,6 +265,8 @@ export const en: Messages = {
     officeMissing:
       "Office.js did not load. Check your connection, then close and reopen the add-in.",
     notInCompose: "Open Send From from an Outlook message you are writing.",
+    personUnknown:
+      "Outlook did not say who is signed in to this mailbox, and no sign-in completed. Sign in when asked, or open Send From from a message in your own mailbox.",
     failed: (detail) => `Send From could not start: ${detail}`,
   },
   formatTime: (iso) => formatDateTime(en.locale, iso),

@@ -278,6 +278,8 @@ export const fr: Messages = {
     officeMissing:
       "Office.js ne s’est pas chargé. Vérifiez votre connexion, puis fermez et rouvrez le complément.",
     notInCompose: "Ouvrez Send From depuis un message Outlook en cours de rédaction.",
+    personUnknown:
+      "Outlook n’a pas indiqué qui est connecté à cette boîte aux lettres, et aucune connexion n’a abouti. Connectez-vous lorsque cela vous est demandé, ou ouvrez Send From depuis un message de votre propre boîte aux lettres.",
     failed: (detail) => `Send From n’a pas pu démarrer${nb}: ${detail}`,
   },
   formatTime: (iso) => formatDateTime(fr.locale, iso),

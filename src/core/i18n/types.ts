@@ -181,6 +181,11 @@ export interface Messages {
   startup: {
     officeMissing: string;
     notInCompose: string;
+    /**
+     * "Open another mailbox" where Outlook names no account and the sign-in did not either: the
+     * pane cannot tell who is sending, and will not take the opened mailbox for the person.
+     */
+    personUnknown: string;
     failed(detail: string): string;
   };
   /** Formats a timestamp for display: "22 Nov 2026, 10:42". */

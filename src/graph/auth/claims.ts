@@ -59,7 +59,7 @@ function parseChallenges(header: string): Challenge[] {
 }
 
 /** base64 or base64url, padded or not, holding UTF-8 text; null when it is not. */
-function decodeBase64Text(encoded: string): string | null {
+export function decodeBase64Text(encoded: string): string | null {
   const bare = encoded.trim().replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
   if (!bare || !/^[A-Za-z0-9+/]+$/.test(bare) || bare.length % 4 === 1) return null;
   try {

@@ -13,6 +13,8 @@ export type {
 export { AuthError, fromDialogError, fromMsalError } from "./errors";
 export type { AuthErrorKind } from "./errors";
 export { claimsFromWwwAuthenticate, tokenForChallenge } from "./claims";
+export { readAccessToken } from "./token-claims";
+export type { AccessTokenClaims } from "./token-claims";
 export { AUTH_DIALOG_PAGE, GRAPH_SCOPES } from "./registration";
 export type { AppRegistration } from "./registration";
 export { createNestedPca } from "./msal";

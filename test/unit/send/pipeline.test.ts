@@ -67,6 +67,8 @@ function harness(
     now?: () => number;
     /** The compose item was saved before (a reopened pane): its draft's id. */
     draftId?: string;
+    /** The delegated scopes consented to (the token's scp); default all the add-in asks for. */
+    scopes?: string[];
   } = {}
 ): Harness {
   let draft: string | null = saved.draftId ?? null;
@@ -89,6 +91,7 @@ function harness(
         return issueTestToken({
           preferred_username: ALEX,
           acrs: request?.claims ? ["c1"] : undefined,
+          scopes: saved.scopes,
         });
       },
     },
@@ -923,6 +926,89 @@ describe("true diagnoses: what failed, not a guess", () => {
     expect(emu.deliveries()).toEqual([]);
   });
 
+  it.each([
+    [404, "ErrorItemNotFound"],
+    [403, "ErrorAccessDenied"],
+  ])(
+    "mailbox: the chosen mailbox answers %i to the first request into it: its Full Access, not the user's draft; no cached-mode wait (rev12b #4)",
+    async (status, code) => {
+      // The user's draft (in /me) reads fine; the look for a leftover copy in the mailbox fails.
+      emu.setFaults([
+        { match: "GET */users/support*/messages*", kind: "status", status, code, times: "always" },
+      ]);
+      const h = harness();
+      const outcome = await h.send(box("support@northwind.example"), "mailbox");
+      expect(outcome).toMatchObject({ ok: false, draftIntact: true, failedAt: "writing" });
+      expect(h.events.some((e) => e.step === "waitingForDraft")).toBe(false);
+      expect(h.waits).toEqual([]);
+      expect(explain(outcome, "mailbox")).toMatchObject({
+        code: "noFullAccess",
+        retryable: false,
+        adminFix:
+          'Add-MailboxPermission -Identity "support@northwind.example" -User "alex.wilber@northwind.example" -AccessRights FullAccess -InheritanceType All -AutoMapping $false',
+      });
+      expect(emu.deliveries()).toEqual([]);
+      expect(emu.drafts(ALEX)).toHaveLength(1);
+    }
+  );
+
+  const explainWithToken = (outcome: SendOutcome, mode: "mine" | "mailbox") => {
+    if (outcome.ok || !("draftIntact" in outcome)) throw new Error("expected a refusal");
+    return explainGraphFailure(outcome.error, {
+      mailbox: box("support@northwind.example"),
+      user: ALEX,
+      throughMailbox: mode === "mailbox",
+      failedAt: outcome.failedAt,
+      scopes: outcome.tokenScopes,
+    });
+  };
+
+  it.each(["mine", "mailbox"] as const)(
+    "%s: the token lacks Mail.Send.Shared, Graph refuses /send: consent, not retryable, no cmdlet; nothing sent (rev12b #6)",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, {
+        scopes: ["Mail.Send", "Mail.ReadWrite", "Mail.ReadWrite.Shared", "User.Read"],
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({
+        ok: false,
+        failedAt: "sending",
+        error: { status: 403, code: "ErrorAccessDenied" },
+      });
+      const problem = explainWithToken(outcome, mode);
+      expect(problem).toMatchObject({ code: "consentRequired", retryable: false });
+      expect(problem.adminFix).toBeUndefined();
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "%s: Mail.Send.Shared granted, Exchange still answers 403 ErrorAccessDenied on /send: the Send As refusal with its grant, not consent (rev12b #6)",
+    async (mode) => {
+      emu.setFaults([
+        {
+          match: "POST */send",
+          kind: "status",
+          status: 403,
+          code: "ErrorAccessDenied",
+          message: "Access is denied. Check credentials and try again.",
+        },
+      ]);
+      const h = harness();
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({ ok: false, draftIntact: true, failedAt: "sending" });
+      expect(explainWithToken(outcome, mode)).toMatchObject({
+        code: "sendAsDenied",
+        retryable: false,
+        adminFix:
+          'Add-RecipientPermission -Identity "support@northwind.example" -Trustee "alex.wilber@northwind.example" -AccessRights SendAs -Confirm:$false',
+      });
+      // The token itself never travels with the outcome: only its scope names.
+      expect(JSON.stringify(outcome)).not.toMatch(/eyJ|Bearer/);
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
+
   describe("a tenant where Graph's known issue holds: upload sessions only in the user's own mailbox (microsoft-graph-docs-contrib#3720)", () => {
     beforeEach(() => emu.reset({ ...northwindTenant(), uploadSessionsOnlyInOwnMailbox: true }));
     afterAll(() => emu.reset(northwindTenant()));
@@ -1234,6 +1320,41 @@ function itemStore(now: () => number = Date.now) {
 const sends = (h: Harness) => h.requests.filter((r) => r.startsWith("POST") && r.endsWith("/send"));
 
 describe("the open attempt outlives the pane (rev12 finding 7)", () => {
+  it.each<[SendMode, "check" | "send"]>([
+    ["mine", "check"],
+    ["mine", "send"],
+    ["mailbox", "check"],
+    ["mailbox", "send"],
+  ])(
+    "%s: a reopened pane's %s finds the held send went; Outlook's re-save of the sent message is removed before closing (rev12b #5)",
+    async (mode, action) => {
+      emu.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);
+      const attempts = itemStore();
+      const mailbox = box("support@northwind.example");
+      const first = harness({}, [], undefined, undefined, { attempts });
+      expect(await first.send(mailbox, mode)).toMatchObject({ ok: false, unknown: true });
+      // The record names the compose item's draft, so a pane that never saved it knows it.
+      expect(attempts.raw()?.draft).toEqual({ root: "/me", id: first.draftId() });
+      expect(await emu.releaseHeld()).toBe(1);
+      // Closed and opened again; Outlook re-saves the sent message as a new draft (office-js #5551).
+      const reopened = harness({}, [], undefined, undefined, {
+        attempts,
+        draftId: first.draftId(),
+        resavesAfterSend: true,
+      });
+      const outcome =
+        action === "check" ? await reopened.check() : await reopened.send(mailbox, mode);
+      expect(outcome).toMatchObject({ ok: true, confirmedLate: true });
+      expect(sends(reopened)).toEqual([]);
+      expect(reopened.requests.some((r) => /^GET .*\$select=isDraft$/.test(r))).toBe(true);
+      // No stale draft whose Send would send the message again; one copy delivered.
+      expect(reopened.draftsAtClose).toBe(0);
+      expect(emu.drafts(ALEX)).toEqual([]);
+      expect(emu.deliveries()).toHaveLength(1);
+      expect(reopened.closed).toBe(1);
+    }
+  );
+
   it.each<SendMode>(["mine", "mailbox"])(
     "%s: after 'may have been sent', a reopened pane's Send only looks; Exchange finishes; its Check finds it; one copy",
     async (mode) => {
@@ -1372,6 +1493,11 @@ describe("the open attempt outlives the pane (rev12 finding 7)", () => {
       at: "2026-11-30T11:00:00Z",
     };
     expect(parseOpenAttempt(good, now)).toEqual(good);
+    const withDraft = {
+      ...good,
+      draft: { root: "/users/support%40northwind.example", id: "AAk=" },
+    };
+    expect(parseOpenAttempt(withDraft, now)).toEqual(withDraft);
     expect(parseOpenAttempt({ ...good, at: "2026-11-29T11:59:00Z" }, now)).toBeNull();
     for (const bad of [
       null,
@@ -1380,6 +1506,10 @@ describe("the open attempt outlives the pane (rev12 finding 7)", () => {
       { ...good, root: "https://evil/" },
       { ...good, copies: ["x"] },
       { ...good, at: "x" },
+      { ...good, draft: null },
+      { ...good, draft: { root: "https://evil/", id: "AAk=" } },
+      { ...good, draft: { root: "/me", id: "" } },
+      { ...good, draft: { root: "/me" } },
     ])
       expect(parseOpenAttempt(bad, now)).toBeNull();
   });

@@ -21,6 +21,12 @@ export const HEADER_BLOCK_MAX_BYTES = 512 * 1024;
 /** Most header fields taken from one block (a draft has a few dozen). */
 export const HEADER_FIELDS_MAX = 2000;
 
+/**
+ * Longest wait for the header block once the answer started (ms). The HTTP layer's own timeout
+ * ends when the response headers arrive; a body that stalls after that would hold the send.
+ */
+export const HEADER_BLOCK_TIMEOUT_MS = 60_000;
+
 /** One header field, unfolded (RFC 5322 2.2.3); `value` without the leading white space. */
 export interface HeaderField {
   name: string;
@@ -30,7 +36,7 @@ export interface HeaderField {
 /** Why a header block could not be taken whole; nothing of it is used then. */
 export class HeaderBlockError extends Error {
   constructor(
-    readonly reason: "tooLarge" | "tooManyFields" | "noBody",
+    readonly reason: "tooLarge" | "tooManyFields" | "noBody" | "stalled",
     message: string
   ) {
     super(message);
@@ -55,18 +61,31 @@ function endOfHeaders(bytes: Uint8Array, from: number): number {
  * Reads `body` only until the blank line that ends the header block, then cancels the reader, so
  * a draft with 150 MB of attachments costs a few KB. Returns the header block's bytes (the blank
  * line excluded); a message that ends without a blank line is all headers (RFC 5322 3.5: the body
- * is optional). Rejects with HeaderBlockError "tooLarge" past `maxBytes`, and with whatever the
- * stream rejects with (a dropped connection).
+ * is optional). Rejects with HeaderBlockError "tooLarge" past `maxBytes`, "stalled" when the
+ * block has not come within `timeoutMs`, and with whatever the stream rejects with (a dropped
+ * connection).
  */
 export async function readHeaderBlock(
   body: ReadableStream<Uint8Array>,
-  maxBytes = HEADER_BLOCK_MAX_BYTES
+  maxBytes = HEADER_BLOCK_MAX_BYTES,
+  timeoutMs = HEADER_BLOCK_TIMEOUT_MS
 ): Promise<Uint8Array> {
   const reader = body.getReader();
   let buffer = new Uint8Array(0);
+  let stalled = false;
+  // Cancelling ends a pending read as if the stream had ended: the flag tells the two apart.
+  const timer = setTimeout(() => {
+    stalled = true;
+    void reader.cancel().catch(() => undefined);
+  }, timeoutMs);
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      if (stalled)
+        throw new HeaderBlockError(
+          "stalled",
+          `The draft's header block did not arrive within ${Math.round(timeoutMs / 1000)} s.`
+        );
       if (done) return buffer;
       const scanFrom = buffer.length - 2;
       const next = new Uint8Array(buffer.length + value.length);
@@ -86,6 +105,7 @@ export async function readHeaderBlock(
         );
     }
   } finally {
+    clearTimeout(timer);
     // Stops the download: the body (and its attachments) is never read.
     await reader.cancel().catch(() => undefined);
   }
@@ -172,7 +192,7 @@ export interface DraftHeaders {
  * Reads the header block of the message at `messagePath` ("/me/messages/{id}", URL-encoded) from
  * its MIME (GET …/$value; Mail.ReadWrite, which the add-in already has), without its body.
  * Rejects with the GraphError of the request (a 404 for a draft Graph cannot see yet), or with
- * HeaderBlockError when the block is too large, has too many fields, or no body came; with a
+ * HeaderBlockError when the block is too large, has too many fields, stalls, or no body came; with a
  * GraphError "network" when the connection dropped while reading it.
  */
 export async function readDraftHeaders(http: Http, messagePath: string): Promise<DraftHeaders> {

@@ -211,6 +211,32 @@ describe("readHeaderBlock", () => {
     );
   });
 
+  it("a body that stalls before the blank line: refused as stalled (not taken as the end of the headers), and cancelled", async () => {
+    jest.useFakeTimers();
+    try {
+      let cancelled = false;
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(enc.encode("x-a: 1\r\n"));
+        },
+        // Never more, never the end.
+        cancel() {
+          cancelled = true;
+        },
+      });
+      const read = readHeaderBlock(stream, 4096, 60_000);
+      const outcome = read.then(
+        () => "resolved",
+        (e: HeaderBlockError) => e.reason
+      );
+      await jest.advanceTimersByTimeAsync(60_000);
+      await expect(outcome).resolves.toBe("stalled");
+      expect(cancelled).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it("a message that starts with the blank line has no headers", async () => {
     for (const start of ["\r\n", "\n"]) {
       const { stream } = chunked([enc.encode(`${start}x-not-a-header: body`)]);

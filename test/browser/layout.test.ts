@@ -530,6 +530,22 @@ const STATES: LayoutState[] = [
       expect(await page.getByTestId("send-button").isEnabled()).toBe(true);
     },
   },
+  // "Copy in <mailbox>'s Sent Items" cannot read the draft's header block (its MIME, where the
+  // x- headers and the label are kept): nothing recreated, "mine" offered.
+  sendError(
+    "draft headers unreadable",
+    [
+      {
+        match: "GET */messages/*/$value",
+        kind: "status",
+        status: 403,
+        code: "ErrorAccessDenied",
+        times: "always",
+      },
+    ],
+    "draftHeadersUnreadable",
+    { mailboxMode: true }
+  ),
   // Sent anyway in "Copy in <mailbox>'s Sent Items" past the fidelity warning: refused before
   // anything goes, naming the parts (a long file name).
   sendError("mode cannot carry", [], "modeCannotCarry", {

@@ -372,6 +372,22 @@ const STATES: LayoutState[] = [
     },
   },
   {
+    // Office cannot say whether the draft is labelled (getAsync fails; below Mailbox 1.13 the
+    // same): the label is named "if it has one", the longest form of the warning (the pipeline
+    // then looks for the label in the draft's MIME).
+    name: "fidelity warning when Office cannot tell about a label",
+    primary: "send-button",
+    sim: { attachments: CANNOT_CARRY, sensitivityLabelFails: true },
+    async setup(page) {
+      await ready(page);
+      await choose(page, LONGEST_ADDRESS);
+      await page.getByRole("radio").nth(1).check();
+      expect(await page.getByTestId("fidelity-warning").textContent()).toMatch(
+        /if it has one|falls sie eine hat|s’il en a une/
+      );
+    },
+  },
+  {
     name: "sending with upload progress",
     primary: "send-button",
     async setup(page) {

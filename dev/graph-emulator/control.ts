@@ -8,8 +8,8 @@ import type { DraftAttachmentInput, EmulatorTenant, Fault, GraphEmulator } from 
 export const CONTROL_ROUTES = [
   "POST   _emulator/reset                      {tenant?}          -> 204",
   "GET    _emulator/tenant                                        -> tenant",
-  "POST   _emulator/drafts                     {owner, message, attachments?, syncDelayMs?} -> 201 {id, ewsId}",
-  'PATCH  _emulator/drafts/{id}                {sensitivityLabel} -> 204 (Outlook saved it again with this label, "" none)',
+  "POST   _emulator/drafts                     {owner, message, attachments?, syncDelayMs?, sensitivityLabel?, internetHeaders?} -> 201 {id, ewsId}",
+  'PATCH  _emulator/drafts/{id}                {sensitivityLabel?, internetHeaders?} -> 204 (Outlook saved it again with this label, "" none, and these x- headers)',
   "GET    _emulator/deliveries                                    -> Delivery[]",
   "GET    _emulator/mailboxes/{address}/sentitems                 -> StoredMessage[]",
   "GET    _emulator/mailboxes/{address}/drafts                    -> StoredMessage[]",
@@ -53,20 +53,30 @@ export function handleControl(
         attachments?: DraftAttachmentInput[];
         syncDelayMs?: number;
         sensitivityLabel?: string;
+        internetHeaders?: { name: string; value: string }[];
       };
       if (!b?.owner || !b.message) return fail(400, "Expected {owner, message, attachments?}");
       return ok(
         api.createDraft(b.owner, b.message, b.attachments ?? [], {
           syncDelayMs: b.syncDelayMs,
           sensitivityLabel: b.sensitivityLabel,
+          internetHeaders: b.internetHeaders,
         }),
         201
       );
     }
     if (first === "drafts" && second && route.length === 2 && method === "PATCH") {
-      const label = (body as { sensitivityLabel?: unknown } | undefined)?.sensitivityLabel;
-      if (typeof label !== "string") return fail(400, "Expected {sensitivityLabel}");
-      api.labelDraft(second, label);
+      const b = body as { sensitivityLabel?: unknown; internetHeaders?: unknown } | undefined;
+      const label = b?.sensitivityLabel;
+      if (label !== undefined && typeof label !== "string")
+        return fail(400, "Expected {sensitivityLabel?, internetHeaders?}");
+      if (label === undefined && b?.internetHeaders === undefined)
+        return fail(400, "Expected {sensitivityLabel?, internetHeaders?}");
+      if (b?.internetHeaders !== undefined) {
+        if (!Array.isArray(b.internetHeaders)) return fail(400, "internetHeaders must be an array");
+        api.setDraftHeaders(second, b.internetHeaders as { name: string; value: string }[]);
+      }
+      if (typeof label === "string") api.labelDraft(second, label);
       return ok();
     }
     if (first === "deliveries" && method === "GET") return ok(api.deliveries());

@@ -25,9 +25,11 @@ import {
   readBody,
   sleep,
   writeResult,
+  writeStream,
 } from "./http";
 import { SendRateLimiter } from "./rules";
 import {
+  customHeaders,
   InputError,
   MailStore,
   newItemId,
@@ -158,7 +160,15 @@ export function createGraphEmulator(
       const m = state.store.createDraft(r.user.address, patch, attachments.map(parseAttachment));
       if (options.syncDelayMs) m.visibleAt = Date.now() + options.syncDelayMs;
       if (options.sensitivityLabel) m.sensitivityLabel = options.sensitivityLabel;
+      if (options.internetHeaders)
+        m.internetMessageHeaders = customHeaders(options.internetHeaders);
       return { id: m.id, ewsId: m.ewsId };
+    },
+    setDraftHeaders(id, headers) {
+      const m = state.store.record(id);
+      if (!m || !m.isDraft) throw new InputError(`${id} is not a draft`);
+      m.internetMessageHeaders = customHeaders(headers);
+      m.lastModifiedDateTime = new Date().toISOString();
     },
     labelDraft(id, label) {
       const m = state.store.record(id);
@@ -322,7 +332,9 @@ export function createGraphEmulator(
         return true;
       }
       entry.status = result.status;
-      entry.bytesOut = writeResult(res, result, common);
+      if (result.stream)
+        await writeStream(res, { ...result, stream: result.stream }, common, entry);
+      else entry.bytesOut = writeResult(res, result, common);
     } catch (error) {
       if (!res.headersSent && !res.destroyed) {
         const message = error instanceof Error ? error.message : String(error);

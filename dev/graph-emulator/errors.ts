@@ -8,6 +8,9 @@ export interface GraphResult {
   /** JSON value, raw bytes, or nothing. */
   body?: unknown;
   raw?: Buffer;
+  /** Bytes produced while they are written (a message's MIME), with backpressure; the rest is
+   * never produced once the client goes away (http.ts writeStream). */
+  stream?: Iterable<Buffer>;
 }
 
 export const MESSAGES = {

@@ -45,6 +45,7 @@ import {
   type TestTokenClaims,
 } from "./tokens";
 import type { Delivery, EmulatorUser } from "./types";
+import { messageMime } from "./mime";
 import { MAX_SESSION_BYTES, MIN_SESSION_BYTES, type UploadSessions } from "./uploads";
 
 export interface EmulatorState {
@@ -89,6 +90,11 @@ type Result<T> = { ok: true; value: T } | { ok: false; result: GraphResult };
  * a sent draft arrives with it; a message created through Graph has none, and Graph cannot add
  * msip_labels (internetMessageHeaders takes x- names only).
  */
+/** The msip_labels named property (PS_INTERNET_HEADERS), as Graph names it in
+ * singleValueExtendedProperties (rev12b finding 2; MS-OXPROPS PSETID_InternetHeaders). */
+export const MSIP_LABELS_PROPERTY =
+  "String {00020386-0000-0000-C000-000000000046} Name msip_labels";
+
 export function labelHeaders(label: string | undefined, tenantId: string) {
   if (!label) return [];
   const p = `MSIP_Label_${label}`;
@@ -460,7 +466,11 @@ export function handleGraph(state: EmulatorState, r: GraphRequest): GraphResult 
       const expand = r.query.get("$expand") ?? "";
       if (/^singleValueExtendedProperties/i.test(expand)) {
         const named = [...expand.matchAll(/id\s+eq\s+'([^']+)'/gi)].map((x) => x[1].toLowerCase());
-        body.singleValueExtendedProperties = Object.entries(m.extended)
+        // The label as Exchange keeps it: the msip_labels named property of PS_INTERNET_HEADERS.
+        const label = labelHeaders(m.sensitivityLabel, state.dir.tenantId).map(
+          (h) => [MSIP_LABELS_PROPERTY, h.value] as const
+        );
+        body.singleValueExtendedProperties = [...Object.entries(m.extended), ...label]
           .filter(([id]) => !named.length || named.includes(id.toLowerCase()))
           .map(([id, value]) => ({ id, value }));
       }
@@ -483,6 +493,18 @@ export function handleGraph(state: EmulatorState, r: GraphRequest): GraphResult 
       return { status: 204 };
     }
     return methodNotAllowed();
+  }
+
+  // GET .../messages/{id}/$value: the item's MIME (message-get, "Get MIME content"), streamed.
+  if (rest.length === 3 && rest[2] === "$value") {
+    if (r.method !== "GET") return methodNotAllowed();
+    const denied = guard("read");
+    if (denied) return denied;
+    return {
+      status: 200,
+      headers: { "Content-Type": "message/rfc822" },
+      stream: messageMime(m, labelHeaders(m.sensitivityLabel, state.dir.tenantId)),
+    };
   }
 
   if (rest.length === 3 && rest[2] === "send") {

@@ -81,3 +81,40 @@ export function dropConnection(req: IncomingMessage, res: ServerResponse) {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Writes a streamed result chunk by chunk, waiting for the socket to drain, and stops producing
+ * when the client closes the connection (a reader cancelled after what it needed). `entry` gets
+ * the body bytes written so far, and `cancelled` when the client left before the end.
+ */
+export async function writeStream(
+  res: ServerResponse,
+  result: GraphResult & { stream: Iterable<Buffer> },
+  common: Record<string, string>,
+  entry: { bytesOut: number; cancelled?: true }
+): Promise<void> {
+  res.writeHead(result.status, { ...CORS_HEADERS, ...common, ...result.headers });
+  let gone = false;
+  const onClose = () => (gone = true);
+  res.on("close", onClose);
+  try {
+    for (const chunk of result.stream) {
+      if (gone || res.destroyed) break;
+      entry.bytesOut += chunk.length;
+      if (!res.write(chunk))
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off("drain", done);
+            res.off("close", done);
+            resolve();
+          };
+          res.on("drain", done);
+          res.on("close", done);
+        });
+    }
+    if (gone || res.destroyed) entry.cancelled = true;
+    else res.end();
+  } finally {
+    res.off("close", onClose);
+  }
+}

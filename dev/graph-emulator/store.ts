@@ -299,6 +299,11 @@ export function parseMessagePatch(input: unknown): MessagePatch {
   return patch;
 }
 
+/** Custom headers as Outlook keeps them on a draft (x- names only, as Graph takes them). */
+export function customHeaders(list: unknown): { name: string; value: string }[] {
+  return parseMessagePatch({ internetMessageHeaders: list }).internetMessageHeaders ?? [];
+}
+
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function parseAttachment(input: unknown): AttachmentRecord {
@@ -401,9 +406,10 @@ export function messageJson(m: MessageRecord): Record<string, unknown> {
     isDeliveryReceiptRequested: m.isDeliveryReceiptRequested,
     isReadReceiptRequested: m.isReadReceiptRequested,
     flag: m.flag,
-    // Returned only when selected (message resource); the emulator returns the custom headers
-    // a draft carries, which is what an add-in's internetHeaders.setAsync leaves there.
-    internetMessageHeaders: m.internetMessageHeaders,
+    // Returned only for a received message: for a draft or a Sent Items copy "the field is not
+    // even set" (microsoft-graph-docs#3066, #2716, #18761; office-js-docs-pr#5057: the headers an
+    // add-in set are only in the item's MIME, GET …/$value, mime.ts). The store keeps them.
+    ...(m.folder === "inbox" ? { internetMessageHeaders: m.internetMessageHeaders } : {}),
     isRead: true,
     isDraft: m.isDraft,
     body: m.body,

@@ -208,6 +208,8 @@ export interface RequestLogEntry {
   bytesIn: number;
   bytesOut: number;
   fault?: Fault["kind"];
+  /** A streamed answer (a message's MIME) the client stopped reading before its end. */
+  cancelled?: true;
 }
 
 export interface DraftAttachmentInput {
@@ -237,6 +239,13 @@ export interface DraftOptions {
    * through Graph starts without one.
    */
   sensitivityLabel?: string;
+  /**
+   * The custom headers an add-in set with Office.js item.internetHeaders.setAsync (Mailbox 1.8):
+   * Outlook keeps them on the draft as named properties (PS_INTERNET_HEADERS; office-js#2791),
+   * which Graph shows only in the item's MIME (GET …/$value), never in internetMessageHeaders of
+   * a draft (office-js-docs-pr#5057, microsoft-graph-docs#3066). Exchange sends them with the item.
+   */
+  internetHeaders?: { name: string; value: string }[];
 }
 
 /** The emulator as its host (test, playground, bench) drives it. */
@@ -277,6 +286,12 @@ export interface GraphEmulator {
    * Throws for an id that is not a draft.
    */
   labelDraft(id: string, label: string): void;
+  /**
+   * What Outlook does when it saves a draft again after an add-in set internet headers
+   * (item.internetHeaders.setAsync): the draft's custom headers become `headers`
+   * (DraftOptions.internetHeaders). Throws for an id that is not a draft.
+   */
+  setDraftHeaders(id: string, headers: { name: string; value: string }[]): void;
   /**
    * Carries out now every request held by a dropThenApply fault with `ms: "held"` (Exchange
    * finishing a send long after the client gave up); resolves with how many were carried out.

@@ -93,7 +93,11 @@ export function createOffice(sim: ComposeSimulator) {
   const label = sim.isSetSupported("Mailbox", "1.13")
     ? {
         sensitivityLabel: {
-          getAsync: (...args: unknown[]) => asyncCall(args, () => sim.sensitivityLabel),
+          getAsync: (...args: unknown[]) =>
+            asyncCall(args, () => {
+              if (sim.sensitivityLabelFails) throw new Error("The label could not be read.");
+              return sim.sensitivityLabel;
+            }),
           setAsync: (value: string | { id: string }, ...args: unknown[]) =>
             asyncCall(args, () => {
               sim.sensitivityLabel = typeof value === "string" ? value : value.id;

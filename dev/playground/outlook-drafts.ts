@@ -172,8 +172,6 @@ export class OutlookDrafts {
       ...(c.isReadReceiptRequested ? { isReadReceiptRequested: true } : {}),
       ...(c.isDeliveryReceiptRequested ? { isDeliveryReceiptRequested: true } : {}),
       ...(c.flagged ? { flag: { flagStatus: "flagged" } } : {}),
-      // item.internetHeaders.setAsync (Mailbox 1.8): custom headers, x- names.
-      ...(c.internetHeaders?.length ? { internetMessageHeaders: c.internetHeaders } : {}),
       // Outlook's reply: the thread's headers on the item, as their MAPI properties (how Exchange
       // stores In-Reply-To and References; the emulator threads by them).
       ...(c.thread
@@ -216,9 +214,14 @@ export class OutlookDrafts {
         // removed after the draft was first saved is on the item after the next save, as
         // Exchange stores it with the item (learn.microsoft.com/purview/sensitivity-labels-office-apps).
         // Outlook's own protocol, not Graph (v1.0 has no property for it): the control API.
+        // So do the add-in's internet headers (item.internetHeaders.setAsync), kept on the item
+        // as named properties (PS_INTERNET_HEADERS): Graph shows them only in its MIME.
         const labelled = await this.json(`/_emulator/drafts/${encodeURIComponent(this.id)}`, {
           method: "PATCH",
-          body: JSON.stringify({ sensitivityLabel: content.sensitivityLabel ?? "" }),
+          body: JSON.stringify({
+            sensitivityLabel: content.sensitivityLabel ?? "",
+            internetHeaders: content.internetHeaders ?? [],
+          }),
         });
         if (labelled.status !== 204)
           throw new Error(`the draft could not be saved (${labelled.status})`);
@@ -236,6 +239,11 @@ export class OutlookDrafts {
           message: this.message(content),
           syncDelayMs: this.options.syncDelayMs,
           sensitivityLabel: content.sensitivityLabel || undefined,
+          // item.internetHeaders.setAsync (Mailbox 1.8): Outlook keeps them on the draft as named
+          // properties (PS_INTERNET_HEADERS; office-js#2791), not as Graph's
+          // internetMessageHeaders, which leaves them out for a draft (office-js-docs-pr#5057,
+          // microsoft-graph-docs#3066): only the item's MIME (GET …/$value) shows them.
+          internetHeaders: content.internetHeaders?.length ? content.internetHeaders : undefined,
           attachments: content.attachments.map(savedAttachment),
         }),
       }

@@ -96,6 +96,12 @@ export interface Scenario {
    */
   sensitivityLabel?: string;
   /**
+   * item.sensitivityLabel.getAsync fails (as where the tenant has no labels enabled: office/
+   * compose.ts readSensitivityLabel): Office cannot tell whether the draft is labelled, while the
+   * draft still carries `sensitivityLabel` where Exchange keeps it (msip_labels in its MIME).
+   */
+  sensitivityLabelFails?: boolean;
+  /**
    * The compose window is Outlook's Reply, Reply all or Forward to a message in `folder`'s Inbox
    * (outlook-reply.ts): subject, To, Cc and (forward) attachments are Outlook's, the draft carries
    * the thread (In-Reply-To, References; the original's conversation), and `body`, if given, is
@@ -178,6 +184,8 @@ export class ComposeSimulator {
   readonly fromReadsAsUser: boolean;
   /** Scenario.sensitivityLabel ("" for none). */
   sensitivityLabel: string;
+  /** Scenario.sensitivityLabelFails. */
+  readonly sensitivityLabelFails: boolean;
   /** A reply or forward: the thread the draft carries (Scenario.respondTo); null for a new message. */
   readonly thread: SimThread | null;
   /** Scenario.categories, receipts, flag and internetHeaders: saved with the draft. */
@@ -211,6 +219,7 @@ export class ComposeSimulator {
       scenario.itemOwner ?? sharedFolder?.address ?? scenario.openedMailbox?.address ?? null;
     this.fromReadsAsUser = !!scenario.fromReadsAsUser;
     this.sensitivityLabel = scenario.sensitivityLabel ?? "";
+    this.sensitivityLabelFails = !!scenario.sensitivityLabelFails;
     this.user = scenario.user;
     this.from = scenario.from ?? sharedFolder ?? scenario.openedMailbox ?? scenario.user;
     this.thread = response?.thread ?? null;

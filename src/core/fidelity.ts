@@ -43,7 +43,12 @@ export interface ComposeAttachment {
 }
 
 export type DropReason =
-  "largeInlineImage" | "cloudAttachment" | "attachedMessage" | "sensitivityLabel";
+  | "largeInlineImage"
+  | "cloudAttachment"
+  | "attachedMessage"
+  | "sensitivityLabel"
+  /** Office cannot tell whether the draft is labelled: a label, if any, would be lost. */
+  | "sensitivityLabelUnknown";
 
 /** A part of the message a way of sending would lose, and why (`name`: "" for the label). */
 export interface DroppedPart {
@@ -54,11 +59,13 @@ export interface DroppedPart {
 /**
  * What "Copy in <mailbox>'s Sent Items" would lose: the attachments above, then the sensitivity
  * label when the draft carries one (`labelled`: item.sensitivityLabel, office/compose.ts
- * readSensitivityLabel; false where unknown). Empty when it carries all.
+ * readSensitivityLabel), or "sensitivityLabelUnknown" when Office cannot tell (null: below
+ * Mailbox 1.13, or getAsync failed; the send pipeline then looks for the label in the draft's
+ * MIME and refuses if it finds one). Empty when it carries all.
  */
 export function droppedThroughMailbox(
   attachments: readonly ComposeAttachment[],
-  labelled = false
+  labelled: boolean | null = false
 ): DroppedPart[] {
   const out: DroppedPart[] = [];
   for (const a of attachments) {
@@ -68,6 +75,7 @@ export function droppedThroughMailbox(
     else if (a.kind === "item" && (a.size >= INLINE_LIMIT || a.hasOwnAttachments === true))
       out.push({ name: a.name, why: "attachedMessage" });
   }
-  if (labelled) out.push({ name: "", why: "sensitivityLabel" });
+  if (labelled === true) out.push({ name: "", why: "sensitivityLabel" });
+  else if (labelled === null) out.push({ name: "", why: "sensitivityLabelUnknown" });
   return out;
 }

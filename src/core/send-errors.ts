@@ -21,6 +21,7 @@ export type SendProblemCode =
   | "provenUnsent"
   | "modeCannotCarry"
   | "draftNotUploaded"
+  | "draftHeadersUnreadable"
   | "draftInOtherMailbox"
   | "uploadDenied"
   | "signInCancelled"
@@ -209,6 +210,11 @@ function explainByCode(
   const code = failure.code;
   // Cached mode: Outlook had not uploaded the draft within the pipeline's bounded wait.
   if (code === "draftNotUploaded") return { code: "draftNotUploaded", retryable: true, detail };
+  // "Copy in <mailbox>'s Sent Items" could not read the draft's internet headers (its MIME, where
+  // custom x- headers and the sensitivity label are kept: src/graph/mime-headers.ts), so it did
+  // not recreate the message without them. Nothing was sent; sending the draft itself carries them.
+  if (code === "draftHeadersUnreadable")
+    return { code: "draftHeadersUnreadable", retryable: true, offerMode: "mine", detail };
   if (ctx.failedAt === "reading") {
     // The user's own draft, read through /me: Full Access to the mailbox has nothing to do with
     // it. "Item Id doesn't belong to the current mailbox": Outlook saved it in another mailbox

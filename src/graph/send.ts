@@ -13,6 +13,7 @@ import {
   uncarried,
 } from "./attachments";
 import { GraphError, Http, json } from "./http";
+import { type DraftHeaders, HeaderBlockError, readDraftHeaders } from "./mime-headers";
 import type { OpenAttempt, OpenAttemptStore } from "../core/open-attempt";
 
 export type SendStep =
@@ -539,6 +540,14 @@ export class Sender {
     if (labelled === true) cannot.push({ name: "", why: "sensitivityLabel" });
     if (cannot.length)
       return { ok: false, error: cannotCarryError(cannot), cannotCarry: cannot, draftIntact: true };
+    // The draft's custom headers and its label, where Graph shows them (mime-headers.ts). A label
+    // found there is refused as one Office reports: whether Office said "none" or could not tell
+    // (below Mailbox 1.13, or sensitivityLabel.getAsync failed), the header is what Exchange keeps.
+    const headers = await this.draftHeaders(source);
+    if (headers.labelled) {
+      const label = [{ name: "", why: "sensitivityLabel" as const }];
+      return { ok: false, error: cannotCarryError(label), cannotCarry: label, draftIntact: true };
+    }
     const original = await json<
       Record<string, unknown> &
         MessageState & { singleValueExtendedProperties?: { id: string; value: string }[] }
@@ -546,7 +555,7 @@ export class Sender {
       await this.http({
         method: "GET",
         path:
-          `${source}?$select=${COPIED.join(",")},internetMessageHeaders` +
+          `${source}?$select=${COPIED.join(",")}` +
           `&$expand=singleValueExtendedProperties($filter=${THREAD_AND_SENSITIVITY.map((id) => `id eq '${id}'`).join(" or ")})`,
         idempotent: true,
       })
@@ -567,11 +576,8 @@ export class Sender {
     for (const key of COPIED) {
       if (original[key] !== undefined && original[key] !== null) body[key] = original[key];
     }
-    // Custom headers (sensitivity labels travel there): Graph takes only x- names on create.
-    const headers = (original.internetMessageHeaders as { name: string; value: string }[] | null)
-      ?.filter((h) => /^x-/i.test(h.name))
-      .map(({ name, value }) => ({ name, value }));
-    if (headers?.length) body.internetMessageHeaders = headers;
+    // Custom headers, from the draft's MIME: Graph takes only x- names on create.
+    if (headers.custom.length) body.internetMessageHeaders = headers.custom;
     // The thread: a created message has no In-Reply-To/References and cannot get them as
     // headers, only as their MAPI properties (Softeria/ms-365-mcp-server#652,
     // elie222/inbox-zero#1246, relaticle#743); sensitivity has no v1.0 property either.
@@ -621,6 +627,30 @@ export class Sender {
       discardCopy,
       source
     );
+  }
+
+  /**
+   * The user's draft's custom headers and label, from its MIME header block (mime-headers.ts).
+   * A 404 stays itself (the draft not uploaded yet: send() waits for it). Any other failure is a
+   * GraphError "draftHeadersUnreadable" at "reading": the message is not recreated without
+   * headers it may carry, and nothing was sent (src/core/send-errors.ts explains it).
+   */
+  private async draftHeaders(source: string): Promise<DraftHeaders> {
+    try {
+      return await readDraftHeaders(this.http, source);
+    } catch (e) {
+      if (e instanceof GraphError && (e.code === "ErrorItemNotFound" || e.status === 404)) throw e;
+      if (!(e instanceof GraphError) && !(e instanceof HeaderBlockError)) throw e;
+      recordFailure("send", "readDraftHeaders", e);
+      throw new GraphError(
+        e instanceof GraphError ? e.status : 0,
+        "draftHeadersUnreadable",
+        `The draft's internet headers could not be read (${e instanceof GraphError ? e.code : e.reason}: ${e.message})`.slice(
+          0,
+          300
+        )
+      );
+    }
   }
 
   /** Deletes a message; best effort (a leftover draft is untidy, never harmful). */

@@ -155,13 +155,14 @@ export function useSend(
         (readAttachments?.() ?? Promise.resolve(null)).catch(
           (e) => (recordFailure("send", "readAttachments", e), null)
         ),
-        (readLabel?.() ?? Promise.resolve(null)).catch(
+        // Null: Office cannot tell (below Mailbox 1.13, or it failed), said as "if it has one".
+        (readLabel?.() ?? Promise.resolve(false)).catch(
           (e) => (recordFailure("send", "readSensitivityLabel", e), null)
         ),
         // Only in this mode: its own chunk, not the pane's first load.
         import(/* webpackChunkName: "before-send" */ "../core/fidelity"),
       ]).then(([list, labelled, { droppedThroughMailbox }]) => {
-        if (current) setDropped(droppedThroughMailbox(list ?? [], labelled === true));
+        if (current) setDropped(droppedThroughMailbox(list ?? [], labelled));
       });
     void read();
     window.addEventListener("focus", read);

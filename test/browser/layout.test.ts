@@ -372,6 +372,22 @@ const STATES: LayoutState[] = [
     },
   },
   {
+    // Office cannot say whether the draft is labelled (getAsync fails; below Mailbox 1.13 the
+    // same): the label is named "if it has one", the longest form of the warning (the pipeline
+    // then looks for the label in the draft's MIME).
+    name: "fidelity warning when Office cannot tell about a label",
+    primary: "send-button",
+    sim: { attachments: CANNOT_CARRY, sensitivityLabelFails: true },
+    async setup(page) {
+      await ready(page);
+      await choose(page, LONGEST_ADDRESS);
+      await page.getByRole("radio").nth(1).check();
+      expect(await page.getByTestId("fidelity-warning").textContent()).toMatch(
+        /if it has one|falls sie eine hat|s’il en a une/
+      );
+    },
+  },
+  {
     name: "sending with upload progress",
     primary: "send-button",
     async setup(page) {
@@ -530,6 +546,22 @@ const STATES: LayoutState[] = [
       expect(await page.getByTestId("send-button").isEnabled()).toBe(true);
     },
   },
+  // "Copy in <mailbox>'s Sent Items" cannot read the draft's header block (its MIME, where the
+  // x- headers and the label are kept): nothing recreated, "mine" offered.
+  sendError(
+    "draft headers unreadable",
+    [
+      {
+        match: "GET */messages/*/$value",
+        kind: "status",
+        status: 403,
+        code: "ErrorAccessDenied",
+        times: "always",
+      },
+    ],
+    "draftHeadersUnreadable",
+    { mailboxMode: true }
+  ),
   // Sent anyway in "Copy in <mailbox>'s Sent Items" past the fidelity warning: refused before
   // anything goes, naming the parts (a long file name).
   sendError("mode cannot carry", [], "modeCannotCarry", {

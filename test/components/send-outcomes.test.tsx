@@ -281,13 +281,34 @@ describe("what 'Copy in <mailbox>'s Sent Items' would drop, said before Send", (
       /chart\.png, its sensitivity label/
     );
     cleanup();
-    for (const label of [async () => false, async () => null, undefined]) {
+    // No label: nothing said (a host that cannot read labels at all says nothing either).
+    for (const label of [async () => false, undefined]) {
       const none = await chooseSupport(async () => [], label);
       await none.user.click(
         screen.getByRole("radio", { name: "Copy in Customer Support's Sent Items" })
       );
       await act(async () => undefined);
       expect(screen.queryByTestId("fidelity-warning")).toBeNull();
+      cleanup();
+    }
+  });
+
+  it("Office cannot tell whether there is a label (below Mailbox 1.13, or getAsync fails): said before Send as 'if it has one', offering 'mine'", async () => {
+    for (const label of [async () => null, async () => Promise.reject(new Error("failed"))]) {
+      const { user, calls } = await chooseSupport(async () => [], label);
+      await user.click(
+        screen.getByRole("radio", { name: "Copy in Customer Support's Sent Items" })
+      );
+      const warning = await screen.findByTestId("fidelity-warning");
+      expect(warning.textContent).toContain(
+        en.send.fidelityWarning({ mailbox: "Customer Support", parts: [], label: "unknown" })
+      );
+      expect(warning.textContent).toContain("its sensitivity label, if it has one");
+      await user.click(within(warning).getByRole("button", { name: en.send.useMine }));
+      expect(
+        (screen.getByRole("radio", { name: en.send.modeMine }) as HTMLInputElement).checked
+      ).toBe(true);
+      expect(calls).toEqual([]);
       cleanup();
     }
   });

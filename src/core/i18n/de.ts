@@ -130,7 +130,7 @@ export const de: Messages = {
     modeLabel: "Wohin die gesendete Kopie geht",
     fidelityWarning: ({ mailbox, parts, label }) =>
       label
-        ? `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${[...(parts ?? []), "ihre Vertraulichkeitsbezeichnung"].join(", ")}. Beim Neuerstellen der Nachricht im Postfach verliert Microsoft 365 Vertraulichkeitsbezeichnungen, eingebettete Bilder ab 3 MB, die Links von Cloudanlagen sowie angehängte Nachrichten ab 3 MB oder mit eigenen Anlagen. „Kopie in meinen Gesendeten Elementen“ sendet sie vollständig, mit Bezeichnung.`
+        ? `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${[...(parts ?? []), label === "unknown" ? "ihre Vertraulichkeitsbezeichnung, falls sie eine hat (dieses Outlook kann es nicht sagen)" : "ihre Vertraulichkeitsbezeichnung"].join(", ")}. Beim Neuerstellen der Nachricht im Postfach verliert Microsoft 365 Vertraulichkeitsbezeichnungen, eingebettete Bilder ab 3 MB, die Links von Cloudanlagen sowie angehängte Nachrichten ab 3 MB oder mit eigenen Anlagen. „Kopie in meinen Gesendeten Elementen“ sendet sie vollständig, mit Bezeichnung.`
         : `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${(parts ?? []).join(", ")}. Beim Neuerstellen der Nachricht im Postfach verliert Microsoft 365 eingebettete Bilder ab 3 MB, die Links von Cloudanlagen sowie angehängte Nachrichten ab 3 MB oder mit eigenen Anlagen. „Kopie in meinen Gesendeten Elementen“ sendet sie vollständig.`,
     useMine: "„Kopie in meinen Gesendeten Elementen“ verwenden",
     modeMine: "Kopie in meinen Gesendeten Elementen",
@@ -223,6 +223,8 @@ export const de: Messages = {
       other: () => "Das Senden ist aus einem Grund fehlgeschlagen, den Send From nicht kennt.",
       draftNotUploaded: () =>
         "Outlook hat Ihren Entwurf noch nicht zu Microsoft 365 hochgeladen (Outlook im Exchange-Cache-Modus speichert ihn zuerst auf Ihrem Computer), daher wurde nichts gesendet. Warten Sie einen Moment, prüfen Sie, ob Outlook verbunden ist, und versuchen Sie es erneut.",
+      draftHeadersUnreadable: ({ mailbox }) =>
+        `Send From konnte die Internetkopfzeilen Ihres Entwurfs nicht aus Microsoft 365 lesen (dort liegen eigene x-Kopfzeilen und die Vertraulichkeitsbezeichnung), daher wurde die Nachricht nicht ohne sie in ${mailbox} neu erstellt. Es wurde nichts gesendet. Versuchen Sie es erneut oder verwenden Sie „Kopie in meinen Gesendeten Elementen“, das Ihre Nachricht so sendet, wie sie ist.`,
       draftInOtherMailbox: () =>
         "Outlook hat diese Nachricht in den Entwürfen eines anderen Postfachs gespeichert (sie wurde in einem freigegebenen Postfach verfasst), wo Send From sie nicht erreicht, daher wurde nichts gesendet. Erneutes Speichern ändert daran nichts: Senden Sie sie mit der Senden-Schaltfläche von Outlook oder beginnen Sie die Nachricht in Ihrem eigenen Postfach.",
       uploadDenied: ({ mailbox, keepsCopy }) =>

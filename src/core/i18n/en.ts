@@ -126,7 +126,7 @@ export const en: Messages = {
     modeLabel: "Where the sent copy goes",
     fidelityWarning: ({ mailbox, parts, label }) =>
       label
-        ? `"Copy in ${mailbox}'s Sent Items" would drop part of this message: ${[...(parts ?? []), "its sensitivity label"].join(", ")}. Recreating the message in the mailbox, Microsoft 365 loses sensitivity labels, inline images of 3 MB or more, the links of cloud attachments, and attached messages of 3 MB or more or with attachments of their own. "Copy in my Sent Items" sends it whole, label included.`
+        ? `"Copy in ${mailbox}'s Sent Items" would drop part of this message: ${[...(parts ?? []), label === "unknown" ? "its sensitivity label, if it has one (this Outlook cannot tell)" : "its sensitivity label"].join(", ")}. Recreating the message in the mailbox, Microsoft 365 loses sensitivity labels, inline images of 3 MB or more, the links of cloud attachments, and attached messages of 3 MB or more or with attachments of their own. "Copy in my Sent Items" sends it whole, label included.`
         : `"Copy in ${mailbox}'s Sent Items" would drop part of this message: ${(parts ?? []).join(", ")}. Recreating the message in the mailbox, Microsoft 365 loses inline images of 3 MB or more, the links of cloud attachments, and attached messages of 3 MB or more or with attachments of their own. "Copy in my Sent Items" sends it whole.`,
     useMine: 'Use "Copy in my Sent Items"',
     modeMine: "Copy in my Sent Items",
@@ -216,6 +216,8 @@ export const en: Messages = {
       other: () => "Sending failed for a reason Send From doesn't recognise.",
       draftNotUploaded: () =>
         "Outlook has not uploaded your draft to Microsoft 365 yet (Outlook in cached mode saves it on your computer first), so nothing was sent. Wait a moment, check that Outlook is connected, and try again.",
+      draftHeadersUnreadable: ({ mailbox }) =>
+        `Send From could not read your draft's internet headers from Microsoft 365 (where custom x- headers and the sensitivity label are kept), so it did not recreate the message in ${mailbox} without them. Nothing was sent. Try again, or use "Copy in my Sent Items", which sends your message as it is.`,
       draftInOtherMailbox: () =>
         "Outlook saved this message in another mailbox's Drafts (it was written inside a shared mailbox), where Send From cannot reach it, so nothing was sent. Saving again won't change that: send it with Outlook's own Send button, or start the message from your own mailbox.",
       uploadDenied: ({ mailbox, keepsCopy }) =>

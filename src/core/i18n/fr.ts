@@ -137,7 +137,7 @@ export const fr: Messages = {
     modeLabel: "Où va la copie envoyée",
     fidelityWarning: ({ mailbox, parts, label }) =>
       label
-        ? `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${[...(parts ?? []), "son étiquette de confidentialité"].join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les étiquettes de confidentialité, les images incorporées de 3${nb}Mo ou plus, les liens des pièces jointes cloud et les messages joints de 3${nb}Mo ou plus ou ayant leurs propres pièces jointes. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier, étiquette comprise.`
+        ? `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${[...(parts ?? []), label === "unknown" ? "son étiquette de confidentialité, s’il en a une (cet Outlook ne peut pas le dire)" : "son étiquette de confidentialité"].join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les étiquettes de confidentialité, les images incorporées de 3${nb}Mo ou plus, les liens des pièces jointes cloud et les messages joints de 3${nb}Mo ou plus ou ayant leurs propres pièces jointes. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier, étiquette comprise.`
         : `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${(parts ?? []).join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les images incorporées de 3${nb}Mo ou plus, les liens des pièces jointes cloud et les messages joints de 3${nb}Mo ou plus ou ayant leurs propres pièces jointes. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier.`,
     useMine: `Utiliser «${nb}Copie dans mes Éléments envoyés${nb}»`,
     modeMine: "Copie dans mes Éléments envoyés",
@@ -227,6 +227,8 @@ export const fr: Messages = {
       other: () => "L’envoi a échoué pour une raison que Send From ne connaît pas.",
       draftNotUploaded: () =>
         "Outlook n’a pas encore envoyé votre brouillon vers Microsoft 365 (en mode mis en cache, Outlook l’enregistre d’abord sur votre ordinateur), rien n’a donc été envoyé. Patientez un instant, vérifiez qu’Outlook est connecté et réessayez.",
+      draftHeadersUnreadable: ({ mailbox }) =>
+        `Send From n’a pas pu lire les en-têtes Internet de votre brouillon dans Microsoft 365 (où sont gardés les en-têtes x- personnalisés et l’étiquette de confidentialité), il n’a donc pas recréé le message dans ${mailbox} sans eux. Rien n’a été envoyé. Réessayez, ou utilisez «${nb}Copie dans mes Éléments envoyés${nb}», qui envoie votre message tel quel.`,
       draftInOtherMailbox: () =>
         "Outlook a enregistré ce message dans les Brouillons d’une autre boîte aux lettres (il a été rédigé dans une boîte partagée), où Send From ne peut pas l’atteindre, rien n’a donc été envoyé. L’enregistrer de nouveau n’y change rien\u202f: envoyez-le avec le bouton Envoyer d’Outlook, ou commencez le message depuis votre propre boîte.",
       uploadDenied: ({ mailbox, keepsCopy }) =>

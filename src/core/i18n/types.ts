@@ -80,8 +80,11 @@ export interface Messages {
   send: {
     modeLabel: string;
     /** Before Send: "Copy in <mailbox>'s Sent Items" would drop these attachments (names). */
-    /** `parts`: attachment names; `label`: the draft's sensitivity label would be lost too. */
-    fidelityWarning(v: { mailbox: string; parts?: string[]; label?: boolean }): string;
+    /**
+     * `parts`: attachment names; `label`: the draft's sensitivity label would be lost too, or
+     * "unknown": Office cannot tell whether the draft has one (below Mailbox 1.13, or it failed).
+     */
+    fidelityWarning(v: { mailbox: string; parts?: string[]; label?: boolean | "unknown" }): string;
     /** The fidelity warning's action: choose "Copy in my Sent Items", which carries them. */
     useMine: string;
     modeMine: string;

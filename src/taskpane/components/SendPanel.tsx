@@ -170,8 +170,12 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
           <MessageBarBody id={droppedId} className={styles.bar}>
             {t.send.fidelityWarning({
               mailbox: name,
-              parts: send.dropped.filter((p) => p.why !== "sensitivityLabel").map((p) => p.name),
-              label: send.dropped.some((p) => p.why === "sensitivityLabel"),
+              parts: send.dropped
+                .filter((p) => p.why !== "sensitivityLabel" && p.why !== "sensitivityLabelUnknown")
+                .map((p) => p.name),
+              label: send.dropped.some((p) => p.why === "sensitivityLabel")
+                ? true
+                : send.dropped.some((p) => p.why === "sensitivityLabelUnknown") && "unknown",
             })}
           </MessageBarBody>
           <MessageBarActions>

@@ -170,8 +170,18 @@ async function kept(page: Page) {
   }, OPEN_ATTEMPT_KEY);
 }
 
-/** Reopened on the same compose window, the same mailbox chosen: "may have been sent" again. */
-async function reopenAndChooseAgain(page: Page, way: Way) {
+/**
+ * Reopened on the same compose window, the same mailbox chosen: "may have been sent" again.
+ * Where Outlook offers sessionData, the pane's own copy (localStorage by draft id) is removed
+ * first, so the reopened pane finds the attempt through sessionData alone; below Mailbox 1.11
+ * localStorage is all there is.
+ */
+async function reopenAndChooseAgain(page: Page, way: Way, outlook: Outlook) {
+  if (outlook.sessionData)
+    await page.evaluate((key) => {
+      for (const k of Object.keys(localStorage))
+        if (k.startsWith(`${key}.`)) localStorage.removeItem(k);
+    }, OPEN_ATTEMPT_KEY);
   await closeAndReopenPane(page);
   await page.locator('[role="option"]').first().waitFor();
   await choose(page, way);
@@ -217,7 +227,7 @@ describe.each(OUTLOOKS)(
           // Written in both where both exist (the store's documented behaviour).
           inLocalStorage: true,
         });
-        await reopenAndChooseAgain(page, way);
+        await reopenAndChooseAgain(page, way, outlook);
         // Exchange finishes now, while the person looks at the reopened pane.
         expect(await emulator.releaseHeld()).toBe(1);
         await result(page).getByRole("button", { name: "Check Sent Items" }).click();
@@ -240,7 +250,7 @@ describe.each(OUTLOOKS)(
         emulator.setFaults([{ match: "POST */send", kind: "drop", times: "always" }]);
         const { page, context } = await openPane(outlook);
         await sendAndLoseTheAnswer(page, way);
-        await reopenAndChooseAgain(page, way);
+        await reopenAndChooseAgain(page, way, outlook);
         await result(page).getByRole("button", { name: "Check Sent Items" }).click();
         await settle(page, "provenUnsent");
         expect(await result(page).textContent()).toContain("Not sent");

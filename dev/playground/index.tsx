@@ -203,6 +203,10 @@ function Playground() {
   const [replyError, setReplyError] = useState("");
   // A new compose window (the pane reloads) for each response opened.
   const [windowCount, setWindowCount] = useState(0);
+  // The person closes the task pane and opens it again on the same compose window: only the
+  // pane's page loads afresh; the compose item (its saved draft, the add-in's sessionData) is
+  // Outlook's and stays (learn.microsoft.com/javascript/api/outlook/office.sessiondata).
+  const [paneOpenings, setPaneOpenings] = useState(0);
   const [sim, setSim] = useState<ComposeSimulator | null>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
@@ -468,7 +472,14 @@ function Playground() {
               onChange={(_, d) => sim.update({ body: d.value })}
             />
           </Field>
-          <div>
+          <div style={{ display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" }}>
+            <Button
+              data-testid="reopen-pane"
+              disabled={!!sim.sent || !!sim.closed}
+              onClick={() => setPaneOpenings((n) => n + 1)}
+            >
+              Close and reopen the task pane
+            </Button>
             <Button
               appearance="primary"
               data-testid="outlook-send"
@@ -548,7 +559,7 @@ function Playground() {
           </DialogSurface>
         </Dialog>
         <iframe
-          key={paneKey}
+          key={`${paneKey}|${paneOpenings}`}
           className={styles.pane}
           src="playground-taskpane.html"
           title="Send From task pane"

@@ -4,7 +4,14 @@
 // window.__sendFromSim or the sample defaults. Product code cannot tell it from Outlook.
 import { defaultScenario } from "./sample-tenant";
 import { installNaaBridge } from "./naa-bridge";
-import { ComposeSimulator, Scenario, SimulatorError, SimNotification, upnOf } from "./simulator";
+import {
+  ComposeItemState,
+  ComposeSimulator,
+  Scenario,
+  SimulatorError,
+  SimNotification,
+  upnOf,
+} from "./simulator";
 import { DEFAULT_TENANT_ID, directoryIdFor } from "../graph-emulator/tokens";
 import { simAttachedMessageEml, simAttachmentSize } from "./outlook-drafts";
 
@@ -17,6 +24,44 @@ declare global {
 
 type Callback = (result: unknown) => void;
 
+/** Where a page of the pane on its own leaves the compose item for the next (keepComposeItem). */
+const KEPT_ITEM = "send-from-sim:compose-item";
+
+/**
+ * Outlook keeps the compose item while the add-in's task pane is closed and opened again: its
+ * saved draft (getItemIdAsync still answers the id) and the add-in's sessionData (Mailbox 1.11,
+ * learn.microsoft.com/javascript/api/outlook/office.sessiondata). In the playground the
+ * simulator lives in the page around the pane and outlives it anyway. A pane page on its own
+ * (the browser tests) is the pane and "Outlook" at once, so the item goes to the tab's
+ * sessionStorage on every change and is taken up by the next page of the same tab, if that page
+ * is the same compose window (the same Scenario). A changed Scenario is another compose window,
+ * and a sent or closed window leaves nothing (composeItem() is null).
+ */
+function keepComposeItem(sim: ComposeSimulator): void {
+  const scenario = JSON.stringify(window.__sendFromSim ?? null);
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(KEPT_ITEM) ?? "null") as {
+      scenario: string;
+      item: ComposeItemState;
+    } | null;
+    if (kept?.scenario === scenario && kept.item?.v === 1) sim.restoreComposeItem(kept.item);
+  } catch {
+    // nothing kept, or not readable: a new compose window
+  }
+  const keep = () => {
+    try {
+      const item = sim.composeItem();
+      if (item) sessionStorage.setItem(KEPT_ITEM, JSON.stringify({ scenario, item }));
+      else sessionStorage.removeItem(KEPT_ITEM);
+    } catch {
+      // storage unavailable: the next page opens a new compose window
+    }
+  };
+  keep();
+  sim.subscribe(keep);
+  window.addEventListener("pagehide", keep);
+}
+
 function findSimulator(): ComposeSimulator {
   try {
     const framed = window.parent !== window ? window.parent.sendFromSimulator : undefined;
@@ -25,6 +70,7 @@ function findSimulator(): ComposeSimulator {
     // a cross-origin parent: not the playground
   }
   const sim = new ComposeSimulator(window.__sendFromSim ?? defaultScenario());
+  keepComposeItem(sim);
   window.sendFromSimulator = sim;
   return sim;
 }
@@ -105,9 +151,27 @@ export function createOffice(sim: ComposeSimulator) {
         },
       }
     : {};
+  // Mailbox 1.11: the add-in's key-value pairs on this compose item, kept while the item is open
+  // whatever happens to the pane (learn.microsoft.com/javascript/api/outlook/office.sessiondata);
+  // below 1.11 Office offers no sessionData at all.
+  const session = sim.isSetSupported("Mailbox", "1.11")
+    ? {
+        sessionData: {
+          getAsync: (name: string, ...args: unknown[]) =>
+            asyncCall(args, () => sim.sessionGet(name)),
+          setAsync: (name: string, value: string, ...args: unknown[]) =>
+            asyncCall(args, () => sim.sessionSet(name, value)),
+          getAllAsync: (...args: unknown[]) => asyncCall(args, () => sim.sessionGetAll()),
+          removeAsync: (name: string, ...args: unknown[]) =>
+            asyncCall(args, () => sim.sessionRemove(name)),
+          clearAsync: (...args: unknown[]) => asyncCall(args, () => sim.sessionClear()),
+        },
+      }
+    : {};
   const item = {
     ...shared,
     ...label,
+    ...session,
     itemType: "message",
     // Compose: null for a new message, the original's conversation for a reply or forward.
     conversationId: sim.thread?.conversationId ?? null,

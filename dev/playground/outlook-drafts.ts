@@ -299,4 +299,24 @@ export class OutlookDrafts {
   get savedEwsId(): string | null {
     return this.ewsId;
   }
+
+  /** The saved draft's ids (Graph's and EWS's), null before the first save: what Outlook keeps. */
+  get saved(): SavedDraft | null {
+    return this.id && this.ewsId ? { id: this.id, ewsId: this.ewsId } : null;
+  }
+
+  /**
+   * Takes over the draft an earlier page of the same compose item saved (ComposeItemState):
+   * Outlook keeps the item, and so its saved draft, while the task pane closes and reopens.
+   */
+  restore(saved: SavedDraft | null): void {
+    this.id = saved?.id ?? null;
+    this.ewsId = saved?.ewsId ?? null;
+  }
+}
+
+/** The draft a compose item was saved as: Graph's id and the EWS id getItemIdAsync gives. */
+export interface SavedDraft {
+  id: string;
+  ewsId: string;
 }

@@ -5,7 +5,7 @@
 
 import { CompletedOptions, EVENT_HANDLERS, LaunchEvents } from "./launch-events";
 import type { BridgeBehaviour } from "./naa-bridge";
-import { OutlookDrafts, SimAttachment } from "./outlook-drafts";
+import { OutlookDrafts, SavedDraft, SimAttachment } from "./outlook-drafts";
 import { composeResponse, SimResponse, SimThread } from "./outlook-reply";
 
 export type { SimAddress } from "./sim-address";
@@ -126,6 +126,34 @@ export const MAX_NOTIFICATION_MESSAGE = 150;
 /** Roaming settings are limited to 32 KB per add-in. */
 export const MAX_ROAMING_BYTES = 32 * 1024;
 
+/**
+ * item.sessionData's size limit, in characters, for the whole object of one add-in on one item:
+ * 50,000 in clients up to Mailbox 1.15, 2,621,440 from 1.16
+ * (learn.microsoft.com/javascript/api/outlook/office.sessiondata, "Important").
+ */
+export const MAX_SESSION_DATA_CHARS = 50_000;
+export const MAX_SESSION_DATA_CHARS_1_16 = 2_621_440;
+
+/**
+ * What Outlook keeps of a compose item while the add-in's task pane is closed and opened again
+ * (the item stays open): its fields as the person left them, the draft it was saved as (so
+ * getItemIdAsync still answers its id, Mailbox 1.8) and the add-in's sessionData (Mailbox 1.11:
+ * "specific to a single mail item", learn.microsoft.com/javascript/api/outlook/office.sessiondata).
+ * Plain JSON, so a page of the pane can hand it to the next (office-sim.ts).
+ */
+export interface ComposeItemState {
+  v: 1;
+  from: SimAddress;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  body: string;
+  sensitivityLabel: string;
+  draft: SavedDraft | null;
+  sessionData: Record<string, string>;
+}
+
 export class SimulatorError extends Error {
   constructor(
     readonly code: number,
@@ -197,6 +225,9 @@ export class ComposeSimulator {
     | "flagged"
     | "internetHeaders"
   >;
+
+  /** item.sessionData (Mailbox 1.11): this add-in's key-value pairs on this compose item. */
+  private session: Record<string, string> = {};
 
   /** closeAsync fails (Scenario.closeFails). */
   private readonly closeFails: boolean;
@@ -346,8 +377,111 @@ export class ComposeSimulator {
   }
 
   /** item.saveAsync: the message as composed, saved as a draft in the user's mailbox. */
-  saveDraft(): Promise<string> {
-    return this.drafts.save(this.content());
+  async saveDraft(): Promise<string> {
+    const id = await this.drafts.save(this.content());
+    // The item now has a saved id that outlives the pane (composeItem).
+    this.changed();
+    return id;
+  }
+
+  /** The size limit of sessionData where this Outlook's requirement sets put it (characters). */
+  get sessionDataLimit(): number {
+    return this.isSetSupported("Mailbox", "1.16")
+      ? MAX_SESSION_DATA_CHARS_1_16
+      : MAX_SESSION_DATA_CHARS;
+  }
+
+  /**
+   * sessionData.getAsync. A name never set fails with KeyNotFound, as Outlook on the web's own
+   * session-data code does (owa-addins sessionDataUtils, published in a public repository:
+   * `throw ApiErrorCode.KeyNotFound`); Microsoft's reference documents neither that nor a number
+   * for it (9046 here, the simulator's KeyNotFound). The product reads any failure as "nothing
+   * kept" (src/office/open-attempt-store.ts).
+   */
+  sessionGet(name: string): string {
+    if (!Object.prototype.hasOwnProperty.call(this.session, name))
+      throw new SimulatorError(9046, "KeyNotFound", `No session data named ${name}.`);
+    return this.session[name];
+  }
+
+  /**
+   * sessionData.setAsync(name, value: string). The whole object of one add-in on one item may
+   * hold at most sessionDataLimit characters (office.sessiondata "Important"); Outlook on the web
+   * counts each name and value in UTF-8 bytes (owa-addins sessionDataUtils: `new Blob([str]).size`,
+   * limit 50000), so that is what is counted here. A set that would pass it fails with
+   * SessionDataObjectMaxLengthExceeded (the name in that code; its number is not documented) and
+   * changes nothing; replacing a value counts the new one instead of the old.
+   */
+  sessionSet(name: string, value: string): void {
+    if (typeof name !== "string" || typeof value !== "string")
+      throw new SimulatorError(9041, "ArgumentOutOfRange", "Session data are strings.");
+    const next = { ...this.session, [name]: value };
+    const bytes = (text: string) => new TextEncoder().encode(text).length;
+    const size = Object.entries(next).reduce((n, [k, v]) => n + bytes(k) + bytes(v), 0);
+    if (size > this.sessionDataLimit)
+      throw new SimulatorError(
+        9002,
+        "SessionDataObjectMaxLengthExceeded",
+        `Session data are limited to ${this.sessionDataLimit} characters per add-in (${size}).`
+      );
+    this.session = next;
+    this.changed();
+  }
+
+  /** sessionData.getAllAsync: every key-value pair (a copy). */
+  sessionGetAll(): Record<string, string> {
+    return { ...this.session };
+  }
+
+  /** sessionData.removeAsync: a name never set fails with KeyNotFound (as sessionGet). */
+  sessionRemove(name: string): void {
+    if (!Object.prototype.hasOwnProperty.call(this.session, name))
+      throw new SimulatorError(9046, "KeyNotFound", `No session data named ${name}.`);
+    const rest = { ...this.session };
+    delete rest[name];
+    this.session = rest;
+    this.changed();
+  }
+
+  /** sessionData.clearAsync. */
+  sessionClear(): void {
+    this.session = {};
+    this.changed();
+  }
+
+  /**
+   * What Outlook keeps of this compose item for the pane's next opening; null once the window is
+   * gone (sent or closed): a pane opened then is on another item.
+   */
+  composeItem(): ComposeItemState | null {
+    if (this.sent || this.closed) return null;
+    return {
+      v: 1,
+      from: this.from,
+      to: this.to,
+      cc: this.cc,
+      bcc: this.bcc,
+      subject: this.subject,
+      body: this.body,
+      sensitivityLabel: this.sensitivityLabel,
+      draft: this.drafts.saved,
+      sessionData: { ...this.session },
+    };
+  }
+
+  /** The same compose item as an earlier page of the pane left it (composeItem). */
+  restoreComposeItem(state: ComposeItemState): void {
+    Object.assign(this, {
+      from: state.from,
+      to: state.to,
+      cc: state.cc,
+      bcc: state.bcc,
+      subject: state.subject,
+      body: state.body,
+      sensitivityLabel: state.sensitivityLabel,
+    });
+    this.drafts.restore(state.draft);
+    this.session = { ...state.sessionData };
   }
 
   /** Set when close() (below Mailbox 1.14) put up Outlook's "save changes?" prompt. */

@@ -143,6 +143,23 @@ export async function openPage(
 }
 
 /**
+ * The person closes the task pane and opens it again while the compose window stays open, on a
+ * pane page opened on its own (openPage on playground-taskpane.html): the page loads afresh, and
+ * Outlook keeps the compose item, its saved draft id and the add-in's sessionData (office-sim.ts
+ * keepComposeItem; Mailbox 1.11, learn.microsoft.com/javascript/api/outlook/office.sessiondata).
+ * In the playground page the same is its "Close and reopen the task pane" button (reopen-pane).
+ * Throws when the compose window is gone (sent or closed): there is no pane to reopen on it.
+ */
+export async function closeAndReopenPane(page: Page): Promise<void> {
+  const open = await page.evaluate(() => {
+    const sim = window.sendFromSimulator;
+    return !!sim && !sim.sent && !sim.closed;
+  });
+  if (!open) throw new Error("The compose window is gone (sent or closed): no pane to reopen.");
+  await page.reload();
+}
+
+/**
  * Exchange Online's upload-session host for worldwide tenants: Graph hands out attachment upload
  * URLs there, not on graph.microsoft.com (field-reports.md, "Upload sessions return an upload URL
  * on an Outlook host"). A test's Graph emulator hands its upload URLs out on this host

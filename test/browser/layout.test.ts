@@ -31,6 +31,7 @@ import { mailbox } from "../fixtures/shards";
 import type { Mailbox } from "../../src/core/model";
 import {
   accessibilityViolations,
+  closeAndReopenPane,
   EXCHANGE_UPLOAD_HOST,
   launch,
   openPage,
@@ -226,6 +227,37 @@ async function reopened(page: Page, changes: Partial<Scenario>) {
     );
   await page.reload();
   await ready(page);
+}
+
+/**
+ * A send from the longest mailbox whose request never reaches Exchange ("may have been sent"),
+ * then the pane closed and reopened on the same compose window and that mailbox chosen again:
+ * the reopened pane starts at "may have been sent" (kept in the item's sessionData), Send
+ * disabled, Check offered (issue 12; rev14 finding 3). The page's clock runs the pane's waits.
+ */
+async function mayHaveBeenSentAfterReopen(page: Page) {
+  const result = page.getByTestId("send-result");
+  const unknown = async () => {
+    for (let i = 0; i < 40; i++) {
+      if ((await result.count()) && (await result.getAttribute("data-result")) === "unknown")
+        return;
+      await page.clock.fastForward(12_000);
+      await result.waitFor({ timeout: 1_000 }).catch(() => undefined);
+    }
+    throw new Error("the pane never said 'may have been sent'");
+  };
+  await ready(page);
+  await choose(page, LONGEST_ADDRESS);
+  // Every time: Chromium retries a request whose reused connection was reset before any answer.
+  emulator.setFaults([{ match: "POST */send", kind: "drop", times: "always" }]);
+  await page.getByTestId("send-button").click();
+  await unknown();
+  await closeAndReopenPane(page);
+  await ready(page);
+  await choose(page, LONGEST_ADDRESS);
+  await unknown();
+  expect(await page.getByTestId("send-button").isDisabled()).toBe(true);
+  expect(await result.getByRole("button").count()).toBe(1);
 }
 
 /** How the host's sign-in popup fails, as MSAL hands it to the add-in (BridgeBehaviour.popupError). */
@@ -562,6 +594,13 @@ const STATES: LayoutState[] = [
     "draftHeadersUnreadable",
     { mailboxMode: true }
   ),
+  // The pane closed and reopened after "may have been sent": the same outcome again, not Send.
+  {
+    name: "may have been sent after reopen",
+    primary: "send-button",
+    clock: true,
+    setup: mayHaveBeenSentAfterReopen,
+  },
   // Sent anyway in "Copy in <mailbox>'s Sent Items" past the fidelity warning: refused before
   // anything goes, naming the parts (a long file name).
   sendError("mode cannot carry", [], "modeCannotCarry", {

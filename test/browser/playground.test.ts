@@ -107,6 +107,70 @@ describe("playground", () => {
   });
 });
 
+describe("playground: the task pane closed and reopened", () => {
+  it("keeps the compose item (sessionData): 'may have been sent' again after reopening, and Check finds it sent once", async () => {
+    const context = await browser.newContext();
+    // Playwright's clock, so the pane's looks after the lost answer are fast-forwarded.
+    await context.clock.install();
+    const { page } = await openPage(browser, `${server.url}/playground.html`, { context });
+    const delivered = emulator.deliveries().length;
+    // Exchange holds the send until released; the page never gets the answer (routed: Chromium
+    // does not repeat a routed request).
+    emulator.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);
+    await page.route(
+      "**/graph/v1.0/**/send",
+      async (route) => {
+        await route.fetch().catch(() => undefined);
+        await route.abort("connectionreset");
+      },
+      { times: 1 }
+    );
+    try {
+      const pane = page.frameLocator('iframe[title="Send From task pane"]');
+      const choose = async () => {
+        await pane.getByRole("combobox", { name: "Search mailboxes" }).fill("support@");
+        await pane.locator('[role="option"][data-address="support@northwind.example"]').click();
+        await pane.getByTestId("send-panel").waitFor();
+      };
+      const unknown = async () => {
+        const shown = pane.locator('[data-result="unknown"]');
+        for (let i = 0; i < 40 && !(await shown.count()); i++) {
+          await page.clock.fastForward(12_000);
+          await shown.waitFor({ timeout: 1_000 }).catch(() => undefined);
+        }
+        await shown.waitFor({ timeout: 1_000 });
+      };
+      await choose();
+      await pane.getByRole("button", { name: "Send from Customer Support" }).click();
+      await unknown();
+      // Kept in the item's sessionData, which Outlook (here the page around the pane) holds.
+      expect(
+        await page.evaluate(() => Object.keys(window.sendFromSimulator!.sessionGetAll()))
+      ).toEqual(["sendFrom.openAttempt"]);
+      // The pane's own copy (localStorage by draft id) removed: sessionData alone must carry it.
+      const frame = page.frame({ url: /playground-taskpane\.html/ })!;
+      await frame.evaluate(() =>
+        Object.keys(localStorage)
+          .filter((k) => k.startsWith("sendFrom.openAttempt."))
+          .forEach((k) => localStorage.removeItem(k))
+      );
+      await page.getByTestId("reopen-pane").click();
+      await choose();
+      await unknown();
+      expect(
+        await pane.getByRole("button", { name: "Send from Customer Support" }).isDisabled()
+      ).toBe(true);
+      expect(await emulator.releaseHeld()).toBe(1);
+      await pane.getByRole("button", { name: "Check Sent Items" }).click();
+      await page.getByTestId("compose-closed").waitFor({ timeout: 45_000 });
+      expect(emulator.deliveries().length - delivered).toBe(1);
+    } finally {
+      emulator.setFaults([]);
+      await context.close();
+    }
+  });
+});
+
 describe("playground: Outlook's own From and Send, checked by the event handlers", () => {
   it("warns when From has no right, blocks Send with a Smart Alert, and its button opens the pane", async () => {
     const { page, context } = await openPage(browser, `${server.url}/playground.html`);

@@ -1,7 +1,7 @@
 // Sending from the pane through Microsoft Graph, in Chromium: the real task pane bundle and the
 // real @azure/msal-browser, signed in through the simulator's nested-app-auth bridge, sending to
 // the Graph emulator, which records what was delivered. Tests assert outcomes, not calls.
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
 import people from "../../samples/northwind/people.json";
 import { writeDirectory } from "../fixtures/directory";
@@ -122,9 +122,10 @@ function composeScenario(overrides: Partial<Scenario> = {}): Scenario {
   };
 }
 
-async function openPane(scenario: Scenario = composeScenario()) {
+async function openPane(scenario: Scenario = composeScenario(), context?: BrowserContext) {
   const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, {
     sim: scenario,
+    context,
   });
   // Exchange's upload host answered by the emulator, as the network would (the page's CSP still
   // decides whether the pane may reach it).
@@ -277,19 +278,34 @@ describe("Send from the chosen mailbox", () => {
   });
 
   it("a connection lost on the send (before Exchange got it, which the pane cannot tell): 'may have been sent', never 'Not sent'; Check sends nothing and proves it unsent a minute later", async () => {
-    const { page, context } = await openPane();
+    // Playwright's clock, installed before the page opens: the pane's waits (its looks, then a
+    // minute after the loss) are fast-forwarded instead of waited for in real time.
+    const clocked = await browser.newContext();
+    await clocked.clock.install();
+    const { page, context } = await openPane(composeScenario(), clocked);
     await page.route("**/graph/v1.0/**/send", (route) => route.abort("connectionreset"), {
       times: 1,
     });
+    /** Runs the page's clock, timer after timer, until `selector` shows (no timed assert). */
+    const until = async (selector: string) => {
+      for (let i = 0; i < 40 && !(await page.locator(selector).count()); i++) {
+        await page.clock.fastForward(12_000);
+        await page
+          .locator(selector)
+          .waitFor({ timeout: 1_000 })
+          .catch(() => undefined);
+      }
+      await page.locator(selector).waitFor({ timeout: 1_000 });
+    };
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
-    await page.locator('[data-result="unknown"]').waitFor({ timeout: 45_000 });
+    await until('[data-result="unknown"]');
     expect(await result(page).textContent()).not.toContain("Not sent");
     expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
     await page.getByRole("button", { name: "Check Sent Items" }).click();
-    // Check waits until a minute after the loss (real time here), then finds the message still a
-    // draft with no sent copy: proven unsent, and Send may send it once.
-    await page.locator('[data-problem="provenUnsent"]').waitFor({ timeout: 150_000 });
+    // Check waits until a minute after the loss (on the page's clock), then finds the message
+    // still a draft with no sent copy: proven unsent, and Send may send it once.
+    await until('[data-problem="provenUnsent"]');
     expect(await page.getByRole("button", { name: "Send from Customer Support" }).isEnabled()).toBe(
       true
     );
@@ -298,7 +314,7 @@ describe("Send from the chosen mailbox", () => {
       emulator.requestLog().filter((r) => r.method === "POST" && r.path.endsWith("/send"))
     ).toHaveLength(0);
     await context.close();
-  }, 240_000);
+  });
 
   it("Exchange finishes the send after every look the pane made: 'may have been sent', then Check finds it; one copy", async () => {
     emulator.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);

@@ -12,8 +12,36 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  line: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, minWidth: 0 },
-  name: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 },
+  // The badge follows the name on its line while both fit, else wraps to its own line below it
+  // ("Sie dürfen daraus senden" next to "Customer Support" is too wide at 320 px; rev14 finding 1).
+  line: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+    minWidth: 0,
+  },
+  // One line with an ellipsis; the whole name is in the DOM (screen readers) and in its title.
+  name: {
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    whiteSpace: "nowrap",
+    minWidth: 0,
+    maxWidth: "100%",
+  },
+  // Fluent's badge is a one-line pill of fixed height: translated words longer than the pane is
+  // wide would spill out of it. Here it grows with its text and wraps inside its outline.
+  badge: {
+    height: "auto",
+    minHeight: "16px",
+    maxWidth: "100%",
+    whiteSpace: "normal",
+    overflowWrap: "anywhere",
+    textAlign: "start",
+    paddingTop: "1px",
+    paddingBottom: "1px",
+  },
   label: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -64,15 +92,21 @@ export const FromStatus = memo(function FromStatus({ from }: Props) {
         {t.pane.outlookFromLabel}
       </Text>
       <div className={styles.line}>
-        <Text weight="semibold" className={styles.name}>
+        <Text weight="semibold" className={styles.name} title={from.name}>
           <bdi>{from.name}</bdi>
         </Text>
-        <Badge appearance="tint" color={badge.color} size="small">
+        <Badge
+          appearance="tint"
+          color={badge.color}
+          size="small"
+          shape="rounded"
+          className={styles.badge}
+        >
           {badge.text(t)}
         </Badge>
       </div>
       {from.name !== from.address && (
-        <Text size={200} className={styles.name}>
+        <Text size={200} className={styles.name} title={from.address}>
           {from.address}
         </Text>
       )}

@@ -43,7 +43,7 @@ const useStyles = makeStyles({
   // The mailbox's name may be long: one line, ending in an ellipsis (the accessible name is whole).
   buttonLabel: { minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   progress: { overflowWrap: "anywhere" },
-  result: { outlineStyle: "none", minWidth: 0 },
+  result: { outlineStyle: "none", minWidth: 0, scrollMarginTop: tokens.spacingVerticalS },
   bar: { overflowWrap: "anywhere" },
   announce: {
     position: "absolute",
@@ -113,7 +113,12 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
   // land on the result, not back at the top); the live region below says it aloud.
   const previous = useRef(send.state.status);
   useEffect(() => {
-    if (outcome && previous.current === "working") resultRef.current?.focus();
+    if (outcome && previous.current === "working") {
+      // focus() alone scrolls a result taller than the view (a long error at 320 px) to its
+      // middle, so the reader lands mid-sentence; it opens at its start instead (rev14 finding 5).
+      resultRef.current?.focus({ preventScroll: true });
+      resultRef.current?.scrollIntoView({ block: "start" });
+    }
     previous.current = send.state.status;
   }, [send.state.status, outcome]);
 

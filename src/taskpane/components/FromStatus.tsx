@@ -18,30 +18,15 @@ const useStyles = makeStyles({
     display: "flex",
     flexWrap: "wrap",
     alignItems: "center",
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalXXS,
+    gap: tokens.spacingHorizontalS,
     minWidth: 0,
   },
-  // One line with an ellipsis; the whole name is in the DOM (screen readers) and in its title.
-  name: {
-    overflow: "hidden",
-    textOverflow: "ellipsis",
-    whiteSpace: "nowrap",
-    minWidth: 0,
-    maxWidth: "100%",
-  },
-  // Fluent's badge is a one-line pill of fixed height: translated words longer than the pane is
-  // wide would spill out of it. Here it grows with its text and wraps inside its outline.
-  badge: {
-    height: "auto",
-    minHeight: "16px",
-    maxWidth: "100%",
-    whiteSpace: "normal",
-    overflowWrap: "anywhere",
-    textAlign: "start",
-    paddingTop: "1px",
-    paddingBottom: "1px",
-  },
+  // One line with an ellipsis; the whole name stays in the DOM, read whole by screen readers.
+  name: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 },
+  // Fluent's badge is a pill of fixed height: translated words too long for one line spilled out
+  // of it. Here it grows with its text, which wraps inside its outline (a flex item, it shrinks
+  // to the line; the pane breaks long words: App's overflowWrap).
+  badge: { height: "auto" },
   label: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -92,21 +77,15 @@ export const FromStatus = memo(function FromStatus({ from }: Props) {
         {t.pane.outlookFromLabel}
       </Text>
       <div className={styles.line}>
-        <Text weight="semibold" className={styles.name} title={from.name}>
+        <Text weight="semibold" className={styles.name}>
           <bdi>{from.name}</bdi>
         </Text>
-        <Badge
-          appearance="tint"
-          color={badge.color}
-          size="small"
-          shape="rounded"
-          className={styles.badge}
-        >
+        <Badge appearance="tint" color={badge.color} size="small" className={styles.badge}>
           {badge.text(t)}
         </Badge>
       </div>
       {from.name !== from.address && (
-        <Text size={200} className={styles.name} title={from.address}>
+        <Text size={200} className={styles.name}>
           {from.address}
         </Text>
       )}

@@ -43,7 +43,7 @@ const useStyles = makeStyles({
   // The mailbox's name may be long: one line, ending in an ellipsis (the accessible name is whole).
   buttonLabel: { minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   progress: { overflowWrap: "anywhere" },
-  result: { outlineStyle: "none", minWidth: 0, scrollMarginTop: tokens.spacingVerticalS },
+  result: { outlineStyle: "none", minWidth: 0 },
   bar: { overflowWrap: "anywhere" },
   announce: {
     position: "absolute",
@@ -116,8 +116,9 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
     if (outcome && previous.current === "working") {
       // focus() alone scrolls a result taller than the view (a long error at 320 px) to its
       // middle, so the reader lands mid-sentence; it opens at its start instead (rev14 finding 5).
-      resultRef.current?.focus({ preventScroll: true });
-      resultRef.current?.scrollIntoView({ block: "start" });
+      const result = resultRef.current;
+      result?.focus();
+      result?.scrollIntoView(true);
     }
     previous.current = send.state.status;
   }, [send.state.status, outcome]);

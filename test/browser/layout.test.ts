@@ -5,12 +5,14 @@
 // scrolling. axe-core checks each state too.
 //
 // Cost on 2 cores: one browser; one page per state and language, whose width and colours then
-// change in place (no reload): every state at all three widths in en, de and fr, first in the
-// light Office theme, then in the dark one (Outlook's theme-change event, which the pane follows
-// while open), then in forced colors. axe checks each state once in light and once in dark, at
-// 320 px, the languages taking turns (axe is most of the cost).
+// change in place (no reload); the states reached by searching and choosing (samePage) share one
+// page per language. Every state at all three widths in en, de and fr, first in the light Office
+// theme, then in the dark one (Outlook's theme-change event, which the pane follows while open),
+// then in forced colors. axe checks each state once per language at 320 px, the colour schemes
+// taking turns. SEND_FROM_LAYOUT_TIMES=1 prints where the time goes.
 //
-// Screenshots: SEND_FROM_SCREENSHOTS=1 writes each checked view to test-results/layout/.
+// Screenshots: SEND_FROM_SCREENSHOTS=1 writes each checked view to test-results/layout/, and for
+// a state ending in a send's result a second one scrolled to it (….result.png).
 import { existsSync, mkdirSync } from "fs";
 import type { ServerResponse } from "http";
 import { join } from "path";

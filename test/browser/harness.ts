@@ -201,7 +201,7 @@ export async function routeExchangeUploads(page: Page, serverUrl: string): Promi
 }
 
 /** Serious and critical axe violations, ignoring Tabster's focus-trap dummies (a known Fluent false positive). */
-export async function accessibilityViolations(page: Page) {
+export async function accessibilityViolations(page: Page, disableRules: string[] = []) {
   // Colour contrast is judged on the colours in view: wait for Fluent's fade-ins and colour
   // transitions to end first, or axe measures a bar half faded in (it failed now and then).
   await page.evaluate(() =>
@@ -215,7 +215,10 @@ export async function accessibilityViolations(page: Page) {
         .map((a) => a.finished)
     ).catch(() => undefined)
   );
-  const results = await new AxeBuilder({ page }).exclude("[data-tabster-dummy]").analyze();
+  const results = await new AxeBuilder({ page })
+    .exclude("[data-tabster-dummy]")
+    .disableRules(disableRules)
+    .analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);

@@ -5,12 +5,14 @@
 // scrolling. axe-core checks each state too.
 //
 // Cost on 2 cores: one browser; one page per state and language, whose width and colours then
-// change in place (no reload): every state at all three widths in en, de and fr, first in the
-// light Office theme, then in the dark one (Outlook's theme-change event, which the pane follows
-// while open), then in forced colors. axe checks each state once in light and once in dark, at
-// 320 px, the languages taking turns (axe is most of the cost).
+// change in place (no reload); the states reached by searching and choosing (samePage) share one
+// page per language. Every state at all three widths in en, de and fr, first in the light Office
+// theme, then in the dark one (Outlook's theme-change event, which the pane follows while open),
+// then in forced colors. axe checks each state once per language at 320 px, the colour schemes
+// taking turns. SEND_FROM_LAYOUT_TIMES=1 prints where the time goes.
 //
-// Screenshots: SEND_FROM_SCREENSHOTS=1 writes each checked view to test-results/layout/.
+// Screenshots: SEND_FROM_SCREENSHOTS=1 writes each checked view to test-results/layout/, and for
+// a state ending in a send's result a second one scrolled to it (….result.png).
 import { existsSync, mkdirSync } from "fs";
 import type { ServerResponse } from "http";
 import { join } from "path";
@@ -51,6 +53,19 @@ const HEIGHT = 600;
 const LANGUAGES = ["en-US", "de-DE", "fr-FR"];
 const SCREENSHOTS = process.env.SEND_FROM_SCREENSHOTS === "1";
 const SHOTS = join(ROOT, "test-results", "layout");
+/** SEND_FROM_LAYOUT_TIMES=1 prints where this test's time goes (seconds per phase) at its end. */
+const TIMES = process.env.SEND_FROM_LAYOUT_TIMES === "1";
+const spent = new Map<string, number>();
+
+/** Runs `work`, adding its wall-clock time to `phase` (for SEND_FROM_LAYOUT_TIMES only). */
+async function timed<T>(phase: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    spent.set(phase, (spent.get(phase) ?? 0) + performance.now() - start);
+  }
+}
 
 /** The longest a display name may be (MAX_DISPLAY_NAME) and an SMTP address may be (RFC 5321). */
 const LONG_NAME = "Regional Customer Communications and Partner Escalations "
@@ -104,6 +119,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (TIMES)
+    console.log(
+      [...spent].map(([phase, ms]) => `${phase}: ${(ms / 1000).toFixed(1)} s`).join("\n")
+    );
   await browser?.close();
   await service?.close();
   await server?.close();
@@ -158,8 +177,11 @@ const ready = (page: Page) => page.locator('[role="listbox"]').first().waitFor()
 
 interface LayoutState {
   name: string;
-  /** Changes to the simulated Outlook (user, language stays the test's). */
-  sim?: Partial<Scenario>;
+  /**
+   * Changes to the simulated Outlook (user, language stays the test's); a function when they
+   * need the emulator's mailboxes as the test starts (a reply's original message).
+   */
+  sim?: Partial<Scenario> | (() => Partial<Scenario>);
   /** Brings the freshly opened pane into the state. */
   setup(page: Page): Promise<void>;
   /**
@@ -169,6 +191,19 @@ interface LayoutState {
   primary?: "send-button" | "cannot-send";
   /** The send error this state ends in (send-result's data-problem). */
   problem?: SendProblemCode;
+  /**
+   * The state ends in a send's result (every send error does too): focus is on it and it opens at
+   * its start, in view and not under the action bar (rev14 finding 5).
+   */
+  result?: boolean;
+  /** Proves the page is in the state its name says (beyond what `problem` and `primary` check). */
+  reached?(page: Page): Promise<void>;
+  /**
+   * The state's setup reaches it from any other such state on the same page (searching, choosing
+   * another mailbox): the test reuses one page per language for them instead of opening a new
+   * one (a page load is a large part of the cost). Only for the default Outlook and directory.
+   */
+  samePage?: boolean;
   /** The page's clock is installed before it opens, so the state may fast-forward timers. */
   clock?: boolean;
 }
@@ -181,6 +216,7 @@ const sendError = (
 ): LayoutState => ({
   name: `send error ${name}`,
   problem,
+  result: true,
   sim: options.sim,
   primary: "send-button",
   async setup(page) {
@@ -326,12 +362,54 @@ const CHOSEN: Record<string, { address: string; is: (m: Mailbox) => boolean }> =
 
 const chosen = (name: keyof typeof CHOSEN): LayoutState => ({
   name: `chosen ${name}`,
+  samePage: true,
   primary: name === "Full Access only" ? "cannot-send" : "send-button",
   async setup(page) {
     await ready(page);
     await choose(page, CHOSEN[name].address);
   },
 });
+
+/** The shared mailbox of the From and reply states. */
+const SUPPORT = { address: "support@northwind.example", displayName: "Customer Support" };
+const CUSTOMER_SUBJECT = "Order 4711: delivery date";
+
+/** A customer's message in `owner`'s Inbox, as Exchange stored it: what a reply answers. */
+function customerMail(owner: string) {
+  return emulator.receive(owner, {
+    from: { emailAddress: { address: "jordan@contoso.example", name: "Jordan Miller" } },
+    toRecipients: [{ emailAddress: { address: owner } }],
+    subject: CUSTOMER_SUBJECT,
+    body: { contentType: "html", content: "<p>When will order 4711 be delivered?</p>" },
+    internetMessageId: "<order-4711@contoso.example>",
+  });
+}
+
+/** An attached message (message/rfc822) carrying a file of its own. */
+const ATTACHED_MESSAGE: NonNullable<Scenario["attachments"]> = [
+  {
+    name: "Fwd: signed contract for the regional customer communications and partner escalations team",
+    contentType: "message/rfc822",
+    item: {
+      subject: "Signed contract",
+      body: "Signed copy attached.",
+      attachments: [{ name: "contract.pdf", contentType: "application/pdf", size: 40_000 }],
+    },
+  },
+];
+
+/** Outlook's From box names `name` whole (it may end in an ellipsis on screen) with `status`. */
+async function expectOutlookFrom(page: Page, name: string, status: string) {
+  const box = page.locator(`[data-testid="outlook-from"][data-from-status="${status}"]`);
+  await box.waitFor();
+  expect(await box.locator("bdi").textContent()).toBe(name);
+}
+
+/** The send went; the result says whether Outlook closed the compose window. */
+async function expectSent(page: Page, { closed }: { closed: boolean }) {
+  expect(await page.getByTestId("send-result").getAttribute("data-result")).toBe("sent");
+  expect(await page.getByTestId("sent-not-closed").count()).toBe(closed ? 0 : 1);
+}
 
 const STATES: LayoutState[] = [
   {
@@ -341,9 +419,10 @@ const STATES: LayoutState[] = [
       await page.locator('[data-directory-status="loading"] [role="status"]').waitFor();
     },
   },
-  { name: "first load", setup: ready },
+  { name: "first load", samePage: true, setup: ready },
   {
     name: "searching",
+    samePage: true,
     async setup(page) {
       await ready(page);
       await page.getByRole("combobox").fill("sales");
@@ -355,6 +434,7 @@ const STATES: LayoutState[] = [
   },
   {
     name: "no results",
+    samePage: true,
     async setup(page) {
       await ready(page);
       await page.getByRole("combobox").fill("zz-no-such-mailbox-anywhere");
@@ -369,6 +449,7 @@ const STATES: LayoutState[] = [
   {
     name: "advice expanded, longest name and address",
     primary: "send-button",
+    samePage: true,
     async setup(page) {
       await ready(page);
       await choose(page, LONGEST_ADDRESS);
@@ -420,6 +501,70 @@ const STATES: LayoutState[] = [
     },
   },
   {
+    // Outlook's From is already a mailbox of the directory (a reply written in its Inbox, or From
+    // changed in Outlook): the From box names it with its badge, which outgrew its one-line pill
+    // in de and fr at 320 px (rev14 finding 1).
+    name: "Outlook's From a mailbox",
+    primary: "send-button",
+    sim: { from: SUPPORT, itemOwner: SUPPORT.address },
+    async setup(page) {
+      await ready(page);
+      await choose(page, SUPPORT.address);
+    },
+    reached: (page) => expectOutlookFrom(page, SUPPORT.displayName, "permitted"),
+  },
+  {
+    // The same with the 256-character name and the 254-character address: the badge was
+    // squeezed to a letter or two a line and spilled over the search (rev14 finding 1).
+    name: "Outlook's From the longest mailbox",
+    primary: "send-button",
+    sim: { from: { address: LONGEST_ADDRESS, displayName: LONG_NAME } },
+    async setup(page) {
+      await ready(page);
+      await choose(page, LONGEST_ADDRESS);
+    },
+    reached: (page) => expectOutlookFrom(page, LONG_NAME, "permitted"),
+  },
+  {
+    // Outlook's Reply to a customer's message in the shared mailbox's Inbox: the draft lives in
+    // that mailbox and From starts as it (Scenario.respondTo).
+    name: "reply compose in a shared mailbox",
+    primary: "send-button",
+    sim: () => ({
+      to: undefined,
+      subject: undefined,
+      respondTo: { kind: "reply", folder: SUPPORT, original: customerMail(SUPPORT.address) },
+    }),
+    async setup(page) {
+      await ready(page);
+      await choose(page, SUPPORT.address);
+    },
+    async reached(page) {
+      await expectOutlookFrom(page, SUPPORT.displayName, "permitted");
+      expect(await page.evaluate(() => window.sendFromSimulator!.subject)).toBe(
+        `RE: ${CUSTOMER_SUBJECT}`
+      );
+    },
+  },
+  {
+    // An attached message (message/rfc822) with a file of its own: "Copy in <mailbox>'s Sent
+    // Items" would drop the file (Graph, issue 12); the warning names the attached message.
+    name: "fidelity warning for an attached message",
+    primary: "send-button",
+    sim: { attachments: ATTACHED_MESSAGE },
+    async setup(page) {
+      await ready(page);
+      await choose(page, LONGEST_ADDRESS);
+      await page.getByRole("radio").nth(1).check();
+      await page.getByTestId("fidelity-warning").waitFor();
+    },
+    async reached(page) {
+      expect(await page.getByTestId("fidelity-warning").textContent()).toContain(
+        ATTACHED_MESSAGE[0].name
+      );
+    },
+  },
+  {
     name: "sending with upload progress",
     primary: "send-button",
     async setup(page) {
@@ -439,11 +584,25 @@ const STATES: LayoutState[] = [
   {
     name: "sent",
     primary: "send-button",
+    result: true,
     async setup(page) {
       await ready(page);
       await sendAndWait(page, "long-name@northwind.example", []);
-      expect(await page.getByTestId("send-result").getAttribute("data-result")).toBe("sent");
     },
+    reached: (page) => expectSent(page, { closed: true }),
+  },
+  {
+    // Sent, and Outlook refused to close the compose window (office-js #5568, #5897): the result
+    // says so in its own line, so the user does not send the draft again.
+    name: "sent, window not closed",
+    primary: "send-button",
+    result: true,
+    sim: { closeFails: true },
+    async setup(page) {
+      await ready(page);
+      await sendAndWait(page, "long-name@northwind.example", []);
+    },
+    reached: (page) => expectSent(page, { closed: false }),
   },
   sendError(
     "Send As denied",
@@ -784,62 +943,105 @@ const DARK = { bodyBackgroundColor: "#1F1F1F", bodyForegroundColor: "#FFFFFF" };
 interface Measure {
   viewport: number;
   documentWidth: number;
-  /** Elements whose content is wider than their box without an ellipsis (nor a scrolling cmdlet box). */
+  /** Elements whose text is cut off without an ellipsis or a wrap, as "tag.class (how): text". */
   clipped: string[];
   /** The state's primary element (LayoutState.primary), if on the page. */
   primary: { left: number; right: number; top: number; bottom: number } | null;
+  /** What is drawn at the primary element's centre when it is not the element itself. */
+  primaryCoveredBy: string | null;
   viewportHeight: number;
 }
 
-async function measure(page: Page, primary?: string): Promise<Measure> {
-  // What a person sees on arrival: the page and every scroll box of the pane at their start.
-  // Clicks in a state's setup may have scrolled the document (to reach a control); the issue
-  // asks for the main action in view without scrolling.
-  await page.evaluate(() => {
-    window.scrollTo(0, 0);
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>("*")))
-      if (el.scrollTop !== 0 || el.scrollLeft !== 0) el.scrollTo(0, 0);
-  });
+/**
+ * Runs in the page (passed whole to page.evaluate, so it uses nothing from this module; one
+ * round trip per view): the view as a person sees it on arrival, measured.
+ *
+ * Cut-off text:
+ * - Sideways: content wider than the box, unless it ends in an ellipsis, is a field's typed text,
+ *   or is the cmdlet's own scrolling box.
+ * - Vertically (rev14 finding 2): overflow-y hidden or clip with content taller than the box,
+ *   unless it is line-clamped (-webkit-line-clamp ends the last line in an ellipsis) or a region
+ *   with an accessible name that a collapsed disclosure controls (aria-expanded="false",
+ *   aria-controls: the rest is one click away); or a box of fixed height whose own text spills
+ *   out of it (overflow visible: drawn over what follows).
+ * One pixel is rounding (scroll and client sizes are whole pixels of fractional boxes). Visually
+ * hidden text (clip, 1 px boxes) and hidden parts are not what a person sees.
+ */
+async function measureInPage(primary: string | null): Promise<Measure> {
+  // The page and every scroll box of the pane at their start: clicks in a state's setup may have
+  // scrolled the document (to reach a control); the issue asks for the main action in view
+  // without scrolling.
+  window.scrollTo(0, 0);
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>("*")))
+    if (el.scrollTop !== 0 || el.scrollLeft !== 0) el.scrollTo(0, 0);
   // Two frames: the action bar's height and Fluent's reflow settle after a resize.
-  await page.evaluate(
-    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))))
-  );
-  return page.evaluate((primary) => {
-    const root = document.documentElement;
-    const clipped: string[] = [];
-    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
-      // One pixel is rounding (scrollWidth and clientWidth are whole pixels of fractional boxes).
-      if (el.clientWidth === 0 || el.scrollWidth <= el.clientWidth + 1) continue;
-      // What a person typed scrolls inside its field, as in any text box.
-      if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) continue;
-      if (el.closest("[hidden], [data-tabster-dummy]")) continue;
-      const style = getComputedStyle(el);
-      // Visually hidden text for screen readers (clipped to 1 px on purpose).
-      if (style.clip !== "auto" || el.clientWidth <= 1) continue;
-      if (style.textOverflow === "ellipsis") continue;
-      if (
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))));
+
+  const describe = (el: Element, how: string) =>
+    `${el.tagName.toLowerCase()}.${el.className} (${how}): ${(el.textContent ?? "").slice(0, 60)}`;
+  const clipped: string[] = [];
+  for (const el of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
+    const wide = el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1;
+    const tall = el.clientHeight > 0 && el.scrollHeight > el.clientHeight + 1;
+    if (!wide && !tall) continue;
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) continue;
+    if (el.closest("[hidden], [data-tabster-dummy]")) continue;
+    const style = getComputedStyle(el);
+    if (style.clip !== "auto" || el.clientWidth <= 1 || el.clientHeight <= 1) continue;
+    if (
+      wide &&
+      style.textOverflow !== "ellipsis" &&
+      !(
         el.dataset.testid === "admin-fix" &&
         (style.overflowX === "auto" || style.overflowX === "scroll")
       )
-        continue;
-      clipped.push(
-        `${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth} > ${el.clientWidth}): ${(
-          el.textContent ?? ""
-        ).slice(0, 60)}`
+    )
+      clipped.push(describe(el, `${el.scrollWidth} > ${el.clientWidth} wide`));
+    if (!tall) continue;
+    if (style.overflowY === "visible") {
+      // Its own text runs out of a box of fixed height (a one-line pill holding two lines of
+      // translated words, rev14 finding 1): drawn over what follows.
+      const ownText = Array.from(el.childNodes).some(
+        (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").trim() !== ""
       );
+      if (ownText)
+        clipped.push(describe(el, `${el.scrollHeight} > ${el.clientHeight} high, spills`));
+      continue;
     }
-    const box = primary
-      ? document.querySelector(`[data-testid="${primary}"]`)?.getBoundingClientRect()
-      : undefined;
-    return {
-      viewport: root.clientWidth,
-      documentWidth: root.scrollWidth,
-      clipped,
-      primary: box ? { left: box.left, right: box.right, top: box.top, bottom: box.bottom } : null,
-      viewportHeight: root.clientHeight,
-    };
-  }, primary);
+    if (style.overflowY !== "hidden" && style.overflowY !== "clip") continue;
+    const clamp = (style as unknown as { webkitLineClamp?: string }).webkitLineClamp;
+    if (clamp && clamp !== "none") continue;
+    const collapsedBy = el.id
+      ? document.querySelector(`[aria-expanded="false"][aria-controls~="${CSS.escape(el.id)}"]`)
+      : null;
+    if (collapsedBy && (el.hasAttribute("aria-label") || el.hasAttribute("aria-labelledby")))
+      continue;
+    clipped.push(describe(el, `${el.scrollHeight} > ${el.clientHeight} high`));
+  }
+
+  const root = document.documentElement;
+  const el = primary ? document.querySelector(`[data-testid="${primary}"]`) : null;
+  const box = el?.getBoundingClientRect();
+  // Nothing may be drawn over the main action (an overlay, the pane over the sticky bar).
+  const hit = box
+    ? document.elementFromPoint((box.left + box.right) / 2, (box.top + box.bottom) / 2)
+    : null;
+  return {
+    viewport: root.clientWidth,
+    documentWidth: root.scrollWidth,
+    clipped,
+    primary: box ? { left: box.left, right: box.right, top: box.top, bottom: box.bottom } : null,
+    primaryCoveredBy:
+      el && !(hit && el.contains(hit))
+        ? hit
+          ? `${hit.tagName.toLowerCase()}.${hit.className}`
+          : "nothing (off the page)"
+        : null,
+    viewportHeight: root.clientHeight,
+  };
 }
+
+const measure = (page: Page, primary?: string) => page.evaluate(measureInPage, primary ?? null);
 
 /** Everything that is wrong with the view as it is now; empty when it fits. */
 async function layoutProblems(page: Page, state: LayoutState, label: string): Promise<string[]> {
@@ -853,9 +1055,51 @@ async function layoutProblems(page: Page, state: LayoutState, label: string): Pr
     if (!b) problems.push(`${label}: no ${state.primary}`);
     else if (b.left < 0 || b.right > m.viewport || b.top < 0 || b.bottom > m.viewportHeight)
       problems.push(`${label}: ${state.primary} out of view at ${JSON.stringify(b)}`);
+    else if (m.primaryCoveredBy)
+      problems.push(`${label}: ${state.primary} covered by ${m.primaryCoveredBy}`);
   }
-  if (SCREENSHOTS)
-    await page.screenshot({ path: join(SHOTS, `${label.replace(/[^\w.-]+/g, "_")}.png`) });
+  if (SCREENSHOTS) {
+    const file = label.replace(/[^\w.-]+/g, "_");
+    await page.screenshot({ path: join(SHOTS, `${file}.png`) });
+    // The view on arrival shows the top of the pane; a result's state is about the result: a
+    // second picture opens at it (rev14 finding 6).
+    if (state.result) {
+      await page.getByTestId("send-result").evaluate((el) => el.scrollIntoView({ block: "start" }));
+      await page.screenshot({ path: join(SHOTS, `${file}.result.png`) });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Where a send's result opened (rev14 finding 5): it has focus and its start is in view, not
+ * under the action bar; empty when so. Checked as the send ends, before anything scrolls.
+ */
+async function resultProblems(page: Page, label: string): Promise<string[]> {
+  // Focus moves in an effect right after the result is drawn.
+  await page.waitForFunction(
+    () => !!document.activeElement?.querySelector('[data-testid="send-result"]'),
+    undefined,
+    { polling: 100 }
+  );
+  const where = await page.evaluate(() => {
+    const result = document.querySelector<HTMLElement>('[data-testid="send-result"]')!;
+    const r = result.getBoundingClientRect();
+    // The first line's start: the title ("Not sent", "Sent from …").
+    const hit = document.elementFromPoint(r.left + Math.min(24, r.width / 2), r.top + 8);
+    return {
+      top: Math.round(r.top),
+      covered:
+        hit && result.contains(hit)
+          ? null
+          : hit
+            ? `${hit.tagName.toLowerCase()}.${hit.className}`
+            : "nothing (off the page)",
+    };
+  });
+  const problems: string[] = [];
+  if (where.top < 0) problems.push(`${label}: the result starts ${-where.top} px above the view`);
+  if (where.covered) problems.push(`${label}: the result's start is covered by ${where.covered}`);
   return problems;
 }
 
@@ -907,7 +1151,9 @@ async function expectReached(page: Page, state: LayoutState) {
     if (WITH_CMDLET.includes(state.problem))
       expect(await fix.textContent()).toContain(`"${LONGEST_ADDRESS}"`);
   }
+  if (state.result) expect(await page.getByTestId("send-result").count()).toBe(1);
   if (state.primary) expect(await page.getByTestId(state.primary).count()).toBe(1);
+  await state.reached?.(page);
 }
 
 async function openState(
@@ -917,7 +1163,8 @@ async function openState(
   overrides: Partial<Scenario> = {}
 ) {
   const release = armDirectory(state.name);
-  const sim = config(language, { ...state.sim, ...overrides });
+  const changes = typeof state.sim === "function" ? state.sim() : state.sim;
+  const sim = config(language, { ...changes, ...overrides });
   const context = await browser.newContext({ viewport: { width, height: HEIGHT } });
   if (state.clock) await context.clock.install();
   const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, {
@@ -936,33 +1183,183 @@ async function openState(
   };
 }
 
+type Opened = Awaited<ReturnType<typeof openState>>;
+
+/**
+ * A page of an earlier samePage state brought back to how a page opens (320 px, the light Office
+ * theme, no forced colors), then into `state`.
+ */
+async function reuse(opened: Opened, state: LayoutState, light: unknown) {
+  const { page } = opened;
+  await page.emulateMedia({ forcedColors: "none" });
+  await page.evaluate(
+    (theme) => window.sendFromSimulator!.setOfficeTheme(theme as typeof DARK),
+    light
+  );
+  await paneTurns(page, false);
+  await page.setViewportSize({ width: WIDTHS[0], height: HEIGHT });
+  await state.setup(page);
+  await expectReached(page, state);
+  return opened;
+}
+
 describe.each(LANGUAGES)("task pane layout in %s", (language) => {
+  // The page the samePage states share, and the light theme it opened in.
+  let shared: { opened: Opened; light: unknown } | null = null;
+  afterAll(() => shared?.opened.close());
+
   it.each(STATES.map((s, i) => [s.name, s, i] as const))("%s", async (_name, state, index) => {
-    // Opened at the widest, then narrowed, widened and narrowed again in place: each colour
-    // scheme at every width with the fewest relayouts.
-    const { page, close } = await openState(state, language);
+    // Opened at the narrowest (a send's result opens there, where it is hardest to show whole),
+    // then widened, narrowed and widened again in place: each colour scheme at every width with
+    // the fewest relayouts.
+    const reused = state.samePage ? shared : null;
+    const opened = await timed("open and set up", () =>
+      reused ? reuse(reused.opened, state, reused.light) : openState(state, language, WIDTHS[0])
+    );
+    const { page } = opened;
+    let keep = false;
     try {
+      // Outlook's theme as the page opened (light), to bring a reused page back to it.
+      const light = reused
+        ? reused.light
+        : await page.evaluate(() => window.sendFromSimulator!.officeTheme);
       const problems: string[] = [];
-      const at = async (widths: number[], scheme: string) => {
-        for (const width of widths) {
-          await page.setViewportSize({ width, height: HEIGHT });
-          const label = `${language} ${state.name} ${width} ${scheme}`;
-          problems.push(...(await layoutProblems(page, state, label)));
-        }
-      };
+      if (state.result)
+        problems.push(
+          ...(await timed("result", () => resultProblems(page, `${language} ${state.name}`)))
+        );
+      const at = (widths: number[], scheme: string) =>
+        timed("measure", async () => {
+          for (const width of widths) {
+            await page.setViewportSize({ width, height: HEIGHT });
+            const label = `${language} ${state.name} ${width} ${scheme}`;
+            problems.push(...(await layoutProblems(page, state, label)));
+          }
+        });
+      const axe = async (disableRules: string[] = []) =>
+        expect(await timed("axe", () => accessibilityViolations(page, disableRules))).toEqual([]);
       const narrowing = [...WIDTHS].reverse();
-      // axe (seconds a run, most of this test's cost) once per state in each theme, at 320 px:
-      // the languages take turns, so each state is checked in two of them.
-      const turn = (LANGUAGES.indexOf(language) - index + 2 * LANGUAGES.length) % LANGUAGES.length;
-      await at(narrowing, "light");
-      if (turn === 0) expect(await accessibilityViolations(page)).toEqual([]);
-      await switchToDark(page);
-      if (turn === 1) expect(await accessibilityViolations(page)).toEqual([]);
-      await at(WIDTHS, "dark");
+      // axe (seconds a run) once per state and language, at 320 px, the colour schemes taking
+      // turns: each state is checked in all three languages and in light, dark and forced colors.
+      const turn = (((LANGUAGES.indexOf(language) - index) % 3) + 3) % 3;
+      if (turn === 0) await axe();
+      await at(WIDTHS, "light");
+      await timed("theme", () => switchToDark(page));
+      await at(narrowing, "dark");
+      if (turn === 1) await axe();
       // Windows high contrast: the system's colours replace the theme's.
-      await page.emulateMedia({ forcedColors: "active" });
-      await at(narrowing, "forced");
+      await timed("theme", () => page.emulateMedia({ forcedColors: "active" }));
+      await at(WIDTHS, "forced");
+      // The system's colours replace the pane's; axe reads the text's colour from the page's CSS
+      // and the background from the forced one, so its contrast check is wrong here
+      // (axe-core #3978, axe-core-npm #1067). Every other rule runs.
+      if (turn === 2) await axe(["color-contrast"]);
       expect(problems).toEqual([]);
+      // A page that failed is not reused: the next state opens afresh.
+      if (state.samePage && !reused) shared = { opened, light };
+      keep = state.samePage === true;
+    } finally {
+      if (!keep) {
+        if (reused) shared = null;
+        await timed("close", opened.close);
+      }
+    }
+  });
+});
+
+describe("the layout checks see what they are for", () => {
+  const LONG = "words that do not fit on one line of a pane this narrow ".repeat(4);
+
+  it("text cut off or spilling by its height is found, unless line-clamped or behind a labelled, collapsed disclosure", async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: HEIGHT } });
+    try {
+      const page = await context.newPage();
+      // Each element's text starts with its verdict: cut (must be found) or fine.
+      const cut = "max-height:18px;overflow:hidden";
+      await page.setContent(`<body style="margin:0;font:16px/20px sans-serif">
+        <ul style="${cut};margin:0"><li>cut-list ${LONG}</li><li>second line</li></ul>
+        <p style="${cut}">cut-clip ${LONG}</p>
+        <p style="max-height:18px;overflow:clip">cut-overflow-clip ${LONG}</p>
+        <p style="display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden">fine-clamped ${LONG}</p>
+        <div id="labelled" aria-label="Advice" style="${cut}">fine-collapsed ${LONG}</div>
+        <button aria-expanded="false" aria-controls="labelled">more</button>
+        <div id="unlabelled" style="${cut}">cut-unlabelled ${LONG}</div>
+        <button aria-expanded="false" aria-controls="unlabelled">more</button>
+        <div id="open" aria-label="Advice" style="${cut}">cut-expanded ${LONG}</div>
+        <button aria-expanded="true" aria-controls="open">less</button>
+        <div style="max-height:18px;overflow:auto">fine-scrolls ${LONG}</div>
+        <p style="white-space:nowrap;overflow:hidden">cut-sideways ${LONG}</p>
+        <span style="display:inline-flex;height:20px;max-width:120px">cut-spills ${LONG}</span>
+        <p style="white-space:nowrap;overflow:hidden;text-overflow:ellipsis">fine-ellipsis ${LONG}</p>
+        <p>fine-wraps ${LONG}</p>
+      </body>`);
+      const { clipped } = await measure(page);
+      const found = clipped.map((f) => /: (\S+)/.exec(f)?.[1]);
+      expect(found.sort()).toEqual([
+        "cut-clip",
+        "cut-expanded",
+        "cut-list",
+        "cut-overflow-clip",
+        "cut-sideways",
+        "cut-spills",
+        "cut-unlabelled",
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // rev14 finding 2: the pane broken on purpose, as the reviewer did, must fail the layout check.
+  it.each([
+    [
+      "advice expanded, longest name and address",
+      "en-US",
+      "[data-testid=advice] { max-height: 18px; overflow: hidden; }",
+    ],
+    ["sent", "en-US", "[data-testid=send-result] { max-height: 30px; overflow: hidden; }"],
+    // Outlook's From box as it was: the badge a one-line pill beside the name (rev14 finding 1).
+    [
+      "Outlook's From a mailbox",
+      "de-DE",
+      "[data-testid=outlook-from] > div { flex-wrap: nowrap; } [data-testid=outlook-from] .fui-Badge { height: 16px; }",
+    ],
+  ])("%s in %s, broken by %s: reported", async (name, language, css) => {
+    const state = STATES.find((s) => s.name === name)!;
+    const { page, close } = await openState(state, language, 320);
+    try {
+      expect(await layoutProblems(page, state, "as built")).toEqual([]);
+      // A constructed style sheet: the page's CSP allows no inline <style>.
+      await page.evaluate((css) => {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      }, css);
+      const problems = await layoutProblems(page, state, "broken");
+      expect(problems.filter((p) => /text cut off: .* high(, spills)?\)/.test(p))).not.toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("the Send button drawn over by something else is reported", async () => {
+    const state = STATES.find((s) => s.name === "chosen shared")!;
+    const { page, close } = await openState(state, "en-US", 320);
+    try {
+      // An overlay over the bottom of the pane, above the sticky action bar.
+      await page.evaluate(() => {
+        const overlay = document.createElement("div");
+        Object.assign(overlay.style, {
+          position: "fixed",
+          left: "0",
+          right: "0",
+          bottom: "0",
+          height: "200px",
+          zIndex: "10",
+        });
+        document.body.append(overlay);
+      });
+      const problems = await layoutProblems(page, state, "covered");
+      expect(problems.filter((p) => p.includes("send-button covered by"))).not.toEqual([]);
     } finally {
       await close();
     }

@@ -12,8 +12,21 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  line: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, minWidth: 0 },
+  // The badge follows the name on its line while both fit, else wraps to its own line below it
+  // ("Sie dürfen daraus senden" next to "Customer Support" is too wide at 320 px; rev14 finding 1).
+  line: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    minWidth: 0,
+  },
+  // One line with an ellipsis; the whole name stays in the DOM, read whole by screen readers.
   name: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 },
+  // Fluent's badge is a pill of fixed height: translated words too long for one line spilled out
+  // of it. Here it grows with its text, which wraps inside its outline (a flex item, it shrinks
+  // to the line; the pane breaks long words: App's overflowWrap).
+  badge: { height: "auto" },
   label: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -67,7 +80,7 @@ export const FromStatus = memo(function FromStatus({ from }: Props) {
         <Text weight="semibold" className={styles.name}>
           <bdi>{from.name}</bdi>
         </Text>
-        <Badge appearance="tint" color={badge.color} size="small">
+        <Badge appearance="tint" color={badge.color} size="small" className={styles.badge}>
           {badge.text(t)}
         </Badge>
       </div>

@@ -113,7 +113,13 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
   // land on the result, not back at the top); the live region below says it aloud.
   const previous = useRef(send.state.status);
   useEffect(() => {
-    if (outcome && previous.current === "working") resultRef.current?.focus();
+    if (outcome && previous.current === "working") {
+      // focus() alone scrolls a result taller than the view (a long error at 320 px) to its
+      // middle, so the reader lands mid-sentence; it opens at its start instead (rev14 finding 5).
+      const result = resultRef.current;
+      result?.focus();
+      result?.scrollIntoView(true);
+    }
     previous.current = send.state.status;
   }, [send.state.status, outcome]);
 

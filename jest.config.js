@@ -23,6 +23,10 @@ module.exports = {
   // 1 s alone can take 10 s. Jest reads this from the top level only (not per project). Slow tests
   // (property tests, builds, child processes) carry their own, larger, timeouts.
   testTimeout: 60_000,
+  // Jest's default is one worker fewer than the cores, and with one worker it runs every file in
+  // Jest's own process, one after the other: on CI's 2-core machine, unit and components used one core
+  // while the other idled. Two workers at least; `--runInBand` (the browser tests) still overrides.
+  maxWorkers: Math.max(2, require("os").availableParallelism() - 1),
   projects: [
     {
       ...common,

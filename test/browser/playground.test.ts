@@ -70,10 +70,10 @@ describe("playground", () => {
     const { page, context, errors } = await openPage(browser, `${server.url}/playground.html`);
     const refused = () => emulator.tenant().uploadSessionsOnlyInOwnMailbox === true;
     expect(refused()).toBe(false);
-    // The page sets it through the emulator's control API: wait for the tenant to say so.
+    // The page sets it through the emulator's control API: wait for the tenant to say so, as long
+    // as that takes (the test's timeout bounds it; a count of polls would depend on machine speed).
     const until = async (want: boolean) => {
-      for (let i = 0; i < 200 && refused() !== want; i++)
-        await new Promise((r) => setTimeout(r, 50));
+      while (refused() !== want) await new Promise((r) => setTimeout(r, 50));
       expect(refused()).toBe(want);
     };
     await page.getByTestId("tenant-uploads").selectOption("refused");
@@ -228,8 +228,13 @@ describe("playground: Outlook's own From and Send, checked by the event handlers
   it("notifies in Office's display language", async () => {
     const { page, context } = await openPage(browser, `${server.url}/playground.html`);
     await page.getByLabel("Office display language").selectOption("fr-FR");
-    // The event runtime reloads with the new language.
-    await page.waitForTimeout(500);
+    // The event runtime reloads with the new language: wait until it has associated its From
+    // handler with the new compose window, or the change of From below would meet no handler.
+    await page.waitForFunction(
+      () =>
+        window.sendFromSimulator?.displayLanguage === "fr-FR" &&
+        window.sendFromSimulator.launchEvents.has("onMessageFromChangedHandler")
+    );
     await page.getByTestId("outlook-from-field").selectOption("hr@northwind.example");
     const denied = page
       .getByTestId("notifications")

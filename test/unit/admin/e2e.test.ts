@@ -1,7 +1,7 @@
 // End to end: the compiled CLI as an admin runs it (child processes, exit codes) on the
 // Northwind sample, then the task pane's own directory client loads the result over HTTP.
 import { toSmtpAddress } from "../../../src/core/address";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as http from "node:http";
@@ -12,6 +12,7 @@ import { publishDirectory } from "../../../src/admin/publish";
 import { Mailbox, UserShard } from "../../../src/core/model";
 import { loadUserShard } from "../../../src/directory/client";
 import { memoryStorage } from "../../../src/directory/storage";
+import { ensureCompiled } from "../../fixtures/admin/compiled";
 import { tempDir } from "../../fixtures/admin/tenant";
 
 jest.setTimeout(180_000);
@@ -19,33 +20,6 @@ jest.setTimeout(180_000);
 const root = path.join(__dirname, "../../..");
 const exportsDir = path.join(root, "samples/northwind/exports");
 const ALEX = toSmtpAddress("alex.wilber@northwind.example");
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Compiles the CLI the way `npm run build:admin` does when lib/ is missing or older than src/. */
-function ensureCompiled(): void {
-  const entry = path.join(root, "lib/admin/cli.js");
-  const source = Math.max(
-    newestMtime(path.join(root, "src/admin")),
-    newestMtime(path.join(root, "src/core"))
-  );
-  if (fs.existsSync(entry) && newestMtime(path.join(root, "lib/admin")) >= source) return;
-  execFileSync(
-    process.execPath,
-    [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.admin.json"],
-    {
-      cwd: root,
-      stdio: "pipe",
-    }
-  );
-}
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, [path.join(root, "bin/send-from-admin.js"), ...args], {

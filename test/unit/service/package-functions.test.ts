@@ -1,7 +1,8 @@
 // scripts/package-functions.cjs: the Azure Functions app folder an organisation deploys unchanged.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ensureCompiled } from "../../fixtures/admin/compiled";
 import { tempDir } from "../../fixtures/admin/tenant";
 import { oid, publish } from "./helpers";
 
@@ -10,15 +11,8 @@ jest.setTimeout(180_000);
 const root = path.join(__dirname, "../../..");
 
 test("assembles host.json, package.json, the compiled service and a copy of the directory", async () => {
-  // The compiled service, as `npm run build:admin` writes it.
-  execFileSync(
-    process.execPath,
-    [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.admin.json"],
-    {
-      cwd: root,
-      stdio: "pipe",
-    }
-  );
+  // The compiled service, as `npm run build:admin` writes it (compiled here if older than src/).
+  ensureCompiled();
   const work = tempDir("send-from-functions-app-");
   const dir = path.join(work, "directory");
   await publish(dir, "2026-11-01T06:00:00Z", [

@@ -1,5 +1,4 @@
 import { Address, SmtpAddress, toSmtpAddress } from "./address";
-import { recordFailure } from "./diagnostics";
 
 /**
  * Office's own account: Office.auth.getAuthContext() (NestedAppAuth 1.1; learn.microsoft.com/
@@ -56,34 +55,10 @@ export interface Delegate {
    * True when userProfile is a mailbox opened with "Open another mailbox" and nothing says who
    * the person is: Office gave no account (no getAuthContext, NestedAppAuth 1.1; or it failed or
    * timed out) and no addresses of theirs are known. `user` is then empty (never the opened
-   * mailbox): the caller learns the person from a token (accountOfToken) and decides again
+   * mailbox): the caller learns the person from a token (core/person-from-token.ts) and decides again
    * before anything is keyed or checked by `user`.
    */
   personUnknown?: true;
-}
-
-/** What an access token says about its account (graph/auth/token-claims.ts reads it). */
-export interface TokenAccount {
-  /** preferred_username, else upn / unique_name. */
-  username: string | null;
-  /** oid, lower case. */
-  objectId: string | null;
-  /** tid, lower case. */
-  tenantId: string | null;
-}
-
-/**
- * Office's account as a token names it, for where Office itself named none: the token's sign-in
- * name stands as the UPN (Entra's preferred_username / upn are the UPN; access-token-claims-
- * reference), its oid and tid as Office's. Null when the token names no sign-in name.
- */
-export function accountOfToken(token: TokenAccount | null): OfficeAccount | null {
-  if (!token?.username?.trim()) return null;
-  return {
-    upn: toSmtpAddress(token.username),
-    objectId: token.objectId?.trim().toLowerCase() || null,
-    ...(token.tenantId?.trim() && { tenantId: token.tenantId.trim().toLowerCase() }),
-  };
 }
 
 /**
@@ -132,30 +107,6 @@ export function delegateOf(identity: OfficeIdentity): Delegate {
 export function loginHintOf(delegate: Delegate): SmtpAddress | undefined {
   if (delegate.personUnknown) return undefined;
   return delegate.account?.upn ?? delegate.user.address;
-}
-
-/**
- * Office's answers, completed where they name nobody: in "Open another mailbox" without Office's
- * account (no getAuthContext, or it failed or timed out; Delegate.personUnknown) the person is
- * who the sign-in's token names (its sign-in name, oid and tenant), asked without a login hint so
- * that the opened mailbox is never offered. `tokenAccount` signs in and reads the token's account
- * (graph/auth/token-claims.ts): the pane's sign-in, the handlers' Office single sign-on token;
- * absent where there is none. Resolves to the identity
- * unchanged when the person is known, with the token's account as Office's when it had to ask,
- * and to null when nobody can be named (no sign-in, cancelled, a token naming no account): the
- * pane then says so rather than taking the opened mailbox for the person (rev12b #3).
- */
-export async function identifyByToken(
-  identity: OfficeIdentity,
-  tokenAccount?: () => Promise<TokenAccount | null>
-): Promise<OfficeIdentity | null> {
-  if (!delegateOf(identity).personUnknown) return identity;
-  if (!tokenAccount) return null;
-  const account = await tokenAccount().then(accountOfToken, (e) => {
-    recordFailure("auth", "personFromToken", e);
-    return null;
-  });
-  return account ? { ...identity, signedIn: account } : null;
 }
 
 /**

@@ -18,7 +18,8 @@ import {
   officeSignedIn,
   userProfile,
 } from "../office/mailbox";
-import { Delegate, delegateOf, identifyByToken, readFromAs } from "../core/identity";
+import { Delegate, delegateOf, readFromAs } from "../core/identity";
+import { identifyByToken } from "../core/person-from-token";
 import { readAccessToken } from "../graph/auth/token-claims";
 import { officeSsoToken } from "../office/sso";
 import { handlerSettings } from "./settings";

@@ -20,11 +20,10 @@ import {
   onOfficeThemeChanged,
   userProfile,
 } from "../office/mailbox";
-import { identifyByToken, loginHintOf } from "../core/identity";
+import { delegateOf, loginHintOf } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
 import { followColorScheme } from "./color-scheme";
-import { copyText } from "./clipboard";
 import { afterNextPaint, directoryAuthorization } from "./directory-token";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
@@ -89,23 +88,12 @@ async function start() {
   const [signedIn, owner] = await Promise.all([officeSignedIn(), itemOwner()]);
   // "Open another mailbox" where Office names no account: the sign-in's token says who the person
   // is (asked without a hint, so never as the opened mailbox); nobody named, the pane says so.
-  const identity = await identifyByToken(
-    { profile: userProfile(), signedIn, owner },
-    buildConfig.clientId
-      ? async () => {
-          const auth = await import(/* webpackChunkName: "directory-auth" */ "../graph/auth");
-          const token = await auth
-            .createAccountManager({
-              app: { clientId: buildConfig.clientId!, authority: buildConfig.authority },
-              nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
-              openDialog,
-              baseUrl: new URL(".", window.location.href).href,
-            })
-            .getToken();
-          return auth.readAccessToken(token);
-        }
-      : undefined
-  );
+  const officeIdentity = { profile: userProfile(), signedIn, owner };
+  const identity = delegateOf(officeIdentity).personUnknown
+    ? await import(/* webpackChunkName: "person-from-token" */ "./person-from-token").then((m) =>
+        m.personFromToken(officeIdentity, openDialog)
+      )
+    : officeIdentity;
   if (!identity) {
     showFatal((await loadMessages(displayLanguage())).startup.personUnknown);
     return;
@@ -183,6 +171,13 @@ async function start() {
     save: (a) => store.then((s) => s.save(a)),
     clear: () => store.then((s) => s.clear()),
   };
+  // "Copy" (diagnostics, cmdlets) in its own chunk, fetched now so that by the time a person
+  // presses Copy it is loaded: the copy then runs inside the click, where Safari (Outlook on Mac)
+  // allows the clipboard (webkit.org/blog/10855: writeText needs a user gesture).
+  let clipboard: typeof import("./clipboard") | undefined;
+  const loadClipboard = () =>
+    import(/* webpackChunkName: "clipboard" */ "./clipboard").then((m) => (clipboard = m));
+  loadClipboard().catch((e) => recordFailure("pane", "clipboardLoad", e));
   const host: PaneHost = {
     user,
     identify: person.identify,
@@ -194,7 +189,8 @@ async function start() {
     },
     now: () => new Date(),
     rejectedDirectory: location.rejected,
-    copyText: (text) => copyText(text),
+    copyText: (text) =>
+      clipboard ? clipboard.copyText(text) : loadClipboard().then((m) => m.copyText(text)),
     about: hostDiagnostics,
     // Only when "Copy in <mailbox>'s Sent Items" is chosen: its own chunk.
     readAttachments: () =>

@@ -1,11 +1,6 @@
 import { toSmtpAddress } from "../../src/core/address";
-import {
-  accountOfToken,
-  delegateOf,
-  effectiveFrom,
-  loginHintOf,
-  readFromAs,
-} from "../../src/core/identity";
+import { accountOfToken } from "../../src/core/person-from-token";
+import { delegateOf, effectiveFrom, loginHintOf, readFromAs } from "../../src/core/identity";
 import { itemOwner, officeSignedIn } from "../../src/office/mailbox";
 
 const alex = {

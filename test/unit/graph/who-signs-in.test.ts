@@ -1,14 +1,10 @@
 // rev12b #3: "Open another mailbox" where Office names no account (no getAuthContext, or it failed
-// or timed out). The pane completes Office's answers with the sign-in's token (taskpane/person.ts
+// or timed out). The pane completes Office's answers with the sign-in's token (taskpane/person-from-token.ts,
 // identifyByToken), then builds the account manager's expectations as src/taskpane/index.tsx
 // does (loginHintOf, the account's object id). Alex signs in; userProfile is Customer Support.
 import { toSmtpAddress } from "../../../src/core/address";
-import {
-  delegateOf,
-  identifyByToken,
-  loginHintOf,
-  OfficeIdentity,
-} from "../../../src/core/identity";
+import { delegateOf, loginHintOf, OfficeIdentity } from "../../../src/core/identity";
+import { identifyByToken } from "../../../src/core/person-from-token";
 import { AccountManager } from "../../../src/graph/auth/account-manager";
 import { readAccessToken } from "../../../src/graph/auth/token-claims";
 import { issueTestToken } from "../../../dev/graph-emulator";

@@ -1,0 +1,37 @@
+import { isSetSupported } from "../office/mailbox";
+import type { DialogSize } from "../office/dialog";
+import { OfficeIdentity } from "../core/identity";
+import { identifyByToken } from "../core/person-from-token";
+import { buildConfig } from "./build-config";
+
+/**
+ * "Open another mailbox" where Office names no account (Delegate.personUnknown): signs in without
+ * a login hint, so never as the opened mailbox, and takes the person from the token (rev12b #3).
+ * Resolves to the identity completed with the token's account, or null when nobody can be named
+ * (no client id, sign-in cancelled, a token naming no account). `openDialog` is the pane's
+ * on-demand Office dialog (sign-in where nested app authentication is missing). Loaded on demand by index.tsx:
+ * the pane's first load does not carry this rare path.
+ */
+export function personFromToken(
+  identity: OfficeIdentity,
+  openDialog: (url: string, size?: DialogSize) => Promise<string>
+): Promise<OfficeIdentity | null> {
+  const clientId = buildConfig.clientId;
+  return identifyByToken(
+    identity,
+    clientId
+      ? async () => {
+          const auth = await import(/* webpackChunkName: "directory-auth" */ "../graph/auth");
+          const token = await auth
+            .createAccountManager({
+              app: { clientId, authority: buildConfig.authority },
+              nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
+              openDialog,
+              baseUrl: new URL(".", window.location.href).href,
+            })
+            .getToken();
+          return auth.readAccessToken(token);
+        }
+      : undefined
+  );
+}

@@ -5,7 +5,7 @@
 import type { Right } from "../core/model";
 import { GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
-import { matchKey } from "./values";
+import { entraSidToObjectId, matchKey } from "./values";
 import { Problems } from "./problems";
 import { asciiMangled, firstInvisible, PendingSendOnBehalf } from "./read";
 import { RecipientIndex } from "./recipients";
@@ -365,7 +365,12 @@ export class Resolver {
     const dropped = this.summary.dropped;
     let who = this.recipients.resolve(value);
     // A name that matches no one may still be matched by the row's SID (exports with a Sid column).
-    if (who === "unresolved" && sid && this.recipients.hasSids) {
+    // An Entra SID (S-1-12-1-...) is matched through the object id it encodes, Sid column or not.
+    if (
+      who === "unresolved" &&
+      sid &&
+      (this.recipients.hasSids || /^S-1-12-1-/i.test(sid.trim()))
+    ) {
       who = this.recipients.resolveSid(sid);
     }
     // A name and a SID that name two different recipients: the files are from different runs or
@@ -1134,7 +1139,9 @@ export class Resolver {
         : "";
     if (/^S-1-12-1-/i.test(v)) {
       // S-1-12-1-… is a Microsoft Entra object's SID (its object id in four parts): no on-premises AD has it.
-      return `look the account up in Microsoft Entra ID (the SID encodes its object id; Get-Recipient ${quote(v)}): if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+      // Decoded here, so the admin need not (rev11c finding 12).
+      const objectId = entraSidToObjectId(v);
+      return `look the account up in Microsoft Entra ID by the object id the SID encodes${objectId ? `, ${objectId} (Get-MgUser -UserId ${objectId}, or Get-MgGroup -GroupId ${objectId} for a group)` : ` (Get-Recipient ${quote(v)})`}: if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
     }
     if (/^S-1-\d+(-\d+)+$/i.test(v) || v.includes("\\")) {
       // Get-Recipient and recipients.csv list mail-enabled objects only: a security group

@@ -28,6 +28,34 @@ export function isSelf(sid: string, name: string): boolean {
 }
 
 /**
+ * The Microsoft Entra object id (GUID, lower case) that an Entra SID "S-1-12-1-a-b-c-d" encodes,
+ * or null for any other value. The four numbers are the GUID's 16 bytes read as four 32-bit
+ * little-endian integers, so the GUID's first three groups (little-endian in a GUID's byte form)
+ * come from the first two numbers and the last two groups are the bytes of the last two in
+ * order. Source: Microsoft, "Microsoft Entra ID: security identifiers (SIDs) of cloud objects"
+ * (S-1-12-1 prefix) and the public SID-to-object-id converters (e.g. Oliver Kieselbach,
+ * "Convert Azure AD object id to SID", oliverkieselbach.com).
+ */
+export function entraSidToObjectId(sid: string): string | null {
+  const m = /^S-1-12-1-(\d{1,10})-(\d{1,10})-(\d{1,10})-(\d{1,10})$/i.exec(sid.trim());
+  if (!m) return null;
+  const bytes: number[] = [];
+  for (const part of m.slice(1)) {
+    const n = Number(part);
+    if (n > 0xffffffff) return null;
+    bytes.push(n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff);
+  }
+  const hex = (b: number[]) => b.map((x) => x.toString(16).padStart(2, "0")).join("");
+  return [
+    hex(bytes.slice(0, 4).reverse()),
+    hex(bytes.slice(4, 6).reverse()),
+    hex(bytes.slice(6, 8).reverse()),
+    hex(bytes.slice(8, 10)),
+    hex(bytes.slice(10, 16)),
+  ].join("-");
+}
+
+/**
  * Export-Csv writes booleans as True/False. Yes/No and 1/0 are accepted for hand-made columns
  * such as NoReply; an empty field means false. Anything else returns null (a broken export).
  */

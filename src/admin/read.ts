@@ -26,7 +26,7 @@ import { RecipientIndex, Resolution } from "./recipients";
 import type { DropReason } from "./rules";
 import type { MailboxFacts } from "./serialize";
 import { FIX } from "./fixes";
-import { FileShape, fixFor, hasScriptMarker } from "./sources";
+import { FileShape, fixFor, hasScriptMarker, noteLocalBoolean } from "./sources";
 import type { BuildSummary } from "./summary";
 import { misDecodedUtf8, otherAnsiPage } from "./decode";
 import {
@@ -36,6 +36,7 @@ import {
   isKnownRecipientType,
   isSmtpAddress,
   kindOf,
+  excelBoolean,
   parseFlag,
   smtpFromProxy,
   splitAddressList,
@@ -209,9 +210,15 @@ export class ExportReader {
 
   noteFile(
     file: string,
-    info: { rows: number; shape?: FileShape; decodedFrom?: CsvFileInfo["decodedFrom"] }
+    info: {
+      rows: number;
+      shape?: FileShape;
+      decodedFrom?: CsvFileInfo["decodedFrom"];
+      notes?: string[];
+    }
   ): void {
     this.summary.rowsRead[file] = info.rows;
+    for (const note of info.notes ?? []) this.summary.warnings.push(note);
     if (info.shape) this.shapes.set(file, info.shape);
     if (info.decodedFrom) this.summary.decoded[file] = info.decodedFrom;
   }
@@ -373,6 +380,10 @@ export class ExportReader {
 
   private flag(shape: FileShape, line: number, column: string, value: string): boolean {
     const parsed = parseFlag(value);
+    // Excel's words in another language are read, and the summary says so (rev11c finding 14).
+    const local =
+      parsed === null || value === "False" || value === "True" ? null : excelBoolean(value);
+    if (local) noteLocalBoolean(shape, local.words);
     if (parsed !== null) return parsed;
     this.problems.add({
       file: shape.file,

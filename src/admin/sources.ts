@@ -32,6 +32,14 @@ export interface FileShape {
   encoding: TextEncoding;
   /** The line where the file's encoding changes (a reported problem), if it does. */
   mixedEncodingLine?: number;
+  /** Excel's boolean words in another language read in the file (values.ts excelBoolean). */
+  localBooleans?: string[];
+}
+
+/** Notes that a flag of `shape`'s file was one of Excel's boolean words in another language. */
+export function noteLocalBoolean(shape: FileShape, words: string): void {
+  const seen = (shape.localBooleans ??= []);
+  if (!seen.includes(words)) seen.push(words);
 }
 
 export interface ShapeHints {

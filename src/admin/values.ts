@@ -73,9 +73,57 @@ export function parseFlag(value: string): boolean | null {
     case "0":
     case "":
       return false;
-    default:
-      return null;
+    default: {
+      const word = excelBoolean(value);
+      return word ? word.value : null;
+    }
   }
+}
+
+/**
+ * Excel's boolean words in other languages: Excel turns the text True/False into its boolean
+ * when it opens a CSV and writes the word of its own language on every save, "CSV UTF-8"
+ * included (rev11c finding 14). Source: Microsoft, the TRUE/FALSE functions in Excel's
+ * localized function names (support.microsoft.com, "Excel functions translator").
+ */
+const EXCEL_BOOLEANS: Readonly<Record<string, { value: boolean; words: string }>> = {
+  wahr: { value: true, words: "WAHR/FALSCH (German)" },
+  falsch: { value: false, words: "WAHR/FALSCH (German)" },
+  vrai: { value: true, words: "VRAI/FAUX (French)" },
+  faux: { value: false, words: "VRAI/FAUX (French)" },
+  verdadero: { value: true, words: "VERDADERO/FALSO (Spanish)" },
+  verdadeiro: { value: true, words: "VERDADEIRO/FALSO (Portuguese)" },
+  vero: { value: true, words: "VERO/FALSO (Italian)" },
+  falso: { value: false, words: "FALSO (Spanish, Italian or Portuguese)" },
+  waar: { value: true, words: "WAAR/ONWAAR (Dutch)" },
+  onwaar: { value: false, words: "WAAR/ONWAAR (Dutch)" },
+  sant: { value: true, words: "SANT/FALSKT (Swedish)" },
+  falskt: { value: false, words: "SANT/FALSKT (Swedish)" },
+  prawda: { value: true, words: "PRAWDA/FAŁSZ (Polish)" },
+  fałsz: { value: false, words: "PRAWDA/FAŁSZ (Polish)" },
+  sand: { value: true, words: "SAND/FALSK (Danish)" },
+  falsk: { value: false, words: "SAND/FALSK (Danish)" },
+  tosi: { value: true, words: "TOSI/EPÄTOSI (Finnish)" },
+  epätosi: { value: false, words: "TOSI/EPÄTOSI (Finnish)" },
+  sann: { value: true, words: "SANN/USANN (Norwegian)" },
+  usann: { value: false, words: "SANN/USANN (Norwegian)" },
+  pravda: { value: true, words: "PRAVDA/NEPRAVDA (Czech)" },
+  nepravda: { value: false, words: "PRAVDA/NEPRAVDA (Czech)" },
+  igaz: { value: true, words: "IGAZ/HAMIS (Hungarian)" },
+  hamis: { value: false, words: "IGAZ/HAMIS (Hungarian)" },
+  doğru: { value: true, words: "DOĞRU/YANLIŞ (Turkish)" },
+  yanlış: { value: false, words: "DOĞRU/YANLIŞ (Turkish)" },
+  истина: { value: true, words: "ИСТИНА/ЛОЖЬ (Russian)" },
+  ложь: { value: false, words: "ИСТИНА/ЛОЖЬ (Russian)" },
+};
+
+/**
+ * The value and the language of an Excel boolean word in another language than English
+ * ("FALSCH": false, German), or null for anything else (True/False included).
+ */
+export function excelBoolean(value: string): { value: boolean; words: string } | null {
+  const v = value.trim().toLowerCase();
+  return Object.prototype.hasOwnProperty.call(EXCEL_BOOLEANS, v) ? EXCEL_BOOLEANS[v] : null;
 }
 
 /** AccessControlType of Get-RecipientPermission: Allow (or empty) and Deny; null for anything else. */

@@ -1,6 +1,10 @@
 // Issue 11, review rev11c: findings 7, 12-18, 20, 21 (branch g11b), each asserting what an admin sees.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as iconv from "iconv-lite";
 import * as fc from "fast-check";
-import { DOMAIN, rightsOf, Tenant } from "../../fixtures/admin/tenant";
+import { COLUMNS, DOMAIN, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
 import { buildExports, writeExports } from "../../fixtures/admin/cli";
 import { entraSidToObjectId } from "../../../src/admin/values";
 
@@ -93,5 +97,128 @@ describe("finding 12: an Entra SID (S-1-12-1-...) names the recipient whose obje
     expect(r.code).toBe(1);
     expect(r.written).toBe(false);
     expect(r.stderr).toContain("Get-MgUser -UserId 11111111-2222-4333-8444-555555555555");
+  });
+});
+
+/** Every flag column of every file set to `word` (as Excel re-saves them in its language). */
+function everyFlag(t: Tenant, yes: string, no: string): void {
+  for (const rows of Object.values(t.rows))
+    for (const row of rows)
+      for (const [k, v] of Object.entries(row)) {
+        if (v === "False") row[k] = no;
+        else if (v === "True") row[k] = yes;
+      }
+}
+
+describe("finding 14: Excel's boolean words in other languages are read, and the summary says so", () => {
+  it.each([
+    ["WAHR", "FALSCH", "German"],
+    ["VRAI", "FAUX", "French"],
+    ["VERDADERO", "FALSO", "Spanish"],
+    ["VERO", "FALSO", "Italian"],
+    ["WAAR", "ONWAAR", "Dutch"],
+    ["VERDADEIRO", "FALSO", "Portuguese"],
+    ["SANT", "FALSKT", "Swedish"],
+    ["PRAWDA", "FAŁSZ", "Polish"],
+  ])("%s/%s (%s Excel, Windows-1252 or UTF-8)", async (yes, no, language) => {
+    const t = tenant();
+    t.sendAs(at("buero"), at("chloe"), { TrusteeSidString: "" });
+    t.fullAccess(at("buero"), at("juergen"), { UserSid: "" });
+    // An inherited grant (True) must stay inherited, a Deny (True) must stay a Deny.
+    t.fullAccess(at("buero"), at("chloe"), { UserSid: "", IsInherited: "True" });
+    t.sendAs(at("buero"), at("juergen"), { TrusteeSidString: "", AccessControlType: "Deny" });
+    t.set("mailboxes.csv", at("buero"), "MessageCopyForSentAsEnabled", "True");
+    everyFlag(t, yes, no);
+    const dir = writeExports(t);
+    if (!/Ł/.test(no))
+      for (const f of fs.readdirSync(dir))
+        fs.writeFileSync(
+          path.join(dir, f),
+          iconv.encode(fs.readFileSync(path.join(dir, f), "utf8").replace(/^\ufeff/, ""), "win1252")
+        );
+    const r = await buildExports(dir);
+    expect(r.stderr).not.toContain("is not True or False");
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("buero")]: ["FullAccess"] });
+    const buero = r.shard(at("chloe"))!.mailboxes[0];
+    // MessageCopyForSentAsEnabled was the word for True, the other copy flag the word for False.
+    expect(buero.sentItemsCopy).toEqual({ sendAs: true, sendOnBehalf: false });
+    expect(r.stderr).toContain(`mailboxes.csv: read Excel's boolean words`);
+    expect(r.stderr).toContain(language);
+    expect(r.report.warnings.join("\n")).toContain(
+      "mailbox-permissions.csv: read Excel's boolean words"
+    );
+  });
+
+  it("a word that is no boolean in any language is still refused", async () => {
+    const t = tenant();
+    t.fullAccess(at("buero"), at("juergen"), { UserSid: "", IsInherited: "Vielleicht" });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"Vielleicht" is not True or False');
+  });
+});
+
+describe("finding 15: two exports appended into one file", () => {
+  it.each([
+    ["with the second file's BOM", "\ufeff"],
+    ["without a BOM", ""],
+  ])(
+    "a repeated header line (%s) is one problem naming its line, not bad values",
+    async (_w, bom) => {
+      const t = tenant();
+      t.fullAccess(at("buero"), at("juergen"), { UserSid: "" });
+      const dir = writeExports(t);
+      const second = new Tenant();
+      second.fullAccess(at("buero"), at("chloe"), { UserSid: "" });
+      const file = path.join(dir, "mailbox-permissions.csv");
+      const appended = toCsv(
+        [...COLUMNS["mailbox-permissions.csv"]],
+        second.rows["mailbox-permissions.csv"],
+        {
+          bom: false,
+        }
+      );
+      fs.appendFileSync(file, bom + appended);
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain("mailbox-permissions.csv, line 3: the header line again");
+      expect(r.stderr).toContain("two exports were appended into one file");
+      expect(r.stderr).toContain("-Append");
+      if (bom) expect(r.stderr).toContain("byte-order mark");
+      expect(r.stderr).not.toContain("is not True or False");
+      expect(r.stderr).not.toContain("quote");
+      expect(
+        r.report.problems.filter((p: { file: string }) => p.file === "mailbox-permissions.csv")
+      ).toHaveLength(1);
+    }
+  );
+});
+
+describe("finding 17: rows of separators only (Excel) are skipped and counted once", () => {
+  it("each file's empty rows are skipped with one line in the summary; the rights are exact", async () => {
+    const t = tenant();
+    t.sendAs(at("buero"), at("chloe"), { TrusteeSidString: "" });
+    t.fullAccess(at("buero"), at("juergen"), { UserSid: "" });
+    const dir = t.write(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "g11b-")), "x"), {
+      quote: "needed",
+      delimiter: ";",
+    });
+    for (const f of Object.keys(COLUMNS)) {
+      const cols = COLUMNS[f as keyof typeof COLUMNS].length;
+      fs.appendFileSync(
+        path.join(dir, f),
+        `${";".repeat(cols - 1)}\r\n${";".repeat(cols - 1)}\r\n`
+      );
+    }
+    const r = await buildExports(dir);
+    expect(r.stderr).not.toContain("is empty");
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("buero")]: ["FullAccess"] });
+    expect(r.stderr).toContain("mailboxes.csv: skipped 2 empty row(s) made of separators only");
+    expect(r.stderr.match(/mailboxes\.csv: skipped/g)).toHaveLength(1);
   });
 });

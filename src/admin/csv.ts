@@ -443,8 +443,14 @@ export function readCsv<K extends string>(
       for (const i of checked) {
         const value = fields[i];
         if (isDotNetTypeName(value)) {
-          if (!bad) why = `its ${names[i]} holds the .NET type name "${value.slice(0, 80)}"`;
-          bad = true;
+          // A list or value column (GrantSendOnBehalfTo, EmailAddresses...) is emptied and the row
+          // kept: its identity is fine, so rights on it or for it are not "names no mailbox"
+          // (rev11c finding 13). The problem below fails the build either way.
+          if (!IDENTITY_COLUMNS.has(names[i].trim().toLowerCase())) fields[i] = "";
+          else {
+            if (!bad) why = `its ${names[i]} holds the .NET type name "${value.slice(0, 80)}"`;
+            bad = true;
+          }
           if (!reportedColumns.has(i)) {
             reportedColumns.add(i);
             // A collection's type (ArrayList, Object[], List`1[...], MultiValuedProperty) stands
@@ -583,6 +589,27 @@ export function readCsv<K extends string>(
     input.pipe(decode).pipe(boms).pipe(new DropFinalEof()).pipe(parser);
   });
 }
+
+/**
+ * The columns that say which recipient, mailbox or grant a row is (lower case): a row with a .NET
+ * type name in one of them cannot be placed and is refused whole; in any other column the value
+ * is dropped and the row kept.
+ */
+const IDENTITY_COLUMNS: ReadonlySet<string> = new Set([
+  "identity",
+  "primarysmtpaddress",
+  "recipienttypedetails",
+  "user",
+  "trustee",
+  "usersid",
+  "trusteesidstring",
+  "accesscontroltype",
+  "accessrights",
+  "isinherited",
+  "deny",
+  "groupprimarysmtpaddress",
+  "memberprimarysmtpaddress",
+]);
 
 /** Whether every field of a row is empty or blank (a row of separators only). */
 export function isEmptyRow(fields: readonly string[]): boolean {

@@ -229,7 +229,12 @@ export class ExportReader {
     await this.read(RECIPIENTS, (c, _h, shape) => this.recipientRow(c, shape));
     await this.read(MAILBOXES, (c, h, shape) => this.targetRow(MAILBOXES, c, h, shape));
     await this.read(GROUPS, (c, h, shape) => this.targetRow(GROUPS, c, h, shape));
-    await this.read(GROUP_MEMBERS, (c) => this.memberRow(c));
+    const members = await this.read(GROUP_MEMBERS, (c) => this.memberRow(c));
+    // group-members.csv refused before its rows (empty, binary, no header): who is in each group
+    // is not known, never "an empty group" (rev11c finding 20). The file's own problem says why.
+    if (!members.shape)
+      for (const id of this.groups.memberless())
+        if (!this.groups.isUnlisted(id)) this.groups.markUnlisted(id, "unread");
     // A group (by its type in recipients.csv) that groups.csv does not list and that has no row
     // in group-members.csv: its members are not in the export (not an empty group, which the
     // script lists in groups.csv with no member rows). It is never a delegate.

@@ -812,7 +812,9 @@ export class Resolver {
         }, a group without member list: ${
           this.groups.unlistedWhy(group) === "unproven"
             ? "groups.csv lists it, but group-members.csv has no member for it and nothing shows the export script wrote the folder (it has no export-info.csv), so an export that left out its members cannot be told from an empty group"
-            : "recipients.csv lists it as a group, but groups.csv does not list it and group-members.csv has no members for it"
+            : this.groups.unlistedWhy(group) === "unread"
+              ? "group-members.csv could not be read (its problem is reported), so no group's members are known"
+              : "recipients.csv lists it as a group, but groups.csv does not list it and group-members.csv has no members for it"
         }, so who holds the right cannot be told (a group is never a delegate itself)`,
         fix: "",
       },

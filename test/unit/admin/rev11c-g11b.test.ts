@@ -222,3 +222,43 @@ describe("finding 17: rows of separators only (Excel) are skipped and counted on
     expect(r.stderr.match(/mailboxes\.csv: skipped/g)).toHaveLength(1);
   });
 });
+
+describe("finding 13: a row refused for a .NET type name does not cascade", () => {
+  it("a type name in GrantSendOnBehalfTo and EmailAddresses is reported, and the mailbox is still known", async () => {
+    const t = tenant();
+    t.fullAccess(at("buero"), at("juergen"), { UserSid: "" });
+    t.sendAs("buero", at("chloe"), { TrusteeSidString: "" });
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "System.Collections.ArrayList");
+    const row = t.rows["recipients.csv"].find((r) => r.PrimarySmtpAddress === at("buero"))!;
+    row.EmailAddresses = "Microsoft.Exchange.Data.ProxyAddressCollection";
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"System.Collections.ArrayList"');
+    expect(r.stderr).toContain('"Microsoft.Exchange.Data.ProxyAddressCollection"');
+    expect(r.stderr).not.toContain("names no mailbox");
+    expect(r.report.problems).toHaveLength(2);
+  });
+});
+
+describe("finding 20: an unreadable group-members.csv makes members unknown, not groups empty", () => {
+  it.each([
+    ["0 bytes", ""],
+    ["a BOM only", "\ufeff"],
+  ])(
+    "group-members.csv of %s: one problem for the file, the group's right lost as members unknown",
+    async (_w, text) => {
+      const t = tenant();
+      const sales = t.group("Vertrieb", "sales", "MailUniversalSecurityGroup", {}, [at("chloe")]);
+      t.fullAccess(at("buero"), sales, { UserSid: "" });
+      const dir = writeExports(t);
+      fs.writeFileSync(path.join(dir, "group-members.csv"), text);
+      const r = await buildExports(dir, "--allow-unresolved");
+      expect(r.stderr).toContain("group-members.csv, line 1");
+      expect(r.stderr).not.toContain("empty group");
+      expect(r.stderr).not.toContain("with no member");
+      expect(r.report.dropped.emptyGroup).toBe(0);
+      expect(r.report.dropped.groupMembersUnknown).toBe(1);
+      expect(r.code).toBe(1);
+    }
+  );
+});

@@ -274,14 +274,37 @@ export function matchKey(value: string): string {
   return NON_ASCII.test(key) ? key.normalize("NFC") : key;
 }
 
-/** Exchange's RecipientTypeDetails of the mailboxes and groups one may send from, and their kinds. */
+/**
+ * Exchange's RecipientTypeDetails of the mailboxes and groups one may send from, and their kinds
+ * (rev11c finding 7: every type that can hold Send As, Send on Behalf or Full Access and be sent
+ * from). Linked mailboxes (LinkedMailbox, LinkedRoomMailbox: a mailbox whose owner signs in from
+ * another, trusted forest) are user and room mailboxes; Remote* types are how Exchange
+ * on-premises lists a mailbox that lives in Exchange Online (hybrid), where the add-in sends from
+ * it; SchedulingMailbox is a Microsoft Bookings mailbox and TeamMailbox a site mailbox, both
+ * shared by their members; MailNonUniversalGroup (a mail-enabled global or domain-local group,
+ * synced into Exchange Online) and RoomList are distribution groups one can be granted Send As
+ * or Send on Behalf on. Sources: Microsoft, RecipientTypeDetails enumeration
+ * (learn.microsoft.com/previous-versions/office/exchange-server-api/ff344739), "Recipients"
+ * (learn.microsoft.com/exchange/recipients/recipients: linked mailbox, site mailbox, room list).
+ */
 export const KIND_BY_TYPE: Readonly<Record<string, MailboxKind>> = {
   usermailbox: "user",
+  linkedmailbox: "user",
+  remoteusermailbox: "user",
   sharedmailbox: "shared",
+  remotesharedmailbox: "shared",
+  schedulingmailbox: "shared",
+  teammailbox: "shared",
+  remoteteammailbox: "shared",
   roommailbox: "room",
+  linkedroommailbox: "room",
+  remoteroommailbox: "room",
   equipmentmailbox: "equipment",
+  remoteequipmentmailbox: "equipment",
   mailuniversaldistributiongroup: "distributionList",
   dynamicdistributiongroup: "distributionList",
+  mailnonuniversalgroup: "distributionList",
+  roomlist: "distributionList",
   mailuniversalsecuritygroup: "securityGroup",
   groupmailbox: "microsoft365Group",
 };

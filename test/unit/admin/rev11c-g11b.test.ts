@@ -262,3 +262,29 @@ describe("finding 20: an unreadable group-members.csv makes members unknown, not
     }
   );
 });
+
+describe("finding 7: every mailbox and group type one can send from is published", () => {
+  it.each([
+    ["LinkedMailbox", "mailboxes.csv", "user"],
+    ["LinkedRoomMailbox", "mailboxes.csv", "room"],
+    ["SchedulingMailbox", "mailboxes.csv", "shared"],
+    ["TeamMailbox", "mailboxes.csv", "shared"],
+    ["RemoteSharedMailbox", "mailboxes.csv", "shared"],
+    ["MailNonUniversalGroup", "groups.csv", "distributionList"],
+    ["RoomList", "groups.csv", "distributionList"],
+  ])("%s (%s): Send As and Send on Behalf on it are granted", async (type, file, kind) => {
+    const t = tenant();
+    const target =
+      file === "groups.csv"
+        ? t.group("Ziel Gruppe", "ziel", type)
+        : t.mailbox({ display: "Ziel Postfach", local: "ziel", type });
+    t.sendAs(target, at("juergen"), { TrusteeSidString: "" });
+    t.set(file as "mailboxes.csv" | "groups.csv", target, "GrantSendOnBehalfTo", "Chloé Martin");
+    const r = await buildExports(writeExports(t));
+    expect(r.stderr).not.toContain("unsupported recipient type");
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [target]: ["SendAs"] });
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [target]: ["SendOnBehalf"] });
+    expect(r.shard(at("chloe"))!.mailboxes[0].kind).toBe(kind);
+  });
+});

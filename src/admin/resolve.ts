@@ -205,6 +205,23 @@ export class Resolver {
   private commaList(p: PendingSendOnBehalf): void {
     const parts = p.value.includes(",") ? this.cutList(p, ",") : [p.value];
     if (parts === null) return;
+    const spaced = parts.length === 1 ? this.spaceList(parts[0]) : null;
+    if (spaced) {
+      // One grant per piece in the books, as for a ";" or "," list.
+      this.summary.accounting.considered += spaced.length - 1;
+      for (const part of spaced)
+        this.grant(
+          p.file,
+          p.line,
+          "GrantSendOnBehalfTo",
+          p.mailbox,
+          part,
+          "",
+          SEND_ON_BEHALF,
+          false
+        );
+      return;
+    }
     if (parts.length === 1) {
       this.grant(
         p.file,
@@ -225,6 +242,29 @@ export class Resolver {
     for (const part of parts) {
       this.grant(p.file, p.line, "GrantSendOnBehalfTo", p.mailbox, part, "", SEND_ON_BEHALF, false);
     }
+  }
+
+  /**
+   * A GrantSendOnBehalfTo value written through a [string] cast or "$(...)" (PowerShell joins the
+   * list with $OFS, a space: "juergen.weiss chloe.martin"; Exchange Online returns the delegates'
+   * Names): its space-separated pieces, when the whole names no one and every piece names a
+   * recipient by a form without spaces (address, UPN, Alias, Name, object id, sAMAccountName; a
+   * one-word display name is no proof) or several (then reported as ambiguous by grant()); null
+   * otherwise, so "Max Mustermann" is never cut into two people (rev11c finding 16).
+   */
+  private spaceList(value: string): string[] | null {
+    const v = value.trim();
+    if (!/\s/.test(v) || this.recipients.resolve(v) !== "unresolved") return null;
+    const tokens = v.split(/\s+/);
+    let named = 0;
+    for (const token of tokens) {
+      const who = this.recipients.resolve(token);
+      if (who === "unresolved") return null;
+      if (who === "ambiguous") continue;
+      if (this.recipients.candidateForms(token).some((c) => c.form === "display name")) return null;
+      named++;
+    }
+    return named > 0 ? tokens : null;
   }
 
   /**

@@ -288,3 +288,39 @@ describe("finding 7: every mailbox and group type one can send from is published
     expect(r.shard(at("chloe"))!.mailboxes[0].kind).toBe(kind);
   });
 });
+
+describe("finding 16: GrantSendOnBehalfTo joined with spaces by a [string] cast", () => {
+  it("every piece names a recipient by Name, alias or address: each is granted", async () => {
+    const t = tenant();
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", `juergen  ${at("chloe")}`);
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
+    expect(r.report.grants.sendOnBehalf).toBe(2);
+  });
+
+  it.each([
+    ["a piece names no one", "juergen unbekannt"],
+    ["a piece is only a one-word display name", "Kim chloe"],
+  ])("%s: nothing is cut or granted, the value is reported whole", async (_w, value) => {
+    const t = tenant();
+    t.user("Kim", "kim.lee");
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", value);
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`"${value}" names no recipient`);
+  });
+
+  it("a piece several recipients share is reported as ambiguous, the others granted", async () => {
+    const t = tenant();
+    t.user("Alex Eins", "alex1", { name: "alex" });
+    t.user("Alex Zwei", "alex", { name: "alex2" });
+    t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "chloe alex");
+    const r = await buildExports(writeExports(t), "--allow-unresolved");
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
+    expect(r.report.dropped.ambiguousTrustee).toBe(1);
+    expect(r.report.lost.map((l: { value: string }) => l.value)).toEqual(["alex"]);
+  });
+});

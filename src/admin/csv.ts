@@ -412,6 +412,26 @@ export function readCsv<K extends string>(
       for (const name of spec.optional) columns[name] = index.get(name.toLowerCase()) ?? -1;
       identityColumn = index.get("identity") ?? -1;
       dnColumn = index.get("distinguishedname") ?? -1;
+      // Get-ADPermission (Exchange on-premises; the cmdlet that lists Send As there) writes
+      // Identity, User, ExtendedRights, AccessRights, IsInherited, Deny: no Trustee column. Its
+      // rights are the on-premises forest's, not Exchange Online's, which the add-in sends
+      // through: one problem with a fix that can be followed, not "export the column X" three
+      // times (rev11c finding 21). Source: Microsoft, "Get-ADPermission" (Exchange Server).
+      if (
+        missing.length > 0 &&
+        index.has("user") &&
+        index.has("extendedrights") &&
+        !index.has("trustee")
+      ) {
+        problems.add({
+          file: spec.file,
+          line,
+          message:
+            "this is Get-ADPermission output (Exchange on-premises: columns User and ExtendedRights, no Trustee): it lists Send As in the on-premises Active Directory, not the Send As Exchange Online grants, which the add-in needs",
+          fix: `export Send As from Exchange Online instead: Get-RecipientPermission -ResultSize Unlimited | Where-Object { $_.AccessRights -contains 'SendAs' } | Select-Object Identity,Trustee,AccessControlType,@{Name='AccessRights';Expression={$_.AccessRights -join ';'}},IsInherited,InheritanceType,TrusteeSidString | Export-Csv ${spec.file} -NoTypeInformation -Encoding UTF8 (the "${spec.step}" step of ${SCRIPT} does this)`,
+        });
+        return false;
+      }
       if (missing.length > 0) {
         const oneColumn = header.length === 1 && /[;,\t|]/.test(header[0]);
         for (const name of missing) {

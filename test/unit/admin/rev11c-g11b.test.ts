@@ -324,3 +324,23 @@ describe("finding 16: GrantSendOnBehalfTo joined with spaces by a [string] cast"
     expect(r.report.lost.map((l: { value: string }) => l.value)).toEqual(["alex"]);
   });
 });
+
+describe("finding 21: Get-ADPermission output (Exchange on-premises) in recipient-permissions.csv", () => {
+  it("is one problem naming the cmdlet, with a Get-RecipientPermission fix, not three missing columns", async () => {
+    const t = tenant();
+    const dir = writeExports(t);
+    fs.writeFileSync(
+      path.join(dir, "recipient-permissions.csv"),
+      '"Identity","User","ExtendedRights","AccessRights","IsInherited","Deny","Properties"\r\n' +
+        '"contoso.local/Users/Büro München","CONTOSO\\cmartin","Send-As","ExtendedRight","False","False",""\r\n'
+    );
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.report.problems).toHaveLength(1);
+    expect(r.stderr).toContain("this is Get-ADPermission output (Exchange on-premises");
+    expect(r.stderr).toContain(
+      "fix: export Send As from Exchange Online instead: Get-RecipientPermission"
+    );
+    expect(r.stderr).not.toContain("export the column");
+  });
+});

@@ -344,3 +344,39 @@ describe("finding 21: Get-ADPermission output (Exchange on-premises) in recipien
     expect(r.stderr).not.toContain("export the column");
   });
 });
+
+describe("finding 18: fixes for a file Excel saved", () => {
+  it.each([
+    ["plain CSV (Windows-1252, ';')", "win1252", ";"],
+    ['"Unicode Text" (UTF-16 LE, tab)', "utf16le", "\t"],
+  ])(
+    "a type name in %s: the fix changes the command Excel's export came from, never 'use the export as PowerShell wrote it'",
+    async (_w, encoding, delimiter) => {
+      const t = tenant();
+      t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "System.Object[]");
+      const dir = t.write(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "g11b-")), "x"), {
+        quote: "needed",
+        delimiter,
+        bom: false,
+      });
+      const file = path.join(dir, "mailboxes.csv");
+      const text = fs.readFileSync(file, "utf8");
+      fs.writeFileSync(
+        file,
+        encoding === "utf16le"
+          ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])
+          : iconv.encode(text, "win1252")
+      );
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      const fix = r.report.problems.find(
+        (p: { column?: string }) => p.column === "GrantSendOnBehalfTo"
+      ).fix;
+      expect(fix).toContain(
+        "mailboxes.csv was saved by Excel: in the command that made the export Excel opened, join the values"
+      );
+      expect(fix).not.toContain("PowerShell command that wrote mailboxes.csv");
+      expect(fix).not.toContain("use the export as PowerShell wrote it");
+    }
+  );
+});

@@ -191,6 +191,8 @@ export interface CsvFileInfo {
   shape?: FileShape;
   /** Set when the file was decoded from something other than UTF-8 (the summary says so). */
   decodedFrom?: TextEncoding;
+  /** What the summary says about how the file was read (rows skipped, words read), if anything. */
+  notes?: string[];
 }
 
 /**
@@ -370,6 +372,16 @@ export function readCsv<K extends string>(
         });
       }
       info.shape = handler ? shape : undefined;
+      const notes: string[] = [];
+      if (emptyRows > 0)
+        notes.push(
+          `${spec.file}: skipped ${emptyRows} empty row(s) made of separators only (as Excel writes for rows whose cells were cleared); nothing was in them`
+        );
+      if (shape.localBooleans)
+        notes.push(
+          `${spec.file}: read Excel's boolean words ${shape.localBooleans.join(", ")} as True/False (Excel writes True/False in its own language)`
+        );
+      if (notes.length > 0) info.notes = notes;
       resolve(info);
     };
 
@@ -400,6 +412,26 @@ export function readCsv<K extends string>(
       for (const name of spec.optional) columns[name] = index.get(name.toLowerCase()) ?? -1;
       identityColumn = index.get("identity") ?? -1;
       dnColumn = index.get("distinguishedname") ?? -1;
+      // Get-ADPermission (Exchange on-premises; the cmdlet that lists Send As there) writes
+      // Identity, User, ExtendedRights, AccessRights, IsInherited, Deny: no Trustee column. Its
+      // rights are the on-premises forest's, not Exchange Online's, which the add-in sends
+      // through: one problem with a fix that can be followed, not "export the column X" three
+      // times (rev11c finding 21). Source: Microsoft, "Get-ADPermission" (Exchange Server).
+      if (
+        missing.length > 0 &&
+        index.has("user") &&
+        index.has("extendedrights") &&
+        !index.has("trustee")
+      ) {
+        problems.add({
+          file: spec.file,
+          line,
+          message:
+            "this is Get-ADPermission output (Exchange on-premises: columns User and ExtendedRights, no Trustee): it lists Send As in the on-premises Active Directory, not the Send As Exchange Online grants, which the add-in needs",
+          fix: `export Send As from Exchange Online instead: Get-RecipientPermission -ResultSize Unlimited | Where-Object { $_.AccessRights -contains 'SendAs' } | Select-Object Identity,Trustee,AccessControlType,@{Name='AccessRights';Expression={$_.AccessRights -join ';'}},IsInherited,InheritanceType,TrusteeSidString | Export-Csv ${spec.file} -NoTypeInformation -Encoding UTF8 (the "${spec.step}" step of ${SCRIPT} does this)`,
+        });
+        return false;
+      }
       if (missing.length > 0) {
         const oneColumn = header.length === 1 && /[;,\t|]/.test(header[0]);
         for (const name of missing) {
@@ -431,8 +463,14 @@ export function readCsv<K extends string>(
       for (const i of checked) {
         const value = fields[i];
         if (isDotNetTypeName(value)) {
-          if (!bad) why = `its ${names[i]} holds the .NET type name "${value.slice(0, 80)}"`;
-          bad = true;
+          // A list or value column (GrantSendOnBehalfTo, EmailAddresses...) is emptied and the row
+          // kept: its identity is fine, so rights on it or for it are not "names no mailbox"
+          // (rev11c finding 13). The problem below fails the build either way.
+          if (!IDENTITY_COLUMNS.has(names[i].trim().toLowerCase())) fields[i] = "";
+          else {
+            if (!bad) why = `its ${names[i]} holds the .NET type name "${value.slice(0, 80)}"`;
+            bad = true;
+          }
           if (!reportedColumns.has(i)) {
             reportedColumns.add(i);
             // A collection's type (ArrayList, Object[], List`1[...], MultiValuedProperty) stands
@@ -484,12 +522,31 @@ export function readCsv<K extends string>(
 
     /** The line the last row ended on: the next row starts after it. */
     let lastRowLine = sniffed.typeLine || sniffed.sepLine ? 1 : 0;
+    let emptyRows = 0;
     parser.on("data", (fields: string[]) => {
       if (finished) return;
       const line = parser.info.lines;
       lastRowLine = line;
       if (!handler) {
         if (!onHeader(fields, line)) finish();
+        return;
+      }
+      // A row of separators only (";;;;"), as Excel writes for rows whose cells were used and
+      // cleared, holds nothing: skipped as a blank line is, and counted once (rev11c finding 17).
+      if (isEmptyRow(fields)) {
+        emptyRows++;
+        return;
+      }
+      // The header again: two exports appended into one file ("type a.csv b.csv > c.csv",
+      // Get-Content *.csv | Set-Content): refused once per repeated header, not read as a row
+      // of values that are "not True or False" (rev11c finding 15).
+      if (isHeaderAgain(fields, names)) {
+        problems.add({
+          file: spec.file,
+          line,
+          message: `the header line again${boms.count > 0 ? " (with a byte-order mark before it, as at the start of a file)" : ""}: two exports were appended into one file, so it holds the rows of both, perhaps from different runs`,
+          fix: fixFor(shape, FIX.headerOnce()),
+        });
         return;
       }
       if (firstRow) {
@@ -548,8 +605,92 @@ export function readCsv<K extends string>(
     };
     input.on("error", ioError);
     decode.on("error", ioError);
-    input.pipe(decode).pipe(new DropFinalEof()).pipe(parser);
+    const boms = new DropLineStartBom();
+    input.pipe(decode).pipe(boms).pipe(new DropFinalEof()).pipe(parser);
   });
+}
+
+/**
+ * The columns that say which recipient, mailbox or grant a row is (lower case): a row with a .NET
+ * type name in one of them cannot be placed and is refused whole; in any other column the value
+ * is dropped and the row kept.
+ */
+const IDENTITY_COLUMNS: ReadonlySet<string> = new Set([
+  "identity",
+  "primarysmtpaddress",
+  "recipienttypedetails",
+  "user",
+  "trustee",
+  "usersid",
+  "trusteesidstring",
+  "accesscontroltype",
+  "accessrights",
+  "isinherited",
+  "deny",
+  "groupprimarysmtpaddress",
+  "memberprimarysmtpaddress",
+]);
+
+/** Whether every field of a row is empty or blank (a row of separators only). */
+export function isEmptyRow(fields: readonly string[]): boolean {
+  for (const f of fields) if (f !== "" && f.trim() !== "") return false;
+  return true;
+}
+
+/** Whether a row is the header line again (same column names, same order, any case). */
+export function isHeaderAgain(fields: readonly string[], header: readonly string[]): boolean {
+  if (fields.length !== header.length || header.length === 0) return false;
+  for (let i = 0; i < fields.length; i++)
+    if (fields[i].trim().toLowerCase() !== header[i].trim().toLowerCase()) return false;
+  return true;
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * Drops a UTF-8 byte-order mark at the start of a later line (UTF-8 text in, the same out): a
+ * second file appended whole ("type a.csv b.csv > c.csv") brings its BOM along, and csv-parse
+ * would read it as a character before the first quote. The file's own first BOM is csv-parse's
+ * (bom: true). `count` says how many were dropped.
+ */
+export class DropLineStartBom extends Transform {
+  count = 0;
+  private held: Buffer = Buffer.alloc(0);
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    const buf = this.held.length > 0 ? Buffer.concat([this.held, chunk]) : chunk;
+    // A line end and part of a BOM at the very end wait for the next chunk.
+    let keep = 0;
+    for (let k = Math.min(3, buf.length); k >= 1; k--) {
+      const at = buf.length - k;
+      if (
+        (buf[at] === 0x0a || buf[at] === 0x0d) &&
+        buf.subarray(at + 1).equals(UTF8_BOM.subarray(0, k - 1))
+      ) {
+        keep = k;
+        break;
+      }
+    }
+    const body = buf.subarray(0, buf.length - keep);
+    this.held = Buffer.from(buf.subarray(buf.length - keep));
+    let from = 0;
+    let i = body.indexOf(UTF8_BOM, 1);
+    while (i !== -1) {
+      if (body[i - 1] === 0x0a || body[i - 1] === 0x0d) {
+        this.push(body.subarray(from, i));
+        from = i + 3;
+        this.count++;
+      }
+      i = body.indexOf(UTF8_BOM, i + 1);
+    }
+    this.push(body.subarray(from));
+    done();
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.held.length > 0) this.push(this.held);
+    done();
+  }
 }
 
 /**

@@ -45,6 +45,10 @@ export const FIX = {
       'a field that holds a quote is quoted, and the quote inside it is written as two quotes ("")'
     ),
   notCsv: () => format("every line is CSV with the header line's separator"),
+  headerOnce: () =>
+    format(
+      "its header line comes once (Export-Csv -Append adds rows without a second header; files joined with type, cat or Get-Content | Set-Content repeat it)"
+    ),
   flagColumn: (column: string) => command(`export ${column} as Exchange returns it (True/False)`),
   accessControlType: () => command("export AccessControlType as Exchange returns it (Allow/Deny)"),
   accessRights: () => command("export AccessRights as Exchange returns it (e.g. -join ';')"),

@@ -2,9 +2,10 @@
  * Why a group's members are not known: `notListed`, recipients.csv calls it a group but groups.csv
  * and group-members.csv do not list it; `unproven`, groups.csv lists it with no member row, but
  * nothing proves the export script wrote the folder (which lists every member), so an export
- * that skipped the members cannot be told from an empty group (rev11 finding 8).
+ * that skipped the members cannot be told from an empty group (rev11 finding 8); `unread`,
+ * group-members.csv could not be read at all (a reported problem), so no member is known.
  */
-export type UnlistedWhy = "notListed" | "unproven";
+export type UnlistedWhy = "notListed" | "unproven" | "unread";
 
 /**
  * Group membership (group-members.csv) and its recursive expansion: a right granted to a

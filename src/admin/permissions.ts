@@ -4,8 +4,14 @@ import { MAILBOX_PERMISSIONS, RECIPIENT_PERMISSIONS } from "./inputs";
 import { Problem, Problems } from "./problems";
 import { DropReason, judgePermission } from "./rules";
 import { FIX } from "./fixes";
-import { FileShape, fixFor } from "./sources";
-import { parseAccessControlType, parseAccessRights, parseFlag, unknownAccessRight } from "./values";
+import { FileShape, fixFor, noteLocalBoolean } from "./sources";
+import {
+  excelBoolean,
+  parseAccessControlType,
+  parseAccessRights,
+  parseFlag,
+  unknownAccessRight,
+} from "./values";
 
 // Reading recipient-permissions.csv and mailbox-permissions.csv: the rules that need no lookup
 // (inherited, SELF, other rights, Deny, malformed fields) applied row by row. What survives goes
@@ -33,6 +39,8 @@ export interface PermissionFileResult {
   shape?: FileShape;
   /** Set when the file was decoded from another encoding than UTF-8. */
   decodedFrom?: TextEncoding;
+  /** What the summary says about how the file was read (CsvFileInfo.notes). */
+  notes?: string[];
   dropped: Partial<Record<DropReason, number>>;
   problems: Problem[];
   overflow: number;
@@ -70,6 +78,10 @@ export async function readPermissionFile(
   const start = (c: Columns<string>, _header: string[], shape: FileShape): RowHandler => {
     const flag = (line: number, column: string, value: string): boolean | null => {
       const parsed = parseFlag(value);
+      // Excel's words in another language are read, and the summary says so (rev11c finding 14).
+      const local =
+        parsed === null || value === "False" || value === "True" ? null : excelBoolean(value);
+      if (local) noteLocalBoolean(shape, local.words);
       if (parsed === null) {
         problems.add({
           file,
@@ -164,6 +176,7 @@ export async function readPermissionFile(
     rows: info.rows,
     shape: info.shape,
     decodedFrom: info.decodedFrom,
+    notes: info.notes,
     dropped,
     problems: problems.list,
     overflow: problems.overflow,

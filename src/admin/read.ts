@@ -26,7 +26,7 @@ import { RecipientIndex, Resolution } from "./recipients";
 import type { DropReason } from "./rules";
 import type { MailboxFacts } from "./serialize";
 import { FIX } from "./fixes";
-import { FileShape, fixFor, hasScriptMarker } from "./sources";
+import { FileShape, fixFor, hasScriptMarker, noteLocalBoolean } from "./sources";
 import type { BuildSummary } from "./summary";
 import { misDecodedUtf8, otherAnsiPage } from "./decode";
 import {
@@ -36,6 +36,7 @@ import {
   isKnownRecipientType,
   isSmtpAddress,
   kindOf,
+  excelBoolean,
   parseFlag,
   smtpFromProxy,
   splitAddressList,
@@ -209,9 +210,15 @@ export class ExportReader {
 
   noteFile(
     file: string,
-    info: { rows: number; shape?: FileShape; decodedFrom?: CsvFileInfo["decodedFrom"] }
+    info: {
+      rows: number;
+      shape?: FileShape;
+      decodedFrom?: CsvFileInfo["decodedFrom"];
+      notes?: string[];
+    }
   ): void {
     this.summary.rowsRead[file] = info.rows;
+    for (const note of info.notes ?? []) this.summary.warnings.push(note);
     if (info.shape) this.shapes.set(file, info.shape);
     if (info.decodedFrom) this.summary.decoded[file] = info.decodedFrom;
   }
@@ -222,7 +229,12 @@ export class ExportReader {
     await this.read(RECIPIENTS, (c, _h, shape) => this.recipientRow(c, shape));
     await this.read(MAILBOXES, (c, h, shape) => this.targetRow(MAILBOXES, c, h, shape));
     await this.read(GROUPS, (c, h, shape) => this.targetRow(GROUPS, c, h, shape));
-    await this.read(GROUP_MEMBERS, (c) => this.memberRow(c));
+    const members = await this.read(GROUP_MEMBERS, (c) => this.memberRow(c));
+    // group-members.csv refused before its rows (empty, binary, no header): who is in each group
+    // is not known, never "an empty group" (rev11c finding 20). The file's own problem says why.
+    if (!members.shape)
+      for (const id of this.groups.memberless())
+        if (!this.groups.isUnlisted(id)) this.groups.markUnlisted(id, "unread");
     // A group (by its type in recipients.csv) that groups.csv does not list and that has no row
     // in group-members.csv: its members are not in the export (not an empty group, which the
     // script lists in groups.csv with no member rows). It is never a delegate.
@@ -373,6 +385,10 @@ export class ExportReader {
 
   private flag(shape: FileShape, line: number, column: string, value: string): boolean {
     const parsed = parseFlag(value);
+    // Excel's words in another language are read, and the summary says so (rev11c finding 14).
+    const local =
+      parsed === null || value === "False" || value === "True" ? null : excelBoolean(value);
+    if (local) noteLocalBoolean(shape, local.words);
     if (parsed !== null) return parsed;
     this.problems.add({
       file: shape.file,

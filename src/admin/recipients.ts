@@ -1,5 +1,5 @@
 import { SmtpAddress, toSmtpAddress } from "../core/address";
-import { lookupKey, matchKey } from "./values";
+import { entraSidToObjectId, lookupKey, matchKey } from "./values";
 
 /** What a trustee, user or Send on Behalf value resolved to: a recipient id, or why not. */
 export type Resolution = number | "unresolved" | "ambiguous";
@@ -234,7 +234,28 @@ export class RecipientIndex {
   /** Resolves a security identifier (S-1-5-21-...) through the exported Sid columns. */
   resolveSid(sid: string): Resolution {
     const found = this.sids.get(sid.trim().toUpperCase());
-    return found === undefined ? "unresolved" : found < 0 ? "ambiguous" : found;
+    if (found === undefined) return this.resolveEntraSid(sid);
+    return found < 0 ? "ambiguous" : found;
+  }
+
+  /**
+   * A Microsoft Entra SID (S-1-12-1-...) resolved through the object id it encodes
+   * (entraSidToObjectId) to the recipient whose ExternalDirectoryObjectId it is (rev11c finding
+   * 12); "unresolved" for any other value or an object id no exported recipient has.
+   */
+  resolveEntraSid(value: string): Resolution {
+    const objectId = entraSidToObjectId(value);
+    if (objectId === null) return "unresolved";
+    const found = this.keys.get(objectId);
+    if (found === undefined) return "unresolved";
+    if (found < 0) {
+      // The key is shared (e.g. another recipient's Name is this GUID): the object id decides.
+      const owners = (this.shared.get(objectId) ?? []).filter(
+        (c) => this.objectIds[c.id] === objectId
+      );
+      return owners.length === 1 ? owners[0].id : "ambiguous";
+    }
+    return this.objectIds[found >> 2] === objectId ? found >> 2 : "unresolved";
   }
 
   /** Whether any recipient came with a SID, so that a SID can be matched at all. */
@@ -408,7 +429,7 @@ export class RecipientIndex {
         if (found < 0 || found >> 2 !== sam) return "ambiguous";
       }
     }
-    if (found === undefined) return "unresolved";
+    if (found === undefined) return this.resolveEntraSid(value);
     return found < 0 ? "ambiguous" : found >> 2;
   }
 }

@@ -5,7 +5,7 @@
 import type { Right } from "../core/model";
 import { GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
-import { matchKey } from "./values";
+import { entraSidToObjectId, matchKey } from "./values";
 import { Problems } from "./problems";
 import { asciiMangled, firstInvisible, PendingSendOnBehalf } from "./read";
 import { RecipientIndex } from "./recipients";
@@ -205,6 +205,23 @@ export class Resolver {
   private commaList(p: PendingSendOnBehalf): void {
     const parts = p.value.includes(",") ? this.cutList(p, ",") : [p.value];
     if (parts === null) return;
+    const spaced = parts.length === 1 ? this.spaceList(parts[0]) : null;
+    if (spaced) {
+      // One grant per piece in the books, as for a ";" or "," list.
+      this.summary.accounting.considered += spaced.length - 1;
+      for (const part of spaced)
+        this.grant(
+          p.file,
+          p.line,
+          "GrantSendOnBehalfTo",
+          p.mailbox,
+          part,
+          "",
+          SEND_ON_BEHALF,
+          false
+        );
+      return;
+    }
     if (parts.length === 1) {
       this.grant(
         p.file,
@@ -225,6 +242,29 @@ export class Resolver {
     for (const part of parts) {
       this.grant(p.file, p.line, "GrantSendOnBehalfTo", p.mailbox, part, "", SEND_ON_BEHALF, false);
     }
+  }
+
+  /**
+   * A GrantSendOnBehalfTo value written through a [string] cast or "$(...)" (PowerShell joins the
+   * list with $OFS, a space: "juergen.weiss chloe.martin"; Exchange Online returns the delegates'
+   * Names): its space-separated pieces, when the whole names no one and every piece names a
+   * recipient by a form without spaces (address, UPN, Alias, Name, object id, sAMAccountName; a
+   * one-word display name is no proof) or several (then reported as ambiguous by grant()); null
+   * otherwise, so "Max Mustermann" is never cut into two people (rev11c finding 16).
+   */
+  private spaceList(value: string): string[] | null {
+    const v = value.trim();
+    if (!/\s/.test(v) || this.recipients.resolve(v) !== "unresolved") return null;
+    const tokens = v.split(/\s+/);
+    let named = 0;
+    for (const token of tokens) {
+      const who = this.recipients.resolve(token);
+      if (who === "unresolved") return null;
+      if (who === "ambiguous") continue;
+      if (this.recipients.candidateForms(token).some((c) => c.form === "display name")) return null;
+      named++;
+    }
+    return named > 0 ? tokens : null;
   }
 
   /**
@@ -365,7 +405,12 @@ export class Resolver {
     const dropped = this.summary.dropped;
     let who = this.recipients.resolve(value);
     // A name that matches no one may still be matched by the row's SID (exports with a Sid column).
-    if (who === "unresolved" && sid && this.recipients.hasSids) {
+    // An Entra SID (S-1-12-1-...) is matched through the object id it encodes, Sid column or not.
+    if (
+      who === "unresolved" &&
+      sid &&
+      (this.recipients.hasSids || /^S-1-12-1-/i.test(sid.trim()))
+    ) {
       who = this.recipients.resolveSid(sid);
     }
     // A name and a SID that name two different recipients: the files are from different runs or
@@ -807,7 +852,9 @@ export class Resolver {
         }, a group without member list: ${
           this.groups.unlistedWhy(group) === "unproven"
             ? "groups.csv lists it, but group-members.csv has no member for it and nothing shows the export script wrote the folder (it has no export-info.csv), so an export that left out its members cannot be told from an empty group"
-            : "recipients.csv lists it as a group, but groups.csv does not list it and group-members.csv has no members for it"
+            : this.groups.unlistedWhy(group) === "unread"
+              ? "group-members.csv could not be read (its problem is reported), so no group's members are known"
+              : "recipients.csv lists it as a group, but groups.csv does not list it and group-members.csv has no members for it"
         }, so who holds the right cannot be told (a group is never a delegate itself)`,
         fix: "",
       },
@@ -1134,7 +1181,9 @@ export class Resolver {
         : "";
     if (/^S-1-12-1-/i.test(v)) {
       // S-1-12-1-… is a Microsoft Entra object's SID (its object id in four parts): no on-premises AD has it.
-      return `look the account up in Microsoft Entra ID (the SID encodes its object id; Get-Recipient ${quote(v)}): if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+      // Decoded here, so the admin need not (rev11c finding 12).
+      const objectId = entraSidToObjectId(v);
+      return `look the account up in Microsoft Entra ID by the object id the SID encodes${objectId ? `, ${objectId} (Get-MgUser -UserId ${objectId}, or Get-MgGroup -GroupId ${objectId} for a group)` : ` (Get-Recipient ${quote(v)})`}: if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
     }
     if (/^S-1-\d+(-\d+)+$/i.test(v) || v.includes("\\")) {
       // Get-Recipient and recipients.csv list mail-enabled objects only: a security group

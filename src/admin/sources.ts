@@ -32,6 +32,14 @@ export interface FileShape {
   encoding: TextEncoding;
   /** The line where the file's encoding changes (a reported problem), if it does. */
   mixedEncodingLine?: number;
+  /** Excel's boolean words in another language read in the file (values.ts excelBoolean). */
+  localBooleans?: string[];
+}
+
+/** Notes that a flag of `shape`'s file was one of Excel's boolean words in another language. */
+export function noteLocalBoolean(shape: FileShape, words: string): void {
+  const seen = (shape.localBooleans ??= []);
+  if (!seen.includes(words)) seen.push(words);
 }
 
 export interface ShapeHints {
@@ -85,7 +93,11 @@ export function hasScriptMarker(inDir: string): boolean {
 export function detectSource(h: ShapeHints): FileSource {
   if (h.header.some((c) => c.trim().toLowerCase() === "grantor primary smtp"))
     return "exportRecipientPermissions";
-  if (h.typeLine || h.encoding === "utf-16le" || h.encoding === "utf-16be") return "powershell";
+  if (h.typeLine) return "powershell";
+  const utf16 = h.encoding === "utf-16le" || h.encoding === "utf-16be";
+  // Excel's "Unicode Text" save is UTF-16 LE, tab-separated and unquoted; Export-Csv -Encoding
+  // Unicode quotes every field (rev11c finding 18).
+  if (utf16) return !h.quoted && h.delimiter === "\t" ? "excel" : "powershell";
   if (!h.quoted) {
     if (h.encoding === "windows-1252" || h.bom || h.delimiter !== ",") return "excel";
     return "otherTool";

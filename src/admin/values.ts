@@ -28,6 +28,34 @@ export function isSelf(sid: string, name: string): boolean {
 }
 
 /**
+ * The Microsoft Entra object id (GUID, lower case) that an Entra SID "S-1-12-1-a-b-c-d" encodes,
+ * or null for any other value. The four numbers are the GUID's 16 bytes read as four 32-bit
+ * little-endian integers, so the GUID's first three groups (little-endian in a GUID's byte form)
+ * come from the first two numbers and the last two groups are the bytes of the last two in
+ * order. Source: Microsoft, "Microsoft Entra ID: security identifiers (SIDs) of cloud objects"
+ * (S-1-12-1 prefix) and the public SID-to-object-id converters (e.g. Oliver Kieselbach,
+ * "Convert Azure AD object id to SID", oliverkieselbach.com).
+ */
+export function entraSidToObjectId(sid: string): string | null {
+  const m = /^S-1-12-1-(\d{1,10})-(\d{1,10})-(\d{1,10})-(\d{1,10})$/i.exec(sid.trim());
+  if (!m) return null;
+  const bytes: number[] = [];
+  for (const part of m.slice(1)) {
+    const n = Number(part);
+    if (n > 0xffffffff) return null;
+    bytes.push(n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff);
+  }
+  const hex = (b: number[]) => b.map((x) => x.toString(16).padStart(2, "0")).join("");
+  return [
+    hex(bytes.slice(0, 4).reverse()),
+    hex(bytes.slice(4, 6).reverse()),
+    hex(bytes.slice(6, 8).reverse()),
+    hex(bytes.slice(8, 10)),
+    hex(bytes.slice(10, 16)),
+  ].join("-");
+}
+
+/**
  * Export-Csv writes booleans as True/False. Yes/No and 1/0 are accepted for hand-made columns
  * such as NoReply; an empty field means false. Anything else returns null (a broken export).
  */
@@ -45,9 +73,57 @@ export function parseFlag(value: string): boolean | null {
     case "0":
     case "":
       return false;
-    default:
-      return null;
+    default: {
+      const word = excelBoolean(value);
+      return word ? word.value : null;
+    }
   }
+}
+
+/**
+ * Excel's boolean words in other languages: Excel turns the text True/False into its boolean
+ * when it opens a CSV and writes the word of its own language on every save, "CSV UTF-8"
+ * included (rev11c finding 14). Source: Microsoft, the TRUE/FALSE functions in Excel's
+ * localized function names (support.microsoft.com, "Excel functions translator").
+ */
+const EXCEL_BOOLEANS: Readonly<Record<string, { value: boolean; words: string }>> = {
+  wahr: { value: true, words: "WAHR/FALSCH (German)" },
+  falsch: { value: false, words: "WAHR/FALSCH (German)" },
+  vrai: { value: true, words: "VRAI/FAUX (French)" },
+  faux: { value: false, words: "VRAI/FAUX (French)" },
+  verdadero: { value: true, words: "VERDADERO/FALSO (Spanish)" },
+  verdadeiro: { value: true, words: "VERDADEIRO/FALSO (Portuguese)" },
+  vero: { value: true, words: "VERO/FALSO (Italian)" },
+  falso: { value: false, words: "FALSO (Spanish, Italian or Portuguese)" },
+  waar: { value: true, words: "WAAR/ONWAAR (Dutch)" },
+  onwaar: { value: false, words: "WAAR/ONWAAR (Dutch)" },
+  sant: { value: true, words: "SANT/FALSKT (Swedish)" },
+  falskt: { value: false, words: "SANT/FALSKT (Swedish)" },
+  prawda: { value: true, words: "PRAWDA/FAŁSZ (Polish)" },
+  fałsz: { value: false, words: "PRAWDA/FAŁSZ (Polish)" },
+  sand: { value: true, words: "SAND/FALSK (Danish)" },
+  falsk: { value: false, words: "SAND/FALSK (Danish)" },
+  tosi: { value: true, words: "TOSI/EPÄTOSI (Finnish)" },
+  epätosi: { value: false, words: "TOSI/EPÄTOSI (Finnish)" },
+  sann: { value: true, words: "SANN/USANN (Norwegian)" },
+  usann: { value: false, words: "SANN/USANN (Norwegian)" },
+  pravda: { value: true, words: "PRAVDA/NEPRAVDA (Czech)" },
+  nepravda: { value: false, words: "PRAVDA/NEPRAVDA (Czech)" },
+  igaz: { value: true, words: "IGAZ/HAMIS (Hungarian)" },
+  hamis: { value: false, words: "IGAZ/HAMIS (Hungarian)" },
+  doğru: { value: true, words: "DOĞRU/YANLIŞ (Turkish)" },
+  yanlış: { value: false, words: "DOĞRU/YANLIŞ (Turkish)" },
+  истина: { value: true, words: "ИСТИНА/ЛОЖЬ (Russian)" },
+  ложь: { value: false, words: "ИСТИНА/ЛОЖЬ (Russian)" },
+};
+
+/**
+ * The value and the language of an Excel boolean word in another language than English
+ * ("FALSCH": false, German), or null for anything else (True/False included).
+ */
+export function excelBoolean(value: string): { value: boolean; words: string } | null {
+  const v = value.trim().toLowerCase();
+  return Object.prototype.hasOwnProperty.call(EXCEL_BOOLEANS, v) ? EXCEL_BOOLEANS[v] : null;
 }
 
 /** AccessControlType of Get-RecipientPermission: Allow (or empty) and Deny; null for anything else. */
@@ -198,14 +274,37 @@ export function matchKey(value: string): string {
   return NON_ASCII.test(key) ? key.normalize("NFC") : key;
 }
 
-/** Exchange's RecipientTypeDetails of the mailboxes and groups one may send from, and their kinds. */
+/**
+ * Exchange's RecipientTypeDetails of the mailboxes and groups one may send from, and their kinds
+ * (rev11c finding 7: every type that can hold Send As, Send on Behalf or Full Access and be sent
+ * from). Linked mailboxes (LinkedMailbox, LinkedRoomMailbox: a mailbox whose owner signs in from
+ * another, trusted forest) are user and room mailboxes; Remote* types are how Exchange
+ * on-premises lists a mailbox that lives in Exchange Online (hybrid), where the add-in sends from
+ * it; SchedulingMailbox is a Microsoft Bookings mailbox and TeamMailbox a site mailbox, both
+ * shared by their members; MailNonUniversalGroup (a mail-enabled global or domain-local group,
+ * synced into Exchange Online) and RoomList are distribution groups one can be granted Send As
+ * or Send on Behalf on. Sources: Microsoft, RecipientTypeDetails enumeration
+ * (learn.microsoft.com/previous-versions/office/exchange-server-api/ff344739), "Recipients"
+ * (learn.microsoft.com/exchange/recipients/recipients: linked mailbox, site mailbox, room list).
+ */
 export const KIND_BY_TYPE: Readonly<Record<string, MailboxKind>> = {
   usermailbox: "user",
+  linkedmailbox: "user",
+  remoteusermailbox: "user",
   sharedmailbox: "shared",
+  remotesharedmailbox: "shared",
+  schedulingmailbox: "shared",
+  teammailbox: "shared",
+  remoteteammailbox: "shared",
   roommailbox: "room",
+  linkedroommailbox: "room",
+  remoteroommailbox: "room",
   equipmentmailbox: "equipment",
+  remoteequipmentmailbox: "equipment",
   mailuniversaldistributiongroup: "distributionList",
   dynamicdistributiongroup: "distributionList",
+  mailnonuniversalgroup: "distributionList",
+  roomlist: "distributionList",
   mailuniversalsecuritygroup: "securityGroup",
   groupmailbox: "microsoft365Group",
 };

@@ -21,6 +21,7 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   fieldCount: [],
   quoting: [],
   notCsv: [],
+  headerOnce: [],
   flagColumn: ["IsInherited"],
   accessControlType: [],
   accessRights: [],

@@ -175,7 +175,9 @@ describe("fields of an export", () => {
       MailUniversalSecurityGroup: "securityGroup",
       GroupMailbox: "microsoft365Group",
       DiscoveryMailbox: null,
-      RoomList: null,
+      // A room list is a distribution group that can be granted Send As / Send on Behalf
+      // (rev11c finding 7): published as one.
+      RoomList: "distributionList",
     });
   });
 

@@ -84,8 +84,15 @@ function mixedBefore(shape: FileShape, line: number, value: string): boolean {
 
 /** Readings of a ","-joined Send on Behalf value looked for; two different ones already say "ambiguous". */
 const MAX_READINGS = 16;
-/** A ","-joined value with more pieces than this is not cut (no export lists that many delegates by name). */
+/**
+ * A value cut into more pieces than this is weighed with pieces of at most MAX_LONG_SPAN tokens
+ * (a name holds a few separators at most: "Weiß, Jürgen", "contoso.com/Users/Weiß, Jürgen"), so
+ * the work grows with the list, not with its square: GrantSendOnBehalfTo has no limit, and a
+ * shared mailbox with hundreds of delegates joined with "," is real (rev11c finding 3).
+ */
 const MAX_COMMA_PIECES = 200;
+/** The most tokens one piece of a long list may span (see MAX_COMMA_PIECES). */
+const MAX_LONG_SPAN = 6;
 
 export class Resolver {
   /** Lost rights whose fix waits for the file's shape (known once the file is read). */
@@ -148,17 +155,19 @@ export class Resolver {
   /**
    * The pieces one value is cut into at `sep` (see sendOnBehalf), or null when its readings name
    * different recipients (then reported here as ambiguous). A ";" list longer than
-   * MAX_COMMA_PIECES is cut at every ";" (too long to weigh each cut; ";" in names is rare).
+   * MAX_COMMA_PIECES is cut at every ";" (too long to weigh each cut; ";" in names is rare); a
+   * longer "," list is weighed like a short one, with pieces of at most MAX_LONG_SPAN tokens, so
+   * every piece that names a recipient is granted and only the rest is reported, piece by piece.
    */
   private cutList(p: PendingSendOnBehalf, sep: "," | ";"): string[] | null {
     const tokens =
       sep === ";" ? p.value.split(";").filter((t) => t.trim() !== "") : p.value.split(",");
-    if (tokens.length > MAX_COMMA_PIECES)
-      return sep === ";" ? tokens.map((t) => t.trim()) : [p.value];
-    let readings = this.commaReadings(tokens, sep);
+    if (tokens.length > MAX_COMMA_PIECES && sep === ";") return tokens.map((t) => t.trim());
+    const span = tokens.length > MAX_COMMA_PIECES ? MAX_LONG_SPAN : tokens.length;
+    let readings = this.commaReadings(tokens, sep, span);
     // No cut names everyone: cut out the pieces that name someone and report only the rest
     // ("Jürgen Weiß,Ghost User": Jürgen is granted, "Ghost User" alone names no one).
-    if (readings.length === 0) readings = this.partialReadings(tokens, sep);
+    if (readings.length === 0) readings = this.partialReadings(tokens, sep, span);
     const distinct = new Map<string, string[]>();
     for (const r of readings) {
       const key = r
@@ -230,9 +239,9 @@ export class Resolver {
   /**
    * Every way (at most MAX_READINGS) to cut a value, split at `sep` into `tokens`, into pieces
    * that each resolve to one recipient, longest pieces first (so the unsplit value, when it names
-   * someone, comes first).
+   * someone, comes first); a piece spans at most `span` tokens.
    */
-  private commaReadings(tokens: string[], sep: string): string[][] {
+  private commaReadings(tokens: string[], sep: string, span: number): string[][] {
     const memo = new Map<string, boolean>();
     const names = (i: number, j: number): string | null => {
       const text = tokens.slice(i, j).join(sep).trim();
@@ -249,7 +258,7 @@ export class Resolver {
     finish[tokens.length] = true;
     for (let i = tokens.length - 1; i >= 0; i--) {
       finish[i] = false;
-      for (let j = i + 1; j <= tokens.length && !finish[i]; j++)
+      for (let j = i + 1; j <= Math.min(tokens.length, i + span) && !finish[i]; j++)
         finish[i] = finish[j] && names(i, j) !== null;
     }
     if (!finish[0]) return [];
@@ -260,7 +269,7 @@ export class Resolver {
         out.push([...acc]);
         return;
       }
-      for (let j = tokens.length; j > i; j--) {
+      for (let j = Math.min(tokens.length, i + span); j > i; j--) {
         if (!finish[j]) continue;
         const piece = names(i, j);
         if (piece === null) continue;
@@ -277,9 +286,10 @@ export class Resolver {
    * When no cut of a value (split at `sep` into `tokens`) names someone in every piece: the cuts
    * that name someone in as many tokens as possible, every other token (adjacent ones joined back
    * with `sep`) left as one piece that names no one, for grant() to report alone. Empty when no
-   * token names anyone (the whole value is then reported as it stands, e.g. "Last, First").
+   * token names anyone (the whole value is then reported as it stands, e.g. "Last, First"). A
+   * piece spans at most `span` tokens.
    */
-  private partialReadings(tokens: string[], sep: string): string[][] {
+  private partialReadings(tokens: string[], sep: string, span: number): string[][] {
     const memo = new Map<string, boolean>();
     const names = (i: number, j: number): boolean => {
       const k = `${i}:${j}`;
@@ -296,7 +306,8 @@ export class Resolver {
     cost[tokens.length] = 0;
     for (let i = tokens.length - 1; i >= 0; i--) {
       let best = 1 + cost[i + 1];
-      for (let j = i + 1; j <= tokens.length; j++) if (names(i, j)) best = Math.min(best, cost[j]);
+      for (let j = i + 1; j <= Math.min(tokens.length, i + span); j++)
+        if (names(i, j)) best = Math.min(best, cost[j]);
       cost[i] = best;
     }
     if (cost[0] >= tokens.length) return [];
@@ -318,7 +329,7 @@ export class Resolver {
         out.push(pieces.filter((x) => x !== ""));
         return;
       }
-      for (let j = tokens.length; j > i; j--) {
+      for (let j = Math.min(tokens.length, i + span); j > i; j--) {
         if (names(i, j) && cost[j] === cost[i]) {
           acc.push({ text: tokens.slice(i, j).join(sep).trim(), known: true });
           walk(j, acc);

@@ -26,6 +26,7 @@ import {
   SCRIPT,
 } from "./sources";
 import { isDotNetTypeName } from "./values";
+import { cut, quoted } from "./shown";
 
 /** One export file: its name, the export step that writes it, and the columns read from it. */
 export interface CsvSpec<K extends string> {
@@ -241,7 +242,7 @@ function parserProblemText(
       };
     default:
       return {
-        message: `this line is not valid CSV (${err.message.slice(0, 160)})`,
+        message: `this line is not valid CSV (${cut(err.message, 160)})`,
         fix: FIX.notCsv(),
       };
   }
@@ -431,7 +432,7 @@ export function readCsv<K extends string>(
       for (const i of checked) {
         const value = fields[i];
         if (isDotNetTypeName(value)) {
-          if (!bad) why = `its ${names[i]} holds the .NET type name "${value.slice(0, 80)}"`;
+          if (!bad) why = `its ${names[i]} holds the .NET type name ${quoted(value)}`;
           bad = true;
           if (!reportedColumns.has(i)) {
             reportedColumns.add(i);
@@ -444,8 +445,8 @@ export function readCsv<K extends string>(
               line,
               column: names[i],
               message: list
-                ? `holds the .NET type name "${value.slice(0, 120)}" instead of values (Export-Csv cannot write lists; e.g. ${cmdletFor(spec.file)} | Select * | Export-Csv)`
-                : `holds the .NET type name "${value.slice(0, 120)}" in place of a value (Export-Csv wrote the object's type, not its text: an object from a remote session or an unexpanded property)`,
+                ? `holds the .NET type name ${quoted(value, 120)} instead of values (Export-Csv cannot write lists; e.g. ${cmdletFor(spec.file)} | Select * | Export-Csv)`
+                : `holds the .NET type name ${quoted(value, 120)} in place of a value (Export-Csv wrote the object's type, not its text: an object from a remote session or an unexpanded property)`,
               fix: fixFor(shape, list ? FIX.dotNetList(names[i]) : FIX.dotNetObject(names[i])),
             });
           }
@@ -475,7 +476,7 @@ export function readCsv<K extends string>(
           file: spec.file,
           line,
           column: names[i],
-          message: `${JSON.stringify(value.slice(0, 80))}, read as Windows-1252 (ANSI), is not a name: ${why}, so the file was probably written in another ANSI code page${reading ? ` (in ${reading.page} it reads ${JSON.stringify(reading.text.slice(0, 80))})` : ""}, which the bytes do not name; its names would be published garbled`,
+          message: `${JSON.stringify(cut(value))}, read as Windows-1252 (ANSI), is not a name: ${why}, so the file was probably written in another ANSI code page${reading ? ` (in ${reading.page} it reads ${JSON.stringify(cut(reading.text))})` : ""}, which the bytes do not name; its names would be published garbled`,
           fix: fixFor(shape, FIX.utf8()),
         });
         return;

@@ -6,6 +6,7 @@ import { DropReason, judgePermission } from "./rules";
 import { FIX } from "./fixes";
 import { FileShape, fixFor } from "./sources";
 import { parseAccessControlType, parseAccessRights, parseFlag, unknownAccessRight } from "./values";
+import { quoted } from "./shown";
 
 // Reading recipient-permissions.csv and mailbox-permissions.csv: the rules that need no lookup
 // (inherited, SELF, other rights, Deny, malformed fields) applied row by row. What survives goes
@@ -75,7 +76,7 @@ export async function readPermissionFile(
           file,
           line,
           column,
-          message: `"${value.slice(0, 40)}" is not True or False`,
+          message: `${quoted(value, 40)} is not True or False`,
           fix: fixFor(shape, FIX.flagColumn(column)),
         });
       }
@@ -93,7 +94,7 @@ export async function readPermissionFile(
             file,
             line,
             column: "AccessControlType",
-            message: `"${f[c.AccessControlType].slice(0, 40)}" is neither Allow nor Deny`,
+            message: `${quoted(f[c.AccessControlType], 40)} is neither Allow nor Deny`,
             fix: fixFor(shape, FIX.accessControlType()),
           });
         }
@@ -126,8 +127,8 @@ export async function readPermissionFile(
             column: "AccessRights",
             message: `${
               unknown.trim() === "" || /^[;,{}\s]*$/.test(unknown)
-                ? `"${unknown.slice(0, 60)}" names no right`
-                : `"${unknown.slice(0, 60)}" is not a right Exchange writes`
+                ? `${quoted(unknown, 60)} names no right`
+                : `${quoted(unknown, 60)} is not a right Exchange writes`
             } (${kind === "recipient" ? "SendAs" : "FullAccess, ReadPermission, ChangeOwner, ChangePermission, DeleteItem, ExternalAccount"}), so the build cannot tell whether the row grants ${kind === "recipient" ? "Send As" : "Full Access"}`,
             fix: fixFor(shape, FIX.accessRights()),
           });

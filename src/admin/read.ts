@@ -41,6 +41,7 @@ import {
   splitAddressList,
   splitValues,
 } from "./values";
+import { quoted } from "./shown";
 
 export interface Target extends MailboxFacts {
   line: number;
@@ -279,7 +280,7 @@ export class ExportReader {
         file,
         line,
         column: "GeneratedAt",
-        message: `"${generatedAt.slice(0, 60)}" is not an ISO-8601 date and time with a zone`,
+        message: `${quoted(generatedAt, 60)} is not an ISO-8601 date and time with a zone`,
         fix: "write it as e.g. 2026-11-01T06:00:00Z, or pass --generated-at",
       });
     }
@@ -307,7 +308,7 @@ export class ExportReader {
         file: shape.file,
         line,
         column,
-        message: `"${raw.slice(0, 80)}" holds the invisible or bidirectional character ${invisible}: it would look like another address`,
+        message: `${quoted(raw)} holds the invisible or bidirectional character ${invisible}: it would look like another address`,
         fix: fixFor(shape, FIX.addressHidden(raw)),
       });
       return null;
@@ -336,7 +337,7 @@ export class ExportReader {
       file: shape.file,
       line,
       column,
-      message: value ? `"${raw.slice(0, 80)}" is not an SMTP address` : "is empty",
+      message: value ? `${quoted(raw)} is not an SMTP address` : "is empty",
       fix: fixFor(shape, FIX.notAnAddress(column)),
     });
     return null;
@@ -365,7 +366,7 @@ export class ExportReader {
       file: shape.file,
       line,
       column: "UserPrincipalName",
-      message: `"${v.slice(0, 80)}" holds the invisible or bidirectional character ${invisible}`,
+      message: `${quoted(v)} holds the invisible or bidirectional character ${invisible}`,
       fix: fixFor(shape, FIX.upnHidden()),
     });
     return [];
@@ -378,7 +379,7 @@ export class ExportReader {
       file: shape.file,
       line,
       column,
-      message: `"${value.slice(0, 40)}" is not True or False`,
+      message: `${quoted(value, 40)} is not True or False`,
       fix: fixFor(shape, FIX.flagColumn(column)),
     });
     return false;
@@ -527,7 +528,7 @@ export class ExportReader {
           file,
           line,
           column: "RecipientTypeDetails",
-          message: `"${type.slice(0, 80)}" is not a RecipientTypeDetails value Exchange writes (e.g. UserMailbox, SharedMailbox, MailUniversalSecurityGroup), so the rights on ${address} cannot be placed`,
+          message: `${quoted(type)} is not a RecipientTypeDetails value Exchange writes (e.g. UserMailbox, SharedMailbox, MailUniversalSecurityGroup), so the rights on ${address} cannot be placed`,
           fix: fixFor(shape, FIX.recipientType()),
         });
         this.rejectedMailboxes.add(address);

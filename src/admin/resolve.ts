@@ -15,6 +15,7 @@ import { FIX } from "./fixes";
 import { cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
 import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
+import { psString, quoted } from "./shown";
 
 export interface ResolveOptions {
   /** Also fail on trustees the exports prove gone (orphaned SIDs). */
@@ -44,7 +45,10 @@ function rightOf(bits: number): Right {
   return bits & SEND_AS ? "SendAs" : bits & SEND_ON_BEHALF ? "SendOnBehalf" : "FullAccess";
 }
 
-const quote = (v: string) => `"${v.slice(0, 80)}"`;
+/** A value in prose: whole up to 80 characters, else cut with "…" (see shown.ts). */
+const quote = (v: string) => quoted(v);
+/** A value inside a command a fix prints: always whole (rev11c finding 11). */
+const cmd = (v: string) => psString(v);
 
 /** A value with its invisible and bidirectional characters taken out (for the diagnosis only). */
 function stripInvisible(value: string): string {
@@ -562,7 +566,7 @@ export class Resolver {
         fix: "",
       },
       () =>
-        `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${quote(sid.trim())}); ${ALLOW}`
+        `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${cmd(sid.trim())}); ${ALLOW}`
     );
   }
 
@@ -641,7 +645,7 @@ export class Resolver {
           ? damage.fix
           : (shape) =>
               d.why === "group"
-                ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(quote(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
                 : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`
       );
     }
@@ -734,10 +738,10 @@ export class Resolver {
     this.summary.dropped.cannotSignIn++;
     const remove =
       right === "FullAccess"
-        ? `Remove-MailboxPermission -Identity ${a[mailbox]} -User ${quote(value)} -AccessRights FullAccess`
+        ? `Remove-MailboxPermission -Identity ${a[mailbox]} -User ${cmd(value)} -AccessRights FullAccess`
         : right === "SendAs"
-          ? `Remove-RecipientPermission -Identity ${a[mailbox]} -Trustee ${quote(value)} -AccessRights SendAs`
-          : `Set-Mailbox -Identity ${a[mailbox]} -GrantSendOnBehalfTo @{Remove=${quote(value)}} (Set-DistributionGroup for a group)`;
+          ? `Remove-RecipientPermission -Identity ${a[mailbox]} -Trustee ${cmd(value)} -AccessRights SendAs`
+          : `Set-Mailbox -Identity ${a[mailbox]} -GrantSendOnBehalfTo @{Remove=${cmd(value)}} (Set-DistributionGroup for a group)`;
     this.lose(
       {
         file,
@@ -751,7 +755,7 @@ export class Resolver {
         fix: "",
       },
       () =>
-        `check who holds the right with Get-Recipient ${quote(value)} and ${
+        `check who holds the right with Get-Recipient ${cmd(value)} and ${
           right === "FullAccess"
             ? `Get-MailboxPermission -Identity ${a[mailbox]}`
             : right === "SendAs"
@@ -897,7 +901,7 @@ export class Resolver {
         reason = "unresolvedTrustee";
         message = `${quote(value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way; the right it grants would be lost`;
         fix = (shape) =>
-          `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check it with Get-Recipient ${quote(recovered)}${allowUnless(shape)}`;
+          `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check it with Get-Recipient ${cmd(recovered)}${allowUnless(shape)}`;
       } else {
         reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
         message = this.unresolvedMessage(value, reason);
@@ -1055,7 +1059,7 @@ export class Resolver {
     if (forms.has("UPN") || forms.has("proxy address") || forms.has("primary SMTP address")) {
       if (forms.has("proxy address"))
         changes.push(
-          `remove the address in Exchange from the recipient that should not have it (Set-Mailbox ${addr(who("proxy address"))} -EmailAddresses @{remove="${value.trim().slice(0, 80)}"})`
+          `remove the address in Exchange from the recipient that should not have it (Set-Mailbox ${addr(who("proxy address"))} -EmailAddresses @{remove=${cmd(value.trim())}})`
         );
       if (forms.has("UPN"))
         changes.push(
@@ -1127,13 +1131,13 @@ export class Resolver {
     if (reason !== "unresolvedTrustee") return "nothing to do: no one loses a right";
     // A name from a file that mixes encodings is likely mis-decoded: the encoding is the fault.
     if (mixedBefore(shape, line, value))
-      return `${shape.file} mixes encodings from line ${shape.mixedEncodingLine} on, so this name may be mis-decoded: ${oneEncodingFix(shape)}, and build again; if it still names no one then, check it with Get-Recipient ${quote(value)}`;
+      return `${shape.file} mixes encodings from line ${shape.mixedEncodingLine} on, so this name may be mis-decoded: ${oneEncodingFix(shape)}, and build again; if it still names no one then, check it with Get-Recipient ${cmd(value)}`;
     const v = value.trim();
     const erp = this.summary.inputFormat === "export-recipient-permissions";
     if (erp) {
       // Export-RecipientPermissions writes Trustee Primary SMTP for every trustee it resolved:
       // one it left empty was not a recipient when it ran (or the file is from another run).
-      return `check the trustee with Get-Recipient ${quote(value)}: if it exists, Export-RecipientPermissions did not resolve it to a recipient (Trustee Primary SMTP is empty); ${fixFor(shape, FIX.rerun())}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+      return `check the trustee with Get-Recipient ${cmd(value)}: if it exists, Export-RecipientPermissions did not resolve it to a recipient (Trustee Primary SMTP is empty); ${fixFor(shape, FIX.rerun())}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
     }
     if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
       const recipients = this.shape("recipients.csv");
@@ -1145,14 +1149,14 @@ export class Resolver {
         : "";
     if (/^S-1-12-1-/i.test(v)) {
       // S-1-12-1-… is a Microsoft Entra object's SID (its object id in four parts): no on-premises AD has it.
-      return `look the account up in Microsoft Entra ID (the SID encodes its object id; Get-Recipient ${quote(v)}): if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+      return `look the account up in Microsoft Entra ID (the SID encodes its object id; Get-Recipient ${cmd(v)}): if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
     }
     if (/^S-1-\d+(-\d+)+$/i.test(v) || v.includes("\\")) {
       // Get-Recipient and recipients.csv list mail-enabled objects only: a security group
       // without mail holds rights too, so the lookup must find any principal (rev11 finding 19).
-      return `look the account up with a cmdlet that finds any user or group, not only mail-enabled ones (Get-ADObject, Get-ADGroup or Get-ADUser on premises; Get-User and Get-Group in Exchange Online; Get-Recipient ${quote(v)} lists mail-enabled recipients only): if it is a group without mail, mail-enable it (Enable-DistributionGroup) or export its members, so its members' right is not lost; if it exists otherwise, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if none of these finds it, remove the stale permission in Exchange; ${ALLOW}`;
+      return `look the account up with a cmdlet that finds any user or group, not only mail-enabled ones (Get-ADObject, Get-ADGroup or Get-ADUser on premises; Get-User and Get-Group in Exchange Online; Get-Recipient ${cmd(v)} lists mail-enabled recipients only): if it is a group without mail, mail-enable it (Enable-DistributionGroup) or export its members, so its members' right is not lost; if it exists otherwise, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if none of these finds it, remove the stale permission in Exchange; ${ALLOW}`;
     }
-    return `check the trustee with Get-Recipient ${quote(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`;
+    return `check the trustee with Get-Recipient ${cmd(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`;
   }
 
   /**

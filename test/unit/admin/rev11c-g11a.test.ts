@@ -49,3 +49,39 @@ describe("finding 3: a Send on Behalf list joined with ',' of more than 200 valu
     60_000
   );
 });
+
+describe("finding 11: long values are never cut silently, and never inside a command", () => {
+  const dn =
+    "CN=Max Mustermann,OU=contoso.onmicrosoft.com,OU=Microsoft Exchange Hosted Organizations,DC=EURPR01A001,DC=prod,DC=outlook,DC=com";
+  it.each([
+    ["a distinguished name", dn],
+    [
+      "a legacyExchangeDN",
+      "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=abc123-Chloe",
+    ],
+  ])(
+    "%s: the prose shows a cut with '…', the Get-Recipient command the whole value",
+    async (_what, value) => {
+      const t = tenant();
+      t.fullAccess(at("buero"), value, { UserSid: "" });
+      const r = await buildExports(writeExports(t));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`Get-Recipient "${value}"`);
+      expect(r.stderr).toContain(
+        `"${Array.from(value).slice(0, 79).join("")}…" names no recipient`
+      );
+      // Every quoted value in the output is either the whole value or visibly cut.
+      for (const m of r.stderr.matchAll(/"([^"]*)"/g))
+        if (value.startsWith(m[1]) && m[1].length > 20) expect(m[1]).toBe(value);
+    }
+  );
+
+  it("a value with quotes or '$' is escaped for PowerShell inside the command, whole", async () => {
+    const t = tenant();
+    const value = 'Max "The Boss" $Mustermann';
+    t.sendAs(at("buero"), value, { TrusteeSidString: "" });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Get-Recipient "Max `"The Boss`" `$Mustermann"');
+  });
+});

@@ -12,6 +12,7 @@ import {
   misDecodedUtf8,
   notWindows1252,
   TextEncoding,
+  utf16Start,
   wholeFileAnsiPage,
 } from "./decode";
 import { Problems } from "./problems";
@@ -130,6 +131,8 @@ function binaryLine(bytes: Buffer, encoding: TextEncoding): number | null {
   };
   if (BINARY_SIGNATURES.some((sig) => sig.every((b, i) => bytes[i] === b))) return 1;
   if (encoding === "utf-16le" || encoding === "utf-16be") return null;
+  // UTF-16 appended to 8-bit text is a change of encoding, reported as such (DecodeStream).
+  if (utf16Start(bytes.subarray(0, 4096)) !== null) return null;
   const n = Math.min(bytes.length, 4096);
   let control = 0;
   let first = -1;

@@ -85,3 +85,80 @@ describe("finding 11: long values are never cut silently, and never inside a com
     expect(r.stderr).toContain('Get-Recipient "Max `"The Boss`" `$Mustermann"');
   });
 });
+
+describe("finding 10: UTF-8 and UTF-16 in one file is a file that mixes encodings, with the line", () => {
+  function permissionsFile(t: Tenant): { head: string; row: string } {
+    const text = toCsv([...COLUMNS["mailbox-permissions.csv"]], t.rows["mailbox-permissions.csv"], {
+      bom: false,
+    });
+    const lines = text.split("\r\n");
+    // Header and first rows as the script writes them; the last row appended by another program.
+    return {
+      head: `${lines.slice(0, -2).join("\r\n")}\r\n`,
+      row: `${lines[lines.length - 2]}\r\n`,
+    };
+  }
+  function tenantWithRows(): Tenant {
+    const t = tenant();
+    t.fullAccess(at("buero"), at("juergen"));
+    t.fullAccess(at("buero"), at("chloe"));
+    t.fullAccess(at("buero"), "Jürgen Weiß", { UserSid: "" });
+    return t;
+  }
+  it.each([
+    ["UTF-16 LE appended with a BOM (Out-File -Append)", "utf-16le", true, "UTF-16 LE"],
+    [
+      "UTF-16 LE appended without a BOM (>> in Windows PowerShell 5.1)",
+      "utf-16le",
+      false,
+      "UTF-16 LE",
+    ],
+    ["UTF-16 BE appended", "utf-16be", false, "UTF-16 BE"],
+  ])("UTF-8 then %s", async (_what, encoding, bom, name) => {
+    const t = tenantWithRows();
+    const dir = writeExports(t);
+    const { head, row } = permissionsFile(t);
+    const wide = iconv.encode(row, encoding, { addBOM: bom });
+    fs.writeFileSync(
+      path.join(dir, "mailbox-permissions.csv"),
+      Buffer.concat([Buffer.from(`\ufeff${head}`, "utf8"), wide])
+    );
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `mailbox-permissions.csv, line 4: the file mixes encodings: UTF-8 before line 4, ${name}`
+    );
+    expect(r.stderr).not.toContain("binary data");
+    expect(r.stderr).not.toContain("number of fields");
+    expect(r.stderr).toContain("write the whole of mailbox-permissions.csv again with one program");
+  });
+
+  it("UTF-16 LE then an ASCII row appended (echo >>, Add-Content -Encoding UTF8)", async () => {
+    const t = tenantWithRows();
+    const dir = writeExports(t);
+    const { head, row } = permissionsFile(t);
+    fs.writeFileSync(
+      path.join(dir, "mailbox-permissions.csv"),
+      Buffer.concat([iconv.encode(head, "utf-16le", { addBOM: true }), Buffer.from(row, "utf8")])
+    );
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "mailbox-permissions.csv, line 4: the file mixes encodings: UTF-16 LE (Unicode) before line 4, UTF-8 from there on"
+    );
+    expect(r.stderr).not.toContain("number of fields");
+  });
+
+  it("a UTF-16 file with no BOM and one with a BOM are still read whole", async () => {
+    const t = tenantWithRows();
+    const dir = writeExports(t);
+    const { head, row } = permissionsFile(t);
+    fs.writeFileSync(
+      path.join(dir, "mailbox-permissions.csv"),
+      iconv.encode(head + row, "utf-16le", { addBOM: false })
+    );
+    const r = await buildExports(dir);
+    expect(r.stderr).not.toContain("mixes encodings");
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["FullAccess"] });
+  });
+});

@@ -7,7 +7,7 @@ import { GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
 import { matchKey } from "./values";
 import { Problems } from "./problems";
-import { asciiMangled, firstInvisible, PendingSendOnBehalf } from "./read";
+import { asciiMangled, firstInvisible, PendingSendOnBehalf, questionCause } from "./read";
 import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
 import { misDecodedUtf8, readAsWindows1252 } from "./decode";
@@ -1013,13 +1013,13 @@ export class Resolver {
     if (mangledHere && named(mangledHere) !== null) {
       const other = this.recipients.displayNames[named(mangledHere) as number];
       return {
-        message: `${label} matches only "${other || mangledHere}" in ${this.recipientsFile(file)}, which has "?" for every letter outside ASCII: ${this.recipientsFile(file)} was written as ASCII (or in an ANSI code page without these letters)`,
+        message: `${label} matches only "${other || mangledHere}" in ${this.recipientsFile(file)}, which has "?" for every letter outside ASCII: ${questionCause(this.shape(this.recipientsFile(file)))}`,
         fix: () => `${fixFor(this.shape(this.recipientsFile(file)), FIX.utf8())}; ${ALLOW}`,
       };
     }
     if (damaged) {
       return {
-        message: `${label} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII (or in an ANSI code page without these letters)`,
+        message: `${label} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${questionCause(this.shape(file))}`,
         fix: (shape) => `${fixFor(shape, FIX.utf8())}; ${ALLOW}`,
       };
     }

@@ -162,3 +162,99 @@ describe("finding 10: UTF-8 and UTF-16 in one file is a file that mixes encoding
     expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["FullAccess"] });
   });
 });
+
+// eslint-disable-next-line no-control-regex -- ASCII is the point
+const NOT_ASCII = /[^\x00-\x7f]/gu;
+// Letters Windows-1252 has (Latin-1 and the few it adds): every other one an ANSI writer turns to "?".
+// eslint-disable-next-line no-control-regex -- the page's range is the point
+const NOT_1252 = /[^\x00-\xff€ŒœŠšŸŽž]/gu;
+
+/** Writes every export file of `t` as an ASCII (or other) writer would: letters outside it as "?". */
+function writeEncoded(t: Tenant, encoding: string, files?: string[]): string {
+  const dir = writeExports(t);
+  for (const file of Object.keys(t.rows) as (keyof typeof COLUMNS)[]) {
+    if (files && !files.includes(file)) continue;
+    const text = toCsv([...COLUMNS[file]], t.rows[file], { bom: false });
+    const bytes =
+      encoding === "ascii"
+        ? Buffer.from(text.replace(NOT_ASCII, "?"), "latin1")
+        : iconv.encode(text.replace(NOT_1252, "?"), encoding);
+    fs.writeFileSync(path.join(dir, file), bytes);
+  }
+  return dir;
+}
+
+describe("finding 5: every file ASCII (Windows PowerShell 5.1's default Export-Csv), nothing to compare", () => {
+  it.each([
+    ["German names", "Büro München", "B?ro M?nchen"],
+    ["Japanese names", "山田 太郎", "?? ??"],
+    ["a Polish name starting with a letter outside ASCII", "Łukasz Nowak", "?ukasz Nowak"],
+  ])("%s: refused with the -Encoding UTF8 fix, nothing published", async (_what, real, shown) => {
+    const t = new Tenant();
+    t.user("Anna Schmidt", "anna");
+    t.shared(real, "team");
+    t.sendAs(at("team"), at("anna"));
+    const dir = writeEncoded(t, "ascii");
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain(`"${shown}" has "?" where a letter belongs`);
+    expect(r.stderr).toContain("was written as ASCII");
+    expect(r.stderr).toContain("-Encoding UTF8");
+  });
+
+  it("a '?' that ends a word is punctuation, not a lost letter: published", async () => {
+    const t = new Tenant();
+    t.user("Anna Schmidt", "anna");
+    t.shared("Fragen? Hier", "fragen");
+    t.sendAs(at("fragen"), at("anna"));
+    const r = await buildExports(writeEncoded(t, "ascii"));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("anna")))).toEqual({ [at("fragen")]: ["SendAs"] });
+  });
+
+  it("a '?' name in a UTF-8 file that holds other letters outside ASCII is the name Exchange has: published", async () => {
+    const t = new Tenant();
+    t.user("Jürgen Weiß", "juergen");
+    t.shared("Wer?Was", "wer");
+    t.sendAs(at("wer"), at("juergen"));
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("finding 19: the reason for '?' matches how the file was read", () => {
+  it("a file read as Windows-1252 is never said to be written as ASCII", async () => {
+    const t = tenant();
+    t.user("山田 太郎", "yamada");
+    t.sendAs(at("buero"), at("yamada"));
+    // mailboxes.csv saved as ANSI (Windows-1252): 山田 太郎 becomes "?? ??", Büro stays.
+    const dir = writeEncoded(t, "windows-1252", ["mailboxes.csv"]);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"?? ??" has "?" where recipients.csv has "山田 太郎"');
+    expect(r.stderr).toContain("the build read it as Windows-1252");
+    expect(r.stderr).not.toContain("written as ASCII");
+    expect(r.stderr).not.toContain("writes ASCII by default");
+  });
+
+  it("a Shift_JIS file: the '?' lines and the code-page line share one fix", async () => {
+    const t = tenant();
+    t.user("山田 太郎", "yamada");
+    const dir = writeExports(t);
+    const text = toCsv([...COLUMNS["mailboxes.csv"]], t.rows["mailboxes.csv"], { bom: false });
+    fs.writeFileSync(path.join(dir, "mailboxes.csv"), iconv.encode(text, "cp932"));
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain("written as ASCII");
+    const fixes = new Set(
+      r.stderr
+        .split("\n")
+        .filter((l) => l.trim().startsWith("fix:"))
+        .map((l) => l.trim())
+    );
+    expect(fixes.size).toBe(1);
+    // One diagnosis per value: the Shift_JIS line is reported once.
+    expect(r.stderr.match(/mailboxes\.csv, line 5/g)).toHaveLength(1);
+  });
+});

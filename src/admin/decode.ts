@@ -438,6 +438,26 @@ export function likelyAnsiReading(
 }
 
 /**
+ * Every reading of a value read as Windows-1252 in the other ANSI code pages (OTHER_ANSI_PAGES
+ * order), each page by the name the summary shows: "£ukasz Dvoøák" is "Łukasz Dvořák" in
+ * Windows-1250. Empty for ASCII or for a value holding a byte 1252 does not define (its byte
+ * is lost). The caller decides which reading names someone (rev11c finding 9).
+ */
+export function ansiReadings(value: string): { page: string; text: string }[] {
+  // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
+  if (!/[^\u0000-\u007f]/.test(value) || value.includes("\ufffd")) return [];
+  const bytes = iconv.encode(value, "windows-1252");
+  // Characters 1252 cannot hold became "?": such a value was not read as 1252.
+  if (iconv.decode(bytes, "windows-1252") !== value) return [];
+  const out: { page: string; text: string }[] = [];
+  for (const [page, name] of OTHER_ANSI_PAGES) {
+    const text = iconv.decode(bytes, page);
+    if (text !== value && !text.includes("\ufffd")) out.push({ page: name, text });
+  }
+  return out;
+}
+
+/**
  * The other ANSI code page a whole file is in, when the reader took a part of it for UTF-8
  * (cp932 byte pairs can look like UTF-8 sequences) but the bytes from `offset` on are not UTF-8,
  * or those before it hold a byte Windows-1252 does not define, and the whole file decodes in that page without an undefined byte: one program wrote it, in

@@ -10,7 +10,7 @@ import { Problems } from "./problems";
 import { asciiMangled, firstInvisible, PendingSendOnBehalf, questionCause } from "./read";
 import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
-import { misDecodedUtf8, readAsWindows1252 } from "./decode";
+import { ansiReadings, misDecodedUtf8, readAsWindows1252 } from "./decode";
 import { FIX } from "./fixes";
 import { cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
@@ -106,6 +106,12 @@ export class Resolver {
     number,
     { mailbox: number; bits: number; file: string }[]
   >();
+  /**
+   * "file:line:column" of trustees diagnosed as a name written in another ANSI code page: the
+   * reader's own "not a name" problem for the same cell gives way to that diagnosis, which names
+   * the recipient (one diagnosis per value; rev11c finding 9).
+   */
+  private readonly ansiDamaged = new Set<string>();
   /** Lazily: "?"-mangled lookup key to the recipient whose real key it came from. */
   private mangled: Map<string, { key: string; id: number }> | null = null;
 
@@ -895,6 +901,7 @@ export class Resolver {
         reason = "damagedText";
         message = damage.message;
         fix = damage.fix;
+        if (damage.ansiPage) this.ansiDamaged.add(`${file}:${line}:${column}`);
       } else if (recovered !== null) {
         // Mis-decoded, and the real text names no one either: both are to be fixed, the
         // encoding first (the name can only be checked once it reads right).
@@ -964,7 +971,7 @@ export class Resolver {
     file: string,
     value: string,
     role: "trustee" | "Identity"
-  ): { message: string; fix: (shape: FileShape) => string } | null {
+  ): { message: string; fix: (shape: FileShape) => string; ansiPage?: boolean } | null {
     const label = role === "Identity" ? `Identity ${quote(value)}` : quote(value);
     const damaged = value.includes("?") ? this.unmangle(value) : null;
     // eslint-disable-next-line no-control-regex -- ASCII is the point
@@ -1009,6 +1016,21 @@ export class Resolver {
         message: `${label} matches only ${quote(this.recipients.displayNames[id] || asAnsi)} in the recipients, which is this name mis-decoded (UTF-8 bytes read as Windows-1252): ${this.recipientsFile(file)} was written in two encodings, or saved again after it was read in the wrong one`,
         fix: () => `${oneEncodingFix(this.shape(this.recipientsFile(file)))}; ${ALLOW}`,
       };
+    }
+    {
+      // A file read as 1252 but written in another ANSI code page (cp1250, cp932...): the
+      // value read in that page names the recipient (rev11c finding 9). Only text that 1252
+      // reads (a file read in another encoding gives no such value) and that another page
+      // turns into a recipient's name exactly: no coincidence of a real name.
+      for (const reading of ansiReadings(value)) {
+        const id = named(reading.text);
+        if (id === null) continue;
+        return {
+          message: `${label} is ${quote(reading.text)} (${this.recipients.addresses[id]}) written in ${reading.page}, not in Windows-1252, which the build read it as: ${file} was saved in the ANSI code page of a non-Western Windows`,
+          fix: (shape) => `${fixFor(shape, FIX.utf8())}; ${ALLOW}`,
+          ansiPage: true,
+        };
+      }
     }
     if (mangledHere && named(mangledHere) !== null) {
       const other = this.recipients.displayNames[named(mangledHere) as number];
@@ -1330,6 +1352,12 @@ export class Resolver {
       )
         grant.message += `; ${grant.file} mixes encodings from line ${shape.mixedEncodingLine} on, so the name may be mis-decoded`;
       if (!this.options.allowUnresolved) {
+        if (this.ansiDamaged.has(`${grant.file}:${grant.line}:${grant.column}`)) {
+          const reader = this.problems.list.findIndex(
+            (p) => p.file === grant.file && p.line === grant.line && p.column === grant.column
+          );
+          if (reader >= 0) this.problems.list.splice(reader, 1);
+        }
         this.problems.add({
           file: grant.file,
           line: grant.line,

@@ -258,3 +258,31 @@ describe("finding 19: the reason for '?' matches how the file was read", () => {
     expect(r.stderr.match(/mailboxes\.csv, line 5/g)).toHaveLength(1);
   });
 });
+
+describe("finding 9 (rest): a trustee written in another ANSI code page gets one true diagnosis", () => {
+  it.each([
+    ["Windows-1250", "cp1250", "Łukasz Dvořák", "Windows-1250 (Central European)"],
+    ["Shift_JIS", "cp932", "山田 太郎", "Shift_JIS (code page 932, Japanese)"],
+    ["Windows-1251", "cp1251", "Иван Петров", "Windows-1251 (Cyrillic)"],
+  ])(
+    "recipient-permissions.csv in %s: a damaged name naming the recipient, no 'names no recipient', no Get-Recipient on garbled text",
+    async (_what, page, name, pageName) => {
+      const t = tenant();
+      t.user(name, "delegate");
+      t.sendAs(at("buero"), name, { TrusteeSidString: "" });
+      const dir = writeExports(t);
+      const file = "recipient-permissions.csv";
+      const text = toCsv([...COLUMNS[file]], t.rows[file], { bom: false });
+      fs.writeFileSync(path.join(dir, file), iconv.encode(text, page));
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`is "${name}" (${at("delegate")}) written in ${pageName}`);
+      expect(r.stderr).not.toContain("names no recipient");
+      expect(r.stderr).not.toContain("Get-Recipient");
+      expect(r.stderr.match(/recipient-permissions\.csv, line 2/g)).toHaveLength(1);
+      expect(r.stderr).not.toContain("no name in it showed another one");
+      const allowed = await buildExports(dir, "--allow-unresolved");
+      expect(allowed.report.dropped.damagedText).toBe(1);
+    }
+  );
+});

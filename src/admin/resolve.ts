@@ -1198,10 +1198,15 @@ export class Resolver {
             ? group
             : `${group}, a group nested in ${this.recipients.addresses[holder]}`;
         const refused = this.recipients.refusedRow(row.value);
+        // A member value that is a recipient's name damaged ("?", mis-decoded, another ANSI
+        // code page, a hidden character) gets that diagnosis, as a trustee does (rev11c finding 9).
+        const damage = refused ? null : this.damagedName("group-members.csv", row.value, "trustee");
+        if (damage?.ansiPage)
+          this.ansiDamaged.add(`group-members.csv:${row.line}:MemberPrimarySmtpAddress`);
         for (const g of grants) {
           for (const bit of [SEND_AS, SEND_ON_BEHALF, FULL_ACCESS]) {
             if (!(g.bits & bit)) continue;
-            this.summary.dropped.unresolvedTrustee++;
+            this.summary.dropped[damage ? "damagedText" : "unresolvedTrustee"]++;
             this.summary.accounting.considered++;
             this.lose(
               {
@@ -1211,16 +1216,20 @@ export class Resolver {
                 value: row.value,
                 mailbox: this.recipients.addresses[g.mailbox],
                 right: rightOf(bit),
-                reason: "unresolvedTrustee",
-                message: refused
-                  ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
-                  : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
+                reason: damage ? "damagedText" : "unresolvedTrustee",
+                message: damage
+                  ? `member of ${through}: ${damage.message}, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
+                  : refused
+                    ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
+                    : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
                 fix: "",
               },
               (shape) =>
-                refused
-                  ? `${this.refusedFix(refused)}; ${ALLOW}`
-                  : `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, FIX.membersByAddress())}; ${ALLOW}`
+                damage
+                  ? damage.fix(shape)
+                  : refused
+                    ? `${this.refusedFix(refused)}; ${ALLOW}`
+                    : `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, FIX.membersByAddress())}; ${ALLOW}`
             );
           }
         }

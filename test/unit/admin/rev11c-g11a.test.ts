@@ -286,3 +286,34 @@ describe("finding 9 (rest): a trustee written in another ANSI code page gets one
     }
   );
 });
+
+describe("finding 9 (rest): a group member whose value is a damaged name", () => {
+  it("group-members.csv in Windows-1250: one diagnosis for the value, naming the code page", async () => {
+    const t = tenant();
+    t.user("Łukasz Dvořák", "lukasz");
+    t.group("Vertrieb", "sales", "MailUniversalSecurityGroup", {}, ["Łukasz Dvořák"]);
+    t.fullAccess(at("buero"), at("sales"), { UserSid: "" });
+    const dir = writeExports(t);
+    const file = "group-members.csv";
+    const text = toCsv([...COLUMNS[file]], t.rows[file], { bom: false });
+    fs.writeFileSync(path.join(dir, file), iconv.encode(text, "cp1250"));
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('in Windows-1250 (Central European) it reads "Łukasz Dvořák"');
+    expect(r.stderr).not.toContain("names no one recipient");
+    expect(r.stderr.match(/group-members\.csv, line 2/g)).toHaveLength(1);
+  });
+
+  it("a member with '?' for letters: a damaged name naming the member, not 'names no one'", async () => {
+    const t = tenant();
+    t.group("Vertrieb", "sales", "MailUniversalSecurityGroup", {}, [at("juergen"), "Chlo? Martin"]);
+    t.fullAccess(at("buero"), at("sales"), { UserSid: "" });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('looks like "Chloé Martin"');
+    expect(r.stderr).not.toContain("names no one recipient");
+    const allowed = await buildExports(writeExports(t), "--allow-unresolved");
+    console.log(allowed.stderr, JSON.stringify(allowed.report.dropped));
+    expect(allowed.report.dropped.damagedText).toBe(1);
+  });
+});

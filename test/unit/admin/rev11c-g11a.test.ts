@@ -4,6 +4,7 @@ import * as path from "node:path";
 import * as iconv from "iconv-lite";
 import { COLUMNS, DOMAIN, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
 import { buildExports, writeExports } from "../../fixtures/admin/cli";
+import { describeDirectoryProblem } from "../../../src/admin/validate";
 
 const at = (local: string) => `${local}@${DOMAIN}`;
 
@@ -315,5 +316,16 @@ describe("finding 9 (rest): a group member whose value is a damaged name", () =>
     const allowed = await buildExports(writeExports(t), "--allow-unresolved");
     console.log(allowed.stderr, JSON.stringify(allowed.report.dropped));
     expect(allowed.report.dropped.damagedText).toBe(1);
+  });
+});
+
+describe("M4: a JSON object without a format field", () => {
+  it("is said to have no format field, not 'its format is nothing'", () => {
+    expect(describeDirectoryProblem({ code: "wrongFormat", found: "nothing" })).toBe(
+      'has no "format" field, so it is not a Send From directory file'
+    );
+    expect(describeDirectoryProblem({ code: "wrongFormat", found: '"x"' })).toContain(
+      'its format is "x"'
+    );
   });
 });

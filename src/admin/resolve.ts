@@ -1130,7 +1130,7 @@ export class Resolver {
           ? "the exports carry no Sid column"
           : this.recipients.everyRecipientHasSid
             ? "not in any Sid column"
-            : `not in the Sid column, but the exports have no Sid for ${this.recipients.withoutSid().join(", ")}${this.recipients.withoutSid(4).length > 3 ? " and others" : ""} (missing from recipients.csv, or an empty Sid there), and it may be theirs`
+            : `not in the Sid column, but the exports have no Sid for ${this.recipients.withoutSid().join(", ")}${this.recipients.withoutSid(4).length > 3 ? " and others" : ""} (the files that list them have no Sid column, or an empty Sid there), and it may be theirs`
       }): a deleted account, or a live one ${this.recipients.everyRecipientHasSid ? "the exports do not list" : "whose Sid the exports lack"}; they do not prove which, so the right it grants would be lost`;
     }
     if (v.indexOf("\\") > 0 && this.summary.inputFormat !== "export-recipient-permissions") {

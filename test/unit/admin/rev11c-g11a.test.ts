@@ -329,3 +329,21 @@ describe("M4: a JSON object without a format field", () => {
     );
   });
 });
+
+describe("M7: a SID trustee when only mailboxes.csv has a Sid column", () => {
+  it("does not say the recipient is missing from recipients.csv", async () => {
+    const t = tenant();
+    t.fullAccess(at("buero"), "S-1-5-21-1-2-3-4242", { UserSid: "S-1-5-21-1-2-3-4242" });
+    const dir = writeExports(t);
+    const rows = t.rows["mailboxes.csv"].map((r, i) => ({
+      ...r,
+      Sid: r.PrimarySmtpAddress === at("buero") ? "" : `S-1-5-21-1-2-3-${100 + i}`,
+    }));
+    const columns = [...COLUMNS["mailboxes.csv"], "Sid"];
+    fs.writeFileSync(path.join(dir, "mailboxes.csv"), toCsv(columns, rows, { columns }));
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("is a SID that no exported recipient has");
+    expect(r.stderr).not.toContain("missing from recipients.csv");
+  });
+});

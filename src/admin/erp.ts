@@ -279,7 +279,8 @@ export async function readErpFile(
     resolver.grant(
       file,
       line,
-      "Trustee Original Identity",
+      // The column the value comes from (rev11c M9): the address when the row has one.
+      trustee ? "Trustee Primary SMTP" : "Trustee Original Identity",
       grantor,
       trustee || original,
       "",

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as iconv from "iconv-lite";
-import { COLUMNS, DOMAIN, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
+import { COLUMNS, DOMAIN, rightsOf, tempDir, Tenant, toCsv } from "../../fixtures/admin/tenant";
 import { buildExports, writeExports } from "../../fixtures/admin/cli";
 import { describeDirectoryProblem } from "../../../src/admin/validate";
 
@@ -345,5 +345,52 @@ describe("M7: a SID trustee when only mailboxes.csv has a Sid column", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("is a SID that no exported recipient has");
     expect(r.stderr).not.toContain("missing from recipients.csv");
+  });
+});
+
+describe("M9: an Export-RecipientPermissions trustee is reported with the column its value is from", () => {
+  it("a mail contact trustee names Trustee Primary SMTP, whose value is printed", async () => {
+    const dir = path.join(tempDir(), "exports");
+    fs.mkdirSync(dir);
+    const q = (v: string[]) => v.map((x) => `"${x}"`).join(";");
+    const text = [
+      q([
+        "Grantor Primary SMTP",
+        "Grantor Display Name",
+        "Grantor Recipient Type",
+        "Grantor Environment",
+        "Folder",
+        "Permission",
+        "Allow/Deny",
+        "Inherited",
+        "InheritanceType",
+        "Trustee Original Identity",
+        "Trustee Primary SMTP",
+        "Trustee Display Name",
+        "Trustee Recipient Type",
+        "Trustee Environment",
+      ]),
+      q([
+        at("buero"),
+        "Büro München",
+        "UserMailbox/SharedMailbox",
+        "Cloud",
+        "",
+        "SendAs",
+        "Allow",
+        "False",
+        "None",
+        "Partner",
+        "p@fabrikam.example",
+        "Partner",
+        "MailContact",
+        "Cloud",
+      ]),
+    ].join("\r\n");
+    fs.writeFileSync(path.join(dir, "Export-RecipientPermissions_Result.csv"), `\ufeff${text}\r\n`);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("column Trustee Primary SMTP");
+    expect(r.stderr).not.toContain("column Trustee Original Identity");
   });
 });

@@ -12,6 +12,7 @@ import {
   misDecodedUtf8,
   notWindows1252,
   TextEncoding,
+  utf16Start,
   wholeFileAnsiPage,
 } from "./decode";
 import { Problems } from "./problems";
@@ -26,6 +27,7 @@ import {
   SCRIPT,
 } from "./sources";
 import { isDotNetTypeName } from "./values";
+import { cut, quoted } from "./shown";
 
 /** One export file: its name, the export step that writes it, and the columns read from it. */
 export interface CsvSpec<K extends string> {
@@ -129,6 +131,8 @@ function binaryLine(bytes: Buffer, encoding: TextEncoding): number | null {
   };
   if (BINARY_SIGNATURES.some((sig) => sig.every((b, i) => bytes[i] === b))) return 1;
   if (encoding === "utf-16le" || encoding === "utf-16be") return null;
+  // UTF-16 appended to 8-bit text is a change of encoding, reported as such (DecodeStream).
+  if (utf16Start(bytes.subarray(0, 4096)) !== null) return null;
   const n = Math.min(bytes.length, 4096);
   let control = 0;
   let first = -1;
@@ -243,7 +247,7 @@ function parserProblemText(
       };
     default:
       return {
-        message: `this line is not valid CSV (${err.message.slice(0, 160)})`,
+        message: `this line is not valid CSV (${cut(err.message, 160)})`,
         fix: FIX.notCsv(),
       };
   }
@@ -468,7 +472,7 @@ export function readCsv<K extends string>(
           // (rev11c finding 13). The problem below fails the build either way.
           if (!IDENTITY_COLUMNS.has(names[i].trim().toLowerCase())) fields[i] = "";
           else {
-            if (!bad) why = `its ${names[i]} holds the .NET type name "${value.slice(0, 80)}"`;
+            if (!bad) why = `its ${names[i]} holds the .NET type name ${quoted(value)}`;
             bad = true;
           }
           if (!reportedColumns.has(i)) {
@@ -482,8 +486,8 @@ export function readCsv<K extends string>(
               line,
               column: names[i],
               message: list
-                ? `holds the .NET type name "${value.slice(0, 120)}" instead of values (Export-Csv cannot write lists; e.g. ${cmdletFor(spec.file)} | Select * | Export-Csv)`
-                : `holds the .NET type name "${value.slice(0, 120)}" in place of a value (Export-Csv wrote the object's type, not its text: an object from a remote session or an unexpanded property)`,
+                ? `holds the .NET type name ${quoted(value, 120)} instead of values (Export-Csv cannot write lists; e.g. ${cmdletFor(spec.file)} | Select * | Export-Csv)`
+                : `holds the .NET type name ${quoted(value, 120)} in place of a value (Export-Csv wrote the object's type, not its text: an object from a remote session or an unexpanded property)`,
               fix: fixFor(shape, list ? FIX.dotNetList(names[i]) : FIX.dotNetObject(names[i])),
             });
           }
@@ -513,7 +517,7 @@ export function readCsv<K extends string>(
           file: spec.file,
           line,
           column: names[i],
-          message: `${JSON.stringify(value.slice(0, 80))}, read as Windows-1252 (ANSI), is not a name: ${why}, so the file was probably written in another ANSI code page${reading ? ` (in ${reading.page} it reads ${JSON.stringify(reading.text.slice(0, 80))})` : ""}, which the bytes do not name; its names would be published garbled`,
+          message: `${JSON.stringify(cut(value))}, read as Windows-1252 (ANSI), is not a name: ${why}, so the file was probably written in another ANSI code page${reading ? ` (in ${reading.page} it reads ${JSON.stringify(cut(reading.text))})` : ""}, which the bytes do not name; its names would be published garbled`,
           fix: fixFor(shape, FIX.utf8()),
         });
         return;

@@ -93,16 +93,80 @@ export function guessEncoding(head: Buffer): EncodingGuess {
       if (head[i] === 0) even++;
       if (head[i + 1] === 0) odd++;
     }
-    if (odd > n / 4 && even === 0) return { encoding: "utf-16le", bom: false, undecided: false };
-    if (even > n / 4 && odd === 0) return { encoding: "utf-16be", bom: false, undecided: false };
+    // The pattern starts at the first byte: UTF-16 appended after 8-bit lines is a change of
+    // encoding (DecodeStream), not a UTF-16 file.
+    if (odd > n / 4 && even === 0 && head[1] === 0)
+      return { encoding: "utf-16le", bom: false, undecided: false };
+    if (even > n / 4 && odd === 0 && head[0] === 0)
+      return { encoding: "utf-16be", bom: false, undecided: false };
   }
-  const body = head.subarray(bom ? 3 : 0, completeLength(head));
+  let body = head.subarray(bom ? 3 : 0, completeLength(head));
+  // UTF-16 appended later says nothing about the 8-bit part's encoding (DecodeStream reports it).
+  const wide = utf16Start(body);
+  if (wide) body = body.subarray(0, wide.at);
   if (isAscii(body)) return { encoding: "utf-8", bom, undecided: true };
   if (isUtf8(body)) return { encoding: "utf-8", bom, undecided: false };
   const { at, utf8Before } = firstInvalid(body);
   // Valid UTF-8 before the first invalid byte: a UTF-8 file that changes later (told by the stream).
   if (utf8Before && at >= 0) return { encoding: "utf-8", bom, undecided: false };
   return { encoding: "windows-1252", bom, undecided: false };
+}
+
+/**
+ * Where UTF-16 text starts in 8-bit bytes (UTF-8, ASCII, ANSI): the start of the line that holds
+ * the first NUL byte, when that line has NULs in every other byte, as UTF-16 gives ASCII letters
+ * (what Windows PowerShell 5.1's `>>` / Out-File -Append writes after a UTF-8 export; rev11c
+ * finding 10). Null when there is no NUL or the NULs are not UTF-16's pattern (binary data).
+ */
+export function utf16Start(bytes: Buffer): { at: number; encoding: TextEncoding } | null {
+  const nul = bytes.indexOf(0);
+  if (nul < 0) return null;
+  const at = bytes.lastIndexOf(0x0a, nul) + 1;
+  let i = at;
+  if ((bytes[i] === 0xff && bytes[i + 1] === 0xfe) || (bytes[i] === 0xfe && bytes[i + 1] === 0xff))
+    i += 2;
+  const end = Math.min(bytes.length, i + 64);
+  let even = 0;
+  let odd = 0;
+  for (let k = i; k + 1 < end; k += 2) {
+    if (bytes[k] === 0) even++;
+    if (bytes[k + 1] === 0) odd++;
+  }
+  const units = Math.floor((end - i) / 2);
+  if (units < 2) return null;
+  if (odd * 2 >= units && even === 0) return { at, encoding: "utf-16le" };
+  if (even * 2 >= units && odd === 0) return { at, encoding: "utf-16be" };
+  return null;
+}
+
+/**
+ * Where 8-bit text (an ASCII/UTF-8 line: cmd's `echo ... >>`, Add-Content -Encoding UTF8) starts
+ * in UTF-16 bytes: the first line, between two LF bytes, with no NUL at all that is printable
+ * ASCII or UTF-8 and holds a quote, comma, semicolon or tab (every line of a UTF-16 CSV holds
+ * NULs: its separators and line ends are ASCII characters). Null when there is none. Lines that
+ * cross `bytes`' end are not looked at.
+ */
+export function eightBitStart(bytes: Buffer, encoding: TextEncoding): number | null {
+  let from = bytes.indexOf(0x0a);
+  while (from >= 0) {
+    let start = from + 1;
+    // UTF-16 LE's LF is 0A 00: its NUL is the first byte after the 0A.
+    if (encoding === "utf-16le" && bytes[start] === 0) start++;
+    const next = bytes.indexOf(0x0a, start);
+    if (next < 0) return null;
+    const line = bytes.subarray(start, next);
+    if (
+      line.length >= 4 &&
+      !line.includes(0) &&
+      isUtf8(line) &&
+      // eslint-disable-next-line no-control-regex -- control bytes other than tab and CR: not text
+      !/[\u0000-\u0008\u000b-\u000c\u000e-\u001f]/.test(line.toString("latin1")) &&
+      /[",;\t]/.test(line.toString("latin1"))
+    )
+      return start;
+    from = next;
+  }
+  return null;
 }
 
 /**
@@ -118,6 +182,8 @@ export class DecodeStream extends Transform {
   private offset = 0;
   private carry: Buffer | null = null;
   private changed = false;
+  /** A change to or from UTF-16 was met: the rest cannot be read as this file's text. */
+  private stopped = false;
   private decoder: ReturnType<typeof iconv.getDecoder> | null = null;
 
   constructor(
@@ -132,6 +198,19 @@ export class DecodeStream extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    if (this.stopped) return done();
+    // UTF-16 appended to 8-bit text or the reverse (rev11c finding 10): the text before the
+    // change is read, the change reported with its offset, the rest not passed on (its rows
+    // would only add untrue problems).
+    const wide = this.encoding === "utf-16le" || this.encoding === "utf-16be";
+    const other = wide ? eightBitStart(chunk, this.encoding) : utf16Start(chunk);
+    if (other !== null) {
+      const at = typeof other === "number" ? other : other.at;
+      const to = typeof other === "number" ? "utf-8" : other.encoding;
+      this.change(this.offset + at, to);
+      this.stopped = true;
+      chunk = chunk.subarray(0, at);
+    }
     const start = this.offset - (this.carry?.length ?? 0);
     this.offset += chunk.length;
     if (this.decoder) {
@@ -356,6 +435,26 @@ export function likelyAnsiReading(
     if (!best || odd < best.odd) best = { page: name, text, odd, id: page };
   }
   return best && { page: best.page, text: best.text, id: best.id };
+}
+
+/**
+ * Every reading of a value read as Windows-1252 in the other ANSI code pages (OTHER_ANSI_PAGES
+ * order), each page by the name the summary shows: "£ukasz Dvoøák" is "Łukasz Dvořák" in
+ * Windows-1250. Empty for ASCII or for a value holding a byte 1252 does not define (its byte
+ * is lost). The caller decides which reading names someone (rev11c finding 9).
+ */
+export function ansiReadings(value: string): { page: string; text: string }[] {
+  // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
+  if (!/[^\u0000-\u007f]/.test(value) || value.includes("\ufffd")) return [];
+  const bytes = iconv.encode(value, "windows-1252");
+  // Characters 1252 cannot hold became "?": such a value was not read as 1252.
+  if (iconv.decode(bytes, "windows-1252") !== value) return [];
+  const out: { page: string; text: string }[] = [];
+  for (const [page, name] of OTHER_ANSI_PAGES) {
+    const text = iconv.decode(bytes, page);
+    if (text !== value && !text.includes("\ufffd")) out.push({ page: name, text });
+  }
+  return out;
 }
 
 /**

@@ -30,6 +30,7 @@ import {
   SEND_AS,
   SEND_ON_BEHALF,
 } from "./values";
+import { quoted } from "./shown";
 
 export const ERP_FILE = "Export-RecipientPermissions_Result.csv";
 const HEADER_MARK = "grantor primary smtp";
@@ -170,7 +171,7 @@ export async function readErpFile(
           file,
           line,
           column: "Grantor Recipient Type",
-          message: `"${f[c["Grantor Recipient Type"]].slice(0, 80)}" is not a recipient type Exchange writes (e.g. UserMailbox/SharedMailbox), so the rights on ${grantor} cannot be placed`,
+          message: `${quoted(f[c["Grantor Recipient Type"]])} is not a recipient type Exchange writes (e.g. UserMailbox/SharedMailbox), so the rights on ${grantor} cannot be placed`,
           fix: fixFor(shape, FIX.erpRecipientType()),
         });
       }
@@ -278,7 +279,8 @@ export async function readErpFile(
     resolver.grant(
       file,
       line,
-      "Trustee Original Identity",
+      // The column the value comes from (rev11c M9): the address when the row has one.
+      trustee ? "Trustee Primary SMTP" : "Trustee Original Identity",
       grantor,
       trustee || original,
       "",

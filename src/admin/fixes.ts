@@ -3,6 +3,8 @@
 // exporting command onto a change that is made in Exchange (rev11 finding 5, and its whole kind).
 // test/unit/admin/fix-texts.test.ts renders each entry for each source.
 
+import { psString } from "./shown";
+
 /**
  * What kind of change a fix asks for; fixFor phrases each kind for each source:
  * - "command": a change to how the file is written (a verb phrase about the exporting command:
@@ -55,7 +57,7 @@ export const FIX = {
   erpRecipientType: () => ({ kind: "again", what: "" }) as Fix,
   addressHidden: (raw: string) =>
     exchange(
-      `remove the character from the address in Exchange (Set-Mailbox <mailbox> -EmailAddresses @{remove="${raw.slice(0, 80)}"})`
+      `remove the character from the address in Exchange (Set-Mailbox <mailbox> -EmailAddresses @{remove=${psString(raw)}})`
     ),
   notAnAddress: (column: string) => command(`write the recipient's ${column} as one SMTP address`),
   upnHidden: () =>

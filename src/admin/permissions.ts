@@ -12,6 +12,7 @@ import {
   parseFlag,
   unknownAccessRight,
 } from "./values";
+import { quoted } from "./shown";
 
 // Reading recipient-permissions.csv and mailbox-permissions.csv: the rules that need no lookup
 // (inherited, SELF, other rights, Deny, malformed fields) applied row by row. What survives goes
@@ -87,7 +88,7 @@ export async function readPermissionFile(
           file,
           line,
           column,
-          message: `"${value.slice(0, 40)}" is not True or False`,
+          message: `${quoted(value, 40)} is not True or False`,
           fix: fixFor(shape, FIX.flagColumn(column)),
         });
       }
@@ -105,7 +106,7 @@ export async function readPermissionFile(
             file,
             line,
             column: "AccessControlType",
-            message: `"${f[c.AccessControlType].slice(0, 40)}" is neither Allow nor Deny`,
+            message: `${quoted(f[c.AccessControlType], 40)} is neither Allow nor Deny`,
             fix: fixFor(shape, FIX.accessControlType()),
           });
         }
@@ -138,8 +139,8 @@ export async function readPermissionFile(
             column: "AccessRights",
             message: `${
               unknown.trim() === "" || /^[;,{}\s]*$/.test(unknown)
-                ? `"${unknown.slice(0, 60)}" names no right`
-                : `"${unknown.slice(0, 60)}" is not a right Exchange writes`
+                ? `${quoted(unknown, 60)} names no right`
+                : `${quoted(unknown, 60)} is not a right Exchange writes`
             } (${kind === "recipient" ? "SendAs" : "FullAccess, ReadPermission, ChangeOwner, ChangePermission, DeleteItem, ExternalAccount"}), so the build cannot tell whether the row grants ${kind === "recipient" ? "Send As" : "Full Access"}`,
             fix: fixFor(shape, FIX.accessRights()),
           });

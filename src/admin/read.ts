@@ -42,6 +42,7 @@ import {
   splitAddressList,
   splitValues,
 } from "./values";
+import { quoted } from "./shown";
 
 export interface Target extends MailboxFacts {
   line: number;
@@ -113,6 +114,30 @@ export function asciiMangled(text: string): string {
   return text.replace(/[^\u0000-\u007f]/g, "?");
 }
 
+/**
+ * Whether a name has "?" where a letter belongs: between two letters ("B?ro"), before a letter
+ * at a word's start ("?ukasz"), or as a word of "?" only ("?? ??"). An ASCII writer (Windows
+ * PowerShell 5.1's Export-Csv without -Encoding) or an ANSI code page without the letter puts
+ * "?" there; a "?" ending a word ("Fragen?") is punctuation and does not count (rev11c finding 5).
+ */
+export function questionForLetter(name: string): boolean {
+  return /\p{L}\?+\p{L}|(?:^|[\s(])\?+\p{L}|(?:^|\s)\?{2,}(?=\s|$)/u.test(name);
+}
+
+/**
+ * Why a file has "?" for letters, as true for how the build read it (rev11c finding 19): a file
+ * read as Windows-1252 was written in an ANSI code page (which one the bytes do not say) that
+ * lacks the letters; a UTF-16 file got them from an earlier step; any other file (ASCII only)
+ * was written as ASCII. One sentence without a final full stop.
+ */
+export function questionCause(shape: FileShape): string {
+  if (shape.encoding === "windows-1252")
+    return `${shape.file} was written in an ANSI code page (the build read it as Windows-1252) that has no letter for these, so its writer put "?" in their place (Excel's plain "CSV" and Windows PowerShell's -Encoding Default do this)`;
+  if (shape.encoding === "utf-16le" || shape.encoding === "utf-16be")
+    return `${shape.file} is UTF-16, but the names already had "?" in place of these letters when it was written (an earlier ASCII or ANSI copy)`;
+  return `${shape.file} was written as ASCII (Windows PowerShell 5.1's Export-Csv without -Encoding), which writes "?" for every letter outside ASCII`;
+}
+
 /** Reads the export folder's files (not the permission files' rows: see consumePermissions). */
 export class ExportReader {
   readonly recipients = new RecipientIndex();
@@ -142,6 +167,12 @@ export class ExportReader {
   private readonly groupTyped = new Map<number, string>();
   /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
   private readonly questionLines = new Map<number, number>();
+  /** Per file: display names with "?" where a letter belongs (questionForLetter), in file order. */
+  private readonly questionNames = new Map<string, { line: number; name: string }[]>();
+  /** Files with a display name holding a letter outside ASCII: not written as ASCII. */
+  private readonly nonAsciiNames = new Set<string>();
+  /** "file:line" of "?" names already diagnosed against another file's real name. */
+  private readonly mangledReported = new Set<string>();
 
   /** export-info.csv proves Export-SendFromData.ps1 wrote the folder (hasScriptMarker). */
   readonly scriptProven: boolean;
@@ -235,6 +266,8 @@ export class ExportReader {
     if (!members.shape)
       for (const id of this.groups.memberless())
         if (!this.groups.isUnlisted(id)) this.groups.markUnlisted(id, "unread");
+    for (const file of [RECIPIENTS.file, MAILBOXES.file, GROUPS.file])
+      this.checkQuestionNames(file);
     // A group (by its type in recipients.csv) that groups.csv does not list and that has no row
     // in group-members.csv: its members are not in the export (not an empty group, which the
     // script lists in groups.csv with no member rows). It is never a delegate.
@@ -291,7 +324,7 @@ export class ExportReader {
         file,
         line,
         column: "GeneratedAt",
-        message: `"${generatedAt.slice(0, 60)}" is not an ISO-8601 date and time with a zone`,
+        message: `${quoted(generatedAt, 60)} is not an ISO-8601 date and time with a zone`,
         fix: "write it as e.g. 2026-11-01T06:00:00Z, or pass --generated-at",
       });
     }
@@ -319,7 +352,7 @@ export class ExportReader {
         file: shape.file,
         line,
         column,
-        message: `"${raw.slice(0, 80)}" holds the invisible or bidirectional character ${invisible}: it would look like another address`,
+        message: `${quoted(raw)} holds the invisible or bidirectional character ${invisible}: it would look like another address`,
         fix: fixFor(shape, FIX.addressHidden(raw)),
       });
       return null;
@@ -348,7 +381,7 @@ export class ExportReader {
       file: shape.file,
       line,
       column,
-      message: value ? `"${raw.slice(0, 80)}" is not an SMTP address` : "is empty",
+      message: value ? `${quoted(raw)} is not an SMTP address` : "is empty",
       fix: fixFor(shape, FIX.notAnAddress(column)),
     });
     return null;
@@ -377,7 +410,7 @@ export class ExportReader {
       file: shape.file,
       line,
       column: "UserPrincipalName",
-      message: `"${v.slice(0, 80)}" holds the invisible or bidirectional character ${invisible}`,
+      message: `${quoted(v)} holds the invisible or bidirectional character ${invisible}`,
       fix: fixFor(shape, FIX.upnHidden()),
     });
     return [];
@@ -394,7 +427,7 @@ export class ExportReader {
       file: shape.file,
       line,
       column,
-      message: `"${value.slice(0, 40)}" is not True or False`,
+      message: `${quoted(value, 40)} is not True or False`,
       fix: fixFor(shape, FIX.flagColumn(column)),
     });
     return false;
@@ -476,6 +509,7 @@ export class ExportReader {
       });
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (displayName.includes("?")) this.questionLines.set(id, line);
+      this.noteDisplayName(shape.file, line, displayName);
       if (c.RecipientTypeDetails >= 0) {
         const type = f[c.RecipientTypeDetails];
         if (kindOf(type) !== null) this.sendableTyped.set(id, { line, type: type.trim() });
@@ -533,6 +567,7 @@ export class ExportReader {
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (known !== undefined) this.checkMangledName(shape, line, id, f[c.DisplayName]);
       else this.checkMisDecodedName(shape, line, f[c.DisplayName]);
+      this.noteDisplayName(file, line, f[c.DisplayName]);
       this.typed.add(id);
       const type = f[c.RecipientTypeDetails];
       const kind = kindOf(type);
@@ -543,7 +578,7 @@ export class ExportReader {
           file,
           line,
           column: "RecipientTypeDetails",
-          message: `"${type.slice(0, 80)}" is not a RecipientTypeDetails value Exchange writes (e.g. UserMailbox, SharedMailbox, MailUniversalSecurityGroup), so the rights on ${address} cannot be placed`,
+          message: `${quoted(type)} is not a RecipientTypeDetails value Exchange writes (e.g. UserMailbox, SharedMailbox, MailUniversalSecurityGroup), so the rights on ${address} cannot be placed`,
           fix: fixFor(shape, FIX.recipientType()),
         });
         this.rejectedMailboxes.add(address);
@@ -641,6 +676,47 @@ export class ExportReader {
    * has letters outside ASCII: that file was written as ASCII, and its names would be published
    * (or fail to match) mangled.
    */
+  /** Notes a display name for checkQuestionNames. */
+  private noteDisplayName(file: string, line: number, name: string): void {
+    // eslint-disable-next-line no-control-regex -- ASCII is the point
+    if (/[^\u0000-\u007f]/.test(name)) this.nonAsciiNames.add(file);
+    if (!name.includes("?") || !questionForLetter(name)) return;
+    let list = this.questionNames.get(file);
+    if (!list) this.questionNames.set(file, (list = []));
+    list.push({ line, name });
+  }
+
+  /**
+   * Display names with "?" where a letter belongs in a file that holds no letter outside ASCII,
+   * or that was read as Windows-1252 (an ANSI code page puts "?" for letters it lacks): with no
+   * other file to compare, the "?" still shows the file was written without these letters, and
+   * its names would be published so ("B?ro M?nchen", "?? ??"; rev11c finding 5). Refused once
+   * per file, at the first such name, with the encoding fix for the file's source; names already
+   * diagnosed against another file's real name are not counted twice.
+   */
+  private checkQuestionNames(file: string): void {
+    const shape = this.shapes.get(file);
+    const names = (this.questionNames.get(file) ?? []).filter(
+      (n) => !this.mangledReported.has(`${file}:${n.line}`)
+    );
+    if (!shape || names.length === 0) return;
+    if (shape.encoding === "utf-16le" || shape.encoding === "utf-16be") return;
+    if (shape.encoding !== "windows-1252" && this.nonAsciiNames.has(file)) return;
+    const [first] = names;
+    const more = names.length > 1 ? ` (and ${names.length - 1} more display name(s) in it)` : "";
+    this.problems.add({
+      file,
+      line: first.line,
+      column: "DisplayName",
+      message: `"${first.name}" has "?" where a letter belongs${more}, and ${
+        shape.encoding === "windows-1252"
+          ? "the file was read as Windows-1252"
+          : "the file holds no letter outside ASCII"
+      }: ${questionCause(shape)}; published, the names would show the "?"`,
+      fix: fixFor(shape, FIX.utf8()),
+    });
+  }
+
   /**
    * A display name no other file has that is reversibly UTF-8 read as Windows-1252
    * ("Ã–ffentlichkeitsarbeit"): published, every user would see it garbled (rev11 finding 21).
@@ -665,17 +741,25 @@ export class ExportReader {
         file: shape.file,
         line,
         column: "DisplayName",
-        message: `"${name}" has "?" where recipients.csv has "${other}": the file was written as ASCII, which replaces letters outside ASCII with "?"`,
+        message: `"${name}" has "?" where recipients.csv has "${other}": ${questionCause(shape)}`,
         fix: fixFor(shape, FIX.utf8()),
       });
+      this.mangledReported.add(`${shape.file}:${line}`);
     } else if (shape.encoding === "windows-1252" && otherAnsiPage(name, other)) {
       // Another ANSI code page read as 1252 would publish garbled names (rev11 finding 13).
+      // The reader may have refused this value from its bytes alone: this diagnosis, which
+      // names the real name, takes its place (one diagnosis per value).
+      const earlier = this.problems.list.findIndex(
+        (p) => p.file === shape.file && p.line === line && p.column === "DisplayName"
+      );
+      if (earlier >= 0) this.problems.list.splice(earlier, 1);
       this.problems.add({
         file: shape.file,
         line,
         column: "DisplayName",
         message: `"${name}" is "${other}" (as recipients.csv has it) written in ${otherAnsiPage(name, other)}, not in Windows-1252: the file was saved in the ANSI code page of a non-Western Windows, so its names would be garbled`,
-        fix: `save ${shape.file} as UTF-8: in Excel Save As "CSV UTF-8 (Comma delimited)", in PowerShell Export-Csv -NoTypeInformation -Encoding UTF8 (Windows PowerShell's -Encoding Default and Excel's plain "CSV" write the ANSI code page)`,
+        // The same fix as every other encoding problem of the file (rev11c finding 19).
+        fix: fixFor(shape, FIX.utf8()),
       });
     } else if (misDecodedUtf8(name) === other) {
       // UTF-8 read as ANSI and saved again ("BÃ¼ro"): published, it would show as such (finding 21).
@@ -692,9 +776,10 @@ export class ExportReader {
         file: RECIPIENTS.file,
         line: this.questionLines.get(id),
         column: "DisplayName",
-        message: `"${other}" has "?" where ${shape.file} line ${line} has "${name}": the file was written as ASCII, which replaces letters outside ASCII with "?"`,
+        message: `"${other}" has "?" where ${shape.file} line ${line} has "${name}": ${questionCause(recipients)}`,
         fix: fixFor(recipients, FIX.utf8()),
       });
+      this.mangledReported.add(`${RECIPIENTS.file}:${this.questionLines.get(id)}`);
     }
   }
 

@@ -108,6 +108,9 @@ const REASON_LABEL: Record<(typeof DROP_REASONS)[number], string> = {
   cannotSignIn: "LOST trustee that cannot sign in (mail contact or public folder)",
 };
 
+/** The words of the diagnoses that show a file read as Windows-1252 is in another ANSI page. */
+const OTHER_PAGE_SHOWN = /another ANSI code page|not in Windows-1252/;
+
 /** The summary printed on stderr at the end of a build. */
 export function summaryText(report: BuildReport): string {
   const lines: string[] = [];
@@ -153,8 +156,19 @@ export function summaryText(report: BuildReport): string {
       );
   }
   for (const [file, encoding] of Object.entries(report.decoded)) {
+    // A problem or lost right already showed that a name in the file is in another code page:
+    // the summary does not then claim that none did (rev11c finding 9).
+    const otherPage = [...report.problems, ...report.lost].some(
+      (p) => p.file === file && OTHER_PAGE_SHOWN.test(p.message)
+    );
     lines.push(
-      `  read ${file} as ${ENCODING_NAME[encoding]}${encoding === "windows-1252" ? ", assumed: the ANSI code page of a Western Windows, which Excel and Windows PowerShell's -Encoding Default write; the bytes do not name the code page, and no name in it showed another one" : ""}`
+      `  read ${file} as ${ENCODING_NAME[encoding]}${
+        encoding !== "windows-1252"
+          ? ""
+          : otherPage
+            ? ", but names in it show another ANSI code page (see above): the bytes do not name the code page, so the file must be written again in UTF-8"
+            : ", assumed: the ANSI code page of a Western Windows, which Excel and Windows PowerShell's -Encoding Default write; the bytes do not name the code page, and no name in it showed another one"
+      }`
     );
   }
   if (report.revokedByDeny > 0)

@@ -7,14 +7,15 @@ import { GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
 import { entraSidToObjectId, matchKey } from "./values";
 import { Problems } from "./problems";
-import { asciiMangled, firstInvisible, PendingSendOnBehalf } from "./read";
+import { asciiMangled, firstInvisible, PendingSendOnBehalf, questionCause } from "./read";
 import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
-import { misDecodedUtf8, readAsWindows1252 } from "./decode";
+import { ansiReadings, misDecodedUtf8, readAsWindows1252 } from "./decode";
 import { FIX } from "./fixes";
 import { cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
 import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
+import { psString, quoted } from "./shown";
 
 export interface ResolveOptions {
   /** Also fail on trustees the exports prove gone (orphaned SIDs). */
@@ -44,7 +45,10 @@ function rightOf(bits: number): Right {
   return bits & SEND_AS ? "SendAs" : bits & SEND_ON_BEHALF ? "SendOnBehalf" : "FullAccess";
 }
 
-const quote = (v: string) => `"${v.slice(0, 80)}"`;
+/** A value in prose: whole up to 80 characters, else cut with "…" (see shown.ts). */
+const quote = (v: string) => quoted(v);
+/** A value inside a command a fix prints: always whole (rev11c finding 11). */
+const cmd = (v: string) => psString(v);
 
 /** A value with its invisible and bidirectional characters taken out (for the diagnosis only). */
 function stripInvisible(value: string): string {
@@ -84,8 +88,15 @@ function mixedBefore(shape: FileShape, line: number, value: string): boolean {
 
 /** Readings of a ","-joined Send on Behalf value looked for; two different ones already say "ambiguous". */
 const MAX_READINGS = 16;
-/** A ","-joined value with more pieces than this is not cut (no export lists that many delegates by name). */
+/**
+ * A value cut into more pieces than this is weighed with pieces of at most MAX_LONG_SPAN tokens
+ * (a name holds a few separators at most: "Weiß, Jürgen", "contoso.com/Users/Weiß, Jürgen"), so
+ * the work grows with the list, not with its square: GrantSendOnBehalfTo has no limit, and a
+ * shared mailbox with hundreds of delegates joined with "," is real (rev11c finding 3).
+ */
 const MAX_COMMA_PIECES = 200;
+/** The most tokens one piece of a long list may span (see MAX_COMMA_PIECES). */
+const MAX_LONG_SPAN = 6;
 
 export class Resolver {
   /** Lost rights whose fix waits for the file's shape (known once the file is read). */
@@ -95,6 +106,12 @@ export class Resolver {
     number,
     { mailbox: number; bits: number; file: string }[]
   >();
+  /**
+   * "file:line:column" of trustees diagnosed as a name written in another ANSI code page: the
+   * reader's own "not a name" problem for the same cell gives way to that diagnosis, which names
+   * the recipient (one diagnosis per value; rev11c finding 9).
+   */
+  private readonly ansiDamaged = new Set<string>();
   /** Lazily: "?"-mangled lookup key to the recipient whose real key it came from. */
   private mangled: Map<string, { key: string; id: number }> | null = null;
 
@@ -148,17 +165,19 @@ export class Resolver {
   /**
    * The pieces one value is cut into at `sep` (see sendOnBehalf), or null when its readings name
    * different recipients (then reported here as ambiguous). A ";" list longer than
-   * MAX_COMMA_PIECES is cut at every ";" (too long to weigh each cut; ";" in names is rare).
+   * MAX_COMMA_PIECES is cut at every ";" (too long to weigh each cut; ";" in names is rare); a
+   * longer "," list is weighed like a short one, with pieces of at most MAX_LONG_SPAN tokens, so
+   * every piece that names a recipient is granted and only the rest is reported, piece by piece.
    */
   private cutList(p: PendingSendOnBehalf, sep: "," | ";"): string[] | null {
     const tokens =
       sep === ";" ? p.value.split(";").filter((t) => t.trim() !== "") : p.value.split(",");
-    if (tokens.length > MAX_COMMA_PIECES)
-      return sep === ";" ? tokens.map((t) => t.trim()) : [p.value];
-    let readings = this.commaReadings(tokens, sep);
+    if (tokens.length > MAX_COMMA_PIECES && sep === ";") return tokens.map((t) => t.trim());
+    const span = tokens.length > MAX_COMMA_PIECES ? MAX_LONG_SPAN : tokens.length;
+    let readings = this.commaReadings(tokens, sep, span);
     // No cut names everyone: cut out the pieces that name someone and report only the rest
     // ("Jürgen Weiß,Ghost User": Jürgen is granted, "Ghost User" alone names no one).
-    if (readings.length === 0) readings = this.partialReadings(tokens, sep);
+    if (readings.length === 0) readings = this.partialReadings(tokens, sep, span);
     const distinct = new Map<string, string[]>();
     for (const r of readings) {
       const key = r
@@ -270,9 +289,9 @@ export class Resolver {
   /**
    * Every way (at most MAX_READINGS) to cut a value, split at `sep` into `tokens`, into pieces
    * that each resolve to one recipient, longest pieces first (so the unsplit value, when it names
-   * someone, comes first).
+   * someone, comes first); a piece spans at most `span` tokens.
    */
-  private commaReadings(tokens: string[], sep: string): string[][] {
+  private commaReadings(tokens: string[], sep: string, span: number): string[][] {
     const memo = new Map<string, boolean>();
     const names = (i: number, j: number): string | null => {
       const text = tokens.slice(i, j).join(sep).trim();
@@ -289,7 +308,7 @@ export class Resolver {
     finish[tokens.length] = true;
     for (let i = tokens.length - 1; i >= 0; i--) {
       finish[i] = false;
-      for (let j = i + 1; j <= tokens.length && !finish[i]; j++)
+      for (let j = i + 1; j <= Math.min(tokens.length, i + span) && !finish[i]; j++)
         finish[i] = finish[j] && names(i, j) !== null;
     }
     if (!finish[0]) return [];
@@ -300,7 +319,7 @@ export class Resolver {
         out.push([...acc]);
         return;
       }
-      for (let j = tokens.length; j > i; j--) {
+      for (let j = Math.min(tokens.length, i + span); j > i; j--) {
         if (!finish[j]) continue;
         const piece = names(i, j);
         if (piece === null) continue;
@@ -317,9 +336,10 @@ export class Resolver {
    * When no cut of a value (split at `sep` into `tokens`) names someone in every piece: the cuts
    * that name someone in as many tokens as possible, every other token (adjacent ones joined back
    * with `sep`) left as one piece that names no one, for grant() to report alone. Empty when no
-   * token names anyone (the whole value is then reported as it stands, e.g. "Last, First").
+   * token names anyone (the whole value is then reported as it stands, e.g. "Last, First"). A
+   * piece spans at most `span` tokens.
    */
-  private partialReadings(tokens: string[], sep: string): string[][] {
+  private partialReadings(tokens: string[], sep: string, span: number): string[][] {
     const memo = new Map<string, boolean>();
     const names = (i: number, j: number): boolean => {
       const k = `${i}:${j}`;
@@ -336,7 +356,8 @@ export class Resolver {
     cost[tokens.length] = 0;
     for (let i = tokens.length - 1; i >= 0; i--) {
       let best = 1 + cost[i + 1];
-      for (let j = i + 1; j <= tokens.length; j++) if (names(i, j)) best = Math.min(best, cost[j]);
+      for (let j = i + 1; j <= Math.min(tokens.length, i + span); j++)
+        if (names(i, j)) best = Math.min(best, cost[j]);
       cost[i] = best;
     }
     if (cost[0] >= tokens.length) return [];
@@ -358,7 +379,7 @@ export class Resolver {
         out.push(pieces.filter((x) => x !== ""));
         return;
       }
-      for (let j = tokens.length; j > i; j--) {
+      for (let j = Math.min(tokens.length, i + span); j > i; j--) {
         if (names(i, j) && cost[j] === cost[i]) {
           acc.push({ text: tokens.slice(i, j).join(sep).trim(), known: true });
           walk(j, acc);
@@ -596,7 +617,7 @@ export class Resolver {
         fix: "",
       },
       () =>
-        `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${quote(sid.trim())}); ${ALLOW}`
+        `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${cmd(sid.trim())}); ${ALLOW}`
     );
   }
 
@@ -675,7 +696,7 @@ export class Resolver {
           ? damage.fix
           : (shape) =>
               d.why === "group"
-                ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(quote(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
                 : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`
       );
     }
@@ -768,10 +789,10 @@ export class Resolver {
     this.summary.dropped.cannotSignIn++;
     const remove =
       right === "FullAccess"
-        ? `Remove-MailboxPermission -Identity ${a[mailbox]} -User ${quote(value)} -AccessRights FullAccess`
+        ? `Remove-MailboxPermission -Identity ${a[mailbox]} -User ${cmd(value)} -AccessRights FullAccess`
         : right === "SendAs"
-          ? `Remove-RecipientPermission -Identity ${a[mailbox]} -Trustee ${quote(value)} -AccessRights SendAs`
-          : `Set-Mailbox -Identity ${a[mailbox]} -GrantSendOnBehalfTo @{Remove=${quote(value)}} (Set-DistributionGroup for a group)`;
+          ? `Remove-RecipientPermission -Identity ${a[mailbox]} -Trustee ${cmd(value)} -AccessRights SendAs`
+          : `Set-Mailbox -Identity ${a[mailbox]} -GrantSendOnBehalfTo @{Remove=${cmd(value)}} (Set-DistributionGroup for a group)`;
     this.lose(
       {
         file,
@@ -785,7 +806,7 @@ export class Resolver {
         fix: "",
       },
       () =>
-        `check who holds the right with Get-Recipient ${quote(value)} and ${
+        `check who holds the right with Get-Recipient ${cmd(value)} and ${
           right === "FullAccess"
             ? `Get-MailboxPermission -Identity ${a[mailbox]}`
             : right === "SendAs"
@@ -927,13 +948,14 @@ export class Resolver {
         reason = "damagedText";
         message = damage.message;
         fix = damage.fix;
+        if (damage.ansiPage) this.ansiDamaged.add(`${file}:${line}:${column}`);
       } else if (recovered !== null) {
         // Mis-decoded, and the real text names no one either: both are to be fixed, the
         // encoding first (the name can only be checked once it reads right).
         reason = "unresolvedTrustee";
         message = `${quote(value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way; the right it grants would be lost`;
         fix = (shape) =>
-          `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check it with Get-Recipient ${quote(recovered)}${allowUnless(shape)}`;
+          `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check it with Get-Recipient ${cmd(recovered)}${allowUnless(shape)}`;
       } else {
         reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
         message = this.unresolvedMessage(value, reason);
@@ -996,7 +1018,7 @@ export class Resolver {
     file: string,
     value: string,
     role: "trustee" | "Identity"
-  ): { message: string; fix: (shape: FileShape) => string } | null {
+  ): { message: string; fix: (shape: FileShape) => string; ansiPage?: boolean } | null {
     const label = role === "Identity" ? `Identity ${quote(value)}` : quote(value);
     const damaged = value.includes("?") ? this.unmangle(value) : null;
     // eslint-disable-next-line no-control-regex -- ASCII is the point
@@ -1042,16 +1064,31 @@ export class Resolver {
         fix: () => `${oneEncodingFix(this.shape(this.recipientsFile(file)))}; ${ALLOW}`,
       };
     }
+    {
+      // A file read as 1252 but written in another ANSI code page (cp1250, cp932...): the
+      // value read in that page names the recipient (rev11c finding 9). Only text that 1252
+      // reads (a file read in another encoding gives no such value) and that another page
+      // turns into a recipient's name exactly: no coincidence of a real name.
+      for (const reading of ansiReadings(value)) {
+        const id = named(reading.text);
+        if (id === null) continue;
+        return {
+          message: `${label} is ${quote(reading.text)} (${this.recipients.addresses[id]}) written in ${reading.page}, not in Windows-1252, which the build read it as: ${file} was saved in the ANSI code page of a non-Western Windows`,
+          fix: (shape) => `${fixFor(shape, FIX.utf8())}; ${ALLOW}`,
+          ansiPage: true,
+        };
+      }
+    }
     if (mangledHere && named(mangledHere) !== null) {
       const other = this.recipients.displayNames[named(mangledHere) as number];
       return {
-        message: `${label} matches only "${other || mangledHere}" in ${this.recipientsFile(file)}, which has "?" for every letter outside ASCII: ${this.recipientsFile(file)} was written as ASCII (or in an ANSI code page without these letters)`,
+        message: `${label} matches only "${other || mangledHere}" in ${this.recipientsFile(file)}, which has "?" for every letter outside ASCII: ${questionCause(this.shape(this.recipientsFile(file)))}`,
         fix: () => `${fixFor(this.shape(this.recipientsFile(file)), FIX.utf8())}; ${ALLOW}`,
       };
     }
     if (damaged) {
       return {
-        message: `${label} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${file} was written as ASCII (or in an ANSI code page without these letters)`,
+        message: `${label} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${questionCause(this.shape(file))}`,
         fix: (shape) => `${fixFor(shape, FIX.utf8())}; ${ALLOW}`,
       };
     }
@@ -1091,7 +1128,7 @@ export class Resolver {
     if (forms.has("UPN") || forms.has("proxy address") || forms.has("primary SMTP address")) {
       if (forms.has("proxy address"))
         changes.push(
-          `remove the address in Exchange from the recipient that should not have it (Set-Mailbox ${addr(who("proxy address"))} -EmailAddresses @{remove="${value.trim().slice(0, 80)}"})`
+          `remove the address in Exchange from the recipient that should not have it (Set-Mailbox ${addr(who("proxy address"))} -EmailAddresses @{remove=${cmd(value.trim())}})`
         );
       if (forms.has("UPN"))
         changes.push(
@@ -1140,7 +1177,7 @@ export class Resolver {
           ? "the exports carry no Sid column"
           : this.recipients.everyRecipientHasSid
             ? "not in any Sid column"
-            : `not in the Sid column, but the exports have no Sid for ${this.recipients.withoutSid().join(", ")}${this.recipients.withoutSid(4).length > 3 ? " and others" : ""} (missing from recipients.csv, or an empty Sid there), and it may be theirs`
+            : `not in the Sid column, but the exports have no Sid for ${this.recipients.withoutSid().join(", ")}${this.recipients.withoutSid(4).length > 3 ? " and others" : ""} (the files that list them have no Sid column, or an empty Sid there), and it may be theirs`
       }): a deleted account, or a live one ${this.recipients.everyRecipientHasSid ? "the exports do not list" : "whose Sid the exports lack"}; they do not prove which, so the right it grants would be lost`;
     }
     if (v.indexOf("\\") > 0 && this.summary.inputFormat !== "export-recipient-permissions") {
@@ -1163,13 +1200,13 @@ export class Resolver {
     if (reason !== "unresolvedTrustee") return "nothing to do: no one loses a right";
     // A name from a file that mixes encodings is likely mis-decoded: the encoding is the fault.
     if (mixedBefore(shape, line, value))
-      return `${shape.file} mixes encodings from line ${shape.mixedEncodingLine} on, so this name may be mis-decoded: ${oneEncodingFix(shape)}, and build again; if it still names no one then, check it with Get-Recipient ${quote(value)}`;
+      return `${shape.file} mixes encodings from line ${shape.mixedEncodingLine} on, so this name may be mis-decoded: ${oneEncodingFix(shape)}, and build again; if it still names no one then, check it with Get-Recipient ${cmd(value)}`;
     const v = value.trim();
     const erp = this.summary.inputFormat === "export-recipient-permissions";
     if (erp) {
       // Export-RecipientPermissions writes Trustee Primary SMTP for every trustee it resolved:
       // one it left empty was not a recipient when it ran (or the file is from another run).
-      return `check the trustee with Get-Recipient ${quote(value)}: if it exists, Export-RecipientPermissions did not resolve it to a recipient (Trustee Primary SMTP is empty); ${fixFor(shape, FIX.rerun())}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+      return `check the trustee with Get-Recipient ${cmd(value)}: if it exists, Export-RecipientPermissions did not resolve it to a recipient (Trustee Primary SMTP is empty); ${fixFor(shape, FIX.rerun())}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
     }
     if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
       const recipients = this.shape("recipients.csv");
@@ -1183,14 +1220,14 @@ export class Resolver {
       // S-1-12-1-… is a Microsoft Entra object's SID (its object id in four parts): no on-premises AD has it.
       // Decoded here, so the admin need not (rev11c finding 12).
       const objectId = entraSidToObjectId(v);
-      return `look the account up in Microsoft Entra ID by the object id the SID encodes${objectId ? `, ${objectId} (Get-MgUser -UserId ${objectId}, or Get-MgGroup -GroupId ${objectId} for a group)` : ` (Get-Recipient ${quote(v)})`}: if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+      return `look the account up in Microsoft Entra ID by the object id the SID encodes${objectId ? `, ${objectId} (Get-MgUser -UserId ${objectId}, or Get-MgGroup -GroupId ${objectId} for a group)` : ` (Get-Recipient ${cmd(v)})`}: if it exists, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
     }
     if (/^S-1-\d+(-\d+)+$/i.test(v) || v.includes("\\")) {
       // Get-Recipient and recipients.csv list mail-enabled objects only: a security group
       // without mail holds rights too, so the lookup must find any principal (rev11 finding 19).
-      return `look the account up with a cmdlet that finds any user or group, not only mail-enabled ones (Get-ADObject, Get-ADGroup or Get-ADUser on premises; Get-User and Get-Group in Exchange Online; Get-Recipient ${quote(v)} lists mail-enabled recipients only): if it is a group without mail, mail-enable it (Enable-DistributionGroup) or export its members, so its members' right is not lost; if it exists otherwise, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if none of these finds it, remove the stale permission in Exchange; ${ALLOW}`;
+      return `look the account up with a cmdlet that finds any user or group, not only mail-enabled ones (Get-ADObject, Get-ADGroup or Get-ADUser on premises; Get-User and Get-Group in Exchange Online; Get-Recipient ${cmd(v)} lists mail-enabled recipients only): if it is a group without mail, mail-enable it (Enable-DistributionGroup) or export its members, so its members' right is not lost; if it exists otherwise, the exports are incomplete or from different runs, so export them all again in one run${sidGap}; only if none of these finds it, remove the stale permission in Exchange; ${ALLOW}`;
     }
-    return `check the trustee with Get-Recipient ${quote(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`;
+    return `check the trustee with Get-Recipient ${cmd(value)}: if it exists, recipients.csv is incomplete or from another export, so export all files again in one run; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`;
   }
 
   /**
@@ -1210,10 +1247,15 @@ export class Resolver {
             ? group
             : `${group}, a group nested in ${this.recipients.addresses[holder]}`;
         const refused = this.recipients.refusedRow(row.value);
+        // A member value that is a recipient's name damaged ("?", mis-decoded, another ANSI
+        // code page, a hidden character) gets that diagnosis, as a trustee does (rev11c finding 9).
+        const damage = refused ? null : this.damagedName("group-members.csv", row.value, "trustee");
+        if (damage?.ansiPage)
+          this.ansiDamaged.add(`group-members.csv:${row.line}:MemberPrimarySmtpAddress`);
         for (const g of grants) {
           for (const bit of [SEND_AS, SEND_ON_BEHALF, FULL_ACCESS]) {
             if (!(g.bits & bit)) continue;
-            this.summary.dropped.unresolvedTrustee++;
+            this.summary.dropped[damage ? "damagedText" : "unresolvedTrustee"]++;
             this.summary.accounting.considered++;
             this.lose(
               {
@@ -1223,16 +1265,20 @@ export class Resolver {
                 value: row.value,
                 mailbox: this.recipients.addresses[g.mailbox],
                 right: rightOf(bit),
-                reason: "unresolvedTrustee",
-                message: refused
-                  ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
-                  : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
+                reason: damage ? "damagedText" : "unresolvedTrustee",
+                message: damage
+                  ? `member of ${through}: ${damage.message}, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
+                  : refused
+                    ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
+                    : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
                 fix: "",
               },
               (shape) =>
-                refused
-                  ? `${this.refusedFix(refused)}; ${ALLOW}`
-                  : `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, FIX.membersByAddress())}; ${ALLOW}`
+                damage
+                  ? damage.fix(shape)
+                  : refused
+                    ? `${this.refusedFix(refused)}; ${ALLOW}`
+                    : `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, FIX.membersByAddress())}; ${ALLOW}`
             );
           }
         }
@@ -1364,6 +1410,12 @@ export class Resolver {
       )
         grant.message += `; ${grant.file} mixes encodings from line ${shape.mixedEncodingLine} on, so the name may be mis-decoded`;
       if (!this.options.allowUnresolved) {
+        if (this.ansiDamaged.has(`${grant.file}:${grant.line}:${grant.column}`)) {
+          const reader = this.problems.list.findIndex(
+            (p) => p.file === grant.file && p.line === grant.line && p.column === grant.column
+          );
+          if (reader >= 0) this.problems.list.splice(reader, 1);
+        }
         this.problems.add({
           file: grant.file,
           line: grant.line,

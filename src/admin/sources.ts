@@ -157,7 +157,10 @@ export function fixFor(shape: FileShape, fix: Fix = { kind: "again", what: "" })
         case "exportScript":
           return `${rerunStep}, which writes ${file} with Export-Csv -NoTypeInformation -Encoding UTF8, and do not open and save the file again in another program`;
         case "powershell":
-          return `export ${file} again with Export-Csv -NoTypeInformation -Encoding UTF8 (Windows PowerShell's Export-Csv writes ASCII by default, which turns letters outside it into "?")`;
+          // The reason matches how the file was read (rev11c finding 19): ANSI, or ASCII.
+          return shape.encoding === "windows-1252"
+            ? `export ${file} again with Export-Csv -NoTypeInformation -Encoding UTF8, or save it from Excel as "CSV UTF-8 (Comma delimited)" (Windows PowerShell's -Encoding Default and Excel's plain "CSV" write the ANSI code page, which turns letters outside it into "?" and writes others in bytes that do not name the code page)`
+            : `export ${file} again with Export-Csv -NoTypeInformation -Encoding UTF8 (Windows PowerShell's Export-Csv writes ASCII by default, which turns letters outside it into "?")`;
         case "excel":
           return `${file} was saved by Excel: save it as "CSV UTF-8 (Comma delimited)" (Excel's plain "CSV" uses the ANSI code page, which turns letters outside it into "?"), or use the export as PowerShell wrote it`;
         case "onPremises":

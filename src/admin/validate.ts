@@ -56,7 +56,10 @@ export function describeDirectoryProblem(p: DirectoryProblem | FileProblem): str
     case "notJson":
       return `not JSON (${p.detail})`;
     case "wrongFormat":
-      return `its format is ${p.found}, not a Send From directory file`;
+      // core/shard.ts describes a missing field as "nothing" (rev11c M4).
+      return p.found === "nothing"
+        ? `has no "format" field, so it is not a Send From directory file`
+        : `its format is ${p.found}, not a Send From directory file`;
     case "unsupportedVersion":
       return `format version ${p.found}; this tool knows version ${p.supported}`;
     case "invalid":

@@ -1,0 +1,28 @@
+// How a value from the exports is shown to the admin: in prose it may be cut, visibly; inside a
+// command a fix prints it is always whole, so the command runs on the value the file holds
+// (rev11c finding 11: a DN or legacyExchangeDN cut at 80 characters looked complete).
+
+/** The longest value shown whole in prose (characters, not UTF-16 units). */
+export const PROSE_MAX = 80;
+
+/**
+ * `value` for prose: whole when it has at most `max` characters, else its first `max - 1`
+ * characters and "…", so a cut is never taken for the whole value. Never cuts a character
+ * (surrogate pair) in two.
+ */
+export function cut(value: string, max = PROSE_MAX): string {
+  const chars = Array.from(value);
+  return chars.length <= max ? value : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/** `value` cut for prose (see cut) in double quotes, as messages quote values. */
+export const quoted = (value: string, max = PROSE_MAX): string => `"${cut(value, max)}"`;
+
+/**
+ * `value`, whole, as a PowerShell double-quoted string for a command in a fix: the backtick,
+ * "$" and the quotes PowerShell reads as double quotes (", “, ”, „) are escaped with a backtick
+ * (about_Quoting_Rules), so the command receives exactly the value the file holds.
+ */
+export function psString(value: string): string {
+  return `"${value.replace(/[`$"\u201c\u201d\u201e]/g, "`$&")}"`;
+}

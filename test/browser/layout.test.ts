@@ -1187,7 +1187,7 @@ type Opened = Awaited<ReturnType<typeof openState>>;
 
 /**
  * A page of an earlier samePage state brought back to how a page opens (320 px, the light Office
- * theme, no forced colors), then into `state`.
+ * theme, no forced colors, an empty search), then into `state`.
  */
 async function reuse(opened: Opened, state: LayoutState, light: unknown) {
   const { page } = opened;
@@ -1198,6 +1198,8 @@ async function reuse(opened: Opened, state: LayoutState, light: unknown) {
   );
   await paneTurns(page, false);
   await page.setViewportSize({ width: WIDTHS[0], height: HEIGHT });
+  // The search as a page opens: an earlier state's query ("no results") hides the list.
+  await page.getByRole("combobox").fill("");
   await state.setup(page);
   await expectReached(page, state);
   return opened;

@@ -424,6 +424,9 @@ export class Resolver {
     deny: boolean
   ): void {
     const dropped = this.summary.dropped;
+    // A Deny the build cannot place on one recipient, judged once every Allow is in (finish()).
+    const unplaced = (why: "unresolved" | "group", denySid: string) =>
+      this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: denySid });
     let who = this.recipients.resolve(value);
     // A name that matches no one may still be matched by the row's SID (exports with a Sid column).
     // An Entra SID (S-1-12-1-...) is matched through the object id it encodes, Sid column or not.
@@ -473,17 +476,7 @@ export class Resolver {
           this.ambiguousDenies.push({ file, line, column, mailbox, value, bits });
         // A damaged name may be a known recipient's, and an unknown trustee a group of known
         // users: Exchange may deny the right to someone the directory offers it to (rev11c 1).
-        else
-          this.unplacedDenies.push({
-            file,
-            line,
-            column,
-            mailbox,
-            value,
-            bits,
-            why: "unresolved",
-            sid,
-          });
+        else unplaced("unresolved", sid);
         return;
       }
       this.unresolved(file, line, column, mailbox, value, sid, bits, who);
@@ -502,34 +495,14 @@ export class Resolver {
     if (this.groups.isUntyped(who)) {
       // It may be a group whose members are known users: a Deny on it is judged in finish().
       if (!deny) this.untyped(file, line, column, mailbox, value, who, bits);
-      else
-        this.unplacedDenies.push({
-          file,
-          line,
-          column,
-          mailbox,
-          value,
-          bits,
-          why: "group",
-          sid: "",
-        });
+      else unplaced("group", "");
       return;
     }
     if (this.groups.isGroup(who)) {
       if (this.groups.isUnlisted(who)) {
         // Its members are not known: a Deny on it may take the right from any holder (finish()).
         if (!deny) this.unlistedGroup(file, line, column, mailbox, value, who, who, bits);
-        else
-          this.unplacedDenies.push({
-            file,
-            line,
-            column,
-            mailbox,
-            value,
-            bits,
-            why: "group",
-            sid: "",
-          });
+        else unplaced("group", "");
         return;
       }
       const unlisted = deny ? [] : this.groups.unlistedWithin(who);

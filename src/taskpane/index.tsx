@@ -171,13 +171,15 @@ async function start() {
     save: (a) => store.then((s) => s.save(a)),
     clear: () => store.then((s) => s.clear()),
   };
-  // "Copy" (diagnostics, cmdlets) in its own chunk, fetched now so that by the time a person
-  // presses Copy it is loaded: the copy then runs inside the click, where Safari (Outlook on Mac)
-  // allows the clipboard (webkit.org/blog/10855: writeText needs a user gesture).
+  // "Copy" (diagnostics, cmdlets) in its own chunk, fetched after the first paint so that it is
+  // loaded by the time a person presses Copy: the copy then runs inside the click, where Safari
+  // (Outlook on Mac) allows the clipboard (webkit.org/blog/10855: writeText needs a user gesture).
   let clipboard: typeof import("./clipboard") | undefined;
   const loadClipboard = () =>
     import(/* webpackChunkName: "clipboard" */ "./clipboard").then((m) => (clipboard = m));
-  loadClipboard().catch((e) => recordFailure("pane", "clipboardLoad", e));
+  afterNextPaint()
+    .then(loadClipboard)
+    .catch((e) => recordFailure("pane", "clipboardLoad", e));
   const host: PaneHost = {
     user,
     identify: person.identify,

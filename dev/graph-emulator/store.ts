@@ -182,6 +182,9 @@ export type MessagePatch = Partial<
   >
 >;
 
+/** Most entries Graph takes in a message's internetMessageHeaders (Microsoft Q&A 762243). */
+export const MAX_INTERNET_MESSAGE_HEADERS = 5;
+
 /** MAPI properties that carry what Graph v1.0 has no property for (MS-OXPROPS). */
 export const MAPI = {
   /** PidTagInReplyToId: the In-Reply-To header. */
@@ -262,20 +265,16 @@ export function parseMessagePatch(input: unknown): MessagePatch {
     patch.flag = { flagStatus: status };
   }
   if ("internetMessageHeaders" in input && input.internetMessageHeaders !== null) {
-    const list = input.internetMessageHeaders;
-    if (!Array.isArray(list)) throw new InputError("internetMessageHeaders must be an array.");
-    patch.internetMessageHeaders = list.map((h) => {
-      if (!isObject(h) || typeof h.name !== "string" || typeof h.value !== "string")
-        throw new InputError("Each internet message header needs a name and a value.");
-      // Graph takes only custom headers here: In-Reply-To or References are refused
-      // (Softeria/ms-365-mcp-server#652, relaticle#743; message resource: "only ... x-").
-      if (!/^x-/i.test(h.name))
-        throw new InputError(
-          `The internet message header name '${h.name}' should start with 'x-' or 'X-'.`,
-          "InvalidInternetMessageHeader"
-        );
-      return { name: h.name, value: h.value };
-    });
+    const list = parseHeaderList(input.internetMessageHeaders);
+    // Graph refuses a message with more than five custom headers, on create, update and sendMail
+    // alike (Microsoft Q&A 762243: 400 InvalidInternetMessageHeaderCollection, "Maximum number of
+    // headers in one message should be less than or equal to 5").
+    if (list.length > MAX_INTERNET_MESSAGE_HEADERS)
+      throw new InputError(
+        "Maximum number of headers in one message should be less than or equal to 5.",
+        "InvalidInternetMessageHeaderCollection"
+      );
+    patch.internetMessageHeaders = list;
   }
   if ("singleValueExtendedProperties" in input && input.singleValueExtendedProperties !== null) {
     const list = input.singleValueExtendedProperties;
@@ -299,9 +298,30 @@ export function parseMessagePatch(input: unknown): MessagePatch {
   return patch;
 }
 
-/** Custom headers as Outlook keeps them on a draft (x- names only, as Graph takes them). */
+/** A list of internet message headers, x- names only (400 otherwise), in any number. */
+function parseHeaderList(list: unknown): { name: string; value: string }[] {
+  if (!Array.isArray(list)) throw new InputError("internetMessageHeaders must be an array.");
+  return list.map((h) => {
+    if (!isObject(h) || typeof h.name !== "string" || typeof h.value !== "string")
+      throw new InputError("Each internet message header needs a name and a value.");
+    // Graph takes only custom headers here: In-Reply-To or References are refused
+    // (Softeria/ms-365-mcp-server#652, relaticle#743; message resource: "only ... x-").
+    if (!/^x-/i.test(h.name))
+      throw new InputError(
+        `The internet message header name '${h.name}' should start with 'x-' or 'X-'.`,
+        "InvalidInternetMessageHeader"
+      );
+    return { name: h.name, value: h.value };
+  });
+}
+
+/**
+ * Custom headers as Outlook keeps them on a draft (x- names only, as Graph takes them). Not
+ * limited to five: Office.js internetHeaders.setAsync takes any number up to 256 KB in all
+ * (learn.microsoft.com/javascript/api/outlook/office.internetheaders); the limit is Graph's.
+ */
 export function customHeaders(list: unknown): { name: string; value: string }[] {
-  return parseMessagePatch({ internetMessageHeaders: list }).internetMessageHeaders ?? [];
+  return parseHeaderList(list);
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

@@ -20,12 +20,24 @@
  *   only names starting x- or X-: learn.microsoft.com/graph/api/resources/internetmessageheader,
  *   "Only header names starting with x- or X- can be added"), so the label, kept in the item's
  *   label metadata and its msip_labels header, does not arrive.
+ * - more than MAX_CUSTOM_HEADERS custom x- headers: Graph refuses a message whose
+ *   internetMessageHeaders holds more than five (400 InvalidInternetMessageHeaderCollection,
+ *   "Maximum number of headers in one message should be less than or equal to 5": Microsoft Q&A
+ *   762243), and dropping some would send a different message. Office.js cannot list a draft's
+ *   internet headers (internetHeaders.getAsync takes the names to read), so only the send pipeline
+ *   can tell, from the draft's MIME, before it creates anything (src/graph/send.ts).
  * Sending the user's own draft ("Copy in my Sent Items") carries them all. The send pipeline checks
  * the same kinds again from Graph's view of the draft (src/graph/attachments.ts `uncarried`).
  */
 
 /** Graph's limit for a JSON request is about 4 MB; base64 makes 3 MiB of file the most that fits. */
 export const INLINE_LIMIT = 3 * 1024 * 1024;
+
+/**
+ * Most custom headers a recreated message can carry: Graph's limit on internetMessageHeaders
+ * (Microsoft Q&A 762243; 400 InvalidInternetMessageHeaderCollection above it).
+ */
+export const MAX_CUSTOM_HEADERS = 5;
 
 /** An attachment of the message being composed, as Office lists it (item.getAttachmentsAsync). */
 export interface ComposeAttachment {

@@ -47,6 +47,11 @@ export interface SendProblem {
   parts?: string[];
   /** The draft's sensitivity label is among what the chosen way would lose (modeCannotCarry). */
   label?: boolean;
+  /**
+   * modeCannotCarry: how many custom x- headers the draft has, when more than Graph takes on a
+   * recreated message (five; Microsoft Q&A 762243).
+   */
+  headers?: number;
   /** The way of sending that carries the whole message, offered as the fix. */
   offerMode?: "mine";
   /**

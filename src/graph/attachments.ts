@@ -269,7 +269,9 @@ export type Uncarried = {
     | "attachedMessage"
     | "sensitivityLabel"
     | "inlineImage"
-    | "attachment";
+    | "attachment"
+    /** One of more custom x- headers than Graph takes on a message (`name`: the header's). */
+    | "customHeader";
 };
 
 /**

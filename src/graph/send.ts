@@ -2,6 +2,7 @@ import { recordFailure } from "../core/diagnostics";
 import type { Mailbox, SendMode } from "../core/model";
 import { isSendAsDenial } from "../core/send-errors";
 import { mailboxKeepsCopy } from "../core/rights";
+import { MAX_CUSTOM_HEADERS } from "../core/fidelity";
 import {
   attachedMessagesWithParts,
   copyAttachments,
@@ -547,6 +548,13 @@ export class Sender {
     if (headers.labelled) {
       const label = [{ name: "", why: "sensitivityLabel" as const }];
       return { ok: false, error: cannotCarryError(label), cannotCarry: label, draftIntact: true };
+    }
+    // Graph refuses more than five custom headers on a message (Microsoft Q&A 762243), and
+    // leaving some out would send another message than the user wrote: refused here, before
+    // anything is created in the mailbox (src/core/fidelity.ts MAX_CUSTOM_HEADERS).
+    if (headers.custom.length > MAX_CUSTOM_HEADERS) {
+      const many = headers.custom.map((h) => ({ name: h.name, why: "customHeader" as const }));
+      return { ok: false, error: cannotCarryError(many), cannotCarry: many, draftIntact: true };
     }
     const original = await json<
       Record<string, unknown> &

@@ -264,9 +264,12 @@ export function useSend(
               code: "modeCannotCarry",
               retryable: false,
               parts: outcome.cannotCarry
-                .filter((p) => p.why !== "sensitivityLabel")
+                .filter((p) => p.why !== "sensitivityLabel" && p.why !== "customHeader")
                 .map((p) => p.name),
               label: outcome.cannotCarry.some((p) => p.why === "sensitivityLabel"),
+              ...(outcome.cannotCarry.some((p) => p.why === "customHeader") && {
+                headers: outcome.cannotCarry.filter((p) => p.why === "customHeader").length,
+              }),
               offerMode: "mine",
             },
             draftIntact: true,

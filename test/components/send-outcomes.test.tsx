@@ -487,3 +487,62 @@ describe("the Sender refuses a labelled draft through the mailbox (cannotCarry)"
     expect(result.textContent).toContain("would lose part of this message: its sensitivity label.");
   });
 });
+
+describe("more custom x- headers than a recreated message can carry (Microsoft Q&A 762243)", () => {
+  /** "mailbox" is refused by the Sender as seven headers; "mine" sends. Records the modes. */
+  function headersService() {
+    const modes: string[] = [];
+    const service: SendService = {
+      send: async (_mailbox, mode) => {
+        modes.push(mode);
+        if (mode === "mine") return { ok: true, copies: ["mine"], confirmedLate: false };
+        const cannotCarry = Array.from({ length: 7 }, (_, i) => ({
+          name: `x-routing-${i + 1}`,
+          why: "customHeader" as const,
+        }));
+        return {
+          ok: false,
+          draftIntact: true,
+          error: new GraphError(0, "cannotCarry", "Recreating the message would lose: headers"),
+          cannotCarry,
+        };
+      },
+      check: async () => {
+        throw new Error("no send is waiting for a check");
+      },
+    };
+    return { service, modes };
+  }
+
+  it.each([
+    ["en", en, "its 7 custom x- headers", "at most 5 custom x- headers"],
+    ["de", de, "ihre 7 eigenen x-Kopfzeilen", "höchstens 5 eigene x-Kopfzeilen"],
+    ["fr", fr, "ses 7 en-têtes x- personnalisés", "au plus 5 en-têtes x- personnalisés"],
+  ])(
+    "(%s) says the headers would be lost, never 'Sent', and sends the whole message with 'mine'",
+    async (_lang, messages, lost, limit) => {
+      const { service, modes } = headersService();
+      const user = userEvent.setup();
+      await act(async () => {
+        render(<Pane host={host(minutesAgo(600), service)} messages={messages} />);
+      });
+      await user.click(await screen.findByRole("option", { name: /Customer Support/ }));
+      await user.click(
+        screen.getByRole("radio", { name: messages.send.modeMailbox("Customer Support") })
+      );
+      await user.click(screen.getByTestId("send-button"));
+      const result = await screen.findByTestId("send-result");
+      expect(result.getAttribute("data-problem")).toBe("modeCannotCarry");
+      expect(result.textContent).toContain(lost);
+      expect(result.textContent).toContain(limit);
+      // No header name is listed as an attachment, and nothing says it was sent.
+      expect(result.textContent).not.toContain("x-routing-1");
+      expect(result.textContent).not.toContain(messages.send.sentTitle("Customer Support"));
+      await user.click(within(result).getByRole("button", { name: messages.send.sendMine }));
+      await waitFor(() =>
+        expect(screen.getByTestId("send-result").getAttribute("data-result")).toBe("sent")
+      );
+      expect(modes).toEqual(["mailbox", "mine"]);
+    }
+  );
+});

@@ -229,9 +229,13 @@ export const de: Messages = {
         "Outlook hat diese Nachricht in den Entwürfen eines anderen Postfachs gespeichert (sie wurde in einem freigegebenen Postfach verfasst), wo Send From sie nicht erreicht, daher wurde nichts gesendet. Erneutes Speichern ändert daran nichts: Senden Sie sie mit der Senden-Schaltfläche von Outlook oder beginnen Sie die Nachricht in Ihrem eigenen Postfach.",
       uploadDenied: ({ mailbox, keepsCopy }) =>
         `Microsoft 365 hat das Hochladen einer großen Anlage in ${mailbox} verweigert (eine bekannte Einschränkung bei freigegebenen Postfächern), daher wurde nichts gesendet. „Kopie in meinen Gesendeten Elementen“ sendet die Nachricht mit ihren Anlagen${keepsCopy ? `, und ${mailbox} behält trotzdem eine Kopie in seinen Gesendeten Elementen.` : `; die Kopie geht dann nur in Ihre Gesendeten Elemente, es sei denn, ein Administrator lässt ${mailbox} ebenfalls eine Kopie behalten.`}`,
-      modeCannotCarry: ({ mailbox, parts, label }) => {
-        const lost = [...(parts ?? []), ...(label ? ["ihre Vertraulichkeitsbezeichnung"] : [])];
-        return `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren${lost.length ? `: ${lost.join(", ")}` : ""}. Microsoft 365 verliert in einer neu erstellten Nachricht ${label ? "Vertraulichkeitsbezeichnungen und " : ""}ein eingebettetes Bild ab 3 MB und kann weder den Link einer Cloud-Anlage noch eine angehängte Nachricht ab 3 MB oder die Anlagen einer angehängten Nachricht kopieren. „Kopie in meinen Gesendeten Elementen“ sendet Ihre Nachricht so, wie sie ist.`;
+      modeCannotCarry: ({ mailbox, parts, label, headers }) => {
+        const lost = [
+          ...(parts ?? []),
+          ...(label ? ["ihre Vertraulichkeitsbezeichnung"] : []),
+          ...(headers ? [`ihre ${formatNumber(de.locale, headers)} eigenen x-Kopfzeilen`] : []),
+        ];
+        return `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren${lost.length ? `: ${lost.join(", ")}` : ""}. Microsoft 365 verliert in einer neu erstellten Nachricht ${label ? "Vertraulichkeitsbezeichnungen und " : ""}ein eingebettetes Bild ab 3 MB und kann weder den Link einer Cloud-Anlage noch eine angehängte Nachricht ab 3 MB oder die Anlagen einer angehängten Nachricht kopieren.${headers ? " Eine neu erstellte Nachricht kann höchstens 5 eigene x-Kopfzeilen tragen." : ""} „Kopie in meinen Gesendeten Elementen“ sendet Ihre Nachricht so, wie sie ist.`;
       },
     },
   },

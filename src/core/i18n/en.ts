@@ -222,9 +222,13 @@ export const en: Messages = {
         "Outlook saved this message in another mailbox's Drafts (it was written inside a shared mailbox), where Send From cannot reach it, so nothing was sent. Saving again won't change that: send it with Outlook's own Send button, or start the message from your own mailbox.",
       uploadDenied: ({ mailbox, keepsCopy }) =>
         `Microsoft 365 refused to upload a large attachment into ${mailbox} (a known limitation for shared mailboxes), so nothing was sent. "Copy in my Sent Items" sends the message with its attachments${keepsCopy ? `, and ${mailbox} still keeps a copy in its Sent Items.` : `; the copy then goes to your Sent Items only, unless an admin has ${mailbox} keep a copy too.`}`,
-      modeCannotCarry: ({ mailbox, parts, label }) => {
-        const lost = [...(parts ?? []), ...(label ? ["its sensitivity label"] : [])];
-        return `"Copy in ${mailbox}'s Sent Items" would lose part of this message${lost.length ? `: ${lost.join(", ")}` : ""}. Microsoft 365 drops ${label ? "sensitivity labels and " : ""}an inline image of 3 MB or more from a recreated message, and cannot copy a cloud attachment's link, an attached message of 3 MB or more, or an attached message's own attachments. "Copy in my Sent Items" sends your message as it is.`;
+      modeCannotCarry: ({ mailbox, parts, label, headers }) => {
+        const lost = [
+          ...(parts ?? []),
+          ...(label ? ["its sensitivity label"] : []),
+          ...(headers ? [`its ${formatNumber(en.locale, headers)} custom x- headers`] : []),
+        ];
+        return `"Copy in ${mailbox}'s Sent Items" would lose part of this message${lost.length ? `: ${lost.join(", ")}` : ""}. Microsoft 365 drops ${label ? "sensitivity labels and " : ""}an inline image of 3 MB or more from a recreated message, and cannot copy a cloud attachment's link, an attached message of 3 MB or more, or an attached message's own attachments.${headers ? " A recreated message can carry at most 5 custom x- headers." : ""} "Copy in my Sent Items" sends your message as it is.`;
       },
     },
   },

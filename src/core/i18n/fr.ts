@@ -233,9 +233,13 @@ export const fr: Messages = {
         "Outlook a enregistré ce message dans les Brouillons d’une autre boîte aux lettres (il a été rédigé dans une boîte partagée), où Send From ne peut pas l’atteindre, rien n’a donc été envoyé. L’enregistrer de nouveau n’y change rien\u202f: envoyez-le avec le bouton Envoyer d’Outlook, ou commencez le message depuis votre propre boîte.",
       uploadDenied: ({ mailbox, keepsCopy }) =>
         `Microsoft 365 a refusé de charger une grande pièce jointe dans ${mailbox} (une limite connue des boîtes partagées), rien n’a donc été envoyé. «${nb}Copie dans mes Éléments envoyés${nb}» envoie le message avec ses pièces jointes${keepsCopy ? `, et ${mailbox} en garde quand même une copie dans ses Éléments envoyés.` : `${nb}; la copie va alors dans vos seuls Éléments envoyés, sauf si un administrateur fait garder une copie à ${mailbox} aussi.`}`,
-      modeCannotCarry: ({ mailbox, parts, label }) => {
-        const lost = [...(parts ?? []), ...(label ? ["son étiquette de confidentialité"] : [])];
-        return `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${lost.length ? `${nb}: ${lost.join(", ")}` : ""}. Microsoft 365 perd ${label ? "les étiquettes de confidentialité et " : ""}une image incorporée de 3 Mo ou plus dans un message recréé et ne peut copier ni le lien d’une pièce jointe cloud, ni un message joint de 3 Mo ou plus, ni les pièces jointes d’un message joint. «${nb}Copie dans mes Éléments envoyés${nb}» envoie votre message tel quel.`;
+      modeCannotCarry: ({ mailbox, parts, label, headers }) => {
+        const lost = [
+          ...(parts ?? []),
+          ...(label ? ["son étiquette de confidentialité"] : []),
+          ...(headers ? [`ses ${formatNumber(fr.locale, headers)} en-têtes x- personnalisés`] : []),
+        ];
+        return `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${lost.length ? `${nb}: ${lost.join(", ")}` : ""}. Microsoft 365 perd ${label ? "les étiquettes de confidentialité et " : ""}une image incorporée de 3 Mo ou plus dans un message recréé et ne peut copier ni le lien d’une pièce jointe cloud, ni un message joint de 3 Mo ou plus, ni les pièces jointes d’un message joint.${headers ? " Un message recréé peut porter au plus 5 en-têtes x- personnalisés." : ""} «${nb}Copie dans mes Éléments envoyés${nb}» envoie votre message tel quel.`;
       },
     },
   },

@@ -141,6 +141,8 @@ export interface Messages {
         seconds?: number;
         parts?: string[];
         label?: boolean;
+        /** modeCannotCarry: the draft's custom x- headers, more than the five Graph takes. */
+        headers?: number;
         keepsCopy?: boolean;
       }) => string
     >;

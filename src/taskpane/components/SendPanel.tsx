@@ -303,6 +303,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
                 seconds: state.problem.retryAfterSeconds,
                 parts: state.problem.parts,
                 label: state.problem.label,
+                headers: state.problem.headers,
                 keepsCopy: state.problem.keepsCopy,
               })}{" "}
               {state.draftIntact && t.send.draftSafe}

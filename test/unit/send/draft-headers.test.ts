@@ -228,3 +228,32 @@ describe("a sensitivity label Office cannot tell about", () => {
     expect(d.internetMessageHeaders).toEqual(ADDIN_HEADERS);
   });
 });
+
+describe("more than five x- headers through the mailbox (Graph takes five: Microsoft Q&A 762243)", () => {
+  const seven = Array.from({ length: 7 }, (_, i) => ({
+    name: `x-routing-${i + 1}`,
+    value: `hop ${i + 1}`,
+  }));
+
+  it("refused before anything is created in the mailbox, naming the headers; 'mine' delivers all seven", async () => {
+    const h = harness({ headers: seven });
+    const outcome = await h.send("mailbox");
+    expect(outcome).toMatchObject({ ok: false, draftIntact: true });
+    if (outcome.ok || !("cannotCarry" in outcome)) throw new Error("unexpected outcome");
+    expect(outcome.cannotCarry).toEqual(seven.map((x) => ({ name: x.name, why: "customHeader" })));
+    // Nothing was written into the mailbox: no create, no leftover, nothing delivered.
+    expect(h.requests.filter((r) => /^(POST|PATCH|PUT) /.test(r))).toEqual([]);
+    expect(emu.drafts(SUPPORT)).toEqual([]);
+    expect(emu.deliveries()).toEqual([]);
+    expect((await h.send("mine")).ok).toBe(true);
+    expect(emu.deliveries()[0].internetMessageHeaders).toEqual(seven);
+  });
+
+  it("exactly five: recreated in the mailbox with all of them", async () => {
+    const five = seven.slice(0, 5);
+    const h = harness({ headers: five });
+    expect(await h.send("mailbox")).toEqual({ ok: true, copies: ["mailbox"], confirmedLate: false });
+    expect(emu.deliveries()[0].internetMessageHeaders).toEqual(five);
+    expect(emu.deliveries()[0].endpoint.mailbox).toBe(SUPPORT);
+  });
+});

@@ -52,6 +52,12 @@ export interface SendProblem {
    * recreated message (five; Microsoft Q&A 762243).
    */
   headers?: number;
+  /**
+   * consentRequired: the delegated permission the failed step needs and the token lacks
+   * (Mail.ReadWrite, Mail.ReadWrite.Shared, Mail.Send.Shared), named so the user can ask the admin
+   * for exactly that. Absent where the token's scopes could not be read.
+   */
+  scope?: string;
   /** The way of sending that carries the whole message, offered as the fix. */
   offerMode?: "mine";
   /**
@@ -207,6 +213,19 @@ const STEP_SCOPES: Record<
   sending: ["Mail.Send", "Mail.Send.Shared"],
 };
 
+/**
+ * Consent is missing: not retryable (no retry grants a permission). Names the first of `needed`
+ * the token lacks, when its scopes could be read, so the user can ask the admin for exactly that.
+ */
+function consent(
+  scopes: readonly string[] | null | undefined,
+  needed: readonly string[],
+  detail: string
+): SendProblem {
+  const missing = scopes ? needed.find((scope) => !hasScope(scopes, scope)) : undefined;
+  return { code: "consentRequired", retryable: false, ...(missing && { scope: missing }), detail };
+}
+
 function explainByCode(
   failure: GraphFailure,
   ctx: Parameters<typeof explainGraphFailure>[1]
@@ -220,6 +239,28 @@ function explainByCode(
   // not recreate the message without them. Nothing was sent; sending the draft itself carries them.
   if (code === "draftHeadersUnreadable")
     return { code: "draftHeadersUnreadable", retryable: true, offerMode: "mine", detail };
+  const denied = code === "ErrorAccessDenied" || failure.status === 403;
+  // A 403 while reading the user's own draft (GET, its MIME, the PATCH of its From) is judged by
+  // the token's scopes, as the 403 on /send is: the draft needs Mail.ReadWrite
+  // (learn.microsoft.com/graph/api/message-get, "Permissions"), never Full Access to the chosen
+  // mailbox. Without the scope (or where the token cannot tell) consent is missing and no retry
+  // brings it; with it, Graph refused for another reason, which no cmdlet of ours fixes.
+  if (denied && ctx.failedAt === "reading") {
+    // A .Shared scope covers the user's own mailbox too (permissions-reference).
+    if (hasScope(ctx.scopes, "Mail.ReadWrite") || hasScope(ctx.scopes, "Mail.ReadWrite.Shared"))
+      return { code: "other", retryable: false, detail };
+    return consent(ctx.scopes, ["Mail.ReadWrite"], detail);
+  }
+  // Writing into the chosen mailbox needs Mail.ReadWrite.Shared in the token (permissions-reference:
+  // another user's mailbox) as well as Full Access in Exchange: a token known to lack the scope is
+  // consent; with it (or unreadable) the refusal is Exchange's, the missing Full Access below.
+  if (
+    denied &&
+    ctx.failedAt === "writing" &&
+    ctx.scopes &&
+    !hasScope(ctx.scopes, "Mail.ReadWrite.Shared")
+  )
+    return consent(ctx.scopes, ["Mail.ReadWrite.Shared"], detail);
   if (ctx.failedAt === "reading") {
     // The user's own draft, read through /me: Full Access to the mailbox has nothing to do with
     // it. "Item Id doesn't belong to the current mailbox": Outlook saved it in another mailbox
@@ -296,7 +337,7 @@ function explainByCode(
         adminFix: sendRightCmdlets(ctx.mailbox, ctx.user).sendAs,
         detail,
       };
-    return { code: "consentRequired", retryable: false, detail };
+    return consent(ctx.scopes, ["Mail.Send.Shared"], detail);
   }
   if (code === "ErrorAccessDenied" && ctx.throughMailbox) {
     return {
@@ -368,7 +409,7 @@ function explainByCode(
     const needed = STEP_SCOPES[ctx.failedAt ?? "sending"];
     if (ctx.scopes && needed.every((scope) => hasScope(ctx.scopes, scope)))
       return { code: "other", retryable: false, detail };
-    return { code: "consentRequired", retryable: false, detail };
+    return consent(ctx.scopes, needed, detail);
   }
   if (failure.status === 401) return { code: "signInFailed", retryable: true, detail };
   return { code: "other", retryable: true, detail };

@@ -1,5 +1,6 @@
 import { recordFailure } from "../core/diagnostics";
 import { tokenForChallenge } from "./auth/claims";
+import { readAccessToken } from "./auth/token-claims";
 import type { TokenSource } from "./auth/token-source";
 
 // A small Graph HTTP layer with the retry rules this add-in needs. The Graph JS client's retry
@@ -20,6 +21,14 @@ export class GraphError extends Error {
     super(message);
     this.name = "GraphError";
   }
+
+  /**
+   * The delegated scopes (`scp`) of the token this very request carried, when Graph answered it
+   * with an error; null when that token says none (opaque), undefined when no token was sent
+   * (an upload URL) or no answer came. Only scope names, never the token: they tell missing
+   * consent from Exchange's refusal at whichever step failed (core/send-errors.ts).
+   */
+  tokenScopes?: string[] | null;
 
   /** No answer, or an answer that does not say whether the request was carried out. */
   get ambiguous(): boolean {
@@ -163,6 +172,7 @@ export function createHttp(options: HttpOptions): Http {
         continue;
       }
       const error = await errorFrom(response);
+      if (token) error.tokenScopes = readAccessToken(token)?.scopes ?? null;
       // 429 and 503 mean "not done, come back later" for any request, so repeating is safe.
       const transient =
         response.status === 429 ||

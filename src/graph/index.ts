@@ -62,10 +62,18 @@ export function createSendService(options: SendServiceOptions): SendService {
       return token;
     },
   };
-  const withScopes = (outcome: SenderOutcome): SendOutcome =>
-    !outcome.ok && "draftIntact" in outcome && lastToken
+  // The scopes of the token the failed request itself carried (GraphError.tokenScopes, set by the
+  // HTTP layer for reading, writing, uploading and sending alike); a later request (a clean-up, a
+  // refreshed token) may have carried another. The last token stands in only where the error
+  // did not come from an answered request with a token.
+  const withScopes = (outcome: SenderOutcome): SendOutcome => {
+    if (outcome.ok || !("draftIntact" in outcome)) return outcome;
+    if (outcome.error.tokenScopes !== undefined)
+      return { ...outcome, tokenScopes: outcome.error.tokenScopes };
+    return lastToken
       ? { ...outcome, tokenScopes: readAccessToken(lastToken)?.scopes ?? null }
       : outcome;
+  };
   const http = createHttp({
     baseUrl: options.graphUrl,
     tokens,

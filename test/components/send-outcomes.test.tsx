@@ -546,3 +546,41 @@ describe("more custom x- headers than a recreated message can carry (Microsoft Q
     }
   );
 });
+
+describe("403 while writing into the mailbox, judged by the token's scopes", () => {
+  it.each([
+    ["en", en, "Ask your admin to grant consent for Mail.ReadWrite.Shared"],
+    ["de", de, "die Berechtigung Mail.ReadWrite.Shared zu erteilen"],
+    ["fr", fr, "d’accorder l’autorisation Mail.ReadWrite.Shared"],
+  ])(
+    "(%s) the token lacks Mail.ReadWrite.Shared: says which permission to ask the admin for; no cmdlet, no Try again",
+    async (_lang, messages, ask) => {
+      const service: SendService = {
+        send: async () => ({
+          ok: false,
+          draftIntact: true,
+          failedAt: "writing",
+          error: new GraphError(403, "ErrorAccessDenied", "Access is denied."),
+          tokenScopes: ["Mail.Send", "Mail.Send.Shared", "Mail.ReadWrite", "User.Read"],
+        }),
+        check: async () => {
+          throw new Error("no send is waiting for a check");
+        },
+      };
+      const user = userEvent.setup();
+      await act(async () => {
+        render(<Pane host={host(minutesAgo(600), service)} messages={messages} />);
+      });
+      await user.click(await screen.findByRole("option", { name: /Customer Support/ }));
+      await user.click(
+        screen.getByRole("radio", { name: messages.send.modeMailbox("Customer Support") })
+      );
+      await user.click(screen.getByTestId("send-button"));
+      const result = await screen.findByTestId("send-result");
+      expect(result.getAttribute("data-problem")).toBe("consentRequired");
+      expect(result.textContent).toContain(ask);
+      expect(within(result).queryByTestId("admin-fix")).toBeNull();
+      expect(within(result).queryByRole("button", { name: messages.send.retry })).toBeNull();
+    }
+  );
+});

@@ -210,8 +210,10 @@ export const de: Messages = {
       signInCancelled: () => "Die Anmeldung wurde abgebrochen, daher wurde nichts gesendet.",
       signInBlocked: () =>
         "Das Anmeldefenster wurde blockiert. Lassen Sie Popups für Outlook zu, und versuchen Sie es erneut.",
-      consentRequired: () =>
-        "Send From darf noch keine E-Mails für Sie senden. Bitten Sie Ihren Administrator, Send From in Microsoft Entra zuzustimmen (Unternehmensanwendungen, Send From, Berechtigungen).",
+      consentRequired: ({ scope }) =>
+        scope
+          ? `Send From fehlt die Berechtigung ${scope}, die es dafür braucht, daher wurde nichts gesendet. Bitten Sie Ihren Administrator, Send From in Microsoft Entra die Berechtigung ${scope} zu erteilen (Unternehmensanwendungen, Send From, Berechtigungen).`
+          : "Send From darf noch keine E-Mails für Sie senden. Bitten Sie Ihren Administrator, Send From in Microsoft Entra zuzustimmen (Unternehmensanwendungen, Send From, Berechtigungen).",
       adminConsentRequired: () =>
         "In dieser Organisation kann nur ein Administrator Send From das Senden von E-Mails für Sie erlauben. Bitten Sie Ihren Administrator, Send From in Microsoft Entra die Administratorzustimmung zu erteilen (Unternehmensanwendungen, Send From, Berechtigungen).",
       signInUnsupported: () =>

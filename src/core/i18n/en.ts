@@ -203,8 +203,10 @@ export const en: Messages = {
       signInCancelled: () => "Sign-in was cancelled, so nothing was sent.",
       signInBlocked: () =>
         "The sign-in window was blocked. Allow pop-ups for Outlook, then try again.",
-      consentRequired: () =>
-        "Send From isn't allowed to send mail for you yet. Ask your admin to grant consent to Send From in Microsoft Entra (Enterprise applications, Send From, Permissions).",
+      consentRequired: ({ scope }) =>
+        scope
+          ? `Send From doesn't have the ${scope} permission it needs for this, so nothing was sent. Ask your admin to grant consent for ${scope} to Send From in Microsoft Entra (Enterprise applications, Send From, Permissions).`
+          : "Send From isn't allowed to send mail for you yet. Ask your admin to grant consent to Send From in Microsoft Entra (Enterprise applications, Send From, Permissions).",
       adminConsentRequired: () =>
         "Only an administrator can allow Send From to send mail for you in this organization. Ask your admin to grant admin consent to Send From in Microsoft Entra (Enterprise applications, Send From, Permissions).",
       signInUnsupported: () =>

@@ -214,8 +214,10 @@ export const fr: Messages = {
       signInCancelled: () => "La connexion a été annulée, rien n’a donc été envoyé.",
       signInBlocked: () =>
         "La fenêtre de connexion a été bloquée. Autorisez les fenêtres contextuelles pour Outlook, puis réessayez.",
-      consentRequired: () =>
-        "Send From n’est pas encore autorisé à envoyer du courrier pour vous. Demandez à votre administrateur de donner son consentement à Send From dans Microsoft Entra (Applications d’entreprise, Send From, Autorisations).",
+      consentRequired: ({ scope }) =>
+        scope
+          ? `Il manque à Send From l’autorisation ${scope} dont il a besoin ici, rien n’a donc été envoyé. Demandez à votre administrateur d’accorder l’autorisation ${scope} à Send From dans Microsoft Entra (Applications d’entreprise, Send From, Autorisations).`
+          : "Send From n’est pas encore autorisé à envoyer du courrier pour vous. Demandez à votre administrateur de donner son consentement à Send From dans Microsoft Entra (Applications d’entreprise, Send From, Autorisations).",
       adminConsentRequired: () =>
         "Dans cette organisation, seul un administrateur peut autoriser Send From à envoyer du courrier pour vous. Demandez à votre administrateur de donner le consentement administrateur à Send From dans Microsoft Entra (Applications d’entreprise, Send From, Autorisations).",
       signInUnsupported: () =>

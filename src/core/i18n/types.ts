@@ -141,6 +141,8 @@ export interface Messages {
         seconds?: number;
         parts?: string[];
         label?: boolean;
+        /** consentRequired: the permission the token lacks (Mail.ReadWrite…), where known. */
+        scope?: string;
         /** modeCannotCarry: the draft's custom x- headers, more than the five Graph takes. */
         headers?: number;
         keepsCopy?: boolean;

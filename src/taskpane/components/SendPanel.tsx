@@ -304,6 +304,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
                 parts: state.problem.parts,
                 label: state.problem.label,
                 headers: state.problem.headers,
+                scope: state.problem.scope,
                 keepsCopy: state.problem.keepsCopy,
               })}{" "}
               {state.draftIntact && t.send.draftSafe}

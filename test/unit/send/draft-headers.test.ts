@@ -252,7 +252,11 @@ describe("more than five x- headers through the mailbox (Graph takes five: Micro
   it("exactly five: recreated in the mailbox with all of them", async () => {
     const five = seven.slice(0, 5);
     const h = harness({ headers: five });
-    expect(await h.send("mailbox")).toEqual({ ok: true, copies: ["mailbox"], confirmedLate: false });
+    expect(await h.send("mailbox")).toEqual({
+      ok: true,
+      copies: ["mailbox"],
+      confirmedLate: false,
+    });
     expect(emu.deliveries()[0].internetMessageHeaders).toEqual(five);
     expect(emu.deliveries()[0].endpoint.mailbox).toBe(SUPPORT);
   });

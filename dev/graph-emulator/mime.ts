@@ -14,11 +14,30 @@ import type { Recipient } from "./types";
 
 const CRLF = "\r\n";
 
-/** RFC 2047 B-encoding for a header value that is not plain ASCII. */
-function encodeWord(value: string): string {
-  return /^[\x20-\x7e]*$/.test(value)
-    ? value
-    : `=?utf-8?B?${Buffer.from(value, "utf8").toString("base64")}?=`;
+/** Most UTF-8 bytes in one encoded-word: 45 bytes are 60 base64 characters, and with
+ * "=?utf-8?B?" and "?=" the word stays within RFC 2047's 75 characters (RFC 2047 2). */
+const WORD_BYTES = 45;
+
+/**
+ * RFC 2047 B-encoding for a header value that is not plain printable ASCII (or that holds "=?",
+ * which a reader would take for an encoded-word). A long value becomes several encoded-words
+ * separated by spaces, each at most 75 characters and holding whole characters (RFC 2047 2 and
+ * 5), so foldHeader folds between them as Exchange folds a long non-ASCII subject or header
+ * across lines; a reader drops the white space between adjacent words (RFC 2047 6.2).
+ */
+export function encodeWord(value: string): string {
+  if (/^[\x20-\x7e]*$/.test(value) && !value.includes("=?")) return value;
+  const words: string[] = [];
+  let chunk = "";
+  for (const ch of value) {
+    if (Buffer.byteLength(chunk + ch, "utf8") > WORD_BYTES) {
+      words.push(chunk);
+      chunk = "";
+    }
+    chunk += ch;
+  }
+  words.push(chunk);
+  return words.map((w) => `=?utf-8?B?${Buffer.from(w, "utf8").toString("base64")}?=`).join(" ");
 }
 
 /** Folds a header line at spaces so no line passes 78 characters where it can (RFC 5322 2.2.3). */

@@ -151,6 +151,89 @@ export function parseHeaderBlock(
   return fields;
 }
 
+/** An RFC 2047 encoded-word: =?charset[*language]?B|Q?text?= (RFC 2047 2, RFC 2231 5). */
+const ENCODED_WORD = /=\?([^?\s*]+)(?:\*[^?\s]*)?\?([BbQq])\?([^?\s]*)\?=/g;
+
+/** The bytes of an encoded-word's text, or null when it is not valid B or Q. */
+function wordBytes(encoding: string, text: string): Uint8Array | null {
+  if (encoding === "B" || encoding === "b") {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return null;
+    try {
+      const binary = atob(text.replace(/=+$/, "").padEnd(Math.ceil(text.length / 4) * 4, "="));
+      return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    } catch {
+      return null;
+    }
+  }
+  // Q (RFC 2047 4.2): "_" is a space, =XX a byte, anything else printable ASCII as itself.
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "_") out.push(0x20);
+    else if (c === "=") {
+      const hex = text.slice(i + 1, i + 3);
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return null;
+      out.push(parseInt(hex, 16));
+      i += 2;
+    } else out.push(c.charCodeAt(0) & 0xff);
+  }
+  return Uint8Array.from(out);
+}
+
+/** A decoder for `charset` (WHATWG Encoding labels: utf-8, iso-8859-1, windows-1252…), or null. */
+function decoderFor(charset: string): TextDecoder | null {
+  try {
+    return new TextDecoder(charset.toLowerCase());
+  } catch {
+    // RangeError: a charset the runtime does not know.
+    return null;
+  }
+}
+
+/**
+ * A header value with its RFC 2047 encoded-words decoded to plain text, as Graph's
+ * internetMessageHeaders takes it (the recreated message's header is written by Exchange, which
+ * encodes it again as needed). Rules (RFC 2047 5, 6.2): B (base64) and Q encodings; the white
+ * space between two adjacent encoded-words is dropped, and adjacent words of one charset are
+ * decoded as one run of bytes, so a character split across two words (which encoders do, though
+ * RFC 2047 asks them not to) comes back whole; a word with an unknown charset or an invalid
+ * encoding is kept exactly as written, and so is everything that is not an encoded-word. Charsets
+ * are the runtime's TextDecoder's; undecodable bytes become U+FFFD.
+ */
+export function decodeEncodedWords(value: string): string {
+  if (!value.includes("=?")) return value;
+  let out = "";
+  let last = 0;
+  /** The run of adjacent decodable words: their charset and bytes so far. */
+  let run: { charset: string; decoder: TextDecoder; bytes: number[] } | null = null;
+  const flush = () => {
+    if (run) out += run.decoder.decode(Uint8Array.from(run.bytes));
+    run = null;
+  };
+  for (const m of value.matchAll(ENCODED_WORD)) {
+    const [word, charset, encoding, text] = m;
+    const start = m.index;
+    const between = value.slice(last, start);
+    const bytes = wordBytes(encoding, text);
+    const decoder = bytes && decoderFor(charset);
+    // Only white space between this word and a decoded one before it: dropped (RFC 2047 6.2).
+    const adjacent = run !== null && /^[ \t]*$/.test(between);
+    if (!bytes || !decoder) {
+      flush();
+      out += between + word;
+    } else if (adjacent && run!.charset === charset.toLowerCase()) {
+      run!.bytes.push(...bytes);
+    } else {
+      flush();
+      if (!adjacent) out += between;
+      run = { charset: charset.toLowerCase(), decoder, bytes: [...bytes] };
+    }
+    last = start + word.length;
+  }
+  flush();
+  return out + value.slice(last);
+}
+
 /**
  * Headers Exchange writes on every message it renders as MIME: they describe that rendering, not
  * the user's message, and Exchange writes them again on the recreated one.
@@ -160,12 +243,14 @@ const RENDERING = new Set(["x-ms-has-attach", "x-ms-tnef-correlator"]);
 /**
  * The custom headers a recreated message can carry: Graph takes only names starting with x- or
  * X- in internetMessageHeaders (learn.microsoft.com/graph/api/resources/message: "Add custom
- * headers only when creating a message, and name them starting with x-"). Kept: valid field names
- * (RFC 5322) and values without CR, LF or other control characters but tab, so nothing read from
- * the draft can add a header line of its own.
+ * headers only when creating a message, and name them starting with x-"). Values are decoded
+ * first (RFC 2047 encoded-words, decodeEncodedWords): internetMessageHeaders takes plain text.
+ * Kept: valid field names (RFC 5322) and values without CR, LF or other control characters but
+ * tab, also once decoded, so nothing read from the draft can add a header line of its own.
  */
 export function customHeaders(fields: readonly HeaderField[]): HeaderField[] {
   return fields
+    .map(({ name, value }) => ({ name, value: decodeEncodedWords(value) }))
     .filter(
       (f) =>
         /^x-/i.test(f.name) &&

@@ -264,6 +264,15 @@ function submit(
   state.limiter.record(submitter);
 
   const sentAt = new Date().toISOString();
+  // Delay delivery: Exchange holds a message whose PidTagDeferredSendTime is ahead and delivers it
+  // then (Stack Overflow / Microsoft Q&A "graph api schedule send email PidTagDeferredSendTime").
+  // The emulator records the delivery at once, with `deferredUntil` and `deliveredAt` that time.
+  const deferredProperty = Object.entries(message.extended).find(
+    ([id]) => id.toLowerCase() === MAPI.deferredSendTime.toLowerCase()
+  )?.[1];
+  const deferredAt = deferredProperty ? Date.parse(deferredProperty) : NaN;
+  const deferredUntil =
+    deferredAt > Date.parse(sentAt) ? new Date(deferredAt).toISOString() : null;
   message.from = decision.from;
   message.sender = decision.sender;
   const targets = sentItemsTargets(mb.mailbox, saveToSentItems, decision);
@@ -294,7 +303,8 @@ function submit(
       ...labelHeaders(message.sensitivityLabel, state.dir.tenantId),
     ],
     sensitivityLabel: message.sensitivityLabel ?? null,
-    deliveredAt: sentAt,
+    deliveredAt: deferredUntil ?? sentAt,
+    deferredUntil,
     signedInUser: auth.user.address,
     rightUsed: decision.right,
     endpoint: { method: r.method, path: r.path, via, mailbox: mb.mailbox.address },

@@ -193,6 +193,12 @@ export const MAPI = {
   references: "String 0x1039",
   /** PidTagSensitivity: 0 normal, 1 personal, 2 private, 3 confidential. */
   sensitivity: "Integer 0x0036",
+  /**
+   * PidTagDeferredSendTime: deliver not before this time (Outlook's "Delay delivery"; MS-OXPROPS
+   * 2.659; set through Graph as a SystemTime extended property: Microsoft Q&A and Stack Overflow
+   * "graph api schedule send email PidTagDeferredSendTime").
+   */
+  deferredSendTime: "SystemTime 0x3FEF",
 } as const;
 
 /** Exchange's conversation for a message: that of the thread its References (or In-Reply-To)
@@ -284,6 +290,9 @@ export function parseMessagePatch(input: unknown): MessagePatch {
     for (const p of list) {
       if (!isObject(p) || typeof p.id !== "string" || typeof p.value !== "string")
         throw new InputError("Each extended property needs an id and a string value.");
+      // A SystemTime property takes an ISO-8601 date and time (extended-properties-overview).
+      if (/^SystemTime /i.test(p.id) && Number.isNaN(Date.parse(p.value)))
+        throw new InputError(`The value of '${p.id}' is not a valid date and time.`);
       patch.extended[p.id] = p.value;
     }
   }

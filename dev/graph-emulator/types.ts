@@ -155,7 +155,13 @@ export interface Delivery {
   internetMessageHeaders: { name: string; value: string }[];
   /** The sensitivity label (GUID) the delivered message carries; null for none. */
   sensitivityLabel: string | null;
+  /** When it reaches the recipients: the submission, or the deferred send time. */
   deliveredAt: string;
+  /**
+   * PidTagDeferredSendTime ("SystemTime 0x3FEF", Outlook's Delay delivery) when it was ahead of
+   * the submission: Exchange holds the message until then. Null: delivered at once.
+   */
+  deferredUntil: string | null;
   signedInUser: string;
   /** The right Exchange used: none when from is the user or one of the user's aliases. */
   rightUsed: "SendAs" | "SendOnBehalf" | "none";

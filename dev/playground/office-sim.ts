@@ -151,6 +151,19 @@ export function createOffice(sim: ComposeSimulator) {
         },
       }
     : {};
+  // Mailbox 1.13: Outlook's "Delay delivery" time, a Date or 0 when none is set
+  // (learn.microsoft.com/javascript/api/outlook/office.delaydeliverytime); absent below 1.13.
+  const delay = sim.isSetSupported("Mailbox", "1.13")
+    ? {
+        delayDeliveryTime: {
+          getAsync: (...args: unknown[]) => asyncCall(args, () => sim.delayDeliveryTime),
+          setAsync: (value: Date, ...args: unknown[]) =>
+            asyncCall(args, () => {
+              sim.delayDeliveryTime = value;
+            }),
+        },
+      }
+    : {};
   // Mailbox 1.11: the add-in's key-value pairs on this compose item, kept while the item is open
   // whatever happens to the pane (learn.microsoft.com/javascript/api/outlook/office.sessiondata);
   // below 1.11 Office offers no sessionData at all.
@@ -171,6 +184,7 @@ export function createOffice(sim: ComposeSimulator) {
   const item = {
     ...shared,
     ...label,
+    ...delay,
     ...session,
     itemType: "message",
     // Compose: null for a new message, the original's conversation for a reply or forward.

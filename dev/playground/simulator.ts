@@ -102,6 +102,14 @@ export interface Scenario {
    */
   sensitivityLabelFails?: boolean;
   /**
+   * Outlook's "Delay delivery" (Options > Delay Delivery; "Do not deliver before"), ISO-8601, as
+   * item.delayDeliveryTime.getAsync reports it (Mailbox 1.13: a Date, or 0 when none is set;
+   * learn.microsoft.com/javascript/api/outlook/office.delaydeliverytime). Below 1.13 Office offers
+   * no delayDeliveryTime. Whether Outlook writes it on the saved draft as PidTagDeferredSendTime
+   * is not documented, so the simulated draft does not carry it: the add-in must set it itself.
+   */
+  delayDeliveryTime?: string;
+  /**
    * The compose window is Outlook's Reply, Reply all or Forward to a message in `folder`'s Inbox
    * (outlook-reply.ts): subject, To, Cc and (forward) attachments are Outlook's, the draft carries
    * the thread (In-Reply-To, References; the original's conversation), and `body`, if given, is
@@ -150,6 +158,8 @@ export interface ComposeItemState {
   subject: string;
   body: string;
   sensitivityLabel: string;
+  /** item.delayDeliveryTime, ISO-8601; absent for none. */
+  delayDeliveryTime?: string;
   draft: SavedDraft | null;
   sessionData: Record<string, string>;
 }
@@ -214,6 +224,8 @@ export class ComposeSimulator {
   sensitivityLabel: string;
   /** Scenario.sensitivityLabelFails. */
   readonly sensitivityLabelFails: boolean;
+  /** Scenario.delayDeliveryTime as item.delayDeliveryTime holds it: a Date, or 0 for none. */
+  delayDeliveryTime: Date | 0;
   /** A reply or forward: the thread the draft carries (Scenario.respondTo); null for a new message. */
   readonly thread: SimThread | null;
   /** Scenario.categories, receipts, flag and internetHeaders: saved with the draft. */
@@ -251,6 +263,7 @@ export class ComposeSimulator {
     this.fromReadsAsUser = !!scenario.fromReadsAsUser;
     this.sensitivityLabel = scenario.sensitivityLabel ?? "";
     this.sensitivityLabelFails = !!scenario.sensitivityLabelFails;
+    this.delayDeliveryTime = scenario.delayDeliveryTime ? new Date(scenario.delayDeliveryTime) : 0;
     this.user = scenario.user;
     this.from = scenario.from ?? sharedFolder ?? scenario.openedMailbox ?? scenario.user;
     this.thread = response?.thread ?? null;
@@ -464,6 +477,7 @@ export class ComposeSimulator {
       subject: this.subject,
       body: this.body,
       sensitivityLabel: this.sensitivityLabel,
+      ...(this.delayDeliveryTime && { delayDeliveryTime: this.delayDeliveryTime.toISOString() }),
       draft: this.drafts.saved,
       sessionData: { ...this.session },
     };
@@ -479,6 +493,7 @@ export class ComposeSimulator {
       subject: state.subject,
       body: state.body,
       sensitivityLabel: state.sensitivityLabel,
+      delayDeliveryTime: state.delayDeliveryTime ? new Date(state.delayDeliveryTime) : 0,
     });
     this.drafts.restore(state.draft);
     this.session = { ...state.sessionData };

@@ -67,6 +67,16 @@ export interface ComposeWindow {
    * whatever the pane showed before Send.
    */
   labelled?(): Promise<boolean | null>;
+  /**
+   * Outlook's "Delay delivery" time (item.delayDeliveryTime.getAsync, Mailbox 1.13: a Date, or 0
+   * when none is set; learn.microsoft.com/javascript/api/outlook/office.delaydeliverytime) as an
+   * ISO-8601 UTC string; null when none is set (so too where the method is absent). Undefined
+   * where Office cannot tell: below Mailbox 1.13, or the call failed. Then the pipeline goes by what the saved
+   * draft itself carries (PidTagDeferredSendTime, DEFERRED_SEND_TIME): "mine" sends that draft
+   * as it is, "mailbox" copies the property from it, so neither sends earlier than the draft says;
+   * a delay Outlook kept only on the client is then not known, and the message goes at once.
+   */
+  deliverAt?(): Promise<string | null | undefined>;
 }
 
 export type SendOutcome =
@@ -78,6 +88,11 @@ export type SendOutcome =
       /** The compose window could not be closed: it still shows the sent message, and its
        * Send button would send it again. */
       notClosed?: true;
+      /**
+       * Delay delivery: Exchange holds the message until this time (ISO-8601 UTC), set as
+       * PidTagDeferredSendTime on what was sent. Absent: delivered at once, as far as is known.
+       */
+      deferredUntil?: string;
     }
   /**
    * Not sent, proven (mayHaveGone: the failure came before the send request left, or Graph
@@ -211,8 +226,27 @@ const COPIED = [
   "flag",
 ];
 
-/** PidTagInReplyToId, PidTagInternetReferences, PidTagSensitivity (MS-OXPROPS). */
-const THREAD_AND_SENSITIVITY = ["String 0x1042", "String 0x1039", "Integer 0x0036"];
+/**
+ * PidTagDeferredSendTime (MS-OXPROPS): Outlook's "Delay delivery", which Graph carries only as
+ * this extended property, an ISO-8601 UTC value; Exchange holds the message until then (Microsoft
+ * Q&A and Stack Overflow, "graph api schedule send email PidTagDeferredSendTime").
+ */
+export const DEFERRED_SEND_TIME = "SystemTime 0x3FEF";
+
+/** PidTagInReplyToId, PidTagInternetReferences, PidTagSensitivity (MS-OXPROPS), and the delay. */
+const THREAD_AND_SENSITIVITY = [
+  "String 0x1042",
+  "String 0x1039",
+  "Integer 0x0036",
+  DEFERRED_SEND_TIME,
+];
+
+type Extended = { id: string; value: string }[] | undefined;
+
+/** The value of extended property `id` in `list` (ids compare without case), or undefined. */
+const extendedValue = (list: Extended, id: string) =>
+  list?.find((p) => p.id.toLowerCase() === id.toLowerCase())?.value;
+
 const root = (mode: SendMode, mailbox: Mailbox) =>
   mode === "mine" ? "/me" : `/users/${enc(mailbox.address)}`;
 
@@ -392,6 +426,7 @@ export class Sender {
     this.draftRoot = owner ? `/users/${enc(owner)}` : "/me";
     this.draft = { root: this.draftRoot, id: draftId };
     this.failedAt = "reading";
+    this.deferredUntil = null;
     const attempt = () =>
       // Written inside the chosen mailbox: the draft is sent where it lives, from that mailbox
       // (its Sent Items get the copy, whichever way was chosen: nothing else can be true).
@@ -433,6 +468,29 @@ export class Sender {
 
   /** The step under way, for explaining a failure. */
   private failedAt: FailedAt = "reading";
+  /** This send's delay delivery time when ahead of now (ISO-8601 UTC), for the outcome. */
+  private deferredUntil: string | null = null;
+
+  /**
+   * Office's delay delivery time (ComposeWindow.deliverAt): ISO, null for none, undefined when
+   * Office cannot tell. A compose window without deliverAt offers no delay delivery: none.
+   */
+  private async officeDeliverAt(): Promise<string | null | undefined> {
+    if (!this.compose.deliverAt) return null;
+    const at = await this.compose.deliverAt().catch((e) => {
+      recordFailure("send", "readDelayDelivery", e);
+      return undefined;
+    });
+    if (typeof at !== "string") return at;
+    const ms = Date.parse(at);
+    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  }
+
+  /** Records the time the message will be delivered at, if it lies ahead. */
+  private noteDeferred(at: string | undefined | null): void {
+    const ms = at ? Date.parse(at) : NaN;
+    this.deferredUntil = ms > this.now() ? new Date(ms).toISOString() : null;
+  }
   /** The mailbox holding the user's draft: "/me" or "/users/{owner}" (ComposeWindow.draftOwner). */
   private draftRoot = "/me";
   /** The draft the last send started from, to tell a re-saved copy of it after the send. */
@@ -475,11 +533,33 @@ export class Sender {
   ): Promise<SendOutcome> {
     const draft = `${this.draftRoot}/messages/${enc(draftId)}`;
     onProgress({ step: "preparing" });
+    // Delay delivery: Exchange sends the saved draft as it is, so the draft must carry the time.
+    // Whether Outlook saves it there is not documented: the time Office gives is set on the draft
+    // with From (the same value again if it was there). Where Office cannot tell, the draft is
+    // asked what it carries, which is what Exchange will go by.
+    const office = await this.officeDeliverAt();
+    let carried: string | undefined;
+    if (office === undefined) {
+      const seen = await json<{ singleValueExtendedProperties?: Extended }>(
+        await this.http({
+          method: "GET",
+          path: `${draft}?$select=id&$expand=singleValueExtendedProperties($filter=id eq '${DEFERRED_SEND_TIME}')`,
+          idempotent: true,
+        })
+      );
+      carried = extendedValue(seen.singleValueExtendedProperties, DEFERRED_SEND_TIME);
+    }
+    this.noteDeferred(office ?? carried);
     const patched = await json<MessageState>(
       await this.http({
         method: "PATCH",
         path: draft,
-        body: { from: { emailAddress: { address: mailbox.address, name: mailbox.displayName } } },
+        body: {
+          from: { emailAddress: { address: mailbox.address, name: mailbox.displayName } },
+          ...(office && {
+            singleValueExtendedProperties: [{ id: DEFERRED_SEND_TIME, value: office }],
+          }),
+        },
         idempotent: true,
       })
     );
@@ -589,11 +669,17 @@ export class Sender {
     // The thread: a created message has no In-Reply-To/References and cannot get them as
     // headers, only as their MAPI properties (Softeria/ms-365-mcp-server#652,
     // elie222/inbox-zero#1246, relaticle#743); sensitivity has no v1.0 property either.
-    const extended = original.singleValueExtendedProperties?.filter((p) =>
-      THREAD_AND_SENSITIVITY.some((id) => id.toLowerCase() === p.id.toLowerCase())
-    );
-    if (extended?.length)
-      body.singleValueExtendedProperties = extended.map(({ id, value }) => ({ id, value }));
+    // Delay delivery: Office's answer where it gives one (a time replaces the draft's, "none"
+    // removes it), else the time the draft carries (ComposeWindow.deliverAt).
+    const office = await this.officeDeliverAt();
+    const isDelay = (p: { id: string }) => p.id.toLowerCase() === DEFERRED_SEND_TIME.toLowerCase();
+    const extended = (original.singleValueExtendedProperties ?? [])
+      .filter((p) => THREAD_AND_SENSITIVITY.some((id) => id.toLowerCase() === p.id.toLowerCase()))
+      .filter((p) => office === undefined || !isDelay(p))
+      .map(({ id, value }) => ({ id, value }));
+    if (office) extended.push({ id: DEFERRED_SEND_TIME, value: office });
+    if (extended.length) body.singleValueExtendedProperties = extended;
+    this.noteDeferred(extendedValue(extended, DEFERRED_SEND_TIME));
     const created = await json<MessageState>(
       await this.http({ method: "POST", path: `${target}/messages`, body, idempotent: false })
     );
@@ -757,8 +843,9 @@ export class Sender {
         return false;
       }
     );
+    const deferred = this.deferredUntil ? { deferredUntil: this.deferredUntil } : {};
     return closed
-      ? { ok: true, copies, confirmedLate }
-      : { ok: true, copies, confirmedLate, notClosed: true };
+      ? { ok: true, copies, confirmedLate, ...deferred }
+      : { ok: true, copies, confirmedLate, notClosed: true, ...deferred };
   }
 }

@@ -55,6 +55,30 @@ export async function readSensitivityLabel(): Promise<boolean | null> {
 }
 
 /**
+ * Outlook's "Delay delivery" time for the message being composed (item.delayDeliveryTime.getAsync,
+ * Mailbox 1.13: a Date, or 0 when none is set; learn.microsoft.com/javascript/api/outlook/
+ * office.delaydeliverytime), as an ISO-8601 UTC string; null when none is set. Undefined where
+ * Office cannot tell: below Mailbox 1.13 (no delayDeliveryTime), or the call failed. The send
+ * pipeline then goes by what the saved draft carries (src/graph/send.ts ComposeWindow.deliverAt).
+ */
+export async function readDelayDelivery(): Promise<string | null | undefined> {
+  const compose = item() as Office.MessageCompose & {
+    delayDeliveryTime?: { getAsync?: (cb: (r: Office.AsyncResult<Date | 0>) => void) => void };
+  };
+  const delay = compose.delayDeliveryTime;
+  if (!isSetSupported("Mailbox", "1.13") || typeof delay?.getAsync !== "function") return undefined;
+  try {
+    const at = await callAsync<Date | 0>((cb) => delay.getAsync!(cb));
+    if (!at) return null;
+    const ms = new Date(at).getTime();
+    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  } catch (e) {
+    recordFailure("office", "delayDeliveryTime", e);
+    return undefined;
+  }
+}
+
+/**
  * The REST id the compose item is saved under now (getItemIdAsync, Mailbox 1.8); null where that
  * cannot be told (below 1.8, or the item was never saved).
  */
@@ -77,5 +101,6 @@ export function composeWindow() {
     draftOwner: itemOwner,
     savedItemId,
     labelled: readSensitivityLabel,
+    deliverAt: readDelayDelivery,
   };
 }

@@ -26,6 +26,11 @@ export type SendState =
       notClosed: boolean;
       /** The mailbox it went from (a check can find it after another mailbox was chosen). */
       mailbox: string;
+      /**
+       * Outlook's Delay delivery: Exchange holds the message until then (ISO-8601 UTC), so the
+       * pane says it is scheduled, not that it went now.
+       */
+      deferredUntil?: string;
     }
   | { status: "failed"; problem: SendProblem; draftIntact: boolean }
   /**
@@ -239,6 +244,7 @@ export function useSend(
             confirmedLate: outcome.confirmedLate,
             notClosed: !!outcome.notClosed,
             mailbox: from,
+            ...(outcome.deferredUntil && { deferredUntil: outcome.deferredUntil }),
           });
         } else if ("unknown" in outcome) {
           setState({

@@ -584,3 +584,34 @@ describe("403 while writing into the mailbox, judged by the token's scopes", () 
     }
   );
 });
+
+describe("a send with Outlook's Delay delivery", () => {
+  const AT = "2026-12-01T12:00:00.000Z";
+  it.each([
+    ["en", en],
+    ["de", de],
+    ["fr", fr],
+  ])(
+    "(%s) says it is scheduled for the time, Intl-formatted, and never that it was sent now",
+    async (_lang, messages) => {
+      const service: SendService = {
+        send: async () => ({ ok: true, copies: ["mine"], confirmedLate: false, deferredUntil: AT }),
+        check: async () => {
+          throw new Error("no send is waiting for a check");
+        },
+      };
+      const { result } = await sendFromBilling(host(minutesAgo(600), service), messages);
+      expect(result.getAttribute("data-result")).toBe("sent");
+      const time = messages.formatTime(AT);
+      expect(time).not.toBe(AT);
+      expect(result.textContent).toContain(messages.send.scheduledTitle("Billing", time));
+      expect(within(result).getByTestId("sent-scheduled").textContent).toBe(
+        messages.send.scheduled(time)
+      );
+      expect(result.textContent).not.toContain(messages.send.sentTitle("Billing"));
+      expect(screen.getByTestId("send-announcement").textContent).toBe(
+        messages.send.scheduledTitle("Billing", time)
+      );
+    }
+  );
+});

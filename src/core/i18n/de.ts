@@ -165,6 +165,9 @@ export const de: Messages = {
         `Warten, bis Outlook Ihren Entwurf zu Microsoft 365 hochgeladen hat (bisher ${seconds} s)…`,
     },
     sentTitle: (mailbox) => `Gesendet aus ${mailbox}`,
+    scheduledTitle: (mailbox, time) => `Versand aus ${mailbox} geplant für ${time}`,
+    scheduled: (time) =>
+      `„Übermittlung verzögern“ ist aktiv: Microsoft 365 hält die Nachricht zurück und stellt sie am ${time} zu, nicht jetzt.`,
     sentCopies: (where) => `Die Kopie liegt in ${where}.`,
     confirmedLate:
       "Die Verbindung brach beim Senden ab, aber die Nachricht wurde gesendet: Sie wurde in den Gesendeten Elementen gefunden.",

@@ -160,6 +160,9 @@ export const en: Messages = {
         `Waiting for Outlook to upload your draft to Microsoft 365 (${seconds} s so far)…`,
     },
     sentTitle: (mailbox) => `Sent from ${mailbox}`,
+    scheduledTitle: (mailbox, time) => `Scheduled from ${mailbox} for ${time}`,
+    scheduled: (time) =>
+      `Delay delivery is on: Microsoft 365 holds the message and delivers it at ${time}, not now.`,
     sentCopies: (where) => `The copy is in ${where}.`,
     confirmedLate:
       "The connection dropped while sending, but the message went: it was found in Sent Items.",

@@ -173,6 +173,9 @@ export const fr: Messages = {
         `En attente de l’envoi de votre brouillon vers Microsoft 365 par Outlook (${seconds}${nb}s jusqu’ici)…`,
     },
     sentTitle: (mailbox) => `Envoyé depuis ${mailbox}`,
+    scheduledTitle: (mailbox, time) => `Programmé depuis ${mailbox} pour le ${time}`,
+    scheduled: (time) =>
+      `«${nb}Différer la remise${nb}» est activé${nb}: Microsoft 365 garde le message et le remettra le ${time}, pas maintenant.`,
     sentCopies: (where) => `La copie est dans ${where}.`,
     confirmedLate: `La connexion a été coupée pendant l’envoi, mais le message est parti${nb}: il a été trouvé dans les Éléments envoyés.`,
     notClosed: `Cette fenêtre de message n’a pas pu être fermée. Fermez-la sans enregistrer, et n’appuyez pas sur Envoyer dans Outlook${nb}: le message est déjà parti et partirait une seconde fois.`,

@@ -112,6 +112,12 @@ export interface Messages {
       waitingForDraft(seconds: number): string;
     };
     sentTitle(mailbox: string): string;
+    /**
+     * Sent with Outlook's Delay delivery: Exchange holds it until `time` (formatTime). Never says
+     * it went now.
+     */
+    scheduledTitle(mailbox: string, time: string): string;
+    scheduled(time: string): string;
     sentCopies(where: string): string;
     confirmedLate: string;
     /** Sent, but the message window is still open. */

@@ -230,7 +230,10 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
         </ActionBar>
       )}
       <div role="status" className={styles.announce} data-testid="send-announcement">
-        {state.status === "sent" && t.send.sentTitle(state.mailbox)}
+        {state.status === "sent" &&
+          (state.deferredUntil
+            ? t.send.scheduledTitle(state.mailbox, t.formatTime(state.deferredUntil))
+            : t.send.sentTitle(state.mailbox))}
         {state.status === "unknown" && t.send.unknownTitle}
         {state.status === "failed" &&
           `${t.send.failedTitle}. ${t.send.problem[state.problem.code]({
@@ -247,7 +250,16 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             data-result="sent"
           >
             <MessageBarBody>
-              <MessageBarTitle>{t.send.sentTitle(state.mailbox)}</MessageBarTitle>
+              <MessageBarTitle>
+                {state.deferredUntil
+                  ? t.send.scheduledTitle(state.mailbox, t.formatTime(state.deferredUntil))
+                  : t.send.sentTitle(state.mailbox)}
+              </MessageBarTitle>
+              {state.deferredUntil && (
+                <Text block data-testid="sent-scheduled">
+                  {t.send.scheduled(t.formatTime(state.deferredUntil))}
+                </Text>
+              )}
               {t.send.sentCopies(
                 state.where === "both"
                   ? t.send.whereBoth(state.mailbox)

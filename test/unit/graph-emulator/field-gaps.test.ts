@@ -62,3 +62,34 @@ describe("more than five custom headers (Microsoft Q&A 762243)", () => {
     expect(emu.deliveries()[0].internetMessageHeaders).toEqual(headers(7));
   });
 });
+
+describe("delay delivery: PidTagDeferredSendTime, SystemTime 0x3FEF (MS-OXPROPS)", () => {
+  const withDelay = (value: string) =>
+    plainMessage({ singleValueExtendedProperties: [{ id: "SystemTime 0x3FEF", value }] });
+
+  it("a time ahead: the delivery is recorded as deferred until then", async () => {
+    const at = new Date(Date.now() + 2 * 3_600_000).toISOString();
+    const created = await call("POST", "/v1.0/me/messages", { body: withDelay(at) });
+    expect(created.status).toBe(201);
+    expect((await call("POST", `/v1.0/me/messages/${created.json.id}/send`)).status).toBe(202);
+    const [d] = emu.deliveries();
+    expect(d).toMatchObject({ deferredUntil: at, deliveredAt: at });
+  });
+
+  it("a time past, or none: delivered at once", async () => {
+    const past = new Date(Date.now() - 60_000).toISOString();
+    expect(
+      (await call("POST", "/v1.0/me/sendMail", { body: { message: withDelay(past) } })).status
+    ).toBe(202);
+    expect(
+      (await call("POST", "/v1.0/me/sendMail", { body: { message: plainMessage() } })).status
+    ).toBe(202);
+    expect(emu.deliveries().map((d) => d.deferredUntil)).toEqual([null, null]);
+  });
+
+  it("a value that is not a date and time: 400, nothing sent", async () => {
+    const r = await call("POST", "/v1.0/me/sendMail", { body: { message: withDelay("tomorrow") } });
+    expect(r.status).toBe(400);
+    expect(emu.deliveries()).toEqual([]);
+  });
+});

@@ -271,8 +271,7 @@ function submit(
     ([id]) => id.toLowerCase() === MAPI.deferredSendTime.toLowerCase()
   )?.[1];
   const deferredAt = deferredProperty ? Date.parse(deferredProperty) : NaN;
-  const deferredUntil =
-    deferredAt > Date.parse(sentAt) ? new Date(deferredAt).toISOString() : null;
+  const deferredUntil = deferredAt > Date.parse(sentAt) ? new Date(deferredAt).toISOString() : null;
   message.from = decision.from;
   message.sender = decision.sender;
   const targets = sentItemsTargets(mb.mailbox, saveToSentItems, decision);

@@ -205,9 +205,12 @@ export function decodeEncodedWords(value: string): string {
   let out = "";
   let last = 0;
   /** The run of adjacent decodable words: their charset and bytes so far. */
-  let run: { charset: string; decoder: TextDecoder; bytes: number[] } | null = null;
+  let run: { charset: string; decoder: TextDecoder; bytes: Uint8Array[] } | null = null;
   const flush = () => {
-    if (run) out += run.decoder.decode(Uint8Array.from(run.bytes));
+    // Decoded as one stream, so a character split between two words comes back whole.
+    if (run)
+      for (const [i, b] of run.bytes.entries())
+        out += run.decoder.decode(b, { stream: i < run.bytes.length - 1 });
     run = null;
   };
   for (const m of value.matchAll(ENCODED_WORD)) {
@@ -222,11 +225,11 @@ export function decodeEncodedWords(value: string): string {
       flush();
       out += between + word;
     } else if (adjacent && run!.charset === charset.toLowerCase()) {
-      run!.bytes.push(...bytes);
+      run!.bytes.push(bytes);
     } else {
       flush();
       if (!adjacent) out += between;
-      run = { charset: charset.toLowerCase(), decoder, bytes: [...bytes] };
+      run = { charset: charset.toLowerCase(), decoder, bytes: [bytes] };
     }
     last = start + word.length;
   }

@@ -50,6 +50,14 @@ describe("decodeEncodedWords (RFC 2047)", () => {
     expect(decodeEncodedWords(raw)).toBe(plain);
   });
 
+  it("a very long value (one word of 300 KB, or thousands of words) decodes whole", () => {
+    const text = "é".repeat(150_000);
+    const one = `=?utf-8?B?${Buffer.from(text).toString("base64")}?=`;
+    expect(decodeEncodedWords(one)).toBe(text);
+    const many = Array.from({ length: 5000 }, () => "=?utf-8?Q?=C3?= =?utf-8?Q?=A9?=").join(" ");
+    expect(decodeEncodedWords(many)).toBe("é".repeat(5000));
+  });
+
   it("a decoded value that would add a header line of its own is not carried", () => {
     const injected = `=?utf-8?B?${Buffer.from("ok\r\nBcc: eve@example.com").toString("base64")}?=`;
     expect(customHeaders([{ name: "x-note", value: injected }])).toEqual([]);

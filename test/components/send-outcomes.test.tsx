@@ -579,6 +579,8 @@ describe("403 while writing into the mailbox, judged by the token's scopes", () 
       const result = await screen.findByTestId("send-result");
       expect(result.getAttribute("data-problem")).toBe("consentRequired");
       expect(result.textContent).toContain(ask);
+      // Screen readers hear the same permission named.
+      expect(screen.getByTestId("send-announcement").textContent).toContain(ask);
       expect(within(result).queryByTestId("admin-fix")).toBeNull();
       expect(within(result).queryByRole("button", { name: messages.send.retry })).toBeNull();
     }

@@ -239,6 +239,8 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
           `${t.send.failedTitle}. ${t.send.problem[state.problem.code]({
             mailbox: name,
             seconds: state.problem.retryAfterSeconds,
+            scope: state.problem.scope,
+            headers: state.problem.headers,
           })}`}
       </div>
       <div ref={resultRef} tabIndex={-1} className={styles.result}>

@@ -357,7 +357,7 @@ function Playground() {
                 disabled={!opened}
                 onChange={(_, d) => setReopenedDraft(d.value === "reopened")}
               >
-                <option value="new">New message (Outlook can't name its mailbox)</option>
+                <option value="new">New message (Outlook does not name its mailbox)</option>
                 <option value="reopened">Draft saved there and opened again</option>
               </Select>
             </Field>

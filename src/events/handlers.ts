@@ -249,7 +249,9 @@ export function onMessageFromChanged(deps: HandlerDeps, event: MailboxEvent): Pr
  * OnMessageSend (Smart Alerts): allows the user's own address and aliases with no request at
  * all, decides from the cache when there is one (milliseconds), else asks the directory. At
  * the deadline the answer is what is known by then: the cache, else fail open (or closed, when
- * the admin built it so). Blocks only a From Exchange will refuse.
+ * the admin built it so). Blocks only a From Exchange will refuse. Where who the person is is
+ * uncertain (a new message in a shared mailbox, office-js #6877: FromReading.uncertain) only the
+ * person's own shard decides; without it the alert says it cannot tell, with Send Anyway.
  */
 export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
   const seen: {

@@ -96,6 +96,7 @@ export async function officeSignedIn(): Promise<OfficeAccount | null> {
  *   included) and works only once the draft is saved and opened again (office-js #6877;
  *   learn.microsoft.com/office/dev/add-ins/outlook/delegate-access, Limitations). The item is
  *   then a shared mailbox's whose owner nobody named (core/identity.ts OfficeIdentity.ownerUnknown).
+ *   A call that succeeds with no owner counts the same (office-js #4836: no data returned).
  * The failure is recorded in the diagnostics, never thrown.
  */
 export async function readItemOwner(): Promise<{ owner: SmtpAddress | null; unknown: boolean }> {

@@ -31,6 +31,12 @@ export interface AuthProbe {
   getToken(options?: TokenOptions): Promise<ProbeOutcome>;
   /** GET a Graph path the way the send pipeline does: on a 401, a new token, then once more. */
   getGraph(path: string): Promise<GraphProbeOutcome>;
+  /**
+   * Who the pane takes the person to be where Office names nobody ("Open another mailbox"
+   * without getAuthContext): src/taskpane/person-from-token.ts, a sign-in with no hint. The
+   * UPN the token names, or null when nobody could be named.
+   */
+  personFromToken(): Promise<string | null>;
 }
 
 declare global {
@@ -72,6 +78,14 @@ async function start() {
   window.authProbe = {
     getToken: (options) =>
       manager.getToken(options).then((token) => ({ ok: true, token }), failure),
+    personFromToken: async () => {
+      const { personFromToken } = await import("../../src/taskpane/person-from-token");
+      const person = await personFromToken(
+        { profile: userProfile(), signedIn: null, owner: null, ownerUnknown: true },
+        openDialog
+      );
+      return person?.signedIn?.upn ?? null;
+    },
     async getGraph(path) {
       const outcome: GraphProbeOutcome = { statuses: [], tokens: [] };
       let token = await manager.getToken();

@@ -194,6 +194,9 @@ function Playground() {
   const [uploadsRefused, setUploadsRefused] = useState(false);
   // "Open another mailbox" (Outlook on the web): userProfile is that mailbox (office-js #3837).
   const [opened, setOpened] = useState("");
+  // The message in that mailbox: new (getSharedPropertiesAsync fails in Outlook on the web and
+  // new Outlook, office-js #6877) or a draft saved there and opened again (it names the owner).
+  const [reopenedDraft, setReopenedDraft] = useState(false);
   // The person's sign-in name (UPN): their mail address, or another name (SimAddress.upn).
   const [upnDiffers, setUpnDiffers] = useState(!!PEOPLE[0].upn);
   // What the compose window is: a new message, or Outlook's response to a received message.
@@ -229,6 +232,7 @@ function Playground() {
           }
         : base),
       openedMailbox: SHARED.find((a) => a.address === opened),
+      reopenedDraft,
       displayLanguage: language,
       officeTheme: THEMES[themeNow.current],
     });
@@ -236,7 +240,7 @@ function Playground() {
     setSim(next);
     return next.subscribe(rerender);
     // person follows userAddress.
-  }, [userAddress, language, opened, upnDiffers, response, windowCount]);
+  }, [userAddress, language, opened, reopenedDraft, upnDiffers, response, windowCount]);
 
   /** A customer's mail arrives in the chosen Inbox; Outlook opens the response to it. */
   const respond = async () => {
@@ -255,7 +259,7 @@ function Playground() {
   };
 
   if (!sim) return null;
-  const paneKey = `${userAddress}|${language}|${theme}|${opened}|${upnDiffers}|${windowCount}`;
+  const paneKey = `${userAddress}|${language}|${theme}|${opened}|${reopenedDraft}|${upnDiffers}|${windowCount}`;
   const inboxes = [person, ...SHARED];
   const fromOptions = [sim.user, ...ADDRESS_LIST.filter((a) => a.address !== sim.user.address)];
 
@@ -344,6 +348,17 @@ function Playground() {
                     {a.displayName} &lt;{a.address}&gt;
                   </option>
                 ))}
+              </Select>
+            </Field>
+            <Field label="Message in the mailbox opened">
+              <Select
+                data-testid="opened-message"
+                value={reopenedDraft ? "reopened" : "new"}
+                disabled={!opened}
+                onChange={(_, d) => setReopenedDraft(d.value === "reopened")}
+              >
+                <option value="new">New message (Outlook does not name its mailbox)</option>
+                <option value="reopened">Draft saved there and opened again</option>
               </Select>
             </Field>
             <Field label="Sign-in name (UPN)">

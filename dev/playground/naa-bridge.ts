@@ -55,6 +55,16 @@ export interface BridgeBehaviour {
    * account gets Office's user. MSAL's NAA popup request carries no login hint to steer it.
    */
   otherAccount?: BridgeUser;
+  /**
+   * With `otherAccount`: whom the host's sign-in popup answers for when the request names no
+   * account. "other" (default): the other person, as MSAL #7356 reports for requests naming
+   * none (the popup carries no login hint to steer it). "user": the person, asked to choose an
+   * account, picks their own (the add-in asked them to pick with prompt "select_account").
+   * MSAL's nested app authentication hands the host no `prompt` (NestedAppAuthAdapter
+   * toNaaTokenRequest), so the double cannot tell an asked choice from an unasked one: this says
+   * what the person does in that popup.
+   */
+  popupPicks?: "other" | "user";
   /** Silent requests for the add-in's own API fail with "interaction required" until a popup succeeds. */
   apiConsentNeeded?: boolean;
   /**
@@ -341,6 +351,9 @@ export function createNaaBridge(
       return true;
     }
     const named = request.tokenParams?.platformBrokerId;
+    // The person picks their own account in the popup (popupPicks): Office's user answers.
+    if (request.method === "GetTokenPopup" && !named && behaviour.popupPicks === "user")
+      return false;
     if ((request.method !== "GetToken" && request.method !== "GetTokenPopup") || named)
       return named !== undefined && named !== account.homeAccountId && !!other
         ? (other.bridge.postMessage(raw), true)

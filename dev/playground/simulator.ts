@@ -67,9 +67,19 @@ export interface Scenario {
    * Outlook on the web's "Open another mailbox": userProfile is this mailbox, not the user, by
    * design (office-js #3837, #5271, #1348); the item lives there (getSharedPropertiesAsync gives
    * it as owner) and From starts as it. Office's own account (Office.auth.getAuthContext) is
-   * still the user.
+   * still the user. A new message written there: on Outlook on the web and new Outlook
+   * (platform "OfficeOnline") getSharedPropertiesAsync is offered but fails, unless
+   * `reopenedDraft` (office-js #6877).
    */
   openedMailbox?: SimAddress;
+  /**
+   * The compose item in `openedMailbox` is a draft saved there and opened again, not a new
+   * message: getSharedPropertiesAsync then names the owner. A new message written in a shared
+   * mailbox gets a failed call in Outlook on the web and new Outlook (office-js #6877, open
+   * 2026-08: "works after saving the draft and reopening it"; delegate-access.md, Limitations: in
+   * Message Compose only for drafts opened from a shared folder or mailbox).
+   */
+  reopenedDraft?: boolean;
   /**
    * The item lives in this shared mailbox or shared folder: Office offers
    * item.getSharedPropertiesAsync, with this owner (Mailbox 1.8 / 1.13; office-js #1116, #6701).
@@ -220,6 +230,11 @@ export class ComposeSimulator {
   readonly openedMailbox: SimAddress | null;
   readonly itemOwner: string | null;
   readonly fromReadsAsUser: boolean;
+  /**
+   * getSharedPropertiesAsync is offered (the item is the shared mailbox's) but fails: a new
+   * message in `openedMailbox` on Outlook on the web or new Outlook (Scenario.reopenedDraft).
+   */
+  readonly sharedPropertiesFail: boolean;
   /** Scenario.sensitivityLabel ("" for none). */
   sensitivityLabel: string;
   /** Scenario.sensitivityLabelFails. */
@@ -261,6 +276,14 @@ export class ComposeSimulator {
     this.itemOwner =
       scenario.itemOwner ?? sharedFolder?.address ?? scenario.openedMailbox?.address ?? null;
     this.fromReadsAsUser = !!scenario.fromReadsAsUser;
+    // office-js #6877: a new message (not a response, not a reopened draft) in the mailbox opened;
+    // an explicit itemOwner is an item Office names (a saved draft opened from the mailbox).
+    this.sharedPropertiesFail =
+      !!scenario.openedMailbox &&
+      !scenario.itemOwner &&
+      !scenario.respondTo &&
+      !scenario.reopenedDraft &&
+      (scenario.platform ?? "OfficeOnline") === "OfficeOnline";
     this.sensitivityLabel = scenario.sensitivityLabel ?? "";
     this.sensitivityLabelFails = !!scenario.sensitivityLabelFails;
     this.delayDeliveryTime = scenario.delayDeliveryTime ? new Date(scenario.delayDeliveryTime) : 0;

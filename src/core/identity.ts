@@ -25,6 +25,12 @@ export interface OfficeAccount {
  *   #4798 matches the account through it); but its UPN need not be any of the person's addresses.
  * - `owner`: the mailbox the item lives in, from item.getSharedPropertiesAsync (Mailbox 1.8
  *   shared folders, 1.13 shared mailboxes), null when the item is the user's own.
+ * - `ownerUnknown`: Office offers getSharedPropertiesAsync (so the item is a shared folder's or
+ *   mailbox's) but the call failed: in Outlook on the web and new Outlook it fails on a new
+ *   message written in a shared mailbox, "Open another mailbox" included, and works only on a
+ *   draft saved and opened again (office-js #6877; delegate-access.md, Limitations: in Message
+ *   Compose only for drafts opened from a shared folder or mailbox). `owner` is then null, and
+ *   userProfile may or may not be the person.
  * - `personAddresses`: addresses known to be the signed-in person's (their primary SMTP address
  *   first, then aliases), e.g. from the directory shard the service chose by the token's `oid`;
  *   absent when nothing is known beyond Office.
@@ -33,6 +39,7 @@ export interface OfficeIdentity {
   profile: Address;
   signedIn: OfficeAccount | null;
   owner: SmtpAddress | null;
+  ownerUnknown?: boolean;
   personAddresses?: readonly SmtpAddress[];
 }
 
@@ -59,6 +66,17 @@ export interface Delegate {
    * before anything is keyed or checked by `user`.
    */
   personUnknown?: true;
+  /**
+   * True when nothing tells whether userProfile is the person: the item is a shared mailbox's
+   * whose owner Office would not name (OfficeIdentity.ownerUnknown, office-js #6877), Office's UPN
+   * differs from userProfile (which proves nothing: UPN and mail address are separate
+   * attributes) and none of the person's addresses is known yet. `user` is then Office's UPN
+   * standing in (`addressUnknown`: in protected mode the shard the service chose by the token is
+   * the person's), never userProfile, and `openedMailbox` null. Callers decide again once the
+   * person's addresses are known (a cached or loaded shard), and until then say they cannot tell
+   * rather than take userProfile's From as the person's own (events/handlers.ts).
+   */
+  uncertain?: true;
 }
 
 /**
@@ -67,7 +85,10 @@ export interface Delegate {
  * (UPN and primary SMTP address are separate attributes). Evidence that userProfile is a mailbox
  * opened with "Open another mailbox" is (a) the item lives in userProfile's mailbox as a shared
  * one (getSharedPropertiesAsync, which Office offers only on shared items, names it as owner), or
- * (b) the person's known addresses do not include it. Both hold whether or not Office named its
+ * (b) the person's known addresses do not include it. Where the item is a shared mailbox's whose
+ * owner Office would not name (ownerUnknown, office-js #6877) userProfile is no longer taken as
+ * the person by default: with Office's UPN the delegate is `uncertain` (the UPN stands in until
+ * the person's addresses are known), without it personUnknown. Both rules hold whether or not Office named its
  * account: without getAuthContext (no NestedAppAuth 1.1, or it failed or timed out) the evidence
  * still says userProfile is not the person (rev12b #3). Then the person's primary SMTP address is
  * the first known address, else Office's UPN (addressUnknown), else nobody is known yet
@@ -80,14 +101,24 @@ export function delegateOf(identity: OfficeIdentity): Delegate {
   const own = { user: profile, openedMailbox: null, account: signedIn };
   if (signedIn?.upn === profile.address || known.includes(profile.address)) return own;
   const otherMailbox = owner === profile.address || known.length > 0;
-  if (!otherMailbox) return own;
+  // A shared item whose owner Office would not name (office-js #6877): userProfile is the
+  // person only if something says so, and nothing did above.
+  if (!otherMailbox && !identity.ownerUnknown) return own;
   const person = known[0] ?? signedIn?.upn;
   if (!person)
     return {
       user: { address: toSmtpAddress(""), displayName: "" },
-      openedMailbox: profile.address,
+      openedMailbox: otherMailbox ? profile.address : null,
       account: null,
       personUnknown: true,
+    };
+  if (!otherMailbox)
+    return {
+      user: { address: person, displayName: person },
+      openedMailbox: null,
+      account: signedIn,
+      addressUnknown: true,
+      uncertain: true,
     };
   return {
     user: { address: person, displayName: person },
@@ -120,6 +151,13 @@ export function loginHintOf(delegate: Delegate): SmtpAddress | undefined {
 export interface FromReading {
   address: SmtpAddress | null;
   inferred: boolean;
+  /**
+   * True when the delegate is `uncertain` (Delegate.uncertain: Office would not name the shared
+   * item's owner, office-js #6877, and nothing else tells who the person is): a From is then
+   * judged only against the person's own shard; without it the handlers say they cannot tell
+   * (events/handlers.ts onMessageSend) rather than take userProfile for the person.
+   */
+  uncertain?: boolean;
 }
 
 /**

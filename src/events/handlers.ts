@@ -1,13 +1,16 @@
 import { fromDigest, toDigest } from "../core/digest";
 import {
+  CANCEL_LABEL_MAX,
   DirectoryKnowledge,
   escapeMarkdown,
+  fit,
   fitAlert,
   fitNotification,
   fromNotifications,
   HandlerSettings,
   Notification,
   NOTIFICATION_KEYS,
+  OPEN_PANE_COMMAND,
   SendDecision,
   sendDecision,
 } from "../core/events";
@@ -88,7 +91,7 @@ function fromState(state: DirectoryState | null): DirectoryKnowledge | null {
 async function readFrom(deps: HandlerDeps): Promise<FromReading | null> {
   const read = await deps.readFrom().catch((e) => (recordFailure("events", "readFrom", e), null));
   if (read === null) return null;
-  const reading = typeof read === "string" ? { address: read, inferred: false } : read;
+  const reading: FromReading = typeof read === "string" ? { address: read, inferred: false } : read;
   return reading.address ? reading : null;
 }
 
@@ -246,24 +249,65 @@ export function onMessageFromChanged(deps: HandlerDeps, event: MailboxEvent): Pr
  * OnMessageSend (Smart Alerts): allows the user's own address and aliases with no request at
  * all, decides from the cache when there is one (milliseconds), else asks the directory. At
  * the deadline the answer is what is known by then: the cache, else fail open (or closed, when
- * the admin built it so). Blocks only a From Exchange will refuse.
+ * the admin built it so). Blocks only a From Exchange will refuse. Where who the person is is
+ * uncertain (a new message in a shared mailbox, office-js #6877: FromReading.uncertain) only the
+ * person's own shard decides; without it the alert says it cannot tell, with Send Anyway.
  */
 export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
-  const seen: { from: SmtpAddress | null; inferred: boolean; cached: DirectoryKnowledge | null } = {
+  const seen: {
+    from: SmtpAddress | null;
+    inferred: boolean;
+    uncertain: boolean;
+    cached: DirectoryKnowledge | null;
+  } = {
     from: null,
     inferred: false,
+    uncertain: false,
     cached: null,
   };
   const t = () => deps.messages();
-  const decideWith = (knowledge: DirectoryKnowledge): SendDecision =>
-    seen.from
-      ? sendDecision(seen.from, deps.user(), knowledge, deps.settings, t())
-      : { allowEvent: true };
+  /**
+   * Who the person is is unknown (FromReading.uncertain: a new message in a shared mailbox whose
+   * owner Office would not name, office-js #6877) and no shard of theirs decides: neither allowed
+   * as the person's own (Exchange may refuse it: ErrorSendAsDenied) nor blocked (it may be their
+   * own address or a permitted mailbox). A warning with Send Anyway (sendModeOverride promptUser,
+   * Mailbox 1.14) says so; where Outlook cannot offer Send Anyway the send is allowed, as any
+   * decision the add-in cannot make.
+   */
+  const cannotTell = (from: SmtpAddress): SendDecision => {
+    if (!deps.supportsPromptOverride?.()) return { allowEvent: true };
+    const text = fitAlert(
+      () => t().events.warnedPersonUncertain(from),
+      () => escapeMarkdown(t().events.warnedPersonUncertain(from)),
+      []
+    );
+    return {
+      allowEvent: false,
+      errorMessage: text.plain,
+      errorMessageMarkdown: text.markdown,
+      cancelLabel: fit(t().events.pickMailbox, CANCEL_LABEL_MAX),
+      commandId: OPEN_PANE_COMMAND,
+      sendModeOverride: "promptUser",
+    };
+  };
+  const decideWith = (knowledge: DirectoryKnowledge): SendDecision => {
+    if (!seen.from) return { allowEvent: true };
+    // Only the person's own shard (keyed by their sign-in name, or chosen by the token) tells;
+    // an administrator's fail-closed choice still blocks when nothing answered.
+    if (
+      seen.uncertain &&
+      knowledge.kind !== "shard" &&
+      !(knowledge.kind === "unavailable" && deps.settings.failClosed)
+    )
+      return cannotTell(seen.from);
+    return sendDecision(seen.from, deps.user(), knowledge, deps.settings, t());
+  };
 
   const decide = async (): Promise<SendDecision> => {
     const reading = await readFrom(deps);
     seen.from = reading?.address ?? null;
     seen.inferred = !!reading?.inferred;
+    seen.uncertain = !!reading?.uncertain;
     // Outlook can't say who the sender is: nothing to check.
     if (!seen.from) return { allowEvent: true };
     const user = deps.user();

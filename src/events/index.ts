@@ -14,8 +14,8 @@ import {
   displayLanguage,
   getFrom,
   isSetSupported,
-  itemOwner,
   officeSignedIn,
+  readItemOwner,
   userProfile,
 } from "../office/mailbox";
 import { Delegate, delegateOf, readFromAs } from "../core/identity";
@@ -25,7 +25,7 @@ import { officeSsoToken } from "../office/sso";
 import { handlerSettings } from "./settings";
 import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
 import { handlerStorage } from "./storage";
-import { personCache } from "./person-cache";
+import { personCache, storedPersonAddresses } from "./person-cache";
 
 // The handlers have no UI to show a failure in: each record goes to the console, which classic
 // Outlook writes to its runtime log (learn.microsoft.com/office/dev/add-ins/testing/runtime-logging)
@@ -61,14 +61,19 @@ function deps(): HandlerDeps {
   return {
     user: () => delegate.user,
     readFrom: async () => {
-      const [from, signedIn, owner] = await Promise.all([getFrom(), officeSignedIn(), itemOwner()]);
-      delegate = delegateOf({ profile, signedIn, owner });
+      const [from, signedIn, { owner, unknown: ownerUnknown }] = await Promise.all([
+        getFrom(),
+        officeSignedIn(),
+        readItemOwner(),
+      ]);
+      const office = { profile, signedIn, owner, ownerUnknown };
+      delegate = delegateOf(office);
       // "Open another mailbox" where Office names no account: Office's single sign-on token (its
       // own account, protected mode) names the person; without it nobody is checked as the
       // opened mailbox: the handler has nothing to check, as when Outlook cannot say who sends.
       if (delegate.personUnknown) {
         const identity = await identifyByToken(
-          { profile, signedIn, owner },
+          office,
           handlerSettings.directoryAccess === "protected"
             ? async () => readAccessToken(await officeSsoToken())
             : undefined
@@ -76,9 +81,24 @@ function deps(): HandlerDeps {
         if (!identity) throw new Error("Outlook named nobody signed in to the mailbox opened.");
         delegate = delegateOf(identity);
       }
+      // A new message in a shared mailbox whose owner Office would not name (office-js #6877),
+      // and a UPN that is not userProfile: the person's stored shard or digest says who they
+      // are (their addresses include userProfile or not); without them the send check says it
+      // cannot tell (handlers.ts) rather than take userProfile for the person.
+      if (delegate.uncertain) {
+        const upn = delegate.user.address;
+        const personAddresses = await storedPersonAddresses(
+          upn,
+          (key) => readCachedFor({ ...options(), user: key }, upn),
+          readRoamingDigest
+        );
+        if (personAddresses.length)
+          delegate = delegateOf({ ...office, signedIn: delegate.account, personAddresses });
+      }
       // Classic Outlook's reply in a shared mailbox reads as the user (office-js #1832): the
       // owner is inferred, and only warned about (handlers.ts onMessageSend).
-      return readFromAs(from?.address ?? null, delegate, owner);
+      const reading = readFromAs(from?.address ?? null, delegate, owner);
+      return delegate.uncertain ? { ...reading, uncertain: true } : reading;
     },
     messages: () => messagesFor(displayLanguage()),
     directory: {

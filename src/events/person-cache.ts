@@ -50,3 +50,31 @@ export function personCache(
     return readPersonCache((key) => read(key, address), current, knownMail);
   };
 }
+
+/**
+ * The person's own addresses (their shard's `user`, then its `aliases`) as this device's stored
+ * copies name them, for a delegate that is `uncertain` (core/identity.ts: Office would not name
+ * the shared item's owner, office-js #6877, and its UPN differs from userProfile): the shard
+ * cached under Office's UPN (the pane and handlers key by it where the mail address was unknown,
+ * and by the mail address, which is often the UPN), else the roaming digest when it was loaded
+ * for that UPN (Digest.key) or names it as its user. `read(key)` reads the cache under a key
+ * (directory/client.ts readCachedFor). Empty when nothing stored is the person's: another
+ * person's copy (another delegate of the same mailbox) never names them.
+ */
+export async function storedPersonAddresses(
+  upn: SmtpAddress,
+  read: (key: SmtpAddress) => Promise<DirectoryState | null>,
+  readDigest: () => unknown
+): Promise<SmtpAddress[]> {
+  const cached = await read(upn);
+  if (cached && "shard" in cached)
+    return [cached.shard.user, ...(cached.shard.aliases ?? [])].filter(isAddress);
+  const digest = fromDigest(readDigest());
+  if (digest && (digest.key === upn || digest.shard.user === upn))
+    return [digest.shard.user, ...(digest.shard.aliases ?? [])].filter(isAddress);
+  return [];
+}
+
+function isAddress(a: string | undefined): a is SmtpAddress {
+  return !!a;
+}

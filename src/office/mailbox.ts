@@ -87,27 +87,45 @@ export async function officeSignedIn(): Promise<OfficeAccount | null> {
 }
 
 /**
- * The mailbox the item being composed lives in, when it is a shared folder's or a shared
- * mailbox's (item.getSharedPropertiesAsync: Mailbox 1.8 shared folders, 1.13 shared mailboxes;
- * Office offers the method only on such items), else null. On failure null: the caller then
- * knows no more than before.
+ * What Office says about the mailbox the item being composed lives in:
+ * - `owner`: the shared folder's or shared mailbox's address (item.getSharedPropertiesAsync:
+ *   Mailbox 1.8 shared folders, 1.13 shared mailboxes; Office offers the method only on such
+ *   items), else null;
+ * - `unknown`: true when Office offers the method but it failed. In Outlook on the web and new
+ *   Outlook it fails on a new message written in a shared mailbox ("Open another mailbox"
+ *   included) and works only once the draft is saved and opened again (office-js #6877;
+ *   learn.microsoft.com/office/dev/add-ins/outlook/delegate-access, Limitations). The item is
+ *   then a shared mailbox's whose owner nobody named (core/identity.ts OfficeIdentity.ownerUnknown).
+ *   A call that succeeds with no owner counts the same (office-js #4836: no data returned).
+ * The failure is recorded in the diagnostics, never thrown.
  */
-export async function itemOwner(): Promise<SmtpAddress | null> {
+export async function readItemOwner(): Promise<{ owner: SmtpAddress | null; unknown: boolean }> {
   const item = composeItem() as
     | (Office.MessageCompose & {
         getSharedPropertiesAsync?: Office.MessageCompose["getSharedPropertiesAsync"];
       })
     | null;
-  if (typeof item?.getSharedPropertiesAsync !== "function") return null;
+  if (typeof item?.getSharedPropertiesAsync !== "function") return { owner: null, unknown: false };
   try {
     const shared = await callAsync<Office.SharedProperties>((cb) =>
       item.getSharedPropertiesAsync!(cb)
     );
-    return shared?.owner ? toSmtpAddress(shared.owner) : null;
+    return shared?.owner
+      ? { owner: toSmtpAddress(shared.owner), unknown: false }
+      : { owner: null, unknown: true };
   } catch (e) {
     recordFailure("office", "sharedProperties", e);
-    return null;
+    return { owner: null, unknown: true };
   }
+}
+
+/**
+ * The mailbox the item being composed lives in, when Office names one (readItemOwner's `owner`),
+ * else null: also when Office would not say (office-js #6877), where the caller knows no more
+ * than before.
+ */
+export async function itemOwner(): Promise<SmtpAddress | null> {
+  return (await readItemOwner()).owner;
 }
 
 export function displayLanguage(): string {

@@ -18,6 +18,7 @@ import {
   officeSignedIn,
   officeThemeIsDark,
   onOfficeThemeChanged,
+  readItemOwner,
   userProfile,
 } from "../office/mailbox";
 import { delegateOf, loginHintOf } from "../core/identity";
@@ -85,10 +86,15 @@ async function start() {
   }
   // The delegate is the signed-in person even where userProfile is another mailbox ("Open
   // another mailbox"), and From is the item's mailbox where from.getAsync reads as the user.
-  const [signedIn, owner] = await Promise.all([officeSignedIn(), itemOwner()]);
+  // A shared mailbox's new message: Office may fail to name its owner (office-js #6877), and
+  // userProfile is then not taken as the person without other evidence (core/identity.ts).
+  const [signedIn, { owner, unknown: ownerUnknown }] = await Promise.all([
+    officeSignedIn(),
+    readItemOwner(),
+  ]);
   // "Open another mailbox" where Office names no account: the sign-in's token says who the person
   // is (asked without a hint, so never as the opened mailbox); nobody named, the pane says so.
-  const officeIdentity = { profile: userProfile(), signedIn, owner };
+  const officeIdentity = { profile: userProfile(), signedIn, owner, ownerUnknown };
   const identity = delegateOf(officeIdentity).personUnknown
     ? await import(/* webpackChunkName: "person-from-token" */ "./person-from-token").then((m) =>
         m.personFromToken(officeIdentity, openDialog)

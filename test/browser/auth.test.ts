@@ -66,6 +66,8 @@ interface Probe extends OpenPage {
   getToken(options?: TokenOptions): Promise<ProbeOutcome>;
   getGraph(path: string): Promise<GraphProbeOutcome>;
   bridge(): Promise<BridgeRecord[] | null>;
+  personFromToken(): Promise<string | null>;
+  forgetActiveAccount(): Promise<void>;
   setBehaviour(behaviour: BridgeBehaviour): Promise<void>;
 }
 
@@ -89,6 +91,15 @@ async function openProbe(overrides: Partial<Scenario> = {}): Promise<Probe> {
     offMachine,
     getToken: (options) => opened.page.evaluate((o) => window.authProbe!.getToken(o), options),
     getGraph: (path) => opened.page.evaluate((p) => window.authProbe!.getGraph(p), path),
+    personFromToken: () => opened.page.evaluate(() => window.authProbe!.personFromToken()),
+    // MSAL's record of its active account goes from this tab's storage (sessionStorage, MSAL's
+    // default), its cached accounts stay: a later pane session with several accounts and none
+    // active, the state MSAL #7356 reports.
+    forgetActiveAccount: () =>
+      opened.page.evaluate(() => {
+        for (const key of Object.keys(sessionStorage))
+          if (key.includes("active-account")) sessionStorage.removeItem(key);
+      }),
     bridge: () =>
       opened.page.evaluate(
         () =>
@@ -189,6 +200,39 @@ describe("Sign-in for Graph through Outlook's nested app authentication", () => 
     expect(!outcome.ok && outcome.message).toContain("megan.bowen@northwind.example");
     // Silent first, then the popup that could pick Office's user; no third way round it.
     expect(methods(await probe.bridge())).toEqual(["GetInitContext", "GetToken", "GetTokenPopup"]);
+    await probe.context.close();
+  });
+
+  it("Office names nobody (no hint), two accounts known to MSAL and none active: the person picks themselves, never the first cached account's silent token", async () => {
+    // AzureAD/microsoft-authentication-library-for-js#7356: a request naming no account gets the
+    // first cached account's token, another person's. The pane learns who the person is from a
+    // token where Office named nobody ("Open another mailbox" without getAuthContext).
+    const megan = { address: "megan.bowen@northwind.example", displayName: "Megan Bowen" };
+    const probe = await openProbe({ naa: { otherAccount: megan } });
+    // Earlier in this tab: Alex's token (his account named by Office), then a step-up whose popup
+    // the host answered for Megan (refused, yet cached by MSAL): MSAL knows both accounts.
+    expect(token(await probe.getToken()).preferred_username).toBe(ALEX);
+    await probe.setBehaviour({ claimsNeedInteraction: true });
+    const stepUp = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+    expect(await probe.getToken({ claims: stepUp })).toMatchObject({ kind: "wrongAccount" });
+    // A later pane session: no account active; asked to pick, Alex picks himself.
+    await probe.setBehaviour({ claimsNeedInteraction: false, popupPicks: "user" });
+    await probe.forgetActiveAccount();
+    const before = methods(await probe.bridge()).length;
+    expect(await probe.personFromToken()).toBe(ALEX);
+    // The silent answer (Megan's) was not taken; the popup is where Alex said who he is.
+    expect(methods(await probe.bridge()).slice(before)).toEqual([
+      "GetInitContext",
+      "GetToken",
+      "GetTokenPopup",
+    ]);
+    await probe.context.close();
+  });
+
+  it("Office names nobody and the host has one account: its silent token names the person, no popup", async () => {
+    const probe = await openProbe();
+    expect(await probe.personFromToken()).toBe(ALEX);
+    expect(methods(await probe.bridge())).not.toContain("GetTokenPopup");
     await probe.context.close();
   });
 

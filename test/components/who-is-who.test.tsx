@@ -13,7 +13,13 @@ import { toSmtpAddress } from "../../src/core/address";
 import { en } from "../../src/core/i18n/en";
 import { EMPTY_PREFERENCES } from "../../src/core/search";
 import type { DirectoryState } from "../../src/directory/client";
-import { getFrom, itemOwner, officeSignedIn, userProfile } from "../../src/office/mailbox";
+import {
+  getFrom,
+  itemOwner,
+  officeSignedIn,
+  readItemOwner,
+  userProfile,
+} from "../../src/office/mailbox";
 import type { PaneHost } from "../../src/taskpane/host";
 import { Pane } from "../../src/taskpane/Pane";
 import { panePerson } from "../../src/taskpane/person";
@@ -131,6 +137,59 @@ describe("no owner evidence (getSharedPropertiesAsync not offered): the shard's 
     });
     await waitFor(() =>
       expect(screen.getByTestId("outlook-from").getAttribute("data-from-status")).toBe(status)
+    );
+  });
+});
+
+describe("a new message in the mailbox opened (getSharedPropertiesAsync fails, office-js #6877)", () => {
+  const HR = { address: "hr@northwind.example", displayName: "Human Resources" };
+
+  it("the pane asks the directory for Megan's list, never HR's, and judges From HR as hers: not permitted", async () => {
+    simulatedOffice({
+      ...defaultScenario(MEGAN),
+      requirementSets: { Mailbox: "1.13", NestedAppAuth: "1.1" },
+      openedMailbox: HR,
+    });
+    // As src/taskpane/index.tsx reads Office: the owner could not be named.
+    const [signedIn, { owner, unknown }] = await Promise.all([officeSignedIn(), readItemOwner()]);
+    expect(unknown).toBe(true);
+    const identity: OfficeIdentity = {
+      profile: userProfile(),
+      signedIn,
+      owner,
+      ownerUnknown: unknown,
+    };
+    expect(identity.profile.address).toBe(HR.address);
+    // The directory key at start (index.tsx's directoryOptions.user): her sign-in name standing
+    // in, not the mailbox opened, whose list is not hers.
+    const delegate = panePerson(identity).delegate();
+    expect(delegate.user.address).toBe(toSmtpAddress(MEGAN_UPN));
+    expect(delegate.addressUnknown).toBe(true);
+
+    await act(async () => {
+      render(<Pane host={hostFor(identity, ready())} messages={en} />);
+    });
+    const from = screen.getByTestId("outlook-from");
+    await waitFor(() => expect(from.getAttribute("data-from-status")).toBe("notPermitted"));
+    expect(within(from).getByText(HR.displayName)).toBeTruthy();
+  });
+
+  it("the same draft saved and opened again: Office names HR as the owner, and the verdict is the same", async () => {
+    simulatedOffice({
+      ...defaultScenario(MEGAN),
+      requirementSets: { Mailbox: "1.13", NestedAppAuth: "1.1" },
+      openedMailbox: HR,
+      reopenedDraft: true,
+    });
+    const identity = await officeIdentity();
+    expect(identity.owner).toBe(HR.address);
+    await act(async () => {
+      render(<Pane host={hostFor(identity, ready())} messages={en} />);
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId("outlook-from").getAttribute("data-from-status")).toBe(
+        "notPermitted"
+      )
     );
   });
 });

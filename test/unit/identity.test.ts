@@ -1,7 +1,7 @@
 import { toSmtpAddress } from "../../src/core/address";
 import { accountOfToken } from "../../src/core/person-from-token";
 import { delegateOf, effectiveFrom, loginHintOf, readFromAs } from "../../src/core/identity";
-import { itemOwner, officeSignedIn } from "../../src/office/mailbox";
+import { itemOwner, officeSignedIn, readItemOwner } from "../../src/office/mailbox";
 
 const alex = {
   address: toSmtpAddress("alex.wilber@northwind.example"),
@@ -259,5 +259,95 @@ describe("Office wrappers for who is who", () => {
       })
     );
     await expect(itemOwner()).resolves.toBeNull();
+  });
+});
+
+describe("a shared mailbox's new message whose owner Office would not name (office-js #6877)", () => {
+  const unnamed = { owner: null, ownerUnknown: true };
+
+  it("Open another mailbox, Office's UPN is the person's mail: the mailbox is never taken as the person", () => {
+    const d = delegateOf({ profile: billingProfile, signedIn: alexAccount, ...unnamed });
+    expect(d.user.address).toBe(alex.address);
+    expect(d.user.address).not.toBe(billing);
+    expect(d.uncertain).toBe(true);
+    // Until the person's addresses are known, the directory is keyed by the sign-in name.
+    expect(d.addressUnknown).toBe(true);
+    expect(loginHintOf(d)).toBe(alex.address);
+  });
+
+  it("the person's stored addresses decide: without userProfile it is a mailbox opened, with it their own", () => {
+    const opened = delegateOf({
+      profile: shared,
+      signedIn: juergenAccount,
+      ...unnamed,
+      personAddresses: [juergen.address],
+    });
+    expect(opened).toMatchObject({
+      user: { address: juergen.address },
+      openedMailbox: shared.address,
+    });
+    expect(opened.uncertain).toBeUndefined();
+    // A new message in a shared mailbox added to the folder pane: userProfile is Jürgen himself.
+    const own = delegateOf({
+      profile: juergen,
+      signedIn: juergenAccount,
+      ...unnamed,
+      personAddresses: [juergen.address],
+    });
+    expect(own).toMatchObject({ user: juergen, openedMailbox: null });
+    expect(own.uncertain).toBeUndefined();
+  });
+
+  it("a UPN that is userProfile's address: the person's own mailbox, as before", () => {
+    expect(delegateOf({ profile: alex, signedIn: alexAccount, ...unnamed })).toMatchObject({
+      user: alex,
+      openedMailbox: null,
+    });
+  });
+
+  it("without Office's account nobody is known: the token must say, and the mailbox is no hint", () => {
+    const d = delegateOf({ profile: billingProfile, signedIn: null, ...unnamed });
+    expect(d.personUnknown).toBe(true);
+    expect(d.user.address).toBe("");
+    expect(loginHintOf(d)).toBeUndefined();
+  });
+
+  it("Office named nobody and the owner was not asked for (own item): userProfile stands, as before", () => {
+    expect(delegateOf({ profile: alex, signedIn: null, owner: null })).toMatchObject({
+      user: alex,
+    });
+  });
+
+  it("readItemOwner: a failed or empty answer is 'unknown', a missing method is the user's own item", async () => {
+    const install = (item: unknown) =>
+      ((globalThis as unknown as { Office: unknown }).Office = {
+        AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+        context: { mailbox: { item } },
+      });
+    try {
+      install({
+        getSharedPropertiesAsync: (cb: (r: unknown) => void) =>
+          cb({
+            status: "failed",
+            error: { code: 9002, message: "An internal error has occurred." },
+          }),
+      });
+      await expect(readItemOwner()).resolves.toEqual({ owner: null, unknown: true });
+      // office-js #4836: the call succeeds with no data.
+      install({
+        getSharedPropertiesAsync: (cb: (r: unknown) => void) =>
+          cb({ status: "succeeded", value: {} }),
+      });
+      await expect(readItemOwner()).resolves.toEqual({ owner: null, unknown: true });
+      install({});
+      await expect(readItemOwner()).resolves.toEqual({ owner: null, unknown: false });
+      install({
+        getSharedPropertiesAsync: (cb: (r: unknown) => void) =>
+          cb({ status: "succeeded", value: { owner: "Billing@Northwind.example" } }),
+      });
+      await expect(readItemOwner()).resolves.toEqual({ owner: billing, unknown: false });
+    } finally {
+      delete (globalThis as unknown as { Office?: unknown }).Office;
+    }
   });
 });

@@ -176,6 +176,12 @@ export interface Messages {
      * the user may not send from it, unless they did set From to their own address.
      */
     warnedInferredFrom(address: string): string;
+    /**
+     * Smart Alert with Send Anyway: Outlook did not say whose mailbox this new message is in
+     * (office-js #6877) and nothing stored says who the person is, so Send From cannot tell
+     * whether they may send from `address`.
+     */
+    warnedPersonUncertain(address: string): string;
     /** Notification (150 characters at most): the user's shard is over the size limit. */
     directoryTooLarge: string;
     pickMailbox: string;

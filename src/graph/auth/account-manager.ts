@@ -141,8 +141,13 @@ export class AccountManager implements TokenSource {
       });
       // A token for another person (the host's other account) is never used: the popup, which
       // carries the login hint, lets the user pick Office's user.
-      if (!this.otherPerson(silent)) return this.remember(pca, silent);
-      recordFailure("auth", "silentOtherAccount", new AuthError("wrongAccount", "silent"));
+      if (this.otherPerson(silent))
+        recordFailure("auth", "silentOtherAccount", new AuthError("wrongAccount", "silent"));
+      // Without a hint nothing can prove the silent token is the person's: with several
+      // accounts known it may be any of them (unprovenAmongSeveral), and the person picks.
+      else if (this.unprovenAmongSeveral(pca))
+        recordFailure("auth", "silentAccountUnproven", new AuthError("wrongAccount", "silent"));
+      else return this.remember(pca, silent);
     } catch (e) {
       const silent = fromMsalError(e);
       recordFailure("auth", "silentFailed", silent);
@@ -156,6 +161,8 @@ export class AccountManager implements TokenSource {
         scopes,
         claims: options.claims,
         loginHint: this.deps.loginHint,
+        // No hint: the person says who they are (unprovenAmongSeveral).
+        ...(this.noHint() && { prompt: "select_account" }),
       });
     } catch (e) {
       const popup = fromMsalError(e);
@@ -172,6 +179,26 @@ export class AccountManager implements TokenSource {
         "wrongAccount"
       );
     return this.remember(pca, popupResult);
+  }
+
+  /** Whether nothing names Office's user: no login hint and no object id. */
+  private noHint(): boolean {
+    return !this.deps.loginHint && !this.deps.objectId;
+  }
+
+  /**
+   * Whether a silent token must not be taken as the person's: no hint names Office's user (the
+   * pane learning who the person is from a token, core/person-from-token.ts) and MSAL knows more
+   * than one account (getAllAccounts, the silent token's own included). With two accounts and
+   * none active, a request that names none gets the first cached account's token, another
+   * person's (AzureAD/microsoft-authentication-library-for-js#7356). The rule: with a hint the
+   * token is checked against it (otherPerson); without one, a single known account is trusted
+   * (the host has only it), several never are: the person picks in an interactive sign-in with
+   * prompt "select_account" (MSAL's nested app authentication hands the host no prompt, so
+   * whether its popup offers the choice is the host's; the dialog's sign-in passes it to Entra).
+   */
+  private unprovenAmongSeveral(pca: IPublicClientApplication): boolean {
+    return this.noHint() && pca.getAllAccounts().length > 1;
   }
 
   /**

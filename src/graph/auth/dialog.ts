@@ -73,7 +73,9 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
       // The account's username comes from its ID token: normalised like every other address.
       (objectId ? accounts.find((a) => a.localAccountId?.toLowerCase() === objectId) : undefined) ??
       accounts.find((a) => toSmtpAddress(a.username) === loginHint) ??
-      (loginHint ? undefined : accounts[0]);
+      // Without a hint only a single account is taken silently: of several, the first may be
+      // another person's (MSAL #7356), so the person picks (prompt "select_account" below).
+      (loginHint || objectId || accounts.length !== 1 ? undefined : accounts[0]);
     if (account && !claims) {
       try {
         return send(success(await deps.pca.acquireTokenSilent({ scopes, account })));

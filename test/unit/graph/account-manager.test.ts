@@ -166,7 +166,12 @@ describe("AccountManager with nested app authentication", () => {
     );
     const { m, dialogs } = manager({ pca: f.pca });
     expect(await m.getToken()).toBe("popup-token");
-    expect(f.popup.mock.calls[0][0]).toEqual({ scopes: [...GRAPH_SCOPES], claims: undefined });
+    // No hint here (Office named nobody): the person picks their account (MSAL #7356).
+    expect(f.popup.mock.calls[0][0]).toEqual({
+      scopes: [...GRAPH_SCOPES],
+      claims: undefined,
+      prompt: "select_account",
+    });
     expect(dialogs).toEqual([]);
   });
 
@@ -473,5 +478,42 @@ describe("AccountManager with the Office dialog", () => {
     await expect(answering(JSON.stringify({ status: "success" })).getToken()).rejects.toMatchObject(
       { kind: "failed" }
     );
+  });
+});
+
+describe("AccountManager with no hint (the person learnt from a token; MSAL #7356)", () => {
+  const megan = { homeAccountId: "o.t", username: "megan.bowen@northwind.example" };
+
+  it("one account known to MSAL: the silent token is the person's, no popup", async () => {
+    const f = fakePca(async () => ({ accessToken: "silent-token", account }));
+    (f.pca as unknown as { getAllAccounts: () => unknown[] }).getAllAccounts = () => [account];
+    const { m } = manager({ pca: f.pca });
+    await expect(m.getToken()).resolves.toBe("silent-token");
+    expect(f.popup).not.toHaveBeenCalled();
+  });
+
+  it("two accounts known: the silent token (the first cached account's) is never taken; the person picks with select_account", async () => {
+    const f = fakePca(
+      async () => ({ accessToken: "megan-token", account: megan }),
+      async () => ({ accessToken: "alex-token", account })
+    );
+    (f.pca as unknown as { getAllAccounts: () => unknown[] }).getAllAccounts = () => [
+      megan,
+      account,
+    ];
+    const { m } = manager({ pca: f.pca });
+    await expect(m.getToken()).resolves.toBe("alex-token");
+    expect(f.popup).toHaveBeenCalledTimes(1);
+    expect(f.popup.mock.calls[0][0]).toMatchObject({ prompt: "select_account" });
+    expect(f.popup.mock.calls[0][0].loginHint).toBeUndefined();
+  });
+
+  it("with a hint the popup carries the hint and no account choice", async () => {
+    const f = fakePca(async () =>
+      Promise.reject(msalError("consent_required", "InteractionRequiredAuthError"))
+    );
+    const { m } = manager({ pca: f.pca, loginHint: toSmtpAddress(account.username) });
+    await expect(m.getToken()).resolves.toBe("popup-token");
+    expect(f.popup.mock.calls[0][0]).not.toHaveProperty("prompt");
   });
 });

@@ -106,6 +106,19 @@ describe("the sign-in dialog page", () => {
     );
   });
 
+  it("no hint and several accounts in the dialog's cache: none is taken silently, the person picks (MSAL #7356)", async () => {
+    const several = dialogPca({ accounts: [lee, alex] });
+    await run(several.pca);
+    expect(several.acquireTokenSilent).not.toHaveBeenCalled();
+    expect(several.acquireTokenRedirect).toHaveBeenCalledWith(
+      expect.objectContaining({ prompt: "select_account" })
+    );
+    // A single account is the only one this browser signed in: taken silently.
+    const one = dialogPca({ accounts: [alex] });
+    await run(one.pca);
+    expect(one.acquireTokenSilent).toHaveBeenCalledWith(expect.objectContaining({ account: alex }));
+  });
+
   it("with claims to satisfy, does not answer from the cache", async () => {
     const f = dialogPca({ accounts: [alex] });
     await run(f.pca, "?claims=x");

@@ -1,0 +1,135 @@
+/**
+ * @jest-environment jsdom
+ */
+// The event handlers on a new message written in a shared mailbox (issue 12, "Who is who"): in
+// Outlook on the web and new Outlook item.getSharedPropertiesAsync fails there and names the
+// owner only on a draft saved and opened again (office-js #6877), and in "Open another mailbox"
+// userProfile is the mailbox opened (office-js #3837). The real handlers (src/events/index.ts)
+// run over the playground's simulated Office (dev/playground/office-sim.ts), with the directory
+// service out of reach: only what this device stored can tell who the person is.
+import { en } from "../../../src/core/i18n/en";
+import type { ComposeSimulator, Scenario } from "../../../dev/playground/simulator";
+import { defaultScenario } from "../../../dev/playground/sample-tenant";
+import { cachedCopy } from "../../fixtures/cache";
+import { alexShard } from "../../fixtures/northwind";
+
+const BASE = "https://directory.northwind.example/api/";
+const ALEX = "alex.wilber@northwind.example";
+const HR = { address: "hr@northwind.example", displayName: "Human Resources" };
+const BILLING = { address: "billing@northwind.example", displayName: "Billing" };
+
+(globalThis as unknown as { __SEND_FROM_EVENTS__: unknown }).__SEND_FROM_EVENTS__ = {
+  directoryUrl: BASE,
+  directoryAccess: "public",
+  failClosed: false,
+};
+
+/** Loads the simulated Office for `scenario`, then the handlers' entry, as commands.html does. */
+function outlook(scenario: Scenario, stored: boolean): ComposeSimulator {
+  localStorage.clear();
+  sessionStorage.clear();
+  if (stored)
+    for (const [k, v] of Object.entries(cachedCopy(4, BASE, alexShard(), "2026-11-30T09:00:00Z")))
+      localStorage.setItem(k, v);
+  window.__sendFromSim = scenario;
+  delete window.sendFromSimulator;
+  jest.isolateModules(() => {
+    require("../../../dev/playground/office-sim");
+    require("../../../src/events/index");
+  });
+  return window.sendFromSimulator!;
+}
+
+/** Alex, in Outlook on the web, writes a new message in `mailbox` opened as another mailbox. */
+function newMessageIn(
+  mailbox: { address: string; displayName: string },
+  extra: Partial<Scenario> = {}
+) {
+  return { ...defaultScenario(), openedMailbox: mailbox, ...extra };
+}
+
+async function send(sim: ComposeSimulator) {
+  return sim.launchEvents.fire("onMessageSendHandler");
+}
+
+beforeEach(() => {
+  jest.spyOn(console, "log").mockImplementation(() => undefined);
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+  delete window.__sendFromSim;
+  delete (window as unknown as { Office?: unknown }).Office;
+});
+
+describe("a new message in a mailbox opened with Open another mailbox (getSharedPropertiesAsync fails)", () => {
+  it("the simulated Outlook fails getSharedPropertiesAsync on the new message, and names the owner on a reopened draft", async () => {
+    const ask = () =>
+      new Promise<{ status: string; value?: { owner: string } }>((resolve) =>
+        (
+          window as unknown as {
+            Office: {
+              context: { mailbox: { item: { getSharedPropertiesAsync(cb: unknown): void } } };
+            };
+          }
+        ).Office.context.mailbox.item.getSharedPropertiesAsync(resolve)
+      );
+    outlook(newMessageIn(HR), false);
+    expect((await ask()).status).toBe("failed");
+    outlook(newMessageIn(HR, { reopenedDraft: true }), false);
+    expect(await ask()).toMatchObject({ status: "succeeded", value: { owner: HR.address } });
+  });
+
+  it("From HR, where Alex has only Full Access: blocked by his stored shard, not allowed as HR's own address", async () => {
+    const sim = outlook(newMessageIn(HR), true);
+    const outcome = await send(sim);
+    expect(outcome).toMatchObject({ allowEvent: false });
+    expect(outcome).not.toHaveProperty("sendModeOverride");
+    expect(outcome?.errorMessage).toContain(HR.address);
+  });
+
+  it("From Billing, where Alex has Send As: allowed", async () => {
+    const sim = outlook(newMessageIn(BILLING), true);
+    expect(await send(sim)).toEqual({ allowEvent: true });
+  });
+
+  it("Alex sets From to his own address: allowed, never blocked", async () => {
+    for (const stored of [true, false]) {
+      const sim = outlook(
+        newMessageIn(HR, { from: { address: ALEX, displayName: "Alex Wilber" } }),
+        stored
+      );
+      expect(await send(sim)).toEqual({ allowEvent: true });
+    }
+  });
+
+  it("nothing stored says who Alex is: a warning that it cannot tell, with Send Anyway", async () => {
+    const sim = outlook(newMessageIn(HR), false);
+    const outcome = await send(sim);
+    expect(outcome).toMatchObject({
+      allowEvent: false,
+      sendModeOverride: "promptUser",
+      errorMessage: en.events.warnedPersonUncertain(HR.address),
+    });
+  });
+
+  it("nothing stored and no Send Anyway (Mailbox 1.13): allowed, since a valid send must not be blocked", async () => {
+    const sim = outlook(
+      newMessageIn(HR, { requirementSets: { Mailbox: "1.13", NestedAppAuth: "1.1" } }),
+      false
+    );
+    expect(await send(sim)).toEqual({ allowEvent: true });
+  });
+
+  it("a draft saved in HR and opened again: Office names the owner, and HR is blocked as before", async () => {
+    const sim = outlook(newMessageIn(HR, { reopenedDraft: true }), true);
+    expect(await send(sim)).toMatchObject({ allowEvent: false });
+  });
+
+  it("the From advice says sending from HR will fail", async () => {
+    const sim = outlook(newMessageIn(HR), true);
+    await sim.launchEvents.fire("onMessageFromChangedHandler");
+    const said = [...sim.notifications.values()].map((n) => n.message).join(" ");
+    expect(said).toContain("Sending from Human Resources will fail");
+  });
+});

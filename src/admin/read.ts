@@ -792,6 +792,7 @@ export class ExportReader {
         // (Resolver.noSignInMembers says so when the group holds one); never a delegate.
         if (this.recipients.cannotSignIn(member)) {
           this.noSignInMembers.push({ group, line, member });
+          this.groups.addContactMember(group);
           return;
         }
         this.groups.addMember(group, member);
@@ -801,6 +802,7 @@ export class ExportReader {
         // A member of a known group that names no one (or several): any right the group holds
         // would not reach them. Judged once the grants are known (Resolver.unknownMembers).
         this.unknownMembers.push({ group, line, value: f[c.MemberPrimarySmtpAddress] });
+        this.groups.addUnknownMember(group);
         return;
       }
       this.memberSkips++;

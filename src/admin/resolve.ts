@@ -102,9 +102,13 @@ export class Resolver {
   /** Lost rights whose fix waits for the file's shape (known once the file is read). */
   private readonly pendingFixes: { grant: LostGrant; fix: (shape: FileShape) => string }[] = [];
   /** Allow entries given to groups (a few per tenant), to tell what an unknown member loses. */
+  /**
+   * Rights granted to each group, by the group: `noUser` marks a grant to a group in which the
+   * exports name no user at all (only members that name no one), with where it was granted.
+   */
   private readonly groupGrants = new Map<
     number,
-    { mailbox: number; bits: number; file: string }[]
+    { mailbox: number; bits: number; file: string; line?: number; noUser?: boolean }[]
   >();
   /**
    * "file:line:column" of trustees diagnosed as a name written in another ANSI code page: the
@@ -508,13 +512,30 @@ export class Resolver {
       const unlisted = deny ? [] : this.groups.unlistedWithin(who);
       if (this.groups.usersOf(who).length === 0) {
         if (deny) return;
+        if (unlisted.length === 0 && this.groups.hasUnknownWithin(who)) {
+          // No user found, but member rows that name no one (in it or a group nested in it): not
+          // an empty group, the right is lost through each such member, reported with its
+          // group-members.csv line by unknownMembers (f11 gap 1). The row itself is replaced by
+          // those losses in the books, as a grant to a group is by its members.
+          this.summary.accounting.considered--;
+          const list = this.groupGrants.get(who);
+          const grant = { mailbox, bits, file, line, noUser: true };
+          if (list) list.push(grant);
+          else this.groupGrants.set(who, [grant]);
+          return;
+        }
         if (unlisted.length === 0) {
           // Listed in groups.csv with no member rows: the group really is empty. No one loses a
-          // right today, but the admin may not expect it.
+          // right today, but the admin may not expect it. A group whose rows name only mail
+          // contacts gives the right to no one either: Exchange lets no contact hold it.
           dropped.emptyGroup++;
           if (this.emptyGroupWarnings++ < MAX_UNRESOLVED_LISTED)
             this.summary.warnings.push(
-              `${file}, line ${line}, column ${column}: ${rightOf(bits)} on ${this.recipients.addresses[mailbox]} is granted to the group ${this.recipients.addresses[who]}, which groups.csv lists and group-members.csv lists with no member: it gives the right to no one (an empty group).`
+              `${file}, line ${line}, column ${column}: ${rightOf(bits)} on ${this.recipients.addresses[mailbox]} is granted to the group ${this.recipients.addresses[who]}, ${
+                this.groups.hasOtherRows(who)
+                  ? "whose members in group-members.csv are only recipients that cannot sign in (mail contacts)"
+                  : "which groups.csv lists and group-members.csv lists with no member"
+              }: it gives the right to no one (an empty group).`
             );
           return;
         }
@@ -1243,7 +1264,9 @@ export class Resolver {
                   ? `member of ${through}: ${damage.message}, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
                   : refused
                     ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
-                    : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
+                    : g.noUser
+                      ? `member ${quote(row.value)} of ${through} names no one recipient in the exports, and no member of ${this.recipients.addresses[holder]} does: the right it holds (${g.file}, line ${g.line}) reaches no one the exports name, so it is lost, not an empty group`
+                      : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
                 fix: "",
               },
               (shape) =>

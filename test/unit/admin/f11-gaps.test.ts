@@ -1,0 +1,93 @@
+// Issue 11, task f11: known gaps left in the admin build, each asserting what an admin sees.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as iconv from "iconv-lite";
+import * as fc from "fast-check";
+import { build, COLUMNS, DOMAIN, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
+import { buildExports, writeExports } from "../../fixtures/admin/cli";
+
+const at = (local: string) => `${local}@${DOMAIN}`;
+
+function tenant(): Tenant {
+  const t = new Tenant();
+  t.user("Jürgen Weiß", "juergen");
+  t.user("Chloé Martin", "chloe");
+  t.shared("Büro München", "buero");
+  return t;
+}
+
+
+describe("gap 1: a group whose members name no one is not an empty group", () => {
+  it("its only member names no recipient: the right is lost, with the member's line, exit 1", async () => {
+    const t = tenant();
+    t.group("Vertrieb Süd", "vertrieb", "MailUniversalSecurityGroup", {}, ["Gespenst Müller"]);
+    t.sendAs(at("buero"), at("vertrieb"));
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain(
+      `group-members.csv, line 2, column MemberPrimarySmtpAddress: SendAs on ${at("buero")} is lost: member "Gespenst Müller" of ${at("vertrieb")} names no one recipient in the exports, and no member of ${at("vertrieb")} does: the right it holds (recipient-permissions.csv, line 2) reaches no one the exports name`
+    );
+    expect(r.stderr).not.toContain("(an empty group)");
+    expect(r.stderr).not.toMatch(/dropped:.*empty group/);
+  });
+
+  it("with --allow-unresolved it is listed as lost, never counted as an empty group", async () => {
+    const t = tenant();
+    t.group("Vertrieb Süd", "vertrieb", "MailUniversalSecurityGroup", {}, ["Gespenst Müller"]);
+    t.fullAccess(at("buero"), at("vertrieb"));
+    const r = await buildExports(writeExports(t), "--allow-unresolved");
+    expect(r.code).toBe(0);
+    expect(r.report.dropped.emptyGroup).toBe(0);
+    expect(r.report.dropped.unresolvedTrustee).toBe(1);
+    expect(r.report.lost).toEqual([
+      expect.objectContaining({
+        file: "group-members.csv",
+        line: 2,
+        value: "Gespenst Müller",
+        mailbox: at("buero"),
+        right: "FullAccess",
+        reason: "unresolvedTrustee",
+      }),
+    ]);
+    expect(r.report.warnings.join("\n")).not.toContain("empty group");
+  });
+
+  it("members that are only groups whose members name no one: lost through each, exit 1", async () => {
+    const t = tenant();
+    const inner = t.group("山田チーム", "yamada", "MailUniversalSecurityGroup", {}, ["幽霊 太郎"]);
+    t.group("Alle", "alle", "MailUniversalSecurityGroup", {}, [inner]);
+    t.sendAs(at("buero"), at("alle"));
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `member "幽霊 太郎" of ${inner}, a group nested in ${at("alle")} names no one recipient in the exports, and no member of ${at("alle")} does`
+    );
+    expect(r.stderr).not.toContain("(an empty group)");
+    expect(r.stderr).not.toMatch(/dropped:.*empty group/);
+  });
+
+  it("with two such members, each is its own lost right and the books balance", async () => {
+    const t = tenant();
+    t.group("Vertrieb", "vertrieb", "MailUniversalSecurityGroup", {}, ["Gespenst 1", "Gespenst 2"]);
+    t.sendAs(at("buero"), at("vertrieb"));
+    const r = await buildExports(writeExports(t), "--allow-unresolved");
+    expect(r.code).toBe(0);
+    expect(r.report.lost.map((l: { value: string }) => l.value)).toEqual(["Gespenst 1", "Gespenst 2"]);
+    expect(r.report.dropped.emptyGroup).toBe(0);
+    // The books balance: the row is replaced by its two lost members.
+    const b = await build(writeExports(t), { allowUnresolved: true });
+    expect(b.result.summary.accounting).toEqual({ considered: 2, granted: 0 });
+  });
+
+  it("a truly empty group (no member rows, folder from the script) stays an empty group, exit 0", async () => {
+    const t = tenant();
+    t.group("Leer", "leer", "MailUniversalSecurityGroup");
+    t.sendAs(at("buero"), at("leer"));
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(r.report.dropped.emptyGroup).toBe(1);
+    expect(r.report.lost).toEqual([]);
+    expect(r.stderr).toContain("which groups.csv lists and group-members.csv lists with no member");
+  });
+});

@@ -5,6 +5,8 @@ import * as iconv from "iconv-lite";
 import * as fc from "fast-check";
 import { build, COLUMNS, DOMAIN, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
 import { buildExports, writeExports } from "../../fixtures/admin/cli";
+import { parseIndex } from "../../../src/core/shard";
+import { cut, PROSE_MAX } from "../../../src/admin/shown";
 
 const at = (local: string) => `${local}@${DOMAIN}`;
 
@@ -89,5 +91,29 @@ describe("gap 1: a group whose members name no one is not an empty group", () =>
     expect(r.report.dropped.emptyGroup).toBe(1);
     expect(r.report.lost).toEqual([]);
     expect(r.stderr).toContain("which groups.csv lists and group-members.csv lists with no member");
+  });
+});
+
+describe("gap 4: a directory file's value shown in a problem is cut visibly", () => {
+  it("validate and the pane show a long wrong format cut with …, as the admin tool cuts values", () => {
+    const long = "send-from-directory-" + "x".repeat(200);
+    const parsed = parseIndex(JSON.stringify({ format: long, version: 1 }));
+    expect(parsed.ok).toBe(false);
+    const found = !parsed.ok && "found" in parsed.problem ? String(parsed.problem.found) : "";
+    expect(found).toBe(JSON.stringify(cut(long)));
+    expect(found.endsWith('…"')).toBe(true);
+    expect(Array.from(JSON.parse(found) as string)).toHaveLength(PROSE_MAX);
+  });
+
+  it("a short value is shown whole, without …", () => {
+    const parsed = parseIndex(JSON.stringify({ format: "other-format", version: 1 }));
+    expect(!parsed.ok && "found" in parsed.problem && parsed.problem.found).toBe('"other-format"');
+  });
+
+  it("a non-text value is cut the same way", () => {
+    const parsed = parseIndex(JSON.stringify({ format: ["y".repeat(300)], version: 1 }));
+    const found = !parsed.ok && "found" in parsed.problem ? String(parsed.problem.found) : "";
+    expect(found.endsWith("…")).toBe(true);
+    expect(Array.from(found)).toHaveLength(PROSE_MAX);
   });
 });

@@ -18,7 +18,6 @@ function tenant(): Tenant {
   return t;
 }
 
-
 describe("gap 1: a group whose members name no one is not an empty group", () => {
   it("its only member names no recipient: the right is lost, with the member's line, exit 1", async () => {
     const t = tenant();
@@ -75,7 +74,10 @@ describe("gap 1: a group whose members name no one is not an empty group", () =>
     t.sendAs(at("buero"), at("vertrieb"));
     const r = await buildExports(writeExports(t), "--allow-unresolved");
     expect(r.code).toBe(0);
-    expect(r.report.lost.map((l: { value: string }) => l.value)).toEqual(["Gespenst 1", "Gespenst 2"]);
+    expect(r.report.lost.map((l: { value: string }) => l.value)).toEqual([
+      "Gespenst 1",
+      "Gespenst 2",
+    ]);
     expect(r.report.dropped.emptyGroup).toBe(0);
     // The books balance: the row is replaced by its two lost members.
     const b = await build(writeExports(t), { allowUnresolved: true });
@@ -115,5 +117,140 @@ describe("gap 4: a directory file's value shown in a problem is cut visibly", ()
     const found = !parsed.ok && "found" in parsed.problem ? String(parsed.problem.found) : "";
     expect(found.endsWith("…")).toBe(true);
     expect(Array.from(found)).toHaveLength(PROSE_MAX);
+  });
+});
+
+describe("gap 2: output of a known cmdlet or tool in an input file it does not belong in", () => {
+  const SHAPES: Record<string, { header: string[]; row: string[]; home: string | null }> = {
+    "Get-ADPermission": {
+      header: [
+        "Identity",
+        "User",
+        "ExtendedRights",
+        "AccessRights",
+        "IsInherited",
+        "Deny",
+        "Properties",
+      ],
+      row: [
+        "contoso.local/Users/Büro München",
+        "CONTOSO\\cmartin",
+        "Send-As",
+        "ExtendedRight",
+        "False",
+        "False",
+        "",
+      ],
+      home: null,
+    },
+    "Get-RecipientPermission": {
+      header: [...COLUMNS["recipient-permissions.csv"]],
+      row: [at("buero"), at("chloe"), "Allow", "SendAs", "False", "None", ""],
+      home: "recipient-permissions.csv",
+    },
+    "Get-MailboxPermission": {
+      header: [...COLUMNS["mailbox-permissions.csv"]],
+      row: [at("buero"), at("chloe"), "FullAccess", "False", "False", "All", ""],
+      home: "mailbox-permissions.csv",
+    },
+    "Export-RecipientPermissions": {
+      header: [
+        "Grantor Primary SMTP",
+        "Grantor Display Name",
+        "Grantor Recipient Type",
+        "Permission",
+        "Allow/Deny",
+        "Inherited",
+        "Trustee Original Identity",
+        "Trustee Primary SMTP",
+      ],
+      row: [
+        at("buero"),
+        "Büro München",
+        "UserMailbox/SharedMailbox",
+        "FullAccess",
+        "Allow",
+        "False",
+        "Chloé Martin",
+        at("chloe"),
+      ],
+      home: null,
+    },
+  };
+  const SLOTS = [
+    "recipients.csv",
+    "mailboxes.csv",
+    "groups.csv",
+    "group-members.csv",
+    "recipient-permissions.csv",
+    "mailbox-permissions.csv",
+    "export-info.csv",
+  ];
+  const WRITER: Record<string, string> = {
+    "recipients.csv": "Get-Recipient -ResultSize Unlimited",
+    "mailboxes.csv": "Get-Mailbox -ResultSize Unlimited",
+    "groups.csv": "Get-DistributionGroup -ResultSize Unlimited",
+    "group-members.csv": "Get-DistributionGroupMember",
+    "recipient-permissions.csv": "Get-RecipientPermission -ResultSize Unlimited",
+    "mailbox-permissions.csv": "Get-MailboxPermission",
+    "export-info.csv": "GeneratedAt",
+  };
+  const cases = Object.entries(SHAPES).flatMap(([name, shape]) =>
+    SLOTS.filter((slot) => slot !== shape.home).map((slot) => [name, slot] as const)
+  );
+
+  it.each(cases)(
+    "%s output saved as %s: refused once, naming the file and what belongs there",
+    async (name, slot) => {
+      const t = tenant();
+      const dir = writeExports(t);
+      const shape = SHAPES[name];
+      const row = Object.fromEntries(shape.header.map((h, i) => [h, shape.row[i]]));
+      fs.writeFileSync(path.join(dir, slot), toCsv(shape.header, [row]));
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      const mine = (r.report.problems as { file: string; message: string; fix: string }[]).filter(
+        (p) => p.file === slot
+      );
+      expect(mine).toHaveLength(1);
+      expect(mine[0].message).toMatch(new RegExp(`^this is (the )?${name}`));
+      if (shape.home) expect(mine[0].message).toContain(`belongs in ${shape.home}, not in ${slot}`);
+      // What belongs in the slot is said, with the cmdlet (or column) that writes it.
+      expect(mine[0].fix).toContain(WRITER[slot]);
+      expect(mine[0].fix).toContain(slot);
+      expect(r.stderr).not.toContain("is missing (the header has");
+    }
+  );
+
+  it("Get-ADPermission saved as mailbox-permissions.csv (every column present) is never read as Full Access", async () => {
+    const t = tenant();
+    t.fullAccess(at("buero"), at("juergen"));
+    const dir = writeExports(t);
+    const shape = SHAPES["Get-ADPermission"];
+    const row = Object.fromEntries(shape.header.map((h, i) => [h, shape.row[i]]));
+    fs.writeFileSync(path.join(dir, "mailbox-permissions.csv"), toCsv(shape.header, [row]));
+    const r = await buildExports(dir, "--allow-unresolved");
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.report.problems).toHaveLength(1);
+    expect(r.report.problems[0]).toMatchObject({ file: "mailbox-permissions.csv", line: 1 });
+    expect(r.stderr).toContain("this is Get-ADPermission output");
+    expect(r.stderr).toContain("fix: export from Exchange Online instead");
+    expect(r.stderr).toContain("Get-MailboxPermission");
+    // The folder proves the script wrote the rest: the fix names its step for this file.
+    expect(r.stderr).toContain(
+      '(the "Full Access (mailbox permissions)" step of admin/Export-SendFromData.ps1 does this)'
+    );
+  });
+
+  it("each file's own output is still read (no false refusal)", async () => {
+    const t = tenant();
+    t.sendAs(at("buero"), at("chloe"));
+    t.fullAccess(at("buero"), at("juergen"));
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("buero")]: ["FullAccess"] });
   });
 });

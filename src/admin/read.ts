@@ -115,6 +115,25 @@ export function asciiMangled(text: string): string {
 }
 
 /**
+ * Whether `damaged` is `real` with letters outside ASCII replaced by "?" (one "?" per UTF-16
+ * unit, as asciiMangled) and every other character the same: "J?rgen Wei?" and "Hans Wei?" for
+ * "Hans Weiß" (a lone "?" at the end), "?mer" for "Ömer" (at the start), and "Dvo?ák" for
+ * "Dvořák" (an ANSI code page that has á but not ř). Only a disagreement with another file's
+ * spelling is evidence: a "?" alone may be punctuation in a real name (f11 gap 3).
+ */
+export function questionDamaged(damaged: string, real: string): boolean {
+  if (damaged.length !== real.length || damaged === real || !damaged.includes("?")) return false;
+  for (let i = 0; i < damaged.length; i++) {
+    const d = damaged.charCodeAt(i);
+    const r = real.charCodeAt(i);
+    if (d === r) continue;
+    // "?" (0x3F) where the real name has a character outside ASCII; anything else differs.
+    if (d !== 0x3f || r <= 0x7f) return false;
+  }
+  return true;
+}
+
+/**
  * Whether a name has "?" where a letter belongs: between two letters ("B?ro"), before a letter
  * at a word's start ("?ukasz"), or as a word of "?" only ("?? ??"). An ASCII writer (Windows
  * PowerShell 5.1's Export-Csv without -Encoding) or an ANSI code page without the letter puts
@@ -130,7 +149,12 @@ export function questionForLetter(name: string): boolean {
  * lacks the letters; a UTF-16 file got them from an earlier step; any other file (ASCII only)
  * was written as ASCII. One sentence without a final full stop.
  */
-export function questionCause(shape: FileShape): string {
+export function questionCause(shape: FileShape, value = ""): string {
+  // A UTF-8 value that keeps some letters outside ASCII was not written as ASCII: the "?" came
+  // from an earlier copy (an ASCII or ANSI step) of the name.
+  // eslint-disable-next-line no-control-regex -- ASCII is the point
+  if (shape.encoding === "utf-8" && /[^\u0000-\u007f]/.test(value))
+    return `${shape.file} is UTF-8, but the name already had "?" in place of some letters when it was written (an earlier ASCII or ANSI copy of it)`;
   if (shape.encoding === "windows-1252")
     return `${shape.file} was written in an ANSI code page (the build read it as Windows-1252) that has no letter for these, so its writer put "?" in their place (Excel's plain "CSV" and Windows PowerShell's -Encoding Default do this)`;
   if (shape.encoding === "utf-16le" || shape.encoding === "utf-16be")
@@ -736,12 +760,12 @@ export class ExportReader {
   private checkMangledName(shape: FileShape, line: number, id: number, name: string): void {
     const other = this.recipients.displayNames[id];
     if (!other || other === name) return;
-    if (name.includes("?") && asciiMangled(other) === name) {
+    if (questionDamaged(name, other)) {
       this.problems.add({
         file: shape.file,
         line,
         column: "DisplayName",
-        message: `"${name}" has "?" where recipients.csv has "${other}": ${questionCause(shape)}`,
+        message: `"${name}" has "?" where recipients.csv has "${other}": ${questionCause(shape, name)}`,
         fix: fixFor(shape, FIX.utf8()),
       });
       this.mangledReported.add(`${shape.file}:${line}`);
@@ -770,13 +794,13 @@ export class ExportReader {
         message: `"${name}" is "${other}" (as recipients.csv has it) mis-decoded: UTF-8 text was read as ANSI (Windows-1252) and saved again`,
         fix: `write ${shape.file} again in UTF-8 (Export-Csv -NoTypeInformation -Encoding UTF8, or Excel's "CSV UTF-8"), and do not open and re-save it in a tool that reads it as ANSI`,
       });
-    } else if (other.includes("?") && asciiMangled(name) === other) {
+    } else if (questionDamaged(other, name)) {
       const recipients = this.shapes.get(RECIPIENTS.file) ?? shape;
       this.problems.add({
         file: RECIPIENTS.file,
         line: this.questionLines.get(id),
         column: "DisplayName",
-        message: `"${other}" has "?" where ${shape.file} line ${line} has "${name}": ${questionCause(recipients)}`,
+        message: `"${other}" has "?" where ${shape.file} line ${line} has "${name}": ${questionCause(recipients, other)}`,
         fix: fixFor(recipients, FIX.utf8()),
       });
       this.mangledReported.add(`${RECIPIENTS.file}:${this.questionLines.get(id)}`);

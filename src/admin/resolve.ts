@@ -7,7 +7,13 @@ import { GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
 import { entraSidToObjectId, matchKey } from "./values";
 import { Problems } from "./problems";
-import { asciiMangled, firstInvisible, PendingSendOnBehalf, questionCause } from "./read";
+import {
+  asciiMangled,
+  firstInvisible,
+  PendingSendOnBehalf,
+  questionCause,
+  questionDamaged,
+} from "./read";
 import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
 import { ansiReadings, misDecodedUtf8, readAsWindows1252 } from "./decode";
@@ -1082,7 +1088,7 @@ export class Resolver {
     }
     if (damaged) {
       return {
-        message: `${label} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${questionCause(this.shape(file))}`,
+        message: `${label} looks like "${damaged}" with ${mangledHere ? "letters" : "every letter"} outside ASCII replaced by "?": ${questionCause(this.shape(file), value)}`,
         fix: (shape) => `${fixFor(shape, FIX.utf8())}; ${ALLOW}`,
       };
     }
@@ -1438,7 +1444,14 @@ export class Resolver {
         else if (had.id !== id) this.mangled.set(m, { key: had.key, id: -1 });
       }
     }
-    const found = this.mangled.get(matchKey(value));
+    const key = matchKey(value);
+    let found = this.mangled.get(key);
+    // Some letters outside ASCII kept, others "?" (an ANSI code page that has some of them):
+    // the same rule, checked letter by letter (f11 gap 3).
+    if (!found) {
+      const partial = this.mangled.get(asciiMangled(key));
+      if (partial && questionDamaged(key, partial.key)) found = partial;
+    }
     if (!found) return null;
     if (found.id < 0) return found.key;
     const display = this.recipients.displayNames[found.id];

@@ -254,3 +254,94 @@ describe("gap 2: output of a known cmdlet or tool in an input file it does not b
     expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("buero")]: ["FullAccess"] });
   });
 });
+
+describe('gap 3: "?" for some letters, against another file\'s real name', () => {
+  it('a display name whose only damage is a trailing "?" ("Hans Wei?" for "Hans Weiß") is refused', async () => {
+    const t = tenant();
+    t.user("Hans Weiß", "hans");
+    t.set("mailboxes.csv", at("hans"), "DisplayName", "Hans Wei?");
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'mailboxes.csv, line 5, column DisplayName: "Hans Wei?" has "?" where recipients.csv has "Hans Weiß"'
+    );
+  });
+
+  it('a leading "?" in groups.csv ("?mer Team" for "Ömer Team") is refused', async () => {
+    const t = tenant();
+    t.group("Ömer Team", "oemer.team", "MailUniversalDistributionGroup");
+    t.rows["groups.csv"][0].DisplayName = "?mer Team";
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"?mer Team" has "?" where recipients.csv has "Ömer Team"');
+  });
+
+  it('a trustee with some letters kept and one "?" ("Antonín Dvo?ák") is a damaged name naming the real one', async () => {
+    const t = tenant();
+    t.user("Antonín Dvořák", "dvorak");
+    t.sendAs(at("buero"), "Antonín Dvo?ák");
+    const r = await buildExports(writeExports(t), "--allow-unresolved");
+    expect(r.code).toBe(0);
+    expect(r.report.lost).toEqual([
+      expect.objectContaining({ value: "Antonín Dvo?ák", reason: "damagedText" }),
+    ]);
+    expect(r.report.lost[0].message).toContain(
+      'looks like "Antonín Dvořák" with letters outside ASCII replaced by "?"'
+    );
+    // The file is UTF-8 and keeps "í": the "?" came from an earlier copy, not an ASCII writer.
+    expect(r.report.lost[0].message).toContain('is UTF-8, but the name already had "?"');
+  });
+
+  it('an Identity with some letters kept ("Büro Wei?" for "Büro Weiß") is a damaged name, not "names no mailbox"', async () => {
+    const t = tenant();
+    t.shared("Büro Weiß", "buero.weiss");
+    t.sendAs("Büro Wei?", at("chloe"));
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('looks like "Büro Weiß"');
+    expect(r.stderr).not.toContain("names no mailbox");
+  });
+
+  it('a real name with "?" that every file spells the same is read ("Wer? Wie? Was?")', async () => {
+    const t = tenant();
+    t.shared("Wer? Wie? Was?", "fragen");
+    t.sendAs(at("buero"), "Wer? Wie? Was?");
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("fragen")))).toEqual({ [at("buero")]: ["SendAs"] });
+  });
+
+  it("property: no name that no other file spells differently is taken for a damaged one", async () => {
+    const letter = fc.constantFrom(..."aeiouklmnrstßäöüéřłı山田?".split(""));
+    const word = fc.array(letter, { minLength: 2, maxLength: 7 }).map((a) => a.join(""));
+    const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(" "));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(name, { minLength: 1, maxLength: 4, selector: (n) => n.toLowerCase() }),
+        fc.boolean(),
+        async (names, twins) => {
+          const t = tenant();
+          names.forEach((n, i) => {
+            const local = `m${i}`;
+            t.shared(n, local);
+            t.sendAs(at("buero"), n);
+            t.fullAccess(at(local), at("chloe"));
+            // Another recipient whose real name is this one's "?"-spelling: still no damage.
+            const twin = n.replace(/[^\u0000-\u007f]/g, "?");
+            if (twins && twin !== n && !names.some((o) => o.toLowerCase() === twin.toLowerCase()))
+              t.user(twin, `twin${i}`);
+          });
+          const b = await build(writeExports(t), {});
+          const said = b.problems.join("\n");
+          expect(said).not.toContain('"?"');
+          expect(b.result.ok).toBe(true);
+          // Each name, as the trustee, is granted to its own recipient.
+          names.forEach((_n, i) =>
+            expect(rightsOf(b.shard(at(`m${i}`)))).toEqual({ [at("buero")]: ["SendAs"] })
+          );
+        }
+      ),
+      { numRuns: 40 }
+    );
+  });
+});

@@ -191,6 +191,8 @@ export class ExportReader {
   private readonly groupTyped = new Map<number, string>();
   /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
   private readonly questionLines = new Map<number, number>();
+  /** recipients.csv lines of display names outside ASCII, in a file read as Windows-1252. */
+  private readonly ansiLines = new Map<number, number>();
   /** Per file: display names with "?" where a letter belongs (questionForLetter), in file order. */
   private readonly questionNames = new Map<string, { line: number; name: string }[]>();
   /** Files with a display name holding a letter outside ASCII: not written as ASCII. */
@@ -533,6 +535,11 @@ export class ExportReader {
       });
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (displayName.includes("?")) this.questionLines.set(id, line);
+      // A name read as Windows-1252 may be another ANSI code page's: told against mailboxes.csv
+      // or groups.csv (checkMangledName), which needs its line here.
+      // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
+      if (shape.encoding === "windows-1252" && /[^\u0000-\u007f]/.test(displayName))
+        this.ansiLines.set(id, line);
       this.noteDisplayName(shape.file, line, displayName);
       if (c.RecipientTypeDetails >= 0) {
         const type = f[c.RecipientTypeDetails];
@@ -757,6 +764,35 @@ export class ExportReader {
     });
   }
 
+  /**
+   * A display name read as Windows-1252 that another file (UTF-8) spells as the same bytes read
+   * in another ANSI code page, for the same recipient: the file is in that code page, and its
+   * names would be published garbled. Decoding is iconv-lite's (decode.ts otherAnsiPage). The
+   * reader may have refused the value from its bytes alone: this diagnosis, which names the real
+   * name, takes its place (one diagnosis per value).
+   */
+  private otherPageName(
+    shape: FileShape,
+    line: number,
+    name: string,
+    otherFile: string,
+    other: string,
+    id: number
+  ): void {
+    const earlier = this.problems.list.findIndex(
+      (p) => p.file === shape.file && p.line === line && p.column === "DisplayName"
+    );
+    if (earlier >= 0) this.problems.list.splice(earlier, 1);
+    this.problems.add({
+      file: shape.file,
+      line,
+      column: "DisplayName",
+      message: `"${name}" is how ${shape.file} reads as Windows-1252, but ${otherFile} spells ${this.recipients.addresses[id]} "${other}": the file is probably ${otherAnsiPage(name, other)}, the ANSI code page of a non-Western Windows, whose bytes read "${other}" there; its names would be published garbled`,
+      // The same fix as every other encoding problem of the file (rev11c finding 19).
+      fix: fixFor(shape, FIX.utf8()),
+    });
+  }
+
   private checkMangledName(shape: FileShape, line: number, id: number, name: string): void {
     const other = this.recipients.displayNames[id];
     if (!other || other === name) return;
@@ -770,21 +806,17 @@ export class ExportReader {
       });
       this.mangledReported.add(`${shape.file}:${line}`);
     } else if (shape.encoding === "windows-1252" && otherAnsiPage(name, other)) {
-      // Another ANSI code page read as 1252 would publish garbled names (rev11 finding 13).
-      // The reader may have refused this value from its bytes alone: this diagnosis, which
-      // names the real name, takes its place (one diagnosis per value).
-      const earlier = this.problems.list.findIndex(
-        (p) => p.file === shape.file && p.line === line && p.column === "DisplayName"
-      );
-      if (earlier >= 0) this.problems.list.splice(earlier, 1);
-      this.problems.add({
-        file: shape.file,
-        line,
-        column: "DisplayName",
-        message: `"${name}" is "${other}" (as recipients.csv has it) written in ${otherAnsiPage(name, other)}, not in Windows-1252: the file was saved in the ANSI code page of a non-Western Windows, so its names would be garbled`,
-        // The same fix as every other encoding problem of the file (rev11c finding 19).
-        fix: fixFor(shape, FIX.utf8()),
-      });
+      // Another ANSI code page read as 1252 would publish garbled names (rev11 finding 13;
+      // f11 gap 5: cp1250's "Dvořák" reads as the plausible "Dvoøák", told only here).
+      this.otherPageName(shape, line, name, RECIPIENTS.file, other, id);
+    } else if (
+      this.ansiLines.has(id) &&
+      shape.encoding !== "windows-1252" &&
+      otherAnsiPage(other, name)
+    ) {
+      // The other way round: recipients.csv is the file in the other code page.
+      const recipients = this.shapes.get(RECIPIENTS.file) ?? shape;
+      this.otherPageName(recipients, this.ansiLines.get(id)!, other, shape.file, name, id);
     } else if (misDecodedUtf8(name) === other) {
       // UTF-8 read as ANSI and saved again ("BÃ¼ro"): published, it would show as such (finding 21).
       this.problems.add({

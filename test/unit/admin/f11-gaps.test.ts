@@ -327,6 +327,7 @@ describe('gap 3: "?" for some letters, against another file\'s real name', () =>
             t.sendAs(at("buero"), n);
             t.fullAccess(at(local), at("chloe"));
             // Another recipient whose real name is this one's "?"-spelling: still no damage.
+            // eslint-disable-next-line no-control-regex -- ASCII is the point
             const twin = n.replace(/[^\u0000-\u007f]/g, "?");
             if (twins && twin !== n && !names.some((o) => o.toLowerCase() === twin.toLowerCase()))
               t.user(twin, `twin${i}`);
@@ -343,5 +344,63 @@ describe('gap 3: "?" for some letters, against another file\'s real name', () =>
       ),
       { numRuns: 40 }
     );
+  });
+});
+
+describe("gap 5: a file in Windows-1250 whose bytes read as plausible Windows-1252 letters", () => {
+  /** Writes `file` of `t` in Windows-1250 (Excel's plain "CSV" on a Central European Windows). */
+  function writeCp1250(t: Tenant, file: keyof typeof COLUMNS): string {
+    const dir = writeExports(t);
+    const text = toCsv([...COLUMNS[file]], t.rows[file], { bom: false });
+    fs.writeFileSync(path.join(dir, file), iconv.encode(text, "windows-1250"));
+    return dir;
+  }
+
+  it.each([
+    ["mailboxes.csv", 5],
+    ["groups.csv", 2],
+  ] as const)(
+    '%s in Windows-1250 ("Dvořák" reads "Dvoøák"): refused, naming the UTF-8 spelling and the code page',
+    async (file, line) => {
+      const t = tenant();
+      if (file === "mailboxes.csv") t.shared("Antonín Dvořák Kancelář", "dvorak");
+      else t.group("Antonín Dvořák Kancelář", "dvorak", "MailUniversalDistributionGroup");
+      t.sendAs(at("dvorak"), at("chloe"));
+      const r = await buildExports(writeCp1250(t, file), "--allow-unresolved");
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain(
+        `${file}, line ${line}, column DisplayName: "Antonín Dvoøák Kanceláø" is how ${file} reads as Windows-1252, but recipients.csv spells ${at("dvorak")} "Antonín Dvořák Kancelář": the file is probably Windows-1250 (Central European)`
+      );
+      expect(r.stderr).toContain('"CSV UTF-8 (Comma delimited)"');
+      // One diagnosis for the value.
+      expect(r.stderr.match(new RegExp(`${file}, line ${line}`, "g"))).toHaveLength(1);
+    }
+  );
+
+  it("recipients.csv in Windows-1250 while mailboxes.csv is UTF-8: recipients.csv is the file named", async () => {
+    const t = tenant();
+    t.shared("Antonín Dvořák", "dvorak");
+    t.sendAs(at("dvorak"), at("chloe"));
+    const r = await buildExports(writeCp1250(t, "recipients.csv"));
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain(
+      `recipients.csv, line 5, column DisplayName: "Antonín Dvoøák" is how recipients.csv reads as Windows-1252, but mailboxes.csv spells ${at("dvorak")} "Antonín Dvořák": the file is probably Windows-1250 (Central European)`
+    );
+  });
+
+  it("a Western European file read as Windows-1252 that agrees with the UTF-8 files is read", async () => {
+    const t = tenant();
+    t.shared("Françoise Müller", "francoise");
+    t.sendAs(at("francoise"), at("chloe"));
+    const dir = writeExports(t);
+    const text = toCsv([...COLUMNS["mailboxes.csv"]], t.rows["mailboxes.csv"], { bom: false });
+    fs.writeFileSync(path.join(dir, "mailboxes.csv"), iconv.encode(text, "windows-1252"));
+    const r = await buildExports(dir);
+    expect(r.code).toBe(0);
+    expect(
+      r.shard(at("chloe"))?.mailboxes.find((m) => m.address === at("francoise"))?.displayName
+    ).toBe("Françoise Müller");
   });
 });

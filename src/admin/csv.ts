@@ -463,7 +463,11 @@ export function readCsv<K extends string>(
           file: spec.file,
           line,
           message: foreignOutputMessage(found, spec.file),
-          fix: foreignOutputFix(found, spec.file, spec.step, scriptProven),
+          fix: foreignOutputFix(
+            found,
+            spec.file,
+            scriptProven ? `the "${spec.step}" step of ${SCRIPT}` : ""
+          ),
         });
         return false;
       }

@@ -4,7 +4,6 @@
 // test/unit/admin/fix-texts.test.ts renders each entry for each source.
 
 import { psString } from "./shown";
-import { SCRIPT } from "./sources";
 
 /**
  * What kind of change a fix asks for; fixFor phrases each kind for each source:
@@ -151,18 +150,13 @@ const FILE_CONTENT: Record<string, string> = {
 
 /**
  * The fix for recognised output in the wrong input file: where this output goes (or that the
- * build reads it nowhere), then what belongs in `file` and how to write it. `step` is the
- * script's step for `file`, named only when the folder proves the script wrote it.
+ * build reads it nowhere), then what belongs in `file` and how to write it. `scriptStep` names
+ * the script's step that writes `file` ("" unless the folder proves the script wrote it).
  */
-export function foreignOutputFix(
-  found: ForeignOutput,
-  file: string,
-  step: string,
-  scriptProven: boolean
-): string {
+export function foreignOutputFix(found: ForeignOutput, file: string, scriptStep: string): string {
   const home = FOREIGN_HOME[found];
   const content = FILE_CONTENT[file] ?? `${file} holds what docs/admin-pipeline.md lists for it`;
-  const script = scriptProven ? ` (the "${step}" step of ${SCRIPT} does this)` : "";
+  const script = scriptStep ? ` (${scriptStep} does this)` : "";
   if (found === "Get-ADPermission")
     return file === "recipient-permissions.csv"
       ? `export Send As from Exchange Online instead: ${content.slice(content.indexOf(": ") + 2)}${script}`

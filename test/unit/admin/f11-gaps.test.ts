@@ -84,6 +84,32 @@ describe("gap 1: a group whose members name no one is not an empty group", () =>
     expect(b.result.summary.accounting).toEqual({ considered: 2, granted: 0 });
   });
 
+  it("a group whose only member is a mail contact gives the right to no one: an empty group, said truly", async () => {
+    const t = tenant();
+    const contact = at("partner");
+    t.rows["recipients.csv"].push({
+      Identity: "partner",
+      Name: "partner",
+      Alias: "partner",
+      DisplayName: "Zoë Partner",
+      PrimarySmtpAddress: contact,
+      ExternalDirectoryObjectId: "00000000-0000-4000-8000-00000000c0de",
+      RecipientTypeDetails: "MailContact",
+      UserPrincipalName: "",
+      EmailAddresses: `SMTP:${contact}`,
+      SamAccountName: "",
+    });
+    t.group("Partner", "partners", "MailUniversalSecurityGroup", {}, [contact]);
+    t.sendAs(at("buero"), at("partners"));
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(r.report.dropped.emptyGroup).toBe(1);
+    expect(r.stderr).toContain(
+      "whose members in group-members.csv are only recipients that cannot sign in (mail contacts): it gives the right to no one (an empty group)"
+    );
+    expect(r.stderr).not.toContain("lists with no member");
+  });
+
   it("a truly empty group (no member rows, folder from the script) stays an empty group, exit 0", async () => {
     const t = tenant();
     t.group("Leer", "leer", "MailUniversalSecurityGroup");

@@ -1079,6 +1079,16 @@ export class Resolver {
         };
       }
     }
+    // The recipients' own name has "?" for only some of its letters ("Antonín Dvo?ák" for the
+    // value "Antonín Dvořák"): the same rule the other way round (f11 gap 3).
+    const partly = mangledHere && named(mangledHere) === null ? this.questionSpelled(value) : null;
+    if (partly !== null) {
+      const other = this.recipients.displayNames[partly] || this.recipients.addresses[partly];
+      return {
+        message: `${label} matches only "${other}" in ${this.recipientsFile(file)}, which has "?" for some of its letters: ${questionCause(this.shape(this.recipientsFile(file)), other)}`,
+        fix: () => `${fixFor(this.shape(this.recipientsFile(file)), FIX.utf8())}; ${ALLOW}`,
+      };
+    }
     if (mangledHere && named(mangledHere) !== null) {
       const other = this.recipients.displayNames[named(mangledHere) as number];
       return {
@@ -1434,6 +1444,30 @@ export class Resolver {
    * The real name behind a "?"-mangled value, when exactly one recipient's name turns into it
    * under ASCII encoding (e.g. "J?rgen Wei?" and "Jürgen Weiß"); null otherwise.
    */
+  /**
+   * The one recipient whose own key is `value` with some letters outside ASCII written as "?"
+   * (questionDamaged), or null (none, or several).
+   */
+  private questionSpelled(value: string): number | null {
+    if (!this.questioned) {
+      this.questioned = new Map();
+      for (const [key, id] of this.recipients.questionKeys()) {
+        const list = this.questioned.get(asciiMangled(key));
+        if (list) list.push({ key, id });
+        else this.questioned.set(asciiMangled(key), [{ key, id }]);
+      }
+    }
+    const key = matchKey(value);
+    const ids = new Set(
+      (this.questioned.get(asciiMangled(key)) ?? [])
+        .filter((k) => questionDamaged(k.key, key))
+        .map((k) => k.id)
+    );
+    return ids.size === 1 ? [...ids][0] : null;
+  }
+
+  private questioned: Map<string, { key: string; id: number }[]> | null = null;
+
   private unmangle(value: string): string | null {
     if (!this.mangled) {
       this.mangled = new Map();

@@ -328,6 +328,32 @@ describe('gap 3: "?" for some letters, against another file\'s real name', () =>
     expect(r.stderr).not.toContain("names no mailbox");
   });
 
+  it('recipients.csv with "?" for some letters ("Antonín Dvo?ák"): a trustee spelled right is told, not "names no recipient"', async () => {
+    const t = tenant();
+    // A mail user: only recipients.csv has its name, so the trustee is the other spelling.
+    t.rows["recipients.csv"].push({
+      Identity: "dvorak",
+      Name: "dvorak",
+      Alias: "dvorak",
+      DisplayName: "Antonín Dvo?ák",
+      PrimarySmtpAddress: at("dvorak"),
+      ExternalDirectoryObjectId: "00000000-0000-4000-8000-0000000d0a1c",
+      RecipientTypeDetails: "MailUser",
+      UserPrincipalName: at("dvorak"),
+      EmailAddresses: `SMTP:${at("dvorak")}`,
+      SamAccountName: "dvorak",
+    });
+    t.sendAs(at("buero"), "Antonín Dvořák");
+    const r = await buildExports(writeExports(t), "--allow-unresolved");
+    expect(r.code).toBe(0);
+    expect(r.report.lost).toEqual([
+      expect.objectContaining({ value: "Antonín Dvořák", reason: "damagedText" }),
+    ]);
+    expect(r.report.lost[0].message).toContain(
+      '"Antonín Dvořák" matches only "Antonín Dvo?ák" in recipients.csv, which has "?" for some of its letters'
+    );
+  });
+
   it('a real name with "?" that every file spells the same is read ("Wer? Wie? Was?")', async () => {
     const t = tenant();
     t.shared("Wer? Wie? Was?", "fragen");

@@ -16,7 +16,7 @@ import {
   wholeFileAnsiPage,
 } from "./decode";
 import { Problems } from "./problems";
-import { Fix, FIX } from "./fixes";
+import { Fix, FIX, FOREIGN_HOME, ForeignOutput, foreignOutputFix } from "./fixes";
 import {
   cmdletFor,
   detectSource,
@@ -57,6 +57,36 @@ export type StartRows<K extends string> = (
 
 export interface ReadProgress {
   (bytesRead: number, rows: number): void;
+}
+
+/**
+ * Which known cmdlet's or tool's output a header is, by the columns only it writes (fixes.ts
+ * ForeignOutput names the sources); null for any other header. `index` holds the header's
+ * names in lower case.
+ */
+export function foreignOutput(index: ReadonlyMap<string, number>): ForeignOutput | null {
+  const has = (name: string) => index.has(name);
+  if (has("grantor primary smtp")) return "Export-RecipientPermissions";
+  if (has("user") && has("extendedrights")) return "Get-ADPermission";
+  if (has("trustee") && has("accesscontroltype") && has("accessrights") && !has("user"))
+    return "Get-RecipientPermission";
+  if (has("user") && has("accessrights") && has("deny") && !has("trustee"))
+    return "Get-MailboxPermission";
+  return null;
+}
+
+/** Why recognised output cannot be read as `file`: what it is and what it holds instead. */
+function foreignOutputMessage(found: ForeignOutput, file: string): string {
+  switch (found) {
+    case "Get-ADPermission":
+      return file === "recipient-permissions.csv"
+        ? "this is Get-ADPermission output (Exchange on-premises: columns User and ExtendedRights, no Trustee): it lists Send As in the on-premises Active Directory, not the Send As Exchange Online grants, which the add-in needs"
+        : `this is Get-ADPermission output (Exchange on-premises: columns User and ExtendedRights), not what ${file} holds: it lists rights in the on-premises Active Directory, not the rights Exchange Online grants, which the add-in needs, so none of its rows is read`;
+    case "Export-RecipientPermissions":
+      return `this is the Export-RecipientPermissions result (column Grantor Primary SMTP), not what ${file} holds: the build reads it only alone in a folder without recipients.csv, so none of its rows is read here`;
+    default:
+      return `this is ${found} output (${found === "Get-RecipientPermission" ? "columns Trustee and AccessControlType: Send As" : "columns User and Deny, no Trustee: Full Access"}), which belongs in ${FOREIGN_HOME[found]}, not in ${file}, so none of its rows is read`;
+  }
 }
 
 /** A field longer than this is almost certainly a quote that is never closed. */
@@ -416,23 +446,28 @@ export function readCsv<K extends string>(
       for (const name of spec.optional) columns[name] = index.get(name.toLowerCase()) ?? -1;
       identityColumn = index.get("identity") ?? -1;
       dnColumn = index.get("distinguishedname") ?? -1;
-      // Get-ADPermission (Exchange on-premises; the cmdlet that lists Send As there) writes
-      // Identity, User, ExtendedRights, AccessRights, IsInherited, Deny: no Trustee column. Its
-      // rights are the on-premises forest's, not Exchange Online's, which the add-in sends
-      // through: one problem with a fix that can be followed, not "export the column X" three
-      // times (rev11c finding 21). Source: Microsoft, "Get-ADPermission" (Exchange Server).
+      // Output of a cmdlet or tool the build knows by its header, in a file it does not belong
+      // in: one problem naming what it is and where it goes, not "export the column X" three
+      // times, and never read as rows (f11 gap 2). Get-ADPermission (Exchange on-premises; the
+      // cmdlet that lists Send As there) has every column of mailbox-permissions.csv, so it is
+      // refused even when none is missing: its rights are the on-premises forest's, not
+      // Exchange Online's, which the add-in sends through (rev11c finding 21). Source:
+      // Microsoft, "Get-ADPermission" (Exchange Server).
+      const found = foreignOutput(index);
       if (
-        missing.length > 0 &&
-        index.has("user") &&
-        index.has("extendedrights") &&
-        !index.has("trustee")
+        found &&
+        FOREIGN_HOME[found] !== spec.file &&
+        (missing.length > 0 || found === "Get-ADPermission")
       ) {
         problems.add({
           file: spec.file,
           line,
-          message:
-            "this is Get-ADPermission output (Exchange on-premises: columns User and ExtendedRights, no Trustee): it lists Send As in the on-premises Active Directory, not the Send As Exchange Online grants, which the add-in needs",
-          fix: `export Send As from Exchange Online instead: Get-RecipientPermission -ResultSize Unlimited | Where-Object { $_.AccessRights -contains 'SendAs' } | Select-Object Identity,Trustee,AccessControlType,@{Name='AccessRights';Expression={$_.AccessRights -join ';'}},IsInherited,InheritanceType,TrusteeSidString | Export-Csv ${spec.file} -NoTypeInformation -Encoding UTF8 (the "${spec.step}" step of ${SCRIPT} does this)`,
+          message: foreignOutputMessage(found, spec.file),
+          fix: foreignOutputFix(
+            found,
+            spec.file,
+            scriptProven ? `the "${spec.step}" step of ${SCRIPT}` : ""
+          ),
         });
         return false;
       }

@@ -109,3 +109,59 @@ export const FIX = {
   identityAsExchange: () => command("write Identity as Exchange returns it"),
   rerun: (): Fix => ({ kind: "again", what: "" }),
 } satisfies Record<string, (...args: never[]) => Fix>;
+
+/**
+ * Output of a cmdlet or tool the build recognises by its header, found in an input file it does
+ * not belong in (f11 gap 2). Sources: Microsoft, "Get-ADPermission" (Identity, User,
+ * ExtendedRights, AccessRights, IsInherited, Deny), "Get-RecipientPermission" (Trustee,
+ * AccessControlType), "Get-MailboxPermission" (User, AccessRights, Deny); GruberMarkus/
+ * Export-RecipientPermissions' README "Output" (Grantor Primary SMTP).
+ */
+export type ForeignOutput =
+  | "Get-ADPermission"
+  | "Get-RecipientPermission"
+  | "Get-MailboxPermission"
+  | "Export-RecipientPermissions";
+
+/** The input file each recognised output belongs in; null for one the build never reads. */
+export const FOREIGN_HOME: Record<ForeignOutput, string | null> = {
+  "Get-ADPermission": null,
+  "Get-RecipientPermission": "recipient-permissions.csv",
+  "Get-MailboxPermission": "mailbox-permissions.csv",
+  "Export-RecipientPermissions": null,
+};
+
+/** What each input file holds, written by which cmdlet, for a fix that says what belongs there. */
+const FILE_CONTENT: Record<string, string> = {
+  "recipients.csv":
+    "recipients.csv holds every recipient: Get-Recipient -ResultSize Unlimited | Select-Object PrimarySmtpAddress,Identity,Name,Alias,DisplayName,ExternalDirectoryObjectId,RecipientTypeDetails,UserPrincipalName,SamAccountName,@{Name='EmailAddresses';Expression={$_.EmailAddresses -join ';'}} | Export-Csv recipients.csv -NoTypeInformation -Encoding UTF8",
+  "mailboxes.csv":
+    "mailboxes.csv holds the mailboxes: Get-Mailbox -ResultSize Unlimited | Select-Object DisplayName,PrimarySmtpAddress,RecipientTypeDetails,@{Name='GrantSendOnBehalfTo';Expression={$_.GrantSendOnBehalfTo -join ';'}},MessageCopyForSentAsEnabled,MessageCopyForSendOnBehalfEnabled,HiddenFromAddressListsEnabled | Export-Csv mailboxes.csv -NoTypeInformation -Encoding UTF8",
+  "groups.csv":
+    "groups.csv holds the groups: Get-DistributionGroup -ResultSize Unlimited | Select-Object DisplayName,PrimarySmtpAddress,RecipientTypeDetails,@{Name='GrantSendOnBehalfTo';Expression={$_.GrantSendOnBehalfTo -join ';'}},HiddenFromAddressListsEnabled | Export-Csv groups.csv -NoTypeInformation -Encoding UTF8",
+  "group-members.csv":
+    "group-members.csv holds each group's members (Get-DistributionGroupMember) as the columns GroupPrimarySmtpAddress and MemberPrimarySmtpAddress, one row per member",
+  "recipient-permissions.csv":
+    "recipient-permissions.csv holds Send As from Exchange Online: Get-RecipientPermission -ResultSize Unlimited | Where-Object { $_.AccessRights -contains 'SendAs' } | Select-Object Identity,Trustee,AccessControlType,@{Name='AccessRights';Expression={$_.AccessRights -join ';'}},IsInherited,InheritanceType,TrusteeSidString | Export-Csv recipient-permissions.csv -NoTypeInformation -Encoding UTF8",
+  "mailbox-permissions.csv":
+    "mailbox-permissions.csv holds Full Access from Exchange Online: Get-Mailbox -ResultSize Unlimited | Get-MailboxPermission | Select-Object Identity,User,@{Name='AccessRights';Expression={$_.AccessRights -join ';'}},IsInherited,Deny,InheritanceType,UserSid | Export-Csv mailbox-permissions.csv -NoTypeInformation -Encoding UTF8",
+  "export-info.csv": "export-info.csv holds the time of the export (GeneratedAt) and DefaultDomain",
+};
+
+/**
+ * The fix for recognised output in the wrong input file: where this output goes (or that the
+ * build reads it nowhere), then what belongs in `file` and how to write it. `scriptStep` names
+ * the script's step that writes `file` ("" unless the folder proves the script wrote it).
+ */
+export function foreignOutputFix(found: ForeignOutput, file: string, scriptStep: string): string {
+  const home = FOREIGN_HOME[found];
+  const content = FILE_CONTENT[file] ?? `${file} holds what docs/admin-pipeline.md lists for it`;
+  const script = scriptStep ? ` (${scriptStep} does this)` : "";
+  if (found === "Get-ADPermission")
+    return file === "recipient-permissions.csv"
+      ? `export Send As from Exchange Online instead: ${content.slice(content.indexOf(": ") + 2)}${script}`
+      : `export from Exchange Online instead (the build reads no Get-ADPermission output): ${content}${script}`;
+  if (found === "Export-RecipientPermissions")
+    return `put the Export-RecipientPermissions result alone in a folder of its own (without recipients.csv, the build reads it instead of the other files), and here write ${file} again: ${content}${script}`;
+  return `save this file as ${home} in the export folder, and write ${file} again: ${content}${script}`;
+}

@@ -31,6 +31,53 @@ export class GroupMembership {
     else list.push(member);
   }
 
+  /**
+   * Notes a group-members.csv row of this group whose member names no one (or several): the
+   * group is not empty, its members are unknown (f11 gap 1).
+   */
+  addUnknownMember(group: number): void {
+    this.groups.add(group);
+    this.withUnknown.add(group);
+    this.withRows.add(group);
+  }
+
+  /**
+   * Notes a member row of this group that names a recipient who cannot sign in (a mail contact):
+   * the group has a member list, so it is never "a group without member rows".
+   */
+  addContactMember(group: number): void {
+    this.groups.add(group);
+    this.withRows.add(group);
+  }
+
+  /** Whether group-members.csv has a row for this group that names no user (addUnknownMember, addContactMember). */
+  hasOtherRows(group: number): boolean {
+    return this.withRows.has(group);
+  }
+
+  private readonly withUnknown = new Set<number>();
+  private readonly withRows = new Set<number>();
+
+  /**
+   * Whether a group, or a group nested in it at any depth (cycles followed once), has a member
+   * row that names no one: a group with no user found is then not "empty", its right is lost
+   * through those members (Resolver.unknownMembers), not dropped as an empty group.
+   */
+  hasUnknownWithin(group: number): boolean {
+    if (this.withUnknown.size === 0) return false;
+    const seen = new Set<number>([group]);
+    const queue = [group];
+    for (let i = 0; i < queue.length; i++) {
+      if (this.withUnknown.has(queue[i])) return true;
+      for (const member of this.members.get(queue[i]) ?? []) {
+        if (seen.has(member) || !this.groups.has(member)) continue;
+        seen.add(member);
+        queue.push(member);
+      }
+    }
+    return false;
+  }
+
   isGroup(id: number): boolean {
     return this.groups.has(id);
   }
@@ -58,9 +105,14 @@ export class GroupMembership {
     return this.unlisted.get(id);
   }
 
-  /** The groups (groups.csv or group-members.csv) with no member row, in ascending id order. */
+  /**
+   * The groups (groups.csv or group-members.csv) with no member row at all, in ascending id
+   * order; a row naming no one or a mail contact is a row (f11 gap 1).
+   */
   memberless(): number[] {
-    return [...this.groups].filter((g) => !this.members.has(g)).sort((a, b) => a - b);
+    return [...this.groups]
+      .filter((g) => !this.members.has(g) && !this.withRows.has(g))
+      .sort((a, b) => a - b);
   }
 
   /** Whether the export lists no member list for this group (markUnlisted). */

@@ -115,6 +115,25 @@ export function asciiMangled(text: string): string {
 }
 
 /**
+ * Whether `damaged` is `real` with letters outside ASCII replaced by "?" (one "?" per UTF-16
+ * unit, as asciiMangled) and every other character the same: "J?rgen Wei?" and "Hans Wei?" for
+ * "Hans Weiß" (a lone "?" at the end), "?mer" for "Ömer" (at the start), and "Dvo?ák" for
+ * "Dvořák" (an ANSI code page that has á but not ř). Only a disagreement with another file's
+ * spelling is evidence: a "?" alone may be punctuation in a real name (f11 gap 3).
+ */
+export function questionDamaged(damaged: string, real: string): boolean {
+  if (damaged.length !== real.length || damaged === real || !damaged.includes("?")) return false;
+  for (let i = 0; i < damaged.length; i++) {
+    const d = damaged.charCodeAt(i);
+    const r = real.charCodeAt(i);
+    if (d === r) continue;
+    // "?" (0x3F) where the real name has a character outside ASCII; anything else differs.
+    if (d !== 0x3f || r <= 0x7f) return false;
+  }
+  return true;
+}
+
+/**
  * Whether a name has "?" where a letter belongs: between two letters ("B?ro"), before a letter
  * at a word's start ("?ukasz"), or as a word of "?" only ("?? ??"). An ASCII writer (Windows
  * PowerShell 5.1's Export-Csv without -Encoding) or an ANSI code page without the letter puts
@@ -130,7 +149,12 @@ export function questionForLetter(name: string): boolean {
  * lacks the letters; a UTF-16 file got them from an earlier step; any other file (ASCII only)
  * was written as ASCII. One sentence without a final full stop.
  */
-export function questionCause(shape: FileShape): string {
+export function questionCause(shape: FileShape, value = ""): string {
+  // A UTF-8 value that keeps some letters outside ASCII was not written as ASCII: the "?" came
+  // from an earlier copy (an ASCII or ANSI step) of the name.
+  // eslint-disable-next-line no-control-regex -- ASCII is the point
+  if (shape.encoding === "utf-8" && /[^\u0000-\u007f]/.test(value))
+    return `${shape.file} is UTF-8, but the name already had "?" in place of some letters when it was written (an earlier ASCII or ANSI copy of it)`;
   if (shape.encoding === "windows-1252")
     return `${shape.file} was written in an ANSI code page (the build read it as Windows-1252) that has no letter for these, so its writer put "?" in their place (Excel's plain "CSV" and Windows PowerShell's -Encoding Default do this)`;
   if (shape.encoding === "utf-16le" || shape.encoding === "utf-16be")
@@ -167,6 +191,8 @@ export class ExportReader {
   private readonly groupTyped = new Map<number, string>();
   /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
   private readonly questionLines = new Map<number, number>();
+  /** recipients.csv lines of display names outside ASCII, in a file read as Windows-1252. */
+  private readonly ansiLines = new Map<number, number>();
   /** Per file: display names with "?" where a letter belongs (questionForLetter), in file order. */
   private readonly questionNames = new Map<string, { line: number; name: string }[]>();
   /** Files with a display name holding a letter outside ASCII: not written as ASCII. */
@@ -509,6 +535,11 @@ export class ExportReader {
       });
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (displayName.includes("?")) this.questionLines.set(id, line);
+      // A name read as Windows-1252 may be another ANSI code page's: told against mailboxes.csv
+      // or groups.csv (checkMangledName), which needs its line here.
+      // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
+      if (shape.encoding === "windows-1252" && /[^\u0000-\u007f]/.test(displayName))
+        this.ansiLines.set(id, line);
       this.noteDisplayName(shape.file, line, displayName);
       if (c.RecipientTypeDetails >= 0) {
         const type = f[c.RecipientTypeDetails];
@@ -733,34 +764,59 @@ export class ExportReader {
     });
   }
 
+  /**
+   * A display name read as Windows-1252 that another file (UTF-8) spells as the same bytes read
+   * in another ANSI code page, for the same recipient: the file is in that code page, and its
+   * names would be published garbled. Decoding is iconv-lite's (decode.ts otherAnsiPage). The
+   * reader may have refused the value from its bytes alone: this diagnosis, which names the real
+   * name, takes its place (one diagnosis per value).
+   */
+  private otherPageName(
+    shape: FileShape,
+    line: number,
+    name: string,
+    otherFile: string,
+    other: string,
+    id: number
+  ): void {
+    const earlier = this.problems.list.findIndex(
+      (p) => p.file === shape.file && p.line === line && p.column === "DisplayName"
+    );
+    if (earlier >= 0) this.problems.list.splice(earlier, 1);
+    this.problems.add({
+      file: shape.file,
+      line,
+      column: "DisplayName",
+      message: `"${name}" is how ${shape.file} reads as Windows-1252, but ${otherFile} spells ${this.recipients.addresses[id]} "${other}": the file is probably ${otherAnsiPage(name, other)}, the ANSI code page of a non-Western Windows, whose bytes read "${other}" there; its names would be published garbled`,
+      // The same fix as every other encoding problem of the file (rev11c finding 19).
+      fix: fixFor(shape, FIX.utf8()),
+    });
+  }
+
   private checkMangledName(shape: FileShape, line: number, id: number, name: string): void {
     const other = this.recipients.displayNames[id];
     if (!other || other === name) return;
-    if (name.includes("?") && asciiMangled(other) === name) {
+    if (questionDamaged(name, other)) {
       this.problems.add({
         file: shape.file,
         line,
         column: "DisplayName",
-        message: `"${name}" has "?" where recipients.csv has "${other}": ${questionCause(shape)}`,
+        message: `"${name}" has "?" where recipients.csv has "${other}": ${questionCause(shape, name)}`,
         fix: fixFor(shape, FIX.utf8()),
       });
       this.mangledReported.add(`${shape.file}:${line}`);
     } else if (shape.encoding === "windows-1252" && otherAnsiPage(name, other)) {
-      // Another ANSI code page read as 1252 would publish garbled names (rev11 finding 13).
-      // The reader may have refused this value from its bytes alone: this diagnosis, which
-      // names the real name, takes its place (one diagnosis per value).
-      const earlier = this.problems.list.findIndex(
-        (p) => p.file === shape.file && p.line === line && p.column === "DisplayName"
-      );
-      if (earlier >= 0) this.problems.list.splice(earlier, 1);
-      this.problems.add({
-        file: shape.file,
-        line,
-        column: "DisplayName",
-        message: `"${name}" is "${other}" (as recipients.csv has it) written in ${otherAnsiPage(name, other)}, not in Windows-1252: the file was saved in the ANSI code page of a non-Western Windows, so its names would be garbled`,
-        // The same fix as every other encoding problem of the file (rev11c finding 19).
-        fix: fixFor(shape, FIX.utf8()),
-      });
+      // Another ANSI code page read as 1252 would publish garbled names (rev11 finding 13;
+      // f11 gap 5: cp1250's "Dvořák" reads as the plausible "Dvoøák", told only here).
+      this.otherPageName(shape, line, name, RECIPIENTS.file, other, id);
+    } else if (
+      this.ansiLines.has(id) &&
+      shape.encoding !== "windows-1252" &&
+      otherAnsiPage(other, name)
+    ) {
+      // The other way round: recipients.csv is the file in the other code page.
+      const recipients = this.shapes.get(RECIPIENTS.file) ?? shape;
+      this.otherPageName(recipients, this.ansiLines.get(id)!, other, shape.file, name, id);
     } else if (misDecodedUtf8(name) === other) {
       // UTF-8 read as ANSI and saved again ("BÃ¼ro"): published, it would show as such (finding 21).
       this.problems.add({
@@ -770,13 +826,13 @@ export class ExportReader {
         message: `"${name}" is "${other}" (as recipients.csv has it) mis-decoded: UTF-8 text was read as ANSI (Windows-1252) and saved again`,
         fix: `write ${shape.file} again in UTF-8 (Export-Csv -NoTypeInformation -Encoding UTF8, or Excel's "CSV UTF-8"), and do not open and re-save it in a tool that reads it as ANSI`,
       });
-    } else if (other.includes("?") && asciiMangled(name) === other) {
+    } else if (questionDamaged(other, name)) {
       const recipients = this.shapes.get(RECIPIENTS.file) ?? shape;
       this.problems.add({
         file: RECIPIENTS.file,
         line: this.questionLines.get(id),
         column: "DisplayName",
-        message: `"${other}" has "?" where ${shape.file} line ${line} has "${name}": ${questionCause(recipients)}`,
+        message: `"${other}" has "?" where ${shape.file} line ${line} has "${name}": ${questionCause(recipients, other)}`,
         fix: fixFor(recipients, FIX.utf8()),
       });
       this.mangledReported.add(`${RECIPIENTS.file}:${this.questionLines.get(id)}`);
@@ -792,6 +848,7 @@ export class ExportReader {
         // (Resolver.noSignInMembers says so when the group holds one); never a delegate.
         if (this.recipients.cannotSignIn(member)) {
           this.noSignInMembers.push({ group, line, member });
+          this.groups.addContactMember(group);
           return;
         }
         this.groups.addMember(group, member);
@@ -801,6 +858,7 @@ export class ExportReader {
         // A member of a known group that names no one (or several): any right the group holds
         // would not reach them. Judged once the grants are known (Resolver.unknownMembers).
         this.unknownMembers.push({ group, line, value: f[c.MemberPrimarySmtpAddress] });
+        this.groups.addUnknownMember(group);
         return;
       }
       this.memberSkips++;

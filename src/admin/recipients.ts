@@ -352,6 +352,15 @@ export class RecipientIndex {
     }
   }
 
+  /**
+   * Every lookup key that holds "?", with the recipient it names, for telling a value whose
+   * recipient's own name has "?" for some of its letters. Only called on the failure path.
+   */
+  *questionKeys(): Iterable<[string, number]> {
+    for (const [key, value] of this.keys)
+      if (value >= 0 && key.includes("?")) yield [key, value >> 2];
+  }
+
   private addAlias(id: number, address: SmtpAddress): void {
     const list = this.aliases[id];
     if (!list) this.aliases[id] = [address];

@@ -7,7 +7,13 @@ import { GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
 import { entraSidToObjectId, matchKey } from "./values";
 import { Problems } from "./problems";
-import { asciiMangled, firstInvisible, PendingSendOnBehalf, questionCause } from "./read";
+import {
+  asciiMangled,
+  firstInvisible,
+  PendingSendOnBehalf,
+  questionCause,
+  questionDamaged,
+} from "./read";
 import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
 import { ansiReadings, misDecodedUtf8, readAsWindows1252 } from "./decode";
@@ -102,9 +108,13 @@ export class Resolver {
   /** Lost rights whose fix waits for the file's shape (known once the file is read). */
   private readonly pendingFixes: { grant: LostGrant; fix: (shape: FileShape) => string }[] = [];
   /** Allow entries given to groups (a few per tenant), to tell what an unknown member loses. */
+  /**
+   * Rights granted to each group, by the group: `noUser` marks a grant to a group in which the
+   * exports name no user at all (only members that name no one), with where it was granted.
+   */
   private readonly groupGrants = new Map<
     number,
-    { mailbox: number; bits: number; file: string }[]
+    { mailbox: number; bits: number; file: string; line?: number; noUser?: boolean }[]
   >();
   /**
    * "file:line:column" of trustees diagnosed as a name written in another ANSI code page: the
@@ -508,13 +518,30 @@ export class Resolver {
       const unlisted = deny ? [] : this.groups.unlistedWithin(who);
       if (this.groups.usersOf(who).length === 0) {
         if (deny) return;
+        if (unlisted.length === 0 && this.groups.hasUnknownWithin(who)) {
+          // No user found, but member rows that name no one (in it or a group nested in it): not
+          // an empty group, the right is lost through each such member, reported with its
+          // group-members.csv line by unknownMembers (f11 gap 1). The row itself is replaced by
+          // those losses in the books, as a grant to a group is by its members.
+          this.summary.accounting.considered--;
+          const list = this.groupGrants.get(who);
+          const grant = { mailbox, bits, file, line, noUser: true };
+          if (list) list.push(grant);
+          else this.groupGrants.set(who, [grant]);
+          return;
+        }
         if (unlisted.length === 0) {
           // Listed in groups.csv with no member rows: the group really is empty. No one loses a
-          // right today, but the admin may not expect it.
+          // right today, but the admin may not expect it. A group whose rows name only mail
+          // contacts gives the right to no one either: Exchange lets no contact hold it.
           dropped.emptyGroup++;
           if (this.emptyGroupWarnings++ < MAX_UNRESOLVED_LISTED)
             this.summary.warnings.push(
-              `${file}, line ${line}, column ${column}: ${rightOf(bits)} on ${this.recipients.addresses[mailbox]} is granted to the group ${this.recipients.addresses[who]}, which groups.csv lists and group-members.csv lists with no member: it gives the right to no one (an empty group).`
+              `${file}, line ${line}, column ${column}: ${rightOf(bits)} on ${this.recipients.addresses[mailbox]} is granted to the group ${this.recipients.addresses[who]}, ${
+                this.groups.hasOtherRows(who)
+                  ? "whose members in group-members.csv are only recipients that cannot sign in (mail contacts)"
+                  : "which groups.csv lists and group-members.csv lists with no member"
+              }: it gives the right to no one (an empty group).`
             );
           return;
         }
@@ -1052,6 +1079,16 @@ export class Resolver {
         };
       }
     }
+    // The recipients' own name has "?" for only some of its letters ("Antonín Dvo?ák" for the
+    // value "Antonín Dvořák"): the same rule the other way round (f11 gap 3).
+    const partly = mangledHere && named(mangledHere) === null ? this.questionSpelled(value) : null;
+    if (partly !== null) {
+      const other = this.recipients.displayNames[partly] || this.recipients.addresses[partly];
+      return {
+        message: `${label} matches only "${other}" in ${this.recipientsFile(file)}, which has "?" for some of its letters: ${questionCause(this.shape(this.recipientsFile(file)), other)}`,
+        fix: () => `${fixFor(this.shape(this.recipientsFile(file)), FIX.utf8())}; ${ALLOW}`,
+      };
+    }
     if (mangledHere && named(mangledHere) !== null) {
       const other = this.recipients.displayNames[named(mangledHere) as number];
       return {
@@ -1061,7 +1098,7 @@ export class Resolver {
     }
     if (damaged) {
       return {
-        message: `${label} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${questionCause(this.shape(file))}`,
+        message: `${label} looks like "${damaged}" with ${mangledHere ? "letters" : "every letter"} outside ASCII replaced by "?": ${questionCause(this.shape(file), value)}`,
         fix: (shape) => `${fixFor(shape, FIX.utf8())}; ${ALLOW}`,
       };
     }
@@ -1243,7 +1280,9 @@ export class Resolver {
                   ? `member of ${through}: ${damage.message}, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
                   : refused
                     ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
-                    : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
+                    : g.noUser
+                      ? `member ${quote(row.value)} of ${through} names no one recipient in the exports, and no member of ${this.recipients.addresses[holder]} does: the right it holds (${g.file}, line ${g.line}) reaches no one the exports name, so it is lost, not an empty group`
+                      : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
                 fix: "",
               },
               (shape) =>
@@ -1405,6 +1444,30 @@ export class Resolver {
    * The real name behind a "?"-mangled value, when exactly one recipient's name turns into it
    * under ASCII encoding (e.g. "J?rgen Wei?" and "Jürgen Weiß"); null otherwise.
    */
+  /**
+   * The one recipient whose own key is `value` with some letters outside ASCII written as "?"
+   * (questionDamaged), or null (none, or several).
+   */
+  private questionSpelled(value: string): number | null {
+    if (!this.questioned) {
+      this.questioned = new Map();
+      for (const [key, id] of this.recipients.questionKeys()) {
+        const list = this.questioned.get(asciiMangled(key));
+        if (list) list.push({ key, id });
+        else this.questioned.set(asciiMangled(key), [{ key, id }]);
+      }
+    }
+    const key = matchKey(value);
+    const ids = new Set(
+      (this.questioned.get(asciiMangled(key)) ?? [])
+        .filter((k) => questionDamaged(k.key, key))
+        .map((k) => k.id)
+    );
+    return ids.size === 1 ? [...ids][0] : null;
+  }
+
+  private questioned: Map<string, { key: string; id: number }[]> | null = null;
+
   private unmangle(value: string): string | null {
     if (!this.mangled) {
       this.mangled = new Map();
@@ -1415,7 +1478,14 @@ export class Resolver {
         else if (had.id !== id) this.mangled.set(m, { key: had.key, id: -1 });
       }
     }
-    const found = this.mangled.get(matchKey(value));
+    const key = matchKey(value);
+    let found = this.mangled.get(key);
+    // Some letters outside ASCII kept, others "?" (an ANSI code page that has some of them):
+    // the same rule, checked letter by letter (f11 gap 3).
+    if (!found) {
+      const partial = this.mangled.get(asciiMangled(key));
+      if (partial && questionDamaged(key, partial.key)) found = partial;
+    }
     if (!found) return null;
     if (found.id < 0) return found.key;
     const display = this.recipients.displayNames[found.id];

@@ -2,18 +2,10 @@
 // command a fix prints it is always whole, so the command runs on the value the file holds
 // (rev11c finding 11: a DN or legacyExchangeDN cut at 80 characters looked complete).
 
-/** The longest value shown whole in prose (characters, not UTF-16 units). */
-export const PROSE_MAX = 80;
+import { cut, PROSE_MAX } from "../core/shown";
 
-/**
- * `value` for prose: whole when it has at most `max` characters, else its first `max - 1`
- * characters and "…", so a cut is never taken for the whole value. Never cuts a character
- * (surrogate pair) in two.
- */
-export function cut(value: string, max = PROSE_MAX): string {
-  const chars = Array.from(value);
-  return chars.length <= max ? value : `${chars.slice(0, max - 1).join("")}…`;
-}
+// One rule for every cut value, in the admin tool and the pane alike (src/core/shown.ts).
+export { cut, PROSE_MAX };
 
 /** `value` cut for prose (see cut) in double quotes, as messages quote values. */
 export const quoted = (value: string, max = PROSE_MAX): string => `"${cut(value, max)}"`;

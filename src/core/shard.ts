@@ -1,5 +1,6 @@
 import { SmtpAddress, toSmtpAddress } from "./address";
 import * as generated from "./generated/validators";
+import { cut } from "./shown";
 import { parsePiece, Pause, splitArrayField } from "./json-slices";
 import {
   DIRECTORY_FORMAT,
@@ -176,16 +177,18 @@ export function sanitizeDisplayName(name: string, fallback: string): string {
     .replace(/\s+/g, " ")
     .trim();
   if (!cleaned) return fallback;
-  const chars = Array.from(cleaned);
-  return chars.length > MAX_DISPLAY_NAME
-    ? `${chars.slice(0, MAX_DISPLAY_NAME - 1).join("")}…`
-    : cleaned;
+  return cut(cleaned, MAX_DISPLAY_NAME);
 }
 
+/**
+ * A value a directory file holds where another was expected, for a problem's `found`: as JSON,
+ * cut visibly with "…" (cut, the admin tool's rule too) so a cut value is never taken for the
+ * whole one; "nothing" when absent.
+ */
 function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.slice(0, 60));
+  if (typeof value === "string") return JSON.stringify(cut(value));
   if (value === undefined) return "nothing";
-  return JSON.stringify(value)?.slice(0, 60) ?? String(value);
+  return cut(JSON.stringify(value) ?? String(value));
 }
 
 function schemaProblem(errors: Validator["errors"]): DirectoryProblem {

@@ -279,7 +279,9 @@ describe("findings 13 and 21: names in another code page, or mis-decoded, are ne
       expect(r.code).toBe(1);
       expect(r.written).toBe(false);
       expect(r.stderr).toContain("mailboxes.csv, line 5, column DisplayName: ");
-      expect(r.stderr).toContain(`is "${name}" (as recipients.csv has it) written in ${label}`);
+      expect(r.stderr).toContain(
+        `but recipients.csv spells ${at("buero")} "${name}": the file is probably ${label}`
+      );
       expect(r.stderr).toContain('"CSV UTF-8 (Comma delimited)"');
     }
   );

@@ -156,8 +156,7 @@ export const fr: Messages = {
     copiesMineAndMailbox: (mailbox) =>
       `La copie va dans vos Éléments envoyés, et ${mailbox} en garde aussi une dans ses Éléments envoyés.`,
     button: (mailbox) => `Envoyer depuis ${mailbox}`,
-    unavailable:
-      `L’envoi depuis ce volet n’est pas configuré dans ce déploiement. Choisissez la boîte aux lettres dans le champ «${nb}De${nb}» d’Outlook et utilisez le bouton Envoyer d’Outlook.`,
+    unavailable: `L’envoi depuis ce volet n’est pas configuré dans ce déploiement. Choisissez la boîte aux lettres dans le champ «${nb}De${nb}» d’Outlook et utilisez le bouton Envoyer d’Outlook.`,
     cannotSend: (mailbox) =>
       `Vous ne pouvez pas envoyer depuis ${mailbox}${nb}: vous n’avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}» sur cette boîte.`,
     progress: {

@@ -215,13 +215,9 @@ export async function accessibilityViolations(page: Page, disableRules: string[]
         .map((a) => a.finished)
     ).catch(() => undefined)
   );
-  // Every rule still runs and every violation comes back whole; only violations are read here, so
-  // axe keeps just one node per passed, incomplete or inapplicable rule instead of all of them
-  // (axe-core's `resultTypes` option, documented as a way to save time), less to collect and pass.
   const results = await new AxeBuilder({ page })
     .exclude("[data-tabster-dummy]")
     .disableRules(disableRules)
-    .options({ resultTypes: ["violations"] })
     .analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")

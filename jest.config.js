@@ -25,7 +25,9 @@ module.exports = {
   testTimeout: 60_000,
   // Jest's default is one worker fewer than the cores, and with one worker it runs every file in
   // Jest's own process, one after the other: on CI's 2-core machine, unit and components used one core
-  // while the other idled. Two workers at least; `--runInBand` (the browser tests) still overrides.
+  // while the other idled. Two workers at least. The browser tests (`npm run test:browser`) run on two
+  // workers too: each file starts its own servers on ports the system picks and its own Chromium,
+  // and they mostly wait on the browser; layout is four files (one per language, and its checks).
   maxWorkers: Math.max(2, require("os").availableParallelism() - 1),
   projects: [
     {

@@ -1,7 +1,8 @@
 // The launch-event handlers' entry: one file with no imports at run time, used as is by classic
 // Outlook on Windows (JavaScript-only runtime: no DOM, no localStorage, no module loader,
 // Office.onReady never runs) and loaded by commands.html in the browser runtimes.
-import { diagnostics, formatDiagnosticEvent, recordFailure } from "../core/diagnostics";
+import { diagnostics, recordFailure } from "../core/diagnostics";
+import { formatDiagnosticEvent } from "../core/diagnostics-text";
 import { messagesFor } from "../core/i18n";
 import { loadUserShard, readCachedFor } from "../directory/client";
 import {

@@ -1,7 +1,8 @@
 // auth-dialog.html's script: runs inside the Office dialog the pane opens where nested app
 // authentication is unavailable (src/graph/auth/account-manager.ts).
 import { createStandardPublicClientApplication } from "@azure/msal-browser";
-import { diagnostics, formatDiagnosticEvent, recordFailure } from "../core/diagnostics";
+import { diagnostics, recordFailure } from "../core/diagnostics";
+import { formatDiagnosticEvent } from "../core/diagnostics-text";
 import { dialogMsalConfiguration, runAuthDialog } from "../graph/auth/dialog";
 import { loadMessages } from "./load-messages";
 import { messageParent } from "../office/dialog";

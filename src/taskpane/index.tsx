@@ -4,7 +4,6 @@ import { recordFailure } from "../core/diagnostics";
 import { en } from "../core/i18n/en";
 import { loadUserShard, readCachedShard } from "../directory/client";
 import { memoryStorage, webStorage } from "../directory/storage";
-import { composeWindow, readSensitivityLabel } from "../office/compose";
 import type { DialogSize } from "../office/dialog";
 import {
   displayLanguage,
@@ -30,6 +29,7 @@ import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
 import { panePerson } from "./person";
+import { loadDiagnosticsText } from "./useDiagnostics";
 import { createPause } from "./yield";
 import type { OpenAttemptStore } from "../core/open-attempt";
 
@@ -183,8 +183,9 @@ async function start() {
   let clipboard: typeof import("./clipboard") | undefined;
   const loadClipboard = () =>
     import(/* webpackChunkName: "clipboard" */ "./clipboard").then((m) => (clipboard = m));
+  // The diagnostics' text goes in the same chunk (useDiagnostics.ts): one request.
   afterNextPaint()
-    .then(loadClipboard)
+    .then(() => Promise.all([loadClipboard(), loadDiagnosticsText()]))
     .catch((e) => recordFailure("pane", "clipboardLoad", e));
   const host: PaneHost = {
     user,
@@ -205,15 +206,24 @@ async function start() {
       import(/* webpackChunkName: "before-send" */ "../office/compose-attachments").then((m) =>
         m.readAttachments()
       ),
-    readSensitivityLabel,
+    // Read with the attachments, in the same chunk: the compose item's own calls (office/compose)
+    // are needed only in that mode and for a send, never for the first paint.
+    readSensitivityLabel: () =>
+      import(/* webpackChunkName: "before-send" */ "../office/compose").then((m) =>
+        m.readSensitivityLabel()
+      ),
     paneStorage: browserStorage(),
     openAttempt: () =>
       attempts.load().catch((e) => (recordFailure("pane", "openAttemptRead", e), null)),
     itemOwner: owner,
-    // The Graph send pipeline and MSAL load on the first send, in their own chunk.
+    // The Graph send pipeline, the compose window's calls and MSAL load on the first send, in
+    // their own chunks.
     loadSendService: buildConfig.clientId
       ? async () => {
-          const graph = await import(/* webpackChunkName: "send" */ "../graph");
+          const [graph, { composeWindow }] = await Promise.all([
+            import(/* webpackChunkName: "send" */ "../graph"),
+            import(/* webpackChunkName: "send" */ "../office/compose"),
+          ]);
           return graph.createSendService({
             graphUrl: new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, ""),
             compose: {

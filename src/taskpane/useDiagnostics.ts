@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from "react";
-import { diagnostics, diagnosticsText, recordFailure } from "../core/diagnostics";
+import { diagnostics, recordFailure } from "../core/diagnostics";
 import type { PaneHost } from "./host";
 
 export interface DiagnosticsModel {
@@ -12,6 +12,20 @@ export interface DiagnosticsModel {
   copy(): void;
 }
 
+let textModule: typeof import("../core/diagnostics-text") | undefined;
+
+/**
+ * Loads how the diagnostics are written as text (core/diagnostics-text.ts), in the clipboard's
+ * chunk: index.tsx asks for it after the first paint, so by the time a person presses Copy it is
+ * there and the copy runs inside the click, where Safari allows the clipboard (see index.tsx).
+ * Rejects when the chunk cannot be fetched (offline); a later call tries again.
+ */
+export function loadDiagnosticsText(): Promise<typeof import("../core/diagnostics-text")> {
+  return import(/* webpackChunkName: "clipboard" */ "../core/diagnostics-text").then(
+    (m) => (textModule = m)
+  );
+}
+
 /** "Copy diagnostics": the last recorded failures as text, on the clipboard through the host. */
 export function useDiagnostics(host: PaneHost): DiagnosticsModel {
   const [status, setStatus] = useState<DiagnosticsModel["status"]>("idle");
@@ -21,9 +35,11 @@ export function useDiagnostics(host: PaneHost): DiagnosticsModel {
     if (!host.copyText) return;
     // Back to idle first, so a second copy is announced again by the live region.
     setStatus("idle");
-    const current = diagnosticsText(diagnostics.entries(), host.about?.() ?? {}, host.now());
-    setText(current);
     try {
+      // Already loaded after the first paint; awaited only when pressed before that.
+      const { diagnosticsText } = textModule ?? (await loadDiagnosticsText());
+      const current = diagnosticsText(diagnostics.entries(), host.about?.() ?? {}, host.now());
+      setText(current);
       await host.copyText(current);
       setStatus("copied");
     } catch (e) {

@@ -2,7 +2,8 @@
 // per area (handlers, directory client, send pipeline, Office wrappers). The pane's sites are in
 // test/components/diagnostics.test.tsx.
 import { toSmtpAddress } from "../../src/core/address";
-import { diagnostics, formatDiagnosticEvent } from "../../src/core/diagnostics";
+import { diagnostics } from "../../src/core/diagnostics";
+import { formatDiagnosticEvent } from "../../src/core/diagnostics-text";
 import { en } from "../../src/core/i18n/en";
 import { loadUserShard } from "../../src/directory/client";
 import { DirectoryStorage, memoryStorage } from "../../src/directory/storage";

@@ -1,11 +1,6 @@
 import fc from "fast-check";
-import {
-  describeFailure,
-  DiagnosticsLog,
-  diagnosticsText,
-  MAX_MESSAGE,
-  scrub,
-} from "../../src/core/diagnostics";
+import { describeFailure, DiagnosticsLog, MAX_MESSAGE, scrub } from "../../src/core/diagnostics";
+import { diagnosticsText } from "../../src/core/diagnostics-text";
 
 // A real-shaped access token (header.payload.signature, base64url); what MSAL hands the pipeline.
 const JWT =

@@ -104,6 +104,22 @@ describe("message catalogues", () => {
     }
   );
 
+  it("name Outlook's From field as French and German Outlook do, quoted, in every text", () => {
+    // French Outlook labels the field « De », German Outlook „Von“: a bare "champ De d’Outlook"
+    // or "Von-Feld von Outlook" reads as a stutter, so the field's name is quoted everywhere.
+    const frField = /champ «\u202fDe\u202f»/i;
+    const deField = /Feld „Von“/;
+    const frTexts = texts(fr).filter((t) => /\bchamp\b.*\bDe\b|\bdans De\b/i.test(t));
+    const deTexts = texts(de).filter((t) => /Von-Feld|\bals Von\b|Feld „Von“/.test(t));
+    expect(fr.pane.outlookFromLabel).toBe("Champ «\u202fDe\u202f» d’Outlook");
+    expect(de.pane.outlookFromLabel).toBe("Feld „Von“ in Outlook");
+    // Both sentences of advice, the label, the unknown state, the unavailable send and the alert.
+    expect(frTexts.length).toBeGreaterThanOrEqual(5);
+    expect(frTexts.filter((t) => !frField.test(t))).toEqual([]);
+    expect(deTexts.length).toBeGreaterThanOrEqual(5);
+    expect(deTexts.filter((t) => !deField.test(t) || /Von-Feld/.test(t))).toEqual([]);
+  });
+
   it("format times and counts in their own locale", () => {
     const at = "2026-11-22T10:42:00Z";
     expect(de.formatTime(at)).toMatch(/22\.11\.2026/);

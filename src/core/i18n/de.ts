@@ -2,7 +2,8 @@ import { formatDateTime, formatInMinutes, formatInSeconds, formatNumber, plural 
 import type { Messages } from "./types";
 
 // German, with the terms of German Outlook and Exchange Online: Senden als, Senden im Auftrag
-// von, Vollzugriff, Gesendete Elemente, Postfach, Verzeichnis (the published directory).
+// von, Vollzugriff, Gesendete Elemente, Postfach, Verzeichnis (the published directory);
+// Outlook's From field is the Feld „Von“ (German Outlook's label, quoted, never "Von-Feld von").
 export const de: Messages = {
   locale: "de-DE",
   kind: {
@@ -46,9 +47,9 @@ export const de: Messages = {
     "rights.mayNotBeActive": ({ generatedAt }) =>
       `Dieses Verzeichnis wurde am ${generatedAt} erstellt. Kurz zuvor erteilte Rechte können bis zu 60 Minuten brauchen, bis sie wirken; wenn das Senden fehlschlägt, versuchen Sie es später erneut.`,
     "outlookFrom.matches": ({ mailbox }) =>
-      `Das Von-Feld von Outlook zeigt ${mailbox}: Die Senden-Schaltfläche von Outlook sendet daraus.`,
+      `Das Feld „Von“ in Outlook zeigt ${mailbox}: Die Senden-Schaltfläche von Outlook sendet daraus.`,
     "outlookFrom.pickInOutlook": ({ mailbox }) =>
-      `Um mit der Senden-Schaltfläche von Outlook zu senden, wählen Sie ${mailbox} im Von-Feld von Outlook. Add-Ins können dieses Feld nicht ändern.`,
+      `Um mit der Senden-Schaltfläche von Outlook zu senden, wählen Sie ${mailbox} im Feld „Von“ in Outlook. Add-Ins können dieses Feld nicht ändern.`,
   },
   problem: {
     tooLarge: ({ bytes, limit }) =>
@@ -65,8 +66,8 @@ export const de: Messages = {
   pane: {
     title: "Senden aus",
     loading: "Die Postfächer, aus denen Sie senden dürfen, werden geladen…",
-    outlookFromLabel: "Von-Feld von Outlook",
-    outlookFromUnknown: "Outlook hat nicht mitgeteilt, welche Adresse im Von-Feld steht.",
+    outlookFromLabel: "Feld „Von“ in Outlook",
+    outlookFromUnknown: "Outlook hat nicht mitgeteilt, welche Adresse im Feld „Von“ steht.",
     outlookFromYou: "Sie",
     outlookFromPermitted: "Sie dürfen daraus senden",
     outlookFromNotPermitted: "Sie dürfen nicht daraus senden",
@@ -149,7 +150,7 @@ export const de: Messages = {
       `Die Kopie landet in Ihren Gesendeten Elementen, und ${mailbox} behält eine in seinen Gesendeten Elementen.`,
     button: (mailbox) => `Senden aus ${mailbox}`,
     unavailable:
-      "Das Senden aus diesem Bereich ist in dieser Bereitstellung nicht eingerichtet. Wählen Sie das Postfach im Von-Feld von Outlook, und verwenden Sie die Senden-Schaltfläche von Outlook.",
+      "Das Senden aus diesem Bereich ist in dieser Bereitstellung nicht eingerichtet. Wählen Sie das Postfach im Feld „Von“ in Outlook, und verwenden Sie die Senden-Schaltfläche von Outlook.",
     cannotSend: (mailbox) =>
       `Sie können nicht aus ${mailbox} senden: Sie haben dafür weder „Senden als“ noch „Senden im Auftrag von“.`,
     progress: {
@@ -268,7 +269,7 @@ export const de: Messages = {
     directoryTooLarge:
       "Send From kann Ihre Postfachliste nicht lesen (zu groß): Senden aus anderen Postfächern wird nicht geprüft. Informieren Sie Ihren Administrator.",
     warnedInferredFrom: (address) =>
-      `Outlook sendet diese Nachricht möglicherweise aus ${address}, dem Postfach, in dem sie liegt, und dort haben Sie weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange sie ablehnen (ErrorSendAsDenied). Wenn Sie Ihre eigene Adresse als Von gewählt haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
+      `Outlook sendet diese Nachricht möglicherweise aus ${address}, dem Postfach, in dem sie liegt, und dort haben Sie weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange sie ablehnen (ErrorSendAsDenied). Wenn Sie im Feld „Von“ Ihre eigene Adresse gewählt haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
     warnedPersonUncertain: (address) =>
       `Send From kann nicht prüfen, ob Sie aus ${address} senden dürfen: Outlook hat nicht mitgeteilt, in welchem Postfach diese Nachricht liegt. Wenn das Ihre eigene Adresse ist oder Sie dafür „Senden als“ oder „Senden im Auftrag von“ haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
     blockedUnavailable: (address) =>

@@ -3,7 +3,8 @@ import type { Messages } from "./types";
 
 // French, with the terms of French Outlook and Exchange Online: Envoyer en tant que, Envoyer de
 // la part de, Accès total, Éléments envoyés, boîte aux lettres, annuaire (the published
-// directory). A narrow no-break space goes before ? ! ; : and inside « ».
+// directory); Outlook’s From field is the champ « De » (French Outlook’s label, quoted so that
+// "De d’Outlook" does not read as a stutter). A narrow no-break space goes before ? ! ; : and inside « ».
 const nb = "\u202f";
 
 export const fr: Messages = {
@@ -53,9 +54,9 @@ export const fr: Messages = {
     "rights.mayNotBeActive": ({ generatedAt }) =>
       `Cet annuaire a été généré le ${generatedAt}. Les droits accordés peu avant peuvent mettre jusqu’à 60 minutes à s’appliquer${nb}; si l’envoi échoue, réessayez plus tard.`,
     "outlookFrom.matches": ({ mailbox }) =>
-      `Le champ De d’Outlook affiche ${mailbox}${nb}: le bouton Envoyer d’Outlook envoie depuis cette boîte.`,
+      `Le champ «${nb}De${nb}» d’Outlook affiche ${mailbox}${nb}: le bouton Envoyer d’Outlook envoie depuis cette boîte.`,
     "outlookFrom.pickInOutlook": ({ mailbox }) =>
-      `Pour envoyer avec le bouton Envoyer d’Outlook, choisissez ${mailbox} dans le champ De d’Outlook. Les compléments ne peuvent pas modifier ce champ.`,
+      `Pour envoyer avec le bouton Envoyer d’Outlook, choisissez ${mailbox} dans le champ «${nb}De${nb}» d’Outlook. Les compléments ne peuvent pas modifier ce champ.`,
   },
   problem: {
     tooLarge: ({ bytes, limit }) =>
@@ -72,8 +73,8 @@ export const fr: Messages = {
   pane: {
     title: "Envoyer depuis",
     loading: "Chargement des boîtes aux lettres depuis lesquelles vous pouvez envoyer…",
-    outlookFromLabel: "Champ De d’Outlook",
-    outlookFromUnknown: "Outlook n’a pas indiqué quelle adresse figure dans le champ De.",
+    outlookFromLabel: `Champ «${nb}De${nb}» d’Outlook`,
+    outlookFromUnknown: `Outlook n’a pas indiqué quelle adresse figure dans le champ «${nb}De${nb}».`,
     outlookFromYou: "Vous",
     outlookFromPermitted: "Vous pouvez envoyer depuis",
     outlookFromNotPermitted: "Vous ne pouvez pas envoyer depuis",
@@ -155,8 +156,7 @@ export const fr: Messages = {
     copiesMineAndMailbox: (mailbox) =>
       `La copie va dans vos Éléments envoyés, et ${mailbox} en garde aussi une dans ses Éléments envoyés.`,
     button: (mailbox) => `Envoyer depuis ${mailbox}`,
-    unavailable:
-      "L’envoi depuis ce volet n’est pas configuré dans ce déploiement. Choisissez la boîte aux lettres dans le champ De d’Outlook et utilisez le bouton Envoyer d’Outlook.",
+    unavailable: `L’envoi depuis ce volet n’est pas configuré dans ce déploiement. Choisissez la boîte aux lettres dans le champ «${nb}De${nb}» d’Outlook et utilisez le bouton Envoyer d’Outlook.`,
     cannotSend: (mailbox) =>
       `Vous ne pouvez pas envoyer depuis ${mailbox}${nb}: vous n’avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}» sur cette boîte.`,
     progress: {
@@ -271,7 +271,7 @@ export const fr: Messages = {
       `Vous ne pouvez pas envoyer depuis **${address}**.\n\nL’annuaire de votre administrateur ne vous y accorde ni **Envoyer en tant que** ni **Envoyer de la part de**, donc Exchange refuserait le message (ErrorSendAsDenied).\n\nChoisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
     directoryTooLarge: `Send From ne peut pas lire votre liste de boîtes (trop grande)${nb}: l’envoi depuis d’autres boîtes n’est pas vérifié. Prévenez votre administrateur.`,
     warnedInferredFrom: (address) =>
-      `Outlook envoie peut-être ce message depuis ${address}, la boîte où il se trouve, et vous n’y avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange le refuserait (ErrorSendAsDenied). Si vous avez mis votre propre adresse dans De, choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
+      `Outlook envoie peut-être ce message depuis ${address}, la boîte où il se trouve, et vous n’y avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange le refuserait (ErrorSendAsDenied). Si vous avez mis votre propre adresse dans le champ «${nb}De${nb}», choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
     warnedPersonUncertain: (address) =>
       `Send From ne peut pas vérifier si vous pouvez envoyer depuis ${address}${nb}: Outlook n’a pas indiqué dans quelle boîte se trouve ce message. Si c’est votre propre adresse, ou si vous avez «${nb}Envoyer en tant que${nb}» ou «${nb}Envoyer de la part de${nb}» sur cette boîte, choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
     blockedUnavailable: (address) =>

@@ -4,12 +4,18 @@
 // ellipsis or a wrap, and once a mailbox is chosen the Send button must be in view without
 // scrolling. axe-core checks each state too.
 //
-// Cost on 2 cores: one browser; one page per state and language, whose width and colours then
-// change in place (no reload); the states reached by searching and choosing (samePage) share one
-// page per language. Every state at all three widths in en, de and fr, first in the light Office
-// theme, then in the dark one (Outlook's theme-change event, which the pane follows while open),
-// then in forced colors. axe checks each state once per language at 320 px, the colour schemes
-// taking turns. SEND_FROM_LAYOUT_TIMES=1 prints where the time goes.
+// The layout tests' shared module (not a test file itself): layout-en.test.ts, layout-de.test.ts
+// and layout-fr.test.ts each run every state in one language, layout-checks.test.ts checks the
+// checks. Each file sets up its own servers, emulator and browser (setUpLayout; every server
+// listens on a port of its own), so jest's workers run the languages side by side: the states
+// mostly wait on Chromium, and one file of all three languages ran alone for ~760 s.
+//
+// Cost on 2 cores: one browser per file; one page per state and language, whose width and
+// colours then change in place (no reload); the states reached by searching and choosing
+// (samePage) share one page per language. Every state at all three widths, first in the light
+// Office theme, then in the dark one (Outlook's theme-change event, which the pane follows while
+// open), then in forced colors. axe checks each state once per language at 320 px, the colour
+// schemes taking turns. SEND_FROM_LAYOUT_TIMES=1 prints where the time goes.
 //
 // Screenshots: SEND_FROM_SCREENSHOTS=1 writes each checked view to test-results/layout/, and for
 // a state ending in a send's result a second one scrolled to it (….result.png).
@@ -95,49 +101,58 @@ let service: ServiceDouble;
 let emulator: GraphEmulator;
 let initialTenant: ReturnType<GraphEmulator["tenant"]>;
 
-beforeAll(async () => {
-  // Only the playground build is needed: its task pane page has the Graph send configured.
-  for (const file of ["playground-taskpane.html", "office-sim.js"])
-    if (!existsSync(join(PLAYGROUND, file)))
-      throw new Error(`${file} is missing: run \`npm run build:playground\` first.`);
-  expect([LONG_NAME.length, LONG_ADDRESS.length, LONGEST_ADDRESS.length]).toEqual([256, 254, 254]);
-  const shard = alexShard({ mailboxes: [...ALEX_MAILBOXES, ...EXTRA] });
-  const directory = writeDirectory([shard]);
-  // Upload sessions on Exchange's Outlook host, as Graph hands them out (each page routes it).
-  emulator = createGraphEmulator(tenantFromDirectory(directory, people), {
-    basePath: "/graph",
-    uploadOrigin: EXCHANGE_UPLOAD_HOST,
+/**
+ * Registers, in the calling test file, the hooks every layout file needs: a Graph emulator, the
+ * playground served in protected mode with the directory service double, and one browser, all
+ * its own (ports chosen by the system), so layout files may run in parallel jest workers.
+ */
+export function setUpLayout(): void {
+  beforeAll(async () => {
+    // Only the playground build is needed: its task pane page has the Graph send configured.
+    for (const file of ["playground-taskpane.html", "office-sim.js"])
+      if (!existsSync(join(PLAYGROUND, file)))
+        throw new Error(`${file} is missing: run \`npm run build:playground\` first.`);
+    expect([LONG_NAME.length, LONG_ADDRESS.length, LONGEST_ADDRESS.length]).toEqual([
+      256, 254, 254,
+    ]);
+    const shard = alexShard({ mailboxes: [...ALEX_MAILBOXES, ...EXTRA] });
+    const directory = writeDirectory([shard]);
+    // Upload sessions on Exchange's Outlook host, as Graph hands them out (each page routes it).
+    emulator = createGraphEmulator(tenantFromDirectory(directory, people), {
+      basePath: "/graph",
+      uploadOrigin: EXCHANGE_UPLOAD_HOST,
+    });
+    initialTenant = emulator.tenant();
+    // Protected mode (the playground's default): the directory service double answers B/me, with
+    // a token from the simulated bridge; its failures are played through service.answer.
+    server = await serve({ "/": PLAYGROUND });
+    service = await serveDirectoryService(server, [shard]);
+    server.override("/graph/", (req, res) => emulator.handle(req, res));
+    browser = await launch();
+    if (SCREENSHOTS) mkdirSync(SHOTS, { recursive: true });
   });
-  initialTenant = emulator.tenant();
-  // Protected mode (the playground's default): the directory service double answers B/me, with
-  // a token from the simulated bridge; its failures are played through service.answer.
-  server = await serve({ "/": PLAYGROUND });
-  service = await serveDirectoryService(server, [shard]);
-  server.override("/graph/", (req, res) => emulator.handle(req, res));
-  browser = await launch();
-  if (SCREENSHOTS) mkdirSync(SHOTS, { recursive: true });
-});
 
-afterAll(async () => {
-  if (TIMES)
-    console.log(
-      [...spent].map(([phase, ms]) => `${phase}: ${(ms / 1000).toFixed(1)} s`).join("\n")
-    );
-  await browser?.close();
-  await service?.close();
-  await server?.close();
-});
+  afterAll(async () => {
+    if (TIMES)
+      console.log(
+        [...spent].map(([phase, ms]) => `${phase}: ${(ms / 1000).toFixed(1)} s`).join("\n")
+      );
+    await browser?.close();
+    await service?.close();
+    await server?.close();
+  });
 
-beforeEach(() => {
-  emulator.reset(initialTenant);
-  emulator.setFaults([]);
-});
+  beforeEach(() => {
+    emulator.reset(initialTenant);
+    emulator.setFaults([]);
+  });
 
-afterEach(() => {
-  service.answer(null);
-  service.tokenClaims(null);
-  service.down(false);
-});
+  afterEach(() => {
+    service.answer(null);
+    service.tokenClaims(null);
+    service.down(false);
+  });
+}
 
 const png = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
@@ -1205,80 +1220,88 @@ async function reuse(opened: Opened, state: LayoutState, light: unknown) {
   return opened;
 }
 
-describe.each(LANGUAGES)("task pane layout in %s", (language) => {
-  // The page the samePage states share, and the light theme it opened in.
-  let shared: { opened: Opened; light: unknown } | null = null;
-  afterAll(() => shared?.opened.close());
+/** Every state in `language` at every width and colour scheme (see the top of this module). */
+export function describeLayoutIn(language: string): void {
+  describe(`task pane layout in ${language}`, () => {
+    // The page the samePage states share, and the light theme it opened in.
+    let shared: { opened: Opened; light: unknown } | null = null;
+    afterAll(() => shared?.opened.close());
 
-  it.each(STATES.map((s, i) => [s.name, s, i] as const))("%s", async (_name, state, index) => {
-    // Opened at the narrowest (a send's result opens there, where it is hardest to show whole),
-    // then widened, narrowed and widened again in place: each colour scheme at every width with
-    // the fewest relayouts.
-    const reused = state.samePage ? shared : null;
-    const opened = await timed("open and set up", () =>
-      reused ? reuse(reused.opened, state, reused.light) : openState(state, language, WIDTHS[0])
-    );
-    const { page } = opened;
-    let keep = false;
-    try {
-      // Outlook's theme as the page opened (light), to bring a reused page back to it.
-      const light = reused
-        ? reused.light
-        : await page.evaluate(() => window.sendFromSimulator!.officeTheme);
-      const problems: string[] = [];
-      if (state.result)
-        problems.push(
-          ...(await timed("result", () => resultProblems(page, `${language} ${state.name}`)))
-        );
-      const at = (widths: number[], scheme: string) =>
-        timed("measure", async () => {
-          for (const width of widths) {
-            await page.setViewportSize({ width, height: HEIGHT });
-            const label = `${language} ${state.name} ${width} ${scheme}`;
-            problems.push(...(await layoutProblems(page, state, label)));
-          }
-        });
-      const axe = async (disableRules: string[] = []) =>
-        expect(await timed("axe", () => accessibilityViolations(page, disableRules))).toEqual([]);
-      const narrowing = [...WIDTHS].reverse();
-      // axe (seconds a run) once per state and language, at 320 px, the colour schemes taking
-      // turns: each state is checked in all three languages and in light, dark and forced colors.
-      const turn = (((LANGUAGES.indexOf(language) - index) % 3) + 3) % 3;
-      if (turn === 0) await axe();
-      await at(WIDTHS, "light");
-      await timed("theme", () => switchToDark(page));
-      await at(narrowing, "dark");
-      if (turn === 1) await axe();
-      // Windows high contrast: the system's colours replace the theme's.
-      await timed("theme", () => page.emulateMedia({ forcedColors: "active" }));
-      await at(WIDTHS, "forced");
-      // The system's colours replace the pane's; axe reads the text's colour from the page's CSS
-      // and the background from the forced one, so its contrast check is wrong here
-      // (axe-core #3978, axe-core-npm #1067). Every other rule runs.
-      if (turn === 2) await axe(["color-contrast"]);
-      expect(problems).toEqual([]);
-      // A page that failed is not reused: the next state opens afresh.
-      if (state.samePage && !reused) shared = { opened, light };
-      keep = state.samePage === true;
-    } finally {
-      if (!keep) {
-        if (reused) shared = null;
-        await timed("close", opened.close);
+    it.each(STATES.map((s, i) => [s.name, s, i] as const))("%s", async (_name, state, index) => {
+      // Opened at the narrowest (a send's result opens there, where it is hardest to show whole),
+      // then widened, narrowed and widened again in place: each colour scheme at every width with
+      // the fewest relayouts.
+      const reused = state.samePage ? shared : null;
+      const opened = await timed("open and set up", () =>
+        reused ? reuse(reused.opened, state, reused.light) : openState(state, language, WIDTHS[0])
+      );
+      const { page } = opened;
+      let keep = false;
+      try {
+        // Outlook's theme as the page opened (light), to bring a reused page back to it.
+        const light = reused
+          ? reused.light
+          : await page.evaluate(() => window.sendFromSimulator!.officeTheme);
+        const problems: string[] = [];
+        if (state.result)
+          problems.push(
+            ...(await timed("result", () => resultProblems(page, `${language} ${state.name}`)))
+          );
+        const at = (widths: number[], scheme: string) =>
+          timed("measure", async () => {
+            for (const width of widths) {
+              await page.setViewportSize({ width, height: HEIGHT });
+              const label = `${language} ${state.name} ${width} ${scheme}`;
+              problems.push(...(await layoutProblems(page, state, label)));
+            }
+          });
+        const axe = async (disableRules: string[] = []) =>
+          expect(await timed("axe", () => accessibilityViolations(page, disableRules))).toEqual([]);
+        const narrowing = [...WIDTHS].reverse();
+        // axe (seconds a run) once per state and language, at 320 px, the colour schemes taking
+        // turns: each state is checked in all three languages and in light, dark and forced colors.
+        const turn = (((LANGUAGES.indexOf(language) - index) % 3) + 3) % 3;
+        if (turn === 0) await axe();
+        await at(WIDTHS, "light");
+        await timed("theme", () => switchToDark(page));
+        await at(narrowing, "dark");
+        if (turn === 1) await axe();
+        // Windows high contrast: the system's colours replace the theme's.
+        await timed("theme", () => page.emulateMedia({ forcedColors: "active" }));
+        await at(WIDTHS, "forced");
+        // The system's colours replace the pane's; axe reads the text's colour from the page's CSS
+        // and the background from the forced one, so its contrast check is wrong here
+        // (axe-core #3978, axe-core-npm #1067). Every other rule runs.
+        if (turn === 2) await axe(["color-contrast"]);
+        expect(problems).toEqual([]);
+        // A page that failed is not reused: the next state opens afresh.
+        if (state.samePage && !reused) shared = { opened, light };
+        keep = state.samePage === true;
+      } finally {
+        if (!keep) {
+          if (reused) shared = null;
+          await timed("close", opened.close);
+        }
       }
-    }
+    });
   });
-});
+}
 
-describe("the layout checks see what they are for", () => {
-  const LONG = "words that do not fit on one line of a pane this narrow ".repeat(4);
+/**
+ * The checks checked (broken on purpose, they must fail), the states' coverage of the send
+ * errors, the theme followed while open, and the whole flow by keyboard.
+ */
+export function describeLayoutChecks(): void {
+  describe("the layout checks see what they are for", () => {
+    const LONG = "words that do not fit on one line of a pane this narrow ".repeat(4);
 
-  it("text cut off or spilling by its height is found, unless line-clamped or behind a labelled, collapsed disclosure", async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: HEIGHT } });
-    try {
-      const page = await context.newPage();
-      // Each element's text starts with its verdict: cut (must be found) or fine.
-      const cut = "max-height:18px;overflow:hidden";
-      await page.setContent(`<body style="margin:0;font:16px/20px sans-serif">
+    it("text cut off or spilling by its height is found, unless line-clamped or behind a labelled, collapsed disclosure", async () => {
+      const context = await browser.newContext({ viewport: { width: 320, height: HEIGHT } });
+      try {
+        const page = await context.newPage();
+        // Each element's text starts with its verdict: cut (must be found) or fine.
+        const cut = "max-height:18px;overflow:hidden";
+        await page.setContent(`<body style="margin:0;font:16px/20px sans-serif">
         <ul style="${cut};margin:0"><li>cut-list ${LONG}</li><li>second line</li></ul>
         <p style="${cut}">cut-clip ${LONG}</p>
         <p style="max-height:18px;overflow:clip">cut-overflow-clip ${LONG}</p>
@@ -1295,202 +1318,209 @@ describe("the layout checks see what they are for", () => {
         <p style="white-space:nowrap;overflow:hidden;text-overflow:ellipsis">fine-ellipsis ${LONG}</p>
         <p>fine-wraps ${LONG}</p>
       </body>`);
-      const { clipped } = await measure(page);
-      const found = clipped.map((f) => /: (\S+)/.exec(f)?.[1]);
-      expect(found.sort()).toEqual([
-        "cut-clip",
-        "cut-expanded",
-        "cut-list",
-        "cut-overflow-clip",
-        "cut-sideways",
-        "cut-spills",
-        "cut-unlabelled",
-      ]);
-    } finally {
-      await context.close();
-    }
-  });
+        const { clipped } = await measure(page);
+        const found = clipped.map((f) => /: (\S+)/.exec(f)?.[1]);
+        expect(found.sort()).toEqual([
+          "cut-clip",
+          "cut-expanded",
+          "cut-list",
+          "cut-overflow-clip",
+          "cut-sideways",
+          "cut-spills",
+          "cut-unlabelled",
+        ]);
+      } finally {
+        await context.close();
+      }
+    });
 
-  // rev14 finding 2: the pane broken on purpose, as the reviewer did, must fail the layout check.
-  it.each([
-    [
-      "advice expanded, longest name and address",
-      "en-US",
-      "[data-testid=advice] { max-height: 18px; overflow: hidden; }",
-    ],
-    ["sent", "en-US", "[data-testid=send-result] { max-height: 30px; overflow: hidden; }"],
-    // Outlook's From box as it was: the badge a one-line pill beside the name (rev14 finding 1).
-    [
-      "Outlook's From a mailbox",
-      "de-DE",
-      "[data-testid=outlook-from] > div { flex-wrap: nowrap; } [data-testid=outlook-from] .fui-Badge { height: 16px; }",
-    ],
-  ])("%s in %s, broken by %s: reported", async (name, language, css) => {
-    const state = STATES.find((s) => s.name === name)!;
-    const { page, close } = await openState(state, language, 320);
-    try {
-      expect(await layoutProblems(page, state, "as built")).toEqual([]);
-      // A constructed style sheet: the page's CSP allows no inline <style>.
-      await page.evaluate((css) => {
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(css);
-        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-      }, css);
-      const problems = await layoutProblems(page, state, "broken");
-      expect(problems.filter((p) => /text cut off: .* high(, spills)?\)/.test(p))).not.toEqual([]);
-    } finally {
-      await close();
-    }
-  });
+    // rev14 finding 2: the pane broken on purpose, as the reviewer did, must fail the layout check.
+    it.each([
+      [
+        "advice expanded, longest name and address",
+        "en-US",
+        "[data-testid=advice] { max-height: 18px; overflow: hidden; }",
+      ],
+      ["sent", "en-US", "[data-testid=send-result] { max-height: 30px; overflow: hidden; }"],
+      // Outlook's From box as it was: the badge a one-line pill beside the name (rev14 finding 1).
+      [
+        "Outlook's From a mailbox",
+        "de-DE",
+        "[data-testid=outlook-from] > div { flex-wrap: nowrap; } [data-testid=outlook-from] .fui-Badge { height: 16px; }",
+      ],
+    ])("%s in %s, broken by %s: reported", async (name, language, css) => {
+      const state = STATES.find((s) => s.name === name)!;
+      const { page, close } = await openState(state, language, 320);
+      try {
+        expect(await layoutProblems(page, state, "as built")).toEqual([]);
+        // A constructed style sheet: the page's CSP allows no inline <style>.
+        await page.evaluate((css) => {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync(css);
+          document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        }, css);
+        const problems = await layoutProblems(page, state, "broken");
+        expect(problems.filter((p) => /text cut off: .* high(, spills)?\)/.test(p))).not.toEqual(
+          []
+        );
+      } finally {
+        await close();
+      }
+    });
 
-  it("the Send button drawn over by something else is reported", async () => {
-    const state = STATES.find((s) => s.name === "chosen shared")!;
-    const { page, close } = await openState(state, "en-US", 320);
-    try {
-      // An overlay over the bottom of the pane, above the sticky action bar.
-      await page.evaluate(() => {
-        const overlay = document.createElement("div");
-        Object.assign(overlay.style, {
-          position: "fixed",
-          left: "0",
-          right: "0",
-          bottom: "0",
-          height: "200px",
-          zIndex: "10",
+    it("the Send button drawn over by something else is reported", async () => {
+      const state = STATES.find((s) => s.name === "chosen shared")!;
+      const { page, close } = await openState(state, "en-US", 320);
+      try {
+        // An overlay over the bottom of the pane, above the sticky action bar.
+        await page.evaluate(() => {
+          const overlay = document.createElement("div");
+          Object.assign(overlay.style, {
+            position: "fixed",
+            left: "0",
+            right: "0",
+            bottom: "0",
+            height: "200px",
+            zIndex: "10",
+          });
+          document.body.append(overlay);
         });
-        document.body.append(overlay);
-      });
-      const problems = await layoutProblems(page, state, "covered");
-      expect(problems.filter((p) => p.includes("send-button covered by"))).not.toEqual([]);
-    } finally {
-      await close();
-    }
-  });
-});
-
-describe("send errors covered at the pane's size", () => {
-  const covered = new Set(STATES.map((s) => s.problem).filter(Boolean));
-
-  it.each(LANGUAGES)("%s: the longest error text has a layout state", (language) => {
-    // Computed from the catalogue, so a text made longer later is still the one checked.
-    const [longest] = problemTexts(CATALOGUES[language]).sort((a, b) => b[1].length - a[1].length);
-    expect({ code: longest[0], covered: covered.has(longest[0]) }).toEqual({
-      code: longest[0],
-      covered: true,
+        const problems = await layoutProblems(page, state, "covered");
+        expect(problems.filter((p) => p.includes("send-button covered by"))).not.toEqual([]);
+      } finally {
+        await close();
+      }
     });
   });
 
-  it("every send error has exactly one state, and every error state is a send error", () => {
-    // Each state's setup ends in its `problem` (checked on the page by expectReached).
-    const states = STATES.flatMap((s) => (s.problem ? [s.problem] : [])).sort();
-    expect(states).toEqual(
-      problemTexts(en)
-        .map(([code]) => code)
-        .sort()
-    );
-    expect(STATES.filter((s) => s.name.startsWith("send error") && !s.problem)).toEqual([]);
-  });
+  describe("send errors covered at the pane's size", () => {
+    const covered = new Set(STATES.map((s) => s.problem).filter(Boolean));
 
-  it("every chosen state's mailbox is the kind its name says, with the action it checks", () => {
-    const all = [...ALEX_MAILBOXES, ...EXTRA];
-    const wrong = Object.entries(CHOSEN).filter(
-      ([, { address, is }]) => !all.some((m) => m.address === address && is(m))
-    );
-    expect(wrong.map(([name]) => name)).toEqual([]);
-    // Only the mailbox without a send right has no Send button.
-    expect(STATES.filter((s) => s.primary === "cannot-send").map((s) => s.name)).toEqual([
-      "chosen Full Access only",
-    ]);
-  });
-});
-
-describe("the theme followed while the pane is open", () => {
-  it("opens dark in Outlook's dark theme", async () => {
-    const state = STATES.find((s) => s.name === "chosen shared")!;
-    const { page, close } = await openState(state, "en-US", 320, { officeTheme: DARK });
-    try {
-      expect(await paneIsDark(page)).toBe(true);
-      expect(await layoutProblems(page, state, "en-US chosen shared 320 opened dark")).toEqual([]);
-    } finally {
-      await close();
-    }
-  });
-
-  it("follows the operating system's colour scheme where Office gives no theme", async () => {
-    const state = STATES.find((s) => s.name === "first load")!;
-    const { page, close } = await openState(state, "en-US", 320, { officeTheme: null });
-    try {
-      expect(await paneIsDark(page)).toBe(false);
-      await page.emulateMedia({ colorScheme: "dark" });
-      await paneTurns(page, true);
-      await page.emulateMedia({ colorScheme: "light" });
-      await paneTurns(page, false);
-    } finally {
-      await close();
-    }
-  });
-});
-
-describe("the whole flow by keyboard", () => {
-  /** What has focus, in words a test can compare. */
-  const focused = (page: Page) =>
-    page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el) return "nothing";
-      if (el.dataset.testid === "send-button") return "send";
-      if (el.querySelector('[data-testid="send-result"]')) return "result";
-      if (el instanceof HTMLInputElement && el.type === "radio") return "radio";
-      return el.getAttribute("role") ?? el.tagName.toLowerCase();
-    });
-
-  async function tabTo(page: Page, target: string, stops: string[]) {
-    for (let i = 0; i < 12; i++) {
-      await page.keyboard.press("Tab");
-      const now = await focused(page);
-      stops.push(now);
-      if (now === target) return;
-    }
-    throw new Error(`Tab never reached ${target}: ${stops.join(" → ")}`);
-  }
-
-  it("search, list, choose, mode, send, result: focus lands on the result and it is announced", async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: HEIGHT } });
-    const { page } = await openPage(browser, `${server.url}/playground-taskpane.html`, {
-      sim: config("en-US"),
-      context,
-    });
-    await routeExchangeUploads(page, server.url);
-    try {
-      await ready(page);
-      await page.getByRole("combobox").focus();
-      await page.keyboard.type("sales");
-      const stops: string[] = ["combobox"];
-      await tabTo(page, "listbox", stops);
-      await page.keyboard.press("Enter");
-      await page.getByTestId("mailbox-details").waitFor();
-      await tabTo(page, "radio", stops);
-      // Arrow keys move within the mode group: the second mode is the mailbox's Sent Items.
-      await page.keyboard.press("ArrowDown");
-      expect(await page.getByRole("radio").nth(1).isChecked()).toBe(true);
-      await tabTo(page, "send", stops);
-      // The order of the flow; in between, only the pane's own small controls (clear the search,
-      // favourite, more advice).
-      const order = ["combobox", "listbox", "radio", "send"].map((s) => stops.indexOf(s));
-      expect(order).toEqual([...order].sort((a, b) => a - b));
-      expect(stops.length).toBeLessThanOrEqual(8);
-
-      await page.keyboard.press("Enter");
-      await page.getByTestId("send-result").waitFor();
-      expect(await page.getByTestId("send-result").getAttribute("data-result")).toBe("sent");
-      await page.waitForFunction(
-        () => document.activeElement?.querySelector('[data-testid="send-result"]') !== null
+    it.each(LANGUAGES)("%s: the longest error text has a layout state", (language) => {
+      // Computed from the catalogue, so a text made longer later is still the one checked.
+      const [longest] = problemTexts(CATALOGUES[language]).sort(
+        (a, b) => b[1].length - a[1].length
       );
-      expect(await focused(page)).toBe("result");
-      const live = page.getByTestId("send-announcement");
-      expect(await live.getAttribute("role")).toBe("status");
-      expect(await live.textContent()).toBe("Sent from Sales Europe");
-    } finally {
-      await context.close();
-    }
+      expect({ code: longest[0], covered: covered.has(longest[0]) }).toEqual({
+        code: longest[0],
+        covered: true,
+      });
+    });
+
+    it("every send error has exactly one state, and every error state is a send error", () => {
+      // Each state's setup ends in its `problem` (checked on the page by expectReached).
+      const states = STATES.flatMap((s) => (s.problem ? [s.problem] : [])).sort();
+      expect(states).toEqual(
+        problemTexts(en)
+          .map(([code]) => code)
+          .sort()
+      );
+      expect(STATES.filter((s) => s.name.startsWith("send error") && !s.problem)).toEqual([]);
+    });
+
+    it("every chosen state's mailbox is the kind its name says, with the action it checks", () => {
+      const all = [...ALEX_MAILBOXES, ...EXTRA];
+      const wrong = Object.entries(CHOSEN).filter(
+        ([, { address, is }]) => !all.some((m) => m.address === address && is(m))
+      );
+      expect(wrong.map(([name]) => name)).toEqual([]);
+      // Only the mailbox without a send right has no Send button.
+      expect(STATES.filter((s) => s.primary === "cannot-send").map((s) => s.name)).toEqual([
+        "chosen Full Access only",
+      ]);
+    });
   });
-});
+
+  describe("the theme followed while the pane is open", () => {
+    it("opens dark in Outlook's dark theme", async () => {
+      const state = STATES.find((s) => s.name === "chosen shared")!;
+      const { page, close } = await openState(state, "en-US", 320, { officeTheme: DARK });
+      try {
+        expect(await paneIsDark(page)).toBe(true);
+        expect(await layoutProblems(page, state, "en-US chosen shared 320 opened dark")).toEqual(
+          []
+        );
+      } finally {
+        await close();
+      }
+    });
+
+    it("follows the operating system's colour scheme where Office gives no theme", async () => {
+      const state = STATES.find((s) => s.name === "first load")!;
+      const { page, close } = await openState(state, "en-US", 320, { officeTheme: null });
+      try {
+        expect(await paneIsDark(page)).toBe(false);
+        await page.emulateMedia({ colorScheme: "dark" });
+        await paneTurns(page, true);
+        await page.emulateMedia({ colorScheme: "light" });
+        await paneTurns(page, false);
+      } finally {
+        await close();
+      }
+    });
+  });
+
+  describe("the whole flow by keyboard", () => {
+    /** What has focus, in words a test can compare. */
+    const focused = (page: Page) =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el) return "nothing";
+        if (el.dataset.testid === "send-button") return "send";
+        if (el.querySelector('[data-testid="send-result"]')) return "result";
+        if (el instanceof HTMLInputElement && el.type === "radio") return "radio";
+        return el.getAttribute("role") ?? el.tagName.toLowerCase();
+      });
+
+    async function tabTo(page: Page, target: string, stops: string[]) {
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press("Tab");
+        const now = await focused(page);
+        stops.push(now);
+        if (now === target) return;
+      }
+      throw new Error(`Tab never reached ${target}: ${stops.join(" → ")}`);
+    }
+
+    it("search, list, choose, mode, send, result: focus lands on the result and it is announced", async () => {
+      const context = await browser.newContext({ viewport: { width: 320, height: HEIGHT } });
+      const { page } = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+        sim: config("en-US"),
+        context,
+      });
+      await routeExchangeUploads(page, server.url);
+      try {
+        await ready(page);
+        await page.getByRole("combobox").focus();
+        await page.keyboard.type("sales");
+        const stops: string[] = ["combobox"];
+        await tabTo(page, "listbox", stops);
+        await page.keyboard.press("Enter");
+        await page.getByTestId("mailbox-details").waitFor();
+        await tabTo(page, "radio", stops);
+        // Arrow keys move within the mode group: the second mode is the mailbox's Sent Items.
+        await page.keyboard.press("ArrowDown");
+        expect(await page.getByRole("radio").nth(1).isChecked()).toBe(true);
+        await tabTo(page, "send", stops);
+        // The order of the flow; in between, only the pane's own small controls (clear the search,
+        // favourite, more advice).
+        const order = ["combobox", "listbox", "radio", "send"].map((s) => stops.indexOf(s));
+        expect(order).toEqual([...order].sort((a, b) => a - b));
+        expect(stops.length).toBeLessThanOrEqual(8);
+
+        await page.keyboard.press("Enter");
+        await page.getByTestId("send-result").waitFor();
+        expect(await page.getByTestId("send-result").getAttribute("data-result")).toBe("sent");
+        await page.waitForFunction(
+          () => document.activeElement?.querySelector('[data-testid="send-result"]') !== null
+        );
+        expect(await focused(page)).toBe("result");
+        const live = page.getByTestId("send-announcement");
+        expect(await live.getAttribute("role")).toBe("status");
+        expect(await live.textContent()).toBe("Sent from Sales Europe");
+      } finally {
+        await context.close();
+      }
+    });
+  });
+}

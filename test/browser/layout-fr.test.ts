@@ -1,0 +1,6 @@
+// Every layout state in fr-FR (test/browser/layout.ts): a file per language, so jest's workers run
+// the three languages side by side.
+import { describeLayoutIn, setUpLayout } from "./layout";
+
+setUpLayout();
+describeLayoutIn("fr-FR");

@@ -4,9 +4,11 @@ import * as iconv from "iconv-lite";
 import * as fs from "node:fs";
 import {
   DecodeStream,
+  doubleEncoded,
   ENCODING_NAME,
   EncodingGuess,
   guessEncoding,
+  isWide,
   likelyAnsiReading,
   lineAtOffset,
   misDecodedUtf8,
@@ -130,7 +132,7 @@ function binaryLine(bytes: Buffer, encoding: TextEncoding): number | null {
     return line;
   };
   if (BINARY_SIGNATURES.some((sig) => sig.every((b, i) => bytes[i] === b))) return 1;
-  if (encoding === "utf-16le" || encoding === "utf-16be") return null;
+  if (isWide(encoding)) return null;
   // UTF-16 appended to 8-bit text is a change of encoding, reported as such (DecodeStream).
   if (utf16Start(bytes.subarray(0, 4096)) !== null) return null;
   const n = Math.min(bytes.length, 4096);
@@ -494,6 +496,7 @@ export function readCsv<K extends string>(
         }
       }
       if (shape.encoding === "windows-1252" && !ansiReported) checkAnsi(fields, line);
+      if (!doubledReported) checkDoubled(fields, line);
       return bad;
     };
 
@@ -519,6 +522,31 @@ export function readCsv<K extends string>(
           column: names[i],
           message: `${JSON.stringify(cut(value))}, read as Windows-1252 (ANSI), is not a name: ${why}, so the file was probably written in another ANSI code page${reading ? ` (in ${reading.page} it reads ${JSON.stringify(cut(reading.text))})` : ""}, which the bytes do not name; its names would be published garbled`,
           fix: fixFor(shape, FIX.utf8()),
+        });
+        return;
+      }
+    };
+
+    /**
+     * A value that is UTF-8 read as Windows-1252 and saved again ("Vertrieb BÃ¼ro"), told from
+     * its text alone (decode.ts doubleEncoded): refused once per file, with its likely reading,
+     * even when every file was re-saved alike and no other file has the real name (rev11d
+     * finding 6). Provisional: a diagnosis of the same value against another file's name, or of
+     * the trustee it names, takes its place (one diagnosis per value).
+     */
+    let doubledReported = false;
+    const checkDoubled = (fields: string[], line: number) => {
+      for (const i of checked) {
+        const value = fields[i] ?? "";
+        const real = doubleEncoded(value);
+        if (real === null) continue;
+        doubledReported = true;
+        problems.addProvisional({
+          file: spec.file,
+          line,
+          column: names[i],
+          message: `${JSON.stringify(cut(value))} is garbled text, probably ${JSON.stringify(cut(real))}: its letters are UTF-8 bytes read as Windows-1252 (ANSI) and saved again (e.g. the file was opened as ANSI in Excel or an editor and saved), so the file's names would be published garbled (this is the first such value in ${spec.file})`,
+          fix: oneEncodingFix(shape),
         });
         return;
       }

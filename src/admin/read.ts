@@ -28,7 +28,7 @@ import type { MailboxFacts } from "./serialize";
 import { FIX } from "./fixes";
 import { FileShape, fixFor, hasScriptMarker, noteLocalBoolean } from "./sources";
 import type { BuildSummary } from "./summary";
-import { misDecodedUtf8, otherAnsiPage } from "./decode";
+import { isWide, misDecodedUtf8, otherAnsiPage } from "./decode";
 import {
   cannotHoldRights,
   GROUP_KINDS,
@@ -133,8 +133,8 @@ export function questionForLetter(name: string): boolean {
 export function questionCause(shape: FileShape): string {
   if (shape.encoding === "windows-1252")
     return `${shape.file} was written in an ANSI code page (the build read it as Windows-1252) that has no letter for these, so its writer put "?" in their place (Excel's plain "CSV" and Windows PowerShell's -Encoding Default do this)`;
-  if (shape.encoding === "utf-16le" || shape.encoding === "utf-16be")
-    return `${shape.file} is UTF-16, but the names already had "?" in place of these letters when it was written (an earlier ASCII or ANSI copy)`;
+  if (isWide(shape.encoding))
+    return `${shape.file} is ${shape.encoding.startsWith("utf-32") ? "UTF-32" : "UTF-16"}, but the names already had "?" in place of these letters when it was written (an earlier ASCII or ANSI copy)`;
   return `${shape.file} was written as ASCII (Windows PowerShell 5.1's Export-Csv without -Encoding), which writes "?" for every letter outside ASCII`;
 }
 
@@ -700,7 +700,7 @@ export class ExportReader {
       (n) => !this.mangledReported.has(`${file}:${n.line}`)
     );
     if (!shape || names.length === 0) return;
-    if (shape.encoding === "utf-16le" || shape.encoding === "utf-16be") return;
+    if (isWide(shape.encoding)) return;
     if (shape.encoding !== "windows-1252" && this.nonAsciiNames.has(file)) return;
     const [first] = names;
     const more = names.length > 1 ? ` (and ${names.length - 1} more display name(s) in it)` : "";
@@ -874,7 +874,12 @@ export class ExportReader {
     this.summary.accounting.considered += result.rows;
     for (const [reason, n] of Object.entries(result.dropped))
       dropped[reason as DropReason] += n ?? 0;
-    for (const problem of result.problems) this.problems.add(problem);
+    // A problem told from a value's text alone stays replaceable by the resolver's diagnosis.
+    result.problems.forEach((problem, i) =>
+      result.provisional.includes(i)
+        ? this.problems.addProvisional(problem)
+        : this.problems.add(problem)
+    );
     this.problems.overflow += result.overflow;
   }
 

@@ -3,7 +3,7 @@
 // from Excel, from an on-premises Exchange server or from another tool.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { TextEncoding } from "./decode";
+import { isWide, type TextEncoding } from "./decode";
 import type { Fix } from "./fixes";
 
 export type FileSource =
@@ -94,10 +94,9 @@ export function detectSource(h: ShapeHints): FileSource {
   if (h.header.some((c) => c.trim().toLowerCase() === "grantor primary smtp"))
     return "exportRecipientPermissions";
   if (h.typeLine) return "powershell";
-  const utf16 = h.encoding === "utf-16le" || h.encoding === "utf-16be";
   // Excel's "Unicode Text" save is UTF-16 LE, tab-separated and unquoted; Export-Csv -Encoding
-  // Unicode quotes every field (rev11c finding 18).
-  if (utf16) return !h.quoted && h.delimiter === "\t" ? "excel" : "powershell";
+  // Unicode (or UTF32, which only Export-Csv writes here) quotes every field (rev11c finding 18).
+  if (isWide(h.encoding)) return !h.quoted && h.delimiter === "\t" ? "excel" : "powershell";
   if (!h.quoted) {
     if (h.encoding === "windows-1252" || h.bom || h.delimiter !== ",") return "excel";
     return "otherTool";

@@ -10,6 +10,7 @@ import {
   guessEncoding,
   isWide,
   likelyAnsiReading,
+  likelyFilePage,
   lineAtOffset,
   misDecodedUtf8,
   notWindows1252,
@@ -78,6 +79,22 @@ export function exportFix<K extends string>(spec: CsvSpec<K>, scriptProven: bool
 function wholeAnsiPage(path: string, offset: number): string | null {
   try {
     return wholeFileAnsiPage(fs.readFileSync(path), offset);
+  } catch {
+    return null;
+  }
+}
+
+/** decode.ts likelyFilePage on the first 16 MB of the file at `path`; null when it cannot be read. */
+function filePage(path: string): { page: string; id: string } | null {
+  try {
+    const fd = fs.openSync(path, "r");
+    try {
+      const buf = Buffer.alloc(Math.min(fs.fstatSync(fd).size, 16 * 1024 * 1024));
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      return likelyFilePage(buf.subarray(0, n));
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return null;
   }
@@ -363,7 +380,7 @@ export function readCsv<K extends string>(
             file: spec.file,
             line,
             message: `the file is not UTF-8 from line ${line} on and not Windows-1252 before it, but reads whole in one other ANSI code page (probably ${wholePage}), which the bytes do not name: its names would be published garbled`,
-            fix: fixFor(shape, FIX.utf8()),
+            fix: fixFor(shape, FIX.codePage(wholePage)),
           });
       }
       if (change) {
@@ -514,14 +531,22 @@ export function readCsv<K extends string>(
         const why = misDecodedUtf8(value) === null ? notWindows1252(value) : null;
         if (!why) continue;
         ansiReported = true;
-        const reading = likelyAnsiReading(value);
-        ansiPage = reading?.id ?? "";
-        problems.add({
+        // One code page for the whole file, from all its lines (rev11d finding 13): a value
+        // alone can read plausibly in a page the rest of the file rules out.
+        const page = filePage(path) ?? likelyAnsiReading(value);
+        ansiPage = page?.id ?? "";
+        const text =
+          page && !value.includes("\ufffd")
+            ? iconv.decode(iconv.encode(value, "windows-1252"), page.id)
+            : "";
+        if (page) shape.codePage = { line, page: page.page };
+        // Provisional: the resolver's diagnosis of the same value takes its place.
+        problems.addProvisional({
           file: spec.file,
           line,
           column: names[i],
-          message: `${JSON.stringify(cut(value))}, read as Windows-1252 (ANSI), is not a name: ${why}, so the file was probably written in another ANSI code page${reading ? ` (in ${reading.page} it reads ${JSON.stringify(cut(reading.text))})` : ""}, which the bytes do not name; its names would be published garbled`,
-          fix: fixFor(shape, FIX.utf8()),
+          message: `${JSON.stringify(cut(value))}, read as Windows-1252 (ANSI), is not a name: ${why}, so the file was probably written in another code page${page ? ` (most likely ${page.page}, judged from all its lines${text ? `, in which this value reads ${JSON.stringify(cut(text))}` : ""})` : ""}, which the bytes do not name; its names would be published garbled`,
+          fix: fixFor(shape, page ? FIX.codePage(page.page) : FIX.utf8()),
         });
         return;
       }

@@ -387,6 +387,12 @@ export function readAsWindows1252(value: string): string {
   return iconv.decode(Buffer.from(value, "utf8"), "windows-1252");
 }
 
+/** How messages name code page 850, the OEM (DOS) code page of Western European Windows. */
+export const OEM_850 = "code page 850 (DOS/OEM Western European, as cmd's redirection and csvde write)";
+
+/** How messages name Mac Roman, which Excel for Mac's plain "Comma Separated Values" writes. */
+export const MAC_ROMAN = "Mac Roman (Excel for Mac's plain CSV)";
+
 /**
  * The ANSI code pages of Windows other than 1252 (Excel's plain "CSV" and Windows PowerShell's
  * -Encoding Default write the system's one: cp932 on a Japanese Windows, cp1250 in Central
@@ -408,7 +414,10 @@ const OTHER_ANSI_PAGES: readonly [string, string][] = [
   ["cp1258", "Windows-1258 (Vietnamese)"],
   // Excel for Mac's plain "Comma Separated Values" writes Mac Roman ("Jürgen" as "JŸrgen" when
   // read as 1252; rev11c finding 6). Not a Windows page, so it is tried last.
-  ["macintosh", "Mac Roman (Excel for Mac's plain CSV)"],
+  ["macintosh", MAC_ROMAN],
+  // cmd's ">" redirection and csvde write the console's OEM code page, not an ANSI one (rev11d
+  // finding 11). Source: Microsoft, "Code Page Identifiers" (850: OEM Multilingual Latin 1).
+  ["cp850", OEM_850],
 ];
 
 /**
@@ -494,6 +503,46 @@ export function likelyAnsiReading(
     if (!best || odd < best.odd) best = { page: name, text, odd, id: page };
   }
   return best && { page: best.page, text: best.text, id: best.id };
+}
+
+/** Oddities of `text` as names: symbols outside ASCII, words mixing Latin with another script. */
+function oddness(text: string): number {
+  // eslint-disable-next-line no-control-regex -- ASCII is the point
+  let odd = (text.match(/[^\p{L}\p{N}\s\u0000-\u007f]/gu) ?? []).length;
+  for (const word of text.split(/\s+/)) {
+    if (!/\p{Script=Latin}/u.test(word)) continue;
+    if (/[^\p{Script=Latin}\P{L}]/u.test(word) || NO_ASCII_WORD.test(word)) odd++;
+  }
+  return odd;
+}
+
+/**
+ * The code page (OTHER_ANSI_PAGES) in which a file's bytes read as the most plausible text: the
+ * lines holding bytes outside ASCII, decoded in each page that defines all of them, the one with
+ * the fewest oddities winning (ties: the table's order). One answer per file, so every message
+ * about it names the same page (rev11d finding 13). Null when no page defines all the bytes.
+ * Only a likelihood: the bytes do not name their code page.
+ */
+export function likelyFilePage(bytes: Buffer): { page: string; id: string } | null {
+  const lines: Buffer[] = [];
+  let from = 0;
+  while (from < bytes.length) {
+    let end = bytes.indexOf(0x0a, from);
+    if (end < 0) end = bytes.length;
+    const line = bytes.subarray(from, end);
+    if (!isAscii(line)) lines.push(line);
+    from = end + 1;
+  }
+  if (lines.length === 0) return null;
+  const text = Buffer.concat(lines.flatMap((l) => [l, Buffer.from("\n")]));
+  let best: { page: string; id: string; odd: number } | null = null;
+  for (const [id, page] of OTHER_ANSI_PAGES) {
+    const decoded = iconv.decode(text, id);
+    if (decoded.includes("\ufffd") || /[\u0080-\u009f]/.test(decoded)) continue;
+    const odd = oddness(decoded);
+    if (!best || odd < best.odd) best = { page, id, odd };
+  }
+  return best && { page: best.page, id: best.id };
 }
 
 /**

@@ -26,7 +26,7 @@ import { RecipientIndex, Resolution } from "./recipients";
 import type { DropReason } from "./rules";
 import type { MailboxFacts } from "./serialize";
 import { FIX } from "./fixes";
-import { FileShape, fixFor, hasScriptMarker, noteLocalBoolean } from "./sources";
+import { ansiPageCause, FileShape, fixFor, hasScriptMarker, noteLocalBoolean } from "./sources";
 import type { BuildSummary } from "./summary";
 import { isWide, misDecodedUtf8, otherAnsiPage } from "./decode";
 import {
@@ -746,6 +746,7 @@ export class ExportReader {
       });
       this.mangledReported.add(`${shape.file}:${line}`);
     } else if (shape.encoding === "windows-1252" && otherAnsiPage(name, other)) {
+      const page = otherAnsiPage(name, other) ?? "";
       // Another ANSI code page read as 1252 would publish garbled names (rev11 finding 13).
       // The reader may have refused this value from its bytes alone: this diagnosis, which
       // names the real name, takes its place (one diagnosis per value).
@@ -757,9 +758,9 @@ export class ExportReader {
         file: shape.file,
         line,
         column: "DisplayName",
-        message: `"${name}" is "${other}" (as recipients.csv has it) written in ${otherAnsiPage(name, other)}, not in Windows-1252: the file was saved in the ANSI code page of a non-Western Windows, so its names would be garbled`,
+        message: `"${name}" is "${other}" (as recipients.csv has it) written in ${page}, not in Windows-1252: ${ansiPageCause(shape.file, page)}, so its names would be garbled`,
         // The same fix as every other encoding problem of the file (rev11c finding 19).
-        fix: fixFor(shape, FIX.utf8()),
+        fix: fixFor(shape, FIX.codePage(page)),
       });
     } else if (misDecodedUtf8(name) === other) {
       // UTF-8 read as ANSI and saved again ("BÃ¼ro"): published, it would show as such (finding 21).

@@ -12,7 +12,7 @@ import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
 import { ansiReadings, misDecodedUtf8, readAsWindows1252 } from "./decode";
 import { FIX } from "./fixes";
-import { cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
+import { ansiPageCause, cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
 import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
 import { psString, quoted } from "./shown";
@@ -934,6 +934,7 @@ export class Resolver {
         message = this.unresolvedMessage(value, reason);
         const why = reason;
         fix = (shape) => this.unresolvedFix(shape, line, value, why);
+
       }
     }
     this.summary.dropped[reason]++;
@@ -1046,8 +1047,8 @@ export class Resolver {
         const id = named(reading.text);
         if (id === null) continue;
         return {
-          message: `${label} is ${quote(reading.text)} (${this.recipients.addresses[id]}) written in ${reading.page}, not in Windows-1252, which the build read it as: ${file} was saved in the ANSI code page of a non-Western Windows`,
-          fix: (shape) => `${fixFor(shape, FIX.utf8())}; ${ALLOW}`,
+          message: `${label} is ${quote(reading.text)} (${this.recipients.addresses[id]}) written in ${reading.page}, not in Windows-1252, which the build read it as: ${ansiPageCause(file, reading.page)}`,
+          fix: (shape) => `${fixFor(shape, FIX.codePage(reading.page))}; ${ALLOW}`,
           ansiPage: true,
         };
       }
@@ -1375,6 +1376,18 @@ export class Resolver {
     for (const { grant, fix } of this.pendingFixes) {
       const shape = this.shape(grant.file);
       grant.fix = fix(shape);
+      const codePage = shape.codePage;
+      if (
+        grant.reason === "unresolvedTrustee" &&
+        codePage &&
+        // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
+        /[^\u0000-\u007f]/.test(grant.value)
+      ) {
+        // The file is in another code page (csv.ts checkAnsi): the name is garbled as read, so
+        // it is neither called unknown nor printed in a command (rev11d finding 11).
+        grant.message = `${quote(grant.value)} is garbled as read: ${grant.file} is not in Windows-1252, which the build read it as, but most likely in ${codePage.page} (see line ${codePage.line}), so the name cannot be matched; the right it grants would be lost`;
+        grant.fix = `${fixFor(shape, FIX.codePage(codePage.page))}; ${ALLOW}`;
+      }
       // Only now is it known where a file's encoding changed (it is found while reading).
       if (
         grant.reason === "unresolvedTrustee" &&

@@ -112,8 +112,8 @@ export class Resolver {
    * the recipient (one diagnosis per value; rev11c finding 9).
    */
   private readonly ansiDamaged = new Set<string>();
-  /** Lazily: "?"-mangled lookup key to the recipient whose real key it came from. */
-  private mangled: Map<string, { key: string; id: number }> | null = null;
+  /** Lazily: "?"-mangled lookup key to the recipients whose real keys turn into it. */
+  private mangled: Map<string, { key: string; id: number }[]> | null = null;
 
   constructor(
     private readonly recipients: RecipientIndex,
@@ -403,7 +403,7 @@ export class Resolver {
    */
   private identifiable(text: string): boolean {
     if (typeof this.recipients.resolve(text) === "number") return true;
-    if (text.includes("?") && this.unmangle(text) !== null) return true;
+    if (text.includes("?") && this.mangledCandidates(text).length > 0) return true;
     const recovered = misDecodedUtf8(text);
     if (recovered !== null && typeof this.recipients.resolve(recovered) === "number") return true;
     return (
@@ -994,7 +994,15 @@ export class Resolver {
     role: "trustee" | "Identity"
   ): { message: string; fix: (shape: FileShape) => string; ansiPage?: boolean } | null {
     const label = role === "Identity" ? `Identity ${quote(value)}` : quote(value);
-    const damaged = value.includes("?") ? this.unmangle(value) : null;
+    // Every recipient the "?" could stand for, in its own spelling: never one guessed (rev11d
+    // finding 12: "J?rgen Wei?" is "Jürgen Weiß" or "Jörgen Weiß").
+    const candidates = value.includes("?") ? this.mangledCandidates(value) : [];
+    const damaged =
+      candidates.length === 0
+        ? null
+        : candidates.length === 1
+          ? quote(candidates[0])
+          : `one of ${candidates.map((c) => quote(c)).join(", ")} (the build does not guess which)`;
     // eslint-disable-next-line no-control-regex -- ASCII is the point
     const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
     const invisible = firstInvisible(value.trim());
@@ -1062,7 +1070,7 @@ export class Resolver {
     }
     if (damaged) {
       return {
-        message: `${label} looks like "${damaged}" with every letter outside ASCII replaced by "?": ${questionCause(this.shape(file))}`,
+        message: `${label} looks like ${damaged} with every letter outside ASCII replaced by "?": ${questionCause(this.shape(file))}`,
         fix: (shape) => `${fixFor(shape, FIX.utf8())}; ${ALLOW}`,
       };
     }
@@ -1416,22 +1424,31 @@ export class Resolver {
 
   /**
    * The real name behind a "?"-mangled value, when exactly one recipient's name turns into it
-   * under ASCII encoding (e.g. "J?rgen Wei?" and "Jürgen Weiß"); null otherwise.
+   * under ASCII encoding (e.g. "J?rgen Wei?" and "Jürgen Weiß"); null otherwise (none, or several).
    */
   private unmangle(value: string): string | null {
+    const all = this.mangledCandidates(value);
+    return all.length === 1 ? all[0] : null;
+  }
+
+  /**
+   * Every recipient's name (display name as the export spells it, else its lookup key) that
+   * turns into `value` when its letters outside ASCII become "?"; empty when none does.
+   */
+  private mangledCandidates(value: string): string[] {
     if (!this.mangled) {
       this.mangled = new Map();
       for (const [key, id] of this.recipients.nonAsciiKeys()) {
         const m = asciiMangled(key);
         const had = this.mangled.get(m);
-        if (!had) this.mangled.set(m, { key, id });
-        else if (had.id !== id) this.mangled.set(m, { key: had.key, id: -1 });
+        if (!had) this.mangled.set(m, [{ key, id }]);
+        else if (!had.some((h) => h.id === id)) had.push({ key, id });
       }
     }
-    const found = this.mangled.get(matchKey(value));
-    if (!found) return null;
-    if (found.id < 0) return found.key;
-    const display = this.recipients.displayNames[found.id];
-    return display && matchKey(display) === found.key ? display : found.key;
+    const found = this.mangled.get(matchKey(value)) ?? [];
+    return found.map(({ key, id }) => {
+      const display = this.recipients.displayNames[id];
+      return display && matchKey(display) === key ? display : key;
+    });
   }
 }

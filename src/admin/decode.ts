@@ -12,12 +12,7 @@ import { Transform, TransformCallback } from "node:stream";
 import * as iconv from "iconv-lite";
 
 export type TextEncoding =
-  | "utf-8"
-  | "utf-16le"
-  | "utf-16be"
-  | "utf-32le"
-  | "utf-32be"
-  | "windows-1252";
+  "utf-8" | "utf-16le" | "utf-16be" | "utf-32le" | "utf-32be" | "windows-1252";
 
 /** Whether `encoding` is UTF-16 or UTF-32: every ASCII character has NUL bytes in it. */
 export function isWide(encoding: TextEncoding): boolean {
@@ -189,7 +184,8 @@ export function eightBitStart(
 function isTextLine(line: Buffer): boolean {
   const latin = line.toString("latin1");
   // eslint-disable-next-line no-control-regex -- control bytes other than tab and CR: not text
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(latin) || !/[",;\t]/.test(latin)) return false;
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(latin) || !/[",;\t]/.test(latin))
+    return false;
   let ascii = 0;
   for (const b of line) if (b >= 0x20 && b < 0x7f) ascii++;
   return ascii * 2 >= line.length;
@@ -388,7 +384,8 @@ export function readAsWindows1252(value: string): string {
 }
 
 /** How messages name code page 850, the OEM (DOS) code page of Western European Windows. */
-export const OEM_850 = "code page 850 (DOS/OEM Western European, as cmd's redirection and csvde write)";
+export const OEM_850 =
+  "code page 850 (DOS/OEM Western European, as cmd's redirection and csvde write)";
 
 /** How messages name Mac Roman, which Excel for Mac's plain "Comma Separated Values" writes. */
 export const MAC_ROMAN = "Mac Roman (Excel for Mac's plain CSV)";

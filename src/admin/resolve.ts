@@ -934,7 +934,6 @@ export class Resolver {
         message = this.unresolvedMessage(value, reason);
         const why = reason;
         fix = (shape) => this.unresolvedFix(shape, line, value, why);
-
       }
     }
     this.summary.dropped[reason]++;

@@ -5,7 +5,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SmtpAddress, toSmtpAddress } from "../core/address";
-import { sanitizeDisplayName, suspiciousAddress, visibleAddress } from "../core/shard";
+import {
+  MAX_DISPLAY_NAME,
+  sanitizeDisplayName,
+  suspiciousAddress,
+  visibleAddress,
+} from "../core/shard";
 import type { BuildOptions } from "./options";
 import { Columns, CsvFileInfo, CsvSpec, exportFix, readCsv, RowHandler, StartRows } from "./csv";
 import { GroupMembership } from "./groups";
@@ -619,6 +624,7 @@ export class ExportReader {
         const v = f[ruleColumn].trim().toLowerCase();
         noReply ||= rule.value === undefined ? v !== "" : v === rule.value.trim().toLowerCase();
       }
+      this.noteShownName(file, line, address, f[c.DisplayName]);
       this.targets.set(id, {
         file,
         line,
@@ -677,6 +683,26 @@ export class ExportReader {
    * (or fail to match) mangled.
    */
   /** Notes a display name for checkQuestionNames. */
+  /**
+   * Warns where a published display name differs from the export's (rev11d findings 24, 25):
+   * cut to MAX_DISPLAY_NAME characters (core/shard.ts sanitizeDisplayName), or holding an
+   * invisible or direction-changing character (U+202E...), which the shard drops (bidi controls)
+   * or keeps (zero-width) and the pane shows isolated in <bdi>. Addresses with such characters
+   * are refused elsewhere; a name only changes what users read, so it is a warning.
+   */
+  private noteShownName(file: string, line: number, address: string, name: string): void {
+    const length = Array.from(name.trim()).length;
+    if (length > MAX_DISPLAY_NAME)
+      this.summary.warnings.push(
+        `${file}, line ${line}: the display name of ${address} has ${length} characters; it is published cut to ${MAX_DISPLAY_NAME}, ending in "…"`
+      );
+    const invisible = firstInvisible(name.replace(/\u00a0/g, " "));
+    if (invisible)
+      this.summary.warnings.push(
+        `${file}, line ${line}: the display name of ${address} holds the invisible or direction-changing character ${invisible}; it is published without direction-changing characters, and the pane shows the name isolated from the text around it: check the name in Exchange`
+      );
+  }
+
   private noteDisplayName(file: string, line: number, name: string): void {
     // eslint-disable-next-line no-control-regex -- ASCII is the point
     if (/[^\u0000-\u007f]/.test(name)) this.nonAsciiNames.add(file);

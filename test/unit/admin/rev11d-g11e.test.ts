@@ -238,3 +238,29 @@ describe("finding 15: a shard that is not a regular file", () => {
     expect(check.problems.map((p) => p.message).join("\n")).toContain("named pipe (FIFO)");
   });
 });
+
+describe("findings 24 and 25: display names published otherwise than exported", () => {
+  it("a display name cut to 256 characters is a warning with file and line", async () => {
+    const t = tenant();
+    t.shared("Büro ".repeat(100).trim(), "lang");
+    t.fullAccess(at("lang"), at("chloe"));
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /warning: mailboxes\.csv, line \d+: the display name of lang@contoso\.example has 499 characters; it is published cut to 256/
+    );
+  });
+
+  it("a display name with a bidi override is a warning with file and line, and published without it", async () => {
+    const t = tenant();
+    t.shared("Support \u202Etroppus", "support");
+    t.fullAccess(at("support"), at("chloe"));
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /warning: mailboxes\.csv, line \d+: the display name of support@contoso\.example holds the invisible or direction-changing character U\+202E/
+    );
+    const shown = r.shard(at("chloe"))?.mailboxes.find((m) => m.address === at("support"));
+    expect(shown?.displayName).toBe("Support troppus");
+  });
+});

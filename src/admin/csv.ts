@@ -513,7 +513,9 @@ export function readCsv<K extends string>(
         }
       }
       if (shape.encoding === "windows-1252" && !ansiReported) checkAnsi(fields, line);
-      if (!doubledReported) checkDoubled(fields, line);
+      // Text re-saved after a wrong reading is UTF-8 (or UTF-16) in the file; in a file read
+      // as Windows-1252 such text is the build's own reading of mixed parts ("mixes encodings").
+      if (!doubledReported && shape.encoding !== "windows-1252") checkDoubled(fields, line);
       return bad;
     };
 
@@ -561,7 +563,10 @@ export function readCsv<K extends string>(
      */
     let doubledReported = false;
     const checkDoubled = (fields: string[], line: number) => {
+      // Display names are what gets published; trustees and lists are resolved, and the
+      // resolver diagnoses a mis-decoded one against the recipient it names.
       for (const i of checked) {
+        if (names[i].trim().toLowerCase() !== "displayname") continue;
         const value = fields[i] ?? "";
         const real = doubleEncoded(value);
         if (real === null) continue;

@@ -506,7 +506,8 @@ export function likelyAnsiReading(
 function oddness(text: string): number {
   // eslint-disable-next-line no-control-regex -- ASCII is the point
   let odd = (text.match(/[^\p{L}\p{N}\s\u0000-\u007f]/gu) ?? []).length;
-  for (const word of text.split(/\s+/)) {
+  // Words end at CSV's separators and quotes too: "a","鈴木 is no word mixing two scripts.
+  for (const word of text.split(/[\s",;|]+/)) {
     if (!/\p{Script=Latin}/u.test(word)) continue;
     if (/[^\p{Script=Latin}\P{L}]/u.test(word) || NO_ASCII_WORD.test(word)) odd++;
   }

@@ -264,3 +264,32 @@ describe("findings 24 and 25: display names published otherwise than exported", 
     expect(shown?.displayName).toBe("Support troppus");
   });
 });
+
+describe("finding 21: one address written two ways is one address", () => {
+  it.each([
+    [
+      "decomposed against composed letters",
+      "chlo\u0065\u0301@contoso.example",
+      "chlo\u00e9@contoso.example",
+    ],
+    ["punycode against the Unicode domain", "info@xn--mnchen-3ya.example", "info@münchen.example"],
+    ["a trailing dot", `${at("chloe")}.`, at("chloe")],
+  ])("%s: owned by another recipient is an error naming both", async (_, claimed, owned) => {
+    const t = new Tenant();
+    t.user("Chloé Martin", "chloe");
+    t.user("Jürgen Weiß", "juergen");
+    t.shared("Vertrieb Büro", "vertrieb");
+    const proxies = (local: string, extra: string) => {
+      const row = t.rows["recipients.csv"].find((r) => r.Alias === local)!;
+      row.EmailAddresses += `;smtp:${extra}`;
+    };
+    if (owned !== at("chloe")) proxies("chloe", owned);
+    proxies("juergen", claimed);
+    t.fullAccess(at("vertrieb"), at("juergen"));
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/column EmailAddresses: .* is an address of .* and also listed for /);
+    expect(r.stderr).toContain(at("juergen"));
+    expect(r.stderr).toContain(at("chloe"));
+  });
+});

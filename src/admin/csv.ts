@@ -547,7 +547,7 @@ export function readCsv<K extends string>(
           file: spec.file,
           line,
           column: names[i],
-          message: `${JSON.stringify(cut(value))}, read as Windows-1252 (ANSI), is not a name: ${why}, so the file was probably written in another code page${page ? ` (most likely ${page.page}, judged from all its lines${text ? `, in which this value reads ${JSON.stringify(cut(text))}` : ""})` : ""}, which the bytes do not name; its names would be published garbled`,
+          message: `${JSON.stringify(cut(value))}, read as Windows-1252 (ANSI), is not a name: ${why}, so the file was probably written in another code page${page ? ` (judged from all its lines, most likely ${page.page}${text ? `; in ${page.page} it reads ${JSON.stringify(cut(text))}` : ""})` : ""}, which the bytes do not name; its names would be published garbled`,
           fix: fixFor(shape, page ? FIX.codePage(page.page) : FIX.utf8()),
         });
         return;

@@ -360,7 +360,7 @@ const CONTINUATION =
 // (Ä-ï, ð-ô) before a continuation that is no letter ("å±±" for 山, "Ã¼" for ü). A name's
 // own letters are never followed by such a symbol.
 const MOJIBAKE = new RegExp(
-  `[\u00c2\u00c3]${CONTINUATION}|\u00e2\u20ac|[\u00c4-\u00f4]${CONTINUATION}*(?![\p{L}])${CONTINUATION}`,
+  `[\u00c2\u00c3]${CONTINUATION}|\u00e2\u20ac|[\u00c4-\u00f4]${CONTINUATION}*(?!\\p{L})${CONTINUATION}`,
   "u"
 );
 

@@ -80,9 +80,8 @@ export function sameAddress(address: string): string {
   // The common case (ASCII, no trailing dot, no punycode) costs one lower-casing: the build
   // reads millions of addresses.
   // eslint-disable-next-line no-control-regex -- ASCII is the point
-  const text = (
-    /^[\u0000-\u007f]*$/.test(address) ? address : address.normalize("NFC")
-  ).toLowerCase();
+  const ascii = /^[\u0000-\u007f]*$/.test(address);
+  const text = (ascii ? address : address.normalize("NFC")).toLowerCase();
   if (!text.endsWith(".") && !text.includes("xn--")) return text;
   const at = text.lastIndexOf("@");
   if (at < 0) return text;

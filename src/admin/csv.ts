@@ -4,10 +4,13 @@ import * as iconv from "iconv-lite";
 import * as fs from "node:fs";
 import {
   DecodeStream,
+  doubleEncoded,
   ENCODING_NAME,
   EncodingGuess,
   guessEncoding,
+  isWide,
   likelyAnsiReading,
+  likelyFilePage,
   lineAtOffset,
   misDecodedUtf8,
   notWindows1252,
@@ -111,6 +114,22 @@ function wholeAnsiPage(path: string, offset: number): string | null {
   }
 }
 
+/** decode.ts likelyFilePage on the first 16 MB of the file at `path`; null when it cannot be read. */
+function filePage(path: string): { page: string; id: string } | null {
+  try {
+    const fd = fs.openSync(path, "r");
+    try {
+      const buf = Buffer.alloc(Math.min(fs.fstatSync(fd).size, 16 * 1024 * 1024));
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      return likelyFilePage(buf.subarray(0, n));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+}
+
 /** Whether the whole file decodes in `page` without a byte that page does not define. */
 function onePage(path: string, page: string): boolean {
   try {
@@ -160,7 +179,7 @@ function binaryLine(bytes: Buffer, encoding: TextEncoding): number | null {
     return line;
   };
   if (BINARY_SIGNATURES.some((sig) => sig.every((b, i) => bytes[i] === b))) return 1;
-  if (encoding === "utf-16le" || encoding === "utf-16be") return null;
+  if (isWide(encoding)) return null;
   // UTF-16 appended to 8-bit text is a change of encoding, reported as such (DecodeStream).
   if (utf16Start(bytes.subarray(0, 4096)) !== null) return null;
   const n = Math.min(bytes.length, 4096);
@@ -391,7 +410,7 @@ export function readCsv<K extends string>(
             file: spec.file,
             line,
             message: `the file is not UTF-8 from line ${line} on and not Windows-1252 before it, but reads whole in one other ANSI code page (probably ${wholePage}), which the bytes do not name: its names would be published garbled`,
-            fix: fixFor(shape, FIX.utf8()),
+            fix: fixFor(shape, FIX.codePage(wholePage)),
           });
       }
       if (change) {
@@ -529,6 +548,9 @@ export function readCsv<K extends string>(
         }
       }
       if (shape.encoding === "windows-1252" && !ansiReported) checkAnsi(fields, line);
+      // Text re-saved after a wrong reading is UTF-8 (or UTF-16) in the file; in a file read
+      // as Windows-1252 such text is the build's own reading of mixed parts ("mixes encodings").
+      if (!doubledReported && shape.encoding !== "windows-1252") checkDoubled(fields, line);
       return bad;
     };
 
@@ -546,14 +568,50 @@ export function readCsv<K extends string>(
         const why = misDecodedUtf8(value) === null ? notWindows1252(value) : null;
         if (!why) continue;
         ansiReported = true;
-        const reading = likelyAnsiReading(value);
-        ansiPage = reading?.id ?? "";
-        problems.add({
+        // One code page for the whole file, from all its lines (rev11d finding 13): a value
+        // alone can read plausibly in a page the rest of the file rules out.
+        const page = filePage(path) ?? likelyAnsiReading(value);
+        ansiPage = page?.id ?? "";
+        const text =
+          page && !value.includes("\ufffd")
+            ? iconv.decode(iconv.encode(value, "windows-1252"), page.id)
+            : "";
+        if (page) shape.codePage = { line, page: page.page };
+        // Provisional: the resolver's diagnosis of the same value takes its place.
+        problems.addProvisional({
           file: spec.file,
           line,
           column: names[i],
-          message: `${JSON.stringify(cut(value))}, read as Windows-1252 (ANSI), is not a name: ${why}, so the file was probably written in another ANSI code page${reading ? ` (in ${reading.page} it reads ${JSON.stringify(cut(reading.text))})` : ""}, which the bytes do not name; its names would be published garbled`,
-          fix: fixFor(shape, FIX.utf8()),
+          message: `${JSON.stringify(cut(value))}, read as Windows-1252 (ANSI), is not a name: ${why}, so the file was probably written in another code page${page ? ` (judged from all its lines, most likely ${page.page}${text ? `; in ${page.page} it reads ${JSON.stringify(cut(text))}` : ""})` : ""}, which the bytes do not name; its names would be published garbled`,
+          fix: fixFor(shape, page ? FIX.codePage(page.page) : FIX.utf8()),
+        });
+        return;
+      }
+    };
+
+    /**
+     * A value that is UTF-8 read as Windows-1252 and saved again ("Vertrieb BÃ¼ro"), told from
+     * its text alone (decode.ts doubleEncoded): refused once per file, with its likely reading,
+     * even when every file was re-saved alike and no other file has the real name (rev11d
+     * finding 6). Provisional: a diagnosis of the same value against another file's name, or of
+     * the trustee it names, takes its place (one diagnosis per value).
+     */
+    let doubledReported = false;
+    const checkDoubled = (fields: string[], line: number) => {
+      // Display names are what gets published; trustees and lists are resolved, and the
+      // resolver diagnoses a mis-decoded one against the recipient it names.
+      for (const i of checked) {
+        if (names[i].trim().toLowerCase() !== "displayname") continue;
+        const value = fields[i] ?? "";
+        const real = doubleEncoded(value);
+        if (real === null) continue;
+        doubledReported = true;
+        problems.addProvisional({
+          file: spec.file,
+          line,
+          column: names[i],
+          message: `${JSON.stringify(cut(value))} is garbled text, probably ${JSON.stringify(cut(real))}: its letters are UTF-8 bytes read as Windows-1252 (ANSI) and saved again (e.g. the file was opened as ANSI in Excel or an editor and saved), so the file's names would be published garbled (this is the first such value in ${spec.file})`,
+          fix: oneEncodingFix(shape),
         });
         return;
       }

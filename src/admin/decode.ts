@@ -11,7 +11,13 @@ import * as fs from "node:fs";
 import { Transform, TransformCallback } from "node:stream";
 import * as iconv from "iconv-lite";
 
-export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+export type TextEncoding =
+  "utf-8" | "utf-16le" | "utf-16be" | "utf-32le" | "utf-32be" | "windows-1252";
+
+/** Whether `encoding` is UTF-16 or UTF-32: every ASCII character has NUL bytes in it. */
+export function isWide(encoding: TextEncoding): boolean {
+  return encoding !== "utf-8" && encoding !== "windows-1252";
+}
 
 /** What the first bytes of a file say: its encoding (so far) and how long its BOM is. */
 export interface EncodingGuess {
@@ -80,6 +86,12 @@ function firstUtf8Sequence(bytes: Buffer): number {
  * anything else outside ASCII is Windows-1252. Pure ASCII stays undecided until a later byte says.
  */
 export function guessEncoding(head: Buffer): EncodingGuess {
+  // UTF-32's BOMs first: FF FE 00 00 also starts like UTF-16 LE's (Export-Csv -Encoding UTF32
+  // writes UTF-32 LE with BOM; rev11d finding 9). Source: Unicode Standard, "Byte Order Mark".
+  if (head.length >= 4 && head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0)
+    return { encoding: "utf-32le", bom: true, undecided: false };
+  if (head.length >= 4 && head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff)
+    return { encoding: "utf-32be", bom: true, undecided: false };
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe)
     return { encoding: "utf-16le", bom: true, undecided: false };
   if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff)
@@ -140,13 +152,19 @@ export function utf16Start(bytes: Buffer): { at: number; encoding: TextEncoding 
 }
 
 /**
- * Where 8-bit text (an ASCII/UTF-8 line: cmd's `echo ... >>`, Add-Content -Encoding UTF8) starts
- * in UTF-16 bytes: the first line, between two LF bytes, with no NUL at all that is printable
- * ASCII or UTF-8 and holds a quote, comma, semicolon or tab (every line of a UTF-16 CSV holds
- * NULs: its separators and line ends are ASCII characters). Null when there is none. Lines that
- * cross `bytes`' end are not looked at.
+ * Where 8-bit text starts in UTF-16 bytes, and its encoding: an ASCII/UTF-8 line (cmd's
+ * `echo ... >>`, Add-Content -Encoding UTF8) or a Windows-1252 one (Windows PowerShell 5.1's
+ * Add-Content writes the ANSI code page by default, so "Jürgen" comes as FC; rev11d finding 10).
+ * It is the first line, between two LF bytes, with no NUL at all, that is text (no control byte
+ * but tab and CR, and at least half of it printable ASCII, as CSV lines of names are) and holds
+ * a quote, comma, semicolon or tab (every line of a UTF-16 CSV holds NULs: its separators and
+ * line ends are ASCII characters). Null when there is none. Lines that cross `bytes`' end are
+ * not looked at. Source of the Add-Content default: Microsoft, "about_Character_Encoding".
  */
-export function eightBitStart(bytes: Buffer, encoding: TextEncoding): number | null {
+export function eightBitStart(
+  bytes: Buffer,
+  encoding: TextEncoding
+): { at: number; encoding: TextEncoding } | null {
   let from = bytes.indexOf(0x0a);
   while (from >= 0) {
     let start = from + 1;
@@ -155,18 +173,22 @@ export function eightBitStart(bytes: Buffer, encoding: TextEncoding): number | n
     const next = bytes.indexOf(0x0a, start);
     if (next < 0) return null;
     const line = bytes.subarray(start, next);
-    if (
-      line.length >= 4 &&
-      !line.includes(0) &&
-      isUtf8(line) &&
-      // eslint-disable-next-line no-control-regex -- control bytes other than tab and CR: not text
-      !/[\u0000-\u0008\u000b-\u000c\u000e-\u001f]/.test(line.toString("latin1")) &&
-      /[",;\t]/.test(line.toString("latin1"))
-    )
-      return start;
+    if (line.length >= 4 && !line.includes(0) && isTextLine(line))
+      return { at: start, encoding: isUtf8(line) ? "utf-8" : "windows-1252" };
     from = next;
   }
   return null;
+}
+
+/** Whether 8-bit bytes read as a CSV line: no control byte but tab/CR, mostly ASCII, a separator. */
+function isTextLine(line: Buffer): boolean {
+  const latin = line.toString("latin1");
+  // eslint-disable-next-line no-control-regex -- control bytes other than tab and CR: not text
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(latin) || !/[",;\t]/.test(latin))
+    return false;
+  let ascii = 0;
+  for (const b of line) if (b >= 0x20 && b < 0x7f) ascii++;
+  return ascii * 2 >= line.length;
 }
 
 /**
@@ -202,11 +224,15 @@ export class DecodeStream extends Transform {
     // UTF-16 appended to 8-bit text or the reverse (rev11c finding 10): the text before the
     // change is read, the change reported with its offset, the rest not passed on (its rows
     // would only add untrue problems).
+    // UTF-32 (Export-Csv -Encoding UTF32) is read whole: no tool appends 8-bit text to it.
     const wide = this.encoding === "utf-16le" || this.encoding === "utf-16be";
-    const other = wide ? eightBitStart(chunk, this.encoding) : utf16Start(chunk);
+    const other = wide
+      ? eightBitStart(chunk, this.encoding)
+      : isWide(this.encoding)
+        ? null
+        : utf16Start(chunk);
     if (other !== null) {
-      const at = typeof other === "number" ? other : other.at;
-      const to = typeof other === "number" ? "utf-8" : other.encoding;
+      const { at, encoding: to } = other;
       this.change(this.offset + at, to);
       this.stopped = true;
       chunk = chunk.subarray(0, at);
@@ -304,6 +330,8 @@ export const ENCODING_NAME: Readonly<Record<TextEncoding, string>> = {
   "utf-8": "UTF-8",
   "utf-16le": "UTF-16 LE (Unicode)",
   "utf-16be": "UTF-16 BE (big-endian Unicode)",
+  "utf-32le": "UTF-32 LE",
+  "utf-32be": "UTF-32 BE",
   "windows-1252": "Windows-1252 (ANSI)",
 };
 
@@ -323,10 +351,44 @@ export function misDecodedUtf8(value: string): string | null {
   return iconv.decode(bytes, "windows-1252") === value ? text : null;
 }
 
+// What Windows-1252 shows for a UTF-8 continuation byte (0x80-0xBF): the symbols 0x80-0x9F
+// hold in it, and U+00A0-U+00BF. Source: Microsoft's Windows-1252 table (bestfit1252.txt).
+const CONTINUATION =
+  "[\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u00a0-\u00bf]";
+// The signature of UTF-8 read as Windows-1252: "Ã" or "Â" (lead bytes C3, C2: every Latin-1
+// letter) before a continuation, "â€" (E2 80: dashes, quotes, "€"), or any lead byte
+// (Ä-ï, ð-ô) before a continuation that is no letter ("å±±" for 山, "Ã¼" for ü). A name's
+// own letters are never followed by such a symbol.
+const MOJIBAKE = new RegExp(
+  `[\u00c2\u00c3]${CONTINUATION}|\u00e2\u20ac|[\u00c4-\u00f4]${CONTINUATION}*(?!\\p{L})${CONTINUATION}`,
+  "u"
+);
+
+/**
+ * The text a value was before UTF-8 was read as Windows-1252 and saved again as UTF-8 (a folder
+ * opened as ANSI in Excel or an editor and saved; rev11d finding 6), told from the value alone:
+ * misDecodedUtf8 gives a reading, and the value shows the signature of such text (MOJIBAKE). Real
+ * names do not ("João", "Ângela", "Dell’Acqua": their bytes are not UTF-8, or no letter is
+ * followed by a continuation symbol). Null when the value is not such text.
+ */
+export function doubleEncoded(value: string): string | null {
+  if (!MOJIBAKE.test(value)) return null;
+  const real = misDecodedUtf8(value);
+  // The reading is text: letters, marks, digits, punctuation and spaces only.
+  return real !== null && /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]*$/u.test(real) ? real : null;
+}
+
 /** What a UTF-8 value turns into when its bytes are read as Windows-1252 ("Jürgen" to "JÃ¼rgen"). */
 export function readAsWindows1252(value: string): string {
   return iconv.decode(Buffer.from(value, "utf8"), "windows-1252");
 }
+
+/** How messages name code page 850, the OEM (DOS) code page of Western European Windows. */
+export const OEM_850 =
+  "code page 850 (DOS/OEM Western European, as cmd's redirection and csvde write)";
+
+/** How messages name Mac Roman, which Excel for Mac's plain "Comma Separated Values" writes. */
+export const MAC_ROMAN = "Mac Roman (Excel for Mac's plain CSV)";
 
 /**
  * The ANSI code pages of Windows other than 1252 (Excel's plain "CSV" and Windows PowerShell's
@@ -349,7 +411,10 @@ const OTHER_ANSI_PAGES: readonly [string, string][] = [
   ["cp1258", "Windows-1258 (Vietnamese)"],
   // Excel for Mac's plain "Comma Separated Values" writes Mac Roman ("Jürgen" as "JŸrgen" when
   // read as 1252; rev11c finding 6). Not a Windows page, so it is tried last.
-  ["macintosh", "Mac Roman (Excel for Mac's plain CSV)"],
+  ["macintosh", MAC_ROMAN],
+  // cmd's ">" redirection and csvde write the console's OEM code page, not an ANSI one (rev11d
+  // finding 11). Source: Microsoft, "Code Page Identifiers" (850: OEM Multilingual Latin 1).
+  ["cp850", OEM_850],
 ];
 
 /**
@@ -435,6 +500,47 @@ export function likelyAnsiReading(
     if (!best || odd < best.odd) best = { page: name, text, odd, id: page };
   }
   return best && { page: best.page, text: best.text, id: best.id };
+}
+
+/** Oddities of `text` as names: symbols outside ASCII, words mixing Latin with another script. */
+function oddness(text: string): number {
+  // eslint-disable-next-line no-control-regex -- ASCII is the point
+  let odd = (text.match(/[^\p{L}\p{N}\s\u0000-\u007f]/gu) ?? []).length;
+  // Words end at CSV's separators and quotes too: "a","鈴木 is no word mixing two scripts.
+  for (const word of text.split(/[\s",;|]+/)) {
+    if (!/\p{Script=Latin}/u.test(word)) continue;
+    if (/[^\p{Script=Latin}\P{L}]/u.test(word) || NO_ASCII_WORD.test(word)) odd++;
+  }
+  return odd;
+}
+
+/**
+ * The code page (OTHER_ANSI_PAGES) in which a file's bytes read as the most plausible text: the
+ * lines holding bytes outside ASCII, decoded in each page that defines all of them, the one with
+ * the fewest oddities winning (ties: the table's order). One answer per file, so every message
+ * about it names the same page (rev11d finding 13). Null when no page defines all the bytes.
+ * Only a likelihood: the bytes do not name their code page.
+ */
+export function likelyFilePage(bytes: Buffer): { page: string; id: string } | null {
+  const lines: Buffer[] = [];
+  let from = 0;
+  while (from < bytes.length) {
+    let end = bytes.indexOf(0x0a, from);
+    if (end < 0) end = bytes.length;
+    const line = bytes.subarray(from, end);
+    if (!isAscii(line)) lines.push(line);
+    from = end + 1;
+  }
+  if (lines.length === 0) return null;
+  const text = Buffer.concat(lines.flatMap((l) => [l, Buffer.from("\n")]));
+  let best: { page: string; id: string; odd: number } | null = null;
+  for (const [id, page] of OTHER_ANSI_PAGES) {
+    const decoded = iconv.decode(text, id);
+    if (decoded.includes("\ufffd") || /[\u0080-\u009f]/.test(decoded)) continue;
+    const odd = oddness(decoded);
+    if (!best || odd < best.odd) best = { page, id, odd };
+  }
+  return best && { page: best.page, id: best.id };
 }
 
 /**

@@ -5,6 +5,13 @@
 
 import { psString } from "./shown";
 
+/** FIX.codePage's `what` for a file in a DOS (OEM) code page: cmd's redirection, csvde. */
+export const OEM_CSV =
+  "write it again in UTF-8 (cmd's \">\" redirection and csvde write the console's OEM code page; Export-Csv -NoTypeInformation -Encoding UTF8 writes UTF-8)";
+
+/** FIX.codePage's `what` for a file Excel for Mac saved as plain CSV (Mac Roman). */
+export const MAC_CSV = 'save it in Excel for Mac as "CSV UTF-8 (Comma delimited) (.csv)"';
+
 /**
  * What kind of change a fix asks for; fixFor phrases each kind for each source:
  * - "command": a change to how the file is written (a verb phrase about the exporting command:
@@ -76,6 +83,15 @@ export const FIX = {
     ),
   listedTwice: () => command("export each mailbox and group once"),
   utf8: (): Fix => ({ kind: "encoding", what: "" }),
+  /**
+   * The file is in `page` (decode.ts names), not Windows-1252: for Mac Roman, Excel for Mac's
+   * plain "Comma Separated Values" wrote it and its own "CSV UTF-8" is the fix (rev11d finding
+   * 19); for any other page, the Windows fix of utf8().
+   */
+  codePage: (page: string): Fix => ({
+    kind: "encoding",
+    what: page.startsWith("Mac Roman") ? MAC_CSV : page.includes("OEM") ? OEM_CSV : "",
+  }),
   /** A Send on Behalf list joined with `separator` that names in it also hold. */
   sendOnBehalfJoin: (separator: string) =>
     command(

@@ -44,6 +44,8 @@ export interface PermissionFileResult {
   notes?: string[];
   dropped: Partial<Record<DropReason, number>>;
   problems: Problem[];
+  /** Indices in `problems` of those told from a value's text alone (Problems.addProvisional). */
+  provisional: number[];
   overflow: number;
 }
 
@@ -180,6 +182,7 @@ export async function readPermissionFile(
     notes: info.notes,
     dropped,
     problems: problems.list,
+    provisional: problems.list.flatMap((p, i) => (problems.isProvisional(p) ? [i] : [])),
     overflow: problems.overflow,
   };
 }

@@ -17,9 +17,41 @@ export class Problems {
   /** Problems not kept because the list was full. */
   overflow = 0;
 
+  /** Problems told from a value's text alone, which a later diagnosis of the same value replaces. */
+  private readonly provisional = new Set<Problem>();
+
   add(problem: Problem): void {
+    // One diagnosis per value: a diagnosis that knows more (another file's real name, the
+    // recipient it names) replaces one told from the text alone (rev11d finding 11).
+    if (this.provisional.size > 0 && problem.line !== undefined) {
+      for (const p of this.provisional) {
+        if (p.file !== problem.file || p.line !== problem.line || p.column !== problem.column)
+          continue;
+        this.provisional.delete(p);
+        const at = this.list.indexOf(p);
+        // Removed meanwhile by a reader that replaced it itself: the new one is simply added.
+        if (at < 0) continue;
+        this.list[at] = problem;
+        return;
+      }
+    }
     if (this.list.length < MAX_PROBLEMS) this.list.push(problem);
     else this.overflow++;
+  }
+
+  /** Whether `problem` was added by addProvisional and not replaced since. */
+  isProvisional(problem: Problem): boolean {
+    return this.provisional.has(problem);
+  }
+
+  /**
+   * Adds a problem told from a value's text alone (its file, line and column set): a later `add`
+   * for the same file, line and column takes its place instead of adding a second diagnosis.
+   */
+  addProvisional(problem: Problem): void {
+    const before = this.list.length;
+    this.add(problem);
+    if (this.list.length > before) this.provisional.add(problem);
   }
 
   get count(): number {

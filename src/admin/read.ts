@@ -5,7 +5,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SmtpAddress, toSmtpAddress } from "../core/address";
-import { sanitizeDisplayName, suspiciousAddress, visibleAddress } from "../core/shard";
+import {
+  MAX_DISPLAY_NAME,
+  sanitizeDisplayName,
+  suspiciousAddress,
+  visibleAddress,
+} from "../core/shard";
 import type { BuildOptions } from "./options";
 import { Columns, CsvFileInfo, CsvSpec, exportFix, readCsv, RowHandler, StartRows } from "./csv";
 import { GroupMembership } from "./groups";
@@ -26,9 +31,9 @@ import { RecipientIndex, Resolution } from "./recipients";
 import type { DropReason } from "./rules";
 import type { MailboxFacts } from "./serialize";
 import { FIX } from "./fixes";
-import { FileShape, fixFor, hasScriptMarker, noteLocalBoolean } from "./sources";
+import { ansiPageCause, FileShape, fixFor, hasScriptMarker, noteLocalBoolean } from "./sources";
 import type { BuildSummary } from "./summary";
-import { misDecodedUtf8, otherAnsiPage } from "./decode";
+import { isWide, misDecodedUtf8, otherAnsiPage } from "./decode";
 import {
   cannotHoldRights,
   GROUP_KINDS,
@@ -157,8 +162,8 @@ export function questionCause(shape: FileShape, value = ""): string {
     return `${shape.file} is UTF-8, but the name already had "?" in place of some letters when it was written (an earlier ASCII or ANSI copy of it)`;
   if (shape.encoding === "windows-1252")
     return `${shape.file} was written in an ANSI code page (the build read it as Windows-1252) that has no letter for these, so its writer put "?" in their place (Excel's plain "CSV" and Windows PowerShell's -Encoding Default do this)`;
-  if (shape.encoding === "utf-16le" || shape.encoding === "utf-16be")
-    return `${shape.file} is UTF-16, but the names already had "?" in place of these letters when it was written (an earlier ASCII or ANSI copy)`;
+  if (isWide(shape.encoding))
+    return `${shape.file} is ${shape.encoding.startsWith("utf-32") ? "UTF-32" : "UTF-16"}, but the names already had "?" in place of these letters when it was written (an earlier ASCII or ANSI copy)`;
   return `${shape.file} was written as ASCII (Windows PowerShell 5.1's Export-Csv without -Encoding), which writes "?" for every letter outside ASCII`;
 }
 
@@ -650,6 +655,7 @@ export class ExportReader {
         const v = f[ruleColumn].trim().toLowerCase();
         noReply ||= rule.value === undefined ? v !== "" : v === rule.value.trim().toLowerCase();
       }
+      this.noteShownName(file, line, address, f[c.DisplayName]);
       this.targets.set(id, {
         file,
         line,
@@ -708,6 +714,26 @@ export class ExportReader {
    * (or fail to match) mangled.
    */
   /** Notes a display name for checkQuestionNames. */
+  /**
+   * Warns where a published display name differs from the export's (rev11d findings 24, 25):
+   * cut to MAX_DISPLAY_NAME characters (core/shard.ts sanitizeDisplayName), or holding an
+   * invisible or direction-changing character (U+202E...), which the shard drops (bidi controls)
+   * or keeps (zero-width) and the pane shows isolated in <bdi>. Addresses with such characters
+   * are refused elsewhere; a name only changes what users read, so it is a warning.
+   */
+  private noteShownName(file: string, line: number, address: string, name: string): void {
+    const length = Array.from(name.trim()).length;
+    if (length > MAX_DISPLAY_NAME)
+      this.summary.warnings.push(
+        `${file}, line ${line}: the display name of ${address} has ${length} characters; it is published cut to ${MAX_DISPLAY_NAME}, ending in "…"`
+      );
+    const invisible = firstInvisible(name.replace(/\u00a0/g, " "));
+    if (invisible)
+      this.summary.warnings.push(
+        `${file}, line ${line}: the display name of ${address} holds the invisible or direction-changing character ${invisible}; it is published without direction-changing characters, and the pane shows the name isolated from the text around it: check the name in Exchange`
+      );
+  }
+
   private noteDisplayName(file: string, line: number, name: string): void {
     // eslint-disable-next-line no-control-regex -- ASCII is the point
     if (/[^\u0000-\u007f]/.test(name)) this.nonAsciiNames.add(file);
@@ -731,7 +757,7 @@ export class ExportReader {
       (n) => !this.mangledReported.has(`${file}:${n.line}`)
     );
     if (!shape || names.length === 0) return;
-    if (shape.encoding === "utf-16le" || shape.encoding === "utf-16be") return;
+    if (isWide(shape.encoding)) return;
     if (shape.encoding !== "windows-1252" && this.nonAsciiNames.has(file)) return;
     const [first] = names;
     const more = names.length > 1 ? ` (and ${names.length - 1} more display name(s) in it)` : "";
@@ -932,7 +958,12 @@ export class ExportReader {
     this.summary.accounting.considered += result.rows;
     for (const [reason, n] of Object.entries(result.dropped))
       dropped[reason as DropReason] += n ?? 0;
-    for (const problem of result.problems) this.problems.add(problem);
+    // A problem told from a value's text alone stays replaceable by the resolver's diagnosis.
+    result.problems.forEach((problem, i) =>
+      result.provisional.includes(i)
+        ? this.problems.addProvisional(problem)
+        : this.problems.add(problem)
+    );
     this.problems.overflow += result.overflow;
   }
 

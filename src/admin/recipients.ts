@@ -1,3 +1,4 @@
+import { domainToUnicode } from "node:url";
 import { SmtpAddress, toSmtpAddress } from "../core/address";
 import { entraSidToObjectId, lookupKey, matchKey } from "./values";
 
@@ -68,6 +69,27 @@ export interface Candidate {
  * so a value in any of these forms resolves to one primary SMTP address. A value that names two
  * recipients is ambiguous and resolves to nothing: a wrong grant is worse than a missing one.
  */
+/**
+ * The form in which two spellings of one address compare equal: Unicode NFC (String.prototype.
+ * normalize), lower case, and the domain without trailing dots and in its Unicode form
+ * (node:url domainToUnicode, so "xn--mnchen-3ya.de" is "münchen.de"). Only for comparing: the
+ * published address stays as the export has it. Sources: RFC 6531 (UTF-8 addresses), RFC 5890
+ * (IDNA A-labels and U-labels), RFC 1034 (a trailing dot ends a fully qualified name).
+ */
+export function sameAddress(address: string): string {
+  // The common case (ASCII, no trailing dot, no punycode) costs one lower-casing: the build
+  // reads millions of addresses.
+  // eslint-disable-next-line no-control-regex -- ASCII is the point
+  const ascii = /^[\u0000-\u007f]*$/.test(address);
+  const text = (ascii ? address : address.normalize("NFC")).toLowerCase();
+  if (!text.endsWith(".") && !text.includes("xn--")) return text;
+  const at = text.lastIndexOf("@");
+  if (at < 0) return text;
+  const domain = text.slice(at + 1).replace(/\.+$/, "");
+  const unicode = domain.includes("xn--") ? domainToUnicode(domain) : "";
+  return `${text.slice(0, at)}@${(unicode || domain).normalize("NFC")}`;
+}
+
 export class RecipientIndex {
   /** Primary SMTP address by id. */
   readonly addresses: SmtpAddress[] = [];
@@ -90,6 +112,8 @@ export class RecipientIndex {
   private readonly withSid = new Set<number>();
   /** Recipients sharing each ambiguous key, with the form each claimed it by (ambiguous keys only). */
   private readonly shared = new Map<string, { id: number; tier: number }[]>();
+  /** sameAddress form of every primary and proxy address, to the recipient that has it first. */
+  private readonly canonicalOwner = new Map<string, number>();
   /** Proxy addresses claimed by two recipients; the caller reports them with file and line. */
   readonly conflicts: AddressConflict[] = [];
   /**
@@ -142,6 +166,13 @@ export class RecipientIndex {
         this.conflicts.push({ address, owner: id, claimant: other });
         this.keys.set(key, encode(id, ADDRESS));
       } else this.claim(key, id, ADDRESS);
+      // The same address in another form (NFD, punycode, a trailing dot) listed as a proxy
+      // address of another recipient before its owner came (rev11d finding 21).
+      const canonical = sameAddress(address);
+      const claimant = this.canonicalOwner.get(canonical);
+      if (claimant !== undefined && claimant !== id && claimant !== other)
+        this.conflicts.push({ address, owner: id, claimant });
+      this.canonicalOwner.set(canonical, id);
     } else if (!this.displayNames[id] && entry.displayName) {
       this.displayNames[id] = entry.displayName;
     }
@@ -162,6 +193,16 @@ export class RecipientIndex {
           continue;
         }
       }
+      // The same address written otherwise (composed or decomposed letters, the punycode or the
+      // Unicode form of its domain, a trailing dot) is the same mailbox for Exchange and DNS: it
+      // is owned by whoever has it in any form (rev11d finding 21).
+      const canonical = sameAddress(alias);
+      const owner = this.canonicalOwner.get(canonical);
+      if (owner !== undefined && owner !== id) {
+        this.conflicts.push({ address: alias, owner, claimant: id });
+        continue;
+      }
+      this.canonicalOwner.set(canonical, id);
       this.addAlias(id, alias);
       this.claim(key, id, ADDRESS);
     }

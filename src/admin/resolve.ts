@@ -18,7 +18,7 @@ import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
 import { ansiReadings, misDecodedUtf8, readAsWindows1252 } from "./decode";
 import { FIX } from "./fixes";
-import { cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
+import { ansiPageCause, cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
 import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
 import { psString, quoted } from "./shown";
@@ -122,8 +122,8 @@ export class Resolver {
    * the recipient (one diagnosis per value; rev11c finding 9).
    */
   private readonly ansiDamaged = new Set<string>();
-  /** Lazily: "?"-mangled lookup key to the recipient whose real key it came from. */
-  private mangled: Map<string, { key: string; id: number }> | null = null;
+  /** Lazily: "?"-mangled lookup key to the recipients whose real keys turn into it. */
+  private mangled: Map<string, { key: string; id: number }[]> | null = null;
 
   constructor(
     private readonly recipients: RecipientIndex,
@@ -413,7 +413,7 @@ export class Resolver {
    */
   private identifiable(text: string): boolean {
     if (typeof this.recipients.resolve(text) === "number") return true;
-    if (text.includes("?") && this.unmangle(text) !== null) return true;
+    if (text.includes("?") && this.mangledCandidates(text).length > 0) return true;
     const recovered = misDecodedUtf8(text);
     if (recovered !== null && typeof this.recipients.resolve(recovered) === "number") return true;
     return (
@@ -1020,7 +1020,15 @@ export class Resolver {
     role: "trustee" | "Identity"
   ): { message: string; fix: (shape: FileShape) => string; ansiPage?: boolean } | null {
     const label = role === "Identity" ? `Identity ${quote(value)}` : quote(value);
-    const damaged = value.includes("?") ? this.unmangle(value) : null;
+    // Every recipient the "?" could stand for, in its own spelling: never one guessed (rev11d
+    // finding 12: "J?rgen Wei?" is "Jürgen Weiß" or "Jörgen Weiß").
+    const candidates = value.includes("?") ? this.mangledCandidates(value) : [];
+    const damaged =
+      candidates.length === 0
+        ? null
+        : candidates.length === 1
+          ? quote(candidates[0])
+          : `one of ${candidates.map((c) => quote(c)).join(", ")} (the build does not guess which)`;
     // eslint-disable-next-line no-control-regex -- ASCII is the point
     const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
     const invisible = firstInvisible(value.trim());
@@ -1073,8 +1081,8 @@ export class Resolver {
         const id = named(reading.text);
         if (id === null) continue;
         return {
-          message: `${label} is ${quote(reading.text)} (${this.recipients.addresses[id]}) written in ${reading.page}, not in Windows-1252, which the build read it as: ${file} was saved in the ANSI code page of a non-Western Windows`,
-          fix: (shape) => `${fixFor(shape, FIX.utf8())}; ${ALLOW}`,
+          message: `${label} is ${quote(reading.text)} (${this.recipients.addresses[id]}) written in ${reading.page}, not in Windows-1252, which the build read it as: ${ansiPageCause(file, reading.page)}`,
+          fix: (shape) => `${fixFor(shape, FIX.codePage(reading.page))}; ${ALLOW}`,
           ansiPage: true,
         };
       }
@@ -1098,7 +1106,7 @@ export class Resolver {
     }
     if (damaged) {
       return {
-        message: `${label} looks like "${damaged}" with ${mangledHere ? "letters" : "every letter"} outside ASCII replaced by "?": ${questionCause(this.shape(file), value)}`,
+        message: `${label} looks like ${damaged} with ${mangledHere ? "letters" : "every letter"} outside ASCII replaced by "?": ${questionCause(this.shape(file), value)}`,
         fix: (shape) => `${fixFor(shape, FIX.utf8())}; ${ALLOW}`,
       };
     }
@@ -1414,6 +1422,18 @@ export class Resolver {
     for (const { grant, fix } of this.pendingFixes) {
       const shape = this.shape(grant.file);
       grant.fix = fix(shape);
+      const codePage = shape.codePage;
+      if (
+        grant.reason === "unresolvedTrustee" &&
+        codePage &&
+        // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
+        /[^\u0000-\u007f]/.test(grant.value)
+      ) {
+        // The file is in another code page (csv.ts checkAnsi): the name is garbled as read, so
+        // it is neither called unknown nor printed in a command (rev11d finding 11).
+        grant.message = `${quote(grant.value)} is garbled as read: ${grant.file} is not in Windows-1252, which the build read it as, but most likely in ${codePage.page} (see line ${codePage.line}), so the name cannot be matched; the right it grants would be lost`;
+        grant.fix = `${fixFor(shape, FIX.codePage(codePage.page))}; ${ALLOW}`;
+      }
       // Only now is it known where a file's encoding changed (it is found while reading).
       if (
         grant.reason === "unresolvedTrustee" &&
@@ -1441,10 +1461,6 @@ export class Resolver {
   }
 
   /**
-   * The real name behind a "?"-mangled value, when exactly one recipient's name turns into it
-   * under ASCII encoding (e.g. "J?rgen Wei?" and "Jürgen Weiß"); null otherwise.
-   */
-  /**
    * The one recipient whose own key is `value` with some letters outside ASCII written as "?"
    * (questionDamaged), or null (none, or several).
    */
@@ -1468,27 +1484,40 @@ export class Resolver {
 
   private questioned: Map<string, { key: string; id: number }[]> | null = null;
 
+  /**
+   * The real name behind a "?"-mangled value, when exactly one recipient's name turns into it
+   * under ASCII encoding (e.g. "J?rgen Wei?" and "Jürgen Weiß"); null otherwise (none, or several).
+   */
   private unmangle(value: string): string | null {
+    const all = this.mangledCandidates(value);
+    return all.length === 1 ? all[0] : null;
+  }
+
+  /**
+   * Every recipient's name (display name as the export spells it, else its lookup key) that
+   * turns into `value` when its letters outside ASCII become "?"; empty when none does.
+   */
+  private mangledCandidates(value: string): string[] {
     if (!this.mangled) {
       this.mangled = new Map();
       for (const [key, id] of this.recipients.nonAsciiKeys()) {
         const m = asciiMangled(key);
         const had = this.mangled.get(m);
-        if (!had) this.mangled.set(m, { key, id });
-        else if (had.id !== id) this.mangled.set(m, { key: had.key, id: -1 });
+        if (!had) this.mangled.set(m, [{ key, id }]);
+        else if (!had.some((h) => h.id === id)) had.push({ key, id });
       }
     }
     const key = matchKey(value);
-    let found = this.mangled.get(key);
+    let found = this.mangled.get(key) ?? [];
     // Some letters outside ASCII kept, others "?" (an ANSI code page that has some of them):
     // the same rule, checked letter by letter (f11 gap 3).
-    if (!found) {
-      const partial = this.mangled.get(asciiMangled(key));
-      if (partial && questionDamaged(key, partial.key)) found = partial;
-    }
-    if (!found) return null;
-    if (found.id < 0) return found.key;
-    const display = this.recipients.displayNames[found.id];
-    return display && matchKey(display) === found.key ? display : found.key;
+    if (found.length === 0)
+      found = (this.mangled.get(asciiMangled(key)) ?? []).filter((p) =>
+        questionDamaged(key, p.key)
+      );
+    return found.map(({ key: k, id }) => {
+      const display = this.recipients.displayNames[id];
+      return display && matchKey(display) === k ? display : k;
+    });
   }
 }

@@ -3,8 +3,8 @@
 // from Excel, from an on-premises Exchange server or from another tool.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { TextEncoding } from "./decode";
-import type { Fix } from "./fixes";
+import { isWide, type TextEncoding } from "./decode";
+import { type Fix, MAC_CSV, OEM_CSV } from "./fixes";
 
 export type FileSource =
   /** admin/Export-SendFromData.ps1: every field quoted, its own header. */
@@ -32,6 +32,12 @@ export interface FileShape {
   encoding: TextEncoding;
   /** The line where the file's encoding changes (a reported problem), if it does. */
   mixedEncodingLine?: number;
+  /**
+   * Set when the reader found the file is not Windows-1252 though read so: the first line that
+   * shows it and the code page it most likely is (csv.ts checkAnsi). Its names are garbled as
+   * read, so no command is ever printed on them.
+   */
+  codePage?: { line: number; page: string };
   /** Excel's boolean words in another language read in the file (values.ts excelBoolean). */
   localBooleans?: string[];
 }
@@ -94,10 +100,9 @@ export function detectSource(h: ShapeHints): FileSource {
   if (h.header.some((c) => c.trim().toLowerCase() === "grantor primary smtp"))
     return "exportRecipientPermissions";
   if (h.typeLine) return "powershell";
-  const utf16 = h.encoding === "utf-16le" || h.encoding === "utf-16be";
   // Excel's "Unicode Text" save is UTF-16 LE, tab-separated and unquoted; Export-Csv -Encoding
-  // Unicode quotes every field (rev11c finding 18).
-  if (utf16) return !h.quoted && h.delimiter === "\t" ? "excel" : "powershell";
+  // Unicode (or UTF32, which only Export-Csv writes here) quotes every field (rev11c finding 18).
+  if (isWide(h.encoding)) return !h.quoted && h.delimiter === "\t" ? "excel" : "powershell";
   if (!h.quoted) {
     if (h.encoding === "windows-1252" || h.bom || h.delimiter !== ",") return "excel";
     return "otherTool";
@@ -153,6 +158,13 @@ export function fixFor(shape: FileShape, fix: Fix = { kind: "again", what: "" })
       return `${fix.what}, then ${again}`;
     }
     case "encoding":
+      // Excel for Mac's plain "Comma Separated Values" writes Mac Roman, whatever the source
+      // looked like; its own UTF-8 format is the fix. Source: Microsoft, "Import or export text
+      // (.txt or .csv) files" (Excel for Mac).
+      if (fix.what === MAC_CSV)
+        return `${file} is in Mac Roman, which Excel for Mac's plain "Comma Separated Values (.csv)" writes: ${MAC_CSV}, or use the export as PowerShell wrote it`;
+      // A DOS (OEM) code page is no Excel or Export-Csv output, whatever the file's shape.
+      if (fix.what === OEM_CSV) return `${file} is in a DOS (OEM) code page: ${OEM_CSV}`;
       switch (shape.source) {
         case "exportScript":
           return `${rerunStep}, which writes ${file} with Export-Csv -NoTypeInformation -Encoding UTF8, and do not open and save the file again in another program`;
@@ -211,6 +223,19 @@ export function fixFor(shape: FileShape, fix: Fix = { kind: "again", what: "" })
       }
     }
   }
+}
+
+/**
+ * Why a file read as Windows-1252 is in `page` (decode.ts's name for it): Mac Roman is what Excel
+ * for Mac's plain CSV writes (rev11d finding 19); any other page is a non-Western Windows' ANSI
+ * code page. One clause, no full stop.
+ */
+export function ansiPageCause(file: string, page: string): string {
+  if (page.startsWith("Mac Roman"))
+    return `${file} was saved by Excel for Mac as plain CSV, which writes Mac Roman`;
+  if (page.includes("OEM"))
+    return `${file} was written in the console's DOS (OEM) code page (cmd's ">" redirection, csvde)`;
+  return `${file} was saved in the ANSI code page of a non-Western Windows`;
 }
 
 /**

@@ -97,18 +97,51 @@ function facts(m: Mailbox): string {
  * Content-Length over it (src/directory/client.ts); the text of a smaller file is then measured
  * by parseShard/parseIndex with the pane's own count (utf8Length: UTF-8 bytes, never
  * characters), so a shard of non-ASCII names under the limit in characters and over it in bytes
- * fails here exactly as in every pane.
+ * fails here exactly as in every pane. Only a regular file is read, and at most the limit + 1
+ * bytes of it: a FIFO, a device or a link to one (/dev/zero) would block or never end (rev11d
+ * finding 15); the web server serves regular files only.
  */
 export function readPublishedFile(
   file: string
 ): { ok: true; text: string } | { ok: false; problem: DirectoryProblem | FileProblem } {
   let bytes: Buffer;
   try {
-    const size = fs.statSync(file).size;
-    if (size > MAX_SHARD_BYTES) {
-      return { ok: false, problem: { code: "tooLarge", bytes: size, limit: MAX_SHARD_BYTES } };
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+    const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    try {
+      const stat = fs.fstatSync(fd);
+      if (stat.isDirectory()) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
+      if (!stat.isFile()) {
+        const what = stat.isFIFO()
+          ? "a named pipe (FIFO)"
+          : stat.isCharacterDevice() || stat.isBlockDevice()
+            ? "a device"
+            : "a socket";
+        return {
+          ok: false,
+          problem: {
+            code: "unreadable",
+            detail: `it is ${what}, not a regular file (or a link to one): the web server serves only files, so it was not read`,
+          },
+        };
+      }
+      if (stat.size > MAX_SHARD_BYTES) {
+        return {
+          ok: false,
+          problem: { code: "tooLarge", bytes: stat.size, limit: MAX_SHARD_BYTES },
+        };
+      }
+      // A file that grows while read is still cut at the limit + 1 bytes.
+      const buf = Buffer.alloc(Math.min(stat.size, MAX_SHARD_BYTES) + 1);
+      let n = 0;
+      for (let got = -1; got !== 0 && n < buf.length; n += got)
+        got = fs.readSync(fd, buf, n, buf.length - n, null);
+      if (n > MAX_SHARD_BYTES)
+        return { ok: false, problem: { code: "tooLarge", bytes: n, limit: MAX_SHARD_BYTES } };
+      bytes = buf.subarray(0, n);
+    } finally {
+      fs.closeSync(fd);
     }
-    bytes = fs.readFileSync(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why =

@@ -187,12 +187,17 @@ describe("a name mis-decoded because its file mixes encodings", () => {
     t.sendAs("buero", "Chloé Martin");
     t.exportInfo = null;
     const b = await build(write(t));
+    // The garbled display names themselves are refused too (rev11d finding 6: published, users
+    // would read them so), each once, in its own file.
     expect(b.problems).toEqual([
+      expect.stringMatching(/^recipients\.csv:\d+ DisplayName: "ChloÃ© Martin" is garbled text/),
+      expect.stringMatching(/^mailboxes\.csv:\d+ DisplayName: "ChloÃ© Martin" is garbled text/),
       expect.stringContaining(
         `"Chloé Martin" matches only "ChloÃ© Martin" in the recipients, which is this name mis-decoded`
       ),
     ]);
-    const fix = b.result.ok ? "" : b.result.problems.list[0].fix;
+    const list = b.result.ok ? [] : b.result.problems.list;
+    const fix = list.find((p) => p.message.includes("matches only"))?.fix ?? "";
     expect(fix).toContain("recipients.csv");
     expect(fix).toContain("Get-Recipient ... | Export-Csv");
   });

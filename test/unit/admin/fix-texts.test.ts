@@ -35,6 +35,7 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   wrongFile: [true],
   listedTwice: [],
   utf8: [],
+  codePage: ["Mac Roman (Excel for Mac's plain CSV)"],
   sendOnBehalfJoin: [","],
   groupMembers: [
     "sales@contoso.example",

@@ -31,7 +31,7 @@ import { RecipientIndex, Resolution } from "./recipients";
 import type { DropReason } from "./rules";
 import type { MailboxFacts } from "./serialize";
 import { FIX } from "./fixes";
-import { ansiPageCause, FileShape, fixFor, hasScriptMarker, noteLocalBoolean } from "./sources";
+import { FileShape, fixFor, hasScriptMarker, noteLocalBoolean } from "./sources";
 import type { BuildSummary } from "./summary";
 import { isWide, misDecodedUtf8, otherAnsiPage } from "./decode";
 import {
@@ -814,8 +814,8 @@ export class ExportReader {
       line,
       column: "DisplayName",
       message: `"${name}" is how ${shape.file} reads as Windows-1252, but ${otherFile} spells ${this.recipients.addresses[id]} "${other}": the file is probably ${otherAnsiPage(name, other)}, the ANSI code page of a non-Western Windows, whose bytes read "${other}" there; its names would be published garbled`,
-      // The same fix as every other encoding problem of the file (rev11c finding 19).
-      fix: fixFor(shape, FIX.utf8()),
+      // The fix for that code page's writer (rev11d finding 11/19: Excel, Excel for Mac, OEM).
+      fix: fixFor(shape, FIX.codePage(otherAnsiPage(name, other) ?? "")),
     });
   }
 

@@ -9,7 +9,7 @@ import { ObjectIdOutcome } from "./object-ids";
 import { formatProblem } from "./problems";
 import { silentProgress, stderrProgress } from "./progress";
 import { checkOutFolder, publishDirectory } from "./publish";
-import { buildReport, summaryText } from "./report";
+import { buildReport, lostLines, summaryText } from "./report";
 import {
   describeDirectoryProblem,
   describeShardNote,
@@ -57,7 +57,8 @@ Run send-from-admin <command> --help for its options.
   --strict                  also fail on trustees the exports prove gone (orphaned SIDs),
                             instead of counting them
   --report <file>           also write the summary (or the problems) as JSON
-  --quiet                   no progress and no summary (problems are still printed)
+  --quiet                   no progress and no summary (problems and lost rights are still
+                            printed)
   -h, --help                this text
 
 Exit codes: 0 built (no right lost, or --allow-unresolved and each lost right listed),
@@ -126,6 +127,33 @@ function reportPath(values: Record<string, unknown>): string | undefined {
   return file;
 }
 
+/** `child` is `parent` or inside it, after following symlinks of the folders that exist. */
+function isInside(child: string, parent: string): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const rel = path.relative(
+    real(parent),
+    path.join(real(path.dirname(child)), path.basename(child))
+  );
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/**
+ * --report must not overwrite the export it reports on (rev11d finding 14: the export was replaced
+ * by JSON and the next build failed on "{"), as --out may not replace a foreign folder.
+ */
+function checkReportNotInInput(reportFile: string | undefined, inDir: string): void {
+  if (reportFile !== undefined && isInside(reportFile, inDir))
+    throw new UsageError(
+      `--report ${reportFile} is inside --in ${inDir}: the report would overwrite or join the exports; write it outside the export folder`
+    );
+}
+
 function writeJson(file: string, data: unknown): void {
   fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }
@@ -149,6 +177,7 @@ async function build(argv: string[], io: CliIO): Promise<number> {
   const inDir = required(v, "in");
   const out = required(v, "out");
   const reportFile = reportPath(v);
+  checkReportNotInInput(reportFile, inDir);
   const generatedAt = v["generated-at"] as string | undefined;
   if (generatedAt !== undefined && !isTimestamp(generatedAt)) {
     throw new UsageError(
@@ -213,6 +242,12 @@ async function build(argv: string[], io: CliIO): Promise<number> {
     return EXIT.failed;
   }
   if (!quiet) io.stderr.write(summaryText(report));
+  else {
+    // Quiet hides progress and counts, never a right the published directory lacks.
+    const lost = lostLines(report);
+    if (lost.length > 0)
+      io.stderr.write(`send-from-admin build: wrote ${report.out}\n${lost.join("\n")}\n`);
+  }
   return EXIT.ok;
 }
 

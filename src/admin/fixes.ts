@@ -51,6 +51,12 @@ export const FIX = {
     format(
       "its header line comes once (Export-Csv -Append adds rows without a second header; files joined with type, cat or Get-Content | Set-Content repeat it)"
     ),
+  columnOnce: () => format("its header line names each column once"),
+  /** A trustee whose recipients.csv row has no PrimarySmtpAddress (no mailbox, no shard). */
+  noMailbox: (line: number) =>
+    exchange(
+      `if the recipient at recipients.csv line ${line} should use this right in Outlook, give it a mailbox in Exchange (Enable-Mailbox, or a license)`
+    ),
   flagColumn: (column: string) => command(`export ${column} as Exchange returns it (True/False)`),
   accessControlType: () => command("export AccessControlType as Exchange returns it (Allow/Deny)"),
   accessRights: () => command("export AccessRights as Exchange returns it (e.g. -join ';')"),
@@ -75,6 +81,8 @@ export const FIX = {
       `export ${mailboxInGroups ? "mailboxes (Get-Mailbox) into mailboxes.csv" : "groups (Get-DistributionGroup, Get-DynamicDistributionGroup, Get-UnifiedGroup) into groups.csv"}`
     ),
   listedTwice: () => command("export each mailbox and group once"),
+  recipientOnce: () =>
+    command("export each recipient once (into a new recipients.csv, not appended to the old one)"),
   utf8: (): Fix => ({ kind: "encoding", what: "" }),
   /** A Send on Behalf list joined with `separator` that names in it also hold. */
   sendOnBehalfJoin: (separator: string) =>

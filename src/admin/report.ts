@@ -173,21 +173,27 @@ export function summaryText(report: BuildReport): string {
   }
   if (report.revokedByDeny > 0)
     lines.push(`  rights taken away by Deny entries: ${count(report.revokedByDeny)}`);
-  if (report.ok && report.lost.length > 0) {
-    lines.push(
-      `  LOST (published without them, --allow-unresolved): ${count(report.lost.length)} right(s):`
-    );
-    for (const l of report.lost) {
-      lines.push(
-        printable(
-          `    ${l.file}, line ${l.line}, column ${l.column}: ${l.right} on ${l.mailbox}: ${l.message}`
-        )
-      );
-    }
-  }
+  lines.push(...lostLines(report));
   if (report.objectIds) lines.push(...objectIdLines(report.objectIds));
   for (const w of report.warnings) lines.push(`  warning: ${w}`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The summary's list of rights lost (published without them, --allow-unresolved); empty when
+ * none was lost. `--quiet` still prints it (rev11d finding 1): quiet drops progress and counts,
+ * never the rights a published directory is missing.
+ */
+export function lostLines(report: BuildReport): string[] {
+  if (!report.ok || report.lost.length === 0) return [];
+  return [
+    `  LOST (published without them, --allow-unresolved): ${count(report.lost.length)} right(s):`,
+    ...report.lost.map((l) =>
+      printable(
+        `    ${l.file}, line ${l.line}, column ${l.column}: ${l.right} on ${l.mailbox}: ${l.message}`
+      )
+    ),
+  ];
 }
 
 const LEFT_OUT_LABEL: Record<LeftOutReason, string> = {

@@ -915,7 +915,7 @@ export class Resolver {
       if (refused && !hidden) {
         // The recipient is in the export, but its row was refused for a problem of its own.
         reason = "unresolvedTrustee";
-        message = `${quote(value)} names the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right it grants would be lost`;
+        message = `${quote(value)} names the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why}), so the right it grants would be lost`;
         fix = () => `${this.refusedFix(refused)}; ${ALLOW}`;
       } else if (damage) {
         reason = "damagedText";
@@ -1069,7 +1069,8 @@ export class Resolver {
   }
 
   /** The fix for a right lost because its recipient's row was refused: that row's own problem. */
-  private refusedFix(refused: { file: string; line: number }): string {
+  private refusedFix(refused: { file: string; line: number; fix?: string }): string {
+    if (refused.fix) return refused.fix;
     return `correct ${refused.file} line ${refused.line} first (see the problem reported for it, with its fix), then build again`;
   }
 
@@ -1242,7 +1243,7 @@ export class Resolver {
                 message: damage
                   ? `member of ${through}: ${damage.message}, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
                   : refused
-                    ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
+                    ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
                     : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
                 fix: "",
               },

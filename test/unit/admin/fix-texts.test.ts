@@ -22,6 +22,8 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   quoting: [],
   notCsv: [],
   headerOnce: [],
+  columnOnce: [],
+  noMailbox: [10],
   flagColumn: ["IsInherited"],
   accessControlType: [],
   accessRights: [],
@@ -34,6 +36,7 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   recipientType: [],
   wrongFile: [true],
   listedTwice: [],
+  recipientOnce: [],
   utf8: [],
   sendOnBehalfJoin: [","],
   groupMembers: [

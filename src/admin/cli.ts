@@ -51,9 +51,10 @@ Run send-from-admin <command> --help for its options.
                             non-empty value when "=value" is left out); adds to a NoReply column
   --allow-unresolved        publish even though some rights are lost (trustees or mailboxes
                             that name no one or several recipients, damaged names: "?" for
-                            letters, mis-decoded or with a hidden character; oversized
-                            shards); each lost right is listed in the summary and
-                            --report. Without it such a build fails and writes nothing.
+                            letters, mis-decoded or with a hidden character); each lost
+                            right is listed in the summary and --report. Without it such a
+                            build fails and writes nothing. A shard over the pane's size
+                            limit always fails the build.
   --strict                  also fail on trustees the exports prove gone (orphaned SIDs),
                             instead of counting them
   --report <file>           also write the summary (or the problems) as JSON

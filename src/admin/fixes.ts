@@ -117,3 +117,12 @@ export const FIX = {
   identityAsExchange: () => command("write Identity as Exchange returns it"),
   rerun: (): Fix => ({ kind: "again", what: "" }),
 } satisfies Record<string, (...args: never[]) => Fix>;
+
+/**
+ * The fix for a shard over the pane's limit (MAX_SHARD_BYTES), for build and validate alike.
+ * Building again reproduces the shard (rev11d finding 3), so the fix is in Exchange: the rights
+ * one account holds. An account with rights on thousands of mailboxes is usually an admin or
+ * service account given Full Access everywhere, which sends with Exchange's rights, not the pane.
+ */
+export const OVERSIZED_SHARD_FIX =
+  "remove the rights this user does not send with, in Exchange (often Full Access to every mailbox given to an admin or service account, directly or through a group: Remove-MailboxPermission, Remove-RecipientPermission, Remove-DistributionGroupMember), then export and build again; building again without that change writes the same shard";

@@ -37,6 +37,8 @@ export interface BuildReport {
   unresolved: BuildSummary["unresolved"];
   /** Every right lost (published only with --allow-unresolved; otherwise listed as problems). */
   lost: BuildSummary["lost"];
+  /** Deny entries not placed, published with the holders keeping the right (see BuildSummary). */
+  unplacedDenies: BuildSummary["unplacedDenies"];
   groupCycles: string[][];
   warnings: string[];
   problems: Problem[];
@@ -82,6 +84,7 @@ export function buildReport(
     decoded: summary.decoded,
     unresolved: summary.unresolved,
     lost: args.ok ? summary.lost : [],
+    unplacedDenies: args.ok ? summary.unplacedDenies : [],
     groupCycles: summary.groupCycles,
     warnings: summary.warnings,
     problems: args.problems,
@@ -185,15 +188,23 @@ export function summaryText(report: BuildReport): string {
  * never the rights a published directory is missing.
  */
 export function lostLines(report: BuildReport): string[] {
-  if (!report.ok || report.lost.length === 0) return [];
-  return [
-    `  LOST (published without them, --allow-unresolved): ${count(report.lost.length)} right(s):`,
-    ...report.lost.map((l) =>
-      printable(
-        `    ${l.file}, line ${l.line}, column ${l.column}: ${l.right} on ${l.mailbox}: ${l.message}`
-      )
-    ),
-  ];
+  if (!report.ok) return [];
+  const line = (l: BuildReport["lost"][number]) =>
+    printable(
+      `    ${l.file}, line ${l.line}, column ${l.column}: ${l.right} on ${l.mailbox}: ${l.message}`
+    );
+  const lines: string[] = [];
+  if (report.lost.length > 0)
+    lines.push(
+      `  LOST (published without them, --allow-unresolved): ${count(report.lost.length)} right(s):`,
+      ...report.lost.map(line)
+    );
+  if (report.unplacedDenies.length > 0)
+    lines.push(
+      `  DENY NOT PLACED (published with the right kept, which Exchange refuses to whoever the Deny is for, --allow-unresolved): ${count(report.unplacedDenies.length)} Deny row(s):`,
+      ...report.unplacedDenies.map(line)
+    );
+  return lines;
 }
 
 const LEFT_OUT_LABEL: Record<LeftOutReason, string> = {

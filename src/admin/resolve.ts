@@ -144,7 +144,9 @@ export class Resolver {
    * its ";" (then each piece at its ",") into pieces that each name one recipient is a reading,
    * the whole value unsplit first; one reading, or several that name the same recipients, is
    * granted; readings that name different recipients are reported as ambiguous with two of them,
-   * never guessed; no reading leaves the whole value to grant(), which says why it names no one.
+   * never guessed. A value no cut names in every piece is one unresolved value, reported whole
+   * and granting no one (rev11d finding 4: "Martin, Léa" cut at its comma gave "Martin", another
+   * recipient's alias, a Send on Behalf Exchange never granted).
    */
   sendOnBehalf(p: PendingSendOnBehalf): void {
     if (p.value.includes(";")) {
@@ -163,21 +165,25 @@ export class Resolver {
   }
 
   /**
-   * The pieces one value is cut into at `sep` (see sendOnBehalf), or null when its readings name
-   * different recipients (then reported here as ambiguous). A ";" list longer than
-   * MAX_COMMA_PIECES is cut at every ";" (too long to weigh each cut; ";" in names is rare); a
-   * longer "," list is weighed like a short one, with pieces of at most MAX_LONG_SPAN tokens, so
-   * every piece that names a recipient is granted and only the rest is reported, piece by piece.
+   * The pieces one value is cut into at `sep` (see sendOnBehalf), or null when it was reported
+   * here: its readings name different recipients (ambiguous), or no reading names a recipient in
+   * every piece (then the whole value goes to grant(), which says why it names no one, with the
+   * pieces that do not name anyone). A list longer than MAX_COMMA_PIECES is weighed with pieces
+   * of at most MAX_LONG_SPAN tokens, so the work grows with the list.
    */
   private cutList(p: PendingSendOnBehalf, sep: "," | ";"): string[] | null {
     const tokens =
       sep === ";" ? p.value.split(";").filter((t) => t.trim() !== "") : p.value.split(",");
-    if (tokens.length > MAX_COMMA_PIECES && sep === ";") return tokens.map((t) => t.trim());
     const span = tokens.length > MAX_COMMA_PIECES ? MAX_LONG_SPAN : tokens.length;
-    let readings = this.commaReadings(tokens, sep, span);
-    // No cut names everyone: cut out the pieces that name someone and report only the rest
-    // ("Jürgen Weiß,Ghost User": Jürgen is granted, "Ghost User" alone names no one).
-    if (readings.length === 0) readings = this.partialReadings(tokens, sep, span);
+    const readings = this.commaReadings(tokens, sep, span);
+    if (readings.length === 0) {
+      // A ";" list whose pieces are "," lists themselves ("A,B;C"): cut at every ";" when each
+      // piece names someone, whole or cut at its "," (commaList cuts it then).
+      const pieces = tokens.map((t) => t.trim());
+      if (sep === ";" && pieces.every((t) => this.named(t))) return pieces;
+      this.unsplit(p, tokens, sep);
+      return null;
+    }
     const distinct = new Map<string, string[]>();
     for (const r of readings) {
       const key = r
@@ -217,8 +223,67 @@ export class Resolver {
       );
       return null;
     }
-    return distinct.size === 1 ? [...distinct.values()][0] : [p.value.trim()];
+    return [...distinct.values()][0];
   }
+
+  /**
+   * A value no cut names in every piece: one unresolved value, reported whole by grant(). When
+   * some pieces name someone, the message says which pieces name no one (the value may be one
+   * "Last, First" name, or a list with a name the exports lack): a partial grant could give the
+   * right to whoever a piece happens to name.
+   */
+  private unsplit(p: PendingSendOnBehalf, tokens: string[], sep: "," | ";"): void {
+    const pieces = tokens.map((t) => t.trim()).filter((t) => t !== "");
+    // The pieces that name no one; a ";"-piece that is a "," list shows its own such pieces.
+    const all = pieces.flatMap((t) =>
+      sep === ";" && t.includes(",") && !this.identifiable(t)
+        ? t
+            .split(",")
+            .map((x) => x.trim())
+            .filter((x) => x !== "")
+        : [t]
+    );
+    const unnamed = all.filter((t) => !this.identifiable(t));
+    const split = all.length > 1 && unnamed.length < all.length;
+    this.listUnnamed = split ? { pieces: unnamed, sep } : null;
+    this.listNote = split
+      ? `; cut at "${sep}", ${unnamed
+          .slice(0, 5)
+          .map(quote)
+          .join(", ")}${unnamed.length > 5 ? ` and ${unnamed.length - 5} more` : ""} ${
+          unnamed.length === 1 ? "names" : "name"
+        } no one, so the value is not split (it may be one name holding "${sep}") and no piece of it is granted`
+      : null;
+    try {
+      this.grant(
+        p.file,
+        p.line,
+        "GrantSendOnBehalfTo",
+        p.mailbox,
+        p.value.trim(),
+        "",
+        SEND_ON_BEHALF,
+        false
+      );
+    } finally {
+      this.listNote = null;
+      this.listUnnamed = null;
+    }
+  }
+
+  /** Whether a piece names someone in every part: whole, or cut at its "," (see cutList). */
+  private named(piece: string): boolean {
+    if (piece === "" || this.identifiable(piece)) return piece !== "";
+    if (!piece.includes(",")) return false;
+    const tokens = piece.split(",");
+    const span = tokens.length > MAX_COMMA_PIECES ? MAX_LONG_SPAN : tokens.length;
+    return this.commaReadings(tokens, ",", span).length > 0;
+  }
+
+  /** Said after "names no recipient" of a list value that unsplit() reports whole. */
+  private listNote: string | null = null;
+  /** The pieces of that value that name no one, and its separator: what its fix checks. */
+  private listUnnamed: { pieces: string[]; sep: "," | ";" } | null = null;
 
   /** One value (or one ";"-piece of it) cut at its "," and granted piece by piece. */
   private commaList(p: PendingSendOnBehalf): void {
@@ -254,9 +319,8 @@ export class Resolver {
       );
       return;
     }
-    // Each piece is one grant in the books (the reader counted the value once): a piece that
-    // names no one is a lost grant of its own, counted under its reason and listed, even when
-    // the other pieces of the same value were granted.
+    // Each piece is one grant in the books (the reader counted the value once): every piece
+    // names one recipient, or is one's name damaged (then a lost grant of its own, diagnosed alone).
     this.summary.accounting.considered += parts.length - 1;
     for (const part of parts) {
       this.grant(p.file, p.line, "GrantSendOnBehalfTo", p.mailbox, part, "", SEND_ON_BEHALF, false);
@@ -268,22 +332,19 @@ export class Resolver {
    * list with $OFS, a space: "juergen.weiss chloe.martin"; Exchange Online returns the delegates'
    * Names): its space-separated pieces, when the whole names no one and every piece names a
    * recipient by a form without spaces (address, UPN, Alias, Name, object id, sAMAccountName; a
-   * one-word display name is no proof) or several (then reported as ambiguous by grant()); null
-   * otherwise, so "Max Mustermann" is never cut into two people (rev11c finding 16).
+   * one-word display name is no proof); null otherwise, so "Max Mustermann" is never cut into two
+   * people (rev11c finding 16), and a value with a piece that names no one or several is one
+   * unresolved value, never a partial grant (rev11d finding 4).
    */
   private spaceList(value: string): string[] | null {
     const v = value.trim();
     if (!/\s/.test(v) || this.recipients.resolve(v) !== "unresolved") return null;
     const tokens = v.split(/\s+/);
-    let named = 0;
     for (const token of tokens) {
-      const who = this.recipients.resolve(token);
-      if (who === "unresolved") return null;
-      if (who === "ambiguous") continue;
+      if (typeof this.recipients.resolve(token) !== "number") return null;
       if (this.recipients.candidateForms(token).some((c) => c.form === "display name")) return null;
-      named++;
     }
-    return named > 0 ? tokens : null;
+    return tokens;
   }
 
   /**
@@ -325,70 +386,6 @@ export class Resolver {
         if (piece === null) continue;
         acc.push(piece);
         walk(j, acc);
-        acc.pop();
-      }
-    };
-    walk(0, []);
-    return out;
-  }
-
-  /**
-   * When no cut of a value (split at `sep` into `tokens`) names someone in every piece: the cuts
-   * that name someone in as many tokens as possible, every other token (adjacent ones joined back
-   * with `sep`) left as one piece that names no one, for grant() to report alone. Empty when no
-   * token names anyone (the whole value is then reported as it stands, e.g. "Last, First"). A
-   * piece spans at most `span` tokens.
-   */
-  private partialReadings(tokens: string[], sep: string, span: number): string[][] {
-    const memo = new Map<string, boolean>();
-    const names = (i: number, j: number): boolean => {
-      const k = `${i}:${j}`;
-      let ok = memo.get(k);
-      if (ok === undefined) {
-        const text = tokens.slice(i, j).join(sep).trim();
-        ok = text !== "" && this.identifiable(text);
-        memo.set(k, ok);
-      }
-      return ok;
-    };
-    // cost[i]: fewest tokens from i on that stay unnamed.
-    const cost: number[] = [];
-    cost[tokens.length] = 0;
-    for (let i = tokens.length - 1; i >= 0; i--) {
-      let best = 1 + cost[i + 1];
-      for (let j = i + 1; j <= Math.min(tokens.length, i + span); j++)
-        if (names(i, j)) best = Math.min(best, cost[j]);
-      cost[i] = best;
-    }
-    if (cost[0] >= tokens.length) return [];
-    const out: string[][] = [];
-    const walk = (i: number, acc: { text: string; known: boolean }[]) => {
-      if (out.length >= MAX_READINGS) return;
-      if (i === tokens.length) {
-        // Adjacent unnamed tokens are one unknown piece ("Ghost, User" stays whole).
-        const pieces: string[] = [];
-        let unknown: string[] = [];
-        for (const a of acc) {
-          if (a.known) {
-            if (unknown.length) pieces.push(unknown.join(sep).trim());
-            unknown = [];
-            pieces.push(a.text);
-          } else unknown.push(a.text);
-        }
-        if (unknown.length) pieces.push(unknown.join(sep).trim());
-        out.push(pieces.filter((x) => x !== ""));
-        return;
-      }
-      for (let j = Math.min(tokens.length, i + span); j > i; j--) {
-        if (names(i, j) && cost[j] === cost[i]) {
-          acc.push({ text: tokens.slice(i, j).join(sep).trim(), known: true });
-          walk(j, acc);
-          acc.pop();
-        }
-      }
-      if (1 + cost[i + 1] === cost[i]) {
-        acc.push({ text: tokens[i], known: false });
-        walk(i + 1, acc);
         acc.pop();
       }
     };
@@ -643,8 +640,8 @@ export class Resolver {
         : d.why === "group"
           ? "groupMembersUnknown"
           : "unresolvedTrustee";
-      this.summary.accounting.considered++;
-      this.summary.dropped[reason]++;
+      // The Deny row is already counted under "deny" (the reader counts every Deny row once):
+      // not counted again here (rev11d finding 5).
       this.lose(
         {
           file: d.file,
@@ -670,7 +667,8 @@ export class Resolver {
           : (shape) =>
               d.why === "group"
                 ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
-                : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`
+                : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
+        true
       );
     }
     this.unplacedDenies.length = 0;
@@ -931,9 +929,19 @@ export class Resolver {
           `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check it with Get-Recipient ${cmd(recovered)}${allowUnless(shape)}`;
       } else {
         reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
-        message = this.unresolvedMessage(value, reason);
+        message = this.unresolvedMessage(value, reason) + (this.listNote ?? "");
         const why = reason;
-        fix = (shape) => this.unresolvedFix(shape, line, value, why);
+        const list = this.listUnnamed;
+        // A list reported whole: the pieces that name no one are what to check, not the value.
+        fix = list
+          ? (shape) =>
+              `check ${list.pieces
+                .slice(0, 5)
+                .map((u) => `Get-Recipient ${cmd(u)}`)
+                .join(
+                  ", "
+                )}: a name the exports lack, or part of one name holding "${list.sep}"; ${fixFor(shape, FIX.sendOnBehalfJoin(list.sep))}; ${ALLOW}`
+          : (shape) => this.unresolvedFix(shape, line, value, why);
       }
     }
     this.summary.dropped[reason]++;
@@ -1361,8 +1369,13 @@ export class Resolver {
     );
   }
 
-  private lose(grant: LostGrant, fix: (shape: FileShape) => string): void {
-    this.summary.lost.push(grant);
+  /**
+   * Records a right lost (or, `unplacedDeny`, a Deny the build could not place: with
+   * --allow-unresolved the holders keep the right it may deny, so it is listed as what it is,
+   * not as a lost right: rev11d finding 5). Without --allow-unresolved both fail the build.
+   */
+  private lose(grant: LostGrant, fix: (shape: FileShape) => string, unplacedDeny = false): void {
+    (unplacedDeny ? this.summary.unplacedDenies : this.summary.lost).push(grant);
     this.pendingFixes.push({ grant, fix });
   }
 

@@ -233,17 +233,14 @@ export class Resolver {
    * right to whoever a piece happens to name.
    */
   private unsplit(p: PendingSendOnBehalf, tokens: string[], sep: "," | ";"): void {
-    const pieces = tokens.map((t) => t.trim()).filter((t) => t !== "");
-    // The pieces that name no one; a ";"-piece that is a "," list shows its own such pieces.
-    const all = pieces.flatMap((t) =>
-      sep === ";" && t.includes(",") && !this.identifiable(t)
-        ? t
-            .split(",")
-            .map((x) => x.trim())
-            .filter((x) => x !== "")
-        : [t]
+    // The pieces that name no one (a ";"-piece that is a "," list shows its own such pieces).
+    const inner = (piece: string) =>
+      sep === ";" && piece.includes(",") && !this.identifiable(piece.trim());
+    const runs = this.unnamedRuns(tokens, sep);
+    const unnamed = runs.unnamed.flatMap((t) =>
+      inner(t) ? this.unnamedRuns(t.split(","), ",").unnamed : [t]
     );
-    const unnamed = all.filter((t) => !this.identifiable(t));
+    const all = { length: runs.named + unnamed.length };
     const split = all.length > 1 && unnamed.length < all.length;
     this.listUnnamed = split ? { pieces: unnamed, sep } : null;
     this.listNote = split
@@ -269,6 +266,30 @@ export class Resolver {
       this.listNote = null;
       this.listUnnamed = null;
     }
+  }
+
+  /**
+   * The runs of `tokens` that no piece of at most MAX_LONG_SPAN tokens names (joined back with
+   * `sep`, "Ghost, User" stays whole), and how many tokens some piece names.
+   */
+  private unnamedRuns(tokens: string[], sep: string): { unnamed: string[]; named: number } {
+    const covered = new Array<boolean>(tokens.length).fill(false);
+    for (let i = 0; i < tokens.length; i++)
+      for (let j = i + 1; j <= Math.min(tokens.length, i + MAX_LONG_SPAN); j++) {
+        const text = tokens.slice(i, j).join(sep).trim();
+        if (text !== "" && this.identifiable(text)) covered.fill(true, i, j);
+      }
+    const unnamed: string[] = [];
+    let run: string[] = [];
+    for (let i = 0; i <= tokens.length; i++) {
+      if (i < tokens.length && !covered[i]) run.push(tokens[i]);
+      else if (run.length > 0) {
+        const text = run.join(sep).trim();
+        if (text !== "") unnamed.push(text);
+        run = [];
+      }
+    }
+    return { unnamed, named: covered.filter(Boolean).length };
   }
 
   /** Whether a piece names someone in every part: whole, or cut at its "," (see cutList). */

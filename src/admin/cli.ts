@@ -316,7 +316,7 @@ function lookup(argv: string[], io: CliIO): number {
     );
     return EXIT.failed;
   }
-  const file = path.join(dir, shardPath(user));
+  let file = path.join(dir, shardPath(user));
   // lstat, not exists: a dangling symlink (or anything in the shard's place) is a shard that is
   // there but unusable (exit 1, as validate says), not a user with nothing published.
   let present = true;
@@ -325,19 +325,29 @@ function lookup(argv: string[], io: CliIO): number {
   } catch {
     present = false;
   }
-  if (!present) {
+  let owner: string | null = null;
+  if (!present) owner = aliasOwner(dir, user);
+  if (!present && owner === null) {
     io.stderr.write(
-      `send-from-admin lookup: nothing is published for ${user} (no ${shardPath(user)}): they may send only as themselves. ` +
-        "Use the user's primary SMTP address; aliases have no shard of their own.\n"
+      `send-from-admin lookup: nothing is published under ${user} (no ${shardPath(user)}, and no shard lists it as an alias). ` +
+        "Shards are found by the user's primary SMTP address only: a UPN, or an address the exports did not list, is not a key. " +
+        `If ${user} is not the user's primary SMTP address, look that up (Get-Recipient ${JSON.stringify(user)} | Select-Object PrimarySmtpAddress) and pass it; if it is, nothing is published for them: they may send only as themselves.\n`
     );
     return EXIT.notPublished;
+  }
+  if (owner !== null) {
+    // An alias: the pane finds the shard by the primary address Outlook reports (rev11d 18).
+    io.stderr.write(
+      `send-from-admin lookup: ${user} is an alias of ${owner}, whose shard lists it; the task pane reads that shard (by the primary SMTP address). Showing it.\n`
+    );
+    file = path.join(dir, shardPath(toSmtpAddress(owner)));
   }
   let parsed:
     ReturnType<typeof parseShard> | Extract<ReturnType<typeof readPublishedFile>, { ok: false }>;
   try {
     // The pane's limit in bytes and its parser: lookup shows what the pane would show.
     const read = readPublishedFile(file);
-    parsed = read.ok ? parseShard(read.text, user) : read;
+    parsed = read.ok ? parseShard(read.text, owner !== null ? toSmtpAddress(owner) : user) : read;
   } catch (e) {
     io.stderr.write(
       `send-from-admin lookup: the shard of ${user} is unusable: ${shardPath(user)} could not be read (${e instanceof Error ? e.message : String(e)}); the task pane cannot read it either. Run send-from-admin validate.\n`
@@ -359,6 +369,40 @@ function lookup(argv: string[], io: CliIO): number {
   }
   io.stdout.write(`${JSON.stringify(parsed.value, null, 2)}\n`);
   return EXIT.ok;
+}
+
+/**
+ * The user whose shard lists `address` among its aliases, or null: read only when no shard has
+ * that address as its key. Plain files up to the pane's limit only (readPublishedFile); a shard
+ * that cannot be read or parsed is skipped here (validate reports it).
+ */
+function aliasOwner(dir: string, address: string): string | null {
+  const users = path.join(dir, "users");
+  let names: string[];
+  try {
+    names = fs.readdirSync(users);
+  } catch {
+    return null;
+  }
+  for (const name of names) {
+    if (!name.endsWith(".json")) continue;
+    const file = path.join(users, name);
+    try {
+      if (!fs.lstatSync(file).isFile()) continue;
+      const read = readPublishedFile(file);
+      if (!read.ok) continue;
+      const data = JSON.parse(read.text) as { user?: unknown; aliases?: unknown };
+      if (
+        typeof data.user === "string" &&
+        Array.isArray(data.aliases) &&
+        data.aliases.some((a) => typeof a === "string" && toSmtpAddress(a) === address)
+      )
+        return data.user;
+    } catch {
+      continue;
+    }
+  }
+  return null;
 }
 
 /** Entry point of bin/send-from-admin.js; returns the exit code. */

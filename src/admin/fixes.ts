@@ -126,3 +126,11 @@ export const FIX = {
  */
 export const OVERSIZED_SHARD_FIX =
   "remove the rights this user does not send with, in Exchange (often Full Access to every mailbox given to an admin or service account, directly or through a group: Remove-MailboxPermission, Remove-RecipientPermission, Remove-DistributionGroupMember), then export and build again; building again without that change writes the same shard";
+
+/**
+ * What to do when object-ids.json maps no delegate: the directory service (protected mode, the
+ * add-in's default: README "Configuration") finds a caller's shard by their Entra object id, which
+ * only recipients.csv's ExternalDirectoryObjectId gives (rev11d finding 17).
+ */
+export const NO_OBJECT_IDS_FIX =
+  "export recipients.csv with its ExternalDirectoryObjectId column (Export-SendFromData.ps1 writes it; Export-RecipientPermissions' file has no object ids, so run Export-SendFromData.ps1 for the directory service), or publish the shards as static files for an add-in built with SEND_FROM_DIRECTORY_ACCESS=public";

@@ -77,7 +77,23 @@ export async function readPermissionFile(
   let bytesRead = 0;
 
   const start = (c: Columns<string>, _header: string[], shape: FileShape): RowHandler => {
+    // An empty IsInherited, Deny or AccessControlType would be read as False/Allow: a right
+    // granted that may be inherited or denied. Refused, naming the cell (rev11d findings 20, 22).
+    const empty = (line: number, column: string): null => {
+      problems.add({
+        file,
+        line,
+        column,
+        message: `${column} is empty, so whether this row grants, denies or only inherits the right is not known`,
+        fix: fixFor(
+          shape,
+          column === "AccessControlType" ? FIX.accessControlType() : FIX.flagColumn(column)
+        ),
+      });
+      return null;
+    };
     const flag = (line: number, column: string, value: string): boolean | null => {
+      if (value !== "False" && value !== "True" && value.trim() === "") return empty(line, column);
       const parsed = parseFlag(value);
       // Excel's words in another language are read, and the summary says so (rev11c finding 14).
       const local =
@@ -100,8 +116,10 @@ export async function readPermissionFile(
       const inherited = flag(line, "IsInherited", f[c.IsInherited]);
       let deny: boolean | null;
       if (kind === "recipient") {
-        const type = parseAccessControlType(f[c.AccessControlType]);
-        if (type === null) {
+        const raw = f[c.AccessControlType];
+        const type =
+          raw.trim() === "" ? empty(line, "AccessControlType") : parseAccessControlType(raw);
+        if (type === null && raw.trim() !== "") {
           problems.add({
             file,
             line,

@@ -150,6 +150,11 @@ export class ExportReader {
   readonly shapes = new Map<string, FileShape>();
   exportInfo: { generatedAt?: string; defaultDomain?: string } = {};
   memberSkips = 0;
+  /** Empty True/False settings read as False, by file and column (see flag). */
+  private readonly emptyFlags = new Map<
+    string,
+    { file: string; column: string; line: number; count: number }
+  >();
   /** The recipients.csv line of each recipient by id (a hole for one not in recipients.csv). */
   private readonly recipientLines: number[] = [];
   /** recipients.csv rows without a PrimarySmtpAddress, and the first one's line. */
@@ -422,6 +427,14 @@ export class ExportReader {
   }
 
   private flag(shape: FileShape, line: number, column: string, value: string): boolean {
+    // An empty setting (not a right) is read as False, counted and said in the summary (rev11d
+    // finding 20); NoReply is the admin's own column, where empty means "not no-reply".
+    if (value !== "False" && value !== "True" && column !== "NoReply" && value.trim() === "") {
+      const key = `${shape.file}\u0000${column}`;
+      const had = this.emptyFlags.get(key);
+      if (had) had.count++;
+      else this.emptyFlags.set(key, { file: shape.file, column, line, count: 1 });
+    }
     const parsed = parseFlag(value);
     // Excel's words in another language are read, and the summary says so (rev11c finding 14).
     const local =
@@ -672,12 +685,14 @@ export class ExportReader {
             ),
         },
         noReply,
-        hiddenFromAddressLists: this.flag(
-          shape,
-          line,
-          "HiddenFromAddressListsEnabled",
-          opt("HiddenFromAddressListsEnabled")
-        ),
+        hiddenFromAddressLists:
+          c.HiddenFromAddressListsEnabled >= 0 &&
+          this.flag(
+            shape,
+            line,
+            "HiddenFromAddressListsEnabled",
+            opt("HiddenFromAddressListsEnabled")
+          ),
       });
       if (isMailbox) this.summary.mailboxes++;
       else {
@@ -956,6 +971,10 @@ export class ExportReader {
       s.tenantFrom = best ? "mailbox addresses" : "none";
       if (!best) s.warnings.push('No tenant name: pass --tenant <domain>; index.json says "".');
     }
+    for (const e of this.emptyFlags.values())
+      s.warnings.push(
+        `${e.count} row(s) of ${e.file} have an empty ${e.column} (first at line ${e.line}): read as False.`
+      );
     if (this.noAddressRows > 0) {
       s.warnings.push(
         `${this.noAddressRows} row(s) of recipients.csv have no PrimarySmtpAddress (first at line ${this.noAddressLine}): recipients without a mailbox (e.g. Get-Recipient's type User) cannot send from Outlook, so they were skipped; a right granted to one is reported as lost.`

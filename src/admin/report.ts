@@ -3,6 +3,7 @@ import { LeftOutReason, ObjectIdOutcome } from "./object-ids";
 import type { BuildSummary } from "./summary";
 import { formatProblem, printable, Problem } from "./problems";
 import { DROP_REASONS } from "./rules";
+import { NO_OBJECT_IDS_FIX } from "./fixes";
 
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -86,11 +87,26 @@ export function buildReport(
     lost: args.ok ? summary.lost : [],
     unplacedDenies: args.ok ? summary.unplacedDenies : [],
     groupCycles: summary.groupCycles,
-    warnings: summary.warnings,
+    warnings: [...summary.warnings, ...objectIdWarnings(args.objectIds)],
     problems: args.problems,
     problemsNotListed: args.overflow,
     ...(args.objectIds ? { objectIds: args.objectIds } : {}),
   };
+}
+
+/**
+ * A directory whose object-ids.json maps no delegate is one the directory service (protected
+ * mode, the add-in's default) can serve to no one: said as a warning, not left to a count of
+ * "0 mapped" (rev11d finding 17). Not an error: shards published as static files (public mode)
+ * need no object ids.
+ */
+function objectIdWarnings(o: ObjectIdOutcome | undefined): string[] {
+  if (!o || o.mapped > 0) return [];
+  const leftOut = Object.values(o.leftOut).reduce((n, x) => n + x, 0);
+  if (leftOut === 0) return [];
+  return [
+    `the directory service (protected mode, the add-in's default) can serve NO ONE from this directory: object-ids.json maps none of its ${count(leftOut)} delegate(s) to an Entra object id. Fix: ${NO_OBJECT_IDS_FIX}.`,
+  ];
 }
 
 const REASON_LABEL: Record<(typeof DROP_REASONS)[number], string> = {

@@ -9,7 +9,7 @@ import { entraSidToObjectId, matchKey } from "./values";
 import { Problems } from "./problems";
 import { asciiMangled, firstInvisible, PendingSendOnBehalf, questionCause } from "./read";
 import { RecipientIndex } from "./recipients";
-import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
+import { diagnoseUnresolved, DropReason, isEveryone, LOST_REASONS } from "./rules";
 import { ansiReadings, misDecodedUtf8, readAsWindows1252 } from "./decode";
 import { FIX } from "./fixes";
 import { cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
@@ -299,6 +299,30 @@ export class Resolver {
     const tokens = piece.split(",");
     const span = tokens.length > MAX_COMMA_PIECES ? MAX_LONG_SPAN : tokens.length;
     return this.commaReadings(tokens, ",", span).length > 0;
+  }
+
+  /** Rights given to Everyone or Authenticated Users (isEveryone): dropped, and said. */
+  private readonly everyone: {
+    file: string;
+    line: number;
+    mailbox: string;
+    right: string;
+    value: string;
+  }[] = [];
+
+  /**
+   * One summary warning for the rights given to everyone: every user holds them, and the
+   * directory, which lists rights per delegate, cannot say so (no shard offers them).
+   */
+  private reportEveryone(): void {
+    if (this.everyone.length === 0) return;
+    const shown = this.everyone
+      .slice(0, 5)
+      .map((e) => `${e.right} on ${e.mailbox} (${e.file}, line ${e.line}, ${quote(e.value)})`);
+    this.summary.warnings.push(
+      `${this.everyone.length} right(s) given to everyone (Everyone S-1-1-0 or Authenticated Users S-1-5-11): every user holds them in Exchange, but the directory lists rights per delegate and cannot express "everyone", so no shard offers them (counted as built-in account): ${shown.join("; ")}${this.everyone.length > 5 ? "; ..." : ""}. To offer such a mailbox in the pane, grant the right to the users or a group of them instead.`
+    );
+    this.everyone.length = 0;
   }
 
   /** Said after "names no recipient" of a list value that unsplit() reports whole. */
@@ -966,6 +990,8 @@ export class Resolver {
       }
     }
     this.summary.dropped[reason]++;
+    if (reason === "systemAccount" && isEveryone(value, sid))
+      this.everyone.push({ file, line, mailbox: mailboxAddress, right: rightOf(bits), value });
     const kind: UnresolvedValue["kind"] =
       reason === "ambiguousTrustee"
         ? "ambiguous"
@@ -1405,6 +1431,7 @@ export class Resolver {
    * without --allow-unresolved, becomes a problem that fails the build.
    */
   finish(): void {
+    this.reportEveryone();
     this.judgeAmbiguousDenies();
     this.judgeUnplacedDenies();
     for (const { grant, fix } of this.pendingFixes) {

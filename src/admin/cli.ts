@@ -329,7 +329,7 @@ function lookup(argv: string[], io: CliIO): number {
   if (!present) owner = aliasOwner(dir, user);
   if (!present && owner === null) {
     io.stderr.write(
-      `send-from-admin lookup: nothing is published under ${user} (no ${shardPath(user)}, and no shard lists it as an alias). ` +
+      `send-from-admin lookup: nothing is published for ${user} (no ${shardPath(user)}, and no shard lists it as an alias). ` +
         "Shards are found by the user's primary SMTP address only: a UPN, or an address the exports did not list, is not a key. " +
         `If ${user} is not the user's primary SMTP address, look that up (Get-Recipient ${JSON.stringify(user)} | Select-Object PrimarySmtpAddress) and pass it; if it is, nothing is published for them: they may send only as themselves.\n`
     );

@@ -77,23 +77,20 @@ export async function readPermissionFile(
   let bytesRead = 0;
 
   const start = (c: Columns<string>, _header: string[], shape: FileShape): RowHandler => {
-    // An empty IsInherited, Deny or AccessControlType would be read as False/Allow: a right
-    // granted that may be inherited or denied. Refused, naming the cell (rev11d findings 20, 22).
-    const empty = (line: number, column: string): null => {
+    // An empty AccessControlType would be read as Allow: a right granted that may be denied.
+    // Refused, naming the cell (rev11d finding 22).
+    const empty = (line: number): null => {
       problems.add({
         file,
         line,
-        column,
-        message: `${column} is empty, so whether this row grants, denies or only inherits the right is not known`,
-        fix: fixFor(
-          shape,
-          column === "AccessControlType" ? FIX.accessControlType() : FIX.flagColumn(column)
-        ),
+        column: "AccessControlType",
+        message:
+          "AccessControlType is empty, so whether this row grants or denies the right is not known",
+        fix: fixFor(shape, FIX.accessControlType()),
       });
       return null;
     };
     const flag = (line: number, column: string, value: string): boolean | null => {
-      if (value !== "False" && value !== "True" && value.trim() === "") return empty(line, column);
       const parsed = parseFlag(value);
       // Excel's words in another language are read, and the summary says so (rev11c finding 14).
       const local =
@@ -117,8 +114,7 @@ export async function readPermissionFile(
       let deny: boolean | null;
       if (kind === "recipient") {
         const raw = f[c.AccessControlType];
-        const type =
-          raw.trim() === "" ? empty(line, "AccessControlType") : parseAccessControlType(raw);
+        const type = raw.trim() === "" ? empty(line) : parseAccessControlType(raw);
         if (type === null && raw.trim() !== "") {
           problems.add({
             file,

@@ -175,12 +175,11 @@ export class Resolver {
     const tokens =
       sep === ";" ? p.value.split(";").filter((t) => t.trim() !== "") : p.value.split(",");
     const span = tokens.length > MAX_COMMA_PIECES ? MAX_LONG_SPAN : tokens.length;
-    const readings = this.commaReadings(tokens, sep, span);
+    let readings = this.commaReadings(tokens, sep, span);
+    // A ";" list is the script's own join (Join-Values): cut where pieces name someone and each
+    // other piece is diagnosed alone, as before. "," and spaces are kept whole (rev11d finding 4).
+    if (readings.length === 0 && sep === ";") readings = this.partialReadings(tokens, sep, span);
     if (readings.length === 0) {
-      // A ";" list whose pieces are "," lists themselves ("A,B;C"): cut at every ";" when each
-      // piece names someone, whole or cut at its "," (commaList cuts it then).
-      const pieces = tokens.map((t) => t.trim());
-      if (sep === ";" && pieces.every((t) => this.named(t))) return pieces;
       this.unsplit(p, tokens, sep);
       return null;
     }
@@ -290,15 +289,6 @@ export class Resolver {
       }
     }
     return { unnamed, named: covered.filter(Boolean).length };
-  }
-
-  /** Whether a piece names someone in every part: whole, or cut at its "," (see cutList). */
-  private named(piece: string): boolean {
-    if (piece === "" || this.identifiable(piece)) return piece !== "";
-    if (!piece.includes(",")) return false;
-    const tokens = piece.split(",");
-    const span = tokens.length > MAX_COMMA_PIECES ? MAX_LONG_SPAN : tokens.length;
-    return this.commaReadings(tokens, ",", span).length > 0;
   }
 
   /** Rights given to Everyone or Authenticated Users (isEveryone): dropped, and said. */
@@ -431,6 +421,70 @@ export class Resolver {
         if (piece === null) continue;
         acc.push(piece);
         walk(j, acc);
+        acc.pop();
+      }
+    };
+    walk(0, []);
+    return out;
+  }
+
+  /**
+   * When no cut of a value (split at `sep` into `tokens`) names someone in every piece: the cuts
+   * that name someone in as many tokens as possible, every other token (adjacent ones joined back
+   * with `sep`) left as one piece that names no one, for grant() to report alone. Empty when no
+   * token names anyone (the whole value is then reported as it stands, e.g. "Last, First"). A
+   * piece spans at most `span` tokens.
+   */
+  private partialReadings(tokens: string[], sep: string, span: number): string[][] {
+    const memo = new Map<string, boolean>();
+    const names = (i: number, j: number): boolean => {
+      const k = `${i}:${j}`;
+      let ok = memo.get(k);
+      if (ok === undefined) {
+        const text = tokens.slice(i, j).join(sep).trim();
+        ok = text !== "" && this.identifiable(text);
+        memo.set(k, ok);
+      }
+      return ok;
+    };
+    // cost[i]: fewest tokens from i on that stay unnamed.
+    const cost: number[] = [];
+    cost[tokens.length] = 0;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      let best = 1 + cost[i + 1];
+      for (let j = i + 1; j <= Math.min(tokens.length, i + span); j++)
+        if (names(i, j)) best = Math.min(best, cost[j]);
+      cost[i] = best;
+    }
+    if (cost[0] >= tokens.length) return [];
+    const out: string[][] = [];
+    const walk = (i: number, acc: { text: string; known: boolean }[]) => {
+      if (out.length >= MAX_READINGS) return;
+      if (i === tokens.length) {
+        // Adjacent unnamed tokens are one unknown piece ("Ghost, User" stays whole).
+        const pieces: string[] = [];
+        let unknown: string[] = [];
+        for (const a of acc) {
+          if (a.known) {
+            if (unknown.length) pieces.push(unknown.join(sep).trim());
+            unknown = [];
+            pieces.push(a.text);
+          } else unknown.push(a.text);
+        }
+        if (unknown.length) pieces.push(unknown.join(sep).trim());
+        out.push(pieces.filter((x) => x !== ""));
+        return;
+      }
+      for (let j = Math.min(tokens.length, i + span); j > i; j--) {
+        if (names(i, j) && cost[j] === cost[i]) {
+          acc.push({ text: tokens.slice(i, j).join(sep).trim(), known: true });
+          walk(j, acc);
+          acc.pop();
+        }
+      }
+      if (1 + cost[i + 1] === cost[i]) {
+        acc.push({ text: tokens[i], known: false });
+        walk(i + 1, acc);
         acc.pop();
       }
     };

@@ -208,7 +208,10 @@ describe("send-from-admin build", () => {
     expect(quiet.stderr).not.toContain("\r");
     expect(quiet.stderr).not.toContain("reading ");
     expect(quiet.stderr).not.toContain("dropped:");
-    for (const line of quiet.stderr.split("\n").slice(1).filter((l) => l !== ""))
+    for (const line of quiet.stderr
+      .split("\n")
+      .slice(1)
+      .filter((l) => l !== ""))
       expect(line).toMatch(/^ {2}LOST |^ {4}\S+\.csv, line \d+/);
   });
 

@@ -43,17 +43,6 @@ describe("finding 3: a Send on Behalf list joined with ',' of more than 200 valu
       expect(allowed.code).toBe(0);
       expect(allowed.report.lost).toHaveLength(1);
       expect(rightsOf(allowed.shard(at("u0")))).toEqual({});
-      // Without the unknown names, the long list is cut and every delegate granted.
-      t.set(
-        "mailboxes.csv",
-        at("buero"),
-        "GrantSendOnBehalfTo",
-        names.filter((n) => !n.startsWith("Ghost")).join(sep)
-      );
-      const clean = await buildExports(writeExports(t));
-      expect(clean.code).toBe(0);
-      for (const who of ["u0", "u117", "u239", "wj"])
-        expect(rightsOf(clean.shard(at(who)))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
     },
     60_000
   );

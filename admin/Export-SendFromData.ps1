@@ -9,7 +9,8 @@
       mailboxes.csv              Get-EXOMailbox (user, shared, room, equipment mailboxes)
       groups.csv                 Get-DistributionGroup, Get-DynamicDistributionGroup, Get-UnifiedGroup
       recipients.csv             Get-EXORecipient (resolves trustees given by name, alias, GUID,
-                                 SamAccountName for DOMAIN\sAMAccountName trustees...)
+                                 SamAccountName for DOMAIN\sAMAccountName trustees, and Sid
+                                 from Get-User/Get-Group for trustees given as a SID...)
       group-members.csv          Get-DistributionGroupMember, Get-DynamicDistributionGroupMember,
                                  Get-UnifiedGroupLinks
       recipient-permissions.csv  Get-EXORecipientPermission (Send As)
@@ -252,6 +253,17 @@ try {
     # Trustees come as UPN, alias, display name, Name (often a GUID since 2022) or object id;
     # this file lets the build resolve each to a primary SMTP address.
     Write-Step $Steps.Recipients 'Reading recipients'
+    # Get-EXORecipient has no SID; Get-User and Get-Group do. With a Sid on every recipient, a
+    # trustee SID that none has is proven gone (an orphaned SID after a deletion) instead of
+    # being reported as a lost right the admin must check by hand.
+    $sidByObjectId = @{}
+    $principals = @(Get-User -ResultSize Unlimited)
+    $principals += @(Get-Group -ResultSize Unlimited)
+    foreach ($principal in $principals) {
+        $sid = "$(Get-PropertyValue $principal 'Sid')"
+        $id = "$(Get-PropertyValue $principal 'ExternalDirectoryObjectId')"
+        if ($sid -and $id) { $sidByObjectId[$id] = $sid }
+    }
     $i = 0
     Get-EXORecipient -ResultSize Unlimited -PropertySets Minimum -Properties Alias, DisplayName, PrimarySmtpAddress, EmailAddresses, SamAccountName |
         ForEach-Object {
@@ -268,12 +280,14 @@ try {
                 RecipientTypeDetails      = "$(Get-PropertyValue $_ 'RecipientTypeDetails')"
                 UserPrincipalName         = "$($upnByObjectId[$objectId])"
                 EmailAddresses            = Join-Values (Get-PropertyValue $_ 'EmailAddresses')
-                # Trustees shown as DOMAIN\sAMAccountName match it; a name matching none is then proven deleted.
+                # Trustees shown as DOMAIN\sAMAccountName match it. A name matching none is not proven
+                # deleted (the build reports it as a lost right to check): only a SID is.
                 SamAccountName            = "$(Get-PropertyValue $_ 'SamAccountName')"
+                Sid                       = "$($sidByObjectId[$objectId])"
             }
         } | Export-Rows -Path (Get-TempPath 'recipients.csv') -Header @('Identity', 'Name', 'Alias', 'DisplayName',
             'PrimarySmtpAddress', 'ExternalDirectoryObjectId', 'RecipientTypeDetails', 'UserPrincipalName', 'EmailAddresses',
-            'SamAccountName')
+            'SamAccountName', 'Sid')
 
     # --- Group members ------------------------------------------------------------------------
     # Rights granted to a group belong to its members; the build expands nested groups itself.

@@ -84,7 +84,6 @@ export async function buildDirectory(options: BuildOptions): Promise<BuildResult
     summary,
     problems,
     progress: options.progress,
-    allowOversized: options.allowUnresolved,
   });
   if (problems.count > 0) return fail();
   return { ok: true, directory, summary };

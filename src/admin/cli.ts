@@ -9,7 +9,7 @@ import { ObjectIdOutcome } from "./object-ids";
 import { formatProblem } from "./problems";
 import { silentProgress, stderrProgress } from "./progress";
 import { checkOutFolder, publishDirectory } from "./publish";
-import { buildReport, summaryText } from "./report";
+import { buildReport, lostLines, summaryText } from "./report";
 import {
   describeDirectoryProblem,
   describeShardNote,
@@ -51,13 +51,15 @@ Run send-from-admin <command> --help for its options.
                             non-empty value when "=value" is left out); adds to a NoReply column
   --allow-unresolved        publish even though some rights are lost (trustees or mailboxes
                             that name no one or several recipients, damaged names: "?" for
-                            letters, mis-decoded or with a hidden character; oversized
-                            shards); each lost right is listed in the summary and
-                            --report. Without it such a build fails and writes nothing.
+                            letters, mis-decoded or with a hidden character); each lost
+                            right is listed in the summary and --report. Without it such a
+                            build fails and writes nothing. A shard over the pane's size
+                            limit always fails the build.
   --strict                  also fail on trustees the exports prove gone (orphaned SIDs),
                             instead of counting them
   --report <file>           also write the summary (or the problems) as JSON
-  --quiet                   no progress and no summary (problems are still printed)
+  --quiet                   no progress and no summary (problems and lost rights are still
+                            printed)
   -h, --help                this text
 
 Exit codes: 0 built (no right lost, or --allow-unresolved and each lost right listed),
@@ -126,6 +128,33 @@ function reportPath(values: Record<string, unknown>): string | undefined {
   return file;
 }
 
+/** `child` is `parent` or inside it, after following symlinks of the folders that exist. */
+function isInside(child: string, parent: string): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const rel = path.relative(
+    real(parent),
+    path.join(real(path.dirname(child)), path.basename(child))
+  );
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/**
+ * --report must not overwrite the export it reports on (rev11d finding 14: the export was replaced
+ * by JSON and the next build failed on "{"), as --out may not replace a foreign folder.
+ */
+function checkReportNotInInput(reportFile: string | undefined, inDir: string): void {
+  if (reportFile !== undefined && isInside(reportFile, inDir))
+    throw new UsageError(
+      `--report ${reportFile} is inside --in ${inDir}: the report would overwrite or join the exports; write it outside the export folder`
+    );
+}
+
 function writeJson(file: string, data: unknown): void {
   fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }
@@ -149,6 +178,7 @@ async function build(argv: string[], io: CliIO): Promise<number> {
   const inDir = required(v, "in");
   const out = required(v, "out");
   const reportFile = reportPath(v);
+  checkReportNotInInput(reportFile, inDir);
   const generatedAt = v["generated-at"] as string | undefined;
   if (generatedAt !== undefined && !isTimestamp(generatedAt)) {
     throw new UsageError(
@@ -213,6 +243,12 @@ async function build(argv: string[], io: CliIO): Promise<number> {
     return EXIT.failed;
   }
   if (!quiet) io.stderr.write(summaryText(report));
+  else {
+    // Quiet hides progress and counts, never a right the published directory lacks.
+    const lost = lostLines(report);
+    if (lost.length > 0)
+      io.stderr.write(`send-from-admin build: wrote ${report.out}\n${lost.join("\n")}\n`);
+  }
   return EXIT.ok;
 }
 
@@ -280,7 +316,7 @@ function lookup(argv: string[], io: CliIO): number {
     );
     return EXIT.failed;
   }
-  const file = path.join(dir, shardPath(user));
+  let file = path.join(dir, shardPath(user));
   // lstat, not exists: a dangling symlink (or anything in the shard's place) is a shard that is
   // there but unusable (exit 1, as validate says), not a user with nothing published.
   let present = true;
@@ -289,19 +325,29 @@ function lookup(argv: string[], io: CliIO): number {
   } catch {
     present = false;
   }
-  if (!present) {
+  let owner: string | null = null;
+  if (!present) owner = aliasOwner(dir, user);
+  if (!present && owner === null) {
     io.stderr.write(
-      `send-from-admin lookup: nothing is published for ${user} (no ${shardPath(user)}): they may send only as themselves. ` +
-        "Use the user's primary SMTP address; aliases have no shard of their own.\n"
+      `send-from-admin lookup: nothing is published for ${user} (no ${shardPath(user)}, and no shard lists it as an alias). ` +
+        "Shards are found by the user's primary SMTP address only: a UPN, or an address the exports did not list, is not a key. " +
+        `If ${user} is not the user's primary SMTP address, look that up (Get-Recipient ${JSON.stringify(user)} | Select-Object PrimarySmtpAddress) and pass it; if it is, nothing is published for them: they may send only as themselves.\n`
     );
     return EXIT.notPublished;
+  }
+  if (owner !== null) {
+    // An alias: the pane finds the shard by the primary address Outlook reports (rev11d 18).
+    io.stderr.write(
+      `send-from-admin lookup: ${user} is an alias of ${owner}, whose shard lists it; the task pane reads that shard (by the primary SMTP address). Showing it.\n`
+    );
+    file = path.join(dir, shardPath(toSmtpAddress(owner)));
   }
   let parsed:
     ReturnType<typeof parseShard> | Extract<ReturnType<typeof readPublishedFile>, { ok: false }>;
   try {
     // The pane's limit in bytes and its parser: lookup shows what the pane would show.
     const read = readPublishedFile(file);
-    parsed = read.ok ? parseShard(read.text, user) : read;
+    parsed = read.ok ? parseShard(read.text, owner !== null ? toSmtpAddress(owner) : user) : read;
   } catch (e) {
     io.stderr.write(
       `send-from-admin lookup: the shard of ${user} is unusable: ${shardPath(user)} could not be read (${e instanceof Error ? e.message : String(e)}); the task pane cannot read it either. Run send-from-admin validate.\n`
@@ -323,6 +369,40 @@ function lookup(argv: string[], io: CliIO): number {
   }
   io.stdout.write(`${JSON.stringify(parsed.value, null, 2)}\n`);
   return EXIT.ok;
+}
+
+/**
+ * The user whose shard lists `address` among its aliases, or null: read only when no shard has
+ * that address as its key. Plain files up to the pane's limit only (readPublishedFile); a shard
+ * that cannot be read or parsed is skipped here (validate reports it).
+ */
+function aliasOwner(dir: string, address: string): string | null {
+  const users = path.join(dir, "users");
+  let names: string[];
+  try {
+    names = fs.readdirSync(users);
+  } catch {
+    return null;
+  }
+  for (const name of names) {
+    if (!name.endsWith(".json")) continue;
+    const file = path.join(users, name);
+    try {
+      if (!fs.lstatSync(file).isFile()) continue;
+      const read = readPublishedFile(file);
+      if (!read.ok) continue;
+      const data = JSON.parse(read.text) as { user?: unknown; aliases?: unknown };
+      if (
+        typeof data.user === "string" &&
+        Array.isArray(data.aliases) &&
+        data.aliases.some((a) => typeof a === "string" && toSmtpAddress(a) === address)
+      )
+        return data.user;
+    } catch {
+      continue;
+    }
+  }
+  return null;
 }
 
 /** Entry point of bin/send-from-admin.js; returns the exit code. */

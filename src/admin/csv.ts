@@ -451,10 +451,26 @@ export function readCsv<K extends string>(
       });
       shape = { file: spec.file, step: spec.step, source, encoding };
       const index = new Map<string, number>();
+      let twice = false;
       header.forEach((name, i) => {
         const key = name.trim().toLowerCase();
-        if (!index.has(key)) index.set(key, i);
+        const first = index.get(key);
+        if (first === undefined) index.set(key, i);
+        else if (key !== "") {
+          // Which of the two holds the values is a guess (rev11d finding 2: the empty first
+          // GrantSendOnBehalfTo was read, the filled second ignored): refused, as Import-Csv
+          // refuses a header that names a member twice ("The member X is already present").
+          twice = true;
+          problems.add({
+            file: spec.file,
+            line,
+            column: name.trim(),
+            message: `the header names column ${name.trim()} twice (field ${first + 1} and field ${i + 1}), so which one holds the values is not known`,
+            fix: fixFor(shape, FIX.columnOnce()),
+          });
+        }
       });
+      if (twice) return false;
       const columns = {} as Columns<K>;
       const missing: K[] = [];
       for (const name of spec.required) {

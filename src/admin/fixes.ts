@@ -58,6 +58,12 @@ export const FIX = {
     format(
       "its header line comes once (Export-Csv -Append adds rows without a second header; files joined with type, cat or Get-Content | Set-Content repeat it)"
     ),
+  columnOnce: () => format("its header line names each column once"),
+  /** A trustee whose recipients.csv row has no PrimarySmtpAddress (no mailbox, no shard). */
+  noMailbox: (line: number) =>
+    exchange(
+      `if the recipient at recipients.csv line ${line} should use this right in Outlook, give it a mailbox in Exchange (Enable-Mailbox, or a license)`
+    ),
   flagColumn: (column: string) => command(`export ${column} as Exchange returns it (True/False)`),
   accessControlType: () => command("export AccessControlType as Exchange returns it (Allow/Deny)"),
   accessRights: () => command("export AccessRights as Exchange returns it (e.g. -join ';')"),
@@ -82,6 +88,8 @@ export const FIX = {
       `export ${mailboxInGroups ? "mailboxes (Get-Mailbox) into mailboxes.csv" : "groups (Get-DistributionGroup, Get-DynamicDistributionGroup, Get-UnifiedGroup) into groups.csv"}`
     ),
   listedTwice: () => command("export each mailbox and group once"),
+  recipientOnce: () =>
+    command("export each recipient once (into a new recipients.csv, not appended to the old one)"),
   utf8: (): Fix => ({ kind: "encoding", what: "" }),
   /**
    * The file is in `page` (decode.ts names), not Windows-1252: for Mac Roman, Excel for Mac's
@@ -181,3 +189,20 @@ export function foreignOutputFix(found: ForeignOutput, file: string, scriptStep:
     return `put the Export-RecipientPermissions result alone in a folder of its own (without recipients.csv, the build reads it instead of the other files), and here write ${file} again: ${content}${script}`;
   return `save this file as ${home} in the export folder, and write ${file} again: ${content}${script}`;
 }
+
+/**
+ * The fix for a shard over the pane's limit (MAX_SHARD_BYTES), for build and validate alike.
+ * Building again reproduces the shard (rev11d finding 3), so the fix is in Exchange: the rights
+ * one account holds. An account with rights on thousands of mailboxes is usually an admin or
+ * service account given Full Access everywhere, which sends with Exchange's rights, not the pane.
+ */
+export const OVERSIZED_SHARD_FIX =
+  "remove the rights this user does not send with, in Exchange (often Full Access to every mailbox given to an admin or service account, directly or through a group: Remove-MailboxPermission, Remove-RecipientPermission, Remove-DistributionGroupMember), then export and build again; building again without that change writes the same shard";
+
+/**
+ * What to do when object-ids.json maps no delegate: the directory service (protected mode, the
+ * add-in's default: README "Configuration") finds a caller's shard by their Entra object id, which
+ * only recipients.csv's ExternalDirectoryObjectId gives (rev11d finding 17).
+ */
+export const NO_OBJECT_IDS_FIX =
+  "export recipients.csv with its ExternalDirectoryObjectId column (Export-SendFromData.ps1 writes it; Export-RecipientPermissions' file has no object ids, so run Export-SendFromData.ps1 for the directory service), or publish the shards as static files for an add-in built with SEND_FROM_DIRECTORY_ACCESS=public";

@@ -31,7 +31,7 @@ export interface BuildOptions {
   strict?: boolean;
   /**
    * Publish although rights are lost (trustees or mailboxes that resolve to no one, "?"-mangled
-   * names, oversized shards); each lost right is then listed in the summary and report.
+   * names); each lost right is then listed in the summary and report.
    */
   allowUnresolved?: boolean;
   noReply?: NoReplyRule;

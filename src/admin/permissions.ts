@@ -79,6 +79,19 @@ export async function readPermissionFile(
   let bytesRead = 0;
 
   const start = (c: Columns<string>, _header: string[], shape: FileShape): RowHandler => {
+    // An empty AccessControlType would be read as Allow: a right granted that may be denied.
+    // Refused, naming the cell (rev11d finding 22).
+    const empty = (line: number): null => {
+      problems.add({
+        file,
+        line,
+        column: "AccessControlType",
+        message:
+          "AccessControlType is empty, so whether this row grants or denies the right is not known",
+        fix: fixFor(shape, FIX.accessControlType()),
+      });
+      return null;
+    };
     const flag = (line: number, column: string, value: string): boolean | null => {
       const parsed = parseFlag(value);
       // Excel's words in another language are read, and the summary says so (rev11c finding 14).
@@ -102,8 +115,9 @@ export async function readPermissionFile(
       const inherited = flag(line, "IsInherited", f[c.IsInherited]);
       let deny: boolean | null;
       if (kind === "recipient") {
-        const type = parseAccessControlType(f[c.AccessControlType]);
-        if (type === null) {
+        const raw = f[c.AccessControlType];
+        const type = raw.trim() === "" ? empty(line) : parseAccessControlType(raw);
+        if (type === null && raw.trim() !== "") {
           problems.add({
             file,
             line,

@@ -179,6 +179,16 @@ export class ExportReader {
   readonly shapes = new Map<string, FileShape>();
   exportInfo: { generatedAt?: string; defaultDomain?: string } = {};
   memberSkips = 0;
+  /** Empty True/False settings read as False, by file and column (see flag). */
+  private readonly emptyFlags = new Map<
+    string,
+    { file: string; column: string; line: number; count: number }
+  >();
+  /** The recipients.csv line of each recipient by id (a hole for one not in recipients.csv). */
+  private readonly recipientLines: number[] = [];
+  /** recipients.csv rows without a PrimarySmtpAddress, and the first one's line. */
+  private noAddressRows = 0;
+  private noAddressLine = 0;
   memberSkipLine = 0;
   /** Members that name no recipient, by group: the group's rights cannot reach them. */
   readonly unknownMembers: { group: number; line: number; value: string }[] = [];
@@ -448,6 +458,14 @@ export class ExportReader {
   }
 
   private flag(shape: FileShape, line: number, column: string, value: string): boolean {
+    // An empty setting (not a right) is read as False, counted and said in the summary (rev11d
+    // finding 20); NoReply is the admin's own column, where empty means "not no-reply".
+    if (value !== "False" && value !== "True" && column !== "NoReply" && value.trim() === "") {
+      const key = `${shape.file}\u0000${column}`;
+      const had = this.emptyFlags.get(key);
+      if (had) had.count++;
+      else this.emptyFlags.set(key, { file: shape.file, column, line, count: 1 });
+    }
     const parsed = parseFlag(value);
     // Excel's words in another language are read, and the summary says so (rev11c finding 14).
     const local =
@@ -485,7 +503,7 @@ export class ExportReader {
   ): RowHandler {
     if (c.SamAccountName >= 0) this.recipients.samAccountNameColumn = true;
     // Every key a refused row would have had: a right granted to it is lost because of the row.
-    const refuse = (f: string[], line: number, why: string) => {
+    const refuse = (f: string[], line: number, why: string, fix?: string) => {
       const opt = (i: number) => (i >= 0 ? (f[i] ?? "") : "");
       const address = opt(c.PrimarySmtpAddress);
       this.recipients.refuse(
@@ -502,13 +520,20 @@ export class ExportReader {
         ],
         shape.file,
         line,
-        why
+        why,
+        fix
       );
     };
     if (c.RecipientTypeDetails < 0) this.recipientsUntyped = true;
     const handler: RowHandler = (f, line) => {
-      // Recipients without an SMTP address (e.g. some system objects) cannot send or be sent from.
-      if (!f[c.PrimarySmtpAddress].trim()) return;
+      // Recipients without an SMTP address (users without a mailbox, some system objects) cannot
+      // send or be sent from: counted for the summary, and kept under their names so that a
+      // trustee naming one is told it is this row (rev11d finding 8), not "names no recipient".
+      if (!f[c.PrimarySmtpAddress].trim()) {
+        if (this.noAddressRows++ === 0) this.noAddressLine = line;
+        refuse(f, line, "it has no PrimarySmtpAddress", fixFor(shape, FIX.noMailbox(line)));
+        return;
+      }
       const address = this.address(shape, line, "PrimarySmtpAddress", f[c.PrimarySmtpAddress]);
       if (!address) {
         const invisible = firstInvisible(f[c.PrimarySmtpAddress]);
@@ -522,6 +547,20 @@ export class ExportReader {
               ? "its PrimarySmtpAddress mixes scripts or look-alike letters"
               : "its PrimarySmtpAddress is not an SMTP address"
         );
+        return;
+      }
+      const seen = this.recipients.idOf(address);
+      const previousLine = seen === undefined ? undefined : this.recipientLines[seen];
+      if (previousLine !== undefined) {
+        // Two rows for one address (e.g. two runs appended): which one is current is not known,
+        // and keeping the first silently published its name and object id (rev11d finding 7).
+        this.problems.add({
+          file: shape.file,
+          line,
+          column: "PrimarySmtpAddress",
+          message: `${address} is listed twice (also ${shape.file} line ${previousLine})`,
+          fix: fixFor(shape, FIX.recipientOnce()),
+        });
         return;
       }
       const conflicts = this.recipients.conflicts.length;
@@ -538,6 +577,7 @@ export class ExportReader {
         samAccountName: c.SamAccountName >= 0 ? f[c.SamAccountName] : undefined,
         sid: c.Sid >= 0 ? f[c.Sid] : undefined,
       });
+      this.recipientLines[id] = line;
       if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
       if (displayName.includes("?")) this.questionLines.set(id, line);
       // A name read as Windows-1252 may be another ANSI code page's: told against mailboxes.csv
@@ -682,12 +722,14 @@ export class ExportReader {
             ),
         },
         noReply,
-        hiddenFromAddressLists: this.flag(
-          shape,
-          line,
-          "HiddenFromAddressListsEnabled",
-          opt("HiddenFromAddressListsEnabled")
-        ),
+        hiddenFromAddressLists:
+          c.HiddenFromAddressListsEnabled >= 0 &&
+          this.flag(
+            shape,
+            line,
+            "HiddenFromAddressListsEnabled",
+            opt("HiddenFromAddressListsEnabled")
+          ),
       });
       if (isMailbox) this.summary.mailboxes++;
       else {
@@ -1017,6 +1059,15 @@ export class ExportReader {
       s.tenant = best;
       s.tenantFrom = best ? "mailbox addresses" : "none";
       if (!best) s.warnings.push('No tenant name: pass --tenant <domain>; index.json says "".');
+    }
+    for (const e of this.emptyFlags.values())
+      s.warnings.push(
+        `${e.count} row(s) of ${e.file} have an empty ${e.column} (first at line ${e.line}): read as False.`
+      );
+    if (this.noAddressRows > 0) {
+      s.warnings.push(
+        `${this.noAddressRows} row(s) of recipients.csv have no PrimarySmtpAddress (first at line ${this.noAddressLine}): recipients without a mailbox (e.g. Get-Recipient's type User) cannot send from Outlook, so they were skipped; a right granted to one is reported as lost.`
+      );
     }
     if (this.memberSkips > 0) {
       s.warnings.push(

@@ -64,12 +64,6 @@ export interface Candidate {
 }
 
 /**
- * Every recipient of the tenant with the forms its identity takes in an export (primary and
- * proxy SMTP addresses, UPN, Identity, Name, Alias, ExternalDirectoryObjectId, display name),
- * so a value in any of these forms resolves to one primary SMTP address. A value that names two
- * recipients is ambiguous and resolves to nothing: a wrong grant is worse than a missing one.
- */
-/**
  * The form in which two spellings of one address compare equal: Unicode NFC (String.prototype.
  * normalize), lower case, and the domain without trailing dots and in its Unicode form
  * (node:url domainToUnicode, so "xn--mnchen-3ya.de" is "münchen.de"). Only for comparing: the
@@ -90,6 +84,20 @@ export function sameAddress(address: string): string {
   return `${text.slice(0, at)}@${(unicode || domain).normalize("NFC")}`;
 }
 
+/** A recipients.csv row that was not used, where it is and why (see RecipientIndex.refuse). */
+export interface RefusedRow {
+  file: string;
+  line: number;
+  why: string;
+  fix?: string;
+}
+
+/**
+ * Every recipient of the tenant with the forms its identity takes in an export (primary and
+ * proxy SMTP addresses, UPN, Identity, Name, Alias, ExternalDirectoryObjectId, display name),
+ * so a value in any of these forms resolves to one primary SMTP address. A value that names two
+ * recipients is ambiguous and resolves to nothing: a wrong grant is worse than a missing one.
+ */
 export class RecipientIndex {
   /** Primary SMTP address by id. */
   readonly addresses: SmtpAddress[] = [];
@@ -249,15 +257,18 @@ export class RecipientIndex {
    * with a hidden character...) under every key it would have had, so that a right granted to
    * it is reported as lost because of that row, not as a trustee that names no one.
    */
-  refuse(keys: readonly string[], file: string, line: number, why: string): void {
+  refuse(keys: readonly string[], file: string, line: number, why: string, fix?: string): void {
     for (const k of keys) {
       const key = matchKey(k);
-      if (key && !this.refused.has(key)) this.refused.set(key, { file, line, why });
+      if (key && !this.refused.has(key)) this.refused.set(key, { file, line, why, fix });
     }
   }
 
-  /** The refused row a value would have named (see refuse), if any. Failure path only. */
-  refusedRow(value: string): { file: string; line: number; why: string } | undefined {
+  /**
+   * The refused row a value would have named (see refuse), if any. Failure path only. `fix` is
+   * set for a row skipped without a problem of its own (no PrimarySmtpAddress): what to do then.
+   */
+  refusedRow(value: string): RefusedRow | undefined {
     if (this.refused.size === 0) return undefined;
     const key = matchKey(value);
     const backslash = key.lastIndexOf("\\");
@@ -270,7 +281,7 @@ export class RecipientIndex {
     );
   }
 
-  private readonly refused = new Map<string, { file: string; line: number; why: string }>();
+  private readonly refused = new Map<string, RefusedRow>();
 
   /** Resolves a security identifier (S-1-5-21-...) through the exported Sid columns. */
   resolveSid(sid: string): Resolution {

@@ -3,6 +3,7 @@ import { LeftOutReason, ObjectIdOutcome } from "./object-ids";
 import type { BuildSummary } from "./summary";
 import { formatProblem, printable, Problem } from "./problems";
 import { DROP_REASONS } from "./rules";
+import { NO_OBJECT_IDS_FIX } from "./fixes";
 
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -37,6 +38,8 @@ export interface BuildReport {
   unresolved: BuildSummary["unresolved"];
   /** Every right lost (published only with --allow-unresolved; otherwise listed as problems). */
   lost: BuildSummary["lost"];
+  /** Deny entries not placed, published with the holders keeping the right (see BuildSummary). */
+  unplacedDenies: BuildSummary["unplacedDenies"];
   groupCycles: string[][];
   warnings: string[];
   problems: Problem[];
@@ -82,12 +85,28 @@ export function buildReport(
     decoded: summary.decoded,
     unresolved: summary.unresolved,
     lost: args.ok ? summary.lost : [],
+    unplacedDenies: args.ok ? summary.unplacedDenies : [],
     groupCycles: summary.groupCycles,
-    warnings: summary.warnings,
+    warnings: [...summary.warnings, ...objectIdWarnings(args.objectIds)],
     problems: args.problems,
     problemsNotListed: args.overflow,
     ...(args.objectIds ? { objectIds: args.objectIds } : {}),
   };
+}
+
+/**
+ * A directory whose object-ids.json maps no delegate is one the directory service (protected
+ * mode, the add-in's default) can serve to no one: said as a warning, not left to a count of
+ * "0 mapped" (rev11d finding 17). Not an error: shards published as static files (public mode)
+ * need no object ids.
+ */
+function objectIdWarnings(o: ObjectIdOutcome | undefined): string[] {
+  if (!o || o.mapped > 0) return [];
+  const leftOut = Object.values(o.leftOut).reduce((n, x) => n + x, 0);
+  if (leftOut === 0) return [];
+  return [
+    `the directory service (protected mode, the add-in's default) can serve NO ONE from this directory: object-ids.json maps none of its ${count(leftOut)} delegate(s) to an Entra object id. Fix: ${NO_OBJECT_IDS_FIX}.`,
+  ];
 }
 
 const REASON_LABEL: Record<(typeof DROP_REASONS)[number], string> = {
@@ -173,21 +192,35 @@ export function summaryText(report: BuildReport): string {
   }
   if (report.revokedByDeny > 0)
     lines.push(`  rights taken away by Deny entries: ${count(report.revokedByDeny)}`);
-  if (report.ok && report.lost.length > 0) {
-    lines.push(
-      `  LOST (published without them, --allow-unresolved): ${count(report.lost.length)} right(s):`
-    );
-    for (const l of report.lost) {
-      lines.push(
-        printable(
-          `    ${l.file}, line ${l.line}, column ${l.column}: ${l.right} on ${l.mailbox}: ${l.message}`
-        )
-      );
-    }
-  }
+  lines.push(...lostLines(report));
   if (report.objectIds) lines.push(...objectIdLines(report.objectIds));
   for (const w of report.warnings) lines.push(`  warning: ${w}`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The summary's list of rights lost (published without them, --allow-unresolved); empty when
+ * none was lost. `--quiet` still prints it (rev11d finding 1): quiet drops progress and counts,
+ * never the rights a published directory is missing.
+ */
+export function lostLines(report: BuildReport): string[] {
+  if (!report.ok) return [];
+  const line = (l: BuildReport["lost"][number]) =>
+    printable(
+      `    ${l.file}, line ${l.line}, column ${l.column}: ${l.right} on ${l.mailbox}: ${l.message}`
+    );
+  const lines: string[] = [];
+  if (report.lost.length > 0)
+    lines.push(
+      `  LOST (published without them, --allow-unresolved): ${count(report.lost.length)} right(s):`,
+      ...report.lost.map(line)
+    );
+  if (report.unplacedDenies.length > 0)
+    lines.push(
+      `  DENY NOT PLACED (published with the right kept, which Exchange refuses to whoever the Deny is for, --allow-unresolved): ${count(report.unplacedDenies.length)} Deny row(s):`,
+      ...report.unplacedDenies.map(line)
+    );
+  return lines;
 }
 
 const LEFT_OUT_LABEL: Record<LeftOutReason, string> = {

@@ -15,7 +15,7 @@ import {
   questionDamaged,
 } from "./read";
 import { RecipientIndex } from "./recipients";
-import { diagnoseUnresolved, DropReason, LOST_REASONS } from "./rules";
+import { diagnoseUnresolved, DropReason, isEveryone, LOST_REASONS } from "./rules";
 import { ansiReadings, misDecodedUtf8, readAsWindows1252 } from "./decode";
 import { FIX } from "./fixes";
 import { ansiPageCause, cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
@@ -154,7 +154,9 @@ export class Resolver {
    * its ";" (then each piece at its ",") into pieces that each name one recipient is a reading,
    * the whole value unsplit first; one reading, or several that name the same recipients, is
    * granted; readings that name different recipients are reported as ambiguous with two of them,
-   * never guessed; no reading leaves the whole value to grant(), which says why it names no one.
+   * never guessed. A value no cut names in every piece is one unresolved value, reported whole
+   * and granting no one (rev11d finding 4: "Martin, Léa" cut at its comma gave "Martin", another
+   * recipient's alias, a Send on Behalf Exchange never granted).
    */
   sendOnBehalf(p: PendingSendOnBehalf): void {
     if (p.value.includes(";")) {
@@ -173,21 +175,24 @@ export class Resolver {
   }
 
   /**
-   * The pieces one value is cut into at `sep` (see sendOnBehalf), or null when its readings name
-   * different recipients (then reported here as ambiguous). A ";" list longer than
-   * MAX_COMMA_PIECES is cut at every ";" (too long to weigh each cut; ";" in names is rare); a
-   * longer "," list is weighed like a short one, with pieces of at most MAX_LONG_SPAN tokens, so
-   * every piece that names a recipient is granted and only the rest is reported, piece by piece.
+   * The pieces one value is cut into at `sep` (see sendOnBehalf), or null when it was reported
+   * here: its readings name different recipients (ambiguous), or no reading names a recipient in
+   * every piece (then the whole value goes to grant(), which says why it names no one, with the
+   * pieces that do not name anyone). A list longer than MAX_COMMA_PIECES is weighed with pieces
+   * of at most MAX_LONG_SPAN tokens, so the work grows with the list.
    */
   private cutList(p: PendingSendOnBehalf, sep: "," | ";"): string[] | null {
     const tokens =
       sep === ";" ? p.value.split(";").filter((t) => t.trim() !== "") : p.value.split(",");
-    if (tokens.length > MAX_COMMA_PIECES && sep === ";") return tokens.map((t) => t.trim());
     const span = tokens.length > MAX_COMMA_PIECES ? MAX_LONG_SPAN : tokens.length;
     let readings = this.commaReadings(tokens, sep, span);
-    // No cut names everyone: cut out the pieces that name someone and report only the rest
-    // ("Jürgen Weiß,Ghost User": Jürgen is granted, "Ghost User" alone names no one).
-    if (readings.length === 0) readings = this.partialReadings(tokens, sep, span);
+    // A ";" list is the script's own join (Join-Values): cut where pieces name someone and each
+    // other piece is diagnosed alone, as before. "," and spaces are kept whole (rev11d finding 4).
+    if (readings.length === 0 && sep === ";") readings = this.partialReadings(tokens, sep, span);
+    if (readings.length === 0) {
+      this.unsplit(p, tokens, sep);
+      return null;
+    }
     const distinct = new Map<string, string[]>();
     for (const r of readings) {
       const key = r
@@ -227,8 +232,103 @@ export class Resolver {
       );
       return null;
     }
-    return distinct.size === 1 ? [...distinct.values()][0] : [p.value.trim()];
+    return [...distinct.values()][0];
   }
+
+  /**
+   * A value no cut names in every piece: one unresolved value, reported whole by grant(). When
+   * some pieces name someone, the message says which pieces name no one (the value may be one
+   * "Last, First" name, or a list with a name the exports lack): a partial grant could give the
+   * right to whoever a piece happens to name.
+   */
+  private unsplit(p: PendingSendOnBehalf, tokens: string[], sep: "," | ";"): void {
+    // The pieces that name no one (a ";"-piece that is a "," list shows its own such pieces).
+    const inner = (piece: string) =>
+      sep === ";" && piece.includes(",") && !this.identifiable(piece.trim());
+    const runs = this.unnamedRuns(tokens, sep);
+    const unnamed = runs.unnamed.flatMap((t) =>
+      inner(t) ? this.unnamedRuns(t.split(","), ",").unnamed : [t]
+    );
+    const all = { length: runs.named + unnamed.length };
+    const split = all.length > 1 && unnamed.length < all.length;
+    this.listUnnamed = split ? { pieces: unnamed, sep } : null;
+    this.listNote = split
+      ? `; cut at "${sep}", ${unnamed
+          .slice(0, 5)
+          .map(quote)
+          .join(", ")}${unnamed.length > 5 ? ` and ${unnamed.length - 5} more` : ""} ${
+          unnamed.length === 1 ? "names" : "name"
+        } no one, so the value is not split (it may be one name holding "${sep}") and no piece of it is granted`
+      : null;
+    try {
+      this.grant(
+        p.file,
+        p.line,
+        "GrantSendOnBehalfTo",
+        p.mailbox,
+        p.value.trim(),
+        "",
+        SEND_ON_BEHALF,
+        false
+      );
+    } finally {
+      this.listNote = null;
+      this.listUnnamed = null;
+    }
+  }
+
+  /**
+   * The runs of `tokens` that no piece of at most MAX_LONG_SPAN tokens names (joined back with
+   * `sep`, "Ghost, User" stays whole), and how many tokens some piece names.
+   */
+  private unnamedRuns(tokens: string[], sep: string): { unnamed: string[]; named: number } {
+    const covered = new Array<boolean>(tokens.length).fill(false);
+    for (let i = 0; i < tokens.length; i++)
+      for (let j = i + 1; j <= Math.min(tokens.length, i + MAX_LONG_SPAN); j++) {
+        const text = tokens.slice(i, j).join(sep).trim();
+        if (text !== "" && this.identifiable(text)) covered.fill(true, i, j);
+      }
+    const unnamed: string[] = [];
+    let run: string[] = [];
+    for (let i = 0; i <= tokens.length; i++) {
+      if (i < tokens.length && !covered[i]) run.push(tokens[i]);
+      else if (run.length > 0) {
+        const text = run.join(sep).trim();
+        if (text !== "") unnamed.push(text);
+        run = [];
+      }
+    }
+    return { unnamed, named: covered.filter(Boolean).length };
+  }
+
+  /** Rights given to Everyone or Authenticated Users (isEveryone): dropped, and said. */
+  private readonly everyone: {
+    file: string;
+    line: number;
+    mailbox: string;
+    right: string;
+    value: string;
+  }[] = [];
+
+  /**
+   * One summary warning for the rights given to everyone: every user holds them, and the
+   * directory, which lists rights per delegate, cannot say so (no shard offers them).
+   */
+  private reportEveryone(): void {
+    if (this.everyone.length === 0) return;
+    const shown = this.everyone
+      .slice(0, 5)
+      .map((e) => `${e.right} on ${e.mailbox} (${e.file}, line ${e.line}, ${quote(e.value)})`);
+    this.summary.warnings.push(
+      `${this.everyone.length} right(s) given to everyone (Everyone S-1-1-0 or Authenticated Users S-1-5-11): every user holds them in Exchange, but the directory lists rights per delegate and cannot express "everyone", so no shard offers them (counted as built-in account): ${shown.join("; ")}${this.everyone.length > 5 ? "; ..." : ""}. To offer such a mailbox in the pane, grant the right to the users or a group of them instead.`
+    );
+    this.everyone.length = 0;
+  }
+
+  /** Said after "names no recipient" of a list value that unsplit() reports whole. */
+  private listNote: string | null = null;
+  /** The pieces of that value that name no one, and its separator: what its fix checks. */
+  private listUnnamed: { pieces: string[]; sep: "," | ";" } | null = null;
 
   /** One value (or one ";"-piece of it) cut at its "," and granted piece by piece. */
   private commaList(p: PendingSendOnBehalf): void {
@@ -264,9 +364,8 @@ export class Resolver {
       );
       return;
     }
-    // Each piece is one grant in the books (the reader counted the value once): a piece that
-    // names no one is a lost grant of its own, counted under its reason and listed, even when
-    // the other pieces of the same value were granted.
+    // Each piece is one grant in the books (the reader counted the value once): every piece
+    // names one recipient, or is one's name damaged (then a lost grant of its own, diagnosed alone).
     this.summary.accounting.considered += parts.length - 1;
     for (const part of parts) {
       this.grant(p.file, p.line, "GrantSendOnBehalfTo", p.mailbox, part, "", SEND_ON_BEHALF, false);
@@ -278,22 +377,19 @@ export class Resolver {
    * list with $OFS, a space: "juergen.weiss chloe.martin"; Exchange Online returns the delegates'
    * Names): its space-separated pieces, when the whole names no one and every piece names a
    * recipient by a form without spaces (address, UPN, Alias, Name, object id, sAMAccountName; a
-   * one-word display name is no proof) or several (then reported as ambiguous by grant()); null
-   * otherwise, so "Max Mustermann" is never cut into two people (rev11c finding 16).
+   * one-word display name is no proof); null otherwise, so "Max Mustermann" is never cut into two
+   * people (rev11c finding 16), and a value with a piece that names no one or several is one
+   * unresolved value, never a partial grant (rev11d finding 4).
    */
   private spaceList(value: string): string[] | null {
     const v = value.trim();
     if (!/\s/.test(v) || this.recipients.resolve(v) !== "unresolved") return null;
     const tokens = v.split(/\s+/);
-    let named = 0;
     for (const token of tokens) {
-      const who = this.recipients.resolve(token);
-      if (who === "unresolved") return null;
-      if (who === "ambiguous") continue;
+      if (typeof this.recipients.resolve(token) !== "number") return null;
       if (this.recipients.candidateForms(token).some((c) => c.form === "display name")) return null;
-      named++;
     }
-    return named > 0 ? tokens : null;
+    return tokens;
   }
 
   /**
@@ -670,8 +766,8 @@ export class Resolver {
         : d.why === "group"
           ? "groupMembersUnknown"
           : "unresolvedTrustee";
-      this.summary.accounting.considered++;
-      this.summary.dropped[reason]++;
+      // The Deny row is already counted under "deny" (the reader counts every Deny row once):
+      // not counted again here (rev11d finding 5).
       this.lose(
         {
           file: d.file,
@@ -697,7 +793,8 @@ export class Resolver {
           : (shape) =>
               d.why === "group"
                 ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
-                : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`
+                : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
+        true
       );
     }
     this.unplacedDenies.length = 0;
@@ -942,7 +1039,7 @@ export class Resolver {
       if (refused && !hidden) {
         // The recipient is in the export, but its row was refused for a problem of its own.
         reason = "unresolvedTrustee";
-        message = `${quote(value)} names the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right it grants would be lost`;
+        message = `${quote(value)} names the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why}), so the right it grants would be lost`;
         fix = () => `${this.refusedFix(refused)}; ${ALLOW}`;
       } else if (damage) {
         reason = "damagedText";
@@ -958,12 +1055,24 @@ export class Resolver {
           `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check it with Get-Recipient ${cmd(recovered)}${allowUnless(shape)}`;
       } else {
         reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
-        message = this.unresolvedMessage(value, reason);
+        message = this.unresolvedMessage(value, reason) + (this.listNote ?? "");
         const why = reason;
-        fix = (shape) => this.unresolvedFix(shape, line, value, why);
+        const list = this.listUnnamed;
+        // A list reported whole: the pieces that name no one are what to check, not the value.
+        fix = list
+          ? (shape) =>
+              `check ${list.pieces
+                .slice(0, 5)
+                .map((u) => `Get-Recipient ${cmd(u)}`)
+                .join(
+                  ", "
+                )}: a name the exports lack, or part of one name holding "${list.sep}"; ${fixFor(shape, FIX.sendOnBehalfJoin(list.sep))}; ${ALLOW}`
+          : (shape) => this.unresolvedFix(shape, line, value, why);
       }
     }
     this.summary.dropped[reason]++;
+    if (reason === "systemAccount" && isEveryone(value, sid))
+      this.everyone.push({ file, line, mailbox: mailboxAddress, right: rightOf(bits), value });
     const kind: UnresolvedValue["kind"] =
       reason === "ambiguousTrustee"
         ? "ambiguous"
@@ -1114,7 +1223,8 @@ export class Resolver {
   }
 
   /** The fix for a right lost because its recipient's row was refused: that row's own problem. */
-  private refusedFix(refused: { file: string; line: number }): string {
+  private refusedFix(refused: { file: string; line: number; fix?: string }): string {
+    if (refused.fix) return refused.fix;
     return `correct ${refused.file} line ${refused.line} first (see the problem reported for it, with its fix), then build again`;
   }
 
@@ -1287,7 +1397,7 @@ export class Resolver {
                 message: damage
                   ? `member of ${through}: ${damage.message}, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
                   : refused
-                    ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was refused (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
+                    ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
                     : g.noUser
                       ? `member ${quote(row.value)} of ${through} names no one recipient in the exports, and no member of ${this.recipients.addresses[holder]} does: the right it holds (${g.file}, line ${g.line}) reaches no one the exports name, so it is lost, not an empty group`
                       : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
@@ -1407,8 +1517,13 @@ export class Resolver {
     );
   }
 
-  private lose(grant: LostGrant, fix: (shape: FileShape) => string): void {
-    this.summary.lost.push(grant);
+  /**
+   * Records a right lost (or, `unplacedDeny`, a Deny the build could not place: with
+   * --allow-unresolved the holders keep the right it may deny, so it is listed as what it is,
+   * not as a lost right: rev11d finding 5). Without --allow-unresolved both fail the build.
+   */
+  private lose(grant: LostGrant, fix: (shape: FileShape) => string, unplacedDeny = false): void {
+    (unplacedDeny ? this.summary.unplacedDenies : this.summary.lost).push(grant);
     this.pendingFixes.push({ grant, fix });
   }
 
@@ -1417,6 +1532,7 @@ export class Resolver {
    * without --allow-unresolved, becomes a problem that fails the build.
    */
   finish(): void {
+    this.reportEveryone();
     this.judgeAmbiguousDenies();
     this.judgeUnplacedDenies();
     for (const { grant, fix } of this.pendingFixes) {

@@ -122,6 +122,24 @@ export function isBuiltInSid(sid: string): boolean {
   return /^S-1-(0|1|2|3|5|15|16)-/i.test(s);
 }
 
+/**
+ * Whether a trustee is everyone who can sign in: Everyone (S-1-1-0) or Authenticated Users
+ * (S-1-5-11), by the value or the row's SID. A right given to it is every user's, which the
+ * directory (rights listed per delegate) cannot express: reported, never silent (rev11d 23).
+ * Source: Microsoft, "Well-known SIDs".
+ */
+export function isEveryone(value: string, sid: string): boolean {
+  const everyoneSid = (x: string) => /^S-1-(1-0|5-11)$/i.test(x.trim());
+  const v = value.trim().toLowerCase();
+  return (
+    everyoneSid(value) ||
+    everyoneSid(sid) ||
+    v === "everyone" ||
+    v === "\\everyone" ||
+    v === "nt authority\\authenticated users"
+  );
+}
+
 /** Whether a trustee name is a built-in account or group (see SYSTEM_DOMAIN and SYSTEM_NAMES). */
 export function isBuiltInName(value: string): boolean {
   const v = value.trim();

@@ -3,6 +3,7 @@
 // UTF-8 bytes against the pane's own limit (MAX_SHARD_BYTES) before anything is returned, so
 // every warning and problem is in the summary when the build returns; the shard texts are made
 // lazily while publishing, so a large tenant's shards never sit in memory together.
+import { OVERSIZED_SHARD_FIX } from "./fixes";
 import { MAX_SHARD_BYTES, utf8Length } from "../core/model";
 import { shardFileName } from "../core/shard-name";
 import { grantBits, grantDelegate, grantMailbox, GrantTable } from "./grants";
@@ -49,7 +50,7 @@ const MAX_ALIASES = 1000;
 
 /**
  * Lays out the directory. A shard over MAX_SHARD_BYTES would be refused by every pane, so its
- * user would lose every right in it: a problem (failing the build) unless `allowOversized`.
+ * user would lose every right in it: always a problem, failing the build.
  */
 export function computeDirectory(input: {
   recipients: RecipientIndex;
@@ -59,7 +60,6 @@ export function computeDirectory(input: {
   summary: BuildSummary;
   problems: Problems;
   progress?: ShardProgress;
-  allowOversized?: boolean;
 }): BuiltDirectory {
   const { recipients, groups, table, targets, summary: s, problems, progress } = input;
   progress?.phase("expanding groups");
@@ -133,15 +133,14 @@ export function computeDirectory(input: {
       const total =
         bytes - 1 + utf8Length(shardText(generatedAt, user, aliasesOf(delegate, user), []));
       if (total > MAX_SHARD_BYTES) {
-        const text = `the shard of ${user} would be ${total.toLocaleString("en-US")} bytes (UTF-8), over the ${MAX_SHARD_BYTES.toLocaleString("en-US")} bytes the task pane accepts: the pane would refuse it, and ${user} could send from none of their ${end - start} mailboxes`;
-        if (input.allowOversized)
-          s.warnings.push(`${text}. Published anyway (--allow-unresolved).`);
-        else
-          problems.add({
-            file: `users/${shardFileName(user)}`,
-            message: text,
-            fix: "grant this account fewer mailboxes (e.g. Full Access through a group to thousands of mailboxes), or build with --allow-unresolved to publish it anyway",
-          });
+        // Never published, --allow-unresolved or not: the pane refuses it whole, so it would
+        // be a shard that lists rights no one can use, with none of them listed as lost
+        // (rev11d finding 3).
+        problems.add({
+          file: `users/${shardFileName(user)}`,
+          message: `the shard of ${user} would be ${total.toLocaleString("en-US")} bytes (UTF-8), over the ${MAX_SHARD_BYTES.toLocaleString("en-US")} bytes the task pane accepts: the pane would refuse it, and ${user} could send from none of their ${(end - start).toLocaleString("en-US")} mailboxes (--allow-unresolved does not publish it either)`,
+          fix: OVERSIZED_SHARD_FIX,
+        });
       }
     }
     start = end;

@@ -67,6 +67,13 @@ export interface BuildSummary {
   unresolved: UnresolvedValue[];
   /** Every right lost (only published with --allow-unresolved; otherwise they are problems). */
   lost: LostGrant[];
+  /**
+   * Deny entries whose trustee the build could not place (it names no one known, or a group
+   * without a member list) while someone holds the right they deny. Only published with
+   * --allow-unresolved: then the holders keep the right (but one a repaired name names), which
+   * Exchange refuses to whoever the Deny is for. `right`/`mailbox` are what the Deny denies.
+   */
+  unplacedDenies: LostGrant[];
   groupCycles: string[][];
   warnings: string[];
 }
@@ -93,6 +100,7 @@ export function emptySummary(): BuildSummary {
     accounting: { considered: 0, granted: 0 },
     unresolved: [],
     lost: [],
+    unplacedDenies: [],
     groupCycles: [],
     warnings: [],
   };

@@ -1,3 +1,4 @@
+import { OVERSIZED_SHARD_FIX } from "./fixes";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { toSmtpAddress } from "../core/address";
@@ -358,7 +359,12 @@ function checkShard(
   {
     const read = readPublishedFile(fullPath);
     if (!read.ok) {
-      add(file, describeDirectoryProblem(read.problem), REBUILD);
+      add(
+        file,
+        describeDirectoryProblem(read.problem),
+        // Rebuilding writes the same shard: the fix is the rights its user holds (rev11d 3).
+        read.problem.code === "tooLarge" ? OVERSIZED_SHARD_FIX : REBUILD
+      );
       return false;
     }
     const text = read.text;

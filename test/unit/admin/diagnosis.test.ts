@@ -206,7 +206,10 @@ describe("a name mis-decoded because its file mixes encodings", () => {
 describe('a ","-joined Send on Behalf list with a piece that names no one', () => {
   const value = "Jürgen Weiß,Nobody Known,Chloé Martin";
 
-  it("counts and lists the lost piece, fails the build, and with --allow-unresolved grants the rest", async () => {
+  // rev11d finding 4: a piece cut out of a list may name someone Exchange never granted the right
+  // to ("Martin, Léa": "Martin" is another recipient's alias), so a list is split only when every
+  // piece names one recipient; otherwise the whole value is one lost right, and no piece is granted.
+  it("reports the whole value once, naming the piece that names no one, fails the build, and with --allow-unresolved grants no piece", async () => {
     const t = tenant();
     t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", value);
     const dir = write(t);
@@ -214,8 +217,10 @@ describe('a ","-joined Send on Behalf list with a piece that names no one', () =
     const failed = await cli(["build", "--in", dir, "--out", `${dir}-out`]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain(
-      `mailboxes.csv, line 5, column GrantSendOnBehalfTo: SendOnBehalf on ${at("buero")} is lost: "Nobody Known" names no recipient`
+      `mailboxes.csv, line 5, column GrantSendOnBehalfTo: SendOnBehalf on ${at("buero")} is lost: "${value}" names no recipient`
     );
+    expect(failed.stderr).toContain('cut at ",", "Nobody Known" names no one');
+    expect(failed.stderr).toContain('Get-Recipient "Nobody Known"');
     expect(failed.stderr).toContain("LOST unresolved trustee 1");
     expect(fs.existsSync(`${dir}-out`)).toBe(false);
 
@@ -242,7 +247,7 @@ describe('a ","-joined Send on Behalf list with a piece that names no one', () =
         file: "mailboxes.csv",
         line: 5,
         column: "GrantSendOnBehalfTo",
-        value: "Nobody Known",
+        value,
         mailbox: at("buero"),
         right: "SendOnBehalf",
         reason: "unresolvedTrustee",
@@ -250,24 +255,39 @@ describe('a ","-joined Send on Behalf list with a piece that names no one', () =
     ]);
     expect(summary.dropped.unresolvedTrustee).toBe(1);
     const b = await build(dir, { allowUnresolved: true });
-    expect(b.result.summary.accounting).toEqual({ considered: 3, granted: 2 });
-    expect(rightsOf(b.shard(at("chloe.martin")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
+    expect(b.result.summary.accounting).toEqual({ considered: 1, granted: 0 });
+    expect(rightsOf(b.shard(at("chloe.martin")))).toEqual({});
+    expect(rightsOf(b.shard(at("juergen.weiss")))).toEqual({});
   });
 
   it.each([
-    ["two lost pieces", "Ghost One,Jürgen Weiß,Ghost Two", ["Ghost One", "Ghost Two"], 1],
-    ["every piece lost but one", "Jürgen Weiß;Ghost One,Ghost Two", ["Ghost One,Ghost Two"], 1],
-  ])("%s: each is counted and listed", async (_what, list, lost, granted) => {
+    ["two pieces name no one", "Ghost One,Jürgen Weiß,Ghost Two", '"Ghost One", "Ghost Two" name'],
+  ])("%s: the value is one lost right, counted once", async (_what, list, named) => {
     const t = tenant();
     t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", list);
     const b = await build(write(t), { allowUnresolved: true });
     expect(b.result.ok).toBe(true);
     const s = b.result.summary;
-    expect(s.lost.map((l) => l.value)).toEqual(lost);
-    expect(s.dropped.unresolvedTrustee).toBe(lost.length);
-    expect(s.accounting.granted).toBe(granted);
+    expect(s.lost.map((l) => l.value)).toEqual([list]);
+    expect(s.lost[0].message).toContain(named);
+    expect(s.dropped.unresolvedTrustee).toBe(1);
+    expect(s.accounting.granted).toBe(0);
     expect(balanced(s)).toBe(true);
+    expect(rightsOf(b.shard(at("juergen.weiss")))).toEqual({});
+  });
+
+  it("a ';' list of ',' lists whose every piece names one recipient is granted to each", async () => {
+    const t = tenant();
+    t.set(
+      "mailboxes.csv",
+      at("buero"),
+      "GrantSendOnBehalfTo",
+      "Jürgen Weiß,Chloé Martin;Chloé Martin"
+    );
+    const b = await build(write(t), { allowUnresolved: true });
+    expect(b.result.summary.lost).toEqual([]);
     expect(rightsOf(b.shard(at("juergen.weiss")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
+    expect(rightsOf(b.shard(at("chloe.martin")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
   });
 });
 

@@ -47,8 +47,10 @@ describe("admin/Export-SendFromData.ps1", () => {
       "Get-EXOMailboxPermission",
       "Get-EXORecipient",
       "Get-EXORecipientPermission",
+      "Get-Group",
       "Get-UnifiedGroup",
       "Get-UnifiedGroupLinks",
+      "Get-User",
     ]);
     for (const call of gets)
       expect([call, /-ResultSize\s+Unlimited\b/.test(call)]).toEqual([call, true]);

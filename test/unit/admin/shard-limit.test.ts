@@ -52,9 +52,22 @@ describe("build: a shard over the pane's size limit", () => {
     expect(p.message).toContain(
       `over the ${MAX_SHARD_BYTES.toLocaleString("en-US")} bytes the task pane accepts`
     );
-    expect(p.message).toContain(`could send from none of their ${mailboxes} mailboxes`);
-    expect(p.fix).toContain("--allow-unresolved");
+    expect(p.message).toContain(
+      `could send from none of their ${mailboxes.toLocaleString("en-US")} mailboxes`
+    );
+    // Building again reproduces it: the fix is in Exchange, not "rebuild" or --allow-unresolved.
+    expect(p.fix).toContain("remove the rights this user does not send with, in Exchange");
+    expect(p.fix).not.toContain("--allow-unresolved");
     expect(b.result.summary.lost).toEqual([]);
+    expect(fs.existsSync(b.out)).toBe(false);
+  }, 120_000);
+
+  // rev11d finding 3: published under --allow-unresolved, the pane refused the shard whole while
+  // `lost` was empty. It is never published.
+  it("fails with allowUnresolved too: a shard the pane refuses is never published", async () => {
+    const b = await build(dir, { allowUnresolved: true });
+    expect(b.result.ok).toBe(false);
+    expect(b.problems).toEqual([expect.stringContaining("--allow-unresolved does not publish it")]);
     expect(fs.existsSync(b.out)).toBe(false);
   }, 120_000);
 });

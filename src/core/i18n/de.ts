@@ -168,6 +168,8 @@ export const de: Messages = {
     sentCopies: (where) => `Die Kopie liegt in ${where}.`,
     confirmedLate:
       "Die Verbindung brach beim Senden ab, aber die Nachricht wurde gesendet: Sie wurde in den Gesendeten Elementen gefunden.",
+    alreadySent:
+      "Diese Nachricht wurde bereits gesendet; Send From sendet sie nicht noch einmal. Schließen Sie dieses Fenster ohne zu speichern, oder verwerfen Sie den Entwurf.",
     notClosed:
       "Dieses Nachrichtenfenster konnte nicht geschlossen werden. Schließen Sie es ohne zu speichern, und klicken Sie nicht auf „Senden“ in Outlook: Die Nachricht ist bereits gesendet und würde ein zweites Mal gesendet.",
     whereMine: "Ihren Gesendeten Elementen",

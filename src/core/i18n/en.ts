@@ -163,6 +163,8 @@ export const en: Messages = {
     sentCopies: (where) => `The copy is in ${where}.`,
     confirmedLate:
       "The connection dropped while sending, but the message went: it was found in Sent Items.",
+    alreadySent:
+      "This message was already sent, so Send From won't send it again. Close this window without saving, or discard the draft.",
     notClosed:
       "This message window could not be closed. Close it without saving, and don't press Outlook's Send: the message has already gone, and it would go a second time.",
     whereMine: "your Sent Items",

@@ -116,6 +116,8 @@ export interface Messages {
     confirmedLate: string;
     /** Sent, but the message window is still open. */
     notClosed: string;
+    /** Under the disabled Send button once this compose item was sent: why, and what to do. */
+    alreadySent: string;
     whereMine: string;
     whereMailbox(mailbox: string): string;
     whereBoth(mailbox: string): string;

@@ -101,6 +101,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
   const headingId = useId();
   const reasonId = useId();
   const droppedId = useId();
+  const sentId = useId();
   const { right, offerMailboxMode, mailboxModeAllowed } = plan;
   const name = mailbox.displayName;
   const working = send.state.status === "working";
@@ -216,12 +217,22 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             onClick={send.send}
             disabled={!send.canSend}
             aria-describedby={
-              send.mode === "mailbox" && send.dropped.length > 0 ? droppedId : undefined
+              state.status === "sent"
+                ? sentId
+                : send.mode === "mailbox" && send.dropped.length > 0
+                  ? droppedId
+                  : undefined
             }
             data-testid="send-button"
           >
             <span className={styles.buttonLabel}>{t.send.button(name)}</span>
           </Button>
+          {state.status === "sent" && (
+            // Why Send stays disabled: the window may still show the sent message (rev14b #1).
+            <Text id={sentId} size={200} className={styles.explain} data-testid="already-sent">
+              {t.send.alreadySent}
+            </Text>
+          )}
           {state.status === "working" && (
             <Text role="status" size={200} className={styles.progress} data-testid="send-progress">
               {progressText(t, state)}

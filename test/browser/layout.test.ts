@@ -1104,26 +1104,48 @@ async function resultProblems(page: Page, label: string): Promise<string[]> {
 }
 
 /**
- * Waits (event-driven, no timing) until the pane's own background, its Fluent theme, is dark or
- * light; the page's CSP allows no string evaluation, so the check is written out here.
+ * Waits (event-driven, no timing) until the pane is dark or light: its Fluent theme's box AND the
+ * page around it (the canvas the document paints: the root's background, else the body's, else the
+ * browser's white), with no body margin, so a dark pane in a white frame or above a white area
+ * does not pass (rev14b finding 2). The page's CSP allows no string evaluation, so the check is
+ * written out here (twice: paneIsDark below).
  */
 const paneTurns = (page: Page, dark: boolean) =>
   page.waitForFunction((dark) => {
     const provider = document.querySelector(".fui-FluentProvider");
-    const rgb = provider ? getComputedStyle(provider).backgroundColor.match(/\d+/g) : null;
-    if (!rgb) return false;
-    const [r, g, b] = rgb.map(Number);
-    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.5 === dark;
+    if (!provider) return false;
+    const opaque = (c: string) => c !== "transparent" && !/^rgba\(.*,\s*0\)$/.test(c);
+    const html = getComputedStyle(document.documentElement).backgroundColor;
+    const body = getComputedStyle(document.body).backgroundColor;
+    const canvas = opaque(html) ? html : opaque(body) ? body : "rgb(255, 255, 255)";
+    const isDark = (color: string) => {
+      const [r, g, b] = (color.match(/\d+/g) ?? ["255", "255", "255"]).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.5;
+    };
+    return (
+      isDark(getComputedStyle(provider).backgroundColor) === dark &&
+      isDark(canvas) === dark &&
+      getComputedStyle(document.body).margin === "0px"
+    );
   }, dark);
 
-/** Whether the pane is dark now; the same check as paneTurns. */
+/** Whether the pane is dark now (provider and page alike); throws when they disagree. */
 const paneIsDark = (page: Page) =>
   page.evaluate(() => {
     const provider = document.querySelector(".fui-FluentProvider");
-    const rgb = provider ? getComputedStyle(provider).backgroundColor.match(/\d+/g) : null;
-    if (!rgb) throw new Error("The pane shows no theme.");
-    const [r, g, b] = rgb.map(Number);
-    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.5;
+    if (!provider) throw new Error("The pane shows no theme.");
+    const opaque = (c: string) => c !== "transparent" && !/^rgba\(.*,\s*0\)$/.test(c);
+    const html = getComputedStyle(document.documentElement).backgroundColor;
+    const body = getComputedStyle(document.body).backgroundColor;
+    const canvas = opaque(html) ? html : opaque(body) ? body : "rgb(255, 255, 255)";
+    const isDark = (color: string) => {
+      const [r, g, b] = (color.match(/\d+/g) ?? ["255", "255", "255"]).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.5;
+    };
+    const pane = isDark(getComputedStyle(provider).backgroundColor);
+    if (pane !== isDark(canvas) || getComputedStyle(document.body).margin !== "0px")
+      throw new Error(`The pane is ${pane ? "dark" : "light"}; the page around it is not (${canvas}).`);
+    return pane;
   });
 
 /**

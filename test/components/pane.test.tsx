@@ -4,7 +4,10 @@ import userEvent from "@testing-library/user-event";
 import { Pane } from "../../src/taskpane/Pane";
 import type { PaneHost } from "../../src/taskpane/host";
 import type { DirectoryState } from "../../src/directory/client";
+import { de } from "../../src/core/i18n/de";
 import { en } from "../../src/core/i18n/en";
+import { fr } from "../../src/core/i18n/fr";
+import type { Messages } from "../../src/core/i18n";
 import { EMPTY_PREFERENCES, Preferences } from "../../src/core/search";
 import { alexShard } from "../fixtures/northwind";
 import { mailbox } from "../fixtures/shards";
@@ -36,9 +39,9 @@ function fakeHost(
 }
 
 /** Renders and lets the first reads (directory, From) settle inside act(). */
-async function renderPane(host: PaneHost) {
+async function renderPane(host: PaneHost, messages: Messages = en) {
   await act(async () => {
-    render(<Pane host={host} messages={en} />);
+    render(<Pane host={host} messages={messages} />);
   });
 }
 
@@ -179,6 +182,31 @@ describe("directory states", () => {
     expect((await screen.findAllByRole("option")).length).toBeGreaterThan(0);
   });
 
+  it.each([
+    ["en", en, /could not be reached/g],
+    ["de", de, /nicht erreichbar/g],
+    ["fr", fr, /pas pu être joint/g],
+  ] as const)(
+    "stale (%s): says what went wrong once, with its detail, then how old the list is (rev14b #6)",
+    async (_, messages, unreachable) => {
+      const { host } = fakeHost(
+        {},
+        {
+          status: "stale",
+          shard: alexShard(),
+          notes: [],
+          fetchedAt: "2026-11-21T08:30:00Z",
+          failure: { kind: "unreachable", detail: "HTTP 503" },
+        }
+      );
+      await renderPane(host, messages);
+      const text = (await screen.findByTestId("stale")).textContent ?? "";
+      expect(text.match(unreachable)).toHaveLength(1);
+      expect(text).toContain("(HTTP 503)");
+      expect(text).toContain(messages.directory.asOf(messages.formatTime("2026-11-21T08:30:00Z")));
+    }
+  );
+
   it("failed: a missing directory says to tell the admin", async () => {
     await failure({
       status: "failed",
@@ -227,7 +255,6 @@ describe("directory states", () => {
     });
     const bar = await screen.findByTestId("stale");
     expect(bar.getAttribute("data-failure")).toBe("signInNeeded");
-    expect(bar.textContent).toContain(en.directory.staleBecause.signInNeeded);
     expect(bar.textContent).toContain(en.directory.asOf(en.formatTime("2026-11-21T08:30:00Z")));
     expect(bar.textContent).toContain(en.directory.signInNeeded);
     // The token's error detail is not shown (it may quote the sign-in service).

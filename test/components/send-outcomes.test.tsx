@@ -494,7 +494,8 @@ describe("sent, and Outlook could not close the window (rev14b finding 1)", () =
     const calls = { send: 0 };
     const service: SendService = {
       send: async () => (
-        calls.send++, { ok: true, copies: ["mine"], confirmedLate: false, notClosed: true }
+        calls.send++,
+        { ok: true, copies: ["mine"], confirmedLate: false, notClosed: true }
       ),
       check: async () => {
         throw new Error("no send is waiting for a check");
@@ -548,7 +549,9 @@ describe("sent, and Outlook could not close the window (rev14b finding 1)", () =
     // The pane closed and opened again on the same compose window.
     cleanup();
     await act(async () => {
-      render(<Pane host={{ ...host(minutesAgo(300), service), sentRecord: store }} messages={en} />);
+      render(
+        <Pane host={{ ...host(minutesAgo(300), service), sentRecord: store }} messages={en} />
+      );
     });
     await user.click(await screen.findByRole("option", { name: /Billing/ }));
     const reopened = await screen.findByTestId("send-result");
@@ -568,7 +571,10 @@ describe("sent, and Outlook could not close the window (rev14b finding 1)", () =
       },
     };
     const { store, kept } = keptRecord();
-    const { result } = await sendFromBilling({ ...host(minutesAgo(300), service), sentRecord: store });
+    const { result } = await sendFromBilling({
+      ...host(minutesAgo(300), service),
+      sentRecord: store,
+    });
     expect(result.getAttribute("data-result")).toBe("sent");
     expectSendRefused();
     expect(kept.record).toBeNull();

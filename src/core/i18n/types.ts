@@ -53,13 +53,6 @@ export interface Messages {
   directory: {
     checking: string;
     asOf(time: string): string;
-    staleBecause: {
-      unreachable: string;
-      missing: string;
-      malformed: string;
-      signInNeeded: string;
-      notAllowed: string;
-    };
     failedTitle: string;
     unreachable(detail: string): string;
     missing(url: string): string;

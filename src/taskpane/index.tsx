@@ -208,8 +208,7 @@ async function start() {
     sentRecord: {
       load: () =>
         attempts.loadSent!().catch((e) => (recordFailure("pane", "sentRecordRead", e), null)),
-      save: (r) =>
-        attempts.saveSent!(r).catch((e) => recordFailure("pane", "sentRecordWrite", e)),
+      save: (r) => attempts.saveSent!(r).catch((e) => recordFailure("pane", "sentRecordWrite", e)),
     },
     itemOwner: owner,
     // The Graph send pipeline and MSAL load on the first send, in their own chunk.

@@ -1,5 +1,6 @@
 import { toSmtpAddress } from "../../src/core/address";
-import { act, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { adviseFor } from "../../src/core/advice";
 import userEvent from "@testing-library/user-event";
 import { Pane } from "../../src/taskpane/Pane";
 import type { PaneHost } from "../../src/taskpane/host";
@@ -159,6 +160,55 @@ describe("the pane", () => {
     const { host } = fakeHost({ readFrom: async () => null });
     await renderPane(host);
     expect(await screen.findByText(en.pane.outlookFromUnknown)).toBeTruthy();
+  });
+});
+
+describe("advice, the line most needed first (rev14b finding 5)", () => {
+  /** The advice codes in the order shown, and which of them is visible before "Show more". */
+  async function adviceFor(name: RegExp) {
+    const user = userEvent.setup();
+    const { host } = fakeHost();
+    await renderPane(host);
+    await user.click(await screen.findByRole("option", { name }));
+    const items = Array.from(
+      (await screen.findByTestId("advice")).querySelectorAll<HTMLLIElement>("[data-advice-code]")
+    );
+    return {
+      codes: items.map((li) => li.dataset.adviceCode!),
+      visible: items.filter((li) => !li.hidden).map((li) => li.dataset.adviceCode!),
+    };
+  }
+
+  it("a no-reply mailbox: 'nobody reads replies' is the visible line, before how recipients see it", async () => {
+    const { codes, visible } = await adviceFor(/No Reply/);
+    expect(visible).toEqual(["mailbox.noReply"]);
+    expect(codes.indexOf("recipients.sendAs")).toBeLessThan(codes.indexOf("sentItems.yoursOnly"));
+    expect(codes.indexOf("sentItems.yoursOnly")).toBeLessThan(codes.indexOf("fullAccess.missing"));
+  });
+
+  it("without Full Access: how recipients see the message comes first, Full Access after the copy", async () => {
+    for (const name of [/Boardroom/, /Press Office/]) {
+      const { codes, visible } = await adviceFor(name);
+      expect(visible[0]).toMatch(/^recipients\./);
+      const copy = codes.findIndex((c) => c.startsWith("sentItems."));
+      expect(copy).toBeGreaterThan(0);
+      expect(codes.indexOf("fullAccess.missing")).toBeGreaterThan(copy);
+      cleanup();
+    }
+  });
+
+  it("loses no advice: every code adviseFor gives is in the list", async () => {
+    const { codes } = await adviceFor(/Legal/);
+    const legal = alexShard().mailboxes.find((m) => m.displayName === "Legal")!;
+    const given = adviseFor(legal, {
+      user: ALEX.address,
+      generatedAt: alexShard().generatedAt,
+      now: new Date("2026-11-22T12:00:00Z"),
+      outlookFrom: ALEX.address,
+    }).map((a) => a.code);
+    expect([...codes].sort()).toEqual([...given].sort());
+    // Hidden from address lists changes what Outlook for the desktop can do: before the rest.
+    expect(codes[0]).toBe("mailbox.hidden");
   });
 });
 

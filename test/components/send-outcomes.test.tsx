@@ -580,3 +580,59 @@ describe("sent, and Outlook could not close the window (rev14b finding 1)", () =
     expect(kept.record).toBeNull();
   });
 });
+
+describe("what a screen reader hears while sending and after (rev14b finding 10)", () => {
+  it("an upload is said at its start, each 25 % and its end while the text on screen follows every chunk; the result is a named group that takes focus, said once", async () => {
+    let step!: (done: number) => Promise<void>;
+    let finish!: () => void;
+    const service: SendService = {
+      send: (_mailbox, _mode, onEvent) =>
+        new Promise((resolve) => {
+          const upload = (bytesDone: number) => ({
+            step: "uploading" as const,
+            upload: { name: "figures.bin", index: 0, count: 1, bytesDone, bytesTotal: 100 },
+          });
+          step = async (done) => act(async () => onEvent(upload(done)));
+          finish = () => resolve({ ok: true, copies: ["mine"], confirmedLate: false });
+        }),
+      check: async () => {
+        throw new Error("no send is waiting for a check");
+      },
+    };
+    const user = userEvent.setup();
+    await act(async () => {
+      render(<Pane host={host(minutesAgo(300), service)} messages={en} />);
+    });
+    await user.click(await screen.findByRole("option", { name: /Billing/ }));
+    await user.click(screen.getByTestId("send-button"));
+    await waitFor(() => expect(step).toBeDefined());
+    const spoken = () => screen.getByTestId("send-progress-announcement");
+    expect(spoken().getAttribute("role")).toBe("status");
+    // The text on screen is not a live region of its own.
+    const heard: string[] = [];
+    for (const done of [0, 10, 20, 30, 60, 80, 99, 100]) {
+      await step(done);
+      expect(screen.getByTestId("send-progress").textContent).toBe(
+        en.send.progress.uploading("figures.bin", done)
+      );
+      expect(screen.getByTestId("send-progress").closest("[role=status], [aria-live]")).toBeNull();
+      if (heard[heard.length - 1] !== spoken().textContent) heard.push(spoken().textContent!);
+    }
+    expect(heard).toEqual(
+      [0, 25, 50, 75, 100].map((p) => en.send.progress.uploading("figures.bin", p))
+    );
+
+    await act(async () => finish());
+    const result = await screen.findByRole("group", { name: en.send.resultLabel });
+    await waitFor(() => expect(document.activeElement).toBe(result));
+    expect(within(result).getByTestId("send-result").textContent).toContain(
+      en.send.sentTitle("Billing")
+    );
+    // Said once: the status region says the outcome; the focused group's name is not the outcome.
+    const said = screen.getByTestId("send-announcement");
+    expect(said.getAttribute("role")).toBe("status");
+    expect(said.textContent).toBe(en.send.sentTitle("Billing"));
+    expect(result.getAttribute("aria-label")).not.toContain("Billing");
+    expect(result.getAttribute("aria-labelledby")).toBeNull();
+  });
+});

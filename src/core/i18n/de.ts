@@ -168,6 +168,7 @@ export const de: Messages = {
     sentCopies: (where) => `Die Kopie liegt in ${where}.`,
     confirmedLate:
       "Die Verbindung brach beim Senden ab, aber die Nachricht wurde gesendet: Sie wurde in den Gesendeten Elementen gefunden.",
+    resultLabel: "Ergebnis des Sendens",
     alreadySent:
       "Diese Nachricht wurde bereits gesendet; Send From sendet sie nicht noch einmal. Schließen Sie dieses Fenster ohne zu speichern, oder verwerfen Sie den Entwurf.",
     notClosed:

@@ -156,6 +156,7 @@ export const en: Messages = {
     sentCopies: (where) => `The copy is in ${where}.`,
     confirmedLate:
       "The connection dropped while sending, but the message went: it was found in Sent Items.",
+    resultLabel: "Result of sending",
     alreadySent:
       "This message was already sent, so Send From won't send it again. Close this window without saving, or discard the draft.",
     notClosed:

@@ -171,6 +171,7 @@ export const fr: Messages = {
     sentTitle: (mailbox) => `Envoyé depuis ${mailbox}`,
     sentCopies: (where) => `La copie est dans ${where}.`,
     confirmedLate: `La connexion a été coupée pendant l’envoi, mais le message est parti${nb}: il a été trouvé dans les Éléments envoyés.`,
+    resultLabel: "Résultat de l’envoi",
     alreadySent: `Ce message a déjà été envoyé${nb}; Send From ne l’enverra pas une seconde fois. Fermez cette fenêtre sans enregistrer, ou supprimez le brouillon.`,
     notClosed: `Cette fenêtre de message n’a pas pu être fermée. Fermez-la sans enregistrer, et n’appuyez pas sur Envoyer dans Outlook${nb}: le message est déjà parti et partirait une seconde fois.`,
     whereMine: "vos Éléments envoyés",

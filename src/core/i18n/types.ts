@@ -109,6 +109,8 @@ export interface Messages {
     confirmedLate: string;
     /** Sent, but the message window is still open. */
     notClosed: string;
+    /** The accessible name of the send's result, where focus lands after a send. */
+    resultLabel: string;
     /** Under the disabled Send button once this compose item was sent: why, and what to do. */
     alreadySent: string;
     whereMine: string;

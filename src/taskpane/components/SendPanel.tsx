@@ -262,6 +262,8 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
               <Radio
                 value="mailbox"
                 label={withName(t.send.modeMailbox, name, styles.longName)}
+                // The name in one piece: some name computations put a space around the span.
+                aria-label={t.send.modeMailbox(name)}
                 disabled={!mailboxModeAllowed}
                 aria-describedby={mailboxModeAllowed ? undefined : reasonId}
               />

@@ -1321,7 +1321,9 @@ describe("the layout checks see what they are for", () => {
         <ul style="${cut};margin:0"><li>cut-list ${LONG}</li><li>second line</li></ul>
         <p style="${cut}">cut-clip ${LONG}</p>
         <p style="max-height:18px;overflow:clip">cut-overflow-clip ${LONG}</p>
-        <p style="display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden">fine-clamped ${LONG}</p>
+        <p style="display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden">fine-clamped <span data-name>Name</span> ${LONG}</p>
+        <p style="display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden">cut-clamped-name-hidden ${LONG} <span data-name>Name</span></p>
+        <p style="display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden">cut-clamped-unmarked ${LONG}</p>
         <div id="labelled" aria-label="Advice" style="${cut}">fine-collapsed ${LONG}</div>
         <button aria-expanded="false" aria-controls="labelled">more</button>
         <div id="unlabelled" style="${cut}">cut-unlabelled ${LONG}</div>
@@ -1337,6 +1339,8 @@ describe("the layout checks see what they are for", () => {
       const { clipped } = await measure(page);
       const found = clipped.map((f) => /: (\S+)/.exec(f)?.[1]);
       expect(found.sort()).toEqual([
+        "cut-clamped-name-hidden",
+        "cut-clamped-unmarked",
         "cut-clip",
         "cut-expanded",
         "cut-list",

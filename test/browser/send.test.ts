@@ -628,7 +628,10 @@ describe("Send from the chosen mailbox", () => {
     const { page, context } = await openPane();
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
-    await page.getByText(/busy; trying again in 1 second/).waitFor();
+    await page
+      .getByTestId("send-progress")
+      .getByText(/busy; trying again in 1 second/)
+      .waitFor();
     await page.waitForFunction(() => window.sendFromSimulator?.closed);
     expect(emulator.deliveries()).toHaveLength(1);
     await context.close();

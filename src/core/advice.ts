@@ -28,6 +28,40 @@ export type AdviceCode =
   | "outlookFrom.matches"
   | "outlookFrom.pickInOutlook";
 
+/**
+ * The order a person needs the advice in before sending, most needed first (rev14b finding 5;
+ * issue 14 "the most important line first"): whether the send can work at all; warnings that
+ * change the outcome (nobody reads replies, a right perhaps not active yet, Outlook for the
+ * desktop refusing a hidden mailbox); how recipients see the message; where the copy lands; Full
+ * Access (the way of sending through the mailbox, whose radio says the same); Outlook's own From
+ * field last. A Record, so a new code cannot be left without a place.
+ */
+export const ADVICE_RANK: Record<AdviceCode, number> = {
+  "send.noRight": 0,
+  "send.fullAccessOnly": 0,
+  "mailbox.noReply": 1,
+  "rights.mayNotBeActive": 1,
+  "mailbox.hidden": 1,
+  "recipients.sendAs": 2,
+  "recipients.sendOnBehalf": 2,
+  "recipients.sendAsWins": 2,
+  "sentItems.yoursOnly": 3,
+  "sentItems.yoursAndMailbox": 3,
+  "sentItems.groupHasNone": 3,
+  "fullAccess.missing": 4,
+  "fullAccess.present": 4,
+  "outlookFrom.matches": 5,
+  "outlookFrom.pickInOutlook": 5,
+};
+
+/** `advice` in ADVICE_RANK's order; within a rank, adviseFor's order. Nothing is dropped. */
+export function byImportance(advice: readonly Advice[]): Advice[] {
+  return advice
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => ADVICE_RANK[x.a.code] - ADVICE_RANK[y.a.code] || x.i - y.i)
+    .map((x) => x.a);
+}
+
 export interface Advice {
   code: AdviceCode;
   tone: AdviceTone;

@@ -42,11 +42,52 @@ export interface OpenAttempt {
  */
 export const OPEN_ATTEMPT_TTL_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * This compose item was sent from the pane, and Outlook could not close its window (closeAsync
+ * fails: office-js #5568, #5897; or no closeAsync below Mailbox 1.14): the window still shows the
+ * message, and a second press of the pane's Send would send it again (rev14b finding 1). Kept like
+ * an open attempt (office/open-attempt-store.ts), so that neither choosing another mailbox nor a
+ * reopened pane offers Send again. Nothing sensitive: the mailbox's display name, where the copy
+ * went, and when.
+ */
+export interface SentRecord {
+  v: 1;
+  /** The display name of the mailbox it was sent from, for the pane. */
+  mailbox: string;
+  /** Whose Sent Items hold the copy ("both": the user's and the mailbox's). */
+  where: SendMode | "both";
+  /** When it was sent (ISO-8601). */
+  at: string;
+}
+
 /** Where an open attempt is kept for the compose item; every method may reject (best effort). */
 export interface OpenAttemptStore {
   load(): Promise<OpenAttempt | null>;
   save(attempt: OpenAttempt): Promise<void>;
   clear(): Promise<void>;
+  /** The record that this compose item was sent (SentRecord); absent: none kept. */
+  loadSent?(): Promise<SentRecord | null>;
+  saveSent?(record: SentRecord): Promise<void>;
+}
+
+/**
+ * `value` (parsed JSON) as a SentRecord within OPEN_ATTEMPT_TTL_MS of `now`, else null: a compose
+ * item reused a day later is not kept locked by a stale record (as parseOpenAttempt).
+ */
+export function parseSentRecord(value: unknown, now: Date): SentRecord | null {
+  const r = value as Partial<SentRecord> | null;
+  if (
+    !r ||
+    r.v !== 1 ||
+    typeof r.mailbox !== "string" ||
+    (r.where !== "mine" && r.where !== "mailbox" && r.where !== "both") ||
+    typeof r.at !== "string"
+  )
+    return null;
+  const at = Date.parse(r.at);
+  if (Number.isNaN(at) || now.getTime() - at > OPEN_ATTEMPT_TTL_MS || at > now.getTime() + 60_000)
+    return null;
+  return r as SentRecord;
 }
 
 /** `value` (parsed JSON) as an OpenAttempt still within OPEN_ATTEMPT_TTL_MS of `now`, else null. */

@@ -1,11 +1,20 @@
 import { recordFailure } from "../core/diagnostics";
-import { OpenAttempt, OpenAttemptStore, parseOpenAttempt } from "../core/open-attempt";
+import {
+  OpenAttempt,
+  OpenAttemptStore,
+  parseOpenAttempt,
+  parseSentRecord,
+  SentRecord,
+} from "../core/open-attempt";
 import { callAsync } from "./async";
 import { savedItemId } from "./compose";
 import { isSetSupported } from "./mailbox";
 
 /** The name under the item's sessionData, and the prefix of the localStorage keys. */
 export const OPEN_ATTEMPT_KEY = "sendFrom.openAttempt";
+
+/** The same for the record that the compose item was sent (core/open-attempt.ts SentRecord). */
+export const SENT_KEY = "sendFrom.sent";
 
 type Local = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
@@ -25,58 +34,70 @@ function sessionData(): Office.SessionData | null {
  *   sessionData is missing, and for a draft opened again later (the id stays the draft's).
  * Both are written; the first that answers is read. Expired records (OPEN_ATTEMPT_TTL_MS) are
  * treated as none and removed. Every failure is recorded and treated as "nothing kept".
+ * The record that the item was sent (loadSent/saveSent, SentRecord) is kept the same way, under
+ * SENT_KEY.
  */
 export function openAttemptStore(
   local: Local | null,
   now: () => Date = () => new Date()
 ): OpenAttemptStore {
-  const localKey = async () => {
+  const localKey = async (name: string) => {
     const id = await savedItemId().catch(() => null);
-    return id ? `${OPEN_ATTEMPT_KEY}.${id}` : null;
+    return id ? `${name}.${id}` : null;
   };
-  const parse = (text: string | null | undefined) => {
-    if (!text) return null;
-    try {
-      return parseOpenAttempt(JSON.parse(text), now());
-    } catch {
-      return null;
-    }
-  };
-  return {
-    async load(): Promise<OpenAttempt | null> {
-      const session = sessionData();
-      if (session) {
-        const text = await callAsync<string>((cb) => session.getAsync(OPEN_ATTEMPT_KEY, cb)).catch(
-          () => null // Not set: Office answers with an error.
-        );
-        const found = parse(text);
-        if (found) return found;
+  // One record under `name`: read, written and removed alike in both places.
+  function record<T>(name: string, parseValue: (value: unknown, now: Date) => T | null) {
+    const parse = (text: string | null | undefined) => {
+      if (!text) return null;
+      try {
+        return parseValue(JSON.parse(text), now());
+      } catch {
+        return null;
       }
-      const key = local && (await localKey());
-      if (!local || !key) return null;
-      const text = local.getItem(key);
-      const found = parse(text);
-      if (text && !found) local.removeItem(key);
-      return found;
-    },
-    async save(attempt) {
-      const text = JSON.stringify(attempt);
-      const session = sessionData();
-      if (session)
-        await callAsync<void>((cb) => session.setAsync(OPEN_ATTEMPT_KEY, text, cb)).catch((e) =>
-          recordFailure("office", "sessionDataWrite", e)
-        );
-      const key = local && (await localKey());
-      if (local && key) local.setItem(key, text);
-    },
-    async clear() {
-      const session = sessionData();
-      if (session)
-        await callAsync<void>((cb) => session.removeAsync(OPEN_ATTEMPT_KEY, cb)).catch(
-          () => undefined
-        );
-      const key = local && (await localKey());
-      if (local && key) local.removeItem(key);
-    },
+    };
+    return {
+      async load(): Promise<T | null> {
+        const session = sessionData();
+        if (session) {
+          const text = await callAsync<string>((cb) => session.getAsync(name, cb)).catch(
+            () => null // Not set: Office answers with an error.
+          );
+          const found = parse(text);
+          if (found) return found;
+        }
+        const key = local && (await localKey(name));
+        if (!local || !key) return null;
+        const text = local.getItem(key);
+        const found = parse(text);
+        if (text && !found) local.removeItem(key);
+        return found;
+      },
+      async save(value: T) {
+        const text = JSON.stringify(value);
+        const session = sessionData();
+        if (session)
+          await callAsync<void>((cb) => session.setAsync(name, text, cb)).catch((e) =>
+            recordFailure("office", "sessionDataWrite", e)
+          );
+        const key = local && (await localKey(name));
+        if (local && key) local.setItem(key, text);
+      },
+      async clear() {
+        const session = sessionData();
+        if (session)
+          await callAsync<void>((cb) => session.removeAsync(name, cb)).catch(() => undefined);
+        const key = local && (await localKey(name));
+        if (local && key) local.removeItem(key);
+      },
+    };
+  }
+  const attempt = record<OpenAttempt>(OPEN_ATTEMPT_KEY, parseOpenAttempt);
+  const sent = record<SentRecord>(SENT_KEY, parseSentRecord);
+  return {
+    load: attempt.load,
+    save: attempt.save,
+    clear: attempt.clear,
+    loadSent: sent.load,
+    saveSent: sent.save,
   };
 }

@@ -1,7 +1,7 @@
 import { FluentProvider, Theme, webLightTheme } from "@fluentui/react-components";
 import { useMemo } from "react";
 import type { Messages } from "../core/i18n";
-import { ColorScheme, useColorScheme } from "./color-scheme";
+import { ColorScheme, useColorScheme, usePageTheme } from "./color-scheme";
 import { App } from "./components/App";
 import { HelpSection } from "./components/HelpSection";
 import { SendPanel } from "./components/SendPanel";
@@ -39,6 +39,7 @@ export function Pane({
   loadDarkTheme,
 }: Props) {
   const theme = useColorScheme(initialTheme, colorScheme, loadDarkTheme);
+  usePageTheme(theme);
   const model = usePane(host);
   const shard = "shard" in model.directory ? model.directory.shard : null;
   // "Wait and try again" is keyed on when a right was first seen listed, not on the shard's age.

@@ -1,6 +1,6 @@
 import type { Theme } from "@fluentui/react-components";
 import { webLightTheme } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useState } from "react";
 
 /** Whether the pane should be dark, now and after each change while it is open. */
 export interface ColorScheme {
@@ -79,4 +79,34 @@ export function useColorScheme(
     };
   }, [scheme, loadDark]);
   return theme;
+}
+
+/** Whether a "#rrggbb" colour is dark (relative luminance below one half); false if unreadable. */
+function isDarkColor(color: string): boolean {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color.trim());
+  if (!hex) return false;
+  const [r, g, b] = hex.slice(1).map((h) => parseInt(h, 16));
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.5;
+}
+
+/**
+ * Gives the whole page `theme`'s background, text colour and `color-scheme`, and takes away the
+ * browser's 8 px body margin, whenever the theme changes: the Fluent provider alone paints only
+ * its own box, so a dark pane otherwise sits in a white frame with white below short content
+ * (rev14b finding 2), and the scroll bars and form controls stay light. The body fills the
+ * viewport's height. Forced colors (Windows high contrast) override these colours by themselves.
+ */
+export function usePageTheme(theme: Theme): void {
+  // Before paint: a theme change never shows a frame of the old colour.
+  useLayoutEffect(() => {
+    const root = document.documentElement;
+    const body = document.body;
+    root.style.backgroundColor = theme.colorNeutralBackground1;
+    root.style.color = theme.colorNeutralForeground1;
+    root.style.colorScheme = isDarkColor(theme.colorNeutralBackground1) ? "dark" : "light";
+    root.style.minHeight = "100%";
+    body.style.margin = "0";
+    body.style.minHeight = "100vh";
+    body.style.backgroundColor = theme.colorNeutralBackground1;
+  }, [theme]);
 }

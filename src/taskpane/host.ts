@@ -4,7 +4,7 @@ import type { ComposeAttachment } from "../core/fidelity";
 import type { Preferences } from "../core/search";
 import type { DirectoryState } from "../directory/client";
 import type { DirectoryStorage } from "../directory/storage";
-import type { OpenAttempt } from "../core/open-attempt";
+import type { OpenAttempt, SentRecord } from "../core/open-attempt";
 import type { SendService } from "../graph";
 
 /**
@@ -55,6 +55,16 @@ export interface PaneHost {
    * with Check. Absent or null: none.
    */
   openAttempt?: () => Promise<OpenAttempt | null>;
+  /**
+   * That this compose item was sent from the pane while its window stayed open (SentRecord,
+   * office/open-attempt-store.ts): the pane writes it after such a send and reads it at start, so
+   * it never offers Send for the item again (rev14b finding 1). `load` answers null when none is
+   * kept or it cannot be read; neither method rejects. Absent: kept in the pane's memory only.
+   */
+  sentRecord?: {
+    load(): Promise<SentRecord | null>;
+    save(record: SentRecord): Promise<void>;
+  };
   /**
    * The mailbox the compose item lives in when Office names one (item.getSharedPropertiesAsync):
    * a reply written inside a shared mailbox's folder is saved in that mailbox (office-js #1116,

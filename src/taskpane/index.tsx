@@ -176,6 +176,8 @@ async function start() {
     load: () => store.then((s) => s.load()),
     save: (a) => store.then((s) => s.save(a)),
     clear: () => store.then((s) => s.clear()),
+    loadSent: () => store.then((s) => s.loadSent?.() ?? null),
+    saveSent: (r) => store.then((s) => s.saveSent?.(r)),
   };
   // "Copy" (diagnostics, cmdlets) in its own chunk, fetched after the first paint so that it is
   // loaded by the time a person presses Copy: the copy then runs inside the click, where Safari
@@ -215,6 +217,11 @@ async function start() {
     paneStorage: browserStorage(),
     openAttempt: () =>
       attempts.load().catch((e) => (recordFailure("pane", "openAttemptRead", e), null)),
+    sentRecord: {
+      load: () =>
+        attempts.loadSent!().catch((e) => (recordFailure("pane", "sentRecordRead", e), null)),
+      save: (r) => attempts.saveSent!(r).catch((e) => recordFailure("pane", "sentRecordWrite", e)),
+    },
     itemOwner: owner,
     // The Graph send pipeline, the compose window's calls and MSAL load on the first send, in
     // their own chunks.

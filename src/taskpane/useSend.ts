@@ -66,8 +66,9 @@ export interface SendModel {
   setMode(mode: SendMode): void;
   state: SendState;
   /**
-   * Send may be pressed: no send under way, and no earlier send whose outcome is unknown (then
-   * only a check may follow, so nothing goes twice).
+   * Send may be pressed: no send under way, no earlier send whose outcome is unknown (then only a
+   * check may follow, so nothing goes twice), and this compose item not sent already (its window
+   * may stay open after the send: rev14b finding 1).
    */
   canSend: boolean;
   send(): void;
@@ -204,17 +205,50 @@ export function useSend(
     };
   }, [readOpenAttempt]);
 
+  // This compose item was sent by an earlier pane whose window Outlook could not close: the pane
+  // starts at "sent", Send disabled (rev14b finding 1). It wins over an open attempt (a send
+  // found sent closes it).
+  const sentRecord = host.sentRecord;
+  useEffect(() => {
+    if (!sentRecord) return;
+    let current = true;
+    void sentRecord.load().then((record) => {
+      if (!current || !record) return;
+      setState((s) =>
+        s.status === "idle" || s.status === "unknown"
+          ? {
+              status: "sent",
+              where: record.where,
+              confirmedLate: false,
+              notClosed: true,
+              mailbox: record.mailbox,
+            }
+          : s
+      );
+    });
+    return () => {
+      current = false;
+    };
+  }, [sentRecord]);
+
   // Another mailbox starts afresh; a send in progress finishes first (the controls are disabled).
-  // A send that may have gone stays said: choosing another mailbox does not make it unsent.
+  // A send that may have gone, or went, stays said: choosing another mailbox does not make it
+  // unsent, and the same message must not go again from there (rev14b finding 1).
   const address = mailbox?.address;
   useEffect(() => {
     setMode("mine");
-    setState((s) => (s.status === "working" || s.status === "unknown" ? s : { status: "idle" }));
+    setState((s) =>
+      s.status === "working" || s.status === "unknown" || s.status === "sent"
+        ? s
+        : { status: "idle" }
+    );
   }, [address]);
 
   const run = useCallback(
     async (action: "send" | "check", chosen: SendMode = mode) => {
       if (!mailbox || !host.loadSendService || working) return;
+      // Sent already: this compose item never goes twice from the pane (rev14b finding 1).
+      if (state.status === "sent") return;
       // While an outcome is open, a check and a send alike report on that message first (the
       // Sender never sends again before it is settled): it went from the mailbox named then.
       const from = state.status === "unknown" ? state.mailbox : mailbox.displayName;
@@ -238,14 +272,23 @@ export function useSend(
             outcome.error
           );
         if (outcome.ok) {
+          const where = outcome.copies.length > 1 ? "both" : (outcome.copies[0] ?? "mine");
           setState({
             status: "sent",
-            where: outcome.copies.length > 1 ? "both" : (outcome.copies[0] ?? "mine"),
+            where,
             confirmedLate: outcome.confirmedLate,
             notClosed: !!outcome.notClosed,
             mailbox: from,
             ...(outcome.deferredUntil && { deferredUntil: outcome.deferredUntil }),
           });
+          // The window still shows the sent message: a reopened pane must know it went.
+          if (outcome.notClosed)
+            void host.sentRecord?.save({
+              v: 1,
+              mailbox: from,
+              where,
+              at: host.now().toISOString(),
+            });
         } else if ("unknown" in outcome) {
           setState({
             status: "unknown",
@@ -312,7 +355,7 @@ export function useSend(
     mode,
     setMode,
     state,
-    canSend: !working && state.status !== "unknown",
+    canSend: !working && state.status !== "unknown" && state.status !== "sent",
     send: () => void run("send"),
     check: () => void run("check"),
     sendInMode: (m: SendMode) => {

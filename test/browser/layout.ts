@@ -221,6 +221,11 @@ interface LayoutState {
   samePage?: boolean;
   /** The page's clock is installed before it opens, so the state may fast-forward timers. */
   clock?: boolean;
+  /**
+   * Narrower widths checked too, in light: a pane zoomed to 150 % in Outlook is about 213 CSS px
+   * wide (rev14b finding 11), so one chosen state is checked at 280 px.
+   */
+  narrowerWidths?: number[];
 }
 
 const sendError = (
@@ -465,6 +470,7 @@ const STATES: LayoutState[] = [
     name: "advice expanded, longest name and address",
     primary: "send-button",
     samePage: true,
+    narrowerWidths: [280],
     async setup(page) {
       await ready(page);
       await choose(page, LONGEST_ADDRESS);
@@ -975,7 +981,8 @@ interface Measure {
  * - Sideways: content wider than the box, unless it ends in an ellipsis, is a field's typed text,
  *   or is the cmdlet's own scrolling box.
  * - Vertically (rev14 finding 2): overflow-y hidden or clip with content taller than the box,
- *   unless it is line-clamped (-webkit-line-clamp ends the last line in an ellipsis) or a region
+ *   unless it is line-clamped (-webkit-line-clamp ends the last line in an ellipsis) with the
+ *   mailbox's name (marked data-name) starting inside its lines (rev14b finding 9), or a region
  *   with an accessible name that a collapsed disclosure controls (aria-expanded="false",
  *   aria-controls: the rest is one click away); or a box of fixed height whose own text spills
  *   out of it (overflow visible: drawn over what follows).
@@ -1024,8 +1031,16 @@ async function measureInPage(primary: string | null): Promise<Measure> {
       continue;
     }
     if (style.overflowY !== "hidden" && style.overflowY !== "clip") continue;
+    // Line-clamped: fine only when the mailbox's name (marked data-name) starts inside the
+    // clamp's lines; a long name pushed whole past them shows none of it (rev14b finding 9).
     const clamp = (style as unknown as { webkitLineClamp?: string }).webkitLineClamp;
-    if (clamp && clamp !== "none") continue;
+    if (clamp && clamp !== "none") {
+      const name = el.querySelector("[data-name]")?.getClientRects()[0];
+      if (!name) clipped.push(describe(el, "line-clamped, no marked name"));
+      else if (name.top >= el.getBoundingClientRect().bottom - 1)
+        clipped.push(describe(el, "line-clamped, the name's start hidden"));
+      continue;
+    }
     const collapsedBy = el.id
       ? document.querySelector(`[aria-expanded="false"][aria-controls~="${CSS.escape(el.id)}"]`)
       : null;
@@ -1119,26 +1134,50 @@ async function resultProblems(page: Page, label: string): Promise<string[]> {
 }
 
 /**
- * Waits (event-driven, no timing) until the pane's own background, its Fluent theme, is dark or
- * light; the page's CSP allows no string evaluation, so the check is written out here.
+ * Waits (event-driven, no timing) until the pane is dark or light: its Fluent theme's box AND the
+ * page around it (the canvas the document paints: the root's background, else the body's, else the
+ * browser's white), with no body margin, so a dark pane in a white frame or above a white area
+ * does not pass (rev14b finding 2). The page's CSP allows no string evaluation, so the check is
+ * written out here (twice: paneIsDark below).
  */
 const paneTurns = (page: Page, dark: boolean) =>
   page.waitForFunction((dark) => {
     const provider = document.querySelector(".fui-FluentProvider");
-    const rgb = provider ? getComputedStyle(provider).backgroundColor.match(/\d+/g) : null;
-    if (!rgb) return false;
-    const [r, g, b] = rgb.map(Number);
-    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.5 === dark;
+    if (!provider) return false;
+    const opaque = (c: string) => c !== "transparent" && !/^rgba\(.*,\s*0\)$/.test(c);
+    const html = getComputedStyle(document.documentElement).backgroundColor;
+    const body = getComputedStyle(document.body).backgroundColor;
+    const canvas = opaque(html) ? html : opaque(body) ? body : "rgb(255, 255, 255)";
+    const isDark = (color: string) => {
+      const [r, g, b] = (color.match(/\d+/g) ?? ["255", "255", "255"]).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.5;
+    };
+    return (
+      isDark(getComputedStyle(provider).backgroundColor) === dark &&
+      isDark(canvas) === dark &&
+      getComputedStyle(document.body).margin === "0px"
+    );
   }, dark);
 
-/** Whether the pane is dark now; the same check as paneTurns. */
+/** Whether the pane is dark now (provider and page alike); throws when they disagree. */
 const paneIsDark = (page: Page) =>
   page.evaluate(() => {
     const provider = document.querySelector(".fui-FluentProvider");
-    const rgb = provider ? getComputedStyle(provider).backgroundColor.match(/\d+/g) : null;
-    if (!rgb) throw new Error("The pane shows no theme.");
-    const [r, g, b] = rgb.map(Number);
-    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.5;
+    if (!provider) throw new Error("The pane shows no theme.");
+    const opaque = (c: string) => c !== "transparent" && !/^rgba\(.*,\s*0\)$/.test(c);
+    const html = getComputedStyle(document.documentElement).backgroundColor;
+    const body = getComputedStyle(document.body).backgroundColor;
+    const canvas = opaque(html) ? html : opaque(body) ? body : "rgb(255, 255, 255)";
+    const isDark = (color: string) => {
+      const [r, g, b] = (color.match(/\d+/g) ?? ["255", "255", "255"]).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.5;
+    };
+    const pane = isDark(getComputedStyle(provider).backgroundColor);
+    if (pane !== isDark(canvas) || getComputedStyle(document.body).margin !== "0px")
+      throw new Error(
+        `The pane is ${pane ? "dark" : "light"}; the page around it is not (${canvas}).`
+      );
+    return pane;
   });
 
 /**
@@ -1262,7 +1301,7 @@ export function describeLayoutIn(language: string): void {
         // turns: each state is checked in all three languages and in light, dark and forced colors.
         const turn = (((LANGUAGES.indexOf(language) - index) % 3) + 3) % 3;
         if (turn === 0) await axe();
-        await at(WIDTHS, "light");
+        await at([...WIDTHS, ...(state.narrowerWidths ?? [])], "light");
         await timed("theme", () => switchToDark(page));
         await at(narrowing, "dark");
         if (turn === 1) await axe();
@@ -1305,7 +1344,9 @@ export function describeLayoutChecks(): void {
         <ul style="${cut};margin:0"><li>cut-list ${LONG}</li><li>second line</li></ul>
         <p style="${cut}">cut-clip ${LONG}</p>
         <p style="max-height:18px;overflow:clip">cut-overflow-clip ${LONG}</p>
-        <p style="display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden">fine-clamped ${LONG}</p>
+        <p style="display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden">fine-clamped <span data-name>Name</span> ${LONG}</p>
+        <p style="display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden">cut-clamped-name-hidden ${LONG} <span data-name>Name</span></p>
+        <p style="display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden">cut-clamped-unmarked ${LONG}</p>
         <div id="labelled" aria-label="Advice" style="${cut}">fine-collapsed ${LONG}</div>
         <button aria-expanded="false" aria-controls="labelled">more</button>
         <div id="unlabelled" style="${cut}">cut-unlabelled ${LONG}</div>
@@ -1321,6 +1362,8 @@ export function describeLayoutChecks(): void {
         const { clipped } = await measure(page);
         const found = clipped.map((f) => /: (\S+)/.exec(f)?.[1]);
         expect(found.sort()).toEqual([
+          "cut-clamped-name-hidden",
+          "cut-clamped-unmarked",
           "cut-clip",
           "cut-expanded",
           "cut-list",
@@ -1515,6 +1558,15 @@ export function describeLayoutChecks(): void {
           () => document.activeElement?.querySelector('[data-testid="send-result"]') !== null
         );
         expect(await focused(page)).toBe("result");
+        // Where focus is shows, and it has a name that is not the outcome (said once, below).
+        expect(
+          await page.evaluate(() => {
+            const el = document.activeElement as HTMLElement;
+            const style = getComputedStyle(el);
+            const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+            return [outline, el.getAttribute("role"), el.getAttribute("aria-label")];
+          })
+        ).toEqual([true, "group", "Result of sending"]);
         const live = page.getByTestId("send-announcement");
         expect(await live.getAttribute("role")).toBe("status");
         expect(await live.textContent()).toBe("Sent from Sales Europe");

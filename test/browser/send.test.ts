@@ -10,6 +10,7 @@ import { mailbox } from "../fixtures/shards";
 import { defaultScenario } from "../../dev/playground/sample-tenant";
 import type { Scenario } from "../../dev/playground/simulator";
 import {
+  closeAndReopenPane,
   EXCHANGE_UPLOAD_HOST,
   launch,
   openPage,
@@ -391,6 +392,22 @@ describe("Send from the chosen mailbox", () => {
       "don't press Outlook's Send"
     );
     expect(emulator.deliveries()).toHaveLength(1);
+    // The pane's own Send does not send it a second time (rev14b finding 1): disabled, with why,
+    // here, after choosing another mailbox, and in the pane closed and opened again.
+    const refused = async (name: string) => {
+      const button = page.getByRole("button", { name: `Send from ${name}` });
+      expect(await button.isDisabled()).toBe(true);
+      expect(await page.getByTestId("already-sent").textContent()).toContain("already sent");
+    };
+    await refused("Customer Support");
+    await choose(page, "billing@northwind.example");
+    await refused("Billing");
+    await closeAndReopenPane(page);
+    await choose(page, "support@northwind.example");
+    await page.getByTestId("already-sent").waitFor();
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    await refused("Customer Support");
+    expect(emulator.deliveries()).toHaveLength(1);
     await context.close();
   });
 
@@ -611,7 +628,10 @@ describe("Send from the chosen mailbox", () => {
     const { page, context } = await openPane();
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
-    await page.getByText(/busy; trying again in 1 s/).waitFor();
+    await page
+      .getByTestId("send-progress")
+      .getByText(/busy; trying again in 1 second/)
+      .waitFor();
     await page.waitForFunction(() => window.sendFromSimulator?.closed);
     expect(emulator.deliveries()).toHaveLength(1);
     await context.close();

@@ -95,6 +95,36 @@ describe("the pane's colour scheme", () => {
     await waitFor(() => expect(paneBackground()).toBe(LIGHT));
   });
 
+  it("gives the whole page the theme's background and scheme, without the browser's white margin (rev14b finding 2)", async () => {
+    const office = fakeOffice(true);
+    const scheme = followColorScheme(office.source, fakeMedia(false).media);
+    await act(async () => {
+      render(
+        <Pane
+          host={host}
+          messages={en}
+          theme={webDarkTheme}
+          colorScheme={scheme}
+          loadDarkTheme={async () => webDarkTheme}
+        />
+      );
+    });
+    await screen.findByRole("listbox");
+    const page = () => ({
+      html: getComputedStyle(document.documentElement).backgroundColor,
+      body: getComputedStyle(document.body).backgroundColor,
+      scheme: document.documentElement.style.colorScheme,
+      margin: getComputedStyle(document.body).margin,
+    });
+    const rgb = (hex: string) =>
+      `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
+    expect(page()).toEqual({ html: rgb(DARK), body: rgb(DARK), scheme: "dark", margin: "0px" });
+    // Switched while open: the page follows, not only the pane's own box.
+    await act(async () => office.change(false));
+    await waitFor(() => expect(paneBackground()).toBe(LIGHT));
+    expect(page()).toEqual({ html: rgb(LIGHT), body: rgb(LIGHT), scheme: "light", margin: "0px" });
+  });
+
   it("follows the operating system while Office gives no theme", async () => {
     const os = fakeMedia(false);
     const scheme = followColorScheme(fakeOffice(undefined).source, os.media);

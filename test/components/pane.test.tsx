@@ -1,10 +1,14 @@
 import { toSmtpAddress } from "../../src/core/address";
-import { act, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { adviseFor } from "../../src/core/advice";
 import userEvent from "@testing-library/user-event";
 import { Pane } from "../../src/taskpane/Pane";
 import type { PaneHost } from "../../src/taskpane/host";
 import type { DirectoryState } from "../../src/directory/client";
+import { de } from "../../src/core/i18n/de";
 import { en } from "../../src/core/i18n/en";
+import { fr } from "../../src/core/i18n/fr";
+import type { Messages } from "../../src/core/i18n";
 import { EMPTY_PREFERENCES, Preferences } from "../../src/core/search";
 import { alexShard } from "../fixtures/northwind";
 import { mailbox } from "../fixtures/shards";
@@ -36,9 +40,9 @@ function fakeHost(
 }
 
 /** Renders and lets the first reads (directory, From) settle inside act(). */
-async function renderPane(host: PaneHost) {
+async function renderPane(host: PaneHost, messages: Messages = en) {
   await act(async () => {
-    render(<Pane host={host} messages={en} />);
+    render(<Pane host={host} messages={messages} />);
   });
 }
 
@@ -159,6 +163,55 @@ describe("the pane", () => {
   });
 });
 
+describe("advice, the line most needed first (rev14b finding 5)", () => {
+  /** The advice codes in the order shown, and which of them is visible before "Show more". */
+  async function adviceFor(name: RegExp) {
+    const user = userEvent.setup();
+    const { host } = fakeHost();
+    await renderPane(host);
+    await user.click(await screen.findByRole("option", { name }));
+    const items = Array.from(
+      (await screen.findByTestId("advice")).querySelectorAll<HTMLLIElement>("[data-advice-code]")
+    );
+    return {
+      codes: items.map((li) => li.dataset.adviceCode!),
+      visible: items.filter((li) => !li.hidden).map((li) => li.dataset.adviceCode!),
+    };
+  }
+
+  it("a no-reply mailbox: 'nobody reads replies' is the visible line, before how recipients see it", async () => {
+    const { codes, visible } = await adviceFor(/No Reply/);
+    expect(visible).toEqual(["mailbox.noReply"]);
+    expect(codes.indexOf("recipients.sendAs")).toBeLessThan(codes.indexOf("sentItems.yoursOnly"));
+    expect(codes.indexOf("sentItems.yoursOnly")).toBeLessThan(codes.indexOf("fullAccess.missing"));
+  });
+
+  it("without Full Access: how recipients see the message comes first, Full Access after the copy", async () => {
+    for (const name of [/Boardroom/, /Press Office/]) {
+      const { codes, visible } = await adviceFor(name);
+      expect(visible[0]).toMatch(/^recipients\./);
+      const copy = codes.findIndex((c) => c.startsWith("sentItems."));
+      expect(copy).toBeGreaterThan(0);
+      expect(codes.indexOf("fullAccess.missing")).toBeGreaterThan(copy);
+      cleanup();
+    }
+  });
+
+  it("loses no advice: every code adviseFor gives is in the list", async () => {
+    const { codes } = await adviceFor(/Legal/);
+    const legal = alexShard().mailboxes.find((m) => m.displayName === "Legal")!;
+    const given = adviseFor(legal, {
+      user: ALEX.address,
+      generatedAt: alexShard().generatedAt,
+      now: new Date("2026-11-22T12:00:00Z"),
+      outlookFrom: ALEX.address,
+    }).map((a) => a.code);
+    expect([...codes].sort()).toEqual([...given].sort());
+    // Hidden from address lists changes what Outlook for the desktop can do: before the rest.
+    expect(codes[0]).toBe("mailbox.hidden");
+  });
+});
+
 describe("directory states", () => {
   const failure = async (state: DirectoryState) => {
     const { host } = fakeHost({}, state);
@@ -178,6 +231,31 @@ describe("directory states", () => {
     expect(within(bar).getByRole("button", { name: en.directory.retry })).toBeTruthy();
     expect((await screen.findAllByRole("option")).length).toBeGreaterThan(0);
   });
+
+  it.each([
+    ["en", en, /could not be reached/g],
+    ["de", de, /nicht erreichbar/g],
+    ["fr", fr, /pas pu être joint/g],
+  ] as const)(
+    "stale (%s): says what went wrong once, with its detail, then how old the list is (rev14b #6)",
+    async (_, messages, unreachable) => {
+      const { host } = fakeHost(
+        {},
+        {
+          status: "stale",
+          shard: alexShard(),
+          notes: [],
+          fetchedAt: "2026-11-21T08:30:00Z",
+          failure: { kind: "unreachable", detail: "HTTP 503" },
+        }
+      );
+      await renderPane(host, messages);
+      const text = (await screen.findByTestId("stale")).textContent ?? "";
+      expect(text.match(unreachable)).toHaveLength(1);
+      expect(text).toContain("(HTTP 503)");
+      expect(text).toContain(messages.directory.asOf(messages.formatTime("2026-11-21T08:30:00Z")));
+    }
+  );
 
   it("failed: a missing directory says to tell the admin", async () => {
     await failure({
@@ -227,7 +305,6 @@ describe("directory states", () => {
     });
     const bar = await screen.findByTestId("stale");
     expect(bar.getAttribute("data-failure")).toBe("signInNeeded");
-    expect(bar.textContent).toContain(en.directory.staleBecause.signInNeeded);
     expect(bar.textContent).toContain(en.directory.asOf(en.formatTime("2026-11-21T08:30:00Z")));
     expect(bar.textContent).toContain(en.directory.signInNeeded);
     // The token's error detail is not shown (it may quote the sign-in service).

@@ -14,7 +14,7 @@ import { GraphError } from "../../src/graph/http";
 import type { SendService } from "../../src/graph";
 import { alexShard } from "../fixtures/northwind";
 import type { UserShard } from "../../src/core/model";
-import type { OpenAttempt } from "../../src/core/open-attempt";
+import type { OpenAttempt, SentRecord } from "../../src/core/open-attempt";
 import { foldRightsSeen } from "../../src/core/rights-seen";
 import { DirectoryStorage, memoryStorage } from "../../src/directory/storage";
 import { rightsSeenKey } from "../../src/taskpane/useRightsSeen";
@@ -485,6 +485,99 @@ describe("the Sender refuses a labelled draft through the mailbox (cannotCarry)"
       en.send.problem.modeCannotCarry({ mailbox: "Billing", parts: [], label: true })
     );
     expect(result.textContent).toContain("would lose part of this message: its sensitivity label.");
+  });
+});
+
+describe("sent, and Outlook could not close the window (rev14b finding 1)", () => {
+  /** Every send goes, and Outlook's closeAsync fails (office-js #5568): the window stays open. */
+  function sentNotClosedService() {
+    const calls = { send: 0 };
+    const service: SendService = {
+      send: async () => (
+        calls.send++,
+        { ok: true, copies: ["mine"], confirmedLate: false, notClosed: true }
+      ),
+      check: async () => {
+        throw new Error("no send is waiting for a check");
+      },
+    };
+    return { service, calls };
+  }
+
+  /** Where the compose item keeps the record across panes (as item.sessionData would). */
+  function keptRecord() {
+    const kept: { record: SentRecord | null } = { record: null };
+    return {
+      kept,
+      store: {
+        load: async () => kept.record,
+        save: async (r: SentRecord) => void (kept.record = r),
+      },
+    };
+  }
+
+  function expectSendRefused() {
+    const button = screen.getByRole("button", { name: /^Send from / });
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    // The reason is said next to the button and read with it.
+    expect(screen.getByTestId("already-sent").textContent).toBe(en.send.alreadySent);
+    expect(button.getAttribute("aria-describedby")).toBe(screen.getByTestId("already-sent").id);
+  }
+
+  it("Send stays disabled with the reason, also in another mailbox, and a reopened pane starts at 'sent'", async () => {
+    const { service, calls } = sentNotClosedService();
+    const { store, kept } = keptRecord();
+    const { user, result } = await sendFromBilling({
+      ...host(minutesAgo(300), service),
+      sentRecord: store,
+    });
+    expect(result.getAttribute("data-result")).toBe("sent");
+    expect(within(result).getByTestId("sent-not-closed")).toBeTruthy();
+    expectSendRefused();
+    // A second press does nothing.
+    await user.click(screen.getByTestId("send-button"));
+    expect(calls.send).toBe(1);
+
+    // Another mailbox: the message went from Billing; Send from Sales Europe does not send it again.
+    await user.click(screen.getByRole("option", { name: /Sales Europe/ }));
+    await screen.findByRole("button", { name: "Send from Sales Europe" });
+    expect(screen.getByTestId("send-result").textContent).toContain(en.send.sentTitle("Billing"));
+    expectSendRefused();
+    expect(calls.send).toBe(1);
+    expect(kept.record).toMatchObject({ v: 1, mailbox: "Billing", where: "mine" });
+
+    // The pane closed and opened again on the same compose window.
+    cleanup();
+    await act(async () => {
+      render(
+        <Pane host={{ ...host(minutesAgo(300), service), sentRecord: store }} messages={en} />
+      );
+    });
+    await user.click(await screen.findByRole("option", { name: /Billing/ }));
+    const reopened = await screen.findByTestId("send-result");
+    expect(reopened.getAttribute("data-result")).toBe("sent");
+    expect(reopened.textContent).toContain(en.send.sentTitle("Billing"));
+    expect(reopened.textContent).toContain(en.send.notClosed);
+    expectSendRefused();
+    expect(calls.send).toBe(1);
+  });
+
+  it("a send whose window closed keeps no record (nothing is left to lock)", async () => {
+    const calls = { send: 0 };
+    const service: SendService = {
+      send: async () => (calls.send++, { ok: true, copies: ["mine"], confirmedLate: false }),
+      check: async () => {
+        throw new Error("no send is waiting for a check");
+      },
+    };
+    const { store, kept } = keptRecord();
+    const { result } = await sendFromBilling({
+      ...host(minutesAgo(300), service),
+      sentRecord: store,
+    });
+    expect(result.getAttribute("data-result")).toBe("sent");
+    expectSendRefused();
+    expect(kept.record).toBeNull();
   });
 });
 

@@ -6,6 +6,8 @@ import { en } from "../../src/core/i18n/en";
 import { fr } from "../../src/core/i18n/fr";
 import {
   formatDateTime,
+  formatDuration,
+  formatIn,
   formatInSeconds,
   plural,
   pluralCategory,
@@ -46,7 +48,9 @@ const PER_LANGUAGE: {
       [1, "Try again in 1 second."],
       [2, "Try again in 2 seconds."],
       [30, "Try again in 30 seconds."],
-      [1200, "Try again in 1,200 seconds."],
+      [1200, "Try again in 20 minutes."],
+      [3600, "Try again in 1 hour."],
+      [5400, "Try again in 1.5 hours."],
     ],
     noRetry: / Try again in a minute\.$/,
     date: /^Nov 2[12], 2026, \d{1,2}:\d{2}\s?[AP]M$/,
@@ -57,13 +61,19 @@ const PER_LANGUAGE: {
       [0, 0, "0 Postfächer"],
       [1, 1, "1 Postfach"],
       [2, 2, "2 Postfächer"],
-      [1, 1200, "1 von 1.200 Postfächer"],
+      [1, 1200, "1 von 1.200 Postfächern"],
+      // "von" takes the dative, singular and plural alike (rev14b finding 3).
+      [1, 14, "1 von 14 Postfächern"],
+      [1, 1, "1 Postfach"],
+      [0, 1, "0 von 1 Postfach"],
     ],
     retry: [
       [1, "Versuchen Sie es in 1 Sekunde erneut."],
       [2, "Versuchen Sie es in 2 Sekunden erneut."],
       [30, "Versuchen Sie es in 30 Sekunden erneut."],
-      [1200, "Versuchen Sie es in 1.200 Sekunden erneut."],
+      [1200, "Versuchen Sie es in 20 Minuten erneut."],
+      [3600, "Versuchen Sie es in 1 Stunde erneut."],
+      [5400, "Versuchen Sie es in 1,5 Stunden erneut."],
     ],
     noRetry: / Versuchen Sie es in einer Minute erneut\.$/,
     date: /^2[12]\.11\.2026, \d{2}:\d{2}$/,
@@ -81,7 +91,9 @@ const PER_LANGUAGE: {
       [1, "Réessayez dans 1 seconde."],
       [2, "Réessayez dans 2 secondes."],
       [30, "Réessayez dans 30 secondes."],
-      [1200, "Réessayez dans 1\u202f200 secondes."],
+      [1200, "Réessayez dans 20 minutes."],
+      [3600, "Réessayez dans 1 heure."],
+      [7200, "Réessayez dans 2 heures."],
     ],
     noRetry: / Réessayez dans une minute\.$/,
     date: /^2[12] nov\. 2026, \d{2}:\d{2}$/,
@@ -130,6 +142,34 @@ describe("format", () => {
     without(["PluralRules", "RelativeTimeFormat"], () => {
       expect(locales.map((l) => seconds.map((s) => formatInSeconds(l, s)))).toEqual(expected);
     });
+  });
+
+  it("says a duration in seconds, then minutes, then hours, with Intl's unit style or the same words without it (rev14b finding 7)", () => {
+    const cases: [string, number, string, string][] = [
+      ["en-US", 1, "1 second", "in 1 second"],
+      ["en-US", 59, "59 seconds", "in 59 seconds"],
+      ["en-US", 61, "2 minutes", "in 2 minutes"],
+      ["en-US", 3600, "1 hour", "in 1 hour"],
+      ["de-DE", 90, "2 Minuten", "in 2 Minuten"],
+      ["de-DE", 3600, "1 Stunde", "in 1 Stunde"],
+      ["de-DE", 7200, "2 Stunden", "in 2 Stunden"],
+      ["fr-FR", 30, "30\u00a0secondes", "dans 30 secondes"],
+      ["fr-FR", 3600, "1\u00a0heure", "dans 1 heure"],
+      ["fr-FR", 10800, "3\u00a0heures", "dans 3 heures"],
+    ];
+    for (const [locale, seconds, duration, ahead] of cases) {
+      expect([formatDuration(locale, seconds), formatIn(locale, seconds)]).toEqual([
+        duration,
+        ahead,
+      ]);
+    }
+    without(["PluralRules", "RelativeTimeFormat"], () => {
+      for (const [locale, seconds, , ahead] of cases) expect(formatIn(locale, seconds)).toBe(ahead);
+    });
+    // Progress while throttled: "3,600 s" is said as an hour in every language.
+    expect(en.send.progress.waiting(3600)).toContain("in 1 hour");
+    expect(de.send.progress.waiting(3600)).toContain("in 1 Stunde");
+    expect(fr.send.progress.waiting(3600)).toContain("dans 1 heure");
   });
 
   it("takes the other form when a language has no word for a category", () => {

@@ -1,4 +1,4 @@
-import { formatDateTime, formatInMinutes, formatInSeconds, formatNumber, plural } from "./format";
+import { formatDateTime, formatDuration, formatIn, formatNumber, plural } from "./format";
 import type { Messages } from "./types";
 
 // German, with the terms of German Outlook and Exchange Online: Senden als, Senden im Auftrag
@@ -25,7 +25,7 @@ export const de: Messages = {
     "send.fullAccessOnly": ({ mailbox }) =>
       `Mit Vollzugriff können Sie ${mailbox} öffnen, aber nicht daraus senden: Exchange würde die Nachricht ablehnen (ErrorSendAsDenied). Bitten Sie Ihren Administrator um „Senden als“ oder „Senden im Auftrag von“.`,
     "recipients.sendAs": ({ mailbox }) =>
-      `Empfänger sehen die Nachricht nur als von ${mailbox}. Ihr Name erscheint nicht.`,
+      `Empfänger sehen nur ${mailbox} als Absender. Ihr Name erscheint nicht.`,
     "recipients.sendOnBehalf": ({ mailbox, user }) =>
       `Empfänger sehen „${user} im Auftrag von ${mailbox}“. Antworten gehen an ${mailbox}.`,
     "recipients.sendAsWins": () =>
@@ -77,8 +77,11 @@ export const de: Messages = {
     listLabel: "Postfächer, die Sie verwenden dürfen",
     count: (shown, total) => {
       const n = (x: number) => formatNumber(de.locale, x);
-      const noun = plural(de.locale, total, { one: "Postfach", other: "Postfächer" });
-      return shown === total ? `${n(total)} ${noun}` : `${n(shown)} von ${n(total)} ${noun}`;
+      // "von" takes the dative: "1 von 14 Postfächern", but "14 Postfächer" alone.
+      if (shown === total)
+        return `${n(total)} ${plural(de.locale, total, { one: "Postfach", other: "Postfächer" })}`;
+      const dative = plural(de.locale, total, { one: "Postfach", other: "Postfächern" });
+      return `${n(shown)} von ${n(total)} ${dative}`;
     },
     noMatches: (query) => `Kein Postfach passt zu „${query}“.`,
     noMailboxes: "Das Verzeichnis führt keine Postfächer für Sie.",
@@ -86,25 +89,21 @@ export const de: Messages = {
     recentMarker: "Zuletzt verwendet",
     selectPrompt:
       "Wählen Sie ein Postfach, um zu sehen, wie Empfänger die Nachricht sehen und wohin die gesendete Kopie geht.",
-    detailsHeading: (mailbox) => `Senden aus ${mailbox}`,
+    detailsHeading: (mailbox) => `Von ${mailbox} senden`,
     addFavourite: "Zu Favoriten hinzufügen",
     removeFavourite: "Aus Favoriten entfernen",
     adviceHeading: "Was beim Senden geschieht",
     adviceMore: (count) =>
-      count === 1 ? "1 weiteren Hinweis zeigen" : `${count} weitere Hinweise zeigen`,
+      plural(de.locale, count, {
+        one: "# weiteren Hinweis zeigen",
+        other: "# weitere Hinweise zeigen",
+      }).replace("#", formatNumber(de.locale, count)),
     adviceLess: "Weniger zeigen",
     sendHeading: "Senden",
   },
   directory: {
     checking: "Das Verzeichnis wird auf Änderungen geprüft…",
     asOf: (time) => `Angezeigt wird das Verzeichnis vom ${time}.`,
-    staleBecause: {
-      unreachable: "Das Verzeichnis war nicht erreichbar.",
-      missing: "Das Verzeichnis wurde unter seiner Adresse nicht gefunden.",
-      malformed: "Das Verzeichnis hat eine Datei gesendet, die das Add-In nicht verwenden kann.",
-      signInNeeded: "Das Verzeichnis verlangt eine Anmeldung.",
-      notAllowed: "Das Verzeichnis hat diesem Konto den Zugriff verweigert.",
-    },
     failedTitle: "Ihre Postfächer können nicht angezeigt werden",
     unreachable: (detail) =>
       `Das Verzeichnis war nicht erreichbar (${detail}). Prüfen Sie Ihre Verbindung, und versuchen Sie es erneut.`,
@@ -139,16 +138,16 @@ export const de: Messages = {
     mailboxModeNeedsFullAccess: (mailbox) =>
       `Nicht verfügbar: Sie haben keinen Vollzugriff auf ${mailbox}, den das Senden über das Postfach selbst erfordert.`,
     explainMine: ({ mailbox, recipients, copies }) =>
-      `Sendet aus ${mailbox} über Ihr eigenes Postfach. ${recipients} ${copies}`,
+      `Sendet über Ihr eigenes Postfach, mit ${mailbox} als Absender. ${recipients} ${copies}`,
     explainMailbox: ({ mailbox, recipients }) =>
       `Sendet über ${mailbox} selbst, mit Ihrem Vollzugriff. ${recipients} Die Kopie landet in den Gesendeten Elementen von ${mailbox}, nicht in Ihren.`,
-    recipientsSendAs: (mailbox) => `Empfänger sehen die Nachricht als von ${mailbox}.`,
+    recipientsSendAs: (mailbox) => `Empfänger sehen ${mailbox} als Absender.`,
     recipientsSendOnBehalf: (user, mailbox) =>
       `Empfänger sehen „${user} im Auftrag von ${mailbox}“.`,
     copiesMine: "Die Kopie landet in Ihren Gesendeten Elementen.",
     copiesMineAndMailbox: (mailbox) =>
       `Die Kopie landet in Ihren Gesendeten Elementen, und ${mailbox} behält eine in seinen Gesendeten Elementen.`,
-    button: (mailbox) => `Senden aus ${mailbox}`,
+    button: (mailbox) => `Von ${mailbox} senden`,
     unavailable:
       "Das Senden aus diesem Bereich ist in dieser Bereitstellung nicht eingerichtet. Wählen Sie das Postfach im Feld „Von“ in Outlook, und verwenden Sie die Senden-Schaltfläche von Outlook.",
     cannotSend: (mailbox) =>
@@ -161,17 +160,21 @@ export const de: Messages = {
       sending: "Wird gesendet…",
       checking: "Es wird geprüft, ob die Nachricht gesendet wurde…",
       closing: "Gesendet. Die Nachricht wird geschlossen…",
-      waiting: (seconds) => `Microsoft 365 ist ausgelastet; neuer Versuch in ${seconds} s…`,
+      waiting: (seconds) =>
+        `Microsoft 365 ist ausgelastet; neuer Versuch ${formatIn(de.locale, seconds)}…`,
       waitingForDraft: (seconds) =>
-        `Warten, bis Outlook Ihren Entwurf zu Microsoft 365 hochgeladen hat (bisher ${seconds} s)…`,
+        `Warten, bis Outlook Ihren Entwurf zu Microsoft 365 hochgeladen hat (bisher ${formatDuration(de.locale, seconds)})…`,
     },
-    sentTitle: (mailbox) => `Gesendet aus ${mailbox}`,
-    scheduledTitle: (mailbox, time) => `Versand aus ${mailbox} geplant für ${time}`,
+    sentTitle: (mailbox) => `Von ${mailbox} gesendet`,
+    scheduledTitle: (mailbox, time) => `Versand von ${mailbox} geplant für ${time}`,
     scheduled: (time) =>
       `„Übermittlung verzögern“ ist aktiv: Microsoft 365 hält die Nachricht zurück und stellt sie am ${time} zu, nicht jetzt.`,
     sentCopies: (where) => `Die Kopie liegt in ${where}.`,
     confirmedLate:
       "Die Verbindung brach beim Senden ab, aber die Nachricht wurde gesendet: Sie wurde in den Gesendeten Elementen gefunden.",
+    resultLabel: "Ergebnis des Sendens",
+    alreadySent:
+      "Diese Nachricht wurde bereits gesendet; Send From sendet sie nicht noch einmal. Schließen Sie dieses Fenster ohne zu speichern, oder verwerfen Sie den Entwurf.",
     notClosed:
       "Dieses Nachrichtenfenster konnte nicht geschlossen werden. Schließen Sie es ohne zu speichern, und klicken Sie nicht auf „Senden“ in Outlook: Die Nachricht ist bereits gesendet und würde ein zweites Mal gesendet.",
     whereMine: "Ihren Gesendeten Elementen",
@@ -190,7 +193,7 @@ export const de: Messages = {
       sendAsDenied: ({ mailbox }) =>
         `Exchange hat abgelehnt: Sie haben für ${mailbox} weder „Senden als“ noch „Senden im Auftrag von“ (ErrorSendAsDenied). Wenn das Recht in der letzten Stunde erteilt wurde, warten Sie, und versuchen Sie es erneut.`,
       rightNotActiveYet: ({ mailbox, seconds }) =>
-        `Exchange lässt Sie noch nicht von ${mailbox} senden, obwohl Ihr Verzeichnis, vor weniger als zwei Stunden aktualisiert, das Recht aufführt: Ein neu erteiltes Recht kann bis zu zwei Stunden brauchen, bis es wirkt. Es wurde nichts gesendet. Warten Sie, und versuchen Sie es${seconds ? ` ${formatInMinutes(de.locale, seconds)}` : " später"} erneut.`,
+        `Exchange lässt Sie noch nicht von ${mailbox} senden, obwohl Ihr Verzeichnis, vor weniger als zwei Stunden aktualisiert, das Recht aufführt: Ein neu erteiltes Recht kann bis zu zwei Stunden brauchen, bis es wirkt. Es wurde nichts gesendet. Warten Sie, und versuchen Sie es${seconds ? ` ${formatIn(de.locale, seconds)}` : " später"} erneut.`,
       noFullAccess: ({ mailbox }) =>
         `Das Senden über ${mailbox} selbst erfordert Vollzugriff, den Sie nicht haben. Wählen Sie stattdessen „Kopie in meinen Gesendeten Elementen“, oder bitten Sie um Vollzugriff.`,
       draftNotFound: () =>
@@ -202,7 +205,7 @@ export const de: Messages = {
       messageTooLarge: () =>
         "Die Nachricht ist größer, als dieses Postfach senden darf. Entfernen oder verkleinern Sie Anlagen, oder bitten Sie Ihren Administrator, das Limit zu erhöhen.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 begrenzt, wie schnell dieses Postfach sendet (höchstens 30 Nachrichten pro Minute).${seconds ? ` Versuchen Sie es ${formatInSeconds(de.locale, seconds)} erneut.` : " Versuchen Sie es in einer Minute erneut."}`,
+        `Microsoft 365 begrenzt, wie schnell dieses Postfach sendet (höchstens 30 Nachrichten pro Minute).${seconds ? ` Versuchen Sie es ${formatIn(de.locale, seconds)} erneut.` : " Versuchen Sie es in einer Minute erneut."}`,
       serviceUnavailable: () =>
         "Bei Microsoft 365 ist ein Problem aufgetreten. Versuchen Sie es in einer Minute erneut.",
       network: () =>
@@ -246,8 +249,7 @@ export const de: Messages = {
     },
   },
   events: {
-    recipientsSendAs: (mailbox) =>
-      `Send From: Empfänger sehen die Nachricht nur als von ${mailbox}.`,
+    recipientsSendAs: (mailbox) => `Send From: Empfänger sehen nur ${mailbox} als Absender.`,
     recipientsSendOnBehalf: (user, mailbox) =>
       `Send From: Empfänger sehen „${user} im Auftrag von ${mailbox}“.`,
     copyMine: (mailbox) =>
@@ -255,9 +257,9 @@ export const de: Messages = {
     copyBoth: (mailbox) =>
       `Send From: Die Kopie landet in Ihren Gesendeten Elementen und in denen von ${mailbox}.`,
     deniedFullAccessOnly: (mailbox) =>
-      `Senden aus ${mailbox} schlägt fehl: Vollzugriff erlaubt kein Senden. Bitten Sie um ein Senderecht.`,
+      `Von ${mailbox} kann nicht gesendet werden: Vollzugriff erlaubt kein Senden. Bitten Sie um ein Senderecht.`,
     deniedUnknown: (address) =>
-      `Senden aus ${address} schlägt fehl: Sie haben dafür kein Senderecht. Fragen Sie Ihren Administrator.`,
+      `Von ${address} kann nicht gesendet werden: Sie haben dafür kein Senderecht. Fragen Sie Ihren Administrator.`,
     blockedFullAccessOnly: (mailbox, address) =>
       `Sie können nicht aus ${mailbox} (${address}) senden. Sie haben Vollzugriff darauf, aber weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied). Wählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um „Senden als“ oder „Senden im Auftrag von“.`,
     blockedFullAccessOnlyMarkdown: (mailbox, address) =>
@@ -267,7 +269,7 @@ export const de: Messages = {
     blockedUnknownMarkdown: (address) =>
       `Sie können nicht aus **${address}** senden.\n\nDas Verzeichnis Ihres Administrators führt für Sie dort weder **Senden als** noch **Senden im Auftrag von**, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied).\n\nWählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um das Recht.`,
     directoryTooLarge:
-      "Send From kann Ihre Postfachliste nicht lesen (zu groß): Senden aus anderen Postfächern wird nicht geprüft. Informieren Sie Ihren Administrator.",
+      "Send From kann Ihre Postfachliste nicht lesen (zu groß): Ob Sie aus anderen Postfächern senden dürfen, wird nicht geprüft. Informieren Sie Ihren Administrator.",
     warnedInferredFrom: (address) =>
       `Outlook sendet diese Nachricht möglicherweise aus ${address}, dem Postfach, in dem sie liegt, und dort haben Sie weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange sie ablehnen (ErrorSendAsDenied). Wenn Sie im Feld „Von“ Ihre eigene Adresse gewählt haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
     warnedPersonUncertain: (address) =>

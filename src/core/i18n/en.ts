@@ -1,4 +1,4 @@
-import { formatDateTime, formatInMinutes, formatInSeconds, formatNumber, plural } from "./format";
+import { formatDateTime, formatDuration, formatIn, formatNumber, plural } from "./format";
 import type { Messages } from "./types";
 
 export const en: Messages = {
@@ -93,13 +93,6 @@ export const en: Messages = {
   directory: {
     checking: "Checking the directory for changes…",
     asOf: (time) => `Showing the directory as of ${time}.`,
-    staleBecause: {
-      unreachable: "The directory could not be reached.",
-      missing: "The directory was not found at its address.",
-      malformed: "The directory sent a file the add-in can't use.",
-      signInNeeded: "The directory needs you to sign in.",
-      notAllowed: "The directory did not let this account read it.",
-    },
     failedTitle: "Can't show your mailboxes",
     unreachable: (detail) =>
       `The directory could not be reached (${detail}). Check your connection and try again.`,
@@ -155,9 +148,9 @@ export const en: Messages = {
       sending: "Sending…",
       checking: "Checking whether the message went…",
       closing: "Sent. Closing the message…",
-      waiting: (seconds) => `Microsoft 365 is busy; trying again in ${seconds} s…`,
+      waiting: (seconds) => `Microsoft 365 is busy; trying again ${formatIn(en.locale, seconds)}…`,
       waitingForDraft: (seconds) =>
-        `Waiting for Outlook to upload your draft to Microsoft 365 (${seconds} s so far)…`,
+        `Waiting for Outlook to upload your draft to Microsoft 365 (${formatDuration(en.locale, seconds)} so far)…`,
     },
     sentTitle: (mailbox) => `Sent from ${mailbox}`,
     scheduledTitle: (mailbox, time) => `Scheduled from ${mailbox} for ${time}`,
@@ -166,6 +159,9 @@ export const en: Messages = {
     sentCopies: (where) => `The copy is in ${where}.`,
     confirmedLate:
       "The connection dropped while sending, but the message went: it was found in Sent Items.",
+    resultLabel: "Result of sending",
+    alreadySent:
+      "This message was already sent, so Send From won't send it again. Close this window without saving, or discard the draft.",
     notClosed:
       "This message window could not be closed. Close it without saving, and don't press Outlook's Send: the message has already gone, and it would go a second time.",
     whereMine: "your Sent Items",
@@ -183,7 +179,7 @@ export const en: Messages = {
       sendAsDenied: ({ mailbox }) =>
         `Exchange refused: you don't have Send As or Send on Behalf on ${mailbox} (ErrorSendAsDenied). If it was granted in the last hour, wait and try again.`,
       rightNotActiveYet: ({ mailbox, seconds }) =>
-        `Exchange doesn't let you send from ${mailbox} yet, although your directory, updated less than two hours ago, lists the right: a newly granted right can take up to two hours to work. Nothing was sent. Wait and try again${seconds ? ` ${formatInMinutes(en.locale, seconds)}` : " later"}.`,
+        `Exchange doesn't let you send from ${mailbox} yet, although your directory, updated less than two hours ago, lists the right: a newly granted right can take up to two hours to work. Nothing was sent. Wait and try again${seconds ? ` ${formatIn(en.locale, seconds)}` : " later"}.`,
       noFullAccess: ({ mailbox }) =>
         `Sending through ${mailbox} itself needs Full Access, which you don't have. Choose "Copy in my Sent Items" instead, or ask for Full Access.`,
       draftNotFound: () =>
@@ -195,7 +191,7 @@ export const en: Messages = {
       messageTooLarge: () =>
         "The message is larger than this mailbox may send. Remove or shrink attachments, or ask your admin to raise the limit.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 is limiting how fast this mailbox sends (at most 30 messages a minute).${seconds ? ` Try again ${formatInSeconds(en.locale, seconds)}.` : " Try again in a minute."}`,
+        `Microsoft 365 is limiting how fast this mailbox sends (at most 30 messages a minute).${seconds ? ` Try again ${formatIn(en.locale, seconds)}.` : " Try again in a minute."}`,
       serviceUnavailable: () => "Microsoft 365 had a problem. Try again in a minute.",
       network: () =>
         "The connection was lost before the message went. Try again when you are back online.",

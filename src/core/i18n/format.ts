@@ -114,3 +114,90 @@ export function formatInMinutes(locale: string, seconds: number): string {
   const forms = IN_MINUTES[language(locale)] ?? IN_MINUTES.en;
   return plural(locale, minutes, forms).replace("#", formatNumber(locale, minutes));
 }
+
+/** The unit a duration is said in, and its amount in that unit. */
+type DurationUnit = "second" | "minute" | "hour";
+
+/**
+ * Seconds under a minute, then whole minutes (rounded up) under an hour, then hours rounded up to
+ * the half hour: "3,600 seconds" reads as "1 hour" (rev14b finding 7). Rounding up: a wait said
+ * aloud is never shorter than the real one. `seconds`: a non-negative number of seconds.
+ */
+function durationIn(seconds: number): { unit: DurationUnit; amount: number } {
+  // Not a number (a progress event without its seconds): said as no wait rather than a throw.
+  const s = Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : 0;
+  if (s < 60) return { unit: "second", amount: s };
+  if (s < 3600) return { unit: "minute", amount: Math.ceil(s / 60) };
+  return { unit: "hour", amount: Math.ceil(s / 1800) / 2 };
+}
+
+/** Words for a time ahead by unit when Intl.RelativeTimeFormat is missing; "#" is the number. */
+const IN_UNIT: Record<DurationUnit, Record<string, PluralForms>> = {
+  second: IN_SECONDS,
+  minute: IN_MINUTES,
+  hour: {
+    en: { one: "in # hour", other: "in # hours" },
+    de: { one: "in # Stunde", other: "in # Stunden" },
+    fr: { one: "dans # heure", other: "dans # heures" },
+  },
+};
+
+/** Words for a duration by unit when Intl.NumberFormat has no unit style; "#" is the number. */
+const DURATION: Record<DurationUnit, Record<string, PluralForms>> = {
+  second: {
+    en: { one: "# second", other: "# seconds" },
+    de: { one: "# Sekunde", other: "# Sekunden" },
+    fr: { one: "# seconde", other: "# secondes" },
+  },
+  minute: {
+    en: { one: "# minute", other: "# minutes" },
+    de: { one: "# Minute", other: "# Minuten" },
+    fr: { one: "# minute", other: "# minutes" },
+  },
+  hour: {
+    en: { one: "# hour", other: "# hours" },
+    de: { one: "# Stunde", other: "# Stunden" },
+    fr: { one: "# heure", other: "# heures" },
+  },
+};
+
+/** `n` with the locale's digits and decimal sign (one decimal at most: half hours). */
+function decimal(locale: string, n: number): string {
+  if (typeof intl().NumberFormat !== "function") return String(n);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
+}
+
+/**
+ * A time `seconds` ahead in the unit that reads best (seconds, then minutes, then hours; see
+ * durationIn), as the locale says it: "in 30 seconds", "in 5 Minuten", "dans 1 heure",
+ * "in 1.5 hours". Intl.RelativeTimeFormat where the runtime has it, else the same words.
+ */
+export function formatIn(locale: string, seconds: number): string {
+  const { unit, amount } = durationIn(seconds);
+  if (typeof intl().RelativeTimeFormat === "function")
+    return new Intl.RelativeTimeFormat(locale, { numeric: "always" }).format(amount, unit);
+  const forms = IN_UNIT[unit][language(locale)] ?? IN_UNIT[unit].en;
+  return plural(locale, amount, forms).replace("#", decimal(locale, amount));
+}
+
+/**
+ * A duration of `seconds` in the unit that reads best (durationIn), with Intl.NumberFormat's unit
+ * style: "30 seconds", "2 Minuten", "1 heure". The same words where the runtime has no unit style.
+ */
+export function formatDuration(locale: string, seconds: number): string {
+  const { unit, amount } = durationIn(seconds);
+  if (typeof intl().NumberFormat === "function") {
+    try {
+      return new Intl.NumberFormat(locale, {
+        style: "unit",
+        unit,
+        unitDisplay: "long",
+        maximumFractionDigits: 1,
+      }).format(amount);
+    } catch {
+      // A runtime without the unit style (RangeError): the words below.
+    }
+  }
+  const forms = DURATION[unit][language(locale)] ?? DURATION[unit].en;
+  return plural(locale, amount, forms).replace("#", decimal(locale, amount));
+}

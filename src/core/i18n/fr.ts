@@ -1,4 +1,4 @@
-import { formatDateTime, formatInMinutes, formatInSeconds, formatNumber, plural } from "./format";
+import { formatDateTime, formatDuration, formatIn, formatNumber, plural } from "./format";
 import type { Messages } from "./types";
 
 // French, with the terms of French Outlook and Exchange Online: Envoyer en tant que, Envoyer de
@@ -96,25 +96,21 @@ export const fr: Messages = {
     recentMarker: "Utilisée récemment",
     selectPrompt:
       "Choisissez une boîte aux lettres pour voir comment les destinataires verront le message et où ira la copie envoyée.",
-    detailsHeading: (mailbox) => `Envoyer depuis ${mailbox}`,
+    detailsHeading: (mailbox) => `Envoi depuis ${mailbox}`,
     addFavourite: "Ajouter aux favoris",
     removeFavourite: "Retirer des favoris",
     adviceHeading: "Ce qui se passe à l’envoi",
     adviceMore: (count) =>
-      count === 1 ? "Afficher 1 autre conseil" : `Afficher ${count} autres conseils`,
+      plural(fr.locale, count, {
+        one: "Afficher # autre conseil",
+        other: "Afficher # autres conseils",
+      }).replace("#", formatNumber(fr.locale, count)),
     adviceLess: "Afficher moins",
     sendHeading: "Envoyer",
   },
   directory: {
     checking: "Recherche de modifications dans l’annuaire…",
     asOf: (time) => `Annuaire affiché tel qu’au ${time}.`,
-    staleBecause: {
-      unreachable: "L’annuaire n’a pas pu être joint.",
-      missing: "L’annuaire est introuvable à son adresse.",
-      malformed: "L’annuaire a envoyé un fichier que le complément ne peut pas utiliser.",
-      signInNeeded: "L’annuaire demande que vous vous connectiez.",
-      notAllowed: "L’annuaire a refusé l’accès à ce compte.",
-    },
     failedTitle: "Impossible d’afficher vos boîtes aux lettres",
     unreachable: (detail) =>
       `L’annuaire n’a pas pu être joint (${detail}). Vérifiez votre connexion et réessayez.`,
@@ -146,10 +142,10 @@ export const fr: Messages = {
     mailboxModeNeedsFullAccess: (mailbox) =>
       `Indisponible${nb}: vous n’avez pas l’accès total à ${mailbox}, nécessaire pour envoyer par la boîte elle-même.`,
     explainMine: ({ mailbox, recipients, copies }) =>
-      `Envoie depuis ${mailbox} par votre propre boîte aux lettres. ${recipients} ${copies}`,
+      `Le message part de ${mailbox}, via votre propre boîte aux lettres. ${recipients} ${copies}`,
     explainMailbox: ({ mailbox, recipients }) =>
-      `Envoie par ${mailbox} elle-même, avec votre accès total. ${recipients} La copie va dans les Éléments envoyés de ${mailbox}, pas dans les vôtres.`,
-    recipientsSendAs: (mailbox) => `Les destinataires le voient comme venant de ${mailbox}.`,
+      `Le message part de ${mailbox} elle-même, grâce à votre accès total. ${recipients} La copie va dans les Éléments envoyés de ${mailbox}, pas dans les vôtres.`,
+    recipientsSendAs: (mailbox) => `Pour les destinataires, le message vient de ${mailbox}.`,
     recipientsSendOnBehalf: (user, mailbox) =>
       `Les destinataires voient «${nb}${user} de la part de ${mailbox}${nb}».`,
     copiesMine: "La copie va dans vos Éléments envoyés.",
@@ -168,9 +164,9 @@ export const fr: Messages = {
       checking: "Vérification de l’envoi du message…",
       closing: "Envoyé. Fermeture du message…",
       waiting: (seconds) =>
-        `Microsoft 365 est occupé${nb}; nouvelle tentative dans ${seconds}${nb}s…`,
+        `Microsoft 365 est occupé${nb}; nouvelle tentative ${formatIn(fr.locale, seconds)}…`,
       waitingForDraft: (seconds) =>
-        `En attente de l’envoi de votre brouillon vers Microsoft 365 par Outlook (${seconds}${nb}s jusqu’ici)…`,
+        `En attente de l’envoi de votre brouillon vers Microsoft 365 par Outlook (${formatDuration(fr.locale, seconds)} jusqu’ici)…`,
     },
     sentTitle: (mailbox) => `Envoyé depuis ${mailbox}`,
     scheduledTitle: (mailbox, time) => `Programmé depuis ${mailbox} pour le ${time}`,
@@ -178,6 +174,8 @@ export const fr: Messages = {
       `«${nb}Différer la remise${nb}» est activé${nb}: Microsoft 365 garde le message et le remettra le ${time}, pas maintenant.`,
     sentCopies: (where) => `La copie est dans ${where}.`,
     confirmedLate: `La connexion a été coupée pendant l’envoi, mais le message est parti${nb}: il a été trouvé dans les Éléments envoyés.`,
+    resultLabel: "Résultat de l’envoi",
+    alreadySent: `Ce message a déjà été envoyé${nb}; Send From ne l’enverra pas une seconde fois. Fermez cette fenêtre sans enregistrer, ou supprimez le brouillon.`,
     notClosed: `Cette fenêtre de message n’a pas pu être fermée. Fermez-la sans enregistrer, et n’appuyez pas sur Envoyer dans Outlook${nb}: le message est déjà parti et partirait une seconde fois.`,
     whereMine: "vos Éléments envoyés",
     whereMailbox: (mailbox) => `les Éléments envoyés de ${mailbox}`,
@@ -194,7 +192,7 @@ export const fr: Messages = {
       sendAsDenied: ({ mailbox }) =>
         `Exchange a refusé${nb}: vous n’avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}» sur ${mailbox} (ErrorSendAsDenied). Si le droit a été accordé dans l’heure, patientez puis réessayez.`,
       rightNotActiveYet: ({ mailbox, seconds }) =>
-        `Exchange ne vous laisse pas encore envoyer depuis ${mailbox}, bien que votre annuaire, mis à jour il y a moins de deux heures, indique ce droit${nb}: un droit accordé récemment peut mettre jusqu’à deux heures à s’appliquer. Rien n’a été envoyé. Patientez et réessayez${seconds ? ` ${formatInMinutes(fr.locale, seconds)}` : " plus tard"}.`,
+        `Exchange ne vous laisse pas encore envoyer depuis ${mailbox}, bien que votre annuaire, mis à jour il y a moins de deux heures, indique ce droit${nb}: un droit accordé récemment peut mettre jusqu’à deux heures à s’appliquer. Rien n’a été envoyé. Patientez et réessayez${seconds ? ` ${formatIn(fr.locale, seconds)}` : " plus tard"}.`,
       noFullAccess: ({ mailbox }) =>
         `Envoyer par ${mailbox} elle-même nécessite l’accès total, que vous n’avez pas. Choisissez plutôt «${nb}Copie dans mes Éléments envoyés${nb}» ou demandez l’accès total.`,
       draftNotFound: () =>
@@ -206,7 +204,7 @@ export const fr: Messages = {
       messageTooLarge: () =>
         "Le message dépasse la taille que cette boîte aux lettres peut envoyer. Retirez ou réduisez des pièces jointes, ou demandez à votre administrateur d’augmenter la limite.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 limite la vitesse d’envoi de cette boîte (30 messages par minute au plus).${seconds ? ` Réessayez ${formatInSeconds(fr.locale, seconds)}.` : " Réessayez dans une minute."}`,
+        `Microsoft 365 limite la vitesse d’envoi de cette boîte (30 messages par minute au plus).${seconds ? ` Réessayez ${formatIn(fr.locale, seconds)}.` : " Réessayez dans une minute."}`,
       serviceUnavailable: () => "Microsoft 365 a rencontré un problème. Réessayez dans une minute.",
       network: () =>
         "La connexion a été perdue avant le départ du message. Réessayez une fois de nouveau en ligne.",

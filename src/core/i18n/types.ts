@@ -53,13 +53,6 @@ export interface Messages {
   directory: {
     checking: string;
     asOf(time: string): string;
-    staleBecause: {
-      unreachable: string;
-      missing: string;
-      malformed: string;
-      signInNeeded: string;
-      notAllowed: string;
-    };
     failedTitle: string;
     unreachable(detail: string): string;
     missing(url: string): string;
@@ -122,6 +115,10 @@ export interface Messages {
     confirmedLate: string;
     /** Sent, but the message window is still open. */
     notClosed: string;
+    /** The accessible name of the send's result, where focus lands after a send. */
+    resultLabel: string;
+    /** Under the disabled Send button once this compose item was sent: why, and what to do. */
+    alreadySent: string;
     whereMine: string;
     whereMailbox(mailbox: string): string;
     whereBoth(mailbox: string): string;

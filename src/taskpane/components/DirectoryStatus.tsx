@@ -97,10 +97,10 @@ export const DirectoryStatus = memo(function DirectoryStatus({
           data-testid="stale"
           data-failure={directory.failure.kind}
         >
+          {/* What went wrong, once and with its detail, then how old the list is (rev14b #6). */}
           <MessageBarBody>
-            {t.directory.staleBecause[directory.failure.kind]}{" "}
-            {t.directory.asOf(t.formatTime(directory.fetchedAt))}{" "}
-            {describeFailure(t, directory.failure)}
+            {describeFailure(t, directory.failure)}{" "}
+            {t.directory.asOf(t.formatTime(directory.fetchedAt))}
           </MessageBarBody>
           {retry}
         </MessageBar>

@@ -7,7 +7,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ReactNode, useEffect, useId, useState } from "react";
-import type { Advice, AdviceTone } from "../../core/advice";
+import { Advice, AdviceTone, byImportance } from "../../core/advice";
 import type { Mailbox } from "../../core/model";
 import { useMessages } from "../messages";
 
@@ -57,17 +57,6 @@ const useStyles = makeStyles({
   icon: { fontWeight: tokens.fontWeightSemibold },
   more: { justifySelf: "start", maxWidth: "100%", minWidth: 0 },
 });
-
-/** Most important first: what stops or changes the send before what merely informs. */
-const TONE_RANK: Record<AdviceTone, number> = { error: 0, warning: 1, success: 2, info: 3 };
-
-/** `advice` with the most important tone first; the order within a tone is adviseFor's. */
-export function byImportance(advice: readonly Advice[]): Advice[] {
-  return advice
-    .map((a, i) => ({ a, i }))
-    .sort((x, y) => TONE_RANK[x.a.tone] - TONE_RANK[y.a.tone] || x.i - y.i)
-    .map((x) => x.a);
-}
 
 /** A symbol per tone so the tone does not rest on colour alone. */
 const TONE_SYMBOL: Record<AdviceTone, string> = {

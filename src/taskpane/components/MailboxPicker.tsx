@@ -16,7 +16,11 @@ const VISIBLE_ROWS = 5;
 const OVERSCAN = 5;
 
 const useStyles = makeStyles({
-  root: { display: "grid", gap: tokens.spacingVerticalXS },
+  root: { display: "grid", gap: tokens.spacingVerticalXS, minWidth: 0 },
+  // The search field shrinks with the pane: below 320 CSS px (Outlook's pane zoomed to 150 % is
+  // about 213) the input's intrinsic width made the page scroll sideways (rev14b finding 11).
+  search: { width: "100%", minWidth: 0, boxSizing: "border-box" },
+  searchInput: { minWidth: 0, width: "100%" },
   count: { color: tokens.colorNeutralForeground3 },
   list: {
     position: "relative",
@@ -230,6 +234,8 @@ export function MailboxPicker({
     <div className={styles.root}>
       <Label htmlFor={inputId}>{t.pane.searchLabel}</Label>
       <SearchBox
+        className={styles.search}
+        input={{ className: styles.searchInput }}
         id={inputId}
         role="combobox"
         aria-expanded={true}

@@ -10,7 +10,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { useEffect, useId, useRef } from "react";
+import { Fragment, useEffect, useId, useRef } from "react";
 import type { Messages } from "../../core/i18n";
 import type { Mailbox } from "../../core/model";
 import { useMessages } from "../messages";
@@ -39,11 +39,24 @@ const useStyles = makeStyles({
       marginBottom: tokens.spacingVerticalS,
     },
   },
+  // A name with a long unbroken word breaks anywhere, so the clamp's two lines show its start
+  // instead of moving it whole to a hidden third line (rev14b finding 9).
+  longName: { wordBreak: "break-all" },
   button: { width: "100%", minWidth: 0 },
   // The mailbox's name may be long: one line, ending in an ellipsis (the accessible name is whole).
   buttonLabel: { minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   progress: { overflowWrap: "anywhere" },
-  result: { outlineStyle: "none", minWidth: 0 },
+  // Focus lands here after a send (for keyboard and screen reader users): it must show where.
+  result: {
+    minWidth: 0,
+    borderRadius: tokens.borderRadiusMedium,
+    ":focus": {
+      outlineStyle: "solid",
+      outlineWidth: tokens.strokeWidthThick,
+      outlineColor: tokens.colorStrokeFocus2,
+      outlineOffset: tokens.strokeWidthThick,
+    },
+  },
   bar: { overflowWrap: "anywhere" },
   announce: {
     position: "absolute",
@@ -66,7 +79,16 @@ const useStyles = makeStyles({
   },
 });
 
-function progressText(t: Messages, state: Extract<SendState, { status: "working" }>): string {
+/**
+ * What the send is doing, in words. `step`: an upload's percent rounded down to a multiple of it
+ * (the spoken text, rev14b finding 10: a screen reader hears the upload at its start, each 25 %
+ * and its end, not at every chunk); 1 for the text on screen.
+ */
+function progressText(
+  t: Messages,
+  state: Extract<SendState, { status: "working" }>,
+  step = 1
+): string {
   const e = state.event;
   switch (e.step) {
     case "waiting":
@@ -77,13 +99,47 @@ function progressText(t: Messages, state: Extract<SendState, { status: "working"
       return e.upload
         ? t.send.progress.uploading(
             e.upload.name,
-            Math.round((100 * e.upload.bytesDone) / Math.max(1, e.upload.bytesTotal))
+            quantize(
+              Math.round((100 * e.upload.bytesDone) / Math.max(1, e.upload.bytesTotal)),
+              step
+            )
           )
         : t.send.progress.preparing;
     default:
       return t.send.progress[e.step];
   }
 }
+
+/**
+ * `text(name)` with the name in a span of its own (data-name marks it, so the layout test can
+ * find where it starts), given `className` when it has a word too long for a line.
+ */
+function withName(text: (name: string) => string, name: string, className: string): JSX.Element {
+  const MARK = "\u0000";
+  const parts = text(MARK).split(MARK);
+  const long = /\S{20,}/.test(name);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {part}
+          {i < parts.length - 1 && (
+            <span data-name="" className={long ? className : undefined}>
+              {name}
+            </span>
+          )}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+/** `percent` rounded down to a multiple of `step`, except 100 (the end is said as the end). */
+const quantize = (percent: number, step: number) =>
+  percent >= 100 ? 100 : Math.floor(percent / step) * step;
+
+/** How often an upload's progress is said aloud: at its start, each 25 %, and its end. */
+const SPOKEN_PERCENT_STEP = 25;
 
 interface Props {
   mailbox: Mailbox;
@@ -101,6 +157,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
   const headingId = useId();
   const reasonId = useId();
   const droppedId = useId();
+  const sentId = useId();
   const { right, offerMailboxMode, mailboxModeAllowed } = plan;
   const name = mailbox.displayName;
   const working = send.state.status === "working";
@@ -204,7 +261,9 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
               <Radio value="mine" label={t.send.modeMine} />
               <Radio
                 value="mailbox"
-                label={t.send.modeMailbox(name)}
+                label={withName(t.send.modeMailbox, name, styles.longName)}
+                // The name in one piece: some name computations put a space around the span.
+                aria-label={t.send.modeMailbox(name)}
                 disabled={!mailboxModeAllowed}
                 aria-describedby={mailboxModeAllowed ? undefined : reasonId}
               />
@@ -216,17 +275,32 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             onClick={send.send}
             disabled={!send.canSend}
             aria-describedby={
-              send.mode === "mailbox" && send.dropped.length > 0 ? droppedId : undefined
+              state.status === "sent"
+                ? sentId
+                : send.mode === "mailbox" && send.dropped.length > 0
+                  ? droppedId
+                  : undefined
             }
             data-testid="send-button"
           >
             <span className={styles.buttonLabel}>{t.send.button(name)}</span>
           </Button>
+          {state.status === "sent" && (
+            // Why Send stays disabled: the window may still show the sent message (rev14b #1).
+            <Text id={sentId} size={200} className={styles.explain} data-testid="already-sent">
+              {t.send.alreadySent}
+            </Text>
+          )}
           {state.status === "working" && (
-            <Text role="status" size={200} className={styles.progress} data-testid="send-progress">
+            // On screen at every step; not live (a chunk at a time would be read out each time).
+            <Text size={200} className={styles.progress} data-testid="send-progress">
               {progressText(t, state)}
             </Text>
           )}
+          {/* Said aloud sparingly: each step, and an upload at its start, each 25 %, its end. */}
+          <div role="status" className={styles.announce} data-testid="send-progress-announcement">
+            {state.status === "working" && progressText(t, state, SPOKEN_PERCENT_STEP)}
+          </div>
         </ActionBar>
       )}
       <div role="status" className={styles.announce} data-testid="send-announcement">
@@ -243,7 +317,16 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             headers: state.problem.headers,
           })}`}
       </div>
-      <div ref={resultRef} tabIndex={-1} className={styles.result}>
+      {/* The focus target after a send: named (a group with a short name, not the result's words,
+          which the status region above already says: heard once), with a visible outline. */}
+      <div
+        ref={resultRef}
+        tabIndex={-1}
+        className={styles.result}
+        role={outcome ? "group" : undefined}
+        aria-label={outcome ? t.send.resultLabel : undefined}
+        data-testid="send-result-focus"
+      >
         {state.status === "sent" && (
           <MessageBar
             intent="success"

@@ -269,7 +269,7 @@ export const de: Messages = {
     blockedUnknownMarkdown: (address) =>
       `Sie können nicht aus **${address}** senden.\n\nDas Verzeichnis Ihres Administrators führt für Sie dort weder **Senden als** noch **Senden im Auftrag von**, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied).\n\nWählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um das Recht.`,
     directoryTooLarge:
-      "Send From kann Ihre Postfachliste nicht lesen (zu groß): Ob Sie aus anderen Postfächern senden dürfen, wird nicht geprüft. Informieren Sie Ihren Administrator.",
+      "Send From kann Ihre Postfachliste nicht lesen (zu groß): Das Senden aus anderen Postfächern wird nicht geprüft. Informieren Sie Ihren Administrator.",
     warnedInferredFrom: (address) =>
       `Outlook sendet diese Nachricht möglicherweise aus ${address}, dem Postfach, in dem sie liegt, und dort haben Sie weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange sie ablehnen (ErrorSendAsDenied). Wenn Sie im Feld „Von“ Ihre eigene Adresse gewählt haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
     warnedPersonUncertain: (address) =>

@@ -1385,9 +1385,11 @@ export function describeLayoutChecks(): void {
         "[data-testid=advice] { max-height: 18px; overflow: hidden; }",
       ],
       ["sent", "en-US", "[data-testid=send-result] { max-height: 30px; overflow: hidden; }"],
-      // Outlook's From box as it was: the badge a one-line pill beside the name (rev14 finding 1).
+      // Outlook's From box as it was: the badge a one-line pill beside the name (rev14 finding 1),
+      // with the 256-character name: without the body's 8 px margin (rev14b finding 2) a short
+      // name and its badge fit one line at 320 px, so only a long name shows the fault.
       [
-        "Outlook's From a mailbox",
+        "Outlook's From the longest mailbox",
         "de-DE",
         "[data-testid=outlook-from] > div { flex-wrap: nowrap; } [data-testid=outlook-from] .fui-Badge { height: 16px; }",
       ],

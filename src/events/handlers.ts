@@ -62,6 +62,13 @@ export interface HandlerDeps {
   supportsPromptOverride?(): boolean;
   /** Starts the deadline timer; returns a function that cancels it. Default: setTimeout. */
   setTimer?(ms: number, fire: () => void): () => void;
+  /**
+   * The pane's record that it already sent this compose item through Graph (core/open-attempt.ts
+   * SentRecord, kept in item.sessionData or under the draft's id), or null. Outlook could not
+   * close the window after that send (office-js #5568), so its own Send would deliver the
+   * message a second time (rev14c finding 1). Absent: nothing is known.
+   */
+  alreadySent?(): Promise<{ mailbox: string } | null>;
 }
 
 interface MailboxEvent {
@@ -304,6 +311,28 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
   };
 
   const decide = async (): Promise<SendDecision> => {
+    // Sent already by the pane: a second copy is the harm, whatever From says. A warning with
+    // Send Anyway where Outlook offers it (Mailbox 1.14), else a block.
+    const sent = await (deps.alreadySent?.() ?? Promise.resolve(null)).catch((e) => {
+      recordFailure("events", "alreadySent", e);
+      return null;
+    });
+    if (sent) {
+      const text = fitAlert(
+        () => t().events.alreadySent(sent.mailbox),
+        () => escapeMarkdown(t().events.alreadySent(sent.mailbox)),
+        []
+      );
+      return {
+        allowEvent: false,
+        errorMessage: text.plain,
+        errorMessageMarkdown: text.markdown,
+        // "Don't send" opens the pane, which shows the message as sent.
+        cancelLabel: fit(t().events.dontSend, CANCEL_LABEL_MAX),
+        commandId: OPEN_PANE_COMMAND,
+        ...(deps.supportsPromptOverride?.() && { sendModeOverride: "promptUser" as const }),
+      };
+    }
     const reading = await readFrom(deps);
     seen.from = reading?.address ?? null;
     seen.inferred = !!reading?.inferred;

@@ -26,6 +26,7 @@ import { officeSsoToken } from "../office/sso";
 import { handlerSettings } from "./settings";
 import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
 import { handlerStorage } from "./storage";
+import { openAttemptStore } from "../office/open-attempt-store";
 import { personCache, storedPersonAddresses } from "./person-cache";
 
 // The handlers have no UI to show a failure in: each record goes to the console, which classic
@@ -116,6 +117,9 @@ function deps(): HandlerDeps {
     notify: showNotifications,
     supportsMarkdown: () => isSetSupported("Mailbox", "1.15"),
     supportsPromptOverride: () => isSetSupported("Mailbox", "1.14"),
+    // The pane's sent record, where the pane keeps it (item.sessionData, else localStorage under
+    // the draft's id; a runtime without localStorage reads sessionData only).
+    alreadySent: () => openAttemptStore(localStorageOrNull()).loadSent?.() ?? Promise.resolve(null),
     settings: handlerSettings,
   };
 }
@@ -139,3 +143,12 @@ function register(name: string, handler: Handler): void {
 register("onNewMessageComposeHandler", onNewMessageCompose);
 register("onMessageFromChangedHandler", onMessageFromChanged);
 register("onMessageSendHandler", onMessageSend);
+
+/** localStorage, or null where the runtime has none (classic Outlook's JavaScript-only runtime). */
+function localStorageOrNull(): Storage | null {
+  try {
+    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
+  } catch {
+    return null;
+  }
+}

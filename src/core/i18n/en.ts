@@ -255,10 +255,13 @@ export const en: Messages = {
       "Send From can't read your mailbox list: it is over the size limit, so sending from other mailboxes isn't checked. Tell your admin.",
     warnedInferredFrom: (address) =>
       `Outlook may send this from ${address}, the mailbox it is in, where you have no Send As or Send on Behalf: Exchange would reject it. If From is your own address, choose Send Anyway.`,
+    alreadySent: (mailbox) =>
+      `Send From already sent this message from ${mailbox}. Sending it again delivers a second copy: close this window without saving, or discard the draft.`,
     warnedPersonUncertain: (address) =>
       `Send From can't tell whether you may send from ${address}: Outlook didn't say whose mailbox this message is in. If it's your own address, or you have Send As or Send on Behalf on it, choose Send Anyway. Otherwise pick a mailbox you may send from.`,
     blockedUnavailable: (address) =>
       `Send From couldn't check whether you may send from ${address}, and your organization doesn't allow sending unchecked. Try again in a moment, or pick your own address.`,
+    dontSend: "Don't send",
     pickMailbox: "Pick a mailbox",
   },
   support: {

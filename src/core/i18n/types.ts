@@ -179,9 +179,13 @@ export interface Messages {
      * whether they may send from `address`.
      */
     warnedPersonUncertain(address: string): string;
+    /** Outlook's Send on a message the pane already sent from `mailbox` (the window stayed open). */
+    alreadySent(mailbox: string): string;
     /** Notification (150 characters at most): the user's shard is over the size limit. */
     directoryTooLarge: string;
     pickMailbox: string;
+    /** The Smart Alert's cancel button for a message already sent (at most 20 characters). */
+    dontSend: string;
   };
   /** The pane's help area: "Copy diagnostics" for support (src/core/diagnostics.ts). */
   support: {

@@ -294,3 +294,37 @@ describe("OnMessageFromChanged and OnNewMessageCompose", () => {
     expect(e.completions).toHaveLength(1);
   });
 });
+
+describe("Outlook's Send on a message the pane already sent (rev14c finding 1)", () => {
+  it("warns with Send Anyway instead of sending a second copy, whatever From says", async () => {
+    const { deps } = fake({
+      alreadySent: async () => ({ mailbox: "Customer Support" }),
+      supportsPromptOverride: () => true,
+    });
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions).toHaveLength(1);
+    expect(e.completions[0]).toMatchObject({ allowEvent: false, sendModeOverride: "promptUser" });
+    expect(e.completions[0]?.errorMessage).toBe(en.events.alreadySent("Customer Support"));
+  });
+
+  it("blocks where Outlook cannot offer Send Anyway (below Mailbox 1.14)", async () => {
+    const { deps } = fake({ alreadySent: async () => ({ mailbox: "Customer Support" }) });
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions[0]).toMatchObject({ allowEvent: false });
+    expect(e.completions[0]).not.toHaveProperty("sendModeOverride");
+  });
+
+  it("sends as before when no record is kept, or reading it fails", async () => {
+    for (const alreadySent of [
+      async () => null,
+      () => Promise.reject(new Error("no sessionData")),
+    ]) {
+      const { deps } = fake({ alreadySent });
+      const e = event();
+      await onMessageSend(deps, e);
+      expect(e.completions[0]).toMatchObject({ allowEvent: true });
+    }
+  });
+});

@@ -65,9 +65,9 @@ export interface OpenAttemptStore {
   load(): Promise<OpenAttempt | null>;
   save(attempt: OpenAttempt): Promise<void>;
   clear(): Promise<void>;
-  /** The record that this compose item was sent (SentRecord); absent: none kept. */
-  loadSent?(): Promise<SentRecord | null>;
-  saveSent?(record: SentRecord): Promise<void>;
+  /** The record that this compose item was sent (SentRecord), kept the same way. */
+  loadSent(): Promise<SentRecord | null>;
+  saveSent(record: SentRecord): Promise<void>;
 }
 
 /**

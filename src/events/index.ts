@@ -119,7 +119,7 @@ function deps(): HandlerDeps {
     supportsPromptOverride: () => isSetSupported("Mailbox", "1.14"),
     // The pane's sent record, where the pane keeps it (item.sessionData, else localStorage under
     // the draft's id; a runtime without localStorage reads sessionData only).
-    alreadySent: () => openAttemptStore(localStorageOrNull()).loadSent?.() ?? Promise.resolve(null),
+    alreadySent: () => openAttemptStore().loadSent(),
     settings: handlerSettings,
   };
 }
@@ -143,12 +143,3 @@ function register(name: string, handler: Handler): void {
 register("onNewMessageComposeHandler", onNewMessageCompose);
 register("onMessageFromChangedHandler", onMessageFromChanged);
 register("onMessageSendHandler", onMessageSend);
-
-/** localStorage, or null where the runtime has none (classic Outlook's JavaScript-only runtime). */
-function localStorageOrNull(): Storage | null {
-  try {
-    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
-  } catch {
-    return null;
-  }
-}

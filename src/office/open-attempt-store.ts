@@ -18,6 +18,18 @@ export const SENT_KEY = "sendFrom.sent";
 
 type Local = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
+/**
+ * The runtime's localStorage, or null where it has none or refuses it (classic Outlook's
+ * JavaScript-only event runtime; storage blocked by the browser's settings).
+ */
+function runtimeLocalStorage(): Local | null {
+  try {
+    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function sessionData(): Office.SessionData | null {
   const item = Office.context.mailbox.item as Office.MessageCompose | undefined;
   if (!isSetSupported("Mailbox", "1.11") || !item?.sessionData) return null;
@@ -38,7 +50,7 @@ function sessionData(): Office.SessionData | null {
  * SENT_KEY.
  */
 export function openAttemptStore(
-  local: Local | null,
+  local: Local | null = runtimeLocalStorage(),
   now: () => Date = () => new Date()
 ): OpenAttemptStore {
   const localKey = async (name: string) => {

@@ -52,14 +52,6 @@ function browserStorage() {
   }
 }
 
-function localStorageOrNull() {
-  try {
-    return window.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
 function showFatal(text: string) {
   const root = document.getElementById("root");
   if (root) {
@@ -170,14 +162,14 @@ async function start() {
   // again (rev12 finding 7); the Sender writes it, the pane reads it at start.
   // Its own chunk, loaded after the first paint.
   const store = import(/* webpackChunkName: "pane-records" */ "../office/open-attempt-store").then(
-    (m) => m.openAttemptStore(localStorageOrNull())
+    (m) => m.openAttemptStore()
   );
   const attempts: OpenAttemptStore = {
     load: () => store.then((s) => s.load()),
     save: (a) => store.then((s) => s.save(a)),
     clear: () => store.then((s) => s.clear()),
-    loadSent: () => store.then((s) => s.loadSent?.() ?? null),
-    saveSent: (r) => store.then((s) => s.saveSent?.(r)),
+    loadSent: () => store.then((s) => s.loadSent()),
+    saveSent: (r) => store.then((s) => s.saveSent(r)),
   };
   // "Copy" (diagnostics, cmdlets) in its own chunk, fetched after the first paint so that it is
   // loaded by the time a person presses Copy: the copy then runs inside the click, where Safari
@@ -219,8 +211,8 @@ async function start() {
       attempts.load().catch((e) => (recordFailure("pane", "openAttemptRead", e), null)),
     sentRecord: {
       load: () =>
-        attempts.loadSent!().catch((e) => (recordFailure("pane", "sentRecordRead", e), null)),
-      save: (r) => attempts.saveSent!(r).catch((e) => recordFailure("pane", "sentRecordWrite", e)),
+        attempts.loadSent().catch((e) => (recordFailure("pane", "sentRecordRead", e), null)),
+      save: (r) => attempts.saveSent(r).catch((e) => recordFailure("pane", "sentRecordWrite", e)),
     },
     itemOwner: owner,
     // The Graph send pipeline, the compose window's calls and MSAL load on the first send, in

@@ -8,7 +8,6 @@ import {
   formatDateTime,
   formatDuration,
   formatIn,
-  formatInSeconds,
   plural,
   pluralCategory,
 } from "../../src/core/i18n/format";
@@ -137,10 +136,10 @@ describe("format", () => {
   it("the fallback time ahead agrees with Intl.RelativeTimeFormat for en, de and fr", () => {
     const seconds = [0, 1, 2, 59, 60, 3600, 12345];
     const locales = ["en-US", "de-DE", "fr-FR"];
-    const expected = locales.map((l) => seconds.map((s) => formatInSeconds(l, s)));
+    const expected = locales.map((l) => seconds.map((s) => formatIn(l, s)));
     expect(expected[0][1]).toBe("in 1 second");
     without(["PluralRules", "RelativeTimeFormat"], () => {
-      expect(locales.map((l) => seconds.map((s) => formatInSeconds(l, s)))).toEqual(expected);
+      expect(locales.map((l) => seconds.map((s) => formatIn(l, s)))).toEqual(expected);
     });
   });
 

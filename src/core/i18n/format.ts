@@ -85,35 +85,12 @@ const IN_SECONDS: Record<string, PluralForms> = {
   fr: { one: "dans # seconde", other: "dans # secondes" },
 };
 
-/**
- * A time `seconds` ahead, as the locale says it: "in 1 second", "in 30 Sekunden",
- * "dans 30 secondes". `seconds` is a whole, non-negative number (a Retry-After value).
- */
-export function formatInSeconds(locale: string, seconds: number): string {
-  if (typeof intl().RelativeTimeFormat === "function")
-    return new Intl.RelativeTimeFormat(locale, { numeric: "always" }).format(seconds, "second");
-  const forms = IN_SECONDS[language(locale)] ?? IN_SECONDS.en;
-  return plural(locale, seconds, forms).replace("#", formatNumber(locale, seconds));
-}
-
 /** Words for minutes ahead when Intl.RelativeTimeFormat is missing; "#" stands for the number. */
 const IN_MINUTES: Record<string, PluralForms> = {
   en: { one: "in # minute", other: "in # minutes" },
   de: { one: "in # Minute", other: "in # Minuten" },
   fr: { one: "dans # minute", other: "dans # minutes" },
 };
-
-/**
- * A time `seconds` ahead in whole minutes, rounded up, as the locale says it: "in 25 minutes",
- * "in 25 Minuten", "dans 25 minutes" (waits too long to count in seconds). At least one minute.
- */
-export function formatInMinutes(locale: string, seconds: number): string {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  if (typeof intl().RelativeTimeFormat === "function")
-    return new Intl.RelativeTimeFormat(locale, { numeric: "always" }).format(minutes, "minute");
-  const forms = IN_MINUTES[language(locale)] ?? IN_MINUTES.en;
-  return plural(locale, minutes, forms).replace("#", formatNumber(locale, minutes));
-}
 
 /** The unit a duration is said in, and its amount in that unit. */
 type DurationUnit = "second" | "minute" | "hour";

@@ -1313,6 +1313,9 @@ function itemStore(now: () => number = Date.now) {
     load: async () => (value ? parseOpenAttempt(JSON.parse(value), new Date(now())) : null),
     save: async (a) => void (value = JSON.stringify(a)),
     clear: async () => void (value = null),
+    // The Sender never reads or writes the sent record (the pane does).
+    loadSent: async () => null,
+    saveSent: async () => undefined,
     raw: () => (value ? (JSON.parse(value) as OpenAttempt) : null),
   };
   return store;

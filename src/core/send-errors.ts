@@ -23,6 +23,9 @@ export type SendProblemCode =
   | "draftNotUploaded"
   | "draftHeadersUnreadable"
   | "draftInOtherMailbox"
+  | "draftOwnerUnknown"
+  | "draftReadDenied"
+  | "draftMailboxDenied"
   | "uploadDenied"
   | "signInCancelled"
   | "signInBlocked"
@@ -168,6 +171,11 @@ export function explainGraphFailure(
      * the scope the step needs is missing from it; with the scope granted the refusal is Exchange's.
      */
     scopes?: readonly string[] | null;
+    /**
+     * The mailbox Outlook saved the user's draft in when not their own (the item's owner; graph/
+     * send.ts SendOutcome `draftMailbox`): a refusal while reading it is that mailbox's answer.
+     */
+    draftMailbox?: string;
   }
 ): SendProblem {
   const problem = explainByCode(failure, ctx);
@@ -234,6 +242,11 @@ function explainByCode(
   const code = failure.code;
   // Cached mode: Outlook had not uploaded the draft within the pipeline's bounded wait.
   if (code === "draftNotUploaded") return { code: "draftNotUploaded", retryable: true, detail };
+  // A new message written in a shared mailbox whose owner Office would not name (office-js
+  // #6877) and that is not in the chosen mailbox: explained once, with the way that works (the
+  // draft opened again from that mailbox's Drafts, where Office names the owner); trying again
+  // would only fail the same way.
+  if (code === "draftOwnerUnknown") return { code: "draftOwnerUnknown", retryable: false, detail };
   // "Copy in <mailbox>'s Sent Items" could not read the draft's internet headers (its MIME, where
   // custom x- headers and the sensitivity label are kept: src/graph/mime-headers.ts), so it did
   // not recreate the message without them. Nothing was sent; sending the draft itself carries them.
@@ -246,9 +259,27 @@ function explainByCode(
   // mailbox. Without the scope (or where the token cannot tell) consent is missing and no retry
   // brings it; with it, Graph refused for another reason, which no cmdlet of ours fixes.
   if (denied && ctx.failedAt === "reading") {
-    // A .Shared scope covers the user's own mailbox too (permissions-reference).
+    // A draft Outlook saved in another mailbox (written there; office-js #1116, #6701) is read
+    // there: that needs Mail.ReadWrite.Shared, and with it Exchange refuses only for want of
+    // access to that mailbox (Graph's ErrorAccessDenied without Full Access, microsoft-graph-docs
+    // #9429, #4749). The cmdlet names the mailbox the draft is in, not the chosen one.
+    if (ctx.draftMailbox) {
+      if (!hasScope(ctx.scopes, "Mail.ReadWrite.Shared") && ctx.scopes)
+        return consent(ctx.scopes, ["Mail.ReadWrite.Shared"], detail);
+      return {
+        code: "draftMailboxDenied",
+        retryable: false,
+        adminFix: fullAccessCmdlet(ctx.draftMailbox, ctx.user),
+        detail,
+      };
+    }
+    // A .Shared scope covers the user's own mailbox too (permissions-reference). With the scope
+    // granted, the refusal is about the item: an id /me cannot open (a draft written inside a
+    // shared mailbox lives there, office-js #1116, #6701), or a refusal that passes. Said so,
+    // with the way out, and retryable (a refusal that passes does pass; one that does not is
+    // answered by the text's Outlook Send, not by another loop).
     if (hasScope(ctx.scopes, "Mail.ReadWrite") || hasScope(ctx.scopes, "Mail.ReadWrite.Shared"))
-      return { code: "other", retryable: false, detail };
+      return { code: "draftReadDenied", retryable: true, detail };
     return consent(ctx.scopes, ["Mail.ReadWrite"], detail);
   }
   // Writing into the chosen mailbox needs Mail.ReadWrite.Shared in the token (permissions-reference:

@@ -51,9 +51,14 @@ export interface ComposeWindow {
    * Where Outlook saved the draft when not in the user's own mailbox: the item's owner, for a
    * message written inside a shared mailbox or folder (item.getSharedPropertiesAsync). Outlook
    * saves it there, and its id does not belong to /me ("Item Id doesn't belong to the current
-   * mailbox"; office-js #1116, #6701). Null or absent: the user's own Drafts.
+   * mailbox"; office-js #1116, #6701). Null or absent: the user's own Drafts. Undefined: the item
+   * is a shared mailbox's but Office would not name it (a new message written in a shared mailbox:
+   * getSharedPropertiesAsync fails until the draft is saved and opened again; office-js #6877,
+   * delegate-access.md "Limitations"). The draft is then looked for in the chosen mailbox, where
+   * such a message is written from, and never in the user's own Drafts (it is not there);
+   * elsewhere it cannot be found, and a GraphError "draftOwnerUnknown" says what to do, once.
    */
-  draftOwner?(): Promise<string | null>;
+  draftOwner?(): Promise<string | null | undefined>;
   /**
    * The Graph (REST) id the compose item is saved under now (item.getItemIdAsync, Mailbox 1.8),
    * or null when it cannot be told. After a Graph send it differs from the sent draft's id when
@@ -106,6 +111,11 @@ export type SendOutcome =
       cannotCarry?: Uncarried[];
       /** Which step failed, so the explanation names what actually went wrong. */
       failedAt?: FailedAt;
+      /**
+       * The mailbox the user's draft was read in when not their own (ComposeWindow.draftOwner),
+       * lower case: a refusal while reading is that mailbox's (core/send-errors.ts).
+       */
+      draftMailbox?: string;
     }
   /**
    * It may have been sent (mayHaveGone) and no look found it sent: check Sent Items before sending
@@ -421,7 +431,22 @@ export class Sender {
 
     onProgress({ step: "saving" });
     const draftId = await this.compose.saveDraft();
-    const owner = (await this.compose.draftOwner?.())?.toLowerCase() ?? null;
+    const said = this.compose.draftOwner ? await this.compose.draftOwner() : null;
+    const owner =
+      said === undefined ? await this.draftInChosen(mailbox, draftId) : said?.toLowerCase() || null;
+    if (owner === undefined) {
+      recordFailure("send", "draftOwnerUnknown");
+      return {
+        ok: false,
+        error: new GraphError(
+          0,
+          "draftOwnerUnknown",
+          "Outlook did not say which shared mailbox holds this new message's draft, and it is not in the chosen one."
+        ),
+        draftIntact: true,
+        failedAt: "reading",
+      };
+    }
     // The draft is addressed where it lives: /me, or the mailbox Outlook saved it in.
     this.draftRoot = owner ? `/users/${enc(owner)}` : "/me";
     this.draft = { root: this.draftRoot, id: draftId };
@@ -461,8 +486,37 @@ export class Sender {
       }
     } catch (e) {
       if (e instanceof GraphError)
-        return { ok: false, error: e, draftIntact: true, failedAt: this.failedAt };
+        return {
+          ok: false,
+          error: e,
+          draftIntact: true,
+          failedAt: this.failedAt,
+          ...(owner && { draftMailbox: owner }),
+        };
       throw e;
+    }
+  }
+
+  /**
+   * A draft in a shared mailbox Office would not name (ComposeWindow.draftOwner undefined): is it
+   * in the chosen mailbox? Its address (lower case) when Graph finds the id there, else undefined
+   * (any refusal: ErrorInvalidMailboxItemId for an id of another mailbox, 404, 403; office-js
+   * #1116, #6701). Only Outlook on the web and new Outlook fail to name the owner (office-js
+   * #6877), and they save online: no cached-mode wait.
+   */
+  private async draftInChosen(mailbox: Mailbox, draftId: string): Promise<string | undefined> {
+    const address = mailbox.address.toLowerCase();
+    try {
+      await this.http({
+        method: "GET",
+        path: `/users/${enc(address)}/messages/${enc(draftId)}?$select=id`,
+        idempotent: true,
+      });
+      return address;
+    } catch (e) {
+      if (!(e instanceof GraphError)) throw e;
+      recordFailure("send", "draftNotInChosenMailbox", e);
+      return undefined;
     }
   }
 

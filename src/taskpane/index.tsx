@@ -11,7 +11,6 @@ import {
   hasMailboxUser,
   hostDiagnostics,
   isSetSupported,
-  itemOwner,
   officeLoaded,
   officeReady,
   officeSignedIn,
@@ -28,7 +27,7 @@ import { afterNextPaint, directoryAuthorization } from "./directory-token";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
-import { panePerson } from "./person";
+import { draftOwnerOf, panePerson } from "./person";
 import { loadDiagnosticsText } from "./useDiagnostics";
 import { createPause } from "./yield";
 import type { OpenAttemptStore } from "../core/open-attempt";
@@ -227,11 +226,9 @@ async function start() {
             graphUrl: new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, ""),
             compose: {
               ...composeWindow(),
-              // The user's own item is in their own Drafts (/me), whatever Office calls its owner.
-              draftOwner: async () => {
-                const owner = await itemOwner();
-                return owner && owner !== person.delegate().user.address ? owner : null;
-              },
+              // Asked again after the save; a shared mailbox's new message may have no owner
+              // Office names (office-js #6877): then not /me (taskpane/person.ts draftOwnerOf).
+              draftOwner: async () => draftOwnerOf(await readItemOwner(), person.delegate()),
             },
             attempts,
             tokens: graph.createAccountManager({

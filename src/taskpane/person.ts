@@ -38,3 +38,23 @@ export function panePerson(identity: OfficeIdentity): PanePerson {
     from: (address) => effectiveFrom(address, delegate, identity.owner),
   };
 }
+
+/**
+ * Where the send pipeline finds the user's draft (graph/send.ts ComposeWindow.draftOwner), from
+ * what Office says after the save (office/mailbox.ts readItemOwner) and the delegate as now known:
+ * - null: the user's own Drafts (/me): an item of their own, or one whose owner is the person;
+ * - an address: the mailbox Office names as the item's owner (a message written inside a shared
+ *   mailbox or folder is saved there; office-js #1116, #6701);
+ * - undefined: a shared mailbox's item whose owner Office would not name (a new message written
+ *   there; office-js #6877). In "Open another mailbox" that is the mailbox opened; otherwise
+ *   nobody knows, and the pipeline looks in the chosen mailbox only (never in /me, where the
+ *   draft is not).
+ */
+export function draftOwnerOf(
+  read: { owner: SmtpAddress | null; unknown: boolean },
+  delegate: Delegate
+): SmtpAddress | null | undefined {
+  if (read.owner) return read.owner !== delegate.user.address ? read.owner : null;
+  if (!read.unknown) return null;
+  return delegate.openedMailbox ?? undefined;
+}

@@ -335,6 +335,7 @@ export function useSend(
             throughMailbox: chosen === "mailbox",
             failedAt: outcome.failedAt,
             scopes: outcome.tokenScopes,
+            draftMailbox: outcome.draftMailbox,
             directory: generatedAt
               ? { generatedAt, since: rightsSince, now: host.now() }
               : undefined,

@@ -221,6 +221,12 @@ export const en: Messages = {
         `Send From could not read your draft's internet headers from Microsoft 365 (where custom x- headers and the sensitivity label are kept), so it did not recreate the message in ${mailbox} without them. Nothing was sent. Try again, or use "Copy in my Sent Items", which sends your message as it is.`,
       draftInOtherMailbox: () =>
         "Outlook saved this message in another mailbox's Drafts (it was written inside a shared mailbox), where Send From cannot reach it, so nothing was sent. Saving again won't change that: send it with Outlook's own Send button, or start the message from your own mailbox.",
+      draftOwnerUnknown: ({ mailbox }) =>
+        `Outlook saved this new message in a shared mailbox's Drafts without saying which mailbox (it doesn't for a message just started there), and it isn't in ${mailbox}'s, so nothing was sent. Close the message, open it again from that mailbox's Drafts folder and send it from there with Send From, or use Outlook's own Send button.`,
+      draftReadDenied: () =>
+        "Microsoft 365 refused to let Send From read your saved draft, although Send From has the permission it needs, so nothing was sent. If you wrote the message inside a shared mailbox, Outlook keeps it in that mailbox's Drafts: send it with Outlook's own Send button. Otherwise wait a moment and try again.",
+      draftMailboxDenied: () =>
+        "Outlook saved this message in the Drafts of the mailbox it was written in, and Exchange doesn't let Send From read it there: that needs Full Access to that mailbox, which you don't have. Nothing was sent. Send it with Outlook's own Send button, or ask your admin for Full Access.",
       uploadDenied: ({ mailbox, keepsCopy }) =>
         `Microsoft 365 refused to upload a large attachment into ${mailbox} (a known limitation for shared mailboxes), so nothing was sent. "Copy in my Sent Items" sends the message with its attachments${keepsCopy ? `, and ${mailbox} still keeps a copy in its Sent Items.` : `; the copy then goes to your Sent Items only, unless an admin has ${mailbox} keep a copy too.`}`,
       modeCannotCarry: ({ mailbox, parts, label, headers }) => {

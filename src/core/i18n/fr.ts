@@ -234,6 +234,12 @@ export const fr: Messages = {
         `Send From n’a pas pu lire les en-têtes Internet de votre brouillon dans Microsoft 365 (où sont gardés les en-têtes x- personnalisés et l’étiquette de confidentialité), il n’a donc pas recréé le message dans ${mailbox} sans eux. Rien n’a été envoyé. Réessayez, ou utilisez «${nb}Copie dans mes Éléments envoyés${nb}», qui envoie votre message tel quel.`,
       draftInOtherMailbox: () =>
         "Outlook a enregistré ce message dans les Brouillons d’une autre boîte aux lettres (il a été rédigé dans une boîte partagée), où Send From ne peut pas l’atteindre, rien n’a donc été envoyé. L’enregistrer de nouveau n’y change rien\u202f: envoyez-le avec le bouton Envoyer d’Outlook, ou commencez le message depuis votre propre boîte.",
+      draftOwnerUnknown: ({ mailbox }) =>
+        `Outlook a enregistré ce nouveau message dans les Brouillons d’une boîte partagée sans dire laquelle (il ne le dit pas pour un message tout juste commencé), et il n’est pas dans ceux de ${mailbox}, rien n’a donc été envoyé. Fermez le message, rouvrez-le depuis le dossier Brouillons de cette boîte et envoyez-le de là avec Send From, ou utilisez le bouton Envoyer d’Outlook.`,
+      draftReadDenied: () =>
+        `Microsoft 365 a refusé à Send From l’accès à votre brouillon enregistré, bien que Send From ait l’autorisation nécessaire, rien n’a donc été envoyé. Si vous avez rédigé le message dans une boîte partagée, Outlook le garde dans les Brouillons de cette boîte${nb}: envoyez-le avec le bouton Envoyer d’Outlook. Sinon, patientez un instant et réessayez.`,
+      draftMailboxDenied: () =>
+        `Outlook a enregistré ce message dans les Brouillons de la boîte où il a été rédigé, et Exchange ne laisse pas Send From l’y lire${nb}: il faut pour cela l’accès total à cette boîte, que vous n’avez pas. Rien n’a été envoyé. Envoyez-le avec le bouton Envoyer d’Outlook, ou demandez l’accès total à votre administrateur.`,
       uploadDenied: ({ mailbox, keepsCopy }) =>
         `Microsoft 365 a refusé de charger une grande pièce jointe dans ${mailbox} (une limite connue des boîtes partagées), rien n’a donc été envoyé. «${nb}Copie dans mes Éléments envoyés${nb}» envoie le message avec ses pièces jointes${keepsCopy ? `, et ${mailbox} en garde quand même une copie dans ses Éléments envoyés.` : `${nb}; la copie va alors dans vos seuls Éléments envoyés, sauf si un administrateur fait garder une copie à ${mailbox} aussi.`}`,
       modeCannotCarry: ({ mailbox, parts, label, headers }) => {

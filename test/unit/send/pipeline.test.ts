@@ -53,6 +53,11 @@ function harness(
     owner?: string;
     /** Office names the owner (getSharedPropertiesAsync); without it the pane cannot know. */
     ownerKnown?: boolean;
+    /**
+     * The item is a shared mailbox's, but Office would not name it (a new message written there:
+     * getSharedPropertiesAsync fails; office-js #6877): the pane's draftOwner answers undefined.
+     */
+    ownerUnnamed?: boolean;
     /** Outlook saves the message again after the Graph send, as a new draft (office-js #5551). */
     resavesAfterSend?: boolean;
     /** After the send, getItemIdAsync names the sent message (Graph ids change on a move). */
@@ -117,7 +122,11 @@ function harness(
         ).id;
         return draft;
       },
-      draftOwner: saved.ownerKnown ? async () => saved.owner ?? null : undefined,
+      draftOwner: saved.ownerUnnamed
+        ? async () => undefined
+        : saved.ownerKnown
+          ? async () => saved.owner ?? null
+          : undefined,
       labelled: async () => !!saved.label,
       // getItemIdAsync: the draft's id, or the new draft Outlook's autosave made after the send.
       async savedItemId() {
@@ -911,6 +920,83 @@ describe("true diagnoses: what failed, not a guess", () => {
     expect(d.sentItemsCopies).toEqual(["legal@northwind.example"]);
     // The draft written in Customer Support is gone once the message went from Legal.
     expect(emu.drafts("support@northwind.example")).toEqual([]);
+  });
+
+  it.each(["mine", "mailbox"] as const)(
+    "a new message written in the chosen shared mailbox, its owner not named by Office (office-js #6877), %s: found there, sent once, never looked for in Alex's Drafts",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, {
+        owner: "support@northwind.example",
+        ownerUnnamed: true,
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toEqual({ ok: true, copies: ["mailbox"], confirmedLate: false });
+      const [d, ...more] = emu.deliveries();
+      expect(more).toEqual([]);
+      expect(d.from.emailAddress.address).toBe("support@northwind.example");
+      expect(d.sentItemsCopies).toEqual(["support@northwind.example"]);
+      expect(h.requests.filter((r) => r.includes("/me/"))).toEqual([]);
+      expect(h.waits).toEqual([]);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "a new message written in one shared mailbox, its owner not named by Office, sent from another (%s): explained once with what to do, no wait, no loop, nothing sent",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, {
+        owner: "support@northwind.example",
+        ownerUnnamed: true,
+      });
+      const outcome = await h.send(box("legal@northwind.example"), mode);
+      expect(outcome).toMatchObject({ ok: false, draftIntact: true, failedAt: "reading" });
+      const problem = explain(outcome, mode);
+      expect(problem).toMatchObject({ code: "draftOwnerUnknown", retryable: false });
+      expect(problem.adminFix).toBeUndefined();
+      expect(h.events.some((e) => e.step === "waitingForDraft")).toBe(false);
+      expect(h.requests.filter((r) => r.includes("/me/"))).toEqual([]);
+      expect(emu.deliveries()).toEqual([]);
+      expect(emu.drafts("support@northwind.example")).toHaveLength(1);
+    }
+  );
+
+  it("a draft Office names in a shared mailbox Exchange refuses to Alex (403, every scope granted): that mailbox's Full Access, named in the cmdlet, not the chosen one; nothing sent", async () => {
+    // Graph's ErrorAccessDenied on /users/{mailbox} without Full Access (microsoft-graph-docs
+    // #9429, #4749); the draft lives there (office-js #1116, #6701).
+    emu.setFaults([
+      {
+        match: "* */users/legal*/messages/*",
+        kind: "status",
+        status: 403,
+        code: "ErrorAccessDenied",
+        times: "always",
+      },
+    ]);
+    const h = harness({}, [], undefined, undefined, {
+      owner: "legal@northwind.example",
+      ownerKnown: true,
+    });
+    const outcome = await h.send(box("support@northwind.example"), "mailbox");
+    expect(outcome).toMatchObject({
+      ok: false,
+      failedAt: "reading",
+      draftMailbox: "legal@northwind.example",
+    });
+    if (outcome.ok || !("draftIntact" in outcome)) throw new Error("expected a refusal");
+    const problem = explainGraphFailure(outcome.error, {
+      mailbox: box("support@northwind.example"),
+      user: ALEX,
+      throughMailbox: true,
+      failedAt: outcome.failedAt,
+      scopes: outcome.tokenScopes,
+      draftMailbox: outcome.draftMailbox,
+    });
+    expect(problem).toMatchObject({
+      code: "draftMailboxDenied",
+      retryable: false,
+      adminFix:
+        'Add-MailboxPermission -Identity "legal@northwind.example" -User "alex.wilber@northwind.example" -AccessRights FullAccess -InheritanceType All -AutoMapping $false',
+    });
+    expect(emu.deliveries()).toEqual([]);
   });
 
   it("a draft in one shared mailbox, 'Copy in my Sent Items' from another: explained once, nothing sent", async () => {

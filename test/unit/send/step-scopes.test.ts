@@ -98,6 +98,35 @@ describe("403 while reading the user's own draft", () => {
   );
 });
 
+describe("403 while reading the user's own draft, every scope granted", () => {
+  it.each(["mine", "mailbox"] as const)(
+    "%s: a true diagnosis that says what to do (Outlook's Send for a draft kept in a shared mailbox, else try again), retryable, no cmdlet; nothing sent",
+    async (mode) => {
+      // Graph's 403 on an item /me cannot open (microsoft-graph-docs #9429, #4749), e.g. a draft
+      // Outlook saved in the shared mailbox it was written in (office-js #1116, #6701).
+      emu.setFaults([
+        {
+          match: "* */me/messages/*",
+          kind: "status",
+          status: 403,
+          code: "ErrorAccessDenied",
+          times: "always",
+        },
+      ]);
+      const h = service(() => DEFAULT_SCOPES);
+      const outcome = await h.send(mode);
+      expect(outcome).toMatchObject({ ok: false, draftIntact: true, failedAt: "reading" });
+      const problem = explain(outcome, mode);
+      expect(problem).toMatchObject({ code: "draftReadDenied", retryable: true });
+      expect(problem.adminFix).toBeUndefined();
+      expect(en.send.problem.draftReadDenied({ mailbox: "Customer Support" })).toMatch(
+        /refused to let Send From read your saved draft.*shared mailbox.*Outlook's own Send button.*try again/
+      );
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
+});
+
 describe("403 while writing into the chosen mailbox", () => {
   it("the token lacks Mail.ReadWrite.Shared: consent for Mail.ReadWrite.Shared, not Full Access", async () => {
     const h = service(() => without("Mail.ReadWrite.Shared"));

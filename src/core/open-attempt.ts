@@ -32,6 +32,12 @@ export interface OpenAttempt {
   mailbox: string;
   /** When the send request failed (ISO-8601). */
   at: string;
+  /**
+   * Delay delivery: the time (ISO-8601 UTC) the message carried as PidTagDeferredSendTime when
+   * it was sent, so that a send confirmed late, even by a reopened pane, says "Scheduled … for"
+   * that time rather than "Sent" (graph/send.ts SendOutcome.deferredUntil). Absent: none.
+   */
+  deferredUntil?: string;
 }
 
 /**
@@ -113,7 +119,9 @@ export function parseOpenAttempt(value: unknown, now: Date): OpenAttempt | null 
     typeof a.error.code !== "string" ||
     typeof a.error.message !== "string" ||
     typeof a.mailbox !== "string" ||
-    typeof a.at !== "string"
+    typeof a.at !== "string" ||
+    (a.deferredUntil !== undefined &&
+      (typeof a.deferredUntil !== "string" || Number.isNaN(Date.parse(a.deferredUntil))))
   )
     return null;
   const at = Date.parse(a.at);

@@ -165,6 +165,7 @@ const toStored = (p: Pending): OpenAttempt => ({
   error: { status: p.error.status, code: p.error.code, message: p.error.message.slice(0, 300) },
   mailbox: p.mailbox,
   at: new Date(p.at).toISOString(),
+  ...(p.deferredUntil && { deferredUntil: p.deferredUntil }),
 });
 
 const fromStored = (a: OpenAttempt): Pending => ({
@@ -176,6 +177,7 @@ const fromStored = (a: OpenAttempt): Pending => ({
   error: new GraphError(a.error.status, a.error.code, a.error.message),
   mailbox: a.mailbox,
   at: Date.parse(a.at),
+  deferredUntil: a.deferredUntil,
 });
 
 /**
@@ -388,7 +390,9 @@ export class Sender {
     const nothing = new GraphError(0, "unknownOutcome", "No send is waiting for a check.");
     if (!pending) return { ok: false, error: nothing, draftIntact: true };
     const settled = await this.settle(pending, onProgress, prove);
-    if (settled === "sent")
+    if (settled === "sent") {
+      // The delay the message went with, as recorded: a reopened pane knows it only from there.
+      this.noteDeferred(pending.deferredUntil);
       return this.finish(
         pending.copies,
         true,
@@ -397,6 +401,7 @@ export class Sender {
         // A reopened pane never saved the draft itself: the record names it (rev12b #5).
         pending.draft ?? this.draft
       );
+    }
     if (settled === "unsent") {
       await this.setPending(null);
       return {
@@ -843,6 +848,7 @@ export class Sender {
         error: e,
         mailbox: mailbox.displayName,
         at: this.now(),
+        ...(this.deferredUntil && { deferredUntil: this.deferredUntil }),
       });
       return this.check(onProgress, false);
     }

@@ -74,6 +74,8 @@ function harness(
     draftId?: string;
     /** The delegated scopes consented to (the token's scp); default all the add-in asks for. */
     scopes?: string[];
+    /** Outlook's Delay delivery time as Office reports it (item.delayDeliveryTime, ISO UTC). */
+    deliverAt?: string;
   } = {}
 ): Harness {
   let draft: string | null = saved.draftId ?? null;
@@ -128,6 +130,7 @@ function harness(
           ? async () => saved.owner ?? null
           : undefined,
       labelled: async () => !!saved.label,
+      ...(saved.deliverAt && { deliverAt: async () => saved.deliverAt }),
       // getItemIdAsync: the draft's id, or the new draft Outlook's autosave made after the send.
       async savedItemId() {
         if (saved.resavesAfterSend && emu.deliveries().length)
@@ -1444,6 +1447,35 @@ describe("the open attempt outlives the pane (rev12 finding 7)", () => {
     }
   );
 
+  it.each<[SendMode, "check" | "send"]>([
+    ["mine", "check"],
+    ["mine", "send"],
+    ["mailbox", "check"],
+    ["mailbox", "send"],
+  ])(
+    "%s, Delay delivery on: the held send went; a reopened pane's %s says it is scheduled for that time, not sent now",
+    async (mode, action) => {
+      const at = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3_600_000).toISOString();
+      emu.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);
+      const attempts = itemStore();
+      const mailbox = box("support@northwind.example");
+      const first = harness({}, [], undefined, undefined, { attempts, deliverAt: at });
+      expect(await first.send(mailbox, mode)).toMatchObject({ ok: false, unknown: true });
+      expect(await emu.releaseHeld()).toBe(1);
+      const reopened = harness({}, [], undefined, undefined, {
+        attempts,
+        draftId: first.draftId(),
+        deliverAt: at,
+      });
+      const outcome =
+        action === "check" ? await reopened.check() : await reopened.send(mailbox, mode);
+      expect(outcome).toMatchObject({ ok: true, confirmedLate: true, deferredUntil: at });
+      expect(sends(reopened)).toEqual([]);
+      expect(emu.deliveries()).toHaveLength(1);
+      expect(emu.deliveries()[0].deferredUntil).toBe(at);
+    }
+  );
+
   it.each<SendMode>(["mine", "mailbox"])(
     "%s: after 'may have been sent', a reopened pane's Send only looks; Exchange finishes; its Check finds it; one copy",
     async (mode) => {
@@ -1587,6 +1619,8 @@ describe("the open attempt outlives the pane (rev12 finding 7)", () => {
       draft: { root: "/users/support%40northwind.example", id: "AAk=" },
     };
     expect(parseOpenAttempt(withDraft, now)).toEqual(withDraft);
+    const delayed = { ...good, deferredUntil: "2026-11-30T15:00:00.000Z" };
+    expect(parseOpenAttempt(delayed, now)).toEqual(delayed);
     expect(parseOpenAttempt({ ...good, at: "2026-11-29T11:59:00Z" }, now)).toBeNull();
     for (const bad of [
       null,
@@ -1599,6 +1633,8 @@ describe("the open attempt outlives the pane (rev12 finding 7)", () => {
       { ...good, draft: { root: "https://evil/", id: "AAk=" } },
       { ...good, draft: { root: "/me", id: "" } },
       { ...good, draft: { root: "/me" } },
+      { ...good, deferredUntil: "tomorrow" },
+      { ...good, deferredUntil: 0 },
     ])
       expect(parseOpenAttempt(bad, now)).toBeNull();
   });

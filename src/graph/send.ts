@@ -80,6 +80,7 @@ export interface ComposeWindow {
    * draft itself carries (PidTagDeferredSendTime, DEFERRED_SEND_TIME): "mine" sends that draft
    * as it is, "mailbox" copies the property from it, so neither sends earlier than the draft says;
    * a delay Outlook kept only on the client is then not known, and the message goes at once.
+   * Null (Office says none): a time the saved draft still carries does not apply, in either mode.
    */
   deliverAt?(): Promise<string | null | undefined>;
 }
@@ -594,11 +595,13 @@ export class Sender {
     onProgress({ step: "preparing" });
     // Delay delivery: Exchange sends the saved draft as it is, so the draft must carry the time.
     // Whether Outlook saves it there is not documented: the time Office gives is set on the draft
-    // with From (the same value again if it was there). Where Office cannot tell, the draft is
-    // asked what it carries, which is what Exchange will go by.
+    // with From (the same value again if it was there). Where Office says "none" or cannot tell,
+    // the draft is asked what it carries, which is what Exchange will go by, as "mailbox" mode
+    // reads it with the copied fields: Office's "none" then clears a stale time the draft still
+    // carries (below), and where Office cannot tell (below Mailbox 1.13) the draft's time stands.
     const office = await this.officeDeliverAt();
     let carried: string | undefined;
-    if (office === undefined) {
+    if (office === undefined || (office === null && this.compose.deliverAt)) {
       const seen = await json<{ singleValueExtendedProperties?: Extended }>(
         await this.http({
           method: "GET",
@@ -608,15 +611,20 @@ export class Sender {
       );
       carried = extendedValue(seen.singleValueExtendedProperties, DEFERRED_SEND_TIME);
     }
-    this.noteDeferred(office ?? carried);
+    // Office said "none" and the draft still carries a time ahead: replaced by now, which Exchange
+    // treats as no delay (a deferred send time already past goes at once; MS-OXOMSG
+    // PidTagDeferredSendTime). Graph offers no way to delete an extended property.
+    const stale = office === null && carried !== undefined && Date.parse(carried) > this.now();
+    const delay = office || (stale ? new Date(this.now()).toISOString() : undefined);
+    this.noteDeferred(office === undefined ? carried : office);
     const patched = await json<MessageState>(
       await this.http({
         method: "PATCH",
         path: draft,
         body: {
           from: { emailAddress: { address: mailbox.address, name: mailbox.displayName } },
-          ...(office && {
-            singleValueExtendedProperties: [{ id: DEFERRED_SEND_TIME, value: office }],
+          ...(delay && {
+            singleValueExtendedProperties: [{ id: DEFERRED_SEND_TIME, value: delay }],
           }),
         },
         idempotent: true,

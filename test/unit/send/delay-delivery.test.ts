@@ -117,8 +117,35 @@ describe("through the Graph emulator", () => {
       expect(outcome.ok).toBe(true);
       expect(outcome).not.toHaveProperty("deferredUntil");
       expect(emu.deliveries()[0].deferredUntil).toBeNull();
-      // Office said "none": no extra request asks the draft about a delay.
-      expect(requests.some((r) => r.includes("$select=id&$expand"))).toBe(false);
+      // Office said "none": "mine" asks the draft what it carries (Exchange sends it as it is);
+      // "mailbox" reads it with the fields it copies, no extra request.
+      expect(requests.filter((r) => r.includes("$select=id&$expand"))).toHaveLength(
+        mode === "mine" ? 1 : 0
+      );
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "%s: Office says no delay but the saved draft still carries an earlier Delay delivery time: delivered at once, no time claimed",
+    async (mode) => {
+      const { sim, send } = composeWindow(undefined);
+      // The draft as Outlook saved it while Delay delivery was on; the user turned it off since.
+      const saved = sim.drafts.restId(await sim.saveDraft());
+      const token = issueTestToken({ preferred_username: ALEX });
+      const patched = await fetch(`${emu.url}/v1.0/me/messages/${encodeURIComponent(saved)}`, {
+        method: "PATCH",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          singleValueExtendedProperties: [{ id: DEFERRED, value: later().toISOString() }],
+        }),
+      });
+      expect(patched.status).toBe(200);
+      const outcome = await send(mode);
+      expect(outcome.ok).toBe(true);
+      expect(outcome).not.toHaveProperty("deferredUntil");
+      const [d, ...more] = emu.deliveries();
+      expect(more).toEqual([]);
+      expect(d.deferredUntil).toBeNull();
     }
   );
 

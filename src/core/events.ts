@@ -16,6 +16,8 @@ export const NOTIFICATION_KEYS = {
   denied: "sendFromDenied",
   /** The directory can't be used (a shard over the size limit): sends are not checked. */
   directory: "sendFromDirectory",
+  /** From is not the user's own and whether it is allowed cannot be told now (fromNotifications). */
+  unchecked: "sendFromUnchecked",
 } as const;
 
 /** What the handlers know of the directory when they decide. */
@@ -221,7 +223,11 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * The notifications for the address in Outlook's From field: at most two. Nothing for the user's
- * own address, aliases, or when the directory can't say.
+ * own address and aliases. When the directory can't say (unreachable with nothing cached, or a
+ * partial roamed digest that does not list the mailbox), one informational "can't tell"
+ * notification (NOTIFICATION_KEYS.unchecked; Messages.events.fromUnchecked): it blocks nothing,
+ * and OnMessageSend decides again. "Not published" (the directory has no list for the user) says
+ * nothing: the user has no rights to report, and their aliases are unknown.
  */
 export function fromNotifications(
   from: SmtpAddress,
@@ -229,14 +235,20 @@ export function fromNotifications(
   knowledge: DirectoryKnowledge,
   t: Messages
 ): Notification[] {
-  if (knowledge.kind !== "shard") return [];
-  const status = classifyFrom(from, user.address, knowledge.shard);
   const note = (
     key: string,
     type: Notification["type"],
     render: (names: string[]) => string,
     names: string[]
   ): Notification => ({ key, type, message: fitNotification(render, names) });
+  const cannotTell = () => [
+    note(NOTIFICATION_KEYS.unchecked, "informationalMessage", ([a]) => t.events.fromUnchecked(a), [
+      from,
+    ]),
+  ];
+  if (knowledge.kind === "unavailable") return cannotTell();
+  if (knowledge.kind !== "shard") return [];
+  const status = classifyFrom(from, user.address, knowledge.shard);
   switch (status.status) {
     case "own":
       return [];
@@ -268,7 +280,7 @@ export function fromNotifications(
       ];
     case "unknown":
       // A partial digest (roaming settings hold 32 KB) can't prove a right is missing.
-      if (knowledge.partial) return [];
+      if (knowledge.partial) return cannotTell();
       return [
         note(NOTIFICATION_KEYS.denied, "errorMessage", () => t.events.deniedUnknown(from), []),
       ];

@@ -76,7 +76,12 @@ interface MailboxEvent {
 }
 
 /** Keys the From advice manages; the directory notice is managed only when the directory answered. */
-const FROM_KEYS = [NOTIFICATION_KEYS.recipients, NOTIFICATION_KEYS.copy, NOTIFICATION_KEYS.denied];
+const FROM_KEYS = [
+  NOTIFICATION_KEYS.recipients,
+  NOTIFICATION_KEYS.copy,
+  NOTIFICATION_KEYS.denied,
+  NOTIFICATION_KEYS.unchecked,
+];
 const ALL_KEYS = [...FROM_KEYS, NOTIFICATION_KEYS.directory];
 
 interface Known {

@@ -259,6 +259,8 @@ export const en: Messages = {
       `You can't send from **${address}**.\n\nYour admin's directory lists no **Send As** or **Send on Behalf** right for you on it, so Exchange would reject the message (ErrorSendAsDenied).\n\nPick a mailbox you may send from, or ask your admin for the right.`,
     directoryTooLarge:
       "Send From can't read your mailbox list: it is over the size limit, so sending from other mailboxes isn't checked. Tell your admin.",
+    fromUnchecked: (address) =>
+      `Send From can't tell now whether you may send from ${address}: your mailbox list isn't available. Send checks again.`,
     warnedInferredFrom: (address) =>
       `Outlook may send this from ${address}, the mailbox it is in, where you have no Send As or Send on Behalf: Exchange would reject it. If From is your own address, choose Send Anyway.`,
     alreadySent: (mailbox) =>

@@ -183,6 +183,12 @@ export interface Messages {
     alreadySent(mailbox: string): string;
     /** Notification (150 characters at most): the user's shard is over the size limit. */
     directoryTooLarge: string;
+    /**
+     * Notification (150 characters at most), informational: From changed to `address`, and Send
+     * From cannot tell whether the user may send from it (the directory unreachable and nothing
+     * cached, or only part of it roamed); nothing is blocked, and Send checks again.
+     */
+    fromUnchecked(address: string): string;
     pickMailbox: string;
     /** The Smart Alert's cancel button for a message already sent (at most 20 characters). */
     dontSend: string;

@@ -77,7 +77,14 @@ describe("notifications when From changes", () => {
     ]);
   });
 
-  it("nothing when the directory can't say", () => {
+  it("the directory can't say: an informational 'can't tell' notice, never a denial; nothing when not published", () => {
+    const cannotTell = [
+      {
+        key: "sendFromUnchecked",
+        type: "informationalMessage",
+        message: expect.stringContaining("can't tell now whether you may send from finance@"),
+      },
+    ];
     expect(
       fromNotifications(
         toSmtpAddress("finance@northwind.example"),
@@ -85,7 +92,7 @@ describe("notifications when From changes", () => {
         { kind: "unavailable" },
         en
       )
-    ).toEqual([]);
+    ).toEqual(cannotTell);
     expect(
       fromNotifications(
         toSmtpAddress("finance@northwind.example"),
@@ -101,7 +108,7 @@ describe("notifications when From changes", () => {
         { ...known, partial: true },
         en
       )
-    ).toEqual([]);
+    ).toEqual(cannotTell);
   });
 
   it("stays within 150 characters and 32-character keys whatever the names", () => {

@@ -283,6 +283,29 @@ describe("OnMessageFromChanged and OnNewMessageCompose", () => {
     expect(e.completions).toHaveLength(1);
   });
 
+  it("the directory unreachable and nothing cached: says it can't tell, blocks nothing; a known answer later clears it", async () => {
+    const { deps, calls } = fake({ from: "hr@northwind.example" });
+    const e = event();
+    await onMessageFromChanged(deps, e);
+    expect(calls.notified[0]).toEqual([
+      {
+        key: "sendFromUnchecked",
+        type: "informationalMessage",
+        message: expect.stringContaining(
+          "can't tell now whether you may send from hr@northwind.example"
+        ),
+      },
+    ]);
+    expect(e.completions).toEqual([undefined]);
+    // From changed again, now with the directory cached: our keys, the "can't tell" one included,
+    // are managed (cleared or replaced) by the new advice.
+    const later = fake({ from: "sales.eu@northwind.example", cached: cachedState });
+    const managed: string[][] = [];
+    later.deps.notify = async (_, ours) => void managed.push([...ours]);
+    await onMessageFromChanged(later.deps, event());
+    expect(managed[0]).toContain("sendFromUnchecked");
+  });
+
   it("always complete, even when showing a notification fails", async () => {
     const { deps } = fake({
       from: "hr@northwind.example",

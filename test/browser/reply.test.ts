@@ -242,3 +242,25 @@ describe("a reply composed in the simulated Outlook, sent through the pane", () 
     await context.close();
   });
 });
+
+describe("a new message written in a shared mailbox whose owner Office won't name", () => {
+  it("Outlook on the web's 'Open another mailbox' (office-js #6877): found where Outlook saved it, sent once from the mailbox", async () => {
+    // The simulated Outlook saves the new message in the mailbox opened, and its
+    // getSharedPropertiesAsync fails on Outlook on the web (dev/playground/simulator.ts, #6877).
+    const scenario: Scenario = {
+      ...defaultScenario(),
+      // 1.14: the window closes after the send (closeAsync), as the helper waits for.
+      requirementSets: { Mailbox: "1.14", NestedAppAuth: "1.1" },
+      openedMailbox: SUPPORT,
+      graphEmulatorUrl: "/graph",
+    };
+    const { page, context } = await sendFromSupport(scenario, "mine");
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    const deliveries = emulator.deliveries();
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0].from.emailAddress.address).toBe(SUPPORT.address);
+    expect(deliveries[0].sentItemsCopies).toEqual([SUPPORT.address]);
+    expect(emulator.drafts(SUPPORT.address)).toEqual([]);
+    await context.close();
+  });
+});

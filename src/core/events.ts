@@ -1,5 +1,5 @@
 import type { Address, SmtpAddress } from "./address";
-import type { Messages } from "./i18n";
+import type { EventMessages } from "./i18n";
 import type { UserShard } from "./model";
 import { classifyFrom, mailboxKeepsCopy } from "./rights";
 
@@ -227,7 +227,7 @@ export function fromNotifications(
   from: SmtpAddress,
   user: Address,
   knowledge: DirectoryKnowledge,
-  t: Messages
+  t: EventMessages
 ): Notification[] {
   if (knowledge.kind !== "shard") return [];
   const status = classifyFrom(from, user.address, knowledge.shard);
@@ -285,7 +285,7 @@ export function sendDecision(
   user: Address,
   knowledge: DirectoryKnowledge,
   settings: HandlerSettings,
-  t: Messages
+  t: EventMessages
 ): SendDecision {
   const block = (
     plain: (names: string[]) => string,

@@ -14,7 +14,15 @@ import { DirectoryStorage } from "./storage";
 
 export type DirectoryFailure =
   /** Network error, timeout, or an HTTP status that says nothing about the user (5xx; 401/403 of a public host). */
-  | { kind: "unreachable"; detail: string }
+  | {
+      kind: "unreachable";
+      detail: string;
+      /**
+       * The HTTP status when the directory did answer, with an error (5xx such as 503 Service
+       * Unavailable; 401/403 of a public host): reached, but it did not serve the list.
+       */
+      status?: number;
+    }
   /**
    * Protected mode: the directory service refused the token (401), or no token could be had
    * for its API (the user must sign in, or sign-in is not possible here).

@@ -422,12 +422,21 @@ async function load(
     }
     if (index === false) return fail({ kind: "missing", url: opts.baseUrl });
     if (index === "unknown")
-      return fail({ kind: "unreachable", detail: `HTTP ${response.status}` });
+      return fail({
+        kind: "unreachable",
+        detail: `HTTP ${response.status}`,
+        status: response.status,
+      });
     const fetchedAt = now();
     await writeCache(opts, { notPublished: true, fetchedAt, etag: response.headers.get("etag") });
     return { status: "notPublished", fetchedAt };
   }
-  if (!response.ok) return fail({ kind: "unreachable", detail: `HTTP ${response.status}` });
+  if (!response.ok)
+    return fail({
+      kind: "unreachable",
+      detail: `HTTP ${response.status}`,
+      status: response.status,
+    });
 
   let body: { text: string } | { tooLarge: number };
   try {

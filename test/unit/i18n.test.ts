@@ -131,6 +131,14 @@ describe("message catalogues", () => {
     expect(deTexts.filter((t) => !deField.test(t) || /Von-Feld/.test(t))).toEqual([]);
   });
 
+  it.each(catalogues)(
+    "%s: the mailbox's heading and the Send button say different things",
+    (_, t) => {
+      // German had "Von X senden" for both: the heading read as a second button label.
+      expect(t.pane.detailsHeading("Billing")).not.toBe(t.send.button("Billing"));
+    }
+  );
+
   it("format times and counts in their own locale", () => {
     const at = "2026-11-22T10:42:00Z";
     expect(de.formatTime(at)).toMatch(/22\.11\.2026/);

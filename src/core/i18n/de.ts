@@ -89,7 +89,7 @@ export const de: Messages = {
     recentMarker: "Zuletzt verwendet",
     selectPrompt:
       "Wählen Sie ein Postfach, um zu sehen, wie Empfänger die Nachricht sehen und wohin die gesendete Kopie geht.",
-    detailsHeading: (mailbox) => `Von ${mailbox} senden`,
+    detailsHeading: (mailbox) => `Senden aus ${mailbox}`,
     addFavourite: "Zu Favoriten hinzufügen",
     removeFavourite: "Aus Favoriten entfernen",
     adviceHeading: "Was beim Senden geschieht",
@@ -105,6 +105,8 @@ export const de: Messages = {
     checking: "Das Verzeichnis wird auf Änderungen geprüft…",
     asOf: (time) => `Angezeigt wird das Verzeichnis vom ${time}.`,
     failedTitle: "Ihre Postfächer können nicht angezeigt werden",
+    answeredError: (detail) =>
+      `Das Verzeichnis hat statt Ihrer Postfachliste einen Fehler gemeldet (${detail}): Der Dienst ist vielleicht ausgelastet oder nicht verfügbar. Versuchen Sie es in einigen Minuten erneut; wenn das wiederholt vorkommt, informieren Sie Ihren Administrator.`,
     unreachable: (detail) =>
       `Das Verzeichnis war nicht erreichbar (${detail}). Prüfen Sie Ihre Verbindung, und versuchen Sie es erneut.`,
     missing: (url) =>
@@ -174,9 +176,9 @@ export const de: Messages = {
       "Die Verbindung brach beim Senden ab, aber die Nachricht wurde gesendet: Sie wurde in den Gesendeten Elementen gefunden.",
     resultLabel: "Ergebnis des Sendens",
     alreadySent:
-      "Diese Nachricht wurde bereits gesendet; Send From sendet sie nicht noch einmal. Schließen Sie dieses Fenster ohne zu speichern, oder verwerfen Sie den Entwurf.",
+      "Diese Nachricht wurde bereits gesendet; Send From sendet sie nicht noch einmal. Schließen Sie dieses Fenster, ohne zu speichern, oder verwerfen Sie den Entwurf.",
     notClosed:
-      "Dieses Nachrichtenfenster konnte nicht geschlossen werden. Schließen Sie es ohne zu speichern, und klicken Sie nicht auf „Senden“ in Outlook: Die Nachricht ist bereits gesendet und würde ein zweites Mal gesendet.",
+      "Dieses Nachrichtenfenster konnte nicht geschlossen werden. Schließen Sie es, ohne zu speichern, und klicken Sie nicht auf „Senden“ in Outlook: Die Nachricht ist bereits gesendet und würde ein zweites Mal gesendet.",
     whereMine: "Ihren Gesendeten Elementen",
     whereMailbox: (mailbox) => `den Gesendeten Elementen von ${mailbox}`,
     whereBoth: (mailbox) =>

@@ -96,6 +96,8 @@ export const en: Messages = {
     failedTitle: "Can't show your mailboxes",
     unreachable: (detail) =>
       `The directory could not be reached (${detail}). Check your connection and try again.`,
+    answeredError: (detail) =>
+      `The directory answered with an error (${detail}) instead of your mailbox list: the service may be busy or down. Try again in a few minutes; if this keeps happening, tell your admin.`,
     missing: (url) =>
       `No directory was found at ${url}. Tell your admin: the add-in's directory address may be wrong.`,
     malformed: (problem) => `The directory is malformed: ${problem}`,

@@ -112,6 +112,8 @@ export const fr: Messages = {
     checking: "Recherche de modifications dans l’annuaire…",
     asOf: (time) => `Annuaire affiché tel qu’au ${time}.`,
     failedTitle: "Impossible d’afficher vos boîtes aux lettres",
+    answeredError: (detail) =>
+      `L’annuaire a répondu par une erreur (${detail}) au lieu de votre liste de boîtes aux lettres${nb}: le service est peut-être surchargé ou indisponible. Réessayez dans quelques minutes${nb}; si cela se reproduit, prévenez votre administrateur.`,
     unreachable: (detail) =>
       `L’annuaire n’a pas pu être joint (${detail}). Vérifiez votre connexion et réessayez.`,
     missing: (url) =>

@@ -54,6 +54,11 @@ export interface Messages {
     checking: string;
     asOf(time: string): string;
     failedTitle: string;
+    /**
+     * The directory answered with an HTTP error status (`detail` "HTTP 503"): it was reached but
+     * did not serve the list, so the text must not blame the user's connection.
+     */
+    answeredError(detail: string): string;
     unreachable(detail: string): string;
     missing(url: string): string;
     malformed(problem: string): string;

@@ -120,7 +120,7 @@ describe("loadUserShard", () => {
     const err503 = host({ [SHARD_URL]: () => new Response("busy", { status: 503 }) }).fetchFn;
     expect(await loadUserShard(options(storage, err503))).toMatchObject({
       status: "stale",
-      failure: { kind: "unreachable", detail: "HTTP 503" },
+      failure: { kind: "unreachable", detail: "HTTP 503", status: 503 },
     });
   });
 

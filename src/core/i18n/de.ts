@@ -207,7 +207,7 @@ export const de: Messages = {
       messageTooLarge: () =>
         "Die Nachricht ist größer, als dieses Postfach senden darf. Entfernen oder verkleinern Sie Anlagen, oder bitten Sie Ihren Administrator, das Limit zu erhöhen.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 begrenzt, wie schnell dieses Postfach sendet (höchstens 30 Nachrichten pro Minute).${seconds ? ` Versuchen Sie es ${formatIn(de.locale, seconds)} erneut.` : " Versuchen Sie es in einer Minute erneut."}`,
+        `${seconds && seconds >= 3600 ? "Microsoft 365 begrenzt vorerst, wie viel dieses Postfach sendet." : "Microsoft 365 begrenzt, wie schnell dieses Postfach sendet (höchstens 30 Nachrichten pro Minute)."}${seconds ? ` Versuchen Sie es ${formatIn(de.locale, seconds)} erneut.` : " Versuchen Sie es in einer Minute erneut."}`,
       serviceUnavailable: () =>
         "Bei Microsoft 365 ist ein Problem aufgetreten. Versuchen Sie es in einer Minute erneut.",
       network: () =>

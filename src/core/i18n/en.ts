@@ -193,7 +193,7 @@ export const en: Messages = {
       messageTooLarge: () =>
         "The message is larger than this mailbox may send. Remove or shrink attachments, or ask your admin to raise the limit.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 is limiting how fast this mailbox sends (at most 30 messages a minute).${seconds ? ` Try again ${formatIn(en.locale, seconds)}.` : " Try again in a minute."}`,
+        `${seconds && seconds >= 3600 ? "Microsoft 365 is limiting how much this mailbox sends for now." : "Microsoft 365 is limiting how fast this mailbox sends (at most 30 messages a minute)."}${seconds ? ` Try again ${formatIn(en.locale, seconds)}.` : " Try again in a minute."}`,
       serviceUnavailable: () => "Microsoft 365 had a problem. Try again in a minute.",
       network: () =>
         "The connection was lost before the message went. Try again when you are back online.",

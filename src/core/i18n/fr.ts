@@ -206,7 +206,7 @@ export const fr: Messages = {
       messageTooLarge: () =>
         "Le message dépasse la taille que cette boîte aux lettres peut envoyer. Retirez ou réduisez des pièces jointes, ou demandez à votre administrateur d’augmenter la limite.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 limite la vitesse d’envoi de cette boîte (30 messages par minute au plus).${seconds ? ` Réessayez ${formatIn(fr.locale, seconds)}.` : " Réessayez dans une minute."}`,
+        `${seconds && seconds >= 3600 ? "Microsoft 365 limite pour l’instant le volume d’envoi de cette boîte." : "Microsoft 365 limite la vitesse d’envoi de cette boîte (30 messages par minute au plus)."}${seconds ? ` Réessayez ${formatIn(fr.locale, seconds)}.` : " Réessayez dans une minute."}`,
       serviceUnavailable: () => "Microsoft 365 a rencontré un problème. Réessayez dans une minute.",
       network: () =>
         "La connexion a été perdue avant le départ du message. Réessayez une fois de nouveau en ligne.",

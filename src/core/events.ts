@@ -1,5 +1,5 @@
 import type { Address, SmtpAddress } from "./address";
-import type { Messages } from "./i18n";
+import type { EventMessages } from "./i18n";
 import type { UserShard } from "./model";
 import { classifyFrom, mailboxKeepsCopy } from "./rights";
 
@@ -233,7 +233,7 @@ export function fromNotifications(
   from: SmtpAddress,
   user: Address,
   knowledge: DirectoryKnowledge,
-  t: Messages
+  t: EventMessages
 ): Notification[] {
   const note = (
     key: string,
@@ -297,7 +297,7 @@ export function sendDecision(
   user: Address,
   knowledge: DirectoryKnowledge,
   settings: HandlerSettings,
-  t: Messages
+  t: EventMessages
 ): SendDecision {
   const block = (
     plain: (names: string[]) => string,

@@ -14,7 +14,7 @@ import {
   SendDecision,
   sendDecision,
 } from "../core/events";
-import type { Messages } from "../core/i18n";
+import type { EventMessages } from "../core/i18n";
 import { isOwnAddress } from "../core/rights";
 import { Address, SmtpAddress, toSmtpAddress } from "../core/address";
 import type { FromReading } from "../core/identity";
@@ -41,7 +41,7 @@ export interface HandlerDeps {
    * is only a warning the user can send past, never a block.
    */
   readFrom(): Promise<SmtpAddress | FromReading | null>;
-  messages(): Messages;
+  messages(): EventMessages;
   directory: {
     /**
      * The last good answer without the network (a shard, or "nothing published"); the shard
@@ -142,7 +142,7 @@ async function fromNetwork(deps: HandlerDeps, from: SmtpAddress): Promise<Known>
   return { knowledge, tooLarge, fromNetwork: true };
 }
 
-function directoryNotice(t: Messages): Notification {
+function directoryNotice(t: EventMessages): Notification {
   return {
     key: NOTIFICATION_KEYS.directory,
     type: "errorMessage",

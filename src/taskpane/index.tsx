@@ -2,7 +2,7 @@ import { createRoot } from "react-dom/client";
 import { resolveDirectoryLocation } from "../core/directory-location";
 import { recordFailure } from "../core/diagnostics";
 import { en } from "../core/i18n/en";
-import { loadUserShard, readCachedShard } from "../directory/client";
+import { readCachedShard, unreachableState } from "../directory/cache";
 import { memoryStorage, webStorage } from "../directory/storage";
 import type { DialogSize } from "../office/dialog";
 import {
@@ -41,6 +41,24 @@ const openDialog = (url: string, size?: DialogSize): Promise<string> =>
     m.openDialog(url, size)
   );
 
+/**
+ * The directory's network side (directory/client.ts), in its own chunk: the first frame paints
+ * the cached list (directory/cache.ts) and needs none of it. Fetched once, from the start, so it
+ * is here by the time the pane asks the directory; a chunk that cannot be fetched (offline)
+ * answers that refresh as the network would (cache.ts unreachableState), and the next refresh
+ * tries again.
+ */
+let directoryClient: Promise<typeof import("../directory/client")> | null = null;
+function loadDirectoryClient(): Promise<typeof import("../directory/client")> {
+  directoryClient ??= import(
+    /* webpackChunkName: "directory-client" */ "../directory/client"
+  ).catch((e: unknown) => {
+    directoryClient = null;
+    throw e;
+  });
+  return directoryClient;
+}
+
 function browserStorage() {
   try {
     // Reading the property itself throws in some privacy modes.
@@ -66,6 +84,7 @@ function showFatal(text: string) {
 const startupMessages = en;
 
 async function start() {
+  void loadDirectoryClient().catch((e) => recordFailure("pane", "directoryClientLoad", e));
   if (!officeLoaded()) {
     showFatal(startupMessages.startup.officeMissing);
     return;
@@ -187,7 +206,12 @@ async function start() {
     preferences: roamingPreferences(),
     directory: {
       cached: () => readCachedShard(directoryOptions),
-      refresh: () => loadUserShard(directoryOptions),
+      refresh: () =>
+        loadDirectoryClient().then(
+          (m) => m.loadUserShard(directoryOptions),
+          (e: unknown) =>
+            unreachableState(directoryOptions, e instanceof Error ? e.message : String(e))
+        ),
     },
     now: () => new Date(),
     rejectedDirectory: location.rejected,

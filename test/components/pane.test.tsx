@@ -4,7 +4,7 @@ import { adviseFor } from "../../src/core/advice";
 import userEvent from "@testing-library/user-event";
 import { Pane } from "../../src/taskpane/Pane";
 import type { PaneHost } from "../../src/taskpane/host";
-import type { DirectoryState } from "../../src/directory/client";
+import type { DirectoryFailure, DirectoryState } from "../../src/directory/client";
 import { de } from "../../src/core/i18n/de";
 import { en } from "../../src/core/i18n/en";
 import { fr } from "../../src/core/i18n/fr";
@@ -224,7 +224,7 @@ describe("directory states", () => {
       shard: alexShard(),
       notes: [],
       fetchedAt: "2026-11-21T08:30:00Z",
-      failure: { kind: "unreachable", detail: "HTTP 503" },
+      failure: { kind: "unreachable", detail: "HTTP 503", status: 503 },
     });
     const bar = await screen.findByTestId("stale");
     expect(bar.textContent).toContain(en.directory.asOf(en.formatTime("2026-11-21T08:30:00Z")));
@@ -233,27 +233,39 @@ describe("directory states", () => {
   });
 
   it.each([
-    ["en", en, /could not be reached/g],
-    ["de", de, /nicht erreichbar/g],
-    ["fr", fr, /pas pu être joint/g],
+    ["en", en, /could not be reached/g, /answered with an error/g, /connection/],
+    ["de", de, /nicht erreichbar/g, /einen Fehler gemeldet/g, /Verbindung/],
+    ["fr", fr, /pas pu être joint/g, /a répondu par une erreur/g, /connexion/],
   ] as const)(
     "stale (%s): says what went wrong once, with its detail, then how old the list is (rev14b #6)",
-    async (_, messages, unreachable) => {
-      const { host } = fakeHost(
+    async (_, messages, unreachable, answered, connection) => {
+      const stale = (failure: DirectoryFailure): DirectoryState => ({
+        status: "stale",
+        shard: alexShard(),
+        notes: [],
+        fetchedAt: "2026-11-21T08:30:00Z",
+        failure,
+      });
+      // The service answered 503 (Service Unavailable): it was reached, the connection is fine.
+      const { host: answering } = fakeHost(
         {},
-        {
-          status: "stale",
-          shard: alexShard(),
-          notes: [],
-          fetchedAt: "2026-11-21T08:30:00Z",
-          failure: { kind: "unreachable", detail: "HTTP 503" },
-        }
+        stale({ kind: "unreachable", detail: "HTTP 503", status: 503 })
       );
-      await renderPane(host, messages);
+      await renderPane(answering, messages);
       const text = (await screen.findByTestId("stale")).textContent ?? "";
-      expect(text.match(unreachable)).toHaveLength(1);
+      cleanup();
+      expect(text.match(answered)).toHaveLength(1);
+      expect(text).not.toMatch(connection);
       expect(text).toContain("(HTTP 503)");
       expect(text).toContain(messages.directory.asOf(messages.formatTime("2026-11-21T08:30:00Z")));
+
+      // No answer at all: the connection may be the cause, and the text says so.
+      const { host } = fakeHost({}, stale({ kind: "unreachable", detail: "Failed to fetch" }));
+      await renderPane(host, messages);
+      const lost = (await screen.findByTestId("stale")).textContent ?? "";
+      expect(lost.match(unreachable)).toHaveLength(1);
+      expect(lost).toMatch(connection);
+      expect(lost).toContain("(Failed to fetch)");
     }
   );
 

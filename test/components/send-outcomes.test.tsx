@@ -522,6 +522,11 @@ describe("sent, and Outlook could not close the window (rev14b finding 1)", () =
     // The reason is said next to the button and read with it.
     expect(screen.getByTestId("already-sent").textContent).toBe(en.send.alreadySent);
     expect(button.getAttribute("aria-describedby")).toBe(screen.getByTestId("already-sent").id);
+    // The way of sending is settled too: the modes are disabled, for the same reason.
+    const modes = screen.getByRole("radiogroup", { name: en.send.modeLabel });
+    expect(modes.getAttribute("aria-describedby")).toBe(screen.getByTestId("already-sent").id);
+    const radios = within(modes).getAllByRole("radio") as HTMLInputElement[];
+    expect(radios.map((r) => r.disabled)).toEqual([true, true]);
   }
 
   it("Send stays disabled with the reason, also in another mailbox, and a reopened pane starts at 'sent'", async () => {

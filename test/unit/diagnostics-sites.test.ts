@@ -1,10 +1,10 @@
 // Catch sites record what they swallow, and behaviour stays as it was: one representative site
 // per area (handlers, directory client, send pipeline, Office wrappers). The pane's sites are in
 // test/components/diagnostics.test.tsx.
+import { messagesFor } from "../../src/core/i18n";
 import { toSmtpAddress } from "../../src/core/address";
 import { diagnostics } from "../../src/core/diagnostics";
 import { formatDiagnosticEvent } from "../../src/core/diagnostics-text";
-import { en } from "../../src/core/i18n/en";
 import { loadUserShard } from "../../src/directory/client";
 import { DirectoryStorage, memoryStorage } from "../../src/directory/storage";
 import { HandlerDeps, onMessageSend, onNewMessageCompose } from "../../src/events/handlers";
@@ -13,6 +13,9 @@ import { Sender } from "../../src/graph/send";
 import { roamingPreferences } from "../../src/office/roaming";
 import { EMPTY_PREFERENCES } from "../../src/core/search";
 import { mailbox, shard, shardText, USER } from "../fixtures/shards";
+
+// The event handlers' catalogues: the pane's texts with the events' own (src/core/i18n/index.ts).
+const en = messagesFor("en");
 
 const JWT =
   "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ1cG4iOiJhbGV4QG5vcnRod2luZC5leGFtcGxlIn0.c2lnbmF0dXJlLXBhcnQtb2YtdGhlLXRva2Vu";

@@ -134,7 +134,7 @@ describe("format", () => {
   });
 
   it("the fallback time ahead agrees with Intl.RelativeTimeFormat for en, de and fr", () => {
-    const seconds = [0, 1, 2, 59, 60, 3600, 12345];
+    const seconds = [0, 1, 2, 59, 60, 3600, 12345, 90000, 200000];
     const locales = ["en-US", "de-DE", "fr-FR"];
     const expected = locales.map((l) => seconds.map((s) => formatIn(l, s)));
     expect(expected[0][1]).toBe("in 1 second");
@@ -155,6 +155,14 @@ describe("format", () => {
       ["fr-FR", 30, "30\u00a0secondes", "dans 30 secondes"],
       ["fr-FR", 3600, "1\u00a0heure", "dans 1 heure"],
       ["fr-FR", 10800, "3\u00a0heures", "dans 3 heures"],
+      // Long waits: whole hours from ten hours on, then days, never shorter than the wait.
+      ["en-US", 3660, "1.5 hours", "in 1.5 hours"],
+      ["en-US", 36001, "11 hours", "in 11 hours"],
+      ["en-US", 88200, "25 hours", "in 25 hours"],
+      ["de-DE", 88200, "25 Stunden", "in 25 Stunden"],
+      ["en-US", 3 * 86400 - 5, "3 days", "in 3 days"],
+      ["de-DE", 3 * 86400, "3 Tage", "in 3 Tagen"],
+      ["fr-FR", 2 * 86400 + 1, "3\u00a0jours", "dans 3 jours"],
     ];
     for (const [locale, seconds, duration, ahead] of cases) {
       expect([formatDuration(locale, seconds), formatIn(locale, seconds)]).toEqual([
@@ -170,6 +178,16 @@ describe("format", () => {
     expect(de.send.progress.waiting(3600)).toContain("in 1 Stunde");
     expect(fr.send.progress.waiting(3600)).toContain("dans 1 heure");
   });
+
+  it.each(PER_LANGUAGE.map((c) => [c.t.locale, c.t] as const))(
+    "%s: a throttle wait of a day does not quote the per-minute limit",
+    (_, t) => {
+      const long = throttled(t, 25 * 3600);
+      expect(long).not.toMatch(/30/);
+      expect(long).toContain(formatIn(t.locale, 25 * 3600));
+      expect(throttled(t, 30)).toMatch(/30 /);
+    }
+  );
 
   it("takes the other form when a language has no word for a category", () => {
     expect(plural("en-US", 1, { other: "items" })).toBe("items");

@@ -1,18 +1,26 @@
 import { ALERT_MAX, CANCEL_LABEL_MAX, NOTIFICATION_MAX } from "../../src/core/events";
 import { messagesFor } from "../../src/core/i18n";
-import { de } from "../../src/core/i18n/de";
-import { en } from "../../src/core/i18n/en";
-import { fr } from "../../src/core/i18n/fr";
-import type { Messages } from "../../src/core/i18n";
+import { de as dePane } from "../../src/core/i18n/de";
+import { en as enPane } from "../../src/core/i18n/en";
+import { deEvents } from "../../src/core/i18n/events-de";
+import { enEvents } from "../../src/core/i18n/events-en";
+import { frEvents } from "../../src/core/i18n/events-fr";
+import { fr as frPane } from "../../src/core/i18n/fr";
+import type { EventMessages } from "../../src/core/i18n";
 
-const catalogues: [string, Messages][] = [
+// Every text of a language: the pane's catalogue with the event handlers' texts.
+const en = messagesFor("en");
+const de = messagesFor("de");
+const fr = messagesFor("fr");
+
+const catalogues: [string, EventMessages][] = [
   ["en", en],
   ["de", de],
   ["fr", fr],
 ];
 
 /** Every string a catalogue produces, with typical arguments. */
-function texts(t: Messages, arg = "Customer Support"): string[] {
+function texts(t: EventMessages, arg = "Customer Support"): string[] {
   const out: string[] = [];
   const walk = (value: unknown) => {
     if (typeof value === "string") out.push(value);
@@ -48,14 +56,17 @@ function texts(t: Messages, arg = "Customer Support"): string[] {
 
 describe("message catalogues", () => {
   it("are chosen from Office's display language, with English as the fallback", () => {
-    expect(messagesFor("de-DE")).toBe(de);
-    expect(messagesFor("de-AT")).toBe(de);
-    expect(messagesFor("DE-ch")).toBe(de);
-    expect(messagesFor("fr-FR")).toBe(fr);
-    expect(messagesFor("fr-CA")).toBe(fr);
-    expect(messagesFor("es-ES")).toBe(en);
-    expect(messagesFor("")).toBe(en);
-    expect(messagesFor(undefined)).toBe(en);
+    const german = { ...dePane, events: deEvents };
+    const french = { ...frPane, events: frEvents };
+    const english = { ...enPane, events: enEvents };
+    expect(messagesFor("de-DE")).toEqual(german);
+    expect(messagesFor("de-AT")).toEqual(german);
+    expect(messagesFor("DE-ch")).toEqual(german);
+    expect(messagesFor("fr-FR")).toEqual(french);
+    expect(messagesFor("fr-CA")).toEqual(french);
+    expect(messagesFor("es-ES")).toEqual(english);
+    expect(messagesFor("")).toEqual(english);
+    expect(messagesFor(undefined)).toEqual(english);
   });
 
   it("German and French differ from English except for names and codes", () => {
@@ -119,6 +130,14 @@ describe("message catalogues", () => {
     expect(deTexts.length).toBeGreaterThanOrEqual(5);
     expect(deTexts.filter((t) => !deField.test(t) || /Von-Feld/.test(t))).toEqual([]);
   });
+
+  it.each(catalogues)(
+    "%s: the mailbox's heading and the Send button say different things",
+    (_, t) => {
+      // German had "Von X senden" for both: the heading read as a second button label.
+      expect(t.pane.detailsHeading("Billing")).not.toBe(t.send.button("Billing"));
+    }
+  );
 
   it("format times and counts in their own locale", () => {
     const at = "2026-11-22T10:42:00Z";

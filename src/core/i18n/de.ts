@@ -89,7 +89,7 @@ export const de: Messages = {
     recentMarker: "Zuletzt verwendet",
     selectPrompt:
       "Wählen Sie ein Postfach, um zu sehen, wie Empfänger die Nachricht sehen und wohin die gesendete Kopie geht.",
-    detailsHeading: (mailbox) => `Von ${mailbox} senden`,
+    detailsHeading: (mailbox) => `Senden aus ${mailbox}`,
     addFavourite: "Zu Favoriten hinzufügen",
     removeFavourite: "Aus Favoriten entfernen",
     adviceHeading: "Was beim Senden geschieht",
@@ -105,6 +105,8 @@ export const de: Messages = {
     checking: "Das Verzeichnis wird auf Änderungen geprüft…",
     asOf: (time) => `Angezeigt wird das Verzeichnis vom ${time}.`,
     failedTitle: "Ihre Postfächer können nicht angezeigt werden",
+    answeredError: (detail) =>
+      `Das Verzeichnis hat statt Ihrer Postfachliste einen Fehler gemeldet (${detail}): Der Dienst ist vielleicht ausgelastet oder nicht verfügbar. Versuchen Sie es in einigen Minuten erneut; wenn das wiederholt vorkommt, informieren Sie Ihren Administrator.`,
     unreachable: (detail) =>
       `Das Verzeichnis war nicht erreichbar (${detail}). Prüfen Sie Ihre Verbindung, und versuchen Sie es erneut.`,
     missing: (url) =>
@@ -174,9 +176,9 @@ export const de: Messages = {
       "Die Verbindung brach beim Senden ab, aber die Nachricht wurde gesendet: Sie wurde in den Gesendeten Elementen gefunden.",
     resultLabel: "Ergebnis des Sendens",
     alreadySent:
-      "Diese Nachricht wurde bereits gesendet; Send From sendet sie nicht noch einmal. Schließen Sie dieses Fenster ohne zu speichern, oder verwerfen Sie den Entwurf.",
+      "Diese Nachricht wurde bereits gesendet; Send From sendet sie nicht noch einmal. Schließen Sie dieses Fenster, ohne zu speichern, oder verwerfen Sie den Entwurf.",
     notClosed:
-      "Dieses Nachrichtenfenster konnte nicht geschlossen werden. Schließen Sie es ohne zu speichern, und klicken Sie nicht auf „Senden“ in Outlook: Die Nachricht ist bereits gesendet und würde ein zweites Mal gesendet.",
+      "Dieses Nachrichtenfenster konnte nicht geschlossen werden. Schließen Sie es, ohne zu speichern, und klicken Sie nicht auf „Senden“ in Outlook: Die Nachricht ist bereits gesendet und würde ein zweites Mal gesendet.",
     whereMine: "Ihren Gesendeten Elementen",
     whereMailbox: (mailbox) => `den Gesendeten Elementen von ${mailbox}`,
     whereBoth: (mailbox) =>
@@ -205,7 +207,7 @@ export const de: Messages = {
       messageTooLarge: () =>
         "Die Nachricht ist größer, als dieses Postfach senden darf. Entfernen oder verkleinern Sie Anlagen, oder bitten Sie Ihren Administrator, das Limit zu erhöhen.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 begrenzt, wie schnell dieses Postfach sendet (höchstens 30 Nachrichten pro Minute).${seconds ? ` Versuchen Sie es ${formatIn(de.locale, seconds)} erneut.` : " Versuchen Sie es in einer Minute erneut."}`,
+        `${seconds && seconds >= 3600 ? "Microsoft 365 begrenzt vorerst, wie viel dieses Postfach sendet." : "Microsoft 365 begrenzt, wie schnell dieses Postfach sendet (höchstens 30 Nachrichten pro Minute)."}${seconds ? ` Versuchen Sie es ${formatIn(de.locale, seconds)} erneut.` : " Versuchen Sie es in einer Minute erneut."}`,
       serviceUnavailable: () =>
         "Bei Microsoft 365 ist ein Problem aufgetreten. Versuchen Sie es in einer Minute erneut.",
       network: () =>
@@ -253,41 +255,6 @@ export const de: Messages = {
         return `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren${lost.length ? `: ${lost.join(", ")}` : ""}. Microsoft 365 verliert in einer neu erstellten Nachricht ${label ? "Vertraulichkeitsbezeichnungen und " : ""}ein eingebettetes Bild ab 3 MB und kann weder den Link einer Cloud-Anlage noch eine angehängte Nachricht ab 3 MB oder die Anlagen einer angehängten Nachricht kopieren.${headers ? " Eine neu erstellte Nachricht kann höchstens 5 eigene x-Kopfzeilen tragen." : ""} „Kopie in meinen Gesendeten Elementen“ sendet Ihre Nachricht so, wie sie ist.`;
       },
     },
-  },
-  events: {
-    recipientsSendAs: (mailbox) => `Send From: Empfänger sehen nur ${mailbox} als Absender.`,
-    recipientsSendOnBehalf: (user, mailbox) =>
-      `Send From: Empfänger sehen „${user} im Auftrag von ${mailbox}“.`,
-    copyMine: (mailbox) =>
-      `Send From: Die Kopie landet in Ihren Gesendeten Elementen, nicht in denen von ${mailbox}.`,
-    copyBoth: (mailbox) =>
-      `Send From: Die Kopie landet in Ihren Gesendeten Elementen und in denen von ${mailbox}.`,
-    deniedFullAccessOnly: (mailbox) =>
-      `Von ${mailbox} kann nicht gesendet werden: Vollzugriff erlaubt kein Senden. Bitten Sie um ein Senderecht.`,
-    deniedUnknown: (address) =>
-      `Von ${address} kann nicht gesendet werden: Sie haben dafür kein Senderecht. Fragen Sie Ihren Administrator.`,
-    blockedFullAccessOnly: (mailbox, address) =>
-      `Sie können nicht aus ${mailbox} (${address}) senden. Sie haben Vollzugriff darauf, aber weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied). Wählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um „Senden als“ oder „Senden im Auftrag von“.`,
-    blockedFullAccessOnlyMarkdown: (mailbox, address) =>
-      `Sie können nicht aus **${mailbox}** (${address}) senden.\n\nSie haben **Vollzugriff** darauf, aber weder **Senden als** noch **Senden im Auftrag von**, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied).\n\nWählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um das Recht.`,
-    blockedUnknown: (address) =>
-      `Sie können nicht aus ${address} senden: Das Verzeichnis Ihres Administrators führt für Sie dort weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied). Wählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um das Recht.`,
-    blockedUnknownMarkdown: (address) =>
-      `Sie können nicht aus **${address}** senden.\n\nDas Verzeichnis Ihres Administrators führt für Sie dort weder **Senden als** noch **Senden im Auftrag von**, daher würde Exchange die Nachricht ablehnen (ErrorSendAsDenied).\n\nWählen Sie ein Postfach, aus dem Sie senden dürfen, oder bitten Sie Ihren Administrator um das Recht.`,
-    directoryTooLarge:
-      "Send From kann Ihre Postfachliste nicht lesen (zu groß): Das Senden aus anderen Postfächern wird nicht geprüft. Informieren Sie Ihren Administrator.",
-    fromUnchecked: (address) =>
-      `Send From kann nicht prüfen, ob Sie von ${address} senden dürfen: Ihre Postfachliste fehlt gerade. Beim Senden wird neu geprüft.`,
-    warnedInferredFrom: (address) =>
-      `Outlook sendet diese Nachricht möglicherweise aus ${address}, dem Postfach, in dem sie liegt, und dort haben Sie weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange sie ablehnen (ErrorSendAsDenied). Wenn Sie im Feld „Von“ Ihre eigene Adresse gewählt haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
-    alreadySent: (mailbox) =>
-      `Send From hat diese Nachricht bereits von ${mailbox} gesendet. Erneutes Senden stellt eine zweite Kopie zu: Schließen Sie dieses Fenster, ohne zu speichern, oder verwerfen Sie den Entwurf.`,
-    warnedPersonUncertain: (address) =>
-      `Send From kann nicht prüfen, ob Sie aus ${address} senden dürfen: Outlook hat nicht mitgeteilt, in welchem Postfach diese Nachricht liegt. Wenn das Ihre eigene Adresse ist oder Sie dafür „Senden als“ oder „Senden im Auftrag von“ haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
-    blockedUnavailable: (address) =>
-      `Send From konnte nicht prüfen, ob Sie aus ${address} senden dürfen, und Ihre Organisation erlaubt kein ungeprüftes Senden. Versuchen Sie es gleich erneut, oder wählen Sie Ihre eigene Adresse.`,
-    dontSend: "Nicht senden",
-    pickMailbox: "Postfach wählen",
   },
   support: {
     heading: "Hilfe",

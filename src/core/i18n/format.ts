@@ -93,11 +93,13 @@ const IN_MINUTES: Record<string, PluralForms> = {
 };
 
 /** The unit a duration is said in, and its amount in that unit. */
-type DurationUnit = "second" | "minute" | "hour";
+type DurationUnit = "second" | "minute" | "hour" | "day";
 
 /**
- * Seconds under a minute, then whole minutes (rounded up) under an hour, then hours rounded up to
- * the half hour: "3,600 seconds" reads as "1 hour" (rev14b finding 7). Rounding up: a wait said
+ * Seconds under a minute, then whole minutes (rounded up) under an hour, then hours: rounded up
+ * to the half hour under ten hours ("in 1.5 hours"), whole hours under two days ("in 25 hours",
+ * not "in 24.5 hours"), then whole days ("in 3 days"): "3,600 seconds" reads as "1 hour" (rev14b
+ * finding 7), and a long wait is not given to a precision nobody reads. Rounding up: a wait said
  * aloud is never shorter than the real one. `seconds`: a non-negative number of seconds.
  */
 function durationIn(seconds: number): { unit: DurationUnit; amount: number } {
@@ -105,7 +107,9 @@ function durationIn(seconds: number): { unit: DurationUnit; amount: number } {
   const s = Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : 0;
   if (s < 60) return { unit: "second", amount: s };
   if (s < 3600) return { unit: "minute", amount: Math.ceil(s / 60) };
-  return { unit: "hour", amount: Math.ceil(s / 1800) / 2 };
+  if (s < 10 * 3600) return { unit: "hour", amount: Math.ceil(s / 1800) / 2 };
+  if (s < 48 * 3600) return { unit: "hour", amount: Math.ceil(s / 3600) };
+  return { unit: "day", amount: Math.ceil(s / 86400) };
 }
 
 /** Words for a time ahead by unit when Intl.RelativeTimeFormat is missing; "#" is the number. */
@@ -116,6 +120,11 @@ const IN_UNIT: Record<DurationUnit, Record<string, PluralForms>> = {
     en: { one: "in # hour", other: "in # hours" },
     de: { one: "in # Stunde", other: "in # Stunden" },
     fr: { one: "dans # heure", other: "dans # heures" },
+  },
+  day: {
+    en: { one: "in # day", other: "in # days" },
+    de: { one: "in # Tag", other: "in # Tagen" },
+    fr: { one: "dans # jour", other: "dans # jours" },
   },
 };
 
@@ -135,6 +144,11 @@ const DURATION: Record<DurationUnit, Record<string, PluralForms>> = {
     en: { one: "# hour", other: "# hours" },
     de: { one: "# Stunde", other: "# Stunden" },
     fr: { one: "# heure", other: "# heures" },
+  },
+  day: {
+    en: { one: "# day", other: "# days" },
+    de: { one: "# Tag", other: "# Tage" },
+    fr: { one: "# jour", other: "# jours" },
   },
 };
 

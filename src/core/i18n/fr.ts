@@ -112,6 +112,8 @@ export const fr: Messages = {
     checking: "Recherche de modifications dans l’annuaire…",
     asOf: (time) => `Annuaire affiché tel qu’au ${time}.`,
     failedTitle: "Impossible d’afficher vos boîtes aux lettres",
+    answeredError: (detail) =>
+      `L’annuaire a répondu par une erreur (${detail}) au lieu de votre liste de boîtes aux lettres${nb}: le service est peut-être surchargé ou indisponible. Réessayez dans quelques minutes${nb}; si cela se reproduit, prévenez votre administrateur.`,
     unreachable: (detail) =>
       `L’annuaire n’a pas pu être joint (${detail}). Vérifiez votre connexion et réessayez.`,
     missing: (url) =>
@@ -204,7 +206,7 @@ export const fr: Messages = {
       messageTooLarge: () =>
         "Le message dépasse la taille que cette boîte aux lettres peut envoyer. Retirez ou réduisez des pièces jointes, ou demandez à votre administrateur d’augmenter la limite.",
       throttled: ({ seconds }) =>
-        `Microsoft 365 limite la vitesse d’envoi de cette boîte (30 messages par minute au plus).${seconds ? ` Réessayez ${formatIn(fr.locale, seconds)}.` : " Réessayez dans une minute."}`,
+        `${seconds && seconds >= 3600 ? "Microsoft 365 limite pour l’instant le volume d’envoi de cette boîte." : "Microsoft 365 limite la vitesse d’envoi de cette boîte (30 messages par minute au plus)."}${seconds ? ` Réessayez ${formatIn(fr.locale, seconds)}.` : " Réessayez dans une minute."}`,
       serviceUnavailable: () => "Microsoft 365 a rencontré un problème. Réessayez dans une minute.",
       network: () =>
         "La connexion a été perdue avant le départ du message. Réessayez une fois de nouveau en ligne.",
@@ -251,41 +253,6 @@ export const fr: Messages = {
         return `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${lost.length ? `${nb}: ${lost.join(", ")}` : ""}. Microsoft 365 perd ${label ? "les étiquettes de confidentialité et " : ""}une image incorporée de 3 Mo ou plus dans un message recréé et ne peut copier ni le lien d’une pièce jointe cloud, ni un message joint de 3 Mo ou plus, ni les pièces jointes d’un message joint.${headers ? " Un message recréé peut porter au plus 5 en-têtes x- personnalisés." : ""} «${nb}Copie dans mes Éléments envoyés${nb}» envoie votre message tel quel.`;
       },
     },
-  },
-  events: {
-    recipientsSendAs: (mailbox) =>
-      `Send From${nb}: les destinataires verront ce message comme venant de ${mailbox} seule.`,
-    recipientsSendOnBehalf: (user, mailbox) =>
-      `Send From${nb}: les destinataires verront «${nb}${user} de la part de ${mailbox}${nb}».`,
-    copyMine: (mailbox) =>
-      `Send From${nb}: la copie ira dans vos Éléments envoyés, pas dans ceux de ${mailbox}.`,
-    copyBoth: (mailbox) =>
-      `Send From${nb}: la copie ira dans vos Éléments envoyés et dans ceux de ${mailbox}.`,
-    deniedFullAccessOnly: (mailbox) =>
-      `L’envoi depuis ${mailbox} échouera${nb}: l’accès total ne permet pas d’envoyer. Demandez un droit d’envoi.`,
-    deniedUnknown: (address) =>
-      `L’envoi depuis ${address} échouera${nb}: vous n’y avez aucun droit d’envoi. Demandez-le à votre administrateur.`,
-    blockedFullAccessOnly: (mailbox, address) =>
-      `Vous ne pouvez pas envoyer depuis ${mailbox} (${address}). Vous y avez l’accès total, mais ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange refuserait le message (ErrorSendAsDenied). Choisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
-    blockedFullAccessOnlyMarkdown: (mailbox, address) =>
-      `Vous ne pouvez pas envoyer depuis **${mailbox}** (${address}).\n\nVous y avez l’**accès total**, mais ni **Envoyer en tant que** ni **Envoyer de la part de**, donc Exchange refuserait le message (ErrorSendAsDenied).\n\nChoisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
-    blockedUnknown: (address) =>
-      `Vous ne pouvez pas envoyer depuis ${address}${nb}: l’annuaire de votre administrateur ne vous y accorde ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange refuserait le message (ErrorSendAsDenied). Choisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
-    blockedUnknownMarkdown: (address) =>
-      `Vous ne pouvez pas envoyer depuis **${address}**.\n\nL’annuaire de votre administrateur ne vous y accorde ni **Envoyer en tant que** ni **Envoyer de la part de**, donc Exchange refuserait le message (ErrorSendAsDenied).\n\nChoisissez une boîte aux lettres depuis laquelle vous pouvez envoyer, ou demandez ce droit à votre administrateur.`,
-    directoryTooLarge: `Send From ne peut pas lire votre liste de boîtes (trop grande)${nb}: l’envoi depuis d’autres boîtes n’est pas vérifié. Prévenez votre administrateur.`,
-    fromUnchecked: (address) =>
-      `Send From ne peut pas vérifier si vous pouvez envoyer depuis ${address}${nb}: votre liste de boîtes est indisponible. L’envoi revérifie.`,
-    warnedInferredFrom: (address) =>
-      `Outlook envoie peut-être ce message depuis ${address}, la boîte où il se trouve, et vous n’y avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange le refuserait (ErrorSendAsDenied). Si vous avez mis votre propre adresse dans le champ «${nb}De${nb}», choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
-    alreadySent: (mailbox) =>
-      `Send From a déjà envoyé ce message depuis ${mailbox}. Le renvoyer en remettrait une deuxième copie${nb}: fermez cette fenêtre sans enregistrer, ou supprimez le brouillon.`,
-    warnedPersonUncertain: (address) =>
-      `Send From ne peut pas vérifier si vous pouvez envoyer depuis ${address}${nb}: Outlook n’a pas indiqué dans quelle boîte se trouve ce message. Si c’est votre propre adresse, ou si vous avez «${nb}Envoyer en tant que${nb}» ou «${nb}Envoyer de la part de${nb}» sur cette boîte, choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
-    blockedUnavailable: (address) =>
-      `Send From n’a pas pu vérifier si vous pouvez envoyer depuis ${address}, et votre organisation n’autorise pas l’envoi sans vérification. Réessayez dans un instant ou choisissez votre propre adresse.`,
-    dontSend: "Ne pas envoyer",
-    pickMailbox: "Choisir une boîte",
   },
   support: {
     heading: "Aide",

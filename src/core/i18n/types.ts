@@ -54,6 +54,11 @@ export interface Messages {
     checking: string;
     asOf(time: string): string;
     failedTitle: string;
+    /**
+     * The directory answered with an HTTP error status (`detail` "HTTP 503"): it was reached but
+     * did not serve the list, so the text must not blame the user's connection.
+     */
+    answeredError(detail: string): string;
     unreachable(detail: string): string;
     missing(url: string): string;
     malformed(problem: string): string;
@@ -154,45 +159,6 @@ export interface Messages {
     /** The button that sends the whole message the way that carries it. */
     sendMine: string;
   };
-  /** Event handlers: notifications (at most 150 characters) and the Smart Alert (at most 500). */
-  events: {
-    recipientsSendAs(mailbox: string): string;
-    recipientsSendOnBehalf(user: string, mailbox: string): string;
-    copyMine(mailbox: string): string;
-    copyBoth(mailbox: string): string;
-    deniedFullAccessOnly(mailbox: string): string;
-    deniedUnknown(address: string): string;
-    blockedFullAccessOnly(mailbox: string, address: string): string;
-    blockedFullAccessOnlyMarkdown(mailbox: string, address: string): string;
-    blockedUnknown(address: string): string;
-    blockedUnknownMarkdown(address: string): string;
-    blockedUnavailable(address: string): string;
-    /**
-     * Smart Alert with Send Anyway: From was not read but inferred as the mailbox the reply lives
-     * in (classic Outlook reads a shared mailbox's From as the user's own; office-js #1832), and
-     * the user may not send from it, unless they did set From to their own address.
-     */
-    warnedInferredFrom(address: string): string;
-    /**
-     * Smart Alert with Send Anyway: Outlook did not say whose mailbox this new message is in
-     * (office-js #6877) and nothing stored says who the person is, so Send From cannot tell
-     * whether they may send from `address`.
-     */
-    warnedPersonUncertain(address: string): string;
-    /** Outlook's Send on a message the pane already sent from `mailbox` (the window stayed open). */
-    alreadySent(mailbox: string): string;
-    /** Notification (150 characters at most): the user's shard is over the size limit. */
-    directoryTooLarge: string;
-    /**
-     * Notification (150 characters at most), informational: From changed to `address`, and Send
-     * From cannot tell whether the user may send from it (the directory unreachable and nothing
-     * cached, or only part of it roamed); nothing is blocked, and Send checks again.
-     */
-    fromUnchecked(address: string): string;
-    pickMailbox: string;
-    /** The Smart Alert's cancel button for a message already sent (at most 20 characters). */
-    dontSend: string;
-  };
   /** The pane's help area: "Copy diagnostics" for support (src/core/diagnostics.ts). */
   support: {
     heading: string;
@@ -216,4 +182,53 @@ export interface Messages {
   };
   /** Formats a timestamp for display: "22 Nov 2026, 10:42". */
   formatTime(iso: string): string;
+}
+
+/**
+ * The event handlers' texts: notifications (at most 150 characters) and the Smart Alert (at most
+ * 500). Kept apart from the pane's catalogue (Messages): the pane never shows them, and its first
+ * load stays within the bundle budget (bench/bundle.cjs); the events bundle has every language.
+ */
+export interface EventTexts {
+  recipientsSendAs(mailbox: string): string;
+  recipientsSendOnBehalf(user: string, mailbox: string): string;
+  copyMine(mailbox: string): string;
+  copyBoth(mailbox: string): string;
+  deniedFullAccessOnly(mailbox: string): string;
+  deniedUnknown(address: string): string;
+  blockedFullAccessOnly(mailbox: string, address: string): string;
+  blockedFullAccessOnlyMarkdown(mailbox: string, address: string): string;
+  blockedUnknown(address: string): string;
+  blockedUnknownMarkdown(address: string): string;
+  blockedUnavailable(address: string): string;
+  /**
+   * Smart Alert with Send Anyway: From was not read but inferred as the mailbox the reply lives
+   * in (classic Outlook reads a shared mailbox's From as the user's own; office-js #1832), and
+   * the user may not send from it, unless they did set From to their own address.
+   */
+  warnedInferredFrom(address: string): string;
+  /**
+   * Smart Alert with Send Anyway: Outlook did not say whose mailbox this new message is in
+   * (office-js #6877) and nothing stored says who the person is, so Send From cannot tell
+   * whether they may send from `address`.
+   */
+  warnedPersonUncertain(address: string): string;
+  /** Outlook's Send on a message the pane already sent from `mailbox` (the window stayed open). */
+  alreadySent(mailbox: string): string;
+  /** Notification (150 characters at most): the user's shard is over the size limit. */
+  directoryTooLarge: string;
+  /**
+   * Notification (150 characters at most), informational: From changed to `address`, and Send
+   * From cannot tell whether the user may send from it (the directory unreachable and nothing
+   * cached, or only part of it roamed); nothing is blocked, and Send checks again.
+   */
+  fromUnchecked(address: string): string;
+  pickMailbox: string;
+  /** The Smart Alert's cancel button for a message already sent (at most 20 characters). */
+  dontSend: string;
+}
+
+/** The event handlers' catalogue: the pane's texts (advice, kinds) and their own. */
+export interface EventMessages extends Messages {
+  events: EventTexts;
 }

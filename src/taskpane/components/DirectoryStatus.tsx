@@ -30,7 +30,10 @@ function describeProblem(t: Messages, problem: DirectoryProblem): string {
 function describeFailure(t: Messages, failure: DirectoryFailure): string {
   switch (failure.kind) {
     case "unreachable":
-      return t.directory.unreachable(failure.detail);
+      // An HTTP status means the directory answered: the connection is not the problem.
+      return failure.status
+        ? t.directory.answeredError(failure.detail)
+        : t.directory.unreachable(failure.detail);
     case "missing":
       return t.directory.missing(failure.url);
     case "malformed":

@@ -112,9 +112,10 @@ function progressText(
 
 /**
  * `text(name)` with the name in a span of its own (data-name marks it, so the layout test can
- * find where it starts), given `className` when it has a word too long for a line.
+ * find where it starts; dir="auto" isolates it, so a right-to-left name reads from its start),
+ * given `className` when it has a word too long for a line.
  */
-function withName(text: (name: string) => string, name: string, className: string): JSX.Element {
+function withName(text: (name: string) => string, name: string, className?: string): JSX.Element {
   const MARK = "\u0000";
   const parts = text(MARK).split(MARK);
   const long = /\S{20,}/.test(name);
@@ -124,7 +125,9 @@ function withName(text: (name: string) => string, name: string, className: strin
         <Fragment key={i}>
           {part}
           {i < parts.length - 1 && (
-            <span data-name="" className={long ? className : undefined}>
+            // dir="auto": a right-to-left name keeps its own direction, its start first, and
+            // does not reorder the words around it (as <bdi> does for the list's names).
+            <span data-name="" dir="auto" className={long ? className : undefined}>
               {name}
             </span>
           )}
@@ -208,6 +211,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
           copies: plan.mailboxKeepsCopy ? t.send.copiesMineAndMailbox(name) : t.send.copiesMine,
         });
   const state = send.state;
+  const sent = state.status === "sent";
 
   return (
     <section className={styles.root} aria-labelledby={headingId} data-testid="send-panel">
@@ -256,7 +260,9 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
               aria-label={t.send.modeLabel}
               value={send.mode}
               onChange={(_, d) => send.setMode(d.value === "mailbox" ? "mailbox" : "mine")}
-              disabled={working}
+              // Once sent, the way of sending is settled like Send itself, for the same reason.
+              disabled={working || sent}
+              aria-describedby={sent ? sentId : undefined}
             >
               <Radio value="mine" label={t.send.modeMine} />
               <Radio
@@ -264,7 +270,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
                 label={withName(t.send.modeMailbox, name, styles.longName)}
                 // The name in one piece: some name computations put a space around the span.
                 aria-label={t.send.modeMailbox(name)}
-                disabled={!mailboxModeAllowed}
+                disabled={working || sent || !mailboxModeAllowed}
                 aria-describedby={mailboxModeAllowed ? undefined : reasonId}
               />
             </RadioGroup>
@@ -274,8 +280,10 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             className={styles.button}
             onClick={send.send}
             disabled={!send.canSend}
+            // The name in one piece: some name computations put a space around the span.
+            aria-label={t.send.button(name)}
             aria-describedby={
-              state.status === "sent"
+              sent
                 ? sentId
                 : send.mode === "mailbox" && send.dropped.length > 0
                   ? droppedId
@@ -283,7 +291,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             }
             data-testid="send-button"
           >
-            <span className={styles.buttonLabel}>{t.send.button(name)}</span>
+            <span className={styles.buttonLabel}>{withName(t.send.button, name)}</span>
           </Button>
           {state.status === "sent" && (
             // Why Send stays disabled: the window may still show the sent message (rev14b #1).

@@ -1,4 +1,9 @@
-import { cacheKey, loadUserShard, readCachedShard } from "../../../src/directory/client";
+import {
+  cacheKey,
+  loadUserShard,
+  readCachedShard,
+  unreachableState,
+} from "../../../src/directory/client";
 import { DirectoryStorage, memoryStorage } from "../../../src/directory/storage";
 import { shardPath } from "../../../src/core/shard-name";
 import { MAX_SHARD_BYTES } from "../../../src/core/model";
@@ -115,7 +120,28 @@ describe("loadUserShard", () => {
     const err503 = host({ [SHARD_URL]: () => new Response("busy", { status: 503 }) }).fetchFn;
     expect(await loadUserShard(options(storage, err503))).toMatchObject({
       status: "stale",
-      failure: { kind: "unreachable", detail: "HTTP 503" },
+      failure: { kind: "unreachable", detail: "HTTP 503", status: 503 },
+    });
+  });
+
+  it("answers as an unreachable directory when the pane cannot fetch its network code (offline)", async () => {
+    // The task pane loads directory/client.ts as a chunk; offline, that chunk fails too, and the
+    // pane must show what a failed request shows: the last good copy, else "failed".
+    const down = (async () => {
+      throw new TypeError("Failed to fetch");
+    }) as typeof fetch;
+    const empty = memoryStorage();
+    expect(await unreachableState(options(empty, down), "Failed to fetch")).toEqual(
+      await loadUserShard(options(empty, down))
+    );
+    expect(await unreachableState(options(empty, down), "x")).toMatchObject({ status: "failed" });
+    const storage = memoryStorage();
+    await loadUserShard(options(storage, host({ [SHARD_URL]: json(GOOD) }).fetchFn));
+    const answer = await unreachableState(options(storage, down), "Failed to fetch");
+    expect(answer).toEqual(await loadUserShard(options(storage, down)));
+    expect(answer).toMatchObject({
+      status: "stale",
+      failure: { kind: "unreachable", detail: "Failed to fetch" },
     });
   });
 

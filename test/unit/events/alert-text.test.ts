@@ -2,6 +2,7 @@
 // made of several code points per character: within Office's limits, the address, the missing
 // right and the fix intact, no code point split, Markdown balanced. Run once with
 // Intl.Segmenter and once with the fallback of classic Outlook's bare runtime.
+import { messagesFor } from "../../../src/core/i18n";
 import { toSmtpAddress } from "../../../src/core/address";
 import {
   ALERT_MAX,
@@ -12,15 +13,17 @@ import {
   NOTIFICATION_MAX,
   sendDecision,
 } from "../../../src/core/events";
-import type { Messages } from "../../../src/core/i18n";
-import { de } from "../../../src/core/i18n/de";
-import { en } from "../../../src/core/i18n/en";
-import { fr } from "../../../src/core/i18n/fr";
+import type { EventMessages } from "../../../src/core/i18n";
 import type { Mailbox } from "../../../src/core/model";
 import { alexShard } from "../../fixtures/northwind";
 import { mailbox } from "../../fixtures/shards";
 
-const LANGUAGES: [string, Messages][] = [
+// The event handlers' catalogues: the pane's texts with the events' own (src/core/i18n/index.ts).
+const de = messagesFor("de");
+const en = messagesFor("en");
+const fr = messagesFor("fr");
+
+const LANGUAGES: [string, EventMessages][] = [
   ["en", en],
   ["de", de],
   ["fr", fr],

@@ -2,8 +2,8 @@
 // pane stores in chunks (format 4) or stored before chunks (format 3) decides a send with no
 // request, and a chunk set another writer left mixed up is not decided from: the handler asks
 // the directory, as with nothing cached.
+import { messagesFor } from "../../../src/core/i18n";
 import { toSmtpAddress } from "../../../src/core/address";
-import { en } from "../../../src/core/i18n/en";
 import type { Mailbox, UserShard } from "../../../src/core/model";
 import { shardPath } from "../../../src/core/shard-name";
 import {
@@ -19,6 +19,9 @@ import {
 import { DirectoryStorage, memoryStorage } from "../../../src/directory/storage";
 import { HandlerDeps, onMessageSend } from "../../../src/events/handlers";
 import { alexShard } from "../../fixtures/northwind";
+
+// The event handlers' catalogues: the pane's texts with the events' own (src/core/i18n/index.ts).
+const en = messagesFor("en");
 
 const BASE = "https://sendfrom.example.org/directory/";
 const USER = {

@@ -1,3 +1,4 @@
+import { messagesFor } from "../../../src/core/i18n";
 import { toSmtpAddress } from "../../../src/core/address";
 import {
   ALERT_MAX,
@@ -10,9 +11,11 @@ import {
   sendDecision,
 } from "../../../src/core/events";
 import { fromDigest, toDigest } from "../../../src/core/digest";
-import { en } from "../../../src/core/i18n/en";
 import { alexShard } from "../../fixtures/northwind";
 import { mailbox } from "../../fixtures/shards";
+
+// The event handlers' catalogues: the pane's texts with the events' own (src/core/i18n/index.ts).
+const en = messagesFor("en");
 
 const USER = {
   address: toSmtpAddress("alex.wilber@northwind.example"),

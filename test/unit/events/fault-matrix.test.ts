@@ -2,10 +2,10 @@
 // the kind of From, for OnMessageSend and OnMessageFromChanged, through the real directory
 // client. Jest's fake clock stands in for time, so "within the deadline" is measured in
 // virtual milliseconds and cannot depend on the machine's speed.
+import { messagesFor } from "../../../src/core/i18n";
 import { toSmtpAddress } from "../../../src/core/address";
 import type { Notification } from "../../../src/core/events";
 import { NOTIFICATION_KEYS } from "../../../src/core/events";
-import { en } from "../../../src/core/i18n/en";
 import type { HandlerSettings } from "../../../src/core/events";
 import { loadUserShard, readCachedFor } from "../../../src/directory/client";
 import { memoryStorage } from "../../../src/directory/storage";
@@ -18,6 +18,9 @@ import {
 import { CacheFormat, cachedCopy } from "../../fixtures/cache";
 import { alexShard } from "../../fixtures/northwind";
 import { BASE, Fault, FAULTS, faultyHost, STALLS, USER } from "./faults";
+
+// The event handlers' catalogues: the pane's texts with the events' own (src/core/i18n/index.ts).
+const en = messagesFor("en");
 
 const FROM = {
   own: USER.address,

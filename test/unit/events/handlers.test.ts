@@ -1,5 +1,5 @@
+import { messagesFor } from "../../../src/core/i18n";
 import { toSmtpAddress } from "../../../src/core/address";
-import { en } from "../../../src/core/i18n/en";
 import { toDigest } from "../../../src/core/digest";
 import type { Notification } from "../../../src/core/events";
 import type { DirectoryState } from "../../../src/directory/client";
@@ -12,6 +12,9 @@ import {
 } from "../../../src/events/handlers";
 import { alexShard } from "../../fixtures/northwind";
 import { delegateOf, readFromAs } from "../../../src/core/identity";
+
+// The event handlers' catalogues: the pane's texts with the events' own (src/core/i18n/index.ts).
+const en = messagesFor("en");
 
 const USER = {
   address: toSmtpAddress("alex.wilber@northwind.example"),

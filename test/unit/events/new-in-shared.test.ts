@@ -7,11 +7,14 @@
 // userProfile is the mailbox opened (office-js #3837). The real handlers (src/events/index.ts)
 // run over the playground's simulated Office (dev/playground/office-sim.ts), with the directory
 // service out of reach: only what this device stored can tell who the person is.
-import { en } from "../../../src/core/i18n/en";
+import { messagesFor } from "../../../src/core/i18n";
 import type { ComposeSimulator, Scenario } from "../../../dev/playground/simulator";
 import { defaultScenario } from "../../../dev/playground/sample-tenant";
 import { cachedCopy } from "../../fixtures/cache";
 import { alexShard } from "../../fixtures/northwind";
+
+// The event handlers' catalogues: the pane's texts with the events' own (src/core/i18n/index.ts).
+const en = messagesFor("en");
 
 const BASE = "https://directory.northwind.example/api/";
 const ALEX = "alex.wilber@northwind.example";

@@ -1,13 +1,16 @@
 // The event handlers in protected directory access (issue 10, item 4), wired as src/events/index.ts
 // wires them: the real directory client reading B/me with a token only when the cache cannot
 // decide. The token provider here stands in for Office single sign-on (src/office/sso.ts).
+import { messagesFor } from "../../../src/core/i18n";
 import { toSmtpAddress } from "../../../src/core/address";
-import { en } from "../../../src/core/i18n/en";
 import { DirectoryOptions, loadUserShard, readCachedFor } from "../../../src/directory/client";
 import { DirectoryStorage, memoryStorage } from "../../../src/directory/storage";
 import { HandlerDeps, onMessageSend } from "../../../src/events/handlers";
 import { CACHE_FORMATS, cachedCopy } from "../../fixtures/cache";
 import { alexShard } from "../../fixtures/northwind";
+
+// The event handlers' catalogues: the pane's texts with the events' own (src/core/i18n/index.ts).
+const en = messagesFor("en");
 
 const BASE = "https://directory.northwind.example/api/";
 const USER = {

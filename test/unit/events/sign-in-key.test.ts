@@ -5,10 +5,10 @@
 // and earlier handlers may have stored her shard and digest under either: the handlers find it
 // under both (events/person-cache.ts, Digest.key), wired here as src/events/index.ts wires them,
 // with the directory service down so only the stored copies can decide.
+import { messagesFor } from "../../../src/core/i18n";
 import { toSmtpAddress } from "../../../src/core/address";
 import { toDigest } from "../../../src/core/digest";
 import { NOTIFICATION_KEYS, Notification } from "../../../src/core/events";
-import { en } from "../../../src/core/i18n/en";
 import type { Delegate } from "../../../src/core/identity";
 import { loadUserShard, readCachedFor } from "../../../src/directory/client";
 import { DirectoryStorage, memoryStorage } from "../../../src/directory/storage";
@@ -17,6 +17,9 @@ import { personCache } from "../../../src/events/person-cache";
 import { CACHE_FORMATS, CacheFormat, cachedCopy } from "../../fixtures/cache";
 import { meganShard, MEGAN_UPN } from "../../fixtures/northwind";
 import { mailbox } from "../../fixtures/shards";
+
+// The event handlers' catalogues: the pane's texts with the events' own (src/core/i18n/index.ts).
+const en = messagesFor("en");
 
 const BASE = "https://directory.northwind.example/api/";
 const UPN = toSmtpAddress(MEGAN_UPN);

@@ -3,11 +3,11 @@
 // connection reset mid-body. The deadline timer is handed to the test (HandlerDeps.setTimer),
 // which fires it once the server reports it is stalling: the decision provably comes from the
 // deadline path, and nothing here depends on the machine's speed.
+import { messagesFor } from "../../../src/core/i18n";
 import { toSmtpAddress } from "../../../src/core/address";
 import { createServer, IncomingMessage, Server, ServerResponse } from "http";
 import { AddressInfo } from "net";
 import { EventEmitter } from "events";
-import { en } from "../../../src/core/i18n/en";
 import type { Notification } from "../../../src/core/events";
 import { loadUserShard, readCachedFor } from "../../../src/directory/client";
 import { memoryStorage } from "../../../src/directory/storage";
@@ -18,6 +18,9 @@ import {
   onMessageSend,
 } from "../../../src/events/handlers";
 import { SHARD_TEXT, USER } from "./faults";
+
+// The event handlers' catalogues: the pane's texts with the events' own (src/core/i18n/index.ts).
+const en = messagesFor("en");
 
 type Behaviour = "stalledHeaders" | "stalledBody" | "drippingBody" | "resetMidBody";
 

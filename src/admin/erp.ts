@@ -132,6 +132,8 @@ export async function readErpFile(
   /** Trustee Original Identity of each group trustee, to its address (for MemberRecurse rows). */
   const groupByIdentity = new Map<string, string>();
   const members: [string, string][] = [];
+  /** Trustee Original Identity of groups with a MemberRecurse row that names no recipient. */
+  const unknownMemberGroups = new Set<string>();
   /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
   const unknownTypes = new Set<number>();
 
@@ -177,10 +179,16 @@ export async function readErpFile(
       }
     }
     const trusteeRaw = f[c["Trustee Primary SMTP"]].trim();
-    if (!trusteeRaw) return;
+    const original = f[c["Trustee Original Identity"]];
+    if (!trusteeRaw) {
+      // A member of a trustee group that the tool could not resolve to a recipient: the group's
+      // member list is in the file (ExpandGroups ran), the member names no one (f11 gap 5).
+      const at = original.indexOf(MEMBER_RECURSE);
+      if (at >= 0) unknownMemberGroups.add(original.slice(0, at).trim().toLowerCase());
+      return;
+    }
     const trustee = reader.address(shape, line, "Trustee Primary SMTP", trusteeRaw);
     if (!trustee) return;
-    const original = f[c["Trustee Original Identity"]];
     const display = c["Trustee Display Name"] >= 0 ? f[c["Trustee Display Name"]] : "";
     const trusteeId = recipients.add({ address: trustee, displayName: display, names: [original] });
     const trusteeType = typeDetails(
@@ -203,14 +211,27 @@ export async function readErpFile(
   if (!info.shape || problems.count > 0) return;
 
   // Groups whose members this export lists (ExpandGroups); any other group is of unknown membership.
+  // A group with MemberRecurse rows has its member list in the file, whoever they name: one
+  // whose rows name only mail contacts is an empty group, one whose rows name no recipient loses
+  // its rights through each such row, as group-members.csv rows do (f11 gap 5).
   const expanded = new Set<number>();
+  const groupOf = (identity: string) => {
+    const address = groupByIdentity.get(identity);
+    return address ? recipients.idOf(address) : undefined;
+  };
   for (const [groupIdentity, member] of members) {
-    const groupAddress = groupByIdentity.get(groupIdentity);
-    const group = groupAddress ? recipients.idOf(groupAddress) : undefined;
+    const group = groupOf(groupIdentity);
     const who = recipients.idOf(member);
-    if (group === undefined || who === undefined || recipients.cannotSignIn(who)) continue;
-    reader.groups.addMember(group, who);
+    if (group === undefined || who === undefined) continue;
     expanded.add(group);
+    if (recipients.cannotSignIn(who)) reader.groups.addContactMember(group);
+    else reader.groups.addMember(group, who);
+  }
+  for (const groupIdentity of unknownMemberGroups) {
+    const group = groupOf(groupIdentity);
+    if (group === undefined) continue;
+    expanded.add(group);
+    reader.groups.addUnknownMember(group);
   }
   const unknownMembership = new Set<number>();
   for (const address of groupByIdentity.values()) {
@@ -230,7 +251,23 @@ export async function readErpFile(
       dropped.otherRights++;
       return;
     }
-    if (parseFlag(f[c.Inherited]) === true) {
+    // An empty or unreadable Inherited or Allow/Deny would be read as "own" and "Allow": an
+    // inherited or denied right granted. Refused with the cell, as in the native files (f11 gap 2).
+    const inherited = f[c.Inherited].trim() === "" ? null : parseFlag(f[c.Inherited]);
+    const allowDeny = f[c["Allow/Deny"]].trim().toLowerCase();
+    if (inherited === null || (allowDeny !== "allow" && allowDeny !== "deny")) {
+      const column = inherited === null ? "Inherited" : "Allow/Deny";
+      const value = f[c[column]];
+      problems.add({
+        file,
+        line,
+        column,
+        message: `${value.trim() === "" ? `${column} is empty` : `${quoted(value, 40)} is not ${column === "Inherited" ? "True or False" : "Allow or Deny"}`}, so whether this row ${column === "Inherited" ? "is inherited or the mailbox's own" : "grants or denies the right"} is not known`,
+        fix: fixFor(shape, FIX.rerun()),
+      });
+      return;
+    }
+    if (inherited) {
       dropped.inherited++;
       return;
     }
@@ -244,7 +281,7 @@ export async function readErpFile(
       dropped.otherRights++;
       return;
     }
-    const deny = f[c["Allow/Deny"]].trim().toLowerCase() === "deny";
+    const deny = allowDeny === "deny";
     if (deny) dropped.deny++;
     const grantor = recipients.idOf(toSmtpAddress(f[c["Grantor Primary SMTP"]]));
     if (grantor === undefined || !reader.targets.has(grantor)) {
@@ -274,6 +311,26 @@ export async function readErpFile(
           bits,
           shape
         );
+      return;
+    }
+    const recurse = original.indexOf(MEMBER_RECURSE);
+    if (!trustee && recurse >= 0) {
+      // A member the tool resolved to no recipient: lost for that member, as a group-members.csv
+      // row that names no one is, never read as a trustee named "Team [MemberRecurse] ...".
+      const groupIdentity = original.slice(0, recurse).trim();
+      const member = original.slice(recurse + MEMBER_RECURSE.length).trim();
+      if (!deny) {
+        const group = groupOf(groupIdentity.toLowerCase());
+        resolver.unknownErpMember(
+          file,
+          line,
+          grantor,
+          group === undefined ? groupIdentity : recipients.addresses[group],
+          group !== undefined && reader.groups.usersOf(group).length === 0,
+          member,
+          bits
+        );
+      }
       return;
     }
     resolver.grant(

@@ -25,6 +25,7 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   columnOnce: [],
   noMailbox: [10],
   flagColumn: ["IsInherited"],
+  oneTrusteePerRow: ["User"],
   accessControlType: [],
   accessRights: [],
   erpRecipientType: [],

@@ -29,6 +29,8 @@ import {
   parseFlag,
   SEND_AS,
   SEND_ON_BEHALF,
+  smtpFromProxy,
+  withoutTrailingDot,
 } from "./values";
 import { quoted } from "./shown";
 
@@ -253,9 +255,11 @@ export async function readErpFile(
     }
     // An empty or unreadable Inherited or Allow/Deny would be read as "own" and "Allow": an
     // inherited or denied right granted. Refused with the cell, as in the native files (f11 gap 2).
+    // Only asked of a row that gives a right the directory lists (others are "other rights").
+    const bits = rightBits(f[c.Permission]);
     const inherited = f[c.Inherited].trim() === "" ? null : parseFlag(f[c.Inherited]);
     const allowDeny = f[c["Allow/Deny"]].trim().toLowerCase();
-    if (inherited === null || (allowDeny !== "allow" && allowDeny !== "deny")) {
+    if (bits && (inherited === null || (allowDeny !== "allow" && allowDeny !== "deny"))) {
       const column = inherited === null ? "Inherited" : "Allow/Deny";
       const value = f[c[column]];
       problems.add({
@@ -276,20 +280,25 @@ export async function readErpFile(
       dropped.self++;
       return;
     }
-    const bits = rightBits(f[c.Permission]);
     if (!bits) {
       dropped.otherRights++;
       return;
     }
     const deny = allowDeny === "deny";
     if (deny) dropped.deny++;
-    const grantor = recipients.idOf(toSmtpAddress(f[c["Grantor Primary SMTP"]]));
+    // As the first pass read them (ExportReader.address): without a domain's trailing dot.
+    const grantor = recipients.idOf(
+      withoutTrailingDot(toSmtpAddress(smtpFromProxy(f[c["Grantor Primary SMTP"]]) ?? ""))
+    );
     if (grantor === undefined || !reader.targets.has(grantor)) {
       if (!deny) dropped.unsupportedRecipientType++;
       return;
     }
     const trustee = f[c["Trustee Primary SMTP"]].trim();
-    const who = trustee ? recipients.idOf(toSmtpAddress(trustee)) : undefined;
+    const trusteeAddress = trustee
+      ? withoutTrailingDot(toSmtpAddress(smtpFromProxy(trustee) ?? trustee))
+      : "";
+    const who = trustee ? recipients.idOf(trusteeAddress) : undefined;
     if (
       who !== undefined &&
       original.includes(MEMBER_RECURSE) &&
@@ -339,7 +348,7 @@ export async function readErpFile(
       // The column the value comes from (rev11c M9): the address when the row has one.
       trustee ? "Trustee Primary SMTP" : "Trustee Original Identity",
       grantor,
-      trustee || original,
+      trusteeAddress || original,
       "",
       bits,
       deny

@@ -46,6 +46,7 @@ import {
   smtpFromProxy,
   splitAddressList,
   splitValues,
+  withoutTrailingDot,
 } from "./values";
 import { quoted } from "./shown";
 
@@ -397,14 +398,12 @@ export class ExportReader {
     // same mailbox as "anna@contoso.com", but Exchange never writes it so and Outlook would
     // compare the published form as another address. Published without the dot, said with the
     // line (issue 11: never silent); another recipient owning the bare address is then a conflict.
-    if (value.endsWith(".") && value.includes("@")) {
-      const bare = toSmtpAddress(value.replace(/\.+$/, ""));
-      if (isSmtpAddress(bare) && !bare.endsWith("@")) {
-        this.summary.warnings.push(
-          `${shape.file}, line ${line}, column ${column}: ${quoted(raw)} ends with a dot, which Exchange does not write in an address; it is read and published as ${bare} (the same domain in DNS): check that the file was not edited`
-        );
-        value = bare;
-      }
+    const bare = withoutTrailingDot(value);
+    if (bare !== value) {
+      this.summary.warnings.push(
+        `${shape.file}, line ${line}, column ${column}: ${quoted(raw)} ends with a dot, which Exchange does not write in an address; it is read and published as ${bare} (the same domain in DNS): check that the file was not edited`
+      );
+      value = bare;
     }
     const invisible = firstInvisible(value);
     if (invisible) {

@@ -138,6 +138,37 @@ describe("gap 3: an address ending in a dot", () => {
   });
 });
 
+describe("gap 3 in an Export-RecipientPermissions result", () => {
+  it("a grantor and a trustee ending in a dot keep their rights, published without the dot", async () => {
+    const dir = erpFolder([
+      erpRow(
+        "info@contoso.example.",
+        "Info",
+        "UserMailbox/SharedMailbox",
+        "Cloud",
+        "",
+        "FullAccess",
+        "Allow",
+        "False",
+        "All",
+        "Jürgen Weiß",
+        "juergen@contoso.example.",
+        "Jürgen Weiß",
+        "UserMailbox/UserMailbox",
+        "Cloud"
+      ),
+    ]);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard("juergen@contoso.example"))).toEqual({
+      "info@contoso.example": ["FullAccess"],
+    });
+    expect(r.report.warnings).toContain(
+      'Export-RecipientPermissions_Result.csv, line 2, column Grantor Primary SMTP: "info@contoso.example." ends with a dot, which Exchange does not write in an address; it is read and published as info@contoso.example (the same domain in DNS): check that the file was not edited'
+    );
+  });
+});
+
 describe("gap 4: every double-encoded name in a file is reported", () => {
   it("each with its own line", async () => {
     const t = tenant();

@@ -70,6 +70,11 @@ export const FIX = {
     command(
       `write one row per trustee, with the trustee alone in ${column}, as Exchange returns them (do not group rows or join trustees)`
     ),
+  /** group-members.csv: several members joined into one row's value (f11 gap 1). */
+  oneMemberPerRow: () =>
+    command(
+      "write one row per member, with the member alone in MemberPrimarySmtpAddress, as Exchange returns them (do not group rows or join members)"
+    ),
   accessControlType: () => command("export AccessControlType as Exchange returns it (Allow/Deny)"),
   accessRights: () => command("export AccessRights as Exchange returns it (e.g. -join ';')"),
   erpRecipientType: () => ({ kind: "again", what: "" }) as Fix,

@@ -1059,23 +1059,7 @@ export class Resolver {
         // recipients: each piece is named, as granted to no one (f11 gap 1).
         const joined = this.joinedTrustees(value)!;
         reason = "unresolvedTrustee";
-        const show = (pieces: string[]) =>
-          pieces
-            .slice(0, 5)
-            .map((p) => {
-              const who = this.recipients.resolve(p);
-              return typeof who === "number"
-                ? `${quote(p)} (${this.recipients.addresses[who]})`
-                : quote(p);
-            })
-            .join(", ") + (pieces.length > 5 ? ` and ${pieces.length - 5} more` : "");
-        message = `${quote(value)} is not one trustee: cut at "${joined.sep}", ${show(joined.named)} ${
-          joined.named.length === 1 ? "names a recipient" : "each name a recipient"
-        }${
-          joined.unnamed.length > 0
-            ? ` and ${show(joined.unnamed)} ${joined.unnamed.length === 1 ? "names" : "name"} no one`
-            : ""
-        }, but ${column} holds one trustee per row (Exchange writes a row for each), so the build does not split it and grants none of them`;
+        message = `${quote(value)} is not one trustee: ${this.joinedText(joined)}, but ${column} holds one trustee per row (Exchange writes a row for each), so the build does not split it and grants none of them`;
         fix = (shape) => `${fixFor(shape, FIX.oneTrusteePerRow(column))}; ${ALLOW}`;
       } else {
         reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
@@ -1138,6 +1122,27 @@ export class Resolver {
         }) and export again, or build without --strict to skip it`,
       });
     }
+  }
+
+  /** "cut at ";", "A" (a@…) names a recipient and "B" names no one": a joinedTrustees result. */
+  private joinedText(joined: { sep: string; named: string[]; unnamed: string[] }): string {
+    const show = (pieces: string[]) =>
+      pieces
+        .slice(0, 5)
+        .map((p) => {
+          const who = this.recipients.resolve(p);
+          return typeof who === "number"
+            ? `${quote(p)} (${this.recipients.addresses[who]})`
+            : quote(p);
+        })
+        .join(", ") + (pieces.length > 5 ? ` and ${pieces.length - 5} more` : "");
+    return `cut at "${joined.sep}", ${show(joined.named)} ${
+      joined.named.length === 1 ? "names a recipient" : "each name a recipient"
+    }${
+      joined.unnamed.length > 0
+        ? ` and ${show(joined.unnamed)} ${joined.unnamed.length === 1 ? "names" : "name"} no one`
+        : ""
+    }`;
   }
 
   /**
@@ -1427,6 +1432,8 @@ export class Resolver {
         const damage = refused ? null : this.damagedName("group-members.csv", row.value, "trustee");
         if (damage?.ansiPage)
           this.ansiDamaged.add(`group-members.csv:${row.line}:MemberPrimarySmtpAddress`);
+        // Several members joined into one row's value: named piece by piece, never "names no one".
+        const joined = refused || damage ? null : this.joinedTrustees(row.value);
         for (const g of grants) {
           for (const bit of [SEND_AS, SEND_ON_BEHALF, FULL_ACCESS]) {
             if (!(g.bits & bit)) continue;
@@ -1445,9 +1452,11 @@ export class Resolver {
                   ? `member of ${through}: ${damage.message}, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
                   : refused
                     ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
-                    : g.noUser
-                      ? `member ${quote(row.value)} of ${through} names no one recipient in the exports, and no member of ${this.recipients.addresses[holder]} does: the right it holds (${g.file}, line ${g.line}) reaches no one the exports name, so it is lost, not an empty group`
-                      : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
+                    : joined
+                      ? `${quote(row.value)}, listed as one member of ${through}, is not one member: ${this.joinedText(joined)}, but MemberPrimarySmtpAddress holds one member per row, so the build does not split it and the right ${this.recipients.addresses[holder]} holds (${g.file}) reaches none of them`
+                      : g.noUser
+                        ? `member ${quote(row.value)} of ${through} names no one recipient in the exports, and no member of ${this.recipients.addresses[holder]} does: the right it holds (${g.file}, line ${g.line}) reaches no one the exports name, so it is lost, not an empty group`
+                        : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
                 fix: "",
               },
               (shape) =>
@@ -1455,7 +1464,9 @@ export class Resolver {
                   ? damage.fix(shape)
                   : refused
                     ? `${this.refusedFix(refused)}; ${ALLOW}`
-                    : `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, FIX.membersByAddress())}; ${ALLOW}`
+                    : joined
+                      ? `${fixFor(shape, FIX.oneMemberPerRow())}; ${ALLOW}`
+                      : `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, FIX.membersByAddress())}; ${ALLOW}`
             );
           }
         }

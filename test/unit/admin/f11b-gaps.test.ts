@@ -85,6 +85,34 @@ describe("gap 1: a list joined with ';' loses no piece silently", () => {
   });
 });
 
+describe("gap 1 in group-members.csv: members joined into one row", () => {
+  it("the row names each piece and whom it names; the other members keep the right", async () => {
+    const t = tenant();
+    const team = t.group("Team Süd", "team", "MailUniversalSecurityGroup", {}, [
+      at("chloe"),
+      `${at("juergen")};${at("yamada")}`,
+    ]);
+    t.sendAs(at("buero"), team);
+    const dir = writeExports(t);
+    const r = await buildExports(dir, "--allow-unresolved");
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
+    expect(r.shard(at("juergen"))).toBeUndefined();
+    expect(r.report.lost).toEqual([
+      expect.objectContaining({
+        file: "group-members.csv",
+        line: 3,
+        column: "MemberPrimarySmtpAddress",
+        reason: "unresolvedTrustee",
+        message: `"${at("juergen")};${at("yamada")}", listed as one member of ${team}, is not one member: cut at ";", "${at("juergen")}" (${at("juergen")}), "${at("yamada")}" (${at("yamada")}) each name a recipient, but MemberPrimarySmtpAddress holds one member per row, so the build does not split it and the right ${team} holds (recipient-permissions.csv) reaches none of them`,
+        fix: expect.stringContaining(
+          "write one row per member, with the member alone in MemberPrimarySmtpAddress"
+        ),
+      }),
+    ]);
+  });
+});
+
 describe("gap 2: an empty IsInherited or Deny is never read as False", () => {
   it.each([
     ["IsInherited", "is inherited or the mailbox's own"],

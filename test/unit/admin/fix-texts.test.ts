@@ -26,6 +26,7 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   noMailbox: [10],
   flagColumn: ["IsInherited"],
   oneTrusteePerRow: ["User"],
+  oneMemberPerRow: [],
   accessControlType: [],
   accessRights: [],
   erpRecipientType: [],

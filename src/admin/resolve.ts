@@ -1059,7 +1059,7 @@ export class Resolver {
         // recipients: each piece is named, as granted to no one (f11 gap 1).
         const joined = this.joinedTrustees(value)!;
         reason = "unresolvedTrustee";
-        message = `${quote(value)} is not one trustee: ${this.joinedText(joined)}, but ${column} holds one trustee per row (Exchange writes a row for each), so the build does not split it and grants none of them`;
+        message = `${quote(value)} names no recipient as a whole and looks like trustees joined: ${this.joinedText(joined)}, but ${column} holds one trustee per row (Exchange writes a row for each), so the build does not split it and grants none of them`;
         fix = (shape) => `${fixFor(shape, FIX.oneTrusteePerRow(column))}; ${ALLOW}`;
       } else {
         reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
@@ -1453,7 +1453,7 @@ export class Resolver {
                   : refused
                     ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
                     : joined
-                      ? `${quote(row.value)}, listed as one member of ${through}, is not one member: ${this.joinedText(joined)}, but MemberPrimarySmtpAddress holds one member per row, so the build does not split it and the right ${this.recipients.addresses[holder]} holds (${g.file}) reaches none of them`
+                      ? `${quote(row.value)}, listed as one member of ${through}, names no recipient as a whole and looks like members joined: ${this.joinedText(joined)}, but MemberPrimarySmtpAddress holds one member per row, so the build does not split it and the right ${this.recipients.addresses[holder]} holds (${g.file}) reaches none of them`
                       : g.noUser
                         ? `member ${quote(row.value)} of ${through} names no one recipient in the exports, and no member of ${this.recipients.addresses[holder]} does: the right it holds (${g.file}, line ${g.line}) reaches no one the exports name, so it is lost, not an empty group`
                         : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,

@@ -65,10 +65,10 @@ describe("gap 1: a list joined with ';' loses no piece silently", () => {
     const strict = await buildExports(dir);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain(
-      `mailbox-permissions.csv, line 2, column User: FullAccess on ${at("buero")} is lost: "Jürgen Weiß;Chloé Martin" is not one trustee: cut at ";", "Jürgen Weiß" (${at("juergen")}), "Chloé Martin" (${at("chloe")}) each name a recipient, but User holds one trustee per row (Exchange writes a row for each), so the build does not split it and grants none of them`
+      `mailbox-permissions.csv, line 2, column User: FullAccess on ${at("buero")} is lost: "Jürgen Weiß;Chloé Martin" names no recipient as a whole and looks like trustees joined: cut at ";", "Jürgen Weiß" (${at("juergen")}), "Chloé Martin" (${at("chloe")}) each name a recipient, but User holds one trustee per row (Exchange writes a row for each), so the build does not split it and grants none of them`
     );
     expect(strict.stderr).toContain(
-      `recipient-permissions.csv, line 2, column Trustee: SendAs on ${at("buero")} is lost: "${at("yamada")};Gespenst Müller" is not one trustee: cut at ";", "${at("yamada")}" (${at("yamada")}) names a recipient and "Gespenst Müller" names no one`
+      `recipient-permissions.csv, line 2, column Trustee: SendAs on ${at("buero")} is lost: "${at("yamada")};Gespenst Müller" names no recipient as a whole and looks like trustees joined: cut at ";", "${at("yamada")}" (${at("yamada")}) names a recipient and "Gespenst Müller" names no one`
     );
     expect(strict.stderr).toContain(
       "fix: write one row per trustee, with the trustee alone in User, as Exchange returns them (do not group rows or join trustees)"
@@ -104,7 +104,7 @@ describe("gap 1 in group-members.csv: members joined into one row", () => {
         line: 3,
         column: "MemberPrimarySmtpAddress",
         reason: "unresolvedTrustee",
-        message: `"${at("juergen")};${at("yamada")}", listed as one member of ${team}, is not one member: cut at ";", "${at("juergen")}" (${at("juergen")}), "${at("yamada")}" (${at("yamada")}) each name a recipient, but MemberPrimarySmtpAddress holds one member per row, so the build does not split it and the right ${team} holds (recipient-permissions.csv) reaches none of them`,
+        message: `"${at("juergen")};${at("yamada")}", listed as one member of ${team}, names no recipient as a whole and looks like members joined: cut at ";", "${at("juergen")}" (${at("juergen")}), "${at("yamada")}" (${at("yamada")}) each name a recipient, but MemberPrimarySmtpAddress holds one member per row, so the build does not split it and the right ${team} holds (recipient-permissions.csv) reaches none of them`,
         fix: expect.stringContaining(
           "write one row per member, with the member alone in MemberPrimarySmtpAddress"
         ),

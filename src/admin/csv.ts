@@ -566,7 +566,7 @@ export function readCsv<K extends string>(
       if (shape.encoding === "windows-1252" && !ansiReported) checkAnsi(fields, line);
       // Text re-saved after a wrong reading is UTF-8 (or UTF-16) in the file; in a file read
       // as Windows-1252 such text is the build's own reading of mixed parts ("mixes encodings").
-      if (!doubledReported && shape.encoding !== "windows-1252") checkDoubled(fields, line);
+      if (shape.encoding !== "windows-1252") checkDoubled(fields, line);
       return bad;
     };
 
@@ -607,12 +607,12 @@ export function readCsv<K extends string>(
 
     /**
      * A value that is UTF-8 read as Windows-1252 and saved again ("Vertrieb BÃ¼ro"), told from
-     * its text alone (decode.ts doubleEncoded): refused once per file, with its likely reading,
+     * its text alone (decode.ts doubleEncoded): refused with its line and likely reading, each
+     * such value (a name the admin would not see stays garbled once the first is fixed by hand),
      * even when every file was re-saved alike and no other file has the real name (rev11d
      * finding 6). Provisional: a diagnosis of the same value against another file's name, or of
      * the trustee it names, takes its place (one diagnosis per value).
      */
-    let doubledReported = false;
     const checkDoubled = (fields: string[], line: number) => {
       // Display names are what gets published; trustees and lists are resolved, and the
       // resolver diagnoses a mis-decoded one against the recipient it names.
@@ -621,12 +621,11 @@ export function readCsv<K extends string>(
         const value = fields[i] ?? "";
         const real = doubleEncoded(value);
         if (real === null) continue;
-        doubledReported = true;
         problems.addProvisional({
           file: spec.file,
           line,
           column: names[i],
-          message: `${JSON.stringify(cut(value))} is garbled text, probably ${JSON.stringify(cut(real))}: its letters are UTF-8 bytes read as Windows-1252 (ANSI) and saved again (e.g. the file was opened as ANSI in Excel or an editor and saved), so the file's names would be published garbled (this is the first such value in ${spec.file})`,
+          message: `${JSON.stringify(cut(value))} is garbled text, probably ${JSON.stringify(cut(real))}: its letters are UTF-8 bytes read as Windows-1252 (ANSI) and saved again (e.g. the file was opened as ANSI in Excel or an editor and saved), so the file's names would be published garbled; each such value in ${spec.file} is listed with its line`,
           fix: oneEncodingFix(shape),
         });
         return;

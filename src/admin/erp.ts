@@ -29,6 +29,8 @@ import {
   parseFlag,
   SEND_AS,
   SEND_ON_BEHALF,
+  smtpFromProxy,
+  withoutTrailingDot,
 } from "./values";
 import { quoted } from "./shown";
 
@@ -132,6 +134,8 @@ export async function readErpFile(
   /** Trustee Original Identity of each group trustee, to its address (for MemberRecurse rows). */
   const groupByIdentity = new Map<string, string>();
   const members: [string, string][] = [];
+  /** Trustee Original Identity of groups with a MemberRecurse row that names no recipient. */
+  const unknownMemberGroups = new Set<string>();
   /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
   const unknownTypes = new Set<number>();
 
@@ -177,10 +181,16 @@ export async function readErpFile(
       }
     }
     const trusteeRaw = f[c["Trustee Primary SMTP"]].trim();
-    if (!trusteeRaw) return;
+    const original = f[c["Trustee Original Identity"]];
+    if (!trusteeRaw) {
+      // A member of a trustee group that the tool could not resolve to a recipient: the group's
+      // member list is in the file (ExpandGroups ran), the member names no one (f11 gap 5).
+      const at = original.indexOf(MEMBER_RECURSE);
+      if (at >= 0) unknownMemberGroups.add(original.slice(0, at).trim().toLowerCase());
+      return;
+    }
     const trustee = reader.address(shape, line, "Trustee Primary SMTP", trusteeRaw);
     if (!trustee) return;
-    const original = f[c["Trustee Original Identity"]];
     const display = c["Trustee Display Name"] >= 0 ? f[c["Trustee Display Name"]] : "";
     const trusteeId = recipients.add({ address: trustee, displayName: display, names: [original] });
     const trusteeType = typeDetails(
@@ -203,14 +213,27 @@ export async function readErpFile(
   if (!info.shape || problems.count > 0) return;
 
   // Groups whose members this export lists (ExpandGroups); any other group is of unknown membership.
+  // A group with MemberRecurse rows has its member list in the file, whoever they name: one
+  // whose rows name only mail contacts is an empty group, one whose rows name no recipient loses
+  // its rights through each such row, as group-members.csv rows do (f11 gap 5).
   const expanded = new Set<number>();
+  const groupOf = (identity: string) => {
+    const address = groupByIdentity.get(identity);
+    return address ? recipients.idOf(address) : undefined;
+  };
   for (const [groupIdentity, member] of members) {
-    const groupAddress = groupByIdentity.get(groupIdentity);
-    const group = groupAddress ? recipients.idOf(groupAddress) : undefined;
+    const group = groupOf(groupIdentity);
     const who = recipients.idOf(member);
-    if (group === undefined || who === undefined || recipients.cannotSignIn(who)) continue;
-    reader.groups.addMember(group, who);
+    if (group === undefined || who === undefined) continue;
     expanded.add(group);
+    if (recipients.cannotSignIn(who)) reader.groups.addContactMember(group);
+    else reader.groups.addMember(group, who);
+  }
+  for (const groupIdentity of unknownMemberGroups) {
+    const group = groupOf(groupIdentity);
+    if (group === undefined) continue;
+    expanded.add(group);
+    reader.groups.addUnknownMember(group);
   }
   const unknownMembership = new Set<number>();
   for (const address of groupByIdentity.values()) {
@@ -230,7 +253,25 @@ export async function readErpFile(
       dropped.otherRights++;
       return;
     }
-    if (parseFlag(f[c.Inherited]) === true) {
+    // An empty or unreadable Inherited or Allow/Deny would be read as "own" and "Allow": an
+    // inherited or denied right granted. Refused with the cell, as in the native files (f11 gap 2).
+    // Only asked of a row that gives a right the directory lists (others are "other rights").
+    const bits = rightBits(f[c.Permission]);
+    const inherited = f[c.Inherited].trim() === "" ? null : parseFlag(f[c.Inherited]);
+    const allowDeny = f[c["Allow/Deny"]].trim().toLowerCase();
+    if (bits && (inherited === null || (allowDeny !== "allow" && allowDeny !== "deny"))) {
+      const column = inherited === null ? "Inherited" : "Allow/Deny";
+      const value = f[c[column]];
+      problems.add({
+        file,
+        line,
+        column,
+        message: `${value.trim() === "" ? `${column} is empty` : `${quoted(value, 40)} is not ${column === "Inherited" ? "True or False" : "Allow or Deny"}`}, so whether this row ${column === "Inherited" ? "is inherited or the mailbox's own" : "grants or denies the right"} is not known`,
+        fix: fixFor(shape, FIX.rerun()),
+      });
+      return;
+    }
+    if (inherited) {
       dropped.inherited++;
       return;
     }
@@ -239,20 +280,25 @@ export async function readErpFile(
       dropped.self++;
       return;
     }
-    const bits = rightBits(f[c.Permission]);
     if (!bits) {
       dropped.otherRights++;
       return;
     }
-    const deny = f[c["Allow/Deny"]].trim().toLowerCase() === "deny";
+    const deny = allowDeny === "deny";
     if (deny) dropped.deny++;
-    const grantor = recipients.idOf(toSmtpAddress(f[c["Grantor Primary SMTP"]]));
+    // As the first pass read them (ExportReader.address): without a domain's trailing dot.
+    const grantor = recipients.idOf(
+      withoutTrailingDot(toSmtpAddress(smtpFromProxy(f[c["Grantor Primary SMTP"]]) ?? ""))
+    );
     if (grantor === undefined || !reader.targets.has(grantor)) {
       if (!deny) dropped.unsupportedRecipientType++;
       return;
     }
     const trustee = f[c["Trustee Primary SMTP"]].trim();
-    const who = trustee ? recipients.idOf(toSmtpAddress(trustee)) : undefined;
+    const trusteeAddress = trustee
+      ? withoutTrailingDot(toSmtpAddress(smtpFromProxy(trustee) ?? trustee))
+      : "";
+    const who = trustee ? recipients.idOf(trusteeAddress) : undefined;
     if (
       who !== undefined &&
       original.includes(MEMBER_RECURSE) &&
@@ -276,13 +322,33 @@ export async function readErpFile(
         );
       return;
     }
+    const recurse = original.indexOf(MEMBER_RECURSE);
+    if (!trustee && recurse >= 0) {
+      // A member the tool resolved to no recipient: lost for that member, as a group-members.csv
+      // row that names no one is, never read as a trustee named "Team [MemberRecurse] ...".
+      const groupIdentity = original.slice(0, recurse).trim();
+      const member = original.slice(recurse + MEMBER_RECURSE.length).trim();
+      if (!deny) {
+        const group = groupOf(groupIdentity.toLowerCase());
+        resolver.unknownErpMember(
+          file,
+          line,
+          grantor,
+          group === undefined ? groupIdentity : recipients.addresses[group],
+          group !== undefined && reader.groups.usersOf(group).length === 0,
+          member,
+          bits
+        );
+      }
+      return;
+    }
     resolver.grant(
       file,
       line,
       // The column the value comes from (rev11c M9): the address when the row has one.
       trustee ? "Trustee Primary SMTP" : "Trustee Original Identity",
       grantor,
-      trustee || original,
+      trusteeAddress || original,
       "",
       bits,
       deny

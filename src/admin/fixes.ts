@@ -65,6 +65,16 @@ export const FIX = {
       `if the recipient at recipients.csv line ${line} should use this right in Outlook, give it a mailbox in Exchange (Enable-Mailbox, or a license)`
     ),
   flagColumn: (column: string) => command(`export ${column} as Exchange returns it (True/False)`),
+  /** A list of trustees joined into a column that holds one trustee per row (f11 gap 1). */
+  oneTrusteePerRow: (column: string) =>
+    command(
+      `write one row per trustee, with the trustee alone in ${column}, as Exchange returns them (do not group rows or join trustees)`
+    ),
+  /** group-members.csv: several members joined into one row's value (f11 gap 1). */
+  oneMemberPerRow: () =>
+    command(
+      "write one row per member, with the member alone in MemberPrimarySmtpAddress, as Exchange returns them (do not group rows or join members)"
+    ),
   accessControlType: () => command("export AccessControlType as Exchange returns it (Allow/Deny)"),
   accessRights: () => command("export AccessRights as Exchange returns it (e.g. -join ';')"),
   erpRecipientType: () => ({ kind: "again", what: "" }) as Fix,

@@ -82,10 +82,20 @@ export class ObjectIdMapBuilder {
   }
 }
 
+/** The fix for a problem only object-ids.json's own text has (not JSON, not its format). */
+export const OBJECT_IDS_DAMAGED_FIX =
+  "object-ids.json is written by send-from-admin build (from each delegate's ExternalDirectoryObjectId in recipients.csv): publish it as the build wrote it, never edited; build again and publish the whole folder";
+
+/** The fix when object-ids.json and the shards beside it come from different builds. */
+const MIXED_BUILDS_FIX =
+  "publish index.json, object-ids.json and users/ of one build together (copy the whole folder the build wrote; a shard copied or removed alone leaves object-ids.json naming the wrong shards)";
+
 /**
  * Checks a directory's object-ids.json against its shards: readable, the build's generatedAt,
  * and every user it names has a shard (the directory service refuses a build that fails this).
- * A directory without the file is valid: only the service needs it.
+ * A directory without the file is valid: only the service needs it. Each problem carries the fix
+ * that fits its cause: a shard that exists but is unusable is fixed by that shard's own fix
+ * (object-ids.json itself is right), files of two builds by publishing one build's folder whole.
  */
 export function checkObjectIdMap(
   text: string,
@@ -93,23 +103,29 @@ export function checkObjectIdMap(
   shardUsers: ReadonlySet<string>,
   /** Shard file names that exist but could not be read or parsed: not "no shard". */
   unusableShards: ReadonlySet<string> = new Set()
-): { file: string; message: string }[] {
+): { file: string; message: string; fix: string }[] {
   const parsed = parseObjectIdMap(text);
-  if (!parsed.ok) return [{ file: OBJECT_IDS_FILE, message: parsed.detail }];
-  const problems: { file: string; message: string }[] = [];
+  if (!parsed.ok)
+    return [{ file: OBJECT_IDS_FILE, message: parsed.detail, fix: OBJECT_IDS_DAMAGED_FIX }];
+  const problems: { file: string; message: string; fix: string }[] = [];
   if (generatedAt !== null && parsed.value.generatedAt !== generatedAt)
     problems.push({
       file: OBJECT_IDS_FILE,
       message: `generatedAt is ${parsed.value.generatedAt} but index.json says ${generatedAt}: files of two builds are mixed`,
+      fix: MIXED_BUILDS_FIX,
     });
   for (const user of Object.values(parsed.value.users)) {
     if (!shardUsers.has(user)) {
       const name = shardFileName(toSmtpAddress(user));
+      const unusable = unusableShards.has(name);
       problems.push({
         file: OBJECT_IDS_FILE,
-        message: unusableShards.has(name)
+        message: unusable
           ? `names ${user}, whose shard users/${name} exists but is unusable (its own problem says why)`
           : `names ${user}, who has no shard`,
+        fix: unusable
+          ? `nothing to change in object-ids.json: fix users/${name} as its own problem says; this follows from it`
+          : MIXED_BUILDS_FIX,
       });
       break;
     }

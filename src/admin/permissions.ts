@@ -93,6 +93,21 @@ export async function readPermissionFile(
       return null;
     };
     const flag = (line: number, column: string, value: string): boolean | null => {
+      // An empty IsInherited or Deny would be read as False: an inherited right granted as the
+      // mailbox's own, or a denied right granted. Refused, naming the cell, as an empty
+      // AccessControlType is (issue 11: never silent).
+      if (value.trim() === "") {
+        problems.add({
+          file,
+          line,
+          column,
+          message: `${column} is empty, so whether this row ${
+            column === "Deny" ? "grants or denies the right" : "is inherited or the mailbox's own"
+          } is not known`,
+          fix: fixFor(shape, FIX.flagColumn(column)),
+        });
+        return null;
+      }
       const parsed = parseFlag(value);
       // Excel's words in another language are read, and the summary says so (rev11c finding 14).
       const local =

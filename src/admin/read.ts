@@ -46,6 +46,7 @@ import {
   smtpFromProxy,
   splitAddressList,
   splitValues,
+  withoutTrailingDot,
 } from "./values";
 import { quoted } from "./shown";
 
@@ -175,6 +176,8 @@ export class ExportReader {
   /** Mailboxes whose mailboxes.csv row was rejected for a reported problem: not "not a mailbox". */
   private readonly rejectedMailboxes = new Set<string>();
   readonly pending: PendingSendOnBehalf[] = [];
+  /** mailboxes.csv / groups.csv when refused before their rows (see readDirectoryFiles). */
+  private readonly refusedLists = new Set<string>();
   /** What wrote each file read so far. */
   readonly shapes = new Map<string, FileShape>();
   exportInfo: { generatedAt?: string; defaultDomain?: string } = {};
@@ -299,8 +302,12 @@ export class ExportReader {
   async readDirectoryFiles(): Promise<void> {
     await this.readExportInfo();
     await this.read(RECIPIENTS, (c, _h, shape) => this.recipientRow(c, shape));
-    await this.read(MAILBOXES, (c, h, shape) => this.targetRow(MAILBOXES, c, h, shape));
-    await this.read(GROUPS, (c, h, shape) => this.targetRow(GROUPS, c, h, shape));
+    for (const spec of [MAILBOXES, GROUPS]) {
+      const info = await this.read(spec, (c, h, shape) => this.targetRow(spec, c, h, shape));
+      // Refused before its rows (binary, undecodable, no header, columns missing): its own
+      // problem is the message; rights on the mailboxes it would list are not each "not listed".
+      if (!info.shape) this.refusedLists.add(spec.file);
+    }
     const members = await this.read(GROUP_MEMBERS, (c) => this.memberRow(c));
     // group-members.csv refused before its rows (empty, binary, no header): who is in each group
     // is not known, never "an empty group" (rev11c finding 20). The file's own problem says why.
@@ -386,7 +393,18 @@ export class ExportReader {
    */
   address(shape: FileShape, line: number, column: string, raw: string): SmtpAddress | null {
     // The CSV boundary: an address becomes an SmtpAddress here (core/address.ts), once.
-    const value = toSmtpAddress(smtpFromProxy(raw) ?? raw);
+    let value = toSmtpAddress(smtpFromProxy(raw) ?? raw);
+    // A trailing dot ends a fully qualified domain name (RFC 1034): "anna@contoso.com." is the
+    // same mailbox as "anna@contoso.com", but Exchange never writes it so and Outlook would
+    // compare the published form as another address. Published without the dot, said with the
+    // line (issue 11: never silent); another recipient owning the bare address is then a conflict.
+    const bare = withoutTrailingDot(value);
+    if (bare !== value) {
+      this.summary.warnings.push(
+        `${shape.file}, line ${line}, column ${column}: ${quoted(raw)} ends with a dot, which Exchange does not write in an address; it is read and published as ${bare} (the same domain in DNS): check that the file was not edited`
+      );
+      value = bare;
+    }
     const invisible = firstInvisible(value);
     if (invisible) {
       this.problems.add({
@@ -975,6 +993,13 @@ export class ExportReader {
               const listed = this.unsupportedTargets.has(mailbox)
                 ? undefined
                 : this.sendableTyped.get(mailbox);
+              const list =
+                listed &&
+                (this.groups.isGroup(mailbox) || /group/i.test(listed.type)
+                  ? GROUPS.file
+                  : MAILBOXES.file);
+              // A list refused whole says so itself: no follow-on per right (f11 gap 7).
+              if (listed && list && this.refusedLists.has(list)) continue;
               if (listed)
                 sink.unlistedTarget(file, lines[i], identity, mailbox, listed, codes[i] & 7);
               else dropped.unknownMailbox++;

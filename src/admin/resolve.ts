@@ -635,7 +635,7 @@ export class Resolver {
             this.summary.warnings.push(
               `${file}, line ${line}, column ${column}: ${rightOf(bits)} on ${this.recipients.addresses[mailbox]} is granted to the group ${this.recipients.addresses[who]}, ${
                 this.groups.hasOtherRows(who)
-                  ? "whose members in group-members.csv are only recipients that cannot sign in (mail contacts)"
+                  ? `whose members in ${this.summary.inputFormat === "export-recipient-permissions" ? file : "group-members.csv"} are only recipients that cannot sign in (mail contacts)`
                   : "which groups.csv lists and group-members.csv lists with no member"
               }: it gives the right to no one (an empty group).`
             );
@@ -1053,6 +1053,14 @@ export class Resolver {
         message = `${quote(value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way; the right it grants would be lost`;
         fix = (shape) =>
           `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check it with Get-Recipient ${cmd(recovered)}${allowUnless(shape)}`;
+      } else if (column !== "GrantSendOnBehalfTo" && this.joinedTrustees(value)) {
+        // Several trustees joined into a column of one trustee per row: never split on a guess
+        // (a name may hold the separator), and never "names no one" while its pieces name
+        // recipients: each piece is named, as granted to no one (f11 gap 1).
+        const joined = this.joinedTrustees(value)!;
+        reason = "unresolvedTrustee";
+        message = `${quote(value)} names no recipient as a whole and looks like trustees joined: ${this.joinedText(joined)}, but ${column} holds one trustee per row (Exchange writes a row for each), so the build does not split it and grants none of them`;
+        fix = (shape) => `${fixFor(shape, FIX.oneTrusteePerRow(column))}; ${ALLOW}`;
       } else {
         reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
         message = this.unresolvedMessage(value, reason) + (this.listNote ?? "");
@@ -1114,6 +1122,50 @@ export class Resolver {
         }) and export again, or build without --strict to skip it`,
       });
     }
+  }
+
+  /** "cut at ";", "A" (a@…) names a recipient and "B" names no one": a joinedTrustees result. */
+  private joinedText(joined: { sep: string; named: string[]; unnamed: string[] }): string {
+    const show = (pieces: string[]) =>
+      pieces
+        .slice(0, 5)
+        .map((p) => {
+          const who = this.recipients.resolve(p);
+          return typeof who === "number"
+            ? `${quote(p)} (${this.recipients.addresses[who]})`
+            : quote(p);
+        })
+        .join(", ") + (pieces.length > 5 ? ` and ${pieces.length - 5} more` : "");
+    return `cut at "${joined.sep}", ${show(joined.named)} ${
+      joined.named.length === 1 ? "names a recipient" : "each name a recipient"
+    }${
+      joined.unnamed.length > 0
+        ? ` and ${show(joined.unnamed)} ${joined.unnamed.length === 1 ? "names" : "name"} no one`
+        : ""
+    }`;
+  }
+
+  /**
+   * A value that names no recipient whole but, cut at ";" (or at "," when every piece then names
+   * one), has pieces that each name one recipient: the pieces that do and those that do not, and
+   * the separator; null otherwise (no separator, one piece, or no piece names anyone).
+   */
+  private joinedTrustees(
+    value: string
+  ): { sep: ";" | ","; named: string[]; unnamed: string[] } | null {
+    for (const sep of [";", ","] as const) {
+      if (!value.includes(sep)) continue;
+      const pieces = value
+        .split(sep)
+        .map((p) => p.trim())
+        .filter((p) => p !== "");
+      if (pieces.length < 2) continue;
+      const named = pieces.filter((p) => typeof this.recipients.resolve(p) === "number");
+      const unnamed = pieces.filter((p) => typeof this.recipients.resolve(p) !== "number");
+      if (named.length === 0 || (sep === "," && unnamed.length > 0)) continue;
+      return { sep, named, unnamed };
+    }
+    return null;
   }
 
   /**
@@ -1380,6 +1432,8 @@ export class Resolver {
         const damage = refused ? null : this.damagedName("group-members.csv", row.value, "trustee");
         if (damage?.ansiPage)
           this.ansiDamaged.add(`group-members.csv:${row.line}:MemberPrimarySmtpAddress`);
+        // Several members joined into one row's value: named piece by piece, never "names no one".
+        const joined = refused || damage ? null : this.joinedTrustees(row.value);
         for (const g of grants) {
           for (const bit of [SEND_AS, SEND_ON_BEHALF, FULL_ACCESS]) {
             if (!(g.bits & bit)) continue;
@@ -1398,9 +1452,11 @@ export class Resolver {
                   ? `member of ${through}: ${damage.message}, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
                   : refused
                     ? `member ${quote(row.value)} of ${through} is the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why}), so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`
-                    : g.noUser
-                      ? `member ${quote(row.value)} of ${through} names no one recipient in the exports, and no member of ${this.recipients.addresses[holder]} does: the right it holds (${g.file}, line ${g.line}) reaches no one the exports name, so it is lost, not an empty group`
-                      : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
+                    : joined
+                      ? `${quote(row.value)}, listed as one member of ${through}, names no recipient as a whole and looks like members joined: ${this.joinedText(joined)}, but MemberPrimarySmtpAddress holds one member per row, so the build does not split it and the right ${this.recipients.addresses[holder]} holds (${g.file}) reaches none of them`
+                      : g.noUser
+                        ? `member ${quote(row.value)} of ${through} names no one recipient in the exports, and no member of ${this.recipients.addresses[holder]} does: the right it holds (${g.file}, line ${g.line}) reaches no one the exports name, so it is lost, not an empty group`
+                        : `member ${quote(row.value)} of ${through} names no one recipient in the exports, so the right ${this.recipients.addresses[holder]} holds (${g.file}) would not reach them`,
                 fix: "",
               },
               (shape) =>
@@ -1408,12 +1464,61 @@ export class Resolver {
                   ? damage.fix(shape)
                   : refused
                     ? `${this.refusedFix(refused)}; ${ALLOW}`
-                    : `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, FIX.membersByAddress())}; ${ALLOW}`
+                    : joined
+                      ? `${fixFor(shape, FIX.oneMemberPerRow())}; ${ALLOW}`
+                      : `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(shape, FIX.membersByAddress())}; ${ALLOW}`
             );
           }
         }
       }
     }
+  }
+
+  /**
+   * A MemberRecurse row of Export-RecipientPermissions (ExpandGroups) whose member the tool
+   * resolved to no recipient (Trustee Primary SMTP empty): the right the group holds on `mailbox`
+   * does not reach that member, so it is lost, with the row's line and the member's value, as a
+   * group-members.csv row that names no one is (unknownMembers, f11 gap 1). `noUser`: no member
+   * of the group is a user the file names, so the group's own row gives the right to no one and
+   * is replaced by these losses in the books, not counted as an empty group or as a group "whose
+   * members the file does not list" (f11 gap 5). `group` is the group's address, or its Trustee
+   * Original Identity when the file has no row for the group itself.
+   */
+  unknownErpMember(
+    file: string,
+    line: number,
+    mailbox: number,
+    group: string,
+    noUser: boolean,
+    member: string,
+    bits: number
+  ): void {
+    const damage = this.damagedName(file, member, "trustee");
+    const reason: DropReason = damage ? "damagedText" : "unresolvedTrustee";
+    this.summary.dropped[reason]++;
+    this.lose(
+      {
+        file,
+        line,
+        column: "Trustee Original Identity",
+        value: member,
+        mailbox: this.recipients.addresses[mailbox],
+        right: rightOf(bits),
+        reason,
+        message: damage
+          ? `member of ${group}: ${damage.message}, so the right the group holds would not reach them`
+          : `member ${quote(member)} of ${group} names no recipient (Export-RecipientPermissions wrote no Trustee Primary SMTP for it)${
+              noUser
+                ? `, and no member of ${group} does: the right the group holds reaches no one the file names, so it is lost, not an empty group`
+                : ", so the right the group holds would not reach them"
+            }`,
+        fix: "",
+      },
+      (shape) =>
+        damage
+          ? damage.fix(shape)
+          : `check the member with Get-Recipient ${cmd(member)}: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; if it is no recipient (no mailbox or mail address) it cannot send from ${this.recipients.addresses[mailbox]} through the group, and removing it from ${group} in Exchange says so; ${ALLOW}`
+    );
   }
 
   /**

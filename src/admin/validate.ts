@@ -6,7 +6,7 @@ import { Mailbox, MAX_SHARD_BYTES } from "../core/model";
 import { DirectoryProblem, parseIndex, parseShard, ShardNote } from "../core/shard";
 import { OBJECT_IDS_FILE } from "../core/object-ids";
 import { shardFileName } from "../core/shard-name";
-import { checkObjectIdMap } from "./object-ids";
+import { checkObjectIdMap, OBJECT_IDS_DAMAGED_FIX } from "./object-ids";
 import { Problem } from "./problems";
 
 const SHARD_NAME = /^[0-9a-f]{64}\.json$/;
@@ -326,12 +326,13 @@ function check(
   if (fs.existsSync(objectIds)) {
     try {
       const read = readPublishedFile(objectIds);
-      if (!read.ok) add(OBJECT_IDS_FILE, describeDirectoryProblem(read.problem), REBUILD);
+      if (!read.ok)
+        add(OBJECT_IDS_FILE, describeDirectoryProblem(read.problem), OBJECT_IDS_DAMAGED_FIX);
       else
         for (const p of checkObjectIdMap(read.text, generatedAt, seen.users, seen.unusable))
-          add(p.file, p.message, REBUILD);
+          add(p.file, p.message, p.fix);
     } catch (e) {
-      add(OBJECT_IDS_FILE, thrown(e), REBUILD);
+      add(OBJECT_IDS_FILE, thrown(e), OBJECT_IDS_DAMAGED_FIX);
     }
   }
   return { problems, shards };

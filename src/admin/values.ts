@@ -1,5 +1,6 @@
 // How single CSV fields of an Exchange Online export are read. Pure functions, no I/O.
 import type { MailboxKind, Right } from "../core/model";
+import type { SmtpAddress } from "../core/address";
 
 /** Rights as bits, in the order shards list them: Send As, Send on Behalf, Full Access. */
 export const SEND_AS = 1;
@@ -238,6 +239,17 @@ const SMTP = /^[^\s@<>"]+@[^\s@<>"]+$/;
 
 export function isSmtpAddress(value: string): boolean {
   return value.length >= 3 && value.length <= 320 && SMTP.test(value);
+}
+
+/**
+ * An address without the dots that end its domain ("anna@contoso.com." to "anna@contoso.com"): a
+ * trailing dot ends a fully qualified domain name (RFC 1034), so both are one mailbox; Exchange
+ * never writes the dotted form. The value itself when it has none, or when nothing valid is left.
+ */
+export function withoutTrailingDot(value: SmtpAddress): SmtpAddress {
+  if (!value.endsWith(".")) return value;
+  const bare = value.replace(/\.+$/, "") as SmtpAddress;
+  return bare.includes("@") && !bare.endsWith("@") && isSmtpAddress(bare) ? bare : value;
 }
 
 /** "SMTP:a@b" / "smtp:a@b" to "a@b"; other proxy types (X500:, SIP:, SPO:) give null. */

@@ -131,7 +131,15 @@ describe("a name mis-decoded because its file mixes encodings", () => {
     const row = (u: string) =>
       toCsv(
         [...COLUMNS[file]],
-        [{ Identity: "buero", User: u, AccessRights: "FullAccess", IsInherited: "False" }],
+        [
+          {
+            Identity: "buero",
+            User: u,
+            AccessRights: "FullAccess",
+            IsInherited: "False",
+            Deny: "False",
+          },
+        ],
         { bom: false }
       ).split("\r\n");
     const [header, first] = row("Chloé Martin");

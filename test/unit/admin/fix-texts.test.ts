@@ -25,6 +25,8 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   columnOnce: [],
   noMailbox: [10],
   flagColumn: ["IsInherited"],
+  oneTrusteePerRow: ["User"],
+  oneMemberPerRow: [],
   accessControlType: [],
   accessRights: [],
   erpRecipientType: [],

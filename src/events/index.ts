@@ -120,6 +120,8 @@ function deps(): HandlerDeps {
     // The pane's sent record, where the pane keeps it (item.sessionData, else localStorage under
     // the draft's id; a runtime without localStorage reads sessionData only).
     alreadySent: () => openAttemptStore().loadSent(),
+    // The pane's open attempt (a send whose answer was lost), kept the same way.
+    mayHaveBeenSent: () => openAttemptStore().load(),
     settings: handlerSettings,
   };
 }

@@ -272,6 +272,8 @@ export const fr: Messages = {
       `Outlook envoie peut-être ce message depuis ${address}, la boîte où il se trouve, et vous n’y avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange le refuserait (ErrorSendAsDenied). Si vous avez mis votre propre adresse dans le champ «${nb}De${nb}», choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
     alreadySent: (mailbox) =>
       `Send From a déjà envoyé ce message depuis ${mailbox}. Le renvoyer en remettrait une deuxième copie${nb}: fermez cette fenêtre sans enregistrer, ou supprimez le brouillon.`,
+    mayHaveBeenSent: (mailbox) =>
+      `Send From a peut-être déjà envoyé ce message depuis ${mailbox}${nb}: la réponse a été perdue. Le renvoyer pourrait en remettre une deuxième copie. Regardez d’abord dans les Éléments envoyés${nb}: ouvrez Send From et choisissez «${nb}Vérifier les Éléments envoyés${nb}».`,
     warnedPersonUncertain: (address) =>
       `Send From ne peut pas vérifier si vous pouvez envoyer depuis ${address}${nb}: Outlook n’a pas indiqué dans quelle boîte se trouve ce message. Si c’est votre propre adresse, ou si vous avez «${nb}Envoyer en tant que${nb}» ou «${nb}Envoyer de la part de${nb}» sur cette boîte, choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
     blockedUnavailable: (address) =>

@@ -181,6 +181,11 @@ export interface Messages {
     warnedPersonUncertain(address: string): string;
     /** Outlook's Send on a message the pane already sent from `mailbox` (the window stayed open). */
     alreadySent(mailbox: string): string;
+    /**
+     * Outlook's Send on a message the pane's send may already have sent from `mailbox` (its
+     * answer was lost; the open attempt): check Sent Items first.
+     */
+    mayHaveBeenSent(mailbox: string): string;
     /** Notification (150 characters at most): the user's shard is over the size limit. */
     directoryTooLarge: string;
     pickMailbox: string;

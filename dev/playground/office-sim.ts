@@ -378,8 +378,10 @@ export function createOffice(sim: ComposeSimulator) {
       mailbox: {
         // "Open another mailbox": the other mailbox, by design (office-js #3837).
         userProfile: {
-          emailAddress: (sim.openedMailbox ?? sim.user).address,
-          displayName: (sim.openedMailbox ?? sim.user).displayName,
+          // "Open another mailbox" (office-js #3837) or a shared mailbox added as its own
+          // account in new Outlook (office-js #5682): the mailbox, not the user.
+          emailAddress: (sim.openedMailbox ?? sim.sharedAsAccount ?? sim.user).address,
+          displayName: (sim.openedMailbox ?? sim.sharedAsAccount ?? sim.user).displayName,
           timeZone: "UTC",
           accountType: "enterprise",
         },

@@ -331,6 +331,17 @@ export function createGraphEmulator(
         dropConnection(req, res);
         return true;
       }
+      if (fault?.kind === "applyThenStatus") {
+        // Done, then answered as failed (Microsoft Q&A 5629476): the answer says nothing of it.
+        const status = fault.status ?? 503;
+        entry.status = status;
+        entry.bytesOut = writeResult(
+          res,
+          faultResult(ids, { ...fault, kind: "status", status }),
+          common
+        );
+        return true;
+      }
       entry.status = result.status;
       if (result.stream)
         await writeStream(res, { ...result, stream: result.stream }, common, entry);

@@ -15,11 +15,24 @@ function compile(fault: Fault): Armed {
   const m = /^\s*(\S+)\s+(\S+)\s*$/.exec(fault.match ?? "");
   if (!m)
     throw new Error(`Fault match must be "METHOD pattern", got ${JSON.stringify(fault.match)}`);
-  const known = ["status", "latency", "drop", "applyThenDrop", "dropThenApply", "claims"];
+  const known = [
+    "status",
+    "latency",
+    "drop",
+    "applyThenDrop",
+    "applyThenStatus",
+    "dropThenApply",
+    "claims",
+  ];
   if (!known.includes(fault.kind)) throw new Error(`Unknown fault kind ${String(fault.kind)}`);
   if (fault.kind === "status" && !(fault.status >= 100 && fault.status <= 599)) {
     throw new Error("A status fault needs a status between 100 and 599");
   }
+  if (
+    fault.kind === "applyThenStatus" &&
+    !((fault.status ?? 503) >= 500 && (fault.status ?? 503) <= 599)
+  )
+    throw new Error("An applyThenStatus fault needs a 5xx status");
   const times = fault.times ?? 1;
   const remaining = times === "always" ? Number.POSITIVE_INFINITY : Number(times);
   if (!(remaining > 0)) throw new Error(`Fault times must be a positive number or "always"`);

@@ -192,6 +192,11 @@ export type Fault =
   | (FaultBase & { kind: "latency"; ms: number })
   | (FaultBase & { kind: "drop" })
   | (FaultBase & { kind: "applyThenDrop" })
+  /** The request is carried out, then answered with a 5xx error (`status`, default 503): Graph
+   * and Exchange can fail after the write landed (Microsoft Q&A 5629476, sendMail "failed" yet
+   * delivered; learn.microsoft.com/graph/errors: 5xx and timeouts leave the outcome unknown),
+   * so a 503 on a POST is no proof it was not done. */
+  | (FaultBase & { kind: "applyThenStatus"; status?: number; code?: string; message?: string })
   /** The connection drops at once, and the server carries the request out `ms` later: the client
    * gave up before Exchange finished (Microsoft Q&A 5629476, sendMail "failed" yet delivered; the
    * report names no bound on how late). `ms: "held"`: carried out only when the host says

@@ -41,6 +41,16 @@ export type PutOutcome =
 const PATH =
   /^\/api\/v2\.0\/Users\('([^']*)'\)\/Messages\('([^']*)'\)\/AttachmentSessions\('([^']*)'\)$/i;
 
+/**
+ * An upload session's authtoken as Exchange hands it out: a JWT (createUploadSession's documented
+ * response, learn.microsoft.com/graph/api/attachment-createuploadsession: `?authtoken=eyJhbGciOiJSUzI1NiIs…`),
+ * so a test that looks for tokens in logs recognises it. Unsigned; only the emulator reads it.
+ */
+function sessionToken(): string {
+  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  return `${part({ alg: "RS256", typ: "JWT" })}.${part({ nonce: randomBytes(18).toString("base64url") })}.${randomBytes(32).toString("base64url")}`;
+}
+
 export class UploadSessions {
   private readonly sessions = new Map<string, UploadSession>();
 
@@ -52,7 +62,7 @@ export class UploadSessions {
     const session: UploadSession = {
       ...init,
       id: newItemId("AAMkADSession").id,
-      authtoken: randomBytes(24).toString("base64url"),
+      authtoken: sessionToken(),
       next: 0,
       expires: new Date(Date.now() + SESSION_LIFETIME_MS),
     };

@@ -347,14 +347,18 @@ export function createOffice(sim: ComposeSimulator) {
     // need not be their mail address (SimAddress.upn), and their object id (the tokens' oid).
     auth: sim.isSetSupported("NestedAppAuth", "1.1")
       ? {
-          getAuthContext: async () => ({
-            userPrincipalName: upnOf(sim.user),
-            userObjectId: directoryIdFor(sim.user.address),
-            tenantId: DEFAULT_TENANT_ID,
-            authorityType: "aad",
-            authorityBaseUrl: "https://login.microsoftonline.com",
-            loginHint: upnOf(sim.user),
-          }),
+          getAuthContext: async () => {
+            if (sim.authContextFails)
+              throw new SimulatorError(13001, "AuthContextUnavailable", "No auth context.");
+            return {
+              userPrincipalName: upnOf(sim.user),
+              userObjectId: directoryIdFor(sim.user.address),
+              tenantId: DEFAULT_TENANT_ID,
+              authorityType: "aad",
+              authorityBaseUrl: "https://login.microsoftonline.com",
+              loginHint: upnOf(sim.user),
+            };
+          },
         }
       : {},
     context: {
@@ -378,8 +382,10 @@ export function createOffice(sim: ComposeSimulator) {
       mailbox: {
         // "Open another mailbox": the other mailbox, by design (office-js #3837).
         userProfile: {
-          emailAddress: (sim.openedMailbox ?? sim.user).address,
-          displayName: (sim.openedMailbox ?? sim.user).displayName,
+          // "Open another mailbox" (office-js #3837) or a shared mailbox added as its own
+          // account in new Outlook (office-js #5682): the mailbox, not the user.
+          emailAddress: (sim.openedMailbox ?? sim.sharedAsAccount ?? sim.user).address,
+          displayName: (sim.openedMailbox ?? sim.sharedAsAccount ?? sim.user).displayName,
           timeZone: "UTC",
           accountType: "enterprise",
         },

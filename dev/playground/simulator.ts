@@ -73,6 +73,20 @@ export interface Scenario {
    */
   openedMailbox?: SimAddress;
   /**
+   * New Outlook with this shared mailbox added as an account of its own (office-js #5682): the
+   * message is written in that account, userProfile is the shared mailbox, and
+   * getSharedPropertiesAsync is not offered (the item is that account's own, so Office gives
+   * nothing to say it is shared). From starts as the mailbox; Office's own account
+   * (getAuthContext) is still the user who signed in.
+   */
+  sharedAsAccount?: SimAddress;
+  /**
+   * Office.auth.getAuthContext() rejects where NestedAppAuth 1.1 is offered: hosts where it fails
+   * or never answers (the product bounds the wait; office/mailbox.ts officeSignedIn). Office then
+   * names the user only by userProfile, their mail address, not their UPN.
+   */
+  authContextFails?: boolean;
+  /**
    * The compose item in `openedMailbox` is a draft saved there and opened again, not a new
    * message: getSharedPropertiesAsync then names the owner. A new message written in a shared
    * mailbox gets a failed call in Outlook on the web and new Outlook (office-js #6877, open
@@ -228,6 +242,10 @@ export class ComposeSimulator {
 
   /** Scenario.openedMailbox, itemOwner and fromReadsAsUser: who Office says is who. */
   readonly openedMailbox: SimAddress | null;
+  /** Scenario.sharedAsAccount: userProfile without any sign of a shared item. */
+  readonly sharedAsAccount: SimAddress | null;
+  /** Scenario.authContextFails. */
+  readonly authContextFails: boolean;
   readonly itemOwner: string | null;
   readonly fromReadsAsUser: boolean;
   /**
@@ -265,6 +283,8 @@ export class ComposeSimulator {
     this.closeFails = !!scenario.closeFails;
     this.autosaves = !!scenario.autosaveAfterSend;
     this.openedMailbox = scenario.openedMailbox ?? null;
+    this.sharedAsAccount = scenario.sharedAsAccount ?? null;
+    this.authContextFails = !!scenario.authContextFails;
     const response = scenario.respondTo ? composeResponse(scenario.respondTo, scenario.user) : null;
     // A response inside a shared mailbox's folder lives in that mailbox (office-js #1116, #6701)
     // and classic Outlook shows the mailbox in From (office-js #1832).
@@ -288,7 +308,12 @@ export class ComposeSimulator {
     this.sensitivityLabelFails = !!scenario.sensitivityLabelFails;
     this.delayDeliveryTime = scenario.delayDeliveryTime ? new Date(scenario.delayDeliveryTime) : 0;
     this.user = scenario.user;
-    this.from = scenario.from ?? sharedFolder ?? scenario.openedMailbox ?? scenario.user;
+    this.from =
+      scenario.from ??
+      sharedFolder ??
+      scenario.openedMailbox ??
+      scenario.sharedAsAccount ??
+      scenario.user;
     this.thread = response?.thread ?? null;
     this.extras = {
       categories: scenario.categories,

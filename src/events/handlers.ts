@@ -69,6 +69,13 @@ export interface HandlerDeps {
    * message a second time (rev14c finding 1). Absent: nothing is known.
    */
   alreadySent?(): Promise<{ mailbox: string } | null>;
+  /**
+   * The pane's open attempt for this compose item (core/open-attempt.ts OpenAttempt): a Graph
+   * send whose answer was lost or a 5xx, so the message may have gone, or may still go (Microsoft
+   * Q&A 5629476), or null. Outlook's own Send would then deliver a second copy (rev12 review 3).
+   * Absent: nothing is known.
+   */
+  mayHaveBeenSent?(): Promise<{ mailbox: string } | null>;
 }
 
 interface MailboxEvent {
@@ -322,12 +329,18 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
       recordFailure("events", "alreadySent", e);
       return null;
     });
-    if (sent) {
-      const text = fitAlert(
-        () => t().events.alreadySent(sent.mailbox),
-        () => escapeMarkdown(t().events.alreadySent(sent.mailbox)),
-        []
-      );
+    // Or it may have gone: the pane's send lost its answer (an open attempt), and until a look
+    // finds it sent or proves it unsent, Outlook's Send may deliver it twice.
+    const maybe = sent
+      ? null
+      : await (deps.mayHaveBeenSent?.() ?? Promise.resolve(null)).catch((e) => {
+          recordFailure("events", "mayHaveBeenSent", e);
+          return null;
+        });
+    if (sent || maybe) {
+      const say = () =>
+        sent ? t().events.alreadySent(sent.mailbox) : t().events.mayHaveBeenSent(maybe!.mailbox);
+      const text = fitAlert(say, () => escapeMarkdown(say()), []);
       return {
         allowEvent: false,
         errorMessage: text.plain,

@@ -27,7 +27,7 @@ import { handlerSettings } from "./settings";
 import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
 import { handlerStorage } from "./storage";
 import { openAttemptStore } from "../office/open-attempt-store";
-import { personCache, storedPersonAddresses } from "./person-cache";
+import { addressesBehindProfile, personCache, storedPersonAddresses } from "./person-cache";
 
 // The handlers have no UI to show a failure in: each record goes to the console, which classic
 // Outlook writes to its runtime log (learn.microsoft.com/office/dev/add-ins/testing/runtime-logging)
@@ -97,6 +97,17 @@ function deps(): HandlerDeps {
         if (personAddresses.length)
           delegate = delegateOf({ ...office, signedIn: delegate.account, personAddresses });
       }
+      // A shared mailbox added as its own account in new Outlook (office-js #5682): userProfile
+      // is the mailbox; what this device stored under Office's UPN may say it is not the person.
+      else if (!delegate.personUnknown) {
+        const personAddresses = await addressesBehindProfile(
+          delegate,
+          profile.address,
+          (key) => readCachedFor({ ...options(), user: key }, profile.address),
+          readRoamingDigest
+        );
+        if (personAddresses.length) delegate = delegateOf({ ...office, personAddresses });
+      }
       // Classic Outlook's reply in a shared mailbox reads as the user (office-js #1832): the
       // owner is inferred, and only warned about (handlers.ts onMessageSend).
       const reading = readFromAs(from?.address ?? null, delegate, owner);
@@ -120,6 +131,8 @@ function deps(): HandlerDeps {
     // The pane's sent record, where the pane keeps it (item.sessionData, else localStorage under
     // the draft's id; a runtime without localStorage reads sessionData only).
     alreadySent: () => openAttemptStore().loadSent(),
+    // The pane's open attempt (a send whose answer was lost), kept the same way.
+    mayHaveBeenSent: () => openAttemptStore().load(),
     settings: handlerSettings,
   };
 }

@@ -78,3 +78,25 @@ export async function storedPersonAddresses(
 function isAddress(a: string | undefined): a is SmtpAddress {
   return !!a;
 }
+
+/**
+ * A shared mailbox added to new Outlook as its own account (office-js #5682): userProfile is the
+ * shared mailbox, getSharedPropertiesAsync gives nothing (the item is that account's own), and
+ * only Office's account (getAuthContext's UPN) names the person. When the delegate was taken from
+ * userProfile (`profile`) while Office's UPN is another address, this device's stored copies
+ * that name the person by that UPN (storedPersonAddresses) decide: addresses that exclude
+ * userProfile prove it is a mailbox, not the person (core/identity.ts delegateOf, evidence b).
+ * Returns those addresses, or [] when nothing applies or nothing is stored (then userProfile
+ * stays the person: a UPN that differs from the mail address is no evidence by itself).
+ */
+export async function addressesBehindProfile(
+  delegate: Delegate,
+  profile: SmtpAddress,
+  read: (key: SmtpAddress) => Promise<DirectoryState | null>,
+  readDigest: () => unknown
+): Promise<SmtpAddress[]> {
+  const upn = delegate.account?.upn;
+  if (!upn || upn === profile || delegate.user.address !== profile || delegate.openedMailbox)
+    return [];
+  return storedPersonAddresses(upn, read, readDigest);
+}

@@ -222,6 +222,11 @@ async function upload(
       if (!(e instanceof GraphError) || (e.status !== 416 && !e.ambiguous) || ++resumes > 5)
         throw e;
       recordFailure("send", "uploadResume", e);
+      // The last chunk's answer lost: the upload may be complete, and a complete session's URL
+      // answers 404, which the browser logs with the URL, its authtoken included (rev12 review
+      // 4). The target message tells first; the session is asked only if the part is not there.
+      if (end === size && e.status !== 416 && (await hasAttachment(http, target, a.name, size)))
+        return onBytes(size);
       const next = await expectedStart(http, session.uploadUrl);
       if (next === null) {
         // The session is gone: complete (its URL answers 404 then) or expired. Only the

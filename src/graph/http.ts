@@ -30,9 +30,13 @@ export class GraphError extends Error {
    */
   tokenScopes?: string[] | null;
 
-  /** No answer, or an answer that does not say whether the request was carried out. */
+  /**
+   * No answer, or an answer that does not say whether the request was carried out. 503 counts:
+   * Graph can answer 5xx after the write landed (Microsoft Q&A 5629476, sendMail "failed" yet
+   * delivered), so a 503 is no proof that a POST was not done.
+   */
   get ambiguous(): boolean {
-    return this.status === 0 || this.status === 500 || this.status === 502 || this.status === 504;
+    return this.status === 0 || (this.status >= 500 && this.status !== 501 && this.status <= 504);
   }
 }
 
@@ -173,11 +177,11 @@ export function createHttp(options: HttpOptions): Http {
       }
       const error = await errorFrom(response);
       if (token) error.tokenScopes = readAccessToken(token)?.scopes ?? null;
-      // 429 and 503 mean "not done, come back later" for any request, so repeating is safe.
-      const transient =
-        response.status === 429 ||
-        response.status === 503 ||
-        (request.idempotent && error.ambiguous);
+      // 429 means "throttled, not done" for any request (learn.microsoft.com/graph/throttling),
+      // so repeating is safe. A 503, like any 5xx, may come after the write landed (Microsoft Q&A
+      // 5629476): a POST is not repeated on it, or a create would leave two copies (rev12 P1);
+      // the caller looks for what it made (send.ts).
+      const transient = response.status === 429 || (request.idempotent && error.ambiguous);
       if (transient && attempt < maxRetries) {
         const wait = error.retryAfterSeconds ?? backoff(attempt) / 1000;
         if (wait > maxWait) throw error;

@@ -435,6 +435,8 @@ export class Sender {
       if (checked.ok || !("draftIntact" in checked)) return checked;
     }
 
+    // A copy an unanswered create may have left in a mailbox goes first, whatever mode now.
+    await this.removeLeftoverCopy();
     onProgress({ step: "saving" });
     const draftId = await this.compose.saveDraft();
     const said = this.compose.draftOwner ? await this.compose.draftOwner() : null;
@@ -747,9 +749,20 @@ export class Sender {
     if (office) extended.push({ id: DEFERRED_SEND_TIME, value: office });
     if (extended.length) body.singleValueExtendedProperties = extended;
     this.noteDeferred(extendedValue(extended, DEFERRED_SEND_TIME));
-    const created = await json<MessageState>(
-      await this.http({ method: "POST", path: `${target}/messages`, body, idempotent: false })
-    );
+    let created: MessageState;
+    try {
+      created = await json<MessageState>(
+        await this.http({ method: "POST", path: `${target}/messages`, body, idempotent: false })
+      );
+    } catch (e) {
+      // A create answered 5xx, or not at all, may have landed (Microsoft Q&A 5629476): the copy,
+      // found by its Internet message id, is removed now, or at the next send in either mode.
+      if (e instanceof GraphError && e.ambiguous && original.internetMessageId) {
+        this.leftoverCopy = { target, internetMessageId: original.internetMessageId };
+        await this.removeLeftoverCopy();
+      }
+      throw e;
+    }
     const copy = `${target}/messages/${enc(created.id)}`;
     const discardCopy = () => this.discard(copy);
     try {
@@ -811,6 +824,30 @@ export class Sender {
           300
         )
       );
+    }
+  }
+
+  /**
+   * A copy of the message whose create in the mailbox went unanswered (lost or 5xx) and may have
+   * landed there, in its Drafts; null when none is known of. Kept by this pane only.
+   */
+  private leftoverCopy: { target: string; internetMessageId: string } | null = null;
+
+  /**
+   * Removes `leftoverCopy`'s drafts (by Internet message id; a copy that is no draft is left
+   * alone) and forgets it once a look succeeded. Best effort: a failed look keeps it for the
+   * next send, whichever mode (the mailbox's Drafts must not keep a full copy of the message).
+   */
+  private async removeLeftoverCopy(): Promise<void> {
+    const leftover = this.leftoverCopy;
+    if (!leftover) return;
+    try {
+      const found = await findByMessageId(this.http, leftover.target, leftover.internetMessageId);
+      for (const m of found.filter((m) => m.isDraft))
+        await this.discard(`${leftover.target}/messages/${enc(m.id)}`);
+      this.leftoverCopy = null;
+    } catch (e) {
+      recordFailure("send", "leftoverCopyLook", e);
     }
   }
 

@@ -25,6 +25,8 @@ export const deEvents: EventTexts = {
     "Send From kann Ihre Postfachliste nicht lesen (zu groß): Das Senden aus anderen Postfächern wird nicht geprüft. Informieren Sie Ihren Administrator.",
   fromUnchecked: (address) =>
     `Send From kann nicht prüfen, ob Sie von ${address} senden dürfen: Ihre Postfachliste fehlt gerade. Beim Senden wird neu geprüft.`,
+  mayHaveBeenSent: (mailbox) =>
+    `Send From hat diese Nachricht möglicherweise bereits von ${mailbox} gesendet: Die Antwort ging verloren. Erneutes Senden stellt eventuell eine zweite Kopie zu. Sehen Sie zuerst in „Gesendete Elemente“ nach: Öffnen Sie Send From, und wählen Sie „Gesendete Elemente prüfen“.`,
   warnedInferredFrom: (address) =>
     `Outlook sendet diese Nachricht möglicherweise aus ${address}, dem Postfach, in dem sie liegt, und dort haben Sie weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange sie ablehnen (ErrorSendAsDenied). Wenn Sie im Feld „Von“ Ihre eigene Adresse gewählt haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
   alreadySent: (mailbox) =>

@@ -23,6 +23,8 @@ export const enEvents: EventTexts = {
     "Send From can't read your mailbox list: it is over the size limit, so sending from other mailboxes isn't checked. Tell your admin.",
   fromUnchecked: (address) =>
     `Send From can't tell now whether you may send from ${address}: your mailbox list isn't available. Send checks again.`,
+  mayHaveBeenSent: (mailbox) =>
+    `Send From may already have sent this message from ${mailbox}: the answer was lost. Sending it again may deliver a second copy. Check Sent Items first: open Send From and choose "Check Sent Items".`,
   warnedInferredFrom: (address) =>
     `Outlook may send this from ${address}, the mailbox it is in, where you have no Send As or Send on Behalf: Exchange would reject it. If From is your own address, choose Send Anyway.`,
   alreadySent: (mailbox) =>

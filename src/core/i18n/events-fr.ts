@@ -28,6 +28,8 @@ export const frEvents: EventTexts = {
   directoryTooLarge: `Send From ne peut pas lire votre liste de boîtes (trop grande)${nb}: l’envoi depuis d’autres boîtes n’est pas vérifié. Prévenez votre administrateur.`,
   fromUnchecked: (address) =>
     `Send From ne peut pas vérifier si vous pouvez envoyer depuis ${address}${nb}: votre liste de boîtes est indisponible. L’envoi revérifie.`,
+  mayHaveBeenSent: (mailbox) =>
+    `Send From a peut-être déjà envoyé ce message depuis ${mailbox}${nb}: la réponse a été perdue. Le renvoyer pourrait en remettre une deuxième copie. Regardez d’abord dans les Éléments envoyés${nb}: ouvrez Send From et choisissez «${nb}Vérifier les Éléments envoyés${nb}».`,
   warnedInferredFrom: (address) =>
     `Outlook envoie peut-être ce message depuis ${address}, la boîte où il se trouve, et vous n’y avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange le refuserait (ErrorSendAsDenied). Si vous avez mis votre propre adresse dans le champ «${nb}De${nb}», choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
   alreadySent: (mailbox) =>

@@ -223,6 +223,11 @@ export interface EventTexts {
    * cached, or only part of it roamed); nothing is blocked, and Send checks again.
    */
   fromUnchecked(address: string): string;
+  /**
+   * Outlook's Send on a message the pane's send may already have sent from `mailbox` (its
+   * answer was lost; the open attempt): check Sent Items first.
+   */
+  mayHaveBeenSent(mailbox: string): string;
   pickMailbox: string;
   /** The Smart Alert's cancel button for a message already sent (at most 20 characters). */
   dontSend: string;

@@ -5,9 +5,11 @@
 // clears it.
 import { toSmtpAddress } from "../../../src/core/address";
 import { fromNotifications, NOTIFICATION_KEYS, NOTIFICATION_MAX } from "../../../src/core/events";
-import { en } from "../../../src/core/i18n/en";
-import { de } from "../../../src/core/i18n/de";
-import { fr } from "../../../src/core/i18n/fr";
+import { messagesFor } from "../../../src/core/i18n";
+
+const en = messagesFor("en");
+const de = messagesFor("de");
+const fr = messagesFor("fr");
 
 const ALEX = {
   address: toSmtpAddress("alex.wilber@northwind.example"),

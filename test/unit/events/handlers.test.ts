@@ -342,6 +342,24 @@ describe("Outlook's Send on a message the pane already sent (rev14c finding 1)",
     expect(e.completions[0]).not.toHaveProperty("sendModeOverride");
   });
 
+  it("warns when the pane's send may have gone (its answer was lost), naming the mailbox (rev12 review 3)", async () => {
+    const { deps } = fake({
+      mayHaveBeenSent: async () => ({ mailbox: "Customer Support" }),
+      supportsPromptOverride: () => true,
+    });
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions).toHaveLength(1);
+    expect(e.completions[0]).toMatchObject({ allowEvent: false, sendModeOverride: "promptUser" });
+    expect(e.completions[0]?.errorMessage).toBe(en.events.mayHaveBeenSent("Customer Support"));
+    // Below Mailbox 1.14: a block, no Send Anyway.
+    const blocked = fake({ mayHaveBeenSent: async () => ({ mailbox: "Customer Support" }) });
+    const e2 = event();
+    await onMessageSend(blocked.deps, e2);
+    expect(e2.completions[0]).toMatchObject({ allowEvent: false });
+    expect(e2.completions[0]).not.toHaveProperty("sendModeOverride");
+  });
+
   it("sends as before when no record is kept, or reading it fails", async () => {
     for (const alreadySent of [
       async () => null,

@@ -136,3 +136,33 @@ describe("a new message in a mailbox opened with Open another mailbox (getShared
     expect(said).toContain("Sending from Human Resources will fail");
   });
 });
+
+describe("a shared mailbox added to new Outlook as its own account (office-js #5682)", () => {
+  // userProfile is the mailbox and getSharedPropertiesAsync is not offered: only Office's
+  // account (getAuthContext: Alex) and what this device stored say who the person is.
+  const inAccount = (mailbox: { address: string; displayName: string }) => ({
+    ...defaultScenario(),
+    sharedAsAccount: mailbox,
+  });
+
+  it("the simulated Outlook names the mailbox as userProfile and offers no getSharedPropertiesAsync", () => {
+    outlook(inAccount(HR), false);
+    const mailbox = (
+      window as unknown as {
+        Office: { context: { mailbox: { userProfile: { emailAddress: string }; item: object } } };
+      }
+    ).Office.context.mailbox;
+    expect(mailbox.userProfile.emailAddress).toBe(HR.address);
+    expect(mailbox.item).not.toHaveProperty("getSharedPropertiesAsync");
+  });
+
+  it("From HR, where Alex has only Full Access: his stored shard blocks it, HR is not taken as his own address", async () => {
+    const outcome = await send(outlook(inAccount(HR), true));
+    expect(outcome).toMatchObject({ allowEvent: false });
+    expect(outcome?.errorMessage).toContain(HR.address);
+  });
+
+  it("From Billing, where Alex has Send As: allowed", async () => {
+    expect(await send(outlook(inAccount(BILLING), true))).toEqual({ allowEvent: true });
+  });
+});

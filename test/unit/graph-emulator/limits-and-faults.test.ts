@@ -154,6 +154,24 @@ describe("faults", () => {
     expect(emu.deliveries()).toHaveLength(1);
   });
 
+  it("applyThenStatus: a create lands, yet the answer is a 503 (Microsoft Q&A 5629476)", async () => {
+    emu.setFaults([{ match: "POST /v1.0/me/messages", kind: "applyThenStatus" }]);
+    const r = await call("POST", "/v1.0/me/messages", plainMessage());
+    expect(r.status).toBe(503);
+    expect(r.json.error.code).toBe("ServiceUnavailable");
+    expect(emu.drafts(ADELE)).toHaveLength(1);
+  });
+
+  it("applyThenStatus: a send goes, yet the answer is a 500", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "applyThenStatus", status: 500 }]);
+    const { id } = emu.createDraft(ADELE, plainMessage({ from: fromAddress("support@n.example") }));
+    expect((await call("POST", `/v1.0/me/messages/${id}/send`)).status).toBe(500);
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(() =>
+      emu.setFaults([{ match: "POST */send", kind: "applyThenStatus", status: 404 }])
+    ).toThrow(/5xx/);
+  });
+
   it("dropThenApply: the answer is lost at once and Exchange sends the message afterwards", async () => {
     emu.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: 300 }]);
     const { id } = emu.createDraft(ADELE, plainMessage({ from: fromAddress("support@n.example") }));

@@ -424,20 +424,74 @@ describe("Copy in <mailbox>'s Sent Items (/users/{mailbox})", () => {
     // One chunk: the upload is complete when the answer is lost, and the session URL is gone.
     const large = randomBytes(3.5 * 1024 * 1024);
     emu.setFaults([{ match: "PUT upload", kind: "applyThenDrop", times: 1 }]);
-    const outcome = await harness({}, [
+    const h = harness({}, [
       {
         "@odata.type": "#microsoft.graph.fileAttachment",
         name: "big.bin",
         contentType: "application/octet-stream",
         bytes: large,
       },
-    ]).send(box("support@northwind.example"), "mailbox");
+    ]);
+    const outcome = await h.send(box("support@northwind.example"), "mailbox");
     expect(outcome.ok).toBe(true);
     expect(emu.deliveries()[0].attachments.map((a) => a.sha256)).toEqual([sha(large)]);
+    // The finished session is not asked where it stands: its 404 would put the upload URL, with
+    // its authtoken, in the browser's console (rev12 review 4).
+    expect(
+      h.requests.filter((r) => r.startsWith("GET") && r.includes("AttachmentSessions"))
+    ).toEqual([]);
   });
 });
 
 describe("never twice, never lost", () => {
+  it("the copy's create lands but is answered 503: not repeated, and no copy stays in the mailbox's Drafts", async () => {
+    // Graph can answer 5xx after the write landed (Microsoft Q&A 5629476; rev12 review P1).
+    emu.setFaults([{ match: "POST /v1.0/users/*/messages", kind: "applyThenStatus", status: 503 }]);
+    const h = harness();
+    const outcome = await h.send(box("support@northwind.example"), "mailbox");
+    expect(outcome).toMatchObject({ ok: false, draftIntact: true });
+    expect(h.requests.filter((r) => /^POST \/users\/[^/]+\/messages$/.test(r))).toHaveLength(1);
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+    expect(emu.deliveries()).toEqual([]);
+    // Trying again sends once.
+    expect((await h.send(box("support@northwind.example"), "mailbox")).ok).toBe(true);
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+  });
+
+  it("the send lands but is answered 503: sent once, the POST never repeated", async () => {
+    emu.setFaults([{ match: "POST */send", kind: "applyThenStatus", status: 503 }]);
+    const h = harness();
+    const outcome = await h.send(box("support@northwind.example"), "mailbox");
+    expect(outcome).toMatchObject({ ok: true, confirmedLate: true });
+    expect(h.requests.filter((r) => r.startsWith("POST") && r.endsWith("/send"))).toHaveLength(1);
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+  });
+
+  it("the copy's create lands, its answer and the connection are lost; sending in the other mode removes the copy", async () => {
+    // rev12 review P6: the user gives up on the mailbox's Sent Items copy and sends as before.
+    let offline = false;
+    const flaky = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (offline) throw new TypeError("Failed to fetch");
+      const response = await fetch(input, init);
+      if ((init?.method ?? "GET") === "POST" && /\/users\/[^/]+\/messages$/.test(String(input))) {
+        offline = true;
+        throw new TypeError("Failed to fetch");
+      }
+      return response;
+    }) as typeof fetch;
+    const h = harness({}, [], flaky);
+    const first = await h.send(box("support@northwind.example"), "mailbox");
+    expect(first).toMatchObject({ ok: false, draftIntact: true });
+    expect(emu.drafts("support@northwind.example")).toHaveLength(1);
+    offline = false;
+    const second = await h.send(box("support@northwind.example"), "mine");
+    expect(second.ok).toBe(true);
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(emu.drafts("support@northwind.example")).toEqual([]);
+  });
+
   it("the answer to send is lost after Exchange sent it: reported as sent, delivered once", async () => {
     emu.setFaults([{ match: "POST */send", kind: "applyThenDrop" }]);
     const h = harness();

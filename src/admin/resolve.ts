@@ -636,7 +636,9 @@ export class Resolver {
               `${file}, line ${line}, column ${column}: ${rightOf(bits)} on ${this.recipients.addresses[mailbox]} is granted to the group ${this.recipients.addresses[who]}, ${
                 this.groups.hasOtherRows(who)
                   ? `whose members in ${this.summary.inputFormat === "export-recipient-permissions" ? file : "group-members.csv"} are only recipients that cannot sign in (mail contacts)`
-                  : "which groups.csv lists and group-members.csv lists with no member"
+                  : this.summary.inputFormat === "export-recipient-permissions"
+                    ? `which has no member row in ${file} while other groups have (Export-RecipientPermissions ran with ExpandGroups, which lists every trustee group's members)`
+                    : "which groups.csv lists and group-members.csv lists with no member"
               }: it gives the right to no one (an empty group).`
             );
           return;
@@ -1386,7 +1388,10 @@ export class Resolver {
     if (erp) {
       // Export-RecipientPermissions writes Trustee Primary SMTP for every trustee it resolved:
       // one it left empty was not a recipient when it ran (or the file is from another run).
-      return `check the trustee with Get-Recipient ${cmd(value)}: if it exists, Export-RecipientPermissions did not resolve it to a recipient (Trustee Primary SMTP is empty); ${fixFor(shape, FIX.rerun())}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+      // Get-Recipient finds mail-enabled objects only: a security group without mail holds rights
+      // too, and ExpandGroups lists its members ("works for all groups, mail-enabled or not",
+      // Export-RecipientPermissions' README), so it is never to be removed as stale (rev11e 1).
+      return `check the trustee with Get-Recipient ${cmd(value)}: if it exists, Export-RecipientPermissions did not resolve it to a recipient (Trustee Primary SMTP is empty); ${fixFor(shape, FIX.rerun())}; if Get-Recipient does not find it, look for a group without mail (Get-Group ${cmd(value)} in Exchange Online, Get-ADGroup on premises): if it is one, run Export-RecipientPermissions with -ExpandGroups $true, which lists the members of every group, mail-enabled or not, so each member's row carries the right; only if neither finds it, remove the stale permission in Exchange; ${ALLOW}`;
     }
     if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
       const recipients = this.shape("recipients.csv");

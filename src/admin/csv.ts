@@ -489,8 +489,12 @@ export function readCsv<K extends string>(
       // Exchange Online's, which the add-in sends through (rev11c finding 21). Source:
       // Microsoft, "Get-ADPermission" (Exchange Server).
       const found = foreignOutput(index);
+      // The file is the output this spec reads (the Export-RecipientPermissions result, told by
+      // its header), so a missing column is an older or edited version of it, not another tool's.
+      const ownOutput = found !== null && found === spec.step;
       if (
         found &&
+        !ownOutput &&
         FOREIGN_HOME[found] !== spec.file &&
         (missing.length > 0 || found === "Get-ADPermission")
       ) {
@@ -503,6 +507,18 @@ export function readCsv<K extends string>(
             spec.file,
             scriptProven ? `the "${spec.step}" step of ${SCRIPT}` : ""
           ),
+        });
+        return false;
+      }
+      if (missing.length > 0 && ownOutput) {
+        // Older Export-RecipientPermissions releases wrote no Allow/Deny and Inherited columns
+        // (and Grantor/Trustee OU columns the current one does not): read without them, a denied
+        // or inherited right would pass as granted, so the file is refused, naming what is missing.
+        problems.add({
+          file: spec.file,
+          line,
+          message: `this Export-RecipientPermissions result has no ${missing.length > 1 ? `columns ${missing.slice(0, -1).join(", ")} and ${missing[missing.length - 1]}` : `column ${missing[0]}`}, which the current Export-RecipientPermissions writes (the header has: ${header.slice(0, 12).join(", ")}${header.length > 12 ? ", ..." : ""}): it is from an older version or edited, and without them whether a right is granted, denied or inherited is not known`,
+          fix: `update Export-RecipientPermissions to its current release (github.com/GruberMarkus/Export-RecipientPermissions) and run it again with ExportMailboxAccessRights, ExportSendAs and ExportSendOnBehalf; use ${spec.file} as it writes it, not edited`,
         });
         return false;
       }

@@ -161,3 +161,38 @@ describe("Export-RecipientPermissions without ExpandGroups (rev11e)", () => {
     );
   });
 });
+
+describe("an older Export-RecipientPermissions result (rev11e 4)", () => {
+  const OLD_HEADER =
+    '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Original Identity";"Trustee Recipient Type";"Trustee Environment";"Permission";"Folder"';
+  const OLD_ROW = row(
+    ...BUERO.slice(0, 4),
+    "juergen.weiss@contoso.example",
+    "Jürgen Weiß",
+    "Jürgen Weiß",
+    "UserMailbox/UserMailbox",
+    "Cloud",
+    "FullAccess",
+    ""
+  );
+
+  it.each([FILE, "rechte-alt.csv"])(
+    "alone in its folder as %s: names the missing columns, with an update-and-run-again fix",
+    async (name) => {
+      const dir = path.join(tempDir(), "exports");
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, name), `\ufeff${OLD_HEADER}\r\n${OLD_ROW}\r\n`);
+      const cli = await buildExports(dir);
+      expect(cli.code).toBe(1);
+      expect(cli.written).toBe(false);
+      expect(cli.stderr).toContain(
+        `${name}, line 1: this Export-RecipientPermissions result has no columns Allow/Deny and Inherited, which the current Export-RecipientPermissions writes`
+      );
+      expect(cli.stderr).toContain(
+        "fix: update Export-RecipientPermissions to its current release (github.com/GruberMarkus/Export-RecipientPermissions) and run it again"
+      );
+      expect(cli.stderr).not.toContain("alone in a folder");
+      expect(cli.report.problems).toHaveLength(1);
+    }
+  );
+});

@@ -78,9 +78,17 @@ export const FIX = {
   accessControlType: () => command("export AccessControlType as Exchange returns it (Allow/Deny)"),
   accessRights: () => command("export AccessRights as Exchange returns it (e.g. -join ';')"),
   erpRecipientType: () => ({ kind: "again", what: "" }) as Fix,
-  addressHidden: (raw: string) =>
+  /**
+   * An address with an invisible character. `primary`, the address without it, when `raw` is a
+   * primary address: Exchange refuses to remove a recipient's primary address, so another is made
+   * primary first (Set-Mailbox -WindowsEmailAddress in Exchange Online, -PrimarySmtpAddress on
+   * premises; Microsoft, "Set-Mailbox"), then the old one is removed (rev11e 5).
+   */
+  addressHidden: (raw: string, primary?: string) =>
     exchange(
-      `remove the character from the address in Exchange (Set-Mailbox <mailbox> -EmailAddresses @{remove=${psString(raw)}})`
+      primary
+        ? `make the address without the character the primary one first (Set-Mailbox <mailbox> -WindowsEmailAddress ${psString(primary)} in Exchange Online, or -PrimarySmtpAddress on premises; Set-DistributionGroup for a group), as Exchange does not remove a primary address, then remove the old one (Set-Mailbox <mailbox> -EmailAddresses @{remove=${psString(raw)}})`
+        : `remove the character from the address in Exchange (Set-Mailbox <mailbox> -EmailAddresses @{remove=${psString(raw)}})`
     ),
   notAnAddress: (column: string) => command(`write the recipient's ${column} as one SMTP address`),
   upnHidden: () =>

@@ -13,6 +13,7 @@ import {
   PendingSendOnBehalf,
   questionCause,
   questionDamaged,
+  type UnlistedCause,
 } from "./read";
 import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, isEveryone, LOST_REASONS } from "./rules";
@@ -1567,12 +1568,40 @@ export class Resolver {
     identity: string,
     mailbox: number,
     listed: { line: number; type: string },
-    bits: number
+    bits: number,
+    cause?: UnlistedCause
   ): void {
     const address = this.recipients.addresses[mailbox];
     const list =
       this.groups.isGroup(mailbox) || /group/i.test(listed.type) ? "groups.csv" : "mailboxes.csv";
     this.summary.dropped.unresolvedMailbox++;
+    const is = `Identity ${quote(identity)} is ${address}, a ${listed.type} (recipients.csv line ${listed.line})`;
+    if (cause) {
+      // The list has the mailbox, but its row was refused or misread: that row, or the file's
+      // encoding, is the fault, never "does not list it" (rev11e 5). A file that mixes encodings
+      // is a problem --allow-unresolved does not pass, so it is not offered then.
+      this.lose(
+        {
+          file,
+          line,
+          column: "Identity",
+          value: identity,
+          mailbox: address,
+          right: rightOf(bits),
+          reason: "unresolvedMailbox",
+          message:
+            cause.kind === "row"
+              ? `${is}, whose row in ${cause.file} (line ${cause.line}) was refused (${cause.why}), so the right on it cannot be published`
+              : `${is}, whose row in ${cause.file} was misread: the file mixes encodings from line ${cause.line} on (see the problem reported for that line), so the right on it cannot be published`,
+          fix: "",
+        },
+        () =>
+          cause.kind === "row"
+            ? `${this.refusedFix(cause)}; ${ALLOW}`
+            : `${cause.fix}, then build again`
+      );
+      return;
+    }
     this.lose(
       {
         file,
@@ -1582,7 +1611,7 @@ export class Resolver {
         mailbox: address,
         right: rightOf(bits),
         reason: "unresolvedMailbox",
-        message: `Identity ${quote(identity)} is ${address}, a ${listed.type} (recipients.csv line ${listed.line}), but ${list} does not list it, so the right on it cannot be published`,
+        message: `${is}, but ${list} does not list it, so the right on it cannot be published`,
         fix: "",
       },
       () =>
@@ -1598,6 +1627,27 @@ export class Resolver {
     how: "unresolved" | "ambiguous",
     bits: number
   ): void {
+    // An Identity that names a row refused for a problem of its own (recipients.csv, mailboxes.csv,
+    // groups.csv): the right is lost because of that row, said so (rev11e 5), as for a trustee.
+    const refused = how === "unresolved" ? this.recipients.refusedRow(identity) : undefined;
+    if (refused) {
+      this.summary.dropped.unresolvedMailbox++;
+      this.lose(
+        {
+          file,
+          line,
+          column: "Identity",
+          value: identity,
+          mailbox: identity,
+          right: rightOf(bits),
+          reason: "unresolvedMailbox",
+          message: `Identity ${quote(identity)} names the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why}), so the right on it cannot be published`,
+          fix: "",
+        },
+        () => `${this.refusedFix(refused)}; ${ALLOW}`
+      );
+      return;
+    }
     // A damaged Identity gets the diagnosis a damaged trustee gets (rev11 finding 12).
     const damage = how === "unresolved" ? this.damagedName(file, identity, "Identity") : null;
     const reason: DropReason = damage ? "damagedText" : "unresolvedMailbox";

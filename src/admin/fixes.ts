@@ -59,6 +59,11 @@ export const FIX = {
       "its header line comes once (Export-Csv -Append adds rows without a second header; files joined with type, cat or Get-Content | Set-Content repeat it)"
     ),
   columnOnce: () => format("its header line names each column once"),
+  /** A field or row longer than csv.ts MAX_RECORD_CHARS whose quotes are well formed (rev11e 6). */
+  fieldSize: () =>
+    format(
+      "each field holds the value Exchange returns, far under 4 MB (check the row: a file, log or list pasted into one cell, or rows joined into one?)"
+    ),
   /** A trustee whose recipients.csv row has no PrimarySmtpAddress (no mailbox, no shard). */
   noMailbox: (line: number) =>
     exchange(

@@ -157,6 +157,8 @@ export async function readErpFile(
   const members: [string, string][] = [];
   /** Trustee Original Identity of groups with a member row that names no recipient. */
   const unknownMemberGroups = new Set<string>();
+  /** Groups named by a member row, by their own identity (lower case): see the first pass. */
+  const memberGroups = new Map<string, { address: string; within: string; type: string }>();
   /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
   const unknownTypes = new Set<number>();
 
@@ -223,6 +225,15 @@ export async function readErpFile(
     const row = memberRow(original);
     if (row) {
       members.push([row.key, trustee]);
+      // A group as a member ([MemberDirect] lists direct members, groups among them): a group,
+      // never a delegate; its own members are known only from member rows of its own.
+      const kind = kindOf(trusteeType);
+      if ((kind && GROUP_KINDS.has(kind)) || /group/i.test(trusteeType))
+        memberGroups.set(row.member.toLowerCase(), {
+          address: trustee,
+          within: row.group,
+          type: trusteeType.trim(),
+        });
     } else {
       const type = c["Trustee Recipient Type"] >= 0 ? f[c["Trustee Recipient Type"]] : "";
       const kind = kindOf(typeDetails(type));
@@ -271,6 +282,16 @@ export async function readErpFile(
       reader.groups.markGroup(group);
       if (!expandGroupsRan) unknownMembership.add(group);
     }
+  }
+  // A group listed as a member ([MemberDirect]) without member rows of its own: who is in it is
+  // not in the file, so the right through it is lost, never given to the group as a delegate.
+  const nestedUnknown = new Map<number, { within: string; type: string }>();
+  for (const [identity, nested] of memberGroups) {
+    const group = recipients.idOf(nested.address);
+    if (group === undefined) continue;
+    reader.groups.markGroup(group);
+    if (!expanded.has(group) && !expandedIdentities.has(identity))
+      nestedUnknown.set(group, { within: nested.within, type: nested.type });
   }
 
   const dropped = summary.dropped;
@@ -336,6 +357,22 @@ export async function readErpFile(
       // A mail contact in a trustee group (ExpandGroups): it cannot sign in, so the group's right
       // does not reach it; the group's own row carries the grant. Nothing is lost.
       if (!deny) dropped.unsupportedRecipientType++;
+      return;
+    }
+    const nested =
+      who !== undefined && MEMBER_MARK.test(original) ? nestedUnknown.get(who) : undefined;
+    if (nested) {
+      if (!deny)
+        resolver.groupMembersUnknown(
+          file,
+          line,
+          "Trustee Primary SMTP",
+          grantor,
+          trustee,
+          bits,
+          shape,
+          { group: nested.within, type: nested.type }
+        );
       return;
     }
     if (who !== undefined && unknownMembership.has(who)) {

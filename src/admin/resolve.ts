@@ -1311,7 +1311,8 @@ export class Resolver {
     mailbox: number,
     group: string,
     bits: number,
-    shape: FileShape
+    shape: FileShape,
+    within?: { group: string; type: string }
   ): void {
     this.summary.dropped.groupMembersUnknown++;
     this.lose(
@@ -1323,10 +1324,15 @@ export class Resolver {
         mailbox: this.recipients.addresses[mailbox],
         right: rightOf(bits),
         reason: "groupMembersUnknown",
-        message: `granted to the group ${group}, whose members ${file} does not list`,
+        message: within
+          ? `granted to ${within.group}, whose member rows ([MemberDirect]) name the group ${group}, whose own members ${file} does not list`
+          : `granted to the group ${group}, whose members ${file} does not list`,
         fix: "",
       },
-      () => `${fixFor(shape, FIX.expandGroups())}; ${ALLOW}`
+      () =>
+        within
+          ? `${fixFor(shape, FIX.expandGroups())}, so that it lists the members of a group inside a trustee group too ([MemberRecurse] rows; ${memberCmdlet(within.type, group)} shows who is in ${group}); ${ALLOW}`
+          : `${fixFor(shape, FIX.expandGroups())}; ${ALLOW}`
     );
   }
 

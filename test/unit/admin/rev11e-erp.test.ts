@@ -196,3 +196,41 @@ describe("an older Export-RecipientPermissions result (rev11e 4)", () => {
     }
   );
 });
+
+describe("a group among [MemberDirect] member rows (rev11e 2)", () => {
+  it("is a group, never a delegate: without member rows of its own the right through it is lost", async () => {
+    const inner = row(
+      ...SUPPORT,
+      "SendAs",
+      "Allow",
+      "False",
+      "All",
+      "Team Süd     [MemberDirect] Innen-Team",
+      "innen@contoso.example",
+      "Innen-Team",
+      "MailUniversalSecurityGroup/MailUniversalSecurityGroup",
+      "Cloud"
+    );
+    const dir = folder([
+      ...BASE,
+      ...groupRows("Team Süd", "team.sued@contoso.example", "[MemberDirect]"),
+      inner,
+    ]);
+    const b = await build(dir, { allowUnresolved: true });
+    expect(b.problems).toEqual([]);
+    expect(b.shard("innen@contoso.example")).toBeUndefined();
+    everyUserHasSendAs(b);
+    expect(b.result.summary.lost).toEqual([
+      expect.objectContaining({
+        line: 9,
+        value: "innen@contoso.example",
+        reason: "groupMembersUnknown",
+        message:
+          "granted to Team Süd, whose member rows ([MemberDirect]) name the group innen@contoso.example, whose own members Export-RecipientPermissions_Result.csv does not list",
+      }),
+    ]);
+    expect(b.result.summary.lost[0].fix).toContain(
+      "Get-DistributionGroupMember -Identity innen@contoso.example shows who is in innen@contoso.example"
+    );
+  });
+});

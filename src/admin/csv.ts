@@ -92,8 +92,104 @@ function foreignOutputMessage(found: ForeignOutput, file: string): string {
   }
 }
 
-/** A field longer than this is almost certainly a quote that is never closed. */
+/**
+ * The most characters one row may hold (csv-parse max_record_size): no value Exchange exports is
+ * near it, so a row that reaches it is a quote that is never closed, or a field that is not an
+ * export's (longFieldFate tells which).
+ */
 const MAX_RECORD_CHARS = 4 * 1024 * 1024;
+/** How many bytes longFieldFate reads at most before it gives up telling (failure path only). */
+const MAX_FATE_BYTES = 1024 * 1024 * 1024;
+
+/** "60.0 MB (62,914,560 characters)": a length in characters, in MB of 1,048,576 characters. */
+function charsText(chars: number): string {
+  return `${(chars / (1024 * 1024)).toFixed(1)} MB (${chars.toLocaleString("en-US")} characters)`;
+}
+
+/**
+ * What the row csv-parse stopped at for MAX_RECORD_CHARS is: the file's text scanned from its
+ * start with the quoting rules only (RFC 4180: in a quoted field "" is a quote, and a quote
+ * followed by the separator, a line end or the end of the file closes it). `closed`: the quoted
+ * field that ran past the limit closes later, well formed, and holds `chars` characters (a field
+ * too long, not a quote fault); `open`: it never closes, or a quote in it is followed by other
+ * text (an undoubled quote swallowed the lines after it); `row`: the row passed the limit outside
+ * any quoted field (`chars` so far, many fields). Null when the file cannot be read or the scan
+ * reaches MAX_FATE_BYTES first. Failure path only: reads 1 MB at a time.
+ */
+export function longFieldFate(
+  file: string,
+  encoding: TextEncoding,
+  delimiter: string
+): { kind: "closed"; chars: number } | { kind: "open" } | { kind: "row"; chars: number } | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "r");
+  } catch {
+    return null;
+  }
+  try {
+    const decoder = iconv.getDecoder(encoding);
+    const buf = Buffer.alloc(1024 * 1024);
+    let quoted = false;
+    let quote = false;
+    let fieldStart = true;
+    let field = 0;
+    let record = 0;
+    let over = false;
+    let total = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      const text = n > 0 ? decoder.write(buf.subarray(0, n)) : (decoder.end() ?? "");
+      for (const ch of text) {
+        if (quoted) {
+          if (quote) {
+            quote = false;
+            if (ch === '"') {
+              field++;
+              continue;
+            }
+            quoted = false;
+            if (ch !== delimiter && ch !== "\r" && ch !== "\n")
+              return over ? { kind: "open" } : null;
+            if (over) return { kind: "closed", chars: field };
+          } else if (ch === '"') {
+            quote = true;
+            continue;
+          } else {
+            field++;
+            if (!over && record + field > MAX_RECORD_CHARS) over = true;
+            continue;
+          }
+        }
+        if (ch === delimiter) {
+          record += field;
+          field = 0;
+          fieldStart = true;
+        } else if (ch === "\r" || ch === "\n") {
+          record = 0;
+          field = 0;
+          fieldStart = true;
+        } else if (fieldStart && ch === '"') {
+          quoted = true;
+          fieldStart = false;
+        } else if (ch !== "\ufeff" || total > 0) {
+          field++;
+          fieldStart = false;
+          if (record + field > MAX_RECORD_CHARS) return { kind: "row", chars: record + field };
+        }
+      }
+      if (n <= 0) break;
+      total += n;
+      if (total > MAX_FATE_BYTES) return null;
+    }
+    if (quoted && over) return quote ? { kind: "closed", chars: field } : { kind: "open" };
+    return null;
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /**
  * The fix for a file that is missing, empty or unreadable. Addressed to the script only when
@@ -256,7 +352,8 @@ export interface CsvFileInfo {
 function parserProblemText(
   err: Error & { code?: string },
   line: number,
-  rowStart: number
+  rowStart: number,
+  fate: () => ReturnType<typeof longFieldFate> = () => null
 ): { message: string; fix: Fix } {
   const fromRow = rowStart < line ? ` (the row starting on line ${rowStart})` : "";
   switch (err.code) {
@@ -265,11 +362,28 @@ function parserProblemText(
         message: "this row has a different number of fields than the header",
         fix: FIX.fieldCount(),
       };
-    case "CSV_MAX_RECORD_SIZE":
+    case "CSV_MAX_RECORD_SIZE": {
+      // Told from the file, not guessed (rev11e 6): a well-formed field that is only too long
+      // is not blamed on quotes.
+      const found = fate();
+      if (found?.kind === "closed")
+        return {
+          message: `a quoted field${fromRow} holds ${charsText(found.chars)}, more than the ${charsText(MAX_RECORD_CHARS)} a row may hold: its quotes are well formed, but no value an export writes is that long`,
+          fix: FIX.fieldSize(),
+        };
+      if (found?.kind === "row")
+        return {
+          message: `the row${fromRow} holds more than ${charsText(MAX_RECORD_CHARS)} outside any quoted field, more than a row may hold: no row an export writes is that long`,
+          fix: FIX.fieldSize(),
+        };
       return {
-        message: `a field${fromRow} runs on for more than 4 MB: probably a quote that is never closed`,
+        message:
+          found?.kind === "open"
+            ? `a quoted field${fromRow} is never closed: it runs on for more than ${charsText(MAX_RECORD_CHARS)} (a quote inside a field that is not doubled, or the file ends inside it)`
+            : `a field${fromRow} runs on for more than ${charsText(MAX_RECORD_CHARS)}: probably a quote that is never closed`,
         fix: FIX.quoting(),
       };
+    }
     case "CSV_INVALID_CLOSING_QUOTE":
     case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE": {
       const got = /got "([^"]*)"/.exec(err.message)?.[1];
@@ -489,8 +603,12 @@ export function readCsv<K extends string>(
       // Exchange Online's, which the add-in sends through (rev11c finding 21). Source:
       // Microsoft, "Get-ADPermission" (Exchange Server).
       const found = foreignOutput(index);
+      // The file is the output this spec reads (the Export-RecipientPermissions result, told by
+      // its header), so a missing column is an older or edited version of it, not another tool's.
+      const ownOutput = found !== null && found === spec.step;
       if (
         found &&
+        !ownOutput &&
         FOREIGN_HOME[found] !== spec.file &&
         (missing.length > 0 || found === "Get-ADPermission")
       ) {
@@ -503,6 +621,18 @@ export function readCsv<K extends string>(
             spec.file,
             scriptProven ? `the "${spec.step}" step of ${SCRIPT}` : ""
           ),
+        });
+        return false;
+      }
+      if (missing.length > 0 && ownOutput) {
+        // Older Export-RecipientPermissions releases wrote no Allow/Deny and Inherited columns
+        // (and Grantor/Trustee OU columns the current one does not): read without them, a denied
+        // or inherited right would pass as granted, so the file is refused, naming what is missing.
+        problems.add({
+          file: spec.file,
+          line,
+          message: `this Export-RecipientPermissions result has no ${missing.length > 1 ? `columns ${missing.slice(0, -1).join(", ")} and ${missing[missing.length - 1]}` : `column ${missing[0]}`}, which the current Export-RecipientPermissions writes (the header has: ${header.slice(0, 12).join(", ")}${header.length > 12 ? ", ..." : ""}): it is from an older version or edited, and without them whether a right is granted, denied or inherited is not known`,
+          fix: `update Export-RecipientPermissions to its current release (github.com/GruberMarkus/Export-RecipientPermissions) and run it again with ExportMailboxAccessRights, ExportSendAs and ExportSendOnBehalf; use ${spec.file} as it writes it, not edited`,
         });
         return false;
       }
@@ -685,7 +815,9 @@ export function readCsv<K extends string>(
     parser.on("error", (err: Error & { code?: string; lines?: number }) => {
       if (finished) return;
       const line = typeof err.lines === "number" ? err.lines : parser.info.lines;
-      const text = parserProblemText(err, line, Math.min(line, lastRowLine + 1));
+      const text = parserProblemText(err, line, Math.min(line, lastRowLine + 1), () =>
+        longFieldFate(path, encoding, sniffed.delimiter)
+      );
       problems.add({
         file: spec.file,
         line,

@@ -5,8 +5,9 @@
 // Environment, Folder (empty unless a folder permission), Permission (FullAccess, SendAs,
 // SendOnBehalf, ...), Allow/Deny, Inherited, InheritanceType, Trustee Original Identity,
 // Trustee Primary SMTP, Trustee Display Name, Trustee Recipient Type, Trustee Environment.
-// With its ExpandGroups option, each member of a trustee group gets a row whose Trustee
-// Original Identity is the group's, then "     [MemberRecurse] ", then the member's.
+// With its ExpandGroups option (which "works for all groups, mail-enabled or not"), each member
+// of a trustee group gets a row whose Trustee Original Identity is the group's, then
+// "     [MemberRecurse] " or "     [MemberDirect] ", then the member's (its README, "ExpandGroups").
 // It exports no Sent Items or hidden-from-address-lists settings: those are taken as off.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -36,7 +37,27 @@ import { quoted } from "./shown";
 
 export const ERP_FILE = "Export-RecipientPermissions_Result.csv";
 const HEADER_MARK = "grantor primary smtp";
-const MEMBER_RECURSE = "[MemberRecurse]";
+/**
+ * The marker ExpandGroups writes between a group's and a member's Trustee Original Identity: both
+ * "[MemberRecurse]" and "[MemberDirect]" (Export-RecipientPermissions' README, "Trustee Original
+ * Identity"), with the five spaces before it and one after.
+ */
+const MEMBER_MARK = /\s*\[Member(?:Recurse|Direct)\]\s*/i;
+
+/**
+ * A member row's Trustee Original Identity cut into the group's identity (as written, and lower
+ * case: the key the passes use) and the member's, or null for a row of the trustee itself.
+ */
+function memberRow(original: string): { group: string; key: string; member: string } | null {
+  const mark = MEMBER_MARK.exec(original);
+  if (!mark) return null;
+  const group = original.slice(0, mark.index).trim();
+  return {
+    group,
+    key: group.toLowerCase(),
+    member: original.slice(mark.index + mark[0].length).trim(),
+  };
+}
 
 type ErpColumn =
   | "Grantor Primary SMTP"
@@ -134,8 +155,10 @@ export async function readErpFile(
   /** Trustee Original Identity of each group trustee, to its address (for MemberRecurse rows). */
   const groupByIdentity = new Map<string, string>();
   const members: [string, string][] = [];
-  /** Trustee Original Identity of groups with a MemberRecurse row that names no recipient. */
+  /** Trustee Original Identity of groups with a member row that names no recipient. */
   const unknownMemberGroups = new Set<string>();
+  /** Groups named by a member row, by their own identity (lower case): see the first pass. */
+  const memberGroups = new Map<string, { address: string; within: string; type: string }>();
   /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
   const unknownTypes = new Set<number>();
 
@@ -185,8 +208,8 @@ export async function readErpFile(
     if (!trusteeRaw) {
       // A member of a trustee group that the tool could not resolve to a recipient: the group's
       // member list is in the file (ExpandGroups ran), the member names no one (f11 gap 5).
-      const at = original.indexOf(MEMBER_RECURSE);
-      if (at >= 0) unknownMemberGroups.add(original.slice(0, at).trim().toLowerCase());
+      const row = memberRow(original);
+      if (row) unknownMemberGroups.add(row.key);
       return;
     }
     const trustee = reader.address(shape, line, "Trustee Primary SMTP", trusteeRaw);
@@ -199,9 +222,18 @@ export async function readErpFile(
     // A mail contact as trustee: never a delegate; the grant is reported (Resolver.grant).
     if (cannotHoldRights(trusteeType))
       recipients.markCannotSignIn(trusteeId, trusteeType.trim(), file, line);
-    const recurse = original.indexOf(MEMBER_RECURSE);
-    if (recurse >= 0) {
-      members.push([original.slice(0, recurse).trim().toLowerCase(), trustee]);
+    const row = memberRow(original);
+    if (row) {
+      members.push([row.key, trustee]);
+      // A group as a member ([MemberDirect] lists direct members, groups among them): a group,
+      // never a delegate; its own members are known only from member rows of its own.
+      const kind = kindOf(trusteeType);
+      if ((kind && GROUP_KINDS.has(kind)) || /group/i.test(trusteeType))
+        memberGroups.set(row.member.toLowerCase(), {
+          address: trustee,
+          within: row.group,
+          type: trusteeType.trim(),
+        });
     } else {
       const type = c["Trustee Recipient Type"] >= 0 ? f[c["Trustee Recipient Type"]] : "";
       const kind = kindOf(typeDetails(type));
@@ -212,10 +244,18 @@ export async function readErpFile(
   });
   if (!info.shape || problems.count > 0) return;
 
-  // Groups whose members this export lists (ExpandGroups); any other group is of unknown membership.
-  // A group with MemberRecurse rows has its member list in the file, whoever they name: one
-  // whose rows name only mail contacts is an empty group, one whose rows name no recipient loses
-  // its rights through each such row, as group-members.csv rows do (f11 gap 5).
+  // Groups whose members this export lists (ExpandGroups). A group with member rows has its
+  // member list in the file, whoever they name: one whose rows name only mail contacts is an
+  // empty group, one whose rows name no recipient loses its rights through each such row, as
+  // group-members.csv rows do (f11 gap 5). ExpandGroups expands every trustee group, so in a file
+  // with any member row a group without one is empty (dropped with a warning, as groups.csv's
+  // empty group is); in a file without any, every group is of unknown membership.
+  /** Trustee Original Identity (lower case) of every group with member rows, mail-enabled or not. */
+  const expandedIdentities = new Set<string>([
+    ...members.map(([identity]) => identity),
+    ...unknownMemberGroups,
+  ]);
+  const expandGroupsRan = expandedIdentities.size > 0;
   const expanded = new Set<number>();
   const groupOf = (identity: string) => {
     const address = groupByIdentity.get(identity);
@@ -240,8 +280,18 @@ export async function readErpFile(
     const group = recipients.idOf(address);
     if (group !== undefined && !expanded.has(group)) {
       reader.groups.markGroup(group);
-      unknownMembership.add(group);
+      if (!expandGroupsRan) unknownMembership.add(group);
     }
+  }
+  // A group listed as a member ([MemberDirect]) without member rows of its own: who is in it is
+  // not in the file, so the right through it is lost, never given to the group as a delegate.
+  const nestedUnknown = new Map<number, { within: string; type: string }>();
+  for (const [identity, nested] of memberGroups) {
+    const group = recipients.idOf(nested.address);
+    if (group === undefined) continue;
+    reader.groups.markGroup(group);
+    if (!expanded.has(group) && !expandedIdentities.has(identity))
+      nestedUnknown.set(group, { within: nested.within, type: nested.type });
   }
 
   const dropped = summary.dropped;
@@ -301,12 +351,28 @@ export async function readErpFile(
     const who = trustee ? recipients.idOf(trusteeAddress) : undefined;
     if (
       who !== undefined &&
-      original.includes(MEMBER_RECURSE) &&
+      MEMBER_MARK.test(original) &&
       recipients.cannotSignIn(who) !== undefined
     ) {
       // A mail contact in a trustee group (ExpandGroups): it cannot sign in, so the group's right
       // does not reach it; the group's own row carries the grant. Nothing is lost.
       if (!deny) dropped.unsupportedRecipientType++;
+      return;
+    }
+    const nested =
+      who !== undefined && MEMBER_MARK.test(original) ? nestedUnknown.get(who) : undefined;
+    if (nested) {
+      if (!deny)
+        resolver.groupMembersUnknown(
+          file,
+          line,
+          "Trustee Primary SMTP",
+          grantor,
+          trustee,
+          bits,
+          shape,
+          { group: nested.within, type: nested.type }
+        );
       return;
     }
     if (who !== undefined && unknownMembership.has(who)) {
@@ -322,24 +388,30 @@ export async function readErpFile(
         );
       return;
     }
-    const recurse = original.indexOf(MEMBER_RECURSE);
-    if (!trustee && recurse >= 0) {
+    const row = memberRow(original);
+    if (!trustee && row) {
       // A member the tool resolved to no recipient: lost for that member, as a group-members.csv
       // row that names no one is, never read as a trustee named "Team [MemberRecurse] ...".
-      const groupIdentity = original.slice(0, recurse).trim();
-      const member = original.slice(recurse + MEMBER_RECURSE.length).trim();
       if (!deny) {
-        const group = groupOf(groupIdentity.toLowerCase());
+        const group = groupOf(row.key);
         resolver.unknownErpMember(
           file,
           line,
           grantor,
-          group === undefined ? groupIdentity : recipients.addresses[group],
+          group === undefined ? row.group : recipients.addresses[group],
           group !== undefined && reader.groups.usersOf(group).length === 0,
-          member,
+          row.member,
           bits
         );
       }
+      return;
+    }
+    if (!trustee && expandedIdentities.has(original.trim().toLowerCase())) {
+      // A trustee without mail (no Trustee Primary SMTP: a security group that is not
+      // mail-enabled) whose members ExpandGroups listed: each member row carries this right
+      // itself, so nothing is lost and the row is replaced by them in the books, as a grant to a
+      // group is by its members. A Deny stays counted as one (its member rows deny it too).
+      if (!deny) summary.accounting.considered--;
       return;
     }
     resolver.grant(

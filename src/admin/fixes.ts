@@ -59,6 +59,11 @@ export const FIX = {
       "its header line comes once (Export-Csv -Append adds rows without a second header; files joined with type, cat or Get-Content | Set-Content repeat it)"
     ),
   columnOnce: () => format("its header line names each column once"),
+  /** A field or row longer than csv.ts MAX_RECORD_CHARS whose quotes are well formed (rev11e 6). */
+  fieldSize: () =>
+    format(
+      "each field holds the value Exchange returns, far under 4 MB (check the row: a file, log or list pasted into one cell, or rows joined into one?)"
+    ),
   /** A trustee whose recipients.csv row has no PrimarySmtpAddress (no mailbox, no shard). */
   noMailbox: (line: number) =>
     exchange(
@@ -78,9 +83,17 @@ export const FIX = {
   accessControlType: () => command("export AccessControlType as Exchange returns it (Allow/Deny)"),
   accessRights: () => command("export AccessRights as Exchange returns it (e.g. -join ';')"),
   erpRecipientType: () => ({ kind: "again", what: "" }) as Fix,
-  addressHidden: (raw: string) =>
+  /**
+   * An address with an invisible character. `primary`, the address without it, when `raw` is a
+   * primary address: Exchange refuses to remove a recipient's primary address, so another is made
+   * primary first (Set-Mailbox -WindowsEmailAddress in Exchange Online, -PrimarySmtpAddress on
+   * premises; Microsoft, "Set-Mailbox"), then the old one is removed (rev11e 5).
+   */
+  addressHidden: (raw: string, primary?: string) =>
     exchange(
-      `remove the character from the address in Exchange (Set-Mailbox <mailbox> -EmailAddresses @{remove=${psString(raw)}})`
+      primary
+        ? `make the address without the character the primary one first (Set-Mailbox <mailbox> -WindowsEmailAddress ${psString(primary)} in Exchange Online, or -PrimarySmtpAddress on premises; Set-DistributionGroup for a group), as Exchange does not remove a primary address, then remove the old one (Set-Mailbox <mailbox> -EmailAddresses @{remove=${psString(raw)}})`
+        : `remove the character from the address in Exchange (Set-Mailbox <mailbox> -EmailAddresses @{remove=${psString(raw)}})`
     ),
   notAnAddress: (column: string) => command(`write the recipient's ${column} as one SMTP address`),
   upnHidden: () =>

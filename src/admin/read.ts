@@ -31,7 +31,7 @@ import { RecipientIndex, Resolution } from "./recipients";
 import type { DropReason } from "./rules";
 import type { MailboxFacts } from "./serialize";
 import { FIX } from "./fixes";
-import { FileShape, fixFor, hasScriptMarker, noteLocalBoolean } from "./sources";
+import { FileShape, fixFor, hasScriptMarker, noteLocalBoolean, oneEncodingFix } from "./sources";
 import type { BuildSummary } from "./summary";
 import { isWide, misDecodedUtf8, otherAnsiPage } from "./decode";
 import {
@@ -63,6 +63,15 @@ export interface PendingSendOnBehalf {
   value: string;
 }
 
+/**
+ * Why mailboxes.csv / groups.csv does not list a mailbox recipients.csv has, when the build knows:
+ * `row`, its row there was refused for a problem of its own (line, why); `mixed`, the file mixes
+ * encodings from `line` on, so its row in that part was misread (`fix` writes it whole in one).
+ */
+export type UnlistedCause =
+  | { kind: "row"; file: string; line: number; why: string }
+  | { kind: "mixed"; file: string; line: number; fix: string };
+
 /** Receives each permission row that survived the rules needing no lookup (permissions.ts). */
 export interface PermissionSink {
   /** A row on a mailbox or group the build publishes. */
@@ -86,7 +95,8 @@ export interface PermissionSink {
     identity: string,
     mailbox: number,
     listed: { line: number; type: string },
-    bits: number
+    bits: number,
+    refused?: UnlistedCause
   ): void;
   /** A row whose Identity names no recipient (or several). */
   unknownIdentity(
@@ -101,6 +111,19 @@ export interface PermissionSink {
 // Bidirectional controls, zero-width and other invisible or format characters (Unicode Cf, Cc,
 // separators): an address holding one looks like another address but is not.
 const INVISIBLE = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000\u115f\u1160\u3164\uffa0]/u;
+
+/** Why a PrimarySmtpAddress was refused (ExportReader.address reported it), for follow-ons. */
+function addressRefusal(raw: string): string {
+  const invisible = firstInvisible(raw);
+  const candidate = toSmtpAddress(raw);
+  return !raw.trim()
+    ? "its PrimarySmtpAddress is empty"
+    : invisible
+      ? `its PrimarySmtpAddress holds the invisible character ${invisible}`
+      : isSmtpAddress(candidate) && suspiciousAddress(candidate)
+        ? "its PrimarySmtpAddress mixes scripts or look-alike letters"
+        : "its PrimarySmtpAddress is not an SMTP address";
+}
 
 /** "U+200B" for the first invisible character in a value. */
 export function firstInvisible(value: string): string | null {
@@ -178,6 +201,11 @@ export class ExportReader {
   readonly pending: PendingSendOnBehalf[] = [];
   /** mailboxes.csv / groups.csv when refused before their rows (see readDirectoryFiles). */
   private readonly refusedLists = new Set<string>();
+  /**
+   * mailboxes.csv / groups.csv rows refused for their PrimarySmtpAddress, by that address without
+   * its invisible characters: a right on the mailbox is lost because of the row (rev11e 5).
+   */
+  private readonly refusedTargets = new Map<string, { file: string; line: number; why: string }>();
   /** What wrote each file read so far. */
   readonly shapes = new Map<string, FileShape>();
   exportInfo: { generatedAt?: string; defaultDomain?: string } = {};
@@ -412,7 +440,12 @@ export class ExportReader {
         line,
         column,
         message: `${quoted(raw)} holds the invisible or bidirectional character ${invisible}: it would look like another address`,
-        fix: fixFor(shape, FIX.addressHidden(raw)),
+        // A primary address (PrimarySmtpAddress, Trustee/Grantor Primary SMTP...) is replaced
+        // before it can be removed: the fix says so (rev11e 5).
+        fix: fixFor(
+          shape,
+          FIX.addressHidden(raw, /primary/i.test(column) ? stripInvisible(value) : undefined)
+        ),
       });
       return null;
     }
@@ -554,17 +587,7 @@ export class ExportReader {
       }
       const address = this.address(shape, line, "PrimarySmtpAddress", f[c.PrimarySmtpAddress]);
       if (!address) {
-        const invisible = firstInvisible(f[c.PrimarySmtpAddress]);
-        const candidate = toSmtpAddress(f[c.PrimarySmtpAddress]);
-        refuse(
-          f,
-          line,
-          invisible
-            ? `its PrimarySmtpAddress holds the invisible character ${invisible}`
-            : isSmtpAddress(candidate) && suspiciousAddress(candidate)
-              ? "its PrimarySmtpAddress mixes scripts or look-alike letters"
-              : "its PrimarySmtpAddress is not an SMTP address"
-        );
+        refuse(f, line, addressRefusal(f[c.PrimarySmtpAddress]));
         return;
       }
       const seen = this.recipients.idOf(address);
@@ -640,9 +663,24 @@ export class ExportReader {
     }
     const isMailbox = spec === MAILBOXES;
     const handler: RowHandler = (f, line) => {
-      const address = this.address(shape, line, "PrimarySmtpAddress", f[c.PrimarySmtpAddress]);
-      if (!address) return;
       const opt = (name: TargetColumn) => (c[name] >= 0 ? f[c[name]] : "");
+      const address = this.address(shape, line, "PrimarySmtpAddress", f[c.PrimarySmtpAddress]);
+      if (!address) {
+        // Refused with a problem of its own: a right on it, or granted to it, is lost because of
+        // this row, said so, not "mailboxes.csv does not list it" or "names no mailbox" (rev11e 5).
+        const raw = f[c.PrimarySmtpAddress];
+        const why = addressRefusal(raw);
+        const clean = toSmtpAddress(stripInvisible(raw));
+        if (clean && !this.refusedTargets.has(clean))
+          this.refusedTargets.set(clean, { file, line, why });
+        this.recipients.refuse(
+          [raw, stripInvisible(raw), opt("Identity"), opt("Name"), opt("Alias")],
+          file,
+          line,
+          why
+        );
+        return;
+      }
       const known = this.recipients.idOf(address);
       const conflicts = this.recipients.conflicts.length;
       // Mailboxes are in recipients.csv too; what this file adds (a UPN that recipients.csv
@@ -989,7 +1027,8 @@ export class ExportReader {
           }
           if (!targets.has(mailbox)) {
             // A mailbox whose own row was rejected is already reported: counted nowhere else.
-            if (!deny && !this.rejectedMailboxes.has(this.recipients.addresses[mailbox])) {
+            const address = this.recipients.addresses[mailbox];
+            if (!deny && !this.rejectedMailboxes.has(address)) {
               const listed = this.unsupportedTargets.has(mailbox)
                 ? undefined
                 : this.sendableTyped.get(mailbox);
@@ -1001,7 +1040,15 @@ export class ExportReader {
               // A list refused whole says so itself: no follow-on per right (f11 gap 7).
               if (listed && list && this.refusedLists.has(list)) continue;
               if (listed)
-                sink.unlistedTarget(file, lines[i], identity, mailbox, listed, codes[i] & 7);
+                sink.unlistedTarget(
+                  file,
+                  lines[i],
+                  identity,
+                  mailbox,
+                  listed,
+                  codes[i] & 7,
+                  list ? this.unlistedWhy(list, address) : undefined
+                );
               else dropped.unknownMailbox++;
             }
             continue;
@@ -1032,6 +1079,24 @@ export class ExportReader {
         : this.problems.add(problem)
     );
     this.problems.overflow += result.overflow;
+  }
+
+  /**
+   * Why `list` (mailboxes.csv / groups.csv) does not list `address`, when the build knows: its row
+   * there was refused, or the file mixes encodings (its row in the other part was misread).
+   */
+  private unlistedWhy(list: string, address: string): UnlistedCause | undefined {
+    const row = this.refusedTargets.get(address);
+    if (row && row.file === list) return { kind: "row", ...row };
+    const shape = this.shapes.get(list);
+    if (shape?.mixedEncodingLine !== undefined)
+      return {
+        kind: "mixed",
+        file: list,
+        line: shape.mixedEncodingLine,
+        fix: oneEncodingFix(shape),
+      };
+    return undefined;
   }
 
   /** generatedAt and tenant: the option, else export-info, else what the files show. */

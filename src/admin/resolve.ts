@@ -2,17 +2,16 @@
 // to one recipient (recipients.ts); one that does not is diagnosed from what the exports prove
 // (rules.ts): a built-in account or group, dropped, or a right lost (any other trustee, domain
 // accounts included), which fails the build unless --allow-unresolved, and is then listed.
-import type { Right } from "../core/model";
 import { GrantTable } from "./grants";
 import { GroupMembership } from "./groups";
-import { entraSidToObjectId, matchKey } from "./values";
+import { entraSidToObjectId } from "./values";
 import { Problems } from "./problems";
 import {
   asciiMangled,
   firstInvisible,
   PendingSendOnBehalf,
   questionCause,
-  questionDamaged,
+  type UnlistedCause,
 } from "./read";
 import { RecipientIndex } from "./recipients";
 import { diagnoseUnresolved, DropReason, isEveryone, LOST_REASONS } from "./rules";
@@ -21,7 +20,19 @@ import { FIX } from "./fixes";
 import { ansiPageCause, cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
 import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
-import { psString, quoted } from "./shown";
+import {
+  ALLOW,
+  allowUnless,
+  cmd,
+  memberCmdlet,
+  mixedBefore,
+  quote,
+  rightOf,
+  SPACE_LIKE,
+  stripInvisible,
+} from "./resolve-texts";
+import { QuestionNames } from "./question-names";
+import { ListReadings, MAX_COMMA_PIECES, MAX_LONG_SPAN } from "./list-readings";
 
 export interface ResolveOptions {
   /** Also fail on trustees the exports prove gone (orphaned SIDs). */
@@ -29,80 +40,6 @@ export interface ResolveOptions {
   /** Publish although rights are lost; each is listed in the summary and report. */
   allowUnresolved?: boolean;
 }
-
-const ALLOW =
-  "or build with --allow-unresolved to publish without this right (it is then listed in the summary and --report)";
-
-/**
- * The cmdlet that lists a group's members, by its RecipientTypeDetails: Get-DistributionGroupMember
- * refuses a dynamic distribution group and a Microsoft 365 group (Microsoft, "Get-DynamicDistribution
- * GroupMember", "Get-UnifiedGroupLinks"); an unknown type gets all three to choose from.
- */
-export function memberCmdlet(type: string, group: string): string {
-  const t = type.toLowerCase();
-  if (t === "dynamicdistributiongroup")
-    return `Get-DynamicDistributionGroupMember -Identity ${group}`;
-  if (t === "groupmailbox") return `Get-UnifiedGroupLinks -Identity ${group} -LinkType Members`;
-  if (t) return `Get-DistributionGroupMember -Identity ${group}`;
-  return `Get-DistributionGroupMember -Identity ${group}; Get-DynamicDistributionGroupMember for a dynamic distribution group; Get-UnifiedGroupLinks -LinkType Members for a Microsoft 365 group`;
-}
-
-function rightOf(bits: number): Right {
-  return bits & SEND_AS ? "SendAs" : bits & SEND_ON_BEHALF ? "SendOnBehalf" : "FullAccess";
-}
-
-/** A value in prose: whole up to 80 characters, else cut with "…" (see shown.ts). */
-const quote = (v: string) => quoted(v);
-/** A value inside a command a fix prints: always whole (rev11c finding 11). */
-const cmd = (v: string) => psString(v);
-
-/** A value with its invisible and bidirectional characters taken out (for the diagnosis only). */
-function stripInvisible(value: string): string {
-  return value
-    .replace(/[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000\u115f\u1160\u3164\uffa0]/gu, "")
-    .trim();
-}
-
-/**
- * Characters that look like a space but are not U+0020 (no-break space, the en/em/thin spaces,
- * the ideographic space U+3000): a value holding one where a name has a space is a name typed
- * or converted by another tool (rev11 finding 6).
- */
-const SPACE_LIKE = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/gu;
-
-/**
- * "; or build with --allow-unresolved ...", except for a file that mixes encodings: that is a
- * problem of its own, which --allow-unresolved does not pass, so offering it would mislead.
- */
-function allowUnless(shape: FileShape): string {
-  return shape.mixedEncodingLine === undefined ? `; ${ALLOW}` : "";
-}
-
-/**
- * A value that may have been mis-decoded: it has letters outside ASCII (ASCII reads the same in
- * every encoding the build decodes) and stands at or after the line where its file's encoding
- * changes (the part read with the other part's decoder).
- */
-function mixedBefore(shape: FileShape, line: number, value: string): boolean {
-  return (
-    shape.mixedEncodingLine !== undefined &&
-    line >= shape.mixedEncodingLine &&
-    // eslint-disable-next-line no-control-regex -- ASCII is the point
-    /[^\u0000-\u007f]/.test(value)
-  );
-}
-
-/** Readings of a ","-joined Send on Behalf value looked for; two different ones already say "ambiguous". */
-const MAX_READINGS = 16;
-/**
- * A value cut into more pieces than this is weighed with pieces of at most MAX_LONG_SPAN tokens
- * (a name holds a few separators at most: "Weiß, Jürgen", "contoso.com/Users/Weiß, Jürgen"), so
- * the work grows with the list, not with its square: GrantSendOnBehalfTo has no limit, and a
- * shared mailbox with hundreds of delegates joined with "," is real (rev11c finding 3).
- */
-const MAX_COMMA_PIECES = 200;
-/** The most tokens one piece of a long list may span (see MAX_COMMA_PIECES). */
-const MAX_LONG_SPAN = 6;
 
 export class Resolver {
   /** Lost rights whose fix waits for the file's shape (known once the file is read). */
@@ -122,8 +59,10 @@ export class Resolver {
    * the recipient (one diagnosis per value; rev11c finding 9).
    */
   private readonly ansiDamaged = new Set<string>();
-  /** Lazily: "?"-mangled lookup key to the recipients whose real keys turn into it. */
-  private mangled: Map<string, { key: string; id: number }[]> | null = null;
+  /** Recipients whose names a "?"-mangled value may be (question-names.ts). */
+  private readonly questionNames: QuestionNames;
+  /** Which recipients the pieces of a joined Send on Behalf value name (list-readings.ts). */
+  private readonly lists: ListReadings;
 
   constructor(
     private readonly recipients: RecipientIndex,
@@ -133,7 +72,10 @@ export class Resolver {
     private readonly problems: Problems,
     private readonly shapes: ReadonlyMap<string, FileShape>,
     private readonly options: ResolveOptions
-  ) {}
+  ) {
+    this.questionNames = new QuestionNames(recipients);
+    this.lists = new ListReadings(recipients, this.questionNames);
+  }
 
   /**
    * The file the recipients came from: recipients.csv, or for Export-RecipientPermissions' single
@@ -185,10 +127,11 @@ export class Resolver {
     const tokens =
       sep === ";" ? p.value.split(";").filter((t) => t.trim() !== "") : p.value.split(",");
     const span = tokens.length > MAX_COMMA_PIECES ? MAX_LONG_SPAN : tokens.length;
-    let readings = this.commaReadings(tokens, sep, span);
+    let readings = this.lists.commaReadings(tokens, sep, span);
     // A ";" list is the script's own join (Join-Values): cut where pieces name someone and each
     // other piece is diagnosed alone, as before. "," and spaces are kept whole (rev11d finding 4).
-    if (readings.length === 0 && sep === ";") readings = this.partialReadings(tokens, sep, span);
+    if (readings.length === 0 && sep === ";")
+      readings = this.lists.partialReadings(tokens, sep, span);
     if (readings.length === 0) {
       this.unsplit(p, tokens, sep);
       return null;
@@ -244,10 +187,10 @@ export class Resolver {
   private unsplit(p: PendingSendOnBehalf, tokens: string[], sep: "," | ";"): void {
     // The pieces that name no one (a ";"-piece that is a "," list shows its own such pieces).
     const inner = (piece: string) =>
-      sep === ";" && piece.includes(",") && !this.identifiable(piece.trim());
-    const runs = this.unnamedRuns(tokens, sep);
+      sep === ";" && piece.includes(",") && !this.lists.identifiable(piece.trim());
+    const runs = this.lists.unnamedRuns(tokens, sep);
     const unnamed = runs.unnamed.flatMap((t) =>
-      inner(t) ? this.unnamedRuns(t.split(","), ",").unnamed : [t]
+      inner(t) ? this.lists.unnamedRuns(t.split(","), ",").unnamed : [t]
     );
     const all = { length: runs.named + unnamed.length };
     const split = all.length > 1 && unnamed.length < all.length;
@@ -275,30 +218,6 @@ export class Resolver {
       this.listNote = null;
       this.listUnnamed = null;
     }
-  }
-
-  /**
-   * The runs of `tokens` that no piece of at most MAX_LONG_SPAN tokens names (joined back with
-   * `sep`, "Ghost, User" stays whole), and how many tokens some piece names.
-   */
-  private unnamedRuns(tokens: string[], sep: string): { unnamed: string[]; named: number } {
-    const covered = new Array<boolean>(tokens.length).fill(false);
-    for (let i = 0; i < tokens.length; i++)
-      for (let j = i + 1; j <= Math.min(tokens.length, i + MAX_LONG_SPAN); j++) {
-        const text = tokens.slice(i, j).join(sep).trim();
-        if (text !== "" && this.identifiable(text)) covered.fill(true, i, j);
-      }
-    const unnamed: string[] = [];
-    let run: string[] = [];
-    for (let i = 0; i <= tokens.length; i++) {
-      if (i < tokens.length && !covered[i]) run.push(tokens[i]);
-      else if (run.length > 0) {
-        const text = run.join(sep).trim();
-        if (text !== "") unnamed.push(text);
-        run = [];
-      }
-    }
-    return { unnamed, named: covered.filter(Boolean).length };
   }
 
   /** Rights given to Everyone or Authenticated Users (isEveryone): dropped, and said. */
@@ -334,7 +253,7 @@ export class Resolver {
   private commaList(p: PendingSendOnBehalf): void {
     const parts = p.value.includes(",") ? this.cutList(p, ",") : [p.value];
     if (parts === null) return;
-    const spaced = parts.length === 1 ? this.spaceList(parts[0]) : null;
+    const spaced = parts.length === 1 ? this.lists.spaceList(parts[0]) : null;
     if (spaced) {
       // One grant per piece in the books, as for a ";" or "," list.
       this.summary.accounting.considered += spaced.length - 1;
@@ -370,152 +289,6 @@ export class Resolver {
     for (const part of parts) {
       this.grant(p.file, p.line, "GrantSendOnBehalfTo", p.mailbox, part, "", SEND_ON_BEHALF, false);
     }
-  }
-
-  /**
-   * A GrantSendOnBehalfTo value written through a [string] cast or "$(...)" (PowerShell joins the
-   * list with $OFS, a space: "juergen.weiss chloe.martin"; Exchange Online returns the delegates'
-   * Names): its space-separated pieces, when the whole names no one and every piece names a
-   * recipient by a form without spaces (address, UPN, Alias, Name, object id, sAMAccountName; a
-   * one-word display name is no proof); null otherwise, so "Max Mustermann" is never cut into two
-   * people (rev11c finding 16), and a value with a piece that names no one or several is one
-   * unresolved value, never a partial grant (rev11d finding 4).
-   */
-  private spaceList(value: string): string[] | null {
-    const v = value.trim();
-    if (!/\s/.test(v) || this.recipients.resolve(v) !== "unresolved") return null;
-    const tokens = v.split(/\s+/);
-    for (const token of tokens) {
-      if (typeof this.recipients.resolve(token) !== "number") return null;
-      if (this.recipients.candidateForms(token).some((c) => c.form === "display name")) return null;
-    }
-    return tokens;
-  }
-
-  /**
-   * Every way (at most MAX_READINGS) to cut a value, split at `sep` into `tokens`, into pieces
-   * that each resolve to one recipient, longest pieces first (so the unsplit value, when it names
-   * someone, comes first); a piece spans at most `span` tokens.
-   */
-  private commaReadings(tokens: string[], sep: string, span: number): string[][] {
-    const memo = new Map<string, boolean>();
-    const names = (i: number, j: number): string | null => {
-      const text = tokens.slice(i, j).join(sep).trim();
-      const k = `${i}:${j}`;
-      let ok = memo.get(k);
-      if (ok === undefined) {
-        ok = text !== "" && this.identifiable(text);
-        memo.set(k, ok);
-      }
-      return ok ? text : null;
-    };
-    // finish[i]: the tokens from i on can be cut into pieces that all name someone.
-    const finish: boolean[] = [];
-    finish[tokens.length] = true;
-    for (let i = tokens.length - 1; i >= 0; i--) {
-      finish[i] = false;
-      for (let j = i + 1; j <= Math.min(tokens.length, i + span) && !finish[i]; j++)
-        finish[i] = finish[j] && names(i, j) !== null;
-    }
-    if (!finish[0]) return [];
-    const out: string[][] = [];
-    const walk = (i: number, acc: string[]) => {
-      if (out.length >= MAX_READINGS) return;
-      if (i === tokens.length) {
-        out.push([...acc]);
-        return;
-      }
-      for (let j = Math.min(tokens.length, i + span); j > i; j--) {
-        if (!finish[j]) continue;
-        const piece = names(i, j);
-        if (piece === null) continue;
-        acc.push(piece);
-        walk(j, acc);
-        acc.pop();
-      }
-    };
-    walk(0, []);
-    return out;
-  }
-
-  /**
-   * When no cut of a value (split at `sep` into `tokens`) names someone in every piece: the cuts
-   * that name someone in as many tokens as possible, every other token (adjacent ones joined back
-   * with `sep`) left as one piece that names no one, for grant() to report alone. Empty when no
-   * token names anyone (the whole value is then reported as it stands, e.g. "Last, First"). A
-   * piece spans at most `span` tokens.
-   */
-  private partialReadings(tokens: string[], sep: string, span: number): string[][] {
-    const memo = new Map<string, boolean>();
-    const names = (i: number, j: number): boolean => {
-      const k = `${i}:${j}`;
-      let ok = memo.get(k);
-      if (ok === undefined) {
-        const text = tokens.slice(i, j).join(sep).trim();
-        ok = text !== "" && this.identifiable(text);
-        memo.set(k, ok);
-      }
-      return ok;
-    };
-    // cost[i]: fewest tokens from i on that stay unnamed.
-    const cost: number[] = [];
-    cost[tokens.length] = 0;
-    for (let i = tokens.length - 1; i >= 0; i--) {
-      let best = 1 + cost[i + 1];
-      for (let j = i + 1; j <= Math.min(tokens.length, i + span); j++)
-        if (names(i, j)) best = Math.min(best, cost[j]);
-      cost[i] = best;
-    }
-    if (cost[0] >= tokens.length) return [];
-    const out: string[][] = [];
-    const walk = (i: number, acc: { text: string; known: boolean }[]) => {
-      if (out.length >= MAX_READINGS) return;
-      if (i === tokens.length) {
-        // Adjacent unnamed tokens are one unknown piece ("Ghost, User" stays whole).
-        const pieces: string[] = [];
-        let unknown: string[] = [];
-        for (const a of acc) {
-          if (a.known) {
-            if (unknown.length) pieces.push(unknown.join(sep).trim());
-            unknown = [];
-            pieces.push(a.text);
-          } else unknown.push(a.text);
-        }
-        if (unknown.length) pieces.push(unknown.join(sep).trim());
-        out.push(pieces.filter((x) => x !== ""));
-        return;
-      }
-      for (let j = Math.min(tokens.length, i + span); j > i; j--) {
-        if (names(i, j) && cost[j] === cost[i]) {
-          acc.push({ text: tokens.slice(i, j).join(sep).trim(), known: true });
-          walk(j, acc);
-          acc.pop();
-        }
-      }
-      if (1 + cost[i + 1] === cost[i]) {
-        acc.push({ text: tokens[i], known: false });
-        walk(i + 1, acc);
-        acc.pop();
-      }
-    };
-    walk(0, []);
-    return out;
-  }
-
-  /**
-   * Whether a piece of a ","-joined value names one recipient, or is one recipient's name
-   * damaged ("?" for letters, mis-decoded, a hidden character): such a piece is cut out and
-   * diagnosed alone, so "J?rgen Wei?,Chlo? Martin" is two damaged names, not one unknown trustee.
-   */
-  private identifiable(text: string): boolean {
-    if (typeof this.recipients.resolve(text) === "number") return true;
-    if (text.includes("?") && this.mangledCandidates(text).length > 0) return true;
-    const recovered = misDecodedUtf8(text);
-    if (recovered !== null && typeof this.recipients.resolve(recovered) === "number") return true;
-    return (
-      firstInvisible(text) !== null &&
-      typeof this.recipients.resolve(stripInvisible(text)) === "number"
-    );
   }
 
   /** Resolves who a right is granted to (or denied from) and records it, or says why not. */
@@ -636,7 +409,9 @@ export class Resolver {
               `${file}, line ${line}, column ${column}: ${rightOf(bits)} on ${this.recipients.addresses[mailbox]} is granted to the group ${this.recipients.addresses[who]}, ${
                 this.groups.hasOtherRows(who)
                   ? `whose members in ${this.summary.inputFormat === "export-recipient-permissions" ? file : "group-members.csv"} are only recipients that cannot sign in (mail contacts)`
-                  : "which groups.csv lists and group-members.csv lists with no member"
+                  : this.summary.inputFormat === "export-recipient-permissions"
+                    ? `which has no member row in ${file} while other groups have (Export-RecipientPermissions ran with ExpandGroups, which lists every trustee group's members)`
+                    : "which groups.csv lists and group-members.csv lists with no member"
               }: it gives the right to no one (an empty group).`
             );
           return;
@@ -806,7 +581,7 @@ export class Resolver {
       stripInvisible(value.replace(SPACE_LIKE, " ").replace(/ {2,}/g, " ")),
       stripInvisible(value),
       misDecodedUtf8(value) ?? "",
-      value.includes("?") ? (this.unmangle(value) ?? "") : "",
+      value.includes("?") ? (this.questionNames.unmangle(value) ?? "") : "",
     ];
     for (const text of tries) {
       if (!text || text === value) continue;
@@ -1183,7 +958,7 @@ export class Resolver {
     const label = role === "Identity" ? `Identity ${quote(value)}` : quote(value);
     // Every recipient the "?" could stand for, in its own spelling: never one guessed (rev11d
     // finding 12: "J?rgen Wei?" is "Jürgen Weiß" or "Jörgen Weiß").
-    const candidates = value.includes("?") ? this.mangledCandidates(value) : [];
+    const candidates = value.includes("?") ? this.questionNames.candidates(value) : [];
     const damaged =
       candidates.length === 0
         ? null
@@ -1250,7 +1025,8 @@ export class Resolver {
     }
     // The recipients' own name has "?" for only some of its letters ("Antonín Dvo?ák" for the
     // value "Antonín Dvořák"): the same rule the other way round (f11 gap 3).
-    const partly = mangledHere && named(mangledHere) === null ? this.questionSpelled(value) : null;
+    const partly =
+      mangledHere && named(mangledHere) === null ? this.questionNames.spelled(value) : null;
     if (partly !== null) {
       const other = this.recipients.displayNames[partly] || this.recipients.addresses[partly];
       return {
@@ -1386,7 +1162,10 @@ export class Resolver {
     if (erp) {
       // Export-RecipientPermissions writes Trustee Primary SMTP for every trustee it resolved:
       // one it left empty was not a recipient when it ran (or the file is from another run).
-      return `check the trustee with Get-Recipient ${cmd(value)}: if it exists, Export-RecipientPermissions did not resolve it to a recipient (Trustee Primary SMTP is empty); ${fixFor(shape, FIX.rerun())}; only if it no longer exists, remove the stale permission in Exchange; ${ALLOW}`;
+      // Get-Recipient finds mail-enabled objects only: a security group without mail holds rights
+      // too, and ExpandGroups lists its members ("works for all groups, mail-enabled or not",
+      // Export-RecipientPermissions' README), so it is never to be removed as stale (rev11e 1).
+      return `check the trustee with Get-Recipient ${cmd(value)}: if it exists, Export-RecipientPermissions did not resolve it to a recipient (Trustee Primary SMTP is empty); ${fixFor(shape, FIX.rerun())}; if Get-Recipient does not find it, look for a group without mail (Get-Group ${cmd(value)} in Exchange Online, Get-ADGroup on premises): if it is one, run Export-RecipientPermissions with -ExpandGroups $true, which lists the members of every group, mail-enabled or not, so each member's row carries the right; only if neither finds it, remove the stale permission in Exchange; ${ALLOW}`;
     }
     if (v.includes("\\") && !this.recipients.hasSamAccountNames) {
       const recipients = this.shape("recipients.csv");
@@ -1532,7 +1311,8 @@ export class Resolver {
     mailbox: number,
     group: string,
     bits: number,
-    shape: FileShape
+    shape: FileShape,
+    within?: { group: string; type: string }
   ): void {
     this.summary.dropped.groupMembersUnknown++;
     this.lose(
@@ -1544,10 +1324,15 @@ export class Resolver {
         mailbox: this.recipients.addresses[mailbox],
         right: rightOf(bits),
         reason: "groupMembersUnknown",
-        message: `granted to the group ${group}, whose members ${file} does not list`,
+        message: within
+          ? `granted to ${within.group}, whose member rows ([MemberDirect]) name the group ${group}, whose own members ${file} does not list`
+          : `granted to the group ${group}, whose members ${file} does not list`,
         fix: "",
       },
-      () => `${fixFor(shape, FIX.expandGroups())}; ${ALLOW}`
+      () =>
+        within
+          ? `${fixFor(shape, FIX.expandGroups())}, so that it lists the members of a group inside a trustee group too ([MemberRecurse] rows; ${memberCmdlet(within.type, group)} shows who is in ${group}); ${ALLOW}`
+          : `${fixFor(shape, FIX.expandGroups())}; ${ALLOW}`
     );
   }
 
@@ -1562,12 +1347,40 @@ export class Resolver {
     identity: string,
     mailbox: number,
     listed: { line: number; type: string },
-    bits: number
+    bits: number,
+    cause?: UnlistedCause
   ): void {
     const address = this.recipients.addresses[mailbox];
     const list =
       this.groups.isGroup(mailbox) || /group/i.test(listed.type) ? "groups.csv" : "mailboxes.csv";
     this.summary.dropped.unresolvedMailbox++;
+    const is = `Identity ${quote(identity)} is ${address}, a ${listed.type} (recipients.csv line ${listed.line})`;
+    if (cause) {
+      // The list has the mailbox, but its row was refused or misread: that row, or the file's
+      // encoding, is the fault, never "does not list it" (rev11e 5). A file that mixes encodings
+      // is a problem --allow-unresolved does not pass, so it is not offered then.
+      this.lose(
+        {
+          file,
+          line,
+          column: "Identity",
+          value: identity,
+          mailbox: address,
+          right: rightOf(bits),
+          reason: "unresolvedMailbox",
+          message:
+            cause.kind === "row"
+              ? `${is}, whose row in ${cause.file} (line ${cause.line}) was refused (${cause.why}), so the right on it cannot be published`
+              : `${is}, whose row in ${cause.file} was misread: the file mixes encodings from line ${cause.line} on (see the problem reported for that line), so the right on it cannot be published`,
+          fix: "",
+        },
+        () =>
+          cause.kind === "row"
+            ? `${this.refusedFix(cause)}; ${ALLOW}`
+            : `${cause.fix}, then build again`
+      );
+      return;
+    }
     this.lose(
       {
         file,
@@ -1577,7 +1390,7 @@ export class Resolver {
         mailbox: address,
         right: rightOf(bits),
         reason: "unresolvedMailbox",
-        message: `Identity ${quote(identity)} is ${address}, a ${listed.type} (recipients.csv line ${listed.line}), but ${list} does not list it, so the right on it cannot be published`,
+        message: `${is}, but ${list} does not list it, so the right on it cannot be published`,
         fix: "",
       },
       () =>
@@ -1593,6 +1406,27 @@ export class Resolver {
     how: "unresolved" | "ambiguous",
     bits: number
   ): void {
+    // An Identity that names a row refused for a problem of its own (recipients.csv, mailboxes.csv,
+    // groups.csv): the right is lost because of that row, said so (rev11e 5), as for a trustee.
+    const refused = how === "unresolved" ? this.recipients.refusedRow(identity) : undefined;
+    if (refused) {
+      this.summary.dropped.unresolvedMailbox++;
+      this.lose(
+        {
+          file,
+          line,
+          column: "Identity",
+          value: identity,
+          mailbox: identity,
+          right: rightOf(bits),
+          reason: "unresolvedMailbox",
+          message: `Identity ${quote(identity)} names the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why}), so the right on it cannot be published`,
+          fix: "",
+        },
+        () => `${this.refusedFix(refused)}; ${ALLOW}`
+      );
+      return;
+    }
     // A damaged Identity gets the diagnosis a damaged trustee gets (rev11 finding 12).
     const damage = how === "unresolved" ? this.damagedName(file, identity, "Identity") : null;
     const reason: DropReason = damage ? "damagedText" : "unresolvedMailbox";
@@ -1679,66 +1513,5 @@ export class Resolver {
       }
     }
     this.pendingFixes.length = 0;
-  }
-
-  /**
-   * The one recipient whose own key is `value` with some letters outside ASCII written as "?"
-   * (questionDamaged), or null (none, or several).
-   */
-  private questionSpelled(value: string): number | null {
-    if (!this.questioned) {
-      this.questioned = new Map();
-      for (const [key, id] of this.recipients.questionKeys()) {
-        const list = this.questioned.get(asciiMangled(key));
-        if (list) list.push({ key, id });
-        else this.questioned.set(asciiMangled(key), [{ key, id }]);
-      }
-    }
-    const key = matchKey(value);
-    const ids = new Set(
-      (this.questioned.get(asciiMangled(key)) ?? [])
-        .filter((k) => questionDamaged(k.key, key))
-        .map((k) => k.id)
-    );
-    return ids.size === 1 ? [...ids][0] : null;
-  }
-
-  private questioned: Map<string, { key: string; id: number }[]> | null = null;
-
-  /**
-   * The real name behind a "?"-mangled value, when exactly one recipient's name turns into it
-   * under ASCII encoding (e.g. "J?rgen Wei?" and "Jürgen Weiß"); null otherwise (none, or several).
-   */
-  private unmangle(value: string): string | null {
-    const all = this.mangledCandidates(value);
-    return all.length === 1 ? all[0] : null;
-  }
-
-  /**
-   * Every recipient's name (display name as the export spells it, else its lookup key) that
-   * turns into `value` when its letters outside ASCII become "?"; empty when none does.
-   */
-  private mangledCandidates(value: string): string[] {
-    if (!this.mangled) {
-      this.mangled = new Map();
-      for (const [key, id] of this.recipients.nonAsciiKeys()) {
-        const m = asciiMangled(key);
-        const had = this.mangled.get(m);
-        if (!had) this.mangled.set(m, [{ key, id }]);
-        else if (!had.some((h) => h.id === id)) had.push({ key, id });
-      }
-    }
-    const key = matchKey(value);
-    let found = this.mangled.get(key) ?? [];
-    // Some letters outside ASCII kept, others "?" (an ANSI code page that has some of them):
-    // the same rule, checked letter by letter (f11 gap 3).
-    if (found.length === 0)
-      found = (this.mangled.get(asciiMangled(key)) ?? []).filter((p) =>
-        questionDamaged(key, p.key)
-      );
-    return found.map(({ key: k, id }) => {
-      const display = this.recipients.displayNames[id];
-      return display && matchKey(display) === k ? display : k;
-    });
   }
 }

@@ -31,6 +31,7 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   accessRights: [],
   erpRecipientType: [],
   addressHidden: ["chl\u200boe@contoso.example"],
+  fieldSize: [],
   notAnAddress: ["PrimarySmtpAddress"],
   upnHidden: [],
   addressClaimedTwice: ["buero@contoso.example"],

@@ -126,7 +126,7 @@ function withName(text: (name: string) => string, name: string, className?: stri
           {part}
           {i < parts.length - 1 && (
             // dir="auto": a right-to-left name keeps its own direction, its start first, and
-            // does not reorder the words around it (as <bdi> does for the list's names).
+            // does not reorder the words around it (as the bdi element does for the list's names).
             <span data-name="" dir="auto" className={long ? className : undefined}>
               {name}
             </span>

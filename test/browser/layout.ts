@@ -254,6 +254,7 @@ const sendError = (
 /** The send errors whose explanation carries an admin's cmdlet (src/core/send-errors.ts). */
 const WITH_CMDLET: SendProblemCode[] = [
   "sendAsDenied",
+  "draftMailboxDenied",
   "noFullAccess",
   "mailboxNotEnabled",
   "messageTooLarge",
@@ -826,6 +827,47 @@ const STATES: LayoutState[] = [
     ...sendError("draft in other mailbox", [], "draftInOtherMailbox"),
     sim: { itemOwner: "support@northwind.example" },
   },
+  // Graph refuses to let the user's own token read the draft (403 with every scope granted;
+  // microsoft-graph-docs #9429, #4749): a true diagnosis and Try again, no cmdlet.
+  sendError(
+    "draft read denied",
+    [
+      {
+        match: "* */me/messages/*",
+        kind: "status",
+        status: 403,
+        code: "ErrorAccessDenied",
+        times: "always",
+      },
+    ],
+    "draftReadDenied"
+  ),
+  // "Copy in <mailbox>'s Sent Items" with the draft saved in another shared mailbox (Office names
+  // it), which refuses the read: that mailbox's Full Access cmdlet.
+  {
+    ...sendError(
+      "draft mailbox denied",
+      [
+        {
+          match: "GET */users/support@northwind.example/messages/*",
+          kind: "status",
+          status: 403,
+          code: "ErrorAccessDenied",
+          times: "always",
+        },
+      ],
+      "draftMailboxDenied",
+      { mailboxMode: true }
+    ),
+    sim: { itemOwner: "support@northwind.example" },
+  },
+  // A new message saved in a shared mailbox whose owner Office does not name (the call fails,
+  // office-js #4836, #6651), found neither in the user's mailbox nor in the chosen one: explained
+  // once, nothing sent.
+  {
+    ...sendError("draft owner unknown", [], "draftOwnerUnknown"),
+    sim: { itemOwner: "support@northwind.example", sharedPropertiesFail: true },
+  },
   // The pane was used while one account was in Outlook (MSAL kept it, so the directory still
   // loads for it); a second account joined Outlook (MSAL #7356), and the first send needs consent:
   // the host's popup names no account and answers for the other person.
@@ -1202,8 +1244,12 @@ async function expectReached(page: Page, state: LayoutState) {
     // (its box may scroll).
     const fix = page.getByTestId("admin-fix");
     expect(await fix.count()).toBe(WITH_CMDLET.includes(state.problem) ? 1 : 0);
+    // The cmdlet names the mailbox the refusal came from: the chosen one, or for a draft read
+    // the mailbox the draft is saved in.
     if (WITH_CMDLET.includes(state.problem))
-      expect(await fix.textContent()).toContain(`"${LONGEST_ADDRESS}"`);
+      expect(await fix.textContent()).toContain(
+        `"${state.problem === "draftMailboxDenied" ? "support@northwind.example" : LONGEST_ADDRESS}"`
+      );
   }
   if (state.result) expect(await page.getByTestId("send-result").count()).toBe(1);
   if (state.primary) expect(await page.getByTestId(state.primary).count()).toBe(1);

@@ -48,13 +48,16 @@ const MEMBER_MARK = /\s*\[Member(?:Recurse|Direct)\]\s*/i;
  * A member row's Trustee Original Identity cut into the group's identity (as written, and lower
  * case: the key the passes use) and the member's, or null for a row of the trustee itself.
  */
-function memberRow(original: string): { group: string; key: string; member: string } | null {
+function memberRow(
+  original: string
+): { group: string; key: string; member: string; mark: string } | null {
   const mark = MEMBER_MARK.exec(original);
   if (!mark) return null;
   const group = original.slice(0, mark.index).trim();
   return {
     group,
     key: group.toLowerCase(),
+    mark: mark[0].trim(),
     member: original.slice(mark.index + mark[0].length).trim(),
   };
 }
@@ -173,7 +176,10 @@ export async function readErpFile(
   /** Trustee Original Identity of groups with a member row that names no recipient. */
   const unknownMemberGroups = new Set<string>();
   /** Groups named by a member row, by their own identity (lower case): see the first pass. */
-  const memberGroups = new Map<string, { address: string; within: string; type: string }>();
+  const memberGroups = new Map<
+    string,
+    { address: string; within: string; type: string; mark: string }
+  >();
   /**
    * Member rows by the grant they sit under (grantKey): a group's grant without member rows of
    * its own still reaches the members its other grants list (see the second pass).
@@ -260,6 +266,7 @@ export async function readErpFile(
         memberGroups.set(row.member.toLowerCase(), {
           address: trustee,
           within: row.group,
+          mark: row.mark,
           type: trusteeType.trim(),
         });
     } else {
@@ -313,13 +320,13 @@ export async function readErpFile(
   }
   // A group listed as a member ([MemberDirect]) without member rows of its own: who is in it is
   // not in the file, so the right through it is lost, never given to the group as a delegate.
-  const nestedUnknown = new Map<number, { within: string; type: string }>();
+  const nestedUnknown = new Map<number, { within: string; type: string; mark: string }>();
   for (const [identity, nested] of memberGroups) {
     const group = recipients.idOf(nested.address);
     if (group === undefined) continue;
     reader.groups.markGroup(group);
     if (!expanded.has(group) && !expandedIdentities.has(identity))
-      nestedUnknown.set(group, { within: nested.within, type: nested.type });
+      nestedUnknown.set(group, { within: nested.within, type: nested.type, mark: nested.mark });
   }
 
   const dropped = summary.dropped;
@@ -399,7 +406,7 @@ export async function readErpFile(
           trustee,
           bits,
           shape,
-          { group: nested.within, type: nested.type }
+          { group: nested.within, type: nested.type, mark: nested.mark }
         );
       return;
     }
@@ -470,7 +477,7 @@ export async function readErpFile(
               member,
               bits,
               shape,
-              { group: inner.within, type: inner.type }
+              { group: inner.within, type: inner.type, mark: inner.mark }
             );
           continue;
         }

@@ -1312,7 +1312,7 @@ export class Resolver {
     group: string,
     bits: number,
     shape: FileShape,
-    within?: { group: string; type: string }
+    within?: { group: string; type: string; mark: string }
   ): void {
     this.summary.dropped.groupMembersUnknown++;
     this.lose(
@@ -1325,13 +1325,13 @@ export class Resolver {
         right: rightOf(bits),
         reason: "groupMembersUnknown",
         message: within
-          ? `granted to ${within.group}, whose member rows ([MemberDirect]) name the group ${group}, whose own members ${file} does not list`
+          ? `granted to ${within.group}, whose member rows (${within.mark}) name the group ${group}, whose own members ${file} does not list`
           : `granted to the group ${group}, whose members ${file} does not list`,
         fix: "",
       },
       () =>
         within
-          ? `${fixFor(shape, FIX.expandGroups())}, so that it lists the members of a group inside a trustee group too ([MemberRecurse] rows; ${memberCmdlet(within.type, group)} shows who is in ${group}); ${ALLOW}`
+          ? `${fixFor(shape, FIX.expandGroupsRecurse())} (${memberCmdlet(within.type, group)} shows who is in ${group}); ${ALLOW}`
           : `${fixFor(shape, FIX.expandGroups())}; ${ALLOW}`
     );
   }

@@ -101,3 +101,60 @@ describe("a group's members listed under only one of its grants (f11c item 1)", 
     expect(books(b)).toBe(0);
   });
 });
+
+describe("a nested group among a trustee group's member rows (f11c item 3)", () => {
+  const TEAM = [
+    "Team Süd",
+    "team.sued@contoso.example",
+    "Team Süd",
+    "MailUniversalSecurityGroup/MailUniversalSecurityGroup",
+    "Cloud",
+  ];
+  const NORD = [
+    "Team Nord",
+    "team.nord@contoso.example",
+    "Team Nord",
+    "MailUniversalSecurityGroup/MailUniversalSecurityGroup",
+    "Cloud",
+  ];
+  const rows = (mark: string) => [
+    ...BASE,
+    row(...SUPPORT, "SendAs", "Allow", "False", "All", ...TEAM),
+    row(
+      ...SUPPORT,
+      "SendAs",
+      "Allow",
+      "False",
+      "All",
+      `Team Süd     ${mark} Team Nord`,
+      ...NORD.slice(1)
+    ),
+    row(
+      ...SUPPORT,
+      "SendAs",
+      "Allow",
+      "False",
+      "All",
+      `Team Süd     ${mark} Chloé Martin`,
+      ...CHLOE.slice(1)
+    ),
+  ];
+
+  it.each(["[MemberDirect]", "[MemberRecurse]"])(
+    "names the rows' own mark (%s) and the switch that lists members inside: -ExportGroupMembersRecurse",
+    async (mark) => {
+      const cli = await buildExports(folder(rows(mark)));
+      expect(cli.code).toBe(1);
+      expect(cli.report.problems).toEqual([
+        expect.objectContaining({
+          file: FILE,
+          line: 5,
+          message: `SendAs on support@contoso.example is lost: granted to Team Süd, whose member rows (${mark}) name the group team.nord@contoso.example, whose own members ${FILE} does not list`,
+        }),
+      ]);
+      expect(cli.report.problems[0].fix).toContain(
+        "run it with -ExpandGroups $true -ExportGroupMembersRecurse $true, which lists the members of groups inside a trustee group too ([MemberRecurse] rows)"
+      );
+    }
+  );
+});

@@ -967,8 +967,11 @@ export class Resolver {
           : `one of ${candidates.map((c) => quote(c)).join(", ")} (the build does not guess which)`;
     // eslint-disable-next-line no-control-regex -- ASCII is the point
     const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
-    const invisible = firstInvisible(value.trim());
     const recovered = misDecodedUtf8(value);
+    // In a value that is UTF-8 read as Windows-1252, U+0081 ("Á" is C3 81) or a soft hyphen ("í"
+    // is C3 AD) are its bytes, explained by the mis-decoding: the real text is what is checked for
+    // hidden characters (f11c item 4).
+    const invisible = firstInvisible((recovered ?? value).trim());
     const asAnsi = recovered === null && mangledHere ? readAsWindows1252(value) : "";
     const named = (text: string): number | null => {
       const id = text ? this.recipients.resolve(text) : "unresolved";

@@ -3,7 +3,9 @@
 // exact problem.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { build, rightsOf, tempDir } from "../../fixtures/admin/tenant";
+import * as iconv from "iconv-lite";
+import { doubleEncoded } from "../../../src/admin/decode";
+import { build, rightsOf, tempDir, Tenant } from "../../fixtures/admin/tenant";
 import { buildExports } from "../../fixtures/admin/cli";
 
 const FILE = "Export-RecipientPermissions_Result.csv";
@@ -157,4 +159,59 @@ describe("a nested group among a trustee group's member rows (f11c item 3)", () 
       );
     }
   );
+});
+
+describe("UTF-8 read as Windows-1252 through the bytes it leaves undefined (f11c item 4)", () => {
+  // Windows and .NET read 0x81, 0x8D, 0x8F, 0x90, 0x9D as U+0081 ... U+009D; ISO-8859-1 reads
+  // every byte 0x80-0x9F so.
+  const UNDEFINED = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
+  const asDotNet = (text: string) =>
+    [...Buffer.from(text, "utf8")]
+      .map((b) =>
+        UNDEFINED.includes(b)
+          ? String.fromCharCode(b)
+          : iconv.decode(Buffer.from([b]), "windows-1252")
+      )
+      .join("");
+  const asLatin1 = (text: string) => Buffer.from(text, "utf8").toString("latin1");
+
+  it.each(["Ángel Ríos", "Íñigo Ýñez", "Ðorđe Ïlić", "さくら 桜子"])(
+    "%s is told back from its damaged form",
+    (name) => {
+      expect(asDotNet(name)).toMatch(/[\u0081\u008d\u008f\u0090\u009d]/);
+      expect(doubleEncoded(asDotNet(name))).toBe(name);
+      expect(doubleEncoded(asLatin1(name))).toBe(name);
+    }
+  );
+
+  function tenant(): Tenant {
+    const t = new Tenant();
+    t.shared("Büro München", "buero");
+    t.user("Ángel Ríos", "angel.rios");
+    t.user("Chloé Martin", "chloe.martin");
+    return t;
+  }
+
+  it('a Full Access trustee "Ã\u0081ngel RÃ­os" is reported as mis-decoded, not as a hidden character', async () => {
+    const t = tenant();
+    t.fullAccess("buero@contoso.example", "Ã\u0081ngel RÃ\u00ados");
+    const b = await build(t.write(path.join(tempDir(), "exports")));
+    expect(b.problems).toEqual([
+      'mailbox-permissions.csv:2 User: FullAccess on buero@contoso.example is lost: "Ã\u0081ngel RÃ\u00ados" is "Ángel Ríos" mis-decoded (its UTF-8 bytes were read as Windows-1252), so it names no recipient: mailbox-permissions.csv was written in two encodings, or saved again after it was read in the wrong one',
+    ]);
+  });
+
+  it('a display name "Ã\u0081ngel BÃ¼ro" is refused as garbled, never published', async () => {
+    const t = new Tenant();
+    t.shared("Ã\u0081ngel BÃ¼ro", "angel.buero");
+    t.user("Chloé Martin", "chloe.martin");
+    t.fullAccess("angel.buero@contoso.example", "chloe.martin@contoso.example");
+    const b = await build(t.write(path.join(tempDir(), "exports")));
+    expect(b.result.ok).toBe(false);
+    expect(b.problems).toContainEqual(
+      expect.stringContaining(
+        'recipients.csv:2 DisplayName: "Ã\u0081ngel BÃ¼ro" is garbled text, probably "Ángel Büro"'
+      )
+    );
+  });
 });

@@ -14,6 +14,7 @@ import {
   type UnlistedCause,
 } from "./read";
 import { RecipientIndex } from "./recipients";
+import { trailingDotWarning } from "./shown";
 import { diagnoseUnresolved, DropReason, isEveryone, LOST_REASONS } from "./rules";
 import { ansiReadings, misDecodedUtf8, readAsWindows1252 } from "./decode";
 import { FIX } from "./fixes";
@@ -307,6 +308,13 @@ export class Resolver {
     const unplaced = (why: "unresolved" | "group", denySid: string) =>
       this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: denySid });
     let who = this.recipients.resolve(value);
+    // "anna@contoso.com." is the same mailbox as "anna@contoso.com" (RFC 1034), as in the
+    // address columns (ExportReader.address): read without the dot, with a warning (f11c item 5).
+    const bare = who === "unresolved" ? this.recipients.dotless(value) : null;
+    if (bare) {
+      who = bare.who;
+      this.summary.warnings.push(trailingDotWarning(file, line, column, value, bare.address));
+    }
     // A name that matches no one may still be matched by the row's SID (exports with a Sid column).
     // An Entra SID (S-1-12-1-...) is matched through the object id it encodes, Sid column or not.
     if (

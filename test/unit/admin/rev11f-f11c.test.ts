@@ -215,3 +215,42 @@ describe("UTF-8 read as Windows-1252 through the bytes it leaves undefined (f11c
     );
   });
 });
+
+describe("an address ending in a dot in a native permission file (f11c item 5)", () => {
+  function tenant(): Tenant {
+    const t = new Tenant();
+    t.shared("Büro München", "buero");
+    t.user("Chloé Martin", "chloe.martin");
+    t.user("Jürgen Weiß", "juergen.weiss");
+    return t;
+  }
+  const dotted = (file: string, line: number, column: string, address: string) =>
+    `${file}, line ${line}, column ${column}: "${address}." ends with a dot, which Exchange does not write in an address; it is read and published as ${address} (the same domain in DNS): check that the file was not edited`;
+
+  it.each([
+    ["mailbox-permissions.csv", "User", "FullAccess"],
+    ["recipient-permissions.csv", "Trustee", "SendAs"],
+    ["mailbox-permissions.csv", "Identity", "FullAccess"],
+    ["mailboxes.csv", "GrantSendOnBehalfTo", "SendOnBehalf"],
+  ])("%s %s: read without the dot, with a warning naming the line", async (file, column, right) => {
+    const t = tenant();
+    const buero = "buero@contoso.example";
+    const chloe = "chloe.martin@contoso.example";
+    if (column === "User") t.fullAccess(buero, `${chloe}.`);
+    if (column === "Trustee") t.sendAs(buero, `${chloe}.`);
+    if (column === "Identity") t.fullAccess(`${buero}.`, chloe);
+    if (column === "GrantSendOnBehalfTo")
+      t.set(
+        "mailboxes.csv",
+        buero,
+        "GrantSendOnBehalfTo",
+        `juergen.weiss@contoso.example;${chloe}.`
+      );
+    const b = await build(t.write(path.join(tempDir(), "exports")));
+    expect(b.problems).toEqual([]);
+    expect(rightsOf(b.shard(chloe))).toEqual({ [buero]: [right] });
+    expect(b.result.summary.warnings).toContain(
+      dotted(file, 2, column, column === "Identity" ? buero : chloe)
+    );
+  });
+});

@@ -801,6 +801,12 @@ export class ExportReader {
       const address = toSmtpAddress(f[c.PrimarySmtpAddress] ?? "");
       if (address) this.rejectedMailboxes.add(address);
     };
+    handler.cutShort = (head, line, why) => {
+      // A right on it is lost because of this row, said with its line (f11c item 6).
+      const address = toSmtpAddress(head[c.PrimarySmtpAddress] ?? "");
+      if (address && !this.refusedTargets.has(address))
+        this.refusedTargets.set(address, { file, line, why });
+    };
     return handler;
   }
 

@@ -254,3 +254,30 @@ describe("an address ending in a dot in a native permission file (f11c item 5)",
     );
   });
 });
+
+describe("a mailboxes.csv row refused for one over-long field (f11c item 6)", () => {
+  it("the rights on its mailbox name that row, not 'mailboxes.csv does not list it'", async () => {
+    const t = new Tenant();
+    t.shared("Büro München", "buero");
+    t.user("Chloé Martin", "chloe.martin");
+    t.fullAccess("buero@contoso.example", "chloe.martin@contoso.example");
+    // 5,040,000 characters of names, about 5.3 MB in UTF-8: more than a row may hold.
+    t.set(
+      "mailboxes.csv",
+      "buero@contoso.example",
+      "GrantSendOnBehalfTo",
+      "Grüße aus München, ".repeat(265_263)
+    );
+    const b = await build(t.write(path.join(tempDir(), "exports")));
+    expect(b.result.ok).toBe(false);
+    expect(b.problems[0]).toMatch(
+      /^mailboxes\.csv:2 : a quoted field holds [\d,]+ characters, more than the 4,194,304 characters a row may hold/
+    );
+    expect(b.problems).toContainEqual(
+      expect.stringMatching(
+        /^mailbox-permissions\.csv:2 Identity: FullAccess on buero@contoso\.example is lost: Identity "buero@contoso\.example" is buero@contoso\.example, a SharedMailbox \(recipients\.csv line 2\), whose row in mailboxes\.csv \(line 2\) was refused \(a field holds [\d,]+ characters, more than a row may hold\)/
+      )
+    );
+    expect(b.problems.join("\n")).not.toContain("does not list it");
+  });
+});

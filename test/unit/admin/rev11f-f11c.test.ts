@@ -281,3 +281,50 @@ describe("a mailboxes.csv row refused for one over-long field (f11c item 6)", ()
     expect(b.problems.join("\n")).not.toContain("does not list it");
   });
 });
+
+describe("an empty IsInherited or Deny on a row granting no listed right (f11c item 7)", () => {
+  function tenant(): Tenant {
+    const t = new Tenant();
+    t.shared("Büro München", "buero");
+    t.user("Chloé Martin", "chloe.martin");
+    t.fullAccess("buero@contoso.example", "chloe.martin@contoso.example");
+    return t;
+  }
+
+  it.each([
+    ["mailbox-permissions.csv", "IsInherited"],
+    ["mailbox-permissions.csv", "Deny"],
+    ["recipient-permissions.csv", "IsInherited"],
+  ])(
+    "%s %s empty on a ReadPermission row: an other right, as the ERP reader reads it",
+    async (file, column) => {
+      const t = tenant();
+      if (file === "mailbox-permissions.csv")
+        t.fullAccess("buero@contoso.example", "chloe.martin@contoso.example", {
+          AccessRights: "ReadPermission",
+          [column]: "",
+        });
+      else
+        t.sendAs("buero@contoso.example", "chloe.martin@contoso.example", {
+          AccessRights: "ReadPermission",
+          [column]: "",
+        });
+      const b = await build(t.write(path.join(tempDir(), "exports")));
+      expect(b.problems).toEqual([]);
+      expect(b.result.summary.dropped.otherRights).toBe(1);
+      expect(rightsOf(b.shard("chloe.martin@contoso.example"))).toEqual({
+        "buero@contoso.example": ["FullAccess"],
+      });
+      expect(books(b)).toBe(0);
+    }
+  );
+
+  it("an empty Deny on a Full Access row is still refused with the cell", async () => {
+    const t = tenant();
+    t.rows["mailbox-permissions.csv"][0].Deny = "";
+    const b = await build(t.write(path.join(tempDir(), "exports")));
+    expect(b.problems).toEqual([
+      "mailbox-permissions.csv:2 Deny: Deny is empty, so whether this row grants or denies the right is not known",
+    ]);
+  });
+});

@@ -1003,11 +1003,21 @@ export class Resolver {
         fix: (shape) => `${fixFor(shape, FIX.nameHidden(role, file, cmdletFor(file)))}; ${ALLOW}`,
       };
     }
-    if (recovered !== null && named(recovered) !== null) {
+    // Mis-decoded more than once (opened as ANSI and saved again, twice: "ChloÃƒÂ©" is "Chloé"):
+    // decoded again while the text names no one, at most three times in all (f11c item 8).
+    let real = recovered;
+    let times = 1;
+    while (real !== null && named(real) === null && times < 3) {
+      const again = misDecodedUtf8(real);
+      if (again === null) break;
+      real = again;
+      times++;
+    }
+    if (real !== null && named(real) !== null) {
       // The value's own file holds it mis-decoded (a file that mixes encodings, or UTF-8
       // opened and saved again as ANSI): the encoding is the one fault, not the name.
       return {
-        message: `${label} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`,
+        message: `${label} is ${quote(real)} mis-decoded${times === 1 ? "" : times === 2 ? " twice" : " three times"} (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`,
         fix: (shape) => `${oneEncodingFix(shape)}${allowUnless(shape)}`,
       };
     }

@@ -328,3 +328,21 @@ describe("an empty IsInherited or Deny on a row granting no listed right (f11c i
     ]);
   });
 });
+
+describe("a name mis-decoded twice (f11c item 8)", () => {
+  it('"ChloÃƒÂ© Martin" is told as "Chloé Martin" mis-decoded twice, not "names no recipient either way"', async () => {
+    const t = new Tenant();
+    t.shared("Büro München", "buero");
+    t.user("Chloé Martin", "chloe.martin");
+    const twice = iconv.decode(
+      Buffer.from(iconv.decode(Buffer.from("Chloé Martin"), "windows-1252")),
+      "windows-1252"
+    );
+    expect(twice).toBe("ChloÃƒÂ© Martin");
+    t.fullAccess("buero@contoso.example", twice);
+    const b = await build(t.write(path.join(tempDir(), "exports")));
+    expect(b.problems).toEqual([
+      'mailbox-permissions.csv:2 User: FullAccess on buero@contoso.example is lost: "ChloÃƒÂ© Martin" is "Chloé Martin" mis-decoded twice (its UTF-8 bytes were read as Windows-1252), so it names no recipient: mailbox-permissions.csv was written in two encodings, or saved again after it was read in the wrong one',
+    ]);
+  });
+});

@@ -63,18 +63,6 @@ export interface AccountManagerDeps {
    */
   loginHint?: SmtpAddress;
   /**
-   * True when `loginHint` is only Office's user's mail address (Office gave no account: no
-   * NestedAppAuth 1.1, or getAuthContext failed or timed out; core/identity.ts loginHintOf), not
-   * their UPN. A token's username is its UPN (preferred_username), a separate Entra attribute
-   * that often differs from the mail address (learn.microsoft.com/entra/identity/hybrid/connect/
-   * plan-connect-userprincipalname): a username that differs from such a hint is then no proof
-   * of another person, and the token is not refused for it. An object id still decides where
-   * Office gives one. Such a token is proven by Graph itself: the send first reads the user's own
-   * draft at /me, and Graph answers ErrorInvalidMailboxItemId for another mailbox's item id
-   * (src/graph/send.ts, send-errors draftInOtherMailbox), so another person's token sends nothing.
-   */
-  hintIsAddress?: boolean;
-  /**
    * Office's user's Entra object id (getAuthContext's userObjectId), when Office gives it: a
    * token's account is then compared by it (the `oid`, MSAL's localAccountId), which holds
    * whatever the account's username looks like.
@@ -306,9 +294,7 @@ export class AccountManager implements TokenSource {
     const signedIn = result.account
       ? { username: result.account, localAccountId: result.objectId ?? "" }
       : null;
-    // Only a mail address to go by: a UPN that differs proves nothing (hintIsAddress).
-    const officeUser = signedIn ? isOfficeUser(signedIn, this.deps) : false;
-    if (hint && (officeUser === false || (officeUser === null && !this.deps.hintIsAddress)))
+    if (hint && (!signedIn || !isOfficeUser(signedIn, this.deps)))
       throw new AuthError(
         "wrongAccount",
         result.account
@@ -323,20 +309,16 @@ export class AccountManager implements TokenSource {
 
 /**
  * Whether an account is Office's user: by object id where both sides know it, else by username
- * against the login hint; null when there is nothing to compare, or when the hint is only a mail
- * address the username differs from (AccountManagerDeps.hintIsAddress).
+ * against the login hint; null when there is nothing to compare.
  */
 function isOfficeUser(
   account: { username?: string; localAccountId?: string },
-  expected: { loginHint?: SmtpAddress; objectId?: string; hintIsAddress?: boolean }
+  expected: { loginHint?: SmtpAddress; objectId?: string }
 ): boolean | null {
   const oid = account.localAccountId?.trim().toLowerCase();
   if (expected.objectId && oid) return oid === expected.objectId;
-  if (expected.loginHint && account.username) {
-    if (toSmtpAddress(account.username) === expected.loginHint) return true;
-    // A UPN that is not the mail address is no proof of another person (hintIsAddress).
-    return expected.hintIsAddress ? null : false;
-  }
+  if (expected.loginHint && account.username)
+    return toSmtpAddress(account.username) === expected.loginHint;
   return null;
 }
 

@@ -396,7 +396,7 @@ export async function readErpFile(
     }
     const nested =
       who !== undefined && MEMBER_MARK.test(original) ? nestedUnknown.get(who) : undefined;
-    if (nested) {
+    if (nested || (who !== undefined && unknownMembership.has(who))) {
       if (!deny)
         resolver.groupMembersUnknown(
           file,
@@ -406,20 +406,7 @@ export async function readErpFile(
           trustee,
           bits,
           shape,
-          { group: nested.within, type: nested.type, mark: nested.mark }
-        );
-      return;
-    }
-    if (who !== undefined && unknownMembership.has(who)) {
-      if (!deny)
-        resolver.groupMembersUnknown(
-          file,
-          line,
-          "Trustee Primary SMTP",
-          grantor,
-          trustee,
-          bits,
-          shape
+          nested && { group: nested.within, type: nested.type, mark: nested.mark }
         );
       return;
     }

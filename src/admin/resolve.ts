@@ -1376,32 +1376,9 @@ export class Resolver {
       this.groups.isGroup(mailbox) || /group/i.test(listed.type) ? "groups.csv" : "mailboxes.csv";
     this.summary.dropped.unresolvedMailbox++;
     const is = `Identity ${quote(identity)} is ${address}, a ${listed.type} (recipients.csv line ${listed.line})`;
-    if (cause) {
-      // The list has the mailbox, but its row was refused or misread: that row, or the file's
-      // encoding, is the fault, never "does not list it" (rev11e 5). A file that mixes encodings
-      // is a problem --allow-unresolved does not pass, so it is not offered then.
-      this.lose(
-        {
-          file,
-          line,
-          column: "Identity",
-          value: identity,
-          mailbox: address,
-          right: rightOf(bits),
-          reason: "unresolvedMailbox",
-          message:
-            cause.kind === "row"
-              ? `${is}, whose row in ${cause.file} (line ${cause.line}) was refused (${cause.why}), so the right on it cannot be published`
-              : `${is}, whose row in ${cause.file} was misread: the file mixes encodings from line ${cause.line} on (see the problem reported for that line), so the right on it cannot be published`,
-          fix: "",
-        },
-        () =>
-          cause.kind === "row"
-            ? `${this.refusedFix(cause)}; ${ALLOW}`
-            : `${cause.fix}, then build again`
-      );
-      return;
-    }
+    // The list has the mailbox, but its row was refused or misread: that row, or the file's
+    // encoding, is the fault, never "does not list it" (rev11e 5). A file that mixes encodings
+    // is a problem --allow-unresolved does not pass, so it is not offered then.
     this.lose(
       {
         file,
@@ -1411,11 +1388,19 @@ export class Resolver {
         mailbox: address,
         right: rightOf(bits),
         reason: "unresolvedMailbox",
-        message: `${is}, but ${list} does not list it, so the right on it cannot be published`,
+        message: !cause
+          ? `${is}, but ${list} does not list it, so the right on it cannot be published`
+          : cause.kind === "row"
+            ? `${is}, whose row in ${cause.file} (line ${cause.line}) was refused (${cause.why}), so the right on it cannot be published`
+            : `${is}, whose row in ${cause.file} was misread: the file mixes encodings from line ${cause.line} on (see the problem reported for that line), so the right on it cannot be published`,
         fix: "",
       },
       () =>
-        `export ${list}, recipients.csv and ${file} in one run (a ${list === "groups.csv" ? "group" : "mailbox"} created while exporting, or a row lost in an edit?); ${ALLOW}`
+        !cause
+          ? `export ${list}, recipients.csv and ${file} in one run (a ${list === "groups.csv" ? "group" : "mailbox"} created while exporting, or a row lost in an edit?); ${ALLOW}`
+          : cause.kind === "row"
+            ? `${this.refusedFix(cause)}; ${ALLOW}`
+            : `${cause.fix}, then build again`
     );
   }
 

@@ -460,8 +460,11 @@ export async function unreachableState(
   opts: DirectoryOptions,
   detail: string
 ): Promise<DirectoryState> {
-  const failure: DirectoryFailure = { kind: "unreachable", detail };
-  const cached = await readCache(opts);
+  return staleOrFailed(await readCache(opts), { kind: "unreachable", detail });
+}
+
+/** A failed load's state: the cached shard as "stale" with `failure`, else "failed". */
+export function staleOrFailed(cached: Cached | null, failure: DirectoryFailure): DirectoryState {
   return cached?.kind === "shard"
     ? {
         status: "stale",

@@ -22,6 +22,7 @@ import {
   DirectoryState,
   NOT_PUBLISHED_REVALIDATE_MS,
   readCache,
+  staleOrFailed,
 } from "./cache";
 
 export * from "./cache";
@@ -495,16 +496,7 @@ export function loadUserShard(opts: DirectoryOptions): Promise<DirectoryState> {
 
 async function loadOnce(opts: DirectoryOptions): Promise<DirectoryState> {
   const cached = await readCache(opts);
-  const fail = (failure: DirectoryFailure): DirectoryState =>
-    cached?.kind === "shard"
-      ? {
-          status: "stale",
-          shard: cached.shard,
-          notes: cached.notes,
-          fetchedAt: cached.fetchedAt,
-          failure,
-        }
-      : { status: "failed", failure };
+  const fail = (failure: DirectoryFailure): DirectoryState => staleOrFailed(cached, failure);
 
   if (cached?.kind === "notPublished") {
     const age = (opts.now ?? (() => new Date()))().getTime() - new Date(cached.fetchedAt).getTime();

@@ -617,21 +617,32 @@ export class Sender {
     // carries (below), and where Office cannot tell (below Mailbox 1.13) the draft's time stands.
     const office = await this.officeDeliverAt();
     let carried: string | undefined;
+    let created: string | undefined;
     if (office === undefined || (office === null && this.compose.deliverAt)) {
-      const seen = await json<{ singleValueExtendedProperties?: Extended }>(
+      const seen = await json<{
+        createdDateTime?: string;
+        singleValueExtendedProperties?: Extended;
+      }>(
         await this.http({
           method: "GET",
-          path: `${draft}?$select=id&$expand=singleValueExtendedProperties($filter=id eq '${DEFERRED_SEND_TIME}')`,
+          path: `${draft}?$select=id,createdDateTime&$expand=singleValueExtendedProperties($filter=id eq '${DEFERRED_SEND_TIME}')`,
           idempotent: true,
         })
       );
       carried = extendedValue(seen.singleValueExtendedProperties, DEFERRED_SEND_TIME);
+      created = seen.createdDateTime;
     }
-    // Office said "none" and the draft still carries a time ahead: replaced by now, which Exchange
-    // treats as no delay (a deferred send time already past goes at once; MS-OXOMSG
-    // PidTagDeferredSendTime). Graph offers no way to delete an extended property.
+    // Office said "none" and the draft still carries a time ahead: replaced by a time already past,
+    // which Exchange treats as no delay (a deferred send time already past goes at once; MS-OXOMSG
+    // PidTagDeferredSendTime). Graph offers no way to delete an extended property. Not the pane's
+    // "now": a computer clock ahead of Exchange's would hold the message that long. The draft's
+    // own createdDateTime is Exchange's clock, and past; else a day before the pane's now.
     const stale = office === null && carried !== undefined && Date.parse(carried) > this.now();
-    const delay = office || (stale ? new Date(this.now()).toISOString() : undefined);
+    const past =
+      created && !Number.isNaN(Date.parse(created))
+        ? new Date(Date.parse(created)).toISOString()
+        : new Date(this.now() - 24 * 3600_000).toISOString();
+    const delay = office || (stale ? past : undefined);
     this.noteDeferred(office === undefined ? carried : office);
     const patched = await json<MessageState>(
       await this.http({

@@ -141,13 +141,15 @@ describe("no account from Office, the person's UPN is not their mail address (re
   // Older Outlook without NestedAppAuth 1.1 signs in through the dialog; Office names Megan only by
   // userProfile (her mail address) and her token by her UPN (plan-connect-userprincipalname).
   const megan = { address: toSmtpAddress("megan.bowen@northwind.example"), displayName: "Megan" };
-  const dialogAnswer = (account: string, objectId: string) =>
+  // Her ID token names her mail address (the `email` claim), which confirms the UPN is hers.
+  const dialogAnswer = (account: string, objectId: string, addresses?: string[]) =>
     JSON.stringify({
       status: "success",
       accessToken: `token-of-${account}`,
       expiresOn: Date.now() + 3600_000,
       account,
       objectId,
+      addresses,
     });
   const managerFor = (answer: string) =>
     new AccountManager({
@@ -163,10 +165,16 @@ describe("no account from Office, the person's UPN is not their mail address (re
     const m = managerFor(
       dialogAnswer(
         "MeganB@northwindtraders.onmicrosoft.com",
-        "6a1e0c5b-0000-4000-8000-00000000abcd"
+        "6a1e0c5b-0000-4000-8000-00000000abcd",
+        ["megan.bowen@northwind.example"]
       )
     );
     await expect(m.getToken()).resolves.toBe("token-of-MeganB@northwindtraders.onmicrosoft.com");
+  });
+
+  it("another person's token, nothing naming Megan's address, is refused as unconfirmed", async () => {
+    const m = managerFor(dialogAnswer(ALEX, ALEX_OID, [ALEX]));
+    await expect(m.getToken()).rejects.toMatchObject({ kind: "wrongAccount" });
   });
 
   it("with Office's account known, the object id still refuses another person", async () => {

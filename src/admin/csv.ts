@@ -49,6 +49,11 @@ export type Columns<K extends string> = Record<K, number>;
 export type RowHandler = ((fields: string[], line: number) => void) & {
   /** Told of a row not passed on because of a reported problem (so it is not diagnosed twice). */
   rejected?: (fields: string[], line: number, why: string) => void;
+  /**
+   * Told of the row the file's reading stopped at (one over-long field): its fields before that
+   * one, the line it starts on and why, so a right on it is lost because of that row.
+   */
+  cutShort?: (head: string[], line: number, why: string) => void;
 };
 
 /** Called with the columns found, the header as written, and what wrote the file. */
@@ -101,10 +106,16 @@ const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 /** How many bytes longFieldFate reads at most before it gives up telling (failure path only). */
 const MAX_FATE_BYTES = 1024 * 1024 * 1024;
 
-/** "60.0 MB (62,914,560 characters)": a length in characters, in MB of 1,048,576 characters. */
+/**
+ * "62,914,560 characters": a length in characters, never in MB (a character of UTF-8 text takes
+ * one to four bytes, so characters are not bytes; f11c item 6).
+ */
 function charsText(chars: number): string {
-  return `${(chars / (1024 * 1024)).toFixed(1)} MB (${chars.toLocaleString("en-US")} characters)`;
+  return `${chars.toLocaleString("en-US")} characters`;
 }
+
+/** How much of each field before a long one longFieldFate keeps (the row's address is there). */
+const HEAD_FIELD_CHARS = 1024;
 
 /**
  * What the row csv-parse stopped at for MAX_RECORD_CHARS is: the file's text scanned from its
@@ -120,7 +131,11 @@ export function longFieldFate(
   file: string,
   encoding: TextEncoding,
   delimiter: string
-): { kind: "closed"; chars: number } | { kind: "open" } | { kind: "row"; chars: number } | null {
+):
+  | { kind: "closed"; chars: number; head: string[] }
+  | { kind: "open" }
+  | { kind: "row"; chars: number }
+  | null {
   let fd: number;
   try {
     fd = fs.openSync(file, "r");
@@ -137,6 +152,12 @@ export function longFieldFate(
     let record = 0;
     let over = false;
     let total = 0;
+    // The fields of the current row before the one being read, and that one's start (kept short).
+    let head: string[] = [];
+    let text1 = "";
+    const keep = (ch: string) => {
+      if (!over && text1.length < HEAD_FIELD_CHARS) text1 += ch;
+    };
     for (;;) {
       const n = fs.readSync(fd, buf, 0, buf.length, null);
       const text = n > 0 ? decoder.write(buf.subarray(0, n)) : (decoder.end() ?? "");
@@ -146,17 +167,19 @@ export function longFieldFate(
             quote = false;
             if (ch === '"') {
               field++;
+              keep(ch);
               continue;
             }
             quoted = false;
             if (ch !== delimiter && ch !== "\r" && ch !== "\n")
               return over ? { kind: "open" } : null;
-            if (over) return { kind: "closed", chars: field };
+            if (over) return { kind: "closed", chars: field, head };
           } else if (ch === '"') {
             quote = true;
             continue;
           } else {
             field++;
+            keep(ch);
             if (!over && record + field > MAX_RECORD_CHARS) over = true;
             continue;
           }
@@ -165,16 +188,21 @@ export function longFieldFate(
           record += field;
           field = 0;
           fieldStart = true;
+          head.push(text1);
+          text1 = "";
         } else if (ch === "\r" || ch === "\n") {
           record = 0;
           field = 0;
           fieldStart = true;
+          head = [];
+          text1 = "";
         } else if (fieldStart && ch === '"') {
           quoted = true;
           fieldStart = false;
         } else if (ch !== "\ufeff" || total > 0) {
           field++;
           fieldStart = false;
+          keep(ch);
           if (record + field > MAX_RECORD_CHARS) return { kind: "row", chars: record + field };
         }
       }
@@ -182,7 +210,7 @@ export function longFieldFate(
       total += n;
       if (total > MAX_FATE_BYTES) return null;
     }
-    if (quoted && over) return quote ? { kind: "closed", chars: field } : { kind: "open" };
+    if (quoted && over) return quote ? { kind: "closed", chars: field, head } : { kind: "open" };
     return null;
   } catch {
     return null;
@@ -815,8 +843,13 @@ export function readCsv<K extends string>(
     parser.on("error", (err: Error & { code?: string; lines?: number }) => {
       if (finished) return;
       const line = typeof err.lines === "number" ? err.lines : parser.info.lines;
-      const text = parserProblemText(err, line, Math.min(line, lastRowLine + 1), () =>
-        longFieldFate(path, encoding, sniffed.delimiter)
+      const rowStart = Math.min(line, lastRowLine + 1);
+      let fate: ReturnType<typeof longFieldFate> | undefined;
+      const text = parserProblemText(
+        err,
+        line,
+        rowStart,
+        () => (fate ??= longFieldFate(path, encoding, sniffed.delimiter))
       );
       problems.add({
         file: spec.file,
@@ -824,6 +857,14 @@ export function readCsv<K extends string>(
         message: text.message,
         fix: fixFor(shape, text.fix),
       });
+      // A row refused for one over-long field: its first fields (its address) are known, so a
+      // right on it is lost because of this row, not "does not list it" (f11c item 6).
+      if (fate?.kind === "closed" && fate.head.length > 0 && handler)
+        handler.cutShort?.(
+          fate.head,
+          rowStart,
+          `a field holds ${charsText(fate.chars)}, more than a row may hold`
+        );
       finish();
     });
     parser.on("end", () => {

@@ -344,17 +344,41 @@ export const ENCODING_NAME: Readonly<Record<TextEncoding, string>> = {
  */
 export function misDecodedUtf8(value: string): string | null {
   if (!/[\u0080-\u00ff\u0152-\u2122]/.test(value)) return null;
-  const bytes = iconv.encode(value, "windows-1252");
-  if (isAscii(bytes) || !isUtf8(bytes)) return null;
-  const text = bytes.toString("utf8");
-  // Characters Windows-1252 cannot hold became "?": the round trip must give the value back.
-  return iconv.decode(bytes, "windows-1252") === value ? text : null;
+  const bytes = windows1252Bytes(value);
+  if (bytes === null || isAscii(bytes) || !isUtf8(bytes)) return null;
+  return bytes.toString("utf8");
+}
+
+/**
+ * A value's bytes in Windows-1252 as Windows and .NET read them: the five bytes the code page
+ * leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) were read as U+0081 ... U+009D (.NET's
+ * Encoding.GetEncoding(1252), and ISO-8859-1 for all of 0x80-0x9F), and they occur in UTF-8 ("Á"
+ * is C3 81, "Ý" C3 9D, many CJK letters): each U+0080-U+009F goes back to its byte, where
+ * iconv-lite's windows-1252 would write "?" (f11c item 4). Null when a character is not in
+ * Windows-1252 at all (such a value was not read as it).
+ */
+export function windows1252Bytes(value: string): Buffer | null {
+  const parts: Buffer[] = [];
+  for (const piece of value.split(/([\u0080-\u009f]+)/)) {
+    if (piece === "") continue;
+    if (/^[\u0080-\u009f]/.test(piece)) {
+      parts.push(Buffer.from([...piece].map((c) => c.charCodeAt(0))));
+      continue;
+    }
+    const bytes = iconv.encode(piece, "windows-1252");
+    // Characters Windows-1252 cannot hold became "?": the round trip must give the piece back.
+    if (iconv.decode(bytes, "windows-1252") !== piece) return null;
+    parts.push(bytes);
+  }
+  return Buffer.concat(parts);
 }
 
 // What Windows-1252 shows for a UTF-8 continuation byte (0x80-0xBF): the symbols 0x80-0x9F
-// hold in it, and U+00A0-U+00BF. Source: Microsoft's Windows-1252 table (bestfit1252.txt).
+// hold in it, U+0080-U+009F for the bytes it leaves undefined (as .NET reads 0x81, 0x8D, 0x8F,
+// 0x90, 0x9D; ISO-8859-1 reads all of 0x80-0x9F so), and U+00A0-U+00BF. Source: Microsoft's
+// Windows-1252 table (bestfit1252.txt).
 const CONTINUATION =
-  "[\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u00a0-\u00bf]";
+  "[\u0080-\u009f\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u00a0-\u00bf]";
 // The signature of UTF-8 read as Windows-1252: "Ã" or "Â" (lead bytes C3, C2: every Latin-1
 // letter) before a continuation, "â€" (E2 80: dashes, quotes, "€"), or any lead byte
 // (Ä-ï, ð-ô) before a continuation that is no letter ("å±±" for 山, "Ã¼" for ü). A name's

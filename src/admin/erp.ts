@@ -48,13 +48,16 @@ const MEMBER_MARK = /\s*\[Member(?:Recurse|Direct)\]\s*/i;
  * A member row's Trustee Original Identity cut into the group's identity (as written, and lower
  * case: the key the passes use) and the member's, or null for a row of the trustee itself.
  */
-function memberRow(original: string): { group: string; key: string; member: string } | null {
+function memberRow(
+  original: string
+): { group: string; key: string; member: string; mark: string } | null {
   const mark = MEMBER_MARK.exec(original);
   if (!mark) return null;
   const group = original.slice(0, mark.index).trim();
   return {
     group,
     key: group.toLowerCase(),
+    mark: mark[0].trim(),
     member: original.slice(mark.index + mark[0].length).trim(),
   };
 }
@@ -125,6 +128,21 @@ function typeDetails(value: string): string {
   return slash >= 0 ? value.slice(slash + 1) : value;
 }
 
+/**
+ * One grant of a group, as its own row and its member rows share it: the group's identity (lower
+ * case), the grantor's recipient id, Folder, Permission and Allow/Deny.
+ */
+function grantKey(group: string, grantor: number, c: Columns<ErpColumn>, f: string[]): string {
+  const folder = c.Folder >= 0 ? f[c.Folder].trim().toLowerCase() : "";
+  return [
+    group,
+    grantor,
+    folder,
+    f[c.Permission].trim().toLowerCase(),
+    f[c["Allow/Deny"]].trim().toLowerCase(),
+  ].join("\u0000");
+}
+
 function rightBits(permission: string): number {
   switch (permission.trim().toLowerCase()) {
     case "sendas":
@@ -158,7 +176,17 @@ export async function readErpFile(
   /** Trustee Original Identity of groups with a member row that names no recipient. */
   const unknownMemberGroups = new Set<string>();
   /** Groups named by a member row, by their own identity (lower case): see the first pass. */
-  const memberGroups = new Map<string, { address: string; within: string; type: string }>();
+  const memberGroups = new Map<
+    string,
+    { address: string; within: string; type: string; mark: string }
+  >();
+  /**
+   * Member rows by the grant they sit under (grantKey): a group's grant without member rows of
+   * its own still reaches the members its other grants list (see the second pass).
+   */
+  const grantsWithMembers = new Set<string>();
+  /** Member names without Trustee Primary SMTP, by their group's identity (lower case). */
+  const unknownMemberNames = new Map<string, Set<string>>();
   /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
   const unknownTypes = new Set<number>();
 
@@ -205,11 +233,17 @@ export async function readErpFile(
     }
     const trusteeRaw = f[c["Trustee Primary SMTP"]].trim();
     const original = f[c["Trustee Original Identity"]];
+    const listed = memberRow(original);
+    if (listed) grantsWithMembers.add(grantKey(listed.key, id, c, f));
     if (!trusteeRaw) {
       // A member of a trustee group that the tool could not resolve to a recipient: the group's
       // member list is in the file (ExpandGroups ran), the member names no one (f11 gap 5).
-      const row = memberRow(original);
-      if (row) unknownMemberGroups.add(row.key);
+      if (listed) {
+        unknownMemberGroups.add(listed.key);
+        const names = unknownMemberNames.get(listed.key);
+        if (names) names.add(listed.member);
+        else unknownMemberNames.set(listed.key, new Set([listed.member]));
+      }
       return;
     }
     const trustee = reader.address(shape, line, "Trustee Primary SMTP", trusteeRaw);
@@ -232,6 +266,7 @@ export async function readErpFile(
         memberGroups.set(row.member.toLowerCase(), {
           address: trustee,
           within: row.group,
+          mark: row.mark,
           type: trusteeType.trim(),
         });
     } else {
@@ -285,13 +320,13 @@ export async function readErpFile(
   }
   // A group listed as a member ([MemberDirect]) without member rows of its own: who is in it is
   // not in the file, so the right through it is lost, never given to the group as a delegate.
-  const nestedUnknown = new Map<number, { within: string; type: string }>();
+  const nestedUnknown = new Map<number, { within: string; type: string; mark: string }>();
   for (const [identity, nested] of memberGroups) {
     const group = recipients.idOf(nested.address);
     if (group === undefined) continue;
     reader.groups.markGroup(group);
     if (!expanded.has(group) && !expandedIdentities.has(identity))
-      nestedUnknown.set(group, { within: nested.within, type: nested.type });
+      nestedUnknown.set(group, { within: nested.within, type: nested.type, mark: nested.mark });
   }
 
   const dropped = summary.dropped;
@@ -371,7 +406,7 @@ export async function readErpFile(
           trustee,
           bits,
           shape,
-          { group: nested.within, type: nested.type }
+          { group: nested.within, type: nested.type, mark: nested.mark }
         );
       return;
     }
@@ -406,12 +441,62 @@ export async function readErpFile(
       }
       return;
     }
-    if (!trustee && expandedIdentities.has(original.trim().toLowerCase())) {
+    const identity = original.trim().toLowerCase();
+    if (!trustee && expandedIdentities.has(identity)) {
       // A trustee without mail (no Trustee Primary SMTP: a security group that is not
-      // mail-enabled) whose members ExpandGroups listed: each member row carries this right
-      // itself, so nothing is lost and the row is replaced by them in the books, as a grant to a
-      // group is by its members. A Deny stays counted as one (its member rows deny it too).
-      if (!deny) summary.accounting.considered--;
+      // mail-enabled) whose members ExpandGroups listed.
+      if (grantsWithMembers.has(grantKey(identity, grantor, c, f))) {
+        // Its member rows under this grant carry the right themselves, so nothing is lost and
+        // the row is replaced by them in the books, as a grant to a group is by its members. A
+        // Deny stays counted as one (its member rows deny it too).
+        if (!deny) summary.accounting.considered--;
+        return;
+      }
+      // No member rows under this grant, only under the group's other grants (rev11 f11c item
+      // 1): membership is the group's, not the grant's (Exchange grants a right to the group's
+      // SID; ExpandGroups lists the group's members, Export-RecipientPermissions' README), so the
+      // members listed elsewhere in the file hold this right, or are denied it, too.
+      const known = [...new Set(members.filter(([g]) => g === identity).map(([, m]) => m))];
+      const unknown = [...(unknownMemberNames.get(identity) ?? [])];
+      // The row is replaced by one grant or loss per member in the books.
+      if (!deny) summary.accounting.considered += known.length + unknown.length - 1;
+      for (const member of known) {
+        const memberId = recipients.idOf(member);
+        if (memberId !== undefined && recipients.cannotSignIn(memberId) !== undefined) {
+          if (!deny) dropped.unsupportedRecipientType++;
+          continue;
+        }
+        const inner = memberId === undefined ? undefined : nestedUnknown.get(memberId);
+        if (inner) {
+          if (!deny)
+            resolver.groupMembersUnknown(
+              file,
+              line,
+              "Trustee Original Identity",
+              grantor,
+              member,
+              bits,
+              shape,
+              { group: inner.within, type: inner.type, mark: inner.mark }
+            );
+          continue;
+        }
+        resolver.grant(file, line, "Trustee Original Identity", grantor, member, "", bits, deny);
+      }
+      for (const member of unknown) {
+        if (deny)
+          resolver.grant(file, line, "Trustee Original Identity", grantor, member, "", bits, deny);
+        else
+          resolver.unknownErpMember(
+            file,
+            line,
+            grantor,
+            original.trim(),
+            known.length === 0,
+            member,
+            bits
+          );
+      }
       return;
     }
     resolver.grant(

@@ -153,6 +153,15 @@ export const FIX = {
   trusteesAsExchange: () => command("write trustees as Exchange returns them"),
   membersByAddress: () => command("write members by PrimarySmtpAddress"),
   expandGroups: () => command("run it with -ExpandGroups $true, which lists each group's members"),
+  /**
+   * Export-RecipientPermissions lists only a group's direct members ([MemberDirect] rows, nested
+   * groups among them) unless -ExportGroupMembersRecurse is $true (its default is $false; its
+   * README, "ExportGroupMembersRecurse"): then [MemberRecurse] rows list the members inside too.
+   */
+  expandGroupsRecurse: () =>
+    command(
+      "run it with -ExpandGroups $true -ExportGroupMembersRecurse $true, which lists the members of groups inside a trustee group too ([MemberRecurse] rows)"
+    ),
   identityAsExchange: () => command("write Identity as Exchange returns it"),
   rerun: (): Fix => ({ kind: "again", what: "" }),
 } satisfies Record<string, (...args: never[]) => Fix>;

@@ -126,7 +126,54 @@ export async function readPermissionFile(
     };
     const trusteeIndex = c[trusteeColumn(kind)];
     const sidIndex = kind === "recipient" ? c.TrusteeSidString : c.UserSid;
+    /** The otherRights drop of a row giving no right this file is read for; false on a problem. */
+    const otherRights = (f: string[], line: number): boolean => {
+      const unknown = unknownAccessRight(f[c.AccessRights]);
+      if (unknown !== null) {
+        problems.add({
+          file,
+          line,
+          column: "AccessRights",
+          message: `${
+            unknown.trim() === "" || /^[;,{}\s]*$/.test(unknown)
+              ? `${quoted(unknown, 60)} names no right`
+              : `${quoted(unknown, 60)} is not a right Exchange writes`
+          } (${kind === "recipient" ? "SendAs" : "FullAccess, ReadPermission, ChangeOwner, ChangePermission, DeleteItem, ExternalAccount"}), so the build cannot tell whether the row grants ${kind === "recipient" ? "Send As" : "Full Access"}`,
+          fix: fixFor(shape, FIX.accessRights()),
+        });
+        return false;
+      }
+      drop("otherRights");
+      return true;
+    };
+    const unreadable = (value: string, parse: (v: string) => unknown) =>
+      value.trim() === "" || parse(value) === null;
     return (f, line) => {
+      // A row that gives no right this file is read for (ReadPermission only...) is an "other
+      // right" whatever its IsInherited, Deny or AccessControlType say, as in the
+      // Export-RecipientPermissions reader (erp.ts): an empty or unreadable flag there is no
+      // problem, it decides nothing (f11c item 7).
+      if (
+        unreadable(f[c.IsInherited], parseFlag) ||
+        (kind === "recipient"
+          ? unreadable(f[c.AccessControlType], parseAccessControlType)
+          : unreadable(f[c.Deny], parseFlag))
+      ) {
+        const idle = judgePermission(
+          {
+            inherited: false,
+            deny: false,
+            sid: sidIndex >= 0 ? f[sidIndex] : "",
+            trustee: f[trusteeIndex],
+            rights: parseAccessRights(f[c.AccessRights]),
+          },
+          kind
+        );
+        if ("drop" in idle && idle.drop === "otherRights") {
+          otherRights(f, line);
+          return;
+        }
+      }
       const inherited = flag(line, "IsInherited", f[c.IsInherited]);
       let deny: boolean | null;
       if (kind === "recipient") {
@@ -161,23 +208,8 @@ export async function readPermissionFile(
       if ("drop" in verdict) {
         // A row without the right this file is read for must name rights Exchange writes:
         // anything else ("Full Access", an empty field) may be that right, written otherwise.
-        const unknown =
-          verdict.drop === "otherRights" ? unknownAccessRight(f[c.AccessRights]) : null;
-        if (unknown !== null) {
-          problems.add({
-            file,
-            line,
-            column: "AccessRights",
-            message: `${
-              unknown.trim() === "" || /^[;,{}\s]*$/.test(unknown)
-                ? `${quoted(unknown, 60)} names no right`
-                : `${quoted(unknown, 60)} is not a right Exchange writes`
-            } (${kind === "recipient" ? "SendAs" : "FullAccess, ReadPermission, ChangeOwner, ChangePermission, DeleteItem, ExternalAccount"}), so the build cannot tell whether the row grants ${kind === "recipient" ? "Send As" : "Full Access"}`,
-            fix: fixFor(shape, FIX.accessRights()),
-          });
-          return;
-        }
-        drop(verdict.drop);
+        if (verdict.drop === "otherRights") otherRights(f, line);
+        else drop(verdict.drop);
         return;
       }
       if (verdict.deny) drop("deny");

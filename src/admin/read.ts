@@ -48,7 +48,7 @@ import {
   splitValues,
   withoutTrailingDot,
 } from "./values";
-import { quoted } from "./shown";
+import { quoted, trailingDotWarning } from "./shown";
 
 export interface Target extends MailboxFacts {
   line: number;
@@ -428,9 +428,7 @@ export class ExportReader {
     // line (issue 11: never silent); another recipient owning the bare address is then a conflict.
     const bare = withoutTrailingDot(value);
     if (bare !== value) {
-      this.summary.warnings.push(
-        `${shape.file}, line ${line}, column ${column}: ${quoted(raw)} ends with a dot, which Exchange does not write in an address; it is read and published as ${bare} (the same domain in DNS): check that the file was not edited`
-      );
+      this.summary.warnings.push(trailingDotWarning(shape.file, line, column, raw, bare));
       value = bare;
     }
     const invisible = firstInvisible(value);
@@ -803,6 +801,12 @@ export class ExportReader {
       const address = toSmtpAddress(f[c.PrimarySmtpAddress] ?? "");
       if (address) this.rejectedMailboxes.add(address);
     };
+    handler.cutShort = (head, line, why) => {
+      // A right on it is lost because of this row, said with its line (f11c item 6).
+      const address = toSmtpAddress(head[c.PrimarySmtpAddress] ?? "");
+      if (address && !this.refusedTargets.has(address))
+        this.refusedTargets.set(address, { file, line, why });
+    };
     return handler;
   }
 
@@ -1019,6 +1023,14 @@ export class ExportReader {
           if (identity !== lastIdentity) {
             lastIdentity = identity;
             lastMailbox = this.recipients.resolve(identity);
+            // "buero@contoso.example." is the same mailbox (RFC 1034), as in address columns.
+            const bare = lastMailbox === "unresolved" ? this.recipients.dotless(identity) : null;
+            if (bare) {
+              lastMailbox = bare.who;
+              this.summary.warnings.push(
+                trailingDotWarning(file, lines[i], "Identity", identity, bare.address)
+              );
+            }
           }
           const mailbox = lastMailbox;
           if (typeof mailbox !== "number") {

@@ -1,6 +1,6 @@
 import { domainToUnicode } from "node:url";
 import { SmtpAddress, toSmtpAddress } from "../core/address";
-import { entraSidToObjectId, lookupKey, matchKey } from "./values";
+import { entraSidToObjectId, lookupKey, matchKey, withoutTrailingDot } from "./values";
 
 /** What a trustee, user or Send on Behalf value resolved to: a recipient id, or why not. */
 export type Resolution = number | "unresolved" | "ambiguous";
@@ -454,6 +454,22 @@ export class RecipientIndex {
    * its CN. Names are compared case-insensitively and in Unicode NFC. A value that names two
    * recipients, through the same form or different ones, is ambiguous: never guessed.
    */
+  /**
+   * A value that names no one as written but is an address ending in a dot ("anna@contoso.com."):
+   * the recipient its address without the dot names (RFC 1034: the same domain), and that
+   * address; null when the value is no such address or the bare address names no one either.
+   * The caller warns with the line (issue 11: never silent). A recipient owning the dotted form
+   * itself is matched by resolve first; a bare address several share stays "ambiguous".
+   */
+  dotless(value: string): { who: Exclude<Resolution, "unresolved">; address: string } | null {
+    const v = value.trim();
+    if (!v.endsWith(".") || !v.includes("@")) return null;
+    const bare = withoutTrailingDot(toSmtpAddress(v));
+    if (bare === v) return null;
+    const who = this.resolve(bare);
+    return who === "unresolved" ? null : { who, address: bare };
+  }
+
   resolve(value: string): Resolution {
     const key = matchKey(value);
     if (!key) return "unresolved";

@@ -14,6 +14,7 @@ import {
   type UnlistedCause,
 } from "./read";
 import { RecipientIndex } from "./recipients";
+import { trailingDotWarning } from "./shown";
 import { diagnoseUnresolved, DropReason, isEveryone, LOST_REASONS } from "./rules";
 import { ansiReadings, misDecodedUtf8, readAsWindows1252 } from "./decode";
 import { FIX } from "./fixes";
@@ -307,6 +308,13 @@ export class Resolver {
     const unplaced = (why: "unresolved" | "group", denySid: string) =>
       this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: denySid });
     let who = this.recipients.resolve(value);
+    // "anna@contoso.com." is the same mailbox as "anna@contoso.com" (RFC 1034), as in the
+    // address columns (ExportReader.address): read without the dot, with a warning (f11c item 5).
+    const bare = who === "unresolved" ? this.recipients.dotless(value) : null;
+    if (bare) {
+      who = bare.who;
+      this.summary.warnings.push(trailingDotWarning(file, line, column, value, bare.address));
+    }
     // A name that matches no one may still be matched by the row's SID (exports with a Sid column).
     // An Entra SID (S-1-12-1-...) is matched through the object id it encodes, Sid column or not.
     if (
@@ -967,8 +975,11 @@ export class Resolver {
           : `one of ${candidates.map((c) => quote(c)).join(", ")} (the build does not guess which)`;
     // eslint-disable-next-line no-control-regex -- ASCII is the point
     const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
-    const invisible = firstInvisible(value.trim());
     const recovered = misDecodedUtf8(value);
+    // In a value that is UTF-8 read as Windows-1252, U+0081 ("Á" is C3 81) or a soft hyphen ("í"
+    // is C3 AD) are its bytes, explained by the mis-decoding: the real text is what is checked for
+    // hidden characters (f11c item 4).
+    const invisible = firstInvisible((recovered ?? value).trim());
     const asAnsi = recovered === null && mangledHere ? readAsWindows1252(value) : "";
     const named = (text: string): number | null => {
       const id = text ? this.recipients.resolve(text) : "unresolved";
@@ -992,11 +1003,21 @@ export class Resolver {
         fix: (shape) => `${fixFor(shape, FIX.nameHidden(role, file, cmdletFor(file)))}; ${ALLOW}`,
       };
     }
-    if (recovered !== null && named(recovered) !== null) {
+    // Mis-decoded more than once (opened as ANSI and saved again, twice: "ChloÃƒÂ©" is "Chloé"):
+    // decoded again while the text names no one, at most three times in all (f11c item 8).
+    let real = recovered;
+    let times = 1;
+    while (real !== null && named(real) === null && times < 3) {
+      const again = misDecodedUtf8(real);
+      if (again === null) break;
+      real = again;
+      times++;
+    }
+    if (real !== null && named(real) !== null) {
       // The value's own file holds it mis-decoded (a file that mixes encodings, or UTF-8
       // opened and saved again as ANSI): the encoding is the one fault, not the name.
       return {
-        message: `${label} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`,
+        message: `${label} is ${quote(real)} mis-decoded${times === 1 ? "" : times === 2 ? " twice" : " three times"} (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`,
         fix: (shape) => `${oneEncodingFix(shape)}${allowUnless(shape)}`,
       };
     }
@@ -1312,7 +1333,7 @@ export class Resolver {
     group: string,
     bits: number,
     shape: FileShape,
-    within?: { group: string; type: string }
+    within?: { group: string; type: string; mark: string }
   ): void {
     this.summary.dropped.groupMembersUnknown++;
     this.lose(
@@ -1325,13 +1346,13 @@ export class Resolver {
         right: rightOf(bits),
         reason: "groupMembersUnknown",
         message: within
-          ? `granted to ${within.group}, whose member rows ([MemberDirect]) name the group ${group}, whose own members ${file} does not list`
+          ? `granted to ${within.group}, whose member rows (${within.mark}) name the group ${group}, whose own members ${file} does not list`
           : `granted to the group ${group}, whose members ${file} does not list`,
         fix: "",
       },
       () =>
         within
-          ? `${fixFor(shape, FIX.expandGroups())}, so that it lists the members of a group inside a trustee group too ([MemberRecurse] rows; ${memberCmdlet(within.type, group)} shows who is in ${group}); ${ALLOW}`
+          ? `${fixFor(shape, FIX.expandGroupsRecurse())} (${memberCmdlet(within.type, group)} shows who is in ${group}); ${ALLOW}`
           : `${fixFor(shape, FIX.expandGroups())}; ${ALLOW}`
     );
   }

@@ -18,3 +18,17 @@ export const quoted = (value: string, max = PROSE_MAX): string => `"${cut(value,
 export function psString(value: string): string {
   return `"${value.replace(/[`$"\u201c\u201d\u201e]/g, "`$&")}"`;
 }
+
+/**
+ * The warning for an address read without the dot that ends its domain ("anna@contoso.com." as
+ * "anna@contoso.com"; RFC 1034: a trailing dot ends a fully qualified name), with where it is.
+ */
+export function trailingDotWarning(
+  file: string,
+  line: number,
+  column: string,
+  raw: string,
+  bare: string
+): string {
+  return `${file}, line ${line}, column ${column}: ${quoted(raw)} ends with a dot, which Exchange does not write in an address; it is read and published as ${bare} (the same domain in DNS): check that the file was not edited`;
+}

@@ -54,6 +54,7 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   trusteesAsExchange: [],
   membersByAddress: [],
   expandGroups: [],
+  expandGroupsRecurse: [],
   identityAsExchange: [],
   rerun: [],
 };

@@ -114,3 +114,72 @@ describe("build on arbitrary input", () => {
     );
   }, 300_000);
 });
+
+describe("Export-RecipientPermissions books (f11c item 1)", () => {
+  const FILE = "Export-RecipientPermissions_Result.csv";
+  const HEADER =
+    '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
+  const q = (...v: string[]) => v.map((x) => `"${x}"`).join(";");
+  const grantors = [
+    ["buero@contoso.example", "Büro München", "UserMailbox/SharedMailbox", "Cloud", ""],
+    ["support@contoso.example", "Support", "UserMailbox/SharedMailbox", "Cloud", ""],
+  ];
+  const users = [
+    ["Chloé Martin", "chloe.martin@contoso.example", "Chloé Martin", "UserMailbox/UserMailbox"],
+    ["山田 太郎", "taro.yamada@contoso.example", "山田 太郎", "UserMailbox/UserMailbox"],
+    ["Niño Kontakt", "nino@fabrikam.example", "Niño Kontakt", "MailContact/MailContact"],
+  ];
+  const groups = [
+    ["CONTOSO\\SG-Süd", "", "", ""],
+    ["Team Süd", "team.sued@contoso.example", "Team Süd", "MailUniversalSecurityGroup"],
+  ];
+  /** One row: a grant to a user or group, or a group's member row, on either mailbox. */
+  const rowOf = fc
+    .record({
+      grantor: fc.constantFrom(...grantors),
+      right: fc.constantFrom("SendAs", "FullAccess", "SendOnBehalf", "ReadPermission"),
+      allow: fc.constantFrom("Allow", "Allow", "Deny"),
+      group: fc.constantFrom(...groups),
+      user: fc.constantFrom(...users),
+      shape: fc.constantFrom("user", "group", "member", "unknown member"),
+    })
+    .map(({ grantor, right, allow, group, user, shape }) => {
+      const head = [...grantor, right, allow, "False", "All"];
+      if (shape === "user") return q(...head, ...user, "Cloud");
+      if (shape === "group") return q(...head, ...group, "Cloud");
+      const member = `${group[0]}     [MemberRecurse] ${user[0]}`;
+      return shape === "member"
+        ? q(...head, member, ...user.slice(1), "Cloud")
+        : q(...head, `${group[0]}     [MemberRecurse] S-1-5-21-1-2-3-4444`, "", "", "", "Cloud");
+    });
+
+  it("every row read is granted or counted under one reason, whichever grant lists a group's members", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(rowOf, { minLength: 1, maxLength: 10 }), async (rows) => {
+        const dir = path.join(work, `erp-${runs++}`);
+        fs.mkdirSync(dir);
+        const everyone = users.map((u) =>
+          q(...grantors[0], "FullAccess", "Allow", "True", "All", ...u, "Cloud")
+        );
+        fs.writeFileSync(
+          path.join(dir, FILE),
+          `\ufeff${[HEADER, ...everyone, ...rows].join("\r\n")}\r\n`
+        );
+        try {
+          const result = await buildDirectory({
+            inDir: dir,
+            threads: false,
+            allowUnresolved: true,
+          });
+          if (!result.ok) return;
+          const s = result.summary;
+          const dropped = DROP_REASONS.reduce((n, r) => n + s.dropped[r], 0);
+          expect(s.accounting.granted + dropped).toBe(s.accounting.considered);
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 150 }
+    );
+  }, 300_000);
+});

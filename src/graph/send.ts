@@ -257,6 +257,14 @@ const THREAD_AND_SENSITIVITY = [
 type Extended = { id: string; value: string }[] | undefined;
 
 /** The value of extended property `id` in `list` (ids compare without case), or undefined. */
+/**
+ * Graph's answers that say an item id is not in the mailbox asked: 404 ErrorItemNotFound, or
+ * ErrorInvalidMailboxItemId for an id of another mailbox ("Item Id doesn't belong to the current
+ * mailbox"; office-js #1116). Anything else (403, 5xx, no answer) says nothing about where it is.
+ */
+const notThere = (e: GraphError) =>
+  e.status === 404 || e.code === "ErrorItemNotFound" || e.code === "ErrorInvalidMailboxItemId";
+
 const extendedValue = (list: Extended, id: string) =>
   list?.find((p) => p.id.toLowerCase() === id.toLowerCase())?.value;
 
@@ -508,8 +516,10 @@ export class Sender {
   /**
    * Where a draft lives whose owner Office would not name (ComposeWindow.draftOwner undefined):
    * the chosen mailbox's address (lower case) when Graph finds the id there, else null when it is
-   * in the user's own mailbox (/me), else undefined (any refusal: ErrorInvalidMailboxItemId for an
-   * id of another mailbox, 404, 403; office-js #1116, #6701). getSharedPropertiesAsync fails on a
+   * in the user's own mailbox (/me), else the chosen mailbox again when it refused for another
+   * reason than "no such item" (403, 5xx: the send then meets that refusal and it is explained
+   * as what it is), else undefined (both said "no such item": ErrorInvalidMailboxItemId for an
+   * id of another mailbox, 404; office-js #1116, #6701). getSharedPropertiesAsync fails on a
    * new message written in a shared mailbox (office-js #6877), but a failure says no more than
    * that: Microsoft's own sample reads Failed as "the current folder or mailbox isn't shared"
    * (learn.microsoft.com/javascript/api/outlook/office.sharedproperties), so the draft may well
@@ -522,6 +532,9 @@ export class Sender {
     draftId: string
   ): Promise<string | null | undefined> {
     const address = mailbox.address.toLowerCase();
+    // The chosen mailbox refused for another reason than "no such item" (a 403 while a recent
+    // Full Access is not active yet, a 503): the draft may well be there.
+    let chosenRefused = false;
     for (const root of [`/users/${enc(address)}`, "/me"]) {
       try {
         await this.http({
@@ -537,9 +550,13 @@ export class Sender {
           root === "/me" ? "draftNotInOwnMailbox" : "draftNotInChosenMailbox",
           e
         );
+        if (root !== "/me" && !notThere(e)) chosenRefused = true;
       }
     }
-    return undefined;
+    // Not the user's own: read it in the chosen mailbox as the send does, so the refusal is
+    // explained for what it is (wait for a recent grant, try again after an outage) rather than
+    // as a draft that is nowhere.
+    return chosenRefused ? address : undefined;
   }
 
   /** The step under way, for explaining a failure. */
@@ -637,7 +654,9 @@ export class Sender {
     // PidTagDeferredSendTime). Graph offers no way to delete an extended property. Not the pane's
     // "now": a computer clock ahead of Exchange's would hold the message that long. The draft's
     // own createdDateTime is Exchange's clock, and past; else a day before the pane's now.
-    const stale = office === null && carried !== undefined && Date.parse(carried) > this.now();
+    // Any carried time, not only one ahead of the pane's clock: a time ahead of Exchange's clock
+    // but behind a computer clock that runs fast would still hold the message.
+    const stale = office === null && carried !== undefined;
     const past =
       created && !Number.isNaN(Date.parse(created))
         ? new Date(Date.parse(created)).toISOString()

@@ -179,6 +179,29 @@ describe("through the Graph emulator", () => {
   );
 
   it.each(["mine", "mailbox"] as const)(
+    "%s: a Delay delivery time turned off 5 minutes before it was due, on a computer whose clock is 10 minutes ahead: delivered at once, not 5 minutes later",
+    async (mode) => {
+      const { sim, send } = composeWindow(undefined, "sim", () => Date.now() + 10 * 60_000);
+      const saved = sim.drafts.restId(await sim.saveDraft());
+      const token = issueTestToken({ preferred_username: ALEX });
+      // Ahead of Exchange's clock, behind the computer's.
+      const due = new Date(Date.now() + 5 * 60_000).toISOString();
+      const patched = await fetch(`${emu.url}/v1.0/me/messages/${encodeURIComponent(saved)}`, {
+        method: "PATCH",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ singleValueExtendedProperties: [{ id: DEFERRED, value: due }] }),
+      });
+      expect(patched.status).toBe(200);
+      const outcome = await send(mode);
+      expect(outcome.ok).toBe(true);
+      expect(outcome).not.toHaveProperty("deferredUntil");
+      const [d, ...more] = emu.deliveries();
+      expect(more).toEqual([]);
+      expect(d.deferredUntil).toBeNull();
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
     "%s: Office cannot tell (below Mailbox 1.13) and the saved draft carries the time: it is kept and said",
     async (mode) => {
       const at = later();

@@ -1011,6 +1011,68 @@ describe("true diagnoses: what failed, not a guess", () => {
   );
 
   it.each(["mine", "mailbox"] as const)(
+    "a new message written in the chosen shared mailbox, its owner not named, and that mailbox refusing the read with a Full Access granted 30 minutes ago (%s): 'wait and try again', not 'the draft is nowhere'",
+    async (mode) => {
+      emu.setFaults([
+        {
+          match: "* /v1.0/users/support*/messages/*",
+          kind: "status",
+          status: 403,
+          code: "ErrorAccessDenied",
+          times: "always",
+        },
+      ]);
+      const h = harness({}, [], undefined, undefined, {
+        owner: "support@northwind.example",
+        ownerUnnamed: true,
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({
+        ok: false,
+        draftIntact: true,
+        failedAt: "reading",
+        draftMailbox: "support@northwind.example",
+      });
+      if (outcome.ok || !("draftIntact" in outcome)) throw new Error("expected a refusal");
+      const now = new Date();
+      const problem = explainGraphFailure(outcome.error, {
+        mailbox: { ...box("support@northwind.example"), rights: ["SendAs", "FullAccess"] },
+        user: ALEX,
+        throughMailbox: mode === "mailbox",
+        failedAt: outcome.failedAt,
+        draftMailbox: outcome.draftMailbox,
+        scopes: ["Mail.ReadWrite", "Mail.ReadWrite.Shared", "Mail.Send", "Mail.Send.Shared"],
+        directory: { now, generatedAt: new Date(now.getTime() - 30 * 60_000).toISOString() },
+      });
+      expect(problem).toMatchObject({ code: "rightNotActiveYet", retryable: true });
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "a new message written in the chosen shared mailbox, its owner not named, and Graph answering 503 to every read there (%s): still sent once from that mailbox (the send needs no read), not 'the draft is nowhere'",
+    async (mode) => {
+      emu.setFaults([
+        {
+          match: "GET /v1.0/users/support*/messages/*",
+          kind: "status",
+          status: 503,
+          times: "always",
+        },
+      ]);
+      const h = harness({}, [], undefined, undefined, {
+        owner: "support@northwind.example",
+        ownerUnnamed: true,
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({ ok: true, copies: ["mailbox"] });
+      const [d, ...more] = emu.deliveries();
+      expect(more).toEqual([]);
+      expect(d.from.emailAddress.address).toBe("support@northwind.example");
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
     "a new message written in one shared mailbox, its owner not named by Office, sent from another (%s): explained once with what to do, no wait, no loop, nothing sent",
     async (mode) => {
       const h = harness({}, [], undefined, undefined, {

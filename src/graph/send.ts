@@ -517,8 +517,8 @@ export class Sender {
    * Where a draft lives whose owner Office would not name (ComposeWindow.draftOwner undefined):
    * the chosen mailbox's address (lower case) when Graph finds the id there, else null when it is
    * in the user's own mailbox (/me), else the chosen mailbox again when it refused for another
-   * reason than "no such item" (403, 5xx: the send then meets that refusal and it is explained
-   * as what it is), else undefined (both said "no such item": ErrorInvalidMailboxItemId for an
+   * reason than "no such item" (403, 5xx) and the directory lists Full Access on it (the send
+   * then meets that refusal and it is explained as what it is), else undefined (both said "no such item": ErrorInvalidMailboxItemId for an
    * id of another mailbox, 404; office-js #1116, #6701). getSharedPropertiesAsync fails on a
    * new message written in a shared mailbox (office-js #6877), but a failure says no more than
    * that: Microsoft's own sample reads Failed as "the current folder or mailbox isn't shared"
@@ -550,7 +550,10 @@ export class Sender {
           root === "/me" ? "draftNotInOwnMailbox" : "draftNotInChosenMailbox",
           e
         );
-        if (root !== "/me" && !notThere(e)) chosenRefused = true;
+        // Only where the directory lists Full Access: a new message can be written in a shared
+        // mailbox only with it, and without it Exchange refuses every read there anyway.
+        if (root !== "/me" && !notThere(e) && mailbox.rights.includes("FullAccess"))
+          chosenRefused = true;
       }
     }
     // Not the user's own: read it in the chosen mailbox as the send does, so the refusal is

@@ -1049,6 +1049,26 @@ describe("true diagnoses: what failed, not a guess", () => {
     }
   );
 
+  it("a new message written in one shared mailbox, its owner not named, sent from another where the directory lists no Full Access and Exchange refuses the look (403): explained once as draftOwnerUnknown, not a Full Access cmdlet for the chosen mailbox", async () => {
+    emu.setFaults([
+      {
+        match: "* /v1.0/users/legal*/messages/*",
+        kind: "status",
+        status: 403,
+        code: "ErrorAccessDenied",
+        times: "always",
+      },
+    ]);
+    const h = harness({}, [], undefined, undefined, {
+      owner: "support@northwind.example",
+      ownerUnnamed: true,
+    });
+    const outcome = await h.send({ ...box("legal@northwind.example"), rights: ["SendAs"] }, "mine");
+    expect(outcome).toMatchObject({ ok: false, draftIntact: true, failedAt: "reading" });
+    expect(explain(outcome, "mine")).toMatchObject({ code: "draftOwnerUnknown", retryable: false });
+    expect(emu.deliveries()).toEqual([]);
+  });
+
   it.each(["mine", "mailbox"] as const)(
     "a new message written in the chosen shared mailbox, its owner not named, and Graph answering 503 to every read there (%s): still sent once from that mailbox (the send needs no read), not 'the draft is nowhere'",
     async (mode) => {

@@ -4,7 +4,7 @@
 // Built only into the playground.
 import type { TokenOptions } from "../../src/graph/auth";
 import { openDialog } from "../../src/office/dialog";
-import { delegateOf, loginHintOf } from "../../src/core/identity";
+import { delegateOf, expectedAccountOf } from "../../src/core/identity";
 import {
   isSetSupported,
   itemOwner,
@@ -67,9 +67,7 @@ async function start() {
     nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
     openDialog,
     baseUrl: new URL(".", window.location.href).href,
-    loginHint: loginHintOf(delegate),
-    objectId: delegate.account?.objectId ?? undefined,
-    tenantId: delegate.account?.tenantId ?? undefined,
+    ...expectedAccountOf(delegate),
   });
   const graphUrl = new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, "");
   const get = (path: string, token: string) =>

@@ -258,6 +258,9 @@ export function createNaaBridge(
         preferred_username: upn,
         name: user.displayName,
         login_hint: upn,
+        // The `email` scope asks for the person's address as the `email` claim
+        // (learn.microsoft.com/entra/identity-platform/scopes-oidc#email).
+        ...(/(^|\s)email(\s|$)/i.test(params.scope ?? "") && { email: user.address }),
         iat: now,
         nbf: now,
         exp: now + lifetime,

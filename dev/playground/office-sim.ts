@@ -347,14 +347,18 @@ export function createOffice(sim: ComposeSimulator) {
     // need not be their mail address (SimAddress.upn), and their object id (the tokens' oid).
     auth: sim.isSetSupported("NestedAppAuth", "1.1")
       ? {
-          getAuthContext: async () => ({
-            userPrincipalName: upnOf(sim.user),
-            userObjectId: directoryIdFor(sim.user.address),
-            tenantId: DEFAULT_TENANT_ID,
-            authorityType: "aad",
-            authorityBaseUrl: "https://login.microsoftonline.com",
-            loginHint: upnOf(sim.user),
-          }),
+          getAuthContext: async () => {
+            if (sim.authContextFails)
+              throw new SimulatorError(13001, "AuthContextUnavailable", "No auth context.");
+            return {
+              userPrincipalName: upnOf(sim.user),
+              userObjectId: directoryIdFor(sim.user.address),
+              tenantId: DEFAULT_TENANT_ID,
+              authorityType: "aad",
+              authorityBaseUrl: "https://login.microsoftonline.com",
+              loginHint: upnOf(sim.user),
+            };
+          },
         }
       : {},
     context: {

@@ -81,6 +81,12 @@ export interface Scenario {
    */
   sharedAsAccount?: SimAddress;
   /**
+   * Office.auth.getAuthContext() rejects where NestedAppAuth 1.1 is offered: hosts where it fails
+   * or never answers (the product bounds the wait; office/mailbox.ts officeSignedIn). Office then
+   * names the user only by userProfile, their mail address, not their UPN.
+   */
+  authContextFails?: boolean;
+  /**
    * The compose item in `openedMailbox` is a draft saved there and opened again, not a new
    * message: getSharedPropertiesAsync then names the owner. A new message written in a shared
    * mailbox gets a failed call in Outlook on the web and new Outlook (office-js #6877, open
@@ -244,6 +250,8 @@ export class ComposeSimulator {
   readonly openedMailbox: SimAddress | null;
   /** Scenario.sharedAsAccount: userProfile without any sign of a shared item. */
   readonly sharedAsAccount: SimAddress | null;
+  /** Scenario.authContextFails. */
+  readonly authContextFails: boolean;
   readonly itemOwner: string | null;
   readonly fromReadsAsUser: boolean;
   /**
@@ -282,6 +290,7 @@ export class ComposeSimulator {
     this.autosaves = !!scenario.autosaveAfterSend;
     this.openedMailbox = scenario.openedMailbox ?? null;
     this.sharedAsAccount = scenario.sharedAsAccount ?? null;
+    this.authContextFails = !!scenario.authContextFails;
     const response = scenario.respondTo ? composeResponse(scenario.respondTo, scenario.user) : null;
     // A response inside a shared mailbox's folder lives in that mailbox (office-js #1116, #6701)
     // and classic Outlook shows the mailbox in From (office-js #1832).

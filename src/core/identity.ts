@@ -141,6 +141,27 @@ export function loginHintOf(delegate: Delegate): SmtpAddress | undefined {
 }
 
 /**
+ * What the sign-in expects of a token (AccountManagerDeps, src/graph/auth/account-manager.ts):
+ * the login hint (loginHintOf); `hintIsAddress` when Office gave no account, so the hint is the
+ * mail address and a token's UPN that differs from it is no proof of another person (UPN and mail
+ * are separate Entra attributes, see OfficeAccount); Office's object id and tenant where given
+ * (a token is then compared by its `oid`; office-js #4798 for the tenant).
+ */
+export function expectedAccountOf(delegate: Delegate): {
+  loginHint?: SmtpAddress;
+  hintIsAddress: boolean;
+  objectId?: string;
+  tenantId?: string;
+} {
+  return {
+    loginHint: loginHintOf(delegate),
+    hintIsAddress: !delegate.account,
+    objectId: delegate.account?.objectId ?? undefined,
+    tenantId: delegate.account?.tenantId ?? undefined,
+  };
+}
+
+/**
  * Outlook's From as read, and whether it was inferred rather than read: `inferred` when
  * from.getAsync's answer (the user's own address, or none) was replaced by the item's owner or
  * the opened mailbox. An inference may be wrong: in classic Outlook a person with Full Access

@@ -1,4 +1,4 @@
-import type { SmtpAddress } from "./address";
+import { SmtpAddress, toSmtpAddress } from "./address";
 import type { Mailbox, MailboxKind, Right, SentItemsCopy } from "./model";
 import { NEW_RIGHT_DELAY_MS } from "./rights-seen";
 
@@ -179,11 +179,15 @@ export function explainGraphFailure(
   }
 ): SendProblem {
   const problem = explainByCode(failure, ctx);
-  // Exchange refused a right the directory lists: granted recently, it may not work yet.
+  // Exchange refused a right the directory lists: granted recently, it may not work yet. A draft
+  // refused in the chosen mailbox is its Full Access too (the directory lists only that mailbox's
+  // rights, so a draft in a third mailbox is not judged by them).
+  const draftInChosen =
+    !!ctx.draftMailbox && toSmtpAddress(ctx.draftMailbox) === toSmtpAddress(ctx.mailbox.address);
   const needed: Right[] | null =
     problem.code === "sendAsDenied"
       ? ["SendAs", "SendOnBehalf"]
-      : problem.code === "noFullAccess"
+      : problem.code === "noFullAccess" || (problem.code === "draftMailboxDenied" && draftInChosen)
         ? ["FullAccess"]
         : null;
   const wait = needed && secondsUntilRightsApply(ctx.mailbox.rights, needed, ctx.directory);

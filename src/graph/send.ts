@@ -257,6 +257,14 @@ const THREAD_AND_SENSITIVITY = [
 type Extended = { id: string; value: string }[] | undefined;
 
 /** The value of extended property `id` in `list` (ids compare without case), or undefined. */
+/**
+ * Graph's answers that say an item id is not in the mailbox asked: 404 ErrorItemNotFound, or
+ * ErrorInvalidMailboxItemId for an id of another mailbox ("Item Id doesn't belong to the current
+ * mailbox"; office-js #1116). Anything else (403, 5xx, no answer) says nothing about where it is.
+ */
+const notThere = (e: GraphError) =>
+  e.status === 404 || e.code === "ErrorItemNotFound" || e.code === "ErrorInvalidMailboxItemId";
+
 const extendedValue = (list: Extended, id: string) =>
   list?.find((p) => p.id.toLowerCase() === id.toLowerCase())?.value;
 
@@ -449,7 +457,7 @@ export class Sender {
         error: new GraphError(
           0,
           "draftOwnerUnknown",
-          "Outlook did not say which shared mailbox holds this new message's draft, and it is not in the chosen one."
+          "Outlook did not say which shared mailbox holds this new message's draft, and it is neither in the chosen one nor in the user's own."
         ),
         draftIntact: true,
         failedAt: "reading",
@@ -506,26 +514,52 @@ export class Sender {
   }
 
   /**
-   * A draft in a shared mailbox Office would not name (ComposeWindow.draftOwner undefined): is it
-   * in the chosen mailbox? Its address (lower case) when Graph finds the id there, else undefined
-   * (any refusal: ErrorInvalidMailboxItemId for an id of another mailbox, 404, 403; office-js
-   * #1116, #6701). Only Outlook on the web and new Outlook fail to name the owner (office-js
-   * #6877), and they save online: no cached-mode wait.
+   * Where a draft lives whose owner Office would not name (ComposeWindow.draftOwner undefined):
+   * the chosen mailbox's address (lower case) when Graph finds the id there, else null when it is
+   * in the user's own mailbox (/me), else the chosen mailbox again when it refused for another
+   * reason than "no such item" (403, 5xx) and the directory lists Full Access on it (the send
+   * then meets that refusal and it is explained as what it is), else undefined (both said "no such item": ErrorInvalidMailboxItemId for an
+   * id of another mailbox, 404; office-js #1116, #6701). getSharedPropertiesAsync fails on a
+   * new message written in a shared mailbox (office-js #6877), but a failure says no more than
+   * that: Microsoft's own sample reads Failed as "the current folder or mailbox isn't shared"
+   * (learn.microsoft.com/javascript/api/outlook/office.sharedproperties), so the draft may well
+   * be the person's own. An id resolves in one mailbox only, so the order only sets how many
+   * requests are made: the chosen mailbox first (the #6877 case), then /me. Only Outlook on the
+   * web and new Outlook fail to name the owner, and they save online: no cached-mode wait.
    */
-  private async draftInChosen(mailbox: Mailbox, draftId: string): Promise<string | undefined> {
+  private async draftInChosen(
+    mailbox: Mailbox,
+    draftId: string
+  ): Promise<string | null | undefined> {
     const address = mailbox.address.toLowerCase();
-    try {
-      await this.http({
-        method: "GET",
-        path: `/users/${enc(address)}/messages/${enc(draftId)}?$select=id`,
-        idempotent: true,
-      });
-      return address;
-    } catch (e) {
-      if (!(e instanceof GraphError)) throw e;
-      recordFailure("send", "draftNotInChosenMailbox", e);
-      return undefined;
+    // The chosen mailbox refused for another reason than "no such item" (a 403 while a recent
+    // Full Access is not active yet, a 503): the draft may well be there.
+    let chosenRefused = false;
+    for (const root of [`/users/${enc(address)}`, "/me"]) {
+      try {
+        await this.http({
+          method: "GET",
+          path: `${root}/messages/${enc(draftId)}?$select=id`,
+          idempotent: true,
+        });
+        return root === "/me" ? null : address;
+      } catch (e) {
+        if (!(e instanceof GraphError)) throw e;
+        recordFailure(
+          "send",
+          root === "/me" ? "draftNotInOwnMailbox" : "draftNotInChosenMailbox",
+          e
+        );
+        // Only where the directory lists Full Access: a new message can be written in a shared
+        // mailbox only with it, and without it Exchange refuses every read there anyway.
+        if (root !== "/me" && !notThere(e) && mailbox.rights.includes("FullAccess"))
+          chosenRefused = true;
+      }
     }
+    // Not the user's own: read it in the chosen mailbox as the send does, so the refusal is
+    // explained for what it is (wait for a recent grant, try again after an outage) rather than
+    // as a draft that is nowhere.
+    return chosenRefused ? address : undefined;
   }
 
   /** The step under way, for explaining a failure. */
@@ -603,21 +637,34 @@ export class Sender {
     // carries (below), and where Office cannot tell (below Mailbox 1.13) the draft's time stands.
     const office = await this.officeDeliverAt();
     let carried: string | undefined;
+    let created: string | undefined;
     if (office === undefined || (office === null && this.compose.deliverAt)) {
-      const seen = await json<{ singleValueExtendedProperties?: Extended }>(
+      const seen = await json<{
+        createdDateTime?: string;
+        singleValueExtendedProperties?: Extended;
+      }>(
         await this.http({
           method: "GET",
-          path: `${draft}?$select=id&$expand=singleValueExtendedProperties($filter=id eq '${DEFERRED_SEND_TIME}')`,
+          path: `${draft}?$select=id,createdDateTime&$expand=singleValueExtendedProperties($filter=id eq '${DEFERRED_SEND_TIME}')`,
           idempotent: true,
         })
       );
       carried = extendedValue(seen.singleValueExtendedProperties, DEFERRED_SEND_TIME);
+      created = seen.createdDateTime;
     }
-    // Office said "none" and the draft still carries a time ahead: replaced by now, which Exchange
-    // treats as no delay (a deferred send time already past goes at once; MS-OXOMSG
-    // PidTagDeferredSendTime). Graph offers no way to delete an extended property.
-    const stale = office === null && carried !== undefined && Date.parse(carried) > this.now();
-    const delay = office || (stale ? new Date(this.now()).toISOString() : undefined);
+    // Office said "none" and the draft still carries a time ahead: replaced by a time already past,
+    // which Exchange treats as no delay (a deferred send time already past goes at once; MS-OXOMSG
+    // PidTagDeferredSendTime). Graph offers no way to delete an extended property. Not the pane's
+    // "now": a computer clock ahead of Exchange's would hold the message that long. The draft's
+    // own createdDateTime is Exchange's clock, and past; else a day before the pane's now.
+    // Any carried time, not only one ahead of the pane's clock: a time ahead of Exchange's clock
+    // but behind a computer clock that runs fast would still hold the message.
+    const stale = office === null && carried !== undefined;
+    const past =
+      created && !Number.isNaN(Date.parse(created))
+        ? new Date(Date.parse(created)).toISOString()
+        : new Date(this.now() - 24 * 3600_000).toISOString();
+    const delay = office || (stale ? past : undefined);
     this.noteDeferred(office === undefined ? carried : office);
     const patched = await json<MessageState>(
       await this.http({

@@ -19,7 +19,7 @@ import {
   readItemOwner,
   userProfile,
 } from "../office/mailbox";
-import { delegateOf, loginHintOf } from "../core/identity";
+import { delegateOf, expectedAccountOf } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { buildConfig } from "./build-config";
 import { followColorScheme } from "./color-scheme";
@@ -120,12 +120,7 @@ async function start() {
   const user = delegate.user;
   // The sign-in asks for Office's account by its UPN (Entra's login hint) and refuses a token
   // for anyone else (by object id where Office gives it): the UPN need not be user.address.
-  const expectedAccount = {
-    loginHint: loginHintOf(delegate),
-    objectId: delegate.account?.objectId ?? undefined,
-    // With the object id, names Office's account to the host when MSAL has none (office-js #4798).
-    tenantId: delegate.account?.tenantId ?? undefined,
-  };
+  const expectedAccount = expectedAccountOf(delegate);
   const readFrom = async () => {
     const from = await getFrom();
     const address = person.from(from?.address ?? null);

@@ -47,8 +47,8 @@ export function panePerson(identity: OfficeIdentity): PanePerson {
  *   mailbox or folder is saved there; office-js #1116, #6701);
  * - undefined: a shared mailbox's item whose owner Office would not name (a new message written
  *   there; office-js #6877). In "Open another mailbox" that is the mailbox opened; otherwise
- *   nobody knows, and the pipeline looks in the chosen mailbox only (never in /me, where the
- *   draft is not).
+ *   nobody knows, and the pipeline looks in the chosen mailbox, then in /me (a failed call may
+ *   also mean "not shared": Microsoft's office.sharedproperties sample).
  */
 export function draftOwnerOf(
   read: { owner: SmtpAddress | null; unknown: boolean },

@@ -12,7 +12,7 @@ import {
 import people from "../../samples/northwind/people.json";
 import { writeDirectory } from "../fixtures/directory";
 import { alexShard } from "../fixtures/northwind";
-import { defaultScenario } from "../../dev/playground/sample-tenant";
+import { defaultScenario, MEGAN } from "../../dev/playground/sample-tenant";
 import type { BridgeBehaviour, BridgeRecord } from "../../dev/playground/naa-bridge";
 import type { GraphProbeOutcome, ProbeOutcome } from "../../dev/playground/auth-probe";
 import type { Scenario } from "../../dev/playground/simulator";
@@ -279,6 +279,18 @@ describe("Sign-in for Graph through Outlook's nested app authentication", () => 
     token(await probe.getToken());
     token(await probe.getToken());
     expect(methods(await probe.bridge())).toHaveLength(4);
+    await probe.context.close();
+  });
+});
+
+describe("Office gives no account and the person's UPN is not their mail address (rev12 review P9)", () => {
+  it("getAuthContext fails: Megan's token, naming her by her UPN, is hers, not 'another account'", async () => {
+    // The hint is then her mail address (core/identity.ts loginHintOf); her token's username is
+    // MeganB@northwindtraders.onmicrosoft.com (sim-address.ts upn; plan-connect-userprincipalname).
+    const probe = await openProbe({ ...defaultScenario(MEGAN), authContextFails: true });
+    const outcome = await probe.getToken();
+    expect(outcome).toMatchObject({ ok: true });
+    expect(token(outcome).preferred_username).toBe("MeganB@northwindtraders.onmicrosoft.com");
     await probe.context.close();
   });
 });

@@ -288,6 +288,35 @@ describe("directory states", () => {
     expect((await screen.findByTestId("failed")).textContent).toContain("6.0 MB");
   });
 
+  it.each([en, de, fr])(
+    "another person's list (wrongUser): says it is for another person, not that the directory is malformed",
+    async (messages) => {
+      const { host } = fakeHost(
+        {},
+        {
+          status: "failed",
+          failure: {
+            kind: "malformed",
+            problem: {
+              code: "wrongUser",
+              expected: "alex.wilber@northwind.example",
+              found: "megan.bowen@northwind.example",
+            },
+          },
+        }
+      );
+      await renderPane(host, messages);
+      const text = (await screen.findByTestId("failed")).textContent ?? "";
+      expect(text).toContain(
+        messages.directory.otherPerson({
+          expected: "alex.wilber@northwind.example",
+          found: "megan.bowen@northwind.example",
+        })
+      );
+      expect(text).not.toContain(messages.directory.malformed(""));
+    }
+  );
+
   it("not published: the user can send only as themselves", async () => {
     await failure({ status: "notPublished" });
     expect((await screen.findByTestId("not-published")).textContent).toContain(

@@ -293,6 +293,21 @@ describe("a right the directory lists but Exchange refuses", () => {
     expect(p.adminFix).toBeUndefined();
   });
 
+  it("a draft in the chosen mailbox refused to read, Full Access listed 30 minutes ago: wait, not the Full Access cmdlet; a draft in a third mailbox still gets it", () => {
+    const reading = (draftMailbox: string) => ({
+      ...listed(["SendAs", "FullAccess"], minutesAgo(30)),
+      failedAt: "reading" as const,
+      scopes: ["Mail.ReadWrite", "Mail.ReadWrite.Shared", "Mail.Send", "Mail.Send.Shared"],
+      draftMailbox,
+    });
+    const p = explainGraphFailure(noAccess, reading("Falcon@northwind.example"));
+    expect(p).toMatchObject({ code: "rightNotActiveYet", retryable: true });
+    expect(p.adminFix).toBeUndefined();
+    const third = explainGraphFailure(noAccess, reading("legal@northwind.example"));
+    expect(third).toMatchObject({ code: "draftMailboxDenied" });
+    expect(third.adminFix).toMatch(/^Add-MailboxPermission -Identity "legal@northwind.example"/);
+  });
+
   it("a directory older than two hours, or one that does not list the right: the cmdlet", () => {
     for (const ctxt of [
       listed(["SendAs"], minutesAgo(121)),

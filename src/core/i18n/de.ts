@@ -112,6 +112,8 @@ export const de: Messages = {
     missing: (url) =>
       `Unter ${url} wurde kein Verzeichnis gefunden. Informieren Sie Ihren Administrator: Die Verzeichnisadresse des Add-Ins ist möglicherweise falsch.`,
     malformed: (problem) => `Das Verzeichnis ist fehlerhaft: ${problem}`,
+    otherPerson: ({ expected, found }) =>
+      `Die Postfachliste, die Send From erhalten hat, gehört zu einer anderen Person (${found}), nicht zu Ihnen (${expected}): Send From ist vielleicht mit einem anderen Konto als Outlook angemeldet und zeigt daher nichts an. Schließen und öffnen Sie den Bereich erneut und melden Sie sich mit Ihrem eigenen Konto an; wenn das wieder passiert, wenden Sie sich an Ihren Administrator.`,
     signInNeeded:
       "Send From konnte Sie nicht beim Verzeichnis anmelden. Schließen und öffnen Sie den Bereich erneut; wenn das wieder passiert, wenden Sie sich an Ihren Administrator.",
     notAllowed:

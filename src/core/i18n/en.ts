@@ -101,6 +101,8 @@ export const en: Messages = {
     missing: (url) =>
       `No directory was found at ${url}. Tell your admin: the add-in's directory address may be wrong.`,
     malformed: (problem) => `The directory is malformed: ${problem}`,
+    otherPerson: ({ expected, found }) =>
+      `The mailbox list Send From received is for another person (${found}), not for you (${expected}): Send From may be signed in as another account than Outlook's, so it shows nothing. Close and reopen the pane and sign in as yourself; if this keeps happening, tell your admin.`,
     signInNeeded:
       "Send From could not sign you in to the directory. Close and reopen the pane to try again; if this keeps happening, tell your admin.",
     notAllowed:

@@ -119,6 +119,8 @@ export const fr: Messages = {
     missing: (url) =>
       `Aucun annuaire n’a été trouvé à ${url}. Prévenez votre administrateur${nb}: l’adresse de l’annuaire du complément est peut-être fausse.`,
     malformed: (problem) => `L’annuaire est mal formé${nb}: ${problem}`,
+    otherPerson: ({ expected, found }) =>
+      `La liste de boîtes aux lettres reçue par Send From concerne une autre personne (${found}), pas vous (${expected})${nb}: Send From est peut-être connecté avec un autre compte que celui d’Outlook, il n’affiche donc rien. Fermez puis rouvrez le volet et connectez-vous avec votre propre compte${nb}; si cela se reproduit, prévenez votre administrateur.`,
     signInNeeded: `Send From n’a pas pu vous connecter à l’annuaire. Fermez puis rouvrez le volet pour réessayer${nb}; si cela se reproduit, prévenez votre administrateur.`,
     notAllowed: `L’annuaire a refusé ce compte${nb}: il appartient peut-être à une autre organisation, ou le complément n’est pas configuré pour lui. Prévenez votre administrateur.`,
     notPublishedTitle: "Aucune boîte aux lettres publiée pour vous",

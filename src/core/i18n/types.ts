@@ -62,6 +62,12 @@ export interface Messages {
     unreachable(detail: string): string;
     missing(url: string): string;
     malformed(problem: string): string;
+    /**
+     * The list answered is another person's (DirectoryProblem "wrongUser": the sign-in's account
+     * is not Office's user, or the file names someone else): not "malformed", and nothing to fix
+     * in the file from the person's side.
+     */
+    otherPerson(args: { expected: string; found: string }): string;
     /** Protected mode: the directory service needs a sign-in it could not get (401, or no token). */
     signInNeeded: string;
     /** Protected mode: the directory service refused this account (403). */

@@ -24,6 +24,8 @@ export type DialogResult =
       account?: string;
       /** That account's object id (MSAL's localAccountId, the ID token's `oid`). */
       objectId?: string;
+      /** The mail addresses the account's ID token names (addressesOf), to confirm a UPN. */
+      addresses?: string[];
     }
   | { status: "error"; kind: AuthError["kind"]; code?: string; message: string };
 
@@ -62,6 +64,20 @@ export interface AccountManagerDeps {
    * the sign-in offers that account first, and a token for another account is refused.
    */
   loginHint?: SmtpAddress;
+  /**
+   * True when `loginHint` is only Office's user's mail address (Office gave no account: no
+   * NestedAppAuth 1.1, or getAuthContext failed or timed out; core/identity.ts loginHintOf), not
+   * their UPN. A token's username is its UPN (preferred_username), a separate Entra attribute
+   * that often differs from the mail address (learn.microsoft.com/entra/identity/hybrid/connect/
+   * plan-connect-userprincipalname). A username that differs from such a hint proves nothing
+   * either way: it may be the person's UPN, or another account on the host answering a request
+   * that names none (MSAL #7356). Such a token is taken only where its account's ID token names
+   * the hint among its addresses (`email`, asked for with the OpenID `email` scope, or
+   * verified_primary_email / verified_secondary_email; addressesOf); otherwise it is refused as
+   * wrongAccount ("could not confirm"), and nothing is read or cached with it. An object id still
+   * decides where Office gives one.
+   */
+  hintIsAddress?: boolean;
   /**
    * Office's user's Entra object id (getAuthContext's userObjectId), when Office gives it: a
    * token's account is then compared by it (the `oid`, MSAL's localAccountId), which holds
@@ -131,7 +147,7 @@ export class AccountManager implements TokenSource {
   private async acquire(options: TokenOptions): Promise<string> {
     const pca = await this.nestable();
     if (!pca) return this.viaDialog(options);
-    const scopes = [...(this.deps.scopes ?? GRAPH_SCOPES)];
+    const scopes = [...(this.deps.scopes ?? GRAPH_SCOPES), ...this.emailScope()];
     try {
       const silent = await pca.acquireTokenSilent({
         scopes,
@@ -172,13 +188,37 @@ export class AccountManager implements TokenSource {
       throw popup;
     }
     const other = this.otherPerson(popupResult);
-    if (other)
-      throw new AuthError(
-        "wrongAccount",
-        `Signed in as ${other}, not as Outlook's user ${this.deps.loginHint}.`,
-        "wrongAccount"
-      );
+    if (other) throw this.refusal(other, popupResult.account ?? {});
     return this.remember(pca, popupResult);
+  }
+
+  /**
+   * The wrongAccount error for a token refused as another person's (isOfficeUser false), or as
+   * not shown to be Office's user ("unconfirmed": only a mail address to go by, and the account
+   * names another). The message (shown as the details) names the account offered.
+   */
+  private refusal(
+    signedInAs: string,
+    account: { username?: string; localAccountId?: string; idTokenClaims?: object }
+  ): AuthError {
+    const hint = this.deps.loginHint;
+    return new AuthError(
+      "wrongAccount",
+      isOfficeUser(account, this.deps) === "unconfirmed"
+        ? `Signed in as ${signedInAs}; Send From could not confirm that this account is Outlook's user ${hint}.`
+        : `Signed in as ${signedInAs}, not as Outlook's user ${hint}.`,
+      "wrongAccount"
+    );
+  }
+
+  /**
+   * ["email"] where the hint is only a mail address (hintIsAddress): the OpenID `email` scope has
+   * Entra put the person's address in the ID token's `email` claim (learn.microsoft.com/entra/
+   * identity-platform/scopes-oidc#email), which confirms a UPN that differs (addressesOf). It
+   * grants no Graph permission.
+   */
+  private emailScope(): string[] {
+    return this.deps.hintIsAddress ? ["email"] : [];
   }
 
   /** Whether nothing names Office's user: no login hint and no object id. */
@@ -211,7 +251,8 @@ export class AccountManager implements TokenSource {
   private otherPerson(result: AuthenticationResult): string | null {
     const account = result.account;
     if (!account) return null;
-    return isOfficeUser(account, this.deps) === false
+    const officeUser = isOfficeUser(account, this.deps);
+    return officeUser === false || officeUser === "unconfirmed"
       ? account.username || account.localAccountId
       : null;
   }
@@ -228,7 +269,7 @@ export class AccountManager implements TokenSource {
     const all = pca.getAllAccounts();
     const hint = this.deps.loginHint;
     const match =
-      hint || this.deps.objectId ? all.find((a) => isOfficeUser(a, this.deps)) : undefined;
+      hint || this.deps.objectId ? all.find((a) => isOfficeUser(a, this.deps) === true) : undefined;
     if (match) return match;
     if (all.length === 1 && !hint) return all[0];
     return this.officeAccount();
@@ -276,6 +317,7 @@ export class AccountManager implements TokenSource {
     if (this.deps.loginHint) url.searchParams.set("loginHint", this.deps.loginHint);
     if (this.deps.objectId) url.searchParams.set("objectId", this.deps.objectId);
     if (this.deps.scopes) url.searchParams.set("scope", this.deps.scopes.join(" "));
+    if (this.deps.hintIsAddress) url.searchParams.set("email", "1");
     let message: string;
     try {
       message = await this.deps.openDialog(url.href);
@@ -292,14 +334,20 @@ export class AccountManager implements TokenSource {
     // as the popup's is (MSAL #7356), and never kept. Without the account there is no proof.
     const hint = this.deps.loginHint;
     const signedIn = result.account
-      ? { username: result.account, localAccountId: result.objectId ?? "" }
+      ? {
+          username: result.account,
+          localAccountId: result.objectId ?? "",
+          idTokenClaims: { email: result.addresses },
+        }
       : null;
-    if (hint && (!signedIn || !isOfficeUser(signedIn, this.deps)))
+    // Only a mail address to go by: a UPN that differs is proof of nobody, and the token is taken
+    // only where the account's ID token names that address (isOfficeUser "unconfirmed").
+    const officeUser = signedIn ? isOfficeUser(signedIn, this.deps) : false;
+    if (hint && signedIn && officeUser !== true) throw this.refusal(signedIn.username, signedIn);
+    if (hint && !signedIn)
       throw new AuthError(
         "wrongAccount",
-        result.account
-          ? `Signed in as ${result.account}, not as Outlook's user ${hint}.`
-          : `The sign-in did not say which account signed in; Outlook's user is ${hint}.`,
+        `The sign-in did not say which account signed in; Outlook's user is ${hint}.`,
         "wrongAccount"
       );
     this.dialogToken = { accessToken: result.accessToken, expiresOn: result.expiresOn };
@@ -309,17 +357,42 @@ export class AccountManager implements TokenSource {
 
 /**
  * Whether an account is Office's user: by object id where both sides know it, else by username
- * against the login hint; null when there is nothing to compare.
+ * against the login hint. Null when there is nothing to compare. "unconfirmed" when the hint is
+ * only a mail address (AccountManagerDeps.hintIsAddress) the username differs from and none of
+ * the account's ID-token addresses (addressesOf) names it: the UPN may be the person's own
+ * (plan-connect-userprincipalname) or another person's (a second account on the host, MSAL
+ * #7356), and nothing tells which, so the token is not taken on faith.
  */
 function isOfficeUser(
-  account: { username?: string; localAccountId?: string },
-  expected: { loginHint?: SmtpAddress; objectId?: string }
-): boolean | null {
+  account: { username?: string; localAccountId?: string; idTokenClaims?: object },
+  expected: { loginHint?: SmtpAddress; objectId?: string; hintIsAddress?: boolean }
+): boolean | null | "unconfirmed" {
   const oid = account.localAccountId?.trim().toLowerCase();
   if (expected.objectId && oid) return oid === expected.objectId;
-  if (expected.loginHint && account.username)
-    return toSmtpAddress(account.username) === expected.loginHint;
+  if (expected.loginHint && account.username) {
+    if (toSmtpAddress(account.username) === expected.loginHint) return true;
+    if (!expected.hintIsAddress) return false;
+    return addressesOf(account.idTokenClaims).includes(expected.loginHint) ? true : "unconfirmed";
+  }
   return null;
+}
+
+/**
+ * The mail addresses an account's ID token names besides its username: `email`, and
+ * `verified_primary_email` / `verified_secondary_email` (arrays, sourced from the user's
+ * PrimaryAuthoritativeEmail / SecondaryAuthoritativeEmail). Entra issues them where the app asks
+ * for the `email` scope or configures them as optional claims
+ * (learn.microsoft.com/entra/identity-platform/id-token-claims-reference, optional-claims-
+ * reference, scopes-oidc#email); absent otherwise. Normalised by the one address rule.
+ */
+export function addressesOf(claims: object | undefined): SmtpAddress[] {
+  const c = (claims ?? {}) as Record<string, unknown>;
+  const values = [c.email, c.verified_primary_email, c.verified_secondary_email].flatMap((v) =>
+    Array.isArray(v) ? v : [v]
+  );
+  return values
+    .filter((v): v is string => typeof v === "string" && v.includes("@"))
+    .map((v) => toSmtpAddress(v));
 }
 
 function parseDialogResult(message: string): DialogResult {
@@ -332,6 +405,9 @@ function parseDialogResult(message: string): DialogResult {
         expiresOn: Number(result.expiresOn) || 0,
         account: typeof result.account === "string" ? result.account : undefined,
         objectId: typeof result.objectId === "string" ? result.objectId : undefined,
+        addresses: Array.isArray(result.addresses)
+          ? result.addresses.filter((a): a is string => typeof a === "string")
+          : undefined,
       };
     if (result?.status === "error" && typeof result.kind === "string")
       return {

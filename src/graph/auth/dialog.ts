@@ -6,7 +6,7 @@ import type {
   IPublicClientApplication,
 } from "@azure/msal-browser";
 import { toSmtpAddress } from "../../core/address";
-import type { DialogResult } from "./account-manager";
+import { addressesOf, type DialogResult } from "./account-manager";
 import { AppRegistration, CLIENT_CAPABILITIES, GRAPH_SCOPES } from "./registration";
 import { fromMsalError } from "./errors";
 
@@ -57,6 +57,8 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
     // Who signed in, so the pane can refuse another person's token (account-manager.ts viaDialog).
     account: r.account?.username,
     objectId: r.account?.localAccountId || undefined,
+    // The addresses its ID token names, where the UPN is not Office's user's mail address.
+    addresses: r.account ? addressesOf(r.account.idTokenClaims) : undefined,
   });
   try {
     const back = await deps.pca.handleRedirectPromise();
@@ -65,7 +67,12 @@ export async function runAuthDialog(deps: AuthDialogDeps): Promise<void> {
     const claims = query.get("claims") ?? undefined;
     const hint = query.get("loginHint");
     const asked = query.get("scope");
-    const scopes = asked && asked === deps.apiScope ? [asked] : [...GRAPH_SCOPES];
+    const scopes = [
+      ...(asked && asked === deps.apiScope ? [asked] : GRAPH_SCOPES),
+      // The pane's hint is only a mail address: the ID token's `email` claim confirms a UPN
+      // that differs (account-manager.ts addressesOf; scopes-oidc#email).
+      ...(query.get("email") === "1" ? ["email"] : []),
+    ];
     const loginHint = hint?.trim() ? toSmtpAddress(hint) : undefined;
     const objectId = query.get("objectId")?.trim().toLowerCase() || undefined;
     const accounts = deps.pca.getAllAccounts();

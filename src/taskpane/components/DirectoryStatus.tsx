@@ -37,7 +37,11 @@ function describeFailure(t: Messages, failure: DirectoryFailure): string {
     case "missing":
       return t.directory.missing(failure.url);
     case "malformed":
-      return t.directory.malformed(describeProblem(t, failure.problem));
+      // Another person's list is not a broken file: it says so (the sign-in's account, most
+      // likely; account-manager.ts refuses such tokens, a directory file can still name another).
+      return failure.problem.code === "wrongUser"
+        ? t.directory.otherPerson(failure.problem)
+        : t.directory.malformed(describeProblem(t, failure.problem));
     case "signInNeeded":
       return t.directory.signInNeeded;
     case "notAllowed":

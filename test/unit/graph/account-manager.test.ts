@@ -360,6 +360,110 @@ describe("AccountManager when the UPN is not the mail address", () => {
   });
 });
 
+describe("AccountManager where Office gives no account and the UPN is not the mail address", () => {
+  // No NestedAppAuth 1.1 (or getAuthContext failed): the hint is Office's user's mail address
+  // (core/identity.ts loginHintOf), while the token names the person by their UPN, a separate
+  // Entra attribute (plan-connect-userprincipalname). Megan's UPN is MeganB@…onmicrosoft.com.
+  const address = toSmtpAddress("megan.bowen@northwind.example");
+  const upnAnswer = (
+    token: string,
+    account = "MeganB@northwindtraders.onmicrosoft.com",
+    addresses: string[] | null = ["Megan.Bowen@northwind.example"]
+  ) =>
+    JSON.stringify({
+      status: "success",
+      accessToken: token,
+      expiresOn: Date.now() + 3600_000,
+      account,
+      objectId: "6a1e0c5b-0000-4000-8000-00000000abcd",
+      addresses,
+    });
+
+  it("the dialog: Office's user signing in with their UPN is not refused as someone else", async () => {
+    const { m, dialogs } = manager({
+      nestedAppAuthSupported: () => false,
+      loginHint: address,
+      hintIsAddress: true,
+      openDialog: async (url) => (dialogs.push(new URL(url)), upnAnswer("t1")),
+    });
+    expect(await m.getToken()).toBe("t1");
+    expect(dialogs[0].searchParams.get("loginHint")).toBe("megan.bowen@northwind.example");
+    expect(dialogs[0].searchParams.get("email")).toBe("1");
+  });
+
+  it("the dialog: a UPN whose ID token names no matching address is refused as unconfirmed", async () => {
+    const { m } = manager({
+      nestedAppAuthSupported: () => false,
+      loginHint: address,
+      hintIsAddress: true,
+      openDialog: async () => upnAnswer("t1", "AlexW@northwindtraders.onmicrosoft.com", null),
+    });
+    await expect(m.getToken()).rejects.toMatchObject({
+      kind: "wrongAccount",
+      message: expect.stringContaining("could not confirm"),
+    });
+  });
+
+  it("a second account on the host answers silently and in the popup: refused, not taken on faith", async () => {
+    // Office gives no account (getAuthContext failed); the host's other account (Alex) answers
+    // every request that names none (MSAL #7356). Its UPN is not Megan's address, and its ID
+    // token names Alex's address only.
+    const alex = {
+      homeAccountId: "a.t",
+      username: "alex.wilber@northwind.example",
+      localAccountId: "8a7b6c5d-4e3f-4a2b-9c1d-0e1f2a3b4c52",
+      idTokenClaims: { email: "alex.wilber@northwind.example" },
+    };
+    const f = fakePca(
+      async () => ({ accessToken: "alex-silent", account: alex }),
+      async () => ({ accessToken: "alex-popup", account: alex })
+    );
+    const { m } = manager({ pca: f.pca, loginHint: address, hintIsAddress: true });
+    await expect(m.getToken()).rejects.toMatchObject({
+      kind: "wrongAccount",
+      message: expect.stringContaining("could not confirm"),
+    });
+  });
+
+  it("nested app authentication without an auth context: the popup's UPN token is taken", async () => {
+    const megan = {
+      homeAccountId: "x.t",
+      username: "MeganB@northwindtraders.onmicrosoft.com",
+      localAccountId: "6a1e0c5b-0000-4000-8000-00000000abcd",
+      idTokenClaims: { verified_primary_email: ["megan.bowen@northwind.example"] },
+    };
+    const f = fakePca(
+      async () => Promise.reject(msalError("consent_required", "InteractionRequiredAuthError")),
+      async () => ({ accessToken: "popup-token", account: megan })
+    );
+    const { m } = manager({ pca: f.pca, loginHint: address, hintIsAddress: true });
+    expect(await m.getToken()).toBe("popup-token");
+    // The OpenID `email` scope is what has Entra name her address in the ID token.
+    expect(f.silent.mock.calls[0][0].scopes).toContain("email");
+  });
+
+  it("an object id from Office still decides: another person's token is refused", async () => {
+    const { m } = manager({
+      nestedAppAuthSupported: () => false,
+      loginHint: address,
+      hintIsAddress: true,
+      objectId: "8a7b6c5d-4e3f-4a2b-9c1d-0e1f2a3b4c52",
+      openDialog: async () => upnAnswer("t1"),
+    });
+    await expect(m.getToken()).rejects.toMatchObject({ kind: "wrongAccount" });
+  });
+
+  it("a dialog answer naming nobody is still refused", async () => {
+    const { m } = manager({
+      nestedAppAuthSupported: () => false,
+      loginHint: address,
+      hintIsAddress: true,
+      openDialog: async () => dialogSuccess("anonymous", Date.now() + 3600_000, null),
+    });
+    await expect(m.getToken()).rejects.toMatchObject({ kind: "wrongAccount" });
+  });
+});
+
 describe("AccountManager with the Office dialog", () => {
   it("uses the dialog directly where Outlook lacks nested app authentication, and reuses its token", async () => {
     const { m, dialogs, created } = manager({ nestedAppAuthSupported: () => false });

@@ -3,7 +3,12 @@
 // identifyByToken), then builds the account manager's expectations as src/taskpane/index.tsx
 // does (loginHintOf, the account's object id). Alex signs in; userProfile is Customer Support.
 import { toSmtpAddress } from "../../../src/core/address";
-import { delegateOf, loginHintOf, OfficeIdentity } from "../../../src/core/identity";
+import {
+  delegateOf,
+  expectedAccountOf,
+  loginHintOf,
+  OfficeIdentity,
+} from "../../../src/core/identity";
 import { identifyByToken } from "../../../src/core/person-from-token";
 import { AccountManager } from "../../../src/graph/auth/account-manager";
 import { readAccessToken } from "../../../src/graph/auth/token-claims";
@@ -129,5 +134,67 @@ describe("who signs in, Office's account known or not (rev12b #3)", () => {
     const known = { profile: support, signedIn: alexAccount, owner: support.address };
     await expect(identifyByToken(known, asked)).resolves.toBe(known);
     expect(asked).not.toHaveBeenCalled();
+  });
+});
+
+describe("no account from Office, the person's UPN is not their mail address (rev12 review P9)", () => {
+  // Older Outlook without NestedAppAuth 1.1 signs in through the dialog; Office names Megan only by
+  // userProfile (her mail address) and her token by her UPN (plan-connect-userprincipalname).
+  const megan = { address: toSmtpAddress("megan.bowen@northwind.example"), displayName: "Megan" };
+  // Her ID token names her mail address (the `email` claim), which confirms the UPN is hers.
+  const dialogAnswer = (account: string, objectId: string, addresses?: string[]) =>
+    JSON.stringify({
+      status: "success",
+      accessToken: `token-of-${account}`,
+      expiresOn: Date.now() + 3600_000,
+      account,
+      objectId,
+      addresses,
+    });
+  const managerFor = (answer: string) =>
+    new AccountManager({
+      app: { clientId: "client", authority: "https://login.microsoftonline.com/tenant" },
+      nestedAppAuthSupported: () => false,
+      createNestablePca: async () => null,
+      openDialog: async () => answer,
+      baseUrl: "https://sendfrom.example.org/app/",
+      ...expectedAccountOf(delegateOf({ profile: megan, signedIn: null, owner: null })),
+    });
+
+  it("Megan signing in as MeganB@…onmicrosoft.com gets her token, not 'another account'", async () => {
+    const m = managerFor(
+      dialogAnswer(
+        "MeganB@northwindtraders.onmicrosoft.com",
+        "6a1e0c5b-0000-4000-8000-00000000abcd",
+        ["megan.bowen@northwind.example"]
+      )
+    );
+    await expect(m.getToken()).resolves.toBe("token-of-MeganB@northwindtraders.onmicrosoft.com");
+  });
+
+  it("another person's token, nothing naming Megan's address, is refused as unconfirmed", async () => {
+    const m = managerFor(dialogAnswer(ALEX, ALEX_OID, [ALEX]));
+    await expect(m.getToken()).rejects.toMatchObject({ kind: "wrongAccount" });
+  });
+
+  it("with Office's account known, the object id still refuses another person", async () => {
+    const m = new AccountManager({
+      app: { clientId: "client", authority: "https://login.microsoftonline.com/tenant" },
+      nestedAppAuthSupported: () => false,
+      createNestablePca: async () => null,
+      openDialog: async () => dialogAnswer(ALEX, ALEX_OID),
+      baseUrl: "https://sendfrom.example.org/app/",
+      ...expectedAccountOf(
+        delegateOf({
+          profile: megan,
+          signedIn: {
+            upn: toSmtpAddress("MeganB@northwindtraders.onmicrosoft.com"),
+            objectId: "6a1e0c5b-0000-4000-8000-00000000abcd",
+          },
+          owner: null,
+        })
+      ),
+    });
+    await expect(m.getToken()).rejects.toMatchObject({ kind: "wrongAccount" });
   });
 });

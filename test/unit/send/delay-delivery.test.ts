@@ -64,7 +64,12 @@ describe("through the Graph emulator", () => {
    * `office`: what deliverAt answers; "sim" reads the simulator's item.delayDeliveryTime as
    * office/compose.ts readDelayDelivery does (a Date or 0).
    */
-  function composeWindow(delay: Date | undefined, office: "sim" | "cannot tell" = "sim") {
+  function composeWindow(
+    delay: Date | undefined,
+    office: "sim" | "cannot tell" = "sim",
+    /** The pane's clock, where it is not Exchange's. */
+    now?: () => number
+  ) {
     const sim = new ComposeSimulator({
       ...defaultScenario(),
       graphEmulatorUrl: emu.url,
@@ -86,6 +91,7 @@ describe("through the Graph emulator", () => {
       },
       onRequest: (r) => requests.push(`${r.method} ${r.path}`),
       sleep: async () => undefined,
+      ...(now && { now }),
     });
     return {
       sim,
@@ -119,7 +125,7 @@ describe("through the Graph emulator", () => {
       expect(emu.deliveries()[0].deferredUntil).toBeNull();
       // Office said "none": "mine" asks the draft what it carries (Exchange sends it as it is);
       // "mailbox" reads it with the fields it copies, no extra request.
-      expect(requests.filter((r) => r.includes("$select=id&$expand"))).toHaveLength(
+      expect(requests.filter((r) => r.includes("$select=id,createdDateTime&$expand"))).toHaveLength(
         mode === "mine" ? 1 : 0
       );
     }
@@ -138,6 +144,52 @@ describe("through the Graph emulator", () => {
         body: JSON.stringify({
           singleValueExtendedProperties: [{ id: DEFERRED, value: later().toISOString() }],
         }),
+      });
+      expect(patched.status).toBe(200);
+      const outcome = await send(mode);
+      expect(outcome.ok).toBe(true);
+      expect(outcome).not.toHaveProperty("deferredUntil");
+      const [d, ...more] = emu.deliveries();
+      expect(more).toEqual([]);
+      expect(d.deferredUntil).toBeNull();
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "%s: a stale Delay delivery time cleared by a computer whose clock is 10 minutes ahead of Exchange's: still delivered at once, not held until the computer's 'now'",
+    async (mode) => {
+      const { sim, send } = composeWindow(undefined, "sim", () => Date.now() + 10 * 60_000);
+      const saved = sim.drafts.restId(await sim.saveDraft());
+      const token = issueTestToken({ preferred_username: ALEX });
+      const patched = await fetch(`${emu.url}/v1.0/me/messages/${encodeURIComponent(saved)}`, {
+        method: "PATCH",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          singleValueExtendedProperties: [
+            { id: DEFERRED, value: new Date(later().getTime() + 3_600_000).toISOString() },
+          ],
+        }),
+      });
+      expect(patched.status).toBe(200);
+      expect((await send(mode)).ok).toBe(true);
+      const [d, ...more] = emu.deliveries();
+      expect(more).toEqual([]);
+      expect(d.deferredUntil).toBeNull();
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "%s: a Delay delivery time turned off 5 minutes before it was due, on a computer whose clock is 10 minutes ahead: delivered at once, not 5 minutes later",
+    async (mode) => {
+      const { sim, send } = composeWindow(undefined, "sim", () => Date.now() + 10 * 60_000);
+      const saved = sim.drafts.restId(await sim.saveDraft());
+      const token = issueTestToken({ preferred_username: ALEX });
+      // Ahead of Exchange's clock, behind the computer's.
+      const due = new Date(Date.now() + 5 * 60_000).toISOString();
+      const patched = await fetch(`${emu.url}/v1.0/me/messages/${encodeURIComponent(saved)}`, {
+        method: "PATCH",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ singleValueExtendedProperties: [{ id: DEFERRED, value: due }] }),
       });
       expect(patched.status).toBe(200);
       const outcome = await send(mode);

@@ -998,6 +998,101 @@ describe("true diagnoses: what failed, not a guess", () => {
   );
 
   it.each(["mine", "mailbox"] as const)(
+    "Alex's own draft where getSharedPropertiesAsync fails on an own item (Failed means 'not shared', office.sharedproperties sample), %s: found in Alex's mailbox and sent, not refused as draftOwnerUnknown",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, { ownerUnnamed: true });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({ ok: true });
+      const [d, ...more] = emu.deliveries();
+      expect(more).toEqual([]);
+      expect(d.from.emailAddress.address).toBe("support@northwind.example");
+      expect(emu.drafts(ALEX)).toEqual([]);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "a new message written in the chosen shared mailbox, its owner not named, and that mailbox refusing the read with a Full Access granted 30 minutes ago (%s): 'wait and try again', not 'the draft is nowhere'",
+    async (mode) => {
+      emu.setFaults([
+        {
+          match: "* /v1.0/users/support*/messages/*",
+          kind: "status",
+          status: 403,
+          code: "ErrorAccessDenied",
+          times: "always",
+        },
+      ]);
+      const h = harness({}, [], undefined, undefined, {
+        owner: "support@northwind.example",
+        ownerUnnamed: true,
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({
+        ok: false,
+        draftIntact: true,
+        failedAt: "reading",
+        draftMailbox: "support@northwind.example",
+      });
+      if (outcome.ok || !("draftIntact" in outcome)) throw new Error("expected a refusal");
+      const now = new Date();
+      const problem = explainGraphFailure(outcome.error, {
+        mailbox: { ...box("support@northwind.example"), rights: ["SendAs", "FullAccess"] },
+        user: ALEX,
+        throughMailbox: mode === "mailbox",
+        failedAt: outcome.failedAt,
+        draftMailbox: outcome.draftMailbox,
+        scopes: ["Mail.ReadWrite", "Mail.ReadWrite.Shared", "Mail.Send", "Mail.Send.Shared"],
+        directory: { now, generatedAt: new Date(now.getTime() - 30 * 60_000).toISOString() },
+      });
+      expect(problem).toMatchObject({ code: "rightNotActiveYet", retryable: true });
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
+
+  it("a new message written in one shared mailbox, its owner not named, sent from another where the directory lists no Full Access and Exchange refuses the look (403): explained once as draftOwnerUnknown, not a Full Access cmdlet for the chosen mailbox", async () => {
+    emu.setFaults([
+      {
+        match: "* /v1.0/users/legal*/messages/*",
+        kind: "status",
+        status: 403,
+        code: "ErrorAccessDenied",
+        times: "always",
+      },
+    ]);
+    const h = harness({}, [], undefined, undefined, {
+      owner: "support@northwind.example",
+      ownerUnnamed: true,
+    });
+    const outcome = await h.send({ ...box("legal@northwind.example"), rights: ["SendAs"] }, "mine");
+    expect(outcome).toMatchObject({ ok: false, draftIntact: true, failedAt: "reading" });
+    expect(explain(outcome, "mine")).toMatchObject({ code: "draftOwnerUnknown", retryable: false });
+    expect(emu.deliveries()).toEqual([]);
+  });
+
+  it.each(["mine", "mailbox"] as const)(
+    "a new message written in the chosen shared mailbox, its owner not named, and Graph answering 503 to every read there (%s): still sent once from that mailbox (the send needs no read), not 'the draft is nowhere'",
+    async (mode) => {
+      emu.setFaults([
+        {
+          match: "GET /v1.0/users/support*/messages/*",
+          kind: "status",
+          status: 503,
+          times: "always",
+        },
+      ]);
+      const h = harness({}, [], undefined, undefined, {
+        owner: "support@northwind.example",
+        ownerUnnamed: true,
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({ ok: true, copies: ["mailbox"] });
+      const [d, ...more] = emu.deliveries();
+      expect(more).toEqual([]);
+      expect(d.from.emailAddress.address).toBe("support@northwind.example");
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
     "a new message written in one shared mailbox, its owner not named by Office, sent from another (%s): explained once with what to do, no wait, no loop, nothing sent",
     async (mode) => {
       const h = harness({}, [], undefined, undefined, {
@@ -1010,7 +1105,10 @@ describe("true diagnoses: what failed, not a guess", () => {
       expect(problem).toMatchObject({ code: "draftOwnerUnknown", retryable: false });
       expect(problem.adminFix).toBeUndefined();
       expect(h.events.some((e) => e.step === "waitingForDraft")).toBe(false);
-      expect(h.requests.filter((r) => r.includes("/me/"))).toEqual([]);
+      // Looked for once in Alex's own mailbox too, and not found there.
+      expect(h.requests.filter((r) => r.includes("/me/"))).toEqual([
+        expect.stringMatching(/^GET \/me\/messages\/[^/]+\?\$select=id$/),
+      ]);
       expect(emu.deliveries()).toEqual([]);
       expect(emu.drafts("support@northwind.example")).toHaveLength(1);
     }

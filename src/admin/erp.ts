@@ -130,7 +130,12 @@ function typeDetails(value: string): string {
 
 /**
  * One grant of a group, as its own row and its member rows share it: the group's identity (lower
- * case), the grantor's recipient id, Folder, Permission and Allow/Deny.
+ * case), the grantor's recipient id, Folder, Permission, Allow/Deny and Inherited (as parseFlag
+ * reads it). Every column that tells one access control entry from another is in it: a group's
+ * own grant and an inherited one on the same mailbox are two entries, and ExpandGroups writes
+ * member rows under each with the entry's own Inherited (Export-RecipientPermissions' README,
+ * "ExpandGroups"), so member rows under the inherited entry never stand for the own one (rev11
+ * review x01: the own grant was lost, exit 0).
  */
 function grantKey(group: string, grantor: number, c: Columns<ErpColumn>, f: string[]): string {
   const folder = c.Folder >= 0 ? f[c.Folder].trim().toLowerCase() : "";
@@ -140,6 +145,7 @@ function grantKey(group: string, grantor: number, c: Columns<ErpColumn>, f: stri
     folder,
     f[c.Permission].trim().toLowerCase(),
     f[c["Allow/Deny"]].trim().toLowerCase(),
+    String(parseFlag(f[c.Inherited])),
   ].join("\u0000");
 }
 
@@ -413,8 +419,18 @@ export async function readErpFile(
     const row = memberRow(original);
     if (!trustee && row) {
       // A member the tool resolved to no recipient: lost for that member, as a group-members.csv
-      // row that names no one is, never read as a trustee named "Team [MemberRecurse] ...".
-      if (!deny) {
+      // row that names no one is, never read as a trustee named "Team [MemberRecurse] ...". A
+      // Deny for it is never matched by name (Resolver.unresolvedErpDeny).
+      if (deny)
+        resolver.unresolvedErpDeny(
+          file,
+          line,
+          "Trustee Original Identity",
+          grantor,
+          row.member,
+          bits
+        );
+      else {
         const group = groupOf(row.key);
         resolver.unknownErpMember(
           file,
@@ -471,8 +487,16 @@ export async function readErpFile(
         resolver.grant(file, line, "Trustee Original Identity", grantor, member, "", bits, deny);
       }
       for (const member of unknown) {
+        // A member the tool resolved to no recipient: a Deny is not matched to it by name.
         if (deny)
-          resolver.grant(file, line, "Trustee Original Identity", grantor, member, "", bits, deny);
+          resolver.unresolvedErpDeny(
+            file,
+            line,
+            "Trustee Original Identity",
+            grantor,
+            member,
+            bits
+          );
         else
           resolver.unknownErpMember(
             file,
@@ -484,6 +508,11 @@ export async function readErpFile(
             bits
           );
       }
+      return;
+    }
+    // A Deny whose trustee the tool resolved to no recipient: not matched by name.
+    if (deny && !trustee) {
+      resolver.unresolvedErpDeny(file, line, "Trustee Original Identity", grantor, original, bits);
       return;
     }
     resolver.grant(

@@ -508,9 +508,31 @@ export class Resolver {
     mailbox: number;
     value: string;
     bits: number;
-    why: "unresolved" | "group";
+    why: "unresolved" | "group" | "erpName";
     sid: string;
   }[] = [];
+
+  /**
+   * A Deny in Export-RecipientPermissions' file whose trustee has no Trustee Primary SMTP (the
+   * tool resolved it to no recipient): a trustee row, or a member under a group's Deny
+   * (ExpandGroups). Its name alone does not prove who it is (a display name is not unique, and
+   * the tool found no recipient for it), so a Deny is never matched by name to a recipient with
+   * that name (rev11 review x08: a valid Send As was taken away, exit 0). A name that matches no
+   * one is judged as any unresolved Deny; one that matches a recipient is reported when anyone
+   * holds the right it denies on that mailbox (judgeUnplacedDenies), and fails the build unless
+   * --allow-unresolved. `column` is the column the name comes from, `bits` the right it denies.
+   */
+  unresolvedErpDeny(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    bits: number
+  ): void {
+    const why = this.recipients.resolve(value) === "unresolved" ? "unresolved" : "erpName";
+    this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: "" });
+  }
 
   /**
    * A Deny whose trustee names no known principal (a damaged name, a name the exports do not
@@ -544,6 +566,7 @@ export class Resolver {
       for (const who of denied) this.table.addDeny(who, d.mailbox, d.bits);
       const a = this.recipients.addresses;
       const shown = [...holders].slice(0, 5).map((h) => a[h]);
+      const named = d.why === "erpName" ? this.recipients.candidates(d.value) : [];
       const reason: DropReason = damage
         ? "damagedText"
         : d.why === "group"
@@ -565,7 +588,14 @@ export class Resolver {
               ? damage.message
               : d.why === "group"
                 ? `${quote(d.value)} is a group whose members the exports do not list`
-                : `${quote(d.value)} names no recipient in the exports`
+                : d.why === "erpName"
+                  ? `Export-RecipientPermissions wrote no Trustee Primary SMTP for ${quote(d.value)} (it resolved it to no recipient); ${named
+                      .slice(0, 3)
+                      .map((h) => a[h])
+                      .join(
+                        ", "
+                      )} ${named.length === 1 ? "has" : "have"} that name, but a name does not prove the account, so the build does not guess`
+                  : `${quote(d.value)} names no recipient in the exports`
           }; ${shown.join(", ")}${holders.size > 5 ? " and others" : ""} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and Exchange refuses it to whoever the Deny is for${
             denied.length > 0 ? `: withheld from ${a[denied[0]]}, whom the repaired name names` : ""
           }`,
@@ -576,7 +606,9 @@ export class Resolver {
           : (shape) =>
               d.why === "group"
                 ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
-                : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
+                : d.why === "erpName"
+                  ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
+                  : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
         true
       );
     }

@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import {
   DecodeStream,
   doubleEncoded,
+  timesText,
   ENCODING_NAME,
   EncodingGuess,
   guessEncoding,
@@ -527,6 +528,8 @@ export function readCsv<K extends string>(
     });
     let handler: RowHandler | null = null;
     let checked: number[] = [];
+    /** The display-name columns among `checked` (checkDoubled). */
+    let displayColumns: number[] = [];
     let names: string[] = [];
     let firstRow = true;
     let identityColumn = -1;
@@ -683,6 +686,9 @@ export function readCsv<K extends string>(
         return false;
       }
       checked = Object.values<number>(columns).filter((i) => i >= 0);
+      // Display names are what gets published: DisplayName, and Export-RecipientPermissions'
+      // Grantor and Trustee Display Name (rev11g S2: those were published garbled).
+      displayColumns = checked.filter((i) => /display ?name$/i.test(header[i].trim()));
       names = header;
       handler = start(columns, header, shape);
       return true;
@@ -774,8 +780,7 @@ export function readCsv<K extends string>(
     const checkDoubled = (fields: string[], line: number) => {
       // Display names are what gets published; trustees and lists are resolved, and the
       // resolver diagnoses a mis-decoded one against the recipient it names.
-      for (const i of checked) {
-        if (names[i].trim().toLowerCase() !== "displayname") continue;
+      for (const i of displayColumns) {
         const value = fields[i] ?? "";
         const real = doubleEncoded(value);
         if (real === null) continue;
@@ -783,7 +788,7 @@ export function readCsv<K extends string>(
           file: spec.file,
           line,
           column: names[i],
-          message: `${JSON.stringify(cut(value))} is garbled text, probably ${JSON.stringify(cut(real))}: its letters are UTF-8 bytes read as Windows-1252 (ANSI) and saved again (e.g. the file was opened as ANSI in Excel or an editor and saved), so the file's names would be published garbled; each such value in ${spec.file} is listed with its line`,
+          message: `${JSON.stringify(cut(value))} is garbled text, probably ${JSON.stringify(cut(real.text))}: its letters are UTF-8 bytes read as Windows-1252 (ANSI) and saved again${real.times > 1 ? `, ${timesText(real.times)} (${spec.file} was written as UTF-8 and read as Windows-1252 ${timesText(real.times)}: opened as ANSI in Excel or an editor and saved, each time)` : " (e.g. the file was opened as ANSI in Excel or an editor and saved)"}, so the file's names would be published garbled; each such value in ${spec.file} is listed with its line`,
           fix: oneEncodingFix(shape),
         });
         return;

@@ -16,7 +16,13 @@ import {
 import { RecipientIndex } from "./recipients";
 import { trailingDotWarning } from "./shown";
 import { diagnoseUnresolved, DropReason, isEveryone, LOST_REASONS } from "./rules";
-import { ansiReadings, misDecodedUtf8, readAsWindows1252 } from "./decode";
+import {
+  ansiReadings,
+  misDecodedReadings,
+  misDecodedUtf8,
+  readAsWindows1252,
+  timesText,
+} from "./decode";
 import { FIX } from "./fixes";
 import { ansiPageCause, cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
@@ -620,7 +626,7 @@ export class Resolver {
     const tries = [
       stripInvisible(value.replace(SPACE_LIKE, " ").replace(/ {2,}/g, " ")),
       stripInvisible(value),
-      misDecodedUtf8(value) ?? "",
+      ...misDecodedReadings(value),
       value.includes("?") ? (this.questionNames.unmangle(value) ?? "") : "",
     ];
     for (const text of tries) {
@@ -1007,16 +1013,22 @@ export class Resolver {
           : `one of ${candidates.map((c) => quote(c)).join(", ")} (the build does not guess which)`;
     // eslint-disable-next-line no-control-regex -- ASCII is the point
     const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
-    const recovered = misDecodedUtf8(value);
-    // In a value that is UTF-8 read as Windows-1252, U+0081 ("Á" is C3 81) or a soft hyphen ("í"
-    // is C3 AD) are its bytes, explained by the mis-decoding: the real text is what is checked for
-    // hidden characters (f11c item 4).
-    const invisible = firstInvisible((recovered ?? value).trim());
-    const asAnsi = recovered === null && mangledHere ? readAsWindows1252(value) : "";
     const named = (text: string): number | null => {
       const id = text ? this.recipients.resolve(text) : "unresolved";
       return typeof id === "number" ? id : null;
     };
+    // Mis-decoded once or more (opened as ANSI and saved again, each time: "ChloÃƒÂ©" is
+    // "Chloé" twice; f11c item 8): the first reading that names someone, else the last.
+    const readings = misDecodedReadings(value);
+    const namedAt = readings.findIndex((r) => named(r) !== null);
+    const times = namedAt >= 0 ? namedAt + 1 : readings.length;
+    const real = times > 0 ? readings[times - 1] : null;
+    // In a value that is UTF-8 read as Windows-1252, U+0081 ("Á" is C3 81) or a soft hyphen ("í"
+    // is C3 AD) are its bytes, explained by the mis-decoding, in every reading but the real text:
+    // the real text is what is checked for hidden characters (f11c item 4; rev11g S1, where a
+    // name mis-decoded twice was called one with U+009D).
+    const invisible = firstInvisible((real ?? value).trim());
+    const asAnsi = real === null && mangledHere ? readAsWindows1252(value) : "";
     if (invisible) {
       // Never matched without it: the character may make one address look like another.
       // A space-like one (NBSP, U+3000, ...) stands where a space belongs (rev11 finding 6).
@@ -1035,21 +1047,16 @@ export class Resolver {
         fix: (shape) => `${fixFor(shape, FIX.nameHidden(role, file, cmdletFor(file)))}; ${ALLOW}`,
       };
     }
-    // Mis-decoded more than once (opened as ANSI and saved again, twice: "ChloÃƒÂ©" is "Chloé"):
-    // decoded again while the text names no one, at most three times in all (f11c item 8).
-    let real = recovered;
-    let times = 1;
-    while (real !== null && named(real) === null && times < 3) {
-      const again = misDecodedUtf8(real);
-      if (again === null) break;
-      real = again;
-      times++;
-    }
-    if (real !== null && named(real) !== null) {
+    if (real !== null && (named(real) !== null || times > 1)) {
       // The value's own file holds it mis-decoded (a file that mixes encodings, or UTF-8
-      // opened and saved again as ANSI): the encoding is the one fault, not the name.
+      // opened and saved again as ANSI): the encoding is the one fault, not the name. Read as
+      // Windows-1252 more than once, it is mis-decoded text whether or not it names anyone.
+      const names = named(real) !== null ? "" : `, and names no recipient as ${quote(real)} either`;
       return {
-        message: `${label} is ${quote(real)} mis-decoded${times === 1 ? "" : times === 2 ? " twice" : " three times"} (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`,
+        message:
+          times === 1
+            ? `${label} is ${quote(real)} mis-decoded (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`
+            : `${label} is ${quote(real)} mis-decoded ${timesText(times)}: ${file} was written as UTF-8 and read as Windows-1252 ${timesText(times)} (opened as ANSI in Excel or an editor and saved again, each time)${names || ", so it names no recipient"}`,
         fix: (shape) => `${oneEncodingFix(shape)}${allowUnless(shape)}`,
       };
     }

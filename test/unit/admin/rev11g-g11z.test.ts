@@ -3,7 +3,8 @@
 // or the exit code and the message (file, line, true reason, fix).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { rightsOf, tempDir } from "../../fixtures/admin/tenant";
+import * as iconv from "iconv-lite";
+import { rightsOf, tempDir, Tenant } from "../../fixtures/admin/tenant";
 import { buildExports } from "../../fixtures/admin/cli";
 
 const ERP = "Export-RecipientPermissions_Result.csv";
@@ -180,4 +181,130 @@ describe("B2: a Deny for a member or trustee Export-RecipientPermissions could n
       "support@contoso.example": ["SendOnBehalf"],
     });
   });
+});
+
+/** `text` written as UTF-8 and read as Windows-1252 `times` times, as .NET reads it (0x9D is U+009D). */
+function misDecoded(text: string, times: number): string {
+  let out = text;
+  for (let n = 0; n < times; n++)
+    out = [...Buffer.from(out, "utf8")]
+      .map((b) =>
+        [0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(b)
+          ? String.fromCharCode(b)
+          : iconv.decode(Buffer.from([b]), "windows-1252")
+      )
+      .join("");
+  return out;
+}
+
+/** Names whose UTF-8 holds the bytes Windows-1252 leaves undefined: Ý (C3 9D), Ð (C3 90), Í (C3 8D), Ï (C3 8F). */
+const YRR = "Ýrr Ðórsdóttir";
+const IRIS = "Íris Ïsa";
+
+function nativeTenant(): Tenant {
+  const t = new Tenant();
+  t.shared("Büro München", "buero");
+  t.shared("Support", "support");
+  t.user(YRR, "yrr.thor");
+  t.user(IRIS, "iris.isa");
+  t.user("Chloé Martin", "chloe.martin");
+  return t;
+}
+
+describe("S1: names mis-decoded several times are told as such, not as hidden characters", () => {
+  for (const times of [2, 3]) {
+    it(`a trustee and a Send on Behalf list read as Windows-1252 ${times} times`, async () => {
+      const t = nativeTenant();
+      t.sendAs("buero@contoso.example", misDecoded(YRR, times));
+      t.set(
+        "mailboxes.csv",
+        "support@contoso.example",
+        "GrantSendOnBehalfTo",
+        [misDecoded(IRIS, times), misDecoded(YRR, times)].join(";")
+      );
+      const cli = await buildExports(t.write(path.join(tempDir(), "exports")));
+      expect(cli.code).toBe(1);
+      const word = times === 2 ? "twice" : "three times";
+      expect(cli.stderr).toContain(
+        `recipient-permissions.csv, line 2, column Trustee: SendAs on buero@contoso.example is lost: ${JSON.stringify(misDecoded(YRR, times)).replace(/[\u0080-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`)} is "${YRR}" mis-decoded ${word}: recipient-permissions.csv was written as UTF-8 and read as Windows-1252 ${word}`
+      );
+      // The ";" list is cut into its two names, each diagnosed alone.
+      for (const name of [IRIS, YRR])
+        expect(cli.stderr).toMatch(
+          new RegExp(
+            `mailboxes\\.csv, line \\d+, column GrantSendOnBehalfTo: SendOnBehalf on support@contoso\\.example is lost: "[^"]+" is "${name}" mis-decoded ${word}: mailboxes\\.csv was written as UTF-8`
+          )
+        );
+      expect(cli.stderr).not.toContain("invisible");
+      expect(cli.stderr).not.toContain("Set-User");
+      // The fix is for the file's source: write it again in one encoding.
+      expect(cli.stderr).toContain("write the whole of recipient-permissions.csv again");
+    });
+  }
+
+  it("a clean trustee against display names mis-decoded in the recipients' files", async () => {
+    const t = nativeTenant();
+    t.fullAccess("support@contoso.example", YRR);
+    for (const file of ["recipients.csv", "mailboxes.csv"] as const) {
+      const row = t.rows[file].find((r) => r.PrimarySmtpAddress === "yrr.thor@contoso.example");
+      if (row) row.DisplayName = misDecoded(YRR, 1);
+    }
+    const cli = await buildExports(t.write(path.join(tempDir(), "exports")));
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain(
+      `mailbox-permissions.csv, line 2, column User: FullAccess on support@contoso.example is lost: "${YRR}" matches only "Ã\\u009Drr Ã\\u0090Ã³rsdÃ³ttir" in the recipients, which is this name mis-decoded`
+    );
+    expect(cli.stderr).toContain(
+      `mailboxes.csv, line 4, column DisplayName: "Ã\\u009Drr Ã\\u0090Ã³rsdÃ³ttir" is garbled text, probably "${YRR}"`
+    );
+    expect(cli.stderr).not.toContain("invisible");
+  });
+});
+
+describe("S2: Export-RecipientPermissions display names mis-decoded are refused, not published", () => {
+  for (const times of [1, 2]) {
+    it(`Grantor and Trustee Display Name read as Windows-1252 ${times === 1 ? "once" : "twice"}`, async () => {
+      const garbled = misDecoded(YRR, times);
+      const yrr = "yrr.thor@contoso.example";
+      const cli = await buildExports(
+        erpFolder([
+          ...ERP_BASE,
+          erpRow(
+            ...BUERO,
+            "SendAs",
+            "Allow",
+            "False",
+            "All",
+            garbled,
+            yrr,
+            garbled,
+            USER_TYPE,
+            "Cloud"
+          ),
+          erpRow(
+            yrr,
+            garbled,
+            USER_TYPE,
+            "Cloud",
+            "",
+            "FullAccess",
+            "Allow",
+            "False",
+            "All",
+            ...CHLOE,
+            "Chloé Martin",
+            USER_TYPE,
+            "Cloud"
+          ),
+        ])
+      );
+      expect(cli.code).toBe(1);
+      expect(cli.written).toBe(false);
+      expect(cli.stderr).toContain(`${ERP}, line 8, column Trustee Display Name: `);
+      expect(cli.stderr).toContain(`${ERP}, line 9, column Grantor Display Name: `);
+      expect(cli.stderr).toContain(`is garbled text, probably "${YRR}"`);
+      if (times === 2)
+        expect(cli.stderr).toContain(`${ERP} was written as UTF-8 and read as Windows-1252 twice`);
+    });
+  }
 });

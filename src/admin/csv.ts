@@ -156,8 +156,14 @@ export function longFieldFate(
     // The fields of the current row before the one being read, and that one's start (kept short).
     let head: string[] = [];
     let text1 = "";
+    /**
+     * The long field's length once it closed: the scan goes on to the end of its row, so that
+     * the fields after it (an address after a long display name) are known too (rev11g S3).
+     */
+    let longChars: number | null = null;
+    const closed = () => ({ kind: "closed" as const, chars: longChars ?? field, head });
     const keep = (ch: string) => {
-      if (!over && text1.length < HEAD_FIELD_CHARS) text1 += ch;
+      if ((!over || longChars !== null) && text1.length < HEAD_FIELD_CHARS) text1 += ch;
     };
     for (;;) {
       const n = fs.readSync(fd, buf, 0, buf.length, null);
@@ -172,9 +178,11 @@ export function longFieldFate(
               continue;
             }
             quoted = false;
-            if (ch !== delimiter && ch !== "\r" && ch !== "\n")
+            if (ch !== delimiter && ch !== "\r" && ch !== "\n") {
+              if (longChars !== null) return closed();
               return over ? { kind: "open" } : null;
-            if (over) return { kind: "closed", chars: field, head };
+            }
+            if (over && longChars === null) longChars = field;
           } else if (ch === '"') {
             quote = true;
             continue;
@@ -192,6 +200,10 @@ export function longFieldFate(
           head.push(text1);
           text1 = "";
         } else if (ch === "\r" || ch === "\n") {
+          if (longChars !== null) {
+            head.push(text1);
+            return closed();
+          }
           record = 0;
           field = 0;
           fieldStart = true;
@@ -204,12 +216,17 @@ export function longFieldFate(
           field++;
           fieldStart = false;
           keep(ch);
-          if (record + field > MAX_RECORD_CHARS) return { kind: "row", chars: record + field };
+          if (longChars === null && record + field > MAX_RECORD_CHARS)
+            return { kind: "row", chars: record + field };
         }
       }
       if (n <= 0) break;
       total += n;
       if (total > MAX_FATE_BYTES) return null;
+    }
+    if (longChars !== null) {
+      head.push(text1);
+      return closed();
     }
     if (quoted && over) return quote ? { kind: "closed", chars: field, head } : { kind: "open" };
     return null;
@@ -862,14 +879,17 @@ export function readCsv<K extends string>(
         message: text.message,
         fix: fixFor(shape, text.fix),
       });
-      // A row refused for one over-long field: its first fields (its address) are known, so a
+      // A row refused for one over-long field: its other fields (its address) are known, so a
       // right on it is lost because of this row, not "does not list it" (f11c item 6).
+      const why =
+        fate?.kind === "closed"
+          ? `a field holds ${charsText(fate.chars)}, more than a row may hold`
+          : "see the problem reported for it";
       if (fate?.kind === "closed" && fate.head.length > 0 && handler)
-        handler.cutShort?.(
-          fate.head,
-          rowStart,
-          `a field holds ${charsText(fate.chars)}, more than a row may hold`
-        );
+        handler.cutShort?.(fate.head, rowStart, why);
+      // csv-parse cannot go on after such a row: the rows after it are not read, and a lookup
+      // that fails in this file says so (rev11g S3), not "does not list it".
+      shape.stoppedAt = { line: rowStart, why };
       finish();
     });
     parser.on("end", () => {

@@ -70,7 +70,8 @@ export interface PendingSendOnBehalf {
  */
 export type UnlistedCause =
   | { kind: "row"; file: string; line: number; why: string }
-  | { kind: "mixed"; file: string; line: number; fix: string };
+  | { kind: "mixed"; file: string; line: number; fix: string }
+  | { kind: "stopped"; file: string; line: number; why: string };
 
 /** Receives each permission row that survived the rules needing no lookup (permissions.ts). */
 export interface PermissionSink {
@@ -1104,6 +1105,8 @@ export class ExportReader {
     const row = this.refusedTargets.get(address);
     if (row && row.file === list) return { kind: "row", ...row };
     const shape = this.shapes.get(list);
+    // Read only up to a row it could not parse: the address may be in the rows after it.
+    if (shape?.stoppedAt) return { kind: "stopped", file: list, ...shape.stoppedAt };
     if (shape?.mixedEncodingLine !== undefined)
       return {
         kind: "mixed",

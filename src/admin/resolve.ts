@@ -1431,13 +1431,15 @@ export class Resolver {
           ? `${is}, but ${list} does not list it, so the right on it cannot be published`
           : cause.kind === "row"
             ? `${is}, whose row in ${cause.file} (line ${cause.line}) was refused (${cause.why}), so the right on it cannot be published`
-            : `${is}, whose row in ${cause.file} was misread: the file mixes encodings from line ${cause.line} on (see the problem reported for that line), so the right on it cannot be published`,
+            : cause.kind === "stopped"
+              ? `${is}, but ${cause.file} was read only up to line ${cause.line}, where a row was refused (${cause.why}): the rows after it were not read, so whether it lists ${address} is not known and the right on it cannot be published`
+              : `${is}, whose row in ${cause.file} was misread: the file mixes encodings from line ${cause.line} on (see the problem reported for that line), so the right on it cannot be published`,
         fix: "",
       },
       () =>
         !cause
           ? `export ${list}, recipients.csv and ${file} in one run (a ${list === "groups.csv" ? "group" : "mailbox"} created while exporting, or a row lost in an edit?); ${ALLOW}`
-          : cause.kind === "row"
+          : cause.kind === "row" || cause.kind === "stopped"
             ? `${this.refusedFix(cause)}; ${ALLOW}`
             : `${cause.fix}, then build again`
     );

@@ -308,3 +308,30 @@ describe("S2: Export-RecipientPermissions display names mis-decoded are refused,
     });
   }
 });
+
+describe("S3: a row refused for an over-long field, and the rows after it", () => {
+  /** 5 MB of name: more than the 4,194,304 characters a row may hold. */
+  const LONG = "Grüße aus München, ".repeat(276_000);
+
+  it("a long field before the address column, and a mailbox on a row after it: each told its true reason", async () => {
+    const t = new Tenant();
+    const buero = t.shared("Büro München", "buero");
+    const support = t.shared("Support", "support");
+    t.user("Chloé Martin", "chloe.martin");
+    t.sendAs(buero, "chloe.martin@contoso.example");
+    t.sendAs(support, "chloe.martin@contoso.example");
+    // DisplayName is the first column: the row's address comes after the long field.
+    t.set("mailboxes.csv", buero, "DisplayName", LONG);
+    const cli = await buildExports(t.write(path.join(tempDir(), "exports")));
+    expect(cli.code).toBe(1);
+    const chars = `${LONG.length.toLocaleString("en-US")} characters`;
+    expect(cli.stderr).toContain(
+      `recipient-permissions.csv, line 2, column Identity: SendAs on ${buero} is lost: Identity "${buero}" is ${buero}, a SharedMailbox (recipients.csv line 2), whose row in mailboxes.csv (line 2) was refused (a field holds ${chars}, more than a row may hold)`
+    );
+    expect(cli.stderr).toContain(
+      `recipient-permissions.csv, line 3, column Identity: SendAs on ${support} is lost: Identity "${support}" is ${support}, a SharedMailbox (recipients.csv line 3), but mailboxes.csv was read only up to line 2, where a row was refused (a field holds ${chars}, more than a row may hold): the rows after it were not read`
+    );
+    expect(cli.stderr).toContain("fix: correct mailboxes.csv line 2 first");
+    expect(cli.stderr).not.toContain("does not list it");
+  });
+});

@@ -62,6 +62,11 @@ function memberRow(
   };
 }
 
+/** Whether a member row's mark is "[MemberRecurse]" (the tool ran with -ExportGroupMembersRecurse). */
+function isRecurse(mark: string): boolean {
+  return /recurse/i.test(mark);
+}
+
 type ErpColumn =
   | "Grantor Primary SMTP"
   | "Grantor Display Name"
@@ -193,6 +198,8 @@ export async function readErpFile(
   const grantsWithMembers = new Set<string>();
   /** Member names without Trustee Primary SMTP, by their group's identity (lower case). */
   const unknownMemberNames = new Map<string, Set<string>>();
+  /** The mark ("[MemberDirect]" or "[MemberRecurse]") of those rows, by the group's identity. */
+  const unknownMemberMarks = new Map<string, string>();
   /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
   const unknownTypes = new Set<number>();
 
@@ -246,6 +253,7 @@ export async function readErpFile(
       // member list is in the file (ExpandGroups ran), the member names no one (f11 gap 5).
       if (listed) {
         unknownMemberGroups.add(listed.key);
+        unknownMemberMarks.set(listed.key, listed.mark);
         const names = unknownMemberNames.get(listed.key);
         if (names) names.add(listed.member);
         else unknownMemberNames.set(listed.key, new Set([listed.member]));
@@ -331,7 +339,8 @@ export async function readErpFile(
     const group = recipients.idOf(nested.address);
     if (group === undefined) continue;
     reader.groups.markGroup(group);
-    if (!expanded.has(group) && !expandedIdentities.has(identity))
+    // Among [MemberRecurse] rows its members are the outer group's own rows (second pass).
+    if (!expanded.has(group) && !expandedIdentities.has(identity) && !isRecurse(nested.mark))
       nestedUnknown.set(group, { within: nested.within, type: nested.type, mark: nested.mark });
   }
 
@@ -439,9 +448,19 @@ export async function readErpFile(
           group === undefined ? row.group : recipients.addresses[group],
           group !== undefined && reader.groups.usersOf(group).length === 0,
           row.member,
-          bits
+          bits,
+          row.mark
         );
       }
+      return;
+    }
+    if (who !== undefined && row && isRecurse(row.mark) && reader.groups.isGroup(who)) {
+      // A group among [MemberRecurse] rows (-ExportGroupMembersRecurse $true): its members are
+      // listed as the outer group's own [MemberRecurse] rows, which carry the right to them, so
+      // the row is replaced by them in the books, as a grant to a group is by its members;
+      // never "members not listed", with a fix to run the option the file shows was on (rev11g
+      // S4). A Deny stays counted as one.
+      if (!deny) summary.accounting.considered--;
       return;
     }
     const identity = original.trim().toLowerCase();
@@ -505,7 +524,8 @@ export async function readErpFile(
             original.trim(),
             known.length === 0,
             member,
-            bits
+            bits,
+            unknownMemberMarks.get(identity) ?? ""
           );
       }
       return;

@@ -1330,9 +1330,14 @@ export class Resolver {
     group: string,
     noUser: boolean,
     member: string,
-    bits: number
+    bits: number,
+    mark: string
   ): void {
     const damage = this.damagedName(file, member, "trustee");
+    // [MemberDirect] rows list direct members only: one without mail may be a group nested in
+    // the trustee group (a security group without mail), whose members the file does not list,
+    // not someone who cannot send (rev11g S5). [MemberRecurse] rows list those members too.
+    const direct = /direct/i.test(mark);
     const reason: DropReason = damage ? "damagedText" : "unresolvedTrustee";
     this.summary.dropped[reason]++;
     this.lose(
@@ -1347,6 +1352,10 @@ export class Resolver {
         message: damage
           ? `member of ${group}: ${damage.message}, so the right the group holds would not reach them`
           : `member ${quote(member)} of ${group} names no recipient (Export-RecipientPermissions wrote no Trustee Primary SMTP for it)${
+              direct
+                ? `: a ${mark} row (direct members only), so it may be a group without mail nested in ${group}, whose own members the file does not list`
+                : ""
+            }${
               noUser
                 ? `, and no member of ${group} does: the right the group holds reaches no one the file names, so it is lost, not an empty group`
                 : ", so the right the group holds would not reach them"
@@ -1356,7 +1365,9 @@ export class Resolver {
       (shape) =>
         damage
           ? damage.fix(shape)
-          : `check the member with Get-Recipient ${cmd(member)}: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; if it is no recipient (no mailbox or mail address) it cannot send from ${this.recipients.addresses[mailbox]} through the group, and removing it from ${group} in Exchange says so; ${ALLOW}`
+          : direct
+            ? `check the member with Get-Group ${cmd(member)} and Get-Recipient ${cmd(member)}: if it is a group, ${fixFor(shape, FIX.expandGroupsRecurse())} (Get-ADGroupMember ${cmd(member)} shows who is in it); if it is a recipient, Export-RecipientPermissions did not resolve it: run it again; if it is neither (an account without mailbox) it cannot send from ${this.recipients.addresses[mailbox]} through the group; ${ALLOW}`
+            : `check the member with Get-Recipient ${cmd(member)}: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; if it is no recipient (no mailbox or mail address) it cannot send from ${this.recipients.addresses[mailbox]} through the group, and removing it from ${group} in Exchange says so; ${ALLOW}`
     );
   }
 

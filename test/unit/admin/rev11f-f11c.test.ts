@@ -142,7 +142,9 @@ describe("a nested group among a trustee group's member rows (f11c item 3)", () 
     ),
   ];
 
-  it.each(["[MemberDirect]", "[MemberRecurse]"])(
+  // Among [MemberRecurse] rows the nested group's members are the outer group's own rows, so
+  // nothing is lost there (rev11g S4, rev11g-g11z.test.ts).
+  it.each(["[MemberDirect]"])(
     "names the rows' own mark (%s) and the switch that lists members inside: -ExportGroupMembersRecurse",
     async (mark) => {
       const cli = await buildExports(folder(rows(mark)));

@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as iconv from "iconv-lite";
-import { rightsOf, tempDir, Tenant } from "../../fixtures/admin/tenant";
+import { build, rightsOf, tempDir, Tenant } from "../../fixtures/admin/tenant";
 import { buildExports } from "../../fixtures/admin/cli";
 
 const ERP = "Export-RecipientPermissions_Result.csv";
@@ -333,5 +333,90 @@ describe("S3: a row refused for an over-long field, and the rows after it", () =
     );
     expect(cli.stderr).toContain("fix: correct mailboxes.csv line 2 first");
     expect(cli.stderr).not.toContain("does not list it");
+  });
+});
+
+describe("S4, S5: nested groups among member rows get the fix the file's own mark calls for", () => {
+  const TEAM_TYPE = "MailUniversalSecurityGroup/MailUniversalSecurityGroup";
+  const teamSued = erpRow(
+    ...SUPPORT,
+    "SendAs",
+    "Allow",
+    "False",
+    "All",
+    "Team Süd",
+    "team.sued@contoso.example",
+    "Team Süd",
+    TEAM_TYPE,
+    "Cloud"
+  );
+  const member = (mark: string, name: string, smtp: string, type: string) =>
+    erpRow(
+      ...SUPPORT,
+      "SendAs",
+      "Allow",
+      "False",
+      "All",
+      `Team Süd     ${mark} ${name}`,
+      smtp,
+      smtp ? name : "",
+      type,
+      "Cloud"
+    );
+
+  it("[MemberRecurse] rows naming a nested group: its members are the outer group's rows, nothing lost, no 'run with -ExportGroupMembersRecurse'", async () => {
+    const rows = [
+      ...ERP_BASE,
+      teamSued,
+      member("[MemberRecurse]", "Team Nord", "team.nord@contoso.example", TEAM_TYPE),
+      member("[MemberRecurse]", ...CHLOE, USER_TYPE),
+    ];
+    const dir = erpFolder(rows);
+    const cli = await buildExports(dir);
+    expect(cli.code).toBe(0);
+    expect(cli.stderr).not.toContain("ExportGroupMembersRecurse");
+    expect(cli.report.lost).toEqual([]);
+    expect(rightsOf(cli.shard("chloe.martin@contoso.example"))).toEqual({
+      "buero@contoso.example": ["FullAccess"],
+      "support@contoso.example": ["SendAs", "SendOnBehalf"],
+    });
+    // Every row is accounted for: granted, or replaced by the member rows.
+    const b = await build(dir);
+    const s = b.result.summary;
+    const dropped = Object.values(s.dropped).reduce((a, n) => a + n, 0);
+    expect(s.accounting.considered - s.accounting.granted - dropped).toBe(0);
+  });
+
+  it("[MemberDirect] rows naming a nested group without rows of its own: lost, with the recurse fix", async () => {
+    const cli = await buildExports(
+      erpFolder([
+        ...ERP_BASE,
+        teamSued,
+        member("[MemberDirect]", "Team Nord", "team.nord@contoso.example", TEAM_TYPE),
+        member("[MemberDirect]", ...CHLOE, USER_TYPE),
+      ])
+    );
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain("-ExpandGroups $true -ExportGroupMembersRecurse $true");
+  });
+
+  it("a [MemberDirect] member without mail may be a nested group: said so, the fix checks Get-Group first, never 'remove it'", async () => {
+    const cli = await buildExports(
+      erpFolder([
+        ...ERP_BASE,
+        teamSued,
+        member("[MemberDirect]", ...CHLOE, USER_TYPE),
+        member("[MemberDirect]", "CONTOSO\\SG-Innendienst", "", ""),
+      ])
+    );
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain(
+      `${ERP}, line 10, column Trustee Original Identity: SendAs on support@contoso.example is lost: member "CONTOSO\\SG-Innendienst" of team.sued@contoso.example names no recipient (Export-RecipientPermissions wrote no Trustee Primary SMTP for it): a [MemberDirect] row (direct members only), so it may be a group without mail nested in team.sued@contoso.example, whose own members the file does not list`
+    );
+    expect(cli.stderr).toContain(
+      'fix: check the member with Get-Group "CONTOSO\\SG-Innendienst" and Get-Recipient "CONTOSO\\SG-Innendienst": if it is a group, '
+    );
+    expect(cli.stderr).toContain("-ExportGroupMembersRecurse $true");
+    expect(cli.stderr).not.toContain("removing it from");
   });
 });

@@ -189,6 +189,10 @@ export class ListReadings {
    */
   identifiable(text: string): boolean {
     if (typeof this.recipients.resolve(text) === "number") return true;
+    // An address ending in its domain's dot ("chloe.martin@contoso.example."), which grant()
+    // reads without it, with a warning: a piece like any other (rev11g S6).
+    const bare = this.recipients.dotless(text);
+    if (bare !== null && typeof bare.who === "number") return true;
     if (text.includes("?") && this.questionNames.candidates(text).length > 0) return true;
     // Mis-decoded once or more (misDecodedReadings): a reading names someone.
     for (const recovered of misDecodedReadings(text))

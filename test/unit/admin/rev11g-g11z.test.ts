@@ -420,3 +420,74 @@ describe("S4, S5: nested groups among member rows get the fix the file's own mar
     expect(cli.stderr).not.toContain("removing it from");
   });
 });
+
+describe("S6: Send on Behalf lists whose pieces hold dots", () => {
+  function sobTenant(value: string, names: [string, string][]): Tenant {
+    const t = new Tenant();
+    const support = t.shared("Support", "support");
+    for (const [display, local] of names)
+      t.user(display, local, {
+        proxies: [`${local.replace(/^(\w)\w*\./, "$1.")}@contoso.example`],
+      });
+    t.set("mailboxes.csv", support, "GrantSendOnBehalfTo", value);
+    return t;
+  }
+  const PEOPLE: [string, string][] = [
+    ["Jürgen Weiß", "juergen.weiss"],
+    ["Chloé Martin", "chloe.martin"],
+    ["山田 太郎", "taro.yamada"],
+  ];
+  const everyoneHasSendOnBehalf = (cli: Awaited<ReturnType<typeof buildExports>>) => {
+    for (const [, local] of PEOPLE)
+      expect(rightsOf(cli.shard(`${local}@contoso.example`))).toEqual({
+        "support@contoso.example": ["SendOnBehalf"],
+      });
+  };
+
+  for (const [label, value] of [
+    [",", "juergen.weiss@contoso.example.,c.martin@contoso.example.,taro.yamada"],
+    ["; with spaces", "juergen.weiss@contoso.example. ; c.martin@contoso.example.;taro.yamada"],
+    [", ", "juergen.weiss@contoso.example., c.martin@contoso.example., taro.yamada"],
+  ])
+    it(`addresses ending in their domain's dot, joined with "${label}": each piece granted, each dot warned`, async () => {
+      const cli = await buildExports(t(value));
+      expect(cli.code).toBe(0);
+      expect(cli.report.lost).toEqual([]);
+      everyoneHasSendOnBehalf(cli);
+      expect(cli.stderr).toContain(
+        `"c.martin@contoso.example." ends with a dot, which Exchange does not write in an address; it is read and published as c.martin@contoso.example`
+      );
+    });
+  function t(value: string): string {
+    return sobTenant(value, PEOPLE).write(path.join(tempDir(), "exports"));
+  }
+
+  it('display names holding dots and commas: "Weiß, J.,Martin, Chloé" is two people', async () => {
+    const people: [string, string][] = [
+      ["Weiß, J.", "juergen.weiss"],
+      ["Martin, Chloé", "chloe.martin"],
+    ];
+    const cli = await buildExports(
+      sobTenant("Weiß, J.,Martin, Chloé", people).write(path.join(tempDir(), "exports"))
+    );
+    expect(cli.code).toBe(0);
+    for (const [, local] of people)
+      expect(rightsOf(cli.shard(`${local}@contoso.example`))).toEqual({
+        "support@contoso.example": ["SendOnBehalf"],
+      });
+  });
+
+  it("an address ending in two dots is no domain: not read as the address, the right is lost with the line", async () => {
+    const tenant = new Tenant();
+    const buero = tenant.shared("Büro München", "buero");
+    tenant.user("山田 太郎", "taro.yamada");
+    // No SID: only the name could tell who it is.
+    tenant.sendAs(buero, "taro.yamada@contoso.example..", { TrusteeSidString: "" });
+    const cli = await buildExports(tenant.write(path.join(tempDir(), "exports")));
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain(
+      `recipient-permissions.csv, line 2, column Trustee: SendAs on ${buero} is lost: "taro.yamada@contoso.example.." names no recipient`
+    );
+    expect(cli.stderr).not.toContain("the same domain in DNS");
+  });
+});

@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import {
   DecodeStream,
   doubleEncoded,
+  timesText,
   ENCODING_NAME,
   EncodingGuess,
   guessEncoding,
@@ -155,8 +156,14 @@ export function longFieldFate(
     // The fields of the current row before the one being read, and that one's start (kept short).
     let head: string[] = [];
     let text1 = "";
+    /**
+     * The long field's length once it closed: the scan goes on to the end of its row, so that
+     * the fields after it (an address after a long display name) are known too (rev11g S3).
+     */
+    let longChars: number | null = null;
+    const closed = () => ({ kind: "closed" as const, chars: longChars ?? field, head });
     const keep = (ch: string) => {
-      if (!over && text1.length < HEAD_FIELD_CHARS) text1 += ch;
+      if ((!over || longChars !== null) && text1.length < HEAD_FIELD_CHARS) text1 += ch;
     };
     for (;;) {
       const n = fs.readSync(fd, buf, 0, buf.length, null);
@@ -171,9 +178,11 @@ export function longFieldFate(
               continue;
             }
             quoted = false;
-            if (ch !== delimiter && ch !== "\r" && ch !== "\n")
+            if (ch !== delimiter && ch !== "\r" && ch !== "\n") {
+              if (longChars !== null) return closed();
               return over ? { kind: "open" } : null;
-            if (over) return { kind: "closed", chars: field, head };
+            }
+            if (over && longChars === null) longChars = field;
           } else if (ch === '"') {
             quote = true;
             continue;
@@ -191,6 +200,10 @@ export function longFieldFate(
           head.push(text1);
           text1 = "";
         } else if (ch === "\r" || ch === "\n") {
+          if (longChars !== null) {
+            head.push(text1);
+            return closed();
+          }
           record = 0;
           field = 0;
           fieldStart = true;
@@ -203,12 +216,17 @@ export function longFieldFate(
           field++;
           fieldStart = false;
           keep(ch);
-          if (record + field > MAX_RECORD_CHARS) return { kind: "row", chars: record + field };
+          if (longChars === null && record + field > MAX_RECORD_CHARS)
+            return { kind: "row", chars: record + field };
         }
       }
       if (n <= 0) break;
       total += n;
       if (total > MAX_FATE_BYTES) return null;
+    }
+    if (longChars !== null) {
+      head.push(text1);
+      return closed();
     }
     if (quoted && over) return quote ? { kind: "closed", chars: field, head } : { kind: "open" };
     return null;
@@ -527,6 +545,8 @@ export function readCsv<K extends string>(
     });
     let handler: RowHandler | null = null;
     let checked: number[] = [];
+    /** The display-name columns among `checked` (checkDoubled). */
+    let displayColumns: number[] = [];
     let names: string[] = [];
     let firstRow = true;
     let identityColumn = -1;
@@ -683,6 +703,9 @@ export function readCsv<K extends string>(
         return false;
       }
       checked = Object.values<number>(columns).filter((i) => i >= 0);
+      // Display names are what gets published: DisplayName, and Export-RecipientPermissions'
+      // Grantor and Trustee Display Name (rev11g S2: those were published garbled).
+      displayColumns = checked.filter((i) => /display ?name$/i.test(header[i].trim()));
       names = header;
       handler = start(columns, header, shape);
       return true;
@@ -774,8 +797,7 @@ export function readCsv<K extends string>(
     const checkDoubled = (fields: string[], line: number) => {
       // Display names are what gets published; trustees and lists are resolved, and the
       // resolver diagnoses a mis-decoded one against the recipient it names.
-      for (const i of checked) {
-        if (names[i].trim().toLowerCase() !== "displayname") continue;
+      for (const i of displayColumns) {
         const value = fields[i] ?? "";
         const real = doubleEncoded(value);
         if (real === null) continue;
@@ -783,7 +805,7 @@ export function readCsv<K extends string>(
           file: spec.file,
           line,
           column: names[i],
-          message: `${JSON.stringify(cut(value))} is garbled text, probably ${JSON.stringify(cut(real))}: its letters are UTF-8 bytes read as Windows-1252 (ANSI) and saved again (e.g. the file was opened as ANSI in Excel or an editor and saved), so the file's names would be published garbled; each such value in ${spec.file} is listed with its line`,
+          message: `${JSON.stringify(cut(value))} is garbled text, probably ${JSON.stringify(cut(real.text))}: its letters are UTF-8 bytes read as Windows-1252 (ANSI) and saved again${real.times > 1 ? `, ${timesText(real.times)} (${spec.file} was written as UTF-8 and read as Windows-1252 ${timesText(real.times)}: opened as ANSI in Excel or an editor and saved, each time)` : " (e.g. the file was opened as ANSI in Excel or an editor and saved)"}, so the file's names would be published garbled; each such value in ${spec.file} is listed with its line`,
           fix: oneEncodingFix(shape),
         });
         return;
@@ -857,14 +879,17 @@ export function readCsv<K extends string>(
         message: text.message,
         fix: fixFor(shape, text.fix),
       });
-      // A row refused for one over-long field: its first fields (its address) are known, so a
+      // A row refused for one over-long field: its other fields (its address) are known, so a
       // right on it is lost because of this row, not "does not list it" (f11c item 6).
+      const why =
+        fate?.kind === "closed"
+          ? `a field holds ${charsText(fate.chars)}, more than a row may hold`
+          : "see the problem reported for it";
       if (fate?.kind === "closed" && fate.head.length > 0 && handler)
-        handler.cutShort?.(
-          fate.head,
-          rowStart,
-          `a field holds ${charsText(fate.chars)}, more than a row may hold`
-        );
+        handler.cutShort?.(fate.head, rowStart, why);
+      // csv-parse cannot go on after such a row: the rows after it are not read, and a lookup
+      // that fails in this file says so (rev11g S3), not "does not list it".
+      shape.stoppedAt = { line: rowStart, why };
       finish();
     });
     parser.on("end", () => {

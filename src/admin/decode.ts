@@ -388,23 +388,75 @@ const MOJIBAKE = new RegExp(
   "u"
 );
 
+/** The most times a value is taken to have been mis-decoded (opened as ANSI and saved again). */
+export const MAX_MISDECODINGS = 3;
+
+/**
+ * A value's readings when it is UTF-8 read as Windows-1252 once, twice, ... (each re-save of a
+ * file opened as ANSI mis-decodes it once more: "ChloÃ©" once, "ChloÃƒÂ©" twice): the first is
+ * misDecodedUtf8(value), each next one misDecodedUtf8 of the one before, at most
+ * MAX_MISDECODINGS. Empty when the value is not such text. The bytes 0x81, 0x8D, 0x8F, 0x90 and
+ * 0x9D that Windows-1252 leaves undefined read as U+0081 ... U+009D (windows1252Bytes), so a
+ * reading short of the last may hold such a character: it is the encoding's, not the name's
+ * (rev11g S1: "Ýrr" twice mis-decoded was called a name with the hidden character U+009D).
+ */
+export function misDecodedReadings(value: string): string[] {
+  const out: string[] = [];
+  let text = misDecodedUtf8(value);
+  while (text !== null && out.length < MAX_MISDECODINGS) {
+    out.push(text);
+    text = misDecodedUtf8(text);
+  }
+  return out;
+}
+
 /**
  * The text a value was before UTF-8 was read as Windows-1252 and saved again as UTF-8 (a folder
- * opened as ANSI in Excel or an editor and saved; rev11d finding 6), told from the value alone:
- * misDecodedUtf8 gives a reading, and the value shows the signature of such text (MOJIBAKE). Real
- * names do not ("João", "Ângela", "Dell’Acqua": their bytes are not UTF-8, or no letter is
- * followed by a continuation symbol). Null when the value is not such text.
+ * opened as ANSI in Excel or an editor and saved; rev11d finding 6), told from the value alone,
+ * and how many times that happened (1 to MAX_MISDECODINGS): misDecodedReadings gives readings,
+ * and the value shows the signature of such text (MOJIBAKE). Real names do not ("João",
+ * "Ângela", "Dell’Acqua": their bytes are not UTF-8, or no letter is followed by a continuation
+ * symbol). The reading is the last one that still shows the signature, decoded once more. Null
+ * when the value is not such text.
  */
-export function doubleEncoded(value: string): string | null {
+export function doubleEncoded(value: string): { text: string; times: number } | null {
   if (!MOJIBAKE.test(value)) return null;
-  const real = misDecodedUtf8(value);
+  const readings = misDecodedReadings(value);
+  let times = readings.length === 0 ? 0 : 1;
+  while (times < readings.length && MOJIBAKE.test(readings[times - 1])) times++;
+  const real = times === 0 ? null : readings[times - 1];
   // The reading is text: letters, marks, digits, punctuation and spaces only.
-  return real !== null && /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]*$/u.test(real) ? real : null;
+  return real !== null && /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]*$/u.test(real)
+    ? { text: real, times }
+    : null;
+}
+
+/** "once", "twice", "three times": how many times a value was mis-decoded, for messages. */
+export function timesText(times: number): string {
+  return ["", "once", "twice", "three times"][times] ?? `${times} times`;
 }
 
 /** What a UTF-8 value turns into when its bytes are read as Windows-1252 ("Jürgen" to "JÃ¼rgen"). */
 export function readAsWindows1252(value: string): string {
-  return iconv.decode(Buffer.from(value, "utf8"), "windows-1252");
+  const bytes = Buffer.from(value, "utf8");
+  // The five bytes Windows-1252 leaves undefined read as U+0081 ... U+009D, as .NET reads them
+  // (windows1252Bytes): iconv-lite would give U+FFFD, which matches no exported name ("Ýrr" is
+  // C3 9D; rev11g S1).
+  if (!bytes.some(isUndefinedIn1252)) return iconv.decode(bytes, "windows-1252");
+  let out = "";
+  let from = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i < bytes.length && !isUndefinedIn1252(bytes[i])) continue;
+    out += iconv.decode(bytes.subarray(from, i), "windows-1252");
+    if (i < bytes.length) out += String.fromCharCode(bytes[i]);
+    from = i + 1;
+  }
+  return out;
+}
+
+/** 0x81, 0x8D, 0x8F, 0x90, 0x9D: the bytes Windows-1252 defines no character for. */
+function isUndefinedIn1252(byte: number): boolean {
+  return byte === 0x81 || byte === 0x8d || byte === 0x8f || byte === 0x90 || byte === 0x9d;
 }
 
 /** How messages name code page 850, the OEM (DOS) code page of Western European Windows. */

@@ -62,6 +62,11 @@ function memberRow(
   };
 }
 
+/** Whether a member row's mark is "[MemberRecurse]" (the tool ran with -ExportGroupMembersRecurse). */
+function isRecurse(mark: string): boolean {
+  return /recurse/i.test(mark);
+}
+
 type ErpColumn =
   | "Grantor Primary SMTP"
   | "Grantor Display Name"
@@ -130,7 +135,12 @@ function typeDetails(value: string): string {
 
 /**
  * One grant of a group, as its own row and its member rows share it: the group's identity (lower
- * case), the grantor's recipient id, Folder, Permission and Allow/Deny.
+ * case), the grantor's recipient id, Folder, Permission, Allow/Deny and Inherited (as parseFlag
+ * reads it). Every column that tells one access control entry from another is in it: a group's
+ * own grant and an inherited one on the same mailbox are two entries, and ExpandGroups writes
+ * member rows under each with the entry's own Inherited (Export-RecipientPermissions' README,
+ * "ExpandGroups"), so member rows under the inherited entry never stand for the own one (rev11
+ * review x01: the own grant was lost, exit 0).
  */
 function grantKey(group: string, grantor: number, c: Columns<ErpColumn>, f: string[]): string {
   const folder = c.Folder >= 0 ? f[c.Folder].trim().toLowerCase() : "";
@@ -140,6 +150,7 @@ function grantKey(group: string, grantor: number, c: Columns<ErpColumn>, f: stri
     folder,
     f[c.Permission].trim().toLowerCase(),
     f[c["Allow/Deny"]].trim().toLowerCase(),
+    String(parseFlag(f[c.Inherited])),
   ].join("\u0000");
 }
 
@@ -187,6 +198,8 @@ export async function readErpFile(
   const grantsWithMembers = new Set<string>();
   /** Member names without Trustee Primary SMTP, by their group's identity (lower case). */
   const unknownMemberNames = new Map<string, Set<string>>();
+  /** The mark ("[MemberDirect]" or "[MemberRecurse]") of those rows, by the group's identity. */
+  const unknownMemberMarks = new Map<string, string>();
   /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
   const unknownTypes = new Set<number>();
 
@@ -240,6 +253,7 @@ export async function readErpFile(
       // member list is in the file (ExpandGroups ran), the member names no one (f11 gap 5).
       if (listed) {
         unknownMemberGroups.add(listed.key);
+        unknownMemberMarks.set(listed.key, listed.mark);
         const names = unknownMemberNames.get(listed.key);
         if (names) names.add(listed.member);
         else unknownMemberNames.set(listed.key, new Set([listed.member]));
@@ -325,7 +339,8 @@ export async function readErpFile(
     const group = recipients.idOf(nested.address);
     if (group === undefined) continue;
     reader.groups.markGroup(group);
-    if (!expanded.has(group) && !expandedIdentities.has(identity))
+    // Among [MemberRecurse] rows its members are the outer group's own rows (second pass).
+    if (!expanded.has(group) && !expandedIdentities.has(identity) && !isRecurse(nested.mark))
       nestedUnknown.set(group, { within: nested.within, type: nested.type, mark: nested.mark });
   }
 
@@ -413,8 +428,18 @@ export async function readErpFile(
     const row = memberRow(original);
     if (!trustee && row) {
       // A member the tool resolved to no recipient: lost for that member, as a group-members.csv
-      // row that names no one is, never read as a trustee named "Team [MemberRecurse] ...".
-      if (!deny) {
+      // row that names no one is, never read as a trustee named "Team [MemberRecurse] ...". A
+      // Deny for it is never matched by name (Resolver.unresolvedErpDeny).
+      if (deny)
+        resolver.unresolvedErpDeny(
+          file,
+          line,
+          "Trustee Original Identity",
+          grantor,
+          row.member,
+          bits
+        );
+      else {
         const group = groupOf(row.key);
         resolver.unknownErpMember(
           file,
@@ -423,9 +448,19 @@ export async function readErpFile(
           group === undefined ? row.group : recipients.addresses[group],
           group !== undefined && reader.groups.usersOf(group).length === 0,
           row.member,
-          bits
+          bits,
+          row.mark
         );
       }
+      return;
+    }
+    if (who !== undefined && row && isRecurse(row.mark) && reader.groups.isGroup(who)) {
+      // A group among [MemberRecurse] rows (-ExportGroupMembersRecurse $true): its members are
+      // listed as the outer group's own [MemberRecurse] rows, which carry the right to them, so
+      // the row is replaced by them in the books, as a grant to a group is by its members;
+      // never "members not listed", with a fix to run the option the file shows was on (rev11g
+      // S4). A Deny stays counted as one.
+      if (!deny) summary.accounting.considered--;
       return;
     }
     const identity = original.trim().toLowerCase();
@@ -471,8 +506,16 @@ export async function readErpFile(
         resolver.grant(file, line, "Trustee Original Identity", grantor, member, "", bits, deny);
       }
       for (const member of unknown) {
+        // A member the tool resolved to no recipient: a Deny is not matched to it by name.
         if (deny)
-          resolver.grant(file, line, "Trustee Original Identity", grantor, member, "", bits, deny);
+          resolver.unresolvedErpDeny(
+            file,
+            line,
+            "Trustee Original Identity",
+            grantor,
+            member,
+            bits
+          );
         else
           resolver.unknownErpMember(
             file,
@@ -481,9 +524,15 @@ export async function readErpFile(
             original.trim(),
             known.length === 0,
             member,
-            bits
+            bits,
+            unknownMemberMarks.get(identity) ?? ""
           );
       }
+      return;
+    }
+    // A Deny whose trustee the tool resolved to no recipient: not matched by name.
+    if (deny && !trustee) {
+      resolver.unresolvedErpDeny(file, line, "Trustee Original Identity", grantor, original, bits);
       return;
     }
     resolver.grant(

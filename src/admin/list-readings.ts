@@ -3,7 +3,7 @@
 // one. Display names may hold "," and ";" themselves, so a value is cut only where each piece
 // names a recipient. The resolver (resolve.ts) decides from these readings what is granted and
 // what is lost; moved out of it unchanged, so this part reads on its own.
-import { misDecodedUtf8 } from "./decode";
+import { misDecodedReadings } from "./decode";
 import type { QuestionNames } from "./question-names";
 import { firstInvisible } from "./read";
 import type { RecipientIndex } from "./recipients";
@@ -189,9 +189,14 @@ export class ListReadings {
    */
   identifiable(text: string): boolean {
     if (typeof this.recipients.resolve(text) === "number") return true;
+    // An address ending in its domain's dot ("chloe.martin@contoso.example."), which grant()
+    // reads without it, with a warning: a piece like any other (rev11g S6).
+    const bare = this.recipients.dotless(text);
+    if (bare !== null && typeof bare.who === "number") return true;
     if (text.includes("?") && this.questionNames.candidates(text).length > 0) return true;
-    const recovered = misDecodedUtf8(text);
-    if (recovered !== null && typeof this.recipients.resolve(recovered) === "number") return true;
+    // Mis-decoded once or more (misDecodedReadings): a reading names someone.
+    for (const recovered of misDecodedReadings(text))
+      if (typeof this.recipients.resolve(recovered) === "number") return true;
     return (
       firstInvisible(text) !== null &&
       typeof this.recipients.resolve(stripInvisible(text)) === "number"

@@ -33,7 +33,7 @@ import type { MailboxFacts } from "./serialize";
 import { FIX } from "./fixes";
 import { FileShape, fixFor, hasScriptMarker, noteLocalBoolean, oneEncodingFix } from "./sources";
 import type { BuildSummary } from "./summary";
-import { isWide, misDecodedUtf8, otherAnsiPage } from "./decode";
+import { doubleEncoded, isWide, misDecodedUtf8, otherAnsiPage } from "./decode";
 import {
   cannotHoldRights,
   GROUP_KINDS,
@@ -70,7 +70,8 @@ export interface PendingSendOnBehalf {
  */
 export type UnlistedCause =
   | { kind: "row"; file: string; line: number; why: string }
-  | { kind: "mixed"; file: string; line: number; fix: string };
+  | { kind: "mixed"; file: string; line: number; fix: string }
+  | { kind: "stopped"; file: string; line: number; why: string };
 
 /** Receives each permission row that survived the rules needing no lookup (permissions.ts). */
 export interface PermissionSink {
@@ -830,7 +831,10 @@ export class ExportReader {
         `${file}, line ${line}: the display name of ${address} has ${length} characters; it is published cut to ${MAX_DISPLAY_NAME}, ending in "…"`
       );
     const invisible = firstInvisible(name.replace(/\u00a0/g, " "));
-    if (invisible)
+    // A garbled name (UTF-8 read as Windows-1252: "Ýrr" is "Ã\u009Drr") holds U+0081 ... U+009D
+    // as bytes of the mis-decoding; it is refused as garbled text (csv.ts checkDoubled), not
+    // called a name with a hidden character (rev11g S1).
+    if (invisible && doubleEncoded(name) === null)
       this.summary.warnings.push(
         `${file}, line ${line}: the display name of ${address} holds the invisible or direction-changing character ${invisible}; it is published without direction-changing characters, and the pane shows the name isolated from the text around it: check the name in Exchange`
       );
@@ -1101,6 +1105,8 @@ export class ExportReader {
     const row = this.refusedTargets.get(address);
     if (row && row.file === list) return { kind: "row", ...row };
     const shape = this.shapes.get(list);
+    // Read only up to a row it could not parse: the address may be in the rows after it.
+    if (shape?.stoppedAt) return { kind: "stopped", file: list, ...shape.stoppedAt };
     if (shape?.mixedEncodingLine !== undefined)
       return {
         kind: "mixed",

@@ -16,7 +16,13 @@ import {
 import { RecipientIndex } from "./recipients";
 import { trailingDotWarning } from "./shown";
 import { diagnoseUnresolved, DropReason, isEveryone, LOST_REASONS } from "./rules";
-import { ansiReadings, misDecodedUtf8, readAsWindows1252 } from "./decode";
+import {
+  ansiReadings,
+  misDecodedReadings,
+  misDecodedUtf8,
+  readAsWindows1252,
+  timesText,
+} from "./decode";
 import { FIX } from "./fixes";
 import { ansiPageCause, cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
@@ -508,9 +514,31 @@ export class Resolver {
     mailbox: number;
     value: string;
     bits: number;
-    why: "unresolved" | "group";
+    why: "unresolved" | "group" | "erpName";
     sid: string;
   }[] = [];
+
+  /**
+   * A Deny in Export-RecipientPermissions' file whose trustee has no Trustee Primary SMTP (the
+   * tool resolved it to no recipient): a trustee row, or a member under a group's Deny
+   * (ExpandGroups). Its name alone does not prove who it is (a display name is not unique, and
+   * the tool found no recipient for it), so a Deny is never matched by name to a recipient with
+   * that name (rev11 review x08: a valid Send As was taken away, exit 0). A name that matches no
+   * one is judged as any unresolved Deny; one that matches a recipient is reported when anyone
+   * holds the right it denies on that mailbox (judgeUnplacedDenies), and fails the build unless
+   * --allow-unresolved. `column` is the column the name comes from, `bits` the right it denies.
+   */
+  unresolvedErpDeny(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    bits: number
+  ): void {
+    const why = this.recipients.resolve(value) === "unresolved" ? "unresolved" : "erpName";
+    this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: "" });
+  }
 
   /**
    * A Deny whose trustee names no known principal (a damaged name, a name the exports do not
@@ -544,6 +572,7 @@ export class Resolver {
       for (const who of denied) this.table.addDeny(who, d.mailbox, d.bits);
       const a = this.recipients.addresses;
       const shown = [...holders].slice(0, 5).map((h) => a[h]);
+      const named = d.why === "erpName" ? this.recipients.candidates(d.value) : [];
       const reason: DropReason = damage
         ? "damagedText"
         : d.why === "group"
@@ -565,7 +594,14 @@ export class Resolver {
               ? damage.message
               : d.why === "group"
                 ? `${quote(d.value)} is a group whose members the exports do not list`
-                : `${quote(d.value)} names no recipient in the exports`
+                : d.why === "erpName"
+                  ? `Export-RecipientPermissions wrote no Trustee Primary SMTP for ${quote(d.value)} (it resolved it to no recipient); ${named
+                      .slice(0, 3)
+                      .map((h) => a[h])
+                      .join(
+                        ", "
+                      )} ${named.length === 1 ? "has" : "have"} that name, but a name does not prove the account, so the build does not guess`
+                  : `${quote(d.value)} names no recipient in the exports`
           }; ${shown.join(", ")}${holders.size > 5 ? " and others" : ""} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and Exchange refuses it to whoever the Deny is for${
             denied.length > 0 ? `: withheld from ${a[denied[0]]}, whom the repaired name names` : ""
           }`,
@@ -576,7 +612,9 @@ export class Resolver {
           : (shape) =>
               d.why === "group"
                 ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
-                : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
+                : d.why === "erpName"
+                  ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
+                  : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
         true
       );
     }
@@ -588,7 +626,7 @@ export class Resolver {
     const tries = [
       stripInvisible(value.replace(SPACE_LIKE, " ").replace(/ {2,}/g, " ")),
       stripInvisible(value),
-      misDecodedUtf8(value) ?? "",
+      ...misDecodedReadings(value),
       value.includes("?") ? (this.questionNames.unmangle(value) ?? "") : "",
     ];
     for (const text of tries) {
@@ -975,16 +1013,22 @@ export class Resolver {
           : `one of ${candidates.map((c) => quote(c)).join(", ")} (the build does not guess which)`;
     // eslint-disable-next-line no-control-regex -- ASCII is the point
     const mangledHere = /[^\u0000-\u007f]/.test(value) ? asciiMangled(value) : "";
-    const recovered = misDecodedUtf8(value);
-    // In a value that is UTF-8 read as Windows-1252, U+0081 ("Á" is C3 81) or a soft hyphen ("í"
-    // is C3 AD) are its bytes, explained by the mis-decoding: the real text is what is checked for
-    // hidden characters (f11c item 4).
-    const invisible = firstInvisible((recovered ?? value).trim());
-    const asAnsi = recovered === null && mangledHere ? readAsWindows1252(value) : "";
     const named = (text: string): number | null => {
       const id = text ? this.recipients.resolve(text) : "unresolved";
       return typeof id === "number" ? id : null;
     };
+    // Mis-decoded once or more (opened as ANSI and saved again, each time: "ChloÃƒÂ©" is
+    // "Chloé" twice; f11c item 8): the first reading that names someone, else the last.
+    const readings = misDecodedReadings(value);
+    const namedAt = readings.findIndex((r) => named(r) !== null);
+    const times = namedAt >= 0 ? namedAt + 1 : readings.length;
+    const real = times > 0 ? readings[times - 1] : null;
+    // In a value that is UTF-8 read as Windows-1252, U+0081 ("Á" is C3 81) or a soft hyphen ("í"
+    // is C3 AD) are its bytes, explained by the mis-decoding, in every reading but the real text:
+    // the real text is what is checked for hidden characters (f11c item 4; rev11g S1, where a
+    // name mis-decoded twice was called one with U+009D).
+    const invisible = firstInvisible((real ?? value).trim());
+    const asAnsi = real === null && mangledHere ? readAsWindows1252(value) : "";
     if (invisible) {
       // Never matched without it: the character may make one address look like another.
       // A space-like one (NBSP, U+3000, ...) stands where a space belongs (rev11 finding 6).
@@ -1003,21 +1047,16 @@ export class Resolver {
         fix: (shape) => `${fixFor(shape, FIX.nameHidden(role, file, cmdletFor(file)))}; ${ALLOW}`,
       };
     }
-    // Mis-decoded more than once (opened as ANSI and saved again, twice: "ChloÃƒÂ©" is "Chloé"):
-    // decoded again while the text names no one, at most three times in all (f11c item 8).
-    let real = recovered;
-    let times = 1;
-    while (real !== null && named(real) === null && times < 3) {
-      const again = misDecodedUtf8(real);
-      if (again === null) break;
-      real = again;
-      times++;
-    }
-    if (real !== null && named(real) !== null) {
+    if (real !== null && (named(real) !== null || times > 1)) {
       // The value's own file holds it mis-decoded (a file that mixes encodings, or UTF-8
-      // opened and saved again as ANSI): the encoding is the one fault, not the name.
+      // opened and saved again as ANSI): the encoding is the one fault, not the name. Read as
+      // Windows-1252 more than once, it is mis-decoded text whether or not it names anyone.
+      const names = named(real) !== null ? "" : `, and names no recipient as ${quote(real)} either`;
       return {
-        message: `${label} is ${quote(real)} mis-decoded${times === 1 ? "" : times === 2 ? " twice" : " three times"} (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`,
+        message:
+          times === 1
+            ? `${label} is ${quote(real)} mis-decoded (its UTF-8 bytes were read as Windows-1252), so it names no recipient: ${file} was written in two encodings, or saved again after it was read in the wrong one`
+            : `${label} is ${quote(real)} mis-decoded ${timesText(times)}: ${file} was written as UTF-8 and read as Windows-1252 ${timesText(times)} (opened as ANSI in Excel or an editor and saved again, each time)${names || ", so it names no recipient"}`,
         fix: (shape) => `${oneEncodingFix(shape)}${allowUnless(shape)}`,
       };
     }
@@ -1291,9 +1330,14 @@ export class Resolver {
     group: string,
     noUser: boolean,
     member: string,
-    bits: number
+    bits: number,
+    mark: string
   ): void {
     const damage = this.damagedName(file, member, "trustee");
+    // [MemberDirect] rows list direct members only: one without mail may be a group nested in
+    // the trustee group (a security group without mail), whose members the file does not list,
+    // not someone who cannot send (rev11g S5). [MemberRecurse] rows list those members too.
+    const direct = /direct/i.test(mark);
     const reason: DropReason = damage ? "damagedText" : "unresolvedTrustee";
     this.summary.dropped[reason]++;
     this.lose(
@@ -1308,6 +1352,10 @@ export class Resolver {
         message: damage
           ? `member of ${group}: ${damage.message}, so the right the group holds would not reach them`
           : `member ${quote(member)} of ${group} names no recipient (Export-RecipientPermissions wrote no Trustee Primary SMTP for it)${
+              direct
+                ? `: a ${mark} row (direct members only), so it may be a group without mail nested in ${group}, whose own members the file does not list`
+                : ""
+            }${
               noUser
                 ? `, and no member of ${group} does: the right the group holds reaches no one the file names, so it is lost, not an empty group`
                 : ", so the right the group holds would not reach them"
@@ -1317,7 +1365,9 @@ export class Resolver {
       (shape) =>
         damage
           ? damage.fix(shape)
-          : `check the member with Get-Recipient ${cmd(member)}: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; if it is no recipient (no mailbox or mail address) it cannot send from ${this.recipients.addresses[mailbox]} through the group, and removing it from ${group} in Exchange says so; ${ALLOW}`
+          : direct
+            ? `check the member with Get-Group ${cmd(member)} and Get-Recipient ${cmd(member)}: if it is a group, ${fixFor(shape, FIX.expandGroupsRecurse())} (Get-ADGroupMember ${cmd(member)} shows who is in it); if it is a recipient, Export-RecipientPermissions did not resolve it: run it again; if it is neither (an account without mailbox) it cannot send from ${this.recipients.addresses[mailbox]} through the group; ${ALLOW}`
+            : `check the member with Get-Recipient ${cmd(member)}: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; if it is no recipient (no mailbox or mail address) it cannot send from ${this.recipients.addresses[mailbox]} through the group, and removing it from ${group} in Exchange says so; ${ALLOW}`
     );
   }
 
@@ -1392,13 +1442,15 @@ export class Resolver {
           ? `${is}, but ${list} does not list it, so the right on it cannot be published`
           : cause.kind === "row"
             ? `${is}, whose row in ${cause.file} (line ${cause.line}) was refused (${cause.why}), so the right on it cannot be published`
-            : `${is}, whose row in ${cause.file} was misread: the file mixes encodings from line ${cause.line} on (see the problem reported for that line), so the right on it cannot be published`,
+            : cause.kind === "stopped"
+              ? `${is}, but ${cause.file} was read only up to line ${cause.line}, where a row was refused (${cause.why}): the rows after it were not read, so whether it lists ${address} is not known and the right on it cannot be published`
+              : `${is}, whose row in ${cause.file} was misread: the file mixes encodings from line ${cause.line} on (see the problem reported for that line), so the right on it cannot be published`,
         fix: "",
       },
       () =>
         !cause
           ? `export ${list}, recipients.csv and ${file} in one run (a ${list === "groups.csv" ? "group" : "mailbox"} created while exporting, or a row lost in an edit?); ${ALLOW}`
-          : cause.kind === "row"
+          : cause.kind === "row" || cause.kind === "stopped"
             ? `${this.refusedFix(cause)}; ${ALLOW}`
             : `${cause.fix}, then build again`
     );

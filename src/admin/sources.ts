@@ -38,6 +38,12 @@ export interface FileShape {
    * read, so no command is ever printed on them.
    */
   codePage?: { line: number; page: string };
+  /**
+   * Set when the reader stopped at a row it could not parse (a field longer than a row may hold,
+   * a quote never closed): that row's first line and why. The rows after it were not read, so a
+   * value the file does not list may be in them.
+   */
+  stoppedAt?: { line: number; why: string };
   /** Excel's boolean words in another language read in the file (values.ts excelBoolean). */
   localBooleans?: string[];
 }

@@ -242,13 +242,16 @@ export function isSmtpAddress(value: string): boolean {
 }
 
 /**
- * An address without the dots that end its domain ("anna@contoso.com." to "anna@contoso.com"): a
+ * An address without the dot that ends its domain ("anna@contoso.com." to "anna@contoso.com"): a
  * trailing dot ends a fully qualified domain name (RFC 1034), so both are one mailbox; Exchange
- * never writes the dotted form. The value itself when it has none, or when nothing valid is left.
+ * never writes the dotted form. One dot only: "contoso.com.." holds an empty label, which RFC 1034
+ * allows nowhere but the root, so it is no domain and not read as contoso.com (rev11g S6). The
+ * value itself when it has none, or when nothing valid is left.
  */
 export function withoutTrailingDot(value: SmtpAddress): SmtpAddress {
   if (!value.endsWith(".")) return value;
-  const bare = value.replace(/\.+$/, "") as SmtpAddress;
+  const bare = value.slice(0, -1) as SmtpAddress;
+  if (bare.endsWith(".")) return value;
   return bare.includes("@") && !bare.endsWith("@") && isSmtpAddress(bare) ? bare : value;
 }
 

@@ -142,7 +142,9 @@ describe("a nested group among a trustee group's member rows (f11c item 3)", () 
     ),
   ];
 
-  it.each(["[MemberDirect]", "[MemberRecurse]"])(
+  // Among [MemberRecurse] rows the nested group's members are the outer group's own rows, so
+  // nothing is lost there (rev11g S4, rev11g-g11z.test.ts).
+  it.each(["[MemberDirect]"])(
     "names the rows' own mark (%s) and the switch that lists members inside: -ExportGroupMembersRecurse",
     async (mark) => {
       const cli = await buildExports(folder(rows(mark)));
@@ -179,8 +181,8 @@ describe("UTF-8 read as Windows-1252 through the bytes it leaves undefined (f11c
     "%s is told back from its damaged form",
     (name) => {
       expect(asDotNet(name)).toMatch(/[\u0081\u008d\u008f\u0090\u009d]/);
-      expect(doubleEncoded(asDotNet(name))).toBe(name);
-      expect(doubleEncoded(asLatin1(name))).toBe(name);
+      expect(doubleEncoded(asDotNet(name))?.text).toBe(name);
+      expect(doubleEncoded(asLatin1(name))?.text).toBe(name);
     }
   );
 
@@ -342,7 +344,7 @@ describe("a name mis-decoded twice (f11c item 8)", () => {
     t.fullAccess("buero@contoso.example", twice);
     const b = await build(t.write(path.join(tempDir(), "exports")));
     expect(b.problems).toEqual([
-      'mailbox-permissions.csv:2 User: FullAccess on buero@contoso.example is lost: "ChloÃƒÂ© Martin" is "Chloé Martin" mis-decoded twice (its UTF-8 bytes were read as Windows-1252), so it names no recipient: mailbox-permissions.csv was written in two encodings, or saved again after it was read in the wrong one',
+      'mailbox-permissions.csv:2 User: FullAccess on buero@contoso.example is lost: "ChloÃƒÂ© Martin" is "Chloé Martin" mis-decoded twice: mailbox-permissions.csv was written as UTF-8 and read as Windows-1252 twice (opened as ANSI in Excel or an editor and saved again, each time), so it names no recipient',
     ]);
   });
 });

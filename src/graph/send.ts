@@ -55,7 +55,8 @@ export interface ComposeWindow {
    * is a shared mailbox's but Office would not name it (a new message written in a shared mailbox:
    * getSharedPropertiesAsync fails until the draft is saved and opened again; office-js #6877,
    * delegate-access.md "Limitations"). The draft is then looked for in the chosen mailbox, where
-   * such a message is written from, and never in the user's own Drafts (it is not there);
+   * such a message is written from, then in the user's own Drafts (a failure may only mean "not
+   * shared"; a cached-mode draft not uploaded yet is waited for there: Sender.draftInChosen);
    * elsewhere it cannot be found, and a GraphError "draftOwnerUnknown" says what to do, once.
    */
   draftOwner?(): Promise<string | null | undefined>;
@@ -448,8 +449,18 @@ export class Sender {
     onProgress({ step: "saving" });
     const draftId = await this.compose.saveDraft();
     const said = this.compose.draftOwner ? await this.compose.draftOwner() : null;
-    const owner =
-      said === undefined ? await this.draftInChosen(mailbox, draftId) : said?.toLowerCase() || null;
+    let owner: string | null | undefined;
+    try {
+      owner =
+        said === undefined
+          ? await this.draftInChosen(mailbox, draftId, onProgress)
+          : said?.toLowerCase() || null;
+    } catch (e) {
+      // draftNotUploaded after the bounded wait (or a look that failed otherwise): nothing sent.
+      if (e instanceof GraphError)
+        return { ok: false, error: e, draftIntact: true, failedAt: "reading" };
+      throw e;
+    }
     if (owner === undefined) {
       recordFailure("send", "draftOwnerUnknown");
       return {
@@ -518,48 +529,81 @@ export class Sender {
    * the chosen mailbox's address (lower case) when Graph finds the id there, else null when it is
    * in the user's own mailbox (/me), else the chosen mailbox again when it refused for another
    * reason than "no such item" (403, 5xx) and the directory lists Full Access on it (the send
-   * then meets that refusal and it is explained as what it is), else undefined (both said "no such item": ErrorInvalidMailboxItemId for an
-   * id of another mailbox, 404; office-js #1116, #6701). getSharedPropertiesAsync fails on a
-   * new message written in a shared mailbox (office-js #6877), but a failure says no more than
-   * that: Microsoft's own sample reads Failed as "the current folder or mailbox isn't shared"
-   * (learn.microsoft.com/javascript/api/outlook/office.sharedproperties), so the draft may well
-   * be the person's own. An id resolves in one mailbox only, so the order only sets how many
-   * requests are made: the chosen mailbox first (the #6877 case), then /me. Only Outlook on the
-   * web and new Outlook fail to name the owner, and they save online: no cached-mode wait.
+   * then meets that refusal and it is explained as what it is), else undefined (both said "no such
+   * item": ErrorInvalidMailboxItemId for an id of another mailbox; office-js #1116, #6701).
+   * getSharedPropertiesAsync fails on a new message written in a shared mailbox (office-js #6877),
+   * but a failure says no more than that: Microsoft's own sample reads Failed as "the current
+   * folder or mailbox isn't shared" (learn.microsoft.com/javascript/api/outlook/
+   * office.sharedproperties), so the draft may well be the person's own, and classic Outlook in
+   * cached mode may not have uploaded it yet: /me then answers 404 ErrorItemNotFound, not
+   * ErrorInvalidMailboxItemId (office-js-docs-pr#1051, office-js#210, #5939). That is waited for
+   * as an own draft is (DRAFT_WAIT_MS, with progress, looking in both mailboxes), and a draft
+   * still not there throws GraphError "draftNotUploaded". An id resolves in one mailbox only, so
+   * the order only sets how many requests are made: the chosen mailbox first (the #6877 case).
    */
   private async draftInChosen(
     mailbox: Mailbox,
-    draftId: string
+    draftId: string,
+    onProgress: (p: SendProgress) => void
   ): Promise<string | null | undefined> {
     const address = mailbox.address.toLowerCase();
     // The chosen mailbox refused for another reason than "no such item" (a 403 while a recent
     // Full Access is not active yet, a 503): the draft may well be there.
     let chosenRefused = false;
-    for (const root of [`/users/${enc(address)}`, "/me"]) {
-      try {
-        await this.http({
-          method: "GET",
-          path: `${root}/messages/${enc(draftId)}?$select=id`,
-          idempotent: true,
-        });
-        return root === "/me" ? null : address;
-      } catch (e) {
-        if (!(e instanceof GraphError)) throw e;
-        recordFailure(
-          "send",
-          root === "/me" ? "draftNotInOwnMailbox" : "draftNotInChosenMailbox",
-          e
-        );
-        // Only where the directory lists Full Access: a new message can be written in a shared
-        // mailbox only with it, and without it Exchange refuses every read there anyway.
-        if (root !== "/me" && !notThere(e) && mailbox.rights.includes("FullAccess"))
-          chosenRefused = true;
+    // /me answered 404 ErrorItemNotFound: the id is no other mailbox's that /me can tell, so it
+    // may be the user's own draft that Outlook has not uploaded yet.
+    let ownNotYet = false;
+    const look = async (): Promise<string | null | undefined> => {
+      chosenRefused = false;
+      ownNotYet = false;
+      for (const root of [`/users/${enc(address)}`, "/me"]) {
+        try {
+          await this.http({
+            method: "GET",
+            path: `${root}/messages/${enc(draftId)}?$select=id`,
+            idempotent: true,
+          });
+          return root === "/me" ? null : address;
+        } catch (e) {
+          if (!(e instanceof GraphError)) throw e;
+          recordFailure(
+            "send",
+            root === "/me" ? "draftNotInOwnMailbox" : "draftNotInChosenMailbox",
+            e
+          );
+          // Only where the directory lists Full Access: a new message can be written in a shared
+          // mailbox only with it, and without it Exchange refuses every read there anyway.
+          if (root !== "/me" && !notThere(e) && mailbox.rights.includes("FullAccess"))
+            chosenRefused = true;
+          if (root === "/me")
+            ownNotYet =
+              e.code === "ErrorItemNotFound" ||
+              (e.status === 404 && e.code !== "ErrorInvalidMailboxItemId");
+        }
       }
+      return undefined;
+    };
+    let found = await look();
+    let waited = 0;
+    for (const delay of DRAFT_WAIT_MS) {
+      // Not the user's own: read it in the chosen mailbox as the send does, so the refusal is
+      // explained for what it is (wait for a recent grant, try again after an outage) rather
+      // than as a draft that is nowhere.
+      if (found !== undefined || chosenRefused || !ownNotYet) break;
+      onProgress({ step: "waitingForDraft", waited: Math.round(waited / 1000) });
+      await this.sleep(delay);
+      waited += delay;
+      found = await look();
     }
-    // Not the user's own: read it in the chosen mailbox as the send does, so the refusal is
-    // explained for what it is (wait for a recent grant, try again after an outage) rather than
-    // as a draft that is nowhere.
-    return chosenRefused ? address : undefined;
+    if (found !== undefined) return found;
+    if (chosenRefused) return address;
+    if (ownNotYet)
+      throw new GraphError(
+        404,
+        "draftNotUploaded",
+        `Outlook had not uploaded the draft after ${Math.round(waited / 1000)} s.`
+      );
+    return undefined;
   }
 
   /** The step under way, for explaining a failure. */

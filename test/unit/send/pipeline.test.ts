@@ -1011,6 +1011,44 @@ describe("true diagnoses: what failed, not a guess", () => {
   );
 
   it.each(["mine", "mailbox"] as const)(
+    "Alex's own just-saved draft, its owner not named and not uploaded yet by classic Outlook in cached mode (office-js #6877, office-js-docs-pr#1051), %s: waited for with progress, then sent once, not explained as draftOwnerUnknown",
+    async (mode) => {
+      const h = harness({}, [], undefined, (ms) => new Promise((r) => setTimeout(r, ms)), {
+        ownerUnnamed: true,
+        syncDelayMs: 1500,
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({ ok: true });
+      expect(h.events.filter((e) => e.step === "waitingForDraft").length).toBeGreaterThan(0);
+      const [d, ...more] = emu.deliveries();
+      expect(more).toEqual([]);
+      expect(d.from.emailAddress.address).toBe("support@northwind.example");
+      expect(emu.drafts(ALEX)).toEqual([]);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "Alex's own draft, its owner not named, that cached mode never uploads (%s): the bounded wait ends in 'Outlook has not uploaded the draft yet', not draftOwnerUnknown; nothing sent",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, {
+        ownerUnnamed: true,
+        syncDelayMs: 3_600_000,
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({ ok: false, draftIntact: true, failedAt: "reading" });
+      const problem = explain(outcome, mode);
+      expect(problem).toMatchObject({ code: "draftNotUploaded", retryable: true });
+      expect(problem.adminFix).toBeUndefined();
+      // The same bounded wait as for a draft whose owner is known: about 30 s in all.
+      expect(h.waits.reduce((a, b) => a + b, 0)).toBe(30_000);
+      expect(h.events.filter((e) => e.step === "waitingForDraft").map((e) => e.waited)).toEqual([
+        0, 1, 3, 6, 11, 19,
+      ]);
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
     "a new message written in the chosen shared mailbox, its owner not named, and that mailbox refusing the read with a Full Access granted 30 minutes ago (%s): 'wait and try again', not 'the draft is nowhere'",
     async (mode) => {
       emu.setFaults([

@@ -252,6 +252,9 @@ export function useSend(
       // While an outcome is open, a check and a send alike report on that message first (the
       // Sender never sends again before it is settled): it went from the mailbox named then.
       const from = state.status === "unknown" ? state.mailbox : mailbox.displayName;
+      // The problem this send met last time, so a refusal that repeats after Try again is said
+      // as lasting (core/send-errors.ts `previous`).
+      const previous = state.status === "failed" ? state.problem.code : undefined;
       setState({ status: "working", event: { step: action === "send" ? "saving" : "checking" } });
       try {
         if (!service.current) {
@@ -336,6 +339,7 @@ export function useSend(
             failedAt: outcome.failedAt,
             scopes: outcome.tokenScopes,
             draftMailbox: outcome.draftMailbox,
+            previous,
             directory: generatedAt
               ? { generatedAt, since: rightsSince, now: host.now() }
               : undefined,

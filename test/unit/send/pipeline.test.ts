@@ -1041,7 +1041,7 @@ describe("true diagnoses: what failed, not a guess", () => {
       expect(problem.adminFix).toBeUndefined();
       // The same bounded wait as for a draft whose owner is known: about 30 s in all.
       expect(h.waits.reduce((a, b) => a + b, 0)).toBe(30_000);
-      expect(h.events.filter((e) => e.step === "waitingForDraft").map((e) => e.waited)).toEqual([
+      expect(h.events.flatMap((e) => (e.step === "waitingForDraft" ? [e.waited] : []))).toEqual([
         0, 1, 3, 6, 11, 19,
       ]);
       expect(emu.deliveries()).toEqual([]);

@@ -15,7 +15,7 @@ import {
 } from "./attachments";
 import { GraphError, Http, json } from "./http";
 import { type DraftHeaders, HeaderBlockError, readDraftHeaders } from "./mime-headers";
-import type { OpenAttempt, OpenAttemptStore } from "../core/open-attempt";
+import type { LeftoverCopy, OpenAttempt, OpenAttemptStore } from "../core/open-attempt";
 
 export type SendStep =
   "saving" | "waitingForDraft" | "preparing" | "uploading" | "sending" | "checking" | "closing";
@@ -279,6 +279,12 @@ const cannotCarryError = (parts: Uncarried[]) =>
     `Recreating the message would lose: ${parts.map((p) => `${p.name} (${p.why})`).join(", ")}`
   );
 
+/** Whether two leftover copies are the same: one mailbox (case aside), one Internet message id. */
+const sameCopy = (
+  a: Pick<LeftoverCopy, "root" | "internetMessageId">,
+  b: Pick<LeftoverCopy, "root" | "internetMessageId">
+) => a.root.toLowerCase() === b.root.toLowerCase() && a.internetMessageId === b.internetMessageId;
+
 /** Finds messages carrying an Internet message id, in any folder of a mailbox. */
 async function findByMessageId(
   http: Http,
@@ -444,8 +450,6 @@ export class Sender {
       if (checked.ok || !("draftIntact" in checked)) return checked;
     }
 
-    // A copy an unanswered create may have left in a mailbox goes first, whatever mode now.
-    await this.removeLeftoverCopy();
     onProgress({ step: "saving" });
     const draftId = await this.compose.saveDraft();
     const said = this.compose.draftOwner ? await this.compose.draftOwner() : null;
@@ -477,6 +481,10 @@ export class Sender {
     // The draft is addressed where it lives: /me, or the mailbox Outlook saved it in.
     this.draftRoot = owner ? `/users/${enc(owner)}` : "/me";
     this.draft = { root: this.draftRoot, id: draftId };
+    // A copy an unanswered create may have left in a mailbox goes first, whatever mode now, and
+    // whichever pane or compose item left it (core/open-attempt.ts LeftoverCopy); never this
+    // compose item's own draft.
+    await this.removeLeftoverCopies(this.http, draftId);
     this.failedAt = "reading";
     this.deferredUntil = null;
     const attempt = () =>
@@ -817,6 +825,9 @@ export class Sender {
       if (leftovers.some((m) => !m.isDraft))
         return this.finish(copies, true, onProgress, removeUserDraft);
       for (const m of leftovers) await this.discard(`${target}/messages/${enc(m.id)}`);
+      // Those were any leftover copy of this message there: a copy created from here on is
+      // this send's own, never to be taken for a leftover.
+      await this.forgetLeftover({ root: target, internetMessageId: original.internetMessageId });
     }
     const body: Record<string, unknown> = {
       from: { emailAddress: { address: mailbox.address, name: mailbox.displayName } },
@@ -849,8 +860,13 @@ export class Sender {
       // A create answered 5xx, or not at all, may have landed (Microsoft Q&A 5629476): the copy,
       // found by its Internet message id, is removed now, or at the next send in either mode.
       if (e instanceof GraphError && e.ambiguous && original.internetMessageId) {
-        this.leftoverCopy = { target, internetMessageId: original.internetMessageId };
-        await this.removeLeftoverCopy();
+        await this.rememberLeftover({
+          v: 1,
+          root: target,
+          internetMessageId: original.internetMessageId,
+          at: new Date(this.now()).toISOString(),
+        });
+        await this.removeLeftoverCopies();
       }
       throw e;
     }
@@ -919,32 +935,82 @@ export class Sender {
   }
 
   /**
-   * A copy of the message whose create in the mailbox went unanswered (lost or 5xx) and may have
-   * landed there, in its Drafts; null when none is known of. Kept by this pane only.
+   * Copies of a message whose create in a mailbox went unanswered (lost or 5xx) and may have
+   * landed there, in its Drafts, known to this pane; the store (`attempts.leftovers`, core/
+   * open-attempt.ts LeftoverCopy) keeps them for every later pane and compose item.
    */
-  private leftoverCopy: { target: string; internetMessageId: string } | null = null;
+  private leftovers: LeftoverCopy[] = [];
+
+  /** Remembers a leftover copy here and in the store (best effort). */
+  private async rememberLeftover(copy: LeftoverCopy): Promise<void> {
+    this.leftovers = [...this.leftovers.filter((c) => !sameCopy(c, copy)), copy];
+    await (this.attempts?.leftovers?.add(copy) ?? Promise.resolve()).catch((e) =>
+      recordFailure("send", "leftoverCopyWrite", e)
+    );
+  }
+
+  /** Forgets a leftover copy here and in the store (best effort). */
+  private async forgetLeftover(copy: Pick<LeftoverCopy, "root" | "internetMessageId">) {
+    this.leftovers = this.leftovers.filter((c) => !sameCopy(c, copy));
+    await (this.attempts?.leftovers?.remove(copy) ?? Promise.resolve()).catch((e) =>
+      recordFailure("send", "leftoverCopyClear", e)
+    );
+  }
 
   /**
-   * Removes `leftoverCopy`'s drafts (by Internet message id; a copy that is no draft is left
-   * alone) and forgets it once a look succeeded. Best effort: a failed look keeps it for the
-   * next send, whichever mode (the mailbox's Drafts must not keep a full copy of the message).
+   * Removes the leftover copies this pane or an earlier one (any compose item) left: for each,
+   * the drafts in its mailbox carrying its Internet message id (a copy that is no draft went, and
+   * is left alone), then forgets it once a look succeeded. Best effort: a failed look keeps it
+   * for the next pane start or send, whichever mode (the mailbox's Drafts must not keep a full
+   * copy of the message). A copy of the attempt still open here (its send may be in flight, and
+   * a submitted message stays a draft until transport takes it) is never touched, nor `keep`,
+   * the compose item's own draft. `http`: the pane start's, which signs in silently only
+   * (SendService.tidy).
    */
-  private async removeLeftoverCopy(): Promise<void> {
-    const leftover = this.leftoverCopy;
-    if (!leftover) return;
-    try {
-      const found = await findByMessageId(this.http, leftover.target, leftover.internetMessageId);
-      for (const m of found.filter((m) => m.isDraft))
-        await this.discard(`${leftover.target}/messages/${enc(m.id)}`);
-      this.leftoverCopy = null;
-    } catch (e) {
-      recordFailure("send", "leftoverCopyLook", e);
+  async removeLeftoverCopies(http: Http = this.http, keep?: string | null): Promise<void> {
+    const stored = await (this.attempts?.leftovers?.list() ?? Promise.resolve([])).catch(
+      (e) => (recordFailure("send", "leftoverCopyRead", e), [] as LeftoverCopy[])
+    );
+    const all = [
+      ...this.leftovers,
+      ...stored.filter((c) => !this.leftovers.some((m) => sameCopy(m, c))),
+    ];
+    if (!all.length) return;
+    const open = await this.openAttempt();
+    for (const leftover of all) {
+      if (
+        open &&
+        open.internetMessageId &&
+        sameCopy(leftover, { root: open.root, internetMessageId: open.internetMessageId })
+      )
+        continue;
+      try {
+        const found = await findByMessageId(http, leftover.root, leftover.internetMessageId);
+        for (const m of found.filter(
+          (m) => m.isDraft && m.internetMessageId === leftover.internetMessageId && m.id !== keep
+        ))
+          await this.discard(`${leftover.root}/messages/${enc(m.id)}`, http);
+        await this.forgetLeftover(leftover);
+      } catch (e) {
+        recordFailure("send", "leftoverCopyLook", e);
+      }
     }
   }
 
+  /**
+   * The pane start's clean-up (SendService.tidy): removes leftover copies (removeLeftoverCopies)
+   * through `http`, keeping the compose item's own draft. Sends nothing; never throws.
+   */
+  async tidy(http: Http): Promise<void> {
+    const own = await (this.compose.savedItemId?.() ?? Promise.resolve(null)).catch(
+      (e) => (recordFailure("send", "savedItemId", e), null)
+    );
+    await this.removeLeftoverCopies(http, own).catch((e) => recordFailure("send", "tidy", e));
+  }
+
   /** Deletes a message; best effort (a leftover draft is untidy, never harmful). */
-  private async discard(path: string): Promise<void> {
-    await this.http({ method: "DELETE", path, idempotent: true }).catch((e) =>
+  private async discard(path: string, http: Http = this.http): Promise<void> {
+    await http({ method: "DELETE", path, idempotent: true }).catch((e) =>
       recordFailure("send", "discard", e)
     );
   }

@@ -178,6 +178,11 @@ async function start() {
     (m) => m.openAttemptStore()
   );
   const attempts: OpenAttemptStore = {
+    leftovers: {
+      list: () => store.then((s) => s.leftovers?.list() ?? []),
+      add: (c) => store.then((s) => s.leftovers?.add(c)),
+      remove: (c) => store.then((s) => s.leftovers?.remove(c)),
+    },
     load: () => store.then((s) => s.load()),
     save: (a) => store.then((s) => s.save(a)),
     clear: () => store.then((s) => s.clear()),
@@ -227,6 +232,13 @@ async function start() {
     paneStorage: browserStorage(),
     openAttempt: () =>
       attempts.load().catch((e) => (recordFailure("pane", "openAttemptRead", e), null)),
+    leftoverCopies: () =>
+      store
+        .then((s) => s.leftovers?.list() ?? [])
+        .then(
+          (list) => list.length > 0,
+          (e) => (recordFailure("pane", "leftoverCopyRead", e), false)
+        ),
     sentRecord: {
       load: () =>
         attempts.loadSent().catch((e) => (recordFailure("pane", "sentRecordRead", e), null)),

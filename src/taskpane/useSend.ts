@@ -205,6 +205,25 @@ export function useSend(
     };
   }, [readOpenAttempt]);
 
+  // A copy an unanswered create left in a mailbox's Drafts (any compose item, any earlier pane;
+  // core/open-attempt.ts LeftoverCopy): removed at the pane's start, signing in silently only.
+  // The send chunk loads only when the store holds one.
+  const leftoverCopies = host.leftoverCopies;
+  const loadSendService = host.loadSendService;
+  useEffect(() => {
+    if (!leftoverCopies || !loadSendService) return;
+    void leftoverCopies()
+      .then(async (any) => {
+        if (!any) return;
+        if (!service.current) {
+          service.current = loadSendService();
+          service.current.catch(() => (service.current = null));
+        }
+        await (await service.current).tidy?.();
+      })
+      .catch((e) => recordFailure("send", "tidyAtStart", e));
+  }, [leftoverCopies, loadSendService]);
+
   // This compose item was sent by an earlier pane whose window Outlook could not close: the pane
   // starts at "sent", Send disabled (rev14b finding 1). It wins over an open attempt (a send
   // found sent closes it).

@@ -5,6 +5,7 @@ import type { Mailbox, SendMode } from "../../../src/core/model";
 import { createSendService, SendEvent, SendOutcome } from "../../../src/graph";
 import { PROOF_AGE_MS, SETTLE_DELAYS_MS } from "../../../src/graph/send";
 import { OpenAttempt, OpenAttemptStore, parseOpenAttempt } from "../../../src/core/open-attempt";
+import { LEFTOVER_KEY, leftoverCopyStore } from "../../../src/office/open-attempt-store";
 import {
   issueTestToken,
   RunningGraphEmulator,
@@ -32,6 +33,8 @@ interface Harness {
   send(mailbox: Mailbox, mode: SendMode): Promise<SendOutcome>;
   /** The pane's "Check Sent Items". */
   check(): Promise<SendOutcome>;
+  /** The pane's start: removes remembered leftover copies (SendService.tidy). */
+  tidy(): Promise<void>;
   events: SendEvent[];
   closed: number;
   /** The user's drafts when the compose window was closed. */
@@ -89,6 +92,7 @@ function harness(
     waits: [],
     send: (mailbox, mode) => service.send(mailbox, mode, (e) => h.events.push(e)),
     check: () => service.check((e) => h.events.push(e)),
+    tidy: () => service.tidy!(),
   };
   const service = createSendService({
     graphUrl: `${emu.url}/v1.0`,
@@ -1827,5 +1831,106 @@ describe("the open attempt outlives the pane (rev12 finding 7)", () => {
       { ...good, deferredUntil: 0 },
     ])
       expect(parseOpenAttempt(bad, now)).toBeNull();
+  });
+});
+
+/** The pane's localStorage on this device, shared by every compose item and pane. */
+function deviceStorage() {
+  const items = new Map<string, string>();
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+    items,
+  };
+}
+
+/**
+ * Exchange stores the copy but its create's answer is lost (Microsoft Q&A 5629476), and every
+ * look into the mailbox fails from then on in this pane (the connection is gone): the copy stays.
+ */
+function createLostThenOffline(): typeof fetch {
+  let created = false;
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (created && /\/users\/support[^/]*\/messages\?/.test(url))
+      throw new TypeError("Failed to fetch");
+    const response = await fetch(input, init);
+    if (init?.method === "POST" && /\/users\/[^/]+\/messages$/.test(url)) {
+      created = true;
+      throw new TypeError("Failed to fetch");
+    }
+    return response;
+  }) as typeof fetch;
+}
+
+describe("a copy an unanswered create left in the mailbox's Drafts outlives the pane and the compose item", () => {
+  const SUPPORT = "support@northwind.example";
+  const storeOn = (local: ReturnType<typeof deviceStorage>) => ({
+    ...itemStore(),
+    leftovers: leftoverCopyStore(local),
+  });
+
+  it("remembered on the device, and removed at the next pane start in another compose item: only that draft, nothing else in the mailbox", async () => {
+    const local = deviceStorage();
+    const a = harness({}, [], createLostThenOffline(), undefined, { attempts: storeOn(local) });
+    const first = await a.send(box(SUPPORT), "mailbox");
+    expect(first).toMatchObject({ ok: false, draftIntact: true, failedAt: "writing" });
+    // The stray copy is in Customer Support's Drafts, and the device remembers it.
+    const [stray] = emu.drafts(SUPPORT);
+    expect(stray).toBeDefined();
+    expect(JSON.parse(local.items.get(LEFTOVER_KEY)!)).toEqual([
+      expect.objectContaining({ root: `/users/${encodeURIComponent(SUPPORT)}` }),
+    ]);
+    // Another draft in that mailbox (someone else's) and a sent message are never touched.
+    const other = emu.createDraft(SUPPORT, { subject: "Not ours" });
+    // The compose window is closed (the pane and its memory gone); another message's pane starts.
+    const b = harness({ subject: "Another message" }, [], undefined, undefined, {
+      attempts: storeOn(local),
+    });
+    await b.tidy();
+    expect(emu.drafts(SUPPORT).map((d) => d.id)).toEqual([other.id]);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+    expect(emu.deliveries()).toEqual([]);
+  });
+
+  it.each(["mine", "mailbox"] as const)(
+    "removed at the next send (%s) of another compose item, which then goes once",
+    async (mode) => {
+      const local = deviceStorage();
+      const a = harness({}, [], createLostThenOffline(), undefined, { attempts: storeOn(local) });
+      await a.send(box(SUPPORT), "mailbox");
+      expect(emu.drafts(SUPPORT)).toHaveLength(1);
+      const b = harness({ subject: "Another message" }, [], undefined, undefined, {
+        attempts: storeOn(local),
+      });
+      expect(await b.send(box(SUPPORT), mode)).toMatchObject({ ok: true });
+      expect(emu.drafts(SUPPORT)).toEqual([]);
+      expect(emu.deliveries().map((d) => d.subject)).toEqual(["Another message"]);
+      expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+    }
+  );
+
+  it("a look that still fails at the pane start keeps the record; the retry then removes the copy and sends the message once", async () => {
+    const local = deviceStorage();
+    const a = harness({}, [], createLostThenOffline(), undefined, { attempts: storeOn(local) });
+    await a.send(box(SUPPORT), "mailbox");
+    // Still offline for the mailbox at the next pane start: nothing removed, still remembered.
+    const offline = harness({}, [], undefined, undefined, { attempts: storeOn(local) });
+    emu.setFaults([{ match: "GET /v1.0/users/support*/messages", kind: "drop", times: 4 }]);
+    await offline.tidy();
+    expect(emu.drafts(SUPPORT)).toHaveLength(1);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(true);
+    emu.setFaults([]);
+    // The same pane's retry finds the stray copy, removes it and sends the message once: the
+    // record is forgotten before that send's own copy is made, so no later start removes it.
+    const retry = harness({}, [], undefined, undefined, {
+      attempts: storeOn(local),
+      draftId: a.draftId(),
+    });
+    expect(await retry.send(box(SUPPORT), "mailbox")).toMatchObject({ ok: true });
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+    expect(emu.drafts(SUPPORT)).toEqual([]);
   });
 });

@@ -247,10 +247,21 @@ const COPIED = [
  */
 export const DEFERRED_SEND_TIME = "SystemTime 0x3FEF";
 
-/** PidTagInReplyToId, PidTagInternetReferences, PidTagSensitivity (MS-OXPROPS), and the delay. */
+/**
+ * PidTagInReplyToId, PidTagInternetReferences, PidTagConversationIndex, PidTagConversationTopic,
+ * PidTagSensitivity (MS-OXPROPS), and the delay. The conversation's index and topic (Thread-Index,
+ * Thread-Topic) are what Exchange files a message into a conversation by: the index's GUID is the
+ * conversation (MS-OXOMSG 2.2.1.2 PidTagConversationId) while the topic matches the thread's
+ * (a reply whose topic differs leaves it: ecederstrand/exchangelib#1223); References alone join
+ * only a parent the mailbox itself holds, so a copy recreated in another mailbox than the one the
+ * customer's mail is in would start a conversation of its own without them. Outlook writes both
+ * on every reply and forward (MAPI ScCreateConversationIndex; MS-OXCMAIL 2.2.3.2.7).
+ */
 const THREAD_AND_SENSITIVITY = [
   "String 0x1042",
   "String 0x1039",
+  "Binary 0x0071",
+  "String 0x0070",
   "Integer 0x0036",
   DEFERRED_SEND_TIME,
 ];

@@ -610,10 +610,10 @@ describe("what arrives is what the user wrote, in both modes", () => {
    * A customer's mail in support@'s Inbox, itself a reply in a thread the customer started:
    * what Outlook replies to. Returned as Exchange stored it (Internet message id, conversation).
    */
-  const customerMail = () =>
-    emu.receive("support@northwind.example", {
+  const customerMail = (inbox = "support@northwind.example") =>
+    emu.receive(inbox, {
       from: { emailAddress: { address: "jordan@contoso.example", name: "Jordan Miller" } },
-      toRecipients: [{ emailAddress: { address: "support@northwind.example" } }],
+      toRecipients: [{ emailAddress: { address: inbox } }],
       subject: "RE: Order 42",
       body: { contentType: "text", content: "Any news on order 42?" },
       internetMessageId: "<original-42@contoso.example>",
@@ -622,8 +622,15 @@ describe("what arrives is what the user wrote, in both modes", () => {
         { id: "String 0x1039", value: "<start-1@contoso.example>" },
       ],
     });
-  /** What Outlook writes on a reply to `original`: the thread's headers as MAPI properties. */
-  const replyTo = (original: { internetMessageId: string; references: string | null }) => ({
+  /**
+   * What Outlook writes on a reply to `original`: the thread's headers as MAPI properties, its
+   * Thread-Index (the original's and a child block: ScCreateConversationIndex) and Thread-Topic.
+   */
+  const replyTo = (original: {
+    internetMessageId: string;
+    references: string | null;
+    conversationIndex: string;
+  }) => ({
     subject: "RE: Order 42",
     isReadReceiptRequested: true,
     isDeliveryReceiptRequested: true,
@@ -636,6 +643,14 @@ describe("what arrives is what the user wrote, in both modes", () => {
         id: "String 0x1039",
         value: `${original.references} ${original.internetMessageId}`,
       },
+      {
+        id: "Binary 0x0071",
+        value: Buffer.concat([
+          Buffer.from(original.conversationIndex, "base64"),
+          randomBytes(5),
+        ]).toString("base64"),
+      },
+      { id: "String 0x0070", value: "Order 42" },
       { id: "Integer 0x0036", value: "3" },
     ],
   });
@@ -671,6 +686,25 @@ describe("what arrives is what the user wrote, in both modes", () => {
       expect(d.conversationId).toBe(original.conversationId);
       const copyIn = mode === "mine" ? ALEX : "support@northwind.example";
       expect(emu.sentItems(copyIn).map((m) => m.conversationId)).toContain(original.conversationId);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "a reply to a customer's mail in Alex's own Inbox, sent from Customer Support with %s: the copy lands in the customer's conversation (Thread-Index carried), In-Reply-To and References kept",
+    async (mode) => {
+      // The customer's mail is in Alex's mailbox, not in support@'s: Exchange cannot file the
+      // recreated copy there by References (no parent in that mailbox), only by its Thread-Index
+      // (MS-OXOMSG 2.2.1.2; emulator store.ts conversationOf).
+      const original = customerMail(ALEX);
+      const outcome = await harness(replyTo(original)).send(box("support@northwind.example"), mode);
+      expect(outcome.ok).toBe(true);
+      const [d, ...more] = emu.deliveries();
+      expect(more).toEqual([]);
+      expect(d.inReplyTo).toBe("<original-42@contoso.example>");
+      expect(d.references).toBe("<start-1@contoso.example> <original-42@contoso.example>");
+      expect(d.conversationId).toBe(original.conversationId);
+      const copyIn = mode === "mine" ? ALEX : "support@northwind.example";
+      expect(emu.sentItems(copyIn).map((m) => m.conversationId)).toEqual([original.conversationId]);
     }
   );
 

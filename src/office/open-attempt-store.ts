@@ -61,7 +61,9 @@ function sessionData(): Office.SessionData | null {
 export function openAttemptStore(
   local: Local | null = runtimeLocalStorage(),
   now: () => Date = () => new Date()
-): OpenAttemptStore {
+): OpenAttemptStore & {
+  tidyAtStart(load?: () => Promise<{ tidy?(): Promise<void> }>): Promise<void>;
+} {
   const localKey = async (name: string) => {
     const id = await savedItemId().catch(() => null);
     return id ? `${name}.${id}` : null;
@@ -114,8 +116,22 @@ export function openAttemptStore(
   }
   const attempt = record<OpenAttempt>(OPEN_ATTEMPT_KEY, parseOpenAttempt);
   const sent = record<SentRecord>(SENT_KEY, parseSentRecord);
+  const leftovers = local ? leftoverCopyStore(local, now) : undefined;
   return {
-    ...(local && { leftovers: leftoverCopyStore(local, now) }),
+    ...(leftovers && { leftovers }),
+    /**
+     * The pane's start: where a leftover copy is remembered, loads the send service (`load`, the
+     * pane's loadSendService) and has it remove the copy (SendService.tidy: a silent sign-in
+     * only); nothing is loaded otherwise. Never rejects: a failure is recorded, and the next send
+     * looks again.
+     */
+    async tidyAtStart(load) {
+      try {
+        if (load && (await leftovers?.list())?.length) await (await load()).tidy?.();
+      } catch (e) {
+        recordFailure("pane", "tidyAtStart", e);
+      }
+    },
     load: attempt.load,
     save: attempt.save,
     clear: attempt.clear,

@@ -56,12 +56,6 @@ export interface PaneHost {
    */
   openAttempt?: () => Promise<OpenAttempt | null>;
   /**
-   * Whether a copy an unanswered create may have left in a mailbox's Drafts is remembered on this
-   * device (core/open-attempt.ts LeftoverCopy): the pane then removes it at its start, through the
-   * send service's `tidy`. Absent: none kept.
-   */
-  leftoverCopies?: () => Promise<boolean>;
-  /**
    * That this compose item was sent from the pane while its window stayed open (SentRecord,
    * office/open-attempt-store.ts): the pane writes it after such a send and reads it at start, so
    * it never offers Send for the item again (rev14b finding 1). `load` answers null when none is

@@ -205,25 +205,6 @@ export function useSend(
     };
   }, [readOpenAttempt]);
 
-  // A copy an unanswered create left in a mailbox's Drafts (any compose item, any earlier pane;
-  // core/open-attempt.ts LeftoverCopy): removed at the pane's start, signing in silently only.
-  // The send chunk loads only when the store holds one.
-  const leftoverCopies = host.leftoverCopies;
-  const loadSendService = host.loadSendService;
-  useEffect(() => {
-    if (!leftoverCopies || !loadSendService) return;
-    void leftoverCopies()
-      .then(async (any) => {
-        if (!any) return;
-        if (!service.current) {
-          service.current = loadSendService();
-          service.current.catch(() => (service.current = null));
-        }
-        await (await service.current).tidy?.();
-      })
-      .catch((e) => recordFailure("send", "tidyAtStart", e));
-  }, [leftoverCopies, loadSendService]);
-
   // This compose item was sent by an earlier pane whose window Outlook could not close: the pane
   // starts at "sent", Send disabled (rev14b finding 1). It wins over an open attempt (a send
   // found sent closes it).
@@ -271,9 +252,6 @@ export function useSend(
       // While an outcome is open, a check and a send alike report on that message first (the
       // Sender never sends again before it is settled): it went from the mailbox named then.
       const from = state.status === "unknown" ? state.mailbox : mailbox.displayName;
-      // The problem this send met last time, so a refusal that repeats after Try again is said
-      // as lasting (core/send-errors.ts `previous`).
-      const previous = state.status === "failed" ? state.problem.code : undefined;
       setState({ status: "working", event: { step: action === "send" ? "saving" : "checking" } });
       try {
         if (!service.current) {
@@ -358,7 +336,8 @@ export function useSend(
             failedAt: outcome.failedAt,
             scopes: outcome.tokenScopes,
             draftMailbox: outcome.draftMailbox,
-            previous,
+            // What this send met last time: a refusal repeated after Try again is lasting.
+            previous: (state as { problem?: SendProblem }).problem?.code,
             directory: generatedAt
               ? { generatedAt, since: rightsSince, now: host.now() }
               : undefined,

@@ -313,7 +313,7 @@ describe("Send from the chosen mailbox", () => {
     await page.getByRole("button", { name: "Try again" }).click();
     await page.locator('[data-problem="draftReadDeniedAgain"]').waitFor();
     expect(await result(page).textContent()).toContain("refused again");
-    expect(await result(page).textContent()).toContain("trying again won't help");
+    expect(await result(page).textContent()).toContain("Trying again won't help");
     expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
     expect(await page.getByTestId("admin-fix").count()).toBe(0);
     expect(emulator.deliveries()).toEqual([]);

@@ -715,31 +715,3 @@ describe("a send with Outlook's Delay delivery", () => {
     }
   );
 });
-
-describe("a copy an unanswered create left in a mailbox's Drafts (remembered on the device)", () => {
-  afterEach(cleanup);
-
-  it.each([
-    [true, 1],
-    [false, 0],
-  ])(
-    "remembered: %s: the pane's start loads the send service and removes it (tidy) only then, with nothing sent",
-    async (remembered, tidies) => {
-      const { service, calls } = refusingService();
-      let loads = 0;
-      let tidied = 0;
-      const h: PaneHost = {
-        ...host(minutesAgo(600), service),
-        loadSendService: async () => (loads++, { ...service, tidy: async () => void tidied++ }),
-        leftoverCopies: async () => remembered,
-      };
-      await act(async () => {
-        render(<Pane host={h} messages={en} />);
-      });
-      await screen.findByRole("option", { name: /Billing/ });
-      await waitFor(() => expect(tidied).toBe(tidies));
-      expect(loads).toBe(tidies);
-      expect(calls).toEqual([]);
-    }
-  );
-});

@@ -243,7 +243,7 @@ export const fr: Messages = {
       draftReadDenied: () =>
         `Microsoft 365 a refusé à Send From l’accès à votre brouillon enregistré, bien que Send From ait l’autorisation nécessaire, rien n’a donc été envoyé. Si vous avez rédigé le message dans une boîte partagée, Outlook le garde dans les Brouillons de cette boîte${nb}: envoyez-le avec le bouton Envoyer d’Outlook. Sinon, patientez un instant et réessayez.`,
       draftReadDeniedAgain: () =>
-        `Microsoft 365 a de nouveau refusé à Send From l’accès à votre brouillon enregistré, bien que Send From ait l’autorisation nécessaire, rien n’a donc été envoyé. Le refus persiste, réessayer ne servira à rien${nb}: si vous avez rédigé le message dans une boîte partagée, Outlook le garde dans les Brouillons de cette boîte, où Send From ne peut pas le lire. Envoyez-le avec le bouton Envoyer d’Outlook, et s’il est dans votre propre boîte, transmettez les détails ci-dessous à votre administrateur.`,
+        `Microsoft 365 a de nouveau refusé à Send From l’accès à votre brouillon enregistré, rien n’a donc été envoyé. Le refus persiste, réessayer ne servira à rien${nb}: envoyez le message avec le bouton Envoyer d’Outlook, et transmettez les détails ci-dessous à votre administrateur.`,
       draftMailboxDenied: () =>
         `Outlook a enregistré ce message dans les Brouillons de la boîte où il a été rédigé, et Exchange ne laisse pas Send From l’y lire${nb}: il faut pour cela l’accès total à cette boîte, que vous n’avez pas. Rien n’a été envoyé. Envoyez-le avec le bouton Envoyer d’Outlook, ou demandez l’accès total à votre administrateur.`,
       uploadDenied: ({ mailbox, keepsCopy }) =>

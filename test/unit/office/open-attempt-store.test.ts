@@ -157,4 +157,20 @@ describe("leftover copies (a create whose answer was lost may have left a copy i
     storage.setItem(LEFTOVER_KEY, "{not json");
     await expect(openAttemptStore(storage, () => NOW).leftovers!.list()).resolves.toEqual([]);
   });
+
+  it("the pane's start: loads the send service and has it remove the copy only when one is remembered; a failure is recorded, never thrown", async () => {
+    install([]);
+    const storage = local();
+    let loads = 0;
+    let tidied = 0;
+    const load = async () => (loads++, { tidy: async () => void tidied++ });
+    await openAttemptStore(storage, () => NOW).tidyAtStart(load);
+    expect([loads, tidied]).toEqual([0, 0]);
+    await openAttemptStore(storage, () => NOW).leftovers!.add(copy);
+    await openAttemptStore(storage, () => NOW).tidyAtStart(load);
+    expect([loads, tidied]).toEqual([1, 1]);
+    await expect(
+      openAttemptStore(storage, () => NOW).tidyAtStart(() => Promise.reject(new Error("offline")))
+    ).resolves.toBeUndefined();
+  });
 });

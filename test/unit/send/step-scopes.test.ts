@@ -157,7 +157,7 @@ describe("403 while reading the user's own draft, met again after Try again", ()
       expect(problem).toMatchObject({ code: "draftReadDeniedAgain", retryable: false });
       expect(problem.adminFix).toBeUndefined();
       expect(en.send.problem.draftReadDeniedAgain({ mailbox: "Customer Support" })).toMatch(
-        /refused again.*trying again won't help.*Outlook's own Send button/
+        /refused again.*Trying again won't help.*Outlook's own Send button/
       );
       expect(emu.deliveries()).toEqual([]);
     }

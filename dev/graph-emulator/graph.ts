@@ -479,7 +479,16 @@ export function handleGraph(state: EmulatorState, r: GraphRequest): GraphResult 
         const label = labelHeaders(m.sensitivityLabel, state.dir.tenantId).map(
           (h) => [MSIP_LABELS_PROPERTY, h.value] as const
         );
-        body.singleValueExtendedProperties = [...Object.entries(m.extended), ...label]
+        // Exchange sets the conversation's index and topic on every item (store.ts
+        // conversationOf), so they read back whether or not a client set them.
+        const conversation = [
+          [MAPI.conversationIndex, m.conversationIndex],
+          [MAPI.conversationTopic, m.conversationTopic],
+        ] as const;
+        const own = Object.entries(m.extended).filter(
+          ([id]) => !conversation.some(([c]) => c.toLowerCase() === id.toLowerCase())
+        );
+        body.singleValueExtendedProperties = [...own, ...conversation, ...label]
           .filter(([id]) => !named.length || named.includes(id.toLowerCase()))
           .map(([id, value]) => ({ id, value }));
       }

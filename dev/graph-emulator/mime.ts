@@ -82,6 +82,9 @@ export function headerBlock(
   add("Message-ID", m.internetMessageId);
   if (m.extended[MAPI.inReplyTo]) add("In-Reply-To", m.extended[MAPI.inReplyTo]);
   if (m.extended[MAPI.references]) add("References", m.extended[MAPI.references]);
+  // MS-OXCMAIL 2.2.3.2.7 and 2.2.3.2.8: PidTagConversationTopic and PidTagConversationIndex.
+  if (m.conversationTopic) add("Thread-Topic", encodeWord(m.conversationTopic));
+  if (m.conversationIndex) add("Thread-Index", m.conversationIndex);
   if (m.importance !== "normal") add("Importance", m.importance);
   const sensitivity = SENSITIVITY[Number(m.extended[MAPI.sensitivity] ?? 0)];
   if (sensitivity) add("Sensitivity", sensitivity);

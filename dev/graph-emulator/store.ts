@@ -52,6 +52,14 @@ export interface MessageRecord {
   attachments: AttachmentRecord[];
   internetMessageId: string;
   conversationId: string;
+  /**
+   * PidTagConversationIndex (Thread-Index), base64: a 22-byte header block (0x01, 5 bytes of
+   * time, the conversation's 16-byte GUID) and a 5-byte child block per reply (MS-OXOMSG
+   * 2.2.1.3; ScCreateConversationIndex). Set by conversationOf.
+   */
+  conversationIndex: string;
+  /** PidTagConversationTopic (Thread-Topic): the thread's normalized subject (conversationOf). */
+  conversationTopic: string;
   createdDateTime: string;
   lastModifiedDateTime: string;
   sentDateTime: string | null;
@@ -129,6 +137,7 @@ export function summarizeMessage(m: MessageRecord): StoredMessage {
     attachments: m.attachments.map(summarizeAttachment),
     internetMessageId: m.internetMessageId,
     conversationId: m.conversationId,
+    conversationIndex: m.conversationIndex,
     inReplyTo: m.extended[MAPI.inReplyTo] ?? null,
     references: m.extended[MAPI.references] ?? null,
     createdDateTime: m.createdDateTime,
@@ -199,25 +208,121 @@ export const MAPI = {
    * "graph api schedule send email PidTagDeferredSendTime").
    */
   deferredSendTime: "SystemTime 0x3FEF",
+  /** PidTagConversationIndex (MS-OXPROPS 2.651): Thread-Index, binary (base64 in Graph). */
+  conversationIndex: "Binary 0x0071",
+  /** PidTagConversationTopic (MS-OXPROPS 2.654): Thread-Topic. */
+  conversationTopic: "String 0x0070",
 } as const;
 
-/** Exchange's conversation for a message: that of the thread its References (or In-Reply-To)
- * start, else a new one. Exchange threads by these headers and the conversation index; a message
- * created without them starts its own conversation (Softeria/ms-365-mcp-server#652,
- * elie222/inbox-zero#1246). The thread is named by its first message's Internet message id (the
- * first id in References, RFC 5322 3.6.4), so a message that starts a thread and every reply to
- * it share one conversation (`startsThread`). */
-export function conversationFor(extended: Record<string, string>): string | undefined {
-  const root = (extended[MAPI.references] ?? extended[MAPI.inReplyTo] ?? "").match(/<[^<>\s]+>/);
-  return root
-    ? "AAQkADconv" + createHash("sha1").update(root[0]).digest("base64url").slice(0, 24)
-    : undefined;
+/** The value of extended property `id` on `m` (Graph's ids compare without case), or undefined. */
+export function extendedOf(extended: Record<string, string>, id: string): string | undefined {
+  const key = Object.keys(extended).find((k) => k.toLowerCase() === id.toLowerCase());
+  return key === undefined ? undefined : extended[key];
 }
 
-/** The conversation of a message that names no thread: the one it starts, named by its own id. */
-function startsThread(internetMessageId: string): string {
-  return conversationFor({ [MAPI.references]: internetMessageId })!;
+/**
+ * The subject without its prefix ("RE: ", "FW: ", "AW: "…): MS-OXCMAIL 2.2.3.2.6.1 takes up to
+ * three characters before a colon and a space as the prefix; the rest is PidTagNormalizedSubject,
+ * which a message's PidTagConversationTopic defaults to (MS-OXCMAIL 2.2.3.2.7).
+ */
+export function normalizedSubject(subject: string): string {
+  return subject.replace(/^\s*[^\s:]{1,3}:\s+/, "").trim();
 }
+
+/** The 16-byte GUID of a conversation index (bytes 6-21), or null for an index Exchange would not
+ * take as one (shorter than 22 bytes, or its first byte not 1: MS-OXOMSG 2.2.1.2). */
+function indexGuid(index: Buffer): Buffer | null {
+  return index.length >= 22 && index[0] === 1 ? index.subarray(6, 22) : null;
+}
+
+/** Graph's conversationId for a conversation GUID. */
+const conversationIdOf = (guid: Buffer) => "AAQkADconv" + guid.toString("base64url");
+
+/** A new conversation's index: the header block (MS-OXOMSG 2.2.1.3; ScCreateConversationIndex). */
+function newConversationIndex(): Buffer {
+  const filetime = (BigInt(Date.now()) + 11_644_473_600_000n) * 10_000n;
+  const time = Buffer.alloc(8);
+  time.writeBigUInt64BE(filetime);
+  return Buffer.concat([Buffer.from([1]), time.subarray(0, 5), randomBytes(16)]);
+}
+
+/** A reply's index: its parent's and a 5-byte child block (the time since; random here). */
+const childIndex = (parent: Buffer) => Buffer.concat([parent, randomBytes(5)]);
+
+/**
+ * How Exchange files a message into a conversation, as Microsoft documents it and the field
+ * reports it (not by References alone):
+ * 1. The message carries a conversation index (PidTagConversationIndex, the Thread-Index header;
+ *    Outlook writes its parent's index and a child block on every reply and forward, MAPI's
+ *    ScCreateConversationIndex, "a message store provider … should not alter" one already set):
+ *    its conversation is the index's GUID (MS-OXOMSG 2.2.1.2 PidTagConversationId) - unless its
+ *    topic differs from that conversation's: a reply whose subject does not normalize to the
+ *    thread's topic gets a conversation of its own (ecederstrand/exchangelib#1223: a reply
+ *    subject keeping a list's "[list-name]" prefix left the conversation).
+ * 2. No index: a parent named by In-Reply-To (else the last id in References) that is in the same
+ *    mailbox, with the same topic, gives its index and a child block: the same conversation.
+ *    A parent only another mailbox holds is not seen, so a message created through Graph from
+ *    References alone starts a new conversation there (Softeria/ms-365-mcp-server#652,
+ *    elie222/inbox-zero#1246: messages created with POST /messages lose their thread).
+ * 3. Otherwise a new conversation (a new GUID), whatever the subject: Exchange does not join
+ *    messages by subject (unrelated messages of one subject stay apart).
+ * The topic is PidTagConversationTopic (Thread-Topic) where the message carries it, else the
+ * normalized subject (MS-OXCMAIL 2.2.3.2.7).
+ */
+function conversationOf(
+  record: MessageRecord,
+  others: Iterable<MessageRecord>
+): Pick<MessageRecord, "conversationId" | "conversationIndex" | "conversationTopic"> {
+  const topic =
+    extendedOf(record.extended, MAPI.conversationTopic) ?? normalizedSubject(record.subject);
+  const list = [...others].filter((m) => m !== record);
+  const given = Buffer.from(extendedOf(record.extended, MAPI.conversationIndex) ?? "", "base64");
+  const guid = indexGuid(given);
+  if (guid) {
+    const member = list.find((m) => {
+      const g = indexGuid(Buffer.from(m.conversationIndex, "base64"));
+      return g && g.equals(guid);
+    });
+    if (!member || member.conversationTopic === topic)
+      return {
+        conversationId: conversationIdOf(guid),
+        conversationIndex: given.toString("base64"),
+        conversationTopic: topic,
+      };
+  } else {
+    const named =
+      extendedOf(record.extended, MAPI.inReplyTo) ??
+      (extendedOf(record.extended, MAPI.references) ?? "").match(/<[^<>\s]+>/g)?.at(-1);
+    const parent =
+      named &&
+      list.find(
+        (m) =>
+          m.owner === record.owner && m.internetMessageId === named && m.conversationTopic === topic
+      );
+    if (parent) {
+      const index = childIndex(Buffer.from(parent.conversationIndex, "base64"));
+      return {
+        conversationId: parent.conversationId,
+        conversationIndex: index.toString("base64"),
+        conversationTopic: topic,
+      };
+    }
+  }
+  const index = newConversationIndex();
+  return {
+    conversationId: conversationIdOf(indexGuid(index)!),
+    conversationIndex: index.toString("base64"),
+    conversationTopic: topic,
+  };
+}
+
+/** Whether a change to a message can move it to another conversation (its thread or topic). */
+const THREAD_IDS = [
+  MAPI.conversationIndex,
+  MAPI.conversationTopic,
+  MAPI.inReplyTo,
+  MAPI.references,
+];
 
 export function parseMessagePatch(input: unknown): MessagePatch {
   if (!isObject(input)) throw new InputError("The message must be a JSON object.");
@@ -432,6 +537,7 @@ export function messageJson(m: MessageRecord): Record<string, unknown> {
     importance: m.importance,
     parentFolderId: Buffer.from(`${m.owner}/${m.folder}`).toString("base64"),
     conversationId: m.conversationId,
+    conversationIndex: m.conversationIndex,
     isDeliveryReceiptRequested: m.isDeliveryReceiptRequested,
     isReadReceiptRequested: m.isReadReceiptRequested,
     flag: m.flag,
@@ -550,13 +656,15 @@ export class MailStore {
       extended: {},
       attachments,
       internetMessageId: `<${randomBytes(12).toString("hex")}@emulator.graph.local>`,
-      conversationId: newItemId("AAQkAD").id,
+      conversationId: "",
+      conversationIndex: "",
+      conversationTopic: "",
       createdDateTime: now,
       lastModifiedDateTime: now,
       sentDateTime: null,
       ...patch,
     };
-    record.conversationId = conversationFor(record.extended) ?? record.conversationId;
+    Object.assign(record, conversationOf(record, this.messages.values()));
     this.messages.set(id, record);
     return record;
   }
@@ -564,7 +672,12 @@ export class MailStore {
   update(record: MessageRecord, patch: MessagePatch) {
     if (patch.extended) patch = { ...patch, extended: { ...record.extended, ...patch.extended } };
     Object.assign(record, patch);
-    record.conversationId = conversationFor(record.extended) ?? record.conversationId;
+    const moved =
+      patch.subject !== undefined ||
+      Object.keys(patch.extended ?? {}).some((id) =>
+        THREAD_IDS.some((t) => t.toLowerCase() === id.toLowerCase())
+      );
+    if (moved) Object.assign(record, conversationOf(record, this.messages.values()));
     record.lastModifiedDateTime = nowIso();
   }
 
@@ -585,8 +698,8 @@ export class MailStore {
       sentDateTime: at,
       sender: record.from,
     });
-    record.conversationId =
-      conversationFor(record.extended) ?? startsThread(record.internetMessageId);
+    // Filed again now that it is a received message (createDraft filed it as a draft).
+    Object.assign(record, conversationOf(record, this.messages.values()));
     return record;
   }
 

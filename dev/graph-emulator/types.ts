@@ -108,8 +108,10 @@ export interface StoredMessage {
   replyTo: Recipient[];
   attachments: AttachmentSummary[];
   internetMessageId: string;
-  /** Exchange's conversation the message belongs to (its thread). */
+  /** Exchange's conversation the message belongs to (its thread; store.ts conversationOf). */
   conversationId: string;
+  /** PidTagConversationIndex (Thread-Index), base64: what Outlook's reply to it builds on. */
+  conversationIndex: string;
   /** The thread headers it carries (PidTagInReplyToId, PidTagInternetReferences); null: none. */
   inReplyTo: string | null;
   references: string | null;
@@ -273,8 +275,9 @@ export interface GraphEmulator {
    * A message that arrived in `owner`'s Inbox from outside (a customer's mail to support@), for a
    * reply or forward to start from. `message` is Graph message JSON (from, toRecipients, subject,
    * body, internetMessageId?, singleValueExtendedProperties? for a message that is itself a
-   * reply). It starts a conversation of its own unless its References/In-Reply-To name a thread;
-   * a reply that names it in References joins that conversation (store.ts conversationFor).
+   * reply, and its Thread-Index as "Binary 0x0071" where the sender's client set one). It joins
+   * the conversation of a parent it names that this mailbox holds with the same topic, else
+   * starts its own (store.ts conversationOf: Exchange's rules, with their sources).
    */
   receive(
     owner: string,

@@ -7,6 +7,13 @@
 export interface SimThread {
   inReplyTo: string;
   references: string;
+  /**
+   * Thread-Index (PidTagConversationIndex), base64: the original's index and a child block, as
+   * Outlook writes it on every reply and forward (ScCreateConversationIndex; outlook-reply.ts).
+   */
+  conversationIndex?: string;
+  /** Thread-Topic (PidTagConversationTopic): the original's topic, kept by the response. */
+  conversationTopic?: string;
   /** The original's conversation (item.conversationId in the compose window). */
   conversationId: string;
 }
@@ -173,12 +180,21 @@ export class OutlookDrafts {
       ...(c.isDeliveryReceiptRequested ? { isDeliveryReceiptRequested: true } : {}),
       ...(c.flagged ? { flag: { flagStatus: "flagged" } } : {}),
       // Outlook's reply: the thread's headers on the item, as their MAPI properties (how Exchange
-      // stores In-Reply-To and References; the emulator threads by them).
+      // stores In-Reply-To, References, Thread-Index and Thread-Topic).
       ...(c.thread
         ? {
             singleValueExtendedProperties: [
               { id: "String 0x1042", value: c.thread.inReplyTo },
               { id: "String 0x1039", value: c.thread.references },
+              // Thread-Index and Thread-Topic, as Outlook writes them on a response: what
+              // Exchange files the draft into the original's conversation by (emulator store.ts
+              // conversationOf), wherever the draft is saved.
+              ...(c.thread.conversationIndex
+                ? [{ id: "Binary 0x0071", value: c.thread.conversationIndex }]
+                : []),
+              ...(c.thread.conversationTopic
+                ? [{ id: "String 0x0070", value: c.thread.conversationTopic }]
+                : []),
             ],
           }
         : {}),

@@ -2,9 +2,11 @@
 // carrying its thread. Outlook sets In-Reply-To to the original's Internet message id and
 // References to the original's References followed by that id (RFC 5322 3.6.4), and Exchange
 // keeps the reply in the original's conversation; the draft holds the two headers as MAPI
-// properties PidTagInReplyToId (String 0x1042) and PidTagInternetReferences (String 0x1039),
-// which is what the Graph emulator threads by (field-reports.md: Softeria/ms-365-mcp-server#652,
-// elie222/inbox-zero#1246). A reply written inside a shared mailbox's folder is saved in that
+// properties PidTagInReplyToId (String 0x1042) and PidTagInternetReferences (String 0x1039)
+// (field-reports.md: Softeria/ms-365-mcp-server#652, elie222/inbox-zero#1246), and Outlook's
+// Thread-Index and Thread-Topic as PidTagConversationIndex (Binary 0x0071: the original's index
+// and a child block) and PidTagConversationTopic (String 0x0070), by which Exchange files it into
+// the original's conversation (MS-OXOMSG 2.2.1.2; the emulator's store.ts conversationOf). A reply written inside a shared mailbox's folder is saved in that
 // mailbox's Drafts, not the user's (office-js #1116, #6701), and classic Outlook shows the
 // mailbox in From (office-js #1832), so the response is composed from there.
 import type { StoredMessage } from "../graph-emulator/types";
@@ -89,10 +91,31 @@ export function composeResponse(response: SimResponse, user: SimAddress): Compos
       inReplyTo: original.internetMessageId,
       references: [original.references, original.internetMessageId].filter(Boolean).join(" "),
       conversationId: original.conversationId,
+      ...(original.conversationIndex && {
+        conversationIndex: childIndex(original.conversationIndex),
+      }),
+      conversationTopic: threadTopic(original.subject),
     },
     attachments: kind === "forward" ? (response.attachments ?? []) : [],
   };
 }
+
+/**
+ * A response's Thread-Index: the original's (base64) and a 5-byte child block, as MAPI's
+ * ScCreateConversationIndex appends one (learn.microsoft.com/office/client-developer/outlook/
+ * mapi/sccreateconversationindex; the block's time difference matters to no rule here).
+ */
+function childIndex(parent: string): string {
+  const block = crypto.getRandomValues(new Uint8Array(5));
+  return btoa(atob(parent) + String.fromCharCode(...block));
+}
+
+/**
+ * The thread's topic as Outlook keeps it on a response: the original's subject without its
+ * prefix (up to three characters, a colon and a space: MS-OXCMAIL 2.2.3.2.6.1, as the emulator's
+ * normalizedSubject).
+ */
+const threadTopic = (subject: string) => subject.replace(/^\s*[^\s:]{1,3}:\s+/, "").trim();
 
 /** A customer's question in a mailbox's Inbox: what the playground replies to. */
 export function customerMail(to: SimAddress): Record<string, unknown> {

@@ -66,8 +66,64 @@ export interface SentRecord {
   at: string;
 }
 
+/**
+ * A copy of a message that "Copy in <mailbox>'s Sent Items" may have left in the mailbox's Drafts:
+ * its create went unanswered (no answer, or a 5xx) and may have landed (Microsoft Q&A 5629476),
+ * and the look that would remove it failed. Kept beyond the pane and the compose item (the copy
+ * is in a shared mailbox, not in the item), so the next pane start or send, whichever compose
+ * item, removes it (graph/send.ts). Only a draft carrying this Internet message id, in this
+ * mailbox, is ever removed. Nothing sensitive: the Graph path of the mailbox, the id, the time.
+ */
+export interface LeftoverCopy {
+  v: 1;
+  /** The mailbox the copy was created in: "/users/{mailbox}". */
+  root: string;
+  /** The Internet message id the copy carries (the user's draft's). */
+  internetMessageId: string;
+  /** When the create failed (ISO-8601). */
+  at: string;
+}
+
+/**
+ * How long a leftover copy is looked for: a week. A record that stays longer is one whose looks
+ * keep failing (another person on the same computer without Full Access, a mailbox removed); by
+ * then a person has long seen the stray draft in the mailbox's Drafts.
+ */
+export const LEFTOVER_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** `value` (parsed JSON) as the leftover copies still within LEFTOVER_TTL_MS of `now`. */
+export function parseLeftoverCopies(value: unknown, now: Date): LeftoverCopy[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((c: Partial<LeftoverCopy> | null): c is LeftoverCopy => {
+    if (
+      !c ||
+      c.v !== 1 ||
+      typeof c.root !== "string" ||
+      !/^\/users\/[^/]+$/.test(c.root) ||
+      typeof c.internetMessageId !== "string" ||
+      !c.internetMessageId ||
+      typeof c.at !== "string"
+    )
+      return false;
+    const at = Date.parse(c.at);
+    return (
+      !Number.isNaN(at) && now.getTime() - at <= LEFTOVER_TTL_MS && at <= now.getTime() + 60_000
+    );
+  });
+}
+
+/** Where leftover copies are kept (every method may reject: best effort). */
+export interface LeftoverCopyStore {
+  list(): Promise<LeftoverCopy[]>;
+  add(copy: LeftoverCopy): Promise<void>;
+  /** Forgets the copy with this mailbox and Internet message id. */
+  remove(copy: Pick<LeftoverCopy, "root" | "internetMessageId">): Promise<void>;
+}
+
 /** Where an open attempt is kept for the compose item; every method may reject (best effort). */
 export interface OpenAttemptStore {
+  /** Leftover copies (LeftoverCopy), kept for every compose item alike; absent: memory only. */
+  leftovers?: LeftoverCopyStore;
   load(): Promise<OpenAttempt | null>;
   save(attempt: OpenAttempt): Promise<void>;
   clear(): Promise<void>;

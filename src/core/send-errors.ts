@@ -25,6 +25,7 @@ export type SendProblemCode =
   | "draftInOtherMailbox"
   | "draftOwnerUnknown"
   | "draftReadDenied"
+  | "draftReadDeniedAgain"
   | "draftMailboxDenied"
   | "uploadDenied"
   | "signInCancelled"
@@ -176,9 +177,25 @@ export function explainGraphFailure(
      * send.ts SendOutcome `draftMailbox`): a refusal while reading it is that mailbox's answer.
      */
     draftMailbox?: string;
+    /**
+     * What the previous attempt of this send was explained as, when the user pressed Try again
+     * after it (the pane's last problem). A refusal that comes back the same is lasting: a
+     * draftReadDenied met again is "draftReadDeniedAgain", without Try again.
+     */
+    previous?: SendProblemCode;
   }
 ): SendProblem {
   const problem = explainByCode(failure, ctx);
+  // Graph refused to read the user's own draft once more, right after Try again: a refusal that
+  // passes would have passed; one that repeats is how Exchange answers an id /me cannot open (a
+  // draft kept in a shared mailbox, office-js #1116, #6701; microsoft-graph-docs #9429, #4749), so
+  // a third try would only loop. Said as lasting, and no Try again. No cmdlet: the draft was read
+  // through /me, so no other mailbox is known to name (a known one is draftMailboxDenied's).
+  if (
+    problem.code === "draftReadDenied" &&
+    (ctx.previous === "draftReadDenied" || ctx.previous === "draftReadDeniedAgain")
+  )
+    return { code: "draftReadDeniedAgain", retryable: false, detail: problem.detail };
   // Exchange refused a right the directory lists: granted recently, it may not work yet. A draft
   // refused in the chosen mailbox is its Full Access too (the directory lists only that mailbox's
   // rights, so a draft in a third mailbox is not judged by them).

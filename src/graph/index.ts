@@ -30,6 +30,13 @@ export interface SendService {
    * sends. Sent, proven unsent (draftIntact) or still unknown.
    */
   check(onEvent: (e: SendEvent) => void): Promise<SendOutcome>;
+  /**
+   * At the pane's start: removes the copies an unanswered create may have left in a mailbox's
+   * Drafts (graph/send.ts removeLeftoverCopies; core/open-attempt.ts LeftoverCopy), signing in
+   * silently only (no popup or dialog the person did not ask for: a sign-in that needs them
+   * leaves the copies for the next send). Sends nothing; never rejects.
+   */
+  tidy?(): Promise<void>;
 }
 
 export interface SendServiceOptions {
@@ -83,6 +90,14 @@ export function createSendService(options: SendServiceOptions): SendService {
     onWait: (seconds) => listener({ step: "waiting", seconds }),
   });
   const sender = new Sender(http, options.compose, options.sleep, options.attempts, options.now);
+  // The pane start's requests: the same Graph, a token only where it comes without the person.
+  const quietHttp = createHttp({
+    baseUrl: options.graphUrl,
+    tokens: { getToken: (request) => options.tokens.getToken({ ...request, silentOnly: true }) },
+    fetch: options.fetch,
+    onRequest: options.onRequest,
+    sleep: options.sleep,
+  });
   return {
     async send(mailbox, mode, onEvent) {
       listener = onEvent;
@@ -92,6 +107,7 @@ export function createSendService(options: SendServiceOptions): SendService {
         listener = () => undefined;
       }
     },
+    tidy: () => sender.tidy(quietHttp),
     async check(onEvent) {
       listener = onEvent;
       try {

@@ -15,7 +15,7 @@ import {
 } from "./attachments";
 import { GraphError, Http, json } from "./http";
 import { type DraftHeaders, HeaderBlockError, readDraftHeaders } from "./mime-headers";
-import type { OpenAttempt, OpenAttemptStore } from "../core/open-attempt";
+import type { LeftoverCopy, OpenAttempt, OpenAttemptStore } from "../core/open-attempt";
 
 export type SendStep =
   "saving" | "waitingForDraft" | "preparing" | "uploading" | "sending" | "checking" | "closing";
@@ -55,7 +55,8 @@ export interface ComposeWindow {
    * is a shared mailbox's but Office would not name it (a new message written in a shared mailbox:
    * getSharedPropertiesAsync fails until the draft is saved and opened again; office-js #6877,
    * delegate-access.md "Limitations"). The draft is then looked for in the chosen mailbox, where
-   * such a message is written from, and never in the user's own Drafts (it is not there);
+   * such a message is written from, then in the user's own Drafts (a failure may only mean "not
+   * shared"; a cached-mode draft not uploaded yet is waited for there: Sender.draftInChosen);
    * elsewhere it cannot be found, and a GraphError "draftOwnerUnknown" says what to do, once.
    */
   draftOwner?(): Promise<string | null | undefined>;
@@ -246,10 +247,21 @@ const COPIED = [
  */
 export const DEFERRED_SEND_TIME = "SystemTime 0x3FEF";
 
-/** PidTagInReplyToId, PidTagInternetReferences, PidTagSensitivity (MS-OXPROPS), and the delay. */
+/**
+ * PidTagInReplyToId, PidTagInternetReferences, PidTagConversationIndex, PidTagConversationTopic,
+ * PidTagSensitivity (MS-OXPROPS), and the delay. The conversation's index and topic (Thread-Index,
+ * Thread-Topic) are what Exchange files a message into a conversation by: the index's GUID is the
+ * conversation (MS-OXOMSG 2.2.1.2 PidTagConversationId) while the topic matches the thread's
+ * (a reply whose topic differs leaves it: ecederstrand/exchangelib#1223); References alone join
+ * only a parent the mailbox itself holds, so a copy recreated in another mailbox than the one the
+ * customer's mail is in would start a conversation of its own without them. Outlook writes both
+ * on every reply and forward (MAPI ScCreateConversationIndex; MS-OXCMAIL 2.2.3.2.7).
+ */
 const THREAD_AND_SENSITIVITY = [
   "String 0x1042",
   "String 0x1039",
+  "Binary 0x0071",
+  "String 0x0070",
   "Integer 0x0036",
   DEFERRED_SEND_TIME,
 ];
@@ -277,6 +289,12 @@ const cannotCarryError = (parts: Uncarried[]) =>
     "cannotCarry",
     `Recreating the message would lose: ${parts.map((p) => `${p.name} (${p.why})`).join(", ")}`
   );
+
+/** Whether two leftover copies are the same: one mailbox (case aside), one Internet message id. */
+const sameCopy = (
+  a: Pick<LeftoverCopy, "root" | "internetMessageId">,
+  b: Pick<LeftoverCopy, "root" | "internetMessageId">
+) => a.root.toLowerCase() === b.root.toLowerCase() && a.internetMessageId === b.internetMessageId;
 
 /** Finds messages carrying an Internet message id, in any folder of a mailbox. */
 async function findByMessageId(
@@ -443,13 +461,21 @@ export class Sender {
       if (checked.ok || !("draftIntact" in checked)) return checked;
     }
 
-    // A copy an unanswered create may have left in a mailbox goes first, whatever mode now.
-    await this.removeLeftoverCopy();
     onProgress({ step: "saving" });
     const draftId = await this.compose.saveDraft();
     const said = this.compose.draftOwner ? await this.compose.draftOwner() : null;
-    const owner =
-      said === undefined ? await this.draftInChosen(mailbox, draftId) : said?.toLowerCase() || null;
+    let owner: string | null | undefined;
+    try {
+      owner =
+        said === undefined
+          ? await this.draftInChosen(mailbox, draftId, onProgress)
+          : said?.toLowerCase() || null;
+    } catch (e) {
+      // draftNotUploaded after the bounded wait (or a look that failed otherwise): nothing sent.
+      if (e instanceof GraphError)
+        return { ok: false, error: e, draftIntact: true, failedAt: "reading" };
+      throw e;
+    }
     if (owner === undefined) {
       recordFailure("send", "draftOwnerUnknown");
       return {
@@ -466,6 +492,10 @@ export class Sender {
     // The draft is addressed where it lives: /me, or the mailbox Outlook saved it in.
     this.draftRoot = owner ? `/users/${enc(owner)}` : "/me";
     this.draft = { root: this.draftRoot, id: draftId };
+    // A copy an unanswered create may have left in a mailbox goes first, whatever mode now, and
+    // whichever pane or compose item left it (core/open-attempt.ts LeftoverCopy); never this
+    // compose item's own draft.
+    await this.removeLeftoverCopies(this.http, draftId);
     this.failedAt = "reading";
     this.deferredUntil = null;
     const attempt = () =>
@@ -518,48 +548,81 @@ export class Sender {
    * the chosen mailbox's address (lower case) when Graph finds the id there, else null when it is
    * in the user's own mailbox (/me), else the chosen mailbox again when it refused for another
    * reason than "no such item" (403, 5xx) and the directory lists Full Access on it (the send
-   * then meets that refusal and it is explained as what it is), else undefined (both said "no such item": ErrorInvalidMailboxItemId for an
-   * id of another mailbox, 404; office-js #1116, #6701). getSharedPropertiesAsync fails on a
-   * new message written in a shared mailbox (office-js #6877), but a failure says no more than
-   * that: Microsoft's own sample reads Failed as "the current folder or mailbox isn't shared"
-   * (learn.microsoft.com/javascript/api/outlook/office.sharedproperties), so the draft may well
-   * be the person's own. An id resolves in one mailbox only, so the order only sets how many
-   * requests are made: the chosen mailbox first (the #6877 case), then /me. Only Outlook on the
-   * web and new Outlook fail to name the owner, and they save online: no cached-mode wait.
+   * then meets that refusal and it is explained as what it is), else undefined (both said "no such
+   * item": ErrorInvalidMailboxItemId for an id of another mailbox; office-js #1116, #6701).
+   * getSharedPropertiesAsync fails on a new message written in a shared mailbox (office-js #6877),
+   * but a failure says no more than that: Microsoft's own sample reads Failed as "the current
+   * folder or mailbox isn't shared" (learn.microsoft.com/javascript/api/outlook/
+   * office.sharedproperties), so the draft may well be the person's own, and classic Outlook in
+   * cached mode may not have uploaded it yet: /me then answers 404 ErrorItemNotFound, not
+   * ErrorInvalidMailboxItemId (office-js-docs-pr#1051, office-js#210, #5939). That is waited for
+   * as an own draft is (DRAFT_WAIT_MS, with progress, looking in both mailboxes), and a draft
+   * still not there throws GraphError "draftNotUploaded". An id resolves in one mailbox only, so
+   * the order only sets how many requests are made: the chosen mailbox first (the #6877 case).
    */
   private async draftInChosen(
     mailbox: Mailbox,
-    draftId: string
+    draftId: string,
+    onProgress: (p: SendProgress) => void
   ): Promise<string | null | undefined> {
     const address = mailbox.address.toLowerCase();
     // The chosen mailbox refused for another reason than "no such item" (a 403 while a recent
     // Full Access is not active yet, a 503): the draft may well be there.
     let chosenRefused = false;
-    for (const root of [`/users/${enc(address)}`, "/me"]) {
-      try {
-        await this.http({
-          method: "GET",
-          path: `${root}/messages/${enc(draftId)}?$select=id`,
-          idempotent: true,
-        });
-        return root === "/me" ? null : address;
-      } catch (e) {
-        if (!(e instanceof GraphError)) throw e;
-        recordFailure(
-          "send",
-          root === "/me" ? "draftNotInOwnMailbox" : "draftNotInChosenMailbox",
-          e
-        );
-        // Only where the directory lists Full Access: a new message can be written in a shared
-        // mailbox only with it, and without it Exchange refuses every read there anyway.
-        if (root !== "/me" && !notThere(e) && mailbox.rights.includes("FullAccess"))
-          chosenRefused = true;
+    // /me answered 404 ErrorItemNotFound: the id is no other mailbox's that /me can tell, so it
+    // may be the user's own draft that Outlook has not uploaded yet.
+    let ownNotYet = false;
+    const look = async (): Promise<string | null | undefined> => {
+      chosenRefused = false;
+      ownNotYet = false;
+      for (const root of [`/users/${enc(address)}`, "/me"]) {
+        try {
+          await this.http({
+            method: "GET",
+            path: `${root}/messages/${enc(draftId)}?$select=id`,
+            idempotent: true,
+          });
+          return root === "/me" ? null : address;
+        } catch (e) {
+          if (!(e instanceof GraphError)) throw e;
+          recordFailure(
+            "send",
+            root === "/me" ? "draftNotInOwnMailbox" : "draftNotInChosenMailbox",
+            e
+          );
+          // Only where the directory lists Full Access: a new message can be written in a shared
+          // mailbox only with it, and without it Exchange refuses every read there anyway.
+          if (root !== "/me" && !notThere(e) && mailbox.rights.includes("FullAccess"))
+            chosenRefused = true;
+          if (root === "/me")
+            ownNotYet =
+              e.code === "ErrorItemNotFound" ||
+              (e.status === 404 && e.code !== "ErrorInvalidMailboxItemId");
+        }
       }
+      return undefined;
+    };
+    let found = await look();
+    let waited = 0;
+    for (const delay of DRAFT_WAIT_MS) {
+      // Not the user's own: read it in the chosen mailbox as the send does, so the refusal is
+      // explained for what it is (wait for a recent grant, try again after an outage) rather
+      // than as a draft that is nowhere.
+      if (found !== undefined || chosenRefused || !ownNotYet) break;
+      onProgress({ step: "waitingForDraft", waited: Math.round(waited / 1000) });
+      await this.sleep(delay);
+      waited += delay;
+      found = await look();
     }
-    // Not the user's own: read it in the chosen mailbox as the send does, so the refusal is
-    // explained for what it is (wait for a recent grant, try again after an outage) rather than
-    // as a draft that is nowhere.
-    return chosenRefused ? address : undefined;
+    if (found !== undefined) return found;
+    if (chosenRefused) return address;
+    if (ownNotYet)
+      throw new GraphError(
+        404,
+        "draftNotUploaded",
+        `Outlook had not uploaded the draft after ${Math.round(waited / 1000)} s.`
+      );
+    return undefined;
   }
 
   /** The step under way, for explaining a failure. */
@@ -773,6 +836,9 @@ export class Sender {
       if (leftovers.some((m) => !m.isDraft))
         return this.finish(copies, true, onProgress, removeUserDraft);
       for (const m of leftovers) await this.discard(`${target}/messages/${enc(m.id)}`);
+      // Those were any leftover copy of this message there: a copy created from here on is
+      // this send's own, never to be taken for a leftover.
+      await this.forgetLeftover({ root: target, internetMessageId: original.internetMessageId });
     }
     const body: Record<string, unknown> = {
       from: { emailAddress: { address: mailbox.address, name: mailbox.displayName } },
@@ -805,8 +871,13 @@ export class Sender {
       // A create answered 5xx, or not at all, may have landed (Microsoft Q&A 5629476): the copy,
       // found by its Internet message id, is removed now, or at the next send in either mode.
       if (e instanceof GraphError && e.ambiguous && original.internetMessageId) {
-        this.leftoverCopy = { target, internetMessageId: original.internetMessageId };
-        await this.removeLeftoverCopy();
+        await this.rememberLeftover({
+          v: 1,
+          root: target,
+          internetMessageId: original.internetMessageId,
+          at: new Date(this.now()).toISOString(),
+        });
+        await this.removeLeftoverCopies();
       }
       throw e;
     }
@@ -875,32 +946,82 @@ export class Sender {
   }
 
   /**
-   * A copy of the message whose create in the mailbox went unanswered (lost or 5xx) and may have
-   * landed there, in its Drafts; null when none is known of. Kept by this pane only.
+   * Copies of a message whose create in a mailbox went unanswered (lost or 5xx) and may have
+   * landed there, in its Drafts, known to this pane; the store (`attempts.leftovers`, core/
+   * open-attempt.ts LeftoverCopy) keeps them for every later pane and compose item.
    */
-  private leftoverCopy: { target: string; internetMessageId: string } | null = null;
+  private leftovers: LeftoverCopy[] = [];
+
+  /** Remembers a leftover copy here and in the store (best effort). */
+  private async rememberLeftover(copy: LeftoverCopy): Promise<void> {
+    this.leftovers = [...this.leftovers.filter((c) => !sameCopy(c, copy)), copy];
+    await (this.attempts?.leftovers?.add(copy) ?? Promise.resolve()).catch((e) =>
+      recordFailure("send", "leftoverCopyWrite", e)
+    );
+  }
+
+  /** Forgets a leftover copy here and in the store (best effort). */
+  private async forgetLeftover(copy: Pick<LeftoverCopy, "root" | "internetMessageId">) {
+    this.leftovers = this.leftovers.filter((c) => !sameCopy(c, copy));
+    await (this.attempts?.leftovers?.remove(copy) ?? Promise.resolve()).catch((e) =>
+      recordFailure("send", "leftoverCopyClear", e)
+    );
+  }
 
   /**
-   * Removes `leftoverCopy`'s drafts (by Internet message id; a copy that is no draft is left
-   * alone) and forgets it once a look succeeded. Best effort: a failed look keeps it for the
-   * next send, whichever mode (the mailbox's Drafts must not keep a full copy of the message).
+   * Removes the leftover copies this pane or an earlier one (any compose item) left: for each,
+   * the drafts in its mailbox carrying its Internet message id (a copy that is no draft went, and
+   * is left alone), then forgets it once a look succeeded. Best effort: a failed look keeps it
+   * for the next pane start or send, whichever mode (the mailbox's Drafts must not keep a full
+   * copy of the message). A copy of the attempt still open here (its send may be in flight, and
+   * a submitted message stays a draft until transport takes it) is never touched, nor `keep`,
+   * the compose item's own draft. `http`: the pane start's, which signs in silently only
+   * (SendService.tidy).
    */
-  private async removeLeftoverCopy(): Promise<void> {
-    const leftover = this.leftoverCopy;
-    if (!leftover) return;
-    try {
-      const found = await findByMessageId(this.http, leftover.target, leftover.internetMessageId);
-      for (const m of found.filter((m) => m.isDraft))
-        await this.discard(`${leftover.target}/messages/${enc(m.id)}`);
-      this.leftoverCopy = null;
-    } catch (e) {
-      recordFailure("send", "leftoverCopyLook", e);
+  async removeLeftoverCopies(http: Http = this.http, keep?: string | null): Promise<void> {
+    const stored = await (this.attempts?.leftovers?.list() ?? Promise.resolve([])).catch(
+      (e) => (recordFailure("send", "leftoverCopyRead", e), [] as LeftoverCopy[])
+    );
+    const all = [
+      ...this.leftovers,
+      ...stored.filter((c) => !this.leftovers.some((m) => sameCopy(m, c))),
+    ];
+    if (!all.length) return;
+    const open = await this.openAttempt();
+    for (const leftover of all) {
+      if (
+        open &&
+        open.internetMessageId &&
+        sameCopy(leftover, { root: open.root, internetMessageId: open.internetMessageId })
+      )
+        continue;
+      try {
+        const found = await findByMessageId(http, leftover.root, leftover.internetMessageId);
+        for (const m of found.filter(
+          (m) => m.isDraft && m.internetMessageId === leftover.internetMessageId && m.id !== keep
+        ))
+          await this.discard(`${leftover.root}/messages/${enc(m.id)}`, http);
+        await this.forgetLeftover(leftover);
+      } catch (e) {
+        recordFailure("send", "leftoverCopyLook", e);
+      }
     }
   }
 
+  /**
+   * The pane start's clean-up (SendService.tidy): removes leftover copies (removeLeftoverCopies)
+   * through `http`, keeping the compose item's own draft. Sends nothing; never throws.
+   */
+  async tidy(http: Http): Promise<void> {
+    const own = await (this.compose.savedItemId?.() ?? Promise.resolve(null)).catch(
+      (e) => (recordFailure("send", "savedItemId", e), null)
+    );
+    await this.removeLeftoverCopies(http, own).catch((e) => recordFailure("send", "tidy", e));
+  }
+
   /** Deletes a message; best effort (a leftover draft is untidy, never harmful). */
-  private async discard(path: string): Promise<void> {
-    await this.http({ method: "DELETE", path, idempotent: true }).catch((e) =>
+  private async discard(path: string, http: Http = this.http): Promise<void> {
+    await http({ method: "DELETE", path, idempotent: true }).catch((e) =>
       recordFailure("send", "discard", e)
     );
   }

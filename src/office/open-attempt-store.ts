@@ -1,7 +1,10 @@
 import { recordFailure } from "../core/diagnostics";
 import {
+  LeftoverCopy,
+  LeftoverCopyStore,
   OpenAttempt,
   OpenAttemptStore,
+  parseLeftoverCopies,
   parseOpenAttempt,
   parseSentRecord,
   SentRecord,
@@ -15,6 +18,12 @@ export const OPEN_ATTEMPT_KEY = "sendFrom.openAttempt";
 
 /** The same for the record that the compose item was sent (core/open-attempt.ts SentRecord). */
 export const SENT_KEY = "sendFrom.sent";
+
+/**
+ * The localStorage key of the leftover copies (core/open-attempt.ts LeftoverCopy): one list for
+ * every compose item, since the copy outlives the item that made it.
+ */
+export const LEFTOVER_KEY = "sendFrom.leftoverCopies";
 
 type Local = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
@@ -52,7 +61,9 @@ function sessionData(): Office.SessionData | null {
 export function openAttemptStore(
   local: Local | null = runtimeLocalStorage(),
   now: () => Date = () => new Date()
-): OpenAttemptStore {
+): OpenAttemptStore & {
+  tidyAtStart(load?: () => Promise<{ tidy?(): Promise<void> }>): Promise<void>;
+} {
   const localKey = async (name: string) => {
     const id = await savedItemId().catch(() => null);
     return id ? `${name}.${id}` : null;
@@ -105,11 +116,60 @@ export function openAttemptStore(
   }
   const attempt = record<OpenAttempt>(OPEN_ATTEMPT_KEY, parseOpenAttempt);
   const sent = record<SentRecord>(SENT_KEY, parseSentRecord);
+  const leftovers = local ? leftoverCopyStore(local, now) : undefined;
   return {
+    ...(leftovers && { leftovers }),
+    /**
+     * The pane's start: where a leftover copy is remembered, loads the send service (`load`, the
+     * pane's loadSendService) and has it remove the copy (SendService.tidy: a silent sign-in
+     * only); nothing is loaded otherwise. Never rejects: a failure is recorded, and the next send
+     * looks again.
+     */
+    async tidyAtStart(load) {
+      try {
+        if (load && (await leftovers?.list())?.length) await (await load()).tidy?.();
+      } catch (e) {
+        recordFailure("pane", "tidyAtStart", e);
+      }
+    },
     load: attempt.load,
     save: attempt.save,
     clear: attempt.clear,
     loadSent: sent.load,
     saveSent: sent.save,
+  };
+}
+
+/**
+ * Leftover copies in localStorage under LEFTOVER_KEY: a JSON list, read and written whole within
+ * one task (so two panes of the same origin do not interleave a change); expired and damaged
+ * entries are dropped on every write (core/open-attempt.ts parseLeftoverCopies). Not in the
+ * item's sessionData: that goes with the compose item, and the copy does not.
+ */
+export function leftoverCopyStore(
+  local: Local,
+  now: () => Date = () => new Date()
+): LeftoverCopyStore {
+  const read = (): LeftoverCopy[] => {
+    try {
+      return parseLeftoverCopies(JSON.parse(local.getItem(LEFTOVER_KEY) ?? "[]"), now());
+    } catch {
+      return [];
+    }
+  };
+  const write = (list: LeftoverCopy[]) =>
+    list.length
+      ? local.setItem(LEFTOVER_KEY, JSON.stringify(list))
+      : local.removeItem(LEFTOVER_KEY);
+  const same = (a: Pick<LeftoverCopy, "root" | "internetMessageId">) => (b: LeftoverCopy) =>
+    a.root.toLowerCase() === b.root.toLowerCase() && a.internetMessageId === b.internetMessageId;
+  return {
+    list: async () => read(),
+    async add(copy) {
+      write([...read().filter((c) => !same(copy)(c)), copy]);
+    },
+    async remove(copy) {
+      write(read().filter((c) => !same(copy)(c)));
+    },
   };
 }

@@ -30,7 +30,6 @@ import { Pane } from "./Pane";
 import { draftOwnerOf, panePerson } from "./person";
 import { loadDiagnosticsText } from "./useDiagnostics";
 import { createPause } from "./yield";
-import type { OpenAttemptStore } from "../core/open-attempt";
 
 /**
  * The Office dialog (office/dialog.ts openDialog), loaded when sign-in first needs it: both
@@ -177,13 +176,6 @@ async function start() {
   const store = import(/* webpackChunkName: "pane-records" */ "../office/open-attempt-store").then(
     (m) => m.openAttemptStore()
   );
-  const attempts: OpenAttemptStore = {
-    load: () => store.then((s) => s.load()),
-    save: (a) => store.then((s) => s.save(a)),
-    clear: () => store.then((s) => s.clear()),
-    loadSent: () => store.then((s) => s.loadSent()),
-    saveSent: (r) => store.then((s) => s.saveSent(r)),
-  };
   // "Copy" (diagnostics, cmdlets) in its own chunk, fetched after the first paint so that it is
   // loaded by the time a person presses Copy: the copy then runs inside the click, where Safari
   // (Outlook on Mac) allows the clipboard (webkit.org/blog/10855: writeText needs a user gesture).
@@ -226,11 +218,14 @@ async function start() {
       ),
     paneStorage: browserStorage(),
     openAttempt: () =>
-      attempts.load().catch((e) => (recordFailure("pane", "openAttemptRead", e), null)),
+      store.then((s) => s.load()).catch((e) => (recordFailure("pane", "openAttemptRead", e), null)),
     sentRecord: {
       load: () =>
-        attempts.loadSent().catch((e) => (recordFailure("pane", "sentRecordRead", e), null)),
-      save: (r) => attempts.saveSent(r).catch((e) => recordFailure("pane", "sentRecordWrite", e)),
+        store
+          .then((s) => s.loadSent())
+          .catch((e) => (recordFailure("pane", "sentRecordRead", e), null)),
+      save: (r) =>
+        store.then((s) => s.saveSent(r)).catch((e) => recordFailure("pane", "sentRecordWrite", e)),
     },
     itemOwner: owner,
     // The Graph send pipeline, the compose window's calls and MSAL load on the first send, in
@@ -249,7 +244,8 @@ async function start() {
               // Office names (office-js #6877): then not /me (taskpane/person.ts draftOwnerOf).
               draftOwner: async () => draftOwnerOf(await readItemOwner(), person.delegate()),
             },
-            attempts,
+            // The store itself: it also keeps leftover copies, for the device (not the item).
+            attempts: await store,
             tokens: graph.createAccountManager({
               app: { clientId: buildConfig.clientId, authority: buildConfig.authority },
               nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
@@ -261,6 +257,9 @@ async function start() {
         }
       : undefined,
   };
+  // A copy an unanswered create left in a mailbox's Drafts is removed at the start (only when
+  // the device remembers one: then the send chunk loads; office/open-attempt-store.ts).
+  void store.then((s) => s.tidyAtStart(host.loadSendService));
   // Followed while the pane is open: Outlook's theme-change event, else the OS's scheme.
   const colorScheme = followColorScheme(
     { isDark: officeThemeIsDark, onChange: onOfficeThemeChanged },

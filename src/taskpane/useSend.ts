@@ -336,6 +336,8 @@ export function useSend(
             failedAt: outcome.failedAt,
             scopes: outcome.tokenScopes,
             draftMailbox: outcome.draftMailbox,
+            // What this send met last time: a refusal repeated after Try again is lasting.
+            previous: (state as { problem?: SendProblem }).problem?.code,
             directory: generatedAt
               ? { generatedAt, since: rightsSince, now: host.now() }
               : undefined,

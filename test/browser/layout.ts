@@ -852,6 +852,29 @@ const STATES: LayoutState[] = [
     ],
     "draftReadDenied"
   ),
+  // The same refusal met again after Try again: said as lasting, without Try again (a true
+  // refusal repeats).
+  {
+    ...sendError("draft read denied again", [], "draftReadDeniedAgain"),
+    async setup(page) {
+      await ready(page);
+      const refused: Fault = {
+        match: "* */me/messages/*",
+        kind: "status",
+        status: 403,
+        code: "ErrorAccessDenied",
+        times: "always",
+      };
+      await sendAndWait(page, LONGEST_ADDRESS, [refused]);
+      await page.locator('[data-problem="draftReadDenied"]').waitFor();
+      const retry = [en, de, fr].map((m) => m.send.retry);
+      await page
+        .getByTestId("send-result")
+        .getByRole("button", { name: new RegExp(`^(${retry.join("|")})$`) })
+        .click();
+      await page.locator('[data-problem="draftReadDeniedAgain"]').waitFor();
+    },
+  },
   // "Copy in <mailbox>'s Sent Items" with the draft saved in another shared mailbox (Office names
   // it), which refuses the read: that mailbox's Full Access cmdlet.
   {

@@ -269,3 +269,51 @@ describe.each(OUTLOOKS)(
     );
   }
 );
+
+describe("a copy an unanswered create left in the mailbox's Drafts", () => {
+  it("the create's answer is lost and the look that would remove the copy fails: the device remembers it, and the reopened pane removes it at its start, nothing else; nothing sent", async () => {
+    const outlook = OUTLOOKS[0];
+    const way = MODES[1];
+    const { page, context } = await openPane(outlook);
+    const mailboxMessages = (url: URL) =>
+      url.pathname.endsWith(`/users/${encodeURIComponent(way.address)}/messages`);
+    // Exchange stores the copy, and its answer never reaches the page (Microsoft Q&A 5629476).
+    await page.route(
+      (url) => mailboxMessages(url) && !url.search,
+      async (route) => {
+        if (route.request().method() !== "POST") return route.fallback();
+        await route.fetch().catch(() => undefined);
+        await route.abort("connectionreset");
+      },
+      { times: 1 }
+    );
+    // Every look into the mailbox by Internet message id fails in this pane from then on.
+    await page.route(
+      (url) => mailboxMessages(url) && url.search.includes("filter"),
+      async (route) => {
+        const created = emulator.drafts(way.address).length > 0;
+        return created ? route.abort("connectionreset") : route.fallback();
+      }
+    );
+    await choose(page, way);
+    await page.getByRole("radio", { name: way.radio! }).check();
+    await sendButton(page, way).click();
+    await settle(page, "network");
+    // Someone else's draft in the same mailbox must survive the clean-up.
+    const other = emulator.createDraft(way.address, { subject: "Not ours" });
+    expect(emulator.drafts(way.address)).toHaveLength(2);
+    expect(await page.evaluate(() => localStorage.getItem("sendFrom.leftoverCopies"))).toContain(
+      encodeURIComponent(way.address)
+    );
+    await page.unrouteAll();
+    await closeAndReopenPane(page);
+    await page.locator('[role="option"]').first().waitFor();
+    // The pane's start removes it by itself (a silent sign-in): no click.
+    for (let i = 0; i < 100 && emulator.drafts(way.address).length > 1; i++)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(emulator.drafts(way.address).map((d) => d.id)).toEqual([other.id]);
+    expect(await page.evaluate(() => localStorage.getItem("sendFrom.leftoverCopies"))).toBeNull();
+    expect(sendRequests()).toEqual([]);
+    await context.close();
+  });
+});

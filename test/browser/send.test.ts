@@ -293,6 +293,33 @@ describe("Send from the chosen mailbox", () => {
     await context.close();
   });
 
+  it("Graph keeps refusing to read the user's own draft (403, every scope granted): Try again once, then said as lasting with no Try again; nothing delivered", async () => {
+    // Graph's 403 on an item /me cannot open (microsoft-graph-docs #9429, #4749): a true refusal
+    // repeats, so offering Try again after it came back would only loop.
+    emulator.setFaults([
+      {
+        match: "* */me/messages/*",
+        kind: "status",
+        status: 403,
+        code: "ErrorAccessDenied",
+        times: "always",
+      },
+    ]);
+    const { page, context } = await openPane();
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.locator('[data-problem="draftReadDenied"]').waitFor();
+    expect(await result(page).textContent()).toContain("wait a moment and try again");
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.locator('[data-problem="draftReadDeniedAgain"]').waitFor();
+    expect(await result(page).textContent()).toContain("refused again");
+    expect(await result(page).textContent()).toContain("Trying again won't help");
+    expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
+    expect(await page.getByTestId("admin-fix").count()).toBe(0);
+    expect(emulator.deliveries()).toEqual([]);
+    await context.close();
+  });
+
   it("an answer lost after Exchange sent: reported as sent, delivered once", async () => {
     const { page, context } = await openPane();
     await loseSendAnswer(page);

@@ -244,6 +244,8 @@ export const de: Messages = {
         `Outlook hat diese neue Nachricht in den Entwürfen eines freigegebenen Postfachs gespeichert, ohne zu sagen, welches (bei einer gerade begonnenen Nachricht sagt es das nicht), und in den Entwürfen von ${mailbox} liegt sie nicht, daher wurde nichts gesendet. Schließen Sie die Nachricht, öffnen Sie sie erneut aus dem Ordner „Entwürfe“ dieses Postfachs und senden Sie sie von dort mit Send From, oder verwenden Sie die Senden-Schaltfläche von Outlook.`,
       draftReadDenied: () =>
         "Microsoft 365 hat Send From den Zugriff auf Ihren gespeicherten Entwurf verweigert, obwohl Send From die nötige Berechtigung hat, daher wurde nichts gesendet. Wenn Sie die Nachricht in einem freigegebenen Postfach verfasst haben, liegt sie in dessen Entwürfen: Senden Sie sie mit der Senden-Schaltfläche von Outlook. Andernfalls warten Sie einen Moment und versuchen Sie es erneut.",
+      draftReadDeniedAgain: () =>
+        "Microsoft 365 hat Send From den Zugriff auf Ihren gespeicherten Entwurf erneut verweigert, daher wurde nichts gesendet. Die Verweigerung bleibt bestehen, ein weiterer Versuch hilft nicht: Senden Sie die Nachricht mit der Senden-Schaltfläche von Outlook, und geben Sie Ihrem Administrator die Details unten.",
       draftMailboxDenied: () =>
         "Outlook hat diese Nachricht in den Entwürfen des Postfachs gespeichert, in dem sie verfasst wurde, und Exchange lässt Send From sie dort nicht lesen: Dafür ist Vollzugriff auf dieses Postfach nötig, den Sie nicht haben. Es wurde nichts gesendet. Senden Sie sie mit der Senden-Schaltfläche von Outlook oder bitten Sie Ihren Administrator um Vollzugriff.",
       uploadDenied: ({ mailbox, keepsCopy }) =>

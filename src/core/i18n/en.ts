@@ -229,6 +229,8 @@ export const en: Messages = {
         `Outlook saved this new message in a shared mailbox's Drafts without saying which mailbox (it doesn't for a message just started there), and it isn't in ${mailbox}'s, so nothing was sent. Close the message, open it again from that mailbox's Drafts folder and send it from there with Send From, or use Outlook's own Send button.`,
       draftReadDenied: () =>
         "Microsoft 365 refused to let Send From read your saved draft, although Send From has the permission it needs, so nothing was sent. If you wrote the message inside a shared mailbox, Outlook keeps it in that mailbox's Drafts: send it with Outlook's own Send button. Otherwise wait a moment and try again.",
+      draftReadDeniedAgain: () =>
+        "Microsoft 365 refused again to let Send From read your saved draft, so nothing was sent. Trying again won't help: send it with Outlook's own Send button, and give your admin the details below.",
       draftMailboxDenied: () =>
         "Outlook saved this message in the Drafts of the mailbox it was written in, and Exchange doesn't let Send From read it there: that needs Full Access to that mailbox, which you don't have. Nothing was sent. Send it with Outlook's own Send button, or ask your admin for Full Access.",
       uploadDenied: ({ mailbox, keepsCopy }) =>

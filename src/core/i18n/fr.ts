@@ -242,6 +242,8 @@ export const fr: Messages = {
         `Outlook a enregistré ce nouveau message dans les Brouillons d’une boîte partagée sans dire laquelle (il ne le dit pas pour un message tout juste commencé), et il n’est pas dans ceux de ${mailbox}, rien n’a donc été envoyé. Fermez le message, rouvrez-le depuis le dossier Brouillons de cette boîte et envoyez-le de là avec Send From, ou utilisez le bouton Envoyer d’Outlook.`,
       draftReadDenied: () =>
         `Microsoft 365 a refusé à Send From l’accès à votre brouillon enregistré, bien que Send From ait l’autorisation nécessaire, rien n’a donc été envoyé. Si vous avez rédigé le message dans une boîte partagée, Outlook le garde dans les Brouillons de cette boîte${nb}: envoyez-le avec le bouton Envoyer d’Outlook. Sinon, patientez un instant et réessayez.`,
+      draftReadDeniedAgain: () =>
+        `Microsoft 365 a de nouveau refusé à Send From l’accès à votre brouillon enregistré, rien n’a donc été envoyé. Le refus persiste, réessayer ne servira à rien${nb}: envoyez le message avec le bouton Envoyer d’Outlook, et transmettez les détails ci-dessous à votre administrateur.`,
       draftMailboxDenied: () =>
         `Outlook a enregistré ce message dans les Brouillons de la boîte où il a été rédigé, et Exchange ne laisse pas Send From l’y lire${nb}: il faut pour cela l’accès total à cette boîte, que vous n’avez pas. Rien n’a été envoyé. Envoyez-le avec le bouton Envoyer d’Outlook, ou demandez l’accès total à votre administrateur.`,
       uploadDenied: ({ mailbox, keepsCopy }) =>

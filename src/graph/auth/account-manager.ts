@@ -39,6 +39,11 @@ export interface TokenOptions {
   claims?: string;
   /** Skip cached tokens (after Graph refused one). */
   forceRefresh?: boolean;
+  /**
+   * Only a token that comes without the person (MSAL's silent request, or the dialog's token
+   * still valid): rejects with AuthError "interactionRequired" instead of a popup or dialog.
+   */
+  silentOnly?: boolean;
 }
 
 export interface AccountManagerDeps {
@@ -116,11 +121,9 @@ export class AccountManager implements TokenSource {
   constructor(private readonly deps: AccountManagerDeps) {}
 
   getToken(options: TokenOptions = {}): Promise<string> {
-    const key = options.claims
-      ? `claims:${options.claims}`
-      : options.forceRefresh
-        ? "refresh"
-        : "token";
+    const key =
+      (options.silentOnly ? "silent:" : "") +
+      (options.claims ? `claims:${options.claims}` : options.forceRefresh ? "refresh" : "token");
     let request = this.pending.get(key);
     if (!request) {
       request = this.acquire(options).finally(() => this.pending.delete(key));
@@ -146,7 +149,11 @@ export class AccountManager implements TokenSource {
 
   private async acquire(options: TokenOptions): Promise<string> {
     const pca = await this.nestable();
-    if (!pca) return this.viaDialog(options);
+    const quiet = () => new AuthError("interactionRequired", "A sign-in would need the person.");
+    if (!pca) {
+      if (options.silentOnly) return this.dialogTokenValid(options) ?? Promise.reject(quiet());
+      return this.viaDialog(options);
+    }
     const scopes = [...(this.deps.scopes ?? GRAPH_SCOPES), ...this.emailScope()];
     try {
       const silent = await pca.acquireTokenSilent({
@@ -169,8 +176,10 @@ export class AccountManager implements TokenSource {
       recordFailure("auth", "silentFailed", silent);
       // A popup cannot help with these: no network, or consent only an admin can give.
       if (silent.kind === "network" || silent.kind === "adminConsentRequired") throw silent;
+      if (options.silentOnly) throw silent;
       if (silent.kind === "unavailable") return this.viaDialog(options);
     }
+    if (options.silentOnly) throw quiet();
     let popupResult: AuthenticationResult;
     try {
       popupResult = await pca.acquireTokenPopup({
@@ -301,17 +310,21 @@ export class AccountManager implements TokenSource {
   }
 
   /** `after`: why nested app authentication's own popup could not be used, if that is why. */
-  private async viaDialog(options: TokenOptions, after?: AuthError): Promise<string> {
+  /** The dialog's token while still valid for `options` (no claims, no refresh asked), else null. */
+  private dialogTokenValid(options: TokenOptions): string | null {
     const now = (this.deps.now ?? Date.now)();
     const cached = this.dialogToken;
-    if (
-      cached &&
+    return cached &&
       !options.claims &&
       !options.forceRefresh &&
       cached.expiresOn - now > DIALOG_TOKEN_MARGIN_MS
-    ) {
-      return cached.accessToken;
-    }
+      ? cached.accessToken
+      : null;
+  }
+
+  private async viaDialog(options: TokenOptions, after?: AuthError): Promise<string> {
+    const valid = this.dialogTokenValid(options);
+    if (valid) return valid;
     const url = new URL(AUTH_DIALOG_PAGE, this.deps.baseUrl);
     if (options.claims) url.searchParams.set("claims", options.claims);
     if (this.deps.loginHint) url.searchParams.set("loginHint", this.deps.loginHint);

@@ -1,6 +1,8 @@
-// Messages that arrive in an Inbox and the replies to them: the thread a reply joins is the
-// original's conversation only through In-Reply-To / References (PidTagInReplyToId,
-// PidTagInternetReferences), as Exchange threads (Softeria/ms-365-mcp-server#652).
+// Messages that arrive in an Inbox and the replies to them: how Exchange files a message into a
+// conversation (store.ts conversationOf): by its Thread-Index (PidTagConversationIndex, MS-OXOMSG
+// 2.2.1.2) while its topic is the thread's (ecederstrand/exchangelib#1223), else by a parent its
+// In-Reply-To / References name in the same mailbox; a message created through Graph from
+// References alone elsewhere starts its own (Softeria/ms-365-mcp-server#652).
 import type { RunningGraphEmulator } from "../../../dev/graph-emulator";
 import { ADELE, TENANT, client, fromAddress, plainMessage, to, withEmulator } from "./helpers";
 
@@ -36,11 +38,20 @@ const thread = (inReplyTo: string, references: string) => [
   { id: "String 0x1039", value: references },
 ];
 
+/** Outlook's Thread-Index on a reply to `original`: its index and a 5-byte child block. */
+const replyIndex = (original: { conversationIndex: string }) => ({
+  id: "Binary 0x0071",
+  value: Buffer.concat([
+    Buffer.from(original.conversationIndex, "base64"),
+    Buffer.from([1, 2, 3, 4, 5]),
+  ]).toString("base64"),
+});
+
 /** Adele creates a reply in her Drafts naming `extended`, and sends it from support@. */
-async function sendReply(extended?: { id: string; value: string }[]) {
+async function sendReply(extended?: { id: string; value: string }[], subject = "RE: Order 42") {
   const created = await call("POST", "/v1.0/me/messages", {
     body: plainMessage({
-      subject: "RE: Order 42",
+      subject,
       toRecipients: to("jordan@contoso.example"),
       from: fromAddress(SUPPORT),
       ...(extended ? { singleValueExtendedProperties: extended } : {}),
@@ -91,9 +102,12 @@ describe("the Inbox and the thread a reply joins", () => {
     expect((await control("POST", `mailboxes/${SUPPORT}/inbox`, {})).status).toBe(400);
   });
 
-  it("a reply naming the original joins its conversation; one naming nothing starts its own", async () => {
+  it("a reply carrying the original's Thread-Index joins its conversation, from another mailbox too; one naming nothing starts its own", async () => {
     const original = emu.receive(SUPPORT, customer({ internetMessageId: "<q-1@contoso.example>" }));
-    const reply = await sendReply(thread("<q-1@contoso.example>", "<q-1@contoso.example>"));
+    const reply = await sendReply([
+      ...thread("<q-1@contoso.example>", "<q-1@contoso.example>"),
+      replyIndex(original),
+    ]);
     expect(reply.conversationId).toBe(original.conversationId);
     expect(emu.sentItems(ADELE)[0]).toMatchObject({
       conversationId: original.conversationId,
@@ -114,12 +128,50 @@ describe("the Inbox and the thread a reply joins", () => {
       })
     );
     expect(second.conversationId).toBe(first.conversationId);
-    const reply = await sendReply(
-      thread("<q-2@contoso.example>", "<q-1@contoso.example> <q-2@contoso.example>")
-    );
+    const reply = await sendReply([
+      ...thread("<q-2@contoso.example>", "<q-1@contoso.example> <q-2@contoso.example>"),
+      replyIndex(second),
+    ]);
     expect(reply.conversationId).toBe(second.conversationId);
     // Another customer's thread stays apart.
     const other = emu.receive(SUPPORT, customer({ internetMessageId: "<z-9@fabrikam.example>" }));
     expect(other.conversationId).not.toBe(first.conversationId);
+  });
+
+  it("References alone, in a mailbox that does not hold the original: a conversation of its own (a message created through Graph loses its thread, Softeria/ms-365-mcp-server#652)", async () => {
+    const original = emu.receive(SUPPORT, customer({ internetMessageId: "<q-1@contoso.example>" }));
+    // Adele's draft names the original, which only support@ holds.
+    const reply = await sendReply(thread("<q-1@contoso.example>", "<q-1@contoso.example>"));
+    expect(reply.conversationId).not.toBe(original.conversationId);
+    expect(reply.inReplyTo).toBe("<q-1@contoso.example>");
+  });
+
+  it("References in the mailbox that holds the original, same topic: joins; another topic: a conversation of its own, even with its Thread-Index (ecederstrand/exchangelib#1223)", async () => {
+    const original = emu.receive(SUPPORT, customer({ internetMessageId: "<q-1@contoso.example>" }));
+    const inSupport = (extended: { id: string; value: string }[], subject: string) =>
+      call("POST", `/v1.0/users/${SUPPORT}/messages`, {
+        body: plainMessage({
+          subject,
+          toRecipients: to("jordan@contoso.example"),
+          singleValueExtendedProperties: extended,
+        }),
+      });
+    const joined = await inSupport(
+      thread("<q-1@contoso.example>", "<q-1@contoso.example>"),
+      "RE: Order 42"
+    );
+    expect(joined.json.conversationId).toBe(original.conversationId);
+    // The parent's index and a child block: Thread-Index grows by five bytes.
+    expect(Buffer.from(joined.json.conversationIndex, "base64")).toHaveLength(
+      Buffer.from(original.conversationIndex, "base64").length + 5
+    );
+    const renamed = await inSupport(
+      [...thread("<q-1@contoso.example>", "<q-1@contoso.example>"), replyIndex(original)],
+      "RE: [Orders] Order 42"
+    );
+    expect(renamed.json.conversationId).not.toBe(original.conversationId);
+    // Unrelated messages of the same subject stay apart: Exchange does not thread by subject.
+    const same = emu.receive(SUPPORT, customer({ internetMessageId: "<z-1@contoso.example>" }));
+    expect(same.conversationId).not.toBe(original.conversationId);
   });
 });

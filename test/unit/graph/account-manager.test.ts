@@ -199,6 +199,31 @@ describe("AccountManager with nested app authentication", () => {
     expect(dialogs).toHaveLength(1);
   });
 
+  it("silentOnly (the pane's start, nobody asked): a silent token is used; where sign-in needs the person, neither popup nor dialog opens", async () => {
+    const ok = fakePca(async () => ({ accessToken: "silent-token", account }));
+    expect(
+      await manager({ pca: ok.pca, loginHint: toSmtpAddress(account.username) }).m.getToken({
+        silentOnly: true,
+      })
+    ).toBe("silent-token");
+    const needs = fakePca(async () =>
+      Promise.reject(msalError("consent_required", "InteractionRequiredAuthError"))
+    );
+    const { m, dialogs } = manager({ pca: needs.pca });
+    await expect(m.getToken({ silentOnly: true })).rejects.toBeInstanceOf(AuthError);
+    expect(needs.popup).not.toHaveBeenCalled();
+    expect(dialogs).toEqual([]);
+    // Without nested app authentication: only a dialog token still valid, never a new dialog.
+    const noBridge = manager({ pca: null });
+    await expect(noBridge.m.getToken({ silentOnly: true })).rejects.toMatchObject({
+      kind: "interactionRequired",
+    });
+    expect(noBridge.dialogs).toEqual([]);
+    expect(await noBridge.m.getToken()).toBe("dialog-token");
+    expect(await noBridge.m.getToken({ silentOnly: true })).toBe("dialog-token");
+    expect(noBridge.dialogs).toHaveLength(1);
+  });
+
   it("stops without a popup when the sign-in service is unreachable or only an admin can consent", async () => {
     const offline = fakePca(async () => Promise.reject(msalError("no_network_connectivity")));
     await expect(manager({ pca: offline.pca }).m.getToken()).rejects.toMatchObject({

@@ -1,7 +1,11 @@
 // The open attempt ("may have been sent") kept for the compose item where a reopened pane finds it
 // (rev12 finding 7): the item's sessionData (Mailbox 1.11), else localStorage under the draft's id.
 import type { OpenAttempt } from "../../../src/core/open-attempt";
-import { OPEN_ATTEMPT_KEY, openAttemptStore } from "../../../src/office/open-attempt-store";
+import {
+  LEFTOVER_KEY,
+  OPEN_ATTEMPT_KEY,
+  openAttemptStore,
+} from "../../../src/office/open-attempt-store";
 
 const NOW = new Date("2026-11-30T12:00:00Z");
 const attempt: OpenAttempt = {
@@ -101,5 +105,72 @@ describe("openAttemptStore", () => {
     const store = openAttemptStore(null, () => NOW);
     await store.save(attempt);
     await expect(store.load()).resolves.toBeNull();
+  });
+});
+
+describe("leftover copies (a create whose answer was lost may have left a copy in a mailbox)", () => {
+  const local = () => {
+    const items = new Map<string, string>();
+    return {
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+      removeItem: (k: string) => void items.delete(k),
+      items,
+    };
+  };
+  const copy = {
+    v: 1 as const,
+    root: "/users/support%40northwind.example",
+    internetMessageId: "<a1@northwind.example>",
+    at: "2026-11-30T11:59:00Z",
+  };
+
+  it("one list for the device, whatever compose item is open: added, listed, forgotten by mailbox and id", async () => {
+    const storage = local();
+    install([], "AAMk-draft-1");
+    await openAttemptStore(storage, () => NOW).leftovers!.add(copy);
+    // Another compose item (another draft id) sees the same copy.
+    install([], "AAMk-draft-2");
+    const other = openAttemptStore(storage, () => NOW).leftovers!;
+    await expect(other.list()).resolves.toEqual([copy]);
+    await other.remove({
+      root: copy.root.toUpperCase(),
+      internetMessageId: copy.internetMessageId,
+    });
+    await expect(other.list()).resolves.toEqual([]);
+    expect(storage.items.has(LEFTOVER_KEY)).toBe(false);
+  });
+
+  it("a week-old, damaged or foreign entry is no leftover copy (never looked for, never removed)", async () => {
+    const storage = local();
+    storage.setItem(
+      LEFTOVER_KEY,
+      JSON.stringify([
+        { ...copy, at: "2026-11-22T11:00:00Z" },
+        { ...copy, root: "/me" },
+        { ...copy, internetMessageId: "" },
+        "junk",
+        copy,
+      ])
+    );
+    await expect(openAttemptStore(storage, () => NOW).leftovers!.list()).resolves.toEqual([copy]);
+    storage.setItem(LEFTOVER_KEY, "{not json");
+    await expect(openAttemptStore(storage, () => NOW).leftovers!.list()).resolves.toEqual([]);
+  });
+
+  it("the pane's start: loads the send service and has it remove the copy only when one is remembered; a failure is recorded, never thrown", async () => {
+    install([]);
+    const storage = local();
+    let loads = 0;
+    let tidied = 0;
+    const load = async () => (loads++, { tidy: async () => void tidied++ });
+    await openAttemptStore(storage, () => NOW).tidyAtStart(load);
+    expect([loads, tidied]).toEqual([0, 0]);
+    await openAttemptStore(storage, () => NOW).leftovers!.add(copy);
+    await openAttemptStore(storage, () => NOW).tidyAtStart(load);
+    expect([loads, tidied]).toEqual([1, 1]);
+    await expect(
+      openAttemptStore(storage, () => NOW).tidyAtStart(() => Promise.reject(new Error("offline")))
+    ).resolves.toBeUndefined();
   });
 });

@@ -28,6 +28,7 @@ function original(extra: Partial<StoredMessage> = {}): StoredMessage {
     attachments: [],
     internetMessageId: "<q-2@contoso.example>",
     conversationId: "AAQkADconv1",
+    conversationIndex: Buffer.from([1, ...Array(21).fill(7)]).toString("base64"),
     inReplyTo: "<q-1@contoso.example>",
     references: "<q-1@contoso.example>",
     createdDateTime: "2026-11-30T10:00:00Z",
@@ -51,6 +52,12 @@ describe("Outlook's response to a received message", () => {
       },
       attachments: [],
     });
+    // Outlook's Thread-Index: the original's and a 5-byte child block; the thread's topic.
+    const index = Buffer.from(r.thread.conversationIndex!, "base64");
+    const parent = Buffer.from(original().conversationIndex, "base64");
+    expect(index).toHaveLength(parent.length + 5);
+    expect(index.subarray(0, parent.length)).toEqual(parent);
+    expect(r.thread.conversationTopic).toBe("Order 4711");
     expect(
       composeResponse(
         { kind: "reply", folder: SUPPORT, original: original({ subject: "RE: Order 4711" }) },

@@ -5,6 +5,7 @@ import type { Mailbox, SendMode } from "../../../src/core/model";
 import { createSendService, SendEvent, SendOutcome } from "../../../src/graph";
 import { PROOF_AGE_MS, SETTLE_DELAYS_MS } from "../../../src/graph/send";
 import { OpenAttempt, OpenAttemptStore, parseOpenAttempt } from "../../../src/core/open-attempt";
+import { LEFTOVER_KEY, leftoverCopyStore } from "../../../src/office/open-attempt-store";
 import {
   issueTestToken,
   RunningGraphEmulator,
@@ -32,6 +33,8 @@ interface Harness {
   send(mailbox: Mailbox, mode: SendMode): Promise<SendOutcome>;
   /** The pane's "Check Sent Items". */
   check(): Promise<SendOutcome>;
+  /** The pane's start: removes remembered leftover copies (SendService.tidy). */
+  tidy(): Promise<void>;
   events: SendEvent[];
   closed: number;
   /** The user's drafts when the compose window was closed. */
@@ -89,6 +92,7 @@ function harness(
     waits: [],
     send: (mailbox, mode) => service.send(mailbox, mode, (e) => h.events.push(e)),
     check: () => service.check((e) => h.events.push(e)),
+    tidy: () => service.tidy!(),
   };
   const service = createSendService({
     graphUrl: `${emu.url}/v1.0`,
@@ -606,10 +610,10 @@ describe("what arrives is what the user wrote, in both modes", () => {
    * A customer's mail in support@'s Inbox, itself a reply in a thread the customer started:
    * what Outlook replies to. Returned as Exchange stored it (Internet message id, conversation).
    */
-  const customerMail = () =>
-    emu.receive("support@northwind.example", {
+  const customerMail = (inbox = "support@northwind.example") =>
+    emu.receive(inbox, {
       from: { emailAddress: { address: "jordan@contoso.example", name: "Jordan Miller" } },
-      toRecipients: [{ emailAddress: { address: "support@northwind.example" } }],
+      toRecipients: [{ emailAddress: { address: inbox } }],
       subject: "RE: Order 42",
       body: { contentType: "text", content: "Any news on order 42?" },
       internetMessageId: "<original-42@contoso.example>",
@@ -618,8 +622,15 @@ describe("what arrives is what the user wrote, in both modes", () => {
         { id: "String 0x1039", value: "<start-1@contoso.example>" },
       ],
     });
-  /** What Outlook writes on a reply to `original`: the thread's headers as MAPI properties. */
-  const replyTo = (original: { internetMessageId: string; references: string | null }) => ({
+  /**
+   * What Outlook writes on a reply to `original`: the thread's headers as MAPI properties, its
+   * Thread-Index (the original's and a child block: ScCreateConversationIndex) and Thread-Topic.
+   */
+  const replyTo = (original: {
+    internetMessageId: string;
+    references: string | null;
+    conversationIndex: string;
+  }) => ({
     subject: "RE: Order 42",
     isReadReceiptRequested: true,
     isDeliveryReceiptRequested: true,
@@ -632,6 +643,14 @@ describe("what arrives is what the user wrote, in both modes", () => {
         id: "String 0x1039",
         value: `${original.references} ${original.internetMessageId}`,
       },
+      {
+        id: "Binary 0x0071",
+        value: Buffer.concat([
+          Buffer.from(original.conversationIndex, "base64"),
+          randomBytes(5),
+        ]).toString("base64"),
+      },
+      { id: "String 0x0070", value: "Order 42" },
       { id: "Integer 0x0036", value: "3" },
     ],
   });
@@ -667,6 +686,25 @@ describe("what arrives is what the user wrote, in both modes", () => {
       expect(d.conversationId).toBe(original.conversationId);
       const copyIn = mode === "mine" ? ALEX : "support@northwind.example";
       expect(emu.sentItems(copyIn).map((m) => m.conversationId)).toContain(original.conversationId);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "a reply to a customer's mail in Alex's own Inbox, sent from Customer Support with %s: the copy lands in the customer's conversation (Thread-Index carried), In-Reply-To and References kept",
+    async (mode) => {
+      // The customer's mail is in Alex's mailbox, not in support@'s: Exchange cannot file the
+      // recreated copy there by References (no parent in that mailbox), only by its Thread-Index
+      // (MS-OXOMSG 2.2.1.2; emulator store.ts conversationOf).
+      const original = customerMail(ALEX);
+      const outcome = await harness(replyTo(original)).send(box("support@northwind.example"), mode);
+      expect(outcome.ok).toBe(true);
+      const [d, ...more] = emu.deliveries();
+      expect(more).toEqual([]);
+      expect(d.inReplyTo).toBe("<original-42@contoso.example>");
+      expect(d.references).toBe("<start-1@contoso.example> <original-42@contoso.example>");
+      expect(d.conversationId).toBe(original.conversationId);
+      const copyIn = mode === "mine" ? ALEX : "support@northwind.example";
+      expect(emu.sentItems(copyIn).map((m) => m.conversationId)).toEqual([original.conversationId]);
     }
   );
 
@@ -1007,6 +1045,44 @@ describe("true diagnoses: what failed, not a guess", () => {
       expect(more).toEqual([]);
       expect(d.from.emailAddress.address).toBe("support@northwind.example");
       expect(emu.drafts(ALEX)).toEqual([]);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "Alex's own just-saved draft, its owner not named and not uploaded yet by classic Outlook in cached mode (office-js #6877, office-js-docs-pr#1051), %s: waited for with progress, then sent once, not explained as draftOwnerUnknown",
+    async (mode) => {
+      const h = harness({}, [], undefined, (ms) => new Promise((r) => setTimeout(r, ms)), {
+        ownerUnnamed: true,
+        syncDelayMs: 1500,
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({ ok: true });
+      expect(h.events.filter((e) => e.step === "waitingForDraft").length).toBeGreaterThan(0);
+      const [d, ...more] = emu.deliveries();
+      expect(more).toEqual([]);
+      expect(d.from.emailAddress.address).toBe("support@northwind.example");
+      expect(emu.drafts(ALEX)).toEqual([]);
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "Alex's own draft, its owner not named, that cached mode never uploads (%s): the bounded wait ends in 'Outlook has not uploaded the draft yet', not draftOwnerUnknown; nothing sent",
+    async (mode) => {
+      const h = harness({}, [], undefined, undefined, {
+        ownerUnnamed: true,
+        syncDelayMs: 3_600_000,
+      });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({ ok: false, draftIntact: true, failedAt: "reading" });
+      const problem = explain(outcome, mode);
+      expect(problem).toMatchObject({ code: "draftNotUploaded", retryable: true });
+      expect(problem.adminFix).toBeUndefined();
+      // The same bounded wait as for a draft whose owner is known: about 30 s in all.
+      expect(h.waits.reduce((a, b) => a + b, 0)).toBe(30_000);
+      expect(h.events.flatMap((e) => (e.step === "waitingForDraft" ? [e.waited] : []))).toEqual([
+        0, 1, 3, 6, 11, 19,
+      ]);
+      expect(emu.deliveries()).toEqual([]);
     }
   );
 
@@ -1789,5 +1865,106 @@ describe("the open attempt outlives the pane (rev12 finding 7)", () => {
       { ...good, deferredUntil: 0 },
     ])
       expect(parseOpenAttempt(bad, now)).toBeNull();
+  });
+});
+
+/** The pane's localStorage on this device, shared by every compose item and pane. */
+function deviceStorage() {
+  const items = new Map<string, string>();
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+    items,
+  };
+}
+
+/**
+ * Exchange stores the copy but its create's answer is lost (Microsoft Q&A 5629476), and every
+ * look into the mailbox fails from then on in this pane (the connection is gone): the copy stays.
+ */
+function createLostThenOffline(): typeof fetch {
+  let created = false;
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (created && /\/users\/support[^/]*\/messages\?/.test(url))
+      throw new TypeError("Failed to fetch");
+    const response = await fetch(input, init);
+    if (init?.method === "POST" && /\/users\/[^/]+\/messages$/.test(url)) {
+      created = true;
+      throw new TypeError("Failed to fetch");
+    }
+    return response;
+  }) as typeof fetch;
+}
+
+describe("a copy an unanswered create left in the mailbox's Drafts outlives the pane and the compose item", () => {
+  const SUPPORT = "support@northwind.example";
+  const storeOn = (local: ReturnType<typeof deviceStorage>) => ({
+    ...itemStore(),
+    leftovers: leftoverCopyStore(local),
+  });
+
+  it("remembered on the device, and removed at the next pane start in another compose item: only that draft, nothing else in the mailbox", async () => {
+    const local = deviceStorage();
+    const a = harness({}, [], createLostThenOffline(), undefined, { attempts: storeOn(local) });
+    const first = await a.send(box(SUPPORT), "mailbox");
+    expect(first).toMatchObject({ ok: false, draftIntact: true, failedAt: "writing" });
+    // The stray copy is in Customer Support's Drafts, and the device remembers it.
+    const [stray] = emu.drafts(SUPPORT);
+    expect(stray).toBeDefined();
+    expect(JSON.parse(local.items.get(LEFTOVER_KEY)!)).toEqual([
+      expect.objectContaining({ root: `/users/${encodeURIComponent(SUPPORT)}` }),
+    ]);
+    // Another draft in that mailbox (someone else's) and a sent message are never touched.
+    const other = emu.createDraft(SUPPORT, { subject: "Not ours" });
+    // The compose window is closed (the pane and its memory gone); another message's pane starts.
+    const b = harness({ subject: "Another message" }, [], undefined, undefined, {
+      attempts: storeOn(local),
+    });
+    await b.tidy();
+    expect(emu.drafts(SUPPORT).map((d) => d.id)).toEqual([other.id]);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+    expect(emu.deliveries()).toEqual([]);
+  });
+
+  it.each(["mine", "mailbox"] as const)(
+    "removed at the next send (%s) of another compose item, which then goes once",
+    async (mode) => {
+      const local = deviceStorage();
+      const a = harness({}, [], createLostThenOffline(), undefined, { attempts: storeOn(local) });
+      await a.send(box(SUPPORT), "mailbox");
+      expect(emu.drafts(SUPPORT)).toHaveLength(1);
+      const b = harness({ subject: "Another message" }, [], undefined, undefined, {
+        attempts: storeOn(local),
+      });
+      expect(await b.send(box(SUPPORT), mode)).toMatchObject({ ok: true });
+      expect(emu.drafts(SUPPORT)).toEqual([]);
+      expect(emu.deliveries().map((d) => d.subject)).toEqual(["Another message"]);
+      expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+    }
+  );
+
+  it("a look that still fails at the pane start keeps the record; the retry then removes the copy and sends the message once", async () => {
+    const local = deviceStorage();
+    const a = harness({}, [], createLostThenOffline(), undefined, { attempts: storeOn(local) });
+    await a.send(box(SUPPORT), "mailbox");
+    // Still offline for the mailbox at the next pane start: nothing removed, still remembered.
+    const offline = harness({}, [], undefined, undefined, { attempts: storeOn(local) });
+    emu.setFaults([{ match: "GET /v1.0/users/support*/messages", kind: "drop", times: 4 }]);
+    await offline.tidy();
+    expect(emu.drafts(SUPPORT)).toHaveLength(1);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(true);
+    emu.setFaults([]);
+    // The same pane's retry finds the stray copy, removes it and sends the message once: the
+    // record is forgotten before that send's own copy is made, so no later start removes it.
+    const retry = harness({}, [], undefined, undefined, {
+      attempts: storeOn(local),
+      draftId: a.draftId(),
+    });
+    expect(await retry.send(box(SUPPORT), "mailbox")).toMatchObject({ ok: true });
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+    expect(emu.drafts(SUPPORT)).toEqual([]);
   });
 });

@@ -127,6 +127,59 @@ describe("403 while reading the user's own draft, every scope granted", () => {
   );
 });
 
+describe("403 while reading the user's own draft, met again after Try again", () => {
+  it.each(["mine", "mailbox"] as const)(
+    "%s: the repeated refusal is said as lasting (draftReadDeniedAgain), no Try again, no cmdlet; nothing sent",
+    async (mode) => {
+      emu.setFaults([
+        {
+          match: "* */me/messages/*",
+          kind: "status",
+          status: 403,
+          code: "ErrorAccessDenied",
+          times: "always",
+        },
+      ]);
+      const h = service(() => DEFAULT_SCOPES);
+      const first = explain(await h.send(mode), mode);
+      expect(first).toMatchObject({ code: "draftReadDenied", retryable: true });
+      // The pane's Try again: the same send, told what the last attempt met.
+      const again = await h.send(mode);
+      if (again.ok || !("draftIntact" in again)) throw new Error("expected a refusal");
+      const problem = explainGraphFailure(again.error, {
+        mailbox: support,
+        user: ALEX,
+        throughMailbox: mode === "mailbox",
+        failedAt: again.failedAt,
+        scopes: again.tokenScopes,
+        previous: first.code,
+      });
+      expect(problem).toMatchObject({ code: "draftReadDeniedAgain", retryable: false });
+      expect(problem.adminFix).toBeUndefined();
+      expect(en.send.problem.draftReadDeniedAgain({ mailbox: "Customer Support" })).toMatch(
+        /refused again.*Trying again won't help.*Outlook's own Send button/
+      );
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
+
+  it("a refusal that passed (the second attempt read the draft) is no lasting refusal: sent once", async () => {
+    emu.setFaults([
+      {
+        match: "* */me/messages/*",
+        kind: "status",
+        status: 403,
+        code: "ErrorAccessDenied",
+        times: 1,
+      },
+    ]);
+    const h = service(() => DEFAULT_SCOPES);
+    expect(explain(await h.send("mine"), "mine")).toMatchObject({ code: "draftReadDenied" });
+    expect(await h.send("mine")).toMatchObject({ ok: true });
+    expect(emu.deliveries()).toHaveLength(1);
+  });
+});
+
 describe("403 while writing into the chosen mailbox", () => {
   it("the token lacks Mail.ReadWrite.Shared: consent for Mail.ReadWrite.Shared, not Full Access", async () => {
     const h = service(() => without("Mail.ReadWrite.Shared"));

@@ -86,17 +86,20 @@ function isAddress(a: string | undefined): a is SmtpAddress {
  * userProfile (`profile`) while Office's UPN is another address, this device's stored copies
  * that name the person by that UPN (storedPersonAddresses) decide: addresses that exclude
  * userProfile prove it is a mailbox, not the person (core/identity.ts delegateOf, evidence b).
- * Returns those addresses, or [] when nothing applies or nothing is stored (then userProfile
- * stays the person: a UPN that differs from the mail address is no evidence by itself).
+ * Returns those addresses; [] when nothing is stored under that UPN (then nothing says whether
+ * userProfile is the person: a UPN that differs from the mail address is no evidence either way,
+ * so the caller takes the delegate as uncertain, OfficeIdentity.profileUnproven); null when the
+ * check does not apply (no account from Office, its UPN is userProfile, or the delegate was not
+ * taken from userProfile).
  */
 export async function addressesBehindProfile(
   delegate: Delegate,
   profile: SmtpAddress,
   read: (key: SmtpAddress) => Promise<DirectoryState | null>,
   readDigest: () => unknown
-): Promise<SmtpAddress[]> {
+): Promise<SmtpAddress[] | null> {
   const upn = delegate.account?.upn;
   if (!upn || upn === profile || delegate.user.address !== profile || delegate.openedMailbox)
-    return [];
+    return null;
   return storedPersonAddresses(upn, read, readDigest);
 }

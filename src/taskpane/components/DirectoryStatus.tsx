@@ -44,6 +44,9 @@ function describeFailure(t: Messages, failure: DirectoryFailure): string {
         : t.directory.malformed(describeProblem(t, failure.problem));
     case "signInNeeded":
       return t.directory.signInNeeded;
+    case "wrongAccount":
+      // Which account was refused, and what helps (another pick, or the email claim).
+      return t.directory.wrongAccount(failure);
     case "notAllowed":
       return t.directory.notAllowed;
   }

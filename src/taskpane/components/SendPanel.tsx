@@ -323,6 +323,8 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             seconds: state.problem.retryAfterSeconds,
             scope: state.problem.scope,
             headers: state.problem.headers,
+            account: state.problem.account,
+            unconfirmed: state.problem.unconfirmed,
           })}`}
       </div>
       {/* The focus target after a send: named (a group with a short name, not the result's words,
@@ -411,6 +413,8 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
                 headers: state.problem.headers,
                 scope: state.problem.scope,
                 keepsCopy: state.problem.keepsCopy,
+                account: state.problem.account,
+                unconfirmed: state.problem.unconfirmed,
               })}{" "}
               {state.draftIntact && t.send.draftSafe}
               {state.problem.adminFix && (

@@ -155,10 +155,14 @@ export function loginHintOf(delegate: Delegate): SmtpAddress | undefined {
 
 /**
  * What the sign-in expects of a token (AccountManagerDeps, src/graph/auth/account-manager.ts):
- * the login hint (loginHintOf); `hintIsAddress` when Office gave no account, so the hint is the
- * mail address and a token's UPN that differs from it is no proof of another person (UPN and mail
- * are separate Entra attributes, see OfficeAccount); Office's object id and tenant where given
- * (a token is then compared by its `oid`; office-js #4798 for the tenant).
+ * the login hint (loginHintOf); `hintIsAddress` when Office gave no account and there is a hint,
+ * so the hint is the mail address and a token's UPN that differs from it is no proof of another
+ * person (UPN and mail are separate Entra attributes, see OfficeAccount; the sign-in then asks
+ * for the OpenID `email` scope to confirm it); Office's object id and tenant where given (a token
+ * is then compared by its `oid`; office-js #4798 for the tenant). Every sign-in of a pane goes
+ * through this, the one that learns the person from a token included (personUnknown: no hint,
+ * so no `email` scope, as for the sign-ins after it, which name the token's account): one scope
+ * set per pane, so MSAL's cache is not split between two.
  */
 export function expectedAccountOf(delegate: Delegate): {
   loginHint?: SmtpAddress;
@@ -168,7 +172,7 @@ export function expectedAccountOf(delegate: Delegate): {
 } {
   return {
     loginHint: loginHintOf(delegate),
-    hintIsAddress: !delegate.account,
+    hintIsAddress: !delegate.account && !delegate.personUnknown,
     objectId: delegate.account?.objectId ?? undefined,
     tenantId: delegate.account?.tenantId ?? undefined,
   };

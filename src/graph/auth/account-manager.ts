@@ -227,10 +227,11 @@ export class AccountManager implements TokenSource {
    * ["email"] where the hint is only a mail address (hintIsAddress): the OpenID `email` scope has
    * Entra put the person's address in the ID token's `email` claim (learn.microsoft.com/entra/
    * identity-platform/scopes-oidc#email), which confirms a UPN that differs (addressesOf). It
-   * grants no Graph permission.
+   * grants no Graph permission. Never without a hint (nothing to confirm): the pane's sign-ins
+   * then ask one scope set (core/identity.ts expectedAccountOf).
    */
   private emailScope(): string[] {
-    return this.deps.hintIsAddress ? ["email"] : [];
+    return this.deps.hintIsAddress && this.deps.loginHint ? ["email"] : [];
   }
 
   /** Whether nothing names Office's user: no login hint and no object id. */
@@ -329,7 +330,7 @@ export class AccountManager implements TokenSource {
     if (this.deps.loginHint) url.searchParams.set("loginHint", this.deps.loginHint);
     if (this.deps.objectId) url.searchParams.set("objectId", this.deps.objectId);
     if (this.deps.scopes) url.searchParams.set("scope", this.deps.scopes.join(" "));
-    if (this.deps.hintIsAddress) url.searchParams.set("email", "1");
+    if (this.emailScope().length) url.searchParams.set("email", "1");
     let message: string;
     try {
       message = await this.deps.openDialog(url.href);

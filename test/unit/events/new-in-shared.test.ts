@@ -8,6 +8,7 @@
 // run over the playground's simulated Office (dev/playground/office-sim.ts), with the directory
 // service out of reach: only what this device stored can tell who the person is.
 import { messagesFor } from "../../../src/core/i18n";
+import { toSmtpAddress } from "../../../src/core/address";
 import type { ComposeSimulator, Scenario } from "../../../dev/playground/simulator";
 import { defaultScenario, MEGAN } from "../../../dev/playground/sample-tenant";
 import { cachedCopy } from "../../fixtures/cache";
@@ -18,6 +19,7 @@ const en = messagesFor("en");
 
 const BASE = "https://directory.northwind.example/api/";
 const ALEX = "alex.wilber@northwind.example";
+const MEGAN_MAIL = toSmtpAddress("megan.bowen@northwind.example");
 const HR = { address: "hr@northwind.example", displayName: "Human Resources" };
 const BILLING = { address: "billing@northwind.example", displayName: "Billing" };
 
@@ -233,6 +235,22 @@ describe("a shared mailbox added to new Outlook as its own account (office-js #5
       expect(outcome).toEqual({ allowEvent: true });
     });
     expect(asked).toEqual([{ url: `${BASE}me`, auth: "Bearer sso-token-megan" }]);
+  });
+
+  // Public mode, nothing under her UPN: the pane keyed her shard by userProfile (her mail address),
+  // and that shard's user is userProfile, so userProfile is hers and her shard decides.
+  it("Megan in her own mailbox (UPN not her mail address), her shard stored under her mail address: her own address allowed, HR (no right) blocked", async () => {
+    const stored = cachedCopy(4, BASE, meganShard(), "2026-11-30T09:00:00Z", null, [], MEGAN_MAIL);
+    const megan = (from: string) => {
+      const sim = outlook(
+        { ...defaultScenario(MEGAN), from: { address: from, displayName: "" } },
+        false
+      );
+      for (const [k, v] of Object.entries(stored)) localStorage.setItem(k, v);
+      return sim;
+    };
+    expect(await send(megan(MEGAN_MAIL))).toEqual({ allowEvent: true });
+    expect(await send(megan(HR.address))).toMatchObject({ allowEvent: false });
   });
 
   it("nothing stored, Alex sets From to his own address: allowed at once", async () => {

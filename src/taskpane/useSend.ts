@@ -92,7 +92,7 @@ function explainException(e: unknown): SendProblem {
     code?: unknown;
     kind?: string;
     message?: string;
-    account?: unknown;
+    account?: string;
   };
   const detail = record.message
     ? `${record.code ? `${String(record.code)}: ` : ""}${String(record.message)}`.slice(0, 300)
@@ -118,8 +118,8 @@ function explainException(e: unknown): SendProblem {
         code: "wrongAccount",
         retryable: true,
         detail,
-        ...(typeof record.account === "string" && { account: record.account }),
-        ...(record.code === "accountUnconfirmed" && { unconfirmed: true }),
+        account: record.account,
+        unconfirmed: record.code === "accountUnconfirmed",
       };
     case "network":
       return { code: "network", retryable: true, detail };

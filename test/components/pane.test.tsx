@@ -365,7 +365,7 @@ describe("directory states", () => {
     const bar = await screen.findByTestId("failed");
     expect(bar.getAttribute("data-failure")).toBe("wrongAccount");
     expect(bar.textContent).toContain(
-      "The sign-in gave megan.bowen@northwind.example, not the account signed in to Outlook"
+      "The sign-in gave megan.bowen@northwind.example, not Outlook's account"
     );
     expect(bar.textContent).not.toContain(en.directory.signInNeeded);
     expect(within(bar).getByRole("button", { name: en.directory.retry })).toBeTruthy();
@@ -387,7 +387,7 @@ describe("directory states", () => {
     });
     const bar = await screen.findByTestId("stale");
     expect(bar.textContent).toContain(
-      en.directory.wrongAccount({ account: upn, unconfirmed: true })
+      en.send.problem.wrongAccount({ mailbox: "", account: upn, unconfirmed: true })
     );
     expect(bar.textContent).toContain('add the "email" optional claim');
     expect(await screen.findByRole("option", { name: /Customer Support/ })).toBeTruthy();

@@ -741,7 +741,7 @@ describe("the sign-in refused the account it was given (graph/auth wrongAccount)
     const { result } = await sendFromBilling(host(minutesAgo(600), refusedSignIn(other)));
     expect(result.getAttribute("data-problem")).toBe("wrongAccount");
     expect(result.textContent).toContain(
-      "The sign-in gave a token for megan.bowen@northwind.example, not for the account signed in to Outlook"
+      "The sign-in gave megan.bowen@northwind.example, not Outlook's account"
     );
     expect(result.textContent).not.toContain("optional claim");
   });

@@ -114,10 +114,6 @@ export const de: Messages = {
     malformed: (problem) => `Das Verzeichnis ist fehlerhaft: ${problem}`,
     otherPerson: ({ expected, found }) =>
       `Die Postfachliste, die Send From erhalten hat, gehört zu einer anderen Person (${found}), nicht zu Ihnen (${expected}): Send From ist vielleicht mit einem anderen Konto als Outlook angemeldet und zeigt daher nichts an. Schließen und öffnen Sie den Bereich erneut und melden Sie sich mit Ihrem eigenen Konto an; wenn das wieder passiert, wenden Sie sich an Ihren Administrator.`,
-    wrongAccount: ({ account, unconfirmed }) =>
-      unconfirmed
-        ? `Send From konnte nicht bestätigen, dass ${account ?? "das angemeldete Konto"} Ihr Konto ist, und hat Ihre Postfachliste daher nicht damit geladen: Dieses Outlook teilt nicht mit, welches Konto es verwendet, und die Anmeldung dieses Kontos nennt keine E-Mail-Adresse von Ihnen. Wenn es nicht Ihres ist, wählen Sie „Erneut versuchen“ und Ihr eigenes Konto. Wenn doch, bitten Sie Ihren Administrator, den optionalen Anspruch „email“ in der App-Registrierung von Send From in Microsoft Entra hinzuzufügen (Tokenkonfiguration), oder verwenden Sie Outlook im Web oder das neue Outlook.`
-        : `Die Anmeldung lieferte ${account ?? "ein anderes Konto"}, nicht das in Outlook angemeldete Konto, daher hat Send From Ihre Postfachliste nicht damit geladen: Es liest die Liste nur als Sie. Wählen Sie „Erneut versuchen“ und Ihr eigenes Konto.`,
     signInNeeded:
       "Send From konnte Sie nicht beim Verzeichnis anmelden. Schließen und öffnen Sie den Bereich erneut; wenn das wieder passiert, wenden Sie sich an Ihren Administrator.",
     notAllowed:
@@ -235,8 +231,8 @@ export const de: Messages = {
         "Dieses Outlook kann Add-Ins nicht bei Microsoft 365 anmelden (es unterstützt weder die Authentifizierung geschachtelter Apps noch Add-In-Dialoge). Verwenden Sie Outlook im Web oder das neue Outlook, oder aktualisieren Sie Outlook.",
       wrongAccount: ({ account, unconfirmed }) =>
         unconfirmed
-          ? `Send From konnte nicht bestätigen, dass ${account ?? "das angemeldete Konto"} Ihr Konto ist, daher wurde nichts gesendet: Dieses Outlook teilt nicht mit, welches Konto es verwendet, und die Anmeldung dieses Kontos nennt keine E-Mail-Adresse von Ihnen. Wenn es nicht Ihres ist, versuchen Sie es erneut und wählen Sie Ihr eigenes. Wenn doch, bitten Sie Ihren Administrator, den optionalen Anspruch „email“ in der App-Registrierung von Send From in Microsoft Entra hinzuzufügen (Tokenkonfiguration), oder verwenden Sie Outlook im Web oder das neue Outlook.`
-          : `Die Anmeldung lieferte ein Token für ${account ?? "ein anderes Konto"}, nicht für das in Outlook angemeldete Konto, daher wurde nichts gesendet: Send From sendet nur als Sie. Versuchen Sie es erneut und wählen Sie Ihr eigenes Konto.`,
+          ? `Send From konnte nicht bestätigen, dass ${account ?? "das angemeldete Konto"} Ihr Konto ist: Dieses Outlook teilt nicht mit, welches Konto es verwendet, und die Anmeldung dieses Kontos nennt keine E-Mail-Adresse von Ihnen. Wenn es nicht Ihres ist, versuchen Sie es erneut und wählen Sie Ihr eigenes. Wenn doch, bitten Sie Ihren Administrator, den optionalen Anspruch „email“ in der App-Registrierung von Send From in Microsoft Entra hinzuzufügen, oder verwenden Sie Outlook im Web oder das neue Outlook.`
+          : `Die Anmeldung lieferte ein Token für ${account ?? "ein anderes Konto"}, nicht für das in Outlook angemeldete Konto: Send From arbeitet nur als Sie. Versuchen Sie es erneut und wählen Sie Ihr eigenes Konto.`,
       signInFailed: () =>
         "Die Anmeldung bei Microsoft 365 ist fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter fehlschlägt, melden Sie sich bei Outlook ab und wieder an.",
       other: () => "Das Senden ist aus einem Grund fehlgeschlagen, den Send From nicht kennt.",

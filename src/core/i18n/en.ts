@@ -103,10 +103,6 @@ export const en: Messages = {
     malformed: (problem) => `The directory is malformed: ${problem}`,
     otherPerson: ({ expected, found }) =>
       `The mailbox list Send From received is for another person (${found}), not for you (${expected}): Send From may be signed in as another account than Outlook's, so it shows nothing. Close and reopen the pane and sign in as yourself; if this keeps happening, tell your admin.`,
-    wrongAccount: ({ account, unconfirmed }) =>
-      unconfirmed
-        ? `Send From could not confirm that ${account ?? "the account you signed in with"} is yours, so it did not load your mailbox list with it: this Outlook doesn't say which account it uses, and that account's sign-in names no email address of yours. If it isn't yours, press Try again and pick your own. If it is, ask your admin to add the "email" optional claim to Send From's app registration in Microsoft Entra (Token configuration), or use Outlook on the web or new Outlook.`
-        : `The sign-in gave ${account ?? "another account"}, not the account signed in to Outlook, so Send From did not load your mailbox list with it: it reads the list only as you. Press Try again and pick your own account.`,
     signInNeeded:
       "Send From could not sign you in to the directory. Close and reopen the pane to try again; if this keeps happening, tell your admin.",
     notAllowed:
@@ -220,8 +216,8 @@ export const en: Messages = {
         "This Outlook can't sign add-ins in to Microsoft 365 (it has neither nested app authentication nor add-in dialogs). Use Outlook on the web or new Outlook, or update Outlook.",
       wrongAccount: ({ account, unconfirmed }) =>
         unconfirmed
-          ? `Send From could not confirm that ${account ?? "the account you signed in with"} is yours, so nothing was sent: this Outlook doesn't say which account it uses, and that account's sign-in names no email address of yours. If it isn't yours, try again and pick your own. If it is, ask your admin to add the "email" optional claim to Send From's app registration in Microsoft Entra (Token configuration), or use Outlook on the web or new Outlook.`
-          : `The sign-in gave a token for ${account ?? "another account"}, not for the account signed in to Outlook, so nothing was sent: Send From sends only as you. Try again and pick your own account.`,
+          ? `Send From can't confirm that ${account ?? "this account"} is yours (Outlook doesn't name its account; this sign-in gives no email). If it is, ask your admin to add the "email" optional claim to Send From in Microsoft Entra, or use Outlook on the web or new Outlook. If not, try again and pick yours.`
+          : `The sign-in gave ${account ?? "another account"}, not Outlook's account: Send From works only as you. Try again and pick your own.`,
       signInFailed: () =>
         "Signing in to Microsoft 365 failed. Try again; if it keeps failing, sign out of Outlook and back in.",
       other: () => "Sending failed for a reason Send From doesn't recognise.",

@@ -121,10 +121,6 @@ export const fr: Messages = {
     malformed: (problem) => `L’annuaire est mal formé${nb}: ${problem}`,
     otherPerson: ({ expected, found }) =>
       `La liste de boîtes aux lettres reçue par Send From concerne une autre personne (${found}), pas vous (${expected})${nb}: Send From est peut-être connecté avec un autre compte que celui d’Outlook, il n’affiche donc rien. Fermez puis rouvrez le volet et connectez-vous avec votre propre compte${nb}; si cela se reproduit, prévenez votre administrateur.`,
-    wrongAccount: ({ account, unconfirmed }) =>
-      unconfirmed
-        ? `Send From n’a pas pu confirmer que ${account ?? "le compte connecté"} est le vôtre, donc votre liste de boîtes n’a pas été chargée avec lui${nb}: cet Outlook n’indique pas quel compte il utilise, et la connexion de ce compte ne donne aucune de vos adresses e-mail. S’il n’est pas à vous, choisissez «${nb}Réessayer${nb}» puis votre propre compte. S’il l’est, demandez à votre administrateur d’ajouter la revendication facultative «${nb}email${nb}» à l’inscription d’application de Send From dans Microsoft Entra (Configuration de jetons), ou utilisez Outlook sur le web ou le nouvel Outlook.`
-        : `La connexion a fourni ${account ?? "un autre compte"}, et non le compte connecté à Outlook, donc Send From n’a pas chargé votre liste de boîtes avec lui${nb}: il ne la lit qu’en votre nom. Choisissez «${nb}Réessayer${nb}» puis votre propre compte.`,
     signInNeeded: `Send From n’a pas pu vous connecter à l’annuaire. Fermez puis rouvrez le volet pour réessayer${nb}; si cela se reproduit, prévenez votre administrateur.`,
     notAllowed: `L’annuaire a refusé ce compte${nb}: il appartient peut-être à une autre organisation, ou le complément n’est pas configuré pour lui. Prévenez votre administrateur.`,
     notPublishedTitle: "Aucune boîte aux lettres publiée pour vous",
@@ -233,8 +229,8 @@ export const fr: Messages = {
         "Cet Outlook ne peut pas connecter les compléments à Microsoft 365 (il n’a ni l’authentification d’applications imbriquées ni les boîtes de dialogue de complément). Utilisez Outlook sur le web ou le nouvel Outlook, ou mettez Outlook à jour.",
       wrongAccount: ({ account, unconfirmed }) =>
         unconfirmed
-          ? `Send From n’a pas pu confirmer que ${account ?? "le compte connecté"} est le vôtre, donc rien n’a été envoyé${nb}: cet Outlook n’indique pas quel compte il utilise, et la connexion de ce compte ne donne aucune de vos adresses e-mail. S’il n’est pas à vous, réessayez et choisissez le vôtre. S’il l’est, demandez à votre administrateur d’ajouter la revendication facultative «${nb}email${nb}» à l’inscription d’application de Send From dans Microsoft Entra (Configuration de jetons), ou utilisez Outlook sur le web ou le nouvel Outlook.`
-          : `La connexion a fourni un jeton pour ${account ?? "un autre compte"}, et non pour le compte connecté à Outlook, donc rien n’a été envoyé${nb}: Send From n’envoie qu’en votre nom. Réessayez et choisissez votre propre compte.`,
+          ? `Send From n’a pas pu confirmer que ${account ?? "le compte connecté"} est le vôtre${nb}: cet Outlook n’indique pas quel compte il utilise, et la connexion de ce compte ne donne aucune de vos adresses e-mail. S’il n’est pas à vous, réessayez et choisissez le vôtre. S’il l’est, demandez à votre administrateur d’ajouter la revendication facultative «${nb}email${nb}» à l’inscription d’application de Send From dans Microsoft Entra, ou utilisez Outlook sur le web ou le nouvel Outlook.`
+          : `La connexion a fourni un jeton pour ${account ?? "un autre compte"}, et non pour le compte connecté à Outlook${nb}: Send From n’agit qu’en votre nom. Réessayez et choisissez votre propre compte.`,
       signInFailed: () =>
         `La connexion à Microsoft 365 a échoué. Réessayez${nb}; si l’échec persiste, déconnectez-vous d’Outlook puis reconnectez-vous.`,
       other: () => "L’envoi a échoué pour une raison que Send From ne connaît pas.",

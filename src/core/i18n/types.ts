@@ -70,14 +70,6 @@ export interface Messages {
     otherPerson(args: { expected: string; found: string }): string;
     /** Protected mode: the directory service needs a sign-in it could not get (401, or no token). */
     signInNeeded: string;
-    /**
-     * Protected mode: the sign-in gave a token for `account` (undefined where it named none) and
-     * Send From refused it as not Outlook's user (graph/auth AuthError wrongAccount), so the list
-     * was not read with it. `unconfirmed`: not shown to be another person's, only not confirmed
-     * (no account from Office, and the account's ID token names no email address): the way out
-     * is the `email` optional claim or an Outlook that names its account, not picking again.
-     */
-    wrongAccount(v: { account?: string; unconfirmed?: boolean }): string;
     /** Protected mode: the directory service refused this account (403). */
     notAllowed: string;
     notPublishedTitle: string;

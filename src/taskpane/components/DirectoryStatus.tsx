@@ -45,8 +45,9 @@ function describeFailure(t: Messages, failure: DirectoryFailure): string {
     case "signInNeeded":
       return t.directory.signInNeeded;
     case "wrongAccount":
-      // Which account was refused, and what helps (another pick, or the email claim).
-      return t.directory.wrongAccount(failure);
+      // The send path's wording (graph/auth wrongAccount): which account was refused and what
+      // helps; the bar's title, or its "as of" line, says the list is not current.
+      return t.send.problem.wrongAccount({ mailbox: "", ...failure });
     case "notAllowed":
       return t.directory.notAllowed;
   }

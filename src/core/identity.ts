@@ -41,6 +41,15 @@ export interface OfficeIdentity {
   owner: SmtpAddress | null;
   ownerUnknown?: boolean;
   personAddresses?: readonly SmtpAddress[];
+  /**
+   * True when Office's account (`signedIn`) is not userProfile (its UPN differs) and nothing
+   * known says userProfile is that person's own mailbox: a shared mailbox added to new Outlook
+   * as an account of its own gives no other sign (userProfile is the mailbox, no
+   * getSharedPropertiesAsync; office-js #5682), and a person whose UPN is not their mail address
+   * reads exactly the same. The delegate is then `uncertain`, as with `ownerUnknown`. Set by the
+   * event handlers after this device's stored copies named nobody (events/person-cache.ts).
+   */
+  profileUnproven?: boolean;
 }
 
 /** Who is sending (the delegate) and, in "Open another mailbox", the mailbox opened. */
@@ -68,7 +77,9 @@ export interface Delegate {
   personUnknown?: true;
   /**
    * True when nothing tells whether userProfile is the person: the item is a shared mailbox's
-   * whose owner Office would not name (OfficeIdentity.ownerUnknown, office-js #6877), Office's UPN
+   * whose owner Office would not name (OfficeIdentity.ownerUnknown, office-js #6877) or userProfile
+   * may be a shared mailbox added as an account (OfficeIdentity.profileUnproven, office-js #5682),
+   * Office's UPN
    * differs from userProfile (which proves nothing: UPN and mail address are separate
    * attributes) and none of the person's addresses is known yet. `user` is then Office's UPN
    * standing in (`addressUnknown`: in protected mode the shard the service chose by the token is
@@ -86,8 +97,9 @@ export interface Delegate {
  * opened with "Open another mailbox" is (a) the item lives in userProfile's mailbox as a shared
  * one (getSharedPropertiesAsync, which Office offers only on shared items, names it as owner), or
  * (b) the person's known addresses do not include it. Where the item is a shared mailbox's whose
- * owner Office would not name (ownerUnknown, office-js #6877) userProfile is no longer taken as
- * the person by default: with Office's UPN the delegate is `uncertain` (the UPN stands in until
+ * owner Office would not name (ownerUnknown, office-js #6877), or where Office's account is another UPN
+ * and nothing stored proves userProfile is theirs (profileUnproven, office-js #5682), userProfile
+ * is no longer taken as the person by default: with Office's UPN the delegate is `uncertain` (the UPN stands in until
  * the person's addresses are known), without it personUnknown. Both rules hold whether or not Office named its
  * account: without getAuthContext (no NestedAppAuth 1.1, or it failed or timed out) the evidence
  * still says userProfile is not the person (rev12b #3). Then the person's primary SMTP address is
@@ -103,7 +115,8 @@ export function delegateOf(identity: OfficeIdentity): Delegate {
   const otherMailbox = owner === profile.address || known.length > 0;
   // A shared item whose owner Office would not name (office-js #6877): userProfile is the
   // person only if something says so, and nothing did above.
-  if (!otherMailbox && !identity.ownerUnknown) return own;
+  if (!otherMailbox && !identity.ownerUnknown && !(identity.profileUnproven && signedIn))
+    return own;
   const person = known[0] ?? signedIn?.upn;
   if (!person)
     return {
@@ -142,10 +155,14 @@ export function loginHintOf(delegate: Delegate): SmtpAddress | undefined {
 
 /**
  * What the sign-in expects of a token (AccountManagerDeps, src/graph/auth/account-manager.ts):
- * the login hint (loginHintOf); `hintIsAddress` when Office gave no account, so the hint is the
- * mail address and a token's UPN that differs from it is no proof of another person (UPN and mail
- * are separate Entra attributes, see OfficeAccount); Office's object id and tenant where given
- * (a token is then compared by its `oid`; office-js #4798 for the tenant).
+ * the login hint (loginHintOf); `hintIsAddress` when Office gave no account and there is a hint,
+ * so the hint is the mail address and a token's UPN that differs from it is no proof of another
+ * person (UPN and mail are separate Entra attributes, see OfficeAccount; the sign-in then asks
+ * for the OpenID `email` scope to confirm it); Office's object id and tenant where given (a token
+ * is then compared by its `oid`; office-js #4798 for the tenant). Every sign-in of a pane goes
+ * through this, the one that learns the person from a token included (personUnknown: no hint,
+ * so no `email` scope, as for the sign-ins after it, which name the token's account): one scope
+ * set per pane, so MSAL's cache is not split between two.
  */
 export function expectedAccountOf(delegate: Delegate): {
   loginHint?: SmtpAddress;
@@ -155,7 +172,7 @@ export function expectedAccountOf(delegate: Delegate): {
 } {
   return {
     loginHint: loginHintOf(delegate),
-    hintIsAddress: !delegate.account,
+    hintIsAddress: !delegate.account && !delegate.personUnknown,
     objectId: delegate.account?.objectId ?? undefined,
     tenantId: delegate.account?.tenantId ?? undefined,
   };
@@ -173,12 +190,13 @@ export interface FromReading {
   address: SmtpAddress | null;
   inferred: boolean;
   /**
-   * True when the delegate is `uncertain` (Delegate.uncertain: Office would not name the shared
-   * item's owner, office-js #6877, and nothing else tells who the person is): a From is then
-   * judged only against the person's own shard; without it the handlers say they cannot tell
-   * (events/handlers.ts onMessageSend) rather than take userProfile for the person.
+   * Set when the delegate is `uncertain` (Delegate.uncertain), saying why: "owner" when Office
+   * would not name the shared item's owner (office-js #6877), "account" when Office's account is
+   * not userProfile and nothing stored says userProfile is theirs (OfficeIdentity.profileUnproven,
+   * office-js #5682). A From is then judged only against the person's own shard; without it the
+   * handlers say they cannot tell (events/handlers.ts) rather than take userProfile for the person.
    */
-  uncertain?: boolean;
+  uncertain?: "owner" | "account";
 }
 
 /**

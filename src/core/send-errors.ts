@@ -64,6 +64,16 @@ export interface SendProblem {
   scope?: string;
   /** The way of sending that carries the whole message, offered as the fix. */
   offerMode?: "mine";
+  /** wrongAccount: the account the sign-in gave and Send From refused, where it said. */
+  account?: string;
+  /**
+   * wrongAccount: the account was not shown to be another person's, only not confirmed as
+   * Outlook's user (Office named no account, its username is not the user's address, and its ID
+   * token names no email address; graph/auth/account-manager.ts "accountUnconfirmed"). Picking it
+   * again cannot help: an admin can add the `email` optional claim, or another Outlook names its
+   * account.
+   */
+  unconfirmed?: boolean;
   /**
    * uploadDenied: whether the offered way ("mine") still leaves a copy in the mailbox's Sent Items
    * (its MessageCopyFor… flag); without it, `adminFix` sets that flag.

@@ -28,6 +28,13 @@ export type DirectoryFailure =
    * for its API (the user must sign in, or sign-in is not possible here).
    */
   | { kind: "signInNeeded"; detail: string }
+  /**
+   * Protected mode: the sign-in gave a token for another account than Outlook's user and refused
+   * it (graph/auth AuthError kind wrongAccount), so the list was not read with it. `account`:
+   * the account offered, where the sign-in named it; `unconfirmed`: not shown to be another
+   * person's, only not confirmed as Outlook's user (AuthError code "accountUnconfirmed").
+   */
+  | { kind: "wrongAccount"; detail: string; account?: string; unconfirmed?: boolean }
   /** Protected mode: the service says this account may not read the directory (403: other tenant, no scope). */
   | { kind: "notAllowed"; detail: string }
   /** The directory's own index is missing: the directory URL is probably wrong. */

@@ -349,10 +349,12 @@ async function load(
     extra = opts.headers ? await opts.headers() : {};
   } catch (e) {
     recordFailure("directory", "token", e);
-    return fail({
-      kind: opts.protected ? "signInNeeded" : "unreachable",
-      detail: describeError(e),
-    });
+    return fail(
+      refusedAccount(e) ?? {
+        kind: opts.protected ? "signInNeeded" : "unreachable",
+        detail: describeError(e),
+      }
+    );
   }
   const shardUrl = opts.shardUrl ?? `${opts.baseUrl}${await publicShardPath(opts.user)}`;
   const conditional = (h: Record<string, string>) =>
@@ -374,7 +376,7 @@ async function load(
       fresh = await opts.headers({ fresh: true });
     } catch (e) {
       recordFailure("directory", "token", e);
-      return fail({ kind: "signInNeeded", detail: describeError(e) });
+      return fail(refusedAccount(e) ?? { kind: "signInNeeded", detail: describeError(e) });
     }
     if (sameHeaders(fresh, extra)) return fail({ kind: "signInNeeded", detail: "HTTP 401" });
     try {
@@ -472,6 +474,23 @@ async function load(
     etag: response.headers.get("etag"),
   });
   return { status: "ready", shard: parsed.value, notes: parsed.notes, fetchedAt };
+}
+
+/**
+ * The wrongAccount failure for a token provider's refusal of another account (graph/auth's
+ * AuthError, kind "wrongAccount": the sign-in gave a token for someone other than Outlook's user,
+ * MSAL #7356, or one it could not confirm, code "accountUnconfirmed"), else null. Read by its
+ * fields: this layer does not import graph/, whose sign-in the pane passes in as `headers`.
+ */
+function refusedAccount(e: unknown): DirectoryFailure | null {
+  const error = (e ?? {}) as { kind?: unknown; code?: unknown; account?: unknown };
+  if (error.kind !== "wrongAccount") return null;
+  return {
+    kind: "wrongAccount",
+    detail: describeError(e),
+    ...(typeof error.account === "string" && error.account && { account: error.account }),
+    ...(error.code === "accountUnconfirmed" && { unconfirmed: true }),
+  };
 }
 
 /** Loads in progress, by cache key and shard URL: handlers that fire together share one request. */

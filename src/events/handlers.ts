@@ -222,7 +222,8 @@ async function adviceForFrom(
   deps: HandlerDeps,
   refreshFirst: boolean
 ): Promise<{ wanted: Notification[]; ours: readonly string[] } | null> {
-  const from = (await readFrom(deps))?.address;
+  const reading = await readFrom(deps);
+  const from = reading?.address;
   if (!from) return null;
   const user = deps.user();
   const t = deps.messages();
@@ -234,7 +235,18 @@ async function adviceForFrom(
     if (cached) known = { knowledge: cached };
   }
   known ??= await fromNetwork(deps, from);
-  const wanted = fromNotifications(from, user, known.knowledge, t);
+  // Who the person is is uncertain (FromReading.uncertain) and no shard of theirs answered:
+  // From may be their own address or a mailbox, so the advice says it cannot tell, as Send will.
+  const wanted =
+    reading.uncertain && known.knowledge.kind !== "shard"
+      ? [
+          {
+            key: NOTIFICATION_KEYS.unchecked,
+            type: "informationalMessage" as const,
+            message: fitNotification(([a]) => t.events.fromPersonUncertain(a), [from]),
+          },
+        ]
+      : fromNotifications(from, user, known.knowledge, t);
   if (known.tooLarge) wanted.push(directoryNotice(t));
   return { wanted, ours: known.fromNetwork ? ALL_KEYS : FROM_KEYS };
 }
@@ -276,18 +288,20 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
   const seen: {
     from: SmtpAddress | null;
     inferred: boolean;
-    uncertain: boolean;
+    uncertain: FromReading["uncertain"];
     cached: DirectoryKnowledge | null;
   } = {
     from: null,
     inferred: false,
-    uncertain: false,
+    uncertain: undefined,
     cached: null,
   };
   const t = () => deps.messages();
   /**
    * Who the person is is unknown (FromReading.uncertain: a new message in a shared mailbox whose
-   * owner Office would not name, office-js #6877) and no shard of theirs decides: neither allowed
+   * owner Office would not name, office-js #6877; or Office's account is another UPN than
+   * userProfile and nothing stored says userProfile is theirs, as with a shared mailbox added to
+   * new Outlook as an account, office-js #5682) and no shard of theirs decides: neither allowed
    * as the person's own (Exchange may refuse it: ErrorSendAsDenied) nor blocked (it may be their
    * own address or a permitted mailbox). A warning with Send Anyway (sendModeOverride promptUser,
    * Mailbox 1.14) says so; where Outlook cannot offer Send Anyway the send is allowed, as any
@@ -295,11 +309,13 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
    */
   const cannotTell = (from: SmtpAddress): SendDecision => {
     if (!deps.supportsPromptOverride?.()) return { allowEvent: true };
-    const text = fitAlert(
-      () => t().events.warnedPersonUncertain(from),
-      () => escapeMarkdown(t().events.warnedPersonUncertain(from)),
-      []
-    );
+    // "account": the delegate's address is Office's UPN standing in (core/identity.ts).
+    const account = deps.user().address;
+    const say = () =>
+      seen.uncertain === "account"
+        ? t().events.warnedAccountNotProfile(from, account)
+        : t().events.warnedPersonUncertain(from);
+    const text = fitAlert(say, () => escapeMarkdown(say()), []);
     return {
       allowEvent: false,
       errorMessage: text.plain,
@@ -354,7 +370,7 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
     const reading = await readFrom(deps);
     seen.from = reading?.address ?? null;
     seen.inferred = !!reading?.inferred;
-    seen.uncertain = !!reading?.uncertain;
+    seen.uncertain = reading?.uncertain;
     // Outlook can't say who the sender is: nothing to check.
     if (!seen.from) return { allowEvent: true };
     const user = deps.user();

@@ -98,7 +98,12 @@ function deps(): HandlerDeps {
           delegate = delegateOf({ ...office, signedIn: delegate.account, personAddresses });
       }
       // A shared mailbox added as its own account in new Outlook (office-js #5682): userProfile
-      // is the mailbox; what this device stored under Office's UPN may say it is not the person.
+      // is the mailbox while Office's account (another UPN) is the person. What this device
+      // stored under that UPN says whether userProfile is theirs; with nothing stored, nothing
+      // does (a person whose UPN is not their mail address reads the same), so the delegate is
+      // uncertain: Office's UPN stands in, the person's own shard decides (protected mode: B/me
+      // for Office's single sign-on token, keyIsSignInName), and without it the send check says
+      // it cannot tell (handlers.ts) instead of allowing userProfile as the person's own From.
       else if (!delegate.personUnknown) {
         const personAddresses = await addressesBehindProfile(
           delegate,
@@ -106,12 +111,14 @@ function deps(): HandlerDeps {
           (key) => readCachedFor({ ...options(), user: key }, profile.address),
           readRoamingDigest
         );
-        if (personAddresses.length) delegate = delegateOf({ ...office, personAddresses });
+        if (personAddresses?.length) delegate = delegateOf({ ...office, personAddresses });
+        else if (personAddresses) delegate = delegateOf({ ...office, profileUnproven: true });
       }
       // Classic Outlook's reply in a shared mailbox reads as the user (office-js #1832): the
       // owner is inferred, and only warned about (handlers.ts onMessageSend).
       const reading = readFromAs(from?.address ?? null, delegate, owner);
-      return delegate.uncertain ? { ...reading, uncertain: true } : reading;
+      if (!delegate.uncertain) return reading;
+      return { ...reading, uncertain: ownerUnknown ? "owner" : "account" };
     },
     messages: () => messagesFor(displayLanguage()),
     directory: {

@@ -86,17 +86,30 @@ function isAddress(a: string | undefined): a is SmtpAddress {
  * userProfile (`profile`) while Office's UPN is another address, this device's stored copies
  * that name the person by that UPN (storedPersonAddresses) decide: addresses that exclude
  * userProfile prove it is a mailbox, not the person (core/identity.ts delegateOf, evidence b).
- * Returns those addresses, or [] when nothing applies or nothing is stored (then userProfile
- * stays the person: a UPN that differs from the mail address is no evidence by itself).
+ * Else a shard stored under userProfile's own address whose user is userProfile (the pane keys
+ * by it, and stores only a shard naming its key: in protected mode B/me answers the token's
+ * person, so such a shard says userProfile is theirs; a person whose UPN is not their mail
+ * address, in their own mailbox) gives the addresses, userProfile among them.
+ * Returns those addresses; [] when nothing stored names the person (then nothing says whether
+ * userProfile is the person: a UPN that differs from the mail address is no evidence either way,
+ * so the caller takes the delegate as uncertain, OfficeIdentity.profileUnproven); null when the
+ * check does not apply (no account from Office, its UPN is userProfile, or the delegate was not
+ * taken from userProfile). Limit: in public mode the file under userProfile's address is anyone's
+ * to fetch, so a shard published for a shared mailbox, stored by a pane opened in it, would count.
  */
 export async function addressesBehindProfile(
   delegate: Delegate,
   profile: SmtpAddress,
   read: (key: SmtpAddress) => Promise<DirectoryState | null>,
   readDigest: () => unknown
-): Promise<SmtpAddress[]> {
+): Promise<SmtpAddress[] | null> {
   const upn = delegate.account?.upn;
   if (!upn || upn === profile || delegate.user.address !== profile || delegate.openedMailbox)
-    return [];
-  return storedPersonAddresses(upn, read, readDigest);
+    return null;
+  const byUpn = await storedPersonAddresses(upn, read, readDigest);
+  if (byUpn.length) return byUpn;
+  const byProfile = await read(profile);
+  if (byProfile && "shard" in byProfile && byProfile.shard.user === profile)
+    return [profile, ...(byProfile.shard.aliases ?? [])].filter(isAddress);
+  return [];
 }

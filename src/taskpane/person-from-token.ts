@@ -1,6 +1,6 @@
 import { isSetSupported } from "../office/mailbox";
 import type { DialogSize } from "../office/dialog";
-import { OfficeIdentity } from "../core/identity";
+import { delegateOf, expectedAccountOf, OfficeIdentity } from "../core/identity";
 import { identifyByToken } from "../core/person-from-token";
 import { buildConfig } from "./build-config";
 
@@ -8,7 +8,11 @@ import { buildConfig } from "./build-config";
  * "Open another mailbox" where Office names no account (Delegate.personUnknown): signs in without
  * a login hint, so never as the opened mailbox, and takes the person from the token (rev12b #3).
  * Resolves to the identity completed with the token's account, or null when nobody can be named
- * (no client id, sign-in cancelled, a token naming no account). `openDialog` is the pane's
+ * (no client id, sign-in cancelled, a token naming no account). The sign-in takes the same
+ * expectations as every other sign-in of the pane (core/identity.ts expectedAccountOf), so its
+ * scopes are theirs (no `email` scope without a hint) and MSAL caches one scope set; with several
+ * accounts known and no hint, the person picks (account-manager.ts unprovenAmongSeveral), so the
+ * first cached account's token is never taken as theirs (MSAL #7356). `openDialog` is the pane's
  * on-demand Office dialog (sign-in where nested app authentication is missing). Loaded on demand by index.tsx:
  * the pane's first load does not carry this rare path.
  */
@@ -28,6 +32,7 @@ export function personFromToken(
               nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
               openDialog,
               baseUrl: new URL(".", window.location.href).href,
+              ...expectedAccountOf(delegateOf(identity)),
             })
             .getToken();
           return auth.readAccessToken(token);

@@ -87,7 +87,13 @@ export interface SendModel {
 
 /** A failure that is not Graph's: the Office save, the chunk download, or sign-in. */
 function explainException(e: unknown): SendProblem {
-  const record = (e ?? {}) as { name?: string; code?: unknown; kind?: string; message?: string };
+  const record = (e ?? {}) as {
+    name?: string;
+    code?: unknown;
+    kind?: string;
+    message?: string;
+    account?: string;
+  };
   const detail = record.message
     ? `${record.code ? `${String(record.code)}: ` : ""}${String(record.message)}`.slice(0, 300)
     : undefined;
@@ -105,8 +111,16 @@ function explainException(e: unknown): SendProblem {
     case "unsupported":
       return { code: "signInUnsupported", retryable: false, detail };
     case "wrongAccount":
-      // Trying again opens the sign-in with Office's user as the login hint.
-      return { code: "wrongAccount", retryable: true, detail };
+      // Trying again opens the sign-in with Office's user as the login hint; where the account
+      // was only not confirmed (graph/auth AuthError code "accountUnconfirmed") the text says
+      // what else can help, and Try again stays for when it has.
+      return {
+        code: "wrongAccount",
+        retryable: true,
+        detail,
+        account: record.account,
+        unconfirmed: record.code === "accountUnconfirmed",
+      };
     case "network":
       return { code: "network", retryable: true, detail };
   }

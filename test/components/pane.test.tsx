@@ -353,6 +353,46 @@ describe("directory states", () => {
     expect(await screen.findByRole("option", { name: /Customer Support/ })).toBeTruthy();
   });
 
+  it("protected, the sign-in gave another person's account: names it, says to pick his own, with Try again", async () => {
+    await failure({
+      status: "failed",
+      failure: {
+        kind: "wrongAccount",
+        detail: "Signed in as megan.bowen@northwind.example, not as Outlook's user",
+        account: "megan.bowen@northwind.example",
+      },
+    });
+    const bar = await screen.findByTestId("failed");
+    expect(bar.getAttribute("data-failure")).toBe("wrongAccount");
+    expect(bar.textContent).toContain(
+      "The sign-in gave megan.bowen@northwind.example, not Outlook's account"
+    );
+    expect(bar.textContent).not.toContain(en.directory.signInNeeded);
+    expect(within(bar).getByRole("button", { name: en.directory.retry })).toBeTruthy();
+  });
+
+  it("protected, his own account not confirmed (no email claim): says why and the way out, keeps the last good copy", async () => {
+    const upn = "AlexW@northwindtraders.onmicrosoft.com";
+    await failure({
+      status: "stale",
+      shard: alexShard(),
+      notes: [],
+      fetchedAt: "2026-11-21T08:30:00Z",
+      failure: {
+        kind: "wrongAccount",
+        detail: "could not confirm",
+        account: upn,
+        unconfirmed: true,
+      },
+    });
+    const bar = await screen.findByTestId("stale");
+    expect(bar.textContent).toContain(
+      en.send.problem.wrongAccount({ mailbox: "", account: upn, unconfirmed: true })
+    );
+    expect(bar.textContent).toContain('add the "email" optional claim');
+    expect(await screen.findByRole("option", { name: /Customer Support/ })).toBeTruthy();
+  });
+
   it("protected, not allowed (403): tells the user to ask the admin, lists nothing", async () => {
     await failure({ status: "failed", failure: { kind: "notAllowed", detail: "HTTP 403" } });
     const bar = await screen.findByTestId("failed");

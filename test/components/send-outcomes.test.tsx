@@ -11,6 +11,7 @@ import { en } from "../../src/core/i18n/en";
 import { fr } from "../../src/core/i18n/fr";
 import { EMPTY_PREFERENCES } from "../../src/core/search";
 import { GraphError } from "../../src/graph/http";
+import { AuthError } from "../../src/graph/auth/errors";
 import type { SendService } from "../../src/graph";
 import { alexShard } from "../fixtures/northwind";
 import type { UserShard } from "../../src/core/model";
@@ -712,6 +713,62 @@ describe("a send with Outlook's Delay delivery", () => {
       expect(screen.getByTestId("send-announcement").textContent).toBe(
         messages.send.scheduledTitle("Billing", time)
       );
+    }
+  );
+});
+
+describe("the sign-in refused the account it was given (graph/auth wrongAccount)", () => {
+  /** A send whose sign-in refused `error`'s account: nothing went. */
+  function refusedSignIn(error: AuthError): SendService {
+    return {
+      send: async () => {
+        throw error;
+      },
+      check: async () => {
+        throw new Error("no send is waiting for a check");
+      },
+    };
+  }
+  const UPN = "AlexW@northwindtraders.onmicrosoft.com";
+
+  it("another person's account: names it and says to pick his own", async () => {
+    const other = new AuthError(
+      "wrongAccount",
+      `Signed in as megan.bowen@northwind.example, not as Outlook's user ${ALEX.address}.`,
+      "wrongAccount",
+      "megan.bowen@northwind.example"
+    );
+    const { result } = await sendFromBilling(host(minutesAgo(600), refusedSignIn(other)));
+    expect(result.getAttribute("data-problem")).toBe("wrongAccount");
+    expect(result.textContent).toContain(
+      "The sign-in gave megan.bowen@northwind.example, not Outlook's account"
+    );
+    expect(result.textContent).not.toContain("optional claim");
+  });
+
+  it.each([
+    ["en", en, 'ask your admin to add the "email" optional claim'],
+    ["de", de, "den optionalen Anspruch „email“"],
+    ["fr", fr, "la revendication facultative «\u202femail\u202f»"],
+  ])(
+    "%s: his own account, not confirmed for want of an email claim: says what is going on and the way out, not only 'pick your own'",
+    async (_, messages, wayOut) => {
+      const unconfirmed = new AuthError(
+        "wrongAccount",
+        `Signed in as ${UPN}; Send From could not confirm that this account is Outlook's user ${ALEX.address}.`,
+        "accountUnconfirmed",
+        UPN
+      );
+      const { result } = await sendFromBilling(
+        host(minutesAgo(600), refusedSignIn(unconfirmed)),
+        messages
+      );
+      expect(result.getAttribute("data-problem")).toBe("wrongAccount");
+      expect(result.textContent).toContain(
+        messages.send.problem.wrongAccount({ mailbox: "Billing", account: UPN, unconfirmed: true })
+      );
+      expect(result.textContent).toContain(UPN);
+      expect(result.textContent).toContain(wayOut);
     }
   );
 });

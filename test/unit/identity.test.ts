@@ -351,3 +351,31 @@ describe("a shared mailbox's new message whose owner Office would not name (offi
     }
   });
 });
+
+describe("Office's account is not userProfile and nothing stored says it is theirs (office-js #5682)", () => {
+  it("a shared mailbox added as an account: the UPN stands in, never the mailbox, and the delegate is uncertain", () => {
+    const d = delegateOf({
+      profile: billingProfile,
+      signedIn: alexAccount,
+      owner: null,
+      profileUnproven: true,
+    });
+    expect(d.user.address).toBe(alex.address);
+    expect(d).toMatchObject({ openedMailbox: null, uncertain: true, addressUnknown: true });
+    expect(loginHintOf(d)).toBe(alex.address);
+  });
+
+  it("Office's UPN is userProfile, or the stored addresses include it: userProfile is the person", () => {
+    expect(
+      delegateOf({ profile: alex, signedIn: alexAccount, owner: null, profileUnproven: true })
+    ).toMatchObject({ user: alex, openedMailbox: null });
+    const own = delegateOf({
+      profile: juergen,
+      signedIn: juergenAccount,
+      owner: null,
+      personAddresses: [juergen.address],
+    });
+    expect(own).toMatchObject({ user: juergen, openedMailbox: null });
+    expect(own.uncertain).toBeUndefined();
+  });
+});

@@ -229,8 +229,10 @@ export const de: Messages = {
         "In dieser Organisation kann nur ein Administrator Send From das Senden von E-Mails für Sie erlauben. Bitten Sie Ihren Administrator, Send From in Microsoft Entra die Administratorzustimmung zu erteilen (Unternehmensanwendungen, Send From, Berechtigungen).",
       signInUnsupported: () =>
         "Dieses Outlook kann Add-Ins nicht bei Microsoft 365 anmelden (es unterstützt weder die Authentifizierung geschachtelter Apps noch Add-In-Dialoge). Verwenden Sie Outlook im Web oder das neue Outlook, oder aktualisieren Sie Outlook.",
-      wrongAccount: () =>
-        "Die Anmeldung lieferte ein Token für ein anderes Konto als das in Outlook angemeldete, daher wurde nichts gesendet: Send From sendet nur als Sie. Versuchen Sie es erneut und wählen Sie Ihr eigenes Konto (die Details nennen das angebotene Konto).",
+      wrongAccount: ({ account, unconfirmed }) =>
+        unconfirmed
+          ? `Send From konnte nicht bestätigen, dass ${account ?? "das angemeldete Konto"} Ihr Konto ist: Dieses Outlook teilt nicht mit, welches Konto es verwendet, und die Anmeldung dieses Kontos nennt keine E-Mail-Adresse von Ihnen. Wenn es nicht Ihres ist, versuchen Sie es erneut und wählen Sie Ihr eigenes. Wenn doch, bitten Sie Ihren Administrator, den optionalen Anspruch „email“ in der App-Registrierung von Send From in Microsoft Entra hinzuzufügen, oder verwenden Sie Outlook im Web oder das neue Outlook.`
+          : `Die Anmeldung lieferte ein Token für ${account ?? "ein anderes Konto"}, nicht für das in Outlook angemeldete Konto: Send From arbeitet nur als Sie. Versuchen Sie es erneut und wählen Sie Ihr eigenes Konto.`,
       signInFailed: () =>
         "Die Anmeldung bei Microsoft 365 ist fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter fehlschlägt, melden Sie sich bei Outlook ab und wieder an.",
       other: () => "Das Senden ist aus einem Grund fehlgeschlagen, den Send From nicht kennt.",

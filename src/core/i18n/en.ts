@@ -214,8 +214,10 @@ export const en: Messages = {
         "Only an administrator can allow Send From to send mail for you in this organization. Ask your admin to grant admin consent to Send From in Microsoft Entra (Enterprise applications, Send From, Permissions).",
       signInUnsupported: () =>
         "This Outlook can't sign add-ins in to Microsoft 365 (it has neither nested app authentication nor add-in dialogs). Use Outlook on the web or new Outlook, or update Outlook.",
-      wrongAccount: () =>
-        "The sign-in gave a token for another account than the one signed in to Outlook, so nothing was sent: Send From sends only as you. Try again and pick your own account (the details say which account was offered).",
+      wrongAccount: ({ account, unconfirmed }) =>
+        unconfirmed
+          ? `Send From can't confirm that ${account ?? "this account"} is yours (Outlook doesn't name its account; this sign-in gives no email). If it is, ask your admin to add the "email" optional claim to Send From in Microsoft Entra, or use Outlook on the web or new Outlook. If not, try again and pick yours.`
+          : `The sign-in gave ${account ?? "another account"}, not Outlook's account: Send From works only as you. Try again and pick your own.`,
       signInFailed: () =>
         "Signing in to Microsoft 365 failed. Try again; if it keeps failing, sign out of Outlook and back in.",
       other: () => "Sending failed for a reason Send From doesn't recognise.",

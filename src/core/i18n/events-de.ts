@@ -25,6 +25,8 @@ export const deEvents: EventTexts = {
     "Send From kann Ihre Postfachliste nicht lesen (zu groß): Das Senden aus anderen Postfächern wird nicht geprüft. Informieren Sie Ihren Administrator.",
   fromUnchecked: (address) =>
     `Send From kann nicht prüfen, ob Sie von ${address} senden dürfen: Ihre Postfachliste fehlt gerade. Beim Senden wird neu geprüft.`,
+  fromPersonUncertain: (address) =>
+    `Send From weiß nicht, ob ${address} Ihre Adresse ist oder ein Postfach, aus dem Sie senden dürfen. Beim Senden wird neu geprüft.`,
   mayHaveBeenSent: (mailbox) =>
     `Send From hat diese Nachricht möglicherweise bereits von ${mailbox} gesendet: Die Antwort ging verloren. Erneutes Senden stellt eventuell eine zweite Kopie zu. Sehen Sie zuerst in „Gesendete Elemente“ nach: Öffnen Sie Send From, und wählen Sie „Gesendete Elemente prüfen“.`,
   warnedInferredFrom: (address) =>
@@ -33,6 +35,8 @@ export const deEvents: EventTexts = {
     `Send From hat diese Nachricht bereits von ${mailbox} gesendet. Erneutes Senden stellt eine zweite Kopie zu: Schließen Sie dieses Fenster, ohne zu speichern, oder verwerfen Sie den Entwurf.`,
   warnedPersonUncertain: (address) =>
     `Send From kann nicht prüfen, ob Sie aus ${address} senden dürfen: Outlook hat nicht mitgeteilt, in welchem Postfach diese Nachricht liegt. Wenn das Ihre eigene Adresse ist oder Sie dafür „Senden als“ oder „Senden im Auftrag von“ haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
+  warnedAccountNotProfile: (address, account) =>
+    `Send From kann nicht prüfen, ob Sie aus ${address} senden dürfen: Outlook ist als ${account} angemeldet, und nichts besagt, dass ${address} die eigene Adresse dieses Kontos ist (es kann ein freigegebenes Postfach sein, das als Konto zu Outlook hinzugefügt wurde). Wenn das Ihre eigene Adresse ist oder Sie dafür „Senden als“ oder „Senden im Auftrag von“ haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
   blockedUnavailable: (address) =>
     `Send From konnte nicht prüfen, ob Sie aus ${address} senden dürfen, und Ihre Organisation erlaubt kein ungeprüftes Senden. Versuchen Sie es gleich erneut, oder wählen Sie Ihre eigene Adresse.`,
   dontSend: "Nicht senden",

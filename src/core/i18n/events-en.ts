@@ -23,6 +23,8 @@ export const enEvents: EventTexts = {
     "Send From can't read your mailbox list: it is over the size limit, so sending from other mailboxes isn't checked. Tell your admin.",
   fromUnchecked: (address) =>
     `Send From can't tell now whether you may send from ${address}: your mailbox list isn't available. Send checks again.`,
+  fromPersonUncertain: (address) =>
+    `Send From can't tell whether ${address} is your own address or a mailbox you may send from. Send checks again.`,
   mayHaveBeenSent: (mailbox) =>
     `Send From may already have sent this message from ${mailbox}: the answer was lost. Sending it again may deliver a second copy. Check Sent Items first: open Send From and choose "Check Sent Items".`,
   warnedInferredFrom: (address) =>
@@ -31,6 +33,8 @@ export const enEvents: EventTexts = {
     `Send From already sent this message from ${mailbox}. Sending it again delivers a second copy: close this window without saving, or discard the draft.`,
   warnedPersonUncertain: (address) =>
     `Send From can't tell whether you may send from ${address}: Outlook didn't say whose mailbox this message is in. If it's your own address, or you have Send As or Send on Behalf on it, choose Send Anyway. Otherwise pick a mailbox you may send from.`,
+  warnedAccountNotProfile: (address, account) =>
+    `Send From can't tell whether you may send from ${address}: Outlook is signed in as ${account}, and nothing says ${address} is that account's own address (it may be a shared mailbox added to Outlook as an account). If it's your own address, or you have Send As or Send on Behalf on it, choose Send Anyway. Otherwise pick a mailbox you may send from.`,
   blockedUnavailable: (address) =>
     `Send From couldn't check whether you may send from ${address}, and your organization doesn't allow sending unchecked. Try again in a moment, or pick your own address.`,
   dontSend: "Don't send",

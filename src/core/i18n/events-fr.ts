@@ -28,6 +28,8 @@ export const frEvents: EventTexts = {
   directoryTooLarge: `Send From ne peut pas lire votre liste de boîtes (trop grande)${nb}: l’envoi depuis d’autres boîtes n’est pas vérifié. Prévenez votre administrateur.`,
   fromUnchecked: (address) =>
     `Send From ne peut pas vérifier si vous pouvez envoyer depuis ${address}${nb}: votre liste de boîtes est indisponible. L’envoi revérifie.`,
+  fromPersonUncertain: (address) =>
+    `Send From ne peut pas savoir si ${address} est votre adresse ou une boîte depuis laquelle vous pouvez envoyer. L’envoi revérifie.`,
   mayHaveBeenSent: (mailbox) =>
     `Send From a peut-être déjà envoyé ce message depuis ${mailbox}${nb}: la réponse a été perdue. Le renvoyer pourrait en remettre une deuxième copie. Regardez d’abord dans les Éléments envoyés${nb}: ouvrez Send From et choisissez «${nb}Vérifier les Éléments envoyés${nb}».`,
   warnedInferredFrom: (address) =>
@@ -36,6 +38,8 @@ export const frEvents: EventTexts = {
     `Send From a déjà envoyé ce message depuis ${mailbox}. Le renvoyer en remettrait une deuxième copie${nb}: fermez cette fenêtre sans enregistrer, ou supprimez le brouillon.`,
   warnedPersonUncertain: (address) =>
     `Send From ne peut pas vérifier si vous pouvez envoyer depuis ${address}${nb}: Outlook n’a pas indiqué dans quelle boîte se trouve ce message. Si c’est votre propre adresse, ou si vous avez «${nb}Envoyer en tant que${nb}» ou «${nb}Envoyer de la part de${nb}» sur cette boîte, choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
+  warnedAccountNotProfile: (address, account) =>
+    `Send From ne peut pas vérifier si vous pouvez envoyer depuis ${address}${nb}: Outlook est connecté en tant que ${account}, et rien n’indique que ${address} est l’adresse de ce compte (ce peut être une boîte partagée ajoutée à Outlook comme compte). Si c’est votre propre adresse, ou si vous avez «${nb}Envoyer en tant que${nb}» ou «${nb}Envoyer de la part de${nb}» sur cette boîte, choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
   blockedUnavailable: (address) =>
     `Send From n’a pas pu vérifier si vous pouvez envoyer depuis ${address}, et votre organisation n’autorise pas l’envoi sans vérification. Réessayez dans un instant ou choisissez votre propre adresse.`,
   dontSend: "Ne pas envoyer",

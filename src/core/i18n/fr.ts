@@ -227,8 +227,10 @@ export const fr: Messages = {
         "Dans cette organisation, seul un administrateur peut autoriser Send From à envoyer du courrier pour vous. Demandez à votre administrateur de donner le consentement administrateur à Send From dans Microsoft Entra (Applications d’entreprise, Send From, Autorisations).",
       signInUnsupported: () =>
         "Cet Outlook ne peut pas connecter les compléments à Microsoft 365 (il n’a ni l’authentification d’applications imbriquées ni les boîtes de dialogue de complément). Utilisez Outlook sur le web ou le nouvel Outlook, ou mettez Outlook à jour.",
-      wrongAccount: () =>
-        `La connexion a fourni un jeton pour un autre compte que celui connecté à Outlook, donc rien n’a été envoyé${nb}: Send From n’envoie qu’en votre nom. Réessayez et choisissez votre propre compte (les détails indiquent le compte proposé).`,
+      wrongAccount: ({ account, unconfirmed }) =>
+        unconfirmed
+          ? `Send From n’a pas pu confirmer que ${account ?? "le compte connecté"} est le vôtre${nb}: cet Outlook n’indique pas quel compte il utilise, et la connexion de ce compte ne donne aucune de vos adresses e-mail. S’il n’est pas à vous, réessayez et choisissez le vôtre. S’il l’est, demandez à votre administrateur d’ajouter la revendication facultative «${nb}email${nb}» à l’inscription d’application de Send From dans Microsoft Entra, ou utilisez Outlook sur le web ou le nouvel Outlook.`
+          : `La connexion a fourni un jeton pour ${account ?? "un autre compte"}, et non pour le compte connecté à Outlook${nb}: Send From n’agit qu’en votre nom. Réessayez et choisissez votre propre compte.`,
       signInFailed: () =>
         `La connexion à Microsoft 365 a échoué. Réessayez${nb}; si l’échec persiste, déconnectez-vous d’Outlook puis reconnectez-vous.`,
       other: () => "L’envoi a échoué pour une raison que Send From ne connaît pas.",

@@ -160,6 +160,10 @@ export interface Messages {
         /** modeCannotCarry: the draft's custom x- headers, more than the five Graph takes. */
         headers?: number;
         keepsCopy?: boolean;
+        /** wrongAccount: the account the sign-in gave (SendProblem.account), where known. */
+        account?: string;
+        /** wrongAccount: not confirmed rather than another person's (SendProblem.unconfirmed). */
+        unconfirmed?: boolean;
       }) => string
     >;
     /** The button that sends the whole message the way that carries it. */
@@ -219,6 +223,14 @@ export interface EventTexts {
    * whether they may send from `address`.
    */
   warnedPersonUncertain(address: string): string;
+  /**
+   * Smart Alert with Send Anyway: Outlook is signed in as `account` (getAuthContext's UPN), its
+   * mailbox is `address` (userProfile), and nothing stored says that mailbox is the account's
+   * own: it may be a shared mailbox added to new Outlook as an account (office-js #5682), or the
+   * person's own mailbox under a UPN that differs from their address, so Send From cannot tell
+   * whether they may send from `address`.
+   */
+  warnedAccountNotProfile(address: string, account: string): string;
   /** Outlook's Send on a message the pane already sent from `mailbox` (the window stayed open). */
   alreadySent(mailbox: string): string;
   /** Notification (150 characters at most): the user's shard is over the size limit. */
@@ -229,6 +241,12 @@ export interface EventTexts {
    * cached, or only part of it roamed); nothing is blocked, and Send checks again.
    */
   fromUnchecked(address: string): string;
+  /**
+   * Notification (150 characters at most), informational: From is `address` and who the person
+   * is is uncertain (a shared mailbox's new message, or a mailbox added as an account; no shard of
+   * theirs answered), so Send From cannot tell whether it is their own or one they may send from.
+   */
+  fromPersonUncertain(address: string): string;
   /**
    * Outlook's Send on a message the pane's send may already have sent from `mailbox` (its
    * answer was lost; the open attempt): check Sent Items first.

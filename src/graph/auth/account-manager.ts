@@ -202,32 +202,45 @@ export class AccountManager implements TokenSource {
   }
 
   /**
-   * The wrongAccount error for a token refused as another person's (isOfficeUser false), or as
-   * not shown to be Office's user ("unconfirmed": only a mail address to go by, and the account
-   * names another). The message (shown as the details) names the account offered.
+   * The wrongAccount error for a token refused as another person's (isOfficeUser false, code
+   * "wrongAccount"), or as not shown to be Office's user (code "accountUnconfirmed": only a mail
+   * address to go by, and the account's username differs and its ID token names no address that
+   * matches). The second is not always someone else: where Entra puts no `email` in the ID token
+   * (a tenant whose users have no mail attribute for it, or an app registration without the
+   * `email` optional claim; learn.microsoft.com/entra/identity-platform/optional-claims-reference,
+   * `email`; id-token-claims-reference) the person's own account looks the same, and picking it
+   * again cannot help, so the pane says what can (send-errors.ts, SendProblem.unconfirmed).
+   * `account` names the account offered; the message (the details) says both.
    */
   private refusal(
     signedInAs: string,
     account: { username?: string; localAccountId?: string; idTokenClaims?: object }
   ): AuthError {
     const hint = this.deps.loginHint;
-    return new AuthError(
-      "wrongAccount",
-      isOfficeUser(account, this.deps) === "unconfirmed"
-        ? `Signed in as ${signedInAs}; Send From could not confirm that this account is Outlook's user ${hint}.`
-        : `Signed in as ${signedInAs}, not as Outlook's user ${hint}.`,
-      "wrongAccount"
-    );
+    return isOfficeUser(account, this.deps) === "unconfirmed"
+      ? new AuthError(
+          "wrongAccount",
+          `Signed in as ${signedInAs}; Send From could not confirm that this account is Outlook's user ${hint}: its ID token names no matching email address.`,
+          "accountUnconfirmed",
+          signedInAs
+        )
+      : new AuthError(
+          "wrongAccount",
+          `Signed in as ${signedInAs}, not as Outlook's user ${hint}.`,
+          "wrongAccount",
+          signedInAs
+        );
   }
 
   /**
    * ["email"] where the hint is only a mail address (hintIsAddress): the OpenID `email` scope has
    * Entra put the person's address in the ID token's `email` claim (learn.microsoft.com/entra/
    * identity-platform/scopes-oidc#email), which confirms a UPN that differs (addressesOf). It
-   * grants no Graph permission.
+   * grants no Graph permission. Never without a hint (nothing to confirm): the pane's sign-ins
+   * then ask one scope set (core/identity.ts expectedAccountOf).
    */
   private emailScope(): string[] {
-    return this.deps.hintIsAddress ? ["email"] : [];
+    return this.deps.hintIsAddress && this.deps.loginHint ? ["email"] : [];
   }
 
   /** Whether nothing names Office's user: no login hint and no object id. */
@@ -330,7 +343,7 @@ export class AccountManager implements TokenSource {
     if (this.deps.loginHint) url.searchParams.set("loginHint", this.deps.loginHint);
     if (this.deps.objectId) url.searchParams.set("objectId", this.deps.objectId);
     if (this.deps.scopes) url.searchParams.set("scope", this.deps.scopes.join(" "));
-    if (this.deps.hintIsAddress) url.searchParams.set("email", "1");
+    if (this.emailScope().length) url.searchParams.set("email", "1");
     let message: string;
     try {
       message = await this.deps.openDialog(url.href);

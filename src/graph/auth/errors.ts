@@ -9,7 +9,9 @@
  * - unavailable: nested app authentication is not available here (the dialog is tried next);
  * - unsupported: neither nested app authentication nor the Office dialog API is available;
  * - wrongAccount: the token is for another person than Office's user (a second account known to
- *   the host: AzureAD/microsoft-authentication-library-for-js#7356); nothing is sent with it;
+ *   the host: AzureAD/microsoft-authentication-library-for-js#7356), or could not be shown to be
+ *   Office's user (code "accountUnconfirmed": only a mail address to go by, and the account's ID
+ *   token names no address; AccountManagerDeps.hintIsAddress); nothing is sent with it;
  * - failed: anything else (the code says what).
  */
 export type AuthErrorKind =
@@ -30,7 +32,12 @@ export class AuthError extends Error {
     readonly kind: AuthErrorKind,
     message: string,
     /** MSAL's, Entra's (AADSTS…) or the Office dialog's code, for the details line. */
-    readonly code?: string
+    readonly code?: string,
+    /**
+     * wrongAccount: the account the sign-in gave and Send From refused (its username, else its
+     * object id), for the pane to name; absent where the sign-in named none.
+     */
+    readonly account?: string
   ) {
     super(message);
   }

@@ -44,6 +44,10 @@ function describeFailure(t: Messages, failure: DirectoryFailure): string {
         : t.directory.malformed(describeProblem(t, failure.problem));
     case "signInNeeded":
       return t.directory.signInNeeded;
+    case "wrongAccount":
+      // The send path's wording (graph/auth wrongAccount): which account was refused and what
+      // helps; the bar's title, or its "as of" line, says the list is not current.
+      return t.send.problem.wrongAccount({ mailbox: "", ...failure });
     case "notAllowed":
       return t.directory.notAllowed;
   }

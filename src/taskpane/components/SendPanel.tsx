@@ -319,10 +319,9 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
         {state.status === "unknown" && t.send.unknownTitle}
         {state.status === "failed" &&
           `${t.send.failedTitle}. ${t.send.problem[state.problem.code]({
+            ...state.problem,
             mailbox: name,
             seconds: state.problem.retryAfterSeconds,
-            scope: state.problem.scope,
-            headers: state.problem.headers,
           })}`}
       </div>
       {/* The focus target after a send: named (a group with a short name, not the result's words,
@@ -403,14 +402,11 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
           >
             <MessageBarBody>
               <MessageBarTitle>{t.send.failedTitle}</MessageBarTitle>
+              {/* The values each text takes are SendProblem's own (parts, scope, account…). */}
               {t.send.problem[state.problem.code]({
+                ...state.problem,
                 mailbox: name,
                 seconds: state.problem.retryAfterSeconds,
-                parts: state.problem.parts,
-                label: state.problem.label,
-                headers: state.problem.headers,
-                scope: state.problem.scope,
-                keepsCopy: state.problem.keepsCopy,
               })}{" "}
               {state.draftIntact && t.send.draftSafe}
               {state.problem.adminFix && (

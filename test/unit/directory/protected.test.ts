@@ -13,6 +13,7 @@ import {
   readCachedShard,
 } from "../../../src/directory/client";
 import { memoryStorage } from "../../../src/directory/storage";
+import { AuthError } from "../../../src/graph/auth/errors";
 import { ServiceHandler } from "../../../src/service/handler";
 import { createService } from "../../../src/service/server";
 import { resolveSettings } from "../../../src/service/settings";
@@ -283,6 +284,54 @@ test("no token at all: 'sign-in needed', and nothing is requested without one", 
   );
   expect(state).toMatchObject({ status: "failed", failure: { kind: "signInNeeded" } });
   expect(seen).toEqual([]);
+});
+
+describe("the sign-in refuses the token as another account's (graph/auth wrongAccount)", () => {
+  // The pane's wiring (directoryAuthorization) around a sign-in that refused what it got.
+  const refusing = (error: AuthError) =>
+    directoryAuthorization(async () => ({ getToken: () => Promise.reject(error) }));
+
+  test("another person's token: 'wrong account' naming it, not 'sign-in needed', and nothing is requested", async () => {
+    const state = await loadUserShard(
+      options(
+        ALEX.user,
+        refusing(
+          new AuthError(
+            "wrongAccount",
+            "Signed in as megan@contoso.example, not as Outlook's user alex@contoso.example.",
+            "wrongAccount",
+            "megan@contoso.example"
+          )
+        )
+      )
+    );
+    expect(state).toMatchObject({
+      status: "failed",
+      failure: { kind: "wrongAccount", account: "megan@contoso.example" },
+    });
+    expect(state.status === "failed" && "unconfirmed" in state.failure).toBe(false);
+    expect(seen).toEqual([]);
+  });
+
+  test("an account not confirmed as Outlook's user (no email claim): 'unconfirmed', the last good copy kept", async () => {
+    const storage = memoryStorage();
+    await loadUserShard(options(ALEX.user, bearer("alex"), storage));
+    seen = [];
+    const upn = "AlexW@contoso.onmicrosoft.com";
+    const state = await loadUserShard(
+      options(
+        ALEX.user,
+        refusing(new AuthError("wrongAccount", "could not confirm", "accountUnconfirmed", upn)),
+        storage
+      )
+    );
+    expect(state).toMatchObject({
+      status: "stale",
+      shard: { user: ALEX.user },
+      failure: { kind: "wrongAccount", account: upn, unconfirmed: true },
+    });
+    expect(seen).toEqual([]);
+  });
 });
 
 test("403 (a token from another tenant) says the account is not allowed", async () => {

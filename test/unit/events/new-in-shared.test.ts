@@ -8,16 +8,18 @@
 // run over the playground's simulated Office (dev/playground/office-sim.ts), with the directory
 // service out of reach: only what this device stored can tell who the person is.
 import { messagesFor } from "../../../src/core/i18n";
+import { toSmtpAddress } from "../../../src/core/address";
 import type { ComposeSimulator, Scenario } from "../../../dev/playground/simulator";
-import { defaultScenario } from "../../../dev/playground/sample-tenant";
+import { defaultScenario, MEGAN } from "../../../dev/playground/sample-tenant";
 import { cachedCopy } from "../../fixtures/cache";
-import { alexShard } from "../../fixtures/northwind";
+import { alexShard, meganShard } from "../../fixtures/northwind";
 
 // The event handlers' catalogues: the pane's texts with the events' own (src/core/i18n/index.ts).
 const en = messagesFor("en");
 
 const BASE = "https://directory.northwind.example/api/";
 const ALEX = "alex.wilber@northwind.example";
+const MEGAN_MAIL = toSmtpAddress("megan.bowen@northwind.example");
 const HR = { address: "hr@northwind.example", displayName: "Human Resources" };
 const BILLING = { address: "billing@northwind.example", displayName: "Billing" };
 
@@ -164,5 +166,98 @@ describe("a shared mailbox added to new Outlook as its own account (office-js #5
 
   it("From Billing, where Alex has Send As: allowed", async () => {
     expect(await send(outlook(inAccount(BILLING), true))).toEqual({ allowEvent: true });
+  });
+
+  // Nothing stored on this device: Office's account (Alex) is not userProfile (HR), and nothing
+  // says HR is Alex's own, so HR is neither allowed as his own address nor blocked.
+  it("nothing stored: From HR is not allowed as Alex's own address; the Smart Alert says it cannot tell and names his account, with Send Anyway", async () => {
+    const outcome = await send(outlook(inAccount(HR), false));
+    expect(outcome).toMatchObject({
+      allowEvent: false,
+      errorMessage: en.events.warnedAccountNotProfile(HR.address, ALEX),
+      sendModeOverride: "promptUser",
+    });
+  });
+
+  it("nothing stored: the From advice says it cannot tell whether HR is his own, instead of nothing", async () => {
+    const sim = outlook(inAccount(HR), false);
+    await sim.launchEvents.fire("onMessageFromChangedHandler");
+    const said = [...sim.notifications.values()].map((n) => n.message);
+    expect(said).toEqual([en.events.fromPersonUncertain(HR.address)]);
+  });
+
+  // Protected mode: Office's single sign-on token is Alex's account, and the directory service's
+  // B/me answers the shard it names (chosen by the token's oid), so his rights decide.
+  /**
+   * Runs `body` with the handlers in protected mode: Office's single sign-on token is `token`, and
+   * the directory service's B/me answers `shard` (the one it chose by the token). Returns the
+   * requests made, with their Authorization header.
+   */
+  async function inProtectedMode(token: string, shard: unknown, body: () => Promise<void>) {
+    const settings = (globalThis as unknown as { __SEND_FROM_EVENTS__: Record<string, unknown> })
+      .__SEND_FROM_EVENTS__;
+    const runtime = window as unknown as { OfficeRuntime?: unknown };
+    const asked: { url: string; auth: string | undefined }[] = [];
+    const fetchBefore = window.fetch;
+    settings.directoryAccess = "protected";
+    runtime.OfficeRuntime = { auth: { getAccessToken: async () => token } };
+    window.fetch = (async (url: string, init?: { headers?: Record<string, string> }) => {
+      asked.push({ url, auth: init?.headers?.Authorization });
+      const text = JSON.stringify(shard);
+      return url === `${BASE}me`
+        ? { status: 200, ok: true, headers: new Headers(), text: async () => text }
+        : { status: 404, ok: false, headers: new Headers(), text: async () => "" };
+    }) as unknown as typeof fetch;
+    try {
+      await body();
+    } finally {
+      settings.directoryAccess = "public";
+      delete runtime.OfficeRuntime;
+      window.fetch = fetchBefore;
+    }
+    return asked;
+  }
+
+  it("protected, nothing stored: the directory service's shard for Office's single sign-on token decides, and HR (Full Access only) is blocked", async () => {
+    const asked = await inProtectedMode("sso-token-alex", alexShard(), async () => {
+      const outcome = await send(outlook(inAccount(HR), false));
+      expect(outcome).toMatchObject({ allowEvent: false });
+      expect(outcome?.errorMessage).toContain(HR.address);
+      expect(outcome?.errorMessage).not.toBe(en.events.warnedAccountNotProfile(HR.address, ALEX));
+    });
+    expect(asked).toEqual([{ url: `${BASE}me`, auth: "Bearer sso-token-alex" }]);
+  });
+
+  // The same signs as a shared mailbox added as an account: Megan's UPN is not her mail address.
+  it("protected, nothing stored, Megan in her own mailbox (UPN not her mail address): her shard names her, and her own address is allowed", async () => {
+    const asked = await inProtectedMode("sso-token-megan", meganShard(), async () => {
+      const outcome = await send(outlook(defaultScenario(MEGAN), false));
+      expect(outcome).toEqual({ allowEvent: true });
+    });
+    expect(asked).toEqual([{ url: `${BASE}me`, auth: "Bearer sso-token-megan" }]);
+  });
+
+  // Public mode, nothing under her UPN: the pane keyed her shard by userProfile (her mail address),
+  // and that shard's user is userProfile, so userProfile is hers and her shard decides.
+  it("Megan in her own mailbox (UPN not her mail address), her shard stored under her mail address: her own address allowed, HR (no right) blocked", async () => {
+    const stored = cachedCopy(4, BASE, meganShard(), "2026-11-30T09:00:00Z", null, [], MEGAN_MAIL);
+    const megan = (from: string) => {
+      const sim = outlook(
+        { ...defaultScenario(MEGAN), from: { address: from, displayName: "" } },
+        false
+      );
+      for (const [k, v] of Object.entries(stored)) localStorage.setItem(k, v);
+      return sim;
+    };
+    expect(await send(megan(MEGAN_MAIL))).toEqual({ allowEvent: true });
+    expect(await send(megan(HR.address))).toMatchObject({ allowEvent: false });
+  });
+
+  it("nothing stored, Alex sets From to his own address: allowed at once", async () => {
+    const sim = outlook(
+      { ...inAccount(HR), from: { address: ALEX, displayName: "Alex Wilber" } },
+      false
+    );
+    expect(await send(sim)).toEqual({ allowEvent: true });
   });
 });

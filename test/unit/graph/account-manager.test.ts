@@ -130,6 +130,7 @@ describe("AccountManager with nested app authentication", () => {
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).kind).toBe("wrongAccount");
     expect((error as AuthError).message).toContain("Megan.Bowen@northwind.example");
+    expect(error).toMatchObject({ code: "wrongAccount", account: "Megan.Bowen@northwind.example" });
     expect(f.pca.getActiveAccount()).toBeNull();
   });
 
@@ -423,8 +424,11 @@ describe("AccountManager where Office gives no account and the UPN is not the ma
       hintIsAddress: true,
       openDialog: async () => upnAnswer("t1", "AlexW@northwindtraders.onmicrosoft.com", null),
     });
+    // Told apart from another person's account (the pane then says what else helps), and named.
     await expect(m.getToken()).rejects.toMatchObject({
       kind: "wrongAccount",
+      code: "accountUnconfirmed",
+      account: "AlexW@northwindtraders.onmicrosoft.com",
       message: expect.stringContaining("could not confirm"),
     });
   });

@@ -198,3 +198,56 @@ describe("no account from Office, the person's UPN is not their mail address (re
     await expect(m.getToken()).rejects.toMatchObject({ kind: "wrongAccount" });
   });
 });
+
+describe("one scope set for every sign-in of the pane (core/identity.ts expectedAccountOf)", () => {
+  // The sign-in that learns the person from a token (taskpane/person-from-token.ts) and the pane's
+  // sign-ins after it (sends, the directory) share MSAL's cache: asked for different scopes, MSAL
+  // keeps two tokens and a silent request may miss the one the first sign-in left.
+  /** The scopes each silent request of a manager built with `expected` asks the host for. */
+  async function scopesAsked(expected: ReturnType<typeof expectedAccountOf>) {
+    const asked: string[][] = [];
+    const account = { homeAccountId: "a.t", username: ALEX, localAccountId: ALEX_OID };
+    const pca = {
+      acquireTokenSilent: async (r: { scopes: string[] }) => (
+        asked.push([...r.scopes].sort()),
+        { accessToken: "t", account }
+      ),
+      acquireTokenPopup: async () => ({ accessToken: "p", account }),
+      getActiveAccount: () => null,
+      getAllAccounts: () => [account],
+      setActiveAccount: () => undefined,
+    };
+    const m = new AccountManager({
+      app: { clientId: "client", authority: "https://login.microsoftonline.com/tenant" },
+      nestedAppAuthSupported: () => true,
+      createNestablePca: async () => pca as never,
+      openDialog: async () => {
+        throw new Error("no dialog expected");
+      },
+      baseUrl: "https://sendfrom.example.org/app/",
+      ...expected,
+    });
+    // Whether the token is then taken is another question (the tests above): only what was asked.
+    await m.getToken().catch(() => undefined);
+    return asked;
+  }
+
+  it("Office names nobody in Support: the sign-in that names Alex asks what the pane's later sign-ins ask", async () => {
+    const office: OfficeIdentity = { profile: support, signedIn: null, owner: support.address };
+    const first = expectedAccountOf(delegateOf(office));
+    const person = await identifyByToken(office, async () => readAccessToken(alexToken()));
+    const after = expectedAccountOf(delegateOf(person!));
+    expect(first).toMatchObject({ loginHint: undefined, hintIsAddress: false });
+    expect(after).toMatchObject({ loginHint: ALEX, objectId: ALEX_OID });
+    const [firstScopes, afterScopes] = [await scopesAsked(first), await scopesAsked(after)];
+    expect(firstScopes).toEqual(afterScopes);
+    expect(firstScopes[0]).not.toContain("email");
+  });
+
+  it("Office gives no account but userProfile is the person: every sign-in asks the email scope that confirms a differing UPN", async () => {
+    const office: OfficeIdentity = { profile: support, signedIn: null, owner: null };
+    const expected = expectedAccountOf(delegateOf(office));
+    expect(expected).toMatchObject({ loginHint: support.address, hintIsAddress: true });
+    expect((await scopesAsked(expected))[0]).toContain("email");
+  });
+});

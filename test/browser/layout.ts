@@ -30,7 +30,10 @@ import type { SendProblemCode } from "../../src/core/send-errors";
 import { de } from "../../src/core/i18n/de";
 import { en } from "../../src/core/i18n/en";
 import { fr } from "../../src/core/i18n/fr";
-import type { Messages } from "../../src/core/i18n/types";
+import type { Messages, SendProblemTexts } from "../../src/core/i18n/types";
+import { deProblems } from "../../src/core/i18n/problems-de";
+import { enProblems } from "../../src/core/i18n/problems-en";
+import { frProblems } from "../../src/core/i18n/problems-fr";
 import type { Scenario } from "../../dev/playground/simulator";
 import people from "../../samples/northwind/people.json";
 import { writeDirectory } from "../fixtures/directory";
@@ -992,12 +995,18 @@ const STATES: LayoutState[] = [
 ];
 
 const CATALOGUES: Record<string, Messages> = { "en-US": en, "de-DE": de, "fr-FR": fr };
+const PROBLEMS: Record<string, SendProblemTexts> = {
+  "en-US": enProblems,
+  "de-DE": deProblems,
+  "fr-FR": frProblems,
+};
 
 /** Each send error's text in `messages` as the pane shows it for the longest mailbox name. */
 function problemTexts(messages: Messages): [SendProblemCode, string][] {
-  return (Object.keys(messages.send.problem) as SendProblemCode[]).map((code) => [
+  const texts = PROBLEMS[messages.locale];
+  return (Object.keys(texts) as SendProblemCode[]).map((code) => [
     code,
-    messages.send.problem[code]({
+    texts[code]({
       mailbox: LONG_NAME,
       seconds: 7199,
       parts: (CANNOT_CARRY ?? []).map((a) => a.name),

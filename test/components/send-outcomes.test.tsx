@@ -8,6 +8,7 @@ import type { PaneHost } from "../../src/taskpane/host";
 import type { DirectoryState } from "../../src/directory/client";
 import { de } from "../../src/core/i18n/de";
 import { en } from "../../src/core/i18n/en";
+import { enProblems } from "../../src/core/i18n/problems-en";
 import { fr } from "../../src/core/i18n/fr";
 import { EMPTY_PREFERENCES } from "../../src/core/search";
 import { GraphError } from "../../src/graph/http";
@@ -91,7 +92,7 @@ describe("a right granted recently", () => {
     expect(result.getAttribute("data-problem")).toBe("rightNotActiveYet");
     // The wait is until the right surely applies: two hours after the directory listed it.
     expect(result.textContent).toContain(
-      en.send.problem.rightNotActiveYet({ mailbox: "Billing", seconds: 30 * 60 })
+      enProblems.rightNotActiveYet({ mailbox: "Billing", seconds: 30 * 60 })
     );
     expect(result.textContent).toContain("in 30 minutes");
     expect(within(result).queryByTestId("admin-fix")).toBeNull();
@@ -180,7 +181,7 @@ describe("a directory rebuilt every hour (rights first seen, rev12 finding 13)",
     );
     expect(result.getAttribute("data-problem")).toBe("rightNotActiveYet");
     expect(result.textContent).toContain(
-      en.send.problem.rightNotActiveYet({ mailbox: "Billing", seconds: 110 * 60 })
+      enProblems.rightNotActiveYet({ mailbox: "Billing", seconds: 110 * 60 })
     );
   });
 });
@@ -483,7 +484,7 @@ describe("the Sender refuses a labelled draft through the mailbox (cannotCarry)"
     const { result } = await sendFromBilling(host(minutesAgo(600), service));
     expect(result.getAttribute("data-problem")).toBe("modeCannotCarry");
     expect(result.textContent).toContain(
-      en.send.problem.modeCannotCarry({ mailbox: "Billing", parts: [], label: true })
+      enProblems.modeCannotCarry({ mailbox: "Billing", parts: [], label: true })
     );
     expect(result.textContent).toContain("would lose part of this message: its sensitivity label.");
   });

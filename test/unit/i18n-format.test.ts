@@ -12,9 +12,17 @@ import {
   pluralCategory,
 } from "../../src/core/i18n/format";
 import type { Messages } from "../../src/core/i18n";
+import { deProblems } from "../../src/core/i18n/problems-de";
+import { enProblems } from "../../src/core/i18n/problems-en";
+import { frProblems } from "../../src/core/i18n/problems-fr";
+
+const PROBLEMS = { "en-US": enProblems, "de-DE": deProblems, "fr-FR": frProblems };
 
 const throttled = (t: Messages, seconds?: number) =>
-  t.send.problem.throttled({ mailbox: "support@northwind.example", seconds });
+  PROBLEMS[t.locale as keyof typeof PROBLEMS].throttled({
+    mailbox: "support@northwind.example",
+    seconds,
+  });
 
 /** Runs `body` as a runtime without the named Intl constructors would. */
 function without(names: ("PluralRules" | "RelativeTimeFormat")[], body: () => void) {

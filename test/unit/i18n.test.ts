@@ -6,12 +6,16 @@ import { deEvents } from "../../src/core/i18n/events-de";
 import { enEvents } from "../../src/core/i18n/events-en";
 import { frEvents } from "../../src/core/i18n/events-fr";
 import { fr as frPane } from "../../src/core/i18n/fr";
+import { deProblems } from "../../src/core/i18n/problems-de";
+import { enProblems } from "../../src/core/i18n/problems-en";
+import { frProblems } from "../../src/core/i18n/problems-fr";
 import type { EventMessages } from "../../src/core/i18n";
 
-// Every text of a language: the pane's catalogue with the event handlers' texts.
-const en = messagesFor("en");
-const de = messagesFor("de");
-const fr = messagesFor("fr");
+// Every text of a language: the pane's catalogue with the event handlers' texts and the send
+// problems' texts the pane loads on demand.
+const en = { ...messagesFor("en"), problems: enProblems };
+const de = { ...messagesFor("de"), problems: deProblems };
+const fr = { ...messagesFor("fr"), problems: frProblems };
 
 const catalogues: [string, EventMessages][] = [
   ["en", en],

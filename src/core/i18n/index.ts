@@ -7,7 +7,7 @@ import { fr } from "./fr";
 import { Language, languageOf } from "./languages";
 import type { EventMessages } from "./types";
 
-export type { AdviceValues, EventMessages, EventTexts, Messages } from "./types";
+export type { AdviceValues, EventMessages, EventTexts, Messages, SendProblemTexts } from "./types";
 export { languageOf } from "./languages";
 
 const catalogues: Record<Language, EventMessages> = {

@@ -142,30 +142,12 @@ export interface Messages {
     /** The action that looks for the message in Sent Items; it never sends. */
     check: string;
     details(detail: string): string;
-    problem: Record<
-      SendProblemCode,
-      /**
-       * `label`: the draft's sensitivity label is among what would be lost (modeCannotCarry);
-       * `parts` may be empty when Graph refused a part it did not name. `keepsCopy`
-       * (uploadDenied): the mailbox keeps a copy of what is sent from it, so the offered way
-       * still leaves one in its Sent Items.
-       */
-      (v: {
-        mailbox: string;
-        seconds?: number;
-        parts?: string[];
-        label?: boolean;
-        /** consentRequired: the permission the token lacks (Mail.ReadWrite…), where known. */
-        scope?: string;
-        /** modeCannotCarry: the draft's custom x- headers, more than the five Graph takes. */
-        headers?: number;
-        keepsCopy?: boolean;
-        /** wrongAccount: the account the sign-in gave (SendProblem.account), where known. */
-        account?: string;
-        /** wrongAccount: not confirmed rather than another person's (SendProblem.unconfirmed). */
-        unconfirmed?: boolean;
-      }) => string
-    >;
+    /**
+     * The problems said before the send code has loaded (a send remembered from an earlier pane,
+     * the send code failing to download); every other text is in SendProblemTexts, loaded on
+     * demand (src/taskpane/problem-texts.ts).
+     */
+    problem: Pick<SendProblemTexts, FirstLoadProblem>;
     /** The button that sends the whole message the way that carries it. */
     sendMine: string;
   };
@@ -261,3 +243,35 @@ export interface EventTexts {
 export interface EventMessages extends Messages {
   events: EventTexts;
 }
+
+/** The send problems whose texts the pane's first load carries (Messages.send.problem). */
+export type FirstLoadProblem = "network" | "unknownOutcome" | "other" | "wrongAccount";
+
+/**
+ * Every send problem's text (src/core/i18n/problems-*.ts), by SendProblemCode: the values each
+ * takes are SendProblem's own.
+ */
+export type SendProblemTexts = Record<
+  SendProblemCode,
+  /**
+   * `label`: the draft's sensitivity label is among what would be lost (modeCannotCarry);
+   * `parts` may be empty when Graph refused a part it did not name. `keepsCopy`
+   * (uploadDenied): the mailbox keeps a copy of what is sent from it, so the offered way
+   * still leaves one in its Sent Items.
+   */
+  (v: {
+    mailbox: string;
+    seconds?: number;
+    parts?: string[];
+    label?: boolean;
+    /** consentRequired: the permission the token lacks (Mail.ReadWrite…), where known. */
+    scope?: string;
+    /** modeCannotCarry: the draft's custom x- headers, more than the five Graph takes. */
+    headers?: number;
+    keepsCopy?: boolean;
+    /** wrongAccount: the account the sign-in gave (SendProblem.account), where known. */
+    account?: string;
+    /** wrongAccount: not confirmed rather than another person's (SendProblem.unconfirmed). */
+    unconfirmed?: boolean;
+  }) => string
+>;

@@ -14,6 +14,7 @@ import { Fragment, useEffect, useId, useRef } from "react";
 import type { Messages } from "../../core/i18n";
 import type { Mailbox } from "../../core/model";
 import { useMessages } from "../messages";
+import { problemText, useProblemTexts } from "../problem-texts";
 import { ActionBar } from "./ActionBar";
 import type { SendModel, SendPlan, SendState } from "../useSend";
 
@@ -156,6 +157,7 @@ interface Props {
 /** The two ways to send from the chosen mailbox, explained before the button, and what happened. */
 export function SendPanel({ mailbox, user, plan, send }: Props) {
   const t = useMessages();
+  const problems = useProblemTexts(t);
   const styles = useStyles();
   const headingId = useId();
   const reasonId = useId();
@@ -318,11 +320,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             : t.send.sentTitle(state.mailbox))}
         {state.status === "unknown" && t.send.unknownTitle}
         {state.status === "failed" &&
-          `${t.send.failedTitle}. ${t.send.problem[state.problem.code]({
-            ...state.problem,
-            mailbox: name,
-            seconds: state.problem.retryAfterSeconds,
-          })}`}
+          `${t.send.failedTitle}. ${problemText(t, problems, state.problem, name)}`}
       </div>
       {/* The focus target after a send: named (a group with a short name, not the result's words,
           which the status region above already says: heard once), with a visible outline. */}
@@ -378,7 +376,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
           >
             <MessageBarBody>
               <MessageBarTitle>{t.send.unknownTitle}</MessageBarTitle>
-              {t.send.problem[state.problem.code]({ mailbox: state.mailbox })}
+              {problemText(t, problems, state.problem, state.mailbox)}
               {state.problem.detail && (
                 <Text size={100} block>
                   {t.send.details(state.problem.detail)}
@@ -403,11 +401,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             <MessageBarBody>
               <MessageBarTitle>{t.send.failedTitle}</MessageBarTitle>
               {/* The values each text takes are SendProblem's own (parts, scope, account…). */}
-              {t.send.problem[state.problem.code]({
-                ...state.problem,
-                mailbox: name,
-                seconds: state.problem.retryAfterSeconds,
-              })}{" "}
+              {problemText(t, problems, state.problem, name)}{" "}
               {state.draftIntact && t.send.draftSafe}
               {state.problem.adminFix && (
                 <>

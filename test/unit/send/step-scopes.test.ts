@@ -14,7 +14,7 @@ import {
 } from "../../../dev/graph-emulator";
 import { ALEX_MAILBOXES } from "../../fixtures/northwind";
 import { northwindTenant } from "../../fixtures/northwind-tenant";
-import { en } from "../../../src/core/i18n/en";
+import { enProblems } from "../../../src/core/i18n/problems-en";
 
 const ALEX = toSmtpAddress("alex.wilber@northwind.example");
 const support = ALEX_MAILBOXES.find((m) => m.address === "support@northwind.example") as Mailbox;
@@ -89,7 +89,7 @@ describe("403 while reading the user's own draft", () => {
       });
       expect(problem.adminFix).toBeUndefined();
       // What the user reads names the permission to ask the admin for.
-      expect(en.send.problem.consentRequired({ mailbox: "Customer Support", ...problem })).toMatch(
+      expect(enProblems.consentRequired({ mailbox: "Customer Support", ...problem })).toMatch(
         /doesn't have the Mail\.ReadWrite permission.*Ask your admin to grant consent for Mail\.ReadWrite/
       );
       expect(emu.deliveries()).toEqual([]);
@@ -119,7 +119,7 @@ describe("403 while reading the user's own draft, every scope granted", () => {
       const problem = explain(outcome, mode);
       expect(problem).toMatchObject({ code: "draftReadDenied", retryable: true });
       expect(problem.adminFix).toBeUndefined();
-      expect(en.send.problem.draftReadDenied({ mailbox: "Customer Support" })).toMatch(
+      expect(enProblems.draftReadDenied({ mailbox: "Customer Support" })).toMatch(
         /refused to let Send From read your saved draft.*shared mailbox.*Outlook's own Send button.*try again/
       );
       expect(emu.deliveries()).toEqual([]);
@@ -156,7 +156,7 @@ describe("403 while reading the user's own draft, met again after Try again", ()
       });
       expect(problem).toMatchObject({ code: "draftReadDeniedAgain", retryable: false });
       expect(problem.adminFix).toBeUndefined();
-      expect(en.send.problem.draftReadDeniedAgain({ mailbox: "Customer Support" })).toMatch(
+      expect(enProblems.draftReadDeniedAgain({ mailbox: "Customer Support" })).toMatch(
         /refused again.*Trying again won't help.*Outlook's own Send button/
       );
       expect(emu.deliveries()).toEqual([]);

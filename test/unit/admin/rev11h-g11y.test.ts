@@ -1,0 +1,107 @@
+// Issue 11, eighth review (rev11h): faults a fresh reviewer found in the admin build. Each test
+// rebuilds the reviewer's case as a small fictional export and asserts the rights that come out,
+// or the exit code and the message (file, line, true reason, fix).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { COLUMNS, DOMAIN, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
+import { buildExports, writeExports } from "../../fixtures/admin/cli";
+
+const at = (local: string) => `${local}@${DOMAIN}`;
+
+/** Jürgen, Chloé and 山田 with SIDs, a shared mailbox Büro München. */
+function tenant(): Tenant {
+  const t = new Tenant();
+  t.user("Jürgen Weiß", "juergen");
+  t.user("Chloé Martin", "chloe");
+  t.user("山田 太郎", "yamada");
+  t.shared("Büro München", "buero");
+  for (const [i, r] of t.rows["recipients.csv"].entries()) r.Sid = `S-1-5-21-7-8-9-${2001 + i}`;
+  return t;
+}
+
+const sidOf = (t: Tenant, local: string) =>
+  t.rows["recipients.csv"].find((r) => r.PrimarySmtpAddress === at(local))!.Sid;
+
+/** Writes the tenant with recipients.csv's Sid column. */
+function write(t: Tenant): string {
+  const dir = writeExports(t);
+  const columns = [...COLUMNS["recipients.csv"], "Sid"];
+  fs.writeFileSync(
+    path.join(dir, "recipients.csv"),
+    toCsv(columns, t.rows["recipients.csv"], { columns })
+  );
+  return dir;
+}
+
+describe("finding 2: a damaged trustee name with another recipient's SID", () => {
+  it.each([
+    ["UTF-8 read as Windows-1252", "JÃ¼rgen WeiÃŸ"],
+    ["a zero-width space", "Jürgen\u200b Weiß"],
+    ["a no-break space", "Jürgen\u00a0Weiß"],
+    ['"?" for letters', "J?rgen Wei?"],
+  ])("(%s) is a lost right naming both, never a grant to the SID's owner", async (_, name) => {
+    const t = tenant();
+    t.fullAccess(at("buero"), name, { UserSid: sidOf(t, "chloe") });
+    t.fullAccess(at("buero"), at("yamada"), { UserSid: sidOf(t, "yamada") });
+    const dir = write(t);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("mailbox-permissions.csv, line 2, column User");
+    expect(r.stderr).toContain(
+      `repaired, it names ${at("juergen")}, but the row's SID ${sidOf(t, "chloe")} is ${at("chloe")}'s`
+    );
+    const allowed = await buildExports(dir, "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    expect(rightsOf(allowed.shard(at("chloe")))).toEqual({});
+    expect(rightsOf(allowed.shard(at("juergen")))).toEqual({});
+    expect(rightsOf(allowed.shard(at("yamada")))).toEqual({ [at("buero")]: ["FullAccess"] });
+    expect(allowed.report.lost).toHaveLength(1);
+  });
+
+  it("a damaged name with its own owner's SID is still read by the SID", async () => {
+    const t = tenant();
+    t.fullAccess(at("buero"), "Jürgen\u00a0Weiß", { UserSid: sidOf(t, "juergen") });
+    const r = await buildExports(write(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("buero")]: ["FullAccess"] });
+  });
+});
+
+describe("finding 3: a Deny whose name is one recipient and whose SID another's", () => {
+  it.each([
+    ["a clean name", "Jürgen Weiß"],
+    ['a "?" name', "Chlo? Martin"],
+  ])("(%s) withholding a holder's right fails as the same Allow does", async (_, name) => {
+    const t = tenant();
+    t.sendAs(at("buero"), at("yamada"), { TrusteeSidString: sidOf(t, "yamada") });
+    t.sendAs(at("buero"), name, {
+      AccessControlType: "Deny",
+      TrusteeSidString: sidOf(t, "yamada"),
+    });
+    const dir = write(t);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("recipient-permissions.csv, line 3, column Trustee");
+    expect(r.stderr).toContain(`a Deny: `);
+    expect(r.stderr).toContain(`is ${at("yamada")}'s in the exports`);
+    const allowed = await buildExports(dir, "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    // Exchange applies the Deny to one of them: the directory offers the right to neither.
+    expect(rightsOf(allowed.shard(at("yamada")))).toEqual({});
+    expect(allowed.report.unplacedDenies).toHaveLength(1);
+  });
+
+  it("takes nothing from anyone when neither holds the right (no failure)", async () => {
+    const t = tenant();
+    t.sendAs(at("buero"), at("chloe"), { TrusteeSidString: sidOf(t, "chloe") });
+    t.sendAs(at("buero"), "Jürgen Weiß", {
+      AccessControlType: "Deny",
+      TrusteeSidString: sidOf(t, "yamada"),
+    });
+    const r = await buildExports(write(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
+  });
+});

@@ -25,6 +25,7 @@ import {
   FULL_ACCESS,
   GROUP_KINDS,
   isKnownRecipientType,
+  isNonExchangeOnlineMailboxType,
   isSelf,
   kindOf,
   parseFlag,
@@ -391,7 +392,20 @@ export async function readErpFile(
       withoutTrailingDot(toSmtpAddress(smtpFromProxy(f[c["Grantor Primary SMTP"]]) ?? ""))
     );
     if (grantor === undefined || !reader.targets.has(grantor)) {
-      if (!deny) dropped.unsupportedRecipientType++;
+      const grantorType = typeDetails(f[c["Grantor Recipient Type"]]);
+      // A mail user or mail contact can hold Send As (an on-premises mailbox in a hybrid tenant
+      // is a MailUser): a right on it is lost, never an "unsupported type" drop (rev11h 1).
+      if (!deny && isNonExchangeOnlineMailboxType(grantorType))
+        resolver.nonExchangeOnlineTarget(
+          file,
+          line,
+          "Grantor Primary SMTP",
+          f[c["Grantor Primary SMTP"]].trim(),
+          f[c["Grantor Primary SMTP"]].trim(),
+          { line, type: grantorType.trim(), file },
+          bits
+        );
+      else if (!deny) dropped.unsupportedRecipientType++;
       return;
     }
     const trustee = f[c["Trustee Primary SMTP"]].trim();

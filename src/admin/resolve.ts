@@ -1609,6 +1609,49 @@ export class Resolver {
     );
   }
 
+  /**
+   * A right on a recipient that can hold it but is no Exchange Online mailbox: a MailUser or
+   * GuestMailUser (in a hybrid tenant, an on-premises mailbox) or a MailContact (values.
+   * isNonExchangeOnlineMailboxType). Exchange grants it (Add-RecipientPermission allows Send As
+   * on mail users and mail contacts), but Send From's directory lists only Exchange Online
+   * mailboxes, so it cannot be published: a lost right (reason unresolvedMailbox, the message
+   * saying why), failing the build unless --allow-unresolved (rev11h finding 1).
+   */
+  nonExchangeOnlineTarget(
+    file: string,
+    line: number,
+    column: string,
+    identity: string,
+    address: string,
+    listed: { line: number; type: string; file: string },
+    bits: number
+  ): void {
+    this.summary.dropped.unresolvedMailbox++;
+    const contact = /contact/i.test(listed.type);
+    const what = contact
+      ? "a mail contact: an address outside this tenant with no mailbox here"
+      : "a mail user: a mailbox outside Exchange Online (in a hybrid tenant, an on-premises mailbox) or an external account";
+    const here =
+      listed.file === file && listed.line === line ? "" : ` (${listed.file} line ${listed.line})`;
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value: identity,
+        mailbox: address,
+        right: rightOf(bits),
+        reason: "unresolvedMailbox",
+        message: `${identity.trim().toLowerCase() === address.toLowerCase() ? address : `${quote(identity)} is ${address}`}, a ${listed.type}${here}, which is ${what}; Exchange grants ${rightOf(bits)} on it, but Send From sends only from Exchange Online mailboxes and groups, so the right cannot be published`,
+        fix: "",
+      },
+      () =>
+        contact
+          ? `nothing to repair in the exports: Send From cannot send as a mail contact; ${ALLOW}`
+          : `if ${address} is an on-premises mailbox of a hybrid tenant, move it to Exchange Online (a remote move request or migration batch) and export again; ${ALLOW}`
+    );
+  }
+
   /** A GrantSendOnBehalfTo or permission row whose Identity names no recipient (or several). */
   unknownIdentity(
     file: string,

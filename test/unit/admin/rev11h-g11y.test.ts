@@ -3,7 +3,7 @@
 // or the exit code and the message (file, line, true reason, fix).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { COLUMNS, DOMAIN, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
+import { COLUMNS, DOMAIN, rightsOf, tempDir, Tenant, toCsv } from "../../fixtures/admin/tenant";
 import { buildExports, writeExports } from "../../fixtures/admin/cli";
 
 const at = (local: string) => `${local}@${DOMAIN}`;
@@ -103,5 +103,146 @@ describe("finding 3: a Deny whose name is one recipient and whose SID another's"
     const r = await buildExports(write(t));
     expect(r.code).toBe(0);
     expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
+  });
+});
+
+const ERP = "Export-RecipientPermissions_Result.csv";
+const ERP_HEADER =
+  '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
+const erpRow = (...v: string[]) => v.map((x) => `"${x}"`).join(";");
+const USER_TYPE = "UserMailbox/UserMailbox";
+
+function erpFolder(rows: string[]): string {
+  const dir = path.join(tempDir(), "exports");
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, ERP), `\ufeff${[ERP_HEADER, ...rows].join("\r\n")}\r\n`);
+  return dir;
+}
+
+describe("finding 1: a right on a mail user or mail contact", () => {
+  it.each([
+    ["MailUser", "an on-premises mailbox of a hybrid tenant"],
+    ["GuestMailUser", "an on-premises mailbox of a hybrid tenant"],
+    ["MailContact", "Send From cannot send as a mail contact"],
+  ])(
+    "(%s, native files) is a lost right with its type, never 'not a mailbox'",
+    async (type, fix) => {
+      const t = tenant();
+      t.rows["recipients.csv"].push({
+        ...t.rows["recipients.csv"][0],
+        Identity: "zoë",
+        Name: "zoë",
+        Alias: "zoe",
+        DisplayName: "Zoë Brandt",
+        PrimarySmtpAddress: at("zoe"),
+        ExternalDirectoryObjectId: "00000000-0000-4000-8000-00000000f00d",
+        RecipientTypeDetails: type,
+        UserPrincipalName: "",
+        EmailAddresses: `SMTP:${at("zoe")}`,
+        SamAccountName: "zoe",
+        Sid: "S-1-5-21-7-8-9-2999",
+      });
+      t.sendAs("zoë", at("chloe"), { TrusteeSidString: sidOf(t, "chloe") });
+      t.sendAs(at("buero"), at("chloe"), { TrusteeSidString: sidOf(t, "chloe") });
+      const dir = write(t);
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain(
+        `recipient-permissions.csv, line 2, column Identity: SendAs on ${at("zoe")} is lost: "zoë" is ${at("zoe")}, a ${type} (recipients.csv line 6)`
+      );
+      expect(r.stderr).toContain("Send From sends only from Exchange Online mailboxes");
+      expect(r.stderr).toContain(fix);
+      expect(r.stderr).not.toContain("not a mailbox");
+      const allowed = await buildExports(dir, "--allow-unresolved");
+      expect(allowed.code).toBe(0);
+      expect(rightsOf(allowed.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
+      expect(allowed.report.lost).toEqual([
+        expect.objectContaining({
+          mailbox: at("zoe"),
+          right: "SendAs",
+          reason: "unresolvedMailbox",
+        }),
+      ]);
+    }
+  );
+
+  it("(Export-RecipientPermissions) fails as well, and a system mailbox stays an accepted drop", async () => {
+    const chloe = [
+      "chloe@contoso.example",
+      "chloe@contoso.example",
+      "Chloé Martin",
+      USER_TYPE,
+      "Cloud",
+    ];
+    const rows = [
+      erpRow(
+        "buero@contoso.example",
+        "Büro München",
+        "UserMailbox/SharedMailbox",
+        "Cloud",
+        "",
+        "SendAs",
+        "Allow",
+        "False",
+        "All",
+        ...chloe
+      ),
+      erpRow(
+        "zoe@contoso.example",
+        "Zoë Brandt",
+        "MailUser/MailUser",
+        "Cloud",
+        "",
+        "SendAs",
+        "Allow",
+        "False",
+        "All",
+        ...chloe
+      ),
+      erpRow(
+        "kontakt@contoso.example",
+        "Kontakt Müller",
+        "MailContact/MailContact",
+        "Cloud",
+        "",
+        "SendAs",
+        "Allow",
+        "False",
+        "All",
+        ...chloe
+      ),
+      erpRow(
+        "discovery@contoso.example",
+        "Discovery",
+        "UserMailbox/DiscoveryMailbox",
+        "Cloud",
+        "",
+        "FullAccess",
+        "Allow",
+        "False",
+        "All",
+        ...chloe
+      ),
+    ];
+    const dir = erpFolder(rows);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `line 3, column Grantor Primary SMTP: SendAs on zoe@contoso.example is lost: zoe@contoso.example, a MailUser`
+    );
+    expect(r.stderr).toContain(
+      `line 4, column Grantor Primary SMTP: SendAs on kontakt@contoso.example is lost: kontakt@contoso.example, a MailContact`
+    );
+    const allowed = await buildExports(dir, "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    expect(rightsOf(allowed.shard("chloe@contoso.example"))).toEqual({
+      "buero@contoso.example": ["SendAs"],
+    });
+    expect(allowed.report.lost.map((l: { mailbox: string }) => l.mailbox)).toEqual([
+      "zoe@contoso.example",
+      "kontakt@contoso.example",
+    ]);
+    expect(allowed.stderr).toContain("unsupported recipient type 1");
   });
 });

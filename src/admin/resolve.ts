@@ -310,6 +310,12 @@ export class Resolver {
     deny: boolean
   ): void {
     const dropped = this.summary.dropped;
+    // A Deny for Everyone or Authenticated Users: Exchange refuses the right to every holder
+    // (a Deny wins), applied once every Allow is in (judgeEveryoneDenies; rev11h finding 7).
+    if (deny && isEveryone(value, sid)) {
+      this.everyoneDenies.push({ file, line, mailbox, bits, value });
+      return;
+    }
     // A Deny the build cannot place on one recipient, judged once every Allow is in (finish()).
     const unplaced = (why: "unresolved" | "group", denySid: string) =>
       this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: denySid });
@@ -476,6 +482,42 @@ export class Resolver {
   }
 
   private emptyGroupWarnings = 0;
+
+  /** Deny entries for Everyone / Authenticated Users (rules.isEveryone), judged in finish(). */
+  private readonly everyoneDenies: {
+    file: string;
+    line: number;
+    mailbox: number;
+    bits: number;
+    value: string;
+  }[] = [];
+
+  /**
+   * A Deny for Everyone (S-1-1-0) or Authenticated Users (S-1-5-11) takes the right it denies on
+   * that mailbox from every holder: Exchange evaluates Deny before Allow, and every user is in
+   * those groups (Microsoft, "Well-known SIDs"; rev11h finding 7: the right stayed published,
+   * exit 0). The right is withheld from each principal that holds it there (a group's Deny
+   * reaches its members), and one summary warning per Deny names the mailbox and the holders.
+   * The row is already counted under "deny".
+   */
+  private judgeEveryoneDenies(): void {
+    const a = this.recipients.addresses;
+    for (const d of this.everyoneDenies) {
+      const principals = [...new Set(this.table.allowedOn(d.mailbox, d.bits))];
+      if (principals.length === 0) continue;
+      const users = new Set<number>();
+      for (const p of principals) {
+        this.table.addDeny(p, d.mailbox, d.bits);
+        if (this.groups.isGroup(p)) for (const u of this.groups.usersOf(p)) users.add(u);
+        else users.add(p);
+      }
+      const shown = [...users].slice(0, 5).map((u) => a[u]);
+      this.summary.warnings.push(
+        `${d.file}, line ${d.line}: a Deny of ${rightOf(d.bits)} on ${a[d.mailbox]} for ${quote(d.value)} (everyone): Exchange refuses that right on it to every user, so no shard offers it; withheld from ${users.size} delegate(s)${shown.length > 0 ? `: ${shown.join(", ")}${users.size > 5 ? " and others" : ""}` : ""}. If they should have it, remove the Deny in Exchange.`
+      );
+    }
+    this.everyoneDenies.length = 0;
+  }
 
   /** Deny entries whose trustee names several recipients (grant), judged in finish(). */
   private readonly ambiguousDenies: {
@@ -689,6 +731,10 @@ export class Resolver {
     value: string,
     bits: number
   ): void {
+    if (isEveryone(value, "")) {
+      this.everyoneDenies.push({ file, line, mailbox, bits, value });
+      return;
+    }
     const why = this.recipients.resolve(value) === "unresolved" ? "unresolved" : "erpName";
     this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: "" });
   }
@@ -1729,6 +1775,7 @@ export class Resolver {
     this.judgeAmbiguousDenies();
     this.judgeUnplacedDenies();
     this.judgeConflictDenies();
+    this.judgeEveryoneDenies();
     for (const { grant, fix } of this.pendingFixes) {
       const shape = this.shape(grant.file);
       grant.fix = fix(shape);

@@ -246,3 +246,59 @@ describe("finding 1: a right on a mail user or mail contact", () => {
     expect(allowed.stderr).toContain("unsupported recipient type 1");
   });
 });
+
+describe("finding 7: a Deny for everyone", () => {
+  it.each([
+    ["Everyone", "S-1-1-0"],
+    ["NT AUTHORITY\\Authenticated Users", "S-1-5-11"],
+  ])(
+    "(%s) withholds the right from every holder on that mailbox, and says so",
+    async (name, everyoneSid) => {
+      const t = tenant();
+      t.group("Team Süd", "team-sued", "MailUniversalSecurityGroup", {}, [at("juergen")]);
+      t.sendAs(at("buero"), at("yamada"), { TrusteeSidString: sidOf(t, "yamada") });
+      t.sendAs(at("buero"), at("team-sued"), { TrusteeSidString: "" });
+      t.fullAccess(at("buero"), at("chloe"), { UserSid: sidOf(t, "chloe") });
+      t.sendAs(at("buero"), name, { AccessControlType: "Deny", TrusteeSidString: everyoneSid });
+      const r = await buildExports(write(t));
+      expect(r.code).toBe(0);
+      expect(rightsOf(r.shard(at("yamada")))).toEqual({});
+      expect(rightsOf(r.shard(at("juergen")))).toEqual({});
+      // Only the right it denies: Chloé's Full Access stays.
+      expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["FullAccess"] });
+      expect(r.stderr).toContain(
+        `recipient-permissions.csv, line 4: a Deny of SendAs on ${at("buero")} for`
+      );
+      expect(r.stderr).toMatch(/withheld from 2 delegate\(s\): (juergen|yamada)@/);
+    }
+  );
+
+  it("in Export-RecipientPermissions' file as well", async () => {
+    const buero = [
+      "buero@contoso.example",
+      "Büro München",
+      "UserMailbox/SharedMailbox",
+      "Cloud",
+      "",
+    ];
+    const rows = [
+      erpRow(
+        ...buero,
+        "SendAs",
+        "Allow",
+        "False",
+        "All",
+        "chloe@contoso.example",
+        "chloe@contoso.example",
+        "Chloé Martin",
+        USER_TYPE,
+        "Cloud"
+      ),
+      erpRow(...buero, "SendAs", "Deny", "False", "All", "Everyone", "", "", "", ""),
+    ];
+    const r = await buildExports(erpFolder(rows));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard("chloe@contoso.example"))).toEqual({});
+    expect(r.stderr).toContain("withheld from 1 delegate(s): chloe@contoso.example");
+  });
+});

@@ -173,6 +173,20 @@ function rightBits(permission: string): number {
  * and groups one may send from) and trustee into the index, and group members from ExpandGroups
  * rows; then every row as a grant through the same resolver as the other format.
  */
+/**
+ * Whether a row lists a management role group's member (-ExportManagementRoleGroupMembers):
+ * Export-RecipientPermissions writes "Management Role Group" as its Grantor Primary SMTP and
+ * ManagementRoleGroup as its Grantor Recipient Type ("ManagementRoleGoup" in some versions of its
+ * README). Such a row is an admin role, not a right on a mailbox, and names no recipient as
+ * grantor. Source: GruberMarkus/Export-RecipientPermissions, README "Output".
+ */
+function isRoleGroupRow(c: Columns<ErpColumn>, f: string[]): boolean {
+  return (
+    f[c["Grantor Primary SMTP"]].trim().toLowerCase() === "management role group" ||
+    /^managementrolegr?oup$/i.test(f[c["Grantor Recipient Type"]].trim())
+  );
+}
+
 export async function readErpFile(
   file: string,
   reader: ExportReader,
@@ -205,6 +219,7 @@ export async function readErpFile(
   const unknownTypes = new Set<number>();
 
   const info = await reader.read(spec, (c: Columns<ErpColumn>, _h, shape) => (f, line) => {
+    if (isRoleGroupRow(c, f)) return;
     const grantor = reader.address(
       shape,
       line,
@@ -347,9 +362,15 @@ export async function readErpFile(
 
   const dropped = summary.dropped;
   let rows = 0;
+  let roleGroupRows = 0;
   await reader.read(spec, (c: Columns<ErpColumn>, _h, shape) => (f, line) => {
     rows++;
     summary.accounting.considered++;
+    if (isRoleGroupRow(c, f)) {
+      roleGroupRows++;
+      dropped.otherRights++;
+      return;
+    }
     if (c.Folder >= 0 && f[c.Folder].trim() !== "") {
       dropped.otherRights++;
       return;
@@ -562,6 +583,10 @@ export async function readErpFile(
     );
   });
   summary.rowsRead[file] = rows;
+  if (roleGroupRows > 0)
+    summary.warnings.push(
+      `${file}: ${roleGroupRows} row(s) list management role group members (Grantor Primary SMTP "Management Role Group", from -ExportManagementRoleGroupMembers): admin roles, not rights on a mailbox, so they are counted as other rights and give no one a right.`
+    );
   summary.warnings.push(
     `${file} (Export-RecipientPermissions) has no Sent Items copy, hidden-from-address-lists or no-reply settings: they are published as off.`
   );

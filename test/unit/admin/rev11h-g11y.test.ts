@@ -302,3 +302,52 @@ describe("finding 7: a Deny for everyone", () => {
     expect(r.stderr).toContain("withheld from 1 delegate(s): chloe@contoso.example");
   });
 });
+
+describe("finding 4: Export-RecipientPermissions' management role group rows", () => {
+  it("are other rights, counted in the summary, never 'not an SMTP address'", async () => {
+    const chloe = [
+      "chloé@contoso.example",
+      "chloé@contoso.example",
+      "Chloé Martin",
+      USER_TYPE,
+      "Cloud",
+    ];
+    const role = (member: string[]) =>
+      erpRow(
+        "Management Role Group",
+        "",
+        "ManagementRoleGroup",
+        "Cloud",
+        "Organization Management",
+        "MemberRecurse",
+        "Allow",
+        "False",
+        "None",
+        ...member
+      );
+    const rows = [
+      erpRow(
+        "buero@contoso.example",
+        "Büro München",
+        "UserMailbox/SharedMailbox",
+        "Cloud",
+        "",
+        "SendAs",
+        "Allow",
+        "False",
+        "All",
+        ...chloe
+      ),
+      role(["TenantAdmins_1a2b", "", "", "", "Cloud"]),
+      role(chloe),
+    ];
+    const r = await buildExports(erpFolder(rows));
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain("not an SMTP address");
+    expect(rightsOf(r.shard("chloé@contoso.example"))).toEqual({
+      "buero@contoso.example": ["SendAs"],
+    });
+    expect(r.report.dropped.otherRights).toBe(2);
+    expect(r.stderr).toContain("2 row(s) list management role group members");
+  });
+});

@@ -187,6 +187,22 @@ function isRoleGroupRow(c: Columns<ErpColumn>, f: string[]): boolean {
   );
 }
 
+/**
+ * Whether a row lists a group's member (-ExportDistributionGroupMembers All / OnlyTrustees): the
+ * group is the grantor (a group's Grantor Recipient Type), the member the trustee, and Permission
+ * the "virtual" right MemberRecurse or MemberDirect, on no folder. Source:
+ * GruberMarkus/Export-RecipientPermissions, README "ExportDistributionGroupMembers".
+ */
+function isGroupMemberRow(c: Columns<ErpColumn>, f: string[]): boolean {
+  const permission = f[c.Permission].trim().toLowerCase();
+  if (permission !== "memberrecurse" && permission !== "memberdirect") return false;
+  if (c.Folder >= 0 && f[c.Folder].trim() !== "") return false;
+  if (f[c["Allow/Deny"]].trim().toLowerCase() === "deny") return false;
+  const type = typeDetails(f[c["Grantor Recipient Type"]]);
+  const kind = kindOf(type);
+  return (kind !== null && GROUP_KINDS.has(kind)) || /group/i.test(type);
+}
+
 export async function readErpFile(
   file: string,
   reader: ExportReader,
@@ -215,6 +231,8 @@ export async function readErpFile(
   const unknownMemberNames = new Map<string, Set<string>>();
   /** The mark ("[MemberDirect]" or "[MemberRecurse]") of those rows, by the group's identity. */
   const unknownMemberMarks = new Map<string, string>();
+  /** [group, member] addresses from -ExportDistributionGroupMembers rows (isGroupMemberRow). */
+  const dgMembers: [string, string][] = [];
   /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
   const unknownTypes = new Set<number>();
 
@@ -280,6 +298,10 @@ export async function readErpFile(
     if (!trustee) return;
     const display = c["Trustee Display Name"] >= 0 ? f[c["Trustee Display Name"]] : "";
     const trusteeId = recipients.add({ address: trustee, displayName: display, names: [original] });
+    // -ExportDistributionGroupMembers: a group as grantor, a member as trustee, Permission
+    // MemberRecurse or MemberDirect (rev11h finding 5): the group's membership, read as
+    // group-members.csv is (its members hold what is granted to the group).
+    if (isGroupMemberRow(c, f)) dgMembers.push([grantor, trustee]);
     const trusteeType = typeDetails(
       c["Trustee Recipient Type"] >= 0 ? f[c["Trustee Recipient Type"]] : ""
     );
@@ -331,6 +353,15 @@ export async function readErpFile(
     const who = recipients.idOf(member);
     if (group === undefined || who === undefined) continue;
     expanded.add(group);
+    if (recipients.cannotSignIn(who)) reader.groups.addContactMember(group);
+    else reader.groups.addMember(group, who);
+  }
+  for (const [groupAddress, member] of dgMembers) {
+    const group = recipients.idOf(groupAddress);
+    const who = recipients.idOf(member);
+    if (group === undefined || who === undefined || group === who) continue;
+    expanded.add(group);
+    reader.groups.markGroup(group);
     if (recipients.cannotSignIn(who)) reader.groups.addContactMember(group);
     else reader.groups.addMember(group, who);
   }

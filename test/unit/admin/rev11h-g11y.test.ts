@@ -351,3 +351,50 @@ describe("finding 4: Export-RecipientPermissions' management role group rows", (
     expect(r.stderr).toContain("2 row(s) list management role group members");
   });
 });
+
+describe("finding 5: Export-RecipientPermissions' -ExportDistributionGroupMembers rows", () => {
+  it.each(["MemberRecurse", "MemberDirect"])(
+    "(%s) are the group's membership: its members hold the group's right",
+    async (mark) => {
+      const group = [
+        "team@contoso.example",
+        "Team Süd",
+        "MailUniversalSecurityGroup/MailUniversalSecurityGroup",
+        "Cloud",
+        "",
+      ];
+      const member = (smtp: string, name: string) =>
+        erpRow(...group, mark, "Allow", "False", "All", smtp, smtp, name, USER_TYPE, "Cloud");
+      const rows = [
+        erpRow(
+          "buero@contoso.example",
+          "Büro München",
+          "UserMailbox/SharedMailbox",
+          "Cloud",
+          "",
+          "SendAs",
+          "Allow",
+          "False",
+          "All",
+          "Team Süd",
+          "team@contoso.example",
+          "Team Süd",
+          "MailUniversalSecurityGroup/MailUniversalSecurityGroup",
+          "Cloud"
+        ),
+        member("chloe@contoso.example", "Chloé Martin"),
+        member("yamada@contoso.example", "山田 太郎"),
+      ];
+      const r = await buildExports(erpFolder(rows));
+      expect(r.code).toBe(0);
+      expect(r.report.lost).toEqual([]);
+      expect(rightsOf(r.shard("chloe@contoso.example"))).toEqual({
+        "buero@contoso.example": ["SendAs"],
+      });
+      expect(rightsOf(r.shard("yamada@contoso.example"))).toEqual({
+        "buero@contoso.example": ["SendAs"],
+      });
+      expect(r.stderr).not.toContain("-ExpandGroups");
+    }
+  );
+});

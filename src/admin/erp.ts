@@ -25,6 +25,7 @@ import {
   FULL_ACCESS,
   GROUP_KINDS,
   isKnownRecipientType,
+  isNonExchangeOnlineMailboxType,
   isSelf,
   kindOf,
   parseFlag,
@@ -172,6 +173,36 @@ function rightBits(permission: string): number {
  * and groups one may send from) and trustee into the index, and group members from ExpandGroups
  * rows; then every row as a grant through the same resolver as the other format.
  */
+/**
+ * Whether a row lists a management role group's member (-ExportManagementRoleGroupMembers):
+ * Export-RecipientPermissions writes "Management Role Group" as its Grantor Primary SMTP and
+ * ManagementRoleGroup as its Grantor Recipient Type ("ManagementRoleGoup" in some versions of its
+ * README). Such a row is an admin role, not a right on a mailbox, and names no recipient as
+ * grantor. Source: GruberMarkus/Export-RecipientPermissions, README "Output".
+ */
+function isRoleGroupRow(c: Columns<ErpColumn>, f: string[]): boolean {
+  return (
+    f[c["Grantor Primary SMTP"]].trim().toLowerCase() === "management role group" ||
+    /^managementrolegr?oup$/i.test(f[c["Grantor Recipient Type"]].trim())
+  );
+}
+
+/**
+ * Whether a row lists a group's member (-ExportDistributionGroupMembers All / OnlyTrustees): the
+ * group is the grantor (a group's Grantor Recipient Type), the member the trustee, and Permission
+ * the "virtual" right MemberRecurse or MemberDirect, on no folder. Source:
+ * GruberMarkus/Export-RecipientPermissions, README "ExportDistributionGroupMembers".
+ */
+function isGroupMemberRow(c: Columns<ErpColumn>, f: string[]): boolean {
+  const permission = f[c.Permission].trim().toLowerCase();
+  if (permission !== "memberrecurse" && permission !== "memberdirect") return false;
+  if (c.Folder >= 0 && f[c.Folder].trim() !== "") return false;
+  if (f[c["Allow/Deny"]].trim().toLowerCase() === "deny") return false;
+  const type = typeDetails(f[c["Grantor Recipient Type"]]);
+  const kind = kindOf(type);
+  return (kind !== null && GROUP_KINDS.has(kind)) || /group/i.test(type);
+}
+
 export async function readErpFile(
   file: string,
   reader: ExportReader,
@@ -200,10 +231,13 @@ export async function readErpFile(
   const unknownMemberNames = new Map<string, Set<string>>();
   /** The mark ("[MemberDirect]" or "[MemberRecurse]") of those rows, by the group's identity. */
   const unknownMemberMarks = new Map<string, string>();
+  /** [group, member] addresses from -ExportDistributionGroupMembers rows (isGroupMemberRow). */
+  const dgMembers: [string, string][] = [];
   /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
   const unknownTypes = new Set<number>();
 
   const info = await reader.read(spec, (c: Columns<ErpColumn>, _h, shape) => (f, line) => {
+    if (isRoleGroupRow(c, f)) return;
     const grantor = reader.address(
       shape,
       line,
@@ -264,6 +298,10 @@ export async function readErpFile(
     if (!trustee) return;
     const display = c["Trustee Display Name"] >= 0 ? f[c["Trustee Display Name"]] : "";
     const trusteeId = recipients.add({ address: trustee, displayName: display, names: [original] });
+    // -ExportDistributionGroupMembers: a group as grantor, a member as trustee, Permission
+    // MemberRecurse or MemberDirect (rev11h finding 5): the group's membership, read as
+    // group-members.csv is (its members hold what is granted to the group).
+    if (isGroupMemberRow(c, f)) dgMembers.push([grantor, trustee]);
     const trusteeType = typeDetails(
       c["Trustee Recipient Type"] >= 0 ? f[c["Trustee Recipient Type"]] : ""
     );
@@ -318,6 +356,15 @@ export async function readErpFile(
     if (recipients.cannotSignIn(who)) reader.groups.addContactMember(group);
     else reader.groups.addMember(group, who);
   }
+  for (const [groupAddress, member] of dgMembers) {
+    const group = recipients.idOf(groupAddress);
+    const who = recipients.idOf(member);
+    if (group === undefined || who === undefined || group === who) continue;
+    expanded.add(group);
+    reader.groups.markGroup(group);
+    if (recipients.cannotSignIn(who)) reader.groups.addContactMember(group);
+    else reader.groups.addMember(group, who);
+  }
   for (const groupIdentity of unknownMemberGroups) {
     const group = groupOf(groupIdentity);
     if (group === undefined) continue;
@@ -346,9 +393,15 @@ export async function readErpFile(
 
   const dropped = summary.dropped;
   let rows = 0;
+  let roleGroupRows = 0;
   await reader.read(spec, (c: Columns<ErpColumn>, _h, shape) => (f, line) => {
     rows++;
     summary.accounting.considered++;
+    if (isRoleGroupRow(c, f)) {
+      roleGroupRows++;
+      dropped.otherRights++;
+      return;
+    }
     if (c.Folder >= 0 && f[c.Folder].trim() !== "") {
       dropped.otherRights++;
       return;
@@ -391,7 +444,20 @@ export async function readErpFile(
       withoutTrailingDot(toSmtpAddress(smtpFromProxy(f[c["Grantor Primary SMTP"]]) ?? ""))
     );
     if (grantor === undefined || !reader.targets.has(grantor)) {
-      if (!deny) dropped.unsupportedRecipientType++;
+      const grantorType = typeDetails(f[c["Grantor Recipient Type"]]);
+      // A mail user or mail contact can hold Send As (an on-premises mailbox in a hybrid tenant
+      // is a MailUser): a right on it is lost, never an "unsupported type" drop (rev11h 1).
+      if (!deny && isNonExchangeOnlineMailboxType(grantorType))
+        resolver.nonExchangeOnlineTarget(
+          file,
+          line,
+          "Grantor Primary SMTP",
+          f[c["Grantor Primary SMTP"]].trim(),
+          f[c["Grantor Primary SMTP"]].trim(),
+          { line, type: grantorType.trim(), file },
+          bits
+        );
+      else if (!deny) dropped.unsupportedRecipientType++;
       return;
     }
     const trustee = f[c["Trustee Primary SMTP"]].trim();
@@ -548,6 +614,10 @@ export async function readErpFile(
     );
   });
   summary.rowsRead[file] = rows;
+  if (roleGroupRows > 0)
+    summary.warnings.push(
+      `${file}: ${roleGroupRows} row(s) list management role group members (Grantor Primary SMTP "Management Role Group", from -ExportManagementRoleGroupMembers): admin roles, not rights on a mailbox, so they are counted as other rights and give no one a right.`
+    );
   summary.warnings.push(
     `${file} (Export-RecipientPermissions) has no Sent Items copy, hidden-from-address-lists or no-reply settings: they are published as off.`
   );

@@ -39,6 +39,7 @@ import {
   GROUP_KINDS,
   isGroupType,
   isKnownRecipientType,
+  isNonExchangeOnlineMailboxType,
   isSmtpAddress,
   kindOf,
   excelBoolean,
@@ -98,6 +99,19 @@ export interface PermissionSink {
     listed: { line: number; type: string },
     bits: number,
     refused?: UnlistedCause
+  ): void;
+  /**
+   * A row on a recipient that is no Exchange Online mailbox but can hold the right (a mail user,
+   * guest mail user or mail contact: values.isNonExchangeOnlineMailboxType): lost, never published.
+   */
+  nonExchangeOnlineTarget(
+    file: string,
+    line: number,
+    column: string,
+    identity: string,
+    address: string,
+    listed: { line: number; type: string; file: string },
+    bits: number
   ): void;
   /** A row whose Identity names no recipient (or several). */
   unknownIdentity(
@@ -228,6 +242,8 @@ export class ExportReader {
   readonly noSignInMembers: { group: number; line: number; member: number }[] = [];
   /** Recipients whose recipients.csv type is one can send from, with that line and type. */
   private readonly sendableTyped = new Map<number, { line: number; type: string }>();
+  /** Recipients of a type that can hold a right but is no Exchange Online mailbox (MailUser...). */
+  private readonly nonExoTyped = new Map<number, { line: number; type: string; file: string }>();
   /** Recipients of mailboxes.csv / groups.csv whose type one cannot send from (counted there). */
   private readonly unsupportedTargets = new Set<number>();
   /** recipients.csv has no RecipientTypeDetails column: who is a group is not known from it. */
@@ -629,6 +645,8 @@ export class ExportReader {
       if (c.RecipientTypeDetails >= 0) {
         const type = f[c.RecipientTypeDetails];
         if (kindOf(type) !== null) this.sendableTyped.set(id, { line, type: type.trim() });
+        else if (isNonExchangeOnlineMailboxType(type))
+          this.nonExoTyped.set(id, { line, type: type.trim(), file: shape.file });
         if (isGroupType(type)) this.groupTyped.set(id, type.trim());
         else if (cannotHoldRights(type))
           this.recipients.markCannotSignIn(id, type.trim(), shape.file, line);
@@ -1065,7 +1083,20 @@ export class ExportReader {
                   codes[i] & 7,
                   list ? this.unlistedWhy(list, address) : undefined
                 );
-              else dropped.unknownMailbox++;
+              else {
+                const other = this.nonExoTyped.get(mailbox);
+                if (other)
+                  sink.nonExchangeOnlineTarget(
+                    file,
+                    lines[i],
+                    "Identity",
+                    identity,
+                    address,
+                    other,
+                    codes[i] & 7
+                  );
+                else dropped.unknownMailbox++;
+              }
             }
             continue;
           }

@@ -310,6 +310,12 @@ export class Resolver {
     deny: boolean
   ): void {
     const dropped = this.summary.dropped;
+    // A Deny for Everyone or Authenticated Users: Exchange refuses the right to every holder
+    // (a Deny wins), applied once every Allow is in (judgeEveryoneDenies; rev11h finding 7).
+    if (deny && isEveryone(value, sid)) {
+      this.everyoneDenies.push({ file, line, mailbox, bits, value });
+      return;
+    }
     // A Deny the build cannot place on one recipient, judged once every Allow is in (finish()).
     const unplaced = (why: "unresolved" | "group", denySid: string) =>
       this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: denySid });
@@ -329,15 +335,36 @@ export class Resolver {
       (this.recipients.hasSids || /^S-1-12-1-/i.test(sid.trim()))
     ) {
       who = this.recipients.resolveSid(sid);
+      // A damaged name (mis-decoded, hidden or space-like character, "?") that, repaired, names
+      // someone other than the SID's owner is the same conflict as a clean one (rev11h finding 2:
+      // "JÃ¼rgen WeiÃŸ" with Lea's SID gave Lea Jürgen's right, exit 0).
+      if (typeof who === "number") {
+        const damage = this.damagedName(file, value, "trustee");
+        const owners = damage ? this.damagedNameOwners(value) : [];
+        if (damage && owners.length > 0 && !owners.includes(who)) {
+          this.nameSidConflict(
+            file,
+            line,
+            column,
+            mailbox,
+            value,
+            sid,
+            owners[0],
+            who,
+            bits,
+            deny,
+            damage
+          );
+          return;
+        }
+      }
     }
     // A name and a SID that name two different recipients: the files are from different runs or
     // a Sid column is wrong, and the build does not pick one (rev11c finding 2).
     if (typeof who === "number" && sid && this.recipients.hasSids) {
       const bySid = this.recipients.resolveSid(sid);
       if (typeof bySid === "number" && bySid !== who) {
-        if (deny) this.table.addDeny(bySid, mailbox, bits);
-        if (deny) this.table.addDeny(who, mailbox, bits);
-        else this.sidConflict(file, line, column, mailbox, value, sid, who, bySid, bits);
+        this.nameSidConflict(file, line, column, mailbox, value, sid, who, bySid, bits, deny, null);
         return;
       }
     }
@@ -456,6 +483,42 @@ export class Resolver {
 
   private emptyGroupWarnings = 0;
 
+  /** Deny entries for Everyone / Authenticated Users (rules.isEveryone), judged in finish(). */
+  private readonly everyoneDenies: {
+    file: string;
+    line: number;
+    mailbox: number;
+    bits: number;
+    value: string;
+  }[] = [];
+
+  /**
+   * A Deny for Everyone (S-1-1-0) or Authenticated Users (S-1-5-11) takes the right it denies on
+   * that mailbox from every holder: Exchange evaluates Deny before Allow, and every user is in
+   * those groups (Microsoft, "Well-known SIDs"; rev11h finding 7: the right stayed published,
+   * exit 0). The right is withheld from each principal that holds it there (a group's Deny
+   * reaches its members), and one summary warning per Deny names the mailbox and the holders.
+   * The row is already counted under "deny".
+   */
+  private judgeEveryoneDenies(): void {
+    const a = this.recipients.addresses;
+    for (const d of this.everyoneDenies) {
+      const principals = [...new Set(this.table.allowedOn(d.mailbox, d.bits))];
+      if (principals.length === 0) continue;
+      const users = new Set<number>();
+      for (const p of principals) {
+        this.table.addDeny(p, d.mailbox, d.bits);
+        if (this.groups.isGroup(p)) for (const u of this.groups.usersOf(p)) users.add(u);
+        else users.add(p);
+      }
+      const shown = [...users].slice(0, 5).map((u) => a[u]);
+      this.summary.warnings.push(
+        `${d.file}, line ${d.line}: a Deny of ${rightOf(d.bits)} on ${a[d.mailbox]} for ${quote(d.value)} (everyone): Exchange refuses that right on it to every user, so no shard offers it; withheld from ${users.size} delegate(s)${shown.length > 0 ? `: ${shown.join(", ")}${users.size > 5 ? " and others" : ""}` : ""}. If they should have it, remove the Deny in Exchange.`
+      );
+    }
+    this.everyoneDenies.length = 0;
+  }
+
   /** Deny entries whose trustee names several recipients (grant), judged in finish(). */
   private readonly ambiguousDenies: {
     file: string;
@@ -472,6 +535,92 @@ export class Resolver {
    * offer it. It is reported as a lost right naming the candidates, and the right is withheld from
    * each of them (with --allow-unresolved the directory promises nothing Exchange may deny).
    */
+  /**
+   * The recipients a damaged trustee name could name once repaired: the one repairedTrustee
+   * finds, each recipient a "?" may stand for, and a name read in another ANSI code page. Empty
+   * when no repair names anyone. Only asked for a name that damagedName flags.
+   */
+  private damagedNameOwners(value: string): number[] {
+    const ids = new Set<number>();
+    const add = (text: string) => {
+      const id = text ? this.recipients.resolve(text) : "unresolved";
+      if (typeof id === "number") ids.add(id);
+    };
+    const repaired = this.repairedTrustee(value);
+    if (repaired !== null) ids.add(repaired);
+    if (value.includes("?")) for (const c of this.questionNames.candidates(value)) add(c);
+    for (const reading of ansiReadings(value)) add(reading.text);
+    return [...ids];
+  }
+
+  /** Deny entries whose trustee name and SID name two different recipients (finish()). */
+  private readonly conflictDenies: {
+    file: string;
+    line: number;
+    column: string;
+    mailbox: number;
+    value: string;
+    sid: string;
+    byName: number;
+    bySid: number;
+    bits: number;
+    damage: string | null;
+  }[] = [];
+
+  /**
+   * A row whose trustee name (clean, or damaged and repaired: `damage`) names `byName` while its
+   * SID is `bySid`'s (rev11c finding 2, rev11h findings 2 and 3). An Allow is a lost right,
+   * never granted to either. A Deny is withheld from both (Exchange applies it to one of them,
+   * and a Deny wins), and, when either holds the right it denies on that mailbox, reported as a
+   * lost right that fails the build unless --allow-unresolved (judgeConflictDenies).
+   */
+  private nameSidConflict(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    sid: string,
+    byName: number,
+    bySid: number,
+    bits: number,
+    deny: boolean,
+    damage: { message: string; fix: (shape: FileShape) => string } | null
+  ): void {
+    if (deny) {
+      this.table.addDeny(bySid, mailbox, bits);
+      this.table.addDeny(byName, mailbox, bits);
+      this.conflictDenies.push({
+        file,
+        line,
+        column,
+        mailbox,
+        value,
+        sid,
+        byName,
+        bySid,
+        bits,
+        damage: damage ? damage.message : null,
+      });
+      return;
+    }
+    this.sidConflict(file, line, column, mailbox, value, sid, byName, bySid, bits, damage);
+  }
+
+  /** What a name-vs-SID conflict says: which recipient the name names, and whose the SID is. */
+  private conflictText(
+    value: string,
+    sid: string,
+    byName: number,
+    bySid: number,
+    damage: string | null
+  ): string {
+    const a = this.recipients.addresses;
+    return damage
+      ? `${damage}; repaired, it names ${a[byName]}, but the row's SID ${sid.trim()} is ${a[bySid]}'s in the exports: the name is damaged and the SID names someone else, so the build does not guess who`
+      : `${quote(value)} names ${a[byName]}, but the row's SID ${sid.trim()} is ${a[bySid]}'s in the exports: the files are from different runs or a Sid column is wrong, so the build does not guess who`;
+  }
+
   /** A grant whose trustee name and SID name two different recipients: lost, never guessed. */
   private sidConflict(
     file: string,
@@ -482,7 +631,8 @@ export class Resolver {
     sid: string,
     byName: number,
     bySid: number,
-    bits: number
+    bits: number,
+    damage: { message: string; fix: (shape: FileShape) => string } | null = null
   ): void {
     const a = this.recipients.addresses;
     // The row itself is counted as read (considered); it is dropped here as lost.
@@ -498,12 +648,57 @@ export class Resolver {
         mailbox: a[mailbox],
         right: rightOf(bits),
         reason: "unresolvedTrustee",
-        message: `${quote(value)} names ${a[byName]}, but the row's SID ${sid.trim()} is ${a[bySid]}'s in the exports: the files are from different runs or a Sid column is wrong, so the build does not guess who holds the right`,
+        message: `${this.conflictText(value, sid, byName, bySid, damage ? damage.message : null)} holds the right`,
         fix: "",
       },
-      () =>
-        `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${cmd(sid.trim())}); ${ALLOW}`
+      (shape) =>
+        damage
+          ? damage.fix(shape)
+          : `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${cmd(sid.trim())}); ${ALLOW}`
     );
+  }
+
+  /**
+   * Each Deny whose name and SID name two recipients (nameSidConflict), once every Allow is in:
+   * when either of them holds the right it denies on that mailbox (directly or through a group),
+   * the right is withheld and reported as lost, as the same conflict on an Allow is (rev11h
+   * finding 3: it was taken away silently, exit 0). The Deny row is already counted under "deny".
+   */
+  private judgeConflictDenies(): void {
+    for (const d of this.conflictDenies) {
+      const pair = new Set([d.byName, d.bySid]);
+      const holders = new Set<number>();
+      for (const principal of this.table.allowedOn(d.mailbox, d.bits)) {
+        if (pair.has(principal)) holders.add(principal);
+        else if (this.groups.isGroup(principal))
+          for (const user of this.groups.usersOf(principal)) if (pair.has(user)) holders.add(user);
+      }
+      if (holders.size === 0) continue;
+      const a = this.recipients.addresses;
+      this.lose(
+        {
+          file: d.file,
+          line: d.line,
+          column: d.column,
+          value: d.value,
+          mailbox: a[d.mailbox],
+          right: rightOf(d.bits),
+          reason: "unresolvedTrustee",
+          message: `a Deny: ${this.conflictText(d.value, d.sid, d.byName, d.bySid, d.damage)} it denies; ${[
+            ...holders,
+          ]
+            .map((h) => a[h])
+            .join(
+              ", "
+            )} ${holders.size === 1 ? "holds" : "hold"} the right, and Exchange refuses it to whoever the Deny is for, so it is withheld from ${holders.size === 1 ? "it" : "them"}`,
+          fix: "",
+        },
+        () =>
+          `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${cmd(d.sid.trim())}); ${ALLOW}`,
+        true
+      );
+    }
+    this.conflictDenies.length = 0;
   }
 
   /** Deny entries the build cannot place on known principals (judgeUnplacedDenies). */
@@ -536,6 +731,10 @@ export class Resolver {
     value: string,
     bits: number
   ): void {
+    if (isEveryone(value, "")) {
+      this.everyoneDenies.push({ file, line, mailbox, bits, value });
+      return;
+    }
     const why = this.recipients.resolve(value) === "unresolved" ? "unresolved" : "erpName";
     this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: "" });
   }
@@ -1456,6 +1655,49 @@ export class Resolver {
     );
   }
 
+  /**
+   * A right on a recipient that can hold it but is no Exchange Online mailbox: a MailUser or
+   * GuestMailUser (in a hybrid tenant, an on-premises mailbox) or a MailContact (values.
+   * isNonExchangeOnlineMailboxType). Exchange grants it (Add-RecipientPermission allows Send As
+   * on mail users and mail contacts), but Send From's directory lists only Exchange Online
+   * mailboxes, so it cannot be published: a lost right (reason unresolvedMailbox, the message
+   * saying why), failing the build unless --allow-unresolved (rev11h finding 1).
+   */
+  nonExchangeOnlineTarget(
+    file: string,
+    line: number,
+    column: string,
+    identity: string,
+    address: string,
+    listed: { line: number; type: string; file: string },
+    bits: number
+  ): void {
+    this.summary.dropped.unresolvedMailbox++;
+    const contact = /contact/i.test(listed.type);
+    const what = contact
+      ? "a mail contact: an address outside this tenant with no mailbox here"
+      : "a mail user: a mailbox outside Exchange Online (in a hybrid tenant, an on-premises mailbox) or an external account";
+    const here =
+      listed.file === file && listed.line === line ? "" : ` (${listed.file} line ${listed.line})`;
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value: identity,
+        mailbox: address,
+        right: rightOf(bits),
+        reason: "unresolvedMailbox",
+        message: `${identity.trim().toLowerCase() === address.toLowerCase() ? address : `${quote(identity)} is ${address}`}, a ${listed.type}${here}, which is ${what}; Exchange grants ${rightOf(bits)} on it, but Send From sends only from Exchange Online mailboxes and groups, so the right cannot be published`,
+        fix: "",
+      },
+      () =>
+        contact
+          ? `nothing to repair in the exports: Send From cannot send as a mail contact; ${ALLOW}`
+          : `if ${address} is an on-premises mailbox of a hybrid tenant, move it to Exchange Online (a remote move request or migration batch) and export again; ${ALLOW}`
+    );
+  }
+
   /** A GrantSendOnBehalfTo or permission row whose Identity names no recipient (or several). */
   unknownIdentity(
     file: string,
@@ -1532,6 +1774,8 @@ export class Resolver {
     this.reportEveryone();
     this.judgeAmbiguousDenies();
     this.judgeUnplacedDenies();
+    this.judgeConflictDenies();
+    this.judgeEveryoneDenies();
     for (const { grant, fix } of this.pendingFixes) {
       const shape = this.shape(grant.file);
       grant.fix = fix(shape);

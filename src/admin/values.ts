@@ -370,6 +370,27 @@ const NO_SIGN_IN_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Whether a RecipientTypeDetails names a recipient that can be granted Send As (and Full Access
+ * or Send on Behalf) but is no Exchange Online mailbox: a mail user or guest mail user (in a
+ * hybrid tenant, an on-premises mailbox shows in Exchange Online as a MailUser) or a mail
+ * contact. Send From's directory lists only Exchange Online mailboxes and groups (its kinds), so
+ * a right on such a recipient cannot be published: it is a lost right, never "not a mailbox".
+ * Source: Microsoft, "Add-RecipientPermission" ("SendAs permission allows a user or group members
+ * to send messages that appear to come from the specified mailbox, mail contact, mail user, or
+ * group"; -SkipDomainValidationForMailContact/-MailUser), learn.microsoft.com/powershell/module/exchange/add-recipientpermission.
+ */
+export function isNonExchangeOnlineMailboxType(recipientTypeDetails: string): boolean {
+  return NOT_EXO_MAILBOX_TYPES.has(recipientTypeDetails.trim().toLowerCase());
+}
+
+const NOT_EXO_MAILBOX_TYPES: ReadonlySet<string> = new Set([
+  "mailuser",
+  "guestmailuser",
+  "mailcontact",
+  "mailforestcontact",
+]);
+
+/**
  * Whether a RecipientTypeDetails is one Exchange writes (lower case, trimmed), so a value that is
  * not (empty, mistyped, a column shifted by an edit) is reported instead of read as "a type one
  * cannot send from", which would drop every right on that mailbox without a word. Sources:

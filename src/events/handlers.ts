@@ -311,11 +311,17 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
     if (!deps.supportsPromptOverride?.()) return { allowEvent: true };
     // "account": the delegate's address is Office's UPN standing in (core/identity.ts).
     const account = deps.user().address;
-    const say = () =>
+    // Both addresses are names fitAlert may shorten: two long ones overrun 500 in de/fr.
+    const names = seen.uncertain === "account" ? [from, account] : [from];
+    const say = ([a, b]: string[]) =>
       seen.uncertain === "account"
-        ? t().events.warnedAccountNotProfile(from, account)
-        : t().events.warnedPersonUncertain(from);
-    const text = fitAlert(say, () => escapeMarkdown(say()), []);
+        ? t().events.warnedAccountNotProfile(a, b)
+        : t().events.warnedPersonUncertain(a);
+    // Markdown: the text around the names escaped, the names as fitAlert escaped them (once).
+    const slots = names.map((_, i) => `\u0000${i}\u0000`);
+    const markdown = (n: string[]) =>
+      n.reduce((text, name, i) => text.split(slots[i]).join(name), escapeMarkdown(say(slots)));
+    const text = fitAlert(say, markdown, names);
     return {
       allowEvent: false,
       errorMessage: text.plain,

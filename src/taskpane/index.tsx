@@ -27,7 +27,7 @@ import { afterNextPaint, directoryAuthorization } from "./directory-token";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
-import { draftOwnerOf, panePerson } from "./person";
+import { accountNotProfile, draftOwnerOf, panePerson } from "./person";
 import { loadDiagnosticsText } from "./useDiagnostics";
 import { createPause } from "./yield";
 
@@ -104,11 +104,34 @@ async function start() {
   // "Open another mailbox" where Office names no account: the sign-in's token says who the person
   // is (asked without a hint, so never as the opened mailbox); nobody named, the pane says so.
   const officeIdentity = { profile: userProfile(), signedIn, owner, ownerUnknown };
-  const identity = delegateOf(officeIdentity).personUnknown
+  const location = resolveDirectoryLocation({
+    pageUrl: window.location.href,
+    defaultUrl: buildConfig.directoryUrl,
+    allowedOrigins: buildConfig.directoryOrigins,
+  });
+  const named = delegateOf(officeIdentity).personUnknown
     ? await import(/* webpackChunkName: "person-from-token" */ "./person-from-token").then((m) =>
         m.personFromToken(officeIdentity, openDialog)
       )
     : officeIdentity;
+  const protectedAccess = buildConfig.directoryAccess === "protected";
+  // A shared mailbox added to new Outlook as an account (office-js #5682): userProfile is the
+  // mailbox, Office's account (another UPN) the person. The pane is the person's: the directory
+  // (protected: B/me for the token; public: the file under the UPN, or one naming userProfile as
+  // its user) decides whether userProfile is theirs or a mailbox they opened.
+  const identity =
+    named && accountNotProfile(named)
+      ? await import(
+          /* webpackChunkName: "person-behind-account" */ "./person-behind-account"
+        ).then((m) =>
+          m.personBehindAccount(named, protectedAccess, async (key) => {
+            const keyed = { baseUrl: location.baseUrl, user: key, storage: browserStorage() };
+            return (
+              (await readCachedShard(keyed)) ?? (await loadDirectoryClient()).loadUserShard(keyed)
+            );
+          })
+        )
+      : named;
   if (!identity) {
     showFatal((await loadMessages(displayLanguage())).startup.personUnknown);
     return;
@@ -128,13 +151,7 @@ async function start() {
       ? { address, displayName: address === from?.address ? from.displayName : "" }
       : null;
   };
-  const location = resolveDirectoryLocation({
-    pageUrl: window.location.href,
-    defaultUrl: buildConfig.directoryUrl,
-    allowedOrigins: buildConfig.directoryOrigins,
-  });
   const baseUrl = new URL(".", window.location.href).href;
-  const protectedAccess = buildConfig.directoryAccess === "protected";
   const directoryOptions = {
     baseUrl: location.baseUrl,
     user: user.address,

@@ -40,6 +40,24 @@ export function panePerson(identity: OfficeIdentity): PanePerson {
 }
 
 /**
+ * True when the pane would take userProfile as the person on no evidence while Office's account
+ * is another UPN: no item owner, no "Open another mailbox", no known addresses. A shared mailbox
+ * added to new Outlook as an account (office-js #5682) reads so, as does a person whose UPN is
+ * not their mail address; taskpane/person-behind-account.ts looks for evidence (index.tsx).
+ */
+export function accountNotProfile(identity: OfficeIdentity): boolean {
+  const delegate = delegateOf(identity);
+  return (
+    !!delegate.account &&
+    delegate.account.upn !== identity.profile.address &&
+    delegate.user.address === identity.profile.address &&
+    !delegate.openedMailbox &&
+    !identity.owner &&
+    !identity.personAddresses?.length
+  );
+}
+
+/**
  * Where the send pipeline finds the user's draft (graph/send.ts ComposeWindow.draftOwner), from
  * what Office says after the save (office/mailbox.ts readItemOwner) and the delegate as now known:
  * - null: the user's own Drafts (/me): an item of their own, or one whose owner is the person;

@@ -124,6 +124,60 @@ describe("Open another mailbox with a UPN that is not the mail address (protecte
   });
 });
 
+describe("a shared mailbox added to new Outlook as its own account (protected)", () => {
+  // office-js #5682: userProfile is the shared mailbox, getSharedPropertiesAsync is not offered,
+  // and Office's account (getAuthContext's UPN and object id) is the person. The token's oid
+  // picks the shard at B/me: the pane is theirs, and the mailbox is one they opened.
+  it.each([
+    // Alex, Send As on Customer Support.
+    [
+      "Alex",
+      "support@northwind.example",
+      defaultScenario(),
+      "Customer Support",
+      "permitted",
+      "11 mailboxes",
+    ],
+    // Megan (UPN not her mail address), Send As on Finance.
+    [
+      "Megan",
+      "finance@northwind.example",
+      defaultScenario(MEGAN),
+      "Finance",
+      "permitted",
+      "1 mailbox",
+    ],
+    // Megan, nothing on Customer Support: the list is still hers, and From is not one of it.
+    [
+      "Megan",
+      "support@northwind.example",
+      defaultScenario(MEGAN),
+      "Customer Support",
+      "unknown",
+      "1 mailbox",
+    ],
+  ])(
+    "%s in %s added as an account: the pane loads their shard by the token and judges the mailbox by their rights",
+    async (_, address, scenario, displayName, status, count) => {
+      const { page, context } = await openPage(browser, `${server.url}/taskpane.html`, {
+        sim: {
+          ...scenario,
+          requirementSets: { Mailbox: "1.13", NestedAppAuth: "1.1" },
+          sharedAsAccount: { address, displayName },
+        },
+      });
+      await page.getByTestId("result-count").waitFor({ timeout: 30_000 });
+      const from = page.getByTestId("outlook-from");
+      await expect(from.getAttribute("data-from-status")).resolves.toBe(status);
+      expect(await page.getByTestId("result-count").textContent()).toBe(count);
+      // Never "the list is for another person": the token's person is the pane's.
+      expect(await page.getByTestId("not-published").count()).toBe(0);
+      expect(await page.locator("body").textContent()).not.toMatch(/another person/i);
+      await context.close();
+    }
+  );
+});
+
 describe("the built handlers in protected mode", () => {
   const bundle = () => readFileSync(join(PLAYGROUND, "launchevent.js"), "utf8");
 

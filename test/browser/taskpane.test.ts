@@ -187,6 +187,37 @@ describe("task pane on a published directory", () => {
     await page.context().close();
   });
 
+  // office-js #5682: a shared mailbox added to new Outlook as an account of its own. userProfile
+  // is the mailbox and getSharedPropertiesAsync is not offered; only Office's account
+  // (getAuthContext) is Alex. Public mode: the file under his UPN (his mail address) names him.
+  it.each([
+    // Alex has Send As on Customer Support: his list, and From is a mailbox he may send from.
+    ["support@northwind.example", "Customer Support", "permitted"],
+    // Only Full Access on Human Resources: From is listed as one he may not send from.
+    ["hr@northwind.example", "Human Resources", "notPermitted"],
+  ])(
+    "a shared mailbox added as its own account (%s): the pane is Alex's, with his list, and the mailbox is judged by his rights",
+    async (address, displayName, status) => {
+      const { page } = await openPane("", {
+        ...defaultScenario(),
+        requirementSets: { Mailbox: "1.13", NestedAppAuth: "1.1" },
+        sharedAsAccount: { address, displayName },
+      });
+      const from = page.getByTestId("outlook-from");
+      await expect(from.getAttribute("data-from-status")).resolves.toBe(status);
+      expect(await from.textContent()).toContain(displayName);
+      // Not taken as Alex's own address, and not "No mailboxes published for you".
+      expect(await page.getByTestId("not-published").count()).toBe(0);
+      await options(page).first().waitFor();
+      const offered = await options(page).evaluateAll((list) =>
+        list.map((o) => o.getAttribute("data-address"))
+      );
+      expect(offered).toContain("sales.eu@northwind.example");
+      expect(offered).toContain("support@northwind.example");
+      await page.context().close();
+    }
+  );
+
   it("classic Outlook's reply in a shared mailbox: from.getAsync reads as the user, the item's owner is From", async () => {
     // office-js #1832: from.getAsync gives the user's own address while From shows the mailbox.
     const { page } = await openPane("", {

@@ -13,6 +13,7 @@ import { fr } from "../../src/core/i18n/fr";
 import { EMPTY_PREFERENCES } from "../../src/core/search";
 import { GraphError } from "../../src/graph/http";
 import { AuthError } from "../../src/graph/auth/errors";
+import { AccountManager } from "../../src/graph/auth/account-manager";
 import type { SendService } from "../../src/graph";
 import { alexShard } from "../fixtures/northwind";
 import type { UserShard } from "../../src/core/model";
@@ -743,6 +744,53 @@ describe("the sign-in refused the account it was given (graph/auth wrongAccount)
     expect(result.getAttribute("data-problem")).toBe("wrongAccount");
     expect(result.textContent).toContain(
       "The sign-in gave megan.bowen@northwind.example, not Outlook's account"
+    );
+    expect(result.textContent).not.toContain("optional claim");
+  });
+
+  // Office gave no account (the hint is Alex's mail address), and a second account on the host
+  // answers (MSAL #7356): Megan's token, whose ID token names her own address. The real sign-in
+  // refuses it as another person's, and the pane says "pick your own", not "no email" (rev12d #3).
+  it("another person's token whose ID token names their own address: the pane names it and says to pick his own, not that the sign-in gives no email", async () => {
+    const megan = {
+      homeAccountId: "m.t",
+      username: "MeganB@northwindtraders.onmicrosoft.com",
+      localAccountId: "6a1e0c5b-0000-4000-8000-00000000abcd",
+      idTokenClaims: { email: "megan.bowen@northwind.example" },
+    };
+    let active: unknown = null;
+    const pca = {
+      acquireTokenSilent: async () => ({ accessToken: "megan-silent", account: megan }),
+      acquireTokenPopup: async () => ({ accessToken: "megan-popup", account: megan }),
+      getActiveAccount: () => active,
+      getAllAccounts: () => (active ? [active] : []),
+      setActiveAccount: (a: unknown) => (active = a),
+    };
+    const signIn = new AccountManager({
+      app: { clientId: "client", authority: "https://login.microsoftonline.com/tenant" },
+      nestedAppAuthSupported: () => true,
+      createNestablePca: async () => pca as never,
+      openDialog: async () => {
+        throw new Error("no dialog here");
+      },
+      baseUrl: "https://sendfrom.example.org/app/",
+      loginHint: toSmtpAddress(ALEX.address),
+      hintIsAddress: true,
+    });
+    const refused = await signIn.getToken().then(
+      () => null,
+      (e: unknown) => e
+    );
+    expect(refused).toBeInstanceOf(AuthError);
+    const { result } = await sendFromBilling(
+      host(minutesAgo(600), refusedSignIn(refused as AuthError))
+    );
+    expect(result.getAttribute("data-problem")).toBe("wrongAccount");
+    expect(result.textContent).toContain(
+      en.send.problem.wrongAccount({ mailbox: "Billing", account: megan.username })
+    );
+    expect(result.textContent).toContain(
+      "The sign-in gave MeganB@northwindtraders.onmicrosoft.com, not Outlook's account"
     );
     expect(result.textContent).not.toContain("optional claim");
   });

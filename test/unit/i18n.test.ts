@@ -112,6 +112,9 @@ describe("message catalogues", () => {
         e.blockedUnknown(address),
         e.blockedUnknownMarkdown(address),
         e.blockedUnavailable(address),
+        e.warnedPersonUncertain(address),
+        // A shared mailbox added as an account, or a UPN that is not the mail address: two addresses.
+        e.warnedAccountNotProfile(address, address),
       ]) {
         expect(text.length).toBeLessThanOrEqual(ALERT_MAX);
       }

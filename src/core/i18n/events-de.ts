@@ -36,7 +36,7 @@ export const deEvents: EventTexts = {
   warnedPersonUncertain: (address) =>
     `Send From kann nicht prüfen, ob Sie aus ${address} senden dürfen: Outlook hat nicht mitgeteilt, in welchem Postfach diese Nachricht liegt. Wenn das Ihre eigene Adresse ist oder Sie dafür „Senden als“ oder „Senden im Auftrag von“ haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
   warnedAccountNotProfile: (address, account) =>
-    `Send From kann nicht prüfen, ob Sie aus ${address} senden dürfen: Outlook ist als ${account} angemeldet, und nichts besagt, dass ${address} die eigene Adresse dieses Kontos ist (es kann ein freigegebenes Postfach sein, das als Konto zu Outlook hinzugefügt wurde). Wenn das Ihre eigene Adresse ist oder Sie dafür „Senden als“ oder „Senden im Auftrag von“ haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
+    `Send From kann nicht bestätigen, dass ${address} Ihre Adresse ist: Outlook ist als ${account} angemeldet. Wenn das Ihre eigene Adresse ist oder Sie dafür „Senden als“ oder „Senden im Auftrag von“ haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
   blockedUnavailable: (address) =>
     `Send From konnte nicht prüfen, ob Sie aus ${address} senden dürfen, und Ihre Organisation erlaubt kein ungeprüftes Senden. Versuchen Sie es gleich erneut, oder wählen Sie Ihre eigene Adresse.`,
   dontSend: "Nicht senden",

@@ -34,7 +34,7 @@ export const enEvents: EventTexts = {
   warnedPersonUncertain: (address) =>
     `Send From can't tell whether you may send from ${address}: Outlook didn't say whose mailbox this message is in. If it's your own address, or you have Send As or Send on Behalf on it, choose Send Anyway. Otherwise pick a mailbox you may send from.`,
   warnedAccountNotProfile: (address, account) =>
-    `Send From can't tell whether you may send from ${address}: Outlook is signed in as ${account}, and nothing says ${address} is that account's own address (it may be a shared mailbox added to Outlook as an account). If it's your own address, or you have Send As or Send on Behalf on it, choose Send Anyway. Otherwise pick a mailbox you may send from.`,
+    `Send From can't confirm that ${address} is yours: Outlook is signed in as ${account}. If it's your own address, or you have Send As or Send on Behalf on it, choose Send Anyway. Otherwise pick a mailbox you may send from.`,
   blockedUnavailable: (address) =>
     `Send From couldn't check whether you may send from ${address}, and your organization doesn't allow sending unchecked. Try again in a moment, or pick your own address.`,
   dontSend: "Don't send",

@@ -39,7 +39,7 @@ export const frEvents: EventTexts = {
   warnedPersonUncertain: (address) =>
     `Send From ne peut pas vérifier si vous pouvez envoyer depuis ${address}${nb}: Outlook n’a pas indiqué dans quelle boîte se trouve ce message. Si c’est votre propre adresse, ou si vous avez «${nb}Envoyer en tant que${nb}» ou «${nb}Envoyer de la part de${nb}» sur cette boîte, choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
   warnedAccountNotProfile: (address, account) =>
-    `Send From ne peut pas vérifier si vous pouvez envoyer depuis ${address}${nb}: Outlook est connecté en tant que ${account}, et rien n’indique que ${address} est l’adresse de ce compte (ce peut être une boîte partagée ajoutée à Outlook comme compte). Si c’est votre propre adresse, ou si vous avez «${nb}Envoyer en tant que${nb}» ou «${nb}Envoyer de la part de${nb}» sur cette boîte, choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
+    `Send From ne peut pas confirmer que ${address} est à vous${nb}: Outlook est connecté en tant que ${account}. Si c’est votre propre adresse, ou si vous avez «${nb}Envoyer en tant que${nb}» ou «${nb}Envoyer de la part de${nb}» sur cette boîte, choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
   blockedUnavailable: (address) =>
     `Send From n’a pas pu vérifier si vous pouvez envoyer depuis ${address}, et votre organisation n’autorise pas l’envoi sans vérification. Réessayez dans un instant ou choisissez votre propre adresse.`,
   dontSend: "Ne pas envoyer",

@@ -208,9 +208,10 @@ export interface EventTexts {
   /**
    * Smart Alert with Send Anyway: Outlook is signed in as `account` (getAuthContext's UPN), its
    * mailbox is `address` (userProfile), and nothing stored says that mailbox is the account's
-   * own: it may be a shared mailbox added to new Outlook as an account (office-js #5682), or the
-   * person's own mailbox under a UPN that differs from their address, so Send From cannot tell
-   * whether they may send from `address`.
+   * own: it may be a shared mailbox added to new Outlook as an account (office-js #5682), or,
+   * as often, the person's own mailbox under a UPN that differs from their address, so the text
+   * says only that Send From cannot confirm `address` is theirs, never that it is a shared one.
+   * Within ALERT_MAX once both addresses are shortened (events/handlers.ts passes them to fitAlert).
    */
   warnedAccountNotProfile(address: string, account: string): string;
   /** Outlook's Send on a message the pane already sent from `mailbox` (the window stayed open). */

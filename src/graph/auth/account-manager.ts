@@ -79,7 +79,8 @@ export interface AccountManagerDeps {
    * that names none (MSAL #7356). Such a token is taken only where its account's ID token names
    * the hint among its addresses (`email`, asked for with the OpenID `email` scope, or
    * verified_primary_email / verified_secondary_email; addressesOf); otherwise it is refused as
-   * wrongAccount ("could not confirm"), and nothing is read or cached with it. An object id still
+   * wrongAccount: another person's where the ID token names only other addresses, "could not
+   * confirm" (code "accountUnconfirmed") where it names none; nothing is read or cached with it. An object id still
    * decides where Office gives one.
    */
   hintIsAddress?: boolean;
@@ -203,9 +204,9 @@ export class AccountManager implements TokenSource {
 
   /**
    * The wrongAccount error for a token refused as another person's (isOfficeUser false, code
-   * "wrongAccount"), or as not shown to be Office's user (code "accountUnconfirmed": only a mail
-   * address to go by, and the account's username differs and its ID token names no address that
-   * matches). The second is not always someone else: where Entra puts no `email` in the ID token
+   * "wrongAccount", also when its ID token names only other addresses), or as not shown to be
+   * Office's user (code "accountUnconfirmed": only a mail address to go by, the account's username
+   * differs and its ID token names no address at all). The second is not always someone else: where Entra puts no `email` in the ID token
    * (a tenant whose users have no mail attribute for it, or an app registration without the
    * `email` optional claim; learn.microsoft.com/entra/identity-platform/optional-claims-reference,
    * `email`; id-token-claims-reference) the person's own account looks the same, and picking it
@@ -220,7 +221,7 @@ export class AccountManager implements TokenSource {
     return isOfficeUser(account, this.deps) === "unconfirmed"
       ? new AuthError(
           "wrongAccount",
-          `Signed in as ${signedInAs}; Send From could not confirm that this account is Outlook's user ${hint}: its ID token names no matching email address.`,
+          `Signed in as ${signedInAs}; Send From could not confirm that this account is Outlook's user ${hint}: its ID token names no email address.`,
           "accountUnconfirmed",
           signedInAs
         )
@@ -383,11 +384,13 @@ export class AccountManager implements TokenSource {
 
 /**
  * Whether an account is Office's user: by object id where both sides know it, else by username
- * against the login hint. Null when there is nothing to compare. "unconfirmed" when the hint is
- * only a mail address (AccountManagerDeps.hintIsAddress) the username differs from and none of
- * the account's ID-token addresses (addressesOf) names it: the UPN may be the person's own
- * (plan-connect-userprincipalname) or another person's (a second account on the host, MSAL
- * #7356), and nothing tells which, so the token is not taken on faith.
+ * against the login hint. Null when there is nothing to compare. Where the hint is only a mail
+ * address (AccountManagerDeps.hintIsAddress) the username differs from, the account's ID-token
+ * addresses (addressesOf) decide: one of them the hint, it is the user; some, none the hint, it
+ * is another person's (a second account on the host, MSAL #7356: the pane says "pick your own",
+ * code "wrongAccount"); none at all, "unconfirmed": the UPN may be the person's own
+ * (plan-connect-userprincipalname) or another person's, and nothing tells which, so the token is
+ * not taken on faith (code "accountUnconfirmed", the pane says what else helps).
  */
 function isOfficeUser(
   account: { username?: string; localAccountId?: string; idTokenClaims?: object },
@@ -398,7 +401,10 @@ function isOfficeUser(
   if (expected.loginHint && account.username) {
     if (toSmtpAddress(account.username) === expected.loginHint) return true;
     if (!expected.hintIsAddress) return false;
-    return addressesOf(account.idTokenClaims).includes(expected.loginHint) ? true : "unconfirmed";
+    // An ID token that names addresses, none of them the hint, is plainly another account's.
+    const addresses = addressesOf(account.idTokenClaims);
+    if (addresses.includes(expected.loginHint)) return true;
+    return addresses.length ? false : "unconfirmed";
   }
   return null;
 }

@@ -11,6 +11,7 @@ import { messagesFor } from "../../../src/core/i18n";
 import { toSmtpAddress } from "../../../src/core/address";
 import type { ComposeSimulator, Scenario } from "../../../dev/playground/simulator";
 import { defaultScenario, MEGAN } from "../../../dev/playground/sample-tenant";
+import { upnOf } from "../../../dev/playground/simulator";
 import { cachedCopy } from "../../fixtures/cache";
 import { alexShard, meganShard } from "../../fixtures/northwind";
 
@@ -251,6 +252,47 @@ describe("a shared mailbox added to new Outlook as its own account (office-js #5
     };
     expect(await send(megan(MEGAN_MAIL))).toEqual({ allowEvent: true });
     expect(await send(megan(HR.address))).toMatchObject({ allowEvent: false });
+  });
+
+  // Nothing stored and no directory service to ask (public mode): Megan's UPN is not her mail
+  // address, which reads exactly like a shared mailbox added as an account. Nothing can prove the
+  // address is hers, so the Smart Alert says only that, never that her own mailbox is a shared one.
+  it("public mode, nothing stored, Megan in her own mailbox (UPN not her mail address): the Smart Alert says it can't confirm her address is hers, not that it may be a shared mailbox", async () => {
+    for (const language of ["en", "de", "fr"] as const) {
+      const sim = outlook(
+        {
+          ...defaultScenario(MEGAN),
+          displayLanguage: language,
+          from: { address: MEGAN_MAIL, displayName: "Megan Bowen" },
+        },
+        false
+      );
+      const outcome = await send(sim);
+      const t = messagesFor(language);
+      expect(outcome).toMatchObject({ allowEvent: false, sendModeOverride: "promptUser" });
+      expect(outcome?.errorMessage).toBe(
+        t.events.warnedAccountNotProfile(MEGAN_MAIL, toSmtpAddress(upnOf(MEGAN)))
+      );
+      expect(outcome?.errorMessage).not.toMatch(/shared|freigegeben|partagée/i);
+    }
+  });
+
+  // Two long addresses overran 500 characters in German and French (rev12d): fitAlert shortens
+  // the addresses, not the advice at the end.
+  it("long addresses: the Smart Alert fits 500 characters in en/de/fr and still ends with its advice", async () => {
+    const mailbox = {
+      address: "customer-support-emea-and-apac-escalations@northwindtraders.example",
+      displayName: "Customer Support",
+    };
+    for (const language of ["en", "de", "fr"] as const) {
+      const sim = outlook({ ...inAccount(mailbox), displayLanguage: language }, false);
+      const outcome = await send(sim);
+      const t = messagesFor(language);
+      const advice = t.events.warnedAccountNotProfile("", "").split(". ").pop()!;
+      expect(outcome?.errorMessage?.length).toBeLessThanOrEqual(500);
+      expect(outcome?.errorMessageMarkdown?.length ?? 0).toBeLessThanOrEqual(500);
+      expect(outcome?.errorMessage?.endsWith(advice)).toBe(true);
+    }
   });
 
   it("nothing stored, Alex sets From to his own address: allowed at once", async () => {

@@ -448,9 +448,13 @@ describe("AccountManager where Office gives no account and the UPN is not the ma
       async () => ({ accessToken: "alex-popup", account: alex })
     );
     const { m } = manager({ pca: f.pca, loginHint: address, hintIsAddress: true });
+    // His ID token names his own address, not Megan's: plainly another person's account (the pane
+    // says "pick your own"), not "this sign-in gives no email" (rev12d #3).
     await expect(m.getToken()).rejects.toMatchObject({
       kind: "wrongAccount",
-      message: expect.stringContaining("could not confirm"),
+      code: "wrongAccount",
+      account: "alex.wilber@northwind.example",
+      message: expect.stringContaining("not as Outlook's user"),
     });
   });
 

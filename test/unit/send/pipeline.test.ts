@@ -1,6 +1,7 @@
 import { toSmtpAddress } from "../../../src/core/address";
 import { createHash, randomBytes } from "crypto";
 import { explainGraphFailure } from "../../../src/core/send-errors";
+import { enProblems } from "../../../src/core/i18n/problems-en";
 import type { Mailbox, SendMode } from "../../../src/core/model";
 import { createSendService, SendEvent, SendOutcome } from "../../../src/graph";
 import { PROOF_AGE_MS, SETTLE_DELAYS_MS } from "../../../src/graph/send";
@@ -943,6 +944,21 @@ describe("true diagnoses: what failed, not a guess", () => {
       failedAt: outcome.failedAt,
     });
   };
+
+  it.each(["mine", "mailbox"] as const)(
+    "%s: a forward sent before any recipient was added is refused by Exchange and explained as such (add a recipient), not as an unknown reason; nothing sent",
+    async (mode) => {
+      const h = harness({ toRecipients: [], ccRecipients: [], bccRecipients: [] });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({ ok: false, draftIntact: true, failedAt: "sending" });
+      const problem = explain(outcome, mode);
+      expect(problem).toMatchObject({ code: "recipientsRefused", retryable: false });
+      expect(enProblems.recipientsRefused({ mailbox: "Customer Support" })).toMatch(
+        /has none yet.*Add a recipient/
+      );
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
 
   it.each(["mine", "mailbox"] as const)(
     "cached mode, %s: the draft not uploaded yet is waited for with progress, then sent once",

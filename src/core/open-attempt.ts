@@ -82,7 +82,24 @@ export interface LeftoverCopy {
   internetMessageId: string;
   /** When the create failed (ISO-8601). */
   at: string;
+  /**
+   * Graph ids of copies with this Internet message id that a later send made and sent itself
+   * (graph/send.ts claimCopy): such a copy stays a draft until transport takes it, and is never
+   * the leftover. Absent: none.
+   */
+  own?: string[];
 }
+
+/**
+ * How long after its create failed a leftover copy is looked for even when a look finds nothing:
+ * Exchange may carry the create out after the client gave up (Microsoft Q&A 5629476, sendMail
+ * "failed" yet delivered, names no bound), so an empty look right after the failure proves
+ * nothing. An hour: no report names a bound, and Exchange carries one item's create out within
+ * seconds (1.5 s in issue 12's reproduction), so an hour leaves a wide margin; a look that finds
+ * nothing after that forgets the record (graph/send.ts removeLeftoverCopies), and the pane start
+ * stops loading the send code for it. A copy found and removed ends the record at once.
+ */
+export const LEFTOVER_LATE_MS = 60 * 60 * 1000;
 
 /**
  * How long a leftover copy is looked for: a week. A record that stays longer is one whose looks
@@ -102,7 +119,9 @@ export function parseLeftoverCopies(value: unknown, now: Date): LeftoverCopy[] {
       !/^\/users\/[^/]+$/.test(c.root) ||
       typeof c.internetMessageId !== "string" ||
       !c.internetMessageId ||
-      typeof c.at !== "string"
+      typeof c.at !== "string" ||
+      (c.own !== undefined &&
+        (!Array.isArray(c.own) || !c.own.every((id) => typeof id === "string" && id)))
     )
       return false;
     const at = Date.parse(c.at);

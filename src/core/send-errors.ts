@@ -26,6 +26,7 @@ export type SendProblemCode =
   | "draftOwnerUnknown"
   | "draftReadDenied"
   | "draftReadDeniedAgain"
+  | "recipientsRefused"
   | "draftMailboxDenied"
   | "uploadDenied"
   | "signInCancelled"
@@ -373,6 +374,11 @@ function explainByCode(
     (ctx.failedAt === "writing" || ctx.failedAt === "uploading")
   )
     return { code: "modeCannotCarry", retryable: false, offerMode: "mine", detail };
+  // Exchange refused the recipients: the message has none (a forward starts without any; Graph:
+  // "A message can't be sent because it contains no recipients.") or an address is not valid.
+  // Nothing went, and sending it unchanged fails the same: the user adds or corrects one.
+  if (code === "ErrorInvalidRecipients")
+    return { code: "recipientsRefused", retryable: false, detail };
   if (code === "ErrorSendAsDenied" || quotedSendAsDenial(failure.message)) {
     return {
       code: "sendAsDenied",

@@ -34,7 +34,9 @@ export interface SendService {
    * At the pane's start: removes the copies an unanswered create may have left in a mailbox's
    * Drafts (graph/send.ts removeLeftoverCopies; core/open-attempt.ts LeftoverCopy), signing in
    * silently only (no popup or dialog the person did not ask for: a sign-in that needs them
-   * leaves the copies for the next send). Sends nothing; never rejects.
+   * leaves the copies for the next send). Takes turns with sends in this pane (graph/send.ts
+   * inTurn): a send pressed meanwhile waits for it, and it waits for a running send. Sends
+   * nothing; never rejects.
    */
   tidy?(): Promise<void>;
 }

@@ -15,6 +15,7 @@ import {
 } from "./attachments";
 import { GraphError, Http, json } from "./http";
 import { type DraftHeaders, HeaderBlockError, readDraftHeaders } from "./mime-headers";
+import { LEFTOVER_LATE_MS } from "../core/open-attempt";
 import type { LeftoverCopy, OpenAttempt, OpenAttemptStore } from "../core/open-attempt";
 
 export type SendStep =
@@ -290,11 +291,33 @@ const cannotCarryError = (parts: Uncarried[]) =>
     `Recreating the message would lose: ${parts.map((p) => `${p.name} (${p.why})`).join(", ")}`
   );
 
+/** `copy` with `ids` added to its own copies (LeftoverCopy.own), each once. */
+const withOwn = (copy: LeftoverCopy, ids: string[] | undefined): LeftoverCopy => {
+  const own = [...new Set([...(copy.own ?? []), ...(ids ?? [])])];
+  return own.length ? { ...copy, own } : copy;
+};
+
 /** Whether two leftover copies are the same: one mailbox (case aside), one Internet message id. */
 const sameCopy = (
   a: Pick<LeftoverCopy, "root" | "internetMessageId">,
   b: Pick<LeftoverCopy, "root" | "internetMessageId">
 ) => a.root.toLowerCase() === b.root.toLowerCase() && a.internetMessageId === b.internetMessageId;
+
+/**
+ * The turn of the send or the leftover-copy removal running in this pane (one JS realm, every
+ * Sender alike: the pane start's tidy and the Send button each build their own): they take turns,
+ * so a removal never looks for a message's leftover copies while a send of that message has made
+ * its own copy, still a draft with the same Internet message id (rev12d #4: the pane start's
+ * removal deleted the copy a send had just made; /send then answered 404).
+ */
+let turn: Promise<unknown> = Promise.resolve();
+
+/** Runs `task` once every earlier send or removal of this pane has ended (settled or failed). */
+function inTurn<T>(task: () => Promise<T>): Promise<T> {
+  const run = turn.then(task);
+  turn = run.catch(() => undefined);
+  return run;
+}
 
 /** Finds messages carrying an Internet message id, in any folder of a mailbox. */
 async function findByMessageId(
@@ -445,10 +468,22 @@ export class Sender {
     return { ok: false, error: pending.error, unknown: true };
   }
 
-  async send(
+  /**
+   * Sends the message being composed from `mailbox` in `mode` (see the class). Waits for a
+   * removal of leftover copies running in this pane (inTurn), and no removal starts before it ends.
+   */
+  send(
     mailbox: Mailbox,
     mode: SendMode,
     onProgress: (p: SendProgress) => void = () => undefined
+  ): Promise<SendOutcome> {
+    return inTurn(() => this.sendNow(mailbox, mode, onProgress));
+  }
+
+  private async sendNow(
+    mailbox: Mailbox,
+    mode: SendMode,
+    onProgress: (p: SendProgress) => void
   ): Promise<SendOutcome> {
     const copies: SendMode[] =
       mode === "mailbox" ? ["mailbox"] : mailboxKeepsCopy(mailbox) ? ["mine", "mailbox"] : ["mine"];
@@ -835,10 +870,14 @@ export class Sender {
       const leftovers = await findByMessageId(this.http, target, original.internetMessageId);
       if (leftovers.some((m) => !m.isDraft))
         return this.finish(copies, true, onProgress, removeUserDraft);
-      for (const m of leftovers) await this.discard(`${target}/messages/${enc(m.id)}`);
-      // Those were any leftover copy of this message there: a copy created from here on is
-      // this send's own, never to be taken for a leftover.
-      await this.forgetLeftover({ root: target, internetMessageId: original.internetMessageId });
+      let removed = 0;
+      for (const m of leftovers)
+        if (await this.discard(`${target}/messages/${enc(m.id)}`)) removed++;
+      // A remembered copy is forgotten only once found and removed: found nowhere yet, it may
+      // still land (Exchange finishing a lost create late); it is then looked for again later,
+      // and the copy this send makes is claimed as its own (claimCopy), never taken for it.
+      if (removed && removed === leftovers.length)
+        await this.forgetLeftover({ root: target, internetMessageId: original.internetMessageId });
     }
     const body: Record<string, unknown> = {
       from: { emailAddress: { address: mailbox.address, name: mailbox.displayName } },
@@ -882,7 +921,13 @@ export class Sender {
       throw e;
     }
     const copy = `${target}/messages/${enc(created.id)}`;
-    const discardCopy = () => this.discard(copy);
+    // A remembered leftover of this message must never be taken to be this copy.
+    if (original.internetMessageId)
+      await this.claimCopy(
+        { root: target, internetMessageId: original.internetMessageId },
+        created.id
+      );
+    const discardCopy = async () => void (await this.discard(copy));
     try {
       if (attachments.length) {
         this.failedAt = "uploading";
@@ -952,8 +997,43 @@ export class Sender {
    */
   private leftovers: LeftoverCopy[] = [];
 
-  /** Remembers a leftover copy here and in the store (best effort). */
-  private async rememberLeftover(copy: LeftoverCopy): Promise<void> {
+  /**
+   * The leftover copies known: this pane's and the store's (read failures recorded: then this
+   * pane's only); one entry per mailbox and Internet message id, its `own` ids merged.
+   */
+  private async knownLeftovers(): Promise<LeftoverCopy[]> {
+    const stored = await (this.attempts?.leftovers?.list() ?? Promise.resolve([])).catch(
+      (e) => (recordFailure("send", "leftoverCopyRead", e), [] as LeftoverCopy[])
+    );
+    const all = [...this.leftovers];
+    for (const c of stored) {
+      const i = all.findIndex((m) => sameCopy(m, c));
+      if (i < 0) all.push(c);
+      else all[i] = withOwn(all[i], c.own);
+    }
+    return all;
+  }
+
+  /**
+   * Notes `id`, a copy this send made of a message whose earlier create went unanswered, as the
+   * send's own in that leftover's record (LeftoverCopy.own), so no removal, in this pane or a
+   * later one, deletes it while it waits as a draft for transport. No record: nothing to do.
+   */
+  private async claimCopy(
+    copy: Pick<LeftoverCopy, "root" | "internetMessageId">,
+    id: string
+  ): Promise<void> {
+    const known = (await this.knownLeftovers()).find((c) => sameCopy(c, copy));
+    if (known) await this.rememberLeftover(withOwn(known, [id]));
+  }
+
+  /**
+   * Remembers a leftover copy here and in the store (best effort), keeping the `own` ids
+   * already known for it (a second unanswered create of the same message).
+   */
+  private async rememberLeftover(fresh: LeftoverCopy): Promise<void> {
+    const known = (await this.knownLeftovers()).find((c) => sameCopy(c, fresh));
+    const copy = known ? withOwn(fresh, known.own) : fresh;
     this.leftovers = [...this.leftovers.filter((c) => !sameCopy(c, copy)), copy];
     await (this.attempts?.leftovers?.add(copy) ?? Promise.resolve()).catch((e) =>
       recordFailure("send", "leftoverCopyWrite", e)
@@ -971,21 +1051,18 @@ export class Sender {
   /**
    * Removes the leftover copies this pane or an earlier one (any compose item) left: for each,
    * the drafts in its mailbox carrying its Internet message id (a copy that is no draft went, and
-   * is left alone), then forgets it once a look succeeded. Best effort: a failed look keeps it
-   * for the next pane start or send, whichever mode (the mailbox's Drafts must not keep a full
-   * copy of the message). A copy of the attempt still open here (its send may be in flight, and
-   * a submitted message stays a draft until transport takes it) is never touched, nor `keep`,
-   * the compose item's own draft. `http`: the pane start's, which signs in silently only
-   * (SendService.tidy).
+   * is left alone), then forgets it once such a copy was found and removed. A look that finds
+   * none keeps it until LEFTOVER_LATE_MS after the failed create (core/open-attempt.ts): Exchange
+   * may still carry that create out (Microsoft Q&A 5629476; issue 12: 1.5 s after the drop). Best
+   * effort: a failed look or delete keeps it for the next pane start or send, whichever mode (the
+   * mailbox's Drafts must not keep a full copy of the message). Never touched: a copy of the
+   * attempt still open here (its send may be in flight, and a submitted message stays a draft
+   * until transport takes it), a copy a later send claimed (LeftoverCopy.own), and `keep`, the
+   * compose item's own draft. `http`: the pane start's, which signs in silently only
+   * (SendService.tidy). Callers run in this pane's turn (inTurn): no send's fresh copy exists.
    */
-  async removeLeftoverCopies(http: Http = this.http, keep?: string | null): Promise<void> {
-    const stored = await (this.attempts?.leftovers?.list() ?? Promise.resolve([])).catch(
-      (e) => (recordFailure("send", "leftoverCopyRead", e), [] as LeftoverCopy[])
-    );
-    const all = [
-      ...this.leftovers,
-      ...stored.filter((c) => !this.leftovers.some((m) => sameCopy(m, c))),
-    ];
+  private async removeLeftoverCopies(http: Http = this.http, keep?: string | null): Promise<void> {
+    const all = await this.knownLeftovers();
     if (!all.length) return;
     const open = await this.openAttempt();
     for (const leftover of all) {
@@ -997,11 +1074,18 @@ export class Sender {
         continue;
       try {
         const found = await findByMessageId(http, leftover.root, leftover.internetMessageId);
-        for (const m of found.filter(
-          (m) => m.isDraft && m.internetMessageId === leftover.internetMessageId && m.id !== keep
-        ))
-          await this.discard(`${leftover.root}/messages/${enc(m.id)}`, http);
-        await this.forgetLeftover(leftover);
+        const strays = found.filter(
+          (m) =>
+            m.isDraft &&
+            m.internetMessageId === leftover.internetMessageId &&
+            m.id !== keep &&
+            !(leftover.own ?? []).includes(m.id)
+        );
+        let removed = 0;
+        for (const m of strays)
+          if (await this.discard(`${leftover.root}/messages/${enc(m.id)}`, http)) removed++;
+        const late = this.now() - Date.parse(leftover.at) > LEFTOVER_LATE_MS;
+        if (strays.length ? removed === strays.length : late) await this.forgetLeftover(leftover);
       } catch (e) {
         recordFailure("send", "leftoverCopyLook", e);
       }
@@ -1012,17 +1096,25 @@ export class Sender {
    * The pane start's clean-up (SendService.tidy): removes leftover copies (removeLeftoverCopies)
    * through `http`, keeping the compose item's own draft. Sends nothing; never throws.
    */
-  async tidy(http: Http): Promise<void> {
+  tidy(http: Http): Promise<void> {
+    return inTurn(() => this.tidyNow(http));
+  }
+
+  private async tidyNow(http: Http): Promise<void> {
     const own = await (this.compose.savedItemId?.() ?? Promise.resolve(null)).catch(
       (e) => (recordFailure("send", "savedItemId", e), null)
     );
     await this.removeLeftoverCopies(http, own).catch((e) => recordFailure("send", "tidy", e));
   }
 
-  /** Deletes a message; best effort (a leftover draft is untidy, never harmful). */
-  private async discard(path: string, http: Http = this.http): Promise<void> {
-    await http({ method: "DELETE", path, idempotent: true }).catch((e) =>
-      recordFailure("send", "discard", e)
+  /**
+   * Deletes a message; best effort (a leftover draft is untidy, never harmful): true when Graph
+   * confirmed the delete, false (recorded) when it failed.
+   */
+  private async discard(path: string, http: Http = this.http): Promise<boolean> {
+    return http({ method: "DELETE", path, idempotent: true }).then(
+      () => true,
+      (e) => (recordFailure("send", "discard", e), false)
     );
   }
 
@@ -1101,7 +1193,7 @@ export class Sender {
     copies: SendMode[],
     confirmedLate: boolean,
     onProgress: (p: SendProgress) => void,
-    beforeClose?: () => Promise<void>,
+    beforeClose?: () => Promise<unknown>,
     /** The draft the message was sent from: this pane's, or the open attempt's record of it. */
     draft = this.draft
   ): Promise<SendOutcome> {

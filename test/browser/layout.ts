@@ -801,10 +801,17 @@ const STATES: LayoutState[] = [
     mailboxMode: true,
     sim: { attachments: CANNOT_CARRY },
   }),
+  // A 400 Send From has no explanation of its own for (Exchange refused the submission).
   sendError(
     "other",
-    [{ match: "POST */send", kind: "status", status: 400, code: "ErrorInvalidRecipients" }],
+    [{ match: "POST */send", kind: "status", status: 400, code: "ErrorMessageSubmissionBlocked" }],
     "other"
+  ),
+  // A forward sent before any recipient was added: Exchange refuses the recipients.
+  sendError(
+    "recipients refused",
+    [{ match: "POST */send", kind: "status", status: 400, code: "ErrorInvalidRecipients" }],
+    "recipientsRefused"
   ),
   // Outlook cannot save the draft ("Connection error occurred while trying to save the item on
   // the server", 9021): the simulated save cannot reach the mailbox.

@@ -54,6 +54,8 @@ export const deProblems: SendProblemTexts = {
     "Microsoft 365 hat Send From den Zugriff auf Ihren gespeicherten Entwurf verweigert, obwohl Send From die nötige Berechtigung hat, daher wurde nichts gesendet. Wenn Sie die Nachricht in einem freigegebenen Postfach verfasst haben, liegt sie in dessen Entwürfen: Senden Sie sie mit der Senden-Schaltfläche von Outlook. Andernfalls warten Sie einen Moment und versuchen Sie es erneut.",
   draftReadDeniedAgain: () =>
     "Microsoft 365 hat Send From den Zugriff auf Ihren gespeicherten Entwurf erneut verweigert, daher wurde nichts gesendet. Die Verweigerung bleibt bestehen, ein weiterer Versuch hilft nicht: Senden Sie die Nachricht mit der Senden-Schaltfläche von Outlook, und geben Sie Ihrem Administrator die Details unten.",
+  recipientsRefused: () =>
+    "Exchange hat die Empfänger abgelehnt, daher wurde nichts gesendet: Die Nachricht hat noch keine (eine Weiterleitung beginnt ohne Empfänger), oder eine Adresse ist ungültig. Fügen Sie einen Empfänger hinzu oder korrigieren Sie die Adresse, und senden Sie dann erneut.",
   draftMailboxDenied: () =>
     "Outlook hat diese Nachricht in den Entwürfen des Postfachs gespeichert, in dem sie verfasst wurde, und Exchange lässt Send From sie dort nicht lesen: Dafür ist Vollzugriff auf dieses Postfach nötig, den Sie nicht haben. Es wurde nichts gesendet. Senden Sie sie mit der Senden-Schaltfläche von Outlook oder bitten Sie Ihren Administrator um Vollzugriff.",
   uploadDenied: ({ mailbox, keepsCopy }) =>

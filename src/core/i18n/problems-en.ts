@@ -52,6 +52,8 @@ export const enProblems: SendProblemTexts = {
     "Microsoft 365 refused to let Send From read your saved draft, although Send From has the permission it needs, so nothing was sent. If you wrote the message inside a shared mailbox, Outlook keeps it in that mailbox's Drafts: send it with Outlook's own Send button. Otherwise wait a moment and try again.",
   draftReadDeniedAgain: () =>
     "Microsoft 365 refused again to let Send From read your saved draft, so nothing was sent. Trying again won't help: send it with Outlook's own Send button, and give your admin the details below.",
+  recipientsRefused: () =>
+    "Exchange refused the recipients, so nothing was sent: the message has none yet (a forward starts without any), or an address isn't valid. Add a recipient or correct the address, then send again.",
   draftMailboxDenied: () =>
     "Outlook saved this message in the Drafts of the mailbox it was written in, and Exchange doesn't let Send From read it there: that needs Full Access to that mailbox, which you don't have. Nothing was sent. Send it with Outlook's own Send button, or ask your admin for Full Access.",
   uploadDenied: ({ mailbox, keepsCopy }) =>

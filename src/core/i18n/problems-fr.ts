@@ -53,6 +53,8 @@ export const frProblems: SendProblemTexts = {
     `Microsoft 365 a refusé à Send From l’accès à votre brouillon enregistré, bien que Send From ait l’autorisation nécessaire, rien n’a donc été envoyé. Si vous avez rédigé le message dans une boîte partagée, Outlook le garde dans les Brouillons de cette boîte${nb}: envoyez-le avec le bouton Envoyer d’Outlook. Sinon, patientez un instant et réessayez.`,
   draftReadDeniedAgain: () =>
     `Microsoft 365 a de nouveau refusé à Send From l’accès à votre brouillon enregistré, rien n’a donc été envoyé. Le refus persiste, réessayer ne servira à rien${nb}: envoyez le message avec le bouton Envoyer d’Outlook, et transmettez les détails ci-dessous à votre administrateur.`,
+  recipientsRefused: () =>
+    `Exchange a refusé les destinataires, rien n’a donc été envoyé${nb}: le message n’en a pas encore (un transfert commence sans destinataire), ou une adresse n’est pas valide. Ajoutez un destinataire ou corrigez l’adresse, puis envoyez à nouveau.`,
   draftMailboxDenied: () =>
     `Outlook a enregistré ce message dans les Brouillons de la boîte où il a été rédigé, et Exchange ne laisse pas Send From l’y lire${nb}: il faut pour cela l’accès total à cette boîte, que vous n’avez pas. Rien n’a été envoyé. Envoyez-le avec le bouton Envoyer d’Outlook, ou demandez l’accès total à votre administrateur.`,
   uploadDenied: ({ mailbox, keepsCopy }) =>

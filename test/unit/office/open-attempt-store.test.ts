@@ -141,7 +141,7 @@ describe("leftover copies (a create whose answer was lost may have left a copy i
     expect(storage.items.has(LEFTOVER_KEY)).toBe(false);
   });
 
-  it("a week-old, damaged or foreign entry is no leftover copy (never looked for, never removed)", async () => {
+  it("a week-old, damaged or foreign entry is no leftover copy (never looked for, never removed); a later send's own copies are kept with it", async () => {
     const storage = local();
     storage.setItem(
       LEFTOVER_KEY,
@@ -149,11 +149,18 @@ describe("leftover copies (a create whose answer was lost may have left a copy i
         { ...copy, at: "2026-11-22T11:00:00Z" },
         { ...copy, root: "/me" },
         { ...copy, internetMessageId: "" },
+        // A later send's own copies that are not a list of ids: the entry cannot be trusted.
+        { ...copy, internetMessageId: "<a2@northwind.example>", own: "AAMk-sent" },
+        { ...copy, internetMessageId: "<a3@northwind.example>", own: [""] },
         "junk",
         copy,
+        { ...copy, internetMessageId: "<a4@northwind.example>", own: ["AAMk-sent"] },
       ])
     );
-    await expect(openAttemptStore(storage, () => NOW).leftovers!.list()).resolves.toEqual([copy]);
+    await expect(openAttemptStore(storage, () => NOW).leftovers!.list()).resolves.toEqual([
+      copy,
+      { ...copy, internetMessageId: "<a4@northwind.example>", own: ["AAMk-sent"] },
+    ]);
     storage.setItem(LEFTOVER_KEY, "{not json");
     await expect(openAttemptStore(storage, () => NOW).leftovers!.list()).resolves.toEqual([]);
   });

@@ -1,10 +1,16 @@
 import { toSmtpAddress } from "../../../src/core/address";
 import { createHash, randomBytes } from "crypto";
 import { explainGraphFailure } from "../../../src/core/send-errors";
+import { enProblems } from "../../../src/core/i18n/problems-en";
 import type { Mailbox, SendMode } from "../../../src/core/model";
 import { createSendService, SendEvent, SendOutcome } from "../../../src/graph";
 import { PROOF_AGE_MS, SETTLE_DELAYS_MS } from "../../../src/graph/send";
-import { OpenAttempt, OpenAttemptStore, parseOpenAttempt } from "../../../src/core/open-attempt";
+import {
+  LEFTOVER_LATE_MS,
+  OpenAttempt,
+  OpenAttemptStore,
+  parseOpenAttempt,
+} from "../../../src/core/open-attempt";
 import { LEFTOVER_KEY, leftoverCopyStore } from "../../../src/office/open-attempt-store";
 import {
   issueTestToken,
@@ -938,6 +944,21 @@ describe("true diagnoses: what failed, not a guess", () => {
       failedAt: outcome.failedAt,
     });
   };
+
+  it.each(["mine", "mailbox"] as const)(
+    "%s: a forward sent before any recipient was added is refused by Exchange and explained as such (add a recipient), not as an unknown reason; nothing sent",
+    async (mode) => {
+      const h = harness({ toRecipients: [], ccRecipients: [], bccRecipients: [] });
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({ ok: false, draftIntact: true, failedAt: "sending" });
+      const problem = explain(outcome, mode);
+      expect(problem).toMatchObject({ code: "recipientsRefused", retryable: false });
+      expect(enProblems.recipientsRefused({ mailbox: "Customer Support" })).toMatch(
+        /has none yet.*Add a recipient/
+      );
+      expect(emu.deliveries()).toEqual([]);
+    }
+  );
 
   it.each(["mine", "mailbox"] as const)(
     "cached mode, %s: the draft not uploaded yet is waited for with progress, then sent once",
@@ -1966,5 +1987,123 @@ describe("a copy an unanswered create left in the mailbox's Drafts outlives the 
     expect(emu.deliveries()).toHaveLength(1);
     expect(local.items.has(LEFTOVER_KEY)).toBe(false);
     expect(emu.drafts(SUPPORT)).toEqual([]);
+  });
+
+  // Issue 12: "Exchange finishing 1.5 s after the drop" (Microsoft Q&A 5629476). Held, so the
+  // copy lands exactly when the test says, after the pane's first look found nothing.
+  const lateCreate = () =>
+    emu.setFaults([
+      { match: "POST */users/support*/messages", kind: "dropThenApply", ms: "held", times: 1 },
+    ]);
+
+  it("a create Exchange carries out after the pane gave up: the look that finds nothing yet keeps the record, and the copy that lands late is removed at the next pane start", async () => {
+    const local = deviceStorage();
+    lateCreate();
+    const a = harness({}, [], undefined, undefined, { attempts: storeOn(local) });
+    expect(await a.send(box(SUPPORT), "mailbox")).toMatchObject({
+      ok: false,
+      draftIntact: true,
+      failedAt: "writing",
+    });
+    // The pane looked at once and found nothing: that proves nothing, the record stays.
+    expect(emu.drafts(SUPPORT)).toEqual([]);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(true);
+    // Another pane starts before Exchange finishes: still nothing to remove, still remembered.
+    const early = harness({ subject: "Another message" }, [], undefined, undefined, {
+      attempts: storeOn(local),
+    });
+    await early.tidy();
+    expect(local.items.has(LEFTOVER_KEY)).toBe(true);
+    // Exchange finishes the create: a full copy in Customer Support's Drafts.
+    expect(await emu.releaseHeld()).toBe(1);
+    expect(emu.drafts(SUPPORT)).toHaveLength(1);
+    const other = emu.createDraft(SUPPORT, { subject: "Not ours" });
+    const later = harness({ subject: "Another message" }, [], undefined, undefined, {
+      attempts: storeOn(local),
+    });
+    await later.tidy();
+    expect(emu.drafts(SUPPORT).map((d) => d.id)).toEqual([other.id]);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+    expect(emu.deliveries()).toEqual([]);
+  });
+
+  it("Send again at once after the lost create: the message goes once, and the late copy is removed at the next pane start while the sent message stays", async () => {
+    const local = deviceStorage();
+    lateCreate();
+    const a = harness({}, [], undefined, undefined, { attempts: storeOn(local) });
+    await a.send(box(SUPPORT), "mailbox");
+    expect(await a.send(box(SUPPORT), "mailbox")).toMatchObject({ ok: true });
+    expect(emu.deliveries()).toHaveLength(1);
+    // The sent message's copy is the send's own (claimed), not the leftover still to come.
+    expect(JSON.parse(local.items.get(LEFTOVER_KEY)!)).toEqual([
+      expect.objectContaining({ own: [expect.any(String)] }),
+    ]);
+    expect(await emu.releaseHeld()).toBe(1);
+    const [late] = emu.drafts(SUPPORT);
+    expect(late.subject).toBe("Quarterly figures");
+    const c = harness({ subject: "Next message" }, [], undefined, undefined, {
+      attempts: storeOn(local),
+    });
+    await c.tidy();
+    expect(emu.drafts(SUPPORT)).toEqual([]);
+    expect(emu.sentItems(SUPPORT).map((m) => m.subject)).toEqual(["Quarterly figures"]);
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+  });
+
+  it.each([
+    ["kept", LEFTOVER_LATE_MS - 60_000, true],
+    ["forgotten", LEFTOVER_LATE_MS + 60_000, false],
+  ])(
+    "a record whose copy never lands is %s when a look finds nothing %i ms after the failed create: bounded by LEFTOVER_LATE_MS",
+    async (_, after, kept) => {
+      const local = deviceStorage();
+      lateCreate();
+      const a = harness({}, [], undefined, undefined, { attempts: storeOn(local) });
+      await a.send(box(SUPPORT), "mailbox");
+      const b = harness({ subject: "Another message" }, [], undefined, undefined, {
+        attempts: storeOn(local),
+        now: () => Date.now() + after,
+      });
+      await b.tidy();
+      expect(local.items.has(LEFTOVER_KEY)).toBe(kept);
+    }
+  );
+
+  it("a Send pressed while the pane start's removal is looking waits for it: the removal never meets the send's own copy, and the message goes once (rev12d #4)", async () => {
+    const local = deviceStorage();
+    const a = harness({}, [], createLostThenOffline(), undefined, { attempts: storeOn(local) });
+    await a.send(box(SUPPORT), "mailbox");
+    expect(emu.drafts(SUPPORT)).toHaveLength(1);
+    // The reopened pane's first look into Customer Support (its removal's) is held.
+    let reached!: () => void;
+    const lookReached = new Promise<void>((r) => (reached = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let held = false;
+    const holdFirstLook = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!held && /\/users\/support[^/]*\/messages\?/.test(String(input))) {
+        held = true;
+        reached();
+        await released;
+      }
+      return fetch(input, init);
+    }) as typeof fetch;
+    const b = harness({}, [], holdFirstLook, undefined, {
+      attempts: storeOn(local),
+      draftId: a.draftId(),
+    });
+    const tidy = b.tidy();
+    await lookReached;
+    const sent = b.send(box(SUPPORT), "mailbox");
+    // Everything the send would do without a network round trip has run: it has not started.
+    await new Promise((r) => setImmediate(r));
+    expect(b.events).toEqual([]);
+    release();
+    await tidy;
+    expect(await sent).toMatchObject({ ok: true });
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(emu.drafts(SUPPORT)).toEqual([]);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
   });
 });

@@ -69,6 +69,7 @@ export async function buildDirectory(options: BuildOptions): Promise<BuildResult
     reader.pending.length = 0;
     for (const source of permissionFiles) await reader.consumePermissions(source, resolver);
     resolver.unknownMembers(reader.unknownMembers);
+    resolver.unknownGroups(reader.unknownGroups);
     resolver.noSignInMembers(reader.noSignInMembers);
   }
 

@@ -113,6 +113,17 @@ export interface PermissionSink {
     listed: { line: number; type: string; file: string },
     bits: number
   ): void;
+  /**
+   * A Deny row whose Identity names no recipient (or several): the mailbox whose right it
+   * withholds cannot be told (rev11i finding 4), judged once every grant is known.
+   */
+  unplacedDenyIdentity(
+    file: string,
+    line: number,
+    identity: string,
+    how: "unresolved" | "ambiguous",
+    bits: number
+  ): void;
   /** A row whose Identity names no recipient (or several). */
   unknownIdentity(
     file: string,
@@ -224,7 +235,6 @@ export class ExportReader {
   /** What wrote each file read so far. */
   readonly shapes = new Map<string, FileShape>();
   exportInfo: { generatedAt?: string; defaultDomain?: string } = {};
-  memberSkips = 0;
   /** Empty True/False settings read as False, by file and column (see flag). */
   private readonly emptyFlags = new Map<
     string,
@@ -235,9 +245,15 @@ export class ExportReader {
   /** recipients.csv rows without a PrimarySmtpAddress, and the first one's line. */
   private noAddressRows = 0;
   private noAddressLine = 0;
-  memberSkipLine = 0;
   /** Members that name no recipient, by group: the group's rights cannot reach them. */
   readonly unknownMembers: { group: number; line: number; value: string }[] = [];
+  /** Rows of group-members.csv whose group column names no one recipient (rev11i finding 2). */
+  readonly unknownGroups: {
+    line: number;
+    value: string;
+    resolution: Resolution;
+    member: string;
+  }[] = [];
   /** Members that are mail contacts (or other recipients that cannot sign in), by group. */
   readonly noSignInMembers: { group: number; line: number; member: number }[] = [];
   /** Recipients whose recipients.csv type is one can send from, with that line and type. */
@@ -993,6 +1009,36 @@ export class ExportReader {
     return (f, line) => {
       const group = this.recipients.resolve(f[c.GroupPrimarySmtpAddress]);
       const member = this.recipients.resolve(f[c.MemberPrimarySmtpAddress]);
+      if (typeof group === "number" && !this.groupTyped.has(group)) {
+        // A row whose group column names a mailbox or another non-group recipient (a user's
+        // address typed there, the two columns swapped): reading it as a group would hand that
+        // recipient's rights to the "members" (rev11i finding 1). Never read as membership.
+        const type = this.sendableTyped.get(group)?.type ?? this.nonExoTyped.get(group)?.type;
+        if (type !== undefined || this.recipients.cannotSignIn(group)) {
+          const shown = type ?? this.recipients.cannotSignIn(group)?.type ?? "";
+          this.problems.add({
+            file: GROUP_MEMBERS.file,
+            line,
+            column: "GroupPrimarySmtpAddress",
+            message: `${quoted(f[c.GroupPrimarySmtpAddress])} is ${this.recipients.addresses[group]}, a ${shown} in recipients.csv, not a group: the row cannot say who is in a group, and reading it as one would give that recipient's rights to ${quoted(f[c.MemberPrimarySmtpAddress])}`,
+            fix: "write group-members.csv again with Export-SendFromData.ps1 (GroupPrimarySmtpAddress holds the group's address, MemberPrimarySmtpAddress the member's, one pair per row), or correct the row so its first column names a group",
+          });
+          return;
+        }
+      }
+      if (typeof group !== "number") {
+        // The group column names no one recipient (a damaged name, empty, a group renamed while
+        // exporting): the member is in some group the build cannot tell, so any right (or Deny)
+        // that group holds cannot be placed. Never "an empty group" (rev11i findings 2, 3):
+        // judged with the damaged-name diagnosis once all is read (Resolver.unknownGroups).
+        this.unknownGroups.push({
+          line,
+          value: f[c.GroupPrimarySmtpAddress],
+          resolution: group,
+          member: f[c.MemberPrimarySmtpAddress],
+        });
+        return;
+      }
       if (typeof group === "number" && typeof member === "number") {
         // A mail contact in a group: it has no account, so the group's rights never reach it
         // (Resolver.noSignInMembers says so when the group holds one); never a delegate.
@@ -1009,10 +1055,7 @@ export class ExportReader {
         // would not reach them. Judged once the grants are known (Resolver.unknownMembers).
         this.unknownMembers.push({ group, line, value: f[c.MemberPrimarySmtpAddress] });
         this.groups.addUnknownMember(group);
-        return;
       }
-      this.memberSkips++;
-      if (!this.memberSkipLine) this.memberSkipLine = line;
     };
   }
 
@@ -1057,6 +1100,7 @@ export class ExportReader {
           const mailbox = lastMailbox;
           if (typeof mailbox !== "number") {
             if (!deny) sink.unknownIdentity(file, lines[i], identity, mailbox, codes[i] & 7);
+            else sink.unplacedDenyIdentity(file, lines[i], identity, mailbox, codes[i] & 7);
             continue;
           }
           if (!targets.has(mailbox)) {
@@ -1206,11 +1250,6 @@ export class ExportReader {
     if (this.noAddressRows > 0) {
       s.warnings.push(
         `${this.noAddressRows} row(s) of recipients.csv have no PrimarySmtpAddress (first at line ${this.noAddressLine}): recipients without a mailbox (e.g. Get-Recipient's type User) cannot send from Outlook, so they were skipped; a right granted to one is reported as lost.`
-      );
-    }
-    if (this.memberSkips > 0) {
-      s.warnings.push(
-        `${this.memberSkips} row(s) of ${GROUP_MEMBERS.file} name a group not in recipients.csv (first at line ${this.memberSkipLine}); no right is granted to such a group, so they were skipped.`
       );
     }
   }

@@ -13,7 +13,7 @@ import {
   questionCause,
   type UnlistedCause,
 } from "./read";
-import { RecipientIndex } from "./recipients";
+import { RecipientIndex, Resolution } from "./recipients";
 import { trailingDotWarning } from "./shown";
 import { diagnoseUnresolved, DropReason, isEveryone, LOST_REASONS } from "./rules";
 import {
@@ -1513,6 +1513,45 @@ export class Resolver {
   }
 
   /**
+   * Rows of group-members.csv whose GroupPrimarySmtpAddress names no one recipient (damaged by a
+   * hidden or look-alike character, empty, a group renamed between the export's steps, or naming
+   * several recipients). The member is in a group the build cannot tell, so every right (and every
+   * Deny) that group holds cannot be placed: never read as "an empty group", which would drop the
+   * member's rights silently (rev11i findings 2 and 3). Each row fails the build, even with
+   * --allow-unresolved, because the rights it would take away cannot be listed: the problem names
+   * the file, line and column, with the damaged-name diagnosis when the value is a group's address
+   * damaged (it names the group it would be once repaired).
+   */
+  unknownGroups(
+    rows: readonly { line: number; value: string; resolution: Resolution; member: string }[]
+  ): void {
+    const file = "group-members.csv";
+    for (const row of rows) {
+      const damage =
+        row.resolution === "unresolved" && row.value.trim() !== ""
+          ? this.damagedName(file, row.value, "trustee")
+          : null;
+      const why = damage
+        ? damage.message
+        : row.value.trim() === ""
+          ? "GroupPrimarySmtpAddress is empty"
+          : row.resolution === "ambiguous"
+            ? `${quote(row.value)} names ${this.recipients.candidates(row.value).length || "several"} recipients`
+            : `${quote(row.value)} names no recipient in the exports`;
+      const shape = this.shape(file);
+      this.problems.add({
+        file,
+        line: row.line,
+        column: "GroupPrimarySmtpAddress",
+        message: `${why}: member ${quote(row.member)} is in a group the build cannot tell, so the rights that group holds cannot reach them and a Deny it holds cannot be placed (never read as an empty group)`,
+        fix: damage
+          ? damage.fix(shape)
+          : "export recipients.csv, groups.csv and group-members.csv again in one run (a group renamed or removed while exporting?), and do not edit group-members.csv by hand; GroupPrimarySmtpAddress holds the group's primary SMTP address",
+      });
+    }
+  }
+
+  /**
    * A MemberRecurse row of Export-RecipientPermissions (ExpandGroups) whose member the tool
    * resolved to no recipient (Trustee Primary SMTP empty): the right the group holds on `mailbox`
    * does not reach that member, so it is lost, with the row's line and the member's value, as a
@@ -1756,6 +1795,101 @@ export class Resolver {
     );
   }
 
+  /** Deny rows whose Identity names no one mailbox (unplacedDenyIdentity), judged in finish(). */
+  private readonly denyIdentities: {
+    file: string;
+    line: number;
+    identity: string;
+    how: "unresolved" | "ambiguous";
+    bits: number;
+  }[] = [];
+
+  /**
+   * A Deny row whose Identity names no recipient, or several (rev11i finding 4): Exchange applies
+   * it to the mailbox it is on, and Deny wins over Allow, so dropping it would leave the directory
+   * offering a right Outlook refuses. Judged in finish() (judgeDenyIdentities).
+   */
+  unplacedDenyIdentity(
+    file: string,
+    line: number,
+    identity: string,
+    how: "unresolved" | "ambiguous",
+    bits: number
+  ): void {
+    this.denyIdentities.push({ file, line, identity, how, bits });
+  }
+
+  /**
+   * Each Deny whose Identity is not one mailbox: when it names several recipients (or is a damaged
+   * name that repairs to one), a Deny the build cannot place on each candidate mailbox where anyone
+   * holds the right it denies (fails unless --allow-unresolved, as judgeUnplacedDenies); when the
+   * mailbox cannot be told at all (a name no recipient has, a look-alike letter, a damage that
+   * repairs to no one), an error with the line, even with --allow-unresolved: any mailbox's right
+   * might be the one Exchange refuses.
+   */
+  private judgeDenyIdentities(): void {
+    const a = this.recipients.addresses;
+    for (const d of this.denyIdentities) {
+      const damage =
+        d.how === "unresolved" ? this.damagedName(d.file, d.identity, "Identity") : null;
+      const candidates = new Set<number>(
+        d.how === "ambiguous" ? this.recipients.candidates(d.identity) : []
+      );
+      const repaired = damage ? this.repairedTrustee(d.identity) : null;
+      if (repaired !== null) candidates.add(repaired);
+      if (candidates.size === 0) {
+        const shape = this.shape(d.file);
+        this.problems.add({
+          file: d.file,
+          line: d.line,
+          column: "Identity",
+          message: `a Deny that the build cannot place: ${
+            damage
+              ? damage.message
+              : `Identity ${quote(d.identity)} names no mailbox, group or recipient in the exports`
+          }, so the build cannot tell on which mailbox Exchange refuses ${rightOf(d.bits)}`,
+          fix: damage
+            ? damage.fix(shape)
+            : `export mailboxes.csv, groups.csv, recipients.csv and ${d.file} in one run (a mailbox created or renamed while exporting?); ${fixFor(shape, FIX.identityAsExchange())}`,
+        });
+        continue;
+      }
+      for (const mailbox of candidates) {
+        const holders = new Set<number>();
+        for (const principal of this.table.allowedOn(mailbox, d.bits)) {
+          if (this.groups.isGroup(principal))
+            for (const user of this.groups.usersOf(principal)) holders.add(user);
+          else holders.add(principal);
+        }
+        if (holders.size === 0) continue;
+        const shown = [...holders].slice(0, 5).map((h) => a[h]);
+        this.lose(
+          {
+            file: d.file,
+            line: d.line,
+            column: "Identity",
+            value: d.identity,
+            mailbox: a[mailbox],
+            right: rightOf(d.bits),
+            reason: damage ? "damagedText" : "unresolvedMailbox",
+            message: `a Deny that the build cannot place: ${
+              damage
+                ? damage.message
+                : `Identity ${quote(d.identity)} names ${this.candidatesText(d.identity)}`
+            }; it may be on ${a[mailbox]}, where ${shown.join(", ")}${holders.size > 5 ? ` and ${holders.size - 5} more` : ""} hold ${rightOf(d.bits)}, which Exchange would then refuse`,
+            fix: "",
+          },
+          (shape) =>
+            damage
+              ? damage.fix(shape)
+              : `${this.ambiguousFix(shape, "Identity", d.identity)}; ${ALLOW}`,
+          true
+        );
+      }
+    }
+    this.denyIdentities.length = 0;
+  }
+
   /**
    * Records a right lost (or, `unplacedDeny`, a Deny the build could not place: with
    * --allow-unresolved the holders keep the right it may deny, so it is listed as what it is,
@@ -1774,6 +1908,7 @@ export class Resolver {
     this.reportEveryone();
     this.judgeAmbiguousDenies();
     this.judgeUnplacedDenies();
+    this.judgeDenyIdentities();
     this.judgeConflictDenies();
     this.judgeEveryoneDenies();
     for (const { grant, fix } of this.pendingFixes) {

@@ -343,15 +343,7 @@ export class Resolver {
         const owners = damage ? this.damagedNameOwners(value) : [];
         if (damage && owners.length > 0 && !owners.includes(who)) {
           this.nameSidConflict(
-            file,
-            line,
-            column,
-            mailbox,
-            value,
-            sid,
-            owners[0],
-            who,
-            bits,
+            { file, line, column, mailbox, value, sid, byName: owners[0], bySid: who, bits },
             deny,
             damage
           );
@@ -364,7 +356,11 @@ export class Resolver {
     if (typeof who === "number" && sid && this.recipients.hasSids) {
       const bySid = this.recipients.resolveSid(sid);
       if (typeof bySid === "number" && bySid !== who) {
-        this.nameSidConflict(file, line, column, mailbox, value, sid, who, bySid, bits, deny, null);
+        this.nameSidConflict(
+          { file, line, column, mailbox, value, sid, byName: who, bySid, bits },
+          deny,
+          null
+        );
         return;
       }
     }
@@ -554,18 +550,7 @@ export class Resolver {
   }
 
   /** Deny entries whose trustee name and SID name two different recipients (finish()). */
-  private readonly conflictDenies: {
-    file: string;
-    line: number;
-    column: string;
-    mailbox: number;
-    value: string;
-    sid: string;
-    byName: number;
-    bySid: number;
-    bits: number;
-    damage: string | null;
-  }[] = [];
+  private readonly conflictDenies: (NameSidConflict & { damage: string | null })[] = [];
 
   /**
    * A row whose trustee name (clean, or damaged and repaired: `damage`) names `byName` while its
@@ -575,36 +560,17 @@ export class Resolver {
    * lost right that fails the build unless --allow-unresolved (judgeConflictDenies).
    */
   private nameSidConflict(
-    file: string,
-    line: number,
-    column: string,
-    mailbox: number,
-    value: string,
-    sid: string,
-    byName: number,
-    bySid: number,
-    bits: number,
+    c: NameSidConflict,
     deny: boolean,
     damage: { message: string; fix: (shape: FileShape) => string } | null
   ): void {
     if (deny) {
-      this.table.addDeny(bySid, mailbox, bits);
-      this.table.addDeny(byName, mailbox, bits);
-      this.conflictDenies.push({
-        file,
-        line,
-        column,
-        mailbox,
-        value,
-        sid,
-        byName,
-        bySid,
-        bits,
-        damage: damage ? damage.message : null,
-      });
+      this.table.addDeny(c.bySid, c.mailbox, c.bits);
+      this.table.addDeny(c.byName, c.mailbox, c.bits);
+      this.conflictDenies.push({ ...c, damage: damage ? damage.message : null });
       return;
     }
-    this.sidConflict(file, line, column, mailbox, value, sid, byName, bySid, bits, damage);
+    this.sidConflict(c, damage);
   }
 
   /** What a name-vs-SID conflict says: which recipient the name names, and whose the SID is. */
@@ -623,16 +589,8 @@ export class Resolver {
 
   /** A grant whose trustee name and SID name two different recipients: lost, never guessed. */
   private sidConflict(
-    file: string,
-    line: number,
-    column: string,
-    mailbox: number,
-    value: string,
-    sid: string,
-    byName: number,
-    bySid: number,
-    bits: number,
-    damage: { message: string; fix: (shape: FileShape) => string } | null = null
+    { file, line, column, mailbox, value, sid, byName, bySid, bits }: NameSidConflict,
+    damage: { message: string; fix: (shape: FileShape) => string } | null
   ): void {
     const a = this.recipients.addresses;
     // The row itself is counted as read (considered); it is dropped here as lost.
@@ -651,10 +609,7 @@ export class Resolver {
         message: `${this.conflictText(value, sid, byName, bySid, damage ? damage.message : null)} holds the right`,
         fix: "",
       },
-      (shape) =>
-        damage
-          ? damage.fix(shape)
-          : `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${cmd(sid.trim())}); ${ALLOW}`
+      (shape) => (damage ? damage.fix(shape) : conflictFix(sid))
     );
   }
 
@@ -693,8 +648,7 @@ export class Resolver {
             )} ${holders.size === 1 ? "holds" : "hold"} the right, and Exchange refuses it to whoever the Deny is for, so it is withheld from ${holders.size === 1 ? "it" : "them"}`,
           fix: "",
         },
-        () =>
-          `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${cmd(d.sid.trim())}); ${ALLOW}`,
+        () => conflictFix(d.sid),
         true
       );
     }
@@ -1952,3 +1906,23 @@ export class Resolver {
     this.pendingFixes.length = 0;
   }
 }
+
+/**
+ * A row whose trustee name names `byName` and whose SID is `bySid`'s (Resolver.nameSidConflict):
+ * where it is (file, line, column), the mailbox and rights (bits) it is about, and the two values.
+ */
+interface NameSidConflict {
+  file: string;
+  line: number;
+  column: string;
+  mailbox: number;
+  value: string;
+  sid: string;
+  byName: number;
+  bySid: number;
+  bits: number;
+}
+
+/** The fix for a name-vs-SID conflict that no damaged name explains. */
+const conflictFix = (sid: string) =>
+  `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${cmd(sid.trim())}); ${ALLOW}`;

@@ -115,23 +115,41 @@ async function start() {
       )
     : officeIdentity;
   const protectedAccess = buildConfig.directoryAccess === "protected";
+  // One storage for every read, so the decoded list is read once (directory/cache.ts readCache).
+  const storage = browserStorage();
+  // The same pause as the pane's loads: a large stored list is read a slice at a time.
+  const pause = createPause();
   // A shared mailbox added to new Outlook as an account (office-js #5682): userProfile is the
-  // mailbox, Office's account (another UPN) the person. The pane is the person's: the directory
-  // (protected: B/me for the token; public: the file under the UPN, or one naming userProfile as
-  // its user) decides whether userProfile is theirs or a mailbox they opened.
-  const identity =
+  // mailbox, Office's account (another UPN) the person, as for every person whose UPN is not
+  // their mail address. The pane is the person's: the directory (protected: B/me for the token;
+  // public: the file under the UPN, or one naming userProfile as its user) decides whether
+  // userProfile is theirs or a mailbox they opened. Public mode starts from this device's stored
+  // copies and asks the directory after the first frame, deciding again if it answers otherwise.
+  const behind =
     named && accountNotProfile(named)
       ? await import(
           /* webpackChunkName: "person-behind-account" */ "./person-behind-account"
         ).then((m) =>
-          m.personBehindAccount(named, protectedAccess, async (key) => {
-            const keyed = { baseUrl: location.baseUrl, user: key, storage: browserStorage() };
-            return (
-              (await readCachedShard(keyed)) ?? (await loadDirectoryClient()).loadUserShard(keyed)
-            );
+          m.personBehindAccount(named, protectedAccess, {
+            stored: (key) =>
+              readCachedShard({ baseUrl: location.baseUrl, user: key, storage, pause }),
+            load: (key, askAgain) => {
+              const keyed = {
+                baseUrl: location.baseUrl,
+                user: key,
+                storage,
+                pause,
+                ...(askAgain && { notPublishedMaxAgeMs: 0 }),
+              };
+              return loadDirectoryClient().then(
+                (client) => client.loadUserShard(keyed),
+                (e: unknown) => unreachableState(keyed, e instanceof Error ? e.message : String(e))
+              );
+            },
           })
         )
-      : named;
+      : null;
+  const identity = behind?.identity ?? named;
   if (!identity) {
     showFatal((await loadMessages(displayLanguage())).startup.personUnknown);
     return;
@@ -155,13 +173,13 @@ async function start() {
   const directoryOptions = {
     baseUrl: location.baseUrl,
     user: user.address,
-    storage: browserStorage(),
+    storage,
     // The pane is opened by hand, rarely: it always asks, so a new grant shows at once (the
     // event handlers reuse a remembered 404 for a few minutes).
     notPublishedMaxAgeMs: 0,
     // A large shard is parsed, cached and read back a slice at a time, so the pane keeps
     // answering keys and painting while 50,000 mailboxes load (issue 14).
-    pause: createPause(),
+    pause,
     // Protected mode: the directory service answers the signed-in user's own shard at B/me, for
     // a token for the add-in's own API. MSAL loads in its own chunk when the first request
     // needs a token, while the cached list is already on screen (usePane paints it first).
@@ -208,7 +226,8 @@ async function start() {
     identify: person.identify,
     readFrom,
     preferences: roamingPreferences(),
-    directory: {
+    // Public mode's two files where Office's account is another UPN (person-behind-account.ts).
+    directory: behind?.directory ?? {
       cached: () => readCachedShard(directoryOptions),
       refresh: () =>
         loadDirectoryClient().then(

@@ -1,9 +1,13 @@
+import type { ServerResponse } from "http";
 import type { Browser, Page } from "playwright-core";
+import { toSmtpAddress } from "../../src/core/address";
+import { shardFileName } from "../../src/core/shard-name";
 import { mailbox } from "../fixtures/shards";
 import { alexShard, meganShard } from "../fixtures/northwind";
 import { writeDirectory } from "../fixtures/directory";
 import {
   accessibilityViolations,
+  closeAndReopenPane,
   DIST,
   launch,
   openPage,
@@ -12,6 +16,7 @@ import {
   StaticServer,
 } from "./harness";
 import { defaultScenario, MEGAN } from "../../dev/playground/sample-tenant";
+import { upnOf } from "../../dev/playground/simulator";
 
 jest.setTimeout(60_000);
 
@@ -185,6 +190,63 @@ describe("task pane on a published directory", () => {
     const from = page.getByTestId("outlook-from");
     await expect(from.getAttribute("data-from-status")).resolves.toBe("own");
     await page.context().close();
+  });
+
+  // Her UPN is not her mail address, so the pane cannot take userProfile as hers on sight (it
+  // may be a shared mailbox added as an account, office-js #5682): the evidence is her file under
+  // userProfile, stored by the last pane, and the first frame paints from it, as for everyone
+  // else; the check under her UPN runs after it and may not hold it up (issue 12).
+  it("UPN is not the mail address: her stored list is on screen while the request under her UPN is still held, and a remembered 404 under it costs no request", async () => {
+    const upn = toSmtpAddress(upnOf(MEGAN));
+    const upnFile = `GET /directory/users/${shardFileName(upn)}`;
+    const mailFile = `GET /directory/users/${shardFileName(toSmtpAddress(MEGAN.address))}`;
+    const count = (request: string) => server.requests.filter((r) => r === request).length;
+    const before = { upn: count(upnFile), mail: count(mailFile) };
+    const { page, context } = await openPane("", {
+      ...defaultScenario(MEGAN),
+      requirementSets: { Mailbox: "1.13", NestedAppAuth: "1.1" },
+    });
+    const status = page.getByTestId("directory-status");
+    await page.locator('[data-directory-status="ready"]').waitFor({ state: "attached" });
+    expect(count(upnFile)).toBe(before.upn + 1);
+
+    // Opened again within minutes: her list from this device, the UPN's 404 remembered.
+    await closeAndReopenPane(page);
+    await page.locator('[data-directory-status="ready"]').waitFor({ state: "attached" });
+    expect(count(mailFile)).toBe(before.mail + 2);
+    expect(count(upnFile)).toBe(before.upn + 1);
+
+    // Nothing remembered under her UPN, and the directory host holds that request.
+    await page.evaluate((key) => {
+      for (const k of Object.keys(localStorage))
+        if (k.startsWith("send-from:shard:") && k.endsWith(`:${key}`)) localStorage.removeItem(k);
+    }, upn);
+    const held: ServerResponse[] = [];
+    const path = upnFile.slice("GET ".length);
+    server.override(path, (_req, res) => (held.push(res), true));
+    try {
+      await closeAndReopenPane(page);
+      while (held.length === 0) await new Promise((r) => setTimeout(r, 20));
+      // The request is still unanswered, and her list is on screen with her own From.
+      await options(page).first().waitFor();
+      expect(await status.getAttribute("data-directory-status")).toBe("cached");
+      expect(
+        await options(page).evaluateAll((els) => els.map((e) => e.getAttribute("data-address")))
+      ).toEqual(["support@northwind.example"]);
+      await expect(page.getByTestId("outlook-from").getAttribute("data-from-status")).resolves.toBe(
+        "own"
+      );
+      expect(held.every((res) => !res.writableEnded)).toBe(true);
+    } finally {
+      server.override(path, null);
+      for (const res of held) res.writeHead(404).end();
+    }
+    // The directory answers: nothing under her UPN, and her own mailbox stays hers.
+    await page.locator('[data-directory-status="ready"]').waitFor({ state: "attached" });
+    await expect(page.getByTestId("outlook-from").getAttribute("data-from-status")).resolves.toBe(
+      "own"
+    );
+    await context.close();
   });
 
   // office-js #5682: a shared mailbox added to new Outlook as an account of its own. userProfile

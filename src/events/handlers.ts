@@ -51,6 +51,18 @@ export interface HandlerDeps {
     /** Asks the directory; settles within timeoutMs. */
     refresh(timeoutMs: number): Promise<DirectoryState>;
   };
+  /**
+   * Public mode, where the delegate is uncertain because Office's account is another UPN than
+   * userProfile (FromReading.uncertain "account") and nothing stored named the person: asks the
+   * directory for the file under userProfile's own address, settling within `timeoutMs` (the
+   * directory client's limit; the decision's deadline holds whatever it does), and stores what
+   * it gets as any other answer. Resolves true when that file's user is userProfile: userProfile
+   * is the person's own mailbox (a person whose UPN is not their mail address; the pane's
+   * evidence, taskpane/person-behind-account.ts), and the delegate has been decided again with
+   * its addresses (`user()` reads as userProfile). False otherwise (no such file, another user,
+   * a failure). Absent (protected mode, where the person's own shard decides): not asked.
+   */
+  confirmProfile?(timeoutMs: number): Promise<boolean>;
   digest: { read(): unknown; write(digest: unknown): Promise<void> };
   notify(wanted: Notification[], ours: readonly string[]): Promise<void>;
   supportsMarkdown(): boolean;
@@ -112,6 +124,20 @@ async function readFrom(deps: HandlerDeps): Promise<FromReading | null> {
   if (read === null) return null;
   const reading: FromReading = typeof read === "string" ? { address: read, inferred: false } : read;
   return reading.address ? reading : null;
+}
+
+/**
+ * A reading whose delegate is uncertain because Office's account is another UPN than userProfile
+ * (office-js #5682, or a person whose UPN is not their mail address): the file under userProfile
+ * asked for (HandlerDeps.confirmProfile), and the reading no longer uncertain where it names
+ * userProfile as its user. Any other reading is returned as it is.
+ */
+async function confirmAccount(deps: HandlerDeps, reading: FromReading): Promise<FromReading> {
+  if (reading.uncertain !== "account" || !deps.confirmProfile) return reading;
+  const confirmed = await deps
+    .confirmProfile(DECISION_DEADLINE_MS)
+    .catch((e) => (recordFailure("events", "confirmProfile", e), false));
+  return confirmed ? { ...reading, uncertain: undefined } : reading;
 }
 
 /** What is known without the network: the last good answer, else the roaming digest. */
@@ -222,9 +248,10 @@ async function adviceForFrom(
   deps: HandlerDeps,
   refreshFirst: boolean
 ): Promise<{ wanted: Notification[]; ours: readonly string[] } | null> {
-  const reading = await readFrom(deps);
-  const from = reading?.address;
-  if (!from) return null;
+  const read = await readFrom(deps);
+  const from = read?.address;
+  if (!read || !from) return null;
+  const reading = await confirmAccount(deps, read);
   const user = deps.user();
   const t = deps.messages();
   // The user's own address needs no directory at all: clear our advice, ask nobody.
@@ -282,7 +309,9 @@ export function onMessageFromChanged(deps: HandlerDeps, event: MailboxEvent): Pr
  * the deadline the answer is what is known by then: the cache, else fail open (or closed, when
  * the admin built it so). Blocks only a From Exchange will refuse. Where who the person is is
  * uncertain (a new message in a shared mailbox, office-js #6877: FromReading.uncertain) only the
- * person's own shard decides; without it the alert says it cannot tell, with Send Anyway.
+ * person's own shard decides; without it the alert says it cannot tell, with Send Anyway. Where
+ * it is uncertain because Office's account is another UPN, the file under userProfile is asked
+ * for first (confirmAccount); until it answers, the deadline's answer is still "cannot tell".
  */
 export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<void> {
   const seen: {
@@ -378,7 +407,9 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
     seen.inferred = !!reading?.inferred;
     seen.uncertain = reading?.uncertain;
     // Outlook can't say who the sender is: nothing to check.
-    if (!seen.from) return { allowEvent: true };
+    if (!reading || !seen.from) return { allowEvent: true };
+    // Until the file under userProfile answers, the deadline's answer is "cannot tell".
+    seen.uncertain = (await confirmAccount(deps, reading)).uncertain;
     const user = deps.user();
     if (isOwnAddress(seen.from, user.address, user.aliases)) return { allowEvent: true };
     seen.cached = await fromCache(deps, seen.from);

@@ -19,7 +19,7 @@ import {
   readItemOwner,
   userProfile,
 } from "../office/mailbox";
-import { Delegate, delegateOf, readFromAs } from "../core/identity";
+import { Delegate, delegateOf, OfficeIdentity, readFromAs } from "../core/identity";
 import { identifyByToken } from "../core/person-from-token";
 import { readAccessToken } from "../graph/auth/token-claims";
 import { officeSsoToken } from "../office/sso";
@@ -39,6 +39,8 @@ function deps(): HandlerDeps {
   // mailbox ("Open another mailbox", office-js #3837). Read inside the handlers' deadline.
   const profile = userProfile();
   let delegate: Delegate = { user: profile, openedMailbox: null, account: null };
+  // What Office said at the last readFrom, for deciding the delegate again (confirmProfile).
+  let office: OfficeIdentity | null = null;
   const storage = handlerStorage();
   const options = (timeoutMs?: number) => ({
     baseUrl: handlerSettings.directoryUrl,
@@ -68,7 +70,7 @@ function deps(): HandlerDeps {
         officeSignedIn(),
         readItemOwner(),
       ]);
-      const office = { profile, signedIn, owner, ownerUnknown };
+      office = { profile, signedIn, owner, ownerUnknown };
       delegate = delegateOf(office);
       // "Open another mailbox" where Office names no account: Office's single sign-on token (its
       // own account, protected mode) names the person; without it nobody is checked as the
@@ -120,6 +122,25 @@ function deps(): HandlerDeps {
       if (!delegate.uncertain) return reading;
       return { ...reading, uncertain: ownerUnknown ? "owner" : "account" };
     },
+    // Public mode, nothing stored and Office's account another UPN than userProfile: the file
+    // under userProfile's address, fetched within the decision's deadline and stored, says
+    // whether userProfile is the person's own (a person whose UPN is not their mail address);
+    // the same evidence the pane takes (taskpane/person-behind-account.ts). Protected mode's B/me
+    // answers for the token's person instead.
+    ...(handlerSettings.directoryAccess !== "protected" && {
+      confirmProfile: async (timeoutMs: number) => {
+        const known = office;
+        if (!known || !delegate.uncertain || known.ownerUnknown) return false;
+        const state = await loadUserShard({ ...options(timeoutMs), user: profile.address });
+        const shard = "shard" in state ? state.shard : null;
+        if (shard?.user !== profile.address) return false;
+        delegate = delegateOf({
+          ...known,
+          personAddresses: [profile.address, ...(shard.aliases ?? [])],
+        });
+        return true;
+      },
+    }),
     messages: () => messagesFor(displayLanguage()),
     directory: {
       // Under the person's mail address or Office's UPN, whichever the pane or an earlier

@@ -372,3 +372,81 @@ describe("Outlook's Send on a message the pane already sent (rev14c finding 1)",
     }
   });
 });
+
+describe("Office's account is another UPN than userProfile, nothing stored (public mode, issue 12)", () => {
+  // Megan signs in as her UPN; userProfile is her mail address, so userProfile may be her own
+  // mailbox or a shared one added as an account (office-js #5682). The file under userProfile
+  // naming her as its user says it is hers (HandlerDeps.confirmProfile).
+  const MEGAN = {
+    address: toSmtpAddress("megan.bowen@northwind.example"),
+    displayName: "Megan Bowen",
+  };
+  const UPN = toSmtpAddress("meganb@northwindtraders.onmicrosoft.com");
+
+  /** The handlers' deps with the delegate uncertain until confirmProfile answers `confirmed`. */
+  function megan(confirmed: Promise<boolean>) {
+    let user: typeof MEGAN = { address: UPN, displayName: UPN };
+    const asked: number[] = [];
+    let deadline: () => void = () => undefined;
+    const { deps, calls } = fake({
+      user: () => user,
+      readFrom: async () => ({ address: MEGAN.address, inferred: false, uncertain: "account" }),
+      refreshed: { status: "notPublished", fetchedAt: "2026-11-30T09:00:00Z" },
+      supportsPromptOverride: () => true,
+      confirmProfile: async (timeoutMs) => {
+        asked.push(timeoutMs);
+        const yes = await confirmed;
+        if (yes) user = MEGAN;
+        return yes;
+      },
+      setTimer: (_ms, fire) => {
+        deadline = fire;
+        return () => (deadline = () => undefined);
+      },
+    });
+    return { deps, calls, asked, fireDeadline: () => deadline() };
+  }
+
+  it("her file under userProfile names her: her own address is allowed, without asking for the file under her UPN", async () => {
+    const { deps, calls, asked } = megan(Promise.resolve(true));
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions).toEqual([{ allowEvent: true }]);
+    expect(asked).toEqual([DECISION_DEADLINE_MS]);
+    expect(calls.refresh).toEqual([]);
+  });
+
+  it("the request for that file is held: at the deadline the Smart Alert says it can't confirm the address is hers, with Send Anyway", async () => {
+    const { deps, asked, fireDeadline } = megan(new Promise<boolean>(() => undefined));
+    const e = event();
+    const done = onMessageSend(deps, e);
+    for (let i = 0; i < 100 && asked.length === 0; i++) await Promise.resolve();
+    expect(asked).toHaveLength(1);
+    expect(e.completions).toEqual([]);
+    fireDeadline();
+    await done;
+    expect(e.completions).toEqual([
+      expect.objectContaining({
+        allowEvent: false,
+        errorMessage: en.events.warnedAccountNotProfile(MEGAN.address, UPN),
+        sendModeOverride: "promptUser",
+      }),
+    ]);
+  });
+
+  it("no file names her: the Smart Alert says it can't confirm, as before", async () => {
+    const { deps } = megan(Promise.resolve(false));
+    const e = event();
+    await onMessageSend(deps, e);
+    expect(e.completions[0]).toMatchObject({
+      allowEvent: false,
+      errorMessage: en.events.warnedAccountNotProfile(MEGAN.address, UPN),
+    });
+  });
+
+  it('OnMessageFromChanged: her file names her, so no "can\'t tell" notice on her own address', async () => {
+    const { deps, calls } = megan(Promise.resolve(true));
+    await onMessageFromChanged(deps, event());
+    expect(calls.notified).toEqual([[]]);
+  });
+});

@@ -12,6 +12,7 @@ import { toSmtpAddress } from "../../../src/core/address";
 import type { ComposeSimulator, Scenario } from "../../../dev/playground/simulator";
 import { defaultScenario, MEGAN } from "../../../dev/playground/sample-tenant";
 import { upnOf } from "../../../dev/playground/simulator";
+import { shardFileName } from "../../../src/core/shard-name";
 import { cachedCopy } from "../../fixtures/cache";
 import { alexShard, meganShard } from "../../fixtures/northwind";
 
@@ -274,6 +275,37 @@ describe("a shared mailbox added to new Outlook as its own account (office-js #5
         t.events.warnedAccountNotProfile(MEGAN_MAIL, toSmtpAddress(upnOf(MEGAN)))
       );
       expect(outcome?.errorMessage).not.toMatch(/shared|freigegeben|partagée/i);
+    }
+  });
+
+  // Public mode, nothing stored, the directory reachable: the handlers fetch the file under
+  // userProfile (her mail address) within their deadline; its user is userProfile, so the
+  // address is hers, and the stored copy decides the next send without a request (issue 12).
+  it("public mode, nothing stored, Megan in her own mailbox: her file under her mail address is fetched and stored, her own address allowed", async () => {
+    const asked: string[] = [];
+    const fetchBefore = window.fetch;
+    const file = `${BASE}users/${shardFileName(MEGAN_MAIL)}`;
+    window.fetch = (async (url: string) => {
+      asked.push(url);
+      const text = JSON.stringify(meganShard());
+      if (url === file)
+        return { status: 200, ok: true, headers: new Headers(), text: async () => text };
+      if (url === `${BASE}index.json`)
+        return { status: 200, ok: true, headers: new Headers(), text: async () => "{}" };
+      return { status: 404, ok: false, headers: new Headers(), text: async () => "" };
+    }) as unknown as typeof fetch;
+    try {
+      const sim = outlook(
+        { ...defaultScenario(MEGAN), from: { address: MEGAN_MAIL, displayName: "Megan Bowen" } },
+        false
+      );
+      expect(await send(sim)).toEqual({ allowEvent: true });
+      expect(asked).toEqual([file]);
+      // The next send, same device: decided from the stored copy, no request.
+      expect(await send(sim)).toEqual({ allowEvent: true });
+      expect(asked).toEqual([file]);
+    } finally {
+      window.fetch = fetchBefore;
     }
   });
 

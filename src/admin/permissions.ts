@@ -82,16 +82,33 @@ function newBatch(): PermissionBatch {
   };
 }
 
-/** A relative id as written by a number's own text: no sign, no leading zero, below 2^31. */
-const RID = /^[1-9][0-9]{0,8}$/;
-
-/** Adds a row's SID to a batch: by its relative id when it has the batch's domain part. */
+/**
+ * Adds a row's SID to a batch: by its relative id (the digits after the last "-", 1 to 9 of
+ * them, no leading zero, so the number's own text gives them back) when the rest is the batch's
+ * domain part; as written otherwise. Char codes, not a regex or slices: run on every row.
+ */
 function pushSid(batch: PermissionBatch, sid: string): void {
-  const dash = sid.lastIndexOf("-");
-  if (dash > 0 && sid.startsWith("S-") && RID.test(sid.slice(dash + 1))) {
-    if (batch.sidPrefix === "") batch.sidPrefix = sid.slice(0, dash + 1);
-    if (batch.sidPrefix.length === dash + 1 && sid.startsWith(batch.sidPrefix)) {
-      batch.sids.push(Number(sid.slice(dash + 1)));
+  let k = sid.length - 1;
+  let rid = 0;
+  let scale = 1;
+  for (; k >= 0; k--) {
+    const c = sid.charCodeAt(k);
+    if (c < 48 || c > 57) break;
+    rid += (c - 48) * scale;
+    scale *= 10;
+  }
+  const digits = sid.length - 1 - k;
+  // k is the "-" before the digits; the domain part is sid[0 .. k].
+  if (
+    digits > 0 &&
+    digits <= 9 &&
+    k > 1 &&
+    sid.charCodeAt(k) === 45 &&
+    sid.charCodeAt(k + 1) !== 48
+  ) {
+    if (batch.sidPrefix === "" && sid.startsWith("S-")) batch.sidPrefix = sid.slice(0, k + 1);
+    if (batch.sidPrefix.length === k + 1 && sid.startsWith(batch.sidPrefix)) {
+      batch.sids.push(rid);
       return;
     }
   }

@@ -548,6 +548,8 @@ export function readCsv<K extends string>(
     /** The display-name columns among `checked` (checkDoubled). */
     let displayColumns: number[] = [];
     let names: string[] = [];
+    /** `names` trimmed and lower case, for isHeaderAgain's test on every row. */
+    let headerKeys: string[] = [];
     let firstRow = true;
     let identityColumn = -1;
     let dnColumn = -1;
@@ -707,6 +709,7 @@ export function readCsv<K extends string>(
       // Grantor and Trustee Display Name (rev11g S2: those were published garbled).
       displayColumns = checked.filter((i) => /display ?name$/i.test(header[i].trim()));
       names = header;
+      headerKeys = header.map((h) => h.trim().toLowerCase());
       handler = start(columns, header, shape);
       return true;
     };
@@ -832,7 +835,7 @@ export function readCsv<K extends string>(
       // The header again: two exports appended into one file ("type a.csv b.csv > c.csv",
       // Get-Content *.csv | Set-Content): refused once per repeated header, not read as a row
       // of values that are "not True or False" (rev11c finding 15).
-      if (isHeaderAgain(fields, names)) {
+      if (isHeaderAgainKeys(fields, headerKeys)) {
         problems.add({
           file: spec.file,
           line,
@@ -949,9 +952,17 @@ export function isEmptyRow(fields: readonly string[]): boolean {
 
 /** Whether a row is the header line again (same column names, same order, any case). */
 export function isHeaderAgain(fields: readonly string[], header: readonly string[]): boolean {
-  if (fields.length !== header.length || header.length === 0) return false;
+  return isHeaderAgainKeys(
+    fields,
+    header.map((h) => h.trim().toLowerCase())
+  );
+}
+
+/** isHeaderAgain given the header's names trimmed and lower case (once per file, not per row). */
+function isHeaderAgainKeys(fields: readonly string[], keys: readonly string[]): boolean {
+  if (fields.length !== keys.length || keys.length === 0) return false;
   for (let i = 0; i < fields.length; i++)
-    if (fields[i].trim().toLowerCase() !== header[i].trim().toLowerCase()) return false;
+    if (fields[i].trim().toLowerCase() !== keys[i]) return false;
   return true;
 }
 

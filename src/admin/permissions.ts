@@ -21,12 +21,22 @@ import { quoted } from "./shown";
 
 export type PermissionFileKind = "recipient" | "mailbox";
 
-/** Rows that need their Identity and trustee resolved; parallel arrays keep batches cheap to send. */
+/**
+ * Rows that need their Identity and trustee resolved; parallel arrays keep batches cheap to send.
+ * A whole file's batches can wait in the main thread's queue while it indexes the recipients, so
+ * repeated text is not sent again (the reader's consumePermissions and permissionSid read it back).
+ */
 export interface PermissionBatch {
-  identities: string[];
+  /** The row's Identity, or null when it is the previous row's (exports list a mailbox's rows together). */
+  identities: (string | null)[];
   trustees: string[];
-  /** TrusteeSidString / UserSid ("" when the file has no such column). */
-  sids: string[];
+  /**
+   * TrusteeSidString / UserSid ("" when the file has no such column); a number n stands for
+   * `${sidPrefix}${n}` (a SID of the batch's domain, by its relative id).
+   */
+  sids: (string | number)[];
+  /** The domain part ("S-1-5-21-x-y-z-") that the batch's numeric sids follow; "" when none. */
+  sidPrefix: string;
   lines: number[];
   /** Rights bits, plus 8 when the row is a Deny. */
   codes: number[];
@@ -61,7 +71,54 @@ export function trusteeColumn(kind: PermissionFileKind): "Trustee" | "User" {
 }
 
 function newBatch(): PermissionBatch {
-  return { identities: [], trustees: [], sids: [], lines: [], codes: [], bytesRead: 0 };
+  return {
+    identities: [],
+    trustees: [],
+    sids: [],
+    sidPrefix: "",
+    lines: [],
+    codes: [],
+    bytesRead: 0,
+  };
+}
+
+/**
+ * Adds a row's SID to a batch: by its relative id (the digits after the last "-", 1 to 9 of
+ * them, no leading zero, so the number's own text gives them back) when the rest is the batch's
+ * domain part; as written otherwise. Char codes, not a regex or slices: run on every row.
+ */
+function pushSid(batch: PermissionBatch, sid: string): void {
+  let k = sid.length - 1;
+  let rid = 0;
+  let scale = 1;
+  for (; k >= 0; k--) {
+    const c = sid.charCodeAt(k);
+    if (c < 48 || c > 57) break;
+    rid += (c - 48) * scale;
+    scale *= 10;
+  }
+  const digits = sid.length - 1 - k;
+  // k is the "-" before the digits; the domain part is sid[0 .. k].
+  if (
+    digits > 0 &&
+    digits <= 9 &&
+    k > 1 &&
+    sid.charCodeAt(k) === 45 &&
+    sid.charCodeAt(k + 1) !== 48
+  ) {
+    if (batch.sidPrefix === "" && sid.startsWith("S-")) batch.sidPrefix = sid.slice(0, k + 1);
+    if (batch.sidPrefix.length === k + 1 && sid.startsWith(batch.sidPrefix)) {
+      batch.sids.push(rid);
+      return;
+    }
+  }
+  batch.sids.push(sid);
+}
+
+/** The SID of a batch's row i, as the file has it (see PermissionBatch.sids). */
+export function permissionSid(batch: PermissionBatch, i: number): string {
+  const sid = batch.sids[i];
+  return typeof sid === "number" ? `${batch.sidPrefix}${sid}` : sid;
 }
 
 export async function readPermissionFile(
@@ -77,6 +134,8 @@ export async function readPermissionFile(
   const drop = (reason: DropReason) => (dropped[reason] = (dropped[reason] ?? 0) + 1);
   let batch = newBatch();
   let bytesRead = 0;
+  /** The Identity of the last row added to a batch (this or an earlier one); null before any. */
+  let lastIdentity: string | null = null;
 
   const start = (c: Columns<string>, _header: string[], shape: FileShape): RowHandler => {
     // An empty AccessControlType would be read as Allow: a right granted that may be denied.
@@ -213,9 +272,11 @@ export async function readPermissionFile(
         return;
       }
       if (verdict.deny) drop("deny");
-      batch.identities.push(f[c.Identity]);
+      const identity = f[c.Identity];
+      batch.identities.push(identity === lastIdentity ? null : identity);
+      lastIdentity = identity;
       batch.trustees.push(trustee);
-      batch.sids.push(sid);
+      pushSid(batch, sid);
       batch.lines.push(line);
       batch.codes.push(verdict.bits | (verdict.deny ? DENY : 0));
       if (batch.lines.length >= BATCH) {

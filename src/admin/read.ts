@@ -24,7 +24,13 @@ import {
   REQUIRED_FILES,
   TargetColumn,
 } from "./inputs";
-import { DENY, PermissionFileResult, permissionSpec, trusteeColumn } from "./permissions";
+import {
+  DENY,
+  PermissionFileResult,
+  permissionSid,
+  permissionSpec,
+  trusteeColumn,
+} from "./permissions";
 import type { PermissionSource } from "./permission-source";
 import { Problems } from "./problems";
 import { RecipientIndex, Resolution } from "./recipients";
@@ -859,7 +865,9 @@ export class ExportReader {
    * are refused elsewhere; a name only changes what users read, so it is a warning.
    */
   private noteShownName(file: string, line: number, address: string, name: string): void {
-    const length = Array.from(name.trim()).length;
+    const trimmed = name.trim();
+    // Counted in code points only when it can be over (no array per row for the common case).
+    const length = trimmed.length > MAX_DISPLAY_NAME ? Array.from(trimmed).length : 0;
     if (length > MAX_DISPLAY_NAME)
       this.summary.warnings.push(
         `${file}, line ${line}: the display name of ${address} has ${length} characters; it is published cut to ${MAX_DISPLAY_NAME}, ending in "…"`
@@ -1080,11 +1088,12 @@ export class ExportReader {
     let result: PermissionFileResult;
     try {
       result = await source.consume((batch) => {
-        const { identities, trustees, sids, lines, codes } = batch;
+        const { identities, trustees, lines, codes } = batch;
         for (let i = 0; i < lines.length; i++) {
           const deny = (codes[i] & DENY) !== 0;
           // Exports list a mailbox's entries together: resolve its Identity once per run of rows.
-          const identity = identities[i];
+          // null: the previous row's Identity (PermissionBatch.identities), so lastIdentity.
+          const identity = identities[i] ?? (lastIdentity as string);
           if (identity !== lastIdentity) {
             lastIdentity = identity;
             lastMailbox = this.recipients.resolve(identity);
@@ -1144,7 +1153,16 @@ export class ExportReader {
             }
             continue;
           }
-          sink.grant(file, lines[i], column, mailbox, trustees[i], sids[i], codes[i] & 7, deny);
+          sink.grant(
+            file,
+            lines[i],
+            column,
+            mailbox,
+            trustees[i],
+            permissionSid(batch, i),
+            codes[i] & 7,
+            deny
+          );
         }
         rows += lines.length;
         progress?.advance(batch.bytesRead, rows);

@@ -156,7 +156,8 @@ export class RecipientIndex {
   /** Adds a recipient, or merges into the one with the same primary address; returns its id. */
   add(entry: RecipientEntry): number {
     const address = toSmtpAddress(entry.address);
-    let id = this.idOf(address);
+    // idOf without its second toSmtpAddress: `address` is normal already (hot path: every row).
+    let id = this.primary.get(address);
     if (id === undefined) {
       id = this.addresses.length;
       this.primary.set(address, id);
@@ -173,7 +174,7 @@ export class RecipientIndex {
         // (reported by the reader); the primary address stays with its owner.
         this.conflicts.push({ address, owner: id, claimant: other });
         this.keys.set(key, encode(id, ADDRESS));
-      } else this.claim(key, id, ADDRESS);
+      } else this.claimOver(key, id, ADDRESS, before);
       // The same address in another form (NFD, punycode, a trailing dot) listed as a proxy
       // address of another recipient before its owner came (rev11d finding 21).
       const canonical = sameAddress(address);
@@ -210,9 +211,11 @@ export class RecipientIndex {
         this.conflicts.push({ address: alias, owner, claimant: id });
         continue;
       }
-      this.canonicalOwner.set(canonical, id);
+      // Already this recipient's (mailboxes.csv repeating recipients.csv): nothing to set.
+      if (owner === undefined) this.canonicalOwner.set(canonical, id);
       this.addAlias(id, alias);
-      this.claim(key, id, ADDRESS);
+      // Nothing above changed this key's entry: `existing` is still current.
+      this.claimOver(key, id, ADDRESS, existing);
     }
     for (const other of entry.otherAddresses ?? []) {
       const key = matchKey(other);
@@ -235,8 +238,9 @@ export class RecipientIndex {
     if (sam) {
       this.hasSamAccountNames = true;
       const had = this.sams.get(sam);
-      if (had === undefined || had === id) this.sams.set(sam, id);
-      else {
+      // had === id: already this recipient's (mailboxes.csv repeating recipients.csv).
+      if (had === undefined) this.sams.set(sam, id);
+      else if (had !== id) {
         this.sams.set(sam, -1);
         const ids = this.samShared.get(sam) ?? (had >= 0 ? [had] : []);
         if (!ids.includes(id)) ids.push(id);
@@ -420,7 +424,11 @@ export class RecipientIndex {
   }
 
   private claim(key: string, id: number, tier: number): void {
-    const existing = this.keys.get(key);
+    this.claimOver(key, id, tier, this.keys.get(key));
+  }
+
+  /** claim, given the key's current entry (`keys.get(key)`), which the caller has just read. */
+  private claimOver(key: string, id: number, tier: number, existing: number | undefined): void {
     if (existing === undefined) {
       this.keys.set(key, encode(id, tier));
       return;

@@ -310,6 +310,11 @@ export class RecipientIndex {
     return this.objectIds[found >> 2] === objectId ? found >> 2 : "unresolved";
   }
 
+  /** Whether recipient `id` came with a SID of its own (a Sid column value). */
+  hasOwnSid(id: number): boolean {
+    return this.withSid.has(id);
+  }
+
   /** Whether any recipient came with a SID, so that a SID can be matched at all. */
   get hasSids(): boolean {
     return this.sids.size > 0;

@@ -15,7 +15,14 @@ import {
 } from "./read";
 import { RecipientIndex, Resolution } from "./recipients";
 import { trailingDotWarning } from "./shown";
-import { diagnoseUnresolved, DropReason, isEveryone, LOST_REASONS } from "./rules";
+import {
+  builtInNameDisagrees,
+  builtInSidName,
+  diagnoseUnresolved,
+  DropReason,
+  isEveryone,
+  LOST_REASONS,
+} from "./rules";
 import {
   ansiReadings,
   misDecodedReadings,
@@ -26,7 +33,7 @@ import {
 import { FIX } from "./fixes";
 import { ansiPageCause, cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
-import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
+import { FULL_ACCESS, SELF_SID, SEND_AS, SEND_ON_BEHALF } from "./values";
 import {
   ALLOW,
   allowUnless,
@@ -310,9 +317,24 @@ export class Resolver {
     deny: boolean
   ): void {
     const dropped = this.summary.dropped;
+    // A name and a well-known SID in the same row that disagree: the same conflict as two
+    // recipients' (rev11i finding 5); never SELF, never the name's, never an Everyone Deny.
+    const known = sid ? this.builtInConflict(file, value, sid) : null;
+    if (known === "self") {
+      if (!deny) dropped.self++;
+      return;
+    }
+    if (known !== null && known !== "byName") {
+      this.nameSidConflict(
+        { file, line, column, mailbox, value, sid, bits, ...known.pair },
+        deny,
+        known.damage
+      );
+      return;
+    }
     // A Deny for Everyone or Authenticated Users: Exchange refuses the right to every holder
     // (a Deny wins), applied once every Allow is in (judgeEveryoneDenies; rev11h finding 7).
-    if (deny && isEveryone(value, sid)) {
+    if (deny && known === null && isEveryone(value, sid)) {
       this.everyoneDenies.push({ file, line, mailbox, bits, value });
       return;
     }
@@ -479,6 +501,57 @@ export class Resolver {
 
   private emptyGroupWarnings = 0;
 
+  /**
+   * A trustee name and a built-in SID (rules.isBuiltInSid) in one row that name two different
+   * principals (rev11i finding 5: "yamada@..." with S-1-5-10 was dropped as SELF, "chloe@..."
+   * with S-1-1-0 read as an Everyone Deny, "NT AUTHORITY\SELF" with Chloé's SID granted Chloé
+   * the right). A misaligned Sid column (Excel's "sort this column only") writes such rows.
+   * Returns the conflict's pair (byName or bySid -1 for the built-in side) and the name's damage
+   * when a damaged name repairs to a recipient; "self" for the SELF SID beside a name no
+   * recipient has (a localised SELF name); "byName" when the name names several recipients (the
+   * row is then read by its name: lost or an ambiguous Deny, never the SID's account); null when
+   * name and SID agree or tell nothing (the rows are read as before).
+   */
+  private builtInConflict(
+    file: string,
+    value: string,
+    sid: string
+  ):
+    | null
+    | "self"
+    | "byName"
+    | {
+        pair: Pick<NameSidConflict, "byName" | "bySid" | "builtIn">;
+        damage: { message: string; fix: (shape: FileShape) => string } | null;
+      } {
+    const v = value.trim();
+    const s = sid.trim();
+    const sidName = builtInSidName(s);
+    if (sidName === null) {
+      // A built-in account's name with a person's SID: the SID's recipient, if the exports have one.
+      if (!builtInNameDisagrees(v, s)) return null;
+      const bySid = this.recipients.resolveSid(s);
+      if (typeof bySid !== "number" || this.recipients.resolve(v) === bySid) return null;
+      return { pair: { byName: -1, bySid, builtIn: v }, damage: null };
+    }
+    if (v === "" || v.toUpperCase() === s.toUpperCase()) return null;
+    // A domain's well-known account with a mailbox (DOMAIN\Administrator, RID 500) is a
+    // recipient: its own SID in the Sid column decides, as for any domain SID.
+    if (typeof this.recipients.resolveSid(s) === "number") return null;
+    const who = this.recipients.resolve(v);
+    if (who === "ambiguous") return "byName";
+    if (typeof who === "number") {
+      // Without the recipient's own SID in the exports a domain RID below 1000 may be its own.
+      if (/^S-1-5-21-/i.test(s) && !this.recipients.hasOwnSid(who)) return null;
+      return { pair: { byName: who, bySid: -1, builtIn: sidName }, damage: null };
+    }
+    const damage = this.damagedName(file, v, "trustee");
+    const owners = damage ? this.damagedNameOwners(v) : [];
+    if (damage && owners.length > 0)
+      return { pair: { byName: owners[0], bySid: -1, builtIn: sidName }, damage };
+    return s.toUpperCase() === SELF_SID ? "self" : null;
+  }
+
   /** Deny entries for Everyone / Authenticated Users (rules.isEveryone), judged in finish(). */
   private readonly everyoneDenies: {
     file: string;
@@ -565,31 +638,40 @@ export class Resolver {
     damage: { message: string; fix: (shape: FileShape) => string } | null
   ): void {
     if (deny) {
-      this.table.addDeny(c.bySid, c.mailbox, c.bits);
-      this.table.addDeny(c.byName, c.mailbox, c.bits);
+      if (c.bySid >= 0) this.table.addDeny(c.bySid, c.mailbox, c.bits);
+      if (c.byName >= 0) this.table.addDeny(c.byName, c.mailbox, c.bits);
       this.conflictDenies.push({ ...c, damage: damage ? damage.message : null });
       return;
     }
     this.sidConflict(c, damage);
   }
 
-  /** What a name-vs-SID conflict says: which recipient the name names, and whose the SID is. */
+  /**
+   * What a name-vs-SID conflict says: which recipient the name names, and whose the SID is; a
+   * built-in side (`builtIn`, byName or bySid -1) is named as the account it is.
+   */
   private conflictText(
     value: string,
     sid: string,
     byName: number,
     bySid: number,
-    damage: string | null
+    damage: string | null,
+    builtIn?: string
   ): string {
     const a = this.recipients.addresses;
+    const named = byName >= 0 ? `names ${a[byName]}` : "is a built-in account's name";
+    const owner =
+      bySid >= 0
+        ? `${a[bySid]}'s in the exports`
+        : `the well-known SID of ${builtIn} (no mailbox user's)`;
     return damage
-      ? `${damage}; repaired, it names ${a[byName]}, but the row's SID ${sid.trim()} is ${a[bySid]}'s in the exports: the name is damaged and the SID names someone else, so the build does not guess who`
-      : `${quote(value)} names ${a[byName]}, but the row's SID ${sid.trim()} is ${a[bySid]}'s in the exports: the files are from different runs or a Sid column is wrong, so the build does not guess who`;
+      ? `${damage}; repaired, it ${named}, but the row's SID ${sid.trim()} is ${owner}: the name is damaged and the SID names someone else, so the build does not guess who`
+      : `${quote(value)} ${named}, but the row's SID ${sid.trim()} is ${owner}: the files are from different runs or a Sid column is wrong, so the build does not guess who`;
   }
 
   /** A grant whose trustee name and SID name two different recipients: lost, never guessed. */
   private sidConflict(
-    { file, line, column, mailbox, value, sid, byName, bySid, bits }: NameSidConflict,
+    { file, line, column, mailbox, value, sid, byName, bySid, bits, builtIn }: NameSidConflict,
     damage: { message: string; fix: (shape: FileShape) => string } | null
   ): void {
     const a = this.recipients.addresses;
@@ -606,7 +688,7 @@ export class Resolver {
         mailbox: a[mailbox],
         right: rightOf(bits),
         reason: "unresolvedTrustee",
-        message: `${this.conflictText(value, sid, byName, bySid, damage ? damage.message : null)} holds the right`,
+        message: `${this.conflictText(value, sid, byName, bySid, damage ? damage.message : null, builtIn)} holds the right`,
         fix: "",
       },
       (shape) => (damage ? damage.fix(shape) : conflictFix(sid))
@@ -622,10 +704,17 @@ export class Resolver {
   private judgeConflictDenies(): void {
     for (const d of this.conflictDenies) {
       const pair = new Set([d.byName, d.bySid]);
+      // A SID of everyone (Everyone, Authenticated Users) may be the one the Deny is for: then
+      // Exchange refuses the right to every holder, so each is withheld and named (rev11i 5).
+      const everyone = d.builtIn !== undefined && d.bySid < 0 && isEveryone("", d.sid);
       const holders = new Set<number>();
-      for (const principal of this.table.allowedOn(d.mailbox, d.bits)) {
-        if (pair.has(principal)) holders.add(principal);
-        else if (this.groups.isGroup(principal))
+      for (const principal of [...this.table.allowedOn(d.mailbox, d.bits)]) {
+        if (everyone) this.table.addDeny(principal, d.mailbox, d.bits);
+        if (everyone || pair.has(principal)) {
+          if (this.groups.isGroup(principal))
+            for (const user of this.groups.usersOf(principal)) holders.add(user);
+          else holders.add(principal);
+        } else if (this.groups.isGroup(principal))
           for (const user of this.groups.usersOf(principal)) if (pair.has(user)) holders.add(user);
       }
       if (holders.size === 0) continue;
@@ -639,7 +728,7 @@ export class Resolver {
           mailbox: a[d.mailbox],
           right: rightOf(d.bits),
           reason: "unresolvedTrustee",
-          message: `a Deny: ${this.conflictText(d.value, d.sid, d.byName, d.bySid, d.damage)} it denies; ${[
+          message: `a Deny: ${this.conflictText(d.value, d.sid, d.byName, d.bySid, d.damage, d.builtIn)} it denies; ${[
             ...holders,
           ]
             .map((h) => a[h])
@@ -1918,11 +2007,20 @@ interface NameSidConflict {
   mailbox: number;
   value: string;
   sid: string;
+  /** The recipient the name names; -1 when the name is a built-in account's (`builtIn`). */
   byName: number;
+  /** The recipient whose SID it is; -1 when the SID is a built-in one (`builtIn`). */
   bySid: number;
   bits: number;
+  /** The built-in side's name ("SELF", "Everyone", "NT AUTHORITY\SYSTEM"), when one is built-in. */
+  builtIn?: string;
 }
 
 /** The fix for a name-vs-SID conflict that no damaged name explains. */
-const conflictFix = (sid: string) =>
-  `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${cmd(sid.trim())}); ${ALLOW}`;
+const conflictFix = (sid: string) => {
+  // A well-known SID names no recipient: Get-Recipient on it finds no one.
+  const builtIn = builtInSidName(sid);
+  return builtIn
+    ? `export all files again in one run, so that names and SIDs agree (${sid.trim()} is the well-known SID of ${builtIn} on every system: the row's Sid column was written for another row, e.g. a column sorted on its own in Excel); ${ALLOW}`
+    : `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${cmd(sid.trim())}); ${ALLOW}`;
+};

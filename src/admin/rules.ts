@@ -63,10 +63,27 @@ export function judgePermission(
   file: "recipient" | "mailbox"
 ): PermissionVerdict {
   if (row.inherited) return { drop: "inherited" };
-  if (isSelf(row.sid, row.trustee)) return { drop: "self" };
+  // A SELF SID beside a name that is not SELF's (yamada@... with S-1-5-10: a misaligned Sid
+  // column) is judged with the recipients (Resolver.grant), never dropped here (rev11i 5).
+  if (isSelf(row.sid, row.trustee) && selfNameFits(row.trustee, row.sid)) return { drop: "self" };
   const wanted = file === "recipient" ? SEND_AS : FULL_ACCESS;
   if (!(row.rights & wanted)) return { drop: "otherRights" };
   return { bits: wanted, deny: row.deny };
+}
+
+/**
+ * Whether a trustee name beside the SELF SID may be SELF's: empty, the SID itself, SELF's name in
+ * a language Exchange writes, or any built-in account's name (NT AUTHORITY\..., localised). Any
+ * other name may be a recipient's, and is looked up before the row is counted as SELF.
+ */
+function selfNameFits(name: string, sid: string): boolean {
+  const v = name.trim();
+  return (
+    v === "" ||
+    v.toUpperCase() === sid.trim().toUpperCase() ||
+    isSelf("", v) ||
+    SYSTEM_DOMAIN.test(v)
+  );
 }
 
 const SID = /^S-1-\d+(-\d+)+$/i;
@@ -102,6 +119,90 @@ const SYSTEM_NAMES = new Set([
   "jitusers",
 ]);
 const DOMAIN_SID = /^S-1-5-21-\d+-\d+-\d+-(\d+)$/i;
+
+/**
+ * The names of the well-known SIDs a trustee row may carry, for messages. Source: Microsoft,
+ * "Well-known SIDs" (learn.microsoft.com/windows/win32/secauthz/well-known-sids).
+ */
+const WELL_KNOWN_SIDS: Record<string, string> = {
+  "S-1-1-0": "Everyone",
+  "S-1-3-0": "CREATOR OWNER",
+  "S-1-5-7": "ANONYMOUS LOGON",
+  "S-1-5-10": "SELF",
+  "S-1-5-11": "Authenticated Users",
+  "S-1-5-18": "SYSTEM",
+  "S-1-5-19": "LOCAL SERVICE",
+  "S-1-5-20": "NETWORK SERVICE",
+  "S-1-5-32-544": "BUILTIN\\Administrators",
+  "S-1-5-32-545": "BUILTIN\\Users",
+  "S-1-5-32-548": "BUILTIN\\Account Operators",
+  "S-1-5-32-549": "BUILTIN\\Server Operators",
+  "S-1-5-32-551": "BUILTIN\\Backup Operators",
+};
+/** The domain accounts and groups whose relative id (the SID's last number) is fixed. Same source. */
+const DOMAIN_RIDS: Record<string, number> = {
+  administrator: 500,
+  guest: 501,
+  krbtgt: 502,
+  "domain admins": 512,
+  "domain users": 513,
+  "domain guests": 514,
+  "domain computers": 515,
+  "domain controllers": 516,
+  "cert publishers": 517,
+  "schema admins": 518,
+  "enterprise admins": 519,
+  "group policy creator owners": 520,
+};
+
+/**
+ * What a message calls a built-in SID (isBuiltInSid): "SELF", "Everyone", "the domain's
+ * Domain Users (RID 513)", or "a built-in account" for one without a well-known name; null for
+ * any other SID (a person's or group's). Source: Microsoft, "Well-known SIDs".
+ */
+export function builtInSidName(sid: string): string | null {
+  const s = sid.trim().toUpperCase();
+  if (!isBuiltInSid(s)) return null;
+  const named = WELL_KNOWN_SIDS[s];
+  if (named) return named;
+  const domain = DOMAIN_SID.exec(s);
+  if (domain) {
+    const rid = Number(domain[1]);
+    const name = Object.keys(DOMAIN_RIDS).find((n) => DOMAIN_RIDS[n] === rid);
+    return name
+      ? `the domain's ${name.replace(/\b\w/g, (c) => c.toUpperCase())} (RID ${rid})`
+      : `a built-in domain account (RID ${rid})`;
+  }
+  return "a built-in account";
+}
+
+/**
+ * Whether a trustee name is the name of a built-in account whose SID is fixed (NT AUTHORITY\*,
+ * BUILTIN\*, SELF, Everyone, Authenticated Users in the languages isBuiltInName and isEveryone
+ * know, and DOMAIN\Administrator, DOMAIN\Domain Users... by their fixed RID) while `sid`, a SID
+ * in the same row, is no such account's: a domain account's (RID 1000 or more) or an Entra
+ * object's. Exchange's own groups (Organization Management...) have no fixed RID and are never
+ * said to disagree. Source: Microsoft, "Well-known SIDs" (rev11i finding 5: "NT AUTHORITY\SELF"
+ * with a user's SID gave the user the right).
+ */
+export function builtInNameDisagrees(name: string, sid: string): boolean {
+  const v = name.trim();
+  const s = sid.trim();
+  if (!SID.test(s)) return false;
+  if (SYSTEM_DOMAIN.test(v) || isSelf("", v) || isEveryone(v, "")) return !isBuiltInSid(s);
+  const backslash = v.indexOf("\\");
+  if (backslash <= 0) return false;
+  const rid =
+    DOMAIN_RIDS[
+      v
+        .slice(backslash + 1)
+        .trim()
+        .toLowerCase()
+    ];
+  if (rid === undefined) return false;
+  const domain = DOMAIN_SID.exec(s);
+  return domain ? Number(domain[1]) !== rid : !isBuiltInSid(s);
+}
 
 /**
  * Whether a SID is a built-in account or group rather than a person: the well-known SIDs outside

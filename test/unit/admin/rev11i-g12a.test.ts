@@ -1,0 +1,138 @@
+// Issue 11, ninth review (rev11i), findings 5, 6, 11 and the rest: a trustee name beside a
+// well-known SID that is someone else's, files in the export folder the build does not read, and
+// Deny entries for domain groups. Each test rebuilds the reviewer's case as a small fictional
+// export and asserts the exit code, the message (file, line, true reason) and the rights published.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { COLUMNS, DOMAIN, rightsOf, toCsv, Tenant } from "../../fixtures/admin/tenant";
+import { buildExports, writeExports } from "../../fixtures/admin/cli";
+
+const at = (local: string) => `${local}@${DOMAIN}`;
+
+/** Jürgen, Chloé and 山田 with SIDs in recipients.csv, a shared mailbox Büro München. */
+function tenant(): Tenant {
+  const t = new Tenant();
+  t.user("Jürgen Weiß", "juergen");
+  t.user("Chloé Martin", "chloe");
+  t.user("山田 太郎", "yamada");
+  t.shared("Büro München", "buero");
+  for (const [i, r] of t.rows["recipients.csv"].entries()) r.Sid = `S-1-5-21-7-8-9-${2001 + i}`;
+  t.sendAs(at("buero"), "NT AUTHORITY\\SELF", { TrusteeSidString: "S-1-5-10" });
+  t.fullAccess(at("buero"), "NT AUTHORITY\\SELF", { UserSid: "S-1-5-10" });
+  return t;
+}
+
+const sidOf = (t: Tenant, local: string) =>
+  t.rows["recipients.csv"].find((r) => r.PrimarySmtpAddress === at(local))!.Sid;
+
+/** Writes the tenant with recipients.csv's Sid column. */
+function write(t: Tenant): string {
+  const dir = writeExports(t);
+  const columns = [...COLUMNS["recipients.csv"], "Sid"];
+  fs.writeFileSync(
+    path.join(dir, "recipients.csv"),
+    toCsv(columns, t.rows["recipients.csv"], { columns })
+  );
+  return dir;
+}
+
+describe("finding 5: a trustee name and a well-known SID in one row that disagree", () => {
+  it.each([
+    ["SELF", "S-1-5-10"],
+    ["Everyone", "S-1-1-0"],
+    ["Authenticated Users", "S-1-5-11"],
+    ["SYSTEM", "S-1-5-18"],
+    ["BUILTIN\\Administrators", "S-1-5-32-544"],
+    ["the domain's Domain Admins (RID 512)", "S-1-5-21-7-8-9-512"],
+    ["the domain's Domain Users (RID 513)", "S-1-5-21-7-8-9-513"],
+  ])(
+    "山田's name with the SID of %s: a lost right naming both, never dropped as SELF or given",
+    async (owner, wellKnown) => {
+      const t = tenant();
+      t.sendAs(at("buero"), at("yamada"), { TrusteeSidString: wellKnown });
+      t.fullAccess(at("buero"), "CONTOSO\\yamada", { UserSid: wellKnown });
+      const dir = write(t);
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain(
+        `recipient-permissions.csv, line 3, column Trustee: SendAs on ${at("buero")} is lost: "${at("yamada")}" names ${at("yamada")}, but the row's SID ${wellKnown} is the well-known SID of ${owner}`
+      );
+      expect(r.stderr).toContain(
+        `mailbox-permissions.csv, line 3, column User: FullAccess on ${at("buero")} is lost: "CONTOSO\\yamada" names ${at("yamada")}`
+      );
+      const allowed = await buildExports(dir, "--allow-unresolved");
+      expect(allowed.code).toBe(0);
+      expect(allowed.report.lost).toHaveLength(2);
+      // Counted as lost, never as SELF (the two SELF rows of the tenant stay SELF).
+      expect(allowed.report.dropped.self).toBe(2);
+      expect(allowed.shard(at("yamada"))).toBeUndefined();
+    }
+  );
+
+  it.each([
+    ["NT AUTHORITY\\SELF"],
+    ["NT AUTHORITY\\SYSTEM"],
+    ["Everyone"],
+    ["CONTOSO\\Domain Users"],
+  ])("%s with Chloé's SID: a lost right, Chloé never gets it", async (name) => {
+    const t = tenant();
+    t.fullAccess(at("buero"), name, { UserSid: sidOf(t, "chloe") });
+    const r = await buildExports(write(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `mailbox-permissions.csv, line 3, column User: FullAccess on ${at("buero")} is lost: "${name}" is a built-in account's name, but the row's SID ${sidOf(t, "chloe")} is ${at("chloe")}'s in the exports`
+    );
+    const allowed = await buildExports(write(t), "--allow-unresolved");
+    expect(allowed.shard(at("chloe"))).toBeUndefined();
+  });
+
+  it("a Deny for Chloé with the Everyone SID is no Everyone Deny: a lost right naming the holders", async () => {
+    const t = tenant();
+    t.sendAs(at("buero"), at("juergen"), { TrusteeSidString: sidOf(t, "juergen") });
+    t.sendAs(at("buero"), at("chloe"), {
+      AccessControlType: "Deny",
+      TrusteeSidString: "S-1-1-0",
+    });
+    const dir = write(t);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `recipient-permissions.csv, line 4, column Trustee: SendAs on ${at("buero")} is lost: a Deny: "${at("chloe")}" names ${at("chloe")}, but the row's SID S-1-1-0 is the well-known SID of Everyone`
+    );
+    expect(r.stderr).toContain(`${at("juergen")} holds the right`);
+    expect(r.stderr).not.toContain("(everyone): Exchange refuses");
+    // Published anyway, nothing Exchange may refuse is offered.
+    const allowed = await buildExports(dir, "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    expect(allowed.shard(at("juergen"))).toBeUndefined();
+  });
+
+  it("a SELF Deny row for 山田 (SID S-1-5-10) withholds 山田's right and fails", async () => {
+    const t = tenant();
+    t.fullAccess(at("buero"), at("yamada"), { UserSid: sidOf(t, "yamada") });
+    t.fullAccess(at("buero"), at("yamada"), { Deny: "True", UserSid: "S-1-5-10" });
+    const r = await buildExports(write(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("is the well-known SID of SELF");
+    expect(r.stderr).toContain(`${at("yamada")} holds the right`);
+  });
+
+  it("names and SIDs that agree change nothing: SELF (localised too), SYSTEM, Everyone, a user", async () => {
+    const t = tenant();
+    t.sendAs(at("buero"), "NT-AUTORITÄT\\SELBST", { TrusteeSidString: "S-1-5-10" });
+    t.sendAs(at("buero"), "NT AUTHORITY\\SYSTEM", { TrusteeSidString: "S-1-5-18" });
+    t.fullAccess(at("buero"), "CONTOSO\\Domain Admins", {
+      UserSid: "S-1-5-21-7-8-9-512",
+      Deny: "True",
+    });
+    t.fullAccess(at("buero"), "Jeder", { UserSid: "S-1-1-0" });
+    t.sendAs(at("buero"), at("chloe"), { TrusteeSidString: sidOf(t, "chloe") });
+    t.fullAccess(at("buero"), "CONTOSO\\juergen", { UserSid: sidOf(t, "juergen") });
+    const r = await buildExports(write(t));
+    expect(r.code).toBe(0);
+    expect(r.report.dropped.self).toBe(3);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("buero")]: ["FullAccess"] });
+  });
+});

@@ -25,6 +25,7 @@ import {
   TargetColumn,
 } from "./inputs";
 import { DENY, PermissionFileResult, permissionSpec, trusteeColumn } from "./permissions";
+import { checkUnreadFiles } from "./unread-files";
 import type { PermissionSource } from "./permission-source";
 import { Problems } from "./problems";
 import { RecipientIndex, Resolution } from "./recipients";
@@ -307,17 +308,21 @@ export class ExportReader {
       });
       return false;
     }
+    // Files the build would pass over (a second download, a wrong letter case, a workbook) are
+    // named, never ignored (rev11i finding 6); a stand-in for a missing file is named with it.
+    const instead = checkUnreadFiles(this.options.inDir, this.problems, this.summary.warnings);
     for (const spec of files) {
       if (!fs.existsSync(this.file(spec.file))) {
         ok = false;
+        const other = instead.get(spec.file);
         this.problems.add({
           file: spec.file,
-          message: `missing from ${this.options.inDir}`,
-          fix: exportFix(spec, this.scriptProven),
+          message: `missing from ${this.options.inDir}${other ? ` (found ${other.found}: ${other.what})` : ""}`,
+          fix: other ? other.fix : exportFix(spec, this.scriptProven),
         });
       }
     }
-    return ok;
+    return ok && this.problems.count === 0;
   }
 
   /** Reads one CSV file, noting its shape, row count and encoding in the summary. */

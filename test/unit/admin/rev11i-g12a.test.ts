@@ -136,3 +136,96 @@ describe("finding 5: a trustee name and a well-known SID in one row that disagre
     expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("buero")]: ["FullAccess"] });
   });
 });
+
+describe("finding 6: files in the export folder the build does not read", () => {
+  /** Chloé's Full Access on Büro München, only in the file under test. */
+  function withChloeRow(t: Tenant): { dir: string; row: string } {
+    const dir = write(t);
+    const row = toCsv(
+      [...COLUMNS["mailbox-permissions.csv"]],
+      [
+        {
+          Identity: at("buero"),
+          User: at("chloe"),
+          AccessRights: "FullAccess",
+          IsInherited: "False",
+          Deny: "False",
+          InheritanceType: "All",
+          UserSid: sidOf(t, "chloe"),
+        },
+      ]
+    );
+    return { dir, row };
+  }
+
+  it('a second download "mailbox-permissions (2).csv": an error naming it and where its rows go', async () => {
+    const { dir, row } = withChloeRow(tenant());
+    fs.writeFileSync(path.join(dir, "mailbox-permissions (2).csv"), row);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain(
+      "mailbox-permissions (2).csv: is in the export folder, but the build does not read it"
+    );
+    expect(r.stderr).toContain("its header has mailbox-permissions.csv's columns");
+    expect(r.stderr).toContain(
+      "append its rows, without its header line, to mailbox-permissions.csv"
+    );
+    // A lost file is not a lost right the admin may accept.
+    expect((await buildExports(dir, "--allow-unresolved")).code).toBe(1);
+  });
+
+  it("any other .csv is an error too, even without an export file's header", async () => {
+    const dir = write(tenant());
+    fs.writeFileSync(path.join(dir, "Vertretungen Jürgen.csv"), "Wer,Für wen\r\n山田,Chloé\r\n");
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "Vertretungen Jürgen.csv: is in the export folder, but the build does not read it"
+    );
+    expect(r.stderr).toContain("whatever it holds would be lost");
+  });
+
+  it.each([["Mailbox-Permissions.csv"], ["mailbox-permissions.CSV"]])(
+    "%s instead of mailbox-permissions.csv: the missing file names the one that is there",
+    async (name) => {
+      const { dir, row } = withChloeRow(tenant());
+      fs.rmSync(path.join(dir, "mailbox-permissions.csv"));
+      fs.writeFileSync(path.join(dir, name), row);
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `mailbox-permissions.csv: missing from ${dir} (found ${name}: its name differs in letter case only`
+      );
+      expect(r.stderr).toContain(`fix: rename "${name}" to mailbox-permissions.csv`);
+    }
+  );
+
+  it("a workbook named like a missing file: save it as CSV; beside the CSV: a warning", async () => {
+    const t = tenant();
+    const dir = write(t);
+    fs.renameSync(
+      path.join(dir, "mailbox-permissions.csv"),
+      path.join(dir, "mailbox-permissions.xlsx")
+    );
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "(found mailbox-permissions.xlsx: a workbook, which the build does not read)"
+    );
+    expect(r.stderr).toContain("save it as CSV UTF-8 named mailbox-permissions.csv");
+
+    const beside = write(t);
+    fs.writeFileSync(path.join(beside, "mailboxes.xlsx"), "PK");
+    fs.writeFileSync(path.join(beside, "README.txt"), "Export vom 1. November, 山田\r\n");
+    fs.writeFileSync(path.join(beside, "~$mailboxes.csv"), "lock");
+    const ok = await buildExports(beside);
+    expect(ok.code).toBe(0);
+    expect(ok.report.warnings).toContainEqual(expect.stringContaining('"mailboxes.xlsx" in'));
+    expect(ok.report.warnings).toContainEqual(
+      expect.stringContaining('not read (not export files): "README.txt" in')
+    );
+    // Excel's lock file is no export file: not named.
+    expect(JSON.stringify(ok.report.warnings)).not.toContain("~$");
+  });
+});

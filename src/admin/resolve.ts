@@ -17,6 +17,7 @@ import { RecipientIndex, Resolution } from "./recipients";
 import { trailingDotWarning } from "./shown";
 import {
   builtInNameDisagrees,
+  builtInPeopleGroup,
   builtInSidName,
   diagnoseUnresolved,
   DropReason,
@@ -800,9 +801,12 @@ export class Resolver {
       }
       if (holders.size === 0) continue;
       const damage = d.why === "unresolved" ? this.damagedName(d.file, d.value, "trustee") : null;
+      // A built-in group of people (Domain Users...): members the exports do not list (rev11i 11).
+      const people = d.why === "unresolved" && !damage ? builtInPeopleGroup(d.value, d.sid) : null;
       // A trustee the exports prove gone (an orphaned SID) or a built-in account is no one's.
       if (
         !damage &&
+        !people &&
         d.why === "unresolved" &&
         !LOST_REASONS.has(
           diagnoseUnresolved(d.value, d.sid, { hasSids: this.recipients.everyRecipientHasSid })
@@ -817,7 +821,7 @@ export class Resolver {
       const named = d.why === "erpName" ? this.recipients.candidates(d.value) : [];
       const reason: DropReason = damage
         ? "damagedText"
-        : d.why === "group"
+        : d.why === "group" || people
           ? "groupMembersUnknown"
           : "unresolvedTrustee";
       // The Deny row is already counted under "deny" (the reader counts every Deny row once):
@@ -834,16 +838,18 @@ export class Resolver {
           message: `a Deny that the build cannot place: ${
             damage
               ? damage.message
-              : d.why === "group"
-                ? `${quote(d.value)} is a group whose members the exports do not list`
-                : d.why === "erpName"
-                  ? `Export-RecipientPermissions wrote no Trustee Primary SMTP for ${quote(d.value)} (it resolved it to no recipient); ${named
-                      .slice(0, 3)
-                      .map((h) => a[h])
-                      .join(
-                        ", "
-                      )} ${named.length === 1 ? "has" : "have"} that name, but a name does not prove the account, so the build does not guess`
-                  : `${quote(d.value)} names no recipient in the exports`
+              : people
+                ? `${quote(d.value)} is ${people}, a built-in group whose members no export lists (they may include delegates)`
+                : d.why === "group"
+                  ? `${quote(d.value)} is a group whose members the exports do not list`
+                  : d.why === "erpName"
+                    ? `Export-RecipientPermissions wrote no Trustee Primary SMTP for ${quote(d.value)} (it resolved it to no recipient); ${named
+                        .slice(0, 3)
+                        .map((h) => a[h])
+                        .join(
+                          ", "
+                        )} ${named.length === 1 ? "has" : "have"} that name, but a name does not prove the account, so the build does not guess`
+                    : `${quote(d.value)} names no recipient in the exports`
           }; ${shown.join(", ")}${holders.size > 5 ? " and others" : ""} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and Exchange refuses it to whoever the Deny is for${
             denied.length > 0 ? `: withheld from ${a[denied[0]]}, whom the repaired name names` : ""
           }`,
@@ -852,11 +858,13 @@ export class Resolver {
         damage
           ? damage.fix
           : (shape) =>
-              d.why === "group"
-                ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
-                : d.why === "erpName"
-                  ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
-                  : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
+              people
+                ? `check whether ${shown.join(", ")}${holders.size > 5 ? " and the others" : ""} ${holders.size === 1 ? "is a member" : "are members"} of ${quote(d.value)} (Get-ADGroupMember, or Get-ADPrincipalGroupMembership for each user): Exchange refuses the right to its members, so the pane must not offer it to them; ${ALLOW}`
+                : d.why === "group"
+                  ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                  : d.why === "erpName"
+                    ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
+                    : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
         true
       );
     }

@@ -133,6 +133,9 @@ const WELL_KNOWN_SIDS: Record<string, string> = {
   "S-1-5-18": "SYSTEM",
   "S-1-5-19": "LOCAL SERVICE",
   "S-1-5-20": "NETWORK SERVICE",
+  "S-1-5-4": "INTERACTIVE",
+  "S-1-5-14": "Remote Interactive Logon",
+  "S-1-5-15": "This Organization",
   "S-1-5-32-544": "BUILTIN\\Administrators",
   "S-1-5-32-545": "BUILTIN\\Users",
   "S-1-5-32-548": "BUILTIN\\Account Operators",
@@ -174,6 +177,42 @@ export function builtInSidName(sid: string): string | null {
       : `a built-in domain account (RID ${rid})`;
   }
   return "a built-in account";
+}
+
+/** Domain groups (by fixed RID) whose members are people: admins, all users, guests. */
+const PEOPLE_RIDS = new Set([512, 513, 514, 518, 519, 520]);
+
+/**
+ * The built-in group of people a Deny's trustee is (by the value itself or the row's SID), or
+ * null: a domain's Domain Admins, Domain Users, Domain Guests, Schema Admins, Enterprise Admins,
+ * Group Policy Creator Owners (fixed RIDs 512-514, 518-520), a BUILTIN group (S-1-5-32-*,
+ * BUILTIN\Users holds Domain Users), INTERACTIVE (S-1-5-4), Remote Interactive Logon (S-1-5-14)
+ * or This Organization (S-1-5-15); by name, DOMAIN\Domain Users and the like or BUILTIN\*.
+ * Such a group may hold delegates the directory offers a right to, but no export lists its
+ * members, so a Deny for it is one the build cannot place (rev11i finding 11: a Deny for
+ * CONTOSO\Domain Users was dropped as a built-in account, exit 0). Everyone and Authenticated
+ * Users are not here: isEveryone covers them. Source: Microsoft, "Well-known SIDs".
+ */
+export function builtInPeopleGroup(value: string, sid: string): string | null {
+  for (const x of [sid.trim(), value.trim()]) {
+    if (!SID.test(x)) continue;
+    const domain = DOMAIN_SID.exec(x);
+    if ((domain && PEOPLE_RIDS.has(Number(domain[1]))) || /^S-1-5-(32-\d+|4|14|15)$/i.test(x))
+      return builtInSidName(x);
+  }
+  const v = value.trim();
+  if (/^(builtin|vordefiniert|intégré|integre)\\/i.test(v)) return v;
+  const backslash = v.indexOf("\\");
+  const rid =
+    backslash > 0
+      ? DOMAIN_RIDS[
+          v
+            .slice(backslash + 1)
+            .trim()
+            .toLowerCase()
+        ]
+      : undefined;
+  return rid !== undefined && PEOPLE_RIDS.has(rid) ? `the domain's group ${v}` : null;
 }
 
 /**

@@ -124,7 +124,6 @@ describe("finding 5: a trustee name and a well-known SID in one row that disagre
     t.sendAs(at("buero"), "NT AUTHORITY\\SYSTEM", { TrusteeSidString: "S-1-5-18" });
     t.fullAccess(at("buero"), "CONTOSO\\Domain Admins", {
       UserSid: "S-1-5-21-7-8-9-512",
-      Deny: "True",
     });
     t.fullAccess(at("buero"), "Jeder", { UserSid: "S-1-1-0" });
     t.sendAs(at("buero"), at("chloe"), { TrusteeSidString: sidOf(t, "chloe") });
@@ -227,5 +226,45 @@ describe("finding 6: files in the export folder the build does not read", () => 
     );
     // Excel's lock file is no export file: not named.
     expect(JSON.stringify(ok.report.warnings)).not.toContain("~$");
+  });
+});
+
+describe("finding 11: a Deny for a domain's built-in group of people, by SID", () => {
+  it.each([
+    ["CONTOSO\\Domain Users", "S-1-5-21-7-8-9-513", "the domain's Domain Users (RID 513)"],
+    ["CONTOSO\\Domänen-Benutzer", "S-1-5-21-7-8-9-513", "the domain's Domain Users (RID 513)"],
+    ["BUILTIN\\Users", "S-1-5-32-545", "BUILTIN\\Users"],
+    ["S-1-5-21-7-8-9-512", "", "the domain's Domain Admins (RID 512)"],
+  ])(
+    "%s: a Deny the build cannot place when anyone holds the right",
+    async (name, groupSid, what) => {
+      const t = tenant();
+      t.sendAs(at("buero"), at("yamada"), { TrusteeSidString: sidOf(t, "yamada") });
+      t.sendAs(at("buero"), name, { AccessControlType: "Deny", TrusteeSidString: groupSid });
+      const dir = write(t);
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `recipient-permissions.csv, line 4, column Trustee: SendAs on ${at("buero")} is lost: a Deny that the build cannot place: "${name}" is ${what}, a built-in group whose members no export lists`
+      );
+      expect(r.stderr).toContain(`${at("yamada")} holds the right it denies`);
+      const allowed = await buildExports(dir, "--allow-unresolved");
+      expect(allowed.code).toBe(0);
+      expect(allowed.report.unplacedDenies).toEqual([
+        expect.objectContaining({ value: name, reason: "groupMembersUnknown" }),
+      ]);
+    }
+  );
+
+  it("takes nothing away, and says nothing, when no one holds the right it denies", async () => {
+    const t = tenant();
+    t.fullAccess(at("buero"), at("chloe"), { UserSid: sidOf(t, "chloe") });
+    t.sendAs(at("buero"), "CONTOSO\\Domain Users", {
+      AccessControlType: "Deny",
+      TrusteeSidString: "S-1-5-21-7-8-9-513",
+    });
+    const r = await buildExports(write(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["FullAccess"] });
   });
 });

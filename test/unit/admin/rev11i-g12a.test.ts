@@ -4,7 +4,7 @@
 // export and asserts the exit code, the message (file, line, true reason) and the rights published.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { COLUMNS, DOMAIN, rightsOf, toCsv, Tenant } from "../../fixtures/admin/tenant";
+import { COLUMNS, DOMAIN, rightsOf, tempDir, toCsv, Tenant } from "../../fixtures/admin/tenant";
 import { buildExports, writeExports } from "../../fixtures/admin/cli";
 
 const at = (local: string) => `${local}@${DOMAIN}`;
@@ -264,6 +264,110 @@ describe("finding 11: a Deny for a domain's built-in group of people, by SID", (
       TrusteeSidString: "S-1-5-21-7-8-9-513",
     });
     const r = await buildExports(write(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["FullAccess"] });
+  });
+});
+
+describe("rev11i e18: Export-RecipientPermissions member rows under a user trustee", () => {
+  const ERP_HEADER =
+    '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
+  const erpRow = (...v: string[]) => v.map((x) => `"${x}"`).join(";");
+  const BUERO = ["buero@contoso.example", "Büro München", "UserMailbox/SharedMailbox", "Cloud", ""];
+  const USER = "UserMailbox/UserMailbox";
+
+  function erpDir(rows: string[]): string {
+    const dir = path.join(tempDir(), "in");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, "Export-RecipientPermissions_Result.csv"),
+      `\ufeff${[ERP_HEADER, ...rows].join("\r\n")}\r\n`
+    );
+    return dir;
+  }
+
+  it.each([["[MemberRecurse]"], ["[MemberDirect]"]])(
+    "a %s row under Jürgen (a user) is refused with its line; Chloé gets nothing",
+    async (mark) => {
+      const rows = [
+        erpRow(
+          ...BUERO,
+          "FullAccess",
+          "Allow",
+          "False",
+          "All",
+          "Jürgen Weiß",
+          at("juergen"),
+          "Jürgen Weiß",
+          USER,
+          "Cloud"
+        ),
+        erpRow(
+          ...BUERO,
+          "SendAs",
+          "Allow",
+          "False",
+          "All",
+          "山田 太郎",
+          at("yamada"),
+          "山田 太郎",
+          USER,
+          "Cloud"
+        ),
+        erpRow(
+          ...BUERO,
+          "FullAccess",
+          "Allow",
+          "False",
+          "All",
+          `Jürgen Weiß     ${mark} Chloé Martin`,
+          at("chloe"),
+          "Chloé Martin",
+          USER,
+          "Cloud"
+        ),
+      ];
+      const dir = erpDir(rows);
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `Export-RecipientPermissions_Result.csv, line 4, column Trustee Original Identity: "Jürgen Weiß     ${mark} Chloé Martin" lists a member (${mark}) of "Jürgen Weiß", which this file's own row for it types as UserMailbox, not a group`
+      );
+      const allowed = await buildExports(dir, "--allow-unresolved");
+      expect(allowed.code).toBe(1);
+      expect(allowed.written).toBe(false);
+    }
+  );
+
+  it("member rows under a group trustee still grant", async () => {
+    const GROUP = "MailUniversalSecurityGroup/MailUniversalSecurityGroup";
+    const rows = [
+      erpRow(
+        ...BUERO,
+        "FullAccess",
+        "Allow",
+        "False",
+        "All",
+        "Team Süd",
+        at("team-sued"),
+        "Team Süd",
+        GROUP,
+        "Cloud"
+      ),
+      erpRow(
+        ...BUERO,
+        "FullAccess",
+        "Allow",
+        "False",
+        "All",
+        "Team Süd     [MemberRecurse] Chloé Martin",
+        at("chloe"),
+        "Chloé Martin",
+        USER,
+        "Cloud"
+      ),
+    ];
+    const r = await buildExports(erpDir(rows));
     expect(r.code).toBe(0);
     expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["FullAccess"] });
   });

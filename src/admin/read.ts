@@ -1012,8 +1012,19 @@ export class ExportReader {
 
   private memberRow(c: Columns<(typeof GROUP_MEMBERS.required)[number]>): RowHandler {
     return (f, line) => {
-      const group = this.recipients.resolve(f[c.GroupPrimarySmtpAddress]);
-      const member = this.recipients.resolve(f[c.MemberPrimarySmtpAddress]);
+      // Both columns hold primary SMTP addresses: a value that is one recipient's primary address
+      // and another's UPN or proxy is the first one's (rev11i finding 7: omar's own address was
+      // "names no one recipient" because Léa's UPN is the same).
+      const byPrimary = (value: string, r: Resolution): Resolution =>
+        r === "ambiguous" ? (this.recipients.idOf(value) ?? r) : r;
+      const group = byPrimary(
+        f[c.GroupPrimarySmtpAddress],
+        this.recipients.resolve(f[c.GroupPrimarySmtpAddress])
+      );
+      const member = byPrimary(
+        f[c.MemberPrimarySmtpAddress],
+        this.recipients.resolve(f[c.MemberPrimarySmtpAddress])
+      );
       if (typeof group === "number" && !this.groupTyped.has(group)) {
         // A row whose group column names a mailbox or another non-group recipient (a user's
         // address typed there, the two columns swapped): reading it as a group would hand that

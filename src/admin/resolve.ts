@@ -803,6 +803,10 @@ export class Resolver {
       const damage = d.why === "unresolved" ? this.damagedName(d.file, d.value, "trustee") : null;
       // A built-in group of people (Domain Users...): members the exports do not list (rev11i 11).
       const people = d.why === "unresolved" && !damage ? builtInPeopleGroup(d.value, d.sid) : null;
+      // Mis-decoded, and the real text names no one either: the encoding first, as for the
+      // Allow twin (Resolver.unresolved; rev11i finding 8).
+      const recovered =
+        d.why === "unresolved" && !damage && !people ? misDecodedUtf8(d.value) : null;
       // A trustee the exports prove gone (an orphaned SID) or a built-in account is no one's.
       if (
         !damage &&
@@ -849,7 +853,9 @@ export class Resolver {
                         .join(
                           ", "
                         )} ${named.length === 1 ? "has" : "have"} that name, but a name does not prove the account, so the build does not guess`
-                    : `${quote(d.value)} names no recipient in the exports`
+                    : recovered !== null
+                      ? `${quote(d.value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way`
+                      : `${quote(d.value)} names no recipient in the exports`
           }; ${shown.join(", ")}${holders.size > 5 ? " and others" : ""} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and Exchange refuses it to whoever the Deny is for${
             denied.length > 0 ? `: withheld from ${a[denied[0]]}, whom the repaired name names` : ""
           }`,
@@ -858,13 +864,15 @@ export class Resolver {
         damage
           ? damage.fix
           : (shape) =>
-              people
-                ? `check whether ${shown.join(", ")}${holders.size > 5 ? " and the others" : ""} ${holders.size === 1 ? "is a member" : "are members"} of ${quote(d.value)} (Get-ADGroupMember, or Get-ADPrincipalGroupMembership for each user): Exchange refuses the right to its members, so the pane must not offer it to them; ${ALLOW}`
-                : d.why === "group"
-                  ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
-                  : d.why === "erpName"
-                    ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
-                    : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
+              recovered !== null
+                ? `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check who it is with Get-Recipient ${cmd(recovered)}, Get-User or Get-Group, so the build can tell whom the Deny takes the right from${allowUnless(shape)}`
+                : people
+                  ? `check whether ${shown.join(", ")}${holders.size > 5 ? " and the others" : ""} ${holders.size === 1 ? "is a member" : "are members"} of ${quote(d.value)} (Get-ADGroupMember, or Get-ADPrincipalGroupMembership for each user): Exchange refuses the right to its members, so the pane must not offer it to them; ${ALLOW}`
+                  : d.why === "group"
+                    ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                    : d.why === "erpName"
+                      ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
+                      : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
         true
       );
     }

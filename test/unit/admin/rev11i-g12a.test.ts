@@ -372,3 +372,33 @@ describe("rev11i e18: Export-RecipientPermissions member rows under a user trust
     expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["FullAccess"] });
   });
 });
+
+describe("finding 7: a primary address in group-members.csv that is also another's UPN", () => {
+  it("the primary match wins: 山田 keeps the right through the group", async () => {
+    const t = new Tenant();
+    t.user("Chloé Martin", "chloe", { upn: at("yamada") });
+    t.user("山田 太郎", "yamada", { upn: "taro@contoso.onmicrosoft.example" });
+    t.shared("Büro München", "buero");
+    t.group("Team Süd", "team-sued", "MailUniversalSecurityGroup", {}, [at("yamada")]);
+    t.sendAs(at("buero"), at("team-sued"), { TrusteeSidString: "" });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("yamada")))).toEqual({ [at("buero")]: ["SendAs"] });
+    expect(r.shard(at("chloe"))).toBeUndefined();
+  });
+});
+
+describe("finding 8: a mis-decoded Deny trustee gets the encoding diagnosis", () => {
+  it('"JÃ¼rgen WeiÃŸ" naming no one either way: the encoding first, like the Allow twin', async () => {
+    const t = tenant();
+    t.fullAccess(at("buero"), at("chloe"), { UserSid: sidOf(t, "chloe") });
+    t.fullAccess(at("buero"), "JÃ¼rgen WeiÃŸ-Krause", { Deny: "True", UserSid: "" });
+    const r = await buildExports(write(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'a Deny that the build cannot place: "JÃ¼rgen WeiÃŸ-Krause" is "Jürgen Weiß-Krause" mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way'
+    );
+    expect(r.stderr).toContain("in one encoding (UTF-8)");
+    expect(r.stderr).not.toContain('check who "JÃ¼rgen');
+  });
+});

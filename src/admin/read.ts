@@ -125,13 +125,14 @@ export interface PermissionSink {
     how: "unresolved" | "ambiguous",
     bits: number
   ): void;
-  /** A row whose Identity names no recipient (or several). */
+  /** A row whose Identity names no recipient (or several); `trustee` is the row's trustee as exported. */
   unknownIdentity(
     file: string,
     line: number,
     identity: string,
     how: "unresolved" | "ambiguous",
-    bits: number
+    bits: number,
+    trustee?: string
   ): void;
 }
 
@@ -1115,7 +1116,8 @@ export class ExportReader {
           }
           const mailbox = lastMailbox;
           if (typeof mailbox !== "number") {
-            if (!deny) sink.unknownIdentity(file, lines[i], identity, mailbox, codes[i] & 7);
+            if (!deny)
+              sink.unknownIdentity(file, lines[i], identity, mailbox, codes[i] & 7, trustees[i]);
             else sink.unplacedDenyIdentity(file, lines[i], identity, mailbox, codes[i] & 7);
             continue;
           }

@@ -1802,8 +1802,12 @@ export class Resolver {
     line: number,
     identity: string,
     how: "unresolved" | "ambiguous",
-    bits: number
+    bits: number,
+    trustee?: string
   ): void {
+    // Whose right it is: the lost list names the trustee too (rev11i finding 10: "SendAs on info"
+    // did not say that vertrieb lost it).
+    const holder = trustee?.trim() ? `; granted to ${quote(trustee.trim())}` : "";
     // An Identity that names a row refused for a problem of its own (recipients.csv, mailboxes.csv,
     // groups.csv): the right is lost because of that row, said so (rev11e 5), as for a trustee.
     const refused = how === "unresolved" ? this.recipients.refusedRow(identity) : undefined;
@@ -1841,8 +1845,8 @@ export class Resolver {
         message: damage
           ? damage.message
           : how === "ambiguous"
-            ? `Identity ${quote(identity)} names ${this.candidatesText(identity)}: the build does not guess which mailbox the right is on`
-            : `Identity ${quote(identity)} names no mailbox, group or recipient in the exports: the right on it would be lost`,
+            ? `Identity ${quote(identity)} names ${this.candidatesText(identity)}: the build does not guess which mailbox the right is on${holder}`
+            : `Identity ${quote(identity)} names no mailbox, group or recipient in the exports: the right on it would be lost${holder}`,
         fix: "",
       },
       damage
@@ -2003,7 +2007,7 @@ export class Resolver {
           file: grant.file,
           line: grant.line,
           column: grant.column,
-          message: `${grant.right} on ${grant.mailbox} is lost: ${grant.message}`,
+          message: `${grant.right} on ${grant.mailbox.trim() === "" ? "a mailbox the row does not name (empty Identity)" : grant.mailbox} is lost: ${grant.message}`,
           fix: grant.fix,
         });
       }

@@ -402,3 +402,36 @@ describe("finding 8: a mis-decoded Deny trustee gets the encoding diagnosis", ()
     expect(r.stderr).not.toContain('check who "JÃ¼rgen');
   });
 });
+
+describe("finding 10 and the empty Identity: a lost right on an unclear mailbox says whose it is", () => {
+  it("an Identity two recipients share: the lost entry names the trustee", async () => {
+    const t = tenant();
+    // "buero" is the shared mailbox's alias and Chloé's Name.
+    t.rows["recipients.csv"].find((r) => r.PrimarySmtpAddress === at("chloe"))!.Name = "buero";
+    t.sendAs("buero", at("yamada"), { TrusteeSidString: sidOf(t, "yamada") });
+    const dir = write(t);
+    const r = await buildExports(dir, "--allow-unresolved");
+    expect(r.code).toBe(0);
+    expect(r.report.lost).toEqual([
+      expect.objectContaining({
+        column: "Identity",
+        value: "buero",
+        message: expect.stringContaining(
+          `the build does not guess which mailbox the right is on; granted to "${at("yamada")}"`
+        ),
+      }),
+    ]);
+  });
+
+  it('an empty Identity: no "on  is lost", the trustee named', async () => {
+    const t = tenant();
+    t.fullAccess("", "CONTOSO\\yamada", { UserSid: sidOf(t, "yamada") });
+    const r = await buildExports(write(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'FullAccess on a mailbox the row does not name (empty Identity) is lost: Identity "" names no mailbox'
+    );
+    expect(r.stderr).toContain('granted to "CONTOSO\\yamada"');
+    expect(r.stderr).not.toContain("on  is lost");
+  });
+});

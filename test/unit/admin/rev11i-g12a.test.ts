@@ -435,3 +435,19 @@ describe("finding 10 and the empty Identity: a lost right on an unclear mailbox 
     expect(r.stderr).not.toContain("on  is lost");
   });
 });
+
+describe('finding 9: a distinguished name in a ";" GrantSendOnBehalfTo list', () => {
+  it('"CN=juergen,OU=…;chloe" grants Jürgen (by the DN\'s CN) and Chloé', async () => {
+    const t = tenant();
+    t.set(
+      "mailboxes.csv",
+      at("buero"),
+      "GrantSendOnBehalfTo",
+      "CN=juergen,OU=contoso.onmicrosoft.com,OU=Microsoft Exchange Hosted Organizations,DC=EURPR01A001,DC=prod,DC=outlook,DC=com;chloe"
+    );
+    const r = await buildExports(write(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
+  });
+});

@@ -226,6 +226,9 @@ export function builtInPeopleGroup(value: string, sid: string): string | null {
  */
 export function builtInNameDisagrees(name: string, sid: string): boolean {
   const v = name.trim();
+  // Every such name holds a "\\" but "Everyone": the common trustee (an address) stops here,
+  // once per permission row.
+  if (!v.includes("\\") && v.toLowerCase() !== "everyone") return false;
   const s = sid.trim();
   if (!SID.test(s)) return false;
   if (SYSTEM_DOMAIN.test(v) || isSelf("", v) || isEveryone(v, "")) return !isBuiltInSid(s);

@@ -173,3 +173,47 @@ export function checkUnreadFiles(
     );
   return instead;
 }
+
+/**
+ * The same look at a folder read as Export-RecipientPermissions' result (`erpFile`, see erp.ts):
+ * a second file with its header (a second run, a result split in parts) is a problem naming it,
+ * since its rights would be lost; any other file (the tool's error and debug files, notes) is
+ * named in one summary warning. Hidden files and Excel's lock files are passed over.
+ */
+export function checkUnreadErpFiles(
+  inDir: string,
+  erpFile: string,
+  problems: Problems,
+  warnings: string[]
+): void {
+  let names: string[];
+  try {
+    names = fs
+      .readdirSync(inDir, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return;
+  }
+  const others: string[] = [];
+  for (const name of names) {
+    if (name === erpFile || SYSTEM_FILE(name)) continue;
+    if (ROWS_FILE.test(name) && headerOf(path.join(inDir, name)) === "erp") {
+      problems.add({
+        file: name,
+        message: `is a second Export-RecipientPermissions result (its header has Grantor Primary SMTP); the build reads one, ${erpFile}, so the rights in this one would be lost`,
+        fix: `if it is part of the same run, append its rows, without its header line, to ${erpFile}; if it is an older result, move it out of ${inDir}; then run the build again`,
+      });
+      continue;
+    }
+    others.push(name);
+  }
+  if (others.length > 0)
+    warnings.push(
+      `not read (not the Export-RecipientPermissions result ${erpFile}): ${others
+        .slice(0, 10)
+        .map((n) => quoted(n))
+        .join(", ")}${others.length > 10 ? ` and ${others.length - 10} more` : ""} in ${inDir}.`
+    );
+}

@@ -339,6 +339,40 @@ describe("rev11i e18: Export-RecipientPermissions member rows under a user trust
     }
   );
 
+  it("a second result file beside the one read is an error; the tool's other files a warning", async () => {
+    const rows = [
+      erpRow(
+        ...BUERO,
+        "FullAccess",
+        "Allow",
+        "False",
+        "All",
+        "Jürgen Weiß",
+        at("juergen"),
+        "Jürgen Weiß",
+        USER,
+        "Cloud"
+      ),
+    ];
+    const dir = erpDir(rows);
+    fs.copyFileSync(
+      path.join(dir, "Export-RecipientPermissions_Result.csv"),
+      path.join(dir, "Export-RecipientPermissions_Result (2).csv")
+    );
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "Export-RecipientPermissions_Result (2).csv: is a second Export-RecipientPermissions result"
+    );
+    fs.rmSync(path.join(dir, "Export-RecipientPermissions_Result (2).csv"));
+    fs.writeFileSync(path.join(dir, "Export-RecipientPermissions_Debug.txt"), "山田\r\n");
+    const ok = await buildExports(dir);
+    expect(ok.code).toBe(0);
+    expect(ok.report.warnings).toContainEqual(
+      expect.stringContaining('"Export-RecipientPermissions_Debug.txt"')
+    );
+  });
+
   it("member rows under a group trustee still grant", async () => {
     const GROUP = "MailUniversalSecurityGroup/MailUniversalSecurityGroup";
     const rows = [

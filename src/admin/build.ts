@@ -16,6 +16,7 @@ import { Resolver } from "./resolve";
 import { BuiltDirectory, computeDirectory } from "./shards";
 import { BuildSummary, emptySummary } from "./summary";
 import { findErpFile, readErpFile } from "./erp";
+import { checkUnreadErpFiles } from "./unread-files";
 
 export { isTimestamp } from "./read";
 export type { BuildOptions, BuildProgress, NoReplyRule } from "./options";
@@ -51,6 +52,8 @@ export async function buildDirectory(options: BuildOptions): Promise<BuildResult
   const erp = findErpFile(options.inDir);
   if (erp) {
     summary.inputFormat = "export-recipient-permissions";
+    // Files beside the result are named, never passed over (rev11i finding 6).
+    checkUnreadErpFiles(options.inDir, erp, problems, summary.warnings);
     await readErpFile(erp, reader, resolver, problems, summary);
   } else {
     if (!reader.checkFilesExist()) return fail();

@@ -35,6 +35,7 @@ import {
   withoutTrailingDot,
 } from "./values";
 import { quoted } from "./shown";
+import { rightOf } from "./resolve-texts";
 
 export const ERP_FILE = "Export-RecipientPermissions_Result.csv";
 const HEADER_MARK = "grantor primary smtp";
@@ -231,6 +232,11 @@ export async function readErpFile(
   const unknownMemberNames = new Map<string, Set<string>>();
   /** The mark ("[MemberDirect]" or "[MemberRecurse]") of those rows, by the group's identity. */
   const unknownMemberMarks = new Map<string, string>();
+  /**
+   * Trustee Original Identity (lower case) of trustees this file types as no group (a user, a
+   * shared mailbox...), with the type: member rows under one are refused (rev11i, e18).
+   */
+  const nonGroupIdentities = new Map<string, string>();
   /** [group, member] addresses from -ExportDistributionGroupMembers rows (isGroupMemberRow). */
   const dgMembers: [string, string][] = [];
   /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
@@ -326,7 +332,8 @@ export async function readErpFile(
       const kind = kindOf(typeDetails(type));
       if ((kind && GROUP_KINDS.has(kind)) || /group/i.test(type)) {
         groupByIdentity.set(original.trim().toLowerCase(), trustee);
-      }
+      } else if (type.trim() !== "")
+        nonGroupIdentities.set(original.trim().toLowerCase(), typeDetails(type).trim());
     }
   });
   if (!info.shape || problems.count > 0) return;
@@ -492,6 +499,20 @@ export async function readErpFile(
       return;
     }
     const row = memberRow(original);
+    // A member row under a trustee the file types as a user (or another non-group): a user has
+    // no members, so the row is a damaged or edited file, never a grant to the "member" (rev11i,
+    // e18: "juergen@... [MemberRecurse] chloe@..." gave Chloé Full Access, exit 0). Refused with
+    // its line, even with --allow-unresolved, as a group-members.csv row under a user is.
+    if (row && !groupByIdentity.has(row.key) && nonGroupIdentities.has(row.key)) {
+      problems.add({
+        file,
+        line,
+        column: "Trustee Original Identity",
+        message: `${quoted(original)} lists a member (${row.mark.trim()}) of ${quoted(row.group)}, which this file's own row for it types as ${nonGroupIdentities.get(row.key)}, not a group: only a group has members, so the row is not read and ${trustee ? quoted(trustee) : "the member"} gets no ${rightOf(bits)} on ${recipients.addresses[grantor]} through it`,
+        fix: `check the row in Exchange (Get-MailboxPermission / Get-RecipientPermission on ${recipients.addresses[grantor]}); the file was edited or damaged: ${fixFor(shape, FIX.rerun())}`,
+      });
+      return;
+    }
     if (!trustee && row) {
       // A member the tool resolved to no recipient: lost for that member, as a group-members.csv
       // row that names no one is, never read as a trustee named "Team [MemberRecurse] ...". A

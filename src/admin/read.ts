@@ -31,6 +31,7 @@ import {
   permissionSpec,
   trusteeColumn,
 } from "./permissions";
+import { checkUnreadFiles } from "./unread-files";
 import type { PermissionSource } from "./permission-source";
 import { Problems } from "./problems";
 import { RecipientIndex, Resolution } from "./recipients";
@@ -130,13 +131,14 @@ export interface PermissionSink {
     how: "unresolved" | "ambiguous",
     bits: number
   ): void;
-  /** A row whose Identity names no recipient (or several). */
+  /** A row whose Identity names no recipient (or several); `trustee` is the row's trustee as exported. */
   unknownIdentity(
     file: string,
     line: number,
     identity: string,
     how: "unresolved" | "ambiguous",
-    bits: number
+    bits: number,
+    trustee?: string
   ): void;
 }
 
@@ -313,17 +315,21 @@ export class ExportReader {
       });
       return false;
     }
+    // Files the build would pass over (a second download, a wrong letter case, a workbook) are
+    // named, never ignored (rev11i finding 6); a stand-in for a missing file is named with it.
+    const instead = checkUnreadFiles(this.options.inDir, this.problems, this.summary.warnings);
     for (const spec of files) {
       if (!fs.existsSync(this.file(spec.file))) {
         ok = false;
+        const other = instead.get(spec.file);
         this.problems.add({
           file: spec.file,
-          message: `missing from ${this.options.inDir}`,
-          fix: exportFix(spec, this.scriptProven),
+          message: `missing from ${this.options.inDir}${other ? ` (found ${other.found}: ${other.what})` : ""}`,
+          fix: other ? other.fix : exportFix(spec, this.scriptProven),
         });
       }
     }
-    return ok;
+    return ok && this.problems.count === 0;
   }
 
   /** Reads one CSV file, noting its shape, row count and encoding in the summary. */
@@ -1015,8 +1021,19 @@ export class ExportReader {
 
   private memberRow(c: Columns<(typeof GROUP_MEMBERS.required)[number]>): RowHandler {
     return (f, line) => {
-      const group = this.recipients.resolve(f[c.GroupPrimarySmtpAddress]);
-      const member = this.recipients.resolve(f[c.MemberPrimarySmtpAddress]);
+      // Both columns hold primary SMTP addresses: a value that is one recipient's primary address
+      // and another's UPN or proxy is the first one's (rev11i finding 7: omar's own address was
+      // "names no one recipient" because Léa's UPN is the same).
+      const byPrimary = (value: string, r: Resolution): Resolution =>
+        r === "ambiguous" ? (this.recipients.idOf(value) ?? r) : r;
+      const group = byPrimary(
+        f[c.GroupPrimarySmtpAddress],
+        this.recipients.resolve(f[c.GroupPrimarySmtpAddress])
+      );
+      const member = byPrimary(
+        f[c.MemberPrimarySmtpAddress],
+        this.recipients.resolve(f[c.MemberPrimarySmtpAddress])
+      );
       if (typeof group === "number" && !this.groupTyped.has(group)) {
         // A row whose group column names a mailbox or another non-group recipient (a user's
         // address typed there, the two columns swapped): reading it as a group would hand that
@@ -1108,7 +1125,8 @@ export class ExportReader {
           }
           const mailbox = lastMailbox;
           if (typeof mailbox !== "number") {
-            if (!deny) sink.unknownIdentity(file, lines[i], identity, mailbox, codes[i] & 7);
+            if (!deny)
+              sink.unknownIdentity(file, lines[i], identity, mailbox, codes[i] & 7, trustees[i]);
             else sink.unplacedDenyIdentity(file, lines[i], identity, mailbox, codes[i] & 7);
             continue;
           }

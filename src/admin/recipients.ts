@@ -314,6 +314,11 @@ export class RecipientIndex {
     return this.objectIds[found >> 2] === objectId ? found >> 2 : "unresolved";
   }
 
+  /** Whether recipient `id` came with a SID of its own (a Sid column value). */
+  hasOwnSid(id: number): boolean {
+    return this.withSid.has(id);
+  }
+
   /** Whether any recipient came with a SID, so that a SID can be matched at all. */
   get hasSids(): boolean {
     return this.sids.size > 0;
@@ -522,7 +527,7 @@ export class RecipientIndex {
 /**
  * The CN of an LDAP distinguished name ("cn=chloé martin,ou=users,dc=contoso,dc=com", already a
  * lookup key), with its escapes ("\\," for a comma in the name) undone; null when the value is
- * not a DN. Exchange on-premises writes Identity and trustees this way (RFC 4514).
+ * not a DN, or is DNs joined with an unescaped ";". Exchange on-premises writes Identity and trustees this way (RFC 4514).
  */
 export function cnOf(key: string): string | null {
   if (!key.startsWith("cn=") || !/,(ou|dc|cn)=/.test(key)) return null;
@@ -533,7 +538,9 @@ export function cnOf(key: string): string | null {
       cn += key[++i];
       continue;
     }
-    if (ch === ",") return cn.trim() || null;
+    // An unescaped ";" after it: DNs joined into a list ("CN=juergen,OU=...;chloe"), not one
+    // DN (RFC 4514 escapes ";" in a value; rev11i finding 9).
+    if (ch === ",") return /(^|[^\\]);/.test(key.slice(i)) ? null : cn.trim() || null;
     cn += ch;
   }
   return null;

@@ -207,7 +207,7 @@ export function lostLines(report: BuildReport): string[] {
   if (!report.ok) return [];
   const line = (l: BuildReport["lost"][number]) =>
     printable(
-      `    ${l.file}, line ${l.line}, column ${l.column}: ${l.right} on ${l.mailbox}: ${l.message}`
+      `    ${l.file}, line ${l.line}, column ${l.column}: ${l.right} on ${l.mailbox.trim() === "" ? "a mailbox the row does not name (empty Identity)" : l.mailbox}: ${l.message}`
     );
   const lines: string[] = [];
   if (report.lost.length > 0)

@@ -15,7 +15,15 @@ import {
 } from "./read";
 import { RecipientIndex, Resolution } from "./recipients";
 import { trailingDotWarning } from "./shown";
-import { diagnoseUnresolved, DropReason, isEveryone, LOST_REASONS } from "./rules";
+import {
+  builtInNameDisagrees,
+  builtInPeopleGroup,
+  builtInSidName,
+  diagnoseUnresolved,
+  DropReason,
+  isEveryone,
+  LOST_REASONS,
+} from "./rules";
 import {
   ansiReadings,
   misDecodedReadings,
@@ -26,7 +34,7 @@ import {
 import { FIX } from "./fixes";
 import { ansiPageCause, cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
-import { FULL_ACCESS, SEND_AS, SEND_ON_BEHALF } from "./values";
+import { FULL_ACCESS, SELF_SID, SEND_AS, SEND_ON_BEHALF } from "./values";
 import {
   ALLOW,
   allowUnless,
@@ -310,9 +318,24 @@ export class Resolver {
     deny: boolean
   ): void {
     const dropped = this.summary.dropped;
+    // A name and a well-known SID in the same row that disagree: the same conflict as two
+    // recipients' (rev11i finding 5); never SELF, never the name's, never an Everyone Deny.
+    const known = sid ? this.builtInConflict(file, value, sid) : null;
+    if (known === "self") {
+      if (!deny) dropped.self++;
+      return;
+    }
+    if (known !== null && known !== "byName") {
+      this.nameSidConflict(
+        { file, line, column, mailbox, value, sid, bits, ...known.pair },
+        deny,
+        known.damage
+      );
+      return;
+    }
     // A Deny for Everyone or Authenticated Users: Exchange refuses the right to every holder
     // (a Deny wins), applied once every Allow is in (judgeEveryoneDenies; rev11h finding 7).
-    if (deny && isEveryone(value, sid)) {
+    if (deny && known === null && isEveryone(value, sid)) {
       this.everyoneDenies.push({ file, line, mailbox, bits, value });
       return;
     }
@@ -479,6 +502,57 @@ export class Resolver {
 
   private emptyGroupWarnings = 0;
 
+  /**
+   * A trustee name and a built-in SID (rules.isBuiltInSid) in one row that name two different
+   * principals (rev11i finding 5: "yamada@..." with S-1-5-10 was dropped as SELF, "chloe@..."
+   * with S-1-1-0 read as an Everyone Deny, "NT AUTHORITY\SELF" with Chloé's SID granted Chloé
+   * the right). A misaligned Sid column (Excel's "sort this column only") writes such rows.
+   * Returns the conflict's pair (byName or bySid -1 for the built-in side) and the name's damage
+   * when a damaged name repairs to a recipient; "self" for the SELF SID beside a name no
+   * recipient has (a localised SELF name); "byName" when the name names several recipients (the
+   * row is then read by its name: lost or an ambiguous Deny, never the SID's account); null when
+   * name and SID agree or tell nothing (the rows are read as before).
+   */
+  private builtInConflict(
+    file: string,
+    value: string,
+    sid: string
+  ):
+    | null
+    | "self"
+    | "byName"
+    | {
+        pair: Pick<NameSidConflict, "byName" | "bySid" | "builtIn">;
+        damage: { message: string; fix: (shape: FileShape) => string } | null;
+      } {
+    const v = value.trim();
+    const s = sid.trim();
+    const sidName = builtInSidName(s);
+    if (sidName === null) {
+      // A built-in account's name with a person's SID: the SID's recipient, if the exports have one.
+      if (!builtInNameDisagrees(v, s)) return null;
+      const bySid = this.recipients.resolveSid(s);
+      if (typeof bySid !== "number" || this.recipients.resolve(v) === bySid) return null;
+      return { pair: { byName: -1, bySid, builtIn: v }, damage: null };
+    }
+    if (v === "" || v.toUpperCase() === s.toUpperCase()) return null;
+    // A domain's well-known account with a mailbox (DOMAIN\Administrator, RID 500) is a
+    // recipient: its own SID in the Sid column decides, as for any domain SID.
+    if (typeof this.recipients.resolveSid(s) === "number") return null;
+    const who = this.recipients.resolve(v);
+    if (who === "ambiguous") return "byName";
+    if (typeof who === "number") {
+      // Without the recipient's own SID in the exports a domain RID below 1000 may be its own.
+      if (/^S-1-5-21-/i.test(s) && !this.recipients.hasOwnSid(who)) return null;
+      return { pair: { byName: who, bySid: -1, builtIn: sidName }, damage: null };
+    }
+    const damage = this.damagedName(file, v, "trustee");
+    const owners = damage ? this.damagedNameOwners(v) : [];
+    if (damage && owners.length > 0)
+      return { pair: { byName: owners[0], bySid: -1, builtIn: sidName }, damage };
+    return s.toUpperCase() === SELF_SID ? "self" : null;
+  }
+
   /** Deny entries for Everyone / Authenticated Users (rules.isEveryone), judged in finish(). */
   private readonly everyoneDenies: {
     file: string;
@@ -565,31 +639,40 @@ export class Resolver {
     damage: { message: string; fix: (shape: FileShape) => string } | null
   ): void {
     if (deny) {
-      this.table.addDeny(c.bySid, c.mailbox, c.bits);
-      this.table.addDeny(c.byName, c.mailbox, c.bits);
+      if (c.bySid >= 0) this.table.addDeny(c.bySid, c.mailbox, c.bits);
+      if (c.byName >= 0) this.table.addDeny(c.byName, c.mailbox, c.bits);
       this.conflictDenies.push({ ...c, damage: damage ? damage.message : null });
       return;
     }
     this.sidConflict(c, damage);
   }
 
-  /** What a name-vs-SID conflict says: which recipient the name names, and whose the SID is. */
+  /**
+   * What a name-vs-SID conflict says: which recipient the name names, and whose the SID is; a
+   * built-in side (`builtIn`, byName or bySid -1) is named as the account it is.
+   */
   private conflictText(
     value: string,
     sid: string,
     byName: number,
     bySid: number,
-    damage: string | null
+    damage: string | null,
+    builtIn?: string
   ): string {
     const a = this.recipients.addresses;
+    const named = byName >= 0 ? `names ${a[byName]}` : "is a built-in account's name";
+    const owner =
+      bySid >= 0
+        ? `${a[bySid]}'s in the exports`
+        : `the well-known SID of ${builtIn} (no mailbox user's)`;
     return damage
-      ? `${damage}; repaired, it names ${a[byName]}, but the row's SID ${sid.trim()} is ${a[bySid]}'s in the exports: the name is damaged and the SID names someone else, so the build does not guess who`
-      : `${quote(value)} names ${a[byName]}, but the row's SID ${sid.trim()} is ${a[bySid]}'s in the exports: the files are from different runs or a Sid column is wrong, so the build does not guess who`;
+      ? `${damage}; repaired, it ${named}, but the row's SID ${sid.trim()} is ${owner}: the name is damaged and the SID names someone else, so the build does not guess who`
+      : `${quote(value)} ${named}, but the row's SID ${sid.trim()} is ${owner}: the files are from different runs or a Sid column is wrong, so the build does not guess who`;
   }
 
   /** A grant whose trustee name and SID name two different recipients: lost, never guessed. */
   private sidConflict(
-    { file, line, column, mailbox, value, sid, byName, bySid, bits }: NameSidConflict,
+    { file, line, column, mailbox, value, sid, byName, bySid, bits, builtIn }: NameSidConflict,
     damage: { message: string; fix: (shape: FileShape) => string } | null
   ): void {
     const a = this.recipients.addresses;
@@ -606,7 +689,7 @@ export class Resolver {
         mailbox: a[mailbox],
         right: rightOf(bits),
         reason: "unresolvedTrustee",
-        message: `${this.conflictText(value, sid, byName, bySid, damage ? damage.message : null)} holds the right`,
+        message: `${this.conflictText(value, sid, byName, bySid, damage ? damage.message : null, builtIn)} holds the right`,
         fix: "",
       },
       (shape) => (damage ? damage.fix(shape) : conflictFix(sid))
@@ -622,10 +705,17 @@ export class Resolver {
   private judgeConflictDenies(): void {
     for (const d of this.conflictDenies) {
       const pair = new Set([d.byName, d.bySid]);
+      // A SID of everyone (Everyone, Authenticated Users) may be the one the Deny is for: then
+      // Exchange refuses the right to every holder, so each is withheld and named (rev11i 5).
+      const everyone = d.builtIn !== undefined && d.bySid < 0 && isEveryone("", d.sid);
       const holders = new Set<number>();
-      for (const principal of this.table.allowedOn(d.mailbox, d.bits)) {
-        if (pair.has(principal)) holders.add(principal);
-        else if (this.groups.isGroup(principal))
+      for (const principal of [...this.table.allowedOn(d.mailbox, d.bits)]) {
+        if (everyone) this.table.addDeny(principal, d.mailbox, d.bits);
+        if (everyone || pair.has(principal)) {
+          if (this.groups.isGroup(principal))
+            for (const user of this.groups.usersOf(principal)) holders.add(user);
+          else holders.add(principal);
+        } else if (this.groups.isGroup(principal))
           for (const user of this.groups.usersOf(principal)) if (pair.has(user)) holders.add(user);
       }
       if (holders.size === 0) continue;
@@ -639,7 +729,7 @@ export class Resolver {
           mailbox: a[d.mailbox],
           right: rightOf(d.bits),
           reason: "unresolvedTrustee",
-          message: `a Deny: ${this.conflictText(d.value, d.sid, d.byName, d.bySid, d.damage)} it denies; ${[
+          message: `a Deny: ${this.conflictText(d.value, d.sid, d.byName, d.bySid, d.damage, d.builtIn)} it denies; ${[
             ...holders,
           ]
             .map((h) => a[h])
@@ -711,9 +801,16 @@ export class Resolver {
       }
       if (holders.size === 0) continue;
       const damage = d.why === "unresolved" ? this.damagedName(d.file, d.value, "trustee") : null;
+      // A built-in group of people (Domain Users...): members the exports do not list (rev11i 11).
+      const people = d.why === "unresolved" && !damage ? builtInPeopleGroup(d.value, d.sid) : null;
+      // Mis-decoded, and the real text names no one either: the encoding first, as for the
+      // Allow twin (Resolver.unresolved; rev11i finding 8).
+      const recovered =
+        d.why === "unresolved" && !damage && !people ? misDecodedUtf8(d.value) : null;
       // A trustee the exports prove gone (an orphaned SID) or a built-in account is no one's.
       if (
         !damage &&
+        !people &&
         d.why === "unresolved" &&
         !LOST_REASONS.has(
           diagnoseUnresolved(d.value, d.sid, { hasSids: this.recipients.everyRecipientHasSid })
@@ -728,7 +825,7 @@ export class Resolver {
       const named = d.why === "erpName" ? this.recipients.candidates(d.value) : [];
       const reason: DropReason = damage
         ? "damagedText"
-        : d.why === "group"
+        : d.why === "group" || people
           ? "groupMembersUnknown"
           : "unresolvedTrustee";
       // The Deny row is already counted under "deny" (the reader counts every Deny row once):
@@ -745,16 +842,20 @@ export class Resolver {
           message: `a Deny that the build cannot place: ${
             damage
               ? damage.message
-              : d.why === "group"
-                ? `${quote(d.value)} is a group whose members the exports do not list`
-                : d.why === "erpName"
-                  ? `Export-RecipientPermissions wrote no Trustee Primary SMTP for ${quote(d.value)} (it resolved it to no recipient); ${named
-                      .slice(0, 3)
-                      .map((h) => a[h])
-                      .join(
-                        ", "
-                      )} ${named.length === 1 ? "has" : "have"} that name, but a name does not prove the account, so the build does not guess`
-                  : `${quote(d.value)} names no recipient in the exports`
+              : people
+                ? `${quote(d.value)} is ${people}, a built-in group whose members no export lists (they may include delegates)`
+                : d.why === "group"
+                  ? `${quote(d.value)} is a group whose members the exports do not list`
+                  : d.why === "erpName"
+                    ? `Export-RecipientPermissions wrote no Trustee Primary SMTP for ${quote(d.value)} (it resolved it to no recipient); ${named
+                        .slice(0, 3)
+                        .map((h) => a[h])
+                        .join(
+                          ", "
+                        )} ${named.length === 1 ? "has" : "have"} that name, but a name does not prove the account, so the build does not guess`
+                    : recovered !== null
+                      ? `${quote(d.value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way`
+                      : `${quote(d.value)} names no recipient in the exports`
           }; ${shown.join(", ")}${holders.size > 5 ? " and others" : ""} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and Exchange refuses it to whoever the Deny is for${
             denied.length > 0 ? `: withheld from ${a[denied[0]]}, whom the repaired name names` : ""
           }`,
@@ -763,11 +864,15 @@ export class Resolver {
         damage
           ? damage.fix
           : (shape) =>
-              d.why === "group"
-                ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
-                : d.why === "erpName"
-                  ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
-                  : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
+              recovered !== null
+                ? `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check who it is with Get-Recipient ${cmd(recovered)}, Get-User or Get-Group, so the build can tell whom the Deny takes the right from${allowUnless(shape)}`
+                : people
+                  ? `check whether ${shown.join(", ")}${holders.size > 5 ? " and the others" : ""} ${holders.size === 1 ? "is a member" : "are members"} of ${quote(d.value)} (Get-ADGroupMember, or Get-ADPrincipalGroupMembership for each user): Exchange refuses the right to its members, so the pane must not offer it to them; ${ALLOW}`
+                  : d.why === "group"
+                    ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                    : d.why === "erpName"
+                      ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
+                      : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
         true
       );
     }
@@ -1697,8 +1802,12 @@ export class Resolver {
     line: number,
     identity: string,
     how: "unresolved" | "ambiguous",
-    bits: number
+    bits: number,
+    trustee?: string
   ): void {
+    // Whose right it is: the lost list names the trustee too (rev11i finding 10: "SendAs on info"
+    // did not say that vertrieb lost it).
+    const holder = trustee?.trim() ? `; granted to ${quote(trustee.trim())}` : "";
     // An Identity that names a row refused for a problem of its own (recipients.csv, mailboxes.csv,
     // groups.csv): the right is lost because of that row, said so (rev11e 5), as for a trustee.
     const refused = how === "unresolved" ? this.recipients.refusedRow(identity) : undefined;
@@ -1736,8 +1845,8 @@ export class Resolver {
         message: damage
           ? damage.message
           : how === "ambiguous"
-            ? `Identity ${quote(identity)} names ${this.candidatesText(identity)}: the build does not guess which mailbox the right is on`
-            : `Identity ${quote(identity)} names no mailbox, group or recipient in the exports: the right on it would be lost`,
+            ? `Identity ${quote(identity)} names ${this.candidatesText(identity)}: the build does not guess which mailbox the right is on${holder}`
+            : `Identity ${quote(identity)} names no mailbox, group or recipient in the exports: the right on it would be lost${holder}`,
         fix: "",
       },
       damage
@@ -1898,7 +2007,7 @@ export class Resolver {
           file: grant.file,
           line: grant.line,
           column: grant.column,
-          message: `${grant.right} on ${grant.mailbox} is lost: ${grant.message}`,
+          message: `${grant.right} on ${grant.mailbox.trim() === "" ? "a mailbox the row does not name (empty Identity)" : grant.mailbox} is lost: ${grant.message}`,
           fix: grant.fix,
         });
       }
@@ -1918,11 +2027,20 @@ interface NameSidConflict {
   mailbox: number;
   value: string;
   sid: string;
+  /** The recipient the name names; -1 when the name is a built-in account's (`builtIn`). */
   byName: number;
+  /** The recipient whose SID it is; -1 when the SID is a built-in one (`builtIn`). */
   bySid: number;
   bits: number;
+  /** The built-in side's name ("SELF", "Everyone", "NT AUTHORITY\SYSTEM"), when one is built-in. */
+  builtIn?: string;
 }
 
 /** The fix for a name-vs-SID conflict that no damaged name explains. */
-const conflictFix = (sid: string) =>
-  `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${cmd(sid.trim())}); ${ALLOW}`;
+const conflictFix = (sid: string) => {
+  // A well-known SID names no recipient: Get-Recipient on it finds no one.
+  const builtIn = builtInSidName(sid);
+  return builtIn
+    ? `export all files again in one run, so that names and SIDs agree (${sid.trim()} is the well-known SID of ${builtIn} on every system: the row's Sid column was written for another row, e.g. a column sorted on its own in Excel); ${ALLOW}`
+    : `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${cmd(sid.trim())}); ${ALLOW}`;
+};

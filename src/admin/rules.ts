@@ -63,10 +63,27 @@ export function judgePermission(
   file: "recipient" | "mailbox"
 ): PermissionVerdict {
   if (row.inherited) return { drop: "inherited" };
-  if (isSelf(row.sid, row.trustee)) return { drop: "self" };
+  // A SELF SID beside a name that is not SELF's (yamada@... with S-1-5-10: a misaligned Sid
+  // column) is judged with the recipients (Resolver.grant), never dropped here (rev11i 5).
+  if (isSelf(row.sid, row.trustee) && selfNameFits(row.trustee, row.sid)) return { drop: "self" };
   const wanted = file === "recipient" ? SEND_AS : FULL_ACCESS;
   if (!(row.rights & wanted)) return { drop: "otherRights" };
   return { bits: wanted, deny: row.deny };
+}
+
+/**
+ * Whether a trustee name beside the SELF SID may be SELF's: empty, the SID itself, SELF's name in
+ * a language Exchange writes, or any built-in account's name (NT AUTHORITY\..., localised). Any
+ * other name may be a recipient's, and is looked up before the row is counted as SELF.
+ */
+function selfNameFits(name: string, sid: string): boolean {
+  const v = name.trim();
+  return (
+    v === "" ||
+    v.toUpperCase() === sid.trim().toUpperCase() ||
+    isSelf("", v) ||
+    SYSTEM_DOMAIN.test(v)
+  );
 }
 
 const SID = /^S-1-\d+(-\d+)+$/i;
@@ -102,6 +119,132 @@ const SYSTEM_NAMES = new Set([
   "jitusers",
 ]);
 const DOMAIN_SID = /^S-1-5-21-\d+-\d+-\d+-(\d+)$/i;
+
+/**
+ * The names of the well-known SIDs a trustee row may carry, for messages. Source: Microsoft,
+ * "Well-known SIDs" (learn.microsoft.com/windows/win32/secauthz/well-known-sids).
+ */
+const WELL_KNOWN_SIDS: Record<string, string> = {
+  "S-1-1-0": "Everyone",
+  "S-1-3-0": "CREATOR OWNER",
+  "S-1-5-7": "ANONYMOUS LOGON",
+  "S-1-5-10": "SELF",
+  "S-1-5-11": "Authenticated Users",
+  "S-1-5-18": "SYSTEM",
+  "S-1-5-19": "LOCAL SERVICE",
+  "S-1-5-20": "NETWORK SERVICE",
+  "S-1-5-4": "INTERACTIVE",
+  "S-1-5-14": "Remote Interactive Logon",
+  "S-1-5-15": "This Organization",
+  "S-1-5-32-544": "BUILTIN\\Administrators",
+  "S-1-5-32-545": "BUILTIN\\Users",
+  "S-1-5-32-548": "BUILTIN\\Account Operators",
+  "S-1-5-32-549": "BUILTIN\\Server Operators",
+  "S-1-5-32-551": "BUILTIN\\Backup Operators",
+};
+/** The domain accounts and groups whose relative id (the SID's last number) is fixed. Same source. */
+const DOMAIN_RIDS: Record<string, number> = {
+  administrator: 500,
+  guest: 501,
+  krbtgt: 502,
+  "domain admins": 512,
+  "domain users": 513,
+  "domain guests": 514,
+  "domain computers": 515,
+  "domain controllers": 516,
+  "cert publishers": 517,
+  "schema admins": 518,
+  "enterprise admins": 519,
+  "group policy creator owners": 520,
+};
+
+/**
+ * What a message calls a built-in SID (isBuiltInSid): "SELF", "Everyone", "the domain's
+ * Domain Users (RID 513)", or "a built-in account" for one without a well-known name; null for
+ * any other SID (a person's or group's). Source: Microsoft, "Well-known SIDs".
+ */
+export function builtInSidName(sid: string): string | null {
+  const s = sid.trim().toUpperCase();
+  if (!isBuiltInSid(s)) return null;
+  const named = WELL_KNOWN_SIDS[s];
+  if (named) return named;
+  const domain = DOMAIN_SID.exec(s);
+  if (domain) {
+    const rid = Number(domain[1]);
+    const name = Object.keys(DOMAIN_RIDS).find((n) => DOMAIN_RIDS[n] === rid);
+    return name
+      ? `the domain's ${name.replace(/\b\w/g, (c) => c.toUpperCase())} (RID ${rid})`
+      : `a built-in domain account (RID ${rid})`;
+  }
+  return "a built-in account";
+}
+
+/** Domain groups (by fixed RID) whose members are people: admins, all users, guests. */
+const PEOPLE_RIDS = new Set([512, 513, 514, 518, 519, 520]);
+
+/**
+ * The built-in group of people a Deny's trustee is (by the value itself or the row's SID), or
+ * null: a domain's Domain Admins, Domain Users, Domain Guests, Schema Admins, Enterprise Admins,
+ * Group Policy Creator Owners (fixed RIDs 512-514, 518-520), a BUILTIN group (S-1-5-32-*,
+ * BUILTIN\Users holds Domain Users), INTERACTIVE (S-1-5-4), Remote Interactive Logon (S-1-5-14)
+ * or This Organization (S-1-5-15); by name, DOMAIN\Domain Users and the like or BUILTIN\*.
+ * Such a group may hold delegates the directory offers a right to, but no export lists its
+ * members, so a Deny for it is one the build cannot place (rev11i finding 11: a Deny for
+ * CONTOSO\Domain Users was dropped as a built-in account, exit 0). Everyone and Authenticated
+ * Users are not here: isEveryone covers them. Source: Microsoft, "Well-known SIDs".
+ */
+export function builtInPeopleGroup(value: string, sid: string): string | null {
+  for (const x of [sid.trim(), value.trim()]) {
+    if (!SID.test(x)) continue;
+    const domain = DOMAIN_SID.exec(x);
+    if ((domain && PEOPLE_RIDS.has(Number(domain[1]))) || /^S-1-5-(32-\d+|4|14|15)$/i.test(x))
+      return builtInSidName(x);
+  }
+  const v = value.trim();
+  if (/^(builtin|vordefiniert|intégré|integre)\\/i.test(v)) return v;
+  const backslash = v.indexOf("\\");
+  const rid =
+    backslash > 0
+      ? DOMAIN_RIDS[
+          v
+            .slice(backslash + 1)
+            .trim()
+            .toLowerCase()
+        ]
+      : undefined;
+  return rid !== undefined && PEOPLE_RIDS.has(rid) ? `the domain's group ${v}` : null;
+}
+
+/**
+ * Whether a trustee name is the name of a built-in account whose SID is fixed (NT AUTHORITY\*,
+ * BUILTIN\*, SELF, Everyone, Authenticated Users in the languages isBuiltInName and isEveryone
+ * know, and DOMAIN\Administrator, DOMAIN\Domain Users... by their fixed RID) while `sid`, a SID
+ * in the same row, is no such account's: a domain account's (RID 1000 or more) or an Entra
+ * object's. Exchange's own groups (Organization Management...) have no fixed RID and are never
+ * said to disagree. Source: Microsoft, "Well-known SIDs" (rev11i finding 5: "NT AUTHORITY\SELF"
+ * with a user's SID gave the user the right).
+ */
+export function builtInNameDisagrees(name: string, sid: string): boolean {
+  const v = name.trim();
+  // Every such name holds a "\\" but "Everyone": the common trustee (an address) stops here,
+  // once per permission row.
+  if (!v.includes("\\") && v.toLowerCase() !== "everyone") return false;
+  const s = sid.trim();
+  if (!SID.test(s)) return false;
+  if (SYSTEM_DOMAIN.test(v) || isSelf("", v) || isEveryone(v, "")) return !isBuiltInSid(s);
+  const backslash = v.indexOf("\\");
+  if (backslash <= 0) return false;
+  const rid =
+    DOMAIN_RIDS[
+      v
+        .slice(backslash + 1)
+        .trim()
+        .toLowerCase()
+    ];
+  if (rid === undefined) return false;
+  const domain = DOMAIN_SID.exec(s);
+  return domain ? Number(domain[1]) !== rid : !isBuiltInSid(s);
+}
 
 /**
  * Whether a SID is a built-in account or group rather than a person: the well-known SIDs outside

@@ -459,7 +459,7 @@ describe("build: the rules an admin relies on", () => {
     const lost = await buildTenant(t);
     expect(lost.result.ok).toBe(false);
     expect(lost.problems).toEqual([
-      'recipient-permissions.csv:2 Identity: SendAs on no-such-mailbox is lost: Identity "no-such-mailbox" names no mailbox, group or recipient in the exports: the right on it would be lost',
+      'recipient-permissions.csv:2 Identity: SendAs on no-such-mailbox is lost: Identity "no-such-mailbox" names no mailbox, group or recipient in the exports: the right on it would be lost; granted to "alex.wilber@contoso.example"',
     ]);
   });
 });

@@ -927,7 +927,16 @@ export class Sender {
         { root: target, internetMessageId: original.internetMessageId },
         created.id
       );
-    const discardCopy = async () => void (await this.discard(copy));
+    // The copy is removed when the message will not go this way; a failed delete leaves a full
+    // copy in the mailbox's Drafts that a colleague could send, so it is remembered as a lost
+    // create's is and removed at the next send or pane start (rev12e #4).
+    const discardCopy = async () => {
+      if (!(await this.discard(copy)) && original.internetMessageId)
+        await this.rememberStray(
+          { root: target, internetMessageId: original.internetMessageId },
+          created.id
+        );
+    };
     try {
       if (attachments.length) {
         this.failedAt = "uploading";
@@ -1036,6 +1045,30 @@ export class Sender {
     const copy = known ? withOwn(fresh, known.own) : fresh;
     this.leftovers = [...this.leftovers.filter((c) => !sameCopy(c, copy)), copy];
     await (this.attempts?.leftovers?.add(copy) ?? Promise.resolve()).catch((e) =>
+      recordFailure("send", "leftoverCopyWrite", e)
+    );
+  }
+
+  /**
+   * Remembers `id`, a copy this send made and then failed to delete, as a leftover copy (here and
+   * in the store, best effort), no longer among the send's own (LeftoverCopy.own), which no
+   * removal touches: the next send or pane start removes it, and only drafts carrying the
+   * message's Internet message id in that mailbox (removeLeftoverCopies).
+   */
+  private async rememberStray(
+    copy: Pick<LeftoverCopy, "root" | "internetMessageId">,
+    id: string
+  ): Promise<void> {
+    const known = (await this.knownLeftovers()).find((c) => sameCopy(c, copy));
+    const own = (known?.own ?? []).filter((o) => o !== id);
+    const stray: LeftoverCopy = {
+      v: 1,
+      ...copy,
+      at: new Date(this.now()).toISOString(),
+      ...(own.length && { own }),
+    };
+    this.leftovers = [...this.leftovers.filter((c) => !sameCopy(c, stray)), stray];
+    await (this.attempts?.leftovers?.add(stray) ?? Promise.resolve()).catch((e) =>
       recordFailure("send", "leftoverCopyWrite", e)
     );
   }

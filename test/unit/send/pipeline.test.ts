@@ -1989,6 +1989,46 @@ describe("a copy an unanswered create left in the mailbox's Drafts outlives the 
     expect(emu.drafts(SUPPORT)).toEqual([]);
   });
 
+  it("the connection drops during the copy's attachment upload and its delete fails too: remembered, and the next send in the other mode removes it (rev12e #4)", async () => {
+    const local = deviceStorage();
+    emu.setFaults([
+      { match: "POST */users/support*/messages/*/attachments", kind: "drop", times: 1 },
+      { match: "DELETE */users/support*/messages/*", kind: "drop", times: "always" },
+    ]);
+    const a = harness(
+      {},
+      [
+        {
+          "@odata.type": "#microsoft.graph.fileAttachment",
+          name: "notes.txt",
+          contentType: "text/plain",
+          bytes: new TextEncoder().encode("hello there"),
+        },
+      ],
+      undefined,
+      undefined,
+      { attempts: storeOn(local) }
+    );
+    expect(await a.send(box(SUPPORT), "mailbox")).toMatchObject({ ok: false, draftIntact: true });
+    // A full copy stays in Customer Support's Drafts, and the device remembers it.
+    expect(emu.drafts(SUPPORT).map((d) => d.subject)).toEqual(["Quarterly figures"]);
+    expect(JSON.parse(local.items.get(LEFTOVER_KEY)!)).toEqual([
+      expect.objectContaining({ root: `/users/${encodeURIComponent(SUPPORT)}` }),
+    ]);
+    expect(JSON.parse(local.items.get(LEFTOVER_KEY)!)[0].own).toBeUndefined();
+    // Someone else's draft in that mailbox is never touched.
+    const other = emu.createDraft(SUPPORT, { subject: "Not ours" });
+    emu.setFaults([]);
+    const retry = harness({}, [], undefined, undefined, {
+      attempts: storeOn(local),
+      draftId: a.draftId(),
+    });
+    expect(await retry.send(box(SUPPORT), "mine")).toMatchObject({ ok: true });
+    expect(emu.drafts(SUPPORT).map((d) => d.id)).toEqual([other.id]);
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+  });
+
   // Issue 12: "Exchange finishing 1.5 s after the drop" (Microsoft Q&A 5629476). Held, so the
   // copy lands exactly when the test says, after the pane's first look found nothing.
   const lateCreate = () =>

@@ -102,7 +102,9 @@ async function start() {
     readItemOwner(),
   ]);
   // "Open another mailbox" where Office names no account: the sign-in's token says who the person
-  // is (asked without a hint, so never as the opened mailbox); nobody named, the pane says so.
+  // is (asked without a hint, so never as the opened mailbox), once the person confirms that
+  // account (a host's other account may answer; taskpane/confirm-account.ts); nobody named, the
+  // pane says so.
   const officeIdentity = { profile: userProfile(), signedIn, owner, ownerUnknown };
   const location = resolveDirectoryLocation({
     pageUrl: window.location.href,
@@ -111,7 +113,7 @@ async function start() {
   });
   const named = delegateOf(officeIdentity).personUnknown
     ? await import(/* webpackChunkName: "person-from-token" */ "./person-from-token").then((m) =>
-        m.personFromToken(officeIdentity, openDialog)
+        m.confirmedPersonFromToken(officeIdentity, openDialog)
       )
     : officeIdentity;
   const protectedAccess = buildConfig.directoryAccess === "protected";

@@ -220,6 +220,14 @@ export const de: Messages = {
     notInCompose: "Öffnen Sie Send From in einer Outlook-Nachricht, die Sie gerade verfassen.",
     personUnknown:
       "Outlook hat nicht mitgeteilt, wer an diesem Postfach angemeldet ist, und keine Anmeldung wurde abgeschlossen. Melden Sie sich an, wenn Sie dazu aufgefordert werden, oder öffnen Sie Send From in einer Nachricht Ihres eigenen Postfachs.",
+    confirmAccount: {
+      heading: "Sind Sie das?",
+      body: (who) =>
+        `Outlook hat nicht mitgeteilt, wer an diesem Postfach angemeldet ist. Die Anmeldung ergab ${who}. Send From listet die Postfächer, aus denen dieses Konto senden darf, und sendet mit seiner Anmeldung.`,
+      yes: "Ja, das bin ich",
+      another: "Nein, mit einem anderen Konto anmelden",
+      hint: "Wenn immer wieder das falsche Konto erscheint, öffnen Sie Send From in einer Nachricht Ihres eigenen Postfachs.",
+    },
     failed: (detail) => `Send From konnte nicht starten: ${detail}`,
   },
   formatTime: (iso) => formatDateTime(de.locale, iso),

@@ -220,6 +220,14 @@ export const fr: Messages = {
     notInCompose: "Ouvrez Send From depuis un message Outlook en cours de rédaction.",
     personUnknown:
       "Outlook n’a pas indiqué qui est connecté à cette boîte aux lettres, et aucune connexion n’a abouti. Connectez-vous lorsque cela vous est demandé, ou ouvrez Send From depuis un message de votre propre boîte aux lettres.",
+    confirmAccount: {
+      heading: `Est-ce bien vous${nb}?`,
+      body: (who) =>
+        `Outlook n’a pas indiqué qui est connecté à cette boîte aux lettres. La connexion a donné ${who}. Send From affiche les boîtes aux lettres depuis lesquelles ce compte peut envoyer, et envoie avec sa connexion.`,
+      yes: "Oui, c’est moi",
+      another: "Non, se connecter avec un autre compte",
+      hint: "Si le mauvais compte revient sans cesse, ouvrez Send From depuis un message de votre propre boîte aux lettres.",
+    },
     failed: (detail) => `Send From n’a pas pu démarrer${nb}: ${detail}`,
   },
   formatTime: (iso) => formatDateTime(fr.locale, iso),

@@ -158,6 +158,8 @@ export const de: Messages = {
       `Sie können nicht aus ${mailbox} senden: Sie haben dafür weder „Senden als“ noch „Senden im Auftrag von“.`,
     progress: {
       saving: "Ihr Entwurf wird gespeichert…",
+      tidying:
+        "Eine Kopie, die ein früherer Versuch in den Entwürfen eines Postfachs hinterlassen haben kann, wird entfernt…",
       signingIn: "Anmeldung bei Microsoft 365…",
       preparing: "Die Nachricht wird vorbereitet…",
       uploading: (name, percent) => `${name} wird kopiert (${percent} %)…`,

@@ -153,6 +153,7 @@ export const en: Messages = {
       checking: "Checking whether the message went…",
       closing: "Sent. Closing the message…",
       waiting: (seconds) => `Microsoft 365 is busy; trying again ${formatIn(en.locale, seconds)}…`,
+      tidying: "Removing a copy an earlier attempt may have left in a mailbox's Drafts…",
       waitingForDraft: (seconds) =>
         `Waiting for Outlook to upload your draft to Microsoft 365 (${formatDuration(en.locale, seconds)} so far)…`,
     },

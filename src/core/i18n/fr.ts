@@ -162,6 +162,8 @@ export const fr: Messages = {
       `Vous ne pouvez pas envoyer depuis ${mailbox}${nb}: vous n’avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}» sur cette boîte.`,
     progress: {
       saving: "Enregistrement de votre brouillon…",
+      tidying:
+        "Suppression d’une copie qu’une tentative précédente a pu laisser dans les Brouillons d’une boîte aux lettres…",
       signingIn: "Connexion à Microsoft 365…",
       preparing: "Préparation du message…",
       uploading: (name, percent) => `Copie de ${name} (${percent}${nb}%)…`,

@@ -114,6 +114,11 @@ export interface Messages {
       waiting(seconds: number): string;
       /** Cached mode: waiting for Outlook to upload the just-saved draft. */
       waitingForDraft(seconds: number): string;
+      /**
+       * Removing a copy an earlier unanswered attempt may have left in a mailbox's Drafts before
+       * this send goes (bounded: graph/send.ts LEFTOVER_CLEANUP_MS).
+       */
+      tidying: string;
     };
     sentTitle(mailbox: string): string;
     /**

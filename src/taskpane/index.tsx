@@ -21,6 +21,7 @@ import {
 } from "../office/mailbox";
 import { delegateOf, expectedAccountOf } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
+import { devicePreferences } from "./device-preferences";
 import { buildConfig } from "./build-config";
 import { followColorScheme } from "./color-scheme";
 import { afterNextPaint, directoryAuthorization } from "./directory-token";
@@ -209,7 +210,12 @@ async function start() {
     user,
     identify: person.identify,
     readFrom,
-    preferences: roamingPreferences(),
+    // Roaming settings are userProfile's mailbox's: not the person's where that is a mailbox they
+    // opened or may not be theirs (rev12e #6; office-js #5682), so this device keeps them there.
+    preferences:
+      delegate.openedMailbox || delegate.uncertain
+        ? devicePreferences(user.address)
+        : roamingPreferences(),
     directory: {
       cached: () => readCachedShard(directoryOptions),
       refresh: () =>

@@ -299,8 +299,13 @@ export class ComposeSimulator {
       scenario.respondTo.folder.address.toLowerCase() !== scenario.user.address.toLowerCase()
         ? scenario.respondTo.folder
         : null;
+    // A shared mailbox added as an account of its own (office-js #5682): its items are that
+    // account's own to Office, so no owner is named even for a reply in its Inbox.
     this.itemOwner =
-      scenario.itemOwner ?? sharedFolder?.address ?? scenario.openedMailbox?.address ?? null;
+      scenario.itemOwner ??
+      (scenario.sharedAsAccount
+        ? null
+        : (sharedFolder?.address ?? scenario.openedMailbox?.address ?? null));
     this.fromReadsAsUser = !!scenario.fromReadsAsUser;
     // office-js #6877: a new message (not a response, not a reopened draft) in the mailbox opened;
     // an explicit itemOwner is an item Office names (a saved draft opened from the mailbox).
@@ -430,7 +435,10 @@ export class ComposeSimulator {
     return {
       // A message written inside a shared mailbox or folder is saved there, not in the user's
       // Drafts (office-js #1116, #6701: "Item Id doesn't belong to the current mailbox" via /me).
-      owner: this.itemOwner ?? this.user.address,
+      // A shared mailbox added to new Outlook as an account of its own saves that account's
+      // drafts in the shared mailbox's Drafts, though Office names no owner (office-js #5682: the
+      // mailbox is the account; its reporter reads the address from userProfile).
+      owner: this.itemOwner ?? this.sharedAsAccount?.address ?? this.user.address,
       subject: this.subject,
       body: this.body,
       to: this.to,

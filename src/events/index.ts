@@ -152,7 +152,17 @@ function deps(): HandlerDeps {
       ),
       refresh: (timeoutMs) => loadUserShard(options(timeoutMs)),
     },
-    digest: { read: readRoamingDigest, write: writeRoamingDigest },
+    digest: {
+      read: readRoamingDigest,
+      // Roaming settings belong to userProfile's mailbox: where that is a mailbox the person
+      // opened or may not be theirs (Open another mailbox; a shared mailbox added as an account,
+      // office-js #5682, whose reporter notes such data is "shared with other users"), the
+      // person's list is not written there for co-delegates to read (rev12e #6).
+      write: (digest) =>
+        delegate.openedMailbox || delegate.uncertain || delegate.personUnknown
+          ? Promise.resolve()
+          : writeRoamingDigest(digest),
+    },
     notify: showNotifications,
     supportsMarkdown: () => isSetSupported("Mailbox", "1.15"),
     supportsPromptOverride: () => isSetSupported("Mailbox", "1.14"),

@@ -55,6 +55,8 @@ export interface SendServiceOptions {
   attempts?: OpenAttemptStore;
   /** The clock (ms since 1970) for the open attempt's age; default Date.now. */
   now?: () => number;
+  /** How long a removal of leftover copies may take, ms (graph/send.ts LEFTOVER_CLEANUP_MS). */
+  cleanupMs?: number;
 }
 
 export function createSendService(options: SendServiceOptions): SendService {
@@ -91,7 +93,14 @@ export function createSendService(options: SendServiceOptions): SendService {
     sleep: options.sleep,
     onWait: (seconds) => listener({ step: "waiting", seconds }),
   });
-  const sender = new Sender(http, options.compose, options.sleep, options.attempts, options.now);
+  const sender = new Sender(
+    http,
+    options.compose,
+    options.sleep,
+    options.attempts,
+    options.now,
+    options.cleanupMs
+  );
   // The pane start's requests: the same Graph, a token only where it comes without the person.
   const quietHttp = createHttp({
     baseUrl: options.graphUrl,

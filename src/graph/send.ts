@@ -19,7 +19,26 @@ import { LEFTOVER_LATE_MS } from "../core/open-attempt";
 import type { LeftoverCopy, OpenAttempt, OpenAttemptStore } from "../core/open-attempt";
 
 export type SendStep =
-  "saving" | "waitingForDraft" | "preparing" | "uploading" | "sending" | "checking" | "closing";
+  | "saving"
+  | "waitingForDraft"
+  | "tidying"
+  | "preparing"
+  | "uploading"
+  | "sending"
+  | "checking"
+  | "closing";
+
+/**
+ * How long one removal of leftover copies (removeLeftoverCopies) may take, ms: at the pane's
+ * start and before a send. A look whose answer hangs gets four tries of up to 60 s each in the
+ * HTTP layer, and a send waiting behind it would be held for minutes (rev12e #5); past this the
+ * removal stops (no delete starts after it), the records stay, and the next pane start or send
+ * tries again. Ten seconds: a look and a delete take well under a second when Graph answers.
+ */
+export const LEFTOVER_CLEANUP_MS = 10_000;
+
+/** Removals of leftover copies running at the pane's start in this realm (Sender.tidy). */
+let tidying = 0;
 
 /**
  * What a failed request was doing: reading the user's own draft, writing the message into the
@@ -356,7 +375,9 @@ export class Sender {
       new Promise((r) => setTimeout(r, ms)),
     /** Where the open attempt outlives the pane (core/open-attempt.ts); absent: memory only. */
     private readonly attempts?: OpenAttemptStore,
-    private readonly now: () => number = Date.now
+    private readonly now: () => number = Date.now,
+    /** LEFTOVER_CLEANUP_MS unless said (tests). */
+    private readonly cleanupMs: number = LEFTOVER_CLEANUP_MS
   ) {}
 
   /** The open attempt: this pane's, else one a closed pane left for this compose item. */
@@ -477,6 +498,8 @@ export class Sender {
     mode: SendMode,
     onProgress: (p: SendProgress) => void = () => undefined
   ): Promise<SendOutcome> {
+    // Held behind the pane start's removal of leftover copies (bounded): said, not "saving".
+    if (tidying) onProgress({ step: "tidying" });
     return inTurn(() => this.sendNow(mailbox, mode, onProgress));
   }
 
@@ -530,7 +553,7 @@ export class Sender {
     // A copy an unanswered create may have left in a mailbox goes first, whatever mode now, and
     // whichever pane or compose item left it (core/open-attempt.ts LeftoverCopy); never this
     // compose item's own draft.
-    await this.removeLeftoverCopies(this.http, draftId);
+    await this.removeLeftoverCopies(this.http, draftId, onProgress);
     this.failedAt = "reading";
     this.deferredUntil = null;
     const attempt = () =>
@@ -927,7 +950,16 @@ export class Sender {
         { root: target, internetMessageId: original.internetMessageId },
         created.id
       );
-    const discardCopy = async () => void (await this.discard(copy));
+    // The copy is removed when the message will not go this way; a failed delete leaves a full
+    // copy in the mailbox's Drafts that a colleague could send, so it is remembered as a lost
+    // create's is and removed at the next send or pane start (rev12e #4).
+    const discardCopy = async () => {
+      if (!(await this.discard(copy)) && original.internetMessageId)
+        await this.rememberStray(
+          { root: target, internetMessageId: original.internetMessageId },
+          created.id
+        );
+    };
     try {
       if (attachments.length) {
         this.failedAt = "uploading";
@@ -1040,6 +1072,30 @@ export class Sender {
     );
   }
 
+  /**
+   * Remembers `id`, a copy this send made and then failed to delete, as a leftover copy (here and
+   * in the store, best effort), no longer among the send's own (LeftoverCopy.own), which no
+   * removal touches: the next send or pane start removes it, and only drafts carrying the
+   * message's Internet message id in that mailbox (removeLeftoverCopies).
+   */
+  private async rememberStray(
+    copy: Pick<LeftoverCopy, "root" | "internetMessageId">,
+    id: string
+  ): Promise<void> {
+    const known = (await this.knownLeftovers()).find((c) => sameCopy(c, copy));
+    const own = (known?.own ?? []).filter((o) => o !== id);
+    const stray: LeftoverCopy = {
+      v: 1,
+      ...copy,
+      at: new Date(this.now()).toISOString(),
+      ...(own.length && { own }),
+    };
+    this.leftovers = [...this.leftovers.filter((c) => !sameCopy(c, stray)), stray];
+    await (this.attempts?.leftovers?.add(stray) ?? Promise.resolve()).catch((e) =>
+      recordFailure("send", "leftoverCopyWrite", e)
+    );
+  }
+
   /** Forgets a leftover copy here and in the store (best effort). */
   private async forgetLeftover(copy: Pick<LeftoverCopy, "root" | "internetMessageId">) {
     this.leftovers = this.leftovers.filter((c) => !sameCopy(c, copy));
@@ -1061,9 +1117,46 @@ export class Sender {
    * compose item's own draft. `http`: the pane start's, which signs in silently only
    * (SendService.tidy). Callers run in this pane's turn (inTurn): no send's fresh copy exists.
    */
-  private async removeLeftoverCopies(http: Http = this.http, keep?: string | null): Promise<void> {
+  private async removeLeftoverCopies(
+    http: Http = this.http,
+    keep?: string | null,
+    onProgress?: (p: SendProgress) => void
+  ): Promise<void> {
     const all = await this.knownLeftovers();
     if (!all.length) return;
+    onProgress?.({ step: "tidying" });
+    // Bounded (LEFTOVER_CLEANUP_MS): past it no request of this removal starts, so a delete never
+    // follows a look answered after a send of the message made its own copy (inTurn's reason).
+    let over = false;
+    const bounded: Http = (request) =>
+      over
+        ? Promise.reject(
+            new GraphError(0, "timeout", "The removal of leftover copies ran out of time.")
+          )
+        : http(request);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = await Promise.race([
+      this.removeEach(all, bounded, keep).then(() => true),
+      new Promise<false>((r) => (timer = setTimeout(() => r(false), this.cleanupMs))),
+    ]);
+    over = true;
+    clearTimeout(timer);
+    if (!done)
+      recordFailure(
+        "send",
+        "leftoverCopySlow",
+        new Error(
+          `The removal of leftover copies stopped after ${this.cleanupMs} ms; kept for the next try.`
+        )
+      );
+  }
+
+  /** removeLeftoverCopies' work for `all`, through `http`. */
+  private async removeEach(
+    all: LeftoverCopy[],
+    http: Http,
+    keep: string | null | undefined
+  ): Promise<void> {
     const open = await this.openAttempt();
     for (const leftover of all) {
       if (
@@ -1097,7 +1190,8 @@ export class Sender {
    * through `http`, keeping the compose item's own draft. Sends nothing; never throws.
    */
   tidy(http: Http): Promise<void> {
-    return inTurn(() => this.tidyNow(http));
+    tidying++;
+    return inTurn(() => this.tidyNow(http)).finally(() => tidying--);
   }
 
   private async tidyNow(http: Http): Promise<void> {

@@ -21,6 +21,7 @@ import {
 } from "../office/mailbox";
 import { delegateOf, expectedAccountOf } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
+import { devicePreferences } from "./device-preferences";
 import { buildConfig } from "./build-config";
 import { followColorScheme } from "./color-scheme";
 import { afterNextPaint, directoryAuthorization } from "./directory-token";
@@ -102,7 +103,9 @@ async function start() {
     readItemOwner(),
   ]);
   // "Open another mailbox" where Office names no account: the sign-in's token says who the person
-  // is (asked without a hint, so never as the opened mailbox); nobody named, the pane says so.
+  // is (asked without a hint, so never as the opened mailbox), once the person confirms that
+  // account (a host's other account may answer; taskpane/confirm-account.ts); nobody named, the
+  // pane says so.
   const officeIdentity = { profile: userProfile(), signedIn, owner, ownerUnknown };
   const location = resolveDirectoryLocation({
     pageUrl: window.location.href,
@@ -111,7 +114,7 @@ async function start() {
   });
   const named = delegateOf(officeIdentity).personUnknown
     ? await import(/* webpackChunkName: "person-from-token" */ "./person-from-token").then((m) =>
-        m.personFromToken(officeIdentity, openDialog)
+        m.confirmedPersonFromToken(officeIdentity, openDialog)
       )
     : officeIdentity;
   const protectedAccess = buildConfig.directoryAccess === "protected";
@@ -225,7 +228,12 @@ async function start() {
     user,
     identify: person.identify,
     readFrom,
-    preferences: roamingPreferences(),
+    // Roaming settings are userProfile's mailbox's: not the person's where that is a mailbox they
+    // opened or may not be theirs (rev12e #6; office-js #5682), so this device keeps them there.
+    preferences:
+      delegate.openedMailbox || delegate.uncertain
+        ? devicePreferences(user.address)
+        : roamingPreferences(),
     // Public mode's two files where Office's account is another UPN (person-behind-account.ts).
     directory: behind?.directory ?? {
       cached: () => readCachedShard(directoryOptions),

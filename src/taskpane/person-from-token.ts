@@ -1,8 +1,11 @@
-import { isSetSupported } from "../office/mailbox";
+import { displayLanguage, isSetSupported } from "../office/mailbox";
 import type { DialogSize } from "../office/dialog";
 import { delegateOf, expectedAccountOf, OfficeIdentity } from "../core/identity";
 import { identifyByToken } from "../core/person-from-token";
+import { recordFailure } from "../core/diagnostics";
 import { buildConfig } from "./build-config";
+import { askInPane, confirmedPerson, SignedInAccount } from "./confirm-account";
+import { loadMessages } from "./load-messages";
 
 /**
  * "Open another mailbox" where Office names no account (Delegate.personUnknown): signs in without
@@ -39,4 +42,52 @@ export function personFromToken(
         }
       : undefined
   );
+}
+
+/**
+ * The pane's way in (index.tsx): as personFromToken, but the account a sign-in without a hint
+ * gave is confirmed by the person first, or remembered from an earlier confirmation, and "that
+ * is not me" signs in again for them to pick (taskpane/confirm-account.ts; MSAL #7356, rev12e #1).
+ * One account manager for every attempt, so the account picked is the one MSAL keeps active.
+ * Resolves as personFromToken does.
+ */
+export async function confirmedPersonFromToken(
+  identity: OfficeIdentity,
+  openDialog: (url: string, size?: DialogSize) => Promise<string>
+): Promise<OfficeIdentity | null> {
+  const clientId = buildConfig.clientId;
+  if (!clientId) return identifyByToken(identity);
+  let storage: Storage | null = null;
+  try {
+    storage = window.localStorage ?? null;
+  } catch (e) {
+    recordFailure("pane", "localStorageUnavailable", e);
+  }
+  const root = document.getElementById("root");
+  let manager: Promise<{
+    signIn(interactive: boolean): Promise<SignedInAccount | null>;
+  }> | null = null;
+  const signInWith = () =>
+    (manager ??= import(/* webpackChunkName: "directory-auth" */ "../graph/auth").then((auth) => {
+      const accounts = auth.createAccountManager({
+        app: { clientId, authority: buildConfig.authority },
+        nestedAppAuthSupported: () => isSetSupported("NestedAppAuth", "1.1"),
+        openDialog,
+        baseUrl: new URL(".", window.location.href).href,
+        ...expectedAccountOf(delegateOf(identity)),
+      });
+      return {
+        signIn: async (interactive: boolean) =>
+          auth.readAccessToken(await accounts.getToken({ interactive })),
+      };
+    }));
+  return confirmedPerson(identity, {
+    storage,
+    signIn: async (interactive) => (await signInWith()).signIn(interactive),
+    ask: async (who) => {
+      const texts = (await loadMessages(displayLanguage())).startup.confirmAccount;
+      // No pane to ask in: nobody can confirm, so the account is not taken (confirmedPerson).
+      return root ? askInPane(root, texts, who) : Promise.reject(new Error("No #root to ask in."));
+    },
+  });
 }

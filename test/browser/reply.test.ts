@@ -264,3 +264,47 @@ describe("a new message written in a shared mailbox whose owner Office won't nam
     await context.close();
   });
 });
+
+describe("a shared mailbox added to new Outlook as its own account (office-js #5682)", () => {
+  // That account's drafts are saved in the shared mailbox's Drafts, and Office names no owner
+  // (no getSharedPropertiesAsync): the simulated Outlook does the same (dev/playground/simulator.ts).
+  const accountScenario = (scenario: Scenario): Scenario => ({
+    ...scenario,
+    // 1.14: the window closes after the send (closeAsync), as the helper waits for.
+    requirementSets: { Mailbox: "1.14", NestedAppAuth: "1.1" },
+    sharedAsAccount: SUPPORT,
+    graphEmulatorUrl: "/graph",
+  });
+
+  it.each(["mine", "mailbox"] as const)(
+    "a new message, with %s: found in the mailbox's Drafts and sent once from it",
+    async (mode) => {
+      const { page, context } = await sendFromSupport(accountScenario(defaultScenario()), mode);
+      expect(await result(page).getAttribute("data-result")).toBe("sent");
+      const deliveries = emulator.deliveries();
+      expect(deliveries.map((d) => [d.from.emailAddress.address, d.sentItemsCopies])).toEqual([
+        [SUPPORT.address, [SUPPORT.address]],
+      ]);
+      expect(emulator.drafts(SUPPORT.address)).toEqual([]);
+      expect(emulator.drafts(ALEX)).toEqual([]);
+      await context.close();
+    }
+  );
+
+  it.each(["mine", "mailbox"] as const)(
+    "a reply in that account's Inbox, with %s: in the customer's thread, copy in the mailbox's Sent Items",
+    async (mode) => {
+      const original = customerMail(SUPPORT.address);
+      const { page, context } = await sendFromSupport(
+        accountScenario(replyScenario(SUPPORT, original)),
+        mode
+      );
+      const d = expectInThread(original);
+      expect(d.sentItemsCopies).toEqual([SUPPORT.address]);
+      expect(emulator.sentItems(ALEX)).toEqual([]);
+      expect(emulator.drafts(SUPPORT.address)).toEqual([]);
+      expect(await result(page).getAttribute("data-result")).toBe("sent");
+      await context.close();
+    }
+  );
+});

@@ -316,6 +316,32 @@ describe("task pane on a published directory", () => {
     await again.context.close();
   });
 
+  // rev12e #6: roaming settings are userProfile's mailbox's, here the shared one that other
+  // delegates open too (office-js #5682: data there is "shared with other users").
+  it("Open another mailbox: favourites stay on this device, never in the shared mailbox's roaming settings", async () => {
+    const { page, context } = await openPane("", {
+      ...defaultScenario(),
+      requirementSets: { Mailbox: "1.13", NestedAppAuth: "1.1" },
+      openedMailbox: { address: "support@northwind.example", displayName: "Customer Support" },
+    });
+    await page.locator('[role="option"][data-address="press@northwind.example"]').click();
+    await page.getByRole("button", { name: "Add to favourites" }).click();
+    await page.getByRole("button", { name: "Remove from favourites" }).waitFor();
+    const roaming = await page.evaluate(() => window.sendFromSimulator!.savedRoamingSettings());
+    expect(roaming).not.toHaveProperty("preferences");
+    const kept = await page.evaluate(() =>
+      localStorage.getItem("sendFrom.preferences.alex.wilber@northwind.example")
+    );
+    expect(JSON.parse(kept!)).toMatchObject({ favourites: ["press@northwind.example"] });
+    // Opened again on this device: still first, as a favourite.
+    await page.reload();
+    await options(page).first().waitFor();
+    expect(await options(page).first().getAttribute("data-address")).toBe(
+      "press@northwind.example"
+    );
+    await context.close();
+  });
+
   it("has no serious or critical accessibility violations", async () => {
     const { page } = await openPane();
     await page.locator('[role="option"][data-address="diego.siciliani@northwind.example"]').click();

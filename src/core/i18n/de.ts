@@ -158,6 +158,8 @@ export const de: Messages = {
       `Sie können nicht aus ${mailbox} senden: Sie haben dafür weder „Senden als“ noch „Senden im Auftrag von“.`,
     progress: {
       saving: "Ihr Entwurf wird gespeichert…",
+      tidying:
+        "Eine Kopie, die ein früherer Versuch in den Entwürfen eines Postfachs hinterlassen haben kann, wird entfernt…",
       signingIn: "Anmeldung bei Microsoft 365…",
       preparing: "Die Nachricht wird vorbereitet…",
       uploading: (name, percent) => `${name} wird kopiert (${percent} %)…`,
@@ -200,7 +202,7 @@ export const de: Messages = {
         `Microsoft 365 hat das Senden nicht bestätigt (die Verbindung brach ab oder der Dienst hatte beim Senden einen Fehler), und Send From hat die Nachricht nicht unter den gesendeten gefunden: Sie wurde möglicherweise gesendet, und Exchange kann das Senden noch später abschließen. Sehen Sie in den Gesendeten Elementen (Ihren oder denen von ${mailbox}) nach, bevor Sie erneut senden, und verwenden Sie bis dahin nicht die Senden-Schaltfläche von Outlook. „Gesendete Elemente prüfen“ sucht erneut danach; Send From sendet sie nicht noch einmal, solange sie noch unterwegs sein kann.`,
       wrongAccount: ({ account, unconfirmed }) =>
         unconfirmed
-          ? `Send From konnte nicht bestätigen, dass ${account ?? "das angemeldete Konto"} Ihr Konto ist: Dieses Outlook teilt nicht mit, welches Konto es verwendet, und die Anmeldung dieses Kontos nennt keine E-Mail-Adresse von Ihnen. Wenn es nicht Ihres ist, versuchen Sie es erneut und wählen Sie Ihr eigenes. Wenn doch, bitten Sie Ihren Administrator, den optionalen Anspruch „email“ in der App-Registrierung von Send From in Microsoft Entra hinzuzufügen, oder verwenden Sie Outlook im Web oder das neue Outlook.`
+          ? `Send From konnte nicht bestätigen, dass ${account ?? "das angemeldete Konto"} Ihr Konto ist: Dieses Outlook teilt nicht mit, welches Konto es verwendet, und die Anmeldung dieses Kontos nennt keine E-Mail-Adresse von Ihnen. Wenn es Ihres ist, bitten Sie Ihren Administrator, den optionalen Anspruch „email“ in der App-Registrierung von Send From in Microsoft Entra hinzuzufügen, oder verwenden Sie Outlook im Web oder das neue Outlook. Wenn nicht, versuchen Sie es erneut und wählen Sie Ihr eigenes.`
           : `Die Anmeldung lieferte ein Token für ${account ?? "ein anderes Konto"}, nicht für das in Outlook angemeldete Konto: Send From arbeitet nur als Sie. Versuchen Sie es erneut und wählen Sie Ihr eigenes Konto.`,
       other: () => "Das Senden ist aus einem Grund fehlgeschlagen, den Send From nicht kennt.",
     },
@@ -220,6 +222,14 @@ export const de: Messages = {
     notInCompose: "Öffnen Sie Send From in einer Outlook-Nachricht, die Sie gerade verfassen.",
     personUnknown:
       "Outlook hat nicht mitgeteilt, wer an diesem Postfach angemeldet ist, und keine Anmeldung wurde abgeschlossen. Melden Sie sich an, wenn Sie dazu aufgefordert werden, oder öffnen Sie Send From in einer Nachricht Ihres eigenen Postfachs.",
+    confirmAccount: {
+      heading: "Sind Sie das?",
+      body: (who) =>
+        `Outlook hat nicht mitgeteilt, wer an diesem Postfach angemeldet ist. Die Anmeldung ergab ${who}. Send From listet die Postfächer, aus denen dieses Konto senden darf, und sendet mit seiner Anmeldung.`,
+      yes: "Ja, das bin ich",
+      another: "Nein, mit einem anderen Konto anmelden",
+      hint: "Wenn immer wieder das falsche Konto erscheint, öffnen Sie Send From in einer Nachricht Ihres eigenen Postfachs.",
+    },
     failed: (detail) => `Send From konnte nicht starten: ${detail}`,
   },
   formatTime: (iso) => formatDateTime(de.locale, iso),

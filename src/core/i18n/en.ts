@@ -153,6 +153,7 @@ export const en: Messages = {
       checking: "Checking whether the message went…",
       closing: "Sent. Closing the message…",
       waiting: (seconds) => `Microsoft 365 is busy; trying again ${formatIn(en.locale, seconds)}…`,
+      tidying: "Removing a copy an earlier attempt may have left in a mailbox's Drafts…",
       waitingForDraft: (seconds) =>
         `Waiting for Outlook to upload your draft to Microsoft 365 (${formatDuration(en.locale, seconds)} so far)…`,
     },
@@ -206,6 +207,14 @@ export const en: Messages = {
     notInCompose: "Open Send From from an Outlook message you are writing.",
     personUnknown:
       "Outlook did not say who is signed in to this mailbox, and no sign-in completed. Sign in when asked, or open Send From from a message in your own mailbox.",
+    confirmAccount: {
+      heading: "Is this you?",
+      body: (who) =>
+        `Outlook did not say who is signed in to this mailbox. The sign-in gave ${who}. Send From lists the mailboxes this account may send from, and sends with its sign-in.`,
+      yes: "Yes, that's me",
+      another: "No, sign in with another account",
+      hint: "If the wrong account keeps coming back, open Send From from a message in your own mailbox.",
+    },
     failed: (detail) => `Send From could not start: ${detail}`,
   },
   formatTime: (iso) => formatDateTime(en.locale, iso),

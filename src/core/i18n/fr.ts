@@ -162,6 +162,8 @@ export const fr: Messages = {
       `Vous ne pouvez pas envoyer depuis ${mailbox}${nb}: vous n’avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}» sur cette boîte.`,
     progress: {
       saving: "Enregistrement de votre brouillon…",
+      tidying:
+        "Suppression d’une copie qu’une tentative précédente a pu laisser dans les Brouillons d’une boîte aux lettres…",
       signingIn: "Connexion à Microsoft 365…",
       preparing: "Préparation du message…",
       uploading: (name, percent) => `Copie de ${name} (${percent}${nb}%)…`,
@@ -200,7 +202,7 @@ export const fr: Messages = {
         `Microsoft 365 n’a pas confirmé l’envoi (la connexion a été coupée ou le service a échoué pendant l’envoi) et Send From n’a pas trouvé le message parmi les éléments envoyés${nb}: il a peut-être été envoyé, et Exchange peut encore terminer l’envoi plus tard. Regardez dans les Éléments envoyés (les vôtres ou ceux de ${mailbox}) avant de renvoyer, et n’utilisez pas le bouton Envoyer d’Outlook d’ici là. «${nb}Vérifier les Éléments envoyés${nb}» le recherche à nouveau${nb}; Send From ne le renvoie pas tant qu’il peut encore partir.`,
       wrongAccount: ({ account, unconfirmed }) =>
         unconfirmed
-          ? `Send From n’a pas pu confirmer que ${account ?? "le compte connecté"} est le vôtre${nb}: cet Outlook n’indique pas quel compte il utilise, et la connexion de ce compte ne donne aucune de vos adresses e-mail. S’il n’est pas à vous, réessayez et choisissez le vôtre. S’il l’est, demandez à votre administrateur d’ajouter la revendication facultative «${nb}email${nb}» à l’inscription d’application de Send From dans Microsoft Entra, ou utilisez Outlook sur le web ou le nouvel Outlook.`
+          ? `Send From n’a pas pu confirmer que ${account ?? "le compte connecté"} est le vôtre${nb}: cet Outlook n’indique pas quel compte il utilise, et la connexion de ce compte ne donne aucune de vos adresses e-mail. S’il est à vous, demandez à votre administrateur d’ajouter la revendication facultative «${nb}email${nb}» à l’inscription d’application de Send From dans Microsoft Entra, ou utilisez Outlook sur le web ou le nouvel Outlook. Sinon, réessayez et choisissez le vôtre.`
           : `La connexion a fourni un jeton pour ${account ?? "un autre compte"}, et non pour le compte connecté à Outlook${nb}: Send From n’agit qu’en votre nom. Réessayez et choisissez votre propre compte.`,
       other: () => "L’envoi a échoué pour une raison que Send From ne connaît pas.",
     },
@@ -220,6 +222,14 @@ export const fr: Messages = {
     notInCompose: "Ouvrez Send From depuis un message Outlook en cours de rédaction.",
     personUnknown:
       "Outlook n’a pas indiqué qui est connecté à cette boîte aux lettres, et aucune connexion n’a abouti. Connectez-vous lorsque cela vous est demandé, ou ouvrez Send From depuis un message de votre propre boîte aux lettres.",
+    confirmAccount: {
+      heading: `Est-ce bien vous${nb}?`,
+      body: (who) =>
+        `Outlook n’a pas indiqué qui est connecté à cette boîte aux lettres. La connexion a donné ${who}. Send From affiche les boîtes aux lettres depuis lesquelles ce compte peut envoyer, et envoie avec sa connexion.`,
+      yes: "Oui, c’est moi",
+      another: "Non, se connecter avec un autre compte",
+      hint: "Si le mauvais compte revient sans cesse, ouvrez Send From depuis un message de votre propre boîte aux lettres.",
+    },
     failed: (detail) => `Send From n’a pas pu démarrer${nb}: ${detail}`,
   },
   formatTime: (iso) => formatDateTime(fr.locale, iso),

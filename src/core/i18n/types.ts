@@ -114,6 +114,11 @@ export interface Messages {
       waiting(seconds: number): string;
       /** Cached mode: waiting for Outlook to upload the just-saved draft. */
       waitingForDraft(seconds: number): string;
+      /**
+       * Removing a copy an earlier unanswered attempt may have left in a mailbox's Drafts before
+       * this send goes (bounded: graph/send.ts LEFTOVER_CLEANUP_MS).
+       */
+      tidying: string;
     };
     sentTitle(mailbox: string): string;
     /**
@@ -170,6 +175,19 @@ export interface Messages {
      * pane cannot tell who is sending, and will not take the opened mailbox for the person.
      */
     personUnknown: string;
+    /**
+     * The same case when a sign-in named an account: a token got without a hint may be another
+     * account the host knows (MSAL #7356), so the person confirms it before anything is listed or
+     * sent (taskpane/confirm-account.ts). `who` is "Name (sign-in name)", or the sign-in name.
+     */
+    confirmAccount: {
+      heading: string;
+      body(who: string): string;
+      yes: string;
+      another: string;
+      /** Under the buttons: what helps when the wrong account keeps coming back. */
+      hint: string;
+    };
     failed(detail: string): string;
   };
   /** Formats a timestamp for display: "22 Nov 2026, 10:42". */

@@ -44,6 +44,13 @@ export interface TokenOptions {
    * still valid): rejects with AuthError "interactionRequired" instead of a popup or dialog.
    */
   silentOnly?: boolean;
+  /**
+   * The person signs in now: no silent request and no token kept from an earlier dialog, straight
+   * to the popup (or dialog), with prompt "select_account" where nothing names Office's user. For
+   * the person saying "that is not me" to a token learnt without a hint
+   * (taskpane/confirm-account.ts); MSAL #7356 is why a silent answer would not do.
+   */
+  interactive?: boolean;
 }
 
 export interface AccountManagerDeps {
@@ -123,7 +130,7 @@ export class AccountManager implements TokenSource {
 
   getToken(options: TokenOptions = {}): Promise<string> {
     const key =
-      (options.silentOnly ? "silent:" : "") +
+      (options.silentOnly ? "silent:" : options.interactive ? "interactive:" : "") +
       (options.claims ? `claims:${options.claims}` : options.forceRefresh ? "refresh" : "token");
     let request = this.pending.get(key);
     if (!request) {
@@ -156,30 +163,31 @@ export class AccountManager implements TokenSource {
       return this.viaDialog(options);
     }
     const scopes = [...(this.deps.scopes ?? GRAPH_SCOPES), ...this.emailScope()];
-    try {
-      const silent = await pca.acquireTokenSilent({
-        scopes,
-        claims: options.claims,
-        forceRefresh: !!options.forceRefresh || !!options.claims,
-        account: this.account(pca),
-      });
-      // A token for another person (the host's other account) is never used: the popup, which
-      // carries the login hint, lets the user pick Office's user.
-      if (this.otherPerson(silent))
-        recordFailure("auth", "silentOtherAccount", new AuthError("wrongAccount", "silent"));
-      // Without a hint nothing can prove the silent token is the person's: with several
-      // accounts known it may be any of them (unprovenAmongSeveral), and the person picks.
-      else if (this.unprovenAmongSeveral(pca))
-        recordFailure("auth", "silentAccountUnproven", new AuthError("wrongAccount", "silent"));
-      else return this.remember(pca, silent);
-    } catch (e) {
-      const silent = fromMsalError(e);
-      recordFailure("auth", "silentFailed", silent);
-      // A popup cannot help with these: no network, or consent only an admin can give.
-      if (silent.kind === "network" || silent.kind === "adminConsentRequired") throw silent;
-      if (options.silentOnly) throw silent;
-      if (silent.kind === "unavailable") return this.viaDialog(options);
-    }
+    if (!options.interactive)
+      try {
+        const silent = await pca.acquireTokenSilent({
+          scopes,
+          claims: options.claims,
+          forceRefresh: !!options.forceRefresh || !!options.claims,
+          account: this.account(pca),
+        });
+        // A token for another person (the host's other account) is never used: the popup, which
+        // carries the login hint, lets the user pick Office's user.
+        if (this.otherPerson(silent))
+          recordFailure("auth", "silentOtherAccount", new AuthError("wrongAccount", "silent"));
+        // Without a hint nothing can prove the silent token is the person's: with several
+        // accounts known it may be any of them (unprovenAmongSeveral), and the person picks.
+        else if (this.unprovenAmongSeveral(pca))
+          recordFailure("auth", "silentAccountUnproven", new AuthError("wrongAccount", "silent"));
+        else return this.remember(pca, silent);
+      } catch (e) {
+        const silent = fromMsalError(e);
+        recordFailure("auth", "silentFailed", silent);
+        // A popup cannot help with these: no network, or consent only an admin can give.
+        if (silent.kind === "network" || silent.kind === "adminConsentRequired") throw silent;
+        if (options.silentOnly) throw silent;
+        if (silent.kind === "unavailable") return this.viaDialog(options);
+      }
     if (options.silentOnly) throw quiet();
     let popupResult: AuthenticationResult;
     try {
@@ -187,7 +195,7 @@ export class AccountManager implements TokenSource {
         scopes,
         claims: options.claims,
         loginHint: this.deps.loginHint,
-        // No hint: the person says who they are (unprovenAmongSeveral).
+        // No hint: the person says who they are (unprovenAmongSeveral, or asked to pick again).
         ...(this.noHint() && { prompt: "select_account" }),
       });
     } catch (e) {
@@ -337,7 +345,7 @@ export class AccountManager implements TokenSource {
   }
 
   private async viaDialog(options: TokenOptions, after?: AuthError): Promise<string> {
-    const valid = this.dialogTokenValid(options);
+    const valid = options.interactive ? null : this.dialogTokenValid(options);
     if (valid) return valid;
     const url = new URL(AUTH_DIALOG_PAGE, this.deps.baseUrl);
     if (options.claims) url.searchParams.set("claims", options.claims);

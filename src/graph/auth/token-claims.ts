@@ -20,6 +20,8 @@ export interface AccessTokenClaims {
    * (v1.0 tokens, which Graph's are); null when none is given.
    */
   username: string | null;
+  /** `name`: the account's display name, as the person would recognise it; null when absent. */
+  name: string | null;
 }
 
 const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : null);
@@ -48,5 +50,6 @@ export function readAccessToken(token: string): AccessTokenClaims | null {
     objectId: text(payload.oid)?.toLowerCase() ?? null,
     tenantId: text(payload.tid)?.toLowerCase() ?? null,
     username: text(payload.preferred_username) ?? text(payload.upn) ?? text(payload.unique_name),
+    name: text(payload.name),
   };
 }

@@ -85,6 +85,8 @@ function harness(
     scopes?: string[];
     /** Outlook's Delay delivery time as Office reports it (item.delayDeliveryTime, ISO UTC). */
     deliverAt?: string;
+    /** How long a removal of leftover copies may take (ms). */
+    cleanupMs?: number;
   } = {}
 ): Harness {
   let draft: string | null = saved.draftId ?? null;
@@ -158,6 +160,7 @@ function harness(
     fetch: fetchImpl,
     attempts: saved.attempts,
     now: saved.now,
+    cleanupMs: saved.cleanupMs,
     onRequest: (r) => h.requests.push(`${r.method} ${r.path.replace(emu.url, "")}`),
     // Backoff is recorded, not waited for: the tests stay fast and can see the waits.
     sleep: async (ms) => {
@@ -1989,6 +1992,81 @@ describe("a copy an unanswered create left in the mailbox's Drafts outlives the 
     expect(emu.drafts(SUPPORT)).toEqual([]);
   });
 
+  it("the connection drops during the copy's attachment upload and its delete fails too: remembered, and the next send in the other mode removes it (rev12e #4)", async () => {
+    const local = deviceStorage();
+    emu.setFaults([
+      { match: "POST */users/support*/messages/*/attachments", kind: "drop", times: 1 },
+      { match: "DELETE */users/support*/messages/*", kind: "drop", times: "always" },
+    ]);
+    const a = harness(
+      {},
+      [
+        {
+          "@odata.type": "#microsoft.graph.fileAttachment",
+          name: "notes.txt",
+          contentType: "text/plain",
+          bytes: new TextEncoder().encode("hello there"),
+        },
+      ],
+      undefined,
+      undefined,
+      { attempts: storeOn(local) }
+    );
+    expect(await a.send(box(SUPPORT), "mailbox")).toMatchObject({ ok: false, draftIntact: true });
+    // A full copy stays in Customer Support's Drafts, and the device remembers it.
+    expect(emu.drafts(SUPPORT).map((d) => d.subject)).toEqual(["Quarterly figures"]);
+    expect(JSON.parse(local.items.get(LEFTOVER_KEY)!)).toEqual([
+      expect.objectContaining({ root: `/users/${encodeURIComponent(SUPPORT)}` }),
+    ]);
+    expect(JSON.parse(local.items.get(LEFTOVER_KEY)!)[0].own).toBeUndefined();
+    // Someone else's draft in that mailbox is never touched.
+    const other = emu.createDraft(SUPPORT, { subject: "Not ours" });
+    emu.setFaults([]);
+    const retry = harness({}, [], undefined, undefined, {
+      attempts: storeOn(local),
+      draftId: a.draftId(),
+    });
+    expect(await retry.send(box(SUPPORT), "mine")).toMatchObject({ ok: true });
+    expect(emu.drafts(SUPPORT).map((d) => d.id)).toEqual([other.id]);
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+  });
+
+  it("a look for a remembered copy that hangs does not hold the next Send: the clean-up stops at its bound, says what it does, and the record stays for later (rev12e #5)", async () => {
+    const local = deviceStorage();
+    const a = harness({}, [], createLostThenOffline(), undefined, { attempts: storeOn(local) });
+    await a.send(box(SUPPORT), "mailbox");
+    expect(emu.drafts(SUPPORT)).toHaveLength(1);
+    // From now on the mailbox's $filter look is never answered while `hanging`.
+    let hanging = true;
+    const hangs = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (/\/users\/support[^/]*\/messages\?/.test(String(input)))
+        while (hanging) await new Promise((r) => setTimeout(r, 50));
+      return fetch(input, init);
+    }) as typeof fetch;
+    const b = harness({ subject: "Another message" }, [], hangs, undefined, {
+      attempts: storeOn(local),
+      cleanupMs: 300,
+    });
+    const started = Date.now();
+    const tidy = b.tidy();
+    const sent = await b.send(box(SUPPORT), "mine");
+    await tidy;
+    expect(sent).toMatchObject({ ok: true });
+    // Held for two bounded clean-ups at most (the pane start's, then the send's own), not minutes.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(emu.deliveries().map((d) => d.subject)).toEqual(["Another message"]);
+    // The user read what held the send, before anything else.
+    expect(b.events[0]).toEqual({ step: "tidying" });
+    // Nothing removed while nobody answered; the record is kept for the next start or send.
+    expect(local.items.has(LEFTOVER_KEY)).toBe(true);
+    hanging = false;
+    const c = harness({ subject: "Third" }, [], undefined, undefined, { attempts: storeOn(local) });
+    await c.tidy();
+    expect(emu.drafts(SUPPORT)).toEqual([]);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+  });
+
   // Issue 12: "Exchange finishing 1.5 s after the drop" (Microsoft Q&A 5629476). Held, so the
   // copy lands exactly when the test says, after the pane's first look found nothing.
   const lateCreate = () =>
@@ -2096,9 +2174,10 @@ describe("a copy an unanswered create left in the mailbox's Drafts outlives the 
     const tidy = b.tidy();
     await lookReached;
     const sent = b.send(box(SUPPORT), "mailbox");
-    // Everything the send would do without a network round trip has run: it has not started.
+    // Everything the send would do without a network round trip has run: it has not started,
+    // and says what it waits for (rev12e #5).
     await new Promise((r) => setImmediate(r));
-    expect(b.events).toEqual([]);
+    expect(b.events).toEqual([{ step: "tidying" }]);
     release();
     await tidy;
     expect(await sent).toMatchObject({ ok: true });

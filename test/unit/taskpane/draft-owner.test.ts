@@ -37,4 +37,27 @@ describe("draftOwnerOf", () => {
     expect(opened.openedMailbox).toBe(SUPPORT);
     expect(draftOwnerOf({ owner: null, unknown: true }, opened)).toBe(SUPPORT);
   });
+
+  it("a shared mailbox added to new Outlook as its own account (office-js #5682): that mailbox, though Office offers no owner", () => {
+    // getSharedPropertiesAsync is not offered; once the person is known, userProfile is a
+    // mailbox other than theirs, and the account's drafts are saved there.
+    const account = delegateOf({
+      profile: { address: SUPPORT, displayName: "Customer Support" },
+      signedIn: { upn: ALEX, objectId: null },
+      owner: null,
+      personAddresses: [ALEX],
+    });
+    expect(draftOwnerOf({ owner: null, unknown: false }, account)).toBe(SUPPORT);
+  });
+
+  it("while nobody knows whether userProfile is the person: looked for, never assumed to be /me", () => {
+    const uncertain = delegateOf({
+      profile: { address: SUPPORT, displayName: "Customer Support" },
+      signedIn: { upn: ALEX, objectId: null },
+      owner: null,
+      profileUnproven: true,
+    });
+    expect(uncertain.uncertain).toBe(true);
+    expect(draftOwnerOf({ owner: null, unknown: false }, uncertain)).toBeUndefined();
+  });
 });

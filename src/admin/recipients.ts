@@ -475,9 +475,18 @@ export class RecipientIndex {
     if (!key) return "unresolved";
     let found = this.keys.get(key);
     if (found === undefined) {
-      // DOMAIN\\sAMAccountName (NT4 logon name), as on-premises and some EXO cmdlets write.
+      // DOMAIN\\sAMAccountName (NT4 logon name), as on-premises and some EXO cmdlets write. The
+      // DOMAIN is a NetBIOS domain name, 1 to 15 characters (Microsoft, "Naming conventions in
+      // Active Directory for computers, domains, sites, and OUs"): one that is longer or holds a
+      // list separator or "@" is a list ending in a logon name ("chloe@contoso.example;CONTOSO\\
+      // omar"), not omar's (rev11j finding 1), as for a canonical name's path below.
       const backslash = key.lastIndexOf("\\");
-      if (backslash > 0 && backslash < key.length - 1) {
+      if (
+        backslash > 0 &&
+        backslash <= 15 &&
+        !/[,;@|\r\n\t]/.test(key.slice(0, backslash)) &&
+        backslash < key.length - 1
+      ) {
         const sam = this.sams.get(key.slice(backslash + 1));
         if (sam !== undefined) return sam < 0 ? "ambiguous" : sam;
       }

@@ -1,0 +1,101 @@
+// Issue 11, tenth review (rev11j): faults a fresh reviewer found in the admin build. Each test
+// rebuilds the reviewer's case as a small fictional export and asserts the rights that come out,
+// or the exit code and the message (file, line, true reason).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { COLUMNS, DOMAIN, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
+import { buildExports, writeExports } from "../../fixtures/admin/cli";
+
+const at = (local: string) => `${local}@${DOMAIN}`;
+
+/** Jürgen, Chloé and 山田 with SIDs, a shared mailbox Büro München. */
+function tenant(): Tenant {
+  const t = new Tenant();
+  t.user("Jürgen Weiß", "juergen");
+  t.user("Chloé Martin", "chloe");
+  t.user("山田 太郎", "yamada");
+  t.shared("Büro München", "buero");
+  for (const [i, r] of t.rows["recipients.csv"].entries()) r.Sid = `S-1-5-21-7-8-9-${2001 + i}`;
+  return t;
+}
+
+const sidOf = (t: Tenant, local: string) =>
+  t.rows["recipients.csv"].find((r) => r.PrimarySmtpAddress === at(local))!.Sid;
+
+/** Writes the tenant with recipients.csv's Sid column. */
+function write(t: Tenant): string {
+  const dir = writeExports(t);
+  const columns = [...COLUMNS["recipients.csv"], "Sid"];
+  fs.writeFileSync(
+    path.join(dir, "recipients.csv"),
+    toCsv(columns, t.rows["recipients.csv"], { columns })
+  );
+  return dir;
+}
+
+describe("finding 1: a Trustee or User cell naming several recipients, with one SID", () => {
+  const joins: [string, string][] = [
+    ["; (yamada first)", `${at("yamada")};${at("chloe")}`],
+    ["; (chloe first)", `${at("chloe")};${at("yamada")}`],
+    [", ", `${at("yamada")}, Chloé Martin`],
+    ["CRLF", `${at("yamada")}\r\n${at("chloe")}`],
+    ["a space", `${at("yamada")} Chloé Martin`],
+    ["|", `yamada|${at("chloe")}`],
+    ["; before DOMAIN\\name", `${at("chloe")};CONTOSO\\yamada`],
+  ];
+
+  it.each(joins)("Send As joined with %s: a lost right, never the SID's owner's", async (_, v) => {
+    const t = tenant();
+    t.sendAs(at("buero"), v, { TrusteeSidString: sidOf(t, "yamada") });
+    const dir = write(t);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    // (A value holding a line break spans lines: the line is where the row ends.)
+    expect(r.stderr).toMatch(/recipient-permissions\.csv, line \d, column Trustee/);
+    expect(r.stderr).toContain("looks like trustees joined");
+    expect(r.stderr).toContain(`the row's SID ${sidOf(t, "yamada")} is ${at("yamada")}'s alone`);
+    const allowed = await buildExports(dir, "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    expect(rightsOf(allowed.shard(at("yamada")))).toEqual({});
+    expect(rightsOf(allowed.shard(at("chloe")))).toEqual({});
+    expect(allowed.report.lost).toHaveLength(1);
+  });
+
+  it("Full Access with a User list joined with ', ' and one UserSid: a lost right", async () => {
+    const t = tenant();
+    t.fullAccess(at("buero"), `CONTOSO\\juergen, ${at("chloe")}`, {
+      UserSid: sidOf(t, "juergen"),
+    });
+    const r = await buildExports(write(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("mailbox-permissions.csv, line 2, column User");
+    expect(r.stderr).toContain(`cut at ",", "CONTOSO\\juergen" (${at("juergen")})`);
+  });
+
+  it("a Deny joined with ';' and one SID withholds the right from each one it names", async () => {
+    const t = tenant();
+    t.sendAs(at("buero"), at("juergen"), { TrusteeSidString: sidOf(t, "juergen") });
+    t.sendAs(at("buero"), `${at("chloe")};${at("juergen")}`, {
+      AccessControlType: "Deny",
+      TrusteeSidString: sidOf(t, "chloe"),
+    });
+    const dir = write(t);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("recipient-permissions.csv, line 3, column Trustee");
+    expect(r.stderr).toContain("a Deny that the build cannot place");
+    expect(r.stderr).toContain(`withheld from ${at("juergen")}, whom the cell names`);
+    const allowed = await buildExports(dir, "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    expect(rightsOf(allowed.shard(at("juergen")))).toEqual({});
+  });
+
+  it("a renamed name whose pieces name only the SID's owner is still the SID's owner", async () => {
+    const t = tenant();
+    t.sendAs(at("buero"), "Chloé Martin (alt)", { TrusteeSidString: sidOf(t, "chloe") });
+    const r = await buildExports(write(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
+  });
+});

@@ -83,6 +83,11 @@ export const FIX = {
   accessControlType: () => command("export AccessControlType as Exchange returns it (Allow/Deny)"),
   accessRights: () => command("export AccessRights as Exchange returns it (e.g. -join ';')"),
   erpRecipientType: () => ({ kind: "again", what: "" }) as Fix,
+  /** Two ERP group trustees with one Trustee Original Identity (rev11j finding 2). */
+  erpSameIdentity: () =>
+    exchange(
+      "give one of the two groups another name and display name (Set-DistributionGroup, or Set-UnifiedGroup for a Microsoft 365 group, -Name and -DisplayName), so that Export-RecipientPermissions names each group's members apart"
+    ),
   /**
    * An address with an invisible character. `primary`, the address without it, when `raw` is a
    * primary address: Exchange refuses to remove a recipient's primary address, so another is made

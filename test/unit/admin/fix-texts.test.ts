@@ -30,6 +30,7 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   accessControlType: [],
   accessRights: [],
   erpRecipientType: [],
+  erpSameIdentity: [],
   addressHidden: ["chl\u200boe@contoso.example"],
   fieldSize: [],
   notAnAddress: ["PrimarySmtpAddress"],

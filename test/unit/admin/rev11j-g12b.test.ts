@@ -3,7 +3,7 @@
 // or the exit code and the message (file, line, true reason).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { COLUMNS, DOMAIN, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
+import { COLUMNS, DOMAIN, rightsOf, tempDir, Tenant, toCsv } from "../../fixtures/admin/tenant";
 import { buildExports, writeExports } from "../../fixtures/admin/cli";
 
 const at = (local: string) => `${local}@${DOMAIN}`;
@@ -97,5 +97,129 @@ describe("finding 1: a Trustee or User cell naming several recipients, with one 
     const r = await buildExports(write(t));
     expect(r.code).toBe(0);
     expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
+  });
+});
+
+// Export-RecipientPermissions: a fictional result, one row per array (the tool's columns).
+const ERP_FILE = "Export-RecipientPermissions_Result.csv";
+const ERP_HEADER =
+  '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
+const SHARED = "UserMailbox/SharedMailbox";
+const USER = "UserMailbox/UserMailbox";
+const GROUP = "MailUniversalSecurityGroup/MailUniversalSecurityGroup";
+const M365 = "MailUniversalDistributionGroup/GroupMailbox";
+/** One row: grantor (local part, display, type), permission, Allow/Deny, trustee identity, address, type. */
+const erpRow = (
+  grantor: [string, string, string],
+  permission: string,
+  allowDeny: string,
+  identity: string,
+  trustee: string,
+  type: string
+) =>
+  [
+    at(grantor[0]),
+    grantor[1],
+    grantor[2],
+    "Cloud",
+    "",
+    permission,
+    allowDeny,
+    "False",
+    "All",
+    identity,
+    trustee ? at(trustee) : "",
+    identity.replace(/ +\[Member\w+\] .*/, ""),
+    type,
+    "Cloud",
+  ]
+    .map((x) => `"${x}"`)
+    .join(";");
+const INFO: [string, string, string] = ["info", "Info Zürich", SHARED];
+const BUERO: [string, string, string] = ["buero", "Büro München", SHARED];
+const member = (group: string, local: string, g: [string, string, string], right = "SendAs") =>
+  erpRow(g, right, "Allow", `${group}     [MemberRecurse] ${at(local)}`, local, USER);
+
+function erpFolder(rows: string[]): string {
+  const dir = path.join(tempDir(), "exports");
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, ERP_FILE), `\ufeff${[ERP_HEADER, ...rows].join("\r\n")}\r\n`);
+  return dir;
+}
+
+/** Team Vertrieb (vertrieb@) holds Send As on Info, with Jürgen and Chloé as members; 山田 has Full Access on Büro. */
+const ERP_BASE = [
+  erpRow(BUERO, "FullAccess", "Allow", at("yamada"), "yamada", USER),
+  erpRow(INFO, "SendAs", "Allow", "Team Vertrieb", "vertrieb", GROUP),
+  member("Team Vertrieb", "chloe", INFO),
+  member("Team Vertrieb", "juergen", INFO),
+];
+
+describe("finding 2: two Export-RecipientPermissions groups with one Trustee Original Identity", () => {
+  it("a same-named group's Deny without member rows takes nothing from the other's members", async () => {
+    const r = await buildExports(
+      erpFolder([
+        ...ERP_BASE,
+        erpRow(BUERO, "FullAccess", "Deny", "Team Vertrieb", "vertrieb.m365", M365),
+      ])
+    );
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("yamada")))).toEqual({ [at("buero")]: ["FullAccess"] });
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("info")]: ["SendAs"] });
+    // Neither group is a delegate.
+    expect(r.shard(at("vertrieb"))).toBeUndefined();
+    expect(r.shard(at("vertrieb.m365"))).toBeUndefined();
+  });
+
+  it("a same-named group's Allow without member rows gives the other's members nothing", async () => {
+    const r = await buildExports(
+      erpFolder([
+        ...ERP_BASE,
+        erpRow(BUERO, "FullAccess", "Allow", "Team Vertrieb", "vertrieb.m365", M365),
+      ])
+    );
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("info")]: ["SendAs"] });
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("info")]: ["SendAs"] });
+    expect(r.stderr).toContain("an empty group");
+    expect(r.shard(at("vertrieb"))).toBeUndefined();
+  });
+
+  it("member rows of a same-named group's Deny reach only its own members", async () => {
+    const r = await buildExports(
+      erpFolder([
+        ...ERP_BASE,
+        erpRow(INFO, "SendAs", "Deny", "Team Vertrieb", "vertrieb.m365", M365),
+        erpRow(
+          INFO,
+          "SendAs",
+          "Deny",
+          `Team Vertrieb     [MemberRecurse] ${at("chloe")}`,
+          "chloe",
+          USER
+        ),
+      ])
+    );
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({});
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("info")]: ["SendAs"] });
+  });
+
+  it("both groups holding the same right with member rows: an error, never one group's members for both", async () => {
+    const r = await buildExports(
+      erpFolder([
+        ...ERP_BASE,
+        erpRow(INFO, "SendAs", "Allow", "Team Vertrieb", "vertrieb.m365", M365),
+        member("Team Vertrieb", "yamada", INFO),
+      ])
+    );
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toMatch(
+      /Export-RecipientPermissions_Result\.csv, line \d, column Trustee Original Identity/
+    );
+    expect(r.stderr).toContain(
+      `${at("vertrieb")} and ${at("vertrieb.m365")} are groups with that Trustee Original Identity`
+    );
   });
 });

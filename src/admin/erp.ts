@@ -155,6 +155,51 @@ function grantKey(group: string, grantor: number, c: Columns<ErpColumn>, f: stri
   ].join("\u0000");
 }
 
+/**
+ * The Permission values Export-RecipientPermissions writes on a row without Folder (its source,
+ * src/Export-RecipientPermissions.ps1): Exchange's mailbox AccessRights names, one per row, and
+ * its "virtual rights"; Forward_… and ResourcePolicyDelegate_… carry a setting's name after the
+ * prefix. Always these English identifiers, never spaced or localized.
+ */
+const ERP_PERMISSIONS = new Set([
+  "fullaccess",
+  "externalaccount",
+  "deleteitem",
+  "readpermission",
+  "changepermission",
+  "changeowner",
+  "sendas",
+  "sendonbehalf",
+  "managedby",
+  "linkedmasteraccount",
+  "mailenabled",
+  "requireallsendersareauthenticated",
+  "acceptmessagesonlyfrom",
+  "moderatedby",
+  "moderatedbybypass",
+  "resourcedelegate",
+  "memberrecurse",
+  "memberdirect",
+]);
+
+/**
+ * Why a row's Permission cannot be read, or null when it is one the tool writes (ERP_PERMISSIONS),
+ * or empty on a row without trustee (-ExportGrantorsWithNoPermissions). "Send As", "Full Access",
+ * "Vollzugriff" (an edited file) or an empty Permission beside a trustee may name a send right:
+ * never dropped as another right (rev11j finding 4: the right was lost, or a Deny's over-granted).
+ */
+function unreadablePermission(permission: string, trustee: string): string | null {
+  const v = permission.trim().toLowerCase();
+  if (ERP_PERMISSIONS.has(v) || /^(forward|resourcepolicydelegate)_[a-z_]+$/.test(v)) return null;
+  if (v === "")
+    return trustee.trim() === ""
+      ? null
+      : "Permission is empty while the row names a trustee, so which right it grants or denies is not known";
+  const squashed = v.replace(/[\s_-]+/g, "");
+  const named = ["sendas", "fullaccess", "sendonbehalf", "sendonbehalfto"].includes(squashed);
+  return `${quoted(permission, 40)} is not a Permission Export-RecipientPermissions writes (it writes FullAccess, SendAs, SendOnBehalf and its other rights' English names, one per row)${named ? ", though it names a right the directory lists" : ""}: the row may grant or deny such a right, so it is not dropped as another right`;
+}
+
 function rightBits(permission: string): number {
   switch (permission.trim().toLowerCase()) {
     case "sendas":
@@ -450,6 +495,20 @@ export async function readErpFile(
     }
     if (c.Folder >= 0 && f[c.Folder].trim() !== "") {
       dropped.otherRights++;
+      return;
+    }
+    const unreadable = unreadablePermission(
+      f[c.Permission],
+      f[c["Trustee Original Identity"]] + f[c["Trustee Primary SMTP"]]
+    );
+    if (unreadable) {
+      problems.add({
+        file,
+        line,
+        column: "Permission",
+        message: unreadable,
+        fix: fixFor(shape, FIX.rerun()),
+      });
       return;
     }
     // An empty or unreadable Inherited or Allow/Deny would be read as "own" and "Allow": an

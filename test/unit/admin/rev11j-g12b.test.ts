@@ -223,3 +223,36 @@ describe("finding 2: two Export-RecipientPermissions groups with one Trustee Ori
     );
   });
 });
+
+describe("finding 4: an Export-RecipientPermissions Permission written otherwise", () => {
+  it.each([
+    ["Send As", "Allow"],
+    ["Full Access", "Allow"],
+    ["Send on Behalf", "Allow"],
+    ["Vollzugriff", "Allow"],
+    ["", "Allow"],
+    ["Full Access", "Deny"],
+  ])("%j (%s) is refused with the line, never dropped as another right", async (permission, ad) => {
+    const r = await buildExports(
+      erpFolder([...ERP_BASE, erpRow(BUERO, permission, ad, at("chloe"), "chloe", USER)])
+    );
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain(`${ERP_FILE}, line 6, column Permission`);
+  });
+
+  it("the tool's own names, with a trailing space, are read", async () => {
+    const r = await buildExports(
+      erpFolder([
+        ...ERP_BASE,
+        erpRow(BUERO, "SendAs ", "Allow", at("chloe"), "chloe", USER),
+        erpRow(BUERO, "ReadPermission", "Allow", at("juergen"), "juergen", USER),
+      ])
+    );
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({
+      [at("buero")]: ["SendAs"],
+      [at("info")]: ["SendAs"],
+    });
+  });
+});

@@ -109,6 +109,11 @@ export const FIX = {
     exchange(
       `remove ${address} in Exchange from the recipient that should not have it (Set-Mailbox <that recipient> -EmailAddresses @{remove="${address}"}; if it was only moved while exporting, nothing needs removing)`
     ),
+  /** A proxy address of `claimant` that is `owner`'s user principal name (rev11j finding 3). */
+  upnClaimedAsProxy: (address: string, claimant: string, owner: string) =>
+    exchange(
+      `remove ${address} from the proxy addresses of ${claimant} (Set-Mailbox ${claimant} -EmailAddresses @{remove="${address}"}), or, if it should be ${claimant}'s, give ${owner} another user principal name (Set-User ${owner} -UserPrincipalName <new name>)`
+    ),
   noReplyAttribute: (attribute: string) => command(`export ${attribute} (CustomAttribute1-15)`),
   recipientType: () => command("export RecipientTypeDetails as Exchange returns it"),
   wrongFile: (mailboxInGroups: boolean) =>

@@ -565,16 +565,24 @@ export class ExportReader {
   }
 
   /** Reports proxy addresses that two recipients claim, found by the last add. */
-  private conflictsSince(before: number, shape: FileShape, line: number): void {
+  private conflictsSince(before: number, shape: FileShape, line: number, id?: number): void {
     const { conflicts, addresses } = this.recipients;
     for (let i = before; i < conflicts.length; i++) {
       const c = conflicts[i];
       this.problems.add({
         file: shape.file,
         line,
-        column: "EmailAddresses",
-        message: `${c.address} is an address of ${addresses[c.owner]} and also listed for ${addresses[c.claimant]}: an address belongs to one recipient, and publishing it as an alias would make Outlook treat the other mailbox as the user's own`,
-        fix: fixFor(shape, FIX.addressClaimedTwice(c.address)),
+        // The row being read is the UPN's when its recipient holds the UPN (rev11j finding 3).
+        column: c.upn && c.owner === id ? "UserPrincipalName" : "EmailAddresses",
+        message: c.upn
+          ? `${c.address} is the user principal name of ${addresses[c.owner]}, who signs in with it, and also a proxy address of ${addresses[c.claimant]}: an address belongs to one recipient, and publishing it as an alias would make Outlook treat the other mailbox as the user's own`
+          : `${c.address} is an address of ${addresses[c.owner]} and also listed for ${addresses[c.claimant]}: an address belongs to one recipient, and publishing it as an alias would make Outlook treat the other mailbox as the user's own`,
+        fix: fixFor(
+          shape,
+          c.upn
+            ? FIX.upnClaimedAsProxy(c.address, addresses[c.claimant], addresses[c.owner])
+            : FIX.addressClaimedTwice(c.address)
+        ),
       });
     }
   }
@@ -650,7 +658,8 @@ export class ExportReader {
         sid: c.Sid >= 0 ? f[c.Sid] : undefined,
       });
       this.recipientLines[id] = line;
-      if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
+      if (this.recipients.conflicts.length > conflicts)
+        this.conflictsSince(conflicts, shape, line, id);
       if (displayName.includes("?")) this.questionLines.set(id, line);
       // A name read as Windows-1252 may be another ANSI code page's: told against mailboxes.csv
       // or groups.csv (checkMangledName), which needs its line here.
@@ -729,7 +738,8 @@ export class ExportReader {
         samAccountName: opt("SamAccountName"),
         sid: opt("Sid"),
       });
-      if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
+      if (this.recipients.conflicts.length > conflicts)
+        this.conflictsSince(conflicts, shape, line, id);
       if (known !== undefined) this.checkMangledName(shape, line, id, f[c.DisplayName]);
       else this.checkMisDecodedName(shape, line, f[c.DisplayName]);
       this.noteDisplayName(file, line, f[c.DisplayName]);

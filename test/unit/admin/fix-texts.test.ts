@@ -36,6 +36,7 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   notAnAddress: ["PrimarySmtpAddress"],
   upnHidden: [],
   addressClaimedTwice: ["buero@contoso.example"],
+  upnClaimedAsProxy: ["l.braun@contoso.example", "omar@contoso.example", "lea@contoso.example"],
   noReplyAttribute: ["CustomAttribute7"],
   recipientType: [],
   wrongFile: [true],

@@ -256,3 +256,40 @@ describe("finding 4: an Export-RecipientPermissions Permission written otherwise
     });
   });
 });
+
+describe("finding 3: a proxy address that is another recipient's user principal name", () => {
+  it("proxy listed after the UPN: an error naming both, the alias never published", async () => {
+    const t = new Tenant();
+    t.user("Chloé Martin", "chloe", { upn: "c.martin@contoso.onmicrosoft.com" });
+    t.user("山田 太郎", "yamada", { proxies: ["c.martin@contoso.onmicrosoft.com"] });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("recipients.csv, line 3, column EmailAddresses");
+    expect(r.stderr).toContain(
+      `c.martin@contoso.onmicrosoft.com is the user principal name of ${at("chloe")}, who signs in with it, and also a proxy address of ${at("yamada")}`
+    );
+  });
+
+  it("UPN listed after the proxy: the same error, on the UPN's row", async () => {
+    const t = new Tenant();
+    t.user("Jürgen Weiß", "juergen", { proxies: [at("weiss")] });
+    t.shared("Büro München", "buero", {}, { upn: at("weiss") });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("recipients.csv, line 3, column UserPrincipalName");
+    expect(r.stderr).toContain(
+      `${at("weiss")} is the user principal name of ${at("buero")}, who signs in with it, and also a proxy address of ${at("juergen")}`
+    );
+  });
+
+  it("a UPN that is the user's own proxy address is no conflict", async () => {
+    const t = new Tenant();
+    t.user("Chloé Martin", "chloe", { upn: at("c.martin"), proxies: [at("c.martin")] });
+    t.shared("Büro München", "buero");
+    t.fullAccess(at("buero"), at("chloe"));
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(r.shard(at("chloe"))?.aliases).toEqual([at("c.martin")]);
+  });
+});

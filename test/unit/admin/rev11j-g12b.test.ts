@@ -293,3 +293,33 @@ describe("finding 3: a proxy address that is another recipient's user principal 
     expect(r.shard(at("chloe"))?.aliases).toEqual([at("c.martin")]);
   });
 });
+
+describe("findings 6 and 7: U+FFFD and characters that draw nothing are never published", () => {
+  it("a display name holding U+FFFD is refused with its line", async () => {
+    const t = new Tenant();
+    t.user("Chloé Martin", "chloe");
+    t.shared("B\ufffdro M\ufffdnchen", "buero");
+    t.fullAccess(at("buero"), at("chloe"));
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("recipients.csv, line 3, column DisplayName");
+    expect(r.stderr).toContain("holds U+FFFD");
+  });
+
+  it.each([
+    ["U+2800", "\u2800"],
+    ["U+FFFC", "\ufffc"],
+    ["U+FFFD", "\ufffd"],
+    ["U+1D159", "\u{1d159}"],
+  ])("a proxy address holding %s is refused with its line", async (code, ch) => {
+    const t = new Tenant();
+    t.user("山田 太郎", "yamada", { proxies: [`yamada${ch}2@${DOMAIN}`] });
+    t.shared("Büro München", "buero");
+    t.fullAccess(at("buero"), at("yamada"));
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("recipients.csv, line 2, column EmailAddresses");
+    expect(r.stderr).toContain(code);
+  });
+});

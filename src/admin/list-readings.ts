@@ -194,12 +194,6 @@ export class ListReadings {
     const bare = this.recipients.dotless(text);
     if (bare !== null && typeof bare.who === "number") return true;
     if (text.includes("?") && this.questionNames.candidates(text).length > 0) return true;
-    // U+FFFD for a letter's undecodable bytes, one per letter like "?" (rev11j finding 5).
-    if (
-      text.includes("\ufffd") &&
-      this.questionNames.candidates(text.replace(/\ufffd/g, "?")).length > 0
-    )
-      return true;
     // Mis-decoded once or more (misDecodedReadings): a reading names someone.
     for (const recovered of misDecodedReadings(text))
       if (typeof this.recipients.resolve(recovered) === "number") return true;

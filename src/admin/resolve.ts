@@ -1351,20 +1351,6 @@ export class Resolver {
         fix: (shape) => `${fixFor(shape, FIX.utf8())}; ${ALLOW}`,
       };
     }
-    // U+FFFD where letters were: bytes a program could not decode (an ANSI file read as UTF-8,
-    // e.g. by PowerShell 7's Import-Csv, and saved again), one per letter as "?" is (rev11j
-    // finding 5: it was "names no recipient" with a fix that looked the damaged name up).
-    if (value.includes("\ufffd")) {
-      const found = this.questionNames.candidates(value.replace(/\ufffd/g, "?"));
-      const like =
-        found.length === 0
-          ? ""
-          : `: it looks like ${found.length === 1 ? quote(found[0]) : `one of ${found.map((c) => quote(c)).join(", ")} (the build does not guess which)`} with letters replaced`;
-      return {
-        message: `${label} holds U+FFFD, the replacement character a program writes for bytes it could not decode${like}; the file was read in another encoding (e.g. an ANSI file opened as UTF-8 by PowerShell 7's Import-Csv) and saved again, so its letters are lost`,
-        fix: (shape) => `${fixFor(shape, FIX.utf8())}; ${ALLOW}`,
-      };
-    }
     return null;
   }
 

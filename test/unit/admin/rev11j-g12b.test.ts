@@ -323,25 +323,3 @@ describe("findings 6 and 7: U+FFFD and characters that draw nothing are never pu
     expect(r.stderr).toContain(code);
   });
 });
-
-describe("finding 5: a trustee name with U+FFFD gets the damaged-name diagnosis", () => {
-  it("names the recipient it looks like and the encoding fix, for a Send on Behalf list piece", async () => {
-    const t = tenant();
-    t.set(
-      "mailboxes.csv",
-      at("buero"),
-      "GrantSendOnBehalfTo",
-      `J\ufffdrgen Wei\ufffd;${at("chloe")}`
-    );
-    const dir = write(t);
-    const r = await buildExports(dir);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain("mailboxes.csv, line 5, column GrantSendOnBehalfTo");
-    expect(r.stderr).toContain("holds U+FFFD");
-    expect(r.stderr).toContain('it looks like "Jürgen Weiß" with letters replaced');
-    const allowed = await buildExports(dir, "--allow-unresolved");
-    expect(allowed.code).toBe(0);
-    expect(rightsOf(allowed.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendOnBehalf"] });
-    expect(rightsOf(allowed.shard(at("juergen")))).toEqual({});
-  });
-});

@@ -156,6 +156,51 @@ function grantKey(group: string, grantor: number, c: Columns<ErpColumn>, f: stri
   ].join("\u0000");
 }
 
+/**
+ * The Permission values Export-RecipientPermissions writes on a row without Folder (its source,
+ * src/Export-RecipientPermissions.ps1): Exchange's mailbox AccessRights names, one per row, and
+ * its "virtual rights"; Forward_… and ResourcePolicyDelegate_… carry a setting's name after the
+ * prefix. Always these English identifiers, never spaced or localized.
+ */
+const ERP_PERMISSIONS = new Set([
+  "fullaccess",
+  "externalaccount",
+  "deleteitem",
+  "readpermission",
+  "changepermission",
+  "changeowner",
+  "sendas",
+  "sendonbehalf",
+  "managedby",
+  "linkedmasteraccount",
+  "mailenabled",
+  "requireallsendersareauthenticated",
+  "acceptmessagesonlyfrom",
+  "moderatedby",
+  "moderatedbybypass",
+  "resourcedelegate",
+  "memberrecurse",
+  "memberdirect",
+]);
+
+/**
+ * Why a row's Permission cannot be read, or null when it is one the tool writes (ERP_PERMISSIONS),
+ * or empty on a row without trustee (-ExportGrantorsWithNoPermissions). "Send As", "Full Access",
+ * "Vollzugriff" (an edited file) or an empty Permission beside a trustee may name a send right:
+ * never dropped as another right (rev11j finding 4: the right was lost, or a Deny's over-granted).
+ */
+function unreadablePermission(permission: string, trustee: string): string | null {
+  const v = permission.trim().toLowerCase();
+  if (ERP_PERMISSIONS.has(v) || /^(forward|resourcepolicydelegate)_[a-z_]+$/.test(v)) return null;
+  if (v === "")
+    return trustee.trim() === ""
+      ? null
+      : "Permission is empty while the row names a trustee, so which right it grants or denies is not known";
+  const squashed = v.replace(/[\s_-]+/g, "");
+  const named = ["sendas", "fullaccess", "sendonbehalf", "sendonbehalfto"].includes(squashed);
+  return `${quoted(permission, 40)} is not a Permission Export-RecipientPermissions writes (it writes FullAccess, SendAs, SendOnBehalf and its other rights' English names, one per row)${named ? ", though it names a right the directory lists" : ""}: the row may grant or deny such a right, so it is not dropped as another right`;
+}
+
 function rightBits(permission: string): number {
   switch (permission.trim().toLowerCase()) {
     case "sendas":
@@ -213,11 +258,25 @@ export async function readErpFile(
 ): Promise<void> {
   const spec = erpSpec(file);
   const recipients = reader.recipients;
-  /** Trustee Original Identity of each group trustee, to its address (for MemberRecurse rows). */
-  const groupByIdentity = new Map<string, string>();
-  const members: [string, string][] = [];
+  /**
+   * Trustee Original Identity of each group trustee, to its addresses: two groups may share one
+   * (EXO shows a group's display name there; a security group and an M365 group both "Team
+   * Vertrieb"), told apart by Trustee Primary SMTP (rev11j finding 2).
+   */
+  const groupByIdentity = new Map<string, Set<string>>();
+  /**
+   * The group trustees of each grant (grantKey, which holds the identity): member rows sit under
+   * their group's grant, and the tool sorts each grant's rows by Trustee Original Identity, the
+   * group's row first ("five spaces for sorting reasons", its README), so within one grant an
+   * identity names one group unless two groups with that identity hold the same grant.
+   */
+  const groupRows = new Map<string, Set<string>>();
+  /** [group identity, member address, grantKey, line] of each member row with an address. */
+  const members: [string, string, string, number][] = [];
   /** Trustee Original Identity of groups with a member row that names no recipient. */
   const unknownMemberGroups = new Set<string>();
+  /** [group identity, grantKey, line] of those rows. */
+  const unknownMemberRows: [string, string, number][] = [];
   /** Groups named by a member row, by their own identity (lower case): see the first pass. */
   const memberGroups = new Map<
     string,
@@ -293,6 +352,7 @@ export async function readErpFile(
       // member list is in the file (ExpandGroups ran), the member names no one (f11 gap 5).
       if (listed) {
         unknownMemberGroups.add(listed.key);
+        unknownMemberRows.push([listed.key, grantKey(listed.key, id, c, f), line]);
         unknownMemberMarks.set(listed.key, listed.mark);
         const names = unknownMemberNames.get(listed.key);
         if (names) names.add(listed.member);
@@ -316,7 +376,7 @@ export async function readErpFile(
       recipients.markCannotSignIn(trusteeId, trusteeType.trim(), file, line);
     const row = memberRow(original);
     if (row) {
-      members.push([row.key, trustee]);
+      members.push([row.key, trustee, grantKey(row.key, id, c, f), line]);
       // A group as a member ([MemberDirect] lists direct members, groups among them): a group,
       // never a delegate; its own members are known only from member rows of its own.
       const kind = kindOf(trusteeType);
@@ -331,12 +391,20 @@ export async function readErpFile(
       const type = c["Trustee Recipient Type"] >= 0 ? f[c["Trustee Recipient Type"]] : "";
       const kind = kindOf(typeDetails(type));
       if ((kind && GROUP_KINDS.has(kind)) || /group/i.test(type)) {
-        groupByIdentity.set(original.trim().toLowerCase(), trustee);
+        const identity = original.trim().toLowerCase();
+        const addresses = groupByIdentity.get(identity);
+        if (addresses) addresses.add(trustee);
+        else groupByIdentity.set(identity, new Set([trustee]));
+        const key = grantKey(identity, id, c, f);
+        const inGrant = groupRows.get(key);
+        if (inGrant) inGrant.add(trustee);
+        else groupRows.set(key, new Set([trustee]));
       } else if (type.trim() !== "")
         nonGroupIdentities.set(original.trim().toLowerCase(), typeDetails(type).trim());
     }
   });
   if (!info.shape || problems.count > 0) return;
+  const fileShape = info.shape;
 
   // Groups whose members this export lists (ExpandGroups). A group with member rows has its
   // member list in the file, whoever they name: one whose rows name only mail contacts is an
@@ -351,12 +419,34 @@ export async function readErpFile(
   ]);
   const expandGroupsRan = expandedIdentities.size > 0;
   const expanded = new Set<number>();
-  const groupOf = (identity: string) => {
-    const address = groupByIdentity.get(identity);
-    return address ? recipients.idOf(address) : undefined;
+  /**
+   * The group a member row under `grant` belongs to: the one group row with its identity in that
+   * grant, else (member rows without their group's row) the one group with that identity in the
+   * file; "ambiguous" when two groups with that identity are candidates (rev11j finding 2: one
+   * group's members were given to the other, and a group became a delegate), reported once.
+   */
+  const ambiguous = new Set<string>();
+  const groupOf = (identity: string, grant: string, line?: number) => {
+    const addresses = groupRows.get(grant) ?? groupByIdentity.get(identity);
+    if (!addresses) return undefined;
+    if (addresses.size > 1) {
+      if (line !== undefined && !ambiguous.has(grant)) {
+        ambiguous.add(grant);
+        problems.add({
+          file,
+          line,
+          column: "Trustee Original Identity",
+          message: `this member row lists a member of ${quoted(identity)}, but ${[...addresses].join(" and ")} are groups with that Trustee Original Identity${groupRows.has(grant) ? " holding the same right on the same mailbox" : ""}, and a member row names its group by that identity alone: whose member it is cannot be told, so the rights through either group cannot be placed`,
+          fix: fixFor(fileShape, FIX.erpSameIdentity()),
+        });
+      }
+      return "ambiguous";
+    }
+    return recipients.idOf([...addresses][0]);
   };
-  for (const [groupIdentity, member] of members) {
-    const group = groupOf(groupIdentity);
+  for (const [groupIdentity, member, grant, line] of members) {
+    const group = groupOf(groupIdentity, grant, line);
+    if (group === "ambiguous") continue;
     const who = recipients.idOf(member);
     if (group === undefined || who === undefined) continue;
     expanded.add(group);
@@ -372,14 +462,15 @@ export async function readErpFile(
     if (recipients.cannotSignIn(who)) reader.groups.addContactMember(group);
     else reader.groups.addMember(group, who);
   }
-  for (const groupIdentity of unknownMemberGroups) {
-    const group = groupOf(groupIdentity);
-    if (group === undefined) continue;
+  for (const [groupIdentity, grant, line] of unknownMemberRows) {
+    const group = groupOf(groupIdentity, grant, line);
+    if (group === undefined || group === "ambiguous") continue;
     expanded.add(group);
     reader.groups.addUnknownMember(group);
   }
   const unknownMembership = new Set<number>();
-  for (const address of groupByIdentity.values()) {
+  // Every group trustee is a group, whichever identity it shares: never a delegate.
+  for (const address of [...groupByIdentity.values()].flatMap((a) => [...a])) {
     const group = recipients.idOf(address);
     if (group !== undefined && !expanded.has(group)) {
       reader.groups.markGroup(group);
@@ -411,6 +502,20 @@ export async function readErpFile(
     }
     if (c.Folder >= 0 && f[c.Folder].trim() !== "") {
       dropped.otherRights++;
+      return;
+    }
+    const unreadable = unreadablePermission(
+      f[c.Permission],
+      f[c["Trustee Original Identity"]] + f[c["Trustee Primary SMTP"]]
+    );
+    if (unreadable) {
+      problems.add({
+        file,
+        line,
+        column: "Permission",
+        message: unreadable,
+        fix: fixFor(shape, FIX.rerun()),
+      });
       return;
     }
     // An empty or unreadable Inherited or Allow/Deny would be read as "own" and "Allow": an
@@ -527,7 +632,8 @@ export async function readErpFile(
           bits
         );
       else {
-        const group = groupOf(row.key);
+        const found = groupOf(row.key, grantKey(row.key, grantor, c, f));
+        const group = found === "ambiguous" ? undefined : found;
         resolver.unknownErpMember(
           file,
           line,

@@ -83,6 +83,11 @@ export const FIX = {
   accessControlType: () => command("export AccessControlType as Exchange returns it (Allow/Deny)"),
   accessRights: () => command("export AccessRights as Exchange returns it (e.g. -join ';')"),
   erpRecipientType: () => ({ kind: "again", what: "" }) as Fix,
+  /** Two ERP group trustees with one Trustee Original Identity (rev11j finding 2). */
+  erpSameIdentity: () =>
+    exchange(
+      "give one of the two groups another name and display name (Set-DistributionGroup, or Set-UnifiedGroup for a Microsoft 365 group, -Name and -DisplayName), so that Export-RecipientPermissions names each group's members apart"
+    ),
   /**
    * An address with an invisible character. `primary`, the address without it, when `raw` is a
    * primary address: Exchange refuses to remove a recipient's primary address, so another is made
@@ -103,6 +108,11 @@ export const FIX = {
   addressClaimedTwice: (address: string) =>
     exchange(
       `remove ${address} in Exchange from the recipient that should not have it (Set-Mailbox <that recipient> -EmailAddresses @{remove="${address}"}; if it was only moved while exporting, nothing needs removing)`
+    ),
+  /** A proxy address of `claimant` that is `owner`'s user principal name (rev11j finding 3). */
+  upnClaimedAsProxy: (address: string, claimant: string, owner: string) =>
+    exchange(
+      `remove ${address} from the proxy addresses of ${claimant} (Set-Mailbox ${claimant} -EmailAddresses @{remove="${address}"}), or, if it should be ${claimant}'s, give ${owner} another user principal name (Set-User ${owner} -UserPrincipalName <new name>)`
     ),
   noReplyAttribute: (attribute: string) => command(`export ${attribute} (CustomAttribute1-15)`),
   recipientType: () => command("export RecipientTypeDetails as Exchange returns it"),

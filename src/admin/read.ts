@@ -144,7 +144,11 @@ export interface PermissionSink {
 
 // Bidirectional controls, zero-width and other invisible or format characters (Unicode Cf, Cc,
 // separators): an address holding one looks like another address but is not.
-const INVISIBLE = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000\u115f\u1160\u3164\uffa0]/u;
+// Also characters that draw nothing though they are not format or space characters: U+2800
+// BRAILLE PATTERN BLANK, U+FFFC OBJECT REPLACEMENT CHARACTER, U+1D159 MUSICAL SYMBOL NULL NOTEHEAD
+// (rev11j finding 7: an alias "lea⠀2@…" was published, exit 0).
+const INVISIBLE =
+  /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000\u115f\u1160\u3164\uffa0\u2800\ufffc\u{1d159}]/u;
 
 /** Why a PrimarySmtpAddress was refused (ExportReader.address reported it), for follow-ons. */
 function addressRefusal(raw: string): string {
@@ -282,6 +286,8 @@ export class ExportReader {
   private readonly ansiLines = new Map<number, number>();
   /** Per file: display names with "?" where a letter belongs (questionForLetter), in file order. */
   private readonly questionNames = new Map<string, { line: number; name: string }[]>();
+  /** Display names holding U+FFFD, by file (noteDisplayName): refused once per file. */
+  private readonly replacedNames = new Map<string, { line: number; name: string }[]>();
   /** Files with a display name holding a letter outside ASCII: not written as ASCII. */
   private readonly nonAsciiNames = new Set<string>();
   /** "file:line" of "?" names already diagnosed against another file's real name. */
@@ -387,8 +393,10 @@ export class ExportReader {
     if (!members.shape)
       for (const id of this.groups.memberless())
         if (!this.groups.isUnlisted(id)) this.groups.markUnlisted(id, "unread");
-    for (const file of [RECIPIENTS.file, MAILBOXES.file, GROUPS.file])
+    for (const file of [RECIPIENTS.file, MAILBOXES.file, GROUPS.file]) {
       this.checkQuestionNames(file);
+      this.checkReplacedNames(file);
+    }
     // A group (by its type in recipients.csv) that groups.csv does not list and that has no row
     // in group-members.csv: its members are not in the export (not an empty group, which the
     // script lists in groups.csv with no member rows). It is never a delegate.
@@ -476,19 +484,27 @@ export class ExportReader {
       this.summary.warnings.push(trailingDotWarning(shape.file, line, column, raw, bare));
       value = bare;
     }
-    const invisible = firstInvisible(value);
+    // U+FFFD stands where a program could not decode bytes: the address is damaged, not the
+    // user's (rev11j finding 7), and is refused with the line like a hidden character.
+    const invisible = value.includes("\ufffd") ? "U+FFFD" : firstInvisible(value);
     if (invisible) {
       this.problems.add({
         file: shape.file,
         line,
         column,
-        message: `${quoted(raw)} holds the invisible or bidirectional character ${invisible}: it would look like another address`,
+        message:
+          invisible === "U+FFFD"
+            ? `${quoted(raw)} holds U+FFFD, the replacement character a program writes for bytes it could not decode: the address is damaged (the file was read in another encoding and saved again) and would look like another address`
+            : `${quoted(raw)} holds the invisible or bidirectional character ${invisible}: it would look like another address`,
         // A primary address (PrimarySmtpAddress, Trustee/Grantor Primary SMTP...) is replaced
         // before it can be removed: the fix says so (rev11e 5).
-        fix: fixFor(
-          shape,
-          FIX.addressHidden(raw, /primary/i.test(column) ? stripInvisible(value) : undefined)
-        ),
+        fix:
+          invisible === "U+FFFD"
+            ? fixFor(shape, FIX.utf8())
+            : fixFor(
+                shape,
+                FIX.addressHidden(raw, /primary/i.test(column) ? stripInvisible(value) : undefined)
+              ),
       });
       return null;
     }
@@ -577,16 +593,24 @@ export class ExportReader {
   }
 
   /** Reports proxy addresses that two recipients claim, found by the last add. */
-  private conflictsSince(before: number, shape: FileShape, line: number): void {
+  private conflictsSince(before: number, shape: FileShape, line: number, id?: number): void {
     const { conflicts, addresses } = this.recipients;
     for (let i = before; i < conflicts.length; i++) {
       const c = conflicts[i];
       this.problems.add({
         file: shape.file,
         line,
-        column: "EmailAddresses",
-        message: `${c.address} is an address of ${addresses[c.owner]} and also listed for ${addresses[c.claimant]}: an address belongs to one recipient, and publishing it as an alias would make Outlook treat the other mailbox as the user's own`,
-        fix: fixFor(shape, FIX.addressClaimedTwice(c.address)),
+        // The row being read is the UPN's when its recipient holds the UPN (rev11j finding 3).
+        column: c.upn && c.owner === id ? "UserPrincipalName" : "EmailAddresses",
+        message: c.upn
+          ? `${c.address} is the user principal name of ${addresses[c.owner]}, who signs in with it, and also a proxy address of ${addresses[c.claimant]}: an address belongs to one recipient, and publishing it as an alias would make Outlook treat the other mailbox as the user's own`
+          : `${c.address} is an address of ${addresses[c.owner]} and also listed for ${addresses[c.claimant]}: an address belongs to one recipient, and publishing it as an alias would make Outlook treat the other mailbox as the user's own`,
+        fix: fixFor(
+          shape,
+          c.upn
+            ? FIX.upnClaimedAsProxy(c.address, addresses[c.claimant], addresses[c.owner])
+            : FIX.addressClaimedTwice(c.address)
+        ),
       });
     }
   }
@@ -662,7 +686,8 @@ export class ExportReader {
         sid: c.Sid >= 0 ? f[c.Sid] : undefined,
       });
       this.recipientLines[id] = line;
-      if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
+      if (this.recipients.conflicts.length > conflicts)
+        this.conflictsSince(conflicts, shape, line, id);
       if (displayName.includes("?")) this.questionLines.set(id, line);
       // A name read as Windows-1252 may be another ANSI code page's: told against mailboxes.csv
       // or groups.csv (checkMangledName), which needs its line here.
@@ -741,7 +766,8 @@ export class ExportReader {
         samAccountName: opt("SamAccountName"),
         sid: opt("Sid"),
       });
-      if (this.recipients.conflicts.length > conflicts) this.conflictsSince(conflicts, shape, line);
+      if (this.recipients.conflicts.length > conflicts)
+        this.conflictsSince(conflicts, shape, line, id);
       if (known !== undefined) this.checkMangledName(shape, line, id, f[c.DisplayName]);
       else this.checkMisDecodedName(shape, line, f[c.DisplayName]);
       this.noteDisplayName(file, line, f[c.DisplayName]);
@@ -889,6 +915,13 @@ export class ExportReader {
   }
 
   private noteDisplayName(file: string, line: number, name: string): void {
+    // U+FFFD: bytes a program could not decode (an ANSI file read as UTF-8, e.g. by PowerShell 7's
+    // Import-Csv, and saved again): the name is damaged, never published (rev11j finding 6).
+    if (name.includes("\ufffd")) {
+      const list = this.replacedNames.get(file);
+      if (list) list.push({ line, name });
+      else this.replacedNames.set(file, [{ line, name }]);
+    }
     // eslint-disable-next-line no-control-regex -- ASCII is the point
     if (/[^\u0000-\u007f]/.test(name)) this.nonAsciiNames.add(file);
     if (!name.includes("?") || !questionForLetter(name)) return;
@@ -905,6 +938,25 @@ export class ExportReader {
    * per file, at the first such name, with the encoding fix for the file's source; names already
    * diagnosed against another file's real name are not counted twice.
    */
+  /**
+   * Display names holding U+FFFD (noteDisplayName): refused once per file, at the first, with the
+   * encoding fix for the file's source (rev11j finding 6: "B\ufffdro M\ufffdnchen" was published).
+   */
+  private checkReplacedNames(file: string): void {
+    const names = this.replacedNames.get(file) ?? [];
+    const shape = this.shapes.get(file);
+    if (!shape || names.length === 0) return;
+    const [first] = names;
+    const more = names.length > 1 ? ` (and ${names.length - 1} more display name(s) in it)` : "";
+    this.problems.add({
+      file,
+      line: first.line,
+      column: "DisplayName",
+      message: `${quoted(first.name)} holds U+FFFD, the replacement character a program writes for bytes it could not decode${more}: the file was read in another encoding (e.g. an ANSI file opened as UTF-8 by PowerShell 7's Import-Csv) and saved again, so the letters are lost; published, the names would show "\ufffd"`,
+      fix: fixFor(shape, FIX.utf8()),
+    });
+  }
+
   private checkQuestionNames(file: string): void {
     const shape = this.shapes.get(file);
     const names = (this.questionNames.get(file) ?? []).filter(

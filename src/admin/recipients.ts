@@ -32,6 +32,11 @@ export interface AddressConflict {
   owner: number;
   /** Who claims it as well. */
   claimant: number;
+  /**
+   * "upn" when one side has it as its user principal name and the other as a proxy address
+   * (rev11j finding 3): the user signs in with it, another mailbox publishes it as its alias.
+   */
+  upn?: boolean;
 }
 
 // The identity forms a key can come from. A key names one recipient; when two recipients claim
@@ -122,6 +127,8 @@ export class RecipientIndex {
   private readonly shared = new Map<string, { id: number; tier: number }[]>();
   /** sameAddress form of every primary and proxy address, to the recipient that has it first. */
   private readonly canonicalOwner = new Map<string, number>();
+  /** sameAddress form of every UPN (otherAddresses), to the recipient that has it first. */
+  private readonly upnOwner = new Map<string, number>();
   /** Proxy addresses claimed by two recipients; the caller reports them with file and line. */
   readonly conflicts: AddressConflict[] = [];
   /**
@@ -151,6 +158,14 @@ export class RecipientIndex {
   /** The type and row of a recipient that cannot hold a right (markCannotSignIn); undefined for any other. */
   cannotSignIn(id: number): { type: string; file: string; line: number } | undefined {
     return this.noSignIn.size === 0 ? undefined : this.noSignIn.get(id);
+  }
+
+  /** Notes a UPN (`owner`'s) that is `claimant`'s proxy address, once per pair and address. */
+  private upnConflict(address: string, owner: number, claimant: number): void {
+    const seen = this.conflicts.some(
+      (c) => c.upn && c.owner === owner && c.claimant === claimant && c.address === address
+    );
+    if (!seen) this.conflicts.push({ address, owner, claimant, upn: true });
   }
 
   /** Adds a recipient, or merges into the one with the same primary address; returns its id. */
@@ -211,6 +226,12 @@ export class RecipientIndex {
         this.conflicts.push({ address: alias, owner, claimant: id });
         continue;
       }
+      // Another recipient's UPN: that user signs in with it (rev11j finding 3).
+      const upnOwner = this.upnOwner.get(canonical);
+      if (upnOwner !== undefined && upnOwner !== id) {
+        this.upnConflict(alias, upnOwner, id);
+        continue;
+      }
       // Already this recipient's (mailboxes.csv repeating recipients.csv): nothing to set.
       if (owner === undefined) this.canonicalOwner.set(canonical, id);
       this.addAlias(id, alias);
@@ -220,6 +241,14 @@ export class RecipientIndex {
     for (const other of entry.otherAddresses ?? []) {
       const key = matchKey(other);
       if (key && key !== address) this.claim(key, id, ADDRESS);
+      // A UPN that is another recipient's proxy address (not its primary one): an address
+      // belongs to one recipient (rev11j finding 3), whichever of the two came first.
+      const canonical = sameAddress(toSmtpAddress(other));
+      if (!canonical) continue;
+      if (!this.upnOwner.has(canonical)) this.upnOwner.set(canonical, id);
+      const owner = this.canonicalOwner.get(canonical);
+      if (owner !== undefined && owner !== id && sameAddress(this.addresses[owner]) !== canonical)
+        this.upnConflict(toSmtpAddress(other), id, owner);
     }
     let previous = "";
     for (const name of entry.names ?? []) {
@@ -488,9 +517,18 @@ export class RecipientIndex {
     if (!key) return "unresolved";
     let found = this.keys.get(key);
     if (found === undefined) {
-      // DOMAIN\\sAMAccountName (NT4 logon name), as on-premises and some EXO cmdlets write.
+      // DOMAIN\\sAMAccountName (NT4 logon name), as on-premises and some EXO cmdlets write. The
+      // DOMAIN is a NetBIOS domain name, 1 to 15 characters (Microsoft, "Naming conventions in
+      // Active Directory for computers, domains, sites, and OUs"): one that is longer or holds a
+      // list separator or "@" is a list ending in a logon name ("chloe@contoso.example;CONTOSO\\
+      // omar"), not omar's (rev11j finding 1), as for a canonical name's path below.
       const backslash = key.lastIndexOf("\\");
-      if (backslash > 0 && backslash < key.length - 1) {
+      if (
+        backslash > 0 &&
+        backslash <= 15 &&
+        !/[,;@|\r\n\t]/.test(key.slice(0, backslash)) &&
+        backslash < key.length - 1
+      ) {
         const sam = this.sams.get(key.slice(backslash + 1));
         if (sam !== undefined) return sam < 0 ? "ambiguous" : sam;
       }

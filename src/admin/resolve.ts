@@ -340,7 +340,7 @@ export class Resolver {
       return;
     }
     // A Deny the build cannot place on one recipient, judged once every Allow is in (finish()).
-    const unplaced = (why: "unresolved" | "group", denySid: string) =>
+    const unplaced = (why: "unresolved" | "group" | "joined", denySid: string) =>
       this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: denySid });
     let who = this.recipients.resolve(value);
     // "anna@contoso.com." is the same mailbox as "anna@contoso.com" (RFC 1034), as in the
@@ -358,6 +358,17 @@ export class Resolver {
       (this.recipients.hasSids || /^S-1-12-1-/i.test(sid.trim()))
     ) {
       who = this.recipients.resolveSid(sid);
+      // A name that is several trustees joined, one of them the SID's owner or not: the others'
+      // rights are in the cell too, so the SID does not decide (rev11j finding 1).
+      if (
+        typeof who === "number" &&
+        column !== "GrantSendOnBehalfTo" &&
+        this.joinedTrustees(value, who)
+      ) {
+        if (deny) unplaced("joined", sid);
+        else this.unresolved(file, line, column, mailbox, value, sid, bits, "unresolved");
+        return;
+      }
       // A damaged name (mis-decoded, hidden or space-like character, "?") that, repaired, names
       // someone other than the SID's owner is the same conflict as a clean one (rev11h finding 2:
       // "JÃ¼rgen WeiÃŸ" with Lea's SID gave Lea Jürgen's right, exit 0).
@@ -415,7 +426,14 @@ export class Resolver {
           this.ambiguousDenies.push({ file, line, column, mailbox, value, bits });
         // A damaged name may be a known recipient's, and an unknown trustee a group of known
         // users: Exchange may deny the right to someone the directory offers it to (rev11c 1).
-        else unplaced("unresolved", sid);
+        // Trustees joined into one cell: the Deny is for one or all of them (rev11j finding 1).
+        else
+          unplaced(
+            column !== "GrantSendOnBehalfTo" && this.joinedTrustees(value)
+              ? "joined"
+              : "unresolved",
+            sid
+          );
         return;
       }
       this.unresolved(file, line, column, mailbox, value, sid, bits, who);
@@ -753,7 +771,7 @@ export class Resolver {
     mailbox: number;
     value: string;
     bits: number;
-    why: "unresolved" | "group" | "erpName";
+    why: "unresolved" | "group" | "erpName" | "joined";
     sid: string;
   }[] = [];
 
@@ -818,11 +836,20 @@ export class Resolver {
       )
         continue;
       const repaired = damage ? this.repairedTrustee(d.value) : null;
-      const denied = repaired !== null && holders.has(repaired) ? [repaired] : [];
+      // Trustees joined into one cell (rev11j finding 1): the Deny is for one of them (the SID's
+      // owner, when the row has a SID) or for each, so it is withheld from every one named.
+      const owner = d.why === "joined" && d.sid ? this.sidOwner(d.sid) : null;
+      const joined = d.why === "joined" ? this.joinedTrustees(d.value, owner ?? undefined) : null;
+      const named = new Set(joined ? [...joined.ids, ...(owner !== null ? [owner] : [])] : []);
+      const denied = joined
+        ? [...holders].filter((h) => named.has(h))
+        : repaired !== null && holders.has(repaired)
+          ? [repaired]
+          : [];
       for (const who of denied) this.table.addDeny(who, d.mailbox, d.bits);
       const a = this.recipients.addresses;
       const shown = [...holders].slice(0, 5).map((h) => a[h]);
-      const named = d.why === "erpName" ? this.recipients.candidates(d.value) : [];
+      const candidates = d.why === "erpName" ? this.recipients.candidates(d.value) : [];
       const reason: DropReason = damage
         ? "damagedText"
         : d.why === "group" || people
@@ -847,32 +874,40 @@ export class Resolver {
                 : d.why === "group"
                   ? `${quote(d.value)} is a group whose members the exports do not list`
                   : d.why === "erpName"
-                    ? `Export-RecipientPermissions wrote no Trustee Primary SMTP for ${quote(d.value)} (it resolved it to no recipient); ${named
+                    ? `Export-RecipientPermissions wrote no Trustee Primary SMTP for ${quote(d.value)} (it resolved it to no recipient); ${candidates
                         .slice(0, 3)
                         .map((h) => a[h])
                         .join(
                           ", "
-                        )} ${named.length === 1 ? "has" : "have"} that name, but a name does not prove the account, so the build does not guess`
-                    : recovered !== null
-                      ? `${quote(d.value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way`
-                      : `${quote(d.value)} names no recipient in the exports`
+                        )} ${candidates.length === 1 ? "has" : "have"} that name, but a name does not prove the account, so the build does not guess`
+                    : joined
+                      ? `${quote(d.value)} looks like trustees joined: ${this.joinedText(joined)}, but ${d.column} holds one trustee per row${owner !== null ? `, and the row's SID ${d.sid.trim()} is ${a[owner]}'s alone` : ""}`
+                      : recovered !== null
+                        ? `${quote(d.value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way`
+                        : `${quote(d.value)} names no recipient in the exports`
           }; ${shown.join(", ")}${holders.size > 5 ? " and others" : ""} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and Exchange refuses it to whoever the Deny is for${
-            denied.length > 0 ? `: withheld from ${a[denied[0]]}, whom the repaired name names` : ""
+            denied.length > 0
+              ? joined
+                ? `: withheld from ${denied.map((h) => a[h]).join(", ")}, whom the cell names`
+                : `: withheld from ${a[denied[0]]}, whom the repaired name names`
+              : ""
           }`,
           fix: "",
         },
         damage
           ? damage.fix
           : (shape) =>
-              recovered !== null
-                ? `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check who it is with Get-Recipient ${cmd(recovered)}, Get-User or Get-Group, so the build can tell whom the Deny takes the right from${allowUnless(shape)}`
-                : people
-                  ? `check whether ${shown.join(", ")}${holders.size > 5 ? " and the others" : ""} ${holders.size === 1 ? "is a member" : "are members"} of ${quote(d.value)} (Get-ADGroupMember, or Get-ADPrincipalGroupMembership for each user): Exchange refuses the right to its members, so the pane must not offer it to them; ${ALLOW}`
-                  : d.why === "group"
-                    ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
-                    : d.why === "erpName"
-                      ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
-                      : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
+              joined
+                ? `${fixFor(shape, FIX.oneTrusteePerRow(d.column))}; ${ALLOW}`
+                : recovered !== null
+                  ? `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check who it is with Get-Recipient ${cmd(recovered)}, Get-User or Get-Group, so the build can tell whom the Deny takes the right from${allowUnless(shape)}`
+                  : people
+                    ? `check whether ${shown.join(", ")}${holders.size > 5 ? " and the others" : ""} ${holders.size === 1 ? "is a member" : "are members"} of ${quote(d.value)} (Get-ADGroupMember, or Get-ADPrincipalGroupMembership for each user): Exchange refuses the right to its members, so the pane must not offer it to them; ${ALLOW}`
+                    : d.why === "group"
+                      ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                      : d.why === "erpName"
+                        ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
+                        : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
         true
       );
     }
@@ -1114,7 +1149,14 @@ export class Resolver {
       const recovered = misDecodedUtf8(value);
       const refused = this.recipients.refusedRow(value);
       const hidden = firstInvisible(value.trim());
-      const damage = refused && !hidden ? null : this.damagedName(file, value, "trustee");
+      // Trustees joined into a column of one trustee per row (rev11j finding 1), with the row's
+      // SID's owner when it has one: joined at line breaks or tabs, those are not damage.
+      const owner = sid ? this.sidOwner(sid) : null;
+      const joined =
+        column !== "GrantSendOnBehalfTo" ? this.joinedTrustees(value, owner ?? undefined) : null;
+      const broken = joined !== null && (joined.sep === "line breaks" || joined.sep === "tabs");
+      const damage =
+        (refused && !hidden) || broken ? null : this.damagedName(file, value, "trustee");
       if (refused && !hidden) {
         // The recipient is in the export, but its row was refused for a problem of its own.
         reason = "unresolvedTrustee";
@@ -1132,13 +1174,17 @@ export class Resolver {
         message = `${quote(value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way; the right it grants would be lost`;
         fix = (shape) =>
           `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check it with Get-Recipient ${cmd(recovered)}${allowUnless(shape)}`;
-      } else if (column !== "GrantSendOnBehalfTo" && this.joinedTrustees(value)) {
+      } else if (joined) {
         // Several trustees joined into a column of one trustee per row: never split on a guess
         // (a name may hold the separator), and never "names no one" while its pieces name
-        // recipients: each piece is named, as granted to no one (f11 gap 1).
-        const joined = this.joinedTrustees(value)!;
+        // recipients: each piece is named, as granted to no one (f11 gap 1). The row's SID is
+        // one account's, so it names no more than one of them (rev11j finding 1).
         reason = "unresolvedTrustee";
-        message = `${quote(value)} names no recipient as a whole and looks like trustees joined: ${this.joinedText(joined)}, but ${column} holds one trustee per row (Exchange writes a row for each), so the build does not split it and grants none of them`;
+        message = `${quote(value)} names no recipient as a whole and looks like trustees joined: ${this.joinedText(joined)}, but ${column} holds one trustee per row (Exchange writes a row for each)${
+          owner !== null
+            ? `, and the row's SID ${sid.trim()} is ${this.recipients.addresses[owner]}'s alone`
+            : ""
+        }, so the build does not split it and grants none of them`;
         fix = (shape) => `${fixFor(shape, FIX.oneTrusteePerRow(column))}; ${ALLOW}`;
       } else {
         reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
@@ -1203,6 +1249,16 @@ export class Resolver {
     }
   }
 
+  /**
+   * The recipient a row's SID names (a Sid column's, or the object id an Entra SID S-1-12-1-…
+   * encodes), or null: the same lookup grant() makes.
+   */
+  private sidOwner(sid: string): number | null {
+    if (!this.recipients.hasSids && !/^S-1-12-1-/i.test(sid.trim())) return null;
+    const who = this.recipients.resolveSid(sid);
+    return typeof who === "number" ? who : null;
+  }
+
   /** "cut at ";", "A" (a@…) names a recipient and "B" names no one": a joinedTrustees result. */
   private joinedText(joined: { sep: string; named: string[]; unnamed: string[] }): string {
     const show = (pieces: string[]) =>
@@ -1215,7 +1271,7 @@ export class Resolver {
             : quote(p);
         })
         .join(", ") + (pieces.length > 5 ? ` and ${pieces.length - 5} more` : "");
-    return `cut at "${joined.sep}", ${show(joined.named)} ${
+    return `cut at ${joined.sep.length === 1 ? `"${joined.sep}"` : joined.sep}, ${show(joined.named)} ${
       joined.named.length === 1 ? "names a recipient" : "each name a recipient"
     }${
       joined.unnamed.length > 0
@@ -1225,24 +1281,59 @@ export class Resolver {
   }
 
   /**
-   * A value that names no recipient whole but, cut at ";" (or at "," when every piece then names
-   * one), has pieces that each name one recipient: the pieces that do and those that do not, and
-   * the separator; null otherwise (no separator, one piece, or no piece names anyone).
+   * A value that names no recipient whole but looks like trustees joined into one cell: cut at
+   * ";", line breaks, "|", tabs, "," or spaces (the first that fits), pieces of up to
+   * MAX_LONG_SPAN cuts that name one recipient each ("Chloé Martin" stays whole when cut at
+   * spaces), with the pieces that name no one, the separator as shown in a message, and who the
+   * named pieces are. Names may hold "," and spaces ("Weiß, Jürgen", "山田 太郎"), so at those every
+   * piece must name someone; at the others one is enough. With `owner` (the recipient the row's
+   * SID names), a value whose pieces name anyone else is joined too, whatever the separator
+   * (rev11j finding 1: "yamada@…;chloe@…" with Yamada's SID gave Yamada the right and lost
+   * Chloé's, exit 0), while a name whose pieces name only the SID's owner ("Omar Haddad (old)")
+   * is not. Null when none fits.
    */
   private joinedTrustees(
-    value: string
-  ): { sep: ";" | ","; named: string[]; unnamed: string[] } | null {
-    for (const sep of [";", ","] as const) {
-      if (!value.includes(sep)) continue;
-      const pieces = value
-        .split(sep)
-        .map((p) => p.trim())
-        .filter((p) => p !== "");
-      if (pieces.length < 2) continue;
-      const named = pieces.filter((p) => typeof this.recipients.resolve(p) === "number");
-      const unnamed = pieces.filter((p) => typeof this.recipients.resolve(p) !== "number");
-      if (named.length === 0 || (sep === "," && unnamed.length > 0)) continue;
-      return { sep, named, unnamed };
+    value: string,
+    owner?: number
+  ): { sep: string; named: string[]; unnamed: string[]; ids: number[] } | null {
+    for (const join of JOINS) {
+      const spans: [number, number][] = [];
+      let start = 0;
+      for (const m of value.matchAll(join.split)) {
+        spans.push([start, m.index]);
+        start = m.index + m[0].length;
+      }
+      spans.push([start, value.length]);
+      const tokens = spans.filter(([a, b]) => value.slice(a, b).trim() !== "");
+      if (tokens.length < 2 || tokens.length > MAX_COMMA_PIECES) continue;
+      const named: string[] = [];
+      const unnamed: string[] = [];
+      const ids: number[] = [];
+      let run: [number, number] | null = null;
+      for (let i = 0; i < tokens.length;) {
+        let j = Math.min(tokens.length, i + MAX_LONG_SPAN);
+        let who: Resolution = "unresolved";
+        for (; j > i; j--) {
+          if (i === 0 && j === tokens.length) continue;
+          who = this.recipients.resolve(value.slice(tokens[i][0], tokens[j - 1][1]).trim());
+          if (typeof who === "number") break;
+        }
+        if (typeof who === "number") {
+          if (run) unnamed.push(value.slice(run[0], run[1]).trim());
+          run = null;
+          named.push(value.slice(tokens[i][0], tokens[j - 1][1]).trim());
+          ids.push(who);
+          i = j;
+        } else {
+          run = run ? [run[0], tokens[i][1]] : [tokens[i][0], tokens[i][1]];
+          i++;
+        }
+      }
+      if (run) unnamed.push(value.slice(run[0], run[1]).trim());
+      if (named.length === 0 || named.length + unnamed.length < 2) continue;
+      const others = owner !== undefined && ids.some((id) => id !== owner);
+      if (others || join.hard || (owner === undefined && unnamed.length === 0))
+        return { sep: join.sep, named, unnamed, ids };
     }
     return null;
   }
@@ -2020,6 +2111,20 @@ export class Resolver {
  * A row whose trustee name names `byName` and whose SID is `bySid`'s (Resolver.nameSidConflict):
  * where it is (file, line, column), the mailbox and rights (bits) it is about, and the two values.
  */
+/**
+ * Where a Trustee or User cell holding several trustees is cut (joinedTrustees): "hard" separators
+ * are in no name Exchange writes there, so one piece naming a recipient is enough; "," and spaces
+ * are in display names, so every piece must name one. `sep` is how a message shows it.
+ */
+const JOINS: { sep: string; split: RegExp; hard: boolean }[] = [
+  { sep: ";", split: /;/g, hard: true },
+  { sep: "line breaks", split: /\r\n|\r|\n/g, hard: true },
+  { sep: "|", split: /\|/g, hard: true },
+  { sep: "tabs", split: /\t/g, hard: true },
+  { sep: ",", split: /,/g, hard: false },
+  { sep: "spaces", split: / +/g, hard: false },
+];
+
 interface NameSidConflict {
   file: string;
   line: number;

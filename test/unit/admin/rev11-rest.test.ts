@@ -209,7 +209,9 @@ describe("findings 3, 4: an ambiguous value lists each recipient by the form it 
     expect(p.fix).not.toMatch(/-DisplayName/);
   });
 
-  it("UPN vs proxy address: names both forms and fixes the address, not the name", async () => {
+  // Since rev11j finding 3 the address itself is the error (issue point 4: an address another
+  // recipient owns), before any trustee is read: it names both, and fixes the address or the UPN.
+  it("UPN vs proxy address: names both and fixes the address, not the name", async () => {
     const t = tenant();
     const juergen = t.rows["recipients.csv"].find((x) => x.Alias === "juergen")!;
     juergen.UserPrincipalName = "jw.upn@contoso.example";
@@ -218,9 +220,8 @@ describe("findings 3, 4: an ambiguous value lists each recipient by the form it 
     t.sendAs("buero", "jw.upn@contoso.example", { TrusteeSidString: "" });
     const r = await cli(write(t));
     expect(r.code).toBe(1);
-    const p = r.report.problems.find((x: { column: string }) => x.column === "Trustee");
-    expect(p.message).toMatch(/\(its UPN\)/);
-    expect(p.message).toMatch(/\(its proxy address\)/);
+    const p = r.report.problems.find((x: { column: string }) => x.column === "EmailAddresses");
+    expect(p.message).toMatch(/is the user principal name of .*, and also a proxy address of /);
     expect(p.fix).toMatch(
       /-EmailAddresses @\{remove="jw.upn@contoso.example"\}|-UserPrincipalName/
     );

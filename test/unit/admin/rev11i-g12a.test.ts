@@ -4,37 +4,18 @@
 // export and asserts the exit code, the message (file, line, true reason) and the rights published.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { COLUMNS, DOMAIN, rightsOf, tempDir, toCsv, Tenant } from "../../fixtures/admin/tenant";
+import { COLUMNS, rightsOf, tempDir, toCsv, Tenant } from "../../fixtures/admin/tenant";
 import { buildExports, writeExports } from "../../fixtures/admin/cli";
+import { at, sidOf, sidTenant, writeWithSids } from "../../fixtures/admin/sid-tenant";
 
-const at = (local: string) => `${local}@${DOMAIN}`;
-
-/** Jürgen, Chloé and 山田 with SIDs in recipients.csv, a shared mailbox Büro München. */
+/** The shared tenant, with SELF's own Send As and Full Access rows on Büro München. */
 function tenant(): Tenant {
-  const t = new Tenant();
-  t.user("Jürgen Weiß", "juergen");
-  t.user("Chloé Martin", "chloe");
-  t.user("山田 太郎", "yamada");
-  t.shared("Büro München", "buero");
-  for (const [i, r] of t.rows["recipients.csv"].entries()) r.Sid = `S-1-5-21-7-8-9-${2001 + i}`;
+  const t = sidTenant();
   t.sendAs(at("buero"), "NT AUTHORITY\\SELF", { TrusteeSidString: "S-1-5-10" });
   t.fullAccess(at("buero"), "NT AUTHORITY\\SELF", { UserSid: "S-1-5-10" });
   return t;
 }
-
-const sidOf = (t: Tenant, local: string) =>
-  t.rows["recipients.csv"].find((r) => r.PrimarySmtpAddress === at(local))!.Sid;
-
-/** Writes the tenant with recipients.csv's Sid column. */
-function write(t: Tenant): string {
-  const dir = writeExports(t);
-  const columns = [...COLUMNS["recipients.csv"], "Sid"];
-  fs.writeFileSync(
-    path.join(dir, "recipients.csv"),
-    toCsv(columns, t.rows["recipients.csv"], { columns })
-  );
-  return dir;
-}
+const write = writeWithSids;
 
 describe("finding 5: a trustee name and a well-known SID in one row that disagree", () => {
   it.each([

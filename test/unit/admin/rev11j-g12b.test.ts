@@ -3,35 +3,12 @@
 // or the exit code and the message (file, line, true reason).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { COLUMNS, DOMAIN, rightsOf, tempDir, Tenant, toCsv } from "../../fixtures/admin/tenant";
+import { DOMAIN, rightsOf, tempDir, Tenant } from "../../fixtures/admin/tenant";
 import { buildExports, writeExports } from "../../fixtures/admin/cli";
+import { at, sidOf, sidTenant, writeWithSids } from "../../fixtures/admin/sid-tenant";
 
-const at = (local: string) => `${local}@${DOMAIN}`;
-
-/** Jürgen, Chloé and 山田 with SIDs, a shared mailbox Büro München. */
-function tenant(): Tenant {
-  const t = new Tenant();
-  t.user("Jürgen Weiß", "juergen");
-  t.user("Chloé Martin", "chloe");
-  t.user("山田 太郎", "yamada");
-  t.shared("Büro München", "buero");
-  for (const [i, r] of t.rows["recipients.csv"].entries()) r.Sid = `S-1-5-21-7-8-9-${2001 + i}`;
-  return t;
-}
-
-const sidOf = (t: Tenant, local: string) =>
-  t.rows["recipients.csv"].find((r) => r.PrimarySmtpAddress === at(local))!.Sid;
-
-/** Writes the tenant with recipients.csv's Sid column. */
-function write(t: Tenant): string {
-  const dir = writeExports(t);
-  const columns = [...COLUMNS["recipients.csv"], "Sid"];
-  fs.writeFileSync(
-    path.join(dir, "recipients.csv"),
-    toCsv(columns, t.rows["recipients.csv"], { columns })
-  );
-  return dir;
-}
+const tenant = sidTenant;
+const write = writeWithSids;
 
 describe("finding 1: a Trustee or User cell naming several recipients, with one SID", () => {
   const joins: [string, string][] = [

@@ -335,13 +335,32 @@ export class Resolver {
     }
     // A Deny for Everyone or Authenticated Users: Exchange refuses the right to every holder
     // (a Deny wins), applied once every Allow is in (judgeEveryoneDenies; rev11h finding 7).
-    if (deny && known === null && isEveryone(value, sid)) {
-      this.everyoneDenies.push({ file, line, mailbox, bits, value });
-      return;
-    }
     // A Deny the build cannot place on one recipient, judged once every Allow is in (finish()).
     const unplaced = (why: "unresolved" | "group" | "joined", denySid: string) =>
       this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: denySid });
+    // A recipient may be named like a built-in ("Everyone", a real group): the row's SID decides
+    // when it is that recipient's (rev11k finding 1: a group named Everyone with its own SID was
+    // read as the built-in, and its Deny withheld the right from every user, exit 0). With no SID
+    // the name is either, and the build does not guess: a Deny unplaced, an Allow lost.
+    const namedLikeBuiltIn =
+      known === null && isEveryone(value, "") && !isEveryone("", sid)
+        ? sid
+          ? this.sidOwner(sid) !== null
+            ? "recipient"
+            : null
+          : this.recipients.resolve(value) !== "unresolved"
+            ? "either"
+            : null
+        : null;
+    if (namedLikeBuiltIn === "either") {
+      if (deny) unplaced("unresolved", sid);
+      else this.unresolved(file, line, column, mailbox, value, sid, bits, "everyone");
+      return;
+    }
+    if (deny && known === null && namedLikeBuiltIn === null && isEveryone(value, sid)) {
+      this.everyoneDenies.push({ file, line, mailbox, bits, value });
+      return;
+    }
     let who = this.recipients.resolve(value);
     // "anna@contoso.com." is the same mailbox as "anna@contoso.com" (RFC 1034), as in the
     // address columns (ExportReader.address): read without the dot, with a warning (f11c item 5).
@@ -545,6 +564,25 @@ export class Resolver {
       } {
     const v = value.trim();
     const s = sid.trim();
+    // A trustee written as a SID (Exchange prints one it cannot name, or a pasted one) and a
+    // different SID in the row's Sid column: two accounts, the same conflict as a name's (rev11k
+    // finding 2: "S-1-5-21-…-1102" (Yamada) with Chloé's SID gave Chloé the right, exit 0).
+    if (SID_TEXT.test(v) && SID_TEXT.test(s) && v.toUpperCase() !== s.toUpperCase()) {
+      const nameOwner = this.sidOwner(v);
+      const sidOwner = this.sidOwner(s);
+      const nameBuiltIn = nameOwner === null ? builtInSidName(v) : null;
+      const sidBuiltIn = sidOwner === null ? builtInSidName(s) : null;
+      // Neither a recipient's: read as before (a built-in or an unknown account either way).
+      if (nameOwner === null && sidOwner === null) return null;
+      return {
+        pair: {
+          byName: nameOwner ?? -1,
+          bySid: sidOwner ?? -1,
+          builtIn: nameBuiltIn ?? sidBuiltIn ?? undefined,
+        },
+        damage: null,
+      };
+    }
     const sidName = builtInSidName(s);
     if (sidName === null) {
       // A built-in account's name with a person's SID: the SID's recipient, if the exports have one.
@@ -678,11 +716,20 @@ export class Resolver {
     builtIn?: string
   ): string {
     const a = this.recipients.addresses;
-    const named = byName >= 0 ? `names ${a[byName]}` : "is a built-in account's name";
+    const named =
+      byName >= 0
+        ? `names ${a[byName]}`
+        : !SID_TEXT.test(value.trim())
+          ? "is a built-in account's name"
+          : builtInSidName(value.trim()) !== null
+            ? `is the well-known SID of ${builtInSidName(value.trim())}`
+            : "is a SID no recipient in the exports has";
     const owner =
       bySid >= 0
         ? `${a[bySid]}'s in the exports`
-        : `the well-known SID of ${builtIn} (no mailbox user's)`;
+        : builtIn !== undefined && builtInSidName(sid.trim()) !== null
+          ? `the well-known SID of ${builtIn} (no mailbox user's)`
+          : "no recipient's in the exports";
     return damage
       ? `${damage}; repaired, it ${named}, but the row's SID ${sid.trim()} is ${owner}: the name is damaged and the SID names someone else, so the build does not guess who`
       : `${quote(value)} ${named}, but the row's SID ${sid.trim()} is ${owner}: the files are from different runs or a Sid column is wrong, so the build does not guess who`;
@@ -725,7 +772,11 @@ export class Resolver {
       const pair = new Set([d.byName, d.bySid]);
       // A SID of everyone (Everyone, Authenticated Users) may be the one the Deny is for: then
       // Exchange refuses the right to every holder, so each is withheld and named (rev11i 5).
-      const everyone = d.builtIn !== undefined && d.bySid < 0 && isEveryone("", d.sid);
+      // The same when the name side is Everyone's SID or name (rev11k finding 2: "S-1-1-0" with
+      // Chloé's SID was read as Chloé's Deny, and Yamada kept a right Exchange may refuse him).
+      const everyone =
+        d.builtIn !== undefined &&
+        ((d.bySid < 0 && isEveryone("", d.sid)) || (d.byName < 0 && isEveryone(d.value, "")));
       const holders = new Set<number>();
       for (const principal of [...this.table.allowedOn(d.mailbox, d.bits)]) {
         if (everyone) this.table.addDeny(principal, d.mailbox, d.bits);
@@ -884,7 +935,10 @@ export class Resolver {
                       ? `${quote(d.value)} looks like trustees joined: ${this.joinedText(joined)}, but ${d.column} holds one trustee per row${owner !== null ? `, and the row's SID ${d.sid.trim()} is ${a[owner]}'s alone` : ""}`
                       : recovered !== null
                         ? `${quote(d.value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way`
-                        : `${quote(d.value)} names no recipient in the exports`
+                        : isEveryone(d.value, "") &&
+                            this.recipients.resolve(d.value) !== "unresolved"
+                          ? this.everyoneNamesake(d.value)
+                          : `${quote(d.value)} names no recipient in the exports`
           }; ${shown.join(", ")}${holders.size > 5 ? " and others" : ""} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and Exchange refuses it to whoever the Deny is for${
             denied.length > 0
               ? joined
@@ -1135,15 +1189,18 @@ export class Resolver {
     value: string,
     sid: string,
     bits: number,
-    how: "unresolved" | "ambiguous"
+    how: "unresolved" | "ambiguous" | "everyone"
   ): void {
     const mailboxAddress = this.recipients.addresses[mailbox];
     let reason: DropReason;
     let message: string;
     let fix: (shape: FileShape) => string;
-    if (how === "ambiguous") {
+    if (how === "ambiguous" || how === "everyone") {
       reason = "ambiguousTrustee";
-      message = `${quote(value)} names ${this.candidatesText(value)}: the build does not guess`;
+      message =
+        how === "everyone"
+          ? this.everyoneNamesake(value)
+          : `${quote(value)} names ${this.candidatesText(value)}: the build does not guess`;
       fix = (shape) => `${this.ambiguousFix(shape, column, value)}; ${ALLOW}`;
     } else {
       const recovered = misDecodedUtf8(value);
@@ -1259,13 +1316,23 @@ export class Resolver {
     return typeof who === "number" ? who : null;
   }
 
+  /**
+   * The recipient one piece of a joined cell names: by name, or by SID when the piece is one
+   * (rev11k finding 2: "yamada@…,S-1-5-21-…-1101" with Yamada's SID lost Chloé's part, exit 0).
+   */
+  private pieceOwner(piece: string): Resolution {
+    const who = this.recipients.resolve(piece);
+    if (who !== "unresolved" || !SID_TEXT.test(piece.trim())) return who;
+    return this.sidOwner(piece) ?? "unresolved";
+  }
+
   /** "cut at ";", "A" (a@…) names a recipient and "B" names no one": a joinedTrustees result. */
   private joinedText(joined: { sep: string; named: string[]; unnamed: string[] }): string {
     const show = (pieces: string[]) =>
       pieces
         .slice(0, 5)
         .map((p) => {
-          const who = this.recipients.resolve(p);
+          const who = this.pieceOwner(p);
           return typeof who === "number"
             ? `${quote(p)} (${this.recipients.addresses[who]})`
             : quote(p);
@@ -1315,7 +1382,7 @@ export class Resolver {
         let who: Resolution = "unresolved";
         for (; j > i; j--) {
           if (i === 0 && j === tokens.length) continue;
-          who = this.recipients.resolve(value.slice(tokens[i][0], tokens[j - 1][1]).trim());
+          who = this.pieceOwner(value.slice(tokens[i][0], tokens[j - 1][1]).trim());
           if (typeof who === "number") break;
         }
         if (typeof who === "number") {
@@ -1520,6 +1587,19 @@ export class Resolver {
    * "2 recipients: chloe@contoso.com (its Identity, Name, Alias or object id), yamada@... (its
    * display name)": who an ambiguous value names and how, the first five.
    */
+  /**
+   * Why a trustee named like Everyone (rules.isEveryone) with no SID in its row is not placed:
+   * the exports hold a recipient of that name (rev11k finding 1), so it is either.
+   */
+  private everyoneNamesake(value: string): string {
+    const who = this.recipients.resolve(value);
+    const named =
+      typeof who === "number"
+        ? `the recipient ${this.recipients.addresses[who]}`
+        : this.candidatesText(value);
+    return `${quote(value)} is the built-in Everyone or ${named} of that name, and the row has no SID to tell which, so the build does not guess`;
+  }
+
   private candidatesText(value: string): string {
     const found = this.recipients.candidateForms(value);
     if (found.length < 2) return "several recipients";
@@ -2116,6 +2196,9 @@ export class Resolver {
  * are in no name Exchange writes there, so one piece naming a recipient is enough; "," and spaces
  * are in display names, so every piece must name one. `sep` is how a message shows it.
  */
+/** A SID as text (S-1-5-21-…, S-1-1-0, S-1-12-1-…). */
+const SID_TEXT = /^S-1-\d+(-\d+)+$/i;
+
 const JOINS: { sep: string; split: RegExp; hard: boolean }[] = [
   { sep: ";", split: /;/g, hard: true },
   { sep: "line breaks", split: /\r\n|\r|\n/g, hard: true },

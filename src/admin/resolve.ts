@@ -22,6 +22,7 @@ import {
   diagnoseUnresolved,
   DropReason,
   isEveryone,
+  isEveryoneName,
   LOST_REASONS,
 } from "./rules";
 import {
@@ -249,6 +250,7 @@ export class Resolver {
    * directory, which lists rights per delegate, cannot say so (no shard offers them).
    */
   private reportEveryone(): void {
+    this.reportPeopleGroups();
     if (this.everyone.length === 0) return;
     const shown = this.everyone
       .slice(0, 5)
@@ -258,6 +260,25 @@ export class Resolver {
     );
     this.everyone.length = 0;
   }
+
+  /** One summary warning for the rights given to built-in groups of people (peopleGroups). */
+  private reportPeopleGroups(): void {
+    if (this.peopleGroups.length === 0) return;
+    const groups = this.peopleGroups
+      .slice(0, 5)
+      .map((e) => `${e.right} on ${e.mailbox} (${e.file}, line ${e.line}, ${quote(e.value)})`);
+    this.summary.warnings.push(
+      `${this.peopleGroups.length} right(s) given to a built-in group of people (DOMAIN\\Domain Users, Domain Admins, a BUILTIN group...) whose members no export lists: its members hold them in Exchange, but no shard offers them to anyone (counted as built-in account): ${groups.join("; ")}${this.peopleGroups.length > 5 ? "; ..." : ""}. To offer such a mailbox in the pane, grant the right to the users or a mail-enabled group of them instead.`
+    );
+    this.peopleGroups.length = 0;
+  }
+
+  /**
+   * Rights given to a built-in group of people (rules.builtInPeopleGroup: Domain Users...): its
+   * members may be delegates, and the exports list none of them, so said (rev11k finding 4: an
+   * Allow for CONTOSO\Domain Users was only counted, exit 0).
+   */
+  private readonly peopleGroups: typeof this.everyone = [];
 
   /** Said after "names no recipient" of a list value that unsplit() reports whole. */
   private listNote: string | null = null;
@@ -598,8 +619,15 @@ export class Resolver {
     const who = this.recipients.resolve(v);
     if (who === "ambiguous") return "byName";
     if (typeof who === "number") {
-      // Without the recipient's own SID in the exports a domain RID below 1000 may be its own.
-      if (/^S-1-5-21-/i.test(s) && !this.recipients.hasOwnSid(who)) return null;
+      // Without the recipient's own SID in the exports a domain user's fixed RID (500
+      // Administrator, 501 Guest) may be its own; 512 and above are groups (Domain Admins, Domain
+      // Users...), never one user's (rev11k finding 5: "chloe@…" with RID 513 gave Chloé the right).
+      if (
+        /^S-1-5-21-/i.test(s) &&
+        Number(/-(\d+)$/.exec(s)?.[1] ?? "0") < 512 &&
+        !this.recipients.hasOwnSid(who)
+      )
+        return null;
       return { pair: { byName: who, bySid: -1, builtIn: sidName }, damage: null };
     }
     const damage = this.damagedName(file, v, "trustee");
@@ -776,7 +804,7 @@ export class Resolver {
       // Chloé's SID was read as Chloé's Deny, and Yamada kept a right Exchange may refuse him).
       const everyone =
         d.builtIn !== undefined &&
-        ((d.bySid < 0 && isEveryone("", d.sid)) || (d.byName < 0 && isEveryone(d.value, "")));
+        ((d.bySid < 0 && isEveryone("", d.sid)) || (d.byName < 0 && isEveryoneName(d.value)));
       const holders = new Set<number>();
       for (const principal of [...this.table.allowedOn(d.mailbox, d.bits)]) {
         if (everyone) this.table.addDeny(principal, d.mailbox, d.bits);
@@ -1263,6 +1291,8 @@ export class Resolver {
     this.summary.dropped[reason]++;
     if (reason === "systemAccount" && isEveryone(value, sid))
       this.everyone.push({ file, line, mailbox: mailboxAddress, right: rightOf(bits), value });
+    else if (reason === "systemAccount" && builtInPeopleGroup(value, sid) !== null)
+      this.peopleGroups.push({ file, line, mailbox: mailboxAddress, right: rightOf(bits), value });
     const kind: UnresolvedValue["kind"] =
       reason === "ambiguousTrustee"
         ? "ambiguous"

@@ -226,12 +226,12 @@ export function builtInPeopleGroup(value: string, sid: string): string | null {
  */
 export function builtInNameDisagrees(name: string, sid: string): boolean {
   const v = name.trim();
-  // Every such name holds a "\\" but "Everyone": the common trustee (an address) stops here,
+  // Every such name holds a "\\" but Everyone's: the common trustee (an address) stops here,
   // once per permission row.
-  if (!v.includes("\\") && v.toLowerCase() !== "everyone") return false;
+  if (!v.includes("\\") && !isEveryoneName(v)) return false;
   const s = sid.trim();
   if (!SID.test(s)) return false;
-  if (SYSTEM_DOMAIN.test(v) || isSelf("", v) || isEveryone(v, "")) return !isBuiltInSid(s);
+  if (SYSTEM_DOMAIN.test(v) || isSelf("", v) || isEveryoneName(v)) return !isBuiltInSid(s);
   const backslash = v.indexOf("\\");
   if (backslash <= 0) return false;
   const rid =
@@ -282,6 +282,20 @@ export function isEveryone(value: string, sid: string): boolean {
     v === "nt authority\\authenticated users"
   );
 }
+
+/**
+ * Everyone's name as Windows writes it in English and in the display languages the exports are
+ * most often made in (German "Jeder", French "Tout le monde", Spanish/Portuguese "Todos", Dutch
+ * "Iedereen", Italian "Tutti"), or Authenticated Users' English name. Used only beside a row's
+ * SID, to tell a localised Everyone from the person the SID names (rev11k finding 6: "Jeder" with
+ * Chloé's SID gave Chloé the right); alone, such a name is read as any name. Source: Microsoft,
+ * "Well-known SIDs" (S-1-1-0's name is localised).
+ */
+export function isEveryoneName(value: string): boolean {
+  return isEveryone(value, "") || EVERYONE_NAMES.has(value.trim().toLowerCase());
+}
+
+const EVERYONE_NAMES = new Set(["jeder", "tout le monde", "todos", "iedereen", "tutti"]);
 
 /** Whether a trustee name is a built-in account or group (see SYSTEM_DOMAIN and SYSTEM_NAMES). */
 export function isBuiltInName(value: string): boolean {

@@ -2,7 +2,7 @@
 // real group named "Everyone". Each test rebuilds the reviewer's case as a small fictional export
 // and asserts the rights that come out, or the exit code and the message.
 import { rightsOf } from "../../fixtures/admin/tenant";
-import { buildExports } from "../../fixtures/admin/cli";
+import { buildExports, writeExports } from "../../fixtures/admin/cli";
 import { at, sidOf, sidTenant, writeWithSids } from "../../fixtures/admin/sid-tenant";
 
 describe("finding 2: a trustee written as a SID, and a different SID in the row", () => {
@@ -129,5 +129,50 @@ describe("finding 1: a real group named Everyone", () => {
     expect(r.stderr).toContain("recipient-permissions.csv, line 3, column Trustee");
     const allowed = await buildExports(dir, "--allow-unresolved");
     expect(rightsOf(allowed.shard(at("chloe")))).toEqual({});
+  });
+});
+
+describe("findings 4-6: built-in groups and localised Everyone beside a person", () => {
+  it("an Allow for CONTOSO\\Domain Users is said in a warning, not only counted", async () => {
+    const t = sidTenant();
+    t.sendAs(at("buero"), "CONTOSO\\Domain Users", { TrusteeSidString: "S-1-5-21-7-8-9-513" });
+    const r = await buildExports(writeWithSids(t));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("given to a built-in group of people");
+    expect(r.stderr).toContain(`SendAs on ${at("buero")}`);
+  });
+
+  it("a user's name with a Domain Users SID and no Sid column: a conflict, not the user's", async () => {
+    const t = sidTenant();
+    t.sendAs(at("buero"), at("chloe"), { TrusteeSidString: "S-1-5-21-7-8-9-513" });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`names ${at("chloe")}, but the row's SID S-1-5-21-7-8-9-513`);
+  });
+
+  it.each(["Jeder", "Tout le monde"])(
+    "%s (Everyone, localised) with Chloé's SID: a conflict, not Chloé's Send As",
+    async (name) => {
+      const t = sidTenant();
+      t.sendAs(at("buero"), name, { TrusteeSidString: sidOf(t, "chloe") });
+      const dir = writeWithSids(t);
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`the row's SID ${sidOf(t, "chloe")} is ${at("chloe")}'s`);
+      const allowed = await buildExports(dir, "--allow-unresolved");
+      expect(rightsOf(allowed.shard(at("chloe")))).toEqual({});
+    }
+  );
+
+  it("a Deny for \"Jeder\" with Chloé's SID: Yamada's right is withheld and said", async () => {
+    const t = sidTenant();
+    t.sendAs(at("buero"), at("yamada"), { TrusteeSidString: sidOf(t, "yamada") });
+    t.sendAs(at("buero"), "Jeder", {
+      AccessControlType: "Deny",
+      TrusteeSidString: sidOf(t, "chloe"),
+    });
+    const r = await buildExports(writeWithSids(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${at("yamada")} holds the right`);
   });
 });

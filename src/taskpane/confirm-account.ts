@@ -14,9 +14,12 @@ import { accountOfToken, TokenAccount } from "../core/person-from-token";
  * sent, or signs in again, picking their account (TokenOptions.interactive: prompt
  * "select_account"), and confirms that one. The confirmed account is remembered on this device
  * for the mailbox opened (localStorage, `CONFIRMED_PREFIX` + userProfile's address: its sign-in
- * name, object id and tenant, no token), so the question is asked once; later sign-ins name that
- * account to the host (its object id and tenant: AccountManager.officeAccount) and refuse any
- * other (by object id), so the remembered account cannot be swapped silently either.
+ * name, object id and tenant, no token). The remembered answer skips the question only when the
+ * sign-in without a hint names that same account (object id): another person opening the same
+ * mailbox on this device, or another account the host answers for, is asked again (rev12f #1,
+ * #2). Later sign-ins name the confirmed account to the host (its object id and tenant:
+ * AccountManager.officeAccount) and refuse any other (by object id), so it cannot be swapped
+ * silently either; forgetConfirmedAccount drops the answer ("Not you?").
  */
 
 /** Where the confirmed account is remembered, followed by userProfile's address (lower case). */
@@ -50,7 +53,6 @@ export async function confirmedPerson(
   if (!delegateOf(identity).personUnknown) return identity;
   const key = CONFIRMED_PREFIX + identity.profile.address;
   const remembered = readRemembered(deps.storage, key);
-  if (remembered) return { ...identity, signedIn: remembered };
   let interactive = false;
   for (;;) {
     const token = await deps.signIn(interactive).catch((e: unknown) => {
@@ -59,6 +61,11 @@ export async function confirmedPerson(
     });
     const account = accountOfToken(token);
     if (!account) return null;
+    // The remembered answer is about one account, not about whoever opens this mailbox on this
+    // device: it stands only when the sign-in names that same account (object id). Another
+    // person, or another account the host answered for, is asked (rev12f #1, #2).
+    if (!interactive && remembered && account.objectId === remembered.objectId)
+      return { ...identity, signedIn: account };
     const name = token?.name?.trim();
     const answer = await deps
       .ask(name ? `${name} (${account.upn})` : account.upn)
@@ -143,4 +150,21 @@ export function askInPane(
     root.appendChild(section);
     heading.focus();
   });
+}
+
+/**
+ * Forgets the account confirmed for the mailbox `profileAddress` (userProfile's address, lower
+ * case) on this device, so the next pane asks "Is this you?" again ("Not you? Sign in with
+ * another account"; rev12f #2: a "Yes" to the wrong account is not kept for ever). A storage that
+ * refuses is recorded, not thrown.
+ */
+export function forgetConfirmedAccount(
+  storage: Pick<Storage, "removeItem"> | null,
+  profileAddress: string
+): void {
+  try {
+    storage?.removeItem(CONFIRMED_PREFIX + profileAddress);
+  } catch (e) {
+    recordFailure("pane", "confirmedAccountNotForgotten", e);
+  }
 }

@@ -7,6 +7,7 @@ import {
   CONFIRMED_PREFIX,
   confirmedPerson,
   ConfirmAccountDeps,
+  forgetConfirmedAccount,
   SignedInAccount,
 } from "../../../src/taskpane/confirm-account";
 
@@ -35,6 +36,7 @@ function memory() {
     items,
     getItem: (k: string) => items.get(k) ?? null,
     setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
   };
 }
 
@@ -78,11 +80,58 @@ describe("the account a sign-in without a hint gave, confirmed by the person", (
       objectId: alex.objectId,
       tenantId: "tid",
     });
-    const again = world([megan], [], first.storage);
+    const again = world([alex], [], first.storage);
     const person = await confirmedPerson(opened, again.deps);
     expect(again.asked).toEqual([]);
-    expect(again.signIns).toEqual([]);
+    // One sign-in without a hint, which names the remembered account.
+    expect(again.signIns).toEqual([false]);
     expect(person!.signedIn?.objectId).toBe(alex.objectId);
+  });
+
+  // rev12f #1/#2: the answer is remembered per opened mailbox, not per person.
+  it("another person opens the same mailbox on this device: asked about their own account, never given the remembered one", async () => {
+    const first = world([alex], ["yes"]);
+    await confirmedPerson(opened, first.deps);
+    const megansPane = world([megan], ["yes"], first.storage);
+    const person = await confirmedPerson(opened, megansPane.deps);
+    expect(megansPane.asked).toEqual(["Megan Bowen (megan.bowen@northwind.example)"]);
+    expect(delegateOf(person!).user.address).toBe(megan.username);
+    expect(person!.signedIn?.objectId).toBe(megan.objectId);
+    // Her answer replaces Alex's: the next pane on this device is hers without a question.
+    expect(JSON.parse(first.storage.items.get(CONFIRMED_PREFIX + SUPPORT)!).objectId).toBe(
+      megan.objectId
+    );
+  });
+
+  it("the sign-in names another account than the remembered one and the person says no: they pick, and are asked about the pick", async () => {
+    const first = world([alex], ["yes"]);
+    await confirmedPerson(opened, first.deps);
+    // The host answers for Megan (MSAL #7356); Alex says no and picks himself.
+    const w = world([megan, alex], ["another", "yes"], first.storage);
+    const person = await confirmedPerson(opened, w.deps);
+    expect(w.asked).toEqual([
+      "Megan Bowen (megan.bowen@northwind.example)",
+      "Alex Wilber (alex.wilber@northwind.example)",
+    ]);
+    expect(w.signIns).toEqual([false, true]);
+    expect(person!.signedIn?.objectId).toBe(alex.objectId);
+  });
+
+  it("the sign-in names another account and nobody signs in after no: nobody is taken, not even the remembered account", async () => {
+    const first = world([alex], ["yes"]);
+    await confirmedPerson(opened, first.deps);
+    const w = world([megan], ["another"], first.storage);
+    await expect(confirmedPerson(opened, w.deps)).resolves.toBeNull();
+  });
+
+  it("a forgotten answer is asked again, even for the same account", async () => {
+    const first = world([alex], ["yes"]);
+    await confirmedPerson(opened, first.deps);
+    forgetConfirmedAccount(first.storage, SUPPORT);
+    expect(first.storage.items.size).toBe(0);
+    const again = world([alex], ["yes"], first.storage);
+    await confirmedPerson(opened, again.deps);
+    expect(again.asked).toEqual(["Alex Wilber (alex.wilber@northwind.example)"]);
   });
 
   it("no sign-in completes (cancelled): nobody is taken for the person", async () => {

@@ -57,6 +57,7 @@ export function Pane({
         <App
           model={model}
           rejectedDirectory={host.rejectedDirectory}
+          onNotYou={host.notYou}
           help={<HelpSection diagnostics={diagnostics} />}
           renderSend={(mailbox) =>
             send.plan && (

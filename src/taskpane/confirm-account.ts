@@ -1,7 +1,6 @@
-import { toSmtpAddress } from "../core/address";
 import { recordFailure } from "../core/diagnostics";
 import type { Messages } from "../core/i18n/types";
-import { delegateOf, OfficeAccount, OfficeIdentity } from "../core/identity";
+import { delegateOf, OfficeIdentity } from "../core/identity";
 import { accountOfToken, TokenAccount } from "../core/person-from-token";
 
 /**
@@ -12,15 +11,14 @@ import { accountOfToken, TokenAccount } from "../core/person-from-token";
  * other one (AzureAD/microsoft-authentication-library-for-js#7356; rev12e #1), and nothing in the
  * token tells. So the person confirms the account ("Is this you?") before anything is listed or
  * sent, or signs in again, picking their account (TokenOptions.interactive: prompt
- * "select_account"), and confirms that one. The confirmed account is remembered on this device
- * for the mailbox opened (localStorage, `CONFIRMED_PREFIX` + userProfile's address: its sign-in
- * name, object id and tenant, no token), so the question is asked once; later sign-ins name that
- * account to the host (its object id and tenant: AccountManager.officeAccount) and refuse any
- * other (by object id), so the remembered account cannot be swapped silently either.
+ * "select_account"), and confirms that one. The answer holds for this pane only (later sign-ins
+ * name that account to the host, its object id and tenant: AccountManager.officeAccount, and
+ * refuse any other by object id) and is never remembered on the device: an answer remembered per
+ * opened mailbox was given to whoever opened that mailbox next on the same browser, and a host
+ * that knows the remembered account hands its token to a request naming none (MSAL #7356), so
+ * nothing in the sign-in tells the next person from the one who answered (rev12f #1, #2). Asked
+ * every time the pane starts on this path; "Not you?" (PaneHost.notYou) starts it again.
  */
-
-/** Where the confirmed account is remembered, followed by userProfile's address (lower case). */
-export const CONFIRMED_PREFIX = "sendFrom.confirmedAccount.";
 
 /** What a sign-in says about its account: the token's account and its display name (`name`). */
 export type SignedInAccount = TokenAccount & { name?: string | null };
@@ -33,24 +31,19 @@ export interface ConfirmAccountDeps {
   signIn(interactive: boolean): Promise<SignedInAccount | null>;
   /** The person's answer to "Is this you?" for `who` ("Name (sign-in name)"). */
   ask(who: string): Promise<"yes" | "another">;
-  /** This device's storage (window.localStorage); null where the browser gives none. */
-  storage: Pick<Storage, "getItem" | "setItem"> | null;
 }
 
 /**
  * Office's answers completed with a confirmed account, as identifyByToken
  * (core/person-from-token.ts) does, but never with an account nobody confirmed. Resolves to the
- * identity unchanged when the person is known, with the remembered or confirmed account as
- * Office's otherwise, and to null when no sign-in completed (the pane then says so).
+ * identity unchanged when the person is known, with the confirmed account as Office's
+ * otherwise, and to null when no sign-in completed (the pane then says so).
  */
 export async function confirmedPerson(
   identity: OfficeIdentity,
   deps: ConfirmAccountDeps
 ): Promise<OfficeIdentity | null> {
   if (!delegateOf(identity).personUnknown) return identity;
-  const key = CONFIRMED_PREFIX + identity.profile.address;
-  const remembered = readRemembered(deps.storage, key);
-  if (remembered) return { ...identity, signedIn: remembered };
   let interactive = false;
   for (;;) {
     const token = await deps.signIn(interactive).catch((e: unknown) => {
@@ -65,33 +58,8 @@ export async function confirmedPerson(
       .catch((e: unknown) => (recordFailure("pane", "confirmAccountUnasked", e), null));
     // Nobody could be asked: the account is not taken.
     if (!answer) return null;
-    if (answer === "yes") {
-      try {
-        deps.storage?.setItem(key, JSON.stringify(account));
-      } catch (e) {
-        // Not remembered: asked again next time, nothing worse.
-        recordFailure("pane", "confirmedAccountNotStored", e);
-      }
-      return { ...identity, signedIn: account };
-    }
+    if (answer === "yes") return { ...identity, signedIn: account };
     interactive = true;
-  }
-}
-
-function readRemembered(storage: ConfirmAccountDeps["storage"], key: string): OfficeAccount | null {
-  try {
-    const raw = storage?.getItem(key);
-    if (!raw) return null;
-    const value = JSON.parse(raw) as Partial<Record<keyof OfficeAccount, unknown>> | null;
-    if (typeof value?.upn !== "string" || typeof value.objectId !== "string") return null;
-    return {
-      upn: toSmtpAddress(value.upn),
-      objectId: value.objectId.toLowerCase(),
-      ...(typeof value.tenantId === "string" && { tenantId: value.tenantId.toLowerCase() }),
-    };
-  } catch (e) {
-    recordFailure("pane", "confirmedAccountUnreadable", e);
-    return null;
   }
 }
 

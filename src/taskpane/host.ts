@@ -28,6 +28,12 @@ export interface PaneHost {
   now(): Date;
   /** Loads the Graph send pipeline (a separate chunk) on first use; absent where sending is unavailable. */
   loadSendService?: () => Promise<SendService>;
+  /**
+   * Present where the person was confirmed by "Is this you?" (Office named nobody;
+   * taskpane/confirm-account.ts): starts the pane again, which asks again (rev12f #2: a "Yes" to
+   * the wrong account is not kept for the pane's life).
+   */
+  notYou?: () => void;
   /** Set when the page's `directory` parameter was refused. */
   rejectedDirectory?: DirectoryLocation["rejected"];
   /** Puts text on the clipboard; rejects when it cannot. Absent: no "Copy diagnostics" action. */

@@ -246,6 +246,12 @@ async function start() {
     },
     now: () => new Date(),
     rejectedDirectory: location.rejected,
+    // The person confirmed by "Is this you?" (Office named nobody): "Not you?" starts the pane
+    // again, which asks again (taskpane/confirm-account.ts; the answer is not remembered).
+    notYou:
+      named && delegateOf(officeIdentity).personUnknown
+        ? () => window.location.reload()
+        : undefined,
     copyText: (text) =>
       clipboard ? clipboard.copyText(text) : loadClipboard().then((m) => m.copyText(text)),
     about: hostDiagnostics,

@@ -2,7 +2,6 @@ import { displayLanguage, isSetSupported } from "../office/mailbox";
 import type { DialogSize } from "../office/dialog";
 import { delegateOf, expectedAccountOf, OfficeIdentity } from "../core/identity";
 import { identifyByToken } from "../core/person-from-token";
-import { recordFailure } from "../core/diagnostics";
 import { buildConfig } from "./build-config";
 import { askInPane, confirmedPerson, SignedInAccount } from "./confirm-account";
 import { loadMessages } from "./load-messages";
@@ -46,8 +45,7 @@ export function personFromToken(
 
 /**
  * The pane's way in (index.tsx): as personFromToken, but the account a sign-in without a hint
- * gave is confirmed by the person first, or remembered from an earlier confirmation, and "that
- * is not me" signs in again for them to pick (taskpane/confirm-account.ts; MSAL #7356, rev12e #1).
+ * gave is confirmed by the person first (every time the pane starts), and "that is not me" signs in again for them to pick (taskpane/confirm-account.ts; MSAL #7356, rev12e #1).
  * One account manager for every attempt, so the account picked is the one MSAL keeps active.
  * Resolves as personFromToken does.
  */
@@ -57,12 +55,6 @@ export async function confirmedPersonFromToken(
 ): Promise<OfficeIdentity | null> {
   const clientId = buildConfig.clientId;
   if (!clientId) return identifyByToken(identity);
-  let storage: Storage | null = null;
-  try {
-    storage = window.localStorage ?? null;
-  } catch (e) {
-    recordFailure("pane", "localStorageUnavailable", e);
-  }
   const root = document.getElementById("root");
   let manager: Promise<{
     signIn(interactive: boolean): Promise<SignedInAccount | null>;
@@ -82,7 +74,6 @@ export async function confirmedPersonFromToken(
       };
     }));
   return confirmedPerson(identity, {
-    storage,
     signIn: async (interactive) => (await signInWith()).signIn(interactive),
     ask: async (who) => {
       const texts = (await loadMessages(displayLanguage())).startup.confirmAccount;

@@ -64,6 +64,7 @@ export const de: Messages = {
     wrongUser: ({ expected, found }) => `Die Datei gehört zu ${found}, nicht zu ${expected}.`,
   },
   pane: {
+    notYou: "Nicht Sie? Mit einem anderen Konto anmelden",
     title: "Senden aus",
     loading: "Die Postfächer, aus denen Sie senden dürfen, werden geladen…",
     outlookFromLabel: "Feld „Von“ in Outlook",

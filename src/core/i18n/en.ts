@@ -60,6 +60,7 @@ export const en: Messages = {
     wrongUser: ({ expected, found }) => `The file is for ${found}, not for ${expected}.`,
   },
   pane: {
+    notYou: "Not you? Sign in with another account",
     title: "Send from",
     loading: "Loading the mailboxes you may send from…",
     outlookFromLabel: "Outlook's From field",

@@ -72,6 +72,7 @@ export const fr: Messages = {
     wrongUser: ({ expected, found }) => `Le fichier concerne ${found}, pas ${expected}.`,
   },
   pane: {
+    notYou: "Ce n'est pas vous ? Se connecter avec un autre compte",
     title: "Envoyer depuis",
     loading: "Chargement des boîtes aux lettres depuis lesquelles vous pouvez envoyer…",
     outlookFromLabel: `Champ «${nb}De${nb}» d’Outlook`,

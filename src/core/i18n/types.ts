@@ -24,6 +24,11 @@ export interface Messages {
     [C in DirectoryProblem["code"]]: (p: Extract<DirectoryProblem, { code: C }>) => string;
   };
   pane: {
+    /**
+     * Where the person was confirmed by "Is this you?" (taskpane/confirm-account.ts): starts the
+     * pane again, which asks again, for a "Yes" given to the wrong account (rev12f #2).
+     */
+    notYou: string;
     title: string;
     loading: string;
     outlookFromLabel: string;

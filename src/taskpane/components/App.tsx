@@ -1,4 +1,4 @@
-import { makeStyles, Text, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { ReactNode } from "react";
 import type { DirectoryLocation } from "../../core/directory-location";
 import type { Mailbox } from "../../core/model";
@@ -34,15 +34,24 @@ interface Props {
   renderSend?: (mailbox: Mailbox) => ReactNode;
   /** The help area, last on the page. */
   help?: ReactNode;
+  /** "Not you? Sign in with another account" (PaneHost.notYou); absent: not offered. */
+  onNotYou?: () => void;
 }
 
-export function App({ model, rejectedDirectory, renderSend, help }: Props) {
+export function App({ model, rejectedDirectory, renderSend, help, onNotYou }: Props) {
   const t = useMessages();
   const styles = useStyles();
   const shard = "shard" in model.directory ? model.directory.shard : null;
   return (
     <main className={styles.root}>
       <h1 className={styles.title}>{t.pane.title}</h1>
+      {onNotYou && (
+        <div>
+          <Button appearance="secondary" onClick={onNotYou}>
+            {t.pane.notYou}
+          </Button>
+        </div>
+      )}
       <FromStatus from={model.outlookFrom} />
       <DirectoryStatus
         directory={model.directory}

@@ -66,6 +66,19 @@ function headerOf(file: string): CsvSpec<string> | "erp" | null {
   return specs.find((s) => s.required.every((c) => columns.has(c.toLowerCase()))) ?? null;
 }
 
+/** The names of the plain files in `inDir`, sorted; null when the folder cannot be listed. */
+function fileNames(inDir: string): string[] | null {
+  try {
+    return fs
+      .readdirSync(inDir, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Looks at every file in an Export-SendFromData.ps1 folder (`inDir`) the build will not read,
  * and says so (rev11i finding 6):
@@ -88,16 +101,8 @@ export function checkUnreadFiles(
   warnings: string[]
 ): Map<string, InsteadOf> {
   const instead = new Map<string, InsteadOf>();
-  let names: string[];
-  try {
-    names = fs
-      .readdirSync(inDir, { withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => e.name)
-      .sort();
-  } catch {
-    return instead;
-  }
+  const names = fileNames(inDir);
+  if (!names) return instead;
   const present = new Set(names);
   const others: string[] = [];
   for (const name of names) {
@@ -186,16 +191,8 @@ export function checkUnreadErpFiles(
   problems: Problems,
   warnings: string[]
 ): void {
-  let names: string[];
-  try {
-    names = fs
-      .readdirSync(inDir, { withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => e.name)
-      .sort();
-  } catch {
-    return;
-  }
+  const names = fileNames(inDir);
+  if (!names) return;
   const others: string[] = [];
   for (const name of names) {
     if (name === erpFile || SYSTEM_FILE(name)) continue;

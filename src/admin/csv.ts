@@ -297,6 +297,8 @@ interface Sniffed {
   quoted: boolean;
   /** Not text at all (an image, an .xlsx saved under a .csv name): the line it shows first. */
   binaryLine: number | null;
+  /** The header line as written (after a #TYPE or sep= line and blank lines). */
+  header: string;
 }
 
 /** File signatures of what admins save by mistake: zip (.xlsx), old .xls (OLE2), PNG, JPEG, GIF. */
@@ -352,7 +354,11 @@ function sniff(path: string): Sniffed {
     const typeLine = text.startsWith("#TYPE");
     const lines = text.split(/\r?\n/);
     const sep = /^"?sep=([,;\t|])"?[,;\t]*$/i.exec(lines[0] ?? "");
-    const header = (typeLine || sep ? lines[1] : lines[0]) ?? "";
+    // The header is the first line after those, blank lines passed over as csv-parse does
+    // (skip_empty_lines): a file may start with empty lines (rev11k finding 8, b08).
+    let at = typeLine || sep ? 1 : 0;
+    while (at < lines.length - 1 && lines[at] === "") at++;
+    const header = lines[at] ?? "";
     // Export-Csv -UseCulture / -Delimiter, and Excel, write the locale's list separator (";" in
     // much of Europe) or a tab: the header's first separator outside quotes decides.
     let delimiter = sep ? sep[1] : ",";
@@ -372,10 +378,32 @@ function sniff(path: string): Sniffed {
       sepLine: sep !== null,
       delimiter,
       quoted: header.trimStart().startsWith('"'),
+      header,
     };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * The column names of a file's header as readCsv takes it (sniff: any encoding it reads, a BOM,
+ * Windows PowerShell's "#TYPE" line, Excel's "sep=;" line and blank lines passed over, split at
+ * the separator found), trimmed, without their quotes and in lower case; null when the file
+ * cannot be read or is not text. Reads the first 64 KB only. Used to tell what a file the build
+ * does not read holds (unread-files.ts), so a part saved by Excel is known as readily as the
+ * file it belongs to (rev11k finding 8).
+ */
+export function headerColumns(path: string): string[] | null {
+  let sniffed: Sniffed;
+  try {
+    sniffed = sniff(path);
+  } catch {
+    return null;
+  }
+  if (sniffed.empty || sniffed.binaryLine !== null) return null;
+  return sniffed.header
+    .split(sniffed.delimiter)
+    .map((c) => c.trim().replace(/^"|"$/g, "").trim().toLowerCase());
 }
 
 /** What reading one file found out about it, besides its rows. */

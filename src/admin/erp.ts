@@ -9,8 +9,6 @@
 // of a trustee group gets a row whose Trustee Original Identity is the group's, then
 // "     [MemberRecurse] " or "     [MemberDirect] ", then the member's (its README, "ExpandGroups").
 // It exports no Sent Items or hidden-from-address-lists settings: those are taken as off.
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { toSmtpAddress } from "../core/address";
 import { sanitizeDisplayName } from "../core/shard";
 import { Columns, CsvSpec } from "./csv";
@@ -37,8 +35,6 @@ import {
 import { quoted } from "./shown";
 import { rightOf } from "./resolve-texts";
 
-export const ERP_FILE = "Export-RecipientPermissions_Result.csv";
-const HEADER_MARK = "grantor primary smtp";
 /**
  * The marker ExpandGroups writes between a group's and a member's Trustee Original Identity: both
  * "[MemberRecurse]" and "[MemberDirect]" (Export-RecipientPermissions' README, "Trustee Original
@@ -98,35 +94,6 @@ function erpSpec(file: string): CsvSpec<ErpColumn> {
     ],
     optional: ["Folder", "Trustee Display Name", "Trustee Recipient Type"],
   };
-}
-
-/**
- * The Export-RecipientPermissions result in the folder, told by its header, when the folder
- * holds no recipients.csv (Export-SendFromData.ps1's files win when both are there); else null.
- */
-export function findErpFile(inDir: string): string | null {
-  let names: string[];
-  try {
-    if (fs.existsSync(path.join(inDir, "recipients.csv"))) return null;
-    names = fs.readdirSync(inDir).filter((n) => n.toLowerCase().endsWith(".csv"));
-  } catch {
-    return null;
-  }
-  names.sort((a, b) => (a === ERP_FILE ? -1 : b === ERP_FILE ? 1 : a < b ? -1 : 1));
-  for (const name of names) {
-    try {
-      const fd = fs.openSync(path.join(inDir, name), "r");
-      const head = Buffer.alloc(4096);
-      const n = fs.readSync(fd, head, 0, head.length, 0);
-      fs.closeSync(fd);
-      // The header is ASCII in UTF-8 and ANSI alike; in UTF-16 drop the zero bytes.
-      const text = head.subarray(0, n).toString("latin1").replace(/\0/g, "").toLowerCase();
-      if (text.includes(HEADER_MARK)) return name;
-    } catch {
-      // Not readable: not this file.
-    }
-  }
-  return null;
 }
 
 /** "UserMailbox/SharedMailbox" (RecipientType/RecipientTypeDetails) to the details part. */

@@ -281,6 +281,8 @@ export async function readErpFile(
     if (!reader.targets.has(id)) {
       const kind = kindOf(typeDetails(f[c["Grantor Recipient Type"]]));
       if (kind) {
+        // Published as the mailbox's name: U+FFFD in it is refused (once per mailbox, not per row).
+        reader.noteReplacedName(file, line, "Grantor Display Name", f[c["Grantor Display Name"]]);
         reader.targets.set(id, {
           file,
           line,
@@ -370,6 +372,8 @@ export async function readErpFile(
         nonGroupIdentities.set(original.trim().toLowerCase(), typeDetails(type).trim());
     }
   });
+  // A Grantor Display Name holding U+FFFD is refused, as the script's display names are.
+  reader.checkReplacedNames(file);
   if (!info.shape || problems.count > 0) return;
   const fileShape = info.shape;
 

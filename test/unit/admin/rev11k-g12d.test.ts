@@ -231,3 +231,56 @@ describe("finding 9: the result alone, saved as .txt", () => {
     expect(rightsOf(ok.shard(at("yamada")))).toEqual({ [at("buero")]: ["FullAccess"] });
   });
 });
+
+describe("finding 10: U+FFFD in the result's Grantor Display Name", () => {
+  it("is refused with its line, as in mailboxes.csv; never published", async () => {
+    const dir = erpFolder(ERP_FILE, [
+      erpRow("FullAccess", "yamada", "山田 太郎", "B\ufffdro M\ufffdnchen"),
+      erpRow("SendAs", "chloe", "Chloé Martin", "B\ufffdro M\ufffdnchen"),
+    ]);
+    const r = await buildExports(dir, "--allow-unresolved");
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain(
+      `${ERP_FILE}, line 2, column Grantor Display Name: "B\ufffdro M\ufffdnchen" holds U+FFFD`
+    );
+  });
+});
+
+describe("a joined cell beside a built-in account's SID (g12d item 6)", () => {
+  it.each([
+    ["Send As", "NT AUTHORITY\\SELF;chloe", "S-1-5-10", '";"'],
+    ["Send As", "NT AUTHORITY\\SELF,chloe", "S-1-5-10", '","'],
+    ["Full Access", "chloe;NT AUTHORITY\\SELF", "S-1-5-10", '";"'],
+    ["Send As", "BUILTIN\\Administrators,chloe", "S-1-5-32-544", '","'],
+  ])(
+    "%s for %s (SID %s): a lost right naming Chloé, never dropped",
+    async (right, value, sid, sep) => {
+      const t = sidTenant();
+      if (right === "Send As") t.sendAs(at("buero"), value, { TrusteeSidString: sid });
+      else t.fullAccess(at("buero"), value, { UserSid: sid });
+      const r = await buildExports(writeWithSids(t));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `"${value}" names no recipient as a whole and looks like trustees joined: cut at ${sep}, "chloe" (${at("chloe")}) names a recipient`
+      );
+      expect(r.report.dropped.self).toBe(0);
+    }
+  );
+
+  it("a Deny so joined, while Chloé holds the right, is a Deny the build cannot place", async () => {
+    const t = sidTenant();
+    t.sendAs(at("buero"), at("chloe"), { TrusteeSidString: sidOf(t, "chloe") });
+    t.sendAs(at("buero"), "NT AUTHORITY\\SELF;chloe", {
+      AccessControlType: "Deny",
+      TrusteeSidString: "S-1-5-10",
+    });
+    const dir = writeWithSids(t);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("recipient-permissions.csv, line 3, column Trustee");
+    const allowed = await buildExports(dir, "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    expect(rightsOf(allowed.shard(at("chloe")))).toEqual({});
+  });
+});

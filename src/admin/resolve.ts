@@ -380,7 +380,8 @@ export class Resolver {
       return;
     }
     if (deny && known === null && namedLikeBuiltIn === null && isEveryone(value, sid)) {
-      this.everyoneDenies.push({ file, line, mailbox, bits, value });
+      // An empty trustee beside Everyone's SID is shown by its SID (rev11k finding 11, a10).
+      this.everyoneDenies.push({ file, line, mailbox, bits, value: value.trim() || sid.trim() });
       return;
     }
     let who = this.recipients.resolve(value);

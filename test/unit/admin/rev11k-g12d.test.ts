@@ -284,3 +284,39 @@ describe("a joined cell beside a built-in account's SID (g12d item 6)", () => {
     expect(rightsOf(allowed.shard(at("chloe")))).toEqual({});
   });
 });
+
+describe("finding 11: what the summary says beside an error or a Deny", () => {
+  it("a Deny for Everyone's SID with an empty trustee is shown by its SID", async () => {
+    const t = sidTenant();
+    t.sendAs(at("buero"), at("yamada"), { TrusteeSidString: sidOf(t, "yamada") });
+    t.sendAs(at("buero"), "", { AccessControlType: "Deny", TrusteeSidString: "S-1-1-0" });
+    const r = await buildExports(writeWithSids(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("yamada")))).toEqual({});
+    expect(r.report.warnings).toContainEqual(
+      expect.stringContaining(`a Deny of SendAs on ${at("buero")} for "S-1-1-0" (everyone)`)
+    );
+  });
+
+  it("two groups sharing an identity: the error alone, no untrue empty group", async () => {
+    const GROUP = "MailUniversalSecurityGroup/MailUniversalSecurityGroup";
+    const row = (identity: string, local: string, display: string, type: string) =>
+      [at("buero"), "Büro München", "UserMailbox/SharedMailbox", "Cloud", "", "SendAs", "Allow"]
+        .concat(["False", "All", identity, at(local), display, type, "Cloud"])
+        .map((x) => `"${x}"`)
+        .join(";");
+    const dir = erpFolder(ERP_FILE, [
+      row("Team Vertrieb", "vertrieb", "Team Vertrieb", GROUP),
+      row(`Team Vertrieb     [MemberRecurse] ${at("yamada")}`, "yamada", "山田 太郎", USER),
+      row("Team Vertrieb", "vertrieb2", "Team Vertrieb", GROUP),
+      row(`Team Vertrieb     [MemberRecurse] ${at("chloe")}`, "chloe", "Chloé Martin", USER),
+    ]);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `${ERP_FILE}, line 3, column Trustee Original Identity: this member row lists a member of "team vertrieb"`
+    );
+    expect(r.stderr).not.toContain("empty group");
+    expect(r.report.dropped.emptyGroup).toBe(0);
+  });
+});

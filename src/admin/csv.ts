@@ -843,13 +843,25 @@ export function readCsv<K extends string>(
       }
     };
 
-    /** The line the last row ended on: the next row starts after it. */
+    /** The line the last row ended on (as csv-parse counts): the next row starts after it. */
     let lastRowLine = sniffed.typeLine || sniffed.sepLine ? 1 : 0;
+    /** Lines csv-parse counted twice so far: each CRLF inside a quoted value. */
+    let extraLines = 0;
     let emptyRows = 0;
     parser.on("data", (fields: string[]) => {
       if (finished) return;
-      const line = parser.info.lines;
-      lastRowLine = line;
+      // csv-parse counts lines up to the end of the record, and a CRLF inside a quoted value as
+      // two; a record whose quoted values hold line breaks starts that many lines before its end,
+      // and problems name the line it starts on. Counted only when the count moved by more than
+      // one line since the last record (rare): no work per ordinary row.
+      const raw = parser.info.lines;
+      let line = raw - extraLines;
+      if (raw - lastRowLine > 1) {
+        const breaks = lineBreaksIn(fields);
+        extraLines += breaks.crlf;
+        line = raw - extraLines - breaks.all;
+      }
+      lastRowLine = raw;
       if (!handler) {
         if (!onHeader(fields, line)) finish();
         return;
@@ -895,8 +907,8 @@ export function readCsv<K extends string>(
     });
     parser.on("error", (err: Error & { code?: string; lines?: number }) => {
       if (finished) return;
-      const line = typeof err.lines === "number" ? err.lines : parser.info.lines;
-      const rowStart = Math.min(line, lastRowLine + 1);
+      const line = (typeof err.lines === "number" ? err.lines : parser.info.lines) - extraLines;
+      const rowStart = Math.min(line, lastRowLine - extraLines + 1);
       let fate: ReturnType<typeof longFieldFate> | undefined;
       const text = parserProblemText(
         err,
@@ -971,6 +983,21 @@ const IDENTITY_COLUMNS: ReadonlySet<string> = new Set([
   "groupprimarysmtpaddress",
   "memberprimarysmtpaddress",
 ]);
+
+/**
+ * The line breaks the fields hold: `all` (CRLF, CR or LF, each one line, as the reader ends rows
+ * at each) and `crlf`, the CRLFs among them (csv-parse counts each as two lines).
+ */
+function lineBreaksIn(fields: readonly string[]): { all: number; crlf: number } {
+  let all = 0;
+  let crlf = 0;
+  for (const f of fields) {
+    if (!f.includes("\n") && !f.includes("\r")) continue;
+    all += f.split(/\r\n|\r|\n/).length - 1;
+    crlf += f.split("\r\n").length - 1;
+  }
+  return { all, crlf };
+}
 
 /** Whether every field of a row is empty or blank (a row of separators only). */
 export function isEmptyRow(fields: readonly string[]): boolean {

@@ -4,6 +4,10 @@
 // rights that come out.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { toSmtpAddress } from "../../../src/core/address";
+import { MAX_SHARD_BYTES } from "../../../src/core/model";
+import { shardPath } from "../../../src/core/shard-name";
+import { validateDirectory } from "../../../src/admin/validate";
 import { rightsOf, tempDir } from "../../fixtures/admin/tenant";
 import { buildExports } from "../../fixtures/admin/cli";
 import { at, sidOf, sidTenant, writeWithSids } from "../../fixtures/admin/sid-tenant";
@@ -318,5 +322,84 @@ describe("finding 11: what the summary says beside an error or a Deny", () => {
     );
     expect(r.stderr).not.toContain("empty group");
     expect(r.report.dropped.emptyGroup).toBe(0);
+  });
+});
+
+describe("rev11j findings 8-10 and line numbers", () => {
+  it.each([
+    ["recipient-permissions.csv", "Trustee"],
+    ["mailbox-permissions.csv", "User"],
+  ])(
+    "System.Object[] in %s's %s: the fix writes a row per trustee, never -join",
+    async (file, column) => {
+      const t = sidTenant();
+      if (column === "Trustee") t.sendAs(at("buero"), "System.Object[]");
+      else t.fullAccess(at("buero"), "System.Object[]");
+      const r = await buildExports(writeWithSids(t));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${file}, line 2, column ${column}: holds the .NET type name`);
+      expect(r.stderr).toContain(`write one row per trustee, with the trustee alone in ${column}`);
+      expect(r.stderr).not.toContain("-join");
+    }
+  );
+
+  const golden = path.join(__dirname, "../../fixtures/admin/small/directory");
+  const copy = () => {
+    const dir = path.join(tempDir(), "directory");
+    fs.cpSync(golden, dir, { recursive: true });
+    return dir;
+  };
+  const anaFile = shardPath(toSmtpAddress("ana@tailspin.example"));
+
+  it("validate: a generatedAt that is no date is 'not a date', in index.json and each shard", () => {
+    const dir = copy();
+    for (const file of ["index.json", anaFile]) {
+      const data = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+      data.generatedAt = "2026-13-45T99:30:00Z";
+      fs.writeFileSync(path.join(dir, file), JSON.stringify(data));
+    }
+    const check = validateDirectory(dir);
+    const messages = check.problems.map((p) => `${p.file}: ${p.message}`);
+    expect(messages).toContainEqual(
+      expect.stringContaining('index.json: generatedAt "2026-13-45T99:30:00Z" is not a date')
+    );
+    expect(messages).toContainEqual(
+      expect.stringContaining(`${anaFile}: generatedAt "2026-13-45T99:30:00Z" is not a date`)
+    );
+    expect(messages.join("\n")).not.toContain("two builds");
+  });
+
+  it("validate: 30 February is not a date either", () => {
+    const dir = copy();
+    const data = JSON.parse(fs.readFileSync(path.join(dir, anaFile), "utf8"));
+    data.generatedAt = "2026-02-30T06:00:00Z";
+    fs.writeFileSync(path.join(dir, anaFile), JSON.stringify(data));
+    expect(validateDirectory(dir).problems.map((p) => p.message)).toContainEqual(
+      expect.stringContaining('generatedAt "2026-02-30T06:00:00Z" is not a date')
+    );
+  });
+
+  it("validate: a damaged shard over the size limit is told to be rebuilt, not to lose rights", () => {
+    const dir = copy();
+    fs.writeFileSync(path.join(dir, anaFile), Buffer.alloc(MAX_SHARD_BYTES + 10));
+    const [problem] = validateDirectory(dir).problems.filter((p) => p.file === anaFile);
+    expect(problem.message).toContain("it holds a NUL byte at byte 0");
+    expect(problem.fix).toContain("rebuild the directory");
+    expect(problem.fix).not.toContain("Remove-");
+    fs.writeFileSync(path.join(dir, anaFile), "x".repeat(MAX_SHARD_BYTES + 10));
+    const [text] = validateDirectory(dir).problems.filter((p) => p.file === anaFile);
+    expect(text.message).toContain('not JSON (it starts with "xxxx');
+  });
+
+  it("a row whose quoted value holds a line break is named by the line it starts on", async () => {
+    const t = sidTenant();
+    t.sendAs(at("buero"), "Geist\r\nNiemand");
+    t.sendAs(at("buero"), "Gespenst Ünbekannt");
+    const r = await buildExports(writeWithSids(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("recipient-permissions.csv, line 2, column Trustee: SendAs on");
+    expect(r.stderr).toContain(
+      'recipient-permissions.csv, line 4, column Trustee: SendAs on buero@contoso.example is lost: "Gespenst Ünbekannt"'
+    );
   });
 });

@@ -569,6 +569,7 @@ export async function readErpFile(
     // (rev11k finding 11: d01, d03, d15 also said "dropped: empty group 2", untrue).
     if (
       who !== undefined &&
+      ambiguousGroups.size > 0 &&
       ambiguousGroups.has(who) &&
       !expanded.has(who) &&
       !MEMBER_MARK.test(original)

@@ -15,8 +15,8 @@ import { ExportReader } from "./read";
 import { Resolver } from "./resolve";
 import { BuiltDirectory, computeDirectory } from "./shards";
 import { BuildSummary, emptySummary } from "./summary";
-import { findErpFile, readErpFile } from "./erp";
-import { checkUnreadErpFiles } from "./unread-files";
+import { readErpFile } from "./erp";
+import { checkUnreadErpFiles, erpNotCsvProblem, folderKind } from "./unread-files";
 
 export { isTimestamp } from "./read";
 export type { BuildOptions, BuildProgress, NoReplyRule } from "./options";
@@ -49,12 +49,16 @@ export async function buildDirectory(options: BuildOptions): Promise<BuildResult
     options
   );
 
-  const erp = findErpFile(options.inDir);
-  if (erp) {
+  const folder = folderKind(options.inDir);
+  if (folder.kind === "erpNotCsv") {
+    problems.add(erpNotCsvProblem(folder.file));
+    return fail();
+  }
+  if (folder.kind === "erp") {
     summary.inputFormat = "export-recipient-permissions";
     // Files beside the result are named, never passed over (rev11i finding 6).
-    checkUnreadErpFiles(options.inDir, erp, problems, summary.warnings);
-    await readErpFile(erp, reader, resolver, problems, summary);
+    checkUnreadErpFiles(options.inDir, folder.file, problems, summary.warnings);
+    await readErpFile(folder.file, reader, resolver, problems, summary);
   } else {
     if (!reader.checkFilesExist()) return fail();
     // The two big permission files are parsed in worker threads while the recipients are indexed.

@@ -297,6 +297,8 @@ interface Sniffed {
   quoted: boolean;
   /** Not text at all (an image, an .xlsx saved under a .csv name): the line it shows first. */
   binaryLine: number | null;
+  /** The header line as written (after a #TYPE or sep= line and blank lines). */
+  header: string;
 }
 
 /** File signatures of what admins save by mistake: zip (.xlsx), old .xls (OLE2), PNG, JPEG, GIF. */
@@ -352,7 +354,11 @@ function sniff(path: string): Sniffed {
     const typeLine = text.startsWith("#TYPE");
     const lines = text.split(/\r?\n/);
     const sep = /^"?sep=([,;\t|])"?[,;\t]*$/i.exec(lines[0] ?? "");
-    const header = (typeLine || sep ? lines[1] : lines[0]) ?? "";
+    // The header is the first line after those, blank lines passed over as csv-parse does
+    // (skip_empty_lines): a file may start with empty lines (rev11k finding 8, b08).
+    let at = typeLine || sep ? 1 : 0;
+    while (at < lines.length - 1 && lines[at] === "") at++;
+    const header = lines[at] ?? "";
     // Export-Csv -UseCulture / -Delimiter, and Excel, write the locale's list separator (";" in
     // much of Europe) or a tab: the header's first separator outside quotes decides.
     let delimiter = sep ? sep[1] : ",";
@@ -372,10 +378,32 @@ function sniff(path: string): Sniffed {
       sepLine: sep !== null,
       delimiter,
       quoted: header.trimStart().startsWith('"'),
+      header,
     };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * The column names of a file's header as readCsv takes it (sniff: any encoding it reads, a BOM,
+ * Windows PowerShell's "#TYPE" line, Excel's "sep=;" line and blank lines passed over, split at
+ * the separator found), trimmed, without their quotes and in lower case; null when the file
+ * cannot be read or is not text. Reads the first 64 KB only. Used to tell what a file the build
+ * does not read holds (unread-files.ts), so a part saved by Excel is known as readily as the
+ * file it belongs to (rev11k finding 8).
+ */
+export function headerColumns(path: string): string[] | null {
+  let sniffed: Sniffed;
+  try {
+    sniffed = sniff(path);
+  } catch {
+    return null;
+  }
+  if (sniffed.empty || sniffed.binaryLine !== null) return null;
+  return sniffed.header
+    .split(sniffed.delimiter)
+    .map((c) => c.trim().replace(/^"|"$/g, "").trim().toLowerCase());
 }
 
 /** What reading one file found out about it, besides its rows. */
@@ -815,13 +843,25 @@ export function readCsv<K extends string>(
       }
     };
 
-    /** The line the last row ended on: the next row starts after it. */
+    /** The line the last row ended on (as csv-parse counts): the next row starts after it. */
     let lastRowLine = sniffed.typeLine || sniffed.sepLine ? 1 : 0;
+    /** Lines csv-parse counted twice so far: each CRLF inside a quoted value. */
+    let extraLines = 0;
     let emptyRows = 0;
     parser.on("data", (fields: string[]) => {
       if (finished) return;
-      const line = parser.info.lines;
-      lastRowLine = line;
+      // csv-parse counts lines up to the end of the record, and a CRLF inside a quoted value as
+      // two; a record whose quoted values hold line breaks starts that many lines before its end,
+      // and problems name the line it starts on. Counted only when the count moved by more than
+      // one line since the last record (rare): no work per ordinary row.
+      const raw = parser.info.lines;
+      let line = raw - extraLines;
+      if (raw - lastRowLine > 1) {
+        const breaks = lineBreaksIn(fields);
+        extraLines += breaks.crlf;
+        line = raw - extraLines - breaks.all;
+      }
+      lastRowLine = raw;
       if (!handler) {
         if (!onHeader(fields, line)) finish();
         return;
@@ -867,8 +907,8 @@ export function readCsv<K extends string>(
     });
     parser.on("error", (err: Error & { code?: string; lines?: number }) => {
       if (finished) return;
-      const line = typeof err.lines === "number" ? err.lines : parser.info.lines;
-      const rowStart = Math.min(line, lastRowLine + 1);
+      const line = (typeof err.lines === "number" ? err.lines : parser.info.lines) - extraLines;
+      const rowStart = Math.min(line, lastRowLine - extraLines + 1);
       let fate: ReturnType<typeof longFieldFate> | undefined;
       const text = parserProblemText(
         err,
@@ -943,6 +983,21 @@ const IDENTITY_COLUMNS: ReadonlySet<string> = new Set([
   "groupprimarysmtpaddress",
   "memberprimarysmtpaddress",
 ]);
+
+/**
+ * The line breaks the fields hold: `all` (CRLF, CR or LF, each one line, as the reader ends rows
+ * at each) and `crlf`, the CRLFs among them (csv-parse counts each as two lines).
+ */
+function lineBreaksIn(fields: readonly string[]): { all: number; crlf: number } {
+  let all = 0;
+  let crlf = 0;
+  for (const f of fields) {
+    if (!f.includes("\n") && !f.includes("\r")) continue;
+    all += f.split(/\r\n|\r|\n/).length - 1;
+    crlf += f.split("\r\n").length - 1;
+  }
+  return { all, crlf };
+}
 
 /** Whether every field of a row is empty or blank (a row of separators only). */
 export function isEmptyRow(fields: readonly string[]): boolean {

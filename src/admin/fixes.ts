@@ -40,10 +40,20 @@ const format = (what: string): Fix => ({ kind: "format", what });
  */
 export const FIX = {
   missingColumn: (column: string) => command(`export the column ${column}`),
-  dotNetList: (column: string) =>
-    command(
+  /**
+   * A list's .NET type name in `column`. A column of one trustee or member per row (Trustee,
+   * User, MemberPrimarySmtpAddress) is written a row per value, since a joined one is refused
+   * too (rev11j finding 8: the "-join ';'" fix led to that refusal); any other list column
+   * (GrantSendOnBehalfTo, EmailAddresses, AccessRights) is joined with ";".
+   */
+  dotNetList: (column: string): Fix => {
+    const key = column.trim().toLowerCase();
+    if (key === "trustee" || key === "user") return FIX.oneTrusteePerRow(column);
+    if (key === "memberprimarysmtpaddress") return FIX.oneMemberPerRow();
+    return command(
       `join the values before Export-Csv, e.g. Select-Object @{Name='${column}';Expression={$_.${column} -join ';'}}`
-    ),
+    );
+  },
   dotNetObject: (column: string) =>
     command(
       `write the value as text before Export-Csv, e.g. Select-Object @{Name='${column}';Expression={$_.${column}.ToString()}}`

@@ -177,3 +177,11 @@ export const REQUIRED_FILES = [
   RECIPIENT_PERMISSIONS,
   MAILBOX_PERMISSIONS,
 ] as const;
+
+/** The name Export-RecipientPermissions gives its result (the build reads the result under any .csv name). */
+export const ERP_FILE = "Export-RecipientPermissions_Result.csv";
+/**
+ * The column that tells the Export-RecipientPermissions result from any other CSV, in lower case
+ * (unread-files.ts folderKind finds the result by it).
+ */
+export const ERP_HEADER_MARK = "grantor primary smtp";

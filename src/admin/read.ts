@@ -286,8 +286,11 @@ export class ExportReader {
   private readonly ansiLines = new Map<number, number>();
   /** Per file: display names with "?" where a letter belongs (questionForLetter), in file order. */
   private readonly questionNames = new Map<string, { line: number; name: string }[]>();
-  /** Display names holding U+FFFD, by file (noteDisplayName): refused once per file. */
-  private readonly replacedNames = new Map<string, { line: number; name: string }[]>();
+  /** Display names holding U+FFFD, by file (noteReplacedName): refused once per file. */
+  private readonly replacedNames = new Map<
+    string,
+    { line: number; name: string; column: string }[]
+  >();
   /** Files with a display name holding a letter outside ASCII: not written as ASCII. */
   private readonly nonAsciiNames = new Set<string>();
   /** "file:line" of "?" names already diagnosed against another file's real name. */
@@ -917,11 +920,7 @@ export class ExportReader {
   private noteDisplayName(file: string, line: number, name: string): void {
     // U+FFFD: bytes a program could not decode (an ANSI file read as UTF-8, e.g. by PowerShell 7's
     // Import-Csv, and saved again): the name is damaged, never published (rev11j finding 6).
-    if (name.includes("\ufffd")) {
-      const list = this.replacedNames.get(file);
-      if (list) list.push({ line, name });
-      else this.replacedNames.set(file, [{ line, name }]);
-    }
+    this.noteReplacedName(file, line, "DisplayName", name);
     // eslint-disable-next-line no-control-regex -- ASCII is the point
     if (/[^\u0000-\u007f]/.test(name)) this.nonAsciiNames.add(file);
     if (!name.includes("?") || !questionForLetter(name)) return;
@@ -939,10 +938,23 @@ export class ExportReader {
    * diagnosed against another file's real name are not counted twice.
    */
   /**
-   * Display names holding U+FFFD (noteDisplayName): refused once per file, at the first, with the
-   * encoding fix for the file's source (rev11j finding 6: "B\ufffdro M\ufffdnchen" was published).
+   * Notes a display name (`column` of `file`, at `line`) for checkReplacedNames when it holds
+   * U+FFFD: bytes a program could not decode, so the name is damaged. Export-RecipientPermissions'
+   * Grantor Display Name comes here too (erp.ts, once per mailbox: rev11k finding 10).
    */
-  private checkReplacedNames(file: string): void {
+  noteReplacedName(file: string, line: number, column: string, name: string): void {
+    if (!name.includes("\ufffd")) return;
+    const list = this.replacedNames.get(file);
+    if (list) list.push({ line, name, column });
+    else this.replacedNames.set(file, [{ line, name, column }]);
+  }
+
+  /**
+   * Display names holding U+FFFD (noteReplacedName): refused once per file, at the first, with
+   * the encoding fix for the file's source (rev11j finding 6: "B\ufffdro M\ufffdnchen" was
+   * published; rev11k finding 10: the same in Export-RecipientPermissions' Grantor Display Name).
+   */
+  checkReplacedNames(file: string): void {
     const names = this.replacedNames.get(file) ?? [];
     const shape = this.shapes.get(file);
     if (!shape || names.length === 0) return;
@@ -951,7 +963,7 @@ export class ExportReader {
     this.problems.add({
       file,
       line: first.line,
-      column: "DisplayName",
+      column: first.column,
       message: `${quoted(first.name)} holds U+FFFD, the replacement character a program writes for bytes it could not decode${more}: the file was read in another encoding (e.g. an ANSI file opened as UTF-8 by PowerShell 7's Import-Csv) and saved again, so the letters are lost; published, the names would show "\ufffd"`,
       fix: fixFor(shape, FIX.utf8()),
     });

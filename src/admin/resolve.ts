@@ -21,6 +21,7 @@ import {
   builtInSidName,
   diagnoseUnresolved,
   DropReason,
+  isBuiltInName,
   isEveryone,
   isEveryoneName,
   LOST_REASONS,
@@ -35,7 +36,7 @@ import {
 import { FIX } from "./fixes";
 import { ansiPageCause, cmdletFor, FileShape, fixFor, oneEncodingFix, SCRIPT } from "./sources";
 import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from "./summary";
-import { FULL_ACCESS, SELF_SID, SEND_AS, SEND_ON_BEHALF } from "./values";
+import { FULL_ACCESS, isSelf, SELF_SID, SEND_AS, SEND_ON_BEHALF } from "./values";
 import {
   ALLOW,
   allowUnless,
@@ -379,7 +380,8 @@ export class Resolver {
       return;
     }
     if (deny && known === null && namedLikeBuiltIn === null && isEveryone(value, sid)) {
-      this.everyoneDenies.push({ file, line, mailbox, bits, value });
+      // An empty trustee beside Everyone's SID is shown by its SID (rev11k finding 11, a10).
+      this.everyoneDenies.push({ file, line, mailbox, bits, value: value.trim() || sid.trim() });
       return;
     }
     let who = this.recipients.resolve(value);
@@ -634,7 +636,20 @@ export class Resolver {
     const owners = damage ? this.damagedNameOwners(v) : [];
     if (damage && owners.length > 0)
       return { pair: { byName: owners[0], bySid: -1, builtIn: sidName }, damage };
-    return s.toUpperCase() === SELF_SID ? "self" : null;
+    // Trustees joined into one cell beside SELF's SID ("NT AUTHORITY\SELF;chloe", or with ","):
+    // read on as a name, so the joined cell is a lost right, never dropped as SELF with Chloé's
+    // right in it (rev11k follow-up, g12d item 6).
+    if (s.toUpperCase() === SELF_SID) return this.piecesNameSomeone(v) ? null : "self";
+    return null;
+  }
+
+  /**
+   * Whether a value cut at ";", ",", "|", tabs or line breaks has two or more pieces and one of
+   * them names a recipient (pieceOwner): a cell of joined trustees, whatever the other pieces are.
+   */
+  private piecesNameSomeone(value: string): boolean {
+    const pieces = value.split(/[;,|\t\r\n]/).filter((p) => p.trim() !== "");
+    return pieces.length > 1 && pieces.some((p) => typeof this.pieceOwner(p.trim()) === "number");
   }
 
   /** Deny entries for Everyone / Authenticated Users (rules.isEveryone), judged in finish(). */
@@ -1429,7 +1444,13 @@ export class Resolver {
       if (run) unnamed.push(value.slice(run[0], run[1]).trim());
       if (named.length === 0 || named.length + unnamed.length < 2) continue;
       const others = owner !== undefined && ids.some((id) => id !== owner);
-      if (others || join.hard || (owner === undefined && unnamed.length === 0))
+      // A built-in account's name is no part of a person's name ("NT AUTHORITY\SELF,chloe"):
+      // it names someone for this test, so a "," cell holding one is joined (g12d item 6).
+      if (
+        others ||
+        join.hard ||
+        (owner === undefined && unnamed.every((u) => isBuiltInName(u) || isSelf("", u)))
+      )
         return { sep: join.sep, named, unnamed, ids };
     }
     return null;

@@ -89,9 +89,11 @@ function selfNameFits(name: string, sid: string): boolean {
 const SID = /^S-1-\d+(-\d+)+$/i;
 // The built-in "domains" of Windows accounts, in the languages Exchange reports them in
 // (NT AUTHORITY\SYSTEM, NT-AUTORITÄT\SYSTEM, AUTORITE NT\..., BUILTIN\Administrators,
-// VORDEFINIERT\..., NT SERVICE\...).
+// VORDEFINIERT\..., NT SERVICE\...). The whole value is one such name: no account's name holds a
+// list separator, so "NT AUTHORITY\SELF;chloe" is trustees joined into one cell, never SELF or a
+// built-in account, whose drop would lose Chloé's right (rev11k follow-up, g12d item 6).
 const SYSTEM_DOMAIN =
-  /^(nt authority|nt-autorität|autorite nt|autorité nt|nt-instans|nt instans|builtin|vordefiniert|intégré|integre|nt service)\\/i;
+  /^(nt authority|nt-autorität|autorite nt|autorité nt|nt-instans|nt instans|builtin|vordefiniert|intégré|integre|nt service)\\[^;,|\t\r\n]*$/i;
 /**
  * The accounts and groups Exchange itself puts on every mailbox, under the domain's or the
  * Exchange Online forest's name (NAMPR01A001\Domain Admins, CONTOSO\Exchange Servers...): Microsoft,

@@ -3,17 +3,17 @@
 // (rev11i finding 6: "mailbox-permissions (2).csv", a second download, was ignored, exit 0).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CsvSpec } from "./csv";
-import { EXPORT_INFO, REQUIRED_FILES } from "./inputs";
-import { Problems } from "./problems";
+import { CsvSpec, headerColumns } from "./csv";
+import { ERP_FILE, ERP_HEADER_MARK, EXPORT_INFO, REQUIRED_FILES } from "./inputs";
+import { Problem, Problems } from "./problems";
 import { quoted } from "./shown";
 
 /** The names the build reads from an Export-SendFromData.ps1 folder, exactly as spelled. */
 const READ_NAMES = [...REQUIRED_FILES.map((s) => s.file), EXPORT_INFO.file, "export-info.json"];
+/** The same in lower case: a file named so in any letter case is one of the script's files. */
+const SCRIPT_NAMES = new Set(READ_NAMES.map((n) => n.toLowerCase()));
 /** Spreadsheets Excel, LibreOffice or Numbers save instead of CSV. */
 const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
-/** Files that may hold rows: CSV in any letter case, and the text files Excel saves (Tab-separated). */
-const ROWS_FILE = /\.(csv|tsv|txt|tab)$/i;
 /** Kept as CSV whatever their header: a .csv the build does not read is always an error. */
 const CSV = /\.(csv|tsv)$/i;
 /**
@@ -22,6 +22,15 @@ const CSV = /\.(csv|tsv)$/i;
  * export rows and are passed over without a word.
  */
 const SYSTEM_FILE = (name: string) => /^(\.|~\$)|^(desktop\.ini|thumbs\.db)$/i.test(name);
+/** How deep, and through how many entries, a subfolder of --in is searched for export files. */
+const SUBFOLDER_DEPTH = 4;
+const SUBFOLDER_ENTRIES = 2000;
+/**
+ * What Export-SendFromData.ps1 writes while it runs ("mailboxes.csv.partial"), renamed at the
+ * end: one left over is from a failed run, whose previous export stands. Named in the summary
+ * warning, never taken as a part or a stand-in for a missing file (it may be cut short).
+ */
+const PARTIAL = /\.partial$/i;
 
 /** What the folder holds instead of a missing export file: shown with its "missing" problem. */
 export interface InsteadOf {
@@ -33,67 +42,201 @@ export interface InsteadOf {
 }
 
 /**
- * The export file whose required columns a file's first line has (the spec with the most
- * required columns first, since groups.csv's are a subset of mailboxes.csv's), or null when none
- * (or the file cannot be read). Reads the first 8 KB only; UTF-16's zero bytes are dropped.
+ * The export file whose required columns a file's header has (the spec with the most required
+ * columns first, since groups.csv's are a subset of mailboxes.csv's), "erp" for the
+ * Export-RecipientPermissions result, or null when none (or the file cannot be read). The header
+ * is found as the reader finds it (csv.ts headerColumns: any encoding, a "#TYPE" or "sep=;" line
+ * and blank lines passed over), so a part saved by Excel, or without an extension, is known as
+ * readily as the file it belongs to (rev11k finding 8: such a part's rights were only warned of).
  */
 function headerOf(file: string): CsvSpec<string> | "erp" | null {
-  let text: string;
-  try {
-    const fd = fs.openSync(file, "r");
-    try {
-      const head = Buffer.alloc(8192);
-      text = head
-        .subarray(0, fs.readSync(fd, head, 0, head.length, 0))
-        .toString("latin1")
-        .replace(/\0/g, "");
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return null;
-  }
-  const lines = text.replace(/^(\xef\xbb\xbf|\xff\xfe|\xfe\xff)/, "").split(/\r?\n|\r/);
-  // Export-Csv without -NoTypeInformation writes "#TYPE ..." first.
-  const header = lines[0].startsWith("#TYPE") ? (lines[1] ?? "") : lines[0];
-  const columns = new Set(
-    header.split(/[,;\t|]/).map((c) => c.trim().replace(/^"|"$/g, "").toLowerCase())
-  );
+  const names = headerColumns(file);
+  if (!names) return null;
+  const columns = new Set(names);
   // The Export-RecipientPermissions result (erp.ts), read only in a folder of its own.
-  if (columns.has("grantor primary smtp")) return "erp";
+  if (columns.has(ERP_HEADER_MARK)) return "erp";
   const specs: CsvSpec<string>[] = [...REQUIRED_FILES, EXPORT_INFO];
   specs.sort((a, b) => b.required.length - a.required.length);
   return specs.find((s) => s.required.every((c) => columns.has(c.toLowerCase()))) ?? null;
 }
 
-/** The names of the plain files in `inDir`, sorted; null when the folder cannot be listed. */
-function fileNames(inDir: string): string[] | null {
+/** What the top of --in holds. */
+interface Listing {
+  /** Names of the files directly in --in (a link to a file among them), sorted. */
+  files: string[];
+  /** Its subfolders (or links to folders) that hold nothing like an export, as "name/", sorted. */
+  folders: string[];
+}
+
+/**
+ * The first file under `dir` (its path relative to `dir`, "/"-separated) that looks like part of
+ * an export: a .csv/.tsv, a workbook named as an export file (mailboxes.xlsx), or a file (any
+ * name: a workbook's name does not make it one) whose header is an export file's or the
+ * Export-RecipientPermissions result's; null when there is none within SUBFOLDER_DEPTH levels and
+ * SUBFOLDER_ENTRIES entries. Hidden and system files (SYSTEM_FILE) are passed over.
+ */
+function exportLikeIn(dir: string, depth = 1, seen = { entries: 0 }): string | null {
+  let entries: string[];
   try {
-    return fs
-      .readdirSync(inDir, { withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => e.name)
-      .sort();
+    entries = fs.readdirSync(dir).sort();
   } catch {
     return null;
   }
+  for (const name of entries) {
+    if (++seen.entries > SUBFOLDER_ENTRIES) return null;
+    if (SYSTEM_FILE(name)) continue;
+    const full = path.join(dir, name);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const inner = depth < SUBFOLDER_DEPTH ? exportLikeIn(full, depth + 1, seen) : null;
+      if (inner) return `${name}/${inner}`;
+    } else if (
+      stat.isFile() &&
+      (CSV.test(name) ||
+        SCRIPT_NAMES.has(name.toLowerCase().replace(WORKBOOK, ".csv")) ||
+        headerOf(full))
+    ) {
+      return name;
+    }
+  }
+  return null;
+}
+
+/** Where a link points, as written; "?" when that cannot be read. */
+function linkTarget(file: string): string {
+  try {
+    return fs.readlinkSync(file);
+  } catch {
+    return "?";
+  }
+}
+
+/**
+ * Lists `inDir`; null when it cannot be listed. A link is taken as what it points at, so a linked
+ * export file is read and a linked part is reported like any file. With `problems`, what the
+ * build would otherwise pass over unseen is a problem naming it (rev11k finding 7: exit 0, not a
+ * word): a subfolder holding an export-looking file (exportLikeIn: a part in part2/, a whole
+ * export in a dated subfolder), since the build reads only the files directly in --in, and a
+ * link that points at nothing. Other subfolders are returned for the summary warning; hidden
+ * ones (.git) are passed over.
+ */
+function listFolder(inDir: string, problems?: Problems): Listing | null {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(inDir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const files: string[] = [];
+  const folders: string[] = [];
+  for (const e of entries) {
+    if (e.isFile()) {
+      files.push(e.name);
+      continue;
+    }
+    if ((!e.isDirectory() && !e.isSymbolicLink()) || SYSTEM_FILE(e.name)) continue;
+    const full = path.join(inDir, e.name);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      problems?.add({
+        file: e.name,
+        message: `is a link to ${quoted(linkTarget(full))}, which does not exist, so whatever it was to bring into ${inDir} is not read`,
+        fix: "point the link at the file, or put the file itself in its place, or remove the link; then run the build again",
+      });
+      continue;
+    }
+    if (stat.isFile()) {
+      files.push(e.name);
+      continue;
+    }
+    if (!stat.isDirectory()) continue;
+    const inside = problems ? exportLikeIn(full) : null;
+    if (inside)
+      problems?.add({
+        file: `${e.name}/`,
+        message: `is a folder in ${inDir} holding ${quoted(`${e.name}/${inside}`)}, which looks like part of an export: the build reads only the files directly in --in, so rights in it would be lost`,
+        fix: `move its export files up into ${inDir} (a part of the same export: append its rows, without the header line, to the file it belongs to; a whole export: pass that folder as --in instead) or remove the folder from ${inDir}; then run the build again`,
+      });
+    else folders.push(`${e.name}/`);
+  }
+  files.sort();
+  folders.sort();
+  return { files, folders };
+}
+
+/** How build.ts reads --in (folderKind). */
+export type FolderKind =
+  { kind: "script" } | { kind: "erp"; file: string } | { kind: "erpNotCsv"; file: string };
+
+/**
+ * How `inDir` is read: from Export-SendFromData.ps1's files ("script") whenever a file named as
+ * one of them is there, in any letter case (Recipients.csv: the "missing" error names it, and an
+ * Export-RecipientPermissions result beside them is an error naming both exports; rev11k
+ * finding 3: the result was read instead of them, their rights lost, exit 0); else from the
+ * Export-RecipientPermissions result ("erp": a .csv, any letter case, whose header has Grantor
+ * Primary SMTP; ERP_FILE first); else "erpNotCsv" when the result is there only under another
+ * extension (.txt, none: rename it, rev11k finding 9); else "script" (its files are missing).
+ */
+export function folderKind(inDir: string): FolderKind {
+  const listing = listFolder(inDir);
+  if (!listing) return { kind: "script" };
+  const names = listing.files.filter((n) => !SYSTEM_FILE(n));
+  if (names.some((n) => SCRIPT_NAMES.has(n.toLowerCase()))) return { kind: "script" };
+  names.sort((a, b) => (a === ERP_FILE ? -1 : b === ERP_FILE ? 1 : a < b ? -1 : 1));
+  const results = names.filter((n) => headerOf(path.join(inDir, n)) === "erp");
+  const csv = results.find((n) => /\.csv$/i.test(n));
+  if (csv) return { kind: "erp", file: csv };
+  if (results.length > 0) return { kind: "erpNotCsv", file: results[0] };
+  return { kind: "script" };
+}
+
+/**
+ * The problem for the Export-RecipientPermissions result saved under a name that does not end in
+ * .csv (`name`, e.g. "Export-RecipientPermissions_Result.txt"): the cause is the extension, the
+ * fix renames it (rev11k finding 9: it was diagnosed as "beside recipients.csv").
+ */
+export function erpNotCsvProblem(name: string): Problem {
+  const base = name.replace(/\.[^.]*$/, "") || name;
+  return {
+    file: name,
+    message:
+      "is the Export-RecipientPermissions result (its header has Grantor Primary SMTP), but its name does not end in .csv, and the build reads the result only from a .csv file: nothing in it was read",
+    fix: `rename ${quoted(name)} to ${quoted(`${base}.csv`)}, then run the build again`,
+  };
+}
+
+/** The files of `names` that are Export-SendFromData.ps1's by name (any letter case), quoted. */
+function scriptFilesIn(names: readonly string[]): string {
+  const found = names.filter((n) => SCRIPT_NAMES.has(n.toLowerCase()));
+  return found.length > 0 ? found.join(", ") : "none by name";
 }
 
 /**
  * Looks at every file in an Export-SendFromData.ps1 folder (`inDir`) the build will not read,
  * and says so (rev11i finding 6):
- * - a .csv or .tsv (any letter case), or a .txt/.tab whose header is an export file's: a problem
- *   naming it, since rights in it would be lost ("mailbox-permissions (2).csv": merge its rows
- *   into mailbox-permissions.csv). Never read in place of or beside the file it resembles: which
- *   rows are current is the admin's call.
+ * - a .csv or .tsv (any letter case), or any other file whose header is an export file's (a
+ *   .txt Excel saved, a part without extension; the header found as the reader finds it): a
+ *   problem naming it, since rights in it would be lost ("mailbox-permissions (2).csv": merge its
+ *   rows into mailbox-permissions.csv). Never read in place of or beside the file it resembles:
+ *   which rows are current is the admin's call.
+ * - the Export-RecipientPermissions result: a problem naming it and the script's files beside
+ *   it, saying to keep one export (rev11k finding 3).
  * - an export file's name in another letter case ("Mailbox-Permissions.csv") or saved as a
  *   workbook ("mailbox-permissions.xlsx"), while the file itself is missing: returned for that
  *   file's "missing" problem (rename it; save it as CSV UTF-8). Beside the real file, a workbook
  *   is a warning, a CSV a problem (above).
- * - anything else (README.txt, a script, a leftover *.partial of a failed export run): one
- *   summary warning listing them. Hidden files, Excel's ~$ lock files, desktop.ini and Thumbs.db
- *   are passed over.
- * Subfolders are not looked into. Returns, by export file name, what stands in for it.
+ * - a subfolder holding an export-looking file, a link pointing at nothing: a problem (listFolder).
+ * - anything else (README.txt, a script, a leftover *.partial of a failed export run, a folder of
+ *   notes): one summary warning listing them. Hidden files, Excel's ~$ lock files, desktop.ini
+ *   and Thumbs.db are passed over.
+ * Returns, by export file name, what stands in for it.
  */
 export function checkUnreadFiles(
   inDir: string,
@@ -101,8 +244,9 @@ export function checkUnreadFiles(
   warnings: string[]
 ): Map<string, InsteadOf> {
   const instead = new Map<string, InsteadOf>();
-  const names = fileNames(inDir);
-  if (!names) return instead;
+  const listing = listFolder(inDir, problems);
+  if (!listing) return instead;
+  const names = listing.files;
   const present = new Set(names);
   const others: string[] = [];
   for (const name of names) {
@@ -133,42 +277,41 @@ export function checkUnreadFiles(
         continue;
       }
     }
-    if (ROWS_FILE.test(name)) {
-      const header = headerOf(path.join(inDir, name));
-      if (header === "erp") {
-        problems.add({
-          file: name,
-          message: `is the Export-RecipientPermissions result (its header has Grantor Primary SMTP), which the build reads only in a folder without recipients.csv; here it is not read, so the rights in it would be lost`,
-          fix: `build from one export: move ${quoted(name)} into a folder of its own and pass that folder as --in, or move it out of ${inDir} to build from Export-SendFromData.ps1's files`,
-        });
-        continue;
-      }
-      const like = header;
-      if (like && !present.has(like.file) && !instead.has(like.file)) {
-        instead.set(like.file, {
-          found: name,
-          what: `its header has ${like.file}'s columns`,
-          fix: `rename ${quoted(name)} to ${like.file} (or, if ${like.file} is written elsewhere, move it here), then run the build again`,
-        });
-        continue;
-      }
-      if (like || CSV.test(name)) {
-        problems.add({
-          file: name,
-          message: `is in the export folder, but the build does not read it (it reads ${READ_NAMES.slice(0, 6).join(", ")} and export-info.csv): ${
-            like
-              ? `its header has ${like.file}'s columns, so rights or recipients in it would be lost`
-              : "whatever it holds would be lost"
-          }`,
-          fix: like
-            ? `if it is part of the same export (a second download, an export split in parts), append its rows, without its header line, to ${like.file}; if it is an older copy, move it out of ${inDir}; then run the build again`
-            : `if its rows belong to one of the export files, merge them into that file; otherwise move it out of ${inDir}; then run the build again`,
-        });
-        continue;
-      }
+    const header = PARTIAL.test(name) ? null : headerOf(path.join(inDir, name));
+    if (header === "erp") {
+      problems.add({
+        file: name,
+        message: `is the Export-RecipientPermissions result (its header has Grantor Primary SMTP), beside Export-SendFromData.ps1's files (${scriptFilesIn(names)}): the build reads one export, and which is current is the admin's call, so it builds from neither; the rights in the one left out would be lost`,
+        fix: `keep one export in ${inDir}: to build from Export-SendFromData.ps1's files, move ${quoted(name)} out of it; to build from the Export-RecipientPermissions result, move it into a folder of its own and pass that folder as --in; then run the build again`,
+      });
+      continue;
+    }
+    const like = header;
+    if (like && !present.has(like.file) && !instead.has(like.file)) {
+      instead.set(like.file, {
+        found: name,
+        what: `its header has ${like.file}'s columns`,
+        fix: `rename ${quoted(name)} to ${like.file} (or, if ${like.file} is written elsewhere, move it here), then run the build again`,
+      });
+      continue;
+    }
+    if (like || CSV.test(name)) {
+      problems.add({
+        file: name,
+        message: `is in the export folder, but the build does not read it (it reads ${READ_NAMES.slice(0, 6).join(", ")} and export-info.csv): ${
+          like
+            ? `its header has ${like.file}'s columns, so rights or recipients in it would be lost`
+            : "whatever it holds would be lost"
+        }`,
+        fix: like
+          ? `if it is part of the same export (a second download, an export split in parts), append its rows, without its header line, to ${like.file}; if it is an older copy, move it out of ${inDir}; then run the build again`
+          : `if its rows belong to one of the export files, merge them into that file; otherwise move it out of ${inDir}; then run the build again`,
+      });
+      continue;
     }
     others.push(name);
   }
+  others.push(...listing.folders);
   if (others.length > 0)
     warnings.push(
       `not read (not export files): ${others
@@ -181,9 +324,12 @@ export function checkUnreadFiles(
 
 /**
  * The same look at a folder read as Export-RecipientPermissions' result (`erpFile`, see erp.ts):
- * a second file with its header (a second run, a result split in parts) is a problem naming it,
- * since its rights would be lost; any other file (the tool's error and debug files, notes) is
- * named in one summary warning. Hidden files and Excel's lock files are passed over.
+ * a second file with its header (a second run, a result split in parts; any name or extension)
+ * is a problem naming it, since its rights would be lost; so is a file whose header is one of
+ * Export-SendFromData.ps1's files' (two exports in one folder); a subfolder holding an
+ * export-looking file, and a link pointing at nothing, too (listFolder). Any other file (the
+ * tool's error and debug files, notes) is named in one summary warning. Hidden files and Excel's
+ * lock files are passed over.
  */
 export function checkUnreadErpFiles(
   inDir: string,
@@ -191,12 +337,14 @@ export function checkUnreadErpFiles(
   problems: Problems,
   warnings: string[]
 ): void {
-  const names = fileNames(inDir);
-  if (!names) return;
+  const listing = listFolder(inDir, problems);
+  if (!listing) return;
   const others: string[] = [];
-  for (const name of names) {
+  for (const name of listing.files) {
     if (name === erpFile || SYSTEM_FILE(name)) continue;
-    if (ROWS_FILE.test(name) && headerOf(path.join(inDir, name)) === "erp") {
+    // Any name: a text file saved under a workbook's name is read for its header too (b06f).
+    const header = headerOf(path.join(inDir, name));
+    if (header === "erp") {
       problems.add({
         file: name,
         message: `is a second Export-RecipientPermissions result (its header has Grantor Primary SMTP); the build reads one, ${erpFile}, so the rights in this one would be lost`,
@@ -204,8 +352,17 @@ export function checkUnreadErpFiles(
       });
       continue;
     }
+    if (header) {
+      problems.add({
+        file: name,
+        message: `has the columns of ${header.file}, a file of Export-SendFromData.ps1, beside the Export-RecipientPermissions result ${erpFile}: the build reads one export, and which is current is the admin's call, so it builds from neither; the rights in the one left out would be lost`,
+        fix: `keep one export in ${inDir}: to build from the Export-RecipientPermissions result, move ${quoted(name)} out of it; to build from Export-SendFromData.ps1's files, put them under their own names in a folder of their own and pass that folder as --in; then run the build again`,
+      });
+      continue;
+    }
     others.push(name);
   }
+  others.push(...listing.folders);
   if (others.length > 0)
     warnings.push(
       `not read (not the Export-RecipientPermissions result ${erpFile}): ${others

@@ -127,9 +127,18 @@ export function readPublishedFile(
         };
       }
       if (stat.size > MAX_SHARD_BYTES) {
+        // Too large, or damaged: a file that does not start as JSON text is not a shard grown
+        // big, and its fix is a rebuild, never removing rights (rev11j finding 10: 20 MB of NUL
+        // bytes were told to remove the rights its user does not send with).
+        const head = Buffer.alloc(4096);
+        const got = fs.readSync(fd, head, 0, head.length, 0);
         return {
           ok: false,
-          problem: { code: "tooLarge", bytes: stat.size, limit: MAX_SHARD_BYTES },
+          problem: notJsonStart(head.subarray(0, got)) ?? {
+            code: "tooLarge",
+            bytes: stat.size,
+            limit: MAX_SHARD_BYTES,
+          },
         };
       }
       // A file that grows while read is still cut at the limit + 1 bytes.
@@ -156,6 +165,26 @@ export function readPublishedFile(
     return { ok: false, problem: { code: "unreadable", detail: why } };
   }
   return decodePublished(bytes);
+}
+
+/**
+ * Why the first bytes of a file over the size limit (`head`) show it is no JSON the build
+ * writes (every published file is a JSON object, UTF-8 with or without BOM): a NUL byte (UTF-16
+ * or binary), or a first character other than "{" after white space; null when they may be one.
+ */
+function notJsonStart(head: Buffer): FileProblem | DirectoryProblem | null {
+  const nul = head.indexOf(0);
+  if (nul >= 0)
+    return { code: "notUtf8", detail: `it holds a NUL byte at byte ${nul} (UTF-16 or binary)` };
+  const text = head
+    .toString("latin1")
+    .replace(/^\xef\xbb\xbf/, "")
+    .trimStart();
+  if (text === "" || text.startsWith("{")) return null;
+  return {
+    code: "notJson",
+    detail: `it starts with ${JSON.stringify(text.slice(0, 20))}, not "{": a damaged file, not a large shard`,
+  };
 }
 
 /**
@@ -205,6 +234,30 @@ function decodePublished(
       },
     };
   }
+}
+
+const TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Whether a generatedAt value is a time that exists: ISO 8601 with a zone, a month 1-12, a day
+ * of that month, hours 0-23, minutes and seconds 0-59. Date.parse alone accepts 2026-02-30
+ * (rolled over to March); the pane shows the time in "rights seen" (rev11j finding 9:
+ * "2026-13-45T99:30:00Z" passed validate).
+ */
+function isRealTime(value: string): boolean {
+  const m = TIME.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? "0"));
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    month >= 1 && month <= 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60
+  );
+}
+
+/** The message for a generatedAt that is not a time (isRealTime). */
+function notADate(value: string): string {
+  return `generatedAt ${JSON.stringify(value)} is not a date and time (ISO 8601, e.g. 2026-11-01T06:00:00Z): the pane cannot show when the directory was built`;
 }
 
 /** A parser or validator that threw (e.g. on a value nested a million levels deep), as text. */
@@ -265,8 +318,14 @@ function check(
     try {
       const read = readPublishedFile(indexFile);
       const parsed = read.ok ? parseIndex(read.text) : read;
-      if (parsed.ok) generatedAt = parsed.value.generatedAt;
-      else add("index.json", describeDirectoryProblem(parsed.problem), REBUILD);
+      if (parsed.ok) {
+        generatedAt = parsed.value.generatedAt;
+        if (!isRealTime(generatedAt)) {
+          add("index.json", notADate(generatedAt), REBUILD);
+          // Each shard's own time is then checked alone, never called "two builds mixed".
+          generatedAt = null;
+        }
+      } else add("index.json", describeDirectoryProblem(parsed.problem), REBUILD);
     } catch (e) {
       add("index.json", thrown(e), REBUILD);
     }
@@ -399,7 +458,8 @@ function checkShard(
         REBUILD
       );
     }
-    if (generatedAt !== null && shard.generatedAt !== generatedAt) {
+    if (!isRealTime(shard.generatedAt)) add(file, notADate(shard.generatedAt), REBUILD);
+    else if (generatedAt !== null && shard.generatedAt !== generatedAt) {
       add(
         file,
         `generatedAt is ${shard.generatedAt} but index.json says ${generatedAt}: files of two builds are mixed`,

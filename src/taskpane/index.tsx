@@ -22,6 +22,7 @@ import {
 import { delegateOf, expectedAccountOf } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { devicePreferences } from "./device-preferences";
+import { panePreferences } from "./pane-preferences";
 import { buildConfig } from "./build-config";
 import { followColorScheme } from "./color-scheme";
 import { afterNextPaint, directoryAuthorization } from "./directory-token";
@@ -229,11 +230,13 @@ async function start() {
     identify: person.identify,
     readFrom,
     // Roaming settings are userProfile's mailbox's: not the person's where that is a mailbox they
-    // opened or may not be theirs (rev12e #6; office-js #5682), so this device keeps them there.
-    preferences:
-      delegate.openedMailbox || delegate.uncertain
-        ? devicePreferences(user.address)
-        : roamingPreferences(),
+    // opened or may not be theirs (rev12e #6; office-js #5682), so this device keeps them there;
+    // decided again once the directory names the person (rev12f #4).
+    preferences: panePreferences(
+      person.delegate,
+      devicePreferences(user.address),
+      roamingPreferences()
+    ),
     // Public mode's two files where Office's account is another UPN (person-behind-account.ts).
     directory: behind?.directory ?? {
       cached: () => readCachedShard(directoryOptions),

@@ -75,7 +75,7 @@ export function usePane(host: PaneHost): PaneModel {
   const [preferences, setPreferences] = useState<Preferences>(() => host.preferences.load());
   // Ordering uses the preferences the pane opened with, so the list does not jump under the
   // pointer when a click makes a mailbox "recently used".
-  const [rankingPreferences] = useState(preferences);
+  const [rankingPreferences, setRankingPreferences] = useState(preferences);
   const [query, setQuery] = useState("");
   const [selectedAddress, setSelectedAddress] = useState<SmtpAddress | null>(null);
   const live = useRef(true);
@@ -118,6 +118,18 @@ export function usePane(host: PaneHost): PaneModel {
     const person = host.identify({ user: shardUser, aliases: shardAliases });
     setUser((previous) => (sameAddress(previous, person) ? previous : person));
   }, [host, shardUser, shardAliases]);
+
+  // Where the favourites are kept may change with the person (taskpane/pane-preferences.ts: a
+  // UPN that is not the mail address starts on this device's, and their own mailbox's roaming
+  // settings hold them; rev12f #4): read again, ordering too, when the directory names them.
+  const firstUser = useRef(host.user);
+  useEffect(() => {
+    if (sameAddress(firstUser.current, user)) return;
+    firstUser.current = user;
+    const loaded = host.preferences.load();
+    setPreferences(loaded);
+    setRankingPreferences(loaded);
+  }, [host, user]);
 
   // Read again when the person changes: From is read for them (taskpane/person.ts).
   useEffect(() => {

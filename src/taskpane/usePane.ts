@@ -29,7 +29,13 @@ export interface OutlookFromView {
    * (OfficeDev/office-js#6713), so its name is never shown.
    */
   name: string;
-  status: FromStatus["status"];
+  /**
+   * What the directory says, or "unchecked" while no list of the person's is here (the first
+   * frame with nothing stored, or a directory that could not answer): an address the pane cannot
+   * place is then said to be nothing yet, not "Not in your directory" (the person's own address,
+   * with a UPN that is not their mail address, read so for a moment; rev12f #7).
+   */
+  status: FromStatus["status"] | "unchecked";
 }
 
 export interface PaneModel {
@@ -194,7 +200,11 @@ export function usePane(host: PaneHost): PaneModel {
         : status.status === "unknown"
           ? outlookFrom.address
           : status.mailbox.displayName;
-    return { address: outlookFrom.address, name, status: status.status };
+    return {
+      address: outlookFrom.address,
+      name,
+      status: status.status === "unknown" && !shard ? "unchecked" : status.status,
+    };
   }, [outlookFrom, user, shard]);
 
   const generatedAt = shard?.generatedAt;

@@ -46,7 +46,7 @@ export async function confirmedPersonFromToken(
           auth.readAccessToken(await accounts.getToken({ interactive })),
       };
     }));
-  return confirmedPerson(identity, {
+  const person = await confirmedPerson(identity, {
     signIn: async (interactive) => (await signInWith()).signIn(interactive),
     ask: async (who) => {
       const messages = await loadMessages(displayLanguage());
@@ -61,4 +61,25 @@ export async function confirmedPersonFromToken(
         : Promise.reject(new Error("No #root to ask in."));
     },
   });
+  if (person && root) focusPaneTitle(root);
+  return person;
+}
+
+/**
+ * After "Yes": the question's page is gone and the pane paints into `root` later. Its title (the
+ * first h1) takes the focus when it appears, so a screen reader says where the pane begins
+ * instead of the focus falling to the page's body (rev12f #5). Here, in this on-demand chunk,
+ * not in the pane: the pane's first load does not carry this rare path.
+ */
+function focusPaneTitle(root: HTMLElement) {
+  const focus = () => {
+    const title = root.querySelector("h1");
+    if (!title) return false;
+    title.tabIndex = -1;
+    title.focus();
+    return true;
+  };
+  if (focus()) return;
+  const watch = new MutationObserver(() => focus() && watch.disconnect());
+  watch.observe(root, { childList: true, subtree: true });
 }

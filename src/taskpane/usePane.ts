@@ -128,10 +128,10 @@ export function usePane(host: PaneHost): PaneModel {
   // Where the favourites are kept may change with the person (taskpane/pane-preferences.ts: a
   // UPN that is not the mail address starts on this device's, and their own mailbox's roaming
   // settings hold them; rev12f #4): read again, ordering too, when the directory names them.
-  const firstUser = useRef(host.user);
+  const shownFor = useRef(user);
   useEffect(() => {
-    if (sameAddress(firstUser.current, user)) return;
-    firstUser.current = user;
+    if (shownFor.current === user) return;
+    shownFor.current = user;
     const loaded = host.preferences.load();
     setPreferences(loaded);
     setRankingPreferences(loaded);

@@ -1,5 +1,5 @@
 import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
-import { ReactNode, useEffect, useRef } from "react";
+import type { ReactNode } from "react";
 import type { DirectoryLocation } from "../../core/directory-location";
 import type { Mailbox } from "../../core/model";
 import { useMessages } from "../messages";
@@ -34,12 +34,7 @@ interface Props {
   renderSend?: (mailbox: Mailbox) => ReactNode;
   /** The help area, last on the page. */
   help?: ReactNode;
-  /**
-   * "Not you? Sign in with another account" (PaneHost.notYou); absent: not offered. Offered
-   * exactly where the person has just answered "Is this you?" (taskpane/confirm-account.ts),
-   * whose page the pane replaces: the focus then starts on the pane's title, so a screen reader
-   * says where the pane begins instead of falling to the page's body (rev12f #5).
-   */
+  /** "Not you? Sign in with another account" (PaneHost.notYou); absent: not offered. */
   onNotYou?: () => void;
 }
 
@@ -47,16 +42,9 @@ export function App({ model, rejectedDirectory, renderSend, help, onNotYou }: Pr
   const t = useMessages();
   const styles = useStyles();
   const shard = "shard" in model.directory ? model.directory.shard : null;
-  const title = useRef<HTMLHeadingElement>(null);
-  const afterQuestion = !!onNotYou;
-  useEffect(() => {
-    if (afterQuestion) title.current?.focus();
-  }, [afterQuestion]);
   return (
     <main className={styles.root}>
-      <h1 ref={title} tabIndex={afterQuestion ? -1 : undefined} className={styles.title}>
-        {t.pane.title}
-      </h1>
+      <h1 className={styles.title}>{t.pane.title}</h1>
       {onNotYou && (
         <div>
           <Button appearance="secondary" onClick={onNotYou}>

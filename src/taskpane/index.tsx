@@ -29,7 +29,7 @@ import { afterNextPaint, directoryAuthorization } from "./directory-token";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
-import { accountNotProfile, draftOwnerOf, panePerson } from "./person";
+import { accountNotProfile, panePerson } from "./person";
 import { loadDiagnosticsText } from "./useDiagnostics";
 import { createPause } from "./yield";
 
@@ -285,16 +285,18 @@ async function start() {
     // their own chunks.
     loadSendService: buildConfig.clientId
       ? async () => {
-          const [graph, { composeWindow }] = await Promise.all([
+          const [graph, { composeWindow }, { draftOwnerOf }] = await Promise.all([
             import(/* webpackChunkName: "send" */ "../graph"),
             import(/* webpackChunkName: "send" */ "../office/compose"),
+            // In the send chunk too: only a send asks where the draft is.
+            import(/* webpackChunkName: "send" */ "./draft-owner"),
           ]);
           return graph.createSendService({
             graphUrl: new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, ""),
             compose: {
               ...composeWindow(),
               // Asked again after the save; a shared mailbox's new message may have no owner
-              // Office names (office-js #6877): then not /me (taskpane/person.ts draftOwnerOf).
+              // Office names (office-js #6877): then not /me (taskpane/draft-owner.ts).
               draftOwner: async () => draftOwnerOf(await readItemOwner(), person.delegate()),
             },
             // The store itself: it also keeps leftover copies, for the device (not the item).

@@ -33,10 +33,12 @@ export interface AuthProbe {
   getGraph(path: string): Promise<GraphProbeOutcome>;
   /**
    * Who the pane takes the person to be where Office names nobody ("Open another mailbox"
-   * without getAuthContext): src/taskpane/person-from-token.ts, a sign-in with no hint. The
-   * UPN the token names, or null when nobody could be named.
+   * without getAuthContext): src/taskpane/person-from-token.ts confirmedPersonFromToken, a
+   * sign-in with no hint whose account the person confirms ("Is this you?", drawn in the page's
+   * #root: the caller answers it). The UPN of the confirmed account, or null when nobody could
+   * be named.
    */
-  personFromToken(): Promise<string | null>;
+  confirmedPerson(): Promise<string | null>;
 }
 
 declare global {
@@ -76,9 +78,11 @@ async function start() {
   window.authProbe = {
     getToken: (options) =>
       manager.getToken(options).then((token) => ({ ok: true, token }), failure),
-    personFromToken: async () => {
-      const { personFromToken } = await import("../../src/taskpane/person-from-token");
-      const person = await personFromToken(
+    confirmedPerson: async () => {
+      const { confirmedPersonFromToken } = await import("../../src/taskpane/person-from-token");
+      if (!document.getElementById("root"))
+        document.body.appendChild(Object.assign(document.createElement("div"), { id: "root" }));
+      const person = await confirmedPersonFromToken(
         { profile: userProfile(), signedIn: null, owner: null, ownerUnknown: true },
         openDialog
       );

@@ -61,15 +61,31 @@ export interface SendServiceOptions {
 
 export function createSendService(options: SendServiceOptions): SendService {
   let listener: (e: SendEvent) => void = () => undefined;
+  /**
+   * The step the pipeline last said (SendProgress): said again once the first sign-in is done,
+   * so the pane does not go on saying "Signing in…" while that step's request runs (rev12f #6:
+   * a removal of a leftover copy read as signing in for its whole bound).
+   */
+  let lastStep: SendProgress | null = null;
+  const listen = (onEvent: (e: SendEvent) => void) => {
+    lastStep = null;
+    listener = onEvent;
+    return (p: SendProgress) => {
+      lastStep = p;
+      onEvent(p);
+    };
+  };
   let signedIn = false;
   /** The last token handed out: read (its scopes) only to explain a refusal, never logged. */
   let lastToken: string | null = null;
   const tokens: TokenSource = {
     async getToken(request) {
-      if (!signedIn) listener({ step: "signingIn" });
+      const first = !signedIn;
+      if (first) listener({ step: "signingIn" });
       const token = await options.tokens.getToken(request);
       signedIn = true;
       lastToken = token;
+      if (first && lastStep) listener(lastStep);
       return token;
     },
   };
@@ -111,18 +127,18 @@ export function createSendService(options: SendServiceOptions): SendService {
   });
   return {
     async send(mailbox, mode, onEvent) {
-      listener = onEvent;
+      const onProgress = listen(onEvent);
       try {
-        return withScopes(await sender.send(mailbox, mode, onEvent));
+        return withScopes(await sender.send(mailbox, mode, onProgress));
       } finally {
         listener = () => undefined;
       }
     },
     tidy: () => sender.tidy(quietHttp),
     async check(onEvent) {
-      listener = onEvent;
+      const onProgress = listen(onEvent);
       try {
-        return withScopes(await sender.check(onEvent));
+        return withScopes(await sender.check(onProgress));
       } finally {
         listener = () => undefined;
       }

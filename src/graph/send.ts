@@ -41,6 +41,16 @@ export const LEFTOVER_CLEANUP_MS = 10_000;
 let tidying = 0;
 
 /**
+ * Leftover copies (by mailbox and Internet message id, sameCopy's key) whose removal ran out of
+ * time in this realm (the pane): a send does not look for them again, so a look that hangs holds
+ * Send for one LEFTOVER_CLEANUP_MS in all, not one at the pane's start and another before the
+ * send (rev12f #6). Their records stay on the device; the next pane start looks again.
+ */
+const stalled = new Set<string>();
+const stalledKey = (c: Pick<LeftoverCopy, "root" | "internetMessageId">) =>
+  `${c.root.toLowerCase()} ${c.internetMessageId}`;
+
+/**
  * What a failed request was doing: reading the user's own draft, writing the message into the
  * mailbox, uploading an attachment, or sending. The same Graph code means different things in
  * each (src/core/send-errors.ts).
@@ -1116,13 +1126,17 @@ export class Sender {
    * until transport takes it), a copy a later send claimed (LeftoverCopy.own), and `keep`, the
    * compose item's own draft. `http`: the pane start's, which signs in silently only
    * (SendService.tidy). Callers run in this pane's turn (inTurn): no send's fresh copy exists.
+   * Bounded by LEFTOVER_CLEANUP_MS; copies not dealt with by then are `stalled`, and a send
+   * (not `atStart`) skips them: one bound in all before a Send (rev12f #6).
    */
   private async removeLeftoverCopies(
     http: Http = this.http,
     keep?: string | null,
-    onProgress?: (p: SendProgress) => void
+    onProgress?: (p: SendProgress) => void,
+    atStart = false
   ): Promise<void> {
-    const all = await this.knownLeftovers();
+    // A send leaves alone what an earlier removal in this pane gave up on (`stalled`).
+    const all = (await this.knownLeftovers()).filter((c) => atStart || !stalled.has(stalledKey(c)));
     if (!all.length) return;
     onProgress?.({ step: "tidying" });
     // Bounded (LEFTOVER_CLEANUP_MS): past it no request of this removal starts, so a delete never
@@ -1135,27 +1149,31 @@ export class Sender {
           )
         : http(request);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const settled = new Set<LeftoverCopy>();
     const done = await Promise.race([
-      this.removeEach(all, bounded, keep).then(() => true),
+      this.removeEach(all, bounded, keep, settled).then(() => true),
       new Promise<false>((r) => (timer = setTimeout(() => r(false), this.cleanupMs))),
     ]);
     over = true;
     clearTimeout(timer);
-    if (!done)
+    if (!done) {
+      for (const c of all) if (!settled.has(c)) stalled.add(stalledKey(c));
       recordFailure(
         "send",
         "leftoverCopySlow",
         new Error(
-          `The removal of leftover copies stopped after ${this.cleanupMs} ms; kept for the next try.`
+          `The removal of leftover copies stopped after ${this.cleanupMs} ms; kept for the next pane start.`
         )
       );
+    }
   }
 
-  /** removeLeftoverCopies' work for `all`, through `http`. */
+  /** removeLeftoverCopies' work for `all`, through `http`; each copy dealt with goes in `settled`. */
   private async removeEach(
     all: LeftoverCopy[],
     http: Http,
-    keep: string | null | undefined
+    keep: string | null | undefined,
+    settled: Set<LeftoverCopy>
   ): Promise<void> {
     const open = await this.openAttempt();
     for (const leftover of all) {
@@ -1163,8 +1181,10 @@ export class Sender {
         open &&
         open.internetMessageId &&
         sameCopy(leftover, { root: open.root, internetMessageId: open.internetMessageId })
-      )
+      ) {
+        settled.add(leftover);
         continue;
+      }
       try {
         const found = await findByMessageId(http, leftover.root, leftover.internetMessageId);
         const strays = found.filter(
@@ -1182,6 +1202,7 @@ export class Sender {
       } catch (e) {
         recordFailure("send", "leftoverCopyLook", e);
       }
+      settled.add(leftover);
     }
   }
 
@@ -1198,7 +1219,9 @@ export class Sender {
     const own = await (this.compose.savedItemId?.() ?? Promise.resolve(null)).catch(
       (e) => (recordFailure("send", "savedItemId", e), null)
     );
-    await this.removeLeftoverCopies(http, own).catch((e) => recordFailure("send", "tidy", e));
+    await this.removeLeftoverCopies(http, own, undefined, true).catch((e) =>
+      recordFailure("send", "tidy", e)
+    );
   }
 
   /**

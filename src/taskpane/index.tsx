@@ -22,13 +22,14 @@ import {
 import { delegateOf, expectedAccountOf } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { devicePreferences } from "./device-preferences";
+import { panePreferences } from "./pane-preferences";
 import { buildConfig } from "./build-config";
 import { followColorScheme } from "./color-scheme";
 import { afterNextPaint, directoryAuthorization } from "./directory-token";
 import type { PaneHost } from "./host";
 import { loadMessages } from "./load-messages";
 import { Pane } from "./Pane";
-import { accountNotProfile, draftOwnerOf, panePerson } from "./person";
+import { accountNotProfile, panePerson } from "./person";
 import { loadDiagnosticsText } from "./useDiagnostics";
 import { createPause } from "./yield";
 
@@ -229,11 +230,13 @@ async function start() {
     identify: person.identify,
     readFrom,
     // Roaming settings are userProfile's mailbox's: not the person's where that is a mailbox they
-    // opened or may not be theirs (rev12e #6; office-js #5682), so this device keeps them there.
-    preferences:
-      delegate.openedMailbox || delegate.uncertain
-        ? devicePreferences(user.address)
-        : roamingPreferences(),
+    // opened or may not be theirs (rev12e #6; office-js #5682), so this device keeps them there;
+    // decided again once the directory names the person (rev12f #4).
+    preferences: panePreferences(
+      person.delegate,
+      devicePreferences(user.address),
+      roamingPreferences()
+    ),
     // Public mode's two files where Office's account is another UPN (person-behind-account.ts).
     directory: behind?.directory ?? {
       cached: () => readCachedShard(directoryOptions),
@@ -282,16 +285,18 @@ async function start() {
     // their own chunks.
     loadSendService: buildConfig.clientId
       ? async () => {
-          const [graph, { composeWindow }] = await Promise.all([
+          const [graph, { composeWindow }, { draftOwnerOf }] = await Promise.all([
             import(/* webpackChunkName: "send" */ "../graph"),
             import(/* webpackChunkName: "send" */ "../office/compose"),
+            // In the send chunk too: only a send asks where the draft is.
+            import(/* webpackChunkName: "send" */ "./draft-owner"),
           ]);
           return graph.createSendService({
             graphUrl: new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, ""),
             compose: {
               ...composeWindow(),
               // Asked again after the save; a shared mailbox's new message may have no owner
-              // Office names (office-js #6877): then not /me (taskpane/person.ts draftOwnerOf).
+              // Office names (office-js #6877): then not /me (taskpane/draft-owner.ts).
               draftOwner: async () => draftOwnerOf(await readItemOwner(), person.delegate()),
             },
             // The store itself: it also keeps leftover copies, for the device (not the item).

@@ -29,7 +29,13 @@ export interface OutlookFromView {
    * (OfficeDev/office-js#6713), so its name is never shown.
    */
   name: string;
-  status: FromStatus["status"];
+  /**
+   * What the directory says, or "unchecked" while no list of the person's is here (the first
+   * frame with nothing stored, or a directory that could not answer): an address the pane cannot
+   * place is then said to be nothing yet, not "Not in your directory" (the person's own address,
+   * with a UPN that is not their mail address, read so for a moment; rev12f #7).
+   */
+  status: FromStatus["status"] | "unchecked";
 }
 
 export interface PaneModel {
@@ -75,7 +81,7 @@ export function usePane(host: PaneHost): PaneModel {
   const [preferences, setPreferences] = useState<Preferences>(() => host.preferences.load());
   // Ordering uses the preferences the pane opened with, so the list does not jump under the
   // pointer when a click makes a mailbox "recently used".
-  const [rankingPreferences] = useState(preferences);
+  const [rankingPreferences, setRankingPreferences] = useState(preferences);
   const [query, setQuery] = useState("");
   const [selectedAddress, setSelectedAddress] = useState<SmtpAddress | null>(null);
   const live = useRef(true);
@@ -118,6 +124,18 @@ export function usePane(host: PaneHost): PaneModel {
     const person = host.identify({ user: shardUser, aliases: shardAliases });
     setUser((previous) => (sameAddress(previous, person) ? previous : person));
   }, [host, shardUser, shardAliases]);
+
+  // Where the favourites are kept may change with the person (taskpane/pane-preferences.ts: a
+  // UPN that is not the mail address starts on this device's, and their own mailbox's roaming
+  // settings hold them; rev12f #4): read again, ordering too, when the directory names them.
+  const shownFor = useRef(user);
+  useEffect(() => {
+    if (shownFor.current === user) return;
+    shownFor.current = user;
+    const loaded = host.preferences.load();
+    setPreferences(loaded);
+    setRankingPreferences(loaded);
+  }, [host, user]);
 
   // Read again when the person changes: From is read for them (taskpane/person.ts).
   useEffect(() => {
@@ -182,7 +200,11 @@ export function usePane(host: PaneHost): PaneModel {
         : status.status === "unknown"
           ? outlookFrom.address
           : status.mailbox.displayName;
-    return { address: outlookFrom.address, name, status: status.status };
+    return {
+      address: outlookFrom.address,
+      name,
+      status: status.status === "unknown" && !shard ? "unchecked" : status.status,
+    };
   }, [outlookFrom, user, shard]);
 
   const generatedAt = shard?.generatedAt;

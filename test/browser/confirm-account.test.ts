@@ -90,6 +90,14 @@ describe("a sign-in without a hint, on a host with a second account", () => {
     await page.getByRole("button", { name: "Yes, that's me" }).click();
     await page.locator('[role="option"]').first().waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("result-count").textContent()).toBe("11 mailboxes");
+    // The question's page is gone: the focus is on the pane's title, not lost to the page's body
+    // (rev12f #5), so a screen reader says where the pane begins.
+    expect(
+      await page.evaluate(() => [
+        document.activeElement?.tagName,
+        document.activeElement?.textContent,
+      ])
+    ).toEqual(["H1", "Send from"]);
 
     // The new message, saved in Sales Europe, sent on its behalf: the sender Exchange records is
     // the person whose token sent it.
@@ -122,6 +130,42 @@ describe("a sign-in without a hint, on a host with a second account", () => {
     expect(emulator.deliveries()).toEqual([]);
     await context.close();
   });
+});
+
+// rev12f #5: the question in German or French was drawn while the page still said English
+// (<html lang="en">), so a screen reader read it with an English voice (WCAG 3.1.1); after the
+// answer the focus fell to the page's body.
+describe("the question in Office's display language", () => {
+  it.each([
+    ["de-DE", "Sind Sie das?", "Ja, das bin ich", "Senden aus"],
+    ["fr-FR", "Est-ce bien vous\u202f?", "Oui, c’est moi", "Envoyer depuis"],
+  ])(
+    "%s: the page's language is Office's when the question is drawn, and the answer puts the focus on the pane's title",
+    async (language, heading, yes, title) => {
+      const { page, context } = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+        sim: {
+          ...defaultScenario(),
+          displayLanguage: language,
+          requirementSets: { Mailbox: "1.13", NestedAppAuth: "1.1" },
+          openedMailbox: SALES,
+          authContextFails: true,
+          graphEmulatorUrl: "/graph",
+        },
+      });
+      await question(page).waitFor({ timeout: 30_000 });
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(heading);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+      await page.getByRole("button", { name: yes }).click();
+      await page.locator('[role="option"]').first().waitFor({ timeout: 30_000 });
+      expect(
+        await page.evaluate(() => [
+          document.activeElement?.tagName,
+          document.activeElement?.textContent,
+        ])
+      ).toEqual(["H1", title]);
+      await context.close();
+    }
+  );
 });
 
 // rev12f #1, #2: the answer was remembered per opened mailbox on the device, and given to the next

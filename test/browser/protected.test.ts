@@ -102,6 +102,34 @@ describe("the task pane in protected mode", () => {
   });
 });
 
+// rev12f #4: Megan's UPN (MeganB@northwindtraders.onmicrosoft.com) is not her mail address, so the
+// pane starts unsure that userProfile is her own mailbox; her shard at B/me says it is, and her
+// favourites are then the roaming settings' (they follow her to every Outlook), not this device's.
+describe("a UPN that is not the mail address, in the person's own mailbox (protected)", () => {
+  it("Megan's roaming favourites are shown, and a change goes back to her roaming settings, not to this device", async () => {
+    const { page, context } = await openPage(browser, `${server.url}/taskpane.html`, {
+      sim: {
+        ...defaultScenario(MEGAN),
+        roamingSettings: { preferences: { favourites: ["finance@northwind.example"], recent: [] } },
+      },
+    });
+    const finance = page.locator('[role="option"][data-address="finance@northwind.example"]');
+    await finance.waitFor({ timeout: 30_000 });
+    await expect(finance.textContent()).resolves.toContain("Favourite");
+    await finance.click();
+    await page.getByRole("button", { name: "Remove from favourites" }).click();
+    await page.getByRole("button", { name: "Add to favourites" }).waitFor();
+    const roaming = await page.evaluate(() => window.sendFromSimulator!.savedRoamingSettings());
+    expect(roaming.preferences).toMatchObject({ favourites: [] });
+    expect(
+      await page.evaluate(() =>
+        Object.keys(localStorage).filter((k) => k.startsWith("sendFrom.preferences."))
+      )
+    ).toEqual([]);
+    await context.close();
+  });
+});
+
 describe("Open another mailbox with a UPN that is not the mail address (protected)", () => {
   it("Megan opens Finance: the pane loads her shard by the token, and Finance is a mailbox she may send from", async () => {
     // office-js #3837: userProfile is Finance; getAuthContext names Megan by her UPN

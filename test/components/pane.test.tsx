@@ -156,6 +156,34 @@ describe("the pane", () => {
     expect(screen.getByTestId("outlook-from").textContent).not.toContain("whatever Outlook says");
   });
 
+  // rev12f #7: Megan (UPN not her mail address), nothing stored, public mode: her own address was
+  // said to be "Not in your directory" until the directory answered.
+  it("says nothing about Outlook's From until the directory answers, then what it says", async () => {
+    let answer!: (state: DirectoryState) => void;
+    const { host } = fakeHost({
+      user: { address: toSmtpAddress("meganb@northwindtraders.onmicrosoft.com"), displayName: "" },
+      readFrom: async () => ({
+        address: toSmtpAddress("finance@northwind.example"),
+        displayName: "whatever Outlook says",
+      }),
+      directory: {
+        cached: async () => null,
+        refresh: () => new Promise<DirectoryState>((r) => (answer = r)),
+      },
+    });
+    await renderPane(host);
+    const from = screen.getByTestId("outlook-from");
+    expect(from.getAttribute("data-from-status")).toBe("unchecked");
+    expect(from.textContent).toContain("finance@northwind.example");
+    expect(from.textContent).not.toContain(en.pane.outlookFromNotInDirectory);
+    await act(async () =>
+      answer({ status: "ready", shard: alexShard(), notes: [], fetchedAt: "2026-11-22T09:00:00Z" })
+    );
+    expect(screen.getByTestId("outlook-from").textContent).toContain(
+      en.pane.outlookFromNotInDirectory
+    );
+  });
+
   it("says so when Outlook can't tell the From address", async () => {
     const { host } = fakeHost({ readFrom: async () => null });
     await renderPane(host);

@@ -30,9 +30,9 @@ const useStyles = makeStyles({
   label: { color: tokens.colorNeutralForeground3 },
 });
 
-/** How each status looks: its words and the badge's colour. */
+/** How each status looks: its words and the badge's colour; "unchecked" has no badge. */
 const BADGE: Record<
-  OutlookFromView["status"],
+  Exclude<OutlookFromView["status"], "unchecked">,
   { text: (t: Messages) => string; color: BadgeProps["color"] }
 > = {
   own: { text: (t) => t.pane.outlookFromYou, color: "informative" },
@@ -65,7 +65,7 @@ export const FromStatus = memo(function FromStatus({ from }: Props) {
       </section>
     );
   }
-  const badge = BADGE[from.status];
+  const badge = from.status === "unchecked" ? null : BADGE[from.status];
   return (
     <section
       className={styles.root}
@@ -80,9 +80,11 @@ export const FromStatus = memo(function FromStatus({ from }: Props) {
         <Text weight="semibold" className={styles.name}>
           <bdi>{from.name}</bdi>
         </Text>
-        <Badge appearance="tint" color={badge.color} size="small" className={styles.badge}>
-          {badge.text(t)}
-        </Badge>
+        {badge && (
+          <Badge appearance="tint" color={badge.color} size="small" className={styles.badge}>
+            {badge.text(t)}
+          </Badge>
+        )}
       </div>
       {from.name !== from.address && (
         <Text size={200} className={styles.name}>

@@ -2053,11 +2053,14 @@ describe("a copy an unanswered create left in the mailbox's Drafts outlives the 
     const sent = await b.send(box(SUPPORT), "mine");
     await tidy;
     expect(sent).toMatchObject({ ok: true });
-    // Held for two bounded clean-ups at most (the pane start's, then the send's own), not minutes.
+    // Held for one bounded clean-up in all, not minutes: the pane start's gave up on the copy,
+    // and the send does not look for it again (rev12f #6).
     expect(Date.now() - started).toBeLessThan(5_000);
+    expect(b.requests.filter((r) => r.startsWith("GET /users/support"))).toHaveLength(1);
     expect(emu.deliveries().map((d) => d.subject)).toEqual(["Another message"]);
-    // The user read what held the send, before anything else.
+    // The user read what held the send, before anything else, and only while it held the send.
     expect(b.events[0]).toEqual({ step: "tidying" });
+    expect(b.events.filter((e) => e.step === "tidying")).toHaveLength(1);
     // Nothing removed while nobody answered; the record is kept for the next start or send.
     expect(local.items.has(LEFTOVER_KEY)).toBe(true);
     hanging = false;
@@ -2065,6 +2068,24 @@ describe("a copy an unanswered create left in the mailbox's Drafts outlives the 
     await c.tidy();
     expect(emu.drafts(SUPPORT)).toEqual([]);
     expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+  });
+
+  it("a copy to remove before the send: the pane says the removal again once signed in, not 'Signing in' for as long as the look takes (rev12f #6)", async () => {
+    const local = deviceStorage();
+    const a = harness({}, [], createLostThenOffline(), undefined, { attempts: storeOn(local) });
+    await a.send(box(SUPPORT), "mailbox");
+    const b = harness({ subject: "Another message" }, [], undefined, undefined, {
+      attempts: storeOn(local),
+    });
+    expect(await b.send(box(SUPPORT), "mine")).toMatchObject({ ok: true });
+    const steps = b.events.map((e) => e.step);
+    // The first request of the removal signs in: then the pane says the removal again.
+    expect(steps.slice(steps.indexOf("tidying"), steps.indexOf("tidying") + 3)).toEqual([
+      "tidying",
+      "signingIn",
+      "tidying",
+    ]);
+    expect(emu.drafts(SUPPORT)).toEqual([]);
   });
 
   // Issue 12: "Exchange finishing 1.5 s after the drop" (Microsoft Q&A 5629476). Held, so the

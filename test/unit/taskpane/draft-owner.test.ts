@@ -1,6 +1,6 @@
 import { toSmtpAddress } from "../../../src/core/address";
 import { delegateOf } from "../../../src/core/identity";
-import { draftOwnerOf } from "../../../src/taskpane/person";
+import { draftOwnerOf } from "../../../src/taskpane/draft-owner";
 
 // Where the pane tells the send pipeline to find the user's draft (graph/send.ts
 // ComposeWindow.draftOwner), from what getSharedPropertiesAsync said after the save.

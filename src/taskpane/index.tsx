@@ -11,6 +11,7 @@ import {
   hasMailboxUser,
   hostDiagnostics,
   isSetSupported,
+  officeAccountMissing,
   officeLoaded,
   officeReady,
   officeSignedIn,
@@ -106,7 +107,15 @@ async function start() {
   // is (asked without a hint, so never as the opened mailbox), once the person confirms that
   // account (a host's other account may answer; taskpane/confirm-account.ts); nobody named, the
   // pane says so.
-  const officeIdentity = { profile: userProfile(), signedIn, owner, ownerUnknown };
+  // Where Office should have named its account and did not, userProfile may be a shared mailbox
+  // added as an account (office-js #5682): the person is asked for the same way (rev12e #3).
+  const officeIdentity = {
+    profile: userProfile(),
+    signedIn,
+    owner,
+    ownerUnknown,
+    accountMissing: officeAccountMissing(signedIn),
+  };
   const location = resolveDirectoryLocation({
     pageUrl: window.location.href,
     defaultUrl: buildConfig.directoryUrl,

@@ -287,6 +287,8 @@ async function start() {
         store.then((s) => s.saveSent(r)).catch((e) => recordFailure("pane", "sentRecordWrite", e)),
     },
     itemOwner: owner,
+    // Before Send: a draft saved in another mailbox than the chosen one (useSend's draftElsewhere).
+    draftMailbox: () => draftOwnerOf({ owner, unknown: ownerUnknown }, person.delegate()),
     // The Graph send pipeline, the compose window's calls and MSAL load on the first send, in
     // their own chunks.
     loadSendService: buildConfig.clientId

@@ -109,12 +109,14 @@ async function start() {
   // pane says so.
   // Where Office should have named its account and did not, userProfile may be a shared mailbox
   // added as an account (office-js #5682): the person is asked for the same way (rev12e #3).
+  // Without a sign-in configured nobody could be asked, and nothing can be sent: userProfile
+  // stands, as before (docs/architecture.md, limit).
   const officeIdentity = {
     profile: userProfile(),
     signedIn,
     owner,
     ownerUnknown,
-    accountMissing: officeAccountMissing(signedIn),
+    accountMissing: !!buildConfig.clientId && officeAccountMissing(signedIn),
   };
   const location = resolveDirectoryLocation({
     pageUrl: window.location.href,

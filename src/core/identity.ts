@@ -50,6 +50,17 @@ export interface OfficeIdentity {
    * event handlers after this device's stored copies named nobody (events/person-cache.ts).
    */
   profileUnproven?: boolean;
+  /**
+   * True when Office should have named its account and did not: getAuthContext (NestedAppAuth
+   * 1.1) failed, timed out or named no UPN in Outlook on the web or new Outlook
+   * (office/mailbox.ts officeAccountMissing), the hosts where userProfile may be a mailbox other
+   * than the person's. A shared mailbox added to new Outlook as an account of its own (office-js
+   * #5682) then reads exactly like the person's own mailbox: userProfile is the mailbox, no
+   * getSharedPropertiesAsync, and no account to tell (rev12e #3). With `signedIn` null, userProfile
+   * is then not taken as the person without evidence (delegateOf: personUnknown, and the pane asks
+   * "Is this you?", taskpane/confirm-account.ts); ignored once `signedIn` names the account.
+   */
+  accountMissing?: boolean;
 }
 
 /** Who is sending (the delegate) and, in "Open another mailbox", the mailbox opened. */
@@ -70,8 +81,10 @@ export interface Delegate {
   /**
    * True when userProfile is a mailbox opened with "Open another mailbox" and nothing says who
    * the person is: Office gave no account (no getAuthContext, NestedAppAuth 1.1; or it failed or
-   * timed out) and no addresses of theirs are known. `user` is then empty (never the opened
-   * mailbox): the caller learns the person from a token (core/person-from-token.ts) and decides again
+   * timed out) and no addresses of theirs are known; likewise where Office should have named its
+   * account and did not (OfficeIdentity.accountMissing: userProfile may be a shared mailbox added
+   * as an account, office-js #5682; `openedMailbox` is then null). `user` is then empty (never the
+   * opened mailbox): the caller learns the person from a token (core/person-from-token.ts) and decides again
    * before anything is keyed or checked by `user`.
    */
   personUnknown?: true;
@@ -102,7 +115,10 @@ export interface Delegate {
  * is no longer taken as the person by default: with Office's UPN the delegate is `uncertain` (the UPN stands in until
  * the person's addresses are known), without it personUnknown. Both rules hold whether or not Office named its
  * account: without getAuthContext (no NestedAppAuth 1.1, or it failed or timed out) the evidence
- * still says userProfile is not the person (rev12b #3). Then the person's primary SMTP address is
+ * still says userProfile is not the person (rev12b #3). Where Office should have named its account
+ * and did not (accountMissing: Outlook on the web or new Outlook, where userProfile may be a shared
+ * mailbox added as an account, office-js #5682), userProfile is not taken as the person either
+ * unless known addresses include it (rev12e #3). Then the person's primary SMTP address is
  * the first known address, else Office's UPN (addressUnknown), else nobody is known yet
  * (personUnknown: the token will say); their display name stands as that address (userProfile's
  * belongs to the mailbox).
@@ -115,7 +131,14 @@ export function delegateOf(identity: OfficeIdentity): Delegate {
   const otherMailbox = owner === profile.address || known.length > 0;
   // A shared item whose owner Office would not name (office-js #6877): userProfile is the
   // person only if something says so, and nothing did above.
-  if (!otherMailbox && !identity.ownerUnknown && !(identity.profileUnproven && signedIn))
+  // Office should have named its account and did not (office-js #5682 reads as the person's own
+  // mailbox then): nobody is known until a confirmed sign-in names them.
+  if (
+    !otherMailbox &&
+    !identity.ownerUnknown &&
+    !(identity.profileUnproven && signedIn) &&
+    !(identity.accountMissing && !signedIn)
+  )
     return own;
   const person = known[0] ?? signedIn?.upn;
   if (!person)
@@ -193,10 +216,14 @@ export interface FromReading {
    * Set when the delegate is `uncertain` (Delegate.uncertain), saying why: "owner" when Office
    * would not name the shared item's owner (office-js #6877), "account" when Office's account is
    * not userProfile and nothing stored says userProfile is theirs (OfficeIdentity.profileUnproven,
-   * office-js #5682). A From is then judged only against the person's own shard; without it the
-   * handlers say they cannot tell (events/handlers.ts) rather than take userProfile for the person.
+   * office-js #5682), "person" when Office should have named its account and did not, nothing
+   * named the person (Delegate.personUnknown, OfficeIdentity.accountMissing: no single sign-on
+   * token in public mode) and userProfile is no mailbox known to be opened (rev12e #3). A From is
+   * then judged only against the person's own shard ("person": nobody's shard can be theirs);
+   * without it the handlers say they cannot tell (events/handlers.ts) rather than take userProfile
+   * for the person.
    */
-  uncertain?: "owner" | "account";
+  uncertain?: "owner" | "account" | "person";
 }
 
 /**

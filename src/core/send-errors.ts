@@ -1,5 +1,6 @@
 import { SmtpAddress, toSmtpAddress } from "./address";
-import type { Mailbox, MailboxKind, Right, SentItemsCopy } from "./model";
+import type { Mailbox, MailboxKind, Right, SendMode, SentItemsCopy } from "./model";
+import { hasOwnSentItems } from "./rights";
 import { NEW_RIGHT_DELAY_MS } from "./rights-seen";
 
 /**
@@ -23,6 +24,7 @@ export type SendProblemCode =
   | "draftNotUploaded"
   | "draftHeadersUnreadable"
   | "draftInOtherMailbox"
+  | "draftNeedsMailboxMode"
   | "draftOwnerUnknown"
   | "draftReadDenied"
   | "draftReadDeniedAgain"
@@ -63,8 +65,16 @@ export interface SendProblem {
    * for exactly that. Absent where the token's scopes could not be read.
    */
   scope?: string;
-  /** The way of sending that carries the whole message, offered as the fix. */
-  offerMode?: "mine";
+  /**
+   * The way of sending that works, offered as the fix: "mine" carries the whole message;
+   * "mailbox" reads a draft Outlook saved in another mailbox where it lives (draftNeedsMailboxMode).
+   */
+  offerMode?: SendMode;
+  /**
+   * draftInOtherMailbox, draftNeedsMailboxMode: the mailbox whose Drafts hold the message
+   * (Outlook saved it there: written inside that mailbox), where known.
+   */
+  draft?: string;
   /** wrongAccount: the account the sign-in gave and Send From refused, where it said. */
   account?: string;
   /**
@@ -329,8 +339,31 @@ function explainByCode(
     // it. "Item Id doesn't belong to the current mailbox": Outlook saved it in another mailbox
     // (written inside a shared mailbox; office-js#1116, #6701) - explained once: saving again
     // saves it there again, so "try again" would loop.
-    if (code === "ErrorInvalidMailboxItemId")
-      return { code: "draftInOtherMailbox", retryable: false, detail };
+    if (code === "ErrorInvalidMailboxItemId") {
+      // Saved in a named mailbox other than the chosen one, sent with the copy in the user's
+      // Sent Items (graph/send.ts refuses that: the copy would land in that third mailbox's).
+      // "Copy in <mailbox>'s Sent Items" reads the draft where it lives and recreates it in the
+      // chosen mailbox: offered where Full Access allows it (rev12f #3; office-js #5682, #6701).
+      const draft = ctx.draftMailbox?.toLowerCase();
+      const elsewhere = !!draft && draft !== ctx.mailbox.address.toLowerCase();
+      const rights = ctx.mailbox.rights;
+      // Rights unknown (no directory entry to go by): offered, as the chosen mailbox was.
+      // As core/rights.ts canSendAsMailboxItself: a Sent Items of its own, Full Access, a send right.
+      const mailboxMode =
+        hasOwnSentItems(ctx.mailbox.kind) &&
+        (!rights ||
+          (rights.includes("FullAccess") &&
+            (rights.includes("SendAs") || rights.includes("SendOnBehalf"))));
+      if (elsewhere && !ctx.throughMailbox && mailboxMode)
+        return {
+          code: "draftNeedsMailboxMode",
+          retryable: false,
+          offerMode: "mailbox",
+          draft,
+          detail,
+        };
+      return { code: "draftInOtherMailbox", retryable: false, detail, ...(elsewhere && { draft }) };
+    }
     if (code === "ErrorItemNotFound" || code === "Request_ResourceNotFound")
       return { code: "draftNotFound", retryable: true, detail };
   }

@@ -128,12 +128,14 @@ async function readFrom(deps: HandlerDeps): Promise<FromReading | null> {
 
 /**
  * A reading whose delegate is uncertain because Office's account is another UPN than userProfile
- * (office-js #5682, or a person whose UPN is not their mail address): the file under userProfile
- * asked for (HandlerDeps.confirmProfile), and the reading no longer uncertain where it names
- * userProfile as its user. Any other reading is returned as it is.
+ * (office-js #5682, or a person whose UPN is not their mail address), or because Office named no
+ * account where it should have ("person", core/identity.ts OfficeIdentity.accountMissing): the
+ * file under userProfile asked for (HandlerDeps.confirmProfile), and the reading no longer
+ * uncertain where it names userProfile as its user. Any other reading is returned as it is.
  */
 async function confirmAccount(deps: HandlerDeps, reading: FromReading): Promise<FromReading> {
-  if (reading.uncertain !== "account" || !deps.confirmProfile) return reading;
+  if ((reading.uncertain !== "account" && reading.uncertain !== "person") || !deps.confirmProfile)
+    return reading;
   const confirmed = await deps
     .confirmProfile(DECISION_DEADLINE_MS)
     .catch((e) => (recordFailure("events", "confirmProfile", e), false));
@@ -254,6 +256,19 @@ async function adviceForFrom(
   const reading = await confirmAccount(deps, read);
   const user = deps.user();
   const t = deps.messages();
+  // Nobody named where Office should have named its account (rev12e #3): no list can be the
+  // person's, so the advice says it cannot tell, as Send will, without asking the directory.
+  if (reading.uncertain === "person")
+    return {
+      wanted: [
+        {
+          key: NOTIFICATION_KEYS.unchecked,
+          type: "informationalMessage",
+          message: fitNotification(([a]) => t.events.fromPersonUncertain(a), [from]),
+        },
+      ],
+      ours: FROM_KEYS,
+    };
   // The user's own address needs no directory at all: clear our advice, ask nobody.
   if (isOwnAddress(from, user.address, user.aliases)) return { wanted: [], ours: FROM_KEYS };
   let known: Known | null = null;
@@ -410,6 +425,10 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
     if (!reading || !seen.from) return { allowEvent: true };
     // Until the file under userProfile answers, the deadline's answer is "cannot tell".
     seen.uncertain = (await confirmAccount(deps, reading)).uncertain;
+    // Nobody named where Office should have named its account (userProfile may be a shared
+    // mailbox added as an account, office-js #5682; rev12e #3): From is neither the person's own
+    // nor checked against anybody's list.
+    if (seen.uncertain === "person") return cannotTell(seen.from);
     const user = deps.user();
     if (isOwnAddress(seen.from, user.address, user.aliases)) return { allowEvent: true };
     seen.cached = await fromCache(deps, seen.from);

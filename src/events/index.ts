@@ -15,6 +15,7 @@ import {
   displayLanguage,
   getFrom,
   isSetSupported,
+  officeAccountMissing,
   officeSignedIn,
   readItemOwner,
   userProfile,
@@ -27,7 +28,12 @@ import { handlerSettings } from "./settings";
 import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
 import { handlerStorage } from "./storage";
 import { openAttemptStore } from "../office/open-attempt-store";
-import { addressesBehindProfile, personCache, storedPersonAddresses } from "./person-cache";
+import {
+  addressesBehindProfile,
+  addressesOwnedByProfile,
+  personCache,
+  storedPersonAddresses,
+} from "./person-cache";
 
 // The handlers have no UI to show a failure in: each record goes to the console, which classic
 // Outlook writes to its runtime log (learn.microsoft.com/office/dev/add-ins/testing/runtime-logging)
@@ -70,11 +76,22 @@ function deps(): HandlerDeps {
         officeSignedIn(),
         readItemOwner(),
       ]);
-      office = { profile, signedIn, owner, ownerUnknown };
+      office = {
+        profile,
+        signedIn,
+        owner,
+        ownerUnknown,
+        accountMissing: officeAccountMissing(signedIn),
+      };
       delegate = delegateOf(office);
       // "Open another mailbox" where Office names no account: Office's single sign-on token (its
       // own account, protected mode) names the person; without it nobody is checked as the
       // opened mailbox: the handler has nothing to check, as when Outlook cannot say who sends.
+      // Where Office should have named its account and did not, and userProfile is no mailbox
+      // known to be opened (it may be a shared mailbox added as an account, office-js #5682),
+      // nobody named is not "nothing to check": From is not allowed as the person's own, the
+      // send check says it cannot tell (handlers.ts, uncertain "person"; rev12e #3) unless the
+      // file under userProfile names userProfile as its user (confirmProfile, public mode).
       if (delegate.personUnknown) {
         const identity = await identifyByToken(
           office,
@@ -82,7 +99,18 @@ function deps(): HandlerDeps {
             ? async () => readAccessToken(await officeSsoToken())
             : undefined
         );
+        if (!identity && office.accountMissing && !delegate.openedMailbox) {
+          const own = await addressesOwnedByProfile(profile.address, (key) =>
+            readCachedFor({ ...options(), user: key }, profile.address)
+          );
+          if (!own.length)
+            return { address: from?.address ?? null, inferred: false, uncertain: "person" };
+          delegate = delegateOf({ ...office, personAddresses: own });
+          return readFromAs(from?.address ?? null, delegate, owner);
+        }
         if (!identity) throw new Error("Outlook named nobody signed in to the mailbox opened.");
+        // The token's account stands as Office's for the checks below (addressesBehindProfile).
+        office = identity;
         delegate = delegateOf(identity);
       }
       // A new message in a shared mailbox whose owner Office would not name (office-js #6877),
@@ -130,7 +158,12 @@ function deps(): HandlerDeps {
     ...(handlerSettings.directoryAccess !== "protected" && {
       confirmProfile: async (timeoutMs: number) => {
         const known = office;
-        if (!known || !delegate.uncertain || known.ownerUnknown) return false;
+        // Uncertain, or nobody named where Office should have named its account (uncertain
+        // "person"): the same file decides whether userProfile is the person's own.
+        const unproven =
+          delegate.uncertain ||
+          (delegate.personUnknown && known?.accountMissing && !delegate.openedMailbox);
+        if (!known || !unproven || known.ownerUnknown) return false;
         const state = await loadUserShard({ ...options(timeoutMs), user: profile.address });
         const shard = "shard" in state ? state.shard : null;
         if (shard?.user !== profile.address) return false;

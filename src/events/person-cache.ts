@@ -108,6 +108,21 @@ export async function addressesBehindProfile(
     return null;
   const byUpn = await storedPersonAddresses(upn, read, readDigest);
   if (byUpn.length) return byUpn;
+  return addressesOwnedByProfile(profile, read);
+}
+
+/**
+ * userProfile's own addresses where this device stored a shard under userProfile's address whose
+ * user is userProfile (the pane keys by it and keeps only a shard naming its key; in protected
+ * mode B/me answers the token's person, so such a shard says userProfile is theirs): userProfile,
+ * then the shard's aliases. [] when nothing such is stored. The evidence addressesBehindProfile
+ * takes last, and the handlers' only evidence where Office should have named its account and did
+ * not (core/identity.ts OfficeIdentity.accountMissing). Same limit as addressesBehindProfile.
+ */
+export async function addressesOwnedByProfile(
+  profile: SmtpAddress,
+  read: (key: SmtpAddress) => Promise<DirectoryState | null>
+): Promise<SmtpAddress[]> {
   const byProfile = await read(profile);
   if (byProfile && "shard" in byProfile && byProfile.shard.user === profile)
     return [profile, ...(byProfile.shard.aliases ?? [])].filter(isAddress);

@@ -87,6 +87,21 @@ export async function officeSignedIn(): Promise<OfficeAccount | null> {
 }
 
 /**
+ * True where Office should have named its account but did not: the host offers NestedAppAuth 1.1
+ * (Office.auth.getAuthContext) and is Outlook on the web or new Outlook on Windows (platform
+ * "OfficeOnline"; learn.microsoft.com/javascript/api/office/office.contextinformation: "OfficeOnline
+ * is returned if an add-in is running in Outlook on the web or in new Outlook on Windows"), the
+ * hosts where userProfile may be a mailbox other than the person's ("Open another mailbox",
+ * office-js #3837; a shared mailbox added as an account of its own, office-js #5682). Pass
+ * officeSignedIn's answer: true only when it is null. See core/identity.ts OfficeIdentity.accountMissing.
+ */
+export function officeAccountMissing(signedIn: OfficeAccount | null): boolean {
+  if (signedIn) return false;
+  const platform = Office.context?.diagnostics?.platform ?? Office.context?.platform;
+  return String(platform) === "OfficeOnline" && isSetSupported("NestedAppAuth", "1.1");
+}
+
+/**
  * What Office says about the mailbox the item being composed lives in:
  * - `owner`: the shared folder's or shared mailbox's address (item.getSharedPropertiesAsync:
  *   Mailbox 1.8 shared folders, 1.13 shared mailboxes; Office offers the method only on such

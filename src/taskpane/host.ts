@@ -78,4 +78,13 @@ export interface PaneHost {
    * to that mailbox's Sent Items whichever way is chosen. Absent or null: the person's own Drafts.
    */
   itemOwner?: SmtpAddress | null;
+  /**
+   * Where Outlook saved the draft as the pane knows it now (taskpane/draft-owner.ts draftOwnerOf over
+   * Office's answer at start and the delegate as now known): an address for a mailbox's Drafts
+   * (the item's owner, or in "Open another mailbox" and a shared mailbox added as an account,
+   * office-js #5682, the mailbox opened), null for the person's own, undefined when unknown. Read
+   * at each render, since the delegate is decided again once the person's shard arrives. Absent:
+   * `itemOwner` alone says.
+   */
+  draftMailbox?(): SmtpAddress | null | undefined;
 }

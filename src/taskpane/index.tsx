@@ -11,6 +11,7 @@ import {
   hasMailboxUser,
   hostDiagnostics,
   isSetSupported,
+  officeAccountMissing,
   officeLoaded,
   officeReady,
   officeSignedIn,
@@ -22,6 +23,7 @@ import {
 import { delegateOf, expectedAccountOf } from "../core/identity";
 import { roamingPreferences } from "../office/roaming";
 import { devicePreferences } from "./device-preferences";
+import { draftOwnerOf } from "./draft-owner";
 import { panePreferences } from "./pane-preferences";
 import { buildConfig } from "./build-config";
 import { followColorScheme } from "./color-scheme";
@@ -107,7 +109,17 @@ async function start() {
   // is (asked without a hint, so never as the opened mailbox), once the person confirms that
   // account (a host's other account may answer; taskpane/confirm-account.ts); nobody named, the
   // pane says so.
-  const officeIdentity = { profile: userProfile(), signedIn, owner, ownerUnknown };
+  // Where Office should have named its account and did not, userProfile may be a shared mailbox
+  // added as an account (office-js #5682): the person is asked for the same way (rev12e #3).
+  // Without a sign-in configured nobody could be asked, and nothing can be sent: userProfile
+  // stands, as before (docs/architecture.md, limit).
+  const officeIdentity = {
+    profile: userProfile(),
+    signedIn,
+    owner,
+    ownerUnknown,
+    accountMissing: !!buildConfig.clientId && officeAccountMissing(signedIn),
+  };
   const location = resolveDirectoryLocation({
     pageUrl: window.location.href,
     defaultUrl: buildConfig.directoryUrl,
@@ -281,15 +293,15 @@ async function start() {
         store.then((s) => s.saveSent(r)).catch((e) => recordFailure("pane", "sentRecordWrite", e)),
     },
     itemOwner: owner,
+    // Before Send: a draft saved in another mailbox than the chosen one (useSend's draftElsewhere).
+    draftMailbox: () => draftOwnerOf({ owner, unknown: ownerUnknown }, person.delegate()),
     // The Graph send pipeline, the compose window's calls and MSAL load on the first send, in
     // their own chunks.
     loadSendService: buildConfig.clientId
       ? async () => {
-          const [graph, { composeWindow }, { draftOwnerOf }] = await Promise.all([
+          const [graph, { composeWindow }] = await Promise.all([
             import(/* webpackChunkName: "send" */ "../graph"),
             import(/* webpackChunkName: "send" */ "../office/compose"),
-            // In the send chunk too: only a send asks where the draft is.
-            import(/* webpackChunkName: "send" */ "./draft-owner"),
           ]);
           return graph.createSendService({
             graphUrl: new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, ""),

@@ -56,6 +56,14 @@ export interface SendPlan {
    * and nothing is recreated (nothing dropped).
    */
   draftInMailbox: boolean;
+  /**
+   * Outlook saved the draft in this mailbox, neither the chosen one nor the person's own (written
+   * inside it: office-js #5682, #6701, "Open another mailbox"; PaneHost.draftMailbox): "Copy in
+   * my Sent Items" cannot send it (graph/send.ts: the copy would land in that third mailbox's
+   * Sent Items), so "Copy in <mailbox>'s Sent Items", which reads the draft where it lives, is
+   * the only way, chosen for the person where `mailboxModeAllowed` (rev12f #3). Null otherwise.
+   */
+  draftElsewhere: SmtpAddress | null;
 }
 
 export interface SendModel {
@@ -140,21 +148,30 @@ export function useSend(
   user: SmtpAddress = host.user.address,
   rightsSince?: Partial<Record<Right, string>>
 ): SendModel {
-  const [mode, setMode] = useState<SendMode>("mine");
+  const [chosenMode, setMode] = useState<SendMode>("mine");
   const [state, setState] = useState<SendState>({ status: "idle" });
   const service = useRef<Promise<SendService> | null>(null);
-  const plan = useMemo(
-    (): SendPlan | null =>
-      mailbox && {
-        right: sendRight(mailbox),
-        offerMailboxMode: hasOwnSentItems(mailbox.kind),
-        mailboxModeAllowed: canSendAsMailboxItself(mailbox),
-        mailboxKeepsCopy: mailboxKeepsCopy(mailbox),
-        draftInMailbox:
-          !!host.itemOwner && host.itemOwner === mailbox.address && host.itemOwner !== user,
-      },
-    [mailbox, host.itemOwner, user]
-  );
+  // Where the draft lives as now known (the delegate may be decided again after the shard loads).
+  const draftAt = host.draftMailbox?.();
+  const plan = useMemo((): SendPlan | null => {
+    if (!mailbox) return null;
+    const draftInMailbox = draftAt
+      ? draftAt === mailbox.address
+      : !!host.itemOwner && host.itemOwner === mailbox.address && host.itemOwner !== user;
+    return {
+      right: sendRight(mailbox),
+      offerMailboxMode: hasOwnSentItems(mailbox.kind),
+      mailboxModeAllowed: canSendAsMailboxItself(mailbox),
+      mailboxKeepsCopy: mailboxKeepsCopy(mailbox),
+      draftInMailbox,
+      draftElsewhere: draftAt && !draftInMailbox && draftAt !== user ? draftAt : null,
+    };
+  }, [mailbox, host.itemOwner, user, draftAt]);
+  // A draft saved in another mailbox goes only through the chosen mailbox (SendPlan.draftElsewhere).
+  const mode: SendMode =
+    plan?.draftElsewhere && plan.offerMailboxMode && plan.mailboxModeAllowed
+      ? "mailbox"
+      : chosenMode;
   const working = state.status === "working";
 
   // Before Send: what "Copy in <mailbox>'s Sent Items" would drop, read from Outlook's attachment

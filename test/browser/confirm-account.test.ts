@@ -241,3 +241,61 @@ describe("another person opens the same mailbox on the same browser", () => {
     await context.close();
   });
 });
+
+// rev12e #3: a shared mailbox added to new Outlook as an account of its own (office-js #5682)
+// where getAuthContext fails. userProfile (Customer Support) is then all Office says, and it read
+// as the person: the sign-in was hinted with Support's address, Alex's token was refused as
+// "not Outlook's account … pick your own", which no pick could fix. Now the pane asks who signed
+// in, as where Office names nobody, and Support is a mailbox Alex opened.
+describe("a shared mailbox added as an account, and Office names no account (office-js #5682)", () => {
+  const inSupportAccount = (extra: Partial<Scenario> = {}): Scenario => ({
+    ...defaultScenario(),
+    requirementSets: { Mailbox: "1.14", NestedAppAuth: "1.1" },
+    sharedAsAccount: SUPPORT,
+    authContextFails: true,
+    graphEmulatorUrl: "/graph",
+    ...extra,
+  });
+
+  it("the pane asks 'Is this you?', then lists Alex's mailboxes and sends from Support where the draft lives", async () => {
+    const { page, context } = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+      sim: inSupportAccount(),
+    });
+    await question(page).waitFor({ timeout: 30_000 });
+    expect(await question(page).textContent()).toContain(
+      "The sign-in gave Alex Wilber (alex.wilber@northwind.example)."
+    );
+    expect(await page.locator('[role="option"]').count()).toBe(0);
+    await page.getByRole("button", { name: "Yes, that's me" }).click();
+    await page.locator('[role="option"]').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("result-count").textContent()).toBe("11 mailboxes");
+    const pane = await page.locator("body").innerText();
+    expect(pane).not.toContain("not Outlook's account");
+    expect(pane).not.toContain("pick your own");
+
+    await page.getByRole("combobox", { name: "Search mailboxes" }).fill(SUPPORT.address);
+    await page.locator(`[role="option"][data-address="${SUPPORT.address}"]`).click();
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.getByTestId("send-result").waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("send-result").getAttribute("data-result")).toBe("sent");
+    expect(emulator.deliveries().map((d) => d.from.emailAddress.address)).toEqual([
+      SUPPORT.address,
+    ]);
+    await context.close();
+  });
+
+  it("a second account on the host answers first: the person says no, picks their own, and only then sees a list", async () => {
+    const { page, context } = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+      sim: inSupportAccount({ naa: { otherAccount: MEGAN, popupPicks: "user" } }),
+    });
+    await question(page).waitFor({ timeout: 30_000 });
+    expect(await question(page).textContent()).toContain("The sign-in gave Megan Bowen");
+    expect(await page.locator('[role="option"]').count()).toBe(0);
+    await page.getByRole("button", { name: "No, sign in with another account" }).click();
+    await page.getByText("The sign-in gave Alex Wilber (alex.wilber@northwind.example).").waitFor();
+    await page.getByRole("button", { name: "Yes, that's me" }).click();
+    await page.locator('[role="option"]').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("result-count").textContent()).toBe("11 mailboxes");
+    await context.close();
+  });
+});

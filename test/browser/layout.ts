@@ -497,6 +497,18 @@ const STATES: LayoutState[] = [
     },
   },
   {
+    // Before Send: the draft lives in another mailbox's Drafts (a 254-character address), so only
+    // "Copy in <mailbox>'s Sent Items" can send it; that mode is chosen (rev12f #3).
+    name: "draft saved in another mailbox",
+    primary: "send-button",
+    sim: { itemOwner: LONG_ADDRESS },
+    async setup(page) {
+      await ready(page);
+      await choose(page, LONGEST_ADDRESS);
+      await page.getByTestId("draft-elsewhere").waitFor();
+    },
+  },
+  {
     // The same with a sensitivity label on the draft: the longest form of the warning (the label
     // named after the attachments, and its own sentence).
     name: "fidelity warning with a sensitivity label",
@@ -841,11 +853,34 @@ const STATES: LayoutState[] = [
       }
     },
   },
-  // Written inside another shared mailbox (its Drafts hold the draft; office-js#1116, #6701) and
-  // sent "from" the longest mailbox with the copy in the user's Sent Items: refused, explained once.
+  // Written inside another shared mailbox (its Drafts hold the draft; office-js#1116, #6701), and
+  // Office names no owner (the item offers no getSharedPropertiesAsync): read through /me, Graph
+  // answers ErrorInvalidMailboxItemId; explained once.
   {
     ...sendError("draft in other mailbox", [], "draftInOtherMailbox"),
-    sim: { itemOwner: "support@northwind.example" },
+    async setup(page) {
+      await ready(page);
+      await page.evaluate((owner) => {
+        (window.sendFromSimulator as unknown as { itemOwner: string }).itemOwner = owner;
+      }, LONG_ADDRESS);
+      await sendAndWait(page, LONGEST_ADDRESS, []);
+    },
+  },
+  // The same draft whose owner Office names only at Send (office-js #6877), sent "from" the
+  // longest mailbox with the copy in the user's Sent Items: the mode that works is named and
+  // offered (rev12f #3).
+  {
+    ...sendError("draft needs mailbox mode", [], "draftNeedsMailboxMode"),
+    sim: { itemOwner: LONG_ADDRESS, sharedPropertiesFail: true },
+    async setup(page) {
+      await ready(page);
+      await page.evaluate(() => {
+        (
+          window.sendFromSimulator as unknown as { sharedPropertiesFail: boolean }
+        ).sharedPropertiesFail = false;
+      });
+      await sendAndWait(page, LONGEST_ADDRESS, []);
+    },
   },
   // Graph refuses to let the user's own token read the draft (403 with every scope granted;
   // microsoft-graph-docs #9429, #4749): a true diagnosis and Try again, no cmdlet.

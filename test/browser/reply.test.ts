@@ -307,4 +307,78 @@ describe("a shared mailbox added to new Outlook as its own account (office-js #5
       await context.close();
     }
   );
+
+  // rev12f #3: the message lives in Support's Drafts and is sent from ANOTHER mailbox (Sales
+  // Europe: Send on Behalf and Full Access). "Copy in my Sent Items" cannot send it from there
+  // (the copy would land in Support's Sent Items); "Copy in Sales Europe's Sent Items" reads the
+  // draft where it lives. The pane said only after Send: "Not sent … where Send From cannot
+  // reach it … use Outlook's own Send".
+  const SALES = { address: "sales.eu@northwind.example", displayName: "Sales Europe" };
+  const chooseSales = async (page: Page) => {
+    await page.locator('[role="option"]').first().waitFor();
+    await page.getByRole("combobox", { name: "Search mailboxes" }).fill(SALES.address);
+    await page.locator(`[role="option"][data-address="${SALES.address}"]`).click();
+    await page.getByTestId("send-panel").waitFor();
+  };
+
+  it("sent from another mailbox: said before Send, the mode that can send it is chosen, and it goes once from Sales Europe", async () => {
+    const { page, context } = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+      sim: accountScenario(defaultScenario()),
+    });
+    await chooseSales(page);
+    expect(await page.getByTestId("draft-elsewhere").textContent()).toBe(
+      `Outlook saved this message in ${SUPPORT.address}'s Drafts: only "Copy in Sales Europe's Sent Items" can send it from there.`
+    );
+    expect(await page.getByRole("radio", { name: "Copy in my Sent Items" }).isDisabled()).toBe(
+      true
+    );
+    expect(
+      await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).isChecked()
+    ).toBe(true);
+    await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    expect(
+      emulator.deliveries().map((d) => [d.from.emailAddress.address, d.sentItemsCopies])
+    ).toEqual([[SALES.address, [SALES.address]]]);
+    expect(emulator.drafts(SUPPORT.address)).toEqual([]);
+    expect(emulator.drafts(SALES.address)).toEqual([]);
+    await context.close();
+  });
+
+  it("where the pane learns only at Send that the draft is in another mailbox: 'Not sent' names the mode that works, and its button sends once", async () => {
+    // A message written inside Support (saved in its Drafts, office-js #6701) whose owner Office
+    // would not name when the pane started (office-js #6877), and names once the draft is saved.
+    const { page, context } = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+      sim: {
+        ...defaultScenario(),
+        requirementSets: { Mailbox: "1.14", NestedAppAuth: "1.1" },
+        itemOwner: SUPPORT.address,
+        sharedPropertiesFail: true,
+        graphEmulatorUrl: "/graph",
+      },
+    });
+    await chooseSales(page);
+    expect(await page.getByTestId("draft-elsewhere").count()).toBe(0);
+    await page.evaluate(() => {
+      (
+        window.sendFromSimulator as unknown as { sharedPropertiesFail: boolean }
+      ).sharedPropertiesFail = false;
+    });
+    await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+    await result(page).waitFor({ timeout: 60_000 });
+    expect(await result(page).getAttribute("data-problem")).toBe("draftNeedsMailboxMode");
+    const said = (await result(page).textContent()) ?? "";
+    expect(said).toContain(`"Copy in Sales Europe's Sent Items" can`);
+    expect(said).not.toContain("cannot reach");
+    expect(emulator.deliveries()).toEqual([]);
+    await page
+      .getByRole("button", { name: "Send with the copy in Sales Europe's Sent Items" })
+      .click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    expect(
+      emulator.deliveries().map((d) => [d.from.emailAddress.address, d.sentItemsCopies])
+    ).toEqual([[SALES.address, [SALES.address]]]);
+    await context.close();
+  });
 });

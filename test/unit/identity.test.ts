@@ -379,3 +379,48 @@ describe("Office's account is not userProfile and nothing stored says it is thei
     expect(own.uncertain).toBeUndefined();
   });
 });
+
+describe("Office should have named its account and did not (office-js #5682 with getAuthContext failing, rev12e #3)", () => {
+  it("the shared mailbox added as an account is not taken as the person: nobody is known, the mailbox is no hint", () => {
+    const d = delegateOf({
+      profile: billingProfile,
+      signedIn: null,
+      owner: null,
+      accountMissing: true,
+    });
+    expect(d).toMatchObject({ personUnknown: true, openedMailbox: null });
+    expect(d.user.address).toBe("");
+    expect(loginHintOf(d)).toBeUndefined();
+  });
+
+  it("once a confirmed sign-in names the account, the usual rule holds: its UPN is not userProfile, so it is decided as #5682", () => {
+    const d = delegateOf({
+      profile: billingProfile,
+      signedIn: alexAccount,
+      owner: null,
+      accountMissing: true,
+      profileUnproven: true,
+    });
+    expect(d).toMatchObject({ user: { address: alex.address }, uncertain: true });
+    const opened = delegateOf({
+      profile: billingProfile,
+      signedIn: alexAccount,
+      owner: null,
+      accountMissing: true,
+      personAddresses: [alex.address],
+    });
+    expect(opened).toMatchObject({ user: { address: alex.address }, openedMailbox: billing });
+  });
+
+  it("addresses known to be the person's that include userProfile: their own mailbox, no question", () => {
+    const d = delegateOf({
+      profile: alex,
+      signedIn: null,
+      owner: null,
+      accountMissing: true,
+      personAddresses: [alex.address],
+    });
+    expect(d).toMatchObject({ user: alex, openedMailbox: null });
+    expect(d.personUnknown).toBeUndefined();
+  });
+});

@@ -142,6 +142,8 @@ export const de: Messages = {
     modeMailbox: (mailbox) => `Kopie in den Gesendeten Elementen von ${mailbox}`,
     mailboxModeNeedsFullAccess: (mailbox) =>
       `Nicht verfügbar: Sie haben keinen Vollzugriff auf ${mailbox}, den das Senden über das Postfach selbst erfordert.`,
+    draftElsewhere: ({ draft, mailbox, usable }) =>
+      `Outlook hat diese Nachricht in den Entwürfen von ${draft} gespeichert: Von dort kann nur „Kopie in den Gesendeten Elementen von ${mailbox}“ sie senden.${usable ? "" : " Verwenden Sie die Senden-Schaltfläche von Outlook."}`,
     explainMine: ({ mailbox, recipients, copies }) =>
       `Sendet über Ihr eigenes Postfach, mit ${mailbox} als Absender. ${recipients} ${copies}`,
     explainMailbox: ({ mailbox, recipients }) =>
@@ -195,6 +197,7 @@ export const de: Messages = {
     retry: "Erneut versuchen",
     check: "Gesendete Elemente prüfen",
     sendMine: "Mit Kopie in meinen Gesendeten Elementen senden",
+    sendMailbox: (mailbox) => `Mit Kopie in den Gesendeten Elementen von ${mailbox} senden`,
     details: (detail) => `Details: ${detail}`,
     problem: {
       network: () =>

@@ -131,6 +131,8 @@ export const en: Messages = {
     modeMailbox: (mailbox) => `Copy in ${mailbox}'s Sent Items`,
     mailboxModeNeedsFullAccess: (mailbox) =>
       `Not available: you don't have Full Access to ${mailbox}, which sending through the mailbox itself needs.`,
+    draftElsewhere: ({ draft, mailbox, usable }) =>
+      `Outlook saved this message in ${draft}'s Drafts: only "Copy in ${mailbox}'s Sent Items" can send it from there.${usable ? "" : " Use Outlook's own Send button."}`,
     explainMine: ({ mailbox, recipients, copies }) =>
       `Sends from ${mailbox} through your own mailbox. ${recipients} ${copies}`,
     explainMailbox: ({ mailbox, recipients }) =>
@@ -180,6 +182,7 @@ export const en: Messages = {
     retry: "Try again",
     check: "Check Sent Items",
     sendMine: "Send with the copy in my Sent Items",
+    sendMailbox: (mailbox) => `Send with the copy in ${mailbox}'s Sent Items`,
     details: (detail) => `Details: ${detail}`,
     problem: {
       network: () =>

@@ -147,6 +147,8 @@ export const fr: Messages = {
     modeMailbox: (mailbox) => `Copie dans les Éléments envoyés de ${mailbox}`,
     mailboxModeNeedsFullAccess: (mailbox) =>
       `Indisponible${nb}: vous n’avez pas l’accès total à ${mailbox}, nécessaire pour envoyer par la boîte elle-même.`,
+    draftElsewhere: ({ draft, mailbox, usable }) =>
+      `Outlook a enregistré ce message dans les Brouillons de ${draft}${nb}: seul «${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» peut l’envoyer depuis là.${usable ? "" : " Utilisez le bouton Envoyer d’Outlook."}`,
     explainMine: ({ mailbox, recipients, copies }) =>
       `Le message part de ${mailbox}, via votre propre boîte aux lettres. ${recipients} ${copies}`,
     explainMailbox: ({ mailbox, recipients }) =>
@@ -195,6 +197,7 @@ export const fr: Messages = {
     retry: "Réessayer",
     check: "Vérifier les Éléments envoyés",
     sendMine: "Envoyer avec la copie dans mes Éléments envoyés",
+    sendMailbox: (mailbox) => `Envoyer avec la copie dans les Éléments envoyés de ${mailbox}`,
     details: (detail) => `Détails${nb}: ${detail}`,
     problem: {
       network: () =>

@@ -46,8 +46,12 @@ export const deProblems: SendProblemTexts = {
     "Outlook hat Ihren Entwurf noch nicht zu Microsoft 365 hochgeladen (Outlook im Exchange-Cache-Modus speichert ihn zuerst auf Ihrem Computer), daher wurde nichts gesendet. Warten Sie einen Moment, prüfen Sie, ob Outlook verbunden ist, und versuchen Sie es erneut.",
   draftHeadersUnreadable: ({ mailbox }) =>
     `Send From konnte die Internetkopfzeilen Ihres Entwurfs nicht aus Microsoft 365 lesen (dort liegen eigene x-Kopfzeilen und die Vertraulichkeitsbezeichnung), daher wurde die Nachricht nicht ohne sie in ${mailbox} neu erstellt. Es wurde nichts gesendet. Versuchen Sie es erneut oder verwenden Sie „Kopie in meinen Gesendeten Elementen“, das Ihre Nachricht so sendet, wie sie ist.`,
-  draftInOtherMailbox: () =>
-    "Outlook hat diese Nachricht in den Entwürfen eines anderen Postfachs gespeichert (sie wurde in einem freigegebenen Postfach verfasst), wo Send From sie nicht erreicht, daher wurde nichts gesendet. Erneutes Speichern ändert daran nichts: Senden Sie sie mit der Senden-Schaltfläche von Outlook oder beginnen Sie die Nachricht in Ihrem eigenen Postfach.",
+  draftInOtherMailbox: ({ mailbox, draft }) =>
+    draft
+      ? `Outlook hat diese Nachricht in den Entwürfen von ${draft} gespeichert (sie wurde dort verfasst). Von dort kann Send From sie nur mit „Kopie in den Gesendeten Elementen von ${mailbox}“ senden, was Vollzugriff auf ${mailbox} erfordert, daher wurde nichts gesendet. Senden Sie sie mit der Senden-Schaltfläche von Outlook.`
+      : "Outlook hat diese Nachricht in den Entwürfen eines anderen Postfachs gespeichert (sie wurde in einem freigegebenen Postfach verfasst), ohne zu sagen, in welchem, daher konnte Send From sie nicht finden, und es wurde nichts gesendet. Erneutes Speichern ändert daran nichts: Senden Sie sie mit der Senden-Schaltfläche von Outlook oder beginnen Sie die Nachricht in Ihrem eigenen Postfach.",
+  draftNeedsMailboxMode: ({ mailbox, draft }) =>
+    `Outlook hat diese Nachricht in den Entwürfen von ${draft ?? "einem anderen Postfach"} gespeichert (sie wurde dort verfasst), daher kann „Kopie in meinen Gesendeten Elementen“ sie nicht senden, und es wurde nichts gesendet. „Kopie in den Gesendeten Elementen von ${mailbox}“ kann es: Es sendet den Entwurf von dort.`,
   draftOwnerUnknown: ({ mailbox }) =>
     `Outlook hat diese neue Nachricht in den Entwürfen eines freigegebenen Postfachs gespeichert, ohne zu sagen, welches (bei einer gerade begonnenen Nachricht sagt es das nicht), und in den Entwürfen von ${mailbox} liegt sie nicht, daher wurde nichts gesendet. Schließen Sie die Nachricht, öffnen Sie sie erneut aus dem Ordner „Entwürfe“ dieses Postfachs und senden Sie sie von dort mit Send From, oder verwenden Sie die Senden-Schaltfläche von Outlook.`,
   draftReadDenied: () =>

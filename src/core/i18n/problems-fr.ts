@@ -45,8 +45,12 @@ export const frProblems: SendProblemTexts = {
     "Outlook n’a pas encore envoyé votre brouillon vers Microsoft 365 (en mode mis en cache, Outlook l’enregistre d’abord sur votre ordinateur), rien n’a donc été envoyé. Patientez un instant, vérifiez qu’Outlook est connecté et réessayez.",
   draftHeadersUnreadable: ({ mailbox }) =>
     `Send From n’a pas pu lire les en-têtes Internet de votre brouillon dans Microsoft 365 (où sont gardés les en-têtes x- personnalisés et l’étiquette de confidentialité), il n’a donc pas recréé le message dans ${mailbox} sans eux. Rien n’a été envoyé. Réessayez, ou utilisez «${nb}Copie dans mes Éléments envoyés${nb}», qui envoie votre message tel quel.`,
-  draftInOtherMailbox: () =>
-    "Outlook a enregistré ce message dans les Brouillons d’une autre boîte aux lettres (il a été rédigé dans une boîte partagée), où Send From ne peut pas l’atteindre, rien n’a donc été envoyé. L’enregistrer de nouveau n’y change rien\u202f: envoyez-le avec le bouton Envoyer d’Outlook, ou commencez le message depuis votre propre boîte.",
+  draftInOtherMailbox: ({ mailbox, draft }) =>
+    draft
+      ? `Outlook a enregistré ce message dans les Brouillons de ${draft} (il y a été rédigé). Depuis là, Send From ne peut l’envoyer qu’avec «\u202fCopie dans les Éléments envoyés de ${mailbox}\u202f», qui exige l’accès total à ${mailbox}, rien n’a donc été envoyé. Envoyez-le avec le bouton Envoyer d’Outlook.`
+      : "Outlook a enregistré ce message dans les Brouillons d’une autre boîte aux lettres (il a été rédigé dans une boîte partagée) sans dire laquelle, Send From n’a donc pas pu le trouver et rien n’a été envoyé. L’enregistrer de nouveau n’y change rien\u202f: envoyez-le avec le bouton Envoyer d’Outlook, ou commencez le message depuis votre propre boîte.",
+  draftNeedsMailboxMode: ({ mailbox, draft }) =>
+    `Outlook a enregistré ce message dans les Brouillons de ${draft ?? "une autre boîte aux lettres"} (il y a été rédigé), donc «\u202fCopie dans mes Éléments envoyés\u202f» ne peut pas l’envoyer, et rien n’a été envoyé. «\u202fCopie dans les Éléments envoyés de ${mailbox}\u202f» le peut\u202f: il envoie le brouillon depuis là.`,
   draftOwnerUnknown: ({ mailbox }) =>
     `Outlook a enregistré ce nouveau message dans les Brouillons d’une boîte partagée sans dire laquelle (il ne le dit pas pour un message tout juste commencé), et il n’est pas dans ceux de ${mailbox}, rien n’a donc été envoyé. Fermez le message, rouvrez-le depuis le dossier Brouillons de cette boîte et envoyez-le de là avec Send From, ou utilisez le bouton Envoyer d’Outlook.`,
   draftReadDenied: () =>

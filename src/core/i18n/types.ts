@@ -99,6 +99,13 @@ export interface Messages {
     modeMine: string;
     modeMailbox(mailbox: string): string;
     mailboxModeNeedsFullAccess(mailbox: string): string;
+    /**
+     * Before Send: Outlook saved the draft in `draft`, another mailbox than the chosen one and the
+     * person's own (written inside it; office-js #5682, #6701), so only "Copy in <mailbox>'s Sent
+     * Items" can send it; `usable` false: that mode is not available (no Full Access), so Outlook's
+     * own Send is the way.
+     */
+    draftElsewhere(v: { draft: string; mailbox: string; usable: boolean }): string;
     explainMine(v: { mailbox: string; recipients: string; copies: string }): string;
     explainMailbox(v: { mailbox: string; recipients: string }): string;
     recipientsSendAs(mailbox: string): string;
@@ -160,6 +167,8 @@ export interface Messages {
     problem: Pick<SendProblemTexts, FirstLoadProblem>;
     /** The button that sends the whole message the way that carries it. */
     sendMine: string;
+    /** The button that sends through the mailbox (a draft saved in another mailbox: draftNeedsMailboxMode). */
+    sendMailbox(mailbox: string): string;
   };
   /** The pane's help area: "Copy diagnostics" for support (src/core/diagnostics.ts). */
   support: {
@@ -293,6 +302,8 @@ export type SendProblemTexts = Record<
     /** modeCannotCarry: the draft's custom x- headers, more than the five Graph takes. */
     headers?: number;
     keepsCopy?: boolean;
+    /** draftInOtherMailbox, draftNeedsMailboxMode: the mailbox whose Drafts hold the message. */
+    draft?: string;
     /** wrongAccount: the account the sign-in gave (SendProblem.account), where known. */
     account?: string;
     /** wrongAccount: not confirmed rather than another person's (SendProblem.unconfirmed). */

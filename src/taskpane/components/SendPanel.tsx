@@ -161,6 +161,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
   const styles = useStyles();
   const headingId = useId();
   const reasonId = useId();
+  const draftId = useId();
   const droppedId = useId();
   const sentId = useId();
   const { right, offerMailboxMode, mailboxModeAllowed } = plan;
@@ -225,6 +226,17 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
           {t.send.mailboxModeNeedsFullAccess(name)}
         </Text>
       )}
+      {plan.draftElsewhere && (
+        // Said before Send: "Copy in my Sent Items" cannot send a draft saved in another mailbox
+        // (rev12f #3); the mode that can is chosen, or Outlook's Send is the way.
+        <Text id={draftId} size={200} className={styles.explain} data-testid="draft-elsewhere">
+          {t.send.draftElsewhere({
+            draft: plan.draftElsewhere,
+            mailbox: name,
+            usable: offerMailboxMode && mailboxModeAllowed,
+          })}
+        </Text>
+      )}
       <Text size={200} className={styles.explain} data-testid="send-explanation">
         {explanation}
       </Text>
@@ -247,11 +259,14 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
                 : send.dropped.some((p) => p.why === "sensitivityLabelUnknown") && "unknown",
             })}
           </MessageBarBody>
-          <MessageBarActions>
-            <Button size="small" onClick={() => send.setMode("mine")} disabled={working}>
-              {t.send.useMine}
-            </Button>
-          </MessageBarActions>
+          {/* Not where the draft lives elsewhere: "Copy in my Sent Items" cannot send it. */}
+          {!plan.draftElsewhere && (
+            <MessageBarActions>
+              <Button size="small" onClick={() => send.setMode("mine")} disabled={working}>
+                {t.send.useMine}
+              </Button>
+            </MessageBarActions>
+          )}
         </MessageBar>
       )}
       {send.available && (
@@ -266,7 +281,12 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
               disabled={working || sent}
               aria-describedby={sent ? sentId : undefined}
             >
-              <Radio value="mine" label={t.send.modeMine} />
+              <Radio
+                value="mine"
+                label={t.send.modeMine}
+                disabled={working || sent || (!!plan.draftElsewhere && mailboxModeAllowed)}
+                aria-describedby={plan.draftElsewhere ? draftId : undefined}
+              />
               <Radio
                 value="mailbox"
                 label={withName(t.send.modeMailbox, name, styles.longName)}
@@ -421,7 +441,9 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             {state.problem.offerMode && (
               <MessageBarActions>
                 <Button size="small" onClick={() => send.sendInMode(state.problem.offerMode!)}>
-                  {t.send.sendMine}
+                  {state.problem.offerMode === "mailbox"
+                    ? t.send.sendMailbox(name)
+                    : t.send.sendMine}
                 </Button>
               </MessageBarActions>
             )}

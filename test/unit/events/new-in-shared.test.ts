@@ -69,6 +69,36 @@ afterEach(() => {
   delete (window as unknown as { Office?: unknown }).Office;
 });
 
+/**
+ * Runs `body` with the handlers in protected mode: Office's single sign-on token is `token`, and
+ * the directory service's B/me answers `shard` (the one it chose by the token). Returns the
+ * requests made, with their Authorization header.
+ */
+async function inProtectedMode(token: string, shard: unknown, body: () => Promise<void>) {
+  const settings = (globalThis as unknown as { __SEND_FROM_EVENTS__: Record<string, unknown> })
+    .__SEND_FROM_EVENTS__;
+  const runtime = window as unknown as { OfficeRuntime?: unknown };
+  const asked: { url: string; auth: string | undefined }[] = [];
+  const fetchBefore = window.fetch;
+  settings.directoryAccess = "protected";
+  runtime.OfficeRuntime = { auth: { getAccessToken: async () => token } };
+  window.fetch = (async (url: string, init?: { headers?: Record<string, string> }) => {
+    asked.push({ url, auth: init?.headers?.Authorization });
+    const text = JSON.stringify(shard);
+    return url === `${BASE}me`
+      ? { status: 200, ok: true, headers: new Headers(), text: async () => text }
+      : { status: 404, ok: false, headers: new Headers(), text: async () => "" };
+  }) as unknown as typeof fetch;
+  try {
+    await body();
+  } finally {
+    settings.directoryAccess = "public";
+    delete runtime.OfficeRuntime;
+    window.fetch = fetchBefore;
+  }
+  return asked;
+}
+
 describe("a new message in a mailbox opened with Open another mailbox (getSharedPropertiesAsync fails)", () => {
   it("the simulated Outlook fails getSharedPropertiesAsync on the new message, and names the owner on a reopened draft", async () => {
     const ask = () =>
@@ -190,35 +220,6 @@ describe("a shared mailbox added to new Outlook as its own account (office-js #5
 
   // Protected mode: Office's single sign-on token is Alex's account, and the directory service's
   // B/me answers the shard it names (chosen by the token's oid), so his rights decide.
-  /**
-   * Runs `body` with the handlers in protected mode: Office's single sign-on token is `token`, and
-   * the directory service's B/me answers `shard` (the one it chose by the token). Returns the
-   * requests made, with their Authorization header.
-   */
-  async function inProtectedMode(token: string, shard: unknown, body: () => Promise<void>) {
-    const settings = (globalThis as unknown as { __SEND_FROM_EVENTS__: Record<string, unknown> })
-      .__SEND_FROM_EVENTS__;
-    const runtime = window as unknown as { OfficeRuntime?: unknown };
-    const asked: { url: string; auth: string | undefined }[] = [];
-    const fetchBefore = window.fetch;
-    settings.directoryAccess = "protected";
-    runtime.OfficeRuntime = { auth: { getAccessToken: async () => token } };
-    window.fetch = (async (url: string, init?: { headers?: Record<string, string> }) => {
-      asked.push({ url, auth: init?.headers?.Authorization });
-      const text = JSON.stringify(shard);
-      return url === `${BASE}me`
-        ? { status: 200, ok: true, headers: new Headers(), text: async () => text }
-        : { status: 404, ok: false, headers: new Headers(), text: async () => "" };
-    }) as unknown as typeof fetch;
-    try {
-      await body();
-    } finally {
-      settings.directoryAccess = "public";
-      delete runtime.OfficeRuntime;
-      window.fetch = fetchBefore;
-    }
-    return asked;
-  }
 
   it("protected, nothing stored: the directory service's shard for Office's single sign-on token decides, and HR (Full Access only) is blocked", async () => {
     const asked = await inProtectedMode("sso-token-alex", alexShard(), async () => {
@@ -330,6 +331,77 @@ describe("a shared mailbox added to new Outlook as its own account (office-js #5
   it("nothing stored, Alex sets From to his own address: allowed at once", async () => {
     const sim = outlook(
       { ...inAccount(HR), from: { address: ALEX, displayName: "Alex Wilber" } },
+      false
+    );
+    expect(await send(sim)).toEqual({ allowEvent: true });
+  });
+});
+
+// rev12e #3: the same shared mailbox added as an account, where Office.auth.getAuthContext fails
+// (Outlook on the web and new Outlook offer it; it may fail or time out). userProfile is then the
+// only thing Office says, and it is the shared mailbox: nothing ties HR to the person.
+describe("a shared mailbox added as its own account, and Office names no account (office-js #5682, getAuthContext fails)", () => {
+  const noAccount = (mailbox: { address: string; displayName: string }, extra = {}) => ({
+    ...defaultScenario(),
+    sharedAsAccount: mailbox,
+    authContextFails: true,
+    ...extra,
+  });
+
+  it("From HR (Alex has only Full Access), Alex's shard stored: not allowed as the person's own address; the Smart Alert says it cannot tell, with Send Anyway", async () => {
+    const outcome = await send(outlook(noAccount(HR), true));
+    expect(outcome).toMatchObject({
+      allowEvent: false,
+      errorMessage: en.events.warnedPersonUncertain(HR.address),
+      sendModeOverride: "promptUser",
+    });
+  });
+
+  it("the From advice says it cannot tell whether HR is the person's own, instead of nothing", async () => {
+    const sim = outlook(noAccount(HR), true);
+    await sim.launchEvents.fire("onMessageFromChangedHandler");
+    expect([...sim.notifications.values()].map((n) => n.message)).toEqual([
+      en.events.fromPersonUncertain(HR.address),
+    ]);
+  });
+
+  it("protected mode: Office's single sign-on token names Alex, and his shard from the directory service blocks HR", async () => {
+    // jsdom has no TextDecoder, which the token's payload is read with (graph/auth/claims.ts).
+    const global = globalThis as { TextDecoder?: unknown };
+    global.TextDecoder ??= (await import("util")).TextDecoder;
+    // Office's single sign-on token for Alex (a JWT whose payload names him; read, never verified).
+    const payload = { preferred_username: ALEX, oid: "alex-oid", tid: "northwind-tid" };
+    const token = `e30.${Buffer.from(JSON.stringify(payload)).toString("base64url")}.sig`;
+    const asked = await inProtectedMode(token, alexShard(), async () => {
+      const outcome = await send(outlook(noAccount(HR), false));
+      expect(outcome).toMatchObject({ allowEvent: false });
+      expect(outcome?.errorMessage).toContain(HR.address);
+      expect(outcome?.errorMessage).not.toBe(en.events.warnedPersonUncertain(HR.address));
+    });
+    expect(asked).toContainEqual({ url: `${BASE}me`, auth: `Bearer ${token}` });
+  });
+
+  // Not a regression for the person in their own mailbox: the shard the pane stored under their
+  // address names them, so their own address is allowed at once and a mailbox is checked.
+  it("Alex in his own mailbox with his shard stored under his address: his own address allowed, HR (Full Access only) blocked", async () => {
+    const own = (from: { address: string; displayName: string }) =>
+      outlook({ ...defaultScenario(), authContextFails: true, from }, true);
+    expect(await send(own({ address: ALEX, displayName: "Alex Wilber" }))).toEqual({
+      allowEvent: true,
+    });
+    expect(await send(own(HR))).toMatchObject({ allowEvent: false });
+  });
+
+  // Classic Outlook (platform PC) has neither "Open another mailbox" nor #5682's accounts:
+  // userProfile stays the person there, as before.
+  it("classic Outlook (platform PC), getAuthContext fails: userProfile is the person, as before", async () => {
+    const sim = outlook(
+      {
+        ...defaultScenario(),
+        platform: "PC",
+        authContextFails: true,
+        from: { address: ALEX, displayName: "Alex Wilber" },
+      },
       false
     );
     expect(await send(sim)).toEqual({ allowEvent: true });

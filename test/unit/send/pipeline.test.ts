@@ -1254,17 +1254,51 @@ describe("true diagnoses: what failed, not a guess", () => {
     expect(emu.deliveries()).toEqual([]);
   });
 
-  it("a draft in one shared mailbox, 'Copy in my Sent Items' from another: explained once, nothing sent", async () => {
+  // rev12f #3: said as "cannot reach it", although "Copy in <mailbox>'s Sent Items" reads the
+  // draft where it lives and sends it. Now that mode is named and offered, and it works.
+  it("a draft in one shared mailbox, 'Copy in my Sent Items' from another: nothing sent, and the mode that works is offered; it sends once, from the chosen mailbox", async () => {
     const h = harness({}, [], undefined, undefined, {
       owner: "support@northwind.example",
       ownerKnown: true,
     });
-    const outcome = await h.send(box("legal@northwind.example"), "mine");
-    expect(explain(outcome, "mine")).toMatchObject({
-      code: "draftInOtherMailbox",
+    const legal = box("legal@northwind.example");
+    const outcome = await h.send(legal, "mine");
+    if (outcome.ok || !("draftIntact" in outcome)) throw new Error("expected a refusal");
+    const problem = explainGraphFailure(outcome.error, {
+      mailbox: legal,
+      user: ALEX,
+      throughMailbox: false,
+      failedAt: outcome.failedAt,
+      draftMailbox: outcome.draftMailbox,
+    });
+    expect(problem).toMatchObject({
+      code: "draftNeedsMailboxMode",
       retryable: false,
+      offerMode: "mailbox",
+      draft: "support@northwind.example",
     });
     expect(emu.deliveries()).toEqual([]);
+    // Where that mode is not available (no Full Access to the chosen mailbox), the text names
+    // the mailbox the draft is in and Outlook's own Send.
+    const noFullAccess = {
+      ...box("sales.eu@northwind.example"),
+      rights: ["SendOnBehalf" as const],
+    };
+    expect(
+      explainGraphFailure(outcome.error, {
+        mailbox: noFullAccess,
+        user: ALEX,
+        throughMailbox: false,
+        failedAt: outcome.failedAt,
+        draftMailbox: outcome.draftMailbox,
+      })
+    ).toMatchObject({ code: "draftInOtherMailbox", draft: "support@northwind.example" });
+    // The offered mode: the draft read in Support, sent from Legal, once.
+    const offered = await h.send(legal, "mailbox");
+    expect(offered).toMatchObject({ ok: true });
+    expect(emu.deliveries().map((d) => d.from.emailAddress.address)).toEqual([
+      "legal@northwind.example",
+    ]);
   });
 
   it.each([

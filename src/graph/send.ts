@@ -213,6 +213,20 @@ const fromStored = (a: OpenAttempt): Pending => ({
 });
 
 /**
+ * The error an open attempt carries while its POST …/send is in flight (Sender.submit writes it
+ * before the request leaves): a pane closed or reloaded before the answer leaves it so, and a
+ * reopened pane reads it as "may have been sent" (status 0: no answer seen).
+ */
+export const IN_FLIGHT = "paneClosedMidSend";
+
+const inFlight = () =>
+  new GraphError(
+    0,
+    IN_FLIGHT,
+    "The pane was closed or reloaded while the send request was in flight; no answer was seen."
+  );
+
+/**
  * Whether a failed POST …/send may still have sent the message, so "Not sent" would be a guess.
  *
  * What proves that a message did not go, in both modes (mine: POST /me/messages/{id}/send of the
@@ -1250,28 +1264,40 @@ export class Sender {
     const beforeClose = userDraft ? () => this.discard(userDraft) : undefined;
     this.failedAt = "sending";
     onProgress({ step: "sending" });
+    const open = (error: GraphError): Pending => ({
+      root: root(mode, mailbox),
+      internetMessageId,
+      copies,
+      userDraft,
+      ...(this.draft && { draft: this.draft }),
+      error,
+      mailbox: mailbox.displayName,
+      at: this.now(),
+      ...(this.deferredUntil && { deferredUntil: this.deferredUntil }),
+    });
+    // Written before the request leaves (IN_FLIGHT): a pane closed or reloaded while it is in
+    // flight leaves the attempt open, and the reopened pane starts at "may have been sent" and
+    // looks, rather than offering Send again (rev12g #1: Outlook re-saves the draft under a new
+    // id and Internet message id, office-js #5897, so a new send's look finds nothing).
+    await this.setPending(open(inFlight()));
     try {
       await this.http({ method: "POST", path: `${message}/send`, idempotent: false });
     } catch (e) {
-      if (!(e instanceof GraphError)) throw e;
+      // Not a Graph answer: the token (getToken, or a fresh one after a 401) failed before any
+      // request reached Exchange with it (graph/http.ts), so nothing went.
+      if (!(e instanceof GraphError)) {
+        await this.setPending(null);
+        throw e;
+      }
       // Refused for sure: the draft is as it was, and trying again is safe.
       if (!mayHaveGone(e)) {
+        await this.setPending(null);
         await onRefused();
         return { ok: false, error: e, draftIntact: true, failedAt: "sending" };
       }
       // It may have gone, or may still go: looks can only find it sent. The attempt stays open
       // (even without an id to look for) so nothing is sent a second time.
-      await this.setPending({
-        root: root(mode, mailbox),
-        internetMessageId,
-        copies,
-        userDraft,
-        ...(this.draft && { draft: this.draft }),
-        error: e,
-        mailbox: mailbox.displayName,
-        at: this.now(),
-        ...(this.deferredUntil && { deferredUntil: this.deferredUntil }),
-      });
+      await this.setPending(open(e));
       return this.check(onProgress, false);
     }
     return this.finish(copies, false, onProgress, beforeClose);

@@ -58,6 +58,7 @@ export function Pane({
           model={model}
           rejectedDirectory={host.rejectedDirectory}
           onNotYou={host.notYou}
+          sending={send.state.status === "working"}
           help={<HelpSection diagnostics={diagnostics} />}
           renderSend={(mailbox) =>
             send.plan && (

@@ -36,9 +36,14 @@ interface Props {
   help?: ReactNode;
   /** "Not you? Sign in with another account" (PaneHost.notYou); absent: not offered. */
   onNotYou?: () => void;
+  /**
+   * A send is running: "Not you?" is disabled, since starting the pane again mid-send leaves the
+   * outcome to a reopened pane's look (rev12g #1).
+   */
+  sending?: boolean;
 }
 
-export function App({ model, rejectedDirectory, renderSend, help, onNotYou }: Props) {
+export function App({ model, rejectedDirectory, renderSend, help, onNotYou, sending }: Props) {
   const t = useMessages();
   const styles = useStyles();
   const shard = "shard" in model.directory ? model.directory.shard : null;
@@ -47,7 +52,7 @@ export function App({ model, rejectedDirectory, renderSend, help, onNotYou }: Pr
       <h1 className={styles.title}>{t.pane.title}</h1>
       {onNotYou && (
         <div>
-          <Button appearance="secondary" onClick={onNotYou}>
+          <Button appearance="secondary" onClick={onNotYou} disabled={sending}>
             {t.pane.notYou}
           </Button>
         </div>

@@ -4,7 +4,7 @@ import { explainGraphFailure } from "../../../src/core/send-errors";
 import { enProblems } from "../../../src/core/i18n/problems-en";
 import type { Mailbox, SendMode } from "../../../src/core/model";
 import { createSendService, SendEvent, SendOutcome } from "../../../src/graph";
-import { PROOF_AGE_MS, SETTLE_DELAYS_MS } from "../../../src/graph/send";
+import { IN_FLIGHT, PROOF_AGE_MS, SETTLE_DELAYS_MS } from "../../../src/graph/send";
 import {
   LEFTOVER_LATE_MS,
   OpenAttempt,
@@ -87,6 +87,8 @@ function harness(
     deliverAt?: string;
     /** How long a removal of leftover copies may take (ms). */
     cleanupMs?: number;
+    /** The send service's module, for a pane in a realm of its own (a reopened pane). */
+    create?: typeof createSendService;
   } = {}
 ): Harness {
   let draft: string | null = saved.draftId ?? null;
@@ -102,7 +104,7 @@ function harness(
     check: () => service.check((e) => h.events.push(e)),
     tidy: () => service.tidy!(),
   };
-  const service = createSendService({
+  const service = (saved.create ?? createSendService)({
     graphUrl: `${emu.url}/v1.0`,
     tokens: {
       async getToken(request) {
@@ -1681,6 +1683,16 @@ describe("throttling, service trouble, tokens", () => {
   });
 });
 
+/** The send service of a pane of its own (a JS realm of its own: a pane reloaded or reopened). */
+function paneRealm(): typeof createSendService {
+  let create!: typeof createSendService;
+  jest.isolateModules(() => {
+    create = (require("../../../src/graph") as typeof import("../../../src/graph"))
+      .createSendService;
+  });
+  return create;
+}
+
 /** The compose item's storage, as a reopened pane finds it (JSON, as sessionData keeps it). */
 function itemStore(now: () => number = Date.now) {
   let value: string | null = null;
@@ -1698,6 +1710,90 @@ function itemStore(now: () => number = Date.now) {
 const sends = (h: Harness) => h.requests.filter((r) => r.startsWith("POST") && r.endsWith("/send"));
 
 describe("the open attempt outlives the pane (rev12 finding 7)", () => {
+  it.each<[SendMode, boolean]>([
+    ["mine", true],
+    ["mine", false],
+    ["mailbox", true],
+    ["mailbox", false],
+  ])(
+    "%s: the pane is closed while POST …/send is in flight (reached Exchange: %s); Outlook re-saves the draft; the reopened pane never sends it again (rev12g #1)",
+    async (mode, reached) => {
+      const attempts = itemStore();
+      let inFlight!: () => void;
+      const sending = new Promise<void>((r) => (inFlight = r));
+      // The first pane's send request leaves, and the pane goes before any answer; once gone,
+      // nothing of it reaches Graph (its end is only settled after the checks, below).
+      let gone = false;
+      let end!: (e: Error) => void;
+      const dying: typeof fetch = async (input, init) => {
+        if (gone) throw new TypeError("Failed to fetch");
+        const url = input instanceof Request ? input.url : String(input);
+        if (init?.method === "POST" && url.endsWith("/send")) {
+          if (reached) await fetch(input, init);
+          gone = true;
+          inFlight();
+          return new Promise<Response>((_, reject) => (end = reject));
+        }
+        return fetch(input, init);
+      };
+      const mailbox = box("support@northwind.example");
+      // Each pane in a realm of its own: the dead pane's send holds nothing up (its turn, inTurn).
+      const first = harness({}, [], dying, undefined, { attempts, create: paneRealm() });
+      const dead = first.send(mailbox, mode);
+      await sending;
+      // Written before the request left: the reopened pane starts at "may have been sent".
+      expect(attempts.raw()).toMatchObject({
+        mailbox: "Customer Support",
+        error: { status: 0, code: IN_FLIGHT },
+      });
+      expect(emu.deliveries()).toHaveLength(reached ? 1 : 0);
+      // Outlook saves the compose item again, under a new id and Internet message id (office-js
+      // #5897): a fresh send's own look could not find the first copy.
+      const resaved = emu.createDraft(ALEX, { subject: "Quarterly figures" }).id;
+      const reopened = harness({}, [], undefined, undefined, {
+        attempts,
+        draftId: resaved,
+        create: paneRealm(),
+      });
+      const outcome = await reopened.send(mailbox, mode);
+      expect(sends(reopened)).toEqual([]);
+      if (reached) {
+        expect(outcome).toMatchObject({ ok: true, confirmedLate: true });
+        expect(attempts.raw()).toBeNull();
+      } else {
+        // Not found sent: still open, never "not sent" without proof.
+        expect(outcome).toMatchObject({ ok: false, unknown: true });
+        expect(attempts.raw()?.error.code).toBe(IN_FLIGHT);
+      }
+      expect(emu.deliveries()).toHaveLength(reached ? 1 : 0);
+      // The dead pane's request settles (its timer ends), reaching nothing.
+      end(new TypeError("Failed to fetch"));
+      await dead;
+    }
+  );
+
+  it.each<SendMode>(["mine", "mailbox"])(
+    "%s: a send refused for sure, and a send that went, leave no open attempt behind",
+    async (mode) => {
+      const attempts = itemStore();
+      const mailbox = box("support@northwind.example");
+      emu.setFaults([
+        { match: "POST */send", kind: "status", status: 400, code: "ErrorInvalidRecipients" },
+      ]);
+      const refused = harness({}, [], undefined, undefined, { attempts });
+      expect(await refused.send(mailbox, mode)).toMatchObject({ ok: false, draftIntact: true });
+      expect(attempts.raw()).toBeNull();
+      emu.setFaults([]);
+      const again = harness({}, [], undefined, undefined, {
+        attempts,
+        draftId: refused.draftId(),
+      });
+      expect(await again.send(mailbox, mode)).toMatchObject({ ok: true });
+      expect(attempts.raw()).toBeNull();
+      expect(emu.deliveries()).toHaveLength(1);
+    }
+  );
+
   it.each<[SendMode, "check" | "send"]>([
     ["mine", "check"],
     ["mine", "send"],

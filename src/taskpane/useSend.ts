@@ -76,7 +76,8 @@ export interface SendModel {
   /**
    * Send may be pressed: no send under way, no earlier send whose outcome is unknown (then only a
    * check may follow, so nothing goes twice), and this compose item not sent already (its window
-   * may stay open after the send: rev14b finding 1).
+   * may stay open after the send: rev14b finding 1), and not a draft saved in another mailbox
+   * that no way of sending from this one can read (SendPlan.draftElsewhere; rev12g #3).
    */
   canSend: boolean;
   send(): void;
@@ -172,6 +173,9 @@ export function useSend(
     plan?.draftElsewhere && plan.offerMailboxMode && plan.mailboxModeAllowed
       ? "mailbox"
       : chosenMode;
+  // ...and where that way is not open (a distribution list, or no Full Access), nothing can send
+  // it from this mailbox: Send is disabled, the reason said (SendPanel; rev12g #3).
+  const draftStuck = !!plan?.draftElsewhere && !(plan.offerMailboxMode && plan.mailboxModeAllowed);
   const working = state.status === "working";
 
   // Before Send: what "Copy in <mailbox>'s Sent Items" would drop, read from Outlook's attachment
@@ -389,7 +393,7 @@ export function useSend(
     mode,
     setMode,
     state,
-    canSend: !working && state.status !== "unknown" && state.status !== "sent",
+    canSend: !working && !draftStuck && state.status !== "unknown" && state.status !== "sent",
     send: () => void run("send"),
     check: () => void run("check"),
     sendInMode: (m: SendMode) => {

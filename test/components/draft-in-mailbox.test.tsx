@@ -86,3 +86,36 @@ describe("a draft Outlook saved in a shared mailbox, said before Send", () => {
     }
   });
 });
+
+describe("a draft Outlook saved in another mailbox, which the chosen one cannot read (rev12g #3)", () => {
+  it.each([
+    ["a distribution list (no Sent Items of its own)", /All Staff/, "All Staff"],
+    ["Send As without Full Access", /Billing/, "Billing"],
+  ])(
+    "%s: the note says Send From cannot send it from there, Send is disabled, and no way of sending is explained",
+    async (_, option, name) => {
+      const h = host("support@northwind.example");
+      h.draftMailbox = () => toSmtpAddress("support@northwind.example");
+      await choose(h, option);
+      const note = screen.getByTestId("draft-elsewhere").textContent;
+      expect(note).toBe(
+        `Outlook saved this message in support@northwind.example's Drafts, so Send From can't send it from ${name}. Use Outlook's own Send button, or choose a mailbox you have Full Access to.`
+      );
+      expect(screen.queryByTestId("send-explanation")).toBeNull();
+      const send = screen.getByTestId("send-button");
+      expect((send as HTMLButtonElement).disabled).toBe(true);
+      expect(send.getAttribute("aria-describedby")).toBe(screen.getByTestId("draft-elsewhere").id);
+    }
+  );
+
+  it("a mailbox with Full Access: the way that can send it is chosen, and Send stays enabled", async () => {
+    const h = host("support@northwind.example");
+    h.draftMailbox = () => toSmtpAddress("support@northwind.example");
+    await choose(h, /Legal/);
+    expect(screen.getByTestId("draft-elsewhere").textContent).toBe(
+      `Outlook saved this message in support@northwind.example's Drafts: only "Copy in Legal's Sent Items" can send it from there.`
+    );
+    expect(explanation()).toContain("Sends through Legal itself");
+    expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(false);
+  });
+});

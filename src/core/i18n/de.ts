@@ -143,7 +143,9 @@ export const de: Messages = {
     mailboxModeNeedsFullAccess: (mailbox) =>
       `Nicht verfügbar: Sie haben keinen Vollzugriff auf ${mailbox}, den das Senden über das Postfach selbst erfordert.`,
     draftElsewhere: ({ draft, mailbox, usable }) =>
-      `Outlook hat diese Nachricht in den Entwürfen von ${draft} gespeichert: Von dort kann nur „Kopie in den Gesendeten Elementen von ${mailbox}“ sie senden.${usable ? "" : " Verwenden Sie die Senden-Schaltfläche von Outlook."}`,
+      usable
+        ? `Outlook hat diese Nachricht in den Entwürfen von ${draft} gespeichert: Von dort kann nur „Kopie in den Gesendeten Elementen von ${mailbox}“ sie senden.`
+        : `Outlook hat diese Nachricht in den Entwürfen von ${draft} gespeichert, daher kann Send From sie nicht von ${mailbox} senden. Verwenden Sie die Senden-Schaltfläche von Outlook oder wählen Sie ein Postfach mit Vollzugriff.`,
     explainMine: ({ mailbox, recipients, copies }) =>
       `Sendet über Ihr eigenes Postfach, mit ${mailbox} als Absender. ${recipients} ${copies}`,
     explainMailbox: ({ mailbox, recipients }) =>

@@ -132,7 +132,9 @@ export const en: Messages = {
     mailboxModeNeedsFullAccess: (mailbox) =>
       `Not available: you don't have Full Access to ${mailbox}, which sending through the mailbox itself needs.`,
     draftElsewhere: ({ draft, mailbox, usable }) =>
-      `Outlook saved this message in ${draft}'s Drafts: only "Copy in ${mailbox}'s Sent Items" can send it from there.${usable ? "" : " Use Outlook's own Send button."}`,
+      usable
+        ? `Outlook saved this message in ${draft}'s Drafts: only "Copy in ${mailbox}'s Sent Items" can send it from there.`
+        : `Outlook saved this message in ${draft}'s Drafts, so Send From can't send it from ${mailbox}. Use Outlook's own Send button, or choose a mailbox you have Full Access to.`,
     explainMine: ({ mailbox, recipients, copies }) =>
       `Sends from ${mailbox} through your own mailbox. ${recipients} ${copies}`,
     explainMailbox: ({ mailbox, recipients }) =>

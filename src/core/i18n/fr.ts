@@ -148,7 +148,9 @@ export const fr: Messages = {
     mailboxModeNeedsFullAccess: (mailbox) =>
       `Indisponible${nb}: vous n’avez pas l’accès total à ${mailbox}, nécessaire pour envoyer par la boîte elle-même.`,
     draftElsewhere: ({ draft, mailbox, usable }) =>
-      `Outlook a enregistré ce message dans les Brouillons de ${draft}${nb}: seul «${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» peut l’envoyer depuis là.${usable ? "" : " Utilisez le bouton Envoyer d’Outlook."}`,
+      usable
+        ? `Outlook a enregistré ce message dans les Brouillons de ${draft}${nb}: seul «${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» peut l’envoyer depuis là.`
+        : `Outlook a enregistré ce message dans les Brouillons de ${draft}${nb}: Send From ne peut donc pas l’envoyer depuis ${mailbox}. Utilisez le bouton Envoyer d’Outlook, ou choisissez une boîte avec accès total.`,
     explainMine: ({ mailbox, recipients, copies }) =>
       `Le message part de ${mailbox}, via votre propre boîte aux lettres. ${recipients} ${copies}`,
     explainMailbox: ({ mailbox, recipients }) =>

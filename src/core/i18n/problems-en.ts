@@ -46,7 +46,7 @@ export const enProblems: SendProblemTexts = {
     `Send From could not read your draft's internet headers from Microsoft 365 (where custom x- headers and the sensitivity label are kept), so it did not recreate the message in ${mailbox} without them. Nothing was sent. Try again, or use "Copy in my Sent Items", which sends your message as it is.`,
   draftInOtherMailbox: ({ mailbox, draft }) =>
     draft
-      ? `Outlook saved this message in ${draft}'s Drafts (it was written there). Send From can send it from there only with "Copy in ${mailbox}'s Sent Items", which needs Full Access to ${mailbox}, so nothing was sent. Send it with Outlook's own Send button.`
+      ? `Outlook saved this message in ${draft}'s Drafts (it was written there), so Send From can't send it from ${mailbox}, and nothing was sent. Send it with Outlook's own Send button, or choose a mailbox you have Full Access to.`
       : "Outlook saved this message in another mailbox's Drafts (it was written inside a shared mailbox) without saying which, so Send From couldn't find it and nothing was sent. Saving again won't change that: send it with Outlook's own Send button, or start the message from your own mailbox.",
   draftNeedsMailboxMode: ({ mailbox, draft }) =>
     `Outlook saved this message in ${draft ?? "another mailbox"}'s Drafts (it was written there), so "Copy in my Sent Items" can't send it and nothing was sent. "Copy in ${mailbox}'s Sent Items" can: it sends the draft from there.`,

@@ -215,6 +215,9 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
         });
   const state = send.state;
   const sent = state.status === "sent";
+  // The draft is in another mailbox and the one way that reads it there is not open here: Send
+  // is disabled (useSend canSend), and how it would send is not explained, since it cannot.
+  const draftStuck = !!plan.draftElsewhere && !(offerMailboxMode && mailboxModeAllowed);
 
   return (
     <section className={styles.root} aria-labelledby={headingId} data-testid="send-panel">
@@ -237,9 +240,11 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
           })}
         </Text>
       )}
-      <Text size={200} className={styles.explain} data-testid="send-explanation">
-        {explanation}
-      </Text>
+      {!draftStuck && (
+        <Text size={200} className={styles.explain} data-testid="send-explanation">
+          {explanation}
+        </Text>
+      )}
       {!send.available && (
         <Text size={200} className={styles.explain}>
           {t.send.unavailable}
@@ -307,9 +312,11 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             aria-describedby={
               sent
                 ? sentId
-                : send.mode === "mailbox" && send.dropped.length > 0
-                  ? droppedId
-                  : undefined
+                : draftStuck
+                  ? draftId
+                  : send.mode === "mailbox" && send.dropped.length > 0
+                    ? droppedId
+                    : undefined
             }
             data-testid="send-button"
           >

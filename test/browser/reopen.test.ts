@@ -317,3 +317,48 @@ describe("a copy an unanswered create left in the mailbox's Drafts", () => {
     await context.close();
   });
 });
+
+describe("the pane closed or reloaded while the send request is in flight (rev12g #1)", () => {
+  it.each(MODES)(
+    "$mode: Exchange takes the send, the pane goes before the answer; the reopened pane says 'may have been sent', offers no Send, and its Check finds it sent: one delivery",
+    async (way) => {
+      const outlook = OUTLOOKS[0];
+      const { page, context } = await openPane(outlook);
+      let reached!: () => void;
+      const inFlight = new Promise<void>((r) => (reached = r));
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      // Exchange takes the send; its answer is held until the pane is gone. The route stays (an
+      // unrouted request would go on to the network a second time); the reopened pane sends none.
+      await page.route(
+        "**/graph/v1.0/**/send",
+        async (route) => {
+          await route.fetch().catch(() => undefined);
+          reached();
+          await released;
+          await route.abort("connectionreset").catch(() => undefined);
+        },
+        { times: 1 }
+      );
+      await choose(page, way);
+      if (way.radio) await page.getByRole("radio", { name: way.radio }).check();
+      await sendButton(page, way).click();
+      await inFlight;
+      expect(emulator.deliveries()).toHaveLength(1);
+      await closeAndReopenPane(page);
+      release();
+      await page.locator('[role="option"]').first().waitFor();
+      await choose(page, way);
+      await page.locator('[data-result="unknown"]').waitFor({ timeout: 30_000 });
+      const text = await result(page).textContent();
+      expect(text).toContain("May have been sent");
+      expect(text).not.toContain("Not sent");
+      expect(await sendButton(page, way).isDisabled()).toBe(true);
+      await result(page).getByRole("button", { name: "Check Sent Items" }).click();
+      await expectSent(page, outlook);
+      expect(emulator.deliveries()).toHaveLength(1);
+      expect(sendRequests()).toHaveLength(1);
+      await context.close();
+    }
+  );
+});

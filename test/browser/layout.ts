@@ -509,6 +509,21 @@ const STATES: LayoutState[] = [
     },
   },
   {
+    // The same, with a mailbox that cannot read the draft there (a distribution list: no mailbox
+    // of its own): the note says Send From cannot send it from there, Send is disabled, and no
+    // explanation claims a way of sending (rev12g #3).
+    name: "draft saved in another mailbox, distribution list chosen",
+    primary: "send-button",
+    sim: { itemOwner: LONG_ADDRESS },
+    async setup(page) {
+      await ready(page);
+      await choose(page, CHOSEN["distribution list"].address);
+      await page.getByTestId("draft-elsewhere").waitFor();
+      expect(await page.getByTestId("send-button").isDisabled()).toBe(true);
+      expect(await page.getByTestId("send-explanation").count()).toBe(0);
+    },
+  },
+  {
     // The same with a sensitivity label on the draft: the longest form of the warning (the label
     // named after the attachments, and its own sentence).
     name: "fidelity warning with a sensitivity label",

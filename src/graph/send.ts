@@ -968,21 +968,27 @@ export class Sender {
       throw e;
     }
     const copy = `${target}/messages/${enc(created.id)}`;
-    // A remembered leftover of this message must never be taken to be this copy.
-    if (original.internetMessageId)
-      await this.claimCopy(
-        { root: target, internetMessageId: original.internetMessageId },
-        created.id
-      );
+    const key = original.internetMessageId
+      ? { root: target, internetMessageId: original.internetMessageId }
+      : null;
+    // The copy is remembered as a leftover as soon as it exists (rev12g #2): a pane closed or
+    // reloaded during the upload would otherwise leave a full copy in the mailbox's Drafts, which
+    // a colleague could send, that nothing removes. No removal meets it while this send runs
+    // (inTurn); it is claimed as the send's own (LeftoverCopy.own) once it is being sent, and
+    // forgotten once it went or was removed. A record an earlier lost create left stays that
+    // record: this copy is claimed in it at once, never taken for that leftover.
+    const recorded = !!key && (await this.knownLeftovers()).some((c) => sameCopy(c, key));
+    const remembered = !!key && !recorded;
+    if (key && recorded) await this.claimCopy(key, created.id);
+    else if (key)
+      await this.rememberLeftover({ v: 1, ...key, at: new Date(this.now()).toISOString() });
     // The copy is removed when the message will not go this way; a failed delete leaves a full
     // copy in the mailbox's Drafts that a colleague could send, so it is remembered as a lost
     // create's is and removed at the next send or pane start (rev12e #4).
     const discardCopy = async () => {
-      if (!(await this.discard(copy)) && original.internetMessageId)
-        await this.rememberStray(
-          { root: target, internetMessageId: original.internetMessageId },
-          created.id
-        );
+      if (!(await this.discard(copy))) {
+        if (key) await this.rememberStray(key, created.id);
+      } else if (remembered) await this.forgetLeftover(key);
     };
     try {
       if (attachments.length) {
@@ -1010,7 +1016,10 @@ export class Sender {
         };
       throw e;
     }
-    return this.submit(
+    // Being sent: no removal may take it now, in any pane (it stays a draft until transport
+    // takes it), whatever the outcome.
+    if (remembered) await this.claimCopy(key, created.id);
+    const outcome = await this.submit(
       mailbox,
       "mailbox",
       copy,
@@ -1020,6 +1029,8 @@ export class Sender {
       discardCopy,
       source
     );
+    if (outcome.ok && remembered) await this.forgetLeftover(key);
+    return outcome;
   }
 
   /**

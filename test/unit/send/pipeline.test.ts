@@ -2162,6 +2162,60 @@ describe("a copy an unanswered create left in the mailbox's Drafts outlives the 
     expect(local.items.has(LEFTOVER_KEY)).toBe(false);
   });
 
+  it("the pane is closed during the copy's attachment upload: the copy was remembered when it was created, and the next pane start removes it, nothing else; a send that went leaves no record (rev12g #2)", async () => {
+    const local = deviceStorage();
+    let uploading!: () => void;
+    const upload = new Promise<void>((r) => (uploading = r));
+    let end!: (e: Error) => void;
+    let gone = false;
+    // The first pane goes while its copy's attachment is on its way; nothing of it reaches Graph after.
+    const dying: typeof fetch = async (input, init) => {
+      if (gone) throw new TypeError("Failed to fetch");
+      const url = input instanceof Request ? input.url : String(input);
+      if (init?.method === "POST" && /\/attachments$/.test(url)) {
+        gone = true;
+        uploading();
+        return new Promise<Response>((_, reject) => (end = reject));
+      }
+      return fetch(input, init);
+    };
+    const note = {
+      "@odata.type": "#microsoft.graph.fileAttachment",
+      name: "notes.txt",
+      contentType: "text/plain",
+      bytes: new TextEncoder().encode("hello there"),
+    };
+    const a = harness({}, [note], dying, undefined, {
+      attempts: storeOn(local),
+      create: paneRealm(),
+    });
+    const dead = a.send(box(SUPPORT), "mailbox");
+    await upload;
+    expect(emu.drafts(SUPPORT).map((d) => d.subject)).toEqual(["Quarterly figures"]);
+    expect(JSON.parse(local.items.get(LEFTOVER_KEY)!)).toEqual([
+      expect.objectContaining({ root: `/users/${encodeURIComponent(SUPPORT)}` }),
+    ]);
+    expect(JSON.parse(local.items.get(LEFTOVER_KEY)!)[0].own).toBeUndefined();
+    const other = emu.createDraft(SUPPORT, { subject: "Not ours" });
+    // The next pane start, in a realm of its own.
+    const next = harness({}, [], undefined, undefined, {
+      attempts: storeOn(local),
+      draftId: a.draftId(),
+      create: paneRealm(),
+    });
+    await next.tidy();
+    expect(emu.drafts(SUPPORT).map((d) => d.id)).toEqual([other.id]);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+    expect(emu.deliveries()).toEqual([]);
+    // The message then goes once through the mailbox, and leaves no record behind.
+    expect(await next.send(box(SUPPORT), "mailbox")).toMatchObject({ ok: true });
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(emu.drafts(SUPPORT).map((d) => d.id)).toEqual([other.id]);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+    end(new TypeError("Failed to fetch"));
+    await dead.catch(() => undefined);
+  });
+
   it("a look for a remembered copy that hangs does not hold the next Send: the clean-up stops at its bound, says what it does, and the record stays for later (rev12e #5)", async () => {
     const local = deviceStorage();
     const a = harness({}, [], createLostThenOffline(), undefined, { attempts: storeOn(local) });

@@ -1351,7 +1351,6 @@ export class Sender {
     /** The draft the message was sent from: this pane's, or the open attempt's record of it. */
     draft = this.draft
   ): Promise<SendOutcome> {
-    await this.setPending(null);
     await beforeClose?.();
     await this.removeResavedDraft(draft);
     onProgress({ step: "closing" });
@@ -1362,6 +1361,9 @@ export class Sender {
         return false;
       }
     );
+    // Closed only now: a pane that goes before the window closes leaves the open attempt, and the
+    // reopened pane finds the message sent rather than offering Send again (rev12g #1).
+    await this.setPending(null);
     const deferred = this.deferredUntil ? { deferredUntil: this.deferredUntil } : {};
     return closed
       ? { ok: true, copies, confirmedLate, ...deferred }

@@ -22,6 +22,7 @@ import {
   diagnoseUnresolved,
   DropReason,
   isBuiltInName,
+  isBuiltInSid,
   isEveryone,
   isEveryoneName,
   LOST_REASONS,
@@ -639,17 +640,11 @@ export class Resolver {
     // Trustees joined into one cell beside SELF's SID ("NT AUTHORITY\SELF;chloe", or with ","):
     // read on as a name, so the joined cell is a lost right, never dropped as SELF with Chloé's
     // right in it (rev11k follow-up, g12d item 6).
-    if (s.toUpperCase() === SELF_SID) return this.piecesNameSomeone(v) ? null : "self";
+    // Joined by a space, " & " or "," too, beside the built-in's name or SID string ("NT
+    // AUTHORITY\SELF chloe@…", "S-1-5-10,chloe@…": rev11l finding 2): the same test as any
+    // joined cell (joinedTrustees), so Chloé's right is lost and said, never dropped as SELF.
+    if (s.toUpperCase() === SELF_SID) return this.joinedTrustees(v) !== null ? null : "self";
     return null;
-  }
-
-  /**
-   * Whether a value cut at ";", ",", "|", tabs or line breaks has two or more pieces and one of
-   * them names a recipient (pieceOwner): a cell of joined trustees, whatever the other pieces are.
-   */
-  private piecesNameSomeone(value: string): boolean {
-    const pieces = value.split(/[;,|\t\r\n]/).filter((p) => p.trim() !== "");
-    return pieces.length > 1 && pieces.some((p) => typeof this.pieceOwner(p.trim()) === "number");
   }
 
   /** Deny entries for Everyone / Authenticated Users (rules.isEveryone), judged in finish(). */
@@ -820,10 +815,23 @@ export class Resolver {
       const everyone =
         d.builtIn !== undefined &&
         ((d.bySid < 0 && isEveryone("", d.sid)) || (d.byName < 0 && isEveryoneName(d.value)));
+      // A built-in group of people on either side (Domain Users, Domain Admins, BUILTIN\Users...:
+      // builtInPeopleGroup) may be the one the Deny is for, and no export lists its members: every
+      // holder may be refused, so each is named and the Deny is one the build cannot place; only
+      // the named pair is withheld (rev11l finding 1: "chloe@…" with RID 513 denied Chloé alone,
+      // Yamada kept a right Exchange may refuse him, exit 0).
+      const people =
+        everyone || d.builtIn === undefined
+          ? null
+          : d.bySid < 0
+            ? builtInPeopleGroup("", d.sid)
+            : d.byName < 0
+              ? builtInPeopleGroup(d.value, "")
+              : null;
       const holders = new Set<number>();
       for (const principal of [...this.table.allowedOn(d.mailbox, d.bits)]) {
         if (everyone) this.table.addDeny(principal, d.mailbox, d.bits);
-        if (everyone || pair.has(principal)) {
+        if (everyone || people !== null || pair.has(principal)) {
           if (this.groups.isGroup(principal))
             for (const user of this.groups.usersOf(principal)) holders.add(user);
           else holders.add(principal);
@@ -841,13 +849,26 @@ export class Resolver {
           mailbox: a[d.mailbox],
           right: rightOf(d.bits),
           reason: "unresolvedTrustee",
-          message: `a Deny: ${this.conflictText(d.value, d.sid, d.byName, d.bySid, d.damage, d.builtIn)} it denies; ${[
+          message: `a Deny${people !== null ? " that the build cannot place" : ""}: ${this.conflictText(d.value, d.sid, d.byName, d.bySid, d.damage, d.builtIn)} it denies${people !== null ? `; ${people} is a built-in group whose members no export lists (they may include delegates)` : ""}; ${[
             ...holders,
           ]
             .map((h) => a[h])
             .join(
               ", "
-            )} ${holders.size === 1 ? "holds" : "hold"} the right, and Exchange refuses it to whoever the Deny is for, so it is withheld from ${holders.size === 1 ? "it" : "them"}`,
+            )} ${holders.size === 1 ? "holds" : "hold"} the right, and Exchange refuses it to whoever the Deny is for, so it is withheld from ${
+            people !== null
+              ? [...holders].filter((h) => pair.has(h)).length === 0
+                ? "no one the row names (the others keep it only with --allow-unresolved)"
+                : `${[...holders]
+                    .filter((h) => pair.has(h))
+                    .map((h) => a[h])
+                    .join(
+                      ", "
+                    )}, whom the row names (the others keep it only with --allow-unresolved)`
+              : holders.size === 1
+                ? "it"
+                : "them"
+          }`,
           fix: "",
         },
         () => conflictFix(d.sid),
@@ -1444,13 +1465,10 @@ export class Resolver {
       if (run) unnamed.push(value.slice(run[0], run[1]).trim());
       if (named.length === 0 || named.length + unnamed.length < 2) continue;
       const others = owner !== undefined && ids.some((id) => id !== owner);
-      // A built-in account's name is no part of a person's name ("NT AUTHORITY\SELF,chloe"):
-      // it names someone for this test, so a "," cell holding one is joined (g12d item 6).
-      if (
-        others ||
-        join.hard ||
-        (owner === undefined && unnamed.every((u) => isBuiltInName(u) || isSelf("", u)))
-      )
+      // A built-in account's name or SID string is no part of a person's name ("NT
+      // AUTHORITY\SELF,chloe", "S-1-5-10 & chloe"): it names someone for this test, so a "," or
+      // space cell holding one is joined (g12d item 6, rev11l finding 2).
+      if (others || join.hard || (owner === undefined && unnamed.every((u) => builtInPiece(u))))
         return { sep: join.sep, named, unnamed, ids };
     }
     return null;
@@ -2249,6 +2267,17 @@ export class Resolver {
  */
 /** A SID as text (S-1-5-21-…, S-1-1-0, S-1-12-1-…). */
 const SID_TEXT = /^S-1-\d+(-\d+)+$/i;
+
+/**
+ * Whether a piece of a joined cell that names no recipient is a built-in account: its name
+ * (NT AUTHORITY\SELF, SELF, BUILTIN\..., Exchange's own groups) or a built-in SID string
+ * (S-1-5-10, S-1-1-0...), with the "&" of a " & " join trimmed off. Source: Microsoft,
+ * "Well-known SIDs".
+ */
+function builtInPiece(piece: string): boolean {
+  const u = piece.trim().replace(/^&\s*|\s*&$/g, "");
+  return isBuiltInName(u) || isSelf("", u) || isBuiltInSid(u) || isEveryoneName(u);
+}
 
 const JOINS: { sep: string; split: RegExp; hard: boolean }[] = [
   { sep: ";", split: /;/g, hard: true },

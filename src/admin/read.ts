@@ -63,6 +63,9 @@ export interface Target extends MailboxFacts {
   file: string;
 }
 
+/** Excel's limit for the characters in one cell (Microsoft, "Excel specifications and limits"). */
+const EXCEL_CELL_LIMIT = 32767;
+
 /** A GrantSendOnBehalfTo value, resolved once every group and its members are known. */
 export interface PendingSendOnBehalf {
   file: string;
@@ -541,10 +544,33 @@ export class ExportReader {
     return null;
   }
 
+  /**
+   * Whether a list cell (GrantSendOnBehalfTo, EmailAddresses) is exactly 32,767 characters long:
+   * Excel's limit for one cell, at which it cuts a longer value when it opens the file, whatever
+   * format it saves (Microsoft, "Excel specifications and limits": "Total number of characters
+   * that a cell can contain: 32,767"). The values after the cut are gone (rev11l finding 4: 11
+   * delegates' Send on Behalf were lost, exit 0), so it is an error naming the line and column.
+   * One length comparison per cell.
+   */
+  private excelCut(shape: FileShape, line: number, column: string, field: string): void {
+    if (field.length !== EXCEL_CELL_LIMIT) return;
+    this.problems.add({
+      file: shape.file,
+      line,
+      column,
+      message: `the value is exactly 32,767 characters long, Excel's limit for one cell: Excel cuts a longer cell to that length when it opens the file, so the values after the cut are most likely lost`,
+      fix:
+        shape.source === "excel"
+          ? `${shape.file} was saved by Excel, which cuts every cell at 32,767 characters whatever format it saves: use the export as PowerShell wrote it, without opening and saving it in Excel`
+          : `${fixFor(shape)}, and do not open and save it in Excel, which cuts every cell at 32,767 characters`,
+    });
+  }
+
   /** The SMTP addresses of an EmailAddresses field, joined with ";", "," or spaces. */
   private proxies(shape: FileShape, line: number, field: string): SmtpAddress[] {
     const out: SmtpAddress[] = [];
     if (!field) return out;
+    this.excelCut(shape, line, "EmailAddresses", field);
     for (const value of splitAddressList(field)) {
       const smtp = smtpFromProxy(value);
       if (smtp === null) continue;
@@ -869,6 +895,7 @@ export class ExportReader {
       // The whole value: the resolver cuts it at ";" and "," only where each piece names a
       // recipient, since a display name may hold either (rev11 finding 7).
       if (splitValues(f[c.GrantSendOnBehalfTo]).length) {
+        this.excelCut(shape, line, "GrantSendOnBehalfTo", f[c.GrantSendOnBehalfTo]);
         this.pending.push({ file, line, mailbox: id, value: f[c.GrantSendOnBehalfTo].trim() });
         this.summary.accounting.considered++;
       }

@@ -238,7 +238,7 @@ export function foreignOutputFix(found: ForeignOutput, file: string, scriptStep:
       ? `export Send As from Exchange Online instead: ${content.slice(content.indexOf(": ") + 2)}${script}`
       : `export from Exchange Online instead (the build reads no Get-ADPermission output): ${content}${script}`;
   if (found === "Export-RecipientPermissions")
-    return `put the Export-RecipientPermissions result alone in a folder of its own (without recipients.csv, the build reads it instead of the other files), and here write ${file} again: ${content}${script}`;
+    return `put the Export-RecipientPermissions result alone in a folder of its own (the build reads it only there: beside any file of Export-SendFromData.ps1 it is an error; rev11l finding 8), and here write ${file} again: ${content}${script}`;
   return `save this file as ${home} in the export folder, and write ${file} again: ${content}${script}`;
 }
 

@@ -221,3 +221,21 @@ describe("finding 4: a list cell cut at Excel's limit of 32,767 characters", () 
     expect(r.stderr).toContain("Excel's limit for one cell");
   });
 });
+
+describe("finding 8: the fix for the Export-RecipientPermissions result saved under a script file's name", () => {
+  it("says the result is read only in a folder of its own, never 'instead of the other files'", async () => {
+    const t = sidTenant();
+    const dir = writeWithSids(t);
+    const header =
+      '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
+    const row = `"${at("buero")}";"Büro München";"UserMailbox/SharedMailbox";"Cloud";"";"FullAccess";"Allow";"False";"All";"${at("chloe")}";"${at("chloe")}";"Chloé Martin";"UserMailbox/UserMailbox";"Cloud"`;
+    fs.writeFileSync(path.join(dir, "mailbox-permissions.csv"), `\ufeff${header}\r\n${row}\r\n`);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "put the Export-RecipientPermissions result alone in a folder of its own"
+    );
+    expect(r.stderr).toContain("beside any file of Export-SendFromData.ps1 it is an error");
+    expect(r.stderr).not.toContain("instead of the other files");
+  });
+});

@@ -598,6 +598,9 @@ export class Resolver {
       const sidBuiltIn = sidOwner === null ? builtInSidName(s) : null;
       // Neither a recipient's: read as before (a built-in or an unknown account either way).
       if (nameOwner === null && sidOwner === null) return null;
+      // Two SIDs of one recipient (her Entra SID as the trustee, her domain SID in the Sid
+      // column): the same account, no conflict (rev11l finding 5: Chloé's right was lost).
+      if (nameOwner === sidOwner) return null;
       return {
         pair: {
           byName: nameOwner ?? -1,

@@ -5,6 +5,7 @@
 // message and the rights that come out.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { entraSidToObjectId } from "../../../src/admin/values";
 import { rightsOf } from "../../fixtures/admin/tenant";
 import { buildExports } from "../../fixtures/admin/cli";
 import { at, sidOf, sidTenant, writeWithSids } from "../../fixtures/admin/sid-tenant";
@@ -237,5 +238,21 @@ describe("finding 8: the fix for the Export-RecipientPermissions result saved un
     );
     expect(r.stderr).toContain("beside any file of Export-SendFromData.ps1 it is an error");
     expect(r.stderr).not.toContain("instead of the other files");
+  });
+});
+
+describe("finding 5: a trustee written as one SID of a recipient, the Sid column her other SID", () => {
+  it("Chloé's Entra SID as the trustee with her domain SID: one account, granted to her, exit 0", async () => {
+    const t = sidTenant();
+    const objectId = "e0000000-0000-4000-8000-000000000001";
+    const entraSid = "S-1-12-1-3758096384-1073741824-128-16777216";
+    expect(entraSidToObjectId(entraSid)).toBe(objectId);
+    for (const file of ["recipients.csv", "mailboxes.csv"] as const)
+      t.rows[file].find((x) => x.PrimarySmtpAddress === at("chloe"))!.ExternalDirectoryObjectId =
+        objectId;
+    t.sendAs(at("buero"), entraSid, { TrusteeSidString: sidOf(t, "chloe") });
+    const r = await buildExports(writeWithSids(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
   });
 });

@@ -924,9 +924,10 @@ export class ExportReader {
    * cut to MAX_DISPLAY_NAME characters (core/shard.ts sanitizeDisplayName), or holding an
    * invisible or direction-changing character (U+202E...), which the shard drops (bidi controls)
    * or keeps (zero-width) and the pane shows isolated in <bdi>. Addresses with such characters
-   * are refused elsewhere; a name only changes what users read, so it is a warning.
+   * are refused elsewhere; a name only changes what users read, so it is a warning. Also asked
+   * for the Export-RecipientPermissions result's Grantor Display Name (erp.ts; rev11l finding 7).
    */
-  private noteShownName(file: string, line: number, address: string, name: string): void {
+  noteShownName(file: string, line: number, address: string, name: string): void {
     const trimmed = name.trim();
     // Counted in code points only when it can be over (no array per row for the common case).
     const length = trimmed.length > MAX_DISPLAY_NAME ? Array.from(trimmed).length : 0;

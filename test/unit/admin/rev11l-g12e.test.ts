@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { entraSidToObjectId } from "../../../src/admin/values";
-import { rightsOf } from "../../fixtures/admin/tenant";
+import { rightsOf, tempDir } from "../../fixtures/admin/tenant";
 import { buildExports } from "../../fixtures/admin/cli";
 import { at, sidOf, sidTenant, writeWithSids } from "../../fixtures/admin/sid-tenant";
 
@@ -254,5 +254,25 @@ describe("finding 5: a trustee written as one SID of a recipient, the Sid column
     const r = await buildExports(writeWithSids(t));
     expect(r.code).toBe(0);
     expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["SendAs"] });
+  });
+});
+
+describe("finding 7: a direction-changing character in the result's Grantor Display Name", () => {
+  it("is published without it, and a warning says so as for mailboxes.csv", async () => {
+    const header =
+      '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
+    const row = `"${at("buero")}";"Büro \u202eMünchen";"UserMailbox/SharedMailbox";"Cloud";"";"FullAccess";"Allow";"False";"All";"${at("yamada")}";"${at("yamada")}";"山田 太郎";"UserMailbox/UserMailbox";"Cloud"`;
+    const dir = path.join(tempDir(), "exports");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, "Export-RecipientPermissions_Result.csv"),
+      `\ufeff${header}\r\n${row}\r\n`
+    );
+    const r = await buildExports(dir);
+    expect(r.code).toBe(0);
+    expect(r.report.warnings.join("\n")).toContain(
+      `the display name of ${at("buero")} holds the invisible or direction-changing character`
+    );
+    expect(rightsOf(r.shard(at("yamada")))).toEqual({ [at("buero")]: ["FullAccess"] });
   });
 });

@@ -144,10 +144,15 @@ function listFolder(inDir: string, problems?: Problems): Listing | null {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(full);
-    } catch {
+    } catch (err) {
+      // A chain of links that comes back to itself (ELOOP) is not "a link to a file that does not
+      // exist" (rev11l finding 9, la11).
+      const loop = (err as NodeJS.ErrnoException).code === "ELOOP";
       problems?.add({
         file: e.name,
-        message: `is a link to ${quoted(linkTarget(full))}, which does not exist, so whatever it was to bring into ${inDir} is not read`,
+        message: loop
+          ? `is a link to ${quoted(linkTarget(full))}, a chain of links that leads back to itself, so whatever it was to bring into ${inDir} is not read`
+          : `is a link to ${quoted(linkTarget(full))}, which does not exist, so whatever it was to bring into ${inDir} is not read`,
         fix: "point the link at the file, or put the file itself in its place, or remove the link; then run the build again",
       });
       continue;

@@ -276,3 +276,16 @@ describe("finding 7: a direction-changing character in the result's Grantor Disp
     expect(rightsOf(r.shard(at("yamada")))).toEqual({ [at("buero")]: ["FullAccess"] });
   });
 });
+
+describe("finding 9 (cosmetic): a link that leads back to itself", () => {
+  it("is called a chain of links that leads back to itself, not a link to a missing file", async () => {
+    const dir = writeWithSids(sidTenant());
+    fs.symlinkSync("loop", path.join(dir, "loop"));
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'loop: is a link to "loop", a chain of links that leads back to itself'
+    );
+    expect(r.stderr).not.toContain("which does not exist");
+  });
+});

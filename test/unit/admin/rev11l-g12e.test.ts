@@ -63,6 +63,11 @@ describe("finding 1: a Deny whose name and SID disagree, one side a built-in gro
     expect((await buildExports(dir)).code).toBe(1);
     const allowed = await buildExports(dir, "--allow-unresolved");
     expect(rightsOf(allowed.shard(at("chloe")))).toEqual({});
+    // The summary's heading does not say every holder kept it (rev11l finding 8, g01c).
+    expect(allowed.stderr).toContain(
+      "DENY NOT PLACED (published: each holder keeps the right unless the entry names them as withheld"
+    );
+    expect(allowed.stderr).toContain(`so it is withheld from ${at("chloe")}, whom the row names`);
   });
 
   it("the Allow twin (Chloé's name, Domain Users' SID) is a lost right, granted to no one", async () => {

@@ -12,9 +12,20 @@ import {
   visibleAddress,
 } from "../core/shard";
 import type { BuildOptions } from "./options";
-import { Columns, CsvFileInfo, CsvSpec, exportFix, readCsv, RowHandler, StartRows } from "./csv";
+import {
+  Columns,
+  CsvFileInfo,
+  CsvSpec,
+  exportFix,
+  headerColumns,
+  readCsv,
+  RowHandler,
+  StartRows,
+} from "./csv";
 import { GroupMembership } from "./groups";
 import {
+  ERP_FILE,
+  ERP_HEADER_MARK,
   EXPORT_INFO,
   GROUP_MEMBERS,
   GROUPS,
@@ -341,6 +352,16 @@ export class ExportReader {
         });
       }
     }
+    // The Export-RecipientPermissions result saved as recipients.csv: the "missing" problems
+    // above say nothing of why, so the file itself is named (rev11l finding 8, la25).
+    const recipients = this.file(RECIPIENTS.file);
+    if (!ok && fs.existsSync(recipients) && headerColumns(recipients)?.includes(ERP_HEADER_MARK))
+      this.problems.add({
+        file: RECIPIENTS.file,
+        line: 1,
+        message: `this is the Export-RecipientPermissions result (column Grantor Primary SMTP), not Export-SendFromData.ps1's recipients.csv: the files above are missing because this folder holds no export of that script`,
+        fix: `rename it ${ERP_FILE} (the build reads the result from a .csv file of any name but those of Export-SendFromData.ps1's files, with none of them beside it), or run Export-SendFromData.ps1 for its export`,
+      });
     return ok && this.problems.count === 0;
   }
 

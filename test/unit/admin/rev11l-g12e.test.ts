@@ -294,3 +294,21 @@ describe("finding 9 (cosmetic): a link that leads back to itself", () => {
     expect(r.stderr).not.toContain("which does not exist");
   });
 });
+
+describe("finding 8: the Export-RecipientPermissions result alone, saved as recipients.csv", () => {
+  it("is named as the result, beside the missing files, with the rename as the fix", async () => {
+    const header =
+      '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
+    const row = `"${at("buero")}";"Büro München";"UserMailbox/SharedMailbox";"Cloud";"";"FullAccess";"Allow";"False";"All";"${at("yamada")}";"${at("yamada")}";"山田 太郎";"UserMailbox/UserMailbox";"Cloud"`;
+    const dir = path.join(tempDir(), "exports");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "recipients.csv"), `\ufeff${header}\r\n${row}\r\n`);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`mailboxes.csv: missing from ${dir}`);
+    expect(r.stderr).toContain(
+      "recipients.csv, line 1: this is the Export-RecipientPermissions result (column Grantor Primary SMTP)"
+    );
+    expect(r.stderr).toContain("rename it Export-RecipientPermissions_Result.csv");
+  });
+});

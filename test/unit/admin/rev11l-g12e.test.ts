@@ -312,3 +312,29 @@ describe("finding 8: the Export-RecipientPermissions result alone, saved as reci
     expect(r.stderr).toContain("rename it Export-RecipientPermissions_Result.csv");
   });
 });
+
+describe("finding 9: a part whose header is one required column short", () => {
+  it("Send As rows without TrusteeSidString in a .txt: an error naming the column, exit 1", async () => {
+    const dir = writeWithSids(sidTenant());
+    fs.writeFileSync(
+      path.join(dir, "send-as (2).txt"),
+      `Identity,Trustee,AccessControlType,AccessRights,IsInherited,InheritanceType\r\n${at("buero")},${at("chloe")},Allow,SendAs,False,None\r\n`
+    );
+    const r = await buildExports(dir, "--allow-unresolved");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "send-as (2).txt: is in the export folder, but the build does not read it: its header has recipient-permissions.csv's columns but TrusteeSidString"
+    );
+  });
+
+  it("a .txt of notes is still only warned of: exit 0", async () => {
+    const dir = writeWithSids(sidTenant());
+    fs.writeFileSync(
+      path.join(dir, "notes.txt"),
+      "Name,Notes\r\nBüro München,Schlüssel bei Chloé\r\n"
+    );
+    const r = await buildExports(dir);
+    expect(r.code).toBe(0);
+    expect(r.report.warnings.join("\n")).toContain('not read (not export files): "notes.txt"');
+  });
+});

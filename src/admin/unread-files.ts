@@ -316,7 +316,7 @@ export function checkUnreadFiles(
     if (near) {
       problems.add({
         file: name,
-        message: `is in the export folder, but the build does not read it: its header has ${near.spec.file}'s columns but ${near.missing}, so rights or recipients in it would be lost`,
+        message: `is in the export folder, but the build does not read it: its header has ${near.spec.file}'s columns except ${near.missing}, so rights or recipients in it would be lost`,
         fix: `if it is part of the same export, write it again with the column ${near.missing} and append its rows, without its header line, to ${near.spec.file}; if it is an older copy, move it out of ${inDir}; then run the build again`,
       });
       continue;

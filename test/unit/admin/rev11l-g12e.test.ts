@@ -323,7 +323,7 @@ describe("finding 9: a part whose header is one required column short", () => {
     const r = await buildExports(dir, "--allow-unresolved");
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      "send-as (2).txt: is in the export folder, but the build does not read it: its header has recipient-permissions.csv's columns but TrusteeSidString"
+      "send-as (2).txt: is in the export folder, but the build does not read it: its header has recipient-permissions.csv's columns except TrusteeSidString"
     );
   });
 

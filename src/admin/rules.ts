@@ -95,8 +95,11 @@ const SID = /^S-1-\d+(-\d+)+$/i;
 // VORDEFINIERT\..., NT SERVICE\...). The whole value is one such name: no account's name holds a
 // list separator, so "NT AUTHORITY\SELF;chloe" is trustees joined into one cell, never SELF or a
 // built-in account, whose drop would lose Chloé's right (rev11k follow-up, g12d item 6).
+// Nor does one hold "@", a space other than the ASCII one (U+00A0, U+3000...), brackets or
+// quotes: "NT AUTHORITY\SELF chloe@…", "…SELF\u00A0chloe", "…SELF (chloe)" are a built-in's name
+// with a second piece, a person's right in it (rev11m findings 2 and 3).
 const SYSTEM_DOMAIN =
-  /^(nt authority|nt-autorität|autorite nt|autorité nt|nt-instans|nt instans|builtin|vordefiniert|intégré|integre|nt service)\\[^;,|\t\r\n]*$/i;
+  /^(nt authority|nt-autorität|autorite nt|autorité nt|nt-instans|nt instans|builtin|vordefiniert|intégré|integre|nt service)\\[\p{L}\p{M}\p{N} ._$'-]*$/iu;
 /**
  * The accounts and groups Exchange itself puts on every mailbox, under the domain's or the
  * Exchange Online forest's name (NAMPR01A001\Domain Admins, CONTOSO\Exchange Servers...): Microsoft,
@@ -184,8 +187,16 @@ export function builtInSidName(sid: string): string | null {
   return "a built-in account";
 }
 
-/** Domain groups (by fixed RID) whose members are people: admins, all users, guests. */
-const PEOPLE_RIDS = new Set([512, 513, 514, 518, 519, 520]);
+/**
+ * Whether a domain RID is a built-in group's, whose members may be people: every RID below 1000
+ * but 500 (Administrator) and 501 (Guest), the only fixed ones that are one account (502 krbtgt
+ * signs in as no one). 512-520 (Domain Admins, Domain Users...), 525 Protected Users, 526 Key
+ * Admins, 572 Denied RODC Password Replication Group...: never one person (rev11m finding 1).
+ * Source: Microsoft, "Well-known SIDs".
+ */
+function peopleRid(rid: number): boolean {
+  return rid < 1000 && rid !== 500 && rid !== 501 && rid !== 502;
+}
 
 /**
  * The built-in group of people a Deny's trustee is (by the value itself or the row's SID), or
@@ -202,7 +213,7 @@ export function builtInPeopleGroup(value: string, sid: string): string | null {
   for (const x of [sid.trim(), value.trim()]) {
     if (!SID.test(x)) continue;
     const domain = DOMAIN_SID.exec(x);
-    if ((domain && PEOPLE_RIDS.has(Number(domain[1]))) || /^S-1-5-(32-\d+|4|14|15)$/i.test(x))
+    if ((domain && peopleRid(Number(domain[1]))) || /^S-1-5-(32-\d+|4|14|15)$/i.test(x))
       return builtInSidName(x);
   }
   const v = value.trim();
@@ -217,7 +228,7 @@ export function builtInPeopleGroup(value: string, sid: string): string | null {
             .toLowerCase()
         ]
       : undefined;
-  return rid !== undefined && PEOPLE_RIDS.has(rid) ? `the domain's group ${v}` : null;
+  return rid !== undefined && peopleRid(rid) ? `the domain's group ${v}` : null;
 }
 
 /**
@@ -301,6 +312,37 @@ export function isEveryoneName(value: string): boolean {
 }
 
 const EVERYONE_NAMES = new Set(["jeder", "tout le monde", "todos", "iedereen", "tutti"]);
+
+/**
+ * Whether `name` (bare, or the part after DOMAIN\\) is a name Windows or Exchange gives a built-in
+ * account or group: Domain Users, Organization Management, SELF, Everyone... (DOMAIN_RIDS,
+ * SYSTEM_NAMES, isEveryoneName), or DOMAIN\\name is a built-in domain's (SYSTEM_DOMAIN). Never
+ * a mail user's; used beside a recipient's SID (rev11m finding 1: "Domain Users" with Chloé's
+ * SID was read as Chloé).
+ */
+export function builtInLookingName(value: string): boolean {
+  const v = value.trim();
+  if (SYSTEM_DOMAIN.test(v) || isSelf("", v) || isEveryoneName(v)) return true;
+  const n = v
+    .slice(v.indexOf("\\") + 1)
+    .trim()
+    .toLowerCase();
+  return Object.hasOwn(DOMAIN_RIDS, n) || SYSTEM_NAMES.has(n) || n === "self" || isEveryoneName(n);
+}
+
+/**
+ * Whether a value is exactly one built-in account's name as Windows writes it (DOMAIN\\NAME or
+ * NAME, words of letters joined by one ASCII space or "-": "NT AUTHORITY\\Authenticated Users"),
+ * so it may be dropped as the built-in its row's SID is: a value with more in it (another space,
+ * "@", brackets, quotes; a second name is caught before, by Resolver.joinedTrustees) is a person
+ * joined on, never dropped (rev11m finding 3: "NT AUTHORITY\\SELF\u00A0chloe@…" beside SELF's SID lost
+ * Chloé's right, exit 0).
+ */
+export function plainBuiltInName(value: string): boolean {
+  return /^([\p{L}\p{M}]+([ -][\p{L}\p{M}]+)*\\)?[\p{L}\p{M}]+([ -][\p{L}\p{M}]+)*$/u.test(
+    value.trim()
+  );
+}
 
 /** Whether a trustee name is a built-in account or group (see SYSTEM_DOMAIN and SYSTEM_NAMES). */
 export function isBuiltInName(value: string): boolean {

@@ -199,6 +199,17 @@ function peopleRid(rid: number): boolean {
 }
 
 /**
+ * The well-known groups every user signing in a certain way is in (not one account): LOCAL and
+ * CONSOLE LOGON (S-1-2-0/1), DIALUP, NETWORK, BATCH, INTERACTIVE (S-1-5-1..4), Terminal Server
+ * User, Remote Interactive Logon, This Organization (S-1-5-13..15), the authentication packages
+ * (S-1-5-64-*), This Organization Certificate (S-1-5-65-1), Local account (S-1-5-113/114), the
+ * integrity levels (S-1-16-*), the authentication assertions (S-1-18-*), and the BUILTIN groups
+ * (S-1-5-32-*). Source: Microsoft, "Well-known SIDs" (rev11m finding 1: NETWORK with Chloé's
+ * name denied Chloé alone).
+ */
+const PEOPLE_SIDS = /^S-1-(2-[01]|5-([1-4]|1[3-5]|32-\d+|64-\d+|65-1|11[34])|16-\d+|18-\d+)$/i;
+
+/**
  * The built-in group of people a Deny's trustee is (by the value itself or the row's SID), or
  * null: a domain's Domain Admins, Domain Users, Domain Guests, Schema Admins, Enterprise Admins,
  * Group Policy Creator Owners (fixed RIDs 512-514, 518-520), a BUILTIN group (S-1-5-32-*,
@@ -213,8 +224,7 @@ export function builtInPeopleGroup(value: string, sid: string): string | null {
   for (const x of [sid.trim(), value.trim()]) {
     if (!SID.test(x)) continue;
     const domain = DOMAIN_SID.exec(x);
-    if ((domain && peopleRid(Number(domain[1]))) || /^S-1-5-(32-\d+|4|14|15)$/i.test(x))
-      return builtInSidName(x);
+    if ((domain && peopleRid(Number(domain[1]))) || PEOPLE_SIDS.test(x)) return builtInSidName(x);
   }
   const v = value.trim();
   if (/^(builtin|vordefiniert|intégré|integre)\\/i.test(v)) return v;
@@ -277,8 +287,9 @@ export function isBuiltInSid(sid: string): boolean {
   const domain = DOMAIN_SID.exec(s);
   if (domain) return Number(domain[1]) < 1000;
   if (/^S-1-5-21-/i.test(s)) return false;
-  // Authorities of built-in principals: null, world, local, creator, NT, app package, integrity.
-  return /^S-1-(0|1|2|3|5|15|16)-/i.test(s);
+  // Authorities of built-in principals: null, world, local, creator, NT, app package, integrity,
+  // authentication assertion (S-1-18-*).
+  return /^S-1-(0|1|2|3|5|15|16|18)-/i.test(s);
 }
 
 /**

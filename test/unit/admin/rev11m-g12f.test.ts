@@ -32,6 +32,12 @@ describe("finding 1: a name no recipient has beside a recipient's SID is a confl
     ["bare Domain Users, Chloé's SID", (t) => ["Domain Users", sidOf(t, "chloe")]],
     ["Chloé's name, Protected Users' SID (RID 525)", () => [at("chloe"), `${DOMAIN_SID}-525`]],
     ["Chloé's name, Key Admins' SID (RID 526)", () => [at("chloe"), `${DOMAIN_SID}-526`]],
+    ["Chloé's name, NETWORK's SID (S-1-5-2)", () => [at("chloe"), "S-1-5-2"]],
+    ["Chloé's name, an authentication assertion's SID (S-1-18-1)", () => [at("chloe"), "S-1-18-1"]],
+    [
+      "Chloé's name, Medium Mandatory Level's SID (S-1-16-8192)",
+      () => [at("chloe"), "S-1-16-8192"],
+    ],
     ["RID 525 as the trustee, Chloé's SID", (t) => [`${DOMAIN_SID}-525`, sidOf(t, "chloe")]],
   ])("Deny of Send As, %s: 山田's Send As fails the build, exit 1", async (_, row) => {
     const t = sidTenant();

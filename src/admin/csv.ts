@@ -352,7 +352,8 @@ function sniff(path: string): Sniffed {
       guess.encoding === "utf-8" ? bytes.toString("utf8") : iconv.decode(bytes, guess.encoding);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const typeLine = text.startsWith("#TYPE");
-    const lines = text.split(/\r?\n/);
+    // Excel for Mac's "Macintosh" CSV/Text ends lines with CR alone (rev11l finding 3).
+    const lines = text.split(/\r\n|\r|\n/);
     const sep = /^"?sep=([,;\t|])"?[,;\t]*$/i.exec(lines[0] ?? "");
     // The header is the first line after those, blank lines passed over as csv-parse does
     // (skip_empty_lines): a file may start with empty lines (rev11k finding 8, b08).

@@ -283,6 +283,9 @@ export async function readErpFile(
       if (kind) {
         // Published as the mailbox's name: U+FFFD in it is refused (once per mailbox, not per row).
         reader.noteReplacedName(file, line, "Grantor Display Name", f[c["Grantor Display Name"]]);
+        // Cut or holding a direction-changing character: published changed, said as for
+        // mailboxes.csv (rev11l finding 7: U+202E was stripped without a word).
+        reader.noteShownName(file, line, grantor, f[c["Grantor Display Name"]]);
         reader.targets.set(id, {
           file,
           line,

@@ -237,8 +237,10 @@ export function foreignOutputFix(found: ForeignOutput, file: string, scriptStep:
     return file === "recipient-permissions.csv"
       ? `export Send As from Exchange Online instead: ${content.slice(content.indexOf(": ") + 2)}${script}`
       : `export from Exchange Online instead (the build reads no Get-ADPermission output): ${content}${script}`;
+  // Read only in a folder of its own: any script file beside it is an error since rev11k 3, so
+  // "without recipients.csv, the build reads it instead" was untrue (rev11l finding 8).
   if (found === "Export-RecipientPermissions")
-    return `put the Export-RecipientPermissions result alone in a folder of its own (without recipients.csv, the build reads it instead of the other files), and here write ${file} again: ${content}${script}`;
+    return `put the Export-RecipientPermissions result alone in a folder of its own (the build reads it only there: beside any file of Export-SendFromData.ps1 it is an error), and here write ${file} again: ${content}${script}`;
   return `save this file as ${home} in the export folder, and write ${file} again: ${content}${script}`;
 }
 

@@ -12,9 +12,20 @@ import {
   visibleAddress,
 } from "../core/shard";
 import type { BuildOptions } from "./options";
-import { Columns, CsvFileInfo, CsvSpec, exportFix, readCsv, RowHandler, StartRows } from "./csv";
+import {
+  Columns,
+  CsvFileInfo,
+  CsvSpec,
+  exportFix,
+  headerColumns,
+  readCsv,
+  RowHandler,
+  StartRows,
+} from "./csv";
 import { GroupMembership } from "./groups";
 import {
+  ERP_FILE,
+  ERP_HEADER_MARK,
   EXPORT_INFO,
   GROUP_MEMBERS,
   GROUPS,
@@ -62,6 +73,9 @@ export interface Target extends MailboxFacts {
   line: number;
   file: string;
 }
+
+/** Excel's limit for the characters in one cell (Microsoft, "Excel specifications and limits"). */
+const EXCEL_CELL_LIMIT = 32767;
 
 /** A GrantSendOnBehalfTo value, resolved once every group and its members are known. */
 export interface PendingSendOnBehalf {
@@ -338,6 +352,16 @@ export class ExportReader {
         });
       }
     }
+    // The Export-RecipientPermissions result saved as recipients.csv: the "missing" problems
+    // above say nothing of why, so the file itself is named (rev11l finding 8, la25).
+    const recipients = this.file(RECIPIENTS.file);
+    if (!ok && fs.existsSync(recipients) && headerColumns(recipients)?.includes(ERP_HEADER_MARK))
+      this.problems.add({
+        file: RECIPIENTS.file,
+        line: 1,
+        message: `this is the Export-RecipientPermissions result (column Grantor Primary SMTP), not Export-SendFromData.ps1's recipients.csv: the files above are missing because this folder holds no export of that script`,
+        fix: `rename it ${ERP_FILE} (the build reads the result from a .csv file of any name but those of Export-SendFromData.ps1's files, with none of them beside it), or run Export-SendFromData.ps1 for its export`,
+      });
     return ok && this.problems.count === 0;
   }
 
@@ -541,10 +565,33 @@ export class ExportReader {
     return null;
   }
 
+  /**
+   * Whether a list cell (GrantSendOnBehalfTo, EmailAddresses) is exactly 32,767 characters long:
+   * Excel's limit for one cell, at which it cuts a longer value when it opens the file, whatever
+   * format it saves (Microsoft, "Excel specifications and limits": "Total number of characters
+   * that a cell can contain: 32,767"). The values after the cut are gone (rev11l finding 4: 11
+   * delegates' Send on Behalf were lost, exit 0), so it is an error naming the line and column.
+   * One length comparison per cell.
+   */
+  private excelCut(shape: FileShape, line: number, column: string, field: string): void {
+    if (field.length !== EXCEL_CELL_LIMIT) return;
+    this.problems.add({
+      file: shape.file,
+      line,
+      column,
+      message: `the value is exactly 32,767 characters long, Excel's limit for one cell: Excel cuts a longer cell to that length when it opens the file, so the values after the cut are most likely lost`,
+      fix:
+        shape.source === "excel"
+          ? `${shape.file} was saved by Excel, which cuts every cell at 32,767 characters whatever format it saves: use the export as PowerShell wrote it, without opening and saving it in Excel`
+          : `${fixFor(shape)}, and do not open and save it in Excel, which cuts every cell at 32,767 characters`,
+    });
+  }
+
   /** The SMTP addresses of an EmailAddresses field, joined with ";", "," or spaces. */
   private proxies(shape: FileShape, line: number, field: string): SmtpAddress[] {
     const out: SmtpAddress[] = [];
     if (!field) return out;
+    this.excelCut(shape, line, "EmailAddresses", field);
     for (const value of splitAddressList(field)) {
       const smtp = smtpFromProxy(value);
       if (smtp === null) continue;
@@ -869,6 +916,7 @@ export class ExportReader {
       // The whole value: the resolver cuts it at ";" and "," only where each piece names a
       // recipient, since a display name may hold either (rev11 finding 7).
       if (splitValues(f[c.GrantSendOnBehalfTo]).length) {
+        this.excelCut(shape, line, "GrantSendOnBehalfTo", f[c.GrantSendOnBehalfTo]);
         this.pending.push({ file, line, mailbox: id, value: f[c.GrantSendOnBehalfTo].trim() });
         this.summary.accounting.considered++;
       }
@@ -897,9 +945,10 @@ export class ExportReader {
    * cut to MAX_DISPLAY_NAME characters (core/shard.ts sanitizeDisplayName), or holding an
    * invisible or direction-changing character (U+202E...), which the shard drops (bidi controls)
    * or keeps (zero-width) and the pane shows isolated in <bdi>. Addresses with such characters
-   * are refused elsewhere; a name only changes what users read, so it is a warning.
+   * are refused elsewhere; a name only changes what users read, so it is a warning. Also asked
+   * for the Export-RecipientPermissions result's Grantor Display Name (erp.ts; rev11l finding 7).
    */
-  private noteShownName(file: string, line: number, address: string, name: string): void {
+  noteShownName(file: string, line: number, address: string, name: string): void {
     const trimmed = name.trim();
     // Counted in code points only when it can be over (no array per row for the common case).
     const length = trimmed.length > MAX_DISPLAY_NAME ? Array.from(trimmed).length : 0;

@@ -348,6 +348,11 @@ export class RecipientIndex {
     return this.withSid.has(id);
   }
 
+  /** Whether any recipient came with a logon name (SamAccountName), so DOMAIN\\name is matched by it. */
+  get hasSams(): boolean {
+    return this.sams.size > 0;
+  }
+
   /** Whether any recipient came with a SID, so that a SID can be matched at all. */
   get hasSids(): boolean {
     return this.sids.size > 0;

@@ -217,7 +217,9 @@ export function lostLines(report: BuildReport): string[] {
     );
   if (report.unplacedDenies.length > 0)
     lines.push(
-      `  DENY NOT PLACED (published with the right kept, which Exchange refuses to whoever the Deny is for, --allow-unresolved): ${count(report.unplacedDenies.length)} Deny row(s):`,
+      // Each entry says from whom the right is withheld (the recipients the row names), if anyone:
+      // the others keep it (rev11l finding 8, g01c: the heading said every holder kept it).
+      `  DENY NOT PLACED (published: each holder keeps the right unless the entry names them as withheld, and Exchange refuses it to whoever the Deny is for, --allow-unresolved): ${count(report.unplacedDenies.length)} Deny row(s):`,
       ...report.unplacedDenies.map(line)
     );
   return lines;

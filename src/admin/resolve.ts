@@ -17,14 +17,17 @@ import { RecipientIndex, Resolution } from "./recipients";
 import { trailingDotWarning } from "./shown";
 import {
   builtInNameDisagrees,
+  builtInLookingName,
   builtInPeopleGroup,
   builtInSidName,
   diagnoseUnresolved,
   DropReason,
   isBuiltInName,
+  isBuiltInSid,
   isEveryone,
   isEveryoneName,
   LOST_REASONS,
+  plainBuiltInName,
 } from "./rules";
 import {
   ansiReadings,
@@ -342,7 +345,9 @@ export class Resolver {
     const dropped = this.summary.dropped;
     // A name and a well-known SID in the same row that disagree: the same conflict as two
     // recipients' (rev11i finding 5); never SELF, never the name's, never an Everyone Deny.
-    const known = sid ? this.builtInConflict(file, value, sid) : null;
+    const conflict = sid ? this.builtInConflict(file, value, sid) : null;
+    if (conflict === "nameOnly") sid = "";
+    const known = conflict === "nameOnly" ? null : conflict;
     if (known === "self") {
       if (!deny) dropped.self++;
       return;
@@ -409,6 +414,23 @@ export class Resolver {
       ) {
         if (deny) unplaced("joined", sid);
         else this.unresolved(file, line, column, mailbox, value, sid, bits, "unresolved");
+        return;
+      }
+      // An account's name the exports do not have (DOMAIN\name when they list every logon name,
+      // or a built-in's name: "CONTOSO\Domänen-Benutzer", "Domain Users") beside a recipient's
+      // SID: a group or someone else, the same conflict as two recipients', never the SID's
+      // owner's right (rev11m finding 1: a Deny for "CONTOSO\SG-Alle" with Chloé's SID was
+      // applied to Chloé alone, and its Allow twin gave her the right, exit 0).
+      if (
+        typeof who === "number" &&
+        this.namesAccountOutsideExports(value, who) &&
+        this.damagedName(file, value, "trustee") === null
+      ) {
+        this.nameSidConflict(
+          { file, line, column, mailbox, value, sid, byName: -1, bySid: who, bits, unnamed: true },
+          deny,
+          null
+        );
         return;
       }
       // A damaged name (mis-decoded, hidden or space-like character, "?") that, repaired, names
@@ -581,6 +603,7 @@ export class Resolver {
     | null
     | "self"
     | "byName"
+    | "nameOnly"
     | {
         pair: Pick<NameSidConflict, "byName" | "bySid" | "builtIn">;
         damage: { message: string; fix: (shape: FileShape) => string } | null;
@@ -597,6 +620,9 @@ export class Resolver {
       const sidBuiltIn = sidOwner === null ? builtInSidName(s) : null;
       // Neither a recipient's: read as before (a built-in or an unknown account either way).
       if (nameOwner === null && sidOwner === null) return null;
+      // Two SIDs of one recipient (her Entra SID as the trustee, her domain SID in the Sid
+      // column): the same account, no conflict (rev11l finding 5: Chloé's right was lost).
+      if (nameOwner === sidOwner) return null;
       return {
         pair: {
           byName: nameOwner ?? -1,
@@ -624,11 +650,9 @@ export class Resolver {
       // Without the recipient's own SID in the exports a domain user's fixed RID (500
       // Administrator, 501 Guest) may be its own; 512 and above are groups (Domain Admins, Domain
       // Users...), never one user's (rev11k finding 5: "chloe@…" with RID 513 gave Chloé the right).
-      if (
-        /^S-1-5-21-/i.test(s) &&
-        Number(/-(\d+)$/.exec(s)?.[1] ?? "0") < 512 &&
-        !this.recipients.hasOwnSid(who)
-      )
+      // Any other RID below 1000 is a group (525 Protected Users...: rev11m finding 1).
+      const rid = Number(/-(\d+)$/.exec(s)?.[1] ?? "0");
+      if (/^S-1-5-21-/i.test(s) && (rid === 500 || rid === 501) && !this.recipients.hasOwnSid(who))
         return null;
       return { pair: { byName: who, bySid: -1, builtIn: sidName }, damage: null };
     }
@@ -639,17 +663,16 @@ export class Resolver {
     // Trustees joined into one cell beside SELF's SID ("NT AUTHORITY\SELF;chloe", or with ","):
     // read on as a name, so the joined cell is a lost right, never dropped as SELF with Chloé's
     // right in it (rev11k follow-up, g12d item 6).
-    if (s.toUpperCase() === SELF_SID) return this.piecesNameSomeone(v) ? null : "self";
+    // Joined by a space, " & " or "," too, beside the built-in's name or SID string ("NT
+    // AUTHORITY\SELF chloe@…", "S-1-5-10,chloe@…": rev11l finding 2): the same test as any
+    // joined cell (joinedTrustees), so Chloé's right is lost and said, never dropped as SELF.
+    // Only a value that is exactly a built-in's name is dropped as SELF: one with more in it (a
+    // space other than ASCII's, brackets, quotes: "NT AUTHORITY\SELF\u00A0chloe@…", "…SELF
+    // (chloe@…)") is read by its name alone, as without a SID, so the right is lost and said, never
+    // dropped with Chloé's right in it (rev11m finding 3).
+    if (s.toUpperCase() === SELF_SID)
+      return this.joinedTrustees(v) !== null ? null : plainBuiltInName(v) ? "self" : "nameOnly";
     return null;
-  }
-
-  /**
-   * Whether a value cut at ";", ",", "|", tabs or line breaks has two or more pieces and one of
-   * them names a recipient (pieceOwner): a cell of joined trustees, whatever the other pieces are.
-   */
-  private piecesNameSomeone(value: string): boolean {
-    const pieces = value.split(/[;,|\t\r\n]/).filter((p) => p.trim() !== "");
-    return pieces.length > 1 && pieces.some((p) => typeof this.pieceOwner(p.trim()) === "number");
   }
 
   /** Deny entries for Everyone / Authenticated Users (rules.isEveryone), judged in finish(). */
@@ -722,6 +745,23 @@ export class Resolver {
     return [...ids];
   }
 
+  /**
+   * Whether a trustee that names no recipient is an account's name all the same: DOMAIN\name
+   * when the exports list logon names (SamAccountName) and none is this one, or a built-in
+   * account's or group's name in any form (rules.builtInLookingName). An address or a display
+   * name is not: only these are names of accounts the exports would have listed. DOMAIN\name
+   * whose name is one of `owner`'s (the SID's recipient: her alias, Name or display name, as
+   * Exchange Online writes "NAMPR01A001\Chloé Martin") is hers, not another account.
+   */
+  private namesAccountOutsideExports(value: string, owner: number): boolean {
+    const v = value.trim();
+    if (v.includes("@")) return false;
+    if (builtInLookingName(v)) return true;
+    const backslash = v.indexOf("\\");
+    if (backslash <= 0 || backslash >= v.length - 1 || !this.recipients.hasSams) return false;
+    return !this.recipients.candidates(v.slice(backslash + 1)).includes(owner);
+  }
+
   /** Deny entries whose trustee name and SID name two different recipients (finish()). */
   private readonly conflictDenies: (NameSidConflict & { damage: string | null })[] = [];
 
@@ -756,17 +796,20 @@ export class Resolver {
     byName: number,
     bySid: number,
     damage: string | null,
-    builtIn?: string
+    builtIn?: string,
+    unnamed?: boolean
   ): string {
     const a = this.recipients.addresses;
     const named =
       byName >= 0
         ? `names ${a[byName]}`
-        : !SID_TEXT.test(value.trim())
-          ? "is a built-in account's name"
-          : builtInSidName(value.trim()) !== null
-            ? `is the well-known SID of ${builtInSidName(value.trim())}`
-            : "is a SID no recipient in the exports has";
+        : unnamed
+          ? "names an account or group no export lists"
+          : !SID_TEXT.test(value.trim())
+            ? "is a built-in account's name"
+            : builtInSidName(value.trim()) !== null
+              ? `is the well-known SID of ${builtInSidName(value.trim())}`
+              : "is a SID no recipient in the exports has";
     const owner =
       bySid >= 0
         ? `${a[bySid]}'s in the exports`
@@ -780,7 +823,19 @@ export class Resolver {
 
   /** A grant whose trustee name and SID name two different recipients: lost, never guessed. */
   private sidConflict(
-    { file, line, column, mailbox, value, sid, byName, bySid, bits, builtIn }: NameSidConflict,
+    {
+      file,
+      line,
+      column,
+      mailbox,
+      value,
+      sid,
+      byName,
+      bySid,
+      bits,
+      builtIn,
+      unnamed,
+    }: NameSidConflict,
     damage: { message: string; fix: (shape: FileShape) => string } | null
   ): void {
     const a = this.recipients.addresses;
@@ -797,7 +852,7 @@ export class Resolver {
         mailbox: a[mailbox],
         right: rightOf(bits),
         reason: "unresolvedTrustee",
-        message: `${this.conflictText(value, sid, byName, bySid, damage ? damage.message : null, builtIn)} holds the right`,
+        message: `${this.conflictText(value, sid, byName, bySid, damage ? damage.message : null, builtIn, unnamed)} holds the right`,
         fix: "",
       },
       (shape) => (damage ? damage.fix(shape) : conflictFix(sid))
@@ -820,10 +875,24 @@ export class Resolver {
       const everyone =
         d.builtIn !== undefined &&
         ((d.bySid < 0 && isEveryone("", d.sid)) || (d.byName < 0 && isEveryoneName(d.value)));
+      // A built-in group of people on either side (Domain Users, Domain Admins, BUILTIN\Users...:
+      // builtInPeopleGroup) may be the one the Deny is for, and no export lists its members: every
+      // holder may be refused, so each is named and the Deny is one the build cannot place; only
+      // the named pair is withheld (rev11l finding 1: "chloe@…" with RID 513 denied Chloé alone,
+      // Yamada kept a right Exchange may refuse him, exit 0).
+      const people = d.unnamed
+        ? quote(d.value)
+        : everyone || d.builtIn === undefined
+          ? null
+          : d.bySid < 0
+            ? builtInPeopleGroup("", d.sid)
+            : d.byName < 0
+              ? builtInPeopleGroup(d.value, "")
+              : null;
       const holders = new Set<number>();
       for (const principal of [...this.table.allowedOn(d.mailbox, d.bits)]) {
         if (everyone) this.table.addDeny(principal, d.mailbox, d.bits);
-        if (everyone || pair.has(principal)) {
+        if (everyone || people !== null || pair.has(principal)) {
           if (this.groups.isGroup(principal))
             for (const user of this.groups.usersOf(principal)) holders.add(user);
           else holders.add(principal);
@@ -841,13 +910,26 @@ export class Resolver {
           mailbox: a[d.mailbox],
           right: rightOf(d.bits),
           reason: "unresolvedTrustee",
-          message: `a Deny: ${this.conflictText(d.value, d.sid, d.byName, d.bySid, d.damage, d.builtIn)} it denies; ${[
+          message: `a Deny${people !== null ? " that the build cannot place" : ""}: ${this.conflictText(d.value, d.sid, d.byName, d.bySid, d.damage, d.builtIn, d.unnamed)} it denies${people !== null ? `; ${people} ${d.unnamed ? "may be a group" : "is a built-in group"} whose members no export lists (they may include delegates)` : ""}; ${[
             ...holders,
           ]
             .map((h) => a[h])
             .join(
               ", "
-            )} ${holders.size === 1 ? "holds" : "hold"} the right, and Exchange refuses it to whoever the Deny is for, so it is withheld from ${holders.size === 1 ? "it" : "them"}`,
+            )} ${holders.size === 1 ? "holds" : "hold"} the right, and Exchange refuses it to whoever the Deny is for, so it is withheld from ${
+            people !== null
+              ? [...holders].filter((h) => pair.has(h)).length === 0
+                ? "no one the row names (the others keep it only with --allow-unresolved)"
+                : `${[...holders]
+                    .filter((h) => pair.has(h))
+                    .map((h) => a[h])
+                    .join(
+                      ", "
+                    )}, whom the row names (the others keep it only with --allow-unresolved)`
+              : holders.size === 1
+                ? "it"
+                : "them"
+          }`,
           fix: "",
         },
         () => conflictFix(d.sid),
@@ -891,7 +973,14 @@ export class Resolver {
       this.everyoneDenies.push({ file, line, mailbox, bits, value });
       return;
     }
-    const why = this.recipients.resolve(value) === "unresolved" ? "unresolved" : "erpName";
+    // A built-in's name and a person joined ("NT AUTHORITY\SELF chloe@…"): the same check as a
+    // script-format cell (grant), so the Deny is never dropped as the built-in's (rev11m finding 2).
+    const why =
+      this.recipients.resolve(value) !== "unresolved"
+        ? "erpName"
+        : this.joinedTrustees(value) !== null
+          ? "joined"
+          : "unresolved";
     this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: "" });
   }
 
@@ -1444,13 +1533,10 @@ export class Resolver {
       if (run) unnamed.push(value.slice(run[0], run[1]).trim());
       if (named.length === 0 || named.length + unnamed.length < 2) continue;
       const others = owner !== undefined && ids.some((id) => id !== owner);
-      // A built-in account's name is no part of a person's name ("NT AUTHORITY\SELF,chloe"):
-      // it names someone for this test, so a "," cell holding one is joined (g12d item 6).
-      if (
-        others ||
-        join.hard ||
-        (owner === undefined && unnamed.every((u) => isBuiltInName(u) || isSelf("", u)))
-      )
+      // A built-in account's name or SID string is no part of a person's name ("NT
+      // AUTHORITY\SELF,chloe", "S-1-5-10 & chloe"): it names someone for this test, so a "," or
+      // space cell holding one is joined (g12d item 6, rev11l finding 2).
+      if (others || join.hard || (owner === undefined && unnamed.every((u) => builtInPiece(u))))
         return { sep: join.sep, named, unnamed, ids };
     }
     return null;
@@ -2250,6 +2336,17 @@ export class Resolver {
 /** A SID as text (S-1-5-21-…, S-1-1-0, S-1-12-1-…). */
 const SID_TEXT = /^S-1-\d+(-\d+)+$/i;
 
+/**
+ * Whether a piece of a joined cell that names no recipient is a built-in account: its name
+ * (NT AUTHORITY\SELF, SELF, BUILTIN\..., Exchange's own groups) or a built-in SID string
+ * (S-1-5-10, S-1-1-0...), with the "&" of a " & " join trimmed off. Source: Microsoft,
+ * "Well-known SIDs".
+ */
+function builtInPiece(piece: string): boolean {
+  const u = piece.trim().replace(/^&\s*|\s*&$/g, "");
+  return isBuiltInName(u) || isSelf("", u) || isBuiltInSid(u) || isEveryoneName(u);
+}
+
 const JOINS: { sep: string; split: RegExp; hard: boolean }[] = [
   { sep: ";", split: /;/g, hard: true },
   { sep: "line breaks", split: /\r\n|\r|\n/g, hard: true },
@@ -2273,6 +2370,11 @@ interface NameSidConflict {
   bits: number;
   /** The built-in side's name ("SELF", "Everyone", "NT AUTHORITY\SYSTEM"), when one is built-in. */
   builtIn?: string;
+  /**
+   * The name (byName -1) is an account's the exports do not list (a group, a localised built-in
+   * name): a Deny may be for any holder (Resolver.namesAccountOutsideExports).
+   */
+  unnamed?: boolean;
 }
 
 /** The fix for a name-vs-SID conflict that no damaged name explains. */

@@ -82,7 +82,10 @@ function selfNameFits(name: string, sid: string): boolean {
     v === "" ||
     v.toUpperCase() === sid.trim().toUpperCase() ||
     isSelf("", v) ||
-    SYSTEM_DOMAIN.test(v)
+    // A space after the "\\" may be a name of two words ("NT AUTHORITY\\Authenticated Users") or a
+    // person joined on ("NT AUTHORITY\\SELF chloe@…", "… & CONTOSO\\chloe"): the resolver tells
+    // them apart (Resolver.builtInConflict; rev11l finding 2: Chloé's right was dropped as SELF).
+    (SYSTEM_DOMAIN.test(v) && !/\s/.test(v.slice(v.indexOf("\\") + 1)))
   );
 }
 
@@ -92,8 +95,11 @@ const SID = /^S-1-\d+(-\d+)+$/i;
 // VORDEFINIERT\..., NT SERVICE\...). The whole value is one such name: no account's name holds a
 // list separator, so "NT AUTHORITY\SELF;chloe" is trustees joined into one cell, never SELF or a
 // built-in account, whose drop would lose Chloé's right (rev11k follow-up, g12d item 6).
+// Nor does one hold "@", a space other than the ASCII one (U+00A0, U+3000...), brackets or
+// quotes: "NT AUTHORITY\SELF chloe@…", "…SELF\u00A0chloe", "…SELF (chloe)" are a built-in's name
+// with a second piece, a person's right in it (rev11m findings 2 and 3).
 const SYSTEM_DOMAIN =
-  /^(nt authority|nt-autorität|autorite nt|autorité nt|nt-instans|nt instans|builtin|vordefiniert|intégré|integre|nt service)\\[^;,|\t\r\n]*$/i;
+  /^(nt authority|nt-autorität|autorite nt|autorité nt|nt-instans|nt instans|builtin|vordefiniert|intégré|integre|nt service)\\[\p{L}\p{M}\p{N} ._$'-]*$/iu;
 /**
  * The accounts and groups Exchange itself puts on every mailbox, under the domain's or the
  * Exchange Online forest's name (NAMPR01A001\Domain Admins, CONTOSO\Exchange Servers...): Microsoft,
@@ -181,8 +187,27 @@ export function builtInSidName(sid: string): string | null {
   return "a built-in account";
 }
 
-/** Domain groups (by fixed RID) whose members are people: admins, all users, guests. */
-const PEOPLE_RIDS = new Set([512, 513, 514, 518, 519, 520]);
+/**
+ * Whether a domain RID is a built-in group's, whose members may be people: every RID below 1000
+ * but 500 (Administrator) and 501 (Guest), the only fixed ones that are one account (502 krbtgt
+ * signs in as no one). 512-520 (Domain Admins, Domain Users...), 525 Protected Users, 526 Key
+ * Admins, 572 Denied RODC Password Replication Group...: never one person (rev11m finding 1).
+ * Source: Microsoft, "Well-known SIDs".
+ */
+function peopleRid(rid: number): boolean {
+  return rid < 1000 && rid !== 500 && rid !== 501 && rid !== 502;
+}
+
+/**
+ * The well-known groups every user signing in a certain way is in (not one account): LOCAL and
+ * CONSOLE LOGON (S-1-2-0/1), DIALUP, NETWORK, BATCH, INTERACTIVE (S-1-5-1..4), Terminal Server
+ * User, Remote Interactive Logon, This Organization (S-1-5-13..15), the authentication packages
+ * (S-1-5-64-*), This Organization Certificate (S-1-5-65-1), Local account (S-1-5-113/114), the
+ * integrity levels (S-1-16-*), the authentication assertions (S-1-18-*), and the BUILTIN groups
+ * (S-1-5-32-*). Source: Microsoft, "Well-known SIDs" (rev11m finding 1: NETWORK with Chloé's
+ * name denied Chloé alone).
+ */
+const PEOPLE_SIDS = /^S-1-(2-[01]|5-([1-4]|1[3-5]|32-\d+|64-\d+|65-1|11[34])|16-\d+|18-\d+)$/i;
 
 /**
  * The built-in group of people a Deny's trustee is (by the value itself or the row's SID), or
@@ -199,8 +224,7 @@ export function builtInPeopleGroup(value: string, sid: string): string | null {
   for (const x of [sid.trim(), value.trim()]) {
     if (!SID.test(x)) continue;
     const domain = DOMAIN_SID.exec(x);
-    if ((domain && PEOPLE_RIDS.has(Number(domain[1]))) || /^S-1-5-(32-\d+|4|14|15)$/i.test(x))
-      return builtInSidName(x);
+    if ((domain && peopleRid(Number(domain[1]))) || PEOPLE_SIDS.test(x)) return builtInSidName(x);
   }
   const v = value.trim();
   if (/^(builtin|vordefiniert|intégré|integre)\\/i.test(v)) return v;
@@ -214,7 +238,7 @@ export function builtInPeopleGroup(value: string, sid: string): string | null {
             .toLowerCase()
         ]
       : undefined;
-  return rid !== undefined && PEOPLE_RIDS.has(rid) ? `the domain's group ${v}` : null;
+  return rid !== undefined && peopleRid(rid) ? `the domain's group ${v}` : null;
 }
 
 /**
@@ -263,8 +287,9 @@ export function isBuiltInSid(sid: string): boolean {
   const domain = DOMAIN_SID.exec(s);
   if (domain) return Number(domain[1]) < 1000;
   if (/^S-1-5-21-/i.test(s)) return false;
-  // Authorities of built-in principals: null, world, local, creator, NT, app package, integrity.
-  return /^S-1-(0|1|2|3|5|15|16)-/i.test(s);
+  // Authorities of built-in principals: null, world, local, creator, NT, app package, integrity,
+  // authentication assertion (S-1-18-*).
+  return /^S-1-(0|1|2|3|5|15|16|18)-/i.test(s);
 }
 
 /**
@@ -298,6 +323,37 @@ export function isEveryoneName(value: string): boolean {
 }
 
 const EVERYONE_NAMES = new Set(["jeder", "tout le monde", "todos", "iedereen", "tutti"]);
+
+/**
+ * Whether `name` (bare, or the part after DOMAIN\\) is a name Windows or Exchange gives a built-in
+ * account or group: Domain Users, Organization Management, SELF, Everyone... (DOMAIN_RIDS,
+ * SYSTEM_NAMES, isEveryoneName), or DOMAIN\\name is a built-in domain's (SYSTEM_DOMAIN). Never
+ * a mail user's; used beside a recipient's SID (rev11m finding 1: "Domain Users" with Chloé's
+ * SID was read as Chloé).
+ */
+export function builtInLookingName(value: string): boolean {
+  const v = value.trim();
+  if (SYSTEM_DOMAIN.test(v) || isSelf("", v) || isEveryoneName(v)) return true;
+  const n = v
+    .slice(v.indexOf("\\") + 1)
+    .trim()
+    .toLowerCase();
+  return Object.hasOwn(DOMAIN_RIDS, n) || SYSTEM_NAMES.has(n) || n === "self" || isEveryoneName(n);
+}
+
+/**
+ * Whether a value is exactly one built-in account's name as Windows writes it (DOMAIN\\NAME or
+ * NAME, words of letters joined by one ASCII space or "-": "NT AUTHORITY\\Authenticated Users"),
+ * so it may be dropped as the built-in its row's SID is: a value with more in it (another space,
+ * "@", brackets, quotes; a second name is caught before, by Resolver.joinedTrustees) is a person
+ * joined on, never dropped (rev11m finding 3: "NT AUTHORITY\\SELF\u00A0chloe@…" beside SELF's SID lost
+ * Chloé's right, exit 0).
+ */
+export function plainBuiltInName(value: string): boolean {
+  return /^([\p{L}\p{M}]+([ -][\p{L}\p{M}]+)*\\)?[\p{L}\p{M}]+([ -][\p{L}\p{M}]+)*$/u.test(
+    value.trim()
+  );
+}
 
 /** Whether a trustee name is a built-in account or group (see SYSTEM_DOMAIN and SYSTEM_NAMES). */
 export function isBuiltInName(value: string): boolean {

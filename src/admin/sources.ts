@@ -84,7 +84,7 @@ export function hasScriptMarker(inDir: string): boolean {
         .subarray(0, n)
         .toString("utf8")
         .replace(/^\ufeff/, "")
-        .split(/\r?\n/)[0];
+        .split(/\r\n|\r|\n/)[0];
       return first
         .split(/[,;\t]/)
         .some((c) => c.trim().replace(/^"|"$/g, "").toLowerCase() === "generatedat");

@@ -42,6 +42,23 @@ export interface InsteadOf {
 }
 
 /**
+ * The export file (of three or more required columns) whose required columns a file's header
+ * has all but one of, with the one it lacks; null when none is that near (or the file cannot be
+ * read). Asked only for a file headerOf matched to no export file.
+ */
+function nearHeaderOf(file: string): { spec: CsvSpec<string>; missing: string } | null {
+  const names = headerColumns(file);
+  if (!names) return null;
+  const columns = new Set(names);
+  for (const spec of [...REQUIRED_FILES].sort((a, b) => b.required.length - a.required.length)) {
+    if (spec.required.length < 3) continue;
+    const missing = spec.required.filter((c) => !columns.has(c.toLowerCase()));
+    if (missing.length === 1) return { spec, missing: missing[0] };
+  }
+  return null;
+}
+
+/**
  * The export file whose required columns a file's header has (the spec with the most required
  * columns first, since groups.csv's are a subset of mailboxes.csv's), "erp" for the
  * Export-RecipientPermissions result, or null when none (or the file cannot be read). The header
@@ -144,10 +161,15 @@ function listFolder(inDir: string, problems?: Problems): Listing | null {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(full);
-    } catch {
+    } catch (err) {
+      // A chain of links that comes back to itself (ELOOP) is not "a link to a file that does not
+      // exist" (rev11l finding 9, la11).
+      const loop = (err as NodeJS.ErrnoException).code === "ELOOP";
       problems?.add({
         file: e.name,
-        message: `is a link to ${quoted(linkTarget(full))}, which does not exist, so whatever it was to bring into ${inDir} is not read`,
+        message: loop
+          ? `is a link to ${quoted(linkTarget(full))}, a chain of links that leads back to itself, so whatever it was to bring into ${inDir} is not read`
+          : `is a link to ${quoted(linkTarget(full))}, which does not exist, so whatever it was to bring into ${inDir} is not read`,
         fix: "point the link at the file, or put the file itself in its place, or remove the link; then run the build again",
       });
       continue;
@@ -287,6 +309,18 @@ export function checkUnreadFiles(
       continue;
     }
     const like = header;
+    // A header one required column short of an export file's (Send As rows without
+    // TrusteeSidString, saved as .txt) holds that file's rows all the same: an error, never
+    // "not export files" (rev11l finding 9, la03).
+    const near = !like && !PARTIAL.test(name) ? nearHeaderOf(path.join(inDir, name)) : null;
+    if (near) {
+      problems.add({
+        file: name,
+        message: `is in the export folder, but the build does not read it: its header has ${near.spec.file}'s columns except ${near.missing}, so rights or recipients in it would be lost`,
+        fix: `if it is part of the same export, write it again with the column ${near.missing} and append its rows, without its header line, to ${near.spec.file}; if it is an older copy, move it out of ${inDir}; then run the build again`,
+      });
+      continue;
+    }
     if (like && !present.has(like.file) && !instead.has(like.file)) {
       instead.set(like.file, {
         found: name,

@@ -66,6 +66,13 @@ export interface SendPlan {
   draftElsewhere: SmtpAddress | null;
 }
 
+/**
+ * How long (ms) Send waits, at the pane's start, for the reads of what an earlier pane left (the
+ * open attempt, the sent record: item.sessionData, then localStorage). They answer in well under
+ * a second; the bound only keeps an Office that never answers from locking Send.
+ */
+export const START_READ_MS = 5_000;
+
 export interface SendModel {
   /** null while no mailbox is selected. */
   plan: SendPlan | null;
@@ -77,7 +84,8 @@ export interface SendModel {
    * Send may be pressed: no send under way, no earlier send whose outcome is unknown (then only a
    * check may follow, so nothing goes twice), and this compose item not sent already (its window
    * may stay open after the send: rev14b finding 1), and not a draft saved in another mailbox
-   * that no way of sending from this one can read (SendPlan.draftElsewhere; rev12g #3).
+   * that no way of sending from this one can read (SendPlan.draftElsewhere; rev12g #3); nor
+   * before what an earlier pane left for this compose item is read (at most START_READ_MS).
    */
   canSend: boolean;
   send(): void;
@@ -213,41 +221,36 @@ export function useSend(
     };
   }, [recreates, readAttachments, readLabel, mailbox?.address]);
 
-  // A send of this compose item that may have gone, left by an earlier pane (closed and opened
-  // again): the pane starts there, Send disabled, with Check (rev12 finding 7).
+  // What an earlier pane of this compose item left (closed and opened again): a send that may
+  // have gone (the pane starts at "may have been sent", Send disabled, with Check: rev12 finding
+  // 7), or a send that went whose window Outlook could not close (the pane starts at "sent":
+  // rev14b finding 1; it wins, since a send found sent closes the attempt). Send stays disabled
+  // until both reads have answered (or START_READ_MS passed): a pane reopened while its first
+  // send was in flight offered Send for the second or two the reads take (rev12g #1).
   const readOpenAttempt = host.openAttempt;
+  const sentRecord = host.sentRecord;
+  const [reading, setReading] = useState(!!(readOpenAttempt || sentRecord));
   useEffect(() => {
-    if (!readOpenAttempt) return;
+    if (!readOpenAttempt && !sentRecord) return;
     let current = true;
-    void readOpenAttempt().then((open) => {
-      if (!current || !open) return;
+    const nothing = () => null;
+    const open = (readOpenAttempt?.() ?? Promise.resolve(null)).catch(nothing).then((a) => {
+      if (!current || !a) return;
       setState((s) =>
         s.status === "idle"
           ? {
               status: "unknown",
-              mailbox: open.mailbox,
+              mailbox: a.mailbox,
               problem: {
                 code: "unknownOutcome",
                 retryable: false,
-                detail: `${open.error.code}: ${open.error.message}`,
+                detail: `${a.error.code}: ${a.error.message}`,
               },
             }
           : s
       );
     });
-    return () => {
-      current = false;
-    };
-  }, [readOpenAttempt]);
-
-  // This compose item was sent by an earlier pane whose window Outlook could not close: the pane
-  // starts at "sent", Send disabled (rev14b finding 1). It wins over an open attempt (a send
-  // found sent closes it).
-  const sentRecord = host.sentRecord;
-  useEffect(() => {
-    if (!sentRecord) return;
-    let current = true;
-    void sentRecord.load().then((record) => {
+    const sent = (sentRecord?.load() ?? Promise.resolve(null)).catch(nothing).then((record) => {
       if (!current || !record) return;
       setState((s) =>
         s.status === "idle" || s.status === "unknown"
@@ -261,10 +264,19 @@ export function useSend(
           : s
       );
     });
+    // An Office that never answers must not lock Send: the Sender still reads the open attempt
+    // itself before any send (graph/send.ts sendNow), so nothing goes twice either way.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((r) => (timer = setTimeout(r, START_READ_MS)));
+    void Promise.race([Promise.all([open, sent]), bound]).then(() => {
+      clearTimeout(timer);
+      if (current) setReading(false);
+    });
     return () => {
       current = false;
+      clearTimeout(timer);
     };
-  }, [sentRecord]);
+  }, [readOpenAttempt, sentRecord]);
 
   // Another mailbox starts afresh; a send in progress finishes first (the controls are disabled).
   // A send that may have gone, or went, stays said: choosing another mailbox does not make it
@@ -393,7 +405,8 @@ export function useSend(
     mode,
     setMode,
     state,
-    canSend: !working && !draftStuck && state.status !== "unknown" && state.status !== "sent",
+    canSend:
+      !working && !reading && !draftStuck && state.status !== "unknown" && state.status !== "sent",
     send: () => void run("send"),
     check: () => void run("check"),
     sendInMode: (m: SendMode) => {

@@ -485,44 +485,41 @@ describe("a reopened pane before it has read what the earlier pane left (rev12g 
   it.each([
     ["a send in flight when the earlier pane closed", recordOf(), "unknown"],
     ["nothing", null, null],
-  ])(
-    "Send stays disabled until the read answers; then %s: %s",
-    async (_, left, expected) => {
-      const calls = { send: 0 };
-      const service: SendService = {
-        send: async () => (calls.send++, { ok: true, copies: ["mine"], confirmedLate: false }),
-        check: async () => ({ ok: false, error: new GraphError(0, "x", "x"), unknown: true }),
-      };
-      const store = slowRead();
-      const user = userEvent.setup();
-      await act(async () => {
-        render(
-          <Pane
-            host={{ ...host(minutesAgo(300), service), openAttempt: store.openAttempt }}
-            messages={en}
-          />
-        );
-      });
-      await user.click(await screen.findByRole("option", { name: /Billing/ }));
-      const button = screen.getByTestId("send-button") as HTMLButtonElement;
-      expect(button.disabled).toBe(true);
-      await user.click(button);
-      expect(calls.send).toBe(0);
-      await act(async () => store.answer(left));
-      if (expected) {
-        const result = await screen.findByTestId("send-result");
-        expect(result.getAttribute("data-result")).toBe(expected);
-        expect(result.textContent).toContain("May have been sent");
-        expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(true);
-      } else {
-        await waitFor(() =>
-          expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(false)
-        );
-        expect(screen.queryByTestId("send-result")).toBeNull();
-      }
-      expect(calls.send).toBe(0);
+  ])("Send stays disabled until the read answers; then %s: %s", async (_, left, expected) => {
+    const calls = { send: 0 };
+    const service: SendService = {
+      send: async () => (calls.send++, { ok: true, copies: ["mine"], confirmedLate: false }),
+      check: async () => ({ ok: false, error: new GraphError(0, "x", "x"), unknown: true }),
+    };
+    const store = slowRead();
+    const user = userEvent.setup();
+    await act(async () => {
+      render(
+        <Pane
+          host={{ ...host(minutesAgo(300), service), openAttempt: store.openAttempt }}
+          messages={en}
+        />
+      );
+    });
+    await user.click(await screen.findByRole("option", { name: /Billing/ }));
+    const button = screen.getByTestId("send-button") as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    await user.click(button);
+    expect(calls.send).toBe(0);
+    await act(async () => store.answer(left));
+    if (expected) {
+      const result = await screen.findByTestId("send-result");
+      expect(result.getAttribute("data-result")).toBe(expected);
+      expect(result.textContent).toContain("May have been sent");
+      expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(true);
+    } else {
+      await waitFor(() =>
+        expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(false)
+      );
+      expect(screen.queryByTestId("send-result")).toBeNull();
     }
-  );
+    expect(calls.send).toBe(0);
+  });
 });
 
 describe("the Sender refuses a labelled draft through the mailbox (cannotCarry)", () => {

@@ -685,6 +685,9 @@ export class ExportReader {
           opt(c.ExternalDirectoryObjectId),
           opt(c.UserPrincipalName),
           opt(c.SamAccountName),
+          // Its SID too: a right granted to a skipped row by its SID is the row's, never an
+          // orphaned SID's (the exports prove the account live; rev11n findings 1 and 9).
+          opt(c.Sid),
         ],
         shape.file,
         line,
@@ -699,7 +702,13 @@ export class ExportReader {
       // trustee naming one is told it is this row (rev11d finding 8), not "names no recipient".
       if (!f[c.PrimarySmtpAddress].trim()) {
         if (this.noAddressRows++ === 0) this.noAddressLine = line;
-        refuse(f, line, "it has no PrimarySmtpAddress", fixFor(shape, FIX.noMailbox(line)));
+        const group = c.RecipientTypeDetails >= 0 && isGroupType(f[c.RecipientTypeDetails]);
+        refuse(
+          f,
+          line,
+          "it has no PrimarySmtpAddress",
+          fixFor(shape, group ? FIX.noMailboxGroup(line) : FIX.noMailbox(line))
+        );
         return;
       }
       const address = this.address(shape, line, "PrimarySmtpAddress", f[c.PrimarySmtpAddress]);
@@ -794,7 +803,7 @@ export class ExportReader {
         if (clean && !this.refusedTargets.has(clean))
           this.refusedTargets.set(clean, { file, line, why });
         this.recipients.refuse(
-          [raw, stripInvisible(raw), opt("Identity"), opt("Name"), opt("Alias")],
+          [raw, stripInvisible(raw), opt("Identity"), opt("Name"), opt("Alias"), opt("Sid")],
           file,
           line,
           why

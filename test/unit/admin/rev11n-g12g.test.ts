@@ -1,0 +1,117 @@
+// Issue 11, fourteenth review (rev11n): the BLOCKER findings 1, 2, 3, 9, 11 and 14, and LOW 12
+// and 15. Each test rebuilds the reviewer's case as a small fictional export (Jürgen Weiß, Chloé
+// Martin, 山田 太郎, Büro München) and asserts what an admin would notice: the exit code, the
+// rights that come out, and the message naming the file, line and a true reason.
+import { rightsOf } from "../../fixtures/admin/tenant";
+import { buildExports } from "../../fixtures/admin/cli";
+import { at, sidOf, sidTenant, writeWithSids } from "../../fixtures/admin/sid-tenant";
+
+type SidTenant = ReturnType<typeof sidTenant>;
+
+/** A recipients.csv row without PrimarySmtpAddress (skipped by the build), with a SID. */
+function skippedRow(t: SidTenant, name: string, type: string, sid: string): number {
+  t.rows["recipients.csv"].push({
+    Identity: name,
+    Name: name,
+    Alias: name,
+    DisplayName: name,
+    PrimarySmtpAddress: "",
+    ExternalDirectoryObjectId: "00000000-0000-4000-8000-00000000f001",
+    RecipientTypeDetails: type,
+    UserPrincipalName: "",
+    EmailAddresses: "",
+    SamAccountName: name,
+    Sid: sid,
+  });
+  // recipients.csv line: header + rows.
+  return t.rows["recipients.csv"].length + 1;
+}
+
+describe("finding 1: a SID of a recipients.csv row that was skipped is a live account, never orphaned", () => {
+  it.each([
+    ["a user without a mailbox (Hans Groß)", "hans.gross", "User", "S-1-5-21-7-8-9-1401"],
+    [
+      "a security group without mail (SG-Vertrieb-Süd)",
+      "SG-Vertrieb-Süd",
+      "UniversalSecurityGroup",
+      "S-1-5-21-7-8-9-1601",
+    ],
+  ])(
+    "Full Access granted to %s by its SID: lost right, exit 1, never 'remove it'",
+    async (_, name, type, sid) => {
+      const t = sidTenant();
+      const line = skippedRow(t, name, type, sid);
+      t.fullAccess(at("buero"), sid, { UserSid: sid });
+      t.fullAccess(at("buero"), at("chloe"), { UserSid: sidOf(t, "chloe") });
+      const dir = writeWithSids(t);
+      for (const extra of [[], ["--strict"]]) {
+        const r = await buildExports(dir, ...extra);
+        expect(r.code).toBe(1);
+        expect(r.written).toBe(false);
+        expect(r.stderr).toContain("mailbox-permissions.csv, line 2, column User");
+        expect(r.stderr).toContain(
+          `names the recipient at recipients.csv line ${line}, whose row was skipped`
+        );
+        expect(r.stderr).not.toContain("orphaned");
+        expect(r.stderr).not.toContain("Remove-MailboxPermission");
+      }
+      const allowed = await buildExports(dir, "--allow-unresolved");
+      expect(allowed.code).toBe(0);
+      expect(rightsOf(allowed.shard(at("chloe")))).toEqual({ [at("buero")]: ["FullAccess"] });
+      expect(allowed.report.lost.length).toBe(1);
+    }
+  );
+
+  it("Send As to a name no one has, with the skipped row's SID: lost right naming that row", async () => {
+    const t = sidTenant();
+    const line = skippedRow(t, "hans.gross", "User", "S-1-5-21-7-8-9-1401");
+    t.sendAs(at("buero"), "CONTOSO\\Groß, Hans", { TrusteeSidString: "S-1-5-21-7-8-9-1401" });
+    const r = await buildExports(writeWithSids(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`recipients.csv line ${line}, whose row was skipped`);
+    expect(r.stderr).not.toContain("orphaned");
+  });
+
+  it("a SID no row has, every recipient with a Sid, is still an orphaned SID (exit 0)", async () => {
+    const t = sidTenant();
+    skippedRow(t, "hans.gross", "User", "S-1-5-21-7-8-9-1401");
+    t.fullAccess(at("buero"), "S-1-5-21-7-8-9-1999", { UserSid: "S-1-5-21-7-8-9-1999" });
+    t.fullAccess(at("buero"), at("chloe"), { UserSid: sidOf(t, "chloe") });
+    const r = await buildExports(writeWithSids(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["FullAccess"] });
+  });
+});
+
+describe("finding 9: a Deny for a skipped row's SID (a live group) is a Deny the build cannot place", () => {
+  it.each([
+    ["its SID", "S-1-5-21-7-8-9-1601"],
+    ["DOMAIN\\name", "CONTOSO\\SG-Vertrieb-Süd"],
+  ])(
+    "Deny of Full Access naming the group by %s: Jürgen's Full Access fails the build",
+    async (_, user) => {
+      const t = sidTenant();
+      const line = skippedRow(
+        t,
+        "SG-Vertrieb-Süd",
+        "UniversalSecurityGroup",
+        "S-1-5-21-7-8-9-1601"
+      );
+      t.fullAccess(at("buero"), at("juergen"), { UserSid: sidOf(t, "juergen") });
+      t.fullAccess(at("buero"), user, { Deny: "True", UserSid: "S-1-5-21-7-8-9-1601" });
+      const dir = writeWithSids(t);
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain("mailbox-permissions.csv, line 3, column User");
+      expect(r.stderr).toContain("a Deny that the build cannot place");
+      expect(r.stderr).toContain(`recipients.csv line ${line}, whose row was skipped`);
+      expect(r.stderr).toContain(`${at("juergen")} holds the right`);
+      const allowed = await buildExports(dir, "--allow-unresolved");
+      expect(allowed.code).toBe(0);
+      expect(allowed.report.unplacedDenies.map((l: { mailbox: string }) => l.mailbox)).toEqual([
+        at("buero"),
+      ]);
+    }
+  );
+});

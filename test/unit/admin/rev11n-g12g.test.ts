@@ -2,6 +2,9 @@
 // and 15. Each test rebuilds the reviewer's case as a small fictional export (Jürgen Weiß, Chloé
 // Martin, 山田 太郎, Büro München) and asserts what an admin would notice: the exit code, the
 // rights that come out, and the message naming the file, line and a true reason.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { main } from "../../../src/admin/cli";
 import { rightsOf } from "../../fixtures/admin/tenant";
 import { buildExports } from "../../fixtures/admin/cli";
 import { at, sidOf, sidTenant, writeWithSids } from "../../fixtures/admin/sid-tenant";
@@ -114,4 +117,96 @@ describe("finding 9: a Deny for a skipped row's SID (a live group) is a Deny the
       ]);
     }
   );
+});
+
+/** Runs the CLI in-process: exit code and stderr. */
+async function run(...argv: string[]) {
+  let stderr = "";
+  const code = await main(argv, {
+    stdout: { write: () => undefined },
+    stderr: { write: (t: string) => (stderr += t), isTTY: false },
+  });
+  return { code, stderr };
+}
+
+/** An export folder (a lost Send on Behalf: `{Jürgen Weiß, Chloé Martin}`) and a fresh --out. */
+function lostRightExports() {
+  const t = sidTenant();
+  t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "Jürgen Weiß;Clöé Unbekannt");
+  t.fullAccess(at("buero"), at("chloe"), { UserSid: sidOf(t, "chloe") });
+  const dir = writeWithSids(t);
+  return { dir, out: `${dir}-site` };
+}
+
+describe("finding 2: --report that is a folder, or --out itself, is refused before anything is written", () => {
+  it.each<[string, (dir: string, out: string) => string, string]>([
+    [
+      "an existing folder",
+      (dir) => fs.mkdirSync(`${dir}-reports`) ?? `${dir}-reports`,
+      "is a folder",
+    ],
+    ["--out itself", (_, out) => out, "--out"],
+    ["a file inside --out", (_, out) => path.join(out, "report.json"), "inside --out"],
+  ])(
+    "build --report %s: usage error (exit 2), no directory published",
+    async (_, reportOf, says) => {
+      const { dir, out } = lostRightExports();
+      const report = reportOf(dir, out);
+      const r = await run(
+        "build",
+        "--in",
+        dir,
+        "--out",
+        out,
+        "--report",
+        report,
+        "--allow-unresolved"
+      );
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--report ${report}`);
+      expect(r.stderr).toContain(says);
+      expect(fs.existsSync(path.join(out, "index.json"))).toBe(false);
+    }
+  );
+
+  it("a file inside an --out that exists: refused, the published directory stays valid and rebuildable", async () => {
+    const { dir, out } = lostRightExports();
+    expect(
+      (await run("build", "--in", dir, "--out", out, "--allow-unresolved", "--quiet")).code
+    ).toBe(0);
+    const report = path.join(out, "report.json");
+    const r = await run(
+      "build",
+      "--in",
+      dir,
+      "--out",
+      out,
+      "--report",
+      report,
+      "--allow-unresolved"
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("inside --out");
+    expect(fs.existsSync(report)).toBe(false);
+    expect((await run("validate", "--directory", out)).code).toBe(0);
+  });
+
+  it("with --allow-unresolved and a writable --report the lost Send on Behalf is listed in both", async () => {
+    const { dir, out } = lostRightExports();
+    const report = `${dir}-report.json`;
+    const r = await run(
+      "build",
+      "--in",
+      dir,
+      "--out",
+      out,
+      "--report",
+      report,
+      "--allow-unresolved"
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("Clöé Unbekannt");
+    const json = JSON.parse(fs.readFileSync(report, "utf8"));
+    expect(json.lost.map((l: { value: string }) => l.value)).toContain("Clöé Unbekannt");
+  });
 });

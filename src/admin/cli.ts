@@ -333,6 +333,12 @@ function validate(argv: string[], io: CliIO): number {
   }
   const dir = required(v, "directory");
   const reportFile = reportPath(v);
+  checkReportNotIn(
+    reportFile,
+    dir,
+    "--directory",
+    "the report would overwrite or join the directory it checks (index.json, a shard), which the pane would then refuse"
+  );
   const check = validateDirectory(dir, v.quiet ? silentProgress : stderrProgress(io.stderr));
   const ok = check.problems.length === 0;
   if (reportFile) {

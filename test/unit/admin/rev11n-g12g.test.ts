@@ -210,3 +210,29 @@ describe("finding 2: --report that is a folder, or --out itself, is refused befo
     expect(json.lost.map((l: { value: string }) => l.value)).toContain("Clöé Unbekannt");
   });
 });
+
+describe("finding 3: validate --report inside the directory it checks is refused, nothing overwritten", () => {
+  it.each<[string, (out: string) => string]>([
+    ["index.json", (out) => path.join(out, "index.json")],
+    [
+      "a user's shard",
+      (out) => path.join(out, "users", fs.readdirSync(path.join(out, "users"))[0]),
+    ],
+    ["the directory itself", (out) => out],
+  ])(
+    "validate --report %s: usage error (exit 2), the directory is still valid",
+    async (_, reportOf) => {
+      const { dir, out } = lostRightExports();
+      expect(
+        (await run("build", "--in", dir, "--out", out, "--allow-unresolved", "--quiet")).code
+      ).toBe(0);
+      const report = reportOf(out);
+      const before = fs.statSync(report).isFile() ? fs.readFileSync(report, "utf8") : null;
+      const r = await run("validate", "--directory", out, "--report", report);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--report ${report}`);
+      if (before !== null) expect(fs.readFileSync(report, "utf8")).toBe(before);
+      expect((await run("validate", "--directory", out)).code).toBe(0);
+    }
+  );
+});

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../../src/admin/cli";
+import { loadDirectory } from "../../../src/service/store";
 import { rightsOf } from "../../fixtures/admin/tenant";
 import { buildExports } from "../../fixtures/admin/cli";
 import { at, sidOf, sidTenant, writeWithSids } from "../../fixtures/admin/sid-tenant";
@@ -235,4 +236,32 @@ describe("finding 3: validate --report inside the directory it checks is refused
       expect((await run("validate", "--directory", out)).code).toBe(0);
     }
   );
+});
+
+describe("finding 11: a UTF-8 BOM that validate accepts is read by the directory service too", () => {
+  it.each<[string, (out: string) => string]>([
+    [
+      "a user's shard",
+      (out) => path.join(out, "users", fs.readdirSync(path.join(out, "users"))[0]),
+    ],
+    ["index.json", (out) => path.join(out, "index.json")],
+    ["object-ids.json", (out) => path.join(out, "object-ids.json")],
+  ])("a BOM on %s: validate exit 0, and the service serves every user", async (_, fileOf) => {
+    const t = sidTenant();
+    t.fullAccess(at("buero"), at("juergen"), { UserSid: sidOf(t, "juergen") });
+    t.sendAs(at("buero"), at("yamada"), { TrusteeSidString: sidOf(t, "yamada") });
+    const dir = writeWithSids(t);
+    const out = `${dir}-site`;
+    expect((await run("build", "--in", dir, "--out", out, "--quiet")).code).toBe(0);
+    const file = fileOf(out);
+    const bytes = fs.readFileSync(file);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]));
+    expect((await run("validate", "--directory", out)).code).toBe(0);
+    const loaded = await loadDirectory(out);
+    if (!loaded.ok) throw new Error(loaded.problem);
+    const users = [...loaded.snapshot.byObjectId.values()].map(
+      (s) => (JSON.parse(new TextDecoder().decode(s.body)) as { user: string }).user
+    );
+    expect(users.sort()).toEqual([at("juergen"), at("yamada")]);
+  });
 });

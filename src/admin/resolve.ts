@@ -21,6 +21,7 @@ import {
   builtInPeopleGroup,
   builtInSidName,
   diagnoseUnresolved,
+  UnresolvedFacts,
   DropReason,
   isBuiltInName,
   isBuiltInSid,
@@ -272,7 +273,7 @@ export class Resolver {
       .slice(0, 5)
       .map((e) => `${e.right} on ${e.mailbox} (${e.file}, line ${e.line}, ${quote(e.value)})`);
     this.summary.warnings.push(
-      `${this.peopleGroups.length} right(s) given to a built-in group of people (DOMAIN\\Domain Users, Domain Admins, a BUILTIN group...) whose members no export lists: its members hold them in Exchange, but no shard offers them to anyone (counted as built-in account): ${groups.join("; ")}${this.peopleGroups.length > 5 ? "; ..." : ""}. To offer such a mailbox in the pane, grant the right to the users or a mail-enabled group of them instead.`
+      `${this.peopleGroups.length} right(s) given to a built-in group of people (DOMAIN\\Domain Users, Domain Admins, an Exchange role group such as Organization Management, a BUILTIN group...) whose members no export lists: its members hold them in Exchange, but no shard offers them to anyone (counted as built-in account): ${groups.join("; ")}${this.peopleGroups.length > 5 ? "; ..." : ""}. To offer such a mailbox in the pane, grant the right to the users or a mail-enabled group of them instead.`
     );
     this.peopleGroups.length = 0;
   }
@@ -1023,9 +1024,7 @@ export class Resolver {
         !people &&
         !refused &&
         d.why === "unresolved" &&
-        !LOST_REASONS.has(
-          diagnoseUnresolved(d.value, d.sid, { hasSids: this.recipients.everyRecipientHasSid })
-        )
+        !LOST_REASONS.has(diagnoseUnresolved(d.value, d.sid, this.unresolvedFacts))
       )
         continue;
       const repaired = damage ? this.repairedTrustee(d.value) : null;
@@ -1082,7 +1081,14 @@ export class Resolver {
                           : isEveryone(d.value, "") &&
                               this.recipients.resolve(d.value) !== "unresolved"
                             ? this.everyoneNamesake(d.value)
-                            : `${quote(d.value)} names no recipient in the exports`
+                            : d.value.trim().indexOf("\\") > 0 &&
+                                !this.recipients.hasSamAccountNames &&
+                                this.summary.inputFormat !== "export-recipient-permissions"
+                              ? this.unresolvedMessage(d.value, "unresolvedTrustee").replace(
+                                  /; the right it grants would be lost$/,
+                                  ""
+                                )
+                              : `${quote(d.value)} names no recipient in the exports`
           }; ${shown.join(", ")}${holders.size > 5 ? " and others" : ""} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and Exchange refuses it to whoever the Deny is for${
             denied.length > 0
               ? joined
@@ -1107,7 +1113,11 @@ export class Resolver {
                         ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
                         : d.why === "erpName"
                           ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
-                          : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
+                          : d.value.trim().indexOf("\\") > 0 &&
+                              !this.recipients.hasSamAccountNames &&
+                              this.summary.inputFormat !== "export-recipient-permissions"
+                            ? this.unresolvedFix(shape, d.line, d.value, "unresolvedTrustee")
+                            : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
         true
       );
     }
@@ -1394,7 +1404,7 @@ export class Resolver {
         }, so the build does not split it and grants none of them`;
         fix = (shape) => `${fixFor(shape, FIX.oneTrusteePerRow(column))}; ${ALLOW}`;
       } else {
-        reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
+        reason = diagnoseUnresolved(value, sid, this.unresolvedFacts);
         message = this.unresolvedMessage(value, reason) + (this.listNote ?? "");
         const why = reason;
         const list = this.listUnnamed;
@@ -1688,6 +1698,14 @@ export class Resolver {
   private refusedBySid(sid: string | undefined): RefusedRow | undefined {
     const v = (sid ?? "").trim();
     return /^S-1-/i.test(v) ? this.recipients.refusedRow(v) : undefined;
+  }
+
+  /** What the exports prove about trustees that resolve to no recipient (rules.diagnoseUnresolved). */
+  private get unresolvedFacts(): UnresolvedFacts {
+    return {
+      hasSids: this.recipients.everyRecipientHasSid,
+      hasSamAccountNames: this.recipients.hasSamAccountNames,
+    };
   }
 
   /** The fix for a right lost because its recipient's row was refused: that row's own problem. */

@@ -265,3 +265,124 @@ describe("finding 11: a UTF-8 BOM that validate accepts is read by the directory
     expect(users.sort()).toEqual([at("juergen"), at("yamada")]);
   });
 });
+
+describe("finding 14: Exchange role groups hold people; DOMAIN\\Administrator without SamAccountName may be a recipient", () => {
+  it.each([
+    "CONTOSO\\Organization Management",
+    "CONTOSO\\Recipient Management",
+    "CONTOSO\\Delegated Setup",
+    "CONTOSO\\Public Folder Management",
+    "CONTOSO\\Exchange Organization Administrators",
+    "NAMPR01A001\\Organization Management",
+  ])("Deny of Full Access for %s: Jürgen's Full Access fails the build, exit 1", async (group) => {
+    const t = sidTenant();
+    t.fullAccess(at("buero"), at("juergen"), { UserSid: sidOf(t, "juergen") });
+    t.fullAccess(at("buero"), group, { Deny: "True", UserSid: "" });
+    const dir = writeWithSids(t);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("mailbox-permissions.csv, line 3, column User");
+    expect(r.stderr).toContain("a Deny that the build cannot place");
+    expect(r.stderr).toContain("Exchange role group");
+    expect(r.stderr).toContain(`${at("juergen")} holds the right`);
+  });
+
+  it.each(["CONTOSO\\Exchange Servers", "CONTOSO\\Exchange Trusted Subsystem"])(
+    "a Deny for the machine group %s changes nothing: Jürgen keeps Full Access, exit 0",
+    async (group) => {
+      const t = sidTenant();
+      t.fullAccess(at("buero"), at("juergen"), { UserSid: sidOf(t, "juergen") });
+      t.fullAccess(at("buero"), group, { Deny: "True", UserSid: "" });
+      const r = await buildExports(writeWithSids(t));
+      expect(r.code).toBe(0);
+      expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("buero")]: ["FullAccess"] });
+    }
+  );
+
+  it("an Allow for Organization Management is said in a warning (its members hold it), never silent", async () => {
+    const t = sidTenant();
+    t.fullAccess(at("buero"), "CONTOSO\\Organization Management", { UserSid: "" });
+    t.sendAs(at("buero"), at("chloe"), { TrusteeSidString: sidOf(t, "chloe") });
+    const r = await buildExports(writeWithSids(t));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("given to a built-in group of people");
+    expect(r.stderr).toContain(
+      'mailbox-permissions.csv, line 2, "CONTOSO\\Organization Management"'
+    );
+  });
+
+  /** Jürgen Weiß is the domain's Administrator (Name "Administrator"); recipients.csv without SamAccountName. */
+  function adminTenant() {
+    const t = sidTenant();
+    const row = t.rows["recipients.csv"].find((r) => r.PrimarySmtpAddress === at("juergen"))!;
+    for (const r of [
+      row,
+      t.rows["mailboxes.csv"].find((m) => m.PrimarySmtpAddress === at("juergen"))!,
+    ]) {
+      r.Identity = "Administrator";
+      r.Name = "Administrator";
+    }
+    for (const r of t.rows["recipients.csv"]) delete r.SamAccountName;
+    return t;
+  }
+  /** Writes the tenant with recipients.csv lacking its SamAccountName column. */
+  function writeWithoutSam(t: SidTenant): string {
+    const dir = writeWithSids(t);
+    const file = path.join(dir, "recipients.csv");
+    const [header, ...rows] = fs.readFileSync(file, "utf8").split("\r\n");
+    const cols = header.split(",");
+    const drop = cols.indexOf('"SamAccountName"');
+    expect(drop).toBeGreaterThan(0);
+    const cut = (line: string) =>
+      line === ""
+        ? line
+        : line
+            .split('","')
+            .filter((_, i) => i !== drop)
+            .join('","');
+    fs.writeFileSync(file, [cut(header), ...rows.map(cut)].join("\r\n"));
+    return dir;
+  }
+
+  it("a Deny for CONTOSO\\Administrator without SamAccountName: the Administrator mailbox's Full Access fails the build", async () => {
+    const t = adminTenant();
+    t.fullAccess(at("buero"), at("juergen"), { UserSid: "" });
+    t.fullAccess(at("buero"), "CONTOSO\\Administrator", { Deny: "True", UserSid: "" });
+    const r = await buildExports(writeWithoutSam(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("a Deny that the build cannot place");
+    expect(r.stderr).toContain("the SamAccountName column is missing from recipients.csv");
+    expect(r.stderr).toContain(`${at("juergen")} holds the right`);
+  });
+
+  it("an Allow for CONTOSO\\Administrator without SamAccountName is a lost right saying the column is missing", async () => {
+    const t = adminTenant();
+    t.fullAccess(at("buero"), "CONTOSO\\Administrator", { UserSid: "" });
+    const dir = writeWithoutSam(t);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("mailbox-permissions.csv, line 2, column User");
+    expect(r.stderr).toContain("the SamAccountName column is missing from recipients.csv");
+  });
+});
+
+describe("finding 14, Export-RecipientPermissions form: a Deny for NAMPR01A001\\Organization Management", () => {
+  it("without Trustee Primary SMTP: Jürgen's Full Access fails the build, exit 1", async () => {
+    const header =
+      '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
+    const grantor = `"${at("buero")}";"Büro München";"UserMailbox/SharedMailbox";"Cloud";""`;
+    const allow = `${grantor};"FullAccess";"Allow";"False";"All";"${at("juergen")}";"${at("juergen")}";"Jürgen Weiß";"UserMailbox/UserMailbox";"Cloud"`;
+    const deny = `${grantor};"FullAccess";"Deny";"False";"All";"NAMPR01A001\\Organization Management";"";"";"";""`;
+    const dir = path.join(path.dirname(writeWithSids(sidTenant())), "erp");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, "Export-RecipientPermissions_Result.csv"),
+      `\ufeff${header}\r\n${allow}\r\n${deny}\r\n`
+    );
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("a Deny that the build cannot place");
+    expect(r.stderr).toContain(`${at("juergen")} holds the right`);
+  });
+});

@@ -1413,9 +1413,21 @@ export class ExportReader {
   }
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-/** An ISO-8601 date and time with a zone, as generatedAt must be. */
+/**
+ * An ISO-8601 date and time with a zone, as generatedAt must be, and a time that exists: a month
+ * 1-12, a day of that month, hours 0-23, minutes and seconds 0-59, as validate checks it
+ * (isRealTime). Date.parse alone rolls 2026-02-30 over to March and reads 24:00 as the next day,
+ * so build published what validate refuses (rev11n finding 12).
+ */
 export function isTimestamp(value: string): boolean {
-  return value.length <= 40 && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
+  const m = value.length <= 40 ? TIMESTAMP.exec(value) : null;
+  if (!m || Number.isNaN(Date.parse(value))) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? "0"));
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    month >= 1 && month <= 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60
+  );
 }

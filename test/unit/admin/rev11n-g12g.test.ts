@@ -386,3 +386,39 @@ describe("finding 14, Export-RecipientPermissions form: a Deny for NAMPR01A001\\
     expect(r.stderr).toContain(`${at("juergen")} holds the right`);
   });
 });
+
+describe("LOW 12: --generated-at that is no real time is a usage error, as validate would call it 'not a date'", () => {
+  it.each([
+    "2026-02-30T00:00:00Z",
+    "2026-11-01T24:00:00Z",
+    "2026-04-31T06:00:00+01:00",
+    "2026-11-01T06:60:00Z",
+  ])("build --generated-at %s: exit 2, nothing published", async (when) => {
+    const t = sidTenant();
+    t.sendAs(at("buero"), at("chloe"), { TrusteeSidString: sidOf(t, "chloe") });
+    const dir = writeWithSids(t);
+    const r = await run("build", "--in", dir, "--out", `${dir}-site`, "--generated-at", when);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--generated-at must be an ISO-8601 date and time`);
+    expect(r.stderr).toContain(when);
+    expect(fs.existsSync(path.join(`${dir}-site`, "index.json"))).toBe(false);
+  });
+
+  it("a real time (29 February of a leap year, Jürgen's Send As) builds and validates", async () => {
+    const t = sidTenant();
+    t.sendAs(at("buero"), at("juergen"), { TrusteeSidString: sidOf(t, "juergen") });
+    const dir = writeWithSids(t);
+    const out = `${dir}-site`;
+    const r = await run(
+      "build",
+      "--in",
+      dir,
+      "--out",
+      out,
+      "--generated-at",
+      "2028-02-29T23:59:59Z"
+    );
+    expect(r.code).toBe(0);
+    expect((await run("validate", "--directory", out)).code).toBe(0);
+  });
+});

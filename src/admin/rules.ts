@@ -99,7 +99,7 @@ const SID = /^S-1-\d+(-\d+)+$/i;
 // quotes: "NT AUTHORITY\SELF chloe@…", "…SELF\u00A0chloe", "…SELF (chloe)" are a built-in's name
 // with a second piece, a person's right in it (rev11m findings 2 and 3).
 const SYSTEM_DOMAIN =
-  /^(nt authority|nt-autorität|autorite nt|autorité nt|nt-instans|nt instans|builtin|vordefiniert|intégré|integre|nt service)\\[\p{L}\p{M}\p{N} ._$'-]*$/iu;
+  /^(nt authority|nt-autorität|autorite nt|autorité nt|nt-instans|nt instans|autoridad nt|autorità nt|autorita nt|nt-instantie|autoridade nt|zarządzanie nt|zarzadzanie nt|builtin|vordefiniert|intégré|integre|nt service)\\[\p{L}\p{M}\p{N} ._$'-]*$/iu;
 /**
  * The accounts and groups Exchange itself puts on every mailbox, under the domain's or the
  * Exchange Online forest's name (NAMPR01A001\Domain Admins, CONTOSO\Exchange Servers...): Microsoft,

@@ -422,3 +422,34 @@ describe("LOW 12: --generated-at that is no real time is a usage error, as valid
     expect((await run("validate", "--directory", out)).code).toBe(0);
   });
 });
+
+describe("LOW 15: NT AUTHORITY's localised names (Spanish, Italian, Dutch, Portuguese, Polish) are built-ins", () => {
+  it.each([
+    "AUTORIDAD NT\\SELF",
+    "AUTORITÀ NT\\SELF",
+    "NT-INSTANTIE\\SELF",
+    "AUTORIDADE NT\\SELF",
+    "ZARZĄDZANIE NT\\SELF",
+  ])("%s without a SID is dropped as SELF: Chloé keeps her Full Access, exit 0", async (self) => {
+    const t = sidTenant();
+    t.fullAccess(at("buero"), at("chloe"), { UserSid: sidOf(t, "chloe") });
+    t.fullAccess(at("buero"), self, { UserSid: "" });
+    const r = await buildExports(writeWithSids(t));
+    expect(r.code).toBe(0);
+    expect(r.report.dropped.self).toBe(1);
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["FullAccess"] });
+  });
+
+  it.each(["AUTORIDAD NT\\SYSTEM", "AUTORITÀ NT\\SYSTEM", "ZARZĄDZANIE NT\\SYSTEM"])(
+    "%s without a SID is a built-in account, exit 0",
+    async (system) => {
+      const t = sidTenant();
+      t.fullAccess(at("buero"), at("chloe"), { UserSid: sidOf(t, "chloe") });
+      t.fullAccess(at("buero"), system, { UserSid: "" });
+      const r = await buildExports(writeWithSids(t));
+      expect(r.code).toBe(0);
+      expect(r.report.dropped.systemAccount).toBe(1);
+      expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("buero")]: ["FullAccess"] });
+    }
+  );
+});

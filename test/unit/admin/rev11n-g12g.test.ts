@@ -5,6 +5,20 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../../src/admin/cli";
+
+/** A file whose write fails as on a full disk (the report after the swap); null: none. */
+const failWrite: { file: string | null } = { file: null };
+jest.mock("node:fs", () => {
+  const real = jest.requireActual<typeof import("node:fs")>("node:fs");
+  return {
+    ...real,
+    writeFileSync: (file: unknown, ...rest: unknown[]) => {
+      if (failWrite.file !== null && file === failWrite.file)
+        throw new Error("ENOSPC: no space left on device");
+      return (real.writeFileSync as (...a: unknown[]) => void)(file, ...rest);
+    },
+  };
+});
 import { loadDirectory } from "../../../src/service/store";
 import { rightsOf } from "../../fixtures/admin/tenant";
 import { buildExports } from "../../fixtures/admin/cli";
@@ -209,6 +223,32 @@ describe("finding 2: --report that is a folder, or --out itself, is refused befo
     expect(r.stderr).toContain("Clöé Unbekannt");
     const json = JSON.parse(fs.readFileSync(report, "utf8"));
     expect(json.lost.map((l: { value: string }) => l.value)).toContain("Clöé Unbekannt");
+  });
+});
+
+describe("finding 2, the rest: a report that cannot be written after the swap never hides what was published", () => {
+  afterEach(() => (failWrite.file = null));
+
+  it("disk full on --report: the summary lists the lost right and says the directory WAS published", async () => {
+    const { dir, out } = lostRightExports();
+    const report = `${dir}-report.json`;
+    failWrite.file = report;
+    const r = await run(
+      "build",
+      "--in",
+      dir,
+      "--out",
+      out,
+      "--report",
+      report,
+      "--allow-unresolved",
+      "--quiet"
+    );
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(out, "index.json"))).toBe(true);
+    expect(r.stderr).toContain(`could not write --report ${report} (ENOSPC`);
+    expect(r.stderr).toContain(`the directory WAS published to ${out}`);
+    expect(r.stderr).toContain("Clöé Unbekannt");
   });
 });
 

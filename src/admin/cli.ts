@@ -117,13 +117,40 @@ function parseNoReply(value: string): NoReplyRule {
   return m[2] === undefined ? { attribute } : { attribute, value: m[2] };
 }
 
-/** Checked before any work, so a typo in --report does not waste a build. */
+/**
+ * Checked before any work, so a typo in --report does not waste a build, and a report that cannot
+ * be written never fails a command after it published (rev11n finding 2: a folder given as
+ * --report made build swap the directory in, then exit 1 on EISDIR with no summary).
+ */
 function reportPath(values: Record<string, unknown>): string | undefined {
   const file = values.report;
   if (typeof file !== "string") return undefined;
-  const dir = path.dirname(path.resolve(file));
+  if (file.trim() === "") throw new UsageError("--report needs a file name, e.g. report.json");
+  const resolved = path.resolve(file);
+  const dir = path.dirname(resolved);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new UsageError(`--report: the folder ${dir} does not exist`);
+  }
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(resolved);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isDirectory())
+    throw new UsageError(
+      `--report ${file} is a folder: name the JSON file to write, e.g. ${path.join(file, "report.json")} (outside --out and --in)`
+    );
+  if (stat && !stat.isFile())
+    throw new UsageError(
+      `--report ${file} is not a regular file (a named pipe, device or socket): name a JSON file to write, e.g. report.json`
+    );
+  try {
+    fs.accessSync(stat ? resolved : dir, fs.constants.W_OK);
+  } catch {
+    throw new UsageError(
+      `--report ${file} cannot be written (${stat ? "the file" : `the folder ${dir}`} is not writable): name a file in a folder you may write to`
+    );
   }
   return file;
 }
@@ -155,6 +182,24 @@ function checkReportNotInInput(reportFile: string | undefined, inDir: string): v
     );
 }
 
+/**
+ * --report must not land in what a command writes or checks: inside --out it is published with
+ * the directory (every lost right on a public host), and validate and the next build refuse the
+ * stray file (rev11n finding 4); inside validate's --directory it overwrites index.json or a shard
+ * and calls the result valid (rev11n finding 3).
+ */
+function checkReportNotIn(
+  reportFile: string | undefined,
+  folder: string,
+  option: string,
+  why: string
+): void {
+  if (reportFile !== undefined && isInside(reportFile, folder))
+    throw new UsageError(
+      `--report ${reportFile} is ${path.resolve(reportFile) === path.resolve(folder) ? "" : "inside "}${option} ${folder}: ${why}; write it outside that folder, e.g. next to it`
+    );
+}
+
 function writeJson(file: string, data: unknown): void {
   fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }
@@ -177,8 +222,17 @@ async function build(argv: string[], io: CliIO): Promise<number> {
   }
   const inDir = required(v, "in");
   const out = required(v, "out");
+  // Where it is first, then whether it can be written: inside a new --out it is said so, not
+  // "the folder does not exist" (the next run would accept it there).
+  const reportArg = typeof v.report === "string" && v.report.trim() ? v.report : undefined;
+  checkReportNotInInput(reportArg, inDir);
+  checkReportNotIn(
+    reportArg,
+    out,
+    "--out",
+    "the report (every lost right, unresolved values) would be published with the directory, and validate and the next build would refuse it as a stray file"
+  );
   const reportFile = reportPath(v);
-  checkReportNotInInput(reportFile, inDir);
   const generatedAt = v["generated-at"] as string | undefined;
   if (generatedAt !== undefined && !isTimestamp(generatedAt)) {
     throw new UsageError(
@@ -236,19 +290,34 @@ async function build(argv: string[], io: CliIO): Promise<number> {
     overflow,
     objectIds,
   });
-  if (reportFile) writeJson(reportFile, report);
+  // The path was checked up front; should writing still fail (disk full...), the summary is
+  // printed all the same and says what was published: never an exit 1 after a swap.
+  let reportError: string | null = null;
+  if (reportFile) {
+    try {
+      writeJson(reportFile, report);
+    } catch (e) {
+      reportError = e instanceof Error ? e.message : String(e);
+    }
+  }
+  const reportFailed = () =>
+    reportError === null
+      ? ""
+      : `send-from-admin build: could not write --report ${reportFile} (${reportError}); ${ok ? `the directory WAS published to ${out}, and the summary above is all the report would have held` : "nothing was written either"}\n`;
   if (!ok) {
     const text = summaryText(report);
     io.stderr.write(quiet ? text.split("\n  read before stopping: ")[0] + "\n" : text);
+    io.stderr.write(reportFailed());
     return EXIT.failed;
   }
-  if (!quiet) io.stderr.write(summaryText(report));
+  if (!quiet || reportError !== null) io.stderr.write(summaryText(report));
   else {
     // Quiet hides progress and counts, never a right the published directory lacks.
     const lost = lostLines(report);
     if (lost.length > 0)
       io.stderr.write(`send-from-admin build: wrote ${report.out}\n${lost.join("\n")}\n`);
   }
+  io.stderr.write(reportFailed());
   return EXIT.ok;
 }
 
@@ -264,6 +333,12 @@ function validate(argv: string[], io: CliIO): number {
   }
   const dir = required(v, "directory");
   const reportFile = reportPath(v);
+  checkReportNotIn(
+    reportFile,
+    dir,
+    "--directory",
+    "the report would overwrite or join the directory it checks (index.json, a shard), which the pane would then refuse"
+  );
   const check = validateDirectory(dir, v.quiet ? silentProgress : stderrProgress(io.stderr));
   const ok = check.problems.length === 0;
   if (reportFile) {

@@ -79,6 +79,11 @@ export const FIX = {
     exchange(
       `if the recipient at recipients.csv line ${line} should use this right in Outlook, give it a mailbox in Exchange (Enable-Mailbox, or a license)`
     ),
+  /** A group without PrimarySmtpAddress (a security group without mail) holding a right (rev11n 1). */
+  noMailboxGroup: (line: number) =>
+    exchange(
+      `if the members of the group at recipients.csv line ${line} should use this right in Outlook, mail-enable it (Enable-DistributionGroup) so the export lists its members`
+    ),
   flagColumn: (column: string) => command(`export ${column} as Exchange returns it (True/False)`),
   /** A list of trustees joined into a column that holds one trustee per row (f11 gap 1). */
   oneTrusteePerRow: (column: string) =>

@@ -685,6 +685,9 @@ export class ExportReader {
           opt(c.ExternalDirectoryObjectId),
           opt(c.UserPrincipalName),
           opt(c.SamAccountName),
+          // Its SID too: a right granted to a skipped row by its SID is the row's, never an
+          // orphaned SID's (the exports prove the account live; rev11n findings 1 and 9).
+          opt(c.Sid),
         ],
         shape.file,
         line,
@@ -699,7 +702,13 @@ export class ExportReader {
       // trustee naming one is told it is this row (rev11d finding 8), not "names no recipient".
       if (!f[c.PrimarySmtpAddress].trim()) {
         if (this.noAddressRows++ === 0) this.noAddressLine = line;
-        refuse(f, line, "it has no PrimarySmtpAddress", fixFor(shape, FIX.noMailbox(line)));
+        const group = c.RecipientTypeDetails >= 0 && isGroupType(f[c.RecipientTypeDetails]);
+        refuse(
+          f,
+          line,
+          "it has no PrimarySmtpAddress",
+          fixFor(shape, group ? FIX.noMailboxGroup(line) : FIX.noMailbox(line))
+        );
         return;
       }
       const address = this.address(shape, line, "PrimarySmtpAddress", f[c.PrimarySmtpAddress]);
@@ -794,7 +803,7 @@ export class ExportReader {
         if (clean && !this.refusedTargets.has(clean))
           this.refusedTargets.set(clean, { file, line, why });
         this.recipients.refuse(
-          [raw, stripInvisible(raw), opt("Identity"), opt("Name"), opt("Alias")],
+          [raw, stripInvisible(raw), opt("Identity"), opt("Name"), opt("Alias"), opt("Sid")],
           file,
           line,
           why
@@ -1404,9 +1413,21 @@ export class ExportReader {
   }
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-/** An ISO-8601 date and time with a zone, as generatedAt must be. */
+/**
+ * An ISO-8601 date and time with a zone, as generatedAt must be, and a time that exists: a month
+ * 1-12, a day of that month, hours 0-23, minutes and seconds 0-59, as validate checks it
+ * (isRealTime). Date.parse alone rolls 2026-02-30 over to March and reads 24:00 as the next day,
+ * so build published what validate refuses (rev11n finding 12).
+ */
 export function isTimestamp(value: string): boolean {
-  return value.length <= 40 && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
+  const m = value.length <= 40 ? TIMESTAMP.exec(value) : null;
+  if (!m || Number.isNaN(Date.parse(value))) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? "0"));
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    month >= 1 && month <= 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60
+  );
 }

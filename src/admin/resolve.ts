@@ -13,7 +13,7 @@ import {
   questionCause,
   type UnlistedCause,
 } from "./read";
-import { RecipientIndex, Resolution } from "./recipients";
+import { RecipientIndex, RefusedRow, Resolution } from "./recipients";
 import { trailingDotWarning } from "./shown";
 import {
   builtInNameDisagrees,
@@ -21,6 +21,7 @@ import {
   builtInPeopleGroup,
   builtInSidName,
   diagnoseUnresolved,
+  UnresolvedFacts,
   DropReason,
   isBuiltInName,
   isBuiltInSid,
@@ -272,7 +273,7 @@ export class Resolver {
       .slice(0, 5)
       .map((e) => `${e.right} on ${e.mailbox} (${e.file}, line ${e.line}, ${quote(e.value)})`);
     this.summary.warnings.push(
-      `${this.peopleGroups.length} right(s) given to a built-in group of people (DOMAIN\\Domain Users, Domain Admins, a BUILTIN group...) whose members no export lists: its members hold them in Exchange, but no shard offers them to anyone (counted as built-in account): ${groups.join("; ")}${this.peopleGroups.length > 5 ? "; ..." : ""}. To offer such a mailbox in the pane, grant the right to the users or a mail-enabled group of them instead.`
+      `${this.peopleGroups.length} right(s) given to a built-in group of people (DOMAIN\\Domain Users, Domain Admins, an Exchange role group such as Organization Management, a BUILTIN group...) whose members no export lists: its members hold them in Exchange, but no shard offers them to anyone (counted as built-in account): ${groups.join("; ")}${this.peopleGroups.length > 5 ? "; ..." : ""}. To offer such a mailbox in the pane, grant the right to the users or a mail-enabled group of them instead.`
     );
     this.peopleGroups.length = 0;
   }
@@ -1001,9 +1002,18 @@ export class Resolver {
         else holders.add(principal);
       }
       if (holders.size === 0) continue;
-      const damage = d.why === "unresolved" ? this.damagedName(d.file, d.value, "trustee") : null;
+      // A skipped or refused recipients.csv row (a group without PrimarySmtpAddress...) named by
+      // the value or the row's SID: a live account whose members the exports do not list, never
+      // an orphaned SID whose Deny changes nothing (rev11n finding 9).
+      const refused =
+        d.why === "unresolved"
+          ? (this.recipients.refusedRow(d.value) ?? this.refusedBySid(d.sid))
+          : undefined;
+      const damage =
+        d.why === "unresolved" && !refused ? this.damagedName(d.file, d.value, "trustee") : null;
       // A built-in group of people (Domain Users...): members the exports do not list (rev11i 11).
-      const people = d.why === "unresolved" && !damage ? builtInPeopleGroup(d.value, d.sid) : null;
+      const people =
+        d.why === "unresolved" && !damage && !refused ? builtInPeopleGroup(d.value, d.sid) : null;
       // Mis-decoded, and the real text names no one either: the encoding first, as for the
       // Allow twin (Resolver.unresolved; rev11i finding 8).
       const recovered =
@@ -1012,10 +1022,9 @@ export class Resolver {
       if (
         !damage &&
         !people &&
+        !refused &&
         d.why === "unresolved" &&
-        !LOST_REASONS.has(
-          diagnoseUnresolved(d.value, d.sid, { hasSids: this.recipients.everyRecipientHasSid })
-        )
+        !LOST_REASONS.has(diagnoseUnresolved(d.value, d.sid, this.unresolvedFacts))
       )
         continue;
       const repaired = damage ? this.repairedTrustee(d.value) : null;
@@ -1052,25 +1061,34 @@ export class Resolver {
           message: `a Deny that the build cannot place: ${
             damage
               ? damage.message
-              : people
-                ? `${quote(d.value)} is ${people}, a built-in group whose members no export lists (they may include delegates)`
-                : d.why === "group"
-                  ? `${quote(d.value)} is a group whose members the exports do not list`
-                  : d.why === "erpName"
-                    ? `Export-RecipientPermissions wrote no Trustee Primary SMTP for ${quote(d.value)} (it resolved it to no recipient); ${candidates
-                        .slice(0, 3)
-                        .map((h) => a[h])
-                        .join(
-                          ", "
-                        )} ${candidates.length === 1 ? "has" : "have"} that name, but a name does not prove the account, so the build does not guess`
-                    : joined
-                      ? `${quote(d.value)} looks like trustees joined: ${this.joinedText(joined)}, but ${d.column} holds one trustee per row${owner !== null ? `, and the row's SID ${d.sid.trim()} is ${a[owner]}'s alone` : ""}`
-                      : recovered !== null
-                        ? `${quote(d.value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way`
-                        : isEveryone(d.value, "") &&
-                            this.recipients.resolve(d.value) !== "unresolved"
-                          ? this.everyoneNamesake(d.value)
-                          : `${quote(d.value)} names no recipient in the exports`
+              : refused
+                ? `${quote(d.value)}${d.sid && !this.recipients.refusedRow(d.value) ? ` (the row's SID ${d.sid.trim()})` : ""} names the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why}): an account the exports list (a group, maybe), whose members they do not`
+                : people
+                  ? `${quote(d.value)} is ${people}, a built-in group whose members no export lists (they may include delegates)`
+                  : d.why === "group"
+                    ? `${quote(d.value)} is a group whose members the exports do not list`
+                    : d.why === "erpName"
+                      ? `Export-RecipientPermissions wrote no Trustee Primary SMTP for ${quote(d.value)} (it resolved it to no recipient); ${candidates
+                          .slice(0, 3)
+                          .map((h) => a[h])
+                          .join(
+                            ", "
+                          )} ${candidates.length === 1 ? "has" : "have"} that name, but a name does not prove the account, so the build does not guess`
+                      : joined
+                        ? `${quote(d.value)} looks like trustees joined: ${this.joinedText(joined)}, but ${d.column} holds one trustee per row${owner !== null ? `, and the row's SID ${d.sid.trim()} is ${a[owner]}'s alone` : ""}`
+                        : recovered !== null
+                          ? `${quote(d.value)} is ${quote(recovered)} mis-decoded (its UTF-8 bytes were read as Windows-1252), and names no recipient either way`
+                          : isEveryone(d.value, "") &&
+                              this.recipients.resolve(d.value) !== "unresolved"
+                            ? this.everyoneNamesake(d.value)
+                            : d.value.trim().indexOf("\\") > 0 &&
+                                !this.recipients.hasSamAccountNames &&
+                                this.summary.inputFormat !== "export-recipient-permissions"
+                              ? this.unresolvedMessage(d.value, "unresolvedTrustee").replace(
+                                  /; the right it grants would be lost$/,
+                                  ""
+                                )
+                              : `${quote(d.value)} names no recipient in the exports`
           }; ${shown.join(", ")}${holders.size > 5 ? " and others" : ""} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and Exchange refuses it to whoever the Deny is for${
             denied.length > 0
               ? joined
@@ -1083,17 +1101,23 @@ export class Resolver {
         damage
           ? damage.fix
           : (shape) =>
-              joined
-                ? `${fixFor(shape, FIX.oneTrusteePerRow(d.column))}; ${ALLOW}`
-                : recovered !== null
-                  ? `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check who it is with Get-Recipient ${cmd(recovered)}, Get-User or Get-Group, so the build can tell whom the Deny takes the right from${allowUnless(shape)}`
-                  : people
-                    ? `check whether ${shown.join(", ")}${holders.size > 5 ? " and the others" : ""} ${holders.size === 1 ? "is a member" : "are members"} of ${quote(d.value)} (Get-ADGroupMember, or Get-ADPrincipalGroupMembership for each user): Exchange refuses the right to its members, so the pane must not offer it to them; ${ALLOW}`
-                    : d.why === "group"
-                      ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
-                      : d.why === "erpName"
-                        ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
-                        : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
+              refused
+                ? `${this.refusedFix(refused)}, or list its members in group-members.csv, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                : joined
+                  ? `${fixFor(shape, FIX.oneTrusteePerRow(d.column))}; ${ALLOW}`
+                  : recovered !== null
+                    ? `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check who it is with Get-Recipient ${cmd(recovered)}, Get-User or Get-Group, so the build can tell whom the Deny takes the right from${allowUnless(shape)}`
+                    : people
+                      ? `check whether ${shown.join(", ")}${holders.size > 5 ? " and the others" : ""} ${holders.size === 1 ? "is a member" : "are members"} of ${quote(d.value)} (Get-ADGroupMember, or Get-ADPrincipalGroupMembership for each user): Exchange refuses the right to its members, so the pane must not offer it to them; ${ALLOW}`
+                      : d.why === "group"
+                        ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                        : d.why === "erpName"
+                          ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
+                          : d.value.trim().indexOf("\\") > 0 &&
+                              !this.recipients.hasSamAccountNames &&
+                              this.summary.inputFormat !== "export-recipient-permissions"
+                            ? this.unresolvedFix(shape, d.line, d.value, "unresolvedTrustee")
+                            : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
         true
       );
     }
@@ -1336,7 +1360,11 @@ export class Resolver {
       fix = (shape) => `${this.ambiguousFix(shape, column, value)}; ${ALLOW}`;
     } else {
       const recovered = misDecodedUtf8(value);
-      const refused = this.recipients.refusedRow(value);
+      // The value, or the row's SID, names a recipients.csv row that was skipped or refused: the
+      // account is in the exports (live), so the right is lost because of that row, never an
+      // orphaned SID's (rev11n finding 1).
+      const bySid = this.recipients.refusedRow(value) ? undefined : this.refusedBySid(sid);
+      const refused = this.recipients.refusedRow(value) ?? bySid;
       const hidden = firstInvisible(value.trim());
       // Trustees joined into a column of one trustee per row (rev11j finding 1), with the row's
       // SID's owner when it has one: joined at line breaks or tabs, those are not damage.
@@ -1349,7 +1377,7 @@ export class Resolver {
       if (refused && !hidden) {
         // The recipient is in the export, but its row was refused for a problem of its own.
         reason = "unresolvedTrustee";
-        message = `${quote(value)} names the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why}), so the right it grants would be lost`;
+        message = `${quote(value)}${bySid ? ` (the row's SID ${sid.trim()})` : ""} names the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why}), so the right it grants would be lost`;
         fix = () => `${this.refusedFix(refused)}; ${ALLOW}`;
       } else if (damage) {
         reason = "damagedText";
@@ -1376,7 +1404,7 @@ export class Resolver {
         }, so the build does not split it and grants none of them`;
         fix = (shape) => `${fixFor(shape, FIX.oneTrusteePerRow(column))}; ${ALLOW}`;
       } else {
-        reason = diagnoseUnresolved(value, sid, { hasSids: this.recipients.everyRecipientHasSid });
+        reason = diagnoseUnresolved(value, sid, this.unresolvedFacts);
         message = this.unresolvedMessage(value, reason) + (this.listNote ?? "");
         const why = reason;
         const list = this.listUnnamed;
@@ -1661,6 +1689,23 @@ export class Resolver {
       };
     }
     return null;
+  }
+
+  /**
+   * The skipped or refused recipients.csv row whose SID a row's SID column (UserSid,
+   * TrusteeSidString) holds, if any. Failure path only.
+   */
+  private refusedBySid(sid: string | undefined): RefusedRow | undefined {
+    const v = (sid ?? "").trim();
+    return /^S-1-/i.test(v) ? this.recipients.refusedRow(v) : undefined;
+  }
+
+  /** What the exports prove about trustees that resolve to no recipient (rules.diagnoseUnresolved). */
+  private get unresolvedFacts(): UnresolvedFacts {
+    return {
+      hasSids: this.recipients.everyRecipientHasSid,
+      hasSamAccountNames: this.recipients.hasSamAccountNames,
+    };
   }
 
   /** The fix for a right lost because its recipient's row was refused: that row's own problem. */

@@ -99,33 +99,55 @@ const SID = /^S-1-\d+(-\d+)+$/i;
 // quotes: "NT AUTHORITY\SELF chloe@…", "…SELF\u00A0chloe", "…SELF (chloe)" are a built-in's name
 // with a second piece, a person's right in it (rev11m findings 2 and 3).
 const SYSTEM_DOMAIN =
-  /^(nt authority|nt-autorität|autorite nt|autorité nt|nt-instans|nt instans|builtin|vordefiniert|intégré|integre|nt service)\\[\p{L}\p{M}\p{N} ._$'-]*$/iu;
+  /^(nt authority|nt-autorität|autorite nt|autorité nt|nt-instans|nt instans|autoridad nt|autorità nt|autorita nt|nt-instantie|autoridade nt|zarządzanie nt|zarzadzanie nt|builtin|vordefiniert|intégré|integre|nt service)\\[\p{L}\p{M}\p{N} ._$'-]*$/iu;
 /**
  * The accounts and groups Exchange itself puts on every mailbox, under the domain's or the
  * Exchange Online forest's name (NAMPR01A001\Domain Admins, CONTOSO\Exchange Servers...): Microsoft,
  * "Get-MailboxPermission" default entries (Administrator, Domain Admins, Enterprise Admins,
  * Organization Management deny; Exchange Servers, Exchange Trusted Subsystem, Managed
- * Availability Servers inherited), and the other Exchange setup groups. None is a mail user.
+ * Availability Servers inherited), and the other Exchange setup groups. None is a mail user; the
+ * role groups among them (ROLE_GROUPS) and the domain's admin groups hold people, though: a Deny
+ * for one is a Deny the build cannot place, and an Allow is said in a warning (builtInPeopleGroup).
  */
 const SYSTEM_NAMES = new Set([
   "administrator",
   "domain admins",
   "enterprise admins",
   "schema admins",
-  "organization management",
   "exchange servers",
   "exchange trusted subsystem",
   "exchange windows permissions",
   "managed availability servers",
-  "public folder management",
-  "delegated setup",
   "exchange domain servers",
   "exchange enterprise servers",
-  "exchange organization administrators",
-  "exchange recipient administrators",
-  "recipient management",
   "jitusers",
 ]);
+/**
+ * Exchange's role groups and admin groups whose members are people (the Exchange administrators,
+ * who have mailboxes and may be delegates), unlike the machine groups above (Exchange Servers,
+ * Exchange Trusted Subsystem...). An explicit Deny for Organization Management is the documented
+ * way to keep admins out of a mailbox, so such a Deny may be for a delegate the directory offers
+ * the right to (rev11n finding 14: it was ignored as a built-in account, exit 0).
+ */
+const ROLE_GROUPS = new Set([
+  "organization management",
+  "recipient management",
+  "delegated setup",
+  "public folder management",
+  "exchange organization administrators",
+  "exchange recipient administrators",
+]);
+/** The name after DOMAIN\ (lower case), or "" when there is no DOMAIN\. */
+function accountName(value: string): string {
+  const v = value.trim();
+  const backslash = v.indexOf("\\");
+  return backslash > 0
+    ? v
+        .slice(backslash + 1)
+        .trim()
+        .toLowerCase()
+    : "";
+}
 const DOMAIN_SID = /^S-1-5-21-\d+-\d+-\d+-(\d+)$/i;
 
 /**
@@ -228,6 +250,7 @@ export function builtInPeopleGroup(value: string, sid: string): string | null {
   }
   const v = value.trim();
   if (/^(builtin|vordefiniert|intégré|integre)\\/i.test(v)) return v;
+  if (ROLE_GROUPS.has(accountName(v))) return `the Exchange role group ${v}`;
   const backslash = v.indexOf("\\");
   const rid =
     backslash > 0
@@ -338,7 +361,13 @@ export function builtInLookingName(value: string): boolean {
     .slice(v.indexOf("\\") + 1)
     .trim()
     .toLowerCase();
-  return Object.hasOwn(DOMAIN_RIDS, n) || SYSTEM_NAMES.has(n) || n === "self" || isEveryoneName(n);
+  return (
+    Object.hasOwn(DOMAIN_RIDS, n) ||
+    SYSTEM_NAMES.has(n) ||
+    ROLE_GROUPS.has(n) ||
+    n === "self" ||
+    isEveryoneName(n)
+  );
 }
 
 /**
@@ -360,15 +389,9 @@ export function isBuiltInName(value: string): boolean {
   const v = value.trim();
   if (SYSTEM_DOMAIN.test(v)) return true;
   const backslash = v.indexOf("\\");
-  return (
-    backslash > 0 &&
-    SYSTEM_NAMES.has(
-      v
-        .slice(backslash + 1)
-        .trim()
-        .toLowerCase()
-    )
-  );
+  if (backslash <= 0) return false;
+  const n = accountName(v);
+  return SYSTEM_NAMES.has(n) || ROLE_GROUPS.has(n);
 }
 
 /** What the exports prove about a trustee that resolved to no recipient. */
@@ -378,6 +401,12 @@ export interface UnresolvedFacts {
    * none of them has is no live recipient's. One empty Sid leaves an unmatched SID unproven.
    */
   hasSids: boolean;
+  /**
+   * Some recipient came with a SamAccountName, so DOMAIN\name is matched by it. Without any,
+   * DOMAIN\Administrator may be the very recipient with the Administrator mailbox (rev11n
+   * finding 14), so it is not dropped as a built-in account.
+   */
+  hasSamAccountNames: boolean;
 }
 
 /**
@@ -403,6 +432,7 @@ export function diagnoseUnresolved(
     if (isBuiltInSid(v)) return "systemAccount";
     return DOMAIN_SID.test(v) && facts.hasSids ? "orphanedSid" : "unresolvedTrustee";
   }
+  if (accountName(v) === "administrator" && !facts.hasSamAccountNames) return "unresolvedTrustee";
   if (sid && isBuiltInSid(sid)) return "systemAccount";
   if (isBuiltInName(v)) return "systemAccount";
   return "unresolvedTrustee";

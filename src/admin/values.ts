@@ -19,13 +19,36 @@ export function rightsFromBits(bits: number): Right[] {
 export const SELF_SID = "S-1-5-10";
 
 // Only used when an export has no SID column value: the SID is the reliable test.
-const SELF_NAMES = new Set(["nt authority\\self", "nt-autorität\\selbst", "autorite nt\\self"]);
+/**
+ * SELF's name as Exchange writes it on a domain controller in English, German, French, Swedish,
+ * Spanish, Italian, Dutch, Portuguese and Polish (rev11n finding 15: "AUTORIDAD NT\\SELF" without
+ * a SID was "a domain account... a deleted account, or a live one").
+ */
+const SELF_NAMES = new Set(
+  [
+    "nt authority",
+    "nt-autorität",
+    "autorite nt",
+    "autorité nt",
+    "nt-instans",
+    "nt instans",
+    "autoridad nt",
+    "autorità nt",
+    "autorita nt",
+    "nt-instantie",
+    "autoridade nt",
+    "zarządzanie nt",
+    "zarzadzanie nt",
+  ]
+    .map((d) => `${d}\\self`)
+    .concat(["nt-autorität\\selbst"])
+);
 
 export function isSelf(sid: string, name: string): boolean {
   if (sid === SELF_SID) return true;
   const s = sid.trim();
   if (s) return s.toUpperCase() === SELF_SID;
-  return SELF_NAMES.has(name.trim().toLowerCase());
+  return SELF_NAMES.has(name.trim().normalize("NFC").toLowerCase());
 }
 
 /**

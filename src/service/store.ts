@@ -34,6 +34,16 @@ function shardFile(user: string): string {
   return `users/${createHash("sha256").update(utf8(user)).digest("hex")}.json`;
 }
 
+/**
+ * A published file's text as the pane decodes it (TextDecoder, UTF-8, a leading UTF-8 BOM
+ * dropped), so the service reads every file `send-from-admin validate` accepts: a BOM written by
+ * Windows PowerShell 5.1's Set-Content/Out-File -Encoding UTF8 or an old Notepad made the service
+ * refuse the whole directory that validate called valid (rev11n finding 11). The bytes served stay
+ * as they are: the pane drops the BOM itself.
+ */
+const decoder = new TextDecoder("utf-8");
+const textOf = (bytes: Buffer): string => decoder.decode(bytes);
+
 function readShard(file: string): Buffer {
   const fd = fs.openSync(file, "r");
   try {
@@ -60,7 +70,7 @@ function shardProblem(body: Buffer, user: string, generatedAt: string): string |
     mailboxes?: unknown;
   };
   try {
-    data = JSON.parse(body.toString("utf8")) as typeof data;
+    data = JSON.parse(textOf(body)) as typeof data;
   } catch {
     return "is not JSON";
   }
@@ -116,7 +126,7 @@ export async function buildStamp(dir: string): Promise<string | null> {
 export async function loadDirectory(dir: string): Promise<LoadResult> {
   try {
     const index = parseIndex(
-      (await readLimited(path.join(dir, "index.json"), MAX_SHARD_BYTES)).toString("utf8")
+      textOf(await readLimited(path.join(dir, "index.json"), MAX_SHARD_BYTES))
     );
     if (!index.ok)
       return { ok: false, problem: `index.json is not a directory index (${index.problem.code})` };
@@ -126,9 +136,7 @@ export async function loadDirectory(dir: string): Promise<LoadResult> {
         ok: false,
         problem: `${OBJECT_IDS_FILE} is missing: build the directory with this version of send-from-admin build`,
       };
-    const map = parseObjectIdMap(
-      (await readLimited(mapFile, MAX_OBJECT_IDS_BYTES)).toString("utf8")
-    );
+    const map = parseObjectIdMap(textOf(await readLimited(mapFile, MAX_OBJECT_IDS_BYTES)));
     if (!map.ok) return { ok: false, problem: `${OBJECT_IDS_FILE}: ${map.detail}` };
     const generatedAt = index.value.generatedAt;
     if (map.value.generatedAt !== generatedAt)

@@ -24,6 +24,7 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   headerOnce: [],
   columnOnce: [],
   noMailbox: [10],
+  noMailboxGroup: [8],
   flagColumn: ["IsInherited"],
   oneTrusteePerRow: ["User"],
   oneMemberPerRow: [],

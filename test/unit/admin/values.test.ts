@@ -114,14 +114,17 @@ describe("fields of an export", () => {
       "CONTOSO\\Exchange Trusted Subsystem",
       "CONTOSO\\Organization Management",
     ]) {
-      expect([value, diagnoseUnresolved(value, "", { hasSids: true })]).toEqual([
+      expect([
         value,
-        "systemAccount",
-      ]);
+        diagnoseUnresolved(value, "", { hasSids: true, hasSamAccountNames: true }),
+      ]).toEqual([value, "systemAccount"]);
     }
-    expect(diagnoseUnresolved("CONTOSO\\svc-backup", "S-1-5-18", { hasSids: false })).toBe(
-      "systemAccount"
-    );
+    expect(
+      diagnoseUnresolved("CONTOSO\\svc-backup", "S-1-5-18", {
+        hasSids: false,
+        hasSamAccountNames: true,
+      })
+    ).toBe("systemAccount");
     // Domain accounts and SIDs of people: the exports do not prove them gone.
     for (const [value, sid] of [
       ["S-1-5-21-3623811015-3361044348-30300820-1013", ""],
@@ -131,22 +134,25 @@ describe("fields of an export", () => {
       ["CONTOSO\\jweiss", "S-1-5-21-1180699209-877415012-3182924384-1107"],
       ["Someone Else", ""],
     ]) {
-      expect([value, diagnoseUnresolved(value, sid, { hasSids: false })]).toEqual([
+      expect([
         value,
-        "unresolvedTrustee",
-      ]);
+        diagnoseUnresolved(value, sid, { hasSids: false, hasSamAccountNames: true }),
+      ]).toEqual([value, "unresolvedTrustee"]);
     }
     // Exchange prints a raw domain SID only for an account it can no longer resolve; when the
     // exports carry recipients' SIDs and none is this one, it is proven gone (orphanedSid).
     expect(
-      diagnoseUnresolved("S-1-5-21-3623811015-3361044348-30300820-1013", "", { hasSids: true })
+      diagnoseUnresolved("S-1-5-21-3623811015-3361044348-30300820-1013", "", {
+        hasSids: true,
+        hasSamAccountNames: true,
+      })
     ).toBe("orphanedSid");
     // A name Exchange could still print, or an Entra SID, is never proof of deletion.
     for (const value of ["CONTOSO\\jweiss", "S-1-12-1-1234567890-1234567890-1234567890-1234567890"])
-      expect([value, diagnoseUnresolved(value, "", { hasSids: true })]).toEqual([
+      expect([
         value,
-        "unresolvedTrustee",
-      ]);
+        diagnoseUnresolved(value, "", { hasSids: true, hasSamAccountNames: true }),
+      ]).toEqual([value, "unresolvedTrustee"]);
   });
 
   it("maps every RecipientTypeDetails one can send from to a kind", () => {

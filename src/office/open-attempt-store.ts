@@ -9,6 +9,8 @@ import {
   parseSentRecord,
   SentRecord,
 } from "../core/open-attempt";
+import { sha256 } from "@noble/hashes/sha256";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
 import { callAsync } from "./async";
 import { savedItemId } from "./compose";
 import { isSetSupported } from "./mailbox";
@@ -26,6 +28,45 @@ export const SENT_KEY = "sendFrom.sent";
 export const LEFTOVER_KEY = "sendFrom.leftoverCopies";
 
 type Local = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+/**
+ * How long (ms) a record kept by the message's content (contentKey) may be found by it: Outlook
+ * re-saves the compose item within seconds or minutes of the send (office-js #5551, #6393), and a
+ * later message with the same subject, recipients and text is more likely a new one.
+ */
+export const CONTENT_MATCH_MS = 60 * 60 * 1000;
+
+/**
+ * What the compose item holds now, as a SHA-256 hex digest: its subject, its To, Cc and Bcc
+ * addresses (lower case, sorted) and its text body (whitespace collapsed). Null where Office
+ * cannot read one of them or the message has no recipient (nothing to tell messages apart by).
+ * Below Mailbox 1.11 the open attempt is kept under the saved draft's id, and in "Copy in my Sent
+ * Items" the draft itself is sent, so Outlook's re-save after the send makes a new draft with a
+ * new id (office-js #5551, #6393; rev12h findings 1-2): the same content is how a reopened pane
+ * finds the attempt then. Only the digest is kept, never the content.
+ */
+export async function contentKey(): Promise<string | null> {
+  try {
+    const item = Office.context.mailbox.item as Office.MessageCompose;
+    const addresses = async (field: Office.Recipients) =>
+      (await callAsync<Office.EmailAddressDetails[]>((cb) => field.getAsync(cb)))
+        .map((r) => r.emailAddress.toLowerCase())
+        .sort();
+    const [subject, to, cc, bcc, body] = await Promise.all([
+      callAsync<string>((cb) => item.subject.getAsync(cb)),
+      addresses(item.to),
+      addresses(item.cc),
+      addresses(item.bcc),
+      callAsync<string>((cb) => item.body.getAsync(Office.CoercionType.Text, cb)),
+    ]);
+    if (!to.length && !cc.length && !bcc.length) return null;
+    const text = JSON.stringify([subject.trim(), to, cc, bcc, body.replace(/\s+/g, " ").trim()]);
+    return bytesToHex(sha256(utf8ToBytes(text)));
+  } catch (e) {
+    recordFailure("office", "contentKey", e);
+    return null;
+  }
+}
 
 /**
  * The runtime's localStorage, or null where it has none or refuses it (classic Outlook's
@@ -53,6 +94,9 @@ function sessionData(): Office.SessionData | null {
  *   office.sessiondata; gone once the item is closed and opened again as a draft);
  * - localStorage under the saved item's REST id (item.getItemIdAsync, Mailbox 1.8): where
  *   sessionData is missing, and for a draft opened again later (the id stays the draft's).
+ * - where sessionData is missing, the open attempt also under the message's content (contentKey),
+ *   found by it for CONTENT_MATCH_MS: Outlook's re-save after a send from one's own draft gives
+ *   the item a new id (office-js #5551, #6393; rev12h findings 1-2).
  * Both are written; the first that answers is read. Expired records (OPEN_ATTEMPT_TTL_MS) are
  * treated as none and removed. Every failure is recorded and treated as "nothing kept".
  * The record that the item was sent (loadSent/saveSent, SentRecord) is kept the same way, under
@@ -69,7 +113,19 @@ export function openAttemptStore(
     return id ? `${name}.${id}` : null;
   };
   // One record under `name`: read, written and removed alike in both places.
-  function record<T>(name: string, parseValue: (value: unknown, now: Date) => T | null) {
+  function record<T extends { at: string }>(
+    name: string,
+    parseValue: (value: unknown, now: Date) => T | null,
+    /** Also kept by the message's content where sessionData is missing (contentKey). */
+    byContent = false
+  ) {
+    // The content key this page last kept the record under: removed with it, even if the
+    // message was edited since.
+    let keptByContent: string | null = null;
+    // The id key the record found by content was kept under (the draft's id before the re-save):
+    // removed with it, so it does not linger until it expires.
+    let keptUnder: string | null = null;
+    const contentName = (digest: string) => `${name}.content.${digest}`;
     const parse = (text: string | null | undefined) => {
       if (!text) return null;
       try {
@@ -89,10 +145,26 @@ export function openAttemptStore(
           if (found) return found;
         }
         const key = local && (await localKey(name));
-        if (!local || !key) return null;
-        const text = local.getItem(key);
-        const found = parse(text);
-        if (text && !found) local.removeItem(key);
+        if (local && key) {
+          const text = local.getItem(key);
+          const found = parse(text);
+          if (text && !found) local.removeItem(key);
+          if (found) return found;
+        }
+        // Below 1.11, after Outlook re-saved the sent draft under a new id: by its content.
+        if (!byContent || session || !local) return null;
+        const digest = await contentKey();
+        if (!digest) return null;
+        const text = local.getItem(contentName(digest));
+        const found = parse(text) as (T & { keptUnder?: unknown }) | null;
+        if (!found || now().getTime() - Date.parse(found.at) > CONTENT_MATCH_MS) {
+          if (text) local.removeItem(contentName(digest));
+          return null;
+        }
+        keptByContent = digest;
+        const under = found.keptUnder;
+        delete found.keptUnder;
+        keptUnder = typeof under === "string" && under.startsWith(`${name}.`) ? under : null;
         return found;
       },
       async save(value: T) {
@@ -104,6 +176,14 @@ export function openAttemptStore(
           );
         const key = local && (await localKey(name));
         if (local && key) local.setItem(key, text);
+        if (byContent && !session && local) {
+          const digest = await contentKey();
+          if (keptByContent && keptByContent !== digest)
+            local.removeItem(contentName(keptByContent));
+          keptByContent = digest;
+          if (digest)
+            local.setItem(contentName(digest), JSON.stringify({ ...value, keptUnder: key }));
+        }
       },
       async clear() {
         const session = sessionData();
@@ -111,10 +191,16 @@ export function openAttemptStore(
           await callAsync<void>((cb) => session.removeAsync(name, cb)).catch(() => undefined);
         const key = local && (await localKey(name));
         if (local && key) local.removeItem(key);
+        if (byContent && !session && local) {
+          const digest = await contentKey();
+          for (const d of new Set([keptByContent, digest])) if (d) local.removeItem(contentName(d));
+          if (keptUnder) local.removeItem(keptUnder);
+          keptByContent = keptUnder = null;
+        }
       },
     };
   }
-  const attempt = record<OpenAttempt>(OPEN_ATTEMPT_KEY, parseOpenAttempt);
+  const attempt = record<OpenAttempt>(OPEN_ATTEMPT_KEY, parseOpenAttempt, true);
   const sent = record<SentRecord>(SENT_KEY, parseSentRecord);
   const leftovers = local ? leftoverCopyStore(local, now) : undefined;
   return {

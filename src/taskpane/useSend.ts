@@ -336,7 +336,13 @@ export function useSend(
               where,
               at: host.now().toISOString(),
             });
-        } else if ("unknown" in outcome) {
+        } else if (
+          "unknown" in outcome ||
+          // A Check whose Sender finds no attempt (the record was not found again, e.g. under a
+          // new id after Outlook's re-save: rev12h finding 2) proves nothing: the message may
+          // still have gone, so it stays "may have been sent", never "Not sent" with Try again.
+          (action === "check" && outcome.error.code === "unknownOutcome")
+        ) {
           setState({
             status: "unknown",
             mailbox: from,

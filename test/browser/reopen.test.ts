@@ -81,7 +81,7 @@ const OUTLOOKS = [
 ] as const;
 type Outlook = (typeof OUTLOOKS)[number];
 
-function scenario(outlook: Outlook): Scenario {
+function scenario(outlook: Outlook, extra: Partial<Scenario> = {}): Scenario {
   const base = defaultScenario();
   return {
     ...base,
@@ -90,15 +90,16 @@ function scenario(outlook: Outlook): Scenario {
     body: "<p>Please find the renewal terms below.</p>",
     requirementSets: { ...base.requirementSets, Mailbox: outlook.mailbox },
     graphEmulatorUrl: "/graph",
+    ...extra,
   };
 }
 
-async function openPane(outlook: Outlook) {
+async function openPane(outlook: Outlook, extra: Partial<Scenario> = {}) {
   const context = await browser.newContext();
   // Before the page opens, so every timer and Date.now of the pane is on this clock.
   await context.clock.install();
   const { page } = await openPage(browser, `${server.url}/playground-taskpane.html`, {
-    sim: scenario(outlook),
+    sim: scenario(outlook, extra),
     context,
   });
   await page.locator('[role="option"]').first().waitFor();
@@ -361,4 +362,52 @@ describe("the pane closed or reloaded while the send request is in flight (rev12
       await context.close();
     }
   );
+});
+
+describe("Outlook re-saves the sent draft under a new id, Mailbox 1.10 (no sessionData; office-js #5551, #6393; rev12h findings 1-2)", () => {
+  // In "Copy in my Sent Items" the draft itself is sent, and Outlook's autosave then saves the
+  // compose item as a new draft with a new id (Scenario.autosaveAfterSend): the attempt kept
+  // under the old id is found again by the message's content (office/open-attempt-store.ts).
+  const outlook = OUTLOOKS[1];
+  const way = MODES[0];
+
+  it("the pane goes while POST …/send is in flight and Exchange takes it: the reopened pane says 'may have been sent', offers no Send, and its Check finds it sent: one delivery", async () => {
+    const { page, context } = await openPane(outlook, { autosaveAfterSend: true });
+    let reached!: () => void;
+    const inFlight = new Promise<void>((r) => (reached = r));
+    await page.route(
+      "**/graph/v1.0/**/send",
+      async (route) => {
+        await route.fetch().catch(() => undefined);
+        reached();
+        // Never answered: the page is reloaded meanwhile.
+        await new Promise(() => undefined);
+      },
+      { times: 1 }
+    );
+    await choose(page, way);
+    await sendButton(page, way).click();
+    await inFlight;
+    expect(emulator.deliveries()).toHaveLength(1);
+    await reopenAndChooseAgain(page, way, outlook);
+    await result(page).getByRole("button", { name: "Check Sent Items" }).click();
+    await expectSent(page, outlook);
+    expect(emulator.deliveries()).toHaveLength(1);
+    expect(sendRequests()).toHaveLength(1);
+    await context.close();
+  });
+
+  it("the answer is lost, the pane is reopened, Exchange finishes: Check finds it sent, never 'Not sent' with Try again: one delivery", async () => {
+    emulator.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);
+    const { page, context } = await openPane(outlook, { autosaveAfterSend: true });
+    await loseSendAnswer(page);
+    await sendAndLoseTheAnswer(page, way);
+    await reopenAndChooseAgain(page, way, outlook);
+    expect(await emulator.releaseHeld()).toBe(1);
+    await result(page).getByRole("button", { name: "Check Sent Items" }).click();
+    await expectSent(page, outlook);
+    expect(emulator.deliveries()).toHaveLength(1);
+    expect(sendRequests()).toHaveLength(1);
+    await context.close();
+  });
 });

@@ -448,6 +448,32 @@ describe("a send that may have gone (issue 12, honest outcomes)", () => {
     expect(calls).toEqual({ send: 1, check: 1 });
   });
 
+  it("reopened, and the Sender finds no attempt to check (not found again after Outlook's re-save): still 'may have been sent', never 'Not sent' with Try again (rev12h finding 2)", async () => {
+    const calls = { send: 0, check: 0 };
+    const service: SendService = {
+      send: async () => (calls.send++, { ok: true, copies: ["mine"], confirmedLate: false }),
+      check: async () => (
+        calls.check++,
+        {
+          ok: false,
+          draftIntact: true,
+          error: new GraphError(0, "unknownOutcome", "No send is waiting for a check."),
+        }
+      ),
+    };
+    const user = await reopen(service);
+    const result = await screen.findByTestId("send-result");
+    await user.click(within(result).getByRole("button", { name: en.send.check }));
+    await waitFor(() => expect(calls.check).toBe(1));
+    const after = await screen.findByTestId("send-result");
+    await waitFor(() => expect(after.getAttribute("data-result")).toBe("unknown"));
+    expect(after.textContent).toContain(en.send.problem.unknownOutcome({ mailbox: "Billing" }));
+    expect(after.textContent).not.toContain("Not sent");
+    expect(within(after).queryByRole("button", { name: en.send.retry })).toBeNull();
+    expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(true);
+    expect(calls.send).toBe(0);
+  });
+
   it("reopened, and Check finds it sent: 'Sent from Billing', nothing sent again", async () => {
     const calls = { send: 0, check: 0 };
     const service: SendService = {

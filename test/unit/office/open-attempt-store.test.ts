@@ -18,8 +18,19 @@ const attempt: OpenAttempt = {
   at: "2026-11-30T11:59:00Z",
 };
 
-/** Office with a compose item: its sessionData (from `sessionSet`) and its saved id. */
-function install(sets: string[], itemId: string | null = "AAMk-draft-1") {
+/** What the compose window holds (subject, recipients, text body). */
+interface Content {
+  subject: string;
+  to: string[];
+  cc?: string[];
+  body: string;
+}
+
+/**
+ * Office with a compose item: its sessionData (from `sessionSet`), its saved id and, where given,
+ * its subject, recipients and body.
+ */
+function install(sets: string[], itemId: string | null = "AAMk-draft-1", content?: Content) {
   const session = new Map<string, string>();
   const ok = <T>(value: T) => ({ status: "succeeded", value });
   const item = {
@@ -41,9 +52,20 @@ function install(sets: string[], itemId: string | null = "AAMk-draft-1") {
     },
     getItemIdAsync: (cb: (r: unknown) => void) =>
       cb(itemId ? ok(itemId) : { status: "failed", error: { code: 9051, message: "unsaved" } }),
+    ...(content && {
+      subject: { getAsync: (cb: (r: unknown) => void) => cb(ok(content.subject)) },
+      to: { getAsync: (cb: (r: unknown) => void) => cb(ok(addresses(content.to))) },
+      cc: { getAsync: (cb: (r: unknown) => void) => cb(ok(addresses(content.cc ?? []))) },
+      bcc: { getAsync: (cb: (r: unknown) => void) => cb(ok([])) },
+      body: {
+        getAsync: (type: string, cb: (r: unknown) => void) =>
+          cb(type === "text" ? ok(content.body) : { status: "failed", error: { code: 1 } }),
+      },
+    }),
   };
   (globalThis as unknown as { Office: unknown }).Office = {
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+    CoercionType: { Text: "text", Html: "html" },
     MailboxEnums: { RestVersion: { v2_0: "v2.0" } },
     context: {
       requirements: { isSetSupported: (name: string, v: string) => sets.includes(`${name} ${v}`) },
@@ -52,6 +74,9 @@ function install(sets: string[], itemId: string | null = "AAMk-draft-1") {
   };
   return session;
 }
+
+const addresses = (list: string[]) =>
+  list.map((emailAddress) => ({ emailAddress, displayName: emailAddress }));
 
 function local() {
   const items = new Map<string, string>();
@@ -98,6 +123,59 @@ describe("openAttemptStore", () => {
     expect(storage.items.size).toBe(0);
     storage.setItem(`${OPEN_ATTEMPT_KEY}.rest-AAMk-draft-1`, "{not json");
     await expect(openAttemptStore(storage, () => NOW).load()).resolves.toBeNull();
+  });
+
+  describe("below 1.11, Outlook re-saves the sent draft under a new id (office-js #5551, #6393; rev12h findings 1-2)", () => {
+    const message: Content = {
+      subject: "Angebot für Jürgen",
+      to: ["Juergen.Weiss@northwind.example"],
+      body: "Guten Tag,\n\nanbei das Angebot.",
+    };
+
+    it("a reopened pane finds the attempt by the message's content, and clearing it removes both keys", async () => {
+      install(["Mailbox 1.8"], "AAMk-draft-1", message);
+      const storage = local();
+      await openAttemptStore(storage, () => NOW).save(attempt);
+      // The same message, re-saved: a new id; Outlook may lay out the text's spaces anew.
+      install(["Mailbox 1.8"], "AAMk-resaved", {
+        ...message,
+        to: ["juergen.weiss@northwind.example"],
+        body: "Guten Tag,  anbei das Angebot. ",
+      });
+      const reopened = openAttemptStore(storage, () => NOW);
+      await expect(reopened.load()).resolves.toEqual(attempt);
+      await reopened.clear();
+      expect([...storage.items.keys()]).toEqual([]);
+    });
+
+    it.each([
+      ["another subject", { ...message, subject: "Angebot" }],
+      ["another recipient", { ...message, to: ["chloe.martin@northwind.example"] }],
+      ["another text", { ...message, body: "Guten Tag, anbei die Rechnung." }],
+      ["no recipient (nothing to tell messages apart by)", { ...message, to: [] }],
+    ])("a draft with %s does not see it", async (_, other) => {
+      install(["Mailbox 1.8"], "AAMk-draft-1", message);
+      const storage = local();
+      await openAttemptStore(storage, () => NOW).save(attempt);
+      install(["Mailbox 1.8"], "AAMk-other", other);
+      await expect(openAttemptStore(storage, () => NOW).load()).resolves.toBeNull();
+    });
+
+    it("an hour after the send a new draft with the same content is taken as a new message", async () => {
+      install(["Mailbox 1.8"], "AAMk-draft-1", message);
+      const storage = local();
+      await openAttemptStore(storage, () => NOW).save(attempt);
+      install(["Mailbox 1.8"], "AAMk-resaved", message);
+      const later = new Date(Date.parse(attempt.at) + 61 * 60 * 1000);
+      await expect(openAttemptStore(storage, () => later).load()).resolves.toBeNull();
+    });
+
+    it("Mailbox 1.11 keeps nothing by content (sessionData outlives the re-save)", async () => {
+      install(["Mailbox 1.11", "Mailbox 1.8"], "AAMk-draft-1", message);
+      const storage = local();
+      await openAttemptStore(storage, () => NOW).save(attempt);
+      expect([...storage.items.keys()]).toEqual([`${OPEN_ATTEMPT_KEY}.rest-AAMk-draft-1`]);
+    });
   });
 
   it("nothing kept where neither is available", async () => {

@@ -88,6 +88,12 @@ export interface SendModel {
    * before what an earlier pane left for this compose item is read (at most START_READ_MS).
    */
   canSend: boolean;
+  /**
+   * The draft is saved in another mailbox and the one way of sending that reads it there is not
+   * open for the chosen mailbox (a distribution list, or no Full Access): Send is disabled and the
+   * pane says why (rev12g #3).
+   */
+  draftStuck: boolean;
   send(): void;
   /** Looks for the message after an unknown outcome; never sends. */
   check(): void;
@@ -413,6 +419,7 @@ export function useSend(
     state,
     canSend:
       !working && !reading && !draftStuck && state.status !== "unknown" && state.status !== "sent",
+    draftStuck,
     send: () => void run("send"),
     check: () => void run("check"),
     sendInMode: (m: SendMode) => {

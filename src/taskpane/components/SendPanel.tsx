@@ -215,9 +215,8 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
         });
   const state = send.state;
   const sent = state.status === "sent";
-  // The draft is in another mailbox and the one way that reads it there is not open here: Send
-  // is disabled (useSend canSend), and how it would send is not explained, since it cannot.
-  const draftStuck = !!plan.draftElsewhere && !(offerMailboxMode && mailboxModeAllowed);
+  // Send is disabled then (useSend canSend), and how it would send is not explained: it cannot.
+  const draftStuck = send.draftStuck;
 
   return (
     <section className={styles.root} aria-labelledby={headingId} data-testid="send-panel">

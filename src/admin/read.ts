@@ -283,7 +283,8 @@ export class ExportReader {
   /** Members that are mail contacts (or other recipients that cannot sign in), by group. */
   readonly noSignInMembers: { group: number; line: number; member: number }[] = [];
   /** Recipients whose recipients.csv type is one can send from, with that line and type. */
-  private readonly sendableTyped = new Map<number, { line: number; type: string }>();
+  // By id, in arrays: ids are dense and every recipients.csv row writes here (1 M-row bench).
+  private readonly sendableTyped: ({ line: number; type: string } | undefined)[] = [];
   /** Recipients of a type that can hold a right but is no Exchange Online mailbox (MailUser...). */
   private readonly nonExoTyped = new Map<number, { line: number; type: string; file: string }>();
   /** Recipients of mailboxes.csv / groups.csv whose type one cannot send from (counted there). */
@@ -291,7 +292,7 @@ export class ExportReader {
   /** recipients.csv has no RecipientTypeDetails column: who is a group is not known from it. */
   private recipientsUntyped = false;
   /** Recipients mailboxes.csv or groups.csv lists (of any type): their type is known. */
-  private readonly typed = new Set<number>();
+  private readonly typed: boolean[] = [];
   /** Recipients whose RecipientTypeDetails in recipients.csv is a group type. */
   private readonly groupTyped = new Map<number, string>();
   /** recipients.csv lines of display names holding "?", to tell a mangled export (rare). */
@@ -438,7 +439,7 @@ export class ExportReader {
     // group (rev11 finding 1: "Sales Team" became a delegate): never a delegate, its rights lost.
     if (this.recipientsUntyped)
       for (let id = 0; id < this.recipients.size; id++)
-        if (!this.typed.has(id) && !this.groups.isGroup(id)) this.groups.markUntyped(id);
+        if (!this.typed[id] && !this.groups.isGroup(id)) this.groups.markUntyped(id);
   }
 
   async readExportInfo(): Promise<void> {
@@ -756,7 +757,7 @@ export class ExportReader {
       this.noteDisplayName(shape.file, line, displayName);
       if (c.RecipientTypeDetails >= 0) {
         const type = f[c.RecipientTypeDetails];
-        if (kindOf(type) !== null) this.sendableTyped.set(id, { line, type: type.trim() });
+        if (kindOf(type) !== null) this.sendableTyped[id] = { line, type: type.trim() };
         else if (isNonExchangeOnlineMailboxType(type))
           this.nonExoTyped.set(id, { line, type: type.trim(), file: shape.file });
         if (isGroupType(type)) this.groupTyped.set(id, type.trim());
@@ -830,7 +831,7 @@ export class ExportReader {
       if (known !== undefined) this.checkMangledName(shape, line, id, f[c.DisplayName]);
       else this.checkMisDecodedName(shape, line, f[c.DisplayName]);
       this.noteDisplayName(file, line, f[c.DisplayName]);
-      this.typed.add(id);
+      this.typed[id] = true;
       const type = f[c.RecipientTypeDetails];
       const kind = kindOf(type);
       if (!kind && !isKnownRecipientType(type)) {
@@ -1160,7 +1161,7 @@ export class ExportReader {
         // A row whose group column names a mailbox or another non-group recipient (a user's
         // address typed there, the two columns swapped): reading it as a group would hand that
         // recipient's rights to the "members" (rev11i finding 1). Never read as membership.
-        const type = this.sendableTyped.get(group)?.type ?? this.nonExoTyped.get(group)?.type;
+        const type = this.sendableTyped[group]?.type ?? this.nonExoTyped.get(group)?.type;
         if (type !== undefined || this.recipients.cannotSignIn(group)) {
           const shown = type ?? this.recipients.cannotSignIn(group)?.type ?? "";
           this.problems.add({
@@ -1258,7 +1259,7 @@ export class ExportReader {
             if (!deny && !this.rejectedMailboxes.has(address)) {
               const listed = this.unsupportedTargets.has(mailbox)
                 ? undefined
-                : this.sendableTyped.get(mailbox);
+                : this.sendableTyped[mailbox];
               const list =
                 listed &&
                 (this.groups.isGroup(mailbox) || /group/i.test(listed.type)

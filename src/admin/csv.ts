@@ -32,6 +32,7 @@ import {
 } from "./sources";
 import { isDotNetTypeName } from "./values";
 import { cut, quoted } from "./shown";
+import { openRegularFile } from "./open-file";
 
 /** One export file: its name, the export step that writes it, and the columns read from it. */
 export interface CsvSpec<K extends string> {
@@ -342,7 +343,7 @@ function binaryLine(bytes: Buffer, encoding: TextEncoding): number | null {
 
 /** Looks at the first bytes only: encoding, a #TYPE line, and the separator of the header. */
 function sniff(path: string): Sniffed {
-  const fd = fs.openSync(path, "r");
+  const fd = openRegularFile(path);
   try {
     const head = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, head, 0, head.length, 0);

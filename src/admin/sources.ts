@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isWide, type TextEncoding } from "./decode";
 import { type Fix, MAC_CSV, OEM_CSV } from "./fixes";
+import { openRegularFile } from "./open-file";
 
 export type FileSource =
   /** admin/Export-SendFromData.ps1: every field quoted, its own header. */
@@ -76,7 +77,7 @@ export interface ShapeHints {
  */
 export function hasScriptMarker(inDir: string): boolean {
   try {
-    const fd = fs.openSync(path.join(inDir, "export-info.csv"), "r");
+    const fd = openRegularFile(path.join(inDir, "export-info.csv"));
     try {
       const head = Buffer.alloc(4096);
       const n = fs.readSync(fd, head, 0, head.length, 0);

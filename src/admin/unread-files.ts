@@ -156,8 +156,12 @@ function listFolder(inDir: string, problems?: Problems): Listing | null {
       files.push(e.name);
       continue;
     }
-    if ((!e.isDirectory() && !e.isSymbolicLink()) || SYSTEM_FILE(e.name)) continue;
+    if (SYSTEM_FILE(e.name)) continue;
     const full = path.join(inDir, e.name);
+    if (!e.isDirectory() && !e.isSymbolicLink()) {
+      if (problems) notAFile(e.name, full, problems);
+      continue;
+    }
     let stat: fs.Stats;
     try {
       stat = fs.statSync(full);
@@ -178,7 +182,10 @@ function listFolder(inDir: string, problems?: Problems): Listing | null {
       files.push(e.name);
       continue;
     }
-    if (!stat.isDirectory()) continue;
+    if (!stat.isDirectory()) {
+      if (problems) notAFile(e.name, full, problems);
+      continue;
+    }
     const inside = problems ? exportLikeIn(full) : null;
     if (inside)
       problems?.add({
@@ -191,6 +198,36 @@ function listFolder(inDir: string, problems?: Problems): Listing | null {
   files.sort();
   folders.sort();
   return { files, folders };
+}
+
+/**
+ * Names an entry of --in that is a named pipe, a device or a socket (or a link to one) under a
+ * name the build would read (an export file's, any letter case, or a .csv/.tsv/.json): opening a
+ * FIFO waits for a writer forever and a device never ends, so it is never opened (rev11n finding
+ * 13: the build hung without a word, where validate names the same case). Other names are passed
+ * over, as before.
+ */
+function notAFile(name: string, full: string, problems: Problems): void {
+  if (!SCRIPT_NAMES.has(name.toLowerCase()) && !CSV.test(name) && !/\.json$/i.test(name)) return;
+  let what = "not a regular file";
+  try {
+    const stat = fs.statSync(full);
+    what = stat.isFIFO()
+      ? "a named pipe (FIFO)"
+      : stat.isCharacterDevice() || stat.isBlockDevice()
+        ? "a device"
+        : stat.isSocket()
+          ? "a socket"
+          : what;
+  } catch {
+    // Gone or unreadable since the listing: still not a file the build can read.
+  }
+  const link = fs.lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink();
+  problems.add({
+    file: name,
+    message: `is ${link ? `a link to ${quoted(linkTarget(full))}, ` : ""}${what}, not a regular file: the build reads only files (a pipe would be waited on forever), so nothing in it was read`,
+    fix: `put the exported file itself in ${quoted(name)} (e.g. copy it: cp <export> ${name}), then run the build again`,
+  });
 }
 
 /** How build.ts reads --in (folderKind). */

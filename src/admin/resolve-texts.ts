@@ -13,6 +13,19 @@ export const ALLOW =
   "or build with --allow-unresolved to publish without this right (it is then listed in the summary and --report)";
 
 /**
+ * The same offer for a Deny the build cannot place, where it is otherwise: with
+ * --allow-unresolved the holders keep the right (docs/admin-pipeline.md), which Exchange may
+ * refuse them; the entry is listed under DENY NOT PLACED and in unplacedDenies.
+ */
+export const DENY_ALLOW =
+  "or build with --allow-unresolved to publish with the holders keeping the right, which Exchange refuses to whoever the Deny is for (listed under DENY NOT PLACED in the summary and unplacedDenies in --report)";
+
+/** A fix for a Deny the build cannot place, its offer of --allow-unresolved said truly (DENY_ALLOW). */
+export function denyAllow(fix: string): string {
+  return fix.split(ALLOW).join(DENY_ALLOW);
+}
+
+/**
  * The cmdlet that lists a group's members, by its RecipientTypeDetails: Get-DistributionGroupMember
  * refuses a dynamic distribution group and a Microsoft 365 group (Microsoft, "Get-DynamicDistribution
  * GroupMember", "Get-UnifiedGroupLinks"); an unknown type gets all three to choose from.

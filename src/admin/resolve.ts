@@ -19,6 +19,7 @@ import {
   builtInNameDisagrees,
   builtInLookingName,
   builtInPeopleGroup,
+  isLogonGroup,
   builtInSidName,
   diagnoseUnresolved,
   UnresolvedFacts,
@@ -43,6 +44,8 @@ import { BuildSummary, LostGrant, MAX_UNRESOLVED_LISTED, UnresolvedValue } from 
 import { FULL_ACCESS, isSelf, SELF_SID, SEND_AS, SEND_ON_BEHALF } from "./values";
 import {
   ALLOW,
+  DENY_ALLOW,
+  denyAllow,
   allowUnless,
   cmd,
   memberCmdlet,
@@ -1101,23 +1104,27 @@ export class Resolver {
         damage
           ? damage.fix
           : (shape) =>
-              refused
-                ? `${this.refusedFix(refused)}, or list its members in group-members.csv, so the build can tell whom the Deny takes the right from; ${ALLOW}`
-                : joined
-                  ? `${fixFor(shape, FIX.oneTrusteePerRow(d.column))}; ${ALLOW}`
-                  : recovered !== null
-                    ? `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check who it is with Get-Recipient ${cmd(recovered)}, Get-User or Get-Group, so the build can tell whom the Deny takes the right from${allowUnless(shape)}`
-                    : people
-                      ? `check whether ${shown.join(", ")}${holders.size > 5 ? " and the others" : ""} ${holders.size === 1 ? "is a member" : "are members"} of ${quote(d.value)} (Get-ADGroupMember, or Get-ADPrincipalGroupMembership for each user): Exchange refuses the right to its members, so the pane must not offer it to them; ${ALLOW}`
-                      : d.why === "group"
-                        ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
-                        : d.why === "erpName"
-                          ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
-                          : d.value.trim().indexOf("\\") > 0 &&
-                              !this.recipients.hasSamAccountNames &&
-                              this.summary.inputFormat !== "export-recipient-permissions"
-                            ? this.unresolvedFix(shape, d.line, d.value, "unresolvedTrustee")
-                            : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`,
+              denyAllow(
+                refused
+                  ? `${this.refusedFix(refused)}, or list its members in group-members.csv, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                  : joined
+                    ? `${fixFor(shape, FIX.oneTrusteePerRow(d.column))}; ${ALLOW}`
+                    : recovered !== null
+                      ? `${oneEncodingFix(shape)}; then, if ${quote(recovered)} still names no one, check who it is with Get-Recipient ${cmd(recovered)}, Get-User or Get-Group, so the build can tell whom the Deny takes the right from${allowUnless(shape)}`
+                      : people && isLogonGroup(d.value, d.sid)
+                        ? `the build cannot tell whom a Deny for ${quote(d.value)} refuses: it is a logon group, which Windows gives people as they sign in, so no export or cmdlet lists its members; ${DENY_ALLOW.replace(/^or /, "")}`
+                        : people
+                          ? `check whether ${shown.join(", ")}${holders.size > 5 ? " and the others" : ""} ${holders.size === 1 ? "is a member" : "are members"} of ${quote(d.value)} (Get-ADGroupMember, or Get-ADPrincipalGroupMembership for each user): Exchange refuses the right to its members, so the pane must not offer it to them; ${ALLOW}`
+                          : d.why === "group"
+                            ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                            : d.why === "erpName"
+                              ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
+                              : d.value.trim().indexOf("\\") > 0 &&
+                                  !this.recipients.hasSamAccountNames &&
+                                  this.summary.inputFormat !== "export-recipient-permissions"
+                                ? this.unresolvedFix(shape, d.line, d.value, "unresolvedTrustee")
+                                : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`
+              ),
         true
       );
     }
@@ -2121,13 +2128,17 @@ export class Resolver {
     identity: string,
     address: string,
     listed: { line: number; type: string; file: string },
-    bits: number
+    bits: number,
+    /** Export-RecipientPermissions read it in Exchange on-premises (Grantor Environment On-Prem). */
+    onPremises = false
   ): void {
     this.summary.dropped.unresolvedMailbox++;
-    const contact = /contact/i.test(listed.type);
-    const what = contact
-      ? "a mail contact: an address outside this tenant with no mailbox here"
-      : "a mail user: a mailbox outside Exchange Online (in a hybrid tenant, an on-premises mailbox) or an external account";
+    const contact = !onPremises && /contact/i.test(listed.type);
+    const what = onPremises
+      ? 'a mailbox in Exchange on-premises (its Grantor Environment is "On-Prem")'
+      : contact
+        ? "a mail contact: an address outside this tenant with no mailbox here"
+        : "a mail user: a mailbox outside Exchange Online (in a hybrid tenant, an on-premises mailbox) or an external account";
     const here =
       listed.file === file && listed.line === line ? "" : ` (${listed.file} line ${listed.line})`;
     this.lose(

@@ -90,6 +90,56 @@ function selfNameFits(name: string, sid: string): boolean {
 }
 
 const SID = /^S-1-\d+(-\d+)+$/i;
+/** NT AUTHORITY in the languages Exchange reports it in (a part of SYSTEM_DOMAIN). */
+const NT_AUTHORITY =
+  /^(nt authority|nt-autorität|autorite nt|autorité nt|nt-instans|nt instans|autoridad nt|autorità nt|autorita nt|nt-instantie|autoridade nt|zarządzanie nt|zarzadzanie nt)\\/iu;
+/**
+ * NT AUTHORITY's accounts that are no person and hold no person: the machine and its services
+ * (SYSTEM, LOCAL SERVICE, NETWORK SERVICE, with their German, French, Spanish, Italian, Dutch,
+ * Portuguese, Swedish and Polish names), ANONYMOUS LOGON, RESTRICTED, ENTERPRISE DOMAIN
+ * CONTROLLERS, and SELF (which isSelf handles first). Source: Microsoft, "Well-known SIDs"
+ * (S-1-5-18, -19, -20, -7, -12, -9, -10).
+ */
+const NT_SERVICE_ACCOUNTS = new Set([
+  "system",
+  "système",
+  "systeme",
+  "sistema",
+  "systeem",
+  "local service",
+  "lokaler dienst",
+  "service local",
+  "servicio local",
+  "servizio locale",
+  "lokale service",
+  "serviço local",
+  "lokal tjänst",
+  "usługa lokalna",
+  "network service",
+  "netzwerkdienst",
+  "service réseau",
+  "service reseau",
+  "servicio de red",
+  "servizio di rete",
+  "netwerkservice",
+  "serviço de rede",
+  "nätverkstjänst",
+  "usługa sieciowa",
+  "anonymous logon",
+  "anonymous-anmeldung",
+  "ouverture de session anonyme",
+  "restricted",
+  "enterprise domain controllers",
+  "self",
+  "selbst",
+  "soi",
+  "yo",
+  "io",
+  "zelf",
+  "próprio",
+  "jag",
+  "ja",
+]);
 // The built-in "domains" of Windows accounts, in the languages Exchange reports them in
 // (NT AUTHORITY\SYSTEM, NT-AUTORITÄT\SYSTEM, AUTORITE NT\..., BUILTIN\Administrators,
 // VORDEFINIERT\..., NT SERVICE\...). The whole value is one such name: no account's name holds a
@@ -246,10 +296,17 @@ export function builtInPeopleGroup(value: string, sid: string): string | null {
   for (const x of [sid.trim(), value.trim()]) {
     if (!SID.test(x)) continue;
     const domain = DOMAIN_SID.exec(x);
-    if ((domain && peopleRid(Number(domain[1]))) || PEOPLE_SIDS.test(x)) return builtInSidName(x);
+    if ((domain && peopleRid(Number(domain[1]))) || PEOPLE_SIDS.test(x))
+      return isLogonGroup(value, sid) ? "a logon group of Windows" : builtInSidName(x);
   }
   const v = value.trim();
   if (/^(builtin|vordefiniert|intégré|integre)\\/i.test(v)) return v;
+  // NT AUTHORITY's other names (This Organization, NETWORK, INTERACTIVE, Terminal Server User...,
+  // in any language) are logon groups every person may be in: by name as by SID (PEOPLE_SIDS),
+  // never an account to ignore (rev11o finding 14: a Deny for "NT AUTHORITY\This Organization"
+  // was dropped as a built-in account, exit 0). Only the service accounts are no one.
+  if (NT_AUTHORITY.test(v) && SYSTEM_DOMAIN.test(v) && !NT_SERVICE_ACCOUNTS.has(accountName(v)))
+    return "a logon group of Windows";
   if (ROLE_GROUPS.has(accountName(v))) return `the Exchange role group ${v}`;
   const backslash = v.indexOf("\\");
   const rid =
@@ -262,6 +319,19 @@ export function builtInPeopleGroup(value: string, sid: string): string | null {
         ]
       : undefined;
   return rid !== undefined && peopleRid(rid) ? `the domain's group ${v}` : null;
+}
+
+/**
+ * Whether a built-in group of people (builtInPeopleGroup) is a logon group rather than a group of
+ * the directory: NT AUTHORITY's groups by name (This Organization, NETWORK, INTERACTIVE...) or by
+ * SID (S-1-2-*, S-1-5-1..4, -13..15, -64-*, -65-1, -113, -114, S-1-16-*, S-1-18-*). Windows adds
+ * people to them as they sign in, so no cmdlet lists their members (rev11o finding 14: the fix
+ * said to check membership with Get-ADGroupMember). Source: Microsoft, "Well-known SIDs".
+ */
+export function isLogonGroup(value: string, sid: string): boolean {
+  const v = value.trim();
+  if (NT_AUTHORITY.test(v)) return true;
+  return [sid.trim(), v].some((x) => PEOPLE_SIDS.test(x) && !/^S-1-5-32-/i.test(x));
 }
 
 /**
@@ -329,9 +399,30 @@ export function isEveryone(value: string, sid: string): boolean {
     everyoneSid(sid) ||
     v === "everyone" ||
     v === "\\everyone" ||
-    v === "nt authority\\authenticated users"
+    (NT_AUTHORITY.test(v) && AUTHENTICATED_USERS.has(accountName(v)))
   );
 }
+
+/**
+ * Authenticated Users' name after NT AUTHORITY (localised the same way) in English, German,
+ * French, Spanish, Italian, Dutch, Portuguese, Swedish and Polish Windows: a Deny under any of
+ * them takes the right from everyone, as the English one does (rev11o finding 14: the German
+ * "NT-AUTORITÄT\Authentifizierte Benutzer" was ignored as a built-in account, exit 0).
+ * Source: Microsoft, "Well-known SIDs" (S-1-5-11; the name is localised).
+ */
+const AUTHENTICATED_USERS = new Set([
+  "authenticated users",
+  "authentifizierte benutzer",
+  "utilisateurs authentifiés",
+  "utilisateurs authentifies",
+  "usuarios autentificados",
+  "usuarios autenticados",
+  "utenti autenticati",
+  "geverifieerde gebruikers",
+  "usuários autenticados",
+  "autentiserade användare",
+  "użytkownicy uwierzytelnieni",
+]);
 
 /**
  * Everyone's name as Windows writes it in English and in the display languages the exports are

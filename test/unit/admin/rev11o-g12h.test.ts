@@ -1,0 +1,181 @@
+// Issue 11, fifteenth review (rev11o). Finding 14: a Deny named only by an NT AUTHORITY name
+// (Authenticated Users in another language; This Organization, NETWORK, INTERACTIVE in any) was
+// dropped as a built-in account and the right it takes published, exit 0. Fictional tenant:
+// Jürgen Weiß, Chloé Martin, the shared mailbox "Vertrieb Büro".
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DOMAIN, rightsOf, Tenant } from "../../fixtures/admin/tenant";
+import { buildExports, writeExports } from "../../fixtures/admin/cli";
+
+const at = (local: string) => `${local}@${DOMAIN}`;
+
+function tenant(): Tenant {
+  const t = new Tenant();
+  t.user("Jürgen Weiß", "juergen");
+  t.user("Chloé Martin", "chloe");
+  t.shared("Vertrieb Büro", "vertrieb");
+  return t;
+}
+
+describe("finding 14: Authenticated Users under its localised name, without a SID, is everyone", () => {
+  it.each([
+    "NT-AUTORITÄT\\Authentifizierte Benutzer",
+    "AUTORITE NT\\Utilisateurs authentifiés",
+    "NT AUTHORITY\\Usuarios autentificados",
+    "NT-INSTANTIE\\Geverifieerde gebruikers",
+    "NT INSTANS\\Autentiserade användare",
+    "AUTORIDADE NT\\Usuários Autenticados",
+    "AUTORITÀ NT\\Utenti autenticati",
+  ])("a Deny for %s takes Full Access and Send As from every holder", async (name) => {
+    const t = tenant();
+    t.fullAccess(at("vertrieb"), at("juergen"));
+    t.fullAccess(at("vertrieb"), name, { Deny: "True", UserSid: "" });
+    t.sendAs(at("vertrieb"), at("chloe"));
+    t.sendAs(at("vertrieb"), name, { AccessControlType: "Deny", TrusteeSidString: "" });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({});
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({});
+    expect(r.stderr).toContain("rights taken away by Deny entries: 2");
+  });
+
+  it("an Allow for the German name is said as given to everyone, not dropped unseen", async () => {
+    const t = tenant();
+    t.sendAs(at("vertrieb"), "NT-AUTORITÄT\\Authentifizierte Benutzer", { TrusteeSidString: "" });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("1 right(s) given to everyone");
+  });
+});
+
+describe("finding 14: NT AUTHORITY's logon groups by name are a Deny the build cannot place", () => {
+  it.each([
+    "NT AUTHORITY\\This Organization",
+    "NT AUTHORITY\\NETWORK",
+    "NT AUTHORITY\\INTERACTIVE",
+    "NT-AUTORITÄT\\Diese Organisation",
+  ])("a Deny for %s without a SID: exit 1, Jürgen named, no Get-ADGroupMember", async (name) => {
+    const t = tenant();
+    t.fullAccess(at("vertrieb"), at("juergen"));
+    t.fullAccess(at("vertrieb"), name, { Deny: "True", UserSid: "" });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("a Deny that the build cannot place");
+    expect(r.stderr).toContain(`is a logon group of Windows`);
+    expect(r.stderr).toContain(`${at("juergen")} holds the right it denies`);
+    expect(r.stderr).not.toContain("Get-ADGroupMember");
+    const allowed = await buildExports(writeExports(t), "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    // Published as documented for a Deny not placed: the holder keeps it, listed as such.
+    expect(allowed.report.unplacedDenies.map((d: { mailbox: string }) => d.mailbox)).toEqual([
+      at("vertrieb"),
+    ]);
+  });
+
+  it("the same in an Export-RecipientPermissions result (it has no SID column)", async () => {
+    const header =
+      '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
+    const grantor = `"${at("vertrieb")}";"Vertrieb Büro";"UserMailbox/SharedMailbox";"Cloud";""`;
+    const allow = `${grantor};"FullAccess";"Allow";"False";"All";"${at("juergen")}";"${at("juergen")}";"Jürgen Weiß";"UserMailbox/UserMailbox";"Cloud"`;
+    const deny = `${grantor};"FullAccess";"Deny";"False";"All";"NT AUTHORITY\\This Organization";"";"";"";""`;
+    const dir = path.join(path.dirname(writeExports(tenant())), "erp");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, "Export-RecipientPermissions_Result.csv"),
+      `\ufeff${header}\r\n${allow}\r\n${deny}\r\n`
+    );
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("a Deny that the build cannot place");
+  });
+
+  it.each([
+    "NT AUTHORITY\\SYSTEM",
+    "NT-AUTORITÄT\\NETZWERKDIENST",
+    "NT AUTHORITY\\ANONYMOUS LOGON",
+  ])(
+    "a Deny for the service account %s is no one's: Jürgen keeps Full Access, exit 0",
+    async (name) => {
+      const t = tenant();
+      t.fullAccess(at("vertrieb"), at("juergen"));
+      t.fullAccess(at("vertrieb"), name, { Deny: "True", UserSid: "" });
+      const r = await buildExports(writeExports(t));
+      expect(r.code).toBe(0);
+      expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("vertrieb")]: ["FullAccess"] });
+    }
+  );
+});
+
+describe("findings 6 and 8: an export the script could not read whole is refused, never published as whole", () => {
+  const unread =
+    "the Full Access entries of vertrieb@contoso.example;the members of SG-Süd-Intern (no mail address), a member of team@contoso.example";
+
+  it("export-info.csv with Unread: exit 1 naming each object, nothing published", async () => {
+    const t = tenant();
+    t.fullAccess(at("vertrieb"), at("juergen"));
+    t.exportInfo = { ...t.exportInfo!, ModuleVersion: "3.5.0", Unread: unread };
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("export-info.csv, line 2, column Unread: the export is incomplete");
+    expect(r.stderr).toContain('"the Full Access entries of vertrieb@contoso.example"');
+    expect(r.stderr).toContain(
+      '"the members of SG-Süd-Intern (no mail address), a member of team@contoso.example"'
+    );
+    expect(r.stderr).toContain("run Export-SendFromData.ps1 again");
+  });
+
+  it("with --allow-unresolved: published, and the summary names what is missing", async () => {
+    const t = tenant();
+    t.fullAccess(at("vertrieb"), at("juergen"));
+    t.exportInfo = { ...t.exportInfo!, ModuleVersion: "3.5.0", Unread: unread };
+    const r = await buildExports(writeExports(t), "--allow-unresolved");
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("vertrieb")]: ["FullAccess"] });
+    expect(r.stderr).toContain("Export-SendFromData.ps1 could not read 2 object(s)");
+    expect(r.stderr).toContain("published without them (--allow-unresolved)");
+  });
+
+  it("an empty Unread (everything was read) builds as before", async () => {
+    const t = tenant();
+    t.fullAccess(at("vertrieb"), at("juergen"));
+    t.exportInfo = { ...t.exportInfo!, ModuleVersion: "3.5.0", Unread: "" };
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("vertrieb")]: ["FullAccess"] });
+  });
+});
+
+describe("finding 11: an Export-RecipientPermissions result read on premises is not published as Exchange Online", () => {
+  const header =
+    '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
+  const row = (grantor: string, env: string) =>
+    `"${at(grantor)}";"Vertrieb Büro";"UserMailbox/SharedMailbox";"${env}";"";"FullAccess";"Allow";"False";"All";"${at("juergen")}";"${at("juergen")}";"Jürgen Weiß";"MailUser/RemoteUserMailbox";"Cloud"`;
+  function erp(env: string): string {
+    const dir = path.join(path.dirname(writeExports(tenant())), "erp");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, "Export-RecipientPermissions_Result.csv"),
+      `\ufeff${header}\r\n${row("vertrieb", env)}\r\n`
+    );
+    return dir;
+  }
+
+  it('Grantor Environment "On-Prem": a lost right naming the column, exit 1', async () => {
+    const r = await buildExports(erp("On-Prem"));
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain(
+      "column Grantor Environment: FullAccess on vertrieb@contoso.example is lost"
+    );
+    expect(r.stderr).toContain("a mailbox in Exchange on-premises");
+    expect(r.stderr).toContain("move it to Exchange Online");
+  });
+
+  it('Grantor Environment "Cloud": published as before', async () => {
+    const r = await buildExports(erp("Cloud"));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("vertrieb")]: ["FullAccess"] });
+  });
+});

@@ -76,7 +76,8 @@ type ErpColumn =
   | "Trustee Primary SMTP"
   | "Folder"
   | "Trustee Display Name"
-  | "Trustee Recipient Type";
+  | "Trustee Recipient Type"
+  | "Grantor Environment";
 
 function erpSpec(file: string): CsvSpec<ErpColumn> {
   return {
@@ -92,8 +93,17 @@ function erpSpec(file: string): CsvSpec<ErpColumn> {
       "Trustee Original Identity",
       "Trustee Primary SMTP",
     ],
-    optional: ["Folder", "Trustee Display Name", "Trustee Recipient Type"],
+    optional: ["Folder", "Trustee Display Name", "Trustee Recipient Type", "Grantor Environment"],
   };
+}
+
+/**
+ * Whether a row's Grantor Environment says the tool read the grantor in Exchange on-premises
+ * ("On-Prem"; "Cloud" for Exchange Online): Export-RecipientPermissions' documented column, set
+ * when it runs with -ExportFromOnPrem in a hybrid organisation. Absent or empty: Exchange Online.
+ */
+function onPremises(c: Columns<ErpColumn>, f: readonly string[]): boolean {
+  return c["Grantor Environment"] >= 0 && /^on-?prem/i.test(f[c["Grantor Environment"]].trim());
 }
 
 /** "UserMailbox/SharedMailbox" (RecipientType/RecipientTypeDetails) to the details part. */
@@ -278,6 +288,9 @@ export async function readErpFile(
     );
     if (!grantor) return;
     const id = recipients.add({ address: grantor, displayName: f[c["Grantor Display Name"]] });
+    // A mailbox the tool read in Exchange on-premises (-ExportFromOnPrem in a hybrid org): Send
+    // From sends only from Exchange Online, so it is never published (rev11o finding 11).
+    if (onPremises(c, f)) return;
     if (!reader.targets.has(id)) {
       const kind = kindOf(typeDetails(f[c["Grantor Recipient Type"]]));
       if (kind) {
@@ -539,7 +552,19 @@ export async function readErpFile(
       const grantorType = typeDetails(f[c["Grantor Recipient Type"]]);
       // A mail user or mail contact can hold Send As (an on-premises mailbox in a hybrid tenant
       // is a MailUser): a right on it is lost, never an "unsupported type" drop (rev11h 1).
-      if (!deny && isNonExchangeOnlineMailboxType(grantorType))
+      // The same for a mailbox the tool read on premises (rev11o finding 11).
+      if (!deny && onPremises(c, f))
+        resolver.nonExchangeOnlineTarget(
+          file,
+          line,
+          "Grantor Environment",
+          f[c["Grantor Primary SMTP"]].trim(),
+          f[c["Grantor Primary SMTP"]].trim(),
+          { line, type: grantorType.trim() || "mailbox", file },
+          bits,
+          true
+        );
+      else if (!deny && isNonExchangeOnlineMailboxType(grantorType))
         resolver.nonExchangeOnlineTarget(
           file,
           line,

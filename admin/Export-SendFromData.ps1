@@ -15,7 +15,8 @@
                                  Get-UnifiedGroupLinks
       recipient-permissions.csv  Get-EXORecipientPermission (Send As)
       mailbox-permissions.csv    Get-EXOMailboxPermission (Full Access)
-      export-info.csv            export time (UTC, ISO-8601) and the tenant's default domain
+      export-info.csv            export time (UTC, ISO-8601), the tenant's default domain, and what could
+                                 not be read (Unread: the build refuses such an export)
 
     Multi-valued properties (EmailAddresses, GrantSendOnBehalfTo, AccessRights) are joined with
     ";" before Export-Csv, which would otherwise write .NET type names instead of the values.
@@ -88,6 +89,8 @@ $Steps = [ordered]@{
 }
 $CustomAttributes = 1..15 | ForEach-Object { "CustomAttribute$_" }
 $script:Warnings = 0
+# What could not be read, for export-info.csv's Unread column (see Export info below).
+$script:Unread = [System.Collections.Generic.List[string]]::new()
 $temp = @{}
 
 function Get-PropertyValue {
@@ -193,7 +196,7 @@ try {
     # --- Mailboxes ----------------------------------------------------------------------------
     Write-Step $Steps.Mailboxes 'Reading mailboxes (this can take a while)'
     $mailboxes = @(Get-EXOMailbox -ResultSize Unlimited -PropertySets Minimum, Delivery, AddressList, Custom -Properties SamAccountName `
-            -RecipientTypeDetails UserMailbox, SharedMailbox, RoomMailbox, EquipmentMailbox)
+            -RecipientTypeDetails UserMailbox, SharedMailbox, RoomMailbox, EquipmentMailbox, SchedulingMailbox)
     $upnByObjectId = @{}
     $i = 0
     $mailboxes | ForEach-Object {
@@ -306,6 +309,7 @@ try {
             }
             catch {
                 $script:Warnings++
+                $script:Unread.Add("the members of $identity")
                 Write-Warning "Could not read the members of $identity : $($_.Exception.Message)"
                 continue
             }
@@ -316,6 +320,12 @@ try {
                         GroupPrimarySmtpAddress  = $identity
                         MemberPrimarySmtpAddress = $address
                     }
+                }
+                else {
+                    # A member without mail (a security group synced from AD, nested in this one)
+                    # holds the group's rights through its own members, which this export cannot
+                    # list: recorded in export-info.csv so the build reports the loss (rev11o 8).
+                    $script:Unread.Add("the members of $(Get-PropertyValue $member 'Name') (no mail address), a member of $identity")
                 }
             }
         }
@@ -355,6 +365,7 @@ try {
             }
             catch {
                 $script:Warnings++
+                $script:Unread.Add("the Full Access entries of $address")
                 Write-Warning "Could not read the Full Access entries of $address : $($_.Exception.Message)"
                 continue
             }
@@ -380,7 +391,10 @@ try {
         GeneratedAt   = $startedUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [Globalization.CultureInfo]::InvariantCulture)
         DefaultDomain = "$(if ($defaultDomain) { $defaultDomain.DomainName })"
         ModuleVersion = "$((Get-Module ExchangeOnlineManagement | Select-Object -First 1).Version)"
-    } | Export-Rows -Path (Get-TempPath 'export-info.csv') -Header @('GeneratedAt', 'DefaultDomain', 'ModuleVersion')
+        # What could not be read (rights unknown), so the build refuses an incomplete export
+        # rather than publish it as whole (rev11o finding 6); empty when everything was read.
+        Unread        = ($script:Unread -join ';')
+    } | Export-Rows -Path (Get-TempPath 'export-info.csv') -Header @('GeneratedAt', 'DefaultDomain', 'ModuleVersion', 'Unread')
 
     # All files exist now: replace the previous export in one go.
     foreach ($name in $temp.Keys) {

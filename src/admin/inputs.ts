@@ -160,12 +160,14 @@ export const MAILBOX_PERMISSIONS: CsvSpec<
   optional: ["UserSid", "InheritanceType"],
 };
 
-export const EXPORT_INFO: CsvSpec<"GeneratedAt" | "DefaultDomain"> = {
+export const EXPORT_INFO: CsvSpec<"GeneratedAt" | "DefaultDomain" | "Unread"> = {
   file: "export-info.csv",
   step: "Export info",
   required: ["GeneratedAt"],
-  optional: ["DefaultDomain"],
-  scriptColumns: ["GeneratedAt", "DefaultDomain", "ModuleVersion"],
+  // Unread: what Export-SendFromData.ps1 could not read (";"-joined), so rights are unknown
+  // (rev11o findings 6 and 8); older versions of the script did not write it.
+  optional: ["DefaultDomain", "Unread"],
+  scriptColumns: ["GeneratedAt", "DefaultDomain", "ModuleVersion", "Unread"],
 };
 
 /** Every CSV the build needs, in reading order (recipients first: everything else resolves through them). */

@@ -127,4 +127,29 @@ describe("admin/Export-SendFromData.ps1", () => {
     );
     expect(code).toMatch(/DefaultDomain\s*=/);
   });
+
+  it("exports Bookings mailboxes (SchedulingMailbox) with the others (rev11o finding 10)", () => {
+    const mailboxRead = calls(/Get-EXOMailbox/).join(" ");
+    for (const type of [
+      "UserMailbox",
+      "SharedMailbox",
+      "RoomMailbox",
+      "EquipmentMailbox",
+      "SchedulingMailbox",
+    ])
+      expect(mailboxRead).toContain(type);
+  });
+
+  it("records what it could not read in export-info.csv's Unread, members without mail included (rev11o 6, 8)", () => {
+    // Every failed read and every member without an address adds to $script:Unread ...
+    expect(code.match(/\$script:Unread\.Add\(/g)?.length).toBe(3);
+    expect(code).toMatch(/catch \{[^}]*\$script:Unread\.Add\("the members of/);
+    expect(code).toMatch(/catch \{[^}]*\$script:Unread\.Add\("the Full Access entries of/);
+    expect(code).toMatch(
+      /else \{\s*\$script:Unread\.Add\("the members of \$\(Get-PropertyValue \$member 'Name'\)/
+    );
+    // ... and is written as a column the build reads.
+    expect(code).toMatch(/Unread\s*=\s*\(\$script:Unread -join ';'\)/);
+    expect(code).toMatch(/-Header @\('GeneratedAt', 'DefaultDomain', 'ModuleVersion', 'Unread'\)/);
+  });
 });

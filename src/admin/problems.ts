@@ -86,9 +86,21 @@ export function printable(text: string): string {
   );
 }
 
+/**
+ * printable, and a line break or tab written as its escape too: for text that must stay on its
+ * one line, so a value (a file name, a cell) cannot start a line that reads as the tool's own
+ * ("  fix: all good"; rev11o finding 2).
+ */
+export function printableLine(text: string): string {
+  return printable(text).replace(
+    /[\t\n]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`
+  );
+}
+
 export function formatProblem(p: Problem): string {
   const where = `${p.file}${p.line !== undefined ? `, line ${p.line}` : ""}${
     p.column ? `, column ${p.column}` : ""
   }`;
-  return printable(`${where}: ${p.message}\n    fix: ${p.fix}`);
+  return `${printableLine(`${where}: ${p.message}`)}\n    fix: ${printableLine(p.fix)}`;
 }

@@ -1,7 +1,7 @@
 import { ENCODING_NAME } from "./decode";
 import { LeftOutReason, ObjectIdOutcome } from "./object-ids";
 import type { BuildSummary } from "./summary";
-import { formatProblem, printable, Problem } from "./problems";
+import { formatProblem, printableLine, Problem } from "./problems";
 import { DROP_REASONS } from "./rules";
 import { NO_OBJECT_IDS_FIX } from "./fixes";
 
@@ -206,7 +206,7 @@ export function summaryText(report: BuildReport): string {
 export function lostLines(report: BuildReport): string[] {
   if (!report.ok) return [];
   const line = (l: BuildReport["lost"][number]) =>
-    printable(
+    printableLine(
       `    ${l.file}, line ${l.line}, column ${l.column}: ${l.right} on ${l.mailbox.trim() === "" ? "a mailbox the row does not name (empty Identity)" : l.mailbox}: ${l.message}`
     );
   const lines: string[] = [];

@@ -124,7 +124,15 @@ export class Resolver {
    * and granting no one (rev11d finding 4: "Martin, Léa" cut at its comma gave "Martin", another
    * recipient's alias, a Send on Behalf Exchange never granted).
    */
-  sendOnBehalf(p: PendingSendOnBehalf): void {
+  sendOnBehalf(pending: PendingSendOnBehalf): void {
+    // A list joined with line breaks (`Out-String`, `-join "\r\n"`) is one joined with ";": no
+    // name holds a line break (rev11o finding 2: read as one damaged name, the fix renamed users).
+    const p = /[\r\n]/.test(pending.value)
+      ? {
+          ...pending,
+          value: pending.value.replace(/\s*(?:\r\n|\r|\n)\s*/g, ";").replace(/^;+|;+$/g, ""),
+        }
+      : pending;
     if (p.value.includes(";")) {
       const parts = this.cutList(p, ";");
       if (parts === null) return;

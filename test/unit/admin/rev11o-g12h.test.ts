@@ -179,3 +179,27 @@ describe("finding 11: an Export-RecipientPermissions result read on premises is 
     expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("vertrieb")]: ["FullAccess"] });
   });
 });
+
+describe("finding 2: GrantSendOnBehalfTo joined with line breaks is a list; a line break never starts a line of output", () => {
+  it.each([
+    ["Out-String", "Jürgen Weiß\r\nChloé Martin\r\n"],
+    ['-join "`r`n"', "Jürgen Weiß\r\nChloé Martin"],
+    ['-join "`n"', "Jürgen Weiß\nChloé Martin"],
+  ])("%s: both Send on Behalf grants, exit 0", async (_, value) => {
+    const t = tenant();
+    t.set("mailboxes.csv", at("vertrieb"), "GrantSendOnBehalfTo", value);
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("vertrieb")]: ["SendOnBehalf"] });
+    expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("vertrieb")]: ["SendOnBehalf"] });
+  });
+
+  it("a line break in a value the build reports is printed escaped, on its one line", async () => {
+    const t = tenant();
+    t.fullAccess(at("vertrieb"), "Jürgen Weiß\n  fix: nothing to do");
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Jürgen Weiß\\u000A  fix: nothing to do");
+    expect(r.stderr.split("\n").some((l) => l.startsWith("  fix: nothing to do"))).toBe(false);
+  });
+});

@@ -57,7 +57,13 @@ export async function buildDirectory(options: BuildOptions): Promise<BuildResult
   if (folder.kind === "erp") {
     summary.inputFormat = "export-recipient-permissions";
     // Files beside the result are named, never passed over (rev11i finding 6).
-    checkUnreadErpFiles(options.inDir, folder.file, problems, summary.warnings);
+    checkUnreadErpFiles(
+      options.inDir,
+      folder.file,
+      problems,
+      summary.warnings,
+      options.allowUnresolved === true
+    );
     await readErpFile(folder.file, reader, resolver, problems, summary);
   } else {
     if (!reader.checkFilesExist()) return fail();

@@ -3,6 +3,7 @@
 // (rev11i finding 6: "mailbox-permissions (2).csv", a second download, was ignored, exit 0).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parse } from "csv-parse/sync";
 import { CsvSpec, headerColumns } from "./csv";
 import { ERP_FILE, ERP_HEADER_MARK, EXPORT_INFO, REQUIRED_FILES } from "./inputs";
 import { Problem, Problems } from "./problems";
@@ -406,13 +407,19 @@ export function checkUnreadErpFiles(
   inDir: string,
   erpFile: string,
   problems: Problems,
-  warnings: string[]
+  warnings: string[],
+  allowUnresolved = false
 ): void {
   const listing = listFolder(inDir, problems);
   if (!listing) return;
   const others: string[] = [];
   for (const name of listing.files) {
     if (name === erpFile || SYSTEM_FILE(name)) continue;
+    const failed = erpErrorRows(path.join(inDir, name));
+    if (failed !== null) {
+      if (failed.length > 0) erpErrors(name, failed, problems, warnings, allowUnresolved);
+      continue;
+    }
     // Any name: a text file saved under a workbook's name is read for its header too (b06f).
     const header = headerOf(path.join(inDir, name));
     if (header === "erp") {
@@ -441,4 +448,62 @@ export function checkUnreadErpFiles(
         .map((n) => quoted(n))
         .join(", ")}${others.length > 10 ? ` and ${others.length - 10} more` : ""} in ${inDir}.`
     );
+}
+
+/** The columns of Export-RecipientPermissions' ErrorFile (lower case), in its order. */
+const ERP_ERROR_HEADER = ["timestamp", "task", "taskdetail", "error"];
+
+/**
+ * The rows of Export-RecipientPermissions' error file (its -ErrorFile, by default
+ * Export-RecipientPermissions_Error.csv beside the result; header "Timestamp";"Task";"TaskDetail";
+ * "Error", source: the tool's own script), or null when `file` is not one. The tool writes the
+ * header on every run and a row for each object it could not read: those rights are missing
+ * from the result (rev11o finding 7). Never throws.
+ */
+function erpErrorRows(file: string): { task: string; detail: string; error: string }[] | null {
+  const names = headerColumns(file);
+  // Its first four columns (a later version may add more, e.g. AdditionalData).
+  if (!names || names.length < ERP_ERROR_HEADER.length) return null;
+  if (!ERP_ERROR_HEADER.every((c, i) => names[i] === c)) return null;
+  try {
+    const text = fs.readFileSync(file, "utf8").replace(/^\ufeff/, "");
+    const first = text.split(/\r?\n/, 1)[0];
+    const delimiter = [";", ",", "\t"].find((d) => first.includes(d)) ?? ";";
+    const rows = parse(text, {
+      delimiter,
+      from_line: 2,
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as string[][];
+    return rows.map((r) => ({ task: r[1] ?? "", detail: r[2] ?? "", error: r[3] ?? "" }));
+  } catch {
+    // Unreadable as CSV: still the tool's error file, so say that something failed.
+    return [{ task: "", detail: "", error: "the error file itself could not be read as CSV" }];
+  }
+}
+
+/** The problem (or, with --allow-unresolved, the warning) for an error file with rows. */
+function erpErrors(
+  name: string,
+  failed: { task: string; detail: string; error: string }[],
+  problems: Problems,
+  warnings: string[],
+  allowUnresolved: boolean
+): void {
+  const shown = failed
+    .slice(0, 5)
+    .map((f) => quoted(`${f.task}${f.detail ? ` ${f.detail}` : ""}: ${f.error}`.trim(), 200))
+    .join(", ");
+  const more = failed.length > 5 ? ` and ${failed.length - 5} more` : "";
+  const what = `Export-RecipientPermissions logged ${failed.length} error(s) in ${quoted(name)}, so the rights of what it could not read are missing from the result: ${shown}${more}`;
+  if (allowUnresolved) {
+    warnings.push(`${what}; published without them (--allow-unresolved).`);
+    return;
+  }
+  problems.add({
+    file: name,
+    message: `the export is incomplete: ${what}`,
+    fix: "run Export-RecipientPermissions again (an error is most often throttling or a transient connection problem) until its error file has no row, then build again; or build with --allow-unresolved to publish without those rights (the summary names them)",
+  });
 }

@@ -203,3 +203,48 @@ describe("finding 2: GrantSendOnBehalfTo joined with line breaks is a list; a li
     expect(r.stderr.split("\n").some((l) => l.startsWith("  fix: nothing to do"))).toBe(false);
   });
 });
+
+describe("finding 7: Export-RecipientPermissions' own error file beside the result", () => {
+  const header =
+    '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
+  const row = `"${at("vertrieb")}";"Vertrieb Büro";"UserMailbox/SharedMailbox";"Cloud";"";"FullAccess";"Allow";"False";"All";"${at("juergen")}";"${at("juergen")}";"Jürgen Weiß";"UserMailbox/UserMailbox";"Cloud"`;
+  // The header the tool writes on every run (its script: '"Timestamp";"Task";"TaskDetail";"Error"').
+  const errorHeader = '"Timestamp";"Task";"TaskDetail";"Error"';
+  function erp(errorRows: string[]): string {
+    const dir = path.join(path.dirname(writeExports(tenant())), "erp");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, "Export-RecipientPermissions_Result.csv"),
+      `\ufeff${header}\r\n${row}\r\n`
+    );
+    fs.writeFileSync(
+      path.join(dir, "Export-RecipientPermissions_Error.csv"),
+      `\ufeff${[errorHeader, ...errorRows].join("\r\n")}\r\n`
+    );
+    return dir;
+  }
+  const failure = `"2026-11-01T06:00:00+01:00";"Mailbox access rights";"${at("buero")}";"The operation couldn't be performed because object couldn't be found"`;
+
+  it("with a row: the export is incomplete, exit 1 naming the task and the object", async () => {
+    const r = await buildExports(erp([failure]));
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("Export-RecipientPermissions_Error.csv: the export is incomplete");
+    expect(r.stderr).toContain(`"Mailbox access rights ${at("buero")}: The operation couldn't`);
+    expect(r.stderr).toContain("run Export-RecipientPermissions again");
+  });
+
+  it("with a row and --allow-unresolved: published, the warning names it", async () => {
+    const r = await buildExports(erp([failure]), "--allow-unresolved");
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("vertrieb")]: ["FullAccess"] });
+    expect(r.stderr).toContain("logged 1 error(s)");
+  });
+
+  it("header only (nothing failed): builds, no 'not read' warning for it", async () => {
+    const r = await buildExports(erp([]));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("juergen")))).toEqual({ [at("vertrieb")]: ["FullAccess"] });
+    expect(r.stderr).not.toContain("Export-RecipientPermissions_Error.csv");
+  });
+});

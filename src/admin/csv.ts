@@ -30,7 +30,7 @@ import {
   oneEncodingFix,
   SCRIPT,
 } from "./sources";
-import { isDotNetTypeName } from "./values";
+import { isDotNetTypeName, isPowerShellObjectText } from "./values";
 import { cut, quoted } from "./shown";
 import { openRegularFile } from "./open-file";
 
@@ -750,13 +750,17 @@ export function readCsv<K extends string>(
       let bad = false;
       for (const i of checked) {
         const value = fields[i];
-        if (isDotNetTypeName(value)) {
+        const object = isPowerShellObjectText(value);
+        if (object || isDotNetTypeName(value)) {
           // A list or value column (GrantSendOnBehalfTo, EmailAddresses...) is emptied and the row
           // kept: its identity is fine, so rights on it or for it are not "names no mailbox"
           // (rev11c finding 13). The problem below fails the build either way.
           if (!IDENTITY_COLUMNS.has(names[i].trim().toLowerCase())) fields[i] = "";
           else {
-            if (!bad) why = `its ${names[i]} holds the .NET type name ${quoted(value)}`;
+            if (!bad)
+              why = object
+                ? `its ${names[i]} holds ${quoted(value)}, PowerShell's text for an object`
+                : `its ${names[i]} holds the .NET type name ${quoted(value)}`;
             bad = true;
           }
           if (!reportedColumns.has(i)) {
@@ -764,15 +768,24 @@ export function readCsv<K extends string>(
             // A collection's type (ArrayList, Object[], List`1[...], MultiValuedProperty) stands
             // for a list Export-Csv could not write; any other type (Deserialized.*.ADObjectId)
             // for one object written as its type instead of its text.
-            const list = /ArrayList|\[\]|`\d|Collection|MultiValued/.test(value);
+            const list = !object && /ArrayList|\[\]|`\d|Collection|MultiValued/.test(value);
             problems.add({
               file: spec.file,
               line,
               column: names[i],
-              message: list
-                ? `holds the .NET type name ${quoted(value, 120)} instead of values (Export-Csv cannot write lists; e.g. ${cmdletFor(spec.file)} | Select * | Export-Csv)`
-                : `holds the .NET type name ${quoted(value, 120)} in place of a value (Export-Csv wrote the object's type, not its text: an object from a remote session or an unexpanded property)`,
-              fix: fixFor(shape, list ? FIX.dotNetList(names[i]) : FIX.dotNetObject(names[i])),
+              message: object
+                ? `holds ${quoted(value, 120)}, PowerShell's text for an object with properties, in place of a value (Export-Csv wrote the selected object, e.g. Select-Object Name without -ExpandProperty)`
+                : list
+                  ? `holds the .NET type name ${quoted(value, 120)} instead of values (Export-Csv cannot write lists; e.g. ${cmdletFor(spec.file)} | Select * | Export-Csv)`
+                  : `holds the .NET type name ${quoted(value, 120)} in place of a value (Export-Csv wrote the object's type, not its text: an object from a remote session or an unexpanded property)`,
+              fix: fixFor(
+                shape,
+                object
+                  ? FIX.psObject(names[i])
+                  : list
+                    ? FIX.dotNetList(names[i])
+                    : FIX.dotNetObject(names[i])
+              ),
             });
           }
         }

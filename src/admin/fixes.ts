@@ -54,6 +54,12 @@ export const FIX = {
       `join the values before Export-Csv, e.g. Select-Object @{Name='${column}';Expression={$_.${column} -join ';'}}`
     );
   },
+  psObject: (column: string) =>
+    command(
+      /^(trustee|user|identity|memberprimarysmtpaddress)$/i.test(column.trim())
+        ? `write the value, not an object holding it: select the property itself (Select-Object -ExpandProperty, or ${column} = $_.${column}.PrimarySmtpAddress when the object has one)`
+        : `write the values, not objects: e.g. Select-Object @{Name='${column}';Expression={($_.${column} | ForEach-Object Name) -join ';'}}`
+    ),
   dotNetObject: (column: string) =>
     command(
       `write the value as text before Export-Csv, e.g. Select-Object @{Name='${column}';Expression={$_.${column}.ToString()}}`

@@ -239,6 +239,19 @@ export function splitAddressList(value: string): string[] {
 const TYPE_NAME =
   /^(?:(?:System|Microsoft)\.[\w+.]+(?:`\d+)?\[[\s\S]*\]|(?:System|Microsoft)\.[A-Za-z_][\w+]*(?:\.[A-Za-z_][\w+`]*)+|Deserialized\.(?:System|Microsoft)\.[\w+.`]+(?:\[[\s\S]*\])?)$/;
 
+/**
+ * Whether a value is PowerShell's text for an object with properties, "@{Name=Jürgen Weiß}" or
+ * "@{Name=a; Alias=b}": what Export-Csv writes for a property selected as an object (Select-Object
+ * Name without -ExpandProperty, or a list of such objects joined). Not a name a recipient has, so
+ * it is refused with the exporting command's fix, never "names no recipient" (rev11o finding 9).
+ */
+export function isPowerShellObjectText(value: string): boolean {
+  // Cheap first test ("@" or white space), run on every field of every row.
+  const c = value.charCodeAt(0);
+  if (c !== 64 && !(c <= 32)) return false;
+  return /^\s*@\{[^{}=;]+=[\s\S]*\}\s*$/.test(value);
+}
+
 export function isDotNetTypeName(value: string): boolean {
   // Cheap first test on the first character (S, M or D), run on every field of every row.
   const c = value.charCodeAt(0);

@@ -248,3 +248,28 @@ describe("finding 7: Export-RecipientPermissions' own error file beside the resu
     expect(r.stderr).not.toContain("Export-RecipientPermissions_Error.csv");
   });
 });
+
+describe("finding 9: PowerShell's text for an object (@{Name=…}) is refused with the exporting command's fix", () => {
+  it.each(["@{Name=Jürgen Weiß}", "@{Name=Jürgen Weiß; Alias=juergen}"])(
+    "GrantSendOnBehalfTo %s: an error naming the column, never 'names no recipient' or Get-Recipient",
+    async (value) => {
+      const t = tenant();
+      t.set("mailboxes.csv", at("vertrieb"), "GrantSendOnBehalfTo", value);
+      const r = await buildExports(writeExports(t));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("column GrantSendOnBehalfTo: holds");
+      expect(r.stderr).toContain("PowerShell's text for an object");
+      expect(r.stderr).not.toContain("names no recipient");
+      expect(r.stderr).not.toContain("Get-Recipient");
+    }
+  );
+
+  it("a Trustee @{PrimarySmtpAddress=…}: the fix selects the property, never joins a list", async () => {
+    const t = tenant();
+    t.sendAs(at("vertrieb"), `@{PrimarySmtpAddress=${at("chloe")}}`);
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("column Trustee: holds");
+    expect(r.stderr).toContain("Select-Object -ExpandProperty");
+  });
+});

@@ -354,6 +354,7 @@ function check(
     mailboxFacts: new Map(),
     users: new Set(),
     unusable: new Set(),
+    aliases: new Map(),
   };
   let shards = 0;
   let done = 0;
@@ -406,6 +407,8 @@ interface ShardsSeen {
   users: Set<string>;
   /** Names of shard files that exist but could not be read or parsed (reported on their own). */
   unusable: Set<string>;
+  /** Each alias claimed so far, with its shard: an alias is never another shard's mailbox. */
+  aliases: Map<string, string>;
 }
 
 function checkShard(
@@ -493,6 +496,27 @@ function checkShard(
           REBUILD
         );
       }
+    }
+    // An alias that another shard lists as a mailbox is another recipient's address: Outlook's
+    // From checks would take that mailbox for the user's own (issue 11 item 4; rev11o 15).
+    for (const alias of shard.aliases ?? []) {
+      const listed = mailboxFacts.get(alias);
+      if (listed && listed.file !== file)
+        add(
+          file,
+          `claims ${alias} as the user's own address, which ${listed.file} lists as a mailbox to send from`,
+          "an address belongs to one recipient; " + REBUILD
+        );
+      else if (!seen.aliases.has(alias)) seen.aliases.set(alias, file);
+    }
+    for (const m of shard.mailboxes) {
+      const claimant = seen.aliases.get(m.address);
+      if (claimant && claimant !== file)
+        add(
+          file,
+          `lists ${m.address} as a mailbox to send from, which ${claimant} claims as its user's own address`,
+          "an address belongs to one recipient; " + REBUILD
+        );
     }
     for (const address of own) {
       const other = owner.get(address);

@@ -101,6 +101,19 @@ describe("validate", () => {
     ]);
   });
 
+  it("finds an alias that another user's shard lists as a mailbox (rev11o finding 15)", () => {
+    const dir = copy();
+    // Ana sends from alerts@; Ben claiming it as his own address would make Outlook's From
+    // checks take that mailbox for Ben's own.
+    editShard(dir, BEN, (s) => (s.aliases = ["alerts@tailspin.example"]));
+    expect(problems(dir)).toContainEqual([
+      expect.stringMatching(/^users\//),
+      expect.stringMatching(
+        /alerts@tailspin\.example (as the user's own address, which users\/.*lists as a mailbox|as a mailbox to send from, which users\/.* claims as its user's own address)/
+      ),
+    ]);
+  });
+
   it("finds one address claimed by two users, and one mailbox described two ways", () => {
     const dir = copy();
     editShard(dir, BEN, (s) => (s.aliases = ["a.costa@tailspin.example"]));

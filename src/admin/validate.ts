@@ -448,6 +448,9 @@ function checkShard(
     const user = shard.user;
     users.add(user);
     if (shardFileName(user) !== path.basename(fullPath)) {
+      // The file's own user has no shard under this name: unusable for that user, which
+      // object-ids.json's check says so, not "has no shard" (rev11o finding 1).
+      seen.unusable.add(path.basename(fullPath));
       add(
         file,
         `is the shard of ${user} but named as another user's (expected users/${shardFileName(user)})`,

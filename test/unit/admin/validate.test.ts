@@ -101,6 +101,26 @@ describe("validate", () => {
     ]);
   });
 
+  it("a shard holding another user: object-ids.json's user is told unusable, not 'no shard' (rev11o 1)", () => {
+    const dir = copy();
+    editShard(dir, ANA, (s) => (s.user = "someone.else@tailspin.example"));
+    fs.writeFileSync(
+      path.join(dir, OBJECT_IDS_FILE),
+      JSON.stringify({
+        format: OBJECT_IDS_FORMAT,
+        version: 1,
+        generatedAt: JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8")).generatedAt,
+        users: { "e0000000-0000-4000-8000-000000000000": ANA },
+      })
+    );
+    const found = problems(dir);
+    expect(found).toContainEqual([
+      OBJECT_IDS_FILE,
+      expect.stringContaining(`names ${ANA}, whose shard ${anaFile} exists but is unusable`),
+    ]);
+    expect(found.some(([, m]) => m.includes("who has no shard"))).toBe(false);
+  });
+
   it("finds an alias that another user's shard lists as a mailbox (rev11o finding 15)", () => {
     const dir = copy();
     // Ana sends from alerts@; Ben claiming it as his own address would make Outlook's From

@@ -17,6 +17,7 @@ const SOURCES: FileSource[] = [
 const ARGS: Record<keyof typeof FIX, unknown[]> = {
   missingColumn: ["RecipientTypeDetails"],
   dotNetList: ["GrantSendOnBehalfTo"],
+  psObject: ["User"],
   dotNetObject: ["User"],
   fieldCount: [],
   quoting: [],

@@ -21,6 +21,7 @@ export type SendProblemCode =
   | "unknownOutcome"
   | "provenUnsent"
   | "modeCannotCarry"
+  | "draftElsewhereCannotCarry"
   | "draftNotUploaded"
   | "draftHeadersUnreadable"
   | "draftInOtherMailbox"
@@ -75,6 +76,8 @@ export interface SendProblem {
    * (Outlook saved it there: written inside that mailbox), where known.
    */
   draft?: string;
+  /** rightNotActiveYet: the right that does not work yet is Full Access (the mailbox's own way). */
+  fullAccess?: boolean;
   /** wrongAccount: the account the sign-in gave and Send From refused, where it said. */
   account?: string;
   /**
@@ -229,13 +232,24 @@ export function explainGraphFailure(
         ? ["FullAccess"]
         : null;
   const wait = needed && secondsUntilRightsApply(ctx.mailbox.rights, needed, ctx.directory);
-  if (wait)
+  if (wait) {
+    // Full Access not working yet while a send right is listed: only the mailbox's own way
+    // failed, and "Copy in my Sent Items" (the person's draft, sent with Send As or on Behalf)
+    // works now - said and offered, where the draft is the person's (rev12i finding 2).
+    const fullAccess = needed[0] === "FullAccess";
+    const mineWorks =
+      fullAccess &&
+      !draftInChosen &&
+      !!ctx.mailbox.rights?.some((r) => r === "SendAs" || r === "SendOnBehalf");
     return {
       code: "rightNotActiveYet",
       retryable: true,
       retryAfterSeconds: wait,
       detail: problem.detail,
+      ...(fullAccess && { fullAccess: true }),
+      ...(mineWorks && { offerMode: "mine" as const }),
     };
+  }
   return problem;
 }
 
@@ -535,4 +549,28 @@ function quotedSendAsDenial(text: string): boolean {
   return /ErrorSendAsDenied|SendAsDenied(Exception)?|0x8004480D|send-as privilege|5\.7\.60|does not have permissions? to send as|permission to send the message on behalf|right to send mail on behalf/i.test(
     text
   );
+}
+
+/**
+ * A problem as it stands for a draft Outlook saved in another mailbox (`draft`, SendPlan.
+ * draftElsewhere): "Copy in my Sent Items" cannot send it (the draft is not the user's), so a
+ * problem offering that way is told again without the offer. Where the mailbox's way failed for
+ * what it would lose (modeCannotCarry, uploadDenied), neither way of Send From can send this
+ * message from the chosen mailbox: draftElsewhereCannotCarry, which names the mailbox it lives in
+ * and Outlook's own Send (rev12i finding 1: each problem offered the other way, a loop that never
+ * ended). Shapes: SendProblem in and out; `draft` null leaves the problem as it is.
+ */
+export function forDraftElsewhere(problem: SendProblem, draft: string | null): SendProblem {
+  if (!draft || problem.offerMode !== "mine") return problem;
+  const rest: SendProblem = { ...problem };
+  delete rest.offerMode;
+  if (problem.code === "modeCannotCarry" || problem.code === "uploadDenied")
+    return {
+      ...rest,
+      code: "draftElsewhereCannotCarry",
+      retryable: false,
+      adminFix: undefined,
+      draft,
+    };
+  return rest;
 }

@@ -106,7 +106,22 @@ export interface SendModel {
    * when it carries everything, or when Outlook cannot list the attachments.
    */
   dropped: DroppedPart[];
+  /**
+   * "Copy in <mailbox>'s Sent Items" is chosen and Office has not yet said what the message
+   * holds (its attachments, its label): Send waits, at most CHECK_PARTS_MS, so what that way
+   * would drop is said before Send, not after it (rev12i finding 3: a slow host answered 2 s late).
+   */
+  checking: boolean;
+  /**
+   * The draft lives in another mailbox (only recreating it can send it from the chosen one) and
+   * recreating would drop `dropped`: no way of Send From can send it from here whole, so Send is
+   * disabled and the pane names what works (rev12i finding 1).
+   */
+  draftLossy: boolean;
 }
+
+/** The longest Send waits for Office to list the message's parts (useSend `checking`), in ms. */
+export const CHECK_PARTS_MS = 5_000;
 
 /** A failure that is not Graph's: the Office save, the chunk download, or sign-in. */
 function explainException(e: unknown): SendProblem {
@@ -189,22 +204,32 @@ export function useSend(
       : chosenMode;
   // ...and where that way is not open (a distribution list, or no Full Access), nothing can send
   // it from this mailbox: Send is disabled, the reason said (SendPanel; rev12g #3).
-  const draftStuck = !!plan?.draftElsewhere && !(plan.offerMailboxMode && plan.mailboxModeAllowed);
+  // The same for a draft saved in the chosen mailbox itself when the directory lists no Full
+  // Access there: only that mailbox's way can read it (rev12i finding 4: said only after Send).
+  const draftStuck =
+    (!!plan?.draftElsewhere && !(plan.offerMailboxMode && plan.mailboxModeAllowed)) ||
+    (!!plan?.draftInMailbox && !plan.mailboxModeAllowed);
   const working = state.status === "working";
 
   // Before Send: what "Copy in <mailbox>'s Sent Items" would drop, read from Outlook's attachment
   // list when that mode is chosen and again whenever the pane gets the focus back (the person may
   // have added an attachment in the message meanwhile).
   const [dropped, setDropped] = useState<DroppedPart[]>([]);
+  const [checking, setChecking] = useState(false);
   const readAttachments = host.readAttachments;
   const readLabel = host.readSensitivityLabel;
   const recreates = mode === "mailbox" && !plan?.draftInMailbox;
   useEffect(() => {
     if (!recreates || (!readAttachments && !readLabel)) {
       setDropped([]);
+      setChecking(false);
       return;
     }
     let current = true;
+    setChecking(true);
+    // Bounded: a host that never answers does not hold Send; the pipeline checks the parts again
+    // before it recreates the message (modeCannotCarry), so nothing is lost unsaid either way.
+    const bound = setTimeout(() => current && setChecking(false), CHECK_PARTS_MS);
     const read = () =>
       Promise.all([
         (readAttachments?.() ?? Promise.resolve(null)).catch(
@@ -217,15 +242,20 @@ export function useSend(
         // Only in this mode: its own chunk, not the pane's first load.
         import(/* webpackChunkName: "before-send" */ "../core/fidelity"),
       ]).then(([list, labelled, { droppedThroughMailbox }]) => {
-        if (current) setDropped(droppedThroughMailbox(list ?? [], labelled));
+        if (!current) return;
+        setDropped(droppedThroughMailbox(list ?? [], labelled));
+        setChecking(false);
       });
     void read();
     window.addEventListener("focus", read);
     return () => {
       current = false;
+      clearTimeout(bound);
       window.removeEventListener("focus", read);
     };
   }, [recreates, readAttachments, readLabel, mailbox?.address]);
+
+  const draftLossy = !!plan?.draftElsewhere && recreates && dropped.length > 0;
 
   // What an earlier pane of this compose item left (closed and opened again): a send that may
   // have gone (the pane starts at "may have been sent", Send disabled, with Check: rev12 finding
@@ -366,29 +396,35 @@ export function useSend(
             draftIntact: true,
           });
         } else if (outcome.cannotCarry) {
+          const { forDraftElsewhere } = await import(
+            /* webpackChunkName: "send" */ "../core/send-errors"
+          );
           setState({
             status: "failed",
-            problem: {
-              code: "modeCannotCarry",
-              retryable: false,
-              parts: outcome.cannotCarry
-                .filter((p) => p.why !== "sensitivityLabel" && p.why !== "customHeader")
-                .map((p) => p.name),
-              label: outcome.cannotCarry.some((p) => p.why === "sensitivityLabel"),
-              ...(outcome.cannotCarry.some((p) => p.why === "customHeader") && {
-                headers: outcome.cannotCarry.filter((p) => p.why === "customHeader").length,
-              }),
-              offerMode: "mine",
-            },
+            problem: forDraftElsewhere(
+              {
+                code: "modeCannotCarry",
+                retryable: false,
+                parts: outcome.cannotCarry
+                  .filter((p) => p.why !== "sensitivityLabel" && p.why !== "customHeader")
+                  .map((p) => p.name),
+                label: outcome.cannotCarry.some((p) => p.why === "sensitivityLabel"),
+                ...(outcome.cannotCarry.some((p) => p.why === "customHeader") && {
+                  headers: outcome.cannotCarry.filter((p) => p.why === "customHeader").length,
+                }),
+                offerMode: "mine",
+              },
+              plan?.draftElsewhere ?? null
+            ),
             draftIntact: true,
           });
         } else {
           // The explanations are only needed after a failure: they travel in the send chunk,
           // which is already loaded here, instead of the pane's first load.
-          const { explainGraphFailure } = await import(
+          const { explainGraphFailure, forDraftElsewhere } = await import(
             /* webpackChunkName: "send" */ "../core/send-errors"
           );
-          const problem = explainGraphFailure(outcome.error, {
+          const explained = explainGraphFailure(outcome.error, {
             mailbox,
             user,
             throughMailbox: chosen === "mailbox",
@@ -401,6 +437,8 @@ export function useSend(
               ? { generatedAt, since: rightsSince, now: host.now() }
               : undefined,
           });
+          // "Copy in my Sent Items" is never offered for a draft it cannot send (rev12i #1).
+          const problem = forDraftElsewhere(explained, plan?.draftElsewhere ?? null);
           setState({ status: "failed", problem, draftIntact: true });
         }
       } catch (e) {
@@ -408,7 +446,7 @@ export function useSend(
         setState({ status: "failed", problem: explainException(e), draftIntact: true });
       }
     },
-    [host, user, mailbox, mode, working, generatedAt, rightsSince, state]
+    [host, user, mailbox, mode, working, generatedAt, rightsSince, state, plan]
   );
 
   return {
@@ -418,8 +456,16 @@ export function useSend(
     setMode,
     state,
     canSend:
-      !working && !reading && !draftStuck && state.status !== "unknown" && state.status !== "sent",
+      !working &&
+      !reading &&
+      !draftStuck &&
+      !draftLossy &&
+      !checking &&
+      state.status !== "unknown" &&
+      state.status !== "sent",
     draftStuck,
+    draftLossy,
+    checking,
     send: () => void run("send"),
     check: () => void run("check"),
     sendInMode: (m: SendMode) => {

@@ -381,4 +381,58 @@ describe("a shared mailbox added to new Outlook as its own account (office-js #5
     ).toEqual([[SALES.address, [SALES.address]]]);
     await context.close();
   });
+
+  // rev12i finding 1: the draft lives in Support's Drafts, so only "Copy in Sales Europe's Sent
+  // Items" (recreating it there) can send it from Sales Europe, and recreating loses a cloud
+  // attachment's link. Each refusal offered the other way, a loop without end. Now: said once,
+  // before Send, Send disabled, nothing sent, no way offered that cannot send it.
+  it("a cloud attachment sent from another mailbox: neither way can, said before Send, Send disabled", async () => {
+    const { page, context } = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+      sim: accountScenario({
+        ...defaultScenario(),
+        attachments: [
+          {
+            name: "Plan.docx",
+            contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            sourceUrl: "https://northwind.sharepoint.com/sites/sales/Shared%20Documents/Plan.docx",
+          },
+        ],
+      }),
+    });
+    await chooseSales(page);
+    const warning = page.getByTestId("fidelity-warning");
+    await warning.waitFor();
+    expect(await warning.textContent()).toBe(
+      `Outlook saved this message in ${SUPPORT.address}'s Drafts, so Send From can send it from Sales Europe only by recreating it there, which would drop part of it: Plan.docx. Send it from ${SUPPORT.address}, where it lives, or with Outlook's own Send button.`
+    );
+    expect(await page.getByRole("button", { name: "Send from Sales Europe" }).isDisabled()).toBe(
+      true
+    );
+    expect(await page.getByRole("button", { name: /Copy in my Sent Items/ }).count()).toBe(0);
+    expect(emulator.deliveries()).toEqual([]);
+    await context.close();
+  });
+
+  it("a large file Graph will not upload into a shared mailbox, sent from another mailbox: said once after Send, no way offered, nothing sent", async () => {
+    emulator.reset({ ...initialTenant, uploadSessionsOnlyInOwnMailbox: true });
+    const { page, context } = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+      sim: accountScenario({
+        ...defaultScenario(),
+        attachments: [
+          { name: "figures.bin", contentType: "application/octet-stream", size: 3_500_000 },
+        ],
+      }),
+    });
+    await chooseSales(page);
+    await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+    await result(page).waitFor({ timeout: 60_000 });
+    expect(await result(page).getAttribute("data-problem")).toBe("draftElsewhereCannotCarry");
+    const said = (await result(page).textContent()) ?? "";
+    expect(said).toContain(`Send it from ${SUPPORT.address}, where it lives`);
+    expect(await page.getByRole("button", { name: /^Send with/ }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /Try again/ }).count()).toBe(0);
+    expect(emulator.deliveries()).toEqual([]);
+    expect(emulator.drafts(SALES.address)).toEqual([]);
+    await context.close();
+  });
 });

@@ -3,9 +3,10 @@
 // before Send the pane says the copy goes to the mailbox's Sent Items in either mode, and warns of
 // nothing a recreated message would drop (nothing is recreated).
 import { toSmtpAddress } from "../../src/core/address";
-import { act, cleanup, render, screen } from "@testing-library/react";
+import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Pane } from "../../src/taskpane/Pane";
+import { CHECK_PARTS_MS } from "../../src/taskpane/useSend";
 import type { PaneHost } from "../../src/taskpane/host";
 import type { DirectoryState } from "../../src/directory/client";
 import { en } from "../../src/core/i18n/en";
@@ -108,14 +109,95 @@ describe("a draft Outlook saved in another mailbox, which the chosen one cannot 
     }
   );
 
-  it("a mailbox with Full Access: the way that can send it is chosen, and Send stays enabled", async () => {
-    const h = host("support@northwind.example");
+  it("a mailbox with Full Access: the way that can send it is chosen, and Send is enabled once the parts are checked", async () => {
+    const h = host(
+      "support@northwind.example",
+      jest.fn(async () => [])
+    );
     h.draftMailbox = () => toSmtpAddress("support@northwind.example");
     await choose(h, /Legal/);
     expect(screen.getByTestId("draft-elsewhere").textContent).toBe(
       `Outlook saved this message in support@northwind.example's Drafts: only "Copy in Legal's Sent Items" can send it from there.`
     );
     expect(explanation()).toContain("Sends through Legal itself");
-    expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(false);
+    await waitFor(() =>
+      expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(false)
+    );
+    expect(screen.queryByTestId("fidelity-warning")).toBeNull();
+  });
+
+  it("...and a part recreating would drop (rev12i #1): neither way can, Send disabled, no mode offered that cannot send it", async () => {
+    const h = host("support@northwind.example");
+    h.draftMailbox = () => toSmtpAddress("support@northwind.example");
+    await choose(h, /Legal/);
+    const warning = await screen.findByTestId("fidelity-warning");
+    expect(warning.textContent).toBe(
+      "Outlook saved this message in support@northwind.example's Drafts, so Send From can send it from Legal only by recreating it there, which would drop part of it: chart.png. Send it from support@northwind.example, where it lives, or with Outlook's own Send button."
+    );
+    expect(screen.queryByRole("button", { name: en.send.useMine })).toBeNull();
+    const send = screen.getByTestId("send-button") as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    expect(document.getElementById(send.getAttribute("aria-describedby")!)?.textContent).toBe(
+      warning.textContent
+    );
+  });
+});
+
+describe("Send waits for Office's list of the message's parts before a recreating send (rev12i #3)", () => {
+  it("a slow host: Send disabled with a note until the list answers, then the warning, before any Send", async () => {
+    let answer: (list: Awaited<ReturnType<typeof attachments>>) => void = () => undefined;
+    const slow = jest.fn(
+      () => new Promise<Awaited<ReturnType<typeof attachments>>>((r) => (answer = r))
+    );
+    const user = await choose(host(null, slow), /Customer Support/);
+    await user.click(screen.getByRole("radio", { name: en.send.modeMailbox("Customer Support") }));
+    const send = screen.getByTestId("send-button") as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    expect(screen.getByTestId("checking-parts").textContent).toBe(en.send.checkingParts);
+    expect(document.getElementById(send.getAttribute("aria-describedby")!)?.textContent).toBe(
+      en.send.checkingParts
+    );
+    await act(async () => answer(await attachments()));
+    expect(await screen.findByTestId("fidelity-warning")).toBeTruthy();
+    expect(screen.queryByTestId("checking-parts")).toBeNull();
+    expect(send.disabled).toBe(false);
+  });
+
+  it("a host that never answers holds Send at most CHECK_PARTS_MS", async () => {
+    jest.useFakeTimers({ doNotFake: ["queueMicrotask", "nextTick", "setImmediate"] });
+    try {
+      const never = jest.fn(
+        () => new Promise<Awaited<ReturnType<typeof attachments>>>(() => undefined)
+      );
+      const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+      await act(async () => {
+        render(<Pane host={host(null, never)} messages={en} />);
+      });
+      await user.click(await screen.findByRole("option", { name: /Customer Support/ }));
+      await user.click(
+        screen.getByRole("radio", { name: en.send.modeMailbox("Customer Support") })
+      );
+      const send = screen.getByTestId("send-button") as HTMLButtonElement;
+      expect(send.disabled).toBe(true);
+      await act(async () => {
+        jest.advanceTimersByTime(CHECK_PARTS_MS);
+      });
+      expect(send.disabled).toBe(false);
+      expect(screen.queryByTestId("checking-parts")).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe("a draft saved in the chosen mailbox without Full Access in the directory (rev12i #4)", () => {
+  it("Billing (Send As, Send on Behalf, no Full Access): said before Send, Send disabled", async () => {
+    await choose(host("billing@northwind.example"), /Billing/);
+    const note = screen.getByTestId("draft-elsewhere");
+    expect(note.textContent).toBe(en.send.draftInMailboxNoFullAccess("Billing"));
+    expect(screen.queryByTestId("send-explanation")).toBeNull();
+    const send = screen.getByTestId("send-button") as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    expect(send.getAttribute("aria-describedby")).toBe(note.id);
   });
 });

@@ -1,8 +1,10 @@
 import { toSmtpAddress } from "../../src/core/address";
 import {
   explainGraphFailure,
+  forDraftElsewhere,
   fullAccessCmdlet,
   sendRightCmdlets,
+  type SendProblem,
 } from "../../src/core/send-errors";
 
 const ctx = (
@@ -293,6 +295,19 @@ describe("a right the directory lists but Exchange refuses", () => {
     expect(p.adminFix).toBeUndefined();
   });
 
+  it("Full Access not working yet while Send As works (rev12i #2): says writing into the mailbox failed, offers 'Copy in my Sent Items'", () => {
+    const p = explainGraphFailure(noAccess, listed(["SendAs", "FullAccess"], minutesAgo(30), true));
+    expect(p).toMatchObject({ code: "rightNotActiveYet", fullAccess: true, offerMode: "mine" });
+    // Full Access alone: no send right for "mine", so nothing offered.
+    const alone = explainGraphFailure(noAccess, listed(["FullAccess"], minutesAgo(30), true));
+    expect(alone).toMatchObject({ code: "rightNotActiveYet", fullAccess: true });
+    expect(alone.offerMode).toBeUndefined();
+    // Send As itself not working yet: not about Full Access, nothing offered.
+    const sendAs = explainGraphFailure(denied, listed(["SendAs"], minutesAgo(30)));
+    expect(sendAs.fullAccess).toBeUndefined();
+    expect(sendAs.offerMode).toBeUndefined();
+  });
+
   it("a draft in the chosen mailbox refused to read, Full Access listed 30 minutes ago: wait, not the Full Access cmdlet; a draft in a third mailbox still gets it", () => {
     const reading = (draftMailbox: string) => ({
       ...listed(["SendAs", "FullAccess"], minutesAgo(30)),
@@ -340,5 +355,39 @@ describe("error codes users quote from other tools", () => {
         ctx(false)
       ).code
     ).toBe("sendAsDenied");
+  });
+});
+
+describe("forDraftElsewhere (rev12i #1): a draft saved in another mailbox is never offered 'Copy in my Sent Items'", () => {
+  const draft = "support@northwind.example";
+  it("modeCannotCarry and uploadDenied become draftElsewhereCannotCarry: no offer, no Try again, the parts kept", () => {
+    const problems: SendProblem[] = [
+      { code: "modeCannotCarry", retryable: false, offerMode: "mine", parts: ["chart.png"] },
+      { code: "uploadDenied", retryable: false, offerMode: "mine", adminFix: "Set-Mailbox" },
+    ];
+    for (const problem of problems) {
+      const p = forDraftElsewhere({ ...problem }, draft);
+      expect(p.code).toBe("draftElsewhereCannotCarry");
+      expect(p.offerMode).toBeUndefined();
+      expect(p.retryable).toBe(false);
+      expect(p.adminFix).toBeUndefined();
+      expect(p.draft).toBe(draft);
+      if (problem.code === "modeCannotCarry") expect(p.parts).toEqual(["chart.png"]);
+    }
+  });
+
+  it("another problem offering 'mine' keeps its code without the offer; no draft elsewhere: unchanged", () => {
+    const headers = { code: "draftHeadersUnreadable", retryable: true, offerMode: "mine" } as const;
+    expect(forDraftElsewhere({ ...headers }, draft)).toEqual({
+      code: "draftHeadersUnreadable",
+      retryable: true,
+    });
+    expect(forDraftElsewhere({ ...headers }, null)).toEqual(headers);
+    const mailbox = {
+      code: "draftNeedsMailboxMode",
+      retryable: false,
+      offerMode: "mailbox",
+    } as const;
+    expect(forDraftElsewhere({ ...mailbox }, draft)).toEqual(mailbox);
   });
 });

@@ -137,6 +137,10 @@ export const de: Messages = {
       label
         ? `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${[...(parts ?? []), label === "unknown" ? "ihre Vertraulichkeitsbezeichnung, falls sie eine hat (dieses Outlook kann es nicht sagen)" : "ihre Vertraulichkeitsbezeichnung"].join(", ")}. Beim Neuerstellen der Nachricht im Postfach verliert Microsoft 365 Vertraulichkeitsbezeichnungen, eingebettete Bilder ab 3 MB, die Links von Cloudanlagen sowie angehängte Nachrichten ab 3 MB oder mit eigenen Anlagen. „Kopie in meinen Gesendeten Elementen“ sendet sie vollständig, mit Bezeichnung.`
         : `„Kopie in den Gesendeten Elementen von ${mailbox}“ würde einen Teil dieser Nachricht verlieren: ${(parts ?? []).join(", ")}. Beim Neuerstellen der Nachricht im Postfach verliert Microsoft 365 eingebettete Bilder ab 3 MB, die Links von Cloudanlagen sowie angehängte Nachrichten ab 3 MB oder mit eigenen Anlagen. „Kopie in meinen Gesendeten Elementen“ sendet sie vollständig.`,
+    fidelityDraftElsewhere: ({ draft, mailbox, parts, label }) =>
+      `Outlook hat diese Nachricht in den Entwürfen von ${draft} gespeichert. Send From kann sie von ${mailbox} nur senden, indem es sie dort neu anlegt, und dabei ginge ein Teil verloren: ${[...(parts ?? []), ...(label === "unknown" ? ["ihre Vertraulichkeitsbezeichnung, falls sie eine hat (dieses Outlook kann es nicht sagen)"] : label ? ["ihre Vertraulichkeitsbezeichnung"] : [])].join(", ")}. Senden Sie sie von ${draft}, wo sie liegt, oder mit der Senden-Schaltfläche von Outlook.`,
+    checkingParts:
+      "Es wird geprüft, was diese Nachricht enthält, bevor sie so gesendet werden kann …",
     useMine: "„Kopie in meinen Gesendeten Elementen“ verwenden",
     modeMine: "Kopie in meinen Gesendeten Elementen",
     modeMailbox: (mailbox) => `Kopie in den Gesendeten Elementen von ${mailbox}`,
@@ -146,6 +150,8 @@ export const de: Messages = {
       usable
         ? `Outlook hat diese Nachricht in den Entwürfen von ${draft} gespeichert: Von dort kann nur „Kopie in den Gesendeten Elementen von ${mailbox}“ sie senden.`
         : `Outlook hat diese Nachricht in den Entwürfen von ${draft} gespeichert, daher kann Send From sie nicht von ${mailbox} senden. Verwenden Sie die Senden-Schaltfläche von Outlook oder wählen Sie ein Postfach mit Vollzugriff.`,
+    draftInMailboxNoFullAccess: (mailbox) =>
+      `Outlook hat diese Nachricht in den Entwürfen von ${mailbox} gespeichert (sie wurde dort geschrieben). Send From kann sie nur von dort senden, und das erfordert Vollzugriff auf ${mailbox}, den Ihr Verzeichnis für Sie nicht aufführt. Verwenden Sie die Senden-Schaltfläche von Outlook.`,
     explainMine: ({ mailbox, recipients, copies }) =>
       `Sendet über Ihr eigenes Postfach, mit ${mailbox} als Absender. ${recipients} ${copies}`,
     explainMailbox: ({ mailbox, recipients }) =>

@@ -126,6 +126,9 @@ export const en: Messages = {
       label
         ? `"Copy in ${mailbox}'s Sent Items" would drop part of this message: ${[...(parts ?? []), label === "unknown" ? "its sensitivity label, if it has one (this Outlook cannot tell)" : "its sensitivity label"].join(", ")}. Recreating the message in the mailbox, Microsoft 365 loses sensitivity labels, inline images of 3 MB or more, the links of cloud attachments, and attached messages of 3 MB or more or with attachments of their own. "Copy in my Sent Items" sends it whole, label included.`
         : `"Copy in ${mailbox}'s Sent Items" would drop part of this message: ${(parts ?? []).join(", ")}. Recreating the message in the mailbox, Microsoft 365 loses inline images of 3 MB or more, the links of cloud attachments, and attached messages of 3 MB or more or with attachments of their own. "Copy in my Sent Items" sends it whole.`,
+    fidelityDraftElsewhere: ({ draft, mailbox, parts, label }) =>
+      `Outlook saved this message in ${draft}'s Drafts, so Send From can send it from ${mailbox} only by recreating it there, which would drop part of it: ${[...(parts ?? []), ...(label === "unknown" ? ["its sensitivity label, if it has one (this Outlook cannot tell)"] : label ? ["its sensitivity label"] : [])].join(", ")}. Send it from ${draft}, where it lives, or with Outlook's own Send button.`,
+    checkingParts: "Checking what this message holds before it can be sent this way…",
     useMine: 'Use "Copy in my Sent Items"',
     modeMine: "Copy in my Sent Items",
     modeMailbox: (mailbox) => `Copy in ${mailbox}'s Sent Items`,
@@ -135,6 +138,8 @@ export const en: Messages = {
       usable
         ? `Outlook saved this message in ${draft}'s Drafts: only "Copy in ${mailbox}'s Sent Items" can send it from there.`
         : `Outlook saved this message in ${draft}'s Drafts, so Send From can't send it from ${mailbox}. Use Outlook's own Send button, or choose a mailbox you have Full Access to.`,
+    draftInMailboxNoFullAccess: (mailbox) =>
+      `Outlook saved this message in ${mailbox}'s Drafts (it was written there). Send From can send it only from there, which needs Full Access to ${mailbox}, and your directory doesn't list it for you. Use Outlook's own Send button.`,
     explainMine: ({ mailbox, recipients, copies }) =>
       `Sends from ${mailbox} through your own mailbox. ${recipients} ${copies}`,
     explainMailbox: ({ mailbox, recipients }) =>

@@ -142,6 +142,9 @@ export const fr: Messages = {
       label
         ? `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${[...(parts ?? []), label === "unknown" ? "son étiquette de confidentialité, s’il en a une (cet Outlook ne peut pas le dire)" : "son étiquette de confidentialité"].join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les étiquettes de confidentialité, les images incorporées de 3${nb}Mo ou plus, les liens des pièces jointes cloud et les messages joints de 3${nb}Mo ou plus ou ayant leurs propres pièces jointes. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier, étiquette comprise.`
         : `«${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» perdrait une partie de ce message${nb}: ${(parts ?? []).join(", ")}. En recréant le message dans la boîte aux lettres, Microsoft 365 perd les images incorporées de 3${nb}Mo ou plus, les liens des pièces jointes cloud et les messages joints de 3${nb}Mo ou plus ou ayant leurs propres pièces jointes. «${nb}Copie dans mes Éléments envoyés${nb}» l’envoie en entier.`,
+    fidelityDraftElsewhere: ({ draft, mailbox, parts, label }) =>
+      `Outlook a enregistré ce message dans les brouillons de ${draft} : Send From ne peut l’envoyer depuis ${mailbox} qu’en le recréant là-bas, ce qui en perdrait une partie : ${[...(parts ?? []), ...(label === "unknown" ? ["son étiquette de confidentialité, s’il en a une (cet Outlook ne peut pas le dire)"] : label ? ["son étiquette de confidentialité"] : [])].join(", ")}. Envoyez-le depuis ${draft}, où il se trouve, ou avec le bouton Envoyer d’Outlook.`,
+    checkingParts: "Vérification du contenu du message avant de pouvoir l’envoyer ainsi…",
     useMine: `Utiliser «${nb}Copie dans mes Éléments envoyés${nb}»`,
     modeMine: "Copie dans mes Éléments envoyés",
     modeMailbox: (mailbox) => `Copie dans les Éléments envoyés de ${mailbox}`,
@@ -151,6 +154,8 @@ export const fr: Messages = {
       usable
         ? `Outlook a enregistré ce message dans les Brouillons de ${draft}${nb}: seul «${nb}Copie dans les Éléments envoyés de ${mailbox}${nb}» peut l’envoyer depuis là.`
         : `Outlook a enregistré ce message dans les Brouillons de ${draft}${nb}: Send From ne peut donc pas l’envoyer depuis ${mailbox}. Utilisez le bouton Envoyer d’Outlook, ou choisissez une boîte avec accès total.`,
+    draftInMailboxNoFullAccess: (mailbox) =>
+      `Outlook a enregistré ce message dans les brouillons de ${mailbox} (il y a été rédigé). Send From ne peut l’envoyer que depuis là, ce qui nécessite l’accès total à ${mailbox}, que votre annuaire n’indique pas pour vous. Utilisez le bouton Envoyer d’Outlook.`,
     explainMine: ({ mailbox, recipients, copies }) =>
       `Le message part de ${mailbox}, via votre propre boîte aux lettres. ${recipients} ${copies}`,
     explainMailbox: ({ mailbox, recipients }) =>

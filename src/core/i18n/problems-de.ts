@@ -11,8 +11,10 @@ export const deProblems: SendProblemTexts = {
   ...de.send.problem,
   sendAsDenied: ({ mailbox }) =>
     `Exchange hat abgelehnt: Sie haben für ${mailbox} weder „Senden als“ noch „Senden im Auftrag von“ (ErrorSendAsDenied). Wenn das Recht in der letzten Stunde erteilt wurde, warten Sie, und versuchen Sie es erneut.`,
-  rightNotActiveYet: ({ mailbox, seconds }) =>
-    `Exchange lässt Sie noch nicht von ${mailbox} senden, obwohl Ihr Verzeichnis, vor weniger als zwei Stunden aktualisiert, das Recht aufführt: Ein neu erteiltes Recht kann bis zu zwei Stunden brauchen, bis es wirkt. Es wurde nichts gesendet. Warten Sie, und versuchen Sie es${seconds ? ` ${formatIn(de.locale, seconds)}` : " später"} erneut.`,
+  rightNotActiveYet: ({ mailbox, seconds, fullAccess }) =>
+    fullAccess
+      ? `Exchange lässt Sie noch nicht in ${mailbox} schreiben, obwohl Ihr Verzeichnis, vor weniger als zwei Stunden aktualisiert, Ihren Vollzugriff aufführt: Ein neu erteiltes Recht kann bis zu zwei Stunden brauchen, bis es wirkt. Es wurde nichts gesendet. „Kopie in meinen Gesendeten Elementen“ braucht keinen Vollzugriff, oder warten Sie und versuchen Sie es${seconds ? ` ${formatIn(de.locale, seconds)}` : " später"} erneut.`
+      : `Exchange lässt Sie noch nicht von ${mailbox} senden, obwohl Ihr Verzeichnis, vor weniger als zwei Stunden aktualisiert, das Recht aufführt: Ein neu erteiltes Recht kann bis zu zwei Stunden brauchen, bis es wirkt. Es wurde nichts gesendet. Warten Sie, und versuchen Sie es${seconds ? ` ${formatIn(de.locale, seconds)}` : " später"} erneut.`,
   noFullAccess: ({ mailbox }) =>
     `Das Senden über ${mailbox} selbst erfordert Vollzugriff, den Sie nicht haben. Wählen Sie stattdessen „Kopie in meinen Gesendeten Elementen“, oder bitten Sie um Vollzugriff.`,
   draftNotFound: () =>
@@ -64,6 +66,14 @@ export const deProblems: SendProblemTexts = {
     "Outlook hat diese Nachricht in den Entwürfen des Postfachs gespeichert, in dem sie verfasst wurde, und Exchange lässt Send From sie dort nicht lesen: Dafür ist Vollzugriff auf dieses Postfach nötig, den Sie nicht haben. Es wurde nichts gesendet. Senden Sie sie mit der Senden-Schaltfläche von Outlook oder bitten Sie Ihren Administrator um Vollzugriff.",
   uploadDenied: ({ mailbox, keepsCopy }) =>
     `Microsoft 365 hat das Hochladen einer großen Anlage in ${mailbox} verweigert (eine bekannte Einschränkung bei freigegebenen Postfächern), daher wurde nichts gesendet. „Kopie in meinen Gesendeten Elementen“ sendet die Nachricht mit ihren Anlagen${keepsCopy ? `, und ${mailbox} behält trotzdem eine Kopie in seinen Gesendeten Elementen.` : `; die Kopie geht dann nur in Ihre Gesendeten Elemente, es sei denn, ein Administrator lässt ${mailbox} ebenfalls eine Kopie behalten.`}`,
+  draftElsewhereCannotCarry: ({ mailbox, draft, parts, label, headers }) => {
+    const lost = [
+      ...(parts ?? []),
+      ...(label ? ["ihre Vertraulichkeitsbezeichnung"] : []),
+      ...(headers ? [`ihre ${formatNumber(de.locale, headers)} eigenen x-Kopfzeilen`] : []),
+    ];
+    return `Outlook hat diese Nachricht in den Entwürfen von ${draft ?? "einem anderen Postfach"} gespeichert (sie wurde dort geschrieben). Send From kann sie von ${mailbox} nur senden, indem es sie dort neu anlegt, und dabei ginge ein Teil verloren${lost.length ? `: ${lost.join(", ")}` : " (eine große Anlage, die Microsoft 365 dort nicht hochlädt)"}. Es wurde nichts gesendet. Senden Sie sie von ${draft ?? "dem Postfach, in dem sie geschrieben wurde"}, wo sie liegt, oder mit der Senden-Schaltfläche von Outlook.`;
+  },
   modeCannotCarry: ({ mailbox, parts, label, headers }) => {
     const lost = [
       ...(parts ?? []),

@@ -11,8 +11,10 @@ export const enProblems: SendProblemTexts = {
   ...en.send.problem,
   sendAsDenied: ({ mailbox }) =>
     `Exchange refused: you don't have Send As or Send on Behalf on ${mailbox} (ErrorSendAsDenied). If it was granted in the last hour, wait and try again.`,
-  rightNotActiveYet: ({ mailbox, seconds }) =>
-    `Exchange doesn't let you send from ${mailbox} yet, although your directory, updated less than two hours ago, lists the right: a newly granted right can take up to two hours to work. Nothing was sent. Wait and try again${seconds ? ` ${formatIn(en.locale, seconds)}` : " later"}.`,
+  rightNotActiveYet: ({ mailbox, seconds, fullAccess }) =>
+    fullAccess
+      ? `Exchange doesn't let you write into ${mailbox} yet, although your directory, updated less than two hours ago, lists your Full Access: a newly granted right can take up to two hours to work. Nothing was sent. "Copy in my Sent Items" does not need Full Access, or wait and try again${seconds ? ` ${formatIn(en.locale, seconds)}` : " later"}.`
+      : `Exchange doesn't let you send from ${mailbox} yet, although your directory, updated less than two hours ago, lists the right: a newly granted right can take up to two hours to work. Nothing was sent. Wait and try again${seconds ? ` ${formatIn(en.locale, seconds)}` : " later"}.`,
   noFullAccess: ({ mailbox }) =>
     `Sending through ${mailbox} itself needs Full Access, which you don't have. Choose "Copy in my Sent Items" instead, or ask for Full Access.`,
   draftNotFound: () =>
@@ -62,6 +64,14 @@ export const enProblems: SendProblemTexts = {
     "Outlook saved this message in the Drafts of the mailbox it was written in, and Exchange doesn't let Send From read it there: that needs Full Access to that mailbox, which you don't have. Nothing was sent. Send it with Outlook's own Send button, or ask your admin for Full Access.",
   uploadDenied: ({ mailbox, keepsCopy }) =>
     `Microsoft 365 refused to upload a large attachment into ${mailbox} (a known limitation for shared mailboxes), so nothing was sent. "Copy in my Sent Items" sends the message with its attachments${keepsCopy ? `, and ${mailbox} still keeps a copy in its Sent Items.` : `; the copy then goes to your Sent Items only, unless an admin has ${mailbox} keep a copy too.`}`,
+  draftElsewhereCannotCarry: ({ mailbox, draft, parts, label, headers }) => {
+    const lost = [
+      ...(parts ?? []),
+      ...(label ? ["its sensitivity label"] : []),
+      ...(headers ? [`its ${formatNumber(en.locale, headers)} custom x- headers`] : []),
+    ];
+    return `Outlook saved this message in ${draft ?? "another mailbox"}'s Drafts (it was written there), so Send From can send it from ${mailbox} only by recreating it there, and that would lose part of it${lost.length ? `: ${lost.join(", ")}` : " (a large attachment Microsoft 365 would not upload there)"}. Nothing was sent. Send it from ${draft ?? "the mailbox it was written in"}, where it lives, or with Outlook's own Send button.`;
+  },
   modeCannotCarry: ({ mailbox, parts, label, headers }) => {
     const lost = [
       ...(parts ?? []),

@@ -11,8 +11,10 @@ export const frProblems: SendProblemTexts = {
   ...fr.send.problem,
   sendAsDenied: ({ mailbox }) =>
     `Exchange a refusé${nb}: vous n’avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}» sur ${mailbox} (ErrorSendAsDenied). Si le droit a été accordé dans l’heure, patientez puis réessayez.`,
-  rightNotActiveYet: ({ mailbox, seconds }) =>
-    `Exchange ne vous laisse pas encore envoyer depuis ${mailbox}, bien que votre annuaire, mis à jour il y a moins de deux heures, indique ce droit${nb}: un droit accordé récemment peut mettre jusqu’à deux heures à s’appliquer. Rien n’a été envoyé. Patientez et réessayez${seconds ? ` ${formatIn(fr.locale, seconds)}` : " plus tard"}.`,
+  rightNotActiveYet: ({ mailbox, seconds, fullAccess }) =>
+    fullAccess
+      ? `Exchange ne vous laisse pas encore écrire dans ${mailbox}, bien que votre annuaire, mis à jour il y a moins de deux heures, indique votre accès total${nb}: un droit accordé récemment peut mettre jusqu’à deux heures à s’appliquer. Rien n’a été envoyé. «${nb}Copie dans mes Éléments envoyés${nb}» n’a pas besoin de l’accès total, ou patientez et réessayez${seconds ? ` ${formatIn(fr.locale, seconds)}` : " plus tard"}.`
+      : `Exchange ne vous laisse pas encore envoyer depuis ${mailbox}, bien que votre annuaire, mis à jour il y a moins de deux heures, indique ce droit${nb}: un droit accordé récemment peut mettre jusqu’à deux heures à s’appliquer. Rien n’a été envoyé. Patientez et réessayez${seconds ? ` ${formatIn(fr.locale, seconds)}` : " plus tard"}.`,
   noFullAccess: ({ mailbox }) =>
     `Envoyer par ${mailbox} elle-même nécessite l’accès total, que vous n’avez pas. Choisissez plutôt «${nb}Copie dans mes Éléments envoyés${nb}» ou demandez l’accès total.`,
   draftNotFound: () =>
@@ -63,6 +65,14 @@ export const frProblems: SendProblemTexts = {
     `Outlook a enregistré ce message dans les Brouillons de la boîte où il a été rédigé, et Exchange ne laisse pas Send From l’y lire${nb}: il faut pour cela l’accès total à cette boîte, que vous n’avez pas. Rien n’a été envoyé. Envoyez-le avec le bouton Envoyer d’Outlook, ou demandez l’accès total à votre administrateur.`,
   uploadDenied: ({ mailbox, keepsCopy }) =>
     `Microsoft 365 a refusé de charger une grande pièce jointe dans ${mailbox} (une limite connue des boîtes partagées), rien n’a donc été envoyé. «${nb}Copie dans mes Éléments envoyés${nb}» envoie le message avec ses pièces jointes${keepsCopy ? `, et ${mailbox} en garde quand même une copie dans ses Éléments envoyés.` : `${nb}; la copie va alors dans vos seuls Éléments envoyés, sauf si un administrateur fait garder une copie à ${mailbox} aussi.`}`,
+  draftElsewhereCannotCarry: ({ mailbox, draft, parts, label, headers }) => {
+    const lost = [
+      ...(parts ?? []),
+      ...(label ? ["son étiquette de confidentialité"] : []),
+      ...(headers ? [`ses ${formatNumber(fr.locale, headers)} en-têtes x- personnalisés`] : []),
+    ];
+    return `Outlook a enregistré ce message dans les brouillons de ${draft ?? "une autre boîte aux lettres"} (il y a été rédigé) : Send From ne peut l’envoyer depuis ${mailbox} qu’en le recréant là-bas, ce qui en perdrait une partie${lost.length ? ` : ${lost.join(", ")}` : " (une grande pièce jointe que Microsoft 365 n’y chargerait pas)"}. Rien n’a été envoyé. Envoyez-le depuis ${draft ?? "la boîte aux lettres où il a été rédigé"}, où il se trouve, ou avec le bouton Envoyer d’Outlook.`;
+  },
   modeCannotCarry: ({ mailbox, parts, label, headers }) => {
     const lost = [
       ...(parts ?? []),

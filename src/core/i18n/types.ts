@@ -94,6 +94,18 @@ export interface Messages {
      * "unknown": Office cannot tell whether the draft has one (below Mailbox 1.13, or it failed).
      */
     fidelityWarning(v: { mailbox: string; parts?: string[]; label?: boolean | "unknown" }): string;
+    /**
+     * Before Send: the draft lives in `draft` (another mailbox), so only recreating it can send
+     * it from `mailbox`, and that would drop these parts: neither way can (rev12i finding 1).
+     */
+    fidelityDraftElsewhere(v: {
+      draft: string;
+      mailbox: string;
+      parts?: string[];
+      label?: boolean | "unknown";
+    }): string;
+    /** Before Send: Office has not yet listed the message's parts (useSend `checking`). */
+    checkingParts: string;
     /** The fidelity warning's action: choose "Copy in my Sent Items", which carries them. */
     useMine: string;
     modeMine: string;
@@ -106,6 +118,11 @@ export interface Messages {
      * own Send is the way.
      */
     draftElsewhere(v: { draft: string; mailbox: string; usable: boolean }): string;
+    /**
+     * Before Send: Outlook saved the draft in `mailbox` itself (written there), and the directory
+     * lists no Full Access to it, which reading it there needs (rev12i finding 4).
+     */
+    draftInMailboxNoFullAccess(mailbox: string): string;
     explainMine(v: { mailbox: string; recipients: string; copies: string }): string;
     explainMailbox(v: { mailbox: string; recipients: string }): string;
     recipientsSendAs(mailbox: string): string;
@@ -304,6 +321,8 @@ export type SendProblemTexts = Record<
     keepsCopy?: boolean;
     /** draftInOtherMailbox, draftNeedsMailboxMode: the mailbox whose Drafts hold the message. */
     draft?: string;
+    /** rightNotActiveYet: the right not working yet is Full Access (SendProblem.fullAccess). */
+    fullAccess?: boolean;
     /** wrongAccount: the account the sign-in gave (SendProblem.account), where known. */
     account?: string;
     /** wrongAccount: not confirmed rather than another person's (SendProblem.unconfirmed). */

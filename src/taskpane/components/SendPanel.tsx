@@ -163,6 +163,7 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
   const reasonId = useId();
   const draftId = useId();
   const droppedId = useId();
+  const checkingId = useId();
   const sentId = useId();
   const { right, offerMailboxMode, mailboxModeAllowed } = plan;
   const name = mailbox.displayName;
@@ -217,6 +218,15 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
   const sent = state.status === "sent";
   // Send is disabled then (useSend canSend), and how it would send is not explained: it cannot.
   const draftStuck = send.draftStuck;
+  const droppedText = {
+    mailbox: name,
+    parts: send.dropped
+      .filter((p) => p.why !== "sensitivityLabel" && p.why !== "sensitivityLabelUnknown")
+      .map((p) => p.name),
+    label: send.dropped.some((p) => p.why === "sensitivityLabel")
+      ? true
+      : send.dropped.some((p) => p.why === "sensitivityLabelUnknown") && "unknown",
+  } as const;
 
   return (
     <section className={styles.root} aria-labelledby={headingId} data-testid="send-panel">
@@ -239,6 +249,13 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
           })}
         </Text>
       )}
+      {!plan.draftElsewhere && draftStuck && (
+        // Said before Send: the draft is in the chosen mailbox, and reading it there needs Full
+        // Access the directory does not list (rev12i finding 4).
+        <Text id={draftId} size={200} className={styles.explain} data-testid="draft-elsewhere">
+          {t.send.draftInMailboxNoFullAccess(name)}
+        </Text>
+      )}
       {!draftStuck && (
         <Text size={200} className={styles.explain} data-testid="send-explanation">
           {explanation}
@@ -253,15 +270,10 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
         // Said before Send: this way of sending would lose part of the message; the other carries it.
         <MessageBar intent="warning" layout="multiline" data-testid="fidelity-warning">
           <MessageBarBody id={droppedId} className={styles.bar}>
-            {t.send.fidelityWarning({
-              mailbox: name,
-              parts: send.dropped
-                .filter((p) => p.why !== "sensitivityLabel" && p.why !== "sensitivityLabelUnknown")
-                .map((p) => p.name),
-              label: send.dropped.some((p) => p.why === "sensitivityLabel")
-                ? true
-                : send.dropped.some((p) => p.why === "sensitivityLabelUnknown") && "unknown",
-            })}
+            {plan.draftElsewhere
+              ? // Neither way can send it from here whole: Send is disabled (rev12i finding 1).
+                t.send.fidelityDraftElsewhere({ ...droppedText, draft: plan.draftElsewhere })
+              : t.send.fidelityWarning(droppedText)}
           </MessageBarBody>
           {/* Not where the draft lives elsewhere: "Copy in my Sent Items" cannot send it. */}
           {!plan.draftElsewhere && (
@@ -272,6 +284,12 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
             </MessageBarActions>
           )}
         </MessageBar>
+      )}
+      {send.available && send.checking && (
+        // Said while Send waits for Office's list of attachments (at most CHECK_PARTS_MS).
+        <Text id={checkingId} size={200} className={styles.explain} data-testid="checking-parts">
+          {t.send.checkingParts}
+        </Text>
       )}
       {send.available && (
         <ActionBar label={t.pane.sendHeading}>
@@ -315,7 +333,9 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
                   ? draftId
                   : send.mode === "mailbox" && send.dropped.length > 0
                     ? droppedId
-                    : undefined
+                    : send.checking
+                      ? checkingId
+                      : undefined
             }
             data-testid="send-button"
           >

@@ -365,13 +365,20 @@ function sniff(path: string): Sniffed {
     // much of Europe) or a tab: the header's first separator outside quotes decides.
     let delimiter = sep ? sep[1] : ",";
     let inQuotes = false;
+    let found = !!sep;
     for (const ch of sep ? "" : header) {
       if (ch === '"') inQuotes = !inQuotes;
       else if (!inQuotes && (ch === "," || ch === ";" || ch === "\t")) {
         delimiter = ch;
+        found = true;
         break;
       }
     }
+    // Export-Csv -Delimiter takes any character ("|", ":"...) and quotes every field: the one
+    // between the first two quoted names is the separator (rev11o finding 3: "|" was read as a
+    // quote inside a field not doubled, fix "do not edit the file").
+    const other = found ? null : /^\s*"(?:[^"]|"")*"([^\p{L}\p{N}\s"])"/u.exec(header);
+    if (other) delimiter = other[1];
     return {
       empty: text.trim() === "",
       binaryLine: binaryLine(bytes, guess.encoding),

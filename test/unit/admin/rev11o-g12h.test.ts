@@ -4,7 +4,7 @@
 // Jürgen Weiß, Chloé Martin, the shared mailbox "Vertrieb Büro".
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DOMAIN, rightsOf, Tenant } from "../../fixtures/admin/tenant";
+import { COLUMNS, DOMAIN, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
 import { buildExports, writeExports } from "../../fixtures/admin/cli";
 
 const at = (local: string) => `${local}@${DOMAIN}`;
@@ -272,4 +272,24 @@ describe("finding 9: PowerShell's text for an object (@{Name=…}) is refused wi
     expect(r.stderr).toContain("column Trustee: holds");
     expect(r.stderr).toContain("Select-Object -ExpandProperty");
   });
+});
+
+describe("finding 3: Export-Csv -Delimiter with any character is read by its header", () => {
+  it.each(["|", ":", "~"])(
+    "%s between quoted fields: the Send As of Chloé Martin is granted",
+    async (d) => {
+      const t = tenant();
+      t.sendAs(at("vertrieb"), at("chloe"));
+      const dir = writeExports(t);
+      fs.writeFileSync(
+        path.join(dir, "recipient-permissions.csv"),
+        toCsv([...COLUMNS["recipient-permissions.csv"]], t.rows["recipient-permissions.csv"], {
+          delimiter: d,
+        })
+      );
+      const r = await buildExports(dir);
+      expect(r.code).toBe(0);
+      expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("vertrieb")]: ["SendAs"] });
+    }
+  );
 });

@@ -198,6 +198,20 @@ function isTextLine(line: Buffer): boolean {
  * (ASCII is the same in both), reported through `onDecided`; a file that changes encoding after
  * letters outside ASCII were read one way is reported through `onChange`.
  */
+
+/**
+ * A streaming decoder for `encoding`: iconv-lite's, but Windows-1252 through decodeWindows1252
+ * (a single-byte code page needs no state between chunks), so its five undefined bytes read as
+ * .NET reads them, never as U+FFFD.
+ */
+function decoderFor(encoding: TextEncoding): {
+  write(bytes: Buffer): string;
+  end(): string | undefined;
+} {
+  if (encoding === "windows-1252") return { write: decodeWindows1252, end: () => undefined };
+  return iconv.getDecoder(encoding);
+}
+
 export class DecodeStream extends Transform {
   private encoding: TextEncoding;
   private undecided: boolean;
@@ -206,7 +220,7 @@ export class DecodeStream extends Transform {
   private changed = false;
   /** A change to or from UTF-16 was met: the rest cannot be read as this file's text. */
   private stopped = false;
-  private decoder: ReturnType<typeof iconv.getDecoder> | null = null;
+  private decoder: { write(bytes: Buffer): string; end(): string | undefined } | null = null;
 
   constructor(
     guess: EncodingGuess,
@@ -216,7 +230,7 @@ export class DecodeStream extends Transform {
     super();
     this.encoding = guess.encoding;
     this.undecided = guess.undecided;
-    if (this.encoding !== "utf-8") this.decoder = iconv.getDecoder(this.encoding);
+    if (this.encoding !== "utf-8") this.decoder = decoderFor(this.encoding);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -274,7 +288,7 @@ export class DecodeStream extends Transform {
       this.change(start + at, "windows-1252");
     }
     this.push(bytes.subarray(0, at));
-    this.decoder = iconv.getDecoder("windows-1252");
+    this.decoder = decoderFor("windows-1252");
     this.encoding = "windows-1252";
     const rest = bytes.subarray(at);
     if (this.carry) {
@@ -292,7 +306,7 @@ export class DecodeStream extends Transform {
       // A file that ends inside a UTF-8 sequence: what is left is not UTF-8.
       if (!this.changed && !this.undecided)
         this.change(this.offset - this.carry.length, "windows-1252");
-      this.push(Buffer.from(iconv.decode(this.carry, "windows-1252"), "utf8"));
+      this.push(Buffer.from(decodeWindows1252(this.carry), "utf8"));
     }
     const tail = this.decoder?.end();
     if (tail) this.push(Buffer.from(tail, "utf8"));
@@ -438,10 +452,17 @@ export function timesText(times: number): string {
 
 /** What a UTF-8 value turns into when its bytes are read as Windows-1252 ("Jürgen" to "JÃ¼rgen"). */
 export function readAsWindows1252(value: string): string {
-  const bytes = Buffer.from(value, "utf8");
-  // The five bytes Windows-1252 leaves undefined read as U+0081 ... U+009D, as .NET reads them
-  // (windows1252Bytes): iconv-lite would give U+FFFD, which matches no exported name ("Ýrr" is
-  // C3 9D; rev11g S1).
+  return decodeWindows1252(Buffer.from(value, "utf8"));
+}
+
+/**
+ * Bytes read as Windows-1252 (iconv-lite), the five bytes it leaves undefined read as U+0081 ...
+ * U+009D, as .NET reads them (windows1252Bytes): iconv-lite would give U+FFFD, which matches no
+ * exported name ("Ýrr" is C3 9D; rev11g S1) and reads as damage no program wrote (rev11o finding
+ * 5: Shift_JIS bytes 81 5B, "ー", were called "holds U+FFFD, the letters are lost"). Node's
+ * TextDecoder("windows-1252") is not used: it decodes as ISO-8859-1 (0x80 is U+0080, not "€").
+ */
+export function decodeWindows1252(bytes: Buffer): string {
   if (!bytes.some(isUndefinedIn1252)) return iconv.decode(bytes, "windows-1252");
   let out = "";
   let from = 0;

@@ -4,6 +4,7 @@
 // Jürgen Weiß, Chloé Martin, the shared mailbox "Vertrieb Büro".
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as iconv from "iconv-lite";
 import { COLUMNS, DOMAIN, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
 import { buildExports, writeExports } from "../../fixtures/admin/cli";
 
@@ -292,4 +293,21 @@ describe("finding 3: Export-Csv -Delimiter with any character is read by its hea
       expect(rightsOf(r.shard(at("chloe")))).toEqual({ [at("vertrieb")]: ["SendAs"] });
     }
   );
+});
+
+describe("finding 5: a Shift_JIS file is never said to hold U+FFFD it does not hold", () => {
+  it("mailboxes.csv from a Japanese Excel (cp932, 'ー' is 81 5B): one true diagnosis, no U+FFFD", async () => {
+    const t = tenant();
+    t.user("山田 太郎", "yamada");
+    t.shared("サポート窓口", "support");
+    t.fullAccess(at("support"), at("yamada"));
+    const dir = writeExports(t);
+    const text = toCsv([...COLUMNS["mailboxes.csv"]], t.rows["mailboxes.csv"], { bom: false });
+    fs.writeFileSync(path.join(dir, "mailboxes.csv"), iconv.encode(text, "cp932"));
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Shift_JIS");
+    expect(r.stderr).not.toContain("U+FFFD");
+    expect(r.stderr).not.toContain("no name in it showed another one");
+  });
 });

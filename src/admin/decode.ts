@@ -59,23 +59,46 @@ function utf8SequenceAt(bytes: Buffer, i: number): number {
   return need;
 }
 
-/** Index of the first byte that is not valid UTF-8, and whether a valid multi-byte sequence came before it. */
+/**
+ * Index of the first byte that is not valid UTF-8, and whether a valid multi-byte sequence came
+ * before it on an earlier line. A sequence on the invalid byte's own line is no evidence of UTF-8:
+ * a name in a double-byte code page (GBK's "山田" is C9 BD CC EF) often begins with a pair that is
+ * well-formed UTF-8 by chance (rev11o finding 12: one GBK name was "mixes encodings").
+ */
 function firstInvalid(bytes: Buffer): { at: number; utf8Before: boolean } {
   let utf8Before = false;
+  let inLine = false;
   for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] < 0x80) continue;
+    const b = bytes[i];
+    if (b < 0x80) {
+      if (b === 0x0a || b === 0x0d) {
+        utf8Before ||= inLine;
+        inLine = false;
+      }
+      continue;
+    }
     const n = utf8SequenceAt(bytes, i);
     if (n === 0) return { at: i, utf8Before };
-    utf8Before = true;
+    inLine = true;
     i += n - 1;
   }
-  return { at: -1, utf8Before };
+  return { at: -1, utf8Before: utf8Before || inLine };
 }
 
-/** Index of the first valid UTF-8 multi-byte sequence, or -1. */
-function firstUtf8Sequence(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] >= 0x80 && utf8SequenceAt(bytes, i) > 0) return i;
+/**
+ * Index of the first valid UTF-8 multi-byte sequence on a line that is valid UTF-8 as a whole, or
+ * -1: in a file read as Windows-1252, a pair that happens to be well-formed UTF-8 inside a line of
+ * another code page is not UTF-8 text (see firstInvalid).
+ */
+function firstUtf8Line(bytes: Buffer): number {
+  let lineStart = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i < bytes.length && bytes[i] !== 0x0a && bytes[i] !== 0x0d) continue;
+    const line = bytes.subarray(lineStart, i);
+    if (!isAscii(line) && isUtf8(line)) {
+      for (let k = 0; k < line.length; k++) if (line[k] >= 0x80) return lineStart + k;
+    }
+    lineStart = i + 1;
   }
   return -1;
 }
@@ -255,7 +278,7 @@ export class DecodeStream extends Transform {
     this.offset += chunk.length;
     if (this.decoder) {
       if (this.encoding === "windows-1252" && !this.changed && !isAscii(chunk)) {
-        const at = firstUtf8Sequence(chunk);
+        const at = firstUtf8Line(chunk);
         if (at >= 0) this.change(this.offset - chunk.length + at, "utf-8");
       }
       const text = this.decoder.write(chunk);

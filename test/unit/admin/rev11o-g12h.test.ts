@@ -311,3 +311,21 @@ describe("finding 5: a Shift_JIS file is never said to hold U+FFFD it does not h
     expect(r.stderr).not.toContain("no name in it showed another one");
   });
 });
+
+describe("finding 12: a GBK file whose first non-ASCII line is one name is not 'mixes encodings'", () => {
+  it.each(["recipients.csv", "mailboxes.csv"] as const)(
+    "%s in GBK (山田 is C9 BD CC EF, its first pair well-formed UTF-8): told its code page, once",
+    async (file) => {
+      const t = tenant();
+      t.user("山田 太郎", "yamada");
+      t.fullAccess(at("vertrieb"), at("yamada"));
+      const dir = writeExports(t);
+      const text = toCsv([...COLUMNS[file]], t.rows[file], { bom: false });
+      fs.writeFileSync(path.join(dir, file), iconv.encode(text, "gbk"));
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("GBK (code page 936");
+      expect(r.stderr).not.toContain("mixes encodings");
+    }
+  );
+});

@@ -613,6 +613,7 @@ export function likelyAnsiReading(
     // eslint-disable-next-line no-control-regex -- ASCII is the point
     let odd = (text.match(/[^\p{L}\p{N}\s\u0000-\u007f]/gu) ?? []).length;
     for (const word of text.split(/\s+/)) {
+      if (NON_LATIN_LOWER_UPPER.test(word)) odd++;
       if (!/\p{Script=Latin}/u.test(word)) continue;
       // Latin mixed with another script in one word, or a long Latin word without A-Z.
       if (/[^\p{Script=Latin}\P{L}]/u.test(word) || NO_ASCII_WORD.test(word)) odd++;
@@ -628,11 +629,19 @@ function oddness(text: string): number {
   let odd = (text.match(/[^\p{L}\p{N}\s\u0000-\u007f]/gu) ?? []).length;
   // Words end at CSV's separators and quotes too: "a","鈴木 is no word mixing two scripts.
   for (const word of text.split(/[\s",;|]+/)) {
+    // A lower-case letter of another script followed by a capital inside a word: Greek's
+    // accented small vowels (ά έ ή ί, 0xDC-0xDF in Windows-1253) are Cyrillic capitals in
+    // Windows-1251 ("фЮ"), which no name spells (rev11o finding 4: a Greek file was "most likely
+    // Windows-1251" in a tie the table's order broke).
+    if (NON_LATIN_LOWER_UPPER.test(word)) odd++;
     if (!/\p{Script=Latin}/u.test(word)) continue;
     if (/[^\p{Script=Latin}\P{L}]/u.test(word) || NO_ASCII_WORD.test(word)) odd++;
   }
   return odd;
 }
+
+/** A lower-case letter outside Latin followed by an upper-case letter (see oddness). */
+const NON_LATIN_LOWER_UPPER = /[^\P{Ll}\p{Script=Latin}]\p{Lu}/u;
 
 /**
  * The code page (OTHER_ANSI_PAGES) in which a file's bytes read as the most plausible text: the

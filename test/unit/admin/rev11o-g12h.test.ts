@@ -329,3 +329,23 @@ describe("finding 12: a GBK file whose first non-ASCII line is one name is not '
     }
   );
 });
+
+describe("finding 4: a Greek Excel CSV (Windows-1253) is told Greek, with its true reading", () => {
+  it("mailboxes.csv in cp1253 ('Υποστήριξη'): most likely Windows-1253, never Windows-1251", async () => {
+    // Only mailboxes.csv spells the name (recipients.csv has another), so the bytes alone decide.
+    const t = new Tenant();
+    t.user("Nikos Papadopoulos", "nikos");
+    t.shared("Υποστήριξη", "ypostirixi");
+    t.fullAccess(at("ypostirixi"), at("nikos"));
+    for (const row of t.rows["recipients.csv"])
+      if (row.DisplayName === "Υποστήριξη") row.DisplayName = "Support";
+    const dir = writeExports(t);
+    const text = toCsv([...COLUMNS["mailboxes.csv"]], t.rows["mailboxes.csv"], { bom: false });
+    fs.writeFileSync(path.join(dir, "mailboxes.csv"), iconv.encode(text, "cp1253"));
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('in Windows-1253 (Greek) it reads "Υποστήριξη"');
+    expect(r.stderr).not.toContain("Windows-1251");
+    expect(r.stderr).not.toContain("no name in it showed another one");
+  });
+});

@@ -45,14 +45,29 @@ export async function readSensitivityLabel(): Promise<boolean | null> {
   };
   const label = compose.sensitivityLabel;
   if (!isSetSupported("Mailbox", "1.13") || typeof label?.getAsync !== "function") return null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const id = await callAsync<string>((cb) => label.getAsync!(cb));
+    // Bounded: an Office that never answers would hold the send at "Preparing" for good (rev12j
+    // finding D). Not knowing is safe: the send reads the draft's own headers for a label.
+    const id = await Promise.race([
+      callAsync<string>((cb) => label.getAsync!(cb)),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), LABEL_READ_MS))),
+    ]);
+    if (id === null) {
+      recordFailure("office", "sensitivityLabel", new Error("no answer"));
+      return null;
+    }
     return typeof id === "string" && id.trim() !== "";
   } catch (e) {
     recordFailure("office", "sensitivityLabel", e);
     return null;
+  } finally {
+    clearTimeout(timer);
   }
 }
+
+/** The longest readSensitivityLabel waits for Office's answer, in ms. */
+export const LABEL_READ_MS = 5_000;
 
 /**
  * Outlook's "Delay delivery" time for the message being composed (item.delayDeliveryTime.getAsync,

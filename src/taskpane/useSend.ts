@@ -215,21 +215,24 @@ export function useSend(
   // list when that mode is chosen and again whenever the pane gets the focus back (the person may
   // have added an attachment in the message meanwhile).
   const [dropped, setDropped] = useState<DroppedPart[]>([]);
-  const [checking, setChecking] = useState(false);
+  // Which choice (mailbox and way) Office's list of parts has answered for, or the bound ran out
+  // for: `checking` is derived in the render that makes the choice, so Send is never enabled for a
+  // frame before it (rev12j finding B).
+  const [checkedFor, setCheckedFor] = useState<string | null>(null);
   const readAttachments = host.readAttachments;
   const readLabel = host.readSensitivityLabel;
   const recreates = mode === "mailbox" && !plan?.draftInMailbox;
+  const partsKey = `${mailbox?.address ?? ""}|${recreates}`;
+  const checking = recreates && !!(readAttachments || readLabel) && checkedFor !== partsKey;
   useEffect(() => {
     if (!recreates || (!readAttachments && !readLabel)) {
       setDropped([]);
-      setChecking(false);
       return;
     }
     let current = true;
-    setChecking(true);
     // Bounded: a host that never answers does not hold Send; the pipeline checks the parts again
     // before it recreates the message (modeCannotCarry), so nothing is lost unsaid either way.
-    const bound = setTimeout(() => current && setChecking(false), CHECK_PARTS_MS);
+    const bound = setTimeout(() => current && setCheckedFor(partsKey), CHECK_PARTS_MS);
     const read = () =>
       Promise.all([
         (readAttachments?.() ?? Promise.resolve(null)).catch(
@@ -244,7 +247,7 @@ export function useSend(
       ]).then(([list, labelled, { droppedThroughMailbox }]) => {
         if (!current) return;
         setDropped(droppedThroughMailbox(list ?? [], labelled));
-        setChecking(false);
+        setCheckedFor(partsKey);
       });
     void read();
     window.addEventListener("focus", read);
@@ -253,9 +256,13 @@ export function useSend(
       clearTimeout(bound);
       window.removeEventListener("focus", read);
     };
-  }, [recreates, readAttachments, readLabel, mailbox?.address]);
+  }, [recreates, readAttachments, readLabel, mailbox?.address, partsKey]);
 
-  const draftLossy = !!plan?.draftElsewhere && recreates && dropped.length > 0;
+  // A label Office cannot tell about (below Mailbox 1.13, or no labels in the tenant) is no part
+  // known to be lost: it alone does not hold Send (rev12j finding A); the pipeline reads the draft's
+  // own headers before it recreates anything and refuses a labelled one (modeCannotCarry).
+  const draftLossy =
+    !!plan?.draftElsewhere && recreates && dropped.some((p) => p.why !== "sensitivityLabelUnknown");
 
   // What an earlier pane of this compose item left (closed and opened again): a send that may
   // have gone (the pane starts at "may have been sent", Send disabled, with Check: rev12 finding

@@ -746,6 +746,22 @@ const STATES: LayoutState[] = [
     "uploadDenied",
     { mailboxMode: true }
   ),
+  // The same refusal for a draft Outlook saved in another mailbox (only "Copy in <mailbox>'s Sent
+  // Items" can send it from the chosen one): neither way can, said once, nothing offered
+  // (forDraftElsewhere; rev12i #1: each refusal offered the other way, without end).
+  sendError(
+    "draft elsewhere cannot carry",
+    [
+      {
+        match: "POST */createUploadSession",
+        kind: "status",
+        status: 403,
+        code: "ErrorAccessDenied",
+      },
+    ],
+    "draftElsewhereCannotCarry",
+    { sim: { itemOwner: LONG_ADDRESS } }
+  ),
   // Graph carries out the send, the connection drops, and the check in Sent Items fails too.
   // Reads are dropped only once the send went: before it, "mine" reads the draft's Delay delivery
   // time, and a drop there is a lost connection before anything was sent (network), not this.

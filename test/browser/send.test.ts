@@ -24,7 +24,7 @@ import {
   StaticServer,
 } from "./harness";
 
-jest.setTimeout(60_000);
+jest.setTimeout(150_000);
 
 let browser: Browser;
 let server: StaticServer;
@@ -159,7 +159,9 @@ describe("Send from the chosen mailbox", () => {
         .filter((r) => new RegExp(`/${chunk}\\.[0-9a-f]+\\.js$`).test(r));
     expect(loaded("send")).toEqual([]);
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     expect(loaded("send").length).toBe(1);
     expect(loaded("msal").length).toBe(1);
     await context.close();
@@ -208,7 +210,9 @@ describe("Send from the chosen mailbox", () => {
       "The copy goes to Sales Europe's Sent Items, not yours."
     );
     await page.getByRole("button", { name: "Send from Sales Europe" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     const [d] = emulator.deliveries();
     expect(d.endpoint.mailbox).toBe("sales.eu@northwind.example");
     expect(d.sender.emailAddress.address).toBe(ALEX);
@@ -228,7 +232,9 @@ describe("Send from the chosen mailbox", () => {
     await choose(page, "sales.eu@northwind.example");
     await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
     await page.getByRole("button", { name: "Send from Sales Europe" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     const [d] = emulator.deliveries();
     expect(d.attachments.find((a) => a.name === "figures.bin")?.size).toBe(3_500_000);
     const uploads = emulator.requestLog().filter((r) => r.path.includes("AttachmentSessions"));
@@ -246,7 +252,9 @@ describe("Send from the chosen mailbox", () => {
     await choose(page, "sales.eu@northwind.example");
     await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
     await page.getByRole("button", { name: "Send from Sales Europe" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     expect(emulator.deliveries()).toHaveLength(1);
     expect(emulator.deliveries()[0].attachments.find((a) => a.name === "figures.bin")?.size).toBe(
       3_500_000
@@ -325,7 +333,9 @@ describe("Send from the chosen mailbox", () => {
     await loseSendAnswer(page);
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     expect(emulator.deliveries()).toHaveLength(1);
     await context.close();
   });
@@ -400,7 +410,9 @@ describe("Send from the chosen mailbox", () => {
     await loseSendAnswer(page);
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     expect(await result(page).getAttribute("data-result")).toBe("sent");
     expect(await result(page).textContent()).toContain("the message went");
     expect(emulator.deliveries()).toHaveLength(1);
@@ -428,7 +440,9 @@ describe("Send from the chosen mailbox", () => {
     // The network comes back: the check finds the message sent, and nothing went twice.
     emulator.setFaults([]);
     await page.getByRole("button", { name: "Check Sent Items" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     expect(await result(page).getAttribute("data-result")).toBe("sent");
     expect(emulator.deliveries()).toHaveLength(1);
     await context.close();
@@ -508,7 +522,9 @@ describe("Send from the chosen mailbox", () => {
     expect(await result(page).textContent()).toContain("chart.png");
     expect(emulator.deliveries()).toEqual([]);
     await page.getByRole("button", { name: "Send with the copy in my Sent Items" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     const [d] = emulator.deliveries();
     expect(d.body.content).toContain("cid:chart1");
     expect(d.attachments).toEqual([
@@ -538,7 +554,9 @@ describe("Send from the chosen mailbox", () => {
       expect(emulator.deliveries()).toEqual([]);
       expect(emulator.drafts("sales.eu@northwind.example")).toEqual([]);
       await page.getByRole("button", { name: "Send with the copy in my Sent Items" }).click();
-      await page.waitForFunction(() => window.sendFromSimulator?.closed);
+      await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+        timeout: 90_000,
+      });
       const [d] = emulator.deliveries();
       expect(emulator.deliveries()).toHaveLength(1);
       expect(d.endpoint.mailbox).toBe(ALEX);
@@ -571,7 +589,9 @@ describe("Send from the chosen mailbox", () => {
     expect(emulator.deliveries()).toEqual([]);
     expect(emulator.drafts("sales.eu@northwind.example")).toEqual([]);
     await page.getByRole("button", { name: "Send with the copy in my Sent Items" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     expect(emulator.deliveries()[0].attachments).toEqual([
       expect.objectContaining({ kind: "item", subject: "Figures" }),
     ]);
@@ -603,7 +623,9 @@ describe("Send from the chosen mailbox", () => {
     expect(await result(page).textContent()).toContain("Fwd: contract");
     expect(emulator.deliveries()).toEqual([]);
     await page.getByRole("button", { name: "Send with the copy in my Sent Items" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     expect(emulator.deliveries()[0].attachments).toEqual([
       expect.objectContaining({ kind: "item", attachedNames: ["contract.pdf"] }),
     ]);
@@ -650,7 +672,9 @@ describe("Send from the chosen mailbox", () => {
     );
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     expect(await result(page).getAttribute("data-result")).toBe("sent");
     expect(await result(page).textContent()).toContain("Customer Support's Sent Items");
     const [d, ...more] = emulator.deliveries();
@@ -669,7 +693,9 @@ describe("Send from the chosen mailbox", () => {
     );
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     expect(emulator.deliveries()).toHaveLength(1);
     expect(emulator.drafts(ALEX)).toEqual([]);
     await context.close();
@@ -684,7 +710,9 @@ describe("Send from the chosen mailbox", () => {
       .getByTestId("send-progress")
       .getByText(/busy; trying again in 1 second/)
       .waitFor();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     expect(emulator.deliveries()).toHaveLength(1);
     await context.close();
   });
@@ -693,7 +721,9 @@ describe("Send from the chosen mailbox", () => {
     const { page, context } = await openPane(composeScenario({ naa: { consentNeeded: true } }));
     await choose(page, "support@northwind.example");
     await page.getByRole("button", { name: "Send from Customer Support" }).click();
-    await page.waitForFunction(() => window.sendFromSimulator?.closed);
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
     const methods = await page.evaluate(() =>
       (
         window as unknown as { sendFromNaa: { requests: { method: string }[] } }

@@ -143,6 +143,26 @@ describe("a draft Outlook saved in another mailbox, which the chosen one cannot 
   });
 });
 
+describe("a label Office cannot tell about is no part known lost (rev12j A)", () => {
+  it("draft in Support, sent from Legal, Office cannot tell the label: said, but Send stays enabled", async () => {
+    const h = {
+      ...host(
+        "support@northwind.example",
+        jest.fn(async () => [])
+      ),
+      readSensitivityLabel: async () => null,
+    };
+    h.draftMailbox = () => toSmtpAddress("support@northwind.example");
+    await choose(h, /Legal/);
+    expect((await screen.findByTestId("fidelity-warning")).textContent).toContain(
+      "its sensitivity label, if it has one (this Outlook cannot tell)"
+    );
+    await waitFor(() =>
+      expect((screen.getByTestId("send-button") as HTMLButtonElement).disabled).toBe(false)
+    );
+  });
+});
+
 describe("Send waits for Office's list of the message's parts before a recreating send (rev12i #3)", () => {
   it("a slow host: Send disabled with a note until the list answers, then the warning, before any Send", async () => {
     let answer: (list: Awaited<ReturnType<typeof attachments>>) => void = () => undefined;

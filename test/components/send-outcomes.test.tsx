@@ -731,6 +731,56 @@ describe("more custom x- headers than a recreated message can carry (Microsoft Q
   );
 });
 
+describe("Full Access listed 30 minutes ago, not working yet (rev12i #2, rev12j E)", () => {
+  it("says writing into the mailbox failed, offers 'Copy in my Sent Items' beside Try again in one actions area, and it sends once", async () => {
+    const modes: string[] = [];
+    const service: SendService = {
+      send: async (_mailbox, mode) => {
+        modes.push(mode);
+        return mode === "mailbox"
+          ? {
+              ok: false,
+              draftIntact: true,
+              failedAt: "writing",
+              error: new GraphError(403, "ErrorAccessDenied", "Access is denied."),
+              tokenScopes: [
+                "Mail.Send",
+                "Mail.Send.Shared",
+                "Mail.ReadWrite",
+                "Mail.ReadWrite.Shared",
+              ],
+            }
+          : { ok: true, copies: ["mine"], confirmedLate: false };
+      },
+      check: async () => {
+        throw new Error("no send is waiting for a check");
+      },
+    };
+    const user = userEvent.setup();
+    await act(async () => {
+      render(<Pane host={host(minutesAgo(30), service)} messages={en} />);
+    });
+    await user.click(await screen.findByRole("option", { name: /Customer Support/ }));
+    await user.click(screen.getByRole("radio", { name: en.send.modeMailbox("Customer Support") }));
+    await user.click(screen.getByTestId("send-button"));
+    const result = await screen.findByTestId("send-result");
+    expect(result.getAttribute("data-problem")).toBe("rightNotActiveYet");
+    expect(result.textContent).toContain(
+      "Exchange doesn't let you write into Customer Support yet"
+    );
+    expect(result.textContent).toContain('"Copy in my Sent Items" does not need Full Access');
+    const mine = within(result).getByRole("button", { name: en.send.sendMine });
+    const retry = within(result).getByRole("button", { name: en.send.retry });
+    // One actions area: two would overlap, the second covering the first.
+    expect(mine.parentElement).toBe(retry.parentElement);
+    await user.click(mine);
+    await waitFor(() =>
+      expect(screen.getByTestId("send-result").getAttribute("data-result")).toBe("sent")
+    );
+    expect(modes).toEqual(["mailbox", "mine"]);
+  });
+});
+
 describe("403 while writing into the mailbox, judged by the token's scopes", () => {
   it.each([
     ["en", en, "Ask your admin to grant consent for Mail.ReadWrite.Shared"],

@@ -1,5 +1,5 @@
 import { droppedThroughMailbox } from "../../src/core/fidelity";
-import { readSensitivityLabel } from "../../src/office/compose";
+import { LABEL_READ_MS, readSensitivityLabel } from "../../src/office/compose";
 
 describe("sensitivity label before Send", () => {
   afterEach(() => {
@@ -32,6 +32,21 @@ describe("sensitivity label before Send", () => {
     await expect(readSensitivityLabel()).resolves.toBeNull();
     install("1.13", labelled({ status: "failed", error: { code: 9999, message: "no labels" } }));
     await expect(readSensitivityLabel()).resolves.toBeNull();
+  });
+
+  it("an Office that never answers is 'cannot tell' after LABEL_READ_MS, never a send held for good (rev12j D)", async () => {
+    jest.useFakeTimers();
+    try {
+      install("1.13", { sensitivityLabel: { getAsync: () => undefined } });
+      let answer: boolean | null | undefined;
+      void readSensitivityLabel().then((a) => (answer = a));
+      await jest.advanceTimersByTimeAsync(LABEL_READ_MS - 1);
+      expect(answer).toBeUndefined();
+      await jest.advanceTimersByTimeAsync(1);
+      expect(answer).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it("droppedThroughMailbox names the label after the attachments it loses", () => {

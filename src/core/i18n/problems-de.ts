@@ -11,9 +11,9 @@ export const deProblems: SendProblemTexts = {
   ...de.send.problem,
   sendAsDenied: ({ mailbox }) =>
     `Exchange hat abgelehnt: Sie haben für ${mailbox} weder „Senden als“ noch „Senden im Auftrag von“ (ErrorSendAsDenied). Wenn das Recht in der letzten Stunde erteilt wurde, warten Sie, und versuchen Sie es erneut.`,
-  rightNotActiveYet: ({ mailbox, seconds, fullAccess }) =>
+  rightNotActiveYet: ({ mailbox, seconds, fullAccess, offerMode }) =>
     fullAccess
-      ? `Exchange lässt Sie noch nicht in ${mailbox} schreiben, obwohl Ihr Verzeichnis, vor weniger als zwei Stunden aktualisiert, Ihren Vollzugriff aufführt: Ein neu erteiltes Recht kann bis zu zwei Stunden brauchen, bis es wirkt. Es wurde nichts gesendet. „Kopie in meinen Gesendeten Elementen“ braucht keinen Vollzugriff, oder warten Sie und versuchen Sie es${seconds ? ` ${formatIn(de.locale, seconds)}` : " später"} erneut.`
+      ? `Exchange lässt Sie noch nicht in ${mailbox} schreiben, obwohl Ihr Verzeichnis, vor weniger als zwei Stunden aktualisiert, Ihren Vollzugriff aufführt: Ein neu erteiltes Recht kann bis zu zwei Stunden brauchen, bis es wirkt. Es wurde nichts gesendet. ${offerMode === "mine" ? "„Kopie in meinen Gesendeten Elementen“ braucht keinen Vollzugriff, oder warten Sie" : "Warten Sie,"} und versuchen Sie es${seconds ? ` ${formatIn(de.locale, seconds)}` : " später"} erneut.`
       : `Exchange lässt Sie noch nicht von ${mailbox} senden, obwohl Ihr Verzeichnis, vor weniger als zwei Stunden aktualisiert, das Recht aufführt: Ein neu erteiltes Recht kann bis zu zwei Stunden brauchen, bis es wirkt. Es wurde nichts gesendet. Warten Sie, und versuchen Sie es${seconds ? ` ${formatIn(de.locale, seconds)}` : " später"} erneut.`,
   noFullAccess: ({ mailbox }) =>
     `Das Senden über ${mailbox} selbst erfordert Vollzugriff, den Sie nicht haben. Wählen Sie stattdessen „Kopie in meinen Gesendeten Elementen“, oder bitten Sie um Vollzugriff.`,
@@ -46,8 +46,8 @@ export const deProblems: SendProblemTexts = {
     "Die Anmeldung bei Microsoft 365 ist fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter fehlschlägt, melden Sie sich bei Outlook ab und wieder an.",
   draftNotUploaded: () =>
     "Outlook hat Ihren Entwurf noch nicht zu Microsoft 365 hochgeladen (Outlook im Exchange-Cache-Modus speichert ihn zuerst auf Ihrem Computer), daher wurde nichts gesendet. Warten Sie einen Moment, prüfen Sie, ob Outlook verbunden ist, und versuchen Sie es erneut.",
-  draftHeadersUnreadable: ({ mailbox }) =>
-    `Send From konnte die Internetkopfzeilen Ihres Entwurfs nicht aus Microsoft 365 lesen (dort liegen eigene x-Kopfzeilen und die Vertraulichkeitsbezeichnung), daher wurde die Nachricht nicht ohne sie in ${mailbox} neu erstellt. Es wurde nichts gesendet. Versuchen Sie es erneut oder verwenden Sie „Kopie in meinen Gesendeten Elementen“, das Ihre Nachricht so sendet, wie sie ist.`,
+  draftHeadersUnreadable: ({ mailbox, offerMode }) =>
+    `Send From konnte die Internetkopfzeilen Ihres Entwurfs nicht aus Microsoft 365 lesen (dort liegen eigene x-Kopfzeilen und die Vertraulichkeitsbezeichnung), daher wurde die Nachricht nicht ohne sie in ${mailbox} neu erstellt. Es wurde nichts gesendet. Versuchen Sie es erneut${offerMode === "mine" ? " oder verwenden Sie „Kopie in meinen Gesendeten Elementen“, das Ihre Nachricht so sendet, wie sie ist" : ""}.`,
   draftInOtherMailbox: ({ mailbox, draft }) =>
     draft
       ? `Outlook hat diese Nachricht in den Entwürfen von ${draft} gespeichert (sie wurde dort verfasst), daher kann Send From sie nicht von ${mailbox} senden, und es wurde nichts gesendet. Senden Sie sie mit der Senden-Schaltfläche von Outlook oder wählen Sie ein Postfach mit Vollzugriff.`

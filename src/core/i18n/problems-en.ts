@@ -11,9 +11,9 @@ export const enProblems: SendProblemTexts = {
   ...en.send.problem,
   sendAsDenied: ({ mailbox }) =>
     `Exchange refused: you don't have Send As or Send on Behalf on ${mailbox} (ErrorSendAsDenied). If it was granted in the last hour, wait and try again.`,
-  rightNotActiveYet: ({ mailbox, seconds, fullAccess }) =>
+  rightNotActiveYet: ({ mailbox, seconds, fullAccess, offerMode }) =>
     fullAccess
-      ? `Exchange doesn't let you write into ${mailbox} yet, although your directory, updated less than two hours ago, lists your Full Access: a newly granted right can take up to two hours to work. Nothing was sent. "Copy in my Sent Items" does not need Full Access, or wait and try again${seconds ? ` ${formatIn(en.locale, seconds)}` : " later"}.`
+      ? `Exchange doesn't let you write into ${mailbox} yet, although your directory, updated less than two hours ago, lists your Full Access: a newly granted right can take up to two hours to work. Nothing was sent. ${offerMode === "mine" ? `"Copy in my Sent Items" does not need Full Access, or wait` : "Wait"} and try again${seconds ? ` ${formatIn(en.locale, seconds)}` : " later"}.`
       : `Exchange doesn't let you send from ${mailbox} yet, although your directory, updated less than two hours ago, lists the right: a newly granted right can take up to two hours to work. Nothing was sent. Wait and try again${seconds ? ` ${formatIn(en.locale, seconds)}` : " later"}.`,
   noFullAccess: ({ mailbox }) =>
     `Sending through ${mailbox} itself needs Full Access, which you don't have. Choose "Copy in my Sent Items" instead, or ask for Full Access.`,
@@ -44,8 +44,8 @@ export const enProblems: SendProblemTexts = {
     "Signing in to Microsoft 365 failed. Try again; if it keeps failing, sign out of Outlook and back in.",
   draftNotUploaded: () =>
     "Outlook has not uploaded your draft to Microsoft 365 yet (Outlook in cached mode saves it on your computer first), so nothing was sent. Wait a moment, check that Outlook is connected, and try again.",
-  draftHeadersUnreadable: ({ mailbox }) =>
-    `Send From could not read your draft's internet headers from Microsoft 365 (where custom x- headers and the sensitivity label are kept), so it did not recreate the message in ${mailbox} without them. Nothing was sent. Try again, or use "Copy in my Sent Items", which sends your message as it is.`,
+  draftHeadersUnreadable: ({ mailbox, offerMode }) =>
+    `Send From could not read your draft's internet headers from Microsoft 365 (where custom x- headers and the sensitivity label are kept), so it did not recreate the message in ${mailbox} without them. Nothing was sent. Try again${offerMode === "mine" ? `, or use "Copy in my Sent Items", which sends your message as it is` : ""}.`,
   draftInOtherMailbox: ({ mailbox, draft }) =>
     draft
       ? `Outlook saved this message in ${draft}'s Drafts (it was written there), so Send From can't send it from ${mailbox}, and nothing was sent. Send it with Outlook's own Send button, or choose a mailbox you have Full Access to.`

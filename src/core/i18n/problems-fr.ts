@@ -11,9 +11,9 @@ export const frProblems: SendProblemTexts = {
   ...fr.send.problem,
   sendAsDenied: ({ mailbox }) =>
     `Exchange a refusé${nb}: vous n’avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}» sur ${mailbox} (ErrorSendAsDenied). Si le droit a été accordé dans l’heure, patientez puis réessayez.`,
-  rightNotActiveYet: ({ mailbox, seconds, fullAccess }) =>
+  rightNotActiveYet: ({ mailbox, seconds, fullAccess, offerMode }) =>
     fullAccess
-      ? `Exchange ne vous laisse pas encore écrire dans ${mailbox}, bien que votre annuaire, mis à jour il y a moins de deux heures, indique votre accès total${nb}: un droit accordé récemment peut mettre jusqu’à deux heures à s’appliquer. Rien n’a été envoyé. «${nb}Copie dans mes Éléments envoyés${nb}» n’a pas besoin de l’accès total, ou patientez et réessayez${seconds ? ` ${formatIn(fr.locale, seconds)}` : " plus tard"}.`
+      ? `Exchange ne vous laisse pas encore écrire dans ${mailbox}, bien que votre annuaire, mis à jour il y a moins de deux heures, indique votre accès total${nb}: un droit accordé récemment peut mettre jusqu’à deux heures à s’appliquer. Rien n’a été envoyé. ${offerMode === "mine" ? `«${nb}Copie dans mes Éléments envoyés${nb}» n’a pas besoin de l’accès total, ou patientez` : "Patientez"} et réessayez${seconds ? ` ${formatIn(fr.locale, seconds)}` : " plus tard"}.`
       : `Exchange ne vous laisse pas encore envoyer depuis ${mailbox}, bien que votre annuaire, mis à jour il y a moins de deux heures, indique ce droit${nb}: un droit accordé récemment peut mettre jusqu’à deux heures à s’appliquer. Rien n’a été envoyé. Patientez et réessayez${seconds ? ` ${formatIn(fr.locale, seconds)}` : " plus tard"}.`,
   noFullAccess: ({ mailbox }) =>
     `Envoyer par ${mailbox} elle-même nécessite l’accès total, que vous n’avez pas. Choisissez plutôt «${nb}Copie dans mes Éléments envoyés${nb}» ou demandez l’accès total.`,
@@ -45,8 +45,8 @@ export const frProblems: SendProblemTexts = {
     `La connexion à Microsoft 365 a échoué. Réessayez${nb}; si l’échec persiste, déconnectez-vous d’Outlook puis reconnectez-vous.`,
   draftNotUploaded: () =>
     "Outlook n’a pas encore envoyé votre brouillon vers Microsoft 365 (en mode mis en cache, Outlook l’enregistre d’abord sur votre ordinateur), rien n’a donc été envoyé. Patientez un instant, vérifiez qu’Outlook est connecté et réessayez.",
-  draftHeadersUnreadable: ({ mailbox }) =>
-    `Send From n’a pas pu lire les en-têtes Internet de votre brouillon dans Microsoft 365 (où sont gardés les en-têtes x- personnalisés et l’étiquette de confidentialité), il n’a donc pas recréé le message dans ${mailbox} sans eux. Rien n’a été envoyé. Réessayez, ou utilisez «${nb}Copie dans mes Éléments envoyés${nb}», qui envoie votre message tel quel.`,
+  draftHeadersUnreadable: ({ mailbox, offerMode }) =>
+    `Send From n’a pas pu lire les en-têtes Internet de votre brouillon dans Microsoft 365 (où sont gardés les en-têtes x- personnalisés et l’étiquette de confidentialité), il n’a donc pas recréé le message dans ${mailbox} sans eux. Rien n’a été envoyé. Réessayez${offerMode === "mine" ? `, ou utilisez «${nb}Copie dans mes Éléments envoyés${nb}», qui envoie votre message tel quel` : ""}.`,
   draftInOtherMailbox: ({ mailbox, draft }) =>
     draft
       ? `Outlook a enregistré ce message dans les Brouillons de ${draft} (il y a été rédigé)\u202f: Send From ne peut donc pas l’envoyer depuis ${mailbox}, et rien n’a été envoyé. Envoyez-le avec le bouton Envoyer d’Outlook, ou choisissez une boîte avec accès total.`

@@ -323,6 +323,11 @@ export type SendProblemTexts = Record<
     draft?: string;
     /** rightNotActiveYet: the right not working yet is Full Access (SendProblem.fullAccess). */
     fullAccess?: boolean;
+    /**
+     * The way of sending the problem offers (SendProblem.offerMode): a text names "Copy in my Sent
+     * Items" only where it is offered, never for a draft that way cannot send (rev12j finding C).
+     */
+    offerMode?: "mine" | "mailbox";
     /** wrongAccount: the account the sign-in gave (SendProblem.account), where known. */
     account?: string;
     /** wrongAccount: not confirmed rather than another person's (SendProblem.unconfirmed). */

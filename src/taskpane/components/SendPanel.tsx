@@ -464,20 +464,22 @@ export function SendPanel({ mailbox, user, plan, send }: Props) {
                 </Text>
               )}
             </MessageBarBody>
-            {state.problem.offerMode && (
+            {(state.problem.offerMode || state.problem.retryable) && (
+              // One actions area: two of them in one bar overlap, the second covering the first
+              // so that a mouse could not press it (rev12j finding E).
               <MessageBarActions>
-                <Button size="small" onClick={() => send.sendInMode(state.problem.offerMode!)}>
-                  {state.problem.offerMode === "mailbox"
-                    ? t.send.sendMailbox(name)
-                    : t.send.sendMine}
-                </Button>
-              </MessageBarActions>
-            )}
-            {state.problem.retryable && (
-              <MessageBarActions>
-                <Button size="small" onClick={send.send}>
-                  {t.send.retry}
-                </Button>
+                {state.problem.offerMode && (
+                  <Button size="small" onClick={() => send.sendInMode(state.problem.offerMode!)}>
+                    {state.problem.offerMode === "mailbox"
+                      ? t.send.sendMailbox(name)
+                      : t.send.sendMine}
+                  </Button>
+                )}
+                {state.problem.retryable && (
+                  <Button size="small" onClick={send.send}>
+                    {t.send.retry}
+                  </Button>
+                )}
               </MessageBarActions>
             )}
           </MessageBar>

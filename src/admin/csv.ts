@@ -425,7 +425,20 @@ export interface CsvFileInfo {
   decodedFrom?: TextEncoding;
   /** What the summary says about how the file was read (rows skipped, words read), if anything. */
   notes?: string[];
+  /**
+   * Records parsed, the header and rows of separators only included: Excel's unit of rows, to
+   * tell a file Excel cut at its row limit (EXCEL_ROW_LIMITS).
+   */
+  records?: number;
 }
+
+/**
+ * The most rows a worksheet holds: 1,048,576 (.xlsx, Excel 2007 on) and 65,536 (.xls). A CSV that
+ * Excel opened keeps only that many (its "file not loaded completely" dialog is one click) and
+ * saves them: a file of exactly that many records most likely lost the rest (rev11p finding 4).
+ * Source: Microsoft, "Excel specifications and limits".
+ */
+export const EXCEL_ROW_LIMITS: readonly number[] = [1_048_576, 65_536];
 
 /**
  * What csv-parse's error means for the admin. Only a quote that is really out of place is
@@ -871,6 +884,7 @@ export function readCsv<K extends string>(
     let extraLines = 0;
     let emptyRows = 0;
     parser.on("data", (fields: string[]) => {
+      info.records = (info.records ?? 0) + 1;
       if (finished) return;
       // csv-parse counts lines up to the end of the record, and a CRLF inside a quoted value as
       // two; a record whose quoted values hold line breaks starts that many lines before its end,

@@ -52,6 +52,8 @@ export interface PermissionFileResult {
   decodedFrom?: TextEncoding;
   /** What the summary says about how the file was read (CsvFileInfo.notes). */
   notes?: string[];
+  /** CsvFileInfo.records: to tell a file Excel cut at its row limit. */
+  records?: number;
   dropped: Partial<Record<DropReason, number>>;
   problems: Problem[];
   /** Indices in `problems` of those told from a value's text alone (Problems.addProvisional). */
@@ -302,6 +304,7 @@ export async function readPermissionFile(
     shape: info.shape,
     decodedFrom: info.decodedFrom,
     notes: info.notes,
+    records: info.records,
     dropped,
     problems: problems.list,
     provisional: problems.list.flatMap((p, i) => (problems.isProvisional(p) ? [i] : [])),

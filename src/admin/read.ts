@@ -21,6 +21,7 @@ import {
   readCsv,
   RowHandler,
   StartRows,
+  EXCEL_ROW_LIMITS,
 } from "./csv";
 import { GroupMembership } from "./groups";
 import {
@@ -245,6 +246,12 @@ export function questionCause(shape: FileShape, value = ""): string {
 }
 
 /** Reads the export folder's files (not the permission files' rows: see consumePermissions). */
+/**
+ * The rows Get-RecipientPermission / Get-EXORecipientPermission return without -ResultSize:
+ * Microsoft, Get-RecipientPermission, "-ResultSize ... The default value is 1000".
+ */
+const RESULT_SIZE_DEFAULT = 1_000;
+
 export class ExportReader {
   readonly recipients = new RecipientIndex();
   readonly groups = new GroupMembership();
@@ -398,9 +405,45 @@ export class ExportReader {
       shape?: FileShape;
       decodedFrom?: CsvFileInfo["decodedFrom"];
       notes?: string[];
+      records?: number;
     }
   ): void {
     this.summary.rowsRead[file] = info.rows;
+    // Exactly as many records as a worksheet holds: Excel opened the file and kept only those,
+    // so the rows after them, and the rights in them, are most likely lost (rev11p finding 4).
+    // Exactly 1,000 rows of Send As from another tool than the script: Get-RecipientPermission
+    // and Get-EXORecipientPermission return 1,000 unless -ResultSize Unlimited is given, so the
+    // rest are most likely missing (rev11p finding 7). The script always asks for all of them.
+    if (
+      file === "recipient-permissions.csv" &&
+      !this.scriptProven &&
+      info.records !== undefined &&
+      info.records - 1 === RESULT_SIZE_DEFAULT
+    ) {
+      const what = `${file} has exactly ${RESULT_SIZE_DEFAULT.toLocaleString("en-US")} rows, the default -ResultSize of Get-RecipientPermission: the export most likely stopped there, so the Send As rights after them are lost`;
+      if (this.options.allowUnresolved)
+        this.summary.warnings.push(`${what}; published as it is (--allow-unresolved).`);
+      else
+        this.problems.add({
+          file,
+          line: RESULT_SIZE_DEFAULT + 1,
+          message: what,
+          fix: `export it again with -ResultSize Unlimited (e.g. Get-EXORecipientPermission -ResultSize Unlimited | Export-Csv -NoTypeInformation -Encoding UTF8); if it really has exactly that many rows, build with --allow-unresolved`,
+        });
+    }
+    const limit = EXCEL_ROW_LIMITS.find((n) => n === info.records);
+    if (limit !== undefined) {
+      const what = `${file} has exactly ${limit.toLocaleString("en-US")} rows with its header, as many as an Excel worksheet holds: Excel most likely opened it and kept only those, so the rows after them (and the rights in them) are lost`;
+      if (this.options.allowUnresolved)
+        this.summary.warnings.push(`${what}; published as it is (--allow-unresolved).`);
+      else
+        this.problems.add({
+          file,
+          line: limit,
+          message: what,
+          fix: `use ${file} as the export wrote it, without opening and saving it in Excel (or split a larger export into parts below the limit); if it really ends there, build with --allow-unresolved`,
+        });
+    }
     for (const note of info.notes ?? []) this.summary.warnings.push(note);
     if (info.shape) this.shapes.set(file, info.shape);
     if (info.decodedFrom) this.summary.decoded[file] = info.decodedFrom;

@@ -349,3 +349,41 @@ describe("finding 4: a Greek Excel CSV (Windows-1253) is told Greek, with its tr
     expect(r.stderr).not.toContain("no name in it showed another one");
   });
 });
+
+describe("rev11p findings 4 and 7: a file cut at a known row limit is never taken as whole", () => {
+  // Three builds of 65,536 rows: given time for a slow, shared machine.
+  it("mailbox-permissions.csv of exactly 65,536 records (Excel's .xls limit): exit 1 naming the limit", async () => {
+    const t = tenant();
+    t.fullAccess(at("vertrieb"), at("juergen"));
+    // SELF rows pad the file to the limit, as an export of every mailbox has them.
+    while (t.rows["mailbox-permissions.csv"].length < 65_535)
+      t.fullAccess(at("vertrieb"), "NT AUTHORITY\\SELF", { UserSid: "S-1-5-10" });
+    const dir = writeExports(t);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("mailbox-permissions.csv has exactly 65,536 rows with its header");
+    const allowed = await buildExports(dir, "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toContain("published as it is (--allow-unresolved)");
+    // One row fewer: an ordinary file.
+    t.rows["mailbox-permissions.csv"].pop();
+    expect((await buildExports(writeExports(t))).code).toBe(0);
+  }, 600_000);
+
+  it("recipient-permissions.csv of exactly 1,000 rows from another tool (the default -ResultSize): exit 1", async () => {
+    const t = tenant();
+    t.exportInfo = null;
+    t.sendAs(at("vertrieb"), at("chloe"));
+    while (t.rows["recipient-permissions.csv"].length < 1_000)
+      t.sendAs(at("vertrieb"), "NT AUTHORITY\\SELF", { TrusteeSidString: "S-1-5-10" });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("the default -ResultSize of Get-RecipientPermission");
+    // The script always exports with -ResultSize Unlimited: its 1,000 rows are all there are.
+    const script = tenant();
+    script.sendAs(at("vertrieb"), at("chloe"));
+    while (script.rows["recipient-permissions.csv"].length < 1_000)
+      script.sendAs(at("vertrieb"), "NT AUTHORITY\\SELF", { TrusteeSidString: "S-1-5-10" });
+    expect((await buildExports(writeExports(script))).code).toBe(0);
+  });
+});

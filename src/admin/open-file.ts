@@ -20,10 +20,18 @@ export function openRegularFile(path: string): number {
   if (stat.isFile()) return fd;
   fs.closeSync(fd);
   if (stat.isDirectory()) throw new Error("it is a folder, not a file");
-  const what = stat.isFIFO()
+  throw new Error(`it is ${notFileKind(stat)}, not a regular file`);
+}
+
+/**
+ * What a path that is no regular file and no folder is, as messages name it: "a named pipe
+ * (FIFO)", "a device" or "a socket" (validate, the build's folder listing and openRegularFile
+ * say it alike).
+ */
+export function notFileKind(stat: fs.Stats): string {
+  return stat.isFIFO()
     ? "a named pipe (FIFO)"
     : stat.isCharacterDevice() || stat.isBlockDevice()
       ? "a device"
       : "a socket";
-  throw new Error(`it is ${what}, not a regular file`);
 }

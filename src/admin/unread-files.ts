@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { parse } from "csv-parse/sync";
 import { CsvSpec, headerColumns } from "./csv";
 import { ERP_FILE, ERP_HEADER_MARK, EXPORT_INFO, REQUIRED_FILES } from "./inputs";
+import { notFileKind } from "./open-file";
 import { Problem, Problems } from "./problems";
 import { quoted } from "./shown";
 
@@ -213,13 +214,7 @@ function notAFile(name: string, full: string, problems: Problems): void {
   let what = "not a regular file";
   try {
     const stat = fs.statSync(full);
-    what = stat.isFIFO()
-      ? "a named pipe (FIFO)"
-      : stat.isCharacterDevice() || stat.isBlockDevice()
-        ? "a device"
-        : stat.isSocket()
-          ? "a socket"
-          : what;
+    what = notFileKind(stat);
   } catch {
     // Gone or unreadable since the listing: still not a file the build can read.
   }

@@ -1,4 +1,5 @@
 import { OVERSIZED_SHARD_FIX } from "./fixes";
+import { notFileKind } from "./open-file";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { toSmtpAddress } from "../core/address";
@@ -113,11 +114,7 @@ export function readPublishedFile(
       const stat = fs.fstatSync(fd);
       if (stat.isDirectory()) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
       if (!stat.isFile()) {
-        const what = stat.isFIFO()
-          ? "a named pipe (FIFO)"
-          : stat.isCharacterDevice() || stat.isBlockDevice()
-            ? "a device"
-            : "a socket";
+        const what = notFileKind(stat);
         return {
           ok: false,
           problem: {

@@ -18,6 +18,21 @@ function tenant(): Tenant {
   return t;
 }
 
+/** Export-RecipientPermissions' result header (its documented columns, ";"-separated). */
+const ERP_HEADER =
+  '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
+
+/** A folder holding only an Export-RecipientPermissions result with `rows`; returns the folder. */
+function erpResult(rows: string[]): string {
+  const dir = path.join(path.dirname(writeExports(tenant())), "erp");
+  fs.mkdirSync(dir);
+  fs.writeFileSync(
+    path.join(dir, "Export-RecipientPermissions_Result.csv"),
+    `\ufeff${[ERP_HEADER, ...rows].join("\r\n")}\r\n`
+  );
+  return dir;
+}
+
 describe("finding 14: Authenticated Users under its localised name, without a SID, is everyone", () => {
   it.each([
     "NT-AUTORITÄT\\Authentifizierte Benutzer",
@@ -75,18 +90,10 @@ describe("finding 14: NT AUTHORITY's logon groups by name are a Deny the build c
   });
 
   it("the same in an Export-RecipientPermissions result (it has no SID column)", async () => {
-    const header =
-      '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
     const grantor = `"${at("vertrieb")}";"Vertrieb Büro";"UserMailbox/SharedMailbox";"Cloud";""`;
     const allow = `${grantor};"FullAccess";"Allow";"False";"All";"${at("juergen")}";"${at("juergen")}";"Jürgen Weiß";"UserMailbox/UserMailbox";"Cloud"`;
     const deny = `${grantor};"FullAccess";"Deny";"False";"All";"NT AUTHORITY\\This Organization";"";"";"";""`;
-    const dir = path.join(path.dirname(writeExports(tenant())), "erp");
-    fs.mkdirSync(dir);
-    fs.writeFileSync(
-      path.join(dir, "Export-RecipientPermissions_Result.csv"),
-      `\ufeff${header}\r\n${allow}\r\n${deny}\r\n`
-    );
-    const r = await buildExports(dir);
+    const r = await buildExports(erpResult([allow, deny]));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("a Deny that the build cannot place");
   });
@@ -149,19 +156,9 @@ describe("findings 6 and 8: an export the script could not read whole is refused
 });
 
 describe("finding 11: an Export-RecipientPermissions result read on premises is not published as Exchange Online", () => {
-  const header =
-    '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
   const row = (grantor: string, env: string) =>
     `"${at(grantor)}";"Vertrieb Büro";"UserMailbox/SharedMailbox";"${env}";"";"FullAccess";"Allow";"False";"All";"${at("juergen")}";"${at("juergen")}";"Jürgen Weiß";"MailUser/RemoteUserMailbox";"Cloud"`;
-  function erp(env: string): string {
-    const dir = path.join(path.dirname(writeExports(tenant())), "erp");
-    fs.mkdirSync(dir);
-    fs.writeFileSync(
-      path.join(dir, "Export-RecipientPermissions_Result.csv"),
-      `\ufeff${header}\r\n${row("vertrieb", env)}\r\n`
-    );
-    return dir;
-  }
+  const erp = (env: string) => erpResult([row("vertrieb", env)]);
 
   it('Grantor Environment "On-Prem": a lost right naming the column, exit 1', async () => {
     const r = await buildExports(erp("On-Prem"));
@@ -206,18 +203,11 @@ describe("finding 2: GrantSendOnBehalfTo joined with line breaks is a list; a li
 });
 
 describe("finding 7: Export-RecipientPermissions' own error file beside the result", () => {
-  const header =
-    '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
   const row = `"${at("vertrieb")}";"Vertrieb Büro";"UserMailbox/SharedMailbox";"Cloud";"";"FullAccess";"Allow";"False";"All";"${at("juergen")}";"${at("juergen")}";"Jürgen Weiß";"UserMailbox/UserMailbox";"Cloud"`;
   // The header the tool writes on every run (its script: '"Timestamp";"Task";"TaskDetail";"Error"').
   const errorHeader = '"Timestamp";"Task";"TaskDetail";"Error"';
   function erp(errorRows: string[]): string {
-    const dir = path.join(path.dirname(writeExports(tenant())), "erp");
-    fs.mkdirSync(dir);
-    fs.writeFileSync(
-      path.join(dir, "Export-RecipientPermissions_Result.csv"),
-      `\ufeff${header}\r\n${row}\r\n`
-    );
+    const dir = erpResult([row]);
     fs.writeFileSync(
       path.join(dir, "Export-RecipientPermissions_Error.csv"),
       `\ufeff${[errorHeader, ...errorRows].join("\r\n")}\r\n`

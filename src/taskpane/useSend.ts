@@ -108,8 +108,10 @@ export interface SendModel {
   dropped: DroppedPart[];
   /**
    * "Copy in <mailbox>'s Sent Items" is chosen and Office has not yet said what the message
-   * holds (its attachments, its label): Send waits, at most CHECK_PARTS_MS, so what that way
-   * would drop is said before Send, not after it (rev12i finding 3: a slow host answered 2 s late).
+   * holds (its attachments, its label): a Send pressed now waits, at most CHECK_PARTS_MS, so what
+   * that way would drop is said before anything is sent (rev12i finding 3: a slow host answered
+   * 2 s late). Send stays enabled and in the Tab order meanwhile: a disabled button drops out of
+   * it, and a keyboard user tabbing on from the choice skipped past Send (CI, stop 25).
    */
   checking: boolean;
   /**
@@ -263,6 +265,12 @@ export function useSend(
   // own headers before it recreates anything and refuses a labelled one (modeCannotCarry).
   const draftLossy =
     !!plan?.draftElsewhere && recreates && dropped.some((p) => p.why !== "sensitivityLabelUnknown");
+
+  // A Send pressed while Office's list of parts is still coming: kept, and carried out when the
+  // list has answered (or CHECK_PARTS_MS ran out), unless it showed parts this way would drop,
+  // which are then said before anything is sent. It holds the choice it was pressed for: another
+  // mailbox or way forgets it.
+  const [sendWhenChecked, setSendWhenChecked] = useState<string | null>(null);
 
   // What an earlier pane of this compose item left (closed and opened again): a send that may
   // have gone (the pane starts at "may have been sent", Send disabled, with Check: rev12 finding
@@ -456,24 +464,31 @@ export function useSend(
     [host, user, mailbox, mode, working, generatedAt, rightsSince, state, plan]
   );
 
+  const canSend =
+    !working &&
+    !reading &&
+    !draftStuck &&
+    !draftLossy &&
+    state.status !== "unknown" &&
+    state.status !== "sent";
+  const lossy = recreates && dropped.length > 0;
+  useEffect(() => {
+    if (sendWhenChecked === null || checking) return;
+    setSendWhenChecked(null);
+    if (sendWhenChecked === partsKey && canSend && !lossy) void run("send");
+  }, [sendWhenChecked, partsKey, checking, canSend, lossy, run]);
+
   return {
     plan,
     available: !!host.loadSendService,
     mode,
     setMode,
     state,
-    canSend:
-      !working &&
-      !reading &&
-      !draftStuck &&
-      !draftLossy &&
-      !checking &&
-      state.status !== "unknown" &&
-      state.status !== "sent",
+    canSend,
     draftStuck,
     draftLossy,
     checking,
-    send: () => void run("send"),
+    send: () => (checking ? setSendWhenChecked(partsKey) : void run("send")),
     check: () => void run("check"),
     sendInMode: (m: SendMode) => {
       setMode(m);

@@ -164,46 +164,89 @@ describe("a label Office cannot tell about is no part known lost (rev12j A)", ()
 });
 
 describe("Send waits for Office's list of the message's parts before a recreating send (rev12i #3)", () => {
-  it("a slow host: Send disabled with a note until the list answers, then the warning, before any Send", async () => {
+  /** A host whose list of parts answers when the test says, and whose sends are counted. */
+  function slowHost() {
     let answer: (list: Awaited<ReturnType<typeof attachments>>) => void = () => undefined;
     const slow = jest.fn(
       () => new Promise<Awaited<ReturnType<typeof attachments>>>((r) => (answer = r))
     );
-    const user = await choose(host(null, slow), /Customer Support/);
+    const loadSendService = jest.fn(async () => {
+      throw new Error("send service asked for");
+    });
+    const h = { ...host(null, slow), loadSendService };
+    return {
+      h,
+      loadSendService,
+      answer: (list: Awaited<ReturnType<typeof attachments>>) => answer(list),
+    };
+  }
+
+  it("a slow host: Send stays in reach with a note; pressed meanwhile, it waits, and parts it would drop are said with nothing sent", async () => {
+    const { h, loadSendService, answer } = slowHost();
+    const user = await choose(h, /Customer Support/);
     await user.click(screen.getByRole("radio", { name: en.send.modeMailbox("Customer Support") }));
     const send = screen.getByTestId("send-button") as HTMLButtonElement;
-    expect(send.disabled).toBe(true);
+    // Enabled and in the Tab order: a disabled Send drops out of it while the list is coming.
+    expect(send.disabled).toBe(false);
     expect(screen.getByTestId("checking-parts").textContent).toBe(en.send.checkingParts);
     expect(document.getElementById(send.getAttribute("aria-describedby")!)?.textContent).toBe(
       en.send.checkingParts
     );
+    await user.click(send);
+    expect(loadSendService).not.toHaveBeenCalled();
     await act(async () => answer(await attachments()));
     expect(await screen.findByTestId("fidelity-warning")).toBeTruthy();
     expect(screen.queryByTestId("checking-parts")).toBeNull();
-    expect(send.disabled).toBe(false);
+    expect(loadSendService).not.toHaveBeenCalled();
+    expect(screen.queryByTestId("send-result")).toBeNull();
   });
 
-  it("a host that never answers holds Send at most CHECK_PARTS_MS", async () => {
+  it("a slow host whose message this way carries whole: Send pressed meanwhile goes once the list answers", async () => {
+    const { h, loadSendService, answer } = slowHost();
+    const user = await choose(h, /Customer Support/);
+    await user.click(screen.getByRole("radio", { name: en.send.modeMailbox("Customer Support") }));
+    await user.click(screen.getByTestId("send-button"));
+    expect(loadSendService).not.toHaveBeenCalled();
+    await act(async () => answer([]));
+    await waitFor(() => expect(loadSendService).toHaveBeenCalledTimes(1));
+    expect(screen.queryByTestId("fidelity-warning")).toBeNull();
+  });
+
+  it("a Send pressed while checking is forgotten when the person chooses another way", async () => {
+    const { h, loadSendService, answer } = slowHost();
+    const user = await choose(h, /Customer Support/);
+    await user.click(screen.getByRole("radio", { name: en.send.modeMailbox("Customer Support") }));
+    await user.click(screen.getByTestId("send-button"));
+    await user.click(screen.getByRole("radio", { name: en.send.modeMine }));
+    await act(async () => answer([]));
+    await act(async () => undefined);
+    expect(loadSendService).not.toHaveBeenCalled();
+  });
+
+  it("a host that never answers holds a pressed Send at most CHECK_PARTS_MS", async () => {
     jest.useFakeTimers({ doNotFake: ["queueMicrotask", "nextTick", "setImmediate"] });
     try {
       const never = jest.fn(
         () => new Promise<Awaited<ReturnType<typeof attachments>>>(() => undefined)
       );
+      const loadSendService = jest.fn(async () => {
+        throw new Error("send service asked for");
+      });
       const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
       await act(async () => {
-        render(<Pane host={host(null, never)} messages={en} />);
+        render(<Pane host={{ ...host(null, never), loadSendService }} messages={en} />);
       });
       await user.click(await screen.findByRole("option", { name: /Customer Support/ }));
       await user.click(
         screen.getByRole("radio", { name: en.send.modeMailbox("Customer Support") })
       );
-      const send = screen.getByTestId("send-button") as HTMLButtonElement;
-      expect(send.disabled).toBe(true);
+      await user.click(screen.getByTestId("send-button"));
+      expect(loadSendService).not.toHaveBeenCalled();
       await act(async () => {
         jest.advanceTimersByTime(CHECK_PARTS_MS);
       });
-      expect(send.disabled).toBe(false);
       expect(screen.queryByTestId("checking-parts")).toBeNull();
+      expect(loadSendService).toHaveBeenCalledTimes(1);
     } finally {
       jest.useRealTimers();
     }

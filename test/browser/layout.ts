@@ -1597,6 +1597,24 @@ export function describeLayoutChecks(): void {
         await close();
       }
     });
+    it("axe reports a nameless button and text too faint to read, in light and dark", async () => {
+      const state = STATES.find((s) => s.name === "chosen shared")!;
+      const { page, close } = await openState(state, "en-US", 320);
+      try {
+        await page.evaluate(() => {
+          const p = document.createElement("p");
+          Object.assign(p.style, { color: "#777", background: "#888" });
+          p.textContent = "Faint";
+          document.querySelector("main")!.append(p, document.createElement("button"));
+        });
+        const ids = (v: string[]) => v.map((x) => x.split(":")[0]).sort();
+        expect(ids(await accessibilityViolations(page))).toEqual(["button-name", "color-contrast"]);
+        await switchToDark(page);
+        expect(ids(await accessibilityViolations(page))).toEqual(["button-name", "color-contrast"]);
+      } finally {
+        await close();
+      }
+    });
   });
 
   describe("send errors covered at the pane's size", () => {

@@ -1,11 +1,4 @@
-import {
-  Button,
-  makeStyles,
-  mergeClasses,
-  Text,
-  ToggleButton,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { ReactNode, useEffect, useId, useState } from "react";
 import { Advice, AdviceTone, byImportance } from "../../core/advice";
 import type { Mailbox } from "../../core/model";
@@ -115,14 +108,12 @@ export function MailboxDetails({
         <br />
         {t.kind[mailbox.kind]} · {t.rightsList(mailbox.rights)}
       </Text>
-      <ToggleButton
-        size="small"
-        className={styles.favourite}
-        checked={favourite}
-        onClick={onToggleFavourite}
-      >
+      {/* A plain button whose name says what it does: a toggle button ("pressed") named "Remove
+          from favourites" read as pressed and removing at once (WAI-ARIA APG, Button pattern:
+          a toggle's name must not change with its state). */}
+      <Button size="small" className={styles.favourite} onClick={onToggleFavourite}>
         {favourite ? t.pane.removeFavourite : t.pane.addFavourite}
-      </ToggleButton>
+      </Button>
       <h3 className={styles.subheading}>{t.pane.adviceHeading}</h3>
       {/* Compact at Outlook's pane size: the most important line shows, the rest behind a
           disclosure. Every line stays in the document (hidden), so no advice is lost. */}

@@ -3,7 +3,6 @@
 const DEV_ORIGIN = "https://localhost:3000";
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const GRAPH_DEFAULT = "https://graph.microsoft.com/v1.0";
-const AUTHORITY_DEFAULT = "https://login.microsoftonline.com/common";
 // Not a real app registration: the playground's simulated Outlook hands out test tokens for any id.
 const PLAYGROUND_CLIENT_ID = "00000000-0000-4000-8000-00000000f0ff";
 
@@ -58,8 +57,19 @@ function readSettings(env, mode, flags = {}) {
         `SEND_FROM_GRAPH_URL must be a Microsoft Graph endpoint Send From knows the upload-session hosts of (${Object.keys(UPLOAD_ORIGINS).join(", ")}; got "${host}"): the Content-Security-Policy is built from them.`
       );
   }
-  const authority = (env.SEND_FROM_AUTHORITY || AUTHORITY_DEFAULT).trim().replace(/\/+$/, "");
-  httpsOrigin("SEND_FROM_AUTHORITY", authority);
+  // The sign-in service of the Graph URL's cloud: a national cloud's tenant signs in only at its
+  // own (learn.microsoft.com/graph/deployments, "App registration and token service root
+  // endpoints"); the worldwide default there would fail every sign-in.
+  const cloudLogin = loginHostsFor(graphUrl);
+  const authority = (env.SEND_FROM_AUTHORITY || `https://${cloudLogin[0]}/common`)
+    .trim()
+    .replace(/\/+$/, "");
+  const authorityHost = httpsOrigin("SEND_FROM_AUTHORITY", authority).hostname.toLowerCase();
+  const knownLogin = Object.values(LOGIN_HOSTS).flat();
+  if (knownLogin.includes(authorityHost) && !cloudLogin.includes(authorityHost))
+    throw new SettingsError(
+      `SEND_FROM_AUTHORITY (${authorityHost}) and SEND_FROM_GRAPH_URL are in different Microsoft clouds: for ${graphUrl} sign in at https://${cloudLogin[0]}/<tenant id> (learn.microsoft.com/graph/deployments).`
+    );
   const clientId = (env.SEND_FROM_CLIENT_ID || "").trim();
   if (clientId && !GUID.test(clientId)) {
     throw new SettingsError(
@@ -169,6 +179,29 @@ const UPLOAD_ORIGINS = {
   "dod-graph.microsoft.us": ["https://outlook-dod.office365.us"],
   "microsoftgraph.chinacloudapi.cn": ["https://partner.outlook.cn"],
 };
+
+/**
+ * The sign-in (Microsoft Entra ID) hosts of each Graph cloud, the first the default authority's
+ * (learn.microsoft.com/graph/deployments: login.microsoftonline.us for both US Government clouds,
+ * login.chinacloudapi.cn for 21Vianet; login.microsoft.com is the worldwide alias).
+ */
+const LOGIN_HOSTS = {
+  "graph.microsoft.com": ["login.microsoftonline.com", "login.microsoft.com"],
+  "graph.microsoft.us": ["login.microsoftonline.us"],
+  "dod-graph.microsoft.us": ["login.microsoftonline.us"],
+  "microsoftgraph.chinacloudapi.cn": ["login.chinacloudapi.cn"],
+};
+
+/** The sign-in hosts for a Graph URL (relative = the playground's stand-in for worldwide). */
+function loginHostsFor(graphUrl) {
+  let host = null;
+  try {
+    host = new URL(graphUrl).hostname.toLowerCase();
+  } catch {
+    // relative: the emulator, playing the worldwide cloud
+  }
+  return LOGIN_HOSTS[host] || LOGIN_HOSTS["graph.microsoft.com"];
+}
 
 /** The upload-session origins for a Graph URL (relative = the playground's stand-in for worldwide). */
 function uploadOrigins(graphUrl) {

@@ -26,7 +26,9 @@ The service answers under any base path ending in /me (/me, /api/me, /send-from/
                          or proxy that terminates TLS)
   --issuer <url>         expected token issuer (default https://login.microsoftonline.com/<tenant id>/v2.0)
   --jwks-url <url>       where the signing keys are (default
-                         https://login.microsoftonline.com/<tenant id>/discovery/v2.0/keys)
+                         https://login.microsoftonline.com/<tenant id>/discovery/v2.0/keys);
+                         a national cloud gives both on its own sign-in host
+                         (login.microsoftonline.us, login.chinacloudapi.cn)
   -h, --help             this text
 
 Runs until stopped (Ctrl+C, SIGTERM). Exit codes: 0 stopped, 1 could not start, 2 usage error.

@@ -33,6 +33,44 @@ describe("connect-src", () => {
     expect(sources).not.toContain("https://outlook.office.com");
   });
 
+  it.each([
+    ["https://graph.microsoft.us/v1.0", "https://login.microsoftonline.us"],
+    ["https://dod-graph.microsoft.us/v1.0", "https://login.microsoftonline.us"],
+    ["https://microsoftgraph.chinacloudapi.cn/v1.0", "https://login.chinacloudapi.cn"],
+  ])(
+    "national cloud %s signs in at its own service by default (%s), not the worldwide one",
+    (graph, login) => {
+      const settings = readSettings({ SEND_FROM_GRAPH_URL: graph }, "production");
+      expect(settings.authority).toBe(`${login}/common`);
+      const policy = String(contentSecurityPolicy(settings));
+      expect(connectSrc({ SEND_FROM_GRAPH_URL: graph })).toContain(login);
+      expect(policy).toContain(`frame-src 'self' ${login}`);
+      expect(policy).not.toContain("login.microsoftonline.com");
+    }
+  );
+
+  it("a sign-in service of another cloud than Graph's is refused at build, naming the right one", () => {
+    expect(() =>
+      readSettings(
+        {
+          SEND_FROM_GRAPH_URL: "https://graph.microsoft.us/v1.0",
+          SEND_FROM_AUTHORITY: "https://login.microsoftonline.com/contoso.onmicrosoft.us",
+        },
+        "production"
+      )
+    ).toThrow(/different Microsoft clouds.*https:\/\/login\.microsoftonline\.us\/<tenant id>/);
+    // The worldwide tenant's own authority stays as given.
+    expect(
+      readSettings(
+        {
+          SEND_FROM_AUTHORITY:
+            "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555",
+        },
+        "production"
+      ).authority
+    ).toBe("https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555");
+  });
+
   it("a Graph host of no known cloud is refused at build, naming the setting and the known hosts", () => {
     expect(() =>
       readSettings(

@@ -348,8 +348,11 @@ function validate(argv: string[], io: CliIO): number {
       directory: dir,
       shards: check.shards,
       problems: check.problems,
+      notes: check.notes,
     });
   }
+  for (const note of check.notes)
+    io.stderr.write(`send-from-admin validate: note: ${dir} ${note}\n`);
   if (!ok) {
     io.stderr.write(`send-from-admin validate: ${dir} has ${check.problems.length} problem(s):\n`);
     for (const p of check.problems) io.stderr.write(`  ${formatProblem(p)}\n`);

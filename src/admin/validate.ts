@@ -22,7 +22,16 @@ export interface ValidateProgress {
 export interface DirectoryCheck {
   problems: Problem[];
   shards: number;
+  /**
+   * What is fine for one way of publishing and not another, said without failing: a directory
+   * without object-ids.json is valid as public static files, which the pane reads, while the
+   * directory service (`serve`) refuses it (src/service/store.ts; rev11p finding 8).
+   */
+  notes: string[];
 }
+
+/** validate's note for a directory without object-ids.json (DirectoryCheck.notes). */
+export const NO_OBJECT_IDS_NOTE = `has no ${OBJECT_IDS_FILE}: fine for public static files, but \`send-from-admin serve\` refuses this directory; to serve it, publish the whole folder the build wrote`;
 
 /**
  * What the pane does with a usable shard's oddity (core/shard.ts parseShard), in the words
@@ -276,7 +285,7 @@ export function validateDirectory(dir: string, progress?: ValidateProgress): Dir
     return check(dir, problems, add, progress);
   } catch (e) {
     add(dir, thrown(e), "check that the folder is readable; " + REBUILD);
-    return { problems, shards: 0 };
+    return { problems, shards: 0, notes: [] };
   }
 }
 
@@ -300,11 +309,11 @@ function check(
   }
   if (!exists) {
     add(dir, "does not exist", "pass the folder send-from-admin build wrote (its --out)");
-    return { problems, shards: 0 };
+    return { problems, shards: 0, notes: [] };
   }
   if (!folder) {
     add(dir, "is not a folder", "pass the folder send-from-admin build wrote (its --out)");
-    return { problems, shards: 0 };
+    return { problems, shards: 0, notes: [] };
   }
 
   let generatedAt: string | null = null;
@@ -339,7 +348,7 @@ function check(
   const usersDir = path.join(dir, "users");
   if (!fs.existsSync(usersDir)) {
     add("users/", "is missing", REBUILD);
-    return { problems, shards: 0 };
+    return { problems, shards: 0, notes: [] };
   }
 
   const entries = fs
@@ -380,7 +389,9 @@ function check(
   progress?.step(done);
   progress?.done();
   const objectIds = path.join(dir, OBJECT_IDS_FILE);
-  if (fs.existsSync(objectIds)) {
+  const notes: string[] = [];
+  if (!fs.existsSync(objectIds)) notes.push(NO_OBJECT_IDS_NOTE);
+  else {
     try {
       const read = readPublishedFile(objectIds);
       if (!read.ok)
@@ -392,7 +403,7 @@ function check(
       add(OBJECT_IDS_FILE, thrown(e), OBJECT_IDS_DAMAGED_FIX);
     }
   }
-  return { problems, shards };
+  return { problems, shards, notes };
 }
 
 /** What the shards checked so far claim, for the checks across files. */

@@ -1,7 +1,7 @@
 import { toSmtpAddress } from "../../../src/core/address";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { validateDirectory } from "../../../src/admin/validate";
+import { NO_OBJECT_IDS_NOTE, validateDirectory } from "../../../src/admin/validate";
 import { MAX_SHARD_BYTES } from "../../../src/core/model";
 import { shardPath } from "../../../src/core/shard-name";
 import { tempDir } from "../../fixtures/admin/tenant";
@@ -34,8 +34,14 @@ function problems(dir: string): [string, string][] {
 const anaFile = shardPath(toSmtpAddress(ANA));
 
 describe("validate", () => {
-  it("accepts a directory the build wrote", () => {
-    expect(validateDirectory(golden)).toEqual({ problems: [], shards: 3 });
+  it("accepts a directory the build wrote; without object-ids.json, with a note that serve refuses it (rev11p 8)", () => {
+    // This fixture is public static files: index.json and users/ only.
+    expect(fs.existsSync(path.join(golden, OBJECT_IDS_FILE))).toBe(false);
+    const check = validateDirectory(golden);
+    expect(check).toEqual({ problems: [], shards: 3, notes: [NO_OBJECT_IDS_NOTE] });
+    expect(NO_OBJECT_IDS_NOTE).toMatch(
+      /has no object-ids\.json.*`send-from-admin serve` refuses this directory/
+    );
   });
 
   it("finds files that are not part of a directory", () => {

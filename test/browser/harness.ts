@@ -215,12 +215,11 @@ export async function accessibilityViolations(page: Page, disableRules: string[]
         .map((a) => a.finished)
     ).catch(() => undefined)
   );
-  // Only violations are read: axe then skips collecting every passing node (the most of its
-  // time on a full pane), and reports violations exactly as before.
+  // All result types: limiting them to violations (resultTypes) made axe report colour
+  // contrast it could not judge as violations on every page (tried in stop 26).
   const results = await new AxeBuilder({ page })
     .exclude("[data-tabster-dummy]")
     .disableRules(disableRules)
-    .options({ resultTypes: ["violations"] })
     .analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")

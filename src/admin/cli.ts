@@ -420,21 +420,23 @@ function lookup(argv: string[], io: CliIO): number {
     );
     file = path.join(dir, shardPath(toSmtpAddress(owner)));
   }
+  // The shard read, named by its own user: an alias's problem is in its owner's file (rev11p 5).
+  const shardUser = owner !== null ? toSmtpAddress(owner) : user;
   let parsed:
     ReturnType<typeof parseShard> | Extract<ReturnType<typeof readPublishedFile>, { ok: false }>;
   try {
     // The pane's limit in bytes and its parser: lookup shows what the pane would show.
     const read = readPublishedFile(file);
-    parsed = read.ok ? parseShard(read.text, owner !== null ? toSmtpAddress(owner) : user) : read;
+    parsed = read.ok ? parseShard(read.text, shardUser) : read;
   } catch (e) {
     io.stderr.write(
-      `send-from-admin lookup: the shard of ${user} is unusable: ${shardPath(user)} could not be read (${e instanceof Error ? e.message : String(e)}); the task pane cannot read it either. Run send-from-admin validate.\n`
+      `send-from-admin lookup: the shard of ${shardUser} is unusable: ${shardPath(shardUser)} could not be read (${e instanceof Error ? e.message : String(e)}); the task pane cannot read it either. Run send-from-admin validate.\n`
     );
     return EXIT.failed;
   }
   if (!parsed.ok) {
     io.stderr.write(
-      `send-from-admin lookup: the shard of ${user} is unusable: ${shardPath(user)} ${describeDirectoryProblem(parsed.problem)}; the task pane cannot read it either. Run send-from-admin validate.\n`
+      `send-from-admin lookup: the shard of ${shardUser} is unusable: ${shardPath(shardUser)} ${describeDirectoryProblem(parsed.problem)}; the task pane cannot read it either. Run send-from-admin validate.\n`
     );
     return EXIT.failed;
   }

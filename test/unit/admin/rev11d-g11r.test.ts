@@ -252,6 +252,19 @@ describe("finding 18: lookup by an alias", () => {
     const upn = await run(["lookup", "--directory", dir, "--user", "c.martin@contoso.example"]);
     expect(upn.code).toBe(3);
     expect(upn.stderr).toContain("Shards are found by the user's primary SMTP address only");
+
+    // The owner's shard damaged: the problem names the owner and the owner's file, which exists
+    // (rev11p finding 5: it named the alias and a file the alias's hash would have).
+    const own = path.join(dir, shardPath(toSmtpAddress(at("chloe"))));
+    const shard = JSON.parse(fs.readFileSync(own, "utf8"));
+    shard.mailboxes[0].kind = "sharedd";
+    fs.writeFileSync(own, JSON.stringify(shard));
+    const damaged = await run(["lookup", "--directory", dir, "--user", "chloe.m@contoso.example"]);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toContain(
+      `the shard of ${at("chloe")} is unusable: ${shardPath(toSmtpAddress(at("chloe")))} `
+    );
+    expect(damaged.stderr).not.toContain(shardPath(toSmtpAddress("chloe.m@contoso.example")));
   });
 });
 

@@ -1042,7 +1042,8 @@ export class ExportReader {
       this.summary.warnings.push(
         `${file}, line ${line}: the display name of ${address} has ${length} characters; it is published cut to ${MAX_DISPLAY_NAME}, ending in "…"`
       );
-    const invisible = firstInvisible(name.replace(/\u00a0/g, " "));
+    // No-break and ideographic spaces are visible spaces in a name (山田\u3000太郎: rev11p finding 3).
+    const invisible = firstInvisible(name.replace(/[\u00a0\u3000]/g, " "));
     // A garbled name (UTF-8 read as Windows-1252: "Ýrr" is "Ã\u009Drr") holds U+0081 ... U+009D
     // as bytes of the mis-decoding; it is refused as garbled text (csv.ts checkDoubled), not
     // called a name with a hidden character (rev11g S1).

@@ -171,10 +171,13 @@ const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g;
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export function sanitizeDisplayName(name: string, fallback: string): string {
+  // Runs of white space become one space, but the ideographic space U+3000 stays: Japanese and
+  // Chinese names are written with it (山田\u3000太郎), and it is as visible as any letter there
+  // (rev11p finding 3: published as an ASCII space).
   const cleaned = name
     .replace(BIDI_CONTROLS, "")
     .replace(CONTROLS, " ")
-    .replace(/\s+/g, " ")
+    .replace(/(?:(?!\u3000)\s)+/g, " ")
     .trim();
   if (!cleaned) return fallback;
   return cut(cleaned, MAX_DISPLAY_NAME);

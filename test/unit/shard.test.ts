@@ -126,6 +126,11 @@ describe("parseShard", () => {
 });
 
 describe("sanitizeDisplayName", () => {
+  it("keeps the ideographic space of a Japanese name, and still folds other white space", () => {
+    expect(sanitizeDisplayName("山田\u3000太郎", "x@y")).toBe("山田\u3000太郎");
+    expect(sanitizeDisplayName("Sales\u2003\t Team", "x@y")).toBe("Sales Team");
+  });
+
   it("removes bidirectional overrides so a name cannot reorder what follows it", () => {
     expect(sanitizeDisplayName("Pay\u202Eroll\u202C Team", "x@y")).toBe("Payroll Team");
     expect(sanitizeDisplayName("a\u2066b\u2069c", "x@y")).toBe("abc");

@@ -110,6 +110,20 @@ describe("finding 6: a space-like character in a trustee", () => {
     expect(r.code).toBe(0);
     expect(r.shard(at("yamada"))?.mailboxes.map((m) => m.address)).toEqual([at("buero")]);
   });
+
+  it("a mailbox named with the ideographic space is published as named, without a warning (rev11p 3)", async () => {
+    const t = new Tenant();
+    t.user("山田\u3000太郎", "yamada");
+    t.shared("営業部\u3000第一課", "eigyo");
+    t.fullAccess("eigyo", "yamada");
+    const r = await cli(write(t));
+    expect(r.code).toBe(0);
+    expect(r.shard(at("yamada"))?.mailboxes.map((m) => m.displayName)).toEqual([
+      "営業部\u3000第一課",
+    ]);
+    expect(r.stderr).not.toContain("U+3000");
+    expect(r.report.warnings.join("\n")).not.toContain("U+3000");
+  });
 });
 
 describe('finding 7: a display name holding ";" in GrantSendOnBehalfTo', () => {

@@ -247,10 +247,54 @@ export function questionCause(shape: FileShape, value = ""): string {
 
 /** Reads the export folder's files (not the permission files' rows: see consumePermissions). */
 /**
- * The rows Get-RecipientPermission / Get-EXORecipientPermission return without -ResultSize:
- * Microsoft, Get-RecipientPermission, "-ResultSize ... The default value is 1000".
+ * The rows Exchange's listing cmdlets return without -ResultSize: Microsoft, Get-Recipient,
+ * Get-Mailbox, Get-DistributionGroup and Get-RecipientPermission, "-ResultSize ... The default
+ * value is 1000" (learn.microsoft.com/powershell/module/exchange).
  */
 const RESULT_SIZE_DEFAULT = 1_000;
+
+/**
+ * The files one listing cmdlet writes whole, with the cmdlet that writes each from another tool
+ * than the script: one of exactly RESULT_SIZE_DEFAULT rows most likely stopped there (rev11p
+ * finding 7, rev11q finding 1). What is lost says `loses`.
+ */
+const CUT_AT_RESULT_SIZE: Readonly<
+  Record<string, { cmdlets: string; cmdlet: string; loses: string }>
+> = {
+  "recipient-permissions.csv": {
+    cmdlets: "Get-RecipientPermission and Get-EXORecipientPermission",
+    cmdlet: "Get-EXORecipientPermission",
+    loses: "the Send As rights after them are lost",
+  },
+  "mailboxes.csv": {
+    cmdlets: "Get-Mailbox and Get-EXOMailbox",
+    cmdlet: "Get-EXOMailbox",
+    loses: "the mailboxes after them, and the Send on Behalf rights on them, are lost",
+  },
+  "groups.csv": {
+    cmdlets: "Get-DistributionGroup",
+    cmdlet: "Get-DistributionGroup",
+    loses: "the groups after them, and the Send on Behalf rights on them, are lost",
+  },
+  "recipients.csv": {
+    cmdlets: "Get-Recipient and Get-EXORecipient",
+    cmdlet: "Get-EXORecipient",
+    loses: "the recipients after them, and the rights they hold or give, are lost",
+  },
+};
+
+/**
+ * The mailbox types the script's mailbox step exports (admin/Export-SendFromData.ps1): a
+ * recipient of one of them that mailboxes.csv does not list had its GrantSendOnBehalfTo, which
+ * only mailboxes.csv carries, never read (rev11q finding 1).
+ */
+const LISTED_MAILBOX_TYPES: ReadonlySet<string> = new Set([
+  "usermailbox",
+  "sharedmailbox",
+  "roommailbox",
+  "equipmentmailbox",
+  "schedulingmailbox",
+]);
 
 export class ExportReader {
   readonly recipients = new RecipientIndex();
@@ -414,13 +458,17 @@ export class ExportReader {
     // Exactly 1,000 rows of Send As from another tool than the script: Get-RecipientPermission
     // and Get-EXORecipientPermission return 1,000 unless -ResultSize Unlimited is given, so the
     // rest are most likely missing (rev11p finding 7). The script always asks for all of them.
+    // The same for every list one cmdlet writes whole: Get-Mailbox, Get-Recipient and
+    // Get-DistributionGroup stop at 1,000 too (rev11q finding 1: a mailboxes.csv cut there lost
+    // every Send on Behalf of the mailboxes after it, exit 0).
+    const cut = Object.hasOwn(CUT_AT_RESULT_SIZE, file) ? CUT_AT_RESULT_SIZE[file] : undefined;
     if (
-      file === "recipient-permissions.csv" &&
+      cut &&
       !this.scriptProven &&
       info.records !== undefined &&
       info.records - 1 === RESULT_SIZE_DEFAULT
     ) {
-      const what = `${file} has exactly ${RESULT_SIZE_DEFAULT.toLocaleString("en-US")} rows, the default -ResultSize of Get-RecipientPermission: the export most likely stopped there, so the Send As rights after them are lost`;
+      const what = `${file} has exactly ${RESULT_SIZE_DEFAULT.toLocaleString("en-US")} rows, the default -ResultSize of ${cut.cmdlets}: the export most likely stopped there, so ${cut.loses}`;
       if (this.options.allowUnresolved)
         this.summary.warnings.push(`${what}; published as it is (--allow-unresolved).`);
       else
@@ -428,7 +476,7 @@ export class ExportReader {
           file,
           line: RESULT_SIZE_DEFAULT + 1,
           message: what,
-          fix: `export it again with -ResultSize Unlimited (e.g. Get-EXORecipientPermission -ResultSize Unlimited | Export-Csv -NoTypeInformation -Encoding UTF8); if it really has exactly that many rows, build with --allow-unresolved`,
+          fix: `export it again with -ResultSize Unlimited (e.g. ${cut.cmdlet} -ResultSize Unlimited | Export-Csv -NoTypeInformation -Encoding UTF8); if it really has exactly that many rows, build with --allow-unresolved`,
         });
     }
     const limit = EXCEL_ROW_LIMITS.find((n) => n === info.records);
@@ -469,6 +517,7 @@ export class ExportReader {
       this.checkQuestionNames(file);
       this.checkReplacedNames(file);
     }
+    this.checkMailboxesListed();
     // A group (by its type in recipients.csv) that groups.csv does not list and that has no row
     // in group-members.csv: its members are not in the export (not an empty group, which the
     // script lists in groups.csv with no member rows). It is never a delegate.
@@ -484,6 +533,49 @@ export class ExportReader {
     if (this.recipientsUntyped)
       for (let id = 0; id < this.recipients.size; id++)
         if (!this.typed[id] && !this.groups.isGroup(id)) this.groups.markUntyped(id);
+  }
+
+  /**
+   * Mailboxes recipients.csv lists (of a type the script's mailbox step exports) that
+   * mailboxes.csv does not: their GrantSendOnBehalfTo, which only mailboxes.csv carries, was
+   * never read, so the Send on Behalf rights in it are lost without a row to report (rev11q
+   * finding 1: a mailboxes.csv cut at 1,000 rows, or of shared mailboxes only, built with exit 0).
+   * An error naming the count and the first, unless --allow-unresolved (then a warning). Not
+   * where mailboxes.csv was refused or a row of it has a problem: that problem is the message.
+   */
+  private checkMailboxesListed(): void {
+    if (this.refusedLists.has(MAILBOXES.file)) return;
+    if (this.problems.list.some((p) => p.file === MAILBOXES.file)) return;
+    let count = 0;
+    let first: { id: number; line: number; type: string } | null = null;
+    for (let id = 0; id < this.sendableTyped.length; id++) {
+      const listed = this.sendableTyped[id];
+      if (!listed || this.targets.has(id) || this.unsupportedTargets.has(id)) continue;
+      if (!LISTED_MAILBOX_TYPES.has(listed.type.toLowerCase())) continue;
+      if (this.rejectedMailboxes.has(this.recipients.addresses[id])) continue;
+      count++;
+      first ??= { id, ...listed };
+    }
+    if (!first) return;
+    const what = `recipients.csv lists ${count.toLocaleString("en-US")} mailbox(es) that mailboxes.csv does not (the first: ${this.recipients.addresses[first.id]}, a ${first.type}, recipients.csv line ${first.line}): their Send on Behalf (GrantSendOnBehalfTo), which only mailboxes.csv carries, was not read, so the rights in it are lost`;
+    // The script lists every mailbox of these types in one step and names what it could not
+    // read (export-info.csv's Unread): a mailbox only recipients.csv has was created while it
+    // ran, too new to hold a Send on Behalf. Said, not refused.
+    if (this.scriptProven) {
+      this.summary.warnings.push(
+        `${what.replace(/, so the rights in it are lost$/, "")}: a mailbox created while Export-SendFromData.ps1 ran? Export again if it may hold one.`
+      );
+      return;
+    }
+    if (this.options.allowUnresolved) {
+      this.summary.warnings.push(`${what}; published without them (--allow-unresolved).`);
+      return;
+    }
+    this.problems.add({
+      file: MAILBOXES.file,
+      message: what,
+      fix: `export mailboxes.csv with every mailbox: Get-EXOMailbox -ResultSize Unlimited -RecipientTypeDetails UserMailbox,SharedMailbox,RoomMailbox,EquipmentMailbox,SchedulingMailbox (Get-Mailbox stops at 1,000 without -ResultSize Unlimited), or run Export-SendFromData.ps1; if they hold no Send on Behalf, build with --allow-unresolved`,
+    });
   }
 
   async readExportInfo(): Promise<void> {

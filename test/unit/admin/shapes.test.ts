@@ -194,9 +194,11 @@ describe("encodings", () => {
     t.set("mailboxes.csv", at("buero"), "GrantSendOnBehalfTo", "Chloé Martin");
     const dir = write(t);
     // 山田 has no Windows-1252 form (Excel would write "??"): that case is the "?" test below.
-    t.rows["mailboxes.csv"] = t.rows["mailboxes.csv"].filter(
-      (r) => !r.DisplayName.includes("山田")
-    );
+    // Left out of recipients.csv too: a mailbox only recipients.csv lists is an unread
+    // GrantSendOnBehalfTo (rev11q finding 1), not what this test is about.
+    for (const file of ["mailboxes.csv", "recipients.csv"] as const)
+      t.rows[file] = t.rows[file].filter((r) => !r.DisplayName.includes("山田"));
+    rewrite(dir, "recipients.csv", t, (s) => Buffer.from(s, "utf8"));
     rewrite(dir, "mailboxes.csv", t, encode);
     const b = await build(dir);
     expect(b.problems).toEqual([]);

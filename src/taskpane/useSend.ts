@@ -342,11 +342,17 @@ export function useSend(
     );
   }, [address]);
 
+  const inFlight = useRef(false);
   const run = useCallback(
     async (action: "send" | "check", chosen: SendMode = mode) => {
       if (!mailbox || !host.loadSendService || working) return;
       // Sent already: this compose item never goes twice from the pane (rev14b finding 1).
       if (state.status === "sent") return;
+      // One run at a time, decided now: `working` reaches the next render only, and a second
+      // press in between (a Send pressed while the parts were checked, then again as the check
+      // ended) started a second send of the same message (rev12k finding 1: delivered twice).
+      if (inFlight.current) return;
+      inFlight.current = true;
       // While an outcome is open, a check and a send alike report on that message first (the
       // Sender never sends again before it is settled): it went from the mailbox named then.
       const from = state.status === "unknown" ? state.mailbox : mailbox.displayName;
@@ -459,6 +465,8 @@ export function useSend(
       } catch (e) {
         recordFailure("send", "sendFailed", e);
         setState({ status: "failed", problem: explainException(e), draftIntact: true });
+      } finally {
+        inFlight.current = false;
       }
     },
     [host, user, mailbox, mode, working, generatedAt, rightsSince, state, plan]
@@ -471,7 +479,9 @@ export function useSend(
     !draftLossy &&
     state.status !== "unknown" &&
     state.status !== "sent";
-  const lossy = recreates && dropped.length > 0;
+  // As for draftLossy: a label Office cannot tell about is no part known lost (rev12k finding 2:
+  // a press during the check was dropped for it, while a second press sent the message whole).
+  const lossy = recreates && dropped.some((p) => p.why !== "sensitivityLabelUnknown");
   useEffect(() => {
     if (sendWhenChecked === null || checking) return;
     setSendWhenChecked(null);

@@ -8,6 +8,7 @@ import userEvent from "@testing-library/user-event";
 import { Pane } from "../../src/taskpane/Pane";
 import { CHECK_PARTS_MS } from "../../src/taskpane/useSend";
 import type { PaneHost } from "../../src/taskpane/host";
+import type { SendService } from "../../src/graph";
 import type { DirectoryState } from "../../src/directory/client";
 import { en } from "../../src/core/i18n/en";
 import { EMPTY_PREFERENCES } from "../../src/core/search";
@@ -221,6 +222,73 @@ describe("Send waits for Office's list of the message's parts before a recreatin
     await act(async () => answer([]));
     await act(async () => undefined);
     expect(loadSendService).not.toHaveBeenCalled();
+  });
+
+  /** A send service whose sends stay in flight, counted. */
+  function inFlightService() {
+    const sends = jest.fn(() => new Promise<never>(() => undefined));
+    const service = {
+      send: sends,
+      check: async () => {
+        throw new Error("no check here");
+      },
+    } as unknown as SendService;
+    return { sends, loadSendService: async () => service };
+  }
+
+  it("Send pressed twice before the pane redraws starts one send, not two (rev12k 1)", async () => {
+    const { sends, loadSendService } = inFlightService();
+    const user = await choose(
+      {
+        ...host(
+          null,
+          jest.fn(async () => [])
+        ),
+        loadSendService,
+      },
+      /Customer Support/
+    );
+    await user.click(screen.getByRole("radio", { name: en.send.modeMailbox("Customer Support") }));
+    await waitFor(() => expect(screen.queryByTestId("checking-parts")).toBeNull());
+    const send = screen.getByTestId("send-button");
+    await act(async () => {
+      send.click();
+      send.click();
+    });
+    await waitFor(() => expect(sends).toHaveBeenCalledTimes(1));
+    await act(async () => undefined);
+    expect(sends).toHaveBeenCalledTimes(1);
+  });
+
+  it("a Send pressed during the check, then again as it ends, starts one send (rev12k 1)", async () => {
+    const { sends, loadSendService } = inFlightService();
+    const { h, answer } = slowHost();
+    const user = await choose({ ...h, loadSendService }, /Customer Support/);
+    await user.click(screen.getByRole("radio", { name: en.send.modeMailbox("Customer Support") }));
+    const send = screen.getByTestId("send-button");
+    await user.click(send);
+    await act(async () => {
+      answer([]);
+      await Promise.resolve();
+      send.click();
+    });
+    await waitFor(() => expect(sends).toHaveBeenCalledTimes(1));
+    await act(async () => undefined);
+    expect(sends).toHaveBeenCalledTimes(1);
+  });
+
+  it("a label Office cannot tell about does not drop a Send pressed during the check (rev12k 2)", async () => {
+    const { sends, loadSendService } = inFlightService();
+    const { h, answer } = slowHost();
+    const user = await choose(
+      { ...h, loadSendService, readSensitivityLabel: async () => null },
+      /Customer Support/
+    );
+    await user.click(screen.getByRole("radio", { name: en.send.modeMailbox("Customer Support") }));
+    await user.click(screen.getByTestId("send-button"));
+    expect(sends).not.toHaveBeenCalled();
+    await act(async () => answer([]));
+    await waitFor(() => expect(sends).toHaveBeenCalledTimes(1));
   });
 
   it("a host that never answers holds a pressed Send at most CHECK_PARTS_MS", async () => {

@@ -1042,6 +1042,56 @@ export class Resolver {
   }
 
   /**
+   * An Allow in Export-RecipientPermissions' file whose trustee has no Trustee Primary SMTP and
+   * no member rows: the tool looked the trustee up among all recipients and found none, so a
+   * recipient that shares its name (a display name, Name or alias) is not the principal, which
+   * is an account without mail (a security group, a user without mailbox) named like it. A lost
+   * right, never granted by Trustee Original Identity to that recipient, as its Deny twin is
+   * never placed by name (unresolvedErpDeny; rev11q finding 4: a security group "Vertrieb" gave
+   * its Full Access to the mailbox Vertrieb, exit 0). A name that matches no recipient, a
+   * built-in account or Everyone is judged as any trustee is (grant).
+   */
+  unresolvedErpAllow(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    bits: number
+  ): void {
+    if (isEveryone(value, "") || this.recipients.resolve(value) === "unresolved") {
+      this.grant(file, line, column, mailbox, value, "", bits, false);
+      return;
+    }
+    const a = this.recipients.addresses;
+    const candidates = this.recipients.candidates(value);
+    const named = candidates
+      .slice(0, 3)
+      .map((h) => a[h])
+      .join(", ");
+    const more = candidates.length > 3 ? " and others" : "";
+    // The row is counted as read (considered); it is dropped here as lost.
+    this.summary.dropped.unresolvedTrustee++;
+    if (this.summary.unresolved.length < MAX_UNRESOLVED_LISTED)
+      this.summary.unresolved.push({ file, line, column, value, kind: "unmatched" });
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value,
+        mailbox: a[mailbox],
+        right: rightOf(bits),
+        reason: "unresolvedTrustee",
+        message: `Export-RecipientPermissions found no recipient for ${quote(value)} (Trustee Primary SMTP is empty, and the file has no member rows for it); ${named}${more} ${candidates.length === 1 ? "has" : "have"} that name, but a name does not prove the account (a group or user without mail may be named like it), so the build does not guess: the right it grants would be lost`,
+        fix: "",
+      },
+      (shape) =>
+        `check who ${quote(value)} is with Get-Group ${cmd(value)} and Get-User ${cmd(value)}: if it is a group without mail (ExpandGroups lists the members of every group, mail-enabled or not, each in a row that carries the right), ${fixFor(shape, FIX.expandGroups())}; if it is ${named}${more} after all, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; do not remove the permission as stale, and do not give it to ${named}${more} by hand; ${ALLOW}`
+    );
+  }
+
+  /**
    * A Deny whose trustee names no known principal (a damaged name, a name the exports do not
    * have) or a group whose members are not known (rev11c finding 1): Exchange applies it to
    * whoever it is, and Deny wins over Allow, so when anyone holds the right it denies on that

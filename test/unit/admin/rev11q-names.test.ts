@@ -2,6 +2,7 @@
 // recipient was granted by name to a recipient that shares the name, exit 0, and the real
 // holders (a security group without mail and its members) lost the right without a word.
 // Finding 3 (script format): the row's SID is no recipient's while every recipient carries a Sid.
+// Finding 4 (Export-RecipientPermissions): the tool wrote no Trustee Primary SMTP for the trustee.
 // Fictional tenant: Jürgen Weiß, Chloé Martin, 山田 太郎, the shared mailboxes Büro München and
 // Vertrieb; the security group without mail "Vertrieb" has the SID S-1-5-21-7-8-9-1700.
 import * as fs from "node:fs";
@@ -190,5 +191,151 @@ describe("finding 3: a name beside a SID no recipient has (every recipient has a
     const r = await buildExports(writeExports(t));
     expect(r.code).toBe(0);
     expect(rightsOf(r.shard(at("chloe")))[at("buero")]).toEqual(["SendAs", "FullAccess"]);
+  });
+});
+
+const FILE = "Export-RecipientPermissions_Result.csv";
+const HEADER =
+  '"Grantor Primary SMTP";"Grantor Display Name";"Grantor Recipient Type";"Grantor Environment";"Folder";"Permission";"Allow/Deny";"Inherited";"InheritanceType";"Trustee Original Identity";"Trustee Primary SMTP";"Trustee Display Name";"Trustee Recipient Type";"Trustee Environment"';
+const row = (...v: string[]) => v.map((x) => `"${x}"`).join(";");
+const SUPPORT = ["support@contoso.example", "Support", "UserMailbox/SharedMailbox", "Cloud", ""];
+const VERTRIEB = ["vertrieb@contoso.example", "Vertrieb", "UserMailbox/SharedMailbox", "Cloud", ""];
+const USERS: [string, string, string][] = [
+  ["jweiss", "Jürgen Weiß", "juergen.weiss@contoso.example"],
+  ["cmartin", "Chloé Martin", "chloe.martin@contoso.example"],
+  ["tyamada", "山田 太郎", "taro.yamada@contoso.example"],
+];
+/** Each user's own Full Access on Vertrieb, resolved by the tool: every user is a known recipient. */
+const BASE = USERS.map(([identity, name, smtp]) =>
+  row(
+    ...VERTRIEB,
+    "FullAccess",
+    "Allow",
+    "False",
+    "All",
+    identity,
+    smtp,
+    name,
+    "UserMailbox/UserMailbox",
+    "Cloud"
+  )
+);
+/** A right on Support for `identity`, with `smtp` as Trustee Primary SMTP ("" when unresolved). */
+const onSupport = (right: string, allow: string, identity: string, smtp = "") =>
+  row(
+    ...SUPPORT,
+    right,
+    allow,
+    "False",
+    right === "FullAccess" ? "All" : "None",
+    identity,
+    smtp,
+    smtp ? identity : "",
+    smtp ? "UserMailbox/UserMailbox" : "",
+    smtp ? "Cloud" : ""
+  );
+
+function erp(rows: string[]): string {
+  const dir = path.join(path.dirname(writeExports(tenant())), "erp");
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, FILE), `\ufeff${[HEADER, ...rows].join("\r\n")}\r\n`);
+  return dir;
+}
+
+describe("finding 4: an Export-RecipientPermissions Allow without Trustee Primary SMTP", () => {
+  it.each([
+    ["Vertrieb", "vertrieb@contoso.example", "FullAccess"],
+    ["Chloé Martin", "chloe.martin@contoso.example", "SendAs"],
+    ["cmartin", "chloe.martin@contoso.example", "SendAs"],
+    ["山田 太郎", "taro.yamada@contoso.example", "FullAccess"],
+  ])("%s: a lost right (the tool found no recipient), never %s's", async (name, named, right) => {
+    const dir = erp([onSupport(right, "Allow", name), ...BASE]);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain(`${FILE}, line 2, column Trustee Original Identity`);
+    expect(r.stderr).toContain(
+      `Export-RecipientPermissions found no recipient for "${name}" (Trustee Primary SMTP is empty`
+    );
+    expect(r.stderr).toContain(`${named} has that name, but a name does not prove the account`);
+    expect(r.stderr).toContain(`Get-Group "${name}"`);
+    expect(r.stderr).toContain("-ExpandGroups $true");
+    expect(r.stderr).not.toMatch(/remove the stale permission in Exchange/);
+
+    const allowed = await buildExports(dir, "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    expect(rightsOf(allowed.shard(named))["support@contoso.example"]).toBeUndefined();
+    const lost = (allowed.report.lost as Lost[]).map((l) => [l.line, l.value, l.right]);
+    expect(lost).toEqual([[2, name, right]]);
+  });
+
+  it("a Deny without Trustee Primary SMTP for Chloé's name stays one the build cannot place", async () => {
+    const dir = erp([
+      onSupport("SendAs", "Allow", "cmartin", "chloe.martin@contoso.example"),
+      onSupport("SendAs", "Deny", "Chloé Martin"),
+      ...BASE,
+    ]);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("a Deny that the build cannot place");
+    expect(r.stderr).toContain(
+      'Export-RecipientPermissions wrote no Trustee Primary SMTP for "Chloé Martin"'
+    );
+    const allowed = await buildExports(dir, "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    expect(
+      rightsOf(allowed.shard("chloe.martin@contoso.example"))["support@contoso.example"]
+    ).toEqual(["SendAs"]);
+    expect(allowed.report.unplacedDenies).toHaveLength(1);
+  });
+
+  it("control: a name no one in the file has is still 'names no recipient'", async () => {
+    const r = await buildExports(erp([onSupport("SendAs", "Allow", "SG-Vertrieb"), ...BASE]));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"SG-Vertrieb" names no recipient in the exports');
+  });
+
+  it("control: the same name with Trustee Primary SMTP is granted", async () => {
+    const r = await buildExports(
+      erp([onSupport("SendAs", "Allow", "Chloé Martin", "chloe.martin@contoso.example"), ...BASE])
+    );
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard("chloe.martin@contoso.example"))["support@contoso.example"]).toEqual([
+      "SendAs",
+    ]);
+  });
+
+  it("control: a group without mail whose member rows follow gives the right to its members", async () => {
+    const dir = erp([
+      onSupport("SendAs", "Allow", "Vertrieb"),
+      row(
+        ...SUPPORT,
+        "SendAs",
+        "Allow",
+        "False",
+        "None",
+        "Vertrieb     [MemberRecurse] Jürgen Weiß",
+        "juergen.weiss@contoso.example",
+        "Jürgen Weiß",
+        "UserMailbox/UserMailbox",
+        "Cloud"
+      ),
+      ...BASE,
+    ]);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard("juergen.weiss@contoso.example"))["support@contoso.example"]).toEqual([
+      "SendAs",
+    ]);
+    expect(
+      rightsOf(r.shard("vertrieb@contoso.example"))["support@contoso.example"]
+    ).toBeUndefined();
+  });
+
+  it("control: NT AUTHORITY\\SELF without Trustee Primary SMTP is still dropped as SELF", async () => {
+    const r = await buildExports(
+      erp([onSupport("FullAccess", "Allow", "NT AUTHORITY\\SELF"), ...BASE])
+    );
+    expect(r.code).toBe(0);
   });
 });

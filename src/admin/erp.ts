@@ -741,9 +741,27 @@ export async function readErpFile(
       }
       return;
     }
-    // A Deny whose trustee the tool resolved to no recipient: not matched by name.
-    if (deny && !trustee) {
-      resolver.unresolvedErpDeny(file, line, "Trustee Original Identity", grantor, original, bits);
+    // A trustee the tool resolved to no recipient: never matched by name (a Deny is one the
+    // build cannot place, an Allow a lost right; rev11q finding 4).
+    if (!trustee) {
+      if (deny)
+        resolver.unresolvedErpDeny(
+          file,
+          line,
+          "Trustee Original Identity",
+          grantor,
+          original,
+          bits
+        );
+      else
+        resolver.unresolvedErpAllow(
+          file,
+          line,
+          "Trustee Original Identity",
+          grantor,
+          original,
+          bits
+        );
       return;
     }
     resolver.grant(

@@ -473,6 +473,30 @@ export class Resolver {
         );
         return;
       }
+      // A SID the exports prove is no recipient's (the orphaned-SID proof: every recipient
+      // carries a Sid, none this one) beside a recipient's name: the principal is not that
+      // recipient (a group or user without mail, which Get-EXORecipient does not list, named
+      // like it), the same conflict as two recipients', never granted by the name (rev11q
+      // finding 3: a security group "Vertrieb" gave its right to the mailbox Vertrieb, exit 0).
+      if (bySid === "unresolved" && this.sidOfNoRecipient(sid)) {
+        this.nameSidConflict(
+          {
+            file,
+            line,
+            column,
+            mailbox,
+            value,
+            sid,
+            byName: who,
+            bySid: -1,
+            bits,
+            noRecipient: true,
+          },
+          deny,
+          null
+        );
+        return;
+      }
     }
     // A name several recipients share is told apart by the row's SID when it is one of theirs:
     // the SID is the account itself, not a guess.
@@ -790,8 +814,10 @@ export class Resolver {
     damage: { message: string; fix: (shape: FileShape) => string } | null
   ): void {
     if (deny) {
+      // A SID proven no recipient's: the Deny is not the name's recipient's, and whose it is
+      // the build cannot tell (judgeConflictDenies names every holder).
       if (c.bySid >= 0) this.table.addDeny(c.bySid, c.mailbox, c.bits);
-      if (c.byName >= 0) this.table.addDeny(c.byName, c.mailbox, c.bits);
+      if (c.byName >= 0 && !c.noRecipient) this.table.addDeny(c.byName, c.mailbox, c.bits);
       this.conflictDenies.push({ ...c, damage: damage ? damage.message : null });
       return;
     }
@@ -809,9 +835,19 @@ export class Resolver {
     bySid: number,
     damage: string | null,
     builtIn?: string,
-    unnamed?: boolean
+    unnamed?: boolean,
+    noRecipient?: boolean
   ): string {
     const a = this.recipients.addresses;
+    if (noRecipient && byName >= 0 && !damage) {
+      // The SID is proven no recipient's (sidOfNoRecipient): the principal is not the name's.
+      const refused = this.refusedBySid(sid);
+      return `${quote(value)} names ${a[byName]}, but the row's SID ${sid.trim()} is ${
+        refused
+          ? `the SID of the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why})`
+          : "no recipient's in the exports (every exported recipient carries a Sid, none this one)"
+      }, so the principal is not ${a[byName]}: likely a group or user without mail named like it (Get-EXORecipient does not list them), so the build does not guess who`;
+    }
     const named =
       byName >= 0
         ? `names ${a[byName]}`
@@ -847,6 +883,7 @@ export class Resolver {
       bits,
       builtIn,
       unnamed,
+      noRecipient,
     }: NameSidConflict,
     damage: { message: string; fix: (shape: FileShape) => string } | null
   ): void {
@@ -864,10 +901,11 @@ export class Resolver {
         mailbox: a[mailbox],
         right: rightOf(bits),
         reason: "unresolvedTrustee",
-        message: `${this.conflictText(value, sid, byName, bySid, damage ? damage.message : null, builtIn, unnamed)} holds the right`,
+        message: `${this.conflictText(value, sid, byName, bySid, damage ? damage.message : null, builtIn, unnamed, noRecipient)} holds the right`,
         fix: "",
       },
-      (shape) => (damage ? damage.fix(shape) : conflictFix(sid))
+      (shape) =>
+        damage ? damage.fix(shape) : noRecipient ? noRecipientFix(sid, a[byName]) : conflictFix(sid)
     );
   }
 
@@ -879,7 +917,9 @@ export class Resolver {
    */
   private judgeConflictDenies(): void {
     for (const d of this.conflictDenies) {
-      const pair = new Set([d.byName, d.bySid]);
+      // A SID proven no recipient's: the Deny is for an account without mail (a group, maybe),
+      // never the name's recipient's, so it is one the build cannot place (rev11q finding 3).
+      const pair = new Set(d.noRecipient ? [] : [d.byName, d.bySid]);
       // A SID of everyone (Everyone, Authenticated Users) may be the one the Deny is for: then
       // Exchange refuses the right to every holder, so each is withheld and named (rev11i 5).
       // The same when the name side is Everyone's SID or name (rev11k finding 2: "S-1-1-0" with
@@ -892,15 +932,17 @@ export class Resolver {
       // holder may be refused, so each is named and the Deny is one the build cannot place; only
       // the named pair is withheld (rev11l finding 1: "chloe@…" with RID 513 denied Chloé alone,
       // Yamada kept a right Exchange may refuse him, exit 0).
-      const people = d.unnamed
-        ? quote(d.value)
-        : everyone || d.builtIn === undefined
-          ? null
-          : d.bySid < 0
-            ? builtInPeopleGroup("", d.sid)
-            : d.byName < 0
-              ? builtInPeopleGroup(d.value, "")
-              : null;
+      const people = d.noRecipient
+        ? `the account with SID ${d.sid.trim()}`
+        : d.unnamed
+          ? quote(d.value)
+          : everyone || d.builtIn === undefined
+            ? null
+            : d.bySid < 0
+              ? builtInPeopleGroup("", d.sid)
+              : d.byName < 0
+                ? builtInPeopleGroup(d.value, "")
+                : null;
       const holders = new Set<number>();
       for (const principal of [...this.table.allowedOn(d.mailbox, d.bits)]) {
         if (everyone) this.table.addDeny(principal, d.mailbox, d.bits);
@@ -922,29 +964,32 @@ export class Resolver {
           mailbox: a[d.mailbox],
           right: rightOf(d.bits),
           reason: "unresolvedTrustee",
-          message: `a Deny${people !== null ? " that the build cannot place" : ""}: ${this.conflictText(d.value, d.sid, d.byName, d.bySid, d.damage, d.builtIn, d.unnamed)} it denies${people !== null ? `; ${people} ${d.unnamed ? "may be a group" : "is a built-in group"} whose members no export lists (they may include delegates)` : ""}; ${[
+          message: `a Deny${people !== null ? " that the build cannot place" : ""}: ${this.conflictText(d.value, d.sid, d.byName, d.bySid, d.damage, d.builtIn, d.unnamed, d.noRecipient)} it denies${people !== null ? `; ${people} ${d.unnamed || d.noRecipient ? "may be a group" : "is a built-in group"} whose members no export lists (they may include delegates)` : ""}; ${[
             ...holders,
           ]
             .map((h) => a[h])
             .join(
               ", "
             )} ${holders.size === 1 ? "holds" : "hold"} the right, and Exchange refuses it to whoever the Deny is for, so it is withheld from ${
-            people !== null
-              ? [...holders].filter((h) => pair.has(h)).length === 0
-                ? "no one the row names (the others keep it only with --allow-unresolved)"
-                : `${[...holders]
-                    .filter((h) => pair.has(h))
-                    .map((h) => a[h])
-                    .join(
-                      ", "
-                    )}, whom the row names (the others keep it only with --allow-unresolved)`
-              : holders.size === 1
-                ? "it"
-                : "them"
+            d.noRecipient
+              ? `no one (the Deny is not ${a[d.byName]}'s); they keep it only with --allow-unresolved`
+              : people !== null
+                ? [...holders].filter((h) => pair.has(h)).length === 0
+                  ? "no one the row names (the others keep it only with --allow-unresolved)"
+                  : `${[...holders]
+                      .filter((h) => pair.has(h))
+                      .map((h) => a[h])
+                      .join(
+                        ", "
+                      )}, whom the row names (the others keep it only with --allow-unresolved)`
+                : holders.size === 1
+                  ? "it"
+                  : "them"
           }`,
           fix: "",
         },
-        () => conflictFix(d.sid),
+        () =>
+          d.noRecipient ? denyAllow(noRecipientFix(d.sid, a[d.byName], true)) : conflictFix(d.sid),
         true
       );
     }
@@ -994,6 +1039,56 @@ export class Resolver {
           ? "joined"
           : "unresolved";
     this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: "" });
+  }
+
+  /**
+   * An Allow in Export-RecipientPermissions' file whose trustee has no Trustee Primary SMTP and
+   * no member rows: the tool looked the trustee up among all recipients and found none, so a
+   * recipient that shares its name (a display name, Name or alias) is not the principal, which
+   * is an account without mail (a security group, a user without mailbox) named like it. A lost
+   * right, never granted by Trustee Original Identity to that recipient, as its Deny twin is
+   * never placed by name (unresolvedErpDeny; rev11q finding 4: a security group "Vertrieb" gave
+   * its Full Access to the mailbox Vertrieb, exit 0). A name that matches no recipient, a
+   * built-in account or Everyone is judged as any trustee is (grant).
+   */
+  unresolvedErpAllow(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    bits: number
+  ): void {
+    if (isEveryone(value, "") || this.recipients.resolve(value) === "unresolved") {
+      this.grant(file, line, column, mailbox, value, "", bits, false);
+      return;
+    }
+    const a = this.recipients.addresses;
+    const candidates = this.recipients.candidates(value);
+    const named = candidates
+      .slice(0, 3)
+      .map((h) => a[h])
+      .join(", ");
+    const more = candidates.length > 3 ? " and others" : "";
+    // The row is counted as read (considered); it is dropped here as lost.
+    this.summary.dropped.unresolvedTrustee++;
+    if (this.summary.unresolved.length < MAX_UNRESOLVED_LISTED)
+      this.summary.unresolved.push({ file, line, column, value, kind: "unmatched" });
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value,
+        mailbox: a[mailbox],
+        right: rightOf(bits),
+        reason: "unresolvedTrustee",
+        message: `Export-RecipientPermissions found no recipient for ${quote(value)} (Trustee Primary SMTP is empty, and the file has no member rows for it); ${named}${more} ${candidates.length === 1 ? "has" : "have"} that name, but a name does not prove the account (a group or user without mail may be named like it), so the build does not guess: the right it grants would be lost`,
+        fix: "",
+      },
+      (shape) =>
+        `check who ${quote(value)} is with Get-Group ${cmd(value)} and Get-User ${cmd(value)}: if it is a group without mail (ExpandGroups lists the members of every group, mail-enabled or not, each in a row that carries the right), ${fixFor(shape, FIX.expandGroups())}; if it is ${named}${more} after all, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; do not remove the permission as stale, and do not give it to ${named}${more} by hand; ${ALLOW}`
+    );
   }
 
   /**
@@ -1713,6 +1808,20 @@ export class Resolver {
   private refusedBySid(sid: string | undefined): RefusedRow | undefined {
     const v = (sid ?? "").trim();
     return /^S-1-/i.test(v) ? this.recipients.refusedRow(v) : undefined;
+  }
+
+  /**
+   * Whether a row's SID, which no exported recipient has, is proven to be none of theirs: the
+   * orphaned-SID proof (rules.diagnoseUnresolved: a domain account's SID while every recipient
+   * carries a Sid), or the SID of a skipped or refused recipients.csv row (an account the exports
+   * list, not a recipient of the build). Only for a SID no recipient has (a conflict's test).
+   */
+  private sidOfNoRecipient(sid: string): boolean {
+    if (this.refusedBySid(sid) !== undefined) return true;
+    return (
+      this.recipients.everyRecipientHasSid &&
+      diagnoseUnresolved(sid, "", this.unresolvedFacts) === "orphanedSid"
+    );
   }
 
   /** What the exports prove about trustees that resolve to no recipient (rules.diagnoseUnresolved). */
@@ -2439,7 +2548,20 @@ interface NameSidConflict {
    * name): a Deny may be for any holder (Resolver.namesAccountOutsideExports).
    */
   unnamed?: boolean;
+  /**
+   * The SID (bySid -1) is proven no recipient's (Resolver.sidOfNoRecipient): the principal is
+   * not the name's recipient but an account without mail, maybe a group; a Deny may be for any
+   * holder (rev11q finding 3).
+   */
+  noRecipient?: boolean;
 }
+
+/**
+ * The fix for a name beside a SID the exports prove is no recipient's (rev11q finding 3): find
+ * the account by its SID; never remove the right from the recipient the name names.
+ */
+const noRecipientFix = (sid: string, named: string, deny = false) =>
+  `check the account with Get-Group -Identity ${sid.trim()} and Get-User -Identity ${sid.trim()} (Get-ADGroup / Get-ADUser on premises): it is not ${named}; if it is a group without mail, mail-enable it (Enable-DistributionGroup) so the exports list it and its members, or export its members, so ${deny ? "the build can tell whom the Deny takes the right from" : "their right is not lost"}; ${deny ? "if it is a user without mail, the Deny is that user's alone" : "if it is a user without mail, it cannot send from the mailbox in Outlook"}; the row is not ${named}'s, so do not change ${named}'s permissions for it; ${ALLOW}`;
 
 /** The fix for a name-vs-SID conflict that no damaged name explains. */
 const conflictFix = (sid: string) => {

@@ -486,6 +486,11 @@ export async function startGraphEmulator(
       () => res.destroy()
     );
   });
+  // Idle connections are closed by the client, never first by the server: with Node's 5 s the
+  // server could close a pooled connection just as fetch reused it after the event loop was held
+  // (a 150 MB buffer filled synchronously), and the request failed with ECONNRESET (stop 26).
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -266,6 +266,10 @@ try {
         $sid = "$(Get-PropertyValue $principal 'Sid')"
         $id = "$(Get-PropertyValue $principal 'ExternalDirectoryObjectId')"
         if ($sid -and $id) { $sidByObjectId[$id] = $sid }
+        # Every user's UPN, not only mailboxes': a mail user or guest named by UPN in a
+        # permission row resolves through it (rev11q finding 6: only mailboxes carried one).
+        $upn = "$(Get-PropertyValue $principal 'UserPrincipalName')"
+        if ($upn -and $id -and -not $upnByObjectId.ContainsKey($id)) { $upnByObjectId[$id] = $upn }
     }
     $i = 0
     Get-EXORecipient -ResultSize Unlimited -PropertySets Minimum -Properties Alias, DisplayName, PrimarySmtpAddress, EmailAddresses, SamAccountName |

@@ -152,4 +152,16 @@ describe("admin/Export-SendFromData.ps1", () => {
     expect(code).toMatch(/Unread\s*=\s*\(\$script:Unread -join ';'\)/);
     expect(code).toMatch(/-Header @\('GeneratedAt', 'DefaultDomain', 'ModuleVersion', 'Unread'\)/);
   });
+
+  it("writes the UPN of every user it reads (Get-User), not only of mailboxes (rev11q finding 6)", () => {
+    // The principals loop (Get-User and Get-Group) fills the map recipients.csv's UPN comes from.
+    const loop = code.slice(code.indexOf("foreach ($principal in $principals)"));
+    expect(loop).toMatch(/\$upn = "\$\(Get-PropertyValue \$principal 'UserPrincipalName'\)"/);
+    expect(loop).toMatch(/\$upnByObjectId\[\$id\] = \$upn/);
+    expect(code).toMatch(/UserPrincipalName\s*=\s*"\$\(\$upnByObjectId\[\$objectId\]\)"/);
+    // Declared before both steps that fill it.
+    expect(code.indexOf("$upnByObjectId = @{}")).toBeLessThan(
+      code.indexOf("$principals = @(Get-User")
+    );
+  });
 });

@@ -130,6 +130,14 @@ export const FIX = {
     exchange(
       `remove ${address} in Exchange from the recipient that should not have it (Set-Mailbox <that recipient> -EmailAddresses @{remove="${address}"}; if it was only moved while exporting, nothing needs removing)`
     ),
+  /**
+   * A proxy address of `holder` that is `primaryOf`'s primary address: a primary address is
+   * not removed, so the proxy is (rev11q finding 5: the fix pointed at the group).
+   */
+  primaryClaimedAsProxy: (address: string, holder: string, primaryOf: string) =>
+    exchange(
+      `remove ${address} from the proxy addresses of ${holder} (Set-Mailbox ${holder} -EmailAddresses @{remove="${address}"}; Set-DistributionGroup or Set-MailUser for a group or mail user): it is the primary address of ${primaryOf}`
+    ),
   /** A proxy address of `claimant` that is `owner`'s user principal name (rev11j finding 3). */
   upnClaimedAsProxy: (address: string, claimant: string, owner: string) =>
     exchange(

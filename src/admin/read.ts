@@ -816,11 +816,26 @@ export class ExportReader {
     const { conflicts, addresses } = this.recipients;
     for (let i = before; i < conflicts.length; i++) {
       const c = conflicts[i];
+      // Whose primary address it is, if either's: that one keeps it, the other's proxy goes.
+      const primaryOf =
+        addresses[c.owner] === c.address
+          ? c.owner
+          : addresses[c.claimant] === c.address
+            ? c.claimant
+            : undefined;
+      const holder = primaryOf === c.owner ? c.claimant : c.owner;
       this.problems.add({
         file: shape.file,
         line,
-        // The row being read is the UPN's when its recipient holds the UPN (rev11j finding 3).
-        column: c.upn && c.owner === id ? "UserPrincipalName" : "EmailAddresses",
+        // The row being read is the UPN's when its recipient holds the UPN (rev11j finding 3),
+        // and its PrimarySmtpAddress when it is that row's own (rev11q finding 5: a groups.csv
+        // row was told of an EmailAddresses column it does not have).
+        column:
+          c.upn && c.owner === id
+            ? "UserPrincipalName"
+            : !c.upn && primaryOf !== undefined && primaryOf === id
+              ? "PrimarySmtpAddress"
+              : "EmailAddresses",
         message: c.upn
           ? `${c.address} is the user principal name of ${addresses[c.owner]}, who signs in with it, and also a proxy address of ${addresses[c.claimant]}: an address belongs to one recipient, and publishing it as an alias would make Outlook treat the other mailbox as the user's own`
           : `${c.address} is an address of ${addresses[c.owner]} and also listed for ${addresses[c.claimant]}: an address belongs to one recipient, and publishing it as an alias would make Outlook treat the other mailbox as the user's own`,
@@ -828,7 +843,9 @@ export class ExportReader {
           shape,
           c.upn
             ? FIX.upnClaimedAsProxy(c.address, addresses[c.claimant], addresses[c.owner])
-            : FIX.addressClaimedTwice(c.address)
+            : primaryOf !== undefined
+              ? FIX.primaryClaimedAsProxy(c.address, addresses[holder], addresses[primaryOf])
+              : FIX.addressClaimedTwice(c.address)
         ),
       });
     }

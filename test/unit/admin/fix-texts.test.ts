@@ -39,6 +39,11 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   upnHidden: [],
   addressClaimedTwice: ["buero@contoso.example"],
   upnClaimedAsProxy: ["l.braun@contoso.example", "omar@contoso.example", "lea@contoso.example"],
+  primaryClaimedAsProxy: [
+    "team-sued@contoso.example",
+    "juergen@contoso.example",
+    "team-sued@contoso.example",
+  ],
   noReplyAttribute: ["CustomAttribute7"],
   recipientType: [],
   wrongFile: [true],

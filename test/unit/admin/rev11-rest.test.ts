@@ -298,7 +298,8 @@ describe("finding 5: a fix about Exchange is one instruction, not glued to the c
       "an address two recipients claim",
       `smtp:${at("buero")}`,
       "juergen",
-      /^remove buero@contoso\.example in Exchange from the recipient that should not have it/,
+      // buero@ is the mailbox's primary address: Jürgen's proxy goes (rev11q finding 5).
+      /^remove buero@contoso\.example from the proxy addresses of juergen@contoso\.example \(Set-Mailbox juergen@contoso\.example/,
     ],
   ])("%s", async (_, proxy, who, fix) => {
     const t = tenant();
@@ -308,9 +309,31 @@ describe("finding 5: a fix about Exchange is one instruction, not glued to the c
     fs.rmSync(path.join(dir, "export-info.csv"), { force: true });
     const r = await cli(dir);
     expect(r.code).toBe(1);
-    const p = r.report.problems.find((x: { column: string }) => x.column === "EmailAddresses");
+    // Said on the row read second: Jürgen's proxy, or buero@'s own PrimarySmtpAddress.
+    const p = r.report.problems.find((x: { column: string }) =>
+      ["EmailAddresses", "PrimarySmtpAddress"].includes(x.column)
+    );
     expect(p.fix).toMatch(fix);
     expect(p.fix).toMatch(/, then export recipients\.csv again/);
     expect(p.fix).not.toMatch(/in the (PowerShell command|tool) that wrote/);
+  });
+});
+
+describe("rev11q finding 5: a proxy address that is a group's primary address, the group only in groups.csv", () => {
+  it("names groups.csv's PrimarySmtpAddress and tells to remove the proxy from the user, not from the group", async () => {
+    const t = tenant();
+    t.group("Team Süd", "team-sued", "MailUniversalSecurityGroup");
+    t.rows["recipients.csv"] = t.rows["recipients.csv"].filter((x) => x.Alias !== "team-sued");
+    const row = t.rows["recipients.csv"].find((x) => x.Alias === "juergen")!;
+    row.EmailAddresses = `${row.EmailAddresses};smtp:${at("team-sued")}`;
+    const r = await cli(write(t));
+    expect(r.code).toBe(1);
+    const p = r.report.problems.find((x: { file: string }) => x.file === "groups.csv");
+    expect(p).toMatchObject({ file: "groups.csv", column: "PrimarySmtpAddress" });
+    expect(p.fix).toMatch(
+      new RegExp(
+        `^remove ${at("team-sued").replace(/\./g, "\\.")} from the proxy addresses of ${at("juergen").replace(/\./g, "\\.")}`
+      )
+    );
   });
 });

@@ -888,21 +888,10 @@ export class Resolver {
     damage: { message: string; fix: (shape: FileShape) => string } | null
   ): void {
     const a = this.recipients.addresses;
-    // The row itself is counted as read (considered); it is dropped here as lost.
-    this.summary.dropped.unresolvedTrustee++;
-    if (this.summary.unresolved.length < MAX_UNRESOLVED_LISTED)
-      this.summary.unresolved.push({ file, line, column, value, kind: "unmatched" });
-    this.lose(
+    this.loseUnmatched(
+      { file, line, column, value, mailbox: a[mailbox], bits },
       {
-        file,
-        line,
-        column,
-        value,
-        mailbox: a[mailbox],
-        right: rightOf(bits),
-        reason: "unresolvedTrustee",
         message: `${this.conflictText(value, sid, byName, bySid, damage ? damage.message : null, builtIn, unnamed, noRecipient)} holds the right`,
-        fix: "",
       },
       (shape) =>
         damage ? damage.fix(shape) : noRecipient ? noRecipientFix(sid, a[byName]) : conflictFix(sid)
@@ -1070,21 +1059,10 @@ export class Resolver {
       .map((h) => a[h])
       .join(", ");
     const more = candidates.length > 3 ? " and others" : "";
-    // The row is counted as read (considered); it is dropped here as lost.
-    this.summary.dropped.unresolvedTrustee++;
-    if (this.summary.unresolved.length < MAX_UNRESOLVED_LISTED)
-      this.summary.unresolved.push({ file, line, column, value, kind: "unmatched" });
-    this.lose(
+    this.loseUnmatched(
+      { file, line, column, value, mailbox: a[mailbox], bits },
       {
-        file,
-        line,
-        column,
-        value,
-        mailbox: a[mailbox],
-        right: rightOf(bits),
-        reason: "unresolvedTrustee",
         message: `Export-RecipientPermissions found no recipient for ${quote(value)} (Trustee Primary SMTP is empty, and the file has no member rows for it); ${named}${more} ${candidates.length === 1 ? "has" : "have"} that name, but a name does not prove the account (a group or user without mail may be named like it), so the build does not guess: the right it grants would be lost`,
-        fix: "",
       },
       (shape) =>
         `check who ${quote(value)} is with Get-Group ${cmd(value)} and Get-User ${cmd(value)}: if it is a group without mail (ExpandGroups lists the members of every group, mail-enabled or not, each in a row that carries the right), ${fixFor(shape, FIX.expandGroups())}; if it is ${named}${more} after all, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; do not remove the permission as stale, and do not give it to ${named}${more} by hand; ${ALLOW}`
@@ -2439,6 +2417,44 @@ export class Resolver {
    * --allow-unresolved the holders keep the right it may deny, so it is listed as what it is,
    * not as a lost right: rev11d finding 5). Without --allow-unresolved both fail the build.
    */
+  /**
+   * A right lost because its trustee matched no one for sure (a name beside a SID that is not
+   * its own, a name the source tool resolved to no recipient): counted as unresolvedTrustee and
+   * listed among the unmatched values, with `message` and `fix`.
+   */
+  private loseUnmatched(
+    row: {
+      file: string;
+      line: number;
+      column: string;
+      value: string;
+      mailbox: string;
+      bits: number;
+    },
+    { message }: { message: string },
+    fix: (shape: FileShape) => string
+  ): void {
+    const { file, line, column, value, mailbox, bits } = row;
+    // The row itself is counted as read (considered); it is dropped here as lost.
+    this.summary.dropped.unresolvedTrustee++;
+    if (this.summary.unresolved.length < MAX_UNRESOLVED_LISTED)
+      this.summary.unresolved.push({ file, line, column, value, kind: "unmatched" });
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value,
+        mailbox,
+        right: rightOf(bits),
+        reason: "unresolvedTrustee",
+        message,
+        fix: "",
+      },
+      fix
+    );
+  }
+
   private lose(grant: LostGrant, fix: (shape: FileShape) => string, unplacedDeny = false): void {
     (unplacedDeny ? this.summary.unplacedDenies : this.summary.lost).push(grant);
     this.pendingFixes.push({ grant, fix });

@@ -312,6 +312,8 @@ export async function readErpFile(
         if (GROUP_KINDS.has(kind)) {
           summary.groups++;
           reader.groups.markGroup(id);
+          if (kind === "distributionList")
+            reader.groups.markDistribution(id, typeDetails(f[c["Grantor Recipient Type"]]).trim());
         } else summary.mailboxes++;
       } else if (
         !isKnownRecipientType(typeDetails(f[c["Grantor Recipient Type"]])) &&
@@ -356,6 +358,10 @@ export async function readErpFile(
     const trusteeType = typeDetails(
       c["Trustee Recipient Type"] >= 0 ? f[c["Trustee Recipient Type"]] : ""
     );
+    // A distribution group as trustee (or as a [MemberDirect] member of a group): its members
+    // get no Full Access or Send As through it (Resolver.grant, GroupMembership.usersFor).
+    if (kindOf(trusteeType) === "distributionList")
+      reader.groups.markDistribution(trusteeId, trusteeType.trim());
     // A mail contact as trustee: never a delegate; the grant is reported (Resolver.grant).
     if (cannotHoldRights(trusteeType))
       recipients.markCannotSignIn(trusteeId, trusteeType.trim(), file, line);
@@ -740,6 +746,26 @@ export async function readErpFile(
           );
       }
       return;
+    }
+    // A member row under a distribution group, or naming one ([MemberDirect] of a security
+    // group), for Full Access or Send As: Exchange gives the right to none of its members (a
+    // distribution group is in no security token), so the row gives no one anything. The group's
+    // own row is the lost grant (Resolver.grant: distributionGroup); a security group's right
+    // stays with its other members. A Deny row is never applied either (rev11q finding 2).
+    if (row && who !== undefined && bits & ~SEND_ON_BEHALF) {
+      const found = groupOf(row.key, grantKey(row.key, grantor, c, f));
+      const holder = typeof found === "number" ? found : undefined;
+      if (
+        reader.groups.distributionType(who) !== undefined ||
+        (holder !== undefined && reader.groups.distributionType(holder) !== undefined)
+      ) {
+        if (!deny) summary.accounting.considered--;
+        else {
+          dropped.deny--;
+          dropped.distributionGroupDeny++;
+        }
+        return;
+      }
     }
     // A Deny whose trustee the tool resolved to no recipient: not matched by name.
     if (deny && !trustee) {

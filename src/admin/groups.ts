@@ -1,3 +1,5 @@
+import { SEND_ON_BEHALF } from "./values";
+
 /**
  * Why a group's members are not known: `notListed`, recipients.csv calls it a group but groups.csv
  * and group-members.csv do not list it; `unproven`, groups.csv lists it with no member row, but
@@ -80,6 +82,62 @@ export class GroupMembership {
 
   isGroup(id: number): boolean {
     return this.groups.has(id);
+  }
+
+  /**
+   * Marks a group as a distribution group (kind "distributionList" in values.ts:
+   * MailUniversalDistributionGroup, MailNonUniversalGroup, DynamicDistributionGroup, RoomList),
+   * with the type the export gives. It is no security principal, in no user's security token:
+   * Exchange lets it hold Send on Behalf only, and a Full Access or Send As entry for it, Allow or
+   * Deny, reaches none of its members, nor does one held by a security group it is nested in
+   * (rev11q finding 2). It does not make the recipient a group (markGroup, markUnlisted do).
+   */
+  markDistribution(group: number, type: string): void {
+    if (!this.distribution.has(group)) this.distribution.set(group, type);
+  }
+
+  /** The RecipientTypeDetails of a distribution group (markDistribution), else undefined. */
+  distributionType(id: number): string | undefined {
+    return this.distribution.get(id);
+  }
+
+  private readonly distribution = new Map<number, string>();
+  private readonly securityExpanded = new Map<number, readonly number[]>();
+
+  /**
+   * The users a Full Access or Send As entry held by a group reaches: those inside it through
+   * security groups only (a user's token holds the security groups they are in, nested, never a
+   * distribution group nor anything reached through one). None for a distribution group itself.
+   * The same list as usersOf when the export has no distribution group.
+   */
+  securityUsersOf(group: number): readonly number[] {
+    if (this.distribution.size === 0) return this.usersOf(group);
+    if (this.distribution.has(group)) return [];
+    const cached = this.securityExpanded.get(group);
+    if (cached) return cached;
+    const users = new Set<number>();
+    const seen = new Set<number>([group]);
+    const queue = [group];
+    for (let i = 0; i < queue.length; i++) {
+      for (const member of this.members.get(queue[i]) ?? []) {
+        if (!this.groups.has(member)) users.add(member);
+        else if (!seen.has(member) && !this.distribution.has(member)) {
+          seen.add(member);
+          queue.push(member);
+        }
+      }
+    }
+    const result = [...users].sort((a, b) => a - b);
+    this.securityExpanded.set(group, result);
+    return result;
+  }
+
+  /**
+   * The users a right held by a group reaches: every user inside it for Send on Behalf, those
+   * inside it through security groups only for Full Access and Send As (securityUsersOf).
+   */
+  usersFor(group: number, bits: number): readonly number[] {
+    return bits & SEND_ON_BEHALF ? this.usersOf(group) : this.securityUsersOf(group);
   }
 
   /**

@@ -133,6 +133,26 @@ export class GroupMembership {
   }
 
   /**
+   * The distribution groups nested in a group through security groups (the ones whose members
+   * securityUsersOf leaves out), in the order met; none when the export has no distribution group.
+   */
+  distributionWithin(group: number): readonly number[] {
+    if (this.distribution.size === 0 || this.distribution.has(group)) return [];
+    const found: number[] = [];
+    const seen = new Set<number>([group]);
+    const queue = [group];
+    for (let i = 0; i < queue.length; i++) {
+      for (const member of this.members.get(queue[i]) ?? []) {
+        if (seen.has(member) || !this.groups.has(member)) continue;
+        seen.add(member);
+        if (this.distribution.has(member)) found.push(member);
+        else queue.push(member);
+      }
+    }
+    return found;
+  }
+
+  /**
    * The users a right held by a group reaches: every user inside it for Send on Behalf, those
    * inside it through security groups only for Full Access and Send As (securityUsersOf).
    */

@@ -591,6 +591,7 @@ export class Resolver {
         this.summary.accounting.considered += unlisted.length;
         for (const inner of unlisted)
           this.unlistedGroup(file, line, column, mailbox, value, who, inner, bits);
+        if (bits & ~SEND_ON_BEHALF) this.distributionNested(file, line, column, mailbox, who, bits);
       }
     }
     if (deny) this.table.addDeny(who, mailbox, bits);
@@ -1307,6 +1308,39 @@ export class Resolver {
       },
       () =>
         `a distribution group cannot hold Full Access/Send As, so none of its members has it in Exchange: grant ${right} on ${a[mailbox]} to a mail-enabled security group (or to each user), or remove the entry (${file} line ${line}): ${remove}; ${ALLOW}`
+    );
+  }
+
+  /** Groups distributionNested has looked at (each once), and how many warnings it wrote. */
+  private readonly distributionNestedChecked = new Set<number>();
+  private distributionNestedWarnings = 0;
+
+  /**
+   * Full Access or Send As granted to a group with distribution groups nested in it: their
+   * members get no right through them (GroupMembership.securityUsersOf), which is Exchange's rule,
+   * not a loss; said once per group in a warning (capped), so the admin who meant them to have
+   * it knows why they do not.
+   */
+  private distributionNested(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    group: number,
+    bits: number
+  ): void {
+    if (this.distributionNestedChecked.has(group)) return;
+    this.distributionNestedChecked.add(group);
+    const nested = this.groups.distributionWithin(group);
+    if (nested.length === 0 || this.distributionNestedWarnings++ >= MAX_UNRESOLVED_LISTED) return;
+    const a = this.recipients.addresses;
+    const shown = nested.slice(0, 5).map((g) => {
+      const name = this.recipients.displayNames[g];
+      return name ? `${quote(name)} (${a[g]})` : a[g];
+    });
+    const none = this.groups.securityUsersOf(group).length === 0;
+    this.summary.warnings.push(
+      `${file}, line ${line}, column ${column}: ${rightOf(bits)} on ${a[mailbox]} is granted to the group ${a[group]}, which holds the distribution group(s) ${shown.join(", ")}${nested.length > 5 ? " and others" : ""}: a distribution group is in no security token, so its members get no Full Access or Send As through it (Send on Behalf they do)${none ? `; no other member of ${a[group]} is a user, so these rights of the group reach no one` : ""}. To give them the right, make the nested group a mail-enabled security group or add them to ${a[group]}.`
     );
   }
 

@@ -202,7 +202,27 @@ describe("finding 2 (5): a distribution group nested in a security group", () =>
     expect(rightsOf(r.shard(at("yamada")))).toEqual({ [VERTRIEB]: ["SendAs", "FullAccess"] });
     expect(rightsOf(r.shard(at("juergen")))).toEqual({ [VERTRIEB]: ["SendAs", "FullAccess"] });
     expect(r.shard(at("chloe"))).toBeUndefined();
+    expect(r.stderr).toContain(
+      `recipient-permissions.csv, line 2, column Trustee: SendAs on ${VERTRIEB} is granted to the group ${SG}, which holds the distribution group(s) "Verteiler Außendienst" (${DL}): a distribution group is in no security token, so its members get no Full Access or Send As through it`
+    );
     expect(balanced(await build(dir))).toBe(true);
+  });
+
+  it("a security group whose only member is the distribution group: its rights reach no one, said once", async () => {
+    const t = new Tenant();
+    t.user("Chloé Martin", "chloe");
+    t.shared("Vertrieb Büro", "vertrieb");
+    t.group("Verteiler Außendienst", "verteiler", "DynamicDistributionGroup", {}, [at("chloe")]);
+    t.group("Team Süd", "team-sued", "MailUniversalSecurityGroup", {}, [DL]);
+    t.fullAccess(VERTRIEB, SG, { UserSid: "" });
+    t.sendAs(VERTRIEB, SG, { TrusteeSidString: "" });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(0);
+    expect(r.shard(at("chloe"))).toBeUndefined();
+    expect(r.stderr.match(/which holds the distribution group/g)).toHaveLength(1);
+    expect(r.stderr).toContain(
+      `no other member of ${SG} is a user, so these rights of the group reach no one`
+    );
   });
 
   it("a security group nested inside the distribution group gets nothing through it either", async () => {

@@ -611,6 +611,38 @@ export async function readErpFile(
       summary.accounting.considered--;
       return;
     }
+    // A member row under a distribution group, or naming one ([MemberDirect] of a security
+    // group), for Full Access or Send As: Exchange gives the right to none of its members (a
+    // distribution group is in no security token), so the row gives no one anything. The group's
+    // own row is the lost grant (Resolver.grant: distributionGroup); a security group's right
+    // stays with its other members. A Deny row is never applied either (rev11q finding 2).
+    // Before the nested group's own member list is looked for: a distribution group nested in a
+    // security group ([MemberDirect]) passes no right, so its unlisted members lose none.
+    const dgRow =
+      who !== undefined &&
+      bits & ~SEND_ON_BEHALF &&
+      reader.groups.hasDistribution() &&
+      MEMBER_MARK.test(original)
+        ? memberRow(original)
+        : null;
+    if (dgRow && who !== undefined) {
+      const found = groupOf(dgRow.key, grantKey(dgRow.key, grantor, c, f));
+      const holder = typeof found === "number" ? found : undefined;
+      // (Not under a trustee the file types as a user: that row is refused below.)
+      const underUser = !groupByIdentity.has(dgRow.key) && nonGroupIdentities.has(dgRow.key);
+      if (
+        !underUser &&
+        (reader.groups.distributionType(who) !== undefined ||
+          (holder !== undefined && reader.groups.distributionType(holder) !== undefined))
+      ) {
+        if (!deny) summary.accounting.considered--;
+        else {
+          dropped.deny--;
+          dropped.distributionGroupDeny++;
+        }
+        return;
+      }
+    }
     const nested =
       who !== undefined && MEMBER_MARK.test(original) ? nestedUnknown.get(who) : undefined;
     if (nested || (who !== undefined && unknownMembership.has(who))) {
@@ -746,26 +778,6 @@ export async function readErpFile(
           );
       }
       return;
-    }
-    // A member row under a distribution group, or naming one ([MemberDirect] of a security
-    // group), for Full Access or Send As: Exchange gives the right to none of its members (a
-    // distribution group is in no security token), so the row gives no one anything. The group's
-    // own row is the lost grant (Resolver.grant: distributionGroup); a security group's right
-    // stays with its other members. A Deny row is never applied either (rev11q finding 2).
-    if (row && who !== undefined && bits & ~SEND_ON_BEHALF) {
-      const found = groupOf(row.key, grantKey(row.key, grantor, c, f));
-      const holder = typeof found === "number" ? found : undefined;
-      if (
-        reader.groups.distributionType(who) !== undefined ||
-        (holder !== undefined && reader.groups.distributionType(holder) !== undefined)
-      ) {
-        if (!deny) summary.accounting.considered--;
-        else {
-          dropped.deny--;
-          dropped.distributionGroupDeny++;
-        }
-        return;
-      }
     }
     // A Deny whose trustee the tool resolved to no recipient: not matched by name.
     if (deny && !trustee) {

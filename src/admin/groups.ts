@@ -96,6 +96,11 @@ export class GroupMembership {
     if (!this.distribution.has(group)) this.distribution.set(group, type);
   }
 
+  /** Whether the export has any distribution group (markDistribution). */
+  hasDistribution(): boolean {
+    return this.distribution.size > 0;
+  }
+
   /** The RecipientTypeDetails of a distribution group (markDistribution), else undefined. */
   distributionType(id: number): string | undefined {
     return this.distribution.get(id);

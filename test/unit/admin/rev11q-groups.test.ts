@@ -368,6 +368,35 @@ describe("finding 2 (4): the same in an Export-RecipientPermissions result", () 
     expect(rightsOf(r.shard(at("yamada")))).toEqual({ [VERTRIEB]: ["SendOnBehalf"] });
   });
 
+  it("a distribution group among a security group's [MemberDirect] rows: its members lose nothing, 山田 keeps Full Access", async () => {
+    const SG_TYPE = "MailUniversalSecurityGroup/MailUniversalSecurityGroup";
+    const dir = erpResult([
+      erpRow("FullAccess", "Allow", "Team Süd", SG, "Team Süd", SG_TYPE),
+      erpRow(
+        "FullAccess",
+        "Allow",
+        "Team Süd     [MemberDirect] 山田",
+        at("yamada"),
+        "山田 太郎",
+        USER_TYPE
+      ),
+      erpRow(
+        "FullAccess",
+        "Allow",
+        "Team Süd     [MemberDirect] Verteiler Außendienst",
+        DL,
+        "Verteiler Außendienst",
+        DG_TYPE
+      ),
+    ]);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(0);
+    expect(r.report.lost).toEqual([]);
+    expect(rightsOf(r.shard(at("yamada")))).toEqual({ [VERTRIEB]: ["FullAccess"] });
+    expect(r.shard(at("chloe"))).toBeUndefined();
+    expect(balanced(await build(dir))).toBe(true);
+  });
+
   it("control: a security group's Full Access reaches its [MemberRecurse] members", async () => {
     const SG_TYPE = "MailUniversalSecurityGroup/MailUniversalSecurityGroup";
     const dir = erpResult([

@@ -617,22 +617,20 @@ export async function readErpFile(
     // own row is the lost grant (Resolver.grant: distributionGroup); a security group's right
     // stays with its other members. A Deny row is never applied either (rev11q finding 2).
     // Before the nested group's own member list is looked for: a distribution group nested in a
-    // security group ([MemberDirect]) passes no right, so its unlisted members lose none.
+    // security group ([MemberDirect]) passes no right, so its unlisted members lose none; nor
+    // does a member row of a distribution group that names no recipient (no Trustee Primary SMTP).
     const dgRow =
-      who !== undefined &&
-      bits & ~SEND_ON_BEHALF &&
-      reader.groups.hasDistribution() &&
-      MEMBER_MARK.test(original)
+      bits & ~SEND_ON_BEHALF && reader.groups.hasDistribution() && MEMBER_MARK.test(original)
         ? memberRow(original)
         : null;
-    if (dgRow && who !== undefined) {
+    if (dgRow) {
       const found = groupOf(dgRow.key, grantKey(dgRow.key, grantor, c, f));
       const holder = typeof found === "number" ? found : undefined;
       // (Not under a trustee the file types as a user: that row is refused below.)
       const underUser = !groupByIdentity.has(dgRow.key) && nonGroupIdentities.has(dgRow.key);
       if (
         !underUser &&
-        (reader.groups.distributionType(who) !== undefined ||
+        ((who !== undefined && reader.groups.distributionType(who) !== undefined) ||
           (holder !== undefined && reader.groups.distributionType(holder) !== undefined))
       ) {
         if (!deny) summary.accounting.considered--;

@@ -206,8 +206,9 @@ export class GroupMembership {
   /**
    * The groups without member list nested in a group, at any depth (cycles followed once), in
    * the order met: each one's members would hold the outer group's rights, but are not known.
+   * With securityOnly (Full Access, Send As) not through a distribution group.
    */
-  unlistedWithin(group: number): number[] {
+  unlistedWithin(group: number, securityOnly = false): number[] {
     if (this.unlisted.size === 0) return [];
     const found: number[] = [];
     const seen = new Set<number>([group]);
@@ -216,6 +217,8 @@ export class GroupMembership {
       for (const member of this.members.get(queue[i]) ?? []) {
         if (seen.has(member) || !this.groups.has(member)) continue;
         seen.add(member);
+        // For Full Access and Send As (securityOnly) a nested distribution group passes nothing.
+        if (securityOnly && this.distribution.has(member)) continue;
         if (this.unlisted.has(member)) found.push(member);
         queue.push(member);
       }
@@ -285,9 +288,11 @@ export class GroupMembership {
   /**
    * The groups a group is inside, directly or through nested groups, itself first (cycles are
    * followed once). A right held by any of them reaches the group's members: what a member
-   * that names no one loses is told from these (Resolver.unknownMembers).
+   * that names no one loses is told from these (Resolver.unknownMembers). With securityOnly
+   * (Full Access, Send As) only through security groups: none from a distribution group.
    */
-  groupsContaining(group: number): number[] {
+  groupsContaining(group: number, securityOnly = false): number[] {
+    if (securityOnly && this.distribution.has(group)) return [];
     if (!this.parents) {
       this.parents = new Map();
       for (const [parent, list] of this.members) {
@@ -303,7 +308,7 @@ export class GroupMembership {
     const order = [group];
     for (let i = 0; i < order.length; i++) {
       for (const parent of this.parents.get(order[i]) ?? []) {
-        if (seen.has(parent)) continue;
+        if (seen.has(parent) || (securityOnly && this.distribution.has(parent))) continue;
         seen.add(parent);
         order.push(parent);
       }

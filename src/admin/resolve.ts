@@ -549,7 +549,7 @@ export class Resolver {
         else unplaced("group", "");
         return;
       }
-      const unlisted = deny ? [] : this.groups.unlistedWithin(who);
+      const unlisted = deny ? [] : this.groups.unlistedWithin(who, (bits & ~SEND_ON_BEHALF) !== 0);
       if (this.groups.usersOf(who).length === 0) {
         if (deny) return;
         if (unlisted.length === 0 && this.groups.hasUnknownWithin(who)) {
@@ -2003,6 +2003,10 @@ export class Resolver {
   unknownMembers(rows: readonly { group: number; line: number; value: string }[]): void {
     for (const row of rows) {
       const group = this.recipients.addresses[row.group];
+      // Full Access and Send As reach a member through security groups only (rev11q finding 2).
+      const aclHolders = this.groups.hasDistribution()
+        ? new Set(this.groups.groupsContaining(row.group, true))
+        : null;
       for (const holder of this.groups.groupsContaining(row.group)) {
         const grants = this.groupGrants.get(holder);
         if (!grants) continue;
@@ -2021,6 +2025,7 @@ export class Resolver {
         for (const g of grants) {
           for (const bit of [SEND_AS, SEND_ON_BEHALF, FULL_ACCESS]) {
             if (!(g.bits & bit)) continue;
+            if (bit !== SEND_ON_BEHALF && aclHolders && !aclHolders.has(holder)) continue;
             this.summary.dropped[damage ? "damagedText" : "unresolvedTrustee"]++;
             this.summary.accounting.considered++;
             this.lose(

@@ -240,6 +240,33 @@ describe("finding 2 (5): a distribution group nested in a security group", () =>
     expect(r.shard(at("juergen"))).toBeUndefined();
   });
 
+  it("a nested distribution group whose members are unknown loses no Full Access or Send As", async () => {
+    // Its member row names no one; the other is not in groups.csv (no member list): neither
+    // would get Full Access or Send As through Team Süd, so nothing is lost.
+    const t = nested();
+    t.member(DL, "Ehemalige Mitarbeiterin");
+    t.group("Verteiler Nord", "verteiler-nord", "MailUniversalDistributionGroup");
+    t.rows["groups.csv"] = t.rows["groups.csv"].filter((g) => g.Alias !== "verteiler-nord");
+    t.member(SG, at("verteiler-nord"));
+    t.fullAccess(VERTRIEB, SG, { UserSid: "" });
+    const dir = writeExports(t);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(0);
+    expect(r.report.lost).toEqual([]);
+    expect(rightsOf(r.shard(at("yamada")))).toEqual({ [VERTRIEB]: ["FullAccess"] });
+    expect(r.shard(at("chloe"))).toBeUndefined();
+    expect(balanced(await build(dir))).toBe(true);
+  });
+
+  it("control: the same for Send on Behalf is a lost right (its members would hold it)", async () => {
+    const t = nested();
+    t.member(DL, "Ehemalige Mitarbeiterin");
+    t.set("mailboxes.csv", VERTRIEB, "GrantSendOnBehalfTo", "Team Süd");
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('member "Ehemalige Mitarbeiterin" of');
+  });
+
   it("Send on Behalf held by the security group still reaches the distribution group's members", async () => {
     const t = nested();
     t.set("mailboxes.csv", VERTRIEB, "GrantSendOnBehalfTo", "Team Süd");
@@ -358,6 +385,26 @@ describe("finding 2 (4): the same in an Export-RecipientPermissions result", () 
     expect(r.report.revokedByDeny).toBe(0);
     expect(r.report.dropped.distributionGroupDeny).toBe(3);
     expect(balanced(await build(dir))).toBe(true);
+  });
+
+  it("a member row of the distribution group that names no recipient loses nothing more", async () => {
+    const dir = erpResult([
+      ...dgRows("SendAs"),
+      erpRow(
+        "SendAs",
+        "Allow",
+        "Verteiler Außendienst     [MemberRecurse] S-1-5-21-1-2-3-4444",
+        "",
+        "",
+        ""
+      ),
+    ]);
+    const r = await buildExports(dir, "--allow-unresolved");
+    expect(r.code).toBe(0);
+    expect(r.report.lost).toEqual([
+      expect.objectContaining({ line: 2, right: "SendAs", reason: "distributionGroup" }),
+    ]);
+    expect(balanced(await build(dir, { allowUnresolved: true }))).toBe(true);
   });
 
   it("control: Send on Behalf of the distribution group reaches Chloé and 山田", async () => {

@@ -312,6 +312,8 @@ export async function readErpFile(
         if (GROUP_KINDS.has(kind)) {
           summary.groups++;
           reader.groups.markGroup(id);
+          if (kind === "distributionList")
+            reader.groups.markDistribution(id, typeDetails(f[c["Grantor Recipient Type"]]).trim());
         } else summary.mailboxes++;
       } else if (
         !isKnownRecipientType(typeDetails(f[c["Grantor Recipient Type"]])) &&
@@ -356,6 +358,10 @@ export async function readErpFile(
     const trusteeType = typeDetails(
       c["Trustee Recipient Type"] >= 0 ? f[c["Trustee Recipient Type"]] : ""
     );
+    // A distribution group as trustee (or as a [MemberDirect] member of a group): its members
+    // get no Full Access or Send As through it (Resolver.grant, GroupMembership.usersFor).
+    if (kindOf(trusteeType) === "distributionList")
+      reader.groups.markDistribution(trusteeId, trusteeType.trim());
     // A mail contact as trustee: never a delegate; the grant is reported (Resolver.grant).
     if (cannotHoldRights(trusteeType))
       recipients.markCannotSignIn(trusteeId, trusteeType.trim(), file, line);
@@ -604,6 +610,36 @@ export async function readErpFile(
     ) {
       summary.accounting.considered--;
       return;
+    }
+    // A member row under a distribution group, or naming one ([MemberDirect] of a security
+    // group), for Full Access or Send As: Exchange gives the right to none of its members (a
+    // distribution group is in no security token), so the row gives no one anything. The group's
+    // own row is the lost grant (Resolver.grant: distributionGroup); a security group's right
+    // stays with its other members. A Deny row is never applied either (rev11q finding 2).
+    // Before the nested group's own member list is looked for: a distribution group nested in a
+    // security group ([MemberDirect]) passes no right, so its unlisted members lose none; nor
+    // does a member row of a distribution group that names no recipient (no Trustee Primary SMTP).
+    const dgRow =
+      bits & ~SEND_ON_BEHALF && reader.groups.hasDistribution() && MEMBER_MARK.test(original)
+        ? memberRow(original)
+        : null;
+    if (dgRow) {
+      const found = groupOf(dgRow.key, grantKey(dgRow.key, grantor, c, f));
+      const holder = typeof found === "number" ? found : undefined;
+      // (Not under a trustee the file types as a user: that row is refused below.)
+      const underUser = !groupByIdentity.has(dgRow.key) && nonGroupIdentities.has(dgRow.key);
+      if (
+        !underUser &&
+        ((who !== undefined && reader.groups.distributionType(who) !== undefined) ||
+          (holder !== undefined && reader.groups.distributionType(holder) !== undefined))
+      ) {
+        if (!deny) summary.accounting.considered--;
+        else {
+          dropped.deny--;
+          dropped.distributionGroupDeny++;
+        }
+        return;
+      }
     }
     const nested =
       who !== undefined && MEMBER_MARK.test(original) ? nestedUnknown.get(who) : undefined;

@@ -1,4 +1,5 @@
 import { GroupMembership } from "./groups";
+import { SEND_ON_BEHALF } from "./values";
 
 /**
  * A grant is kept as one number: (delegate rank * SPAN + mailbox rank) * 8 + rights bits.
@@ -80,7 +81,8 @@ export class GrantTable {
 
   /**
    * Rights per delegate, groups expanded. A Deny takes the same right away from the same
-   * principal, and a Deny on a group from each of its members, as Exchange evaluates
+   * principal, and a Deny on a group from each of its members (for Full Access and Send As those
+   * reached through security groups: GroupMembership.usersFor), as Exchange evaluates
    * permissions ("deny overrides allow"). `rank` maps ids to their position in address order.
    */
   toDelegates(groups: GroupMembership, rank: Int32Array): DelegateGrants {
@@ -125,10 +127,18 @@ function spread(entries: EntryList, groups: GroupMembership, rank: Int32Array): 
       if (principal !== mailbox) push(encodeGrant(rank[principal], rank[mailbox], bits));
       continue;
     }
-    for (const member of groups.usersOf(principal)) {
+    // Full Access and Send As reach a group's members through security groups only, Send on
+    // Behalf every member (GroupMembership.usersFor): an entry with both is spread in two.
+    const acl = bits & ~SEND_ON_BEHALF;
+    const sob = bits & SEND_ON_BEHALF;
+    const first = acl ? acl : sob;
+    for (const member of groups.usersFor(principal, first)) {
       // A delegate's own mailbox never appears in their shard, also when a group brings it.
-      if (member !== mailbox) push(encodeGrant(rank[member], rank[mailbox], bits));
+      if (member !== mailbox) push(encodeGrant(rank[member], rank[mailbox], first));
     }
+    if (acl && sob)
+      for (const member of groups.usersOf(principal))
+        if (member !== mailbox) push(encodeGrant(rank[member], rank[mailbox], sob));
   }
   const sorted = codes.subarray(0, n).sort();
   let m = 0;

@@ -1,3 +1,5 @@
+import { SEND_ON_BEHALF } from "./values";
+
 /**
  * Why a group's members are not known: `notListed`, recipients.csv calls it a group but groups.csv
  * and group-members.csv do not list it; `unproven`, groups.csv lists it with no member row, but
@@ -83,6 +85,87 @@ export class GroupMembership {
   }
 
   /**
+   * Marks a group as a distribution group (kind "distributionList" in values.ts:
+   * MailUniversalDistributionGroup, MailNonUniversalGroup, DynamicDistributionGroup, RoomList),
+   * with the type the export gives. It is no security principal, in no user's security token:
+   * Exchange lets it hold Send on Behalf only, and a Full Access or Send As entry for it, Allow or
+   * Deny, reaches none of its members, nor does one held by a security group it is nested in
+   * (rev11q finding 2). It does not make the recipient a group (markGroup, markUnlisted do).
+   */
+  markDistribution(group: number, type: string): void {
+    if (!this.distribution.has(group)) this.distribution.set(group, type);
+  }
+
+  /** Whether the export has any distribution group (markDistribution). */
+  hasDistribution(): boolean {
+    return this.distribution.size > 0;
+  }
+
+  /** The RecipientTypeDetails of a distribution group (markDistribution), else undefined. */
+  distributionType(id: number): string | undefined {
+    return this.distribution.get(id);
+  }
+
+  private readonly distribution = new Map<number, string>();
+  private readonly securityExpanded = new Map<number, readonly number[]>();
+
+  /**
+   * The users a Full Access or Send As entry held by a group reaches: those inside it through
+   * security groups only (a user's token holds the security groups they are in, nested, never a
+   * distribution group nor anything reached through one). None for a distribution group itself.
+   * The same list as usersOf when the export has no distribution group.
+   */
+  securityUsersOf(group: number): readonly number[] {
+    if (this.distribution.size === 0) return this.usersOf(group);
+    if (this.distribution.has(group)) return [];
+    const cached = this.securityExpanded.get(group);
+    if (cached) return cached;
+    const users = new Set<number>();
+    const seen = new Set<number>([group]);
+    const queue = [group];
+    for (let i = 0; i < queue.length; i++) {
+      for (const member of this.members.get(queue[i]) ?? []) {
+        if (!this.groups.has(member)) users.add(member);
+        else if (!seen.has(member) && !this.distribution.has(member)) {
+          seen.add(member);
+          queue.push(member);
+        }
+      }
+    }
+    const result = [...users].sort((a, b) => a - b);
+    this.securityExpanded.set(group, result);
+    return result;
+  }
+
+  /**
+   * The distribution groups nested in a group through security groups (the ones whose members
+   * securityUsersOf leaves out), in the order met; none when the export has no distribution group.
+   */
+  distributionWithin(group: number): readonly number[] {
+    if (this.distribution.size === 0 || this.distribution.has(group)) return [];
+    const found: number[] = [];
+    const seen = new Set<number>([group]);
+    const queue = [group];
+    for (let i = 0; i < queue.length; i++) {
+      for (const member of this.members.get(queue[i]) ?? []) {
+        if (seen.has(member) || !this.groups.has(member)) continue;
+        seen.add(member);
+        if (this.distribution.has(member)) found.push(member);
+        else queue.push(member);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The users a right held by a group reaches: every user inside it for Send on Behalf, those
+   * inside it through security groups only for Full Access and Send As (securityUsersOf).
+   */
+  usersFor(group: number, bits: number): readonly number[] {
+    return bits & SEND_ON_BEHALF ? this.usersOf(group) : this.securityUsersOf(group);
+  }
+
+  /**
    * Marks a recipient that is a group (its RecipientTypeDetails says so) but whose members the
    * export does not list: not in groups.csv, no row in group-members.csv. It is a group, so never
    * a delegate; who is in it cannot be told, so a right it holds is lost, not "empty group".
@@ -123,8 +206,9 @@ export class GroupMembership {
   /**
    * The groups without member list nested in a group, at any depth (cycles followed once), in
    * the order met: each one's members would hold the outer group's rights, but are not known.
+   * With securityOnly (Full Access, Send As) not through a distribution group.
    */
-  unlistedWithin(group: number): number[] {
+  unlistedWithin(group: number, securityOnly = false): number[] {
     if (this.unlisted.size === 0) return [];
     const found: number[] = [];
     const seen = new Set<number>([group]);
@@ -133,6 +217,8 @@ export class GroupMembership {
       for (const member of this.members.get(queue[i]) ?? []) {
         if (seen.has(member) || !this.groups.has(member)) continue;
         seen.add(member);
+        // For Full Access and Send As (securityOnly) a nested distribution group passes nothing.
+        if (securityOnly && this.distribution.has(member)) continue;
         if (this.unlisted.has(member)) found.push(member);
         queue.push(member);
       }
@@ -202,9 +288,11 @@ export class GroupMembership {
   /**
    * The groups a group is inside, directly or through nested groups, itself first (cycles are
    * followed once). A right held by any of them reaches the group's members: what a member
-   * that names no one loses is told from these (Resolver.unknownMembers).
+   * that names no one loses is told from these (Resolver.unknownMembers). With securityOnly
+   * (Full Access, Send As) only through security groups: none from a distribution group.
    */
-  groupsContaining(group: number): number[] {
+  groupsContaining(group: number, securityOnly = false): number[] {
+    if (securityOnly && this.distribution.has(group)) return [];
     if (!this.parents) {
       this.parents = new Map();
       for (const [parent, list] of this.members) {
@@ -220,7 +308,7 @@ export class GroupMembership {
     const order = [group];
     for (let i = 0; i < order.length; i++) {
       for (const parent of this.parents.get(order[i]) ?? []) {
-        if (seen.has(parent)) continue;
+        if (seen.has(parent) || (securityOnly && this.distribution.has(parent))) continue;
         seen.add(parent);
         order.push(parent);
       }

@@ -946,6 +946,7 @@ export class ExportReader {
         else if (isNonExchangeOnlineMailboxType(type))
           this.nonExoTyped.set(id, { line, type: type.trim(), file: shape.file });
         if (isGroupType(type)) this.groupTyped.set(id, type.trim());
+        if (kindOf(type) === "distributionList") this.groups.markDistribution(id, type.trim());
         else if (cannotHoldRights(type))
           this.recipients.markCannotSignIn(id, type.trim(), shape.file, line);
       }
@@ -1107,6 +1108,7 @@ export class ExportReader {
       else {
         this.summary.groups++;
         this.groups.markGroup(id);
+        if (kind === "distributionList") this.groups.markDistribution(id, type.trim());
       }
       // The whole value: the resolver cuts it at ";" and "," only where each piece names a
       // recipient, since a display name may hold either (rev11 finding 7).

@@ -119,12 +119,14 @@ const REASON_LABEL: Record<(typeof DROP_REASONS)[number], string> = {
   systemAccount: "built-in account",
   emptyGroup: "empty group",
   unsupportedRecipientType: "unsupported recipient type",
+  distributionGroupDeny: "Deny held by a distribution group (never applied by Exchange)",
   unresolvedTrustee: "LOST unresolved trustee",
   ambiguousTrustee: "LOST ambiguous trustee",
   unresolvedMailbox: "LOST unresolved mailbox",
   damagedText: 'LOST damaged name ("?" for letters, mis-decoded, or a hidden character)',
   groupMembersUnknown: "LOST group without member list",
   cannotSignIn: "LOST trustee that cannot sign in (mail contact or public folder)",
+  distributionGroup: "LOST Full Access/Send As held by a distribution group",
 };
 
 /** The words of the diagnoses that show a file read as Windows-1252 is in another ANSI page. */

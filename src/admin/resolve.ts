@@ -549,6 +549,17 @@ export class Resolver {
       if (!deny) this.noSignInTrustee(file, line, column, mailbox, value, who, noSignIn, bits);
       return;
     }
+    // A distribution group holds no Full Access or Send As in Exchange (it is in no security
+    // token): an Allow reaches none of its members and is lost, a Deny takes nothing from them
+    // (rev11q finding 2). Send on Behalf through it is granted as through any group.
+    if (bits & ~SEND_ON_BEHALF) {
+      const distribution = this.groups.distributionType(who);
+      if (distribution !== undefined) {
+        if (deny) this.distributionDeny(file, line, column, mailbox, who, distribution, bits);
+        else this.distributionTrustee(file, line, column, mailbox, value, who, distribution, bits);
+        return;
+      }
+    }
     if (this.groups.isUntyped(who)) {
       // It may be a group whose members are known users: a Deny on it is judged in finish().
       if (!deny) this.untyped(file, line, column, mailbox, value, who, bits);
@@ -562,7 +573,7 @@ export class Resolver {
         else unplaced("group", "");
         return;
       }
-      const unlisted = deny ? [] : this.groups.unlistedWithin(who);
+      const unlisted = deny ? [] : this.groups.unlistedWithin(who, (bits & ~SEND_ON_BEHALF) !== 0);
       if (this.groups.usersOf(who).length === 0) {
         if (deny) return;
         if (unlisted.length === 0 && this.groups.hasUnknownWithin(who)) {
@@ -604,6 +615,7 @@ export class Resolver {
         this.summary.accounting.considered += unlisted.length;
         for (const inner of unlisted)
           this.unlistedGroup(file, line, column, mailbox, value, who, inner, bits);
+        if (bits & ~SEND_ON_BEHALF) this.distributionNested(file, line, column, mailbox, who, bits);
       }
     }
     if (deny) this.table.addDeny(who, mailbox, bits);
@@ -736,7 +748,7 @@ export class Resolver {
       const users = new Set<number>();
       for (const p of principals) {
         this.table.addDeny(p, d.mailbox, d.bits);
-        if (this.groups.isGroup(p)) for (const u of this.groups.usersOf(p)) users.add(u);
+        if (this.groups.isGroup(p)) for (const u of this.groups.usersFor(p, d.bits)) users.add(u);
         else users.add(p);
       }
       const shown = [...users].slice(0, 5).map((u) => a[u]);
@@ -937,10 +949,11 @@ export class Resolver {
         if (everyone) this.table.addDeny(principal, d.mailbox, d.bits);
         if (everyone || people !== null || pair.has(principal)) {
           if (this.groups.isGroup(principal))
-            for (const user of this.groups.usersOf(principal)) holders.add(user);
+            for (const user of this.groups.usersFor(principal, d.bits)) holders.add(user);
           else holders.add(principal);
         } else if (this.groups.isGroup(principal))
-          for (const user of this.groups.usersOf(principal)) if (pair.has(user)) holders.add(user);
+          for (const user of this.groups.usersFor(principal, d.bits))
+            if (pair.has(user)) holders.add(user);
       }
       if (holders.size === 0) continue;
       const a = this.recipients.addresses;
@@ -1082,7 +1095,7 @@ export class Resolver {
       const holders = new Set<number>();
       for (const principal of this.table.allowedOn(d.mailbox, d.bits)) {
         if (this.groups.isGroup(principal))
-          for (const user of this.groups.usersOf(principal)) holders.add(user);
+          for (const user of this.groups.usersFor(principal, d.bits)) holders.add(user);
         else holders.add(principal);
       }
       if (holders.size === 0) continue;
@@ -1235,7 +1248,7 @@ export class Resolver {
       for (const principal of this.table.allowedOn(d.mailbox, d.bits)) {
         if (candidates.has(principal)) holders.add(principal);
         else if (this.groups.isGroup(principal))
-          for (const user of this.groups.usersOf(principal))
+          for (const user of this.groups.usersFor(principal, d.bits))
             if (candidates.has(user)) holders.add(user);
       }
       if (holders.size === 0) continue;
@@ -1322,6 +1335,112 @@ export class Resolver {
               ? `Get-RecipientPermission -Identity ${a[mailbox]}`
               : `Get-Mailbox -Identity ${a[mailbox]} | Select GrantSendOnBehalfTo`
         }: if it is a user or group the exports do not list, export all files again in one run; only if it really is the ${row.type}, the grant gives no one a right and can be removed (${remove}); ${ALLOW}`
+    );
+  }
+
+  /**
+   * Full Access or Send As granted to a distribution group (GroupMembership.markDistribution).
+   * Exchange lets only a mailbox, a mail user or a mail-enabled security group hold these rights
+   * (values.cannotHoldRights; reference exchange-and-graph.md 1.1): a distribution group is in no
+   * user's security token, so none of its members has the right in Exchange. The entry is still
+   * in the exports (a group converted from security to distribution keeps its ACEs, or a tool
+   * wrote it), and publishing it would offer a right Exchange refuses; dropping it without a word
+   * would hide a grant the admin made. So it is a lost right (*distributionGroup*): it fails the
+   * build unless --allow-unresolved, naming the group, and is never spread to the members.
+   */
+  private distributionTrustee(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    who: number,
+    type: string,
+    bits: number
+  ): void {
+    const a = this.recipients.addresses;
+    const right = rightOf(bits);
+    const name = this.recipients.displayNames[who];
+    const group = name ? `${quote(name)} (${a[who]})` : a[who];
+    this.summary.dropped.distributionGroup++;
+    const remove =
+      right === "FullAccess"
+        ? `Remove-MailboxPermission -Identity ${a[mailbox]} -User ${a[who]} -AccessRights FullAccess`
+        : `Remove-RecipientPermission -Identity ${a[mailbox]} -Trustee ${a[who]} -AccessRights SendAs`;
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value,
+        mailbox: a[mailbox],
+        right,
+        reason: "distributionGroup",
+        message: `${quote(value)} names ${group}, a ${type}: a distribution group cannot hold ${right} (Exchange lets only a mailbox, a mail user or a mail-enabled security group hold it, and a distribution group is in no user's security token), so none of its members has it in Exchange and no shard offers it`,
+        fix: "",
+      },
+      () =>
+        `a distribution group cannot hold Full Access/Send As, so none of its members has it in Exchange: grant ${right} on ${a[mailbox]} to a mail-enabled security group (or to each user), or remove the entry (${file} line ${line}): ${remove}; ${ALLOW}`
+    );
+  }
+
+  /** Groups distributionNested has looked at (each once), and how many warnings it wrote. */
+  private readonly distributionNestedChecked = new Set<number>();
+  private distributionNestedWarnings = 0;
+
+  /**
+   * Full Access or Send As granted to a group with distribution groups nested in it: their
+   * members get no right through them (GroupMembership.securityUsersOf), which is Exchange's rule,
+   * not a loss; said once per group in a warning (capped), so the admin who meant them to have
+   * it knows why they do not.
+   */
+  private distributionNested(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    group: number,
+    bits: number
+  ): void {
+    if (this.distributionNestedChecked.has(group)) return;
+    this.distributionNestedChecked.add(group);
+    const nested = this.groups.distributionWithin(group);
+    if (nested.length === 0 || this.distributionNestedWarnings++ >= MAX_UNRESOLVED_LISTED) return;
+    const a = this.recipients.addresses;
+    const shown = nested.slice(0, 5).map((g) => {
+      const name = this.recipients.displayNames[g];
+      return name ? `${quote(name)} (${a[g]})` : a[g];
+    });
+    const none = this.groups.securityUsersOf(group).length === 0;
+    this.summary.warnings.push(
+      `${file}, line ${line}, column ${column}: ${rightOf(bits)} on ${a[mailbox]} is granted to the group ${a[group]}, which holds the distribution group(s) ${shown.join(", ")}${nested.length > 5 ? " and others" : ""}: a distribution group is in no security token, so its members get no Full Access or Send As through it (Send on Behalf they do)${none ? `; no other member of ${a[group]} is a user, so these rights of the group reach no one` : ""}. To give them the right, make the nested group a mail-enabled security group or add them to ${a[group]}.`
+    );
+  }
+
+  private distributionDenyWarnings = 0;
+
+  /**
+   * A Deny of Full Access or Send As for a distribution group: Exchange never applies it (the
+   * group is in no security token), so it takes no right from its members, whose explicit
+   * rights stay. Counted as *distributionGroupDeny* instead of *deny*, warned about (capped).
+   */
+  private distributionDeny(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    who: number,
+    type: string,
+    bits: number
+  ): void {
+    this.summary.dropped.deny--;
+    this.summary.dropped.distributionGroupDeny++;
+    if (this.distributionDenyWarnings++ >= MAX_UNRESOLVED_LISTED) return;
+    const a = this.recipients.addresses;
+    const right = rightOf(bits);
+    const name = this.recipients.displayNames[who];
+    this.summary.warnings.push(
+      `${file}, line ${line}, column ${column}: a Deny of ${right} on ${a[mailbox]} for ${name ? `${quote(name)} (${a[who]})` : a[who]}, a ${type}: a distribution group is in no security token, so Exchange never applies it and it takes ${right} from none of its members (their own grants stay). If it was meant to deny them ${right}, it must be held by a mail-enabled security group.`
     );
   }
 
@@ -1971,6 +2090,10 @@ export class Resolver {
   unknownMembers(rows: readonly { group: number; line: number; value: string }[]): void {
     for (const row of rows) {
       const group = this.recipients.addresses[row.group];
+      // Full Access and Send As reach a member through security groups only (rev11q finding 2).
+      const aclHolders = this.groups.hasDistribution()
+        ? new Set(this.groups.groupsContaining(row.group, true))
+        : null;
       for (const holder of this.groups.groupsContaining(row.group)) {
         const grants = this.groupGrants.get(holder);
         if (!grants) continue;
@@ -1989,6 +2112,7 @@ export class Resolver {
         for (const g of grants) {
           for (const bit of [SEND_AS, SEND_ON_BEHALF, FULL_ACCESS]) {
             if (!(g.bits & bit)) continue;
+            if (bit !== SEND_ON_BEHALF && aclHolders && !aclHolders.has(holder)) continue;
             this.summary.dropped[damage ? "damagedText" : "unresolvedTrustee"]++;
             this.summary.accounting.considered++;
             this.lose(
@@ -2380,7 +2504,7 @@ export class Resolver {
         const holders = new Set<number>();
         for (const principal of this.table.allowedOn(mailbox, d.bits)) {
           if (this.groups.isGroup(principal))
-            for (const user of this.groups.usersOf(principal)) holders.add(user);
+            for (const user of this.groups.usersFor(principal, d.bits)) holders.add(user);
           else holders.add(principal);
         }
         if (holders.size === 0) continue;

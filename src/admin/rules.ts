@@ -15,6 +15,8 @@ export const DROP_REASONS = [
   "systemAccount",
   "emptyGroup",
   "unsupportedRecipientType",
+  // A Deny of Full Access or Send As for a distribution group: Exchange never applies it.
+  "distributionGroupDeny",
   // Losses from here on (LOST_REASONS).
   "unresolvedTrustee",
   "ambiguousTrustee",
@@ -22,6 +24,7 @@ export const DROP_REASONS = [
   "damagedText",
   "groupMembersUnknown",
   "cannotSignIn",
+  "distributionGroup",
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
@@ -35,6 +38,9 @@ export const LOST_REASONS: ReadonlySet<DropReason> = new Set<DropReason>([
   // A trustee that names a mail contact or public folder: Exchange lets no such recipient hold
   // a right, so the right is someone's the exports do not show (or stale): lost, not "gone".
   "cannotSignIn",
+  // Full Access or Send As granted to a distribution group: Exchange lets no distribution group
+  // hold them, so none of its members has the right; the grant is the admin's, lost, not "gone".
+  "distributionGroup",
 ]);
 
 /** One row of recipient-permissions.csv or mailbox-permissions.csv, fields already parsed. */

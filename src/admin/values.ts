@@ -390,7 +390,9 @@ export function isGroupType(recipientTypeDetails: string): boolean {
  * them hold Full Access, Send As or Send on Behalf, and no one signs in as them: mail contacts
  * (MailContact, MailForestContact) and mail-enabled public folders (PublicFolder). Mail users
  * (MailUser, GuestMailUser) and mailboxes can sign in and are delegates; groups are expanded.
- * Source: Microsoft, "Add-MailboxPermission" -User ("must be a user or security group (a
+ * A distribution group (kind "distributionList") is no security principal either: it holds no
+ * Full Access or Send As and passes none to its members, but may hold Send on Behalf
+ * (GroupMembership.markDistribution, Resolver.distributionTrustee). Source: Microsoft, "Add-MailboxPermission" -User ("must be a user or security group (a
  * security principal that can have permissions assigned)"), "Add-RecipientPermission" -Trustee
  * (mailbox users, mail users, security groups) and "Set-Mailbox" -GrantSendOnBehalfTo ("a
  * mailbox, mail user or mail-enabled security group"), learn.microsoft.com/powershell/module/exchange.

@@ -72,12 +72,14 @@ describe("golden: a small hand-built tenant (tailspin.example)", () => {
       systemAccount: 0,
       emptyGroup: 0,
       unsupportedRecipientType: 0,
+      distributionGroupDeny: 0,
       unresolvedTrustee: 2,
       ambiguousTrustee: 0,
       unresolvedMailbox: 0,
       damagedText: 0,
       groupMembersUnknown: 0,
       cannotSignIn: 0,
+      distributionGroup: 0,
     });
     expect(s.lost.map((l) => [l.file, l.line, l.value, l.reason])).toEqual([
       [

@@ -1309,12 +1309,7 @@ export class Resolver {
     const a = this.recipients.addresses;
     const right = rightOf(bits);
     this.summary.dropped.cannotSignIn++;
-    const remove =
-      right === "FullAccess"
-        ? `Remove-MailboxPermission -Identity ${a[mailbox]} -User ${cmd(value)} -AccessRights FullAccess`
-        : right === "SendAs"
-          ? `Remove-RecipientPermission -Identity ${a[mailbox]} -Trustee ${cmd(value)} -AccessRights SendAs`
-          : `Set-Mailbox -Identity ${a[mailbox]} -GrantSendOnBehalfTo @{Remove=${cmd(value)}} (Set-DistributionGroup for a group)`;
+    const remove = removeCommand(right, a[mailbox], cmd(value));
     this.lose(
       {
         file,
@@ -1363,10 +1358,7 @@ export class Resolver {
     const name = this.recipients.displayNames[who];
     const group = name ? `${quote(name)} (${a[who]})` : a[who];
     this.summary.dropped.distributionGroup++;
-    const remove =
-      right === "FullAccess"
-        ? `Remove-MailboxPermission -Identity ${a[mailbox]} -User ${a[who]} -AccessRights FullAccess`
-        : `Remove-RecipientPermission -Identity ${a[mailbox]} -Trustee ${a[who]} -AccessRights SendAs`;
+    const remove = removeCommand(right, a[mailbox], a[who]);
     this.lose(
       {
         file,
@@ -2711,3 +2703,16 @@ const conflictFix = (sid: string) => {
     ? `export all files again in one run, so that names and SIDs agree (${sid.trim()} is the well-known SID of ${builtIn} on every system: the row's Sid column was written for another row, e.g. a column sorted on its own in Excel); ${ALLOW}`
     : `export all files again in one run, so that names and SIDs agree (check the account with Get-Recipient ${cmd(sid.trim())}); ${ALLOW}`;
 };
+
+/** The Exchange command that removes `trustee`'s `right` on `mailbox` (a trustee as typed). */
+function removeCommand(
+  right: ReturnType<typeof rightOf>,
+  mailbox: string,
+  trustee: string
+): string {
+  return right === "FullAccess"
+    ? `Remove-MailboxPermission -Identity ${mailbox} -User ${trustee} -AccessRights FullAccess`
+    : right === "SendAs"
+      ? `Remove-RecipientPermission -Identity ${mailbox} -Trustee ${trustee} -AccessRights SendAs`
+      : `Set-Mailbox -Identity ${mailbox} -GrantSendOnBehalfTo @{Remove=${trustee}} (Set-DistributionGroup for a group)`;
+}

@@ -780,24 +780,8 @@ export async function readErpFile(
     // A trustee the tool resolved to no recipient: never matched by name (a Deny is one the
     // build cannot place, an Allow a lost right; rev11q finding 4).
     if (!trustee) {
-      if (deny)
-        resolver.unresolvedErpDeny(
-          file,
-          line,
-          "Trustee Original Identity",
-          grantor,
-          original,
-          bits
-        );
-      else
-        resolver.unresolvedErpAllow(
-          file,
-          line,
-          "Trustee Original Identity",
-          grantor,
-          original,
-          bits
-        );
+      const lose = deny ? resolver.unresolvedErpDeny : resolver.unresolvedErpAllow;
+      lose.call(resolver, file, line, "Trustee Original Identity", grantor, original, bits);
       return;
     }
     resolver.grant(

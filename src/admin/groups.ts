@@ -67,17 +67,26 @@ export class GroupMembership {
    */
   hasUnknownWithin(group: number): boolean {
     if (this.withUnknown.size === 0) return false;
+    if (this.withUnknown.has(group)) return true;
+    let found = false;
+    this.walkNested(group, (nested) => !(found ||= this.withUnknown.has(nested)));
+    return found;
+  }
+
+  /**
+   * Each group nested in `group` at any depth, once (cycles followed once), breadth-first in the
+   * order met; `visit` says whether to look inside it.
+   */
+  private walkNested(group: number, visit: (nested: number) => boolean): void {
     const seen = new Set<number>([group]);
     const queue = [group];
     for (let i = 0; i < queue.length; i++) {
-      if (this.withUnknown.has(queue[i])) return true;
       for (const member of this.members.get(queue[i]) ?? []) {
         if (seen.has(member) || !this.groups.has(member)) continue;
         seen.add(member);
-        queue.push(member);
+        if (visit(member)) queue.push(member);
       }
     }
-    return false;
   }
 
   isGroup(id: number): boolean {
@@ -144,16 +153,11 @@ export class GroupMembership {
   distributionWithin(group: number): readonly number[] {
     if (this.distribution.size === 0 || this.distribution.has(group)) return [];
     const found: number[] = [];
-    const seen = new Set<number>([group]);
-    const queue = [group];
-    for (let i = 0; i < queue.length; i++) {
-      for (const member of this.members.get(queue[i]) ?? []) {
-        if (seen.has(member) || !this.groups.has(member)) continue;
-        seen.add(member);
-        if (this.distribution.has(member)) found.push(member);
-        else queue.push(member);
-      }
-    }
+    this.walkNested(group, (nested) => {
+      if (!this.distribution.has(nested)) return true;
+      found.push(nested);
+      return false;
+    });
     return found;
   }
 
@@ -211,18 +215,12 @@ export class GroupMembership {
   unlistedWithin(group: number, securityOnly = false): number[] {
     if (this.unlisted.size === 0) return [];
     const found: number[] = [];
-    const seen = new Set<number>([group]);
-    const queue = [group];
-    for (let i = 0; i < queue.length; i++) {
-      for (const member of this.members.get(queue[i]) ?? []) {
-        if (seen.has(member) || !this.groups.has(member)) continue;
-        seen.add(member);
-        // For Full Access and Send As (securityOnly) a nested distribution group passes nothing.
-        if (securityOnly && this.distribution.has(member)) continue;
-        if (this.unlisted.has(member)) found.push(member);
-        queue.push(member);
-      }
-    }
+    this.walkNested(group, (nested) => {
+      // For Full Access and Send As (securityOnly) a nested distribution group passes nothing.
+      if (securityOnly && this.distribution.has(nested)) return false;
+      if (this.unlisted.has(nested)) found.push(nested);
+      return true;
+    });
     return found;
   }
 

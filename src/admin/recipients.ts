@@ -136,6 +136,12 @@ export class RecipientIndex {
    * cannotHoldRights), with that type and the recipients.csv line: never delegates.
    */
   private readonly noSignIn = new Map<number, { type: string; file: string; line: number }>();
+  /**
+   * What each recipient was first added with, by id: a later row of the same recipient
+   * (mailboxes.csv repeating recipients.csv) only claims what is new. Claiming a value again
+   * changes nothing (see add), and skipping it keeps the 1 M-row bench within issue 11's 1.2x.
+   */
+  private readonly firstEntries: RecipientEntry[] = [];
   /** True once any recipient came with a sAMAccountName: a DOMAIN\\name matching none is then gone. */
   hasSamAccountNames = false;
   /** True when recipients.csv has a SamAccountName column at all (set by the reader). */
@@ -183,6 +189,7 @@ export class RecipientIndex {
       this.aliases.push(undefined);
       this.objectIds.push("");
       this.aliasKeys.push("");
+      this.firstEntries.push(entry);
       const other = before !== undefined && before >= 0 ? before >> 2 : -1;
       if (other >= 0 && tierOf(before!) === ADDRESS && this.aliases[other]?.includes(address)) {
         // Someone listed this address as a proxy address before its owner came: both claim it
@@ -200,7 +207,12 @@ export class RecipientIndex {
     } else if (!this.displayNames[id] && entry.displayName) {
       this.displayNames[id] = entry.displayName;
     }
+    // The values this recipient was first added with (undefined for a new one): claiming one of
+    // them again is a no-op, so it is skipped. A proxy address only while no two recipients
+    // have claimed one address: after that, its second claim reports the conflict on this row too.
+    const first = this.firstEntries[id] === entry ? undefined : this.firstEntries[id];
     for (const proxy of entry.proxies ?? []) {
+      if (first?.proxies?.includes(proxy) && this.conflicts.length === 0) continue;
       const alias = toSmtpAddress(lookupKey(proxy));
       if (!alias || alias === address) continue;
       const key = matchKey(alias);
@@ -243,6 +255,7 @@ export class RecipientIndex {
       this.claimOver(key, id, ADDRESS, existing);
     }
     for (const other of entry.otherAddresses ?? []) {
+      if (first?.otherAddresses?.includes(other)) continue;
       const smtp = toSmtpAddress(other);
       const own = smtp === address;
       const key = matchKey(other);
@@ -261,18 +274,23 @@ export class RecipientIndex {
     }
     let previous = "";
     for (const name of entry.names ?? []) {
+      if (first?.names?.includes(name)) continue;
       const key = matchKey(name);
       // Identity and Name are usually the same string: one claim is enough.
       if (key && key !== previous) this.claim(key, id, NAME);
       previous = key;
     }
-    const display = matchKey(entry.displayName ?? "");
+    const display =
+      first && first.displayName === entry.displayName ? "" : matchKey(entry.displayName ?? "");
     if (display) this.claim(display, id, DISPLAY);
     const objectId = (entry.objectId ?? "").trim().toLowerCase();
     if (objectId && !this.objectIds[id]) this.objectIds[id] = objectId;
     const aliasKey = matchKey(entry.alias ?? "");
     if (aliasKey && !this.aliasKeys[id]) this.aliasKeys[id] = aliasKey;
-    const sam = matchKey(entry.samAccountName ?? "");
+    const sam =
+      first && first.samAccountName === entry.samAccountName
+        ? ""
+        : matchKey(entry.samAccountName ?? "");
     if (sam) {
       this.hasSamAccountNames = true;
       const had = this.sams.get(sam);
@@ -285,7 +303,7 @@ export class RecipientIndex {
         this.samShared.set(sam, ids);
       }
     }
-    const sid = (entry.sid ?? "").trim().toUpperCase();
+    const sid = first && first.sid === entry.sid ? "" : (entry.sid ?? "").trim().toUpperCase();
     if (sid) {
       this.withSid.add(id);
       const had = this.sids.get(sid);

@@ -59,6 +59,7 @@ import {
   GROUP_KINDS,
   isGroupType,
   isKnownRecipientType,
+  hasNoDomainSid,
   isNonExchangeOnlineMailboxType,
   isSmtpAddress,
   kindOf,
@@ -283,18 +284,58 @@ const CUT_AT_RESULT_SIZE: Readonly<
   },
 };
 
+/** A list recipients.csv is checked against (ExportReader.checkListed). */
+interface ListedCheck {
+  file: string;
+  /** What it lists, plural: "mailbox(es)", and one of them: "mailbox". */
+  what: string;
+  one: string;
+  /** Its RecipientTypeDetails, lower case. */
+  types: ReadonlySet<string>;
+  /** The cmdlets that export it whole. */
+  cmdlets: string;
+}
+
 /**
  * The mailbox types the script's mailbox step exports (admin/Export-SendFromData.ps1): a
  * recipient of one of them that mailboxes.csv does not list had its GrantSendOnBehalfTo, which
  * only mailboxes.csv carries, never read (rev11q finding 1).
  */
-const LISTED_MAILBOX_TYPES: ReadonlySet<string> = new Set([
-  "usermailbox",
-  "sharedmailbox",
-  "roommailbox",
-  "equipmentmailbox",
-  "schedulingmailbox",
-]);
+const LISTED_MAILBOXES: ListedCheck = {
+  file: "mailboxes.csv",
+  what: "mailbox(es)",
+  one: "mailbox",
+  types: new Set([
+    "usermailbox",
+    "sharedmailbox",
+    "roommailbox",
+    "equipmentmailbox",
+    "schedulingmailbox",
+  ]),
+  cmdlets:
+    "Get-EXOMailbox -ResultSize Unlimited -RecipientTypeDetails UserMailbox,SharedMailbox,RoomMailbox,EquipmentMailbox,SchedulingMailbox (Get-Mailbox stops at 1,000 without -ResultSize Unlimited)",
+};
+
+/**
+ * The group types the script's group step exports (Get-DistributionGroup, Get-DynamicDistributionGroup,
+ * Get-UnifiedGroup): one groups.csv does not list had its GrantSendOnBehalfTo never read (rev11r
+ * finding 3).
+ */
+const LISTED_GROUPS: ListedCheck = {
+  file: "groups.csv",
+  what: "group(s)",
+  one: "group",
+  types: new Set([
+    "mailuniversaldistributiongroup",
+    "mailuniversalsecuritygroup",
+    "mailnonuniversalgroup",
+    "roomlist",
+    "dynamicdistributiongroup",
+    "groupmailbox",
+  ]),
+  cmdlets:
+    "Get-DistributionGroup, Get-DynamicDistributionGroup and Get-UnifiedGroup, each with -ResultSize Unlimited (they stop at 1,000 without it)",
+};
 
 export class ExportReader {
   readonly recipients = new RecipientIndex();
@@ -517,7 +558,9 @@ export class ExportReader {
       this.checkQuestionNames(file);
       this.checkReplacedNames(file);
     }
-    this.checkMailboxesListed();
+    this.checkListed(LISTED_MAILBOXES);
+    this.checkListed(LISTED_GROUPS);
+    this.checkMembersCut();
     // A group (by its type in recipients.csv) that groups.csv does not list and that has no row
     // in group-members.csv: its members are not in the export (not an empty group, which the
     // script lists in groups.csv with no member rows). It is never a delegate.
@@ -536,34 +579,35 @@ export class ExportReader {
   }
 
   /**
-   * Mailboxes recipients.csv lists (of a type the script's mailbox step exports) that
-   * mailboxes.csv does not: their GrantSendOnBehalfTo, which only mailboxes.csv carries, was
-   * never read, so the Send on Behalf rights in it are lost without a row to report (rev11q
-   * finding 1: a mailboxes.csv cut at 1,000 rows, or of shared mailboxes only, built with exit 0).
+   * Mailboxes and groups recipients.csv lists (of a type the script's mailbox or group step
+   * exports) that mailboxes.csv or groups.csv does not: their GrantSendOnBehalfTo, which only
+   * those files carry, was never read, so the Send on Behalf rights in it are lost without a row
+   * to report (rev11q finding 1: a mailboxes.csv cut at 1,000 rows, or of shared mailboxes only,
+   * built with exit 0; rev11r finding 3: a groups.csv of Microsoft 365 groups only, likewise).
    * An error naming the count and the first, unless --allow-unresolved (then a warning). Not
-   * where mailboxes.csv was refused or a row of it has a problem: that problem is the message.
+   * where the file was refused or a row of it has a problem: that problem is the message.
    */
-  private checkMailboxesListed(): void {
-    if (this.refusedLists.has(MAILBOXES.file)) return;
-    if (this.problems.list.some((p) => p.file === MAILBOXES.file)) return;
+  private checkListed(list: ListedCheck): void {
+    if (this.refusedLists.has(list.file)) return;
+    if (this.problems.list.some((p) => p.file === list.file)) return;
     let count = 0;
     let first: { id: number; line: number; type: string } | null = null;
     for (let id = 0; id < this.sendableTyped.length; id++) {
       const listed = this.sendableTyped[id];
       if (!listed || this.targets.has(id) || this.unsupportedTargets.has(id)) continue;
-      if (!LISTED_MAILBOX_TYPES.has(listed.type.toLowerCase())) continue;
+      if (!list.types.has(listed.type.toLowerCase())) continue;
       if (this.rejectedMailboxes.has(this.recipients.addresses[id])) continue;
       count++;
       first ??= { id, ...listed };
     }
     if (!first) return;
-    const what = `recipients.csv lists ${count.toLocaleString("en-US")} mailbox(es) that mailboxes.csv does not (the first: ${this.recipients.addresses[first.id]}, a ${first.type}, recipients.csv line ${first.line}): their Send on Behalf (GrantSendOnBehalfTo), which only mailboxes.csv carries, was not read, so the rights in it are lost`;
-    // The script lists every mailbox of these types in one step and names what it could not
-    // read (export-info.csv's Unread): a mailbox only recipients.csv has was created while it
-    // ran, too new to hold a Send on Behalf. Said, not refused.
+    const what = `recipients.csv lists ${count.toLocaleString("en-US")} ${list.what} that ${list.file} does not (the first: ${this.recipients.addresses[first.id]}, a ${first.type}, recipients.csv line ${first.line}): their Send on Behalf (GrantSendOnBehalfTo), which only ${list.file} carries, was not read, so the rights in it are lost`;
+    // The script lists every mailbox and group of these types in one step and names what it
+    // could not read (export-info.csv's Unread): one only recipients.csv has was created while
+    // it ran, too new to hold a Send on Behalf. Said, not refused.
     if (this.scriptProven) {
       this.summary.warnings.push(
-        `${what.replace(/, so the rights in it are lost$/, "")}: a mailbox created while Export-SendFromData.ps1 ran? Export again if it may hold one.`
+        `${what.replace(/, so the rights in it are lost$/, "")}: a ${list.one} created while Export-SendFromData.ps1 ran? Export again if it may hold one.`
       );
       return;
     }
@@ -572,10 +616,36 @@ export class ExportReader {
       return;
     }
     this.problems.add({
-      file: MAILBOXES.file,
+      file: list.file,
       message: what,
-      fix: `export mailboxes.csv with every mailbox: Get-EXOMailbox -ResultSize Unlimited -RecipientTypeDetails UserMailbox,SharedMailbox,RoomMailbox,EquipmentMailbox,SchedulingMailbox (Get-Mailbox stops at 1,000 without -ResultSize Unlimited), or run Export-SendFromData.ps1; if they hold no Send on Behalf, build with --allow-unresolved`,
+      fix: `export ${list.file} with every one: ${list.cmdlets}, or run Export-SendFromData.ps1; if they hold no Send on Behalf, build with --allow-unresolved`,
     });
+  }
+
+  /**
+   * A group with exactly RESULT_SIZE_DEFAULT member rows in a group-members.csv from another tool
+   * than the script: Get-DistributionGroupMember, Get-DynamicDistributionGroupMember and
+   * Get-UnifiedGroupLinks return 1,000 without -ResultSize Unlimited, so the members after them
+   * most likely lost every right the group gives (rev11r finding 2: the 1,001st member lost Send
+   * As, exit 0). An error naming the group and its first row, unless --allow-unresolved.
+   */
+  private checkMembersCut(): void {
+    if (this.scriptProven) return;
+    for (const [group, rows] of this.memberRows) {
+      if (rows.count !== RESULT_SIZE_DEFAULT) continue;
+      const what = `group-members.csv has exactly ${RESULT_SIZE_DEFAULT.toLocaleString("en-US")} member rows for ${quoted(group)} (from line ${rows.line}), the default -ResultSize of Get-DistributionGroupMember, Get-DynamicDistributionGroupMember and Get-UnifiedGroupLinks: the export most likely stopped there, so the members after them lose every right the group gives`;
+      if (this.options.allowUnresolved) {
+        this.summary.warnings.push(`${what}; published as it is (--allow-unresolved).`);
+        continue;
+      }
+      this.problems.add({
+        file: GROUP_MEMBERS.file,
+        line: rows.line,
+        column: "GroupPrimarySmtpAddress",
+        message: what,
+        fix: `export the group's members again with -ResultSize Unlimited (Get-DistributionGroupMember -ResultSize Unlimited, Get-UnifiedGroupLinks -LinkType Members -ResultSize Unlimited), or run Export-SendFromData.ps1; if the group really has exactly that many members, build with --allow-unresolved`,
+      });
+    }
   }
 
   async readExportInfo(): Promise<void> {
@@ -946,6 +1016,7 @@ export class ExportReader {
         else if (isNonExchangeOnlineMailboxType(type))
           this.nonExoTyped.set(id, { line, type: type.trim(), file: shape.file });
         if (isGroupType(type)) this.groupTyped.set(id, type.trim());
+        if (hasNoDomainSid(type)) this.recipients.markNoDomainSid(id);
         if (kindOf(type) === "distributionList") this.groups.markDistribution(id, type.trim());
         else if (cannotHoldRights(type))
           this.recipients.markCannotSignIn(id, type.trim(), shape.file, line);
@@ -1330,8 +1401,15 @@ export class ExportReader {
     }
   }
 
+  /** Member rows per group as group-members.csv writes it (lower case), and its first line. */
+  private readonly memberRows = new Map<string, { count: number; line: number }>();
+
   private memberRow(c: Columns<(typeof GROUP_MEMBERS.required)[number]>): RowHandler {
     return (f, line) => {
+      const named = f[c.GroupPrimarySmtpAddress].trim().toLowerCase();
+      const rows = this.memberRows.get(named);
+      if (rows) rows.count++;
+      else this.memberRows.set(named, { count: 1, line });
       // Both columns hold primary SMTP addresses: a value that is one recipient's primary address
       // and another's UPN or proxy is the first one's (rev11i finding 7: omar's own address was
       // "names no one recipient" because Léa's UPN is the same).

@@ -123,6 +123,8 @@ export class RecipientIndex {
   private readonly sids = new Map<string, number>();
   /** The recipients that came with a SID (a recipient without one could own any unmatched SID). */
   private readonly withSid = new Set<number>();
+  /** Recipients whose type has no domain SID (values.hasNoDomainSid): markNoDomainSid. */
+  private readonly noDomainSid = new Set<number>();
   /** Recipients sharing each ambiguous key, with the form each claimed it by (ambiguous keys only). */
   private readonly shared = new Map<string, { id: number; tier: number }[]>();
   /** sameAddress form of every primary and proxy address, to the recipient that has it first. */
@@ -391,17 +393,32 @@ export class RecipientIndex {
    * the owner of any unmatched SID, so then nothing is proven.
    */
   get everyRecipientHasSid(): boolean {
-    return this.sids.size > 0 && this.withSid.size === this.addresses.length;
+    if (this.sids.size === 0) return false;
+    if (this.withSid.size === this.addresses.length) return true;
+    // Recipients that cannot have a domain SID (a mail contact, a dynamic distribution group...)
+    // are no gap in the proof. Counted on demand: only the failure path asks with any missing.
+    let sidless = 0;
+    for (const id of this.noDomainSid) if (!this.withSid.has(id)) sidless++;
+    return this.withSid.size + sidless === this.addresses.length;
+  }
+
+  /**
+   * Notes that recipient `id` is of a type with no domain SID (values.hasNoDomainSid: a mail
+   * contact, a dynamic distribution group, a Microsoft 365 group...): its empty Sid proves nothing.
+   */
+  markNoDomainSid(id: number): void {
+    this.noDomainSid.add(id);
   }
 
   /**
    * The addresses of the first `max` recipients without a SID (missing from recipients.csv and
-   * known from mailboxes.csv only, or an empty Sid): an unmatched SID may be theirs. Failure path.
+   * known from mailboxes.csv only, or an empty Sid) that could have one (not markNoDomainSid): an
+   * unmatched SID may be theirs. Failure path.
    */
   withoutSid(max = 3): string[] {
     const out: string[] = [];
     for (let id = 0; id < this.addresses.length && out.length < max; id++)
-      if (!this.withSid.has(id)) out.push(this.addresses[id]);
+      if (!this.withSid.has(id) && !this.noDomainSid.has(id)) out.push(this.addresses[id]);
     return out;
   }
 

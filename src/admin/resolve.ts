@@ -857,7 +857,7 @@ export class Resolver {
       return `${quote(value)} names ${a[byName]}, but the row's SID ${sid.trim()} is ${
         refused
           ? `the SID of the recipient at ${refused.file} line ${refused.line}, whose row was ${refused.fix ? "skipped" : "refused"} (${refused.why})`
-          : "no recipient's in the exports (every exported recipient carries a Sid, none this one)"
+          : "no recipient's in the exports (every exported recipient that can have a domain SID carries a Sid, none this one)"
       }, so the principal is not ${a[byName]}: likely a group or user without mail named like it (Get-EXORecipient does not list them), so the build does not guess who`;
     }
     const named =

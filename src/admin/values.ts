@@ -408,6 +408,29 @@ const NO_SIGN_IN_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Whether a RecipientTypeDetails names a recipient that has no account in a domain, so no domain
+ * SID (S-1-5-21-...) can be its: mail contacts (MailContact, MailForestContact) and mail-enabled
+ * public folders (no security principal, see cannotHoldRights), dynamic distribution groups
+ * (a query, not a group object with a SID) and Microsoft 365 groups (GroupMailbox: cloud objects,
+ * whose SID is Microsoft Entra's S-1-12-1-...). Export-SendFromData.ps1 writes an empty Sid for
+ * them (Get-User and Get-Group return none of them), so they never count against the proof that
+ * a domain SID no recipient has is an orphaned one (rev11r finding 1: one mail contact switched
+ * the proof off, and a group's right went to a mailbox of the same name). Sources: Microsoft,
+ * "Add-MailboxPermission" -User (a user or security group), "Dynamic distribution groups"
+ * (learn.microsoft.com/exchange/recipients-in-exchange-online/manage-dynamic-distribution-groups),
+ * "Security identifiers" (learn.microsoft.com/windows-server/identity/ad-ds/manage/understand-security-identifiers).
+ */
+export function hasNoDomainSid(recipientTypeDetails: string): boolean {
+  return NO_DOMAIN_SID_TYPES.has(recipientTypeDetails.trim().toLowerCase());
+}
+
+const NO_DOMAIN_SID_TYPES: ReadonlySet<string> = new Set([
+  ...NO_SIGN_IN_TYPES,
+  "dynamicdistributiongroup",
+  "groupmailbox",
+]);
+
+/**
  * Whether a RecipientTypeDetails names a recipient that can be granted Send As (and Full Access
  * or Send on Behalf) but is no Exchange Online mailbox: a mail user or guest mail user (in a
  * hybrid tenant, an on-premises mailbox shows in Exchange Online as a MailUser) or a mail

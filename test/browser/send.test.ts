@@ -3,6 +3,7 @@
 // the Graph emulator, which records what was delivered. Tests assert outcomes, not calls.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
+import type { Fault } from "../../dev/graph-emulator/types";
 import people from "../../samples/northwind/people.json";
 import { writeDirectory } from "../fixtures/directory";
 import { alexShard, ALEX_MAILBOXES } from "../fixtures/northwind";
@@ -268,6 +269,39 @@ describe("Send from the chosen mailbox", () => {
     expect(leaks.filter((l) => !dropped.includes(l))).toEqual([]);
     await context.close();
   });
+
+  it.each([
+    ["answered 503", { match: "PUT upload", kind: "status", status: 503, times: 1 } as Fault],
+    ["dropped", { match: "PUT upload", kind: "drop", times: 1 } as Fault],
+  ])(
+    "a chunk %s is resumed and the file arrives whole; the only console lines naming a token are Chromium's own report of that failed request",
+    async (_what, fault) => {
+      // rev12m finding 3: the browser logs a failed request with its URL, and an upload URL
+      // carries its session's authtoken (docs/architecture.md, "A limit no page can lift").
+      emulator.setFaults([fault]);
+      const { page, context, consoleLines } = await openPane();
+      await choose(page, "sales.eu@northwind.example");
+      await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+      await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+      await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+        timeout: 90_000,
+      });
+      expect(emulator.deliveries()).toHaveLength(1);
+      expect(emulator.deliveries()[0].attachments.find((a) => a.name === "figures.bin")?.size).toBe(
+        3_500_000
+      );
+      const leaks = consoleLines.filter((l) => /authtoken|Bearer\s|eyJ[\w-]+\.eyJ/.test(l));
+      const chromiums = leaks.filter(
+        (l) =>
+          /^Failed to load resource: (net::ERR_|the server responded with a status of 5\d\d)/.test(
+            l
+          ) && / @ [^ ]*AttachmentSessions/.test(l)
+      );
+      expect(chromiums.length).toBeLessThanOrEqual(1);
+      expect(leaks.filter((l) => !chromiums.includes(l))).toEqual([]);
+      await context.close();
+    }
+  );
 
   it("offers the mailbox's Sent Items only with Full Access, and not at all for groups", async () => {
     const { page, context } = await openPane();

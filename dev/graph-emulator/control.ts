@@ -9,7 +9,7 @@ export const CONTROL_ROUTES = [
   "POST   _emulator/reset                      {tenant?}          -> 204",
   "GET    _emulator/tenant                                        -> tenant",
   "POST   _emulator/drafts                     {owner, message, attachments?, syncDelayMs?, sensitivityLabel?, internetHeaders?} -> 201 {id, ewsId}",
-  'PATCH  _emulator/drafts/{id}                {sensitivityLabel?, internetHeaders?} -> 204 (Outlook saved it again with this label, "" none, and these x- headers)',
+  'PATCH  _emulator/drafts/{id}                {sensitivityLabel?, internetHeaders?, message?} -> 204 (Outlook saved it again with this label, "" none, these x- headers, and, for a draft cached mode has not uploaded yet, this content)',
   "GET    _emulator/deliveries                                    -> Delivery[]",
   "GET    _emulator/mailboxes/{address}/sentitems                 -> StoredMessage[]",
   "GET    _emulator/mailboxes/{address}/drafts                    -> StoredMessage[]",
@@ -66,12 +66,17 @@ export function handleControl(
       );
     }
     if (first === "drafts" && second && route.length === 2 && method === "PATCH") {
-      const b = body as { sensitivityLabel?: unknown; internetHeaders?: unknown } | undefined;
+      const b = body as
+        { sensitivityLabel?: unknown; internetHeaders?: unknown; message?: unknown } | undefined;
       const label = b?.sensitivityLabel;
-      if (label !== undefined && typeof label !== "string")
-        return fail(400, "Expected {sensitivityLabel?, internetHeaders?}");
-      if (label === undefined && b?.internetHeaders === undefined)
-        return fail(400, "Expected {sensitivityLabel?, internetHeaders?}");
+      const expected = "Expected {sensitivityLabel?, internetHeaders?, message?}";
+      if (label !== undefined && typeof label !== "string") return fail(400, expected);
+      if (label === undefined && b?.internetHeaders === undefined && b?.message === undefined)
+        return fail(400, expected);
+      if (b?.message !== undefined) {
+        if (typeof b.message !== "object" || b.message === null) return fail(400, expected);
+        api.saveLocalDraft(second, b.message as Record<string, unknown>);
+      }
       if (b?.internetHeaders !== undefined) {
         if (!Array.isArray(b.internetHeaders)) return fail(400, "internetHeaders must be an array");
         api.setDraftHeaders(second, b.internetHeaders as { name: string; value: string }[]);

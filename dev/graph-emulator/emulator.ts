@@ -164,6 +164,15 @@ export function createGraphEmulator(
         m.internetMessageHeaders = customHeaders(options.internetHeaders);
       return { id: m.id, ewsId: m.ewsId };
     },
+    saveLocalDraft(id, message) {
+      // Classic Outlook in cached mode saves into its local copy (the OST) and uploads it later:
+      // a save before the upload changes that one item and keeps its id, and the upload carries
+      // the latest content (Microsoft, "Cached Exchange Mode": learn.microsoft.com/exchange/
+      // outlook/cached-exchange-mode; rev12m finding 1: a new draft per save piled up copies).
+      const m = state.store.record(id);
+      if (!m || !m.isDraft) throw new InputError(`${id} is not a draft`);
+      state.store.update(m, parseMessagePatch(message));
+    },
     setDraftHeaders(id, headers) {
       const m = state.store.record(id);
       if (!m || !m.isDraft) throw new InputError(`${id} is not a draft`);

@@ -301,6 +301,11 @@ export interface GraphEmulator {
    */
   labelDraft(id: string, label: string): void;
   /**
+   * Outlook saved a draft that cached mode has not uploaded yet (visibleAt still ahead): the
+   * local item takes this content (a Graph message patch) and keeps its id and upload time.
+   */
+  saveLocalDraft(id: string, message: Record<string, unknown>): void;
+  /**
    * What Outlook does when it saves a draft again after an add-in set internet headers
    * (item.internetHeaders.setAsync): the draft's custom headers become `headers`
    * (DraftOptions.internetHeaders). Throws for an id that is not a draft.

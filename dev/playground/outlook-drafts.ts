@@ -243,6 +243,17 @@ export class OutlookDrafts {
           throw new Error(`the draft could not be saved (${labelled.status})`);
         return this.ewsId!;
       }
+      // Not on the server yet (cached mode, upload still pending): Outlook saves into the one
+      // local item, which keeps its id (rev12m finding 1); the next upload carries this content.
+      const local = await this.json(`/_emulator/drafts/${encodeURIComponent(this.id)}`, {
+        method: "PATCH",
+        body: JSON.stringify({
+          message: this.message(content),
+          sensitivityLabel: content.sensitivityLabel ?? "",
+          internetHeaders: content.internetHeaders ?? [],
+        }),
+      });
+      if (local.status === 204) return this.ewsId!;
       // Sent or deleted meanwhile: Outlook saves a new draft.
       this.id = this.ewsId = null;
     }

@@ -413,6 +413,43 @@ describe("Send from the chosen mailbox", () => {
     await context.close();
   });
 
+  it("cached mode: Outlook has not uploaded the draft yet, Try again before it does waits for that one draft and sends it once; no second draft is left", async () => {
+    // rev12m finding 1: each save before the upload made a new hidden draft with a fresh delay,
+    // so Try again waited for another draft, and the first one was left in Drafts. Cached mode
+    // saves into the one local item (Microsoft, "Cached Exchange Mode").
+    const syncDelayMs = 15_000;
+    const clocked = await browser.newContext();
+    await clocked.clock.install();
+    const { page, context } = await openPane(
+      composeScenario({ attachments: [], draftSyncDelayMs: syncDelayMs }),
+      clocked
+    );
+    await choose(page, "support@northwind.example");
+    const saved = Date.now();
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    // The pane's bounded wait, run on the page's clock: it gives up long before the upload.
+    for (let i = 0; i < 20 && !(await page.locator('[data-result="failed"]').count()); i++) {
+      await page.clock.fastForward(5_000);
+      await page
+        .locator('[data-result="failed"]')
+        .waitFor({ timeout: 500 })
+        .catch(() => undefined);
+    }
+    expect(await result(page).getAttribute("data-problem")).toBe("draftNotUploaded");
+    expect(emulator.deliveries()).toEqual([]);
+    await page.getByRole("button", { name: "Try again" }).click();
+    // From here the page's clock runs as time does: the upload lands while the pane waits.
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
+    expect(emulator.deliveries()).toHaveLength(1);
+    expect(emulator.deliveries()[0].subject).toBe("Quarterly figures");
+    // Any draft saved with the first save would be on the server by now.
+    await new Promise((r) => setTimeout(r, Math.max(0, saved + syncDelayMs + 1_000 - Date.now())));
+    expect(emulator.drafts(ALEX)).toEqual([]);
+    await context.close();
+  });
+
   it("Exchange finishes the send after every look the pane made: 'may have been sent', then Check finds it; one copy", async () => {
     emulator.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);
     const { page, context } = await openPane();

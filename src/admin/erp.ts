@@ -359,7 +359,9 @@ export async function readErpFile(
       c["Trustee Recipient Type"] >= 0 ? f[c["Trustee Recipient Type"]] : ""
     );
     // A distribution group as trustee (or as a [MemberDirect] member of a group): its members
-    // get no Full Access or Send As through it (Resolver.grant, GroupMembership.usersFor).
+    // get no Full Access or Send As through it (Resolver.grant, GroupMembership.usersFor). A
+    // MailNonUniversalGroup may be a security group too, and this file has no GroupType: its
+    // category is unknown (GroupMembership.markDistribution; rev11r finding 4).
     if (kindOf(trusteeType) === "distributionList")
       reader.groups.markDistribution(trusteeId, trusteeType.trim());
     // A mail contact as trustee: never a delegate; the grant is reported (Resolver.grant).

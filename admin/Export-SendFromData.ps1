@@ -8,6 +8,8 @@
 
       mailboxes.csv              Get-EXOMailbox (user, shared, room, equipment mailboxes)
       groups.csv                 Get-DistributionGroup, Get-DynamicDistributionGroup, Get-UnifiedGroup
+                                 (with GroupType, which tells a mail-enabled security group from a
+                                 distribution group: "Universal, SecurityEnabled", "Global"...)
       recipients.csv             Get-EXORecipient (resolves trustees given by name, alias, GUID,
                                  SamAccountName for DOMAIN\sAMAccountName trustees, and Sid
                                  from Get-User/Get-Group for trustees given as a SID...)
@@ -233,10 +235,19 @@ try {
     @(Get-DynamicDistributionGroup -ResultSize Unlimited) +
     @(Get-UnifiedGroup -ResultSize Unlimited)
     $groups | ForEach-Object {
+        # Get-DistributionGroup's GroupType ("Universal, SecurityEnabled", "Global"...): the only
+        # property that tells a mail-enabled security group from a distribution group when
+        # RecipientTypeDetails does not (MailNonUniversalGroup is either). Empty for dynamic and
+        # Microsoft 365 groups, whose type says what they are.
+        $groupType = ''
+        if ("$($_.RecipientTypeDetails)" -notin @('DynamicDistributionGroup', 'GroupMailbox')) {
+            $groupType = "$(Get-PropertyValue $_ 'GroupType')"
+        }
         $row = [ordered]@{
             DisplayName                   = "$($_.DisplayName)"
             PrimarySmtpAddress            = "$($_.PrimarySmtpAddress)"
             RecipientTypeDetails          = "$($_.RecipientTypeDetails)"
+            GroupType                     = $groupType
             Identity                      = "$($_.Identity)"
             Name                          = "$($_.Name)"
             Alias                         = "$($_.Alias)"
@@ -249,8 +260,8 @@ try {
         foreach ($name in $CustomAttributes) { $row[$name] = "$(Get-PropertyValue $_ $name)" }
         [pscustomobject]$row
     } | Export-Rows -Path (Get-TempPath 'groups.csv') -Header (@('DisplayName', 'PrimarySmtpAddress',
-            'RecipientTypeDetails', 'Identity', 'Name', 'Alias', 'ExternalDirectoryObjectId', 'EmailAddresses',
-            'GrantSendOnBehalfTo', 'HiddenFromAddressListsEnabled', 'NoReply') + $CustomAttributes)
+            'RecipientTypeDetails', 'GroupType', 'Identity', 'Name', 'Alias', 'ExternalDirectoryObjectId',
+            'EmailAddresses', 'GrantSendOnBehalfTo', 'HiddenFromAddressListsEnabled', 'NoReply') + $CustomAttributes)
 
     # --- Recipients ---------------------------------------------------------------------------
     # Trustees come as UPN, alias, display name, Name (often a GUID since 2022) or object id;

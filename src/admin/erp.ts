@@ -359,7 +359,9 @@ export async function readErpFile(
       c["Trustee Recipient Type"] >= 0 ? f[c["Trustee Recipient Type"]] : ""
     );
     // A distribution group as trustee (or as a [MemberDirect] member of a group): its members
-    // get no Full Access or Send As through it (Resolver.grant, GroupMembership.usersFor).
+    // get no Full Access or Send As through it (Resolver.grant, GroupMembership.usersFor). A
+    // MailNonUniversalGroup may be a security group too, and this file has no GroupType: its
+    // category is unknown (GroupMembership.markDistribution; rev11r finding 4).
     if (kindOf(trusteeType) === "distributionList")
       reader.groups.markDistribution(trusteeId, trusteeType.trim());
     // A mail contact as trustee: never a delegate; the grant is reported (Resolver.grant).
@@ -620,7 +622,7 @@ export async function readErpFile(
     // security group ([MemberDirect]) passes no right, so its unlisted members lose none; nor
     // does a member row of a distribution group that names no recipient (no Trustee Primary SMTP).
     const dgRow =
-      bits & ~SEND_ON_BEHALF && reader.groups.hasDistribution() && MEMBER_MARK.test(original)
+      bits & ~SEND_ON_BEHALF && reader.groups.hasNonSecurity() && MEMBER_MARK.test(original)
         ? memberRow(original)
         : null;
     if (dgRow) {
@@ -638,6 +640,18 @@ export async function readErpFile(
           dropped.deny--;
           dropped.distributionGroupDeny++;
         }
+        return;
+      }
+      // The same rows of a group of unknown category (a MailNonUniversalGroup: this file has no
+      // GroupType): whether they hold the right cannot be told, and the group's own row is the
+      // one judged (Resolver.grant: groupCategoryUnknown, lost, or a Deny the build cannot
+      // place), so the member rows give no one anything (rev11r finding 4).
+      if (
+        !underUser &&
+        ((who !== undefined && reader.groups.categoryUnknownType(who) !== undefined) ||
+          (holder !== undefined && reader.groups.categoryUnknownType(holder) !== undefined))
+      ) {
+        if (!deny) summary.accounting.considered--;
         return;
       }
     }

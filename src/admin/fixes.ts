@@ -145,6 +145,19 @@ export const FIX = {
     ),
   noReplyAttribute: (attribute: string) => command(`export ${attribute} (CustomAttribute1-15)`),
   recipientType: () => command("export RecipientTypeDetails as Exchange returns it"),
+  /** A GroupType that is no GroupTypeFlags value (values.groupTypeSecurity). */
+  groupType: () =>
+    command(
+      'export GroupType as Get-DistributionGroup returns it ("Universal, SecurityEnabled", "Global"...)'
+    ),
+  /**
+   * A group whose category the exports do not tell (a MailNonUniversalGroup without GroupType):
+   * groups.csv with the column that tells it (rev11r finding 4).
+   */
+  groupTypeColumn: () =>
+    command(
+      "export groups.csv with Get-DistributionGroup's GroupType column (Select-Object ...,GroupType), which tells a mail-enabled security group from a distribution group"
+    ),
   wrongFile: (mailboxInGroups: boolean) =>
     command(
       `export ${mailboxInGroups ? "mailboxes (Get-Mailbox) into mailboxes.csv" : "groups (Get-DistributionGroup, Get-DynamicDistributionGroup, Get-UnifiedGroup) into groups.csv"}`
@@ -233,7 +246,7 @@ const FILE_CONTENT: Record<string, string> = {
   "mailboxes.csv":
     "mailboxes.csv holds the mailboxes: Get-Mailbox -ResultSize Unlimited | Select-Object DisplayName,PrimarySmtpAddress,RecipientTypeDetails,@{Name='GrantSendOnBehalfTo';Expression={$_.GrantSendOnBehalfTo -join ';'}},MessageCopyForSentAsEnabled,MessageCopyForSendOnBehalfEnabled,HiddenFromAddressListsEnabled | Export-Csv mailboxes.csv -NoTypeInformation -Encoding UTF8",
   "groups.csv":
-    "groups.csv holds the groups: Get-DistributionGroup -ResultSize Unlimited | Select-Object DisplayName,PrimarySmtpAddress,RecipientTypeDetails,@{Name='GrantSendOnBehalfTo';Expression={$_.GrantSendOnBehalfTo -join ';'}},HiddenFromAddressListsEnabled | Export-Csv groups.csv -NoTypeInformation -Encoding UTF8",
+    "groups.csv holds the groups: Get-DistributionGroup -ResultSize Unlimited | Select-Object DisplayName,PrimarySmtpAddress,RecipientTypeDetails,GroupType,@{Name='GrantSendOnBehalfTo';Expression={$_.GrantSendOnBehalfTo -join ';'}},HiddenFromAddressListsEnabled | Export-Csv groups.csv -NoTypeInformation -Encoding UTF8",
   "group-members.csv":
     "group-members.csv holds each group's members (Get-DistributionGroupMember) as the columns GroupPrimarySmtpAddress and MemberPrimarySmtpAddress, one row per member",
   "recipient-permissions.csv":

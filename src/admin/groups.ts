@@ -94,15 +94,38 @@ export class GroupMembership {
   }
 
   /**
-   * Marks a group as a distribution group (kind "distributionList" in values.ts:
-   * MailUniversalDistributionGroup, MailNonUniversalGroup, DynamicDistributionGroup, RoomList),
-   * with the type the export gives. It is no security principal, in no user's security token:
-   * Exchange lets it hold Send on Behalf only, and a Full Access or Send As entry for it, Allow or
-   * Deny, reaches none of its members, nor does one held by a security group it is nested in
-   * (rev11q finding 2). It does not make the recipient a group (markGroup, markUnlisted do).
+   * Marks a group that its RecipientTypeDetails alone calls a distribution list (kind
+   * "distributionList" in values.ts), with the type the export gives. MailUniversalDistributionGroup,
+   * DynamicDistributionGroup and RoomList are distribution groups. MailNonUniversalGroup is a
+   * mail-enabled global or domain-local group of EITHER category (a global security group synced
+   * from Active Directory and never converted to universal is one), so that type alone makes the
+   * group one of unknown category (categoryUnknownType), never a distribution group (rev11r
+   * finding 4). A group whose GroupType is known (markGroupType) keeps what that says. A
+   * distribution group is no security principal, in no user's security token: Exchange lets it
+   * hold Send on Behalf only, and a Full Access or Send As entry for it, Allow or Deny, reaches
+   * none of its members, nor does one held by a security group it is nested in (rev11q finding
+   * 2). It does not make the recipient a group (markGroup, markUnlisted do).
    */
   markDistribution(group: number, type: string): void {
-    if (!this.distribution.has(group)) this.distribution.set(group, type);
+    if (this.category.has(group) || this.distribution.has(group) || this.unknownCategory.has(group))
+      return;
+    if (type.trim().toLowerCase() === "mailnonuniversalgroup")
+      this.unknownCategory.set(group, type);
+    else this.distribution.set(group, type);
+  }
+
+  /**
+   * Marks a group's category from its GroupType (groups.csv: Get-DistributionGroup's GroupType,
+   * "Universal, SecurityEnabled", "Global"...): `security` when it holds SecurityEnabled, so its
+   * Full Access, Send As and Deny reach its members whatever its RecipientTypeDetails; otherwise
+   * a distribution group, shown as `type` (which then says the GroupType). Wins over what the
+   * RecipientTypeDetails alone says (markDistribution), in whichever order the two are read.
+   */
+  markGroupType(group: number, security: boolean, type: string): void {
+    this.category.set(group, security);
+    this.unknownCategory.delete(group);
+    if (security) this.distribution.delete(group);
+    else this.distribution.set(group, type);
   }
 
   /** Whether the export has any distribution group (markDistribution). */
@@ -110,24 +133,75 @@ export class GroupMembership {
     return this.distribution.size > 0;
   }
 
+  /**
+   * Whether the export has any group whose Full Access and Send As do not, or may not, reach its
+   * members: a distribution group, or a group of unknown category.
+   */
+  hasNonSecurity(): boolean {
+    return this.distribution.size > 0 || this.unknownCategory.size > 0;
+  }
+
   /** The RecipientTypeDetails of a distribution group (markDistribution), else undefined. */
   distributionType(id: number): string | undefined {
     return this.distribution.get(id);
   }
 
+  /**
+   * The RecipientTypeDetails of a group whose category (security or distribution) the export
+   * does not tell: a MailNonUniversalGroup without a GroupType (groups.csv from an older export
+   * or another tool, recipients.csv alone, an Export-RecipientPermissions result), else undefined.
+   * Whether its Full Access, Send As and Deny reach its members cannot be told.
+   */
+  categoryUnknownType(id: number): string | undefined {
+    return this.unknownCategory.get(id);
+  }
+
+  /** Whether Full Access and Send As held by this group do not, or may not, reach its members. */
+  private notSecurity(id: number): boolean {
+    return this.distribution.has(id) || this.unknownCategory.has(id);
+  }
+
   private readonly distribution = new Map<number, string>();
+  private readonly unknownCategory = new Map<number, string>();
+  /** The category GroupType says (markGroupType): true for a security group. */
+  private readonly category = new Map<number, boolean>();
   private readonly securityExpanded = new Map<number, readonly number[]>();
 
   /**
    * The users a Full Access or Send As entry held by a group reaches: those inside it through
    * security groups only (a user's token holds the security groups they are in, nested, never a
    * distribution group nor anything reached through one). None for a distribution group itself.
-   * The same list as usersOf when the export has no distribution group.
+   * A group of unknown category passes nothing here: what its members may hold through it is a
+   * lost right (Resolver.categoryUnknown). The same list as usersOf when the export has no
+   * distribution group nor group of unknown category.
    */
   securityUsersOf(group: number): readonly number[] {
-    if (this.distribution.size === 0) return this.usersOf(group);
-    if (this.distribution.has(group)) return [];
-    const cached = this.securityExpanded.get(group);
+    if (!this.hasNonSecurity()) return this.usersOf(group);
+    if (this.notSecurity(group)) return [];
+    return this.reachedThrough(group, this.securityExpanded);
+  }
+
+  private readonly possibleExpanded = new Map<number, readonly number[]>();
+
+  /**
+   * The users a Deny held by a group of unknown category would reach if it is a security group:
+   * those inside it through any group that is not a distribution group (groups of unknown
+   * category included), itself taken as a security group.
+   */
+  possibleSecurityUsersOf(group: number): readonly number[] {
+    return this.reachedThrough(group, this.possibleExpanded, true);
+  }
+
+  /**
+   * The users inside `group` through groups that are security groups (`maybe`: or of unknown
+   * category), the group itself whatever it is; cached in `cache`.
+   */
+  private reachedThrough(
+    group: number,
+    cache: Map<number, readonly number[]>,
+    maybe = false
+  ): readonly number[] {
+    const cached = cache.get(group);
     if (cached) return cached;
     const users = new Set<number>();
     const seen = new Set<number>([group]);
@@ -135,14 +209,17 @@ export class GroupMembership {
     for (let i = 0; i < queue.length; i++) {
       for (const member of this.members.get(queue[i]) ?? []) {
         if (!this.groups.has(member)) users.add(member);
-        else if (!seen.has(member) && !this.distribution.has(member)) {
+        else if (
+          !seen.has(member) &&
+          !(maybe ? this.distribution.has(member) : this.notSecurity(member))
+        ) {
           seen.add(member);
           queue.push(member);
         }
       }
     }
     const result = [...users].sort((a, b) => a - b);
-    this.securityExpanded.set(group, result);
+    cache.set(group, result);
     return result;
   }
 
@@ -151,12 +228,26 @@ export class GroupMembership {
    * securityUsersOf leaves out), in the order met; none when the export has no distribution group.
    */
   distributionWithin(group: number): readonly number[] {
-    if (this.distribution.size === 0 || this.distribution.has(group)) return [];
+    if (this.distribution.size === 0 || this.notSecurity(group)) return [];
     const found: number[] = [];
     this.walkNested(group, (nested) => {
-      if (!this.distribution.has(nested)) return true;
-      found.push(nested);
-      return false;
+      if (this.distribution.has(nested)) found.push(nested);
+      return !this.notSecurity(nested);
+    });
+    return found;
+  }
+
+  /**
+   * The groups of unknown category (categoryUnknownType) nested in a group through security
+   * groups, in the order met: whether the Full Access or Send As the group holds reaches their
+   * members, and whether its Deny does, cannot be told. None when the export has no such group.
+   */
+  categoryUnknownWithin(group: number): readonly number[] {
+    if (this.unknownCategory.size === 0 || this.notSecurity(group)) return [];
+    const found: number[] = [];
+    this.walkNested(group, (nested) => {
+      if (this.unknownCategory.has(nested)) found.push(nested);
+      return !this.notSecurity(nested);
     });
     return found;
   }
@@ -216,8 +307,9 @@ export class GroupMembership {
     if (this.unlisted.size === 0) return [];
     const found: number[] = [];
     this.walkNested(group, (nested) => {
-      // For Full Access and Send As (securityOnly) a nested distribution group passes nothing.
-      if (securityOnly && this.distribution.has(nested)) return false;
+      // For Full Access and Send As (securityOnly) a nested distribution group passes nothing;
+      // what a group of unknown category may pass is lost through it (Resolver.categoryUnknown).
+      if (securityOnly && this.notSecurity(nested)) return false;
       if (this.unlisted.has(nested)) found.push(nested);
       return true;
     });
@@ -290,7 +382,7 @@ export class GroupMembership {
    * (Full Access, Send As) only through security groups: none from a distribution group.
    */
   groupsContaining(group: number, securityOnly = false): number[] {
-    if (securityOnly && this.distribution.has(group)) return [];
+    if (securityOnly && this.notSecurity(group)) return [];
     if (!this.parents) {
       this.parents = new Map();
       for (const [parent, list] of this.members) {
@@ -306,7 +398,7 @@ export class GroupMembership {
     const order = [group];
     for (let i = 0; i < order.length; i++) {
       for (const parent of this.parents.get(order[i]) ?? []) {
-        if (seen.has(parent) || (securityOnly && this.distribution.has(parent))) continue;
+        if (seen.has(parent) || (securityOnly && this.notSecurity(parent))) continue;
         seen.add(parent);
         order.push(parent);
       }

@@ -68,6 +68,14 @@ export type TargetColumn =
 
 export type MailboxOnlyColumn = "MessageCopyForSentAsEnabled" | "MessageCopyForSendOnBehalfEnabled";
 
+/**
+ * GroupType: Get-DistributionGroup's GroupType ("Universal, SecurityEnabled", "Global"...), the
+ * only column that tells a mail-enabled security group from a distribution group when the
+ * RecipientTypeDetails does not (MailNonUniversalGroup is either: rev11r finding 4). Empty for
+ * dynamic and Microsoft 365 groups; missing from older exports and other tools (optional).
+ */
+export type GroupOnlyColumn = "GroupType";
+
 export const MAILBOXES: CsvSpec<TargetColumn | MailboxOnlyColumn> = {
   file: "mailboxes.csv",
   step: "Mailboxes",
@@ -101,15 +109,16 @@ export const MAILBOXES: CsvSpec<TargetColumn | MailboxOnlyColumn> = {
   ],
 };
 
-export const GROUPS: CsvSpec<TargetColumn> = {
+export const GROUPS: CsvSpec<TargetColumn | GroupOnlyColumn> = {
   file: "groups.csv",
   step: "Groups",
   required: ["DisplayName", "PrimarySmtpAddress", "RecipientTypeDetails", "GrantSendOnBehalfTo"],
-  optional: ["HiddenFromAddressListsEnabled", "NoReply", ...IDENTITY_FORMS],
+  optional: ["GroupType", "HiddenFromAddressListsEnabled", "NoReply", ...IDENTITY_FORMS],
   scriptColumns: [
     "DisplayName",
     "PrimarySmtpAddress",
     "RecipientTypeDetails",
+    "GroupType",
     "Identity",
     "Name",
     "Alias",

@@ -30,6 +30,7 @@ import {
   EXPORT_INFO,
   GROUP_MEMBERS,
   GROUPS,
+  GroupOnlyColumn,
   MailboxOnlyColumn,
   MAILBOXES,
   RECIPIENTS,
@@ -57,6 +58,7 @@ import { doubleEncoded, isWide, misDecodedUtf8, otherAnsiPage } from "./decode";
 import {
   cannotHoldRights,
   GROUP_KINDS,
+  groupTypeSecurity,
   isGroupType,
   isKnownRecipientType,
   hasNoDomainSid,
@@ -1028,7 +1030,9 @@ export class ExportReader {
 
   private targetRow(
     spec: typeof MAILBOXES | typeof GROUPS,
-    c: Columns<TargetColumn> & Partial<Columns<MailboxOnlyColumn>>,
+    c: Columns<TargetColumn> &
+      Partial<Columns<MailboxOnlyColumn>> &
+      Partial<Columns<GroupOnlyColumn>>,
     header: string[],
     shape: FileShape
   ): RowHandler {
@@ -1180,6 +1184,7 @@ export class ExportReader {
         this.summary.groups++;
         this.groups.markGroup(id);
         if (kind === "distributionList") this.groups.markDistribution(id, type.trim());
+        this.groupType(shape, line, id, type.trim(), c.GroupType ?? -1, f);
       }
       // The whole value: the resolver cuts it at ";" and "," only where each piece names a
       // recipient, since a display name may hold either (rev11 finding 7).
@@ -1200,6 +1205,47 @@ export class ExportReader {
         this.refusedTargets.set(address, { file, line, why });
     };
     return handler;
+  }
+
+  /**
+   * groups.csv's optional GroupType (Get-DistributionGroup's: "Universal, SecurityEnabled",
+   * "Global"...): the only column that tells a mail-enabled security group from a distribution
+   * group when the RecipientTypeDetails does not (a MailNonUniversalGroup is either: rev11r
+   * finding 4). SecurityEnabled makes the group a security principal, whose Full Access, Send As
+   * and Deny reach its members, whatever its RecipientTypeDetails; flags without it make it a
+   * distribution group. Empty (dynamic and Microsoft 365 groups) leaves the RecipientTypeDetails
+   * to decide. A value that is no GroupType is refused with its line: read as either category
+   * it could give or take rights Exchange does not.
+   */
+  private groupType(
+    shape: FileShape,
+    line: number,
+    id: number,
+    type: string,
+    column: number,
+    f: string[]
+  ): void {
+    if (column < 0) return;
+    const value = f[column];
+    const security = groupTypeSecurity(value);
+    if (security === null) return;
+    if (security === "invalid") {
+      this.problems.add({
+        file: shape.file,
+        line,
+        column: "GroupType",
+        message: `${quoted(value)} is not a GroupType Exchange writes (flags such as "Universal, SecurityEnabled", "Global" or "DomainLocal"), so whether ${this.recipients.addresses[id]} is a security group or a distribution group cannot be told`,
+        fix: fixFor(shape, FIX.groupType()),
+      });
+      return;
+    }
+    const known = kindOf(type);
+    // Shown with the GroupType where the RecipientTypeDetails alone would not say "distribution".
+    const shown =
+      known === "distributionList" && type.toLowerCase() !== "mailnonuniversalgroup"
+        ? type
+        : `${type} with GroupType ${quoted(value.trim())}`;
+    this.groups.markGroupType(id, security, shown);
   }
 
   /**

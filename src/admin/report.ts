@@ -127,6 +127,8 @@ const REASON_LABEL: Record<(typeof DROP_REASONS)[number], string> = {
   groupMembersUnknown: "LOST group without member list",
   cannotSignIn: "LOST trustee that cannot sign in (mail contact or public folder)",
   distributionGroup: "LOST Full Access/Send As held by a distribution group",
+  groupCategoryUnknown:
+    "LOST Full Access/Send As (or its Deny) held by a group the exports do not tell security or distribution",
 };
 
 /** The words of the diagnoses that show a file read as Windows-1252 is in another ANSI page. */

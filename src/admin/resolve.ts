@@ -559,6 +559,25 @@ export class Resolver {
         else this.distributionTrustee(file, line, column, mailbox, value, who, distribution, bits);
         return;
       }
+      // A group the exports do not tell security or distribution (a MailNonUniversalGroup
+      // without GroupType): whether its members hold the right, or are denied it, cannot be
+      // told, so an Allow is lost and a Deny one the build cannot place (rev11r finding 4).
+      const unknownType = this.groups.categoryUnknownType(who);
+      if (unknownType !== undefined) {
+        if (deny)
+          this.categoryDenies.push({
+            file,
+            line,
+            column,
+            mailbox,
+            value,
+            bits,
+            holder: who,
+            group: who,
+          });
+        else this.categoryUnknown(file, line, column, mailbox, value, who, who, unknownType, bits);
+        return;
+      }
     }
     if (this.groups.isUntyped(who)) {
       // It may be a group whose members are known users: a Deny on it is judged in finish().
@@ -574,8 +593,18 @@ export class Resolver {
         return;
       }
       const unlisted = deny ? [] : this.groups.unlistedWithin(who, (bits & ~SEND_ON_BEHALF) !== 0);
+      // Groups of unknown category nested in it: what their members hold through it is lost.
+      const unknownCategory = bits & ~SEND_ON_BEHALF ? this.groups.categoryUnknownWithin(who) : [];
       if (this.groups.usersOf(who).length === 0) {
         if (deny) return;
+        if (unknownCategory.length > 0 && unlisted.length === 0) {
+          // No user in it at all, but a group that may pass the right to members the exports
+          // cannot name: lost through each such group, never an empty group.
+          this.summary.accounting.considered += unknownCategory.length - 1;
+          for (const inner of unknownCategory)
+            this.categoryUnknown(file, line, column, mailbox, value, who, inner, "", bits);
+          return;
+        }
         if (unlisted.length === 0 && this.groups.hasUnknownWithin(who)) {
           // No user found, but member rows that name no one (in it or a group nested in it): not
           // an empty group, the right is lost through each such member, reported with its
@@ -616,7 +645,21 @@ export class Resolver {
         for (const inner of unlisted)
           this.unlistedGroup(file, line, column, mailbox, value, who, inner, bits);
         if (bits & ~SEND_ON_BEHALF) this.distributionNested(file, line, column, mailbox, who, bits);
-      }
+        this.summary.accounting.considered += unknownCategory.length;
+        for (const inner of unknownCategory)
+          this.categoryUnknown(file, line, column, mailbox, value, who, inner, "", bits);
+      } else
+        for (const inner of unknownCategory)
+          this.categoryDenies.push({
+            file,
+            line,
+            column,
+            mailbox,
+            value,
+            bits,
+            holder: who,
+            group: inner,
+          });
     }
     if (deny) this.table.addDeny(who, mailbox, bits);
     else {
@@ -1437,6 +1480,146 @@ export class Resolver {
   }
 
   /**
+   * Full Access or Send As granted to a group of unknown category (`group`:
+   * GroupMembership.categoryUnknownType), or to a security group (`holder`) it is nested in. A
+   * MailNonUniversalGroup is a mail-enabled global or domain-local group, security or
+   * distribution: a security group's members hold the right in Exchange, a distribution group's
+   * do not, and only Get-DistributionGroup's GroupType tells which (groups.csv from an older
+   * export or another tool, and the Export-RecipientPermissions result, have none). So the right
+   * is lost through it (*groupCategoryUnknown*), with a fix that finds out, never "remove the
+   * entry": a valid grant may be the admin's (rev11r finding 4).
+   */
+  private categoryUnknown(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    holder: number,
+    group: number,
+    type: string,
+    bits: number
+  ): void {
+    const a = this.recipients.addresses;
+    const right = rightOf(bits);
+    this.summary.dropped.groupCategoryUnknown++;
+    const members = this.groups.possibleSecurityUsersOf(group);
+    const shown = members.slice(0, 5).map((u) => a[u]);
+    this.lose(
+      {
+        file,
+        line,
+        column,
+        value,
+        mailbox: a[mailbox],
+        right,
+        reason: "groupCategoryUnknown",
+        message: `${
+          holder === group
+            ? `${quote(value)} names ${this.groupName(group)}`
+            : `granted to the group ${this.groupName(holder)}, which holds ${this.groupName(group)}`
+        }, ${this.categoryText(group, type)}: if it is a security group its members${
+          shown.length > 0 ? ` (${shown.join(", ")}${members.length > 5 ? " and others" : ""})` : ""
+        } hold ${right}${holder === group ? "" : ` through ${a[holder]}`} in Exchange, if a distribution group none does, so the build does not guess and no shard offers it${holder === group ? "" : " through it"}`,
+        fix: "",
+      },
+      () => `${this.categoryFix(group)}; ${ALLOW}`
+    );
+  }
+
+  /** A group as shown in a message: "Display Name" (address), or the address. */
+  private groupName(id: number): string {
+    const name = this.recipients.displayNames[id];
+    return name
+      ? `${quote(name)} (${this.recipients.addresses[id]})`
+      : this.recipients.addresses[id];
+  }
+
+  /** Why a group's category is not known, for categoryUnknown and judgeCategoryDenies. */
+  private categoryText(group: number, type: string): string {
+    const t = type || this.groups.categoryUnknownType(group) || "MailNonUniversalGroup";
+    return `a ${t}, which is a mail-enabled global or domain-local group of either category, security or distribution, and ${
+      this.summary.inputFormat === "export-recipient-permissions"
+        ? "Export-RecipientPermissions writes no GroupType, which alone tells which"
+        : "groups.csv gives no GroupType for it (the column Get-DistributionGroup fills, which alone tells which)"
+    }`;
+  }
+
+  /** The fix for a right held through a group of unknown category: find out, never remove. */
+  private categoryFix(group: number): string {
+    const g = cmd(this.recipients.addresses[group]);
+    const find = `find out the group's category: Get-DistributionGroup -Identity ${g} | Select-Object GroupType ("Global, SecurityEnabled" or "Universal, SecurityEnabled": a security group, whose members hold the right; "Global" or "Universal" without SecurityEnabled: a distribution group, which holds no Full Access or Send As)`;
+    const again =
+      this.summary.inputFormat === "export-recipient-permissions"
+        ? `Export-RecipientPermissions writes no GroupType, so build from an export made with the current ${SCRIPT}, whose groups.csv carries it`
+        : `${fixFor(this.shape("groups.csv"), FIX.groupTypeColumn())}, and build again`;
+    return `${find}; ${again}; the exports do not show the entry is invalid, so do not remove it for this`;
+  }
+
+  /** Deny entries held by (or through) a group of unknown category (judgeCategoryDenies). */
+  private readonly categoryDenies: {
+    file: string;
+    line: number;
+    column: string;
+    mailbox: number;
+    value: string;
+    bits: number;
+    /** The trustee: the group itself, or a security group it is nested in. */
+    holder: number;
+    group: number;
+  }[] = [];
+
+  /**
+   * A Deny of Full Access or Send As held by a group of unknown category, or by a security group
+   * it is nested in (categoryUnknown): if it is a security group Exchange refuses the right to its
+   * members, if a distribution group to none. When a member of it holds the right on that mailbox
+   * through another entry, the Deny is one the build cannot place: reported as a lost right
+   * (*groupCategoryUnknown*), which fails the build unless --allow-unresolved, and the right is
+   * withheld from those members (the directory offers nothing Exchange may refuse), as for an
+   * ambiguous Deny. The Deny row is already counted under "deny"; the loss is counted here.
+   */
+  private judgeCategoryDenies(): void {
+    const a = this.recipients.addresses;
+    for (const d of this.categoryDenies) {
+      const inside = new Set(this.groups.possibleSecurityUsersOf(d.group));
+      const holders = new Set<number>();
+      for (const principal of this.table.allowedOn(d.mailbox, d.bits)) {
+        if (this.groups.isGroup(principal)) {
+          for (const user of this.groups.usersFor(principal, d.bits))
+            if (inside.has(user)) holders.add(user);
+        } else if (inside.has(principal)) holders.add(principal);
+      }
+      if (holders.size === 0) continue;
+      for (const who of holders) this.table.addDeny(who, d.mailbox, d.bits);
+      const right = rightOf(d.bits);
+      const shown = [...holders].slice(0, 5).map((h) => a[h]);
+      const held = `${shown.join(", ")}${holders.size > 5 ? " and others" : ""}`;
+      this.summary.accounting.considered++;
+      this.summary.dropped.groupCategoryUnknown++;
+      this.lose(
+        {
+          file: d.file,
+          line: d.line,
+          column: d.column,
+          value: d.value,
+          mailbox: a[d.mailbox],
+          right,
+          reason: "groupCategoryUnknown",
+          message: `a Deny that the build cannot place: ${
+            d.holder === d.group
+              ? `${quote(d.value)} names ${this.groupName(d.group)}`
+              : `it is held by the group ${this.groupName(d.holder)}, which holds ${this.groupName(d.group)}`
+          }, ${this.categoryText(d.group, "")}: if it is a security group Exchange refuses ${right} to its members, if a distribution group to none; ${held}, ${holders.size === 1 ? "a member of it, holds" : "members of it, hold"} ${right} through another entry, so it is withheld from ${holders.size === 1 ? "that member" : "them"}`,
+          fix: "",
+        },
+        () =>
+          `${this.categoryFix(d.group)}; or build with --allow-unresolved to publish with ${right} withheld from ${held} (listed in the summary and --report)`
+      );
+    }
+    this.categoryDenies.length = 0;
+  }
+
+  /**
    * Rows of group-members.csv whose member cannot sign in (a mail contact): the group's rights do
    * not reach it, and nothing is lost (the group's grant is to its security principals). Warned
    * about, once per row, when the group or a group it is nested in holds a right.
@@ -2083,7 +2266,7 @@ export class Resolver {
     for (const row of rows) {
       const group = this.recipients.addresses[row.group];
       // Full Access and Send As reach a member through security groups only (rev11q finding 2).
-      const aclHolders = this.groups.hasDistribution()
+      const aclHolders = this.groups.hasNonSecurity()
         ? new Set(this.groups.groupsContaining(row.group, true))
         : null;
       for (const holder of this.groups.groupsContaining(row.group)) {
@@ -2582,6 +2765,7 @@ export class Resolver {
    */
   finish(): void {
     this.reportEveryone();
+    this.judgeCategoryDenies();
     this.judgeAmbiguousDenies();
     this.judgeUnplacedDenies();
     this.judgeDenyIdentities();

@@ -25,6 +25,7 @@ export const DROP_REASONS = [
   "groupMembersUnknown",
   "cannotSignIn",
   "distributionGroup",
+  "groupCategoryUnknown",
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
@@ -41,6 +42,10 @@ export const LOST_REASONS: ReadonlySet<DropReason> = new Set<DropReason>([
   // Full Access or Send As granted to a distribution group: Exchange lets no distribution group
   // hold them, so none of its members has the right; the grant is the admin's, lost, not "gone".
   "distributionGroup",
+  // Full Access or Send As (or a Deny of them) held by a group whose category the exports do not
+  // tell (a MailNonUniversalGroup without GroupType: security or distribution): whether its
+  // members hold the right cannot be told (rev11r finding 4).
+  "groupCategoryUnknown",
 ]);
 
 /** One row of recipient-permissions.csv or mailbox-permissions.csv, fields already parsed. */

@@ -332,9 +332,12 @@ export function matchKey(value: string): string {
  * another, trusted forest) are user and room mailboxes; Remote* types are how Exchange
  * on-premises lists a mailbox that lives in Exchange Online (hybrid), where the add-in sends from
  * it; SchedulingMailbox is a Microsoft Bookings mailbox and TeamMailbox a site mailbox, both
- * shared by their members; MailNonUniversalGroup (a mail-enabled global or domain-local group,
- * synced into Exchange Online) and RoomList are distribution groups one can be granted Send As
- * or Send on Behalf on. Sources: Microsoft, RecipientTypeDetails enumeration
+ * shared by their members; RoomList is a distribution group one can be granted Send As or Send
+ * on Behalf on. MailNonUniversalGroup is a mail-enabled global or domain-local group (synced into
+ * Exchange Online from Active Directory) of EITHER category, security or distribution: its kind
+ * here is only what the pane sends from ("distributionList"); whether its Full Access, Send As
+ * and Deny reach its members only GroupType tells (groupTypeSecurity, GroupMembership
+ * .markGroupType; without it the build does not guess: rev11r finding 4). Sources: Microsoft, RecipientTypeDetails enumeration
  * (learn.microsoft.com/previous-versions/office/exchange-server-api/ff344739), "Recipients"
  * (learn.microsoft.com/exchange/recipients/recipients: linked mailbox, site mailbox, room list).
  */
@@ -360,6 +363,44 @@ export const KIND_BY_TYPE: Readonly<Record<string, MailboxKind>> = {
   groupmailbox: "microsoft365Group",
 };
 
+/** GroupTypeFlags, as Get-DistributionGroup's GroupType writes them (lower case). */
+const GROUP_TYPE_FLAGS: ReadonlySet<string> = new Set([
+  "none",
+  "global",
+  "domainlocal",
+  "builtinlocal",
+  "universal",
+  "securityenabled",
+]);
+
+/**
+ * What a group's GroupType (Get-DistributionGroup's; groups.csv's optional column) says of its
+ * category: true for a security group (SecurityEnabled among its flags, or Active Directory's
+ * groupType number with its security bit 0x80000000 set), false for a distribution group (flags
+ * without SecurityEnabled: "Universal", "Global"), null when empty (dynamic and Microsoft 365
+ * groups have none: their RecipientTypeDetails says what they are), "invalid" for a value that
+ * is neither (a shifted column, an edit). Only GroupType tells a mail-enabled global security
+ * group from a global distribution group: both are MailNonUniversalGroup (rev11r finding 4).
+ * Sources: Microsoft, "Get-DistributionGroup" (GroupType: "Universal, SecurityEnabled"),
+ * GroupTypeFlags (None, Global, DomainLocal, BuiltinLocal, Universal, SecurityEnabled), Active
+ * Directory "Group-Type attribute" (learn.microsoft.com/windows/win32/adschema/a-grouptype).
+ */
+export function groupTypeSecurity(value: string): boolean | null | "invalid" {
+  const v = value.trim();
+  if (v === "") return null;
+  if (/^-?\d{1,10}$/.test(v)) {
+    const n = Number(v);
+    if (n < -0x80000000 || n > 0xffffffff) return "invalid";
+    return n < 0 || n >= 0x80000000;
+  }
+  const flags = v
+    .toLowerCase()
+    .split(/[\s,;|]+/)
+    .filter((t) => t !== "");
+  if (flags.length === 0 || !flags.every((t) => GROUP_TYPE_FLAGS.has(t))) return "invalid";
+  return flags.includes("securityenabled");
+}
+
 export function kindOf(recipientTypeDetails: string): MailboxKind | null {
   const v = recipientTypeDetails.trim().toLowerCase();
   // Own keys only: "constructor" or "toString" in the column is no kind (a value from the file).
@@ -374,7 +415,7 @@ export const GROUP_KINDS: ReadonlySet<string> = new Set([
 
 /**
  * Whether a RecipientTypeDetails names a group of any kind, also those one cannot send from
- * (MailNonUniversalGroup, RoomList, RoleGroup, UniversalSecurityGroup...): a right granted to a
+ * (RoleGroup, UniversalSecurityGroup, a non-mail group...): a right granted to a
  * group belongs to its members, never to the group as a delegate. Source: Microsoft,
  * "Get-Recipient" -RecipientTypeDetails values (learn.microsoft.com/powershell/module/exchange/get-recipient).
  */
@@ -390,9 +431,11 @@ export function isGroupType(recipientTypeDetails: string): boolean {
  * them hold Full Access, Send As or Send on Behalf, and no one signs in as them: mail contacts
  * (MailContact, MailForestContact) and mail-enabled public folders (PublicFolder). Mail users
  * (MailUser, GuestMailUser) and mailboxes can sign in and are delegates; groups are expanded.
- * A distribution group (kind "distributionList") is no security principal either: it holds no
+ * A distribution group (MailUniversalDistributionGroup, DynamicDistributionGroup, RoomList, or a
+ * group whose GroupType lacks SecurityEnabled) is no security principal either: it holds no
  * Full Access or Send As and passes none to its members, but may hold Send on Behalf
- * (GroupMembership.markDistribution, Resolver.distributionTrustee). Source: Microsoft, "Add-MailboxPermission" -User ("must be a user or security group (a
+ * (GroupMembership.markDistribution, Resolver.distributionTrustee). A MailNonUniversalGroup may
+ * be either, told only by its GroupType. Source: Microsoft, "Add-MailboxPermission" -User ("must be a user or security group (a
  * security principal that can have permissions assigned)"), "Add-RecipientPermission" -Trustee
  * (mailbox users, mail users, security groups) and "Set-Mailbox" -GrantSendOnBehalfTo ("a
  * mailbox, mail user or mail-enabled security group"), learn.microsoft.com/powershell/module/exchange.

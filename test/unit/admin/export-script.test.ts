@@ -2,7 +2,7 @@
 // hold it to the export rules an admin depends on (complete results, flat CSV, UTF-8).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REQUIRED_FILES } from "../../../src/admin/inputs";
+import { GROUPS, REQUIRED_FILES } from "../../../src/admin/inputs";
 
 const script = fs.readFileSync(
   path.join(__dirname, "../../../admin/Export-SendFromData.ps1"),
@@ -151,6 +151,22 @@ describe("admin/Export-SendFromData.ps1", () => {
     // ... and is written as a column the build reads.
     expect(code).toMatch(/Unread\s*=\s*\(\$script:Unread -join ';'\)/);
     expect(code).toMatch(/-Header @\('GeneratedAt', 'DefaultDomain', 'ModuleVersion', 'Unread'\)/);
+  });
+
+  it("writes groups.csv's GroupType from Get-DistributionGroup, empty for dynamic and Microsoft 365 groups (rev11r finding 4)", () => {
+    // The header of groups.csv is the columns the build knows the script writes there.
+    const header = /Get-TempPath 'groups\.csv'\) -Header \(@\(([^)]*)\)/.exec(code);
+    expect(header).not.toBeNull();
+    const columns = [...header![1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    expect(columns).toEqual(GROUPS.scriptColumns!.filter((c) => !/^CustomAttribute\d+$/.test(c)));
+    expect(columns).toContain("GroupType");
+    // Each row's GroupType: Get-DistributionGroup's, never a dynamic or Microsoft 365 group's.
+    const groups = code.slice(code.indexOf("$groups | ForEach-Object {"));
+    expect(groups).toMatch(
+      /\$groupType = ''\s*if \("\$\(\$_\.RecipientTypeDetails\)" -notin @\('DynamicDistributionGroup', 'GroupMailbox'\)\) \{\s*\$groupType = "\$\(Get-PropertyValue \$_ 'GroupType'\)"\s*\}/
+    );
+    expect(groups).toMatch(/\bGroupType\s*=\s*\$groupType\b/);
+    expect(script).toMatch(/groups\.csv[^\n]*\n[^\n]*GroupType/);
   });
 
   it("writes the UPN of every user it reads (Get-User), not only of mailboxes (rev11q finding 6)", () => {

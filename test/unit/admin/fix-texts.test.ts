@@ -46,6 +46,8 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   ],
   noReplyAttribute: ["CustomAttribute7"],
   recipientType: [],
+  groupType: [],
+  groupTypeColumn: [],
   wrongFile: [true],
   listedTwice: [],
   recipientOnce: [],

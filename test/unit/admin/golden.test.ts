@@ -80,6 +80,7 @@ describe("golden: a small hand-built tenant (tailspin.example)", () => {
       groupMembersUnknown: 0,
       cannotSignIn: 0,
       distributionGroup: 0,
+      groupCategoryUnknown: 0,
     });
     expect(s.lost.map((l) => [l.file, l.line, l.value, l.reason])).toEqual([
       [

@@ -189,6 +189,15 @@ export class ListReadings {
    */
   identifiable(text: string): boolean {
     if (typeof this.recipients.resolve(text) === "number") return true;
+    // A SID, as grant() reads a trustee that is one (a Sid column, or an Entra SID's object id):
+    // "S-1-5-21-…;S-1-5-21-…" is two people, never one unknown trustee (rev11r finding 5).
+    const v = text.trim();
+    if (
+      /^S-1-\d+(-\d+)+$/i.test(v) &&
+      (this.recipients.hasSids || /^S-1-12-1-/i.test(v)) &&
+      typeof this.recipients.resolveSid(v) === "number"
+    )
+      return true;
     // An address ending in its domain's dot ("chloe.martin@contoso.example."), which grant()
     // reads without it, with a warning: a piece like any other (rev11g S6).
     const bare = this.recipients.dotless(text);

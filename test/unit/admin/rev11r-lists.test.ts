@@ -10,7 +10,7 @@
 // Vertrieb, the mail contact Lieferant GmbH.
 import { rightsOf, Tenant } from "../../fixtures/admin/tenant";
 import { buildExports, writeExports } from "../../fixtures/admin/cli";
-import { at, sidTenant, writeWithSids } from "../../fixtures/admin/sid-tenant";
+import { at, sidOf, sidTenant, writeWithSids } from "../../fixtures/admin/sid-tenant";
 
 jest.setTimeout(120_000);
 
@@ -204,5 +204,39 @@ describe("finding 3: groups recipients.csv lists but groups.csv does not", () =>
     expect(r.code).toBe(0);
     expect(rightsOf(r.shard(at("juergen")))[at("verteiler")]).toEqual(["SendOnBehalf"]);
     expect(rightsOf(r.shard(at("yamada")))[at("team-sued")]).toEqual(["SendOnBehalf"]);
+  });
+});
+
+describe("finding 5: a Send on Behalf list of SIDs joined with ';' or ','", () => {
+  it.each([";", ",", "; "])(
+    "two live recipients' SIDs joined with %j: both hold Send on Behalf",
+    async (sep) => {
+      const t = sidTenant();
+      t.set(
+        "mailboxes.csv",
+        at("buero"),
+        "GrantSendOnBehalfTo",
+        [sidOf(t, "juergen"), sidOf(t, "chloe")].join(sep)
+      );
+      const r = await buildExports(writeWithSids(t));
+      expect(r.code).toBe(0);
+      expect(rightsOf(r.shard(at("juergen")))[at("buero")]).toEqual(["SendOnBehalf"]);
+      expect(rightsOf(r.shard(at("chloe")))[at("buero")]).toEqual(["SendOnBehalf"]);
+      expect(r.stderr).not.toContain("names no recipient");
+    }
+  );
+
+  it("a live SID beside one no recipient has (every recipient carries a Sid): the live one holds it, the other is an orphaned SID", async () => {
+    const t = sidTenant();
+    t.set(
+      "mailboxes.csv",
+      at("buero"),
+      "GrantSendOnBehalfTo",
+      `${sidOf(t, "yamada")};S-1-5-21-7-8-9-9999`
+    );
+    const r = await buildExports(writeWithSids(t));
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("yamada")))[at("buero")]).toEqual(["SendOnBehalf"]);
+    expect(r.report.dropped.orphanedSid).toBe(1);
   });
 });

@@ -54,6 +54,12 @@ export interface PermissionFileResult {
   notes?: string[];
   /** CsvFileInfo.records: to tell a file Excel cut at its row limit. */
   records?: number;
+  /**
+   * How many different mailboxes (Identity, compared in lower case) the file has rows for, every
+   * row counted: to tell a `Get-Mailbox | Get-MailboxPermission` export that stopped at
+   * Get-Mailbox's default -ResultSize of 1,000 (rev11r LOW 5).
+   */
+  identities: number;
   dropped: Partial<Record<DropReason, number>>;
   problems: Problem[];
   /** Indices in `problems` of those told from a value's text alone (Problems.addProvisional). */
@@ -138,6 +144,9 @@ export async function readPermissionFile(
   let bytesRead = 0;
   /** The Identity of the last row added to a batch (this or an earlier one); null before any. */
   let lastIdentity: string | null = null;
+  /** Every Identity the file has a row for (lower case); rows come grouped by mailbox. */
+  const identities = new Set<string>();
+  let lastSeen: string | null = null;
 
   const start = (c: Columns<string>, _header: string[], shape: FileShape): RowHandler => {
     // An empty AccessControlType would be read as Allow: a right granted that may be denied.
@@ -210,6 +219,10 @@ export async function readPermissionFile(
     const unreadable = (value: string, parse: (v: string) => unknown) =>
       value.trim() === "" || parse(value) === null;
     return (f, line) => {
+      if (f[c.Identity] !== lastSeen) {
+        lastSeen = f[c.Identity];
+        identities.add(lastSeen.trim().toLowerCase());
+      }
       // A row that gives no right this file is read for (ReadPermission only...) is an "other
       // right" whatever its IsInherited, Deny or AccessControlType say, as in the
       // Export-RecipientPermissions reader (erp.ts): an empty or unreadable flag there is no
@@ -305,6 +318,7 @@ export async function readPermissionFile(
     decodedFrom: info.decodedFrom,
     notes: info.notes,
     records: info.records,
+    identities: identities.size,
     dropped,
     problems: problems.list,
     provisional: problems.list.flatMap((p, i) => (problems.isProvisional(p) ? [i] : [])),

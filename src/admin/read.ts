@@ -625,6 +625,31 @@ export class ExportReader {
   }
 
   /**
+   * A permission file from another tool than the script with rows for exactly RESULT_SIZE_DEFAULT
+   * mailboxes while mailboxes.csv lists more: `Get-Mailbox | Get-MailboxPermission` (the usual
+   * hand-made Full Access export) stops with Get-Mailbox's default -ResultSize, so the rights on
+   * every later mailbox are most likely missing, although the file's own rows are not 1,000
+   * (rev11r LOW 5). Exchange lists SELF on every mailbox, so a whole export has a row for each.
+   * An error naming the counts, unless --allow-unresolved (then a warning).
+   */
+  private checkMailboxesCut(file: string, identities: number): void {
+    if (this.scriptProven || identities !== RESULT_SIZE_DEFAULT) return;
+    if (this.summary.mailboxes <= RESULT_SIZE_DEFAULT) return;
+    const cmdlet =
+      file === "mailbox-permissions.csv" ? "Get-MailboxPermission" : "Get-RecipientPermission";
+    const what = `${file} has rows for exactly ${RESULT_SIZE_DEFAULT.toLocaleString("en-US")} mailboxes while mailboxes.csv lists ${this.summary.mailboxes.toLocaleString("en-US")}: Get-Mailbox stops at ${RESULT_SIZE_DEFAULT.toLocaleString("en-US")} without -ResultSize Unlimited, so the export (Get-Mailbox | ${cmdlet}) most likely stopped there and the rights on the mailboxes after them are lost`;
+    if (this.options.allowUnresolved) {
+      this.summary.warnings.push(`${what}; published as it is (--allow-unresolved).`);
+      return;
+    }
+    this.problems.add({
+      file,
+      message: what,
+      fix: `export it again with every mailbox: Get-Mailbox -ResultSize Unlimited | ${cmdlet} | Export-Csv -NoTypeInformation -Encoding UTF8, or run Export-SendFromData.ps1; if the rights really are on exactly those mailboxes, build with --allow-unresolved`,
+    });
+  }
+
+  /**
    * A group with exactly RESULT_SIZE_DEFAULT member rows in a group-members.csv from another tool
    * than the script: Get-DistributionGroupMember, Get-DynamicDistributionGroupMember and
    * Get-UnifiedGroupLinks return 1,000 without -ResultSize Unlimited, so the members after them
@@ -1631,6 +1656,7 @@ export class ExportReader {
     }
     progress?.done();
     this.noteFile(file, result);
+    this.checkMailboxesCut(file, result.identities);
     this.summary.accounting.considered += result.rows;
     for (const [reason, n] of Object.entries(result.dropped))
       dropped[reason as DropReason] += n ?? 0;

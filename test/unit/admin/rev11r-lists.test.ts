@@ -240,3 +240,41 @@ describe("finding 5: a Send on Behalf list of SIDs joined with ';' or ','", () =
     expect(r.report.dropped.orphanedSid).toBe(1);
   });
 });
+
+describe("LOW 5: Get-Mailbox | Get-MailboxPermission stopped at Get-Mailbox's 1,000 mailboxes", () => {
+  /** `users` user mailboxes, each with its SELF row as Exchange lists it, and Full Access for Chloé on the last. */
+  function selfRows(users: number, covered: number): Tenant {
+    const t = new Tenant();
+    t.user("Chloé Martin", "chloe");
+    const all = [at("chloe")];
+    for (let i = 0; i < users; i++) all.push(t.user(`Nutzer ${i}`, `u${i}`));
+    for (const address of all.slice(0, covered))
+      t.fullAccess(address, "NT AUTHORITY\\SELF", {
+        AccessRights: "FullAccess, ReadPermission",
+        UserSid: "S-1-5-10",
+      });
+    if (covered > users) t.fullAccess(all[users], "Chloé Martin");
+    t.exportInfo = null;
+    return t;
+  }
+
+  it("rows for exactly 1,000 of 1,101 mailboxes: exit 1 naming both counts and Get-Mailbox -ResultSize Unlimited", async () => {
+    const dir = writeExports(selfRows(1_100, 1_000));
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "mailbox-permissions.csv has rows for exactly 1,000 mailboxes while mailboxes.csv lists 1,101"
+    );
+    expect(r.stderr).toContain("Get-Mailbox -ResultSize Unlimited | Get-MailboxPermission");
+    const allowed = await buildExports(dir, "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toContain("published as it is (--allow-unresolved)");
+  });
+
+  it("control: rows for every mailbox build, with Chloé's Full Access on the last", async () => {
+    const r = await buildExports(writeExports(selfRows(1_100, 1_101)));
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain("has rows for exactly");
+    expect(rightsOf(r.shard(at("chloe")))[at("u1099")]).toEqual(["FullAccess"]);
+  });
+});

@@ -273,6 +273,12 @@ export async function readErpFile(
    * shared mailbox...), with the type: member rows under one are refused (rev11i, e18).
    */
   const nonGroupIdentities = new Map<string, string>();
+  /**
+   * Trustee rows (not member rows) with no Trustee Recipient Type (an empty cell, or a file
+   * without the column: edited), by Trustee Original Identity (lower case), with their line:
+   * whether such a trustee is a group, and of which kind, is not told (rev11r LOW 9).
+   */
+  const untypedIdentities = new Map<string, number>();
   /** [group, member] addresses from -ExportDistributionGroupMembers rows (isGroupMemberRow). */
   const dgMembers: [string, string][] = [];
   /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
@@ -394,6 +400,8 @@ export async function readErpFile(
         else groupRows.set(key, new Set([trustee]));
       } else if (type.trim() !== "")
         nonGroupIdentities.set(original.trim().toLowerCase(), typeDetails(type).trim());
+      else if (!untypedIdentities.has(original.trim().toLowerCase()))
+        untypedIdentities.set(original.trim().toLowerCase(), line);
     }
   });
   // A Grantor Display Name holding U+FFFD is refused, as the script's display names are.
@@ -683,6 +691,22 @@ export async function readErpFile(
         column: "Trustee Original Identity",
         message: `${quoted(original)} lists a member (${row.mark.trim()}) of ${quoted(row.group)}, which this file's own row for it types as ${nonGroupIdentities.get(row.key)}, not a group: only a group has members, so the row is not read and ${trustee ? quoted(trustee) : "the member"} gets no ${rightOf(bits)} on ${recipients.addresses[grantor]} through it`,
         fix: `check the row in Exchange (Get-MailboxPermission / Get-RecipientPermission on ${recipients.addresses[grantor]}); the file was edited or damaged: ${fixFor(shape, FIX.rerun())}`,
+      });
+      return;
+    }
+    // A member row under a trustee whose own row has no Trustee Recipient Type (an edited file:
+    // the tool always writes it): the trustee has members, so it is a group, but of which kind
+    // (a distribution group's members get no Full Access or Send As through it) is not told, and
+    // its own row would be read as a person's. Refused with both lines, as above (rev11r LOW 9).
+    const untyped =
+      row && !groupByIdentity.has(row.key) ? untypedIdentities.get(row.key) : undefined;
+    if (row && untyped !== undefined && !nonGroupIdentities.has(row.key)) {
+      problems.add({
+        file,
+        line,
+        column: "Trustee Original Identity",
+        message: `${quoted(original)} lists a member (${row.mark.trim()}) of ${quoted(row.group)}, whose own row (line ${untyped}) has no Trustee Recipient Type${c["Trustee Recipient Type"] < 0 ? " (the file has no such column)" : ""}: it is a group, but whether its members hold ${rightOf(bits)} on ${recipients.addresses[grantor]} through it (a distribution group gives none) cannot be told, and its own row would be read as a person's`,
+        fix: `use the file as Export-RecipientPermissions wrote it, with its Trustee Recipient Type column: ${fixFor(shape, FIX.rerun())}`,
       });
       return;
     }

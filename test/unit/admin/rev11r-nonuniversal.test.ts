@@ -520,3 +520,54 @@ describe("the Export-RecipientPermissions result (no GroupType): a MailNonUniver
     expect(balanced(await build(dir, { allowUnresolved: true }))).toBe(true);
   });
 });
+
+describe("rev11r LOW 9: an edited Export-RecipientPermissions result whose group row has no Trustee Recipient Type", () => {
+  const DG_TYPE = "MailUniversalDistributionGroup/MailUniversalDistributionGroup";
+  const rows = (type: string) => [
+    erpRow("FullAccess", "Allow", "GG-Vertrieb", GG, "GG-Vertrieb", type),
+    erpRow(
+      "FullAccess",
+      "Allow",
+      "GG-Vertrieb     [MemberRecurse] cmartin",
+      at("chloe"),
+      "Chloé Martin",
+      USER_TYPE
+    ),
+  ];
+
+  it("an empty cell on the group's row: refused with both lines; neither the group nor Chloé gets Full Access", async () => {
+    const dir = erpResult(rows(""));
+    for (const extra of [[], ["--allow-unresolved"]]) {
+      const r = await buildExports(dir, ...extra);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain(
+        `Export-RecipientPermissions_Result.csv, line 3, column Trustee Original Identity: "GG-Vertrieb     [MemberRecurse] cmartin" lists a member ([MemberRecurse]) of "GG-Vertrieb", whose own row (line 2) has no Trustee Recipient Type`
+      );
+    }
+  });
+
+  it("without the column at all: refused, the message says the column is missing", async () => {
+    const drop = (line: string) => {
+      const cells = line.split(";");
+      cells.splice(12, 1);
+      return cells.join(";");
+    };
+    const dir = path.join(path.dirname(writeExports(tenant(""))), "erp");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, "Export-RecipientPermissions_Result.csv"),
+      `\ufeff${[ERP_HEADER, ...rows("")].map(drop).join("\r\n")}\r\n`
+    );
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("has no Trustee Recipient Type (the file has no such column)");
+  });
+
+  it("control: typed as a distribution group, Chloé gets no Full Access through it and nothing is refused", async () => {
+    const r = await buildExports(erpResult(rows(DG_TYPE)), "--allow-unresolved");
+    expect(r.code).toBe(0);
+    expect(r.shard(at("chloe"))).toBeUndefined();
+    expect(r.stderr).not.toContain("has no Trustee Recipient Type");
+  });
+});

@@ -71,8 +71,30 @@ export class Problems {
  * damaged or hostile export can put in a value, and what a terminal would hide or obey.
  */
 const UNPRINTABLE =
+  // Controls but tab and line feed, every format character (\p{Cf}: bidi controls, zero-width
+  // characters, tags U+E0000-E007F, U+180E...), every default-ignorable code point (U+034F,
+  // variation selectors, Hangul fillers: Unicode's "invisible unless shown"), line and paragraph
+  // separators, and the characters that pass for a space (rev11r LOW 8: a tag letter and U+180E
+  // were printed raw).
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00a0\u00ad\u115f\u1160\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\u3164\uffa0\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u202f\u205f\u3000\u2800]/gu;
+
+/** "\u200B", or "\u{E0041}" beyond the Basic Multilingual Plane: as JavaScript writes it. */
+function escaped(c: string): string {
+  const code = c.codePointAt(0)!;
+  const hex = code.toString(16).toUpperCase();
+  return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
+}
+
+/**
+ * `text` with every character outside printable ASCII written as its escape ("\u034F",
+ * "\u{E0041}"), as printable writes the invisible ones: for an address that holds a hidden
+ * character, where any letter beyond ASCII may be the trick (one notation in every message:
+ * rev11r LOW 8).
+ */
+export function escapedNonAscii(text: string): string {
+  return text.replace(/[^\x21-\x7e]/gu, escaped);
+}
 
 /**
  * Text for the terminal: each character of UNPRINTABLE written as its escape ("\u200B"), so the
@@ -80,10 +102,7 @@ const UNPRINTABLE =
  * stdout get this; --report's JSON keeps the values as they are (JSON escapes control characters).
  */
 export function printable(text: string): string {
-  return text.replace(
-    UNPRINTABLE,
-    (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`
-  );
+  return text.replace(UNPRINTABLE, escaped);
 }
 
 /**
@@ -92,10 +111,7 @@ export function printable(text: string): string {
  * ("  fix: all good"; rev11o finding 2).
  */
 export function printableLine(text: string): string {
-  return printable(text).replace(
-    /[\t\n]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`
-  );
+  return printable(text).replace(/[\t\n]/g, escaped);
 }
 
 export function formatProblem(p: Problem): string {

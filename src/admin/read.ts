@@ -5,12 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SmtpAddress, toSmtpAddress } from "../core/address";
-import {
-  MAX_DISPLAY_NAME,
-  sanitizeDisplayName,
-  suspiciousAddress,
-  visibleAddress,
-} from "../core/shard";
+import { MAX_DISPLAY_NAME, sanitizeDisplayName, suspiciousAddress } from "../core/shard";
 import type { BuildOptions } from "./options";
 import {
   Columns,
@@ -46,7 +41,7 @@ import {
 } from "./permissions";
 import { checkUnreadFiles } from "./unread-files";
 import type { PermissionSource } from "./permission-source";
-import { Problems } from "./problems";
+import { escapedNonAscii, Problems } from "./problems";
 import { RecipientIndex, Resolution } from "./recipients";
 import type { DropReason } from "./rules";
 import type { MailboxFacts } from "./serialize";
@@ -810,14 +805,14 @@ export class ExportReader {
         file: shape.file,
         line,
         column,
-        message: `"${visibleAddress(value)}" ${
+        message: `"${escapedNonAscii(value)}" ${
           suspicious === "mixedScript"
             ? "mixes scripts or uses look-alike letters (e.g. Latin with Cyrillic, or fullwidth letters)"
             : suspicious === "bidi"
               ? "holds a bidirectional mark"
               : "holds an invisible character"
         }: it could be drawn as another address, so the add-in leaves it out and would not offer the rights on it`,
-        fix: `give the recipient an address in one script (Set-Mailbox -EmailAddresses @{remove="${visibleAddress(value)}"} for an alias, -PrimarySmtpAddress for its primary address), then export ${shape.file} again`,
+        fix: `give the recipient an address in one script (Set-Mailbox -EmailAddresses @{remove="${escapedNonAscii(value)}"} for an alias, -PrimarySmtpAddress for its primary address), then export ${shape.file} again`,
       });
       return null;
     }

@@ -278,3 +278,20 @@ describe("LOW 5: Get-Mailbox | Get-MailboxPermission stopped at Get-Mailbox's 1,
     expect(rightsOf(r.shard(at("chloe")))[at("u1099")]).toEqual(["FullAccess"]);
   });
 });
+
+describe("LOW 8: every invisible character in a value reaches the terminal escaped", () => {
+  it.each([
+    ["a tag letter U+E0041", "\u{E0041}", "\\u{E0041}"],
+    ["the Mongolian vowel separator U+180E", "\u180E", "\\u180E"],
+    ["the combining grapheme joiner U+034F", "\u034F", "\\u034F"],
+    ["a variation selector U+FE0F", "\uFE0F", "\\uFE0F"],
+  ])("%s in a proxy address: refused, and printed escaped", async (_what, hidden, shown) => {
+    const t = new Tenant();
+    t.user("Jürgen Weiß", "juergen");
+    t.user("Chloé Martin", "chloe", { proxies: [`chloe${hidden}@contoso.example`] });
+    const r = await buildExports(writeExports(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`chloe${shown}@contoso.example`);
+    expect(r.stderr).not.toContain(hidden);
+  });
+});

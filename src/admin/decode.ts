@@ -681,9 +681,11 @@ export function likelyFilePage(bytes: Buffer): { page: string; id: string } | nu
 export function ansiReadings(value: string): { page: string; text: string }[] {
   // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
   if (!/[^\u0000-\u007f]/.test(value) || value.includes("\ufffd")) return [];
-  const bytes = iconv.encode(value, "windows-1252");
-  // Characters 1252 cannot hold became "?": such a value was not read as 1252.
-  if (iconv.decode(bytes, "windows-1252") !== value) return [];
+  // The five bytes 1252 leaves undefined were read as U+0081 ... U+009D (windows1252Bytes): they
+  // go back to their bytes, which are letters in other pages (cp850's 0x81 is "ü": "J\u0081rgen
+  // Weiá" is "Jürgen Weiß", rev11s finding 1). A character 1252 cannot hold: not read as 1252.
+  const bytes = windows1252Bytes(value);
+  if (bytes === null) return [];
   const out: { page: string; text: string }[] = [];
   for (const [page, name] of OTHER_ANSI_PAGES) {
     const text = iconv.decode(bytes, page);

@@ -1992,6 +1992,29 @@ export class Resolver {
     // name mis-decoded twice was called one with U+009D).
     const invisible = firstInvisible((real ?? value).trim());
     const asAnsi = real === null && mangledHere ? readAsWindows1252(value) : "";
+    // A file read as 1252 but written in another ANSI or OEM code page (cp1250, cp932, cp850...):
+    // the value read in that page names the recipient (rev11c finding 9). Only text that 1252
+    // reads (a file read in another encoding gives no such value) and that another page turns
+    // into a recipient's name exactly: no coincidence of a real name.
+    const byAnsiPage = () => {
+      for (const reading of ansiReadings(value)) {
+        const id = named(reading.text);
+        if (id === null) continue;
+        return {
+          message: `${label} is ${quote(reading.text)} (${this.recipients.addresses[id]}) written in ${reading.page}, not in Windows-1252, which the build read it as: ${ansiPageCause(file, reading.page)}`,
+          fix: (shape: FileShape) => `${fixFor(shape, FIX.codePage(reading.page))}; ${ALLOW}`,
+          ansiPage: true,
+        };
+      }
+      return null;
+    };
+    // A byte 1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), read as U+0081 ... U+009D, is
+    // a letter of the page the file was written in (cp850's 0x81 is "ü"), no hidden character
+    // set in Exchange: the encoding is the fault, never the user's name (rev11s finding 1).
+    if (invisible && real === null && /[\u0080-\u009f]/.test(value)) {
+      const inPage = byAnsiPage();
+      if (inPage) return inPage;
+    }
     if (invisible) {
       // Never matched without it: the character may make one address look like another.
       // A space-like one (NBSP, U+3000, ...) stands where a space belongs (rev11 finding 6).
@@ -2031,21 +2054,8 @@ export class Resolver {
         fix: () => `${oneEncodingFix(this.shape(this.recipientsFile(file)))}; ${ALLOW}`,
       };
     }
-    {
-      // A file read as 1252 but written in another ANSI code page (cp1250, cp932...): the
-      // value read in that page names the recipient (rev11c finding 9). Only text that 1252
-      // reads (a file read in another encoding gives no such value) and that another page
-      // turns into a recipient's name exactly: no coincidence of a real name.
-      for (const reading of ansiReadings(value)) {
-        const id = named(reading.text);
-        if (id === null) continue;
-        return {
-          message: `${label} is ${quote(reading.text)} (${this.recipients.addresses[id]}) written in ${reading.page}, not in Windows-1252, which the build read it as: ${ansiPageCause(file, reading.page)}`,
-          fix: (shape) => `${fixFor(shape, FIX.codePage(reading.page))}; ${ALLOW}`,
-          ansiPage: true,
-        };
-      }
-    }
+    const inAnsiPage = byAnsiPage();
+    if (inAnsiPage) return inAnsiPage;
     // The recipients' own name has "?" for only some of its letters ("Antonín Dvo?ák" for the
     // value "Antonín Dvořák"): the same rule the other way round (f11 gap 3).
     const partly =

@@ -8,7 +8,10 @@
 // 3. Groups recipients.csv lists but groups.csv does not: their Send on Behalf was never read.
 // Fictional tenant: Jürgen Weiß, Chloé Martin, 山田 太郎, the shared mailboxes Büro München and
 // Vertrieb, the mail contact Lieferant GmbH.
-import { rightsOf, Tenant } from "../../fixtures/admin/tenant";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as iconv from "iconv-lite";
+import { COLUMNS, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
 import { buildExports, writeExports } from "../../fixtures/admin/cli";
 import { at, sidOf, sidTenant, writeWithSids } from "../../fixtures/admin/sid-tenant";
 
@@ -293,5 +296,27 @@ describe("LOW 8: every invisible character in a value reaches the terminal escap
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`chloe${shown}@contoso.example`);
     expect(r.stderr).not.toContain(hidden);
+  });
+});
+
+describe("rev11s finding 1: a trustee in a permission file written in the OEM code page 850", () => {
+  it("'Jürgen Weiß' (0x81 for ü) is said to be that name in code page 850, never a hidden character to remove in Exchange", async () => {
+    const t = new Tenant();
+    t.user("Jürgen Weiß", "juergen");
+    t.shared("Vertrieb", "vertrieb");
+    t.fullAccess(at("vertrieb"), "Jürgen Weiß", { UserSid: "" });
+    const dir = writeExports(t);
+    const text = toCsv([...COLUMNS["mailbox-permissions.csv"]], t.rows["mailbox-permissions.csv"], {
+      bom: false,
+      quote: "needed",
+    });
+    fs.writeFileSync(path.join(dir, "mailbox-permissions.csv"), iconv.encode(text, "cp850"));
+    const r = await buildExports(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `mailbox-permissions.csv, line 2, column User: FullAccess on ${at("vertrieb")} is lost: "J\\u0081rgen Weiá" is "Jürgen Weiß" (${at("juergen")}) written in code page 850`
+    );
+    expect(r.stderr).not.toContain("Set-User");
+    expect(r.stderr).not.toContain("invisible or bidirectional");
   });
 });

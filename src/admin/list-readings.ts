@@ -190,13 +190,11 @@ export class ListReadings {
   identifiable(text: string): boolean {
     if (typeof this.recipients.resolve(text) === "number") return true;
     // A SID, as grant() reads a trustee that is one (a Sid column, or an Entra SID's object id):
-    // "S-1-5-21-…;S-1-5-21-…" is two people, never one unknown trustee (rev11r finding 5).
+    // "S-1-5-21-…;S-1-5-21-…" is two accounts, never one unknown trustee (rev11r finding 5), each
+    // judged alone by grant(): its owner's right, an orphaned SID, or a lost right of its own
+    // (rev11s finding 3: a list of orphaned SIDs was one value naming no one). No name is a SID.
     const v = text.trim();
-    if (
-      /^S-1-\d+(-\d+)+$/i.test(v) &&
-      (this.recipients.hasSids || /^S-1-12-1-/i.test(v)) &&
-      typeof this.recipients.resolveSid(v) === "number"
-    )
+    if (/^S-1-\d+(-\d+)+$/i.test(v) && (this.recipients.hasSids || /^S-1-12-1-/i.test(v)))
       return true;
     // An address ending in its domain's dot ("chloe.martin@contoso.example."), which grant()
     // reads without it, with a warning: a piece like any other (rev11g S6).

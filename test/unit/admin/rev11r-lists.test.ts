@@ -244,6 +244,37 @@ describe("finding 5: a Send on Behalf list of SIDs joined with ';' or ','", () =
   });
 });
 
+describe("rev11s finding 3: a Send on Behalf list of SIDs none of which is live", () => {
+  it("two orphaned SIDs joined with ';' (every recipient carries a Sid): each dropped as orphaned, exit 0", async () => {
+    const t = sidTenant();
+    t.set(
+      "mailboxes.csv",
+      at("buero"),
+      "GrantSendOnBehalfTo",
+      "S-1-5-21-7-8-9-9999;S-1-5-21-7-8-9-9998"
+    );
+    const r = await buildExports(writeWithSids(t));
+    expect(r.code).toBe(0);
+    expect(r.report.dropped.orphanedSid).toBe(2);
+    expect(r.stderr).not.toContain("names no recipient");
+  });
+
+  it("with a recipient without a Sid, each SID is a lost right of its own, never one value naming no one", async () => {
+    const t = sidTenant();
+    t.rows["recipients.csv"].find((row) => row.PrimarySmtpAddress === at("yamada"))!.Sid = "";
+    t.set(
+      "mailboxes.csv",
+      at("buero"),
+      "GrantSendOnBehalfTo",
+      "S-1-5-21-7-8-9-9999;S-1-5-21-7-8-9-9998"
+    );
+    const allowed = await buildExports(writeWithSids(t), "--allow-unresolved");
+    expect(allowed.code).toBe(0);
+    const lost = (allowed.report.lost as Lost[]).map((l) => l.value).sort();
+    expect(lost).toEqual(["S-1-5-21-7-8-9-9998", "S-1-5-21-7-8-9-9999"]);
+  });
+});
+
 describe("LOW 5: Get-Mailbox | Get-MailboxPermission stopped at Get-Mailbox's 1,000 mailboxes", () => {
   /** `users` user mailboxes, each with its SELF row as Exchange lists it, and Full Access for Chloé on the last. */
   function selfRows(users: number, covered: number): Tenant {

@@ -645,11 +645,12 @@ export class Resolver {
         for (const inner of unlisted)
           this.unlistedGroup(file, line, column, mailbox, value, who, inner, bits);
         if (bits & ~SEND_ON_BEHALF) this.distributionNested(file, line, column, mailbox, who, bits);
-        this.summary.accounting.considered += unknownCategory.length;
-        for (const inner of unknownCategory)
+        const uncertain = this.uncertainThrough(who, bits, unknownCategory);
+        this.summary.accounting.considered += uncertain.length;
+        for (const inner of uncertain)
           this.categoryUnknown(file, line, column, mailbox, value, who, inner, "", bits);
       } else
-        for (const inner of unknownCategory)
+        for (const inner of this.uncertainThrough(who, bits, unknownCategory))
           this.categoryDenies.push({
             file,
             line,
@@ -1503,7 +1504,11 @@ export class Resolver {
     const a = this.recipients.addresses;
     const right = rightOf(bits);
     this.summary.dropped.groupCategoryUnknown++;
-    const members = this.groups.possibleSecurityUsersOf(group);
+    // Only those the right reaches through `group` alone (uncertainThrough).
+    const reached = holder === group ? null : new Set(this.groups.usersFor(holder, bits));
+    const members = this.groups
+      .possibleSecurityUsersOf(group)
+      .filter((u) => reached === null || !reached.has(u));
     const shown = members.slice(0, 5).map((u) => a[u]);
     this.lose(
       {
@@ -1525,6 +1530,22 @@ export class Resolver {
       },
       () => `${this.categoryFix(group)}; ${ALLOW}`
     );
+  }
+
+  /**
+   * The groups of unknown category among `inner` (nested in `holder`) through which some user may
+   * hold the right who does not hold it through `holder` anyway (a member of a security path):
+   * a group whose every member is also reached otherwise changes nothing, so it is no loss
+   * (rev11s finding 2: Chloé, a direct member too, was reported lost and the build failed).
+   */
+  private uncertainThrough(holder: number, bits: number, inner: readonly number[]): number[] {
+    if (inner.length === 0) return [];
+    const reached = new Set(this.groups.usersFor(holder, bits));
+    // A group whose members the exports do not list stays: who it reaches is not known.
+    return inner.filter((g) => {
+      const users = this.groups.possibleSecurityUsersOf(g);
+      return users.length === 0 || users.some((u) => !reached.has(u));
+    });
   }
 
   /** A group as shown in a message: "Display Name" (address), or the address. */

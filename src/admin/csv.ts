@@ -379,6 +379,17 @@ function sniff(path: string): Sniffed {
     // quote inside a field not doubled, fix "do not edit the file").
     const other = found ? null : /^\s*"(?:[^"]|"")*"([^\p{L}\p{N}\s"])"/u.exec(header);
     if (other) delimiter = other[1];
+    // The same unquoted (PowerShell 7's -UseQuotes AsNeeded or Never, e.g. "-Delimiter '|'"):
+    // the character that occurs most often between the names, none of which holds it (a column
+    // name is letters, digits, spaces and "_-./", as "Allow/Deny"; rev11s finding 5: the header
+    // was one field, blamed on Excel).
+    else if (!found && !header.trimStart().startsWith('"')) {
+      const counts = new Map<string, number>();
+      for (const ch of header)
+        if (/[^\p{L}\p{N}\s"_\-./]/u.test(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+      const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+      if (best) delimiter = best[0];
+    }
     return {
       empty: text.trim() === "",
       binaryLine: binaryLine(bytes, guess.encoding),

@@ -9,6 +9,7 @@
 // Fictional tenant: Jürgen Weiß, Chloé Martin, 山田 太郎, the shared mailboxes Büro München and
 // Vertrieb, the mail contact Lieferant GmbH.
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as iconv from "iconv-lite";
 import { COLUMNS, rightsOf, Tenant, toCsv } from "../../fixtures/admin/tenant";
@@ -349,5 +350,24 @@ describe("rev11s finding 1: a trustee in a permission file written in the OEM co
     );
     expect(r.stderr).not.toContain("Set-User");
     expect(r.stderr).not.toContain("invisible or bidirectional");
+  });
+});
+
+describe("rev11s finding 5: every file written unquoted with another separator (PowerShell 7: -Delimiter '|' -UseQuotes AsNeeded)", () => {
+  it.each(["|", ":", "~"])("separator %j: the files build with every right", async (delimiter) => {
+    const t = new Tenant();
+    t.user("Jürgen Weiß", "juergen");
+    t.user("Chloé Martin", "chloe");
+    t.shared("Büro München", "buero", { GrantSendOnBehalfTo: "Chloé Martin" });
+    t.fullAccess(at("buero"), "Jürgen Weiß");
+    t.sendAs(at("buero"), "Chloé Martin");
+    const dir = t.write(
+      path.join(fs.mkdtempSync(path.join(os.tmpdir(), "send-from-rev11s-")), "exports"),
+      { quote: "needed", delimiter }
+    );
+    const r = await buildExports(dir);
+    expect(r.code).toBe(0);
+    expect(rightsOf(r.shard(at("juergen")))[at("buero")]).toEqual(["FullAccess"]);
+    expect(rightsOf(r.shard(at("chloe")))[at("buero")]?.sort()).toEqual(["SendAs", "SendOnBehalf"]);
   });
 });

@@ -545,7 +545,10 @@ const OTHER_ANSI_PAGES: readonly [string, string][] = [
 export function otherAnsiPage(value: string, expected: string): string | null {
   // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
   if (!/[^\u0000-\u007f]/.test(value) || value.includes("\ufffd")) return null;
-  const bytes = iconv.encode(value, "windows-1252");
+  // The five bytes 1252 leaves undefined, read as U+0081 ... U+009D, go back to their bytes
+  // (cp850's "ü" is 0x81; rev11s finding 1).
+  const bytes = windows1252Bytes(value);
+  if (bytes === null) return null;
   const want = expected.normalize("NFC");
   for (const [page, name] of OTHER_ANSI_PAGES)
     if (iconv.decode(bytes, page).normalize("NFC") === want) return name;
@@ -577,7 +580,8 @@ const NO_ASCII_WORD = /(?:^|[^\p{L}])(?:(?![\u0000-\u007f])\p{L}){4,}(?![\p{L}])
  * Source of the byte layout: Microsoft, "Code Page Identifiers" and the code page tables.
  */
 export function notWindows1252(value: string): string | null {
-  if (value.includes("\ufffd"))
+  // decodeWindows1252 keeps those bytes as U+0081 ... U+009D; iconv-lite gives U+FFFD.
+  if (value.includes("\ufffd") || /[\u0081\u008d\u008f\u0090\u009d]/.test(value))
     return "it holds a byte that Windows-1252 does not define (0x81, 0x8D, 0x8F, 0x90 or 0x9D)";
   // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
   if (!/[^\u0000-\u007f]/.test(value)) return null;
@@ -604,7 +608,8 @@ export function likelyAnsiReading(
   value: string
 ): { page: string; text: string; id: string } | null {
   if (value.includes("\ufffd")) return null;
-  const bytes = iconv.encode(value, "windows-1252");
+  const bytes = windows1252Bytes(value);
+  if (bytes === null) return null;
   let best: { page: string; text: string; odd: number; id: string } | null = null;
   for (const [page, name] of OTHER_ANSI_PAGES) {
     const text = iconv.decode(bytes, page);
@@ -634,11 +639,17 @@ function oddness(text: string): number {
     // Windows-1251 ("фЮ"), which no name spells (rev11o finding 4: a Greek file was "most likely
     // Windows-1251" in a tie the table's order broke).
     if (NON_LATIN_LOWER_UPPER.test(word)) odd++;
+    // An accented capital inside a word, before a small letter ("BÅro" is cp850's "Büro" read
+    // as Mac Roman; rev11s finding 1): no name spells so.
+    if (INNER_ACCENTED_CAPITAL.test(word)) odd++;
     if (!/\p{Script=Latin}/u.test(word)) continue;
     if (/[^\p{Script=Latin}\P{L}]/u.test(word) || NO_ASCII_WORD.test(word)) odd++;
   }
   return odd;
 }
+
+/** A letter, then a capital outside ASCII, then a small letter (see oddness). */
+const INNER_ACCENTED_CAPITAL = /\p{L}[^\P{Lu}A-Z]\p{Ll}/u;
 
 /** A lower-case letter outside Latin followed by an upper-case letter (see oddness). */
 const NON_LATIN_LOWER_UPPER = /[^\P{Ll}\p{Script=Latin}]\p{Lu}/u;

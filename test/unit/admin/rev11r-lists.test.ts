@@ -371,3 +371,44 @@ describe("rev11s finding 5: every file written unquoted with another separator (
     expect(rightsOf(r.shard(at("chloe")))[at("buero")]?.sort()).toEqual(["SendAs", "SendOnBehalf"]);
   });
 });
+
+describe("rev11s finding 1: names in a file written in code page 850 or Mac Roman are never published garbled", () => {
+  /** The tenant with one shared mailbox `name`, `files` written in `page` (the rest UTF-8). */
+  async function build(name: string, page: string, files: ("mailboxes.csv" | "recipients.csv")[]) {
+    const t = new Tenant();
+    t.user("Jürgen Weiß", "juergen");
+    t.shared(name, "buero");
+    t.fullAccess(at("buero"), "Jürgen Weiß");
+    const dir = writeExports(t);
+    for (const file of files) {
+      const text = toCsv([...COLUMNS[file]], t.rows[file], { bom: false });
+      fs.writeFileSync(path.join(dir, file), iconv.encode(text, page));
+    }
+    return buildExports(dir);
+  }
+
+  it.each([
+    ["Büro Nord", "cp850", "code page 850"],
+    ["Büro Süd Weiß", "cp850", "code page 850"],
+    ["Empfang Hélène", "macintosh", "Mac Roman"],
+    ["Sekretariat François", "macintosh", "Mac Roman"],
+  ])(
+    "%j in mailboxes.csv (%s), recipients.csv UTF-8: refused naming %s",
+    async (name, page, named) => {
+      const r = await build(name, page, ["mailboxes.csv"]);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain(
+        `recipients.csv spells ${at("buero")} "${name}": the file is probably ${named}`
+      );
+    }
+  );
+
+  it("both files in code page 850: refused, the page judged from the file is code page 850", async () => {
+    const r = await build("Büro Nord", "cp850", ["mailboxes.csv", "recipients.csv"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("it holds a byte that Windows-1252 does not define");
+    expect(r.stderr).toContain("most likely code page 850");
+    expect(r.stderr).not.toContain("B?ro");
+  });
+});

@@ -41,7 +41,7 @@ import {
 } from "./permissions";
 import { checkUnreadFiles } from "./unread-files";
 import type { PermissionSource } from "./permission-source";
-import { escapedNonAscii, Problems } from "./problems";
+import { escapedNonAscii, type Problem, Problems } from "./problems";
 import { RecipientIndex, Resolution } from "./recipients";
 import type { DropReason } from "./rules";
 import type { MailboxFacts } from "./serialize";
@@ -507,28 +507,28 @@ export class ExportReader {
       info.records - 1 === RESULT_SIZE_DEFAULT
     ) {
       const what = `${file} has exactly ${RESULT_SIZE_DEFAULT.toLocaleString("en-US")} rows, the default -ResultSize of ${cut.cmdlets}: the export most likely stopped there, so ${cut.loses}`;
-      if (this.options.allowUnresolved)
-        this.summary.warnings.push(`${what}; published as it is (--allow-unresolved).`);
-      else
-        this.problems.add({
+      this.problemUnlessAllowed(
+        {
           file,
           line: RESULT_SIZE_DEFAULT + 1,
           message: what,
           fix: `export it again with -ResultSize Unlimited (e.g. ${cut.cmdlet} -ResultSize Unlimited | Export-Csv -NoTypeInformation -Encoding UTF8); if it really has exactly that many rows, build with --allow-unresolved`,
-        });
+        },
+        "as it is"
+      );
     }
     const limit = EXCEL_ROW_LIMITS.find((n) => n === info.records);
     if (limit !== undefined) {
       const what = `${file} has exactly ${limit.toLocaleString("en-US")} rows with its header, as many as an Excel worksheet holds: Excel most likely opened it and kept only those, so the rows after them (and the rights in them) are lost`;
-      if (this.options.allowUnresolved)
-        this.summary.warnings.push(`${what}; published as it is (--allow-unresolved).`);
-      else
-        this.problems.add({
+      this.problemUnlessAllowed(
+        {
           file,
           line: limit,
           message: what,
           fix: `use ${file} as the export wrote it, without opening and saving it in Excel (or split a larger export into parts below the limit); if it really ends there, build with --allow-unresolved`,
-        });
+        },
+        "as it is"
+      );
     }
     for (const note of info.notes ?? []) this.summary.warnings.push(note);
     if (info.shape) this.shapes.set(file, info.shape);
@@ -576,6 +576,18 @@ export class ExportReader {
   }
 
   /**
+   * A problem that --allow-unresolved turns into a summary warning: `problem.message` said with
+   * what was published (`published`: "as it is", "without them"), else the problem as given.
+   */
+  private problemUnlessAllowed(problem: Problem, published: "as it is" | "without them"): void {
+    if (this.options.allowUnresolved)
+      this.summary.warnings.push(
+        `${problem.message}; published ${published} (--allow-unresolved).`
+      );
+    else this.problems.add(problem);
+  }
+
+  /**
    * Mailboxes and groups recipients.csv lists (of a type the script's mailbox or group step
    * exports) that mailboxes.csv or groups.csv does not: their GrantSendOnBehalfTo, which only
    * those files carry, was never read, so the Send on Behalf rights in it are lost without a row
@@ -608,15 +620,14 @@ export class ExportReader {
       );
       return;
     }
-    if (this.options.allowUnresolved) {
-      this.summary.warnings.push(`${what}; published without them (--allow-unresolved).`);
-      return;
-    }
-    this.problems.add({
-      file: list.file,
-      message: what,
-      fix: `export ${list.file} with every one: ${list.cmdlets}, or run Export-SendFromData.ps1; if they hold no Send on Behalf, build with --allow-unresolved`,
-    });
+    this.problemUnlessAllowed(
+      {
+        file: list.file,
+        message: what,
+        fix: `export ${list.file} with every one: ${list.cmdlets}, or run Export-SendFromData.ps1; if they hold no Send on Behalf, build with --allow-unresolved`,
+      },
+      "without them"
+    );
   }
 
   /**
@@ -633,15 +644,14 @@ export class ExportReader {
     const cmdlet =
       file === "mailbox-permissions.csv" ? "Get-MailboxPermission" : "Get-RecipientPermission";
     const what = `${file} has rows for exactly ${RESULT_SIZE_DEFAULT.toLocaleString("en-US")} mailboxes while mailboxes.csv lists ${this.summary.mailboxes.toLocaleString("en-US")}: Get-Mailbox stops at ${RESULT_SIZE_DEFAULT.toLocaleString("en-US")} without -ResultSize Unlimited, so the export (Get-Mailbox | ${cmdlet}) most likely stopped there and the rights on the mailboxes after them are lost`;
-    if (this.options.allowUnresolved) {
-      this.summary.warnings.push(`${what}; published as it is (--allow-unresolved).`);
-      return;
-    }
-    this.problems.add({
-      file,
-      message: what,
-      fix: `export it again with every mailbox: Get-Mailbox -ResultSize Unlimited | ${cmdlet} | Export-Csv -NoTypeInformation -Encoding UTF8, or run Export-SendFromData.ps1; if the rights really are on exactly those mailboxes, build with --allow-unresolved`,
-    });
+    this.problemUnlessAllowed(
+      {
+        file,
+        message: what,
+        fix: `export it again with every mailbox: Get-Mailbox -ResultSize Unlimited | ${cmdlet} | Export-Csv -NoTypeInformation -Encoding UTF8, or run Export-SendFromData.ps1; if the rights really are on exactly those mailboxes, build with --allow-unresolved`,
+      },
+      "as it is"
+    );
   }
 
   /**
@@ -656,17 +666,16 @@ export class ExportReader {
     for (const [group, rows] of this.memberRows) {
       if (rows.count !== RESULT_SIZE_DEFAULT) continue;
       const what = `group-members.csv has exactly ${RESULT_SIZE_DEFAULT.toLocaleString("en-US")} member rows for ${quoted(group)} (from line ${rows.line}), the default -ResultSize of Get-DistributionGroupMember, Get-DynamicDistributionGroupMember and Get-UnifiedGroupLinks: the export most likely stopped there, so the members after them lose every right the group gives`;
-      if (this.options.allowUnresolved) {
-        this.summary.warnings.push(`${what}; published as it is (--allow-unresolved).`);
-        continue;
-      }
-      this.problems.add({
-        file: GROUP_MEMBERS.file,
-        line: rows.line,
-        column: "GroupPrimarySmtpAddress",
-        message: what,
-        fix: `export the group's members again with -ResultSize Unlimited (Get-DistributionGroupMember -ResultSize Unlimited, Get-UnifiedGroupLinks -LinkType Members -ResultSize Unlimited), or run Export-SendFromData.ps1; if the group really has exactly that many members, build with --allow-unresolved`,
-      });
+      this.problemUnlessAllowed(
+        {
+          file: GROUP_MEMBERS.file,
+          line: rows.line,
+          column: "GroupPrimarySmtpAddress",
+          message: what,
+          fix: `export the group's members again with -ResultSize Unlimited (Get-DistributionGroupMember -ResultSize Unlimited, Get-UnifiedGroupLinks -LinkType Members -ResultSize Unlimited), or run Export-SendFromData.ps1; if the group really has exactly that many members, build with --allow-unresolved`,
+        },
+        "as it is"
+      );
     }
   }
 

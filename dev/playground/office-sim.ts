@@ -290,8 +290,10 @@ export function createOffice(sim: ComposeSimulator) {
     getItemIdAsync: (...args: unknown[]) =>
       asyncCall(args, async () => {
         // Outlook's autosave ran meanwhile (Scenario.autosaveAfterSend): after a Graph send the
-        // draft is gone, so this save makes a new one.
-        if (sim.autosaves && sim.drafts.savedEwsId) await sim.saveDraft();
+        // draft is gone, so this save makes a new one. Only while the window is open: a closed
+        // compose window saves nothing more (rev12m finding 2: the pane's clear-up after
+        // closeAsync asked for the id, and a new draft appeared in Drafts after the close).
+        if (sim.autosaves && sim.drafts.savedEwsId && !sim.closed) await sim.saveDraft();
         if (!sim.drafts.savedEwsId)
           throw new SimulatorError(9030, "ItemNotSaved", "The item has not been saved yet.");
         return sim.drafts.savedEwsId;

@@ -4,7 +4,8 @@ import type { SendMode } from "./model";
  * A send whose outcome is not known ("may have been sent"), kept beyond the pane's life: closing
  * and reopening the task pane must not enable Send again while the first send may still go
  * (rev12 finding 7; issue 12 "Honest outcomes"). Kept by what identifies the compose item
- * (office/open-attempt-store.ts: the item's sessionData, else localStorage under the draft's id).
+ * (office/open-attempt-store.ts: the item's sessionData, and localStorage under the draft's id and
+ * under a digest of the message's content, for a draft opened again under a new id).
  * Nothing sensitive: no body, no recipients, no token; the Internet message id to look for, the
  * Graph path of the mailbox it went through, and the error's code for support.
  */

@@ -76,9 +76,9 @@ export interface HandlerDeps {
   setTimer?(ms: number, fire: () => void): () => void;
   /**
    * The pane's record that it already sent this compose item through Graph (core/open-attempt.ts
-   * SentRecord, kept in item.sessionData or under the draft's id), or null. Outlook could not
-   * close the window after that send (office-js #5568), so its own Send would deliver the
-   * message a second time (rev14c finding 1). Absent: nothing is known.
+   * SentRecord, kept in item.sessionData, under the draft's id or by its content), or null.
+   * Outlook could not close the window after that send (office-js #5568), so its own Send would
+   * deliver the message a second time (rev14c finding 1). Absent: nothing is known.
    */
   alreadySent?(): Promise<{ mailbox: string } | null>;
   /**

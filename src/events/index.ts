@@ -199,8 +199,9 @@ function deps(): HandlerDeps {
     notify: showNotifications,
     supportsMarkdown: () => isSetSupported("Mailbox", "1.15"),
     supportsPromptOverride: () => isSetSupported("Mailbox", "1.14"),
-    // The pane's sent record, where the pane keeps it (item.sessionData, else localStorage under
-    // the draft's id; a runtime without localStorage reads sessionData only).
+    // The pane's sent record, where the pane keeps it (item.sessionData, localStorage under the
+    // draft's id and under the message's content, so a stale draft opened again under a new id
+    // is known too; a runtime without localStorage reads sessionData only).
     alreadySent: () => openAttemptStore().loadSent(),
     // The pane's open attempt (a send whose answer was lost), kept the same way.
     mayHaveBeenSent: () => openAttemptStore().load(),

@@ -31,7 +31,8 @@ type Local = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
 /**
  * How long (ms) a record kept by the message's content (contentKey) may be found by it: Outlook
- * re-saves the compose item within seconds or minutes of the send (office-js #5551, #6393), and a
+ * re-saves the compose item within seconds or minutes of the send (office-js #5551, #6393), a
+ * draft closed mid-doubt is opened again soon (the person looks at "may have been sent"), and a
  * later message with the same subject, recipients and text is more likely a new one.
  */
 export const CONTENT_MATCH_MS = 60 * 60 * 1000;
@@ -40,10 +41,13 @@ export const CONTENT_MATCH_MS = 60 * 60 * 1000;
  * What the compose item holds now, as a SHA-256 hex digest: its subject, its To, Cc and Bcc
  * addresses (lower case, sorted) and its text body (whitespace collapsed). Null where Office
  * cannot read one of them or the message has no recipient (nothing to tell messages apart by).
- * Below Mailbox 1.11 the open attempt is kept under the saved draft's id, and in "Copy in my Sent
- * Items" the draft itself is sent, so Outlook's re-save after the send makes a new draft with a
- * new id (office-js #5551, #6393; rev12h findings 1-2): the same content is how a reopened pane
- * finds the attempt then. Only the digest is kept, never the content.
+ * The same message can come back as a compose item with another id and no sessionData: in "Copy
+ * in my Sent Items" the draft itself is sent, and Outlook's re-save after the send makes a new
+ * draft (office-js #5551, #6393; rev12h findings 1-2); a window closed while the send "may have
+ * been sent", or after a send whose window could not be closed, leaves the draft Outlook saved,
+ * under a new id and Internet message id when opened again (office-js #5897; rev12m findings 2,
+ * 9). The same content is how a pane or a launch event finds the record then, in every version.
+ * Only the digest is kept, never the content.
  */
 export async function contentKey(): Promise<string | null> {
   try {
@@ -94,13 +98,16 @@ function sessionData(): Office.SessionData | null {
  *   office.sessiondata; gone once the item is closed and opened again as a draft);
  * - localStorage under the saved item's REST id (item.getItemIdAsync, Mailbox 1.8): where
  *   sessionData is missing, and for a draft opened again later (the id stays the draft's).
- * - where sessionData is missing, the open attempt also under the message's content (contentKey),
- *   found by it for CONTENT_MATCH_MS: Outlook's re-save after a send from one's own draft gives
- *   the item a new id (office-js #5551, #6393; rev12h findings 1-2).
- * Both are written; the first that answers is read. Expired records (OPEN_ATTEMPT_TTL_MS) are
- * treated as none and removed. Every failure is recorded and treated as "nothing kept".
- * The record that the item was sent (loadSent/saveSent, SentRecord) is kept the same way, under
- * SENT_KEY.
+ * - localStorage under the message's content (contentKey), found by it for CONTENT_MATCH_MS, in
+ *   every version: sessionData goes with the closed window, and the draft Outlook saved of it
+ *   comes back under a new id (office-js #5551, #6393, #5897; rev12h findings 1-2, rev12m
+ *   findings 2 and 9), so only its content names it then.
+ * All are written; the first that answers is read, in that order. Expired records
+ * (OPEN_ATTEMPT_TTL_MS) are treated as none and removed. Every failure is recorded and treated
+ * as "nothing kept". The record that the item was sent (loadSent/saveSent, SentRecord) is kept
+ * the same way, under SENT_KEY: a stale draft of a sent message, opened again, starts at "sent".
+ * Classic Outlook's JavaScript-only event runtime has no localStorage: its launch events read
+ * sessionData only, so a draft opened again there is known to the pane, not to the Smart Alert.
  */
 export function openAttemptStore(
   local: Local | null = runtimeLocalStorage(),
@@ -115,9 +122,7 @@ export function openAttemptStore(
   // One record under `name`: read, written and removed alike in both places.
   function record<T extends { at: string }>(
     name: string,
-    parseValue: (value: unknown, now: Date) => T | null,
-    /** Also kept by the message's content where sessionData is missing (contentKey). */
-    byContent = false
+    parseValue: (value: unknown, now: Date) => T | null
   ) {
     // The content key this page last kept the record under: removed with it, even if the
     // message was edited since.
@@ -151,8 +156,8 @@ export function openAttemptStore(
           if (text && !found) local.removeItem(key);
           if (found) return found;
         }
-        // Below 1.11, after Outlook re-saved the sent draft under a new id: by its content.
-        if (!byContent || session || !local) return null;
+        // The same message under a new id (Outlook's re-save, a draft opened again): by content.
+        if (!local) return null;
         const digest = await contentKey();
         if (!digest) return null;
         const text = local.getItem(contentName(digest));
@@ -176,7 +181,7 @@ export function openAttemptStore(
           );
         const key = local && (await localKey(name));
         if (local && key) local.setItem(key, text);
-        if (byContent && !session && local) {
+        if (local) {
           const digest = await contentKey();
           if (keptByContent && keptByContent !== digest)
             local.removeItem(contentName(keptByContent));
@@ -191,7 +196,7 @@ export function openAttemptStore(
           await callAsync<void>((cb) => session.removeAsync(name, cb)).catch(() => undefined);
         const key = local && (await localKey(name));
         if (local && key) local.removeItem(key);
-        if (byContent && !session && local) {
+        if (local) {
           const digest = await contentKey();
           for (const d of new Set([keptByContent, digest])) if (d) local.removeItem(contentName(d));
           if (keptUnder) local.removeItem(keptUnder);
@@ -200,7 +205,7 @@ export function openAttemptStore(
       },
     };
   }
-  const attempt = record<OpenAttempt>(OPEN_ATTEMPT_KEY, parseOpenAttempt, true);
+  const attempt = record<OpenAttempt>(OPEN_ATTEMPT_KEY, parseOpenAttempt);
   const sent = record<SentRecord>(SENT_KEY, parseSentRecord);
   const leftovers = local ? leftoverCopyStore(local, now) : undefined;
   return {

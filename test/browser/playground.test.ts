@@ -171,6 +171,42 @@ describe("playground: the task pane closed and reopened", () => {
   });
 });
 
+describe("playground: a stale draft of a message the pane sent, opened again (rev12m finding 2)", () => {
+  it("the window could not be closed after the pane's send; the draft Outlook kept, opened again under a new id, is stopped by the Smart Alert: no second delivery", async () => {
+    const context = await browser.newContext();
+    const first = await openPage(browser, `${server.url}/playground.html`, { context });
+    const delivered = emulator.deliveries().length;
+    try {
+      await first.page.evaluate(() => {
+        const sim = window.sendFromSimulator as unknown as { closeFails: boolean };
+        sim.closeFails = true;
+      });
+      const pane = first.page.frameLocator('iframe[title="Send From task pane"]');
+      await pane.getByRole("combobox", { name: "Search mailboxes" }).fill("support@");
+      await pane.locator('[role="option"][data-address="support@northwind.example"]').click();
+      await pane.getByTestId("send-panel").waitFor();
+      await pane.getByRole("button", { name: "Send from Customer Support" }).click();
+      await pane.getByTestId("sent-not-closed").waitFor({ timeout: 45_000 });
+      expect(emulator.deliveries().length - delivered).toBe(1);
+      // The person closes the window; Outlook kept it as a draft, opened again later: another
+      // compose item of the same device (a new id, no sessionData) with the same message.
+      await first.page.close();
+      const { page } = await openPage(browser, `${server.url}/playground.html`, { context });
+      await page.getByTestId("outlook-send").click();
+      const alert = page.getByTestId("smart-alert");
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain(
+        "Send From already sent this message from Customer Support"
+      );
+      expect(await alert.textContent()).toContain("discard this draft with Outlook's Discard");
+      expect(await page.getByTestId("outlook-sent").count()).toBe(0);
+      expect(emulator.deliveries().length - delivered).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe("playground: Outlook's own From and Send, checked by the event handlers", () => {
   it("warns when From has no right, blocks Send with a Smart Alert, and its button opens the pane", async () => {
     const { page, context } = await openPage(browser, `${server.url}/playground.html`);

@@ -5,7 +5,7 @@
 // id, under which the product keeps the attempt in localStorage (src/office/open-attempt-store.ts).
 // The simulator models both (dev/playground/office-sim.ts keepComposeItem); the page's clock is
 // Playwright's, so the pane's waits (a minute before "proven unsent") are fast-forwarded.
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
 import { defaultScenario } from "../../dev/playground/sample-tenant";
 import type { Scenario } from "../../dev/playground/simulator";
@@ -410,4 +410,86 @@ describe("Outlook re-saves the sent draft under a new id, Mailbox 1.10 (no sessi
     expect(sendRequests()).toHaveLength(1);
     await context.close();
   });
+});
+
+/**
+ * The compose window closed, and the draft Outlook saved of it opened again from Drafts: Outlook
+ * gives it a new id and Internet message id (office-js #5897), and sessionData went with the
+ * closed window. The simulator cannot reopen a saved draft, so another compose window of the same
+ * device (a new page of the same browser context: the same localStorage, no sessionData, a new
+ * draft id) with the same subject, recipients and body stands for it: that is all a pane can see
+ * of the reopened draft (rev12m findings 2 and 9).
+ */
+async function openTheDraftAgain(
+  context: BrowserContext,
+  outlook: { mailbox: string },
+  extra: Partial<Scenario> = {}
+) {
+  const { page } = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+    sim: scenario(outlook as Outlook, extra),
+    context,
+  });
+  await page.locator('[role="option"]').first().waitFor();
+  return page;
+}
+
+describe("the window closed while 'may have been sent', the draft opened again, Mailbox 1.11 on (office-js #5897; rev12m finding 9)", () => {
+  const outlook = OUTLOOKS[0];
+  it.each(MODES)(
+    "$mode: Exchange finishes meanwhile; the reopened draft starts at 'may have been sent' with no Send, and its Check finds it sent: one delivery",
+    async (way) => {
+      emulator.setFaults([{ match: "POST */send", kind: "dropThenApply", ms: "held" }]);
+      const { page, context } = await openPane(outlook);
+      await loseSendAnswer(page);
+      await sendAndLoseTheAnswer(page, way);
+      // The person closes the compose window; Exchange finishes the send meanwhile.
+      await page.close();
+      expect(await emulator.releaseHeld()).toBe(1);
+      const again = await openTheDraftAgain(context, outlook);
+      await choose(again, way);
+      await again.locator('[data-result="unknown"]').waitFor({ timeout: 30_000 });
+      expect(await result(again).textContent()).toContain("May have been sent");
+      expect(await sendButton(again, way).isDisabled()).toBe(true);
+      await result(again).getByRole("button", { name: "Check Sent Items" }).click();
+      await expectSent(again, outlook);
+      expect(emulator.deliveries()).toHaveLength(1);
+      expect(sendRequests()).toHaveLength(1);
+      await context.close();
+    }
+  );
+});
+
+describe("sent, the window could not be closed, then closed by the person: the stale draft opened again (rev12m finding 2)", () => {
+  it.each([
+    { label: "Mailbox 1.15, closeAsync fails", mailbox: "1.15", closeFails: true, way: MODES[0] },
+    { label: "Mailbox 1.13 (no closeAsync)", mailbox: "1.13", closeFails: false, way: MODES[0] },
+    { label: "Mailbox 1.13 (no closeAsync)", mailbox: "1.13", closeFails: false, way: MODES[1] },
+  ] as const)(
+    "$label, $way.mode: the pane says to discard the draft; the reopened draft starts at 'sent' with no Send: one delivery",
+    async ({ mailbox, closeFails, way }) => {
+      const outlook = { mailbox } as unknown as Outlook;
+      const { page, context } = await openPane(outlook, { closeFails, autosaveAfterSend: true });
+      await choose(page, way);
+      if (way.radio) await page.getByRole("radio", { name: way.radio }).check();
+      await sendButton(page, way).click();
+      await page.getByTestId("sent-not-closed").waitFor({ timeout: 45_000 });
+      // Closing is not enough: Outlook may have saved the window as a draft.
+      expect(await page.getByTestId("sent-not-closed").textContent()).toBe(
+        "The message has already gone, and this window still holds it. Discard the draft with Outlook's Discard, and don't press Outlook's Send: it would go a second time."
+      );
+      expect(emulator.deliveries()).toHaveLength(1);
+      await page.close();
+      const again = await openTheDraftAgain(context, outlook);
+      await choose(again, way);
+      await again.locator('[data-result="sent"]').waitFor({ timeout: 30_000 });
+      expect(await again.getByTestId("sent-not-closed").count()).toBe(1);
+      expect(await again.getByTestId("already-sent").textContent()).toContain(
+        "Discard the draft with Outlook's Discard"
+      );
+      expect(await sendButton(again, way).isDisabled()).toBe(true);
+      expect(emulator.deliveries()).toHaveLength(1);
+      expect(sendRequests()).toHaveLength(1);
+      await context.close();
+    }
+  );
 });

@@ -191,9 +191,9 @@ export const de: Messages = {
       "Die Verbindung brach beim Senden ab, aber die Nachricht wurde gesendet: Sie wurde in den Gesendeten Elementen gefunden.",
     resultLabel: "Ergebnis des Sendens",
     alreadySent:
-      "Diese Nachricht wurde bereits gesendet; Send From sendet sie nicht noch einmal. Schließen Sie dieses Fenster, ohne zu speichern, oder verwerfen Sie den Entwurf.",
+      "Diese Nachricht wurde bereits gesendet; Send From sendet sie nicht noch einmal. Verwerfen Sie den Entwurf mit „Verwerfen“ in Outlook, damit keine Kopie in den Entwürfen bleibt.",
     notClosed:
-      "Dieses Nachrichtenfenster konnte nicht geschlossen werden. Schließen Sie es, ohne zu speichern, und klicken Sie nicht auf „Senden“ in Outlook: Die Nachricht ist bereits gesendet und würde ein zweites Mal gesendet.",
+      "Die Nachricht ist bereits gesendet, und dieses Fenster enthält sie noch. Verwerfen Sie den Entwurf mit „Verwerfen“ in Outlook, und klicken Sie nicht auf „Senden“ in Outlook: Sie würde ein zweites Mal gesendet.",
     whereMine: "Ihren Gesendeten Elementen",
     whereMailbox: (mailbox) => `den Gesendeten Elementen von ${mailbox}`,
     whereBoth: (mailbox) =>

@@ -176,9 +176,9 @@ export const en: Messages = {
       "The connection dropped while sending, but the message went: it was found in Sent Items.",
     resultLabel: "Result of sending",
     alreadySent:
-      "This message was already sent, so Send From won't send it again. Close this window without saving, or discard the draft.",
+      "This message was already sent, so Send From won't send it again. Discard the draft with Outlook's Discard, so that no copy stays in Drafts.",
     notClosed:
-      "This message window could not be closed. Close it without saving, and don't press Outlook's Send: the message has already gone, and it would go a second time.",
+      "The message has already gone, and this window still holds it. Discard the draft with Outlook's Discard, and don't press Outlook's Send: it would go a second time.",
     whereMine: "your Sent Items",
     whereMailbox: (mailbox) => `${mailbox}'s Sent Items`,
     whereBoth: (mailbox) => `your Sent Items and ${mailbox}'s Sent Items`,

@@ -32,7 +32,7 @@ export const deEvents: EventTexts = {
   warnedInferredFrom: (address) =>
     `Outlook sendet diese Nachricht möglicherweise aus ${address}, dem Postfach, in dem sie liegt, und dort haben Sie weder „Senden als“ noch „Senden im Auftrag von“, daher würde Exchange sie ablehnen (ErrorSendAsDenied). Wenn Sie im Feld „Von“ Ihre eigene Adresse gewählt haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
   alreadySent: (mailbox) =>
-    `Send From hat diese Nachricht bereits von ${mailbox} gesendet. Erneutes Senden stellt eine zweite Kopie zu: Schließen Sie dieses Fenster, ohne zu speichern, oder verwerfen Sie den Entwurf.`,
+    `Send From hat diese Nachricht bereits von ${mailbox} gesendet. Erneutes Senden stellt eine zweite Kopie zu: Verwerfen Sie stattdessen diesen Entwurf mit „Verwerfen“ in Outlook.`,
   warnedPersonUncertain: (address) =>
     `Send From kann nicht prüfen, ob Sie aus ${address} senden dürfen: Outlook hat nicht mitgeteilt, in welchem Postfach diese Nachricht liegt. Wenn das Ihre eigene Adresse ist oder Sie dafür „Senden als“ oder „Senden im Auftrag von“ haben, wählen Sie „Trotzdem senden“. Sonst wählen Sie ein Postfach, aus dem Sie senden dürfen.`,
   warnedAccountNotProfile: (address, account) =>

@@ -30,7 +30,7 @@ export const enEvents: EventTexts = {
   warnedInferredFrom: (address) =>
     `Outlook may send this from ${address}, the mailbox it is in, where you have no Send As or Send on Behalf: Exchange would reject it. If From is your own address, choose Send Anyway.`,
   alreadySent: (mailbox) =>
-    `Send From already sent this message from ${mailbox}. Sending it again delivers a second copy: close this window without saving, or discard the draft.`,
+    `Send From already sent this message from ${mailbox}. Sending it again delivers a second copy: discard this draft with Outlook's Discard instead.`,
   warnedPersonUncertain: (address) =>
     `Send From can't tell whether you may send from ${address}: Outlook didn't say whose mailbox this message is in. If it's your own address, or you have Send As or Send on Behalf on it, choose Send Anyway. Otherwise pick a mailbox you may send from.`,
   warnedAccountNotProfile: (address, account) =>

@@ -35,7 +35,7 @@ export const frEvents: EventTexts = {
   warnedInferredFrom: (address) =>
     `Outlook envoie peut-être ce message depuis ${address}, la boîte où il se trouve, et vous n’y avez ni «${nb}Envoyer en tant que${nb}» ni «${nb}Envoyer de la part de${nb}», donc Exchange le refuserait (ErrorSendAsDenied). Si vous avez mis votre propre adresse dans le champ «${nb}De${nb}», choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
   alreadySent: (mailbox) =>
-    `Send From a déjà envoyé ce message depuis ${mailbox}. Le renvoyer en remettrait une deuxième copie${nb}: fermez cette fenêtre sans enregistrer, ou supprimez le brouillon.`,
+    `Send From a déjà envoyé ce message depuis ${mailbox}. Le renvoyer en remettrait une deuxième copie${nb}: supprimez plutôt ce brouillon avec Ignorer dans Outlook.`,
   warnedPersonUncertain: (address) =>
     `Send From ne peut pas vérifier si vous pouvez envoyer depuis ${address}${nb}: Outlook n’a pas indiqué dans quelle boîte se trouve ce message. Si c’est votre propre adresse, ou si vous avez «${nb}Envoyer en tant que${nb}» ou «${nb}Envoyer de la part de${nb}» sur cette boîte, choisissez «${nb}Envoyer quand même${nb}». Sinon, choisissez une boîte depuis laquelle vous pouvez envoyer.`,
   warnedAccountNotProfile: (address, account) =>

@@ -1,6 +1,6 @@
 // The open attempt ("may have been sent") kept for the compose item where a reopened pane finds it
 // (rev12 finding 7): the item's sessionData (Mailbox 1.11), else localStorage under the draft's id.
-import type { OpenAttempt } from "../../../src/core/open-attempt";
+import type { OpenAttempt, SentRecord } from "../../../src/core/open-attempt";
 import {
   LEFTOVER_KEY,
   OPEN_ATTEMPT_KEY,
@@ -169,12 +169,62 @@ describe("openAttemptStore", () => {
       const later = new Date(Date.parse(attempt.at) + 61 * 60 * 1000);
       await expect(openAttemptStore(storage, () => later).load()).resolves.toBeNull();
     });
+  });
 
-    it("Mailbox 1.11 keeps nothing by content (sessionData outlives the re-save)", async () => {
+  describe("Mailbox 1.11 on: the window closed, the draft Outlook saved opened again under a new id and Internet message id, without sessionData (office-js #5897; rev12m findings 2, 9)", () => {
+    const message: Content = {
+      subject: "Invoice 88",
+      to: ["megan.bowen@northwind.example"],
+      body: "Please pay invoice 88.",
+    };
+    const sent: SentRecord = {
+      v: 1,
+      mailbox: "Customer Support",
+      where: "mine",
+      at: "2026-11-30T11:59:30Z",
+    };
+
+    it("'may have been sent' is kept by content too, and the reopened draft (empty sessionData, new id) finds it; clear removes every key", async () => {
       install(["Mailbox 1.11", "Mailbox 1.8"], "AAMk-draft-1", message);
       const storage = local();
       await openAttemptStore(storage, () => NOW).save(attempt);
-      expect([...storage.items.keys()]).toEqual([`${OPEN_ATTEMPT_KEY}.rest-AAMk-draft-1`]);
+      expect([...storage.items.keys()].sort()).toEqual([
+        expect.stringMatching(new RegExp(`^${OPEN_ATTEMPT_KEY}\\.content\\.[0-9a-f]{64}$`)),
+        `${OPEN_ATTEMPT_KEY}.rest-AAMk-draft-1`,
+      ]);
+      const session = install(["Mailbox 1.11", "Mailbox 1.8"], "AAMk-reopened", message);
+      const reopened = openAttemptStore(storage, () => NOW);
+      await expect(reopened.load()).resolves.toEqual(attempt);
+      await reopened.clear();
+      expect([...storage.items.keys()]).toEqual([]);
+      expect(session.size).toBe(0);
+    });
+
+    it("the record that it was sent (window not closed) is kept by content too: the stale draft opened again reads it; another message does not", async () => {
+      install(["Mailbox 1.14", "Mailbox 1.11", "Mailbox 1.8"], "AAMk-draft-1", message);
+      const storage = local();
+      await openAttemptStore(storage, () => NOW).saveSent(sent);
+      install(["Mailbox 1.14", "Mailbox 1.11", "Mailbox 1.8"], "AAMk-stale", message);
+      await expect(openAttemptStore(storage, () => NOW).loadSent()).resolves.toEqual(sent);
+      // It is no open attempt ("may have been sent"): the two records stay apart.
+      await expect(openAttemptStore(storage, () => NOW).load()).resolves.toBeNull();
+      install(["Mailbox 1.14", "Mailbox 1.11", "Mailbox 1.8"], "AAMk-other", {
+        ...message,
+        subject: "Invoice 89",
+      });
+      await expect(openAttemptStore(storage, () => NOW).loadSent()).resolves.toBeNull();
+      // An hour on, the same content is a new message.
+      install(["Mailbox 1.14", "Mailbox 1.11", "Mailbox 1.8"], "AAMk-stale", message);
+      const later = new Date(Date.parse(sent.at) + 61 * 60 * 1000);
+      await expect(openAttemptStore(storage, () => later).loadSent()).resolves.toBeNull();
+    });
+
+    it("below 1.11 the record that it was sent is kept by content as well", async () => {
+      install(["Mailbox 1.8"], "AAMk-draft-1", message);
+      const storage = local();
+      await openAttemptStore(storage, () => NOW).saveSent(sent);
+      install(["Mailbox 1.8"], "AAMk-resaved", message);
+      await expect(openAttemptStore(storage, () => NOW).loadSent()).resolves.toEqual(sent);
     });
   });
 

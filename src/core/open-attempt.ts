@@ -89,6 +89,37 @@ export interface LeftoverCopy {
    * the leftover. Absent: none.
    */
   own?: string[];
+  /**
+   * A send in a live pane is making a copy of this message in this mailbox (created, uploading
+   * its attachments, not yet sent): written before its create request leaves, with `beat` (ISO-
+   * 8601) refreshed every MAKING_BEAT_MS while that send runs (graph/send.ts), and removed when it
+   * ends. While the beat is fresh (isMaking) no removal in another pane of the device touches the
+   * copies of this record (rev12m #6: a second compose window's pane start deleted the copy the
+   * first was uploading into). A beat gone stale means the pane that made it is gone: the copy is a
+   * leftover like any other. Absent: no live send is making it.
+   */
+  making?: { beat: string };
+}
+
+/**
+ * How often a live send refreshes LeftoverCopy.making's beat (ms) while it makes and sends its
+ * copy in a mailbox.
+ */
+export const MAKING_BEAT_MS = 15_000;
+
+/**
+ * How long after its last beat a copy being made is still taken as its pane's (ms): five
+ * minutes. A browser throttles the timers of a hidden page to one run a minute (Chrome's
+ * "intensive throttling"), so a popped-out compose window's pane may beat only once a minute;
+ * five minutes leaves room for that, and a pane closed mid-upload leaves its copy in the
+ * mailbox's Drafts at most this long before a pane start or send removes it.
+ */
+export const MAKING_STALE_MS = 5 * 60_000;
+
+/** Whether a live pane is making this copy now (LeftoverCopy.making, beat within MAKING_STALE_MS). */
+export function isMaking(copy: LeftoverCopy, now: number): boolean {
+  const beat = copy.making ? Date.parse(copy.making.beat) : NaN;
+  return !Number.isNaN(beat) && now - beat <= MAKING_STALE_MS && beat <= now + 60_000;
 }
 
 /**
@@ -122,7 +153,8 @@ export function parseLeftoverCopies(value: unknown, now: Date): LeftoverCopy[] {
       !c.internetMessageId ||
       typeof c.at !== "string" ||
       (c.own !== undefined &&
-        (!Array.isArray(c.own) || !c.own.every((id) => typeof id === "string" && id)))
+        (!Array.isArray(c.own) || !c.own.every((id) => typeof id === "string" && id))) ||
+      (c.making !== undefined && (!c.making || typeof c.making.beat !== "string"))
     )
       return false;
     const at = Date.parse(c.at);
@@ -138,6 +170,14 @@ export interface LeftoverCopyStore {
   add(copy: LeftoverCopy): Promise<void>;
   /** Forgets the copy with this mailbox and Internet message id. */
   remove(copy: Pick<LeftoverCopy, "root" | "internetMessageId">): Promise<void>;
+  /**
+   * Replaces the kept record of this copy (same mailbox and Internet message id) by `change`'s
+   * answer, in one step; nothing when none is kept (a record forgotten meanwhile stays forgotten).
+   */
+  change(
+    copy: Pick<LeftoverCopy, "root" | "internetMessageId">,
+    change: (kept: LeftoverCopy) => LeftoverCopy
+  ): Promise<void>;
 }
 
 /** Where an open attempt is kept for the compose item; every method may reject (best effort). */

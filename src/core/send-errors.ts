@@ -20,6 +20,7 @@ export type SendProblemCode =
   | "network"
   | "unknownOutcome"
   | "provenUnsent"
+  | "copyRemoved"
   | "modeCannotCarry"
   | "draftElsewhereCannotCarry"
   | "draftNotUploaded"
@@ -298,6 +299,10 @@ function explainByCode(
   const code = failure.code;
   // Cached mode: Outlook had not uploaded the draft within the pipeline's bounded wait.
   if (code === "draftNotUploaded") return { code: "draftNotUploaded", retryable: true, detail };
+  // "Copy in <mailbox>'s Sent Items": the copy made in the mailbox's Drafts was removed there
+  // before it was sent (by a colleague, or a clean-up), proven by graph/send.ts (COPY_REMOVED):
+  // nothing went, and Send makes a new copy (rev12m #6, #8).
+  if (code === "copyRemoved") return { code: "copyRemoved", retryable: true, detail };
   // A new message written in a shared mailbox whose owner Office would not name (office-js
   // #6877) and that is not in the chosen mailbox: explained once, with the way that works (the
   // draft opened again from that mailbox's Drafts, where Office names the owner); trying again

@@ -15,7 +15,7 @@ import {
 } from "./attachments";
 import { GraphError, Http, json } from "./http";
 import { type DraftHeaders, HeaderBlockError, readDraftHeaders } from "./mime-headers";
-import { LEFTOVER_LATE_MS } from "../core/open-attempt";
+import { isMaking, LEFTOVER_LATE_MS, MAKING_BEAT_MS } from "../core/open-attempt";
 import type { LeftoverCopy, OpenAttempt, OpenAttemptStore } from "../core/open-attempt";
 
 export type SendStep =
@@ -183,7 +183,20 @@ export const PROOF_AGE_MS = 60_000;
  * What the looks found: the message went; it is still a draft long enough after the failure to
  * count as not sent (only when asked to prove it); or it cannot be known.
  */
-type Settled = "sent" | "unsent" | "unknown";
+type Settled = "sent" | "unsent" | "removed" | "unknown";
+
+/**
+ * Whether the open attempt's send request was answered "no such item" (404 ErrorItemNotFound) for
+ * a copy the pane made in the mailbox ("Copy in <mailbox>'s Sent Items": `userDraft` is kept only
+ * then): the copy was gone from the mailbox's Drafts when Exchange read the request (removed by a
+ * colleague, or a clean-up), or an earlier copy of the same request got through and sent it.
+ * Sent, it lands in the mailbox's Sent Items (a message Exchange sent from its Drafts is moved
+ * there: learn.microsoft.com/graph/api/message-send), where a look finds it by its Internet
+ * message id; so found nowhere in that mailbox PROOF_AGE_MS after the answer is proof that
+ * nothing went (rev12m #8), and the pane's Check says so (`removed`).
+ */
+const copyRefusedAsGone = (p: Pending) =>
+  !!p.userDraft && (p.error.code === "ErrorItemNotFound" || p.error.status === 404);
 
 type Pending = Omit<OpenAttempt, "v" | "error" | "at"> & { error: GraphError; at: number };
 
@@ -219,6 +232,13 @@ const fromStored = (a: OpenAttempt): Pending => ({
  */
 export const IN_FLIGHT = "paneClosedMidSend";
 
+/**
+ * The code of a failure whose cause is known: the copy the pane made in the mailbox's Drafts was
+ * removed there before it was sent (by a colleague with Full Access, or a clean-up), so nothing
+ * went and Send makes a new copy (core/send-errors.ts "copyRemoved"; rev12m #6, #8).
+ */
+export const COPY_REMOVED = "copyRemoved";
+
 const inFlight = () =>
   new GraphError(
     0,
@@ -247,7 +267,9 @@ const inFlight = () =>
  *   how late (field-reports.md, "Microsoft Graph").
  * - 404 on the send (ErrorItemNotFound): the item is gone from Drafts, which is what an earlier
  *   copy of the same request that did get through (a browser repeats a POST whose connection
- *   broke) leaves behind.
+ *   broke) leaves behind. For a copy the pane made in a mailbox, such a send leaves a sent
+ *   message in that mailbox's Sent Items: found nowhere a minute later, it proves the copy was
+ *   removed before it was sent (copyRefusedAsGone, COPY_REMOVED).
  * - A later look that finds the message still a draft, or nowhere: a submitted message stays a
  *   draft in Drafts until transport takes it (Graph's send only accepts it, 202; delivery is
  *   asynchronous: learn.microsoft.com/graph/outlook-things-to-know-about-send-mail), so a draft
@@ -458,8 +480,10 @@ export class Sender {
       if (last === "sent") return "sent";
       if (last === "failed") return "unknown";
     }
-    // Nowhere at all proves nothing (moved, deleted, or in transit).
-    if (!prove || last !== "draft") return "unknown";
+    // Nowhere at all proves nothing (moved, deleted, or in transit), except after Exchange
+    // answered that the copy was not there (copyRefusedAsGone): then a sent copy would be found.
+    const gone = copyRefusedAsGone(pending);
+    if (!prove || (last !== "draft" && !(last === "none" && gone))) return "unknown";
     const left = PROOF_AGE_MS - (this.now() - pending.at);
     if (left > 0) {
       onProgress({ step: "checking" });
@@ -467,7 +491,8 @@ export class Sender {
     }
     last = await look();
     if (last === "sent") return "sent";
-    return last === "draft" ? "unsent" : "unknown";
+    if (last === "draft") return "unsent";
+    return last === "none" && gone ? "removed" : "unknown";
   }
 
   /**
@@ -496,6 +521,19 @@ export class Sender {
         // A reopened pane never saved the draft itself: the record names it (rev12b #5).
         pending.draft ?? this.draft
       );
+    }
+    if (settled === "removed") {
+      await this.setPending(null);
+      return {
+        ok: false,
+        error: new GraphError(
+          404,
+          COPY_REMOVED,
+          `The copy in the mailbox's Drafts was gone when Exchange got the send (${pending.error.code}), and ${Math.round((this.now() - pending.at) / 1000)} s later no sent copy is there.`
+        ),
+        draftIntact: true,
+        failedAt: "sending",
+      };
     }
     if (settled === "unsent") {
       await this.setPending(null);
@@ -948,6 +986,58 @@ export class Sender {
     if (office) extended.push({ id: DEFERRED_SEND_TIME, value: office });
     if (extended.length) body.singleValueExtendedProperties = extended;
     this.noteDeferred(extendedValue(extended, DEFERRED_SEND_TIME));
+    const key = original.internetMessageId
+      ? { root: target, internetMessageId: original.internetMessageId }
+      : null;
+    // A record kept before this send (an earlier lost create, or a copy whose delete failed)
+    // stays that record: this send's copy is claimed in it once it is sent, never taken for it.
+    const recorded = !!key && (await this.knownLeftovers()).some((c) => sameCopy(c, key));
+    const remembered = !!key && !recorded;
+    // The copy is remembered before its create leaves (rev12g #2: a pane closed or reloaded
+    // during the upload would otherwise leave a full copy in the mailbox's Drafts, which a
+    // colleague could send, that nothing removes), as being made by this live pane
+    // (LeftoverCopy.making, its beat refreshed while this send runs): no removal in another pane
+    // of the device touches it meanwhile (rev12m #6: a second compose window's pane start deleted
+    // it mid-upload). Once this pane is gone the beat goes stale, and it is a leftover like any.
+    const making = key ? await this.startMaking(key) : null;
+    try {
+      return await this.makeAndSend(
+        mailbox,
+        target,
+        source,
+        original,
+        body,
+        attachments,
+        copies,
+        onProgress,
+        removeUserDraft,
+        key,
+        remembered,
+        making
+      );
+    } finally {
+      await making?.end();
+    }
+  }
+
+  /**
+   * sendThroughMailbox's second half: creates the copy in `target`, uploads its attachments and
+   * sends it. `key`: the copy's record (LeftoverCopy), `remembered` when this send wrote it.
+   */
+  private async makeAndSend(
+    mailbox: Mailbox,
+    target: string,
+    source: string,
+    original: MessageState,
+    body: Record<string, unknown>,
+    attachments: Awaited<ReturnType<typeof listAttachments>>,
+    copies: SendMode[],
+    onProgress: (p: SendProgress) => void,
+    removeUserDraft: () => Promise<boolean>,
+    key: Pick<LeftoverCopy, "root" | "internetMessageId"> | null,
+    remembered: boolean,
+    making: { beat(): void } | null
+  ): Promise<SendOutcome> {
     let created: MessageState;
     try {
       created = await json<MessageState>(
@@ -956,47 +1046,32 @@ export class Sender {
     } catch (e) {
       // A create answered 5xx, or not at all, may have landed (Microsoft Q&A 5629476): the copy,
       // found by its Internet message id, is removed now, or at the next send in either mode.
-      if (e instanceof GraphError && e.ambiguous && original.internetMessageId) {
-        await this.rememberLeftover({
-          v: 1,
-          root: target,
-          internetMessageId: original.internetMessageId,
-          at: new Date(this.now()).toISOString(),
-        });
+      if (e instanceof GraphError && e.ambiguous && key) {
+        await this.rememberLeftover({ v: 1, ...key, at: new Date(this.now()).toISOString() });
         await this.removeLeftoverCopies();
+      } else if (remembered && key) {
+        // Refused, or never sent (no token): no copy was made, nothing to look for.
+        await this.forgetLeftover(key);
       }
       throw e;
     }
     const copy = `${target}/messages/${enc(created.id)}`;
-    const key = original.internetMessageId
-      ? { root: target, internetMessageId: original.internetMessageId }
-      : null;
-    // The copy is remembered as a leftover as soon as it exists (rev12g #2): a pane closed or
-    // reloaded during the upload would otherwise leave a full copy in the mailbox's Drafts, which
-    // a colleague could send, that nothing removes. No removal meets it while this send runs
-    // (inTurn); it is claimed as the send's own (LeftoverCopy.own) once it is being sent, and
-    // forgotten once it went or was removed. A record an earlier lost create left stays that
-    // record: this copy is claimed in it at once, never taken for that leftover.
-    const recorded = !!key && (await this.knownLeftovers()).some((c) => sameCopy(c, key));
-    const remembered = !!key && !recorded;
-    if (key && recorded) await this.claimCopy(key, created.id);
-    else if (key)
-      await this.rememberLeftover({ v: 1, ...key, at: new Date(this.now()).toISOString() });
     // The copy is removed when the message will not go this way; a failed delete leaves a full
     // copy in the mailbox's Drafts that a colleague could send, so it is remembered as a lost
     // create's is and removed at the next send or pane start (rev12e #4).
     const discardCopy = async () => {
       if (!(await this.discard(copy))) {
         if (key) await this.rememberStray(key, created.id);
-      } else if (remembered) await this.forgetLeftover(key);
+      } else if (remembered && key) await this.forgetLeftover(key);
     };
     try {
       if (attachments.length) {
         this.failedAt = "uploading";
         onProgress({ step: "uploading" });
-        await copyAttachments(this.http, source, copy, attachments, (upload) =>
-          onProgress({ step: "uploading", upload })
-        );
+        await copyAttachments(this.http, source, copy, attachments, (upload) => {
+          making?.beat();
+          onProgress({ step: "uploading", upload });
+        });
         // Never "Sent" for a message that lost content: the copy is checked before it goes.
         const lost = lostInCopy(attachments, await listAttachments(this.http, copy));
         if (lost.length) {
@@ -1005,6 +1080,20 @@ export class Sender {
         }
       }
     } catch (e) {
+      // The copy itself is gone from the mailbox (removed there meanwhile: a colleague tidying
+      // its Drafts): said as what it is, nothing was sent and Send makes a new copy, not as a
+      // reason Send From does not recognise (rev12m #6).
+      if (e instanceof GraphError && notThere(e) && (await this.isGone(copy))) {
+        if (remembered && key) await this.forgetLeftover(key);
+        throw new GraphError(
+          404,
+          COPY_REMOVED,
+          `The copy in the mailbox's Drafts was removed while its attachments were uploaded (${e.code}: ${e.message})`.slice(
+            0,
+            300
+          )
+        );
+      }
       await discardCopy();
       // A part Graph would not take in this way (too large for one request): the other carries it.
       if (e instanceof PartNotCarried)
@@ -1018,7 +1107,7 @@ export class Sender {
     }
     // Being sent: no removal may take it now, in any pane (it stays a draft until transport
     // takes it), whatever the outcome.
-    if (remembered) await this.claimCopy(key, created.id);
+    if (key) await this.claimCopy(key, created.id);
     const outcome = await this.submit(
       mailbox,
       "mailbox",
@@ -1029,8 +1118,65 @@ export class Sender {
       discardCopy,
       source
     );
-    if (outcome.ok && remembered) await this.forgetLeftover(key);
+    if (outcome.ok && remembered && key) await this.forgetLeftover(key);
     return outcome;
+  }
+
+  /**
+   * Whether Graph says the message at `path` is not there (404 ErrorItemNotFound); false when
+   * it is there, or the look failed otherwise (nothing known).
+   */
+  private async isGone(path: string): Promise<boolean> {
+    return this.http({ method: "GET", path: `${path}?$select=id`, idempotent: true }).then(
+      () => false,
+      (e) => (recordFailure("send", "copyLook", e), e instanceof GraphError && notThere(e))
+    );
+  }
+
+  /**
+   * Marks the copy of `key` as being made by this pane's live send (LeftoverCopy.making), here and
+   * in the store, and keeps its beat fresh every MAKING_BEAT_MS (and on `beat()`) until `end()`,
+   * which takes the mark off whatever record is kept then (one a forget removed stays removed).
+   */
+  private async startMaking(
+    key: Pick<LeftoverCopy, "root" | "internetMessageId">
+  ): Promise<{ beat(): void; end(): Promise<void> }> {
+    const stamp = () => ({ beat: new Date(this.now()).toISOString() });
+    const known = (await this.knownLeftovers()).find((c) => sameCopy(c, key));
+    await this.rememberLeftover({
+      ...(known ?? { v: 1 as const, ...key, at: new Date(this.now()).toISOString() }),
+      making: stamp(),
+    });
+    let last = this.now();
+    const beat = () => {
+      last = this.now();
+      void this.changeLeftover(key, (c) => (c.making ? { ...c, making: stamp() } : c));
+    };
+    const timer = setInterval(beat, MAKING_BEAT_MS);
+    return {
+      beat: () => {
+        if (this.now() - last >= MAKING_BEAT_MS) beat();
+      },
+      end: async () => {
+        clearInterval(timer);
+        await this.changeLeftover(key, (c) => {
+          const rest = { ...c };
+          delete rest.making;
+          return rest;
+        });
+      },
+    };
+  }
+
+  /** Changes the record of `key`, if kept, here and in the store (best effort, one step each). */
+  private async changeLeftover(
+    key: Pick<LeftoverCopy, "root" | "internetMessageId">,
+    change: (c: LeftoverCopy) => LeftoverCopy
+  ): Promise<void> {
+    this.leftovers = this.leftovers.map((c) => (sameCopy(c, key) ? change(c) : c));
+    await (this.attempts?.leftovers?.change(key, change) ?? Promise.resolve()).catch((e) =>
+      recordFailure("send", "leftoverCopyWrite", e)
+    );
   }
 
   /**
@@ -1082,9 +1228,9 @@ export class Sender {
   }
 
   /**
-   * Notes `id`, a copy this send made of a message whose earlier create went unanswered, as the
-   * send's own in that leftover's record (LeftoverCopy.own), so no removal, in this pane or a
-   * later one, deletes it while it waits as a draft for transport. No record: nothing to do.
+   * Notes `id`, a copy this send made and is about to send, as the send's own in its message's
+   * record (LeftoverCopy.own), so no removal, in this pane or another, deletes it while it waits
+   * as a draft for transport. No record: nothing to do.
    */
   private async claimCopy(
     copy: Pick<LeftoverCopy, "root" | "internetMessageId">,
@@ -1148,9 +1294,11 @@ export class Sender {
    * effort: a failed look or delete keeps it for the next pane start or send, whichever mode (the
    * mailbox's Drafts must not keep a full copy of the message). Never touched: a copy of the
    * attempt still open here (its send may be in flight, and a submitted message stays a draft
-   * until transport takes it), a copy a later send claimed (LeftoverCopy.own), and `keep`, the
-   * compose item's own draft. `http`: the pane start's, which signs in silently only
-   * (SendService.tidy). Callers run in this pane's turn (inTurn): no send's fresh copy exists.
+   * until transport takes it), a copy a later send claimed (LeftoverCopy.own), the copies of a
+   * record a live send in another pane of the device is making (LeftoverCopy.making: skipped,
+   * and the record read again before any delete; rev12m #6), and `keep`, the compose item's own
+   * draft. `http`: the pane start's, which signs in silently only (SendService.tidy). Callers run
+   * in this pane's turn (inTurn): no send of this pane has a fresh copy.
    * Bounded by LEFTOVER_CLEANUP_MS; copies not dealt with by then are `stalled`, and a send
    * (not `atStart`) skips them: one bound in all before a Send (rev12f #6).
    */
@@ -1203,21 +1351,33 @@ export class Sender {
     const open = await this.openAttempt();
     for (const leftover of all) {
       if (
-        open &&
-        open.internetMessageId &&
-        sameCopy(leftover, { root: open.root, internetMessageId: open.internetMessageId })
+        (open &&
+          open.internetMessageId &&
+          sameCopy(leftover, { root: open.root, internetMessageId: open.internetMessageId })) ||
+        // A live send in another pane of this device is making this copy (rev12m #6).
+        isMaking(leftover, this.now())
       ) {
         settled.add(leftover);
         continue;
       }
       try {
         const found = await findByMessageId(http, leftover.root, leftover.internetMessageId);
+        // Read again after the look, before any delete: a send in another pane that started
+        // making a copy of this message meanwhile has marked it (LeftoverCopy.making is written
+        // before its create leaves), so a copy the look found is never that send's; and a copy
+        // claimed meanwhile is among `own`.
+        const now = (await this.knownLeftovers()).find((c) => sameCopy(c, leftover));
+        if (now && isMaking(now, this.now())) {
+          settled.add(leftover);
+          continue;
+        }
+        const own = [...(leftover.own ?? []), ...(now?.own ?? [])];
         const strays = found.filter(
           (m) =>
             m.isDraft &&
             m.internetMessageId === leftover.internetMessageId &&
             m.id !== keep &&
-            !(leftover.own ?? []).includes(m.id)
+            !own.includes(m.id)
         );
         let removed = 0;
         for (const m of strays)
@@ -1307,9 +1467,12 @@ export class Sender {
         return { ok: false, error: e, draftIntact: true, failedAt: "sending" };
       }
       // It may have gone, or may still go: looks can only find it sent. The attempt stays open
-      // (even without an id to look for) so nothing is sent a second time.
-      await this.setPending(open(e));
-      return this.check(onProgress, false);
+      // (even without an id to look for) so nothing is sent a second time. A copy Exchange
+      // answered "not there" is looked for until it is proven gone or sent (copyRefusedAsGone:
+      // bounded by PROOF_AGE_MS), so the pane says which, not "may have been sent".
+      const pending = open(e);
+      await this.setPending(pending);
+      return this.check(onProgress, copyRefusedAsGone(pending));
     }
     return this.finish(copies, false, onProgress, beforeClose);
   }

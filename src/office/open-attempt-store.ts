@@ -1,5 +1,6 @@
 import { recordFailure } from "../core/diagnostics";
 import {
+  isMaking,
   LeftoverCopy,
   LeftoverCopyStore,
   OpenAttempt,
@@ -218,7 +219,11 @@ export function openAttemptStore(
      */
     async tidyAtStart(load) {
       try {
-        if (load && (await leftovers?.list())?.length) await (await load()).tidy?.();
+        // Copies a live send in another pane is making are its own (LeftoverCopy.making): not
+        // a reason to load the send code.
+        const at = now().getTime();
+        const listed = (await leftovers?.list()) ?? [];
+        if (load && listed.some((c) => !isMaking(c, at))) await (await load()).tidy?.();
       } catch (e) {
         recordFailure("pane", "tidyAtStart", e);
       }
@@ -261,6 +266,10 @@ export function leftoverCopyStore(
     },
     async remove(copy) {
       write(read().filter((c) => !same(copy)(c)));
+    },
+    async change(copy, change) {
+      const list = read();
+      if (list.some(same(copy))) write(list.map((c) => (same(copy)(c) ? change(c) : c)));
     },
   };
 }

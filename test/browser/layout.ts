@@ -815,6 +815,43 @@ const STATES: LayoutState[] = [
       expect(await page.getByTestId("send-button").isEnabled()).toBe(true);
     },
   },
+  // "Copy in <mailbox>'s Sent Items": the copy is removed from the mailbox's Drafts just before
+  // Exchange gets the send (404), and a minute later (fast-forwarded) no sent copy is there:
+  // proven not sent, Send enabled again (rev12m #8).
+  {
+    name: "send error copy removed",
+    problem: "copyRemoved",
+    result: true,
+    primary: "send-button",
+    clock: true,
+    async setup(page) {
+      await ready(page);
+      await page.route(
+        "**/graph/v1.0/**/send",
+        async (route) => {
+          const url = route
+            .request()
+            .url()
+            .replace(/\/send$/, "");
+          await fetch(url.replace(/^http:\/\/[^/]+/, server.url), {
+            method: "DELETE",
+            headers: { authorization: route.request().headers()["authorization"] },
+          });
+          await route.fetch().then((r) => route.fulfill({ response: r }));
+        },
+        { times: 1 }
+      );
+      await choose(page, LONGEST_ADDRESS);
+      await page.getByRole("radio").nth(1).check();
+      await page.getByTestId("send-button").click();
+      const result = page.getByTestId("send-result");
+      while (!(await result.count())) {
+        await page.clock.fastForward(12_000);
+        await result.waitFor({ timeout: 1_000 }).catch(() => undefined);
+      }
+      expect(await page.getByTestId("send-button").isEnabled()).toBe(true);
+    },
+  },
   // "Copy in <mailbox>'s Sent Items" cannot read the draft's header block (its MIME, where the
   // x- headers and the label are kept): nothing recreated, "mine" offered.
   sendError(

@@ -17,6 +17,20 @@ const ctx = (
 });
 
 describe("send failures explained", () => {
+  it("the copy removed from the mailbox's Drafts before it was sent (graph/send.ts copyRemoved): said so, retryable, no cmdlet, whatever step (rev12m #6, #8)", () => {
+    for (const failedAt of ["uploading", "sending"] as const) {
+      const p = explainGraphFailure(
+        { status: 404, code: "copyRemoved", message: "The copy was removed." },
+        { ...ctx(true), failedAt }
+      );
+      expect(p).toEqual({
+        code: "copyRemoved",
+        retryable: true,
+        detail: "copyRemoved: The copy was removed.",
+      });
+    }
+  });
+
   it("ErrorSendAsDenied: the Send As grant for the right kind of recipient", () => {
     const p = explainGraphFailure(
       {

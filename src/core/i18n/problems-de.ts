@@ -31,6 +31,8 @@ export const deProblems: SendProblemTexts = {
     "Bei Microsoft 365 ist ein Problem aufgetreten. Versuchen Sie es in einer Minute erneut.",
   provenUnsent: ({ mailbox }) =>
     `Nicht gesendet: Eine Minute nach dem Verbindungsabbruch ist die Nachricht noch ein Entwurf und es gibt keine gesendete Kopie, Exchange hat sie also nicht aus ${mailbox} gesendet. Sie können sie jetzt senden.`,
+  copyRemoved: ({ mailbox }) =>
+    `Nicht gesendet: Die Kopie in den Entwürfen von ${mailbox} wurde entfernt, bevor sie gesendet werden konnte. Sie können die Nachricht jetzt senden.`,
   signInCancelled: () => "Die Anmeldung wurde abgebrochen, daher wurde nichts gesendet.",
   signInBlocked: () =>
     "Das Anmeldefenster wurde blockiert. Lassen Sie Popups für Outlook zu, und versuchen Sie es erneut.",

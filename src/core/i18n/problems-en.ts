@@ -30,6 +30,8 @@ export const enProblems: SendProblemTexts = {
   serviceUnavailable: () => "Microsoft 365 had a problem. Try again in a minute.",
   provenUnsent: ({ mailbox }) =>
     `Not sent from ${mailbox}: a minute after the lost connection it is still a draft, with no sent copy. You can send it now.`,
+  copyRemoved: ({ mailbox }) =>
+    `Not sent: the copy in ${mailbox}'s Drafts was removed before it could be sent. You can send it now.`,
   signInCancelled: () => "Sign-in was cancelled, so nothing was sent.",
   signInBlocked: () => "The sign-in window was blocked. Allow pop-ups for Outlook, then try again.",
   consentRequired: ({ scope }) =>

@@ -30,6 +30,8 @@ export const frProblems: SendProblemTexts = {
   serviceUnavailable: () => "Microsoft 365 a rencontré un problème. Réessayez dans une minute.",
   provenUnsent: ({ mailbox }) =>
     `Non envoyé${nb}: une minute après la perte de la connexion, le message est toujours un brouillon et il n’existe aucune copie envoyée, donc Exchange ne l’a pas envoyé depuis ${mailbox}. Vous pouvez l’envoyer maintenant.`,
+  copyRemoved: ({ mailbox }) =>
+    `Non envoyé${nb}: la copie dans les Brouillons de ${mailbox} a été supprimée avant d’avoir pu être envoyée. Vous pouvez l’envoyer maintenant.`,
   signInCancelled: () => "La connexion a été annulée, rien n’a donc été envoyé.",
   signInBlocked: () =>
     "La fenêtre de connexion a été bloquée. Autorisez les fenêtres contextuelles pour Outlook, puis réessayez.",

@@ -1,6 +1,11 @@
 // The open attempt ("may have been sent") kept for the compose item where a reopened pane finds it
 // (rev12 finding 7): the item's sessionData (Mailbox 1.11), else localStorage under the draft's id.
-import type { OpenAttempt, SentRecord } from "../../../src/core/open-attempt";
+import {
+  isMaking,
+  MAKING_STALE_MS,
+  type OpenAttempt,
+  type SentRecord,
+} from "../../../src/core/open-attempt";
 import {
   LEFTOVER_KEY,
   OPEN_ATTEMPT_KEY,
@@ -307,5 +312,37 @@ describe("leftover copies (a create whose answer was lost may have left a copy i
     await expect(
       openAttemptStore(storage, () => NOW).tidyAtStart(() => Promise.reject(new Error("offline")))
     ).resolves.toBeUndefined();
+  });
+
+  it("a copy a live send in another pane is making (rev12m #6): kept with its beat, changed in one step, and no reason for a pane start to load the send code", async () => {
+    install([]);
+    const storage = local();
+    const making = { ...copy, making: { beat: "2026-11-30T11:59:30Z" } };
+    const store = openAttemptStore(storage, () => NOW);
+    await store.leftovers!.add(making);
+    await expect(store.leftovers!.list()).resolves.toEqual([making]);
+    expect(isMaking(making, NOW.getTime())).toBe(true);
+    expect(isMaking(making, NOW.getTime() + MAKING_STALE_MS)).toBe(false);
+    expect(isMaking(copy, NOW.getTime())).toBe(false);
+    let loads = 0;
+    const load = async () => (loads++, { tidy: async () => undefined });
+    await store.tidyAtStart(load);
+    expect(loads).toBe(0);
+    // Its pane is gone (the beat stale): a leftover like any, the pane start removes it.
+    await openAttemptStore(storage, () => new Date(NOW.getTime() + MAKING_STALE_MS)).tidyAtStart(
+      load
+    );
+    expect(loads).toBe(1);
+    // change: the kept record only; a forgotten one stays forgotten.
+    await store.leftovers!.change(copy, (c) => ({ ...c, making: { beat: NOW.toISOString() } }));
+    await expect(store.leftovers!.list()).resolves.toEqual([
+      { ...copy, making: { beat: NOW.toISOString() } },
+    ]);
+    await store.leftovers!.remove(copy);
+    await store.leftovers!.change(copy, (c) => ({ ...c, making: { beat: NOW.toISOString() } }));
+    expect(storage.items.has(LEFTOVER_KEY)).toBe(false);
+    // A damaged mark: the entry cannot be trusted.
+    storage.setItem(LEFTOVER_KEY, JSON.stringify([{ ...copy, making: "yes" }]));
+    await expect(store.leftovers!.list()).resolves.toEqual([]);
   });
 });

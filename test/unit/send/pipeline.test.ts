@@ -6,7 +6,9 @@ import type { Mailbox, SendMode } from "../../../src/core/model";
 import { createSendService, SendEvent, SendOutcome } from "../../../src/graph";
 import { IN_FLIGHT, PROOF_AGE_MS, SETTLE_DELAYS_MS } from "../../../src/graph/send";
 import {
+  isMaking,
   LEFTOVER_LATE_MS,
+  MAKING_STALE_MS,
   OpenAttempt,
   OpenAttemptStore,
   parseOpenAttempt,
@@ -2197,11 +2199,21 @@ describe("a copy an unanswered create left in the mailbox's Drafts outlives the 
     ]);
     expect(JSON.parse(local.items.get(LEFTOVER_KEY)!)[0].own).toBeUndefined();
     const other = emu.createDraft(SUPPORT, { subject: "Not ours" });
-    // The next pane start, in a realm of its own.
+    // The copy is marked as being made by a live pane: a pane start while that pane may still
+    // be there leaves it (rev12m #6).
+    expect(isMaking(JSON.parse(local.items.get(LEFTOVER_KEY)!)[0], Date.now())).toBe(true);
+    const early = harness({}, [], undefined, undefined, {
+      attempts: storeOn(local),
+      create: paneRealm(),
+    });
+    await early.tidy();
+    expect(emu.drafts(SUPPORT)).toHaveLength(2);
+    // The next pane start, in a realm of its own, once the dead pane's beat is stale.
     const next = harness({}, [], undefined, undefined, {
       attempts: storeOn(local),
       draftId: a.draftId(),
       create: paneRealm(),
+      now: () => Date.now() + MAKING_STALE_MS + 60_000,
     });
     await next.tidy();
     expect(emu.drafts(SUPPORT).map((d) => d.id)).toEqual([other.id]);
@@ -2389,5 +2401,148 @@ describe("a copy an unanswered create left in the mailbox's Drafts outlives the 
     expect(emu.deliveries()).toHaveLength(1);
     expect(emu.drafts(SUPPORT)).toEqual([]);
     expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+  });
+
+  const note = () => ({
+    "@odata.type": "#microsoft.graph.fileAttachment",
+    name: "notes.txt",
+    contentType: "text/plain",
+    bytes: new TextEncoder().encode("hello there"),
+  });
+
+  it("another compose window's pane starts while this pane uploads into its copy: the copy is left alone, and the message goes once (rev12m #6)", async () => {
+    const local = deviceStorage();
+    // A lost create of another message left a record too.
+    const old = harness({ subject: "Older" }, [], createLostThenOffline(), undefined, {
+      attempts: storeOn(local),
+    });
+    await old.send(box(SUPPORT), "mailbox");
+    let uploading!: () => void;
+    const reached = new Promise<void>((r) => (uploading = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const holdUpload = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === "POST" && /\/attachments$/.test(String(input))) {
+        uploading();
+        await released;
+      }
+      return fetch(input, init);
+    }) as typeof fetch;
+    const a = harness({}, [note()], holdUpload, undefined, {
+      attempts: storeOn(local),
+      create: paneRealm(),
+    });
+    const sent = a.send(box(SUPPORT), "mailbox");
+    await reached;
+    const copy = emu.drafts(SUPPORT).find((d) => d.subject === "Quarterly figures")!;
+    expect(copy).toBeDefined();
+    // Pane B: another compose item on the same device, a realm of its own.
+    const b = harness({ subject: "Message B" }, [], undefined, undefined, {
+      attempts: storeOn(local),
+      create: paneRealm(),
+    });
+    await b.tidy();
+    // A's own send removed the older leftover before making its copy; B deletes nothing.
+    expect(emu.drafts(SUPPORT).map((d) => d.id)).toEqual([copy.id]);
+    expect(b.requests.filter((r) => r.startsWith("DELETE"))).toEqual([]);
+    release();
+    expect(await sent).toMatchObject({ ok: true });
+    expect(emu.deliveries().map((d) => d.subject)).toEqual(["Quarterly figures"]);
+    expect(emu.drafts(SUPPORT)).toEqual([]);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+  });
+
+  it("the copy is removed from the mailbox's Drafts while its attachment is uploaded: 'copyRemoved', nothing sent, and Send then goes once (rev12m #6)", async () => {
+    let removed = false;
+    const removeFirst = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (
+        !removed &&
+        init?.method === "POST" &&
+        /\/users\/support[^/]*\/messages\/[^/]+\/attachments$/.test(url)
+      ) {
+        removed = true;
+        await fetch(url.replace(/\/attachments$/, ""), {
+          method: "DELETE",
+          headers: init.headers,
+        });
+      }
+      return fetch(input, init);
+    }) as typeof fetch;
+    const local = deviceStorage();
+    const h = harness({}, [note()], removeFirst, undefined, { attempts: storeOn(local) });
+    const first = await h.send(box(SUPPORT), "mailbox");
+    expect(first).toMatchObject({
+      ok: false,
+      draftIntact: true,
+      failedAt: "uploading",
+      error: { code: "copyRemoved" },
+    });
+    expect(emu.deliveries()).toEqual([]);
+    expect(sends(h)).toEqual([]);
+    if (first.ok || !("draftIntact" in first)) throw new Error("expected a refusal");
+    const problem = explainGraphFailure(first.error, {
+      mailbox: box(SUPPORT),
+      user: ALEX,
+      throughMailbox: true,
+      failedAt: first.failedAt,
+    });
+    expect(problem).toMatchObject({ code: "copyRemoved", retryable: true });
+    expect(problem.adminFix).toBeUndefined();
+    expect(await h.send(box(SUPPORT), "mailbox")).toMatchObject({ ok: true });
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(emu.drafts(SUPPORT)).toEqual([]);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+  });
+
+  it("the copy is removed just before Exchange gets the send (404): found nowhere a minute later is proof, 'copyRemoved', and Send then goes once (rev12m #8)", async () => {
+    let removed = false;
+    const removeFirst = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (
+        !removed &&
+        init?.method === "POST" &&
+        /\/users\/support[^/]*\/messages\/[^/]+\/send$/.test(url)
+      ) {
+        removed = true;
+        await fetch(url.replace(/\/send$/, ""), { method: "DELETE", headers: init.headers });
+      }
+      return fetch(input, init);
+    }) as typeof fetch;
+    const attempts = storeOn(deviceStorage());
+    const h = harness({}, [], removeFirst, undefined, { attempts });
+    const first = await h.send(box(SUPPORT), "mailbox");
+    expect(first).toMatchObject({
+      ok: false,
+      draftIntact: true,
+      failedAt: "sending",
+      error: { code: "copyRemoved" },
+    });
+    // Not said before the bounded wait: the pane looked again PROOF_AGE_MS after the answer.
+    expect(h.waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(PROOF_AGE_MS - 1000);
+    expect(attempts.raw()).toBeNull();
+    expect(emu.deliveries()).toEqual([]);
+    expect(await h.send(box(SUPPORT), "mailbox")).toMatchObject({ ok: true });
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(emu.drafts(SUPPORT)).toEqual([]);
+  });
+
+  it("a 404 on the copy's send whose message did go (an earlier copy of the request got through) is found sent, never 'copyRemoved'", async () => {
+    let sentOnce = false;
+    const sendTwice = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (
+        !sentOnce &&
+        init?.method === "POST" &&
+        /\/users\/support[^/]*\/messages\/[^/]+\/send$/.test(url)
+      ) {
+        sentOnce = true;
+        await fetch(input, init);
+      }
+      return fetch(input, init);
+    }) as typeof fetch;
+    const h = harness({}, [], sendTwice, undefined, { attempts: storeOn(deviceStorage()) });
+    expect(await h.send(box(SUPPORT), "mailbox")).toMatchObject({ ok: true, confirmedLate: true });
+    expect(emu.deliveries()).toHaveLength(1);
   });
 });

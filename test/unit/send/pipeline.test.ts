@@ -8,6 +8,8 @@ import { IN_FLIGHT, PROOF_AGE_MS, SETTLE_DELAYS_MS } from "../../../src/graph/se
 import {
   isMaking,
   LEFTOVER_LATE_MS,
+  LeftoverCopyStore,
+  MAKING_BEAT_MS,
   MAKING_STALE_MS,
   OpenAttempt,
   OpenAttemptStore,
@@ -2544,5 +2546,78 @@ describe("a copy an unanswered create left in the mailbox's Drafts outlives the 
     const h = harness({}, [], sendTwice, undefined, { attempts: storeOn(deviceStorage()) });
     expect(await h.send(box(SUPPORT), "mailbox")).toMatchObject({ ok: true, confirmedLate: true });
     expect(emu.deliveries()).toHaveLength(1);
+  });
+
+  // h12c: a full run once waited 30 s for the result of a "Copy in <mailbox>'s Sent Items" send
+  // refused for what it would drop; these two show the copy's mark and beat can hold no send.
+  it("a send refused before anything is made (what this way would drop) marks no copy and starts no beat", async () => {
+    const link = {
+      "@odata.type": "#microsoft.graph.referenceAttachment",
+      name: "Plan.docx",
+      sourceUrl: "https://contoso.sharepoint.com/sites/s/Plan.docx",
+    };
+    const local = deviceStorage();
+    const inner = leftoverCopyStore(local);
+    const writes: string[] = [];
+    const leftovers: LeftoverCopyStore = {
+      list: () => inner.list(),
+      add: (c) => (writes.push("add"), inner.add(c)),
+      remove: (c) => (writes.push("remove"), inner.remove(c)),
+      change: (c, f) => (writes.push("change"), inner.change(c, f)),
+    };
+    const beats = jest.spyOn(global, "setInterval");
+    try {
+      const h = harness({}, [link], undefined, undefined, {
+        attempts: { ...itemStore(), leftovers },
+      });
+      expect(await h.send(box(SUPPORT), "mailbox")).toMatchObject({
+        ok: false,
+        draftIntact: true,
+        cannotCarry: [{ name: "Plan.docx", why: "cloudAttachment" }],
+      });
+      expect(writes).toEqual([]);
+      expect(beats.mock.calls.filter(([, ms]) => ms === MAKING_BEAT_MS)).toEqual([]);
+      expect(h.requests.filter((r) => !r.startsWith("GET"))).toEqual([]);
+    } finally {
+      beats.mockRestore();
+    }
+  });
+
+  it("a beat whose store write is still in flight when the send ends neither holds the send nor puts the mark back", async () => {
+    const local = deviceStorage();
+    const inner = leftoverCopyStore(local);
+    // The beat's write (a change that keeps the mark) is held until after the send.
+    const held: (() => Promise<void>)[] = [];
+    const leftovers: LeftoverCopyStore = {
+      list: () => inner.list(),
+      add: (c) => inner.add(c),
+      remove: (c) => inner.remove(c),
+      change(c, f) {
+        const keepsMark = !!f({ v: 1, ...c, at: new Date().toISOString(), making: { beat: "" } })
+          .making;
+        if (!keepsMark) return inner.change(c, f);
+        return new Promise<void>((resolve) => held.push(() => inner.change(c, f).then(resolve)));
+      },
+    };
+    // The copy's create takes longer than a beat: its first upload progress beats.
+    let late = 0;
+    const slowCreate = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await fetch(input, init);
+      if (init?.method === "POST" && /\/users\/support[^/]*\/messages$/.test(String(input)))
+        late += MAKING_BEAT_MS + 1_000;
+      return response;
+    }) as typeof fetch;
+    const h = harness({}, [note()], slowCreate, undefined, {
+      attempts: { ...itemStore(), leftovers },
+      now: () => Date.now() + late,
+    });
+    expect(await h.send(box(SUPPORT), "mailbox")).toMatchObject({ ok: true });
+    expect(held.length).toBeGreaterThan(0);
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+    // The held beat lands after the send ended: the record stays forgotten, no mark comes back.
+    for (const write of held) await write();
+    expect(local.items.has(LEFTOVER_KEY)).toBe(false);
+    expect(emu.deliveries()).toHaveLength(1);
+    expect(emu.drafts(SUPPORT)).toEqual([]);
   });
 });

@@ -138,12 +138,6 @@ export class RecipientIndex {
    * cannotHoldRights), with that type and the recipients.csv line: never delegates.
    */
   private readonly noSignIn = new Map<number, { type: string; file: string; line: number }>();
-  /**
-   * What each recipient was first added with, by id: a later row of the same recipient
-   * (mailboxes.csv repeating recipients.csv) only claims what is new. Claiming a value again
-   * changes nothing (see add), and skipping it keeps the 1 M-row bench within issue 11's 1.2x.
-   */
-  private readonly firstEntries: RecipientEntry[] = [];
   /** True once any recipient came with a sAMAccountName: a DOMAIN\\name matching none is then gone. */
   hasSamAccountNames = false;
   /** True when recipients.csv has a SamAccountName column at all (set by the reader). */
@@ -181,6 +175,14 @@ export class RecipientIndex {
     const address = toSmtpAddress(entry.address);
     // idOf without its second toSmtpAddress: `address` is normal already (hot path: every row).
     let id = this.primary.get(address);
+    // A later row of a known recipient (mailboxes.csv repeating recipients.csv) claims again
+    // what the index already holds, and claiming a value twice changes nothing (see claimOver):
+    // what the index shows it has is skipped, told from the index itself. Keeping each first
+    // row's entry to compare with cost more in garbage collection than it saved (the 1 M-row
+    // bench, issue 11's 1.2x).
+    const known = id !== undefined;
+    /** The display name already claimed for a known recipient (before this row's is taken). */
+    const claimedDisplay = known ? this.displayNames[id!] : "";
     if (id === undefined) {
       id = this.addresses.length;
       this.primary.set(address, id);
@@ -191,7 +193,6 @@ export class RecipientIndex {
       this.aliases.push(undefined);
       this.objectIds.push("");
       this.aliasKeys.push("");
-      this.firstEntries.push(entry);
       const other = before !== undefined && before >= 0 ? before >> 2 : -1;
       if (other >= 0 && tierOf(before!) === ADDRESS && this.aliases[other]?.includes(address)) {
         // Someone listed this address as a proxy address before its owner came: both claim it
@@ -209,14 +210,12 @@ export class RecipientIndex {
     } else if (!this.displayNames[id] && entry.displayName) {
       this.displayNames[id] = entry.displayName;
     }
-    // The values this recipient was first added with (undefined for a new one): claiming one of
-    // them again is a no-op, so it is skipped. A proxy address only while no two recipients
-    // have claimed one address: after that, its second claim reports the conflict on this row too.
-    const first = this.firstEntries[id] === entry ? undefined : this.firstEntries[id];
+    // A known proxy address only while no two recipients have claimed one address: after that,
+    // its second claim reports the conflict on this row too.
     for (const proxy of entry.proxies ?? []) {
-      if (first?.proxies?.includes(proxy) && this.conflicts.length === 0) continue;
       const alias = toSmtpAddress(lookupKey(proxy));
       if (!alias || alias === address) continue;
+      if (known && this.conflicts.length === 0 && this.aliases[id]?.includes(alias)) continue;
       const key = matchKey(alias);
       const existing = this.keys.get(key);
       // Already this recipient's alias (mailboxes.csv repeating recipients.csv): it passed every
@@ -257,7 +256,6 @@ export class RecipientIndex {
       this.claimOver(key, id, ADDRESS, existing);
     }
     for (const other of entry.otherAddresses ?? []) {
-      if (first?.otherAddresses?.includes(other)) continue;
       const smtp = toSmtpAddress(other);
       const own = smtp === address;
       const key = matchKey(other);
@@ -276,23 +274,19 @@ export class RecipientIndex {
     }
     let previous = "";
     for (const name of entry.names ?? []) {
-      if (first?.names?.includes(name)) continue;
       const key = matchKey(name);
       // Identity and Name are usually the same string: one claim is enough.
       if (key && key !== previous) this.claim(key, id, NAME);
       previous = key;
     }
     const display =
-      first && first.displayName === entry.displayName ? "" : matchKey(entry.displayName ?? "");
+      known && claimedDisplay === entry.displayName ? "" : matchKey(entry.displayName ?? "");
     if (display) this.claim(display, id, DISPLAY);
     const objectId = (entry.objectId ?? "").trim().toLowerCase();
     if (objectId && !this.objectIds[id]) this.objectIds[id] = objectId;
     const aliasKey = matchKey(entry.alias ?? "");
     if (aliasKey && !this.aliasKeys[id]) this.aliasKeys[id] = aliasKey;
-    const sam =
-      first && first.samAccountName === entry.samAccountName
-        ? ""
-        : matchKey(entry.samAccountName ?? "");
+    const sam = matchKey(entry.samAccountName ?? "");
     if (sam) {
       this.hasSamAccountNames = true;
       const had = this.sams.get(sam);
@@ -305,7 +299,7 @@ export class RecipientIndex {
         this.samShared.set(sam, ids);
       }
     }
-    const sid = first && first.sid === entry.sid ? "" : (entry.sid ?? "").trim().toUpperCase();
+    const sid = (entry.sid ?? "").trim().toUpperCase();
     if (sid) {
       this.withSid.add(id);
       const had = this.sids.get(sid);

@@ -28,6 +28,7 @@ import {
   isBuiltInSid,
   isEveryone,
   isEveryoneName,
+  plainTrustee,
   LOST_REASONS,
   plainBuiltInName,
 } from "./rules";
@@ -357,7 +358,10 @@ export class Resolver {
     const dropped = this.summary.dropped;
     // A name and a well-known SID in the same row that disagree: the same conflict as two
     // recipients' (rev11i finding 5); never SELF, never the name's, never an Everyone Deny.
-    const conflict = sid ? this.builtInConflict(file, value, sid) : null;
+    // Most rows (an address beside a user's SID) can be no built-in nor Everyone: their checks
+    // all say no, so they are skipped (rules.plainTrustee).
+    const plain = plainTrustee(value, sid);
+    const conflict = sid && !plain ? this.builtInConflict(file, value, sid) : null;
     if (conflict === "nameOnly") sid = "";
     const known = conflict === "nameOnly" ? null : conflict;
     if (known === "self") {
@@ -374,15 +378,14 @@ export class Resolver {
     }
     // A Deny for Everyone or Authenticated Users: Exchange refuses the right to every holder
     // (a Deny wins), applied once every Allow is in (judgeEveryoneDenies; rev11h finding 7).
-    // A Deny the build cannot place on one recipient, judged once every Allow is in (finish()).
-    const unplaced = (why: "unresolved" | "group" | "joined", denySid: string) =>
-      this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid: denySid });
+    // A Deny the build cannot place on one recipient is judged once every Allow is in (finish(),
+    // unplace).
     // A recipient may be named like a built-in ("Everyone", a real group): the row's SID decides
     // when it is that recipient's (rev11k finding 1: a group named Everyone with its own SID was
     // read as the built-in, and its Deny withheld the right from every user, exit 0). With no SID
     // the name is either, and the build does not guess: a Deny unplaced, an Allow lost.
     const namedLikeBuiltIn =
-      known === null && isEveryone(value, "") && !isEveryone("", sid)
+      !plain && known === null && isEveryone(value, "") && !isEveryone("", sid)
         ? sid
           ? this.sidOwner(sid) !== null
             ? "recipient"
@@ -392,11 +395,11 @@ export class Resolver {
             : null
         : null;
     if (namedLikeBuiltIn === "either") {
-      if (deny) unplaced("unresolved", sid);
+      if (deny) this.unplace(file, line, column, mailbox, value, bits, "unresolved", sid);
       else this.unresolved(file, line, column, mailbox, value, sid, bits, "everyone");
       return;
     }
-    if (deny && known === null && namedLikeBuiltIn === null && isEveryone(value, sid)) {
+    if (deny && !plain && known === null && namedLikeBuiltIn === null && isEveryone(value, sid)) {
       // An empty trustee beside Everyone's SID is shown by its SID (rev11k finding 11, a10).
       this.everyoneDenies.push({ file, line, mailbox, bits, value: value.trim() || sid.trim() });
       return;
@@ -424,7 +427,7 @@ export class Resolver {
         column !== "GrantSendOnBehalfTo" &&
         this.joinedTrustees(value, who)
       ) {
-        if (deny) unplaced("joined", sid);
+        if (deny) this.unplace(file, line, column, mailbox, value, bits, "joined", sid);
         else this.unresolved(file, line, column, mailbox, value, sid, bits, "unresolved");
         return;
       }
@@ -528,7 +531,13 @@ export class Resolver {
         // users: Exchange may deny the right to someone the directory offers it to (rev11c 1).
         // Trustees joined into one cell: the Deny is for one or all of them (rev11j finding 1).
         else
-          unplaced(
+          this.unplace(
+            file,
+            line,
+            column,
+            mailbox,
+            value,
+            bits,
             column !== "GrantSendOnBehalfTo" && this.joinedTrustees(value)
               ? "joined"
               : "unresolved",
@@ -582,14 +591,14 @@ export class Resolver {
     if (this.groups.isUntyped(who)) {
       // It may be a group whose members are known users: a Deny on it is judged in finish().
       if (!deny) this.untyped(file, line, column, mailbox, value, who, bits);
-      else unplaced("group", "");
+      else this.unplace(file, line, column, mailbox, value, bits, "group", "");
       return;
     }
     if (this.groups.isGroup(who)) {
       if (this.groups.isUnlisted(who)) {
         // Its members are not known: a Deny on it may take the right from any holder (finish()).
         if (!deny) this.unlistedGroup(file, line, column, mailbox, value, who, who, bits);
-        else unplaced("group", "");
+        else this.unplace(file, line, column, mailbox, value, bits, "group", "");
         return;
       }
       const unlisted = deny ? [] : this.groups.unlistedWithin(who, (bits & ~SEND_ON_BEHALF) !== 0);
@@ -1040,6 +1049,23 @@ export class Resolver {
       );
     }
     this.conflictDenies.length = 0;
+  }
+
+  /**
+   * Notes a Deny the build cannot place on one recipient (unplacedDenies), judged once every
+   * Allow is in. A method rather than a closure in grant, which runs once per permission row.
+   */
+  private unplace(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    bits: number,
+    why: "unresolved" | "group" | "joined",
+    sid: string
+  ): void {
+    this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why, sid });
   }
 
   /** Deny entries the build cannot place on known principals (judgeUnplacedDenies). */

@@ -397,6 +397,49 @@ export function isBuiltInSid(sid: string): boolean {
 }
 
 /**
+ * Whether a permission row's trustee value and SID can name neither a built-in account nor
+ * Everyone in any of the rules above: the value holds no "\\", starts with no white space and
+ * with no "S-" (so it is no SID, no DOMAIN\\name, no NT AUTHORITY\\ name) and is no Everyone
+ * name (isEveryoneName; an address never is), and the SID is empty or a domain account's or
+ * group's (S-1-5-21-x-y-z-RID with RID 1000 or more, as DOMAIN_SID reads it: never built-in).
+ * For such a row isBuiltInSid, builtInSidName, builtInNameDisagrees, isEveryone and
+ * isEveryoneName all say no, so the resolver skips them: most of a million rows are such (an
+ * address beside a user's SID). Checked with char codes, without a regex: run on every row.
+ */
+export function plainTrustee(value: string, sid: string): boolean {
+  const c0 = value.charCodeAt(0);
+  if (!(c0 > 32) || value.includes("\\")) return false;
+  if ((c0 === 83 || c0 === 115) && value.charCodeAt(1) === 45) return false;
+  if (!value.includes("@") && isEveryoneName(value)) return false;
+  return sid === "" || domainAccountRid(sid) >= 1000;
+}
+
+/**
+ * The relative id of a domain SID as DOMAIN_SID reads it (S-1-5-21-x-y-z-RID, any case, nothing
+ * around it), or -1 for any other text. Char codes: plainTrustee runs it on every row.
+ */
+function domainAccountRid(sid: string): number {
+  const prefix = "S-1-5-21-";
+  if (sid.length <= prefix.length) return -1;
+  for (let i = 0; i < prefix.length; i++) {
+    const c = sid.charCodeAt(i);
+    if (c !== prefix.charCodeAt(i) && !(i === 0 && c === 115)) return -1;
+  }
+  // Three numbers each followed by "-", then the RID to the end.
+  let i = prefix.length;
+  for (let part = 0; part < 3; part++) {
+    const start = i;
+    while (i < sid.length && sid.charCodeAt(i) >= 48 && sid.charCodeAt(i) <= 57) i++;
+    if (i === start || sid.charCodeAt(i) !== 45) return -1;
+    i++;
+  }
+  const start = i;
+  while (i < sid.length && sid.charCodeAt(i) >= 48 && sid.charCodeAt(i) <= 57) i++;
+  if (i === start || i !== sid.length) return -1;
+  return Number(sid.slice(start));
+}
+
+/**
  * Whether a trustee is everyone who can sign in: Everyone (S-1-1-0) or Authenticated Users
  * (S-1-5-11), by the value or the row's SID. A right given to it is every user's, which the
  * directory (rights listed per delegate) cannot express: reported, never silent (rev11d 23).

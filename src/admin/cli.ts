@@ -6,7 +6,7 @@ import { parseIndex, parseShard } from "../core/shard";
 import { shardPath } from "../core/shard-name";
 import { buildDirectory, isTimestamp, NoReplyRule } from "./build";
 import { ObjectIdOutcome } from "./object-ids";
-import { formatProblem } from "./problems";
+import { formatProblem, printable, printableJson } from "./problems";
 import { silentProgress, stderrProgress } from "./progress";
 import { checkOutFolder, publishDirectory } from "./publish";
 import { buildReport, lostLines, summaryText } from "./report";
@@ -352,18 +352,25 @@ function validate(argv: string[], io: CliIO): number {
     });
   }
   for (const note of check.notes)
-    io.stderr.write(`send-from-admin validate: note: ${dir} ${note}\n`);
+    io.stderr.write(printable(`send-from-admin validate: note: ${dir} ${note}\n`));
   if (!ok) {
-    io.stderr.write(`send-from-admin validate: ${dir} has ${check.problems.length} problem(s):\n`);
+    io.stderr.write(
+      printable(`send-from-admin validate: ${dir} has ${check.problems.length} problem(s):\n`)
+    );
     for (const p of check.problems) io.stderr.write(`  ${formatProblem(p)}\n`);
     return EXIT.failed;
   }
   if (!v.quiet)
-    io.stderr.write(`send-from-admin validate: ${dir} is valid (${check.shards} shard(s))\n`);
+    io.stderr.write(
+      printable(`send-from-admin validate: ${dir} is valid (${check.shards} shard(s))\n`)
+    );
   return EXIT.ok;
 }
 
 function lookup(argv: string[], io: CliIO): number {
+  // Every message carries values from the command line and the shards: escaped, so none can
+  // hide a character or rewrite the terminal's line (rev11t LOW 7).
+  const err = (text: string) => io.stderr.write(printable(text));
   const v = parse(argv, { directory: { type: "string" }, user: { type: "string" } });
   if (v.help) {
     io.stdout.write(USAGE.lookup);
@@ -373,7 +380,7 @@ function lookup(argv: string[], io: CliIO): number {
   const user = toSmtpAddress(required(v, "user"));
   if (!isSmtpAddress(user)) throw new UsageError(`--user must be an SMTP address (got "${user}")`);
   if (!fs.existsSync(path.join(dir, "index.json"))) {
-    io.stderr.write(
+    err(
       `send-from-admin lookup: ${dir} is not a directory (no index.json). Build one with send-from-admin build.\n`
     );
     return EXIT.failed;
@@ -383,13 +390,13 @@ function lookup(argv: string[], io: CliIO): number {
     const read = readPublishedFile(path.join(dir, "index.json"));
     const index = read.ok ? parseIndex(read.text) : read;
     if (!index.ok) {
-      io.stderr.write(
+      err(
         `send-from-admin lookup: ${path.join(dir, "index.json")} ${describeDirectoryProblem(index.problem)}: the task pane cannot use this directory. Run send-from-admin validate.\n`
       );
       return EXIT.failed;
     }
   } catch (e) {
-    io.stderr.write(
+    err(
       `send-from-admin lookup: ${path.join(dir, "index.json")} could not be read (${e instanceof Error ? e.message : String(e)}): the task pane cannot use this directory. Run send-from-admin validate.\n`
     );
     return EXIT.failed;
@@ -406,8 +413,12 @@ function lookup(argv: string[], io: CliIO): number {
   let owner: string | null = null;
   if (!present) owner = aliasOwner(dir, user);
   if (!present && owner === null) {
-    io.stderr.write(
+    err(
       `send-from-admin lookup: nothing is published for ${user} (no ${shardPath(user)}, and no shard lists it as an alias). ` +
+        // A hidden character (copied with the address) is shown escaped: say what it is.
+        (printable(user) !== user
+          ? "--user holds an invisible, space-like or direction-changing character (shown escaped): no published address has one (the build refuses them), so copy the address again, from Exchange. "
+          : "") +
         "Shards are found by the user's primary SMTP address only: a UPN, or an address the exports did not list, is not a key. " +
         `If ${user} is not the user's primary SMTP address, look that up (Get-Recipient ${JSON.stringify(user)} | Select-Object PrimarySmtpAddress) and pass it; if it is, nothing is published for them: they may send only as themselves.\n`
     );
@@ -415,7 +426,7 @@ function lookup(argv: string[], io: CliIO): number {
   }
   if (owner !== null) {
     // An alias: the pane finds the shard by the primary address Outlook reports (rev11d 18).
-    io.stderr.write(
+    err(
       `send-from-admin lookup: ${user} is an alias of ${owner}, whose shard lists it; the task pane reads that shard (by the primary SMTP address). Showing it.\n`
     );
     file = path.join(dir, shardPath(toSmtpAddress(owner)));
@@ -429,25 +440,25 @@ function lookup(argv: string[], io: CliIO): number {
     const read = readPublishedFile(file);
     parsed = read.ok ? parseShard(read.text, shardUser) : read;
   } catch (e) {
-    io.stderr.write(
+    err(
       `send-from-admin lookup: the shard of ${shardUser} is unusable: ${shardPath(shardUser)} could not be read (${e instanceof Error ? e.message : String(e)}); the task pane cannot read it either. Run send-from-admin validate.\n`
     );
     return EXIT.failed;
   }
   if (!parsed.ok) {
-    io.stderr.write(
+    err(
       `send-from-admin lookup: the shard of ${shardUser} is unusable: ${shardPath(shardUser)} ${describeDirectoryProblem(parsed.problem)}; the task pane cannot read it either. Run send-from-admin validate.\n`
     );
     return EXIT.failed;
   }
   for (const note of parsed.notes) {
-    io.stderr.write(
+    err(
       note.code === "duplicateMailbox"
         ? `send-from-admin lookup: warning: ${note.address} is listed more than once; the pane shows the first.\n`
         : `send-from-admin lookup: warning: the shard ${describeShardNote(note)}.\n`
     );
   }
-  io.stdout.write(`${JSON.stringify(parsed.value, null, 2)}\n`);
+  io.stdout.write(`${printableJson(JSON.stringify(parsed.value, null, 2))}\n`);
   return EXIT.ok;
 }
 

@@ -106,6 +106,20 @@ export function printable(text: string): string {
 }
 
 /**
+ * printable for JSON text: each such character written as JSON's own escape ("\u200B", an astral
+ * one as its two UTF-16 halves, "\uDB40\uDC41"), so what lookup prints stays valid JSON with the
+ * same values while the terminal shows the characters it would hide or obey (rev11t LOW 7).
+ */
+export function printableJson(json: string): string {
+  return json.replace(UNPRINTABLE, (c) =>
+    Array.from(
+      { length: c.length },
+      (_, i) => `\\u${c.charCodeAt(i).toString(16).toUpperCase().padStart(4, "0")}`
+    ).join("")
+  );
+}
+
+/**
  * printable, and a line break or tab written as its escape too: for text that must stay on its
  * one line, so a value (a file name, a cell) cannot start a line that reads as the tool's own
  * ("  fix: all good"; rev11o finding 2).

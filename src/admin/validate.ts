@@ -8,7 +8,7 @@ import { DirectoryProblem, parseIndex, parseShard, ShardNote } from "../core/sha
 import { OBJECT_IDS_FILE } from "../core/object-ids";
 import { shardFileName } from "../core/shard-name";
 import { checkObjectIdMap, OBJECT_IDS_DAMAGED_FIX } from "./object-ids";
-import { Problem } from "./problems";
+import { escapedNonAscii, printable, Problem } from "./problems";
 
 const SHARD_NAME = /^[0-9a-f]{64}\.json$/;
 const REBUILD = "rebuild the directory with send-from-admin build and publish the whole folder";
@@ -39,14 +39,15 @@ export const NO_OBJECT_IDS_NOTE = `has no ${OBJECT_IDS_FILE}: fine for public st
  * (suspiciousAddress: bidi, invisible, mixedScript) is left out, so its rights are not offered.
  */
 export function describeShardNote(note: ShardNote): string {
-  if (note.code === "duplicateMailbox") return `lists ${note.address} more than once`;
+  if (note.code === "duplicateMailbox") return `lists ${printable(note.address)} more than once`;
   const why =
     note.reason === "bidi"
       ? "it holds a bidirectional mark that reorders the text"
       : note.reason === "invisible"
         ? "it holds an invisible character"
         : "it mixes scripts or uses look-alike letters (e.g. Latin with Cyrillic, or fullwidth letters)";
-  return `lists ${note.address}, which the pane leaves out: ${why}, so it could be drawn as another address`;
+  // In the notation build's messages use ("\u200B"), not the pane's <U+200B> (rev11t LOW 7).
+  return `lists ${escapedNonAscii(note.raw)}, which the pane leaves out: ${why}, so it could be drawn as another address`;
 }
 
 /**

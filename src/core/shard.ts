@@ -36,7 +36,13 @@ export type DirectoryProblem =
  */
 export type ShardNote =
   | { code: "duplicateMailbox"; address: string }
-  | { code: "suspiciousAddress"; address: string; reason: SuspiciousReason };
+  | {
+      code: "suspiciousAddress";
+      address: string;
+      reason: SuspiciousReason;
+      /** The address as the shard has it (untrusted): for a renderer that escapes it itself. */
+      raw: string;
+    };
 
 /**
  * Why an address is not used: it could be drawn as another one. "invisible": zero-width,
@@ -261,7 +267,13 @@ export function parseShard(text: string, expectedUser: SmtpAddress | null): Pars
   const suspicious = (address: unknown) => {
     if (typeof address !== "string") return false;
     const reason = suspiciousAddress(address);
-    if (reason) notes.push({ code: "suspiciousAddress", address: visibleAddress(address), reason });
+    if (reason)
+      notes.push({
+        code: "suspiciousAddress",
+        address: visibleAddress(address),
+        reason,
+        raw: address,
+      });
     return reason !== null;
   };
   // Left out before the schema, so one address with a hidden space refuses that entry, not
@@ -367,7 +379,13 @@ export async function parseShardInSlices(
   const suspicious = (notes: ShardNote[]) => (address: unknown) => {
     if (typeof address !== "string") return false;
     const reason = suspiciousAddress(address);
-    if (reason) notes.push({ code: "suspiciousAddress", address: visibleAddress(address), reason });
+    if (reason)
+      notes.push({
+        code: "suspiciousAddress",
+        address: visibleAddress(address),
+        reason,
+        raw: address,
+      });
     return reason !== null;
   };
   const data: Record<string, unknown> = { ...record };

@@ -277,6 +277,42 @@ describe("send-from-admin lookup and validate", () => {
     expect(r.stderr).toContain("nothing is published for dan@tailspin.example");
   });
 
+  it("shows a hidden character in --user escaped, and says what it is (rev11t LOW 7)", async () => {
+    const r = await run([
+      "lookup",
+      "--directory",
+      directory,
+      "--user",
+      "ana\u202e@tailspin.example",
+    ]);
+    expect(r.code).toBe(3);
+    // No raw override: it would draw the rest of the line reversed.
+    expect(r.stderr).not.toMatch(/\u202e/);
+    expect(r.stderr).toContain("nothing is published for ana\\u202E@tailspin.example");
+    expect(r.stderr).toContain(
+      "--user holds an invisible, space-like or direction-changing character"
+    );
+  });
+
+  it("prints a shard's hidden characters escaped in valid JSON, and validate's note in build's notation", async () => {
+    const tampered = path.join(tempDir(), "directory");
+    fs.cpSync(directory, tampered, { recursive: true });
+    const file = path.join(tampered, shardPath(toSmtpAddress("ana@tailspin.example")));
+    const shard = JSON.parse(fs.readFileSync(file, "utf8"));
+    shard.mailboxes[0].displayName = "Alerts\u200b";
+    shard.aliases.push("ana\u200b@tailspin.example");
+    fs.writeFileSync(file, JSON.stringify(shard));
+    const r = await run(["lookup", "--directory", tampered, "--user", "ana@tailspin.example"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/\u200b/);
+    expect(r.stdout).toContain('"displayName": "Alerts\\u200B"');
+    expect(JSON.parse(r.stdout).mailboxes[0].displayName).toBe("Alerts\u200b");
+    expect(r.stderr).toContain("ana\\u200B@tailspin.example, which the pane leaves out");
+    const v = await run(["validate", "--directory", tampered]);
+    expect(v.stderr).toContain("ana\\u200B@tailspin.example, which the pane leaves out");
+    expect(v.stderr + r.stderr).not.toContain("<U+");
+  });
+
   it("exits 1 when the folder is no directory or the shard is unusable", async () => {
     expect(
       (await run(["lookup", "--directory", tempDir(), "--user", "ana@tailspin.example"])).code

@@ -246,6 +246,7 @@ describe("addresses that could pass for another", () => {
         code: "suspiciousAddress",
         address: visibleAddress(address),
         reason,
+        raw: address,
       });
       expect(visibleAddress(address)).toMatch(/^[\x21-\x7e]+$/);
       expect(visibleAddress(address)).toContain("<U+");

@@ -738,7 +738,11 @@ export async function readErpFile(
           grantor,
           trustee,
           bits,
-          erpUnlistedDeny(file, trustee, nested && { group: nested.within, type: nested.type, mark: nested.mark })
+          erpUnlistedDeny(
+            file,
+            trustee,
+            nested && { group: nested.within, type: nested.type, mark: nested.mark }
+          )
         );
       else
         resolver.groupMembersUnknown(
@@ -857,7 +861,11 @@ export async function readErpFile(
               grantor,
               member,
               bits,
-              erpUnlistedDeny(file, member, { group: inner.within, type: inner.type, mark: inner.mark })
+              erpUnlistedDeny(file, member, {
+                group: inner.within,
+                type: inner.type,
+                mark: inner.mark,
+              })
             );
           else
             resolver.groupMembersUnknown(

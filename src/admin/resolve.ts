@@ -1109,7 +1109,17 @@ export class Resolver {
     bits: number,
     group: { text: string; fix: (shape: FileShape) => string; holder?: number }
   ): void {
-    this.unplacedDenies.push({ file, line, column, mailbox, value, bits, why: "group", sid: "", group });
+    this.unplacedDenies.push({
+      file,
+      line,
+      column,
+      mailbox,
+      value,
+      bits,
+      why: "group",
+      sid: "",
+      group,
+    });
   }
 
   /**
@@ -1269,7 +1279,8 @@ export class Resolver {
                 : people
                   ? `${quote(d.value)} is ${people}, a built-in group whose members no export lists (they may include delegates)`
                   : d.why === "group"
-                    ? (d.group?.text ?? `${quote(d.value)} is a group whose members the exports do not list`)
+                    ? (d.group?.text ??
+                      `${quote(d.value)} is a group whose members the exports do not list`)
                     : d.why === "erpName"
                       ? `Export-RecipientPermissions wrote no Trustee Primary SMTP for ${quote(d.value)} (it resolved it to no recipient); ${candidates
                           .slice(0, 3)
@@ -1318,14 +1329,14 @@ export class Resolver {
                           : d.why === "group" && d.group
                             ? `${d.group.fix(shape)}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
                             : d.why === "group"
-                            ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
-                            : d.why === "erpName"
-                              ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
-                              : d.value.trim().indexOf("\\") > 0 &&
-                                  !this.recipients.hasSamAccountNames &&
-                                  this.summary.inputFormat !== "export-recipient-permissions"
-                                ? this.unresolvedFix(shape, d.line, d.value, "unresolvedTrustee")
-                                : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`
+                              ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                              : d.why === "erpName"
+                                ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
+                                : d.value.trim().indexOf("\\") > 0 &&
+                                    !this.recipients.hasSamAccountNames &&
+                                    this.summary.inputFormat !== "export-recipient-permissions"
+                                  ? this.unresolvedFix(shape, d.line, d.value, "unresolvedTrustee")
+                                  : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`
               ),
         true
       );

@@ -16,7 +16,7 @@ import { Problems } from "./problems";
 import type { ExportReader } from "./read";
 import type { Resolver } from "./resolve";
 import { FIX } from "./fixes";
-import { fixFor } from "./sources";
+import { fixFor, type FileShape } from "./sources";
 import type { BuildSummary } from "./summary";
 import {
   cannotHoldRights,
@@ -33,7 +33,7 @@ import {
   withoutTrailingDot,
 } from "./values";
 import { quoted } from "./shown";
-import { rightOf } from "./resolve-texts";
+import { memberCmdlet, rightOf } from "./resolve-texts";
 
 /**
  * The marker ExpandGroups writes between a group's and a member's Trustee Original Identity: both
@@ -226,6 +226,29 @@ function isGroupMemberRow(c: Columns<ErpColumn>, f: string[]): boolean {
   return (kind !== null && GROUP_KINDS.has(kind)) || /group/i.test(type);
 }
 
+/**
+ * Why a Deny held by a group whose members this file does not list cannot be placed, and the fix:
+ * the tool's default switches (-ExpandGroups $false; -ExportGroupMembersRecurse $false, which
+ * lists a nested group by a [MemberDirect] row without its members). `within`: the group is such
+ * a member of the trustee group. The Allow twin is Resolver.groupMembersUnknown.
+ */
+function erpUnlistedDeny(
+  file: string,
+  group: string,
+  within: { group: string; type: string; mark: string } | undefined
+): { text: string; fix: (shape: FileShape) => string } {
+  return within
+    ? {
+        text: `the Deny is held by ${quoted(within.group)}, whose member rows (${within.mark}) name the group ${group}, whose own members ${file} does not list`,
+        fix: (shape) =>
+          `${fixFor(shape, FIX.expandGroupsRecurse())} (${memberCmdlet(within.type, group)} shows who is in ${group})`,
+      }
+    : {
+        text: `${group} is a group whose members ${file} does not list (Export-RecipientPermissions ran without -ExpandGroups, its default)`,
+        fix: (shape) => fixFor(shape, FIX.expandGroups()),
+      };
+}
+
 export async function readErpFile(
   file: string,
   reader: ExportReader,
@@ -279,6 +302,16 @@ export async function readErpFile(
    * whether such a trustee is a group, and of which kind, is not told (rev11r LOW 9).
    */
   const untypedIdentities = new Map<string, number>();
+  /**
+   * Recipients (ids) some column the tool writes types as no group: a Trustee Recipient Type or
+   * Grantor Recipient Type of a user, a shared mailbox, a mail user... A trustee row without
+   * Trustee Recipient Type is read as that person's only when its trustee is one (rev11t 3).
+   */
+  const provenNoGroup = new Set<number>();
+  /** Recipients (ids) the file names as a grantor of a group's type (Grantor Recipient Type). */
+  const grantorGroups = new Set<number>();
+  /** [identity (lower case), trustee address, grantKey] of trustee rows without Trustee Recipient Type. */
+  const untypedRows: [string, string, string][] = [];
   /** [group, member] addresses from -ExportDistributionGroupMembers rows (isGroupMemberRow). */
   const dgMembers: [string, string][] = [];
   /** Grantors whose Grantor Recipient Type is not one Exchange writes (reported once each). */
@@ -294,6 +327,14 @@ export async function readErpFile(
     );
     if (!grantor) return;
     const id = recipients.add({ address: grantor, displayName: f[c["Grantor Display Name"]] });
+    {
+      // What the grantor is, by the tool's Grantor Recipient Type: proof of a trustee's kind
+      // where its own row lacks Trustee Recipient Type (rev11t finding 3).
+      const type = typeDetails(f[c["Grantor Recipient Type"]]).trim();
+      const kind = kindOf(type);
+      if ((kind && GROUP_KINDS.has(kind)) || /group/i.test(type)) grantorGroups.add(id);
+      else if (type && isKnownRecipientType(type)) provenNoGroup.add(id);
+    }
     // A mailbox the tool read in Exchange on-premises (-ExportFromOnPrem in a hybrid org): Send
     // From sends only from Exchange Online, so it is never published (rev11o finding 11).
     if (onPremises(c, f)) return;
@@ -374,6 +415,11 @@ export async function readErpFile(
     if (cannotHoldRights(trusteeType))
       recipients.markCannotSignIn(trusteeId, trusteeType.trim(), file, line);
     const row = memberRow(original);
+    {
+      const kind = kindOf(trusteeType);
+      if (trusteeType.trim() && !(kind && GROUP_KINDS.has(kind)) && !/group/i.test(trusteeType))
+        provenNoGroup.add(trusteeId);
+    }
     if (row) {
       members.push([row.key, trustee, grantKey(row.key, id, c, f), line]);
       // A group as a member ([MemberDirect] lists direct members, groups among them): a group,
@@ -400,10 +446,26 @@ export async function readErpFile(
         else groupRows.set(key, new Set([trustee]));
       } else if (type.trim() !== "")
         nonGroupIdentities.set(original.trim().toLowerCase(), typeDetails(type).trim());
-      else if (!untypedIdentities.has(original.trim().toLowerCase()))
-        untypedIdentities.set(original.trim().toLowerCase(), line);
+      else {
+        const identity = original.trim().toLowerCase();
+        if (!untypedIdentities.has(identity)) untypedIdentities.set(identity, line);
+        untypedRows.push([identity, trustee, grantKey(identity, id, c, f)]);
+      }
     }
   });
+  // A trustee row without Trustee Recipient Type whose trustee the file names as a group grantor
+  // (Grantor Recipient Type): the tool's own column tells it is a group, so it is read as one,
+  // as if its row were typed (rev11t finding 3).
+  for (const [identity, trustee, key] of untypedRows) {
+    const tid = recipients.idOf(trustee);
+    if (tid === undefined || !grantorGroups.has(tid) || provenNoGroup.has(tid)) continue;
+    const addresses = groupByIdentity.get(identity);
+    if (addresses) addresses.add(trustee);
+    else groupByIdentity.set(identity, new Set([trustee]));
+    const inGrant = groupRows.get(key);
+    if (inGrant) inGrant.add(trustee);
+    else groupRows.set(key, new Set([trustee]));
+  }
   // A Grantor Display Name holding U+FFFD is refused, as the script's display names are.
   reader.checkReplacedNames(file);
   if (!info.shape || problems.count > 0) return;
@@ -666,7 +728,23 @@ export async function readErpFile(
     const nested =
       who !== undefined && MEMBER_MARK.test(original) ? nestedUnknown.get(who) : undefined;
     if (nested || (who !== undefined && unknownMembership.has(who))) {
-      if (!deny)
+      // A Deny is one the build cannot place: judged once every Allow is in, failing the build
+      // when anyone holds the right it denies (rev11t finding 8: e11t, e12, e14 were dropped).
+      if (deny)
+        resolver.unplacedGroupDeny(
+          file,
+          line,
+          "Trustee Primary SMTP",
+          grantor,
+          trustee,
+          bits,
+          erpUnlistedDeny(
+            file,
+            trustee,
+            nested && { group: nested.within, type: nested.type, mark: nested.mark }
+          )
+        );
+      else
         resolver.groupMembersUnknown(
           file,
           line,
@@ -775,7 +853,21 @@ export async function readErpFile(
         }
         const inner = memberId === undefined ? undefined : nestedUnknown.get(memberId);
         if (inner) {
-          if (!deny)
+          if (deny)
+            resolver.unplacedGroupDeny(
+              file,
+              line,
+              "Trustee Original Identity",
+              grantor,
+              member,
+              bits,
+              erpUnlistedDeny(file, member, {
+                group: inner.within,
+                type: inner.type,
+                mark: inner.mark,
+              })
+            );
+          else
             resolver.groupMembersUnknown(
               file,
               line,
@@ -820,6 +912,27 @@ export async function readErpFile(
     if (!trustee) {
       const lose = deny ? resolver.unresolvedErpDeny : resolver.unresolvedErpAllow;
       lose.call(resolver, file, line, "Trustee Original Identity", grantor, original, bits);
+      return;
+    }
+    // A trustee row without Trustee Recipient Type (the column deleted, or the cell emptied: the
+    // tool always writes it) whose trustee no other column the tool writes shows to be a group or
+    // not: read as a person's, a group's right would go to the group's own address and its
+    // members would silently lose it, a group's Deny would take nothing from them. Refused with
+    // the cell, never assumed a person (rev11t finding 3: e8, e8c exited 0).
+    const rowType = c["Trustee Recipient Type"] >= 0 ? f[c["Trustee Recipient Type"]].trim() : "";
+    if (
+      !row &&
+      rowType === "" &&
+      !(who !== undefined && (reader.groups.isGroup(who) || provenNoGroup.has(who)))
+    ) {
+      const missing = c["Trustee Recipient Type"] < 0;
+      problems.add({
+        file,
+        line,
+        column: missing ? "Trustee Original Identity" : "Trustee Recipient Type",
+        message: `${missing ? "the file has no Trustee Recipient Type column" : "Trustee Recipient Type is empty"}, and no other row of the file types ${quoted(original)} (${trustee}): whether it is a person or a group (a security group's members ${deny ? "are denied" : "hold"} ${rightOf(bits)} on ${recipients.addresses[grantor]} through it) cannot be told, so the row is not read as a person's`,
+        fix: `use the file as Export-RecipientPermissions wrote it, ${missing ? "with its Trustee Recipient Type column" : "with the row's Trustee Recipient Type"} (do not delete or empty it): ${fixFor(shape, FIX.rerun())}`,
+      });
       return;
     }
     resolver.grant(

@@ -1032,6 +1032,7 @@ export class ExportReader {
         sid: c.Sid >= 0 ? f[c.Sid] : undefined,
       });
       this.recipientLines[id] = line;
+      this.recipients.recipientsCsvLines[id] = line;
       if (this.recipients.conflicts.length > conflicts)
         this.conflictsSince(conflicts, shape, line, id);
       if (displayName.includes("?")) this.questionLines.set(id, line);

@@ -121,6 +121,13 @@ export class RecipientIndex {
   /** Primary SMTP address to id (merging rows of one recipient from several files). */
   private readonly primary = new Map<string, number>();
   private readonly sids = new Map<string, number>();
+  /**
+   * The recipients sharing each SID more than one has (no two accounts share a SID: a damaged or
+   * edited Sid column), in the order met: a SID trustee is then named with both (rev11t 10).
+   */
+  private readonly sidShared = new Map<string, number[]>();
+  /** The recipients.csv line of each recipient read from it (ExportReader), for messages. */
+  readonly recipientsCsvLines: number[] = [];
   /** The recipients that came with a SID (a recipient without one could own any unmatched SID). */
   private readonly withSid = new Set<number>();
   /** Recipients whose type has no domain SID (values.hasNoDomainSid): markNoDomainSid. */
@@ -304,6 +311,11 @@ export class RecipientIndex {
       this.withSid.add(id);
       const had = this.sids.get(sid);
       this.sids.set(sid, had === undefined || had === id ? id : -1);
+      if (had !== undefined && had !== id) {
+        const ids = this.sidShared.get(sid) ?? (had >= 0 ? [had] : []);
+        if (!ids.includes(id)) ids.push(id);
+        this.sidShared.set(sid, ids);
+      }
     }
     return id;
   }
@@ -344,6 +356,11 @@ export class RecipientIndex {
     const found = this.sids.get(sid.trim().toUpperCase());
     if (found === undefined) return this.resolveEntraSid(sid);
     return found < 0 ? "ambiguous" : found;
+  }
+
+  /** The recipients that share this SID (a damaged Sid column), or [] when at most one has it. */
+  sidSharers(sid: string): readonly number[] {
+    return this.sidShared.get(sid.trim().toUpperCase()) ?? [];
   }
 
   /**

@@ -526,7 +526,7 @@ export class Resolver {
       // recipients may take a right from any of them (checked once every Allow is in: finish).
       if (deny) {
         if (who === "ambiguous")
-          this.ambiguousDenies.push({ file, line, column, mailbox, value, bits });
+          this.ambiguousDenies.push({ file, line, column, mailbox, value, bits, sid });
         // A damaged name may be a known recipient's, and an unknown trustee a group of known
         // users: Exchange may deny the right to someone the directory offers it to (rev11c 1).
         // Trustees joined into one cell: the Deny is for one or all of them (rev11j finding 1).
@@ -572,7 +572,9 @@ export class Resolver {
       // without GroupType): whether its members hold the right, or are denied it, cannot be
       // told, so an Allow is lost and a Deny one the build cannot place (rev11r finding 4).
       const unknownType = this.groups.categoryUnknownType(who);
-      if (unknownType !== undefined) {
+      // One the script's group-members.csv proves empty is an empty group whatever its category
+      // (rev11t finding 4): read as a typed one below.
+      if (unknownType !== undefined && !this.provenEmpty(who)) {
         if (deny)
           this.categoryDenies.push({
             file,
@@ -601,9 +603,38 @@ export class Resolver {
         else this.unplace(file, line, column, mailbox, value, bits, "group", "");
         return;
       }
-      const unlisted = deny ? [] : this.groups.unlistedWithin(who, (bits & ~SEND_ON_BEHALF) !== 0);
-      // Groups of unknown category nested in it: what their members hold through it is lost.
-      const unknownCategory = bits & ~SEND_ON_BEHALF ? this.groups.categoryUnknownWithin(who) : [];
+      const unlisted = this.groups.unlistedWithin(who, (bits & ~SEND_ON_BEHALF) !== 0);
+      // Groups of unknown category nested in it: what their members hold through it is lost. One
+      // the script's group-members.csv proves empty passes nothing to anyone (rev11t finding 4).
+      const unknownCategory =
+        bits & ~SEND_ON_BEHALF
+          ? this.groups.categoryUnknownWithin(who).filter((g) => !this.provenEmpty(g))
+          : [];
+      if (deny) {
+        // Members the exports do not name (a nested group without member list, a member row
+        // that names no recipient) are denied too: a Deny the build cannot place, judged once
+        // every Allow is in, never dropped (rev11t finding 8: sdeny2, sdeny3, sdeny5).
+        for (const inner of unlisted)
+          this.unplacedGroupDeny(file, line, column, mailbox, value, bits, {
+            text: `the Deny is held by the group ${this.groupName(who)}, which holds ${this.groupName(inner)}, a group whose members the exports do not list`,
+            holder: who,
+            fix: () =>
+              fixFor(
+                this.shape("group-members.csv"),
+                FIX.groupMembers(
+                  this.recipients.addresses[inner],
+                  memberCmdlet(this.groups.unlistedType(inner), this.recipients.addresses[inner])
+                )
+              ),
+          });
+        if (unlisted.length === 0 && this.groups.hasUnknownWithin(who))
+          this.unplacedGroupDeny(file, line, column, mailbox, value, bits, {
+            text: `the Deny is held by the group ${this.groupName(who)}, which has (itself or in a group inside it) a member row in group-members.csv that names no one recipient in the exports (a group the exports miss, maybe), so who the Deny reaches is not known`,
+            holder: who,
+            fix: () =>
+              `export recipients.csv and group-members.csv in one run (a member added while exporting?); ${fixFor(this.shape("group-members.csv"), FIX.membersByAddress())}`,
+          });
+      }
       if (this.groups.usersOf(who).length === 0) {
         if (deny) return;
         if (unknownCategory.length > 0 && unlisted.length === 0) {
@@ -820,6 +851,7 @@ export class Resolver {
     mailbox: number;
     value: string;
     bits: number;
+    sid: string;
   }[] = [];
 
   /**
@@ -1078,7 +1110,43 @@ export class Resolver {
     bits: number;
     why: "unresolved" | "group" | "erpName" | "joined";
     sid: string;
+    /**
+     * For a "group" Deny: why its members are not known, in place of "... is a group whose
+     * members the exports do not list", and the fix for that source (a nested group without
+     * member list, a member row that names no one, an Export-RecipientPermissions result without
+     * member rows: rev11t finding 8).
+     */
+    group?: { text: string; fix: (shape: FileShape) => string; holder?: number };
   }[] = [];
+
+  /**
+   * A Deny held by a group whose members the exports do not (all) list, or by a group with such a
+   * group inside it: Exchange applies it to every member, so when anyone holds the right it
+   * denies on that mailbox the build cannot tell whether the directory offers a right Outlook
+   * refuses. Judged once every Allow is in (judgeUnplacedDenies): fails the build naming the
+   * holders unless --allow-unresolved, then listed under DENY NOT PLACED (rev11t finding 8).
+   */
+  unplacedGroupDeny(
+    file: string,
+    line: number,
+    column: string,
+    mailbox: number,
+    value: string,
+    bits: number,
+    group: { text: string; fix: (shape: FileShape) => string; holder?: number }
+  ): void {
+    this.unplacedDenies.push({
+      file,
+      line,
+      column,
+      mailbox,
+      value,
+      bits,
+      why: "group",
+      sid: "",
+      group,
+    });
+  }
 
   /**
    * A Deny in Export-RecipientPermissions' file whose trustee has no Trustee Primary SMTP (the
@@ -1168,6 +1236,10 @@ export class Resolver {
           for (const user of this.groups.usersFor(principal, d.bits)) holders.add(user);
         else holders.add(principal);
       }
+      // The members the holding group's Deny reaches by the exports lose the right anyway
+      // (table.addDeny on the group): only the others are in doubt (rev11t finding 8).
+      if (d.group?.holder !== undefined)
+        for (const user of this.groups.usersFor(d.group.holder, d.bits)) holders.delete(user);
       if (holders.size === 0) continue;
       // A skipped or refused recipients.csv row (a group without PrimarySmtpAddress...) named by
       // the value or the row's SID: a live account whose members the exports do not list, never
@@ -1233,7 +1305,8 @@ export class Resolver {
                 : people
                   ? `${quote(d.value)} is ${people}, a built-in group whose members no export lists (they may include delegates)`
                   : d.why === "group"
-                    ? `${quote(d.value)} is a group whose members the exports do not list`
+                    ? (d.group?.text ??
+                      `${quote(d.value)} is a group whose members the exports do not list`)
                     : d.why === "erpName"
                       ? `Export-RecipientPermissions wrote no Trustee Primary SMTP for ${quote(d.value)} (it resolved it to no recipient); ${candidates
                           .slice(0, 3)
@@ -1279,15 +1352,17 @@ export class Resolver {
                         ? `the build cannot tell whom a Deny for ${quote(d.value)} refuses: it is a logon group, which Windows gives people as they sign in, so no export or cmdlet lists its members; ${DENY_ALLOW.replace(/^or /, "")}`
                         : people
                           ? `check whether ${shown.join(", ")}${holders.size > 5 ? " and the others" : ""} ${holders.size === 1 ? "is a member" : "are members"} of ${quote(d.value)} (Get-ADGroupMember, or Get-ADPrincipalGroupMembership for each user): Exchange refuses the right to its members, so the pane must not offer it to them; ${ALLOW}`
-                          : d.why === "group"
-                            ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
-                            : d.why === "erpName"
-                              ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
-                              : d.value.trim().indexOf("\\") > 0 &&
-                                  !this.recipients.hasSamAccountNames &&
-                                  this.summary.inputFormat !== "export-recipient-permissions"
-                                ? this.unresolvedFix(shape, d.line, d.value, "unresolvedTrustee")
-                                : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`
+                          : d.why === "group" && d.group
+                            ? `${d.group.fix(shape)}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                            : d.why === "group"
+                              ? `${fixFor(this.shape("group-members.csv"), FIX.groupMembers(cmd(d.value), "Get-DistributionGroupMember, or Get-ADGroupMember for a group without mail"))}, so the build can tell whom the Deny takes the right from; ${ALLOW}`
+                              : d.why === "erpName"
+                                ? `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group: if it is a recipient, Export-RecipientPermissions did not resolve it: ${fixFor(shape, FIX.rerun())}; ${ALLOW}`
+                                : d.value.trim().indexOf("\\") > 0 &&
+                                    !this.recipients.hasSamAccountNames &&
+                                    this.summary.inputFormat !== "export-recipient-permissions"
+                                  ? this.unresolvedFix(shape, d.line, d.value, "unresolvedTrustee")
+                                  : `check who ${quote(d.value)} is with Get-Recipient, Get-User or Get-Group, so the build can tell whom the Deny takes the right from; ${fixFor(shape, FIX.trusteesAsExchange())}; ${ALLOW}`
               ),
         true
       );
@@ -1313,7 +1388,11 @@ export class Resolver {
 
   private judgeAmbiguousDenies(): void {
     for (const d of this.ambiguousDenies) {
-      const candidates = new Set(this.recipients.candidates(d.value));
+      // A SID several recipients carry (rev11t finding 10): those are the candidates.
+      const sharers = this.sidSharersOf(d.value, d.sid);
+      const candidates = new Set(
+        sharers.length > 1 ? sharers : this.recipients.candidates(d.value)
+      );
       const holders = new Set<number>();
       for (const principal of this.table.allowedOn(d.mailbox, d.bits)) {
         if (candidates.has(principal)) holders.add(principal);
@@ -1343,7 +1422,7 @@ export class Resolver {
           mailbox: a[d.mailbox],
           right: rightOf(d.bits),
           reason: "ambiguousTrustee",
-          message: `a Deny for ${quote(d.value)}, which names ${this.candidatesText(d.value)}; ${[
+          message: `a Deny for ${sharers.length > 1 ? this.sharedSidText(d.value, d.sid, sharers) : `${quote(d.value)}, which names ${this.candidatesText(d.value)}`}; ${[
             ...holders,
           ]
             .map((h) => a[h])
@@ -1352,7 +1431,8 @@ export class Resolver {
             )} ${holders.size === 1 ? "holds" : "hold"} the right it denies, and if the Deny is theirs Exchange refuses it: the build does not guess, so the right is withheld from ${holders.size === 1 ? "it" : "them"}`,
           fix: "",
         },
-        (shape) => `${this.ambiguousFix(shape, d.column, d.value)}; ${ALLOW}`
+        (shape) =>
+          `${sharers.length > 1 ? this.sharedSidFix(d.file) : this.ambiguousFix(shape, d.column, d.value)}; ${ALLOW}`
       );
     }
     this.ambiguousDenies.length = 0;
@@ -1567,11 +1647,33 @@ export class Resolver {
   private uncertainThrough(holder: number, bits: number, inner: readonly number[]): number[] {
     if (inner.length === 0) return [];
     const reached = new Set(this.groups.usersFor(holder, bits));
-    // A group whose members the exports do not list stays: who it reaches is not known.
+    // A group whose members the exports do not list stays: who it reaches is not known. One
+    // they prove empty does not (provenEmpty; the callers leave it out already).
     return inner.filter((g) => {
       const users = this.groups.possibleSecurityUsersOf(g);
-      return users.length === 0 || users.some((u) => !reached.has(u));
+      return users.length === 0 ? !this.provenEmpty(g) : users.some((u) => !reached.has(u));
     });
+  }
+
+  /**
+   * Whether the exports prove a group empty: the script's folder (Export-SendFromData.ps1's
+   * group-members.csv lists every group's members, and export-info.csv shows the script wrote
+   * it, else the group is markUnlisted "unproven") has no member row for it nor for any group in
+   * it, and no row of it names no one. Such a group passes no right to anyone, security group or
+   * distribution group, so its unknown category loses nothing (rev11t finding 4: an empty
+   * MailNonUniversalGroup without GroupType was "its members hold SendAs", untrue). Never in an
+   * Export-RecipientPermissions result, whose groups without member rows may be unexpanded.
+   */
+  private provenEmpty(group: number): boolean {
+    return (
+      this.summary.inputFormat !== "export-recipient-permissions" &&
+      this.groups.isGroup(group) &&
+      !this.groups.isUnlisted(group) &&
+      !this.groups.isUntyped(group) &&
+      this.groups.usersOf(group).length === 0 &&
+      this.groups.unlistedWithin(group).length === 0 &&
+      !this.groups.hasUnknownWithin(group)
+    );
   }
 
   /** A group as shown in a message: "Display Name" (address), or the address. */
@@ -1780,7 +1882,14 @@ export class Resolver {
     let reason: DropReason;
     let message: string;
     let fix: (shape: FileShape) => string;
-    if (how === "ambiguous" || how === "everyone") {
+    const sharers = how === "ambiguous" ? this.sidSharersOf(value, sid) : [];
+    if (sharers.length > 1) {
+      // One SID on several recipients.csv rows: no two accounts share a SID, so the Sid column
+      // is damaged or edited; renaming a recipient changes nothing (rev11t finding 10).
+      reason = "ambiguousTrustee";
+      message = `${this.sharedSidText(value, sid, sharers)}: the build does not guess`;
+      fix = () => `${this.sharedSidFix(file)}; ${ALLOW}`;
+    } else if (how === "ambiguous" || how === "everyone") {
       reason = "ambiguousTrustee";
       message =
         how === "everyone"
@@ -2233,6 +2342,40 @@ export class Resolver {
         ? `the recipient ${this.recipients.addresses[who]}`
         : this.candidatesText(value);
     return `${quote(value)} is the built-in Everyone or ${named} of that name, and the row has no SID to tell which, so the build does not guess`;
+  }
+
+  /**
+   * The recipients a trustee's SID names when several recipients carry it (a damaged Sid
+   * column): the value itself written as a SID, or a name that matches no one beside the row's
+   * SID (grant reads such a row by its SID). [] otherwise.
+   */
+  private sidSharersOf(value: string, sid: string): readonly number[] {
+    if (/^S-1-\d+(-\d+)+$/i.test(value.trim())) {
+      const byValue = this.recipients.sidSharers(value);
+      if (byValue.length > 1) return byValue;
+    }
+    if (sid && this.recipients.resolve(value) === "unresolved")
+      return this.recipients.sidSharers(sid);
+    return [];
+  }
+
+  /** "S-1-5-21-…" is the Sid of 2 recipients: a@… (recipients.csv line 2), b@… (line 3). */
+  private sharedSidText(value: string, sid: string, sharers: readonly number[]): string {
+    const shown = sharers
+      .slice(0, 5)
+      .map((id) => {
+        const line = this.recipients.recipientsCsvLines[id];
+        return `${this.recipients.addresses[id]}${line !== undefined ? ` (recipients.csv line ${line})` : ""}`;
+      })
+      .join(", ");
+    const asSid = /^S-1-\d+(-\d+)+$/i.test(value.trim());
+    return `${asSid ? quote(value) : `${quote(value)} names no recipient, and the row's SID ${sid.trim()}`} is the Sid of ${sharers.length} recipients: ${shown}${sharers.length > 5 ? ", ..." : ""}; no two accounts share a SID, so whose it is cannot be told`;
+  }
+
+  /** The fix for a SID several recipients carry: recipients.csv again, never a rename. */
+  private sharedSidFix(file: string): string {
+    const recipients = this.recipientsFile(file);
+    return `the Sid column of ${recipients} is damaged or edited (no two accounts share a SID): export ${recipients} again${recipients === "recipients.csv" ? " with Export-SendFromData.ps1" : ""} and do not edit it; renaming a recipient in Exchange changes nothing`;
   }
 
   private candidatesText(value: string): string {

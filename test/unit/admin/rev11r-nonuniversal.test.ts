@@ -242,12 +242,16 @@ describe("nested: Send As held by a security group that holds the MailNonUnivers
     expect(r.stderr).toContain("which holds the distribution group(s)");
   });
 
-  it("a security group whose only member is the MailNonUniversalGroup: lost, never an empty group", async () => {
+  // Without export-info.csv nothing proves the folder lists every group's members, so the
+  // memberless MailNonUniversalGroup may have members the export left out. With it (the script's
+  // folder) the group is proven empty and so is the outer one (rev11t finding 4: the next test).
+  it("a security group whose only member is the MailNonUniversalGroup, no export-info.csv: lost, never an empty group", async () => {
     const t = tenant("");
     t.group("Team Süd", "team-sued", "MailUniversalSecurityGroup", {}, [GG]);
     t.rows["group-members.csv"] = t.rows["group-members.csv"].filter(
       (m) => m.GroupPrimarySmtpAddress !== GG
     );
+    t.exportInfo = null;
     t.fullAccess(VERTRIEB, SG, { UserSid: "" });
     const dir = writeExports(t);
     const r = await buildExports(dir, "--allow-unresolved");
@@ -256,6 +260,22 @@ describe("nested: Send As held by a security group that holds the MailNonUnivers
       expect.objectContaining({ right: "FullAccess", reason: "groupCategoryUnknown" }),
     ]);
     expect(balanced(await build(dir, { allowUnresolved: true }))).toBe(true);
+  });
+
+  it("the same in the script's folder (export-info.csv): the MailNonUniversalGroup is proven empty, an empty group (rev11t finding 4)", async () => {
+    const t = tenant("");
+    t.group("Team Süd", "team-sued", "MailUniversalSecurityGroup", {}, [GG]);
+    t.rows["group-members.csv"] = t.rows["group-members.csv"].filter(
+      (m) => m.GroupPrimarySmtpAddress !== GG
+    );
+    t.fullAccess(VERTRIEB, SG, { UserSid: "" });
+    const dir = writeExports(t);
+    const r = await buildExports(dir);
+    expect(r.code).toBe(0);
+    expect(r.report.dropped.emptyGroup).toBe(1);
+    expect(r.report.lost).toEqual([]);
+    expect(r.stderr).not.toContain("its members");
+    expect(balanced(await build(dir))).toBe(true);
   });
 });
 

@@ -589,24 +589,31 @@ const LOWER_THEN_UPPER_ACCENTED = /\p{Ll}[À-ÖØ-ÞŠŽŒŸ]/u;
 const NO_ASCII_WORD = /(?:^|[^\p{L}])(?:(?![\u0000-\u007f])\p{L}){4,}(?![\p{L}])/u;
 
 // Characters Windows-1252 gives bytes that are letters in the OEM pages and Mac Roman, where no
-// name has them (rev11t finding 2): a no-break space between two letters (cp850/cp437/cp852's
-// "á", cp866's "а" are 0xA0: "S\u00A0nchez"), "Ÿ" before a small letter (Mac Roman's "ü":
+// name has them (rev11t finding 2): a no-break space after a lone capital and before a small
+// letter, or before a lone small letter that is no one-letter word (cp850/cp437/cp852's "á",
+// cp866's "а" are 0xA0: "S\u00A0nchez", "Tom\u00A0ç Nov\u00A0k"; a no-break space between two
+// words, "Jürgen\u00A0Weiß", "de\u00A0la", "Ortega\u00A0y Gasset", is a name's space and stays),
+// "Ÿ" before a small letter (Mac Roman's "ü":
 // "BŸro"; French writes Ÿ only in capitals), an em dash between letters (Mac Roman's "ó":
 // "J—n") and an en dash between small letters (Mac Roman's "ñ": "Mu–oz"; a double name joined
 // by a dash has a capital after it).
-const OEM_LETTER_INSIDE_WORD = /\p{L}\u00a0\p{L}|\p{L}Ÿ\p{Ll}|\p{L}—\p{L}|\p{Ll}–\p{Ll}/u;
+const OEM_LETTER_INSIDE_WORD =
+  /(?<![\p{L}\p{M}])\p{Lu}\u00a0\p{Ll}|\p{L}\u00a0[^\P{Ll}aeiouy](?![\p{L}\p{M}])|\p{L}Ÿ\p{Ll}|\p{L}—\p{L}|\p{Ll}–\p{Ll}/u;
 
 /**
  * Characters of a value read as Windows-1252 that may be another page's letters, though a real
  * name may hold them too, so only the whole file decides (fileInOtherPage; rev11t finding 2):
  * Mac Roman's "í" "ë" "ú" "ö" read as ’ ‘ œ š ("Ram’rez", "No‘l", "Raœl", "Gšdel"), and a soft
- * hyphen between letters (cp852's "ş", cp866's "н"). Each: ’ or ‘ between two letters; œ after
+ * hyphen or no-break space between letters (cp852's "ş", cp866's "н"; cp852's "á" in
+ * "Nov\u00A0kov\u00A0"). Each: ’, a no-break space or a soft hyphen between two letters; ‘ after
+ * a letter; a word split by a no-break space that also ends in one (cp852's "Nováková"; a
+ * trailing one alone is a name's stray space); œ after
  * a vowel or before a letter other than u/i (French writes "cœur", "œil", never "Raœl"); š or ž
  * after a capital that starts a word, before a small letter ("Gšdel"; Czech "Šárka" is not
- * this); a soft hyphen between two letters.
+ * this).
  */
 const MAYBE_OTHER_PAGE =
-  /\p{L}[’\u00ad]\p{L}|\p{L}‘|[aeiouAEIOU]œ|œ(?![uiUI])\p{L}|(?:^|[^\p{L}])\p{Lu}[šž]\p{Ll}/gu;
+  /\p{L}\u00a0\p{L}+\u00a0(?![\p{L}\p{M}])|\p{L}[’\u00a0\u00ad]\p{L}|\p{L}‘|[aeiouAEIOU]œ|œ(?![uiUI])\p{L}|(?:^|[^\p{L}])\p{Lu}[šž]\p{Ll}/gu;
 
 /** Whether a value holds a character that only the whole file can tell (MAYBE_OTHER_PAGE). */
 export function mayBeOtherPage(value: string): boolean {
@@ -614,13 +621,14 @@ export function mayBeOtherPage(value: string): boolean {
 }
 
 /**
- * The MAYBE_OTHER_PAGE spans in `text`, and those of them that are no apostrophe ’ between two
- * letters (a name may have that: "O’Brien"). "‘" right after a letter counts as no apostrophe:
- * typography writes ’ there, and Mac Roman's "ë" reads so ("Zo‘ Bront‘").
+ * The MAYBE_OTHER_PAGE spans in `text`, and those of them that are no apostrophe ’ or no-break
+ * space between two letters (a name may have those: "O’Brien", "de\u00A0la Cruz"). "‘" right
+ * after a letter counts as no apostrophe: typography writes ’ there, and Mac Roman's "ë" reads
+ * so ("Zo‘ Bront‘").
  */
 function otherPageHints(text: string): { all: string[]; letters: string[] } {
   const all = (text.match(MAYBE_OTHER_PAGE) ?? []).map((m) => m.replace(/^[^\p{L}]/u, ""));
-  return { all, letters: all.filter((m) => !m.includes("’")) };
+  return { all, letters: all.filter((m) => !/^\p{L}[’\u00a0]\p{L}$/u.test(m)) };
 }
 
 /**
@@ -645,8 +653,8 @@ export function notWindows1252(value: string): string | null {
   }
   const oem = OEM_LETTER_INSIDE_WORD.exec(value);
   if (oem) {
-    const what = oem[0][1] === "\u00a0" ? "a no-break space" : `"${oem[0][1]}"`;
-    return `${JSON.stringify(oem[0])} has ${what} between two letters, which no name spells`;
+    const nbsp = oem[0].includes("\u00a0");
+    return `${JSON.stringify(oem[0])} has ${nbsp ? "a no-break space" : `"${oem[0][1]}"`} ${nbsp ? "that splits a word" : "between two letters"}, which no name spells`;
   }
   const inside = SYMBOL_INSIDE_WORD.exec(value);
   if (inside) return `"${inside[0]}" has a punctuation mark inside a word`;

@@ -92,6 +92,7 @@ describe("rev11t finding 2: names in files that all share the wrong encoding are
     ["Zoë Brontë", "macintosh", "Mac Roman"],
     ["Ana Lúcia Ramírez", "macintosh", "Mac Roman"],
     ["Tomáš Novák", "cp852", "code page 852"],
+    ["Jana Nováková", "cp852", "code page"],
     ["Sala Málaga", "cp850", "code page 850"],
     ["Sala Málaga", "cp437", "code page"],
   ])(
@@ -148,6 +149,12 @@ describe("rev11t finding 2: names in files that all share the wrong encoding are
     "María Sánchez",
     "Ÿvonne Pierre",
     "L’HAŸ-LES-ROSES",
+    // A no-break space between words is a name's space (rev11p finding 3), not cp850's "á".
+    "Jürgen\u00a0Weiß",
+    "María de\u00a0la Cruz",
+    "José Ortega\u00a0y Gasset",
+    "Ludwig van\u00a0Beethoven",
+    "Jana Novak\u00a0",
   ];
 
   it.each(REAL_1252)(
@@ -160,7 +167,8 @@ describe("rev11t finding 2: names in files that all share the wrong encoding are
       const r = await buildIn(t, "windows-1252", ["mailboxes.csv", "recipients.csv"]);
       expect(r.stderr).not.toContain("another code page");
       expect(r.code).toBe(0);
-      expect(publishedNames(r.out)).toContain(name);
+      // A no-break space is published as a space (rev11p finding 3).
+      expect(publishedNames(r.out)).toContain(name.replace(/\u00a0/g, " ").trim());
     }
   );
 

@@ -11,7 +11,11 @@ import {
   guessEncoding,
   isWide,
   likelyAnsiReading,
+  fileInOtherPage,
   likelyFilePage,
+  mayBeOtherPage,
+  otherPageLetter,
+  windows1252Bytes,
   lineAtOffset,
   misDecodedUtf8,
   notWindows1252,
@@ -252,6 +256,22 @@ export function exportFix<K extends string>(spec: CsvSpec<K>, scriptProven: bool
 function wholeAnsiPage(path: string, offset: number): string | null {
   try {
     return wholeFileAnsiPage(fs.readFileSync(path), offset);
+  } catch {
+    return null;
+  }
+}
+
+/** decode.ts fileInOtherPage on the first 16 MB of the file at `path`; null when it cannot be read. */
+function whole(path: string): { page: string; id: string } | null {
+  try {
+    const fd = fs.openSync(path, "r");
+    try {
+      const buf = Buffer.alloc(Math.min(fs.fstatSync(fd).size, 16 * 1024 * 1024));
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      return fileInOtherPage(buf.subarray(0, n));
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return null;
   }
@@ -834,23 +854,37 @@ export function readCsv<K extends string>(
      * than published garbled. Where nothing shows it, the summary says Windows-1252 was assumed.
      */
     let ansiReported = false;
+    /** fileInOtherPage of this file, once asked (undefined: not yet). */
+    let wholeFile: { page: string; id: string } | null | undefined;
     let ansiPage = "";
     const checkAnsi = (fields: string[], line: number) => {
       for (const i of checked) {
         const value = fields[i] ?? "";
         // UTF-8 read as 1252 ("JÃ¼rgen") has its own diagnosis, with the real name.
-        const why = misDecodedUtf8(value) === null ? notWindows1252(value) : null;
+        if (misDecodedUtf8(value) !== null) continue;
+        let why = notWindows1252(value);
+        // A character a name may hold, but which the whole file reads as another page's letter
+        // ("Kurt Gšdel" in a file that reads as names in Mac Roman; rev11t finding 2).
+        let wholePage: { page: string; id: string } | null = null;
+        if (!why && mayBeOtherPage(value)) {
+          if (wholeFile === undefined) wholeFile = whole(path);
+          const letter = wholeFile && otherPageLetter(value, wholeFile.id);
+          if (letter) {
+            why = `${JSON.stringify(letter)} is unlikely in a name, and every line of the file holding characters outside ASCII reads as names in ${wholeFile!.page} and not in Windows-1252`;
+            wholePage = wholeFile;
+          }
+        }
         if (!why) continue;
         ansiReported = true;
         // One code page for the whole file, from all its lines (rev11d finding 13): a value
         // alone can read plausibly in a page the rest of the file rules out.
-        const page = filePage(path) ?? likelyAnsiReading(value);
+        const page = wholePage ?? filePage(path) ?? likelyAnsiReading(value);
         ansiPage = page?.id ?? "";
-        const text =
-          page && !value.includes("\ufffd")
-            ? iconv.decode(iconv.encode(value, "windows-1252"), page.id)
-            : "";
-        if (page) shape.codePage = { line, page: page.page };
+        // The bytes as read: U+0081 ... U+009D go back to theirs (cp850's "ü" is 0x81: the hint
+        // read "B?ro" for "Büro"; rev11t finding 5).
+        const bytes = page && !value.includes("\ufffd") ? windows1252Bytes(value) : null;
+        const text = page && bytes ? iconv.decode(bytes, page.id) : "";
+        if (page) shape.codePage = { line, page: page.page, id: page.id };
         // Provisional: the resolver's diagnosis of the same value takes its place.
         problems.addProvisional({
           file: spec.file,

@@ -507,6 +507,17 @@ function isUndefinedIn1252(byte: number): boolean {
 export const OEM_850 =
   "code page 850 (DOS/OEM Western European, as cmd's redirection and csvde write)";
 
+/** How messages name code page 437, the OEM (DOS) code page of US-English Windows. */
+export const OEM_437 =
+  "code page 437 (DOS/OEM United States, as cmd's redirection and csvde write)";
+
+/** How messages name code page 852, the OEM (DOS) code page of Central European Windows. */
+export const OEM_852 =
+  "code page 852 (DOS/OEM Central European, as cmd's redirection and csvde write)";
+
+/** How messages name code page 866, the OEM (DOS) code page of Russian Windows. */
+export const OEM_866 = "code page 866 (DOS/OEM Cyrillic, as cmd's redirection and csvde write)";
+
 /** How messages name Mac Roman, which Excel for Mac's plain "Comma Separated Values" writes. */
 export const MAC_ROMAN = "Mac Roman (Excel for Mac's plain CSV)";
 
@@ -535,6 +546,13 @@ const OTHER_ANSI_PAGES: readonly [string, string][] = [
   // cmd's ">" redirection and csvde write the console's OEM code page, not an ANSI one (rev11d
   // finding 11). Source: Microsoft, "Code Page Identifiers" (850: OEM Multilingual Latin 1).
   ["cp850", OEM_850],
+  // The other consoles' OEM pages (rev11t finding 1): cp437 (US), cp852 (Central Europe), cp866
+  // (Russia). Their 0xA0 is a letter ("á", "а") that Windows-1252 reads as a no-break space,
+  // and cp852's/cp866's 0xAD ("ş", "н") one it reads as a soft hyphen. Source: Microsoft, "Code
+  // Page Identifiers" (437, 852, 866: OEM); the tables are iconv-lite's.
+  ["cp437", OEM_437],
+  ["cp852", OEM_852],
+  ["cp866", OEM_866],
 ];
 
 /**
@@ -570,6 +588,49 @@ const LOWER_THEN_UPPER_ACCENTED = /\p{Ll}[À-ÖØ-ÞŠŽŒŸ]/u;
 // eslint-disable-next-line no-control-regex -- ASCII is the point
 const NO_ASCII_WORD = /(?:^|[^\p{L}])(?:(?![\u0000-\u007f])\p{L}){4,}(?![\p{L}])/u;
 
+// Characters Windows-1252 gives bytes that are letters in the OEM pages and Mac Roman, where no
+// name has them (rev11t finding 2): a no-break space after a lone capital and before a small
+// letter, or before a lone small letter that is no one-letter word (cp850/cp437/cp852's "á",
+// cp866's "а" are 0xA0: "S\u00A0nchez", "Tom\u00A0ç Nov\u00A0k"; a no-break space between two
+// words, "Jürgen\u00A0Weiß", "de\u00A0la", "Ortega\u00A0y Gasset", is a name's space and stays),
+// "Ÿ" before a small letter (Mac Roman's "ü":
+// "BŸro"; French writes Ÿ only in capitals), an em dash between letters (Mac Roman's "ó":
+// "J—n") and an en dash between small letters (Mac Roman's "ñ": "Mu–oz"; a double name joined
+// by a dash has a capital after it).
+const OEM_LETTER_INSIDE_WORD =
+  /(?<![\p{L}\p{M}])\p{Lu}\u00a0\p{Ll}|\p{L}\u00a0[^\P{Ll}aeiouy](?![\p{L}\p{M}])|\p{L}Ÿ\p{Ll}|\p{L}—\p{L}|\p{Ll}–\p{Ll}/u;
+
+/**
+ * Characters of a value read as Windows-1252 that may be another page's letters, though a real
+ * name may hold them too, so only the whole file decides (fileInOtherPage; rev11t finding 2):
+ * Mac Roman's "í" "ë" "ú" "ö" read as ’ ‘ œ š ("Ram’rez", "No‘l", "Raœl", "Gšdel"), and a soft
+ * hyphen or no-break space between letters (cp852's "ş", cp866's "н"; cp852's "á" in
+ * "Nov\u00A0kov\u00A0"). Each: ’, a no-break space or a soft hyphen between two letters; ‘ after
+ * a letter; a word split by a no-break space that also ends in one (cp852's "Nováková"; a
+ * trailing one alone is a name's stray space); œ after
+ * a vowel or before a letter other than u/i (French writes "cœur", "œil", never "Raœl"); š or ž
+ * after a capital that starts a word, before a small letter ("Gšdel"; Czech "Šárka" is not
+ * this).
+ */
+const MAYBE_OTHER_PAGE =
+  /\p{L}\u00a0\p{L}+\u00a0(?![\p{L}\p{M}])|\p{L}[’\u00a0\u00ad]\p{L}|\p{L}‘|[aeiouAEIOU]œ|œ(?![uiUI])\p{L}|(?:^|[^\p{L}])\p{Lu}[šž]\p{Ll}/gu;
+
+/** Whether a value holds a character that only the whole file can tell (MAYBE_OTHER_PAGE). */
+export function mayBeOtherPage(value: string): boolean {
+  return new RegExp(MAYBE_OTHER_PAGE.source, "u").test(value);
+}
+
+/**
+ * The MAYBE_OTHER_PAGE spans in `text`, and those of them that are no apostrophe ’ or no-break
+ * space between two letters (a name may have those: "O’Brien", "de\u00A0la Cruz"). "‘" right
+ * after a letter counts as no apostrophe: typography writes ’ there, and Mac Roman's "ë" reads
+ * so ("Zo‘ Bront‘").
+ */
+function otherPageHints(text: string): { all: string[]; letters: string[] } {
+  const all = (text.match(MAYBE_OTHER_PAGE) ?? []).map((m) => m.replace(/^[^\p{L}]/u, ""));
+  return { all, letters: all.filter((m) => !/^\p{L}[’\u00a0]\p{L}$/u.test(m)) };
+}
+
 /**
  * Why a value read as Windows-1252 was probably written in another ANSI code page, told from the
  * value alone (no other file has the name to compare): a byte Windows-1252 does not define
@@ -589,6 +650,11 @@ export function notWindows1252(value: string): string | null {
     const symbol = SYMBOL_IN_WORD.exec(word);
     if (symbol && /\p{L}/u.test(word))
       return `the symbol "${symbol[0]}" inside the word "${word}" is no letter of a name`;
+  }
+  const oem = OEM_LETTER_INSIDE_WORD.exec(value);
+  if (oem) {
+    const nbsp = oem[0].includes("\u00a0");
+    return `${JSON.stringify(oem[0])} has ${nbsp ? "a no-break space" : `"${oem[0][1]}"`} ${nbsp ? "that splits a word" : "between two letters"}, which no name spells`;
   }
   const inside = SYMBOL_INSIDE_WORD.exec(value);
   if (inside) return `"${inside[0]}" has a punctuation mark inside a word`;
@@ -642,6 +708,16 @@ function oddness(text: string): number {
     // An accented capital inside a word, before a small letter ("BÅro" is cp850's "Büro" read
     // as Mac Roman; rev11s finding 1): no name spells so.
     if (INNER_ACCENTED_CAPITAL.test(word)) odd++;
+    // A small letter followed by a capital outside ASCII ("ChloÇ" is cp850's "Chloé" read as
+    // Mac Roman): no name spells so either.
+    if (/\p{Ll}[^\P{Lu}A-Z]/u.test(word)) odd++;
+    // A full-width letter or digit in a word with ASCII letters: cp932 reads cp850's "é" and the
+    // next "e" (82 65) as the full-width "Ｆ" ("RenＦ Dubois"), which is Latin script; no name
+    // mixes the two widths (rev11t finding 9: a French name was judged Japanese).
+    if (/[\uff10-\uff5a]/.test(word) && /[A-Za-z]/.test(word)) odd++;
+    // "þ" inside or at the end of a word: Icelandic writes it first in a syllable ("Þór",
+    // "Þorsteinn"); cp850 reads cp852's "š" (E7) so ("Tomáþ" for "Tomáš").
+    if (/\p{L}[þÞ]/u.test(word)) odd++;
     if (!/\p{Script=Latin}/u.test(word)) continue;
     if (/[^\p{Script=Latin}\P{L}]/u.test(word) || NO_ASCII_WORD.test(word)) odd++;
   }
@@ -677,10 +753,79 @@ export function likelyFilePage(bytes: Buffer): { page: string; id: string } | nu
   for (const [id, page] of OTHER_ANSI_PAGES) {
     const decoded = iconv.decode(text, id);
     if (decoded.includes("\ufffd") || /[\u0080-\u009f]/.test(decoded)) continue;
-    const odd = oddness(decoded);
+    // nameScore: a no-break space inside a word is no better in Windows-1250 than in 1252
+    // (rev11t finding 2: cp850's "Málaga" was judged Windows-1250). In a tie, a reading with
+    // letters only from Latin-1 wins over one with Latin Extended letters: Mac Roman's "Büro"
+    // reads "Bźro" in Windows-1250, a reading that a real Central European name would not tie.
+    const odd = nameScore(decoded) * 2 + (/[\u0100-\u024f]/.test(decoded) ? 1 : 0);
     if (!best || odd < best.odd) best = { page, id, odd };
   }
   return best && { page: best.page, id: best.id };
+}
+
+/** How unlike names `text` reads: oddness, and every character another page may hold a letter for. */
+function nameScore(text: string): number {
+  return (
+    oddness(text) +
+    otherPageHints(text).all.length +
+    (text.match(new RegExp(OEM_LETTER_INSIDE_WORD.source, "gu")) ?? []).length
+  );
+}
+
+/**
+ * The other code page a file read as Windows-1252 is in, judged from all its lines holding bytes
+ * outside ASCII, when its names hold characters that are letters of another page but only
+ * unlikely in a name (MAYBE_OTHER_PAGE: "Kurt Gšdel", "Raœl", "Ram’rez", cp852's soft hyphen),
+ * at least one of them no apostrophe (‘ and ’ alone are how names are written: "O’Brien",
+ * "Ng’ang’a"), and another reading of the file reads as names with none of them and no oddity
+ * while the Windows-1252 reading has some (rev11t finding 2: Mac Roman's "ö" "ú" "í" are "š" "œ"
+ * "’" in 1252). Null otherwise: the file is taken as Windows-1252, as it says. The first page in
+ * OTHER_ANSI_PAGES' order whose reading does is named.
+ */
+export function fileInOtherPage(bytes: Buffer): { page: string; id: string } | null {
+  const lines: Buffer[] = [];
+  let from = 0;
+  while (from < bytes.length) {
+    let end = bytes.indexOf(0x0a, from);
+    if (end < 0) end = bytes.length;
+    const line = bytes.subarray(from, end);
+    if (!isAscii(line)) lines.push(line);
+    from = end + 1;
+  }
+  if (lines.length === 0) return null;
+  const text = Buffer.concat(lines.flatMap((l) => [l, Buffer.from("\n")]));
+  const as1252 = decodeWindows1252(text);
+  if (otherPageHints(as1252).letters.length === 0 && !OEM_LETTER_INSIDE_WORD.test(as1252))
+    return null;
+  if (nameScore(as1252) === 0) return null;
+  const readings = new Map<string, { page: string; id: string }>();
+  for (const [id, page] of OTHER_ANSI_PAGES) {
+    const decoded = iconv.decode(text, id);
+    if (decoded === as1252 || decoded.includes("\ufffd") || /[\u0080-\u009f]/.test(decoded))
+      continue;
+    if (nameScore(decoded) === 0 && !readings.has(decoded)) readings.set(decoded, { page, id });
+  }
+  // Letters only from Latin-1 first, as in likelyFilePage ("Lœcia" is Mac Roman's "Lúcia",
+  // Windows-1250's "Lścia").
+  const latin1 = [...readings].find(([text]) => !/[\u0100-\u024f]/.test(text));
+  if (latin1) return latin1[1];
+  // Several readings may do ("Zo‘" is Mac Roman's "Zoë" and cp850's "Zoæ"): the file is not
+  // Windows-1252 either way; the first page in the table's order is named (a hint only).
+  return readings.size >= 1 ? [...readings.values()][0] : null;
+}
+
+/**
+ * The MAYBE_OTHER_PAGE characters of a value read as Windows-1252 that `pageId`'s reading turns
+ * into letters ("’" in "Ram’rez" is Mac Roman's "í"), for messages: the first, with its
+ * neighbours; null when there is none.
+ */
+export function otherPageLetter(value: string, pageId: string): string | null {
+  const hints = otherPageHints(value).all;
+  if (hints.length === 0) return null;
+  const bytes = windows1252Bytes(value);
+  if (bytes === null) return null;
+  const reading = iconv.decode(bytes, pageId);
+  return otherPageHints(reading).all.length === 0 && nameScore(reading) === 0 ? hints[0] : null;
 }
 
 /**
@@ -721,4 +866,33 @@ export function wholeFileAnsiPage(bytes: Buffer, offset: number): string | null 
   for (const [page, name] of OTHER_ANSI_PAGES)
     if (!iconv.decode(bytes, page).includes("\ufffd")) return name;
   return null;
+}
+
+/**
+ * A value read as Windows-1252 read in the code page `id` instead (iconv-lite; U+0081 ... U+009D
+ * back to their bytes): null when 1252 cannot hold it or the page leaves a byte undefined.
+ */
+export function readingIn(value: string, id: string): string | null {
+  const bytes = windows1252Bytes(value);
+  if (bytes === null) return null;
+  const text = iconv.decode(bytes, id);
+  return text.includes("\ufffd") ? null : text;
+}
+
+/**
+ * What `value`, written in the code page `id`, reads as when read as Windows-1252 ("Renée" in
+ * cp850 reads "Ren‚e"): how a file in that page shows the name. Null when the page cannot hold
+ * the value or it is ASCII.
+ */
+export function readAs1252From(value: string, id: string): string | null {
+  // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
+  if (!/[^\u0000-\u007f]/.test(value)) return null;
+  const bytes = iconv.encode(value, id);
+  if (iconv.decode(bytes, id) !== value) return null;
+  return decodeWindows1252(bytes);
+}
+
+/** The iconv-lite id of a code page by the name messages give it (OTHER_ANSI_PAGES), or null. */
+export function pageIdOf(name: string): string | null {
+  return OTHER_ANSI_PAGES.find(([, n]) => n === name)?.[0] ?? null;
 }

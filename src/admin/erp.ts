@@ -345,7 +345,13 @@ export async function readErpFile(
         reader.noteReplacedName(file, line, "Grantor Display Name", f[c["Grantor Display Name"]]);
         // Cut or holding a direction-changing character: published changed, said as for
         // mailboxes.csv (rev11l finding 7: U+202E was stripped without a word).
-        reader.noteShownName(file, line, grantor, f[c["Grantor Display Name"]]);
+        reader.noteShownName(
+          file,
+          line,
+          grantor,
+          f[c["Grantor Display Name"]],
+          shape.encoding === "windows-1252"
+        );
         reader.targets.set(id, {
           file,
           line,

@@ -47,9 +47,23 @@ import type { DropReason } from "./rules";
 import type { MailboxFacts } from "./serialize";
 import { FIX } from "./fixes";
 import { ALLOW } from "./resolve-texts";
-import { FileShape, fixFor, hasScriptMarker, noteLocalBoolean, oneEncodingFix } from "./sources";
+import {
+  ansiPageCause,
+  FileShape,
+  fixFor,
+  hasScriptMarker,
+  noteLocalBoolean,
+  oneEncodingFix,
+} from "./sources";
 import type { BuildSummary } from "./summary";
-import { doubleEncoded, isWide, misDecodedUtf8, otherAnsiPage } from "./decode";
+import {
+  doubleEncoded,
+  isWide,
+  misDecodedUtf8,
+  notWindows1252,
+  otherAnsiPage,
+  pageIdOf,
+} from "./decode";
 import {
   cannotHoldRights,
   GROUP_KINDS,
@@ -1173,7 +1187,7 @@ export class ExportReader {
         const v = f[ruleColumn].trim().toLowerCase();
         noReply ||= rule.value === undefined ? v !== "" : v === rule.value.trim().toLowerCase();
       }
-      this.noteShownName(file, line, address, f[c.DisplayName]);
+      this.noteShownName(file, line, address, f[c.DisplayName], shape.encoding === "windows-1252");
       this.targets.set(id, {
         file,
         line,
@@ -1292,7 +1306,7 @@ export class ExportReader {
    * are refused elsewhere; a name only changes what users read, so it is a warning. Also asked
    * for the Export-RecipientPermissions result's Grantor Display Name (erp.ts; rev11l finding 7).
    */
-  noteShownName(file: string, line: number, address: string, name: string): void {
+  noteShownName(file: string, line: number, address: string, name: string, ansi = false): void {
     const trimmed = name.trim();
     // Counted in code points only when it can be over (no array per row for the common case).
     const length = trimmed.length > MAX_DISPLAY_NAME ? Array.from(trimmed).length : 0;
@@ -1305,7 +1319,14 @@ export class ExportReader {
     // A garbled name (UTF-8 read as Windows-1252: "Ýrr" is "Ã\u009Drr") holds U+0081 ... U+009D
     // as bytes of the mis-decoding; it is refused as garbled text (csv.ts checkDoubled), not
     // called a name with a hidden character (rev11g S1).
-    if (invisible && doubleEncoded(name) === null)
+    // Nor is U+0081 ... U+009D, U+00A0 or U+00AD in a name a file read as Windows-1252 refused as
+    // another code page's (csv.ts checkAnsi): a letter of that page, fine in Exchange (rev11t
+    // finding 5: "check the name in Exchange" beside the code page refusal).
+    const pageLetter =
+      ansi &&
+      firstInvisible(name.replace(/[\u0080-\u009f\u00a0\u00ad]/g, "x")) === null &&
+      notWindows1252(name) !== null;
+    if (invisible && doubleEncoded(name) === null && !pageLetter)
       this.summary.warnings.push(
         `${file}, line ${line}: the display name of ${address} holds the invisible or direction-changing character ${invisible}; it is published without direction-changing characters, and the pane shows the name isolated from the text around it: check the name in Exchange`
       );
@@ -1421,13 +1442,19 @@ export class ExportReader {
       (p) => p.file === shape.file && p.line === line && p.column === "DisplayName"
     );
     if (earlier >= 0) this.problems.list.splice(earlier, 1);
+    const page = otherAnsiPage(name, other) ?? "";
+    // The file's page is known now: the summary must not say Windows-1252 was assumed, and
+    // later diagnoses of its names name this page (rev11t finding 5).
+    if (!shape.codePage) shape.codePage = { line, page, id: pageIdOf(page) ?? undefined };
     this.problems.add({
       file: shape.file,
       line,
       column: "DisplayName",
-      message: `"${name}" is how ${shape.file} reads as Windows-1252, but ${otherFile} spells ${this.recipients.addresses[id]} "${other}": the file is probably ${otherAnsiPage(name, other)}, the ANSI code page of a non-Western Windows, whose bytes read "${other}" there; its names would be published garbled`,
+      // The cause by the page's writer: cp850 and Mac Roman are no ANSI page of a Windows
+      // (rev11t finding 5).
+      message: `"${name}" is how ${shape.file} reads as Windows-1252, but ${otherFile} spells ${this.recipients.addresses[id]} "${other}": the file is probably ${page}, whose bytes read "${other}" there (${ansiPageCause(shape.file, page)}), not in Windows-1252 as the build read it; its names would be published garbled`,
       // The fix for that code page's writer (rev11d finding 11/19: Excel, Excel for Mac, OEM).
-      fix: fixFor(shape, FIX.codePage(otherAnsiPage(name, other) ?? "")),
+      fix: fixFor(shape, FIX.codePage(page)),
     });
   }
 

@@ -34,6 +34,8 @@ import {
 } from "./rules";
 import {
   ansiReadings,
+  readAs1252From,
+  readingIn,
   misDecodedReadings,
   misDecodedUtf8,
   readAsWindows1252,
@@ -2167,9 +2169,26 @@ export class Resolver {
     // A byte 1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), read as U+0081 ... U+009D, is
     // a letter of the page the file was written in (cp850's 0x81 is "ü"), no hidden character
     // set in Exchange: the encoding is the fault, never the user's name (rev11s finding 1).
-    if (invisible && real === null && /[\u0080-\u009f]/.test(value)) {
+    // The same for 0xA0 and 0xAD, which 1252 reads as a no-break space and a soft hyphen: letters
+    // in the OEM pages (cp850's "á", cp866's "а", cp852's "ş"; rev11t finding 1). When no reading
+    // names anyone but the file was judged to be in such a page (csv.ts checkAnsi), the value is
+    // garbled as read: the code page's diagnosis and fix, never the rename fix.
+    const pageLetters =
+      invisible !== null &&
+      real === null &&
+      firstInvisible(value.replace(/[\u0080-\u009f\u00a0\u00ad]/g, "x")) === null;
+    if (pageLetters) {
       const inPage = byAnsiPage();
       if (inPage) return inPage;
+      const codePage = this.shape(file).codePage;
+      const text = codePage?.id ? readingIn(value, codePage.id) : null;
+      if (codePage && text !== null && text !== value && firstInvisible(text) === null) {
+        return {
+          message: `${label} is garbled as read: ${file} is not in Windows-1252, which the build read it as, but most likely in ${codePage.page} (see line ${codePage.line}), where it reads ${quote(text)}; as read, it cannot be matched: ${ansiPageCause(file, codePage.page)}`,
+          fix: (shape: FileShape) => `${fixFor(shape, FIX.codePage(codePage.page))}; ${ALLOW}`,
+          ansiPage: true,
+        };
+      }
     }
     if (invisible) {
       // Never matched without it: the character may make one address look like another.
@@ -2208,6 +2227,21 @@ export class Resolver {
       return {
         message: `${label} matches only ${quote(this.recipients.displayNames[id] || asAnsi)} in the recipients, which is this name mis-decoded (UTF-8 bytes read as Windows-1252): ${this.recipientsFile(file)} was written in two encodings, or saved again after it was read in the wrong one`,
         fix: () => `${oneEncodingFix(this.shape(this.recipientsFile(file)))}; ${ALLOW}`,
+      };
+    }
+    // The other way round for a code page: the recipients' file is in one (csv.ts checkAnsi
+    // judged it), and the value, right as written, is how that file shows the name read as
+    // Windows-1252 ("Renée Dubois" is recipients.csv's "Ren‚e Dubois" in cp850; rev11t finding 9).
+    const recipientsPage = this.shape(this.recipientsFile(file)).codePage;
+    const shownThere =
+      recipientsPage?.id && real === null ? readAs1252From(value, recipientsPage.id) : null;
+    if (recipientsPage && shownThere !== null && named(shownThere) !== null) {
+      const recipientsShape = this.shape(this.recipientsFile(file));
+      const id = named(shownThere) as number;
+      return {
+        message: `${label} matches only ${quote(shownThere)} (${this.recipients.addresses[id]}) in ${recipientsShape.file}, which is this name written in ${recipientsPage.page} and read as Windows-1252: ${ansiPageCause(recipientsShape.file, recipientsPage.page)} (see its line ${recipientsPage.line})`,
+        fix: () => `${fixFor(recipientsShape, FIX.codePage(recipientsPage.page))}; ${ALLOW}`,
+        ansiPage: true,
       };
     }
     const inAnsiPage = byAnsiPage();

@@ -38,7 +38,7 @@ export interface FileShape {
    * shows it and the code page it most likely is (csv.ts checkAnsi). Its names are garbled as
    * read, so no command is ever printed on them.
    */
-  codePage?: { line: number; page: string };
+  codePage?: { line: number; page: string; id?: string };
   /**
    * Set when the reader stopped at a row it could not parse (a field longer than a row may hold,
    * a quote never closed): that row's first line and why. The rows after it were not read, so a

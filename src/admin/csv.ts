@@ -261,14 +261,17 @@ function wholeAnsiPage(path: string, offset: number): string | null {
   }
 }
 
-/** decode.ts fileInOtherPage on the first 16 MB of the file at `path`; null when it cannot be read. */
-function whole(path: string): { page: string; id: string } | null {
+/** `judge` (a decode.ts code page test) on the first 16 MB of the file at `path`; null when it cannot be read. */
+function onFileHead(
+  path: string,
+  judge: (bytes: Buffer) => { page: string; id: string } | null
+): { page: string; id: string } | null {
   try {
     const fd = fs.openSync(path, "r");
     try {
       const buf = Buffer.alloc(Math.min(fs.fstatSync(fd).size, 16 * 1024 * 1024));
       const n = fs.readSync(fd, buf, 0, buf.length, 0);
-      return fileInOtherPage(buf.subarray(0, n));
+      return judge(buf.subarray(0, n));
     } finally {
       fs.closeSync(fd);
     }
@@ -277,21 +280,11 @@ function whole(path: string): { page: string; id: string } | null {
   }
 }
 
-/** decode.ts likelyFilePage on the first 16 MB of the file at `path`; null when it cannot be read. */
-function filePage(path: string): { page: string; id: string } | null {
-  try {
-    const fd = fs.openSync(path, "r");
-    try {
-      const buf = Buffer.alloc(Math.min(fs.fstatSync(fd).size, 16 * 1024 * 1024));
-      const n = fs.readSync(fd, buf, 0, buf.length, 0);
-      return likelyFilePage(buf.subarray(0, n));
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return null;
-  }
-}
+/** decode.ts fileInOtherPage on the head of the file at `path` (onFileHead). */
+const whole = (path: string) => onFileHead(path, fileInOtherPage);
+
+/** decode.ts likelyFilePage on the head of the file at `path` (onFileHead). */
+const filePage = (path: string) => onFileHead(path, likelyFilePage);
 
 /** Whether the whole file decodes in `page` without a byte that page does not define. */
 function onePage(path: string, page: string): boolean {

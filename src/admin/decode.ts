@@ -738,17 +738,8 @@ const NON_LATIN_LOWER_UPPER = /[^\P{Ll}\p{Script=Latin}]\p{Lu}/u;
  * Only a likelihood: the bytes do not name their code page.
  */
 export function likelyFilePage(bytes: Buffer): { page: string; id: string } | null {
-  const lines: Buffer[] = [];
-  let from = 0;
-  while (from < bytes.length) {
-    let end = bytes.indexOf(0x0a, from);
-    if (end < 0) end = bytes.length;
-    const line = bytes.subarray(from, end);
-    if (!isAscii(line)) lines.push(line);
-    from = end + 1;
-  }
-  if (lines.length === 0) return null;
-  const text = Buffer.concat(lines.flatMap((l) => [l, Buffer.from("\n")]));
+  const text = nonAsciiLines(bytes);
+  if (text === null) return null;
   let best: { page: string; id: string; odd: number } | null = null;
   for (const [id, page] of OTHER_ANSI_PAGES) {
     const decoded = iconv.decode(text, id);
@@ -761,6 +752,20 @@ export function likelyFilePage(bytes: Buffer): { page: string; id: string } | nu
     if (!best || odd < best.odd) best = { page, id, odd };
   }
   return best && { page: best.page, id: best.id };
+}
+
+/** The lines of `bytes` that hold bytes outside ASCII, each ended by "\n"; null when none do. */
+function nonAsciiLines(bytes: Buffer): Buffer | null {
+  const lines: Buffer[] = [];
+  let from = 0;
+  while (from < bytes.length) {
+    let end = bytes.indexOf(0x0a, from);
+    if (end < 0) end = bytes.length;
+    const line = bytes.subarray(from, end);
+    if (!isAscii(line)) lines.push(line);
+    from = end + 1;
+  }
+  return lines.length === 0 ? null : Buffer.concat(lines.flatMap((l) => [l, Buffer.from("\n")]));
 }
 
 /** How unlike names `text` reads: oddness, and every character another page may hold a letter for. */
@@ -783,17 +788,8 @@ function nameScore(text: string): number {
  * OTHER_ANSI_PAGES' order whose reading does is named.
  */
 export function fileInOtherPage(bytes: Buffer): { page: string; id: string } | null {
-  const lines: Buffer[] = [];
-  let from = 0;
-  while (from < bytes.length) {
-    let end = bytes.indexOf(0x0a, from);
-    if (end < 0) end = bytes.length;
-    const line = bytes.subarray(from, end);
-    if (!isAscii(line)) lines.push(line);
-    from = end + 1;
-  }
-  if (lines.length === 0) return null;
-  const text = Buffer.concat(lines.flatMap((l) => [l, Buffer.from("\n")]));
+  const text = nonAsciiLines(bytes);
+  if (text === null) return null;
   const as1252 = decodeWindows1252(text);
   if (otherPageHints(as1252).letters.length === 0 && !OEM_LETTER_INSIDE_WORD.test(as1252))
     return null;

@@ -984,17 +984,35 @@ export function readCsv<K extends string>(
       const line = (typeof err.lines === "number" ? err.lines : parser.info.lines) - extraLines;
       const rowStart = Math.min(line, lastRowLine - extraLines + 1);
       let fate: ReturnType<typeof longFieldFate> | undefined;
-      const text = parserProblemText(
+      let text = parserProblemText(
         err,
         line,
         rowStart,
         () => (fate ??= longFieldFate(path, encoding, sniffed.delimiter))
       );
+      let writer = shape;
+      // More fields than the header in a file without quotes: a value holding the separator was
+      // cut, which Excel never writes (it quotes such a value): the fix goes to the tool that
+      // wrote it unquoted, not to Excel (rev11t LOW 6: PowerShell 7's -UseQuotes Never).
+      const record = (err as { record?: unknown }).record;
+      if (
+        err.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" &&
+        !sniffed.quoted &&
+        Array.isArray(record) &&
+        names.length > 0 &&
+        record.length > names.length
+      ) {
+        text = {
+          message: `this row has ${record.length} fields, ${record.length - names.length} more than the header: a value holding the separator ${JSON.stringify(sniffed.delimiter)} was written without quotes, so it was cut`,
+          fix: FIX.quoteSeparators(sniffed.delimiter),
+        };
+        if (shape.source === "excel") writer = { ...shape, source: "otherTool" };
+      }
       problems.add({
         file: spec.file,
         line,
         message: text.message,
-        fix: fixFor(shape, text.fix),
+        fix: fixFor(writer, text.fix),
       });
       // A row refused for one over-long field: its other fields (its address) are known, so a
       // right on it is lost because of this row, not "does not list it" (f11c item 6).

@@ -65,6 +65,15 @@ export const FIX = {
       `write the value as text before Export-Csv, e.g. Select-Object @{Name='${column}';Expression={$_.${column}.ToString()}}`
     ),
   fieldCount: () => format("every row has as many fields as the header line"),
+  /**
+   * An unquoted file with a row of more fields than its header: a value holding the separator was
+   * written without quotes, which Excel never does (it quotes such a value) and PowerShell 7's
+   * Export-Csv -UseQuotes Never does (rev11t LOW 6). Source: Microsoft, Export-Csv -UseQuotes.
+   */
+  quoteSeparators: (separator: string) =>
+    command(
+      `write every value that holds the separator ${JSON.stringify(separator)} in quotes (PowerShell 7's Export-Csv -UseQuotes Never leaves such a value unquoted: use -UseQuotes AsNeeded or Always)`
+    ),
   quoting: () =>
     format(
       'a field that holds a quote is quoted, and the quote inside it is written as two quotes ("")'

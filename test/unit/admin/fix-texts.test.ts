@@ -20,6 +20,7 @@ const ARGS: Record<keyof typeof FIX, unknown[]> = {
   psObject: ["User"],
   dotNetObject: ["User"],
   fieldCount: [],
+  quoteSeparators: [";"],
   quoting: [],
   notCsv: [],
   headerOnce: [],

@@ -372,6 +372,33 @@ describe("rev11s finding 5: every file written unquoted with another separator (
   });
 });
 
+describe("rev11t LOW 6: an unquoted file whose value holds the separator (PowerShell 7 -UseQuotes Never)", () => {
+  it.each([",", ";"])(
+    "separator %j: the cut row is named with its extra fields, the fix goes to the writer, not to Excel",
+    async (delimiter) => {
+      const t = new Tenant();
+      t.user("Jürgen Weiß", "juergen");
+      t.user("Chloé Martin", "chloe");
+      // A list joined with the file's own separator, written without quotes.
+      t.shared("Büro München", "buero", {
+        GrantSendOnBehalfTo: `Chloé Martin${delimiter}Jürgen Weiß`,
+      });
+      t.fullAccess(at("buero"), "Jürgen Weiß");
+      const dir = t.write(
+        path.join(fs.mkdtempSync(path.join(os.tmpdir(), "send-from-rev11t-")), "exports"),
+        { quote: "never", delimiter }
+      );
+      const r = await buildExports(dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `more than the header: a value holding the separator ${JSON.stringify(delimiter)} was written without quotes, so it was cut`
+      );
+      expect(r.stderr).toContain("-UseQuotes AsNeeded or Always");
+      expect(r.stderr).not.toContain("was saved by Excel");
+    }
+  );
+});
+
 describe("rev11s finding 1: names in a file written in code page 850 or Mac Roman are never published garbled", () => {
   /** The tenant with one shared mailbox `name`, `files` written in `page` (the rest UTF-8). */
   async function build(name: string, page: string, files: ("mailboxes.csv" | "recipients.csv")[]) {

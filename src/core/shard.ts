@@ -164,6 +164,23 @@ export function visibleAddress(address: string): string {
   }).join("");
 }
 
+/**
+ * Whether the pane leaves `address` out (suspiciousAddress: it could be drawn as another one);
+ * if so, notes it in `notes` with its visible form and the raw text.
+ */
+function leftOut(notes: ShardNote[], address: unknown): boolean {
+  if (typeof address !== "string") return false;
+  const reason = suspiciousAddress(address);
+  if (reason)
+    notes.push({
+      code: "suspiciousAddress",
+      address: visibleAddress(address),
+      reason,
+      raw: address,
+    });
+  return reason !== null;
+}
+
 export type Parsed<T> =
   { ok: true; value: T; notes: ShardNote[] } | { ok: false; problem: DirectoryProblem };
 
@@ -264,18 +281,7 @@ export function parseShard(text: string, expectedUser: SmtpAddress | null): Pars
   const header = headerProblem(json.data, SHARD_FORMAT);
   if (header) return { ok: false, problem: header };
   const notes: ShardNote[] = [];
-  const suspicious = (address: unknown) => {
-    if (typeof address !== "string") return false;
-    const reason = suspiciousAddress(address);
-    if (reason)
-      notes.push({
-        code: "suspiciousAddress",
-        address: visibleAddress(address),
-        reason,
-        raw: address,
-      });
-    return reason !== null;
-  };
+  const suspicious = (address: unknown) => leftOut(notes, address);
   // Left out before the schema, so one address with a hidden space refuses that entry, not
   // the whole shard.
   const record = json.data as Record<string, unknown>;
@@ -376,18 +382,7 @@ export async function parseShardInSlices(
   const record = header as Record<string, unknown>;
   const mailboxNotes: ShardNote[] = [];
   const aliasNotes: ShardNote[] = [];
-  const suspicious = (notes: ShardNote[]) => (address: unknown) => {
-    if (typeof address !== "string") return false;
-    const reason = suspiciousAddress(address);
-    if (reason)
-      notes.push({
-        code: "suspiciousAddress",
-        address: visibleAddress(address),
-        reason,
-        raw: address,
-      });
-    return reason !== null;
-  };
+  const suspicious = (notes: ShardNote[]) => (address: unknown) => leftOut(notes, address);
   const data: Record<string, unknown> = { ...record };
   if (Array.isArray(record.aliases))
     data.aliases = record.aliases.filter((a: unknown) => !suspicious(aliasNotes)(a));

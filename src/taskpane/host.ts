@@ -63,7 +63,7 @@ export interface PaneHost {
   openAttempt?: () => Promise<OpenAttempt | null>;
   /**
    * That this compose item was sent from the pane while its window stayed open (SentRecord,
-   * office/open-attempt-store.ts): the pane writes it after such a send and reads it at start, so
+   * office/open-attempt-store.ts): the pane writes it after such a send, before it says "sent", and reads it at start, so
    * it never offers Send for the item again (rev14b finding 1). `load` answers null when none is
    * kept or it cannot be read; neither method rejects. Absent: kept in the pane's memory only.
    */

@@ -377,6 +377,20 @@ export function useSend(
           );
         if (outcome.ok) {
           const where = outcome.copies.length > 1 ? "both" : (outcome.copies[0] ?? "mine");
+          // The window still shows the sent message: a reopened pane, or the Smart Alert of the
+          // draft Outlook kept, must know it went. Kept before "sent" is said, since the person
+          // closes the window as soon as they read it (CI run of stop 28: a record still being
+          // written when the window closed was lost, and the stale draft's Send went again);
+          // bounded like the start's reads (START_READ_MS), so an Office that never answers
+          // cannot hold the result back.
+          if (outcome.notClosed && host.sentRecord) {
+            let timer: ReturnType<typeof setTimeout> | undefined;
+            await Promise.race([
+              host.sentRecord.save({ v: 1, mailbox: from, where, at: host.now().toISOString() }),
+              new Promise<void>((r) => (timer = setTimeout(r, START_READ_MS))),
+            ]);
+            clearTimeout(timer);
+          }
           setState({
             status: "sent",
             where,
@@ -385,14 +399,6 @@ export function useSend(
             mailbox: from,
             ...(outcome.deferredUntil && { deferredUntil: outcome.deferredUntil }),
           });
-          // The window still shows the sent message: a reopened pane must know it went.
-          if (outcome.notClosed)
-            void host.sentRecord?.save({
-              v: 1,
-              mailbox: from,
-              where,
-              at: host.now().toISOString(),
-            });
         } else if (
           "unknown" in outcome ||
           // A Check whose Sender finds no attempt (the record was not found again, e.g. under a

@@ -653,6 +653,36 @@ describe("sent, and Outlook could not close the window (rev14b finding 1)", () =
     expect(calls.send).toBe(1);
   });
 
+  it("says 'sent' only once the record is kept: the window closed the moment the person reads it keeps it (CI run of stop 28)", async () => {
+    const { service } = sentNotClosedService();
+    const kept: { record: SentRecord | null } = { record: null };
+    let finishSave: (() => void) | null = null;
+    const store = {
+      load: async () => null,
+      save: (r: SentRecord) =>
+        new Promise<void>((resolve) => {
+          finishSave = () => ((kept.record = r), resolve());
+        }),
+    };
+    const user = userEvent.setup();
+    await act(async () => {
+      render(
+        <Pane host={{ ...host(minutesAgo(300), service), sentRecord: store }} messages={en} />
+      );
+    });
+    await user.click(await screen.findByRole("option", { name: /Billing/ }));
+    await user.click(screen.getByTestId("send-button"));
+    // The send went; the record is being written: nothing says "sent" yet.
+    await waitFor(() => expect(finishSave).not.toBeNull());
+    await act(async () => new Promise((r) => setTimeout(r, 50)));
+    expect(screen.queryByTestId("sent-not-closed")).toBeNull();
+    act(() => finishSave?.());
+    const result = await screen.findByTestId("send-result");
+    await waitFor(() => expect(result.getAttribute("data-result")).toBe("sent"));
+    expect(within(result).getByTestId("sent-not-closed")).toBeTruthy();
+    expect(kept.record).toMatchObject({ v: 1, mailbox: "Billing", where: "mine" });
+  });
+
   it("a send whose window closed keeps no record (nothing is left to lock)", async () => {
     const calls = { send: 0 };
     const service: SendService = {

@@ -33,12 +33,32 @@ export class LaunchEvents {
   }
 
   /**
-   * Calls the handler and resolves with what it passed to completed(); null when no handler is
-   * associated (the add-in isn't deployed for events). Outlook gives up after about 5 minutes.
+   * Calls the handler and resolves with what it passed to completed(). Outlook starts the event
+   * runtime on the event and waits for its handler (Microsoft Learn, "Configure your Outlook
+   * add-in for event-based activation": the add-in is activated when the event occurs), so an
+   * event fired while the runtime is still loading waits for the association, as a Send pressed
+   * the moment a draft opens does (stop 28's CI: the simulator let such a Send go unchecked).
+   * Outlook gives up after about 5 minutes; then, as when nothing answered, the event is allowed.
    */
-  fire(name: string, timeoutMs = 300_000): Promise<CompletedOptions | undefined | null> {
+  fire(name: string, timeoutMs = 300_000): Promise<CompletedOptions | undefined> {
     const handler = this.handlers.get(name);
-    if (!handler) return Promise.resolve(null);
+    if (!handler) {
+      const started = Date.now();
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(reject, timeoutMs);
+        this.waiting.set(name, [
+          ...(this.waiting.get(name) ?? []),
+          () => (clearTimeout(timer), resolve()),
+        ]);
+      }).then(
+        () => this.fire(name, Math.max(0, timeoutMs - (Date.now() - started))),
+        () => {
+          this.log.push({ name, options: { allowEvent: true }, ms: Date.now() - started });
+          this.onChange();
+          return { allowEvent: true };
+        }
+      );
+    }
     const started = Date.now();
     return new Promise((resolve) => {
       let done = false;

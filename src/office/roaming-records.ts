@@ -18,6 +18,14 @@ export const ROAMING_RECORDS_KEY = "sendFrom.byContent";
  */
 export const MAX_ROAMING_RECORDS = 16;
 
+/**
+ * How long (ms) a write waits for roamingSettings.saveAsync before it returns: the pane writes a
+ * record before its send leaves (graph/send.ts), and saveAsync is a request to the mailbox that
+ * an offline classic Outlook may hold; the save goes on after the wait, and its failure is
+ * recorded.
+ */
+export const ROAMING_SAVE_WAIT_MS = 2_000;
+
 /** The mailbox's display name is cut to this many characters (the Smart Alert names it). */
 const MAX_MAILBOX_CHARS = 128;
 
@@ -110,10 +118,19 @@ export function roamingRecords(
     try {
       if (list.length) s.set(ROAMING_RECORDS_KEY, list.slice(0, MAX_ROAMING_RECORDS));
       else s.remove(ROAMING_RECORDS_KEY);
-      await callAsync<void>((cb) => s.saveAsync(cb));
     } catch (e) {
       recordFailure("office", "roamingRecordsSave", e);
+      return;
     }
+    const saved = callAsync<void>((cb) => s.saveAsync(cb)).catch((e) =>
+      recordFailure("office", "roamingRecordsSave", e)
+    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      saved,
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, ROAMING_SAVE_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
   };
   return {
     /** The record of `kind` kept for `digest`, or null (none, expired, or unreadable). */

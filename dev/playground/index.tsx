@@ -167,14 +167,15 @@ function roamingKey(address: string) {
 function createSimulator(scenario: Scenario): ComposeSimulator {
   let roaming: Record<string, unknown> = {};
   try {
-    roaming = JSON.parse(sessionStorage.getItem(roamingKey(scenario.user.address)) ?? "{}");
+    roaming = JSON.parse(localStorage.getItem(roamingKey(scenario.user.address)) ?? "{}");
   } catch {
     roaming = {};
   }
   const sim = new ComposeSimulator({ ...scenario, roamingSettings: roaming });
-  // Roaming settings live in the mailbox; here they survive a reload of the playground tab.
+  // Roaming settings live in the mailbox: here every playground tab of the browser (another
+  // Outlook window of the same person, a draft opened again later) reads what was saved.
   sim.subscribe(() =>
-    sessionStorage.setItem(
+    localStorage.setItem(
       roamingKey(scenario.user.address),
       JSON.stringify(sim.savedRoamingSettings())
     )
@@ -210,6 +211,9 @@ function Playground() {
   // pane's page loads afresh; the compose item (its saved draft, the add-in's sessionData) is
   // Outlook's and stays (learn.microsoft.com/javascript/api/outlook/office.sessiondata).
   const [paneOpenings, setPaneOpenings] = useState(0);
+  // Classic Outlook on Windows: the launch events run in its JavaScript-only runtime, without
+  // localStorage (Scenario.classicOutlookWindows).
+  const [classic, setClassic] = useState(false);
   const [sim, setSim] = useState<ComposeSimulator | null>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
@@ -233,6 +237,7 @@ function Playground() {
         : base),
       openedMailbox: SHARED.find((a) => a.address === opened),
       reopenedDraft,
+      classicOutlookWindows: classic,
       displayLanguage: language,
       officeTheme: THEMES[themeNow.current],
     });
@@ -240,7 +245,7 @@ function Playground() {
     setSim(next);
     return next.subscribe(rerender);
     // person follows userAddress.
-  }, [userAddress, language, opened, reopenedDraft, upnDiffers, response, windowCount]);
+  }, [userAddress, language, opened, reopenedDraft, upnDiffers, classic, response, windowCount]);
 
   /** A customer's mail arrives in the chosen Inbox; Outlook opens the response to it. */
   const respond = async () => {
@@ -259,7 +264,7 @@ function Playground() {
   };
 
   if (!sim) return null;
-  const paneKey = `${userAddress}|${language}|${theme}|${opened}|${reopenedDraft}|${upnDiffers}|${windowCount}`;
+  const paneKey = `${userAddress}|${language}|${theme}|${opened}|${reopenedDraft}|${upnDiffers}|${classic}|${windowCount}`;
   const inboxes = [person, ...SHARED];
   const fromOptions = [sim.user, ...ADDRESS_LIST.filter((a) => a.address !== sim.user.address)];
 
@@ -359,6 +364,18 @@ function Playground() {
               >
                 <option value="new">New message (Outlook does not name its mailbox)</option>
                 <option value="reopened">Draft saved there and opened again</option>
+              </Select>
+            </Field>
+            <Field label="Outlook">
+              <Select
+                data-testid="outlook-client"
+                value={classic ? "classic" : "browser"}
+                onChange={(_, d) => setClassic(d.value === "classic")}
+              >
+                <option value="browser">On the web, new Outlook, Mac (browser runtimes)</option>
+                <option value="classic">
+                  Classic on Windows (launch events in the JavaScript-only runtime)
+                </option>
               </Select>
             </Field>
             <Field label="Sign-in name (UPN)">

@@ -122,7 +122,38 @@ function recipients(sim: ComposeSimulator, field: "to" | "cc" | "bcc") {
   };
 }
 
-export function createOffice(sim: ComposeSimulator) {
+/**
+ * The page is classic Outlook's JavaScript-only event runtime (Scenario.classicOutlookWindows):
+ * every page of the simulator but the task pane's (playground-commands.html, commands.html, and a
+ * test that loads the handlers' entry on its own).
+ */
+function javascriptOnlyRuntime(sim: ComposeSimulator): boolean {
+  return sim.classicOutlookWindows && !/taskpane\.html$/.test(window.location.pathname);
+}
+
+/**
+ * Office.context.roamingSettings. Where the runtime is the JavaScript-only one, its own copy,
+ * as saved when it started; saveAsync saves the whole copy (Scenario.classicOutlookWindows).
+ * Elsewhere the simulator's one copy, as before.
+ */
+function roamingSettings(sim: ComposeSimulator, ownCopy: boolean) {
+  if (!ownCopy)
+    return {
+      get: (name: string) => sim.roamingGet(name),
+      set: (name: string, value: unknown) => sim.roamingSet(name, value),
+      remove: (name: string) => sim.roamingRemove(name),
+      saveAsync: (...args: unknown[]) => asyncCall(args, () => sim.roamingSave()),
+    };
+  const copy = sim.savedRoamingSettings();
+  return {
+    get: (name: string) => copy[name],
+    set: (name: string, value: unknown) => (copy[name] = JSON.parse(JSON.stringify(value))),
+    remove: (name: string) => delete copy[name],
+    saveAsync: (...args: unknown[]) => asyncCall(args, () => sim.roamingSave(copy)),
+  };
+}
+
+export function createOffice(sim: ComposeSimulator, jsOnly = false) {
   // Offered only on items in a shared folder or mailbox, as Office does (the documented check).
   // A new message written in a shared mailbox ("Open another mailbox") gets a failed call in
   // Outlook on the web and new Outlook; a draft saved there and opened again gets the owner
@@ -375,12 +406,7 @@ export function createOffice(sim: ComposeSimulator) {
       requirements: {
         isSetSupported: (name: string, version?: string) => sim.isSetSupported(name, version),
       },
-      roamingSettings: {
-        get: (name: string) => sim.roamingGet(name),
-        set: (name: string, value: unknown) => sim.roamingSet(name, value),
-        remove: (name: string) => sim.roamingRemove(name),
-        saveAsync: (...args: unknown[]) => asyncCall(args, () => sim.roamingSave()),
-      },
+      roamingSettings: roamingSettings(sim, jsOnly),
       mailbox: {
         // "Open another mailbox": the other mailbox, by design (office-js #3837).
         userProfile: {
@@ -414,7 +440,21 @@ export function createOffice(sim: ComposeSimulator) {
 }
 
 const simulator = findSimulator();
-(window as unknown as { Office: unknown }).Office = createOffice(simulator);
+const jsOnly = javascriptOnlyRuntime(simulator);
+(window as unknown as { Office: unknown }).Office = createOffice(simulator, jsOnly);
+if (jsOnly) {
+  // No localStorage in the JavaScript-only runtime (runtimes.md: "It doesn't support local
+  // storage or cookies"): reading it gives nothing, as where a runtime has none.
+  Object.defineProperty(window, "localStorage", { configurable: true, get: () => undefined });
+  // Its own client-side storage instead (OfficeRuntime.storage, 10 MB per domain), not the pane's.
+  const storage = simulator.runtimeStorage;
+  ((window as unknown as { OfficeRuntime?: Record<string, unknown> }).OfficeRuntime ??=
+    {}).storage = {
+    getItem: async (key: string) => storage.get(key) ?? null,
+    setItem: async (key: string, value: string) => void storage.set(key, value),
+    removeItem: async (key: string) => void storage.delete(key),
+  };
+}
 
 /**
  * Tokens for the add-in's own API (the directory service) from the local sign-in that the

@@ -4,6 +4,7 @@
 // real task pane and handlers meet them here before they meet Outlook.
 
 import { CompletedOptions, EVENT_HANDLERS, LaunchEvents } from "./launch-events";
+import { utf8Length } from "../../src/core/model";
 import type { BridgeBehaviour } from "./naa-bridge";
 import { OutlookDrafts, SavedDraft, SimAttachment } from "./outlook-drafts";
 import { composeResponse, SimResponse, SimThread } from "./outlook-reply";
@@ -47,7 +48,19 @@ export interface Scenario {
   /** Highest supported version per requirement set, e.g. { Mailbox: "1.13", NestedAppAuth: "1.1" }. */
   requirementSets?: Record<string, string>;
   roamingSettings?: Record<string, unknown>;
+  /** Office.context.platform; "PC" by default with `classicOutlookWindows`, else "OfficeOnline". */
   platform?: "OfficeOnline" | "PC" | "Mac";
+  /**
+   * Classic Outlook on Windows: the launch events run in the JavaScript-only runtime, which
+   * "doesn't support local storage or cookies" (learn.microsoft.com/office/dev/add-ins/testing/
+   * runtimes), so the event runtime's page has no localStorage (the task pane, a browser runtime,
+   * has its own); it has OfficeRuntime.storage instead, the runtime's own, shared with no task
+   * pane (@types/office-runtime: in Outlook for event-based activation on Windows only). It reads
+   * the roaming settings as saved when it started (classic Outlook loads them when the item
+   * opens, office-js #440; an OnMessageSend handler read an older value than the pane had set
+   * since, office-js #6728), and its saveAsync saves that whole copy.
+   */
+  classicOutlookWindows?: boolean;
   importance?: "low" | "normal" | "high";
   attachments?: SimAttachment[];
   /** Base URL of the Graph emulator that plays the user's mailbox (default "/graph"). */
@@ -225,6 +238,10 @@ export class ComposeSimulator {
   displayLanguage: string;
   officeTheme: Scenario["officeTheme"];
   platform: NonNullable<Scenario["platform"]>;
+  /** Scenario.classicOutlookWindows: the event runtime is the JavaScript-only one. */
+  readonly classicOutlookWindows: boolean;
+  /** OfficeRuntime.storage of the JavaScript-only event runtime (classicOutlookWindows). */
+  readonly runtimeStorage = new Map<string, string>();
   readonly requirementSets: Record<string, string>;
   readonly notifications = new Map<string, SimNotification>();
   private roaming: Record<string, unknown>;
@@ -315,7 +332,8 @@ export class ComposeSimulator {
         !scenario.itemOwner &&
         !scenario.respondTo &&
         !scenario.reopenedDraft &&
-        (scenario.platform ?? "OfficeOnline") === "OfficeOnline");
+        (scenario.platform ?? (scenario.classicOutlookWindows ? "PC" : "OfficeOnline")) ===
+          "OfficeOnline");
     this.sensitivityLabel = scenario.sensitivityLabel ?? "";
     this.sensitivityLabelFails = !!scenario.sensitivityLabelFails;
     this.delayDeliveryTime = scenario.delayDeliveryTime ? new Date(scenario.delayDeliveryTime) : 0;
@@ -344,7 +362,8 @@ export class ComposeSimulator {
       scenario.officeTheme === undefined
         ? { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000" }
         : scenario.officeTheme;
-    this.platform = scenario.platform ?? "OfficeOnline";
+    this.classicOutlookWindows = !!scenario.classicOutlookWindows;
+    this.platform = scenario.platform ?? (this.classicOutlookWindows ? "PC" : "OfficeOnline");
     this.requirementSets = { Mailbox: "1.13", ...scenario.requirementSets };
     this.importance = scenario.importance ?? "normal";
     this.attachments = [...(response?.attachments ?? []), ...(scenario.attachments ?? [])];
@@ -670,8 +689,14 @@ export class ComposeSimulator {
     delete this.roaming[name];
   }
 
-  roamingSave(): void {
-    const size = new TextEncoder().encode(JSON.stringify(this.roaming)).length;
+  /**
+   * saveAsync: the runtime's whole copy of the settings is saved (`copy`: a runtime that keeps
+   * its own, classicOutlookWindows), replacing what the mailbox held; without `copy`, this
+   * simulator's shared one.
+   */
+  roamingSave(copy?: Record<string, unknown>): void {
+    if (copy) this.roaming = JSON.parse(JSON.stringify(copy));
+    const size = utf8Length(JSON.stringify(this.roaming));
     if (size > MAX_ROAMING_BYTES) {
       throw new SimulatorError(
         9057,

@@ -27,7 +27,8 @@ import { officeSsoToken } from "../office/sso";
 import { handlerSettings } from "./settings";
 import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
 import { handlerStorage } from "./storage";
-import { openAttemptStore } from "../office/open-attempt-store";
+import { CONTENT_MATCH_MS, contentKey, openAttemptStore } from "../office/open-attempt-store";
+import { ContentRecordKind, roamingRecords } from "../office/roaming-records";
 import {
   addressesBehindProfile,
   addressesOwnedByProfile,
@@ -200,13 +201,22 @@ function deps(): HandlerDeps {
     supportsMarkdown: () => isSetSupported("Mailbox", "1.15"),
     supportsPromptOverride: () => isSetSupported("Mailbox", "1.14"),
     // The pane's sent record, where the pane keeps it (item.sessionData, localStorage under the
-    // draft's id and under the message's content, so a stale draft opened again under a new id
-    // is known too; a runtime without localStorage reads sessionData only).
-    alreadySent: () => openAttemptStore().loadSent(),
+    // draft's id and under the message's content), else the digest the pane kept in roaming
+    // settings: classic Outlook's JavaScript-only runtime has no localStorage, and a stale draft
+    // opened again under a new id has no sessionData (office/roaming-records.ts).
+    alreadySent: async () => (await openAttemptStore().loadSent()) ?? byContent("sent"),
     // The pane's open attempt (a send whose answer was lost), kept the same way.
-    mayHaveBeenSent: () => openAttemptStore().load(),
+    mayHaveBeenSent: async () => (await openAttemptStore().load()) ?? byContent("attempt"),
     settings: handlerSettings,
   };
+}
+
+/**
+ * The pane's record of `kind` for this message, found by its content digest in the add-in's
+ * roaming settings (office/roaming-records.ts); read only: the handlers never write it.
+ */
+async function byContent(kind: ContentRecordKind): Promise<{ mailbox: string } | null> {
+  return roamingRecords(() => false, CONTENT_MATCH_MS).find(kind, await contentKey());
 }
 
 type Handler = (deps: HandlerDeps, event: Office.MailboxEvent) => Promise<void>;

@@ -11,10 +11,12 @@ import {
   SentRecord,
 } from "../core/open-attempt";
 import { sha256 } from "@noble/hashes/sha256";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
+import { bytesToHex } from "@noble/hashes/utils";
+import { utf8 } from "../core/shard-name";
 import { callAsync } from "./async";
 import { savedItemId } from "./compose";
 import { isSetSupported } from "./mailbox";
+import type { ContentRecordKind, RoamingRecords } from "./roaming-records";
 
 /** The name under the item's sessionData, and the prefix of the localStorage keys. */
 export const OPEN_ATTEMPT_KEY = "sendFrom.openAttempt";
@@ -66,7 +68,9 @@ export async function contentKey(): Promise<string | null> {
     ]);
     if (!to.length && !cc.length && !bcc.length) return null;
     const text = JSON.stringify([subject.trim(), to, cc, bcc, body.replace(/\s+/g, " ").trim()]);
-    return bytesToHex(sha256(utf8ToBytes(text)));
+    // Encoded by hand: the Smart Alert computes the same digest in classic Outlook's
+    // JavaScript-only runtime, which promises no TextEncoder (core/shard-name.ts).
+    return bytesToHex(sha256(utf8(text)));
   } catch (e) {
     recordFailure("office", "contentKey", e);
     return null;
@@ -107,12 +111,15 @@ function sessionData(): Office.SessionData | null {
  * (OPEN_ATTEMPT_TTL_MS) are treated as none and removed. Every failure is recorded and treated
  * as "nothing kept". The record that the item was sent (loadSent/saveSent, SentRecord) is kept
  * the same way, under SENT_KEY: a stale draft of a sent message, opened again, starts at "sent".
- * Classic Outlook's JavaScript-only event runtime has no localStorage: its launch events read
- * sessionData only, so a draft opened again there is known to the pane, not to the Smart Alert.
+ * Classic Outlook's JavaScript-only event runtime has no localStorage: for its launch events the
+ * same digest, with the mailbox's name and the time, is also kept in the add-in's roaming
+ * settings (`roaming`, office/roaming-records.ts: written and removed with the content record,
+ * never where they are not the person's), which the Smart Alert reads there (events/index.ts).
  */
 export function openAttemptStore(
   local: Local | null = runtimeLocalStorage(),
-  now: () => Date = () => new Date()
+  now: () => Date = () => new Date(),
+  roaming: RoamingRecords | null = null
 ): OpenAttemptStore & {
   tidyAtStart(load?: () => Promise<{ tidy?(): Promise<void> }>): Promise<void>;
 } {
@@ -121,8 +128,9 @@ export function openAttemptStore(
     return id ? `${name}.${id}` : null;
   };
   // One record under `name`: read, written and removed alike in both places.
-  function record<T extends { at: string }>(
+  function record<T extends { at: string; mailbox: string }>(
     name: string,
+    kind: ContentRecordKind,
     parseValue: (value: unknown, now: Date) => T | null
   ) {
     // The content key this page last kept the record under: removed with it, even if the
@@ -182,13 +190,17 @@ export function openAttemptStore(
           );
         const key = local && (await localKey(name));
         if (local && key) local.setItem(key, text);
-        if (local) {
+        if (local || roaming) {
           const digest = await contentKey();
-          if (keptByContent && keptByContent !== digest)
-            local.removeItem(contentName(keptByContent));
+          const before = keptByContent;
+          if (local && before && before !== digest) local.removeItem(contentName(before));
           keptByContent = digest;
-          if (digest)
+          if (local && digest)
             local.setItem(contentName(digest), JSON.stringify({ ...value, keptUnder: key }));
+          // The message edited since: its old digest no longer names it.
+          if (roaming && before && before !== digest) await roaming.forget(kind, [before]);
+          if (roaming && digest)
+            await roaming.keep(kind, digest, { mailbox: value.mailbox, at: value.at });
         }
       },
       async clear() {
@@ -197,17 +209,21 @@ export function openAttemptStore(
           await callAsync<void>((cb) => session.removeAsync(name, cb)).catch(() => undefined);
         const key = local && (await localKey(name));
         if (local && key) local.removeItem(key);
-        if (local) {
+        if (local || roaming) {
           const digest = await contentKey();
-          for (const d of new Set([keptByContent, digest])) if (d) local.removeItem(contentName(d));
-          if (keptUnder) local.removeItem(keptUnder);
+          if (local) {
+            for (const d of new Set([keptByContent, digest]))
+              if (d) local.removeItem(contentName(d));
+            if (keptUnder) local.removeItem(keptUnder);
+          }
+          await roaming?.forget(kind, [keptByContent, digest]);
           keptByContent = keptUnder = null;
         }
       },
     };
   }
-  const attempt = record<OpenAttempt>(OPEN_ATTEMPT_KEY, parseOpenAttempt);
-  const sent = record<SentRecord>(SENT_KEY, parseSentRecord);
+  const attempt = record<OpenAttempt>(OPEN_ATTEMPT_KEY, "attempt", parseOpenAttempt);
+  const sent = record<SentRecord>(SENT_KEY, "sent", parseSentRecord);
   const leftovers = local ? leftoverCopyStore(local, now) : undefined;
   return {
     ...(leftovers && { leftovers }),

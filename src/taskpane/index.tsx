@@ -224,8 +224,17 @@ async function start() {
   // A send that may have gone is kept for the compose item, so a reopened pane does not send it
   // again (rev12 finding 7); the Sender writes it, the pane reads it at start.
   // Its own chunk, loaded after the first paint.
-  const store = import(/* webpackChunkName: "pane-records" */ "../office/open-attempt-store").then(
-    (m) => m.openAttemptStore()
+  // Its digest also goes to the roaming settings, which classic Outlook's JavaScript-only event
+  // runtime reads (it has no localStorage), only while they are the person's own.
+  const store = Promise.all([
+    import(/* webpackChunkName: "pane-records" */ "../office/open-attempt-store"),
+    import(/* webpackChunkName: "pane-records" */ "../office/roaming-records"),
+  ]).then(([m, r]) =>
+    m.openAttemptStore(
+      undefined,
+      undefined,
+      r.roamingRecords(() => r.personOwnsRoaming(person.delegate()), m.CONTENT_MATCH_MS)
+    )
   );
   // "Copy" (diagnostics, cmdlets) in its own chunk, fetched after the first paint so that it is
   // loaded by the time a person presses Copy: the copy then runs inside the click, where Safari

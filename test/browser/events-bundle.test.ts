@@ -8,6 +8,8 @@ import { DOMParser } from "@xmldom/xmldom";
 import { DIST, ROOT } from "./harness";
 import { alexShard, MEGAN_UPN, meganShard } from "../fixtures/northwind";
 import { cacheKey, cacheValue } from "../../src/directory/client";
+import { contentKey } from "../../src/office/open-attempt-store";
+import { ROAMING_RECORDS_KEY } from "../../src/office/roaming-records";
 
 const bundle = () => readFileSync(join(DIST, "launchevent.js"), "utf8");
 
@@ -29,6 +31,10 @@ function runtime(options: {
   signedIn?: string;
   /** item.getSharedPropertiesAsync's owner: the item lives in a shared mailbox. */
   owner?: string;
+  /** The add-in's roaming settings, as the mailbox holds them. */
+  roaming?: Record<string, unknown>;
+  /** The compose item's subject, To and text body (a message the pane may have sent). */
+  message?: { subject: string; to: string[]; body: string };
 }) {
   const logged: string[] = [];
   const handlers: Record<string, (event: { completed(o?: Completed): void }) => void> = {};
@@ -36,8 +42,11 @@ function runtime(options: {
   const fetched: string[] = [];
   const ok = (value?: unknown) => (cb?: (r: unknown) => void) =>
     cb?.({ status: "succeeded", value });
+  // Every compose item has a subject, recipients and a body (empty unless `message` says).
+  const message = options.message ?? { subject: "", to: [], body: "" };
   const office = {
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+    CoercionType: { Text: "text", Html: "html" },
     MailboxEnums: {
       ItemNotificationMessageType: {
         ErrorMessage: "errorMessage",
@@ -52,7 +61,7 @@ function runtime(options: {
       displayLanguage: "en-US",
       requirements: { isSetSupported: () => true },
       roamingSettings: {
-        get: () => undefined,
+        get: (name: string) => options.roaming?.[name],
         set: () => undefined,
         saveAsync: (cb: (r: unknown) => void) => ok()(cb),
       },
@@ -62,6 +71,14 @@ function runtime(options: {
           displayName: "Alex Wilber",
         },
         item: {
+          subject: { getAsync: (cb: (r: unknown) => void) => ok(message.subject)(cb) },
+          to: {
+            getAsync: (cb: (r: unknown) => void) =>
+              ok(message.to.map((emailAddress) => ({ emailAddress })))(cb),
+          },
+          cc: { getAsync: (cb: (r: unknown) => void) => ok([])(cb) },
+          bcc: { getAsync: (cb: (r: unknown) => void) => ok([])(cb) },
+          body: { getAsync: (_type: string, cb: (r: unknown) => void) => ok(message.body)(cb) },
           ...(options.owner
             ? {
                 getSharedPropertiesAsync: (cb: (r: unknown) => void) =>
@@ -121,7 +138,7 @@ function runtime(options: {
     new Promise<Completed>((resolve) =>
       handlers[name]({ completed: (o?: Completed) => resolve(o) })
     );
-  return { handlers, notifications, fetched, fire, context, logged };
+  return { handlers, notifications, fetched, fire, context, logged, office };
 }
 
 const cachedStorage = () => ({
@@ -293,6 +310,66 @@ describe("launchevent.js", () => {
       expect.stringMatching(/^\[Send From\] \S+Z directory\.fetch TypeError: offline$/),
     ]);
     expect(rt.logged.join("\n")).not.toMatch(/alex|finance|wilber/);
+  });
+
+  describe("a stale draft of a message the pane sent, opened again (no sessionData, a new id)", () => {
+    // Classic Outlook's JavaScript-only runtime has no localStorage and no TextEncoder: the
+    // pane's record reaches it through roaming settings, found by the message's digest
+    // (office/roaming-records.ts), computed here as the pane computes it (contentKey).
+    const message = {
+      subject: "Quarterly figures",
+      to: ["megan.bowen@northwind.example"],
+      body: "Hello Megan, the figures are attached.",
+    };
+    const digestOf = async (office: unknown) => {
+      const global = globalThis as unknown as { Office?: unknown };
+      global.Office = office;
+      try {
+        return (await contentKey())!;
+      } finally {
+        delete global.Office;
+      }
+    };
+    const kept = (k: "s" | "a", d: string) => ({
+      [ROAMING_RECORDS_KEY]: [{ k, d, m: "Customer Support", at: new Date().toISOString() }],
+    });
+
+    it("sent: Send is stopped with the already-sent text, before From is checked", async () => {
+      const digest = await digestOf(
+        runtime({ from: "alex.wilber@northwind.example", message }).office
+      );
+      expect(digest).toMatch(/^[0-9a-f]{64}$/);
+      const rt = runtime({
+        from: "alex.wilber@northwind.example",
+        message,
+        roaming: kept("s", digest),
+      });
+      const result = await rt.fire("onMessageSendHandler");
+      expect(result).toMatchObject({ allowEvent: false, cancelLabel: "Don't send" });
+      expect(String(result?.errorMessage)).toContain(
+        "Send From already sent this message from Customer Support"
+      );
+    });
+
+    it("a send whose answer was lost: stopped with the may-have-been-sent text; another message is not", async () => {
+      const digest = await digestOf(
+        runtime({ from: "alex.wilber@northwind.example", message }).office
+      );
+      const rt = runtime({
+        from: "alex.wilber@northwind.example",
+        message,
+        roaming: kept("a", digest),
+      });
+      expect(String((await rt.fire("onMessageSendHandler"))?.errorMessage)).toContain(
+        "Send From may already have sent this message from Customer Support"
+      );
+      const other = runtime({
+        from: "alex.wilber@northwind.example",
+        message: { ...message, body: "Another text." },
+        roaming: kept("a", digest),
+      });
+      expect(await other.fire("onMessageSendHandler")).toEqual({ allowEvent: true });
+    });
   });
 
   it("runs where there is no AbortController, TextEncoder or TextDecoder (the handlers must not need them)", () => {

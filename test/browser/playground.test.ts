@@ -207,6 +207,52 @@ describe("playground: a stale draft of a message the pane sent, opened again (re
   });
 });
 
+describe("playground: the same stale draft in classic Outlook on Windows (JavaScript-only event runtime, no localStorage)", () => {
+  it("the Smart Alert finds the pane's record in roaming settings: stopped with the already-sent text, no second delivery", async () => {
+    const context = await browser.newContext();
+    const first = await openPage(browser, `${server.url}/playground.html`, { context });
+    const delivered = emulator.deliveries().length;
+    const classic = async (page: typeof first.page) => {
+      await page.getByTestId("outlook-client").selectOption("classic");
+      await page.waitForFunction(() => window.sendFromSimulator?.classicOutlookWindows === true);
+    };
+    try {
+      await classic(first.page);
+      await first.page.evaluate(() => {
+        const sim = window.sendFromSimulator as unknown as { closeFails: boolean };
+        sim.closeFails = true;
+      });
+      const pane = first.page.frameLocator('iframe[title="Send From task pane"]');
+      await pane.getByRole("combobox", { name: "Search mailboxes" }).fill("support@");
+      await pane.locator('[role="option"][data-address="support@northwind.example"]').click();
+      await pane.getByTestId("send-panel").waitFor();
+      await pane.getByRole("button", { name: "Send from Customer Support" }).click();
+      await pane.getByTestId("sent-not-closed").waitFor({ timeout: 45_000 });
+      expect(emulator.deliveries().length - delivered).toBe(1);
+      // The person closes the window; the draft Outlook kept is opened again in classic Outlook:
+      // a new id, no sessionData, and an event runtime without localStorage.
+      await first.page.close();
+      const { page } = await openPage(browser, `${server.url}/playground.html`, { context });
+      await classic(page);
+      const runtime = page.frame({ url: /playground-commands\.html/ })!;
+      await page.waitForFunction(() =>
+        window.sendFromSimulator?.launchEvents.has("onMessageSendHandler")
+      );
+      expect(await runtime.evaluate(() => typeof window.localStorage)).toBe("undefined");
+      await page.getByTestId("outlook-send").click();
+      const alert = page.getByTestId("smart-alert");
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain(
+        "Send From already sent this message from Customer Support"
+      );
+      expect(await page.getByTestId("outlook-sent").count()).toBe(0);
+      expect(emulator.deliveries().length - delivered).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe("playground: Outlook's own From and Send, checked by the event handlers", () => {
   it("warns when From has no right, blocks Send with a Smart Alert, and its button opens the pane", async () => {
     const { page, context } = await openPage(browser, `${server.url}/playground.html`);

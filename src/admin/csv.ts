@@ -112,7 +112,7 @@ const MAX_RECORD_CHARS = 4 * 1024 * 1024;
  * The most distinct values outside ASCII of one file that its code page is judged from
  * (decode.ts judgePage): enough names to tell a page, few enough to keep a large file fast.
  */
-const MAX_JUDGED_VALUES = 20_000;
+const MAX_JUDGED_VALUES = 5_000;
 /** How many bytes longFieldFate reads at most before it gives up telling (failure path only). */
 const MAX_FATE_BYTES = 1024 * 1024 * 1024;
 
@@ -905,7 +905,9 @@ export function readCsv<K extends string>(
      * spells the same (knownName) decide first.
      */
     const judgeFilePage = () => {
-      if (ansiReported || ansiValues.size === 0 || shape.encoding !== "windows-1252") return;
+      // A page another file's name already proved (read.ts otherPageName) is the diagnosis.
+      if (ansiReported || shape.codePage || ansiValues.size === 0) return;
+      if (shape.encoding !== "windows-1252") return;
       const values = [...ansiValues.keys()];
       const verdict = judgePage(values, knownName);
       if (verdict.verdict === "windows-1252") return;

@@ -588,8 +588,9 @@ const LOWER_THEN_UPPER_ACCENTED = /\p{Ll}[À-ÖØ-ÞŠŽŒŸ]/u;
 // eslint-disable-next-line no-control-regex -- ASCII is the point
 const NO_ASCII_WORD = /(?:^|[^\p{L}])(?:(?![\u0000-\u007f])\p{L}){4,}(?![\p{L}])/u;
 
-// Characters Windows-1252 gives bytes that are letters in the OEM pages and Mac Roman, where no
-// name has them (rev11t finding 2): a no-break space after a lone capital and before a small
+// Characters Windows-1252 gives bytes that are letters in the OEM pages and Mac Roman, seldom
+// in a name (rev11t finding 2); since h11f they only weigh which page likelyFilePage names for
+// a file already refused, never decide that a file is in another page (judgePage does): a no-break space after a lone capital and before a small
 // letter, or before a lone small letter that is no one-letter word (cp850/cp437/cp852's "á",
 // cp866's "а" are 0xA0: "S\u00A0nchez", "Tom\u00A0ç Nov\u00A0k"; a no-break space between two
 // words, "Jürgen\u00A0Weiß", "de\u00A0la", "Ortega\u00A0y Gasset", is a name's space and stays),
@@ -602,7 +603,8 @@ const OEM_LETTER_INSIDE_WORD =
 
 /**
  * Characters of a value read as Windows-1252 that may be another page's letters, though a real
- * name may hold them too, so only the whole file decides (fileInOtherPage; rev11t finding 2):
+ * name may hold them too (rev11t finding 2; weighed by likelyFilePage's score only, see
+ * OEM_LETTER_INSIDE_WORD):
  * Mac Roman's "í" "ë" "ú" "ö" read as ’ ‘ œ š ("Ram’rez", "No‘l", "Raœl", "Gšdel"), and a soft
  * hyphen or no-break space between letters (cp852's "ş", cp866's "н"; cp852's "á" in
  * "Nov\u00A0kov\u00A0"). Each: ’, a no-break space or a soft hyphen between two letters; ‘ after
@@ -873,7 +875,7 @@ const PARTICLES = new Set(
  */
 const ONE_LETTER_WORDS = new Set([..."adeiklosuvyz"]);
 
-/** Lower-case vowels, plain and accented, for the letters' neighbours (letterCost). */
+/** Lower-case vowels, plain and accented, for the letters' neighbours (charCost). */
 const VOWEL = /[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ]/i;
 
 /** Latin letters outside ASCII that European names often hold: no cost of their own. */
@@ -1107,10 +1109,13 @@ export function judgePage(
   }
   // Between equal costs, the reading with fewer Latin Extended letters: Mac Roman's "Büro" reads
   // "Bčro" in cp852, a reading no Central European name would tie with.
-  const ext = texts.reduce(
-    (sum, row) => sum.map((n, k) => n + (row[k].match(/[\u0100-\u024f]/gu) ?? []).length),
-    new Array<number>(pages).fill(0)
-  );
+  const ext = new Array<number>(pages).fill(0);
+  for (const row of texts)
+    for (let k = 0; k < pages; k++)
+      for (let i = 0; i < row[k].length; i++) {
+        const code = row[k].charCodeAt(i);
+        if (code >= 0x100 && code <= 0x24f) ext[k]++;
+      }
   let best = 0;
   for (let k = 1; k < pages; k++)
     if (cost[k] < cost[best] || (cost[k] === cost[best] && ext[k] < ext[best])) best = k;

@@ -122,6 +122,20 @@ describe("h11f blockers 3 and 4: every file in one OEM page or Mac Roman: refuse
     expect(r.stderr).not.toContain("assumed");
   });
 
+  it.each([
+    ["Johann Strauß", "cp850", "Strauá"],
+    ["Gerhard Schröder", "macintosh", "Schršder"],
+  ])(
+    "%j in mailboxes.csv alone (%s), recipients.csv in UTF-8: one diagnosis, naming recipients.csv's spelling",
+    async (name, page, shown) => {
+      const r = await buildIn(tenantWith(name), page, ["mailboxes.csv"]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("FAILED with 1 problem(s)");
+      expect(r.stderr).toContain(`recipients.csv spells ${at("shared")} "${name}"`);
+      expect(r.stderr).toContain(shown);
+    }
+  );
+
   it("a file no page clearly wins for is refused with each page's reading and the UTF-8 fix", async () => {
     // "Strauá" reads as cp850's "Strauß", "Gšdel" as Mac Roman's "Gödel": a file holding both
     // (parts written on two machines) reads as names in no one page, so none is chosen.
@@ -334,10 +348,26 @@ const ONLY_1252 = [
 const person = fc
   .tuple(fc.constantFrom(...FIRST), fc.constantFrom(...LAST))
   .map(([f, l]) => `${f} ${l}`);
-const names = fc.uniqueArray(fc.oneof(person, fc.constantFrom(...ONLY_1252)), {
-  minLength: 1,
-  maxLength: 12,
-});
+// Russian and Ukrainian names, which cp866 (the Cyrillic console's page) holds.
+const CYRILLIC = [
+  "Иван Петров",
+  "Ольга Смирнова",
+  "Дмитрий Соколов",
+  "Наталья Кузнецова",
+  "Алексей Попов",
+  "Юлия Волкова",
+  "Сергей Лебедев",
+  "Екатерина Новикова",
+  "Тарас Шевченко",
+  "Олена Коваленко",
+  "Андрій Бондаренко",
+  "Ірина Мельник",
+];
+
+const names = fc.uniqueArray(
+  fc.oneof(person, fc.constantFrom(...ONLY_1252), fc.constantFrom(...CYRILLIC)),
+  { minLength: 1, maxLength: 12 }
+);
 
 /** A name written in `page` and read back as Windows-1252, or null when `page` lacks a letter. */
 function writtenIn(name: string, page: string): string | null {
@@ -360,7 +390,7 @@ describe("h11f: property tests of the whole-file judgement", () => {
     );
   });
 
-  it.each(["cp850", "cp437", "cp852", "macintosh"])(
+  it.each(["cp850", "cp437", "cp852", "cp866", "macintosh"])(
     "names written in %s are never read as Windows-1252 with a letter changed",
     (page) => {
       fc.assert(

@@ -861,9 +861,12 @@ const CLEAR_MARGIN = 1.5;
 /** A file whose Windows-1252 reading costs this much reads as no names (judgePage). */
 const ODD_READING = 1.5;
 
-/** The words names write in lower case after a space ("María de la Cruz", "Ortega y Gasset"). */
+/**
+ * The words names write in lower case after a space ("María de la Cruz", "Ortega y Gasset"),
+ * and those of company and team names ("Büro für Technik", "Sales and Marketing").
+ */
 const PARTICLES = new Set(
-  "a al da das de del della den der des di do dos du e el la las le les lo los op ten ter van von y zu zum zur".split(
+  "a al am an and auf bei da das de del della den der des di do dos du e el en et för für i im la las le les lo los mit och of og op the ten ter und van von y zu zum zur".split(
     " "
   )
 );
@@ -942,15 +945,27 @@ function charCost(text: string, i: number): number {
     const right = letterRun(text, i + 1, false);
     // "O’", "d’", "Ng’ang’a": elisions and glottal stops; "Ram’rez", "Garc’a": Mac Roman's "í".
     if (left.length <= 2) return 0;
-    if (right.length >= 2) return 2;
-    // Before a word's last letter: "Mar’a", "Garc’a" ("-ía"); a second one in "Ng’ang’a" is not.
-    return text[i - left.length - 1] === "\u2019" ? 0.5 : 1.5;
+    // After a vowel it is an ayn or a glottal stop ("Sha’ban", "Isma’il"); Spanish seldom puts
+    // "í" there but after "qu"/"gu", whose "u" is silent ("Joaqu’n" is Mac Roman's "Joaquín").
+    const afterVowel = VOWEL.test(p) && !/[qg]u$/i.test(left);
+    if (afterVowel || text[i - left.length - 1] === "\u2019") return 0.5;
+    // Before a word's last letters: "Ram’rez", "Mar’a", "Garc’a" ("-ía"); not a second one, as
+    // in "Ng’ang’a", nor after a vowel, as in "Hawai’i".
+    return right.length >= 2 ? 2 : 1.5;
   }
   if (c === "\u2018") return isLetter(p) ? 1.5 : 0;
   if (c === "\u2013" || c === "\u2014") {
     // Between words or names ("Smith–Jones", "Smith — Jones"); "Pe–a", "G—mez", "Szab—" are
     // Mac Roman's "ñ" and "ó".
-    if (isLetter(p) && isLower(n)) return 2;
+    // An en dash joining two words ("Vertrieb–intern") costs little; "G—mez", "Mu–oz",
+    // "Casta–o", "Halld—rsson" split one (no name joins words with an em dash before a small
+    // letter).
+    if (isLetter(p) && isLower(n))
+      return c === "\u2013" &&
+        letterRun(text, i, true).length >= 3 &&
+        letterRun(text, i + 1, false).length >= 3
+        ? 0.5
+        : 2;
     if (isLetter(p) !== isLetter(n)) return 1.5;
     return c === "\u2014" && isLetter(p) ? 0.3 : 0;
   }
@@ -996,8 +1011,10 @@ function charCost(text: string, i: number): number {
   if (c === "þ" && isLetter(p)) cost += 2;
   // French writes "œ" after a consonant ("Cœur", "Phœbe", "Lœwe"), never after a vowel ("Raœl").
   if (c === "œ" && VOWEL.test(lower)) cost += 3;
-  // Nor ending a word: "Hajdœ" is Mac Roman's "Hajdú".
-  if (c === "œ" && !isLetter(n)) cost += 2;
+  // Nor ending a word, or before its last letter: "Hajdœ", "Jesœs" are Mac Roman's "Hajdú",
+  // "Jesús" (French "œ" is followed by "u", "il" or a syllable: "cœur", "œil", "fœtus").
+  if (c === "œ" && (!isLetter(n) || (!VOWEL.test(n.toLowerCase()) && !isLetter(text[i + 2] ?? ""))))
+    cost += 2;
   // cp850's "ß" (0xE1) is Windows-1252's "á": after a diphthong ("Weiá", "Meiáner"), ending a
   // word after a vowel ("Strauá") or after "o"/"a" ("Groámann") it is German "ß"; "Suárez",
   // "Beáta", "Adriána" keep theirs.
@@ -1014,6 +1031,9 @@ function charCost(text: string, i: number): number {
   )
     cost += 2;
   if (/[šž]/.test(c) && isUpper(p) && !isLetter(i > 1 ? text[i - 2] : "")) cost += 2;
+  // Czech and Slovak end a word in "š"/"ž" after a vowel ("Tomáš", "Miloš", "Ambrož"); "Malmš"
+  // is Mac Roman's "Malmö".
+  if (/[šž]/.test(c) && !isLetter(n) && isLetter(p) && !VOWEL.test(lower)) cost += 1.5;
   if (/[äöü]/.test(c) && VOWEL.test(n.toLowerCase())) cost += 1.5;
   // Danish and Norwegian write æ ø å after consonants ("Sæther", "Bræk"); "Zoæ" is cp850's "Zoë".
   if (/[æøå]/.test(c) && VOWEL.test(lower)) cost += 1.5;

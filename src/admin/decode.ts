@@ -908,12 +908,16 @@ function letterRun(text: string, i: number, left: boolean): string {
 /**
  * How unlike a name's letter the character at `i` of `text` (outside ASCII) is, given its
  * neighbours: 0 for a letter where names have it ("ö" in "Schröder", "É" starting a word, a
- * no-break space before a capital or a particle), up to 5 for a byte no text has. The costs are
- * a small hand-made model of European and Cyrillic names (h11f): a capital after a small letter,
- * a Cyrillic letter beside a Latin one, a symbol beside a letter, "ß" after a consonant, "š"
- * after "h"/"c", an "á" ending a word after a vowel ("Strauá"), a no-break space before a small
- * word that is no particle ("Ch\u00A0vez"), an apostrophe between two runs of small letters
- * ("Ram’rez") are what another page's letters look like read in the wrong one.
+ * no-break space before a capital or a particle, "’" in "O’Brien"), up to 5 for a byte no text
+ * has. A small hand-made model of how letters sit in European and Cyrillic names (h11f): what
+ * costs is how another page's letters look when read in the wrong one, e.g. a capital after a
+ * small letter ("RenŽe"), a Cyrillic letter beside a Latin one, a symbol beside a letter, a small
+ * accented letter starting a word ("îscar"), "ß" after a consonant, "š" after "h"/"c"
+ * ("Schršder"), "á" after a diphthong or ending a word after a vowel ("Strauá"), a no-break space
+ * before a small word that is no particle ("Ch\u00A0vez") or ending a word in two consonants no
+ * word ends in ("Novotn\u00A0"), an apostrophe before a word's last letters after a consonant
+ * ("Ram’rez"), a dash before a small letter ("G—mez"). Tuned on lists of real names in each page
+ * (test/unit/admin/h11f-page-judgement.test.ts), never deciding alone: judgePage compares sums.
  */
 function charCost(text: string, i: number): number {
   const c = text[i];

@@ -1646,9 +1646,14 @@ export class ExportReader {
     let lastMailbox: Resolution = "unresolved";
     let rows = 0;
     let result: PermissionFileResult;
+    // A trustee spelled exactly as recipients.csv (its encoding certain) spells a name outside
+    // ASCII: the file is what it was read as (agreedPermissions). No lookup when no name is.
+    const known = this.knownNames !== null && this.knownNames.size > 0 ? this.knownNames : null;
+    let agreed = false;
     try {
       result = await source.consume((batch) => {
         const { identities, trustees, lines, codes } = batch;
+        if (known && !agreed) agreed = trustees.some((t) => known.has(t));
         for (let i = 0; i < lines.length; i++) {
           const deny = (codes[i] & DENY) !== 0;
           // Exports list a mailbox's entries together: resolve its Identity once per run of rows.
@@ -1738,6 +1743,7 @@ export class ExportReader {
       return;
     }
     progress?.done();
+    if (agreed) this.agreedPermissions(result);
     this.noteFile(file, result);
     this.checkMailboxesCut(file, result.identities);
     this.summary.accounting.considered += result.rows;
@@ -1750,6 +1756,28 @@ export class ExportReader {
         : this.problems.add(problem)
     );
     this.problems.overflow += result.overflow;
+  }
+
+  /**
+   * A permission file read as Windows-1252 with a trustee that recipients.csv (not read as
+   * Windows-1252) spells the same, outside ASCII: the file is Windows-1252, so a code page judged
+   * from how its names read (csv.ts judgeFilePage), and its provisional problem, are taken back
+   * (h11f, the reviewer's rule (a); the permission files are read in worker threads while
+   * recipients.csv is, so they cannot be judged against its names as they are read).
+   */
+  private agreedPermissions(result: PermissionFileResult): void {
+    const page = result.shape?.codePage;
+    if (!page?.judgedColumn || result.shape?.encoding !== "windows-1252") return;
+    const at = result.problems.findIndex(
+      (p, i) =>
+        result.provisional.includes(i) && p.line === page.line && p.column === page.judgedColumn
+    );
+    if (at < 0) return;
+    result.problems.splice(at, 1);
+    result.provisional = result.provisional
+      .filter((i) => i !== at)
+      .map((i) => (i > at ? i - 1 : i));
+    result.shape!.codePage = undefined;
   }
 
   /**

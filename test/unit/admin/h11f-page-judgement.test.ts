@@ -94,6 +94,17 @@ describe("h11f blocker 1: real Windows-1252 names build, whatever other file hol
     expect(publishedNames(r.out)).toEqual(["Anna Rosen\u00adthal"]);
   });
 
+  it("the same for a trustee in mailbox-permissions.csv (Windows-1252), recipients.csv in UTF-8", async () => {
+    const t = new Tenant();
+    t.user("Anna Rosen\u00adthal", "anna");
+    t.shared("Vertrieb", "vertrieb");
+    t.fullAccess(at("vertrieb"), "Anna Rosen\u00adthal", { UserSid: "" });
+    const r = await buildIn(t, "windows-1252", ["mailbox-permissions.csv"]);
+    expect(r.stderr).not.toMatch(/another code page|most likely/);
+    expect(r.code).toBe(0);
+    expect(r.shard(at("anna"))?.mailboxes.map((m) => m.displayName)).toContain("Vertrieb");
+  });
+
   it("the same with recipients.csv in Windows-1252 and mailboxes.csv in UTF-8", async () => {
     const r = await buildIn(tenantWith("Anna Rosen\u00adthal"), "windows-1252", ["recipients.csv"]);
     expect(r.stderr).not.toMatch(/another code page|most likely/);

@@ -642,9 +642,9 @@ export function readCsv<K extends string>(
       input.destroy();
       decode.destroy();
       parser.destroy();
+      judgeFilePage();
       // A file in one other ANSI code page (cp932...) holds byte pairs that look like UTF-8 to
       // the 1252 reader: it is that page throughout, refused for it, not mixed (rev11c finding 8).
-      judgeFilePage();
       if (change && ansiPage && onePage(path, ansiPage)) change = null;
       const wholePage = change && change.to === "utf-8" ? wholeAnsiPage(path, change.offset) : null;
       if (change && wholePage) {

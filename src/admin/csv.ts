@@ -11,10 +11,8 @@ import {
   guessEncoding,
   isWide,
   likelyAnsiReading,
-  fileInOtherPage,
+  judgePage,
   likelyFilePage,
-  mayBeOtherPage,
-  otherPageLetter,
   windows1252Bytes,
   lineAtOffset,
   misDecodedUtf8,
@@ -109,6 +107,12 @@ function foreignOutputMessage(found: ForeignOutput, file: string): string {
  * export's (longFieldFate tells which).
  */
 const MAX_RECORD_CHARS = 4 * 1024 * 1024;
+
+/**
+ * The most distinct values outside ASCII of one file that its code page is judged from
+ * (decode.ts judgePage): enough names to tell a page, few enough to keep a large file fast.
+ */
+const MAX_JUDGED_VALUES = 5_000;
 /** How many bytes longFieldFate reads at most before it gives up telling (failure path only). */
 const MAX_FATE_BYTES = 1024 * 1024 * 1024;
 
@@ -279,9 +283,6 @@ function onFileHead(
     return null;
   }
 }
-
-/** decode.ts fileInOtherPage on the head of the file at `path` (onFileHead). */
-const whole = (path: string) => onFileHead(path, fileInOtherPage);
 
 /** decode.ts likelyFilePage on the head of the file at `path` (onFileHead). */
 const filePage = (path: string) => onFileHead(path, likelyFilePage);
@@ -552,7 +553,12 @@ export function readCsv<K extends string>(
   start: StartRows<K>,
   progress?: ReadProgress,
   /** The folder holds export-info.csv (hasScriptMarker): fixes may point at the script. */
-  scriptProven = false
+  scriptProven = false,
+  /**
+   * Whether a name is spelled so in another file whose encoding is certain (UTF-8, UTF-16):
+   * a page whose reading gives such names is the file's page (decode.ts judgePage).
+   */
+  knownName?: (name: string) => boolean
 ): Promise<CsvFileInfo> {
   const info: CsvFileInfo = { rows: 0 };
   let sniffed: Sniffed;
@@ -636,6 +642,7 @@ export function readCsv<K extends string>(
       input.destroy();
       decode.destroy();
       parser.destroy();
+      judgeFilePage();
       // A file in one other ANSI code page (cp932...) holds byte pairs that look like UTF-8 to
       // the 1252 reader: it is that page throughout, refused for it, not mixed (rev11c finding 8).
       if (change && ansiPage && onePage(path, ansiPage)) change = null;
@@ -844,34 +851,33 @@ export function readCsv<K extends string>(
     /**
      * A file read as Windows-1252 whose names show another ANSI code page (cp932 from a Japanese
      * Excel, cp1250, cp1251...), told from the bytes alone: refused once, with the line, rather
-     * than published garbled. Where nothing shows it, the summary says Windows-1252 was assumed.
+     * than published garbled. A value whose letters read as plausible Windows-1252 text is kept
+     * for the whole file's judgement (judgeFilePage): whether the file is in an OEM page or Mac
+     * Roman is told from how all its names read, never from one character (h11f). Where nothing
+     * shows another page, the summary says Windows-1252 was assumed.
      */
     let ansiReported = false;
-    /** fileInOtherPage of this file, once asked (undefined: not yet). */
-    let wholeFile: { page: string; id: string } | null | undefined;
     let ansiPage = "";
+    /** The file's distinct values outside ASCII, with where each was first met (judgeFilePage). */
+    const ansiValues = new Map<string, { line: number; column: string }>();
     const checkAnsi = (fields: string[], line: number) => {
       for (const i of checked) {
         const value = fields[i] ?? "";
+        // ASCII reads the same in every page: most rows, kept cheap.
+        // eslint-disable-next-line no-control-regex -- ASCII is the point
+        if (!/[^\u0000-\u007f]/.test(value)) continue;
         // UTF-8 read as 1252 ("JÃ¼rgen") has its own diagnosis, with the real name.
         if (misDecodedUtf8(value) !== null) continue;
-        let why = notWindows1252(value);
-        // A character a name may hold, but which the whole file reads as another page's letter
-        // ("Kurt Gšdel" in a file that reads as names in Mac Roman; rev11t finding 2).
-        let wholePage: { page: string; id: string } | null = null;
-        if (!why && mayBeOtherPage(value)) {
-          if (wholeFile === undefined) wholeFile = whole(path);
-          const letter = wholeFile && otherPageLetter(value, wholeFile.id);
-          if (letter) {
-            why = `${JSON.stringify(letter)} is unlikely in a name, and every line of the file holding characters outside ASCII reads as names in ${wholeFile!.page} and not in Windows-1252`;
-            wholePage = wholeFile;
-          }
+        const why = notWindows1252(value);
+        if (!why) {
+          if (ansiValues.size < MAX_JUDGED_VALUES && !ansiValues.has(value))
+            ansiValues.set(value, { line, column: names[i] });
+          continue;
         }
-        if (!why) continue;
         ansiReported = true;
         // One code page for the whole file, from all its lines (rev11d finding 13): a value
         // alone can read plausibly in a page the rest of the file rules out.
-        const page = wholePage ?? filePage(path) ?? likelyAnsiReading(value);
+        const page = filePage(path) ?? likelyAnsiReading(value);
         ansiPage = page?.id ?? "";
         // The bytes as read: U+0081 ... U+009D go back to theirs (cp850's "ü" is 0x81: the hint
         // read "B?ro" for "Büro"; rev11t finding 5).
@@ -888,6 +894,47 @@ export function readCsv<K extends string>(
         });
         return;
       }
+    };
+
+    /**
+     * The whole file's judgement (decode.ts judgePage) of a file read as Windows-1252 whose
+     * values outside ASCII all read as plausible Windows-1252 letters: a page other than
+     * Windows-1252 that reads them clearly better is named with the first value it changes
+     * ("Strauá" is cp850's "Strauß"), and a file no page clearly wins for, whose names read
+     * oddly in Windows-1252, is refused with each candidate's reading (h11f). Names another file
+     * spells the same (knownName) decide first.
+     */
+    const judgeFilePage = () => {
+      // A page another file's name already proved (read.ts otherPageName) is the diagnosis.
+      if (ansiReported || shape.codePage || ansiValues.size === 0) return;
+      if (shape.encoding !== "windows-1252") return;
+      const values = [...ansiValues.keys()];
+      const verdict = judgePage(values, knownName);
+      if (verdict.verdict === "windows-1252") return;
+      const value = values[verdict.index];
+      const { line, column } = ansiValues.get(value)!;
+      if (verdict.verdict === "page") {
+        ansiPage = verdict.id;
+        shape.codePage = { line, page: verdict.page, id: verdict.id, judgedColumn: column };
+        problems.addProvisional({
+          file: spec.file,
+          line,
+          column,
+          message: `${JSON.stringify(cut(value))}, read as Windows-1252 (ANSI), is not a name: the file's values outside ASCII, judged together, read as names in ${verdict.page} and not in Windows-1252, so the file was probably written in another code page (judged from all its lines, most likely ${verdict.page}; in ${verdict.page} it reads ${JSON.stringify(cut(verdict.text))}), which the bytes do not name; its names would be published garbled`,
+          fix: fixFor(shape, FIX.codePage(verdict.page)),
+        });
+        return;
+      }
+      const readings = verdict.readings
+        .map(([page, text]) => `in ${page} it reads ${JSON.stringify(cut(text))}`)
+        .join("; ");
+      problems.addProvisional({
+        file: spec.file,
+        line,
+        column,
+        message: `${JSON.stringify(cut(value))}, read as Windows-1252 (ANSI), reads as no name, so the file may be written in another code page, but its names read no clearer in one than in another and the choice changes them: ${readings}; the bytes do not name the page, so the build does not guess`,
+        fix: fixFor(shape, FIX.utf8()),
+      });
     };
 
     /**

@@ -588,8 +588,9 @@ const LOWER_THEN_UPPER_ACCENTED = /\p{Ll}[À-ÖØ-ÞŠŽŒŸ]/u;
 // eslint-disable-next-line no-control-regex -- ASCII is the point
 const NO_ASCII_WORD = /(?:^|[^\p{L}])(?:(?![\u0000-\u007f])\p{L}){4,}(?![\p{L}])/u;
 
-// Characters Windows-1252 gives bytes that are letters in the OEM pages and Mac Roman, where no
-// name has them (rev11t finding 2): a no-break space after a lone capital and before a small
+// Characters Windows-1252 gives bytes that are letters in the OEM pages and Mac Roman, seldom
+// in a name (rev11t finding 2); since h11f they only weigh which page likelyFilePage names for
+// a file already refused, never decide that a file is in another page (judgePage does): a no-break space after a lone capital and before a small
 // letter, or before a lone small letter that is no one-letter word (cp850/cp437/cp852's "á",
 // cp866's "а" are 0xA0: "S\u00A0nchez", "Tom\u00A0ç Nov\u00A0k"; a no-break space between two
 // words, "Jürgen\u00A0Weiß", "de\u00A0la", "Ortega\u00A0y Gasset", is a name's space and stays),
@@ -602,7 +603,8 @@ const OEM_LETTER_INSIDE_WORD =
 
 /**
  * Characters of a value read as Windows-1252 that may be another page's letters, though a real
- * name may hold them too, so only the whole file decides (fileInOtherPage; rev11t finding 2):
+ * name may hold them too (rev11t finding 2; weighed by likelyFilePage's score only, see
+ * OEM_LETTER_INSIDE_WORD):
  * Mac Roman's "í" "ë" "ú" "ö" read as ’ ‘ œ š ("Ram’rez", "No‘l", "Raœl", "Gšdel"), and a soft
  * hyphen or no-break space between letters (cp852's "ş", cp866's "н"; cp852's "á" in
  * "Nov\u00A0kov\u00A0"). Each: ’, a no-break space or a soft hyphen between two letters; ‘ after
@@ -614,11 +616,6 @@ const OEM_LETTER_INSIDE_WORD =
  */
 const MAYBE_OTHER_PAGE =
   /\p{L}\u00a0\p{L}+\u00a0(?![\p{L}\p{M}])|\p{L}[’\u00a0\u00ad]\p{L}|\p{L}‘|[aeiouAEIOU]œ|œ(?![uiUI])\p{L}|(?:^|[^\p{L}])\p{Lu}[šž]\p{Ll}/gu;
-
-/** Whether a value holds a character that only the whole file can tell (MAYBE_OTHER_PAGE). */
-export function mayBeOtherPage(value: string): boolean {
-  return new RegExp(MAYBE_OTHER_PAGE.source, "u").test(value);
-}
 
 /**
  * The MAYBE_OTHER_PAGE spans in `text`, and those of them that are no apostrophe ’ or no-break
@@ -637,7 +634,9 @@ function otherPageHints(text: string): { all: string[]; letters: string[] } {
  * (0x81, 0x8D, 0x8F, 0x90, 0x9D; iconv-lite reads them as U+FFFD), a symbol next to a letter,
  * a lowercase letter followed by an accented uppercase one, or a long word with no ASCII letter.
  * Null when the value reads as plausible Western European text, which may still be another code
- * page that uses the same bytes for letters (the summary then says Windows-1252 was assumed).
+ * page that uses the same bytes for letters: the OEM pages and Mac Roman are told from the whole
+ * file's names (judgePage; h11f: one character, a no-break space or a dash between letters, is
+ * no proof, "Giscard\u00A0d’Estaing" and "Smith—Jones" are real names).
  * Source of the byte layout: Microsoft, "Code Page Identifiers" and the code page tables.
  */
 export function notWindows1252(value: string): string | null {
@@ -650,11 +649,6 @@ export function notWindows1252(value: string): string | null {
     const symbol = SYMBOL_IN_WORD.exec(word);
     if (symbol && /\p{L}/u.test(word))
       return `the symbol "${symbol[0]}" inside the word "${word}" is no letter of a name`;
-  }
-  const oem = OEM_LETTER_INSIDE_WORD.exec(value);
-  if (oem) {
-    const nbsp = oem[0].includes("\u00a0");
-    return `${JSON.stringify(oem[0])} has ${nbsp ? "a no-break space" : `"${oem[0][1]}"`} ${nbsp ? "that splits a word" : "between two letters"}, which no name spells`;
   }
   const inside = SYMBOL_INSIDE_WORD.exec(value);
   if (inside) return `"${inside[0]}" has a punctuation mark inside a word`;
@@ -778,53 +772,6 @@ function nameScore(text: string): number {
 }
 
 /**
- * The other code page a file read as Windows-1252 is in, judged from all its lines holding bytes
- * outside ASCII, when its names hold characters that are letters of another page but only
- * unlikely in a name (MAYBE_OTHER_PAGE: "Kurt Gšdel", "Raœl", "Ram’rez", cp852's soft hyphen),
- * at least one of them no apostrophe (‘ and ’ alone are how names are written: "O’Brien",
- * "Ng’ang’a"), and another reading of the file reads as names with none of them and no oddity
- * while the Windows-1252 reading has some (rev11t finding 2: Mac Roman's "ö" "ú" "í" are "š" "œ"
- * "’" in 1252). Null otherwise: the file is taken as Windows-1252, as it says. The first page in
- * OTHER_ANSI_PAGES' order whose reading does is named.
- */
-export function fileInOtherPage(bytes: Buffer): { page: string; id: string } | null {
-  const text = nonAsciiLines(bytes);
-  if (text === null) return null;
-  const as1252 = decodeWindows1252(text);
-  if (otherPageHints(as1252).letters.length === 0 && !OEM_LETTER_INSIDE_WORD.test(as1252))
-    return null;
-  if (nameScore(as1252) === 0) return null;
-  const readings = new Map<string, { page: string; id: string }>();
-  for (const [id, page] of OTHER_ANSI_PAGES) {
-    const decoded = iconv.decode(text, id);
-    if (decoded === as1252 || decoded.includes("\ufffd") || /[\u0080-\u009f]/.test(decoded))
-      continue;
-    if (nameScore(decoded) === 0 && !readings.has(decoded)) readings.set(decoded, { page, id });
-  }
-  // Letters only from Latin-1 first, as in likelyFilePage ("Lœcia" is Mac Roman's "Lúcia",
-  // Windows-1250's "Lścia").
-  const latin1 = [...readings].find(([text]) => !/[\u0100-\u024f]/.test(text));
-  if (latin1) return latin1[1];
-  // Several readings may do ("Zo‘" is Mac Roman's "Zoë" and cp850's "Zoæ"): the file is not
-  // Windows-1252 either way; the first page in the table's order is named (a hint only).
-  return readings.size >= 1 ? [...readings.values()][0] : null;
-}
-
-/**
- * The MAYBE_OTHER_PAGE characters of a value read as Windows-1252 that `pageId`'s reading turns
- * into letters ("’" in "Ram’rez" is Mac Roman's "í"), for messages: the first, with its
- * neighbours; null when there is none.
- */
-export function otherPageLetter(value: string, pageId: string): string | null {
-  const hints = otherPageHints(value).all;
-  if (hints.length === 0) return null;
-  const bytes = windows1252Bytes(value);
-  if (bytes === null) return null;
-  const reading = iconv.decode(bytes, pageId);
-  return otherPageHints(reading).all.length === 0 && nameScore(reading) === 0 ? hints[0] : null;
-}
-
-/**
  * Every reading of a value read as Windows-1252 in the other ANSI code pages (OTHER_ANSI_PAGES
  * order), each page by the name the summary shows: "£ukasz Dvoøák" is "Łukasz Dvořák" in
  * Windows-1250. Empty for ASCII or for a value holding a byte 1252 does not define (its byte
@@ -891,4 +838,335 @@ export function readAs1252From(value: string, id: string): string | null {
 /** The iconv-lite id of a code page by the name messages give it (OTHER_ANSI_PAGES), or null. */
 export function pageIdOf(name: string): string | null {
   return OTHER_ANSI_PAGES.find(([, n]) => n === name)?.[0] ?? null;
+}
+
+/**
+ * The pages a file read as Windows-1252 may really be in while its bytes read as plausible
+ * Windows-1252 letters (h11f): the console's OEM pages and Mac Roman, by iconv-lite id and the
+ * name messages give them. Windows-1252 comes first: it is what Excel's plain "CSV" and Windows
+ * PowerShell 5.1's -Encoding Default write on a Western Windows, so it wins every tie.
+ */
+const WESTERN_PAGES: readonly [string, string][] = [
+  ["windows-1252", "Windows-1252 (ANSI)"],
+  ["cp850", OEM_850],
+  ["cp437", OEM_437],
+  ["cp852", OEM_852],
+  ["cp866", OEM_866],
+  ["macintosh", MAC_ROMAN],
+];
+
+/** How much worse a page's reading must be than another's before one is said to win (judgePage). */
+const CLEAR_MARGIN = 1.5;
+
+/** A file whose Windows-1252 reading costs this much reads as no names (judgePage). */
+const ODD_READING = 1.5;
+
+/**
+ * The words names write in lower case after a space ("María de la Cruz", "Ortega y Gasset"),
+ * and those of company and team names ("Büro für Technik", "Sales and Marketing").
+ */
+const PARTICLES = new Set(
+  "a al am an and auf bei da das de del della den der des di do dos du e el en et för für i im la las le les lo los mit och of og op the ten ter und van von y zu zum zur".split(
+    " "
+  )
+);
+
+/**
+ * The letters that are words on their own in Western and Central European names and company
+ * names: "d’", "l’", "y", "e", "i", "o", "a", Czech and Slovak "s", "v", "z", "k", "u" ("spol. s
+ * r. o."), typography puts a no-break space after them.
+ */
+const ONE_LETTER_WORDS = new Set([..."adeiklosuvyz"]);
+
+/** Lower-case vowels, plain and accented, for the letters' neighbours (charCost). */
+const VOWEL = /[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ]/i;
+
+/** Latin letters outside ASCII that European names often hold: no cost of their own. */
+const COMMON_LETTERS = new Set(
+  [..."àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿšžčřěůďťňľąćęłńśźżőűășțşğœ"].flatMap((c) => [
+    c,
+    c.toUpperCase(),
+  ])
+);
+
+const isLetter = (c: string) => c !== "" && /\p{L}/u.test(c);
+const isLower = (c: string) => c !== "" && /\p{Ll}/u.test(c);
+const isUpper = (c: string) => c !== "" && /\p{Lu}/u.test(c);
+const isLatin = (c: string) => c !== "" && /\p{Script=Latin}/u.test(c);
+
+/** The run of letters in `text` that ends just before `i` (going left) or starts at `i`. */
+function letterRun(text: string, i: number, left: boolean): string {
+  let j = i;
+  if (left) {
+    while (j > 0 && isLetter(text[j - 1])) j--;
+    return text.slice(j, i);
+  }
+  while (j < text.length && isLetter(text[j])) j++;
+  return text.slice(i, j);
+}
+
+/**
+ * How unlike a name's letter the character at `i` of `text` (outside ASCII) is, given its
+ * neighbours: 0 for a letter where names have it ("ö" in "Schröder", "É" starting a word, a
+ * no-break space before a capital or a particle, "’" in "O’Brien"), up to 5 for a byte no text
+ * has. A small hand-made model of how letters sit in European and Cyrillic names (h11f): what
+ * costs is how another page's letters look when read in the wrong one, e.g. a capital after a
+ * small letter ("RenŽe"), a Cyrillic letter beside a Latin one, a symbol beside a letter, a small
+ * accented letter starting a word ("îscar"), "ß" after a consonant, "š" after "h"/"c"
+ * ("Schršder"), "á" after a diphthong or ending a word after a vowel ("Strauá"), a no-break space
+ * before a small word that is no particle ("Ch\u00A0vez") or ending a word in two consonants no
+ * word ends in ("Novotn\u00A0"), an apostrophe before a word's last letters after a consonant
+ * ("Ram’rez"), a dash before a small letter ("G—mez"). Tuned on lists of real names in each page
+ * (test/unit/admin/h11f-page-judgement.test.ts), never deciding alone: judgePage compares sums.
+ */
+function charCost(text: string, i: number): number {
+  const c = text[i];
+  const p = i > 0 ? text[i - 1] : "";
+  const n = i + 1 < text.length ? text[i + 1] : "";
+  if (c === "\ufffd" || (c >= "\u0080" && c <= "\u009f")) return 5;
+  if (c === "\u00a0") {
+    if (!isLetter(p)) return 0;
+    // Ending a word: a stray space ("Novak\u00A0"), unless the word then ends in two consonants
+    // no name ends in ("Novotn\u00A0", cp852's "Novotná").
+    if (!isLetter(n)) return 0.5 + (oddEnding(letterRun(text, i, true)) ? 1.5 : 0);
+    const left = letterRun(text, i, true);
+    const right = letterRun(text, i + 1, false);
+    // "M\u00A0laga", "S\u00A0nchez": a lone capital then small letters is one word split.
+    if (left.length === 1 && isUpper(left) && isLower(n)) return 3;
+    if (isUpper(n)) return 0;
+    // A one-letter word: "d’Estaing", "s r. o.", "y Gasset"; but not the last letter of a value
+    // ("Nov\u00A0k", cp852's "Novák") nor a letter that is no word ("Zolt\u00A0n", "Zoltán").
+    if (right.length === 1)
+      return i + 2 >= text.length || !ONE_LETTER_WORDS.has(right.toLowerCase()) ? 1.5 : 0;
+    if (PARTICLES.has(right.toLowerCase())) return 0;
+    // "kov\u00A0" ending the value after a split: cp852's "Nováková".
+    return 2;
+  }
+  if (c === "\u00ad") return isLetter(p) && isLetter(n) ? 2 : 1;
+  if (c === "\u2019") {
+    if (!isLetter(p) || !isLetter(n) || isUpper(n)) return 0;
+    const left = letterRun(text, i, true);
+    const right = letterRun(text, i + 1, false);
+    // "O’", "d’", "Ng’ang’a": elisions and glottal stops; "Ram’rez", "Garc’a": Mac Roman's "í".
+    if (left.length <= 2) return 0;
+    // After a vowel it is an ayn or a glottal stop ("Sha’ban", "Isma’il"); Spanish seldom puts
+    // "í" there but after "qu"/"gu", whose "u" is silent ("Joaqu’n" is Mac Roman's "Joaquín").
+    const afterVowel = VOWEL.test(p) && !/[qg]u$/i.test(left);
+    if (afterVowel || text[i - left.length - 1] === "\u2019") return 0.5;
+    // Before a word's last letters: "Ram’rez", "Mar’a", "Garc’a" ("-ía"); not a second one, as
+    // in "Ng’ang’a", nor after a vowel, as in "Hawai’i".
+    return right.length >= 2 ? 2 : 1.5;
+  }
+  if (c === "\u2018") return isLetter(p) ? 1.5 : 0;
+  if (c === "\u2013" || c === "\u2014") {
+    // Between words or names ("Smith–Jones", "Smith — Jones"); "Pe–a", "G—mez", "Szab—" are
+    // Mac Roman's "ñ" and "ó".
+    // An en dash joining two words ("Vertrieb–intern") costs little; "G—mez", "Mu–oz",
+    // "Casta–o", "Halld—rsson" split one (no name joins words with an em dash before a small
+    // letter).
+    if (isLetter(p) && isLower(n))
+      return c === "\u2013" &&
+        letterRun(text, i, true).length >= 3 &&
+        letterRun(text, i + 1, false).length >= 3
+        ? 0.5
+        : 2;
+    if (isLetter(p) !== isLetter(n)) return 1.5;
+    return c === "\u2014" && isLetter(p) ? 0.3 : 0;
+  }
+  if (!isLetter(c)) {
+    if (/\s/u.test(c)) return 0;
+    return isLetter(p) || isLetter(n) ? 3 : 1;
+  }
+  if (!isLatin(c)) {
+    // Cyrillic (cp866) is a name's script on its own, never beside Latin letters in one word.
+    if (/\p{Script=Cyrillic}/u.test(c)) {
+      if (
+        (isLetter(p) && !/\p{Script=Cyrillic}/u.test(p)) ||
+        (isLetter(n) && !/\p{Script=Cyrillic}/u.test(n))
+      )
+        return 3;
+      return isLower(p) && isUpper(c) ? 2 : 0;
+    }
+    return 3;
+  }
+  if (c === "\u0192" || c === "\u00aa" || c === "\u00ba") return 3;
+  // A circumflex stands for a lost "s" before a consonant ("Île", "Benoît"): never before a
+  // vowel ("Îuvre" is Mac Roman's "Œuvre").
+  const circumflexed = /[âêîôû]/i.test(c) && VOWEL.test(n.toLowerCase()) ? 2 : 0;
+  if (isUpper(c)) {
+    if (isLower(p)) return 3;
+    // A capital alone is a word only as Irish "Ó" ("Ó Briain"): "Jean-Pierre Ñ Direction" is
+    // Mac Roman's em dash.
+    if (!isLetter(p) && !isLetter(n) && c !== "Ó") return 1.5;
+    // Inside a word that has small letters: "OÕBrien" is Mac Roman's "O’Brien".
+    if (isLetter(p) && /\p{Ll}/u.test(letterRun(text, i, true) + letterRun(text, i + 1, false)))
+      return 2;
+    return (COMMON_LETTERS.has(c) ? 0 : 0.5) + circumflexed;
+  }
+  // A small letter before a capital: "vanÿBeethoven" is cp850's no-break space (0xFF), "SmithóJones"
+  // Mac Roman's em dash.
+  if (isUpper(n)) return 2;
+  let cost = (COMMON_LETTERS.has(c) ? 0 : 0.5) + circumflexed;
+  const lower = p.toLowerCase();
+  if (c === "ß") return isLetter(p) && VOWEL.test(lower) ? cost : 3;
+  // A name's word starts with a capital: "îscar" is Mac Roman's "Óscar", "î Briain" its "Ó
+  // Briain", "à Briain" cp850's (names seldom hold French "à": "Thomas à Kempis").
+  if (!isLetter(p)) cost += 1.5;
+  if (c === "þ" && isLetter(p)) cost += 2;
+  // French writes "œ" after a consonant ("Cœur", "Phœbe", "Lœwe"), never after a vowel ("Raœl").
+  if (c === "œ" && VOWEL.test(lower)) cost += 3;
+  // Nor ending a word, or before its last letter: "Hajdœ", "Jesœs" are Mac Roman's "Hajdú",
+  // "Jesús" (French "œ" is followed by "u", "il" or a syllable: "cœur", "œil", "fœtus").
+  if (c === "œ" && (!isLetter(n) || (!VOWEL.test(n.toLowerCase()) && !isLetter(text[i + 2] ?? ""))))
+    cost += 2;
+  // cp850's "ß" (0xE1) is Windows-1252's "á": after a diphthong ("Weiá", "Meiáner"), ending a
+  // word after a vowel ("Strauá") or after "o"/"a" ("Groámann") it is German "ß"; "Suárez",
+  // "Beáta", "Adriána" keep theirs.
+  if (c === "á") {
+    const before = letterRun(text, i, true).toLowerCase();
+    if (/(ei|au|eu|äu|ie)$/.test(before) || (!isLetter(n) && VOWEL.test(lower))) cost += 2;
+    else if (/[oa]$/.test(before)) cost += 1.5;
+  }
+  // "Schršder", "Fršhlich", "Bjšrn" are Mac Roman's "ö": no Slavic name puts "š" after "h", "c"
+  // "j" or three consonants, or before "h".
+  if (
+    /[šžčř]/.test(c) &&
+    (/[hcj]/.test(lower) || n === "h" || /[^aeiouy]{3}$/i.test(letterRun(text, i, true)))
+  )
+    cost += 2;
+  if (/[šž]/.test(c) && isUpper(p) && !isLetter(i > 1 ? text[i - 2] : "")) cost += 2;
+  // Czech and Slovak end a word in "š"/"ž" after a vowel ("Tomáš", "Miloš", "Ambrož"); "Malmš"
+  // is Mac Roman's "Malmö".
+  if (/[šž]/.test(c) && !isLetter(n) && isLetter(p) && !VOWEL.test(lower)) cost += 1.5;
+  if (/[äöü]/.test(c) && VOWEL.test(n.toLowerCase())) cost += 1.5;
+  // Danish and Norwegian write æ ø å after consonants ("Sæther", "Bræk"); "Zoæ" is cp850's "Zoë".
+  if (/[æøå]/.test(c) && VOWEL.test(lower)) cost += 1.5;
+  return cost;
+}
+
+/** Two consonants names end words in ("Beck", "Schmidt", "Lang"); others ("Novotn") show a lost letter. */
+const WORD_ENDINGS = new Set(
+  "ck ch sh th ph gh ng nk nd nt nn ll lt ld lf lm lk rt rd rn rs rk rg rm rz rf rp sz cz st ss tt ff mm tz ks ns ds ts ft pt mp mb rh".split(
+    " "
+  )
+);
+
+/** Whether a word ends in two consonants that end no name's word (WORD_ENDINGS). */
+function oddEnding(word: string): boolean {
+  const end = word.slice(-2).toLowerCase();
+  return /^[b-df-hj-np-tv-xz]{2}$/.test(end) && !WORD_ENDINGS.has(end);
+}
+
+/** How unlike names a reading of a value is: charCost summed over its characters outside ASCII. */
+export function readingCost(text: string): number {
+  let cost = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) cost += charCost(text, i);
+  return cost;
+}
+
+/** A value of a file read as Windows-1252, as each candidate page reads it (judgePage). */
+export interface PageReadings {
+  /** Index of the value in judgePage's `values`. */
+  index: number;
+  /** Each page's reading: [page name, text], Windows-1252 first. */
+  readings: [string, string][];
+}
+
+/** What judgePage found: the page the file is in, or that no page clearly wins. */
+export type PageJudgement =
+  | { verdict: "windows-1252" }
+  | { verdict: "page"; page: string; id: string; index: number; text: string }
+  | { verdict: "unsure"; index: number; readings: [string, string][] };
+
+/**
+ * The page a file read as Windows-1252 is in, judged from all its values outside ASCII as a
+ * whole (h11f), among Windows-1252, cp850, cp437, cp852, cp866 and Mac Roman (decoded by
+ * iconv-lite; `values` are as read in Windows-1252, U+0081 ... U+009D going back to their
+ * bytes). Where `known` says a page's reading of a value is a name another file spells the same,
+ * that page wins (the page with most such names); else each page's readings are scored by how
+ * names read (readingCost, summed) and a page other than Windows-1252 is named only when it
+ * reads clearly better than Windows-1252 and every other page that reads the names otherwise.
+ * When none clearly wins and Windows-1252 reads as no names, the verdict is "unsure" with the
+ * first value the choice changes, as each candidate reads it. Windows-1252 otherwise: it is what
+ * Excel's plain "CSV" and Windows PowerShell 5.1's -Encoding Default write on a Western Windows.
+ * Source of the byte layouts: Microsoft, "Code Page Identifiers"; the tables are iconv-lite's.
+ */
+export function judgePage(
+  values: readonly string[],
+  known?: (name: string) => boolean
+): PageJudgement {
+  const pages = WESTERN_PAGES.length;
+  const cost = new Array<number>(pages).fill(0);
+  const agree = new Array<number>(pages).fill(0);
+  const texts: string[][] = [];
+  for (const value of values) {
+    const bytes = windows1252Bytes(value);
+    const row = [value];
+    for (let k = 1; k < pages; k++)
+      row.push(bytes ? iconv.decode(bytes, WESTERN_PAGES[k][0]) : value);
+    texts.push(row);
+    for (let k = 0; k < pages; k++) {
+      cost[k] += readingCost(row[k]);
+      if (known && (k === 0 || row[k] !== value) && known(row[k])) agree[k]++;
+    }
+  }
+  const differs = (k: number, j: number) => texts.findIndex((row) => row[k] !== row[j]);
+  const winner = (k: number): PageJudgement => {
+    if (k === 0) return { verdict: "windows-1252" };
+    const index = differs(k, 0);
+    if (index < 0) return { verdict: "windows-1252" };
+    return {
+      verdict: "page",
+      page: WESTERN_PAGES[k][1],
+      id: WESTERN_PAGES[k][0],
+      index,
+      text: texts[index][k],
+    };
+  };
+  // Another file's name, spelled the same, decides (the reviewer's rule (a)).
+  const most = Math.max(...agree);
+  if (most > 0) {
+    let best = -1;
+    for (let k = 0; k < pages; k++)
+      if (agree[k] === most && (best < 0 || cost[k] < cost[best])) best = k;
+    return winner(best);
+  }
+  // Between equal costs, the reading with fewer Latin Extended letters: Mac Roman's "Büro" reads
+  // "Bčro" in cp852, a reading no Central European name would tie with.
+  const ext = new Array<number>(pages).fill(0);
+  for (const row of texts)
+    for (let k = 0; k < pages; k++)
+      for (let i = 0; i < row[k].length; i++) {
+        const code = row[k].charCodeAt(i);
+        if (code >= 0x100 && code <= 0x24f) ext[k]++;
+      }
+  let best = 0;
+  for (let k = 1; k < pages; k++)
+    if (cost[k] < cost[best] || (cost[k] === cost[best] && ext[k] < ext[best])) best = k;
+  if (best !== 0 && cost[0] - cost[best] >= CLEAR_MARGIN) {
+    // Every other page that reads the names otherwise must be clearly worse too.
+    const rivals = [...Array(pages).keys()].filter(
+      (k) =>
+        k !== best &&
+        k !== 0 &&
+        differs(k, best) >= 0 &&
+        cost[k] - cost[best] < CLEAR_MARGIN &&
+        !(cost[k] >= cost[best] && ext[k] > ext[best])
+    );
+    if (rivals.length === 0) return winner(best);
+  }
+  if (cost[0] < ODD_READING || best === 0) return { verdict: "windows-1252" };
+  // None clearly wins and Windows-1252 reads as no names: the candidates that read better.
+  const order = [...Array(pages).keys()]
+    .filter((k) => k === 0 || cost[k] < cost[0])
+    .sort((a, b) => cost[a] - cost[b]);
+  const index = Math.max(0, differs(order[0], order[1] ?? 0));
+  const seen = new Set<string>();
+  const readings: [string, string][] = [];
+  for (const k of order) {
+    if (seen.has(texts[index][k])) continue;
+    seen.add(texts[index][k]);
+    readings.push([WESTERN_PAGES[k][1], texts[index][k]]);
+  }
+  return { verdict: "unsure", index, readings };
 }

@@ -54,6 +54,22 @@ export class Problems {
     if (this.list.length > before) this.provisional.add(problem);
   }
 
+  /**
+   * Takes back the provisional problem at `file`, `line` and `column`, when a later reading
+   * proves the value right (h11f: another file spells a name exactly as a file judged to be in
+   * another code page reads it in Windows-1252). Whether one was taken back.
+   */
+  withdrawProvisional(file: string, line: number, column: string): boolean {
+    for (const p of this.provisional) {
+      if (p.file !== file || p.line !== line || p.column !== column) continue;
+      this.provisional.delete(p);
+      const at = this.list.indexOf(p);
+      if (at >= 0) this.list.splice(at, 1);
+      return at >= 0;
+    }
+    return false;
+  }
+
   get count(): number {
     return this.list.length + this.overflow;
   }

@@ -470,6 +470,26 @@ export class ExportReader {
     return ok && this.problems.count === 0;
   }
 
+  /**
+   * recipients.csv's display names outside ASCII, when the file's encoding is certain (not read
+   * as Windows-1252, whose page the bytes do not name): what another file read as Windows-1252
+   * is judged against (csv.ts judgeFilePage; h11f). Null otherwise.
+   */
+  private knownNames: Set<string> | null = null;
+
+  /** Whether recipients.csv spells a name so, its encoding certain (knownNames). */
+  private readonly knownName = (name: string): boolean => this.knownNames?.has(name) ?? false;
+
+  /** Notes recipients.csv's names for knownName, once it is read (its own names are no evidence). */
+  private noteKnownNames(): void {
+    const shape = this.shapes.get(RECIPIENTS.file);
+    if (!shape || shape.encoding === "windows-1252") return;
+    this.knownNames = new Set();
+    for (const name of this.recipients.displayNames)
+      // eslint-disable-next-line no-control-regex -- only names outside ASCII tell a page
+      if (name && /[^\u0000-\u007f]/.test(name)) this.knownNames.add(name);
+  }
+
   /** Reads one CSV file, noting its shape, row count and encoding in the summary. */
   async read<K extends string>(spec: CsvSpec<K>, start: StartRows<K>): Promise<CsvFileInfo> {
     const file = this.file(spec.file);
@@ -487,7 +507,8 @@ export class ExportReader {
       this.problems,
       start,
       progress && ((bytes, n) => progress.advance(bytes, n)),
-      this.scriptProven
+      this.scriptProven,
+      spec.file === RECIPIENTS.file ? undefined : this.knownName
     );
     progress?.done();
     this.noteFile(spec.file, info);
@@ -553,6 +574,7 @@ export class ExportReader {
   async readDirectoryFiles(): Promise<void> {
     await this.readExportInfo();
     await this.read(RECIPIENTS, (c, _h, shape) => this.recipientRow(c, shape));
+    this.noteKnownNames();
     for (const spec of [MAILBOXES, GROUPS]) {
       const info = await this.read(spec, (c, h, shape) => this.targetRow(spec, c, h, shape));
       // Refused before its rows (binary, undecodable, no header, columns missing): its own
@@ -1325,7 +1347,9 @@ export class ExportReader {
     const pageLetter =
       ansi &&
       firstInvisible(name.replace(/[\u0080-\u009f\u00a0\u00ad]/g, "x")) === null &&
-      notWindows1252(name) !== null;
+      // A soft hyphen between letters is cp852's "ş" or cp866's "н": the file's code page
+      // judgement (csv.ts judgeFilePage) tells it, not a warning to check the name.
+      (notWindows1252(name) !== null || /\p{L}\u00ad\p{L}/u.test(name));
     if (invisible && doubleEncoded(name) === null && !pageLetter)
       this.summary.warnings.push(
         `${file}, line ${line}: the display name of ${address} holds the invisible or direction-changing character ${invisible}; it is published without direction-changing characters, and the pane shows the name isolated from the text around it: check the name in Exchange`
@@ -1458,9 +1482,36 @@ export class ExportReader {
     });
   }
 
+  /**
+   * A name outside ASCII that `shape`'s file (its encoding certain) spells exactly as
+   * recipients.csv reads it in Windows-1252: recipients.csv is Windows-1252, whatever its names
+   * alone suggested (h11f, the reviewer's rule (a): "Giscard\u00A0d’Estaing" in both files), so a
+   * code page judged from how they read is taken back with its problem. (The other way round,
+   * recipients.csv in UTF-8, is told while the file is read: csv.ts judgeFilePage, knownName.)
+   */
+  private agreedName(shape: FileShape, name: string): void {
+    const recipients = this.shapes.get(RECIPIENTS.file);
+    const page = recipients?.codePage;
+    if (
+      !recipients ||
+      !page?.judgedColumn ||
+      recipients.encoding !== "windows-1252" ||
+      shape.encoding === "windows-1252" ||
+      // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
+      !/[^\u0000-\u007f]/.test(name)
+    )
+      return;
+    this.problems.withdrawProvisional(RECIPIENTS.file, page.line, page.judgedColumn);
+    recipients.codePage = undefined;
+  }
+
   private checkMangledName(shape: FileShape, line: number, id: number, name: string): void {
     const other = this.recipients.displayNames[id];
-    if (!other || other === name) return;
+    if (!other) return;
+    if (other === name) {
+      this.agreedName(shape, name);
+      return;
+    }
     if (questionDamaged(name, other)) {
       this.problems.add({
         file: shape.file,
@@ -1595,9 +1646,14 @@ export class ExportReader {
     let lastMailbox: Resolution = "unresolved";
     let rows = 0;
     let result: PermissionFileResult;
+    // A trustee spelled exactly as recipients.csv (its encoding certain) spells a name outside
+    // ASCII: the file is what it was read as (agreedPermissions). No lookup when no name is.
+    const known = this.knownNames !== null && this.knownNames.size > 0 ? this.knownNames : null;
+    let agreed = false;
     try {
       result = await source.consume((batch) => {
         const { identities, trustees, lines, codes } = batch;
+        if (known && !agreed) agreed = trustees.some((t) => known.has(t));
         for (let i = 0; i < lines.length; i++) {
           const deny = (codes[i] & DENY) !== 0;
           // Exports list a mailbox's entries together: resolve its Identity once per run of rows.
@@ -1687,6 +1743,7 @@ export class ExportReader {
       return;
     }
     progress?.done();
+    if (agreed) this.agreedPermissions(result);
     this.noteFile(file, result);
     this.checkMailboxesCut(file, result.identities);
     this.summary.accounting.considered += result.rows;
@@ -1699,6 +1756,28 @@ export class ExportReader {
         : this.problems.add(problem)
     );
     this.problems.overflow += result.overflow;
+  }
+
+  /**
+   * A permission file read as Windows-1252 with a trustee that recipients.csv (not read as
+   * Windows-1252) spells the same, outside ASCII: the file is Windows-1252, so a code page judged
+   * from how its names read (csv.ts judgeFilePage), and its provisional problem, are taken back
+   * (h11f, the reviewer's rule (a); the permission files are read in worker threads while
+   * recipients.csv is, so they cannot be judged against its names as they are read).
+   */
+  private agreedPermissions(result: PermissionFileResult): void {
+    const page = result.shape?.codePage;
+    if (!page?.judgedColumn || result.shape?.encoding !== "windows-1252") return;
+    const at = result.problems.findIndex(
+      (p, i) =>
+        result.provisional.includes(i) && p.line === page.line && p.column === page.judgedColumn
+    );
+    if (at < 0) return;
+    result.problems.splice(at, 1);
+    result.provisional = result.provisional
+      .filter((i) => i !== at)
+      .map((i) => (i > at ? i - 1 : i));
+    result.shape!.codePage = undefined;
   }
 
   /**

@@ -38,7 +38,17 @@ export interface FileShape {
    * shows it and the code page it most likely is (csv.ts checkAnsi). Its names are garbled as
    * read, so no command is ever printed on them.
    */
-  codePage?: { line: number; page: string; id?: string };
+  codePage?: {
+    line: number;
+    page: string;
+    id?: string;
+    /**
+     * Set when the page was judged from how the file's names read (csv.ts judgeFilePage), not
+     * proven by another file: the column of the value refused for it, whose problem a name
+     * another file spells exactly as read in Windows-1252 takes back (h11f).
+     */
+    judgedColumn?: string;
+  };
   /**
    * Set when the reader stopped at a row it could not parse (a field longer than a row may hold,
    * a quote never closed): that row's first line and why. The rows after it were not read, so a

@@ -3,47 +3,14 @@
 // character. Real Windows-1252 names with a no-break space, a typographic apostrophe, an em dash
 // or "œ" build; names of an OEM page or Mac Roman read as plausible Windows-1252 letters
 // ("Strauá", "Schršder", "Ch\u00A0vez") are refused with the page, never published garbled.
-import * as fs from "node:fs";
-import * as path from "node:path";
 import * as iconv from "iconv-lite";
 import fc from "fast-check";
 import { decodeWindows1252, judgePage, notWindows1252 } from "../../../src/admin/decode";
-import { COLUMNS, DOMAIN, Tenant, toCsv } from "../../fixtures/admin/tenant";
-import { buildExports, writeExports } from "../../fixtures/admin/cli";
+import { DOMAIN, Tenant } from "../../fixtures/admin/tenant";
+import { buildIn, ExportFile, publishedNames } from "../../fixtures/admin/pages";
 
 const at = (local: string) => `${local}@${DOMAIN}`;
-type File =
-  "mailboxes.csv" | "recipients.csv" | "mailbox-permissions.csv" | "recipient-permissions.csv";
-
-/** Writes `t`'s exports, `files` re-encoded in `page` (the others UTF-8), and builds them. */
-async function buildIn(t: Tenant, page: string, files: File[]) {
-  const dir = writeExports(t);
-  for (const file of files) {
-    const text = toCsv([...COLUMNS[file]], t.rows[file], { bom: false, quote: "needed" });
-    fs.writeFileSync(path.join(dir, file), iconv.encode(text, page));
-  }
-  return buildExports(dir);
-}
-
-/** Every display name published in any shard of the build's output. */
-function publishedNames(out: string): string[] {
-  const names: string[] = [];
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.name.endsWith(".json") && entry.name !== "index.json") {
-        const shard = JSON.parse(fs.readFileSync(p, "utf8")) as {
-          mailboxes?: { displayName?: string }[];
-        };
-        for (const m of shard.mailboxes ?? []) if (m.displayName) names.push(m.displayName);
-      }
-    }
-  };
-  walk(out);
-  return names;
-}
+type File = ExportFile;
 
 /** A tenant whose shared mailbox `name` Omar has Full Access and Send As on. */
 function tenantWith(name: string): Tenant {

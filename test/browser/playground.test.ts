@@ -1,5 +1,5 @@
 import { toSmtpAddress } from "../../src/core/address";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { alexShard } from "../fixtures/northwind";
 import { writeDirectory } from "../fixtures/directory";
 import { mailbox } from "../fixtures/shards";
@@ -171,85 +171,71 @@ describe("playground: the task pane closed and reopened", () => {
   });
 });
 
+/**
+ * The pane sends from Customer Support and Outlook cannot close the window; the person closes it,
+ * and the draft Outlook kept is opened again later: another compose item of the same device (a
+ * new id, no sessionData) with the same message. `prepare` sets up each page as it opens (the
+ * Outlook chosen). Presses Outlook's Send there and checks the Smart Alert stops it: one delivery.
+ */
+async function staleDraftStopped(
+  prepare: (page: Page) => Promise<void>,
+  beforeSend: (page: Page) => Promise<void> = async () => undefined
+): Promise<{ alert: string }> {
+  const context = await browser.newContext();
+  const first = await openPage(browser, `${server.url}/playground.html`, { context });
+  const delivered = emulator.deliveries().length;
+  try {
+    await prepare(first.page);
+    await first.page.evaluate(() => {
+      const sim = window.sendFromSimulator as unknown as { closeFails: boolean };
+      sim.closeFails = true;
+    });
+    const pane = first.page.frameLocator('iframe[title="Send From task pane"]');
+    await pane.getByRole("combobox", { name: "Search mailboxes" }).fill("support@");
+    await pane.locator('[role="option"][data-address="support@northwind.example"]').click();
+    await pane.getByTestId("send-panel").waitFor();
+    await pane.getByRole("button", { name: "Send from Customer Support" }).click();
+    await pane.getByTestId("sent-not-closed").waitFor({ timeout: 45_000 });
+    expect(emulator.deliveries().length - delivered).toBe(1);
+    await first.page.close();
+    const { page } = await openPage(browser, `${server.url}/playground.html`, { context });
+    await prepare(page);
+    await beforeSend(page);
+    await page.getByTestId("outlook-send").click();
+    const alert = page.getByTestId("smart-alert");
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? "";
+    expect(text).toContain("Send From already sent this message from Customer Support");
+    expect(await page.getByTestId("outlook-sent").count()).toBe(0);
+    expect(emulator.deliveries().length - delivered).toBe(1);
+    return { alert: text };
+  } finally {
+    await context.close();
+  }
+}
+
 describe("playground: a stale draft of a message the pane sent, opened again (rev12m finding 2)", () => {
   it("the window could not be closed after the pane's send; the draft Outlook kept, opened again under a new id, is stopped by the Smart Alert: no second delivery", async () => {
-    const context = await browser.newContext();
-    const first = await openPage(browser, `${server.url}/playground.html`, { context });
-    const delivered = emulator.deliveries().length;
-    try {
-      await first.page.evaluate(() => {
-        const sim = window.sendFromSimulator as unknown as { closeFails: boolean };
-        sim.closeFails = true;
-      });
-      const pane = first.page.frameLocator('iframe[title="Send From task pane"]');
-      await pane.getByRole("combobox", { name: "Search mailboxes" }).fill("support@");
-      await pane.locator('[role="option"][data-address="support@northwind.example"]').click();
-      await pane.getByTestId("send-panel").waitFor();
-      await pane.getByRole("button", { name: "Send from Customer Support" }).click();
-      await pane.getByTestId("sent-not-closed").waitFor({ timeout: 45_000 });
-      expect(emulator.deliveries().length - delivered).toBe(1);
-      // The person closes the window; Outlook kept it as a draft, opened again later: another
-      // compose item of the same device (a new id, no sessionData) with the same message.
-      await first.page.close();
-      const { page } = await openPage(browser, `${server.url}/playground.html`, { context });
-      await page.getByTestId("outlook-send").click();
-      const alert = page.getByTestId("smart-alert");
-      await alert.waitFor();
-      expect(await alert.textContent()).toContain(
-        "Send From already sent this message from Customer Support"
-      );
-      expect(await alert.textContent()).toContain("discard this draft with Outlook's Discard");
-      expect(await page.getByTestId("outlook-sent").count()).toBe(0);
-      expect(emulator.deliveries().length - delivered).toBe(1);
-    } finally {
-      await context.close();
-    }
+    const { alert } = await staleDraftStopped(async () => undefined);
+    expect(alert).toContain("discard this draft with Outlook's Discard");
   });
 });
 
 describe("playground: the same stale draft in classic Outlook on Windows (JavaScript-only event runtime, no localStorage)", () => {
   it("the Smart Alert finds the pane's record in roaming settings: stopped with the already-sent text, no second delivery", async () => {
-    const context = await browser.newContext();
-    const first = await openPage(browser, `${server.url}/playground.html`, { context });
-    const delivered = emulator.deliveries().length;
-    const classic = async (page: typeof first.page) => {
-      await page.getByTestId("outlook-client").selectOption("classic");
-      await page.waitForFunction(() => window.sendFromSimulator?.classicOutlookWindows === true);
-    };
-    try {
-      await classic(first.page);
-      await first.page.evaluate(() => {
-        const sim = window.sendFromSimulator as unknown as { closeFails: boolean };
-        sim.closeFails = true;
-      });
-      const pane = first.page.frameLocator('iframe[title="Send From task pane"]');
-      await pane.getByRole("combobox", { name: "Search mailboxes" }).fill("support@");
-      await pane.locator('[role="option"][data-address="support@northwind.example"]').click();
-      await pane.getByTestId("send-panel").waitFor();
-      await pane.getByRole("button", { name: "Send from Customer Support" }).click();
-      await pane.getByTestId("sent-not-closed").waitFor({ timeout: 45_000 });
-      expect(emulator.deliveries().length - delivered).toBe(1);
-      // The person closes the window; the draft Outlook kept is opened again in classic Outlook:
-      // a new id, no sessionData, and an event runtime without localStorage.
-      await first.page.close();
-      const { page } = await openPage(browser, `${server.url}/playground.html`, { context });
-      await classic(page);
-      const runtime = page.frame({ url: /playground-commands\.html/ })!;
-      await page.waitForFunction(() =>
-        window.sendFromSimulator?.launchEvents.has("onMessageSendHandler")
-      );
-      expect(await runtime.evaluate(() => typeof window.localStorage)).toBe("undefined");
-      await page.getByTestId("outlook-send").click();
-      const alert = page.getByTestId("smart-alert");
-      await alert.waitFor();
-      expect(await alert.textContent()).toContain(
-        "Send From already sent this message from Customer Support"
-      );
-      expect(await page.getByTestId("outlook-sent").count()).toBe(0);
-      expect(emulator.deliveries().length - delivered).toBe(1);
-    } finally {
-      await context.close();
-    }
+    await staleDraftStopped(
+      async (page) => {
+        await page.getByTestId("outlook-client").selectOption("classic");
+        await page.waitForFunction(() => window.sendFromSimulator?.classicOutlookWindows === true);
+      },
+      async (page) => {
+        const runtime = page.frame({ url: /playground-commands\.html/ })!;
+        await page.waitForFunction(() =>
+          window.sendFromSimulator?.launchEvents.has("onMessageSendHandler")
+        );
+        expect(await runtime.evaluate(() => typeof window.localStorage)).toBe("undefined");
+      }
+    );
   });
 });
 

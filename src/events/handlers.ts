@@ -388,35 +388,8 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
     return sendDecision(seen.from, deps.user(), knowledge, deps.settings, t());
   };
 
-  const decide = async (): Promise<SendDecision> => {
-    // Sent already by the pane: a second copy is the harm, whatever From says. A warning with
-    // Send Anyway where Outlook offers it (Mailbox 1.14), else a block.
-    const sent = await (deps.alreadySent?.() ?? Promise.resolve(null)).catch((e) => {
-      recordFailure("events", "alreadySent", e);
-      return null;
-    });
-    // Or it may have gone: the pane's send lost its answer (an open attempt), and until a look
-    // finds it sent or proves it unsent, Outlook's Send may deliver it twice.
-    const maybe = sent
-      ? null
-      : await (deps.mayHaveBeenSent?.() ?? Promise.resolve(null)).catch((e) => {
-          recordFailure("events", "mayHaveBeenSent", e);
-          return null;
-        });
-    if (sent || maybe) {
-      const say = () =>
-        sent ? t().events.alreadySent(sent.mailbox) : t().events.mayHaveBeenSent(maybe!.mailbox);
-      const text = fitAlert(say, () => escapeMarkdown(say()), []);
-      return {
-        allowEvent: false,
-        errorMessage: text.plain,
-        errorMessageMarkdown: text.markdown,
-        // "Don't send" opens the pane, which shows the message as sent.
-        cancelLabel: fit(t().events.dontSend, CANCEL_LABEL_MAX),
-        commandId: OPEN_PANE_COMMAND,
-        ...(deps.supportsPromptOverride?.() && { sendModeOverride: "promptUser" as const }),
-      };
-    }
+  /** The From check alone: what Outlook's From may do, read into `seen` as it goes. */
+  const checkFrom = async (): Promise<SendDecision> => {
     const reading = await readFrom(deps);
     seen.from = reading?.address ?? null;
     seen.inferred = !!reading?.inferred;
@@ -439,6 +412,46 @@ export function onMessageSend(deps: HandlerDeps, event: MailboxEvent): Promise<v
         .notify([directoryNotice(t())], [NOTIFICATION_KEYS.directory])
         .catch((e) => recordFailure("events", "notify", e));
     return decideWith(known.knowledge);
+  };
+  const decide = async (): Promise<SendDecision> => {
+    // The From check runs alongside the stale-draft lookups: those read and hash the whole body
+    // (sessionData, localStorage and roaming settings each), which for a long message takes much
+    // of the deadline, and the deadline answers from what the From check knows by then
+    // (rev12n finding 3: a 1 MB body left From unread, and the send went unchecked).
+    const fromCheck = checkFrom();
+    // Answered by the lookups instead: its outcome (or failure) is not wanted.
+    fromCheck.catch(() => undefined);
+    // Sent already by the pane: a second copy is the harm, whatever From says. A warning with
+    // Send Anyway where Outlook offers it (Mailbox 1.14), else a block.
+    // Or it may have gone: the pane's send lost its answer (an open attempt), and until a look
+    // finds it sent or proves it unsent, Outlook's Send may deliver it twice. Both looked up at
+    // once (each reads the body); "sent" wins.
+    const [sent, mayHave] = await Promise.all([
+      (deps.alreadySent?.() ?? Promise.resolve(null)).catch((e) => {
+        recordFailure("events", "alreadySent", e);
+        return null;
+      }),
+      (deps.mayHaveBeenSent?.() ?? Promise.resolve(null)).catch((e) => {
+        recordFailure("events", "mayHaveBeenSent", e);
+        return null;
+      }),
+    ]);
+    const maybe = sent ? null : mayHave;
+    if (sent || maybe) {
+      const say = () =>
+        sent ? t().events.alreadySent(sent.mailbox) : t().events.mayHaveBeenSent(maybe!.mailbox);
+      const text = fitAlert(say, () => escapeMarkdown(say()), []);
+      return {
+        allowEvent: false,
+        errorMessage: text.plain,
+        errorMessageMarkdown: text.markdown,
+        // "Don't send" opens the pane, which shows the message as sent.
+        cancelLabel: fit(t().events.dontSend, CANCEL_LABEL_MAX),
+        commandId: OPEN_PANE_COMMAND,
+        ...(deps.supportsPromptOverride?.() && { sendModeOverride: "promptUser" as const }),
+      };
+    }
+    return fromCheck;
   };
   // Never block mail because the add-in failed, unless the admin chose to fail closed.
   const fallback = (): SendDecision =>

@@ -373,6 +373,41 @@ describe("Outlook's Send on a message the pane already sent (rev14c finding 1)",
   });
 });
 
+describe("a long message: the stale-draft lookups read the whole body (rev12n finding 3)", () => {
+  it("while they still run at the deadline, From has been checked meanwhile: a mailbox without the right is blocked, not let through", async () => {
+    let deadline: () => void = () => undefined;
+    const lookups: string[] = [];
+    const held = (name: string) => () => (
+      lookups.push(name),
+      new Promise<{ mailbox: string } | null>(() => undefined)
+    );
+    const { deps } = fake({
+      from: "hr@northwind.example",
+      cached: cachedState,
+      alreadySent: held("alreadySent"),
+      mayHaveBeenSent: held("mayHaveBeenSent"),
+      setTimer: (_ms, fire) => {
+        deadline = fire;
+        return () => (deadline = () => undefined);
+      },
+    });
+    const e = event();
+    const done = onMessageSend(deps, e);
+    for (let i = 0; i < 100; i++) await Promise.resolve();
+    // Both lookups started at once, and neither has answered.
+    expect(lookups).toEqual(["alreadySent", "mayHaveBeenSent"]);
+    expect(e.completions).toEqual([]);
+    deadline();
+    await done;
+    expect(e.completions).toHaveLength(1);
+    expect(e.completions[0]).toMatchObject({
+      allowEvent: false,
+      commandId: "msgComposeOpenPaneButton",
+    });
+    expect(String(e.completions[0]?.errorMessage)).toContain("Human Resources");
+  });
+});
+
 describe("Office's account is another UPN than userProfile, nothing stored (public mode, issue 12)", () => {
   // Megan signs in as her UPN; userProfile is her mail address, so userProfile may be her own
   // mailbox or a shared one added as an account (office-js #5682). The file under userProfile

@@ -28,7 +28,7 @@ import { handlerSettings } from "./settings";
 import { HandlerDeps, onMessageFromChanged, onMessageSend, onNewMessageCompose } from "./handlers";
 import { handlerStorage } from "./storage";
 import { CONTENT_MATCH_MS, contentKey, openAttemptStore } from "../office/open-attempt-store";
-import { ContentRecordKind, roamingRecords } from "../office/roaming-records";
+import { ContentRecordKind, personOwnsRoaming, roamingRecords } from "../office/roaming-records";
 import {
   addressesBehindProfile,
   addressesOwnedByProfile,
@@ -69,6 +69,12 @@ function deps(): HandlerDeps {
       headers: async () => ({ Authorization: `Bearer ${await officeSsoToken()}` }),
     }),
   });
+  // The message's content digest, read and hashed once per event: the sent record and the open
+  // attempt are each looked up by it, in localStorage and in roaming settings, and reading a
+  // long body takes much of the handler's deadline (rev12n finding 3).
+  let digestOnce: Promise<string | null> | undefined;
+  const digest = () => (digestOnce ??= contentKey());
+  const records = () => openAttemptStore(undefined, undefined, null, digest);
   return {
     user: () => delegate.user,
     readFrom: async () => {
@@ -193,9 +199,7 @@ function deps(): HandlerDeps {
       // office-js #5682, whose reporter notes such data is "shared with other users"), the
       // person's list is not written there for co-delegates to read (rev12e #6).
       write: (digest) =>
-        delegate.openedMailbox || delegate.uncertain || delegate.personUnknown
-          ? Promise.resolve()
-          : writeRoamingDigest(digest),
+        personOwnsRoaming(delegate) ? writeRoamingDigest(digest) : Promise.resolve(),
     },
     notify: showNotifications,
     supportsMarkdown: () => isSetSupported("Mailbox", "1.15"),
@@ -204,9 +208,9 @@ function deps(): HandlerDeps {
     // draft's id and under the message's content), else the digest the pane kept in roaming
     // settings: classic Outlook's JavaScript-only runtime has no localStorage, and a stale draft
     // opened again under a new id has no sessionData (office/roaming-records.ts).
-    alreadySent: async () => (await openAttemptStore().loadSent()) ?? byContent("sent"),
+    alreadySent: async () => (await records().loadSent()) ?? byContent("sent", digest()),
     // The pane's open attempt (a send whose answer was lost), kept the same way.
-    mayHaveBeenSent: async () => (await openAttemptStore().load()) ?? byContent("attempt"),
+    mayHaveBeenSent: async () => (await records().load()) ?? byContent("attempt", digest()),
     settings: handlerSettings,
   };
 }
@@ -215,8 +219,11 @@ function deps(): HandlerDeps {
  * The pane's record of `kind` for this message, found by its content digest in the add-in's
  * roaming settings (office/roaming-records.ts); read only: the handlers never write it.
  */
-async function byContent(kind: ContentRecordKind): Promise<{ mailbox: string } | null> {
-  return roamingRecords(() => false, CONTENT_MATCH_MS).find(kind, await contentKey());
+async function byContent(
+  kind: ContentRecordKind,
+  digest: Promise<string | null>
+): Promise<{ mailbox: string } | null> {
+  return roamingRecords(() => false, CONTENT_MATCH_MS).find(kind, await digest);
 }
 
 type Handler = (deps: HandlerDeps, event: Office.MailboxEvent) => Promise<void>;

@@ -119,7 +119,12 @@ function sessionData(): Office.SessionData | null {
 export function openAttemptStore(
   local: Local | null = runtimeLocalStorage(),
   now: () => Date = () => new Date(),
-  roaming: RoamingRecords | null = null
+  roaming: RoamingRecords | null = null,
+  /**
+   * The message's content digest now (contentKey): a launch event, whose message does not
+   * change while it decides, passes one it reads once for every lookup.
+   */
+  digestOf: () => Promise<string | null> = contentKey
 ): OpenAttemptStore & {
   tidyAtStart(load?: () => Promise<{ tidy?(): Promise<void> }>): Promise<void>;
 } {
@@ -167,7 +172,7 @@ export function openAttemptStore(
         }
         // The same message under a new id (Outlook's re-save, a draft opened again): by content.
         if (!local) return null;
-        const digest = await contentKey();
+        const digest = await digestOf();
         if (!digest) return null;
         const text = local.getItem(contentName(digest));
         const found = parse(text) as (T & { keptUnder?: unknown }) | null;
@@ -191,7 +196,7 @@ export function openAttemptStore(
         const key = local && (await localKey(name));
         if (local && key) local.setItem(key, text);
         if (local || roaming) {
-          const digest = await contentKey();
+          const digest = await digestOf();
           const before = keptByContent;
           if (local && before && before !== digest) local.removeItem(contentName(before));
           keptByContent = digest;
@@ -210,7 +215,7 @@ export function openAttemptStore(
         const key = local && (await localKey(name));
         if (local && key) local.removeItem(key);
         if (local || roaming) {
-          const digest = await contentKey();
+          const digest = await digestOf();
           if (local) {
             for (const d of new Set([keptByContent, digest]))
               if (d) local.removeItem(contentName(d));

@@ -196,3 +196,10 @@ export const ERP_FILE = "Export-RecipientPermissions_Result.csv";
  * (unread-files.ts folderKind finds the result by it).
  */
 export const ERP_HEADER_MARK = "grantor primary smtp";
+
+/**
+ * The rows Exchange's listing cmdlets return without -ResultSize: Microsoft, Get-Recipient,
+ * Get-Mailbox, Get-DistributionGroup and Get-RecipientPermission, "-ResultSize ... The default
+ * value is 1000" (learn.microsoft.com/powershell/module/exchange).
+ */
+export const RESULT_SIZE_DEFAULT = 1_000;

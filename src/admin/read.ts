@@ -30,6 +30,7 @@ import {
   MAILBOXES,
   RECIPIENTS,
   REQUIRED_FILES,
+  RESULT_SIZE_DEFAULT,
   TargetColumn,
 } from "./inputs";
 import {
@@ -257,14 +258,6 @@ export function questionCause(shape: FileShape, value = ""): string {
   return `${shape.file} was written as ASCII (Windows PowerShell 5.1's Export-Csv without -Encoding), which writes "?" for every letter outside ASCII`;
 }
 
-/** Reads the export folder's files (not the permission files' rows: see consumePermissions). */
-/**
- * The rows Exchange's listing cmdlets return without -ResultSize: Microsoft, Get-Recipient,
- * Get-Mailbox, Get-DistributionGroup and Get-RecipientPermission, "-ResultSize ... The default
- * value is 1000" (learn.microsoft.com/powershell/module/exchange).
- */
-const RESULT_SIZE_DEFAULT = 1_000;
-
 /**
  * The files one listing cmdlet writes whole, with the cmdlet that writes each from another tool
  * than the script: one of exactly RESULT_SIZE_DEFAULT rows most likely stopped there (rev11p
@@ -348,6 +341,7 @@ const LISTED_GROUPS: ListedCheck = {
     "Get-DistributionGroup, Get-DynamicDistributionGroup and Get-UnifiedGroup, each with -ResultSize Unlimited (they stop at 1,000 without it)",
 };
 
+/** Reads the export folder's files (not the permission files' rows: see consumePermissions). */
 export class ExportReader {
   readonly recipients = new RecipientIndex();
   readonly groups = new GroupMembership();

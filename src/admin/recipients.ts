@@ -136,7 +136,10 @@ export class RecipientIndex {
   private readonly shared = new Map<string, { id: number; tier: number }[]>();
   /** sameAddress form of every primary and proxy address, to the recipient that has it first. */
   private readonly canonicalOwner = new Map<string, number>();
-  /** sameAddress form of every UPN (otherAddresses), to the recipient that has it first. */
+  /**
+   * sameAddress form of every UPN (otherAddresses) other than its recipient's own primary address
+   * (canonicalOwner holds those), to the recipient that has it first.
+   */
   private readonly upnOwner = new Map<string, number>();
   /** Proxy addresses claimed by two recipients; the caller reports them with file and line. */
   readonly conflicts: AddressConflict[] = [];
@@ -267,14 +270,16 @@ export class RecipientIndex {
       const own = smtp === address;
       const key = matchKey(other);
       if (key && key !== address) this.claim(key, id, ADDRESS);
+      // The UPN is this recipient's primary address (most users): whoever owns that address's
+      // form is this recipient or one whose primary address has the same form, never a conflict,
+      // and canonicalOwner already holds it for the proxy-address checks, so upnOwner need not
+      // (two map operations per row fewer: the 1 M-row bench, issue 11's 1.2x).
+      if (own) continue;
       // A UPN that is another recipient's proxy address (not its primary one): an address
       // belongs to one recipient (rev11j finding 3), whichever of the two came first.
       const canonical = sameAddress(smtp);
       if (!canonical) continue;
       if (!this.upnOwner.has(canonical)) this.upnOwner.set(canonical, id);
-      // The UPN is this recipient's primary address (most users): whoever owns that address's
-      // form is this recipient or one whose primary address has the same form, never a conflict.
-      if (own) continue;
       const owner = this.canonicalOwner.get(canonical);
       if (owner !== undefined && owner !== id && sameAddress(this.addresses[owner]) !== canonical)
         this.upnConflict(toSmtpAddress(other), id, owner);

@@ -13,10 +13,13 @@ import {
   likelyAnsiReading,
   judgePage,
   likelyFilePage,
+  MixedValue,
   windows1252Bytes,
   lineAtOffset,
   misDecodedUtf8,
   notWindows1252,
+  provenReading,
+  rowEvidence,
   TextEncoding,
   utf16Start,
   wholeFileAnsiPage,
@@ -859,8 +862,10 @@ export function readCsv<K extends string>(
     let ansiReported = false;
     let ansiPage = "";
     /** The file's distinct values outside ASCII, with where each was first met (judgeFilePage). */
-    const ansiValues = new Map<string, { line: number; column: string }>();
+    const ansiValues = new Map<string, { line: number; column: string; evidence: string }>();
     const checkAnsi = (fields: string[], line: number) => {
+      /** The row's ASCII values (address, alias...), spelling its names (decode.ts spelledAs). */
+      let evidence: string | null = null;
       for (const i of checked) {
         const value = fields[i] ?? "";
         // ASCII reads the same in every page: most rows, kept cheap.
@@ -869,9 +874,13 @@ export function readCsv<K extends string>(
         // UTF-8 read as 1252 ("JÃ¼rgen") has its own diagnosis, with the real name.
         if (misDecodedUtf8(value) !== null) continue;
         const why = notWindows1252(value);
-        if (!why) {
+        evidence ??= rowEvidence(fields);
+        // A value whose row, or another file, spells it in some page is judged with the file's
+        // other names, however odd its Windows-1252 reading looks ("Contoso™ Support" with
+        // support@contoso..., "£ukasz" with lukasz.nowak@; rev11v findings 1 and 3).
+        if (!why || knownName?.(value) || provenReading(value, evidence)) {
           if (ansiValues.size < MAX_JUDGED_VALUES && !ansiValues.has(value))
-            ansiValues.set(value, { line, column: names[i] });
+            ansiValues.set(value, { line, column: names[i], evidence });
           continue;
         }
         ansiReported = true;
@@ -909,7 +918,12 @@ export function readCsv<K extends string>(
       if (ansiReported || shape.codePage || ansiValues.size === 0) return;
       if (shape.encoding !== "windows-1252") return;
       const values = [...ansiValues.keys()];
-      const verdict = judgePage(values, knownName);
+      const verdict = judgePage(
+        values,
+        knownName,
+        values.map((v) => ansiValues.get(v)!.evidence)
+      );
+      if (verdict.verdict !== "unsure") reportMixed(values, verdict.mixed);
       if (verdict.verdict === "windows-1252") return;
       const value = values[verdict.index];
       const { line, column } = ansiValues.get(value)!;
@@ -935,6 +949,26 @@ export function readCsv<K extends string>(
         message: `${JSON.stringify(cut(value))}, read as Windows-1252 (ANSI), reads as no name, so the file may be written in another code page, but its names read no clearer in one than in another and the choice changes them: ${readings}; the bytes do not name the page, so the build does not guess`,
         fix: fixFor(shape, FIX.utf8()),
       });
+    };
+
+    /**
+     * Values whose own row spells them in another page than the file's (judgePage's `mixed`):
+     * a part written by another program, e.g. appended with cmd's ">>" in the console's OEM
+     * page, which one reading of the file publishes garbled (rev11v finding 5). Each is refused
+     * with its line, the page its row proves and how it reads there.
+     */
+    const reportMixed = (values: string[], mixed: MixedValue[]) => {
+      for (const m of mixed) {
+        const value = values[m.index];
+        const { line, column } = ansiValues.get(value)!;
+        problems.add({
+          file: spec.file,
+          line,
+          column,
+          message: `${JSON.stringify(cut(value))} is how this line reads in the file's code page, but the line's own values (its address, alias or UPN) spell the name as ${m.page} reads it, ${JSON.stringify(cut(m.text))}: the file mixes code pages (a part written or appended by another program, e.g. cmd's ">>" in the console's code page), so one reading of it publishes some names garbled`,
+          fix: oneEncodingFix(shape),
+        });
+      }
     };
 
     /**

@@ -579,6 +579,8 @@ export function otherAnsiPage(value: string, expected: string): string | null {
 // apostrophe), ¡ ¿ ª º ° · « » (Spanish, Catalan "l·l", ordinals): those count only between
 // two letters, and ´ / · never.
 const SYMBOL_IN_WORD = /[‚ƒ„†‡ˆ‰‹›•˜™€¤¦¨¬¯±²³µ¶¸¹¼½¾×÷§©®¢£¥]/u;
+/** A word of letters ended by ™, ® or ©, as company names write their mark ("Contoso™"). */
+const TRADEMARK_AFTER_WORD = /^\p{L}[\p{L}.-]*[™®©]$/u;
 const SYMBOL_INSIDE_WORD = /\p{L}[“”„¡¿ª°«»]\p{L}|\p{L}º\p{L}/u;
 // A lowercase letter followed by an uppercase letter outside ASCII inside a word ("dŸ" from
 // cp1250 "dź", "Æ" after "c"): no Western European spelling does this.
@@ -646,6 +648,8 @@ export function notWindows1252(value: string): string | null {
   // eslint-disable-next-line no-control-regex -- ASCII reads the same in every code page
   if (!/[^\u0000-\u007f]/.test(value)) return null;
   for (const word of value.split(/\s+/)) {
+    // "Contoso™", "Fabrikam®": a company name's mark after its last letter.
+    if (TRADEMARK_AFTER_WORD.test(word)) continue;
     const symbol = SYMBOL_IN_WORD.exec(word);
     if (symbol && /\p{L}/u.test(word))
       return `the symbol "${symbol[0]}" inside the word "${word}" is no letter of a name`;
@@ -855,6 +859,111 @@ const WESTERN_PAGES: readonly [string, string][] = [
   ["macintosh", MAC_ROMAN],
 ];
 
+/**
+ * The pages judgePage weighs: WESTERN_PAGES, then the Latin ANSI pages whose letters read as
+ * plausible Western ones in Windows-1252 ("Dvořák" as "Dvoøák" in Windows-1250, "Ayşe" as "Ayþe"
+ * in 1254, "Bērziņš" as "Bçrziòð" in 1257; rev11v finding 1). Those are named only where a
+ * name's spelling in its own row or another file proves them (spelledAs, `known`): how letters
+ * sit in names does not tell them from Western ones.
+ */
+const JUDGED_PAGES: readonly [string, string][] = [
+  ...WESTERN_PAGES,
+  ["cp1250", "Windows-1250 (Central European)"],
+  ["cp1254", "Windows-1254 (Turkish)"],
+  ["cp1257", "Windows-1257 (Baltic)"],
+];
+
+/** Letters addresses write otherwise than by dropping an accent ("Weiß" weiss, "Łukasz" lukasz). */
+const ADDRESS_LETTERS: Readonly<Record<string, string>> = {
+  ß: "ss",
+  æ: "ae",
+  Æ: "ae",
+  œ: "oe",
+  Œ: "oe",
+  ø: "o",
+  Ø: "o",
+  ł: "l",
+  Ł: "l",
+  đ: "d",
+  Đ: "d",
+  ð: "d",
+  Ð: "d",
+  þ: "th",
+  Þ: "th",
+  ı: "i",
+};
+const UMLAUTS: Readonly<Record<string, string>> = {
+  ä: "ae",
+  ö: "oe",
+  ü: "ue",
+  Ä: "ae",
+  Ö: "oe",
+  Ü: "ue",
+};
+
+/**
+ * How an address spells `word` in ASCII: accents dropped ("Dvořák" dvorak), ß æ œ ø ł đ ð þ ı
+ * written out, and with `umlauts` German's ä ö ü as ae oe ue ("Müller" mueller); symbols and
+ * punctuation dropped ("Contoso™" contoso, "“Paris”" paris). Null when a letter has no ASCII
+ * spelling ("Supportª", "Èâàí"): no address spells that word.
+ */
+export function addressSpelling(word: string, umlauts: boolean): string | null {
+  let text = word.replace(/[ßæÆœŒøØłŁđĐðÐþÞı]/g, (c) => ADDRESS_LETTERS[c]);
+  if (umlauts) text = text.replace(/[äöüÄÖÜ]/g, (c) => UMLAUTS[c]);
+  text = text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  if (/[^\P{L}a-z]/u.test(text)) return null;
+  return text.replace(/[^a-z0-9]/g, "");
+}
+
+/**
+ * How many words of `reading` that hold a letter outside ASCII `evidence` spells: the row's ASCII
+ * values (its address, alias, UPN, Name) as letters and digits only, lower case
+ * ("jandvorakcontosoexample"). A word counts when its addressSpelling, three letters or more, is
+ * in there: "Dvořák" is in jan.dvorak@, the Windows-1252 reading "Dvoøák" is not. Where the
+ * admin's addresses spell people's names (most tenants), this tells the page a row was written
+ * in, which no reading of the bytes alone can (rev11v: judge where names can be compared).
+ */
+export function spelledAs(reading: string, evidence: string): number {
+  if (evidence.length < 3) return 0;
+  let count = 0;
+  for (const word of reading.split(/[\s,;|/()]+/u)) {
+    // eslint-disable-next-line no-control-regex -- ASCII words read alike in every page
+    if (!/[^\u0000-\u007f]/.test(word)) continue;
+    // A byte the page does not define spells nothing.
+    if (/[\ufffd\u0080-\u009f]/.test(word)) continue;
+    for (const umlauts of [false, true]) {
+      const spelled = addressSpelling(word, umlauts);
+      if (spelled !== null && spelled.length >= 3 && evidence.includes(spelled)) {
+        count++;
+        break;
+      }
+    }
+  }
+  return count;
+}
+
+/**
+ * Whether `value`, as read in Windows-1252, reads in some page of JUDGED_PAGES (Windows-1252
+ * included) as words its row's `evidence` spells (spelledAs): then its page can be judged by
+ * comparing names, however its Windows-1252 reading looks.
+ */
+export function provenReading(value: string, evidence: string): boolean {
+  if (evidence.length < 3) return false;
+  if (spelledAs(value, evidence) > 0) return true;
+  const bytes = windows1252Bytes(value);
+  if (bytes === null) return false;
+  return JUDGED_PAGES.some(([id], k) => k > 0 && spelledAs(iconv.decode(bytes, id), evidence) > 0);
+}
+
+/** A row's ASCII values as spelledAs compares them: letters and digits, lower case. */
+export function rowEvidence(fields: readonly string[]): string {
+  let out = "";
+  for (const field of fields)
+    // eslint-disable-next-line no-control-regex -- only ASCII values spell a name in ASCII
+    if (!/[^\u0000-\u007f]/.test(field)) out += field.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return out;
+}
+
 /** How much worse a page's reading must be than another's before one is said to win (judgePage). */
 const CLEAR_MARGIN = 1.5;
 
@@ -975,6 +1084,9 @@ function charCost(text: string, i: number): number {
   }
   if (!isLetter(c)) {
     if (/\s/u.test(c)) return 0;
+    // A company name's mark after its last letter ("Contoso™ Support", "Fabrikam®"; rev11v
+    // findings 3 and 4).
+    if (/[™®©]/u.test(c) && isLetter(p) && !isLetter(n)) return 0.5;
     return isLetter(p) || isLetter(n) ? 3 : 1;
   }
   if (!isLatin(c)) {
@@ -1072,80 +1184,129 @@ export interface PageReadings {
   readings: [string, string][];
 }
 
+/**
+ * A value whose own row (or another file) proves another page than the file's (judgePage): a
+ * part written by another program, e.g. appended with cmd's ">>" in the console's OEM page.
+ */
+export interface MixedValue {
+  index: number;
+  page: string;
+  id: string;
+  text: string;
+}
+
 /** What judgePage found: the page the file is in, or that no page clearly wins. */
 export type PageJudgement =
-  | { verdict: "windows-1252" }
-  | { verdict: "page"; page: string; id: string; index: number; text: string }
+  | { verdict: "windows-1252"; mixed: MixedValue[] }
+  | { verdict: "page"; page: string; id: string; index: number; text: string; mixed: MixedValue[] }
   | { verdict: "unsure"; index: number; readings: [string, string][] };
 
 /**
  * The page a file read as Windows-1252 is in, judged from all its values outside ASCII as a
- * whole (h11f), among Windows-1252, cp850, cp437, cp852, cp866 and Mac Roman (decoded by
- * iconv-lite; `values` are as read in Windows-1252, U+0081 ... U+009D going back to their
- * bytes). Where `known` says a page's reading of a value is a name another file spells the same,
- * that page wins (the page with most such names); else each page's readings are scored by how
- * names read (readingCost, summed) and a page other than Windows-1252 is named only when it
- * reads clearly better than Windows-1252 and every other page that reads the names otherwise.
- * When none clearly wins and Windows-1252 reads as no names, the verdict is "unsure" with the
- * first value the choice changes, as each candidate reads it. Windows-1252 otherwise: it is what
- * Excel's plain "CSV" and Windows PowerShell 5.1's -Encoding Default write on a Western Windows.
+ * whole (h11f), among Windows-1252, cp850, cp437, cp852, cp866, Mac Roman and, where a spelling
+ * proves them, Windows-1250, 1254 and 1257 (JUDGED_PAGES; decoded by iconv-lite; `values` are as
+ * read in Windows-1252, U+0081 ... U+009D going back to their bytes).
+ * First the names that can be compared: a page's reading of a value agrees when `known` says
+ * another file spells that name the same, or when the value's row spells its words in ASCII
+ * (`evidence[i]`, rowEvidence: "Dvořák" in jan.dvorak@; spelledAs). The page with most such
+ * agreements wins (ties: Windows-1252, then how the names read), and each value whose own row
+ * proves another page than the winner is returned in `mixed` (rev11v findings 1, 2, 5).
+ * Without such proof, each page's readings (WESTERN_PAGES only) are scored by how names read
+ * (readingCost, summed) and a page other than Windows-1252 is named only when it reads clearly
+ * better than Windows-1252 and every other page that reads the names otherwise. When none
+ * clearly wins and Windows-1252 reads as no names, the verdict is "unsure" with the first value
+ * the choice changes, as each candidate reads it. Windows-1252 otherwise: it is what Excel's
+ * plain "CSV" and Windows PowerShell 5.1's -Encoding Default write on a Western Windows.
  * Source of the byte layouts: Microsoft, "Code Page Identifiers"; the tables are iconv-lite's.
  */
 export function judgePage(
   values: readonly string[],
-  known?: (name: string) => boolean
+  known?: (name: string) => boolean,
+  evidence?: readonly string[]
 ): PageJudgement {
-  const pages = WESTERN_PAGES.length;
+  const pages = JUDGED_PAGES.length;
+  const western = WESTERN_PAGES.length;
   const cost = new Array<number>(pages).fill(0);
   const agree = new Array<number>(pages).fill(0);
   const texts: string[][] = [];
-  for (const value of values) {
+  /** Per value, the pages whose reading its row or another file proves (bit k: page k). */
+  const proven: number[] = [];
+  for (const [i, value] of values.entries()) {
     const bytes = windows1252Bytes(value);
     const row = [value];
-    for (let k = 1; k < pages; k++)
-      row.push(bytes ? iconv.decode(bytes, WESTERN_PAGES[k][0]) : value);
-    texts.push(row);
-    for (let k = 0; k < pages; k++) {
-      cost[k] += readingCost(row[k]);
-      if (known && (k === 0 || row[k] !== value) && known(row[k])) agree[k]++;
+    for (let k = 1; k < pages; k++) {
+      row.push(bytes ? iconv.decode(bytes, JUDGED_PAGES[k][0]) : value);
     }
+    texts.push(row);
+    let proof = 0;
+    const best = Math.max(
+      0,
+      ...row.map((text, k) =>
+        k === 0 || text !== value ? spelledAs(text, evidence?.[i] ?? "") : 0
+      )
+    );
+    for (let k = 0; k < pages; k++) {
+      if (k < western) cost[k] += readingCost(row[k]);
+      if (k !== 0 && row[k] === value) continue;
+      // A reading that spells more of the value's words than any other, or a name another file
+      // has: that page wrote the value.
+      const spelled = best > 0 && spelledAs(row[k], evidence?.[i] ?? "") === best;
+      if (spelled || (known && known(row[k]))) {
+        agree[k]++;
+        proof |= 1 << k;
+      }
+    }
+    // The Windows-1252 reading stands for every page that reads the value alike.
+    for (let k = 1; k < pages; k++) if (row[k] === value && proof & 1) proof |= 1 << k;
+    proven.push(proof);
   }
   const differs = (k: number, j: number) => texts.findIndex((row) => row[k] !== row[j]);
+  const mixedFor = (k: number): MixedValue[] => {
+    const out: MixedValue[] = [];
+    for (const [i, proof] of proven.entries()) {
+      if (proof === 0 || proof & (1 << k)) continue;
+      const j = [...Array(pages).keys()].find((p) => proof & (1 << p))!;
+      out.push({ index: i, page: JUDGED_PAGES[j][1], id: JUDGED_PAGES[j][0], text: texts[i][j] });
+    }
+    return out;
+  };
   const winner = (k: number): PageJudgement => {
-    if (k === 0) return { verdict: "windows-1252" };
+    const mixed = mixedFor(k);
+    if (k === 0) return { verdict: "windows-1252", mixed };
     const index = differs(k, 0);
-    if (index < 0) return { verdict: "windows-1252" };
+    if (index < 0) return { verdict: "windows-1252", mixed };
     return {
       verdict: "page",
-      page: WESTERN_PAGES[k][1],
-      id: WESTERN_PAGES[k][0],
+      page: JUDGED_PAGES[k][1],
+      id: JUDGED_PAGES[k][0],
       index,
       text: texts[index][k],
+      mixed,
     };
   };
-  // Another file's name, spelled the same, decides (the reviewer's rule (a)).
+  // Names that can be compared decide (the reviewer's rule (a), and the rows' own addresses).
   const most = Math.max(...agree);
   if (most > 0) {
     let best = -1;
     for (let k = 0; k < pages; k++)
-      if (agree[k] === most && (best < 0 || cost[k] < cost[best])) best = k;
+      if (agree[k] === most && (best < 0 || (k < western && cost[k] < cost[best]))) best = k;
     return winner(best);
   }
   // Between equal costs, the reading with fewer Latin Extended letters: Mac Roman's "Büro" reads
   // "Bčro" in cp852, a reading no Central European name would tie with.
-  const ext = new Array<number>(pages).fill(0);
+  const ext = new Array<number>(western).fill(0);
   for (const row of texts)
-    for (let k = 0; k < pages; k++)
+    for (let k = 0; k < western; k++)
       for (let i = 0; i < row[k].length; i++) {
         const code = row[k].charCodeAt(i);
         if (code >= 0x100 && code <= 0x24f) ext[k]++;
       }
   let best = 0;
-  for (let k = 1; k < pages; k++)
+  for (let k = 1; k < western; k++)
     if (cost[k] < cost[best] || (cost[k] === cost[best] && ext[k] < ext[best])) best = k;
   if (best !== 0 && cost[0] - cost[best] >= CLEAR_MARGIN) {
     // Every other page that reads the names otherwise must be clearly worse too.
-    const rivals = [...Array(pages).keys()].filter(
+    const rivals = [...Array(western).keys()].filter(
       (k) =>
         k !== best &&
         k !== 0 &&
@@ -1155,9 +1316,9 @@ export function judgePage(
     );
     if (rivals.length === 0) return winner(best);
   }
-  if (cost[0] < ODD_READING || best === 0) return { verdict: "windows-1252" };
+  if (cost[0] < ODD_READING || best === 0) return { verdict: "windows-1252", mixed: [] };
   // None clearly wins and Windows-1252 reads as no names: the candidates that read better.
-  const order = [...Array(pages).keys()]
+  const order = [...Array(western).keys()]
     .filter((k) => k === 0 || cost[k] < cost[0])
     .sort((a, b) => cost[a] - cost[b]);
   const index = Math.max(0, differs(order[0], order[1] ?? 0));
@@ -1166,7 +1327,7 @@ export function judgePage(
   for (const k of order) {
     if (seen.has(texts[index][k])) continue;
     seen.add(texts[index][k]);
-    readings.push([WESTERN_PAGES[k][1], texts[index][k]]);
+    readings.push([JUDGED_PAGES[k][1], texts[index][k]]);
   }
   return { verdict: "unsure", index, readings };
 }

@@ -410,7 +410,7 @@ describe("h11f: real Windows-1252 names of people, places and teams", () => {
     "%j alone is read as Windows-1252",
     (name) => {
       expect(notWindows1252(name)).toBeNull();
-      expect(judgePage([name])).toEqual({ verdict: "windows-1252" });
+      expect(judgePage([name])).toEqual({ verdict: "windows-1252", mixed: [] });
     }
   );
 });
@@ -424,7 +424,7 @@ describe("h11f: property tests of the whole-file judgement", () => {
         const values = held.map((n) => writtenIn(n, "windows-1252")!);
         expect(values).toEqual(held);
         for (const v of values) expect(notWindows1252(v)).toBeNull();
-        expect(judgePage(values)).toEqual({ verdict: "windows-1252" });
+        expect(judgePage(values)).toEqual({ verdict: "windows-1252", mixed: [] });
       }),
       { numRuns: 500 }
     );

@@ -138,7 +138,7 @@ describe("rev11t finding 2: names in files that all share the wrong encoding are
   );
 
   it("the whole-file judgement: the real names in one Windows-1252 file show no other page", () => {
-    expect(judgePage(REAL_1252)).toEqual({ verdict: "windows-1252" });
+    expect(judgePage(REAL_1252)).toEqual({ verdict: "windows-1252", mixed: [] });
     for (const n of REAL_1252) expect(notWindows1252(n)).toBeNull();
   });
 });

@@ -251,11 +251,18 @@ export function longFieldFate(
 
 /**
  * The fix for a file that is missing, empty or unreadable. Addressed to the script only when
- * the folder proves the script wrote it (export-info.csv, hasScriptMarker); otherwise neutral.
+ * the folder proves the script wrote it (export-info.csv, hasScriptMarker); otherwise neutral:
+ * a file that is not there is exported ("write it again" would say it once was; rev11v LOW).
  */
-export function exportFix<K extends string>(spec: CsvSpec<K>, scriptProven: boolean): string {
-  return scriptProven
-    ? `re-run the "${spec.step}" step of ${SCRIPT}, which writes ${spec.file} with Export-Csv -NoTypeInformation -Encoding UTF8`
+export function exportFix<K extends string>(
+  spec: CsvSpec<K>,
+  scriptProven: boolean,
+  missing = false
+): string {
+  if (scriptProven)
+    return `re-run the "${spec.step}" step of ${SCRIPT}, which writes ${spec.file} with Export-Csv -NoTypeInformation -Encoding UTF8`;
+  return missing
+    ? `export ${spec.file} into this folder with the tool that produced the other files (e.g. ${cmdletFor(spec.file)} ... | Export-Csv -NoTypeInformation -Encoding UTF8), with the columns docs/admin-pipeline.md lists`
     : `write ${spec.file} again with the tool that produced this export (CSV with a header line and the columns docs/admin-pipeline.md lists)`;
 }
 

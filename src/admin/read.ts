@@ -447,7 +447,7 @@ export class ExportReader {
         this.problems.add({
           file: spec.file,
           message: `missing from ${this.options.inDir}${other ? ` (found ${other.found}: ${other.what})` : ""}`,
-          fix: other ? other.fix : exportFix(spec, this.scriptProven),
+          fix: other ? other.fix : exportFix(spec, this.scriptProven, true),
         });
       }
     }

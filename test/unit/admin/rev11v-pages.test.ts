@@ -187,3 +187,16 @@ describe("the judgement itself", () => {
     expect(verdict).toMatchObject({ verdict: "page", text: "Jan Dvořák" });
   });
 });
+
+describe("rev11v LOW: a missing file is exported, not written again", () => {
+  it("groups.csv missing from another tool's export: the fix says to export it", async () => {
+    const dir = writeExports(tenantOf([["Omar Haddad", "omar"]]));
+    fs.rmSync(path.join(dir, "groups.csv"), { force: true });
+    fs.rmSync(path.join(dir, "export-info.csv"), { force: true });
+    const r = await buildExports(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("groups.csv: missing from");
+    expect(r.stderr).toContain("fix: export groups.csv into this folder");
+    expect(r.stderr).not.toContain("write groups.csv again");
+  });
+});

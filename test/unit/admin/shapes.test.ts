@@ -541,7 +541,9 @@ describe("fixes point at the file's source", () => {
       expect.stringContaining(
         "in the tool that wrote mailboxes.csv, write trustees as Exchange returns them"
       ),
-      expect.stringMatching(/^groups\.csv: write groups\.csv again with the tool that produced/),
+      expect.stringMatching(
+        /^groups\.csv: export groups\.csv into this folder with the tool that produced/
+      ),
     ]);
     for (const fix of fixes) {
       expect(fix).not.toMatch(/came from admin\/Export-SendFromData\.ps1|re-run/);

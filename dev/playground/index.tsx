@@ -341,6 +341,23 @@ function Playground() {
                 <option value="dark">Dark</option>
               </Select>
             </Field>
+            <Field label="Attach a file while the pane is open">
+              <Button
+                data-testid="attach-cloud-file"
+                onClick={() =>
+                  // Outlook's AttachmentsChanged event: the pane reads the list again.
+                  sim.addAttachment({
+                    name: "Plan.docx",
+                    contentType:
+                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    sourceUrl:
+                      "https://contoso.sharepoint.com/sites/sales/Shared%20Documents/Plan.docx",
+                  })
+                }
+              >
+                Attach a cloud file (Plan.docx)
+              </Button>
+            </Field>
             <Field label="Open another mailbox (Outlook on the web)">
               <Select
                 data-testid="opened-mailbox"

@@ -287,6 +287,18 @@ export function createOffice(sim: ComposeSimulator, jsOnly = false) {
     // 9021: "Connection error occurred while trying to save the item on the server."
     saveAsync: (...args: unknown[]) =>
       asyncCall(args, () => sim.saveDraft(), { code: 9021, name: "SaveError" }),
+    // Mailbox 1.8: AttachmentsChanged on the item, fired when the person adds or removes an
+    // attachment (learn.microsoft.com/javascript/api/outlook/office.attachmentschangedeventargs).
+    addHandlerAsync: (eventType: string, handler: (event: unknown) => void, ...args: unknown[]) =>
+      asyncCall(args, () => {
+        if (eventType !== "olkAttachmentsChanged" || !sim.isSetSupported("Mailbox", "1.8"))
+          throw new Error(`The event ${eventType} is not supported here.`);
+        sim.onAttachmentsChanged(handler);
+      }),
+    removeHandlerAsync: (eventType: string, ...args: unknown[]) =>
+      asyncCall(args, () => {
+        if (eventType === "olkAttachmentsChanged") sim.onAttachmentsChanged(null);
+      }),
     // Mailbox 1.8: the compose window's attachments, sizes in bytes (a generated file's `size`,
     // else its base64 content's), cloud files with attachmentType "cloud".
     getAttachmentsAsync: (...args: unknown[]) =>
@@ -360,7 +372,11 @@ export function createOffice(sim: ComposeSimulator, jsOnly = false) {
     HostType: { Outlook: "Outlook" },
     PlatformType: { OfficeOnline: "OfficeOnline", PC: "PC", Mac: "Mac" },
     CoercionType: { Html: "html", Text: "text" },
-    EventType: { ItemChanged: "olkItemSelectedChanged", OfficeThemeChanged: "officeThemeChanged" },
+    EventType: {
+      ItemChanged: "olkItemSelectedChanged",
+      OfficeThemeChanged: "officeThemeChanged",
+      AttachmentsChanged: "olkAttachmentsChanged",
+    },
     actions: {
       associate: (name: string, handler: (event: Office.MailboxEvent) => void) =>
         sim.launchEvents.associate(name, handler),

@@ -410,6 +410,33 @@ export class ComposeSimulator {
     this.changed();
   }
 
+  /** The add-in's AttachmentsChanged handler on the compose item (one per event type, as Office). */
+  private attachmentsHandler: ((event: unknown) => void) | null = null;
+
+  /** Registers (or, with null, removes) the item's AttachmentsChanged handler (office-sim.ts). */
+  onAttachmentsChanged(handler: ((event: unknown) => void) | null): void {
+    this.attachmentsHandler = handler;
+  }
+
+  /**
+   * The person attaches a file in the message while the pane is open: Outlook fires
+   * AttachmentsChanged (Mailbox 1.8) with the attachment and "added", later than the call.
+   */
+  addAttachment(attachment: SimAttachment): void {
+    this.attachments.push(attachment);
+    this.changed();
+    const handler = this.attachmentsHandler;
+    setTimeout(
+      () =>
+        handler?.({
+          type: "olkAttachmentsChanged",
+          attachmentStatus: "added",
+          attachmentDetails: { name: attachment.name },
+        }),
+      0
+    );
+  }
+
   /** The person at the keyboard picks another address in Outlook's From field. */
   setFrom(from: SimAddress): void {
     this.from = from;

@@ -70,3 +70,52 @@ async function attachedMessageHasParts(
     return null;
   }
 }
+
+/**
+ * Calls `listener` each time an attachment is added to or removed from the message being
+ * composed (Office.EventType.AttachmentsChanged on the item, Mailbox 1.8:
+ * learn.microsoft.com/javascript/api/outlook/office.attachmentschangedeventargs): a person may
+ * attach a file with the pane open and press Send without leaving it, so what a way of sending
+ * would drop is read again then, not only when the pane gets the focus back (rev12n LOW 7).
+ * Returns what removes the handler. Does nothing where the host has no such event; a refused
+ * registration is recorded in the diagnostics, never thrown.
+ */
+export function onAttachmentsChanged(listener: () => void): () => void {
+  const compose = item();
+  if (!isSetSupported("Mailbox", "1.8") || typeof compose.addHandlerAsync !== "function")
+    return () => undefined;
+  let added = false;
+  let removed = false;
+  const remove = () =>
+    compose.removeHandlerAsync(
+      Office.EventType.AttachmentsChanged,
+      (r: Office.AsyncResult<void>) => {
+        if (r.status === Office.AsyncResultStatus.Failed)
+          recordFailure("office", "attachmentsChangedHandler", r.error);
+      }
+    );
+  try {
+    compose.addHandlerAsync(
+      Office.EventType.AttachmentsChanged,
+      () => {
+        if (!removed) listener();
+      },
+      (result: Office.AsyncResult<void>) => {
+        if (result.status === Office.AsyncResultStatus.Failed) {
+          recordFailure("office", "attachmentsChangedHandler", result.error);
+          return;
+        }
+        added = true;
+        // Stopped before Office answered: removed now.
+        if (removed) remove();
+      }
+    );
+  } catch (e) {
+    recordFailure("office", "attachmentsChangedHandler", e);
+  }
+  return () => {
+    if (removed) return;
+    removed = true;
+    if (added) remove();
+  };
+}

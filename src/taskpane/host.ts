@@ -46,6 +46,12 @@ export interface PaneHost {
    */
   readAttachments?: () => Promise<ComposeAttachment[] | null>;
   /**
+   * Calls `listener` each time the person adds or removes an attachment while the pane is open
+   * (office/compose-attachments.ts onAttachmentsChanged); returns what stops it. Absent: the
+   * list is read again only when the pane gets the focus back.
+   */
+  onAttachmentsChanged?: (listener: () => void) => () => void;
+  /**
    * Whether the draft carries a sensitivity label (office/compose.ts readSensitivityLabel); null
    * where Outlook cannot tell. Absent: treated as unknown.
    */

@@ -284,6 +284,20 @@ async function start() {
       import(/* webpackChunkName: "before-send" */ "../office/compose-attachments").then((m) =>
         m.readAttachments()
       ),
+    // In the same chunk, registered only while that mode is chosen.
+    onAttachmentsChanged: (listener) => {
+      let stop: (() => void) | null = null;
+      let stopped = false;
+      void import(/* webpackChunkName: "before-send" */ "../office/compose-attachments").then(
+        (m) => {
+          if (!stopped) stop = m.onAttachmentsChanged(listener);
+        }
+      );
+      return () => {
+        stopped = true;
+        stop?.();
+      };
+    },
     // Read with the attachments, in the same chunk: the compose item's own calls (office/compose)
     // are needed only in that mode and for a send, never for the first paint.
     readSensitivityLabel: () =>

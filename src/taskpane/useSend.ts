@@ -223,6 +223,7 @@ export function useSend(
   const [checkedFor, setCheckedFor] = useState<string | null>(null);
   const readAttachments = host.readAttachments;
   const readLabel = host.readSensitivityLabel;
+  const watchAttachments = host.onAttachmentsChanged;
   const recreates = mode === "mailbox" && !plan?.draftInMailbox;
   const partsKey = `${mailbox?.address ?? ""}|${recreates}`;
   const checking = recreates && !!(readAttachments || readLabel) && checkedFor !== partsKey;
@@ -253,12 +254,15 @@ export function useSend(
       });
     void read();
     window.addEventListener("focus", read);
+    // An attachment added with the pane open (rev12n LOW 7: the list was read only on focus).
+    const stopWatching = watchAttachments?.(() => void read());
     return () => {
       current = false;
       clearTimeout(bound);
       window.removeEventListener("focus", read);
+      stopWatching?.();
     };
-  }, [recreates, readAttachments, readLabel, mailbox?.address, partsKey]);
+  }, [recreates, readAttachments, readLabel, watchAttachments, mailbox?.address, partsKey]);
 
   // A label Office cannot tell about (below Mailbox 1.13, or no labels in the tenant) is no part
   // known to be lost: it alone does not hold Send (rev12j finding A); the pipeline reads the draft's

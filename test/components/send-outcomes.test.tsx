@@ -197,14 +197,20 @@ describe("what 'Copy in <mailbox>'s Sent Items' would drop, said before Send", (
 
   async function chooseSupport(
     readAttachments?: PaneHost["readAttachments"],
-    readSensitivityLabel?: PaneHost["readSensitivityLabel"]
+    readSensitivityLabel?: PaneHost["readSensitivityLabel"],
+    onAttachmentsChanged?: PaneHost["onAttachmentsChanged"]
   ) {
     const { service, calls } = refusingService();
     const user = userEvent.setup();
     await act(async () => {
       render(
         <Pane
-          host={{ ...host(minutesAgo(600), service), readAttachments, readSensitivityLabel }}
+          host={{
+            ...host(minutesAgo(600), service),
+            readAttachments,
+            readSensitivityLabel,
+            onAttachmentsChanged,
+          }}
           messages={en}
         />
       );
@@ -232,6 +238,33 @@ describe("what 'Copy in <mailbox>'s Sent Items' would drop, said before Send", (
     ).toBe(true);
     expect(screen.queryByTestId("fidelity-warning")).toBeNull();
     expect(calls).toEqual([]);
+  });
+
+  it("an attachment added while the pane is open is named at once, without the pane losing the focus (AttachmentsChanged)", async () => {
+    let list: typeof attachments = [];
+    const listeners = new Set<() => void>();
+    const { user } = await chooseSupport(
+      async () => list,
+      undefined,
+      (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      }
+    );
+    await user.click(screen.getByRole("radio", { name: "Copy in Customer Support's Sent Items" }));
+    await screen.findByTestId("send-button");
+    await act(async () => undefined);
+    expect(screen.queryByTestId("fidelity-warning")).toBeNull();
+    // The person attaches a cloud file in the message; Outlook fires AttachmentsChanged.
+    list = attachments.filter((a) => a.name === "Plan.docx");
+    await act(async () => listeners.forEach((l) => l()));
+    const warning = await screen.findByTestId("fidelity-warning");
+    expect(warning.textContent).toContain(
+      en.send.fidelityWarning({ mailbox: "Customer Support", parts: ["Plan.docx"] })
+    );
+    // Back to "Copy in my Sent Items": the handler is removed with the mode.
+    await user.click(screen.getByRole("radio", { name: en.send.modeMine }));
+    expect(listeners.size).toBe(0);
   });
 
   it("says nothing when every part travels, or when Outlook cannot list the attachments", async () => {

@@ -21,6 +21,16 @@ const { manifestForBuild, releaseProblem } = require("./scripts/manifest-build.c
 
 const EVENTS_FILE = "launchevent.js";
 
+/** manifest.xml as written (the development add-in's; a build replaces its Id per environment). */
+const MANIFEST_XML = require("fs").readFileSync(path.join(__dirname, "manifest.xml"), "utf8");
+
+/** The <Id> of a manifest's OfficeApp. */
+function manifestIdOf(xml) {
+  const id = /<Id>\s*([^<\s]+)\s*<\/Id>/.exec(xml);
+  if (!id) throw new Error("manifest.xml has no <Id>.");
+  return id[1];
+}
+
 /** Emits a small generated file (well-known allow list). */
 class EmitFilePlugin {
   constructor(name, content) {
@@ -149,6 +159,9 @@ function paneConfig(mode, settings, outDir, serve) {
           apiScope: settings.apiScope,
           authority: settings.authority,
           graphUrl: settings.graphUrl,
+          // The <Id> the manifest of this build carries (manifest-build.cjs manifestForBuild):
+          // Outlook names the add-in's custom properties by it (src/office/compose.ts).
+          addinId: settings.manifestId || manifestIdOf(MANIFEST_XML),
         }),
       }),
       new MiniCssExtractPlugin({ filename: "[name].[contenthash:8].css", ignoreOrder: true }),

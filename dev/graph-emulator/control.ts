@@ -10,6 +10,7 @@ export const CONTROL_ROUTES = [
   "GET    _emulator/tenant                                        -> tenant",
   "POST   _emulator/drafts                     {owner, message, attachments?, syncDelayMs?, sensitivityLabel?, internetHeaders?} -> 201 {id, ewsId}",
   'PATCH  _emulator/drafts/{id}                {sensitivityLabel?, internetHeaders?, message?} -> 204 (Outlook saved it again with this label, "" none, these x- headers, and, for a draft cached mode has not uploaded yet, this content)',
+  "PATCH  _emulator/drafts/{id}                {message, syncDelayMs, attachments?, sensitivityLabel?, internetHeaders?} -> 204 (classic Outlook in cached mode saved it: a draft on the server keeps its older copy for syncDelayMs)",
   "GET    _emulator/deliveries                                    -> Delivery[]",
   "GET    _emulator/mailboxes/{address}/sentitems                 -> StoredMessage[]",
   "GET    _emulator/mailboxes/{address}/drafts                    -> StoredMessage[]",
@@ -67,12 +68,39 @@ export function handleControl(
     }
     if (first === "drafts" && second && route.length === 2 && method === "PATCH") {
       const b = body as
-        { sensitivityLabel?: unknown; internetHeaders?: unknown; message?: unknown } | undefined;
+        | {
+            sensitivityLabel?: unknown;
+            internetHeaders?: unknown;
+            message?: unknown;
+            attachments?: unknown;
+            syncDelayMs?: unknown;
+          }
+        | undefined;
       const label = b?.sensitivityLabel;
       const expected = "Expected {sensitivityLabel?, internetHeaders?, message?}";
       if (label !== undefined && typeof label !== "string") return fail(400, expected);
       if (label === undefined && b?.internetHeaders === undefined && b?.message === undefined)
         return fail(400, expected);
+      if (b?.syncDelayMs !== undefined) {
+        // Classic Outlook in cached mode saved it (GraphEmulator.saveLocalDraft): everything it
+        // saved goes up together, later where the draft is on the server already.
+        if (typeof b.syncDelayMs !== "number" || typeof b.message !== "object" || !b.message)
+          return fail(
+            400,
+            "Expected {message, syncDelayMs, attachments?, sensitivityLabel?, internetHeaders?}"
+          );
+        if (b.attachments !== undefined && !Array.isArray(b.attachments))
+          return fail(400, "attachments must be an array");
+        if (b.internetHeaders !== undefined && !Array.isArray(b.internetHeaders))
+          return fail(400, "internetHeaders must be an array");
+        api.saveLocalDraft(second, b.message as Record<string, unknown>, {
+          syncDelayMs: b.syncDelayMs,
+          attachments: b.attachments as DraftAttachmentInput[] | undefined,
+          sensitivityLabel: label,
+          internetHeaders: b.internetHeaders as { name: string; value: string }[] | undefined,
+        });
+        return ok();
+      }
       if (b?.message !== undefined) {
         if (typeof b.message !== "object" || b.message === null) return fail(400, expected);
         api.saveLocalDraft(second, b.message as Record<string, unknown>);

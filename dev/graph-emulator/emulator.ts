@@ -164,14 +164,46 @@ export function createGraphEmulator(
         m.internetMessageHeaders = customHeaders(options.internetHeaders);
       return { id: m.id, ewsId: m.ewsId };
     },
-    saveLocalDraft(id, message) {
+    saveLocalDraft(id, message, options = {}) {
       // Classic Outlook in cached mode saves into its local copy (the OST) and uploads it later:
       // a save before the upload changes that one item and keeps its id, and the upload carries
       // the latest content (Microsoft, "Cached Exchange Mode": learn.microsoft.com/exchange/
       // outlook/cached-exchange-mode; rev12m finding 1: a new draft per save piled up copies).
       const m = state.store.record(id);
       if (!m || !m.isDraft) throw new InputError(`${id} is not a draft`);
-      state.store.update(m, parseMessagePatch(message));
+      const patch = parseMessagePatch(message);
+      const attachments = options.attachments?.map(parseAttachment);
+      const headers = options.internetHeaders && customHeaders(options.internetHeaders);
+      const onServer = !(m.visibleAt && m.visibleAt > Date.now());
+      if (onServer && options.syncDelayMs) {
+        // A draft already on the server (an autosave, an earlier save or attempt): Graph keeps
+        // serving that older copy until Outlook uploads this save (saveAsync "returns before the
+        // item is synced", office-js #2118; "1-2 minutes", office-js #6077; Microsoft's advice:
+        // poll, or wait for a custom property to reach the server copy, office-js #210). Saves
+        // before the upload go with it: the upload carries the latest, at the time first due.
+        const before = m.pendingUpload;
+        m.pendingUpload = {
+          at: before?.at ?? Date.now() + options.syncDelayMs,
+          patch: {
+            ...before?.patch,
+            ...patch,
+            ...((before?.patch.extended || patch.extended) && {
+              extended: { ...before?.patch.extended, ...patch.extended },
+            }),
+          },
+          attachments: attachments ?? before?.attachments,
+          sensitivityLabel: options.sensitivityLabel ?? before?.sensitivityLabel,
+          internetMessageHeaders: headers ?? before?.internetMessageHeaders,
+        };
+        return;
+      }
+      state.store.update(m, patch);
+      if (attachments) m.attachments = attachments;
+      if (options.sensitivityLabel !== undefined) {
+        if (options.sensitivityLabel) m.sensitivityLabel = options.sensitivityLabel;
+        else delete m.sensitivityLabel;
+      }
+      if (headers) m.internetMessageHeaders = headers;
     },
     setDraftHeaders(id, headers) {
       const m = state.store.record(id);

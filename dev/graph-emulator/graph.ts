@@ -181,6 +181,21 @@ function authorize(state: EmulatorState, r: GraphRequest, auth: Auth, mb: Mailbo
   return undefined;
 }
 
+/**
+ * Whether two extended property ids name the same property: type, GUID and tag compare without
+ * case, but a named property's string name with case ("Filtering the string name (Name) in the id
+ * of an extended property is case-sensitive": learn.microsoft.com/graph/api/
+ * singlevaluelegacyextendedproperty-get).
+ */
+function sameExtendedId(a: string, b: string): boolean {
+  const split = (id: string) => {
+    const at = id.search(/\sName\s/i);
+    return at < 0 ? [id.toLowerCase(), ""] : [id.slice(0, at).toLowerCase(), id.slice(at + 6)];
+  };
+  const [x, y] = [split(a.trim()), split(b.trim())];
+  return x[0] === y[0] && x[1] === y[1];
+}
+
 function findMessage(
   state: EmulatorState,
   r: GraphRequest,
@@ -474,7 +489,7 @@ export function handleGraph(state: EmulatorState, r: GraphRequest): GraphResult 
       // properties the filter names (learn.microsoft.com/graph/api/singlevaluelegacyextendedproperty-get).
       const expand = r.query.get("$expand") ?? "";
       if (/^singleValueExtendedProperties/i.test(expand)) {
-        const named = [...expand.matchAll(/id\s+eq\s+'([^']+)'/gi)].map((x) => x[1].toLowerCase());
+        const named = [...expand.matchAll(/id\s+eq\s+'([^']+)'/gi)].map((x) => x[1]);
         // The label as Exchange keeps it: the msip_labels named property of PS_INTERNET_HEADERS.
         const label = labelHeaders(m.sensitivityLabel, state.dir.tenantId).map(
           (h) => [MSIP_LABELS_PROPERTY, h.value] as const
@@ -489,7 +504,7 @@ export function handleGraph(state: EmulatorState, r: GraphRequest): GraphResult 
           ([id]) => !conversation.some(([c]) => c.toLowerCase() === id.toLowerCase())
         );
         body.singleValueExtendedProperties = [...own, ...conversation, ...label]
-          .filter(([id]) => !named.length || named.includes(id.toLowerCase()))
+          .filter(([id]) => !named.length || named.some((n) => sameExtendedId(n, id)))
           .map(([id, value]) => ({ id, value }));
       }
       return { status: 200, body };

@@ -65,8 +65,29 @@ export interface MessageRecord {
   sentDateTime: string | null;
   /** Cached mode: not on the server (invisible to Graph) before this time (ms since epoch). */
   visibleAt?: number;
+  /**
+   * Cached mode: Outlook saved the draft again on the computer (its OST) and uploads the change
+   * at `at` (ms since epoch); until then Graph serves the server copy as it was before that save
+   * (subject, body, recipients, attachments, label, x- headers, the add-in's custom properties).
+   * saveAsync "returns before the item is synced" (office-js #2118), the upload takes "1-2 minutes"
+   * (office-js #6077), and Microsoft's advice is to poll or stamp a custom property and wait for
+   * the server copy to carry it (office-js #210). MailStore applies it when due (settle).
+   */
+  pendingUpload?: PendingUpload;
   /** The sensitivity label (GUID) Outlook applied to the item; never set through Graph. */
   sensitivityLabel?: string;
+}
+
+/** A cached-mode save of a draft already on the server, not uploaded yet (MessageRecord.pendingUpload). */
+export interface PendingUpload {
+  at: number;
+  patch: MessagePatch;
+  /** The item's attachments as saved, replacing the server copy's; absent: unchanged. */
+  attachments?: AttachmentRecord[];
+  /** The label (GUID, "" none) as saved; absent: unchanged. */
+  sensitivityLabel?: string;
+  /** The x- headers as saved; absent: unchanged. */
+  internetMessageHeaders?: { name: string; value: string }[];
 }
 
 /** A bad request body; the router answers 400 with its message. */
@@ -621,13 +642,33 @@ export class MailStore {
   private readonly messages = new Map<string, MessageRecord>();
 
   get(id: string): MessageRecord | undefined {
-    const m = this.messages.get(id);
+    const m = this.settle(this.messages.get(id));
     return m && !(m.visibleAt && m.visibleAt > Date.now()) ? m : undefined;
   }
 
   /** The record whatever its visibility: the host's own view (Outlook saving its draft again). */
   record(id: string): MessageRecord | undefined {
-    return this.messages.get(id);
+    return this.settle(this.messages.get(id));
+  }
+
+  /**
+   * Applies a cached-mode upload that is due (MessageRecord.pendingUpload): from then on Graph
+   * serves what Outlook saved. A draft sent or deleted meanwhile is gone from the store, and its
+   * upload with it.
+   */
+  private settle(m: MessageRecord | undefined): MessageRecord | undefined {
+    const p = m?.pendingUpload;
+    if (!m || !p || p.at > Date.now()) return m;
+    delete m.pendingUpload;
+    if (!m.isDraft) return m;
+    this.update(m, p.patch);
+    if (p.attachments) m.attachments = p.attachments;
+    if (p.sensitivityLabel !== undefined) {
+      if (p.sensitivityLabel) m.sensitivityLabel = p.sensitivityLabel;
+      else delete m.sensitivityLabel;
+    }
+    if (p.internetMessageHeaders) m.internetMessageHeaders = p.internetMessageHeaders;
+    return m;
   }
 
   createDraft(owner: string, patch: MessagePatch, attachments: AttachmentRecord[] = []) {
@@ -725,6 +766,7 @@ export class MailStore {
   folder(owner: string, folder: MessageRecord["folder"]): MessageRecord[] {
     const o = owner.toLowerCase();
     return [...this.messages.values()]
+      .map((m) => this.settle(m)!)
       .filter((m) => m.owner === o && m.folder === folder)
       .filter((m) => !(m.visibleAt && m.visibleAt > Date.now()))
       .reverse();

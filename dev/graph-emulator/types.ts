@@ -261,6 +261,18 @@ export interface DraftOptions {
   internetHeaders?: { name: string; value: string }[];
 }
 
+/** What else a cached-mode save carries (GraphEmulator.saveLocalDraft). */
+export interface LocalSaveOptions {
+  /** How long after this save Outlook uploads it, for a draft already on the server (ms). */
+  syncDelayMs?: number;
+  /** The item's attachments as saved (replacing the draft's). */
+  attachments?: DraftAttachmentInput[];
+  /** The label's GUID as saved, "" for none. */
+  sensitivityLabel?: string;
+  /** The add-in's x- headers as saved (item.internetHeaders.setAsync). */
+  internetHeaders?: { name: string; value: string }[];
+}
+
 /** The emulator as its host (test, playground, bench) drives it. */
 export interface GraphEmulator {
   readonly basePath: string;
@@ -301,10 +313,14 @@ export interface GraphEmulator {
    */
   labelDraft(id: string, label: string): void;
   /**
-   * Outlook saved a draft that cached mode has not uploaded yet (visibleAt still ahead): the
-   * local item takes this content (a Graph message patch) and keeps its id and upload time.
+   * Classic Outlook in cached mode saved the draft again (`message`: a Graph message patch; the
+   * options: its attachments, label and x- headers as saved, each replacing what the item had).
+   * A draft not uploaded yet (visibleAt still ahead) takes this content and keeps its id and
+   * upload time. A draft already on the server keeps serving its older copy through Graph for
+   * `syncDelayMs` (MessageRecord.pendingUpload; office-js #2118, #6077, #210), then this one;
+   * without `syncDelayMs` the server copy changes at once.
    */
-  saveLocalDraft(id: string, message: Record<string, unknown>): void;
+  saveLocalDraft(id: string, message: Record<string, unknown>, options?: LocalSaveOptions): void;
   /**
    * What Outlook does when it saves a draft again after an add-in set internet headers
    * (item.internetHeaders.setAsync): the draft's custom headers become `headers`

@@ -284,6 +284,27 @@ export function createOffice(sim: ComposeSimulator, jsOnly = false) {
     to: recipients(sim, "to"),
     cc: recipients(sim, "cc"),
     bcc: recipients(sim, "bcc"),
+    // Mailbox 1.1: the add-in's custom properties on the item (office.customproperties). A copy
+    // to change with set/remove; customProperties.saveAsync keeps it on the item, which carries it
+    // to the server with its next save (outlook-drafts.ts: the `cecp-<add-in id>` property).
+    loadCustomPropertiesAsync: (...args: unknown[]) =>
+      asyncCall(args, () => {
+        const values: Record<string, string> = { ...sim.customProperties };
+        return {
+          get: (name: string) => values[name],
+          getAll: () => ({ ...values }),
+          // "it's always passed to the server as a string" (office.customproperties set)
+          set: (name: string, value: unknown) => void (values[name] = String(value)),
+          remove: (name: string) => void delete values[name],
+          saveAsync: (...saveArgs: unknown[]) =>
+            asyncCall(saveArgs, () => {
+              // "The maximum length of a CustomProperties JSON object is 2500 characters."
+              if (JSON.stringify(values).length > 2500)
+                throw new SimulatorError(9002, "InternalError", "Custom properties too long.");
+              sim.saveCustomProperties(values);
+            }),
+        };
+      }),
     // 9021: "Connection error occurred while trying to save the item on the server."
     saveAsync: (...args: unknown[]) =>
       asyncCall(args, () => sim.saveDraft(), { code: 9021, name: "SaveError" }),

@@ -133,6 +133,13 @@ export interface DraftContent {
   sensitivityLabel?: string;
   /** A reply or forward: the thread Outlook writes on the draft (outlook-reply.ts). */
   thread?: SimThread;
+  /**
+   * The add-in's custom properties (customProperties.saveAsync) and the manifest <Id> Outlook
+   * knows the add-in by: saved on the item as one JSON object in the named property
+   * `cecp-<id>` of PS_PUBLIC_STRINGS (MS-OXCEXT 2.2.5), which Graph reads as a single-value
+   * extended property. None set: no property.
+   */
+  customProperties?: { id: string; values: Record<string, string> };
   /** What else the compose item carries (Scenario): categories, receipts, flag, x- headers. */
   categories?: string[];
   isReadReceiptRequested?: boolean;
@@ -168,6 +175,15 @@ export class OutlookDrafts {
   ) {}
 
   private message(c: DraftContent) {
+    const custom =
+      c.customProperties && Object.keys(c.customProperties.values).length
+        ? [
+            {
+              id: `String {00020329-0000-0000-C000-000000000046} Name cecp-${c.customProperties.id.toLowerCase().replace(/[{}]/g, "")}`,
+              value: JSON.stringify(c.customProperties.values),
+            },
+          ]
+        : [];
     return {
       subject: c.subject,
       body: { contentType: "html", content: c.body },
@@ -179,11 +195,13 @@ export class OutlookDrafts {
       ...(c.isReadReceiptRequested ? { isReadReceiptRequested: true } : {}),
       ...(c.isDeliveryReceiptRequested ? { isDeliveryReceiptRequested: true } : {}),
       ...(c.flagged ? { flag: { flagStatus: "flagged" } } : {}),
+      ...(custom.length && !c.thread ? { singleValueExtendedProperties: custom } : {}),
       // Outlook's reply: the thread's headers on the item, as their MAPI properties (how Exchange
       // stores In-Reply-To, References, Thread-Index and Thread-Topic).
       ...(c.thread
         ? {
             singleValueExtendedProperties: [
+              ...custom,
               { id: "String 0x1042", value: c.thread.inReplyTo },
               { id: "String 0x1039", value: c.thread.references },
               // Thread-Index and Thread-Topic, as Outlook writes them on a response: what
@@ -215,6 +233,26 @@ export class OutlookDrafts {
 
   /** Saves and returns the draft's EWS id, as saveAsync does. */
   async save(content: DraftContent): Promise<string> {
+    if (this.id && this.options.syncDelayMs) {
+      // Classic Outlook in cached mode: every save goes to the local item (the OST), whole, and
+      // Outlook uploads it later. A draft already on the server keeps its older copy in Graph
+      // until then (office-js #2118: saveAsync returns before the item is synced; #6077: 1-2
+      // minutes; #210: poll, or wait for a custom property on the server copy). The emulator's
+      // control API plays that upload (GraphEmulator.saveLocalDraft).
+      const local = await this.json(`/_emulator/drafts/${encodeURIComponent(this.id)}`, {
+        method: "PATCH",
+        body: JSON.stringify({
+          message: this.message(content),
+          syncDelayMs: this.options.syncDelayMs,
+          attachments: content.attachments.map(savedAttachment),
+          sensitivityLabel: content.sensitivityLabel ?? "",
+          internetHeaders: content.internetHeaders ?? [],
+        }),
+      });
+      if (local.status === 204) return this.ewsId!;
+      // Sent or deleted meanwhile: Outlook saves a new draft.
+      this.id = this.ewsId = null;
+    }
     if (this.id) {
       const { body } = await this.json<{ token: string }>("/_emulator/tokens", {
         method: "POST",

@@ -133,6 +133,13 @@ export interface Scenario {
    */
   draftSyncDelayMs?: number;
   /**
+   * The manifest <Id> Outlook installed the add-in under, which names its custom properties on
+   * the item (`cecp-<id>`, MS-OXCEXT 2.2.5). Default SIM_ADDIN_ID, manifest.xml's own: the Id of
+   * every build made without SEND_FROM_ADDIN_URL / SEND_FROM_MANIFEST_ID (the playground's, the
+   * browser tests').
+   */
+  addinId?: string;
+  /**
    * The GUID of the sensitivity label on the compose item (Microsoft Purview), as
    * item.sensitivityLabel.getAsync reports it (Mailbox 1.13; empty string: no label;
    * learn.microsoft.com/office/dev/add-ins/outlook/sensitivity-label).
@@ -203,9 +210,14 @@ export interface ComposeItemState {
   sensitivityLabel: string;
   /** item.delayDeliveryTime, ISO-8601; absent for none. */
   delayDeliveryTime?: string;
+  /** The add-in's custom properties on the item (customProperties.saveAsync). */
+  customProperties?: Record<string, string>;
   draft: SavedDraft | null;
   sessionData: Record<string, string>;
 }
+
+/** manifest.xml's <Id>: the add-in as Outlook knows it in the playground and browser tests. */
+export const SIM_ADDIN_ID = "6d8ecaa1-eff5-4a14-9bef-e346957c06dd";
 
 export class SimulatorError extends Error {
   constructor(
@@ -294,6 +306,16 @@ export class ComposeSimulator {
     | "internetHeaders"
   >;
 
+  /**
+   * The add-in's custom properties on this item, as customProperties.saveAsync left them
+   * (item.loadCustomPropertiesAsync, Mailbox 1.1): kept on the item and saved to the server with
+   * it, as one JSON object in the named property `cecp-<add-in id>` (MS-OXCEXT 2.2.5;
+   * outlook-drafts.ts). In cached mode they reach Graph only when Outlook uploads the save.
+   */
+  customProperties: Record<string, string> = {};
+  /** Scenario.addinId. */
+  readonly addinId: string;
+
   /** item.sessionData (Mailbox 1.11): this add-in's key-value pairs on this compose item. */
   private session: Record<string, string> = {};
 
@@ -305,6 +327,7 @@ export class ComposeSimulator {
   constructor(scenario: Scenario) {
     this.closeFails = !!scenario.closeFails;
     this.autosaves = !!scenario.autosaveAfterSend;
+    this.addinId = scenario.addinId ?? SIM_ADDIN_ID;
     this.openedMailbox = scenario.openedMailbox ?? null;
     this.sharedAsAccount = scenario.sharedAsAccount ?? null;
     this.authContextFails = !!scenario.authContextFails;
@@ -494,8 +517,15 @@ export class ComposeSimulator {
       attachments: this.attachments,
       sensitivityLabel: this.sensitivityLabel,
       thread: this.thread ?? undefined,
+      customProperties: { id: this.addinId, values: { ...this.customProperties } },
       ...this.extras,
     };
+  }
+
+  /** customProperties.saveAsync: the add-in's custom properties, kept on the item. */
+  saveCustomProperties(values: Record<string, string>): void {
+    this.customProperties = { ...values };
+    this.changed();
   }
 
   /** item.saveAsync: the message as composed, saved as a draft in the user's mailbox. */
@@ -587,6 +617,9 @@ export class ComposeSimulator {
       body: this.body,
       sensitivityLabel: this.sensitivityLabel,
       ...(this.delayDeliveryTime && { delayDeliveryTime: this.delayDeliveryTime.toISOString() }),
+      ...(Object.keys(this.customProperties).length && {
+        customProperties: { ...this.customProperties },
+      }),
       draft: this.drafts.saved,
       sessionData: { ...this.session },
     };
@@ -605,6 +638,7 @@ export class ComposeSimulator {
       delayDeliveryTime: state.delayDeliveryTime ? new Date(state.delayDeliveryTime) : 0,
     });
     this.drafts.restore(state.draft);
+    this.customProperties = { ...state.customProperties };
     this.session = { ...state.sessionData };
   }
 

@@ -71,10 +71,64 @@ export interface SendProgress {
  */
 export const DRAFT_WAIT_MS = [1000, 2000, 3000, 5000, 8000, 11000];
 
+/**
+ * Waits before each look for the revision the pane stamped on the draft (Sender.waitForRevision),
+ * ms: DRAFT_WAIT_MS, then every 15 s, two minutes in all. Classic Outlook in cached mode uploads a
+ * change to a draft already on the server "1-2 minutes" later (office-js #6077), and until then
+ * Graph serves the older copy; the message is not sent before the stamp is there, so a longer wait
+ * costs only time (shown as it passes), while a shorter one would send nothing where Outlook is
+ * merely slow. Past it, "draftNotUploaded": nothing sent, Try again.
+ */
+export const REVISION_WAIT_MS = [...DRAFT_WAIT_MS, 15000, 15000, 15000, 15000, 15000, 15000];
+
+/**
+ * The fresh revision the pane stamped on the compose item just before saving it
+ * (ComposeWindow.stampRevision): a custom property of the add-in (Office.js
+ * item.loadCustomPropertiesAsync, set, saveAsync). Outlook keeps an add-in's custom properties on
+ * the item as one JSON object in the named property `cecp-<add-in id>` of PS_PUBLIC_STRINGS
+ * (MS-OXCEXT 2.2.5; learn.microsoft.com/office/dev/add-ins/outlook/metadata-for-an-outlook-add-in),
+ * which Graph reads as a single-value extended property (`$expand=singleValueExtendedProperties(
+ * $filter=id eq '…')`). It travels with the item, so the server copy carries it only once Outlook
+ * has uploaded this save (office-js #210: the documented way to tell). Random, and nothing else.
+ */
+export interface DraftRevision {
+  /** Graph's id of that extended property: `String {00020329-…} Name cecp-<add-in id>`. */
+  property: string;
+  /** The custom property's name in that JSON object. */
+  name: string;
+  /** Its fresh value for this save. */
+  value: string;
+}
+
+/** Whether the custom properties' JSON (an extended property's value) holds `revision`. */
+function carriesRevision(json: string | undefined, revision: DraftRevision): boolean {
+  if (!json) return false;
+  try {
+    const props = JSON.parse(json) as unknown;
+    return (
+      typeof props === "object" &&
+      props !== null &&
+      (props as Record<string, unknown>)[revision.name] === revision.value
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** The compose window, as the pipeline needs it (src/office/compose.ts implements it). */
 export interface ComposeWindow {
   /** Saves the draft to the user's mailbox and returns its Graph (REST) id. */
   saveDraft(): Promise<string>;
+  /**
+   * Stamps the compose item with a fresh revision (DraftRevision) for the save that follows; null
+   * where none is needed or possible. Classic Outlook on Windows in cached mode saves to the
+   * computer and uploads later (saveAsync "returns before the item is synced", office-js #2118),
+   * so Graph may still serve an older copy of a draft saved before (an autosave, an earlier save
+   * or attempt) under the same id: the pipeline sends only once the server copy carries this
+   * stamp (Sender.waitForRevision). Outlook on the web and new Outlook save on the server, where
+   * there is nothing to wait for. A stamp that fails is recorded, and the send goes on as before.
+   */
+  stampRevision?(): Promise<DraftRevision | null>;
   /** Closes the compose window without a "save changes?" prompt; rejects when it cannot. */
   close(): Promise<void>;
   /**
@@ -582,6 +636,12 @@ export class Sender {
     }
 
     onProgress({ step: "saving" });
+    const revision = this.compose.stampRevision
+      ? await this.compose.stampRevision().catch((e) => {
+          recordFailure("send", "stampRevision", e);
+          return null;
+        })
+      : null;
     const draftId = await this.compose.saveDraft();
     const said = this.compose.draftOwner ? await this.compose.draftOwner() : null;
     let owner: string | null | undefined;
@@ -637,6 +697,9 @@ export class Sender {
             : this.sendMine(mailbox, draftId, copies, onProgress)
           : this.sendThroughMailbox(mailbox, draftId, copies, onProgress);
     try {
+      // Classic Outlook in cached mode: the server copy may be an older save under the same id
+      // until Outlook uploads this one. Nothing is read for sending before it carries the stamp.
+      if (revision) await this.waitForRevision(draftId, revision, onProgress);
       try {
         return await attempt();
       } catch (e) {
@@ -801,6 +864,47 @@ export class Sender {
       404,
       "draftNotUploaded",
       `Outlook had not uploaded the draft after ${Math.round(waited / 1000)} s.`
+    );
+  }
+
+  /**
+   * Polls the user's draft until Graph's copy carries `revision` (the pane's stamp on this save),
+   * bounded by REVISION_WAIT_MS with progress; a draft Graph does not see yet (404) is waited for
+   * the same way. Then a GraphError "draftNotUploaded": Outlook has not uploaded the draft, or its
+   * last changes, yet; nothing was sent.
+   */
+  private async waitForRevision(
+    draftId: string,
+    revision: DraftRevision,
+    onProgress: (p: SendProgress) => void
+  ): Promise<void> {
+    const path =
+      `${this.draftRoot}/messages/${enc(draftId)}?$select=id` +
+      `&$expand=singleValueExtendedProperties($filter=id eq '${revision.property}')`;
+    let waited = 0;
+    for (const delay of [0, ...REVISION_WAIT_MS]) {
+      if (delay) {
+        onProgress({ step: "waitingForDraft", waited: Math.round(waited / 1000) });
+        await this.sleep(delay);
+        waited += delay;
+      }
+      try {
+        const seen = await json<{ singleValueExtendedProperties?: Extended }>(
+          await this.http({ method: "GET", path, idempotent: true })
+        );
+        const stamp = extendedValue(seen.singleValueExtendedProperties, revision.property);
+        if (carriesRevision(stamp, revision)) return;
+        // An older copy of the draft: this save is not uploaded yet.
+        recordFailure("send", "draftRevisionNotYet");
+      } catch (e) {
+        if (!(e instanceof GraphError) || e.code !== "ErrorItemNotFound") throw e;
+        recordFailure("send", "draftNotVisibleYet", e);
+      }
+    }
+    throw new GraphError(
+      404,
+      "draftNotUploaded",
+      `Outlook had not uploaded the saved draft after ${Math.round(waited / 1000)} s: Microsoft 365 still had an older copy, or none.`
     );
   }
 

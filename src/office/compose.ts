@@ -107,11 +107,68 @@ export async function savedItemId(): Promise<string | null> {
     : null;
 }
 
-/** The compose window as the send pipeline uses it. */
-export function composeWindow() {
+/** The name of the add-in's custom property that carries the pane's revision stamp. */
+export const REVISION_PROPERTY = "sendFromRevision";
+
+/**
+ * Graph's id of the extended property in which Outlook keeps an add-in's custom properties: one
+ * JSON object in the named property `cecp-<ID>` of PS_PUBLIC_STRINGS, where <ID> is the manifest's
+ * <Id> in lower case without braces or a "urn:uuid:" prefix (MS-OXCEXT 2.2.5; learn.microsoft.com/
+ * office/dev/add-ins/outlook/metadata-for-an-outlook-add-in). Graph matches the name with case.
+ */
+export function customPropertiesId(addinId: string): string {
+  const id = addinId
+    .trim()
+    .toLowerCase()
+    .replace(/^urn:uuid:/, "")
+    .replace(/[{}]/g, "");
+  return `String {00020329-0000-0000-C000-000000000046} Name cecp-${id}`;
+}
+
+/**
+ * Stamps the compose item with a fresh random revision in the add-in's custom properties
+ * (item.loadCustomPropertiesAsync, set, customProperties.saveAsync; Mailbox 1.1) for the save that
+ * follows, and says where Graph will show it (src/graph/send.ts DraftRevision). Only in classic
+ * Outlook on Windows (platform "PC"): its cached mode saves to the computer and uploads later, so
+ * Graph may serve an older copy of the draft meanwhile (office-js #2118, #6077; Microsoft's advice
+ * on #210: a custom property the server copy carries once uploaded). Outlook on the web and new
+ * Outlook save on the server ("OfficeOnline"); Outlook on Mac does not cache custom properties
+ * (learn.microsoft.com/javascript/api/outlook/office.customproperties), so a stamp there could
+ * reach the server before the content it should vouch for. Null there, or with no add-in id.
+ */
+export async function stampRevision(addinId: string): Promise<{
+  property: string;
+  name: string;
+  value: string;
+} | null> {
+  const platform = Office.context?.diagnostics?.platform ?? Office.context?.platform;
+  const compose = item();
+  if (
+    String(platform) !== "PC" ||
+    !addinId ||
+    typeof compose.loadCustomPropertiesAsync !== "function"
+  )
+    return null;
+  const props = await callAsync<Office.CustomProperties>((cb) =>
+    compose.loadCustomPropertiesAsync(cb)
+  );
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  const value = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  props.set(REVISION_PROPERTY, value);
+  await callAsync<void>((cb) => props.saveAsync(cb));
+  return { property: customPropertiesId(addinId), name: REVISION_PROPERTY, value };
+}
+
+/**
+ * The compose window as the send pipeline uses it. `addinId`: the manifest's <Id> this build is
+ * installed under (buildConfig.addinId), which names the add-in's custom properties.
+ */
+export function composeWindow(addinId = "") {
   // A message written inside a shared mailbox or folder is saved there (getSharedPropertiesAsync).
   return {
     saveDraft,
+    stampRevision: () => stampRevision(addinId),
     close: closeCompose,
     draftOwner: itemOwner,
     savedItemId,

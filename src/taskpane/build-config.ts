@@ -17,6 +17,12 @@ export interface BuildConfig {
   authority: string;
   /** SEND_FROM_GRAPH_URL: absolute, or relative to the page (the playground's emulator). */
   graphUrl: string;
+  /**
+   * The manifest's <Id> this build publishes (SEND_FROM_MANIFEST_ID, else the one derived from the
+   * add-in's origin, else manifest.xml's own): Outlook names the add-in's custom properties by it
+   * (src/office/compose.ts customPropertiesId).
+   */
+  addinId: string;
 }
 
 declare const __SEND_FROM_BUILD__: BuildConfig;

@@ -329,7 +329,7 @@ async function start() {
           return graph.createSendService({
             graphUrl: new URL(buildConfig.graphUrl, window.location.href).href.replace(/\/$/, ""),
             compose: {
-              ...composeWindow(),
+              ...composeWindow(buildConfig.addinId),
               // Asked again after the save; a shared mailbox's new message may have no owner
               // Office names (office-js #6877): then not /me (taskpane/draft-owner.ts).
               draftOwner: async () => draftOwnerOf(await readItemOwner(), person.delegate()),

@@ -413,6 +413,37 @@ describe("Send from the chosen mailbox", () => {
     await context.close();
   });
 
+  it("classic Outlook in cached mode: an edit after an earlier save is what arrives, not the older copy Microsoft 365 still has", async () => {
+    // Issue 12 (h12e): saveAsync returns before classic Outlook uploads the save (office-js
+    // #2118; 1-2 minutes, #6077), and Graph serves the copy an earlier save left under the same
+    // id. The pane stamps a revision in its custom properties and waits for it (office-js #210).
+    const syncDelayMs = 4_000;
+    const { page, context } = await openPane(
+      composeScenario({
+        attachments: [],
+        draftSyncDelayMs: syncDelayMs,
+        classicOutlookWindows: true,
+      })
+    );
+    // Outlook's autosave: the draft reaches Microsoft 365 as first written.
+    await page.evaluate(() => window.sendFromSimulator!.saveDraft());
+    while (emulator.drafts(ALEX).length === 0) await new Promise((r) => setTimeout(r, 250));
+    // The person adds a line, then sends at once.
+    await page.evaluate(() =>
+      window.sendFromSimulator!.update({
+        body: "<p>Figures attached.</p><p>PS: the board meets on Friday.</p>",
+      })
+    );
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 90_000,
+    });
+    expect(emulator.deliveries()).toHaveLength(1);
+    expect(emulator.deliveries()[0].body.content).toContain("the board meets on Friday");
+    await context.close();
+  });
+
   it("cached mode: Outlook has not uploaded the draft yet, Try again before it does waits for that one draft and sends it once; no second draft is left", async () => {
     // rev12m finding 1: each save before the upload made a new hidden draft with a fresh delay,
     // so Try again waited for another draft, and the first one was left in Drafts. Cached mode

@@ -47,7 +47,7 @@ export const deProblems: SendProblemTexts = {
   signInFailed: () =>
     "Die Anmeldung bei Microsoft 365 ist fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter fehlschlägt, melden Sie sich bei Outlook ab und wieder an.",
   draftNotUploaded: () =>
-    "Outlook hat Ihren Entwurf noch nicht zu Microsoft 365 hochgeladen (Outlook im Exchange-Cache-Modus speichert ihn zuerst auf Ihrem Computer), daher wurde nichts gesendet. Warten Sie einen Moment, prüfen Sie, ob Outlook verbunden ist, und versuchen Sie es erneut.",
+    "Outlook hat Ihren Entwurf oder Ihre letzten Änderungen daran noch nicht zu Microsoft 365 hochgeladen (Outlook im Exchange-Cache-Modus speichert ihn zuerst auf Ihrem Computer), daher wurde nichts gesendet. Warten Sie einen Moment, prüfen Sie, ob Outlook verbunden ist, und versuchen Sie es erneut.",
   draftHeadersUnreadable: ({ mailbox, offerMode }) =>
     `Send From konnte die Internetkopfzeilen Ihres Entwurfs nicht aus Microsoft 365 lesen (dort liegen eigene x-Kopfzeilen und die Vertraulichkeitsbezeichnung), daher wurde die Nachricht nicht ohne sie in ${mailbox} neu erstellt. Es wurde nichts gesendet. Versuchen Sie es erneut${offerMode === "mine" ? " oder verwenden Sie „Kopie in meinen Gesendeten Elementen“, das Ihre Nachricht so sendet, wie sie ist" : ""}.`,
   draftInOtherMailbox: ({ mailbox, draft }) =>

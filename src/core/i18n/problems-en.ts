@@ -45,7 +45,7 @@ export const enProblems: SendProblemTexts = {
   signInFailed: () =>
     "Signing in to Microsoft 365 failed. Try again; if it keeps failing, sign out of Outlook and back in.",
   draftNotUploaded: () =>
-    "Outlook has not uploaded your draft to Microsoft 365 yet (Outlook in cached mode saves it on your computer first), so nothing was sent. Wait a moment, check that Outlook is connected, and try again.",
+    "Outlook has not uploaded your draft, or your latest changes to it, to Microsoft 365 yet (Outlook in cached mode saves it on your computer first), so nothing was sent. Wait a moment, check that Outlook is connected, and try again.",
   draftHeadersUnreadable: ({ mailbox, offerMode }) =>
     `Send From could not read your draft's internet headers from Microsoft 365 (where custom x- headers and the sensitivity label are kept), so it did not recreate the message in ${mailbox} without them. Nothing was sent. Try again${offerMode === "mine" ? `, or use "Copy in my Sent Items", which sends your message as it is` : ""}.`,
   draftInOtherMailbox: ({ mailbox, draft }) =>

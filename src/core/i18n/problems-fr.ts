@@ -46,7 +46,7 @@ export const frProblems: SendProblemTexts = {
   signInFailed: () =>
     `La connexion à Microsoft 365 a échoué. Réessayez${nb}; si l’échec persiste, déconnectez-vous d’Outlook puis reconnectez-vous.`,
   draftNotUploaded: () =>
-    "Outlook n’a pas encore envoyé votre brouillon vers Microsoft 365 (en mode mis en cache, Outlook l’enregistre d’abord sur votre ordinateur), rien n’a donc été envoyé. Patientez un instant, vérifiez qu’Outlook est connecté et réessayez.",
+    "Outlook n’a pas encore envoyé votre brouillon, ou vos dernières modifications, vers Microsoft 365 (en mode mis en cache, Outlook l’enregistre d’abord sur votre ordinateur), rien n’a donc été envoyé. Patientez un instant, vérifiez qu’Outlook est connecté et réessayez.",
   draftHeadersUnreadable: ({ mailbox, offerMode }) =>
     `Send From n’a pas pu lire les en-têtes Internet de votre brouillon dans Microsoft 365 (où sont gardés les en-têtes x- personnalisés et l’étiquette de confidentialité), il n’a donc pas recréé le message dans ${mailbox} sans eux. Rien n’a été envoyé. Réessayez${offerMode === "mine" ? `, ou utilisez «${nb}Copie dans mes Éléments envoyés${nb}», qui envoie votre message tel quel` : ""}.`,
   draftInOtherMailbox: ({ mailbox, draft }) =>

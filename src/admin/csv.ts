@@ -116,6 +116,17 @@ const MAX_RECORD_CHARS = 4 * 1024 * 1024;
  * (decode.ts judgePage): enough names to tell a page, few enough to keep a large file fast.
  */
 const MAX_JUDGED_VALUES = 5_000;
+
+/** The most values kept for judgePage in all, those their own rows spell included (rev11w F10). */
+const MAX_PROVEN_VALUES = 200_000;
+
+/**
+ * Headers of the columns whose values spell a row's names in ASCII (decode.ts rowEvidence): the
+ * addresses, proxy addresses, UPN, Alias, SamAccountName, Name and Identity of Exchange's and
+ * Export-RecipientPermissions' exports. Not the type, flag, SID or rights columns.
+ */
+const IDENTITY_COLUMN =
+  /^(?:primarysmtpaddress|windowsemailaddress|emailaddresses|externalemailaddress|userprincipalname|alias|samaccountname|name|identity|user|trustee|(?:grantor|trustee) primary smtp)$/i;
 /** How many bytes longFieldFate reads at most before it gives up telling (failure path only). */
 const MAX_FATE_BYTES = 1024 * 1024 * 1024;
 
@@ -635,6 +646,8 @@ export function readCsv<K extends string>(
     });
     let handler: RowHandler | null = null;
     let checked: number[] = [];
+    /** The columns whose values spell a row's names in ASCII (decode.ts rowEvidence). */
+    let identityColumns: number[] = [];
     /** The display-name columns among `checked` (checkDoubled). */
     let displayColumns: number[] = [];
     let names: string[] = [];
@@ -796,6 +809,8 @@ export function readCsv<K extends string>(
         return false;
       }
       checked = Object.values<number>(columns).filter((i) => i >= 0);
+      // The columns whose ASCII values spell a row's names: addresses, UPN, Alias, Name...
+      identityColumns = header.flatMap((h, i) => (IDENTITY_COLUMN.test(h.trim()) ? [i] : []));
       // Display names are what gets published: DisplayName, and Export-RecipientPermissions'
       // Grantor and Trustee Display Name (rev11g S2: those were published garbled).
       displayColumns = checked.filter((i) => /display ?name$/i.test(header[i].trim()));
@@ -869,10 +884,10 @@ export function readCsv<K extends string>(
     let ansiReported = false;
     let ansiPage = "";
     /** The file's distinct values outside ASCII, with where each was first met (judgeFilePage). */
-    const ansiValues = new Map<string, { line: number; column: string; evidence: string }>();
+    const ansiValues = new Map<string, { line: number; column: string; evidence: string[] }>();
     const checkAnsi = (fields: string[], line: number) => {
       /** The row's ASCII values (address, alias...), spelling its names (decode.ts spelledAs). */
-      let evidence: string | null = null;
+      let evidence: string[] | null = null;
       for (const i of checked) {
         const value = fields[i] ?? "";
         // ASCII reads the same in every page: most rows, kept cheap.
@@ -881,12 +896,19 @@ export function readCsv<K extends string>(
         // UTF-8 read as 1252 ("JÃ¼rgen") has its own diagnosis, with the real name.
         if (misDecodedUtf8(value) !== null) continue;
         const why = notWindows1252(value);
-        evidence ??= rowEvidence(fields);
+        evidence ??= rowEvidence(fields, identityColumns);
         // A value whose row, or another file, spells it in some page is judged with the file's
         // other names, however odd its Windows-1252 reading looks ("Contoso™ Support" with
         // support@contoso..., "£ukasz" with lukasz.nowak@; rev11v findings 1 and 3).
-        if (!why || knownName?.(value) || provenReading(value, evidence)) {
-          if (ansiValues.size < MAX_JUDGED_VALUES && !ansiValues.has(value))
+        const proven = provenReading(value, evidence);
+        if (!why || knownName?.(value) || proven) {
+          // Past the cap only values their own rows spell are kept: a part appended in another
+          // page comes last, and telling it costs one comparison per row (rev11w F10).
+          if (
+            (ansiValues.size < MAX_JUDGED_VALUES ||
+              (proven && ansiValues.size < MAX_PROVEN_VALUES)) &&
+            !ansiValues.has(value)
+          )
             ansiValues.set(value, { line, column: names[i], evidence });
           continue;
         }
@@ -972,7 +994,7 @@ export function readCsv<K extends string>(
           file: spec.file,
           line,
           column,
-          message: `${JSON.stringify(cut(value))} is how this line reads in the file's code page, but the line's own values (its address, alias or UPN) spell the name as ${m.page} reads it, ${JSON.stringify(cut(m.text))}: the file mixes code pages (a part written or appended by another program, e.g. cmd's ">>" in the console's code page), so one reading of it publishes some names garbled`,
+          message: `${JSON.stringify(cut(value))} is how this line reads in the file's code page, but ${m.spelled ? "the line's own values (its address, alias or UPN) spell the name" : "it reads as a name only"} as ${m.page} reads it, ${JSON.stringify(cut(m.text))}: the file mixes code pages (a part written or appended by another program, e.g. cmd's ">>" in the console's code page), so one reading of it publishes some names garbled`,
           fix: oneEncodingFix(shape),
         });
       }

@@ -908,32 +908,61 @@ const UMLAUTS: Readonly<Record<string, string>> = {
  * spelling ("Supportª", "Èâàí"): no address spells that word.
  */
 export function addressSpelling(word: string, umlauts: boolean): string | null {
-  let text = word.replace(/[ßæÆœŒøØłŁđĐðÐþÞı]/g, (c) => ADDRESS_LETTERS[c]);
-  if (umlauts) text = text.replace(/[äöüÄÖÜ]/g, (c) => UMLAUTS[c]);
-  text = text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  if (/[^\P{L}a-z]/u.test(text)) return null;
-  return text.replace(/[^a-z0-9]/g, "");
+  return spelling(word, umlauts)?.text ?? null;
 }
 
 /**
- * How many words of `reading` that hold a letter outside ASCII `evidence` spells: the row's ASCII
- * values (its address, alias, UPN, Name) as letters and digits only, lower case
- * ("jandvorakcontosoexample"). A word counts when its addressSpelling, three letters or more, is
- * in there: "Dvořák" is in jan.dvorak@, the Windows-1252 reading "Dvoøák" is not. Where the
- * admin's addresses spell people's names (most tenants), this tells the page a row was written
- * in, which no reading of the bytes alone can (rev11v: judge where names can be compared).
+ * The symbols outside ASCII that names hold where they hold them, which spelling drops: quotation
+ * marks opening or closing a word ("“Paris”"), a mark after a company's name ("Contoso™"), an
+ * ellipsis, dash, apostrophe or middle dot inside one ("Projekt…2025", "O’Brien", "Col·legi").
+ * Any other symbol is a letter of another page misread ("Ren‚" is cp850's "René", "£ukasz"
+ * Windows-1250's "Łukasz"): such a word spells nothing (rev11w F2, F7, F14).
  */
-export function spelledAs(reading: string, evidence: string): number {
-  if (evidence.length < 3) return 0;
+const NAME_SYMBOLS = /^[“‘„«]*(.*?)[”’»™®©]*$/su;
+const SYMBOL_INSIDE_NAME = /[…–—’·]/gu;
+
+/** addressSpelling, and whether a character outside ASCII was dropped to get it (a symbol). */
+function spelling(word: string, umlauts: boolean): { text: string; dropped: boolean } | null {
+  const core = NAME_SYMBOLS.exec(word)?.[1] ?? word;
+  const bare = core.replace(SYMBOL_INSIDE_NAME, "");
+  const dropped = core !== word || bare !== core;
+  // eslint-disable-next-line no-control-regex -- ASCII punctuation is dropped as addresses drop it
+  if (/[^\p{L}\p{M}\u0000-\u007f]/u.test(bare)) return null;
+  let text = core.replace(/[ßæÆœŒøØłŁđĐðÐþÞı]/g, (c) => ADDRESS_LETTERS[c]);
+  if (umlauts) text = text.replace(/[äöüÄÖÜ]/g, (c) => UMLAUTS[c]);
+  text = text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  if (/[^\P{L}a-z]/u.test(text)) return null;
+  return { text: text.replace(/[^a-z0-9]/g, ""), dropped };
+}
+
+/**
+ * How many words of `reading` that hold a character outside ASCII the row's `tokens` spell: the
+ * words of its addresses, aliases, UPN and Name in ASCII (rowEvidence: "jan", "dvorak",
+ * "contoso", "example"). A word counts when its addressSpelling is a token ("Dvořák" and
+ * dvorak), or, four letters or more with nothing but letters dropped, begins or ends one ("Dvořák"
+ * in jdvorak@, "Jürgen" in juergenweiss@); a word that needed a symbol dropped counts only as a
+ * whole token ("Contoso™" and contoso), so "£ukasz" (Windows-1252's reading of Windows-1250's
+ * "Łukasz") is not spelled by lukasz@ (rev11w F2). The Windows-1252 reading "Dvoøák" is not spelled
+ * by jan.dvorak@ either: where the admin's addresses spell people's names (most tenants), this
+ * tells the page a row was written in, which no reading of the bytes alone can (rev11v).
+ */
+export function spelledAs(reading: string, tokens: readonly string[]): number {
+  if (tokens.length === 0) return 0;
   let count = 0;
-  for (const word of reading.split(/[\s,;|/()]+/u)) {
+  for (const word of reading.split(/[\s,;|/()\-.@]+/u)) {
     // eslint-disable-next-line no-control-regex -- ASCII words read alike in every page
     if (!/[^\u0000-\u007f]/.test(word)) continue;
     // A byte the page does not define spells nothing.
     if (/[\ufffd\u0080-\u009f]/.test(word)) continue;
     for (const umlauts of [false, true]) {
-      const spelled = addressSpelling(word, umlauts);
-      if (spelled !== null && spelled.length >= 3 && evidence.includes(spelled)) {
+      const spelled = spelling(word, umlauts);
+      if (spelled === null || spelled.text.length < 3) continue;
+      const { text, dropped } = spelled;
+      const found = tokens.some(
+        (t) =>
+          t === text || (!dropped && text.length >= 4 && (t.startsWith(text) || t.endsWith(text)))
+      );
+      if (found) {
         count++;
         break;
       }
@@ -944,28 +973,53 @@ export function spelledAs(reading: string, evidence: string): number {
 
 /**
  * Whether `value`, as read in Windows-1252, reads in some page of JUDGED_PAGES (Windows-1252
- * included) as words its row's `evidence` spells (spelledAs): then its page can be judged by
+ * included) as words its row's `tokens` spell (spelledAs): then its page can be judged by
  * comparing names, however its Windows-1252 reading looks.
  */
-export function provenReading(value: string, evidence: string): boolean {
-  if (evidence.length < 3) return false;
-  if (spelledAs(value, evidence) > 0) return true;
+export function provenReading(value: string, tokens: readonly string[]): boolean {
+  if (tokens.length === 0) return false;
+  if (spelledAs(value, tokens) > 0) return true;
   const bytes = windows1252Bytes(value);
   if (bytes === null) return false;
-  return JUDGED_PAGES.some(([id], k) => k > 0 && spelledAs(iconv.decode(bytes, id), evidence) > 0);
+  return JUDGED_PAGES.some(([id], k) => k > 0 && spelledAs(iconv.decode(bytes, id), tokens) > 0);
 }
 
-/** A row's ASCII values as spelledAs compares them: letters and digits, lower case. */
-export function rowEvidence(fields: readonly string[]): string {
-  let out = "";
-  for (const field of fields)
+/** An address in a value ("SMTP:jan.dvorak@contoso.example" holds one). */
+const ADDRESS_IN_VALUE = /[^\s@,;:<>"'[\]()]+@[^\s@,;:<>"'[\]()]+/g;
+
+/**
+ * The words (ASCII letters and digits, lower case) in which a row's identity values spell its
+ * names: `fields` at `columns` (the address, proxy address, UPN, Alias, SamAccountName and Name
+ * columns; the caller picks them by header), ASCII values only. A value holding addresses gives
+ * their words only ("SMTP:jan.dvorak@contoso.example;X500:/o=..." gives jan, dvorak, contoso,
+ * example); another gives all its words. A row's other values (its type, flags, SIDs, rights)
+ * spell no names: "SharedMailbox" would spell Mac Roman's "MaÎl" (rev11w F1).
+ */
+export function rowEvidence(fields: readonly string[], columns: readonly number[]): string[] {
+  const tokens = new Set<string>();
+  const add = (text: string) => {
+    for (const t of text.toLowerCase().split(/[^a-z0-9]+/)) if (t.length >= 1) tokens.add(t);
+  };
+  for (const i of columns) {
+    const field = fields[i] ?? "";
     // eslint-disable-next-line no-control-regex -- only ASCII values spell a name in ASCII
-    if (!/[^\u0000-\u007f]/.test(field)) out += field.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return out;
+    if (field === "" || /[^\u0000-\u007f]/.test(field)) continue;
+    const addresses = field.match(ADDRESS_IN_VALUE);
+    if (addresses) addresses.forEach(add);
+    else add(field);
+  }
+  return [...tokens];
 }
 
 /** How much worse a page's reading must be than another's before one is said to win (judgePage). */
 const CLEAR_MARGIN = 1.5;
+
+/**
+ * A value of a file judged to be in one page reads as no name there from this cost (readingCost)
+ * on, and as a name in another from MIXED_PLAIN down: a part of the file is in that other page.
+ */
+const MIXED_ODD = 2;
+const MIXED_PLAIN = 0.5;
 
 /** A file whose Windows-1252 reading costs this much reads as no names (judgePage). */
 const ODD_READING = 1.5;
@@ -992,7 +1046,7 @@ const VOWEL = /[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ]/
 
 /** Latin letters outside ASCII that European names often hold: no cost of their own. */
 const COMMON_LETTERS = new Set(
-  [..."àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿšžčřěůďťňľąćęłńśźżőűășțşğœ"].flatMap((c) => [
+  [..."àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿšžčřěůďťňľąćęłńśźżőűășțşğœāēīūņļķģėįų"].flatMap((c) => [
     c,
     c.toUpperCase(),
   ])
@@ -1084,6 +1138,11 @@ function charCost(text: string, i: number): number {
   }
   if (!isLetter(c)) {
     if (/\s/u.test(c)) return 0;
+    // Quotation marks opening or closing a word ("Salle “Paris”"), an ellipsis ("Projekt…2025"):
+    // typography, not another page's letters (rev11w F13).
+    if (/[“‘„«]/u.test(c) && !isLetter(p) && isLetter(n)) return 0.3;
+    if (/[”»]/u.test(c) && isLetter(p) && !isLetter(n)) return 0.3;
+    if (c === "…") return 0.5;
     // A company name's mark after its last letter ("Contoso™ Support", "Fabrikam®"; rev11v
     // findings 3 and 4).
     if (/[™®©]/u.test(c) && isLetter(p) && !isLetter(n)) return 0.5;
@@ -1150,7 +1209,12 @@ function charCost(text: string, i: number): number {
   // Czech and Slovak end a word in "š"/"ž" after a vowel ("Tomáš", "Miloš", "Ambrož"); "Malmš"
   // is Mac Roman's "Malmö".
   if (/[šž]/.test(c) && !isLetter(n) && isLetter(p) && !VOWEL.test(lower)) cost += 1.5;
-  if (/[äöü]/.test(c) && VOWEL.test(n.toLowerCase())) cost += 1.5;
+  // German writes "äu" ("Gebäude"), Finnish "äi", "äy", "ää", "öö" ("Hämäläinen"; rev11w F12).
+  if (/[äöü]/.test(c) && VOWEL.test(n.toLowerCase()) && !/[iuyäö]/i.test(n)) cost += 1.5;
+  // Spanish "ñ" always comes before a vowel ("Peña", "Muñoz"): "Kamiñska" is Windows-1250's
+  // "Kamińska" read as Windows-1252 (rev11w F2).
+  if (c === "ñ" && !VOWEL.test(n.toLowerCase())) cost += 2;
+
   // Danish and Norwegian write æ ø å after consonants ("Sæther", "Bræk"); "Zoæ" is cp850's "Zoë".
   if (/[æøå]/.test(c) && VOWEL.test(lower)) cost += 1.5;
   return cost;
@@ -1193,6 +1257,8 @@ export interface MixedValue {
   page: string;
   id: string;
   text: string;
+  /** The row's own values spell that page's reading; else it reads as a name only there. */
+  spelled: boolean;
 }
 
 /** What judgePage found: the page the file is in, or that no page clearly wins. */
@@ -1222,7 +1288,7 @@ export type PageJudgement =
 export function judgePage(
   values: readonly string[],
   known?: (name: string) => boolean,
-  evidence?: readonly string[]
+  evidence?: readonly (readonly string[])[]
 ): PageJudgement {
   const pages = JUDGED_PAGES.length;
   const western = WESTERN_PAGES.length;
@@ -1242,31 +1308,66 @@ export function judgePage(
     const best = Math.max(
       0,
       ...row.map((text, k) =>
-        k === 0 || text !== value ? spelledAs(text, evidence?.[i] ?? "") : 0
+        k === 0 || text !== value ? spelledAs(text, evidence?.[i] ?? []) : 0
       )
     );
     for (let k = 0; k < pages; k++) {
-      if (k < western) cost[k] += readingCost(row[k]);
+      cost[k] += readingCost(row[k]);
       if (k !== 0 && row[k] === value) continue;
       // A reading that spells more of the value's words than any other, or a name another file
       // has: that page wrote the value.
-      const spelled = best > 0 && spelledAs(row[k], evidence?.[i] ?? "") === best;
+      const spelled = best > 0 && spelledAs(row[k], evidence?.[i] ?? []) === best;
       if (spelled || (known && known(row[k]))) {
         agree[k]++;
         proof |= 1 << k;
       }
     }
-    // The Windows-1252 reading stands for every page that reads the value alike.
-    for (let k = 1; k < pages; k++) if (row[k] === value && proof & 1) proof |= 1 << k;
+    // The Windows-1252 reading stands for every page that reads the value alike: "Gökhan" is
+    // spelled in Windows-1254 as much as in 1252 (rev11w F4).
+    for (let k = 1; k < pages; k++)
+      if (row[k] === value && proof & 1) {
+        proof |= 1 << k;
+        agree[k]++;
+      }
     proven.push(proof);
   }
   const differs = (k: number, j: number) => texts.findIndex((row) => row[k] !== row[j]);
   const mixedFor = (k: number): MixedValue[] => {
     const out: MixedValue[] = [];
     for (const [i, proof] of proven.entries()) {
-      if (proof === 0 || proof & (1 << k)) continue;
-      const j = [...Array(pages).keys()].find((p) => proof & (1 << p))!;
-      out.push({ index: i, page: JUDGED_PAGES[j][1], id: JUDGED_PAGES[j][0], text: texts[i][j] });
+      const row = texts[i];
+      if (proof !== 0) {
+        if (proof & (1 << k)) continue;
+        const j = [...Array(pages).keys()].find((p) => proof & (1 << p))!;
+        out.push({
+          index: i,
+          page: JUDGED_PAGES[j][1],
+          id: JUDGED_PAGES[j][0],
+          text: row[j],
+          spelled: true,
+        });
+        continue;
+      }
+      // Unproven either way: a value that reads as no name in the file's page but plainly as one
+      // in a Western page is a part written in that page (a line appended by cmd's ">>"; rev11w
+      // F5: "Eva Novotn\u00A0" among Windows-1252 names is cp850's "Eva Novotná").
+      if (k >= western || readingCost(row[k]) < MIXED_ODD) continue;
+      let plain = -1;
+      for (let j = 0; j < western; j++)
+        if (
+          row[j] !== row[k] &&
+          readingCost(row[j]) <= MIXED_PLAIN &&
+          (plain < 0 || readingCost(row[j]) < readingCost(row[plain]))
+        )
+          plain = j;
+      if (plain >= 0)
+        out.push({
+          index: i,
+          page: JUDGED_PAGES[plain][1],
+          id: JUDGED_PAGES[plain][0],
+          text: row[plain],
+          spelled: false,
+        });
     }
     return out;
   };
@@ -1289,7 +1390,10 @@ export function judgePage(
   if (most > 0) {
     let best = -1;
     for (let k = 0; k < pages; k++)
-      if (agree[k] === most && (best < 0 || (k < western && cost[k] < cost[best]))) best = k;
+      if (agree[k] === most && (best < 0 || cost[k] < cost[best])) best = k;
+    // Windows-1252 keeps a tie unless another page reads the names clearly better ("Kamiñska"
+    // against Windows-1250's "Kamińska"; rev11w F2), not for one uncommon letter ("Þórunn").
+    if (best !== 0 && agree[0] === most && cost[0] - cost[best] < CLEAR_MARGIN) best = 0;
     return winner(best);
   }
   // Between equal costs, the reading with fewer Latin Extended letters: Mac Roman's "Büro" reads
@@ -1316,7 +1420,7 @@ export function judgePage(
     );
     if (rivals.length === 0) return winner(best);
   }
-  if (cost[0] < ODD_READING || best === 0) return { verdict: "windows-1252", mixed: [] };
+  if (cost[0] < ODD_READING || best === 0) return winner(0);
   // None clearly wins and Windows-1252 reads as no names: the candidates that read better.
   const order = [...Array(western).keys()]
     .filter((k) => k === 0 || cost[k] < cost[0])

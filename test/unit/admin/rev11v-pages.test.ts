@@ -47,7 +47,10 @@ describe("how an address spells a name", () => {
   });
 
   it("counts only words outside ASCII that the row's values spell", () => {
-    const evidence = rowEvidence(["Jan Dvořák", "jan.dvorak@contoso.example", "jdvorak"]);
+    const evidence = rowEvidence(
+      ["Jan Dvořák", "jan.dvorak@contoso.example", "jdvorak"],
+      [0, 1, 2]
+    );
     expect(spelledAs("Jan Dvořák", evidence)).toBe(1);
     expect(spelledAs("Jan Dvoøák", evidence)).toBe(0);
   });
@@ -147,35 +150,164 @@ describe("rev11v findings 3 and 4: Windows-1252 names that read oddly alone buil
 
 describe("rev11v finding 5: a Windows-1252 file with a part in another page is refused with the line", () => {
   it("recipients.csv in Windows-1252 with one cp852 row appended (cmd >>): the row's line is named", async () => {
-    const t = tenantOf([
-      ["Jürgen Weiß", "juergen.weiss"],
-      ["Chloé Martin", "chloe.martin"],
-    ]);
-    const dir = writeExports(t);
-    const file = path.join(dir, "recipients.csv");
-    const text = toCsv([...COLUMNS["recipients.csv"]], t.rows["recipients.csv"], {
-      bom: false,
-      quote: "needed",
-    });
-    // The appended row: a user whose name only cp852 writes, by cmd's ">>" on a Polish console.
-    const extra = new Tenant();
-    extra.user("Anna Kamińska", "anna.kaminska");
-    const row = toCsv([...COLUMNS["recipients.csv"]], extra.rows["recipients.csv"], {
-      bom: false,
-      quote: "needed",
-    }).split(/\r?\n/)[1];
-    const lines = text.replace(/\r?\n$/, "").split(/\r?\n/).length;
-    fs.writeFileSync(
-      file,
-      Buffer.concat([iconv.encode(text, "windows-1252"), iconv.encode(`${row}\r\n`, "cp852")])
+    const { dir, line } = appended(
+      [
+        ["Jürgen Weiß", "juergen.weiss"],
+        ["Chloé Martin", "chloe.martin"],
+      ],
+      "windows-1252",
+      [["Anna Kamińska", "anna.kaminska"]],
+      "cp852"
     );
     const r = await buildExports(dir);
     expect(r.code).not.toBe(0);
     expect(r.written).toBe(false);
-    expect(r.stderr).toMatch(new RegExp(`recipients\\.csv, line ${lines + 1}\\b`));
+    expect(r.stderr).toMatch(new RegExp(`recipients\\.csv, line ${line}\\b`));
     expect(r.stderr).toContain("mixes code pages");
     expect(r.stderr).toContain("Anna Kamińska");
   });
+});
+
+/**
+ * Exports of `first` ([display name, local part]) with recipients.csv and mailboxes.csv written
+ * in `page`, then the rows of `more` appended to both in `morePage` (cmd's ">>"); `line` is the
+ * first appended line of recipients.csv.
+ */
+function appended(
+  first: [string, string][],
+  page: string,
+  more: [string, string][],
+  morePage: string
+): { dir: string; line: number } {
+  const t = tenantOf(first);
+  const extra = new Tenant();
+  for (const [name, local] of more) extra.shared(name, local);
+  const dir = writeExports(t);
+  let line = 0;
+  for (const file of ["recipients.csv", "mailboxes.csv"] as const) {
+    const header = [...COLUMNS[file]];
+    const text = toCsv(header, t.rows[file], { bom: false, quote: "needed" });
+    const rows = toCsv(header, extra.rows[file], { bom: false, quote: "needed" })
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((l) => l !== "");
+    if (file === "recipients.csv") line = text.replace(/\r?\n$/, "").split(/\r?\n/).length + 1;
+    fs.writeFileSync(
+      path.join(dir, file),
+      Buffer.concat([iconv.encode(text, page), iconv.encode(`${rows.join("\r\n")}\r\n`, morePage)])
+    );
+  }
+  return { dir, line };
+}
+
+describe("rev11w: only a row's addresses, aliases and names spell it, and only whole words", () => {
+  it.each([
+    // Mac Roman's "Se·n" less its dot is in "SendAs"; cp850's "Põr" in "support"; Mac Roman's
+    // "MaÎl" in "SharedMailbox" (F1).
+    ["Seán Murphy", "sean.murphy"],
+    ["Pär Lindqvist", "par.lindqvist"],
+    ["Maël Dupont", "mdupont"],
+    ["Maël Dupont", "u1044"],
+  ])("%j (%s@) in every file in Windows-1252: built as it is", async (name, local) => {
+    const r = await buildIn(tenantOf([[name, local]]), "windows-1252", ALL);
+    expect(r.stderr).not.toMatch(/another code page|mixes code pages|is not a name/);
+    expect(r.code).toBe(0);
+    expect(r.shard(at(local))?.mailboxes.map((m) => m.displayName)).toEqual(["Support"]);
+  });
+
+  it.each([
+    // Windows-1252's "£ukasz" less its "£" is no spelling of lukasz@, "Pawe³" none of pawel@;
+    // "Kamiñska" (a Spanish "ñ" before a consonant) reads clearly worse than "Kamińska" (F2, F3).
+    ["Łukasz Nowak", "lukasz.nowak"],
+    ["Paweł Nowak", "pawel.nowak"],
+    ["Anna Kamińska", "anna.kaminska"],
+    ["Kancelář Brno", "kancelar.brno"],
+  ])("%j (%s@) in every file in Windows-1250: refused as Windows-1250", async (name, local) => {
+    const r = await buildIn(
+      tenantOf([["Omar Haddad", "omar"]], [name, local]),
+      "windows-1250",
+      ALL
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("most likely Windows-1250");
+    expect(r.stderr).not.toContain("Mac Roman");
+  });
+
+  it("a Windows-1251 file is not named after a reading whose symbols, dropped, leave part of the domain (F7)", async () => {
+    const r = await buildIn(
+      tenantOf([["Omar Haddad", "omar"]], ["Иван Петров", "u5"]),
+      "windows-1251",
+      ALL
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("most likely Windows-1251");
+    expect(r.stderr).not.toContain("code page 852");
+  });
+
+  it("one address that spells a cp850 name's Windows-1252 reading less a symbol does not make the file Windows-1252 (F14)", async () => {
+    const r = await buildIn(
+      tenantOf([["René Dubois", "ren.dubois"]], ["Sala Málaga", "u305"]),
+      "cp850",
+      ALL
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("code page 850");
+  });
+
+  it("rows appended in cp850 whose addresses spell nothing: 'mixes code pages' with their lines (F5)", async () => {
+    const { dir, line } = appended(
+      [
+        ["Jürgen Weiß", "u1"],
+        ["Chloé Martin", "u2"],
+      ],
+      "windows-1252",
+      [
+        ["Eva Novotná", "u303"],
+        ["Sala Málaga", "u305"],
+      ],
+      "cp850"
+    );
+    const r = await buildExports(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toMatch(
+      new RegExp(`recipients\\.csv, line ${line}\\b[^\\n]*mixes code pages`)
+    );
+    expect(r.stderr).toContain('"Sala Málaga"');
+    expect(r.stderr).toContain("it reads as a name only as code page 850");
+  });
+
+  it("rows appended after 5,000 names outside ASCII are still compared with their addresses (F10)", async () => {
+    const people: [string, string][] = [];
+    for (let i = 0; i < 5_001; i++) people.push([`Jürgen Weiß ${i}`, `juergen.weiss${i}`]);
+    const { dir, line } = appended(
+      people,
+      "windows-1252",
+      [["Petra Kvitová", "petra.kvitova"]],
+      "cp850"
+    );
+    const r = await buildExports(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(`recipients\\.csv, line ${line}\\b[^\\n]*mixes code pages`)
+    );
+  });
+
+  it.each(["Gebäude Süd", "Verkäufer Team", "Hämäläinen Oy"])(
+    '%j in Windows-1252 reads as a name ("äu", "äi" are German and Finnish; F12)',
+    async (name) => {
+      const r = await buildIn(
+        tenantOf([["Omar Haddad", "omar"]], [name, "u9"]),
+        "windows-1252",
+        ALL
+      );
+      expect(r.stderr).not.toMatch(/another code page|is not a name/);
+      expect(r.code).toBe(0);
+      expect(publishedNames(r.out)).toContain(name);
+    }
+  );
 });
 
 describe("the judgement itself", () => {
@@ -183,7 +315,9 @@ describe("the judgement itself", () => {
     const value = iconv.decode(iconv.encode("Jan Dvořák", "windows-1250"), "windows-1252");
     expect(value).toBe("Jan Dvoøák");
     expect(judgePage([value]).verdict).toBe("windows-1252");
-    const verdict = judgePage([value], undefined, [rowEvidence(["jan.dvorak@contoso.example"])]);
+    const verdict = judgePage([value], undefined, [
+      rowEvidence(["jan.dvorak@contoso.example"], [0]),
+    ]);
     expect(verdict).toMatchObject({ verdict: "page", text: "Jan Dvořák" });
   });
 });

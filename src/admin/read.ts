@@ -814,6 +814,20 @@ export class ExportReader {
     // U+FFFD stands where a program could not decode bytes: the address is damaged, not the
     // user's (rev11j finding 7), and is refused with the line like a hidden character.
     const invisible = value.includes("\ufffd") ? "U+FFFD" : firstInvisible(value);
+    // In a file read as Windows-1252, U+0081 ... U+009D are bytes that page leaves undefined and
+    // another page's letters (cp850's "ü" is 0x81: "j\u0081rgen@" is "jürgen@"): the file's
+    // code page, not a character to remove in Exchange (rev11w F11).
+    if (invisible && shape.encoding === "windows-1252" && /[\u0080-\u009f]/.test(value)) {
+      const page = shape.codePage?.page;
+      this.problems.add({
+        file: shape.file,
+        line,
+        column,
+        message: `${quoted(raw)} holds ${invisible}, a byte Windows-1252 (as the file was read) does not define: the file was written in another code page${page ? ` (most likely ${page})` : ""}, where that byte is a letter, so the address would be published damaged`,
+        fix: fixFor(shape, page ? FIX.codePage(page) : FIX.utf8()),
+      });
+      return null;
+    }
     if (invisible) {
       this.problems.add({
         file: shape.file,

@@ -334,3 +334,16 @@ describe("rev11v LOW: a missing file is exported, not written again", () => {
     expect(r.stderr).not.toContain("write groups.csv again");
   });
 });
+
+describe("rev11w F11: an address with a byte Windows-1252 does not define names the code page", () => {
+  it("a cp850 file whose user has the proxy address jürgen@: the page, never 'remove it in Exchange'", async () => {
+    const t = tenantOf([]);
+    t.user("Jürgen Weiß", "juergen.weiss", { proxies: [`jürgen@${DOMAIN}`] });
+    t.sendAs(at("support"), at("juergen.weiss"));
+    const r = await buildIn(t, "cp850", ALL);
+    expect(r.code).not.toBe(0);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("a byte Windows-1252 (as the file was read) does not define");
+    expect(r.stderr).not.toMatch(/Set-Mailbox|invisible or bidirectional/);
+  });
+});

@@ -140,6 +140,7 @@ async function copyLarge(
   source: string,
   target: string,
   a: AttachmentInfo,
+  sameNameBefore: number,
   onBytes: (done: number) => void
 ): Promise<void> {
   for (let attempt = 0; ; attempt++) {
@@ -156,7 +157,7 @@ async function copyLarge(
         : await download.blob();
     const size = bytes instanceof Blob ? bytes.size : total;
     try {
-      return await upload(http, target, a, size, bytes, onBytes);
+      return await upload(http, target, a, size, bytes, sameNameBefore, onBytes);
     } catch (e) {
       if (bytes instanceof ByteSource) bytes.cancel();
       if (!(e instanceof StartOver) || attempt > 0)
@@ -174,8 +175,10 @@ async function upload(
   a: AttachmentInfo,
   size: number,
   bytes: ByteSource | Blob,
+  sameNameBefore: number,
   onBytes: (done: number) => void
 ): Promise<void> {
+  const landed = () => hasUpload(http, target, a, size, sameNameBefore);
   const session = await json<{ uploadUrl: string }>(
     await http({
       method: "POST",
@@ -225,13 +228,12 @@ async function upload(
       // The last chunk's answer lost: the upload may be complete, and a complete session's URL
       // answers 404, which the browser logs with the URL, its authtoken included (rev12 review
       // 4). The target message tells first; the session is asked only if the part is not there.
-      if (end === size && e.status !== 416 && (await hasAttachment(http, target, a.name, size)))
-        return onBytes(size);
+      if (end === size && e.status !== 416 && (await landed())) return onBytes(size);
       const next = await expectedStart(http, session.uploadUrl);
       if (next === null) {
         // The session is gone: complete (its URL answers 404 then) or expired. Only the
         // target message can tell which.
-        if (await hasAttachment(http, target, a.name, size)) return onBytes(size);
+        if (await landed()) return onBytes(size);
         throw e;
       }
       start = next;
@@ -253,14 +255,42 @@ async function expectedStart(http: Http, uploadUrl: string): Promise<number | nu
   }
 }
 
-async function hasAttachment(
+/**
+ * How much larger than the file Graph may list an attachment: its `size` is the MAPI
+ * attachment's, properties included, reported a few hundred bytes over the file's bytes
+ * (microsoft-graph-docs #9796: an 816-byte file listed as 1053). No maximum is documented; this
+ * bound is ours, generous for names of any length, and small against any file that needs an
+ * upload session.
+ */
+const LISTED_OVERHEAD_MAX = 64 * 1024;
+
+/**
+ * Whether this upload finished though its last answer was lost: the copy holds one more
+ * attachment of this name than before the upload (`sameNameBefore`: those the copy had already;
+ * it is a new draft filled in order, so the caller knows), and it is this file: the same content
+ * type (kept by upload sessions, which drop contentId and isInline: microsoft-graph-docs-contrib
+ * #4850) and a listed size from the byte count up to the properties' overhead, never the exact
+ * byte count (microsoft-graph-docs #9796, above).
+ */
+async function hasUpload(
   http: Http,
   target: string,
-  name: string,
-  size: number
+  a: AttachmentInfo,
+  bytes: number,
+  sameNameBefore: number
 ): Promise<boolean> {
-  const list = await listAttachments(http, target);
-  return list.some((x) => x.name === name && x.size === size);
+  const named = (await listAttachments(http, target)).filter((x) => x.name === a.name);
+  return (
+    named.length > sameNameBefore &&
+    named.some(
+      (x) =>
+        (!a.contentType ||
+          !x.contentType ||
+          x.contentType.toLowerCase() === a.contentType.toLowerCase()) &&
+        x.size >= bytes &&
+        x.size <= bytes + LISTED_OVERHEAD_MAX
+    )
+  );
 }
 
 /** A part "Copy in <mailbox>'s Sent Items" cannot carry (`name`: "" for the sensitivity label). */
@@ -404,7 +434,10 @@ export async function copyAttachments(
       });
     report(0);
     const isFile = a["@odata.type"] === "#microsoft.graph.fileAttachment";
-    if (isFile && a.size >= INLINE_LIMIT) await copyLarge(http, source, target, a, report);
+    // Every attachment before this one is in the copy (each is copied or the copy fails).
+    const sameNameBefore = attachments.slice(0, index).filter((x) => x.name === a.name).length;
+    if (isFile && a.size >= INLINE_LIMIT)
+      await copyLarge(http, source, target, a, sameNameBefore, report);
     else
       await copySmall(http, source, target, a).catch((e: unknown) => {
         if (e instanceof GraphError && e.status === 413)

@@ -3,7 +3,7 @@ import { GraphError, Http, json } from "./http";
 
 import { INLINE_LIMIT } from "../core/fidelity";
 
-/** Graph's limit for a JSON request: the most one attachment may be without an upload session. */
+/** A file this large or larger goes through an upload session (src/core/fidelity.ts). */
 export { INLINE_LIMIT };
 /** Upload chunks must be at most 4 MiB; Graph asks for multiples of 320 KiB. 12 x 320 KiB = 3.75 MiB. */
 export const CHUNK_SIZE = 12 * 320 * 1024;
@@ -39,7 +39,26 @@ export async function listAttachments(http: Http, source: string): Promise<Attac
   return (await json<{ value: AttachmentInfo[] }>(response)).value;
 }
 
+/**
+ * Copies one attachment in one JSON request. A 413 (Graph's 4 MB request limit) is a part this
+ * way cannot carry (PartNotCarried), not a message too large.
+ */
 async function copySmall(
+  http: Http,
+  source: string,
+  target: string,
+  a: AttachmentInfo
+): Promise<void> {
+  await postSmall(http, source, target, a).catch((e: unknown) => {
+    if (e instanceof GraphError && e.status === 413)
+      throw new PartNotCarried([
+        { name: a.name, why: isItem(a) ? "attachedMessage" : "attachment" },
+      ]);
+    throw e;
+  });
+}
+
+async function postSmall(
   http: Http,
   source: string,
   target: string,
@@ -149,8 +168,15 @@ async function copyLarge(
       path: `${source}/attachments/${enc(a.id)}/$value`,
       idempotent: true,
     });
-    // The session needs the exact byte count; the attachment's listed size is not always it.
+    // The session needs the exact byte count; the attachment's listed size is not it (Graph lists
+    // the MAPI attachment's, a few hundred bytes more: microsoft-graph-docs #9796).
     const total = Number(download.headers.get("content-length"));
+    if (total > 0 && total < INLINE_LIMIT) {
+      // Listed at INLINE_LIMIT or more, but its bytes fit one request, and a session would
+      // refuse them (under 3 MB).
+      void download.body?.cancel().catch((e) => recordFailure("send", "downloadCancel", e));
+      return copySmall(http, source, target, a);
+    }
     const bytes: ByteSource | Blob =
       download.body && total > 0
         ? new ByteSource(download.body.getReader())
@@ -438,14 +464,7 @@ export async function copyAttachments(
     const sameNameBefore = attachments.slice(0, index).filter((x) => x.name === a.name).length;
     if (isFile && a.size >= INLINE_LIMIT)
       await copyLarge(http, source, target, a, sameNameBefore, report);
-    else
-      await copySmall(http, source, target, a).catch((e: unknown) => {
-        if (e instanceof GraphError && e.status === 413)
-          throw new PartNotCarried([
-            { name: a.name, why: isItem(a) ? "attachedMessage" : "attachment" },
-          ]);
-        throw e;
-      });
+    else await copySmall(http, source, target, a);
     before += a.size;
     report(0);
   }

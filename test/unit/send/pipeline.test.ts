@@ -461,6 +461,34 @@ describe("Copy in <mailbox>'s Sent Items (/users/{mailbox})", () => {
     ).toEqual([]);
   });
 
+  it("a file of 2.9 MiB (4.05 MB in base64, over Graph's 4 MB request limit) goes through an upload session and arrives whole", async () => {
+    const file = randomBytes(Math.round(2.9 * 1024 * 1024));
+    const h = harness({}, [
+      { "@odata.type": "#microsoft.graph.fileAttachment", name: "scan.pdf", bytes: file },
+    ]);
+    const outcome = await h.send(box("support@northwind.example"), "mailbox");
+    expect(outcome.ok).toBe(true);
+    expect(emu.deliveries()[0].attachments.map((a) => a.sha256)).toEqual([sha(file)]);
+    expect(h.requests.some((r) => r.includes("createUploadSession"))).toBe(true);
+  });
+
+  it("a file just under the session minimum whose listed size (with its properties) passes it goes in one request", async () => {
+    // Listed a few hundred bytes over its bytes (microsoft-graph-docs #9796): 3,000,042 here.
+    const file = randomBytes(2_999_800);
+    const h = harness({}, [
+      {
+        "@odata.type": "#microsoft.graph.fileAttachment",
+        name: "big.bin",
+        contentType: "application/octet-stream",
+        bytes: file,
+      },
+    ]);
+    const outcome = await h.send(box("support@northwind.example"), "mailbox");
+    expect(outcome.ok).toBe(true);
+    expect(emu.deliveries()[0].attachments.map((a) => a.sha256)).toEqual([sha(file)]);
+    expect(h.requests.some((r) => r.includes("createUploadSession"))).toBe(false);
+  });
+
   describe("two files of one name", () => {
     const first = randomBytes(3.5 * 1024 * 1024);
     const second = randomBytes(3.5 * 1024 * 1024);

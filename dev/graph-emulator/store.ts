@@ -584,6 +584,18 @@ function nestedAttachments(item: Record<string, unknown> | undefined): Record<st
   return Array.isArray(list) ? list.filter(isObject) : [];
 }
 
+/**
+ * The `size` Graph lists for a file attachment: the MAPI attachment's, its properties included,
+ * not the file's bytes. Reported a few hundred bytes larger than the file (microsoft-graph-docs
+ * #9796, microsoft-graph-docs-contrib #4601: an 816-byte file listed as 1053). Modelled as a fixed
+ * part plus the name (UTF-16, kept as both the long file name and the display name) and the
+ * content type; the exact rule is not documented. The store keeps the file's bytes in `size`
+ * (what arrives; summarizeAttachment); only Graph's JSON lists this.
+ */
+export function listedSize(a: Pick<AttachmentRecord, "kind" | "size" | "name" | "contentType">) {
+  return a.kind === "file" ? a.size + 190 + 4 * a.name.length + a.contentType.length : a.size;
+}
+
 export function attachmentJson(
   a: AttachmentRecord,
   options: { content?: boolean; expandItem?: boolean } = {}
@@ -599,7 +611,7 @@ export function attachmentJson(
     lastModifiedDateTime: a.lastModifiedDateTime,
     name: a.name,
     contentType: a.contentType,
-    size: a.size,
+    size: listedSize(a),
     isInline: a.isInline,
   };
   if (a.kind === "file") {

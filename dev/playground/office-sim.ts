@@ -132,18 +132,15 @@ function javascriptOnlyRuntime(sim: ComposeSimulator): boolean {
 }
 
 /**
- * Office.context.roamingSettings. Where the runtime is the JavaScript-only one, its own copy,
- * as saved when it started; saveAsync saves the whole copy (Scenario.classicOutlookWindows).
- * Elsewhere the simulator's one copy, as before.
+ * Office.context.roamingSettings of one runtime (a compose window's task pane, an event runtime):
+ * its own copy, as the mailbox held them when the runtime started; get and set work on that copy,
+ * and saveAsync saves the whole copy, replacing what the mailbox held. So a runtime started before
+ * another saved does not see that save, and its own later save drops it (classic Outlook loads
+ * them when the item opens, office-js #440; an OnMessageSend handler read an older value than the
+ * pane had set, office-js #6728; Office.RoamingSettings: loaded when the add-in is initialized,
+ * "the in-memory copy of the settings property bag"). Office.js has no way to read them again.
  */
-function roamingSettings(sim: ComposeSimulator, ownCopy: boolean) {
-  if (!ownCopy)
-    return {
-      get: (name: string) => sim.roamingGet(name),
-      set: (name: string, value: unknown) => sim.roamingSet(name, value),
-      remove: (name: string) => sim.roamingRemove(name),
-      saveAsync: (...args: unknown[]) => asyncCall(args, () => sim.roamingSave()),
-    };
+function roamingSettings(sim: ComposeSimulator) {
   const copy = sim.savedRoamingSettings();
   return {
     get: (name: string) => copy[name],
@@ -153,7 +150,7 @@ function roamingSettings(sim: ComposeSimulator, ownCopy: boolean) {
   };
 }
 
-export function createOffice(sim: ComposeSimulator, jsOnly = false) {
+export function createOffice(sim: ComposeSimulator) {
   // Offered only on items in a shared folder or mailbox, as Office does (the documented check).
   // A new message written in a shared mailbox ("Open another mailbox") gets a failed call in
   // Outlook on the web and new Outlook; a draft saved there and opened again gets the owner
@@ -443,7 +440,7 @@ export function createOffice(sim: ComposeSimulator, jsOnly = false) {
       requirements: {
         isSetSupported: (name: string, version?: string) => sim.isSetSupported(name, version),
       },
-      roamingSettings: roamingSettings(sim, jsOnly),
+      roamingSettings: roamingSettings(sim),
       mailbox: {
         // "Open another mailbox": the other mailbox, by design (office-js #3837).
         userProfile: {
@@ -478,7 +475,7 @@ export function createOffice(sim: ComposeSimulator, jsOnly = false) {
 
 const simulator = findSimulator();
 const jsOnly = javascriptOnlyRuntime(simulator);
-(window as unknown as { Office: unknown }).Office = createOffice(simulator, jsOnly);
+(window as unknown as { Office: unknown }).Office = createOffice(simulator);
 if (jsOnly) {
   // No localStorage in the JavaScript-only runtime (runtimes.md: "It doesn't support local
   // storage or cookies"): reading it gives nothing, as where a runtime has none.

@@ -56,9 +56,8 @@ export interface Scenario {
    * runtimes), so the event runtime's page has no localStorage (the task pane, a browser runtime,
    * has its own); it has OfficeRuntime.storage instead, the runtime's own, shared with no task
    * pane (@types/office-runtime: in Outlook for event-based activation on Windows only). It reads
-   * the roaming settings as saved when it started (classic Outlook loads them when the item
-   * opens, office-js #440; an OnMessageSend handler read an older value than the pane had set
-   * since, office-js #6728), and its saveAsync saves that whole copy.
+   * the roaming settings as saved when it started, as every runtime does (office-sim.ts
+   * roamingSettings).
    */
   classicOutlookWindows?: boolean;
   importance?: "low" | "normal" | "high";
@@ -751,9 +750,9 @@ export class ComposeSimulator {
   }
 
   /**
-   * saveAsync: the runtime's whole copy of the settings is saved (`copy`: a runtime that keeps
-   * its own, classicOutlookWindows), replacing what the mailbox held; without `copy`, this
-   * simulator's shared one.
+   * saveAsync: the runtime's whole copy of the settings is saved (`copy`: each runtime keeps its
+   * own, office-sim.ts roamingSettings), replacing what the mailbox held; without `copy`, the
+   * copy of roamingGet/roamingSet (a runtime of a test's own).
    */
   roamingSave(copy?: Record<string, unknown>): void {
     if (copy) this.roaming = JSON.parse(JSON.stringify(copy));

@@ -30,8 +30,24 @@
  * the same kinds again from Graph's view of the draft (src/graph/attachments.ts `uncarried`).
  */
 
-/** Graph's limit for a JSON request is about 4 MB; base64 makes 3 MiB of file the most that fits. */
-export const INLINE_LIMIT = 3 * 1024 * 1024;
+/**
+ * Graph's limit on one request: "The maximum request length supported is 4MB"
+ * (microsoft-graph-docs-contrib #682, #7254; microsoft-graph-docs #85). Which megabyte is not
+ * documented: the stricter reading, 4,000,000 bytes.
+ */
+export const REQUEST_LIMIT = 4_000_000;
+
+/**
+ * The bytes from which a file goes through an upload session, not inside one JSON request: the
+ * request carries the file in base64, 4 bytes for every 3, so a file of this size or more
+ * cannot fit in REQUEST_LIMIT (3,000,000 bytes make 4,000,000 of base64). It is also where
+ * upload sessions start ("if the file size is between 3 MB and 150 MB", learn.microsoft.com/
+ * graph/outlook-large-attachments; smaller ones are refused with
+ * ErrorAttachmentSizeShouldNotBeLessThanMinimumSize). A file within a few hundred bytes under it
+ * fits neither way (its request's other fields pass the limit); no such size is reported.
+ * Measured in the file's bytes: Graph's listed `size` is larger (src/graph/attachments.ts).
+ */
+export const INLINE_LIMIT = (REQUEST_LIMIT / 4) * 3;
 
 /**
  * Most custom headers a recreated message can carry: Graph's limit on internetMessageHeaders

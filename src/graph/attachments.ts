@@ -3,7 +3,7 @@ import { GraphError, Http, json } from "./http";
 
 import { INLINE_LIMIT } from "../core/fidelity";
 
-/** Graph's limit for a JSON request: the most one attachment may be without an upload session. */
+/** A file this large or larger goes through an upload session (src/core/fidelity.ts). */
 export { INLINE_LIMIT };
 /** Upload chunks must be at most 4 MiB; Graph asks for multiples of 320 KiB. 12 x 320 KiB = 3.75 MiB. */
 export const CHUNK_SIZE = 12 * 320 * 1024;
@@ -39,7 +39,26 @@ export async function listAttachments(http: Http, source: string): Promise<Attac
   return (await json<{ value: AttachmentInfo[] }>(response)).value;
 }
 
+/**
+ * Copies one attachment in one JSON request. A 413 (Graph's 4 MB request limit) is a part this
+ * way cannot carry (PartNotCarried), not a message too large.
+ */
 async function copySmall(
+  http: Http,
+  source: string,
+  target: string,
+  a: AttachmentInfo
+): Promise<void> {
+  await postSmall(http, source, target, a).catch((e: unknown) => {
+    if (e instanceof GraphError && e.status === 413)
+      throw new PartNotCarried([
+        { name: a.name, why: isItem(a) ? "attachedMessage" : "attachment" },
+      ]);
+    throw e;
+  });
+}
+
+async function postSmall(
   http: Http,
   source: string,
   target: string,
@@ -140,6 +159,7 @@ async function copyLarge(
   source: string,
   target: string,
   a: AttachmentInfo,
+  sameNameBefore: number,
   onBytes: (done: number) => void
 ): Promise<void> {
   for (let attempt = 0; ; attempt++) {
@@ -148,15 +168,22 @@ async function copyLarge(
       path: `${source}/attachments/${enc(a.id)}/$value`,
       idempotent: true,
     });
-    // The session needs the exact byte count; the attachment's listed size is not always it.
+    // The session needs the exact byte count; the attachment's listed size is not it (Graph lists
+    // the MAPI attachment's, a few hundred bytes more: microsoft-graph-docs #9796).
     const total = Number(download.headers.get("content-length"));
+    if (total > 0 && total < INLINE_LIMIT) {
+      // Listed at INLINE_LIMIT or more, but its bytes fit one request, and a session would
+      // refuse them (under 3 MB).
+      void download.body?.cancel().catch((e) => recordFailure("send", "downloadCancel", e));
+      return copySmall(http, source, target, a);
+    }
     const bytes: ByteSource | Blob =
       download.body && total > 0
         ? new ByteSource(download.body.getReader())
         : await download.blob();
     const size = bytes instanceof Blob ? bytes.size : total;
     try {
-      return await upload(http, target, a, size, bytes, onBytes);
+      return await upload(http, target, a, size, bytes, sameNameBefore, onBytes);
     } catch (e) {
       if (bytes instanceof ByteSource) bytes.cancel();
       if (!(e instanceof StartOver) || attempt > 0)
@@ -174,8 +201,10 @@ async function upload(
   a: AttachmentInfo,
   size: number,
   bytes: ByteSource | Blob,
+  sameNameBefore: number,
   onBytes: (done: number) => void
 ): Promise<void> {
+  const landed = () => hasUpload(http, target, a, size, sameNameBefore);
   const session = await json<{ uploadUrl: string }>(
     await http({
       method: "POST",
@@ -225,13 +254,12 @@ async function upload(
       // The last chunk's answer lost: the upload may be complete, and a complete session's URL
       // answers 404, which the browser logs with the URL, its authtoken included (rev12 review
       // 4). The target message tells first; the session is asked only if the part is not there.
-      if (end === size && e.status !== 416 && (await hasAttachment(http, target, a.name, size)))
-        return onBytes(size);
+      if (end === size && e.status !== 416 && (await landed())) return onBytes(size);
       const next = await expectedStart(http, session.uploadUrl);
       if (next === null) {
         // The session is gone: complete (its URL answers 404 then) or expired. Only the
         // target message can tell which.
-        if (await hasAttachment(http, target, a.name, size)) return onBytes(size);
+        if (await landed()) return onBytes(size);
         throw e;
       }
       start = next;
@@ -253,14 +281,42 @@ async function expectedStart(http: Http, uploadUrl: string): Promise<number | nu
   }
 }
 
-async function hasAttachment(
+/**
+ * How much larger than the file Graph may list an attachment: its `size` is the MAPI
+ * attachment's, properties included, reported a few hundred bytes over the file's bytes
+ * (microsoft-graph-docs #9796: an 816-byte file listed as 1053). No maximum is documented; this
+ * bound is ours, generous for names of any length, and small against any file that needs an
+ * upload session.
+ */
+const LISTED_OVERHEAD_MAX = 64 * 1024;
+
+/**
+ * Whether this upload finished though its last answer was lost: the copy holds one more
+ * attachment of this name than before the upload (`sameNameBefore`: those the copy had already;
+ * it is a new draft filled in order, so the caller knows), and it is this file: the same content
+ * type (kept by upload sessions, which drop contentId and isInline: microsoft-graph-docs-contrib
+ * #4850) and a listed size from the byte count up to the properties' overhead, never the exact
+ * byte count (microsoft-graph-docs #9796, above).
+ */
+async function hasUpload(
   http: Http,
   target: string,
-  name: string,
-  size: number
+  a: AttachmentInfo,
+  bytes: number,
+  sameNameBefore: number
 ): Promise<boolean> {
-  const list = await listAttachments(http, target);
-  return list.some((x) => x.name === name && x.size === size);
+  const named = (await listAttachments(http, target)).filter((x) => x.name === a.name);
+  return (
+    named.length > sameNameBefore &&
+    named.some(
+      (x) =>
+        (!a.contentType ||
+          !x.contentType ||
+          x.contentType.toLowerCase() === a.contentType.toLowerCase()) &&
+        x.size >= bytes &&
+        x.size <= bytes + LISTED_OVERHEAD_MAX
+    )
+  );
 }
 
 /** A part "Copy in <mailbox>'s Sent Items" cannot carry (`name`: "" for the sensitivity label). */
@@ -404,15 +460,11 @@ export async function copyAttachments(
       });
     report(0);
     const isFile = a["@odata.type"] === "#microsoft.graph.fileAttachment";
-    if (isFile && a.size >= INLINE_LIMIT) await copyLarge(http, source, target, a, report);
-    else
-      await copySmall(http, source, target, a).catch((e: unknown) => {
-        if (e instanceof GraphError && e.status === 413)
-          throw new PartNotCarried([
-            { name: a.name, why: isItem(a) ? "attachedMessage" : "attachment" },
-          ]);
-        throw e;
-      });
+    // Every attachment before this one is in the copy (each is copied or the copy fails).
+    const sameNameBefore = attachments.slice(0, index).filter((x) => x.name === a.name).length;
+    if (isFile && a.size >= INLINE_LIMIT)
+      await copyLarge(http, source, target, a, sameNameBefore, report);
+    else await copySmall(http, source, target, a);
     before += a.size;
     report(0);
   }

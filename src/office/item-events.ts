@@ -1,6 +1,7 @@
 import { recordFailure } from "../core/diagnostics";
 import type { Notification } from "../core/events";
 import { callAsync } from "./async";
+import { withDeviceRecords } from "./roaming-records";
 
 /** The icon informational notifications must name (a bt:Image id in the manifest). */
 const NOTIFICATION_ICON = "Icon.16x16";
@@ -55,6 +56,9 @@ export async function writeRoamingDigest(digest: unknown): Promise<void> {
   const settings = Office.context.roamingSettings;
   if (!settings) return;
   settings.set(DIGEST_KEY, digest);
+  // The whole copy is saved: with the records the panes saved since this runtime started, where
+  // it has localStorage (not classic Outlook's JavaScript-only runtime: roaming-records.ts).
+  withDeviceRecords(settings);
   await callAsync<void>((cb) => settings.saveAsync(cb)).catch((e) =>
     recordFailure("office", "digestSave", e)
   );

@@ -1,6 +1,7 @@
 import { recordFailure } from "../core/diagnostics";
 import { Preferences, readPreferences } from "../core/search";
 import { callAsync } from "./async";
+import { withDeviceRecords } from "./roaming-records";
 
 const KEY = "preferences";
 
@@ -24,6 +25,8 @@ export function roamingPreferences() {
       const s = settings();
       if (!s) return;
       s.set(KEY, { favourites: prefs.favourites, recent: prefs.recent });
+      // The whole copy is saved: with the records other panes saved since this one started.
+      withDeviceRecords(s);
       await callAsync<void>((cb) => s.saveAsync(cb));
     },
   };

@@ -22,6 +22,8 @@ import {
   roamingRecords,
 } from "../../../src/office/roaming-records";
 import { officeSignedIn, readItemOwner, userProfile } from "../../../src/office/mailbox";
+import { roamingPreferences } from "../../../src/office/roaming";
+import { toSmtpAddress } from "../../../src/core/address";
 import { panePerson } from "../../../src/taskpane/person";
 
 (globalThis as unknown as { __SEND_FROM_EVENTS__: unknown }).__SEND_FROM_EVENTS__ = {
@@ -34,15 +36,39 @@ const HR = { address: "hr@northwind.example", displayName: "Human Resources" };
 // The browser runtime's own localStorage: the JavaScript-only runtime's page hides it.
 const LOCAL_STORAGE = Object.getOwnPropertyDescriptor(window, "localStorage")!;
 
+type OfficeSim = typeof import("../../../dev/playground/office-sim");
+let createOffice: OfficeSim["createOffice"];
+
 /** Opens a compose window of the simulated Outlook for `scenario`. */
 function openWindow(scenario: Scenario, handlers: boolean): ComposeSimulator {
   window.__sendFromSim = scenario;
   delete window.sendFromSimulator;
   jest.isolateModules(() => {
-    require("../../../dev/playground/office-sim");
+    createOffice = (require("../../../dev/playground/office-sim") as OfficeSim).createOffice;
     if (handlers) require("../../../src/events/index");
   });
   return window.sendFromSimulator!;
+}
+
+/**
+ * Another runtime of the same Outlook, started now: a second compose window's task pane, with
+ * its own copy of the roaming settings as the mailbox holds them now (office-js #440, #6728).
+ */
+function anotherPane(sim: ComposeSimulator) {
+  const office = createOffice(sim) as unknown as typeof Office;
+  return {
+    settings: office.context.roamingSettings,
+    /** Runs `act` with this pane's Office as the page's (the product reads the global). */
+    async run<T>(act: () => Promise<T>): Promise<T> {
+      const own = window.Office;
+      window.Office = office;
+      try {
+        return await act();
+      } finally {
+        window.Office = own;
+      }
+    },
+  };
 }
 
 /** The pane's store as src/taskpane/index.tsx makes it, over the window open now. */
@@ -129,6 +155,92 @@ describe("a stale draft of a sent message, opened again in classic Outlook (Java
     sim.roamingSet("b", 2);
     sim.roamingSave();
     expect(settings.get("b")).toBeUndefined();
+  });
+
+  it("every runtime keeps its own copy: a second pane does not see the first's later save, and its save replaces it", async () => {
+    const sim = openWindow(defaultScenario(), false);
+    const other = anotherPane(sim);
+    Office.context.roamingSettings.set("a", 1);
+    await new Promise((r) => Office.context.roamingSettings.saveAsync(r));
+    expect(sim.savedRoamingSettings()).toEqual({ a: 1 });
+    expect(other.settings.get("a")).toBeUndefined();
+    other.settings.set("b", 2);
+    await new Promise((r) => other.settings.saveAsync(r));
+    // The whole copy: "a" is gone (office-js #440, #6728).
+    expect(sim.savedRoamingSettings()).toEqual({ b: 2 });
+  });
+
+  it("two compose windows each send: the second pane's save keeps the first's record, and the first message's stale draft is still stopped", async () => {
+    const scenario = defaultScenario();
+    const sim = openWindow(scenario, false);
+    // The second window's pane started before the first pane's send.
+    const second = anotherPane(sim);
+    await (await paneStore()).saveSent(sent());
+    const records = roamingRecords(
+      () => true,
+      CONTENT_MATCH_MS,
+      undefined,
+      () => second.settings
+    );
+    await second.run(() =>
+      records.keep("sent", "b".repeat(64), {
+        mailbox: "Sales Europe",
+        at: new Date().toISOString(),
+      })
+    );
+    const roaming = sim.savedRoamingSettings();
+    expect(roaming[ROAMING_RECORDS_KEY]).toHaveLength(2);
+
+    const { sim: stale, outcome, submitted } = await sendStaleDraft(scenario, roaming);
+    expect(outcome).toBe("blocked");
+    expect(stale.alert?.errorMessage).toContain(
+      "Send From already sent this message from Customer Support"
+    );
+    expect(submitted).not.toHaveBeenCalled();
+  });
+
+  it("a pane started before the send saves its favourites afterwards: the record survives", async () => {
+    const scenario = defaultScenario();
+    const sim = openWindow(scenario, false);
+    const second = anotherPane(sim);
+    await (await paneStore()).saveSent(sent());
+    await second.run(() =>
+      roamingPreferences().save({
+        favourites: [toSmtpAddress("finance@northwind.example")],
+        recent: [],
+      })
+    );
+    const roaming = sim.savedRoamingSettings();
+    expect(roaming.preferences).toEqual({ favourites: ["finance@northwind.example"], recent: [] });
+    const { sim: stale, outcome } = await sendStaleDraft(scenario, roaming);
+    expect(outcome).toBe("blocked");
+    expect(stale.alert?.errorMessage).toContain(
+      "Send From already sent this message from Customer Support"
+    );
+  });
+
+  it("a record the first pane forgot (the attempt proven unsent) is not saved back by a pane that started while it was kept", async () => {
+    const scenario = defaultScenario();
+    const sim = openWindow(scenario, false);
+    const store = await paneStore();
+    await store.save(attempt());
+    // Started now: its copy holds the attempt's record.
+    const second = anotherPane(sim);
+    await store.clear();
+    await second.run(() =>
+      roamingPreferences().save({
+        favourites: [toSmtpAddress("finance@northwind.example")],
+        recent: [],
+      })
+    );
+    const roaming = sim.savedRoamingSettings();
+    expect(roaming[ROAMING_RECORDS_KEY]).toBeUndefined();
+    const staleSim = openWindow(
+      { ...scenario, classicOutlookWindows: true, roamingSettings: roaming },
+      true
+    );
+    const decision = await staleSim.launchEvents.fire("onMessageSendHandler");
+    expect(decision?.allowEvent).not.toBe(false);
   });
 
   it("sent by the pane, window not closed: the draft opened again is stopped by the Smart Alert with the already-sent text, and nothing is submitted", async () => {

@@ -7,6 +7,7 @@ import {
   ROAMING_RECORDS_KEY,
   ROAMING_SAVE_WAIT_MS,
   roamingRecords,
+  withDeviceRecords,
 } from "../../../src/office/roaming-records";
 
 const NOW = new Date("2026-12-01T09:00:00Z");
@@ -129,5 +130,30 @@ describe("the content records in roaming settings", () => {
     expect(saves()).toBe(0);
     // Still read: the Smart Alert reads what the person's own pane kept.
     expect(records.find("sent", digest(3))).not.toBeNull();
+  });
+
+  it("the device's list is the roaming settings' owner's: another mailbox's save takes none of it", async () => {
+    const stored = new Map<string, string>();
+    const local = {
+      getItem: (k: string) => stored.get(k) ?? null,
+      setItem: (k: string, v: string) => void stored.set(k, v),
+    };
+    const alex = settings("ok");
+    await roamingRecords(
+      () => true,
+      HOUR,
+      () => NOW,
+      () => alex.s,
+      local,
+      () => "alex@northwind.example"
+    ).keep("sent", digest(1), { mailbox: "Customer Support", at: NOW.toISOString() });
+    const other = settings("ok");
+    withDeviceRecords(other.s, local, "hr@northwind.example");
+    expect(other.values[ROAMING_RECORDS_KEY]).toBeUndefined();
+    const later = settings("ok");
+    withDeviceRecords(later.s, local, "alex@northwind.example");
+    expect(later.values[ROAMING_RECORDS_KEY]).toEqual([
+      { k: "s", d: digest(1), m: "Customer Support", at: NOW.toISOString() },
+    ]);
   });
 });

@@ -61,3 +61,20 @@ describe("attached messages (item attachments) in 'Copy in <mailbox>'s Sent Item
     ).toEqual([{ name: "Fwd: big", why: "attachedMessage" }]);
   });
 });
+
+describe("one threshold before Send and in the pipeline: where the encoded request passes 4 MB", () => {
+  it("an inline image of 2.9 MiB (4.05 MB in base64, so an upload session, which drops its Content-ID) is named before Send and refused by the pipeline", () => {
+    const size = Math.round(2.9 * 1024 * 1024);
+    expect(
+      droppedThroughMailbox([{ name: "chart.png", size, isInline: true, kind: "file" }])
+    ).toEqual([{ name: "chart.png", why: "largeInlineImage" }]);
+    expect(uncarried([file("chart.png", { isInline: true, contentId: "chart", size })])).toEqual([
+      { name: "chart.png", why: "largeInlineImage" },
+    ]);
+  });
+
+  it("the threshold is the file whose base64 no longer fits Graph's 4 MB request", () => {
+    expect(Math.ceil(INLINE_LIMIT / 3) * 4).toBeGreaterThanOrEqual(4_000_000);
+    expect(Math.ceil((INLINE_LIMIT - 1000) / 3) * 4).toBeLessThan(4_000_000);
+  });
+});

@@ -1,7 +1,6 @@
 import { recordFailure } from "../core/diagnostics";
 import { Preferences, readPreferences } from "../core/search";
 import { callAsync } from "./async";
-import { withDeviceRecords } from "./roaming-records";
 
 const KEY = "preferences";
 
@@ -26,6 +25,10 @@ export function roamingPreferences() {
       if (!s) return;
       s.set(KEY, { favourites: prefs.favourites, recent: prefs.recent });
       // The whole copy is saved: with the records other panes saved since this one started.
+      // Loaded on the first save, in the records' own chunk: not the pane's first load.
+      const { withDeviceRecords } = await import(
+        /* webpackChunkName: "pane-records" */ "./roaming-records"
+      );
       withDeviceRecords(s);
       await callAsync<void>((cb) => s.saveAsync(cb));
     },

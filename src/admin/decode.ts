@@ -1332,20 +1332,26 @@ export function judgePage(
     proven.push(proof);
   }
   const differs = (k: number, j: number) => texts.findIndex((row) => row[k] !== row[j]);
+  const mixedAt = (index: number, j: number, spelled: boolean): MixedValue => ({
+    index,
+    page: JUDGED_PAGES[j][1],
+    id: JUDGED_PAGES[j][0],
+    text: texts[index][j],
+    spelled,
+  });
   const mixedFor = (k: number): MixedValue[] => {
     const out: MixedValue[] = [];
     for (const [i, proof] of proven.entries()) {
       const row = texts[i];
       if (proof !== 0) {
         if (proof & (1 << k)) continue;
-        const j = [...Array(pages).keys()].find((p) => proof & (1 << p))!;
-        out.push({
-          index: i,
-          page: JUDGED_PAGES[j][1],
-          id: JUDGED_PAGES[j][0],
-          text: row[j],
-          spelled: true,
-        });
+        out.push(
+          mixedAt(
+            i,
+            [...Array(pages).keys()].find((p) => proof & (1 << p))!,
+            true
+          )
+        );
         continue;
       }
       // Unproven either way: a value that reads as no name in the file's page but plainly as one
@@ -1360,14 +1366,7 @@ export function judgePage(
           (plain < 0 || readingCost(row[j]) < readingCost(row[plain]))
         )
           plain = j;
-      if (plain >= 0)
-        out.push({
-          index: i,
-          page: JUDGED_PAGES[plain][1],
-          id: JUDGED_PAGES[plain][0],
-          text: row[plain],
-          spelled: false,
-        });
+      if (plain >= 0) out.push(mixedAt(i, plain, false));
     }
     return out;
   };

@@ -72,7 +72,7 @@ export interface SendProgress {
 export const DRAFT_WAIT_MS = [1000, 2000, 3000, 5000, 8000, 11000];
 
 /**
- * Waits before each look for the revision the pane stamped on the draft (Sender.waitForRevision),
+ * Waits before each look for the revision the pane stamped on the draft (Sender.waitForDraft),
  * ms: DRAFT_WAIT_MS, then every 15 s, two minutes in all. Classic Outlook in cached mode uploads a
  * change to a draft already on the server "1-2 minutes" later (office-js #6077), and until then
  * Graph serves the older copy; the message is not sent before the stamp is there, so a longer wait
@@ -125,7 +125,7 @@ export interface ComposeWindow {
    * computer and uploads later (saveAsync "returns before the item is synced", office-js #2118),
    * so Graph may still serve an older copy of a draft saved before (an autosave, an earlier save
    * or attempt) under the same id: the pipeline sends only once the server copy carries this
-   * stamp (Sender.waitForRevision). Outlook on the web and new Outlook save on the server, where
+   * stamp (Sender.waitForDraft). Outlook on the web and new Outlook save on the server, where
    * there is nothing to wait for. A stamp that fails is recorded, and the send goes on as before.
    */
   stampRevision?(): Promise<DraftRevision | null>;
@@ -699,7 +699,7 @@ export class Sender {
     try {
       // Classic Outlook in cached mode: the server copy may be an older save under the same id
       // until Outlook uploads this one. Nothing is read for sending before it carries the stamp.
-      if (revision) await this.waitForRevision(draftId, revision, onProgress);
+      if (revision) await this.waitForDraft(draftId, onProgress, revision);
       try {
         return await attempt();
       } catch (e) {
@@ -839,50 +839,24 @@ export class Sender {
   private draft: { root: string; id: string } | null = null;
 
   /**
-   * Polls for the user's draft until Graph sees it (bounded by DRAFT_WAIT_MS, with progress);
-   * then a GraphError "draftNotUploaded": Outlook has not uploaded the draft yet.
+   * Polls the user's draft until Graph sees it, and with a `revision` (the pane's stamp on this
+   * save) until Graph's copy carries it, with progress: bounded by DRAFT_WAIT_MS (first look after
+   * the first wait: the send just met a 404), with a revision by REVISION_WAIT_MS (first look at
+   * once). Then a GraphError "draftNotUploaded": Outlook has not uploaded the draft, or its last
+   * changes, yet; nothing was sent.
    */
-  private async waitForDraft(draftId: string, onProgress: (p: SendProgress) => void) {
-    let waited = 0;
-    for (const delay of DRAFT_WAIT_MS) {
-      onProgress({ step: "waitingForDraft", waited: Math.round(waited / 1000) });
-      await this.sleep(delay);
-      waited += delay;
-      try {
-        await this.http({
-          method: "GET",
-          path: `${this.draftRoot}/messages/${enc(draftId)}?$select=id`,
-          idempotent: true,
-        });
-        return;
-      } catch (e) {
-        if (!(e instanceof GraphError) || e.code !== "ErrorItemNotFound") throw e;
-        recordFailure("send", "draftNotVisibleYet", e);
-      }
-    }
-    throw new GraphError(
-      404,
-      "draftNotUploaded",
-      `Outlook had not uploaded the draft after ${Math.round(waited / 1000)} s.`
-    );
-  }
-
-  /**
-   * Polls the user's draft until Graph's copy carries `revision` (the pane's stamp on this save),
-   * bounded by REVISION_WAIT_MS with progress; a draft Graph does not see yet (404) is waited for
-   * the same way. Then a GraphError "draftNotUploaded": Outlook has not uploaded the draft, or its
-   * last changes, yet; nothing was sent.
-   */
-  private async waitForRevision(
+  private async waitForDraft(
     draftId: string,
-    revision: DraftRevision,
-    onProgress: (p: SendProgress) => void
+    onProgress: (p: SendProgress) => void,
+    revision?: DraftRevision
   ): Promise<void> {
     const path =
       `${this.draftRoot}/messages/${enc(draftId)}?$select=id` +
-      `&$expand=singleValueExtendedProperties($filter=id eq '${revision.property}')`;
+      (revision
+        ? `&$expand=singleValueExtendedProperties($filter=id eq '${revision.property}')`
+        : "");
     let waited = 0;
-    for (const delay of [0, ...REVISION_WAIT_MS]) {
+    for (const delay of revision ? [0, ...REVISION_WAIT_MS] : DRAFT_WAIT_MS) {
       if (delay) {
         onProgress({ step: "waitingForDraft", waited: Math.round(waited / 1000) });
         await this.sleep(delay);
@@ -892,6 +866,7 @@ export class Sender {
         const seen = await json<{ singleValueExtendedProperties?: Extended }>(
           await this.http({ method: "GET", path, idempotent: true })
         );
+        if (!revision) return;
         const stamp = extendedValue(seen.singleValueExtendedProperties, revision.property);
         if (carriesRevision(stamp, revision)) return;
         // An older copy of the draft: this save is not uploaded yet.
@@ -904,7 +879,9 @@ export class Sender {
     throw new GraphError(
       404,
       "draftNotUploaded",
-      `Outlook had not uploaded the saved draft after ${Math.round(waited / 1000)} s: Microsoft 365 still had an older copy, or none.`
+      revision
+        ? `Outlook had not uploaded the saved draft after ${Math.round(waited / 1000)} s: Microsoft 365 still had an older copy, or none.`
+        : `Outlook had not uploaded the draft after ${Math.round(waited / 1000)} s.`
     );
   }
 

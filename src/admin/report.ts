@@ -133,7 +133,7 @@ const REASON_LABEL: Record<(typeof DROP_REASONS)[number], string> = {
 
 /** The words of the diagnoses that show a file read as Windows-1252 is in another ANSI page. */
 const OTHER_PAGE_SHOWN =
-  /another ANSI code page|written in another code page|not in Windows-1252|the file is probably (Windows-\d+|[^:]*\(code page \d+)/;
+  /another ANSI code page|written in another code page|not in Windows-1252|the file mixes code pages|the file is probably (Windows-\d+|[^:]*\(code page \d+)/;
 
 /** The summary printed on stderr at the end of a build. */
 export function summaryText(report: BuildReport): string {

@@ -277,6 +277,8 @@ describe("rev11w: only a row's addresses, aliases and names spell it, and only w
     );
     expect(r.stderr).toContain('"Sala Málaga"');
     expect(r.stderr).toContain("it reads as a name only as code page 850");
+    // The summary does not then say that no name showed another page (rev11w F4).
+    expect(r.stderr).not.toContain("no name in it showed another one");
   });
 
   it("rows appended after 5,000 names outside ASCII are still compared with their addresses (F10)", async () => {

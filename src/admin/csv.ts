@@ -118,7 +118,7 @@ const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 const MAX_JUDGED_VALUES = 5_000;
 
 /** The most values kept for judgePage in all, those their own rows spell included (rev11w F10). */
-const MAX_PROVEN_VALUES = 200_000;
+const MAX_PROVEN_VALUES = 50_000;
 
 /**
  * Headers of the columns whose values spell a row's names in ASCII (decode.ts rowEvidence): the
@@ -895,6 +895,8 @@ export function readCsv<K extends string>(
         if (!/[^\u0000-\u007f]/.test(value)) continue;
         // UTF-8 read as 1252 ("JÃ¼rgen") has its own diagnosis, with the real name.
         if (misDecodedUtf8(value) !== null) continue;
+        // A name met before was judged then (its first row's values spell it or not).
+        if (ansiValues.has(value)) continue;
         const why = notWindows1252(value);
         evidence ??= rowEvidence(fields, identityColumns);
         // A value whose row, or another file, spells it in some page is judged with the file's

@@ -1116,6 +1116,9 @@ function charCost(text: string, i: number): number {
     // "í" there but after "qu"/"gu", whose "u" is silent ("Joaqu’n" is Mac Roman's "Joaquín").
     const afterVowel = VOWEL.test(p) && !/[qg]u$/i.test(left);
     if (afterVowel || text[i - left.length - 1] === "\u2019") return 0.5;
+    // An elision before a word of two letters or more that starts with a vowel: Italian and
+    // French "Sant’anna", "dell’arte", "l’entreprise" (rev11x X10).
+    if (right.length >= 2 && VOWEL.test(right[0])) return 0.5;
     // Before a word's last letters: "Ram’rez", "Mar’a", "Garc’a" ("-ía"); not a second one, as
     // in "Ng’ang’a", nor after a vowel, as in "Hawai’i".
     return right.length >= 2 ? 2 : 1.5;
@@ -1141,8 +1144,11 @@ function charCost(text: string, i: number): number {
     // Quotation marks opening or closing a word ("Salle “Paris”"), an ellipsis ("Projekt…2025"):
     // typography, not another page's letters (rev11w F13).
     if (/[“‘„«]/u.test(c) && !isLetter(p) && isLetter(n)) return 0.3;
-    if (/[”»]/u.test(c) && isLetter(p) && !isLetter(n)) return 0.3;
-    if (c === "…") return 0.5;
+    // A closing mark only after an opening one: "Malm”" alone is cp850's "Malmö" (rev11x X11).
+    if (/[”»]/u.test(c) && isLetter(p) && !isLetter(n) && /[“«]/u.test(text.slice(0, i)))
+      return 0.3;
+    // Not before a small letter: "…berg" is Mac Roman's "Öberg" (rev11x X11).
+    if (c === "…" && !isLower(n)) return 0.5;
     // A company name's mark after its last letter ("Contoso™ Support", "Fabrikam®"; rev11v
     // findings 3 and 4).
     if (/[™®©]/u.test(c) && isLetter(p) && !isLetter(n)) return 0.5;
@@ -1361,6 +1367,9 @@ export function judgePage(
       let plain = -1;
       for (let j = 0; j < western; j++)
         if (
+          // cp866 reads Windows-1252's symbols as lone Cyrillic letters ("Contoso Х Sales"):
+          // no plain name of a Latin file (rev11x X10).
+          WESTERN_PAGES[j][0] !== "cp866" &&
           row[j] !== row[k] &&
           readingCost(row[j]) <= MIXED_PLAIN &&
           (plain < 0 || readingCost(row[j]) < readingCost(row[plain]))
@@ -1390,9 +1399,26 @@ export function judgePage(
     let best = -1;
     for (let k = 0; k < pages; k++)
       if (agree[k] === most && (best < 0 || cost[k] < cost[best])) best = k;
-    // Windows-1252 keeps a tie unless another page reads the names clearly better ("Kamiñska"
-    // against Windows-1250's "Kamińska"; rev11w F2), not for one uncommon letter ("Þórunn").
-    if (best !== 0 && agree[0] === most && cost[0] - cost[best] < CLEAR_MARGIN) best = 0;
+    if (agree[0] === most) {
+      // Windows-1252 keeps a tie unless another page reads the names both spell clearly better
+      // ("Kamiñska", spelled by anna.kaminska@ as much as Windows-1250's "Kamińska"; rev11w F2).
+      // Only those names weigh: an unspelled "Hafþór" reads better as Windows-1254's "Hafşór",
+      // which says nothing of the file's page (rev11x X1).
+      best = 0;
+      let clearest = 0;
+      for (let k = 1; k < pages; k++) {
+        if (agree[k] !== most) continue;
+        let gain = 0;
+        for (const [i, proof] of proven.entries())
+          if (proof & 1 && proof & (1 << k) && texts[i][k] !== texts[i][0])
+            gain += readingCost(texts[i][0]) - readingCost(texts[i][k]);
+        // The first page of equal gain: the table's order (Windows-1250 before 1257).
+        if (gain >= CLEAR_MARGIN && (best === 0 || gain > clearest)) {
+          best = k;
+          clearest = gain;
+        }
+      }
+    }
     return winner(best);
   }
   // Between equal costs, the reading with fewer Latin Extended letters: Mac Roman's "Büro" reads

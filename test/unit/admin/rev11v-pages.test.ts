@@ -349,3 +349,53 @@ describe("rev11w F11: an address with a byte Windows-1252 does not define names 
     expect(r.stderr).not.toMatch(/Set-Mailbox|invisible or bidirectional/);
   });
 });
+
+describe("rev11x: Windows-1252 keeps a tie that only unspelled names could break", () => {
+  it('spelled Western names and an unspelled Icelandic room ("Hafþór" reads better as Turkish "Hafşór"): built as Windows-1252 (X1)', async () => {
+    const { dir } = appended(
+      [
+        ["Jürgen Weiß", "juergen.weiss"],
+        ["Chloé Martin", "chloe.martin"],
+      ],
+      "windows-1252",
+      [["Fundarherbergi Hafþór", "fundur1"]],
+      "windows-1252"
+    );
+    const r = await buildExports(dir);
+    expect(r.stderr).not.toMatch(/another code page|mixes code pages|is not a name/);
+    expect(r.code).toBe(0);
+    expect(publishedNames(r.out)).toContain("Fundarherbergi Hafþór");
+  });
+
+  it("typographic names among spelled ones are no 'mixed' part: bullets, currency, an Italian elision (X10)", async () => {
+    const names: [string, string][] = [
+      ["Contoso • Sales • DACH", "sales-dach"],
+      ["Payments € & £", "payments"],
+      ["Sant’anna Ospedale", "ospedale"],
+    ];
+    const { dir } = appended(
+      [
+        ["Jürgen Weiß", "juergen.weiss"],
+        ["Chloé Martin", "chloe.martin"],
+      ],
+      "windows-1252",
+      names,
+      "windows-1252"
+    );
+    const r = await buildExports(dir);
+    expect(r.stderr).not.toMatch(/mixes code pages|is not a name/);
+    expect(r.code).toBe(0);
+    for (const [name] of names) expect(publishedNames(r.out)).toContain(name);
+  });
+
+  it('Mac Roman\'s "Öberg" read as "…berg" is not taken for an ellipsis (X11)', async () => {
+    const r = await buildIn(
+      tenantOf([["Omar Haddad", "omar"]], ["Tijs Öberg", "u2"]),
+      "macintosh",
+      ALL
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("Mac Roman");
+  });
+});

@@ -636,12 +636,32 @@ export class Sender {
     }
 
     onProgress({ step: "saving" });
-    const revision = this.compose.stampRevision
-      ? await this.compose.stampRevision().catch((e) => {
-          recordFailure("send", "stampRevision", e);
-          return null;
-        })
-      : null;
+    // Classic Outlook on Windows: the save is stamped so the send can wait for Graph's copy to
+    // carry it. A stamp that fails twice (Office error 9020, office-js #3822, #5958; or no answer)
+    // leaves no way to tell this save's copy from an older one: nothing is sent, said as a draft
+    // not uploaded yet, with Try again (rev12o F1), never "Sent" for content the user replaced.
+    let revision: DraftRevision | null = null;
+    if (this.compose.stampRevision) {
+      const stamp = this.compose.stampRevision;
+      const once = () =>
+        stamp().then(
+          (r) => ({ r }),
+          (e: unknown) => (recordFailure("send", "stampRevision", e), null)
+        );
+      const stamped = (await once()) ?? (await once());
+      if (!stamped)
+        return {
+          ok: false,
+          error: new GraphError(
+            0,
+            "draftNotUploaded",
+            "Send From could not mark this save of the draft, so it cannot tell it from an older copy on the server."
+          ),
+          draftIntact: true,
+          failedAt: "reading",
+        };
+      revision = stamped.r;
+    }
     const draftId = await this.compose.saveDraft();
     const said = this.compose.draftOwner ? await this.compose.draftOwner() : null;
     let owner: string | null | undefined;

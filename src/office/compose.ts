@@ -45,24 +45,17 @@ export async function readSensitivityLabel(): Promise<boolean | null> {
   };
   const label = compose.sensitivityLabel;
   if (!isSetSupported("Mailbox", "1.13") || typeof label?.getAsync !== "function") return null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     // Bounded: an Office that never answers would hold the send at "Preparing" for good (rev12j
     // finding D). Not knowing is safe: the send reads the draft's own headers for a label.
-    const id = await Promise.race([
+    const id = await answerWithin(
       callAsync<string>((cb) => label.getAsync!(cb)),
-      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), LABEL_READ_MS))),
-    ]);
-    if (id === null) {
-      recordFailure("office", "sensitivityLabel", new Error("no answer"));
-      return null;
-    }
+      LABEL_READ_MS
+    );
     return typeof id === "string" && id.trim() !== "";
   } catch (e) {
     recordFailure("office", "sensitivityLabel", e);
     return null;
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -149,15 +142,33 @@ export async function stampRevision(addinId: string): Promise<{
     typeof compose.loadCustomPropertiesAsync !== "function"
   )
     return null;
-  const props = await callAsync<Office.CustomProperties>((cb) =>
-    compose.loadCustomPropertiesAsync(cb)
+  // Bounded: an Office that never answers would hold the send at "Saving" for good (rev12o F3;
+  // office-js #3436: CustomProperties.saveAsync never calling back). The caller does not send.
+  const props = await answerWithin(
+    callAsync<Office.CustomProperties>((cb) => compose.loadCustomPropertiesAsync(cb)),
+    STAMP_MS
   );
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   const value = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   props.set(REVISION_PROPERTY, value);
-  await callAsync<void>((cb) => props.saveAsync(cb));
+  await answerWithin(
+    callAsync<void>((cb) => props.saveAsync(cb)),
+    STAMP_MS
+  );
   return { property: customPropertiesId(addinId), name: REVISION_PROPERTY, value };
+}
+
+/** The longest each of stampRevision's Office calls is waited for, in ms. */
+export const STAMP_MS = 5_000;
+
+/** `answer`, or a rejection ("Office did not answer in N ms") once `ms` have passed without it. */
+function answerWithin<T>(answer: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Office did not answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
 
 /**

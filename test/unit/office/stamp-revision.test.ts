@@ -10,7 +10,12 @@ import { join } from "path";
 import type { ComposeSimulator, Scenario } from "../../../dev/playground/simulator";
 import { SIM_ADDIN_ID } from "../../../dev/playground/simulator";
 import { defaultScenario } from "../../../dev/playground/sample-tenant";
-import { customPropertiesId, REVISION_PROPERTY, stampRevision } from "../../../src/office/compose";
+import {
+  customPropertiesId,
+  REVISION_PROPERTY,
+  STAMP_MS,
+  stampRevision,
+} from "../../../src/office/compose";
 
 function openWindow(scenario: Scenario): ComposeSimulator {
   window.__sendFromSim = scenario;
@@ -42,6 +47,21 @@ describe("stampRevision", () => {
     const sim = openWindow(defaultScenario(USER));
     expect(await stampRevision(SIM_ADDIN_ID)).toBeNull();
     expect(sim.customProperties).toEqual({});
+  });
+
+  it("an Office that never answers is given up on after STAMP_MS, so the send is not held at 'Saving' (rev12o F3)", async () => {
+    openWindow({ ...defaultScenario(USER), classicOutlookWindows: true });
+    const compose = Office.context.mailbox.item as unknown as Record<string, unknown>;
+    // office-js #3436: the custom properties' call never called back.
+    compose.loadCustomPropertiesAsync = () => undefined;
+    jest.useFakeTimers();
+    try {
+      const stamped = expect(stampRevision(SIM_ADDIN_ID)).rejects.toThrow(/did not answer/);
+      await jest.advanceTimersByTimeAsync(STAMP_MS);
+      await stamped;
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it("the add-in id as MS-OXCEXT 2.2.5 derives it: lower case, no braces, no urn:uuid: prefix", () => {

@@ -77,7 +77,8 @@ interface Harness {
  * in the add-in's custom properties) reaches Graph `syncDelayMs` after saveAsync. `stamping`
  * false: an Outlook where the pane stamps nothing (today's pipeline, or another host).
  */
-function harness(syncDelayMs: number, stamping = true): Harness {
+function harness(syncDelayMs: number, stamping = true, failures = 0): Harness {
+  let refusals = failures;
   const { id } = emu.createDraft(ALEX, OLD, [file("figures.txt", "Q3: 42")]);
   const property = customPropertiesId(SIM_ADDIN_ID);
   let pending: DraftRevision | null = null;
@@ -96,6 +97,8 @@ function harness(syncDelayMs: number, stamping = true): Harness {
       ...(stamping && {
         // item.loadCustomPropertiesAsync, set, saveAsync: kept on the item until its next save.
         async stampRevision() {
+          // Office error 9020, "custom properties could not be saved" (office-js #3822, #5958).
+          if (refusals-- > 0) throw Object.assign(new Error("failed"), { code: 9020 });
           pending = { property, name: REVISION_PROPERTY, value: randomBytes(16).toString("hex") };
           h.stamps.push(pending);
           return pending;
@@ -180,6 +183,32 @@ describe("cached mode: an older copy of the draft is on the server", () => {
       expect(emu.drafts(ALEX).map((m) => m.id)).toEqual([h.draftId]);
     }
   );
+
+  it.each(["mine", "mailbox"] as const)(
+    "%s: a stamp Office refuses twice sends nothing (it could not tell this save from the older copy): 'not uploaded yet', Try again",
+    async (mode) => {
+      const h = harness(20_000, true, 2);
+      const outcome = await h.send(box("support@northwind.example"), mode);
+      expect(outcome).toMatchObject({ ok: false, draftIntact: true, failedAt: "reading" });
+      if (outcome.ok || !("draftIntact" in outcome)) throw new Error("expected a refusal");
+      expect(
+        explainGraphFailure(outcome.error, {
+          mailbox: box("support@northwind.example"),
+          user: ALEX,
+          throughMailbox: mode === "mailbox",
+          failedAt: outcome.failedAt,
+        })
+      ).toMatchObject({ code: "draftNotUploaded", retryable: true });
+      expect(emu.deliveries()).toEqual([]);
+      expect(h.requests).toEqual([]);
+    }
+  );
+
+  it("a stamp Office refuses once is tried again, and the send then carries what the user wrote last", async () => {
+    const h = harness(20_000, true, 1);
+    expect((await h.send(box("support@northwind.example"), "mine")).ok).toBe(true);
+    expect(emu.deliveries()[0].body.content).toContain("the board meets on Friday");
+  });
 
   it("without the stamp (today's pipeline), the older copy is what would go: the case the stamp exists for", async () => {
     const h = harness(20_000, false);

@@ -71,22 +71,31 @@ async function attachedMessageHasParts(
   }
 }
 
+/** The listeners of onAttachmentsChanged, served by one handler on the item. */
+const listeners = new Set<() => void>();
+/** That handler: none, asked for (Office has not answered), or registered. */
+let registration: "none" | "asked" | "added" = "none";
+
 /**
  * Calls `listener` each time an attachment is added to or removed from the message being
  * composed (Office.EventType.AttachmentsChanged on the item, Mailbox 1.8:
  * learn.microsoft.com/javascript/api/outlook/office.attachmentschangedeventargs): a person may
  * attach a file with the pane open and press Send without leaving it, so what a way of sending
  * would drop is read again then, not only when the pane gets the focus back (rev12n LOW 7).
- * Returns what removes the handler. Does nothing where the host has no such event; a refused
- * registration is recorded in the diagnostics, never thrown.
+ * Returns what stops it. Outlook keeps one handler per event type and removeHandlerAsync removes
+ * the type's, whichever: so one handler serves every listener, and it is removed only when none
+ * is left and Office has answered its registration (rev12o F2: a late removal took the next
+ * listener's handler). Does nothing where the host has no such event; a refused registration is
+ * recorded in the diagnostics, never thrown.
  */
 export function onAttachmentsChanged(listener: () => void): () => void {
   const compose = item();
   if (!isSetSupported("Mailbox", "1.8") || typeof compose.addHandlerAsync !== "function")
     return () => undefined;
-  let added = false;
-  let removed = false;
-  const remove = () =>
+  listeners.add(listener);
+  const removeIfUnused = () => {
+    if (listeners.size > 0 || registration !== "added") return;
+    registration = "none";
     compose.removeHandlerAsync(
       Office.EventType.AttachmentsChanged,
       (r: Office.AsyncResult<void>) => {
@@ -94,28 +103,30 @@ export function onAttachmentsChanged(listener: () => void): () => void {
           recordFailure("office", "attachmentsChangedHandler", r.error);
       }
     );
-  try {
-    compose.addHandlerAsync(
-      Office.EventType.AttachmentsChanged,
-      () => {
-        if (!removed) listener();
-      },
-      (result: Office.AsyncResult<void>) => {
-        if (result.status === Office.AsyncResultStatus.Failed) {
-          recordFailure("office", "attachmentsChangedHandler", result.error);
-          return;
+  };
+  if (registration === "none") {
+    registration = "asked";
+    try {
+      compose.addHandlerAsync(
+        Office.EventType.AttachmentsChanged,
+        () => [...listeners].forEach((l) => l()),
+        (result: Office.AsyncResult<void>) => {
+          if (result.status === Office.AsyncResultStatus.Failed) {
+            registration = "none";
+            recordFailure("office", "attachmentsChangedHandler", result.error);
+            return;
+          }
+          registration = "added";
+          // Every listener stopped before Office answered: removed now.
+          removeIfUnused();
         }
-        added = true;
-        // Stopped before Office answered: removed now.
-        if (removed) remove();
-      }
-    );
-  } catch (e) {
-    recordFailure("office", "attachmentsChangedHandler", e);
+      );
+    } catch (e) {
+      registration = "none";
+      recordFailure("office", "attachmentsChangedHandler", e);
+    }
   }
   return () => {
-    if (removed) return;
-    removed = true;
-    if (added) remove();
+    if (listeners.delete(listener)) removeIfUnused();
   };
 }

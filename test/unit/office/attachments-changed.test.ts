@@ -59,3 +59,44 @@ describe("onAttachmentsChanged", () => {
     expect(refused.removed).toEqual([]);
   });
 });
+
+describe("onAttachmentsChanged while Office has not answered yet (rev12o F2)", () => {
+  it("a listener stopped before Office answered does not take the next listener's handler", () => {
+    // Office answers later, in order, and keeps one handler per event type (removeHandlerAsync
+    // removes the type's, whichever).
+    const queue: (() => void)[] = [];
+    let handler: (() => void) | null = null;
+    (globalThis as unknown as { Office: unknown }).Office = {
+      AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+      EventType: { AttachmentsChanged: "olkAttachmentsChanged" },
+      context: {
+        requirements: { isSetSupported: () => true },
+        mailbox: {
+          item: {
+            addHandlerAsync: (_: string, h: () => void, cb: (r: Result) => void) =>
+              queue.push(() => {
+                handler = h;
+                cb({ status: "succeeded" });
+              }),
+            removeHandlerAsync: (_: string, cb: (r: Result) => void) =>
+              queue.push(() => {
+                handler = null;
+                cb({ status: "succeeded" });
+              }),
+          },
+        },
+      },
+    };
+    const stop = onAttachmentsChanged(() => undefined);
+    stop();
+    let calls = 0;
+    const stopSecond = onAttachmentsChanged(() => calls++);
+    while (queue.length) queue.shift()!();
+    expect(handler).not.toBeNull();
+    handler!();
+    expect(calls).toBe(1);
+    stopSecond();
+    while (queue.length) queue.shift()!();
+    expect(handler).toBeNull();
+  });
+});

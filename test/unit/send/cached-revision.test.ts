@@ -16,15 +16,11 @@ import {
   startGraphEmulator,
 } from "../../../dev/graph-emulator";
 import { SIM_ADDIN_ID } from "../../../dev/playground/simulator";
-import { ALEX_MAILBOXES } from "../../fixtures/northwind";
+import { alexMailbox } from "../../fixtures/northwind";
 import { northwindTenant } from "../../fixtures/northwind-tenant";
 
 const ALEX = toSmtpAddress("alex.wilber@northwind.example");
-const box = (address: string): Mailbox => {
-  const m = ALEX_MAILBOXES.find((x) => x.address === address);
-  if (!m) throw new Error(address);
-  return m;
-};
+const box = alexMailbox;
 
 let emu: RunningGraphEmulator;
 let clock = 0;

@@ -21,15 +21,11 @@ import {
   RunningGraphEmulator,
   startGraphEmulator,
 } from "../../../dev/graph-emulator";
-import { ALEX_MAILBOXES } from "../../fixtures/northwind";
+import { alexMailbox } from "../../fixtures/northwind";
 import { northwindTenant } from "../../fixtures/northwind-tenant";
 
 const ALEX = toSmtpAddress("alex.wilber@northwind.example");
-const box = (address: string): Mailbox => {
-  const m = ALEX_MAILBOXES.find((x) => x.address === address);
-  if (!m) throw new Error(address);
-  return m;
-};
+const box = alexMailbox;
 const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 let emu: RunningGraphEmulator;

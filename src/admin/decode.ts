@@ -580,7 +580,7 @@ export function otherAnsiPage(value: string, expected: string): string | null {
 // two letters, and ´ / · never.
 const SYMBOL_IN_WORD = /[‚ƒ„†‡ˆ‰‹›•˜™€¤¦¨¬¯±²³µ¶¸¹¼½¾×÷§©®¢£¥]/u;
 /** A word of letters ended by ™, ® or ©, as company names write their mark ("Contoso™"). */
-const TRADEMARK_AFTER_WORD = /^\p{L}[\p{L}.-]*[™®©]$/u;
+const TRADEMARK_AFTER_WORD = /^\p{L}[\p{L}.-]*[™®©][,.;:]?$/u;
 const SYMBOL_INSIDE_WORD = /\p{L}[“”„¡¿ª°«»]\p{L}|\p{L}º\p{L}/u;
 // A lowercase letter followed by an uppercase letter outside ASCII inside a word ("dŸ" from
 // cp1250 "dź", "Æ" after "c"): no Western European spelling does this.
@@ -650,7 +650,8 @@ export function notWindows1252(value: string): string | null {
   for (const word of value.split(/\s+/)) {
     // "Contoso™", "Fabrikam®": a company name's mark after its last letter.
     if (TRADEMARK_AFTER_WORD.test(word)) continue;
-    const symbol = SYMBOL_IN_WORD.exec(word);
+    // German quotation marks around a word: „Sonnenschein“, ‚Zur Post‘ (rev11x X5).
+    const symbol = SYMBOL_IN_WORD.exec(word.replace(/^[„‚](.*)[“‘]$/u, "$1"));
     if (symbol && /\p{L}/u.test(word))
       return `the symbol "${symbol[0]}" inside the word "${word}" is no letter of a name`;
   }
@@ -918,7 +919,7 @@ export function addressSpelling(word: string, umlauts: boolean): string | null {
  * Any other symbol is a letter of another page misread ("Ren‚" is cp850's "René", "£ukasz"
  * Windows-1250's "Łukasz"): such a word spells nothing (rev11w F2, F7, F14).
  */
-const NAME_SYMBOLS = /^[“‘„«]*(.*?)[”’»™®©]*$/su;
+const NAME_SYMBOLS = /^[“‘„‚«]*(.*?)[”’“‘»™®©]*$/su;
 const SYMBOL_INSIDE_NAME = /[…–—’·]/gu;
 
 /** addressSpelling, and whether a character outside ASCII was dropped to get it (a symbol). */
@@ -1144,9 +1145,17 @@ function charCost(text: string, i: number): number {
     // Quotation marks opening or closing a word ("Salle “Paris”"), an ellipsis ("Projekt…2025"):
     // typography, not another page's letters (rev11w F13).
     if (/[“‘„«]/u.test(c) && !isLetter(p) && isLetter(n)) return 0.3;
-    // A closing mark only after an opening one: "Malm”" alone is cp850's "Malmö" (rev11x X11).
-    if (/[”»]/u.test(c) && isLetter(p) && !isLetter(n) && /[“«]/u.test(text.slice(0, i)))
+    // A closing mark only after an opening one: "Malm”" alone is cp850's "Malmö" (rev11x X11);
+    // German closes „…“ and ‚…‘ (rev11x X5: "Kita „Sonnenschein“").
+    const opened = text.slice(0, i);
+    if (
+      isLetter(p) &&
+      !isLetter(n) &&
+      ((/[”»]/u.test(c) && /[“«]/u.test(opened)) || (/[“‘]/u.test(c) && /[„‚]/u.test(opened)))
+    )
       return 0.3;
+    // French guillemets set apart by spaces: "Salle « Paris »" (rev11x X5).
+    if (/[«»]/u.test(c) && (c === "«" ? /\s/u.test(n) : /\s/u.test(p))) return 0.3;
     // Not before a small letter: "…berg" is Mac Roman's "Öberg" (rev11x X11).
     if (c === "…" && !isLower(n)) return 0.5;
     // A company name's mark after its last letter ("Contoso™ Support", "Fabrikam®"; rev11v
@@ -1174,7 +1183,8 @@ function charCost(text: string, i: number): number {
     if (isLower(p)) return 3;
     // A capital alone is a word only as Irish "Ó" ("Ó Briain"): "Jean-Pierre Ñ Direction" is
     // Mac Roman's em dash.
-    if (!isLetter(p) && !isLetter(n) && c !== "Ó") return 1.5;
+    // ...and as French "À" opening a name ("À la Carte"; rev11x X5).
+    if (!isLetter(p) && !isLetter(n) && c !== "Ó" && !(c === "À" && i === 0)) return 1.5;
     // Inside a word that has small letters: "OÕBrien" is Mac Roman's "O’Brien".
     if (isLetter(p) && /\p{Ll}/u.test(letterRun(text, i, true) + letterRun(text, i + 1, false)))
       return 2;
@@ -1216,7 +1226,14 @@ function charCost(text: string, i: number): number {
   // is Mac Roman's "Malmö".
   if (/[šž]/.test(c) && !isLetter(n) && isLetter(p) && !VOWEL.test(lower)) cost += 1.5;
   // German writes "äu" ("Gebäude"), Finnish "äi", "äy", "ää", "öö" ("Hämäläinen"; rev11w F12).
-  if (/[äöü]/.test(c) && VOWEL.test(n.toLowerCase()) && !/[iuyäö]/i.test(n)) cost += 1.5;
+  // Spanish "güe", "güi" ("Agüero", "Argüelles"; rev11x X5).
+  if (
+    /[äöü]/.test(c) &&
+    VOWEL.test(n.toLowerCase()) &&
+    !/[iuyäö]/i.test(n) &&
+    !(c === "ü" && lower === "g")
+  )
+    cost += 1.5;
   // Spanish "ñ" always comes before a vowel ("Peña", "Muñoz"): "Kamiñska" is Windows-1250's
   // "Kamińska" read as Windows-1252 (rev11w F2).
   if (c === "ñ" && !VOWEL.test(n.toLowerCase())) cost += 2;

@@ -399,3 +399,26 @@ describe("rev11x: Windows-1252 keeps a tie that only unspelled names could break
     expect(r.stderr).toContain("Mac Roman");
   });
 });
+
+describe("rev11x X5: real Windows-1252 names with typography read as names", () => {
+  it.each([
+    ["Kita „Sonnenschein“", "u101"],
+    ["Salle « Paris »", "u103"],
+    ["À la Carte", "u106"],
+    ["Fabrikam®, Inc.", "u1041"],
+    ["Carlos Agüero", "u7"],
+    ["Ignacio Argüelles", "u8"],
+  ])(
+    "%j (%s@, which spells nothing) in every file in Windows-1252: built as it is",
+    async (name, local) => {
+      const r = await buildIn(
+        tenantOf([["Omar Haddad", "omar"]], [name, local]),
+        "windows-1252",
+        ALL
+      );
+      expect(r.stderr).not.toMatch(/another code page|mixes code pages|is not a name/);
+      expect(r.code).toBe(0);
+      expect(publishedNames(r.out)).toContain(name);
+    }
+  );
+});

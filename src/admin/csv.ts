@@ -907,9 +907,8 @@ export function readCsv<K extends string>(
           // Past the cap only values their own rows spell are kept: a part appended in another
           // page comes last, and telling it costs one comparison per row (rev11w F10).
           if (
-            (ansiValues.size < MAX_JUDGED_VALUES ||
-              (proven && ansiValues.size < MAX_PROVEN_VALUES)) &&
-            !ansiValues.has(value)
+            ansiValues.size < MAX_JUDGED_VALUES ||
+            (proven && ansiValues.size < MAX_PROVEN_VALUES)
           )
             ansiValues.set(value, { line, column: names[i], evidence });
           continue;

@@ -1320,6 +1320,8 @@ export function judgePage(
   const texts: string[][] = [];
   /** Per value, the pages whose reading its row or another file proves (bit k: page k). */
   const proven: number[] = [];
+  /** Per value, each page's readingCost of it. */
+  const costs: number[][] = [];
   for (const [i, value] of values.entries()) {
     const bytes = windows1252Bytes(value);
     const row = [value];
@@ -1328,18 +1330,19 @@ export function judgePage(
     }
     texts.push(row);
     let proof = 0;
-    const best = Math.max(
-      0,
-      ...row.map((text, k) =>
-        k === 0 || text !== value ? spelledAs(text, evidence?.[i] ?? []) : 0
-      )
+    const rowCosts = new Array<number>(pages).fill(0);
+    costs.push(rowCosts);
+    const spells = row.map((text, k) =>
+      k === 0 || text !== value ? spelledAs(text, evidence?.[i] ?? []) : 0
     );
+    const best = Math.max(...spells);
     for (let k = 0; k < pages; k++) {
-      cost[k] += readingCost(row[k]);
+      rowCosts[k] = readingCost(row[k]);
+      cost[k] += rowCosts[k];
       if (k !== 0 && row[k] === value) continue;
       // A reading that spells more of the value's words than any other, or a name another file
       // has: that page wrote the value.
-      const spelled = best > 0 && spelledAs(row[k], evidence?.[i] ?? []) === best;
+      const spelled = best > 0 && spells[k] === best;
       if (spelled || (known && known(row[k]))) {
         agree[k]++;
         proof |= 1 << k;
@@ -1380,7 +1383,8 @@ export function judgePage(
       // Unproven either way: a value that reads as no name in the file's page but plainly as one
       // in a Western page is a part written in that page (a line appended by cmd's ">>"; rev11w
       // F5: "Eva Novotn\u00A0" among Windows-1252 names is cp850's "Eva Novotná").
-      if (k >= western || readingCost(row[k]) < MIXED_ODD) continue;
+      const c = costs[i];
+      if (k >= western || c[k] < MIXED_ODD) continue;
       let plain = -1;
       for (let j = 0; j < western; j++)
         if (
@@ -1388,8 +1392,8 @@ export function judgePage(
           // no plain name of a Latin file (rev11x X10).
           WESTERN_PAGES[j][0] !== "cp866" &&
           row[j] !== row[k] &&
-          readingCost(row[j]) <= MIXED_PLAIN &&
-          (plain < 0 || readingCost(row[j]) < readingCost(row[plain]))
+          c[j] <= MIXED_PLAIN &&
+          (plain < 0 || c[j] < c[plain])
         )
           plain = j;
       if (plain >= 0) out.push(mixedAt(i, plain, false));
@@ -1428,7 +1432,7 @@ export function judgePage(
         let gain = 0;
         for (const [i, proof] of proven.entries())
           if (proof & 1 && proof & (1 << k) && texts[i][k] !== texts[i][0])
-            gain += readingCost(texts[i][0]) - readingCost(texts[i][k]);
+            gain += costs[i][0] - costs[i][k];
         // The first page of equal gain: the table's order (Windows-1250 before 1257).
         if (gain >= CLEAR_MARGIN && (best === 0 || gain > clearest)) {
           best = k;

@@ -16,6 +16,7 @@ import { utf8 } from "../core/shard-name";
 import { callAsync } from "./async";
 import { savedItemId } from "./compose";
 import { isSetSupported } from "./mailbox";
+import { runtimeLocalStorage } from "./runtime-storage";
 import type { ContentRecordKind, RoamingRecords } from "./roaming-records";
 
 /** The name under the item's sessionData, and the prefix of the localStorage keys. */
@@ -73,18 +74,6 @@ export async function contentKey(): Promise<string | null> {
     return bytesToHex(sha256(utf8(text)));
   } catch (e) {
     recordFailure("office", "contentKey", e);
-    return null;
-  }
-}
-
-/**
- * The runtime's localStorage, or null where it has none or refuses it (classic Outlook's
- * JavaScript-only event runtime; storage blocked by the browser's settings).
- */
-function runtimeLocalStorage(): Local | null {
-  try {
-    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
-  } catch {
     return null;
   }
 }

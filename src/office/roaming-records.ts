@@ -1,6 +1,7 @@
 import { recordFailure } from "../core/diagnostics";
 import type { Delegate } from "../core/identity";
 import { callAsync } from "./async";
+import { runtimeLocalStorage } from "./runtime-storage";
 
 /**
  * The roaming settings' name of the content-keyed records (roamingRecords): one list for every
@@ -62,15 +63,6 @@ interface Mirror {
 }
 
 type Local = Pick<Storage, "getItem" | "setItem">;
-
-/** The runtime's localStorage; null where it has none (classic Outlook's JavaScript-only runtime). */
-function runtimeLocalStorage(): Local | null {
-  try {
-    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
 
 /** The roaming settings' owner: userProfile's mailbox, whose store they are. */
 function profileAddress(): string | null {

@@ -10,3 +10,15 @@ export function officeRuntimeStorage(): Pick<
     .OfficeRuntime;
   return runtime?.storage ?? null;
 }
+
+/**
+ * The runtime's localStorage, or null where it has none or refuses it (classic Outlook's
+ * JavaScript-only event runtime; storage blocked by the browser's settings).
+ */
+export function runtimeLocalStorage(): Storage | null {
+  try {
+    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -872,7 +872,103 @@ const JUDGED_PAGES: readonly [string, string][] = [
   ["cp1250", "Windows-1250 (Central European)"],
   ["cp1254", "Windows-1254 (Turkish)"],
   ["cp1257", "Windows-1257 (Baltic)"],
+  // Short Cyrillic names ("Ян Ли" reads "ßí Ëè"): only where its reading points (rev11w F15).
+  ["cp1251", "Windows-1251 (Cyrillic)"],
 ];
+
+/**
+ * The letters outside ASCII each language writes names with, in lower case ("i\u0307" is how
+ * Turkish "İ" lower-cases). A word of a name is written in one language, so a reading whose word
+ * needs two languages' letters ("Úètárna": "è" is no Spanish letter, "á" no French or Italian one)
+ * is another page's letters misread (Windows-1250's "Účtárna"; rev11x X2). Source: each
+ * language's alphabet (Unicode CLDR exemplar characters), kept to the letters names hold.
+ */
+const ALPHABETS = {
+  german: "äöüß",
+  french: "àâæçéèêëîïôœùûüÿ",
+  spanish: "áéíóúñü",
+  portuguese: "áâãàçéêíóôõú",
+  italian: "àèéìòóù",
+  catalan: "àçèéíïòóúü",
+  dutch: "éèëïöü",
+  danish: "æøåé",
+  swedish: "åäöé",
+  finnish: "åäöšž",
+  icelandic: "áðéíóúýþæö",
+  irish: "áéíóú",
+  albanian: "çë",
+  czech: "áčďéěíňóřšťúůýž",
+  slovak: "áäčďéíĺľňóôŕšťúýž",
+  polish: "ąćęłńóśźż",
+  hungarian: "áéíóöőúüű",
+  romanian: "ăâîşţșț",
+  slovene: "čšž",
+  croatian: "čćđšž",
+  turkish: "çğıöşüâîû\u0307",
+  latvian: "āčēģīķļņšūž",
+  lithuanian: "ąčęėįšųūž",
+  estonian: "äöõüšž",
+} as const;
+type Language = keyof typeof ALPHABETS;
+
+const CENTRAL_EUROPEAN: readonly Language[] = [
+  "czech",
+  "slovak",
+  "polish",
+  "hungarian",
+  "romanian",
+  "slovene",
+  "croatian",
+  "albanian",
+  "german",
+];
+/** The languages of the Western OEM pages and Mac Roman: not Turkish ("Jıgeva", Mac's "ı"). */
+const WESTERN_LANGUAGES = (Object.keys(ALPHABETS) as Language[]).filter(
+  (l) => !["turkish", "latvian", "lithuanian"].includes(l)
+);
+/**
+ * The languages whose names a page's files hold, by iconv-lite id: a Western page's files hold
+ * Western names and the names of Central Europe, Turkey and the Baltics as far as its letters
+ * write them ("Tomáš Novák" in a German tenant); Windows-1250's and cp852's the Central European
+ * languages, 1254's Turkish, 1257's the Baltic languages and their neighbours'. cp866 is judged
+ * by script (Cyrillic). Source: Microsoft, "Code Page Identifiers" (the languages each serves).
+ */
+const PAGE_LANGUAGES: Readonly<Record<string, readonly Language[]>> = {
+  cp866: [],
+  cp1251: [],
+  "windows-1252": Object.keys(ALPHABETS) as Language[],
+  cp850: WESTERN_LANGUAGES,
+  cp437: WESTERN_LANGUAGES,
+  macintosh: WESTERN_LANGUAGES,
+  cp852: CENTRAL_EUROPEAN,
+  cp1250: CENTRAL_EUROPEAN,
+  cp1254: ["turkish"],
+  cp1257: ["latvian", "lithuanian", "estonian", "polish", "german", "swedish", "finnish"],
+};
+
+/** The words of `text` that hold a letter outside ASCII. */
+function nonAsciiWords(text: string): string[] {
+  // eslint-disable-next-line no-control-regex -- ASCII words read alike in every page
+  return text.split(/[^\p{L}\p{M}]+/u).filter((w) => /[^\u0000-\u007f]/.test(w));
+}
+
+/**
+ * Whether each word of `text` that `other` does not hold is written in one language of `page`
+ * (PAGE_LANGUAGES): all its letters outside ASCII are that language's. Only the words two
+ * readings disagree on say which is the page's.
+ */
+function writtenIn(text: string, other: string, page: string): boolean {
+  const languages = PAGE_LANGUAGES[page] ?? [];
+  const others = new Set(nonAsciiWords(other));
+  for (const word of nonAsciiWords(text)) {
+    if (others.has(word)) continue;
+    // The Cyrillic pages (cp866, Windows-1251): Russian, Ukrainian, Bulgarian... told by script.
+    if ((page === "cp866" || page === "cp1251") && /^\p{Script=Cyrillic}+$/u.test(word)) continue;
+    const letters = [...word.toLowerCase()].filter((c) => c > "\u007f");
+    if (!languages.some((l) => letters.every((c) => ALPHABETS[l].includes(c)))) return false;
+  }
+  return true;
+}
 
 /** Letters addresses write otherwise than by dropping an accent ("Weiß" weiss, "Łukasz" lukasz). */
 const ADDRESS_LETTERS: Readonly<Record<string, string>> = {
@@ -1022,6 +1118,9 @@ const CLEAR_MARGIN = 1.5;
 const MIXED_ODD = 2;
 const MIXED_PLAIN = 0.5;
 
+/** What a word written in no one language of its page adds to a reading's cost (writtenIn). */
+const FOREIGN_WORD = 2;
+
 /** A file whose Windows-1252 reading costs this much reads as no names (judgePage). */
 const ODD_READING = 1.5;
 
@@ -1047,10 +1146,9 @@ const VOWEL = /[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ]/
 
 /** Latin letters outside ASCII that European names often hold: no cost of their own. */
 const COMMON_LETTERS = new Set(
-  [..."àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿšžčřěůďťňľąćęłńśźżőűășțşğœāēīūņļķģėįų"].flatMap((c) => [
-    c,
-    c.toUpperCase(),
-  ])
+  [..."àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿšžčřěůďťňľąćęłńśźżőűășțşğıœāēīūņļķģėįų"]
+    .flatMap((c) => [c, c.toUpperCase()])
+    .concat("İ")
 );
 
 const isLetter = (c: string) => c !== "" && /\p{L}/u.test(c);
@@ -1092,7 +1190,12 @@ function charCost(text: string, i: number): number {
     if (!isLetter(p)) return 0;
     // Ending a word: a stray space ("Novak\u00A0"), unless the word then ends in two consonants
     // no name ends in ("Novotn\u00A0", cp852's "Novotná").
-    if (!isLetter(n)) return 0.5 + (oddEnding(letterRun(text, i, true)) ? 1.5 : 0);
+    // Nor after "ov": Czech and Slovak "-ová" ("Kvitov\u00A0" is cp850's and cp852's "Kvitová";
+    // rev11x X3).
+    if (!isLetter(n)) {
+      const word = letterRun(text, i, true);
+      return 0.5 + (oddEnding(word) || /ov$/i.test(word) ? 1.5 : 0);
+    }
     const left = letterRun(text, i, true);
     const right = letterRun(text, i + 1, false);
     // "M\u00A0laga", "S\u00A0nchez": a lone capital then small letters is one word split.
@@ -1199,7 +1302,9 @@ function charCost(text: string, i: number): number {
   // A name's word starts with a capital: "îscar" is Mac Roman's "Óscar", "î Briain" its "Ó
   // Briain", "à Briain" cp850's (names seldom hold French "à": "Thomas à Kempis").
   if (!isLetter(p)) cost += 1.5;
-  if (c === "þ" && isLetter(p)) cost += 2;
+  // Icelandic compounds put "þ" after a letter before "ó" or "r" ("Arnþór", "Bergþóra",
+  // "Sigþrúður"; rev11x X1); elsewhere it is Turkish "ş" or Baltic "ž" misread ("Ayþe", "Kaþys").
+  if (c === "þ" && isLetter(p) && !/[óor]/.test(n)) cost += 2;
   // French writes "œ" after a consonant ("Cœur", "Phœbe", "Lœwe"), never after a vowel ("Raœl").
   if (c === "œ" && VOWEL.test(lower)) cost += 3;
   // Nor ending a word, or before its last letter: "Hajdœ", "Jesœs" are Mac Roman's "Hajdú",
@@ -1224,7 +1329,9 @@ function charCost(text: string, i: number): number {
   if (/[šž]/.test(c) && isUpper(p) && !isLetter(i > 1 ? text[i - 2] : "")) cost += 2;
   // Czech and Slovak end a word in "š"/"ž" after a vowel ("Tomáš", "Miloš", "Ambrož"); "Malmš"
   // is Mac Roman's "Malmö".
-  if (/[šž]/.test(c) && !isLetter(n) && isLetter(p) && !VOWEL.test(lower)) cost += 1.5;
+  // Latvian ends one after a softened consonant ("Bērziņš", "Kalniņš"; rev11x X2).
+  if (/[šž]/.test(c) && !isLetter(n) && isLetter(p) && !VOWEL.test(lower) && p < "\u0080")
+    cost += 1.5;
   // German writes "äu" ("Gebäude"), Finnish "äi", "äy", "ää", "öö" ("Hämäläinen"; rev11w F12).
   // Spanish "güe", "güi" ("Agüero", "Argüelles"; rev11x X5).
   if (
@@ -1238,8 +1345,29 @@ function charCost(text: string, i: number): number {
   // "Kamińska" read as Windows-1252 (rev11w F2).
   if (c === "ñ" && !VOWEL.test(n.toLowerCase())) cost += 2;
 
+  // Portuguese writes "õ" before "e" ("Simões", "põe") and "ã" before "o", "e", "s" or ending a
+  // word ("São", "mães", "irmã"): "Erdõs", "Dezsõ", "Bãlan" are Hungarian "ő" and Romanian "ă" of
+  // Windows-1250 (rev11x X6).
+  // Estonian writes "õ" before "i" and "u" too ("Kõiv", "Rõuge").
+  if (c === "õ" && !/[eiu]/i.test(n)) cost += isLetter(n) ? 1.5 : 2;
+  // French writes "è" and Italian and Catalan "ò" before a consonant or ending a word ("Hélène",
+  // "Niccolò", "Pròsper"), never before a vowel: "Kuèera", "Ozoliòa" are Windows-1250's "č" and
+  // 1257's "ņ" (rev11x X2).
+  if (/[èò]/.test(c) && VOWEL.test(n.toLowerCase())) cost += 2;
+  // French "ÿ" follows a small vowel ("L’Haÿ", "Louÿs"), and no accented vowel another ("Èÿ Ëè"
+  // is Windows-1251's "Ия Ли"; rev11w F15).
+  if (c === "ÿ" && !/[aeiou]/.test(p)) cost += 2;
+  // (Finnish doubles "ää" and "öö", and writes "äy", "yö": those are not such pairs.)
+  if (/[èéêëìíîïòóôùúûý]/.test(c) && /[À-ÖØ-öø-ÿ]/.test(p) && isLetter(p) && !/[äöüÄÖÜ]/.test(p))
+    cost += 2;
+  // Polish "ń" stands before a consonant or ends a word ("Gdańsk", "Stań"): "Hńagen" is cp852's
+  // reading of "Häagen".
+  if (c === "ń" && VOWEL.test(n.toLowerCase())) cost += 2;
+  if (c === "ã" && isLetter(n) && !/[oes]/i.test(n)) cost += 2;
   // Danish and Norwegian write æ ø å after consonants ("Sæther", "Bræk"); "Zoæ" is cp850's "Zoë".
-  if (/[æøå]/.test(c) && VOWEL.test(lower)) cost += 1.5;
+  // After an accented vowel they are another page's letters: "Kanceláø" is Windows-1250's
+  // "Kancelář" (rev11x X2).
+  if (/[æøå]/.test(c) && VOWEL.test(lower)) cost += /[a-z]/.test(lower) ? 1.5 : 2.5;
   return cost;
 }
 
@@ -1337,7 +1465,12 @@ export function judgePage(
     );
     const best = Math.max(...spells);
     for (let k = 0; k < pages; k++) {
-      rowCosts[k] = readingCost(row[k]);
+      // A word no one language of the page writes costs as a misread letter does (writtenIn).
+      rowCosts[k] =
+        k !== 0 && row[k] === value
+          ? rowCosts[0]
+          : readingCost(row[k]) +
+            (writtenIn(row[k], k === 0 ? "" : value, JUDGED_PAGES[k][0]) ? 0 : FOREIGN_WORD);
       cost[k] += rowCosts[k];
       if (k !== 0 && row[k] === value) continue;
       // A reading that spells more of the value's words than any other, or a name another file
@@ -1365,6 +1498,56 @@ export function judgePage(
     text: texts[index][j],
     spelled,
   });
+  /**
+   * Whether the file's values rule page `j` out: one its row or another file spells proves a
+   * reading `j` does not give, or one reads as a plain name in Windows-1252 and clearly not in
+   * `j` ("Jürgen Weiß" is cp850's "J³rgen Wei▀": a cp850 "Novotn\u00A0" among such names is a
+   * part appended in cp850, not the file's page; rev11w F5).
+   */
+  const ruled = new Map<number, boolean>();
+  const ruledOut = (j: number): boolean => {
+    let out = ruled.get(j);
+    if (out === undefined) {
+      out = proven.some(
+        (proof, i) =>
+          (proof !== 0 && !(proof & (1 << j))) ||
+          (proof === 0 &&
+            texts[i][j] !== texts[i][0] &&
+            costs[i][0] <= MIXED_PLAIN &&
+            costs[i][j] - costs[i][0] >= CLEAR_MARGIN)
+      );
+      ruled.set(j, out);
+    }
+    return out;
+  };
+  /**
+   * The page an unproven value points to, or -1: one whose reading of it is a plain name (cost
+   * at most MIXED_PLAIN) written in that page's languages (writtenIn), where Windows-1252's
+   * reading is a word no one language writes or reads clearly worse (CLEAR_MARGIN): "Úètárna" is
+   * Windows-1250's "Účtárna", "Kamiñska" its "Kamińska", "Zo‘ Martin" Mac Roman's "Zoë Martin"
+   * (rev11x X2, X3). cp866 reads Windows-1252's symbols as lone Cyrillic letters ("Contoso Х
+   * Sales"), no plain name of a Latin file (rev11x X10); a reading in no language of its page
+   * ("Hafşór": no Turkish name has "ó") points nowhere (rev11x X1).
+   */
+  const pointsTo = (i: number): number => {
+    const row = texts[i];
+    const c = costs[i];
+    // An address or a list of them is no name (rev11x X8): the resolver judges those.
+    if (row[0].includes("@")) return -1;
+    let best = -1;
+    for (let j = 1; j < pages; j++) {
+      const id = JUDGED_PAGES[j][0];
+      if (id === "cp866" || row[j] === row[0] || c[j] > MIXED_PLAIN) continue;
+      // Windows-1251's names are Cyrillic throughout ("Иван Петров"), never Latin words with a
+      // Cyrillic letter for a symbol.
+      if (id === "cp1251" && /\p{Script=Latin}/u.test(row[j])) continue;
+      if (c[0] - c[j] < CLEAR_MARGIN) continue;
+      // A Western page's plain reading first: Windows-1257's "Strauį" is no likelier than
+      // cp850's "Strauß" for costing less.
+      if (best < 0 || (c[j] < c[best] && (j < western || best >= western))) best = j;
+    }
+    return best;
+  };
   const mixedFor = (k: number): MixedValue[] => {
     const out: MixedValue[] = [];
     for (const [i, proof] of proven.entries()) {
@@ -1381,15 +1564,22 @@ export function judgePage(
         continue;
       }
       // Unproven either way: a value that reads as no name in the file's page but plainly as one
-      // in a Western page is a part written in that page (a line appended by cmd's ">>"; rev11w
-      // F5: "Eva Novotn\u00A0" among Windows-1252 names is cp850's "Eva Novotná").
+      // in a page the file's spelled names rule out is a part written in that page (a line
+      // appended by cmd's ">>"; rev11w F5: "Eva Novotn\u00A0" among Windows-1252 names is
+      // cp850's "Eva Novotná"). A page they do not rule out is the file's (winner).
+      if (k === 0) {
+        const j = pointsTo(i);
+        // Windows-1250, 1254 and 1257 share most letters with Windows-1252 and read its Nordic
+        // ones as theirs ("Aaø" as "Aař"): one value says "mixed" only when it reads far better.
+        if (j >= 0 && ruledOut(j) && (j < western || costs[i][0] - costs[i][j] >= MIXED_ODD))
+          out.push(mixedAt(i, j, false));
+        continue;
+      }
       const c = costs[i];
       if (k >= western || c[k] < MIXED_ODD) continue;
       let plain = -1;
       for (let j = 0; j < western; j++)
         if (
-          // cp866 reads Windows-1252's symbols as lone Cyrillic letters ("Contoso Х Sales"):
-          // no plain name of a Latin file (rev11x X10).
           WESTERN_PAGES[j][0] !== "cp866" &&
           row[j] !== row[k] &&
           c[j] <= MIXED_PLAIN &&
@@ -1400,9 +1590,49 @@ export function judgePage(
     }
     return out;
   };
+  /**
+   * The page unproven values point to that no spelled value rules out (pointsTo), the one most
+   * point to, with the first such value; null when none.
+   */
+  const pointedPage = (): { page: number; index: number } | null => {
+    const votes = new Map<number, { count: number; gain: number; index: number }>();
+    for (const [i, proof] of proven.entries()) {
+      if (proof !== 0) continue;
+      const j = pointsTo(i);
+      if (j < 0 || ruledOut(j)) continue;
+      const vote = votes.get(j) ?? { count: 0, gain: 0, index: i };
+      vote.count++;
+      vote.gain += costs[i][0] - costs[i][j];
+      votes.set(j, vote);
+    }
+    let best: { page: number; index: number; count: number } | null = null;
+    for (const [page, vote] of votes) {
+      // Windows-1250, 1254 and 1257 need more than one Nordic "Aaø" or Estonian "Tõnu" (read
+      // as "Aař", "Tőnu"): a Hungarian file has many "Erdõs" (rev11x X6).
+      if (page >= western && vote.gain < MIXED_ODD) continue;
+      if (!best || vote.count > best.count || (vote.count === best.count && page < best.page))
+        best = { page, ...vote };
+    }
+    return best;
+  };
   const winner = (k: number): PageJudgement => {
     const mixed = mixedFor(k);
-    if (k === 0) return { verdict: "windows-1252", mixed };
+    if (k === 0) {
+      // Windows-1252 by a tie or by default: values that read as names only in a page nothing
+      // rules out make that the file's page ("Kanceláø Brno" among "Jan Novák" rows that read
+      // alike in Windows-1250: a Czech Excel's file, whose shared mailboxes would be published
+      // garbled; rev11x X2).
+      const pointed = pointedPage();
+      if (!pointed) return { verdict: "windows-1252", mixed };
+      return {
+        verdict: "page",
+        page: JUDGED_PAGES[pointed.page][1],
+        id: JUDGED_PAGES[pointed.page][0],
+        index: pointed.index,
+        text: texts[pointed.index][pointed.page],
+        mixed: mixedFor(pointed.page),
+      };
+    }
     const index = differs(k, 0);
     if (index < 0) return { verdict: "windows-1252", mixed };
     return {
@@ -1434,13 +1664,20 @@ export function judgePage(
           if (proof & 1 && proof & (1 << k) && texts[i][k] !== texts[i][0])
             gain += costs[i][0] - costs[i][k];
         // The first page of equal gain: the table's order (Windows-1250 before 1257).
-        if (gain >= CLEAR_MARGIN && (best === 0 || gain > clearest)) {
+        if (gain >= (k >= western ? MIXED_ODD : CLEAR_MARGIN) && (best === 0 || gain > clearest)) {
           best = k;
           clearest = gain;
         }
       }
     }
     return winner(best);
+  }
+  // A page only its values' readings point to (Windows-1251's "Ян Ли" for "ßí Ëè"; rev11w F15),
+  // when it reads them better than every Western page.
+  const pointed = pointedPage();
+  if (pointed && pointed.page >= western) {
+    const k = pointed.page;
+    if ([...Array(western).keys()].every((j) => cost[k] < cost[j])) return winner(k);
   }
   // Between equal costs, the reading with fewer Latin Extended letters: Mac Roman's "Büro" reads
   // "Bčro" in cp852, a reading no Central European name would tie with.

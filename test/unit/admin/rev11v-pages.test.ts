@@ -314,13 +314,158 @@ describe("rev11w: only a row's addresses, aliases and names spell it, and only w
 
 describe("the judgement itself", () => {
   it("a row's address decides between readings that both look like names", () => {
-    const value = iconv.decode(iconv.encode("Jan Dvořák", "windows-1250"), "windows-1252");
-    expect(value).toBe("Jan Dvoøák");
+    const value = iconv.decode(iconv.encode("Mehmet Doğru", "windows-1254"), "windows-1252");
+    // "Doðru" is a plausible Icelandic spelling: alone, the file stays Windows-1252.
+    expect(value).toBe("Mehmet Doðru");
     expect(judgePage([value]).verdict).toBe("windows-1252");
     const verdict = judgePage([value], undefined, [
-      rowEvidence(["jan.dvorak@contoso.example"], [0]),
+      rowEvidence(["mehmet.dogru@contoso.example"], [0]),
     ]);
-    expect(verdict).toMatchObject({ verdict: "page", text: "Jan Dvořák" });
+    expect(verdict).toMatchObject({ verdict: "page", text: "Mehmet Doğru" });
+  });
+
+  it("a reading whose word no one language writes points to the page that reads it as a name (rev11x X2)", () => {
+    // "Dvoøák": "ø" is Nordic, "á" is not; Windows-1250's "Dvořák" is Czech throughout.
+    const value = iconv.decode(iconv.encode("Jan Dvořák", "windows-1250"), "windows-1252");
+    expect(value).toBe("Jan Dvoøák");
+    expect(judgePage([value])).toMatchObject({ verdict: "page", text: "Jan Dvořák" });
+  });
+});
+
+describe("rev11x X2, X3, X6: files in another page whose rows do not spell their names", () => {
+  it.each<[string, string, [string, string][]]>([
+    [
+      "windows-1250",
+      "Windows-1250",
+      [
+        ["Kancelář Brno", "brno"],
+        ["Účtárna", "accounting"],
+        ["Antonín Dvořák", "u1"],
+        ["Anna Kamińska", "u4"],
+      ],
+    ],
+    [
+      "windows-1254",
+      "Windows-1254",
+      [
+        ["Satış Ofisi", "sales"],
+        ["Ayşe Yılmaz", "u1"],
+        ["Muhasebe Şubesi", "u3"],
+      ],
+    ],
+    [
+      "windows-1257",
+      "Windows-1257",
+      [
+        ["Jānis Bērziņš", "u1"],
+        ["Rūta Šimkutė", "u2"],
+      ],
+    ],
+    [
+      "windows-1251",
+      "Windows-1251",
+      [
+        ["Ян Ли", "u4"],
+        ["Ия Ко", "u5"],
+      ],
+    ],
+  ])(
+    "a whole file in %s with functional addresses: refused naming %s",
+    async (page, named, people) => {
+      const r = await buildIn(tenantOf(people), page, ALL);
+      expect(r.code).not.toBe(0);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toContain(named);
+    }
+  );
+
+  it("a Czech tenant whose spelled users read alike in Windows-1252: its shared mailboxes are not published garbled", async () => {
+    const t = tenantOf(
+      [
+        ["Jan Novák", "jan.novak"],
+        ["Eva Svobodová", "eva.svobodova"],
+        ["Tomáš Marek", "tomas.marek"],
+      ],
+      ["Účtárna", "accounting"]
+    );
+    t.shared("Obchodní oddělení", "sales");
+    const r = await buildIn(t, "windows-1250", ALL);
+    expect(r.code).not.toBe(0);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("Windows-1250");
+    expect(r.stderr).toContain('"Účtárna"');
+  });
+
+  it("a Hungarian file whose addresses spell every name (ő reads õ in Windows-1252): refused naming Windows-1250 (X6)", async () => {
+    const r = await buildIn(
+      tenantOf([
+        ["Erdős Péter", "peter.erdos"],
+        ["Szőke Anna", "anna.szoke"],
+        ["Kovács Dezső", "dezso.kovacs"],
+      ]),
+      "windows-1250",
+      ALL
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toContain("Windows-1250");
+    expect(r.stderr).toContain('"Erdős Péter"');
+  });
+
+  it.each<[string, [string, string][]]>([
+    ["cp852", [["Anna Svobodová", "u7"]]],
+    ["cp850", [["Petra Kvitová", "u306"]]],
+    [
+      "macintosh",
+      [
+        ["Zoë Martin", "u1"],
+        ["Ángel Díaz", "u2"],
+      ],
+    ],
+    ["windows-1251", [["Ян Ли", "u4"]]],
+  ])(
+    "rows appended in %s to a Windows-1252 file, addresses spelling nothing: refused with the line (X3)",
+    async (page, more) => {
+      const { dir, line } = appended(
+        [
+          ["Jürgen Weiß", "juergen.weiss"],
+          ["Chloé Martin", "chloe.martin"],
+        ],
+        "windows-1252",
+        more,
+        page
+      );
+      const r = await buildExports(dir);
+      expect(r.code).not.toBe(0);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toMatch(
+        new RegExp(`recipients\\.csv, line ${line}\\b[^\\n]*mixes code pages`)
+      );
+    }
+  );
+
+  it("Western names with employee-number addresses still build as Windows-1252 (no X1 regression)", async () => {
+    const names: [string, string][] = [
+      ["Françoise Lefèvre", "u1"],
+      ["Björn Öberg", "u2"],
+      ["Guðrún Jónsdóttir", "u3"],
+      ["Fundarherbergi Hafþór", "u4"],
+      ["Jürgen Weiß", "u5"],
+      ["João Simões", "u6"],
+      ["Päivi Hämäläinen", "u7"],
+      ["Håkon Sæther", "u8"],
+      ["Íñigo Muñoz", "u9"],
+    ];
+    const t = new Tenant();
+    t.user("Omar Haddad", "omar");
+    for (const [name, local] of names) {
+      t.shared(name, local);
+      t.sendAs(at(local), at("omar"));
+    }
+    const r = await buildIn(t, "windows-1252", ALL);
+    expect(r.stderr).not.toMatch(/another code page|is not a name|mixes code pages/);
+    expect(r.code).toBe(0);
+    for (const [name] of names) expect(publishedNames(r.out)).toContain(name);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   isWide,
   likelyAnsiReading,
   judgePage,
+  oddAsWindows1252,
   likelyFilePage,
   MixedValue,
   windows1252Bytes,
@@ -904,11 +905,12 @@ export function readCsv<K extends string>(
         // support@contoso..., "£ukasz" with lukasz.nowak@; rev11v findings 1 and 3).
         const proven = provenReading(value, evidence);
         if (!why || knownName?.(value) || proven) {
-          // Past the cap only values their own rows spell are kept: a part appended in another
-          // page comes last, and telling it costs one comparison per row (rev11w F10).
+          // Past the cap only values their own rows spell, or that read as no name, are kept: a
+          // part appended in another page comes last, and telling it costs one comparison per
+          // row (rev11w F10, rev11x X4).
           if (
             ansiValues.size < MAX_JUDGED_VALUES ||
-            (proven && ansiValues.size < MAX_PROVEN_VALUES)
+            ((proven || oddAsWindows1252(value)) && ansiValues.size < MAX_PROVEN_VALUES)
           )
             ansiValues.set(value, { line, column: names[i], evidence });
           continue;

@@ -579,6 +579,8 @@ export function otherAnsiPage(value: string, expected: string): string | null {
 // apostrophe), ¡ ¿ ª º ° · « » (Spanish, Catalan "l·l", ordinals): those count only between
 // two letters, and ´ / · never.
 const SYMBOL_IN_WORD = /[‚ƒ„†‡ˆ‰‹›•˜™€¤¦¨¬¯±²³µ¶¸¹¼½¾×÷§©®¢£¥]/u;
+/** "m²", "cm³" ending a word: units, not Windows-1250's "ł" (0xB3) after a letter. */
+const UNIT_AT_END = /([mc])[²³]([,.;:)]?)$/u;
 /** A word of letters ended by ™, ® or ©, as company names write their mark ("Contoso™"). */
 const TRADEMARK_AFTER_WORD = /^\p{L}[\p{L}.-]*[™®©][,.;:]?$/u;
 const SYMBOL_INSIDE_WORD = /\p{L}[“”„¡¿ª°«»]\p{L}|\p{L}º\p{L}/u;
@@ -651,7 +653,10 @@ export function notWindows1252(value: string): string | null {
     // "Contoso™", "Fabrikam®": a company name's mark after its last letter.
     if (TRADEMARK_AFTER_WORD.test(word)) continue;
     // German quotation marks around a word: „Sonnenschein“, ‚Zur Post‘ (rev11x X5).
-    const symbol = SYMBOL_IN_WORD.exec(word.replace(/^[„‚](.*)[“‘]$/u, "$1"));
+    // A unit of area or volume: "m² Immobilien", "120m³", "E=mc²" (rev11x X5).
+    const symbol = SYMBOL_IN_WORD.exec(
+      word.replace(/^[„‚](.*)[“‘]$/u, "$1").replace(UNIT_AT_END, "$1")
+    );
     if (symbol && /\p{L}/u.test(word))
       return `the symbol "${symbol[0]}" inside the word "${word}" is no letter of a name`;
   }
@@ -1261,6 +1266,7 @@ function charCost(text: string, i: number): number {
     if (/[«»]/u.test(c) && (c === "«" ? /\s/u.test(n) : /\s/u.test(p))) return 0.3;
     // Not before a small letter: "…berg" is Mac Roman's "Öberg" (rev11x X11).
     if (c === "…" && !isLower(n)) return 0.5;
+    if (/[²³]/u.test(c) && /[mc]/.test(p) && !isLetter(n)) return 0.3;
     // A company name's mark after its last letter ("Contoso™ Support", "Fabrikam®"; rev11v
     // findings 3 and 4).
     if (/[™®©]/u.test(c) && isLetter(p) && !isLetter(n)) return 0.5;
@@ -1389,6 +1395,16 @@ export function readingCost(text: string): number {
   let cost = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) cost += charCost(text, i);
   return cost;
+}
+
+/**
+ * Whether a value's Windows-1252 reading reads as no name (readingCost, with a word no one
+ * Western language writes; CLEAR_MARGIN): such a value may be a part in another page, so csv.ts
+ * keeps it for judgePage past the first names (rev11x X4).
+ */
+export function oddAsWindows1252(value: string): boolean {
+  const foreign = writtenIn(value, "", "windows-1252") ? 0 : FOREIGN_WORD;
+  return readingCost(value) + foreign >= CLEAR_MARGIN;
 }
 
 /** A value of a file read as Windows-1252, as each candidate page reads it (judgePage). */

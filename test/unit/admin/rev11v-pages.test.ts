@@ -297,6 +297,26 @@ describe("rev11w: only a row's addresses, aliases and names spell it, and only w
     );
   });
 
+  it("rows appended after 5,000 names whose addresses spell nothing are still judged (rev11x X4)", async () => {
+    const people: [string, string][] = [];
+    for (let i = 0; i < 5_001; i++) people.push([`Jürgen Weiß ${i}`, `juergen.weiss${i}`]);
+    const { dir, line } = appended(
+      people,
+      "windows-1252",
+      [
+        ["Petra Kvitová", "u9000"],
+        ["Eva Novotná", "u9001"],
+      ],
+      "cp850"
+    );
+    const r = await buildExports(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.written).toBe(false);
+    expect(r.stderr).toMatch(
+      new RegExp(`recipients\\.csv, line ${line + 1}\\b[^\\n]*mixes code pages`)
+    );
+  });
+
   it.each(["Gebäude Süd", "Verkäufer Team", "Hämäläinen Oy"])(
     '%j in Windows-1252 reads as a name ("äu", "äi" are German and Finnish; F12)',
     async (name) => {
@@ -553,6 +573,9 @@ describe("rev11x X5: real Windows-1252 names with typography read as names", () 
     ["Fabrikam®, Inc.", "u1041"],
     ["Carlos Agüero", "u7"],
     ["Ignacio Argüelles", "u8"],
+    ["m² Immobilien", "u105"],
+    ["Lager 120m³", "u109"],
+    ["Uwe Mäenpää", "u110"],
   ])(
     "%j (%s@, which spells nothing) in every file in Windows-1252: built as it is",
     async (name, local) => {

@@ -176,8 +176,8 @@ function answerWithin<T>(answer: Promise<T>, ms: number): Promise<T> {
 
 /**
  * What the compose item holds now, as a SHA-256 hex digest: subject, To/Cc/Bcc addresses, the
- * body as text (Office.CoercionType.Text: HTML that Outlook rewrites on a save does not count as
- * a change) and the attachments' names, sizes, kinds and inline flags (getAttachmentsAsync,
+ * body as text with whitespace collapsed (Office.CoercionType.Text: HTML or line endings that
+ * Outlook rewrites on a save do not count as a change) and the attachments' names, sizes, kinds and inline flags (getAttachmentsAsync,
  * Mailbox 1.8; left out below it). The send compares it with the one read at the save
  * (src/graph/send.ts ComposeWindow.contentDigest): the window stays open and editable while the
  * send waits, and is then closed discarding the local item. Each Office call bounded (DIGEST_MS);
@@ -203,7 +203,10 @@ export async function contentDigest(): Promise<string> {
         )
       : null,
   ]);
-  return bytesToHex(sha256(utf8(JSON.stringify([subject, to, cc, bcc, body, attachments]))));
+  // Whitespace collapsed, as contentKey does (office/open-attempt-store.ts): line endings a host
+  // rewrites on a save are no edit, and must not keep the send saving again.
+  const text = body.replace(/\s+/g, " ").trim();
+  return bytesToHex(sha256(utf8(JSON.stringify([subject.trim(), to, cc, bcc, text, attachments]))));
 }
 
 /** The longest each of contentDigest's Office calls is waited for, in ms. */

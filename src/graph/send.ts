@@ -1017,13 +1017,8 @@ export class Sender {
   ): Promise<SendOutcome> {
     const draft = `${this.draftRoot}/messages/${enc(draftId)}`;
     onProgress({ step: "preparing" });
-    // Delay delivery: Exchange sends the saved draft as it is, so the draft must carry the time.
-    // Whether Outlook saves it there is not documented: the time Office gives is set on the draft
-    // with From (the same value again if it was there). Where Office says "none" or cannot tell,
-    // the draft is asked what it carries, which is what Exchange will go by, as "mailbox" mode
-    // reads it with the copied fields: Office's "none" then clears a stale time the draft still
-    // carries (below), and where Office cannot tell (below Mailbox 1.13) the draft's time stands.
-    // The send was refused: put the draft's From back so Outlook's own Send behaves as before.
+    // The send refused, or the window edited since the save: the draft's From is put back, so
+    // Outlook's own Send behaves as before.
     const restoreFrom = async () => {
       await this.http({
         method: "PATCH",
@@ -1032,6 +1027,12 @@ export class Sender {
         idempotent: true,
       }).catch((e) => recordFailure("send", "restoreFrom", e));
     };
+    // Delay delivery: Exchange sends the saved draft as it is, so the draft must carry the time.
+    // Whether Outlook saves it there is not documented: the time Office gives is set on the draft
+    // with From (the same value again if it was there). Where Office says "none" or cannot tell,
+    // the draft is asked what it carries, which is what Exchange will go by, as "mailbox" mode
+    // reads it with the copied fields: Office's "none" then clears a stale time the draft still
+    // carries (below), and where Office cannot tell (below Mailbox 1.13) the draft's time stands.
     const office = await this.officeDeliverAt();
     let carried: string | undefined;
     let created: string | undefined;
@@ -1314,8 +1315,8 @@ export class Sender {
         };
       throw e;
     }
-    // Edited while the attachments were copied: this copy holds what was saved before, and goes
-    // (sendNow saves again and makes a new one).
+    // Edited while the attachments were copied: this copy holds what was saved before and is
+    // removed (sendNow saves again and makes a new one).
     await this.unchanged(discardCopy);
     // Being sent: no removal may take it now, in any pane (it stays a draft until transport
     // takes it), whatever the outcome.

@@ -4,10 +4,11 @@ import type { GraphResult } from "./errors";
 
 /** Graph refuses request bodies over 4 MB (microsoft-graph-docs-contrib#682/#7254; a file over
  * 3 MB in one POST is refused, microsoft-graph-docs#85); hence upload sessions for attachments
- * over 3 MB (outlook-large-attachments). Which megabyte is not documented: the stricter reading,
- * 4,000,000 bytes, as MIN_SESSION_BYTES reads "3 MB" (a file of 2.9 MiB, 4.05 MB in base64,
- * does not fit). */
-export const MAX_JSON_REQUEST_BYTES = 4_000_000;
+ * over 3 MB (outlook-large-attachments). Which megabyte the docs do not say; it was measured:
+ * "Maximum POST byte size for uploading is exactly 3145611 bytes" (gantners, microsoftgraph/
+ * msgraph-sdk-java PR #52, 2020; microsoft-graph-docs #9589): that file's base64 and the
+ * request's other fields make 4 MiB, 4,194,304 bytes. */
+export const MAX_JSON_REQUEST_BYTES = 4 * 1024 * 1024;
 
 export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",

@@ -1,15 +1,16 @@
 /**
  * What "Copy in <mailbox>'s Sent Items" (the message recreated in the mailbox through Graph) cannot
  * carry as Graph behaves in the field, judged from the compose window's attachments before Send:
- * - an inline image of INLINE_LIMIT or more goes through an upload session, and upload sessions
- *   reject or ignore `contentId` and `isInline` (microsoft-graph-docs-contrib #4850 and #785,
+ * - an inline image over JSON_PART_LIMIT fits no single JSON request, and an upload session
+ *   rejects or ignores `contentId` and `isInline` (microsoft-graph-docs-contrib #4850 and #785,
  *   msgraph-sdk-java #400): the delivered body would point at an image that is not there;
  * - a cloud ("share link") attachment: v1.0 cannot post its link (`sourceUrl` is beta only;
  *   msgraph-sdk-dotnet #634, microsoft-graph-docs #20997, #19289).
- * - an attached message (Office's attachmentType "item", e.g. a forwarded mail) of INLINE_LIMIT or
- *   more: Graph copies an item attachment only as one JSON request (upload sessions take files
- *   only: attachment-createuploadsession, attachmentType "file"), and a request over 4 MB is refused
- *   with 413 (microsoft-graph-docs-contrib #682, #7254). One that has attachments of its own loses
+ * - an attached message (Office's attachmentType "item", e.g. a forwarded mail) over
+ *   JSON_PART_LIMIT: Graph copies an item attachment only as one JSON request (upload sessions
+ *   take files only: attachment-createuploadsession, attachmentType "file"), and a request over
+ *   REQUEST_LIMIT is refused with 413 (microsoft-graph-docs-contrib #682, #7254). One that has
+ *   attachments of its own loses
  *   them in any size: Graph returns the attached message without its attachments
  *   (microsoft-graph-docs #4763; msgraph-sdk-java #21, #678). Office's attachment list does not
  *   show those; the pane reads the attached message's .eml where Office gives it
@@ -32,22 +33,31 @@
 
 /**
  * Graph's limit on one request: "The maximum request length supported is 4MB"
- * (microsoft-graph-docs-contrib #682, #7254; microsoft-graph-docs #85). Which megabyte is not
- * documented: the stricter reading, 4,000,000 bytes.
+ * (microsoft-graph-docs-contrib #682, #7254; microsoft-graph-docs #85). Which megabyte the docs
+ * do not say; it was measured: "Maximum POST byte size for uploading is exactly 3145611 bytes"
+ * (gantners, microsoftgraph/msgraph-sdk-java PR #52, 2020; also microsoft-graph-docs #9589), a
+ * file whose base64 (4,194,148 bytes) and the request's other fields make 4 MiB.
  */
-export const REQUEST_LIMIT = 4_000_000;
+export const REQUEST_LIMIT = 4 * 1024 * 1024;
 
 /**
- * The bytes from which a file goes through an upload session, not inside one JSON request: the
- * request carries the file in base64, 4 bytes for every 3, so a file of this size or more
- * cannot fit in REQUEST_LIMIT (3,000,000 bytes make 4,000,000 of base64). It is also where
- * upload sessions start ("if the file size is between 3 MB and 150 MB", learn.microsoft.com/
- * graph/outlook-large-attachments; smaller ones are refused with
- * ErrorAttachmentSizeShouldNotBeLessThanMinimumSize). A file within a few hundred bytes under it
- * fits neither way (its request's other fields pass the limit); no such size is reported.
- * Measured in the file's bytes: Graph's listed `size` is larger (src/graph/attachments.ts).
+ * The largest part that only one JSON request can carry (an inline image with its Content-ID,
+ * an attached message) and that "Copy in <mailbox>'s Sent Items" takes: the measured maximum
+ * above (REQUEST_LIMIT). A longer name or Content-ID than the measurement's leaves a few bytes
+ * less; Graph's 413 then is caught while copying (graph/attachments.ts PartNotCarried): nothing
+ * is sent, and "Copy in my Sent Items" is offered, as for a larger part before Send.
  */
-export const INLINE_LIMIT = (REQUEST_LIMIT / 4) * 3;
+export const JSON_PART_LIMIT = 3_145_611;
+
+/**
+ * The bytes from which a file (not inline) goes through an upload session, not inside one JSON
+ * request: where upload sessions start ("if the file size is between 3 MB and 150 MB",
+ * learn.microsoft.com/graph/outlook-large-attachments; the measured minimum is lower, 2,097,152
+ * bytes: msgraph-sdk-java PR #52), read as 3,000,000 bytes, whose base64 (4,000,000) fits
+ * REQUEST_LIMIT with room for the request's other fields. Measured in the file's bytes: Graph's
+ * listed `size` is larger (src/graph/attachments.ts).
+ */
+export const INLINE_LIMIT = 3_000_000;
 
 /**
  * Most custom headers a recreated message can carry: Graph's limit on internetMessageHeaders
@@ -64,7 +74,7 @@ export interface ComposeAttachment {
   /** Office's attachmentType: a file, an attached Outlook item, or a cloud (share link) file. */
   kind: "file" | "item" | "cloud";
   /**
-   * An attached message (kind "item") under INLINE_LIMIT: whether it has attachments of its own
+   * An attached message (kind "item") of JSON_PART_LIMIT or less: whether it has attachments of its own
    * (office/compose.ts reads its .eml); null or absent where Office cannot tell.
    */
   hasOwnAttachments?: boolean | null;
@@ -98,9 +108,9 @@ export function droppedThroughMailbox(
   const out: DroppedPart[] = [];
   for (const a of attachments) {
     if (a.kind === "cloud") out.push({ name: a.name, why: "cloudAttachment" });
-    else if (a.kind === "file" && a.isInline && a.size >= INLINE_LIMIT)
+    else if (a.kind === "file" && a.isInline && a.size > JSON_PART_LIMIT)
       out.push({ name: a.name, why: "largeInlineImage" });
-    else if (a.kind === "item" && (a.size >= INLINE_LIMIT || a.hasOwnAttachments === true))
+    else if (a.kind === "item" && (a.size > JSON_PART_LIMIT || a.hasOwnAttachments === true))
       out.push({ name: a.name, why: "attachedMessage" });
   }
   if (labelled === true) out.push({ name: "", why: "sensitivityLabel" });

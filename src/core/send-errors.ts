@@ -24,6 +24,7 @@ export type SendProblemCode =
   | "modeCannotCarry"
   | "draftElsewhereCannotCarry"
   | "draftNotUploaded"
+  | "draftChanged"
   | "draftHeadersUnreadable"
   | "draftInOtherMailbox"
   | "draftNeedsMailboxMode"
@@ -299,6 +300,9 @@ function explainByCode(
   const code = failure.code;
   // Cached mode: Outlook had not uploaded the draft within the pipeline's bounded wait.
   if (code === "draftNotUploaded") return { code: "draftNotUploaded", retryable: true, detail };
+  // The message kept changing after each save while the send waited (graph/send.ts
+  // DRAFT_CHANGED, RESAVE_ROUNDS): nothing went; Send again once the editing is done.
+  if (code === "draftChanged") return { code: "draftChanged", retryable: true, detail };
   // "Copy in <mailbox>'s Sent Items": the copy made in the mailbox's Drafts was removed there
   // before it was sent (by a colleague, or a clean-up), proven by graph/send.ts (COPY_REMOVED):
   // nothing went, and Send makes a new copy (rev12m #6, #8).

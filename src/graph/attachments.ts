@@ -1,10 +1,10 @@
 import { recordFailure } from "../core/diagnostics";
 import { GraphError, Http, json } from "./http";
 
-import { INLINE_LIMIT } from "../core/fidelity";
+import { INLINE_LIMIT, JSON_PART_LIMIT } from "../core/fidelity";
 
 /** A file this large or larger goes through an upload session (src/core/fidelity.ts). */
-export { INLINE_LIMIT };
+export { INLINE_LIMIT, JSON_PART_LIMIT };
 /** Upload chunks must be at most 4 MiB; Graph asks for multiples of 320 KiB. 12 x 320 KiB = 3.75 MiB. */
 export const CHUNK_SIZE = 12 * 320 * 1024;
 
@@ -52,7 +52,10 @@ async function copySmall(
   await postSmall(http, source, target, a).catch((e: unknown) => {
     if (e instanceof GraphError && e.status === 413)
       throw new PartNotCarried([
-        { name: a.name, why: isItem(a) ? "attachedMessage" : "attachment" },
+        {
+          name: a.name,
+          why: isItem(a) ? "attachedMessage" : a.isInline ? "largeInlineImage" : "attachment",
+        },
       ]);
     throw e;
   });
@@ -337,11 +340,12 @@ export type Uncarried = {
 
 /**
  * What "Copy in <mailbox>'s Sent Items" (recreating the message) cannot carry as Graph behaves,
- * told from the attachment list alone: an inline image of 3 MB or more needs an upload session,
- * and upload sessions drop contentId and isInline (microsoft-graph-docs-contrib#4850 and #785,
- * msgraph-sdk-java#400), so the body would point at nothing; a cloud attachment's link cannot be
+ * told from the attachment list alone: an inline image over JSON_PART_LIMIT fits no single
+ * request and upload sessions drop contentId and isInline (microsoft-graph-docs-contrib#4850 and
+ * #785, msgraph-sdk-java#400), so the body would point at nothing; a cloud attachment's link cannot be
  * read or posted in v1.0 (msgraph-sdk-dotnet#634, microsoft-graph-docs#20997 and #19289); an
- * attached message of 3 MB or more cannot be posted (4 MB request limit). Attached messages with
+ * attached message over JSON_PART_LIMIT cannot be posted (4 MiB request limit, measured in
+ * msgraph-sdk-java PR #52: src/core/fidelity.ts). Attached messages with
  * attachments of their own: `attachedMessagesWithParts`.
  */
 export function uncarried(attachments: AttachmentInfo[]): Uncarried[] {
@@ -352,12 +356,12 @@ export function uncarried(attachments: AttachmentInfo[]): Uncarried[] {
     else if (
       a["@odata.type"] === "#microsoft.graph.fileAttachment" &&
       a.isInline &&
-      a.size >= INLINE_LIMIT
+      a.size > JSON_PART_LIMIT
     )
       out.push({ name: a.name, why: "largeInlineImage" });
     // An attached message goes in one JSON request (upload sessions take files only), which
-    // Graph refuses over 4 MB (src/core/fidelity.ts).
-    else if (isItem(a) && a.size >= INLINE_LIMIT)
+    // Graph refuses over 4 MiB (src/core/fidelity.ts).
+    else if (isItem(a) && a.size > JSON_PART_LIMIT)
       out.push({ name: a.name, why: "attachedMessage" });
   }
   return out;
@@ -386,7 +390,7 @@ export function lostInCopy(source: AttachmentInfo[], copy: AttachmentInfo[]): Un
             : isItem(a)
               ? "attachedMessage"
               : a.isInline
-                ? a.size >= INLINE_LIMIT
+                ? a.size > JSON_PART_LIMIT
                   ? "largeInlineImage"
                   : "inlineImage"
                 : "attachment",
@@ -410,7 +414,7 @@ export class PartNotCarried extends Error {
 }
 
 /**
- * The attached messages (item attachments) under INLINE_LIMIT that a copy would still lose: those
+ * The attached messages (item attachments) of JSON_PART_LIMIT or less that a copy would still lose: those
  * with attachments of their own. Graph returns an attached message without its attachments and
  * offers no way to fetch them (microsoft-graph-docs #4763; msgraph-sdk-java #21, #678, #1114), so
  * a copy would arrive without them. Told by the expanded item's hasAttachments (non-inline ones)
@@ -424,7 +428,7 @@ export async function attachedMessagesWithParts(
 ): Promise<Uncarried[]> {
   const out: Uncarried[] = [];
   for (const a of attachments) {
-    if (!isItem(a) || a.size >= INLINE_LIMIT) continue;
+    if (!isItem(a) || a.size > JSON_PART_LIMIT) continue;
     const full = await json<{ item?: { hasAttachments?: unknown; body?: { content?: unknown } } }>(
       await http({
         method: "GET",
@@ -462,7 +466,9 @@ export async function copyAttachments(
     const isFile = a["@odata.type"] === "#microsoft.graph.fileAttachment";
     // Every attachment before this one is in the copy (each is copied or the copy fails).
     const sameNameBefore = attachments.slice(0, index).filter((x) => x.name === a.name).length;
-    if (isFile && a.size >= INLINE_LIMIT)
+    // An inline image goes in one request whatever its size (uncarried refused those over
+    // JSON_PART_LIMIT): an upload session would drop its Content-ID.
+    if (isFile && !a.isInline && a.size >= INLINE_LIMIT)
       await copyLarge(http, source, target, a, sameNameBefore, report);
     else await copySmall(http, source, target, a);
     before += a.size;

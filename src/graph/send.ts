@@ -82,6 +82,28 @@ export const DRAFT_WAIT_MS = [1000, 2000, 3000, 5000, 8000, 11000];
 export const REVISION_WAIT_MS = [...DRAFT_WAIT_MS, 15000, 15000, 15000, 15000, 15000, 15000];
 
 /**
+ * How many times a send saves the compose item again because it changed after the save
+ * (ComposeWindow.contentDigest): edits made while the pipeline waited are sent, not discarded.
+ * Still changing after that, nothing is sent ("draftChanged", Try again): someone is still
+ * writing, and a send that chased every keystroke would never end.
+ */
+export const RESAVE_ROUNDS = 3;
+
+/** GraphError code: the compose item kept changing after each save (RESAVE_ROUNDS); nothing sent. */
+export const DRAFT_CHANGED = "draftChanged";
+
+/**
+ * Thrown inside a send when the compose item no longer holds what was saved (Sender.unchanged):
+ * whatever the send had made is undone by then, nothing went, and sendNow saves again.
+ */
+class ContentChanged extends Error {
+  constructor(readonly now: string) {
+    super("The message changed after it was saved.");
+    this.name = "ContentChanged";
+  }
+}
+
+/**
  * The fresh revision the pane stamped on the compose item just before saving it
  * (ComposeWindow.stampRevision): a custom property of the add-in (Office.js
  * item.loadCustomPropertiesAsync, set, saveAsync). Outlook keeps an add-in's custom properties on
@@ -129,6 +151,16 @@ export interface ComposeWindow {
    * there is nothing to wait for. A stamp that fails is recorded, and the send goes on as before.
    */
   stampRevision?(): Promise<DraftRevision | null>;
+  /**
+   * A digest of what the compose item holds now as Office reads it (subject, To/Cc/Bcc, body,
+   * the attachments' names, sizes and inline flags; office/compose.ts contentDigest); null where
+   * Office cannot read it. The window stays open and editable while the pipeline waits for the
+   * upload (up to REVISION_WAIT_MS), copies attachments or waits out throttling, and is then
+   * closed discarding the local item: an edit made meanwhile would exist nowhere (rev12o F5).
+   * Compared with the digest taken at the save just before the send (Sender.unchanged): changed,
+   * the item is saved (and stamped) again and that copy waited for, at most RESAVE_ROUNDS times.
+   */
+  contentDigest?(): Promise<string | null>;
   /** Closes the compose window without a "save changes?" prompt; rejects when it cannot. */
   close(): Promise<void>;
   /**
@@ -635,34 +667,14 @@ export class Sender {
       if (checked.ok || !("draftIntact" in checked)) return checked;
     }
 
+    // What the window shows as it is saved (read first: an edit between the two is then seen as a
+    // change and saved again, never missed), compared again just before the send (unchanged).
+    this.saved = await this.readDigest();
     onProgress({ step: "saving" });
-    // Classic Outlook on Windows: the save is stamped so the send can wait for Graph's copy to
-    // carry it. A stamp that fails twice (Office error 9020, office-js #3822, #5958; or no answer)
-    // leaves no way to tell this save's copy from an older one: nothing is sent, said as a draft
-    // not uploaded yet, with Try again (rev12o F1), never "Sent" for content the user replaced.
-    let revision: DraftRevision | null = null;
-    if (this.compose.stampRevision) {
-      const stamp = this.compose.stampRevision;
-      const once = () =>
-        stamp().then(
-          (r) => ({ r }),
-          (e: unknown) => (recordFailure("send", "stampRevision", e), null)
-        );
-      const stamped = (await once()) ?? (await once());
-      if (!stamped)
-        return {
-          ok: false,
-          error: new GraphError(
-            0,
-            "draftNotUploaded",
-            "Send From could not mark this save of the draft, so it cannot tell it from an older copy on the server."
-          ),
-          draftIntact: true,
-          failedAt: "reading",
-        };
-      revision = stamped.r;
-    }
-    const draftId = await this.compose.saveDraft();
+    const saved = await this.saveStamped();
+    if (!("draftId" in saved)) return saved;
+    let revision = saved.revision;
+    let draftId = saved.draftId;
     const said = this.compose.draftOwner ? await this.compose.draftOwner() : null;
     let owner: string | null | undefined;
     try {
@@ -717,21 +729,53 @@ export class Sender {
             : this.sendMine(mailbox, draftId, copies, onProgress)
           : this.sendThroughMailbox(mailbox, draftId, copies, onProgress);
     try {
-      // Classic Outlook in cached mode: the server copy may be an older save under the same id
-      // until Outlook uploads this one. Nothing is read for sending before it carries the stamp.
-      if (revision) await this.waitForDraft(draftId, onProgress, revision);
-      try {
-        return await attempt();
-      } catch (e) {
-        // The draft not on the server yet (cached mode): wait for it, then go on once.
-        if (
-          !(e instanceof GraphError) ||
-          e.code !== "ErrorItemNotFound" ||
-          this.failedAt !== "reading"
-        )
-          throw e;
-        await this.waitForDraft(draftId, onProgress);
-        return await attempt();
+      for (let round = 0; ; round++) {
+        try {
+          // Classic Outlook in cached mode: the server copy may be an older save under the same
+          // id until Outlook uploads this one. Nothing is read for sending before it carries the
+          // stamp, and nothing is sent once the window holds something else than was saved.
+          if (revision) await this.waitForDraft(draftId, onProgress, revision);
+          await this.unchanged();
+          try {
+            return await attempt();
+          } catch (e) {
+            // The draft not on the server yet (cached mode): wait for it, then go on once.
+            if (
+              !(e instanceof GraphError) ||
+              e.code !== "ErrorItemNotFound" ||
+              this.failedAt !== "reading"
+            )
+              throw e;
+            await this.waitForDraft(draftId, onProgress);
+            return await attempt();
+          }
+        } catch (e) {
+          // Edited while the send waited (the upload, a copy's attachments, throttling): what
+          // was made is undone, nothing went. Saved again and that copy waited for, so what
+          // arrives is what the window shows when it closes (rev12o F5); bounded.
+          if (!(e instanceof ContentChanged)) throw e;
+          recordFailure("send", "draftChangedAfterSave");
+          if (round >= RESAVE_ROUNDS)
+            return {
+              ok: false,
+              error: new GraphError(
+                0,
+                DRAFT_CHANGED,
+                `The message changed after each of ${RESAVE_ROUNDS + 1} saves while Send From was sending it.`
+              ),
+              draftIntact: true,
+              failedAt: "reading",
+            };
+          this.saved = e.now;
+          this.failedAt = "reading";
+          onProgress({ step: "saving" });
+          const again = await this.saveStamped();
+          if (!("draftId" in again)) return again;
+          revision = again.revision;
+          // Outlook keeps the item's id across saves; should it not, the new one is sent.
+          draftId = again.draftId;
+          this.draft = { root: this.draftRoot, id: draftId };
+        }
       }
     } catch (e) {
       if (e instanceof GraphError)
@@ -744,6 +788,66 @@ export class Sender {
         };
       throw e;
     }
+  }
+
+  /** The compose item's content digest at the last save (ComposeWindow.contentDigest). */
+  private saved: string | null = null;
+
+  /** ComposeWindow.contentDigest, bounded by the window; null where it cannot be read. */
+  private async readDigest(): Promise<string | null> {
+    if (!this.compose.contentDigest) return null;
+    return this.compose
+      .contentDigest()
+      .catch((e: unknown) => (recordFailure("send", "contentDigest", e), null));
+  }
+
+  /**
+   * Throws ContentChanged (after `undo`: what this send made is taken back) when the compose item
+   * no longer holds what was saved. A digest Office could not read, at the save or now, is no
+   * change known: the send goes on as it would without this check.
+   */
+  private async unchanged(undo?: () => Promise<unknown>): Promise<void> {
+    if (this.saved === null) return;
+    const now = await this.readDigest();
+    if (now === null || now === this.saved) return;
+    await undo?.();
+    throw new ContentChanged(now);
+  }
+
+  /**
+   * Stamps (classic Outlook on Windows: ComposeWindow.stampRevision) and saves the compose item:
+   * the draft's id and the revision its server copy will carry, or the outcome that ends the send.
+   */
+  private async saveStamped(): Promise<
+    { draftId: string; revision: DraftRevision | null } | SendOutcome
+  > {
+    // Classic Outlook on Windows: the save is stamped so the send can wait for Graph's copy to
+    // carry it. A stamp that fails twice (Office error 9020, office-js #3822, #5958; or no answer)
+    // leaves no way to tell this save's copy from an older one: nothing is sent, said as a draft
+    // not uploaded yet, with Try again (rev12o F1), never "Sent" for content the user replaced.
+    let revision: DraftRevision | null = null;
+    if (this.compose.stampRevision) {
+      const stamp = this.compose.stampRevision;
+      const once = () =>
+        stamp().then(
+          (r) => ({ r }),
+          (e: unknown) => (recordFailure("send", "stampRevision", e), null)
+        );
+      const stamped = (await once()) ?? (await once());
+      if (!stamped)
+        return {
+          ok: false,
+          error: new GraphError(
+            0,
+            "draftNotUploaded",
+            "Send From could not mark this save of the draft, so it cannot tell it from an older copy on the server."
+          ),
+          draftIntact: true,
+          failedAt: "reading",
+        };
+      revision = stamped.r;
+    }
+    return { draftId: await this.compose.saveDraft(), revision };
   }
 
   /**
@@ -913,6 +1017,16 @@ export class Sender {
   ): Promise<SendOutcome> {
     const draft = `${this.draftRoot}/messages/${enc(draftId)}`;
     onProgress({ step: "preparing" });
+    // The send refused, or the window edited since the save: the draft's From is put back, so
+    // Outlook's own Send behaves as before.
+    const restoreFrom = async () => {
+      await this.http({
+        method: "PATCH",
+        path: draft,
+        body: { from: null },
+        idempotent: true,
+      }).catch((e) => recordFailure("send", "restoreFrom", e));
+    };
     // Delay delivery: Exchange sends the saved draft as it is, so the draft must carry the time.
     // Whether Outlook saves it there is not documented: the time Office gives is set on the draft
     // with From (the same value again if it was there). Where Office says "none" or cannot tell,
@@ -976,6 +1090,9 @@ export class Sender {
       if (seen.some((m) => !m.isDraft))
         return this.finish(copies, true, onProgress, () => this.discard(draft));
     }
+    // Edited since the save (a throttled request, a slow answer): From is put back as on a
+    // refusal, and sendNow saves again.
+    await this.unchanged(() => restoreFrom());
     return this.submit(
       mailbox,
       // Sent where it lives: a draft in the mailbox itself is looked for there after a lost answer.
@@ -984,15 +1101,7 @@ export class Sender {
       patched.internetMessageId,
       copies,
       onProgress,
-      async () => {
-        // The send was refused: put the draft's From back so Outlook's own Send behaves as before.
-        await this.http({
-          method: "PATCH",
-          path: draft,
-          body: { from: null },
-          idempotent: true,
-        }).catch((e) => recordFailure("send", "restoreFrom", e));
-      }
+      restoreFrom
     );
   }
 
@@ -1206,6 +1315,9 @@ export class Sender {
         };
       throw e;
     }
+    // Edited while the attachments were copied: this copy holds what was saved before and is
+    // removed (sendNow saves again and makes a new one).
+    await this.unchanged(discardCopy);
     // Being sent: no removal may take it now, in any pane (it stays a draft until transport
     // takes it), whatever the outcome.
     if (key) await this.claimCopy(key, created.id);

@@ -1,4 +1,4 @@
-import { INLINE_LIMIT, type ComposeAttachment } from "../core/fidelity";
+import { JSON_PART_LIMIT, type ComposeAttachment } from "../core/fidelity";
 import { recordFailure } from "../core/diagnostics";
 import { callAsync } from "./async";
 import { isSetSupported } from "./mailbox";
@@ -33,7 +33,7 @@ export async function readAttachments(): Promise<ComposeAttachment[] | null> {
       isInline: !!a.isInline,
       kind,
       // A large one is refused by its size alone; a smaller one is looked into.
-      ...(kind === "item" && size < INLINE_LIMIT
+      ...(kind === "item" && size <= JSON_PART_LIMIT
         ? { hasOwnAttachments: await attachedMessageHasParts(compose, String(a.id ?? "")) }
         : {}),
     });

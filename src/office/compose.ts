@@ -1,4 +1,7 @@
+import { sha256 } from "@noble/hashes/sha256";
+import { bytesToHex } from "@noble/hashes/utils";
 import { recordFailure } from "../core/diagnostics";
+import { utf8 } from "../core/shard-name";
 import { callAsync } from "./async";
 import { isSetSupported, itemOwner } from "./mailbox";
 
@@ -172,6 +175,44 @@ function answerWithin<T>(answer: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
+ * What the compose item holds now, as a SHA-256 hex digest: subject, To/Cc/Bcc addresses, the
+ * body as text with whitespace collapsed (Office.CoercionType.Text: HTML or line endings that
+ * Outlook rewrites on a save do not count as a change) and the attachments' names, sizes, kinds and inline flags (getAttachmentsAsync,
+ * Mailbox 1.8; left out below it). The send compares it with the one read at the save
+ * (src/graph/send.ts ComposeWindow.contentDigest): the window stays open and editable while the
+ * send waits, and is then closed discarding the local item. Each Office call bounded (DIGEST_MS);
+ * rejects when one fails. Only the digest is kept, never the content.
+ */
+export async function contentDigest(): Promise<string> {
+  const compose = item();
+  const read = <T>(invoke: (cb: (r: Office.AsyncResult<T>) => void) => void) =>
+    answerWithin(callAsync<T>(invoke), DIGEST_MS);
+  const addresses = async (field: Office.Recipients) =>
+    (await read<Office.EmailAddressDetails[]>((cb) => field.getAsync(cb))).map((r) =>
+      r.emailAddress.toLowerCase()
+    );
+  const [subject, to, cc, bcc, body, attachments] = await Promise.all([
+    read<string>((cb) => compose.subject.getAsync(cb)),
+    addresses(compose.to),
+    addresses(compose.cc),
+    addresses(compose.bcc),
+    read<string>((cb) => compose.body.getAsync(Office.CoercionType.Text, cb)),
+    isSetSupported("Mailbox", "1.8") && typeof compose.getAttachmentsAsync === "function"
+      ? read<Office.AttachmentDetailsCompose[]>((cb) => compose.getAttachmentsAsync(cb)).then(
+          (list) => list.map((a) => [a.name, a.size, String(a.attachmentType), !!a.isInline])
+        )
+      : null,
+  ]);
+  // Whitespace collapsed, as contentKey does (office/open-attempt-store.ts): line endings a host
+  // rewrites on a save are no edit, and must not keep the send saving again.
+  const text = body.replace(/\s+/g, " ").trim();
+  return bytesToHex(sha256(utf8(JSON.stringify([subject.trim(), to, cc, bcc, text, attachments]))));
+}
+
+/** The longest each of contentDigest's Office calls is waited for, in ms. */
+export const DIGEST_MS = 5_000;
+
+/**
  * The compose window as the send pipeline uses it. `addinId`: the manifest's <Id> this build is
  * installed under (buildConfig.addinId), which names the add-in's custom properties.
  */
@@ -180,6 +221,7 @@ export function composeWindow(addinId = "") {
   return {
     saveDraft,
     stampRevision: () => stampRevision(addinId),
+    contentDigest,
     close: closeCompose,
     draftOwner: itemOwner,
     savedItemId,

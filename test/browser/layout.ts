@@ -954,6 +954,26 @@ const STATES: LayoutState[] = [
       }
     },
   },
+  // Someone still writing while the send runs (rev12o F5): the message window changes after each
+  // save, so the pane saves again up to its bound and then sends nothing (draftChanged).
+  {
+    ...sendError("draft changed", [], "draftChanged"),
+    async setup(page) {
+      await ready(page);
+      await page.evaluate(() => {
+        const item = Office.context.mailbox.item as unknown as {
+          saveAsync: (...args: unknown[]) => void;
+        };
+        const save = item.saveAsync.bind(item);
+        let n = 0;
+        item.saveAsync = (...args: unknown[]) => {
+          save(...args);
+          window.sendFromSimulator!.update({ body: `<p>Still writing (${++n})</p>` });
+        };
+      });
+      await sendAndWait(page, LONGEST_ADDRESS, []);
+    },
+  },
   // Written inside another shared mailbox (its Drafts hold the draft; office-js#1116, #6701), and
   // Office names no owner (the item offers no getSharedPropertiesAsync): read through /me, Graph
   // answers ErrorInvalidMailboxItemId; explained once.

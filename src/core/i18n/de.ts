@@ -180,7 +180,7 @@ export const de: Messages = {
       waiting: (seconds) =>
         `Microsoft 365 ist ausgelastet; neuer Versuch ${formatIn(de.locale, seconds)}…`,
       waitingForDraft: (seconds) =>
-        `Warten, bis Outlook Ihren Entwurf zu Microsoft 365 hochgeladen hat (bisher ${formatDuration(de.locale, seconds)}). Was Sie jetzt ändern, wird nicht gesendet.`,
+        `Warten, bis Outlook Ihren Entwurf zu Microsoft 365 hochgeladen hat (bisher ${formatDuration(de.locale, seconds)}). Was Sie jetzt ändern, wird mitgesendet: Send From speichert die Nachricht vor dem Senden erneut.`,
     },
     sentTitle: (mailbox) => `Von ${mailbox} gesendet`,
     scheduledTitle: (mailbox, time) => `Versand von ${mailbox} geplant für ${time}`,

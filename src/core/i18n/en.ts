@@ -165,7 +165,7 @@ export const en: Messages = {
       waiting: (seconds) => `Microsoft 365 is busy; trying again ${formatIn(en.locale, seconds)}…`,
       tidying: "Removing a copy an earlier attempt may have left in a mailbox's Drafts…",
       waitingForDraft: (seconds) =>
-        `Waiting for Outlook to upload your draft to Microsoft 365 (${formatDuration(en.locale, seconds)} so far). Changes you make now are not sent.`,
+        `Waiting for Outlook to upload your draft to Microsoft 365 (${formatDuration(en.locale, seconds)} so far). Changes you make now are included: Send From saves the message again before it sends.`,
     },
     sentTitle: (mailbox) => `Sent from ${mailbox}`,
     scheduledTitle: (mailbox, time) => `Scheduled from ${mailbox} for ${time}`,

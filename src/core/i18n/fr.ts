@@ -183,7 +183,7 @@ export const fr: Messages = {
       waiting: (seconds) =>
         `Microsoft 365 est occupé${nb}; nouvelle tentative ${formatIn(fr.locale, seconds)}…`,
       waitingForDraft: (seconds) =>
-        `En attente de l’envoi de votre brouillon vers Microsoft 365 par Outlook (${formatDuration(fr.locale, seconds)} jusqu’ici). Ce que vous modifiez maintenant ne sera pas envoyé.`,
+        `En attente de l’envoi de votre brouillon vers Microsoft 365 par Outlook (${formatDuration(fr.locale, seconds)} jusqu’ici). Ce que vous modifiez maintenant sera envoyé : Send From enregistre de nouveau le message avant de l’envoyer.`,
     },
     sentTitle: (mailbox) => `Envoyé depuis ${mailbox}`,
     scheduledTitle: (mailbox, time) => `Programmé depuis ${mailbox} pour le ${time}`,

@@ -46,6 +46,8 @@ export const deProblems: SendProblemTexts = {
     "Dieses Outlook kann Add-Ins nicht bei Microsoft 365 anmelden (es unterstützt weder die Authentifizierung geschachtelter Apps noch Add-In-Dialoge). Verwenden Sie Outlook im Web oder das neue Outlook, oder aktualisieren Sie Outlook.",
   signInFailed: () =>
     "Die Anmeldung bei Microsoft 365 ist fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter fehlschlägt, melden Sie sich bei Outlook ab und wieder an.",
+  draftChanged: () =>
+    "Ihre Nachricht wurde geändert, während Send From sie gesendet hat, daher wurde nichts gesendet: Send From sendet nur, was das Nachrichtenfenster zeigt. Schließen Sie Ihre Änderungen ab und versuchen Sie es erneut.",
   draftNotUploaded: () =>
     "Outlook hat Ihren Entwurf oder Ihre letzten Änderungen daran noch nicht zu Microsoft 365 hochgeladen (Outlook im Exchange-Cache-Modus speichert ihn zuerst auf Ihrem Computer), daher wurde nichts gesendet. Warten Sie einen Moment, prüfen Sie, ob Outlook verbunden ist, und versuchen Sie es erneut.",
   draftHeadersUnreadable: ({ mailbox, offerMode }) =>

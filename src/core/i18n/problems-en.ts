@@ -44,6 +44,8 @@ export const enProblems: SendProblemTexts = {
     "This Outlook can't sign add-ins in to Microsoft 365 (it has neither nested app authentication nor add-in dialogs). Use Outlook on the web or new Outlook, or update Outlook.",
   signInFailed: () =>
     "Signing in to Microsoft 365 failed. Try again; if it keeps failing, sign out of Outlook and back in.",
+  draftChanged: () =>
+    "Your message kept changing while Send From was sending it, so nothing was sent: Send From sends only what the message window shows. Finish your changes, then try again.",
   draftNotUploaded: () =>
     "Outlook has not uploaded your draft, or your latest changes to it, to Microsoft 365 yet (Outlook in cached mode saves it on your computer first), so nothing was sent. Wait a moment, check that Outlook is connected, and try again.",
   draftHeadersUnreadable: ({ mailbox, offerMode }) =>

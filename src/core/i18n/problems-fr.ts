@@ -45,6 +45,8 @@ export const frProblems: SendProblemTexts = {
     "Cet Outlook ne peut pas connecter les compléments à Microsoft 365 (il n’a ni l’authentification d’applications imbriquées ni les boîtes de dialogue de complément). Utilisez Outlook sur le web ou le nouvel Outlook, ou mettez Outlook à jour.",
   signInFailed: () =>
     `La connexion à Microsoft 365 a échoué. Réessayez${nb}; si l’échec persiste, déconnectez-vous d’Outlook puis reconnectez-vous.`,
+  draftChanged: () =>
+    "Votre message a été modifié pendant que Send From l’envoyait, rien n’a donc été envoyé : Send From n’envoie que ce que montre la fenêtre du message. Terminez vos modifications, puis réessayez.",
   draftNotUploaded: () =>
     "Outlook n’a pas encore envoyé votre brouillon, ou vos dernières modifications, vers Microsoft 365 (en mode mis en cache, Outlook l’enregistre d’abord sur votre ordinateur), rien n’a donc été envoyé. Patientez un instant, vérifiez qu’Outlook est connecté et réessayez.",
   draftHeadersUnreadable: ({ mailbox, offerMode }) =>

@@ -828,6 +828,23 @@ describe("what arrives is what the user wrote, in both modes", () => {
     ]);
   });
 
+  it("an inline image between 3,000,000 bytes and the measured 3,145,611 (rev12o F4): 'mailbox' carries it in one request, Content-ID kept", async () => {
+    const image = randomBytes(3_100_000);
+    const h = harness({}, [{ ...inlineBig, bytes: image }]);
+    expect((await h.send(box("support@northwind.example"), "mailbox")).ok).toBe(true);
+    const [d] = emu.deliveries();
+    expect(d.body.content).toContain("cid:chart1");
+    expect(d.attachments).toEqual([
+      expect.objectContaining({
+        name: "chart.png",
+        isInline: true,
+        contentId: "chart1",
+        sha256: sha(image),
+      }),
+    ]);
+    expect(h.requests.some((r) => r.includes("createUploadSession"))).toBe(false);
+  });
+
   it("a cloud attachment: 'mailbox' refuses (no link in v1.0) instead of failing as unknown; 'mine' delivers the link", async () => {
     const link = {
       "@odata.type": "#microsoft.graph.referenceAttachment",

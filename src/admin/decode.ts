@@ -586,7 +586,7 @@ const TRADEMARK_AFTER_WORD = /^\p{L}[\p{L}.-]*[™®©][,.;:]?$/u;
 const SYMBOL_INSIDE_WORD = /\p{L}[“”„¡¿ª°«»]\p{L}|\p{L}º\p{L}/u;
 // A lowercase letter followed by an uppercase letter outside ASCII inside a word ("dŸ" from
 // cp1250 "dź", "Æ" after "c"): no Western European spelling does this.
-const LOWER_THEN_UPPER_ACCENTED = /\p{Ll}[À-ÖØ-ÞŠŽŒŸ]/u;
+const LOWER_THEN_UPPER_ACCENTED = /(?:\p{L}\p{Ll}|(?<!\p{L})[^\P{Ll}hnt])[À-ÖØ-ÞŠŽŒŸ]/u;
 // A word of four or more letters none of which is ASCII: cp1251/cp1253 text read as 1252
 // ("Èâàí" for "Иван"); every Western European word of that length has an ASCII letter.
 // eslint-disable-next-line no-control-regex -- ASCII is the point
@@ -909,7 +909,7 @@ const ALPHABETS = {
   romanian: "ăâîşţșț",
   slovene: "čšž",
   croatian: "čćđšž",
-  turkish: "çğıöşüâîû\u0307",
+  turkish: "çğıöşüâî\u0307",
   latvian: "āčēģīķļņšūž",
   lithuanian: "ąčęėįšųūž",
   estonian: "äöõüšž",
@@ -969,7 +969,8 @@ function writtenIn(text: string, other: string, page: string): boolean {
     if (others.has(word)) continue;
     // The Cyrillic pages (cp866, Windows-1251): Russian, Ukrainian, Bulgarian... told by script.
     if ((page === "cp866" || page === "cp1251") && /^\p{Script=Cyrillic}+$/u.test(word)) continue;
-    const letters = [...word.toLowerCase()].filter((c) => c > "\u007f");
+    // "ª" and "º" are letters to Unicode but ordinals in names ("Nº", "2ª", "Mª").
+    const letters = [...word.toLowerCase()].filter((c) => c > "\u007f" && c !== "ª" && c !== "º");
     if (!languages.some((l) => letters.every((c) => ALPHABETS[l].includes(c)))) return false;
   }
   return true;
@@ -1151,7 +1152,7 @@ const VOWEL = /[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ]/
 
 /** Latin letters outside ASCII that European names often hold: no cost of their own. */
 const COMMON_LETTERS = new Set(
-  [..."àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿšžčřěůďťňľąćęłńśźżőűășțşğıœāēīūņļķģėįų"]
+  [..."àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßšžčřěůďťňľąćęłńśźżőűășțşğıœāēīūņļķģėįų"]
     .flatMap((c) => [c, c.toUpperCase()])
     .concat("İ")
 );
@@ -1199,7 +1200,7 @@ function charCost(text: string, i: number): number {
     // rev11x X3).
     if (!isLetter(n)) {
       const word = letterRun(text, i, true);
-      return 0.5 + (oddEnding(word) || /ov$/i.test(word) ? 1.5 : 0);
+      return 0.5 + (oddEnding(word) ? 1.5 : /ov$/i.test(word) ? 1 : 0);
     }
     const left = letterRun(text, i, true);
     const right = letterRun(text, i + 1, false);
@@ -1284,12 +1285,15 @@ function charCost(text: string, i: number): number {
     }
     return 3;
   }
+  // Spanish and Portuguese ordinals and abbreviations: "2ª", "1º", "Nº", "Mª José" (rev11y Y4, Y10).
+  if ((c === "\u00aa" || c === "\u00ba") && /[0-9A-Z]/.test(p) && !isLetter(n)) return 0.3;
   if (c === "\u0192" || c === "\u00aa" || c === "\u00ba") return 3;
   // A circumflex stands for a lost "s" before a consonant ("Île", "Benoît"): never before a
   // vowel ("Îuvre" is Mac Roman's "Œuvre").
   const circumflexed = /[âêîôû]/i.test(c) && VOWEL.test(n.toLowerCase()) ? 2 : 0;
   if (isUpper(c)) {
-    if (isLower(p)) return 3;
+    // Irish "h" before a capital vowel: "Ó hÉigeartaigh", "Ní hÓgáin" (rev11y Y3).
+    if (isLower(p)) return /[hnt]/.test(p) && !isLetter(text[i - 2] ?? "") ? 0 : 3;
     // A capital alone is a word only as Irish "Ó" ("Ó Briain"): "Jean-Pierre Ñ Direction" is
     // Mac Roman's em dash.
     // ...and as French "À" opening a name ("À la Carte"; rev11x X5).
@@ -1297,6 +1301,9 @@ function charCost(text: string, i: number): number {
     // Inside a word that has small letters: "OÕBrien" is Mac Roman's "O’Brien".
     if (isLetter(p) && /\p{Ll}/u.test(letterRun(text, i, true) + letterRun(text, i + 1, false)))
       return 2;
+    // No Icelandic word starts with "Ð": "Ðmidt", "Ðuro" are Windows-1257's "Š", 1250's "Đ" read
+    // another way (rev11y Y7).
+    if (c === "Ð" && !isLetter(p)) return 2;
     return (COMMON_LETTERS.has(c) ? 0 : 0.5) + circumflexed;
   }
   // A small letter before a capital: "vanÿBeethoven" is cp850's no-break space (0xFF), "SmithóJones"
@@ -1307,7 +1314,10 @@ function charCost(text: string, i: number): number {
   if (c === "ß") return isLetter(p) && VOWEL.test(lower) ? cost : 3;
   // A name's word starts with a capital: "îscar" is Mac Roman's "Óscar", "î Briain" its "Ó
   // Briain", "à Briain" cp850's (names seldom hold French "à": "Thomas à Kempis").
-  if (!isLetter(p)) cost += 1.5;
+  // French "à", "étage", "école", German "über", Nordic "år", "øst" open words in lower case.
+  if (!isLetter(p) && !/[àéüäöåæø]/.test(c)) cost += 1.5;
+  // Icelandic never starts a word with "ð": "Ðmidt" is Windows-1257's "Šmidt".
+  if (c === "ð" && !isLetter(p)) cost += 2;
   // Icelandic compounds put "þ" after a letter before "ó" or "r" ("Arnþór", "Bergþóra",
   // "Sigþrúður"; rev11x X1); elsewhere it is Turkish "ş" or Baltic "ž" misread ("Ayþe", "Kaþys").
   if (c === "þ" && isLetter(p) && !/[óor]/.test(n)) cost += 2;
@@ -1329,7 +1339,9 @@ function charCost(text: string, i: number): number {
   // "j" or three consonants, or before "h".
   if (
     /[šžčř]/.test(c) &&
-    (/[hcj]/.test(lower) || n === "h" || /[^aeiouy]{3}$/i.test(letterRun(text, i, true)))
+    (/[hcj]/.test(lower) ||
+      n === "h" ||
+      [...letterRun(text, i, true).slice(-3)].filter((l) => !VOWEL.test(l)).length === 3)
   )
     cost += 2;
   if (/[šž]/.test(c) && isUpper(p) && !isLetter(i > 1 ? text[i - 2] : "")) cost += 2;
@@ -1344,6 +1356,8 @@ function charCost(text: string, i: number): number {
     /[äöü]/.test(c) &&
     VOWEL.test(n.toLowerCase()) &&
     !/[iuyäö]/i.test(n) &&
+    // Finnish "Mäenpää"; but "-äes" is cp850's Portuguese "-ões" ("Simäes").
+    !(c === "ä" && n === "e" && !/^es(?!\p{L})/u.test(text.slice(i + 1))) &&
     !(c === "ü" && lower === "g")
   )
     cost += 1.5;
@@ -1355,7 +1369,12 @@ function charCost(text: string, i: number): number {
   // word ("São", "mães", "irmã"): "Erdõs", "Dezsõ", "Bãlan" are Hungarian "ő" and Romanian "ă" of
   // Windows-1250 (rev11x X6).
   // Estonian writes "õ" before "i" and "u" too ("Kõiv", "Rõuge").
-  if (c === "õ" && !/[eiu]/i.test(n)) cost += isLetter(n) ? 1.5 : 2;
+  // Only where the value looks Hungarian (an acute accent, which Estonian never writes, or "sz",
+  // "gy", "cs", "zs", "ny", "ly" in the word): Estonian "Tõnu", "Põder" read right in Windows-1252
+  // (rev11y Y2).
+  // Hungarian "ű" reads "û" the same way ("Fûzfa", "Szûcs").
+  if (c === "õ" && !/[eiu]/i.test(n) && hungarianLooking(text, i, true)) cost += 2;
+  if (c === "û" && hungarianLooking(text, i, false)) cost += 2;
   // French writes "è" and Italian and Catalan "ò" before a consonant or ending a word ("Hélène",
   // "Niccolò", "Pròsper"), never before a vowel: "Kuèera", "Ozoliòa" are Windows-1250's "č" and
   // 1257's "ņ" (rev11x X2).
@@ -1366,6 +1385,9 @@ function charCost(text: string, i: number): number {
   // (Finnish doubles "ää" and "öö", and writes "äy", "yö": those are not such pairs.)
   if (/[èéêëìíîïòóôùúûý]/.test(c) && /[À-ÖØ-öø-ÿ]/.test(p) && isLetter(p) && !/[äöüÄÖÜ]/.test(p))
     cost += 2;
+  // Italian writes "ì" and "ù" ending a word ("Forlì", "Cantù"), French "ù" only in "où": inside a
+  // word they are Windows-1250's "ě" and "ů" ("Nìmec" for "Němec"; rev11y Y5).
+  if (/[ìù]/.test(c) && isLetter(n)) cost += 1.5;
   // Polish "ń" stands before a consonant or ends a word ("Gdańsk", "Stań"): "Hńagen" is cp852's
   // reading of "Häagen".
   if (c === "ń" && VOWEL.test(n.toLowerCase())) cost += 2;
@@ -1373,8 +1395,20 @@ function charCost(text: string, i: number): number {
   // Danish and Norwegian write æ ø å after consonants ("Sæther", "Bræk"); "Zoæ" is cp850's "Zoë".
   // After an accented vowel they are another page's letters: "Kanceláø" is Windows-1250's
   // "Kancelář" (rev11x X2).
-  if (/[æøå]/.test(c) && VOWEL.test(lower)) cost += /[a-z]/.test(lower) ? 1.5 : 2.5;
+  // Swedish and Danish compounds put "å" after a vowel ("nyårsfest", "Umeå", "Braås").
+  if (/[æø]/.test(c) && VOWEL.test(lower))
+    cost += /[a-z]/.test(lower) && (c !== "æ" || isLetter(n)) ? 1.5 : 2.5;
+  if (c === "å" && VOWEL.test(lower) && !/[a-z]/.test(lower)) cost += 2.5;
   return cost;
+}
+
+/**
+ * Whether the word at `i` holds a Hungarian digraph, or (`acute`) the value an acute accent, which
+ * Estonian never writes; French "Crème Brûlée" has one, so "û" asks for a digraph (charCost).
+ */
+function hungarianLooking(text: string, i: number, acute: boolean): boolean {
+  const word = letterRun(text, i, true) + letterRun(text, i, false);
+  return (acute && /[áéíóúÁÉÍÓÚ]/.test(text)) || /sz|gy|cs|zs|ny|ly/i.test(word);
 }
 
 /** Two consonants names end words in ("Beck", "Schmidt", "Lang"); others ("Novotn") show a lost letter. */
@@ -1557,12 +1591,14 @@ export function judgePage(
       // Windows-1251's names are Cyrillic throughout ("Иван Петров"), never Latin words with a
       // Cyrillic letter for a symbol.
       if (id === "cp1251" && /\p{Script=Latin}/u.test(row[j])) continue;
-      if (c[0] - c[j] < CLEAR_MARGIN) continue;
       // A Western page's plain reading first: Windows-1257's "Strauį" is no likelier than
       // cp850's "Strauß" for costing less.
-      if (best < 0 || (c[j] < c[best] && (j < western || best >= western))) best = j;
+      if (best < 0 || ((j < western || best >= western) && c[j] < c[best])) best = j;
     }
-    return best;
+    if (best < 0) return -1;
+    // Windows-1250, 1254 and 1257 share most letters with Windows-1252 and read its Nordic ones
+    // as theirs ("Aaø" as "Aař"): their reading must win by more (rev11y Y1).
+    return c[0] - c[best] >= (best < western ? CLEAR_MARGIN : MIXED_ODD) ? best : -1;
   };
   const mixedFor = (k: number): MixedValue[] => {
     const out: MixedValue[] = [];
@@ -1585,10 +1621,7 @@ export function judgePage(
       // cp850's "Eva Novotná"). A page they do not rule out is the file's (winner).
       if (k === 0) {
         const j = pointsTo(i);
-        // Windows-1250, 1254 and 1257 share most letters with Windows-1252 and read its Nordic
-        // ones as theirs ("Aaø" as "Aař"): one value says "mixed" only when it reads far better.
-        if (j >= 0 && ruledOut(j) && (j < western || costs[i][0] - costs[i][j] >= MIXED_ODD))
-          out.push(mixedAt(i, j, false));
+        if (j >= 0 && ruledOut(j)) out.push(mixedAt(i, j, false));
         continue;
       }
       const c = costs[i];
@@ -1625,6 +1658,8 @@ export function judgePage(
     for (const [page, vote] of votes) {
       // Windows-1250, 1254 and 1257 need more than one Nordic "Aaø" or Estonian "Tõnu" (read
       // as "Aař", "Tőnu"): a Hungarian file has many "Erdõs" (rev11x X6).
+      // Windows-1250, 1254 and 1257 need more than one Nordic "Aaø" or Estonian "Tõnu": a
+      // Hungarian file has many "Erdõs" (rev11x X6).
       if (page >= western && vote.gain < MIXED_ODD) continue;
       if (!best || vote.count > best.count || (vote.count === best.count && page < best.page))
         best = { page, ...vote };

@@ -590,3 +590,56 @@ describe("rev11x X5: real Windows-1252 names with typography read as names", () 
     }
   );
 });
+
+describe("rev11y: real Windows-1252 names that read oddly alone still build", () => {
+  it.each<[string, [string, string][]]>([
+    [
+      "French rooms (à, a word starting with é)",
+      [
+        ["Salle à manger", "salle3"],
+        ["1er étage Accueil", "accueil1"],
+      ],
+    ],
+    ["Swedish towns in -eå", [["Kundtjänst Umeå", "kontor7"]]],
+    ["German über", [["Vertrieb über Partner", "vertrieb"]]],
+    [
+      "Spanish ordinals and Mª (Y4, Y10)",
+      [
+        ["Nº 5 Sala", "sala5"],
+        ["Planta 2ª Madrid", "planta2"],
+        ["Mª José García", "u1235"],
+      ],
+    ],
+    [
+      "Estonian õ (Y2)",
+      [
+        ["Tõnu Kõiv", "tonu.koiv"],
+        ["Jüri Põder", "juri.poder"],
+      ],
+    ],
+    [
+      "Irish h before a capital vowel (Y3)",
+      [
+        ["Seán Ó hÉigeartaigh", "sean.oheigeartaigh"],
+        ["Máire Ní hÓgáin", "maire.nihogain"],
+      ],
+    ],
+    ["Finnish Mäen- (Y1)", [["Jari Mäenranta", "u1"]]],
+  ])("%s: built as Windows-1252 with the names as they are (Y1)", async (_, rooms) => {
+    const t = tenantOf([
+      ["Jürgen Weiß", "juergen.weiss"],
+      ["Chloé Martin", "chloe.martin"],
+    ]);
+    t.user("Omar Haddad", "omar");
+    for (const [name, local] of rooms) {
+      t.shared(name, local);
+      t.sendAs(at(local), at("omar"));
+    }
+    const r = await buildIn(t, "windows-1252", ALL);
+    expect(r.stderr).not.toMatch(
+      /another code page|mixes code pages|is not a name|reads as no name/
+    );
+    expect(r.code).toBe(0);
+    for (const [name] of rooms) expect(publishedNames(r.out)).toContain(name);
+  });
+});

@@ -258,6 +258,35 @@ describe("validate and the task pane agree on limits, and nothing makes validate
     });
 
     it.each([
+      ["a one-byte character", "Büro", "latin1"],
+      ["the start of a three-byte character cut short", "B\u00e9\u20ac", "cut"],
+    ])(
+      "names the first byte that is not UTF-8 (%s; rev11y Y8: found without decoding every prefix)",
+      (_what, name, how) => {
+        const dir = copy();
+        withObjectIds(dir);
+        const file = path.join(dir, anaFile);
+        const text = fs.readFileSync(file, "utf8").replace('"user"', `"name":"${name}","user"`);
+        // A long tail after the bad byte: the search is about the prefix, not the file's end.
+        const padded = text.replace(/}\s*$/, `,"pad":"${"x".repeat(200_000)}"}`);
+        let bytes: Buffer;
+        let at: number;
+        if (how === "latin1") {
+          bytes = Buffer.from(padded, "latin1");
+          at = bytes.indexOf(0xfc);
+        } else {
+          // "€" is E2 82 AC: keep E2 82 and put a quote after it.
+          const utf8 = Buffer.from(padded, "utf8");
+          at = utf8.indexOf(Buffer.from([0xe2, 0x82, 0xac]));
+          bytes = Buffer.concat([utf8.subarray(0, at + 2), utf8.subarray(at + 3)]);
+        }
+        fs.writeFileSync(file, bytes);
+        const found = problems(dir).find(([f]) => f === anaFile);
+        expect(found?.[1]).toContain(`byte ${at} is not valid UTF-8`);
+      }
+    );
+
+    it.each([
       ["a folder", (file: string) => fs.mkdirSync(file), /it is a folder, not a file/],
       [
         "a link to a file that is gone",

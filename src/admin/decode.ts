@@ -1316,6 +1316,9 @@ function charCost(text: string, i: number): number {
   // Briain", "à Briain" cp850's (names seldom hold French "à": "Thomas à Kempis").
   // French "à", "étage", "école", German "über", Nordic "år", "øst" open words in lower case.
   if (!isLetter(p) && !/[àéüäöåæø]/.test(c)) cost += 1.5;
+  // French and Dutch write a word-final "ë" after a vowel ("Zoë", "Noë"; "Brontë" after "t"):
+  // after another consonant it is Lithuanian "ė" of Windows-1257 ("Dovilë", "Eglë", "Gintarë").
+  if (c === "ë" && !isLetter(n) && isLetter(p) && !VOWEL.test(lower) && lower !== "t") cost += 2;
   // Icelandic never starts a word with "ð": "Ðmidt" is Windows-1257's "Šmidt".
   if (c === "ð" && !isLetter(p)) cost += 2;
   // Icelandic compounds put "þ" after a letter before "ó" or "r" ("Arnþór", "Bergþóra",
@@ -1408,7 +1411,14 @@ function charCost(text: string, i: number): number {
  */
 function hungarianLooking(text: string, i: number, acute: boolean): boolean {
   const word = letterRun(text, i, true) + letterRun(text, i, false);
-  return (acute && /[áéíóúÁÉÍÓÚ]/.test(text)) || /sz|gy|cs|zs|ny|ly/i.test(word);
+  if (/sz|gy|cs|zs|ny|ly/i.test(word)) return true;
+  if (!acute) return false;
+  // The word and its neighbours: a Hungarian name is two words ("Erdõs Péter").
+  const start = i - letterRun(text, i, true).length;
+  const near =
+    text.slice(0, start).split(/\s+/).slice(-2).join(" ") +
+    text.slice(start).split(/\s+/).slice(0, 2).join(" ");
+  return /[áéíóúÁÉÍÓÚ]/.test(near);
 }
 
 /** Two consonants names end words in ("Beck", "Schmidt", "Lang"); others ("Novotn") show a lost letter. */

@@ -1665,10 +1665,20 @@ export class Sender {
     // id and Internet message id, office-js #5897, so a new send's look finds nothing).
     await this.setPending(open(inFlight()));
     try {
-      await this.http({ method: "POST", path: `${message}/send`, idempotent: false });
+      await this.http({
+        method: "POST",
+        path: `${message}/send`,
+        idempotent: false,
+        // Throttled (429: "not done", learn.microsoft.com/graph/throttling) and repeated after
+        // its Retry-After, shown as "Microsoft 365 is busy; trying again…": the window is looked
+        // at again first, and an edit made meanwhile undoes this attempt (onRefused) and is
+        // saved and sent by sendNow, within RESAVE_ROUNDS, not discarded (rev12p P7).
+        beforeRepeat: () => this.unchanged(onRefused),
+      });
     } catch (e) {
       // Not a Graph answer: the token (getToken, or a fresh one after a 401) failed before any
-      // request reached Exchange with it (graph/http.ts), so nothing went.
+      // request reached Exchange with it (graph/http.ts), so nothing went; or the window changed
+      // during a throttling wait (ContentChanged, after onRefused), and nothing went either.
       if (!(e instanceof GraphError)) {
         await this.setPending(null);
         throw e;

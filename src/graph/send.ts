@@ -152,9 +152,10 @@ export interface ComposeWindow {
    */
   stampRevision?(): Promise<DraftRevision | null>;
   /**
-   * A digest of what the compose item holds now as Office reads it (subject, To/Cc/Bcc, body,
-   * the attachments' names, sizes and inline flags; office/compose.ts contentDigest); null where
-   * Office cannot read it. The window stays open and editable while the pipeline waits for the
+   * A digest of what the compose item holds now as Office reads it (subject, To/Cc/Bcc, body
+   * text and link targets, sensitivity label, the attachments' names, kinds, inline flags and the
+   * sizes Office reports stably; office/compose.ts contentDigest); null where Office cannot read
+   * it. The window stays open and editable while the pipeline waits for the
    * upload (up to REVISION_WAIT_MS), copies attachments or waits out throttling, and is then
    * closed discarding the local item: an edit made meanwhile would exist nowhere (rev12o F5).
    * Compared with the digest taken at the save just before the send (Sender.unchanged): changed,

@@ -824,8 +824,9 @@ export class Sender {
   > {
     // Classic Outlook on Windows: the save is stamped so the send can wait for Graph's copy to
     // carry it. A stamp that fails twice (Office error 9020, office-js #3822, #5958; or no answer)
-    // leaves no way to tell this save's copy from an older one: nothing is sent, said as a draft
-    // not uploaded yet, with Try again (rev12o F1), never "Sent" for content the user replaced.
+    // leaves no way to tell this save's copy from an older one: nothing is sent, said as what
+    // failed ("draftNotStamped", rev12p P5), with Try again and Outlook's own Send should it
+    // last (rev12o F1), never "Sent" for content the user replaced.
     let revision: DraftRevision | null = null;
     if (this.compose.stampRevision) {
       const stamp = this.compose.stampRevision;
@@ -840,7 +841,7 @@ export class Sender {
           ok: false,
           error: new GraphError(
             0,
-            "draftNotUploaded",
+            "draftNotStamped",
             "Send From could not mark this save of the draft, so it cannot tell it from an older copy on the server."
           ),
           draftIntact: true,

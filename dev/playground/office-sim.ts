@@ -151,6 +151,8 @@ function roamingSettings(sim: ComposeSimulator) {
 }
 
 export function createOffice(sim: ComposeSimulator) {
+  // How many times getAttachmentsAsync has been answered (an attached message's size varies by it).
+  let attachmentReads = 0;
   // Offered only on items in a shared folder or mailbox, as Office does (the documented check).
   // A new message written in a shared mailbox ("Open another mailbox") gets a failed call in
   // Outlook on the web and new Outlook; a draft saved there and opened again gets the owner
@@ -318,18 +320,23 @@ export function createOffice(sim: ComposeSimulator) {
         if (eventType === "olkAttachmentsChanged") sim.onAttachmentsChanged(null);
       }),
     // Mailbox 1.8: the compose window's attachments, sizes in bytes (a generated file's `size`,
-    // else its base64 content's), cloud files with attachmentType "cloud".
+    // else its base64 content's), cloud files with attachmentType "cloud". Classic Outlook on
+    // Windows reports an attached message (attachmentType "item") with another size at every
+    // read, the same .msg serialised anew each time (MIME boundary, header order, line wrapping:
+    // office-js #6856; a "Forward as attachment" message, office-js #6058): a few bytes more or
+    // less per read here.
     getAttachmentsAsync: (...args: unknown[]) =>
-      asyncCall(args, () =>
-        sim.attachments.map((a, i) => ({
+      asyncCall(args, () => {
+        const read = ++attachmentReads;
+        return sim.attachments.map((a, i) => ({
           id: `attachment-${i}`,
           name: a.name,
           contentType: a.contentType,
-          size: simAttachmentSize(a),
+          size: simAttachmentSize(a) + (a.item && sim.platform === "PC" ? (read % 2) * 3 : 0),
           isInline: !!a.isInline,
           attachmentType: a.sourceUrl ? "cloud" : a.item ? "item" : "file",
-        }))
-      ),
+        }));
+      }),
     // Mailbox 1.8: a file's content as base64, a cloud file's as its URL, an attached message's
     // as .eml; one attached by drag-and-drop in Outlook on the web or new Outlook fails
     // (learn.microsoft.com/javascript/api/outlook/office.attachmentcontent).

@@ -24,6 +24,7 @@ export type SendProblemCode =
   | "modeCannotCarry"
   | "draftElsewhereCannotCarry"
   | "draftNotUploaded"
+  | "draftNotStamped"
   | "draftChanged"
   | "draftHeadersUnreadable"
   | "draftInOtherMailbox"
@@ -300,6 +301,10 @@ function explainByCode(
   const code = failure.code;
   // Cached mode: Outlook had not uploaded the draft within the pipeline's bounded wait.
   if (code === "draftNotUploaded") return { code: "draftNotUploaded", retryable: true, detail };
+  // Classic Outlook refused the add-in's custom properties for the revision stamp (graph/send.ts
+  // saveStamped; Office error 9020, office-js #3822, #5958, #6788, which can last for an item or
+  // mailbox): no upload was late, so that is not what is said (rev12p P5).
+  if (code === "draftNotStamped") return { code: "draftNotStamped", retryable: true, detail };
   // The message kept changing after each save while the send waited (graph/send.ts
   // DRAFT_CHANGED, RESAVE_ROUNDS): nothing went; Send again once the editing is done.
   if (code === "draftChanged") return { code: "draftChanged", retryable: true, detail };

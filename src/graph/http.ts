@@ -51,6 +51,13 @@ export interface GraphRequest {
   anonymous?: boolean;
   /** Whether sending it twice is harmless. Decides what is retried. */
   idempotent: boolean;
+  /**
+   * Called after a throttling or transient wait, just before the request is repeated; what it
+   * throws ends the request with that error, unrepeated. The send request uses it to look at the
+   * compose window again after "Microsoft 365 is busy; trying again…": an edit made during that
+   * wait is saved and sent, not discarded with the window (src/graph/send.ts submit; rev12p P7).
+   */
+  beforeRepeat?: () => Promise<void>;
 }
 
 export interface HttpOptions {
@@ -187,6 +194,7 @@ export function createHttp(options: HttpOptions): Http {
         if (wait > maxWait) throw error;
         options.onWait?.(Math.ceil(wait), response.status === 429 ? "throttled" : "unavailable");
         await sleep(wait * 1000);
+        await request.beforeRepeat?.();
         continue;
       }
       throw error;

@@ -152,9 +152,10 @@ export interface ComposeWindow {
    */
   stampRevision?(): Promise<DraftRevision | null>;
   /**
-   * A digest of what the compose item holds now as Office reads it (subject, To/Cc/Bcc, body,
-   * the attachments' names, sizes and inline flags; office/compose.ts contentDigest); null where
-   * Office cannot read it. The window stays open and editable while the pipeline waits for the
+   * A digest of what the compose item holds now as Office reads it (subject, To/Cc/Bcc, body
+   * text and link targets, sensitivity label, the attachments' names, kinds, inline flags and the
+   * sizes Office reports stably; office/compose.ts contentDigest); null where Office cannot read
+   * it. The window stays open and editable while the pipeline waits for the
    * upload (up to REVISION_WAIT_MS), copies attachments or waits out throttling, and is then
    * closed discarding the local item: an edit made meanwhile would exist nowhere (rev12o F5).
    * Compared with the digest taken at the save just before the send (Sender.unchanged): changed,
@@ -823,8 +824,9 @@ export class Sender {
   > {
     // Classic Outlook on Windows: the save is stamped so the send can wait for Graph's copy to
     // carry it. A stamp that fails twice (Office error 9020, office-js #3822, #5958; or no answer)
-    // leaves no way to tell this save's copy from an older one: nothing is sent, said as a draft
-    // not uploaded yet, with Try again (rev12o F1), never "Sent" for content the user replaced.
+    // leaves no way to tell this save's copy from an older one: nothing is sent, said as what
+    // failed ("draftNotStamped", rev12p P5), with Try again and Outlook's own Send should it
+    // last (rev12o F1), never "Sent" for content the user replaced.
     let revision: DraftRevision | null = null;
     if (this.compose.stampRevision) {
       const stamp = this.compose.stampRevision;
@@ -839,7 +841,7 @@ export class Sender {
           ok: false,
           error: new GraphError(
             0,
-            "draftNotUploaded",
+            "draftNotStamped",
             "Send From could not mark this save of the draft, so it cannot tell it from an older copy on the server."
           ),
           draftIntact: true,
@@ -1665,10 +1667,20 @@ export class Sender {
     // id and Internet message id, office-js #5897, so a new send's look finds nothing).
     await this.setPending(open(inFlight()));
     try {
-      await this.http({ method: "POST", path: `${message}/send`, idempotent: false });
+      await this.http({
+        method: "POST",
+        path: `${message}/send`,
+        idempotent: false,
+        // Throttled (429: "not done", learn.microsoft.com/graph/throttling) and repeated after
+        // its Retry-After, shown as "Microsoft 365 is busy; trying again…": the window is looked
+        // at again first, and an edit made meanwhile undoes this attempt (onRefused) and is
+        // saved and sent by sendNow, within RESAVE_ROUNDS, not discarded (rev12p P7).
+        beforeRepeat: () => this.unchanged(onRefused),
+      });
     } catch (e) {
       // Not a Graph answer: the token (getToken, or a fresh one after a 401) failed before any
-      // request reached Exchange with it (graph/http.ts), so nothing went.
+      // request reached Exchange with it (graph/http.ts), so nothing went; or the window changed
+      // during a throttling wait (ContentChanged, after onRefused), and nothing went either.
       if (!(e instanceof GraphError)) {
         await this.setPending(null);
         throw e;

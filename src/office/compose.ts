@@ -175,38 +175,81 @@ function answerWithin<T>(answer: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * What the compose item holds now, as a SHA-256 hex digest: subject, To/Cc/Bcc addresses, the
- * body as text with whitespace collapsed (Office.CoercionType.Text: HTML or line endings that
- * Outlook rewrites on a save do not count as a change) and the attachments' names, sizes, kinds and inline flags (getAttachmentsAsync,
- * Mailbox 1.8; left out below it). The send compares it with the one read at the save
- * (src/graph/send.ts ComposeWindow.contentDigest): the window stays open and editable while the
- * send waits, and is then closed discarding the local item. Each Office call bounded (DIGEST_MS);
- * rejects when one fails. Only the digest is kept, never the content.
+ * What the compose item holds now, as a SHA-256 hex digest, of what Office reads the same way
+ * each time while nothing is edited:
+ * - the subject and the To/Cc/Bcc addresses;
+ * - the body as text with whitespace collapsed (Office.CoercionType.Text: markup or line endings
+ *   that Outlook rewrites on a save do not count as a change), and the link targets (href
+ *   values) of the HTML body (Office.CoercionType.Html; linkTargets), so a corrected link's
+ *   address is a change although its text is not (rev12p P1). Formatting alone (bold, colour, a
+ *   paragraph split) is not compared: how a host writes that markup back on a save is not stable
+ *   enough to tell an edit from it;
+ * - the attachments' names, kinds and inline flags, and the size of each file attachment that is
+ *   not inline (getAttachmentsAsync, Mailbox 1.8; left out below it). Not the size of an attached
+ *   message: classic Outlook reports a different size for the same .msg on every read (office-js
+ *   #6856; #6058: a "Forward as attachment" message serialised anew each time; #4550, #6364:
+ *   reported as 0), so the send would find it changed at every check (rev12p P3). Not the size
+ *   of an inline image either: classic Outlook lists a pasted image with size 0 until the item is
+ *   saved (office-js #4643), which would cost a second save and upload wait on every send;
+ * - the sensitivity label's GUID where Office offers labels (item.sensitivityLabel.getAsync,
+ *   Mailbox 1.13; rev12p P2): a label raised while the send waits goes with the message. A label
+ *   Office will not read (no labels in the tenant) counts as none known, not as a failure.
+ * The send compares it with the one read at the save (src/graph/send.ts
+ * ComposeWindow.contentDigest): the window stays open and editable while the send waits, and is
+ * then closed discarding the local item. Each Office call bounded (DIGEST_MS); rejects when one
+ * of the others fails. Only the digest is kept, never the content.
  */
 export async function contentDigest(): Promise<string> {
-  const compose = item();
+  const compose = item() as Office.MessageCompose & {
+    sensitivityLabel?: { getAsync?: Office.SensitivityLabel["getAsync"] };
+  };
   const read = <T>(invoke: (cb: (r: Office.AsyncResult<T>) => void) => void) =>
     answerWithin(callAsync<T>(invoke), DIGEST_MS);
   const addresses = async (field: Office.Recipients) =>
     (await read<Office.EmailAddressDetails[]>((cb) => field.getAsync(cb))).map((r) =>
       r.emailAddress.toLowerCase()
     );
-  const [subject, to, cc, bcc, body, attachments] = await Promise.all([
+  const label = compose.sensitivityLabel;
+  const [subject, to, cc, bcc, body, html, attachments, labelId] = await Promise.all([
     read<string>((cb) => compose.subject.getAsync(cb)),
     addresses(compose.to),
     addresses(compose.cc),
     addresses(compose.bcc),
     read<string>((cb) => compose.body.getAsync(Office.CoercionType.Text, cb)),
+    read<string>((cb) => compose.body.getAsync(Office.CoercionType.Html, cb)),
     isSetSupported("Mailbox", "1.8") && typeof compose.getAttachmentsAsync === "function"
       ? read<Office.AttachmentDetailsCompose[]>((cb) => compose.getAttachmentsAsync(cb)).then(
-          (list) => list.map((a) => [a.name, a.size, String(a.attachmentType), !!a.isInline])
+          (list) =>
+            list.map((a) => {
+              const type = String(a.attachmentType);
+              const sized = type === "file" && !a.isInline;
+              return [a.name, sized ? a.size : null, type, !!a.isInline];
+            })
+        )
+      : null,
+    isSetSupported("Mailbox", "1.13") && typeof label?.getAsync === "function"
+      ? read<string>((cb) => label.getAsync!(cb)).catch(
+          (e: unknown) => (recordFailure("office", "digestSensitivityLabel", e), null)
         )
       : null,
   ]);
   // Whitespace collapsed, as contentKey does (office/open-attempt-store.ts): line endings a host
   // rewrites on a save are no edit, and must not keep the send saving again.
   const text = body.replace(/\s+/g, " ").trim();
-  return bytesToHex(sha256(utf8(JSON.stringify([subject.trim(), to, cc, bcc, text, attachments]))));
+  const digestOf = [subject.trim(), to, cc, bcc, text, attachments, linkTargets(html), labelId];
+  return bytesToHex(sha256(utf8(JSON.stringify(digestOf))));
+}
+
+/**
+ * The href values of an HTML body's links, in order, as the browser reads them (entities
+ * decoded, whitespace at the ends trimmed): a host that writes the markup back another way on a
+ * save (quotes, attribute order, `&amp;`) does not change them, an edited address does.
+ */
+export function linkTargets(html: string): string[] {
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  return Array.from(doc.querySelectorAll("a[href], area[href]"), (a) =>
+    (a.getAttribute("href") ?? "").trim()
+  );
 }
 
 /** The longest each of contentDigest's Office calls is waited for, in ms. */

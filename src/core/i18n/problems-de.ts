@@ -50,6 +50,8 @@ export const deProblems: SendProblemTexts = {
     "Ihre Nachricht wurde geändert, während Send From sie gesendet hat, daher wurde nichts gesendet: Send From sendet nur, was das Nachrichtenfenster zeigt. Schließen Sie Ihre Änderungen ab und versuchen Sie es erneut.",
   draftNotUploaded: () =>
     "Outlook hat Ihren Entwurf oder Ihre letzten Änderungen daran noch nicht zu Microsoft 365 hochgeladen (Outlook im Exchange-Cache-Modus speichert ihn zuerst auf Ihrem Computer), daher wurde nichts gesendet. Warten Sie einen Moment, prüfen Sie, ob Outlook verbunden ist, und versuchen Sie es erneut.",
+  draftNotStamped: () =>
+    "Outlook hat Send From nicht erlaubt, diese Speicherung Ihres Entwurfs zu kennzeichnen, daher kann Send From sie nicht von einer älteren Kopie in Microsoft 365 unterscheiden, und es wurde nichts gesendet. Versuchen Sie es erneut; wenn es weiter passiert, senden Sie die Nachricht mit der Senden-Schaltfläche von Outlook.",
   draftHeadersUnreadable: ({ mailbox, offerMode }) =>
     `Send From konnte die Internetkopfzeilen Ihres Entwurfs nicht aus Microsoft 365 lesen (dort liegen eigene x-Kopfzeilen und die Vertraulichkeitsbezeichnung), daher wurde die Nachricht nicht ohne sie in ${mailbox} neu erstellt. Es wurde nichts gesendet. Versuchen Sie es erneut${offerMode === "mine" ? " oder verwenden Sie „Kopie in meinen Gesendeten Elementen“, das Ihre Nachricht so sendet, wie sie ist" : ""}.`,
   draftInOtherMailbox: ({ mailbox, draft }) =>

@@ -48,6 +48,8 @@ export const enProblems: SendProblemTexts = {
     "Your message kept changing while Send From was sending it, so nothing was sent: Send From sends only what the message window shows. Finish your changes, then try again.",
   draftNotUploaded: () =>
     "Outlook has not uploaded your draft, or your latest changes to it, to Microsoft 365 yet (Outlook in cached mode saves it on your computer first), so nothing was sent. Wait a moment, check that Outlook is connected, and try again.",
+  draftNotStamped: () =>
+    "Outlook would not let Send From mark this save of your draft, so Send From can't tell it from an older copy on Microsoft 365, and nothing was sent. Try again; if it keeps happening, send the message with Outlook's own Send button.",
   draftHeadersUnreadable: ({ mailbox, offerMode }) =>
     `Send From could not read your draft's internet headers from Microsoft 365 (where custom x- headers and the sensitivity label are kept), so it did not recreate the message in ${mailbox} without them. Nothing was sent. Try again${offerMode === "mine" ? `, or use "Copy in my Sent Items", which sends your message as it is` : ""}.`,
   draftInOtherMailbox: ({ mailbox, draft }) =>

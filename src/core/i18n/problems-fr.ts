@@ -49,6 +49,8 @@ export const frProblems: SendProblemTexts = {
     "Votre message a été modifié pendant que Send From l’envoyait, rien n’a donc été envoyé : Send From n’envoie que ce que montre la fenêtre du message. Terminez vos modifications, puis réessayez.",
   draftNotUploaded: () =>
     "Outlook n’a pas encore envoyé votre brouillon, ou vos dernières modifications, vers Microsoft 365 (en mode mis en cache, Outlook l’enregistre d’abord sur votre ordinateur), rien n’a donc été envoyé. Patientez un instant, vérifiez qu’Outlook est connecté et réessayez.",
+  draftNotStamped: () =>
+    `Outlook n’a pas permis à Send From de marquer cet enregistrement de votre brouillon, Send From ne peut donc pas le distinguer d’une copie plus ancienne dans Microsoft 365, et rien n’a été envoyé. Réessayez${nb}; si cela se reproduit, envoyez le message avec le bouton Envoyer d’Outlook.`,
   draftHeadersUnreadable: ({ mailbox, offerMode }) =>
     `Send From n’a pas pu lire les en-têtes Internet de votre brouillon dans Microsoft 365 (où sont gardés les en-têtes x- personnalisés et l’étiquette de confidentialité), il n’a donc pas recréé le message dans ${mailbox} sans eux. Rien n’a été envoyé. Réessayez${offerMode === "mine" ? `, ou utilisez «${nb}Copie dans mes Éléments envoyés${nb}», qui envoie votre message tel quel` : ""}.`,
   draftInOtherMailbox: ({ mailbox, draft }) =>

@@ -181,7 +181,7 @@ describe("cached mode: an older copy of the draft is on the server", () => {
   );
 
   it.each(["mine", "mailbox"] as const)(
-    "%s: a stamp Office refuses twice sends nothing (it could not tell this save from the older copy): 'not uploaded yet', Try again",
+    "%s: a stamp Office refuses twice sends nothing (it could not tell this save from the older copy): said as a refused mark, not a late upload (rev12p P5), Try again",
     async (mode) => {
       const h = harness(20_000, true, 2);
       const outcome = await h.send(box("support@northwind.example"), mode);
@@ -194,7 +194,7 @@ describe("cached mode: an older copy of the draft is on the server", () => {
           throughMailbox: mode === "mailbox",
           failedAt: outcome.failedAt,
         })
-      ).toMatchObject({ code: "draftNotUploaded", retryable: true });
+      ).toMatchObject({ code: "draftNotStamped", retryable: true });
       expect(emu.deliveries()).toEqual([]);
       expect(h.requests).toEqual([]);
     }

@@ -221,6 +221,36 @@ describe("an edit made while the send waits", () => {
     expect(emu.deliveries()).toHaveLength(1);
   });
 
+  // rev12p P7: the send request itself throttled (429 + Retry-After: Exchange's 30 sends a minute
+  // per mailbox), repeated by the http layer after "Microsoft 365 is busy; trying again…".
+  it.each(["mine", "mailbox"] as const)(
+    "Outlook on the web, %s: an edit while the send request itself is throttled is saved and sent, not discarded; one delivery",
+    async (mode) => {
+      emu.addFault({ kind: "status", match: "POST */send", status: 429, retryAfter: 8 });
+      const w = world(false, {
+        onEvent: (w, e) => {
+          if (e.step === "waiting") w.window.body = CORRECTED;
+        },
+      });
+      const outcome = await w.send(SUPPORT, mode);
+      expect(outcome.ok).toBe(true);
+      expect(w.events.some((e) => e.step === "waiting")).toBe(true);
+      expect(w.saves).toBe(2);
+      expect(emu.deliveries()).toHaveLength(1);
+      expect(emu.deliveries()[0].body.content).toContain("CORRECTION");
+      expect(emu.deliveries()[0].from?.emailAddress.address).toBe("support@northwind.example");
+      expect(emu.drafts("support@northwind.example")).toEqual([]);
+    }
+  );
+
+  it("the send request throttled with nothing edited meanwhile is simply repeated: one save, one delivery", async () => {
+    emu.addFault({ kind: "status", match: "POST */send", status: 429, retryAfter: 8 });
+    const w = world(false, {});
+    expect((await w.send(SUPPORT, "mailbox")).ok).toBe(true);
+    expect(w.saves).toBe(1);
+    expect(emu.deliveries()).toHaveLength(1);
+  });
+
   it("a window that does not change is saved once (no extra save, no extra wait)", async () => {
     const w = world(true, {});
     expect((await w.send(SUPPORT, "mine")).ok).toBe(true);

@@ -1,0 +1,270 @@
+// The content check before sending (issue 12; rev12p P1, P2, P3, P7), in Chromium: the compose
+// window stays open and editable while the pane waits (classic cached mode's upload, a copy's
+// attachments, a throttled send request), then closes discarding the local item. An edit made
+// meanwhile must be what arrives, including a link's address and the sensitivity label; and what
+// Office reports anew at each read without an edit (an attached message's size in classic
+// Outlook, office-js #6856, #6058) must not keep the message from going. The real task pane
+// bundle and @azure/msal-browser against the Graph emulator; tests assert outcomes, not calls.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
+import people from "../../samples/northwind/people.json";
+import { writeDirectory } from "../fixtures/directory";
+import { alexShard } from "../fixtures/northwind";
+import { defaultScenario } from "../../dev/playground/sample-tenant";
+import type { Scenario } from "../../dev/playground/simulator";
+import {
+  EXCHANGE_UPLOAD_HOST,
+  launch,
+  openPage,
+  PLAYGROUND,
+  requireBuilds,
+  routeExchangeUploads,
+  serve,
+  ServiceDouble,
+  serveDirectoryService,
+  shardsIn,
+  StaticServer,
+} from "./harness";
+
+jest.setTimeout(200_000);
+
+let browser: Browser;
+let server: StaticServer;
+let service: ServiceDouble;
+let emulator: GraphEmulator;
+let directory: string;
+const ALEX = "alex.wilber@northwind.example";
+
+beforeAll(async () => {
+  requireBuilds();
+  directory = writeDirectory([alexShard()]);
+  emulator = createGraphEmulator(
+    tenantFromDirectory(directory, people),
+    // Exchange hands upload URLs out on an Outlook host, not on Graph's (field-reports.md).
+    { basePath: "/graph", uploadOrigin: EXCHANGE_UPLOAD_HOST }
+  );
+  // Protected mode (the playground's default): the directory service double answers B/me.
+  server = await serve({ "/": PLAYGROUND });
+  service = await serveDirectoryService(server, shardsIn(directory));
+  server.override("/graph/", (req, res) => emulator.handle(req, res));
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+  await server?.close();
+});
+
+let initialTenant: ReturnType<GraphEmulator["tenant"]>;
+beforeEach(() => {
+  initialTenant ??= emulator.tenant();
+  emulator.reset(initialTenant);
+});
+
+const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64"
+);
+
+function composeScenario(overrides: Partial<Scenario> = {}): Scenario {
+  return {
+    ...defaultScenario(),
+    to: ["megan.bowen@northwind.example"],
+    cc: ["lee.gu@northwind.example"],
+    bcc: ["diego.siciliani@northwind.example"],
+    subject: "Quarterly figures",
+    body: '<p>Figures attached.</p><img src="cid:logo">',
+    importance: "high",
+    attachments: [
+      {
+        name: "logo.png",
+        contentType: "image/png",
+        contentBytes: png.toString("base64"),
+        isInline: true,
+        contentId: "logo",
+      },
+      { name: "figures.bin", contentType: "application/octet-stream", size: 3_500_000 },
+    ],
+    graphEmulatorUrl: "/graph",
+    ...overrides,
+  };
+}
+
+async function openPane(scenario: Scenario = composeScenario(), context?: BrowserContext) {
+  const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, {
+    sim: scenario,
+    context,
+  });
+  // Exchange's upload host answered by the emulator, as the network would (the page's CSP still
+  // decides whether the pane may reach it).
+  await routeExchangeUploads(opened.page, server.url);
+  const consoleLines: string[] = [];
+  // The text and where it came from: Chromium logs a failed request's URL as the message's
+  // location ("Failed to load resource … 404" at the upload URL, authtoken included).
+  opened.page.on("console", (m) => consoleLines.push(`${m.text()} @ ${m.location().url}`));
+  await opened.page.locator('[role="option"]').first().waitFor();
+  return { ...opened, consoleLines };
+}
+
+/** Finds the mailbox with the search box (the list renders only the rows in view) and picks it. */
+async function choose(page: Page, address: string) {
+  await page.getByRole("combobox", { name: "Search mailboxes" }).fill(address);
+  await page.locator(`[role="option"][data-address="${address}"]`).click();
+  await page.getByTestId("send-panel").waitFor();
+}
+
+const result = (page: Page) => page.getByTestId("send-result");
+
+/** Sends from Customer Support in classic cached mode and makes `edit` during "Waiting for Outlook…". */
+async function sendAndEditDuringWait(scenario: Scenario, edit: (page: Page) => Promise<void>) {
+  const { page, context } = await openPane(scenario);
+  await page.evaluate(() => window.sendFromSimulator!.saveDraft());
+  while (emulator.drafts(ALEX).length === 0) await new Promise((r) => setTimeout(r, 250));
+  await choose(page, "support@northwind.example");
+  await page.getByRole("button", { name: "Send from Customer Support" }).click();
+  const waiting = page.getByTestId("send-progress").filter({ hasText: /Waiting for Outlook/ });
+  await waiting.waitFor({ timeout: 30_000 });
+  await edit(page);
+  await page.waitForFunction(
+    () => window.sendFromSimulator?.closed || document.querySelector('[data-testid="send-result"]'),
+    undefined,
+    { timeout: 170_000 }
+  );
+  await new Promise((r) => setTimeout(r, 1000));
+  return { page, context };
+}
+
+/** Waits for the pane's outcome (or the window closed by a send), then a moment for its text. */
+async function settled(page: Page) {
+  await page.waitForFunction(
+    () =>
+      window.sendFromSimulator?.closed ||
+      document.querySelector('[data-testid="send-result"][data-result]'),
+    undefined,
+    { timeout: 170_000 }
+  );
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+const WRONG = '<p>Please pay via <a href="https://pay.example/WRONG-ACCOUNT">this link</a>.</p>';
+const RIGHT = '<p>Please pay via <a href="https://pay.example/RIGHT-ACCOUNT">this link</a>.</p>';
+
+describe("the content check sees a link's address and the label (rev12p P1, P2)", () => {
+  it("classic cached mode: a link's address corrected during 'Waiting for Outlook…' is what arrives", async () => {
+    const { page, context } = await sendAndEditDuringWait(
+      composeScenario({
+        attachments: [],
+        draftSyncDelayMs: 8_000,
+        classicOutlookWindows: true,
+        body: WRONG,
+      }),
+      (p) => p.evaluate((body) => window.sendFromSimulator!.update({ body }), RIGHT)
+    );
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    const delivered = emulator.deliveries().map((d) => d.body.content);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]).toContain("RIGHT-ACCOUNT");
+    await context.close();
+  });
+
+  it("Outlook on the web, 'Copy in <mailbox>'s Sent Items': a link corrected while the attachments are copied is what arrives", async () => {
+    const { page, context } = await openPane(
+      composeScenario({
+        body: WRONG,
+        attachments: [
+          { name: "figures.bin", contentType: "application/octet-stream", size: 3_500_000 },
+        ],
+      })
+    );
+    emulator.addFault({ match: "PUT upload", kind: "latency", ms: 4000, times: "always" });
+    await choose(page, "sales.eu@northwind.example");
+    await page.getByRole("radio", { name: "Copy in Sales Europe's Sent Items" }).check();
+    await page.getByRole("button", { name: "Send from Sales Europe" }).click();
+    await page
+      .getByTestId("send-progress")
+      .filter({ hasText: /Copying/ })
+      .waitFor({ timeout: 60_000 });
+    await page.evaluate((body) => window.sendFromSimulator!.update({ body }), RIGHT);
+    await settled(page);
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    const delivered = emulator.deliveries().map((d) => d.body.content);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]).toContain("RIGHT-ACCOUNT");
+    await context.close();
+  });
+
+  it("classic cached mode: a sensitivity label raised during 'Waiting for Outlook…' is what arrives", async () => {
+    const { page, context } = await sendAndEditDuringWait(
+      composeScenario({
+        attachments: [],
+        draftSyncDelayMs: 8_000,
+        classicOutlookWindows: true,
+        sensitivityLabel: "11111111-1111-4111-8111-111111111111",
+      }),
+      (p) =>
+        p.evaluate(() => {
+          window.sendFromSimulator!.sensitivityLabel = "22222222-2222-4222-8222-222222222222";
+        })
+    );
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    expect(emulator.deliveries().map((d) => d.sensitivityLabel)).toEqual([
+      "22222222-2222-4222-8222-222222222222",
+    ]);
+    await context.close();
+  });
+});
+
+describe("classic Outlook reports an attached message's size anew at each read (office-js #6856, #6058; rev12p P3)", () => {
+  it("a forwarded-as-attachment message is sent, not refused as 'kept changing'", async () => {
+    // The simulator reports the attached message's size a few bytes off at every other read.
+    const { page, context } = await openPane(
+      composeScenario({
+        classicOutlookWindows: true,
+        attachments: [
+          {
+            name: "Fwd: contract",
+            contentType: "message/rfc822",
+            item: { subject: "Contract", body: "Signed copy attached." },
+          },
+        ],
+      })
+    );
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await settled(page);
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    expect(emulator.deliveries()).toHaveLength(1);
+    await context.close();
+  });
+});
+
+describe("an edit while the send request itself is throttled (rev12p P7)", () => {
+  it("'Microsoft 365 is busy; trying again…' on POST send: the correction is what arrives", async () => {
+    const { page, context } = await openPane(composeScenario({ attachments: [] }));
+    emulator.addFault({
+      match: "POST */send",
+      kind: "status",
+      status: 429,
+      retryAfter: 8,
+      times: 1,
+    });
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    await page
+      .getByTestId("send-progress")
+      .filter({ hasText: /busy/ })
+      .waitFor({ timeout: 60_000 });
+    await page.evaluate(() =>
+      window.sendFromSimulator!.update({
+        body: "<p>Figures attached.</p><p>CORRECTION: Thursday.</p>",
+      })
+    );
+    await settled(page);
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    const delivered = emulator.deliveries().map((d) => d.body.content);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]).toContain("CORRECTION");
+    await context.close();
+  });
+});

@@ -1228,7 +1228,7 @@ function charCost(text: string, i: number): number {
     if (afterVowel || text[i - left.length - 1] === "\u2019") return 0.5;
     // An elision before a word of two letters or more that starts with a vowel: Italian and
     // French "Sant’anna", "dell’arte", "l’entreprise" (rev11x X10).
-    if (right.length >= 2 && VOWEL.test(right[0])) return 0.5;
+    if (right.length >= 3 && VOWEL.test(right[0])) return 0.5;
     // Before a word's last letters: "Ram’rez", "Mar’a", "Garc’a" ("-ía"); not a second one, as
     // in "Ng’ang’a", nor after a vowel, as in "Hawai’i".
     return right.length >= 2 ? 2 : 1.5;
@@ -1315,7 +1315,12 @@ function charCost(text: string, i: number): number {
   // A name's word starts with a capital: "îscar" is Mac Roman's "Óscar", "î Briain" its "Ó
   // Briain", "à Briain" cp850's (names seldom hold French "à": "Thomas à Kempis").
   // French "à", "étage", "école", German "über", Nordic "år", "øst" open words in lower case.
-  if (!isLetter(p) && !/[àéüäöåæø]/.test(c)) cost += 1.5;
+  // (A lone "à" before a capital may be cp850's Irish "Ó", as in "Anna à Briain".)
+  if (
+    !isLetter(p) &&
+    !(/[éüäöåæø]/.test(c) || (c === "à" && n === " " && isLower(text[i + 2] ?? "")))
+  )
+    cost += 1.5;
   // French and Dutch write a word-final "ë" after a vowel ("Zoë", "Noë"; "Brontë" after "t"):
   // after another consonant it is Lithuanian "ė" of Windows-1257 ("Dovilë", "Eglë", "Gintarë").
   if (c === "ë" && !isLetter(n) && isLetter(p) && !VOWEL.test(lower) && lower !== "t") cost += 2;

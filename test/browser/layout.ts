@@ -974,6 +974,33 @@ const STATES: LayoutState[] = [
       await sendAndWait(page, LONGEST_ADDRESS, []);
     },
   },
+  // Classic Outlook refuses to mark the save (loadCustomPropertiesAsync fails, error 9020, as
+  // office-js #3822 and #5958 report): nothing is sent, and the pane says so (rev12p P5).
+  {
+    ...sendError("draft not stamped", [], "draftNotStamped", {
+      sim: { classicOutlookWindows: true },
+    }),
+    async setup(page) {
+      await ready(page);
+      await page.evaluate(() => {
+        const item = Office.context.mailbox.item as unknown as {
+          loadCustomPropertiesAsync: (...args: unknown[]) => void;
+        };
+        item.loadCustomPropertiesAsync = (...args: unknown[]) => {
+          const callback = args.find((a) => typeof a === "function") as (r: unknown) => void;
+          callback({
+            status: Office.AsyncResultStatus.Failed,
+            error: {
+              code: 9020,
+              name: "GenericResponseError",
+              message: "The extension custom properties could not be loaded.",
+            },
+          });
+        };
+      });
+      await sendAndWait(page, LONGEST_ADDRESS, []);
+    },
+  },
   // Written inside another shared mailbox (its Drafts hold the draft; office-js#1116, #6701), and
   // Office names no owner (the item offers no getSharedPropertiesAsync): read through /me, Graph
   // answers ErrorInvalidMailboxItemId; explained once.

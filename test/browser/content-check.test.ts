@@ -1,10 +1,11 @@
-// The content check before sending (issue 12; rev12p P1, P2, P3, P7), in Chromium: the compose
-// window stays open and editable while the pane waits (classic cached mode's upload, a copy's
-// attachments, a throttled send request), then closes discarding the local item. An edit made
-// meanwhile must be what arrives, including a link's address and the sensitivity label; and what
-// Office reports anew at each read without an edit (an attached message's size in classic
-// Outlook, office-js #6856, #6058) must not keep the message from going. The real task pane
-// bundle and @azure/msal-browser against the Graph emulator; tests assert outcomes, not calls.
+// The content check before sending (issue 12; rev12o F5, rev12p P1, P2, P3, P7), in Chromium: the
+// compose window stays open and editable while the pane waits (classic cached mode's upload, up to
+// two minutes; a copy's attachments; a throttled send request), then closes discarding the local
+// item. An edit made meanwhile must be what arrives (the pane saves again, waits for that copy and
+// sends it), including a link's address and the sensitivity label; and what Office reports anew at
+// each read without an edit (an attached message's size in classic Outlook, office-js #6856,
+// #6058) must not keep the message from going. The real task pane bundle and @azure/msal-browser
+// against the Graph emulator; tests assert outcomes, not calls.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../../dev/graph-emulator";
 import people from "../../samples/northwind/people.json";
@@ -265,6 +266,36 @@ describe("an edit while the send request itself is throttled (rev12p P7)", () =>
     const delivered = emulator.deliveries().map((d) => d.body.content);
     expect(delivered).toHaveLength(1);
     expect(delivered[0]).toContain("CORRECTION");
+    await context.close();
+  });
+});
+
+describe("an edit made while the pane waits for Outlook's upload", () => {
+  it("classic Outlook, cached mode: the body corrected during 'Waiting for Outlook…' is what arrives, once; the pane says Sent and says changes made now are included", async () => {
+    const { page, context } = await openPane(
+      composeScenario({ attachments: [], draftSyncDelayMs: 8_000, classicOutlookWindows: true })
+    );
+    // An earlier autosave is on the server: Graph serves that copy until Outlook uploads the
+    // save Send makes (office-js #2118, #6077).
+    await page.evaluate(() => window.sendFromSimulator!.saveDraft());
+    while (emulator.drafts(ALEX).length === 0) await new Promise((r) => setTimeout(r, 250));
+    await choose(page, "support@northwind.example");
+    await page.getByRole("button", { name: "Send from Customer Support" }).click();
+    const waiting = page.getByTestId("send-progress").filter({ hasText: /Waiting for Outlook/ });
+    await waiting.waitFor({ timeout: 30_000 });
+    expect(await waiting.textContent()).toContain("Changes you make now are included");
+    // The person fixes a line in the window they are looking at.
+    await page.evaluate(() =>
+      window.sendFromSimulator!.update({
+        body: "<p>Figures attached.</p><p>CORRECTION: Thursday.</p>",
+      })
+    );
+    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
+      timeout: 120_000,
+    });
+    expect(await result(page).getAttribute("data-result")).toBe("sent");
+    expect(emulator.deliveries()).toHaveLength(1);
+    expect(emulator.deliveries()[0].body.content).toContain("CORRECTION: Thursday.");
     await context.close();
   });
 });

@@ -625,6 +625,18 @@ describe("rev11y: real Windows-1252 names that read oddly alone still build", ()
       ],
     ],
     ["Finnish Mäen- (Y1)", [["Jari Mäenranta", "u1"]]],
+    [
+      "Albanian final ë, Spanish nº and óptica, Gaelic and Faroese (rev11z Z1, Z2, Z5, Z6)",
+      [
+        ["Lekë Berisha", "u2"],
+        ["Zyra Tiranë", "u3"],
+        ["Juzgado de lo Social nº 2", "u4"],
+        ["Equipo de óptica", "u5"],
+        ["Sìne NicLeòid", "u6"],
+        ["Fundarhølið", "u7"],
+        ["Häagen-Dazs Service", "u8"],
+      ],
+    ],
   ])("%s: built as Windows-1252 with the names as they are (Y1)", async (_, rooms) => {
     const t = tenantOf([
       ["Jürgen Weiß", "juergen.weiss"],

@@ -174,6 +174,35 @@ function answerWithin<T>(answer: Promise<T>, ms: number): Promise<T> {
   return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
 
+/** An Office async call made a promise: callAsync, or bounded (answerWithin). */
+type OfficeRead = <T>(
+  invoke: (callback: (result: Office.AsyncResult<T>) => void) => void
+) => Promise<T>;
+
+/**
+ * The compose item's subject (trimmed), To, Cc and Bcc addresses (lower case, sorted) and text
+ * body (whitespace collapsed: line endings a host rewrites on a save are no edit), each read with
+ * `read`: what a message's content is told by (contentDigest; open-attempt-store.ts contentKey).
+ * Rejects when one read fails.
+ */
+export async function readMessageText(
+  read: OfficeRead = callAsync
+): Promise<{ subject: string; to: string[]; cc: string[]; bcc: string[]; text: string }> {
+  const compose = item();
+  const addresses = async (field: Office.Recipients) =>
+    (await read<Office.EmailAddressDetails[]>((cb) => field.getAsync(cb)))
+      .map((r) => r.emailAddress.toLowerCase())
+      .sort();
+  const [subject, to, cc, bcc, body] = await Promise.all([
+    read<string>((cb) => compose.subject.getAsync(cb)),
+    addresses(compose.to),
+    addresses(compose.cc),
+    addresses(compose.bcc),
+    read<string>((cb) => compose.body.getAsync(Office.CoercionType.Text, cb)),
+  ]);
+  return { subject: subject.trim(), to, cc, bcc, text: body.replace(/\s+/g, " ").trim() };
+}
+
 /**
  * What the compose item holds now, as a SHA-256 hex digest, of what Office reads the same way
  * each time while nothing is edited:
@@ -203,19 +232,10 @@ export async function contentDigest(): Promise<string> {
   const compose = item() as Office.MessageCompose & {
     sensitivityLabel?: { getAsync?: Office.SensitivityLabel["getAsync"] };
   };
-  const read = <T>(invoke: (cb: (r: Office.AsyncResult<T>) => void) => void) =>
-    answerWithin(callAsync<T>(invoke), DIGEST_MS);
-  const addresses = async (field: Office.Recipients) =>
-    (await read<Office.EmailAddressDetails[]>((cb) => field.getAsync(cb))).map((r) =>
-      r.emailAddress.toLowerCase()
-    );
+  const read: OfficeRead = (invoke) => answerWithin(callAsync(invoke), DIGEST_MS);
   const label = compose.sensitivityLabel;
-  const [subject, to, cc, bcc, body, html, attachments, labelId] = await Promise.all([
-    read<string>((cb) => compose.subject.getAsync(cb)),
-    addresses(compose.to),
-    addresses(compose.cc),
-    addresses(compose.bcc),
-    read<string>((cb) => compose.body.getAsync(Office.CoercionType.Text, cb)),
+  const [message, html, attachments, labelId] = await Promise.all([
+    readMessageText(read),
     read<string>((cb) => compose.body.getAsync(Office.CoercionType.Html, cb)),
     isSetSupported("Mailbox", "1.8") && typeof compose.getAttachmentsAsync === "function"
       ? read<Office.AttachmentDetailsCompose[]>((cb) => compose.getAttachmentsAsync(cb)).then(
@@ -233,10 +253,8 @@ export async function contentDigest(): Promise<string> {
         )
       : null,
   ]);
-  // Whitespace collapsed, as contentKey does (office/open-attempt-store.ts): line endings a host
-  // rewrites on a save are no edit, and must not keep the send saving again.
-  const text = body.replace(/\s+/g, " ").trim();
-  const digestOf = [subject.trim(), to, cc, bcc, text, attachments, linkTargets(html), labelId];
+  const { subject, to, cc, bcc, text } = message;
+  const digestOf = [subject, to, cc, bcc, text, attachments, linkTargets(html), labelId];
   return bytesToHex(sha256(utf8(JSON.stringify(digestOf))));
 }
 

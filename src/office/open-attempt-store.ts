@@ -14,7 +14,7 @@ import { sha256 } from "@noble/hashes/sha256";
 import { bytesToHex } from "@noble/hashes/utils";
 import { utf8 } from "../core/shard-name";
 import { callAsync } from "./async";
-import { savedItemId } from "./compose";
+import { readMessageText, savedItemId } from "./compose";
 import { isSetSupported } from "./mailbox";
 import { runtimeLocalStorage } from "./runtime-storage";
 import type { ContentRecordKind, RoamingRecords } from "./roaming-records";
@@ -55,20 +55,9 @@ export const CONTENT_MATCH_MS = 60 * 60 * 1000;
  */
 export async function contentKey(): Promise<string | null> {
   try {
-    const item = Office.context.mailbox.item as Office.MessageCompose;
-    const addresses = async (field: Office.Recipients) =>
-      (await callAsync<Office.EmailAddressDetails[]>((cb) => field.getAsync(cb)))
-        .map((r) => r.emailAddress.toLowerCase())
-        .sort();
-    const [subject, to, cc, bcc, body] = await Promise.all([
-      callAsync<string>((cb) => item.subject.getAsync(cb)),
-      addresses(item.to),
-      addresses(item.cc),
-      addresses(item.bcc),
-      callAsync<string>((cb) => item.body.getAsync(Office.CoercionType.Text, cb)),
-    ]);
+    const { subject, to, cc, bcc, text: body } = await readMessageText();
     if (!to.length && !cc.length && !bcc.length) return null;
-    const text = JSON.stringify([subject.trim(), to, cc, bcc, body.replace(/\s+/g, " ").trim()]);
+    const text = JSON.stringify([subject, to, cc, bcc, body]);
     // Encoded by hand: the Smart Alert computes the same digest in classic Outlook's
     // JavaScript-only runtime, which promises no TextEncoder (core/shard-name.ts).
     return bytesToHex(sha256(utf8(text)));

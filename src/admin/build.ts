@@ -8,7 +8,7 @@
 // what the build is asked to do, and publish.ts also writes object-ids.json (object-ids.ts).
 import { GrantTable } from "./grants";
 import { PermissionFileKind, permissionSpec } from "./permissions";
-import { permissionSource } from "./permission-source";
+import { permissionSource, readerThreads, threadLane } from "./permission-source";
 import type { BuildOptions } from "./options";
 import { Problems } from "./problems";
 import { ExportReader } from "./read";
@@ -67,13 +67,16 @@ export async function buildDirectory(options: BuildOptions): Promise<BuildResult
     await readErpFile(folder.file, reader, resolver, problems, summary);
   } else {
     if (!reader.checkFilesExist()) return fail();
-    // The two big permission files are parsed in worker threads while the recipients are indexed.
+    // The two big permission files are parsed in worker threads while the recipients are
+    // indexed, as many at once as the cores allow beside the main thread (readerThreads).
+    const lane = threadLane(readerThreads());
     const permissionFiles = (["recipient", "mailbox"] as PermissionFileKind[]).map((kind) =>
       permissionSource(
         reader.file(permissionSpec(kind).file),
         kind,
         options.threads !== false,
-        reader.scriptProven
+        reader.scriptProven,
+        lane
       )
     );
     await reader.readDirectoryFiles();

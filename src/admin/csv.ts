@@ -670,7 +670,13 @@ export function readCsv<K extends string>(
       // A file in one other ANSI code page (cp932...) holds byte pairs that look like UTF-8 to
       // the 1252 reader: it is that page throughout, refused for it, not mixed (rev11c finding 8).
       if (change && ansiPage && onePage(path, ansiPage)) change = null;
-      const wholePage = change && change.to === "utf-8" ? wholeAnsiPage(path, change.offset) : null;
+      // Only a part read as Windows-1252 can be one other ANSI page throughout: a UTF-16 part's
+      // byte pairs ("部" is E8 90) decode in some page too, but the file mixes encodings
+      // (rev11za ZA2).
+      const wholePage =
+        change && change.from === "windows-1252" && change.to === "utf-8"
+          ? wholeAnsiPage(path, change.offset)
+          : null;
       if (change && wholePage) {
         const line = lineAtOffset(path, change.offset);
         change = null;

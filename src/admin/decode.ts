@@ -1177,6 +1177,37 @@ function letterRun(text: string, i: number, left: boolean): string {
 }
 
 /**
+ * The elided words an apostrophe ends before a word that opens with a vowel: French, Catalan,
+ * Italian and Portuguese ("d'", "l'", "qu'", "jusqu'", "dell'", "all'", "un'").
+ */
+const ELIDED =
+  /^(?:\p{L}|qu|jusqu|lorsqu|puisqu|presqu|quoiqu|dell|all|nell|sull|dall|coll|quell|quest|un|tutt|sant|bell)$/iu;
+
+/**
+ * Whether the small accented vowel at `i` (after no letter) opens a word where Windows-1252 text
+ * has it and an OEM or Mac Roman capital read as 1252 would not sit: after an elision with the
+ * keyboard's apostrophe or the typographic one (Catalan "Cap d'àrea", "Servei d'òptica", French
+ * "Mairie de l'île", "Main d'œuvre"), inside a hyphenated compound ("Pas-à-pas", "peut-être",
+ * "c.-à-d.", "Sud-àfrica") and in a French ordinal after its number ("Bureau 2ème", "1ère
+ * classe"). rev11za ZA1 and ZA3: each of these refused a whole Windows-1252 tenant as cp850 or
+ * Mac Roman ("d'Órea", "2Ëme").
+ */
+function romanceOpening(text: string, i: number): boolean {
+  const c = text[i];
+  const p = text[i - 1] ?? "";
+  if (!/[àèìòùâêîôûœ]/.test(c)) return false;
+  if (p === "'" || p === "\u2019") {
+    const word = letterRun(text, i - 1, true);
+    return word !== "" && !isLetter(text[i - 1 - word.length - 1] ?? "") && ELIDED.test(word);
+  }
+  if (p === "-") {
+    const before = text[i - 2] ?? "";
+    return (isLetter(before) || before === ".") && /[àèòâêîôû]/.test(c);
+  }
+  return c === "è" && /[0-9]/.test(p) && /^(?:me|re)/.test(text.slice(i + 1, i + 3));
+}
+
+/**
  * How unlike a name's letter the character at `i` of `text` (outside ASCII) is, given its
  * neighbours: 0 for a letter where names have it ("ö" in "Schröder", "É" starting a word, a
  * no-break space before a capital or a particle, "’" in "O’Brien"), up to 5 for a byte no text
@@ -1321,7 +1352,11 @@ function charCost(text: string, i: number): number {
   // (A lone "à" before a capital may be cp850's Irish "Ó", as in "Anna à Briain".)
   if (
     !isLetter(p) &&
-    !(/[éüäöåæøóíú]/.test(c) || (c === "à" && n === " " && isLower(text[i + 2] ?? "")))
+    !(
+      /[éüäöåæøóíú]/.test(c) ||
+      (c === "à" && ((n === " " && isLower(text[i + 2] ?? "")) || n === "-")) ||
+      romanceOpening(text, i)
+    )
   )
     cost += 1.5;
   // French and Dutch write a word-final "ë" after a vowel ("Zoë", "Noë"; "Brontë" after "t"):

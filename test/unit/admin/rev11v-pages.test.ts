@@ -637,6 +637,25 @@ describe("rev11y: real Windows-1252 names that read oddly alone still build", ()
         ["Häagen-Dazs Service", "u8"],
       ],
     ],
+    [
+      "Catalan and French elisions typed with the keyboard's apostrophe, and compounds (rev11za ZA1)",
+      [
+        ["Cap d'àrea de Cultura", "u9"],
+        ["Servei d'òptica", "u10"],
+        ["Main d'œuvre", "u11"],
+        ["Club de l'âge d'or", "u12"],
+        ["Service Porte-à-porte", "u13"],
+      ],
+    ],
+    [
+      "French ordinals after their number (rev11za ZA3)",
+      [
+        ["Bureau 2ème", "u14"],
+        ["Salle 3ème étage", "u15"],
+        ["Professeurs de 6ème", "u16"],
+        ["1ère Classe", "u17"],
+      ],
+    ],
   ])("%s: built as Windows-1252 with the names as they are (Y1)", async (_, rooms) => {
     const t = tenantOf([
       ["Jürgen Weiß", "juergen.weiss"],

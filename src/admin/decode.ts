@@ -1185,24 +1185,39 @@ const ELIDED =
 
 /**
  * Whether the small accented vowel at `i` (after no letter) opens a word where Windows-1252 text
- * has it and an OEM or Mac Roman capital read as 1252 would not sit: after an elision with the
- * keyboard's apostrophe or the typographic one (Catalan "Cap d'àrea", "Servei d'òptica", French
- * "Mairie de l'île", "Main d'œuvre"), inside a hyphenated compound ("Pas-à-pas", "peut-être",
- * "c.-à-d.", "Sud-àfrica") and in a French ordinal after its number ("Bureau 2ème", "1ère
- * classe"). rev11za ZA1 and ZA3: each of these refused a whole Windows-1252 tenant as cp850 or
- * Mac Roman ("d'Órea", "2Ëme").
+ * has it and an OEM or Mac Roman capital read as 1252 would not sit:
+ * - after an elided word in lower case, with the keyboard's apostrophe or the typographic one
+ *   (Catalan "Cap d'àrea", "Servei d'òptica", French "Mairie de l'île", "Main d'œuvre", "œ"
+ *   only before "u" or "i" as in "œuvre", "œil");
+ * - in a lower-case hyphenated compound: "à" between hyphens ("Pas-à-pas", "c.-à-d.") and a
+ *   circumflexed vowel after a word of two letters or more ("peut-être", "guide-âne");
+ * - "è" in a French ordinal after its number ("Bureau 2ème", "1ère classe").
+ * rev11za ZA1 and ZA3: each of these refused a whole Windows-1252 tenant as cp850 or Mac Roman
+ * ("d'Órea", "2Ëme"). Names put capitals there ("D'Angelo", "O'Brien", "Luis-Óscar",
+ * "Budapest-Óbuda"), and an OEM or Mac capital read as 1252 is such a small vowel ("Luis-àscar",
+ * "D'òrsula"), so a capital elided word, a capitalised or one-letter word before the hyphen and
+ * the other vowels after it keep their cost (rev11zb ZB1, ZB2). Left: a lower-case "d'" before an
+ * OEM or Mac capital ("Oficina d'Úbeda" from Excel for Mac reads "d'òbeda").
  */
 function romanceOpening(text: string, i: number): boolean {
   const c = text[i];
   const p = text[i - 1] ?? "";
+  const n = text[i + 1] ?? "";
   if (!/[àèìòùâêîôûœ]/.test(c)) return false;
   if (p === "'" || p === "\u2019") {
     const word = letterRun(text, i - 1, true);
-    return word !== "" && !isLetter(text[i - 1 - word.length - 1] ?? "") && ELIDED.test(word);
+    return (
+      word !== "" &&
+      isLower(word[0]) &&
+      !isLetter(text[i - 1 - word.length - 1] ?? "") &&
+      ELIDED.test(word) &&
+      (c !== "œ" || /[ui]/.test(n))
+    );
   }
   if (p === "-") {
-    const before = text[i - 2] ?? "";
-    return (isLetter(before) || before === ".") && /[àèòâêîôû]/.test(c);
+    if (c === "à" && n === "-") return true;
+    const word = letterRun(text, i - 1, true);
+    return /[âêôû]/.test(c) && word.length >= 2 && isLower(word[0]);
   }
   return c === "è" && /[0-9]/.test(p) && /^(?:me|re)/.test(text.slice(i + 1, i + 3));
 }

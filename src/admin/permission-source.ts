@@ -28,8 +28,8 @@ export function readerThreads(cores: number = availableParallelism()): number {
 
 /**
  * Starts worker threads at most `limit` at a time, in the order asked: each start function
- * creates its thread and returns a promise that settles when the thread has exited (it must not
- * reject), and the next waiting one starts then.
+ * creates its thread and returns a promise that settles when the thread is done: its result or
+ * error posted, or the thread exited (it must not reject); the next waiting one starts then.
  */
 export type ThreadLane = (start: () => Promise<void>) => void;
 
@@ -95,11 +95,15 @@ export function permissionSource(
             else if (m.result) result = m.result;
             else failure = new Error(m.error ?? "the permission reader failed");
             notify();
+            // The file is read (or failed): the next may start, even if this thread lingers
+            // (rev11zb ZB3: waiting for its exit alone would hang on a handle left open).
+            if (!m.batch) exited();
           }
         );
         worker.on("error", (e) => {
           failure = e;
           notify();
+          exited();
         });
         worker.on("exit", (code) => {
           if (!result && !failure)

@@ -1191,7 +1191,7 @@ const ELIDED =
  *   only before "u" or "i" as in "œuvre", "œil");
  * - in a lower-case hyphenated compound: "à" between hyphens ("Pas-à-pas", "c.-à-d.") and a
  *   circumflexed vowel after a word of two letters or more ("peut-être", "guide-âne");
- * - "è" in a French ordinal after its number ("Bureau 2ème", "1ère classe").
+ * - "è" in a French ordinal after its number ("Bureau 2ème", "1ère classe", "Salle 2è").
  * rev11za ZA1 and ZA3: each of these refused a whole Windows-1252 tenant as cp850 or Mac Roman
  * ("d'Órea", "2Ëme"). Names put capitals there ("D'Angelo", "O'Brien", "Luis-Óscar",
  * "Budapest-Óbuda"), and an OEM or Mac capital read as 1252 is such a small vowel ("Luis-àscar",
@@ -1219,7 +1219,11 @@ function romanceOpening(text: string, i: number): boolean {
     const word = letterRun(text, i - 1, true);
     return /[âêôû]/.test(c) && word.length >= 2 && isLower(word[0]);
   }
-  return c === "è" && /[0-9]/.test(p) && /^(?:me|re)/.test(text.slice(i + 1, i + 3));
+  return (
+    c === "è" &&
+    /[0-9]/.test(p) &&
+    (/^(?:me|re)/.test(text.slice(i + 1, i + 3)) || !isLetter(text[i + 1] ?? ""))
+  );
 }
 
 /**

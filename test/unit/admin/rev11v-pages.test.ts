@@ -692,3 +692,16 @@ describe("rev11y: real Windows-1252 names that read oddly alone still build", ()
     for (const [name] of rooms) expect(publishedNames(r.out)).toContain(name);
   });
 });
+
+describe("rev11zb ZB5: a French ordinal as a file's only name outside ASCII", () => {
+  it('"Salle 2è" builds as Windows-1252, not as code page 866\'s "Salle 2ш"', async () => {
+    const r = await buildIn(
+      tenantOf([["Omar Haddad", "omar"]], ["Salle 2è", "salle2"]),
+      "windows-1252",
+      ALL
+    );
+    expect(r.stderr).not.toContain("866");
+    expect(r.code).toBe(0);
+    expect(publishedNames(r.out)).toContain("Salle 2è");
+  });
+});

@@ -1189,8 +1189,8 @@ const ELIDED =
  * - after an elided word in lower case, with the keyboard's apostrophe or the typographic one
  *   (Catalan "Cap d'àrea", "Servei d'òptica", French "Mairie de l'île", "Main d'œuvre", "œ"
  *   only before "u" or "i" as in "œuvre", "œil");
- * - in a lower-case hyphenated compound: "à" between hyphens ("Pas-à-pas", "c.-à-d.") and a
- *   circumflexed vowel after a word of two letters or more ("peut-être", "guide-âne");
+ * - in a lower-case hyphenated compound: a circumflexed vowel after a word of two letters or
+ *   more ("peut-être", "guide-âne"; "à" before a hyphen, "Pas-à-pas", is charCost's own rule);
  * - "è" in a French ordinal after its number ("Bureau 2ème", "1ère classe", "Salle 2è").
  * rev11za ZA1 and ZA3: each of these refused a whole Windows-1252 tenant as cp850 or Mac Roman
  * ("d'Órea", "2Ëme"). Names put capitals there ("D'Angelo", "O'Brien", "Luis-Óscar",
@@ -1206,23 +1206,14 @@ function romanceOpening(text: string, i: number): boolean {
   if (!/[àèìòùâêîôûœ]/.test(c)) return false;
   if (p === "'" || p === "\u2019") {
     const word = letterRun(text, i - 1, true);
-    return (
-      word !== "" &&
-      isLower(word[0]) &&
-      !isLetter(text[i - 1 - word.length - 1] ?? "") &&
-      ELIDED.test(word) &&
-      (c !== "œ" || /[ui]/.test(n))
-    );
+    return word !== "" && isLower(word[0]) && ELIDED.test(word) && (c !== "œ" || /[ui]/.test(n));
   }
   if (p === "-") {
-    if (c === "à" && n === "-") return true;
     const word = letterRun(text, i - 1, true);
     return /[âêôû]/.test(c) && word.length >= 2 && isLower(word[0]);
   }
   return (
-    c === "è" &&
-    /[0-9]/.test(p) &&
-    (/^(?:me|re)/.test(text.slice(i + 1, i + 3)) || !isLetter(text[i + 1] ?? ""))
+    c === "è" && /[0-9]/.test(p) && (/^(?:me|re)/.test(text.slice(i + 1, i + 3)) || !isLetter(n))
   );
 }
 

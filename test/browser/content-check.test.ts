@@ -11,21 +11,19 @@ import { createGraphEmulator, GraphEmulator, tenantFromDirectory } from "../../d
 import people from "../../samples/northwind/people.json";
 import { writeDirectory } from "../fixtures/directory";
 import { alexShard } from "../fixtures/northwind";
-import { defaultScenario } from "../../dev/playground/sample-tenant";
 import type { Scenario } from "../../dev/playground/simulator";
 import {
   EXCHANGE_UPLOAD_HOST,
   launch,
-  openPage,
   PLAYGROUND,
   requireBuilds,
-  routeExchangeUploads,
   serve,
   ServiceDouble,
   serveDirectoryService,
   shardsIn,
   StaticServer,
 } from "./harness";
+import { choose, composeScenario, openComposePane, result } from "./compose-pane";
 
 jest.setTimeout(200_000);
 
@@ -63,59 +61,9 @@ beforeEach(() => {
   emulator.reset(initialTenant);
 });
 
-const png = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64"
-);
-
-function composeScenario(overrides: Partial<Scenario> = {}): Scenario {
-  return {
-    ...defaultScenario(),
-    to: ["megan.bowen@northwind.example"],
-    cc: ["lee.gu@northwind.example"],
-    bcc: ["diego.siciliani@northwind.example"],
-    subject: "Quarterly figures",
-    body: '<p>Figures attached.</p><img src="cid:logo">',
-    importance: "high",
-    attachments: [
-      {
-        name: "logo.png",
-        contentType: "image/png",
-        contentBytes: png.toString("base64"),
-        isInline: true,
-        contentId: "logo",
-      },
-      { name: "figures.bin", contentType: "application/octet-stream", size: 3_500_000 },
-    ],
-    graphEmulatorUrl: "/graph",
-    ...overrides,
-  };
-}
-
-async function openPane(scenario: Scenario = composeScenario(), context?: BrowserContext) {
-  const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, {
-    sim: scenario,
-    context,
-  });
-  // Exchange's upload host answered by the emulator, as the network would (the page's CSP still
-  // decides whether the pane may reach it).
-  await routeExchangeUploads(opened.page, server.url);
-  const consoleLines: string[] = [];
-  // The text and where it came from: Chromium logs a failed request's URL as the message's
-  // location ("Failed to load resource … 404" at the upload URL, authtoken included).
-  opened.page.on("console", (m) => consoleLines.push(`${m.text()} @ ${m.location().url}`));
-  await opened.page.locator('[role="option"]').first().waitFor();
-  return { ...opened, consoleLines };
-}
-
-/** Finds the mailbox with the search box (the list renders only the rows in view) and picks it. */
-async function choose(page: Page, address: string) {
-  await page.getByRole("combobox", { name: "Search mailboxes" }).fill(address);
-  await page.locator(`[role="option"][data-address="${address}"]`).click();
-  await page.getByTestId("send-panel").waitFor();
-}
-
-const result = (page: Page) => page.getByTestId("send-result");
+/** The pane on `scenario` in this suite's browser and server (compose-pane.ts). */
+const openPane = (scenario?: Scenario, context?: BrowserContext) =>
+  openComposePane(browser, server.url, scenario, context);
 
 /** Sends from Customer Support in classic cached mode and makes `edit` during "Waiting for Outlook…". */
 async function sendAndEditDuringWait(scenario: Scenario, edit: (page: Page) => Promise<void>) {
@@ -148,6 +96,14 @@ async function settled(page: Page) {
   await new Promise((r) => setTimeout(r, 500));
 }
 
+/** The send ended Sent, and one message arrived, its body holding `text`. */
+async function expectSentOnceWith(page: Page, text: string) {
+  expect(await result(page).getAttribute("data-result")).toBe("sent");
+  const delivered = emulator.deliveries().map((d) => d.body.content);
+  expect(delivered).toHaveLength(1);
+  expect(delivered[0]).toContain(text);
+}
+
 const WRONG = '<p>Please pay via <a href="https://pay.example/WRONG-ACCOUNT">this link</a>.</p>';
 const RIGHT = '<p>Please pay via <a href="https://pay.example/RIGHT-ACCOUNT">this link</a>.</p>';
 
@@ -162,10 +118,7 @@ describe("the content check sees a link's address and the label (rev12p P1, P2)"
       }),
       (p) => p.evaluate((body) => window.sendFromSimulator!.update({ body }), RIGHT)
     );
-    expect(await result(page).getAttribute("data-result")).toBe("sent");
-    const delivered = emulator.deliveries().map((d) => d.body.content);
-    expect(delivered).toHaveLength(1);
-    expect(delivered[0]).toContain("RIGHT-ACCOUNT");
+    await expectSentOnceWith(page, "RIGHT-ACCOUNT");
     await context.close();
   });
 
@@ -188,10 +141,7 @@ describe("the content check sees a link's address and the label (rev12p P1, P2)"
       .waitFor({ timeout: 60_000 });
     await page.evaluate((body) => window.sendFromSimulator!.update({ body }), RIGHT);
     await settled(page);
-    expect(await result(page).getAttribute("data-result")).toBe("sent");
-    const delivered = emulator.deliveries().map((d) => d.body.content);
-    expect(delivered).toHaveLength(1);
-    expect(delivered[0]).toContain("RIGHT-ACCOUNT");
+    await expectSentOnceWith(page, "RIGHT-ACCOUNT");
     await context.close();
   });
 
@@ -262,10 +212,7 @@ describe("an edit while the send request itself is throttled (rev12p P7)", () =>
       })
     );
     await settled(page);
-    expect(await result(page).getAttribute("data-result")).toBe("sent");
-    const delivered = emulator.deliveries().map((d) => d.body.content);
-    expect(delivered).toHaveLength(1);
-    expect(delivered[0]).toContain("CORRECTION");
+    await expectSentOnceWith(page, "CORRECTION");
     await context.close();
   });
 });

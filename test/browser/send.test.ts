@@ -8,22 +8,20 @@ import people from "../../samples/northwind/people.json";
 import { writeDirectory } from "../fixtures/directory";
 import { alexShard, ALEX_MAILBOXES } from "../fixtures/northwind";
 import { mailbox } from "../fixtures/shards";
-import { defaultScenario } from "../../dev/playground/sample-tenant";
 import type { Scenario } from "../../dev/playground/simulator";
 import {
   closeAndReopenPane,
   EXCHANGE_UPLOAD_HOST,
   launch,
-  openPage,
   PLAYGROUND,
   requireBuilds,
-  routeExchangeUploads,
   serve,
   ServiceDouble,
   serveDirectoryService,
   shardsIn,
   StaticServer,
 } from "./harness";
+import { choose, composeScenario, openComposePane, png, result } from "./compose-pane";
 
 jest.setTimeout(150_000);
 
@@ -95,59 +93,9 @@ beforeEach(() => {
   emulator.reset(initialTenant);
 });
 
-const png = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64"
-);
-
-function composeScenario(overrides: Partial<Scenario> = {}): Scenario {
-  return {
-    ...defaultScenario(),
-    to: ["megan.bowen@northwind.example"],
-    cc: ["lee.gu@northwind.example"],
-    bcc: ["diego.siciliani@northwind.example"],
-    subject: "Quarterly figures",
-    body: '<p>Figures attached.</p><img src="cid:logo">',
-    importance: "high",
-    attachments: [
-      {
-        name: "logo.png",
-        contentType: "image/png",
-        contentBytes: png.toString("base64"),
-        isInline: true,
-        contentId: "logo",
-      },
-      { name: "figures.bin", contentType: "application/octet-stream", size: 3_500_000 },
-    ],
-    graphEmulatorUrl: "/graph",
-    ...overrides,
-  };
-}
-
-async function openPane(scenario: Scenario = composeScenario(), context?: BrowserContext) {
-  const opened = await openPage(browser, `${server.url}/playground-taskpane.html`, {
-    sim: scenario,
-    context,
-  });
-  // Exchange's upload host answered by the emulator, as the network would (the page's CSP still
-  // decides whether the pane may reach it).
-  await routeExchangeUploads(opened.page, server.url);
-  const consoleLines: string[] = [];
-  // The text and where it came from: Chromium logs a failed request's URL as the message's
-  // location ("Failed to load resource … 404" at the upload URL, authtoken included).
-  opened.page.on("console", (m) => consoleLines.push(`${m.text()} @ ${m.location().url}`));
-  await opened.page.locator('[role="option"]').first().waitFor();
-  return { ...opened, consoleLines };
-}
-
-/** Finds the mailbox with the search box (the list renders only the rows in view) and picks it. */
-async function choose(page: Page, address: string) {
-  await page.getByRole("combobox", { name: "Search mailboxes" }).fill(address);
-  await page.locator(`[role="option"][data-address="${address}"]`).click();
-  await page.getByTestId("send-panel").waitFor();
-}
-
-const result = (page: Page) => page.getByTestId("send-result");
+/** The pane on `scenario` in this suite's browser and server (compose-pane.ts). */
+const openPane = (scenario?: Scenario, context?: BrowserContext) =>
+  openComposePane(browser, server.url, scenario, context);
 
 describe("Send from the chosen mailbox", () => {
   it("loads the Graph pipeline only on the first send, and MSAL once (protected mode signs in to the directory with it)", async () => {

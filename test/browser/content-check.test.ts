@@ -219,27 +219,23 @@ describe("an edit while the send request itself is throttled (rev12p P7)", () =>
 
 describe("an edit made while the pane waits for Outlook's upload", () => {
   it("classic Outlook, cached mode: the body corrected during 'Waiting for Outlook…' is what arrives, once; the pane says Sent and says changes made now are included", async () => {
-    const { page, context } = await openPane(
-      composeScenario({ attachments: [], draftSyncDelayMs: 8_000, classicOutlookWindows: true })
-    );
     // An earlier autosave is on the server: Graph serves that copy until Outlook uploads the
     // save Send makes (office-js #2118, #6077).
-    await page.evaluate(() => window.sendFromSimulator!.saveDraft());
-    while (emulator.drafts(ALEX).length === 0) await new Promise((r) => setTimeout(r, 250));
-    await choose(page, "support@northwind.example");
-    await page.getByRole("button", { name: "Send from Customer Support" }).click();
-    const waiting = page.getByTestId("send-progress").filter({ hasText: /Waiting for Outlook/ });
-    await waiting.waitFor({ timeout: 30_000 });
-    expect(await waiting.textContent()).toContain("Changes you make now are included");
-    // The person fixes a line in the window they are looking at.
-    await page.evaluate(() =>
-      window.sendFromSimulator!.update({
-        body: "<p>Figures attached.</p><p>CORRECTION: Thursday.</p>",
-      })
+    const { page, context } = await sendAndEditDuringWait(
+      composeScenario({ attachments: [], draftSyncDelayMs: 8_000, classicOutlookWindows: true }),
+      async (p) => {
+        const waiting = p.getByTestId("send-progress").filter({ hasText: /Waiting for Outlook/ });
+        expect(await waiting.textContent()).toContain("Changes you make now are included");
+        // The person fixes a line in the window they are looking at.
+        await p.evaluate(() =>
+          window.sendFromSimulator!.update({
+            body: "<p>Figures attached.</p><p>CORRECTION: Thursday.</p>",
+          })
+        );
+      }
     );
-    await page.waitForFunction(() => window.sendFromSimulator?.closed, undefined, {
-      timeout: 120_000,
-    });
+    // Outlook closed the window, as a send does.
+    expect(await page.evaluate(() => window.sendFromSimulator?.closed)).toBeTruthy();
     expect(await result(page).getAttribute("data-result")).toBe("sent");
     expect(emulator.deliveries()).toHaveLength(1);
     expect(emulator.deliveries()[0].body.content).toContain("CORRECTION: Thursday.");
